@@ -1,0 +1,128 @@
+//! The command line: arguments, and how each command's result is shown.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use fieldbook::date::Date;
+use fieldbook::diagnostic::{Diagnostics, count};
+use fieldbook::error::Error;
+use fieldbook::link::Audience;
+use fieldbook::{CheckOptions, config};
+
+/// Exit code: everything fine, or warnings only.
+pub(crate) const EXIT_OK: u8 = 0;
+/// Exit code: the content has errors.
+pub(crate) const EXIT_CONTENT_ERRORS: u8 = 1;
+/// Exit code: bad usage, or a file or folder could not be read or written.
+pub(crate) const EXIT_FAILURE: u8 = 2;
+
+/// Fieldbook: community assessments, checked and published as a website that works offline.
+#[derive(Debug, Parser)]
+#[command(name = "fieldbook", version, about, long_about = None)]
+pub(crate) struct Cli {
+    /// The site folder (the one with fieldbook.toml). Default: the current folder or the
+    /// nearest one above it with a fieldbook.toml.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Check every content file against the schema and report every problem.
+    #[command(
+        after_help = "Examples:\n  fieldbook check\n  fieldbook check --format json > problems.json\n  fieldbook --root ../other-site check\n\nExit codes: 0 no errors (warnings allowed), 1 errors in content, 2 usage or I/O failure."
+    )]
+    Check(CheckArgs),
+}
+
+/// Options of `check`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct CheckArgs {
+    /// How to print problems.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Output formats for problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Messages with source excerpts, for people.
+    Human,
+    /// One JSON document, for tools.
+    Json,
+}
+
+/// Run the command; returns the exit code.
+pub(crate) fn run(cli: Cli) -> u8 {
+    let result = match cli.command {
+        Command::Check(args) => check(cli.root, &args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err}");
+            if let Error::NoSite(_) = err {
+                eprintln!("help: run this inside a site folder, or pass --root DIR");
+            }
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn site_root(explicit: Option<PathBuf>) -> Result<PathBuf, Error> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
+    config::find_root(explicit.as_deref(), &cwd).ok_or_else(|| Error::NoSite(explicit.unwrap_or(cwd)))
+}
+
+fn check(root: Option<PathBuf>, args: &CheckArgs) -> Result<u8, Error> {
+    let root = site_root(root)?;
+    let checked = fieldbook::check(&CheckOptions { root, audience: Audience::PUBLIC, today: Date::today() })?;
+    report(&checked.diagnostics, checked.files, args.format);
+    Ok(if checked.diagnostics.is_ok() { EXIT_OK } else { EXIT_CONTENT_ERRORS })
+}
+
+/// Print problems and the summary line.
+fn report(diagnostics: &Diagnostics, files: usize, format: Format) {
+    let summary = format!(
+        "checked {}: {}, {}",
+        count(files, "file", "files"),
+        count(diagnostics.error_count(), "error", "errors"),
+        count(diagnostics.warning_count(), "warning", "warnings")
+    );
+    match format {
+        Format::Human => {
+            for d in diagnostics.iter() {
+                eprintln!("{}", d.render());
+            }
+            eprintln!("{summary}");
+        }
+        Format::Json => {
+            let doc = serde_json::json!({
+                "diagnostics": diagnostics,
+                "summary": {
+                    "files": files,
+                    "errors": diagnostics.error_count(),
+                    "warnings": diagnostics.warning_count(),
+                },
+            });
+            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,182 @@
+//! The site configuration, `fieldbook.toml` at the site root, and finding the site root.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::source::{SourceFile, Span};
+
+/// The name of the configuration file; its folder is the site root.
+pub const CONFIG_FILE: &str = "fieldbook.toml";
+/// The name of a site's schema extension, beside the configuration.
+pub const SCHEMA_FILE: &str = "schema.toml";
+
+/// A site's settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's name, shown on every page.
+    pub title: String,
+    /// What the site covers, in a sentence or two, shown on the home page.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The base language of the content and the interface (en, fr, ar...).
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Months after an assessment when a profile is due for review.
+    #[serde(default = "default_review_interval")]
+    pub review_interval_months: u32,
+    /// Where `build` writes the public site, relative to the site root.
+    #[serde(default = "default_output_dir")]
+    pub output_dir: String,
+    /// Where `build --include-confidential` writes the internal site.
+    #[serde(default = "default_internal_output_dir")]
+    pub internal_output_dir: String,
+    /// The address the site will be published at, for the feed and sitemap. Optional: every
+    /// link in the site is relative, so it works from anywhere without it.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Protection of people in the data.
+    #[serde(default)]
+    pub privacy: Privacy,
+    /// Markdown rendering.
+    #[serde(default)]
+    pub markdown: Markdown,
+    /// Listing pages.
+    #[serde(default)]
+    pub listing: Listing,
+}
+
+/// Settings that protect people in the data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Disaggregated counts below this are shown as "<N" in public builds.
+    #[serde(default = "default_threshold")]
+    pub small_count_threshold: u64,
+}
+
+impl Default for Privacy {
+    fn default() -> Self {
+        Privacy { small_count_threshold: default_threshold() }
+    }
+}
+
+/// Markdown settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Markdown {
+    /// Publish raw HTML in markdown as written. Off by default: raw HTML is sanitized, because
+    /// a pasted snippet can load trackers or run scripts. Turn on only if every author is trusted.
+    #[serde(default)]
+    pub trusted_html: bool,
+}
+
+/// Listing settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Listing {
+    /// Rows per page on listing and comparison pages.
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
+}
+
+impl Default for Listing {
+    fn default() -> Self {
+        Listing { page_size: default_page_size() }
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_review_interval() -> u32 {
+    12
+}
+fn default_output_dir() -> String {
+    "site".into()
+}
+fn default_internal_output_dir() -> String {
+    "site-internal".into()
+}
+fn default_threshold() -> u64 {
+    5
+}
+fn default_page_size() -> usize {
+    100
+}
+
+impl Config {
+    /// Read the configuration from its file, or say where it is wrong.
+    pub fn parse(source: &SourceFile) -> Result<Config, Diagnostic> {
+        let config: Config = toml::from_str(&source.text).map_err(|e| {
+            let range = e.span().unwrap_or(0..0);
+            Diagnostic::error(
+                "config",
+                Location::at(source, Span::new(range.start, range.end)),
+                format!("{CONFIG_FILE}: {}", e.message().trim()),
+            )
+        })?;
+        let invalid =
+            |message: String| Diagnostic::error("config", Location::file(source.display_path.clone()), message);
+        if config.listing.page_size == 0 {
+            return Err(invalid("`listing.page_size` must be at least 1".into()));
+        }
+        if config.review_interval_months == 0 {
+            return Err(invalid("`review_interval_months` must be at least 1".into()));
+        }
+        if config.output_dir.trim().is_empty() || config.internal_output_dir.trim().is_empty() {
+            return Err(invalid("the output folders cannot be empty".into()));
+        }
+        Ok(config)
+    }
+}
+
+/// The site root: `explicit` when given, else the nearest folder at or above `start` that holds
+/// a `fieldbook.toml`.
+pub fn find_root(explicit: Option<&Path>, start: &Path) -> Option<PathBuf> {
+    if let Some(dir) = explicit {
+        return dir.join(CONFIG_FILE).is_file().then(|| dir.to_path_buf());
+    }
+    start.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
+}
+
+/// True for languages written right to left, whose pages get `dir="rtl"`.
+pub fn is_rtl(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or(language);
+    matches!(primary, "ar" | "fa" | "he" | "ur" | "ps" | "ckb" | "dv" | "yi" | "sd" | "ug")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> SourceFile {
+        SourceFile::new(CONFIG_FILE, CONFIG_FILE, text.to_string())
+    }
+
+    #[test]
+    fn defaults_fill_the_rest() {
+        let config = Config::parse(&source("title = \"T\"\n")).unwrap();
+        assert_eq!(config.language, "en");
+        assert_eq!(config.output_dir, "site");
+        assert_eq!(config.review_interval_months, 12);
+        assert_eq!(config.privacy.small_count_threshold, 5);
+        assert!(!config.markdown.trusted_html);
+    }
+
+    #[test]
+    fn typos_are_located_errors() {
+        let err = Config::parse(&source("title = \"T\"\nouptut_dir = \"public\"\n")).unwrap_err();
+        assert!(err.message.contains("unknown field `ouptut_dir`"), "{}", err.message);
+        assert_eq!(err.location.line, Some(2));
+    }
+
+    #[test]
+    fn right_to_left_languages() {
+        assert!(is_rtl("ar"));
+        assert!(is_rtl("ar-MA"));
+        assert!(!is_rtl("fr"));
+    }
+}

@@ -1,0 +1,156 @@
+//! Where each page of the site is written: paths relative to the site root, with `/`.
+//!
+//! Every URL in the site is made from these paths relative to the page that links, so the
+//! site works from file://, from any sub-folder of a web server and from inside a zip.
+
+use crate::model::{ContentType, Doc};
+use crate::text::slugify;
+
+/// The home page.
+pub const HOME: &str = "index.html";
+/// The criteria matrix.
+pub const CRITERIA: &str = "criteria/index.html";
+/// The research questions (Table 3.1) and coverage.
+pub const RESEARCH: &str = "research/index.html";
+/// The list of indicators and the coverage heatmap.
+pub const INDICATORS: &str = "indicators/index.html";
+/// The list of approaches.
+pub const APPROACHES: &str = "approaches/index.html";
+/// The list of countries.
+pub const COUNTRIES: &str = "countries/index.html";
+/// The list of tags.
+pub const TAGS: &str = "tags/index.html";
+/// The search page.
+pub const SEARCH: &str = "search.html";
+/// The page shown for a missing address.
+pub const NOT_FOUND: &str = "404.html";
+/// The data exports page.
+pub const DATA: &str = "data/index.html";
+
+/// Output paths that content files may not take.
+pub const RESERVED: [&str; 4] = [HOME, SEARCH, NOT_FOUND, "sitemap.xml"];
+
+/// The output path of a content file: its path under content/ with each folder made a slug and
+/// `.md` turned into `.html`, so that relative links to images beside it keep working.
+pub fn doc_path(content_path: &str, slug: &str) -> String {
+    let mut parts: Vec<String> = content_path.split('/').map(str::to_string).collect();
+    parts.pop();
+    let mut path: Vec<String> = parts.iter().map(|p| slug_or(p, "folder")).collect();
+    path.push(format!("{slug}.html"));
+    path.join("/")
+}
+
+fn slug_or(text: &str, fallback: &str) -> String {
+    let s = slugify(text);
+    if s.is_empty() { fallback.to_string() } else { s }
+}
+
+/// The output path of a document.
+pub fn of_doc(doc: &Doc) -> String {
+    doc_path(&doc.content_path, &doc.slug)
+}
+
+/// The listing of a content type (every type but plain pages).
+pub fn listing(content_type: ContentType) -> Option<String> {
+    content_type.folder().map(|f| format!("{f}/index.html"))
+}
+
+/// Page `n` (from 1) of a paginated page whose first page is `first`: `communities/index.html`,
+/// then `communities/page-2.html`...
+pub fn paginated(first: &str, n: usize) -> String {
+    if n <= 1 {
+        return first.to_string();
+    }
+    match first.rsplit_once('/') {
+        Some((dir, file)) => {
+            let stem = file.trim_end_matches(".html");
+            if stem == "index" { format!("{dir}/page-{n}.html") } else { format!("{dir}/{stem}-page-{n}.html") }
+        }
+        None => format!("{}-page-{n}.html", first.trim_end_matches(".html")),
+    }
+}
+
+/// An indicator's comparison page.
+pub fn indicator(id: &str) -> String {
+    format!("indicators/{id}.html")
+}
+
+/// An approach's page.
+pub fn approach(id: &str) -> String {
+    format!("approaches/{id}.html")
+}
+
+/// A sector's page.
+pub fn sector(id: &str) -> String {
+    format!("sectors/{id}.html")
+}
+
+/// A guidance topic's page (a topic that is not a sector).
+pub fn topic(id: &str) -> String {
+    format!("topics/{id}.html")
+}
+
+/// A country's listing.
+pub fn country(name: &str) -> String {
+    format!("countries/{}.html", slug_or(name, "country"))
+}
+
+/// A tag's listing.
+pub fn tag(name: &str) -> String {
+    format!("tags/{}.html", slug_or(name, "tag"))
+}
+
+/// The export of one profile.
+pub fn profile_json(slug: &str) -> String {
+    format!("data/communities/{slug}.json")
+}
+
+/// `../` once per folder of `from`: the way from a page back to the site root.
+pub fn root_of(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// The URL of `target` (a site path) as written on the page at `from` (a site path).
+pub fn relative(from: &str, target: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let target_parts: Vec<&str> = target.split('/').collect();
+    let common = from_dirs.iter().zip(target_parts.iter()).take_while(|(a, b)| a == b).count();
+    let common = common.min(target_parts.len() - 1);
+    let mut url = "../".repeat(from_dirs.len() - common);
+    url.push_str(&target_parts[common..].join("/"));
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_paths_mirror_content_folders() {
+        assert_eq!(doc_path("communities/tanger-nord.md", "tanger-nord"), "communities/tanger-nord.html");
+        assert_eq!(
+            doc_path("communities/Maroc Nord/Tanger Nord.md", "tanger-nord"),
+            "communities/maroc-nord/tanger-nord.html"
+        );
+        assert_eq!(doc_path("about.md", "about"), "about.html");
+    }
+
+    #[test]
+    fn relative_urls_walk_up_and_down() {
+        assert_eq!(relative("communities/a.html", "communities/b.html"), "b.html");
+        assert_eq!(relative("communities/a.html", "indicators/x.html"), "../indicators/x.html");
+        assert_eq!(relative("index.html", "indicators/x.html"), "indicators/x.html");
+        assert_eq!(relative("communities/m/a.html", "index.html"), "../../index.html");
+        assert_eq!(relative("communities/m/a.html", "communities/img/p.png"), "../img/p.png");
+        assert_eq!(root_of("communities/m/a.html"), "../../");
+        assert_eq!(root_of("index.html"), "");
+    }
+
+    #[test]
+    fn pages_after_the_first_get_numbers() {
+        assert_eq!(paginated("communities/index.html", 1), "communities/index.html");
+        assert_eq!(paginated("communities/index.html", 3), "communities/page-3.html");
+        assert_eq!(paginated("indicators/age-distribution.html", 2), "indicators/age-distribution-page-2.html");
+    }
+}

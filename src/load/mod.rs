@@ -1,0 +1,344 @@
+//! Stage 1, load: find the content files, read them, and parse their frontmatter.
+//!
+//! Everything that can go wrong with a file as a file (unreadable, not UTF-8, too large, no or
+//! unclosed frontmatter, invalid YAML or TOML, odd file names, symlink loops) is reported here
+//! as a located diagnostic; the file is then skipped or loaded without frontmatter, and the
+//! other files load as usual.
+
+pub mod frontmatter;
+pub mod node;
+pub mod toml;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::model::ContentType;
+use crate::source::{SourceFile, Span};
+use crate::text::slugify;
+pub use frontmatter::Format;
+use frontmatter::SplitError;
+pub use node::{Entry, Node, NodeKind, Scalar, ScalarStyle};
+
+/// Largest content file Fieldbook reads. Profiles are a few kilobytes; anything near this is
+/// a mistake (a pasted data dump, an export saved with the wrong extension).
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// A content file read and split, its frontmatter parsed.
+#[derive(Debug)]
+pub struct RawDoc {
+    /// The file.
+    pub source: SourceFile,
+    /// Path under content/, with `/` separators: `communities/tanger-nord.md`.
+    pub content_path: String,
+    /// The content type, from the folder.
+    pub content_type: ContentType,
+    /// The id, from the file name.
+    pub slug: String,
+    /// Where the slug came from (the file name), for messages.
+    pub file_name: String,
+    /// The frontmatter format.
+    pub format: Format,
+    /// The parsed frontmatter, or `None` if it could not be parsed (an error says why).
+    pub frontmatter: Option<Node>,
+    /// Byte offset of the markdown body in the file.
+    pub body_start: usize,
+}
+
+impl RawDoc {
+    /// The markdown body.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_start..]
+    }
+}
+
+/// A file under content/ that is not markdown (an image, a PDF): copied to the site as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Path under content/, with `/` separators.
+    pub content_path: String,
+    /// Path on disk.
+    pub path: PathBuf,
+}
+
+/// What loading found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Content files, in path order.
+    pub docs: Vec<RawDoc>,
+    /// Other files, in path order.
+    pub assets: Vec<Asset>,
+}
+
+/// Load every file under `content_dir`. `site_root` is only used to show paths relative to it.
+pub fn load(content_dir: &Path, site_root: &Path) -> (Loaded, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let display = |path: &Path| display_path(path, site_root);
+    let mut markdown: Vec<(PathBuf, String, ContentType)> = Vec::new();
+    let mut loaded = Loaded::default();
+
+    let walker = walkdir::WalkDir::new(content_dir).follow_links(true).sort_by_file_name().into_iter();
+    let mut walker = walker.filter_entry(|entry| {
+        // Hidden folders (.git, .obsidian) are never content; hidden files are looked at below.
+        entry.depth() == 0 || !(entry.file_type().is_dir() && is_hidden(entry.file_name()))
+    });
+    loop {
+        let entry = match walker.next() {
+            None => break,
+            Some(Ok(entry)) => entry,
+            Some(Err(err)) => {
+                diagnostics.push(walk_error(&err, &display));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(relative) = path.strip_prefix(content_dir) else {
+            continue;
+        };
+        let content_path = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let name = entry.file_name().to_string_lossy();
+        let is_markdown = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+
+        if is_hidden(entry.file_name()) {
+            if is_markdown {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "hidden-file",
+                        Location::file(display(path)),
+                        format!("`{name}` is skipped: its name starts with a dot, which hides it"),
+                    )
+                    .with_help(format!("rename it to `{}` to publish it", name.trim_start_matches('.'))),
+                );
+            }
+            continue;
+        }
+        if !is_markdown {
+            loaded.assets.push(Asset { content_path, path: path.to_path_buf() });
+            continue;
+        }
+        match ContentType::from_content_path(&content_path) {
+            Some(content_type) => markdown.push((path.to_path_buf(), content_path, content_type)),
+            None => diagnostics.push(
+                Diagnostic::warning(
+                    "unknown-folder",
+                    Location::file(display(path)),
+                    "this file is skipped: it is not in one of the content folders",
+                )
+                .with_help(format!(
+                    "move it into {}, or to content/ itself for a plain page",
+                    ContentType::ALL
+                        .iter()
+                        .filter_map(|t| t.folder())
+                        .map(|f| format!("content/{f}/"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            ),
+        }
+    }
+
+    let results: Vec<(Option<RawDoc>, Diagnostics)> = markdown
+        .into_par_iter()
+        .map(|(path, content_path, content_type)| load_file(&path, display(&path), content_path, content_type))
+        .collect();
+    for (doc, file_diagnostics) in results {
+        diagnostics.extend(file_diagnostics);
+        loaded.docs.extend(doc);
+    }
+    (loaded, diagnostics)
+}
+
+/// `path` relative to `root`, with `/` separators, for messages.
+pub fn display_path(path: &Path, root: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn walk_error(err: &walkdir::Error, display: &dyn Fn(&Path) -> String) -> Diagnostic {
+    let path = err.path().map(display).unwrap_or_else(|| "content".into());
+    if let Some(ancestor) = err.loop_ancestor() {
+        return Diagnostic::error(
+            "symlink-loop",
+            Location::file(path),
+            format!("this link leads back to `{}`, which contains it, so it is skipped", display(ancestor)),
+        )
+        .with_help("remove the link or point it somewhere outside its own folder");
+    }
+    let reason = err.io_error().map(|e| e.kind().to_string()).unwrap_or_else(|| err.to_string());
+    Diagnostic::error("unreadable", Location::file(path), format!("could not read this folder: {reason}"))
+}
+
+/// Read and parse one content file. Returns the document (if it could be read) and its problems.
+fn load_file(
+    path: &Path,
+    display: String,
+    content_path: String,
+    content_type: ContentType,
+) -> (Option<RawDoc>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let file_location = || Location::file(display.clone());
+
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "file-too-large",
+                    file_location(),
+                    format!(
+                        "this file is {:.1} MB; Fieldbook reads content files up to {} MB",
+                        meta.len() as f64 / 1_048_576.0,
+                        MAX_FILE_BYTES / 1_048_576
+                    ),
+                )
+                .with_help("split it into several pages, or keep large data outside content/"),
+            );
+            return (None, diagnostics);
+        }
+        _ => {}
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(
+                "unreadable",
+                file_location(),
+                format!("could not read this file: {}", err.kind()),
+            ));
+            return (None, diagnostics);
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bad = err.as_bytes()[valid];
+            let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            // Locate the bad byte in a lossy copy: everything before it is unchanged.
+            let source = SourceFile::new(display.clone(), path, lossy);
+            diagnostics.push(
+                Diagnostic::error(
+                    "not-utf8",
+                    Location::at(&source, Span::new(valid, valid + 1)),
+                    format!("this file is not UTF-8 text: byte 0x{bad:02X} is not a valid character here"),
+                )
+                .with_help("save the file as UTF-8 in your editor (in many editors: Save As, Encoding: UTF-8)"),
+            );
+            return (None, diagnostics);
+        }
+    };
+    // A byte-order mark is legal but invisible: drop it so positions count from the first
+    // character a person sees.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    let source = SourceFile::new(display.clone(), path, text);
+
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file_name.strip_suffix(".md").or_else(|| file_name.strip_suffix(".MD")).unwrap_or(&file_name);
+    let slug = slugify(stem);
+    if slug.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(
+                "bad-file-name",
+                file_location(),
+                format!("the file name `{file_name}` has no letters or digits to make a page id from"),
+            )
+            .with_help("rename the file after its title, for example `tanger-nord.md`"),
+        );
+        return (None, diagnostics);
+    }
+    if slug != stem {
+        diagnostics.push(
+            Diagnostic::warning(
+                "file-name-not-id",
+                file_location(),
+                format!("the file name `{file_name}` is not a plain id, so the page id is `{slug}`"),
+            )
+            .with_help(format!(
+                "rename the file to `{slug}.md`: links and references use the id, and plain ids survive every system"
+            )),
+        );
+    }
+
+    let parts = match frontmatter::split(&source.text) {
+        Ok(parts) => parts,
+        Err(err) => {
+            diagnostics.push(split_error(err, &source));
+            return (None, diagnostics);
+        }
+    };
+    let frontmatter_text = &source.text[parts.frontmatter_start..parts.frontmatter_end];
+    let frontmatter = match parts.format {
+        Format::Yaml => yaml::parse(frontmatter_text, parts.frontmatter_start).map_err(|e| {
+            let mut d =
+                Diagnostic::error("invalid-yaml", Location::at(&source, e.span), e.message).with_optional_help(e.help);
+            if let Some((message, span)) = e.related {
+                d = d.with_note(message, Location::at(&source, span));
+            }
+            d
+        }),
+        Format::Toml => toml::parse(frontmatter_text, parts.frontmatter_start)
+            .map_err(|e| Diagnostic::error("invalid-toml", Location::at(&source, e.span), e.message)),
+    };
+    let frontmatter = match frontmatter {
+        Ok(node) => Some(node),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    };
+    let doc = RawDoc {
+        source,
+        content_path,
+        content_type,
+        slug,
+        file_name,
+        format: parts.format,
+        frontmatter,
+        body_start: parts.body_start,
+    };
+    (Some(doc), diagnostics)
+}
+
+fn split_error(err: SplitError, source: &SourceFile) -> Diagnostic {
+    match err {
+        SplitError::Empty => Diagnostic::error(
+            "empty-file",
+            Location::file(source.display_path.clone()),
+            "this file is empty",
+        )
+        .with_help(
+            "a content file starts with its frontmatter between two `---` lines, then the text; or delete the file",
+        ),
+        SplitError::Missing { later_fence: Some(offset) } => Diagnostic::error(
+            "frontmatter-not-first",
+            Location::at(source, Span::new(offset, offset + 3)),
+            "the frontmatter must start on the very first line of the file",
+        )
+        .with_help("remove the lines above this `---`"),
+        SplitError::Missing { later_fence: None } => Diagnostic::error(
+            "missing-frontmatter",
+            Location::at(source, Span::new(0, source.line_text(1).len())),
+            "this file has no frontmatter",
+        )
+        .with_help(
+            "did you forget to add `---` at the top? Start the file with:\n---\ntitle: A title\nstatus: draft\n---",
+        ),
+        SplitError::Unclosed(format) => Diagnostic::error(
+            "unclosed-frontmatter",
+            Location::at(source, Span::new(0, 3)),
+            format!("the frontmatter that starts here is never closed with a second `{}`", format.fence()),
+        )
+        .with_help(format!("add a line with only `{}` after the last field", format.fence())),
+    }
+}

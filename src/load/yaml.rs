@@ -1,0 +1,347 @@
+//! YAML frontmatter to a [`Node`] tree, from the events of granit-parser.
+//!
+//! We build the tree ourselves rather than through serde because we want a position on every
+//! key and value, and because serde's generic layer costs several times the parse itself. The
+//! builder also enforces what a hand-written file should never need: it rejects duplicate keys,
+//! caps how far aliases may expand (an "billion laughs" file stops at the budget, with the
+//! alias located) and caps nesting depth.
+
+use std::collections::{HashMap, HashSet};
+
+use granit_parser::{Event, Parser, ScalarStyle as YamlStyle};
+
+use super::node::{Entry, Node, NodeKind, Scalar, ScalarStyle};
+use crate::source::Span;
+
+/// Most nodes a frontmatter may expand to, aliases included. A full profile has a few hundred.
+pub const MAX_NODES: usize = 100_000;
+/// Deepest nesting allowed. A profile needs four levels.
+pub const MAX_DEPTH: usize = 64;
+
+/// Why a YAML frontmatter could not be read, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YamlError {
+    /// What went wrong, in plain words.
+    pub message: String,
+    /// Where, in bytes from the start of the file.
+    pub span: Span,
+    /// How to fix it, when we can tell.
+    pub help: Option<String>,
+    /// A second place that explains the error (the first of two duplicate keys).
+    pub related: Option<(String, Span)>,
+}
+
+impl YamlError {
+    fn at(span: Span, message: impl Into<String>) -> Self {
+        YamlError { message: message.into(), span, help: None, related: None }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Node>,
+        start: usize,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<Entry>,
+        pending_key: Option<(String, Span)>,
+        start: usize,
+        anchor: usize,
+        keys: Option<HashSet<String>>,
+    },
+}
+
+/// Parse `text`, the frontmatter found at byte `offset` of its file, into a tree.
+///
+/// An empty frontmatter is an empty map.
+pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut root: Option<Node> = None;
+    let mut nodes = 0usize;
+
+    while let Some(event) = parser.next_event() {
+        let (event, span) = match event {
+            Ok(ok) => ok,
+            Err(e) => {
+                let at = e.marker().byte_offset().unwrap_or(0) + offset;
+                return Err(scan_error(e.info(), Span::new(at, at + 1)));
+            }
+        };
+        let start = span.start.byte_offset().unwrap_or(0) + offset;
+        let end = span.end.byte_offset().unwrap_or(start - offset) + offset;
+        let here = Span::new(start, end);
+
+        let complete: Node = match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(..) | Event::DocumentEnd => continue,
+            // Comments and anchor names are presentation; anchors are tracked by id on the nodes.
+            Event::Comment(..) | Event::Anchor(..) => continue,
+            Event::UnresolvedAlias(name) => {
+                return Err(YamlError::at(here, format!("`*{name}` refers to an anchor that is not defined"))
+                    .help(format!("define it first with `&{name}` on the value it stands for")));
+            }
+            Event::Alias(id) => {
+                let Some(target) = anchors.get(&id) else {
+                    return Err(YamlError::at(here, "this alias refers to an anchor that is not defined"));
+                };
+                nodes += target.size();
+                if nodes > MAX_NODES {
+                    return Err(YamlError::at(
+                        here,
+                        format!("aliases here expand the frontmatter past {MAX_NODES} values"),
+                    )
+                    .help("anchors (`&name`) and aliases (`*name`) that repeat each other grow exponentially; write the values out instead"));
+                }
+                let mut node = target.clone();
+                node.span = here;
+                node
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                nodes += 1;
+                let mut style = match style {
+                    YamlStyle::Plain => ScalarStyle::Plain,
+                    YamlStyle::SingleQuoted | YamlStyle::DoubleQuoted => ScalarStyle::Quoted,
+                    _ => ScalarStyle::Block,
+                };
+                if let Some(tag) = tag {
+                    if tag.is_yaml_core_schema_tag("str") {
+                        style = ScalarStyle::Quoted;
+                    } else {
+                        return Err(unsupported_tag(here));
+                    }
+                }
+                let node = Node { kind: NodeKind::Scalar(Scalar { text: value.into_owned(), style }), span: here };
+                if anchor != 0 {
+                    anchors.insert(anchor, node.clone());
+                }
+                node
+            }
+            Event::SequenceStart(_, anchor, tag) => {
+                if tag.is_some() {
+                    return Err(unsupported_tag(here));
+                }
+                nodes += 1;
+                if stack.len() >= MAX_DEPTH {
+                    return Err(too_deep(here));
+                }
+                stack.push(Frame::Seq { items: Vec::new(), start, anchor });
+                continue;
+            }
+            Event::MappingStart(_, anchor, tag) => {
+                if tag.is_some() {
+                    return Err(unsupported_tag(here));
+                }
+                nodes += 1;
+                if stack.len() >= MAX_DEPTH {
+                    return Err(too_deep(here));
+                }
+                stack.push(Frame::Map { entries: Vec::new(), pending_key: None, start, anchor, keys: None });
+                continue;
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Seq { items, start, anchor }) => {
+                    let node = Node { kind: NodeKind::Seq(items), span: Span::new(start, end) };
+                    if anchor != 0 {
+                        anchors.insert(anchor, node.clone());
+                    }
+                    node
+                }
+                _ => return Err(YamlError::at(here, "unexpected end of a list")),
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Map { entries, start, anchor, .. }) => {
+                    let node = Node { kind: NodeKind::Map(entries), span: Span::new(start, end) };
+                    if anchor != 0 {
+                        anchors.insert(anchor, node.clone());
+                    }
+                    node
+                }
+                _ => return Err(YamlError::at(here, "unexpected end of a set of fields")),
+            },
+            // Events added by later parser versions carry no data we read.
+            _ => continue,
+        };
+        if nodes > MAX_NODES {
+            return Err(YamlError::at(here, format!("the frontmatter holds more than {MAX_NODES} values")));
+        }
+
+        // Hand the finished node to its parent.
+        match stack.last_mut() {
+            None => root = Some(complete),
+            Some(Frame::Seq { items, .. }) => items.push(complete),
+            Some(Frame::Map { entries, pending_key, keys, .. }) => match pending_key.take() {
+                None => {
+                    let NodeKind::Scalar(key) = complete.kind else {
+                        return Err(YamlError::at(
+                            complete.span,
+                            "a key must be a plain name, not a list or a set of fields",
+                        )
+                        .help("write `name: value`, one per line"));
+                    };
+                    if let Some(first) = find_key(entries, keys, &key.text) {
+                        let mut err = YamlError::at(complete.span, format!("the key `{}` appears twice", key.text))
+                            .help("keep one of them: a later value would silently replace the earlier one");
+                        err.related = Some(("first used here".into(), first));
+                        return Err(err);
+                    }
+                    *pending_key = Some((key.text, complete.span));
+                }
+                Some((key, key_span)) => {
+                    if let Some(set) = keys {
+                        set.insert(key.clone());
+                    } else if entries.len() >= 16 {
+                        // Large maps switch to a set so that duplicate checks stay linear.
+                        *keys = Some(entries.iter().map(|e| e.key.clone()).chain([key.clone()]).collect());
+                    }
+                    entries.push(Entry { key, key_span, value: complete });
+                }
+            },
+        }
+    }
+    Ok(root.unwrap_or_else(|| Node::empty_map(Span::new(offset, offset))))
+}
+
+fn find_key(entries: &[Entry], keys: &Option<HashSet<String>>, key: &str) -> Option<Span> {
+    if let Some(set) = keys
+        && !set.contains(key)
+    {
+        return None;
+    }
+    entries.iter().find(|e| e.key == key).map(|e| e.key_span)
+}
+
+fn unsupported_tag(span: Span) -> YamlError {
+    YamlError::at(span, "YAML tags (`!something`) are not supported in frontmatter")
+        .help("remove the tag; Fieldbook knows from the field what kind of value to expect")
+}
+
+fn too_deep(span: Span) -> YamlError {
+    YamlError::at(span, format!("values are nested more than {MAX_DEPTH} levels deep"))
+        .help("frontmatter needs at most four levels: check the indentation")
+}
+
+/// Turn the parser's message into ours: same position, plainer words, and a hint for the
+/// mistakes people make most.
+fn scan_error(info: String, span: Span) -> YamlError {
+    let info = info.lines().next().unwrap_or("").trim().to_string();
+    let (message, help) = if info.contains("tab") {
+        (
+            "a tab is used for indentation".to_string(),
+            Some("YAML indents with spaces only: replace the tab with two spaces"),
+        )
+    } else if info.contains("unclosed quote") || info.contains("quoted scalar") {
+        ("this quote is never closed".to_string(), Some("add the closing quote at the end of the value"))
+    } else if info.contains("did not find expected key") {
+        (
+            "this line is not indented like the lines around it".to_string(),
+            Some("fields at the same level must start in the same column"),
+        )
+    } else if info.contains("mapping values are not allowed") {
+        (
+            "a colon here starts a second field on the same line".to_string(),
+            Some("put the value in quotes if it contains `: `, as in title: \"Tanger: Nord\""),
+        )
+    } else {
+        (format!("the frontmatter is not valid YAML: {info}"), None)
+    };
+    YamlError { message, span, help: help.map(String::from), related: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scalar(node: &Node) -> (&str, ScalarStyle) {
+        let s = node.as_scalar().unwrap();
+        (s.text.as_str(), s.style)
+    }
+
+    #[test]
+    fn keys_and_values_keep_their_positions() {
+        let text = "title: Tanger\nindicators:\n  acess-to-services: 3\n";
+        let root = parse(text, 0).unwrap();
+        let indicators = &root.get("indicators").unwrap().value;
+        let entry = &indicators.as_map().unwrap()[0];
+        assert_eq!(entry.key, "acess-to-services");
+        assert_eq!(&text[entry.key_span.start as usize..entry.key_span.end as usize], "acess-to-services");
+        assert_eq!(scalar(&entry.value), ("3", ScalarStyle::Plain));
+    }
+
+    #[test]
+    fn offset_is_added_to_every_span() {
+        let root = parse("a: 1\n", 4).unwrap();
+        assert_eq!(root.get("a").unwrap().key_span, Span::new(4, 5));
+    }
+
+    #[test]
+    fn quoted_and_plain_scalars_are_told_apart() {
+        let root = parse("a: 12\nb: \"12\"\nc: 0123\nd: |\n  text\n", 0).unwrap();
+        assert_eq!(scalar(&root.get("a").unwrap().value), ("12", ScalarStyle::Plain));
+        assert_eq!(scalar(&root.get("b").unwrap().value), ("12", ScalarStyle::Quoted));
+        assert_eq!(scalar(&root.get("c").unwrap().value), ("0123", ScalarStyle::Plain));
+        assert_eq!(scalar(&root.get("d").unwrap().value), ("text\n", ScalarStyle::Block));
+    }
+
+    #[test]
+    fn duplicate_key_points_at_the_second_and_notes_the_first() {
+        let err = parse("title: T\ncountry: A\ntitle: U\n", 0).unwrap_err();
+        assert_eq!(err.message, "the key `title` appears twice");
+        assert_eq!(err.span, Span::new(20, 25));
+        assert_eq!(err.related.unwrap().1, Span::new(0, 5));
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_in_large_maps() {
+        let mut text: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        text.push_str("k3: again\n");
+        assert_eq!(parse(&text, 0).unwrap_err().message, "the key `k3` appears twice");
+    }
+
+    #[test]
+    fn alias_bomb_stops_at_the_budget() {
+        let mut text = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f"), ("h", "g")] {
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            text.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        let err = parse(&text, 0).unwrap_err();
+        assert!(err.message.contains("aliases here expand"), "{}", err.message);
+    }
+
+    #[test]
+    fn small_aliases_work() {
+        let root = parse("a: &x [1, 2]\nb: *x\n", 0).unwrap();
+        assert_eq!(root.get("b").unwrap().value.size(), 3);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("a: {}{}\n", "[".repeat(200), "]".repeat(200));
+        let err = parse(&text, 0).unwrap_err();
+        assert!(err.message.contains("nested") || err.message.contains("not valid YAML"), "{}", err.message);
+    }
+
+    #[test]
+    fn common_mistakes_get_plain_messages() {
+        let tab = parse("title: T\nindicators:\n\ta: 1\n", 0).unwrap_err();
+        assert_eq!(tab.message, "a tab is used for indentation");
+        assert_eq!(tab.span.start, 22);
+        let quote = parse("title: \"Tanger\ncountry: MA\n", 0).unwrap_err();
+        assert_eq!(quote.message, "this quote is never closed");
+        assert_eq!(quote.span.start, 7);
+        let indent = parse("title: T\nindicators:\n  a: 1\n b: 2\n", 0).unwrap_err();
+        assert_eq!(indent.message, "this line is not indented like the lines around it");
+    }
+
+    #[test]
+    fn empty_frontmatter_is_an_empty_map() {
+        assert_eq!(parse("", 3).unwrap(), Node::empty_map(Span::new(3, 3)));
+    }
+}

@@ -1,0 +1,204 @@
+//! How markdown bodies are read: the parser options, heading ids and the links a body holds.
+//!
+//! Shared by the link stage (which checks links and `#fragments`) and the renderer (which writes
+//! the HTML), so that both see the same headings with the same ids.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::source::Span;
+use crate::text::slugify;
+
+/// The markdown extensions every body is read with.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Element ids the page templates use; body headings never take them.
+pub const RESERVED_IDS: [&str; 16] = [
+    "top",
+    "main",
+    "menu",
+    "search",
+    "facts",
+    "indicators",
+    "criteria",
+    "research",
+    "narrative",
+    "contents",
+    "references",
+    "backlinks",
+    "screening",
+    "coverage",
+    "data",
+    "footer",
+];
+
+/// A heading of a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's text, without markup.
+    pub text: String,
+    /// Its id on the page, unique on the page.
+    pub id: String,
+}
+
+/// A link or image in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLink {
+    /// The destination as written.
+    pub dest: String,
+    /// Where the destination is written, in bytes from the start of the body.
+    pub span: Span,
+    /// True for an image.
+    pub image: bool,
+}
+
+/// The headings and links of a body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// Headings, in order.
+    pub headings: Vec<Heading>,
+    /// Links and images, in order.
+    pub links: Vec<BodyLink>,
+    /// True if the body has raw HTML.
+    pub has_html: bool,
+}
+
+/// Read the headings and links of `body`.
+pub fn outline(body: &str) -> Outline {
+    let mut outline = Outline::default();
+    let mut ids = HeadingIds::new();
+    let mut heading: Option<(u8, Option<String>, String)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level_number(level), id.map(|i| i.to_string()), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, custom, text)) = heading.take() {
+                    let id = ids.assign(custom.as_deref(), &text);
+                    outline.headings.push(Heading { level, text: text.trim().to_string(), id });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                let dest = match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
+                };
+                let span = locate(body, range.clone(), &dest_url);
+                outline.links.push(BodyLink { dest, span, image: false });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let span = locate(body, range.clone(), &dest_url);
+                outline.links.push(BodyLink { dest: dest_url.to_string(), span, image: true });
+            }
+            Event::Html(_) | Event::InlineHtml(_) => outline.has_html = true,
+            _ => {}
+        }
+    }
+    outline
+}
+
+/// The span of `dest` inside the event's range, or the range's start when it is written
+/// elsewhere (a reference-style link).
+fn locate(body: &str, range: std::ops::Range<usize>, dest: &str) -> Span {
+    let slice = body.get(range.clone()).unwrap_or("");
+    match (dest.is_empty(), slice.rfind(dest)) {
+        (false, Some(i)) => Span::new(range.start + i, range.start + i + dest.len()),
+        _ => Span::new(range.start, range.start + 1),
+    }
+}
+
+/// 1 to 6.
+pub fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Hands out unique heading ids on one page, in document order.
+pub struct HeadingIds {
+    used: HashSet<String>,
+}
+
+impl Default for HeadingIds {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl HeadingIds {
+    /// Ids for a new page; the template's own ids are taken already.
+    pub fn new() -> Self {
+        HeadingIds { used: RESERVED_IDS.iter().map(|s| s.to_string()).collect() }
+    }
+
+    /// The id of a heading: its own `{#id}` if it gave one, else a slug of its text; with `-2`,
+    /// `-3`... when taken.
+    pub fn assign(&mut self, custom: Option<&str>, text: &str) -> String {
+        let base = custom.map(slugify).filter(|s| !s.is_empty()).unwrap_or_else(|| slugify(text));
+        let base = if base.is_empty() { "section".to_string() } else { base };
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.used.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(id.clone());
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids_that_avoid_the_template() {
+        let o = outline("# Housing\n\n## Housing\n\n## Criteria\n\n### Custom {#my-id}\n");
+        let ids: Vec<&str> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["housing", "housing-2", "criteria-2", "my-id"]);
+        assert_eq!(o.headings[3].text, "Custom");
+    }
+
+    #[test]
+    fn links_are_located_at_their_destination() {
+        let body = "See [the profile](../communities/tanger.md#criteria) and ![map](img/map.png).\n";
+        let o = outline(body);
+        assert_eq!(o.links.len(), 2);
+        let first = &o.links[0];
+        assert_eq!(&body[first.span.start as usize..first.span.end as usize], "../communities/tanger.md#criteria");
+        assert!(o.links[1].image);
+        assert!(!o.has_html);
+    }
+
+    #[test]
+    fn email_autolinks_are_mailto() {
+        let o = outline("Write to <team@example.org>.\n");
+        assert_eq!(o.links[0].dest, "mailto:team@example.org");
+    }
+
+    #[test]
+    fn raw_html_is_noticed() {
+        assert!(outline("Hello <b>there</b>\n").has_html);
+    }
+}

@@ -1,0 +1,446 @@
+//! The typed content of a site: what validation produces and every later stage reads.
+//!
+//! Schema entries are referred to by their index in the schema's lists (`indicator: usize`),
+//! never by string, so later stages cannot hold an id the schema does not know. References to
+//! other content files keep their id and position until the link stage resolves them.
+
+use crate::date::Date;
+use crate::source::{SourceFile, Span};
+
+/// The kinds of content file, told by the folder they are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ContentType {
+    /// A community profile, in content/communities/.
+    Community,
+    /// A case study, in content/case-studies/.
+    CaseStudy,
+    /// A community-based project, in content/projects/.
+    Project,
+    /// Sector or advocacy guidance, in content/guidance/.
+    Guidance,
+    /// A plain page (about, methodology), directly in content/.
+    Page,
+}
+
+impl ContentType {
+    /// Every content type, in menu order.
+    pub const ALL: [ContentType; 5] = [
+        ContentType::Community,
+        ContentType::CaseStudy,
+        ContentType::Project,
+        ContentType::Guidance,
+        ContentType::Page,
+    ];
+
+    /// The id used in the schema's field list, in links (`community:tanger-nord`) and in the CLI.
+    pub fn id(self) -> &'static str {
+        match self {
+            ContentType::Community => "community",
+            ContentType::CaseStudy => "case-study",
+            ContentType::Project => "project",
+            ContentType::Guidance => "guidance",
+            ContentType::Page => "page",
+        }
+    }
+
+    /// The folder under content/ (and in the site), if the type has one.
+    pub fn folder(self) -> Option<&'static str> {
+        match self {
+            ContentType::Community => Some("communities"),
+            ContentType::CaseStudy => Some("case-studies"),
+            ContentType::Project => Some("projects"),
+            ContentType::Guidance => Some("guidance"),
+            ContentType::Page => None,
+        }
+    }
+
+    /// The type with this id.
+    pub fn from_id(id: &str) -> Option<ContentType> {
+        ContentType::ALL.into_iter().find(|t| t.id() == id)
+    }
+
+    /// The type of a markdown file at `path` under content/: by its first folder, or a plain page
+    /// when it sits directly in content/. `None` for a file in another folder.
+    pub fn from_content_path(path: &str) -> Option<ContentType> {
+        match path.split_once('/') {
+            None => Some(ContentType::Page),
+            Some((folder, _)) => ContentType::ALL.into_iter().find(|t| t.folder() == Some(folder)),
+        }
+    }
+}
+
+/// Who may see a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// Work in progress: built only with `--drafts`.
+    Draft,
+    /// Public.
+    Published,
+    /// For the team only: built only into the internal site.
+    Confidential,
+}
+
+impl Status {
+    /// The id written in frontmatter.
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Published => "published",
+            Status::Confidential => "confidential",
+        }
+    }
+
+    /// Every status, as written.
+    pub const IDS: [&'static str; 3] = ["draft", "published", "confidential"];
+
+    /// The status with this id.
+    pub fn from_id(id: &str) -> Option<Status> {
+        match id {
+            "draft" => Some(Status::Draft),
+            "published" => Some(Status::Published),
+            "confidential" => Some(Status::Confidential),
+            _ => None,
+        }
+    }
+}
+
+/// A reference by id to another content file, kept with its position until linking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The id as written.
+    pub id: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A validated content file.
+#[derive(Debug)]
+pub struct Doc {
+    /// The content type.
+    pub content_type: ContentType,
+    /// The id, from the file name.
+    pub slug: String,
+    /// Path under content/, with `/` separators.
+    pub content_path: String,
+    /// The file, kept for the body and for locating later problems.
+    pub source: SourceFile,
+    /// Byte offset of the markdown body in the file.
+    pub body_start: usize,
+    /// The title.
+    pub title: String,
+    /// Who may see it.
+    pub status: Status,
+    /// One or two sentences for listings.
+    pub summary: Option<String>,
+    /// Free keywords.
+    pub tags: Vec<String>,
+    /// Language code of the text, when it differs from the site's.
+    pub language: Option<String>,
+    /// True when the page holds invented example data.
+    pub illustrative: bool,
+    /// When the page last changed in substance.
+    pub updated: Option<Date>,
+    /// Notes for the team; never in a public build.
+    pub internal_notes: Option<String>,
+    /// Fields a site added in its schema: (index in the schema's field list, value).
+    pub extra: Vec<(usize, ExtraValue)>,
+    /// What only this content type has.
+    pub details: Details,
+}
+
+impl Doc {
+    /// The markdown body.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_start..]
+    }
+
+    /// The community profile, if this is one.
+    pub fn community(&self) -> Option<&Community> {
+        match &self.details {
+            Details::Community(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// A value of a field a site added.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExtraValue {
+    /// Text.
+    Text(String),
+    /// A list of text.
+    List(Vec<String>),
+    /// A date.
+    Date(Date),
+    /// A whole number.
+    Integer(i64),
+    /// Yes or no.
+    YesNo(bool),
+}
+
+/// What only one content type has.
+#[derive(Debug)]
+pub enum Details {
+    /// A community profile.
+    Community(Community),
+    /// A case study.
+    CaseStudy(CaseStudy),
+    /// A project.
+    Project(Project),
+    /// Guidance.
+    Guidance(Guidance),
+    /// A plain page.
+    Page,
+}
+
+/// A community profile: the assessment of one community.
+#[derive(Debug, Clone)]
+pub struct Community {
+    /// The country.
+    pub country: String,
+    /// Administrative areas, largest first.
+    pub admin_areas: Vec<String>,
+    /// Official place code (P-code).
+    pub place_code: Option<String>,
+    /// Number of residents.
+    pub population: Option<u64>,
+    /// When the assessment was completed.
+    pub assessed: Date,
+    /// Organizations that assessed.
+    pub assessed_by: Vec<String>,
+    /// Methods used (indices into the schema's methods).
+    pub methods: Vec<usize>,
+    /// When the profile was last reviewed with local actors.
+    pub reviewed: Option<Date>,
+    /// Review interval in months, when the profile sets its own.
+    pub review_interval_months: Option<u32>,
+    /// Indicator values, in schema order.
+    pub indicators: Vec<IndicatorEntry>,
+    /// Criteria, in schema order.
+    pub criteria: Vec<CriterionEntry>,
+    /// Research questions answered, in question order.
+    pub research: Vec<ResearchAnswer>,
+    /// Contacts; never in a public build.
+    pub contacts: Vec<String>,
+    /// Where the `indicators:` key is, for coverage warnings.
+    pub indicators_span: Span,
+}
+
+/// One indicator's value in a profile, with its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorEntry {
+    /// Index into the schema's indicators.
+    pub indicator: usize,
+    /// The value.
+    pub value: IndicatorValue,
+    /// Unit, when the entry gives its own.
+    pub unit: Option<String>,
+    /// Where the figure comes from.
+    pub source: Option<String>,
+    /// How it was collected (index into the schema's methods).
+    pub method: Option<usize>,
+    /// When it was collected.
+    pub date: Option<Date>,
+    /// Number of respondents or key informants.
+    pub n: Option<u64>,
+    /// How far to trust it.
+    pub confidence: Option<Confidence>,
+    /// Why that confidence.
+    pub confidence_reason: Option<String>,
+    /// Anything else worth knowing.
+    pub notes: Option<String>,
+    /// Values for parts of the population.
+    pub disaggregation: Vec<Disaggregation>,
+    /// Where the entry's key is.
+    pub span: Span,
+}
+
+/// An indicator value, of the kind the schema declares.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndicatorValue {
+    /// Looked for, not known. Not zero, and not missing.
+    Unknown,
+    /// A number, in the indicator's unit.
+    Number(f64),
+    /// A percentage, 0 to 100.
+    Percent(f64),
+    /// A whole number of people, households, groups.
+    Count(u64),
+    /// A point on the indicator's scale.
+    Rating(i64),
+    /// Parts that sum to 100.
+    Distribution(Vec<Part>),
+    /// Names or short phrases.
+    List(Vec<String>),
+    /// Free text.
+    Text(String),
+    /// Yes or no.
+    YesNo(bool),
+}
+
+/// One named part of a distribution or a disaggregation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The part's name, as in the schema when it lists parts.
+    pub name: String,
+    /// Its value.
+    pub value: f64,
+}
+
+/// Values of an indicator for the parts of one dimension (sex, age group...).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Disaggregation {
+    /// Index into the schema's disaggregation dimensions.
+    pub dimension: usize,
+    /// The parts, in the order written.
+    pub parts: Vec<Part>,
+}
+
+/// How far to trust a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Confidence {
+    /// Solid evidence.
+    High,
+    /// Some doubts.
+    Medium,
+    /// Rough.
+    Low,
+}
+
+impl Confidence {
+    /// As written.
+    pub fn id(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
+}
+
+/// Where a community stands on one favourable-environment criterion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionEntry {
+    /// Index into the schema's criteria.
+    pub criterion: usize,
+    /// The status.
+    pub status: CriterionStatus,
+    /// The evidence for it.
+    pub evidence: Option<String>,
+}
+
+/// The four statuses of a criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CriterionStatus {
+    /// The condition holds.
+    Met,
+    /// It holds in part.
+    Partial,
+    /// It does not hold.
+    NotMet,
+    /// Not known.
+    Unknown,
+}
+
+impl CriterionStatus {
+    /// Every status, in display order.
+    pub const ALL: [CriterionStatus; 4] =
+        [CriterionStatus::Met, CriterionStatus::Partial, CriterionStatus::NotMet, CriterionStatus::Unknown];
+
+    /// As written, and the schema id of its label.
+    pub fn id(self) -> &'static str {
+        match self {
+            CriterionStatus::Met => "met",
+            CriterionStatus::Partial => "partial",
+            CriterionStatus::NotMet => "not-met",
+            CriterionStatus::Unknown => "unknown",
+        }
+    }
+
+    /// The status with this id.
+    pub fn from_id(id: &str) -> Option<CriterionStatus> {
+        CriterionStatus::ALL.into_iter().find(|s| s.id() == id)
+    }
+}
+
+/// A research question the assessment answered, and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResearchAnswer {
+    /// Index into the schema's research questions.
+    pub question: usize,
+    /// Methods used (indices into the schema's methods).
+    pub methods: Vec<usize>,
+}
+
+/// A case study.
+#[derive(Debug, Clone)]
+pub struct CaseStudy {
+    /// The country.
+    pub country: Option<String>,
+    /// Communities concerned.
+    pub communities: Vec<Reference>,
+    /// Approaches illustrated (indices).
+    pub approaches: Vec<usize>,
+    /// Sectors (indices).
+    pub sectors: Vec<usize>,
+    /// Reintegration dimensions (indices).
+    pub dimensions: Vec<usize>,
+    /// Levels (indices).
+    pub levels: Vec<usize>,
+    /// When written or checked.
+    pub date: Option<Date>,
+    /// Credit for the source.
+    pub source: Option<String>,
+}
+
+/// A community-based project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// Communities concerned.
+    pub communities: Vec<Reference>,
+    /// The approach (index).
+    pub approach: usize,
+    /// Sectors (indices).
+    pub sectors: Vec<usize>,
+    /// Reintegration dimensions (indices).
+    pub dimensions: Vec<usize>,
+    /// Levels (indices).
+    pub levels: Vec<usize>,
+    /// Organizations running it.
+    pub implementers: Vec<String>,
+    /// Start date.
+    pub start: Option<Date>,
+    /// End date.
+    pub end: Option<Date>,
+    /// Stage (index into the schema's project stages).
+    pub stage: Option<usize>,
+    /// Table 3.2 criteria that apply, in schema order.
+    pub screening: Vec<ScreeningEntry>,
+}
+
+/// A Table 3.2 criterion that applies to a project.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScreeningEntry {
+    /// Index into the schema's project criteria.
+    pub criterion: usize,
+    /// A short note on how it applies.
+    pub note: Option<String>,
+}
+
+/// Guidance: about a sector, or about another topic.
+#[derive(Debug, Clone)]
+pub struct Guidance {
+    /// What it is about.
+    pub topic: GuidanceTopic,
+    /// Menu position; lower first.
+    pub order: Option<i64>,
+}
+
+/// What a guidance page is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuidanceTopic {
+    /// A service sector (index).
+    Sector(usize),
+    /// A topic that is not a sector (index into the schema's guidance topics).
+    Topic(usize),
+}

@@ -1,0 +1,685 @@
+//! Reading the schema files and merging a site's extension into the built-in schema.
+//!
+//! Every file is read into "definitions" whose keys are all optional but the id. A site entry
+//! whose id already exists changes only the keys it gives; a new id adds an entry, which must
+//! then give everything an entry of its kind needs. Only then are definitions resolved into the
+//! typed schema, with a located error for every reference that does not hold.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+use super::*;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion};
+use crate::source::{SourceFile, Span};
+use crate::text::is_slug;
+
+/// The built-in handbook schema (indicators, criteria, questions...).
+pub const BUILTIN_HANDBOOK: &str = include_str!("handbook.toml");
+/// The built-in field list of each content type.
+pub const BUILTIN_FIELDS: &str = include_str!("fields.toml");
+
+/// Where a definition came from, to locate errors.
+#[derive(Clone, Copy)]
+enum Origin {
+    Builtin(&'static str),
+    Site(Span),
+}
+
+trait Def: DeserializeOwned {
+    fn id(&self) -> &str;
+    fn merge(&mut self, other: Self);
+}
+
+/// Generates a definition struct whose keys are all optional, and its merge.
+macro_rules! definition {
+    ($name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct $name {
+            id: String,
+            label: Option<String>,
+            #[serde(default)]
+            labels: BTreeMap<String, String>,
+            description: Option<String>,
+            $($field: Option<$ty>,)*
+        }
+
+        impl Def for $name {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn merge(&mut self, other: Self) {
+                if other.label.is_some() {
+                    self.label = other.label;
+                }
+                self.labels.extend(other.labels);
+                if other.description.is_some() {
+                    self.description = other.description;
+                }
+                $(if other.$field.is_some() {
+                    self.$field = other.$field;
+                })*
+            }
+        }
+    };
+}
+
+definition!(TermDef {});
+definition!(IndicatorDef {
+    group: String,
+    kind: String,
+    unit: String,
+    scale: ScaleDef,
+    parts: Vec<String>,
+    disaggregation: Vec<String>,
+    sensitive: bool,
+});
+definition!(DimensionDef { parts: Vec<String> });
+definition!(AreaDef { methods: Vec<String> });
+definition!(QuestionDef { area: String });
+definition!(ProjectCriterionDef { polarity: String });
+definition!(ApproachDef { advantages: Vec<String>, disadvantages: Vec<String> });
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct ScaleDef {
+    min: i64,
+    max: i64,
+    #[serde(default)]
+    labels: Vec<String>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum RequiredDef {
+    All(bool),
+    Types(Vec<String>),
+}
+
+/// Fields are keyed by `name`, not `id`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldDef {
+    name: String,
+    types: Option<Vec<String>>,
+    kind: Option<String>,
+    of: Option<String>,
+    required: Option<RequiredDef>,
+    organizations: Option<bool>,
+    sensitive: Option<bool>,
+    label: Option<String>,
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
+    description: Option<String>,
+}
+
+impl Def for FieldDef {
+    fn id(&self) -> &str {
+        &self.name
+    }
+    fn merge(&mut self, other: Self) {
+        macro_rules! take {
+            ($($f:ident),*) => {$(if other.$f.is_some() { self.$f = other.$f; })*};
+        }
+        take!(types, kind, of, required, organizations, sensitive, label, description);
+        self.labels.extend(other.labels);
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct SchemaFile {
+    #[serde(default)]
+    indicator_groups: Vec<Spanned<TermDef>>,
+    #[serde(default)]
+    indicators: Vec<Spanned<IndicatorDef>>,
+    #[serde(default)]
+    disaggregations: Vec<Spanned<DimensionDef>>,
+    #[serde(default)]
+    criteria: Vec<Spanned<TermDef>>,
+    #[serde(default)]
+    criterion_statuses: Vec<Spanned<TermDef>>,
+    #[serde(default)]
+    methods: Vec<Spanned<TermDef>>,
+    #[serde(default)]
+    research_areas: Vec<Spanned<AreaDef>>,
+    #[serde(default)]
+    research_questions: Vec<Spanned<QuestionDef>>,
+    #[serde(default)]
+    project_criteria: Vec<Spanned<ProjectCriterionDef>>,
+    #[serde(default)]
+    approaches: Vec<Spanned<ApproachDef>>,
+    #[serde(default)]
+    sectors: Vec<Spanned<TermDef>>,
+    #[serde(default)]
+    guidance_topics: Vec<Spanned<TermDef>>,
+    #[serde(default)]
+    dimensions: Vec<Spanned<TermDef>>,
+    #[serde(default)]
+    levels: Vec<Spanned<TermDef>>,
+    #[serde(default)]
+    project_stages: Vec<Spanned<TermDef>>,
+    #[serde(default)]
+    fields: Vec<Spanned<FieldDef>>,
+}
+
+/// Definitions of one list, merged, in order, each with where it was (last) defined and
+/// whether the site added it.
+struct Merged<D> {
+    defs: Vec<(D, Origin, bool)>,
+}
+
+impl<D: Def> Merged<D> {
+    fn new() -> Self {
+        Merged { defs: Vec::new() }
+    }
+
+    fn add(&mut self, items: Vec<Spanned<D>>, origin: &dyn Fn(Span) -> Origin, from_site: bool) {
+        for item in items {
+            let range = item.span();
+            let here = origin(Span::new(range.start, range.end));
+            let def = item.into_inner();
+            match self.defs.iter_mut().find(|(d, _, _)| d.id() == def.id()) {
+                Some((existing, at, _)) => {
+                    existing.merge(def);
+                    *at = here;
+                }
+                None => self.defs.push((def, here, from_site)),
+            }
+        }
+    }
+}
+
+struct Reporter<'a> {
+    site: Option<&'a SourceFile>,
+    diagnostics: Diagnostics,
+}
+
+impl Reporter<'_> {
+    fn location(&self, origin: Origin) -> Location {
+        match (origin, self.site) {
+            (Origin::Site(span), Some(site)) => Location::at(site, span),
+            (Origin::Builtin(name), _) => Location::file(format!("(built-in {name})")),
+            (Origin::Site(_), None) => Location::file("schema.toml"),
+        }
+    }
+
+    fn error(&mut self, origin: Origin, message: String, help: Option<String>) {
+        let d = Diagnostic::error("schema", self.location(origin), message).with_optional_help(help);
+        self.diagnostics.push(d);
+    }
+}
+
+/// The schema in force: the built-in schema, extended by `site_schema` (a site's schema.toml)
+/// when there is one. Problems in the site file come back as located diagnostics; entries with
+/// problems are left out, so the rest of the site can still be checked.
+pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
+    let mut reporter = Reporter { site: site_schema, diagnostics: Diagnostics::new() };
+    let mut files: Vec<(SchemaFile, Box<dyn Fn(Span) -> Origin>, bool)> = Vec::new();
+    for (name, text) in [("handbook schema", BUILTIN_HANDBOOK), ("field list", BUILTIN_FIELDS)] {
+        match toml::from_str::<SchemaFile>(text) {
+            Ok(file) => files.push((file, Box::new(move |_| Origin::Builtin(name)), false)),
+            Err(e) => reporter.error(Origin::Builtin(name), e.message().to_string(), None),
+        }
+    }
+    if let Some(site) = site_schema {
+        match toml::from_str::<SchemaFile>(&site.text) {
+            Ok(file) => files.push((file, Box::new(Origin::Site), true)),
+            Err(e) => {
+                let range = e.span().unwrap_or(0..0);
+                reporter.error(
+                    Origin::Site(Span::new(range.start, range.end)),
+                    format!("schema.toml: {}", e.message().trim()),
+                    None,
+                );
+            }
+        }
+    }
+
+    macro_rules! merged {
+        ($field:ident) => {{
+            let mut merged = Merged::new();
+            for (file, origin, from_site) in files.iter_mut() {
+                merged.add(std::mem::take(&mut file.$field), origin.as_ref(), *from_site);
+            }
+            merged
+        }};
+    }
+    let groups = resolve_terms(&mut reporter, merged!(indicator_groups), "indicator group");
+    let disaggregations = resolve_dimensions(&mut reporter, merged!(disaggregations));
+    let indicators = resolve_indicators(&mut reporter, merged!(indicators), &groups, &disaggregations);
+    let criteria = resolve_terms(&mut reporter, merged!(criteria), "criterion");
+    let criterion_statuses = resolve_terms(&mut reporter, merged!(criterion_statuses), "criterion status");
+    for status in crate::model::CriterionStatus::ALL {
+        if criterion_statuses.get(status.id()).is_none() {
+            reporter.error(
+                Origin::Builtin("handbook schema"),
+                format!("the criterion status `{}` has no label", status.id()),
+                None,
+            );
+        }
+    }
+    let methods = resolve_terms(&mut reporter, merged!(methods), "method");
+    let (research_areas, research_questions) =
+        resolve_research(&mut reporter, merged!(research_areas), merged!(research_questions), &methods);
+    let project_criteria = resolve_project_criteria(&mut reporter, merged!(project_criteria));
+    let approaches = resolve_approaches(&mut reporter, merged!(approaches));
+    let sectors = resolve_terms(&mut reporter, merged!(sectors), "sector");
+    let guidance_topics = resolve_terms(&mut reporter, merged!(guidance_topics), "guidance topic");
+    let dimensions = resolve_terms(&mut reporter, merged!(dimensions), "dimension");
+    let levels = resolve_terms(&mut reporter, merged!(levels), "level");
+    let project_stages = resolve_terms(&mut reporter, merged!(project_stages), "project stage");
+    let mut schema = Schema {
+        indicator_groups: groups,
+        indicators,
+        disaggregations,
+        criteria,
+        criterion_statuses,
+        methods,
+        research_areas,
+        research_questions,
+        project_criteria,
+        approaches,
+        sectors,
+        guidance_topics,
+        dimensions,
+        levels,
+        project_stages,
+        fields: Vec::new(),
+    };
+    schema.fields = resolve_fields(&mut reporter, merged!(fields), &schema);
+    (schema, reporter.diagnostics)
+}
+
+/// The common part of every entry; reports a missing label or description on new entries.
+fn term(
+    reporter: &mut Reporter<'_>,
+    what: &str,
+    id: String,
+    label: Option<String>,
+    labels: BTreeMap<String, String>,
+    description: Option<String>,
+    origin: Origin,
+    seen: &mut HashSet<String>,
+) -> Option<Term> {
+    if !is_slug(&id) && !(what == "field") {
+        reporter.error(
+            origin,
+            format!("the {what} id `{id}` is not a plain id"),
+            Some(format!("ids are lowercase letters, digits and dashes, such as `{}`", crate::text::slugify(&id))),
+        );
+        return None;
+    }
+    if !seen.insert(id.clone()) {
+        return None;
+    }
+    let Some(label) = label else {
+        reporter.error(origin, format!("the new {what} `{id}` needs a `label`"), None);
+        return None;
+    };
+    Some(Term { id, label, labels, description: description.unwrap_or_default() })
+}
+
+fn resolve_terms(reporter: &mut Reporter<'_>, merged: Merged<TermDef>, what: &str) -> Vocab<Term> {
+    let mut seen = HashSet::new();
+    let items = merged
+        .defs
+        .into_iter()
+        .filter_map(|(d, origin, _)| term(reporter, what, d.id, d.label, d.labels, d.description, origin, &mut seen))
+        .collect();
+    Vocab::new(items)
+}
+
+fn resolve_dimensions(reporter: &mut Reporter<'_>, merged: Merged<DimensionDef>) -> Vocab<Dimension> {
+    let mut seen = HashSet::new();
+    let mut items = Vec::new();
+    for (d, origin, _) in merged.defs {
+        let Some(term) = term(reporter, "dimension", d.id, d.label, d.labels, d.description, origin, &mut seen) else {
+            continue;
+        };
+        let Some(parts) = d.parts.filter(|p| !p.is_empty()) else {
+            reporter.error(origin, format!("the dimension `{}` needs `parts`", term.id), None);
+            continue;
+        };
+        items.push(Dimension { term, parts });
+    }
+    Vocab::new(items)
+}
+
+fn lookup<T: HasTerm>(
+    reporter: &mut Reporter<'_>,
+    origin: Origin,
+    vocab: &Vocab<T>,
+    what: &str,
+    id: &str,
+) -> Option<usize> {
+    let found = vocab.get(id);
+    if found.is_none() {
+        reporter.error(origin, format!("unknown {what} `{id}`"), suggestion(id, vocab.ids()));
+    }
+    found
+}
+
+fn resolve_indicators(
+    reporter: &mut Reporter<'_>,
+    merged: Merged<IndicatorDef>,
+    groups: &Vocab<Term>,
+    dimensions: &Vocab<Dimension>,
+) -> Vocab<Indicator> {
+    let mut seen = HashSet::new();
+    let mut items = Vec::new();
+    for (d, origin, _) in merged.defs {
+        let Some(term) = term(reporter, "indicator", d.id, d.label, d.labels, d.description, origin, &mut seen) else {
+            continue;
+        };
+        let id = term.id.clone();
+        let Some(group_id) = d.group else {
+            reporter.error(origin, format!("the new indicator `{id}` needs a `group`"), suggestion("", groups.ids()));
+            continue;
+        };
+        let Some(group) = lookup(reporter, origin, groups, "indicator group", &group_id) else {
+            continue;
+        };
+        let Some(kind_id) = d.kind else {
+            reporter.error(origin, format!("the new indicator `{id}` needs a `kind`"), suggestion("", ValueKind::IDS));
+            continue;
+        };
+        let Some(kind) = ValueKind::from_id(&kind_id) else {
+            reporter.error(origin, format!("unknown value kind `{kind_id}`"), suggestion(&kind_id, ValueKind::IDS));
+            continue;
+        };
+        let scale = d.scale.map(|s| Scale { min: s.min, max: s.max, labels: s.labels });
+        if kind == ValueKind::Rating {
+            match &scale {
+                None => {
+                    reporter.error(
+                        origin,
+                        format!("the rating indicator `{id}` needs a `scale`"),
+                        Some("for example: scale = { min = 1, max = 5 }".into()),
+                    );
+                    continue;
+                }
+                Some(s) if s.min >= s.max => {
+                    reporter.error(origin, format!("the scale of `{id}` must have min below max"), None);
+                    continue;
+                }
+                Some(s) if !s.labels.is_empty() && s.labels.len() as i64 != s.max - s.min + 1 => {
+                    reporter.error(
+                        origin,
+                        format!("the scale of `{id}` has {} labels for {} points", s.labels.len(), s.max - s.min + 1),
+                        None,
+                    );
+                    continue;
+                }
+                Some(_) => {}
+            }
+        }
+        let mut disaggregation = Vec::new();
+        for dim in d.disaggregation.unwrap_or_default() {
+            disaggregation.extend(lookup(reporter, origin, dimensions, "disaggregation dimension", &dim));
+        }
+        items.push(Indicator {
+            term,
+            group,
+            group_id,
+            kind,
+            unit: d.unit,
+            scale,
+            parts: d.parts.unwrap_or_default(),
+            disaggregation_ids: disaggregation.iter().map(|&i| dimensions[i].term.id.clone()).collect(),
+            disaggregation,
+            sensitive: d.sensitive.unwrap_or(false),
+        });
+    }
+    // Keep indicators together by group, in group order, then file order.
+    items.sort_by_key(|i| i.group);
+    Vocab::new(items)
+}
+
+fn resolve_research(
+    reporter: &mut Reporter<'_>,
+    areas: Merged<AreaDef>,
+    questions: Merged<QuestionDef>,
+    methods: &Vocab<Term>,
+) -> (Vocab<ResearchArea>, Vocab<Question>) {
+    let mut seen = HashSet::new();
+    let mut area_items = Vec::new();
+    for (d, origin, _) in areas.defs {
+        let Some(term) = term(reporter, "research area", d.id, d.label, d.labels, d.description, origin, &mut seen)
+        else {
+            continue;
+        };
+        let mut suggested = Vec::new();
+        for m in d.methods.unwrap_or_default() {
+            suggested.extend(lookup(reporter, origin, methods, "method", &m));
+        }
+        area_items.push(ResearchArea {
+            term,
+            method_ids: suggested.iter().map(|&i| methods[i].id.clone()).collect(),
+            methods: suggested,
+            questions: Vec::new(),
+        });
+    }
+    let mut area_vocab = Vocab::new(area_items);
+    let mut seen = HashSet::new();
+    let mut question_items = Vec::new();
+    for (d, origin, _) in questions.defs {
+        let Some(term) = term(reporter, "research question", d.id, d.label, d.labels, d.description, origin, &mut seen)
+        else {
+            continue;
+        };
+        let Some(area_id) = d.area else {
+            reporter.error(origin, format!("the new question `{}` needs an `area`", term.id), None);
+            continue;
+        };
+        let Some(area) = lookup(reporter, origin, &area_vocab, "research area", &area_id) else {
+            continue;
+        };
+        question_items.push(Question { term, area, area_id });
+    }
+    let questions = Vocab::new(question_items);
+    for (qi, q) in questions.iter().enumerate() {
+        area_vocab.items[q.area].questions.push(qi);
+    }
+    (area_vocab, questions)
+}
+
+fn resolve_project_criteria(
+    reporter: &mut Reporter<'_>,
+    merged: Merged<ProjectCriterionDef>,
+) -> Vocab<ProjectCriterion> {
+    let mut seen = HashSet::new();
+    let mut items = Vec::new();
+    for (d, origin, _) in merged.defs {
+        let Some(term) = term(reporter, "project criterion", d.id, d.label, d.labels, d.description, origin, &mut seen)
+        else {
+            continue;
+        };
+        let polarity = match d.polarity.as_deref() {
+            Some("positive") => Polarity::Positive,
+            Some("negative") => Polarity::Negative,
+            other => {
+                reporter.error(
+                    origin,
+                    format!("the project criterion `{}` needs a `polarity` of `positive` or `negative`", term.id),
+                    other.map(|o| format!("`{o}` is neither")),
+                );
+                continue;
+            }
+        };
+        items.push(ProjectCriterion { term, polarity });
+    }
+    Vocab::new(items)
+}
+
+fn resolve_approaches(reporter: &mut Reporter<'_>, merged: Merged<ApproachDef>) -> Vocab<Approach> {
+    let mut seen = HashSet::new();
+    let items = merged
+        .defs
+        .into_iter()
+        .filter_map(|(d, origin, _)| {
+            let term = term(reporter, "approach", d.id, d.label, d.labels, d.description, origin, &mut seen)?;
+            Some(Approach {
+                term,
+                advantages: d.advantages.unwrap_or_default(),
+                disadvantages: d.disadvantages.unwrap_or_default(),
+            })
+        })
+        .collect();
+    Vocab::new(items)
+}
+
+fn resolve_fields(reporter: &mut Reporter<'_>, merged: Merged<FieldDef>, schema: &Schema) -> Vec<Field> {
+    let mut fields = Vec::new();
+    let mut seen = HashSet::new();
+    for (d, origin, from_site) in merged.defs {
+        let name = d.name.clone();
+        let Some(term) = term(reporter, "field", d.name, d.label, d.labels, d.description, origin, &mut seen) else {
+            continue;
+        };
+        let type_ids = d.types.unwrap_or_default();
+        let mut types = Vec::new();
+        for t in &type_ids {
+            match ContentType::from_id(t) {
+                Some(ct) => types.push(ct),
+                None => reporter.error(
+                    origin,
+                    format!("unknown content type `{t}`"),
+                    suggestion(t, ContentType::ALL.map(ContentType::id)),
+                ),
+            }
+        }
+        if types.is_empty() {
+            reporter.error(
+                origin,
+                format!("the field `{name}` needs `types`: the content types that have it"),
+                Some("for example: types = [\"community\"]".into()),
+            );
+            continue;
+        }
+        let kind_id = d.kind.unwrap_or_default();
+        let allowed: &[FieldKind] = if from_site { &FieldKind::FOR_SITE_FIELDS } else { &FieldKind::ALL };
+        let Some(kind) = FieldKind::from_id(&kind_id).filter(|k| allowed.contains(k)) else {
+            let ids: Vec<&str> = allowed.iter().map(|k| k.id()).collect();
+            reporter.error(
+                origin,
+                format!("the field `{name}` needs a `kind`; `{kind_id}` is not one a site can use"),
+                suggestion(&kind_id, ids),
+            );
+            continue;
+        };
+        if let Some(of) = &d.of
+            && schema.list(of).is_none()
+            && ContentType::from_id(of).is_none()
+        {
+            reporter.error(origin, format!("`of = \"{of}\"` names no schema list or content type"), None);
+            continue;
+        }
+        let required_for = match d.required {
+            None | Some(RequiredDef::All(false)) => Vec::new(),
+            Some(RequiredDef::All(true)) => types.clone(),
+            Some(RequiredDef::Types(list)) => list.iter().filter_map(|t| ContentType::from_id(t)).collect(),
+        };
+        fields.push(Field {
+            name,
+            term,
+            types,
+            kind,
+            of: d.of,
+            required_for,
+            organizations: d.organizations.unwrap_or(false),
+            sensitive: d.sensitive.unwrap_or(false),
+            builtin: !from_site,
+        });
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(text: &str) -> SourceFile {
+        SourceFile::new("schema.toml", "schema.toml", text.to_string())
+    }
+
+    #[test]
+    fn builtin_schema_loads_cleanly() {
+        let (_, diagnostics) = load(None);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn site_adds_an_indicator_relabels_and_translates() {
+        let file = site(
+            r#"
+[[indicators]]
+id = "returnees-last-year"
+group = "sociodemographics"
+label = "Returnees in the last 12 months"
+kind = "count"
+disaggregation = ["sex"]
+
+[[indicators]]
+id = "age-distribution"
+labels = { fr = "Répartition par âge" }
+
+[[sectors]]
+id = "housing"
+label = "Shelter"
+
+[[methods]]
+id = "transect-walk"
+label = "Transect walk"
+"#,
+        );
+        let (schema, diagnostics) = load(Some(&file));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(schema.indicators.len(), 21);
+        let added = schema.indicators.by_id("returnees-last-year").unwrap();
+        assert_eq!(added.kind, ValueKind::Count);
+        // A new indicator joins its group, before the next group's indicators.
+        assert_eq!(schema.indicators.get("returnees-last-year"), Some(9));
+        let age = schema.indicators.by_id("age-distribution").unwrap();
+        assert_eq!(age.term.label_in("fr"), "Répartition par âge");
+        assert_eq!(age.term.label_in("en"), "Age distribution");
+        assert_eq!(age.kind, ValueKind::Distribution);
+        assert_eq!(schema.sectors.by_id("housing").unwrap().label, "Shelter");
+        assert_eq!(schema.methods.len(), 9);
+    }
+
+    #[test]
+    fn site_errors_are_located_in_schema_toml() {
+        let file =
+            site("[[indicators]]\nid = \"new-one\"\ngroup = \"sociodemographic\"\nlabel = \"New\"\nkind = \"count\"\n");
+        let (_, diagnostics) = load(Some(&file));
+        let d: Vec<_> = diagnostics.iter().collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].message, "unknown indicator group `sociodemographic`");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `sociodemographics`?"));
+        assert_eq!(d[0].location.file, "schema.toml");
+        assert_eq!(d[0].location.line, Some(1));
+    }
+
+    #[test]
+    fn unknown_keys_in_schema_toml_are_errors() {
+        let file = site("[[sectors]]\nid = \"housing\"\nlable = \"Shelter\"\n");
+        let (_, diagnostics) = load(Some(&file));
+        let d: Vec<_> = diagnostics.iter().collect();
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("unknown field `lable`"), "{}", d[0].message);
+        assert_eq!(d[0].location.line, Some(3));
+    }
+
+    #[test]
+    fn site_fields_are_limited_to_simple_kinds() {
+        let file =
+            site("[[fields]]\nname = \"donor\"\ntypes = [\"project\"]\nkind = \"indicators\"\nlabel = \"Donor\"\n");
+        let (schema, diagnostics) = load(Some(&file));
+        assert_eq!(diagnostics.error_count(), 1);
+        assert!(schema.fields.iter().all(|f| f.name != "donor"));
+    }
+}

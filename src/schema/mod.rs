@@ -1,0 +1,620 @@
+//! The handbook schema in force: indicators, criteria, research questions, methods, project
+//! criteria, approaches, sectors, dimensions, levels, and the fields of each content type.
+//!
+//! The schema is data: `handbook.toml` and `fields.toml` beside this file are embedded in the
+//! binary, and a site extends or relabels them with its own `schema.toml` (see [`load`]).
+//! Entries are looked up by id once, at validation; after that, stages refer to them by index.
+
+mod load;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Index;
+
+use serde::Serialize;
+
+use crate::model::ContentType;
+pub use load::{BUILTIN_FIELDS, BUILTIN_HANDBOOK, load};
+
+/// What every schema entry has: a stable id, a label (with translations) and a description.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    /// Stable id, used in content files.
+    pub id: String,
+    /// Label in the site's base language.
+    pub label: String,
+    /// Labels in other languages, by language code.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
+    /// A short description in plain words.
+    pub description: String,
+}
+
+impl Term {
+    /// The label in `language`, or the base label when there is no translation.
+    pub fn label_in(&self, language: &str) -> &str {
+        self.labels.get(language).map(String::as_str).unwrap_or(&self.label)
+    }
+}
+
+/// Entries that carry a [`Term`].
+pub trait HasTerm {
+    /// The entry's id, label and description.
+    fn term(&self) -> &Term;
+}
+
+impl HasTerm for Term {
+    fn term(&self) -> &Term {
+        self
+    }
+}
+
+/// A list of schema entries in file order, with lookup by id.
+#[derive(Debug, Clone)]
+pub struct Vocab<T> {
+    items: Vec<T>,
+    index: HashMap<String, usize>,
+}
+
+impl<T: HasTerm> Vocab<T> {
+    /// A vocabulary of `items`, which must have unique ids.
+    pub fn new(items: Vec<T>) -> Self {
+        let index = items.iter().enumerate().map(|(i, t)| (t.term().id.clone(), i)).collect();
+        Vocab { items, index }
+    }
+
+    /// The index of the entry with this id.
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// The entry with this id.
+    pub fn by_id(&self, id: &str) -> Option<&T> {
+        self.get(id).map(|i| &self.items[i])
+    }
+
+    /// Entries in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
+    }
+
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The ids, in order, for suggestions and messages.
+    pub fn ids(&self) -> impl Iterator<Item = &str> + Clone {
+        self.items.iter().map(|t| t.term().id.as_str())
+    }
+}
+
+impl<T> Index<usize> for Vocab<T> {
+    type Output = T;
+    fn index(&self, index: usize) -> &T {
+        &self.items[index]
+    }
+}
+
+impl<T: Serialize> Serialize for Vocab<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.items.serialize(serializer)
+    }
+}
+
+/// How the values of an indicator are written and checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueKind {
+    /// A number with a unit.
+    Number,
+    /// 0 to 100.
+    Percent,
+    /// A whole number, not negative.
+    Count,
+    /// A whole number on a declared scale.
+    Rating,
+    /// Parts that sum to 100.
+    Distribution,
+    /// A list of text.
+    List,
+    /// Free text.
+    Text,
+    /// Yes or no.
+    YesNo,
+}
+
+impl ValueKind {
+    /// Every kind, as written in the schema.
+    pub const IDS: [&'static str; 8] =
+        ["number", "percent", "count", "rating", "distribution", "list", "text", "yes-no"];
+
+    /// As written in the schema.
+    pub fn id(self) -> &'static str {
+        match self {
+            ValueKind::Number => "number",
+            ValueKind::Percent => "percent",
+            ValueKind::Count => "count",
+            ValueKind::Rating => "rating",
+            ValueKind::Distribution => "distribution",
+            ValueKind::List => "list",
+            ValueKind::Text => "text",
+            ValueKind::YesNo => "yes-no",
+        }
+    }
+
+    /// The kind written as `id`.
+    pub fn from_id(id: &str) -> Option<ValueKind> {
+        Some(match id {
+            "number" => ValueKind::Number,
+            "percent" => ValueKind::Percent,
+            "count" => ValueKind::Count,
+            "rating" => ValueKind::Rating,
+            "distribution" => ValueKind::Distribution,
+            "list" => ValueKind::List,
+            "text" => ValueKind::Text,
+            "yes-no" => ValueKind::YesNo,
+            _ => return None,
+        })
+    }
+
+    /// What a value of this kind looks like, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ValueKind::Number => "a number",
+            ValueKind::Percent => "a percentage from 0 to 100",
+            ValueKind::Count => "a whole number of 0 or more",
+            ValueKind::Rating => "a whole number on the indicator's scale",
+            ValueKind::Distribution => "parts that sum to 100, such as `{ female: 51, male: 49 }`",
+            ValueKind::List => "a list, such as `[Arabic, French]`",
+            ValueKind::Text => "text",
+            ValueKind::YesNo => "yes or no",
+        }
+    }
+}
+
+/// The scale of a rating indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Scale {
+    /// Lowest point.
+    pub min: i64,
+    /// Highest point.
+    pub max: i64,
+    /// A label for each point from `min` to `max`, or none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+}
+
+impl Scale {
+    /// The label of point `value`, if the scale has labels.
+    pub fn label(&self, value: i64) -> Option<&str> {
+        let i = usize::try_from(value - self.min).ok()?;
+        self.labels.get(i).map(String::as_str)
+    }
+}
+
+/// A community-profile indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    /// Id, label, description.
+    #[serde(flatten)]
+    pub term: Term,
+    /// Index of its group.
+    #[serde(skip)]
+    pub group: usize,
+    /// The group's id, for exports.
+    #[serde(rename = "group")]
+    pub group_id: String,
+    /// How values are written.
+    pub kind: ValueKind,
+    /// Unit of a number indicator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Scale of a rating indicator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Scale>,
+    /// Allowed parts of a distribution; empty means any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
+    /// Dimensions it may be disaggregated by (indices).
+    #[serde(skip)]
+    pub disaggregation: Vec<usize>,
+    /// Their ids, for exports.
+    #[serde(rename = "disaggregation", skip_serializing_if = "Vec::is_empty")]
+    pub disaggregation_ids: Vec<String>,
+    /// Kept out of public builds.
+    pub sensitive: bool,
+}
+
+/// A disaggregation dimension: sex, age group, migrant status.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dimension {
+    /// Id, label, description.
+    #[serde(flatten)]
+    pub term: Term,
+    /// The parts a value may be given for.
+    pub parts: Vec<String>,
+}
+
+/// A research area of Table 3.1.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResearchArea {
+    /// Id, label, description.
+    #[serde(flatten)]
+    pub term: Term,
+    /// Methods the table suggests (indices).
+    #[serde(skip)]
+    pub methods: Vec<usize>,
+    /// Their ids, for exports.
+    #[serde(rename = "methods")]
+    pub method_ids: Vec<String>,
+    /// Its questions (indices), in order.
+    #[serde(skip)]
+    pub questions: Vec<usize>,
+}
+
+/// A research question of Table 3.1.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    /// Id (q1...), the question as label, description.
+    #[serde(flatten)]
+    pub term: Term,
+    /// Index of its area.
+    #[serde(skip)]
+    pub area: usize,
+    /// The area's id, for exports.
+    #[serde(rename = "area")]
+    pub area_id: String,
+}
+
+/// Whether a Table 3.2 criterion counts for or against a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// A benefit.
+    Positive,
+    /// A drawback, shown as a warning.
+    Negative,
+}
+
+/// A Table 3.2 screening criterion for projects.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectCriterion {
+    /// Id, label, description.
+    #[serde(flatten)]
+    pub term: Term,
+    /// For or against.
+    pub polarity: Polarity,
+}
+
+/// A Table 3.3 project approach.
+#[derive(Debug, Clone, Serialize)]
+pub struct Approach {
+    /// Id, label, description.
+    #[serde(flatten)]
+    pub term: Term,
+    /// Advantages.
+    pub advantages: Vec<String>,
+    /// Disadvantages.
+    pub disadvantages: Vec<String>,
+}
+
+/// How a frontmatter field is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldKind {
+    /// Text.
+    Text,
+    /// YYYY-MM-DD.
+    Date,
+    /// A whole number.
+    Integer,
+    /// Yes or no.
+    YesNo,
+    /// A list of text.
+    List,
+    /// One id from a schema list.
+    Id,
+    /// Several ids from a schema list.
+    Ids,
+    /// One other content file, by id.
+    Ref,
+    /// Several other content files, by id.
+    Refs,
+    /// draft, published or confidential.
+    Status,
+    /// The indicators map of a profile.
+    Indicators,
+    /// The criteria map of a profile.
+    Criteria,
+    /// The research map of a profile.
+    Research,
+    /// The screening map of a project.
+    Screening,
+}
+
+impl FieldKind {
+    /// As written in the schema.
+    pub fn id(self) -> &'static str {
+        match self {
+            FieldKind::Text => "text",
+            FieldKind::Date => "date",
+            FieldKind::Integer => "integer",
+            FieldKind::YesNo => "yes-no",
+            FieldKind::List => "list",
+            FieldKind::Id => "id",
+            FieldKind::Ids => "ids",
+            FieldKind::Ref => "ref",
+            FieldKind::Refs => "refs",
+            FieldKind::Status => "status",
+            FieldKind::Indicators => "indicators",
+            FieldKind::Criteria => "criteria",
+            FieldKind::Research => "research",
+            FieldKind::Screening => "screening",
+        }
+    }
+
+    /// Every kind, as written.
+    pub const ALL: [FieldKind; 14] = [
+        FieldKind::Text,
+        FieldKind::Date,
+        FieldKind::Integer,
+        FieldKind::YesNo,
+        FieldKind::List,
+        FieldKind::Id,
+        FieldKind::Ids,
+        FieldKind::Ref,
+        FieldKind::Refs,
+        FieldKind::Status,
+        FieldKind::Indicators,
+        FieldKind::Criteria,
+        FieldKind::Research,
+        FieldKind::Screening,
+    ];
+
+    /// The kinds a site may give the fields it adds.
+    pub const FOR_SITE_FIELDS: [FieldKind; 5] =
+        [FieldKind::Text, FieldKind::Date, FieldKind::Integer, FieldKind::YesNo, FieldKind::List];
+
+    /// The kind written as `id`.
+    pub fn from_id(id: &str) -> Option<FieldKind> {
+        FieldKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// A frontmatter field of one or more content types.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    /// The key, as written in frontmatter.
+    pub name: String,
+    /// Label and description (the term's id is the name).
+    #[serde(skip)]
+    pub term: Term,
+    /// Content types that have this field.
+    #[serde(skip)]
+    pub types: Vec<ContentType>,
+    /// How it is written.
+    pub kind: FieldKind,
+    /// For id, ids, ref and refs: the schema list or content type the ids come from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub of: Option<String>,
+    /// Content types that must give it.
+    #[serde(skip)]
+    pub required_for: Vec<ContentType>,
+    /// Names organizations, not people: `check` warns about what looks like a personal name.
+    pub organizations: bool,
+    /// Kept out of public builds.
+    pub sensitive: bool,
+    /// Declared by Fieldbook (validated by its code) rather than added by the site.
+    #[serde(skip)]
+    pub builtin: bool,
+}
+
+impl HasTerm for Field {
+    fn term(&self) -> &Term {
+        &self.term
+    }
+}
+
+macro_rules! has_term {
+    ($($t:ty),*) => {$(
+        impl HasTerm for $t {
+            fn term(&self) -> &Term {
+                &self.term
+            }
+        }
+    )*};
+}
+has_term!(Indicator, Dimension, ResearchArea, Question, ProjectCriterion, Approach);
+
+/// The whole schema in force for a site.
+#[derive(Debug, Clone, Serialize)]
+pub struct Schema {
+    /// Indicator groups.
+    pub indicator_groups: Vocab<Term>,
+    /// Indicators, group by group.
+    pub indicators: Vocab<Indicator>,
+    /// Disaggregation dimensions.
+    pub disaggregations: Vocab<Dimension>,
+    /// Favourable-environment criteria.
+    pub criteria: Vocab<Term>,
+    /// Labels of the four criterion statuses.
+    pub criterion_statuses: Vocab<Term>,
+    /// Data-collection methods.
+    pub methods: Vocab<Term>,
+    /// Table 3.1 research areas.
+    pub research_areas: Vocab<ResearchArea>,
+    /// Table 3.1 research questions.
+    pub research_questions: Vocab<Question>,
+    /// Table 3.2 project criteria.
+    pub project_criteria: Vocab<ProjectCriterion>,
+    /// Table 3.3 approaches.
+    pub approaches: Vocab<Approach>,
+    /// Service sectors.
+    pub sectors: Vocab<Term>,
+    /// Guidance topics that are not sectors.
+    pub guidance_topics: Vocab<Term>,
+    /// Reintegration dimensions.
+    pub dimensions: Vocab<Term>,
+    /// Reintegration levels.
+    pub levels: Vocab<Term>,
+    /// Project stages.
+    pub project_stages: Vocab<Term>,
+    /// Frontmatter fields of every content type.
+    pub fields: Vec<Field>,
+}
+
+impl Schema {
+    /// The schema built into Fieldbook, without any site extension.
+    pub fn builtin() -> Schema {
+        let (schema, diagnostics) = load(None);
+        debug_assert!(diagnostics.is_ok(), "built-in schema: {diagnostics:?}");
+        schema
+    }
+
+    /// The schema list named `name` (as in a field's `of`), as ids and labels.
+    pub fn list(&self, name: &str) -> Option<Vec<&Term>> {
+        fn terms<T: HasTerm>(v: &Vocab<T>) -> Vec<&Term> {
+            v.iter().map(HasTerm::term).collect()
+        }
+        Some(match name {
+            "indicator_groups" => terms(&self.indicator_groups),
+            "indicators" => terms(&self.indicators),
+            "disaggregations" => terms(&self.disaggregations),
+            "criteria" => terms(&self.criteria),
+            "criterion_statuses" => terms(&self.criterion_statuses),
+            "methods" => terms(&self.methods),
+            "research_areas" => terms(&self.research_areas),
+            "research_questions" => terms(&self.research_questions),
+            "project_criteria" => terms(&self.project_criteria),
+            "approaches" => terms(&self.approaches),
+            "sectors" => terms(&self.sectors),
+            "guidance_topics" => terms(&self.guidance_topics),
+            "dimensions" => terms(&self.dimensions),
+            "levels" => terms(&self.levels),
+            "project_stages" => terms(&self.project_stages),
+            _ => return None,
+        })
+    }
+
+    /// The fields of a content type, in schema order.
+    pub fn fields_of(&self, content_type: ContentType) -> impl Iterator<Item = (usize, &Field)> {
+        self.fields.iter().enumerate().filter(move |(_, f)| f.types.contains(&content_type))
+    }
+
+    /// The field `name` of a content type.
+    pub fn field(&self, content_type: ContentType, name: &str) -> Option<&Field> {
+        self.fields_of(content_type).map(|(_, f)| f).find(|f| f.name == name)
+    }
+
+    /// Indicators of group `group` (an index), in order.
+    pub fn indicators_in_group(&self, group: usize) -> impl Iterator<Item = (usize, &Indicator)> {
+        self.indicators.iter().enumerate().filter(move |(_, i)| i.group == group)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_schema_has_the_handbook_counts() {
+        let schema = Schema::builtin();
+        assert_eq!(schema.indicators.len(), 20);
+        assert_eq!(schema.indicator_groups.len(), 2);
+        let group_sizes: Vec<usize> =
+            (0..schema.indicator_groups.len()).map(|g| schema.indicators_in_group(g).count()).collect();
+        assert_eq!(group_sizes, [9, 11]);
+        assert_eq!(schema.criteria.len(), 7);
+        assert_eq!(schema.research_questions.len(), 27);
+        assert_eq!(schema.research_areas.len(), 6);
+        let per_area: Vec<usize> = schema.research_areas.iter().map(|a| a.questions.len()).collect();
+        assert_eq!(per_area, [5, 3, 5, 5, 7, 2]);
+        assert_eq!(schema.methods.len(), 8);
+        let positive = schema.project_criteria.iter().filter(|c| c.polarity == Polarity::Positive).count();
+        assert_eq!((positive, schema.project_criteria.len() - positive), (9, 4));
+        assert_eq!(schema.approaches.len(), 3);
+        assert_eq!(schema.sectors.len(), 5);
+        assert_eq!(schema.guidance_topics.ids().collect::<Vec<_>>(), ["advocacy"]);
+        assert_eq!(schema.dimensions.len(), 3);
+        assert_eq!(schema.levels.len(), 3);
+    }
+
+    #[test]
+    fn public_ids_are_the_contract() {
+        let schema = Schema::builtin();
+        let ids: Vec<&str> = schema.indicators.ids().collect();
+        assert_eq!(
+            ids,
+            [
+                "age-distribution",
+                "gender-distribution",
+                "ethnic-distribution",
+                "educational-achievement",
+                "migration-rates",
+                "perception-of-migration",
+                "safety-levels",
+                "income-and-employment",
+                "languages-spoken",
+                "social-activities",
+                "support-networks",
+                "social-inclusion",
+                "access-to-services",
+                "essential-needs-coverage",
+                "diaspora-links",
+                "land-and-tenure-security",
+                "access-to-justice",
+                "environmental-resilience",
+                "existing-projects",
+                "social-participation",
+            ]
+        );
+        assert_eq!(
+            schema.criteria.ids().collect::<Vec<_>>(),
+            [
+                "returnee-numbers",
+                "returnee-profiles",
+                "community-interest",
+                "basic-infrastructure",
+                "service-availability",
+                "stability-and-opportunity",
+                "civil-society-activism",
+            ]
+        );
+        assert_eq!(
+            schema.approaches.ids().collect::<Vec<_>>(),
+            ["collective-returnee", "new-community", "existing-project"]
+        );
+        assert_eq!(
+            schema.sectors.ids().collect::<Vec<_>>(),
+            ["housing", "education", "health", "infrastructure-and-safety", "justice-and-rights"]
+        );
+    }
+
+    #[test]
+    fn every_area_suggests_known_methods() {
+        let schema = Schema::builtin();
+        let area = schema.research_areas.by_id("capacity-assessment").unwrap();
+        let methods: Vec<&str> = area.methods.iter().map(|&m| schema.methods[m].id.as_str()).collect();
+        assert_eq!(methods, ["key-informant-interview", "organizational-capacity-assessment"]);
+    }
+
+    #[test]
+    fn every_indicator_declares_what_its_kind_needs() {
+        let schema = Schema::builtin();
+        for indicator in schema.indicators.iter() {
+            match indicator.kind {
+                ValueKind::Rating => {
+                    let scale = indicator.scale.as_ref().expect("rating needs a scale");
+                    assert_eq!(scale.labels.len() as i64, scale.max - scale.min + 1, "{}", indicator.term.id);
+                }
+                ValueKind::Number => assert!(indicator.unit.is_some(), "{}", indicator.term.id),
+                _ => {}
+            }
+        }
+    }
+}

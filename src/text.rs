@@ -1,0 +1,104 @@
+//! Small text helpers shared by the stages: slugs, accent folding and HTML escaping.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lowercase and strip accents: "Tétouan" becomes "tetouan". Letters of scripts without
+/// accents (Arabic, say) are kept as they are. The search index and the search script fold
+/// text the same way (NFD, then drop combining marks), so that queries match.
+pub fn fold(text: &str) -> String {
+    text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+}
+
+/// A URL- and file-safe id from a title or file name: folded, with every run of characters
+/// other than letters and digits turned into one `-`. "Tanger Nord (2026)" becomes
+/// "tanger-nord-2026".
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in fold(text).chars() {
+        if c.is_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    slug
+}
+
+/// True if `id` is already a slug: what [`slugify`] would make of it.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty() && slugify(id) == id
+}
+
+/// Escape text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_html_into(text, &mut out);
+    out
+}
+
+/// Escape text for HTML into `out`.
+pub fn escape_html_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// A number without a trailing `.0`: 12, 12.5.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_shown_without_noise() {
+        assert_eq!(format_number(12.0), "12");
+        assert_eq!(format_number(12.5), "12.5");
+        assert_eq!(format_number(33.333), "33.33");
+        assert_eq!(format_number(-0.5), "-0.5");
+    }
+
+    #[test]
+    fn folding_strips_accents_and_case() {
+        assert_eq!(fold("Tétouan"), "tetouan");
+        assert_eq!(fold("Île-de-France ÇA"), "ile-de-france ca");
+        assert_eq!(fold("طنجة"), "طنجة");
+    }
+
+    #[test]
+    fn slugs_are_folded_and_dashed() {
+        assert_eq!(slugify("Tanger Nord (2026)"), "tanger-nord-2026");
+        assert_eq!(slugify("  São Tomé -- Centre "), "sao-tome-centre");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("C:\\Windows"), "c-windows");
+        assert_eq!(slugify("a\0b"), "a-b");
+        assert_eq!(slugify("!!!"), "");
+        assert!(is_slug("tanger-nord"));
+        assert!(!is_slug("Tanger Nord"));
+    }
+
+    #[test]
+    fn html_is_escaped() {
+        assert_eq!(escape_html("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+    }
+}

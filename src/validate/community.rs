@@ -1,0 +1,740 @@
+//! Community profiles: indicators, criteria, research questions, coverage and review dates.
+
+use super::read::Reader;
+use super::{Context, Fields};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, count, suggestion, ticked_list, ticked_list_and};
+use crate::load::{Entry, Node, NodeKind};
+use crate::model::{
+    Community, Confidence, CriterionEntry, CriterionStatus, Disaggregation, IndicatorEntry, IndicatorValue, Part,
+    ResearchAnswer,
+};
+use crate::schema::{Indicator, Schema, ValueKind};
+use crate::source::Span;
+use crate::text::format_number;
+
+/// How far a distribution may stray from 100 because of rounding.
+const DISTRIBUTION_TOLERANCE: f64 = 0.5;
+/// How long before its due date a profile counts as due for review.
+const DUE_SOON_DAYS: i64 = 60;
+
+/// The keys of an indicator entry written as a table.
+pub const ENTRY_KEYS: [&str; 10] =
+    ["value", "unit", "source", "method", "date", "n", "confidence", "confidence_reason", "notes", "disaggregation"];
+
+const INDICATORS_EXAMPLE: &str =
+    "indicators:\n  migration-rates: 14.2\n  access-to-services:\n    value: 61\n    source: Household survey 2026";
+const CRITERIA_EXAMPLE: &str = "criteria:\n  returnee-numbers:\n    status: met\n    evidence: What shows it";
+const RESEARCH_EXAMPLE: &str = "research:\n  q1: [desk-review, focus-group-discussion]\n  q14: key-informant-interview";
+
+pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Context<'_>) -> Community {
+    let schema = context.schema;
+    let country = fields.get("country").and_then(|n| reader.text(n, "country")).unwrap_or_default();
+    let admin_areas = fields.get("admin_areas").map(|n| reader.strings(n, "admin_areas")).unwrap_or_default();
+    let place_code = fields.get("place_code").and_then(|n| reader.text(n, "place_code"));
+    let population = fields.get("population").and_then(|n| reader.count(n, "population"));
+    let assessed_node = fields.get("assessed");
+    let assessed = assessed_node.and_then(|n| reader.date(n, "assessed"));
+    let reviewed = fields.get("reviewed").and_then(|n| reader.date(n, "reviewed"));
+    let assessed_by = fields.get("assessed_by").map(|n| reader.strings(n, "assessed_by")).unwrap_or_default();
+    let methods = fields
+        .get("methods")
+        .map(|n| reader.ids(n, "methods", &schema.methods, "method", "unknown-method"))
+        .unwrap_or_default();
+    let review_interval_months = fields.get("review_interval_months").and_then(|n| {
+        let months = reader.count(n, "review_interval_months")?;
+        if months == 0 || months > 120 {
+            reader.error("out-of-range", n.span, "`review_interval_months` should be between 1 and 120");
+            return None;
+        }
+        Some(months as u32)
+    });
+    let contacts = fields.get("contacts").map(|n| reader.strings(n, "contacts")).unwrap_or_default();
+
+    for (name, date) in [("assessed", assessed), ("reviewed", reviewed)] {
+        if let (Some(date), Some(node)) = (date, fields.get(name))
+            && date > context.today
+        {
+            reader.warning_help(
+                "future-date",
+                node.span,
+                format!("`{name}` is {date}, which is in the future"),
+                Some("check the year and month".into()),
+            );
+        }
+    }
+
+    let indicators_entry = fields.entry("indicators");
+    let indicators_span = indicators_entry.map(|e| e.key_span).unwrap_or(Span::new(0, 3));
+    let (indicators, attempted) = match fields.get("indicators") {
+        Some(node) => read_indicators(reader, node, context),
+        None => (Vec::new(), Vec::new()),
+    };
+    coverage_warning(reader, schema, &attempted, indicators_span);
+
+    let criteria = read_criteria(reader, fields, schema);
+    let research = fields.get("research").map(|node| read_research(reader, node, schema, &methods)).unwrap_or_default();
+
+    if let Some(assessed) = assessed {
+        let months = review_interval_months.unwrap_or(context.config.review_interval_months);
+        let since = reviewed.map_or(assessed, |r| r.max(assessed));
+        let span = assessed_node.map(|n| n.span).unwrap_or(Span::new(0, 3));
+        review_warning(reader, since, months, context.today, span);
+    }
+
+    Community {
+        country,
+        admin_areas,
+        place_code,
+        population,
+        assessed: assessed.unwrap_or(Date::from_days_since_epoch(0)),
+        reviewed,
+        assessed_by,
+        methods,
+        review_interval_months,
+        indicators,
+        criteria,
+        research,
+        contacts,
+        indicators_span,
+    }
+}
+
+/// Where a profile stands against its review interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewState {
+    /// Not due yet.
+    Current,
+    /// Due within two months.
+    Due,
+    /// Past its review date.
+    Overdue,
+}
+
+impl ReviewState {
+    /// As shown in exports and CSS classes.
+    pub fn id(self) -> &'static str {
+        match self {
+            ReviewState::Current => "current",
+            ReviewState::Due => "due",
+            ReviewState::Overdue => "overdue",
+        }
+    }
+}
+
+/// The review date and state of a profile assessed or last reviewed on `since`.
+pub fn review_state(since: Date, months: u32, today: Date) -> (Date, ReviewState) {
+    let due = since.add_months(months);
+    let days_left = due.days_since_epoch() - today.days_since_epoch();
+    let state = if days_left < 0 {
+        ReviewState::Overdue
+    } else if days_left <= DUE_SOON_DAYS {
+        ReviewState::Due
+    } else {
+        ReviewState::Current
+    };
+    (due, state)
+}
+
+fn review_warning(reader: &mut Reader<'_>, since: Date, months: u32, today: Date, span: Span) {
+    let (due, state) = review_state(since, months, today);
+    let days = (due.days_since_epoch() - today.days_since_epoch()).abs();
+    let message = match state {
+        ReviewState::Current => return,
+        ReviewState::Due => {
+            format!("this profile is due for review on {due}, in {}", count(days as usize, "day", "days"))
+        }
+        ReviewState::Overdue => {
+            format!("this profile was due for review on {due}, {} ago", count(days as usize, "day", "days"))
+        }
+    };
+    let code = if state == ReviewState::Due { "review-due" } else { "review-overdue" };
+    reader.warning_help(
+        code,
+        span,
+        message,
+        Some(format!(
+            "profiles are reviewed every {} with local actors; after a review, set `reviewed:` to its date",
+            count(months as usize, "month", "months")
+        )),
+    );
+}
+
+/// Warn about indicators the profile does not mention at all (`given` holds every indicator it
+/// mentions, valid or not: one with an error is reported as such, not as missing).
+fn coverage_warning(reader: &mut Reader<'_>, schema: &Schema, given: &[usize], span: Span) {
+    let missing: Vec<&str> = schema
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !given.contains(i))
+        .map(|(_, ind)| ind.term.id.as_str())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let total = schema.indicators.len();
+    let given = total - missing.len();
+    reader.warning_help(
+        "missing-indicators",
+        span,
+        format!(
+            "this profile gives {given} of {total} indicators ({}% coverage); missing: {}",
+            given * 100 / total.max(1),
+            ticked_list_and(&missing)
+        ),
+        Some("add them, or write `unknown` for an indicator that was looked for and could not be established".into()),
+    );
+}
+
+/// The valid indicator entries, and every known indicator the profile mentions.
+fn read_indicators(reader: &mut Reader<'_>, node: &Node, context: Context<'_>) -> (Vec<IndicatorEntry>, Vec<usize>) {
+    let schema = context.schema;
+    let mut out = Vec::new();
+    let mut attempted = Vec::new();
+    for entry in reader.map(node, "indicators", INDICATORS_EXAMPLE) {
+        let Some(index) =
+            reader.lookup(&entry.key, entry.key_span, &schema.indicators, "indicator", "unknown-indicator")
+        else {
+            continue;
+        };
+        attempted.push(index);
+        if let Some(indicator) = read_indicator(reader, entry, index, context) {
+            out.push(indicator);
+        }
+    }
+    out.sort_by_key(|e| e.indicator);
+    (out, attempted)
+}
+
+fn read_indicator(
+    reader: &mut Reader<'_>,
+    entry: &Entry,
+    index: usize,
+    context: Context<'_>,
+) -> Option<IndicatorEntry> {
+    let schema = context.schema;
+    let indicator = &schema.indicators[index];
+    let id = indicator.term.id.as_str();
+    let node = &entry.value;
+
+    // A table of evidence, unless it is a distribution written directly as its parts.
+    let is_table = match &node.kind {
+        NodeKind::Map(entries) => indicator.kind != ValueKind::Distribution || entries.iter().any(|e| e.key == "value"),
+        _ => false,
+    };
+    let mut result = IndicatorEntry {
+        indicator: index,
+        value: IndicatorValue::Unknown,
+        unit: None,
+        source: None,
+        method: None,
+        date: None,
+        n: None,
+        confidence: None,
+        confidence_reason: None,
+        notes: None,
+        disaggregation: Vec::new(),
+        span: entry.key_span,
+    };
+    if !is_table {
+        result.value = read_value(reader, node, indicator, id)?;
+        check_unit(reader, indicator, None, entry.key_span);
+        return Some(result);
+    }
+    let entries = node.as_map().unwrap_or(&[]);
+    for e in entries {
+        if !ENTRY_KEYS.contains(&e.key.as_str()) {
+            let help =
+                suggestion(&e.key, ENTRY_KEYS).or_else(|| Some(format!("expected one of {}", ENTRY_KEYS.join(", "))));
+            reader.error_help(
+                "unknown-field",
+                e.key_span,
+                format!("unknown field `{}` in indicator `{id}`", e.key),
+                help,
+            );
+        }
+    }
+    let get = |key: &str| entries.iter().find(|e| e.key == key).map(|e| &e.value).filter(|v| !v.is_null());
+    let Some(value_node) = get("value") else {
+        reader.error_help(
+            "missing-field",
+            entry.key_span,
+            format!("indicator `{id}` has no `value`"),
+            Some(format!("add `value:` with {}, or `unknown`", indicator.kind.describe())),
+        );
+        return None;
+    };
+    let value = read_value(reader, value_node, indicator, id);
+    result.unit = get("unit").and_then(|n| reader.text(n, "unit"));
+    check_unit(reader, indicator, result.unit.as_deref().zip(get("unit").map(|n| n.span)), entry.key_span);
+    result.source = get("source").and_then(|n| reader.text(n, "source"));
+    result.method = get("method").and_then(|n| reader.id(n, "method", &schema.methods, "method", "unknown-method"));
+    result.date = get("date").and_then(|n| reader.date(n, "date"));
+    if let (Some(date), Some(n)) = (result.date, get("date"))
+        && date > context.today
+    {
+        reader.warning_help("future-date", n.span, format!("the date of `{id}` is {date}, in the future"), None);
+    }
+    result.n = get("n").and_then(|n| reader.count(n, "n"));
+    result.confidence = get("confidence").and_then(|n| {
+        let level = reader.text(n, "confidence")?;
+        match level.as_str() {
+            "high" => Some(Confidence::High),
+            "medium" => Some(Confidence::Medium),
+            "low" => Some(Confidence::Low),
+            other => {
+                reader.error_help(
+                    "unknown-confidence",
+                    n.span,
+                    format!("unknown confidence `{other}`"),
+                    suggestion(other, ["high", "medium", "low"]),
+                );
+                None
+            }
+        }
+    });
+    result.confidence_reason = get("confidence_reason").and_then(|n| reader.text(n, "confidence_reason"));
+    result.notes = get("notes").and_then(|n| reader.text(n, "notes"));
+    if let Some(n) = get("disaggregation") {
+        result.disaggregation = read_disaggregation(reader, n, indicator, context);
+    }
+    result.value = value?;
+    Some(result)
+}
+
+fn check_unit(reader: &mut Reader<'_>, indicator: &Indicator, given: Option<(&str, Span)>, key_span: Span) {
+    let id = &indicator.term.id;
+    match (indicator.kind, &indicator.unit, given) {
+        (ValueKind::Number, None, None) => reader.error_help(
+            "missing-unit",
+            key_span,
+            format!("indicator `{id}` is a number and needs a `unit`"),
+            Some("for example `unit: households`".into()),
+        ),
+        (ValueKind::Number, Some(expected), Some((unit, span))) if unit != expected => reader.warning_help(
+            "different-unit",
+            span,
+            format!("`{unit}` differs from the unit of `{id}` ({expected}), so this value cannot be compared with other communities"),
+            Some(format!("convert the figure to {expected} if you can")),
+        ),
+        (kind, _, Some((_, span))) if kind != ValueKind::Number => reader.warning_help(
+            "unused-unit",
+            span,
+            format!("`unit` is only used with number indicators, and `{id}` is a {}", kind.id()),
+            None,
+        ),
+        _ => {}
+    }
+}
+
+fn read_value(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, id: &str) -> Option<IndicatorValue> {
+    if let Some(s) = node.as_scalar()
+        && s.text.trim().eq_ignore_ascii_case("unknown")
+    {
+        return Some(IndicatorValue::Unknown);
+    }
+    let name = format!("indicators.{id}");
+    match indicator.kind {
+        ValueKind::Number => reader.number(node, &name).map(IndicatorValue::Number),
+        ValueKind::Percent => {
+            let n = reader.number(node, &name)?;
+            if !(0.0..=100.0).contains(&n) {
+                reader.error_help(
+                    "out-of-range",
+                    node.span,
+                    format!("`{}` is not a percentage: `{id}` must be between 0 and 100", format_number(n)),
+                    None,
+                );
+                return None;
+            }
+            Some(IndicatorValue::Percent(n))
+        }
+        ValueKind::Count => reader.count(node, &name).map(IndicatorValue::Count),
+        ValueKind::Rating => read_rating(reader, node, indicator, &name).map(IndicatorValue::Rating),
+        ValueKind::Distribution => read_distribution(reader, node, indicator, id).map(IndicatorValue::Distribution),
+        ValueKind::List => Some(IndicatorValue::List(reader.strings(node, &name))),
+        ValueKind::Text => reader.text(node, &name).map(IndicatorValue::Text),
+        ValueKind::YesNo => reader.yes_no(node, &name).map(IndicatorValue::YesNo),
+    }
+}
+
+fn read_rating(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, name: &str) -> Option<i64> {
+    let scale = indicator.scale.as_ref()?;
+    // A rating may also be written as the label of its point: `value: positive`.
+    if let Some(s) = node.as_scalar()
+        && let Some(i) = scale.labels.iter().position(|l| l.eq_ignore_ascii_case(s.text.trim()))
+    {
+        return Some(scale.min + i as i64);
+    }
+    let value = reader.integer(node, name)?;
+    if value < scale.min || value > scale.max {
+        let ends = |v: i64| match scale.label(v) {
+            Some(label) => format!("{v} ({label})"),
+            None => v.to_string(),
+        };
+        reader.error_help(
+            "off-scale",
+            node.span,
+            format!(
+                "`{value}` is off the scale: `{}` is rated from {} to {}",
+                indicator.term.id,
+                ends(scale.min),
+                ends(scale.max)
+            ),
+            None,
+        );
+        return None;
+    }
+    Some(value)
+}
+
+fn read_parts(
+    reader: &mut Reader<'_>,
+    node: &Node,
+    allowed: &[String],
+    what: &str,
+    name: &str,
+) -> Option<Vec<(Part, Span)>> {
+    let example = match allowed {
+        [a, b, ..] => format!("{name}:\n  {a}: 40\n  {b}: 60"),
+        _ => format!("{name}:\n  first-part: 40\n  second-part: 60"),
+    };
+    let entries = match &node.kind {
+        NodeKind::Map(entries) => entries,
+        _ => {
+            reader.error_help(
+                "wrong-kind",
+                node.span,
+                format!("`{name}` should give a value for each part, but here it is {}", node.describe()),
+                Some(format!("write it as:\n{example}")),
+            );
+            return None;
+        }
+    };
+    let mut parts = Vec::new();
+    let mut ok = true;
+    for e in entries {
+        if !allowed.is_empty() && !allowed.contains(&e.key) {
+            reader.error_help(
+                "unknown-part",
+                e.key_span,
+                format!("unknown part `{}` of {what}", e.key),
+                suggestion(&e.key, allowed.iter().map(String::as_str)),
+            );
+            ok = false;
+            continue;
+        }
+        match reader.number(&e.value, &format!("{name}.{}", e.key)) {
+            Some(value) => parts.push((Part { name: e.key.clone(), value }, e.value.span)),
+            None => ok = false,
+        }
+    }
+    ok.then_some(parts)
+}
+
+fn read_distribution(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, id: &str) -> Option<Vec<Part>> {
+    let parts = read_parts(reader, node, &indicator.parts, &format!("`{id}`"), &format!("indicators.{id}"))?;
+    let mut bad = false;
+    for (part, span) in &parts {
+        if !(0.0..=100.0).contains(&part.value) {
+            reader.error(
+                "out-of-range",
+                *span,
+                format!("the part `{}` of `{id}` must be between 0 and 100", part.name),
+            );
+            bad = true;
+        }
+    }
+    let sum: f64 = parts.iter().map(|(p, _)| p.value).sum();
+    if !bad && (sum - 100.0).abs() > DISTRIBUTION_TOLERANCE {
+        let listing =
+            parts.iter().map(|(p, _)| format!("{}: {}", p.name, format_number(p.value))).collect::<Vec<_>>().join(", ");
+        reader.error_help(
+            "distribution-sum",
+            node.span,
+            format!("the parts of `{id}` sum to {}, not 100", format_number(sum)),
+            Some(format!("each part is a share of the whole, in percent, so they add up to 100 (here {listing})")),
+        );
+        return None;
+    }
+    (!bad).then(|| parts.into_iter().map(|(p, _)| p).collect())
+}
+
+fn read_disaggregation(
+    reader: &mut Reader<'_>,
+    node: &Node,
+    indicator: &Indicator,
+    context: Context<'_>,
+) -> Vec<Disaggregation> {
+    let schema = context.schema;
+    let id = &indicator.term.id;
+    let mut out = Vec::new();
+    let example = "disaggregation:\n  sex:\n    female: 31\n    male: 44";
+    for e in reader.map(node, &format!("indicators.{id}.disaggregation"), example) {
+        let Some(dim) =
+            reader.lookup(&e.key, e.key_span, &schema.disaggregations, "disaggregation dimension", "unknown-dimension")
+        else {
+            continue;
+        };
+        if !indicator.disaggregation.contains(&dim) {
+            let allowed: Vec<&str> =
+                indicator.disaggregation.iter().map(|&d| schema.disaggregations[d].term.id.as_str()).collect();
+            let help = if allowed.is_empty() {
+                format!("`{id}` is not disaggregated")
+            } else {
+                format!("`{id}` may be disaggregated by {}", ticked_list(&allowed))
+            };
+            reader.error_help(
+                "not-disaggregated",
+                e.key_span,
+                format!("`{id}` cannot be disaggregated by `{}`", e.key),
+                Some(help),
+            );
+            continue;
+        }
+        let dimension = &schema.disaggregations[dim];
+        let name = format!("indicators.{id}.disaggregation.{}", e.key);
+        let Some(parts) = read_parts(reader, &e.value, &dimension.parts, &format!("`{}`", e.key), &name) else {
+            continue;
+        };
+        let mut valid = true;
+        for (part, span) in &parts {
+            valid &= check_part_value(reader, indicator, part, *span, context);
+        }
+        if valid {
+            out.push(Disaggregation { dimension: dim, parts: parts.into_iter().map(|(p, _)| p).collect() });
+        }
+    }
+    out
+}
+
+fn check_part_value(
+    reader: &mut Reader<'_>,
+    indicator: &Indicator,
+    part: &Part,
+    span: Span,
+    context: Context<'_>,
+) -> bool {
+    let id = &indicator.term.id;
+    let v = part.value;
+    match indicator.kind {
+        ValueKind::Percent if !(0.0..=100.0).contains(&v) => {
+            reader.error(
+                "out-of-range",
+                span,
+                format!("`{}` for `{}` is not a percentage between 0 and 100", format_number(v), part.name),
+            );
+            false
+        }
+        ValueKind::Count if v < 0.0 || v.fract() != 0.0 => {
+            reader.error(
+                "wrong-kind",
+                span,
+                format!("the count for `{}` should be a whole number of 0 or more", part.name),
+            );
+            false
+        }
+        ValueKind::Count => {
+            let threshold = context.config.privacy.small_count_threshold;
+            if v > 0.0 && (v as u64) < threshold {
+                reader.push(
+                    Diagnostic::warning(
+                        "small-count",
+                        reader.at(span),
+                        format!(
+                            "the count for `{}` in `{id}` is {}, below the privacy threshold of {threshold}: public pages show it as <{threshold}",
+                            part.name, v as u64
+                        ),
+                    )
+                    .with_help("counts of a few people can identify them; the exact figure stays in the internal build"),
+                );
+            }
+            true
+        }
+        ValueKind::Rating => {
+            let Some(scale) = &indicator.scale else {
+                return true;
+            };
+            if v.fract() != 0.0 || (v as i64) < scale.min || (v as i64) > scale.max {
+                reader.error(
+                    "off-scale",
+                    span,
+                    format!(
+                        "`{}` for `{}` is off the scale {} to {}",
+                        format_number(v),
+                        part.name,
+                        scale.min,
+                        scale.max
+                    ),
+                );
+                return false;
+            }
+            true
+        }
+        _ => true,
+    }
+}
+
+fn read_criteria(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Schema) -> Vec<CriterionEntry> {
+    let mut found: Vec<CriterionEntry> = Vec::new();
+    let mut attempted: Vec<usize> = Vec::new();
+    let node = fields.get("criteria");
+    if let Some(node) = node {
+        for e in reader.map(node, "criteria", CRITERIA_EXAMPLE) {
+            let Some(criterion) = reader.lookup(&e.key, e.key_span, &schema.criteria, "criterion", "unknown-criterion")
+            else {
+                continue;
+            };
+            attempted.push(criterion);
+            let (status_node, evidence) = match &e.value.kind {
+                NodeKind::Map(entries) => {
+                    for inner in entries {
+                        if !["status", "evidence"].contains(&inner.key.as_str()) {
+                            reader.error_help(
+                                "unknown-field",
+                                inner.key_span,
+                                format!("unknown field `{}` in criterion `{}`", inner.key, e.key),
+                                suggestion(&inner.key, ["status", "evidence"]),
+                            );
+                        }
+                    }
+                    let status = entries.iter().find(|x| x.key == "status").map(|x| &x.value);
+                    let evidence =
+                        entries.iter().find(|x| x.key == "evidence").and_then(|x| reader.text(&x.value, "evidence"));
+                    (status, evidence)
+                }
+                _ => (Some(&e.value), None),
+            };
+            let Some(status_node) = status_node.filter(|n| !n.is_null()) else {
+                reader.error_help(
+                    "missing-field",
+                    e.key_span,
+                    format!("criterion `{}` has no `status`", e.key),
+                    Some("add `status:` with met, partial, not-met or unknown".into()),
+                );
+                continue;
+            };
+            let Some(text) = reader.text(status_node, "status") else {
+                continue;
+            };
+            let Some(status) = CriterionStatus::from_id(&text) else {
+                reader.error_help(
+                    "unknown-status",
+                    status_node.span,
+                    format!("unknown criterion status `{text}`"),
+                    suggestion(&text, CriterionStatus::ALL.map(CriterionStatus::id)),
+                );
+                continue;
+            };
+            found.push(CriterionEntry { criterion, status, evidence });
+        }
+    }
+    // Every profile has all criteria: those not given are unknown.
+    let missing: Vec<&str> = schema
+        .criteria
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !attempted.contains(i))
+        .map(|(_, c)| c.id.as_str())
+        .collect();
+    if !missing.is_empty() && fields.entry("criteria").is_some() {
+        let span = fields.entry("criteria").map(|e| e.key_span).unwrap_or(Span::new(0, 3));
+        reader.warning_help(
+            "missing-criteria",
+            span,
+            format!(
+                "{} not given, so shown as unknown: {}",
+                count(missing.len(), "criterion is", "criteria are"),
+                ticked_list_and(&missing)
+            ),
+            Some("give each criterion a status (met, partial, not-met or unknown) and the evidence for it".into()),
+        );
+    }
+    let mut all: Vec<CriterionEntry> = (0..schema.criteria.len())
+        .map(|i| {
+            found.iter().find(|c| c.criterion == i).cloned().unwrap_or(CriterionEntry {
+                criterion: i,
+                status: CriterionStatus::Unknown,
+                evidence: None,
+            })
+        })
+        .collect();
+    all.sort_by_key(|c| c.criterion);
+    all
+}
+
+fn read_research(
+    reader: &mut Reader<'_>,
+    node: &Node,
+    schema: &Schema,
+    profile_methods: &[usize],
+) -> Vec<ResearchAnswer> {
+    let mut out = Vec::new();
+    for e in reader.map(node, "research", RESEARCH_EXAMPLE) {
+        let Some(question) =
+            reader.lookup(&e.key, e.key_span, &schema.research_questions, "research question", "unknown-question")
+        else {
+            continue;
+        };
+        let q = &schema.research_questions[question];
+        let area = &schema.research_areas[q.area];
+        let mut methods = Vec::new();
+        for (id, span) in reader.list(&e.value, &format!("research.{}", e.key)) {
+            let Some(m) = reader.lookup(&id, span, &schema.methods, "method", "unknown-method") else {
+                continue;
+            };
+            if !area.methods.contains(&m) {
+                let suggested: Vec<&str> = area.methods.iter().map(|&i| schema.methods[i].id.as_str()).collect();
+                reader.warning_help(
+                    "unsuggested-method",
+                    span,
+                    format!(
+                        "Table 3.1 does not suggest `{id}` for {} questions ({})",
+                        area.term.label.to_lowercase(),
+                        q.term.id
+                    ),
+                    Some(format!(
+                        "suggested: {}; if this method served well, say how in the narrative",
+                        ticked_list(&suggested)
+                    )),
+                );
+            }
+            if !profile_methods.is_empty() && !profile_methods.contains(&m) {
+                reader.warning_help(
+                    "method-not-listed",
+                    span,
+                    format!("`{id}` answers {} but is not in the profile's `methods`", q.term.id),
+                    Some(format!("add `{id}` to `methods`")),
+                );
+            }
+            methods.push(m);
+        }
+        if methods.is_empty() {
+            reader.warning_help(
+                "no-method",
+                e.key_span,
+                format!("research question {} lists no method", q.term.id),
+                Some("say how it was answered, for example `desk-review`".into()),
+            );
+        }
+        out.push(ResearchAnswer { question, methods });
+    }
+    out.sort_by_key(|r| r.question);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn review_states_follow_the_due_date() {
+        let assessed = Date::parse("2025-01-10").unwrap();
+        let (due, state) = review_state(assessed, 12, Date::parse("2025-06-01").unwrap());
+        assert_eq!((due.to_string().as_str(), state), ("2026-01-10", ReviewState::Current));
+        assert_eq!(review_state(assessed, 12, Date::parse("2025-12-01").unwrap()).1, ReviewState::Due);
+        assert_eq!(review_state(assessed, 12, Date::parse("2026-01-11").unwrap()).1, ReviewState::Overdue);
+    }
+}

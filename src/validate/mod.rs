@@ -1,0 +1,256 @@
+//! Stage 2, validate: check each file's frontmatter against the schema and turn it into a typed
+//! [`Doc`].
+//!
+//! Files are validated independently (and in parallel); every problem is reported with its
+//! position, and a file with errors still yields a document (with placeholders where a required
+//! value is missing), so that its body and references are checked by the link stage too. The
+//! build refuses to publish while any error remains, so placeholders never reach a page.
+
+mod community;
+mod read;
+mod types;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics, suggestion};
+use crate::load::{Entry, Node, NodeKind, RawDoc};
+use crate::model::{ContentType, Details, Doc, ExtraValue, Status};
+use crate::schema::{FieldKind, Schema};
+use crate::source::Span;
+use read::Reader;
+
+pub use community::{ENTRY_KEYS, ReviewState, review_state};
+
+/// What validation needs besides the files.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The schema in force.
+    pub schema: &'a Schema,
+    /// The site's settings.
+    pub config: &'a Config,
+    /// The day to measure review dates against.
+    pub today: Date,
+}
+
+/// The documents that validated well enough to go on.
+#[derive(Debug, Default)]
+pub struct Validated {
+    /// Documents, in path order.
+    pub docs: Vec<Doc>,
+    /// Content type and id of files that exist but could not be read as documents (broken
+    /// frontmatter): references to them are not reported again as unknown.
+    pub unusable: Vec<(ContentType, String)>,
+}
+
+/// Validate every loaded file.
+pub fn validate(raw: Vec<RawDoc>, context: Context<'_>) -> (Validated, Diagnostics) {
+    let results: Vec<(Result<Doc, (ContentType, String)>, Diagnostics)> =
+        raw.into_par_iter().map(|doc| validate_doc(doc, context)).collect();
+    let mut validated = Validated::default();
+    let mut diagnostics = Diagnostics::new();
+    for (result, file_diagnostics) in results {
+        diagnostics.extend(file_diagnostics);
+        match result {
+            Ok(doc) => validated.docs.push(doc),
+            Err(id) => validated.unusable.push(id),
+        }
+    }
+    (validated, diagnostics)
+}
+
+/// The frontmatter's top-level entries, by name.
+pub(crate) struct Fields<'n> {
+    entries: &'n [Entry],
+}
+
+impl<'n> Fields<'n> {
+    /// The value of `name`, unless absent or written as nothing.
+    pub(crate) fn get(&self, name: &str) -> Option<&'n Node> {
+        self.entries.iter().find(|e| e.key == name).map(|e| &e.value).filter(|v| !v.is_null())
+    }
+
+    /// The entry of `name` (key and value), even if its value is nothing.
+    pub(crate) fn entry(&self, name: &str) -> Option<&'n Entry> {
+        self.entries.iter().find(|e| e.key == name)
+    }
+}
+
+fn validate_doc(raw: RawDoc, context: Context<'_>) -> (Result<Doc, (ContentType, String)>, Diagnostics) {
+    let Some(root) = raw.frontmatter.as_ref() else {
+        return (Err((raw.content_type, raw.slug)), Diagnostics::new());
+    };
+    let mut reader = Reader::new(&raw.source);
+    let content_type = raw.content_type;
+    let schema = context.schema;
+    let frontmatter_span = Span::new(0, 3);
+
+    let entries: &[Entry] = match &root.kind {
+        NodeKind::Map(entries) => entries,
+        _ => {
+            reader.error_help(
+                "wrong-kind",
+                root.span,
+                "the frontmatter should be a set of fields, one `name: value` per line",
+                Some("for example:\ntitle: Tanger Nord\nstatus: draft".into()),
+            );
+            &[]
+        }
+    };
+    let fields = Fields { entries };
+
+    // Unknown fields, with the most useful hint we can give.
+    for entry in entries {
+        if schema.field(content_type, &entry.key).is_some() {
+            continue;
+        }
+        let names: Vec<&str> = schema.fields_of(content_type).map(|(_, f)| f.name.as_str()).collect();
+        let help = if content_type == ContentType::Community && schema.indicators.get(&entry.key).is_some() {
+            Some(format!("`{}` is an indicator: put it under `indicators:`, indented", entry.key))
+        } else if content_type == ContentType::Community && schema.criteria.get(&entry.key).is_some() {
+            Some(format!("`{}` is a criterion: put it under `criteria:`, indented", entry.key))
+        } else if let Some(other) =
+            ContentType::ALL.into_iter().find(|t| *t != content_type && schema.field(*t, &entry.key).is_some())
+        {
+            let folder = other.folder().map(|f| format!("content/{f}/")).unwrap_or_else(|| "content/".into());
+            Some(format!("`{}` is a field of files in {folder}, not of this kind of page", entry.key))
+        } else {
+            suggestion(&entry.key, names.iter().copied()).or_else(|| {
+                Some(format!("the fields of this kind of page are listed in README.md; here: {}", names.join(", ")))
+            })
+        };
+        reader.push(
+            Diagnostic::error(
+                "unknown-field",
+                reader.at(entry.key_span),
+                format!("unknown field `{}` for {}", entry.key, describe_type(content_type)),
+            )
+            .with_optional_help(help),
+        );
+    }
+
+    // Required fields.
+    for (_, field) in schema.fields_of(content_type) {
+        if field.required_for.contains(&content_type) && fields.get(&field.name).is_none() {
+            let span = fields.entry(&field.name).map(|e| e.key_span).unwrap_or(frontmatter_span);
+            reader.error_help(
+                "missing-field",
+                span,
+                format!(
+                    "`{}` is missing: every {} needs one",
+                    field.name,
+                    describe_type(content_type).trim_start_matches("a ")
+                ),
+                Some(format!("{}: {}", field.name, field.term.description)),
+            );
+        }
+    }
+
+    let title = fields.get("title").and_then(|n| reader.text(n, "title")).unwrap_or_else(|| raw.slug.clone());
+    let status = match fields.get("status") {
+        None => {
+            reader.warning_help(
+                "no-status",
+                fields.entry("status").map(|e| e.key_span).unwrap_or(frontmatter_span),
+                "no `status`: this page is a draft and is left out of the site",
+                Some("add `status: published` to publish it, or `status: draft` to say it is not ready".into()),
+            );
+            Status::Draft
+        }
+        Some(node) => match reader.text(node, "status") {
+            Some(id) => Status::from_id(&id).unwrap_or_else(|| {
+                reader.error_help(
+                    "unknown-status",
+                    node.span,
+                    format!("unknown status `{id}`"),
+                    suggestion(&id, Status::IDS),
+                );
+                Status::Draft
+            }),
+            None => Status::Draft,
+        },
+    };
+    let summary = fields.get("summary").and_then(|n| reader.text(n, "summary"));
+    let tags = fields.get("tags").map(|n| reader.strings(n, "tags")).unwrap_or_default();
+    let language = fields.get("language").and_then(|n| reader.text(n, "language"));
+    if let (Some(lang), Some(node)) = (&language, fields.get("language"))
+        && !is_language_code(lang)
+    {
+        reader.warning_help(
+            "odd-language",
+            node.span,
+            format!("`{lang}` does not look like a language code"),
+            Some("use a code such as en, fr, ar or pt-BR".into()),
+        );
+    }
+    let illustrative = fields.get("illustrative").and_then(|n| reader.yes_no(n, "illustrative")).unwrap_or(false);
+    let updated = fields.get("updated").and_then(|n| reader.date(n, "updated"));
+    let internal_notes = fields.get("internal_notes").and_then(|n| reader.text(n, "internal_notes"));
+
+    // Fields the site added.
+    let mut extra = Vec::new();
+    for (index, field) in schema.fields_of(content_type) {
+        if field.builtin {
+            continue;
+        }
+        let Some(node) = fields.get(&field.name) else {
+            continue;
+        };
+        let name = field.name.as_str();
+        let value = match field.kind {
+            FieldKind::Text => reader.text(node, name).map(ExtraValue::Text),
+            FieldKind::Date => reader.date(node, name).map(ExtraValue::Date),
+            FieldKind::Integer => reader.integer(node, name).map(ExtraValue::Integer),
+            FieldKind::YesNo => reader.yes_no(node, name).map(ExtraValue::YesNo),
+            _ => Some(ExtraValue::List(reader.strings(node, name))),
+        };
+        extra.extend(value.map(|v| (index, v)));
+    }
+
+    let details = match content_type {
+        ContentType::Community => Details::Community(community::read(&mut reader, &fields, context)),
+        ContentType::CaseStudy => Details::CaseStudy(types::case_study(&mut reader, &fields, schema)),
+        ContentType::Project => Details::Project(types::project(&mut reader, &fields, schema)),
+        ContentType::Guidance => Details::Guidance(types::guidance(&mut reader, &fields, schema, frontmatter_span)),
+        ContentType::Page => Details::Page,
+    };
+    let diagnostics = reader.diagnostics;
+    let doc = Doc {
+        content_type,
+        slug: raw.slug,
+        content_path: raw.content_path,
+        source: raw.source,
+        body_start: raw.body_start,
+        title,
+        status,
+        summary,
+        tags,
+        language,
+        illustrative,
+        updated,
+        internal_notes,
+        extra,
+        details,
+    };
+    (Ok(doc), diagnostics)
+}
+
+/// "a community profile", for messages.
+pub fn describe_type(content_type: ContentType) -> &'static str {
+    match content_type {
+        ContentType::Community => "a community profile",
+        ContentType::CaseStudy => "a case study",
+        ContentType::Project => "a project",
+        ContentType::Guidance => "a guidance page",
+        ContentType::Page => "a page",
+    }
+}
+
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}

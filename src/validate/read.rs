@@ -1,0 +1,311 @@
+//! Reading typed values out of frontmatter nodes, with a located diagnostic for every value
+//! that is not what its field expects.
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion};
+use crate::load::{Node, NodeKind, ScalarStyle};
+use crate::schema::{HasTerm, Vocab};
+use crate::source::{SourceFile, Span};
+
+/// What the readers need: the file (to locate problems) and where to put them.
+pub(crate) struct Reader<'a> {
+    pub(crate) source: &'a SourceFile,
+    pub(crate) diagnostics: Diagnostics,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(source: &'a SourceFile) -> Self {
+        Reader { source, diagnostics: Diagnostics::new() }
+    }
+
+    pub(crate) fn at(&self, span: Span) -> Location {
+        Location::at(self.source, span)
+    }
+
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub(crate) fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
+        let d = Diagnostic::error(code, self.at(span), message);
+        self.push(d);
+    }
+
+    pub(crate) fn error_help(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        let d = Diagnostic::error(code, self.at(span), message).with_optional_help(help);
+        self.push(d);
+    }
+
+    pub(crate) fn warning_help(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        let d = Diagnostic::warning(code, self.at(span), message).with_optional_help(help);
+        self.push(d);
+    }
+
+    fn wrong_shape(&mut self, node: &Node, name: &str, expected: &str) {
+        self.error_help(
+            "wrong-kind",
+            node.span,
+            format!("`{name}` should be {expected}, but here it is {}", node.describe()),
+            None,
+        );
+    }
+
+    /// A quoted value where a number or yes/no is expected: accepted, with a nudge, because in
+    /// YAML quotes make it text and data tools would see text.
+    fn quoted_warning(&mut self, node: &Node, name: &str, what: &str) {
+        self.warning_help(
+            "quoted-value",
+            node.span,
+            format!("`{name}` is {what} written in quotes, which makes it text"),
+            Some("remove the quotes (`fieldbook fmt` does it for you)".into()),
+        );
+    }
+
+    /// Text; a bare number or yes/no is kept exactly as written. Nothing (`~` or empty) is `None`.
+    pub(crate) fn text(&mut self, node: &Node, name: &str) -> Option<String> {
+        if node.is_null() {
+            return None;
+        }
+        match &node.kind {
+            NodeKind::Scalar(s) => {
+                let text = s.text.trim();
+                (!text.is_empty()).then(|| text.to_string())
+            }
+            _ => {
+                self.wrong_shape(node, name, "text");
+                None
+            }
+        }
+    }
+
+    /// A list of text items with their positions. A single value counts as a list of one.
+    pub(crate) fn list(&mut self, node: &Node, name: &str) -> Vec<(String, Span)> {
+        if node.is_null() {
+            return Vec::new();
+        }
+        match &node.kind {
+            NodeKind::Scalar(_) => self.text(node, name).map(|t| vec![(t, node.span)]).unwrap_or_default(),
+            NodeKind::Seq(items) => items
+                .iter()
+                .filter_map(|item| match &item.kind {
+                    NodeKind::Scalar(_) => self.text(item, name).map(|t| (t, item.span)),
+                    _ => {
+                        self.wrong_shape(item, &format!("each item of `{name}`"), "text");
+                        None
+                    }
+                })
+                .collect(),
+            NodeKind::Map(_) => {
+                self.wrong_shape(node, name, "a list, such as `[a, b]`");
+                Vec::new()
+            }
+        }
+    }
+
+    /// Plain text items only.
+    pub(crate) fn strings(&mut self, node: &Node, name: &str) -> Vec<String> {
+        self.list(node, name).into_iter().map(|(t, _)| t).collect()
+    }
+
+    /// A number, not NaN or infinite.
+    pub(crate) fn number(&mut self, node: &Node, name: &str) -> Option<f64> {
+        let s = match &node.kind {
+            NodeKind::Scalar(s) if !node.is_null() => s,
+            _ => {
+                self.wrong_shape(node, name, "a number");
+                return None;
+            }
+        };
+        let text = s.text.trim();
+        let parsed = parse_number(text.strip_suffix('%').unwrap_or(text));
+        match parsed {
+            Some(n) => {
+                if s.style != ScalarStyle::Plain {
+                    self.quoted_warning(node, name, "a number");
+                }
+                Some(n)
+            }
+            None => {
+                let help = if text.contains(',') && parse_number(&text.replace(',', "")).is_some() {
+                    Some(format!("write numbers without thousands separators: `{}`", text.replace(',', "")))
+                } else if text.contains(',') && parse_number(&text.replace(',', ".")).is_some() {
+                    Some(format!("use a dot for decimals: `{}`", text.replace(',', ".")))
+                } else {
+                    None
+                };
+                self.error_help("wrong-kind", node.span, format!("`{name}` should be a number, not `{text}`"), help);
+                None
+            }
+        }
+    }
+
+    /// A whole number.
+    pub(crate) fn integer(&mut self, node: &Node, name: &str) -> Option<i64> {
+        let n = self.number(node, name)?;
+        if n.fract() != 0.0 || n.abs() > 9.0e15 {
+            self.error("wrong-kind", node.span, format!("`{name}` should be a whole number, not `{n}`"));
+            return None;
+        }
+        Some(n as i64)
+    }
+
+    /// A whole number of 0 or more.
+    pub(crate) fn count(&mut self, node: &Node, name: &str) -> Option<u64> {
+        let n = self.integer(node, name)?;
+        if n < 0 {
+            self.error("wrong-kind", node.span, format!("`{name}` cannot be negative (`{n}`)"));
+            return None;
+        }
+        Some(n as u64)
+    }
+
+    /// Yes or no: `yes`, `no`, `true`, `false`.
+    pub(crate) fn yes_no(&mut self, node: &Node, name: &str) -> Option<bool> {
+        let s = match &node.kind {
+            NodeKind::Scalar(s) if !node.is_null() => s,
+            _ => {
+                self.wrong_shape(node, name, "yes or no");
+                return None;
+            }
+        };
+        let value = match s.text.trim().to_lowercase().as_str() {
+            "yes" | "true" => true,
+            "no" | "false" => false,
+            other => {
+                self.error("wrong-kind", node.span, format!("`{name}` should be yes or no, not `{other}`"));
+                return None;
+            }
+        };
+        if s.style != ScalarStyle::Plain {
+            self.quoted_warning(node, name, "yes or no");
+        }
+        Some(value)
+    }
+
+    /// A date, YYYY-MM-DD.
+    pub(crate) fn date(&mut self, node: &Node, name: &str) -> Option<Date> {
+        let text = match &node.kind {
+            NodeKind::Scalar(s) if !node.is_null() => s.text.clone(),
+            _ => {
+                self.wrong_shape(node, name, "a date (YYYY-MM-DD)");
+                return None;
+            }
+        };
+        match Date::parse(&text) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                self.error("bad-date", node.span, message);
+                None
+            }
+        }
+    }
+
+    /// One id from `vocab`, with a did-you-mean when it is not there.
+    pub(crate) fn id<T: HasTerm>(
+        &mut self,
+        node: &Node,
+        name: &str,
+        vocab: &Vocab<T>,
+        what: &str,
+        code: &'static str,
+    ) -> Option<usize> {
+        let id = self.text(node, name)?;
+        self.lookup(&id, node.span, vocab, what, code)
+    }
+
+    /// Look `id` up in `vocab`.
+    pub(crate) fn lookup<T: HasTerm>(
+        &mut self,
+        id: &str,
+        span: Span,
+        vocab: &Vocab<T>,
+        what: &str,
+        code: &'static str,
+    ) -> Option<usize> {
+        let found = vocab.get(id);
+        if found.is_none() {
+            self.error_help(code, span, format!("unknown {what} `{id}`"), suggestion(id, vocab.ids()));
+        }
+        found
+    }
+
+    /// Several ids from `vocab`; each unknown one is reported, duplicates are dropped.
+    pub(crate) fn ids<T: HasTerm>(
+        &mut self,
+        node: &Node,
+        name: &str,
+        vocab: &Vocab<T>,
+        what: &str,
+        code: &'static str,
+    ) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for (id, span) in self.list(node, name) {
+            if let Some(i) = self.lookup(&id, span, vocab, what, code)
+                && !out.contains(&i)
+            {
+                out.push(i);
+            }
+        }
+        out
+    }
+
+    /// The entries of a map, or an error saying a map was expected.
+    pub(crate) fn map<'n>(&mut self, node: &'n Node, name: &str, example: &str) -> &'n [crate::load::Entry] {
+        if node.is_null() {
+            return &[];
+        }
+        match &node.kind {
+            NodeKind::Map(entries) => entries,
+            _ => {
+                self.error_help(
+                    "wrong-kind",
+                    node.span,
+                    format!("`{name}` should be a set of fields, but here it is {}", node.describe()),
+                    Some(format!("write it as:\n{example}")),
+                );
+                &[]
+            }
+        }
+    }
+}
+
+/// A number as people write it in data: `12`, `-3.5`, `1e3`. Not `.inf`, not `NaN`, not `0x1F`.
+pub(crate) fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let ok = !t.is_empty()
+        && t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+        && t.bytes().any(|b| b.is_ascii_digit());
+    if !ok {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_plain_decimal() {
+        assert_eq!(parse_number("12"), Some(12.0));
+        assert_eq!(parse_number("-3.5"), Some(-3.5));
+        assert_eq!(parse_number("1e3"), Some(1000.0));
+        assert_eq!(parse_number(".inf"), None);
+        assert_eq!(parse_number("NaN"), None);
+        assert_eq!(parse_number("0x1F"), None);
+        assert_eq!(parse_number("1,200"), None);
+        assert_eq!(parse_number("e"), None);
+    }
+}

@@ -1,0 +1,152 @@
+//! Case studies, projects and guidance pages.
+
+use super::Fields;
+use super::read::Reader;
+use crate::diagnostic::suggestion;
+use crate::load::NodeKind;
+use crate::model::{CaseStudy, Guidance, GuidanceTopic, Project, Reference, ScreeningEntry};
+use crate::schema::Schema;
+use crate::source::Span;
+
+const SCREENING_EXAMPLE: &str = "screening:\n  brings-together: Twelve returnees and twenty residents share the workshop\n  community-proposed: yes";
+
+fn references(reader: &mut Reader<'_>, fields: &Fields<'_>, name: &str) -> Vec<Reference> {
+    fields
+        .get(name)
+        .map(|n| reader.list(n, name).into_iter().map(|(id, span)| Reference { id, span }).collect())
+        .unwrap_or_default()
+}
+
+pub(super) fn case_study(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Schema) -> CaseStudy {
+    CaseStudy {
+        country: fields.get("country").and_then(|n| reader.text(n, "country")),
+        communities: references(reader, fields, "communities"),
+        approaches: fields
+            .get("approaches")
+            .map(|n| reader.ids(n, "approaches", &schema.approaches, "approach", "unknown-approach"))
+            .unwrap_or_default(),
+        sectors: fields
+            .get("sectors")
+            .map(|n| reader.ids(n, "sectors", &schema.sectors, "sector", "unknown-sector"))
+            .unwrap_or_default(),
+        dimensions: fields
+            .get("dimensions")
+            .map(|n| reader.ids(n, "dimensions", &schema.dimensions, "dimension", "unknown-dimension"))
+            .unwrap_or_default(),
+        levels: fields
+            .get("levels")
+            .map(|n| reader.ids(n, "levels", &schema.levels, "level", "unknown-level"))
+            .unwrap_or_default(),
+        date: fields.get("date").and_then(|n| reader.date(n, "date")),
+        source: fields.get("source").and_then(|n| reader.text(n, "source")),
+    }
+}
+
+pub(super) fn project(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Schema) -> Project {
+    let communities = references(reader, fields, "communities");
+    if communities.is_empty()
+        && let Some(entry) = fields.entry("communities")
+    {
+        reader.error("missing-field", entry.key_span, "a project needs at least one community in `communities`");
+    }
+    let approach = fields
+        .get("approach")
+        .and_then(|n| reader.id(n, "approach", &schema.approaches, "approach", "unknown-approach"));
+    let start = fields.get("start").and_then(|n| reader.date(n, "start"));
+    let end = fields.get("end").and_then(|n| reader.date(n, "end"));
+    if let (Some(start), Some(end), Some(node)) = (start, end, fields.get("end"))
+        && end < start
+    {
+        reader.error("bad-date", node.span, format!("the project ends ({end}) before it starts ({start})"));
+    }
+    let mut screening = Vec::new();
+    if let Some(node) = fields.get("screening") {
+        for e in reader.map(node, "screening", SCREENING_EXAMPLE) {
+            let Some(criterion) = reader.lookup(
+                &e.key,
+                e.key_span,
+                &schema.project_criteria,
+                "project criterion",
+                "unknown-project-criterion",
+            ) else {
+                continue;
+            };
+            // `yes` marks the criterion without a note, `no` leaves it out; anything else is the note.
+            let note = match &e.value.kind {
+                NodeKind::Scalar(s) if s.style == crate::load::ScalarStyle::Plain => {
+                    match s.text.trim().to_lowercase().as_str() {
+                        "yes" | "true" => None,
+                        "no" | "false" | "" | "~" | "null" => continue,
+                        _ => reader.text(&e.value, &e.key),
+                    }
+                }
+                _ => reader.text(&e.value, &e.key),
+            };
+            screening.push(ScreeningEntry { criterion, note });
+        }
+    }
+    screening.sort_by_key(|s| s.criterion);
+    Project {
+        communities,
+        approach: approach.unwrap_or(0),
+        sectors: fields
+            .get("sectors")
+            .map(|n| reader.ids(n, "sectors", &schema.sectors, "sector", "unknown-sector"))
+            .unwrap_or_default(),
+        dimensions: fields
+            .get("dimensions")
+            .map(|n| reader.ids(n, "dimensions", &schema.dimensions, "dimension", "unknown-dimension"))
+            .unwrap_or_default(),
+        levels: fields
+            .get("levels")
+            .map(|n| reader.ids(n, "levels", &schema.levels, "level", "unknown-level"))
+            .unwrap_or_default(),
+        implementers: fields.get("implementers").map(|n| reader.strings(n, "implementers")).unwrap_or_default(),
+        start,
+        end,
+        stage: fields
+            .get("stage")
+            .and_then(|n| reader.id(n, "stage", &schema.project_stages, "project stage", "unknown-stage")),
+        screening,
+    }
+}
+
+pub(super) fn guidance(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Schema, frontmatter: Span) -> Guidance {
+    let sector = fields.get("sector").and_then(|n| reader.id(n, "sector", &schema.sectors, "sector", "unknown-sector"));
+    let topic = fields.get("topic").and_then(|n| {
+        let id = reader.text(n, "topic")?;
+        // A sector given as a topic is understood, but said.
+        if schema.sectors.get(&id).is_some() {
+            reader.warning_help(
+                "sector-as-topic",
+                n.span,
+                format!("`{id}` is a sector"),
+                Some(format!("write `sector: {id}` instead of `topic: {id}`")),
+            );
+            return None;
+        }
+        reader.lookup(&id, n.span, &schema.guidance_topics, "guidance topic", "unknown-topic")
+    });
+    let order = fields.get("order").and_then(|n| reader.integer(n, "order"));
+    let topic = match (sector, topic, fields.get("sector"), fields.get("topic")) {
+        (Some(s), None, _, None) => GuidanceTopic::Sector(s),
+        (None, Some(t), None, _) => GuidanceTopic::Topic(t),
+        (_, _, Some(_), Some(n)) => {
+            reader.error("conflicting-fields", n.span, "a guidance page has a `sector` or a `topic`, not both");
+            sector.map(GuidanceTopic::Sector).unwrap_or(GuidanceTopic::Topic(0))
+        }
+        (None, None, None, None) => {
+            let sectors: Vec<&str> = schema.sectors.ids().collect();
+            reader.error_help(
+                "missing-field",
+                frontmatter,
+                "a guidance page needs a `sector` or a `topic`",
+                suggestion("", sectors).map(|s| format!("sector: one of the sectors; {s}")),
+            );
+            GuidanceTopic::Sector(0)
+        }
+        // The sector or topic was given but is unknown: already reported.
+        _ => sector.map(GuidanceTopic::Sector).or(topic.map(GuidanceTopic::Topic)).unwrap_or(GuidanceTopic::Sector(0)),
+    };
+    Guidance { topic, order }
+}
