@@ -109,17 +109,18 @@ fn default_page_size() -> usize {
 
 impl Config {
     /// Read the configuration from its file, or say where it is wrong.
-    pub fn parse(source: &SourceFile) -> Result<Config, Diagnostic> {
+    pub fn parse(source: &SourceFile) -> Result<Config, Box<Diagnostic>> {
         let config: Config = toml::from_str(&source.text).map_err(|e| {
             let range = e.span().unwrap_or(0..0);
-            Diagnostic::error(
+            Box::new(Diagnostic::error(
                 "config",
                 Location::at(source, Span::new(range.start, range.end)),
                 format!("{CONFIG_FILE}: {}", e.message().trim()),
-            )
+            ))
         })?;
-        let invalid =
-            |message: String| Diagnostic::error("config", Location::file(source.display_path.clone()), message);
+        let invalid = |message: String| {
+            Box::new(Diagnostic::error("config", Location::file(source.display_path.clone()), message))
+        };
         if config.listing.page_size == 0 {
             return Err(invalid("`listing.page_size` must be at least 1".into()));
         }

@@ -90,20 +90,23 @@ pub fn check(options: &CheckOptions) -> Result<Checked> {
     let config = match Config::parse(&config_source) {
         Ok(config) => config,
         Err(d) => {
-            diagnostics.push(d);
+            diagnostics.push(*d);
             return Ok(Checked { config: None, schema, site: None, diagnostics, files: 0 });
         }
     };
 
     let content_dir = root.join("content");
-    if !content_dir.is_dir() {
+    let loaded = if content_dir.is_dir() {
+        let (loaded, load_diagnostics) = load::load(&content_dir, root);
+        diagnostics.extend(load_diagnostics);
+        loaded
+    } else {
         diagnostics.push(
             Diagnostic::error("no-content", Location::file("content"), "the site has no `content/` folder")
                 .with_help("create it, with communities/, case-studies/, projects/ and guidance/ inside (`fieldbook init` does it)"),
         );
-    }
-    let (loaded, load_diagnostics) = load::load(&content_dir, root);
-    diagnostics.extend(load_diagnostics);
+        load::Loaded::default()
+    };
     let files = loaded.docs.len();
     let context = validate::Context { schema: &schema, config: &config, today: options.today };
     let (validated, validate_diagnostics) = validate::validate(loaded.docs, context);

@@ -193,6 +193,17 @@ impl<D: Def> Merged<D> {
     }
 }
 
+/// Turns a span in a schema file into an [`Origin`].
+type OriginOf = Box<dyn Fn(Span) -> Origin>;
+
+/// The keys every entry has.
+struct Common {
+    id: String,
+    label: Option<String>,
+    labels: BTreeMap<String, String>,
+    description: Option<String>,
+}
+
 struct Reporter<'a> {
     site: Option<&'a SourceFile>,
     diagnostics: Diagnostics,
@@ -218,7 +229,7 @@ impl Reporter<'_> {
 /// problems are left out, so the rest of the site can still be checked.
 pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
     let mut reporter = Reporter { site: site_schema, diagnostics: Diagnostics::new() };
-    let mut files: Vec<(SchemaFile, Box<dyn Fn(Span) -> Origin>, bool)> = Vec::new();
+    let mut files: Vec<(SchemaFile, OriginOf, bool)> = Vec::new();
     for (name, text) in [("handbook schema", BUILTIN_HANDBOOK), ("field list", BUILTIN_FIELDS)] {
         match toml::from_str::<SchemaFile>(text) {
             Ok(file) => files.push((file, Box::new(move |_| Origin::Builtin(name)), false)),
@@ -298,14 +309,12 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
 fn term(
     reporter: &mut Reporter<'_>,
     what: &str,
-    id: String,
-    label: Option<String>,
-    labels: BTreeMap<String, String>,
-    description: Option<String>,
+    common: Common,
     origin: Origin,
     seen: &mut HashSet<String>,
 ) -> Option<Term> {
-    if !is_slug(&id) && !(what == "field") {
+    let Common { id, label, labels, description } = common;
+    if !is_slug(&id) && what != "field" {
         reporter.error(
             origin,
             format!("the {what} id `{id}` is not a plain id"),
@@ -328,7 +337,15 @@ fn resolve_terms(reporter: &mut Reporter<'_>, merged: Merged<TermDef>, what: &st
     let items = merged
         .defs
         .into_iter()
-        .filter_map(|(d, origin, _)| term(reporter, what, d.id, d.label, d.labels, d.description, origin, &mut seen))
+        .filter_map(|(d, origin, _)| {
+            term(
+                reporter,
+                what,
+                Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+                origin,
+                &mut seen,
+            )
+        })
         .collect();
     Vocab::new(items)
 }
@@ -337,7 +354,13 @@ fn resolve_dimensions(reporter: &mut Reporter<'_>, merged: Merged<DimensionDef>)
     let mut seen = HashSet::new();
     let mut items = Vec::new();
     for (d, origin, _) in merged.defs {
-        let Some(term) = term(reporter, "dimension", d.id, d.label, d.labels, d.description, origin, &mut seen) else {
+        let Some(term) = term(
+            reporter,
+            "dimension",
+            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            origin,
+            &mut seen,
+        ) else {
             continue;
         };
         let Some(parts) = d.parts.filter(|p| !p.is_empty()) else {
@@ -372,7 +395,13 @@ fn resolve_indicators(
     let mut seen = HashSet::new();
     let mut items = Vec::new();
     for (d, origin, _) in merged.defs {
-        let Some(term) = term(reporter, "indicator", d.id, d.label, d.labels, d.description, origin, &mut seen) else {
+        let Some(term) = term(
+            reporter,
+            "indicator",
+            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            origin,
+            &mut seen,
+        ) else {
             continue;
         };
         let id = term.id.clone();
@@ -448,8 +477,13 @@ fn resolve_research(
     let mut seen = HashSet::new();
     let mut area_items = Vec::new();
     for (d, origin, _) in areas.defs {
-        let Some(term) = term(reporter, "research area", d.id, d.label, d.labels, d.description, origin, &mut seen)
-        else {
+        let Some(term) = term(
+            reporter,
+            "research area",
+            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            origin,
+            &mut seen,
+        ) else {
             continue;
         };
         let mut suggested = Vec::new();
@@ -467,8 +501,13 @@ fn resolve_research(
     let mut seen = HashSet::new();
     let mut question_items = Vec::new();
     for (d, origin, _) in questions.defs {
-        let Some(term) = term(reporter, "research question", d.id, d.label, d.labels, d.description, origin, &mut seen)
-        else {
+        let Some(term) = term(
+            reporter,
+            "research question",
+            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            origin,
+            &mut seen,
+        ) else {
             continue;
         };
         let Some(area_id) = d.area else {
@@ -494,8 +533,13 @@ fn resolve_project_criteria(
     let mut seen = HashSet::new();
     let mut items = Vec::new();
     for (d, origin, _) in merged.defs {
-        let Some(term) = term(reporter, "project criterion", d.id, d.label, d.labels, d.description, origin, &mut seen)
-        else {
+        let Some(term) = term(
+            reporter,
+            "project criterion",
+            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            origin,
+            &mut seen,
+        ) else {
             continue;
         };
         let polarity = match d.polarity.as_deref() {
@@ -521,7 +565,13 @@ fn resolve_approaches(reporter: &mut Reporter<'_>, merged: Merged<ApproachDef>) 
         .defs
         .into_iter()
         .filter_map(|(d, origin, _)| {
-            let term = term(reporter, "approach", d.id, d.label, d.labels, d.description, origin, &mut seen)?;
+            let term = term(
+                reporter,
+                "approach",
+                Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+                origin,
+                &mut seen,
+            )?;
             Some(Approach {
                 term,
                 advantages: d.advantages.unwrap_or_default(),
@@ -537,7 +587,13 @@ fn resolve_fields(reporter: &mut Reporter<'_>, merged: Merged<FieldDef>, schema:
     let mut seen = HashSet::new();
     for (d, origin, from_site) in merged.defs {
         let name = d.name.clone();
-        let Some(term) = term(reporter, "field", d.name, d.label, d.labels, d.description, origin, &mut seen) else {
+        let Some(term) = term(
+            reporter,
+            "field",
+            Common { id: d.name, label: d.label, labels: d.labels, description: d.description },
+            origin,
+            &mut seen,
+        ) else {
             continue;
         };
         let type_ids = d.types.unwrap_or_default();

@@ -176,13 +176,20 @@ fn coverage_warning(reader: &mut Reader<'_>, schema: &Schema, given: &[usize], s
     }
     let total = schema.indicators.len();
     let given = total - missing.len();
+    // Name a few; a long list of ids helps nobody read the message.
+    const SHOWN: usize = 6;
+    let named = if missing.len() <= SHOWN + 1 {
+        ticked_list_and(&missing)
+    } else {
+        let head: Vec<String> = missing[..SHOWN].iter().map(|m| format!("`{m}`")).collect();
+        format!("{} and {} more", head.join(", "), missing.len() - SHOWN)
+    };
     reader.warning_help(
         "missing-indicators",
         span,
         format!(
-            "this profile gives {given} of {total} indicators ({}% coverage); missing: {}",
-            given * 100 / total.max(1),
-            ticked_list_and(&missing)
+            "this profile gives {given} of {total} indicators ({}% coverage); missing: {named}",
+            given * 100 / total.max(1)
         ),
         Some("add them, or write `unknown` for an indicator that was looked for and could not be established".into()),
     );

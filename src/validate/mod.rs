@@ -46,8 +46,7 @@ pub struct Validated {
 
 /// Validate every loaded file.
 pub fn validate(raw: Vec<RawDoc>, context: Context<'_>) -> (Validated, Diagnostics) {
-    let results: Vec<(Result<Doc, (ContentType, String)>, Diagnostics)> =
-        raw.into_par_iter().map(|doc| validate_doc(doc, context)).collect();
+    let results: Vec<Outcome> = raw.into_par_iter().map(|doc| validate_doc(doc, context)).collect();
     let mut validated = Validated::default();
     let mut diagnostics = Diagnostics::new();
     for (result, file_diagnostics) in results {
@@ -77,7 +76,10 @@ impl<'n> Fields<'n> {
     }
 }
 
-fn validate_doc(raw: RawDoc, context: Context<'_>) -> (Result<Doc, (ContentType, String)>, Diagnostics) {
+/// A file's document (or its type and id when it has no usable frontmatter), and its problems.
+type Outcome = (Result<Doc, (ContentType, String)>, Diagnostics);
+
+fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     let Some(root) = raw.frontmatter.as_ref() else {
         return (Err((raw.content_type, raw.slug)), Diagnostics::new());
     };
@@ -142,7 +144,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> (Result<Doc, (ContentType,
                     field.name,
                     describe_type(content_type).trim_start_matches("a ")
                 ),
-                Some(format!("{}: {}", field.name, field.term.description)),
+                Some(format!("add `{}:` near the top; {}", field.name, lowercase_first(&field.term.description))),
             );
         }
     }
@@ -244,6 +246,14 @@ pub fn describe_type(content_type: ContentType) -> &'static str {
         ContentType::Project => "a project",
         ContentType::Guidance => "a guidance page",
         ContentType::Page => "a page",
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -138,9 +138,12 @@ impl<'a> Reader<'a> {
                 Some(n)
             }
             None => {
-                let help = if text.contains(',') && parse_number(&text.replace(',', "")).is_some() {
+                // 1,200 is a thousands separator; 1,5 a decimal comma.
+                let thousands =
+                    text.split(',').skip(1).all(|group| group.len() == 3 && group.bytes().all(|b| b.is_ascii_digit()));
+                let help = if text.contains(',') && thousands && parse_number(&text.replace(',', "")).is_some() {
                     Some(format!("write numbers without thousands separators: `{}`", text.replace(',', "")))
-                } else if text.contains(',') && parse_number(&text.replace(',', ".")).is_some() {
+                } else if text.matches(',').count() == 1 && parse_number(&text.replace(',', ".")).is_some() {
                     Some(format!("use a dot for decimals: `{}`", text.replace(',', ".")))
                 } else {
                     None

@@ -1,0 +1,115 @@
+//! `fieldbook check`: every diagnostic kind pinned with its exact text, position and code
+//! frame, the exit codes, and the JSON output. Each case is a small site in check/<case>/, and
+//! its expected output is check/<case>/expected.txt (stderr, then the exit code).
+
+use crate::support::{assert_matches_file, fixture, run};
+
+fn check_case(case: &str) -> crate::support::Run {
+    let root = fixture(&format!("check/{case}"));
+    let result = run(&root, &["check"]);
+    let shown = format!("{}[exit: {}]\n", result.stderr, result.code);
+    assert_matches_file(&shown, &root.join("expected.txt"));
+    result
+}
+
+#[test]
+fn misspelled_indicator_is_located_with_a_suggestion() {
+    let result = check_case("unknown-indicator");
+    assert_eq!(result.code, 1);
+    // The acceptance test, spelled out: line 10, column 3, and the suggestion.
+    assert!(result.stderr.contains("error[unknown-indicator]: unknown indicator `acess-to-services`"));
+    assert!(result.stderr.contains("--> content/communities/tanger-nord.md:10:3"));
+    assert!(result.stderr.contains("help: did you mean `access-to-services`?"));
+}
+
+#[test]
+fn clean_site_exits_zero() {
+    let result = check_case("clean");
+    assert_eq!(result.code, 0);
+    assert!(result.stderr.ends_with("checked 2 files: 0 errors, 0 warnings\n"), "{}", result.stderr);
+}
+
+#[test]
+fn ten_broken_files_are_all_reported_in_one_run() {
+    let result = check_case("ten-broken-files");
+    assert_eq!(result.code, 1);
+    let broken = [
+        "unclosed-quote.md",
+        "tab-indent.md",
+        "no-frontmatter.md",
+        "never-closed.md",
+        "typo-field.md",
+        "bad-date.md",
+        "bad-distribution.md",
+        "bad-refs.md",
+        "bad-sector.md",
+        "no-topic.md",
+    ];
+    for file in broken {
+        assert!(
+            result.stderr.lines().any(|l| l.contains("-->") && l.contains(file)),
+            "no error reported for {file}:\n{}",
+            result.stderr
+        );
+    }
+}
+
+#[test]
+fn wrong_value_kinds_are_explained() {
+    let result = check_case("value-kinds");
+    assert_eq!(result.code, 1);
+}
+
+#[test]
+fn warnings_alone_exit_zero() {
+    let result = check_case("warnings-only");
+    assert_eq!(result.code, 0);
+    for code in ["review-overdue", "review-due", "missing-indicators", "unsuggested-method", "small-count", "no-status"]
+    {
+        assert!(result.stderr.contains(&format!("warning[{code}]")), "no {code} warning:\n{}", result.stderr);
+    }
+}
+
+#[test]
+fn body_links_are_checked() {
+    let result = check_case("links");
+    assert_eq!(result.code, 1);
+}
+
+#[test]
+fn duplicate_ids_and_pages_are_errors() {
+    let result = check_case("duplicates");
+    assert_eq!(result.code, 1);
+}
+
+#[test]
+fn json_output_is_machine_readable() {
+    let root = fixture("check/unknown-indicator");
+    let result = run(&root, &["check", "--format", "json"]);
+    assert_eq!(result.code, 1);
+    assert_matches_file(&result.stdout, &root.join("expected.json"));
+    let parsed: serde_json::Value = serde_json::from_str(&result.stdout).expect("valid JSON");
+    let diagnostics = parsed["diagnostics"].as_array().expect("a list of diagnostics");
+    let unknown = diagnostics.iter().find(|d| d["code"] == "unknown-indicator").expect("the unknown indicator");
+    assert_eq!(unknown["severity"], "error");
+    assert_eq!(unknown["location"]["file"], "content/communities/tanger-nord.md");
+    assert_eq!(unknown["location"]["line"], 10);
+    assert_eq!(unknown["location"]["column"], 3);
+    assert_eq!(unknown["help"], "did you mean `access-to-services`?");
+    assert_eq!(parsed["summary"]["errors"], 1);
+}
+
+#[test]
+fn no_site_is_a_usage_error() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-site");
+    std::fs::create_dir_all(&dir).unwrap();
+    let result = run(&dir, &["check"]);
+    assert_eq!(result.code, 2);
+    assert!(result.stderr.starts_with("error: no fieldbook.toml in"), "{}", result.stderr);
+}
+
+#[test]
+fn broken_config_is_located() {
+    let result = check_case("bad-config");
+    assert_eq!(result.code, 1);
+}

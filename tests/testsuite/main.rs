@@ -1,0 +1,5 @@
+//! Integration tests: one binary, one module per feature, fixture sites beside each module.
+//! See README.md in this folder for how to add a fixture.
+
+mod check;
+mod support;
