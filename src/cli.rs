@@ -39,6 +39,27 @@ pub(crate) enum Command {
         after_help = "Examples:\n  fieldbook check\n  fieldbook check --format json > problems.json\n  fieldbook --root ../other-site check\n\nExit codes: 0 no errors (warnings allowed), 1 errors in content, 2 usage or I/O failure."
     )]
     Check(CheckArgs),
+    /// Check the site and, if it has no errors, build it into its output folder (site/ by
+    /// default). The previous site is replaced only when the build succeeds.
+    #[command(
+        after_help = "Examples:\n  fieldbook build\n  fieldbook build --drafts\n  fieldbook build --include-confidential   # the team's internal site, into site-internal/\n\nOpen site/index.html in a browser: the site works straight from disk.\nExit codes: 0 built, 1 errors in content (nothing written), 2 usage or I/O failure."
+    )]
+    Build(BuildArgs),
+}
+
+/// Options of `build`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct BuildArgs {
+    /// Include pages with `status: draft`.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+    /// Build the internal site: confidential pages and sensitive data included, every page
+    /// marked internal, written to the internal output folder (never over the public site).
+    #[arg(long)]
+    pub(crate) include_confidential: bool,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
 }
 
 /// Options of `check`.
@@ -62,6 +83,7 @@ pub(crate) enum Format {
 pub(crate) fn run(cli: Cli) -> u8 {
     let result = match cli.command {
         Command::Check(args) => check(cli.root, &args),
+        Command::Build(args) => build(cli.root, &args),
     };
     match result {
         Ok(code) => code,
@@ -83,12 +105,43 @@ fn site_root(explicit: Option<PathBuf>) -> Result<PathBuf, Error> {
 fn check(root: Option<PathBuf>, args: &CheckArgs) -> Result<u8, Error> {
     let root = site_root(root)?;
     let checked = fieldbook::check(&CheckOptions { root, audience: Audience::PUBLIC, today: Date::today() })?;
-    report(&checked.diagnostics, checked.files, args.format);
+    report_problems(&checked.diagnostics, checked.files, args.format);
     Ok(if checked.diagnostics.is_ok() { EXIT_OK } else { EXIT_CONTENT_ERRORS })
 }
 
+fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
+    let root = site_root(root)?;
+    let started = std::time::Instant::now();
+    let options = fieldbook::BuildOptions {
+        root,
+        drafts: args.drafts,
+        internal: args.include_confidential,
+        today: Date::today(),
+        cancel: None,
+    };
+    let (checked, report) = fieldbook::build(&options)?;
+    report_problems(&checked.diagnostics, checked.files, args.format);
+    match report {
+        Some(report) => {
+            eprintln!(
+                "built {} ({}, {:.1} MB) into {} in {:.2} s",
+                count(report.pages, "page", "pages"),
+                count(report.files, "file", "files"),
+                report.bytes as f64 / 1_000_000.0,
+                report.output.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(EXIT_OK)
+        }
+        None => {
+            eprintln!("nothing was written: fix the errors above, then build again");
+            Ok(EXIT_CONTENT_ERRORS)
+        }
+    }
+}
+
 /// Print problems and the summary line.
-fn report(diagnostics: &Diagnostics, files: usize, format: Format) {
+fn report_problems(diagnostics: &Diagnostics, files: usize, format: Format) {
     let summary = format!(
         "checked {}: {}, {}",
         count(files, "file", "files"),

@@ -29,7 +29,7 @@ pub enum Error {
         reason: String,
     },
     /// A template could not be parsed or rendered.
-    #[error("template error: {0}")]
+    #[error("a theme template failed:\n{0}")]
     Template(String),
     /// The build was interrupted (Ctrl-C); nothing was changed.
     #[error("interrupted; the previous site was left as it was")]

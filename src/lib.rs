@@ -10,8 +10,8 @@
 //!    [`model::Doc`].
 //! 3. [`link`]: give every document its page, resolve references and links, compute
 //!    backlinks ([`link::Site`]).
-//! 4. `render` and `write` (see `build`): pages, data exports and search index, written
-//!    atomically into the output folder.
+//! 4. [`render`]: every page through its template, in parallel, each handed to a sink.
+//! 5. [`write`]: the files go into a staging folder that replaces the output folder atomically.
 //!
 //! Problems in content never stop a stage: each stage adds [`diagnostic::Diagnostic`]s and
 //! carries on, so one run reports everything. Fatal problems (no site, unreadable folders) are
@@ -25,10 +25,12 @@ pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod render;
 pub mod schema;
 pub mod source;
 pub mod text;
 pub mod validate;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 
@@ -116,4 +118,66 @@ pub fn check(options: &CheckOptions) -> Result<Checked> {
     diagnostics.extend(link_diagnostics);
     diagnostics.sort();
     Ok(Checked { config: Some(config), schema, site: Some(site), diagnostics, files })
+}
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Build the internal site (confidential pages and sensitive data) into the internal folder.
+    pub internal: bool,
+    /// The day review dates are measured against.
+    pub today: Date,
+    /// Stop early and leave the previous site as it was when this turns true (Ctrl-C).
+    pub cancel: Option<&'static std::sync::atomic::AtomicBool>,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Files written, pages included.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    /// The output folder.
+    pub output: PathBuf,
+}
+
+/// Check the site and, if it has no errors, build it into its output folder. Returns the check
+/// (with every problem found) and, when the site was built, what was written.
+pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
+    let audience = Audience { drafts: options.drafts, internal: options.internal };
+    let checked = check(&CheckOptions { root: options.root.clone(), audience, today: options.today })?;
+    let (Some(config), Some(site)) = (&checked.config, &checked.site) else { return Ok((checked, None)) };
+    if !checked.diagnostics.is_ok() {
+        return Ok((checked, None));
+    }
+    let (kind, dir, other) = if options.internal {
+        (write::Kind::Internal, &config.internal_output_dir, &config.output_dir)
+    } else {
+        (write::Kind::Public, &config.output_dir, &config.internal_output_dir)
+    };
+    let output = write::normalize(&options.root.join(dir));
+    write::check_output_dir(&options.root, &output, kind, &write::normalize(&options.root.join(other)))?;
+    let theme = render::theme::Theme::load(&options.root, &config.language)?;
+    let staging = write::Staging::create(&output, kind)?;
+    let input = render::RenderInput { site, schema: &checked.schema, config, theme: &theme, today: options.today };
+    let cancelled = || options.cancel.is_some_and(|flag| flag.load(std::sync::atomic::Ordering::Relaxed));
+    let pages = render::render(&input, &|file| {
+        if cancelled() {
+            return Err(Error::Interrupted);
+        }
+        staging.write(&file)
+    })?;
+    if cancelled() {
+        return Err(Error::Interrupted);
+    }
+    let (files, bytes) = staging.written();
+    let output = staging.commit()?;
+    Ok((checked, Some(BuildReport { pages, files, bytes, output })))
 }

@@ -1,0 +1,191 @@
+//! Markdown bodies to HTML: the one renderer every page uses.
+//!
+//! One pass of pulldown-cmark events, rewritten on the way: links become URLs relative to the
+//! page (or plain text when their target is not in this build), headings take the ids the link
+//! stage gave them, heading attributes written by authors are dropped (they would otherwise go
+//! out as raw HTML attributes), footnote ids get a prefix so they cannot collide with the
+//! page's own ids, and tables get a scrolling wrapper. Raw HTML is sanitized unless the site
+//! declares its authors trusted.
+
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
+
+use crate::link::{Resolution, Site, routes};
+use crate::markdown::options;
+use crate::schema::Schema;
+use crate::text::{escape_html, slugify};
+
+/// Render document `doc`'s body for the page at `page_path`.
+pub fn body_html(site: &Site, schema: &Schema, doc: usize, page_path: &str, trusted_html: bool) -> String {
+    let body = site.docs[doc].body();
+    let outline = &site.outlines[doc];
+    let mut headings = outline.headings.iter();
+    // For each open link: whether its closing tag must be written (false when dropped).
+    let mut open_links: Vec<bool> = Vec::new();
+    let mut open_images: Vec<bool> = Vec::new();
+    let mut footnote_numbers: Vec<String> = Vec::new();
+
+    let events = Parser::new_ext(body, options()).map(|event| match event {
+        Event::Start(Tag::Heading { level, .. }) => {
+            let id = headings.next().map(|h| h.id.clone());
+            Event::Start(Tag::Heading { level, id: id.map(CowStr::from), classes: Vec::new(), attrs: Vec::new() })
+        }
+        Event::Start(Tag::Link { dest_url, title, .. }) => match url_for(site, schema, doc, page_path, &dest_url) {
+            Some(url) => {
+                open_links.push(true);
+                let title =
+                    if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_html(&title)) };
+                let rel = if url.starts_with("http:") || url.starts_with("https:") { " rel=\"noopener\"" } else { "" };
+                Event::InlineHtml(format!("<a href=\"{}\"{title}{rel}>", escape_html(&url)).into())
+            }
+            None => {
+                open_links.push(false);
+                Event::Text("".into())
+            }
+        },
+        Event::End(TagEnd::Link) => {
+            if open_links.pop().unwrap_or(false) {
+                Event::InlineHtml("</a>".into())
+            } else {
+                Event::Text("".into())
+            }
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            match url_for(site, schema, doc, page_path, &dest_url) {
+                Some(url) => {
+                    open_images.push(true);
+                    Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id })
+                }
+                // The alt text stands in for an image that is not in this build.
+                None => {
+                    open_images.push(false);
+                    Event::Text("".into())
+                }
+            }
+        }
+        Event::End(TagEnd::Image) => {
+            if open_images.pop().unwrap_or(false) {
+                Event::End(TagEnd::Image)
+            } else {
+                Event::Text("".into())
+            }
+        }
+        Event::FootnoteReference(label) => {
+            let id = footnote_id(&label);
+            let n = match footnote_numbers.iter().position(|l| *l == id) {
+                Some(i) => i + 1,
+                None => {
+                    footnote_numbers.push(id.clone());
+                    footnote_numbers.len()
+                }
+            };
+            Event::InlineHtml(
+                format!("<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>").into(),
+            )
+        }
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            let id = footnote_id(&label);
+            Event::Html(format!("<div class=\"footnote\" id=\"fn-{id}\">").into())
+        }
+        Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+        other => other,
+    });
+
+    let mut out = String::with_capacity(body.len() + body.len() / 2);
+    // Wrap tables so that wide ones scroll on a phone instead of widening the page.
+    let mut with_wrappers = Vec::new();
+    for event in events {
+        match &event {
+            Event::Start(Tag::Table(_)) => {
+                with_wrappers.push(Event::Html("<div class=\"table-wrap\">".into()));
+                with_wrappers.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                with_wrappers.push(event);
+                with_wrappers.push(Event::Html("</div>\n".into()));
+            }
+            _ => with_wrappers.push(event),
+        }
+    }
+    html::push_html(&mut out, with_wrappers.into_iter());
+    if outline.has_html && !trusted_html { sanitize(&out) } else { out }
+}
+
+/// The URL of a destination from `page_path`, or `None` when the link must be dropped.
+fn url_for(site: &Site, schema: &Schema, doc: usize, page_path: &str, dest: &str) -> Option<String> {
+    match site.resolve(doc, dest, schema) {
+        Ok(Resolution::External(url)) => Some(url),
+        Ok(Resolution::SamePage(fragment)) => Some(format!("#{fragment}")),
+        Ok(Resolution::Internal { path, fragment, .. }) => {
+            let mut url = routes::relative(page_path, &path);
+            if let Some(f) = fragment {
+                url.push('#');
+                url.push_str(&f);
+            }
+            Some(url)
+        }
+        // Hidden targets and (in a build that went ahead despite them) broken links.
+        Ok(Resolution::Hidden) | Err(_) => None,
+    }
+}
+
+fn footnote_id(label: &str) -> String {
+    let slug = slugify(label);
+    if slug.is_empty() { "note".into() } else { slug }
+}
+
+/// Clean raw HTML: keep formatting, drop scripts, styles, event handlers, frames, forms and
+/// dangerous URLs.
+pub fn sanitize(html: &str) -> String {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let mut builder = ammonia::Builder::default();
+            builder
+                .add_tags(["input"])
+                .add_tag_attributes("h1", ["id"])
+                .add_tag_attributes("h2", ["id"])
+                .add_tag_attributes("h3", ["id"])
+                .add_tag_attributes("h4", ["id"])
+                .add_tag_attributes("h5", ["id"])
+                .add_tag_attributes("h6", ["id"])
+                .add_tag_attributes("div", ["id", "class"])
+                .add_tag_attributes("sup", ["class"])
+                .add_tag_attributes("a", ["id"])
+                .add_tag_attributes("code", ["class"])
+                // Task-list boxes are the only inputs markdown makes: every input that survives is
+                // a disabled checkbox, whatever the raw HTML asked for.
+                .add_tag_attributes("input", ["checked"])
+                .set_tag_attribute_value("input", "type", "checkbox")
+                .set_tag_attribute_value("input", "disabled", "")
+                .url_schemes(["http", "https", "mailto", "tel"].into())
+                .link_rel(Some("noopener"));
+            builder
+        })
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitizer_removes_what_can_run_or_load() {
+        let dirty = r#"<p onclick="x()">Hi<script>alert(1)</script><img src="x.png" onerror="y()"><a href="javascript:z()">a</a><iframe src="https://e.org"></iframe><span style="background:url(https://t.example/p.png)">s</span><form><input type="text"></form></p>"#;
+        let clean = sanitize(dirty);
+        for bad in ["onclick", "<script", "onerror", "javascript:", "<iframe", "style=", "<form", "type=\"text\"", "alert"] {
+            assert!(!clean.contains(bad), "{bad} survived: {clean}");
+        }
+        assert!(clean.contains("Hi"));
+    }
+
+    #[test]
+    fn task_lists_and_heading_ids_survive_sanitizing() {
+        let html = "<h2 id=\"context\">Context</h2><ul><li><input disabled=\"\" type=\"checkbox\" checked=\"\"> done</li></ul>";
+        let clean = sanitize(html);
+        assert!(clean.contains("id=\"context\""), "{clean}");
+        assert!(clean.contains("type=\"checkbox\""), "{clean}");
+    }
+}

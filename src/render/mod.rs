@@ -1,0 +1,688 @@
+//! Stage 4, render: every page of the linked site through its template, in parallel.
+//!
+//! Each finished file goes to a sink as soon as it is rendered (the build writes it to disk,
+//! `serve` keeps it in memory), so memory holds one page per thread, not the whole site.
+
+pub mod format;
+pub mod markdown;
+pub mod pages;
+pub mod theme;
+pub mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::link::{Site, routes};
+use crate::model::{ContentType, Details};
+use crate::schema::Schema;
+use format::Masking;
+use pages::{Frame, Job, Lookups, criterion_summaries, paginate, screening};
+use theme::Theme;
+use views::{Env, Link};
+
+/// A file of the site, ready to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path under the output folder, with `/`.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything rendering needs.
+pub struct RenderInput<'a> {
+    /// The linked site.
+    pub site: &'a Site,
+    /// The schema in force.
+    pub schema: &'a Schema,
+    /// Site settings.
+    pub config: &'a Config,
+    /// The theme.
+    pub theme: &'a Theme,
+    /// The day review states are measured against.
+    pub today: Date,
+}
+
+/// The menu: every section, reachable from every page.
+#[derive(Debug, Serialize)]
+struct MenuItem {
+    key: &'static str,
+    label: String,
+    path: String,
+}
+
+/// Render every page and asset of the site, handing each file to `sink`. Returns the number of
+/// pages rendered.
+pub fn render(input: &RenderInput<'_>, sink: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<usize> {
+    let env = Env {
+        site: input.site,
+        schema: input.schema,
+        strings: &input.theme.strings,
+        masking: Masking {
+            threshold: input.config.privacy.small_count_threshold,
+            enabled: !input.site.audience.shows_sensitive(),
+        },
+        today: input.today,
+        review_months: input.config.review_interval_months,
+    };
+    let lookups = Lookups::new(&env, input.config.listing.page_size);
+    let mut tera = input.theme.tera.clone();
+    set_globals(&mut tera, input, &env);
+    let renderer = Renderer { input, env, lookups: &lookups, tera: &tera };
+
+    let jobs = lookups.jobs(&env);
+    jobs.par_iter().try_for_each(|job| {
+        let (path, html) = renderer.page(*job)?;
+        sink(OutputFile { path, bytes: html.into_bytes() })
+    })?;
+    for (name, bytes) in &input.theme.assets {
+        sink(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() })?;
+    }
+    input.site.assets.par_iter().try_for_each(|asset| {
+        let bytes = std::fs::read(&asset.path).map_err(|e| Error::io("read", &asset.path, e))?;
+        sink(OutputFile { path: asset.content_path.clone(), bytes })
+    })?;
+    Ok(jobs.len())
+}
+
+fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &Env<'_>) {
+    let config = input.config;
+    let site = input.site;
+    #[derive(Serialize)]
+    struct SiteView<'a> {
+        title: &'a str,
+        description: Option<&'a str>,
+        language: &'a str,
+        dir: &'static str,
+        internal: bool,
+        drafts: bool,
+        about: Option<Link>,
+    }
+    let about = site
+        .visible_of(ContentType::Page)
+        .find(|&i| site.docs[i].slug == "about")
+        .map(|i| Link { label: site.docs[i].title.clone(), path: site.paths[i].clone() });
+    let menu: Vec<MenuItem> = [
+        ("communities", "communities/index.html"),
+        ("indicators", routes::INDICATORS),
+        ("criteria", routes::CRITERIA),
+        ("research", routes::RESEARCH),
+        ("approaches", routes::APPROACHES),
+        ("projects", "projects/index.html"),
+        ("case_studies", "case-studies/index.html"),
+        ("guidance", "guidance/index.html"),
+    ]
+    .into_iter()
+    .map(|(key, path)| MenuItem { key, label: env.t(key), path: path.to_string() })
+    .collect();
+    let globals = tera.global_context();
+    globals.insert(
+        "site",
+        &SiteView {
+            title: &config.title,
+            description: config.description.as_deref(),
+            language: &config.language,
+            dir: if crate::config::is_rtl(&config.language) { "rtl" } else { "ltr" },
+            internal: site.audience.internal,
+            drafts: site.audience.drafts,
+            about,
+        },
+    );
+    globals.insert("menu", &menu);
+    globals.insert("t", &input.theme.strings);
+}
+
+struct Renderer<'a> {
+    input: &'a RenderInput<'a>,
+    env: Env<'a>,
+    lookups: &'a Lookups,
+    tera: &'a tera::Tera,
+}
+
+impl Renderer<'_> {
+    fn render(&self, template: &str, ctx: &Context) -> Result<String> {
+        self.tera.render(template, ctx).map_err(|e| Error::Template(e.to_string()))
+    }
+
+    fn crumb(&self, key: &str, path: &str) -> Link {
+        Link { label: self.env.t(key), path: path.to_string() }
+    }
+
+    fn frame<'s>(&self, path: String, title: String, crumbs: Vec<Link>, section: &'s str) -> Frame<'s> {
+        Frame { path, title, crumbs, section, lang: self.input.config.language.clone() }
+    }
+
+    fn page(&self, job: Job) -> Result<(String, String)> {
+        let env = &self.env;
+        let lk = self.lookups;
+        let schema = self.input.schema;
+        let site = self.input.site;
+        let home = self.crumb("home", routes::HOME);
+        match job {
+            Job::Home => {
+                let frame = self.frame(routes::HOME.into(), self.input.config.title.clone(), vec![], "home");
+                let mut ctx = frame.context();
+                let communities = &lk.by_type[&ContentType::Community];
+                let mut latest = communities.clone();
+                latest.sort_by_key(|&i| std::cmp::Reverse((site.docs[i].community().map(|c| c.assessed), i)));
+                latest.truncate(5);
+                ctx.insert_value("latest", lk.rows_of(&latest));
+                ctx.insert("criteria", &criterion_summaries(env, communities));
+                #[derive(Serialize)]
+                struct Count {
+                    key: &'static str,
+                    label: String,
+                    path: String,
+                    count: usize,
+                }
+                let counts: Vec<Count> = [
+                    ("communities", "communities/index.html", communities.len()),
+                    ("countries", routes::COUNTRIES, lk.countries.len()),
+                    ("projects", "projects/index.html", lk.by_type[&ContentType::Project].len()),
+                    ("case_studies", "case-studies/index.html", lk.by_type[&ContentType::CaseStudy].len()),
+                    ("guidance", "guidance/index.html", lk.by_type[&ContentType::Guidance].len()),
+                ]
+                .into_iter()
+                .map(|(key, path, count)| Count { key, label: env.t(key), path: path.into(), count })
+                .collect();
+                ctx.insert("counts", &counts);
+                ctx.insert_value("pages", lk.cards_of(&lk.by_type[&ContentType::Page]));
+                Ok((frame.path, self.render("home.html", &ctx)?))
+            }
+            Job::Doc(i) => self.doc_page(i),
+            Job::Listing(content_type, n) => {
+                let first = routes::listing(content_type).unwrap_or_default();
+                let key = match content_type {
+                    ContentType::Community => "communities",
+                    ContentType::CaseStudy => "case_studies",
+                    ContentType::Project => "projects",
+                    _ => "guidance",
+                };
+                let (items, pagination) = paginate(&lk.by_type[&content_type], n, lk.page_size, &first);
+                let path = routes::paginated(&first, n);
+                let frame = self.frame(path, env.t(key), vec![home], key);
+                let mut ctx = frame.context();
+                ctx.insert("pagination", &pagination);
+                ctx.insert("kind", content_type.id());
+                if content_type == ContentType::Community {
+                    ctx.insert_value("rows", lk.rows_of(items));
+                } else {
+                    ctx.insert_value("cards", lk.cards_of(items));
+                }
+                if content_type == ContentType::Guidance {
+                    ctx.insert("groups", &self.guidance_groups());
+                }
+                Ok((frame.path, self.render("listing.html", &ctx)?))
+            }
+            Job::Countries | Job::Tags => {
+                let (key, path, list, route): (&str, &str, &pages::Groups, fn(&str) -> String) =
+                    if job == Job::Countries {
+                        ("countries", routes::COUNTRIES, &lk.countries, routes::country)
+                    } else {
+                        ("tags", routes::TAGS, &lk.tags, routes::tag)
+                    };
+                let frame = self.frame(path.into(), env.t(key), vec![home], key);
+                let mut ctx = frame.context();
+                #[derive(Serialize)]
+                struct Entry {
+                    label: String,
+                    path: String,
+                    count: usize,
+                }
+                let entries: Vec<Entry> = list
+                    .iter()
+                    .map(|(name, docs)| Entry { label: name.clone(), path: route(name), count: docs.len() })
+                    .collect();
+                ctx.insert("entries", &entries);
+                Ok((frame.path, self.render("terms.html", &ctx)?))
+            }
+            Job::Country(ci, n) | Job::Tag(ci, n) => {
+                let is_country = matches!(job, Job::Country(..));
+                let (name, docs) = if is_country { &lk.countries[ci] } else { &lk.tags[ci] };
+                let first = if is_country { routes::country(name) } else { routes::tag(name) };
+                let (key, parent) = if is_country { ("countries", routes::COUNTRIES) } else { ("tags", routes::TAGS) };
+                let (items, pagination) = paginate(docs, n, lk.page_size, &first);
+                let frame =
+                    self.frame(routes::paginated(&first, n), name.clone(), vec![home, self.crumb(key, parent)], key);
+                let mut ctx = frame.context();
+                ctx.insert("pagination", &pagination);
+                let communities: Vec<usize> =
+                    items.iter().copied().filter(|&i| site.docs[i].content_type == ContentType::Community).collect();
+                let others: Vec<usize> =
+                    items.iter().copied().filter(|&i| site.docs[i].content_type != ContentType::Community).collect();
+                ctx.insert_value("rows", lk.rows_of(&communities));
+                ctx.insert_value("cards", lk.cards_of(&others));
+                Ok((frame.path, self.render("term.html", &ctx)?))
+            }
+            Job::Indicators => {
+                let frame = self.frame(routes::INDICATORS.into(), env.t("indicators"), vec![home], "indicators");
+                let mut ctx = frame.context();
+                #[derive(Serialize)]
+                struct Row {
+                    id: String,
+                    label: String,
+                    path: String,
+                    description: String,
+                    kind: &'static str,
+                    given: usize,
+                }
+                #[derive(Serialize)]
+                struct Group {
+                    label: String,
+                    description: String,
+                    indicators: Vec<Row>,
+                }
+                let groups: Vec<Group> = schema
+                    .indicator_groups
+                    .iter()
+                    .enumerate()
+                    .map(|(g, group)| Group {
+                        label: group.label.clone(),
+                        description: group.description.clone(),
+                        indicators: schema
+                            .indicators_in_group(g)
+                            .filter(|(ii, _)| site.indicator_visible[*ii])
+                            .map(|(ii, ind)| Row {
+                                id: ind.term.id.clone(),
+                                label: ind.term.label.clone(),
+                                path: routes::indicator(&ind.term.id),
+                                description: ind.term.description.clone(),
+                                kind: ind.kind.id(),
+                                given: lk.indicator_values[ii].len(),
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                ctx.insert("groups", &groups);
+                ctx.insert("community_count", &lk.by_type[&ContentType::Community].len());
+                Ok((frame.path, self.render("indicators.html", &ctx)?))
+            }
+            Job::Indicator(ii, n) => self.indicator_page(ii, n),
+            Job::Criteria(n) => {
+                let communities = &lk.by_type[&ContentType::Community];
+                let (items, pagination) = paginate(communities, n, lk.page_size, routes::CRITERIA);
+                let frame =
+                    self.frame(routes::paginated(routes::CRITERIA, n), env.t("criteria_long"), vec![home], "criteria");
+                let mut ctx = frame.context();
+                ctx.insert("pagination", &pagination);
+                ctx.insert("criteria", &criterion_summaries(env, communities));
+                #[derive(Serialize)]
+                struct MatrixRow {
+                    title: String,
+                    path: String,
+                    country: String,
+                    cells: Vec<Cell>,
+                }
+                #[derive(Serialize)]
+                struct Cell {
+                    status: &'static str,
+                    label: String,
+                    evidence: Option<String>,
+                }
+                let rows: Vec<MatrixRow> = items
+                    .iter()
+                    .filter_map(|&i| {
+                        let c = site.docs[i].community()?;
+                        Some(MatrixRow {
+                            title: site.docs[i].title.clone(),
+                            path: site.paths[i].clone(),
+                            country: c.country.clone(),
+                            cells: c
+                                .criteria
+                                .iter()
+                                .map(|e| Cell {
+                                    status: e.status.id(),
+                                    label: env.status_label(e.status),
+                                    evidence: e.evidence.clone(),
+                                })
+                                .collect(),
+                        })
+                    })
+                    .collect();
+                ctx.insert("rows", &rows);
+                Ok((frame.path, self.render("criteria.html", &ctx)?))
+            }
+            Job::Research => self.research_page(),
+            Job::Approaches => {
+                let frame = self.frame(routes::APPROACHES.into(), env.t("approaches"), vec![home], "approaches");
+                let mut ctx = frame.context();
+                #[derive(Serialize)]
+                struct Row {
+                    label: String,
+                    path: String,
+                    description: String,
+                    projects: usize,
+                    case_studies: usize,
+                }
+                let rows: Vec<Row> = schema
+                    .approaches
+                    .iter()
+                    .enumerate()
+                    .map(|(a, ap)| Row {
+                        label: ap.term.label.clone(),
+                        path: routes::approach(&ap.term.id),
+                        description: ap.term.description.clone(),
+                        projects: lk.approach_docs[a].0.len(),
+                        case_studies: lk.approach_docs[a].1.len(),
+                    })
+                    .collect();
+                ctx.insert("approaches", &rows);
+                Ok((frame.path, self.render("approaches.html", &ctx)?))
+            }
+            Job::Approach(a) => {
+                let approach = &schema.approaches[a];
+                let path = routes::approach(&approach.term.id);
+                let frame = self.frame(
+                    path,
+                    approach.term.label.clone(),
+                    vec![home, self.crumb("approaches", routes::APPROACHES)],
+                    "approaches",
+                );
+                let mut ctx = frame.context();
+                ctx.insert("approach", approach);
+                ctx.insert_value("projects", lk.cards_of(&lk.approach_docs[a].0));
+                ctx.insert_value("case_studies", lk.cards_of(&lk.approach_docs[a].1));
+                Ok((frame.path, self.render("approach.html", &ctx)?))
+            }
+            Job::Sector(s) | Job::Topic(s) => {
+                let is_sector = matches!(job, Job::Sector(_));
+                let term = if is_sector { &schema.sectors[s] } else { &schema.guidance_topics[s] };
+                let path = if is_sector { routes::sector(&term.id) } else { routes::topic(&term.id) };
+                let frame = self.frame(
+                    path,
+                    term.label.clone(),
+                    vec![home, self.crumb("guidance", "guidance/index.html")],
+                    "guidance",
+                );
+                let mut ctx = frame.context();
+                ctx.insert("term", term);
+                let (guidance, projects, cases): (&[usize], &[usize], &[usize]) = if is_sector {
+                    let (g, p, c) = &lk.sector_docs[s];
+                    (g, p, c)
+                } else {
+                    (&lk.topic_docs[s], &[], &[])
+                };
+                ctx.insert_value("guidance", lk.cards_of(guidance));
+                ctx.insert_value("projects", lk.cards_of(projects));
+                ctx.insert_value("case_studies", lk.cards_of(cases));
+                ctx.insert("is_sector", &is_sector);
+                Ok((frame.path, self.render("sector.html", &ctx)?))
+            }
+            Job::NotFound => {
+                let frame = self.frame(routes::NOT_FOUND.into(), env.t("not_found_title"), vec![], "");
+                Ok((frame.path.clone(), self.render("404.html", &frame.context())?))
+            }
+        }
+    }
+
+    fn guidance_groups(&self) -> Vec<GuidanceGroup> {
+        let schema = self.input.schema;
+        let lk = self.lookups;
+        let mut groups: Vec<GuidanceGroup> = schema
+            .sectors
+            .iter()
+            .enumerate()
+            .map(|(s, term)| GuidanceGroup {
+                label: term.label.clone(),
+                path: routes::sector(&term.id),
+                description: term.description.clone(),
+                cards: lk.cards_of(&lk.sector_docs[s].0),
+            })
+            .collect();
+        groups.extend(schema.guidance_topics.iter().enumerate().map(|(t, term)| GuidanceGroup {
+            label: term.label.clone(),
+            path: routes::topic(&term.id),
+            description: term.description.clone(),
+            cards: lk.cards_of(&lk.topic_docs[t]),
+        }));
+        groups
+    }
+
+    fn doc_page(&self, i: usize) -> Result<(String, String)> {
+        let env = &self.env;
+        let site = self.input.site;
+        let doc = &site.docs[i];
+        let path = site.paths[i].clone();
+        let (section, listing) = match doc.content_type {
+            ContentType::Community => ("communities", "communities/index.html"),
+            ContentType::CaseStudy => ("case_studies", "case-studies/index.html"),
+            ContentType::Project => ("projects", "projects/index.html"),
+            ContentType::Guidance => ("guidance", "guidance/index.html"),
+            ContentType::Page => ("", ""),
+        };
+        let mut crumbs = vec![self.crumb("home", routes::HOME)];
+        if !listing.is_empty() {
+            crumbs.push(self.crumb(section, listing));
+        }
+        let mut frame = self.frame(path.clone(), doc.title.clone(), crumbs, section);
+        if let Some(lang) = &doc.language {
+            frame.lang = lang.clone();
+        }
+        let mut ctx = frame.context();
+        let body = markdown::body_html(site, self.input.schema, i, &path, self.input.config.markdown.trusted_html);
+        #[derive(Serialize)]
+        struct DocView<'a> {
+            title: &'a str,
+            kind: &'static str,
+            summary: Option<&'a str>,
+            illustrative: bool,
+            badge: Option<String>,
+            facts: Vec<views::Fact>,
+        }
+        ctx.insert(
+            "doc",
+            &DocView {
+                title: &doc.title,
+                kind: doc.content_type.id(),
+                summary: doc.summary.as_deref(),
+                illustrative: doc.illustrative,
+                badge: env.badge(doc.status),
+                facts: env.facts(i),
+            },
+        );
+        ctx.insert_value("body", Value::safe_string(&body));
+        let toc: Vec<&crate::markdown::Heading> =
+            site.outlines[i].headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
+        #[derive(Serialize)]
+        struct TocEntry<'a> {
+            id: &'a str,
+            text: &'a str,
+            level: u8,
+        }
+        let toc: Vec<TocEntry> = toc.iter().map(|h| TocEntry { id: &h.id, text: &h.text, level: h.level }).collect();
+        ctx.insert("toc", &toc);
+        ctx.insert_value("backlinks", self.lookups.cards_of(&site.backlinks[i]));
+
+        let template = match &doc.details {
+            Details::Community(c) => {
+                ctx.insert(
+                    "review",
+                    &views::review_of(doc, self.input.config.review_interval_months, self.input.today, env.strings),
+                );
+                ctx.insert("groups", &env.indicator_groups(i));
+                let visible = env.visible_indicator_count();
+                let given = c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]).count();
+                ctx.insert(
+                    "coverage",
+                    &serde_json::json!({ "given": given, "total": visible, "percent": given * 100 / visible.max(1) }),
+                );
+                ctx.insert("criteria", &env.criteria_rows(i));
+                ctx.insert("research", &env.research_areas(i));
+                "community.html"
+            }
+            Details::Project(_) => {
+                ctx.insert("screening", &screening(env, i));
+                "project.html"
+            }
+            Details::Guidance(g) => {
+                // Projects and case studies of the same sector, for further reading.
+                let related = match g.topic {
+                    crate::model::GuidanceTopic::Sector(s) => {
+                        let (_, p, c) = &self.lookups.sector_docs[s];
+                        p.iter().chain(c).copied().collect::<Vec<usize>>()
+                    }
+                    crate::model::GuidanceTopic::Topic(_) => Vec::new(),
+                };
+                ctx.insert_value("related", self.lookups.cards_of(&related));
+                "guidance.html"
+            }
+            Details::CaseStudy(_) => "case_study.html",
+            Details::Page => "page.html",
+        };
+        Ok((path, self.render(template, &ctx)?))
+    }
+
+    fn indicator_page(&self, ii: usize, n: usize) -> Result<(String, String)> {
+        let env = &self.env;
+        let site = self.input.site;
+        let schema = self.input.schema;
+        let lk = self.lookups;
+        let indicator = &schema.indicators[ii];
+        let first = routes::indicator(&indicator.term.id);
+        let values = &lk.indicator_values[ii];
+        let (items, pagination) = paginate(values, n, lk.page_size, &first);
+        let frame = self.frame(
+            routes::paginated(&first, n),
+            indicator.term.label.clone(),
+            vec![self.crumb("home", routes::HOME), self.crumb("indicators", routes::INDICATORS)],
+            "indicators",
+        );
+        let mut ctx = frame.context();
+        ctx.insert("pagination", &pagination);
+        #[derive(Serialize)]
+        struct IndicatorView<'a> {
+            id: &'a str,
+            label: &'a str,
+            description: &'a str,
+            group: &'a str,
+            kind: &'static str,
+            kind_label: &'static str,
+            unit: Option<&'a str>,
+            scale: Option<String>,
+            given: usize,
+            total: usize,
+        }
+        let communities = &lk.by_type[&ContentType::Community];
+        ctx.insert(
+            "indicator",
+            &IndicatorView {
+                id: &indicator.term.id,
+                label: &indicator.term.label,
+                description: &indicator.term.description,
+                group: &schema.indicator_groups[indicator.group].label,
+                kind: indicator.kind.id(),
+                kind_label: indicator.kind.describe(),
+                unit: indicator.unit.as_deref(),
+                scale: indicator.scale.as_ref().map(|s| match (s.label(s.min), s.label(s.max)) {
+                    (Some(lo), Some(hi)) => format!("{} ({lo}) to {} ({hi})", s.min, s.max),
+                    _ => format!("{} to {}", s.min, s.max),
+                }),
+                given: values.len(),
+                total: communities.len(),
+            },
+        );
+        #[derive(Serialize)]
+        struct ValueRow {
+            community: String,
+            path: String,
+            country: String,
+            row: views::IndicatorRow,
+        }
+        let rows: Vec<ValueRow> = items
+            .iter()
+            .filter_map(|&(i, ei)| {
+                let c = site.docs[i].community()?;
+                Some(ValueRow {
+                    community: site.docs[i].title.clone(),
+                    path: site.paths[i].clone(),
+                    country: c.country.clone(),
+                    row: env.indicator_row(ii, Some(&c.indicators[ei])),
+                })
+            })
+            .collect();
+        ctx.insert("rows", &rows);
+        let lacking: Vec<Link> = if n == 1 {
+            communities
+                .iter()
+                .filter(|&&i| !values.iter().any(|(d, _)| *d == i))
+                .map(|&i| Link { label: site.docs[i].title.clone(), path: site.paths[i].clone() })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        ctx.insert("lacking", &lacking);
+        Ok((frame.path, self.render("indicator.html", &ctx)?))
+    }
+
+    fn research_page(&self) -> Result<(String, String)> {
+        let env = &self.env;
+        let site = self.input.site;
+        let schema = self.input.schema;
+        let communities = &self.lookups.by_type[&ContentType::Community];
+        let frame =
+            self.frame(routes::RESEARCH.into(), env.t("research"), vec![self.crumb("home", routes::HOME)], "research");
+        let mut ctx = frame.context();
+        #[derive(Serialize)]
+        struct Question {
+            id: String,
+            label: String,
+            answered_by: usize,
+        }
+        #[derive(Serialize)]
+        struct Area {
+            id: String,
+            label: String,
+            description: String,
+            methods: Vec<Link>,
+            questions: Vec<Question>,
+        }
+        let areas: Vec<Area> = schema
+            .research_areas
+            .iter()
+            .map(|area| Area {
+                id: area.term.id.clone(),
+                label: area.term.label.clone(),
+                description: area.term.description.clone(),
+                methods: area
+                    .methods
+                    .iter()
+                    .map(|&m| Link {
+                        label: schema.methods[m].label.clone(),
+                        path: format!("{}#{}", routes::RESEARCH, schema.methods[m].id),
+                    })
+                    .collect(),
+                questions: area
+                    .questions
+                    .iter()
+                    .map(|&q| Question {
+                        id: schema.research_questions[q].term.id.clone(),
+                        label: schema.research_questions[q].term.label.clone(),
+                        answered_by: communities
+                            .iter()
+                            .filter(|&&i| {
+                                site.docs[i].community().is_some_and(|c| c.research.iter().any(|r| r.question == q))
+                            })
+                            .count(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        ctx.insert("areas", &areas);
+        ctx.insert("methods", &schema.methods.iter().collect::<Vec<_>>());
+        ctx.insert("community_count", &communities.len());
+        Ok((frame.path, self.render("research.html", &ctx)?))
+    }
+}
+
+/// Guidance of one sector or topic, for the guidance listing.
+#[derive(Debug, Serialize)]
+struct GuidanceGroup {
+    label: String,
+    path: String,
+    description: String,
+    cards: Value,
+}

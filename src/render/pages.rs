@@ -1,0 +1,410 @@
+//! Every page of the site as a [`Job`], and the template context of each.
+//!
+//! Lookups that many pages share (which documents are in which country, which projects take
+//! which approach, cards and table rows) are computed once in [`Lookups`]; each job then builds
+//! only its own context, so pages can render in any order and in parallel, and a listing never
+//! walks the whole site.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::views::{Card, Env, Link};
+use crate::link::routes;
+use crate::model::{ContentType, CriterionStatus, Details, GuidanceTopic};
+use crate::schema::Polarity;
+use crate::text::slugify;
+
+/// One page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Job {
+    /// The home page.
+    Home,
+    /// A content page (by document index).
+    Doc(usize),
+    /// Page `n` (from 1) of a content type's listing.
+    Listing(ContentType, usize),
+    /// The list of countries.
+    Countries,
+    /// Page `n` of a country's listing (by index in [`Lookups::countries`]).
+    Country(usize, usize),
+    /// The list of tags.
+    Tags,
+    /// Page `n` of a tag's listing.
+    Tag(usize, usize),
+    /// The list of indicators.
+    Indicators,
+    /// Page `n` of an indicator's comparison (by schema index).
+    Indicator(usize, usize),
+    /// Page `n` of the criteria matrix.
+    Criteria(usize),
+    /// Research questions and coverage.
+    Research,
+    /// The list of approaches.
+    Approaches,
+    /// An approach (by schema index).
+    Approach(usize),
+    /// A sector (by schema index).
+    Sector(usize),
+    /// A guidance topic (by schema index).
+    Topic(usize),
+    /// The 404 page.
+    NotFound,
+}
+
+/// Names (a country, a tag) with the visible documents under each.
+pub type Groups = Vec<(String, Vec<usize>)>;
+
+/// Shared lookups, computed once per build.
+pub struct Lookups {
+    /// Visible documents of each type, by title (guidance by order, then title).
+    pub by_type: BTreeMap<ContentType, Vec<usize>>,
+    /// Countries (as first spelled) and their visible profiles and case studies.
+    pub countries: Groups,
+    /// Tags (as first spelled) and their visible documents.
+    pub tags: Groups,
+    /// Per indicator: visible profiles giving it, as (document, entry index), by country then title.
+    pub indicator_values: Vec<Vec<(usize, usize)>>,
+    /// Per approach: projects, then case studies.
+    pub approach_docs: Vec<(Vec<usize>, Vec<usize>)>,
+    /// Per sector: guidance, projects, case studies.
+    pub sector_docs: Vec<(Vec<usize>, Vec<usize>, Vec<usize>)>,
+    /// Per guidance topic: guidance.
+    pub topic_docs: Vec<Vec<usize>>,
+    /// Card of each document (none for invisible ones).
+    pub cards: Vec<Value>,
+    /// Table row of each visible community (none for others).
+    pub rows: Vec<Value>,
+    /// Rows per listing page.
+    pub page_size: usize,
+}
+
+impl Lookups {
+    /// Compute the lookups for `env.site`.
+    pub fn new(env: &Env<'_>, page_size: usize) -> Lookups {
+        let site = env.site;
+        let schema = env.schema;
+        let mut by_type: BTreeMap<ContentType, Vec<usize>> = BTreeMap::new();
+        for t in ContentType::ALL {
+            let mut docs: Vec<usize> = site.visible_of(t).collect();
+            docs.sort_by(|&a, &b| {
+                let order = |i: usize| match &site.docs[i].details {
+                    Details::Guidance(g) => g.order.unwrap_or(i64::MAX),
+                    _ => 0,
+                };
+                (order(a), &site.docs[a].title, a).cmp(&(order(b), &site.docs[b].title, b))
+            });
+            by_type.insert(t, docs);
+        }
+        let mut countries: Vec<(String, Vec<usize>)> = site.countries.iter().map(|c| (c.clone(), Vec::new())).collect();
+        let mut tags: Vec<(String, Vec<usize>)> = site.tags.iter().map(|t| (t.clone(), Vec::new())).collect();
+        let country_index: BTreeMap<String, usize> =
+            countries.iter().enumerate().map(|(i, (c, _))| (slugify(c), i)).collect();
+        let tag_index: BTreeMap<String, usize> = tags.iter().enumerate().map(|(i, (t, _))| (slugify(t), i)).collect();
+        let mut indicator_values = vec![Vec::new(); schema.indicators.len()];
+        let mut approach_docs = vec![(Vec::new(), Vec::new()); schema.approaches.len()];
+        let mut sector_docs = vec![(Vec::new(), Vec::new(), Vec::new()); schema.sectors.len()];
+        let mut topic_docs = vec![Vec::new(); schema.guidance_topics.len()];
+
+        for t in ContentType::ALL {
+            for &i in &by_type[&t] {
+                let doc = &site.docs[i];
+                for tag in &doc.tags {
+                    if let Some(&ti) = tag_index.get(&slugify(tag))
+                        && !tags[ti].1.contains(&i)
+                    {
+                        tags[ti].1.push(i);
+                    }
+                }
+                match &doc.details {
+                    Details::Community(c) => {
+                        if let Some(&ci) = country_index.get(&slugify(&c.country)) {
+                            countries[ci].1.push(i);
+                        }
+                        for (ei, e) in c.indicators.iter().enumerate() {
+                            indicator_values[e.indicator].push((i, ei));
+                        }
+                    }
+                    Details::CaseStudy(c) => {
+                        if let Some(&ci) = c.country.as_deref().and_then(|c| country_index.get(&slugify(c))) {
+                            countries[ci].1.push(i);
+                        }
+                        for &a in &c.approaches {
+                            approach_docs[a].1.push(i);
+                        }
+                        for &s in &c.sectors {
+                            sector_docs[s].2.push(i);
+                        }
+                    }
+                    Details::Project(p) => {
+                        approach_docs[p.approach].0.push(i);
+                        for &s in &p.sectors {
+                            sector_docs[s].1.push(i);
+                        }
+                    }
+                    Details::Guidance(g) => match g.topic {
+                        GuidanceTopic::Sector(s) => sector_docs[s].0.push(i),
+                        GuidanceTopic::Topic(tp) => topic_docs[tp].push(i),
+                    },
+                    Details::Page => {}
+                }
+            }
+        }
+        for values in &mut indicator_values {
+            values.sort_by(|a, b| {
+                let key = |(i, _): &(usize, usize)| {
+                    let c = site.docs[*i].community().map(|c| c.country.as_str()).unwrap_or("");
+                    (slugify(c), site.docs[*i].title.clone(), *i)
+                };
+                key(a).cmp(&key(b))
+            });
+        }
+        let cards = (0..site.docs.len())
+            .map(|i| if site.visible[i] { Value::from_serializable(&env.card(i)) } else { Value::none() })
+            .collect();
+        let rows = (0..site.docs.len())
+            .map(|i| match site.visible[i].then(|| env.community_row(i)).flatten() {
+                Some(row) => Value::from_serializable(&row),
+                None => Value::none(),
+            })
+            .collect();
+        Lookups {
+            by_type,
+            countries,
+            tags,
+            indicator_values,
+            approach_docs,
+            sector_docs,
+            topic_docs,
+            cards,
+            rows,
+            page_size,
+        }
+    }
+
+    /// Every page to render.
+    pub fn jobs(&self, env: &Env<'_>) -> Vec<Job> {
+        let schema = env.schema;
+        let pages = |n: usize| n.div_ceil(self.page_size).max(1);
+        let mut jobs =
+            vec![Job::Home, Job::Countries, Job::Tags, Job::Indicators, Job::Research, Job::Approaches, Job::NotFound];
+        for docs in self.by_type.values() {
+            jobs.extend(docs.iter().map(|&i| Job::Doc(i)));
+        }
+        for t in [ContentType::Community, ContentType::CaseStudy, ContentType::Project, ContentType::Guidance] {
+            let n = if t == ContentType::Guidance { 1 } else { pages(self.by_type[&t].len()) };
+            jobs.extend((1..=n).map(|p| Job::Listing(t, p)));
+        }
+        for (ci, (_, docs)) in self.countries.iter().enumerate() {
+            jobs.extend((1..=pages(docs.len())).map(|p| Job::Country(ci, p)));
+        }
+        for (ti, (_, docs)) in self.tags.iter().enumerate() {
+            jobs.extend((1..=pages(docs.len())).map(|p| Job::Tag(ti, p)));
+        }
+        for (ii, values) in self.indicator_values.iter().enumerate() {
+            if env.site.indicator_visible[ii] {
+                jobs.extend((1..=pages(values.len())).map(|p| Job::Indicator(ii, p)));
+            }
+        }
+        jobs.extend((1..=pages(self.by_type[&ContentType::Community].len())).map(Job::Criteria));
+        jobs.extend((0..schema.approaches.len()).map(Job::Approach));
+        jobs.extend((0..schema.sectors.len()).map(Job::Sector));
+        jobs.extend((0..schema.guidance_topics.len()).map(Job::Topic));
+        jobs
+    }
+
+    fn values(&self, source: &[Value], docs: &[usize]) -> Value {
+        Value::from(docs.iter().map(|&i| source[i].clone()).collect::<Vec<Value>>())
+    }
+
+    /// Cards of `docs`.
+    pub fn cards_of(&self, docs: &[usize]) -> Value {
+        self.values(&self.cards, docs)
+    }
+
+    /// Community rows of `docs`.
+    pub fn rows_of(&self, docs: &[usize]) -> Value {
+        self.values(&self.rows, docs)
+    }
+}
+
+/// Links between the pages of a paginated list.
+#[derive(Debug, Serialize)]
+pub struct Pagination {
+    /// This page, from 1.
+    pub current: usize,
+    /// How many pages.
+    pub total: usize,
+    /// Every page.
+    pub pages: Vec<PageLink>,
+    /// The previous page's path.
+    pub prev: Option<String>,
+    /// The next page's path.
+    pub next: Option<String>,
+}
+
+/// A numbered page.
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    /// From 1.
+    pub n: usize,
+    /// Site path.
+    pub path: String,
+    /// True for the page being shown.
+    pub current: bool,
+}
+
+/// The slice of `items` on page `n`, and the pagination for a list whose first page is `first`.
+pub fn paginate<'a, T>(items: &'a [T], n: usize, page_size: usize, first: &str) -> (&'a [T], Pagination) {
+    let total = items.len().div_ceil(page_size).max(1);
+    let n = n.clamp(1, total);
+    let start = (n - 1) * page_size;
+    let slice = &items[start.min(items.len())..(start + page_size).min(items.len())];
+    let path = |p: usize| routes::paginated(first, p);
+    let pagination = Pagination {
+        current: n,
+        total,
+        pages: (1..=total).map(|p| PageLink { n: p, path: path(p), current: p == n }).collect(),
+        prev: (n > 1).then(|| path(n - 1)),
+        next: (n < total).then(|| path(n + 1)),
+    };
+    (slice, pagination)
+}
+
+/// The pieces of context every page has.
+pub struct Frame<'a> {
+    /// Site path of the page.
+    pub path: String,
+    /// Its title.
+    pub title: String,
+    /// The trail from home.
+    pub crumbs: Vec<Link>,
+    /// The menu entry it belongs to.
+    pub section: &'a str,
+    /// Its language.
+    pub lang: String,
+}
+
+impl Frame<'_> {
+    /// The context with the frame's keys set.
+    pub fn context(&self) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("path", &self.path);
+        ctx.insert("root", &routes::root_of(&self.path));
+        ctx.insert("title", &self.title);
+        ctx.insert("crumbs", &self.crumbs);
+        ctx.insert("section", self.section);
+        ctx.insert("lang", &self.lang);
+        ctx.insert("dir", if crate::config::is_rtl(&self.lang) { "rtl" } else { "ltr" });
+        ctx
+    }
+}
+
+/// Counts of each criterion status across `communities`, per criterion.
+#[derive(Debug, Serialize)]
+pub struct CriterionSummary {
+    /// Criterion id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Description.
+    pub description: String,
+    /// Count per status, in status order.
+    pub counts: Vec<StatusCount>,
+    /// How many are met.
+    pub met: usize,
+    /// How many communities in all.
+    pub total: usize,
+}
+
+/// How many communities have a status.
+#[derive(Debug, Serialize)]
+pub struct StatusCount {
+    /// Status id.
+    pub status: &'static str,
+    /// Status label.
+    pub label: String,
+    /// How many.
+    pub count: usize,
+}
+
+/// The status counts of every criterion across the visible communities.
+pub fn criterion_summaries(env: &Env<'_>, communities: &[usize]) -> Vec<CriterionSummary> {
+    env.schema
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(ci, term)| {
+            let counts: Vec<StatusCount> = CriterionStatus::ALL
+                .iter()
+                .map(|&status| StatusCount {
+                    status: status.id(),
+                    label: env.status_label(status),
+                    count: communities
+                        .iter()
+                        .filter(|&&i| {
+                            env.site.docs[i]
+                                .community()
+                                .and_then(|c| c.criteria.iter().find(|e| e.criterion == ci))
+                                .is_some_and(|e| e.status == status)
+                        })
+                        .count(),
+                })
+                .collect();
+            CriterionSummary {
+                id: term.id.clone(),
+                label: term.label.clone(),
+                description: term.description.clone(),
+                met: counts[0].count,
+                counts,
+                total: communities.len(),
+            }
+        })
+        .collect()
+}
+
+/// The screening of a project, split into benefits and drawbacks.
+#[derive(Debug, Serialize)]
+pub struct Screening {
+    /// Positive criteria that apply.
+    pub positive: Vec<ScreeningRow>,
+    /// Negative criteria that apply.
+    pub negative: Vec<ScreeningRow>,
+}
+
+/// A Table 3.2 criterion that applies.
+#[derive(Debug, Serialize)]
+pub struct ScreeningRow {
+    /// Id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Description.
+    pub description: String,
+    /// The project's note on it.
+    pub note: Option<String>,
+}
+
+/// The screening of project `i`.
+pub fn screening(env: &Env<'_>, i: usize) -> Option<Screening> {
+    let Details::Project(p) = &env.site.docs[i].details else { return None };
+    let row = |s: &crate::model::ScreeningEntry| {
+        let c = &env.schema.project_criteria[s.criterion];
+        ScreeningRow {
+            id: c.term.id.clone(),
+            label: c.term.label.clone(),
+            description: c.term.description.clone(),
+            note: s.note.clone(),
+        }
+    };
+    let of = |polarity: Polarity| {
+        p.screening.iter().filter(|s| env.schema.project_criteria[s.criterion].polarity == polarity).map(row).collect()
+    };
+    Some(Screening { positive: of(Polarity::Positive), negative: of(Polarity::Negative) })
+}
+
+/// A card list as a template value, for lists built on the fly.
+pub fn card_values(cards: &[Card]) -> Value {
+    Value::from_serializable(cards)
+}

@@ -1,0 +1,699 @@
+//! What templates see: plain structs built from the linked site, with every label from the
+//! schema or the interface strings and every path relative to the site root (templates put
+//! `{{ root }}` in front). No template computes anything that matters.
+
+use serde::Serialize;
+
+use super::format::{Masking, Strings, part_text, ui, value_text};
+use crate::date::Date;
+use crate::link::{Site, routes};
+use crate::model::{ContentType, CriterionStatus, Details, Doc, ExtraValue, IndicatorValue, Status};
+use crate::schema::{Polarity, Schema, ValueKind};
+use crate::text::format_number;
+use crate::validate::{ReviewState, review_state};
+
+/// A labelled link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// What is shown.
+    pub label: String,
+    /// Site path of the target.
+    pub path: String,
+}
+
+/// One line of a page's key facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// The field's label, from the schema.
+    pub label: String,
+    /// The value as text, when it is not links.
+    pub text: Option<String>,
+    /// The value as links.
+    pub links: Vec<Link>,
+    /// True for facts shown only in the internal build.
+    pub internal: bool,
+}
+
+impl Fact {
+    fn text(label: &str, text: impl Into<String>) -> Fact {
+        Fact { label: label.to_string(), text: Some(text.into()), links: Vec::new(), internal: false }
+    }
+
+    fn links(label: &str, links: Vec<Link>) -> Fact {
+        Fact { label: label.to_string(), text: None, links, internal: false }
+    }
+}
+
+/// A page in a list: backlinks, listings, search results.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    /// The content type's id.
+    pub kind: &'static str,
+    /// The content type's label.
+    pub kind_label: String,
+    /// The title.
+    pub title: String,
+    /// Site path.
+    pub path: String,
+    /// The summary, if any.
+    pub summary: Option<String>,
+    /// A short line under the title: country, date, approach.
+    pub meta: String,
+    /// A warning to show beside it (a project with drawbacks).
+    pub warning: Option<String>,
+    /// Draft or Confidential, when the build shows such pages.
+    pub badge: Option<String>,
+}
+
+/// A row of the community tables.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommunityRow {
+    /// Title.
+    pub title: String,
+    /// Site path.
+    pub path: String,
+    /// Country.
+    pub country: String,
+    /// The country's page.
+    pub country_path: String,
+    /// When assessed, as YYYY-MM-DD.
+    pub assessed: String,
+    /// Review state id.
+    pub review_state: &'static str,
+    /// Review state label.
+    pub review_label: String,
+    /// How many criteria are met.
+    pub criteria_met: usize,
+    /// How many indicators are given, as a percentage of the schema's visible ones.
+    pub coverage_percent: usize,
+    /// Draft or Confidential badge.
+    pub badge: Option<String>,
+}
+
+/// Review state of a profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    /// current, due or overdue.
+    pub state: &'static str,
+    /// Its label.
+    pub label: String,
+    /// When the next review is due, in words.
+    pub due: String,
+}
+
+/// The state and its label, for a community.
+pub fn review_of(doc: &Doc, config_months: u32, today: Date, strings: &Strings) -> Option<Review> {
+    let community = doc.community()?;
+    let months = community.review_interval_months.unwrap_or(config_months);
+    let since = community.reviewed.map_or(community.assessed, |r| r.max(community.assessed));
+    let (due, state) = review_state(since, months, today);
+    let key = match state {
+        ReviewState::Current => "review_current",
+        ReviewState::Due => "review_due",
+        ReviewState::Overdue => "review_overdue",
+    };
+    Some(Review { state: state.id(), label: ui(strings, key).to_string(), due: due.long_form() })
+}
+
+/// What a page needs to build views: the site, the schema and the interface strings.
+#[derive(Clone, Copy)]
+pub struct Env<'a> {
+    /// The linked site.
+    pub site: &'a Site,
+    /// The schema.
+    pub schema: &'a Schema,
+    /// Interface strings.
+    pub strings: &'a Strings,
+    /// How counts of few people are shown.
+    pub masking: Masking,
+    /// The day review states are measured against.
+    pub today: Date,
+    /// The site's review interval.
+    pub review_months: u32,
+}
+
+impl Env<'_> {
+    /// An interface string.
+    pub fn t(&self, key: &str) -> String {
+        ui(self.strings, key).to_string()
+    }
+
+    /// The label of a content type, singular.
+    pub fn kind_label(&self, content_type: ContentType) -> String {
+        self.t(match content_type {
+            ContentType::Community => "community",
+            ContentType::CaseStudy => "case_study",
+            ContentType::Project => "project",
+            ContentType::Guidance => "guidance",
+            ContentType::Page => "pages",
+        })
+    }
+
+    /// The label of a field, from the schema.
+    pub fn field_label(&self, content_type: ContentType, name: &str) -> String {
+        self.schema.field(content_type, name).map(|f| f.term.label.clone()).unwrap_or_else(|| name.to_string())
+    }
+
+    /// The badge of a page that is not plainly published.
+    pub fn badge(&self, status: Status) -> Option<String> {
+        match status {
+            Status::Published => None,
+            Status::Draft => Some(self.t("draft")),
+            Status::Confidential => Some(self.t("confidential")),
+        }
+    }
+
+    /// A card for document `i`.
+    pub fn card(&self, i: usize) -> Card {
+        let doc = &self.site.docs[i];
+        let schema = self.schema;
+        let (meta, warning) = match &doc.details {
+            Details::Community(c) => (format!("{} · {}", c.country, c.assessed.long_form()), None),
+            Details::CaseStudy(c) => {
+                let mut parts: Vec<String> = c.country.iter().cloned().collect();
+                parts.extend(c.approaches.iter().map(|&a| schema.approaches[a].term.label.clone()));
+                (parts.join(" · "), None)
+            }
+            Details::Project(p) => {
+                let warning = p
+                    .screening
+                    .iter()
+                    .any(|s| schema.project_criteria[s.criterion].polarity == Polarity::Negative)
+                    .then(|| self.t("negative_criteria"));
+                (schema.approaches[p.approach].term.label.clone(), warning)
+            }
+            Details::Guidance(g) => (
+                match g.topic {
+                    crate::model::GuidanceTopic::Sector(s) => schema.sectors[s].label.clone(),
+                    crate::model::GuidanceTopic::Topic(t) => schema.guidance_topics[t].label.clone(),
+                },
+                None,
+            ),
+            Details::Page => (String::new(), None),
+        };
+        Card {
+            kind: doc.content_type.id(),
+            kind_label: self.kind_label(doc.content_type),
+            title: doc.title.clone(),
+            path: self.site.paths[i].clone(),
+            summary: doc.summary.clone(),
+            meta,
+            warning,
+            badge: self.badge(doc.status),
+        }
+    }
+
+    /// Indicators visible in this build.
+    pub fn visible_indicator_count(&self) -> usize {
+        self.site.indicator_visible.iter().filter(|v| **v).count()
+    }
+
+    /// A row for community `i`.
+    pub fn community_row(&self, i: usize) -> Option<CommunityRow> {
+        let doc = &self.site.docs[i];
+        let c = doc.community()?;
+        let review = review_of(doc, self.review_months, self.today, self.strings)?;
+        let given = c.indicators.iter().filter(|e| self.site.indicator_visible[e.indicator]).count();
+        Some(CommunityRow {
+            title: doc.title.clone(),
+            path: self.site.paths[i].clone(),
+            country: c.country.clone(),
+            country_path: routes::country(&c.country),
+            assessed: c.assessed.to_string(),
+            review_state: review.state,
+            review_label: review.label,
+            criteria_met: c.criteria.iter().filter(|e| e.status == CriterionStatus::Met).count(),
+            coverage_percent: given * 100 / self.visible_indicator_count().max(1),
+            badge: self.badge(doc.status),
+        })
+    }
+
+    /// Links to schema list entries by index.
+    fn term_links(&self, items: &[usize], list: &str) -> Vec<Link> {
+        let schema = self.schema;
+        items
+            .iter()
+            .map(|&i| match list {
+                "approaches" => Link {
+                    label: schema.approaches[i].term.label.clone(),
+                    path: routes::approach(&schema.approaches[i].term.id),
+                },
+                "sectors" => {
+                    Link { label: schema.sectors[i].label.clone(), path: routes::sector(&schema.sectors[i].id) }
+                }
+                "methods" => Link {
+                    label: schema.methods[i].label.clone(),
+                    path: format!("{}#{}", routes::RESEARCH, schema.methods[i].id),
+                },
+                "dimensions" => Link { label: schema.dimensions[i].label.clone(), path: String::new() },
+                _ => Link { label: schema.levels[i].label.clone(), path: String::new() },
+            })
+            .collect()
+    }
+
+    fn community_links(&self, refs: &[usize]) -> Vec<Link> {
+        refs.iter()
+            .map(|&c| Link { label: self.site.docs[c].title.clone(), path: self.site.paths[c].clone() })
+            .collect()
+    }
+
+    /// The key facts of document `i`.
+    pub fn facts(&self, i: usize) -> Vec<Fact> {
+        let doc = &self.site.docs[i];
+        let ct = doc.content_type;
+        let label = |name: &str| self.field_label(ct, name);
+        let mut facts = Vec::new();
+        let plain = |links: Vec<Link>| links.into_iter().map(|l| l.label).collect::<Vec<_>>().join(", ");
+        match &doc.details {
+            Details::Community(c) => {
+                facts.push(Fact::links(
+                    &label("country"),
+                    vec![Link { label: c.country.clone(), path: routes::country(&c.country) }],
+                ));
+                if !c.admin_areas.is_empty() {
+                    facts.push(Fact::text(&label("admin_areas"), c.admin_areas.join(" › ")));
+                }
+                if let Some(code) = &c.place_code {
+                    facts.push(Fact::text(&label("place_code"), code.clone()));
+                }
+                if let Some(p) = c.population {
+                    facts.push(Fact::text(&label("population"), group_thousands(p)));
+                }
+                facts.push(Fact::text(&label("assessed"), c.assessed.long_form()));
+                if let Some(r) = c.reviewed {
+                    facts.push(Fact::text(&label("reviewed"), r.long_form()));
+                }
+                if !c.assessed_by.is_empty() {
+                    facts.push(Fact::text(&label("assessed_by"), c.assessed_by.join(", ")));
+                }
+                if !c.methods.is_empty() {
+                    facts.push(Fact::links(&label("methods"), self.term_links(&c.methods, "methods")));
+                }
+                if self.site.audience.shows_sensitive() && !c.contacts.is_empty() {
+                    let mut fact = Fact::text(&label("contacts"), c.contacts.join("; "));
+                    fact.internal = true;
+                    facts.push(fact);
+                }
+            }
+            Details::CaseStudy(c) => {
+                if let Some(country) = &c.country {
+                    facts.push(Fact::links(
+                        &label("country"),
+                        vec![Link { label: country.clone(), path: routes::country(country) }],
+                    ));
+                }
+                let refs = &self.site.community_refs[i];
+                if !refs.is_empty() {
+                    facts.push(Fact::links(&label("communities"), self.community_links(refs)));
+                }
+                if !c.approaches.is_empty() {
+                    facts.push(Fact::links(&label("approaches"), self.term_links(&c.approaches, "approaches")));
+                }
+                if !c.sectors.is_empty() {
+                    facts.push(Fact::links(&label("sectors"), self.term_links(&c.sectors, "sectors")));
+                }
+                if !c.dimensions.is_empty() {
+                    facts.push(Fact::text(&label("dimensions"), plain(self.term_links(&c.dimensions, "dimensions"))));
+                }
+                if !c.levels.is_empty() {
+                    facts.push(Fact::text(&label("levels"), plain(self.term_links(&c.levels, "levels"))));
+                }
+                if let Some(d) = c.date {
+                    facts.push(Fact::text(&label("date"), d.long_form()));
+                }
+                if let Some(s) = &c.source {
+                    facts.push(Fact::text(&label("source"), s.clone()));
+                }
+            }
+            Details::Project(p) => {
+                let refs = &self.site.community_refs[i];
+                if !refs.is_empty() {
+                    facts.push(Fact::links(&label("communities"), self.community_links(refs)));
+                }
+                facts.push(Fact::links(&label("approach"), self.term_links(&[p.approach], "approaches")));
+                if !p.sectors.is_empty() {
+                    facts.push(Fact::links(&label("sectors"), self.term_links(&p.sectors, "sectors")));
+                }
+                if !p.dimensions.is_empty() {
+                    facts.push(Fact::text(&label("dimensions"), plain(self.term_links(&p.dimensions, "dimensions"))));
+                }
+                if !p.levels.is_empty() {
+                    facts.push(Fact::text(&label("levels"), plain(self.term_links(&p.levels, "levels"))));
+                }
+                if !p.implementers.is_empty() {
+                    facts.push(Fact::text(&label("implementers"), p.implementers.join(", ")));
+                }
+                if let Some(s) = p.stage {
+                    facts.push(Fact::text(&label("stage"), self.schema.project_stages[s].label.clone()));
+                }
+                if let Some(d) = p.start {
+                    facts.push(Fact::text(&label("start"), d.long_form()));
+                }
+                if let Some(d) = p.end {
+                    facts.push(Fact::text(&label("end"), d.long_form()));
+                }
+            }
+            Details::Guidance(g) => {
+                let link = match g.topic {
+                    crate::model::GuidanceTopic::Sector(s) => self.term_links(&[s], "sectors"),
+                    crate::model::GuidanceTopic::Topic(t) => vec![Link {
+                        label: self.schema.guidance_topics[t].label.clone(),
+                        path: routes::topic(&self.schema.guidance_topics[t].id),
+                    }],
+                };
+                let name = if matches!(g.topic, crate::model::GuidanceTopic::Sector(_)) { "sector" } else { "topic" };
+                facts.push(Fact::links(&label(name), link));
+            }
+            Details::Page => {}
+        }
+        // Fields the site added, unless sensitive in a public build.
+        for (field_index, value) in &doc.extra {
+            let field = &self.schema.fields[*field_index];
+            if field.sensitive && !self.site.audience.shows_sensitive() {
+                continue;
+            }
+            let text = match value {
+                ExtraValue::Text(t) => t.clone(),
+                ExtraValue::List(items) => items.join(", "),
+                ExtraValue::Date(d) => d.long_form(),
+                ExtraValue::Integer(n) => n.to_string(),
+                ExtraValue::YesNo(b) => self.t(if *b { "yes" } else { "no" }),
+            };
+            let mut fact = Fact::text(&field.term.label, text);
+            fact.internal = field.sensitive;
+            facts.push(fact);
+        }
+        if !doc.tags.is_empty() {
+            let tags = doc.tags.iter().map(|t| Link { label: t.clone(), path: routes::tag(t) }).collect();
+            facts.push(Fact::links(&label("tags"), tags));
+        }
+        if self.site.audience.shows_sensitive()
+            && let Some(notes) = &doc.internal_notes
+        {
+            let mut fact = Fact::text(&label("internal_notes"), notes.clone());
+            fact.internal = true;
+            facts.push(fact);
+        }
+        facts
+    }
+}
+
+/// 18400 as "18,400".
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One indicator in a profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorRow {
+    /// Id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// The indicator's comparison page.
+    pub path: String,
+    /// What it measures.
+    pub description: String,
+    /// Value kind id.
+    pub kind: &'static str,
+    /// True when the profile gives it.
+    pub given: bool,
+    /// True when given as unknown.
+    pub unknown: bool,
+    /// The value as text.
+    pub value: String,
+    /// Parts of a distribution, for the table and bar.
+    pub parts: Vec<PartView>,
+    /// Where the figure comes from.
+    pub source: Option<String>,
+    /// How it was collected.
+    pub method: Option<Link>,
+    /// When.
+    pub date: Option<String>,
+    /// Respondents.
+    pub n: Option<u64>,
+    /// Confidence label.
+    pub confidence: Option<String>,
+    /// Confidence id (for styling).
+    pub confidence_id: Option<&'static str>,
+    /// Why that confidence.
+    pub confidence_reason: Option<String>,
+    /// Notes.
+    pub notes: Option<String>,
+    /// Values for parts of the population.
+    pub disaggregation: Vec<DisaggregationView>,
+}
+
+/// A named part and its value.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartView {
+    /// Part name.
+    pub name: String,
+    /// Value as shown.
+    pub value: String,
+    /// Share of 100 for distributions (for bar widths).
+    pub share: f64,
+    /// True when masked as a small count.
+    pub masked: bool,
+}
+
+/// An indicator's values for the parts of one dimension.
+#[derive(Debug, Clone, Serialize)]
+pub struct DisaggregationView {
+    /// The dimension's label.
+    pub label: String,
+    /// The parts.
+    pub parts: Vec<PartView>,
+}
+
+/// A group of indicators in a profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    /// Group id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Description.
+    pub description: String,
+    /// Its indicators, given or not.
+    pub rows: Vec<IndicatorRow>,
+}
+
+/// A criterion in a profile's scorecard.
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionRow {
+    /// Criterion id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// What it means.
+    pub description: String,
+    /// Status id.
+    pub status: &'static str,
+    /// Status label.
+    pub status_label: String,
+    /// The evidence.
+    pub evidence: Option<String>,
+}
+
+/// A research area's coverage in a profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaView {
+    /// Area id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Questions answered.
+    pub answered: usize,
+    /// Questions in the area.
+    pub total: usize,
+    /// The questions.
+    pub questions: Vec<QuestionRow>,
+}
+
+/// A research question in a profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionRow {
+    /// q1...
+    pub id: String,
+    /// The question.
+    pub label: String,
+    /// True if answered.
+    pub answered: bool,
+    /// Methods used.
+    pub methods: Vec<String>,
+}
+
+impl Env<'_> {
+    /// The indicator groups of community `i`, every visible indicator listed.
+    pub fn indicator_groups(&self, i: usize) -> Vec<GroupView> {
+        let schema = self.schema;
+        let Some(c) = self.site.docs[i].community() else { return Vec::new() };
+        schema
+            .indicator_groups
+            .iter()
+            .enumerate()
+            .map(|(g, group)| GroupView {
+                id: group.id.clone(),
+                label: group.label.clone(),
+                description: group.description.clone(),
+                rows: schema
+                    .indicators_in_group(g)
+                    .filter(|(ii, _)| self.site.indicator_visible[*ii])
+                    .map(|(ii, _)| {
+                        let entry = c.indicators.iter().find(|e| e.indicator == ii);
+                        self.indicator_row(ii, entry)
+                    })
+                    .collect(),
+            })
+            .filter(|g| !g.rows.is_empty())
+            .collect()
+    }
+
+    /// One indicator row, given or not.
+    pub fn indicator_row(&self, ii: usize, entry: Option<&crate::model::IndicatorEntry>) -> IndicatorRow {
+        let schema = self.schema;
+        let indicator = &schema.indicators[ii];
+        let mut row = IndicatorRow {
+            id: indicator.term.id.clone(),
+            label: indicator.term.label.clone(),
+            path: routes::indicator(&indicator.term.id),
+            description: indicator.term.description.clone(),
+            kind: indicator.kind.id(),
+            given: entry.is_some(),
+            unknown: false,
+            value: self.t("not_given"),
+            parts: Vec::new(),
+            source: None,
+            method: None,
+            date: None,
+            n: None,
+            confidence: None,
+            confidence_id: None,
+            confidence_reason: None,
+            notes: None,
+            disaggregation: Vec::new(),
+        };
+        let Some(entry) = entry else { return row };
+        row.unknown = entry.value == IndicatorValue::Unknown;
+        row.value = value_text(entry, indicator, self.strings);
+        if let IndicatorValue::Distribution(parts) = &entry.value {
+            row.parts = parts
+                .iter()
+                .map(|p| PartView {
+                    name: p.name.clone(),
+                    value: format!("{}%", format_number(p.value)),
+                    share: p.value,
+                    masked: false,
+                })
+                .collect();
+        }
+        row.source = entry.source.clone();
+        row.method = entry.method.map(|m| Link {
+            label: schema.methods[m].label.clone(),
+            path: format!("{}#{}", routes::RESEARCH, schema.methods[m].id),
+        });
+        row.date = entry.date.map(|d| d.long_form());
+        row.n = entry.n;
+        row.confidence = entry.confidence.map(|c| self.t(&format!("confidence_{}", c.id())));
+        row.confidence_id = entry.confidence.map(|c| c.id());
+        row.confidence_reason = entry.confidence_reason.clone();
+        row.notes = entry.notes.clone();
+        row.disaggregation = entry
+            .disaggregation
+            .iter()
+            .map(|d| DisaggregationView {
+                label: schema.disaggregations[d.dimension].term.label.clone(),
+                parts: d
+                    .parts
+                    .iter()
+                    .map(|p| PartView {
+                        name: p.name.clone(),
+                        value: part_text(indicator.kind, p.value, self.masking),
+                        share: p.value,
+                        masked: indicator.kind == ValueKind::Count && self.masking.hides(p.value),
+                    })
+                    .collect(),
+            })
+            .collect();
+        row
+    }
+
+    /// The seven-criteria scorecard of community `i`.
+    pub fn criteria_rows(&self, i: usize) -> Vec<CriterionRow> {
+        let Some(c) = self.site.docs[i].community() else { return Vec::new() };
+        c.criteria
+            .iter()
+            .map(|entry| {
+                let term = &self.schema.criteria[entry.criterion];
+                CriterionRow {
+                    id: term.id.clone(),
+                    label: term.label.clone(),
+                    description: term.description.clone(),
+                    status: entry.status.id(),
+                    status_label: self.status_label(entry.status),
+                    evidence: entry.evidence.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// The label of a criterion status, from the schema.
+    pub fn status_label(&self, status: CriterionStatus) -> String {
+        self.schema.criterion_statuses.by_id(status.id()).map(|t| t.label.clone()).unwrap_or_else(|| status.id().into())
+    }
+
+    /// Research coverage of community `i`, area by area.
+    pub fn research_areas(&self, i: usize) -> Vec<AreaView> {
+        let schema = self.schema;
+        let Some(c) = self.site.docs[i].community() else { return Vec::new() };
+        schema
+            .research_areas
+            .iter()
+            .map(|area| {
+                let questions: Vec<QuestionRow> = area
+                    .questions
+                    .iter()
+                    .map(|&q| {
+                        let answer = c.research.iter().find(|r| r.question == q);
+                        QuestionRow {
+                            id: schema.research_questions[q].term.id.clone(),
+                            label: schema.research_questions[q].term.label.clone(),
+                            answered: answer.is_some(),
+                            methods: answer
+                                .map(|a| a.methods.iter().map(|&m| schema.methods[m].label.clone()).collect())
+                                .unwrap_or_default(),
+                        }
+                    })
+                    .collect();
+                AreaView {
+                    id: area.term.id.clone(),
+                    label: area.term.label.clone(),
+                    answered: questions.iter().filter(|q| q.answered).count(),
+                    total: questions.len(),
+                    questions,
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(18400), "18,400");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1_234_567), "1,234,567");
+    }
+}

@@ -1,0 +1,192 @@
+//! `fieldbook build`: link integrity over every page, determinism, atomicity, output-folder
+//! safety, backlinks, drafts, and a snapshot of a profile page.
+
+use std::path::{Path, PathBuf};
+
+use crate::html::{copy_site, link_problems, parse, snapshot};
+use crate::support::{assert_matches_file, fixture, run};
+
+fn example_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build_ok(root: &Path, args: &[&str]) {
+    let mut all = vec!["build"];
+    all.extend(args);
+    let result = run(root, &all);
+    assert_eq!(result.code, 0, "build failed:\n{}", result.stderr);
+}
+
+#[test]
+fn every_link_and_fragment_of_the_example_site_resolves() {
+    let root = copy_site(&example_root(), "example-links");
+    build_ok(&root, &[]);
+    let problems = link_problems(&root.join("site"));
+    assert!(problems.is_empty(), "{} broken links:\n{}", problems.len(), problems.join("\n"));
+    // Nothing in the stylesheet is fetched from elsewhere.
+    let css = std::fs::read_to_string(root.join("site/assets/style.css")).unwrap();
+    assert!(!css.contains("url(http") && !css.contains("@import"), "the stylesheet loads something");
+}
+
+#[test]
+fn every_link_of_the_fixture_site_resolves_with_and_without_drafts() {
+    for (name, args) in [("basic-links", vec![]), ("basic-links-drafts", vec!["--drafts"])] {
+        let root = copy_site(&fixture("build/basic"), name);
+        build_ok(&root, &args);
+        let problems = link_problems(&root.join("site"));
+        assert!(problems.is_empty(), "{name}: {}", problems.join("\n"));
+    }
+}
+
+#[test]
+fn every_page_declares_language_and_direction() {
+    let root = copy_site(&fixture("build/basic"), "basic-lang");
+    build_ok(&root, &[]);
+    for page in crate::html::files(&root.join("site")).iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(root.join("site").join(page)).unwrap();
+        let (elements, _) = parse(&html);
+        let html_tag = elements.iter().find(|e| e.name == "html").expect("an html element");
+        assert_eq!(html_tag.attrs.get("lang").map(String::as_str), Some("en"), "{page}");
+        assert_eq!(html_tag.attrs.get("dir").map(String::as_str), Some("ltr"), "{page}");
+    }
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let root = copy_site(&fixture("build/basic"), "basic-drafts");
+    build_ok(&root, &[]);
+    let site = root.join("site");
+    assert!(!site.join("communities/hill-village.html").exists());
+    for (path, bytes) in snapshot(&site) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("Hill Village") && !text.contains("hill-village"), "the draft leaks into {path}");
+    }
+    // The link to the draft is shown as plain text.
+    let river = std::fs::read_to_string(site.join("communities/river-town.html")).unwrap();
+    assert!(river.contains("the draft profile"));
+    build_ok(&root, &["--drafts"]);
+    let draft = std::fs::read_to_string(site.join("communities/hill-village.html")).unwrap();
+    assert!(draft.contains("Hill Village"));
+    assert!(draft.contains(">Draft<"), "a draft is marked as such");
+}
+
+#[test]
+fn backlinks_list_what_refers_to_a_community() {
+    let root = copy_site(&fixture("build/basic"), "basic-backlinks");
+    build_ok(&root, &[]);
+    let page = std::fs::read_to_string(root.join("site/communities/river-town.html")).unwrap();
+    let backlinks = &page[page.find("id=\"backlinks\"").expect("a backlinks section")..];
+    assert!(backlinks.contains("href=\"../projects/oil-press.html\""), "project missing from backlinks");
+    assert!(backlinks.contains("href=\"../case-studies/river-lessons.html\""), "case study missing from backlinks");
+    // The project screening shows its drawback as a warning.
+    let project = std::fs::read_to_string(root.join("site/projects/oil-press.html")).unwrap();
+    assert!(project.contains("class=\"warning-box\""));
+    assert!(project.contains("The market study is not finished."));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = copy_site(&example_root(), "example-determinism-a");
+    let b = copy_site(&example_root(), "example-determinism-b");
+    build_ok(&a, &[]);
+    build_ok(&b, &[]);
+    let (sa, sb) = (snapshot(&a.join("site")), snapshot(&b.join("site")));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &sa {
+        assert!(bytes == &sb[path], "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let root = copy_site(&fixture("build/basic"), "basic-atomic");
+    build_ok(&root, &[]);
+    let before = snapshot(&root.join("site"));
+
+    // An error in content: nothing is written.
+    std::fs::write(root.join("content/communities/broken.md"), "---\ntitle: [unclosed\n---\n").unwrap();
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 1);
+    assert!(result.stderr.contains("nothing was written"));
+    assert_eq!(snapshot(&root.join("site")), before);
+    std::fs::remove_file(root.join("content/communities/broken.md")).unwrap();
+
+    // A template that fails on one kind of page, after others were rendered.
+    let templates = root.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("project.html"),
+        "{% extends \"document.html\" %}{% block kind %}{{ no_such_variable }}{% endblock kind %}",
+    )
+    .unwrap();
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(result.stderr.contains("no_such_variable"), "{}", result.stderr);
+    assert_eq!(snapshot(&root.join("site")), before);
+    assert!(!root.join(".site.fieldbook-new").exists(), "the staging folder was left behind");
+}
+
+#[test]
+fn output_folders_that_must_not_be_touched_are_refused() {
+    let root = copy_site(&fixture("build/basic"), "basic-refusals");
+    let config = |extra: &str| std::fs::write(root.join("fieldbook.toml"), format!("title = \"T\"\n{extra}")).unwrap();
+
+    for (setting, reason) in [
+        ("output_dir = \".\"", "it is the site folder itself"),
+        ("output_dir = \"..\"", "it contains the site folder"),
+        ("output_dir = \"content/site\"", "inside the site's content/ folder"),
+        ("output_dir = \"out\"\ninternal_output_dir = \"out\"", "the public and the internal site would share it"),
+    ] {
+        config(setting);
+        let result = run(&root, &["build"]);
+        assert_eq!(result.code, 2, "{setting}: {}", result.stderr);
+        assert!(result.stderr.contains(reason), "{setting}: {}", result.stderr);
+    }
+
+    // A folder Fieldbook did not make is never emptied.
+    std::fs::create_dir_all(root.join("precious")).unwrap();
+    std::fs::write(root.join("precious/thesis.docx"), "years of work").unwrap();
+    config("output_dir = \"precious\"");
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 2);
+    assert!(result.stderr.contains("was not made by Fieldbook"), "{}", result.stderr);
+    assert_eq!(std::fs::read_to_string(root.join("precious/thesis.docx")).unwrap(), "years of work");
+
+    // The internal build never goes over the public one.
+    config("output_dir = \"public\"\ninternal_output_dir = \"internal\"");
+    build_ok(&root, &[]);
+    std::fs::remove_dir_all(root.join("internal")).ok();
+    config("output_dir = \"public\"\ninternal_output_dir = \"public2\"");
+    build_ok(&root, &["--include-confidential"]);
+    config("output_dir = \"public2\"\ninternal_output_dir = \"other\"");
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 2);
+    assert!(result.stderr.contains("holds the internal site"), "{}", result.stderr);
+}
+
+#[test]
+fn profile_page_snapshot() {
+    let root = copy_site(&fixture("build/basic"), "basic-snapshot");
+    build_ok(&root, &[]);
+    let page = std::fs::read_to_string(root.join("site/communities/river-town.html")).unwrap();
+    assert_matches_file(&page, &fixture("build/basic/expected-river-town.html"));
+}
+
+#[test]
+fn the_link_checker_itself_catches_problems() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("link-checker-sanity");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("a")).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<p id=\"here\"><a href=\"a/page.html#there\">ok</a> <a href=\"#here\">ok</a></p>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("a/page.html"),
+        "<h2 id=\"there\"></h2><a href=\"missing.html\">1</a><a href=\"../index.html#nowhere\">2</a><img src=\"https://cdn.example/x.png\"><a href=\"../../up.html\">4</a><a href=\"https://example.org\">fine</a>",
+    )
+    .unwrap();
+    let problems = link_problems(&dir);
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+}
