@@ -45,6 +45,19 @@ pub(crate) enum Command {
         after_help = "Examples:\n  fieldbook build\n  fieldbook build --drafts\n  fieldbook build --include-confidential   # the team's internal site, into site-internal/\n\nOpen site/index.html in a browser: the site works straight from disk.\nExit codes: 0 built, 1 errors in content (nothing written), 2 usage or I/O failure."
     )]
     Build(BuildArgs),
+    /// Print the schema in force (built-in, plus the site's schema.toml when run in a site).
+    #[command(
+        after_help = "Examples:\n  fieldbook schema --reference > reference.md   # every field, indicator and list, as markdown"
+    )]
+    Schema(SchemaArgs),
+}
+
+/// Options of `schema`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SchemaArgs {
+    /// Print the field and schema reference as markdown.
+    #[arg(long)]
+    pub(crate) reference: bool,
 }
 
 /// Options of `build`.
@@ -84,6 +97,7 @@ pub(crate) fn run(cli: Cli) -> u8 {
     let result = match cli.command {
         Command::Check(args) => check(cli.root, &args),
         Command::Build(args) => build(cli.root, &args),
+        Command::Schema(args) => schema(cli.root, &args),
     };
     match result {
         Ok(code) => code,
@@ -137,6 +151,26 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
             eprintln!("nothing was written: fix the errors above, then build again");
             Ok(EXIT_CONTENT_ERRORS)
         }
+    }
+}
+
+fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
+    // Outside a site, the built-in schema.
+    let root = site_root(root).ok();
+    let (schema, diagnostics) = match &root {
+        Some(root) => fieldbook::schema_in_force(root)?,
+        None => fieldbook::schema::load(None),
+    };
+    if !diagnostics.is_ok() {
+        report_problems(&diagnostics, 0, Format::Human);
+        return Ok(EXIT_CONTENT_ERRORS);
+    }
+    if args.reference {
+        print!("{}", fieldbook::reference::markdown(&schema));
+        Ok(EXIT_OK)
+    } else {
+        eprintln!("error: say what to print: --reference");
+        Ok(EXIT_FAILURE)
     }
 }
 

@@ -18,6 +18,7 @@
 //! [`error::Error`]s.
 
 pub mod config;
+pub mod corpus;
 pub mod date;
 pub mod diagnostic;
 pub mod error;
@@ -25,6 +26,7 @@ pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod reference;
 pub mod render;
 pub mod schema;
 pub mod source;
@@ -79,6 +81,12 @@ fn read_source(root: &Path, name: &str) -> Result<Option<SourceFile>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::io("read", path, e)),
     }
+}
+
+/// The schema in force for the site at `root`: the built-in schema with the site's schema.toml.
+pub fn schema_in_force(root: &Path) -> Result<(Schema, Diagnostics)> {
+    let source = read_source(root, SCHEMA_FILE)?;
+    Ok(schema::load(source.as_ref()))
 }
 
 /// Load, validate and link the site at `options.root`.

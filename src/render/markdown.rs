@@ -175,7 +175,9 @@ mod tests {
     fn sanitizer_removes_what_can_run_or_load() {
         let dirty = r#"<p onclick="x()">Hi<script>alert(1)</script><img src="x.png" onerror="y()"><a href="javascript:z()">a</a><iframe src="https://e.org"></iframe><span style="background:url(https://t.example/p.png)">s</span><form><input type="text"></form></p>"#;
         let clean = sanitize(dirty);
-        for bad in ["onclick", "<script", "onerror", "javascript:", "<iframe", "style=", "<form", "type=\"text\"", "alert"] {
+        for bad in
+            ["onclick", "<script", "onerror", "javascript:", "<iframe", "style=", "<form", "type=\"text\"", "alert"]
+        {
             assert!(!clean.contains(bad), "{bad} survived: {clean}");
         }
         assert!(clean.contains("Hi"));

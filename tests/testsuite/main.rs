@@ -4,4 +4,5 @@
 mod build;
 mod check;
 mod html;
+mod readme;
 mod support;

@@ -1,0 +1,144 @@
+//! The build benchmark: `cargo bench --bench build -- [PROFILES] [--runs N] [--keep]`.
+//!
+//! Generates a deterministic synthetic site (PROFILES community profiles of about 9 KB and one
+//! case study per ten profiles, see `fieldbook::corpus`), runs `fieldbook check` and
+//! `fieldbook build` once to warm up and then `--runs` times each, copies the output tree with
+//! `cp -r` as many times for the floor, and prints the medians: wall time, CPU time, peak
+//! memory of the fieldbook process, output size, pages per second, and the build's ratio to
+//! the copy. Nothing here is a test: run it on a quiet machine and read the numbers.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+struct Sample {
+    wall: f64,
+    cpu: f64,
+    peak_mib: f64,
+}
+
+/// Run a command and measure its wall time, CPU time and peak memory (Linux: wait4). Its
+/// messages go to a log file: a pipe nobody reads while we wait would fill up and block it.
+fn measure(command: &mut Command) -> Sample {
+    let log_path = std::env::temp_dir().join(format!("fieldbook-bench-{}.log", std::process::id()));
+    let log = std::fs::File::create(&log_path).expect("create the log");
+    let started = Instant::now();
+    let child = command.stdout(Stdio::null()).stderr(log).spawn().expect("start the command");
+    let pid = child.id() as i32;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet waited for; status and usage are valid pointers.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = started.elapsed().as_secs_f64();
+    assert_eq!(waited, pid, "wait4 failed");
+    drop(child);
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        let stderr = std::fs::read_to_string(&log_path).unwrap_or_default();
+        panic!("{command:?} failed:\n{}", stderr.lines().rev().take(20).collect::<Vec<_>>().join("\n"));
+    }
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Sample { wall, cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime), peak_mib: usage.ru_maxrss as f64 / 1024.0 }
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    values[values.len() / 2]
+}
+
+fn tree_size(dir: &Path) -> (usize, u64) {
+    let mut files = 0;
+    let mut bytes = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read output").flatten() {
+            let meta = entry.metadata().expect("metadata");
+            if meta.is_dir() {
+                stack.push(entry.path());
+            } else {
+                files += 1;
+                bytes += meta.len();
+            }
+        }
+    }
+    (files, bytes)
+}
+
+fn main() {
+    let mut profiles = 1000usize;
+    let mut runs = 5usize;
+    let mut keep = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--runs" => runs = args.next().and_then(|r| r.parse().ok()).expect("--runs N"),
+            "--keep" => keep = true,
+            "--bench" => {}
+            other => {
+                if let Ok(n) = other.replace('_', "").replace(',', "").parse() {
+                    profiles = n;
+                }
+            }
+        }
+    }
+    let case_studies = profiles / 10;
+    let binary = env!("CARGO_BIN_EXE_fieldbook");
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-{profiles}"));
+    let _ = std::fs::remove_dir_all(&root);
+    let started = Instant::now();
+    let size = fieldbook::corpus::CorpusSize { profiles, case_studies };
+    let input_bytes = fieldbook::corpus::write(&root, size).expect("write the corpus");
+    println!(
+        "corpus: {profiles} profiles + {case_studies} case studies, {:.1} MB of markdown (generated in {:.1} s) in {}",
+        input_bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64(),
+        root.display()
+    );
+    let fieldbook = |command: &str| {
+        let mut c = Command::new(binary);
+        c.arg("--root").arg(&root).arg(command);
+        c
+    };
+
+    // Warm up: the file cache, and the first build (which has no old site to swap).
+    measure(&mut fieldbook("check"));
+    measure(&mut fieldbook("build"));
+
+    let checks: Vec<Sample> = (0..runs).map(|_| measure(&mut fieldbook("check"))).collect();
+    let builds: Vec<Sample> = (0..runs).map(|_| measure(&mut fieldbook("build"))).collect();
+    let site = root.join("site");
+    let (files, bytes) = tree_size(&site);
+    let copy = root.join("copy-of-site");
+    let copies: Vec<Sample> = (0..runs)
+        .map(|_| {
+            let _ = std::fs::remove_dir_all(&copy);
+            measure(Command::new("cp").arg("-r").arg(&site).arg(&copy))
+        })
+        .collect();
+
+    let summary = |name: &str, samples: &[Sample]| {
+        let wall = median(samples.iter().map(|s| s.wall).collect());
+        let cpu = median(samples.iter().map(|s| s.cpu).collect());
+        let peak = median(samples.iter().map(|s| s.peak_mib).collect());
+        println!("{name:<6} median of {runs}: wall {wall:.3} s, CPU {cpu:.3} s, peak memory {peak:.0} MiB");
+        (wall, cpu, peak)
+    };
+    let (check_wall, _, check_peak) = summary("check", &checks);
+    let (build_wall, build_cpu, build_peak) = summary("build", &builds);
+    let (floor, _, _) = summary("cp -r", &copies);
+    let pages = files; // every output file counts; pages are most of them
+    println!(
+        "output: {files} files, {:.1} MB; {:.0} files per second; build / cp -r = {:.2}",
+        bytes as f64 / 1e6,
+        pages as f64 / build_wall,
+        build_wall / floor
+    );
+    println!(
+        "README row: | {profiles} | {check_wall:.2} s | {build_wall:.2} s | {build_cpu:.2} s | {build_peak:.0} MiB | {check_peak:.0} MiB | {:.0} MB, {files} files | {floor:.2} s | {:.2} |",
+        bytes as f64 / 1e6,
+        build_wall / floor
+    );
+    if !keep {
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
