@@ -75,7 +75,7 @@ fn main() {
             "--keep" => keep = true,
             "--bench" => {}
             other => {
-                if let Ok(n) = other.replace('_', "").replace(',', "").parse() {
+                if let Ok(n) = other.replace(['_', ','], "").parse() {
                     profiles = n;
                 }
             }
