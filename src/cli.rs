@@ -126,14 +126,23 @@ fn check(root: Option<PathBuf>, args: &CheckArgs) -> Result<u8, Error> {
 fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
     let root = site_root(root)?;
     let started = std::time::Instant::now();
+    let progress = std::sync::Arc::new(fieldbook::Progress::default());
     let options = fieldbook::BuildOptions {
         root,
         drafts: args.drafts,
         internal: args.include_confidential,
         today: Date::today(),
         cancel: None,
+        progress: Some(progress.clone()),
     };
-    let (checked, report) = fieldbook::build(&options)?;
+    let finished = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let display = show_progress(progress, finished.clone());
+    let result = fieldbook::build(&options);
+    finished.store(true, std::sync::atomic::Ordering::Relaxed);
+    if let Some(display) = display {
+        let _ = display.join();
+    }
+    let (checked, report) = result?;
     report_problems(&checked.diagnostics, checked.files, args.format);
     match report {
         Some(report) => {
@@ -172,6 +181,35 @@ fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
         eprintln!("error: say what to print: --reference");
         Ok(EXIT_FAILURE)
     }
+}
+
+/// On a terminal, show "writing 4,512 of 13,472 files" while a build runs for more than a
+/// moment; elsewhere (CI logs, pipes), nothing.
+fn show_progress(
+    progress: std::sync::Arc<fieldbook::Progress>,
+    finished: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> Option<std::thread::JoinHandle<()>> {
+    use std::io::{IsTerminal, Write};
+    use std::sync::atomic::Ordering::Relaxed;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        let mut shown = false;
+        while !finished.load(Relaxed) {
+            std::thread::sleep(std::time::Duration::from_millis(150));
+            let total = progress.total.load(Relaxed);
+            if total > 0 && started.elapsed().as_millis() > 600 {
+                eprint!("\rwriting {} of {total} files", progress.done.load(Relaxed));
+                let _ = std::io::stderr().flush();
+                shown = true;
+            }
+        }
+        if shown {
+            eprint!("\r{}\r", " ".repeat(40));
+        }
+    }))
 }
 
 /// Print problems and the summary line.

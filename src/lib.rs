@@ -141,6 +141,17 @@ pub struct BuildOptions {
     pub today: Date,
     /// Stop early and leave the previous site as it was when this turns true (Ctrl-C).
     pub cancel: Option<&'static std::sync::atomic::AtomicBool>,
+    /// Counts files as they are written, for a progress display.
+    pub progress: Option<std::sync::Arc<Progress>>,
+}
+
+/// How far a build is: files written so far, of how many (0 until known).
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files written.
+    pub done: std::sync::atomic::AtomicUsize,
+    /// Files the build will write, once rendering starts.
+    pub total: std::sync::atomic::AtomicUsize,
 }
 
 /// What a build did.
@@ -174,13 +185,29 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     write::check_output_dir(&options.root, &output, kind, &write::normalize(&options.root.join(other)))?;
     let theme = render::theme::Theme::load(&options.root, &config.language)?;
     let staging = write::Staging::create(&output, kind)?;
-    let input = render::RenderInput { site, schema: &checked.schema, config, theme: &theme, today: options.today };
+    let plan = |total: usize| {
+        if let Some(progress) = &options.progress {
+            progress.total.store(total, std::sync::atomic::Ordering::Relaxed);
+        }
+    };
+    let input = render::RenderInput {
+        site,
+        schema: &checked.schema,
+        config,
+        theme: &theme,
+        today: options.today,
+        on_plan: Some(&plan),
+    };
     let cancelled = || options.cancel.is_some_and(|flag| flag.load(std::sync::atomic::Ordering::Relaxed));
     let pages = render::render(&input, &|file| {
         if cancelled() {
             return Err(Error::Interrupted);
         }
-        staging.write(&file)
+        staging.write(&file)?;
+        if let Some(progress) = &options.progress {
+            progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(())
     })?;
     if cancelled() {
         return Err(Error::Interrupted);

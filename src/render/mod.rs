@@ -45,6 +45,8 @@ pub struct RenderInput<'a> {
     pub theme: &'a Theme,
     /// The day review states are measured against.
     pub today: Date,
+    /// Told how many files will be rendered, once that is known (for progress displays).
+    pub on_plan: Option<&'a (dyn Fn(usize) + Sync)>,
 }
 
 /// The menu: every section, reachable from every page.
@@ -75,6 +77,9 @@ pub fn render(input: &RenderInput<'_>, sink: &(dyn Fn(OutputFile) -> Result<()> 
     let renderer = Renderer { input, env, lookups: &lookups, tera: &tera };
 
     let jobs = lookups.jobs(&env);
+    if let Some(on_plan) = input.on_plan {
+        on_plan(jobs.len() + input.theme.assets.len() + input.site.assets.len());
+    }
     jobs.par_iter().try_for_each(|job| {
         let (path, html) = renderer.page(*job)?;
         sink(OutputFile { path, bytes: html.into_bytes() })
