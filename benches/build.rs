@@ -2,8 +2,8 @@
 //!
 //! Generates a deterministic synthetic site (PROFILES community profiles of about 9 KB and one
 //! case study per ten profiles, see `fieldbook::corpus`), runs `fieldbook check` and
-//! `fieldbook build` once to warm up and then `--runs` times each, copies the output tree with
-//! `cp -r` as many times for the floor, and prints the medians: wall time, CPU time, peak
+//! `fieldbook build` once to warm up and then `--runs` times each (each build followed by a
+//! `cp -r` of its output tree, the floor; `sync` before every timed run), and prints the medians: wall time, CPU time, peak
 //! memory of the fieldbook process, output size, pages per second, and the build's ratio to
 //! the copy. Nothing here is a test: run it on a quiet machine and read the numbers.
 
@@ -104,17 +104,29 @@ fn main() {
     measure(&mut fieldbook("check"));
     measure(&mut fieldbook("build"));
 
-    let checks: Vec<Sample> = (0..runs).map(|_| measure(&mut fieldbook("check"))).collect();
-    let builds: Vec<Sample> = (0..runs).map(|_| measure(&mut fieldbook("build"))).collect();
-    let site = root.join("site");
-    let (files, bytes) = tree_size(&site);
-    let copy = root.join("copy-of-site");
-    let copies: Vec<Sample> = (0..runs)
+    // Each timed run starts with the disk's write-back done (`sync`), so no run pays for the
+    // previous one's writing; builds and copies alternate, so both see the same machine state.
+    let settle = || {
+        let _ = Command::new("sync").status();
+    };
+    let checks: Vec<Sample> = (0..runs)
         .map(|_| {
-            let _ = std::fs::remove_dir_all(&copy);
-            measure(Command::new("cp").arg("-r").arg(&site).arg(&copy))
+            settle();
+            measure(&mut fieldbook("check"))
         })
         .collect();
+    let site = root.join("site");
+    let copy = root.join("copy-of-site");
+    let mut builds = Vec::new();
+    let mut copies = Vec::new();
+    for _ in 0..runs {
+        settle();
+        builds.push(measure(&mut fieldbook("build")));
+        let _ = std::fs::remove_dir_all(&copy);
+        settle();
+        copies.push(measure(Command::new("cp").arg("-r").arg(&site).arg(&copy)));
+    }
+    let (files, bytes) = tree_size(&site);
 
     let summary = |name: &str, samples: &[Sample]| {
         let wall = median(samples.iter().map(|s| s.wall).collect());

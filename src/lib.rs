@@ -31,6 +31,7 @@ pub mod render;
 pub mod schema;
 pub mod source;
 pub mod text;
+pub mod timing;
 pub mod validate;
 pub mod write;
 
@@ -107,6 +108,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked> {
 
     let content_dir = root.join("content");
     let loaded = if content_dir.is_dir() {
+        let _t = timing::stage("load");
         let (loaded, load_diagnostics) = load::load(&content_dir, root);
         diagnostics.extend(load_diagnostics);
         loaded
@@ -119,10 +121,16 @@ pub fn check(options: &CheckOptions) -> Result<Checked> {
     };
     let files = loaded.docs.len();
     let context = validate::Context { schema: &schema, config: &config, today: options.today };
-    let (validated, validate_diagnostics) = validate::validate(loaded.docs, context);
+    let (validated, validate_diagnostics) = {
+        let _t = timing::stage("validate");
+        validate::validate(loaded.docs, context)
+    };
     diagnostics.extend(validate_diagnostics);
     let files = files.max(validated.docs.len() + validated.unusable.len());
-    let (site, link_diagnostics) = link::link(validated, loaded.assets, &schema, options.audience);
+    let (site, link_diagnostics) = {
+        let _t = timing::stage("link");
+        link::link(validated, loaded.assets, &schema, options.audience)
+    };
     diagnostics.extend(link_diagnostics);
     diagnostics.sort();
     Ok(Checked { config: Some(config), schema, site: Some(site), diagnostics, files })
@@ -199,6 +207,7 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
         on_plan: Some(&plan),
     };
     let cancelled = || options.cancel.is_some_and(|flag| flag.load(std::sync::atomic::Ordering::Relaxed));
+    let render_timer = timing::stage("render");
     let pages = render::render(&input, &|file| {
         if cancelled() {
             return Err(Error::Interrupted);
@@ -212,7 +221,11 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     if cancelled() {
         return Err(Error::Interrupted);
     }
+    drop(render_timer);
     let (files, bytes) = staging.written();
-    let output = staging.commit()?;
+    let output = {
+        let _t = timing::stage("commit");
+        staging.commit()?
+    };
     Ok((checked, Some(BuildReport { pages, files, bytes, output })))
 }

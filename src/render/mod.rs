@@ -71,7 +71,10 @@ pub fn render(input: &RenderInput<'_>, sink: &(dyn Fn(OutputFile) -> Result<()> 
         today: input.today,
         review_months: input.config.review_interval_months,
     };
-    let lookups = Lookups::new(&env, input.config.listing.page_size);
+    let lookups = {
+        let _t = crate::timing::stage("lookups");
+        Lookups::new(&env, input.config.listing.page_size)
+    };
     let mut tera = input.theme.tera.clone();
     set_globals(&mut tera, input, &env);
     let renderer = Renderer { input, env, lookups: &lookups, tera: &tera };

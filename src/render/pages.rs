@@ -151,14 +151,21 @@ impl Lookups {
                 }
             }
         }
+        // Comparison pages list communities by country, then title: rank every document once,
+        // then sort the per-indicator lists by rank (integers, not strings).
+        let mut ranked: Vec<usize> = by_type[&ContentType::Community].clone();
+        let country_key: Vec<String> = (0..site.docs.len())
+            .map(|i| site.docs[i].community().map(|c| slugify(&c.country)).unwrap_or_default())
+            .collect();
+        ranked.sort_by(|&a, &b| {
+            (&country_key[a], &site.docs[a].title, a).cmp(&(&country_key[b], &site.docs[b].title, b))
+        });
+        let mut rank = vec![usize::MAX; site.docs.len()];
+        for (r, &i) in ranked.iter().enumerate() {
+            rank[i] = r;
+        }
         for values in &mut indicator_values {
-            values.sort_by(|a, b| {
-                let key = |(i, _): &(usize, usize)| {
-                    let c = site.docs[*i].community().map(|c| c.country.as_str()).unwrap_or("");
-                    (slugify(c), site.docs[*i].title.clone(), *i)
-                };
-                key(a).cmp(&key(b))
-            });
+            values.sort_by_key(|&(i, _)| rank[i]);
         }
         let cards = (0..site.docs.len())
             .map(|i| if site.visible[i] { Value::from_serializable(&env.card(i)) } else { Value::none() })
