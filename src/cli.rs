@@ -201,7 +201,8 @@ fn show_progress(
             std::thread::sleep(std::time::Duration::from_millis(150));
             let total = progress.total.load(Relaxed);
             if total > 0 && started.elapsed().as_millis() > 600 {
-                eprint!("\rwriting {} of {total} files", progress.done.load(Relaxed));
+                // Search shards are not counted in advance: never show more than the total.
+                eprint!("\rwriting {} of {total} files", progress.done.load(Relaxed).min(total));
                 let _ = std::io::stderr().flush();
                 shown = true;
             }

@@ -130,6 +130,15 @@ impl Config {
         if config.output_dir.trim().is_empty() || config.internal_output_dir.trim().is_empty() {
             return Err(invalid("the output folders cannot be empty".into()));
         }
+        let mut config = config;
+        if let Some(base) = &mut config.base_url {
+            if !(base.starts_with("https://") || base.starts_with("http://")) {
+                return Err(invalid(format!("`base_url` must start with https:// (it is `{base}`)")));
+            }
+            if !base.ends_with('/') {
+                base.push('/');
+            }
+        }
         Ok(config)
     }
 }

@@ -26,9 +26,13 @@ pub const SEARCH: &str = "search.html";
 pub const NOT_FOUND: &str = "404.html";
 /// The data exports page.
 pub const DATA: &str = "data/index.html";
+/// The coverage heatmap, communities by indicators.
+pub const COVERAGE: &str = "coverage/index.html";
+/// The Atom feed.
+pub const FEED: &str = "feed.xml";
 
 /// Output paths that content files may not take.
-pub const RESERVED: [&str; 4] = [HOME, SEARCH, NOT_FOUND, "sitemap.xml"];
+pub const RESERVED: [&str; 5] = [HOME, SEARCH, NOT_FOUND, "sitemap.xml", FEED];
 
 /// The output path of a content file: its path under content/ with each folder made a slug and
 /// `.md` turned into `.html`, so that relative links to images beside it keep working.

@@ -16,8 +16,16 @@ use crate::markdown::options;
 use crate::schema::Schema;
 use crate::text::{escape_html, slugify};
 
-/// Render document `doc`'s body for the page at `page_path`.
-pub fn body_html(site: &Site, schema: &Schema, doc: usize, page_path: &str, trusted_html: bool) -> String {
+/// Render document `doc`'s body for the page at `page_path`. When `text` is given, the body's
+/// plain text is appended to it too (for the search index), from the same pass.
+pub fn body_html(
+    site: &Site,
+    schema: &Schema,
+    doc: usize,
+    page_path: &str,
+    trusted_html: bool,
+    mut text: Option<&mut String>,
+) -> String {
     let body = site.docs[doc].body();
     let outline = &site.outlines[doc];
     let mut headings = outline.headings.iter();
@@ -26,7 +34,13 @@ pub fn body_html(site: &Site, schema: &Schema, doc: usize, page_path: &str, trus
     let mut open_images: Vec<bool> = Vec::new();
     let mut footnote_numbers: Vec<String> = Vec::new();
 
-    let events = Parser::new_ext(body, options()).map(|event| match event {
+    let events = Parser::new_ext(body, options()).inspect(|event| {
+        if let (Some(text), Event::Text(t) | Event::Code(t)) = (text.as_deref_mut(), event) {
+            text.push_str(t);
+            text.push(' ');
+        }
+    });
+    let events = events.map(|event| match event {
         Event::Start(Tag::Heading { level, .. }) => {
             let id = headings.next().map(|h| h.id.clone());
             Event::Start(Tag::Heading { level, id: id.map(CowStr::from), classes: Vec::new(), attrs: Vec::new() })

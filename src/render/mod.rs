@@ -3,11 +3,19 @@
 //! Each finished file goes to a sink as soon as it is rendered (the build writes it to disk,
 //! `serve` keeps it in memory), so memory holds one page per thread, not the whole site.
 
+pub mod charts;
+mod detail;
+pub mod export;
+pub mod feed;
 pub mod format;
 pub mod markdown;
+mod outputs;
 pub mod pages;
+pub mod search;
 pub mod theme;
 pub mod views;
+
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -17,10 +25,10 @@ use crate::config::Config;
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::link::{Site, routes};
-use crate::model::{ContentType, Details};
+use crate::model::ContentType;
 use crate::schema::Schema;
 use format::Masking;
-use pages::{Frame, Job, Lookups, criterion_summaries, paginate, screening};
+use pages::{Frame, Job, Lookups, criterion_summaries, paginate};
 use theme::Theme;
 use views::{Env, Link};
 
@@ -77,16 +85,31 @@ pub fn render(input: &RenderInput<'_>, sink: &(dyn Fn(OutputFile) -> Result<()> 
     };
     let mut tera = input.theme.tera.clone();
     set_globals(&mut tera, input, &env);
-    let renderer = Renderer { input, env, lookups: &lookups, tera: &tera };
+    let renderer = Renderer {
+        input,
+        env,
+        lookups: &lookups,
+        tera: &tera,
+        search_slots: (0..lookups.searchables.len()).map(|_| OnceLock::new()).collect(),
+        written_pages: Mutex::new(Vec::new()),
+    };
 
     let jobs = lookups.jobs(&env);
     if let Some(on_plan) = input.on_plan {
-        on_plan(jobs.len() + input.theme.assets.len() + input.site.assets.len());
+        // Pages, assets, one export per profile, the fixed exports; search shards come on top.
+        let profiles = lookups.by_type[&ContentType::Community].len();
+        on_plan(
+            jobs.len() + input.theme.assets.len() + input.site.assets.len() + profiles + outputs::FILES_AFTER_PAGES,
+        );
     }
     jobs.par_iter().try_for_each(|job| {
         let (path, html) = renderer.page(*job)?;
+        if let Ok(mut pages) = renderer.written_pages.lock() {
+            pages.push(path.clone());
+        }
         sink(OutputFile { path, bytes: html.into_bytes() })
     })?;
+    renderer.write_after_pages(sink)?;
     for (name, bytes) in &input.theme.assets {
         sink(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() })?;
     }
@@ -123,6 +146,8 @@ fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &Env<'_>) {
         ("projects", "projects/index.html"),
         ("case_studies", "case-studies/index.html"),
         ("guidance", "guidance/index.html"),
+        ("data", routes::DATA),
+        ("search", routes::SEARCH),
     ]
     .into_iter()
     .map(|(key, path)| MenuItem { key, label: env.t(key), path: path.to_string() })
@@ -149,6 +174,10 @@ struct Renderer<'a> {
     env: Env<'a>,
     lookups: &'a Lookups,
     tera: &'a tera::Tera,
+    /// Search entries of content pages, filled as each page renders (by search number).
+    search_slots: Vec<OnceLock<(search::SearchDoc, String)>>,
+    /// Site paths of the pages rendered, for the sitemap.
+    written_pages: Mutex<Vec<String>>,
 }
 
 impl Renderer<'_> {
@@ -424,6 +453,35 @@ impl Renderer<'_> {
                 let frame = self.frame(routes::NOT_FOUND.into(), env.t("not_found_title"), vec![], "");
                 Ok((frame.path.clone(), self.render("404.html", &frame.context())?))
             }
+            Job::Search => {
+                let frame = self.frame(routes::SEARCH.into(), env.t("search"), vec![home], "search");
+                let mut ctx = frame.context();
+                let labels: std::collections::BTreeMap<&str, String> = [
+                    ("community", "communities"),
+                    ("case-study", "case_studies"),
+                    ("project", "projects"),
+                    ("guidance", "guidance"),
+                    ("page", "pages_in_site"),
+                    ("reference", "handbook"),
+                    ("result", "result"),
+                    ("results", "results"),
+                    ("more", "show_more"),
+                    ("none", "no_results"),
+                ]
+                .into_iter()
+                .map(|(k, key)| (k, env.t(key)))
+                .collect();
+                ctx.insert("labels", &serde_json::to_string(&labels).unwrap_or_default());
+                Ok((frame.path.clone(), self.render("search.html", &ctx)?))
+            }
+            Job::Data => {
+                let frame = self.frame(routes::DATA.into(), env.t("data"), vec![home], "data");
+                let mut ctx = frame.context();
+                ctx.insert("community_count", &lk.by_type[&ContentType::Community].len());
+                ctx.insert("base_url", &self.input.config.base_url);
+                Ok((frame.path.clone(), self.render("data.html", &ctx)?))
+            }
+            Job::Coverage(n) => self.coverage_page(n),
         }
     }
 
@@ -448,241 +506,6 @@ impl Renderer<'_> {
             cards: lk.cards_of(&lk.topic_docs[t]),
         }));
         groups
-    }
-
-    fn doc_page(&self, i: usize) -> Result<(String, String)> {
-        let env = &self.env;
-        let site = self.input.site;
-        let doc = &site.docs[i];
-        let path = site.paths[i].clone();
-        let (section, listing) = match doc.content_type {
-            ContentType::Community => ("communities", "communities/index.html"),
-            ContentType::CaseStudy => ("case_studies", "case-studies/index.html"),
-            ContentType::Project => ("projects", "projects/index.html"),
-            ContentType::Guidance => ("guidance", "guidance/index.html"),
-            ContentType::Page => ("", ""),
-        };
-        let mut crumbs = vec![self.crumb("home", routes::HOME)];
-        if !listing.is_empty() {
-            crumbs.push(self.crumb(section, listing));
-        }
-        let mut frame = self.frame(path.clone(), doc.title.clone(), crumbs, section);
-        if let Some(lang) = &doc.language {
-            frame.lang = lang.clone();
-        }
-        let mut ctx = frame.context();
-        let body = markdown::body_html(site, self.input.schema, i, &path, self.input.config.markdown.trusted_html);
-        #[derive(Serialize)]
-        struct DocView<'a> {
-            title: &'a str,
-            kind: &'static str,
-            summary: Option<&'a str>,
-            illustrative: bool,
-            badge: Option<String>,
-            facts: Vec<views::Fact>,
-        }
-        ctx.insert(
-            "doc",
-            &DocView {
-                title: &doc.title,
-                kind: doc.content_type.id(),
-                summary: doc.summary.as_deref(),
-                illustrative: doc.illustrative,
-                badge: env.badge(doc.status),
-                facts: env.facts(i),
-            },
-        );
-        ctx.insert_value("body", Value::safe_string(&body));
-        let toc: Vec<&crate::markdown::Heading> =
-            site.outlines[i].headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
-        #[derive(Serialize)]
-        struct TocEntry<'a> {
-            id: &'a str,
-            text: &'a str,
-            level: u8,
-        }
-        let toc: Vec<TocEntry> = toc.iter().map(|h| TocEntry { id: &h.id, text: &h.text, level: h.level }).collect();
-        ctx.insert("toc", &toc);
-        ctx.insert_value("backlinks", self.lookups.cards_of(&site.backlinks[i]));
-
-        let template = match &doc.details {
-            Details::Community(c) => {
-                ctx.insert(
-                    "review",
-                    &views::review_of(doc, self.input.config.review_interval_months, self.input.today, env.strings),
-                );
-                ctx.insert("groups", &env.indicator_groups(i));
-                let visible = env.visible_indicator_count();
-                let given = c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]).count();
-                ctx.insert(
-                    "coverage",
-                    &serde_json::json!({ "given": given, "total": visible, "percent": given * 100 / visible.max(1) }),
-                );
-                ctx.insert("criteria", &env.criteria_rows(i));
-                ctx.insert("research", &env.research_areas(i));
-                "community.html"
-            }
-            Details::Project(_) => {
-                ctx.insert("screening", &screening(env, i));
-                "project.html"
-            }
-            Details::Guidance(g) => {
-                // Projects and case studies of the same sector, for further reading.
-                let related = match g.topic {
-                    crate::model::GuidanceTopic::Sector(s) => {
-                        let (_, p, c) = &self.lookups.sector_docs[s];
-                        p.iter().chain(c).copied().collect::<Vec<usize>>()
-                    }
-                    crate::model::GuidanceTopic::Topic(_) => Vec::new(),
-                };
-                ctx.insert_value("related", self.lookups.cards_of(&related));
-                "guidance.html"
-            }
-            Details::CaseStudy(_) => "case_study.html",
-            Details::Page => "page.html",
-        };
-        Ok((path, self.render(template, &ctx)?))
-    }
-
-    fn indicator_page(&self, ii: usize, n: usize) -> Result<(String, String)> {
-        let env = &self.env;
-        let site = self.input.site;
-        let schema = self.input.schema;
-        let lk = self.lookups;
-        let indicator = &schema.indicators[ii];
-        let first = routes::indicator(&indicator.term.id);
-        let values = &lk.indicator_values[ii];
-        let (items, pagination) = paginate(values, n, lk.page_size, &first);
-        let frame = self.frame(
-            routes::paginated(&first, n),
-            indicator.term.label.clone(),
-            vec![self.crumb("home", routes::HOME), self.crumb("indicators", routes::INDICATORS)],
-            "indicators",
-        );
-        let mut ctx = frame.context();
-        ctx.insert("pagination", &pagination);
-        #[derive(Serialize)]
-        struct IndicatorView<'a> {
-            id: &'a str,
-            label: &'a str,
-            description: &'a str,
-            group: &'a str,
-            kind: &'static str,
-            kind_label: &'static str,
-            unit: Option<&'a str>,
-            scale: Option<String>,
-            given: usize,
-            total: usize,
-        }
-        let communities = &lk.by_type[&ContentType::Community];
-        ctx.insert(
-            "indicator",
-            &IndicatorView {
-                id: &indicator.term.id,
-                label: &indicator.term.label,
-                description: &indicator.term.description,
-                group: &schema.indicator_groups[indicator.group].label,
-                kind: indicator.kind.id(),
-                kind_label: indicator.kind.describe(),
-                unit: indicator.unit.as_deref(),
-                scale: indicator.scale.as_ref().map(|s| match (s.label(s.min), s.label(s.max)) {
-                    (Some(lo), Some(hi)) => format!("{} ({lo}) to {} ({hi})", s.min, s.max),
-                    _ => format!("{} to {}", s.min, s.max),
-                }),
-                given: values.len(),
-                total: communities.len(),
-            },
-        );
-        #[derive(Serialize)]
-        struct ValueRow {
-            community: String,
-            path: String,
-            country: String,
-            row: views::IndicatorRow,
-        }
-        let rows: Vec<ValueRow> = items
-            .iter()
-            .filter_map(|&(i, ei)| {
-                let c = site.docs[i].community()?;
-                Some(ValueRow {
-                    community: site.docs[i].title.clone(),
-                    path: site.paths[i].clone(),
-                    country: c.country.clone(),
-                    row: env.indicator_row(ii, Some(&c.indicators[ei])),
-                })
-            })
-            .collect();
-        ctx.insert("rows", &rows);
-        let lacking: Vec<Link> = if n == 1 {
-            communities
-                .iter()
-                .filter(|&&i| !values.iter().any(|(d, _)| *d == i))
-                .map(|&i| Link { label: site.docs[i].title.clone(), path: site.paths[i].clone() })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        ctx.insert("lacking", &lacking);
-        Ok((frame.path, self.render("indicator.html", &ctx)?))
-    }
-
-    fn research_page(&self) -> Result<(String, String)> {
-        let env = &self.env;
-        let site = self.input.site;
-        let schema = self.input.schema;
-        let communities = &self.lookups.by_type[&ContentType::Community];
-        let frame =
-            self.frame(routes::RESEARCH.into(), env.t("research"), vec![self.crumb("home", routes::HOME)], "research");
-        let mut ctx = frame.context();
-        #[derive(Serialize)]
-        struct Question {
-            id: String,
-            label: String,
-            answered_by: usize,
-        }
-        #[derive(Serialize)]
-        struct Area {
-            id: String,
-            label: String,
-            description: String,
-            methods: Vec<Link>,
-            questions: Vec<Question>,
-        }
-        let areas: Vec<Area> = schema
-            .research_areas
-            .iter()
-            .map(|area| Area {
-                id: area.term.id.clone(),
-                label: area.term.label.clone(),
-                description: area.term.description.clone(),
-                methods: area
-                    .methods
-                    .iter()
-                    .map(|&m| Link {
-                        label: schema.methods[m].label.clone(),
-                        path: format!("{}#{}", routes::RESEARCH, schema.methods[m].id),
-                    })
-                    .collect(),
-                questions: area
-                    .questions
-                    .iter()
-                    .map(|&q| Question {
-                        id: schema.research_questions[q].term.id.clone(),
-                        label: schema.research_questions[q].term.label.clone(),
-                        answered_by: communities
-                            .iter()
-                            .filter(|&&i| {
-                                site.docs[i].community().is_some_and(|c| c.research.iter().any(|r| r.question == q))
-                            })
-                            .count(),
-                    })
-                    .collect(),
-            })
-            .collect();
-        ctx.insert("areas", &areas);
-        ctx.insert("methods", &schema.methods.iter().collect::<Vec<_>>());
-        ctx.insert("community_count", &communities.len());
-        Ok((frame.path, self.render("research.html", &ctx)?))
     }
 }
 

@@ -51,6 +51,27 @@ pub enum Job {
     Topic(usize),
     /// The 404 page.
     NotFound,
+    /// The search page.
+    Search,
+    /// The data exports page.
+    Data,
+    /// Page `n` of the coverage heatmap.
+    Coverage(usize),
+}
+
+/// A page the search index covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Searchable {
+    /// A content page.
+    Doc(usize),
+    /// An indicator's comparison page.
+    Indicator(usize),
+    /// An approach's page.
+    Approach(usize),
+    /// A sector's page.
+    Sector(usize),
+    /// A guidance topic's page.
+    Topic(usize),
 }
 
 /// Names (a country, a tag) with the visible documents under each.
@@ -78,6 +99,10 @@ pub struct Lookups {
     pub rows: Vec<Value>,
     /// Rows per listing page.
     pub page_size: usize,
+    /// Every page the search index covers, in document-number order.
+    pub searchables: Vec<Searchable>,
+    /// Per document: its number in the search index (`usize::MAX` when not indexed).
+    pub doc_search: Vec<usize>,
 }
 
 impl Lookups {
@@ -176,7 +201,22 @@ impl Lookups {
                 None => Value::none(),
             })
             .collect();
+        let mut searchables: Vec<Searchable> = Vec::new();
+        let mut doc_search = vec![usize::MAX; site.docs.len()];
+        for t in ContentType::ALL {
+            for &i in &by_type[&t] {
+                doc_search[i] = searchables.len();
+                searchables.push(Searchable::Doc(i));
+            }
+        }
+        searchables
+            .extend((0..schema.indicators.len()).filter(|&ii| site.indicator_visible[ii]).map(Searchable::Indicator));
+        searchables.extend((0..schema.approaches.len()).map(Searchable::Approach));
+        searchables.extend((0..schema.sectors.len()).map(Searchable::Sector));
+        searchables.extend((0..schema.guidance_topics.len()).map(Searchable::Topic));
         Lookups {
+            searchables,
+            doc_search,
             by_type,
             countries,
             tags,
@@ -194,8 +234,17 @@ impl Lookups {
     pub fn jobs(&self, env: &Env<'_>) -> Vec<Job> {
         let schema = env.schema;
         let pages = |n: usize| n.div_ceil(self.page_size).max(1);
-        let mut jobs =
-            vec![Job::Home, Job::Countries, Job::Tags, Job::Indicators, Job::Research, Job::Approaches, Job::NotFound];
+        let mut jobs = vec![
+            Job::Home,
+            Job::Countries,
+            Job::Tags,
+            Job::Indicators,
+            Job::Research,
+            Job::Approaches,
+            Job::NotFound,
+            Job::Search,
+            Job::Data,
+        ];
         for docs in self.by_type.values() {
             jobs.extend(docs.iter().map(|&i| Job::Doc(i)));
         }
@@ -215,6 +264,7 @@ impl Lookups {
             }
         }
         jobs.extend((1..=pages(self.by_type[&ContentType::Community].len())).map(Job::Criteria));
+        jobs.extend((1..=pages(self.by_type[&ContentType::Community].len())).map(Job::Coverage));
         jobs.extend((0..schema.approaches.len()).map(Job::Approach));
         jobs.extend((0..schema.sectors.len()).map(Job::Sector));
         jobs.extend((0..schema.guidance_topics.len()).map(Job::Topic));

@@ -1,8 +1,10 @@
 //! Integration tests: one binary, one module per feature, fixture sites beside each module.
 //! See README.md in this folder for how to add a fixture.
 
+mod browser;
 mod build;
 mod check;
 mod html;
+mod outputs;
 mod readme;
 mod support;

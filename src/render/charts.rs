@@ -1,0 +1,271 @@
+//! Charts as inline SVG, drawn at build time: no chart library, no JavaScript.
+//!
+//! Every chart has a `<title>` and a `<desc>`, is marked `role="img"`, and sits next to a table
+//! that says the same in text (the scorecard table, the comparison table, the coverage list),
+//! so it reads for screen readers and in print. Colours are the stylesheet's status colours,
+//! and every status also carries a symbol, so nothing depends on colour alone.
+
+use std::fmt::Write as _;
+
+use crate::text::escape_html as esc;
+
+/// One cell of a status chart: a label, a status id and its label.
+pub struct StatusCell<'a> {
+    /// The criterion's label.
+    pub label: &'a str,
+    /// met, partial, not-met or unknown.
+    pub status: &'a str,
+    /// The status label.
+    pub status_label: &'a str,
+}
+
+fn symbol(status: &str) -> &'static str {
+    match status {
+        "met" => "●",
+        "partial" => "◐",
+        "not-met" => "○",
+        "given" => "■",
+        "stale" => "◩",
+        _ => "?",
+    }
+}
+
+fn open(out: &mut String, id: &str, width: u32, height: u32, title: &str, desc: &str) {
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        esc(title),
+        esc(desc)
+    );
+}
+
+/// The seven-criteria scorecard: a row of tiles, one per criterion, each with its status
+/// (symbol and word) inside and the criterion's name, on up to two lines, beneath.
+pub fn scorecard(id: &str, title: &str, cells: &[StatusCell<'_>]) -> String {
+    let tile = 92;
+    let gap = 8;
+    let margin = 6;
+    let width = (tile + gap) * cells.len() as u32 + 2 * margin;
+    let height = 110;
+    let desc: Vec<String> = cells.iter().map(|c| format!("{}: {}", c.label, c.status_label)).collect();
+    let mut out = String::with_capacity(256 + 360 * cells.len());
+    open(&mut out, id, width.max(1), height, title, &desc.join("; "));
+    for (i, c) in cells.iter().enumerate() {
+        let x = margin + (tile + gap) * i as u32;
+        let middle = x + tile / 2;
+        let _ = write!(
+            out,
+            "<g class=\"s-{status}\"><rect x=\"{x}\" y=\"2\" width=\"{tile}\" height=\"58\" rx=\"6\"/><text x=\"{middle}\" y=\"30\" text-anchor=\"middle\" class=\"sym big\">{sym}</text><text x=\"{middle}\" y=\"50\" text-anchor=\"middle\" class=\"sym\">{status_label}</text>",
+            status = esc(c.status),
+            sym = symbol(c.status),
+            status_label = esc(c.status_label),
+        );
+        for (line, text) in two_lines(c.label, 13).iter().enumerate() {
+            let _ = write!(
+                out,
+                "<text x=\"{middle}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                78 + 15 * line,
+                esc(text)
+            );
+        }
+        out.push_str("</g>");
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// A label on at most two lines of about `width` characters, broken between words.
+fn two_lines(label: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in label.split_whitespace() {
+        let room = lines.len() < 2;
+        let current = lines.last_mut().expect("one line at least");
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width && room {
+            lines.push(word.to_string());
+        } else {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+    }
+    lines.into_iter().map(|l| truncate(&l, width + 4)).collect()
+}
+
+/// A strip of squares, one per indicator: given, unknown or missing.
+pub fn coverage_strip(id: &str, title: &str, cells: &[(&str, &str)]) -> String {
+    let size = 16;
+    let gap = 3;
+    let width = (size + gap) * cells.len() as u32;
+    let given = cells.iter().filter(|(_, s)| *s == "given").count();
+    let desc = format!("{given} of {} indicators given", cells.len());
+    let mut out = String::new();
+    open(&mut out, id, width.max(1), size, title, &desc);
+    for (i, (label, state)) in cells.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<rect class=\"c-{}\" x=\"{}\" y=\"0\" width=\"{size}\" height=\"{size}\" rx=\"2\"><title>{}</title></rect>",
+            esc(state),
+            (size + gap) * i as u32,
+            esc(label)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// A bar for each community's value. `max` is the scale's top (100 for percentages).
+pub fn bars(id: &str, title: &str, rows: &[(&str, f64, &str)], max: f64) -> String {
+    let row = 22;
+    let label_width = 190;
+    let bar_width = 300.0;
+    let width = label_width + bar_width as u32 + 90;
+    let height = row * rows.len() as u32 + 4;
+    let max = if max > 0.0 { max } else { rows.iter().map(|r| r.1).fold(0.0, f64::max).max(1.0) };
+    let desc: Vec<String> = rows.iter().map(|(l, _, t)| format!("{l}: {t}")).collect();
+    let mut out = String::with_capacity(200 + 220 * rows.len());
+    open(&mut out, id, width, height.max(8), title, &desc.join("; "));
+    for (i, (label, value, text)) in rows.iter().enumerate() {
+        let y = 2 + row * i as u32;
+        let w = (value.max(0.0) / max * bar_width).clamp(0.0, bar_width);
+        let _ = write!(
+            out,
+            "<text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{label}</text><rect class=\"bar\" x=\"{label_width}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\"/><text x=\"{vx:.1}\" y=\"{ty}\" class=\"lbl\">{text}</text>",
+            lx = label_width - 6,
+            ty = y + 13,
+            label = esc(&truncate(label, 28)),
+            vx = label_width as f64 + w + 5.0,
+            text = esc(text),
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// One stacked bar per community: the parts of a distribution.
+pub fn stacked(id: &str, title: &str, part_names: &[String], rows: &[(&str, Vec<f64>)]) -> String {
+    let row = 22;
+    let label_width = 190;
+    let bar_width = 340.0;
+    let legend = 22;
+    let width = label_width + bar_width as u32 + 10;
+    let height = legend + row * rows.len() as u32 + 4;
+    let desc: Vec<String> = rows
+        .iter()
+        .map(|(l, parts)| {
+            let values: Vec<String> =
+                part_names.iter().zip(parts).map(|(n, v)| format!("{n} {}%", crate::text::format_number(*v))).collect();
+            format!("{l}: {}", values.join(", "))
+        })
+        .collect();
+    let mut out = String::new();
+    open(&mut out, id, width, height, title, &desc.join("; "));
+    let mut x = label_width as f64;
+    for (p, name) in part_names.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<rect class=\"part-{}\" x=\"{x:.0}\" y=\"2\" width=\"12\" height=\"12\"/><text x=\"{:.0}\" y=\"13\" class=\"lbl\">{}</text>",
+            p % 6,
+            x + 16.0,
+            esc(name)
+        );
+        x += 16.0 + 8.0 * name.chars().count() as f64 + 12.0;
+    }
+    for (i, (label, parts)) in rows.iter().enumerate() {
+        let y = legend + 2 + row * i as u32;
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            label_width - 6,
+            y + 13,
+            esc(&truncate(label, 28))
+        );
+        let total: f64 = parts.iter().sum::<f64>().max(1.0);
+        let mut x = label_width as f64;
+        for (p, value) in parts.iter().enumerate() {
+            let w = value / total * bar_width;
+            let _ =
+                write!(out, "<rect class=\"part-{}\" x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\"/>", p % 6);
+            x += w;
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// The coverage heatmap: a row per community, a column per indicator, each cell given,
+/// unknown, stale or missing.
+pub fn heatmap(id: &str, title: &str, columns: &[&str], rows: &[(&str, Vec<&str>)]) -> String {
+    let cell = 14;
+    let label_width = 190;
+    let header = 8;
+    let width = label_width + (cell + 2) * columns.len() as u32 + 4;
+    let height = header + (cell + 2) * rows.len() as u32 + 4;
+    let given = rows.iter().flat_map(|(_, c)| c.iter()).filter(|s| **s == "given").count();
+    let desc = format!(
+        "{given} of {} values given, across {} communities and {} indicators",
+        rows.len() * columns.len(),
+        rows.len(),
+        columns.len()
+    );
+    let mut out = String::with_capacity(200 + rows.len() * columns.len() * 90);
+    open(&mut out, id, width, height, title, &desc);
+    for (r, (label, states)) in rows.iter().enumerate() {
+        let y = header + (cell + 2) * r as u32;
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            label_width - 6,
+            y + 11,
+            esc(&truncate(label, 28))
+        );
+        for (c, state) in states.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<rect class=\"c-{state}\" x=\"{}\" y=\"{y}\" width=\"{cell}\" height=\"{cell}\"><title>{}: {}</title></rect>",
+                label_width + (cell + 2) * c as u32,
+                esc(columns[c]),
+                state
+            );
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_escape_text_and_carry_a_title() {
+        let svg = scorecard("s", "Scorecard <x>", &[StatusCell { label: "A & B", status: "met", status_label: "Met" }]);
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains("<title id=\"s-title\">Scorecard &lt;x&gt;</title>"));
+        assert!(svg.contains("A &amp; B"));
+        assert!(svg.contains("Met"));
+        let bars = bars("b", "Bars", &[("Town", 50.0, "50%")], 100.0);
+        assert!(bars.contains("width=\"150.0\""), "{bars}");
+    }
+
+    #[test]
+    fn labels_break_between_words() {
+        assert_eq!(two_lines("Stability and opportunity", 13), ["Stability and", "opportunity"]);
+        assert_eq!(two_lines("Enough returnees", 13), ["Enough", "returnees"]);
+    }
+
+    #[test]
+    fn long_labels_are_cut() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 4), "abc");
+    }
+}

@@ -1,0 +1,470 @@
+//! The pages with the most in them: content pages, indicator comparisons, research coverage
+//! and the coverage heatmap.
+
+use serde::Serialize;
+use tera::Value;
+
+use super::pages::{paginate, screening};
+use super::search::{SearchDoc, Terms, snippet};
+use super::views::{self, Link};
+use super::{Renderer, charts, export, format, markdown};
+use crate::error::Result;
+use crate::link::routes;
+use crate::model::{ContentType, Details, IndicatorValue};
+use crate::schema::ValueKind;
+use crate::validate::ReviewState;
+
+/// How much each place a word appears in counts, for search ranking.
+const TITLE_WEIGHT: u32 = 10;
+const LABEL_WEIGHT: u32 = 4;
+const VALUE_WEIGHT: u32 = 2;
+const BODY_WEIGHT: u32 = 1;
+
+impl Renderer<'_> {
+    pub(super) fn doc_page(&self, i: usize) -> Result<(String, String)> {
+        let env = &self.env;
+        let site = self.input.site;
+        let doc = &site.docs[i];
+        let path = site.paths[i].clone();
+        let (section, listing) = match doc.content_type {
+            ContentType::Community => ("communities", "communities/index.html"),
+            ContentType::CaseStudy => ("case_studies", "case-studies/index.html"),
+            ContentType::Project => ("projects", "projects/index.html"),
+            ContentType::Guidance => ("guidance", "guidance/index.html"),
+            ContentType::Page => ("", ""),
+        };
+        let mut crumbs = vec![self.crumb("home", routes::HOME)];
+        if !listing.is_empty() {
+            crumbs.push(self.crumb(section, listing));
+        }
+        let mut frame = self.frame(path.clone(), doc.title.clone(), crumbs, section);
+        if let Some(lang) = &doc.language {
+            frame.lang = lang.clone();
+        }
+        let mut ctx = frame.context();
+        let mut text = String::new();
+        let body = markdown::body_html(
+            site,
+            self.input.schema,
+            i,
+            &path,
+            self.input.config.markdown.trusted_html,
+            Some(&mut text),
+        );
+        self.index_doc(i, &text);
+        #[derive(Serialize)]
+        struct DocView<'a> {
+            title: &'a str,
+            kind: &'static str,
+            summary: Option<&'a str>,
+            illustrative: bool,
+            badge: Option<String>,
+            facts: Vec<views::Fact>,
+        }
+        ctx.insert(
+            "doc",
+            &DocView {
+                title: &doc.title,
+                kind: doc.content_type.id(),
+                summary: doc.summary.as_deref(),
+                illustrative: doc.illustrative,
+                badge: env.badge(doc.status),
+                facts: env.facts(i),
+            },
+        );
+        ctx.insert_value("body", Value::safe_string(&body));
+        let toc: Vec<&crate::markdown::Heading> =
+            site.outlines[i].headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
+        #[derive(Serialize)]
+        struct TocEntry<'a> {
+            id: &'a str,
+            text: &'a str,
+            level: u8,
+        }
+        let toc: Vec<TocEntry> = toc.iter().map(|h| TocEntry { id: &h.id, text: &h.text, level: h.level }).collect();
+        ctx.insert("toc", &toc);
+        ctx.insert_value("backlinks", self.lookups.cards_of(&site.backlinks[i]));
+
+        let template = match &doc.details {
+            Details::Community(c) => {
+                ctx.insert(
+                    "review",
+                    &views::review_of(doc, self.input.config.review_interval_months, self.input.today, env.strings),
+                );
+                ctx.insert("groups", &env.indicator_groups(i));
+                let visible = env.visible_indicator_count();
+                let given = c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]).count();
+                ctx.insert(
+                    "coverage",
+                    &serde_json::json!({ "given": given, "total": visible, "percent": given * 100 / visible.max(1) }),
+                );
+                let criteria = env.criteria_rows(i);
+                let cells: Vec<charts::StatusCell> = criteria
+                    .iter()
+                    .map(|c| charts::StatusCell { label: &c.label, status: c.status, status_label: &c.status_label })
+                    .collect();
+                ctx.insert_value(
+                    "scorecard_svg",
+                    Value::safe_string(&charts::scorecard("scorecard", &env.t("criteria_long"), &cells)),
+                );
+                let strip: Vec<(String, &str)> = env
+                    .indicator_groups(i)
+                    .iter()
+                    .flat_map(|g| g.rows.iter())
+                    .map(|r| {
+                        let state = if !r.given {
+                            "missing"
+                        } else if r.unknown {
+                            "unknown"
+                        } else {
+                            "given"
+                        };
+                        (format!("{}: {}", r.label, r.value), state)
+                    })
+                    .collect();
+                let strip: Vec<(&str, &str)> = strip.iter().map(|(l, s)| (l.as_str(), *s)).collect();
+                ctx.insert_value(
+                    "coverage_svg",
+                    Value::safe_string(&charts::coverage_strip("coverage-strip", &env.t("coverage"), &strip)),
+                );
+                ctx.insert("criteria", &criteria);
+                ctx.insert("research", &env.research_areas(i));
+                ctx.insert("json_path", &export::profile_json_path(env, i));
+                "community.html"
+            }
+            Details::Project(_) => {
+                ctx.insert("screening", &screening(env, i));
+                "project.html"
+            }
+            Details::Guidance(g) => {
+                // Projects and case studies of the same sector, for further reading.
+                let related = match g.topic {
+                    crate::model::GuidanceTopic::Sector(s) => {
+                        let (_, p, c) = &self.lookups.sector_docs[s];
+                        p.iter().chain(c).copied().collect::<Vec<usize>>()
+                    }
+                    crate::model::GuidanceTopic::Topic(_) => Vec::new(),
+                };
+                ctx.insert_value("related", self.lookups.cards_of(&related));
+                "guidance.html"
+            }
+            Details::CaseStudy(_) => "case_study.html",
+            Details::Page => "page.html",
+        };
+        Ok((path, self.render(template, &ctx)?))
+    }
+
+    pub(super) fn indicator_page(&self, ii: usize, n: usize) -> Result<(String, String)> {
+        let env = &self.env;
+        let site = self.input.site;
+        let schema = self.input.schema;
+        let lk = self.lookups;
+        let indicator = &schema.indicators[ii];
+        let first = routes::indicator(&indicator.term.id);
+        let values = &lk.indicator_values[ii];
+        let (items, pagination) = paginate(values, n, lk.page_size, &first);
+        let frame = self.frame(
+            routes::paginated(&first, n),
+            indicator.term.label.clone(),
+            vec![self.crumb("home", routes::HOME), self.crumb("indicators", routes::INDICATORS)],
+            "indicators",
+        );
+        let mut ctx = frame.context();
+        ctx.insert("pagination", &pagination);
+        #[derive(Serialize)]
+        struct IndicatorView<'a> {
+            id: &'a str,
+            label: &'a str,
+            description: &'a str,
+            group: &'a str,
+            kind: &'static str,
+            kind_label: String,
+            unit: Option<&'a str>,
+            scale: Option<String>,
+            given: usize,
+            total: usize,
+        }
+        let communities = &lk.by_type[&ContentType::Community];
+        ctx.insert(
+            "indicator",
+            &IndicatorView {
+                id: &indicator.term.id,
+                label: &indicator.term.label,
+                description: &indicator.term.description,
+                group: &schema.indicator_groups[indicator.group].label,
+                kind: indicator.kind.id(),
+                kind_label: env.t(&format!("kind_{}", indicator.kind.id())),
+                unit: indicator.unit.as_deref(),
+                scale: indicator.scale.as_ref().map(|s| match (s.label(s.min), s.label(s.max)) {
+                    (Some(lo), Some(hi)) => format!("{} ({lo}) to {} ({hi})", s.min, s.max),
+                    _ => format!("{} to {}", s.min, s.max),
+                }),
+                given: values.len(),
+                total: communities.len(),
+            },
+        );
+        #[derive(Serialize)]
+        struct ValueRow {
+            community: String,
+            path: String,
+            country: String,
+            row: views::IndicatorRow,
+        }
+        let rows: Vec<ValueRow> = items
+            .iter()
+            .filter_map(|&(i, ei)| {
+                let c = site.docs[i].community()?;
+                Some(ValueRow {
+                    community: site.docs[i].title.clone(),
+                    path: site.paths[i].clone(),
+                    country: c.country.clone(),
+                    row: env.indicator_row(ii, Some(&c.indicators[ei])),
+                })
+            })
+            .collect();
+        ctx.insert_value("chart_svg", Value::safe_string(&self.indicator_chart(ii, items)));
+        ctx.insert("rows", &rows);
+        let lacking: Vec<Link> = if n == 1 {
+            communities
+                .iter()
+                .filter(|&&i| !values.iter().any(|(d, _)| *d == i))
+                .map(|&i| Link { label: site.docs[i].title.clone(), path: site.paths[i].clone() })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        ctx.insert("lacking", &lacking);
+        Ok((frame.path, self.render("indicator.html", &ctx)?))
+    }
+
+    pub(super) fn research_page(&self) -> Result<(String, String)> {
+        let env = &self.env;
+        let site = self.input.site;
+        let schema = self.input.schema;
+        let communities = &self.lookups.by_type[&ContentType::Community];
+        let frame =
+            self.frame(routes::RESEARCH.into(), env.t("research"), vec![self.crumb("home", routes::HOME)], "research");
+        let mut ctx = frame.context();
+        #[derive(Serialize)]
+        struct Question {
+            id: String,
+            label: String,
+            answered_by: usize,
+        }
+        #[derive(Serialize)]
+        struct Area {
+            id: String,
+            label: String,
+            description: String,
+            methods: Vec<Link>,
+            questions: Vec<Question>,
+        }
+        let areas: Vec<Area> = schema
+            .research_areas
+            .iter()
+            .map(|area| Area {
+                id: area.term.id.clone(),
+                label: area.term.label.clone(),
+                description: area.term.description.clone(),
+                methods: area
+                    .methods
+                    .iter()
+                    .map(|&m| Link {
+                        label: schema.methods[m].label.clone(),
+                        path: format!("{}#{}", routes::RESEARCH, schema.methods[m].id),
+                    })
+                    .collect(),
+                questions: area
+                    .questions
+                    .iter()
+                    .map(|&q| Question {
+                        id: schema.research_questions[q].term.id.clone(),
+                        label: schema.research_questions[q].term.label.clone(),
+                        answered_by: communities
+                            .iter()
+                            .filter(|&&i| {
+                                site.docs[i].community().is_some_and(|c| c.research.iter().any(|r| r.question == q))
+                            })
+                            .count(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        ctx.insert("areas", &areas);
+        ctx.insert("methods", &schema.methods.iter().collect::<Vec<_>>());
+        ctx.insert("community_count", &communities.len());
+        Ok((frame.path, self.render("research.html", &ctx)?))
+    }
+
+    /// Put document `i` in the search index: its title, labels, values and body text.
+    fn index_doc(&self, i: usize, body_text: &str) {
+        let number = self.lookups.doc_search[i];
+        let Some(slot) = self.search_slots.get(number) else { return };
+        let env = &self.env;
+        let site = self.input.site;
+        let doc = &site.docs[i];
+        let mut terms = Terms::default();
+        terms.add(&doc.title, TITLE_WEIGHT);
+        for text in doc.summary.iter().chain(&doc.tags) {
+            terms.add(text, LABEL_WEIGHT);
+        }
+        for heading in &site.outlines[i].headings {
+            terms.add(&heading.text, LABEL_WEIGHT);
+        }
+        for fact in env.facts(i).iter().filter(|f| !f.internal) {
+            if let Some(t) = &fact.text {
+                terms.add(t, LABEL_WEIGHT);
+            }
+            for l in &fact.links {
+                terms.add(&l.label, LABEL_WEIGHT);
+            }
+        }
+        if let Details::Community(c) = &doc.details {
+            for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
+                let indicator = &env.schema.indicators[e.indicator];
+                terms.add(&format::value_text(e, indicator, env.strings), VALUE_WEIGHT);
+                for note in e.source.iter().chain(&e.notes) {
+                    terms.add(note, BODY_WEIGHT);
+                }
+            }
+            for e in &c.criteria {
+                if let Some(evidence) = &e.evidence {
+                    terms.add(evidence, BODY_WEIGHT);
+                }
+            }
+        }
+        if let Details::Project(p) = &doc.details {
+            for s in &p.screening {
+                terms.add(&env.schema.project_criteria[s.criterion].term.label, LABEL_WEIGHT);
+                if let Some(note) = &s.note {
+                    terms.add(note, BODY_WEIGHT);
+                }
+            }
+        }
+        terms.add(body_text, BODY_WEIGHT);
+        let card = env.card(i);
+        let entry = SearchDoc {
+            kind: doc.content_type.id(),
+            title: doc.title.clone(),
+            path: site.paths[i].clone(),
+            meta: card.meta,
+            snippet: snippet(doc.summary.as_deref(), body_text),
+        };
+        let _ = slot.set((entry, terms.into_compact()));
+    }
+
+    /// The chart of an indicator page: bars for numbers, stacked bars for distributions.
+    fn indicator_chart(&self, ii: usize, items: &[(usize, usize)]) -> String {
+        let env = &self.env;
+        let site = self.input.site;
+        let indicator = &env.schema.indicators[ii];
+        let entries: Vec<(&str, &crate::model::IndicatorEntry)> = items
+            .iter()
+            .filter_map(|&(i, ei)| Some((site.docs[i].title.as_str(), &site.docs[i].community()?.indicators[ei])))
+            .collect();
+        let title = format!("{}: {}", indicator.term.label, env.t("value"));
+        match indicator.kind {
+            ValueKind::Distribution => {
+                let mut names: Vec<String> = indicator.parts.clone();
+                for (_, e) in &entries {
+                    if let IndicatorValue::Distribution(parts) = &e.value {
+                        for p in parts {
+                            if !names.contains(&p.name) {
+                                names.push(p.name.clone());
+                            }
+                        }
+                    }
+                }
+                let rows: Vec<(&str, Vec<f64>)> = entries
+                    .iter()
+                    .filter_map(|(title, e)| match &e.value {
+                        IndicatorValue::Distribution(parts) => Some((
+                            *title,
+                            names
+                                .iter()
+                                .map(|n| parts.iter().find(|p| &p.name == n).map_or(0.0, |p| p.value))
+                                .collect(),
+                        )),
+                        _ => None,
+                    })
+                    .collect();
+                if rows.is_empty() { String::new() } else { charts::stacked("chart", &title, &names, &rows) }
+            }
+            ValueKind::Number | ValueKind::Percent | ValueKind::Count | ValueKind::Rating => {
+                let rows: Vec<(&str, f64, String)> = entries
+                    .iter()
+                    .filter_map(|(title, e)| {
+                        format::numeric(&e.value).map(|v| (*title, v, format::value_text(e, indicator, env.strings)))
+                    })
+                    .collect();
+                let max = match indicator.kind {
+                    ValueKind::Percent => 100.0,
+                    ValueKind::Rating => indicator.scale.as_ref().map_or(0.0, |s| s.max as f64),
+                    _ => 0.0,
+                };
+                let rows: Vec<(&str, f64, &str)> = rows.iter().map(|(t, v, s)| (*t, *v, s.as_str())).collect();
+                if rows.is_empty() { String::new() } else { charts::bars("chart", &title, &rows, max) }
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// A page of the coverage heatmap: which data each community gives, lacks, or has let go
+    /// stale (its profile is overdue for review).
+    pub(super) fn coverage_page(&self, n: usize) -> Result<(String, String)> {
+        let env = &self.env;
+        let site = self.input.site;
+        let schema = self.input.schema;
+        let communities = &self.lookups.by_type[&ContentType::Community];
+        let (items, pagination) = paginate(communities, n, self.lookups.page_size, routes::COVERAGE);
+        let frame = self.frame(
+            routes::paginated(routes::COVERAGE, n),
+            env.t("coverage_map"),
+            vec![self.crumb("home", routes::HOME), self.crumb("indicators", routes::INDICATORS)],
+            "indicators",
+        );
+        let mut ctx = frame.context();
+        ctx.insert("pagination", &pagination);
+        let visible: Vec<usize> = (0..schema.indicators.len()).filter(|&ii| site.indicator_visible[ii]).collect();
+        let columns: Vec<&str> = visible.iter().map(|&ii| schema.indicators[ii].term.label.as_str()).collect();
+        #[derive(Serialize)]
+        struct Row {
+            title: String,
+            path: String,
+            cells: Vec<&'static str>,
+        }
+        let rows: Vec<Row> = items
+            .iter()
+            .filter_map(|&i| {
+                let c = site.docs[i].community()?;
+                let stale = views::review_of(&site.docs[i], env.review_months, env.today, env.strings)
+                    .is_some_and(|r| r.state == ReviewState::Overdue.id());
+                let cells = visible
+                    .iter()
+                    .map(|&ii| match c.indicators.iter().find(|e| e.indicator == ii) {
+                        None => "missing",
+                        Some(e) if e.value == IndicatorValue::Unknown => "unknown",
+                        Some(_) if stale => "stale",
+                        Some(_) => "given",
+                    })
+                    .collect();
+                Some(Row { title: site.docs[i].title.clone(), path: site.paths[i].clone(), cells })
+            })
+            .collect();
+        let chart_rows: Vec<(&str, Vec<&str>)> = rows.iter().map(|r| (r.title.as_str(), r.cells.clone())).collect();
+        ctx.insert_value(
+            "heatmap_svg",
+            Value::safe_string(&charts::heatmap("heatmap", &env.t("coverage_map"), &columns, &chart_rows)),
+        );
+        let headers: Vec<Link> = visible
+            .iter()
+            .map(|&ii| Link {
+                label: schema.indicators[ii].term.label.clone(),
+                path: routes::indicator(&schema.indicators[ii].term.id),
+            })
+            .collect();
+        ctx.insert("columns", &headers);
+        ctx.insert("rows", &rows);
+        Ok((frame.path, self.render("coverage.html", &ctx)?))
+    }
+}

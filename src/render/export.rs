@@ -1,0 +1,442 @@
+//! Data exports for M&E, in `data/`: every profile as JSON (one file each, and all together),
+//! the indicators in long format as CSV with a row of HXL hashtags, the criteria as CSV, and
+//! the schema in force as JSON.
+//!
+//! Exports show exactly what the pages show: nothing sensitive in a public build, and counts
+//! of a few people masked the same way.
+
+use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde_json::Value as Json;
+
+use super::format::{Masking, numeric, unit};
+use super::views::Env;
+use crate::link::routes;
+use crate::model::{Details, IndicatorValue};
+use crate::schema::ValueKind;
+
+/// A map that keeps the order its entries were given in (schema order, not alphabetical).
+pub struct Ordered<T>(pub Vec<(String, T)>);
+
+impl<T: Serialize> Serialize for Ordered<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct IndicatorExport<'a> {
+    value: Json,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    n: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence_reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notes: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disaggregation: Option<Ordered<Ordered<Json>>>,
+}
+
+#[derive(Serialize)]
+struct CriterionExport<'a> {
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Reference<'a> {
+    kind: &'static str,
+    id: &'a str,
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Review {
+    state: &'static str,
+    due: String,
+}
+
+#[derive(Serialize)]
+struct CommunityExport<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    illustrative: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    country: &'a str,
+    admin_areas: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place_code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    population: Option<u64>,
+    assessed: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reviewed: Option<String>,
+    review: Review,
+    assessed_by: &'a [String],
+    methods: Vec<&'a str>,
+    tags: &'a [String],
+    indicators: Ordered<IndicatorExport<'a>>,
+    criteria: Ordered<CriterionExport<'a>>,
+    research: Ordered<Vec<&'a str>>,
+    references: Vec<Reference<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contacts: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    internal_notes: Option<&'a str>,
+}
+
+/// A number as JSON: whole numbers without a fraction.
+fn number(n: f64) -> Json {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 { Json::from(n as i64) } else { Json::from(n) }
+}
+
+/// A disaggregated part as JSON: a number, or "<5" when masked.
+fn part_value(kind: ValueKind, value: f64, masking: Masking) -> Json {
+    if kind == ValueKind::Count && masking.hides(value) { Json::from(masking.count(value)) } else { number(value) }
+}
+
+fn value_json(value: &IndicatorValue) -> Json {
+    match value {
+        IndicatorValue::Unknown => Json::from("unknown"),
+        IndicatorValue::Number(n) | IndicatorValue::Percent(n) => number(*n),
+        IndicatorValue::Count(c) => Json::from(*c),
+        IndicatorValue::Rating(r) => Json::from(*r),
+        IndicatorValue::Distribution(parts) => {
+            Json::Object(parts.iter().map(|p| (p.name.clone(), number(p.value))).collect())
+        }
+        IndicatorValue::List(items) => Json::from(items.clone()),
+        IndicatorValue::Text(t) => Json::from(t.clone()),
+        IndicatorValue::YesNo(b) => Json::from(*b),
+    }
+}
+
+/// Profile `i` as a JSON object (compact), or `None` if it is not a profile.
+pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
+    let site = env.site;
+    let schema = env.schema;
+    let doc = &site.docs[i];
+    let c = doc.community()?;
+    let internal = site.audience.shows_sensitive();
+    let months = c.review_interval_months.unwrap_or(env.review_months);
+    let since = c.reviewed.map_or(c.assessed, |r| r.max(c.assessed));
+    let (due, state) = crate::validate::review_state(since, months, env.today);
+    let indicators = c
+        .indicators
+        .iter()
+        .filter(|e| site.indicator_visible[e.indicator])
+        .map(|e| {
+            let indicator = &schema.indicators[e.indicator];
+            let disaggregation = (!e.disaggregation.is_empty()).then(|| {
+                Ordered(
+                    e.disaggregation
+                        .iter()
+                        .map(|d| {
+                            let parts = d
+                                .parts
+                                .iter()
+                                .map(|p| (p.name.clone(), part_value(indicator.kind, p.value, env.masking)))
+                                .collect();
+                            (schema.disaggregations[d.dimension].term.id.clone(), Ordered(parts))
+                        })
+                        .collect(),
+                )
+            });
+            let export = IndicatorExport {
+                value: value_json(&e.value),
+                unit: if indicator.kind == ValueKind::Number { unit(e, indicator) } else { None },
+                source: e.source.as_deref(),
+                method: e.method.map(|m| schema.methods[m].id.as_str()),
+                date: e.date.map(|d| d.to_string()),
+                n: e.n,
+                confidence: e.confidence.map(|c| c.id()),
+                confidence_reason: e.confidence_reason.as_deref(),
+                notes: e.notes.as_deref(),
+                disaggregation,
+            };
+            (indicator.term.id.clone(), export)
+        })
+        .collect();
+    let references = site.backlinks[i]
+        .iter()
+        .map(|&r| Reference {
+            kind: site.docs[r].content_type.id(),
+            id: &site.docs[r].slug,
+            title: &site.docs[r].title,
+            url: &site.paths[r],
+        })
+        .collect();
+    let export = CommunityExport {
+        id: &doc.slug,
+        title: &doc.title,
+        url: &site.paths[i],
+        status: internal.then(|| doc.status.id()),
+        illustrative: doc.illustrative,
+        summary: doc.summary.as_deref(),
+        country: &c.country,
+        admin_areas: &c.admin_areas,
+        place_code: c.place_code.as_deref(),
+        population: c.population,
+        assessed: c.assessed.to_string(),
+        reviewed: c.reviewed.map(|d| d.to_string()),
+        review: Review { state: state.id(), due: due.to_string() },
+        assessed_by: &c.assessed_by,
+        methods: c.methods.iter().map(|&m| schema.methods[m].id.as_str()).collect(),
+        tags: &doc.tags,
+        indicators: Ordered(indicators),
+        criteria: Ordered(
+            c.criteria
+                .iter()
+                .map(|e| {
+                    (
+                        schema.criteria[e.criterion].id.clone(),
+                        CriterionExport { status: e.status.id(), evidence: e.evidence.as_deref() },
+                    )
+                })
+                .collect(),
+        ),
+        research: Ordered(
+            c.research
+                .iter()
+                .map(|r| {
+                    (
+                        schema.research_questions[r.question].term.id.clone(),
+                        r.methods.iter().map(|&m| schema.methods[m].id.as_str()).collect(),
+                    )
+                })
+                .collect(),
+        ),
+        references,
+        contacts: (internal && !c.contacts.is_empty()).then_some(c.contacts.as_slice()),
+        internal_notes: if internal { doc.internal_notes.as_deref() } else { None },
+    };
+    serde_json::to_string(&export).ok()
+}
+
+/// `communities.json`: every profile's object, in listing order, in one document.
+pub fn communities_document(site_title: &str, objects: &[String]) -> String {
+    let mut out = String::with_capacity(objects.iter().map(|o| o.len() + 2).sum::<usize>() + 200);
+    out.push_str("{\"site\":");
+    out.push_str(&serde_json::to_string(site_title).unwrap_or_default());
+    out.push_str(",\"schema\":\"schema.json\",\"communities\":[");
+    for (k, object) in objects.iter().enumerate() {
+        if k > 0 {
+            out.push_str(",\n");
+        } else {
+            out.push('\n');
+        }
+        out.push_str(object);
+    }
+    out.push_str("\n]}\n");
+    out
+}
+
+/// Quote a CSV field when it needs it (RFC 4180).
+fn field(out: &mut String, value: &str) {
+    if value.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+fn row(out: &mut String, fields: &[&str]) {
+    for (k, f) in fields.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        field(out, f);
+    }
+    out.push_str("\r\n");
+}
+
+/// The header and HXL rows of `indicators.csv`.
+pub const INDICATOR_COLUMNS: [(&str, &str); 20] = [
+    ("community_id", "#loc+id"),
+    ("community", "#loc+name"),
+    ("country", "#country+name"),
+    ("admin1", "#adm1+name"),
+    ("admin2", "#adm2+name"),
+    ("admin3", "#adm3+name"),
+    ("place_code", "#loc+code"),
+    ("indicator_id", "#indicator+code"),
+    ("indicator", "#indicator+name"),
+    ("group", "#indicator+group"),
+    ("dimension", "#indicator+dimension"),
+    ("part", "#indicator+part"),
+    ("value", "#indicator+num"),
+    ("value_text", "#indicator+text"),
+    ("unit", "#indicator+unit"),
+    ("source", "#meta+source"),
+    ("method", "#meta+method"),
+    ("date", "#date+collected"),
+    ("n", "#indicator+respondents"),
+    ("confidence", "#meta+confidence"),
+];
+
+/// The header and HXL rows of `criteria.csv`.
+pub const CRITERIA_COLUMNS: [(&str, &str); 8] = [
+    ("community_id", "#loc+id"),
+    ("community", "#loc+name"),
+    ("country", "#country+name"),
+    ("place_code", "#loc+code"),
+    ("criterion_id", "#indicator+criterion+code"),
+    ("criterion", "#indicator+criterion+name"),
+    ("status", "#status"),
+    ("evidence", "#description"),
+];
+
+/// The start of a CSV file: byte-order mark (so spreadsheets read accents right), header row
+/// and HXL row.
+pub fn csv_head(columns: &[(&str, &str)]) -> String {
+    let mut out = String::from("\u{feff}");
+    row(&mut out, &columns.iter().map(|c| c.0).collect::<Vec<_>>());
+    row(&mut out, &columns.iter().map(|c| c.1).collect::<Vec<_>>());
+    out
+}
+
+/// The rows of `indicators.csv` for profile `i`: one per indicator, plus one per
+/// disaggregated part.
+pub fn indicator_rows(env: &Env<'_>, i: usize) -> String {
+    let site = env.site;
+    let schema = env.schema;
+    let doc = &site.docs[i];
+    let Some(c) = doc.community() else { return String::new() };
+    let mut out = String::new();
+    let area = |k: usize| c.admin_areas.get(k).map(String::as_str).unwrap_or("");
+    for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
+        let indicator = &schema.indicators[e.indicator];
+        let text = super::format::value_text(e, indicator, env.strings);
+        let value = numeric(&e.value).map(crate::text::format_number).unwrap_or_default();
+        let value_text = if e.value == IndicatorValue::Unknown { "unknown".to_string() } else { text };
+        let date = e.date.map(|d| d.to_string()).unwrap_or_default();
+        let n = e.n.map(|n| n.to_string()).unwrap_or_default();
+        let unit = unit(e, indicator).unwrap_or("");
+        let method = e.method.map(|m| schema.methods[m].id.as_str()).unwrap_or("");
+        let confidence = e.confidence.map(|c| c.id()).unwrap_or("");
+        let group = &schema.indicator_groups[indicator.group].id;
+        let base = |dimension: &str, part: &str, value: &str, value_text: &str, out: &mut String| {
+            row(
+                out,
+                &[
+                    &doc.slug,
+                    &doc.title,
+                    &c.country,
+                    area(0),
+                    area(1),
+                    area(2),
+                    c.place_code.as_deref().unwrap_or(""),
+                    &indicator.term.id,
+                    &indicator.term.label,
+                    group,
+                    dimension,
+                    part,
+                    value,
+                    value_text,
+                    unit,
+                    e.source.as_deref().unwrap_or(""),
+                    method,
+                    &date,
+                    &n,
+                    confidence,
+                ],
+            )
+        };
+        base("", "", &value, &value_text, &mut out);
+        if let IndicatorValue::Distribution(parts) = &e.value {
+            for p in parts {
+                let v = crate::text::format_number(p.value);
+                base("", &p.name, &v, &format!("{v}%"), &mut out);
+            }
+        }
+        for d in &e.disaggregation {
+            let dimension = &schema.disaggregations[d.dimension].term.id;
+            for p in &d.parts {
+                let shown = super::format::part_text(indicator.kind, p.value, env.masking);
+                let number = if indicator.kind == ValueKind::Count && env.masking.hides(p.value) {
+                    String::new()
+                } else {
+                    crate::text::format_number(p.value)
+                };
+                base(dimension, &p.name, &number, &shown, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// The rows of `criteria.csv` for profile `i`.
+pub fn criteria_rows(env: &Env<'_>, i: usize) -> String {
+    let doc = &env.site.docs[i];
+    let Some(c) = doc.community() else { return String::new() };
+    let mut out = String::new();
+    for e in &c.criteria {
+        let term = &env.schema.criteria[e.criterion];
+        row(
+            &mut out,
+            &[
+                &doc.slug,
+                &doc.title,
+                &c.country,
+                c.place_code.as_deref().unwrap_or(""),
+                &term.id,
+                &term.label,
+                e.status.id(),
+                e.evidence.as_deref().unwrap_or(""),
+            ],
+        );
+    }
+    out
+}
+
+/// The path of a profile's own JSON export.
+pub fn profile_json_path(env: &Env<'_>, i: usize) -> Option<String> {
+    matches!(env.site.docs[i].details, Details::Community(_)).then(|| routes::profile_json(&env.site.docs[i].slug))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        let mut out = String::new();
+        row(&mut out, &["plain", "with, comma", "with \"quote\"", "line\nbreak"]);
+        assert_eq!(out, "plain,\"with, comma\",\"with \"\"quote\"\"\",\"line\nbreak\"\r\n");
+    }
+
+    #[test]
+    fn csv_starts_with_a_bom_and_two_header_rows() {
+        let head = csv_head(&CRITERIA_COLUMNS);
+        assert!(head.starts_with('\u{feff}'));
+        assert_eq!(head.lines().count(), 2);
+        assert!(head.contains("#loc+name"));
+    }
+
+    #[test]
+    fn ordered_maps_keep_their_order() {
+        let map = Ordered(vec![("b".to_string(), 1), ("a".to_string(), 2)]);
+        assert_eq!(serde_json::to_string(&map).unwrap(), "{\"b\":1,\"a\":2}");
+    }
+}

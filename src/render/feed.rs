@@ -1,0 +1,85 @@
+//! The Atom feed of recently assessed or updated communities, and the sitemap.
+//!
+//! Both list only pages of this build, so drafts and confidential pages never appear. A
+//! sitemap must give absolute addresses, so it is written only when the site sets `base_url`;
+//! the feed uses absolute addresses with `base_url` and addresses relative to itself without.
+
+use std::fmt::Write as _;
+
+use super::views::Env;
+use crate::date::Date;
+use crate::model::ContentType;
+use crate::text::escape_html as esc;
+
+/// How many communities the feed lists.
+pub const FEED_ENTRIES: usize = 20;
+
+/// The last date a profile changed: assessed, reviewed or updated.
+fn changed(env: &Env<'_>, i: usize) -> Option<Date> {
+    let doc = &env.site.docs[i];
+    let c = doc.community()?;
+    Some([Some(c.assessed), c.reviewed, doc.updated].into_iter().flatten().max().unwrap_or(c.assessed))
+}
+
+/// `feed.xml`.
+pub fn atom(env: &Env<'_>, title: &str, base_url: Option<&str>, language: &str) -> String {
+    let site = env.site;
+    let mut communities: Vec<(Date, usize)> =
+        site.visible_of(ContentType::Community).filter_map(|i| changed(env, i).map(|d| (d, i))).collect();
+    communities.sort_by(|a, b| b.cmp(a));
+    communities.truncate(FEED_ENTRIES);
+    let address = |path: &str| match base_url {
+        Some(base) => format!("{base}{path}"),
+        None => path.to_string(),
+    };
+    let feed_id = match base_url {
+        Some(base) => format!("{base}feed.xml"),
+        None => format!("urn:fieldbook:{}", crate::text::slugify(title)),
+    };
+    let stamp = |d: Date| format!("{d}T00:00:00Z");
+    let updated = communities.first().map(|(d, _)| stamp(*d)).unwrap_or_else(|| stamp(Date::from_days_since_epoch(0)));
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<updated>{updated}</updated>\n<link rel=\"self\" href=\"{}\"/>\n<link href=\"{}\"/>\n<author><name>{}</name></author>\n<generator>Fieldbook</generator>\n",
+        esc(language),
+        esc(title),
+        esc(&feed_id),
+        esc(&address("feed.xml")),
+        esc(&address("index.html")),
+        esc(title),
+    );
+    for (date, i) in communities {
+        let doc = &site.docs[i];
+        let id = match base_url {
+            Some(base) => format!("{base}{}", site.paths[i]),
+            None => format!("{feed_id}:community:{}", doc.slug),
+        };
+        let _ = write!(
+            out,
+            "<entry>\n<title>{}</title>\n<id>{}</id>\n<updated>{}</updated>\n<link href=\"{}\"/>\n",
+            esc(&doc.title),
+            esc(&id),
+            stamp(date),
+            esc(&address(&site.paths[i]))
+        );
+        if let Some(summary) = &doc.summary {
+            let _ = writeln!(out, "<summary>{}</summary>", esc(summary));
+        }
+        out.push_str("</entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// `sitemap.xml`, from the pages written (sorted), with `base_url` in front.
+pub fn sitemap(base_url: &str, pages: &[String]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages {
+        let _ = writeln!(out, "<url><loc>{}</loc></url>", esc(&format!("{base_url}{page}")));
+    }
+    out.push_str("</urlset>\n");
+    out
+}

@@ -1,0 +1,313 @@
+/* Fieldbook offline search.
+ *
+ * Works when the site is opened from disk (file://): the index is a set of classic scripts,
+ * loaded on demand with <script> elements, which call FieldbookSearch.meta/docs/terms. No
+ * fetch, no modules, no WebAssembly. Text is folded the way the build folds it (NFD, combining
+ * marks removed, lowercase), and the stopword list comes from the index itself, so the query
+ * is cut into the same terms as the pages were.
+ */
+(function () {
+  "use strict";
+
+  var here = document.currentScript;
+  var base = (here && here.getAttribute("data-index")) || "search/";
+  var state = { meta: null, docs: {}, terms: {}, requested: {}, pending: [] };
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
+  function tokenize(text) {
+    var meta = state.meta || { stop: [], maxTerm: 40 };
+    var words = fold(text).match(/[\p{Alphabetic}\p{N}]+/gu) || [];
+    var out = [];
+    words.forEach(function (word) {
+      var chars = Array.from(word);
+      if (chars.length < 2 && !/^[0-9]$/.test(word)) return;
+      if (chars.length <= 4 && meta.stop.indexOf(word) >= 0) return;
+      out.push(chars.length > meta.maxTerm ? chars.slice(0, meta.maxTerm).join("") : word);
+    });
+    return out;
+  }
+
+  function shardKey(term) {
+    var first = Array.from(term)[0] || "";
+    if (/^[a-z0-9]$/.test(first)) return first;
+    return "u" + first.codePointAt(0).toString(16);
+  }
+
+  /* Load one index script once; call back when every requested script has arrived. */
+  function need(file) {
+    if (state.requested[file]) return;
+    state.requested[file] = "loading";
+    var script = document.createElement("script");
+    script.src = base + file;
+    script.onload = script.onerror = function () {
+      state.requested[file] = "done";
+      flush();
+    };
+    document.head.appendChild(script);
+  }
+
+  function ready(files) {
+    return files.every(function (f) { return state.requested[f] === "done"; });
+  }
+
+  function after(files, callback) {
+    files.forEach(need);
+    if (ready(files)) callback();
+    else state.pending.push({ files: files, callback: callback });
+  }
+
+  function flush() {
+    var waiting = state.pending;
+    state.pending = [];
+    waiting.forEach(function (p) {
+      if (ready(p.files)) p.callback();
+      else state.pending.push(p);
+    });
+  }
+
+  window.FieldbookSearch = {
+    meta: function (meta) { state.meta = meta; },
+    docs: function (shard, rows) { state.docs[shard] = rows; },
+    terms: function (key, map) { state.terms[key] = map; },
+    fold: fold,
+    tokenize: tokenize,
+    search: search
+  };
+
+  function postings(encoded) {
+    var out = [];
+    var doc = 0;
+    encoded.split(",").forEach(function (entry) {
+      var dot = entry.indexOf(".");
+      doc += parseInt(entry.slice(0, dot), 36);
+      out.push([doc, parseInt(entry.slice(dot + 1), 10)]);
+    });
+    return out;
+  }
+
+  /* Score every document that matches every word of the query. The last word also matches
+   * as a prefix while the person is still typing it. */
+  function rank(words, prefixLast) {
+    var total = state.meta.docs;
+    var scores = null;
+    words.forEach(function (word, w) {
+      var shard = state.terms[shardKey(word)] || {};
+      var matches = {};
+      var candidates = [];
+      if (shard[word]) candidates.push([word, 1]);
+      if (prefixLast && w === words.length - 1 || !shard[word]) {
+        var extra = 0;
+        Object.keys(shard).forEach(function (term) {
+          if (term !== word && term.indexOf(word) === 0 && extra < 50) {
+            candidates.push([term, 0.7]);
+            extra += 1;
+          }
+        });
+      }
+      candidates.forEach(function (c) {
+        var list = postings(shard[c[0]]);
+        var idf = Math.log(1 + total / list.length);
+        list.forEach(function (p) {
+          var score = p[1] * idf * c[1];
+          if (!matches[p[0]] || matches[p[0]] < score) matches[p[0]] = score;
+        });
+      });
+      if (scores === null) {
+        scores = matches;
+      } else {
+        var both = {};
+        Object.keys(scores).forEach(function (doc) {
+          if (matches[doc]) both[doc] = scores[doc] + matches[doc];
+        });
+        scores = both;
+      }
+    });
+    return Object.keys(scores || {})
+      .map(function (doc) { return [Number(doc), scores[doc]]; })
+      .sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+  }
+
+  /* Run a query; callback(results) with {kind, title, path, meta, snippet, score}. */
+  function search(query, callback, limit) {
+    after(["meta.js"], function () {
+      if (!state.meta) return callback([]);
+      var words = tokenize(query);
+      if (!words.length) return callback([]);
+      var shards = [];
+      words.forEach(function (word) {
+        var key = shardKey(word);
+        if (state.meta.shards.indexOf(key) >= 0 && shards.indexOf("terms-" + key + ".js") < 0) {
+          shards.push("terms-" + key + ".js");
+        }
+      });
+      after(shards, function () {
+        var prefix = !/\s$/.test(query);
+        var ranked = rank(words, prefix).slice(0, limit || 500);
+        var docShards = [];
+        ranked.forEach(function (r) {
+          var file = "docs-" + Math.floor(r[0] / state.meta.perShard) + ".js";
+          if (docShards.indexOf(file) < 0) docShards.push(file);
+        });
+        after(docShards, function () {
+          callback(ranked.map(function (r) {
+            var row = state.docs[Math.floor(r[0] / state.meta.perShard)][r[0] % state.meta.perShard];
+            return { kind: row[0], title: row[1], path: row[2], meta: row[3], snippet: row[4], score: r[1] };
+          }));
+        });
+      });
+    });
+  }
+
+  /* ---- The search page ---------------------------------------------------------------- */
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  /* Wrap the words of `text` that start with a query word in <mark>, comparing folded text
+   * but keeping the original characters. */
+  function highlight(text, words) {
+    var folded = "";
+    var origin = [];
+    var chars = Array.from(text);
+    var offset = 0;
+    chars.forEach(function (ch) {
+      var f = fold(ch);
+      for (var k = 0; k < f.length; k++) origin.push([offset, offset + ch.length]);
+      folded += f;
+      offset += ch.length;
+    });
+    var marks = [];
+    var word = /[\p{Alphabetic}\p{N}]+/gu;
+    var m;
+    while ((m = word.exec(folded)) !== null) {
+      var hit = words.some(function (w) { return m[0].indexOf(w) === 0; });
+      if (hit) {
+        var longest = words.filter(function (w) { return m[0].indexOf(w) === 0; })
+          .reduce(function (a, b) { return a.length >= b.length ? a : b; });
+        var start = origin[m.index][0];
+        var end = origin[m.index + longest.length - 1][1];
+        marks.push([start, end]);
+      }
+    }
+    var out = "";
+    var at = 0;
+    marks.forEach(function (span) {
+      out += escapeHtml(text.slice(at, span[0])) + "<mark>" + escapeHtml(text.slice(span[0], span[1])) + "</mark>";
+      at = span[1];
+    });
+    return out + escapeHtml(text.slice(at));
+  }
+
+  function setupPage() {
+    var form = document.getElementById("search-form");
+    var input = document.getElementById("search-input");
+    var status = document.getElementById("search-status");
+    var results = document.getElementById("search-results");
+    if (!form || !input || !results) return;
+    var labels = JSON.parse(results.getAttribute("data-labels") || "{}");
+    var order = ["community", "case-study", "project", "guidance", "page", "reference"];
+    var pageSize = 20;
+    var timer = null;
+    var latest = 0;
+
+    function show(query, found) {
+      var words = tokenize(query);
+      results.innerHTML = "";
+      if (!words.length) {
+        status.textContent = "";
+        return;
+      }
+      status.textContent = found.length + " " + (found.length === 1 ? labels.result : labels.results);
+      order.forEach(function (kind) {
+        var group = found.filter(function (r) { return r.kind === kind; });
+        if (!group.length) return;
+        var section = document.createElement("section");
+        section.className = "result-group";
+        section.innerHTML = "<h2>" + escapeHtml(labels[kind] || kind) + " <span class=\"count\">" + group.length + "</span></h2>";
+        var list = document.createElement("ol");
+        list.className = "results";
+        function add(from) {
+          group.slice(from, from + pageSize).forEach(function (r) {
+            var item = document.createElement("li");
+            item.innerHTML = "<a href=\"" + escapeHtml(r.path) + "\">" + highlight(r.title, words) + "</a>" +
+              (r.meta ? "<span class=\"card-meta\">" + escapeHtml(r.meta) + "</span>" : "") +
+              (r.snippet ? "<p>" + highlight(r.snippet, words) + "</p>" : "");
+            list.appendChild(item);
+          });
+        }
+        add(0);
+        section.appendChild(list);
+        if (group.length > pageSize) {
+          var more = document.createElement("button");
+          more.type = "button";
+          more.className = "more";
+          more.textContent = labels.more + " (" + (group.length - pageSize) + ")";
+          var shown = pageSize;
+          more.addEventListener("click", function () {
+            add(shown);
+            shown += pageSize;
+            if (shown >= group.length) more.remove();
+          });
+          section.appendChild(more);
+        }
+        results.appendChild(section);
+      });
+      if (!found.length) {
+        results.innerHTML = "<p class=\"empty\">" + escapeHtml(labels.none) + "</p>";
+      }
+    }
+
+    function run() {
+      var query = input.value;
+      var ticket = ++latest;
+      search(query, function (found) {
+        if (ticket === latest) show(query, found);
+      });
+      try {
+        var url = window.location.pathname + (query ? "?q=" + encodeURIComponent(query) : "");
+        window.history.replaceState(null, "", url);
+      } catch (e) {
+        /* Some browsers refuse history changes on file:// pages; the search still works. */
+      }
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      run();
+    });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    /* Arrow keys move between the search box and the results. */
+    document.addEventListener("keydown", function (event) {
+      var links = Array.prototype.slice.call(results.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && (document.activeElement === input || at >= 0)) {
+        if (links[at + 1]) links[at + 1].focus();
+        event.preventDefault();
+      } else if (event.key === "ArrowUp" && at >= 0) {
+        (at === 0 ? input : links[at - 1]).focus();
+        event.preventDefault();
+      } else if (event.key === "Escape") {
+        input.focus();
+        input.select();
+      }
+    });
+
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("q")) {
+      input.value = params.get("q");
+      run();
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupPage);
+  else setupPage();
+})();
