@@ -16,6 +16,11 @@ pub(crate) const EXIT_OK: u8 = 0;
 pub(crate) const EXIT_CONTENT_ERRORS: u8 = 1;
 /// Exit code: bad usage, or a file or folder could not be read or written.
 pub(crate) const EXIT_FAILURE: u8 = 2;
+/// Exit code: interrupted (Ctrl-C), by the shell's convention 128 + SIGINT.
+pub(crate) const EXIT_INTERRUPTED: u8 = 130;
+
+/// Set by Ctrl-C (or a termination signal) while a build runs.
+static CANCEL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Fieldbook: community assessments, checked and published as a website that works offline.
 #[derive(Debug, Parser)]
@@ -42,7 +47,7 @@ pub(crate) enum Command {
     /// Check the site and, if it has no errors, build it into its output folder (site/ by
     /// default). The previous site is replaced only when the build succeeds.
     #[command(
-        after_help = "Examples:\n  fieldbook build\n  fieldbook build --drafts\n  fieldbook build --include-confidential   # the team's internal site, into site-internal/\n\nOpen site/index.html in a browser: the site works straight from disk.\nExit codes: 0 built, 1 errors in content (nothing written), 2 usage or I/O failure."
+        after_help = "Examples:\n  fieldbook build\n  fieldbook build --drafts\n  fieldbook build --include-confidential   # the team's internal site, into site-internal/\n\nOpen site/index.html in a browser: the site works straight from disk.\nExit codes: 0 built, 1 errors in content (nothing written), 2 usage or I/O failure,\n130 interrupted (Ctrl-C; the previous site is left as it was)."
     )]
     Build(BuildArgs),
     /// Print the schema in force (built-in, plus the site's schema.toml when run in a site).
@@ -101,6 +106,10 @@ pub(crate) fn run(cli: Cli) -> u8 {
     };
     match result {
         Ok(code) => code,
+        Err(Error::Interrupted) => {
+            eprintln!("{}", Error::Interrupted);
+            EXIT_INTERRUPTED
+        }
         Err(err) => {
             eprintln!("error: {err}");
             if let Error::NoSite(_) = err {
@@ -132,9 +141,16 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
         drafts: args.drafts,
         internal: args.include_confidential,
         today: Date::today(),
-        cancel: None,
+        cancel: Some(&CANCEL),
         progress: Some(progress.clone()),
     };
+    // First Ctrl-C: stop at the next file and leave the previous site. Second: stop now (a
+    // staging folder may stay behind; the next build removes it).
+    let _ = ctrlc::set_handler(|| {
+        if CANCEL.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        }
+    });
     let finished = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let display = show_progress(progress, finished.clone());
     let result = fieldbook::build(&options);

@@ -155,11 +155,46 @@ fn render_frame(out: &mut String, location: &Location) {
     let pad = " ".repeat(gutter);
     let _ = writeln!(out, "{pad}--> {}:{line}:{column}", location.file);
     let _ = writeln!(out, "{pad} |");
-    // Tabs are shown as single spaces so that the marker lines up under the source.
-    let shown = location.line_text.replace('\t', " ");
+    // Tabs are shown as single spaces so that the marker lines up under the source; other
+    // control characters as their visible symbols (NUL as ␀), never raw.
+    let shown: String = location
+        .line_text
+        .chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+            '\u{7f}' => '␡',
+            c => c,
+        })
+        .collect();
+    // A very long line is cut to a window around the column, marked with "…".
+    let chars: Vec<char> = shown.chars().collect();
+    let (shown, column, width) = if chars.len() > MAX_WHOLE_LINE {
+        let at = column.saturating_sub(1).min(chars.len());
+        let end = (at.saturating_sub(MAX_FRAME_WIDTH / 3) + MAX_FRAME_WIDTH).min(chars.len());
+        let start = end.saturating_sub(MAX_FRAME_WIDTH);
+        let mut window: String = chars[start..end].iter().collect();
+        let mut caret = at - start;
+        if start > 0 {
+            window.insert(0, '…');
+            caret += 1;
+        }
+        if end < chars.len() {
+            window.push('…');
+        }
+        let width = location.width.min(end.saturating_sub(at).max(1));
+        (window, caret + 1, width)
+    } else {
+        (shown, column, location.width)
+    };
     let _ = writeln!(out, "{line} | {shown}");
-    let _ = writeln!(out, "{pad} | {}{}", " ".repeat(column.saturating_sub(1)), "^".repeat(location.width.max(1)));
+    let _ = writeln!(out, "{pad} | {}{}", " ".repeat(column.saturating_sub(1)), "^".repeat(width.max(1)));
 }
+
+/// Longest source line shown whole in a code frame, in characters.
+const MAX_WHOLE_LINE: usize = 160;
+/// How much of a longer line is shown, around the column.
+const MAX_FRAME_WIDTH: usize = 120;
 
 /// Everything a run found, in the order found.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -317,6 +352,22 @@ mod tests {
             suggestion("yes", statuses).as_deref(),
             Some("expected one of `met`, `partial`, `not-met` or `unknown`")
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let text = format!("{}X{}\n", "a".repeat(300), "b".repeat(300));
+        assert!(text.len() > MAX_WHOLE_LINE);
+        let source = SourceFile::new("c.md", "c.md", text);
+        let d = Diagnostic::error("x", Location::at(&source, Span::new(300, 301)), "here");
+        let rendered = d.render();
+        let lines: Vec<&str> = rendered.lines().collect();
+        let shown = lines[3].strip_prefix("1 | ").unwrap();
+        let caret = lines[4].strip_prefix("  | ").unwrap();
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(shown.chars().count() <= MAX_FRAME_WIDTH + 2);
+        // The caret sits under the X.
+        assert_eq!(shown.chars().nth(caret.len() - 1), Some('X'), "{rendered}");
     }
 
     #[test]

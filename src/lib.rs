@@ -119,14 +119,13 @@ pub fn check(options: &CheckOptions) -> Result<Checked> {
         );
         load::Loaded::default()
     };
-    let files = loaded.docs.len();
+    let files = loaded.markdown_files;
     let context = validate::Context { schema: &schema, config: &config, today: options.today };
     let (validated, validate_diagnostics) = {
         let _t = timing::stage("validate");
         validate::validate(loaded.docs, context)
     };
     diagnostics.extend(validate_diagnostics);
-    let files = files.max(validated.docs.len() + validated.unusable.len());
     let (site, link_diagnostics) = {
         let _t = timing::stage("link");
         link::link(validated, loaded.assets, &schema, options.audience)

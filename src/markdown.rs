@@ -71,12 +71,57 @@ pub struct Outline {
     pub links: Vec<BodyLink>,
     /// True if the body has raw HTML.
     pub has_html: bool,
+    /// How deeply raw HTML elements nest (0 without raw HTML).
+    pub html_depth: usize,
+    /// Where the deepest raw HTML is, in bytes from the start of the body.
+    pub html_depth_at: Span,
+}
+
+/// Elements that never have content, so never nest.
+const VOID_ELEMENTS: [&str; 14] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// Follows the nesting of raw HTML tags across a body's HTML fragments.
+#[derive(Default)]
+struct HtmlDepth {
+    depth: usize,
+    max: usize,
+}
+
+impl HtmlDepth {
+    /// Scan one fragment; true if it reached a new maximum.
+    fn scan(&mut self, html: &str) -> bool {
+        let before = self.max;
+        let bytes = html.as_bytes();
+        let mut i = 0;
+        while let Some(k) = bytes[i..].iter().position(|&b| b == b'<') {
+            i += k + 1;
+            let closing = bytes.get(i) == Some(&b'/');
+            let start = i + usize::from(closing);
+            let end = bytes[start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |e| start + e);
+            if end == start {
+                continue;
+            }
+            let name = html[start..end].to_ascii_lowercase();
+            let tag_end = bytes[end..].iter().position(|&b| b == b'>').map_or(bytes.len(), |e| end + e);
+            let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
+            if closing {
+                self.depth = self.depth.saturating_sub(1);
+            } else if !self_closing && !VOID_ELEMENTS.contains(&name.as_str()) {
+                self.depth += 1;
+                self.max = self.max.max(self.depth);
+            }
+            i = tag_end.min(bytes.len());
+        }
+        self.max > before
+    }
 }
 
 /// Read the headings and links of `body`.
 pub fn outline(body: &str) -> Outline {
     let mut outline = Outline::default();
     let mut ids = HeadingIds::new();
+    let mut html_depth = HtmlDepth::default();
     let mut heading: Option<(u8, Option<String>, String)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
@@ -106,7 +151,13 @@ pub fn outline(body: &str) -> Outline {
                 let span = locate(body, range.clone(), &dest_url);
                 outline.links.push(BodyLink { dest: dest_url.to_string(), span, image: true });
             }
-            Event::Html(_) | Event::InlineHtml(_) => outline.has_html = true,
+            Event::Html(html) | Event::InlineHtml(html) => {
+                outline.has_html = true;
+                if html_depth.scan(&html) {
+                    outline.html_depth = html_depth.max;
+                    outline.html_depth_at = Span::new(range.start, range.end.min(range.start + 1));
+                }
+            }
             _ => {}
         }
     }
@@ -200,5 +251,13 @@ mod tests {
     #[test]
     fn raw_html_is_noticed() {
         assert!(outline("Hello <b>there</b>\n").has_html);
+    }
+
+    #[test]
+    fn raw_html_nesting_is_measured() {
+        let o = outline("<div><p>a<br>b<img src=x /></p><div><span>c</span></div></div>\n");
+        assert_eq!(o.html_depth, 3);
+        let deep = format!("{}x{}\n", "<div>".repeat(300), "</div>".repeat(300));
+        assert_eq!(outline(&deep).html_depth, 300);
     }
 }

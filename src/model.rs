@@ -149,6 +149,22 @@ pub struct Doc {
 }
 
 impl Doc {
+    /// Every link written in frontmatter (fields of kind `url`), with its position.
+    pub fn frontmatter_links(&self) -> Vec<&Reference> {
+        let mut links: Vec<&Reference> = self
+            .extra
+            .iter()
+            .filter_map(|(_, v)| match v {
+                ExtraValue::Url(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        if let Details::CaseStudy(c) = &self.details {
+            links.extend(c.source_url.as_ref());
+        }
+        links
+    }
+
     /// The markdown body.
     pub fn body(&self) -> &str {
         &self.source.text[self.body_start..]
@@ -166,6 +182,8 @@ impl Doc {
 /// A value of a field a site added.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExtraValue {
+    /// A web address or a file in content/, with where it is written.
+    Url(Reference),
     /// Text.
     Text(String),
     /// A list of text.
@@ -391,6 +409,8 @@ pub struct CaseStudy {
     pub date: Option<Date>,
     /// Credit for the source.
     pub source: Option<String>,
+    /// Where to read the original, checked like a body link.
+    pub source_url: Option<Reference>,
 }
 
 /// A community-based project.

@@ -28,6 +28,7 @@ fn kind_text(schema: &Schema, field: &crate::schema::Field) -> String {
         FieldKind::Id => format!("one of {}", list(of).unwrap_or_default()),
         FieldKind::Ids => format!("list of {}", list(of).unwrap_or_default()),
         FieldKind::Ref | FieldKind::Refs => format!("ids of {} files", of),
+        FieldKind::Url => "web address (https://…) or file in content/".into(),
         FieldKind::Status => Status::IDS.map(|s| format!("`{s}`")).join(", "),
         FieldKind::Indicators => "map: indicator id → value or entry (see below)".into(),
         FieldKind::Criteria => "map: criterion id → status, or status and evidence".into(),

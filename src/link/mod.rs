@@ -117,6 +117,11 @@ pub struct Site {
     unusable: HashSet<(ContentType, String)>,
 }
 
+/// Deepest nesting of raw HTML in a body. Real pages need a dozen levels; beyond this the
+/// sanitizer's work grows with the square of the depth, and a broken or hostile file could
+/// stall the build.
+pub const MAX_HTML_DEPTH: usize = 256;
+
 /// Ids of the sections a page of this type has, which links may target with `#`.
 pub fn section_ids(content_type: ContentType) -> &'static [&'static str] {
     match content_type {
@@ -324,6 +329,35 @@ impl Site {
             }
         }
 
+        // Links in frontmatter get the same checks as links in the text.
+        for link in doc.frontmatter_links() {
+            match self.resolve(i, &link.id, schema) {
+                Ok(Resolution::SamePage(_)) => diagnostics.push(Diagnostic::error(
+                    "broken-link",
+                    Location::at(&doc.source, link.span),
+                    "a link in frontmatter must point to another page or a web address",
+                )),
+                Ok(_) => {}
+                Err(problem) => diagnostics.push(
+                    Diagnostic::error(problem.code, Location::at(&doc.source, link.span), problem.message)
+                        .with_optional_help(problem.help),
+                ),
+            }
+        }
+        let outline = &self.outlines[i];
+        if outline.html_depth > MAX_HTML_DEPTH {
+            diagnostics.push(
+                Diagnostic::error(
+                    "html-too-deep",
+                    Location::at(&doc.source, outline.html_depth_at.shifted(doc.body_start)),
+                    format!(
+                        "raw HTML here is nested {} levels deep; Fieldbook accepts up to {MAX_HTML_DEPTH}",
+                        outline.html_depth
+                    ),
+                )
+                .with_help("check for tags that are opened but never closed"),
+            );
+        }
         let mut linked = Vec::new();
         for link in &self.outlines[i].links {
             let span = link.span.shifted(doc.body_start);

@@ -70,6 +70,8 @@ pub struct Loaded {
     pub docs: Vec<RawDoc>,
     /// Other files, in path order.
     pub assets: Vec<Asset>,
+    /// How many markdown files were found, readable or not.
+    pub markdown_files: usize,
 }
 
 /// Load every file under `content_dir`. `site_root` is only used to show paths relative to it.
@@ -93,10 +95,22 @@ pub fn load(content_dir: &Path, site_root: &Path) -> (Loaded, Diagnostics) {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let path = entry.path();
+        if entry.file_type().is_dir() {
             continue;
         }
-        let path = entry.path();
+        if !entry.file_type().is_file() {
+            // A pipe or device would block or flood the build if read.
+            diagnostics.push(
+                Diagnostic::warning(
+                    "not-a-file",
+                    Location::file(display(path)),
+                    "this is not a regular file (a pipe, socket or device), so it is skipped",
+                )
+                .with_help("only plain files are published"),
+            );
+            continue;
+        }
         let Ok(relative) = path.strip_prefix(content_dir) else {
             continue;
         };
@@ -118,7 +132,17 @@ pub fn load(content_dir: &Path, site_root: &Path) -> (Loaded, Diagnostics) {
             continue;
         }
         if !is_markdown {
-            loaded.assets.push(Asset { content_path, path: path.to_path_buf() });
+            match crate::write::safe_relative(&content_path) {
+                Ok(_) => loaded.assets.push(Asset { content_path, path: path.to_path_buf() }),
+                Err(_) => diagnostics.push(
+                    Diagnostic::error(
+                        "bad-file-name",
+                        Location::file(display(path)),
+                        format!("`{name}` cannot be published under this name: it contains a character (such as `:` or `\\`) that breaks paths on some systems"),
+                    )
+                    .with_help("rename the file with letters, digits, dashes and dots only"),
+                ),
+            }
             continue;
         }
         match ContentType::from_content_path(&content_path) {
@@ -142,6 +166,7 @@ pub fn load(content_dir: &Path, site_root: &Path) -> (Loaded, Diagnostics) {
         }
     }
 
+    loaded.markdown_files = markdown.len();
     let results: Vec<(Option<RawDoc>, Diagnostics)> = markdown
         .into_par_iter()
         .map(|(path, content_path, content_type)| load_file(&path, display(&path), content_path, content_type))

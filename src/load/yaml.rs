@@ -71,8 +71,10 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
         let (event, span) = match event {
             Ok(ok) => ok,
             Err(e) => {
-                let at = e.marker().byte_offset().unwrap_or(0) + offset;
-                return Err(scan_error(e.info(), Span::new(at, at + 1)));
+                let local = e.marker().byte_offset().unwrap_or(0);
+                let at = local + offset;
+                let found = text.get(local..).and_then(|rest| rest.chars().next());
+                return Err(scan_error(e.info(), Span::new(at, at + found.map_or(1, char::len_utf8)), found));
             }
         };
         let start = span.start.byte_offset().unwrap_or(0) + offset;
@@ -229,9 +231,19 @@ fn too_deep(span: Span) -> YamlError {
 
 /// Turn the parser's message into ours: same position, plainer words, and a hint for the
 /// mistakes people make most.
-fn scan_error(info: String, span: Span) -> YamlError {
+fn scan_error(info: String, span: Span, found: Option<char>) -> YamlError {
     let info = info.lines().next().unwrap_or("").trim().to_string();
-    let (message, help) = if info.contains("tab") {
+    let (message, help) = if let Some(c) = found.filter(|c| c.is_control() && *c != '\t' && *c != '\n' && *c != '\r') {
+        (
+            format!("the invisible control character U+{:04X} cannot appear in frontmatter", c as u32),
+            Some("delete it: such characters usually come from copying text out of another program"),
+        )
+    } else if info.contains("recursion limit") {
+        (
+            "values are nested too deeply here".to_string(),
+            Some("frontmatter needs at most four levels: check the brackets and the indentation"),
+        )
+    } else if info.contains("tab") {
         (
             "a tab is used for indentation".to_string(),
             Some("YAML indents with spaces only: replace the tab with two spaces"),

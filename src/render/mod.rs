@@ -95,6 +95,7 @@ pub fn render(input: &RenderInput<'_>, sink: &(dyn Fn(OutputFile) -> Result<()> 
     };
 
     let jobs = lookups.jobs(&env);
+    let fault = Fault::from_env();
     if let Some(on_plan) = input.on_plan {
         // Pages, assets, one export per profile, the fixed exports; search shards come on top.
         let profiles = lookups.by_type[&ContentType::Community].len();
@@ -102,7 +103,8 @@ pub fn render(input: &RenderInput<'_>, sink: &(dyn Fn(OutputFile) -> Result<()> 
             jobs.len() + input.theme.assets.len() + input.site.assets.len() + profiles + outputs::FILES_AFTER_PAGES,
         );
     }
-    jobs.par_iter().try_for_each(|job| {
+    jobs.par_iter().enumerate().try_for_each(|(n, job)| {
+        fault.strike(n);
         let (path, html) = renderer.page(*job)?;
         if let Ok(mut pages) = renderer.written_pages.lock() {
             pages.push(path.clone());
@@ -118,6 +120,39 @@ pub fn render(input: &RenderInput<'_>, sink: &(dyn Fn(OutputFile) -> Result<()> 
         sink(OutputFile { path: asset.content_path.clone(), bytes })
     })?;
     Ok(jobs.len())
+}
+
+/// Faults the tests can inject into a build, through `FIELDBOOK_FAULT`, to prove that an
+/// interrupted or crashing build leaves the previous site as it was. Never set in normal use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    None,
+    /// Pause on every page, so that a test can interrupt the build midway.
+    Slow,
+    /// Panic in a rendering thread, after some pages were written.
+    Panic,
+}
+
+impl Fault {
+    fn from_env() -> Fault {
+        match std::env::var("FIELDBOOK_FAULT").as_deref() {
+            Ok("slow-rendering") => Fault::Slow,
+            Ok("panic-while-rendering") => Fault::Panic,
+            _ => Fault::None,
+        }
+    }
+
+    fn strike(self, page: usize) {
+        match self {
+            Fault::None => {}
+            Fault::Slow => std::thread::sleep(std::time::Duration::from_millis(20)),
+            Fault::Panic => {
+                if page == 10 {
+                    panic!("injected fault: panic while rendering page {page}");
+                }
+            }
+        }
+    }
 }
 
 fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &Env<'_>) {

@@ -32,15 +32,17 @@ pub struct Fact {
     pub links: Vec<Link>,
     /// True for facts shown only in the internal build.
     pub internal: bool,
+    /// A web address the text links to.
+    pub href: Option<String>,
 }
 
 impl Fact {
     fn text(label: &str, text: impl Into<String>) -> Fact {
-        Fact { label: label.to_string(), text: Some(text.into()), links: Vec::new(), internal: false }
+        Fact { label: label.to_string(), text: Some(text.into()), links: Vec::new(), internal: false, href: None }
     }
 
     fn links(label: &str, links: Vec<Link>) -> Fact {
-        Fact { label: label.to_string(), text: None, links, internal: false }
+        Fact { label: label.to_string(), text: None, links, internal: false, href: None }
     }
 }
 
@@ -257,6 +259,23 @@ impl Env<'_> {
             .collect()
     }
 
+    /// A fact for a link written in frontmatter: resolved like a body link, shown as text when
+    /// its target is not in this build.
+    fn url_fact(&self, i: usize, label: &str, reference: &crate::model::Reference) -> Fact {
+        use crate::link::Resolution;
+        match self.site.resolve(i, &reference.id, self.schema) {
+            Ok(Resolution::External(url)) => Fact { href: Some(url), ..Fact::text(label, reference.id.clone()) },
+            Ok(Resolution::Internal { path, fragment, .. }) => {
+                let path = match fragment {
+                    Some(f) => format!("{path}#{f}"),
+                    None => path,
+                };
+                Fact::links(label, vec![Link { label: reference.id.clone(), path }])
+            }
+            _ => Fact::text(label, reference.id.clone()),
+        }
+    }
+
     /// The key facts of document `i`.
     pub fn facts(&self, i: usize) -> Vec<Fact> {
         let doc = &self.site.docs[i];
@@ -324,6 +343,9 @@ impl Env<'_> {
                 if let Some(s) = &c.source {
                     facts.push(Fact::text(&label("source"), s.clone()));
                 }
+                if let Some(url) = &c.source_url {
+                    facts.push(self.url_fact(i, &label("source_url"), url));
+                }
             }
             Details::Project(p) => {
                 let refs = &self.site.community_refs[i];
@@ -372,7 +394,14 @@ impl Env<'_> {
             if field.sensitive && !self.site.audience.shows_sensitive() {
                 continue;
             }
+            if let ExtraValue::Url(reference) = value {
+                let mut fact = self.url_fact(i, &field.term.label, reference);
+                fact.internal = field.sensitive;
+                facts.push(fact);
+                continue;
+            }
             let text = match value {
+                ExtraValue::Url(r) => r.id.clone(),
                 ExtraValue::Text(t) => t.clone(),
                 ExtraValue::List(items) => items.join(", "),
                 ExtraValue::Date(d) => d.long_form(),

@@ -325,6 +325,8 @@ pub enum FieldKind {
     Ref,
     /// Several other content files, by id.
     Refs,
+    /// A web address or a file in content/.
+    Url,
     /// draft, published or confidential.
     Status,
     /// The indicators map of a profile.
@@ -350,6 +352,7 @@ impl FieldKind {
             FieldKind::Ids => "ids",
             FieldKind::Ref => "ref",
             FieldKind::Refs => "refs",
+            FieldKind::Url => "url",
             FieldKind::Status => "status",
             FieldKind::Indicators => "indicators",
             FieldKind::Criteria => "criteria",
@@ -359,7 +362,7 @@ impl FieldKind {
     }
 
     /// Every kind, as written.
-    pub const ALL: [FieldKind; 14] = [
+    pub const ALL: [FieldKind; 15] = [
         FieldKind::Text,
         FieldKind::Date,
         FieldKind::Integer,
@@ -369,6 +372,7 @@ impl FieldKind {
         FieldKind::Ids,
         FieldKind::Ref,
         FieldKind::Refs,
+        FieldKind::Url,
         FieldKind::Status,
         FieldKind::Indicators,
         FieldKind::Criteria,
@@ -377,8 +381,8 @@ impl FieldKind {
     ];
 
     /// The kinds a site may give the fields it adds.
-    pub const FOR_SITE_FIELDS: [FieldKind; 5] =
-        [FieldKind::Text, FieldKind::Date, FieldKind::Integer, FieldKind::YesNo, FieldKind::List];
+    pub const FOR_SITE_FIELDS: [FieldKind; 6] =
+        [FieldKind::Text, FieldKind::Date, FieldKind::Integer, FieldKind::YesNo, FieldKind::List, FieldKind::Url];
 
     /// The kind written as `id`.
     pub fn from_id(id: &str) -> Option<FieldKind> {

@@ -7,6 +7,7 @@
 //! build refuses to publish while any error remains, so placeholders never reach a page.
 
 mod community;
+mod privacy;
 mod read;
 mod types;
 
@@ -205,10 +206,15 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
             FieldKind::Date => reader.date(node, name).map(ExtraValue::Date),
             FieldKind::Integer => reader.integer(node, name).map(ExtraValue::Integer),
             FieldKind::YesNo => reader.yes_no(node, name).map(ExtraValue::YesNo),
+            FieldKind::Url => {
+                reader.text(node, name).map(|id| ExtraValue::Url(crate::model::Reference { id, span: node.span }))
+            }
             _ => Some(ExtraValue::List(reader.strings(node, name))),
         };
         extra.extend(value.map(|v| (index, v)));
     }
+
+    privacy::scan(&mut reader, schema, content_type, status, entries, raw.body_start);
 
     let details = match content_type {
         ContentType::Community => Details::Community(community::read(&mut reader, &fields, context)),

@@ -39,6 +39,9 @@ pub(super) fn case_study(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &
             .unwrap_or_default(),
         date: fields.get("date").and_then(|n| reader.date(n, "date")),
         source: fields.get("source").and_then(|n| reader.text(n, "source")),
+        source_url: fields
+            .get("source_url")
+            .and_then(|n| reader.text(n, "source_url").map(|id| Reference { id, span: n.span })),
     }
 }
 

@@ -1,0 +1,157 @@
+//! Bad input: every kind of broken, odd or hostile file a person can write gets a located,
+//! plain-language message, the other files are still checked, and nothing panics or hangs.
+//! Each case is a site in bad-input/<case>/ whose `check` output must equal its expected.txt;
+//! files that git cannot hold (a 20 MB file, a symlink loop, an unreadable file, a pipe) are
+//! made when the test runs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::html::copy_site;
+use crate::support::{TODAY_EPOCH, assert_matches_file, fixture};
+
+fn running_as_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+}
+
+/// Run `fieldbook --root root args`, as an unprivileged user when `unprivileged` and we are
+/// root (root reads every file whatever its permissions).
+fn fieldbook(root: &Path, args: &[&str], unprivileged: bool) -> (String, i32) {
+    let binary = env!("CARGO_BIN_EXE_fieldbook");
+    let mut cmd = if unprivileged && running_as_root() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", binary]);
+        c
+    } else {
+        Command::new(binary)
+    };
+    let output =
+        cmd.env("SOURCE_DATE_EPOCH", TODAY_EPOCH).arg("--root").arg(root).args(args).output().expect("run fieldbook");
+    (String::from_utf8_lossy(&output.stderr).into_owned(), output.status.code().unwrap_or(-1))
+}
+
+/// Check the case (prepared by `prepare` in a copy when it makes files), compare with its
+/// expected output, then build it: the build may refuse, but never crash.
+fn case(name: &str, expected_code: i32, prepare: Option<&dyn Fn(&Path)>, unprivileged: bool) -> String {
+    let source = fixture(&format!("bad-input/{name}"));
+    let root: PathBuf = match prepare {
+        Some(prepare) => {
+            let root = copy_site(&source, &format!("bad-input-{name}"));
+            prepare(&root);
+            if unprivileged && running_as_root() {
+                // The unprivileged user must be able to walk the copy and write its output.
+                let _ = Command::new("chmod").args(["-R", "a+rwX"]).arg(&root).status();
+                prepare(&root);
+            }
+            root
+        }
+        None => source.clone(),
+    };
+    let (stderr, code) = fieldbook(&root, &["check"], unprivileged);
+    assert_matches_file(&format!("{stderr}[exit: {code}]\n"), &source.join("expected.txt"));
+    assert_eq!(code, expected_code, "{name}:\n{stderr}");
+    assert!(!stderr.contains("hit a bug"), "{name}: check panicked:\n{stderr}");
+
+    let build_root = match prepare {
+        Some(_) => root.clone(),
+        None => copy_site(&source, &format!("bad-input-build-{name}")),
+    };
+    let (stderr, code) = fieldbook(&build_root, &["build"], unprivileged);
+    assert!(code == 0 || code == 1, "{name}: build exited {code}:\n{stderr}");
+    assert!(!stderr.contains("hit a bug"), "{name}: build panicked:\n{stderr}");
+    stderr
+}
+
+macro_rules! cases {
+    ($($test:ident: $name:literal => $code:literal;)*) => {$(
+        #[test]
+        fn $test() {
+            case($name, $code, None, false);
+        }
+    )*};
+}
+
+cases! {
+    yaml_unclosed_quote: "yaml-unclosed-quote" => 1;
+    yaml_bad_indentation: "yaml-bad-indentation" => 1;
+    yaml_tab_indentation: "yaml-tab-indentation" => 1;
+    yaml_duplicate_keys: "yaml-duplicate-keys" => 1;
+    toml_broken: "toml-broken" => 1;
+    toml_duplicate_keys: "toml-duplicate-keys" => 1;
+    frontmatter_never_closed: "frontmatter-never-closed" => 1;
+    empty_file: "empty-file" => 1;
+    frontmatter_only: "frontmatter-only" => 0;
+    body_only: "body-only" => 1;
+    byte_order_mark: "byte-order-mark" => 1;
+    crlf_line_endings: "crlf-line-endings" => 1;
+    not_utf8: "not-utf8" => 1;
+    binary_file: "binary-file" => 1;
+    nul_byte: "nul-byte" => 1;
+    billion_laughs: "billion-laughs" => 1;
+    deeply_nested_values: "deeply-nested-values" => 1;
+    numbers_and_strings: "numbers-and-strings" => 1;
+    impossible_dates: "impossible-dates" => 1;
+    odd_file_names: "odd-file-names" => 1;
+    same_output_page: "same-output-page" => 1;
+    deep_raw_html: "deep-raw-html" => 1;
+}
+
+#[test]
+fn large_file() {
+    case(
+        "large-file",
+        1,
+        Some(&|root: &Path| {
+            let mut text = String::from("---\ntitle: Huge\nstatus: draft\n---\n");
+            let line = "A paragraph of text that goes on and on, pasted many times over.\n";
+            while text.len() < 20 * 1024 * 1024 {
+                text.push_str(line);
+            }
+            std::fs::write(root.join("content/communities/huge.md"), text).unwrap();
+        }),
+        false,
+    );
+}
+
+#[test]
+fn symlink_loop() {
+    case(
+        "symlink-loop",
+        1,
+        Some(&|root: &Path| {
+            let link = root.join("content/communities/loop");
+            let _ = std::fs::remove_file(&link);
+            std::os::unix::fs::symlink("..", &link).unwrap();
+        }),
+        false,
+    );
+}
+
+#[test]
+fn unreadable_file() {
+    case(
+        "unreadable-file",
+        1,
+        Some(&|root: &Path| {
+            use std::os::unix::fs::PermissionsExt;
+            let file = root.join("content/communities/secret.md");
+            std::fs::write(&file, "---\ntitle: Secret\nstatus: draft\n---\n").unwrap();
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
+        }),
+        true,
+    );
+}
+
+#[test]
+fn not_a_file() {
+    case(
+        "not-a-file",
+        1,
+        Some(&|root: &Path| {
+            let pipe = root.join("content/communities/pipe.md");
+            let _ = std::fs::remove_file(&pipe);
+            assert!(Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+        }),
+        false,
+    );
+}
