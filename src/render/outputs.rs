@@ -115,7 +115,13 @@ impl Renderer<'_> {
             path: "data/criteria.csv".into(),
             bytes: csv(export::csv_head(&export::CRITERIA_COLUMNS), criteria_rows),
         })?;
-        let schema_json = serde_json::to_string_pretty(self.input.schema).unwrap_or_default();
+        // A public build exports the schema without its sensitive indicators and fields.
+        let schema = if self.input.site.audience.shows_sensitive() {
+            self.input.schema.clone()
+        } else {
+            self.input.schema.without_sensitive()
+        };
+        let schema_json = serde_json::to_string_pretty(&schema).unwrap_or_default();
         sink(OutputFile { path: "data/schema.json".into(), bytes: format!("{schema_json}\n").into_bytes() })
     }
 }

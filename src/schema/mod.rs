@@ -480,6 +480,14 @@ impl Schema {
         schema
     }
 
+    /// A copy without sensitive indicators and fields, for public exports.
+    pub fn without_sensitive(&self) -> Schema {
+        let mut schema = self.clone();
+        schema.indicators = Vocab::new(self.indicators.iter().filter(|i| !i.sensitive).cloned().collect());
+        schema.fields.retain(|f| !f.sensitive);
+        schema
+    }
+
     /// The schema list named `name` (as in a field's `of`), as ids and labels.
     pub fn list(&self, name: &str) -> Option<Vec<&Term>> {
         fn terms<T: HasTerm>(v: &Vocab<T>) -> Vec<&Term> {

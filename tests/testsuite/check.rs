@@ -113,3 +113,22 @@ fn broken_config_is_located() {
     let result = check_case("bad-config");
     assert_eq!(result.code, 1);
 }
+
+#[test]
+fn personal_data_in_public_content_is_warned_about() {
+    let result = check_case("personal-data");
+    assert_eq!(result.code, 0, "warnings only");
+    for expected in [
+        "`Fatima Zahra Benali` looks like a person's name",
+        "`Mr Sow` looks like a person's name",
+        "`registrar.dagana@example.sn` looks like an email address",
+        "`77 123 45 67` looks like a phone number",
+    ] {
+        assert!(result.stderr.contains(expected), "missing: {expected}\n{}", result.stderr);
+    }
+    // Contacts are never published, and confidential pages are for the team: no warning.
+    assert!(!result.stderr.contains("Mamadou") && !result.stderr.contains("m.diallo"), "{}", result.stderr);
+    let personal: Vec<&str> = result.stderr.split("\n\n").filter(|block| block.contains("[personal-")).collect();
+    assert_eq!(personal.len(), 4, "{personal:#?}");
+    assert!(personal.iter().all(|block| !block.contains("closed.md")), "a confidential page was scanned");
+}
