@@ -94,6 +94,7 @@ cases! {
     odd_file_names: "odd-file-names" => 1;
     same_output_page: "same-output-page" => 1;
     deep_raw_html: "deep-raw-html" => 1;
+    odd_asset_names: "odd-asset-names" => 1;
 }
 
 #[test]
