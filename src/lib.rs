@@ -174,6 +174,43 @@ pub struct BuildReport {
     pub output: PathBuf,
 }
 
+/// Where a build's files go: its staging folder, stopping at Ctrl-C and counting progress.
+struct BuildOutput<'a> {
+    staging: &'a write::Staging,
+    options: &'a BuildOptions,
+}
+
+impl BuildOutput<'_> {
+    fn cancelled(&self) -> bool {
+        self.options.cancel.is_some_and(|flag| flag.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    fn written(&self) -> Result<()> {
+        if let Some(progress) = &self.options.progress {
+            progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(())
+    }
+}
+
+impl render::Output for BuildOutput<'_> {
+    fn file(&self, file: render::OutputFile) -> Result<()> {
+        if self.cancelled() {
+            return Err(Error::Interrupted);
+        }
+        self.staging.write(&file)?;
+        self.written()
+    }
+
+    fn stream(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<()> {
+        if self.cancelled() {
+            return Err(Error::Interrupted);
+        }
+        self.staging.stream(path, write)?;
+        self.written()
+    }
+}
+
 /// Check the site and, if it has no errors, build it into its output folder. Returns the check
 /// (with every problem found) and, when the site was built, what was written.
 pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
@@ -205,19 +242,10 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
         today: options.today,
         on_plan: Some(&plan),
     };
-    let cancelled = || options.cancel.is_some_and(|flag| flag.load(std::sync::atomic::Ordering::Relaxed));
     let render_timer = timing::stage("render");
-    let pages = render::render(&input, &|file| {
-        if cancelled() {
-            return Err(Error::Interrupted);
-        }
-        staging.write(&file)?;
-        if let Some(progress) = &options.progress {
-            progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
-        Ok(())
-    })?;
-    if cancelled() {
+    let output = BuildOutput { staging: &staging, options };
+    let pages = render::render(&input, &output)?;
+    if output.cancelled() {
         return Err(Error::Interrupted);
     }
     drop(render_timer);

@@ -7,6 +7,10 @@ use unicode_normalization::char::is_combining_mark;
 /// accents (Arabic, say) are kept as they are. The search index and the search script fold
 /// text the same way (NFD, then drop combining marks), so that queries match.
 pub fn fold(text: &str) -> String {
+    // ASCII has no accents to strip: skip the normalization, which dominates otherwise.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 

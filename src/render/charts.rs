@@ -92,23 +92,25 @@ fn two_lines(label: &str, width: usize) -> Vec<String> {
     lines.into_iter().map(|l| truncate(&l, width + 4)).collect()
 }
 
-/// A strip of squares, one per indicator: given, unknown or missing.
+/// A strip of squares, one per indicator: given, unknown or missing. One path per state keeps
+/// it small on every profile.
 pub fn coverage_strip(id: &str, title: &str, cells: &[(&str, &str)]) -> String {
     let size = 16;
     let gap = 3;
     let width = (size + gap) * cells.len() as u32;
     let given = cells.iter().filter(|(_, s)| *s == "given").count();
-    let desc = format!("{given} of {} indicators given", cells.len());
+    let unknown = cells.iter().filter(|(_, s)| *s == "unknown").count();
+    let desc = format!("{given} of {} indicators given, {unknown} given as unknown", cells.len());
     let mut out = String::new();
     open(&mut out, id, width.max(1), size, title, &desc);
-    for (i, (label, state)) in cells.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<rect class=\"c-{}\" x=\"{}\" y=\"0\" width=\"{size}\" height=\"{size}\" rx=\"2\"><title>{}</title></rect>",
-            esc(state),
-            (size + gap) * i as u32,
-            esc(label)
-        );
+    for state in ["given", "unknown", "missing"] {
+        let mut d = String::new();
+        for (i, _) in cells.iter().enumerate().filter(|(_, (_, s))| *s == state) {
+            let _ = write!(d, "M{} 0h{size}v{size}h-{size}z", (size + gap) * i as u32);
+        }
+        if !d.is_empty() {
+            let _ = write!(out, "<path class=\"c-{state}\" d=\"{d}\"/>");
+        }
     }
     out.push_str("</svg>");
     out

@@ -51,7 +51,8 @@ impl Renderer<'_> {
             self.input.config.markdown.trusted_html,
             Some(&mut text),
         );
-        self.index_doc(i, &text);
+        let facts = env.facts(i);
+        self.index_doc(i, &text, &facts);
         #[derive(Serialize)]
         struct DocView<'a> {
             title: &'a str,
@@ -69,7 +70,7 @@ impl Renderer<'_> {
                 summary: doc.summary.as_deref(),
                 illustrative: doc.illustrative,
                 badge: env.badge(doc.status),
-                facts: env.facts(i),
+                facts,
             },
         );
         ctx.insert_value("body", Value::safe_string(&body));
@@ -225,9 +226,13 @@ impl Renderer<'_> {
         ctx.insert_value("chart_svg", Value::safe_string(&self.indicator_chart(ii, items)));
         ctx.insert("rows", &rows);
         let lacking: Vec<Link> = if n == 1 {
+            let mut gives = vec![false; site.docs.len()];
+            for &(d, _) in values {
+                gives[d] = true;
+            }
             communities
                 .iter()
-                .filter(|&&i| !values.iter().any(|(d, _)| *d == i))
+                .filter(|&&i| !gives[i])
                 .map(|&i| Link { label: site.docs[i].title.clone(), path: site.paths[i].clone() })
                 .collect()
         } else {
@@ -297,7 +302,7 @@ impl Renderer<'_> {
     }
 
     /// Put document `i` in the search index: its title, labels, values and body text.
-    fn index_doc(&self, i: usize, body_text: &str) {
+    fn index_doc(&self, i: usize, body_text: &str, facts: &[views::Fact]) {
         let number = self.lookups.doc_search[i];
         let Some(slot) = self.search_slots.get(number) else { return };
         let env = &self.env;
@@ -311,7 +316,7 @@ impl Renderer<'_> {
         for heading in &site.outlines[i].headings {
             terms.add(&heading.text, LABEL_WEIGHT);
         }
-        for fact in env.facts(i).iter().filter(|f| !f.internal) {
+        for fact in facts.iter().filter(|f| !f.internal) {
             if let Some(t) = &fact.text {
                 terms.add(t, LABEL_WEIGHT);
             }

@@ -232,22 +232,13 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
     serde_json::to_string(&export).ok()
 }
 
-/// `communities.json`: every profile's object, in listing order, in one document.
-pub fn communities_document(site_title: &str, objects: &[String]) -> String {
-    let mut out = String::with_capacity(objects.iter().map(|o| o.len() + 2).sum::<usize>() + 200);
-    out.push_str("{\"site\":");
-    out.push_str(&serde_json::to_string(site_title).unwrap_or_default());
-    out.push_str(",\"schema\":\"schema.json\",\"communities\":[");
-    for (k, object) in objects.iter().enumerate() {
-        if k > 0 {
-            out.push_str(",\n");
-        } else {
-            out.push('\n');
-        }
-        out.push_str(object);
-    }
-    out.push_str("\n]}\n");
-    out
+/// The start of `communities.json`, up to the list of profiles (each object follows, then
+/// `\n]}`).
+pub fn communities_head(site_title: &str) -> String {
+    format!(
+        "{{\"site\":{},\"schema\":\"schema.json\",\"communities\":[",
+        serde_json::to_string(site_title).unwrap_or_default()
+    )
 }
 
 /// Quote a CSV field when it needs it (RFC 4180).

@@ -28,7 +28,7 @@ use crate::link::{Site, routes};
 use crate::model::ContentType;
 use crate::schema::Schema;
 use format::Masking;
-use pages::{Frame, Job, Lookups, criterion_summaries, paginate};
+use pages::{Frame, Job, Lookups, paginate};
 use theme::Theme;
 use views::{Env, Link};
 
@@ -39,6 +39,19 @@ pub struct OutputFile {
     pub path: String,
     /// Contents.
     pub bytes: Vec<u8>,
+}
+
+/// Where rendered files go: the staging folder of a build, or memory (for `serve`).
+pub trait Output: Sync {
+    /// Write a whole file.
+    fn file(&self, file: OutputFile) -> Result<()>;
+
+    /// Write a large file in pieces, in order, without holding all of it in memory at once.
+    fn stream(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| Error::io("write", path, e))?;
+        self.file(OutputFile { path: path.to_string(), bytes })
+    }
 }
 
 /// Everything rendering needs.
@@ -65,9 +78,8 @@ struct MenuItem {
     path: String,
 }
 
-/// Render every page and asset of the site, handing each file to `sink`. Returns the number of
-/// pages rendered.
-pub fn render(input: &RenderInput<'_>, sink: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<usize> {
+/// Render every page and asset of the site into `output`. Returns the number of pages rendered.
+pub fn render(input: &RenderInput<'_>, output: &dyn Output) -> Result<usize> {
     let env = Env {
         site: input.site,
         schema: input.schema,
@@ -103,21 +115,23 @@ pub fn render(input: &RenderInput<'_>, sink: &(dyn Fn(OutputFile) -> Result<()> 
             jobs.len() + input.theme.assets.len() + input.site.assets.len() + profiles + outputs::FILES_AFTER_PAGES,
         );
     }
+    let pages_timer = crate::timing::stage("pages");
     jobs.par_iter().enumerate().try_for_each(|(n, job)| {
         fault.strike(n);
         let (path, html) = renderer.page(*job)?;
         if let Ok(mut pages) = renderer.written_pages.lock() {
             pages.push(path.clone());
         }
-        sink(OutputFile { path, bytes: html.into_bytes() })
+        output.file(OutputFile { path, bytes: html.into_bytes() })
     })?;
-    renderer.write_after_pages(sink)?;
+    drop(pages_timer);
+    renderer.write_after_pages(output)?;
     for (name, bytes) in &input.theme.assets {
-        sink(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() })?;
+        output.file(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() })?;
     }
     input.site.assets.par_iter().try_for_each(|asset| {
         let bytes = std::fs::read(&asset.path).map_err(|e| Error::io("read", &asset.path, e))?;
-        sink(OutputFile { path: asset.content_path.clone(), bytes })
+        output.file(OutputFile { path: asset.content_path.clone(), bytes })
     })?;
     Ok(jobs.len())
 }
@@ -210,14 +224,17 @@ struct Renderer<'a> {
     lookups: &'a Lookups,
     tera: &'a tera::Tera,
     /// Search entries of content pages, filled as each page renders (by search number).
-    search_slots: Vec<OnceLock<(search::SearchDoc, String)>>,
+    search_slots: Vec<OnceLock<(search::SearchDoc, search::CompactTerms)>>,
     /// Site paths of the pages rendered, for the sitemap.
     written_pages: Mutex<Vec<String>>,
 }
 
 impl Renderer<'_> {
     fn render(&self, template: &str, ctx: &Context) -> Result<String> {
-        self.tera.render(template, ctx).map_err(|e| Error::Template(e.to_string()))
+        // Most pages are 10 to 30 KB: start there rather than growing the buffer step by step.
+        let mut out = Vec::with_capacity(32 * 1024);
+        self.tera.render_to(template, ctx, &mut out).map_err(|e| Error::Template(e.to_string()))?;
+        String::from_utf8(out).map_err(|e| Error::Template(e.to_string()))
     }
 
     fn crumb(&self, key: &str, path: &str) -> Link {
@@ -243,7 +260,7 @@ impl Renderer<'_> {
                 latest.sort_by_key(|&i| std::cmp::Reverse((site.docs[i].community().map(|c| c.assessed), i)));
                 latest.truncate(5);
                 ctx.insert_value("latest", lk.rows_of(&latest));
-                ctx.insert("criteria", &criterion_summaries(env, communities));
+                ctx.insert("criteria", &lk.criterion_summaries);
                 #[derive(Serialize)]
                 struct Count {
                     key: &'static str,
@@ -381,7 +398,7 @@ impl Renderer<'_> {
                     self.frame(routes::paginated(routes::CRITERIA, n), env.t("criteria_long"), vec![home], "criteria");
                 let mut ctx = frame.context();
                 ctx.insert("pagination", &pagination);
-                ctx.insert("criteria", &criterion_summaries(env, communities));
+                ctx.insert("criteria", &lk.criterion_summaries);
                 #[derive(Serialize)]
                 struct MatrixRow {
                     title: String,

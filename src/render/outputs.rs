@@ -4,9 +4,9 @@
 use rayon::prelude::*;
 
 use super::pages::Searchable;
-use super::search::{SearchDoc, Terms, index_files, snippet};
-use super::{OutputFile, Renderer, export, feed};
-use crate::error::Result;
+use super::search::{CompactTerms, SearchDoc, Terms, index_files, snippet};
+use super::{Output, OutputFile, Renderer, export, feed};
+use crate::error::{Error, Result};
 use crate::link::routes;
 use crate::model::ContentType;
 
@@ -14,15 +14,28 @@ use crate::model::ContentType;
 /// progress counts: communities.json, indicators.csv, criteria.csv, schema.json, feed.xml.
 pub(super) const FILES_AFTER_PAGES: usize = 5;
 
-type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<()> + Sync);
+/// Profiles per batch when exporting: big enough to keep both cores busy, small enough that
+/// the exports of a 100,000-profile site never sit in memory at once.
+const EXPORT_BATCH: usize = 512;
 
 impl Renderer<'_> {
     /// Write the search index, exports, feed and sitemap.
-    pub(super) fn write_after_pages(&self, sink: Sink<'_>) -> Result<()> {
-        self.write_search_index(sink)?;
-        self.write_exports(sink)?;
+    pub(super) fn write_after_pages(&self, output: &dyn Output) -> Result<()> {
+        // The index and the exports need nothing of each other: make them side by side.
+        let (index, exports) = rayon::join(
+            || {
+                let _t = crate::timing::stage("index");
+                self.write_search_index(output)
+            },
+            || {
+                let _t = crate::timing::stage("exports");
+                self.write_exports(output)
+            },
+        );
+        index?;
+        exports?;
         let config = self.input.config;
-        sink(OutputFile {
+        output.file(OutputFile {
             path: routes::FEED.into(),
             bytes: feed::atom(&self.env, &config.title, config.base_url.as_deref(), &config.language).into_bytes(),
         })?;
@@ -30,29 +43,28 @@ impl Renderer<'_> {
             let mut pages = self.written_pages.lock().map(|p| p.clone()).unwrap_or_default();
             pages.retain(|p| p != routes::NOT_FOUND);
             pages.sort();
-            sink(OutputFile { path: "sitemap.xml".into(), bytes: feed::sitemap(base, &pages).into_bytes() })?;
+            output.file(OutputFile { path: "sitemap.xml".into(), bytes: feed::sitemap(base, &pages).into_bytes() })?;
         }
         Ok(())
     }
 
-    fn write_search_index(&self, sink: Sink<'_>) -> Result<()> {
+    fn write_search_index(&self, output: &dyn Output) -> Result<()> {
         let schema = self.input.schema;
-        let mut docs = Vec::with_capacity(self.lookups.searchables.len());
-        let mut terms = Vec::with_capacity(self.lookups.searchables.len());
-        for (number, searchable) in self.lookups.searchables.iter().enumerate() {
-            let (doc, compact) = match *searchable {
-                Searchable::Doc(_) => match self.search_slots.get(number).and_then(|s| s.get()) {
-                    Some((doc, compact)) => (doc.clone(), compact.clone()),
-                    None => continue,
-                },
+        // Handbook pages are indexed here; content pages were indexed as they rendered.
+        let references: Vec<Option<(SearchDoc, CompactTerms)>> = self
+            .lookups
+            .searchables
+            .iter()
+            .map(|searchable| match *searchable {
+                Searchable::Doc(_) => None,
                 Searchable::Indicator(ii) => {
                     let i = &schema.indicators[ii];
-                    reference(
+                    Some(reference(
                         &i.term.label,
                         &i.term.description,
                         routes::indicator(&i.term.id),
                         self.env.t("indicator"),
-                    )
+                    ))
                 }
                 Searchable::Approach(a) => {
                     let a = &schema.approaches[a];
@@ -61,59 +73,89 @@ impl Renderer<'_> {
                         text.push(' ');
                         text.push_str(line);
                     }
-                    reference(&a.term.label, &text, routes::approach(&a.term.id), self.env.t("approach"))
+                    Some(reference(&a.term.label, &text, routes::approach(&a.term.id), self.env.t("approach")))
                 }
                 Searchable::Sector(s) => {
                     let s = &schema.sectors[s];
-                    reference(&s.label, &s.description, routes::sector(&s.id), self.env.t("sector"))
+                    Some(reference(&s.label, &s.description, routes::sector(&s.id), self.env.t("sector")))
                 }
                 Searchable::Topic(t) => {
                     let t = &schema.guidance_topics[t];
-                    reference(&t.label, &t.description, routes::topic(&t.id), self.env.t("guidance"))
+                    Some(reference(&t.label, &t.description, routes::topic(&t.id), self.env.t("guidance")))
                 }
+            })
+            .collect();
+        let mut docs = Vec::with_capacity(references.len());
+        let mut terms = Vec::with_capacity(references.len());
+        for (number, reference) in references.iter().enumerate() {
+            let entry = match reference {
+                Some(entry) => Some(entry),
+                None => self.search_slots.get(number).and_then(|s| s.get()),
             };
-            docs.push(doc);
-            terms.push(compact);
+            if let Some((doc, doc_terms)) = entry {
+                docs.push(doc);
+                terms.push(doc_terms);
+            }
         }
         for file in index_files(&docs, &terms) {
-            sink(file)?;
+            output.file(file)?;
         }
         Ok(())
     }
 
-    fn write_exports(&self, sink: Sink<'_>) -> Result<()> {
+    fn write_exports(&self, output: &dyn Output) -> Result<()> {
         let env = &self.env;
         let communities = &self.lookups.by_type[&ContentType::Community];
-        let objects: Vec<String> =
-            communities.par_iter().map(|&i| export::community_json(env, i).unwrap_or_default()).collect();
-        for (&i, object) in communities.iter().zip(&objects) {
-            sink(OutputFile {
-                path: routes::profile_json(&env.site.docs[i].slug),
-                bytes: format!("{object}\n").into_bytes(),
-            })?;
-        }
-        sink(OutputFile {
-            path: "data/communities.json".into(),
-            bytes: export::communities_document(&self.input.config.title, &objects).into_bytes(),
-        })?;
-        drop(objects);
-        let csv = |head: String, rows: Vec<String>| {
-            let mut out = head;
-            out.reserve(rows.iter().map(String::len).sum());
-            for r in rows {
-                out.push_str(&r);
-            }
-            out.into_bytes()
+        let mut failure: Option<Error> = None;
+        // Each profile's own file is written as its object is made; the objects then go, in
+        // order, into communities.json.
+        output
+            .stream("data/communities.json", &mut |w| {
+                w.write_all(export::communities_head(&self.input.config.title).as_bytes())?;
+                let mut first = true;
+                for batch in communities.chunks(EXPORT_BATCH) {
+                    let objects: Result<Vec<String>> = batch
+                        .par_iter()
+                        .map(|&i| {
+                            let object = export::community_json(env, i).unwrap_or_default();
+                            let path = routes::profile_json(&env.site.docs[i].slug);
+                            output.file(OutputFile { path, bytes: format!("{object}\n").into_bytes() })?;
+                            Ok(object)
+                        })
+                        .collect();
+                    let objects = match objects {
+                        Ok(objects) => objects,
+                        Err(e) => {
+                            failure = Some(e);
+                            return Err(std::io::Error::other("a profile export failed"));
+                        }
+                    };
+                    for object in objects {
+                        w.write_all(if first { b"\n" } else { b",\n" })?;
+                        w.write_all(object.as_bytes())?;
+                        first = false;
+                    }
+                }
+                w.write_all(b"\n]}\n")
+            })
+            .map_err(|e| failure.take().unwrap_or(e))?;
+        let stream_rows = |path: &str, head: String, rows: &(dyn Fn(usize) -> String + Sync)| {
+            output.stream(path, &mut |w| {
+                w.write_all(head.as_bytes())?;
+                for batch in communities.chunks(EXPORT_BATCH) {
+                    let chunk: Vec<String> = batch.par_iter().map(|&i| rows(i)).collect();
+                    for rows in chunk {
+                        w.write_all(rows.as_bytes())?;
+                    }
+                }
+                Ok(())
+            })
         };
-        let indicator_rows: Vec<String> = communities.par_iter().map(|&i| export::indicator_rows(env, i)).collect();
-        sink(OutputFile {
-            path: "data/indicators.csv".into(),
-            bytes: csv(export::csv_head(&export::INDICATOR_COLUMNS), indicator_rows),
+        stream_rows("data/indicators.csv", export::csv_head(&export::INDICATOR_COLUMNS), &|i| {
+            export::indicator_rows(env, i)
         })?;
-        let criteria_rows: Vec<String> = communities.par_iter().map(|&i| export::criteria_rows(env, i)).collect();
-        sink(OutputFile {
-            path: "data/criteria.csv".into(),
-            bytes: csv(export::csv_head(&export::CRITERIA_COLUMNS), criteria_rows),
+        stream_rows("data/criteria.csv", export::csv_head(&export::CRITERIA_COLUMNS), &|i| {
+            export::criteria_rows(env, i)
         })?;
         // A public build exports the schema without its sensitive indicators and fields.
         let schema = if self.input.site.audience.shows_sensitive() {
@@ -122,12 +164,12 @@ impl Renderer<'_> {
             self.input.schema.without_sensitive()
         };
         let schema_json = serde_json::to_string_pretty(&schema).unwrap_or_default();
-        sink(OutputFile { path: "data/schema.json".into(), bytes: format!("{schema_json}\n").into_bytes() })
+        output.file(OutputFile { path: "data/schema.json".into(), bytes: format!("{schema_json}\n").into_bytes() })
     }
 }
 
 /// A handbook page (indicator, approach, sector, topic) as a search entry.
-fn reference(title: &str, text: &str, path: String, meta: String) -> (SearchDoc, String) {
+fn reference(title: &str, text: &str, path: String, meta: String) -> (SearchDoc, CompactTerms) {
     let mut terms = Terms::default();
     terms.add(title, 10);
     terms.add(text, 1);

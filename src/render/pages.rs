@@ -99,6 +99,8 @@ pub struct Lookups {
     pub rows: Vec<Value>,
     /// Rows per listing page.
     pub page_size: usize,
+    /// Status counts of every criterion across the visible communities.
+    pub criterion_summaries: Vec<CriterionSummary>,
     /// Every page the search index covers, in document-number order.
     pub searchables: Vec<Searchable>,
     /// Per document: its number in the search index (`usize::MAX` when not indexed).
@@ -136,8 +138,9 @@ impl Lookups {
             for &i in &by_type[&t] {
                 let doc = &site.docs[i];
                 for tag in &doc.tags {
+                    // Documents come one at a time: a repeated tag can only repeat the last entry.
                     if let Some(&ti) = tag_index.get(&slugify(tag))
-                        && !tags[ti].1.contains(&i)
+                        && tags[ti].1.last() != Some(&i)
                     {
                         tags[ti].1.push(i);
                     }
@@ -214,7 +217,9 @@ impl Lookups {
         searchables.extend((0..schema.approaches.len()).map(Searchable::Approach));
         searchables.extend((0..schema.sectors.len()).map(Searchable::Sector));
         searchables.extend((0..schema.guidance_topics.len()).map(Searchable::Topic));
+        let criterion_summaries = criterion_summaries(env, &by_type[&ContentType::Community]);
         Lookups {
+            criterion_summaries,
             searchables,
             doc_search,
             by_type,
@@ -386,37 +391,38 @@ pub struct StatusCount {
     pub count: usize,
 }
 
-/// The status counts of every criterion across the visible communities.
+/// The status counts of every criterion across the visible communities, in one pass.
 pub fn criterion_summaries(env: &Env<'_>, communities: &[usize]) -> Vec<CriterionSummary> {
+    let statuses = CriterionStatus::ALL;
+    let mut counts = vec![[0usize; 4]; env.schema.criteria.len()];
+    for &i in communities {
+        if let Some(c) = env.site.docs[i].community() {
+            for e in &c.criteria {
+                if let Some(s) = statuses.iter().position(|&s| s == e.status) {
+                    counts[e.criterion][s] += 1;
+                }
+            }
+        }
+    }
     env.schema
         .criteria
         .iter()
         .enumerate()
-        .map(|(ci, term)| {
-            let counts: Vec<StatusCount> = CriterionStatus::ALL
+        .map(|(ci, term)| CriterionSummary {
+            id: term.id.clone(),
+            label: term.label.clone(),
+            description: term.description.clone(),
+            met: counts[ci][0],
+            counts: statuses
                 .iter()
-                .map(|&status| StatusCount {
+                .enumerate()
+                .map(|(s, &status)| StatusCount {
                     status: status.id(),
                     label: env.status_label(status),
-                    count: communities
-                        .iter()
-                        .filter(|&&i| {
-                            env.site.docs[i]
-                                .community()
-                                .and_then(|c| c.criteria.iter().find(|e| e.criterion == ci))
-                                .is_some_and(|e| e.status == status)
-                        })
-                        .count(),
+                    count: counts[ci][s],
                 })
-                .collect();
-            CriterionSummary {
-                id: term.id.clone(),
-                label: term.label.clone(),
-                description: term.description.clone(),
-                met: counts[0].count,
-                counts,
-                total: communities.len(),
-            }
+                .collect(),
+            total: communities.len(),
         })
         .collect()
 }

@@ -12,9 +12,10 @@
 //! starts fast on a phone. Text is folded the same way here and in `assets/search.js`
 //! (Unicode NFD, combining marks dropped, lowercase), so "tetouan" finds "Tétouan".
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::OutputFile;
@@ -57,25 +58,54 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(&str)) {
 /// The terms of one document and their weights.
 #[derive(Debug, Default)]
 pub struct Terms {
-    weights: HashMap<String, u32>,
+    weights: ahash::AHashMap<String, u32>,
 }
 
 impl Terms {
     /// Add the words of `text`, each counting `weight`.
     pub fn add(&mut self, text: &str, weight: u32) {
-        tokenize(text, |term| {
-            *self.weights.entry(term.to_string()).or_insert(0) += weight;
+        tokenize(text, |term| match self.weights.get_mut(term) {
+            Some(w) => *w += weight,
+            None => {
+                self.weights.insert(term.to_owned(), weight);
+            }
         });
     }
 
-    /// The terms as one compact string, "term\tweight\n" per term: one allocation per
-    /// document while the index waits for every page.
-    pub fn into_compact(self) -> String {
-        let mut out = String::with_capacity(self.weights.len() * 12);
-        for (term, weight) in self.weights {
-            let _ = writeln!(out, "{term}\t{}", weight.min(99));
+    /// The terms in compact form: one string per document while the index waits for every page.
+    pub fn into_compact(self) -> CompactTerms {
+        let mut terms: Vec<(String, u32)> = self.weights.into_iter().collect();
+        terms.sort_unstable();
+        let mut text = String::with_capacity(terms.len() * 12);
+        let mut shards: Vec<(String, u32, u32)> = Vec::new();
+        for (term, weight) in terms {
+            let key = shard_key(&term);
+            let start = text.len() as u32;
+            let _ = writeln!(text, "{term}\t{}", weight.min(99));
+            match shards.last_mut() {
+                Some(last) if last.0 == key => last.2 = text.len() as u32,
+                _ => shards.push((key, start, text.len() as u32)),
+            }
         }
-        out
+        CompactTerms { text, shards }
+    }
+}
+
+/// A document's terms, "term\tweight\n" per term in term order, and where each shard's terms
+/// start and end in that text.
+#[derive(Debug, Clone, Default)]
+pub struct CompactTerms {
+    text: String,
+    shards: Vec<(String, u32, u32)>,
+}
+
+impl CompactTerms {
+    /// The lines of shard `key`.
+    fn shard(&self, key: &str) -> &str {
+        match self.shards.binary_search_by(|s| s.0.as_str().cmp(key)) {
+            Ok(i) => &self.text[self.shards[i].1 as usize..self.shards[i].2 as usize],
+            Err(_) => "",
+        }
     }
 }
 
@@ -144,42 +174,44 @@ fn js(value: &impl Serialize) -> String {
         .replace('\u{2029}', "\\u2029")
 }
 
-/// The index files for `docs` (in document-number order) and their compact terms.
-pub fn index_files(docs: &[SearchDoc], terms: &[String]) -> Vec<OutputFile> {
-    let mut postings: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
-    for (number, compact) in terms.iter().enumerate() {
-        for line in compact.lines() {
-            if let Some((term, weight)) = line.split_once('\t') {
-                postings.entry(term).or_default().push((number, weight));
+/// The index files for `docs` (in document-number order) and their terms. Shards are built in
+/// parallel, each from its slice of every document's terms, so no shard needs more memory
+/// than its own postings.
+pub fn index_files(docs: &[&SearchDoc], terms: &[&CompactTerms]) -> Vec<OutputFile> {
+    let mut keys: Vec<&str> = terms.iter().flat_map(|t| t.shards.iter().map(|s| s.0.as_str())).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut files: Vec<OutputFile> = keys
+        .par_iter()
+        .map(|&key| {
+            let mut postings: BTreeMap<&str, String> = BTreeMap::new();
+            let mut last: BTreeMap<&str, usize> = BTreeMap::new();
+            for (number, doc_terms) in terms.iter().enumerate() {
+                for line in doc_terms.shard(key).lines() {
+                    let Some((term, weight)) = line.split_once('\t') else { continue };
+                    let list = postings.entry(term).or_default();
+                    let previous = last.insert(term, number);
+                    if !list.is_empty() {
+                        list.push(',');
+                    }
+                    list.push_str(&base36(number - previous.unwrap_or(0)));
+                    list.push('.');
+                    list.push_str(weight);
+                }
             }
-        }
-    }
-    let mut shards: BTreeMap<String, String> = BTreeMap::new();
-    for (term, list) in &postings {
-        let shard = shards.entry(shard_key(term)).or_default();
-        if !shard.is_empty() {
-            shard.push(',');
-        }
-        let mut encoded = String::with_capacity(list.len() * 5);
-        let mut previous = 0;
-        for (k, (number, weight)) in list.iter().enumerate() {
-            if k > 0 {
-                encoded.push(',');
+            let mut body = String::new();
+            for (term, list) in &postings {
+                if !body.is_empty() {
+                    body.push(',');
+                }
+                let _ = write!(body, "{}:{}", js(term), js(list));
             }
-            encoded.push_str(&base36(number - previous));
-            encoded.push('.');
-            encoded.push_str(weight);
-            previous = *number;
-        }
-        let _ = write!(shard, "{}:{}", js(term), js(&encoded));
-    }
-    let mut files = Vec::new();
-    for (key, body) in &shards {
-        files.push(OutputFile {
-            path: format!("search/terms-{key}.js"),
-            bytes: format!("FieldbookSearch.terms({},{{{body}}});\n", js(key)).into_bytes(),
-        });
-    }
+            OutputFile {
+                path: format!("search/terms-{key}.js"),
+                bytes: format!("FieldbookSearch.terms({},{{{body}}});\n", js(&key)).into_bytes(),
+            }
+        })
+        .collect();
     for (n, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
         let rows: Vec<[&str; 5]> = chunk.iter().map(|d| [d.kind, &d.title, &d.path, &d.meta, &d.snippet]).collect();
         files.push(OutputFile {
@@ -191,7 +223,7 @@ pub fn index_files(docs: &[SearchDoc], terms: &[String]) -> Vec<OutputFile> {
     let meta = serde_json::json!({
         "docs": docs.len(),
         "perShard": DOCS_PER_SHARD,
-        "shards": shards.keys().collect::<Vec<_>>(),
+        "shards": keys,
         "stop": STOPWORDS.as_slice(),
         "maxTerm": MAX_TERM,
     });
@@ -221,7 +253,7 @@ mod tests {
 
     #[test]
     fn postings_are_gaps_in_base_36() {
-        let docs = vec![
+        let docs = [
             SearchDoc {
                 kind: "page",
                 title: "A".into(),
@@ -241,7 +273,9 @@ mod tests {
         a.add("Housing housing", 1);
         let mut b = Terms::default();
         b.add("housing", 10);
-        let files = index_files(&docs, &[a.into_compact(), b.into_compact()]);
+        let (a, b) = (a.into_compact(), b.into_compact());
+        let docs: Vec<&SearchDoc> = docs.iter().collect();
+        let files = index_files(&docs, &[&a, &b]);
         let h = files.iter().find(|f| f.path == "search/terms-h.js").unwrap();
         assert_eq!(String::from_utf8_lossy(&h.bytes), "FieldbookSearch.terms(\"h\",{\"housing\":\"0.2,1.10\"});\n");
         assert_eq!(base36(36 * 36), "100");
