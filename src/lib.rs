@@ -7,7 +7,8 @@
 //! 1. [`load`]: find the files under `content/`, read them, parse their frontmatter into
 //!    located trees ([`load::RawDoc`]).
 //! 2. [`validate`]: check each tree against the [`schema`] and turn it into a typed
-//!    [`model::Doc`].
+//!    [`model::Doc`]. Stages 1 and 2 run file by file, in parallel, so a file's tree is gone
+//!    once it is validated.
 //! 3. [`link`]: give every document its page, resolve references and links, compute
 //!    backlinks ([`link::Site`]).
 //! 4. [`render`]: every page through its template, in parallel, each handed to a sink.
@@ -36,6 +37,8 @@ pub mod validate;
 pub mod write;
 
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use config::{CONFIG_FILE, Config, SCHEMA_FILE};
 use date::Date;
@@ -107,28 +110,47 @@ pub fn check(options: &CheckOptions) -> Result<Checked> {
     };
 
     let content_dir = root.join("content");
-    let loaded = if content_dir.is_dir() {
-        let _t = timing::stage("load");
-        let (loaded, load_diagnostics) = load::load(&content_dir, root);
-        diagnostics.extend(load_diagnostics);
-        loaded
+    let discovered = if content_dir.is_dir() {
+        let (discovered, discover_diagnostics) = load::discover(&content_dir, root);
+        diagnostics.extend(discover_diagnostics);
+        discovered
     } else {
         diagnostics.push(
             Diagnostic::error("no-content", Location::file("content"), "the site has no `content/` folder")
                 .with_help("create it, with communities/, case-studies/, projects/ and guidance/ inside (`fieldbook init` does it)"),
         );
-        load::Loaded::default()
+        load::Discovered::default()
     };
-    let files = loaded.markdown_files;
+    let files = discovered.files.len();
     let context = validate::Context { schema: &schema, config: &config, today: options.today };
-    let (validated, validate_diagnostics) = {
-        let _t = timing::stage("validate");
-        validate::validate(loaded.docs, context)
+    // Each file is read, parsed and validated in one task, so that its parsed tree is dropped
+    // as soon as it is validated rather than every tree waiting in memory for the last file.
+    let validated = {
+        let _t = timing::stage("load+check");
+        let outcomes: Vec<(Option<validate::Outcome>, Diagnostics)> = discovered
+            .files
+            .into_par_iter()
+            .map(|file| {
+                let (raw, load_diagnostics) = load::load_file(file);
+                (raw.map(|raw| validate::validate_file(raw, context)), load_diagnostics)
+            })
+            .collect();
+        let mut validated = validate::Validated::default();
+        for (outcome, load_diagnostics) in outcomes {
+            diagnostics.extend(load_diagnostics);
+            if let Some((result, validate_diagnostics)) = outcome {
+                diagnostics.extend(validate_diagnostics);
+                match result {
+                    Ok(doc) => validated.docs.push(doc),
+                    Err(id) => validated.unusable.push(id),
+                }
+            }
+        }
+        validated
     };
-    diagnostics.extend(validate_diagnostics);
     let (site, link_diagnostics) = {
         let _t = timing::stage("link");
-        link::link(validated, loaded.assets, &schema, options.audience)
+        link::link(validated, discovered.assets, &schema, options.audience)
     };
     diagnostics.extend(link_diagnostics);
     diagnostics.sort();

@@ -153,6 +153,8 @@ pub struct Staging {
     files: AtomicUsize,
     bytes: AtomicU64,
     committed: bool,
+    /// Folders made so far: thousands of pages share a few folders.
+    folders: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 fn sibling(target: &Path, suffix: &str) -> PathBuf {
@@ -196,6 +198,7 @@ impl Staging {
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             committed: false,
+            folders: Default::default(),
         })
     }
 
@@ -205,9 +208,7 @@ impl Staging {
     pub fn write(&self, file: &OutputFile) -> Result<()> {
         let relative = safe_relative(&file.path)?;
         let path = self.dir.join(&relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
-        }
+        self.make_folder_of(&path)?;
         let previous = self.target.join(&relative);
         if !(same_bytes(&previous, &file.bytes) && std::fs::hard_link(&previous, &path).is_ok()) {
             std::fs::write(&path, &file.bytes).map_err(|e| Error::io("write", &path, e))?;
@@ -225,15 +226,26 @@ impl Staging {
     ) -> Result<()> {
         let relative = safe_relative(path)?;
         let full = self.dir.join(relative);
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
-        }
+        self.make_folder_of(&full)?;
         let file = std::fs::File::create(&full).map_err(|e| Error::io("create", &full, e))?;
         let mut counter = CountingWriter { inner: std::io::BufWriter::with_capacity(1 << 20, file), bytes: 0 };
         write(&mut counter).map_err(|e| Error::io("write", &full, e))?;
         std::io::Write::flush(&mut counter).map_err(|e| Error::io("write", &full, e))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(counter.bytes, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Make the folder `path` goes in, once.
+    fn make_folder_of(&self, path: &Path) -> Result<()> {
+        let Some(parent) = path.parent() else { return Ok(()) };
+        if self.folders.lock().is_ok_and(|f| f.contains(parent)) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+        if let Ok(mut folders) = self.folders.lock() {
+            folders.insert(parent.to_path_buf());
+        }
         Ok(())
     }
 

@@ -12,8 +12,6 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::ContentType;
 use crate::source::{SourceFile, Span};
@@ -63,23 +61,35 @@ pub struct Asset {
     pub path: PathBuf,
 }
 
-/// What loading found.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    /// Content files, in path order.
-    pub docs: Vec<RawDoc>,
-    /// Other files, in path order.
-    pub assets: Vec<Asset>,
-    /// How many markdown files were found, readable or not.
-    pub markdown_files: usize,
+/// A markdown file found under content/, not read yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentFile {
+    /// Path on disk.
+    pub path: PathBuf,
+    /// Path relative to the site root, for messages.
+    pub display: String,
+    /// Path under content/, with `/` separators.
+    pub content_path: String,
+    /// The content type, from the folder.
+    pub content_type: ContentType,
 }
 
-/// Load every file under `content_dir`. `site_root` is only used to show paths relative to it.
-pub fn load(content_dir: &Path, site_root: &Path) -> (Loaded, Diagnostics) {
+/// What discovery found under content/.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Markdown files, in path order.
+    pub files: Vec<ContentFile>,
+    /// Other files, in path order.
+    pub assets: Vec<Asset>,
+}
+
+/// Find every file under `content_dir`, without reading any. `site_root` is only used to show
+/// paths relative to it. The caller reads each file with [`load_file`], typically in parallel
+/// and straight into validation, so that no file's parsed tree outlives its validation.
+pub fn discover(content_dir: &Path, site_root: &Path) -> (Discovered, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let display = |path: &Path| display_path(path, site_root);
-    let mut markdown: Vec<(PathBuf, String, ContentType)> = Vec::new();
-    let mut loaded = Loaded::default();
+    let mut found = Discovered::default();
 
     let walker = walkdir::WalkDir::new(content_dir).follow_links(true).sort_by_file_name().into_iter();
     let mut walker = walker.filter_entry(|entry| {
@@ -133,7 +143,7 @@ pub fn load(content_dir: &Path, site_root: &Path) -> (Loaded, Diagnostics) {
         }
         if !is_markdown {
             match crate::write::safe_relative(&content_path) {
-                Ok(_) => loaded.assets.push(Asset { content_path, path: path.to_path_buf() }),
+                Ok(_) => found.assets.push(Asset { content_path, path: path.to_path_buf() }),
                 Err(_) => diagnostics.push(
                     Diagnostic::error(
                         "bad-file-name",
@@ -146,7 +156,12 @@ pub fn load(content_dir: &Path, site_root: &Path) -> (Loaded, Diagnostics) {
             continue;
         }
         match ContentType::from_content_path(&content_path) {
-            Some(content_type) => markdown.push((path.to_path_buf(), content_path, content_type)),
+            Some(content_type) => found.files.push(ContentFile {
+                path: path.to_path_buf(),
+                display: display(path),
+                content_path,
+                content_type,
+            }),
             None => diagnostics.push(
                 Diagnostic::warning(
                     "unknown-folder",
@@ -166,16 +181,7 @@ pub fn load(content_dir: &Path, site_root: &Path) -> (Loaded, Diagnostics) {
         }
     }
 
-    loaded.markdown_files = markdown.len();
-    let results: Vec<(Option<RawDoc>, Diagnostics)> = markdown
-        .into_par_iter()
-        .map(|(path, content_path, content_type)| load_file(&path, display(&path), content_path, content_type))
-        .collect();
-    for (doc, file_diagnostics) in results {
-        diagnostics.extend(file_diagnostics);
-        loaded.docs.extend(doc);
-    }
-    (loaded, diagnostics)
+    (found, diagnostics)
 }
 
 /// `path` relative to `root`, with `/` separators, for messages.
@@ -203,44 +209,48 @@ fn walk_error(err: &walkdir::Error, display: &dyn Fn(&Path) -> String) -> Diagno
 }
 
 /// Read and parse one content file. Returns the document (if it could be read) and its problems.
-fn load_file(
-    path: &Path,
-    display: String,
-    content_path: String,
-    content_type: ContentType,
-) -> (Option<RawDoc>, Diagnostics) {
+pub fn load_file(file: ContentFile) -> (Option<RawDoc>, Diagnostics) {
+    let ContentFile { path, display, content_path, content_type } = file;
+    let path = path.as_path();
     let mut diagnostics = Diagnostics::new();
     let file_location = || Location::file(display.clone());
 
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            diagnostics.push(
-                Diagnostic::error(
-                    "file-too-large",
-                    file_location(),
-                    format!(
-                        "this file is {:.1} MB; Fieldbook reads content files up to {} MB",
-                        meta.len() as f64 / 1_048_576.0,
-                        MAX_FILE_BYTES / 1_048_576
-                    ),
-                )
-                .with_help("split it into several pages, or keep large data outside content/"),
-            );
-            return (None, diagnostics);
-        }
-        _ => {}
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let unreadable = |err: std::io::Error| {
+        Diagnostic::error(
+            "unreadable",
+            Location::file(display.clone()),
+            format!("could not read this file: {}", err.kind()),
+        )
+    };
+    // Open once, and check the size on the open file before reading it.
+    let mut handle = match std::fs::File::open(path) {
+        Ok(handle) => handle,
         Err(err) => {
-            diagnostics.push(Diagnostic::error(
-                "unreadable",
-                file_location(),
-                format!("could not read this file: {}", err.kind()),
-            ));
+            diagnostics.push(unreadable(err));
             return (None, diagnostics);
         }
     };
+    let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        diagnostics.push(
+            Diagnostic::error(
+                "file-too-large",
+                file_location(),
+                format!(
+                    "this file is {:.1} MB; Fieldbook reads content files up to {} MB",
+                    size as f64 / 1_048_576.0,
+                    MAX_FILE_BYTES / 1_048_576
+                ),
+            )
+            .with_help("split it into several pages, or keep large data outside content/"),
+        );
+        return (None, diagnostics);
+    }
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    if let Err(err) = std::io::Read::read_to_end(&mut handle, &mut bytes) {
+        diagnostics.push(unreadable(err));
+        return (None, diagnostics);
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {

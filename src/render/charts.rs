@@ -196,7 +196,8 @@ pub fn stacked(id: &str, title: &str, part_names: &[String], rows: &[(&str, Vec<
 }
 
 /// The coverage heatmap: a row per community, a column per indicator, each cell given,
-/// unknown, stale or missing.
+/// unknown, stale or missing. Cells of one state form one path, which keeps a page of a
+/// hundred communities small; the table beside it names every cell.
 pub fn heatmap(id: &str, title: &str, columns: &[&str], rows: &[(&str, Vec<&str>)]) -> String {
     let cell = 14;
     let label_width = 190;
@@ -210,8 +211,10 @@ pub fn heatmap(id: &str, title: &str, columns: &[&str], rows: &[(&str, Vec<&str>
         rows.len(),
         columns.len()
     );
-    let mut out = String::with_capacity(200 + rows.len() * columns.len() * 90);
+    let mut out = String::with_capacity(200 + rows.len() * (80 + columns.len() * 16));
     open(&mut out, id, width, height, title, &desc);
+    let mut paths: [(&str, String); 4] =
+        [("given", String::new()), ("unknown", String::new()), ("stale", String::new()), ("missing", String::new())];
     for (r, (label, states)) in rows.iter().enumerate() {
         let y = header + (cell + 2) * r as u32;
         let _ = write!(
@@ -222,13 +225,14 @@ pub fn heatmap(id: &str, title: &str, columns: &[&str], rows: &[(&str, Vec<&str>
             esc(&truncate(label, 28))
         );
         for (c, state) in states.iter().enumerate() {
-            let _ = write!(
-                out,
-                "<rect class=\"c-{state}\" x=\"{}\" y=\"{y}\" width=\"{cell}\" height=\"{cell}\"><title>{}: {}</title></rect>",
-                label_width + (cell + 2) * c as u32,
-                esc(columns[c]),
-                state
-            );
+            if let Some((_, d)) = paths.iter_mut().find(|(s, _)| s == state) {
+                let _ = write!(d, "M{} {y}h{cell}v{cell}h-{cell}z", label_width + (cell + 2) * c as u32);
+            }
+        }
+    }
+    for (state, d) in &paths {
+        if !d.is_empty() {
+            let _ = write!(out, "<path class=\"c-{state}\" d=\"{d}\"/>");
         }
     }
     out.push_str("</svg>");

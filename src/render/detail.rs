@@ -92,7 +92,8 @@ impl Renderer<'_> {
                     "review",
                     &views::review_of(doc, self.input.config.review_interval_months, self.input.today, env.strings),
                 );
-                ctx.insert("groups", &env.indicator_groups(i));
+                let groups = env.indicator_groups(i);
+                ctx.insert("groups", &groups);
                 let visible = env.visible_indicator_count();
                 let given = c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]).count();
                 ctx.insert(
@@ -108,8 +109,7 @@ impl Renderer<'_> {
                     "scorecard_svg",
                     Value::safe_string(&charts::scorecard("scorecard", &env.t("criteria_long"), &cells)),
                 );
-                let strip: Vec<(String, &str)> = env
-                    .indicator_groups(i)
+                let strip: Vec<(String, &str)> = groups
                     .iter()
                     .flat_map(|g| g.rows.iter())
                     .map(|r| {
@@ -204,22 +204,34 @@ impl Renderer<'_> {
                 total: communities.len(),
             },
         );
+        /// One community's value, and only what the comparison table shows.
         #[derive(Serialize)]
-        struct ValueRow {
-            community: String,
-            path: String,
-            country: String,
-            row: views::IndicatorRow,
+        struct ValueRow<'a> {
+            community: &'a str,
+            path: &'a str,
+            country: &'a str,
+            unknown: bool,
+            value: String,
+            disaggregation: Vec<views::DisaggregationView>,
+            source: Option<&'a str>,
+            date: Option<String>,
+            confidence: Option<String>,
         }
         let rows: Vec<ValueRow> = items
             .iter()
             .filter_map(|&(i, ei)| {
                 let c = site.docs[i].community()?;
+                let entry = &c.indicators[ei];
                 Some(ValueRow {
-                    community: site.docs[i].title.clone(),
-                    path: site.paths[i].clone(),
-                    country: c.country.clone(),
-                    row: env.indicator_row(ii, Some(&c.indicators[ei])),
+                    community: &site.docs[i].title,
+                    path: &site.paths[i],
+                    country: &c.country,
+                    unknown: entry.value == IndicatorValue::Unknown,
+                    value: format::value_text(entry, indicator, env.strings),
+                    disaggregation: env.disaggregation_views(indicator, entry),
+                    source: entry.source.as_deref(),
+                    date: entry.date.map(|d| d.long_form()),
+                    confidence: entry.confidence.map(|c| env.t(&format!("confidence_{}", c.id()))),
                 })
             })
             .collect();

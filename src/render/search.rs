@@ -37,6 +37,9 @@ const STOPWORDS: [&str; 60] = [
 /// Call `emit` with each search term of `text`: folded, at least two characters (or a
 /// number), common words left out.
 pub fn tokenize(text: &str, mut emit: impl FnMut(&str)) {
+    if text.is_ascii() {
+        return tokenize_ascii(text, emit);
+    }
     let folded = fold(text);
     for word in folded.split(|c: char| !c.is_alphanumeric()) {
         let count = word.chars().count();
@@ -52,6 +55,28 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(&str)) {
         } else {
             emit(word);
         }
+    }
+}
+
+/// The same cut for ASCII text, without allocating: most text is ASCII, and this runs over
+/// every word of every page.
+fn tokenize_ascii(text: &str, mut emit: impl FnMut(&str)) {
+    let mut buffer = [0u8; MAX_TERM];
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || (bytes.len() < 2 && !bytes[0].is_ascii_digit()) {
+            continue;
+        }
+        let length = bytes.len().min(MAX_TERM);
+        for (slot, byte) in buffer.iter_mut().zip(&bytes[..length]) {
+            *slot = byte.to_ascii_lowercase();
+        }
+        // Only ASCII letters and digits were copied, so this is valid UTF-8.
+        let term = std::str::from_utf8(&buffer[..length]).unwrap_or_default();
+        if length <= 4 && STOPWORDS.contains(&term) {
+            continue;
+        }
+        emit(term);
     }
 }
 
@@ -279,6 +304,27 @@ mod tests {
         let h = files.iter().find(|f| f.path == "search/terms-h.js").unwrap();
         assert_eq!(String::from_utf8_lossy(&h.bytes), "FieldbookSearch.terms(\"h\",{\"housing\":\"0.2,1.10\"});\n");
         assert_eq!(base36(36 * 36), "100");
+    }
+
+    #[test]
+    fn the_ascii_path_cuts_like_the_general_one() {
+        for text in ["The HOUSING-crisis of 2026: a b 5 zz", &"x".repeat(60), "Tanger_Nord and the"] {
+            let mut fast = Vec::new();
+            tokenize_ascii(text, |t| fast.push(t.to_string()));
+            let mut general = Vec::new();
+            let folded = fold(text);
+            for word in folded.split(|c: char| !c.is_alphanumeric()) {
+                let count = word.chars().count();
+                if count == 0
+                    || (count < 2 && !word.chars().all(|c| c.is_ascii_digit()))
+                    || (count <= 4 && STOPWORDS.contains(&word))
+                {
+                    continue;
+                }
+                general.push(word.chars().take(MAX_TERM).collect::<String>());
+            }
+            assert_eq!(fast, general, "{text}");
+        }
     }
 
     #[test]

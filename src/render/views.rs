@@ -9,7 +9,6 @@ use crate::date::Date;
 use crate::link::{Site, routes};
 use crate::model::{ContentType, CriterionStatus, Details, Doc, ExtraValue, IndicatorValue, Status};
 use crate::schema::{Polarity, Schema, ValueKind};
-use crate::text::format_number;
 use crate::validate::{ReviewState, review_state};
 
 /// A labelled link.
@@ -443,24 +442,16 @@ pub fn group_thousands(n: u64) -> String {
 /// One indicator in a profile.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndicatorRow {
-    /// Id.
-    pub id: String,
     /// Label.
     pub label: String,
     /// The indicator's comparison page.
     pub path: String,
-    /// What it measures.
-    pub description: String,
-    /// Value kind id.
-    pub kind: &'static str,
     /// True when the profile gives it.
     pub given: bool,
     /// True when given as unknown.
     pub unknown: bool,
     /// The value as text.
     pub value: String,
-    /// Parts of a distribution, for the table and bar.
-    pub parts: Vec<PartView>,
     /// Where the figure comes from.
     pub source: Option<String>,
     /// How it was collected.
@@ -592,15 +583,11 @@ impl Env<'_> {
         let schema = self.schema;
         let indicator = &schema.indicators[ii];
         let mut row = IndicatorRow {
-            id: indicator.term.id.clone(),
             label: indicator.term.label.clone(),
             path: routes::indicator(&indicator.term.id),
-            description: indicator.term.description.clone(),
-            kind: indicator.kind.id(),
             given: entry.is_some(),
             unknown: false,
             value: self.t("not_given"),
-            parts: Vec::new(),
             source: None,
             method: None,
             date: None,
@@ -614,17 +601,6 @@ impl Env<'_> {
         let Some(entry) = entry else { return row };
         row.unknown = entry.value == IndicatorValue::Unknown;
         row.value = value_text(entry, indicator, self.strings);
-        if let IndicatorValue::Distribution(parts) = &entry.value {
-            row.parts = parts
-                .iter()
-                .map(|p| PartView {
-                    name: p.name.clone(),
-                    value: format!("{}%", format_number(p.value)),
-                    share: p.value,
-                    masked: false,
-                })
-                .collect();
-        }
         row.source = entry.source.clone();
         row.method = entry.method.map(|m| Link {
             label: schema.methods[m].label.clone(),
@@ -636,7 +612,18 @@ impl Env<'_> {
         row.confidence_id = entry.confidence.map(|c| c.id());
         row.confidence_reason = entry.confidence_reason.clone();
         row.notes = entry.notes.clone();
-        row.disaggregation = entry
+        row.disaggregation = self.disaggregation_views(indicator, entry);
+        row
+    }
+
+    /// An entry's values for parts of the population, as shown (small counts masked).
+    pub fn disaggregation_views(
+        &self,
+        indicator: &crate::schema::Indicator,
+        entry: &crate::model::IndicatorEntry,
+    ) -> Vec<DisaggregationView> {
+        let schema = self.schema;
+        entry
             .disaggregation
             .iter()
             .map(|d| DisaggregationView {
@@ -652,8 +639,7 @@ impl Env<'_> {
                     })
                     .collect(),
             })
-            .collect();
-        row
+            .collect()
     }
 
     /// The seven-criteria scorecard of community `i`.

@@ -11,8 +11,6 @@ mod privacy;
 mod read;
 mod types;
 
-use rayon::prelude::*;
-
 use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, suggestion};
@@ -45,19 +43,10 @@ pub struct Validated {
     pub unusable: Vec<(ContentType, String)>,
 }
 
-/// Validate every loaded file.
-pub fn validate(raw: Vec<RawDoc>, context: Context<'_>) -> (Validated, Diagnostics) {
-    let results: Vec<Outcome> = raw.into_par_iter().map(|doc| validate_doc(doc, context)).collect();
-    let mut validated = Validated::default();
-    let mut diagnostics = Diagnostics::new();
-    for (result, file_diagnostics) in results {
-        diagnostics.extend(file_diagnostics);
-        match result {
-            Ok(doc) => validated.docs.push(doc),
-            Err(id) => validated.unusable.push(id),
-        }
-    }
-    (validated, diagnostics)
+/// Validate one loaded file: its document, or (when its frontmatter could not be read) its
+/// type and id, so that references to it are not reported again as unknown.
+pub fn validate_file(raw: RawDoc, context: Context<'_>) -> Outcome {
+    validate_doc(raw, context)
 }
 
 /// The frontmatter's top-level entries, by name.
@@ -78,7 +67,7 @@ impl<'n> Fields<'n> {
 }
 
 /// A file's document (or its type and id when it has no usable frontmatter), and its problems.
-type Outcome = (Result<Doc, (ContentType, String)>, Diagnostics);
+pub type Outcome = (Result<Doc, (ContentType, String)>, Diagnostics);
 
 fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     let Some(root) = raw.frontmatter.as_ref() else {
