@@ -294,14 +294,22 @@ impl Drop for Staging {
     }
 }
 
-/// True if the file at `path` holds exactly `bytes`.
+/// True if the file at `path` holds exactly `bytes`. One open, the size checked on the open
+/// file, and the comparison read into a buffer each thread keeps.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
+    use std::io::Read;
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    if !file.metadata().is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) {
+        return false;
+    }
+    BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        file.read_to_end(&mut buffer).is_ok() && buffer.as_slice() == bytes
+    })
 }
 
 /// Counts what goes through a writer.

@@ -190,3 +190,33 @@ fn the_link_checker_itself_catches_problems() {
     let problems = link_problems(&dir);
     assert_eq!(problems.len(), 4, "{problems:#?}");
 }
+
+#[test]
+fn the_benchmark_corpus_builds_with_every_link_resolved_and_deterministically() {
+    // The same generator as `cargo bench --bench build`, at a size a test can afford.
+    let size = fieldbook::corpus::CorpusSize { profiles: 300, case_studies: 30 };
+    let roots: Vec<PathBuf> = ["corpus-a", "corpus-b"]
+        .iter()
+        .map(|name| {
+            let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+            let _ = std::fs::remove_dir_all(&root);
+            fieldbook::corpus::write(&root, size).unwrap();
+            let result = run(&root, &["build"]);
+            assert_eq!(result.code, 0, "{}", result.stderr);
+            assert!(result.stderr.contains("checked 330 files: 0 errors, 0 warnings"), "{}", result.stderr);
+            root
+        })
+        .collect();
+    let problems = link_problems(&roots[0].join("site"));
+    assert!(
+        problems.is_empty(),
+        "{} broken links:\n{}",
+        problems.len(),
+        problems.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+    );
+    assert!(snapshot(&roots[0].join("site")) == snapshot(&roots[1].join("site")), "two builds of the corpus differ");
+    // A rebuild with nothing changed links every page from the previous site, and is identical.
+    let before = snapshot(&roots[0].join("site"));
+    build_ok(&roots[0], &[]);
+    assert!(snapshot(&roots[0].join("site")) == before, "a rebuild changed the site");
+}
