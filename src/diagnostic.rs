@@ -224,6 +224,11 @@ impl Diagnostics {
         self.items.iter()
     }
 
+    /// Keep only the problems for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     /// How many errors.
     pub fn error_count(&self) -> usize {
         self.items.iter().filter(|d| d.severity == Severity::Error).count()

@@ -23,13 +23,17 @@ pub mod corpus;
 pub mod date;
 pub mod diagnostic;
 pub mod error;
+pub mod fmt;
 pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod reference;
 pub mod render;
+pub mod scaffold;
 pub mod schema;
+pub mod serve;
+pub mod session;
 pub mod source;
 pub mod text;
 pub mod timing;
@@ -87,25 +91,57 @@ fn read_source(root: &Path, name: &str) -> Result<Option<SourceFile>> {
     }
 }
 
+/// The configuration of the site at `root`; a problem in it is an error that shows where.
+pub fn read_config(root: &Path) -> Result<Config> {
+    let source = read_source(root, CONFIG_FILE)?.ok_or_else(|| Error::NoSite(root.to_path_buf()))?;
+    Config::parse(&source).map_err(|d| Error::Other(d.render()))
+}
+
 /// The schema in force for the site at `root`: the built-in schema with the site's schema.toml.
 pub fn schema_in_force(root: &Path) -> Result<(Schema, Diagnostics)> {
     let source = read_source(root, SCHEMA_FILE)?;
     Ok(schema::load(source.as_ref()))
 }
 
-/// Load, validate and link the site at `options.root`.
-pub fn check(options: &CheckOptions) -> Result<Checked> {
-    let root = &options.root;
+/// A site loaded and validated, file by file, not yet linked.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The configuration, if it could be read.
+    pub config: Option<Config>,
+    /// The schema in force.
+    pub schema: Schema,
+    /// The valid documents, in path order, and the ids of files that could not be used.
+    pub validated: validate::Validated,
+    /// Files under content/ that are not markdown.
+    pub assets: Vec<load::Asset>,
+    /// Every problem found so far (configuration, schema, each file), not sorted.
+    pub diagnostics: Diagnostics,
+    /// How many content files were looked at.
+    pub files: usize,
+}
+
+/// Load and validate the site at `root`: stages 1 and 2.
+pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
     let mut diagnostics = Diagnostics::new();
-    let config_source = read_source(root, CONFIG_FILE)?.ok_or_else(|| Error::NoSite(root.clone()))?;
+    let config_source = read_source(root, CONFIG_FILE)?.ok_or_else(|| Error::NoSite(root.to_path_buf()))?;
     let schema_source = read_source(root, SCHEMA_FILE)?;
     let (schema, schema_diagnostics) = schema::load(schema_source.as_ref());
     diagnostics.extend(schema_diagnostics);
+    for warning in stale_json_schemas(root, &schema) {
+        diagnostics.push(warning);
+    }
     let config = match Config::parse(&config_source) {
         Ok(config) => config,
         Err(d) => {
             diagnostics.push(*d);
-            return Ok(Checked { config: None, schema, site: None, diagnostics, files: 0 });
+            return Ok(Loaded {
+                config: None,
+                schema,
+                validated: validate::Validated::default(),
+                assets: Vec::new(),
+                diagnostics,
+                files: 0,
+            });
         }
     };
 
@@ -122,7 +158,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked> {
         load::Discovered::default()
     };
     let files = discovered.files.len();
-    let context = validate::Context { schema: &schema, config: &config, today: options.today };
+    let context = validate::Context { schema: &schema, config: &config, today };
     // Each file is read, parsed and validated in one task, so that its parsed tree is dropped
     // as soon as it is validated rather than every tree waiting in memory for the last file.
     let validated = {
@@ -148,13 +184,22 @@ pub fn check(options: &CheckOptions) -> Result<Checked> {
         }
         validated
     };
+    Ok(Loaded { config: Some(config), schema, validated, assets: discovered.assets, diagnostics, files })
+}
+
+/// Load, validate and link the site at `options.root`.
+pub fn check(options: &CheckOptions) -> Result<Checked> {
+    let Loaded { config, schema, validated, assets, mut diagnostics, files } = load_site(&options.root, options.today)?;
+    if config.is_none() {
+        return Ok(Checked { config: None, schema, site: None, diagnostics, files });
+    }
     let (site, link_diagnostics) = {
         let _t = timing::stage("link");
-        link::link(validated, discovered.assets, &schema, options.audience)
+        link::link(validated, assets, &schema, options.audience)
     };
     diagnostics.extend(link_diagnostics);
     diagnostics.sort();
-    Ok(Checked { config: Some(config), schema, site: Some(site), diagnostics, files })
+    Ok(Checked { config, schema, site: Some(site), diagnostics, files })
 }
 
 /// What to build.
@@ -277,4 +322,49 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
         staging.commit()?
     };
     Ok((checked, Some(BuildReport { pages, files, bytes, output })))
+}
+
+/// The folder `schema --json-schema` writes into by default, and `check` looks at.
+pub const JSON_SCHEMA_DIR: &str = "schemas";
+
+/// A warning for each JSON Schema in `schemas/` that no longer matches the schema in force
+/// (schema.toml changed since it was written): editors would check against the old one.
+fn stale_json_schemas(root: &Path, schema: &Schema) -> Vec<Diagnostic> {
+    let dir = root.join(JSON_SCHEMA_DIR);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    model::ContentType::ALL
+        .into_iter()
+        .filter_map(|content_type| {
+            let name = schema::json_schema::file_name(content_type);
+            let written = std::fs::read_to_string(dir.join(&name)).ok()?;
+            let current = schema::json_schema::to_text(schema, content_type);
+            (written != current).then(|| {
+                Diagnostic::warning(
+                    "stale-json-schema",
+                    Location::file(format!("{JSON_SCHEMA_DIR}/{name}")),
+                    "this JSON Schema no longer matches the schema in force, so editors check against an old one",
+                )
+                .with_help("run `fieldbook schema --json-schema` to write it again")
+            })
+        })
+        .collect()
+}
+
+/// Write the JSON Schema of every content type's frontmatter into `dir` (created if needed),
+/// one `<type>.schema.json` each. A file whose content would not change is left untouched, so
+/// editors watching it do not reload. Returns the files written or confirmed.
+pub fn write_json_schemas(schema: &Schema, dir: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+    let mut paths = Vec::new();
+    for content_type in model::ContentType::ALL {
+        let path = dir.join(schema::json_schema::file_name(content_type));
+        let text = schema::json_schema::to_text(schema, content_type);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
+        }
+        paths.push(path);
+    }
+    Ok(paths)
 }

@@ -208,6 +208,14 @@ pub fn markdown(schema: &Schema) -> String {
             let _ = writeln!(out, "- {name} `{}`: {}. {}", t.id, t.label, t.description);
         }
     }
+    out.push_str("\n### Narrative sections\n\nThe headings `fieldbook new` writes into a new file, each with a prompt left as a comment (never published). A site relabels or adds sections in its schema.toml (`[[sections]]` with `id`, `types`, `label`, `description`).\n\n");
+    for content_type in ContentType::ALL {
+        let headings: Vec<String> =
+            schema.sections_of(content_type).map(|s| format!("{} (`{}`)", s.term.label, s.term.id)).collect();
+        if !headings.is_empty() {
+            let _ = writeln!(out, "- {}: {}", type_heading(content_type), headings.join("; "));
+        }
+    }
     out
 }
 

@@ -111,6 +111,12 @@ pub struct Site {
     pub countries: Vec<String>,
     /// Tags of visible pages, as first spelled, by slug.
     pub tags: Vec<String>,
+    /// Per document: the documents its references and links reach (for backlinks).
+    links_out: Vec<Vec<usize>>,
+    /// Per document: the problems found in its references and links.
+    doc_problems: Vec<Diagnostics>,
+    /// Problems between documents (duplicate ids and pages).
+    site_problems: Diagnostics,
     index: HashMap<(ContentType, String), usize>,
     by_content_path: HashMap<String, usize>,
     asset_paths: HashSet<String>,
@@ -186,11 +192,60 @@ pub fn link(validated: Validated, assets: Vec<Asset>, schema: &Schema, audience:
     let by_content_path = docs.iter().enumerate().map(|(i, d)| (d.content_path.clone(), i)).collect();
     let asset_paths = assets.iter().map(|a| a.content_path.clone()).collect();
 
+    let (country_names, tag_names) = countries_and_tags(&docs, &visible);
+
+    let outlines: Vec<Outline> = docs.par_iter().map(|d| outline(d.body())).collect();
+    let indicator_visible = schema.indicators.iter().map(|i| audience.shows_sensitive() || !i.sensitive).collect();
+    let mut site = Site {
+        community_refs: vec![Vec::new(); docs.len()],
+        backlinks: vec![Vec::new(); docs.len()],
+        docs,
+        assets,
+        audience,
+        visible,
+        paths,
+        outlines,
+        indicator_visible,
+        countries: country_names,
+        tags: tag_names,
+        links_out: Vec::new(),
+        doc_problems: Vec::new(),
+        site_problems: diagnostics.clone(),
+        index,
+        by_content_path,
+        asset_paths,
+        unusable: unusable.into_iter().collect(),
+    };
+
+    // Frontmatter references and body links, checked in parallel.
+    let checked: Vec<(Vec<usize>, Vec<usize>, Diagnostics)> =
+        (0..site.docs.len()).into_par_iter().map(|i| site.check_doc(i, schema)).collect();
+    let mut referrers: Vec<Vec<usize>> = vec![Vec::new(); site.docs.len()];
+    for (i, (community_refs, linked, doc_diagnostics)) in checked.into_iter().enumerate() {
+        diagnostics.extend(doc_diagnostics.clone());
+        site.doc_problems.push(doc_diagnostics);
+        let targets = site.targets(i, &community_refs, &linked);
+        for &target in &targets {
+            referrers[target].push(i);
+        }
+        site.links_out.push(targets);
+        site.community_refs[i] = community_refs;
+    }
+    for (target, mut sources) in referrers.into_iter().enumerate() {
+        site.sort_backlinks(&mut sources);
+        site.backlinks[target] = sources;
+    }
+    (site, diagnostics)
+}
+
+/// Countries of visible profiles and case studies, and tags of visible pages, each as first
+/// spelled, sorted by slug.
+fn countries_and_tags(docs: &[Doc], visible: &[bool]) -> (Vec<String>, Vec<String>) {
     let mut countries = BTreeSet::new();
     let mut country_names: Vec<String> = Vec::new();
     let mut tags = BTreeSet::new();
     let mut tag_names: Vec<String> = Vec::new();
-    for (doc, _) in docs.iter().zip(&visible).filter(|(_, v)| **v) {
+    for (doc, _) in docs.iter().zip(visible).filter(|(_, v)| **v) {
         let country = match &doc.details {
             Details::Community(c) => Some(c.country.as_str()),
             Details::CaseStudy(c) => c.country.as_deref(),
@@ -209,57 +264,91 @@ pub fn link(validated: Validated, assets: Vec<Asset>, schema: &Schema, audience:
     }
     country_names.sort_by_key(|c| crate::text::slugify(c));
     tag_names.sort_by_key(|t| crate::text::slugify(t));
+    (country_names, tag_names)
+}
 
-    let outlines: Vec<Outline> = docs.par_iter().map(|d| outline(d.body())).collect();
-    let indicator_visible = schema.indicators.iter().map(|i| audience.shows_sensitive() || !i.sensitive).collect();
-    let mut site = Site {
-        community_refs: vec![Vec::new(); docs.len()],
-        backlinks: vec![Vec::new(); docs.len()],
-        docs,
-        assets,
-        audience,
-        visible,
-        paths,
-        outlines,
-        indicator_visible,
-        countries: country_names,
-        tags: tag_names,
-        index,
-        by_content_path,
-        asset_paths,
-        unusable: unusable.into_iter().collect(),
-    };
-
-    // Frontmatter references and body links, checked in parallel.
-    let checked: Vec<(Vec<usize>, Vec<usize>, Diagnostics)> =
-        (0..site.docs.len()).into_par_iter().map(|i| site.check_doc(i, schema)).collect();
-    let mut referrers: Vec<Vec<usize>> = vec![Vec::new(); site.docs.len()];
-    for (i, (community_refs, linked, doc_diagnostics)) in checked.into_iter().enumerate() {
-        diagnostics.extend(doc_diagnostics);
-        if site.visible[i] {
-            for &target in community_refs.iter().chain(&linked) {
-                if target != i {
-                    referrers[target].push(i);
-                }
-            }
+impl Site {
+    /// Every problem found while linking, site-wide ones first, then each document's.
+    pub fn problems(&self) -> Diagnostics {
+        let mut all = self.site_problems.clone();
+        for problems in &self.doc_problems {
+            all.extend(problems.clone());
         }
-        site.community_refs[i] = community_refs;
+        all
     }
-    for (target, mut sources) in referrers.into_iter().enumerate() {
+
+    /// The documents whose backlinks list document `i`: what it refers to and links to, when
+    /// it is visible itself.
+    fn targets(&self, i: usize, community_refs: &[usize], linked: &[usize]) -> Vec<usize> {
+        if !self.visible[i] {
+            return Vec::new();
+        }
+        let mut targets: Vec<usize> = community_refs.iter().chain(linked).copied().filter(|&t| t != i).collect();
+        targets.sort_unstable();
+        targets.dedup();
+        targets
+    }
+
+    /// Backlinks in their order: by type, then title.
+    fn sort_backlinks(&self, sources: &mut Vec<usize>) {
         sources.sort_by(|&a, &b| {
-            (site.docs[a].content_type, &site.docs[a].title, a).cmp(&(
-                site.docs[b].content_type,
-                &site.docs[b].title,
+            (self.docs[a].content_type, &self.docs[a].title, a).cmp(&(
+                self.docs[b].content_type,
+                &self.docs[b].title,
                 b,
             ))
         });
         sources.dedup();
-        site.backlinks[target] = sources;
     }
-    (site, diagnostics)
-}
 
-impl Site {
+    /// Put a new version of document `i` in place and link it again, without linking the rest
+    /// of the site: what `serve` does when one file is edited. Returns the previous version.
+    /// Returns the new document back, untouched, when the change reaches beyond it (its id,
+    /// page, visibility, headings, or the lists of countries and tags changed): the caller
+    /// then links the whole site again.
+    pub fn relink(&mut self, i: usize, doc: Doc, schema: &Schema) -> Result<Doc, Box<Doc>> {
+        let old = &self.docs[i];
+        let same_place = old.content_type == doc.content_type
+            && old.slug == doc.slug
+            && old.content_path == doc.content_path
+            && self.audience.includes(doc.status) == self.visible[i];
+        if !same_place {
+            return Err(Box::new(doc));
+        }
+        let outline = outline(doc.body());
+        // Other pages' links may point at its headings.
+        let same_headings = outline.headings.iter().map(|h| &h.id).eq(self.outlines[i].headings.iter().map(|h| &h.id));
+        if !same_headings {
+            return Err(Box::new(doc));
+        }
+        let old_doc = std::mem::replace(&mut self.docs[i], doc);
+        // Other pages' `country:` and `tag:` links depend on these lists.
+        if countries_and_tags(&self.docs, &self.visible) != (self.countries.clone(), self.tags.clone()) {
+            let doc = std::mem::replace(&mut self.docs[i], old_doc);
+            return Err(Box::new(doc));
+        }
+        self.outlines[i] = outline;
+        let (community_refs, linked, problems) = self.check_doc(i, schema);
+        let targets = self.targets(i, &community_refs, &linked);
+        let old_targets = std::mem::take(&mut self.links_out[i]);
+        for &t in &old_targets {
+            self.backlinks[t].retain(|&s| s != i);
+        }
+        for &t in &targets {
+            self.backlinks[t].push(i);
+        }
+        // The title may have changed: every list it is in is sorted again.
+        for &t in old_targets.iter().chain(&targets) {
+            let mut sources = std::mem::take(&mut self.backlinks[t]);
+            self.sort_backlinks(&mut sources);
+            self.backlinks[t] = sources;
+        }
+        self.links_out[i] = targets;
+        self.community_refs[i] = community_refs;
+        self.doc_problems[i] = problems;
+        Ok(old_doc)
+    }
+
     /// Indices of the visible documents of one type, in path order.
     pub fn visible_of(&self, content_type: ContentType) -> impl Iterator<Item = usize> + '_ {
         (0..self.docs.len()).filter(move |&i| self.visible[i] && self.docs[i].content_type == content_type)

@@ -270,6 +270,18 @@ pub fn load_file(file: ContentFile) -> (Option<RawDoc>, Diagnostics) {
             return (None, diagnostics);
         }
     };
+    let (doc, more) = load_text(ContentFile { path: path.to_path_buf(), display, content_path, content_type }, text);
+    diagnostics.extend(more);
+    (doc, diagnostics)
+}
+
+/// Parse the text of a content file that was read already (or not yet written, as `fieldbook
+/// new` checks its file before writing it). `file` says where the text belongs.
+pub fn load_text(file: ContentFile, text: String) -> (Option<RawDoc>, Diagnostics) {
+    let ContentFile { path, display, content_path, content_type } = file;
+    let path = path.as_path();
+    let mut diagnostics = Diagnostics::new();
+    let file_location = || Location::file(display.clone());
     // A byte-order mark is legal but invisible: drop it so positions count from the first
     // character a person sees.
     let text = match text.strip_prefix('\u{feff}') {
@@ -345,7 +357,8 @@ pub fn load_file(file: ContentFile) -> (Option<RawDoc>, Diagnostics) {
     (Some(doc), diagnostics)
 }
 
-fn split_error(err: SplitError, source: &SourceFile) -> Diagnostic {
+/// What is wrong when a file's frontmatter and body cannot be found (also used by `fmt`).
+pub(crate) fn split_error(err: SplitError, source: &SourceFile) -> Diagnostic {
     match err {
         SplitError::Empty => Diagnostic::error(
             "empty-file",

@@ -78,9 +78,80 @@ struct MenuItem {
     path: String,
 }
 
-/// Render every page and asset of the site into `output`. Returns the number of pages rendered.
-pub fn render(input: &RenderInput<'_>, output: &dyn Output) -> Result<usize> {
-    let env = Env {
+/// What rendering needs besides the input, computed once per version of the site: the
+/// lookups, the templates with the site's globals, and every page's job. A build makes it
+/// once and renders every page; `serve` keeps it and renders each page when it is asked for.
+pub struct Prepared {
+    lookups: Lookups,
+    tera: tera::Tera,
+    jobs: Vec<Job>,
+    by_path: std::collections::HashMap<String, usize>,
+}
+
+impl Prepared {
+    /// Prepare to render the site of `input`.
+    pub fn new(input: &RenderInput<'_>) -> Prepared {
+        let env = env_of(input);
+        let lookups = {
+            let _t = crate::timing::stage("lookups");
+            Lookups::new(&env, input.config.listing.page_size)
+        };
+        Self::with_lookups(input, lookups)
+    }
+
+    /// Prepare again after documents `changed` were replaced in the site (same ids and
+    /// visibility, see [`crate::link::Site::relink`]): only their cards and rows are remade.
+    pub fn refresh(&mut self, input: &RenderInput<'_>, changed: &[usize]) {
+        self.lookups.refresh(&env_of(input), changed);
+        self.index(input);
+    }
+
+    fn with_lookups(input: &RenderInput<'_>, lookups: Lookups) -> Prepared {
+        let mut prepared =
+            Prepared { lookups, tera: input.theme.tera.clone(), jobs: Vec::new(), by_path: Default::default() };
+        prepared.index(input);
+        prepared
+    }
+
+    /// Set the templates' globals and list every page, with its path.
+    fn index(&mut self, input: &RenderInput<'_>) {
+        let env = env_of(input);
+        let mut tera = input.theme.tera.clone();
+        set_globals(&mut tera, input, &env);
+        self.tera = tera;
+        self.jobs = self.lookups.jobs(&env);
+        let renderer = self.renderer(input);
+        let by_path = self.jobs.iter().enumerate().map(|(n, &job)| (renderer.job_path(job), n)).collect();
+        self.by_path = by_path;
+    }
+
+    fn renderer<'a>(&'a self, input: &'a RenderInput<'a>) -> Renderer<'a> {
+        Renderer {
+            input,
+            env: env_of(input),
+            lookups: &self.lookups,
+            tera: &self.tera,
+            search_slots: (0..self.lookups.searchables.len()).map(|_| OnceLock::new()).collect(),
+            written_pages: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The site paths of every page, in rendering order.
+    pub fn page_paths<'s>(&'s self, input: &'s RenderInput<'s>) -> Vec<String> {
+        let renderer = self.renderer(input);
+        self.jobs.iter().map(|&job| renderer.job_path(job)).collect()
+    }
+
+    /// The page at site path `path` (`communities/tanger-nord.html`), rendered now; `None` if
+    /// no page has that path (assets, exports and the search index are not pages).
+    pub fn page(&self, input: &RenderInput<'_>, path: &str) -> Option<Result<String>> {
+        let &n = self.by_path.get(path)?;
+        Some(self.renderer(input).page(self.jobs[n]).map(|(_, html)| html))
+    }
+}
+
+fn env_of<'a>(input: &RenderInput<'a>) -> Env<'a> {
+    Env {
         site: input.site,
         schema: input.schema,
         strings: &input.theme.strings,
@@ -90,23 +161,20 @@ pub fn render(input: &RenderInput<'_>, output: &dyn Output) -> Result<usize> {
         },
         today: input.today,
         review_months: input.config.review_interval_months,
-    };
-    let lookups = {
-        let _t = crate::timing::stage("lookups");
-        Lookups::new(&env, input.config.listing.page_size)
-    };
-    let mut tera = input.theme.tera.clone();
-    set_globals(&mut tera, input, &env);
-    let renderer = Renderer {
-        input,
-        env,
-        lookups: &lookups,
-        tera: &tera,
-        search_slots: (0..lookups.searchables.len()).map(|_| OnceLock::new()).collect(),
-        written_pages: Mutex::new(Vec::new()),
-    };
+    }
+}
 
-    let jobs = lookups.jobs(&env);
+/// Render every page and asset of the site into `output`. Returns the number of pages rendered.
+pub fn render(input: &RenderInput<'_>, output: &dyn Output) -> Result<usize> {
+    let prepared = Prepared::new(input);
+    render_prepared(input, &prepared, output)
+}
+
+/// Render every page and asset of a prepared site into `output`.
+pub fn render_prepared(input: &RenderInput<'_>, prepared: &Prepared, output: &dyn Output) -> Result<usize> {
+    let renderer = prepared.renderer(input);
+    let lookups = &prepared.lookups;
+    let jobs = &prepared.jobs;
     let fault = Fault::from_env();
     if let Some(on_plan) = input.on_plan {
         // Pages, assets, one export per profile, the fixed exports; search shards come on top.
@@ -243,6 +311,33 @@ impl Renderer<'_> {
 
     fn frame<'s>(&self, path: String, title: String, crumbs: Vec<Link>, section: &'s str) -> Frame<'s> {
         Frame { path, title, crumbs, section, lang: self.input.config.language.clone() }
+    }
+
+    /// The site path of a job's page, without rendering it (the same path `page` returns).
+    fn job_path(&self, job: Job) -> String {
+        let lk = self.lookups;
+        let schema = self.input.schema;
+        match job {
+            Job::Home => routes::HOME.into(),
+            Job::Doc(i) => self.input.site.paths[i].clone(),
+            Job::Listing(t, n) => routes::paginated(&routes::listing(t).unwrap_or_default(), n),
+            Job::Countries => routes::COUNTRIES.into(),
+            Job::Tags => routes::TAGS.into(),
+            Job::Country(ci, n) => routes::paginated(&routes::country(&lk.countries[ci].0), n),
+            Job::Tag(ti, n) => routes::paginated(&routes::tag(&lk.tags[ti].0), n),
+            Job::Indicators => routes::INDICATORS.into(),
+            Job::Indicator(ii, n) => routes::paginated(&routes::indicator(&schema.indicators[ii].term.id), n),
+            Job::Criteria(n) => routes::paginated(routes::CRITERIA, n),
+            Job::Research => routes::RESEARCH.into(),
+            Job::Approaches => routes::APPROACHES.into(),
+            Job::Approach(a) => routes::approach(&schema.approaches[a].term.id),
+            Job::Sector(sector) => routes::sector(&schema.sectors[sector].id),
+            Job::Topic(t) => routes::topic(&schema.guidance_topics[t].id),
+            Job::NotFound => routes::NOT_FOUND.into(),
+            Job::Search => routes::SEARCH.into(),
+            Job::Data => routes::DATA.into(),
+            Job::Coverage(n) => routes::paginated(routes::COVERAGE, n),
+        }
     }
 
     fn page(&self, job: Job) -> Result<(String, String)> {

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -111,6 +112,36 @@ impl Lookups {
     /// Compute the lookups for `env.site`.
     pub fn new(env: &Env<'_>, page_size: usize) -> Lookups {
         let site = env.site;
+        let cards = (0..site.docs.len()).into_par_iter().map(|i| Self::card(env, i)).collect();
+        let rows = (0..site.docs.len()).into_par_iter().map(|i| Self::row(env, i)).collect();
+        Self::with_cards(env, page_size, cards, rows)
+    }
+
+    /// The lookups after documents `changed` were replaced in `env.site` (same ids, same
+    /// visibility): only their cards and rows are made again; the lists are recomputed.
+    pub fn refresh(&mut self, env: &Env<'_>, changed: &[usize]) {
+        let mut cards = std::mem::take(&mut self.cards);
+        let mut rows = std::mem::take(&mut self.rows);
+        for &i in changed {
+            cards[i] = Self::card(env, i);
+            rows[i] = Self::row(env, i);
+        }
+        *self = Self::with_cards(env, self.page_size, cards, rows);
+    }
+
+    fn card(env: &Env<'_>, i: usize) -> Value {
+        if env.site.visible[i] { Value::from_serializable(&env.card(i)) } else { Value::none() }
+    }
+
+    fn row(env: &Env<'_>, i: usize) -> Value {
+        match env.site.visible[i].then(|| env.community_row(i)).flatten() {
+            Some(row) => Value::from_serializable(&row),
+            None => Value::none(),
+        }
+    }
+
+    fn with_cards(env: &Env<'_>, page_size: usize, cards: Vec<Value>, rows: Vec<Value>) -> Lookups {
+        let site = env.site;
         let schema = env.schema;
         let mut by_type: BTreeMap<ContentType, Vec<usize>> = BTreeMap::new();
         for t in ContentType::ALL {
@@ -195,15 +226,6 @@ impl Lookups {
         for values in &mut indicator_values {
             values.sort_by_key(|&(i, _)| rank[i]);
         }
-        let cards = (0..site.docs.len())
-            .map(|i| if site.visible[i] { Value::from_serializable(&env.card(i)) } else { Value::none() })
-            .collect();
-        let rows = (0..site.docs.len())
-            .map(|i| match site.visible[i].then(|| env.community_row(i)).flatten() {
-                Some(row) => Value::from_serializable(&row),
-                None => Value::none(),
-            })
-            .collect();
         let mut searchables: Vec<Searchable> = Vec::new();
         let mut doc_search = vec![usize::MAX; site.docs.len()];
         for t in ContentType::ALL {

@@ -82,6 +82,7 @@ definition!(AreaDef { methods: Vec<String> });
 definition!(QuestionDef { area: String });
 definition!(ProjectCriterionDef { polarity: String });
 definition!(ApproachDef { advantages: Vec<String>, disadvantages: Vec<String> });
+definition!(SectionDef { types: Vec<String> });
 
 #[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
@@ -164,6 +165,8 @@ struct SchemaFile {
     project_stages: Vec<Spanned<TermDef>>,
     #[serde(default)]
     fields: Vec<Spanned<FieldDef>>,
+    #[serde(default)]
+    sections: Vec<Spanned<SectionDef>>,
 }
 
 /// Definitions of one list, merged, in order, each with where it was (last) defined and
@@ -300,8 +303,10 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
         levels,
         project_stages,
         fields: Vec::new(),
+        sections: Vocab::new(Vec::new()),
     };
     schema.fields = resolve_fields(&mut reporter, merged!(fields), &schema);
+    schema.sections = resolve_sections(&mut reporter, merged!(sections));
     (schema, reporter.diagnostics)
 }
 
@@ -582,40 +587,68 @@ fn resolve_approaches(reporter: &mut Reporter<'_>, merged: Merged<ApproachDef>) 
     Vocab::new(items)
 }
 
+/// The content types named in `types`, each unknown one reported.
+fn content_types(reporter: &mut Reporter<'_>, origin: Origin, type_ids: &[String]) -> Vec<ContentType> {
+    let mut types = Vec::new();
+    for t in type_ids {
+        match ContentType::from_id(t) {
+            Some(ct) => types.push(ct),
+            None => reporter.error(
+                origin,
+                format!("unknown content type `{t}`"),
+                suggestion(t, ContentType::ALL.map(ContentType::id)),
+            ),
+        }
+    }
+    types
+}
+
+/// The term of a new or changed entry that belongs to content types, with those types; `None`
+/// (reported) when either is wrong.
+fn term_with_types(
+    reporter: &mut Reporter<'_>,
+    what: &str,
+    common: Common,
+    types: Option<Vec<String>>,
+    origin: Origin,
+    seen: &mut HashSet<String>,
+) -> Option<(Term, Vec<ContentType>)> {
+    let term = term(reporter, what, common, origin, seen)?;
+    let types = content_types(reporter, origin, &types.unwrap_or_default());
+    if types.is_empty() {
+        reporter.error(
+            origin,
+            format!("the {what} `{}` needs `types`: the content types it belongs to", term.id),
+            Some("for example: types = [\"community\"]".into()),
+        );
+        return None;
+    }
+    Some((term, types))
+}
+
+fn resolve_sections(reporter: &mut Reporter<'_>, merged: Merged<SectionDef>) -> Vocab<Section> {
+    let mut seen = HashSet::new();
+    let items = merged
+        .defs
+        .into_iter()
+        .filter_map(|(d, origin, _)| {
+            let common = Common { id: d.id, label: d.label, labels: d.labels, description: d.description };
+            let (term, types) = term_with_types(reporter, "section", common, d.types, origin, &mut seen)?;
+            Some(Section { term, types })
+        })
+        .collect();
+    Vocab::new(items)
+}
+
 fn resolve_fields(reporter: &mut Reporter<'_>, merged: Merged<FieldDef>, schema: &Schema) -> Vec<Field> {
     let mut fields = Vec::new();
     let mut seen = HashSet::new();
     for (d, origin, from_site) in merged.defs {
         let name = d.name.clone();
-        let Some(term) = term(
-            reporter,
-            "field",
-            Common { id: d.name, label: d.label, labels: d.labels, description: d.description },
-            origin,
-            &mut seen,
-        ) else {
+        let common = Common { id: d.name, label: d.label, labels: d.labels, description: d.description };
+        let Some((term, types)) = term_with_types(reporter, "field", common, d.types, origin, &mut seen) else {
             continue;
         };
-        let type_ids = d.types.unwrap_or_default();
-        let mut types = Vec::new();
-        for t in &type_ids {
-            match ContentType::from_id(t) {
-                Some(ct) => types.push(ct),
-                None => reporter.error(
-                    origin,
-                    format!("unknown content type `{t}`"),
-                    suggestion(t, ContentType::ALL.map(ContentType::id)),
-                ),
-            }
-        }
-        if types.is_empty() {
-            reporter.error(
-                origin,
-                format!("the field `{name}` needs `types`: the content types that have it"),
-                Some("for example: types = [\"community\"]".into()),
-            );
-            continue;
-        }
         let kind_id = d.kind.unwrap_or_default();
         let allowed: &[FieldKind] = if from_site { &FieldKind::FOR_SITE_FIELDS } else { &FieldKind::ALL };
         let Some(kind) = FieldKind::from_id(&kind_id).filter(|k| allowed.contains(k)) else {

@@ -5,6 +5,7 @@
 //! binary, and a site extends or relabels them with its own `schema.toml` (see [`load`]).
 //! Entries are looked up by id once, at validation; after that, stages refer to them by index.
 
+pub mod json_schema;
 mod load;
 
 use std::collections::{BTreeMap, HashMap};
@@ -424,6 +425,18 @@ impl HasTerm for Field {
     }
 }
 
+/// A narrative section of a content type: a heading (the label) and what to write under it
+/// (the description).
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Id, heading, prompt.
+    #[serde(flatten)]
+    pub term: Term,
+    /// The content types it is written for.
+    #[serde(skip)]
+    pub types: Vec<ContentType>,
+}
+
 macro_rules! has_term {
     ($($t:ty),*) => {$(
         impl HasTerm for $t {
@@ -433,7 +446,7 @@ macro_rules! has_term {
         }
     )*};
 }
-has_term!(Indicator, Dimension, ResearchArea, Question, ProjectCriterion, Approach);
+has_term!(Indicator, Dimension, ResearchArea, Question, ProjectCriterion, Approach, Section);
 
 /// The whole schema in force for a site.
 #[derive(Debug, Clone, Serialize)]
@@ -470,6 +483,8 @@ pub struct Schema {
     pub project_stages: Vocab<Term>,
     /// Frontmatter fields of every content type.
     pub fields: Vec<Field>,
+    /// The narrative sections `fieldbook new` writes into a new file's body.
+    pub sections: Vocab<Section>,
 }
 
 impl Schema {
@@ -521,6 +536,11 @@ impl Schema {
     /// The field `name` of a content type.
     pub fn field(&self, content_type: ContentType, name: &str) -> Option<&Field> {
         self.fields_of(content_type).map(|(_, f)| f).find(|f| f.name == name)
+    }
+
+    /// The narrative sections of a content type, in order.
+    pub fn sections_of(&self, content_type: ContentType) -> impl Iterator<Item = &Section> {
+        self.sections.iter().filter(move |s| s.types.contains(&content_type))
     }
 
     /// Indicators of group `group` (an index), in order.

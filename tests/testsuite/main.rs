@@ -1,13 +1,18 @@
 //! Integration tests: one binary, one module per feature, fixture sites beside each module.
 //! See README.md in this folder for how to add a fixture.
 
+mod authoring;
 mod bad_input;
 mod browser;
 mod build;
 mod check;
+mod fmt;
 mod fuzz;
 mod html;
+mod json_schema;
 mod outputs;
 mod readme;
 mod safety;
+mod serve;
+mod session;
 mod support;

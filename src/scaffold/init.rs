@@ -1,0 +1,113 @@
+//! `fieldbook init`: a new site with settings, content folders, one short example of each
+//! content type, an authors' guide and editor support. Existing files are kept as they are.
+
+use std::path::{Path, PathBuf};
+
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::model::ContentType;
+use crate::source::SourceFile;
+
+/// What to create.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    /// The site folder, created if needed.
+    pub dir: PathBuf,
+    /// The site's title; by default the folder's name.
+    pub title: Option<String>,
+    /// The date written into the examples.
+    pub today: Date,
+}
+
+/// What `init` did, as paths relative to the site folder.
+#[derive(Debug, Default)]
+pub struct InitReport {
+    /// Files created.
+    pub created: Vec<PathBuf>,
+    /// Files that existed and were left as they were.
+    pub kept: Vec<PathBuf>,
+}
+
+/// The starter files: path in the new site, and text (with `{title}` and `{today}` filled in).
+const FILES: [(&str, &str); 11] = [
+    ("fieldbook.toml", include_str!("site/fieldbook.toml")),
+    ("schema.toml", include_str!("site/schema.toml")),
+    (".gitignore", include_str!("site/gitignore.txt")),
+    ("AUTHORING.md", include_str!("site/AUTHORING.md")),
+    (".remarkrc.mjs", include_str!("site/.remarkrc.mjs")),
+    (".vscode/extensions.json", include_str!("site/vscode-extensions.json")),
+    ("content/about.md", include_str!("site/content/about.md")),
+    ("content/communities/riverside.md", include_str!("site/content/communities/riverside.md")),
+    (
+        "content/case-studies/riverside-literacy-classes.md",
+        include_str!("site/content/case-studies/riverside-literacy-classes.md"),
+    ),
+    (
+        "content/projects/riverside-repair-workshop.md",
+        include_str!("site/content/projects/riverside-repair-workshop.md"),
+    ),
+    ("content/guidance/example-housing-guidance.md", include_str!("site/content/guidance/example-housing-guidance.md")),
+];
+
+/// Create a site in `options.dir`. Files that exist are kept, never overwritten.
+pub fn init(options: &InitOptions) -> Result<InitReport> {
+    let dir = &options.dir;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+    let title = match &options.title {
+        Some(title) => title.clone(),
+        None => std::path::absolute(dir)
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "Community assessments".into()),
+    };
+    let mut report = InitReport::default();
+    let fill = |template: &str| {
+        template.replace("{title}", &toml_escape(&title)).replace("{today}", &options.today.to_string())
+    };
+    // Settings first: the examples are written in the form `fmt` gives the schema in force,
+    // which is the site's schema.toml if one was there already.
+    for (path, template) in FILES.iter().filter(|(path, _)| !path.starts_with("content/")) {
+        create_file(dir, Path::new(path), &fill(template), &mut report)?;
+    }
+    let schema_text = std::fs::read_to_string(dir.join(crate::config::SCHEMA_FILE)).unwrap_or_default();
+    let source = SourceFile::new(crate::config::SCHEMA_FILE, dir.join(crate::config::SCHEMA_FILE), schema_text);
+    let (schema, _) = crate::schema::load(Some(&source));
+    for (path, template) in FILES.iter().filter(|(path, _)| path.starts_with("content/")) {
+        let text = fill(template);
+        let content_type =
+            ContentType::from_content_path(path.trim_start_matches("content/")).unwrap_or(ContentType::Page);
+        let text = crate::fmt::format_text(&text, content_type, &schema, path).unwrap_or(text);
+        create_file(dir, Path::new(path), &text, &mut report)?;
+    }
+    for content_type in ContentType::ALL {
+        let path = Path::new(crate::JSON_SCHEMA_DIR).join(crate::schema::json_schema::file_name(content_type));
+        create_file(dir, &path, &crate::schema::json_schema::to_text(&schema, content_type), &mut report)?;
+    }
+    Ok(report)
+}
+
+fn create_file(dir: &Path, relative: &Path, text: &str, report: &mut InitReport) -> Result<()> {
+    let path = dir.join(relative);
+    if path.exists() || path.is_symlink() {
+        report.kept.push(relative.to_path_buf());
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+    }
+    super::write_new(&path, text)?;
+    report.created.push(relative.to_path_buf());
+    Ok(())
+}
+
+/// Text safe inside a TOML basic string.
+fn toml_escape(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| match c {
+            '"' => vec!['\\', '"'],
+            '\\' => vec!['\\', '\\'],
+            c if c.is_control() => vec![' '],
+            c => vec![c],
+        })
+        .collect()
+}

@@ -1,0 +1,529 @@
+//! The authoring commands' files: a new content file scaffolded from the schema in force
+//! (`fieldbook new`), and a new site with one short example of each content type
+//! (`fieldbook init`). Neither ever overwrites a file.
+
+mod init;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::diagnostic::suggestion;
+use crate::error::{Error, Result};
+use crate::load::ContentFile;
+use crate::model::ContentType;
+use crate::schema::{Field, FieldKind, Indicator, Polarity, Schema, Term, ValueKind};
+use crate::text::slugify;
+
+pub use init::{InitOptions, InitReport, init};
+
+/// What `fieldbook new` is asked to create.
+#[derive(Debug, Clone)]
+pub struct NewRequest {
+    /// The content type.
+    pub content_type: ContentType,
+    /// The title, as the author wrote it.
+    pub title: String,
+    /// The id (file name without .md); by default the title's slug.
+    pub slug: Option<String>,
+    /// Values of frontmatter fields, by field name, in the order given. A list field may be
+    /// given several times.
+    pub values: Vec<(String, String)>,
+    /// The day written as the assessment date.
+    pub today: Date,
+}
+
+/// A value `new` needs and was not given: the CLI asks for it, or says which option gives it.
+#[derive(Debug)]
+pub struct Need<'s> {
+    /// The field.
+    pub field: &'s Field,
+    /// The ids it may take, for id fields.
+    pub choices: Vec<&'s Term>,
+    /// The command-line option that gives it.
+    pub option: String,
+}
+
+/// The command-line option that gives field `name`.
+pub fn option_for(name: &str) -> String {
+    match name {
+        "country" => "--country".into(),
+        "assessed_by" => "--by".into(),
+        "communities" => "--community".into(),
+        "approach" => "--approach".into(),
+        "sector" => "--sector".into(),
+        "topic" => "--topic".into(),
+        other => format!("--set {other}=..."),
+    }
+}
+
+/// Values `new` fills in when they are not given.
+fn default_value(content_type: ContentType, field: &Field, today: Date) -> Option<String> {
+    match (content_type, field.name.as_str()) {
+        (_, "status") => Some("draft".into()),
+        (ContentType::Community, "assessed") => Some(today.to_string()),
+        // Every assessment starts with a desk review (Table 3.1 suggests it for most areas).
+        (ContentType::Community, "methods") => Some("desk-review".into()),
+        _ => None,
+    }
+}
+
+/// The required values of `request` that are neither given nor defaulted, in schema order.
+pub fn needed<'s>(schema: &'s Schema, request: &NewRequest) -> Vec<Need<'s>> {
+    let given = |name: &str| request.values.iter().any(|(n, _)| n == name);
+    let mut needs = Vec::new();
+    for (_, field) in schema.fields_of(request.content_type) {
+        let required = field.required_for.contains(&request.content_type)
+            // A guidance page needs a sector or a topic.
+            || (request.content_type == ContentType::Guidance && field.name == "sector" && !given("topic"));
+        if !required
+            || field.name == "title"
+            || given(&field.name)
+            || default_value(request.content_type, field, request.today).is_some()
+        {
+            continue;
+        }
+        let mut choices: Vec<&Term> = match (field.kind, field.of.as_deref()) {
+            (FieldKind::Id | FieldKind::Ids, Some(of)) => schema.list(of).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        if request.content_type == ContentType::Guidance && field.name == "sector" {
+            choices.extend(schema.guidance_topics.iter());
+        }
+        needs.push(Need { field, choices, option: option_for(&field.name) });
+    }
+    needs
+}
+
+/// Where `new` writes: `content/<folder>/<slug>.md`, relative to the site root.
+pub fn new_file_path(request: &NewRequest) -> Result<PathBuf> {
+    let slug = match &request.slug {
+        Some(slug) => slugify(slug),
+        None => slugify(&request.title),
+    };
+    if slug.is_empty() {
+        return Err(Error::Other(format!(
+            "`{}` has no letters or digits to make a file name from; give one with --slug",
+            request.title
+        )));
+    }
+    let mut path = PathBuf::from("content");
+    if let Some(folder) = request.content_type.folder() {
+        path.push(folder);
+    }
+    path.push(format!("{slug}.md"));
+    Ok(path)
+}
+
+/// Create the file `request` describes in the site at `root`, and return its path relative to
+/// the root. The text is checked before it is written: a value that would not pass `check` is
+/// refused with the reason, and an existing file is never overwritten.
+pub fn create(root: &Path, schema: &Schema, config: &Config, request: &NewRequest) -> Result<PathBuf> {
+    let relative = new_file_path(request)?;
+    let path = root.join(&relative);
+    if path.exists() {
+        return Err(Error::Other(format!(
+            "`{}` already exists; give another title, or choose the file name with --slug",
+            relative.display()
+        )));
+    }
+    let display = relative.to_string_lossy().replace('\\', "/");
+    // In `fmt`'s canonical form from the start, so that tidying it later changes nothing.
+    let text = new_file_text(root, schema, request)?;
+    let text = crate::fmt::format_text(&text, request.content_type, schema, &display).unwrap_or(text);
+    // Check the file as `check` will, before it exists.
+    let content_path = relative.strip_prefix("content").unwrap_or(&relative).to_string_lossy().replace('\\', "/");
+    let file = ContentFile { path: path.clone(), display, content_path, content_type: request.content_type };
+    let (raw, mut problems) = crate::load::load_text(file, text.clone());
+    if let Some(raw) = raw {
+        let context = crate::validate::Context { schema, config, today: request.today };
+        let (_, diagnostics) = crate::validate::validate_file(raw, context);
+        problems.extend(diagnostics);
+    }
+    if !problems.is_ok() {
+        let shown: Vec<String> =
+            problems.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).map(|d| d.render()).collect();
+        return Err(Error::Other(format!(
+            "the new file would not pass `fieldbook check`, so it was not written:\n{}",
+            shown.join("\n")
+        )));
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+    }
+    write_new(&path, &text)?;
+    Ok(relative)
+}
+
+/// Write `text` to a file that must not exist yet (checked by the system, not just before).
+pub(crate) fn write_new(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Other(format!("`{}` already exists; it was left as it was", path.display()))
+        } else {
+            Error::io("create", path, e)
+        }
+    })?;
+    file.write_all(text.as_bytes()).map_err(|e| Error::io("write", path, e))
+}
+
+/// The values given for `field`, checked against what it accepts.
+fn given_values(root: &Path, schema: &Schema, field: &Field, values: &[&str]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for &value in values {
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let bad = |why: String| Error::Other(format!("`{}`: {why}", field.name));
+        match field.kind {
+            FieldKind::Date => {
+                Date::parse(value).map_err(bad)?;
+            }
+            FieldKind::Integer => {
+                value.parse::<i64>().map_err(|_| bad(format!("`{value}` is not a whole number")))?;
+            }
+            FieldKind::YesNo if !["yes", "no"].contains(&value.to_lowercase().as_str()) => {
+                return Err(bad(format!("`{value}` is not yes or no")));
+            }
+            FieldKind::Id | FieldKind::Ids => {
+                let list = field.of.as_deref().and_then(|of| schema.list(of)).unwrap_or_default();
+                if !list.iter().any(|t| t.id == value) {
+                    let ids: Vec<&str> = list.iter().map(|t| t.id.as_str()).collect();
+                    let help = suggestion(value, ids.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
+                    return Err(bad(format!("unknown id `{value}`{help} (one of: {})", ids.join(", "))));
+                }
+            }
+            FieldKind::Ref | FieldKind::Refs => {
+                let of = field.of.as_deref().and_then(ContentType::from_id).unwrap_or(ContentType::Community);
+                let folder = root.join("content").join(of.folder().unwrap_or(""));
+                if !folder.join(format!("{value}.md")).is_file() {
+                    let existing: Vec<String> = std::fs::read_dir(&folder)
+                        .map(|dir| {
+                            dir.flatten()
+                                .filter_map(|e| e.file_name().to_str()?.strip_suffix(".md").map(str::to_string))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let help = suggestion(value, existing.iter().map(String::as_str))
+                        .map(|h| format!("; {h}"))
+                        .unwrap_or_default();
+                    let folder = Path::new("content").join(of.folder().unwrap_or(""));
+                    return Err(bad(format!("there is no {} `{value}` in {}{help}", of.id(), folder.display())));
+                }
+            }
+            _ => {}
+        }
+        out.push(value.to_string());
+    }
+    Ok(out)
+}
+
+/// The text of the new file: frontmatter scaffolded from the schema, then the narrative headings.
+pub fn new_file_text(root: &Path, schema: &Schema, request: &NewRequest) -> Result<String> {
+    let content_type = request.content_type;
+    let mut values = request.values.clone();
+    // A guidance topic given as a sector is a topic.
+    if content_type == ContentType::Guidance {
+        for (name, value) in &mut values {
+            if name == "sector" && schema.sectors.get(value).is_none() && schema.guidance_topics.get(value).is_some() {
+                *name = "topic".into();
+            }
+        }
+    }
+    for (name, _) in &values {
+        if schema.field(content_type, name).is_none() {
+            let names: Vec<&str> = schema.fields_of(content_type).map(|(_, f)| f.name.as_str()).collect();
+            let help = suggestion(name, names.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
+            return Err(Error::Other(format!(
+                "{} has no field `{name}`{help} (fields: {})",
+                capitalized(crate::validate::describe_type(content_type)),
+                names.join(", ")
+            )));
+        }
+    }
+
+    let mut out = String::from("---\n");
+    let _ = writeln!(
+        out,
+        "# {}, a draft until `status: published`.\n# Fill in what you know: `fieldbook check` says what is missing or wrong, and\n# `fieldbook schema --reference` explains every field.",
+        capitalized(&describe(content_type))
+    );
+    for (_, field) in schema.fields_of(content_type) {
+        let given: Vec<&str> = values.iter().filter(|(n, _)| *n == field.name).map(|(_, v)| v.as_str()).collect();
+        let mut given = given_values(root, schema, field, &given)?;
+        if field.name == "title" {
+            given = vec![request.title.trim().to_string()];
+        }
+        if given.is_empty()
+            && let Some(default) = default_value(content_type, field, request.today)
+        {
+            given.push(default);
+        }
+        match field.kind {
+            FieldKind::Indicators => indicators_block(&mut out, schema),
+            FieldKind::Criteria => criteria_block(&mut out, schema),
+            FieldKind::Research => research_block(&mut out, schema),
+            FieldKind::Screening => screening_block(&mut out, schema),
+            _ if !given.is_empty() => {
+                let value = match field.kind {
+                    FieldKind::List | FieldKind::Ids | FieldKind::Refs => {
+                        format!("[{}]", given.iter().map(|v| yaml_scalar(v, true)).collect::<Vec<_>>().join(", "))
+                    }
+                    // Dates and numbers were checked above, and stay bare so they keep their type.
+                    FieldKind::Date | FieldKind::Integer => given[0].clone(),
+                    _ => yaml_scalar(&given[0], false),
+                };
+                let _ = writeln!(out, "{}: {value}", field.name);
+            }
+            _ => {
+                let _ = writeln!(out, "# {}: {}", field.name, hint(schema, field));
+            }
+        }
+    }
+    out.push_str("---\n");
+    let sections: Vec<_> = schema.sections_of(content_type).collect();
+    if sections.is_empty() {
+        out.push_str("\n<!-- Write the page here, in markdown. -->\n");
+    }
+    for section in sections {
+        let _ = write!(out, "\n## {}\n\n<!-- {} -->\n", section.term.label, comment_text(&section.term.description));
+    }
+    Ok(out)
+}
+
+/// "a new community profile", for the header of a new file.
+fn describe(content_type: ContentType) -> String {
+    format!("a new {}", crate::validate::describe_type(content_type).trim_start_matches("a "))
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// Text safe inside an HTML comment.
+fn comment_text(text: &str) -> String {
+    text.replace("--", "–")
+}
+
+/// What to write for a field left commented out.
+fn hint(schema: &Schema, field: &Field) -> String {
+    let what = match field.kind {
+        FieldKind::Text => "text".to_string(),
+        FieldKind::Date => "YYYY-MM-DD".to_string(),
+        FieldKind::Integer => "a whole number".to_string(),
+        FieldKind::YesNo => "yes or no".to_string(),
+        FieldKind::List => "[one, two]".to_string(),
+        FieldKind::Url => "https://... or a file in content/".to_string(),
+        FieldKind::Id | FieldKind::Ids => {
+            let ids: Vec<&str> = field
+                .of
+                .as_deref()
+                .and_then(|of| schema.list(of))
+                .unwrap_or_default()
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect();
+            if field.kind == FieldKind::Id { ids.join(" | ") } else { format!("[{}]", ids.join(", ")) }
+        }
+        FieldKind::Ref => "the id of a page".to_string(),
+        FieldKind::Refs => format!("[ids of {} pages]", field.of.as_deref().unwrap_or("other")),
+        _ => String::new(),
+    };
+    let mut text = format!("{what}  ({})", field.term.label);
+    if field.sensitive {
+        text.push_str(", never published");
+    }
+    text
+}
+
+/// What a value of `indicator` looks like, for its comment line.
+fn indicator_hint(schema: &Schema, indicator: &Indicator) -> String {
+    let mut text = match indicator.kind {
+        ValueKind::Number => {
+            format!("a number, in {}", indicator.unit.as_deref().unwrap_or("a unit you give with `unit:`"))
+        }
+        ValueKind::Percent => "a percentage, 0 to 100".into(),
+        ValueKind::Count => "a whole number".into(),
+        ValueKind::Rating => match &indicator.scale {
+            Some(scale) if !scale.labels.is_empty() => format!(
+                "a rating from {} ({}) to {} ({})",
+                scale.min,
+                scale.labels.first().map(String::as_str).unwrap_or(""),
+                scale.max,
+                scale.labels.last().map(String::as_str).unwrap_or("")
+            ),
+            Some(scale) => format!("a rating from {} to {}", scale.min, scale.max),
+            None => "a rating".into(),
+        },
+        ValueKind::Distribution if !indicator.parts.is_empty() => {
+            format!("shares summing to 100 of {}", indicator.parts.join(", "))
+        }
+        ValueKind::Distribution => "shares summing to 100, such as { group-a: 60, group-b: 40 }".into(),
+        ValueKind::List => "a list, such as [one, two]".into(),
+        ValueKind::Text => "text".into(),
+        ValueKind::YesNo => "yes or no".into(),
+    };
+    if !indicator.disaggregation.is_empty() {
+        let by: Vec<&str> =
+            indicator.disaggregation.iter().map(|&d| schema.disaggregations[d].term.id.as_str()).collect();
+        let _ = write!(text, "; by {}", by.join(", "));
+    }
+    if indicator.sensitive {
+        text.push_str("; sensitive: internal build only");
+    }
+    text
+}
+
+fn indicators_block(out: &mut String, schema: &Schema) {
+    out.push_str("indicators:\n");
+    out.push_str("  # Uncomment an indicator and give its value, or `unknown` if it was looked for and could not\n  # be established. With its evidence: `access-to-services: { value: 61, source: Household\n  # survey 2026, method: individual-survey, n: 212 }` (README.md, \"Indicator entries\").\n");
+    for (g, group) in schema.indicator_groups.iter().enumerate() {
+        let _ = writeln!(out, "  #\n  # {}", group.label.to_uppercase());
+        for (_, indicator) in schema.indicators_in_group(g) {
+            let _ = writeln!(out, "  #\n  # {}: {}", indicator.term.label, indicator_hint(schema, indicator));
+            let _ = writeln!(out, "  # {}:", indicator.term.id);
+        }
+    }
+}
+
+fn criteria_block(out: &mut String, schema: &Schema) {
+    let statuses: Vec<&str> = schema.criterion_statuses.ids().collect();
+    out.push_str("criteria:\n");
+    let _ = writeln!(out, "  # Each criterion: {}, with the evidence for it.", statuses.join(", "));
+    for criterion in schema.criteria.iter() {
+        let _ = writeln!(out, "  # {}: {}", criterion.label, criterion.description);
+        let _ = writeln!(out, "  {}:\n    status: unknown\n    evidence:", criterion.id);
+    }
+}
+
+fn research_block(out: &mut String, schema: &Schema) {
+    out.push_str("# research:\n");
+    out.push_str("#   The research questions the assessment answered, each with its method or methods:\n");
+    for area in schema.research_areas.iter() {
+        let methods: Vec<&str> = area.methods.iter().map(|&m| schema.methods[m].id.as_str()).collect();
+        let _ = writeln!(out, "#   {} (suggested: {})", area.term.label.to_uppercase(), methods.join(", "));
+        for &q in &area.questions {
+            let question = &schema.research_questions[q];
+            let _ = writeln!(
+                out,
+                "#   {}: [{}]   # {}",
+                question.term.id,
+                methods.first().unwrap_or(&""),
+                question.term.label
+            );
+        }
+    }
+}
+
+fn screening_block(out: &mut String, schema: &Schema) {
+    out.push_str("# screening:\n");
+    out.push_str("#   The Table 3.2 criteria that apply, each with a short note (or yes):\n");
+    for polarity in [Polarity::Positive, Polarity::Negative] {
+        out.push_str(if polarity == Polarity::Positive { "#   BENEFITS\n" } else { "#   DRAWBACKS\n" });
+        for c in schema.project_criteria.iter().filter(|c| c.polarity == polarity) {
+            let _ = writeln!(out, "#   {}: yes   # {}", c.term.id, c.term.label);
+        }
+    }
+}
+
+/// `text` as a YAML scalar: bare when YAML reads it back as the same text, quoted otherwise.
+/// `in_flow` quotes commas too, for items of `[a, b]`.
+pub fn yaml_scalar(text: &str, in_flow: bool) -> String {
+    let lower = text.to_lowercase();
+    let first = text.chars().next();
+    let plain = first.is_some_and(char::is_alphabetic)
+        && text.trim() == text
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with(':')
+        && !text.chars().any(|c| {
+            c.is_control()
+                || matches!(c, '{' | '}' | '[' | ']' | '"' | '\'' | '`' | '|' | '>' | '&' | '*' | '!' | '%' | '@')
+        })
+        && !(in_flow && text.contains(','))
+        && !["yes", "no", "true", "false", "null", "on", "off", "y", "n", "unknown"].contains(&lower.as_str());
+    if plain {
+        return text.to_string();
+    }
+    let mut quoted = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\t' => quoted.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(quoted, "\\u{:04X}", c as u32);
+            }
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_are_bare_only_when_safe() {
+        assert_eq!(yaml_scalar("Tanger Nord", false), "Tanger Nord");
+        assert_eq!(yaml_scalar("Aïn Lmaati", false), "Aïn Lmaati");
+        assert_eq!(yaml_scalar("Yes", false), "\"Yes\"");
+        assert_eq!(yaml_scalar("1984", false), "\"1984\"");
+        assert_eq!(yaml_scalar("Note: later", false), "\"Note: later\"");
+        assert_eq!(yaml_scalar("Save the Children, Morocco", true), "\"Save the Children, Morocco\"");
+        assert_eq!(yaml_scalar("Save the Children, Morocco", false), "Save the Children, Morocco");
+        assert_eq!(yaml_scalar("say \"hi\"", false), "\"say \\\"hi\\\"\"");
+    }
+
+    #[test]
+    fn the_file_name_is_the_title_folded() {
+        let request = NewRequest {
+            content_type: ContentType::Community,
+            title: "Tanger Nord — Béni Makada".into(),
+            slug: None,
+            values: Vec::new(),
+            today: Date::new(2026, 11, 22).unwrap(),
+        };
+        assert_eq!(new_file_path(&request).unwrap(), Path::new("content/communities/tanger-nord-beni-makada.md"));
+        let page = NewRequest { content_type: ContentType::Page, title: "Méthodologie".into(), ..request };
+        assert_eq!(new_file_path(&page).unwrap(), Path::new("content/methodologie.md"));
+    }
+
+    #[test]
+    fn a_community_needs_its_country_and_assessors() {
+        let schema = Schema::builtin();
+        let request = NewRequest {
+            content_type: ContentType::Community,
+            title: "Tanger Nord".into(),
+            slug: None,
+            values: vec![("country".into(), "Morocco".into())],
+            today: Date::new(2026, 11, 22).unwrap(),
+        };
+        let needs: Vec<&str> = needed(&schema, &request).iter().map(|n| n.field.name.as_str()).collect();
+        assert_eq!(needs, ["assessed_by"]);
+    }
+
+    #[test]
+    fn guidance_needs_a_sector_or_a_topic() {
+        let schema = Schema::builtin();
+        let mut request = NewRequest {
+            content_type: ContentType::Guidance,
+            title: "Water".into(),
+            slug: None,
+            values: Vec::new(),
+            today: Date::new(2026, 11, 22).unwrap(),
+        };
+        let needs = needed(&schema, &request);
+        assert_eq!(needs.len(), 1);
+        assert!(needs[0].choices.iter().any(|t| t.id == "advocacy"));
+        request.values.push(("topic".into(), "advocacy".into()));
+        assert!(needed(&schema, &request).is_empty());
+    }
+}

@@ -1,0 +1,334 @@
+//! `fieldbook init` and `fieldbook new`: a new site builds, new files pass `check`, and nothing
+//! is ever overwritten.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use crate::support::{fieldbook, run};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn init(dir: &Path, extra: &[&str]) -> crate::support::Run {
+    let output = fieldbook().arg("init").arg(dir).args(extra).output().unwrap();
+    crate::support::Run {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().unwrap_or(-1),
+    }
+}
+
+/// The codes of the warnings and errors `check` prints.
+fn problem_codes(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning[").or_else(|| l.strip_prefix("error[")))
+        .map(|l| l.split(']').next().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn init_then_build_makes_a_site() {
+    let dir = scratch("init-build");
+    let result = init(&dir, &["--title", "Returns to the \"Rif\""]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    for file in [
+        "fieldbook.toml",
+        "schema.toml",
+        ".gitignore",
+        "AUTHORING.md",
+        ".remarkrc.mjs",
+        "content/communities/riverside.md",
+        "content/case-studies/riverside-literacy-classes.md",
+        "content/projects/riverside-repair-workshop.md",
+        "content/guidance/example-housing-guidance.md",
+        "content/about.md",
+        "schemas/community.schema.json",
+    ] {
+        assert!(dir.join(file).is_file(), "{file} missing");
+        assert!(result.stdout.contains(&format!("created {file}")), "{file} not reported");
+    }
+    // The examples are written tidy.
+    let tidy = run(&dir, &["fmt", "--check"]);
+    assert_eq!(tidy.code, 0, "{}{}", tidy.stdout, tidy.stderr);
+    let check = run(&dir, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    // The starter profile is short on purpose: coverage is the only thing `check` mentions.
+    assert_eq!(problem_codes(&check.stderr), ["missing-indicators"], "{}", check.stderr);
+    let build = run(&dir, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let home = std::fs::read_to_string(dir.join("site/index.html")).unwrap();
+    assert!(home.contains("Returns to the &quot;Rif&quot;") || home.contains("Returns to the \"Rif\""), "{home}");
+    for page in ["communities/riverside.html", "projects/riverside-repair-workshop.html"] {
+        assert!(dir.join("site").join(page).is_file(), "{page}");
+    }
+    // The JSON Schemas written are the ones in force, so `check` does not call them stale.
+    assert!(!check.stderr.contains("stale-json-schema"));
+}
+
+#[test]
+fn init_never_overwrites_a_file() {
+    let dir = scratch("init-keep");
+    std::fs::create_dir_all(dir.join("content/communities")).unwrap();
+    std::fs::write(dir.join("fieldbook.toml"), "title = \"Mine\"\n").unwrap();
+    std::fs::write(dir.join("content/communities/riverside.md"), "my own notes\n").unwrap();
+    let result = init(&dir, &[]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(std::fs::read_to_string(dir.join("fieldbook.toml")).unwrap(), "title = \"Mine\"\n");
+    assert_eq!(std::fs::read_to_string(dir.join("content/communities/riverside.md")).unwrap(), "my own notes\n");
+    assert!(result.stdout.contains("kept    fieldbook.toml"), "{}", result.stdout);
+    assert!(result.stdout.contains("created AUTHORING.md"), "{}", result.stdout);
+    // A second run creates nothing and keeps everything.
+    let again = init(&dir, &[]);
+    assert!(!again.stdout.contains("created"), "{}", again.stdout);
+}
+
+fn new_site(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    assert_eq!(init(&dir, &[]).code, 0);
+    dir
+}
+
+#[test]
+fn new_files_of_every_type_pass_check_with_coverage_warnings_only() {
+    let dir = new_site("new-every-type");
+    let cases: [&[&str]; 6] = [
+        &["community", "Tanger Nord — Béni Makada", "--country", "Morocco", "--by", "Association Tadamoun, Tanger"],
+        &["case-study", "Port workshop", "--community", "riverside", "--country", "Morocco"],
+        &["project", "Boat repair", "--community", "riverside", "--approach", "collective-returnee"],
+        &["guidance", "Water and sanitation", "--sector", "infrastructure-and-safety"],
+        &["guidance", "Talking with mayors", "--topic", "advocacy"],
+        &["page", "Méthodologie"],
+    ];
+    let mut created = Vec::new();
+    for args in cases {
+        let mut all = vec!["new"];
+        all.extend_from_slice(args);
+        let result = run(&dir, &all);
+        assert_eq!(result.code, 0, "{args:?}: {}", result.stderr);
+        created.push(result.stdout.trim().to_string());
+    }
+    assert_eq!(
+        created,
+        [
+            "content/communities/tanger-nord-beni-makada.md",
+            "content/case-studies/port-workshop.md",
+            "content/projects/boat-repair.md",
+            "content/guidance/water-and-sanitation.md",
+            "content/guidance/talking-with-mayors.md",
+            "content/methodologie.md",
+        ]
+    );
+    // New files are already in `fmt`'s form.
+    let tidy = run(&dir, &["fmt", "--check"]);
+    assert_eq!(tidy.code, 0, "{}{}", tidy.stdout, tidy.stderr);
+    let check = run(&dir, &["check", "--format", "json"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let new_problems: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (d["location"]["file"].as_str().unwrap_or("").to_string(), d["code"].as_str().unwrap_or("").to_string())
+        })
+        .filter(|(file, _)| created.contains(file))
+        .collect();
+    assert_eq!(
+        new_problems,
+        [("content/communities/tanger-nord-beni-makada.md".to_string(), "missing-indicators".to_string())],
+        "{}",
+        check.stdout
+    );
+    // Drafts: built with --drafts, left out without.
+    let text = std::fs::read_to_string(dir.join("content/communities/tanger-nord-beni-makada.md")).unwrap();
+    assert!(text.contains("status: draft\n"));
+    assert!(text.contains("assessed: 2026-11-22\n"), "today's date, unquoted");
+    assert!(text.contains("assessed_by:\n  - Association Tadamoun, Tanger\n"), "{text}");
+    assert!(run(&dir, &["build", "--drafts"]).code == 0);
+    assert!(dir.join("site/communities/tanger-nord-beni-makada.html").is_file());
+}
+
+#[test]
+fn a_new_profile_lists_every_indicator_by_group_and_the_seven_criteria_at_unknown() {
+    let dir = new_site("new-profile-layout");
+    let result = run(&dir, &["new", "community", "Aïn Lmaati", "--country", "Morocco", "--by", "Association X"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let text = std::fs::read_to_string(dir.join("content/communities/ain-lmaati.md")).unwrap();
+    let schema = fieldbook::schema::Schema::builtin();
+    let mut last = 0;
+    for indicator in schema.indicators.iter() {
+        let line = format!("  # {}:\n", indicator.term.id);
+        let at = text.find(&line).unwrap_or_else(|| panic!("{} missing", indicator.term.id));
+        assert!(at > last, "{} out of order", indicator.term.id);
+        last = at;
+        assert!(text.contains(&format!("  # {}: ", indicator.term.label)), "label of {}", indicator.term.id);
+    }
+    assert!(text.contains("# SOCIODEMOGRAPHICS") && text.contains("# COMMUNITY-BASED RESOURCES"));
+    assert!(text.contains("a rating from 1 (very unsafe) to 5 (very safe)"));
+    for criterion in schema.criteria.ids() {
+        assert!(text.contains(&format!("  {criterion}:\n    status: unknown\n")), "{criterion}");
+    }
+    for heading in ["## Context", "## Migration and return", "## Recommendations"] {
+        assert!(text.contains(heading), "{heading}");
+    }
+    // The prompts are comments: they never reach the page.
+    assert_eq!(run(&dir, &["build", "--drafts"]).code, 0);
+    let page = std::fs::read_to_string(dir.join("site/communities/ain-lmaati.html")).unwrap();
+    assert!(page.contains("Migration and return"));
+    assert!(!page.contains("Who leaves, when and why"), "the prompt was published");
+}
+
+#[test]
+fn new_follows_the_sites_schema() {
+    let dir = new_site("new-site-schema");
+    let mut schema = std::fs::read_to_string(dir.join("schema.toml")).unwrap();
+    schema.push_str(concat!(
+        "\n[[indicators]]\nid = \"returnees-last-12-months\"\ngroup = \"sociodemographics\"\n",
+        "label = \"Returnees in the last 12 months\"\ndescription = \"Registered returns.\"\nkind = \"count\"\n",
+        "\n[[fields]]\nname = \"donor\"\ntypes = [\"project\"]\nkind = \"text\"\nrequired = true\n",
+        "label = \"Donor\"\ndescription = \"Who funds the project.\"\n",
+        "\n[[sections]]\nid = \"health\"\ntypes = [\"community\"]\nlabel = \"Health services\"\n",
+        "description = \"Clinics and who reaches them.\"\n",
+    ));
+    std::fs::write(dir.join("schema.toml"), schema).unwrap();
+    let profile = run(&dir, &["new", "community", "Sidi Ali", "--country", "Morocco", "--by", "X"]);
+    assert_eq!(profile.code, 0, "{}", profile.stderr);
+    let text = std::fs::read_to_string(dir.join("content/communities/sidi-ali.md")).unwrap();
+    assert!(text.contains("  # Returnees in the last 12 months: a whole number\n  # returnees-last-12-months:\n"));
+    assert!(text.contains("## Health services\n"));
+    // A required field of the site's own: asked for, then written.
+    let missing = run(&dir, &["new", "project", "Kiosks", "--community", "riverside", "--approach", "new-community"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("give --set donor=..."), "{}", missing.stderr);
+    let given = run(
+        &dir,
+        &[
+            "new",
+            "project",
+            "Kiosks",
+            "--community",
+            "riverside",
+            "--approach",
+            "new-community",
+            "--set",
+            "donor=Example Fund",
+        ],
+    );
+    assert_eq!(given.code, 0, "{}", given.stderr);
+    assert!(std::fs::read_to_string(dir.join("content/projects/kiosks.md")).unwrap().contains("donor: Example Fund\n"));
+    // The starter project predates the required field: only it is reported, besides coverage
+    // and the JSON Schemas of the two types the change affects.
+    let check = run(&dir, &["check"]);
+    let mut codes = problem_codes(&check.stderr);
+    codes.sort();
+    let expected =
+        ["missing-field", "missing-indicators", "missing-indicators", "stale-json-schema", "stale-json-schema"];
+    assert_eq!(codes, expected, "{}", check.stderr);
+    assert!(check.stderr.contains("content/projects/riverside-repair-workshop.md"), "{}", check.stderr);
+}
+
+#[test]
+fn new_asks_for_required_values_it_was_not_given() {
+    let dir = new_site("new-asks");
+    let mut child = fieldbook()
+        .args(["--root", dir.to_str().unwrap(), "new", "community", "Douar Tahtani"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"Morocco\nAssociation Amal\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("Country (country)") && stderr.contains("Assessed by (assessed_by)"), "{stderr}");
+    let text = std::fs::read_to_string(dir.join("content/communities/douar-tahtani.md")).unwrap();
+    assert!(text.contains("country: Morocco\n") && text.contains("assessed_by: [Association Amal]\n"), "{text}");
+
+    // With nothing to read, it says which options give the values, and creates nothing.
+    let result = run(&dir, &["new", "community", "Douar Fouqani"]);
+    assert_eq!(result.code, 2);
+    assert!(result.stderr.contains("nothing was created: give --country and --by"), "{}", result.stderr);
+    assert!(!dir.join("content/communities/douar-fouqani.md").exists());
+}
+
+#[test]
+fn new_refuses_to_overwrite_and_explains_bad_values() {
+    let dir = new_site("new-refuses");
+    let path = dir.join("content/communities/riverside.md");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let again = run(&dir, &["new", "community", "Riverside", "--country", "X", "--by", "Y"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("`content/communities/riverside.md` already exists"), "{}", again.stderr);
+    assert!(again.stderr.contains("--slug"), "{}", again.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["new", "project", "P", "--community", "riversid", "--approach", "new-community"],
+            "there is no community `riversid` in content/communities; did you mean `riverside`?",
+        ),
+        (
+            &["new", "project", "P", "--community", "riverside", "--approach", "new-comunity"],
+            "did you mean `new-community`?",
+        ),
+        (&["new", "guidance", "G", "--sector", "helth"], "did you mean `health`?"),
+        (&["new", "page", "A", "--set", "populaton=3"], "a page has no field `populaton`"),
+        (&["new", "community", "C", "--country", "X", "--by", "Y", "--set", "population=many"], "not a whole number"),
+    ];
+    for (args, expected) in cases {
+        let result = run(&dir, args);
+        assert_eq!(result.code, 2, "{args:?}");
+        assert!(result.stderr.to_lowercase().contains(&expected.to_lowercase()), "{args:?}: {}", result.stderr);
+    }
+    assert!(!dir.join("content/projects/p.md").exists());
+}
+
+/// The commands `fieldbook --help` lists.
+fn commands() -> Vec<String> {
+    let output = fieldbook().arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&output.stdout).into_owned();
+    let list = help.split("Commands:\n").nth(1).unwrap().split("\n\n").next().unwrap().to_string();
+    list.lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect()
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    let commands = commands();
+    for expected in ["check", "build", "schema", "init", "new", "fmt", "serve", "completions"] {
+        assert!(commands.iter().any(|c| c == expected), "{expected} is not in --help: {commands:?}");
+    }
+    let top = fieldbook().arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&top.stdout).contains("Examples:"));
+    for command in &commands {
+        let output = fieldbook().args([command.as_str(), "--help"]).output().unwrap();
+        let help = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{command}");
+        assert!(help.contains("Examples:\n  fieldbook "), "`fieldbook {command} --help` has no examples:\n{help}");
+    }
+}
+
+#[test]
+fn completions_cover_the_commands_and_content_types() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = fieldbook().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&output.stdout);
+        for word in ["build", "check", "new", "fmt", "serve", "include-confidential"] {
+            assert!(script.contains(word), "{shell} completions lack {word}");
+        }
+        // The content types of `new`, where the shell completes positional values.
+        if ["bash", "zsh"].contains(&shell) {
+            assert!(script.contains("case-study"), "{shell} completions lack the content types");
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! `fieldbook schema --json-schema`: the JSON Schemas editors use, checked with a JSON Schema
+//! library against every example file and against typical mistakes.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use fieldbook::load::frontmatter::{Format, split};
+use fieldbook::load::{Node, NodeKind, ScalarStyle};
+
+use crate::support::run;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Write the example site's JSON Schemas into a fresh folder and return it.
+fn write_schemas(name: &str) -> PathBuf {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&out);
+    let result = run(&repo(), &["schema", "--json-schema", out.to_str().unwrap()]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(result.stderr.contains("wrote 5 JSON Schemas"), "{}", result.stderr);
+    out
+}
+
+fn validator(dir: &Path, content_type: &str) -> jsonschema::Validator {
+    let text = std::fs::read_to_string(dir.join(format!("{content_type}.schema.json"))).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::draft7::new(&schema).unwrap_or_else(|e| panic!("{content_type}.schema.json is not valid: {e}"))
+}
+
+/// A scalar as an editor's YAML 1.2 parser types it (the core schema).
+fn core_scalar(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    let numeric = text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
+        && text.bytes().any(|b| b.is_ascii_digit());
+    if numeric {
+        if let Ok(i) = text.parse::<i64>() {
+            return Value::from(i);
+        }
+        if let Ok(f) = text.parse::<f64>() {
+            return Value::from(f);
+        }
+    }
+    Value::from(text)
+}
+
+/// The frontmatter as the JSON an editor validates.
+fn to_json(node: &Node) -> Value {
+    match &node.kind {
+        NodeKind::Scalar(s) if s.style == ScalarStyle::Plain => core_scalar(s.text.trim()),
+        NodeKind::Scalar(s) => Value::from(s.text.clone()),
+        NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
+        NodeKind::Map(entries) => Value::Object(entries.iter().map(|e| (e.key.clone(), to_json(&e.value))).collect()),
+    }
+}
+
+fn frontmatter(text: &str) -> Value {
+    let parts = split(text).expect("frontmatter");
+    let inner = &text[parts.frontmatter_start..parts.frontmatter_end];
+    let node = match parts.format {
+        Format::Yaml => fieldbook::load::yaml::parse(inner, parts.frontmatter_start).expect("YAML"),
+        Format::Toml => fieldbook::load::toml::parse(inner, parts.frontmatter_start).expect("TOML"),
+    };
+    to_json(&node)
+}
+
+fn content_type(relative: &Path) -> &'static str {
+    match relative.components().next().and_then(|c| c.as_os_str().to_str()) {
+        Some("communities") => "community",
+        Some("case-studies") => "case-study",
+        Some("projects") => "project",
+        Some("guidance") => "guidance",
+        _ => "page",
+    }
+}
+
+fn errors(validator: &jsonschema::Validator, value: &Value) -> Vec<String> {
+    validator.iter_errors(value).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+}
+
+#[test]
+fn the_json_schemas_accept_every_example_file() {
+    let dir = write_schemas("json-schema-examples");
+    let content = repo().join("content");
+    let mut seen = 0;
+    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(&content).unwrap();
+        let kind = content_type(relative);
+        let value = frontmatter(&std::fs::read_to_string(entry.path()).unwrap());
+        let problems = errors(&validator(&dir, kind), &value);
+        assert!(problems.is_empty(), "{} ({kind}):\n{}", relative.display(), problems.join("\n"));
+        seen += 1;
+    }
+    assert!(seen >= 20, "only {seen} example files");
+}
+
+fn profile() -> Value {
+    frontmatter(&std::fs::read_to_string(repo().join("content/communities/ain-lmaati.md")).unwrap())
+}
+
+#[test]
+fn the_community_schema_rejects_a_typo_d_indicator() {
+    let dir = write_schemas("json-schema-typo");
+    let validator = validator(&dir, "community");
+    let mut value = profile();
+    let indicators = value["indicators"].as_object_mut().unwrap();
+    let entry = indicators.remove("access-to-services").unwrap();
+    indicators.insert("acess-to-services".into(), entry);
+    let problems = errors(&validator, &value);
+    assert!(problems.iter().any(|p| p.contains("acess-to-services") && p.contains("/indicators")), "{problems:?}");
+}
+
+/// A change that makes a valid profile invalid.
+type Mistake = fn(&mut Value);
+
+#[test]
+fn the_community_schema_rejects_common_mistakes() {
+    let dir = write_schemas("json-schema-mistakes");
+    let validator = validator(&dir, "community");
+    let mistakes: [(&str, Mistake); 7] = [
+        ("a misspelt field", |v| {
+            let summary = v.as_object_mut().unwrap().remove("summary").unwrap();
+            v["sumary"] = summary;
+        }),
+        ("an unknown status", |v| v["status"] = "publised".into()),
+        ("a percentage over 100", |v| v["indicators"]["access-to-services"]["value"] = 161.into()),
+        ("a rating off the scale", |v| v["indicators"]["safety-levels"]["value"] = 9.into()),
+        ("an unknown criterion status", |v| v["criteria"]["returnee-numbers"]["status"] = "done".into()),
+        ("an unknown method", |v| v["research"]["q1"] = "survey".into()),
+        ("a disaggregation the indicator does not allow", |v| {
+            v["indicators"]["safety-levels"]["disaggregation"]["age-group"] = serde_json::json!({ "18-34": 3 });
+        }),
+    ];
+    assert!(errors(&validator, &profile()).is_empty());
+    for (what, mistake) in mistakes {
+        let mut value = profile();
+        mistake(&mut value);
+        assert!(!errors(&validator, &value).is_empty(), "{what} was accepted");
+    }
+    // A required field left out.
+    let mut value = profile();
+    value.as_object_mut().unwrap().remove("assessed");
+    assert!(errors(&validator, &value).iter().any(|p| p.contains("assessed")));
+}
+
+#[test]
+fn the_json_schemas_follow_the_sites_schema_and_carry_labels() {
+    let dir = write_schemas("json-schema-site");
+    let text = std::fs::read_to_string(dir.join("community.schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    // Added by the example site's schema.toml.
+    let added = &schema["properties"]["indicators"]["properties"]["returnees-last-12-months"];
+    assert!(added["title"].is_string(), "{added}");
+    let access = &schema["properties"]["indicators"]["properties"]["access-to-services"];
+    assert_eq!(access["title"], "Access to services");
+    let methods = &schema["properties"]["methods"]["anyOf"][0]["enum"];
+    assert!(methods.as_array().unwrap().contains(&Value::from("focus-group-discussion")));
+}
+
+#[test]
+fn writing_the_json_schemas_again_leaves_unchanged_files_alone() {
+    let dir = write_schemas("json-schema-again");
+    let path = dir.join("project.schema.json");
+    let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let result = run(&repo(), &["schema", "--json-schema", dir.to_str().unwrap()]);
+    assert_eq!(result.code, 0);
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), before);
+}
+
+#[test]
+fn the_committed_json_schemas_are_current() {
+    let dir = write_schemas("json-schema-committed");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let entry = entry.unwrap();
+        let committed = std::fs::read_to_string(repo().join("schemas").join(entry.file_name()))
+            .unwrap_or_else(|_| panic!("schemas/{} is missing", entry.file_name().to_string_lossy()));
+        assert!(
+            committed == std::fs::read_to_string(entry.path()).unwrap(),
+            "schemas/{} is stale: run `cargo run -- schema --json-schema`",
+            entry.file_name().to_string_lossy()
+        );
+    }
+}
+
+#[test]
+fn check_warns_when_the_json_schemas_are_stale() {
+    let site = crate::html::copy_site(&repo(), "json-schema-stale");
+    let schemas = write_schemas("json-schema-stale-schemas");
+    std::fs::create_dir_all(site.join("schemas")).unwrap();
+    for entry in std::fs::read_dir(&schemas).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), site.join("schemas").join(entry.file_name())).unwrap();
+    }
+    let before = run(&site, &["check"]);
+    assert!(!before.stderr.contains("stale-json-schema"), "{}", before.stderr);
+    // The site adds a field: the community and case-study schemas are now out of date.
+    let mut extension = std::fs::read_to_string(site.join("schema.toml")).unwrap();
+    extension.push_str(
+        "\n[[fields]]\nname = \"district_office\"\ntypes = [\"community\"]\nkind = \"text\"\nlabel = \"District office\"\ndescription = \"The programme office that covers the community.\"\n",
+    );
+    std::fs::write(site.join("schema.toml"), extension).unwrap();
+    let after = run(&site, &["check"]);
+    assert!(after.stderr.contains("warning[stale-json-schema]"), "{}", after.stderr);
+    assert!(after.stderr.contains("--> schemas/community.schema.json"), "{}", after.stderr);
+    assert!(after.stderr.contains("fieldbook schema --json-schema"), "{}", after.stderr);
+    assert!(!after.stderr.contains("schemas/project.schema.json"), "{}", after.stderr);
+}
+
+#[test]
+fn the_editor_configuration_maps_every_content_folder_to_its_schema() {
+    let config = std::fs::read_to_string(repo().join(".remarkrc.mjs")).unwrap();
+    let scaffold = std::fs::read_to_string(repo().join("src/scaffold/site/.remarkrc.mjs")).unwrap();
+    assert_eq!(config, scaffold, "the example site's .remarkrc.mjs is the one `fieldbook init` writes");
+    for (schema, folder) in [
+        ("community", "content/communities/*.md"),
+        ("case-study", "content/case-studies/*.md"),
+        ("project", "content/projects/*.md"),
+        ("guidance", "content/guidance/*.md"),
+        ("page", "content/*.md"),
+    ] {
+        assert!(config.contains(&format!("'./schemas/{schema}.schema.json': ['./{folder}']")), "{schema}");
+    }
+}

@@ -1,0 +1,200 @@
+//! `fieldbook serve` over HTTP: pages are rebuilt as files change, errors show as an overlay
+//! over the last good version, nothing outside the site is reachable, nothing is written.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::fieldbook;
+
+/// A running `fieldbook serve`, stopped when dropped.
+pub(crate) struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`.
+    pub(crate) address: String,
+    /// The site root.
+    pub(crate) root: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Serve a fresh copy of the example site.
+    pub(crate) fn start(name: &str, extra: &[&str]) -> Server {
+        let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), name);
+        let mut child = fieldbook()
+            .arg("--root")
+            .arg(&root)
+            .args(["serve", "--port", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start fieldbook serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("read the address");
+        let address = line.trim().trim_start_matches("http://").trim_end_matches('/').to_string();
+        assert!(address.starts_with("127.0.0.1:"), "serve printed {line:?}");
+        Server { child, address, root }
+    }
+
+    /// A raw request; returns the status code and the body.
+    pub(crate) fn request(&self, target: &str, host: Option<&str>) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.address).expect("connect");
+        stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        let host = host.unwrap_or(&self.address);
+        write!(stream, "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("read the response");
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+        (status, body)
+    }
+
+    /// The page at `path`, once it contains `text` (waiting for a rebuild), or a panic.
+    pub(crate) fn wait_for(&self, path: &str, text: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let (status, body) = self.request(path, None);
+            if status == 200 && body.contains(text) {
+                return body;
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "{path} never showed {text:?}:\n{body}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Replace `from` with `to` in a file of the site.
+    pub(crate) fn edit(&self, file: &str, from: &str, to: &str) {
+        let path = self.root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+}
+
+#[test]
+fn a_saved_edit_shows_in_the_page_its_listing_and_its_indicator() {
+    let server = Server::start("serve-edit", &[]);
+    let page = server.wait_for("/communities/ain-lmaati.html", "sits where the coastal road");
+    assert!(page.contains("<script src=\"/__fieldbook/live.js?v=0\"></script></body>"), "live reload script");
+    let (_, before) = server.request("/__fieldbook/live?since=nothing", None);
+    assert!(before.contains("\"version\":\"0\""), "{before}");
+
+    server.edit("content/communities/ain-lmaati.md", "title: Aïn Lmaati", "title: Aïn Lmaati Plage");
+    server.edit(
+        "content/communities/ain-lmaati.md",
+        "  access-to-services:\n    value: 61",
+        "  access-to-services:\n    value: 37",
+    );
+    server.wait_for("/communities/ain-lmaati.html", "Aïn Lmaati Plage");
+    server.wait_for("/communities/", "Aïn Lmaati Plage");
+    let comparison = server.wait_for("/indicators/access-to-services.html", "Aïn Lmaati Plage");
+    assert!(comparison.contains("37"), "the new value is compared");
+    // The project that refers to the profile lists it under its new title.
+    server.wait_for("/projects/ain-lmaati-boat-repair-cooperative.html", "Aïn Lmaati Plage");
+    // Open pages are told: the long poll answers with the new version.
+    let (_, after) = server.request("/__fieldbook/live?since=0", None);
+    assert!(!after.contains("\"version\":\"0\""), "{after}");
+    // The search index follows too.
+    server.wait_for("/search/docs-0.js", "Aïn Lmaati Plage");
+    assert!(!server.root.join("site").exists(), "serve wrote the output folder");
+}
+
+#[test]
+fn errors_show_over_the_last_good_version() {
+    let server = Server::start("serve-errors", &[]);
+    server.wait_for("/communities/ain-lmaati.html", "sits where the coastal road");
+    server.edit("content/communities/ain-lmaati.md", "sits where the coastal road", "stands where the coastal road");
+    server.edit("content/communities/ain-lmaati.md", "    value: 61", "    value: 161");
+    let page = server.wait_for("/communities/ain-lmaati.html", "fieldbook-overlay");
+    assert!(page.contains("content/communities/ain-lmaati.md:"), "the overlay names the file and line:\n{page}");
+    assert!(page.contains("161"), "and shows the problem");
+    assert!(page.contains("sits where the coastal road"), "the last good version is served");
+    let (_, live) = server.request("/__fieldbook/live?since=0", None);
+    assert!(live.contains("not a percentage"), "{live}");
+    // Fixed: the overlay goes, and the text edit made meanwhile shows.
+    server.edit("content/communities/ain-lmaati.md", "    value: 161", "    value: 61");
+    let page = server.wait_for("/communities/ain-lmaati.html", "stands where the coastal road");
+    assert!(!page.contains("fieldbook-overlay\" role"), "the overlay stayed");
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let server = Server::start("serve-traversal", &[]);
+    let secret = std::fs::read_to_string(server.root.join("fieldbook.toml")).unwrap();
+    for target in [
+        "/../fieldbook.toml",
+        "/../../../../etc/passwd",
+        "/%2e%2e/fieldbook.toml",
+        "/%2E%2E%2Ffieldbook.toml",
+        "/..%2f..%2ffieldbook.toml",
+        "/communities/..%2f..%2ffieldbook.toml",
+        "/..%5cfieldbook.toml",
+        "/content/communities/ain-lmaati.md",
+        "/fieldbook.toml",
+        "/./fieldbook.toml",
+        "/%00",
+    ] {
+        let (status, body) = server.request(target, None);
+        assert_eq!(status, 404, "{target}");
+        assert!(!body.contains(&secret[..40]), "{target} leaked fieldbook.toml");
+    }
+    // Only this computer may ask (a page elsewhere cannot rebind a name to 127.0.0.1).
+    let (status, _) = server.request("/", Some("attacker.example"));
+    assert_eq!(status, 403);
+    let (status, _) = server.request("/", Some("localhost"));
+    assert_eq!(status, 200);
+    // Files of the site, and a folder without its slash.
+    assert_eq!(server.request("/assets/style.css", None).0, 200);
+    assert_eq!(server.request("/communities/img/ain-lmaati-sketch.svg", None).0, 200);
+    assert_eq!(server.request("/communities", None).0, 302);
+}
+
+#[test]
+fn drafts_are_served_unless_asked_otherwise() {
+    let server = Server::start("serve-drafts", &[]);
+    assert_eq!(server.request("/communities/keur-ndiaye-lo.html", None).0, 200);
+    let published = Server::start("serve-published", &["--published-only"]);
+    assert_eq!(published.request("/communities/keur-ndiaye-lo.html", None).0, 404);
+    assert_eq!(published.request("/communities/hay-ennakhil-sud.html", None).0, 404, "confidential");
+}
+
+#[test]
+fn open_pages_reload_by_themselves_and_show_errors_in_a_real_browser() {
+    let server = Server::start("serve-browser", &[]);
+    let Some(browser) = crate::browser::Driver::start("serve-live") else { return };
+    browser.go(&format!("http://{}/communities/ain-lmaati.html", server.address));
+    browser.wait_until("return document.body.innerText.includes('sits where the coastal road')", "the page");
+    // A mark that a reload would wipe out.
+    browser.eval("window.fieldbookTestMark = 1; return true");
+
+    server.edit("content/communities/ain-lmaati.md", "sits where the coastal road", "stands where the coastal road");
+    browser.wait_until(
+        "return document.body.innerText.includes('stands where the coastal road') && window.fieldbookTestMark === undefined",
+        "the edit, after reloading by itself",
+    );
+
+    // An error: the overlay appears over the page as it was, without a reload.
+    browser.eval("window.fieldbookTestMark = 2; return true");
+    server.edit("content/communities/ain-lmaati.md", "    value: 61", "    value: 161");
+    browser.wait_until(
+        "var o = document.getElementById('fieldbook-overlay'); return !!o && o.innerText.includes('content/communities/ain-lmaati.md:') && window.fieldbookTestMark === 2",
+        "the error overlay",
+    );
+    // Fixed: the page reloads and the overlay is gone.
+    server.edit("content/communities/ain-lmaati.md", "    value: 161", "    value: 61");
+    browser.wait_until(
+        "return !document.getElementById('fieldbook-overlay') && window.fieldbookTestMark === undefined",
+        "the page without the overlay",
+    );
+}

@@ -1,0 +1,188 @@
+//! The session behind `serve`: after each kind of edit, the site it renders is byte for byte
+//! the site a fresh load of the same files renders, and an edit with errors leaves the last
+//! good version in place.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use fieldbook::date::Date;
+use fieldbook::link::Audience;
+use fieldbook::session::{Applied, MemoryOutput, Rejected, Session, SessionOptions};
+
+fn options(root: &Path) -> SessionOptions {
+    SessionOptions { root: root.to_path_buf(), audience: Audience::PUBLIC, today: Date::new(2026, 11, 22).unwrap() }
+}
+
+fn open(root: &Path) -> Session {
+    match Session::open(options(root)).expect("open") {
+        Ok(session) => session,
+        Err(rejected) => panic!("the site has errors: {rejected:?}"),
+    }
+}
+
+fn everything(session: &Session) -> BTreeMap<String, Vec<u8>> {
+    let output = MemoryOutput::default();
+    session.render_all(&output).unwrap();
+    output.files.into_inner().unwrap()
+}
+
+/// Compare two renderings file by file, naming the first difference.
+fn assert_same(incremental: &BTreeMap<String, Vec<u8>>, fresh: &BTreeMap<String, Vec<u8>>, edit: &str) {
+    let a: Vec<&String> = incremental.keys().collect();
+    let b: Vec<&String> = fresh.keys().collect();
+    assert_eq!(a, b, "after {edit}: not the same files");
+    for (path, bytes) in incremental {
+        if bytes != &fresh[path] {
+            let (x, y) = (String::from_utf8_lossy(bytes), String::from_utf8_lossy(&fresh[path]));
+            let at = x.chars().zip(y.chars()).position(|(p, q)| p != q).unwrap_or(0);
+            let context = |t: &str| t.chars().skip(at.saturating_sub(80)).take(200).collect::<String>();
+            panic!("after {edit}: {path} differs\n--- incremental\n{}\n--- fresh\n{}", context(&x), context(&y));
+        }
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no `{from}`", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+struct Case {
+    what: &'static str,
+    file: &'static str,
+    from: &'static str,
+    to: &'static str,
+    applied: Applied,
+}
+
+#[test]
+fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
+    let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "session-edits");
+    let mut session = open(&root);
+    let cases = [
+        Case {
+            what: "a sentence of the text",
+            file: "content/communities/ain-lmaati.md",
+            from: "sits where the coastal road",
+            to: "lies where the coastal road",
+            applied: Applied::Fast,
+        },
+        Case {
+            what: "an indicator value",
+            file: "content/communities/ain-lmaati.md",
+            from: "  access-to-services:\n    value: 61",
+            to: "  access-to-services:\n    value: 44",
+            applied: Applied::Fast,
+        },
+        Case {
+            what: "a title that other pages list",
+            file: "content/communities/ndiebene-plage.md",
+            from: "title = \"Ndiébène Plage\"",
+            to: "title = \"Ndiébène Plage (fishing quarter)\"",
+            applied: Applied::Fast,
+        },
+        Case {
+            what: "a criterion status",
+            file: "content/communities/ain-lmaati.md",
+            from: "  community-interest:\n    status: partial",
+            to: "  community-interest:\n    status: met",
+            applied: Applied::Fast,
+        },
+        Case {
+            what: "a new link to another page (its backlinks change)",
+            file: "content/communities/ain-lmaati.md",
+            from: "## Opportunities\n",
+            to: "## Opportunities\n\nSee also [Tizi Nouzrou](community:tizi-nouzrou).\n",
+            applied: Applied::Fast,
+        },
+        Case {
+            what: "a project's communities",
+            file: "content/projects/ain-lmaati-boat-repair-cooperative.md",
+            from: "communities: [ain-lmaati]",
+            to: "communities: [ain-lmaati, tizi-nouzrou]",
+            applied: Applied::Fast,
+        },
+        Case {
+            what: "a heading other pages may link to",
+            file: "content/communities/tizi-nouzrou.md",
+            from: "## Opportunities",
+            to: "## Openings",
+            applied: Applied::Relinked,
+        },
+        Case {
+            what: "a country (the list of countries changes)",
+            file: "content/communities/villa-los-almendros.md",
+            from: "country: El Salvador",
+            to: "country: Guatemala",
+            applied: Applied::Relinked,
+        },
+        Case {
+            what: "a status (the page leaves the site)",
+            file: "content/case-studies/senegal-fish-processing-inclusion.md",
+            from: "status: published",
+            to: "status: draft",
+            applied: Applied::Relinked,
+        },
+    ];
+    for case in cases {
+        let path = root.join(case.file);
+        edit(&path, case.from, case.to);
+        let applied = match session.update(&[path]).unwrap() {
+            Ok(applied) => applied,
+            Err(rejected) => panic!("{}: rejected: {rejected:?}", case.what),
+        };
+        assert_eq!(applied, case.applied, "{}", case.what);
+        assert_same(&everything(&session), &everything(&open(&root)), case.what);
+    }
+
+    // A new page: the site is loaded again.
+    let new_page = root.join("content/about-the-team.md");
+    std::fs::write(&new_page, "---\ntitle: The team\nstatus: published\n---\n\nWho we are.\n").unwrap();
+    assert_eq!(session.update(std::slice::from_ref(&new_page)).unwrap().unwrap(), Applied::Reloaded);
+    assert_same(&everything(&session), &everything(&open(&root)), "a new page");
+    assert!(session.page("about-the-team.html").is_some());
+}
+
+#[test]
+fn an_edit_with_errors_leaves_the_last_good_version() {
+    let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "session-errors");
+    let mut session = open(&root);
+    let before = everything(&session);
+    let path: PathBuf = root.join("content/communities/ain-lmaati.md");
+    let good = std::fs::read_to_string(&path).unwrap();
+
+    // A validation error, then a broken link: each rejected with its place, nothing changed.
+    for (from, to, expected) in [
+        ("    value: 61", "    value: 161", "content/communities/ain-lmaati.md"),
+        ("## Opportunities\n", "## Opportunities\n\n[gone](community:nowhere)\n", "nowhere"),
+    ] {
+        edit(&path, from, to);
+        match session.update(std::slice::from_ref(&path)).unwrap() {
+            Err(Rejected::Problems(problems)) => {
+                let text: String = problems.iter().map(|d| d.render()).collect();
+                assert!(text.contains(expected), "{text}");
+                assert!(problems.error_count() > 0);
+            }
+            other => panic!("accepted: {other:?}"),
+        }
+        assert_same(&everything(&session), &before, "a rejected edit");
+        std::fs::write(&path, &good).unwrap();
+    }
+    // Fixed: the next change goes through.
+    edit(&path, "sits where the coastal road", "lies where the coastal road");
+    assert_eq!(session.update(std::slice::from_ref(&path)).unwrap().unwrap(), Applied::Fast);
+    let page = String::from_utf8(session.file("communities/ain-lmaati.html").unwrap().unwrap()).unwrap();
+    assert!(page.contains("lies where the coastal road"));
+}
+
+#[test]
+fn the_files_made_from_every_page_are_served_too() {
+    let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "session-files");
+    let session = open(&root);
+    for path in ["search/meta.js", "data/communities.json", "data/indicators.csv", "assets/style.css", "feed.xml"] {
+        assert!(session.file(path).is_some_and(|f| f.is_ok()), "{path}");
+    }
+    assert!(session.file("communities/img/ain-lmaati-sketch.svg").is_some(), "content files");
+    assert!(session.file("../fieldbook.toml").is_none());
+    assert!(session.file("nothing-here.html").is_none());
+}
