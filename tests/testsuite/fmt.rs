@@ -18,6 +18,12 @@ fn example_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The example site as it was first written by hand, before `fmt` tidied it: real input with
+/// fields out of order, long lists on one line, quoted keys.
+fn handwritten() -> PathBuf {
+    fixture("fmt/handwritten")
+}
+
 fn today() -> Date {
     Date::parse("2026-11-22").unwrap()
 }
@@ -103,9 +109,9 @@ fn build(root: &Path, drafts: bool, internal: bool) -> std::collections::BTreeMa
 }
 
 #[test]
-fn every_example_file_is_formatted_idempotently() {
-    let (schema, _) = fieldbook::schema_in_force(&example_root()).unwrap();
-    for (path, content_type, text) in content_files(&example_root()) {
+fn every_handwritten_file_is_formatted_idempotently() {
+    let (schema, _) = fieldbook::schema_in_force(&handwritten()).unwrap();
+    for (path, content_type, text) in content_files(&handwritten()) {
         let once = format_text(&text, content_type, &schema, &path).unwrap_or_else(|d| panic!("{}", d.render()));
         let twice = format_text(&once, content_type, &schema, &path).unwrap();
         assert_eq!(once, twice, "{path}: formatting again changes it");
@@ -114,12 +120,13 @@ fn every_example_file_is_formatted_idempotently() {
 }
 
 #[test]
-fn formatting_the_example_site_changes_no_check_result_document_or_page() {
-    let before = copy_site(&example_root(), "fmt-example-before");
-    let after = copy_site(&example_root(), "fmt-example-after");
+fn formatting_the_handwritten_site_changes_no_check_result_document_or_page() {
+    let before = copy_site(&handwritten(), "fmt-example-before");
+    let after = copy_site(&handwritten(), "fmt-example-after");
     let report = format_site(&after, &[], false).unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     assert_eq!(report.files, content_files(&before).len());
+    assert!(report.changed.len() >= 20, "only {} files changed: the test needs untidy input", report.changed.len());
 
     let (before_diagnostics, before_docs) = checked(&before);
     let (after_diagnostics, after_docs) = checked(&after);
@@ -141,6 +148,13 @@ fn formatting_the_example_site_changes_no_check_result_document_or_page() {
     // A second run finds nothing to do.
     let again = format_site(&after, &[], false).unwrap();
     assert!(again.changed.is_empty(), "changed again: {:?}", again.changed);
+}
+
+#[test]
+fn the_example_site_is_tidy() {
+    let report = format_site(&example_root(), &[], true).unwrap();
+    assert!(report.changed.is_empty(), "run `cargo run -- fmt`: {:?}", report.changed);
+    assert!(report.problems.is_empty());
 }
 
 #[test]
