@@ -186,3 +186,49 @@ fn the_files_made_from_every_page_are_served_too() {
     assert!(session.file("../fieldbook.toml").is_none());
     assert!(session.file("nothing-here.html").is_none());
 }
+
+#[test]
+fn theme_schema_and_settings_changes_are_taken_in() {
+    let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "session-theme");
+    let mut session = open(&root);
+    let page = |session: &Session| session.page("communities/ain-lmaati.html").unwrap().unwrap();
+
+    // A template of the site's theme.
+    let base = root.join("themes/default/templates/base.html");
+    edit(&base, "</footer>", "<p>Theme test mark</p></footer>");
+    assert_eq!(session.update(std::slice::from_ref(&base)).unwrap().unwrap(), Applied::Theme);
+    assert!(page(&session).contains("Theme test mark"));
+    // A template that does not parse: rejected, the last good theme stays.
+    edit(&base, "</footer>", "{% if %}</footer>");
+    match session.update(std::slice::from_ref(&base)).unwrap() {
+        Err(Rejected::Theme(message)) => assert!(message.contains("base.html"), "{message}"),
+        other => panic!("accepted: {other:?}"),
+    }
+    assert!(page(&session).contains("Theme test mark"));
+    edit(&base, "{% if %}</footer>", "</footer>");
+    // The stylesheet.
+    let css = root.join("themes/default/static/style.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str("\n/* theme test */\n");
+    std::fs::write(&css, text).unwrap();
+    assert_eq!(session.update(&[base, css]).unwrap().unwrap(), Applied::Theme);
+    let served = session.file("assets/style.css").unwrap().unwrap();
+    assert!(String::from_utf8(served).unwrap().contains("theme test"));
+
+    // Settings and schema: the site is loaded again.
+    let config = root.join("fieldbook.toml");
+    edit(&config, "title = \"", "title = \"Renamed: ");
+    assert_eq!(session.update(std::slice::from_ref(&config)).unwrap().unwrap(), Applied::Reloaded);
+    assert!(page(&session).contains("Renamed: "));
+    let schema = root.join("schema.toml");
+    edit(&schema, "label = \"Donor\"", "label = \"Funder\"");
+    assert_eq!(session.update(std::slice::from_ref(&schema)).unwrap().unwrap(), Applied::Reloaded);
+    assert!(session.page("projects/ain-lmaati-boat-repair-cooperative.html").unwrap().unwrap().contains("Funder"));
+
+    // Editors' scratch files are not changes.
+    let scratch = root.join("content/communities/.ain-lmaati.md.swp");
+    std::fs::write(&scratch, "x").unwrap();
+    let backup = root.join("content/communities/ain-lmaati.md~");
+    std::fs::write(&backup, "x").unwrap();
+    assert_eq!(session.update(&[scratch, backup]).unwrap().unwrap(), Applied::Nothing);
+}
