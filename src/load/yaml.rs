@@ -1,4 +1,4 @@
-//! YAML frontmatter to a [`Node`] tree, from the events of granit-parser.
+//! YAML frontmatter to a [`Node`] tree, from the events of saphyr-parser.
 //!
 //! We build the tree ourselves rather than through serde because we want a position on every
 //! key and value, and because serde's generic layer costs several times the parse itself. The
@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use granit_parser::{Event, Parser, ScalarStyle as YamlStyle};
+use saphyr_parser::{Event, Parser, ScalarStyle as YamlStyle};
 
 use super::node::{Entry, Node, NodeKind, Scalar, ScalarStyle};
 use crate::source::Span;
@@ -62,6 +62,7 @@ enum Frame {
 /// An empty frontmatter is an empty map.
 pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
     let mut parser = Parser::new_from_str(text);
+    let bytes = ByteOffsets::of(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     let mut root: Option<Node> = None;
@@ -71,24 +72,36 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
         let (event, span) = match event {
             Ok(ok) => ok,
             Err(e) => {
-                let local = e.marker().byte_offset().unwrap_or(0);
+                let local = bytes.at(e.marker().index());
                 let at = local + offset;
                 let found = text.get(local..).and_then(|rest| rest.chars().next());
-                return Err(scan_error(e.info(), Span::new(at, at + found.map_or(1, char::len_utf8)), found));
+                if e.info().contains("unknown anchor") {
+                    let name: String = text
+                        .get(local..)
+                        .unwrap_or("")
+                        .trim_start_matches('*')
+                        .chars()
+                        .take_while(|c| !c.is_whitespace() && !",]}".contains(*c))
+                        .collect();
+                    return Err(YamlError::at(
+                        Span::new(at, at + name.len() + 1),
+                        format!("`*{name}` refers to an anchor that is not defined"),
+                    )
+                    .help(format!("define it first with `&{name}` on the value it stands for")));
+                }
+                return Err(scan_error(
+                    e.info().to_string(),
+                    Span::new(at, at + found.map_or(1, char::len_utf8)),
+                    found,
+                ));
             }
         };
-        let start = span.start.byte_offset().unwrap_or(0) + offset;
-        let end = span.end.byte_offset().unwrap_or(start - offset) + offset;
+        let start = bytes.at(span.start.index()) + offset;
+        let end = bytes.at(span.end.index()).max(start - offset) + offset;
         let here = Span::new(start, end);
 
         let complete: Node = match event {
             Event::StreamStart | Event::StreamEnd | Event::DocumentStart(..) | Event::DocumentEnd => continue,
-            // Comments and anchor names are presentation; anchors are tracked by id on the nodes.
-            Event::Comment(..) | Event::Anchor(..) => continue,
-            Event::UnresolvedAlias(name) => {
-                return Err(YamlError::at(here, format!("`*{name}` refers to an anchor that is not defined"))
-                    .help(format!("define it first with `&{name}` on the value it stands for")));
-            }
             Event::Alias(id) => {
                 let Some(target) = anchors.get(&id) else {
                     return Err(YamlError::at(here, "this alias refers to an anchor that is not defined"));
@@ -113,7 +126,7 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
                     _ => ScalarStyle::Block,
                 };
                 if let Some(tag) = tag {
-                    if tag.is_yaml_core_schema_tag("str") {
+                    if tag.is_yaml_core_schema() && tag.suffix == "str" {
                         style = ScalarStyle::Quoted;
                     } else {
                         return Err(unsupported_tag(here));
@@ -125,7 +138,7 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
                 }
                 node
             }
-            Event::SequenceStart(_, anchor, tag) => {
+            Event::SequenceStart(anchor, tag) => {
                 if tag.is_some() {
                     return Err(unsupported_tag(here));
                 }
@@ -136,7 +149,7 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
                 stack.push(Frame::Seq { items: Vec::new(), start, anchor });
                 continue;
             }
-            Event::MappingStart(_, anchor, tag) => {
+            Event::MappingStart(anchor, tag) => {
                 if tag.is_some() {
                     return Err(unsupported_tag(here));
                 }
@@ -167,8 +180,8 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
                 }
                 _ => return Err(YamlError::at(here, "unexpected end of a set of fields")),
             },
-            // Events added by later parser versions carry no data we read.
-            _ => continue,
+            // Reserved by the parser; never produced.
+            Event::Nothing => continue,
         };
         if nodes > MAX_NODES {
             return Err(YamlError::at(here, format!("the frontmatter holds more than {MAX_NODES} values")));
@@ -208,6 +221,27 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
         }
     }
     Ok(root.unwrap_or_else(|| Node::empty_map(Span::new(offset, offset))))
+}
+
+/// The parser counts positions in characters; diagnostics need bytes. Frontmatter is mostly
+/// ASCII, where the two are the same, so a table is only made for text that needs one.
+struct ByteOffsets(Option<Vec<u32>>);
+
+impl ByteOffsets {
+    fn of(text: &str) -> Self {
+        ByteOffsets(
+            (!text.is_ascii())
+                .then(|| text.char_indices().map(|(at, _)| at as u32).chain([text.len() as u32]).collect()),
+        )
+    }
+
+    /// The byte offset of the character at `index` (the end of the text past the last one).
+    fn at(&self, index: usize) -> usize {
+        match &self.0 {
+            None => index,
+            Some(table) => table.get(index).or(table.last()).map_or(index, |&at| at as usize),
+        }
+    }
 }
 
 fn find_key(entries: &[Entry], keys: &Option<HashSet<String>>, key: &str) -> Option<Span> {
@@ -350,6 +384,29 @@ mod tests {
         assert_eq!(quote.span.start, 7);
         let indent = parse("title: T\nindicators:\n  a: 1\n b: 2\n", 0).unwrap_err();
         assert_eq!(indent.message, "this line is not indented like the lines around it");
+    }
+
+    #[test]
+    fn positions_are_in_bytes_after_text_in_other_scripts() {
+        // The parser counts characters; every span must still index the text in bytes.
+        let text = "title: مرحبا بكم\ncountry: Maroc\nnote: 'ça\n";
+        let err = parse(text, 10).unwrap_err();
+        assert_eq!(err.message, "this quote is never closed");
+        assert_eq!(err.span.start as usize - 10, text.find('\'').unwrap());
+        let root = parse("title: مرحبا بكم\ncountry: Maroc\n", 0).unwrap();
+        let country = root.get("country").unwrap();
+        let text = "title: مرحبا بكم\ncountry: Maroc\n";
+        assert_eq!(&text[country.key_span.start as usize..country.key_span.end as usize], "country");
+        let title = &root.get("title").unwrap().value;
+        assert_eq!(&text[title.span.start as usize..title.span.end as usize], "مرحبا بكم");
+    }
+
+    #[test]
+    fn undefined_aliases_are_named() {
+        let text = "a: 1\nb: [x, *nowhere]\n";
+        let err = parse(text, 0).unwrap_err();
+        assert_eq!(err.message, "`*nowhere` refers to an anchor that is not defined");
+        assert_eq!(&text[err.span.start as usize..err.span.end as usize], "*nowhere");
     }
 
     #[test]
