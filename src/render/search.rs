@@ -12,7 +12,6 @@
 //! starts fast on a phone. Text is folded the same way here and in `assets/search.js`
 //! (Unicode NFD, combining marks dropped, lowercase), so "tetouan" finds "Tétouan".
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
@@ -124,16 +123,6 @@ pub struct CompactTerms {
     shards: Vec<(String, u32, u32)>,
 }
 
-impl CompactTerms {
-    /// The lines of shard `key`.
-    fn shard(&self, key: &str) -> &str {
-        match self.shards.binary_search_by(|s| s.0.as_str().cmp(key)) {
-            Ok(i) => &self.text[self.shards[i].1 as usize..self.shards[i].2 as usize],
-            Err(_) => "",
-        }
-    }
-}
-
 /// A searchable page: what a result shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchDoc {
@@ -176,18 +165,20 @@ pub fn shard_key(term: &str) -> String {
     }
 }
 
-fn base36(mut n: usize) -> String {
+/// Append `n` in base 36 (postings are gaps between document numbers, kept short).
+fn push_base36(out: &mut String, mut n: usize) {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    if n == 0 {
-        return "0".into();
-    }
-    let mut out = Vec::new();
-    while n > 0 {
-        out.push(DIGITS[n % 36]);
+    let mut digits = [0u8; 16];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = DIGITS[n % 36];
         n /= 36;
+        if n == 0 {
+            break;
+        }
     }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    out.extend(digits[at..].iter().map(|&d| d as char));
 }
 
 /// A JavaScript string literal (JSON is a subset), safe inside a `<script>` file.
@@ -203,27 +194,37 @@ fn js(value: &impl Serialize) -> String {
 /// parallel, each from its slice of every document's terms, so no shard needs more memory
 /// than its own postings.
 pub fn index_files(docs: &[&SearchDoc], terms: &[&CompactTerms]) -> Vec<OutputFile> {
-    let mut keys: Vec<&str> = terms.iter().flat_map(|t| t.shards.iter().map(|s| s.0.as_str())).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let mut files: Vec<OutputFile> = keys
+    // One pass over the documents hands each shard its documents' lines, in document order.
+    let mut by_key: ahash::AHashMap<&str, Vec<(usize, &str)>> = ahash::AHashMap::new();
+    for (number, doc_terms) in terms.iter().enumerate() {
+        for &(ref key, start, end) in &doc_terms.shards {
+            by_key.entry(key.as_str()).or_default().push((number, &doc_terms.text[start as usize..end as usize]));
+        }
+    }
+    let mut shards: Vec<(&str, Vec<(usize, &str)>)> = by_key.into_iter().collect();
+    shards.sort_unstable_by_key(|(key, _)| *key);
+    let keys: Vec<&str> = shards.iter().map(|(key, _)| *key).collect();
+    let mut files: Vec<OutputFile> = shards
         .par_iter()
-        .map(|&key| {
-            let mut postings: BTreeMap<&str, String> = BTreeMap::new();
-            let mut last: BTreeMap<&str, usize> = BTreeMap::new();
-            for (number, doc_terms) in terms.iter().enumerate() {
-                for line in doc_terms.shard(key).lines() {
+        .map(|(key, lines)| {
+            // Each term's postings, and the last document that had it (postings store gaps).
+            let mut postings: ahash::AHashMap<&str, (String, usize)> = ahash::AHashMap::new();
+            for &(number, text) in lines {
+                for line in text.lines() {
                     let Some((term, weight)) = line.split_once('\t') else { continue };
-                    let list = postings.entry(term).or_default();
-                    let previous = last.insert(term, number);
+                    let (list, last) = postings.entry(term).or_insert_with(|| (String::new(), 0));
                     if !list.is_empty() {
                         list.push(',');
                     }
-                    list.push_str(&base36(number - previous.unwrap_or(0)));
+                    push_base36(list, number - *last);
+                    *last = number;
                     list.push('.');
                     list.push_str(weight);
                 }
             }
+            let mut postings: Vec<(&str, String)> =
+                postings.into_iter().map(|(term, (list, _))| (term, list)).collect();
+            postings.sort_unstable_by_key(|(term, _)| *term);
             let mut body = String::new();
             for (term, list) in &postings {
                 if !body.is_empty() {
@@ -233,7 +234,7 @@ pub fn index_files(docs: &[&SearchDoc], terms: &[&CompactTerms]) -> Vec<OutputFi
             }
             OutputFile {
                 path: format!("search/terms-{key}.js"),
-                bytes: format!("FieldbookSearch.terms({},{{{body}}});\n", js(&key)).into_bytes(),
+                bytes: format!("FieldbookSearch.terms({},{{{body}}});\n", js(key)).into_bytes(),
             }
         })
         .collect();
@@ -303,7 +304,11 @@ mod tests {
         let files = index_files(&docs, &[&a, &b]);
         let h = files.iter().find(|f| f.path == "search/terms-h.js").unwrap();
         assert_eq!(String::from_utf8_lossy(&h.bytes), "FieldbookSearch.terms(\"h\",{\"housing\":\"0.2,1.10\"});\n");
-        assert_eq!(base36(36 * 36), "100");
+        for (n, text) in [(0, "0"), (35, "z"), (36, "10"), (36 * 36, "100"), (usize::MAX, "3w5e11264sgsf")] {
+            let mut out = String::from(",");
+            push_base36(&mut out, n);
+            assert_eq!(out, format!(",{text}"));
+        }
     }
 
     #[test]
