@@ -45,7 +45,7 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(&str)) {
         if count == 0 || (count < 2 && !word.chars().all(|c| c.is_ascii_digit())) {
             continue;
         }
-        if count <= 4 && STOPWORDS.contains(&word) {
+        if is_stopword(word) {
             continue;
         }
         if count > MAX_TERM {
@@ -61,22 +61,89 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(&str)) {
 /// every word of every page.
 fn tokenize_ascii(text: &str, mut emit: impl FnMut(&str)) {
     let mut buffer = [0u8; MAX_TERM];
-    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let bytes = word.as_bytes();
-        if bytes.is_empty() || (bytes.len() < 2 && !bytes[0].is_ascii_digit()) {
+    for word in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+        if word.is_empty() || (word.len() < 2 && !word[0].is_ascii_digit()) {
             continue;
         }
-        let length = bytes.len().min(MAX_TERM);
-        for (slot, byte) in buffer.iter_mut().zip(&bytes[..length]) {
+        let length = word.len().min(MAX_TERM);
+        for (slot, byte) in buffer.iter_mut().zip(&word[..length]) {
             *slot = byte.to_ascii_lowercase();
         }
         // Only ASCII letters and digits were copied, so this is valid UTF-8.
         let term = std::str::from_utf8(&buffer[..length]).unwrap_or_default();
-        if length <= 4 && STOPWORDS.contains(&term) {
+        if is_stopword(term) {
             continue;
         }
         emit(term);
     }
+}
+
+/// True for the words of [`STOPWORDS`]; a `match` rather than a search through the list,
+/// because it runs for every short word of every page.
+fn is_stopword(term: &str) -> bool {
+    matches!(
+        term,
+        "the"
+            | "and"
+            | "for"
+            | "are"
+            | "but"
+            | "not"
+            | "you"
+            | "all"
+            | "any"
+            | "can"
+            | "her"
+            | "was"
+            | "one"
+            | "our"
+            | "out"
+            | "has"
+            | "his"
+            | "how"
+            | "its"
+            | "who"
+            | "did"
+            | "yes"
+            | "she"
+            | "him"
+            | "let"
+            | "with"
+            | "that"
+            | "this"
+            | "from"
+            | "they"
+            | "them"
+            | "than"
+            | "then"
+            | "into"
+            | "onto"
+            | "were"
+            | "been"
+            | "have"
+            | "their"
+            | "there"
+            | "which"
+            | "would"
+            | "could"
+            | "les"
+            | "des"
+            | "une"
+            | "est"
+            | "pour"
+            | "dans"
+            | "par"
+            | "sur"
+            | "aux"
+            | "qui"
+            | "que"
+            | "avec"
+            | "ces"
+            | "ses"
+            | "of"
+            | "to"
+            | "in"
+    )
 }
 
 /// The terms of one document and their weights.
@@ -312,18 +379,39 @@ mod tests {
     }
 
     #[test]
+    fn stopwords_are_exactly_the_published_list() {
+        // The search script drops the words of meta.js; the indexer must drop the same ones.
+        for word in STOPWORDS {
+            assert!(is_stopword(word), "{word}");
+        }
+        let mut terms = Vec::new();
+        tokenize("the theme of their houses, in which there were wells", |t| terms.push(t.to_string()));
+        assert_eq!(terms, ["theme", "houses", "wells"]);
+        let count = [
+            "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "her", "was", "one", "our", "out",
+            "has", "his", "how", "its", "who", "did", "yes", "she", "him", "let", "with", "that", "this", "from",
+            "they", "them", "than", "then", "into", "onto", "were", "been", "have", "their", "there", "which", "would",
+            "could", "les", "des", "une", "est", "pour", "dans", "par", "sur", "aux", "qui", "que", "avec", "ces",
+            "ses", "of", "to", "in", "theme", "thee", "a", "x",
+        ]
+        .iter()
+        .filter(|w| is_stopword(w))
+        .count();
+        assert_eq!(count, STOPWORDS.len());
+    }
+
+    #[test]
     fn the_ascii_path_cuts_like_the_general_one() {
-        for text in ["The HOUSING-crisis of 2026: a b 5 zz", &"x".repeat(60), "Tanger_Nord and the"] {
+        for text in
+            ["The HOUSING-crisis of 2026: a b 5 zz, which", "Their wells", &"x".repeat(60), "Tanger_Nord and the"]
+        {
             let mut fast = Vec::new();
             tokenize_ascii(text, |t| fast.push(t.to_string()));
             let mut general = Vec::new();
             let folded = fold(text);
             for word in folded.split(|c: char| !c.is_alphanumeric()) {
                 let count = word.chars().count();
-                if count == 0
-                    || (count < 2 && !word.chars().all(|c| c.is_ascii_digit()))
-                    || (count <= 4 && STOPWORDS.contains(&word))
-                {
+                if count == 0 || (count < 2 && !word.chars().all(|c| c.is_ascii_digit())) || STOPWORDS.contains(&word) {
                     continue;
                 }
                 general.push(word.chars().take(MAX_TERM).collect::<String>());

@@ -24,7 +24,7 @@
     words.forEach(function (word) {
       var chars = Array.from(word);
       if (chars.length < 2 && !/^[0-9]$/.test(word)) return;
-      if (chars.length <= 4 && meta.stop.indexOf(word) >= 0) return;
+      if (meta.stop.indexOf(word) >= 0) return;
       out.push(chars.length > meta.maxTerm ? chars.slice(0, meta.maxTerm).join("") : word);
     });
     return out;
