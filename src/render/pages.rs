@@ -320,7 +320,7 @@ pub struct Pagination {
     pub current: usize,
     /// How many pages.
     pub total: usize,
-    /// Every page.
+    /// The pages linked: the first, the last, and those near this one (see [`PAGE_WINDOW`]).
     pub pages: Vec<PageLink>,
     /// The previous page's path.
     pub prev: Option<String>,
@@ -337,7 +337,14 @@ pub struct PageLink {
     pub path: String,
     /// True for the page being shown.
     pub current: bool,
+    /// True when pages between the previous link and this one are left out.
+    pub gap_before: bool,
 }
+
+/// How many pages on each side of the current one are linked. Linking every page would make
+/// each page of a long list as long as the list of its pages: 1,000 pages of a comparison
+/// would each carry 1,000 links, and the site would grow with the square of its size.
+pub const PAGE_WINDOW: usize = 2;
 
 /// The slice of `items` on page `n`, and the pagination for a list whose first page is `first`.
 pub fn paginate<'a, T>(items: &'a [T], n: usize, page_size: usize, first: &str) -> (&'a [T], Pagination) {
@@ -346,10 +353,21 @@ pub fn paginate<'a, T>(items: &'a [T], n: usize, page_size: usize, first: &str) 
     let start = (n - 1) * page_size;
     let slice = &items[start.min(items.len())..(start + page_size).min(items.len())];
     let path = |p: usize| routes::paginated(first, p);
+    let near = n.saturating_sub(PAGE_WINDOW).max(1)..=(n + PAGE_WINDOW).min(total);
+    let mut shown: Vec<usize> = std::iter::once(1).chain(near).chain(std::iter::once(total)).collect();
+    shown.dedup();
+    let mut pages = Vec::with_capacity(shown.len());
+    let mut previous = 0;
+    for p in shown {
+        if p > previous {
+            pages.push(PageLink { n: p, path: path(p), current: p == n, gap_before: p > previous + 1 });
+            previous = p;
+        }
+    }
     let pagination = Pagination {
         current: n,
         total,
-        pages: (1..=total).map(|p| PageLink { n: p, path: path(p), current: p == n }).collect(),
+        pages,
         prev: (n > 1).then(|| path(n - 1)),
         next: (n < total).then(|| path(n + 1)),
     };
@@ -492,4 +510,62 @@ pub fn screening(env: &Env<'_>, i: usize) -> Option<Screening> {
 /// A card list as a template value, for lists built on the fly.
 pub fn card_values(cards: &[Card]) -> Value {
     Value::from_serializable(cards)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(n: usize, total_items: usize) -> Vec<(usize, bool, bool)> {
+        let items: Vec<usize> = (0..total_items).collect();
+        let (_, pagination) = paginate(&items, n, 10, "communities/index.html");
+        pagination.pages.iter().map(|p| (p.n, p.current, p.gap_before)).collect()
+    }
+
+    #[test]
+    fn short_lists_link_every_page() {
+        assert_eq!(shown(2, 40), [(1, false, false), (2, true, false), (3, false, false), (4, false, false)]);
+        assert_eq!(shown(1, 5), [(1, true, false)]);
+    }
+
+    #[test]
+    fn long_lists_link_the_ends_and_the_neighbours_with_gaps_between() {
+        let middle = shown(50, 1000);
+        assert_eq!(
+            middle,
+            [
+                (1, false, false),
+                (48, false, true),
+                (49, false, false),
+                (50, true, false),
+                (51, false, false),
+                (52, false, false),
+                (100, false, true)
+            ]
+        );
+        assert_eq!(shown(1, 1000), [(1, true, false), (2, false, false), (3, false, false), (100, false, true)]);
+        assert_eq!(shown(100, 1000), [(1, false, false), (98, false, true), (99, false, false), (100, true, false)]);
+        // No gap where only the ends meet the window.
+        assert_eq!(shown(4, 1000)[..4], [(1, false, false), (2, false, false), (3, false, false), (4, true, false)]);
+    }
+
+    #[test]
+    fn every_page_of_a_list_carries_the_same_few_links_whatever_its_length() {
+        for total in [1_000, 100_000] {
+            let items: Vec<usize> = (0..total).collect();
+            let pages = total / 10;
+            let most = (1..=pages).map(|n| paginate(&items, n, 10, "x/index.html").1.pages.len()).max().unwrap();
+            assert!(most <= 2 * PAGE_WINDOW + 3, "{most} links on a page of {pages}");
+        }
+    }
+
+    #[test]
+    fn paths_and_neighbours_follow_the_page_routes() {
+        let items: Vec<usize> = (0..1000).collect();
+        let (slice, pagination) = paginate(&items, 50, 10, "communities/index.html");
+        assert_eq!(slice, &items[490..500]);
+        assert_eq!(pagination.prev.as_deref(), Some(routes::paginated("communities/index.html", 49).as_str()));
+        assert_eq!(pagination.next.as_deref(), Some(routes::paginated("communities/index.html", 51).as_str()));
+        assert_eq!(pagination.pages[0].path, "communities/index.html");
+    }
 }
