@@ -146,7 +146,7 @@ impl Lookups {
         let mut by_type: BTreeMap<ContentType, Vec<usize>> = BTreeMap::new();
         for t in ContentType::ALL {
             let mut docs: Vec<usize> = site.visible_of(t).collect();
-            docs.sort_by(|&a, &b| {
+            docs.par_sort_by(|&a, &b| {
                 let order = |i: usize| match &site.docs[i].details {
                     Details::Guidance(g) => g.order.unwrap_or(i64::MAX),
                     _ => 0,
@@ -216,16 +216,14 @@ impl Lookups {
         let country_key: Vec<String> = (0..site.docs.len())
             .map(|i| site.docs[i].community().map(|c| slugify(&c.country)).unwrap_or_default())
             .collect();
-        ranked.sort_by(|&a, &b| {
+        ranked.par_sort_by(|&a, &b| {
             (&country_key[a], &site.docs[a].title, a).cmp(&(&country_key[b], &site.docs[b].title, b))
         });
         let mut rank = vec![usize::MAX; site.docs.len()];
         for (r, &i) in ranked.iter().enumerate() {
             rank[i] = r;
         }
-        for values in &mut indicator_values {
-            values.sort_by_key(|&(i, _)| rank[i]);
-        }
+        indicator_values.par_iter_mut().for_each(|values| values.sort_by_key(|&(i, _)| rank[i]));
         let mut searchables: Vec<Searchable> = Vec::new();
         let mut doc_search = vec![usize::MAX; site.docs.len()];
         for t in ContentType::ALL {
