@@ -329,6 +329,8 @@ pub fn index_files(docs: &[&SearchDoc], terms: &[&CompactTerms]) -> Vec<OutputFi
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
@@ -375,6 +377,33 @@ mod tests {
             let mut out = String::from(",");
             push_base36(&mut out, n);
             assert_eq!(out, format!(",{text}"));
+        }
+    }
+
+    #[test]
+    fn terms_add_up_and_come_out_sorted_by_shard() {
+        // Enough distinct words to make the table grow several times, each seen twice.
+        let words: Vec<String> = (0..5000).map(|n| format!("w{n}x {}z{n}", (b'a' + (n % 26) as u8) as char)).collect();
+        let mut terms = Terms::default();
+        let mut expected: BTreeMap<String, u32> = BTreeMap::new();
+        for (n, text) in words.iter().enumerate() {
+            let weight = 1 + (n as u32 % 3);
+            terms.add(text, weight);
+            terms.add(text, 1);
+            tokenize(text, |t| *expected.entry(t.to_string()).or_default() += weight + 1);
+        }
+        terms.add("Tétouan طنجة", 10);
+        tokenize("Tétouan طنجة", |t| *expected.entry(t.to_string()).or_default() += 10);
+        let compact = terms.into_compact();
+        let lines: String = expected.iter().map(|(t, w)| format!("{t}\t{}\n", w.min(&99))).collect();
+        assert_eq!(compact.text, lines);
+        let mut keys: Vec<String> = expected.keys().map(|t| shard_key(t)).collect();
+        keys.dedup();
+        assert_eq!(compact.shards.iter().map(|s| s.0.clone()).collect::<Vec<_>>(), keys);
+        for (key, start, end) in &compact.shards {
+            for line in compact.text[*start as usize..*end as usize].lines() {
+                assert_eq!(&shard_key(line), key, "{line}");
+            }
         }
     }
 
