@@ -167,15 +167,27 @@ impl Terms {
     pub fn into_compact(self) -> CompactTerms {
         let mut terms: Vec<(String, u32)> = self.weights.into_iter().collect();
         terms.sort_unstable();
-        let mut text = String::with_capacity(terms.len() * 12);
+        let mut text = String::with_capacity(terms.iter().map(|(t, _)| t.len() + 4).sum());
         let mut shards: Vec<(String, u32, u32)> = Vec::new();
+        // A shard is named after the first character of its terms: name it once per run.
+        let mut shard_of: Option<char> = None;
         for (term, weight) in terms {
-            let key = shard_key(&term);
             let start = text.len() as u32;
-            let _ = writeln!(text, "{term}\t{}", weight.min(99));
+            text.push_str(&term);
+            text.push('\t');
+            let weight = weight.min(99) as u8;
+            if weight >= 10 {
+                text.push(char::from(b'0' + weight / 10));
+            }
+            text.push(char::from(b'0' + weight % 10));
+            text.push('\n');
+            let first = term.chars().next();
             match shards.last_mut() {
-                Some(last) if last.0 == key => last.2 = text.len() as u32,
-                _ => shards.push((key, start, text.len() as u32)),
+                Some(last) if shard_of == first => last.2 = text.len() as u32,
+                _ => {
+                    shards.push((shard_key(&term), start, text.len() as u32));
+                    shard_of = first;
+                }
             }
         }
         CompactTerms { text, shards }
