@@ -243,7 +243,8 @@ pub fn communities_head(site_title: &str) -> String {
 
 /// Quote a CSV field when it needs it (RFC 4180).
 fn field(out: &mut String, value: &str) {
-    if value.contains([',', '"', '\n', '\r']) {
+    // Bytes, not chars: this runs over every field of every export row.
+    if value.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
         out.push('"');
         out.push_str(&value.replace('"', "\"\""));
         out.push('"');
@@ -314,7 +315,8 @@ pub fn indicator_rows(env: &Env<'_>, i: usize) -> String {
     let schema = env.schema;
     let doc = &site.docs[i];
     let Some(c) = doc.community() else { return String::new() };
-    let mut out = String::new();
+    // About 300 bytes a row, a row or more per indicator.
+    let mut out = String::with_capacity(c.indicators.len() * 320);
     let area = |k: usize| c.admin_areas.get(k).map(String::as_str).unwrap_or("");
     for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
         let indicator = &schema.indicators[e.indicator];
