@@ -130,12 +130,11 @@ pub fn bars(id: &str, title: &str, rows: &[(&str, f64, &str)], max: f64) -> Stri
     for (i, (label, value, text)) in rows.iter().enumerate() {
         let y = 2 + row * i as u32;
         let w = (value.max(0.0) / max * bar_width).clamp(0.0, bar_width);
+        row_label(&mut out, label_width, y + 13, label);
         let _ = write!(
             out,
-            "<text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{label}</text><rect class=\"bar\" x=\"{label_width}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\"/><text x=\"{vx:.1}\" y=\"{ty}\" class=\"lbl\">{text}</text>",
-            lx = label_width - 6,
+            "<rect class=\"bar\" x=\"{label_width}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\"/><text x=\"{vx:.1}\" y=\"{ty}\" class=\"lbl\">{text}</text>",
             ty = y + 13,
-            label = esc(&truncate(label, 28)),
             vx = label_width as f64 + w + 5.0,
             text = esc(text),
         );
@@ -175,13 +174,7 @@ pub fn stacked(id: &str, title: &str, part_names: &[String], rows: &[(&str, Vec<
     }
     for (i, (label, parts)) in rows.iter().enumerate() {
         let y = legend + 2 + row * i as u32;
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            label_width - 6,
-            y + 13,
-            esc(&truncate(label, 28))
-        );
+        row_label(&mut out, label_width, y + 13, label);
         let total: f64 = parts.iter().sum::<f64>().max(1.0);
         let mut x = label_width as f64;
         for (p, value) in parts.iter().enumerate() {
@@ -217,13 +210,7 @@ pub fn heatmap(id: &str, title: &str, columns: &[&str], rows: &[(&str, Vec<&str>
         [("given", String::new()), ("unknown", String::new()), ("stale", String::new()), ("missing", String::new())];
     for (r, (label, states)) in rows.iter().enumerate() {
         let y = header + (cell + 2) * r as u32;
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            label_width - 6,
-            y + 11,
-            esc(&truncate(label, 28))
-        );
+        row_label(&mut out, label_width, y + 11, label);
         for (c, state) in states.iter().enumerate() {
             if let Some((_, d)) = paths.iter_mut().find(|(s, _)| s == state) {
                 let _ = write!(d, "M{} {y}h{cell}v{cell}h-{cell}z", label_width + (cell + 2) * c as u32);
@@ -237,6 +224,16 @@ pub fn heatmap(id: &str, title: &str, columns: &[&str], rows: &[(&str, Vec<&str>
     }
     out.push_str("</svg>");
     out
+}
+
+/// A row's label, right-aligned against the chart area that starts at `label_width`.
+fn row_label(out: &mut String, label_width: u32, baseline: u32, label: &str) {
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{baseline}\" text-anchor=\"end\">{}</text>",
+        label_width - 6,
+        esc(&truncate(label, 28))
+    );
 }
 
 fn truncate(text: &str, max: usize) -> String {

@@ -352,11 +352,10 @@ pub fn paginate<'a, T>(items: &'a [T], n: usize, page_size: usize, first: &str) 
     let slice = &items[start.min(items.len())..(start + page_size).min(items.len())];
     let path = |p: usize| routes::paginated(first, p);
     let near = n.saturating_sub(PAGE_WINDOW).max(1)..=(n + PAGE_WINDOW).min(total);
-    let mut shown: Vec<usize> = std::iter::once(1).chain(near).chain(std::iter::once(total)).collect();
-    shown.dedup();
-    let mut pages = Vec::with_capacity(shown.len());
+    let mut pages = Vec::with_capacity(2 * PAGE_WINDOW + 3);
     let mut previous = 0;
-    for p in shown {
+    // In order, so a page already linked (the first or last inside the window) is skipped.
+    for p in std::iter::once(1).chain(near).chain(std::iter::once(total)) {
         if p > previous {
             pages.push(PageLink { n: p, path: path(p), current: p == n, gap_before: p > previous + 1 });
             previous = p;

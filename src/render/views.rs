@@ -85,6 +85,8 @@ pub struct CommunityRow {
     pub review_label: String,
     /// How many criteria are met.
     pub criteria_met: usize,
+    /// How many criteria the schema has (the site's own included).
+    pub criteria_total: usize,
     /// How many indicators are given, as a percentage of the schema's visible ones.
     pub coverage_percent: usize,
     /// Draft or Confidential badge.
@@ -224,6 +226,7 @@ impl Env<'_> {
             review_state: review.state,
             review_label: review.label,
             criteria_met: c.criteria.iter().filter(|e| e.status == CriterionStatus::Met).count(),
+            criteria_total: self.schema.criteria.len(),
             coverage_percent: given * 100 / self.visible_indicator_count().max(1),
             badge: self.badge(doc.status),
         })

@@ -220,3 +220,19 @@ fn the_benchmark_corpus_builds_with_every_link_resolved_and_deterministically() 
     build_ok(&roots[0], &[]);
     assert!(snapshot(&roots[0].join("site")) == before, "a rebuild changed the site");
 }
+
+#[test]
+fn a_criterion_added_by_the_site_counts_in_the_community_tables() {
+    let root = copy_site(&example_root(), "example-extra-criterion");
+    let mut schema = std::fs::read_to_string(root.join("schema.toml")).unwrap();
+    schema.push_str(concat!(
+        "\n[[criteria]]\nid = \"local-authority-support\"\nlabel = \"Local authority support\"\n",
+        "description = \"The municipality backs the project.\"\n",
+    ));
+    std::fs::write(root.join("schema.toml"), schema).unwrap();
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "build failed:\n{}", result.stderr);
+    let listing = std::fs::read_to_string(root.join("site/communities/index.html")).unwrap();
+    assert!(listing.contains("/8</td>"), "{listing}");
+    assert!(!listing.contains("/7</td>"), "the table still counts seven criteria");
+}
