@@ -46,18 +46,24 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Escape text for HTML into `out`.
+/// Escape text for HTML into `out`. Runs of text with nothing to escape are copied whole.
 pub fn escape_html_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `at` is a character boundary.
+        out.push_str(&text[copied..at]);
+        out.push_str(entity);
+        copied = at + 1;
     }
+    out.push_str(&text[copied..]);
 }
 
 /// A number without a trailing `.0`: 12, 12.5.
@@ -104,5 +110,8 @@ mod tests {
     #[test]
     fn html_is_escaped() {
         assert_eq!(escape_html("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(escape_html("Tétouan & Tanger > Fès"), "Tétouan &amp; Tanger &gt; Fès");
+        assert_eq!(escape_html("مدينة <ب>"), "مدينة &lt;ب&gt;");
+        assert_eq!(escape_html(""), "");
     }
 }

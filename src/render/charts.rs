@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::text::escape_html as esc;
+use crate::text::{escape_html as esc, escape_html_into};
 
 /// One cell of a status chart: a label, a status id and its label.
 pub struct StatusCell<'a> {
@@ -124,20 +124,26 @@ pub fn bars(id: &str, title: &str, rows: &[(&str, f64, &str)], max: f64) -> Stri
     let width = label_width + bar_width as u32 + 90;
     let height = row * rows.len() as u32 + 4;
     let max = if max > 0.0 { max } else { rows.iter().map(|r| r.1).fold(0.0, f64::max).max(1.0) };
-    let desc: Vec<String> = rows.iter().map(|(l, _, t)| format!("{l}: {t}")).collect();
+    let mut desc = String::with_capacity(40 * rows.len());
+    for (l, _, t) in rows {
+        if !desc.is_empty() {
+            desc.push_str("; ");
+        }
+        let _ = write!(desc, "{l}: {t}");
+    }
     let mut out = String::with_capacity(200 + 220 * rows.len());
-    open(&mut out, id, width, height.max(8), title, &desc.join("; "));
+    open(&mut out, id, width, height.max(8), title, &desc);
     for (i, (label, value, text)) in rows.iter().enumerate() {
         let y = 2 + row * i as u32;
         let w = (value.max(0.0) / max * bar_width).clamp(0.0, bar_width);
         row_label(&mut out, label_width, y + 13, label);
-        let _ = write!(
-            out,
-            "<rect class=\"bar\" x=\"{label_width}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\"/><text x=\"{vx:.1}\" y=\"{ty}\" class=\"lbl\">{text}</text>",
-            ty = y + 13,
-            vx = label_width as f64 + w + 5.0,
-            text = esc(text),
-        );
+        let _ = write!(out, "<rect class=\"bar\" x=\"{label_width}\" y=\"{y}\" width=\"");
+        push_tenths(&mut out, w);
+        out.push_str("\" height=\"16\"/><text x=\"");
+        push_tenths(&mut out, label_width as f64 + w + 5.0);
+        let _ = write!(out, "\" y=\"{}\" class=\"lbl\">", y + 13);
+        escape_html_into(text, &mut out);
+        out.push_str("</text>");
     }
     out.push_str("</svg>");
     out
@@ -179,8 +185,11 @@ pub fn stacked(id: &str, title: &str, part_names: &[String], rows: &[(&str, Vec<
         let mut x = label_width as f64;
         for (p, value) in parts.iter().enumerate() {
             let w = value / total * bar_width;
-            let _ =
-                write!(out, "<rect class=\"part-{}\" x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\"/>", p % 6);
+            let _ = write!(out, "<rect class=\"part-{}\" x=\"", p % 6);
+            push_tenths(&mut out, x);
+            let _ = write!(out, "\" y=\"{y}\" width=\"");
+            push_tenths(&mut out, w);
+            out.push_str("\" height=\"16\"/>");
             x += w;
         }
     }
@@ -228,12 +237,29 @@ pub fn heatmap(id: &str, title: &str, columns: &[&str], rows: &[(&str, Vec<&str>
 
 /// A row's label, right-aligned against the chart area that starts at `label_width`.
 fn row_label(out: &mut String, label_width: u32, baseline: u32, label: &str) {
-    let _ = write!(
-        out,
-        "<text x=\"{}\" y=\"{baseline}\" text-anchor=\"end\">{}</text>",
-        label_width - 6,
-        esc(&truncate(label, 28))
-    );
+    let _ = write!(out, "<text x=\"{}\" y=\"{baseline}\" text-anchor=\"end\">", label_width - 6);
+    if label.chars().nth(ROW_LABEL_MAX).is_none() {
+        escape_html_into(label, out);
+    } else {
+        escape_html_into(&truncate(label, ROW_LABEL_MAX), out);
+    }
+    out.push_str("</text>");
+}
+
+/// Longest row label, in characters, before it is cut.
+const ROW_LABEL_MAX: usize = 28;
+
+/// Write `value` with one decimal, as `format!("{value:.1}")` does, without the formatting
+/// machinery: charts of a hundred rows write two such numbers a row, on thousands of pages.
+fn push_tenths(out: &mut String, value: f64) {
+    let scaled = value * 10.0;
+    // Near a tie, or out of the plain range, the exact formatter decides.
+    if !(0.0..1e12).contains(&scaled) || (scaled.fract() - 0.5).abs() < 1e-6 {
+        let _ = write!(out, "{value:.1}");
+        return;
+    }
+    let tenths = scaled.round() as u64;
+    let _ = write!(out, "{}.{}", tenths / 10, tenths % 10);
 }
 
 fn truncate(text: &str, max: usize) -> String {
@@ -258,6 +284,23 @@ mod tests {
         assert!(svg.contains("Met"));
         let bars = bars("b", "Bars", &[("Town", 50.0, "50%")], 100.0);
         assert!(bars.contains("width=\"150.0\""), "{bars}");
+    }
+
+    #[test]
+    fn tenths_are_written_as_the_formatter_writes_them() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut values = vec![0.0, 0.05, 0.15, 0.25, 0.35, 0.95, 1.0, 9.95, 99.95, 149.99, 299.96, 300.0, 1e13, -0.04];
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            values.push((state % 10_000_000) as f64 / 3_333.0);
+        }
+        for value in values {
+            let mut out = String::new();
+            push_tenths(&mut out, value);
+            assert_eq!(out, format!("{value:.1}"), "{value}");
+        }
     }
 
     #[test]

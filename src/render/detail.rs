@@ -320,7 +320,8 @@ impl Renderer<'_> {
         let env = &self.env;
         let site = self.input.site;
         let doc = &site.docs[i];
-        let mut terms = Terms::default();
+        // Distinct terms run at about one for every 16 bytes of a page's text.
+        let mut terms = Terms::with_capacity(64 + body_text.len() / 16);
         terms.add(&doc.title, TITLE_WEIGHT);
         for text in doc.summary.iter().chain(&doc.tags) {
             terms.add(text, LABEL_WEIGHT);

@@ -170,6 +170,9 @@ pub fn render(input: &RenderInput<'_>, output: &dyn Output) -> Result<usize> {
     render_prepared(input, &prepared, output)
 }
 
+/// Most pages a core takes on at once while rendering.
+const PAGES_PER_PIECE: usize = 16;
+
 /// Render every page and asset of a prepared site into `output`.
 pub fn render_prepared(input: &RenderInput<'_>, prepared: &Prepared, output: &dyn Output) -> Result<usize> {
     let renderer = prepared.renderer(input);
@@ -184,7 +187,9 @@ pub fn render_prepared(input: &RenderInput<'_>, prepared: &Prepared, output: &dy
         );
     }
     let pages_timer = crate::timing::stage("pages");
-    jobs.par_iter().enumerate().try_for_each(|(n, job)| {
+    // Small pieces of work: pages differ in cost (a coverage page takes many times a tag
+    // page), and big pieces left one core rendering alone at the end.
+    jobs.par_iter().with_max_len(PAGES_PER_PIECE).enumerate().try_for_each(|(n, job)| {
         fault.strike(n);
         let (path, html) = renderer.page(*job)?;
         if let Ok(mut pages) = renderer.written_pages.lock() {
