@@ -49,12 +49,22 @@ pub fn unit<'a>(entry: &'a IndicatorEntry, indicator: &'a Indicator) -> Option<&
 pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, strings: &Strings) -> String {
     match &entry.value {
         IndicatorValue::Unknown => ui(strings, "unknown").to_string(),
-        IndicatorValue::Number(n) => match unit(entry, indicator) {
-            Some(u) => format!("{} {u}", format_number(*n)),
-            None => format_number(*n),
-        },
-        IndicatorValue::Percent(p) => format!("{}%", format_number(*p)),
-        IndicatorValue::Count(c) => c.to_string(),
+        // Built by pushing rather than `format!`: this runs for every value of every profile,
+        // three or four times a build.
+        IndicatorValue::Number(n) => {
+            let mut text = format_number(*n);
+            if let Some(u) = unit(entry, indicator) {
+                text.push(' ');
+                text.push_str(u);
+            }
+            text
+        }
+        IndicatorValue::Percent(p) => {
+            let mut text = format_number(*p);
+            text.push('%');
+            text
+        }
+        IndicatorValue::Count(c) => itoa::Buffer::new().format(*c).to_string(),
         IndicatorValue::Rating(r) => {
             let scale = indicator.scale.as_ref();
             let max = scale.map(|s| s.max).unwrap_or(*r);
@@ -64,7 +74,17 @@ pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, strings: &Strin
             }
         }
         IndicatorValue::Distribution(parts) => {
-            parts.iter().map(|p| format!("{}: {}%", p.name, format_number(p.value))).collect::<Vec<_>>().join(", ")
+            let mut text = String::with_capacity(parts.len() * 16);
+            for (k, p) in parts.iter().enumerate() {
+                if k > 0 {
+                    text.push_str(", ");
+                }
+                text.push_str(&p.name);
+                text.push_str(": ");
+                text.push_str(&format_number(p.value));
+                text.push('%');
+            }
+            text
         }
         IndicatorValue::List(items) => items.join(", "),
         IndicatorValue::Text(t) => t.clone(),

@@ -142,23 +142,21 @@ fn is_stopword(term: &str) -> bool {
 /// The terms of one document and their weights.
 #[derive(Debug, Default)]
 pub struct Terms {
-    weights: ahash::AHashMap<String, u32>,
+    weights: hashbrown::HashMap<String, u32>,
 }
 
 impl Terms {
     /// Room for about `terms` distinct terms, so that a long page's map is not rebuilt (and
     /// every term hashed again) each time it fills.
     pub fn with_capacity(terms: usize) -> Terms {
-        Terms { weights: ahash::AHashMap::with_capacity(terms) }
+        Terms { weights: hashbrown::HashMap::with_capacity(terms) }
     }
 
-    /// Add the words of `text`, each counting `weight`.
+    /// Add the words of `text`, each counting `weight`. Each word is hashed once, found or
+    /// not; only a new term is copied.
     pub fn add(&mut self, text: &str, weight: u32) {
-        tokenize(text, |term| match self.weights.get_mut(term) {
-            Some(w) => *w += weight,
-            None => {
-                self.weights.insert(term.to_owned(), weight);
-            }
+        tokenize(text, |term| {
+            *self.weights.entry_ref(term).or_insert(0) += weight;
         });
     }
 
@@ -273,7 +271,7 @@ fn js(value: &impl Serialize) -> String {
 /// than its own postings.
 pub fn index_files(docs: &[&SearchDoc], terms: &[&CompactTerms]) -> Vec<OutputFile> {
     // One pass over the documents hands each shard its documents' lines, in document order.
-    let mut by_key: ahash::AHashMap<&str, Vec<(usize, &str)>> = ahash::AHashMap::new();
+    let mut by_key: hashbrown::HashMap<&str, Vec<(usize, &str)>> = hashbrown::HashMap::new();
     for (number, doc_terms) in terms.iter().enumerate() {
         for &(ref key, start, end) in &doc_terms.shards {
             by_key.entry(key.as_str()).or_default().push((number, &doc_terms.text[start as usize..end as usize]));
@@ -286,7 +284,7 @@ pub fn index_files(docs: &[&SearchDoc], terms: &[&CompactTerms]) -> Vec<OutputFi
         .par_iter()
         .map(|(key, lines)| {
             // Each term's postings, and the last document that had it (postings store gaps).
-            let mut postings: ahash::AHashMap<&str, (String, usize)> = ahash::AHashMap::new();
+            let mut postings: hashbrown::HashMap<&str, (String, usize)> = hashbrown::HashMap::new();
             for &(number, text) in lines {
                 for line in text.lines() {
                     let Some((term, weight)) = line.split_once('\t') else { continue };
