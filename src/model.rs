@@ -334,6 +334,15 @@ impl Confidence {
             Confidence::Low => "low",
         }
     }
+
+    /// The key of its label among the theme's strings: `confidence_high` and so on.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Confidence::High => "confidence_high",
+            Confidence::Medium => "confidence_medium",
+            Confidence::Low => "confidence_low",
+        }
+    }
 }
 
 /// Where a community stands on one favourable-environment criterion.
@@ -463,4 +472,16 @@ pub enum GuidanceTopic {
     Sector(usize),
     /// A topic that is not a sector (index into the schema's guidance topics).
     Topic(usize),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Confidence;
+
+    #[test]
+    fn label_keys_follow_the_ids() {
+        for c in [Confidence::High, Confidence::Medium, Confidence::Low] {
+            assert_eq!(c.label_key(), format!("confidence_{}", c.id()));
+        }
+    }
 }

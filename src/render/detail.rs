@@ -231,7 +231,7 @@ impl Renderer<'_> {
                     disaggregation: env.disaggregation_views(indicator, entry),
                     source: entry.source.as_deref(),
                     date: entry.date.map(|d| d.long_form()),
-                    confidence: entry.confidence.map(|c| env.t(&format!("confidence_{}", c.id()))),
+                    confidence: entry.confidence.map(|c| env.t(c.label_key())),
                 })
             })
             .collect();

@@ -611,7 +611,7 @@ impl Env<'_> {
         });
         row.date = entry.date.map(|d| d.long_form());
         row.n = entry.n;
-        row.confidence = entry.confidence.map(|c| self.t(&format!("confidence_{}", c.id())));
+        row.confidence = entry.confidence.map(|c| self.t(c.label_key()));
         row.confidence_id = entry.confidence.map(|c| c.id());
         row.confidence_reason = entry.confidence_reason.clone();
         row.notes = entry.notes.clone();
