@@ -5,11 +5,21 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    // Read when the script runs, not when it was compiled (`env!`): cargo reuses one compiled
+    // build script for checkouts of the same package that share a target folder, and the
+    // compiled-in path can name another checkout, or one since deleted.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR is set by cargo");
+    let root = Path::new(&manifest).join("themes/default");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
+    // A binary without its theme could only fail on every build: refuse to make one.
+    assert!(
+        files.iter().any(|f| f == "templates/base.html"),
+        "no default theme found in {}: the binary would have no templates",
+        root.display()
+    );
     let mut out = String::from("/// Every file of the default theme: (path under themes/default/, contents).\n");
     out.push_str("pub(crate) static DEFAULT_THEME: &[(&str, &[u8])] = &[\n");
     for relative in &files {

@@ -66,20 +66,29 @@ pub fn escape_html_into(text: &str, out: &mut String) {
     out.push_str(&text[copied..]);
 }
 
+/// `magnitude` (not negative) times `scale`, rounded as `format!` rounds it to that many
+/// decimals; `None` near a tie or out of the plain range, where only the exact formatter can
+/// say. Hot paths use it to write numbers without the formatting machinery.
+pub fn rounded_by_hand(magnitude: f64, scale: f64) -> Option<u64> {
+    let scaled = magnitude * scale;
+    // The product may be off by an ulp from the exact decimal: away from a tie it rounds the same.
+    if !(0.0..1e15).contains(&scaled) || (scaled.fract() - 0.5).abs() < 1e-6 {
+        return None;
+    }
+    Some(scaled.round() as u64)
+}
+
 /// A number without a trailing `.0`: 12, 12.5.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         return itoa::Buffer::new().format(n as i64).to_string();
     }
-    // Rounded to hundredths by hand: every value of every profile passes here, and the
-    // formatting machinery took a tenth of a microsecond each time. Near a tie, or out of the
-    // plain range, the exact formatter decides.
-    let scaled = n.abs() * 100.0;
-    if !(0.0..1e15).contains(&scaled) || (scaled.fract() - 0.5).abs() < 1e-6 {
+    // Every value of every profile passes here: the formatting machinery took a tenth of a
+    // microsecond each time.
+    let Some(hundredths) = rounded_by_hand(n.abs(), 100.0) else {
         let s = format!("{n:.2}");
         return s.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    let hundredths = scaled.round() as u64;
+    };
     let (whole, fraction) = (hundredths / 100, hundredths % 100);
     let mut out = String::with_capacity(24);
     if n < 0.0 {
@@ -94,6 +103,16 @@ pub fn format_number(n: f64) -> String {
         }
     }
     out
+}
+
+/// A fixed pseudo-random sequence (xorshift) for tests that compare a fast path with the
+/// code it replaces on many inputs.
+#[cfg(test)]
+pub(crate) fn next_test_random(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
 }
 
 #[cfg(test)]
@@ -162,9 +181,7 @@ mod tests {
         ];
         let mut state = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..50_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            let state = next_test_random(&mut state);
             let magnitude = 10f64.powi((state % 9) as i32 - 3);
             values
                 .push(((state >> 8) % 1_000_000) as f64 / 997.0 * magnitude * if state & 1 == 0 { 1.0 } else { -1.0 });

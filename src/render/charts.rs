@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::text::{escape_html as esc, escape_html_into};
+use crate::text::{escape_html as esc, escape_html_into, rounded_by_hand};
 
 /// One cell of a status chart: a label, a status id and its label.
 pub struct StatusCell<'a> {
@@ -252,14 +252,15 @@ const ROW_LABEL_MAX: usize = 28;
 /// Write `value` with one decimal, as `format!("{value:.1}")` does, without the formatting
 /// machinery: charts of a hundred rows write two such numbers a row, on thousands of pages.
 fn push_tenths(out: &mut String, value: f64) {
-    let scaled = value * 10.0;
-    // Near a tie, or out of the plain range, the exact formatter decides.
-    if !(0.0..1e12).contains(&scaled) || (scaled.fract() - 0.5).abs() < 1e-6 {
-        let _ = write!(out, "{value:.1}");
-        return;
+    let tenths = if value >= 0.0 { rounded_by_hand(value, 10.0) } else { None };
+    match tenths {
+        Some(tenths) => {
+            let _ = write!(out, "{}.{}", tenths / 10, tenths % 10);
+        }
+        None => {
+            let _ = write!(out, "{value:.1}");
+        }
     }
-    let tenths = scaled.round() as u64;
-    let _ = write!(out, "{}.{}", tenths / 10, tenths % 10);
 }
 
 fn truncate(text: &str, max: usize) -> String {
@@ -291,10 +292,7 @@ mod tests {
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         let mut values = vec![0.0, 0.05, 0.15, 0.25, 0.35, 0.95, 1.0, 9.95, 99.95, 149.99, 299.96, 300.0, 1e13, -0.04];
         for _ in 0..20_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            values.push((state % 10_000_000) as f64 / 3_333.0);
+            values.push((crate::text::next_test_random(&mut state) % 10_000_000) as f64 / 3_333.0);
         }
         for value in values {
             let mut out = String::new();

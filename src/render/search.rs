@@ -432,50 +432,48 @@ mod tests {
         }
     }
 
+    /// The terms of `text` cut the general way: folded, split on anything not alphanumeric.
+    fn general_terms(text: &str) -> Vec<String> {
+        let mut terms = Vec::new();
+        for word in fold(text).split(|c: char| !c.is_alphanumeric()) {
+            let count = word.chars().count();
+            if count == 0 || (count < 2 && !word.chars().all(|c| c.is_ascii_digit())) || STOPWORDS.contains(&word) {
+                continue;
+            }
+            terms.push(word.chars().take(MAX_TERM).collect::<String>());
+        }
+        terms
+    }
+
+    fn ascii_terms(text: &str) -> Vec<String> {
+        let mut terms = Vec::new();
+        tokenize_ascii(text, |t| terms.push(t.to_string()));
+        terms
+    }
+
     #[test]
     fn the_ascii_path_cuts_like_the_general_one() {
         for text in
             ["The HOUSING-crisis of 2026: a b 5 zz, which", "Their wells", &"x".repeat(60), "Tanger_Nord and the"]
         {
-            let mut fast = Vec::new();
-            tokenize_ascii(text, |t| fast.push(t.to_string()));
-            let mut general = Vec::new();
-            let folded = fold(text);
-            for word in folded.split(|c: char| !c.is_alphanumeric()) {
-                let count = word.chars().count();
-                if count == 0 || (count < 2 && !word.chars().all(|c| c.is_ascii_digit())) || STOPWORDS.contains(&word) {
-                    continue;
-                }
-                general.push(word.chars().take(MAX_TERM).collect::<String>());
-            }
-            assert_eq!(fast, general, "{text}");
+            assert_eq!(ascii_terms(text), general_terms(text), "{text}");
         }
     }
 
     #[test]
     fn the_ascii_path_cuts_like_the_general_one_on_random_text() {
-        // A fixed generator: letters of both cases, digits, punctuation and long runs.
+        // Letters of both cases, digits, punctuation and long runs.
         let alphabet = b"aAbTtHhEe019 -_.,'\n\tWwXxZz";
         let mut state = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..2000 {
-            let mut text = String::new();
-            for _ in 0..(state % 90) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push(char::from(alphabet[(state % alphabet.len() as u64) as usize]));
-            }
-            let mut fast = Vec::new();
-            tokenize_ascii(&text, |t| fast.push(t.to_string()));
-            let mut general = Vec::new();
-            for word in fold(&text).split(|c: char| !c.is_alphanumeric()) {
-                let count = word.chars().count();
-                if count == 0 || (count < 2 && !word.chars().all(|c| c.is_ascii_digit())) || STOPWORDS.contains(&word) {
-                    continue;
-                }
-                general.push(word.chars().take(MAX_TERM).collect::<String>());
-            }
-            assert_eq!(fast, general, "{text:?}");
+            let length = crate::text::next_test_random(&mut state) % 90;
+            let text: String = (0..length)
+                .map(|_| {
+                    let k = crate::text::next_test_random(&mut state) % alphabet.len() as u64;
+                    char::from(alphabet[k as usize])
+                })
+                .collect();
+            assert_eq!(ascii_terms(&text), general_terms(&text), "{text:?}");
         }
     }
 
