@@ -7,6 +7,7 @@
 
 pub mod frontmatter;
 pub mod node;
+mod plain_yaml;
 pub mod toml;
 pub mod yaml;
 

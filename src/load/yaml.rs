@@ -61,6 +61,16 @@ enum Frame {
 ///
 /// An empty frontmatter is an empty map.
 pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
+    // Plain frontmatter (nearly all of it) is read by the quick reader; whatever it does not
+    // know, and every error, goes to saphyr-parser.
+    match super::plain_yaml::parse(text, offset) {
+        Some(node) => Ok(node),
+        None => parse_fully(text, offset),
+    }
+}
+
+/// Parse with saphyr-parser, which reads all of YAML and explains every error.
+pub(super) fn parse_fully(text: &str, offset: usize) -> Result<Node, YamlError> {
     let mut parser = Parser::new_from_str(text);
     let bytes = ByteOffsets::of(text);
     let mut stack: Vec<Frame> = Vec::new();
