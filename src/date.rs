@@ -127,7 +127,15 @@ impl Date {
 
     /// "14 March 2026".
     pub fn long_form(self) -> String {
-        format!("{} {} {}", self.day, MONTHS[self.month as usize - 1], self.year)
+        // Pushed rather than formatted: every dated value of every profile is shown this way.
+        let month = MONTHS[self.month as usize - 1];
+        let mut text = String::with_capacity(month.len() + 12);
+        text.push_str(itoa::Buffer::new().format(self.day));
+        text.push(' ');
+        text.push_str(month);
+        text.push(' ');
+        text.push_str(itoa::Buffer::new().format(self.year));
+        text
     }
 }
 

@@ -76,7 +76,12 @@ pub fn paginated(first: &str, n: usize) -> String {
 
 /// An indicator's comparison page.
 pub fn indicator(id: &str) -> String {
-    format!("indicators/{id}.html")
+    // Built by pushing: made for every indicator row of every profile.
+    let mut path = String::with_capacity(id.len() + 16);
+    path.push_str("indicators/");
+    path.push_str(id);
+    path.push_str(".html");
+    path
 }
 
 /// An approach's page.

@@ -34,11 +34,23 @@ pub(super) fn parse(text: &str, offset: usize) -> Option<Node> {
 /// separator, and no line starts a new document (`---`, `...`): the places where YAML's rules
 /// get subtle, left to the full parser.
 fn plain_characters(bytes: &[u8]) -> bool {
+    // Printable ASCII and newlines, checked a block at a time without branches (which the
+    // compiler turns into vector code); other text is looked at byte by byte.
+    let simple = |b: &u8| (0x20..0x7f).contains(b) || *b == b'\n';
+    let ascii = bytes.chunks(64).all(|block| block.iter().fold(true, |all, b| all & simple(b)));
+    if !ascii && !unusual_characters_absent(bytes) {
+        return false;
+    }
+    let marker = |line: &[u8]| line.starts_with(b"---") || line.starts_with(b"...");
+    !bytes.split(|&b| b == b'\n').any(marker)
+}
+
+fn unusual_characters_absent(bytes: &[u8]) -> bool {
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
         match b {
-            b'\n' | 0x20..=0x7e => at += 1,
+            b'\n' | 0x20..=0x7e => {}
             0x80.. => {
                 let next = bytes.get(at + 1).copied().unwrap_or(0);
                 let third = bytes.get(at + 2).copied().unwrap_or(0);
@@ -49,13 +61,12 @@ fn plain_characters(bytes: &[u8]) -> bool {
                 if unusual {
                     return false;
                 }
-                at += 1;
             }
             _ => return false,
         }
+        at += 1;
     }
-    let marker = |line: &[u8]| line.starts_with(b"---") || line.starts_with(b"...");
-    !marker(bytes) && !bytes.windows(4).any(|w| w[0] == b'\n' && marker(&w[1..]))
+    true
 }
 
 /// Characters that cannot start a plain value.

@@ -103,7 +103,7 @@ impl Renderer<'_> {
                 let criteria = env.criteria_rows(i);
                 let cells: Vec<charts::StatusCell> = criteria
                     .iter()
-                    .map(|c| charts::StatusCell { label: &c.label, status: c.status, status_label: &c.status_label })
+                    .map(|c| charts::StatusCell { label: c.label, status: c.status, status_label: c.status_label })
                     .collect();
                 ctx.insert_value(
                     "scorecard_svg",
@@ -212,10 +212,10 @@ impl Renderer<'_> {
             country: &'a str,
             unknown: bool,
             value: String,
-            disaggregation: Vec<views::DisaggregationView>,
+            disaggregation: Vec<views::DisaggregationView<'a>>,
             source: Option<&'a str>,
             date: Option<String>,
-            confidence: Option<String>,
+            confidence: Option<&'a str>,
         }
         let rows: Vec<ValueRow> = items
             .iter()
@@ -231,7 +231,7 @@ impl Renderer<'_> {
                     disaggregation: env.disaggregation_views(indicator, entry),
                     source: entry.source.as_deref(),
                     date: entry.date.map(|d| d.long_form()),
-                    confidence: entry.confidence.map(|c| env.t(c.label_key())),
+                    confidence: entry.confidence.map(|c| format::ui(env.strings, c.label_key())),
                 })
             })
             .collect();

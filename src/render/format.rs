@@ -107,7 +107,11 @@ pub fn numeric(value: &IndicatorValue) -> Option<f64> {
 /// A disaggregated part's value as shown: percentages get `%`, counts may be masked.
 pub fn part_text(kind: ValueKind, value: f64, masking: Masking) -> String {
     match kind {
-        ValueKind::Percent => format!("{}%", format_number(value)),
+        ValueKind::Percent => {
+            let mut text = format_number(value);
+            text.push('%');
+            text
+        }
         ValueKind::Count => masking.count(value),
         _ => format_number(value),
     }

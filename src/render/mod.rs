@@ -525,7 +525,7 @@ impl Renderer<'_> {
                                 .iter()
                                 .map(|e| Cell {
                                     status: e.status.id(),
-                                    label: env.status_label(e.status),
+                                    label: env.status_label(e.status).to_string(),
                                     evidence: e.evidence.clone(),
                                 })
                                 .collect(),

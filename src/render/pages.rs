@@ -455,7 +455,7 @@ pub fn criterion_summaries(env: &Env<'_>, communities: &[usize]) -> Vec<Criterio
                 .enumerate()
                 .map(|(s, &status)| StatusCount {
                     status: status.id(),
-                    label: env.status_label(status),
+                    label: env.status_label(status).to_string(),
                     count: counts[ci][s],
                 })
                 .collect(),

@@ -442,11 +442,22 @@ pub fn group_thousands(n: u64) -> String {
     out
 }
 
-/// One indicator in a profile.
+/// A labelled link whose label is borrowed from the schema: shown as [`Link`] is.
 #[derive(Debug, Clone, Serialize)]
-pub struct IndicatorRow {
+pub struct LinkRef<'a> {
+    /// What is shown.
+    pub label: &'a str,
+    /// Site path of the target.
+    pub path: String,
+}
+
+/// One indicator in a profile. The views of a profile borrow their text from the schema and
+/// the site: a profile page has a few hundred of these values, and copying each one into the
+/// view before Tera copies it again cost more than the rest of making the view.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorRow<'a> {
     /// Label.
-    pub label: String,
+    pub label: &'a str,
     /// The indicator's comparison page.
     pub path: String,
     /// True when the profile gives it.
@@ -456,30 +467,30 @@ pub struct IndicatorRow {
     /// The value as text.
     pub value: String,
     /// Where the figure comes from.
-    pub source: Option<String>,
+    pub source: Option<&'a str>,
     /// How it was collected.
-    pub method: Option<Link>,
+    pub method: Option<LinkRef<'a>>,
     /// When.
     pub date: Option<String>,
     /// Respondents.
     pub n: Option<u64>,
     /// Confidence label.
-    pub confidence: Option<String>,
+    pub confidence: Option<&'a str>,
     /// Confidence id (for styling).
     pub confidence_id: Option<&'static str>,
     /// Why that confidence.
-    pub confidence_reason: Option<String>,
+    pub confidence_reason: Option<&'a str>,
     /// Notes.
-    pub notes: Option<String>,
+    pub notes: Option<&'a str>,
     /// Values for parts of the population.
-    pub disaggregation: Vec<DisaggregationView>,
+    pub disaggregation: Vec<DisaggregationView<'a>>,
 }
 
 /// A named part and its value.
 #[derive(Debug, Clone, Serialize)]
-pub struct PartView {
+pub struct PartView<'a> {
     /// Part name.
-    pub name: String,
+    pub name: &'a str,
     /// Value as shown.
     pub value: String,
     /// Share of 100 for distributions (for bar widths).
@@ -490,74 +501,74 @@ pub struct PartView {
 
 /// An indicator's values for the parts of one dimension.
 #[derive(Debug, Clone, Serialize)]
-pub struct DisaggregationView {
+pub struct DisaggregationView<'a> {
     /// The dimension's label.
-    pub label: String,
+    pub label: &'a str,
     /// The parts.
-    pub parts: Vec<PartView>,
+    pub parts: Vec<PartView<'a>>,
 }
 
 /// A group of indicators in a profile.
 #[derive(Debug, Clone, Serialize)]
-pub struct GroupView {
+pub struct GroupView<'a> {
     /// Group id.
-    pub id: String,
+    pub id: &'a str,
     /// Label.
-    pub label: String,
+    pub label: &'a str,
     /// Description.
-    pub description: String,
+    pub description: &'a str,
     /// Its indicators, given or not.
-    pub rows: Vec<IndicatorRow>,
+    pub rows: Vec<IndicatorRow<'a>>,
 }
 
 /// A criterion in a profile's scorecard.
 #[derive(Debug, Clone, Serialize)]
-pub struct CriterionRow {
+pub struct CriterionRow<'a> {
     /// Criterion id.
-    pub id: String,
+    pub id: &'a str,
     /// Label.
-    pub label: String,
+    pub label: &'a str,
     /// What it means.
-    pub description: String,
+    pub description: &'a str,
     /// Status id.
     pub status: &'static str,
     /// Status label.
-    pub status_label: String,
+    pub status_label: &'a str,
     /// The evidence.
-    pub evidence: Option<String>,
+    pub evidence: Option<&'a str>,
 }
 
 /// A research area's coverage in a profile.
 #[derive(Debug, Clone, Serialize)]
-pub struct AreaView {
+pub struct AreaView<'a> {
     /// Area id.
-    pub id: String,
+    pub id: &'a str,
     /// Label.
-    pub label: String,
+    pub label: &'a str,
     /// Questions answered.
     pub answered: usize,
     /// Questions in the area.
     pub total: usize,
     /// The questions.
-    pub questions: Vec<QuestionRow>,
+    pub questions: Vec<QuestionRow<'a>>,
 }
 
 /// A research question in a profile.
 #[derive(Debug, Clone, Serialize)]
-pub struct QuestionRow {
+pub struct QuestionRow<'a> {
     /// q1...
-    pub id: String,
+    pub id: &'a str,
     /// The question.
-    pub label: String,
+    pub label: &'a str,
     /// True if answered.
     pub answered: bool,
     /// Methods used.
-    pub methods: Vec<String>,
+    pub methods: Vec<&'a str>,
 }
 
-impl Env<'_> {
+impl<'a> Env<'a> {
     /// The indicator groups of community `i`, every visible indicator listed.
-    pub fn indicator_groups(&self, i: usize) -> Vec<GroupView> {
+    pub fn indicator_groups(&self, i: usize) -> Vec<GroupView<'a>> {
         let schema = self.schema;
         let Some(c) = self.site.docs[i].community() else { return Vec::new() };
         schema
@@ -565,9 +576,9 @@ impl Env<'_> {
             .iter()
             .enumerate()
             .map(|(g, group)| GroupView {
-                id: group.id.clone(),
-                label: group.label.clone(),
-                description: group.description.clone(),
+                id: &group.id,
+                label: &group.label,
+                description: &group.description,
                 rows: schema
                     .indicators_in_group(g)
                     .filter(|(ii, _)| self.site.indicator_visible[*ii])
@@ -582,15 +593,15 @@ impl Env<'_> {
     }
 
     /// One indicator row, given or not.
-    pub fn indicator_row(&self, ii: usize, entry: Option<&crate::model::IndicatorEntry>) -> IndicatorRow {
+    pub fn indicator_row(&self, ii: usize, entry: Option<&'a crate::model::IndicatorEntry>) -> IndicatorRow<'a> {
         let schema = self.schema;
         let indicator = &schema.indicators[ii];
         let mut row = IndicatorRow {
-            label: indicator.term.label.clone(),
+            label: &indicator.term.label,
             path: routes::indicator(&indicator.term.id),
             given: entry.is_some(),
             unknown: false,
-            value: self.t("not_given"),
+            value: String::new(),
             source: None,
             method: None,
             date: None,
@@ -601,20 +612,27 @@ impl Env<'_> {
             notes: None,
             disaggregation: Vec::new(),
         };
-        let Some(entry) = entry else { return row };
+        let Some(entry) = entry else {
+            row.value = self.t("not_given");
+            return row;
+        };
         row.unknown = entry.value == IndicatorValue::Unknown;
         row.value = value_text(entry, indicator, self.strings);
-        row.source = entry.source.clone();
-        row.method = entry.method.map(|m| Link {
-            label: schema.methods[m].label.clone(),
-            path: format!("{}#{}", routes::RESEARCH, schema.methods[m].id),
+        row.source = entry.source.as_deref();
+        row.method = entry.method.map(|m| {
+            let method = &schema.methods[m];
+            let mut path = String::with_capacity(routes::RESEARCH.len() + 1 + method.id.len());
+            path.push_str(routes::RESEARCH);
+            path.push('#');
+            path.push_str(&method.id);
+            LinkRef { label: &method.label, path }
         });
         row.date = entry.date.map(|d| d.long_form());
         row.n = entry.n;
-        row.confidence = entry.confidence.map(|c| self.t(c.label_key()));
+        row.confidence = entry.confidence.map(|c| ui(self.strings, c.label_key()));
         row.confidence_id = entry.confidence.map(|c| c.id());
-        row.confidence_reason = entry.confidence_reason.clone();
-        row.notes = entry.notes.clone();
+        row.confidence_reason = entry.confidence_reason.as_deref();
+        row.notes = entry.notes.as_deref();
         row.disaggregation = self.disaggregation_views(indicator, entry);
         row
     }
@@ -623,19 +641,19 @@ impl Env<'_> {
     pub fn disaggregation_views(
         &self,
         indicator: &crate::schema::Indicator,
-        entry: &crate::model::IndicatorEntry,
-    ) -> Vec<DisaggregationView> {
+        entry: &'a crate::model::IndicatorEntry,
+    ) -> Vec<DisaggregationView<'a>> {
         let schema = self.schema;
         entry
             .disaggregation
             .iter()
             .map(|d| DisaggregationView {
-                label: schema.disaggregations[d.dimension].term.label.clone(),
+                label: &schema.disaggregations[d.dimension].term.label,
                 parts: d
                     .parts
                     .iter()
                     .map(|p| PartView {
-                        name: p.name.clone(),
+                        name: &p.name,
                         value: part_text(indicator.kind, p.value, self.masking),
                         share: p.value,
                         masked: indicator.kind == ValueKind::Count && self.masking.hides(p.value),
@@ -646,31 +664,31 @@ impl Env<'_> {
     }
 
     /// The seven-criteria scorecard of community `i`.
-    pub fn criteria_rows(&self, i: usize) -> Vec<CriterionRow> {
+    pub fn criteria_rows(&self, i: usize) -> Vec<CriterionRow<'a>> {
         let Some(c) = self.site.docs[i].community() else { return Vec::new() };
         c.criteria
             .iter()
             .map(|entry| {
                 let term = &self.schema.criteria[entry.criterion];
                 CriterionRow {
-                    id: term.id.clone(),
-                    label: term.label.clone(),
-                    description: term.description.clone(),
+                    id: &term.id,
+                    label: &term.label,
+                    description: &term.description,
                     status: entry.status.id(),
                     status_label: self.status_label(entry.status),
-                    evidence: entry.evidence.clone(),
+                    evidence: entry.evidence.as_deref(),
                 }
             })
             .collect()
     }
 
     /// The label of a criterion status, from the schema.
-    pub fn status_label(&self, status: CriterionStatus) -> String {
-        self.schema.criterion_statuses.by_id(status.id()).map(|t| t.label.clone()).unwrap_or_else(|| status.id().into())
+    pub fn status_label(&self, status: CriterionStatus) -> &'a str {
+        self.schema.criterion_statuses.by_id(status.id()).map_or(status.id(), |t| t.label.as_str())
     }
 
     /// Research coverage of community `i`, area by area.
-    pub fn research_areas(&self, i: usize) -> Vec<AreaView> {
+    pub fn research_areas(&self, i: usize) -> Vec<AreaView<'a>> {
         let schema = self.schema;
         let Some(c) = self.site.docs[i].community() else { return Vec::new() };
         schema
@@ -683,18 +701,18 @@ impl Env<'_> {
                     .map(|&q| {
                         let answer = c.research.iter().find(|r| r.question == q);
                         QuestionRow {
-                            id: schema.research_questions[q].term.id.clone(),
-                            label: schema.research_questions[q].term.label.clone(),
+                            id: &schema.research_questions[q].term.id,
+                            label: &schema.research_questions[q].term.label,
                             answered: answer.is_some(),
                             methods: answer
-                                .map(|a| a.methods.iter().map(|&m| schema.methods[m].label.clone()).collect())
+                                .map(|a| a.methods.iter().map(|&m| schema.methods[m].label.as_str()).collect())
                                 .unwrap_or_default(),
                         }
                     })
                     .collect();
                 AreaView {
-                    id: area.term.id.clone(),
-                    label: area.term.label.clone(),
+                    id: &area.term.id,
+                    label: &area.term.label,
                     answered: questions.iter().filter(|q| q.answered).count(),
                     total: questions.len(),
                     questions,
