@@ -84,7 +84,11 @@ fn main() {
     let case_studies = profiles / 10;
     let binary = env!("CARGO_BIN_EXE_fieldbook");
     let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-{profiles}"));
-    let _ = std::fs::remove_dir_all(&root);
+    // A corpus kept from an earlier run is moved aside and deleted only after the timings
+    // (see the copies below for why deleting just before them distorts them).
+    let previous = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-{profiles}-previous"));
+    let _ = std::fs::remove_dir_all(&previous);
+    let _ = std::fs::rename(&root, &previous);
     let started = Instant::now();
     let size = fieldbook::corpus::CorpusSize { profiles, case_studies };
     let input_bytes = fieldbook::corpus::write(&root, size).expect("write the corpus");
@@ -116,17 +120,24 @@ fn main() {
         })
         .collect();
     let site = root.join("site");
-    let copy = root.join("copy-of-site");
     let mut builds = Vec::new();
     let mut copies = Vec::new();
-    for _ in 0..runs {
+    // Every copy goes to a new folder, and the copies are removed only at the end. On ext4 a
+    // copy made just after deleting a tree of this size took 2 to 10 times as long (perf: the
+    // inode allocator skips inodes freed in the last minutes, `recently_deleted` and
+    // `find_inode_bit`), which made the floor swing from 0.9 to 11 s.
+    let copy_folders: Vec<PathBuf> = (0..runs).map(|n| root.join(format!("copy-of-site-{n}"))).collect();
+    for copy in &copy_folders {
         settle();
         builds.push(measure(&mut fieldbook("build")));
-        let _ = std::fs::remove_dir_all(&copy);
         settle();
-        copies.push(measure(Command::new("cp").arg("-r").arg(&site).arg(&copy)));
+        copies.push(measure(Command::new("cp").arg("-r").arg(&site).arg(copy)));
     }
     let (files, bytes) = tree_size(&site);
+    for copy in &copy_folders {
+        let _ = std::fs::remove_dir_all(copy);
+    }
+    let _ = std::fs::remove_dir_all(&previous);
 
     let summary = |name: &str, samples: &[Sample]| {
         let wall = median(samples.iter().map(|s| s.wall).collect());

@@ -68,10 +68,18 @@ pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, strings: &Strin
         IndicatorValue::Rating(r) => {
             let scale = indicator.scale.as_ref();
             let max = scale.map(|s| s.max).unwrap_or(*r);
-            match scale.and_then(|s| s.label(*r)) {
-                Some(label) => format!("{r} {} {max} ({label})", ui(strings, "of")),
-                None => format!("{r} {} {max}", ui(strings, "of")),
+            let mut text = String::with_capacity(32);
+            text.push_str(itoa::Buffer::new().format(*r));
+            text.push(' ');
+            text.push_str(ui(strings, "of"));
+            text.push(' ');
+            text.push_str(itoa::Buffer::new().format(max));
+            if let Some(label) = scale.and_then(|s| s.label(*r)) {
+                text.push_str(" (");
+                text.push_str(label);
+                text.push(')');
             }
+            text
         }
         IndicatorValue::Distribution(parts) => {
             let mut text = String::with_capacity(parts.len() * 16);

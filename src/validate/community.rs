@@ -1,6 +1,6 @@
 //! Community profiles: indicators, criteria, research questions, coverage and review dates.
 
-use super::read::Reader;
+use super::read::{Reader, plain_number};
 use super::{Context, Fields};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, count, suggestion, ticked_list, ticked_list_and};
@@ -342,11 +342,12 @@ fn read_value(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, id: &
     {
         return Some(IndicatorValue::Unknown);
     }
-    let name = format!("indicators.{id}");
+    // The field's name is for messages: made only when one is needed.
+    let name = || format!("indicators.{id}");
     match indicator.kind {
-        ValueKind::Number => reader.number(node, &name).map(IndicatorValue::Number),
+        ValueKind::Number => plain_number(node).or_else(|| reader.number(node, &name())).map(IndicatorValue::Number),
         ValueKind::Percent => {
-            let n = reader.number(node, &name)?;
+            let n = plain_number(node).or_else(|| reader.number(node, &name()))?;
             if !(0.0..=100.0).contains(&n) {
                 reader.error_help(
                     "out-of-range",
@@ -358,12 +359,12 @@ fn read_value(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, id: &
             }
             Some(IndicatorValue::Percent(n))
         }
-        ValueKind::Count => reader.count(node, &name).map(IndicatorValue::Count),
-        ValueKind::Rating => read_rating(reader, node, indicator, &name).map(IndicatorValue::Rating),
+        ValueKind::Count => reader.count(node, &name()).map(IndicatorValue::Count),
+        ValueKind::Rating => read_rating(reader, node, indicator, &name()).map(IndicatorValue::Rating),
         ValueKind::Distribution => read_distribution(reader, node, indicator, id).map(IndicatorValue::Distribution),
-        ValueKind::List => Some(IndicatorValue::List(reader.strings(node, &name))),
-        ValueKind::Text => reader.text(node, &name).map(IndicatorValue::Text),
-        ValueKind::YesNo => reader.yes_no(node, &name).map(IndicatorValue::YesNo),
+        ValueKind::List => Some(IndicatorValue::List(reader.strings(node, &name()))),
+        ValueKind::Text => reader.text(node, &name()).map(IndicatorValue::Text),
+        ValueKind::YesNo => reader.yes_no(node, &name()).map(IndicatorValue::YesNo),
     }
 }
 
@@ -404,7 +405,8 @@ fn read_parts(
     what: &str,
     name: &str,
 ) -> Option<Vec<(Part, Span)>> {
-    let example = match allowed {
+    // Messages are prepared only when needed: this runs for every distribution of every profile.
+    let example = || match allowed {
         [a, b, ..] => format!("{name}:\n  {a}: 40\n  {b}: 60"),
         _ => format!("{name}:\n  first-part: 40\n  second-part: 60"),
     };
@@ -415,7 +417,7 @@ fn read_parts(
                 "wrong-kind",
                 node.span,
                 format!("`{name}` should give a value for each part, but here it is {}", node.describe()),
-                Some(format!("write it as:\n{example}")),
+                Some(format!("write it as:\n{}", example())),
             );
             return None;
         }
@@ -433,7 +435,7 @@ fn read_parts(
             ok = false;
             continue;
         }
-        match reader.number(&e.value, &format!("{name}.{}", e.key)) {
+        match plain_number(&e.value).or_else(|| reader.number(&e.value, &format!("{name}.{}", e.key))) {
             Some(value) => parts.push((Part { name: e.key.clone(), value }, e.value.span)),
             None => ok = false,
         }

@@ -120,6 +120,8 @@ impl<'a> Reader<'a> {
     }
 
     /// A number, not NaN or infinite.
+    ///
+    /// See [`plain_number`] for the common case without the name a message would need.
     pub(crate) fn number(&mut self, node: &Node, name: &str) -> Option<f64> {
         let s = match &node.kind {
             NodeKind::Scalar(s) if !node.is_null() => s,
@@ -285,6 +287,19 @@ impl<'a> Reader<'a> {
 }
 
 /// A number as people write it in data: `12`, `-3.5`, `1e3`. Not `.inf`, not `NaN`, not `0x1F`.
+/// The number a plain value holds, when it holds one: what [`Reader::number`] returns for it,
+/// without the messages that call prepares. `None` for anything else (quoted, empty, not a
+/// number), which `Reader::number` must then read and explain.
+pub(crate) fn plain_number(node: &Node) -> Option<f64> {
+    match &node.kind {
+        NodeKind::Scalar(s) if s.style == ScalarStyle::Plain && !node.is_null() => {
+            let text = s.text.trim();
+            parse_number(text.strip_suffix('%').unwrap_or(text))
+        }
+        _ => None,
+    }
+}
+
 pub(crate) fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim();
     let ok = !t.is_empty()
