@@ -93,7 +93,11 @@ impl Renderer<'_> {
                     &views::review_of(doc, self.input.config.review_interval_months, self.input.today, env.strings),
                 );
                 let groups = env.indicator_groups(i);
-                ctx.insert("groups", &groups);
+                let not_given = &self.lookups.indicators_not_given;
+                ctx.insert_value(
+                    "groups",
+                    Value::from(groups.iter().map(|g| g.to_value(not_given)).collect::<Vec<_>>()),
+                );
                 let visible = env.visible_indicator_count();
                 let given = c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]).count();
                 ctx.insert(
@@ -129,7 +133,7 @@ impl Renderer<'_> {
                     Value::safe_string(&charts::coverage_strip("coverage-strip", &env.t("coverage"), &strip)),
                 );
                 ctx.insert("criteria", &criteria);
-                ctx.insert("research", &env.research_areas(i));
+                ctx.insert("research", &env.research_areas(i, &self.lookups.unanswered_questions));
                 ctx.insert("json_path", &export::profile_json_path(env, i));
                 "community.html"
             }

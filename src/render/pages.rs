@@ -106,6 +106,10 @@ pub struct Lookups {
     pub searchables: Vec<Searchable>,
     /// Per document: its number in the search index (`usize::MAX` when not indexed).
     pub doc_search: Vec<usize>,
+    /// Per research question: its row in a profile that does not answer it.
+    pub unanswered_questions: Vec<Value>,
+    /// Per indicator: its row in a profile that does not give it.
+    pub indicators_not_given: Vec<Value>,
 }
 
 impl Lookups {
@@ -242,6 +246,8 @@ impl Lookups {
             criterion_summaries,
             searchables,
             doc_search,
+            unanswered_questions: env.unanswered_questions(),
+            indicators_not_given: env.indicators_not_given(),
             by_type,
             countries,
             tags,

@@ -3,6 +3,7 @@
 //! `{{ root }}` in front). No template computes anything that matters.
 
 use serde::Serialize;
+use tera::Value;
 
 use super::format::{Masking, Strings, part_text, ui, value_text};
 use crate::date::Date;
@@ -456,6 +457,9 @@ pub struct LinkRef<'a> {
 /// view before Tera copies it again cost more than the rest of making the view.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndicatorRow<'a> {
+    /// The indicator's number in the schema.
+    #[serde(skip)]
+    pub indicator: usize,
     /// Label.
     pub label: &'a str,
     /// The indicator's comparison page.
@@ -521,6 +525,29 @@ pub struct GroupView<'a> {
     pub rows: Vec<IndicatorRow<'a>>,
 }
 
+impl GroupView<'_> {
+    /// The group as a template value. The rows of indicators the profile does not give are
+    /// the same in every profile: they come made from `not_given` (by indicator).
+    pub fn to_value(&self, not_given: &[Value]) -> Value {
+        #[derive(Serialize)]
+        struct GroupValue<'b> {
+            id: &'b str,
+            label: &'b str,
+            description: &'b str,
+            rows: Vec<Value>,
+        }
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| match not_given.get(row.indicator) {
+                Some(made) if !row.given => made.clone(),
+                _ => Value::from_serializable(row),
+            })
+            .collect();
+        Value::from_serializable(&GroupValue { id: self.id, label: self.label, description: self.description, rows })
+    }
+}
+
 /// A criterion in a profile's scorecard.
 #[derive(Debug, Clone, Serialize)]
 pub struct CriterionRow<'a> {
@@ -549,8 +576,8 @@ pub struct AreaView<'a> {
     pub answered: usize,
     /// Questions in the area.
     pub total: usize,
-    /// The questions.
-    pub questions: Vec<QuestionRow<'a>>,
+    /// The questions, as [`QuestionRow`] values.
+    pub questions: Vec<Value>,
 }
 
 /// A research question in a profile.
@@ -597,6 +624,7 @@ impl<'a> Env<'a> {
         let schema = self.schema;
         let indicator = &schema.indicators[ii];
         let mut row = IndicatorRow {
+            indicator: ii,
             label: &indicator.term.label,
             path: routes::indicator(&indicator.term.id),
             given: entry.is_some(),
@@ -687,38 +715,59 @@ impl<'a> Env<'a> {
         self.schema.criterion_statuses.by_id(status.id()).map_or(status.id(), |t| t.label.as_str())
     }
 
-    /// Research coverage of community `i`, area by area.
-    pub fn research_areas(&self, i: usize) -> Vec<AreaView<'a>> {
+    /// Research coverage of community `i`, area by area. The rows of questions it does not
+    /// answer are the same in every profile: they come made from `unanswered` (by question,
+    /// see [`Env::unanswered_questions`]).
+    pub fn research_areas(&self, i: usize, unanswered: &[Value]) -> Vec<AreaView<'a>> {
         let schema = self.schema;
         let Some(c) = self.site.docs[i].community() else { return Vec::new() };
         schema
             .research_areas
             .iter()
             .map(|area| {
-                let questions: Vec<QuestionRow> = area
+                let mut answered = 0;
+                let questions: Vec<Value> = area
                     .questions
                     .iter()
-                    .map(|&q| {
-                        let answer = c.research.iter().find(|r| r.question == q);
-                        QuestionRow {
-                            id: &schema.research_questions[q].term.id,
-                            label: &schema.research_questions[q].term.label,
-                            answered: answer.is_some(),
-                            methods: answer
-                                .map(|a| a.methods.iter().map(|&m| schema.methods[m].label.as_str()).collect())
-                                .unwrap_or_default(),
+                    .map(|&q| match c.research.iter().find(|r| r.question == q) {
+                        None if q < unanswered.len() => unanswered[q].clone(),
+                        answer => {
+                            answered += usize::from(answer.is_some());
+                            Value::from_serializable(&QuestionRow {
+                                id: &schema.research_questions[q].term.id,
+                                label: &schema.research_questions[q].term.label,
+                                answered: answer.is_some(),
+                                methods: answer
+                                    .map(|a| a.methods.iter().map(|&m| schema.methods[m].label.as_str()).collect())
+                                    .unwrap_or_default(),
+                            })
                         }
                     })
                     .collect();
-                AreaView {
-                    id: &area.term.id,
-                    label: &area.term.label,
-                    answered: questions.iter().filter(|q| q.answered).count(),
-                    total: questions.len(),
-                    questions,
-                }
+                AreaView { id: &area.term.id, label: &area.term.label, answered, total: questions.len(), questions }
             })
             .collect()
+    }
+
+    /// The row of each research question in a profile that does not answer it.
+    pub fn unanswered_questions(&self) -> Vec<Value> {
+        self.schema
+            .research_questions
+            .iter()
+            .map(|q| {
+                Value::from_serializable(&QuestionRow {
+                    id: &q.term.id,
+                    label: &q.term.label,
+                    answered: false,
+                    methods: Vec::new(),
+                })
+            })
+            .collect()
+    }
+
+    /// The row of each indicator in a profile that does not give it.
+    pub fn indicators_not_given(&self) -> Vec<Value> {
+        (0..self.schema.indicators.len()).map(|ii| Value::from_serializable(&self.indicator_row(ii, None))).collect()
     }
 }
 
