@@ -47,26 +47,45 @@ pub fn scorecard(id: &str, title: &str, cells: &[StatusCell<'_>]) -> String {
     let margin = 6;
     let width = (tile + gap) * cells.len() as u32 + 2 * margin;
     let height = 110;
-    let desc: Vec<String> = cells.iter().map(|c| format!("{}: {}", c.label, c.status_label)).collect();
+    let mut desc = String::with_capacity(40 * cells.len());
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            desc.push_str("; ");
+        }
+        desc.push_str(c.label);
+        desc.push_str(": ");
+        desc.push_str(c.status_label);
+    }
     let mut out = String::with_capacity(256 + 360 * cells.len());
-    open(&mut out, id, width.max(1), height, title, &desc.join("; "));
+    open(&mut out, id, width.max(1), height, title, &desc);
+    // Written piece by piece rather than with `write!`: one scorecard a profile.
+    let mut number = itoa::Buffer::new();
     for (i, c) in cells.iter().enumerate() {
         let x = margin + (tile + gap) * i as u32;
-        let middle = x + tile / 2;
-        let _ = write!(
-            out,
-            "<g class=\"s-{status}\"><rect x=\"{x}\" y=\"2\" width=\"{tile}\" height=\"58\" rx=\"6\"/><text x=\"{middle}\" y=\"30\" text-anchor=\"middle\" class=\"sym big\">{sym}</text><text x=\"{middle}\" y=\"50\" text-anchor=\"middle\" class=\"sym\">{status_label}</text>",
-            status = esc(c.status),
-            sym = symbol(c.status),
-            status_label = esc(c.status_label),
-        );
+        let middle = number.format(x + tile / 2).to_string();
+        out.push_str("<g class=\"s-");
+        escape_html_into(c.status, &mut out);
+        out.push_str("\"><rect x=\"");
+        out.push_str(number.format(x));
+        out.push_str("\" y=\"2\" width=\"");
+        out.push_str(number.format(tile));
+        out.push_str("\" height=\"58\" rx=\"6\"/><text x=\"");
+        out.push_str(&middle);
+        out.push_str("\" y=\"30\" text-anchor=\"middle\" class=\"sym big\">");
+        out.push_str(symbol(c.status));
+        out.push_str("</text><text x=\"");
+        out.push_str(&middle);
+        out.push_str("\" y=\"50\" text-anchor=\"middle\" class=\"sym\">");
+        escape_html_into(c.status_label, &mut out);
+        out.push_str("</text>");
         for (line, text) in two_lines(c.label, 13).iter().enumerate() {
-            let _ = write!(
-                out,
-                "<text x=\"{middle}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                78 + 15 * line,
-                esc(text)
-            );
+            out.push_str("<text x=\"");
+            out.push_str(&middle);
+            out.push_str("\" y=\"");
+            out.push_str(number.format(78 + 15 * line));
+            out.push_str("\" text-anchor=\"middle\">");
+            escape_html_into(text, &mut out);
+            out.push_str("</text>");
         }
         out.push_str("</g>");
     }
