@@ -141,6 +141,24 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Digits placed by hand: every date of every profile goes into the exports this way.
+        if (0..=9999).contains(&self.year) {
+            let digit = |n: u32| b'0' + (n % 10) as u8;
+            let (y, m, d) = (self.year as u32, u32::from(self.month), u32::from(self.day));
+            let text = [
+                digit(y / 1000),
+                digit(y / 100),
+                digit(y / 10),
+                digit(y),
+                b'-',
+                digit(m / 10),
+                digit(m),
+                b'-',
+                digit(d / 10),
+                digit(d),
+            ];
+            return f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?);
+        }
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
@@ -179,6 +197,17 @@ mod tests {
     #[test]
     fn toml_datetimes_keep_their_date() {
         assert_eq!(Date::parse("2026-03-14T10:00:00Z").unwrap().to_string(), "2026-03-14");
+        // The digits placed by hand are the formatter's, inside and outside the usual years.
+        for year in [-5, 0, 7, 42, 999, 1000, 1999, 2026, 9999, 10_000] {
+            for month in 1..=12u8 {
+                for day in [1u8, 9, 10, 28, 31] {
+                    let date = Date { year, month, day };
+                    assert_eq!(date.to_string(), format!("{year:04}-{month:02}-{day:02}"));
+                    let long = format!("{day} {} {year}", MONTHS[month as usize - 1]);
+                    assert_eq!(date.long_form(), long);
+                }
+            }
+        }
     }
 
     #[test]
