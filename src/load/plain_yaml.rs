@@ -178,7 +178,8 @@ impl Reader<'_> {
     fn block_map(&mut self, start: usize) -> Option<(Node, usize)> {
         self.open()?;
         let column = self.column(start);
-        let mut entries: Vec<Entry> = Vec::new();
+        // Most maps of a profile hold a handful of entries: start with room for them.
+        let mut entries: Vec<Entry> = Vec::with_capacity(8);
         let mut pos = start;
         let next = loop {
             let (key, key_span, colon) = self.key(pos)?;
@@ -208,13 +209,14 @@ impl Reader<'_> {
                 }
             };
             entries.push(Entry { key, key_span, value });
-            if next >= self.bytes.len() || self.column(next) < column {
+            if next >= self.bytes.len() {
                 break next;
             }
-            if self.column(next) > column {
-                return None;
+            match self.column(next).cmp(&column) {
+                std::cmp::Ordering::Less => break next,
+                std::cmp::Ordering::Greater => return None,
+                std::cmp::Ordering::Equal => pos = next,
             }
-            pos = next;
         };
         if has_duplicates(&entries) {
             return None;
@@ -246,11 +248,12 @@ impl Reader<'_> {
                 (node, self.next_token(self.rest_of_line(end)?))
             };
             items.push(node);
-            if next >= self.bytes.len() || self.column(next) < column {
+            let next_column = if next < self.bytes.len() { self.column(next) } else { 0 };
+            if next >= self.bytes.len() || next_column < column {
                 break next;
             }
             let dash_follows = self.at(next) == b'-' && self.at(next + 1) == b' ';
-            if self.column(next) > column || (!dash_follows && !indentless) {
+            if next_column > column || (!dash_follows && !indentless) {
                 return None;
             }
             if !dash_follows {
