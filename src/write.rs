@@ -239,21 +239,24 @@ impl Staging {
         Ok(())
     }
 
-    /// Write a large file in pieces, in order.
+    /// Write a large file in pieces, in order. When the previous site has the same file with
+    /// the same bytes, nothing is written: the pieces are compared with it as they come, and it
+    /// is linked at the end. The exports are most of a site's bytes and seldom change, and
+    /// writing them again each build cost more than reading them back (at 100,000 profiles,
+    /// 1.7 GB a build).
     pub fn stream(
         &self,
         path: &str,
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<()> {
         let relative = safe_relative(path)?;
-        let full = self.dir.join(relative);
+        let full = self.dir.join(&relative);
         self.make_folder_of(&full)?;
-        let file = std::fs::File::create(&full).map_err(|e| Error::io("create", &full, e))?;
-        let mut counter = CountingWriter { inner: std::io::BufWriter::with_capacity(1 << 20, file), bytes: 0 };
-        write(&mut counter).map_err(|e| Error::io("write", &full, e))?;
-        std::io::Write::flush(&mut counter).map_err(|e| Error::io("write", &full, e))?;
+        let mut writer = UnlessSame::new(self.target.join(&relative), full.clone());
+        write(&mut writer).map_err(|e| Error::io("write", &full, e))?;
+        let bytes = writer.finish().map_err(|e| Error::io("write", &full, e))?;
         self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(counter.bytes, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
         Ok(())
     }
 
@@ -333,21 +336,97 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     })
 }
 
-/// Counts what goes through a writer.
-struct CountingWriter<W> {
-    inner: W,
+/// A writer that compares what it is given with the previous version of its file, and writes
+/// the new file only from the first difference on (its equal start copied from the old one).
+/// When the two turn out the same, the old file is linked in place of writing a copy.
+struct UnlessSame {
+    previous_path: PathBuf,
+    /// The previous file, read alongside while everything so far was the same.
+    previous: Option<std::io::BufReader<std::fs::File>>,
+    /// Bytes found the same so far.
+    same: u64,
+    path: PathBuf,
+    /// The new file, once something differed.
+    out: Option<std::io::BufWriter<std::fs::File>>,
+    /// Bytes given so far.
     bytes: u64,
 }
 
-impl<W: std::io::Write> std::io::Write for CountingWriter<W> {
+impl UnlessSame {
+    fn new(previous_path: PathBuf, path: PathBuf) -> UnlessSame {
+        let previous = std::fs::File::open(&previous_path)
+            .ok()
+            .filter(|file| file.metadata().is_ok_and(|m| m.is_file()))
+            .map(|file| std::io::BufReader::with_capacity(1 << 20, file));
+        UnlessSame { previous_path, previous, same: 0, path, out: None, bytes: 0 }
+    }
+
+    /// True if the previous file continues with `piece`; reads past it either way.
+    fn previous_continues_with(&mut self, mut piece: &[u8]) -> std::io::Result<bool> {
+        use std::io::BufRead;
+        let Some(previous) = &mut self.previous else { return Ok(false) };
+        while !piece.is_empty() {
+            let available = previous.fill_buf()?;
+            let n = available.len().min(piece.len());
+            if n == 0 || available[..n] != piece[..n] {
+                return Ok(false);
+            }
+            previous.consume(n);
+            piece = &piece[n..];
+        }
+        Ok(true)
+    }
+
+    /// Start the new file with the part found the same, and write to it from now on.
+    fn diverge(&mut self) -> std::io::Result<&mut std::io::BufWriter<std::fs::File>> {
+        if self.out.is_none() {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&self.path)?);
+            if self.same > 0 {
+                let old = std::fs::File::open(&self.previous_path)?;
+                let copied = std::io::copy(&mut std::io::Read::take(old, self.same), &mut out)?;
+                if copied != self.same {
+                    return Err(std::io::Error::other("the previous file changed during the build"));
+                }
+            }
+            self.previous = None;
+            self.out = Some(out);
+        }
+        self.out.as_mut().ok_or_else(|| std::io::Error::other("no output file"))
+    }
+
+    /// Finish the file; returns its size.
+    fn finish(mut self) -> std::io::Result<u64> {
+        if self.out.is_none() {
+            // The same so far: the same file if the previous one ends here too.
+            let ended = match &mut self.previous {
+                Some(previous) => std::io::BufRead::fill_buf(previous)?.is_empty(),
+                None => false,
+            };
+            if ended && std::fs::hard_link(&self.previous_path, &self.path).is_ok() {
+                return Ok(self.bytes);
+            }
+        }
+        std::io::Write::flush(self.diverge()?)?;
+        Ok(self.bytes)
+    }
+}
+
+impl std::io::Write for UnlessSame {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.bytes += n as u64;
-        Ok(n)
+        self.bytes += buf.len() as u64;
+        if self.out.is_none() && self.previous_continues_with(buf)? {
+            self.same += buf.len() as u64;
+            return Ok(buf.len());
+        }
+        self.diverge()?.write_all(buf)?;
+        Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
+        match &mut self.out {
+            Some(out) => out.flush(),
+            None => Ok(()),
+        }
     }
 }
 
@@ -454,6 +533,57 @@ mod tests {
         std::fs::write(site.join("a/page.html"), "x").unwrap();
         remove_ours(&site).unwrap();
         assert!(site.join("a/page.html").exists());
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_streamed_file_is_linked_when_unchanged_and_written_from_the_first_difference() {
+        use std::os::unix::fs::MetadataExt;
+        let root = std::env::temp_dir().join(format!("fieldbook-stream-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        let old = root.join("old.csv");
+        // Past the reader's 1 MiB buffer, so that refilling it is tested too.
+        let pieces: Vec<String> = (0..80_000).map(|n| format!("row {n},value {}\n", n * 7)).collect();
+        let whole: String = pieces.concat();
+        std::fs::write(&old, &whole).unwrap();
+        let stream = |name: &str, pieces: &[String]| {
+            let path = root.join(name);
+            let mut writer = UnlessSame::new(old.clone(), path.clone());
+            for piece in pieces {
+                std::io::Write::write_all(&mut writer, piece.as_bytes()).unwrap();
+            }
+            assert_eq!(writer.finish().unwrap(), pieces.iter().map(|p| p.len() as u64).sum::<u64>());
+            path
+        };
+        // The same bytes, in other pieces: linked, not written.
+        let same = stream(
+            "same.csv",
+            &[whole[..5].to_string(), whole[5..1_200_000].to_string(), whole[1_200_000..].to_string()],
+        );
+        assert_eq!(std::fs::metadata(&same).unwrap().ino(), std::fs::metadata(&old).unwrap().ino());
+        // A change in the middle, a shorter file, a longer file, an empty one: written in full.
+        let mut changed = pieces.clone();
+        changed[70_000] = "row 70000,changed\n".into();
+        let mut longer = pieces.clone();
+        longer.push("one more\n".into());
+        for (name, version) in [
+            ("changed.csv", changed),
+            ("shorter.csv", pieces[..79_999].to_vec()),
+            ("longer.csv", longer),
+            ("empty.csv", Vec::new()),
+        ] {
+            let path = stream(name, &version);
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), version.concat(), "{name}");
+            assert_ne!(std::fs::metadata(&path).unwrap().ino(), std::fs::metadata(&old).unwrap().ino(), "{name}");
+        }
+        // No previous file at all.
+        let path = root.join("new.csv");
+        let mut writer = UnlessSame::new(root.join("missing.csv"), path.clone());
+        std::io::Write::write_all(&mut writer, b"fresh").unwrap();
+        writer.finish().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "fresh");
+        assert_eq!(std::fs::read_to_string(&old).unwrap(), whole, "the previous file is never changed");
         std::fs::remove_dir_all(&root).unwrap();
     }
 
