@@ -1,4 +1,5 @@
-//! YAML frontmatter to a [`Node`] tree, from the events of saphyr-parser.
+//! YAML frontmatter to a [`Node`] tree, from the events of saphyr-parser (plain frontmatter
+//! is read first by the quick reader of `plain_yaml`, which builds the same tree).
 //!
 //! We build the tree ourselves rather than through serde because we want a position on every
 //! key and value, and because serde's generic layer costs several times the parse itself. The
