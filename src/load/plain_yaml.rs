@@ -593,8 +593,10 @@ mod tests {
     /// Random documents made of the pieces frontmatter is written with, and of the mistakes
     /// people make with them (wrong indentation, a colon in a value, unclosed brackets).
     fn random_document(state: &mut u64) -> String {
-        const KEYS: [&str; 13] =
-            ["title", "a b", "\"q k\"", "'s'", "k-1", "ذ", "dup", "x", "\"0-14\"", "n", "a  ", "\"k\" ", "-k"];
+        const KEYS: [&str; 19] = [
+            "title", "a b", "\"q k\"", "'s'", "k-1", "ذ", "dup", "x", "\"0-14\"", "n", "a  ", "\"k\" ", "-k", "a:b",
+            "a#b", "a #b", "k]", "\"dup\"", "<<",
+        ];
         const VALUES: [&str; 49] = [
             "x",
             "two words",
