@@ -71,27 +71,7 @@ fn unusual_characters_absent(bytes: &[u8]) -> bool {
 
 /// Characters that cannot start a plain value.
 fn is_indicator(b: u8) -> bool {
-    matches!(
-        b,
-        b'-' | b'?'
-            | b':'
-            | b','
-            | b'['
-            | b']'
-            | b'{'
-            | b'}'
-            | b'#'
-            | b'&'
-            | b'*'
-            | b'!'
-            | b'|'
-            | b'>'
-            | b'\''
-            | b'"'
-            | b'%'
-            | b'@'
-            | b'`'
-    )
+    b"-?:,[]{}#&*!|>'\"%@`".contains(&b)
 }
 
 struct Reader<'a> {
