@@ -708,6 +708,25 @@ mod tests {
     }
 
     #[test]
+    fn random_text_is_read_alike_or_left_alone() {
+        // Short strings of the characters YAML gives meaning to: the reader must neither
+        // panic nor loop, and whatever it takes it must read as the full parser does.
+        const PIECES: [&str; 18] =
+            ["a", "b", " ", "  ", ":", ": ", "-", "- ", "#", " #", "\"", "'", "[", "]", "{", "}", ",", "\n"];
+        let mut state = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..next_test_random(&mut state) % 40 {
+                text.push_str(PIECES[next_test_random(&mut state) as usize % PIECES.len()]);
+            }
+            if next_test_random(&mut state).is_multiple_of(3) {
+                text.insert_str(0, "k: v\n");
+            }
+            taken(&text);
+        }
+    }
+
+    #[test]
     fn generated_profiles_and_every_fixture_are_read_alike() {
         for i in 0..20 {
             let profile = crate::corpus::profile(i, 20);
