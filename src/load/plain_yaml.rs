@@ -127,6 +127,18 @@ impl Reader<'_> {
         }
     }
 
+    /// Where the full parser ends a quoted text or a closing bracket that ends at `pos`: after
+    /// the spaces that follow it, and after a comment if one follows them.
+    fn span_end_after(&self, pos: usize) -> usize {
+        let after = self.skip_spaces(pos);
+        if self.at(after) == b'#' && after > pos { self.line_end(after) } else { after }
+    }
+
+    /// True when a key's colon is at `pos`: followed by a space or the end of the line.
+    fn colon_at(&self, pos: usize) -> bool {
+        self.at(pos) == b':' && matches!(self.at(pos + 1), b' ' | b'\n')
+    }
+
     /// The first token after the line that ends at `pos`: blank and comment lines skipped.
     /// The end of the text when there is none.
     fn next_token(&self, mut pos: usize) -> usize {
@@ -252,10 +264,7 @@ impl Reader<'_> {
     /// True when the line at `pos` starts with a key and its colon.
     fn key_at(&self, pos: usize) -> bool {
         match self.at(pos) {
-            b'"' | b'\'' => self.quoted(pos).is_some_and(|(_, _, end)| {
-                let colon = self.skip_spaces(end);
-                self.at(colon) == b':' && matches!(self.at(colon + 1), b' ' | b'\n')
-            }),
+            b'"' | b'\'' => self.quoted(pos).is_some_and(|(_, _, end)| self.colon_at(end)),
             _ => self.plain_key_end(pos).is_some(),
         }
     }
@@ -271,7 +280,7 @@ impl Reader<'_> {
             match self.at(at) {
                 b'\n' | b'[' | b']' | b'{' | b'}' | b',' => return None,
                 b'#' if self.bytes[at - 1] == b' ' => return None,
-                b':' if matches!(self.at(at + 1), b' ' | b'\n') => {
+                b':' if self.colon_at(at) => {
                     let mut end = at;
                     while self.bytes[end - 1] == b' ' {
                         end -= 1;
@@ -289,9 +298,7 @@ impl Reader<'_> {
         match self.at(pos) {
             b'"' | b'\'' => {
                 let (text, _, end) = self.quoted(pos)?;
-                let colon = self.skip_spaces(end);
-                (self.at(colon) == b':' && matches!(self.at(colon + 1), b' ' | b'\n'))
-                    .then(|| (text, self.span(pos, end), colon))
+                self.colon_at(end).then(|| (text, self.span(pos, end), end))
             }
             _ => {
                 let (end, colon) = self.plain_key_end(pos)?;
@@ -348,7 +355,7 @@ impl Reader<'_> {
             match self.at(at) {
                 b'\n' => break,
                 b'#' if self.bytes[at - 1] == b' ' => break,
-                b':' if matches!(self.at(at + 1), b' ' | b'\n') => return None,
+                b':' if self.colon_at(at) => return None,
                 b' ' => at += 1,
                 _ => {
                     at += 1;
@@ -364,10 +371,8 @@ impl Reader<'_> {
 
     fn quoted_value(&mut self, pos: usize) -> Option<(Node, usize)> {
         self.count()?;
-        let (text, close, end) = self.quoted(pos)?;
-        // The full parser ends a quoted value after the spaces and the comment that follow.
-        let span_end = if self.at(end) == b'#' && end > close + 1 { self.line_end(end) } else { end };
-        Some((self.scalar(text, ScalarStyle::Quoted, pos, span_end), close + 1))
+        let (text, close, _) = self.quoted(pos)?;
+        Some((self.scalar(text, ScalarStyle::Quoted, pos, self.span_end_after(close + 1)), close + 1))
     }
 
     /// A `[...]` or `{...}` that closes on its line. Returns it and the position after it.
@@ -404,11 +409,7 @@ impl Reader<'_> {
             }
         }
         self.depth -= 1;
-        // As for quoted text, the full parser ends the closing bracket after the spaces and
-        // the comment that follow it.
-        let after = self.skip_spaces(pos + 1);
-        let span_end = if self.at(after) == b'#' && after > pos + 1 { self.line_end(after) } else { after };
-        let span = self.span(open, span_end);
+        let span = self.span(open, self.span_end_after(pos + 1));
         let kind = if is_map {
             if has_duplicates(&entries) {
                 return None;

@@ -47,15 +47,7 @@ pub fn scorecard(id: &str, title: &str, cells: &[StatusCell<'_>]) -> String {
     let margin = 6;
     let width = (tile + gap) * cells.len() as u32 + 2 * margin;
     let height = 110;
-    let mut desc = String::with_capacity(40 * cells.len());
-    for (i, c) in cells.iter().enumerate() {
-        if i > 0 {
-            desc.push_str("; ");
-        }
-        desc.push_str(c.label);
-        desc.push_str(": ");
-        desc.push_str(c.status_label);
-    }
+    let desc = labelled_list(cells.iter().map(|c| (c.label, c.status_label)));
     let mut out = String::with_capacity(256 + 360 * cells.len());
     open(&mut out, id, width.max(1), height, title, &desc);
     // Written piece by piece rather than with `write!`: one scorecard a profile.
@@ -143,13 +135,7 @@ pub fn bars(id: &str, title: &str, rows: &[(&str, f64, &str)], max: f64) -> Stri
     let width = label_width + bar_width as u32 + 90;
     let height = row * rows.len() as u32 + 4;
     let max = if max > 0.0 { max } else { rows.iter().map(|r| r.1).fold(0.0, f64::max).max(1.0) };
-    let mut desc = String::with_capacity(40 * rows.len());
-    for (l, _, t) in rows {
-        if !desc.is_empty() {
-            desc.push_str("; ");
-        }
-        let _ = write!(desc, "{l}: {t}");
-    }
+    let desc = labelled_list(rows.iter().map(|&(label, _, text)| (label, text)));
     let mut out = String::with_capacity(200 + 220 * rows.len());
     open(&mut out, id, width, height.max(8), title, &desc);
     for (i, (label, value, text)) in rows.iter().enumerate() {
@@ -252,6 +238,20 @@ pub fn heatmap(id: &str, title: &str, columns: &[&str], rows: &[(&str, Vec<&str>
     }
     out.push_str("</svg>");
     out
+}
+
+/// A chart's description from its labels and values: "label: value; label: value".
+fn labelled_list<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut desc = String::new();
+    for (label, value) in pairs {
+        if !desc.is_empty() {
+            desc.push_str("; ");
+        }
+        desc.push_str(label);
+        desc.push_str(": ");
+        desc.push_str(value);
+    }
+    desc
 }
 
 /// A row's label, right-aligned against the chart area that starts at `label_width`.

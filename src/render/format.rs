@@ -59,11 +59,7 @@ pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, strings: &Strin
             }
             text
         }
-        IndicatorValue::Percent(p) => {
-            let mut text = format_number(*p);
-            text.push('%');
-            text
-        }
+        IndicatorValue::Percent(p) => percent(*p),
         IndicatorValue::Count(c) => itoa::Buffer::new().format(*c).to_string(),
         IndicatorValue::Rating(r) => {
             let scale = indicator.scale.as_ref();
@@ -89,8 +85,7 @@ pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, strings: &Strin
                 }
                 text.push_str(&p.name);
                 text.push_str(": ");
-                text.push_str(&format_number(p.value));
-                text.push('%');
+                text.push_str(&percent(p.value));
             }
             text
         }
@@ -112,14 +107,17 @@ pub fn numeric(value: &IndicatorValue) -> Option<f64> {
     }
 }
 
+/// A percentage as shown: `61%`, `12.5%`.
+fn percent(value: f64) -> String {
+    let mut text = format_number(value);
+    text.push('%');
+    text
+}
+
 /// A disaggregated part's value as shown: percentages get `%`, counts may be masked.
 pub fn part_text(kind: ValueKind, value: f64, masking: Masking) -> String {
     match kind {
-        ValueKind::Percent => {
-            let mut text = format_number(value);
-            text.push('%');
-            text
-        }
+        ValueKind::Percent => percent(value),
         ValueKind::Count => masking.count(value),
         _ => format_number(value),
     }

@@ -733,14 +733,7 @@ impl<'a> Env<'a> {
                         None if q < unanswered.len() => unanswered[q].clone(),
                         answer => {
                             answered += usize::from(answer.is_some());
-                            Value::from_serializable(&QuestionRow {
-                                id: &schema.research_questions[q].term.id,
-                                label: &schema.research_questions[q].term.label,
-                                answered: answer.is_some(),
-                                methods: answer
-                                    .map(|a| a.methods.iter().map(|&m| schema.methods[m].label.as_str()).collect())
-                                    .unwrap_or_default(),
-                            })
+                            self.question_row(q, answer.map(|a| a.methods.as_slice()))
                         }
                     })
                     .collect();
@@ -751,18 +744,18 @@ impl<'a> Env<'a> {
 
     /// The row of each research question in a profile that does not answer it.
     pub fn unanswered_questions(&self) -> Vec<Value> {
-        self.schema
-            .research_questions
-            .iter()
-            .map(|q| {
-                Value::from_serializable(&QuestionRow {
-                    id: &q.term.id,
-                    label: &q.term.label,
-                    answered: false,
-                    methods: Vec::new(),
-                })
-            })
-            .collect()
+        (0..self.schema.research_questions.len()).map(|q| self.question_row(q, None)).collect()
+    }
+
+    /// Question `q` as a template value: answered with `methods`, or not answered.
+    fn question_row(&self, q: usize, methods: Option<&[usize]>) -> Value {
+        let schema = self.schema;
+        Value::from_serializable(&QuestionRow {
+            id: &schema.research_questions[q].term.id,
+            label: &schema.research_questions[q].term.label,
+            answered: methods.is_some(),
+            methods: methods.unwrap_or_default().iter().map(|&m| schema.methods[m].label.as_str()).collect(),
+        })
     }
 
     /// The row of each indicator in a profile that does not give it.

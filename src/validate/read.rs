@@ -286,7 +286,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// A number as people write it in data: `12`, `-3.5`, `1e3`. Not `.inf`, not `NaN`, not `0x1F`.
 /// The number a plain value holds, when it holds one: what [`Reader::number`] returns for it,
 /// without the messages that call prepares. `None` for anything else (quoted, empty, not a
 /// number), which `Reader::number` must then read and explain.
@@ -300,6 +299,7 @@ pub(crate) fn plain_number(node: &Node) -> Option<f64> {
     }
 }
 
+/// A number as people write it in data: `12`, `-3.5`, `1e3`. Not `.inf`, not `NaN`, not `0x1F`.
 pub(crate) fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim();
     let ok = !t.is_empty()
