@@ -318,21 +318,37 @@ impl Drop for Staging {
     }
 }
 
-/// True if the file at `path` holds exactly `bytes`. One open, the size checked on the open
-/// file, and the comparison read into a buffer each thread keeps.
+/// True if the file at `path` holds exactly `bytes`. One open and reads into a buffer each
+/// thread keeps, one byte longer than `bytes` so that a longer file shows itself; no `stat`
+/// (std's `read_to_end` makes two system calls more a file to size its buffer, and this runs
+/// for every page of every rebuild). A folder or anything unreadable is not the same.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     let Ok(mut file) = std::fs::File::open(path) else { return false };
-    if !file.metadata().is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) {
-        return false;
-    }
     BUFFER.with(|buffer| {
         let mut buffer = buffer.borrow_mut();
-        buffer.clear();
-        file.read_to_end(&mut buffer).is_ok() && buffer.as_slice() == bytes
+        if buffer.len() <= bytes.len() {
+            buffer.resize(bytes.len() + 1, 0);
+        }
+        let room = &mut buffer[..=bytes.len()];
+        let mut filled = 0;
+        loop {
+            match file.read(&mut room[filled..]) {
+                Ok(0) => break,
+                Ok(n) => {
+                    filled += n;
+                    if filled == room.len() {
+                        return false;
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return false,
+            }
+        }
+        &room[..filled] == bytes
     })
 }
 
@@ -585,6 +601,29 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "fresh");
         assert_eq!(std::fs::read_to_string(&old).unwrap(), whole, "the previous file is never changed");
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_file_is_the_same_only_with_every_byte_and_no_more() {
+        let dir = std::env::temp_dir().join(format!("fieldbook-same-bytes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("page.html");
+        std::fs::write(&file, b"<p>same</p>").unwrap();
+        assert!(same_bytes(&file, b"<p>same</p>"));
+        assert!(!same_bytes(&file, b"<p>same</p>\n"), "shorter on disk");
+        assert!(!same_bytes(&file, b"<p>same</p"), "longer on disk");
+        assert!(!same_bytes(&file, b"<p>SAME</p>"), "same length, other bytes");
+        assert!(!same_bytes(&dir.join("missing.html"), b""));
+        assert!(!same_bytes(&dir, b""), "a folder");
+        // A large file after a small one: the kept buffer grows, and stale bytes in it from
+        // the earlier, longer comparison do not count.
+        let large = vec![b'x'; 100_000];
+        std::fs::write(&file, &large).unwrap();
+        assert!(same_bytes(&file, &large));
+        std::fs::write(&file, b"").unwrap();
+        assert!(same_bytes(&file, b""));
+        assert!(!same_bytes(&file, b"x"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

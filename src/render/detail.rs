@@ -21,7 +21,7 @@ const VALUE_WEIGHT: u32 = 2;
 const BODY_WEIGHT: u32 = 1;
 
 impl Renderer<'_> {
-    pub(super) fn doc_page(&self, i: usize) -> Result<(String, String)> {
+    pub(super) fn doc_page(&self, i: usize) -> Result<(String, Vec<u8>)> {
         let env = &self.env;
         let site = self.input.site;
         let doc = &site.docs[i];
@@ -159,7 +159,7 @@ impl Renderer<'_> {
         Ok((path, self.render(template, &ctx)?))
     }
 
-    pub(super) fn indicator_page(&self, ii: usize, n: usize) -> Result<(String, String)> {
+    pub(super) fn indicator_page(&self, ii: usize, n: usize) -> Result<(String, Vec<u8>)> {
         let env = &self.env;
         let site = self.input.site;
         let schema = self.input.schema;
@@ -258,7 +258,7 @@ impl Renderer<'_> {
         Ok((frame.path, self.render("indicator.html", &ctx)?))
     }
 
-    pub(super) fn research_page(&self) -> Result<(String, String)> {
+    pub(super) fn research_page(&self) -> Result<(String, Vec<u8>)> {
         let env = &self.env;
         let site = self.input.site;
         let schema = self.input.schema;
@@ -433,7 +433,7 @@ impl Renderer<'_> {
 
     /// A page of the coverage heatmap: which data each community gives, lacks, or has let go
     /// stale (its profile is overdue for review).
-    pub(super) fn coverage_page(&self, n: usize) -> Result<(String, String)> {
+    pub(super) fn coverage_page(&self, n: usize) -> Result<(String, Vec<u8>)> {
         let env = &self.env;
         let site = self.input.site;
         let schema = self.input.schema;

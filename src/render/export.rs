@@ -253,13 +253,18 @@ fn field(out: &mut String, value: &str) {
     }
 }
 
-fn row(out: &mut String, fields: &[&str]) {
-    for (k, f) in fields.iter().enumerate() {
+/// Fields joined by commas, each quoted if it needs to be.
+fn fields(out: &mut String, values: &[&str]) {
+    for (k, f) in values.iter().enumerate() {
         if k > 0 {
             out.push(',');
         }
         field(out, f);
     }
+}
+
+fn row(out: &mut String, values: &[&str]) {
+    fields(out, values);
     out.push_str("\r\n");
 }
 
@@ -318,6 +323,16 @@ pub fn indicator_rows(env: &Env<'_>, i: usize) -> String {
     // About 300 bytes a row, a row or more per indicator.
     let mut out = String::with_capacity(c.indicators.len() * 320);
     let area = |k: usize| c.admin_areas.get(k).map(String::as_str).unwrap_or("");
+    // A profile's rows share their first seven fields, and an indicator's rows their next three
+    // and last six: each is quoted once, not once a row.
+    let mut place = String::with_capacity(128);
+    fields(
+        &mut place,
+        &[&doc.slug, &doc.title, &c.country, area(0), area(1), area(2), c.place_code.as_deref().unwrap_or("")],
+    );
+    place.push(',');
+    let mut head = String::with_capacity(256);
+    let mut tail = String::with_capacity(128);
     for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
         let indicator = &schema.indicators[e.indicator];
         let text = super::format::value_text(e, indicator, env.strings);
@@ -325,42 +340,30 @@ pub fn indicator_rows(env: &Env<'_>, i: usize) -> String {
         let value_text = if e.value == IndicatorValue::Unknown { "unknown".to_string() } else { text };
         let date = e.date.map(|d| d.to_string()).unwrap_or_default();
         let n = e.n.map(|n| n.to_string()).unwrap_or_default();
-        let unit = unit(e, indicator).unwrap_or("");
         let method = e.method.map(|m| schema.methods[m].id.as_str()).unwrap_or("");
         let confidence = e.confidence.map(|c| c.id()).unwrap_or("");
         let group = &schema.indicator_groups[indicator.group].id;
-        let base = |dimension: &str, part: &str, value: &str, value_text: &str, out: &mut String| {
-            row(
-                out,
-                &[
-                    &doc.slug,
-                    &doc.title,
-                    &c.country,
-                    area(0),
-                    area(1),
-                    area(2),
-                    c.place_code.as_deref().unwrap_or(""),
-                    &indicator.term.id,
-                    &indicator.term.label,
-                    group,
-                    dimension,
-                    part,
-                    value,
-                    value_text,
-                    unit,
-                    e.source.as_deref().unwrap_or(""),
-                    method,
-                    &date,
-                    &n,
-                    confidence,
-                ],
-            )
+        head.clear();
+        head.push_str(&place);
+        fields(&mut head, &[&indicator.term.id, &indicator.term.label, group]);
+        head.push(',');
+        tail.clear();
+        tail.push(',');
+        fields(
+            &mut tail,
+            &[unit(e, indicator).unwrap_or(""), e.source.as_deref().unwrap_or(""), method, &date, &n, confidence],
+        );
+        tail.push_str("\r\n");
+        let mut part_row = |dimension: &str, part: &str, value: &str, value_text: &str| {
+            out.push_str(&head);
+            fields(&mut out, &[dimension, part, value, value_text]);
+            out.push_str(&tail);
         };
-        base("", "", &value, &value_text, &mut out);
+        part_row("", "", &value, &value_text);
         if let IndicatorValue::Distribution(parts) = &e.value {
             for p in parts {
                 let v = crate::text::format_number(p.value);
-                base("", &p.name, &v, &format!("{v}%"), &mut out);
+                part_row("", &p.name, &v, &format!("{v}%"));
             }
         }
         for d in &e.disaggregation {
@@ -372,7 +375,7 @@ pub fn indicator_rows(env: &Env<'_>, i: usize) -> String {
                 } else {
                     crate::text::format_number(p.value)
                 };
-                base(dimension, &p.name, &number, &shown, &mut out);
+                part_row(dimension, &p.name, &number, &shown);
             }
         }
     }

@@ -146,7 +146,9 @@ impl Prepared {
     /// no page has that path (assets, exports and the search index are not pages).
     pub fn page(&self, input: &RenderInput<'_>, path: &str) -> Option<Result<String>> {
         let &n = self.by_path.get(path)?;
-        Some(self.renderer(input).page(self.jobs[n]).map(|(_, html)| html))
+        Some(self.renderer(input).page(self.jobs[n]).and_then(|(_, html)| {
+            String::from_utf8(html).map_err(|e| Error::Template(format!("page {path} is not UTF-8: {e}")))
+        }))
     }
 }
 
@@ -195,7 +197,7 @@ pub fn render_prepared(input: &RenderInput<'_>, prepared: &Prepared, output: &dy
         if let Ok(mut pages) = renderer.written_pages.lock() {
             pages.push(path.clone());
         }
-        output.file(OutputFile { path, bytes: html.into_bytes() })
+        output.file(OutputFile { path, bytes: html })
     })?;
     drop(pages_timer);
     renderer.write_after_pages(output)?;
@@ -303,11 +305,13 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn render(&self, template: &str, ctx: &Context) -> Result<String> {
+    /// A page's bytes. Not checked as UTF-8 here: Tera writes only whole strings, and a build
+    /// writes the bytes straight out (the live preview, which wants text, checks).
+    fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>> {
         // Most pages are 10 to 30 KB: start there rather than growing the buffer step by step.
         let mut out = Vec::with_capacity(32 * 1024);
         self.tera.render_to(template, ctx, &mut out).map_err(|e| Error::Template(e.to_string()))?;
-        String::from_utf8(out).map_err(|e| Error::Template(e.to_string()))
+        Ok(out)
     }
 
     fn crumb(&self, key: &str, path: &str) -> Link {
@@ -345,7 +349,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn page(&self, job: Job) -> Result<(String, String)> {
+    fn page(&self, job: Job) -> Result<(String, Vec<u8>)> {
         let env = &self.env;
         let lk = self.lookups;
         let schema = self.input.schema;
