@@ -7,7 +7,7 @@ use tera::Value;
 use super::pages::{paginate, screening};
 use super::search::{SearchDoc, Terms, snippet};
 use super::views::{self, Link};
-use super::{Renderer, charts, export, format, markdown};
+use super::{Renderer, charts, export, format, markdown, tables};
 use crate::error::Result;
 use crate::link::routes;
 use crate::model::{ContentType, Details, IndicatorValue};
@@ -93,11 +93,19 @@ impl Renderer<'_> {
                     &views::review_of(doc, self.input.config.review_interval_months, self.input.today, env.strings),
                 );
                 let groups = env.indicator_groups(i);
-                let not_given = &self.lookups.indicators_not_given;
-                ctx.insert_value(
-                    "groups",
-                    Value::from(groups.iter().map(|g| g.to_value(not_given)).collect::<Vec<_>>()),
-                );
+                if self.needs.groups {
+                    let not_given = &self.lookups.indicators_not_given;
+                    ctx.insert_value(
+                        "groups",
+                        Value::from(groups.iter().map(|g| g.to_value(not_given)).collect::<Vec<_>>()),
+                    );
+                }
+                if self.needs.indicator_tables {
+                    let tables: Vec<tables::Group> =
+                        groups.iter().map(|g| tables::Group { id: g.id, label: g.label, rows: &g.rows }).collect();
+                    let html = tables::indicator_tables(&tables, &routes::root_of(&path), env.strings);
+                    ctx.insert_value("indicator_tables", Value::safe_string(&html));
+                }
                 let visible = env.visible_indicator_count();
                 let given = c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]).count();
                 ctx.insert(
@@ -208,25 +216,12 @@ impl Renderer<'_> {
                 total: communities.len(),
             },
         );
-        /// One community's value, and only what the comparison table shows.
-        #[derive(Serialize)]
-        struct ValueRow<'a> {
-            community: &'a str,
-            path: &'a str,
-            country: &'a str,
-            unknown: bool,
-            value: String,
-            disaggregation: Vec<views::DisaggregationView<'a>>,
-            source: Option<&'a str>,
-            date: Option<String>,
-            confidence: Option<&'a str>,
-        }
-        let rows: Vec<ValueRow> = items
+        let rows: Vec<tables::ComparisonRow> = items
             .iter()
             .filter_map(|&(i, ei)| {
                 let c = site.docs[i].community()?;
                 let entry = &c.indicators[ei];
-                Some(ValueRow {
+                Some(tables::ComparisonRow {
                     community: &site.docs[i].title,
                     path: &site.paths[i],
                     country: &c.country,
@@ -240,7 +235,13 @@ impl Renderer<'_> {
             })
             .collect();
         ctx.insert_value("chart_svg", Value::safe_string(&self.indicator_chart(ii, items)));
-        ctx.insert("rows", &rows);
+        if self.needs.rows {
+            ctx.insert("rows", &rows);
+        }
+        if self.needs.comparison_table {
+            let html = tables::comparison_table(&rows, &routes::root_of(&frame.path), env.strings);
+            ctx.insert_value("comparison_table", Value::safe_string(&html));
+        }
         let lacking: Vec<Link> = if n == 1 {
             let mut gives = vec![false; site.docs.len()];
             for &(d, _) in values {

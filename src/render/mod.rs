@@ -12,6 +12,7 @@ pub mod markdown;
 mod outputs;
 pub mod pages;
 pub mod search;
+mod tables;
 pub mod theme;
 pub mod views;
 
@@ -84,6 +85,7 @@ struct MenuItem {
 pub struct Prepared {
     lookups: Lookups,
     tera: tera::Tera,
+    needs: Needs,
     jobs: Vec<Job>,
     by_path: std::collections::HashMap<String, usize>,
 }
@@ -107,8 +109,13 @@ impl Prepared {
     }
 
     fn with_lookups(input: &RenderInput<'_>, lookups: Lookups) -> Prepared {
-        let mut prepared =
-            Prepared { lookups, tera: input.theme.tera.clone(), jobs: Vec::new(), by_path: Default::default() };
+        let mut prepared = Prepared {
+            lookups,
+            tera: input.theme.tera.clone(),
+            needs: Needs::default(),
+            jobs: Vec::new(),
+            by_path: Default::default(),
+        };
         prepared.index(input);
         prepared
     }
@@ -119,6 +126,7 @@ impl Prepared {
         let mut tera = input.theme.tera.clone();
         set_globals(&mut tera, input, &env);
         self.tera = tera;
+        self.needs = Needs::of(input.theme);
         self.jobs = self.lookups.jobs(&env);
         let renderer = self.renderer(input);
         let by_path = self.jobs.iter().enumerate().map(|(n, &job)| (renderer.job_path(job), n)).collect();
@@ -131,6 +139,7 @@ impl Prepared {
             env: env_of(input),
             lookups: &self.lookups,
             tera: &self.tera,
+            needs: self.needs,
             search_slots: (0..self.lookups.searchables.len()).map(|_| OnceLock::new()).collect(),
             written_pages: Mutex::new(Vec::new()),
         }
@@ -293,11 +302,37 @@ fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &Env<'_>) {
     globals.insert("t", &input.theme.strings);
 }
 
+/// Which of the costliest page values the theme's templates read (see
+/// [`theme::Theme::mentions`]): each is made only if so.
+#[derive(Debug, Clone, Copy, Default)]
+struct Needs {
+    /// A profile's indicators as values (`groups`), for a theme's own loop.
+    groups: bool,
+    /// A profile's indicator tables, ready (`indicator_tables`).
+    indicator_tables: bool,
+    /// An indicator page's rows as values (`rows`), for a theme's own loop.
+    rows: bool,
+    /// An indicator page's comparison table, ready (`comparison_table`).
+    comparison_table: bool,
+}
+
+impl Needs {
+    fn of(theme: &theme::Theme) -> Needs {
+        Needs {
+            groups: theme.mentions("community.html", "groups"),
+            indicator_tables: theme.mentions("community.html", "indicator_tables"),
+            rows: theme.mentions("indicator.html", "rows"),
+            comparison_table: theme.mentions("indicator.html", "comparison_table"),
+        }
+    }
+}
+
 struct Renderer<'a> {
     input: &'a RenderInput<'a>,
     env: Env<'a>,
     lookups: &'a Lookups,
     tera: &'a tera::Tera,
+    needs: Needs,
     /// Search entries of content pages, filled as each page renders (by search number).
     search_slots: Vec<OnceLock<(search::SearchDoc, search::CompactTerms)>>,
     /// Site paths of the pages rendered, for the sitemap.

@@ -23,6 +23,8 @@ pub struct Theme {
     pub assets: Vec<(String, Vec<u8>)>,
     /// Interface strings in the site's language, English filling any gap.
     pub strings: Strings,
+    /// Each template's text, by name: what [`Theme::mentions`] reads.
+    sources: BTreeMap<String, String>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -75,6 +77,100 @@ impl Theme {
                 strings.extend(table);
             }
         }
-        Ok(Theme { tera, assets, strings })
+        let sources = templates.into_iter().collect();
+        Ok(Theme { tera, assets, strings, sources })
+    }
+
+    /// True if rendering `template` may read the variable `name`: the word appears in the
+    /// template or in one it names (in quotes: the one it extends, includes or imports, and so
+    /// on), or as a component's implicit `@name` anywhere, or some template dumps its whole
+    /// context. A page's costliest values are made only when its template mentions them:
+    /// the default theme shows ready-made tables instead, and a theme's own loop over the
+    /// values still gets them. Errs on the side of yes: a mention in a comment counts.
+    pub fn mentions(&self, template: &str, name: &str) -> bool {
+        let implicit = format!("@{name}");
+        if self.sources.values().any(|text| text.contains(&implicit) || text.contains("__tera_context")) {
+            return true;
+        }
+        let mut seen = vec![template];
+        let mut next = 0;
+        while let Some(&current) = seen.get(next) {
+            next += 1;
+            let Some(text) = self.sources.get(current) else { continue };
+            if has_word(text, name) {
+                return true;
+            }
+            for other in self.sources.keys() {
+                let quoted = [format!("\"{other}\""), format!("'{other}'")];
+                if !seen.contains(&other.as_str()) && quoted.iter().any(|q| text.contains(q.as_str())) {
+                    seen.push(other);
+                }
+            }
+        }
+        false
+    }
+}
+
+/// True if `word` occurs in `text` as a whole identifier, not inside a longer one.
+fn has_word(text: &str, word: &str) -> bool {
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    text.match_indices(word).any(|(at, _)| {
+        let before = text.as_bytes()[..at].last().copied();
+        let after = text.as_bytes().get(at + word.len()).copied();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme_with(templates: &[(&str, &str)]) -> Theme {
+        Theme {
+            tera: Tera::default(),
+            assets: Vec::new(),
+            strings: Strings::new(),
+            sources: templates.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(),
+        }
+    }
+
+    #[test]
+    fn a_variable_is_mentioned_through_the_templates_a_page_names() {
+        let theme = theme_with(&[
+            ("base.html", "<main>{% block main %}{% endblock main %}</main>{{ footer_note }}"),
+            ("page.html", "{% extends \"base.html\" %}{% block main %}{{ groups_count }}{% endblock main %}"),
+            ("loop.html", "{% for g in groups %}{{ g.label }}{% endfor %}"),
+            (
+                "uses-loop.html",
+                "{% extends 'base.html' %}{% block main %}{% include \"loop.html\" %}{% endblock main %}",
+            ),
+            ("other.html", "{{ rows }}"),
+        ]);
+        assert!(theme.mentions("page.html", "groups_count"));
+        assert!(!theme.mentions("page.html", "groups"), "a longer word is not the word");
+        assert!(theme.mentions("page.html", "footer_note"), "through the template it extends");
+        assert!(theme.mentions("uses-loop.html", "groups"), "through an include, in single quotes too");
+        assert!(!theme.mentions("page.html", "rows"), "another page's variables are not this page's");
+        assert!(!theme.mentions("missing.html", "rows"));
+    }
+
+    #[test]
+    fn implicit_component_arguments_and_context_dumps_count_everywhere() {
+        let implicit = theme_with(&[
+            ("components.html", "{% component table(@rows) %}{{ rows }}{% endcomponent table %}"),
+            ("page.html", "{{<table/>}}"),
+        ]);
+        assert!(implicit.mentions("page.html", "rows"));
+        let dump = theme_with(&[("debug.html", "{{ __tera_context }}"), ("page.html", "")]);
+        assert!(dump.mentions("page.html", "anything"));
+    }
+
+    #[test]
+    fn the_default_theme_mentions_neither_costly_value() {
+        let theme = Theme::load(Path::new("/nonexistent-site-root"), "en").unwrap();
+        assert!(!theme.mentions("community.html", "groups"));
+        assert!(!theme.mentions("indicator.html", "rows"));
+        assert!(theme.mentions("community.html", "indicator_tables"));
+        assert!(theme.mentions("indicator.html", "comparison_table"));
     }
 }

@@ -236,3 +236,34 @@ fn a_criterion_added_by_the_site_counts_in_the_community_tables() {
     assert!(listing.contains("/8</td>"), "{listing}");
     assert!(!listing.contains("/7</td>"), "the table still counts seven criteria");
 }
+
+/// The default theme shows a profile's indicator tables and an indicator's comparison table as
+/// Fieldbook draws them; a theme whose templates loop over the values (`groups`, `rows`) gets
+/// those values. The loops the default theme used to have make the very same pages.
+#[test]
+fn a_theme_that_loops_over_indicator_values_gets_them_and_the_same_pages() {
+    let ready = copy_site(&example_root(), "example-tables-ready");
+    let looped = copy_site(&example_root(), "example-tables-looped");
+    let templates = looped.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    for name in ["community.html", "indicator.html"] {
+        let own = std::fs::read_to_string(fixture("build/theme-loops").join(name)).unwrap();
+        assert!(own.contains("{% for r in "), "the fixture template loops over the rows itself");
+        std::fs::write(templates.join(name), own).unwrap();
+    }
+    build_ok(&ready, &[]);
+    build_ok(&looped, &[]);
+    let (ready, looped) = (snapshot(&ready.join("site")), snapshot(&looped.join("site")));
+    let mut compared = 0;
+    for (path, bytes) in &ready {
+        if path.starts_with("communities/") || path.starts_with("indicators/") {
+            assert!(bytes == &looped[path], "{path} differs between the drawn tables and the theme's loops");
+            compared += 1;
+        }
+    }
+    let page = String::from_utf8_lossy(&ready["communities/ain-lmaati.html"]);
+    for drawn in ["class=\"indicator-table\"", "class=\"parts\"", "class=\"entry-notes\"", "class=\"reason\""] {
+        assert!(page.contains(drawn), "the example profile shows {drawn}");
+    }
+    assert!(compared > 20, "only {compared} pages compared");
+}

@@ -1,0 +1,197 @@
+//! The two largest tables of the site, drawn here rather than in a template: a profile's
+//! indicator tables (twenty-odd rows on each of thousands of pages) and an indicator's
+//! comparison table (a hundred rows a page). Made by a template, each row's values were first
+//! copied into Tera's maps and then looked up one by one, most of a profile page's cost.
+//!
+//! The markup is the one the default theme's loops made, byte for byte (a test renders both and
+//! compares), and is styled from the stylesheet like any other. A theme that wants its own
+//! markup writes the loop in its template over `groups` (profile) or `rows` (indicator page):
+//! those values are made for any template that mentions them (see [`super::theme::Theme::mentions`]).
+
+use serde::Serialize;
+
+use super::format::{Strings, ui};
+use super::views::{DisaggregationView, IndicatorRow};
+use crate::text::escape_html_into;
+
+/// The interface string `key`, escaped.
+fn push_ui(out: &mut String, strings: &Strings, key: &str) {
+    escape_html_into(ui(strings, key), out);
+}
+
+/// `<th scope="col">label</th>` for each interface string of `keys`.
+fn push_head(out: &mut String, strings: &Strings, keys: &[&str]) {
+    out.push_str("<thead><tr>");
+    for key in keys {
+        out.push_str("<th scope=\"col\">");
+        push_ui(out, strings, key);
+        out.push_str("</th>");
+    }
+    out.push_str("</tr></thead>");
+}
+
+/// The parts of a value for parts of the population: `<ul class="parts">…</ul>`, or nothing.
+fn push_parts(out: &mut String, disaggregation: &[DisaggregationView<'_>]) {
+    if disaggregation.is_empty() {
+        return;
+    }
+    out.push_str("<ul class=\"parts\">");
+    for d in disaggregation {
+        out.push_str("<li>");
+        escape_html_into(d.label, out);
+        out.push_str(": ");
+        for (k, p) in d.parts.iter().enumerate() {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            escape_html_into(p.name, out);
+            out.push(' ');
+            escape_html_into(&p.value, out);
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+}
+
+/// A group of a profile's indicators: its id and label, and its rows.
+pub(super) struct Group<'a, 'r> {
+    /// Group id (for the heading's anchor).
+    pub id: &'a str,
+    /// Group label.
+    pub label: &'a str,
+    /// Its rows, given or not.
+    pub rows: &'r [IndicatorRow<'a>],
+}
+
+/// A profile's indicator tables, one per group, for a page at `root` (`../`).
+pub(super) fn indicator_tables(groups: &[Group<'_, '_>], root: &str, strings: &Strings) -> String {
+    let mut out = String::with_capacity(groups.iter().map(|g| 600 + g.rows.len() * 400).sum());
+    for g in groups {
+        out.push_str("\n<h3 id=\"group-");
+        escape_html_into(g.id, &mut out);
+        out.push_str("\">");
+        escape_html_into(g.label, &mut out);
+        out.push_str("</h3>\n<div class=\"table-wrap\"><table class=\"indicator-table\">\n");
+        push_head(&mut out, strings, &["indicator", "value", "source", "method", "date", "confidence"]);
+        out.push_str("\n<tbody>");
+        for r in g.rows {
+            push_indicator_row(&mut out, r, root);
+        }
+        out.push_str("</tbody>\n</table></div>\n");
+    }
+    out
+}
+
+fn push_indicator_row(out: &mut String, r: &IndicatorRow<'_>, root: &str) {
+    out.push_str(if !r.given {
+        "<tr class=\"not-given\">"
+    } else if r.unknown {
+        "<tr class=\"unknown\">"
+    } else {
+        "<tr>"
+    });
+    out.push_str("\n<th scope=\"row\"><a href=\"");
+    escape_html_into(root, out);
+    escape_html_into(&r.path, out);
+    out.push_str("\">");
+    escape_html_into(r.label, out);
+    out.push_str("</a></th>\n<td><span class=\"value\">");
+    escape_html_into(&r.value, out);
+    out.push_str("</span>");
+    push_parts(out, &r.disaggregation);
+    if let Some(notes) = r.notes.filter(|n| !n.is_empty()) {
+        out.push_str("<p class=\"entry-notes\">");
+        escape_html_into(notes, out);
+        out.push_str("</p>");
+    }
+    out.push_str("</td>\n<td>");
+    escape_html_into(r.source.unwrap_or(""), out);
+    out.push_str("</td>\n<td>");
+    if let Some(method) = &r.method {
+        out.push_str("<a href=\"");
+        escape_html_into(root, out);
+        escape_html_into(&method.path, out);
+        out.push_str("\">");
+        escape_html_into(method.label, out);
+        out.push_str("</a>");
+    }
+    out.push_str("</td>\n<td>");
+    escape_html_into(r.date.as_deref().unwrap_or(""), out);
+    if let Some(n) = r.n.filter(|&n| n != 0) {
+        out.push_str("<br><span class=\"n\">n = ");
+        out.push_str(itoa::Buffer::new().format(n));
+        out.push_str("</span>");
+    }
+    out.push_str("</td>\n<td>");
+    if let Some(confidence) = r.confidence.filter(|c| !c.is_empty()) {
+        out.push_str("<span class=\"confidence confidence-");
+        escape_html_into(r.confidence_id.unwrap_or(""), out);
+        out.push_str("\">");
+        escape_html_into(confidence, out);
+        out.push_str("</span>");
+        if let Some(reason) = r.confidence_reason.filter(|r| !r.is_empty()) {
+            out.push_str("<br><span class=\"reason\">");
+            escape_html_into(reason, out);
+            out.push_str("</span>");
+        }
+    }
+    out.push_str("</td>\n</tr>");
+}
+
+/// One community's value in an indicator's comparison table (also the `rows` a theme's own
+/// indicator template gets).
+#[derive(Serialize)]
+pub(super) struct ComparisonRow<'a> {
+    /// The community's title.
+    pub community: &'a str,
+    /// Its page.
+    pub path: &'a str,
+    /// Its country.
+    pub country: &'a str,
+    /// True when given as unknown.
+    pub unknown: bool,
+    /// The value as text.
+    pub value: String,
+    /// Values for parts of the population.
+    pub disaggregation: Vec<DisaggregationView<'a>>,
+    /// Where the figure comes from.
+    pub source: Option<&'a str>,
+    /// When.
+    pub date: Option<String>,
+    /// Confidence label.
+    pub confidence: Option<&'a str>,
+}
+
+/// An indicator's comparison table for a page at `root`; empty when there are no rows.
+pub(super) fn comparison_table(rows: &[ComparisonRow<'_>], root: &str, strings: &Strings) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut out = String::with_capacity(1000 + rows.len() * 400);
+    out.push_str("<div class=\"table-wrap\"><table class=\"comparison\">\n");
+    push_head(&mut out, strings, &["community", "country", "value", "source", "date", "confidence"]);
+    out.push_str("\n<tbody>");
+    for r in rows {
+        out.push_str(if r.unknown { "<tr class=\"unknown\">" } else { "<tr>" });
+        out.push_str("<th scope=\"row\"><a href=\"");
+        escape_html_into(root, &mut out);
+        escape_html_into(r.path, &mut out);
+        out.push_str("#indicators\">");
+        escape_html_into(r.community, &mut out);
+        out.push_str("</a></th><td>");
+        escape_html_into(r.country, &mut out);
+        out.push_str("</td><td><span class=\"value\">");
+        escape_html_into(&r.value, &mut out);
+        out.push_str("</span>");
+        push_parts(&mut out, &r.disaggregation);
+        out.push_str("</td><td>");
+        escape_html_into(r.source.unwrap_or(""), &mut out);
+        out.push_str("</td><td>");
+        escape_html_into(r.date.as_deref().unwrap_or(""), &mut out);
+        out.push_str("</td><td>");
+        escape_html_into(r.confidence.unwrap_or(""), &mut out);
+        out.push_str("</td></tr>");
+    }
+    out.push_str("</tbody>\n</table></div>");
+    out
+}
