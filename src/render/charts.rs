@@ -30,13 +30,61 @@ fn symbol(status: &str) -> &'static str {
     }
 }
 
+/// Append `n` in decimal. Charts are written piece by piece rather than with `write!`: a
+/// profile has two, an indicator or coverage page one of a hundred rows, and the formatting
+/// machinery was a twentieth of a build.
+fn push_u32(out: &mut String, n: u32) {
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
 fn open(out: &mut String, id: &str, width: u32, height: u32, title: &str, desc: &str) {
-    let _ = write!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        esc(title),
-        esc(desc)
-    );
+    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 ");
+    push_u32(out, width);
+    out.push(' ');
+    push_u32(out, height);
+    out.push_str("\" width=\"");
+    push_u32(out, width);
+    out.push_str("\" height=\"");
+    push_u32(out, height);
+    out.push_str("\" aria-labelledby=\"");
+    out.push_str(id);
+    out.push_str("-title ");
+    out.push_str(id);
+    out.push_str("-desc\"><title id=\"");
+    out.push_str(id);
+    out.push_str("-title\">");
+    escape_html_into(title, out);
+    out.push_str("</title><desc id=\"");
+    out.push_str(id);
+    out.push_str("-desc\">");
+    escape_html_into(desc, out);
+    out.push_str("</desc>");
+}
+
+/// One square of a path: `M{x} {y}h{size}v{size}h-{size}z`.
+fn push_square(d: &mut String, x: u32, y: u32, size: u32) {
+    d.push('M');
+    push_u32(d, x);
+    d.push(' ');
+    push_u32(d, y);
+    d.push('h');
+    push_u32(d, size);
+    d.push('v');
+    push_u32(d, size);
+    d.push_str("h-");
+    push_u32(d, size);
+    d.push('z');
+}
+
+/// `<path class="c-{state}" d="{d}"/>`, or nothing for an empty path.
+fn push_path(out: &mut String, state: &str, d: &str) {
+    if !d.is_empty() {
+        out.push_str("<path class=\"c-");
+        out.push_str(state);
+        out.push_str("\" d=\"");
+        out.push_str(d);
+        out.push_str("\"/>");
+    }
 }
 
 /// The seven-criteria scorecard: a row of tiles, one per criterion, each with its status
@@ -111,17 +159,22 @@ pub fn coverage_strip(id: &str, title: &str, cells: &[(&str, &str)]) -> String {
     let width = (size + gap) * cells.len() as u32;
     let given = cells.iter().filter(|(_, s)| *s == "given").count();
     let unknown = cells.iter().filter(|(_, s)| *s == "unknown").count();
-    let desc = format!("{given} of {} indicators given, {unknown} given as unknown", cells.len());
-    let mut out = String::new();
+    let mut desc = String::with_capacity(64);
+    push_u32(&mut desc, given as u32);
+    desc.push_str(" of ");
+    push_u32(&mut desc, cells.len() as u32);
+    desc.push_str(" indicators given, ");
+    push_u32(&mut desc, unknown as u32);
+    desc.push_str(" given as unknown");
+    let mut out = String::with_capacity(600 + 30 * cells.len());
     open(&mut out, id, width.max(1), size, title, &desc);
+    let mut d = String::with_capacity(30 * cells.len());
     for state in ["given", "unknown", "missing"] {
-        let mut d = String::new();
+        d.clear();
         for (i, _) in cells.iter().enumerate().filter(|(_, (_, s))| *s == state) {
-            let _ = write!(d, "M{} 0h{size}v{size}h-{size}z", (size + gap) * i as u32);
+            push_square(&mut d, (size + gap) * i as u32, 0, size);
         }
-        if !d.is_empty() {
-            let _ = write!(out, "<path class=\"c-{state}\" d=\"{d}\"/>");
-        }
+        push_path(&mut out, state, &d);
     }
     out.push_str("</svg>");
     out
@@ -142,11 +195,17 @@ pub fn bars(id: &str, title: &str, rows: &[(&str, f64, &str)], max: f64) -> Stri
         let y = 2 + row * i as u32;
         let w = (value.max(0.0) / max * bar_width).clamp(0.0, bar_width);
         row_label(&mut out, label_width, y + 13, label);
-        let _ = write!(out, "<rect class=\"bar\" x=\"{label_width}\" y=\"{y}\" width=\"");
+        out.push_str("<rect class=\"bar\" x=\"");
+        push_u32(&mut out, label_width);
+        out.push_str("\" y=\"");
+        push_u32(&mut out, y);
+        out.push_str("\" width=\"");
         push_tenths(&mut out, w);
         out.push_str("\" height=\"16\"/><text x=\"");
         push_tenths(&mut out, label_width as f64 + w + 5.0);
-        let _ = write!(out, "\" y=\"{}\" class=\"lbl\">", y + 13);
+        out.push_str("\" y=\"");
+        push_u32(&mut out, y + 13);
+        out.push_str("\" class=\"lbl\">");
         escape_html_into(text, &mut out);
         out.push_str("</text>");
     }
@@ -190,9 +249,13 @@ pub fn stacked(id: &str, title: &str, part_names: &[String], rows: &[(&str, Vec<
         let mut x = label_width as f64;
         for (p, value) in parts.iter().enumerate() {
             let w = value / total * bar_width;
-            let _ = write!(out, "<rect class=\"part-{}\" x=\"", p % 6);
+            out.push_str("<rect class=\"part-");
+            push_u32(&mut out, (p % 6) as u32);
+            out.push_str("\" x=\"");
             push_tenths(&mut out, x);
-            let _ = write!(out, "\" y=\"{y}\" width=\"");
+            out.push_str("\" y=\"");
+            push_u32(&mut out, y);
+            out.push_str("\" width=\"");
             push_tenths(&mut out, w);
             out.push_str("\" height=\"16\"/>");
             x += w;
@@ -227,14 +290,12 @@ pub fn heatmap(id: &str, title: &str, columns: &[&str], rows: &[(&str, Vec<&str>
         row_label(&mut out, label_width, y + 11, label);
         for (c, state) in states.iter().enumerate() {
             if let Some((_, d)) = paths.iter_mut().find(|(s, _)| s == state) {
-                let _ = write!(d, "M{} {y}h{cell}v{cell}h-{cell}z", label_width + (cell + 2) * c as u32);
+                push_square(d, label_width + (cell + 2) * c as u32, y, cell);
             }
         }
     }
     for (state, d) in &paths {
-        if !d.is_empty() {
-            let _ = write!(out, "<path class=\"c-{state}\" d=\"{d}\"/>");
-        }
+        push_path(&mut out, state, d);
     }
     out.push_str("</svg>");
     out
@@ -256,7 +317,11 @@ fn labelled_list<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String 
 
 /// A row's label, right-aligned against the chart area that starts at `label_width`.
 fn row_label(out: &mut String, label_width: u32, baseline: u32, label: &str) {
-    let _ = write!(out, "<text x=\"{}\" y=\"{baseline}\" text-anchor=\"end\">", label_width - 6);
+    out.push_str("<text x=\"");
+    push_u32(out, label_width - 6);
+    out.push_str("\" y=\"");
+    push_u32(out, baseline);
+    out.push_str("\" text-anchor=\"end\">");
     if label.chars().nth(ROW_LABEL_MAX).is_none() {
         escape_html_into(label, out);
     } else {
@@ -274,7 +339,9 @@ fn push_tenths(out: &mut String, value: f64) {
     let tenths = if value >= 0.0 { rounded_by_hand(value, 10.0) } else { None };
     match tenths {
         Some(tenths) => {
-            let _ = write!(out, "{}.{}", tenths / 10, tenths % 10);
+            out.push_str(itoa::Buffer::new().format(tenths / 10));
+            out.push('.');
+            out.push(char::from(b'0' + (tenths % 10) as u8));
         }
         None => {
             let _ = write!(out, "{value:.1}");

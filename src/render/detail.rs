@@ -132,7 +132,11 @@ impl Renderer<'_> {
                         } else {
                             "given"
                         };
-                        (format!("{}: {}", r.label, r.value), state)
+                        let mut label = String::with_capacity(r.label.len() + 2 + r.value.len());
+                        label.push_str(r.label);
+                        label.push_str(": ");
+                        label.push_str(&r.value);
+                        (label, state)
                     })
                     .collect();
                 let strip: Vec<(&str, &str)> = strip.iter().map(|(l, s)| (l.as_str(), *s)).collect();
