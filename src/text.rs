@@ -67,17 +67,26 @@ pub fn rounded_by_hand(magnitude: f64, scale: f64) -> Option<u64> {
 
 /// A number without a trailing `.0`: 12, 12.5.
 pub fn format_number(n: f64) -> String {
+    // Room for a unit or a `%` after it, so that adding one does not copy the text.
+    let mut out = String::with_capacity(32);
+    push_number(&mut out, n);
+    out
+}
+
+/// Append `n` as [`format_number`] writes it.
+pub fn push_number(out: &mut String, n: f64) {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        return itoa::Buffer::new().format(n as i64).to_string();
+        out.push_str(itoa::Buffer::new().format(n as i64));
+        return;
     }
     // Every value of every profile passes here: the formatting machinery took a tenth of a
     // microsecond each time.
     let Some(hundredths) = rounded_by_hand(n.abs(), 100.0) else {
         let s = format!("{n:.2}");
-        return s.trim_end_matches('0').trim_end_matches('.').to_string();
+        out.push_str(s.trim_end_matches('0').trim_end_matches('.'));
+        return;
     };
     let (whole, fraction) = (hundredths / 100, hundredths % 100);
-    let mut out = String::with_capacity(24);
     if n < 0.0 {
         out.push('-');
     }
@@ -89,7 +98,6 @@ pub fn format_number(n: f64) -> String {
             out.push(char::from(b'0' + (fraction % 10) as u8));
         }
     }
-    out
 }
 
 /// A fixed pseudo-random sequence (xorshift) for tests that compare a fast path with the

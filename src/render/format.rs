@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{IndicatorEntry, IndicatorValue};
 use crate::schema::{Indicator, ValueKind};
-use crate::text::format_number;
+use crate::text::{format_number, push_number};
 
 /// Interface strings, by key, in the site's language.
 pub type Strings = BTreeMap<String, String>;
@@ -52,8 +52,10 @@ pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, strings: &Strin
         // Built by pushing rather than `format!`: this runs for every value of every profile,
         // three or four times a build.
         IndicatorValue::Number(n) => {
-            let mut text = format_number(*n);
-            if let Some(u) = unit(entry, indicator) {
+            let unit = unit(entry, indicator);
+            let mut text = String::with_capacity(24 + unit.map_or(0, str::len));
+            push_number(&mut text, *n);
+            if let Some(u) = unit {
                 text.push(' ');
                 text.push_str(u);
             }
@@ -85,7 +87,8 @@ pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, strings: &Strin
                 }
                 text.push_str(&p.name);
                 text.push_str(": ");
-                text.push_str(&percent(p.value));
+                push_number(&mut text, p.value);
+                text.push('%');
             }
             text
         }

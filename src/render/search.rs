@@ -36,10 +36,15 @@ const STOPWORDS: [&str; 60] = [
 
 /// Call `emit` with each search term of `text`: folded, at least two characters (or a
 /// number), common words left out.
-pub fn tokenize(text: &str, mut emit: impl FnMut(&str)) {
+pub fn tokenize(text: &str, emit: impl FnMut(&str)) {
     if text.is_ascii() {
         return tokenize_ascii(text, emit);
     }
+    tokenize_folded(text, emit);
+}
+
+/// The cut for any text: folded (see [`fold`]), then split at whatever is not a letter or digit.
+fn tokenize_folded(text: &str, mut emit: impl FnMut(&str)) {
     let folded = fold(text);
     for word in folded.split(|c: char| !c.is_alphanumeric()) {
         let count = word.chars().count();
@@ -58,6 +63,26 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(&str)) {
     }
 }
 
+/// What each byte is to the ASCII tokenizer: 0 ends a word, `LOWER` is a lower-case letter or
+/// a digit, `UPPER` a capital. One lookup a byte tells both whether a word goes on and whether
+/// it needs lower-casing.
+static CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            class[b] = LOWER;
+        } else if c.is_ascii_uppercase() {
+            class[b] = UPPER;
+        }
+        b += 1;
+    }
+    class
+};
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+
 /// The same cut for ASCII text, without allocating: most text is ASCII, and this runs over
 /// every word of every page. A word already in lower case is passed on as it stands.
 fn tokenize_ascii(text: &str, mut emit: impl FnMut(&str)) {
@@ -66,7 +91,13 @@ fn tokenize_ascii(text: &str, mut emit: impl FnMut(&str)) {
     let mut end = 0;
     while end < bytes.len() {
         let start = end;
-        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+        let mut classes = 0;
+        while let Some(&b) = bytes.get(end) {
+            let class = CLASS[b as usize];
+            if class == 0 {
+                break;
+            }
+            classes |= class;
             end += 1;
         }
         if start == end {
@@ -78,7 +109,7 @@ fn tokenize_ascii(text: &str, mut emit: impl FnMut(&str)) {
         }
         // The text is ASCII, so any byte is a character boundary.
         let word = &text[start..end.min(start + MAX_TERM)];
-        let term = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        let term = if classes & UPPER != 0 {
             lowered.clear();
             lowered.push_str(word);
             lowered.make_ascii_lowercase();
@@ -356,6 +387,25 @@ mod tests {
         assert_eq!(terms("Tétouan and the HOUSING-crisis, 2026!"), ["tetouan", "housing", "crisis", "2026"]);
         assert_eq!(terms("a 5 é"), ["5"]);
         assert_eq!(terms("طنجة"), ["طنجة"]);
+    }
+
+    #[test]
+    fn the_ascii_tokenizer_cuts_as_the_general_one_does() {
+        let pieces = ["a", "B", "z", "Q", "0", "9", " ", "-", ".", "\n", "the", "THE", "Housing", "x2", "_", "é"];
+        let mut state = 7;
+        for n in 0..3000 {
+            let len = (crate::text::next_test_random(&mut state) % 40) as usize;
+            let mut text: String = (0..len)
+                .map(|_| pieces[(crate::text::next_test_random(&mut state) % (pieces.len() as u64 - 1)) as usize])
+                .collect();
+            if n % 10 == 0 {
+                text.push_str(&"Long".repeat(15));
+            }
+            let (mut ascii, mut folded) = (Vec::new(), Vec::new());
+            tokenize_ascii(&text, |t| ascii.push(t.to_string()));
+            tokenize_folded(&text, |t| folded.push(t.to_string()));
+            assert_eq!(ascii, folded, "{text:?}");
+        }
     }
 
     #[test]
