@@ -18,6 +18,14 @@ impl Format {
             Format::Toml => "+++",
         }
     }
+
+    /// The fence at the start of a line: after a line break.
+    fn fence_after_break(self) -> &'static str {
+        match self {
+            Format::Yaml => "\n---",
+            Format::Toml => "\n+++",
+        }
+    }
 }
 
 /// Where the parts of a content file are, in bytes.
@@ -52,8 +60,7 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError::Empty);
     }
-    let mut lines = lines_with_offsets(text);
-    let (_, first) = lines.next().unwrap_or((0, ""));
+    let (_, first) = lines_with_offsets(text).next().unwrap_or((0, ""));
     let format = match first.trim_end() {
         "---" => Format::Yaml,
         "+++" => Format::Toml,
@@ -65,16 +72,33 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
         }
     };
     let frontmatter_start = first.len() + line_break_len(&text[first.len()..]);
-    for (offset, line) in lines {
-        if line.trim_end() == format.fence() {
-            let after = offset + line.len();
+    // The closing fence is a line that starts with the fence (only its end is trimmed): look
+    // for the fence after a line break rather than cutting every line, which cost a search for
+    // the end of each of a profile's hundred lines.
+    let fence = format.fence();
+    let mut line_start = frontmatter_start;
+    while line_start < text.len() {
+        let start = if text[line_start..].starts_with(fence) {
+            line_start
+        } else {
+            match text[line_start..].find(format.fence_after_break()) {
+                Some(at) => line_start + at + 1,
+                None => break,
+            }
+        };
+        let end = text[start..].find('\n').map_or(text.len(), |at| start + at);
+        let line = &text[start..end];
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim_end() == fence {
+            let after = start + line.len();
             return Ok(Parts {
                 format,
                 frontmatter_start,
-                frontmatter_end: offset,
+                frontmatter_end: start,
                 body_start: after + line_break_len(&text[after..]),
             });
         }
+        line_start = end;
     }
     Err(SplitError::Unclosed(format))
 }
@@ -103,6 +127,43 @@ fn line_break_len(rest: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The closing fence found line by line, as `split` did before it searched for it.
+    fn closing_fence_by_lines(text: &str, format: Format, frontmatter_start: usize) -> Option<(usize, usize)> {
+        lines_with_offsets(text)
+            .skip(1)
+            .find(|(_, line)| line.trim_end() == format.fence())
+            .map(|(offset, line)| {
+                let after = offset + line.len();
+                (offset, after + line_break_len(&text[after..]))
+            })
+            .filter(|(offset, _)| *offset >= frontmatter_start)
+    }
+
+    #[test]
+    fn the_closing_fence_is_found_as_line_by_line() {
+        let pieces = ["---", "+++", "----", "--- ", "---\t", "\r\n", "\n", "\n", "a", " ", "x: 1", "\u{3000}", "-"];
+        let mut state = 11;
+        for _ in 0..20_000 {
+            let len = (crate::text::next_test_random(&mut state) % 14) as usize;
+            let rest: String = (0..len)
+                .map(|_| pieces[(crate::text::next_test_random(&mut state) % pieces.len() as u64) as usize])
+                .collect();
+            for open in ["---\n", "+++\r\n", "---"] {
+                let text = format!("{open}{rest}");
+                match split(&text) {
+                    Ok(parts) => {
+                        let expected = closing_fence_by_lines(&text, parts.format, parts.frontmatter_start);
+                        assert_eq!(Some((parts.frontmatter_end, parts.body_start)), expected, "{text:?}");
+                    }
+                    Err(SplitError::Unclosed(format)) => {
+                        assert_eq!(closing_fence_by_lines(&text, format, 0), None, "{text:?}");
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+    }
 
     #[test]
     fn yaml_frontmatter_and_body() {
