@@ -144,8 +144,21 @@ impl Renderer<'_> {
                     "coverage_svg",
                     Value::safe_string(&charts::coverage_strip("coverage-strip", &env.t("coverage"), &strip)),
                 );
-                ctx.insert("criteria", &criteria);
-                ctx.insert("research", &env.research_areas(i, &self.lookups.unanswered_questions));
+                let root = routes::root_of(&path);
+                if self.needs.criteria {
+                    ctx.insert("criteria", &criteria);
+                }
+                if self.needs.criteria_table {
+                    let html = tables::criteria_table(&criteria, &root, env.strings);
+                    ctx.insert_value("criteria_table", Value::safe_string(&html));
+                }
+                if self.needs.research {
+                    ctx.insert("research", &env.research_areas(i, &self.lookups.unanswered_questions));
+                }
+                if self.needs.research_list {
+                    let html = tables::research_list(&env.research_answers(i), &root, env.strings);
+                    ctx.insert_value("research_list", Value::safe_string(&html));
+                }
                 ctx.insert("json_path", &export::profile_json_path(env, i));
                 "community.html"
             }

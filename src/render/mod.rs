@@ -310,6 +310,14 @@ struct Needs {
     groups: bool,
     /// A profile's indicator tables, ready (`indicator_tables`).
     indicator_tables: bool,
+    /// A profile's criteria as values (`criteria`), for a theme's own loop.
+    criteria: bool,
+    /// A profile's criteria table, ready (`criteria_table`).
+    criteria_table: bool,
+    /// A profile's research areas as values (`research`), for a theme's own loop.
+    research: bool,
+    /// A profile's research list, ready (`research_list`).
+    research_list: bool,
     /// An indicator page's rows as values (`rows`), for a theme's own loop.
     rows: bool,
     /// An indicator page's comparison table, ready (`comparison_table`).
@@ -321,6 +329,10 @@ impl Needs {
         Needs {
             groups: theme.mentions("community.html", "groups"),
             indicator_tables: theme.mentions("community.html", "indicator_tables"),
+            criteria: theme.mentions("community.html", "criteria"),
+            criteria_table: theme.mentions("community.html", "criteria_table"),
+            research: theme.mentions("community.html", "research"),
+            research_list: theme.mentions("community.html", "research_list"),
             rows: theme.mentions("indicator.html", "rows"),
             comparison_table: theme.mentions("indicator.html", "comparison_table"),
         }

@@ -1,17 +1,19 @@
-//! The two largest tables of the site, drawn here rather than in a template: a profile's
-//! indicator tables (twenty-odd rows on each of thousands of pages) and an indicator's
-//! comparison table (a hundred rows a page). Made by a template, each row's values were first
-//! copied into Tera's maps and then looked up one by one, most of a profile page's cost.
+//! The site's largest tables and lists, drawn here rather than in a template: a profile's
+//! indicator tables (twenty-odd rows on each of thousands of pages), its criteria table and
+//! research list, and an indicator's comparison table (a hundred rows a page). Made by a
+//! template, each row's values were first copied into Tera's maps and then looked up one by
+//! one, most of a profile page's cost.
 //!
 //! The markup is the one the default theme's loops made, byte for byte (a test renders both and
 //! compares), and is styled from the stylesheet like any other. A theme that wants its own
-//! markup writes the loop in its template over `groups` (profile) or `rows` (indicator page):
-//! those values are made for any template that mentions them (see [`super::theme::Theme::mentions`]).
+//! markup writes the loop in its template over the values (`groups`, `criteria`, `research`
+//! on a profile, `rows` on an indicator page): those are made for any template that mentions
+//! them (see [`super::theme::Theme::mentions`]).
 
 use serde::Serialize;
 
 use super::format::{Strings, ui};
-use super::views::{DisaggregationView, IndicatorRow};
+use super::views::{CriterionRow, DisaggregationView, IndicatorRow};
 use crate::text::escape_html_into;
 
 /// The interface string `key`, escaped.
@@ -193,5 +195,93 @@ pub(super) fn comparison_table(rows: &[ComparisonRow<'_>], root: &str, strings: 
         out.push_str("</td></tr>");
     }
     out.push_str("</tbody>\n</table></div>");
+    out
+}
+
+/// A profile's criteria table for a page at `root`.
+pub(super) fn criteria_table(rows: &[CriterionRow<'_>], root: &str, strings: &Strings) -> String {
+    let mut out = String::with_capacity(600 + rows.len() * 300);
+    out.push_str("<div class=\"table-wrap\"><table class=\"criteria-table\">\n");
+    push_head(&mut out, strings, &["criterion", "status", "evidence"]);
+    out.push_str("\n<tbody>");
+    for c in rows {
+        out.push_str("<tr class=\"status-row-");
+        escape_html_into(c.status, &mut out);
+        out.push_str("\"><th scope=\"row\"><a href=\"");
+        escape_html_into(root, &mut out);
+        out.push_str("criteria/index.html#");
+        escape_html_into(c.id, &mut out);
+        out.push_str("\">");
+        escape_html_into(c.label, &mut out);
+        out.push_str("</a></th><td><span class=\"status status-");
+        escape_html_into(c.status, &mut out);
+        out.push_str("\">");
+        escape_html_into(c.status_label, &mut out);
+        out.push_str("</span></td><td>");
+        escape_html_into(c.evidence.unwrap_or(""), &mut out);
+        out.push_str("</td></tr>");
+    }
+    out.push_str("</tbody>\n</table></div>");
+    out
+}
+
+/// A research question a profile answers, and the labels of the methods it used.
+pub(super) struct Answer<'a> {
+    /// Question id (q1...).
+    pub id: &'a str,
+    /// The question.
+    pub label: &'a str,
+    /// The methods' labels.
+    pub methods: Vec<&'a str>,
+}
+
+/// A research area in a profile: how many of its questions the profile answers, and which.
+pub(super) struct AreaAnswers<'a> {
+    /// Area label.
+    pub label: &'a str,
+    /// Questions in the area.
+    pub total: usize,
+    /// The questions answered, in the area's order.
+    pub answered: Vec<Answer<'a>>,
+}
+
+/// A profile's research list (`<ul class="areas">`) for a page at `root`.
+pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, strings: &Strings) -> String {
+    let mut out = String::with_capacity(200 + areas.len() * 300);
+    out.push_str("<ul class=\"areas\">");
+    for a in areas {
+        out.push_str("<li><strong>");
+        escape_html_into(a.label, &mut out);
+        out.push_str("</strong>: ");
+        out.push_str(itoa::Buffer::new().format(a.answered.len()));
+        out.push('/');
+        out.push_str(itoa::Buffer::new().format(a.total));
+        out.push(' ');
+        push_ui(&mut out, strings, "questions_answered");
+        if !a.answered.is_empty() {
+            out.push_str("<ul class=\"questions\">");
+            for q in &a.answered {
+                out.push_str("<li><a href=\"");
+                escape_html_into(root, &mut out);
+                out.push_str("research/index.html#");
+                escape_html_into(q.id, &mut out);
+                out.push_str("\">");
+                escape_html_into(q.id, &mut out);
+                out.push_str("</a> ");
+                escape_html_into(q.label, &mut out);
+                out.push_str(" <span class=\"methods\">");
+                for (k, m) in q.methods.iter().enumerate() {
+                    if k > 0 {
+                        out.push_str(", ");
+                    }
+                    escape_html_into(m, &mut out);
+                }
+                out.push_str("</span></li>");
+            }
+            out.push_str("</ul>");
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
     out
 }

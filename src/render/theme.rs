@@ -111,14 +111,36 @@ impl Theme {
     }
 }
 
-/// True if `word` occurs in `text` as a whole identifier, not inside a longer one.
+/// True if `word` occurs in a tag of `text` (`{{ … }}` or `{% … %}`) as a whole identifier
+/// that is not an attribute: `research` in `{% for a in research %}`, not in `t.research`,
+/// `t.research_long` or the HTML around tags (`id="research"`).
 fn has_word(text: &str, word: &str) -> bool {
     let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    text.match_indices(word).any(|(at, _)| {
-        let before = text.as_bytes()[..at].last().copied();
-        let after = text.as_bytes().get(at + word.len()).copied();
-        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
-    })
+    let mut rest = text;
+    while let Some(open) = rest.find(['{']) {
+        let after = &rest[open + 1..];
+        let close = match after.as_bytes().first() {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let tag_end = after.find(close).map_or(after.len(), |at| at + close.len());
+        let tag = &after[..tag_end];
+        let found = tag.match_indices(word).any(|(at, _)| {
+            let before = tag[..at].trim_end().as_bytes().last().copied();
+            let just_before = tag.as_bytes()[..at].last().copied();
+            let after_word = tag.as_bytes().get(at + word.len()).copied();
+            !just_before.is_some_and(is_ident) && before != Some(b'.') && !after_word.is_some_and(is_ident)
+        });
+        if found {
+            return true;
+        }
+        rest = &after[tag_end..];
+    }
+    false
 }
 
 #[cfg(test)]
@@ -150,6 +172,11 @@ mod tests {
         assert!(!theme.mentions("page.html", "groups"), "a longer word is not the word");
         assert!(theme.mentions("page.html", "footer_note"), "through the template it extends");
         assert!(theme.mentions("uses-loop.html", "groups"), "through an include, in single quotes too");
+        let text_and_attributes = theme_with(&[(
+            "page.html",
+            "<section id=\"research\">{{ t.research }} {{ t . research }}<a href=\"#research\"></a></section>",
+        )]);
+        assert!(!text_and_attributes.mentions("page.html", "research"), "HTML text and attributes are not mentions");
         assert!(!theme.mentions("page.html", "rows"), "another page's variables are not this page's");
         assert!(!theme.mentions("missing.html", "rows"));
     }
@@ -166,11 +193,19 @@ mod tests {
     }
 
     #[test]
-    fn the_default_theme_mentions_neither_costly_value() {
+    fn the_default_theme_mentions_none_of_the_costly_values() {
         let theme = Theme::load(Path::new("/nonexistent-site-root"), "en").unwrap();
-        assert!(!theme.mentions("community.html", "groups"));
-        assert!(!theme.mentions("indicator.html", "rows"));
+        for (template, data) in [
+            ("community.html", "groups"),
+            ("community.html", "criteria"),
+            ("community.html", "research"),
+            ("indicator.html", "rows"),
+        ] {
+            assert!(!theme.mentions(template, data), "{template} mentions {data}");
+        }
         assert!(theme.mentions("community.html", "indicator_tables"));
+        assert!(theme.mentions("community.html", "criteria_table"));
+        assert!(theme.mentions("community.html", "research_list"));
         assert!(theme.mentions("indicator.html", "comparison_table"));
     }
 }

@@ -742,6 +742,32 @@ impl<'a> Env<'a> {
             .collect()
     }
 
+    /// The questions community `i` answers, area by area, for the research list Fieldbook draws.
+    pub(super) fn research_answers(&self, i: usize) -> Vec<super::tables::AreaAnswers<'a>> {
+        let schema = self.schema;
+        let Some(c) = self.site.docs[i].community() else { return Vec::new() };
+        schema
+            .research_areas
+            .iter()
+            .map(|area| super::tables::AreaAnswers {
+                label: &area.term.label,
+                total: area.questions.len(),
+                answered: area
+                    .questions
+                    .iter()
+                    .filter_map(|&q| {
+                        let answer = c.research.iter().find(|r| r.question == q)?;
+                        Some(super::tables::Answer {
+                            id: &schema.research_questions[q].term.id,
+                            label: &schema.research_questions[q].term.label,
+                            methods: answer.methods.iter().map(|&m| schema.methods[m].label.as_str()).collect(),
+                        })
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
     /// The row of each research question in a profile that does not answer it.
     pub fn unanswered_questions(&self) -> Vec<Value> {
         (0..self.schema.research_questions.len()).map(|q| self.question_row(q, None)).collect()

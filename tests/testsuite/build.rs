@@ -237,11 +237,12 @@ fn a_criterion_added_by_the_site_counts_in_the_community_tables() {
     assert!(!listing.contains("/7</td>"), "the table still counts seven criteria");
 }
 
-/// The default theme shows a profile's indicator tables and an indicator's comparison table as
-/// Fieldbook draws them; a theme whose templates loop over the values (`groups`, `rows`) gets
-/// those values. The loops the default theme used to have make the very same pages.
+/// The default theme shows a profile's indicator tables, criteria table and research list and an
+/// indicator's comparison table as Fieldbook draws them; a theme whose templates loop over the
+/// values (`groups`, `criteria`, `research`, `rows`) gets those values. The loops the default
+/// theme used to have make the very same pages.
 #[test]
-fn a_theme_that_loops_over_indicator_values_gets_them_and_the_same_pages() {
+fn a_theme_that_loops_over_the_values_gets_them_and_the_same_pages() {
     let ready = copy_site(&example_root(), "example-tables-ready");
     let looped = copy_site(&example_root(), "example-tables-looped");
     let templates = looped.join("themes/default/templates");
@@ -262,7 +263,14 @@ fn a_theme_that_loops_over_indicator_values_gets_them_and_the_same_pages() {
         }
     }
     let page = String::from_utf8_lossy(&ready["communities/ain-lmaati.html"]);
-    for drawn in ["class=\"indicator-table\"", "class=\"parts\"", "class=\"entry-notes\"", "class=\"reason\""] {
+    for drawn in [
+        "class=\"indicator-table\"",
+        "class=\"parts\"",
+        "class=\"entry-notes\"",
+        "class=\"reason\"",
+        "class=\"criteria-table\"",
+        "<ul class=\"questions\"><li>",
+    ] {
         assert!(page.contains(drawn), "the example profile shows {drawn}");
     }
     assert!(compared > 20, "only {compared} pages compared");
