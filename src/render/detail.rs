@@ -53,6 +53,12 @@ impl Renderer<'_> {
         );
         let facts = env.facts(i);
         self.index_doc(i, &text, &facts);
+        let (template_number, template) = super::doc_template(doc.content_type);
+        let (facts_as_values, facts_drawn) = self.needs.facts[template_number];
+        if facts_drawn {
+            let html = tables::facts_list(&facts, &routes::root_of(&path));
+            ctx.insert_value("facts_list", Value::safe_string(&html));
+        }
         #[derive(Serialize)]
         struct DocView<'a> {
             title: &'a str,
@@ -70,7 +76,8 @@ impl Renderer<'_> {
                 summary: doc.summary.as_deref(),
                 illustrative: doc.illustrative,
                 badge: env.badge(doc.status),
-                facts,
+                // Made into values only for a template that reads them.
+                facts: if facts_as_values { facts } else { Vec::new() },
             },
         );
         ctx.insert_value("body", Value::safe_string(&body));
@@ -86,7 +93,7 @@ impl Renderer<'_> {
         ctx.insert("toc", &toc);
         ctx.insert_value("backlinks", self.lookups.cards_of(&site.backlinks[i]));
 
-        let template = match &doc.details {
+        match &doc.details {
             Details::Community(c) => {
                 ctx.insert(
                     "review",
@@ -160,11 +167,9 @@ impl Renderer<'_> {
                     ctx.insert_value("research_list", Value::safe_string(&html));
                 }
                 ctx.insert("json_path", &export::profile_json_path(env, i));
-                "community.html"
             }
             Details::Project(_) => {
                 ctx.insert("screening", &screening(env, i));
-                "project.html"
             }
             Details::Guidance(g) => {
                 // Projects and case studies of the same sector, for further reading.
@@ -176,10 +181,8 @@ impl Renderer<'_> {
                     crate::model::GuidanceTopic::Topic(_) => Vec::new(),
                 };
                 ctx.insert_value("related", self.lookups.cards_of(&related));
-                "guidance.html"
             }
-            Details::CaseStudy(_) => "case_study.html",
-            Details::Page => "page.html",
+            Details::CaseStudy(_) | Details::Page => {}
         };
         Ok((path, self.render(template, &ctx)?))
     }

@@ -320,6 +320,9 @@ struct Needs {
     research_list: bool,
     /// An indicator page's rows as values (`rows`), for a theme's own loop.
     rows: bool,
+    /// For each content page template (see [`DOC_TEMPLATES`]): whether it reads the page's
+    /// facts as values (`doc.facts`), and whether it shows them drawn (`facts_list`).
+    facts: [(bool, bool); DOC_TEMPLATES.len()],
     /// An indicator page's comparison table, ready (`comparison_table`).
     comparison_table: bool,
 }
@@ -334,9 +337,25 @@ impl Needs {
             research: theme.mentions("community.html", "research"),
             research_list: theme.mentions("community.html", "research_list"),
             rows: theme.mentions("indicator.html", "rows"),
+            facts: DOC_TEMPLATES.map(|t| (theme.mentions_field(t, "facts"), theme.mentions(t, "facts_list"))),
             comparison_table: theme.mentions("indicator.html", "comparison_table"),
         }
     }
+}
+
+/// The templates of content pages, by content type.
+const DOC_TEMPLATES: [&str; 5] = ["community.html", "case_study.html", "project.html", "guidance.html", "page.html"];
+
+/// The template of a content page of type `kind`, and its place in [`DOC_TEMPLATES`].
+fn doc_template(kind: ContentType) -> (usize, &'static str) {
+    let n = match kind {
+        ContentType::Community => 0,
+        ContentType::CaseStudy => 1,
+        ContentType::Project => 2,
+        ContentType::Guidance => 3,
+        ContentType::Page => 4,
+    };
+    (n, DOC_TEMPLATES[n])
 }
 
 struct Renderer<'a> {

@@ -13,7 +13,7 @@
 use serde::Serialize;
 
 use super::format::{Strings, ui};
-use super::views::{CriterionRow, DisaggregationView, IndicatorRow};
+use super::views::{CriterionRow, DisaggregationView, Fact, IndicatorRow};
 use crate::text::escape_html_into;
 
 /// The interface string `key`, escaped.
@@ -283,5 +283,51 @@ pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, strings: &Str
         out.push_str("</li>");
     }
     out.push_str("</ul>");
+    out
+}
+
+/// A page's key facts (`<dl class="facts">`) for a page at `root`; empty when it has none.
+pub(super) fn facts_list(facts: &[Fact], root: &str) -> String {
+    if facts.is_empty() {
+        return String::new();
+    }
+    let mut out = String::with_capacity(100 + facts.len() * 120);
+    out.push_str("<dl class=\"facts\">");
+    for f in facts {
+        out.push_str(if f.internal { "<div class=\"internal\"><dt>" } else { "<div><dt>" });
+        escape_html_into(&f.label, &mut out);
+        out.push_str("</dt><dd>");
+        match f.text.as_deref().filter(|t| !t.is_empty()) {
+            Some(text) => match f.href.as_deref().filter(|h| !h.is_empty()) {
+                Some(href) => {
+                    out.push_str("<a href=\"");
+                    escape_html_into(href, &mut out);
+                    out.push_str("\" rel=\"noopener\">");
+                    escape_html_into(text, &mut out);
+                    out.push_str("</a>");
+                }
+                None => escape_html_into(text, &mut out),
+            },
+            None => {
+                for (k, l) in f.links.iter().enumerate() {
+                    if k > 0 {
+                        out.push_str(", ");
+                    }
+                    if l.path.is_empty() {
+                        escape_html_into(&l.label, &mut out);
+                    } else {
+                        out.push_str("<a href=\"");
+                        escape_html_into(root, &mut out);
+                        escape_html_into(&l.path, &mut out);
+                        out.push_str("\">");
+                        escape_html_into(&l.label, &mut out);
+                        out.push_str("</a>");
+                    }
+                }
+            }
+        }
+        out.push_str("</dd></div>");
+    }
+    out.push_str("</dl>");
     out
 }

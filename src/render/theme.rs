@@ -88,6 +88,15 @@ impl Theme {
     /// the default theme shows ready-made tables instead, and a theme's own loop over the
     /// values still gets them. Errs on the side of yes: a mention in a comment counts.
     pub fn mentions(&self, template: &str, name: &str) -> bool {
+        self.mentions_as(template, name, false)
+    }
+
+    /// Like [`Theme::mentions`], for a field of a value: `facts` in `doc.facts` counts too.
+    pub fn mentions_field(&self, template: &str, name: &str) -> bool {
+        self.mentions_as(template, name, true)
+    }
+
+    fn mentions_as(&self, template: &str, name: &str, as_field: bool) -> bool {
         let implicit = format!("@{name}");
         if self.sources.values().any(|text| text.contains(&implicit) || text.contains("__tera_context")) {
             return true;
@@ -97,7 +106,7 @@ impl Theme {
         while let Some(&current) = seen.get(next) {
             next += 1;
             let Some(text) = self.sources.get(current) else { continue };
-            if has_word(text, name) {
+            if has_word(text, name, as_field) {
                 return true;
             }
             for other in self.sources.keys() {
@@ -112,9 +121,9 @@ impl Theme {
 }
 
 /// True if `word` occurs in a tag of `text` (`{{ … }}` or `{% … %}`) as a whole identifier
-/// that is not an attribute: `research` in `{% for a in research %}`, not in `t.research`,
-/// `t.research_long` or the HTML around tags (`id="research"`).
-fn has_word(text: &str, word: &str) -> bool {
+/// that is not an attribute (unless `as_field`): `research` in `{% for a in research %}`, not
+/// in `t.research`, `t.research_long` or the HTML around tags (`id="research"`).
+fn has_word(text: &str, word: &str, as_field: bool) -> bool {
     let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut rest = text;
     while let Some(open) = rest.find(['{']) {
@@ -133,7 +142,9 @@ fn has_word(text: &str, word: &str) -> bool {
             let before = tag[..at].trim_end().as_bytes().last().copied();
             let just_before = tag.as_bytes()[..at].last().copied();
             let after_word = tag.as_bytes().get(at + word.len()).copied();
-            !just_before.is_some_and(is_ident) && before != Some(b'.') && !after_word.is_some_and(is_ident)
+            !just_before.is_some_and(is_ident)
+                && (as_field || before != Some(b'.'))
+                && !after_word.is_some_and(is_ident)
         });
         if found {
             return true;
@@ -177,6 +188,7 @@ mod tests {
             "<section id=\"research\">{{ t.research }} {{ t . research }}<a href=\"#research\"></a></section>",
         )]);
         assert!(!text_and_attributes.mentions("page.html", "research"), "HTML text and attributes are not mentions");
+        assert!(text_and_attributes.mentions_field("page.html", "research"), "as a field, t.research is one");
         assert!(!theme.mentions("page.html", "rows"), "another page's variables are not this page's");
         assert!(!theme.mentions("missing.html", "rows"));
     }
@@ -206,6 +218,10 @@ mod tests {
         assert!(theme.mentions("community.html", "indicator_tables"));
         assert!(theme.mentions("community.html", "criteria_table"));
         assert!(theme.mentions("community.html", "research_list"));
+        for template in ["community.html", "case_study.html", "project.html", "guidance.html", "page.html"] {
+            assert!(!theme.mentions_field(template, "facts"), "{template} reads the facts as values");
+            assert!(theme.mentions(template, "facts_list"), "{template} does not show the facts");
+        }
         assert!(theme.mentions("indicator.html", "comparison_table"));
     }
 }

@@ -237,9 +237,10 @@ fn a_criterion_added_by_the_site_counts_in_the_community_tables() {
     assert!(!listing.contains("/7</td>"), "the table still counts seven criteria");
 }
 
-/// The default theme shows a profile's indicator tables, criteria table and research list and an
-/// indicator's comparison table as Fieldbook draws them; a theme whose templates loop over the
-/// values (`groups`, `criteria`, `research`, `rows`) gets those values. The loops the default
+/// The default theme shows a profile's indicator tables, criteria table and research list, an
+/// indicator's comparison table and every page's key facts as Fieldbook draws them; a theme
+/// whose templates loop over the values (`groups`, `criteria`, `research`, `rows`, `doc.facts`)
+/// gets those values. The loops the default
 /// theme used to have make the very same pages.
 #[test]
 fn a_theme_that_loops_over_the_values_gets_them_and_the_same_pages() {
@@ -247,9 +248,13 @@ fn a_theme_that_loops_over_the_values_gets_them_and_the_same_pages() {
     let looped = copy_site(&example_root(), "example-tables-looped");
     let templates = looped.join("themes/default/templates");
     std::fs::create_dir_all(&templates).unwrap();
-    for name in ["community.html", "indicator.html"] {
+    for (name, own_loop) in [
+        ("community.html", "{% for g in groups %}"),
+        ("indicator.html", "{% for r in rows %}"),
+        ("document.html", "items={doc.facts}"),
+    ] {
         let own = std::fs::read_to_string(fixture("build/theme-loops").join(name)).unwrap();
-        assert!(own.contains("{% for r in "), "the fixture template loops over the rows itself");
+        assert!(own.contains(own_loop), "the fixture {name} uses the values itself");
         std::fs::write(templates.join(name), own).unwrap();
     }
     build_ok(&ready, &[]);
@@ -257,7 +262,7 @@ fn a_theme_that_loops_over_the_values_gets_them_and_the_same_pages() {
     let (ready, looped) = (snapshot(&ready.join("site")), snapshot(&looped.join("site")));
     let mut compared = 0;
     for (path, bytes) in &ready {
-        if path.starts_with("communities/") || path.starts_with("indicators/") {
+        if path.ends_with(".html") {
             assert!(bytes == &looped[path], "{path} differs between the drawn tables and the theme's loops");
             compared += 1;
         }
@@ -270,6 +275,7 @@ fn a_theme_that_loops_over_the_values_gets_them_and_the_same_pages() {
         "class=\"reason\"",
         "class=\"criteria-table\"",
         "<ul class=\"questions\"><li>",
+        "<dl class=\"facts\"><div><dt>",
     ] {
         assert!(page.contains(drawn), "the example profile shows {drawn}");
     }
