@@ -53,10 +53,11 @@ impl Renderer<'_> {
         );
         let facts = env.facts(i);
         self.index_doc(i, &text, &facts);
+        let root = routes::root_of(&path);
         let (template_number, template) = super::doc_template(doc.content_type);
         let (facts_as_values, facts_drawn) = self.needs.facts[template_number];
         if facts_drawn {
-            let html = tables::facts_list(&facts, &routes::root_of(&path));
+            let html = tables::facts_list(&facts, &root);
             ctx.insert_value("facts_list", Value::safe_string(&html));
         }
         #[derive(Serialize)]
@@ -108,9 +109,7 @@ impl Renderer<'_> {
                     );
                 }
                 if self.needs.indicator_tables {
-                    let tables: Vec<tables::Group> =
-                        groups.iter().map(|g| tables::Group { id: g.id, label: g.label, rows: &g.rows }).collect();
-                    let html = tables::indicator_tables(&tables, &routes::root_of(&path), env.strings);
+                    let html = tables::indicator_tables(&groups, &root, env.strings);
                     ctx.insert_value("indicator_tables", Value::safe_string(&html));
                 }
                 let visible = env.visible_indicator_count();
@@ -151,7 +150,6 @@ impl Renderer<'_> {
                     "coverage_svg",
                     Value::safe_string(&charts::coverage_strip("coverage-strip", &env.t("coverage"), &strip)),
                 );
-                let root = routes::root_of(&path);
                 if self.needs.criteria {
                     ctx.insert("criteria", &criteria);
                 }

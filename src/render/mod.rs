@@ -320,11 +320,11 @@ struct Needs {
     research_list: bool,
     /// An indicator page's rows as values (`rows`), for a theme's own loop.
     rows: bool,
+    /// An indicator page's comparison table, ready (`comparison_table`).
+    comparison_table: bool,
     /// For each content page template (see [`DOC_TEMPLATES`]): whether it reads the page's
     /// facts as values (`doc.facts`), and whether it shows them drawn (`facts_list`).
     facts: [(bool, bool); DOC_TEMPLATES.len()],
-    /// An indicator page's comparison table, ready (`comparison_table`).
-    comparison_table: bool,
 }
 
 impl Needs {
@@ -337,8 +337,8 @@ impl Needs {
             research: theme.mentions("community.html", "research"),
             research_list: theme.mentions("community.html", "research_list"),
             rows: theme.mentions("indicator.html", "rows"),
-            facts: DOC_TEMPLATES.map(|t| (theme.mentions_field(t, "facts"), theme.mentions(t, "facts_list"))),
             comparison_table: theme.mentions("indicator.html", "comparison_table"),
+            facts: DOC_TEMPLATES.map(|t| (theme.mentions_field(t, "facts"), theme.mentions(t, "facts_list"))),
         }
     }
 }

@@ -391,12 +391,12 @@ mod tests {
 
     #[test]
     fn the_ascii_tokenizer_cuts_as_the_general_one_does() {
-        let pieces = ["a", "B", "z", "Q", "0", "9", " ", "-", ".", "\n", "the", "THE", "Housing", "x2", "_", "é"];
+        let pieces = ["a", "B", "z", "Q", "0", "9", " ", "-", ".", "\n", "the", "THE", "Housing", "x2", "_"];
         let mut state = 7;
         for n in 0..3000 {
             let len = (crate::text::next_test_random(&mut state) % 40) as usize;
             let mut text: String = (0..len)
-                .map(|_| pieces[(crate::text::next_test_random(&mut state) % (pieces.len() as u64 - 1)) as usize])
+                .map(|_| pieces[(crate::text::next_test_random(&mut state) % pieces.len() as u64) as usize])
                 .collect();
             if n % 10 == 0 {
                 text.push_str(&"Long".repeat(15));

@@ -13,7 +13,7 @@
 use serde::Serialize;
 
 use super::format::{Strings, ui};
-use super::views::{CriterionRow, DisaggregationView, Fact, IndicatorRow};
+use super::views::{CriterionRow, DisaggregationView, Fact, GroupView, IndicatorRow};
 use crate::text::escape_html_into;
 
 /// The interface string `key`, escaped.
@@ -30,6 +30,19 @@ fn push_head(out: &mut String, strings: &Strings, keys: &[&str]) {
         out.push_str("</th>");
     }
     out.push_str("</tr></thead>");
+}
+
+/// `<a href="{root}{href…}">{label}</a>`: a link to a site path, from a page at `root`, the
+/// path given in pieces (`["criteria/index.html#", id]`).
+fn push_link(out: &mut String, root: &str, href: &[&str], label: &str) {
+    out.push_str("<a href=\"");
+    escape_html_into(root, out);
+    for piece in href {
+        escape_html_into(piece, out);
+    }
+    out.push_str("\">");
+    escape_html_into(label, out);
+    out.push_str("</a>");
 }
 
 /// The parts of a value for parts of the population: `<ul class="parts">…</ul>`, or nothing.
@@ -55,18 +68,8 @@ fn push_parts(out: &mut String, disaggregation: &[DisaggregationView<'_>]) {
     out.push_str("</ul>");
 }
 
-/// A group of a profile's indicators: its id and label, and its rows.
-pub(super) struct Group<'a, 'r> {
-    /// Group id (for the heading's anchor).
-    pub id: &'a str,
-    /// Group label.
-    pub label: &'a str,
-    /// Its rows, given or not.
-    pub rows: &'r [IndicatorRow<'a>],
-}
-
 /// A profile's indicator tables, one per group, for a page at `root` (`../`).
-pub(super) fn indicator_tables(groups: &[Group<'_, '_>], root: &str, strings: &Strings) -> String {
+pub(super) fn indicator_tables(groups: &[GroupView<'_>], root: &str, strings: &Strings) -> String {
     let mut out = String::with_capacity(groups.iter().map(|g| 600 + g.rows.len() * 400).sum());
     for g in groups {
         out.push_str("\n<h3 id=\"group-");
@@ -76,7 +79,7 @@ pub(super) fn indicator_tables(groups: &[Group<'_, '_>], root: &str, strings: &S
         out.push_str("</h3>\n<div class=\"table-wrap\"><table class=\"indicator-table\">\n");
         push_head(&mut out, strings, &["indicator", "value", "source", "method", "date", "confidence"]);
         out.push_str("\n<tbody>");
-        for r in g.rows {
+        for r in &g.rows {
             push_indicator_row(&mut out, r, root);
         }
         out.push_str("</tbody>\n</table></div>\n");
@@ -92,12 +95,9 @@ fn push_indicator_row(out: &mut String, r: &IndicatorRow<'_>, root: &str) {
     } else {
         "<tr>"
     });
-    out.push_str("\n<th scope=\"row\"><a href=\"");
-    escape_html_into(root, out);
-    escape_html_into(&r.path, out);
-    out.push_str("\">");
-    escape_html_into(r.label, out);
-    out.push_str("</a></th>\n<td><span class=\"value\">");
+    out.push_str("\n<th scope=\"row\">");
+    push_link(out, root, &[&r.path], r.label);
+    out.push_str("</th>\n<td><span class=\"value\">");
     escape_html_into(&r.value, out);
     out.push_str("</span>");
     push_parts(out, &r.disaggregation);
@@ -110,12 +110,7 @@ fn push_indicator_row(out: &mut String, r: &IndicatorRow<'_>, root: &str) {
     escape_html_into(r.source.unwrap_or(""), out);
     out.push_str("</td>\n<td>");
     if let Some(method) = &r.method {
-        out.push_str("<a href=\"");
-        escape_html_into(root, out);
-        escape_html_into(&method.path, out);
-        out.push_str("\">");
-        escape_html_into(method.label, out);
-        out.push_str("</a>");
+        push_link(out, root, &[&method.path], method.label);
     }
     out.push_str("</td>\n<td>");
     escape_html_into(r.date.as_deref().unwrap_or(""), out);
@@ -175,12 +170,9 @@ pub(super) fn comparison_table(rows: &[ComparisonRow<'_>], root: &str, strings: 
     out.push_str("\n<tbody>");
     for r in rows {
         out.push_str(if r.unknown { "<tr class=\"unknown\">" } else { "<tr>" });
-        out.push_str("<th scope=\"row\"><a href=\"");
-        escape_html_into(root, &mut out);
-        escape_html_into(r.path, &mut out);
-        out.push_str("#indicators\">");
-        escape_html_into(r.community, &mut out);
-        out.push_str("</a></th><td>");
+        out.push_str("<th scope=\"row\">");
+        push_link(&mut out, root, &[r.path, "#indicators"], r.community);
+        out.push_str("</th><td>");
         escape_html_into(r.country, &mut out);
         out.push_str("</td><td><span class=\"value\">");
         escape_html_into(&r.value, &mut out);
@@ -207,13 +199,9 @@ pub(super) fn criteria_table(rows: &[CriterionRow<'_>], root: &str, strings: &St
     for c in rows {
         out.push_str("<tr class=\"status-row-");
         escape_html_into(c.status, &mut out);
-        out.push_str("\"><th scope=\"row\"><a href=\"");
-        escape_html_into(root, &mut out);
-        out.push_str("criteria/index.html#");
-        escape_html_into(c.id, &mut out);
-        out.push_str("\">");
-        escape_html_into(c.label, &mut out);
-        out.push_str("</a></th><td><span class=\"status status-");
+        out.push_str("\"><th scope=\"row\">");
+        push_link(&mut out, root, &["criteria/index.html#", c.id], c.label);
+        out.push_str("</th><td><span class=\"status status-");
         escape_html_into(c.status, &mut out);
         out.push_str("\">");
         escape_html_into(c.status_label, &mut out);
@@ -261,13 +249,9 @@ pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, strings: &Str
         if !a.answered.is_empty() {
             out.push_str("<ul class=\"questions\">");
             for q in &a.answered {
-                out.push_str("<li><a href=\"");
-                escape_html_into(root, &mut out);
-                out.push_str("research/index.html#");
-                escape_html_into(q.id, &mut out);
-                out.push_str("\">");
-                escape_html_into(q.id, &mut out);
-                out.push_str("</a> ");
+                out.push_str("<li>");
+                push_link(&mut out, root, &["research/index.html#", q.id], q.id);
+                out.push(' ');
                 escape_html_into(q.label, &mut out);
                 out.push_str(" <span class=\"methods\">");
                 for (k, m) in q.methods.iter().enumerate() {
@@ -316,12 +300,7 @@ pub(super) fn facts_list(facts: &[Fact], root: &str) -> String {
                     if l.path.is_empty() {
                         escape_html_into(&l.label, &mut out);
                     } else {
-                        out.push_str("<a href=\"");
-                        escape_html_into(root, &mut out);
-                        escape_html_into(&l.path, &mut out);
-                        out.push_str("\">");
-                        escape_html_into(&l.label, &mut out);
-                        out.push_str("</a>");
+                        push_link(&mut out, root, &[&l.path], &l.label);
                     }
                 }
             }
