@@ -23,6 +23,7 @@ pub mod corpus;
 pub mod date;
 pub mod diagnostic;
 pub mod error;
+pub mod files;
 pub mod fmt;
 pub mod link;
 pub mod load;
@@ -81,6 +82,19 @@ pub struct Checked {
 /// Read a text file of the site, for configuration and schema.
 fn read_source(root: &Path, name: &str) -> Result<Option<SourceFile>> {
     let path = root.join(name);
+    if files::is_link(&path) {
+        // Settings are quoted back in messages: a linked fieldbook.toml must not show a file
+        // of the build machine.
+        let site = files::SiteFolder::new(root).map_err(|e| Error::io("read", root, e))?;
+        if let Err(refusal) = site.admit(&path) {
+            return Err(Error::Other(format!(
+                "{name}: {} [{}]\nhelp: {}",
+                refusal.message(),
+                refusal.code(),
+                refusal.help()
+            )));
+        }
+    }
     match std::fs::read_to_string(&path) {
         Ok(text) => {
             let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
@@ -158,6 +172,11 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
         load::Discovered::default()
     };
     let files = discovered.files.len();
+    let (assets, asset_diagnostics) = {
+        let _t = timing::stage("assets");
+        validate::assets::check_assets(discovered.assets, &config)
+    };
+    diagnostics.extend(asset_diagnostics);
     let context = validate::Context { schema: &schema, config: &config, today };
     // Each file is read, parsed and validated in one task, so that its parsed tree is dropped
     // as soon as it is validated rather than every tree waiting in memory for the last file.
@@ -184,7 +203,7 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
         }
         validated
     };
-    Ok(Loaded { config: Some(config), schema, validated, assets: discovered.assets, diagnostics, files })
+    Ok(Loaded { config: Some(config), schema, validated, assets, diagnostics, files })
 }
 
 /// Load, validate and link the site at `options.root`.

@@ -161,7 +161,11 @@ impl Session {
         });
         let result = match worst {
             None | Some(Change::Unrelated) => return Ok(Ok(Applied::Nothing)),
-            Some(Change::Asset) => Ok(Applied::Assets),
+            Some(Change::Asset) => {
+                let assets: Vec<&PathBuf> =
+                    changes.iter().filter(|(c, _)| *c == Change::Asset).map(|(_, p)| *p).collect();
+                self.update_assets(&assets)
+            }
             Some(Change::Theme) => self.reload_theme(),
             Some(Change::KnownPage) => {
                 let pages: Vec<&PathBuf> =
@@ -206,6 +210,10 @@ impl Session {
             // temporary file came and went while saving.
             return if self.doc_of.contains_key(path) || known_asset { Change::Content } else { Change::Unrelated };
         }
+        if crate::files::is_link(path) {
+            // A file became a link: discovery decides whether it may be read at all.
+            return Change::Content;
+        }
         if markdown && self.doc_of.contains_key(path) && path.is_file() {
             Change::KnownPage
         } else if known_asset {
@@ -238,6 +246,25 @@ impl Session {
             }
             Err(e) => Err(Rejected::Theme(e.to_string())),
         }
+    }
+
+    /// Check again the assets at `paths`, which the site already has: a changed file is
+    /// served only once it passes the checks a build makes (no script in an SVG, no personal
+    /// data in a CSV).
+    fn update_assets(&mut self, paths: &[&PathBuf]) -> std::result::Result<Applied, Rejected> {
+        let changed: Vec<crate::load::Asset> =
+            self.site.assets.iter().filter(|a| paths.contains(&&a.path)).cloned().collect();
+        let (_, problems) = crate::validate::assets::check_assets(changed, &self.config);
+        if !problems.is_ok() {
+            return Err(Rejected::Problems(sorted(problems)));
+        }
+        let displays: Vec<String> = paths.iter().map(|p| crate::load::display_path(p, &self.options.root)).collect();
+        self.file_problems.retain(|d| !displays.contains(&d.location.file));
+        self.file_problems.extend(problems);
+        let mut all = self.file_problems.clone();
+        all.extend(self.site.problems());
+        self.diagnostics = sorted(all);
+        Ok(Applied::Assets)
     }
 
     /// Read, validate and relink the content files at `paths`, which the site already has.
@@ -386,7 +413,15 @@ impl Session {
             return Some(Ok(bytes.clone()));
         }
         if let Some(asset) = self.site.assets.iter().find(|a| a.content_path == path) {
-            return Some(std::fs::read(&asset.path).map_err(|e| Error::io("read", &asset.path, e)));
+            // The file may have become a link since it was checked: read it only if it still
+            // lies inside the site.
+            let site =
+                crate::files::SiteFolder::new(&self.options.root).map_err(|e| Error::io("read", &self.options.root, e));
+            let admitted = site.and_then(|site| {
+                site.admit(&asset.path)
+                    .map_err(|refusal| Error::Other(format!("content/{path}: {}", refusal.message())))
+            });
+            return Some(admitted.and_then(|real| std::fs::read(&real).map_err(|e| Error::io("read", &asset.path, e))));
         }
         let whole = self.whole_site.get_or_init(|| {
             let output = MemoryOutput::default();

@@ -163,14 +163,16 @@ pub fn link(validated: Validated, assets: Vec<Asset>, schema: &Schema, audience:
             );
             continue;
         }
-        if routes::RESERVED.contains(&paths[i].as_str()) {
+        if routes::is_generated(&paths[i]) {
             diagnostics.push(
                 Diagnostic::error(
                     "reserved-name",
                     Location::file(doc.source.display_path.clone()),
                     format!("the page `{}` is reserved for Fieldbook's own page", paths[i]),
                 )
-                .with_help("rename the file"),
+                .with_help(
+                    "rename the file: Fieldbook makes this page itself (a listing, the home page, the search page)",
+                ),
             );
             continue;
         }
@@ -189,6 +191,7 @@ pub fn link(validated: Validated, assets: Vec<Asset>, schema: &Schema, audience:
         index.insert(key, i);
         by_path.insert(&paths[i], i);
     }
+    let assets = admit_assets(assets, &by_path, &mut diagnostics);
     let by_content_path = docs.iter().enumerate().map(|(i, d)| (d.content_path.clone(), i)).collect();
     let asset_paths = assets.iter().map(|a| a.content_path.clone()).collect();
 
@@ -236,6 +239,37 @@ pub fn link(validated: Validated, assets: Vec<Asset>, schema: &Schema, audience:
         site.backlinks[target] = sources;
     }
     (site, diagnostics)
+}
+
+/// The assets that can be published where they are: none may take the path of a file
+/// Fieldbook writes (its scripts, the search index, the exports, a page), or one would
+/// silently replace the other. Each that would is a located error, and is left out.
+fn admit_assets(assets: Vec<Asset>, pages: &HashMap<&str, usize>, diagnostics: &mut Diagnostics) -> Vec<Asset> {
+    assets
+        .into_iter()
+        .filter(|asset| {
+            let path = asset.content_path.as_str();
+            let taken = if routes::is_generated(path) {
+                "Fieldbook writes a file of its own there (its scripts in assets/, the search index in search/, the exports in data/, the listings)"
+            } else if pages.contains_key(path) {
+                "a page of the site is published there"
+            } else {
+                return true;
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    "asset-path-taken",
+                    Location::file(format!("content/{path}")),
+                    format!("this file cannot be published as `{path}`: {taken}"),
+                )
+                .with_help(format!(
+                    "move or rename the file; the folders {} at the top of content/ are Fieldbook's own",
+                    routes::GENERATED_FOLDERS.map(|f| format!("`{f}/`")).join(", ")
+                )),
+            );
+            false
+        })
+        .collect()
 }
 
 /// Countries of visible profiles and case studies, and tags of visible pages, each as first

@@ -34,6 +34,29 @@ pub const FEED: &str = "feed.xml";
 /// Output paths that content files may not take.
 pub const RESERVED: [&str; 5] = [HOME, SEARCH, NOT_FOUND, "sitemap.xml", FEED];
 
+/// Top-level folders whose every file Fieldbook writes itself: the theme's files, the search
+/// index and the data exports. Nothing from `content/` may be published inside them.
+pub const GENERATED_FOLDERS: [&str; 3] = ["assets", "search", "data"];
+
+/// Whether Fieldbook writes a file of its own at `path` (outside the pages of documents): a
+/// reserved page, anything in a generated folder, or a content type's listing and its pages
+/// (`communities/index.html`, `communities/page-2.html`).
+pub fn is_generated(path: &str) -> bool {
+    if RESERVED.contains(&path) {
+        return true;
+    }
+    let Some((folder, file)) = path.split_once('/') else { return false };
+    if GENERATED_FOLDERS.contains(&folder) {
+        return true;
+    }
+    let listed = ContentType::ALL.into_iter().any(|t| t.folder() == Some(folder));
+    let page_of_listing = file
+        .strip_prefix("page-")
+        .and_then(|rest| rest.strip_suffix(".html"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    listed && (file == "index.html" || page_of_listing)
+}
+
 /// The output path of a content file: its path under content/ with each folder made a slug and
 /// `.md` turned into `.html`, so that relative links to images beside it keep working.
 pub fn doc_path(content_path: &str, slug: &str) -> String {
@@ -161,5 +184,26 @@ mod tests {
         assert_eq!(paginated("communities/index.html", 1), "communities/index.html");
         assert_eq!(paginated("communities/index.html", 3), "communities/page-3.html");
         assert_eq!(paginated("indicators/age-distribution.html", 2), "indicators/age-distribution-page-2.html");
+    }
+
+    #[test]
+    fn fieldbook_s_own_files_are_known() {
+        for own in [
+            "index.html",
+            "feed.xml",
+            "assets/search.js",
+            "search/meta.js",
+            "data/communities.json",
+            "data/anything.csv",
+            "communities/index.html",
+            "guidance/page-12.html",
+        ] {
+            assert!(is_generated(own), "{own}");
+        }
+        for free in
+            ["communities/tanger.html", "communities/page-.html", "communities/photo.png", "about.html", "page-2.html"]
+        {
+            assert!(!is_generated(free), "{free}");
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! as a located diagnostic; the file is then skipped or loaded without frontmatter, and the
 //! other files load as usual.
 
+pub mod asset;
 pub mod frontmatter;
 pub mod node;
 mod plain_yaml;
@@ -14,9 +15,11 @@ pub mod yaml;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::files::{Refusal, SiteFolder};
 use crate::model::ContentType;
 use crate::source::{SourceFile, Span};
 use crate::text::slugify;
+pub use asset::AssetKind;
 pub use frontmatter::Format;
 use frontmatter::SplitError;
 pub use node::{Entry, Node, NodeKind, Scalar, ScalarStyle};
@@ -53,13 +56,16 @@ impl RawDoc {
     }
 }
 
-/// A file under content/ that is not markdown (an image, a PDF): copied to the site as is.
+/// A file under content/ that is not markdown (an image, a PDF): published as it is, once
+/// validation has admitted its kind and content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asset {
     /// Path under content/, with `/` separators.
     pub content_path: String,
     /// Path on disk.
     pub path: PathBuf,
+    /// What kind of file it is, from its extension.
+    pub kind: AssetKind,
 }
 
 /// A markdown file found under content/, not read yet.
@@ -91,6 +97,26 @@ pub fn discover(content_dir: &Path, site_root: &Path) -> (Discovered, Diagnostic
     let mut diagnostics = Diagnostics::new();
     let display = |path: &Path| display_path(path, site_root);
     let mut found = Discovered::default();
+    let refused = |refusal: Refusal, path: &Path| {
+        Diagnostic::error(refusal.code(), Location::file(display(path)), refusal.message()).with_help(refusal.help())
+    };
+    // Links are followed only where they stay inside the site folder: a contributed link to
+    // /proc/self/environ or /etc must never be read, published or quoted.
+    let site = match SiteFolder::new(site_root) {
+        Ok(site) => site,
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(
+                "unreadable",
+                Location::file("content"),
+                format!("could not read the site folder: {}", err.kind()),
+            ));
+            return (found, diagnostics);
+        }
+    };
+    if let Err(refusal) = site.admit(content_dir) {
+        diagnostics.push(refused(refusal, content_dir));
+        return (found, diagnostics);
+    }
 
     let walker = walkdir::WalkDir::new(content_dir).follow_links(true).sort_by_file_name().into_iter();
     let mut walker = walker.filter_entry(|entry| {
@@ -102,24 +128,29 @@ pub fn discover(content_dir: &Path, site_root: &Path) -> (Discovered, Diagnostic
             None => break,
             Some(Ok(entry)) => entry,
             Some(Err(err)) => {
-                diagnostics.push(walk_error(&err, &display));
+                match err.path().filter(|p| crate::files::is_link(p) && err.loop_ancestor().is_none()) {
+                    Some(link) => diagnostics.push(refused(site.admit(link).err().unwrap_or(Refusal::Broken), link)),
+                    None => diagnostics.push(walk_error(&err, &display)),
+                }
                 continue;
             }
         };
         let path = entry.path();
+        if entry.path_is_symlink()
+            && let Err(refusal) = site.admit(path)
+        {
+            diagnostics.push(refused(refusal, path));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if entry.file_type().is_dir() {
             continue;
         }
         if !entry.file_type().is_file() {
             // A pipe or device would block or flood the build if read.
-            diagnostics.push(
-                Diagnostic::warning(
-                    "not-a-file",
-                    Location::file(display(path)),
-                    "this is not a regular file (a pipe, socket or device), so it is skipped",
-                )
-                .with_help("only plain files are published"),
-            );
+            diagnostics.push(refused(Refusal::NotAFile, path));
             continue;
         }
         let Ok(relative) = path.strip_prefix(content_dir) else {
@@ -142,18 +173,20 @@ pub fn discover(content_dir: &Path, site_root: &Path) -> (Discovered, Diagnostic
             }
             continue;
         }
+        if let Err(problem) = crate::files::check_name(&content_path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "bad-file-name",
+                    Location::file(display(path)),
+                    format!("`{name}` cannot be published under this name: {}", problem.explain()),
+                )
+                .with_help("rename the file (or its folder) with letters, digits, dashes and dots only"),
+            );
+            continue;
+        }
         if !is_markdown {
-            match crate::write::safe_relative(&content_path) {
-                Ok(_) => found.assets.push(Asset { content_path, path: path.to_path_buf() }),
-                Err(_) => diagnostics.push(
-                    Diagnostic::error(
-                        "bad-file-name",
-                        Location::file(display(path)),
-                        format!("`{name}` cannot be published under this name: it contains a character (such as `:` or `\\`) that breaks paths on some systems"),
-                    )
-                    .with_help("rename the file with letters, digits, dashes and dots only"),
-                ),
-            }
+            let kind = AssetKind::of(&content_path);
+            found.assets.push(Asset { content_path, path: path.to_path_buf(), kind });
             continue;
         }
         match ContentType::from_content_path(&content_path) {

@@ -40,8 +40,22 @@ impl Theme {
             DEFAULT_THEME.iter().map(|(path, bytes)| (path.to_string(), bytes.to_vec())).collect();
         let overrides = site_root.join("themes/default");
         if overrides.is_dir() {
-            for entry in walkdir::WalkDir::new(&overrides).sort_by_file_name() {
-                let entry = entry.map_err(|e| Error::Other(format!("could not read the theme folder: {e}")))?;
+            // A theme file is read only if it lies inside the site: a linked template could
+            // otherwise put any file of the build machine into every page.
+            let site = crate::files::SiteFolder::new(site_root).map_err(|e| Error::io("read", site_root, e))?;
+            let refused = |path: &Path, refusal: crate::files::Refusal| {
+                let shown = crate::load::display_path(path, site_root);
+                Error::Other(format!("{shown}: {} [{}]\nhelp: {}", refusal.message(), refusal.code(), refusal.help()))
+            };
+            site.admit(&overrides).map_err(|r| refused(&overrides, r))?;
+            for entry in walkdir::WalkDir::new(&overrides).follow_links(true).sort_by_file_name() {
+                let entry = entry.map_err(|e| match e.path() {
+                    Some(path) if crate::files::is_link(path) => refused(path, crate::files::Refusal::Broken),
+                    _ => Error::Other(format!("could not read the theme folder: {e}")),
+                })?;
+                if entry.path_is_symlink() {
+                    site.admit(entry.path()).map_err(|r| refused(entry.path(), r))?;
+                }
                 if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
                     continue;
                 }

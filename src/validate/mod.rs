@@ -6,6 +6,7 @@
 //! value is missing), so that its body and references are checked by the link stage too. The
 //! build refuses to publish while any error remains, so placeholders never reach a page.
 
+pub mod assets;
 mod community;
 mod privacy;
 mod read;

@@ -95,6 +95,94 @@ cases! {
     same_output_page: "same-output-page" => 1;
     deep_raw_html: "deep-raw-html" => 1;
     odd_asset_names: "odd-asset-names" => 1;
+    hostile_assets: "hostile-assets" => 1;
+    hostile_assets_trusted: "hostile-assets-trusted" => 1;
+}
+
+/// A folder outside the site with a file a link may point at; its text is a canary.
+fn outside_folder(name: &str) -> PathBuf {
+    let outside = std::env::temp_dir().join(format!("fieldbook-outside-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.md"), "---\ntitle: Zzcanary outside\nstatus: published\n---\nZzcanary\n")
+        .unwrap();
+    std::fs::write(outside.join("photo.png"), "Zzcanary").unwrap();
+    outside
+}
+
+/// Links made by a contributed commit: none may read, publish or quote anything outside the
+/// site, and a link inside the site still works.
+fn make_hostile_links(root: &Path) {
+    use std::os::unix::fs::symlink;
+    let outside = outside_folder("links");
+    let content = root.join("content");
+    for name in [
+        "env.txt",
+        "communities/passwd.md",
+        "outside",
+        "communities/broken.md",
+        "communities/photo.png",
+        "inside.png",
+        "climb.md",
+    ] {
+        let _ = std::fs::remove_file(content.join(name));
+    }
+    symlink("/proc/self/environ", content.join("env.txt")).unwrap();
+    symlink("/etc/passwd", content.join("communities/passwd.md")).unwrap();
+    symlink(&outside, content.join("outside")).unwrap();
+    symlink(outside.join("photo.png"), content.join("communities/photo.png")).unwrap();
+    symlink("../../../nowhere.md", content.join("communities/broken.md")).unwrap();
+    symlink("../../../../../../../../etc/hostname", content.join("climb.md")).unwrap();
+    std::fs::write(content.join("communities/real.png"), "png").unwrap();
+    symlink("communities/real.png", content.join("inside.png")).unwrap();
+}
+
+#[test]
+fn hostile_links() {
+    let stderr = case("hostile-links", 1, Some(&make_hostile_links), false);
+    assert!(!stderr.contains("Zzcanary") && !stderr.contains("root:"), "a message quotes a linked file:\n{stderr}");
+}
+
+#[test]
+fn hostile_links_publish_and_rewrite_nothing_outside_the_site() {
+    let root = copy_site(&fixture("bad-input/hostile-links"), "hostile-links-publish");
+    make_hostile_links(&root);
+    let outside = outside_folder("links");
+    let before = std::fs::read(outside.join("secret.md")).unwrap();
+    let output = crate::support::fieldbook()
+        .env("FIELDBOOK_TEST_CANARY", "Zzcanary-environment")
+        .arg("--root")
+        .arg(&root)
+        .args(["fmt"])
+        .output()
+        .unwrap();
+    let fmt_out = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(std::fs::read(outside.join("secret.md")).unwrap(), before, "fmt rewrote a file outside the site");
+    assert!(!fmt_out.contains("Zzcanary"), "{fmt_out}");
+    let linked = root.join("content/outside/secret.md");
+    let output = crate::support::fieldbook().arg("--root").arg(&root).arg("fmt").arg(&linked).output().unwrap();
+    assert_ne!(output.status.code(), Some(0), "fmt accepted a file outside the site through a link");
+    assert_eq!(std::fs::read(outside.join("secret.md")).unwrap(), before);
+    // The build refuses, and nothing of the outside files reaches the output folder.
+    let output = crate::support::fieldbook()
+        .env("FIELDBOOK_TEST_CANARY", "Zzcanary-environment")
+        .arg("--root")
+        .arg(&root)
+        .args(["build", "--drafts"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("Zzcanary"), "{stderr}");
+    assert!(!root.join("site").exists(), "a site was written despite the errors");
+    // Once the links that lead out are gone, the site builds, and a link inside it works.
+    for name in
+        ["env.txt", "communities/passwd.md", "outside", "communities/broken.md", "communities/photo.png", "climb.md"]
+    {
+        std::fs::remove_file(root.join("content").join(name)).unwrap();
+    }
+    let output = crate::support::fieldbook().arg("--root").arg(&root).args(["build", "--drafts"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(std::fs::read_to_string(root.join("site/inside.png")).unwrap(), "png");
 }
 
 #[test]

@@ -232,3 +232,34 @@ fn theme_schema_and_settings_changes_are_taken_in() {
     std::fs::write(&backup, "x").unwrap();
     assert_eq!(session.update(&[scratch, backup]).unwrap().unwrap(), Applied::Nothing);
 }
+
+#[test]
+fn an_asset_is_served_only_while_it_passes_the_build_s_checks() {
+    let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "session-assets");
+    let mut session = open(&root);
+    let svg = root.join("content/communities/img/ain-lmaati-sketch.svg");
+    let path = "communities/img/ain-lmaati-sketch.svg";
+    assert!(session.file(path).unwrap().is_ok());
+    // An edit that puts a script in the image is refused, as a build would refuse it.
+    let good = std::fs::read_to_string(&svg).unwrap();
+    std::fs::write(&svg, good.replacen("<svg ", "<svg onload=\"alert(1)\" ", 1)).unwrap();
+    match session.update(std::slice::from_ref(&svg)).unwrap() {
+        Err(Rejected::Problems(problems)) => {
+            assert!(problems.iter().any(|d| d.code == "active-svg"), "{problems:?}")
+        }
+        other => panic!("an SVG with a script was taken: {other:?}"),
+    }
+    std::fs::write(&svg, &good).unwrap();
+    assert!(matches!(session.update(std::slice::from_ref(&svg)).unwrap(), Ok(Applied::Assets)));
+    // A file replaced by a link to a file of the machine is never read.
+    let outside = root.parent().unwrap().join("session-assets-outside.svg");
+    std::fs::write(&outside, "Zzcanary").unwrap();
+    std::fs::remove_file(&svg).unwrap();
+    std::os::unix::fs::symlink(&outside, &svg).unwrap();
+    match session.file(path) {
+        Some(Err(e)) => assert!(!e.to_string().contains("Zzcanary"), "{e}"),
+        Some(Ok(bytes)) => panic!("served through a link: {}", String::from_utf8_lossy(&bytes)),
+        None => {}
+    }
+    assert!(session.update(std::slice::from_ref(&svg)).unwrap().is_err(), "the link is refused on reload");
+}

@@ -1,0 +1,379 @@
+//! The files under `content/` that are not markdown: which are published, and what each kind
+//! is checked for before it is.
+//!
+//! - Images and documents are published as they are.
+//! - SVG images are parsed, and one that could run anything (a `<script>`, an `on...` event
+//!   handler, a `javascript:` link, embedded HTML in `<foreignObject>`, a link to a file
+//!   elsewhere) is refused, since a browser runs an SVG opened on its own.
+//! - Text data (CSV, JSON, plain text) and spreadsheets (xlsx, xls, ods) are scanned for email
+//!   addresses and phone numbers like content, since they are published as they are.
+//! - Files a browser runs (HTML, JavaScript, CSS, XML) would bypass the markdown sanitizer, so
+//!   they are refused unless `[markdown] trusted_html = true`.
+//! - Anything else (archives, programs, recordings) is not published, with a warning.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::load::{Asset, AssetKind, asset};
+use crate::source::{SourceFile, Span};
+
+/// Largest data file (text or spreadsheet) Fieldbook scans and publishes. A larger one could
+/// not be checked for personal data in reasonable time, so it is refused.
+pub const MAX_DATA_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Personal-data warnings shown for one data file; the rest are counted in one more warning.
+const MAX_WARNINGS_PER_FILE: usize = 20;
+
+/// Check each asset; return those that may be published, with every problem found.
+pub fn check_assets(assets: Vec<Asset>, config: &Config) -> (Vec<Asset>, Diagnostics) {
+    use rayon::prelude::*;
+    let checked: Vec<(Option<Asset>, Diagnostics)> = assets
+        .into_par_iter()
+        .map(|asset| {
+            let diagnostics = check_asset(&asset, config.markdown.trusted_html);
+            let publish = diagnostics.is_ok() && asset.kind != AssetKind::Other;
+            (publish.then_some(asset), diagnostics)
+        })
+        .collect();
+    let mut kept = Vec::new();
+    let mut diagnostics = Diagnostics::new();
+    for (asset, problems) in checked {
+        kept.extend(asset);
+        diagnostics.extend(problems);
+    }
+    (kept, diagnostics)
+}
+
+fn display(asset: &Asset) -> String {
+    format!("content/{}", asset.content_path)
+}
+
+fn check_asset(asset: &Asset, trusted: bool) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    match asset.kind {
+        AssetKind::Image | AssetKind::Document => {}
+        AssetKind::Active if trusted => {}
+        AssetKind::Active => diagnostics.push(
+            Diagnostic::error(
+                "active-file",
+                Location::file(display(asset)),
+                "this file would run in the reader's browser (HTML, JavaScript, CSS or XML), so it is not published",
+            )
+            .with_help(
+                "put the text in a markdown page, or the data in a CSV file; if every author of the site is trusted, \
+                 set `trusted_html = true` under `[markdown]` in fieldbook.toml",
+            ),
+        ),
+        AssetKind::Svg => {
+            if !trusted && let Some(d) = read_limited(asset, &mut diagnostics).and_then(|b| active_svg(asset, &b)) {
+                diagnostics.push(d);
+            }
+        }
+        AssetKind::TextData => {
+            if let Some(bytes) = read_limited(asset, &mut diagnostics) {
+                scan_text(asset, &bytes, &mut diagnostics);
+            }
+        }
+        AssetKind::Spreadsheet => {
+            if read_limited(asset, &mut diagnostics).is_some() {
+                scan_spreadsheet(asset, &mut diagnostics);
+            }
+        }
+        AssetKind::Other => diagnostics.push(
+            Diagnostic::warning(
+                "file-not-published",
+                Location::file(display(asset)),
+                "this kind of file is not published",
+            )
+            .with_help(format!(
+                "a site publishes images ({}, svg), documents ({}), data files ({}) and spreadsheets ({}); \
+                 archives and programs cannot be checked for personal data or scripts. Move the file out of content/",
+                asset::IMAGES.join(", "),
+                asset::DOCUMENTS.join(", "),
+                asset::TEXT_DATA.join(", "),
+                asset::SPREADSHEETS.join(", ")
+            )),
+        ),
+    }
+    diagnostics
+}
+
+/// The file's bytes, if it is small enough to check.
+fn read_limited(asset: &Asset, diagnostics: &mut Diagnostics) -> Option<Vec<u8>> {
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::error(
+            "unreadable",
+            Location::file(display(asset)),
+            format!("could not read this file: {}", e.kind()),
+        )
+    };
+    let size = match std::fs::metadata(&asset.path) {
+        Ok(meta) => meta.len(),
+        Err(e) => {
+            diagnostics.push(unreadable(e));
+            return None;
+        }
+    };
+    if size > MAX_DATA_BYTES {
+        diagnostics.push(
+            Diagnostic::error(
+                "file-too-large",
+                Location::file(display(asset)),
+                format!(
+                    "this file is {:.1} MB; Fieldbook checks and publishes data files up to {} MB",
+                    size as f64 / 1_048_576.0,
+                    MAX_DATA_BYTES / 1_048_576
+                ),
+            )
+            .with_help("publish a smaller extract, or share the full data another way"),
+        );
+        return None;
+    }
+    match std::fs::read(&asset.path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            diagnostics.push(unreadable(e));
+            None
+        }
+    }
+}
+
+/// Why an SVG could run something, located at the element, if it could.
+fn active_svg(asset: &Asset, bytes: &[u8]) -> Option<Diagnostic> {
+    let text = String::from_utf8_lossy(bytes);
+    let source = SourceFile::new(display(asset), &asset.path, text.to_string());
+    let options = roxmltree::ParsingOptions { allow_dtd: false, ..Default::default() };
+    let document = match roxmltree::Document::parse_with_options(&text, options) {
+        Ok(document) => document,
+        Err(e) => {
+            return Some(
+                Diagnostic::error(
+                    "bad-svg",
+                    Location::file(display(asset)),
+                    format!("this SVG image cannot be read ({e}), so it is not published"),
+                )
+                .with_help("export it again from your drawing program, or publish it as PNG"),
+            );
+        }
+    };
+    let found = document.descendants().filter(|n| n.is_element()).find_map(|node| {
+        let name = node.tag_name().name().to_ascii_lowercase();
+        if ["script", "foreignobject", "iframe", "embed", "object", "handler", "listener"].contains(&name.as_str()) {
+            return Some((node.range().start, format!("a `<{}>` element", node.tag_name().name())));
+        }
+        node.attributes().find_map(|attribute| {
+            let key = attribute.name().to_ascii_lowercase();
+            let value: String =
+                attribute.value().chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            let at = attribute.range().start;
+            if key.starts_with("on") {
+                Some((at, format!("an event handler `{}`", attribute.name())))
+            } else if (key == "href" || key == "src") && !value.starts_with('#') && !value.starts_with("data:image/") {
+                Some((at, format!("a link to `{}`", attribute.value())))
+            } else if value.contains("javascript:") {
+                Some((at, format!("a script link in `{}`", attribute.name())))
+            } else {
+                None
+            }
+        })
+    });
+    let (offset, what) = found?;
+    Some(
+        Diagnostic::error(
+            "active-svg",
+            Location::at(&source, Span::new(offset, offset + 1)),
+            format!("this SVG image holds {what}, which a browser would run or load, so it is not published"),
+        )
+        .with_help(
+            "remove it (most drawing programs have a plain or optimized SVG export), or publish the image as PNG; \
+             if every author of the site is trusted, set `trusted_html = true` under `[markdown]`",
+        ),
+    )
+}
+
+/// Personal data in a text data file, located by line and column.
+fn scan_text(asset: &Asset, bytes: &[u8], diagnostics: &mut Diagnostics) {
+    let text = String::from_utf8_lossy(bytes);
+    let found = super::privacy::find_personal_data(&text);
+    if found.is_empty() {
+        return;
+    }
+    let source = SourceFile::new(display(asset), &asset.path, text.to_string());
+    let mut warnings = found.iter().map(|&(start, end, what)| {
+        let location = Location::at(&source, Span::new(start, end));
+        personal_data(location, &source.text[start..end], what)
+    });
+    push_capped(asset, &mut warnings, found.len(), diagnostics);
+}
+
+/// Personal data in the cells of a spreadsheet, located by sheet and cell.
+fn scan_spreadsheet(asset: &Asset, diagnostics: &mut Diagnostics) {
+    use calamine::Reader;
+    let mut workbook = match calamine::open_workbook_auto(&asset.path) {
+        Ok(workbook) => workbook,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "bad-spreadsheet",
+                    Location::file(display(asset)),
+                    format!("this spreadsheet cannot be read ({e}), so it cannot be checked for personal data"),
+                )
+                .with_help("save it again from your spreadsheet program, or publish it as CSV"),
+            );
+            return;
+        }
+    };
+    let mut found = Vec::new();
+    for name in workbook.sheet_names() {
+        let Ok(range) = workbook.worksheet_range(&name) else { continue };
+        let (top, left) = range.start().unwrap_or((0, 0));
+        for (row, column, cell) in range.used_cells() {
+            let calamine::Data::String(text) = cell else { continue };
+            for (start, end, what) in super::privacy::find_personal_data(text) {
+                let cell = format!("{name}!{}{}", column_name(left as usize + column), top as usize + row + 1);
+                found.push((cell, text[start..end].to_string(), what));
+            }
+        }
+    }
+    let count = found.len();
+    let mut warnings = found.into_iter().map(|(cell, shown, what)| {
+        let mut d = personal_data(Location::file(display(asset)), &shown, what);
+        d.message = format!("cell {cell}: {}", d.message);
+        d
+    });
+    push_capped(asset, &mut warnings, count, diagnostics);
+}
+
+/// A spreadsheet column's letters: 0 is A, 26 is AA.
+fn column_name(mut n: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+fn personal_data(location: Location, shown: &str, what: &str) -> Diagnostic {
+    let (code, kind) =
+        if what == "email" { ("personal-email", "an email address") } else { ("personal-phone", "a phone number") };
+    Diagnostic::warning(
+        code,
+        location,
+        format!("`{shown}` looks like {kind}, and this data file is published as it is"),
+    )
+    .with_help("personal contact details can put people at risk: remove the column, or keep the file out of content/")
+}
+
+/// The first warnings of a file, and one that counts the rest.
+fn push_capped(
+    asset: &Asset,
+    warnings: &mut dyn Iterator<Item = Diagnostic>,
+    total: usize,
+    diagnostics: &mut Diagnostics,
+) {
+    for warning in warnings.take(MAX_WARNINGS_PER_FILE) {
+        diagnostics.push(warning);
+    }
+    if total > MAX_WARNINGS_PER_FILE {
+        diagnostics.push(
+            Diagnostic::warning(
+                "personal-data-more",
+                Location::file(display(asset)),
+                format!("and {} more email addresses or phone numbers in this file", total - MAX_WARNINGS_PER_FILE),
+            )
+            .with_help(
+                "a file with this many contact details is most likely a list of people: keep it out of content/",
+            ),
+        );
+    }
+}
+
+/// An asset for the file at `path`, published as `content_path` (for tests).
+#[cfg(test)]
+fn asset_at(path: &std::path::Path, content_path: &str) -> Asset {
+    Asset { content_path: content_path.to_string(), path: path.to_path_buf(), kind: AssetKind::of(content_path) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(name: &str, bytes: &[u8], trusted: bool) -> Diagnostics {
+        let dir = std::env::temp_dir().join(format!("fieldbook-assets-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let diagnostics = check_asset(&asset_at(&path, name), trusted);
+        std::fs::remove_dir_all(&dir).unwrap();
+        diagnostics
+    }
+
+    fn codes(d: &Diagnostics) -> Vec<&'static str> {
+        d.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn svg_that_runs_anything_is_refused() {
+        let plain = br##"<svg xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="10" height="10"/><use href="#g"/></svg>"##;
+        assert!(check("plain.svg", plain, false).is_empty());
+        for (name, svg) in [
+            ("script.svg", &br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#[..]),
+            ("onload.svg", br#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>"#),
+            ("onclick.svg", br#"<svg xmlns="http://www.w3.org/2000/svg"><rect ONCLICK="x()"/></svg>"#),
+            ("js.svg", br#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="java&#x09;script:alert(1)"><text>x</text></a></svg>"#),
+            ("foreign.svg", br#"<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject></svg>"#),
+            ("remote.svg", br#"<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>"#),
+            ("animate.svg", br#"<svg xmlns="http://www.w3.org/2000/svg"><a><animate attributeName="href" values="javascript:alert(1)"/></a></svg>"#),
+        ] {
+            let d = check(name, svg, false);
+            assert_eq!(codes(&d), ["active-svg"], "{name}");
+            assert!(d.iter().next().unwrap().location.line.is_some(), "{name} is located");
+            assert!(check(name, svg, true).is_empty(), "{name} is published when trusted");
+        }
+        assert_eq!(codes(&check("broken.svg", b"<svg><g></svg>", false)), ["bad-svg"]);
+        let entity = br#"<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>"#;
+        assert_eq!(codes(&check("entity.svg", entity, false)), ["bad-svg"], "no DTD, so no entities");
+    }
+
+    #[test]
+    fn files_a_browser_runs_need_trust_and_others_are_not_published() {
+        for name in ["evil.html", "x.js", "style.css", "feed.xml"] {
+            assert_eq!(codes(&check(name, b"<script>alert(1)</script>", false)), ["active-file"], "{name}");
+            assert!(check(name, b"x", true).is_empty(), "{name}");
+        }
+        assert_eq!(codes(&check("photos.zip", b"PK", false)), ["file-not-published"]);
+        assert!(check("photo.png", b"\x89PNG", false).is_empty());
+        assert!(check("report.pdf", b"%PDF", false).is_empty());
+    }
+
+    #[test]
+    fn data_files_are_scanned_for_personal_data_with_positions() {
+        let csv = b"name;phone\nFatima;+212 612 345 678\nAli;ali.b@example.org\n";
+        let d = check("list.csv", csv, false);
+        assert_eq!(codes(&d), ["personal-phone", "personal-email"]);
+        let first = d.iter().next().unwrap();
+        assert_eq!((first.location.line, first.location.column), (Some(2), Some(8)));
+        assert!(first.message.contains("+212 612 345 678"));
+        assert!(check("clean.csv", b"community;share\nTanger;27%\n", false).is_empty());
+
+        let many: String = (0..30).map(|n| format!("person{n}@example.org\n")).collect();
+        let d = check("many.csv", many.as_bytes(), false);
+        assert_eq!(d.iter().filter(|d| d.code == "personal-email").count(), MAX_WARNINGS_PER_FILE);
+        let last = d.iter().last().unwrap();
+        assert_eq!(last.code, "personal-data-more");
+        assert!(last.message.contains("10 more"), "{}", last.message);
+    }
+
+    #[test]
+    fn spreadsheets_are_scanned_cell_by_cell() {
+        assert_eq!(codes(&check("broken.xlsx", b"not a zip", false)), ["bad-spreadsheet"]);
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(27 * 26), "AAA");
+    }
+}

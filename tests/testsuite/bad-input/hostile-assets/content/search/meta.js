@@ -1,0 +1,1 @@
+window.stolen = 1
