@@ -93,6 +93,11 @@ pub fn check_output_dir(site_root: &Path, output: &Path, kind: Kind, other: &Pat
     let root = resolved(site_root);
     let out = resolved(output);
     let refuse = |reason: &str| Err(Error::OutputRefused { path: output.to_path_buf(), reason: reason.to_string() });
+    if crate::files::is_link(&normalize(output)) {
+        // Replacing a link swaps the link, and removing the previous site through it would
+        // delete files wherever it points.
+        return refuse("it is a symbolic link; give the folder it points to as the output folder instead");
+    }
     if out == root {
         return refuse("it is the site folder itself");
     }
@@ -100,7 +105,8 @@ pub fn check_output_dir(site_root: &Path, output: &Path, kind: Kind, other: &Pat
         return refuse("it contains the site folder");
     }
     for protected in ["content", "themes"] {
-        if out.starts_with(root.join(protected)) {
+        // Both spellings: content/ may itself be a link to a folder elsewhere in the site.
+        if out.starts_with(root.join(protected)) || out.starts_with(resolved(&root.join(protected))) {
             return refuse(&format!("it is inside the site's {protected}/ folder"));
         }
     }
@@ -162,8 +168,12 @@ fn sibling(target: &Path, suffix: &str) -> PathBuf {
     target.with_file_name(format!(".{name}.fieldbook-{suffix}"))
 }
 
-/// Remove a folder only if it carries our marker.
+/// Remove a folder only if it carries our marker. A link at one of our staging names is
+/// removed itself, never followed: a planted link must not make a build delete files elsewhere.
 fn remove_ours(dir: &Path) -> Result<()> {
+    if crate::files::is_link(dir) {
+        return std::fs::remove_file(dir).map_err(|e| Error::io("remove", dir, e));
+    }
     if dir.is_dir() && marker_kind(dir).is_some() {
         remove_files_in_parallel(dir);
         std::fs::remove_dir_all(dir).map_err(|e| Error::io("remove", dir, e))?;
@@ -203,7 +213,7 @@ impl Staging {
         // Left over by a build that was killed: ours, so safe to remove.
         remove_ours(&dir)?;
         remove_ours(&sibling(&target, "old"))?;
-        if dir.exists() {
+        if std::fs::symlink_metadata(&dir).is_ok() {
             return Err(Error::OutputRefused {
                 path: dir.clone(),
                 reason: "Fieldbook needs this name for its staging folder, and it holds something else".into(),
@@ -232,7 +242,10 @@ impl Staging {
         self.make_folder_of(&path)?;
         let previous = self.target.join(&relative);
         if !(same_bytes(&previous, &file.bytes) && std::fs::hard_link(&previous, &path).is_ok()) {
-            std::fs::write(&path, &file.bytes).map_err(|e| Error::io("write", &path, e))?;
+            // Never written twice: a second write to a path would go through the link to the
+            // previous site's copy, changing it before this build has succeeded.
+            let mut out = create_new(&path).map_err(|e| written_twice(&file.path, &path, e))?;
+            std::io::Write::write_all(&mut out, &file.bytes).map_err(|e| Error::io("write", &path, e))?;
         }
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
@@ -253,8 +266,8 @@ impl Staging {
         let full = self.dir.join(&relative);
         self.make_folder_of(&full)?;
         let mut writer = UnlessSame::new(self.target.join(&relative), full.clone());
-        write(&mut writer).map_err(|e| Error::io("write", &full, e))?;
-        let bytes = writer.finish().map_err(|e| Error::io("write", &full, e))?;
+        write(&mut writer).map_err(|e| written_twice(path, &full, e))?;
+        let bytes = writer.finish().map_err(|e| written_twice(path, &full, e))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
         Ok(())
@@ -281,6 +294,20 @@ impl Staging {
     /// Put the staged site in place of the old one, atomically where the system allows.
     pub fn commit(mut self) -> Result<PathBuf> {
         let target = self.target.clone();
+        if crate::files::is_link(&target) {
+            return Err(Error::OutputRefused {
+                path: target,
+                reason: "it became a symbolic link during the build".into(),
+            });
+        }
+        if target.is_dir() && marker_kind(&target).is_none() {
+            // An empty folder made for the site (checked before the build): take its place.
+            // remove_dir removes only an empty folder, so nothing put there meanwhile is lost.
+            std::fs::remove_dir(&target).map_err(|e| Error::OutputRefused {
+                path: target.clone(),
+                reason: format!("it is no longer empty, and was not made by Fieldbook ({e})"),
+            })?;
+        }
         if target.exists() {
             // Checked before the build, checked again: the folder may have changed meanwhile.
             if marker_kind(&target) != Some(self.kind) {
@@ -352,6 +379,22 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     })
 }
 
+/// Create the file at `path`, which must not exist yet.
+fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new().write(true).create_new(true).open(path)
+}
+
+/// The error for a file the build could not create: most often two outputs for one path.
+fn written_twice(site_path: &str, path: &Path, e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::AlreadyExists {
+        Error::Other(format!(
+            "two files of the build would be written as `{site_path}`; nothing was changed (this is a bug in Fieldbook: `check` should have found it)"
+        ))
+    } else {
+        Error::io("write", path, e)
+    }
+}
+
 /// A writer that compares what it is given with the previous version of its file, and writes
 /// the new file only from the first difference on (its equal start copied from the old one).
 /// When the two turn out the same, the old file is linked in place of writing a copy.
@@ -396,7 +439,7 @@ impl UnlessSame {
     /// Start the new file with the part found the same, and write to it from now on.
     fn diverge(&mut self) -> std::io::Result<&mut std::io::BufWriter<std::fs::File>> {
         if self.out.is_none() {
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&self.path)?);
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, create_new(&self.path)?);
             if self.same > 0 {
                 let old = std::fs::File::open(&self.previous_path)?;
                 let copied = std::io::copy(&mut std::io::Read::take(old, self.same), &mut out)?;
@@ -454,12 +497,16 @@ struct BuildLock {
 
 impl BuildLock {
     fn acquire(path: &Path) -> Result<BuildLock> {
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path)
-            .map_err(|e| Error::io("create", path, e))?;
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(target_os = "linux")]
+        {
+            // A planted link at the lock's name must not make the build create or open a file
+            // elsewhere.
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW);
+        }
+        let file = options.open(path).map_err(|e| Error::io("create", path, e))?;
         file.lock().map_err(|e| Error::io("lock", path, e))?;
         Ok(BuildLock { _file: file })
     }
@@ -510,125 +557,4 @@ pub fn safe_relative(path: &str) -> Result<PathBuf> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_cannot_leave_the_output_folder() {
-        for bad in ["../x.html", "a/../../x", "/etc/passwd", "C:/x", "a\\..\\b", "a\0b", "", "a//b", "./a"] {
-            assert!(safe_relative(bad).is_err(), "{bad:?} was accepted");
-        }
-        assert_eq!(safe_relative("communities/a.html").unwrap(), PathBuf::from("communities/a.html"));
-    }
-
-    #[test]
-    fn removing_a_site_removes_its_tree_and_nothing_a_link_points_to() {
-        let root = std::env::temp_dir().join(format!("fieldbook-remove-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        let site = root.join("site");
-        let outside = root.join("outside");
-        std::fs::create_dir_all(site.join("a/b")).unwrap();
-        std::fs::create_dir_all(&outside).unwrap();
-        std::fs::write(outside.join("keep.txt"), "keep").unwrap();
-        std::fs::write(site.join(MARKER), Kind::Public.marker_text()).unwrap();
-        for n in 0..300 {
-            std::fs::write(site.join(format!("a/{n}.html")), "x").unwrap();
-            std::fs::write(site.join(format!("a/b/{n}.html")), "y").unwrap();
-        }
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink(&outside, site.join("a/link")).unwrap();
-            std::os::unix::fs::symlink(outside.join("keep.txt"), site.join("file-link")).unwrap();
-        }
-        remove_ours(&site).unwrap();
-        assert!(!site.exists());
-        assert_eq!(std::fs::read_to_string(outside.join("keep.txt")).unwrap(), "keep");
-
-        // A folder without the marker is not ours, and stays.
-        std::fs::create_dir_all(site.join("a")).unwrap();
-        std::fs::write(site.join("a/page.html"), "x").unwrap();
-        remove_ours(&site).unwrap();
-        assert!(site.join("a/page.html").exists());
-        std::fs::remove_dir_all(&root).unwrap();
-    }
-
-    #[test]
-    fn a_streamed_file_is_linked_when_unchanged_and_written_from_the_first_difference() {
-        use std::os::unix::fs::MetadataExt;
-        let root = std::env::temp_dir().join(format!("fieldbook-stream-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).unwrap();
-        let old = root.join("old.csv");
-        // Past the reader's 1 MiB buffer, so that refilling it is tested too.
-        let pieces: Vec<String> = (0..80_000).map(|n| format!("row {n},value {}\n", n * 7)).collect();
-        let whole: String = pieces.concat();
-        std::fs::write(&old, &whole).unwrap();
-        let stream = |name: &str, pieces: &[String]| {
-            let path = root.join(name);
-            let mut writer = UnlessSame::new(old.clone(), path.clone());
-            for piece in pieces {
-                std::io::Write::write_all(&mut writer, piece.as_bytes()).unwrap();
-            }
-            assert_eq!(writer.finish().unwrap(), pieces.iter().map(|p| p.len() as u64).sum::<u64>());
-            path
-        };
-        // The same bytes, in other pieces: linked, not written.
-        let same = stream(
-            "same.csv",
-            &[whole[..5].to_string(), whole[5..1_200_000].to_string(), whole[1_200_000..].to_string()],
-        );
-        assert_eq!(std::fs::metadata(&same).unwrap().ino(), std::fs::metadata(&old).unwrap().ino());
-        // A change in the middle, a shorter file, a longer file, an empty one: written in full.
-        let mut changed = pieces.clone();
-        changed[70_000] = "row 70000,changed\n".into();
-        let mut longer = pieces.clone();
-        longer.push("one more\n".into());
-        for (name, version) in [
-            ("changed.csv", changed),
-            ("shorter.csv", pieces[..79_999].to_vec()),
-            ("longer.csv", longer),
-            ("empty.csv", Vec::new()),
-        ] {
-            let path = stream(name, &version);
-            assert_eq!(std::fs::read_to_string(&path).unwrap(), version.concat(), "{name}");
-            assert_ne!(std::fs::metadata(&path).unwrap().ino(), std::fs::metadata(&old).unwrap().ino(), "{name}");
-        }
-        // No previous file at all.
-        let path = root.join("new.csv");
-        let mut writer = UnlessSame::new(root.join("missing.csv"), path.clone());
-        std::io::Write::write_all(&mut writer, b"fresh").unwrap();
-        writer.finish().unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "fresh");
-        assert_eq!(std::fs::read_to_string(&old).unwrap(), whole, "the previous file is never changed");
-        std::fs::remove_dir_all(&root).unwrap();
-    }
-
-    #[test]
-    fn a_file_is_the_same_only_with_every_byte_and_no_more() {
-        let dir = std::env::temp_dir().join(format!("fieldbook-same-bytes-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("page.html");
-        std::fs::write(&file, b"<p>same</p>").unwrap();
-        assert!(same_bytes(&file, b"<p>same</p>"));
-        assert!(!same_bytes(&file, b"<p>same</p>\n"), "shorter on disk");
-        assert!(!same_bytes(&file, b"<p>same</p"), "longer on disk");
-        assert!(!same_bytes(&file, b"<p>SAME</p>"), "same length, other bytes");
-        assert!(!same_bytes(&dir.join("missing.html"), b""));
-        assert!(!same_bytes(&dir, b""), "a folder");
-        // A large file after a small one: the kept buffer grows, and stale bytes in it from
-        // the earlier, longer comparison do not count.
-        let large = vec![b'x'; 100_000];
-        std::fs::write(&file, &large).unwrap();
-        assert!(same_bytes(&file, &large));
-        std::fs::write(&file, b"").unwrap();
-        assert!(same_bytes(&file, b""));
-        assert!(!same_bytes(&file, b"x"));
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn normalizing_removes_dots() {
-        let n = normalize(Path::new("/srv/site/../out/./public"));
-        assert_eq!(n, PathBuf::from("/srv/out/public"));
-    }
-}
+mod tests;

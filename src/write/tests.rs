@@ -1,0 +1,205 @@
+//! Tests of the write stage: paths, removal, streaming, staging and the output folder's guards.
+
+use super::*;
+use std::io::Write as _;
+
+#[test]
+fn paths_cannot_leave_the_output_folder() {
+    for bad in ["../x.html", "a/../../x", "/etc/passwd", "C:/x", "a\\..\\b", "a\0b", "", "a//b", "./a"] {
+        assert!(safe_relative(bad).is_err(), "{bad:?} was accepted");
+    }
+    assert_eq!(safe_relative("communities/a.html").unwrap(), PathBuf::from("communities/a.html"));
+}
+
+#[test]
+fn removing_a_site_removes_its_tree_and_nothing_a_link_points_to() {
+    let root = std::env::temp_dir().join(format!("fieldbook-remove-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let site = root.join("site");
+    let outside = root.join("outside");
+    std::fs::create_dir_all(site.join("a/b")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("keep.txt"), "keep").unwrap();
+    std::fs::write(site.join(MARKER), Kind::Public.marker_text()).unwrap();
+    for n in 0..300 {
+        std::fs::write(site.join(format!("a/{n}.html")), "x").unwrap();
+        std::fs::write(site.join(format!("a/b/{n}.html")), "y").unwrap();
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&outside, site.join("a/link")).unwrap();
+        std::os::unix::fs::symlink(outside.join("keep.txt"), site.join("file-link")).unwrap();
+    }
+    remove_ours(&site).unwrap();
+    assert!(!site.exists());
+    assert_eq!(std::fs::read_to_string(outside.join("keep.txt")).unwrap(), "keep");
+
+    // A folder without the marker is not ours, and stays.
+    std::fs::create_dir_all(site.join("a")).unwrap();
+    std::fs::write(site.join("a/page.html"), "x").unwrap();
+    remove_ours(&site).unwrap();
+    assert!(site.join("a/page.html").exists());
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn a_streamed_file_is_linked_when_unchanged_and_written_from_the_first_difference() {
+    use std::os::unix::fs::MetadataExt;
+    let root = std::env::temp_dir().join(format!("fieldbook-stream-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    let old = root.join("old.csv");
+    // Past the reader's 1 MiB buffer, so that refilling it is tested too.
+    let pieces: Vec<String> = (0..80_000).map(|n| format!("row {n},value {}\n", n * 7)).collect();
+    let whole: String = pieces.concat();
+    std::fs::write(&old, &whole).unwrap();
+    let stream = |name: &str, pieces: &[String]| {
+        let path = root.join(name);
+        let mut writer = UnlessSame::new(old.clone(), path.clone());
+        for piece in pieces {
+            std::io::Write::write_all(&mut writer, piece.as_bytes()).unwrap();
+        }
+        assert_eq!(writer.finish().unwrap(), pieces.iter().map(|p| p.len() as u64).sum::<u64>());
+        path
+    };
+    // The same bytes, in other pieces: linked, not written.
+    let same =
+        stream("same.csv", &[whole[..5].to_string(), whole[5..1_200_000].to_string(), whole[1_200_000..].to_string()]);
+    assert_eq!(std::fs::metadata(&same).unwrap().ino(), std::fs::metadata(&old).unwrap().ino());
+    // A change in the middle, a shorter file, a longer file, an empty one: written in full.
+    let mut changed = pieces.clone();
+    changed[70_000] = "row 70000,changed\n".into();
+    let mut longer = pieces.clone();
+    longer.push("one more\n".into());
+    for (name, version) in [
+        ("changed.csv", changed),
+        ("shorter.csv", pieces[..79_999].to_vec()),
+        ("longer.csv", longer),
+        ("empty.csv", Vec::new()),
+    ] {
+        let path = stream(name, &version);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), version.concat(), "{name}");
+        assert_ne!(std::fs::metadata(&path).unwrap().ino(), std::fs::metadata(&old).unwrap().ino(), "{name}");
+    }
+    // No previous file at all.
+    let path = root.join("new.csv");
+    let mut writer = UnlessSame::new(root.join("missing.csv"), path.clone());
+    std::io::Write::write_all(&mut writer, b"fresh").unwrap();
+    writer.finish().unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "fresh");
+    assert_eq!(std::fs::read_to_string(&old).unwrap(), whole, "the previous file is never changed");
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn a_file_is_the_same_only_with_every_byte_and_no_more() {
+    let dir = std::env::temp_dir().join(format!("fieldbook-same-bytes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("page.html");
+    std::fs::write(&file, b"<p>same</p>").unwrap();
+    assert!(same_bytes(&file, b"<p>same</p>"));
+    assert!(!same_bytes(&file, b"<p>same</p>\n"), "shorter on disk");
+    assert!(!same_bytes(&file, b"<p>same</p"), "longer on disk");
+    assert!(!same_bytes(&file, b"<p>SAME</p>"), "same length, other bytes");
+    assert!(!same_bytes(&dir.join("missing.html"), b""));
+    assert!(!same_bytes(&dir, b""), "a folder");
+    // A large file after a small one: the kept buffer grows, and stale bytes in it from
+    // the earlier, longer comparison do not count.
+    let large = vec![b'x'; 100_000];
+    std::fs::write(&file, &large).unwrap();
+    assert!(same_bytes(&file, &large));
+    std::fs::write(&file, b"").unwrap();
+    assert!(same_bytes(&file, b""));
+    assert!(!same_bytes(&file, b"x"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn normalizing_removes_dots() {
+    let n = normalize(Path::new("/srv/site/../out/./public"));
+    assert_eq!(n, PathBuf::from("/srv/out/public"));
+}
+
+/// A scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("fieldbook-write-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    root
+}
+
+fn file(path: &str, text: &str) -> OutputFile {
+    OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+}
+
+#[test]
+fn a_second_write_to_one_path_fails_and_never_reaches_the_previous_site() {
+    let root = scratch("twice");
+    let target = root.join("site");
+    let first = Staging::create(&target, Kind::Public).unwrap();
+    first.write(&file("index.html", "old home")).unwrap();
+    first.commit().unwrap();
+    let staging = Staging::create(&target, Kind::Public).unwrap();
+    // The same bytes: linked to the previous site's copy.
+    staging.write(&file("index.html", "old home")).unwrap();
+    let again = staging.write(&file("index.html", "replaced through the link"));
+    assert!(again.unwrap_err().to_string().contains("two files of the build would be written as `index.html`"));
+    let streamed = staging.stream("index.html", &mut |w| w.write_all(b"streamed over"));
+    assert!(streamed.is_err());
+    drop(staging);
+    assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "old home");
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn an_empty_folder_can_be_built_into() {
+    let root = scratch("empty");
+    let target = root.join("site");
+    std::fs::create_dir(&target).unwrap();
+    check_output_dir(&root, &target, Kind::Public, &root.join("internal")).unwrap();
+    let staging = Staging::create(&target, Kind::Public).unwrap();
+    staging.write(&file("index.html", "home")).unwrap();
+    staging.commit().unwrap();
+    assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "home");
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn guards_see_through_links_and_never_follow_them() {
+    use std::os::unix::fs::symlink;
+    let root = scratch("links");
+    let site = root.join("site-root");
+    std::fs::create_dir_all(site.join("real-content")).unwrap();
+    symlink("real-content", site.join("content")).unwrap();
+    let other = site.join("site");
+    // content/ is a link to real-content/: an output folder inside it is inside content/.
+    let refused = check_output_dir(&site, &site.join("real-content/internal"), Kind::Internal, &other);
+    assert!(refused.unwrap_err().to_string().contains("inside the site's content/ folder"));
+
+    // A linked output folder is refused, before anything is removed through it.
+    let elsewhere = root.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join(MARKER), Kind::Public.marker_text()).unwrap();
+    std::fs::write(elsewhere.join("keep.txt"), "keep").unwrap();
+    symlink(&elsewhere, site.join("public")).unwrap();
+    let refused = check_output_dir(&site, &site.join("public"), Kind::Public, &site.join("internal"));
+    assert!(refused.unwrap_err().to_string().contains("symbolic link"));
+
+    // Planted links at the staging names are removed, not followed.
+    let target = site.join("out");
+    symlink(&elsewhere, site.join(".out.fieldbook-old")).unwrap();
+    symlink(&elsewhere, site.join(".out.fieldbook-new")).unwrap();
+    let staging = Staging::create(&target, Kind::Public).unwrap();
+    staging.write(&file("index.html", "home")).unwrap();
+    staging.commit().unwrap();
+    assert_eq!(std::fs::read_to_string(elsewhere.join("keep.txt")).unwrap(), "keep");
+    assert!(elsewhere.join(MARKER).exists());
+
+    // A planted link at the lock's name is not followed: nothing is created where it points.
+    let locked = site.join("locked");
+    symlink(root.join("created-by-the-lock"), site.join(".locked.fieldbook-lock")).unwrap();
+    assert!(Staging::create(&locked, Kind::Public).is_err());
+    assert!(!root.join("created-by-the-lock").exists());
+    std::fs::remove_dir_all(&root).unwrap();
+}
