@@ -1,7 +1,6 @@
 //! Tests of the write stage: paths, removal, streaming, staging and the output folder's guards.
 
 use super::*;
-use std::io::Write as _;
 
 #[test]
 fn paths_cannot_leave_the_output_folder() {
