@@ -29,6 +29,7 @@ pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod raw_html;
 pub mod reference;
 pub mod render;
 pub mod scaffold;

@@ -153,6 +153,16 @@ pub fn outline(body: &str) -> Outline {
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 outline.has_html = true;
+                // Addresses in raw HTML are links too, checked as markdown links are.
+                let written_here = body.get(range.clone()) == Some(&*html);
+                for url in crate::raw_html::urls(&html) {
+                    let span = if written_here {
+                        Span::new(range.start + url.value.start, range.start + url.value.end)
+                    } else {
+                        locate(body, range.clone(), &html[url.value.clone()])
+                    };
+                    outline.links.push(BodyLink { dest: url.url, span, image: url.loads });
+                }
                 if html_depth.scan(&html) {
                     outline.html_depth = html_depth.max;
                     outline.html_depth_at = Span::new(range.start, range.end.min(range.start + 1));

@@ -66,7 +66,11 @@ pub enum Resolution {
     SamePage(String),
     /// Something that exists but is not in this build (a draft, a confidential page, a
     /// sensitive indicator): shown as plain text.
-    Hidden,
+    Hidden {
+        /// The target is a confidential page: even the link's words may name what must not be
+        /// published (a village, a person), so a public page may not link to it at all.
+        confidential: bool,
+    },
 }
 
 /// Why a link does not resolve.
@@ -460,6 +464,11 @@ impl Site {
                     Location::at(&doc.source, link.span),
                     "a link in frontmatter must point to another page or a web address",
                 )),
+                Ok(Resolution::Hidden { confidential: true }) => {
+                    if let Some(d) = self.hidden_link_problem(i, &link.id, true, link.span) {
+                        diagnostics.push(d);
+                    }
+                }
                 Ok(_) => {}
                 Err(problem) => diagnostics.push(
                     Diagnostic::error(problem.code, Location::at(&doc.source, link.span), problem.message)
@@ -486,14 +495,11 @@ impl Site {
             let span = link.span.shifted(doc.body_start);
             match self.resolve(i, &link.dest, schema) {
                 Ok(Resolution::Internal { doc: Some(target), .. }) => linked.push(target),
-                Ok(Resolution::Hidden) if self.visible[i] => diagnostics.push(
-                    Diagnostic::warning(
-                        "hidden-link",
-                        Location::at(&doc.source, span),
-                        format!("`{}` is not in the public site, so this link is shown as plain text", link.dest),
-                    )
-                    .with_help("it is a draft, a confidential page or a sensitive indicator"),
-                ),
+                Ok(Resolution::Hidden { confidential }) => {
+                    if let Some(d) = self.hidden_link_problem(i, &link.dest, confidential, span) {
+                        diagnostics.push(d);
+                    }
+                }
                 Ok(_) => {}
                 Err(problem) => diagnostics.push(
                     Diagnostic::error(problem.code, Location::at(&doc.source, span), problem.message)
@@ -526,7 +532,11 @@ impl Site {
         if dest.starts_with('/') || dest.starts_with('\\') {
             return Err(LinkProblem::new(
                 "absolute-link",
-                format!("`{dest}` starts with `/`, which breaks when the site is opened from a folder or a USB stick"),
+                if dest.starts_with('\\') {
+                    format!("`{dest}` starts with `\\`: a path on one computer or network share, which readers cannot open")
+                } else {
+                    format!("`{dest}` starts with `/`, which breaks when the site is opened from a folder or a USB stick")
+                },
                 Some("link to the source file relative to this one (../communities/tanger-nord.md), or by id (community:tanger-nord)".into()),
             ));
         }
@@ -566,8 +576,10 @@ impl Site {
                             }
                             internal(self.paths[target].clone(), Some(target))
                         }
-                        Some(_) => Ok(Resolution::Hidden),
-                        None if self.unusable.contains(&(content_type, id.to_string())) => Ok(Resolution::Hidden),
+                        Some(target) => Ok(self.hidden(target)),
+                        None if self.unusable.contains(&(content_type, id.to_string())) => {
+                            Ok(Resolution::Hidden { confidential: false })
+                        }
                         None => {
                             let ids: Vec<&str> = self
                                 .index
@@ -582,7 +594,7 @@ impl Site {
                 match scheme {
                     "indicator" => match schema.indicators.get(id) {
                         Some(i) if self.indicator_visible[i] => internal(routes::indicator(id), None),
-                        Some(_) => Ok(Resolution::Hidden),
+                        Some(_) => Ok(Resolution::Hidden { confidential: false }),
                         None => unknown("indicator", schema.indicators.ids().collect()),
                     },
                     "criterion" => match schema.criteria.get(id) {
@@ -641,6 +653,39 @@ impl Site {
         }
     }
 
+    /// How document `target`, which is not in this build, is hidden.
+    fn hidden(&self, target: usize) -> Resolution {
+        Resolution::Hidden { confidential: self.docs[target].status == crate::model::Status::Confidential }
+    }
+
+    /// The problem with a link from document `from` to a page that is not in this build, if
+    /// the page that links is in it: a link to a confidential page would publish its words.
+    fn hidden_link_problem(&self, from: usize, dest: &str, confidential: bool, span: Span) -> Option<Diagnostic> {
+        if !self.visible[from] {
+            return None;
+        }
+        let doc = &self.docs[from];
+        Some(if confidential {
+            Diagnostic::error(
+                "confidential-link",
+                Location::at(&doc.source, span),
+                format!("`{dest}` is a confidential page, and this page is published: the link's words would be published with it"),
+            )
+            .with_help("the words of a link often name what the confidential page protects (a village, a person); remove the link, or make this page confidential too")
+        } else {
+            Diagnostic::warning(
+                "hidden-link",
+                Location::at(&doc.source, span),
+                format!(
+                    "`{dest}` is not in this build, so this link is shown as plain text: its words stay on the page"
+                ),
+            )
+            .with_help(
+                "it is a draft or a sensitive indicator; make sure the words name nothing that must not be published",
+            )
+        })
+    }
+
     fn resolve_path(&self, from: usize, dest: &str) -> Result<Resolution, LinkProblem> {
         let (path_part, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f.to_string())),
@@ -658,7 +703,7 @@ impl Site {
         };
         if let Some(&doc) = self.by_content_path.get(&target) {
             if !self.visible[doc] {
-                return Ok(Resolution::Hidden);
+                return Ok(self.hidden(doc));
             }
             if let Some(f) = &fragment {
                 self.check_fragment(doc, f)?;
@@ -674,7 +719,7 @@ impl Site {
                 self.unusable.contains(&(t, slug))
             });
         if known_unusable {
-            return Ok(Resolution::Hidden);
+            return Ok(Resolution::Hidden { confidential: false });
         }
         let candidates: Vec<&str> = self
             .by_content_path

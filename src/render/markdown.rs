@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
 use crate::link::{Resolution, Site, routes};
 use crate::markdown::options;
@@ -33,37 +33,39 @@ pub fn body_html(
     let mut open_links: Vec<bool> = Vec::new();
     let mut open_images: Vec<bool> = Vec::new();
     let mut footnote_numbers: Vec<String> = Vec::new();
+    // Autolinks dropped and still open, whose text must go with them.
+    let mut dropped_autolinks = 0usize;
 
-    let events = Parser::new_ext(body, options()).inspect(|event| {
-        if let (Some(text), Event::Text(t) | Event::Code(t)) = (text.as_deref_mut(), event) {
-            text.push_str(t);
-            text.push(' ');
-        }
-    });
-    let events = events.map(|event| match event {
+    let events = Parser::new_ext(body, options()).map(|event| match event {
         Event::Start(Tag::Heading { level, .. }) => {
             let id = headings.next().map(|h| h.id.clone());
             Event::Start(Tag::Heading { level, id: id.map(CowStr::from), classes: Vec::new(), attrs: Vec::new() })
         }
-        Event::Start(Tag::Link { dest_url, title, .. }) => match url_for(site, schema, doc, page_path, &dest_url) {
-            Some(url) => {
-                open_links.push(true);
-                let title =
-                    if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_html(&title)) };
-                let rel = if url.starts_with("http:") || url.starts_with("https:") { " rel=\"noopener\"" } else { "" };
-                Event::InlineHtml(format!("<a href=\"{}\"{title}{rel}>", escape_html(&url)).into())
+        Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+            match url_for(site, schema, doc, page_path, &dest_url) {
+                Some(url) => {
+                    open_links.push(true);
+                    let title =
+                        if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_html(&title)) };
+                    let rel =
+                        if url.starts_with("http:") || url.starts_with("https:") { " rel=\"noopener\"" } else { "" };
+                    Event::InlineHtml(format!("<a href=\"{}\"{title}{rel}>", escape_html(&url)).into())
+                }
+                None => {
+                    open_links.push(false);
+                    if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                        dropped_autolinks += 1;
+                    }
+                    Event::Text("".into())
+                }
             }
-            None => {
-                open_links.push(false);
-                Event::Text("".into())
-            }
-        },
+        }
         Event::End(TagEnd::Link) => {
-            if open_links.pop().unwrap_or(false) {
-                Event::InlineHtml("</a>".into())
-            } else {
-                Event::Text("".into())
+            let kept = open_links.pop().unwrap_or(false);
+            if !kept && dropped_autolinks > 0 {
+                dropped_autolinks -= 1;
             }
+            if kept { Event::InlineHtml("</a>".into()) } else { Event::Text("".into()) }
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
             match url_for(site, schema, doc, page_path, &dest_url) {
@@ -103,7 +105,24 @@ pub fn body_html(
             Event::Html(format!("<div class=\"footnote\" id=\"fn-{id}\">").into())
         }
         Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+        // Addresses in raw HTML point where markdown links point, or go when their target is
+        // not in this build.
+        Event::Html(html) if html.contains('=') => Event::Html(rewrite_raw(site, schema, doc, page_path, &html).into()),
+        Event::InlineHtml(html) if html.contains('=') => {
+            Event::InlineHtml(rewrite_raw(site, schema, doc, page_path, &html).into())
+        }
+        // The words of an autolink are its address: an id of a page not in this build.
+        Event::Text(_) if dropped_autolinks > 0 => Event::Text("".into()),
         other => other,
+    });
+    // The search index takes the text as published: the words of a dropped autolink are not.
+    let events = events.inspect(|event| {
+        if let (Some(text), Event::Text(t) | Event::Code(t)) = (text.as_deref_mut(), event)
+            && !t.is_empty()
+        {
+            text.push_str(t);
+            text.push(' ');
+        }
     });
 
     let mut out = String::with_capacity(body.len() + body.len() / 2);
@@ -140,8 +159,13 @@ fn url_for(site: &Site, schema: &Schema, doc: usize, page_path: &str, dest: &str
             Some(url)
         }
         // Hidden targets and (in a build that went ahead despite them) broken links.
-        Ok(Resolution::Hidden) | Err(_) => None,
+        Ok(Resolution::Hidden { .. }) | Err(_) => None,
     }
+}
+
+/// A fragment of raw HTML with its addresses pointed like markdown links.
+fn rewrite_raw(site: &Site, schema: &Schema, doc: usize, page_path: &str, html: &str) -> String {
+    crate::raw_html::rewrite(html, |raw| url_for(site, schema, doc, page_path, &raw.url).map(|url| escape_html(&url)))
 }
 
 fn footnote_id(label: &str) -> String {

@@ -77,6 +77,15 @@ fn body_links_are_checked() {
 }
 
 #[test]
+fn raw_html_links_are_checked_as_markdown_links_are() {
+    let result = check_case("raw-html-links");
+    assert_eq!(result.code, 1);
+    for code in ["unsafe-link", "absolute-link", "broken-link", "confidential-link"] {
+        assert!(result.stderr.contains(&format!("error[{code}]")), "no {code}:\n{}", result.stderr);
+    }
+}
+
+#[test]
 fn duplicate_ids_and_pages_are_errors() {
     let result = check_case("duplicates");
     assert_eq!(result.code, 1);

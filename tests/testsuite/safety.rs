@@ -155,6 +155,10 @@ fn nothing_sensitive_reaches_a_public_build() {
     assert!(csv.contains(",sex,female,,<5,"), "the small count is not masked in the CSV:\n{csv}");
     let json = std::fs::read_to_string(root.join("site/data/communities/open-town.json")).unwrap();
     assert!(json.contains("\"female\":\"<5\""), "{json}");
+    // A raw HTML link goes where the markdown link would; one to the draft loses its address.
+    let case = std::fs::read_to_string(root.join("site/case-studies/river-case.html")).unwrap();
+    assert!(case.contains(r#"<a href="../communities/open-town.html">Open Town</a>"#), "{case}");
+    assert!(case.contains("prints nothing of it: ."), "{case}");
 
     // The canaries are really planted: the internal build, with drafts, shows every one.
     build(&root, &["--include-confidential", "--drafts"]);
