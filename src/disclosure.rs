@@ -178,8 +178,10 @@ fn attempt(total: Option<u64>, dimensions: &[Vec<u64>], t: u64, withheld: &[bool
         .map(|(values, &out)| {
             let sum: u64 = values.iter().sum();
             let zeros_masked = sum > 0 && sum < t;
-            let marks =
-                values.iter().map(|&v| if zeros_masked || (v > 0 && v < t) { Shown::Below } else { Shown::Exact }).collect();
+            let marks = values
+                .iter()
+                .map(|&v| if zeros_masked || (v > 0 && v < t) { Shown::Below } else { Shown::Exact })
+                .collect();
             let hub = (!out).then_some(if total == Some(sum) { None } else { Some(sum) });
             Dim { values, marks, hub, zeros_masked }
         })
@@ -191,12 +193,10 @@ fn attempt(total: Option<u64>, dimensions: &[Vec<u64>], t: u64, withheld: &[bool
             Some(Problem::Total) => {
                 // The dimensions tied to the total pin it down: open the one that pins it most.
                 let tied = (0..dims.len()).filter(|&d| dims[d].hub == Some(None));
-                let pinning = tied
-                    .filter(|&d| dims[d].smallest_shown().is_some())
-                    .min_by_key(|&d| {
-                        let (_, lo, hi) = dims[d].sums(t);
-                        (hi - lo, d)
-                    });
+                let pinning = tied.filter(|&d| dims[d].smallest_shown().is_some()).min_by_key(|&d| {
+                    let (_, lo, hi) = dims[d].sums(t);
+                    (hi - lo, d)
+                });
                 match pinning {
                     Some(d) => mask_smallest(&mut dims[d]),
                     None => return Err((0..dims.len()).find(|&d| dims[d].hub == Some(None)).unwrap_or(0)),

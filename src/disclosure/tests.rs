@@ -4,9 +4,7 @@ use Shown::{AtLeast as A, Below as B, Exact as E};
 
 /// The marks of every dimension, `None` for a withheld one.
 fn marks(p: &Protection, dims: &[Vec<u64>]) -> Vec<Option<Vec<Shown>>> {
-    (0..dims.len())
-        .map(|d| (!p.withheld(d)).then(|| (0..dims[d].len()).map(|i| p.part(d, i)).collect()))
-        .collect()
+    (0..dims.len()).map(|d| (!p.withheld(d)).then(|| (0..dims[d].len()).map(|i| p.part(d, i)).collect())).collect()
 }
 
 fn run(total: Option<u64>, dims: &[&[u64]]) -> (Shown, Vec<Option<Vec<Shown>>>) {

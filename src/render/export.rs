@@ -9,8 +9,9 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 use serde_json::Value as Json;
 
-use super::format::{Masking, numeric, unit};
+use super::format::{Masking, unit};
 use super::views::Env;
+use crate::disclosure::Shown;
 use crate::link::routes;
 use crate::model::{Details, IndicatorValue};
 use crate::schema::ValueKind;
@@ -110,9 +111,9 @@ fn number(n: f64) -> Json {
     if n.fract() == 0.0 && n.abs() < 9.0e15 { Json::from(n as i64) } else { Json::from(n) }
 }
 
-/// A disaggregated part as JSON: a number, or "<5" when masked.
-fn part_value(kind: ValueKind, value: f64, masking: Masking) -> Json {
-    if kind == ValueKind::Count && masking.hides(value) { Json::from(masking.count(value)) } else { number(value) }
+/// A disaggregated part as JSON: a number, or its mark ("<5", "≥5") when masked.
+fn part_value(value: f64, shown: Shown, masking: Masking) -> Json {
+    if shown.masked() { Json::from(masking.count(shown, value)) } else { number(value) }
 }
 
 fn value_json(value: &IndicatorValue) -> Json {
@@ -146,23 +147,31 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
         .filter(|e| site.indicator_visible[e.indicator])
         .map(|e| {
             let indicator = &schema.indicators[e.indicator];
+            let protection = env.masking.protect(e, indicator.kind);
             let disaggregation = (!e.disaggregation.is_empty()).then(|| {
                 Ordered(
                     e.disaggregation
                         .iter()
-                        .map(|d| {
-                            let parts = d
+                        .enumerate()
+                        .filter(|(d, _)| !protection.withheld(*d))
+                        .map(|(d, dis)| {
+                            let parts = dis
                                 .parts
                                 .iter()
-                                .map(|p| (p.name.clone(), part_value(indicator.kind, p.value, env.masking)))
+                                .enumerate()
+                                .map(|(k, p)| (p.name.clone(), part_value(p.value, protection.part(d, k), env.masking)))
                                 .collect();
-                            (schema.disaggregations[d.dimension].term.id.clone(), Ordered(parts))
+                            (schema.disaggregations[dis.dimension].term.id.clone(), Ordered(parts))
                         })
                         .collect(),
                 )
             });
+            let value = match protection.total.mark(env.masking.threshold) {
+                Some(mark) => Json::from(mark),
+                None => value_json(&e.value),
+            };
             let export = IndicatorExport {
-                value: value_json(&e.value),
+                value,
                 unit: if indicator.kind == ValueKind::Number { unit(e, indicator) } else { None },
                 source: e.source.as_deref(),
                 method: e.method.map(|m| schema.methods[m].id.as_str()),
@@ -335,8 +344,9 @@ pub fn indicator_rows(env: &Env<'_>, i: usize) -> String {
     let mut tail = String::with_capacity(128);
     for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
         let indicator = &schema.indicators[e.indicator];
-        let text = super::format::value_text(e, indicator, env.strings);
-        let value = numeric(&e.value).map(crate::text::format_number).unwrap_or_default();
+        let protection = env.masking.protect(e, indicator.kind);
+        let text = env.masking.value_text(&protection, e, indicator, env.strings);
+        let value = env.masking.numeric(&protection, e).map(crate::text::format_number).unwrap_or_default();
         let value_text = if e.value == IndicatorValue::Unknown { "unknown".to_string() } else { text };
         let date = e.date.map(|d| d.to_string()).unwrap_or_default();
         let n = e.n.map(|n| n.to_string()).unwrap_or_default();
@@ -366,16 +376,13 @@ pub fn indicator_rows(env: &Env<'_>, i: usize) -> String {
                 part_row("", &p.name, &v, &format!("{v}%"));
             }
         }
-        for d in &e.disaggregation {
-            let dimension = &schema.disaggregations[d.dimension].term.id;
-            for p in &d.parts {
-                let shown = super::format::part_text(indicator.kind, p.value, env.masking);
-                let number = if indicator.kind == ValueKind::Count && env.masking.hides(p.value) {
-                    String::new()
-                } else {
-                    crate::text::format_number(p.value)
-                };
-                part_row(dimension, &p.name, &number, &shown);
+        for (d, dis) in e.disaggregation.iter().enumerate().filter(|(d, _)| !protection.withheld(*d)) {
+            let dimension = &schema.disaggregations[dis.dimension].term.id;
+            for (k, p) in dis.parts.iter().enumerate() {
+                let shown = protection.part(d, k);
+                let text = super::format::part_text(indicator.kind, p.value, shown, env.masking);
+                let number = if shown.masked() { String::new() } else { crate::text::format_number(p.value) };
+                part_row(dimension, &p.name, &number, &text);
             }
         }
     }

@@ -5,11 +5,11 @@
 use serde::Serialize;
 use tera::Value;
 
-use super::format::{Masking, Strings, part_text, ui, value_text};
+use super::format::{Masking, Strings, part_text, ui};
 use crate::date::Date;
 use crate::link::{Site, routes};
 use crate::model::{ContentType, CriterionStatus, Details, Doc, ExtraValue, IndicatorValue, Status};
-use crate::schema::{Polarity, Schema, ValueKind};
+use crate::schema::{Polarity, Schema};
 use crate::validate::{ReviewState, review_state};
 
 /// A labelled link.
@@ -497,9 +497,10 @@ pub struct PartView<'a> {
     pub name: &'a str,
     /// Value as shown.
     pub value: String,
-    /// Share of 100 for distributions (for bar widths).
+    /// The part's value as a number (for bar widths): a share of 100 for percentages, the
+    /// count for counts; 0 when masked.
     pub share: f64,
-    /// True when masked as a small count.
+    /// True when the count is masked (shown as `<5` or `≥5`).
     pub masked: bool,
 }
 
@@ -645,7 +646,8 @@ impl<'a> Env<'a> {
             return row;
         };
         row.unknown = entry.value == IndicatorValue::Unknown;
-        row.value = value_text(entry, indicator, self.strings);
+        let protection = self.masking.protect(entry, indicator.kind);
+        row.value = self.masking.value_text(&protection, entry, indicator, self.strings);
         row.source = entry.source.as_deref();
         row.method = entry.method.map(|m| {
             let method = &schema.methods[m];
@@ -661,30 +663,38 @@ impl<'a> Env<'a> {
         row.confidence_id = entry.confidence.map(|c| c.id());
         row.confidence_reason = entry.confidence_reason.as_deref();
         row.notes = entry.notes.as_deref();
-        row.disaggregation = self.disaggregation_views(indicator, entry);
+        row.disaggregation = self.disaggregation_views(indicator, entry, &protection);
         row
     }
 
-    /// An entry's values for parts of the population, as shown (small counts masked).
+    /// An entry's values for parts of the population, as shown: counts masked as
+    /// `protection` says (from [`Masking::protect`]), withheld dimensions left out.
     pub fn disaggregation_views(
         &self,
         indicator: &crate::schema::Indicator,
         entry: &'a crate::model::IndicatorEntry,
+        protection: &crate::disclosure::Protection,
     ) -> Vec<DisaggregationView<'a>> {
         let schema = self.schema;
         entry
             .disaggregation
             .iter()
-            .map(|d| DisaggregationView {
-                label: &schema.disaggregations[d.dimension].term.label,
-                parts: d
+            .enumerate()
+            .filter(|(d, _)| !protection.withheld(*d))
+            .map(|(d, dis)| DisaggregationView {
+                label: &schema.disaggregations[dis.dimension].term.label,
+                parts: dis
                     .parts
                     .iter()
-                    .map(|p| PartView {
-                        name: &p.name,
-                        value: part_text(indicator.kind, p.value, self.masking),
-                        share: p.value,
-                        masked: indicator.kind == ValueKind::Count && self.masking.hides(p.value),
+                    .enumerate()
+                    .map(|(k, p)| {
+                        let shown = protection.part(d, k);
+                        PartView {
+                            name: &p.name,
+                            value: part_text(indicator.kind, p.value, shown, self.masking),
+                            share: if shown.masked() { 0.0 } else { p.value },
+                            masked: shown.masked(),
+                        }
                     })
                     .collect(),
             })
