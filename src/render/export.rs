@@ -250,16 +250,45 @@ pub fn communities_head(site_title: &str) -> String {
     )
 }
 
-/// Quote a CSV field when it needs it (RFC 4180).
+/// Write a CSV field: quoted when it needs it (RFC 4180), and with a `'` before it when a
+/// spreadsheet would read it as a formula (see [`is_formula`]).
 fn field(out: &mut String, value: &str) {
+    let guard = is_formula(value);
     // Bytes, not chars: this runs over every field of every export row.
     if value.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
         out.push('"');
+        if guard {
+            out.push('\'');
+        }
         out.push_str(&value.replace('"', "\"\""));
         out.push('"');
     } else {
+        if guard {
+            out.push('\'');
+        }
         out.push_str(value);
     }
+}
+
+/// True if a spreadsheet opening the CSV would take `value` for a formula, which can run
+/// commands or send data away (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`, `-2+3`): it starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return, as OWASP lists them. A plain number
+/// (`-3.5`, `+12`) is not one, in any column: it can do nothing but be a number, and the
+/// numeric columns hold only such numbers. Only the first byte is looked at, unless it is a
+/// sign.
+fn is_formula(value: &str) -> bool {
+    match value.as_bytes() {
+        [b'=' | b'@' | b'\t' | b'\r', ..] => true,
+        [b'+' | b'-', rest @ ..] => !is_plain_number(rest),
+        _ => false,
+    }
+}
+
+/// Digits, with at most one decimal point between digits: `3`, `3.5`.
+fn is_plain_number(bytes: &[u8]) -> bool {
+    let mut parts = bytes.splitn(2, |&b| b == b'.');
+    let digits = |p: &[u8]| !p.is_empty() && p.iter().all(u8::is_ascii_digit);
+    parts.next().is_some_and(digits) && parts.next().is_none_or(digits)
 }
 
 /// Fields joined by commas, each quoted if it needs to be.
@@ -427,6 +456,23 @@ mod tests {
         let mut out = String::new();
         row(&mut out, &["plain", "with, comma", "with \"quote\"", "line\nbreak"]);
         assert_eq!(out, "plain,\"with, comma\",\"with \"\"quote\"\"\",\"line\nbreak\"\r\n");
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_are_neutralized() {
+        let mut out = String::new();
+        row(&mut out, &["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "\tx", "\rx"]);
+        assert_eq!(
+            out,
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+cmd|' /C calc'!A0,'@SUM(A1),'-2+3,'\tx,\"'\rx\"\r\n"
+        );
+        // Plain numbers stay numbers; a sign alone, or a sign and text, does not.
+        for number in ["-3.5", "+12", "-0", "7", "a=b"] {
+            assert!(!is_formula(number), "{number}");
+        }
+        for formula in ["-", "+", "-.5", "-3.", "-3.5.1", "-3.5 °C", "- 3", "-1e5"] {
+            assert!(is_formula(formula), "{formula}");
+        }
     }
 
     #[test]
