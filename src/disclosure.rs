@@ -21,7 +21,7 @@
 //!    reader may then also take it to be no larger than any part still shown). A dimension
 //!    with nothing left to mask masks the total instead (`<T` or `≥T`), and the dimensions
 //!    that would give the total away by adding up mask their own smallest part.
-//! 4. **Withheld.** If even that leaves a count that can be worked out (it can happen only
+//! 4. **Withheld.** If even that leaves a count that can be worked out (in the tests, only
 //!    with a threshold of 2 or 3), the dimension is not published at all.
 //!
 //! Counts that are not people (percentages, ratings, the shares of a distribution) are never

@@ -241,3 +241,32 @@ fn the_attacker_finds_what_masking_small_parts_alone_leaves() {
     let naive = Protection { total: E, dimensions: vec![Some(vec![E, E, B, A])] };
     assert!(find_derivable(Some(24), &[vec![0, 10, 4, 10]], 5, &naive).is_some());
 }
+
+/// Every table of up to 29 people split two or three ways, alone or beside a second
+/// dimension: none gives a masked count away, and none needs a dimension withheld unless the
+/// threshold is 2 or 3.
+#[test]
+fn every_small_table_is_protected_and_only_tiny_thresholds_withhold() {
+    for t in [2u64, 3, 4, 5, 10] {
+        let mut withheld = 0;
+        for total in 0..30u64 {
+            for a in 0..=total {
+                for b in 0..=(total - a) {
+                    let c = total - a - b;
+                    let cases = [
+                        vec![vec![a, b + c]],
+                        vec![vec![a, b, c]],
+                        vec![vec![a, b, c], vec![total]],
+                        vec![vec![a, b + c], vec![b, a + c]],
+                    ];
+                    for dims in cases {
+                        let p = protect(Some(total), &dims, t);
+                        withheld += (0..dims.len()).filter(|&d| p.withheld(d)).count();
+                        assert_eq!(find_derivable(Some(total), &dims, t, &p), None, "{total} {dims:?} T={t}");
+                    }
+                }
+            }
+        }
+        assert_eq!(withheld == 0, t >= 4, "T={t}: {withheld} dimensions withheld");
+    }
+}

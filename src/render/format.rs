@@ -3,9 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
+
 use crate::disclosure::{self, Protection, Shown};
 use crate::model::{IndicatorEntry, IndicatorValue, Part};
-use crate::schema::{Indicator, ValueKind};
+use crate::schema::{Indicator, Schema, ValueKind};
 use crate::text::{format_number, push_number};
 
 /// Interface strings, by key, in the site's language.
@@ -149,6 +151,60 @@ pub fn part_text(kind: ValueKind, value: f64, shown: Shown, masking: Masking) ->
         ValueKind::Count => masking.count(shown, value),
         _ => format_number(value),
     }
+}
+
+/// A named part and its value.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartView<'a> {
+    /// Part name.
+    pub name: &'a str,
+    /// Value as shown.
+    pub value: String,
+    /// The part's value as a number (for bar widths): a share of 100 for percentages, the
+    /// count for counts; 0 when masked.
+    pub share: f64,
+    /// True when the count is masked (shown as `<5` or `≥5`).
+    pub masked: bool,
+}
+
+/// An indicator's values for the parts of one dimension.
+#[derive(Debug, Clone, Serialize)]
+pub struct DisaggregationView<'a> {
+    /// The dimension's label.
+    pub label: &'a str,
+    /// The parts.
+    pub parts: Vec<PartView<'a>>,
+}
+
+/// An entry's values for parts of the population, as shown: counts masked as `protection`
+/// says (from [`Masking::protect`]), withheld dimensions left out.
+pub fn disaggregation_views<'a>(
+    schema: &'a Schema,
+    masking: Masking,
+    indicator: &Indicator,
+    entry: &'a IndicatorEntry,
+    protection: &Protection,
+) -> Vec<DisaggregationView<'a>> {
+    let dimensions = entry.disaggregation.iter().enumerate().filter(|(d, _)| !protection.withheld(*d));
+    dimensions
+        .map(|(d, dis)| DisaggregationView {
+            label: &schema.disaggregations[dis.dimension].term.label,
+            parts: dis
+                .parts
+                .iter()
+                .enumerate()
+                .map(|(k, p)| {
+                    let shown = protection.part(d, k);
+                    PartView {
+                        name: &p.name,
+                        value: part_text(indicator.kind, p.value, shown, masking),
+                        share: if shown.masked() { 0.0 } else { p.value },
+                        masked: shown.masked(),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 use serde::Serialize;
 use tera::Value;
 
-use super::format::{Masking, Strings, part_text, ui};
+pub use super::format::{DisaggregationView, PartView};
+use super::format::{Masking, Strings, ui};
 use crate::date::Date;
 use crate::link::{Site, routes};
 use crate::model::{ContentType, CriterionStatus, Details, Doc, ExtraValue, IndicatorValue, Status};
@@ -490,29 +491,6 @@ pub struct IndicatorRow<'a> {
     pub disaggregation: Vec<DisaggregationView<'a>>,
 }
 
-/// A named part and its value.
-#[derive(Debug, Clone, Serialize)]
-pub struct PartView<'a> {
-    /// Part name.
-    pub name: &'a str,
-    /// Value as shown.
-    pub value: String,
-    /// The part's value as a number (for bar widths): a share of 100 for percentages, the
-    /// count for counts; 0 when masked.
-    pub share: f64,
-    /// True when the count is masked (shown as `<5` or `≥5`).
-    pub masked: bool,
-}
-
-/// An indicator's values for the parts of one dimension.
-#[derive(Debug, Clone, Serialize)]
-pub struct DisaggregationView<'a> {
-    /// The dimension's label.
-    pub label: &'a str,
-    /// The parts.
-    pub parts: Vec<PartView<'a>>,
-}
-
 /// A group of indicators in a profile.
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupView<'a> {
@@ -667,38 +645,15 @@ impl<'a> Env<'a> {
         row
     }
 
-    /// An entry's values for parts of the population, as shown: counts masked as
-    /// `protection` says (from [`Masking::protect`]), withheld dimensions left out.
+    /// An entry's values for parts of the population, as shown (see
+    /// [`format::disaggregation_views`](super::format::disaggregation_views)).
     pub fn disaggregation_views(
         &self,
         indicator: &crate::schema::Indicator,
         entry: &'a crate::model::IndicatorEntry,
         protection: &crate::disclosure::Protection,
     ) -> Vec<DisaggregationView<'a>> {
-        let schema = self.schema;
-        entry
-            .disaggregation
-            .iter()
-            .enumerate()
-            .filter(|(d, _)| !protection.withheld(*d))
-            .map(|(d, dis)| DisaggregationView {
-                label: &schema.disaggregations[dis.dimension].term.label,
-                parts: dis
-                    .parts
-                    .iter()
-                    .enumerate()
-                    .map(|(k, p)| {
-                        let shown = protection.part(d, k);
-                        PartView {
-                            name: &p.name,
-                            value: part_text(indicator.kind, p.value, shown, self.masking),
-                            share: if shown.masked() { 0.0 } else { p.value },
-                            masked: shown.masked(),
-                        }
-                    })
-                    .collect(),
-            })
-            .collect()
+        super::format::disaggregation_views(self.schema, self.masking, indicator, entry, protection)
     }
 
     /// The seven-criteria scorecard of community `i`.
