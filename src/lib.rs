@@ -22,6 +22,7 @@ pub mod config;
 pub mod corpus;
 pub mod date;
 pub mod diagnostic;
+pub mod disclosure;
 pub mod error;
 pub mod files;
 pub mod fmt;

@@ -239,13 +239,14 @@ impl Renderer<'_> {
             .filter_map(|&(i, ei)| {
                 let c = site.docs[i].community()?;
                 let entry = &c.indicators[ei];
+                let protection = env.masking.protect(entry, indicator.kind);
                 Some(tables::ComparisonRow {
                     community: &site.docs[i].title,
                     path: &site.paths[i],
                     country: &c.country,
                     unknown: entry.value == IndicatorValue::Unknown,
-                    value: format::value_text(entry, indicator, env.strings),
-                    disaggregation: env.disaggregation_views(indicator, entry),
+                    value: env.masking.value_text(&protection, entry, indicator, env.strings),
+                    disaggregation: env.disaggregation_views(indicator, entry, &protection),
                     source: entry.source.as_deref(),
                     date: entry.date.map(|d| d.long_form()),
                     confidence: entry.confidence.map(|c| format::ui(env.strings, c.label_key())),
@@ -363,7 +364,8 @@ impl Renderer<'_> {
         if let Details::Community(c) = &doc.details {
             for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
                 let indicator = &env.schema.indicators[e.indicator];
-                terms.add(&format::value_text(e, indicator, env.strings), VALUE_WEIGHT);
+                let protection = env.masking.protect(e, indicator.kind);
+                terms.add(&env.masking.value_text(&protection, e, indicator, env.strings), VALUE_WEIGHT);
                 for note in e.source.iter().chain(&e.notes) {
                     terms.add(note, BODY_WEIGHT);
                 }
@@ -435,7 +437,10 @@ impl Renderer<'_> {
                 let rows: Vec<(&str, f64, String)> = entries
                     .iter()
                     .filter_map(|(title, e)| {
-                        format::numeric(&e.value).map(|v| (*title, v, format::value_text(e, indicator, env.strings)))
+                        // A masked total is not drawn: a bar's length would give it away.
+                        let protection = env.masking.protect(e, indicator.kind);
+                        let v = env.masking.numeric(&protection, e)?;
+                        Some((*title, v, format::value_text(e, indicator, env.strings)))
                     })
                     .collect();
                 let max = match indicator.kind {

@@ -9,8 +9,9 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 use serde_json::Value as Json;
 
-use super::format::{Masking, numeric, unit};
+use super::format::{Masking, unit};
 use super::views::Env;
+use crate::disclosure::Shown;
 use crate::link::routes;
 use crate::model::{Details, IndicatorValue};
 use crate::schema::ValueKind;
@@ -110,9 +111,9 @@ fn number(n: f64) -> Json {
     if n.fract() == 0.0 && n.abs() < 9.0e15 { Json::from(n as i64) } else { Json::from(n) }
 }
 
-/// A disaggregated part as JSON: a number, or "<5" when masked.
-fn part_value(kind: ValueKind, value: f64, masking: Masking) -> Json {
-    if kind == ValueKind::Count && masking.hides(value) { Json::from(masking.count(value)) } else { number(value) }
+/// A disaggregated part as JSON: a number, or its mark ("<5", "≥5") when masked.
+fn part_value(value: f64, shown: Shown, masking: Masking) -> Json {
+    if shown.masked() { Json::from(masking.count(shown, value)) } else { number(value) }
 }
 
 fn value_json(value: &IndicatorValue) -> Json {
@@ -146,23 +147,31 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
         .filter(|e| site.indicator_visible[e.indicator])
         .map(|e| {
             let indicator = &schema.indicators[e.indicator];
+            let protection = env.masking.protect(e, indicator.kind);
             let disaggregation = (!e.disaggregation.is_empty()).then(|| {
                 Ordered(
                     e.disaggregation
                         .iter()
-                        .map(|d| {
-                            let parts = d
+                        .enumerate()
+                        .filter(|(d, _)| !protection.withheld(*d))
+                        .map(|(d, dis)| {
+                            let parts = dis
                                 .parts
                                 .iter()
-                                .map(|p| (p.name.clone(), part_value(indicator.kind, p.value, env.masking)))
+                                .enumerate()
+                                .map(|(k, p)| (p.name.clone(), part_value(p.value, protection.part(d, k), env.masking)))
                                 .collect();
-                            (schema.disaggregations[d.dimension].term.id.clone(), Ordered(parts))
+                            (schema.disaggregations[dis.dimension].term.id.clone(), Ordered(parts))
                         })
                         .collect(),
                 )
             });
+            let value = match protection.total.mark(env.masking.threshold) {
+                Some(mark) => Json::from(mark),
+                None => value_json(&e.value),
+            };
             let export = IndicatorExport {
-                value: value_json(&e.value),
+                value,
                 unit: if indicator.kind == ValueKind::Number { unit(e, indicator) } else { None },
                 source: e.source.as_deref(),
                 method: e.method.map(|m| schema.methods[m].id.as_str()),
@@ -241,16 +250,45 @@ pub fn communities_head(site_title: &str) -> String {
     )
 }
 
-/// Quote a CSV field when it needs it (RFC 4180).
+/// Write a CSV field: quoted when it needs it (RFC 4180), and with a `'` before it when a
+/// spreadsheet would read it as a formula (see [`is_formula`]).
 fn field(out: &mut String, value: &str) {
+    let guard = is_formula(value);
     // Bytes, not chars: this runs over every field of every export row.
     if value.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
         out.push('"');
+        if guard {
+            out.push('\'');
+        }
         out.push_str(&value.replace('"', "\"\""));
         out.push('"');
     } else {
+        if guard {
+            out.push('\'');
+        }
         out.push_str(value);
     }
+}
+
+/// True if a spreadsheet opening the CSV would take `value` for a formula, which can run
+/// commands or send data away (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`, `-2+3`): it starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return, as OWASP lists them. A plain number
+/// (`-3.5`, `+12`) is not one, in any column: it can do nothing but be a number, and the
+/// numeric columns hold only such numbers. Only the first byte is looked at, unless it is a
+/// sign.
+fn is_formula(value: &str) -> bool {
+    match value.as_bytes() {
+        [b'=' | b'@' | b'\t' | b'\r', ..] => true,
+        [b'+' | b'-', rest @ ..] => !is_plain_number(rest),
+        _ => false,
+    }
+}
+
+/// Digits, with at most one decimal point between digits: `3`, `3.5`.
+fn is_plain_number(bytes: &[u8]) -> bool {
+    let mut parts = bytes.splitn(2, |&b| b == b'.');
+    let digits = |p: &[u8]| !p.is_empty() && p.iter().all(u8::is_ascii_digit);
+    parts.next().is_some_and(digits) && parts.next().is_none_or(digits)
 }
 
 /// Fields joined by commas, each quoted if it needs to be.
@@ -335,8 +373,9 @@ pub fn indicator_rows(env: &Env<'_>, i: usize) -> String {
     let mut tail = String::with_capacity(128);
     for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
         let indicator = &schema.indicators[e.indicator];
-        let text = super::format::value_text(e, indicator, env.strings);
-        let value = numeric(&e.value).map(crate::text::format_number).unwrap_or_default();
+        let protection = env.masking.protect(e, indicator.kind);
+        let text = env.masking.value_text(&protection, e, indicator, env.strings);
+        let value = env.masking.numeric(&protection, e).map(crate::text::format_number).unwrap_or_default();
         let value_text = if e.value == IndicatorValue::Unknown { "unknown".to_string() } else { text };
         let date = e.date.map(|d| d.to_string()).unwrap_or_default();
         let n = e.n.map(|n| n.to_string()).unwrap_or_default();
@@ -366,16 +405,13 @@ pub fn indicator_rows(env: &Env<'_>, i: usize) -> String {
                 part_row("", &p.name, &v, &format!("{v}%"));
             }
         }
-        for d in &e.disaggregation {
-            let dimension = &schema.disaggregations[d.dimension].term.id;
-            for p in &d.parts {
-                let shown = super::format::part_text(indicator.kind, p.value, env.masking);
-                let number = if indicator.kind == ValueKind::Count && env.masking.hides(p.value) {
-                    String::new()
-                } else {
-                    crate::text::format_number(p.value)
-                };
-                part_row(dimension, &p.name, &number, &shown);
+        for (d, dis) in e.disaggregation.iter().enumerate().filter(|(d, _)| !protection.withheld(*d)) {
+            let dimension = &schema.disaggregations[dis.dimension].term.id;
+            for (k, p) in dis.parts.iter().enumerate() {
+                let shown = protection.part(d, k);
+                let text = super::format::part_text(indicator.kind, p.value, shown, env.masking);
+                let number = if shown.masked() { String::new() } else { crate::text::format_number(p.value) };
+                part_row(dimension, &p.name, &number, &text);
             }
         }
     }
@@ -420,6 +456,23 @@ mod tests {
         let mut out = String::new();
         row(&mut out, &["plain", "with, comma", "with \"quote\"", "line\nbreak"]);
         assert_eq!(out, "plain,\"with, comma\",\"with \"\"quote\"\"\",\"line\nbreak\"\r\n");
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_are_neutralized() {
+        let mut out = String::new();
+        row(&mut out, &["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "\tx", "\rx"]);
+        assert_eq!(
+            out,
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+cmd|' /C calc'!A0,'@SUM(A1),'-2+3,'\tx,\"'\rx\"\r\n"
+        );
+        // Plain numbers stay numbers; a sign alone, or a sign and text, does not.
+        for number in ["-3.5", "+12", "-0", "7", "a=b"] {
+            assert!(!is_formula(number), "{number}");
+        }
+        for formula in ["-", "+", "-.5", "-3.", "-3.5.1", "-3.5 °C", "- 3", "-1e5"] {
+            assert!(is_formula(formula), "{formula}");
+        }
     }
 
     #[test]

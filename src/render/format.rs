@@ -3,8 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{IndicatorEntry, IndicatorValue};
-use crate::schema::{Indicator, ValueKind};
+use serde::Serialize;
+
+use crate::disclosure::{self, Protection, Shown};
+use crate::model::{IndicatorEntry, IndicatorValue, Part};
+use crate::schema::{Indicator, Schema, ValueKind};
 use crate::text::{format_number, push_number};
 
 /// Interface strings, by key, in the site's language.
@@ -25,18 +28,42 @@ pub struct Masking {
 }
 
 impl Masking {
-    /// A disaggregated count as shown: the figure, or `<5` when it could identify people.
-    pub fn count(self, value: f64) -> String {
-        if self.enabled && value > 0.0 && (value as u64) < self.threshold {
-            format!("<{}", self.threshold)
-        } else {
-            format_number(value)
+    /// How `entry`'s total and parts are shown: everything as it is in internal builds and for
+    /// values that are not counts of people; otherwise by the rule in [`crate::disclosure`].
+    pub fn protect(self, entry: &IndicatorEntry, kind: ValueKind) -> Protection {
+        let threshold = self.threshold;
+        let small = |p: &Part| p.value > 0.0 && (p.value as u64) < threshold;
+        if !self.enabled || kind != ValueKind::Count || !entry.disaggregation.iter().flat_map(|d| &d.parts).any(small) {
+            return Protection::exact();
         }
+        let total = match entry.value {
+            IndicatorValue::Count(c) => Some(c),
+            _ => None,
+        };
+        let dimensions: Vec<Vec<u64>> =
+            entry.disaggregation.iter().map(|d| d.parts.iter().map(|p| p.value as u64).collect()).collect();
+        disclosure::protect(total, &dimensions, threshold)
     }
 
-    /// True if this count is hidden.
-    pub fn hides(self, value: f64) -> bool {
-        self.enabled && value > 0.0 && (value as u64) < self.threshold
+    /// A count as shown: the figure, or its mark (`<5`, `≥5`) when masked.
+    pub fn count(self, shown: Shown, value: f64) -> String {
+        shown.mark(self.threshold).unwrap_or_else(|| format_number(value))
+    }
+
+    /// `entry`'s value as text (see [`value_text`]), or its mark when its total is masked.
+    pub fn value_text(
+        self,
+        protection: &Protection,
+        entry: &IndicatorEntry,
+        indicator: &Indicator,
+        strings: &Strings,
+    ) -> String {
+        protection.total.mark(self.threshold).unwrap_or_else(|| value_text(entry, indicator, strings))
+    }
+
+    /// `entry`'s value as a number (see [`numeric`]), or `None` when its total is masked.
+    pub fn numeric(self, protection: &Protection, entry: &IndicatorEntry) -> Option<f64> {
+        if protection.total.masked() { None } else { numeric(&entry.value) }
     }
 }
 
@@ -118,12 +145,66 @@ fn percent(value: f64) -> String {
 }
 
 /// A disaggregated part's value as shown: percentages get `%`, counts may be masked.
-pub fn part_text(kind: ValueKind, value: f64, masking: Masking) -> String {
+pub fn part_text(kind: ValueKind, value: f64, shown: Shown, masking: Masking) -> String {
     match kind {
         ValueKind::Percent => percent(value),
-        ValueKind::Count => masking.count(value),
+        ValueKind::Count => masking.count(shown, value),
         _ => format_number(value),
     }
+}
+
+/// A named part and its value.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartView<'a> {
+    /// Part name.
+    pub name: &'a str,
+    /// Value as shown.
+    pub value: String,
+    /// The part's value as a number (for bar widths): a share of 100 for percentages, the
+    /// count for counts; 0 when masked.
+    pub share: f64,
+    /// True when the count is masked (shown as `<5` or `≥5`).
+    pub masked: bool,
+}
+
+/// An indicator's values for the parts of one dimension.
+#[derive(Debug, Clone, Serialize)]
+pub struct DisaggregationView<'a> {
+    /// The dimension's label.
+    pub label: &'a str,
+    /// The parts.
+    pub parts: Vec<PartView<'a>>,
+}
+
+/// An entry's values for parts of the population, as shown: counts masked as `protection`
+/// says (from [`Masking::protect`]), withheld dimensions left out.
+pub fn disaggregation_views<'a>(
+    schema: &'a Schema,
+    masking: Masking,
+    indicator: &Indicator,
+    entry: &'a IndicatorEntry,
+    protection: &Protection,
+) -> Vec<DisaggregationView<'a>> {
+    let dimensions = entry.disaggregation.iter().enumerate().filter(|(d, _)| !protection.withheld(*d));
+    dimensions
+        .map(|(d, dis)| DisaggregationView {
+            label: &schema.disaggregations[dis.dimension].term.label,
+            parts: dis
+                .parts
+                .iter()
+                .enumerate()
+                .map(|(k, p)| {
+                    let shown = protection.part(d, k);
+                    PartView {
+                        name: &p.name,
+                        value: part_text(indicator.kind, p.value, shown, masking),
+                        share: if shown.masked() { 0.0 } else { p.value },
+                        masked: shown.masked(),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -165,13 +246,47 @@ mod tests {
         assert_eq!(value_text(&entry(rate, IndicatorValue::Unknown), &schema.indicators[rate], &strings), "Unknown");
     }
 
+    fn count_entry(total: u64, dims: &[&[f64]]) -> IndicatorEntry {
+        let mut e = entry(0, IndicatorValue::Count(total));
+        e.disaggregation = dims
+            .iter()
+            .enumerate()
+            .map(|(d, parts)| crate::model::Disaggregation {
+                dimension: d,
+                parts: parts.iter().enumerate().map(|(k, &value)| Part { name: format!("p{k}"), value }).collect(),
+            })
+            .collect();
+        e
+    }
+
     #[test]
     fn small_counts_are_masked_in_public() {
         let public = Masking { threshold: 5, enabled: true };
-        assert_eq!(public.count(3.0), "<5");
-        assert_eq!(public.count(0.0), "0");
-        assert_eq!(public.count(5.0), "5");
+        let e = count_entry(9, &[&[2.0, 7.0]]);
+        let p = public.protect(&e, ValueKind::Count);
+        assert_eq!(public.count(p.part(0, 0), 2.0), "<5");
+        assert_eq!(public.count(p.part(0, 1), 7.0), "≥5", "7 of 9 would give the 2 away");
+        assert_eq!(public.count(Shown::Exact, 0.0), "0");
         let internal = Masking { threshold: 5, enabled: false };
-        assert_eq!(internal.count(3.0), "3");
+        assert!(internal.protect(&e, ValueKind::Count).is_exact());
+        assert_eq!(internal.count(Shown::Exact, 3.0), "3");
+        // A total that would give its parts away is masked in the value and the number.
+        let e = count_entry(8, &[&[4.0, 4.0]]);
+        let p = public.protect(&e, ValueKind::Count);
+        let schema = Schema::builtin();
+        let strings = Strings::new();
+        assert_eq!(public.value_text(&p, &e, &schema.indicators[0], &strings), "≥5");
+        assert_eq!(public.numeric(&p, &e), None);
+    }
+
+    #[test]
+    fn percentages_and_shares_are_never_masked() {
+        let public = Masking { threshold: 5, enabled: true };
+        // The share of women and of men in work: 2% and 70% say nothing about how many.
+        let e = count_entry(0, &[&[2.0, 70.0]]);
+        for kind in [ValueKind::Percent, ValueKind::Number, ValueKind::Rating, ValueKind::Distribution] {
+            assert!(public.protect(&e, kind).is_exact());
+        }
+        assert_eq!(part_text(ValueKind::Percent, 2.0, Shown::Exact, public), "2%");
     }
 }

@@ -5,11 +5,12 @@
 use serde::Serialize;
 use tera::Value;
 
-use super::format::{Masking, Strings, part_text, ui, value_text};
+pub use super::format::{DisaggregationView, PartView};
+use super::format::{Masking, Strings, ui};
 use crate::date::Date;
 use crate::link::{Site, routes};
 use crate::model::{ContentType, CriterionStatus, Details, Doc, ExtraValue, IndicatorValue, Status};
-use crate::schema::{Polarity, Schema, ValueKind};
+use crate::schema::{Polarity, Schema};
 use crate::validate::{ReviewState, review_state};
 
 /// A labelled link.
@@ -490,28 +491,6 @@ pub struct IndicatorRow<'a> {
     pub disaggregation: Vec<DisaggregationView<'a>>,
 }
 
-/// A named part and its value.
-#[derive(Debug, Clone, Serialize)]
-pub struct PartView<'a> {
-    /// Part name.
-    pub name: &'a str,
-    /// Value as shown.
-    pub value: String,
-    /// Share of 100 for distributions (for bar widths).
-    pub share: f64,
-    /// True when masked as a small count.
-    pub masked: bool,
-}
-
-/// An indicator's values for the parts of one dimension.
-#[derive(Debug, Clone, Serialize)]
-pub struct DisaggregationView<'a> {
-    /// The dimension's label.
-    pub label: &'a str,
-    /// The parts.
-    pub parts: Vec<PartView<'a>>,
-}
-
 /// A group of indicators in a profile.
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupView<'a> {
@@ -645,7 +624,8 @@ impl<'a> Env<'a> {
             return row;
         };
         row.unknown = entry.value == IndicatorValue::Unknown;
-        row.value = value_text(entry, indicator, self.strings);
+        let protection = self.masking.protect(entry, indicator.kind);
+        row.value = self.masking.value_text(&protection, entry, indicator, self.strings);
         row.source = entry.source.as_deref();
         row.method = entry.method.map(|m| {
             let method = &schema.methods[m];
@@ -661,34 +641,19 @@ impl<'a> Env<'a> {
         row.confidence_id = entry.confidence.map(|c| c.id());
         row.confidence_reason = entry.confidence_reason.as_deref();
         row.notes = entry.notes.as_deref();
-        row.disaggregation = self.disaggregation_views(indicator, entry);
+        row.disaggregation = self.disaggregation_views(indicator, entry, &protection);
         row
     }
 
-    /// An entry's values for parts of the population, as shown (small counts masked).
+    /// An entry's values for parts of the population, as shown (see
+    /// [`format::disaggregation_views`](super::format::disaggregation_views)).
     pub fn disaggregation_views(
         &self,
         indicator: &crate::schema::Indicator,
         entry: &'a crate::model::IndicatorEntry,
+        protection: &crate::disclosure::Protection,
     ) -> Vec<DisaggregationView<'a>> {
-        let schema = self.schema;
-        entry
-            .disaggregation
-            .iter()
-            .map(|d| DisaggregationView {
-                label: &schema.disaggregations[d.dimension].term.label,
-                parts: d
-                    .parts
-                    .iter()
-                    .map(|p| PartView {
-                        name: &p.name,
-                        value: part_text(indicator.kind, p.value, self.masking),
-                        share: p.value,
-                        masked: indicator.kind == ValueKind::Count && self.masking.hides(p.value),
-                    })
-                    .collect(),
-            })
-            .collect()
+        super::format::disaggregation_views(self.schema, self.masking, indicator, entry, protection)
     }
 
     /// The seven-criteria scorecard of community `i`.

@@ -6,6 +6,7 @@ mod bad_input;
 mod browser;
 mod build;
 mod check;
+mod disclosure;
 mod fmt;
 mod fuzz;
 mod html;

@@ -150,11 +150,12 @@ fn nothing_sensitive_reaches_a_public_build() {
     assert!(home.contains("<strong>1</strong> Countries"));
     // A count of 3 people is shown as <5, in pages and in data.
     let page = std::fs::read_to_string(root.join("site/communities/open-town.html")).unwrap();
-    assert!(page.contains("female &lt;5"), "the small count is not masked on the page");
+    assert!(page.contains("female &lt;5, male ≥5"), "the small count, or the 17 that gives it away, is shown");
     let csv = std::fs::read_to_string(root.join("site/data/indicators.csv")).unwrap();
     assert!(csv.contains(",sex,female,,<5,"), "the small count is not masked in the CSV:\n{csv}");
+    assert!(csv.contains(",sex,male,,≥5,"), "20 - 17 gives the small count away in the CSV:\n{csv}");
     let json = std::fs::read_to_string(root.join("site/data/communities/open-town.json")).unwrap();
-    assert!(json.contains("\"female\":\"<5\""), "{json}");
+    assert!(json.contains("\"female\":\"<5\",\"male\":\"≥5\""), "{json}");
     // A raw HTML link goes where the markdown link would; one to the draft loses its address.
     let case = std::fs::read_to_string(root.join("site/case-studies/river-case.html")).unwrap();
     assert!(case.contains(r#"<a href="../communities/open-town.html">Open Town</a>"#), "{case}");
@@ -187,7 +188,7 @@ fn the_internal_build_is_marked_and_kept_apart() {
     assert!(!root.join("site").exists(), "the internal build wrote the public folder");
     // Counts below the threshold show as they are in the internal build.
     let page = std::fs::read_to_string(site.join("communities/open-town.html")).unwrap();
-    assert!(page.contains("female 3"), "the internal build masks counts");
+    assert!(page.contains("female 3, male 17"), "the internal build masks counts");
 }
 
 #[test]
