@@ -71,6 +71,10 @@ pub struct Markdown {
     /// a pasted snippet can load trackers or run scripts. Turn on only if every author is trusted.
     #[serde(default)]
     pub trusted_html: bool,
+    /// Let public pages show images from other sites. Off by default: each view of the page
+    /// would tell that site who reads it (and the image can change after review).
+    #[serde(default)]
+    pub remote_images: bool,
 }
 
 /// Listing settings.

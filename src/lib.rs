@@ -211,12 +211,12 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
 /// Load, validate and link the site at `options.root`.
 pub fn check(options: &CheckOptions) -> Result<Checked> {
     let Loaded { config, schema, validated, assets, mut diagnostics, files } = load_site(&options.root, options.today)?;
-    if config.is_none() {
+    let Some(rules) = config.as_ref().map(link::LinkRules::of) else {
         return Ok(Checked { config: None, schema, site: None, diagnostics, files });
-    }
+    };
     let (site, link_diagnostics) = {
         let _t = timing::stage("link");
-        link::link(validated, assets, &schema, options.audience)
+        link::link(validated, assets, &schema, options.audience, rules)
     };
     diagnostics.extend(link_diagnostics);
     diagnostics.sort();

@@ -106,7 +106,8 @@ impl Session {
         let Some(config) = config else {
             return Ok(Err(Rejected::Problems(sorted(file_problems))));
         };
-        let (site, _) = crate::link::link(validated, assets, &schema, options.audience);
+        let (site, _) =
+            crate::link::link(validated, assets, &schema, options.audience, crate::link::LinkRules::of(&config));
         let mut all = file_problems.clone();
         all.extend(site.problems());
         if !all.is_ok() {
@@ -361,6 +362,7 @@ impl Session {
                 assets.clone(),
                 &self.schema,
                 self.options.audience,
+                self.site.rules,
             )
             .0
         };

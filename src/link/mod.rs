@@ -29,6 +29,21 @@ pub struct Audience {
     pub internal: bool,
 }
 
+/// What links may do, from the site's settings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinkRules {
+    /// Images from other sites may be shown on public pages (`[markdown] remote_images`).
+    /// Off by default: each view of the page would tell that site who is reading it.
+    pub remote_images: bool,
+}
+
+impl LinkRules {
+    /// The rules a site's settings give.
+    pub fn of(config: &crate::config::Config) -> LinkRules {
+        LinkRules { remote_images: config.markdown.remote_images }
+    }
+}
+
 impl Audience {
     /// The public site: published pages only, nothing sensitive.
     pub const PUBLIC: Audience = Audience { drafts: false, internal: false };
@@ -99,6 +114,8 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Who the build is for.
     pub audience: Audience,
+    /// What links may do.
+    pub rules: LinkRules,
     /// Per document: is it in this build.
     pub visible: Vec<bool>,
     /// Per document: its site path.
@@ -144,7 +161,13 @@ pub fn section_ids(content_type: ContentType) -> &'static [&'static str] {
 }
 
 /// Link the validated documents for `audience`.
-pub fn link(validated: Validated, assets: Vec<Asset>, schema: &Schema, audience: Audience) -> (Site, Diagnostics) {
+pub fn link(
+    validated: Validated,
+    assets: Vec<Asset>,
+    schema: &Schema,
+    audience: Audience,
+    rules: LinkRules,
+) -> (Site, Diagnostics) {
     let Validated { docs, unusable } = validated;
     let mut diagnostics = Diagnostics::new();
     let paths: Vec<String> = docs.iter().map(routes::of_doc).collect();
@@ -209,6 +232,7 @@ pub fn link(validated: Validated, assets: Vec<Asset>, schema: &Schema, audience:
         docs,
         assets,
         audience,
+        rules,
         visible,
         paths,
         outlines,
@@ -495,6 +519,18 @@ impl Site {
             let span = link.span.shifted(doc.body_start);
             match self.resolve(i, &link.dest, schema) {
                 Ok(Resolution::Internal { doc: Some(target), .. }) => linked.push(target),
+                Ok(Resolution::External(_))
+                    if link.image && self.visible[i] && !self.rules.remote_images && !self.audience.internal =>
+                {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "remote-image",
+                            Location::at(&doc.source, span),
+                            format!("`{}` would be loaded from another site each time the page is viewed, telling that site who reads it", link.dest),
+                        )
+                        .with_help("save the image in content/ beside this page and link to it there (a link to another site, `[words](https://...)`, is fine); or, if the site may load from other sites, set `remote_images = true` under `[markdown]` in fieldbook.toml"),
+                    );
+                }
                 Ok(Resolution::Hidden { confidential }) => {
                     if let Some(d) = self.hidden_link_problem(i, &link.dest, confidential, span) {
                         diagnostics.push(d);

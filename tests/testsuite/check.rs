@@ -80,7 +80,7 @@ fn body_links_are_checked() {
 fn raw_html_links_are_checked_as_markdown_links_are() {
     let result = check_case("raw-html-links");
     assert_eq!(result.code, 1);
-    for code in ["unsafe-link", "absolute-link", "broken-link", "confidential-link"] {
+    for code in ["unsafe-link", "absolute-link", "broken-link", "confidential-link", "remote-image"] {
         assert!(result.stderr.contains(&format!("error[{code}]")), "no {code}:\n{}", result.stderr);
     }
 }

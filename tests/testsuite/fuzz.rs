@@ -24,7 +24,8 @@ fn build_with(file: &str) -> bool {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fuzz-{}", CASE.fetch_add(1, Ordering::Relaxed)));
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(root.join("content/communities")).unwrap();
-    std::fs::write(root.join("fieldbook.toml"), "title = \"Fuzz\"\n").unwrap();
+    // Remote loads allowed: the sanitizer, not check, must remove what could run.
+    std::fs::write(root.join("fieldbook.toml"), "title = \"Fuzz\"\n[markdown]\nremote_images = true\n").unwrap();
     std::fs::write(root.join("content/communities/fuzzed.md"), file).unwrap();
     let options = fieldbook::BuildOptions {
         root: root.clone(),
