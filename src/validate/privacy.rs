@@ -4,7 +4,7 @@
 //! confidential pages) may hold such things and are not scanned.
 
 use super::read::Reader;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, WARNINGS_SHOWN_PER_FILE, more_warnings};
 use crate::load::{Node, NodeKind};
 use crate::model::{ContentType, Status};
 use crate::schema::Schema;
@@ -111,6 +111,8 @@ pub(super) fn scan(
     if status == Status::Confidential {
         return;
     }
+    // What looks like an email address or a phone number: (start, end, kind) in the file.
+    let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     for entry in entries {
         let Some(field) = schema.field(content_type, &entry.key) else { continue };
         if field.sensitive {
@@ -121,7 +123,7 @@ pub(super) fn scan(
                 if schema.indicators.by_id(&indicator.key).is_some_and(|i| i.sensitive) {
                     continue;
                 }
-                scan_node(reader, &indicator.value);
+                scan_node(reader, &indicator.value, &mut found);
             }
             continue;
         }
@@ -144,13 +146,13 @@ pub(super) fn scan(
                 }
             }
         }
-        scan_node(reader, &entry.value);
+        scan_node(reader, &entry.value, &mut found);
     }
     let body = &reader.source.text[body_start.min(reader.source.text.len())..];
-    let findings: Vec<(usize, usize, &'static str)> = find_personal_data(body);
-    for (start, end, what) in findings {
-        report(reader, Span::new(body_start + start, body_start + end), what);
-    }
+    found.extend(
+        find_personal_data(body).into_iter().map(|(start, end, what)| (body_start + start, body_start + end, what)),
+    );
+    report(reader, &found);
 }
 
 fn items(node: &Node) -> Vec<&Node> {
@@ -161,30 +163,45 @@ fn items(node: &Node) -> Vec<&Node> {
     }
 }
 
-fn scan_node(reader: &mut Reader<'_>, node: &Node) {
+fn scan_node(reader: &Reader<'_>, node: &Node, found: &mut Vec<(usize, usize, &'static str)>) {
     match &node.kind {
         NodeKind::Scalar(_) => {
             // Scan the text as written, so positions are exact.
-            let found = find_personal_data(reader.source.slice(node.span));
-            for (start, end, what) in found {
-                report(reader, Span::new(node.span.start as usize + start, node.span.start as usize + end), what);
-            }
+            let at = node.span.start as usize;
+            found.extend(
+                find_personal_data(reader.source.slice(node.span))
+                    .into_iter()
+                    .map(|(s, e, what)| (at + s, at + e, what)),
+            );
         }
-        NodeKind::Seq(items) => items.iter().for_each(|i| scan_node(reader, i)),
-        NodeKind::Map(entries) => entries.iter().for_each(|e| scan_node(reader, &e.value)),
+        NodeKind::Seq(items) => items.iter().for_each(|i| scan_node(reader, i, found)),
+        NodeKind::Map(entries) => entries.iter().for_each(|e| scan_node(reader, &e.value, found)),
     }
 }
 
-fn report(reader: &mut Reader<'_>, span: Span, what: &'static str) {
-    let shown = reader.source.slice(span).to_string();
-    reader.push(
-        Diagnostic::warning(
-            if what == "email" { "personal-email" } else { "personal-phone" },
-            reader.at(span),
-            format!("`{shown}` looks like {} and this page may be published", if what == "email" { "an email address" } else { "a phone number" }),
-        )
-        .with_help("personal contact details can put people at risk: move them to `contacts`, which is never published, or remove them"),
-    );
+/// One warning for each of the first few findings of a kind, and one for the rest: a file
+/// with 20,000 addresses gets 21 warnings, each located in time that does not grow with the
+/// others.
+fn report(reader: &mut Reader<'_>, found: &[(usize, usize, &'static str)]) {
+    for kind in ["email", "phone"] {
+        let code = if kind == "email" { "personal-email" } else { "personal-phone" };
+        let of_kind: Vec<Span> =
+            found.iter().filter(|f| f.2 == kind).map(|&(start, end, _)| Span::new(start, end)).collect();
+        for &span in of_kind.iter().take(WARNINGS_SHOWN_PER_FILE) {
+            let shown = reader.source.slice(span).to_string();
+            reader.push(
+                Diagnostic::warning(
+                    code,
+                    reader.at(span),
+                    format!("`{shown}` looks like {} and this page may be published", if kind == "email" { "an email address" } else { "a phone number" }),
+                )
+                .with_help("personal contact details can put people at risk: move them to `contacts`, which is never published, or remove them"),
+            );
+        }
+        if let Some(&first_hidden) = of_kind.get(WARNINGS_SHOWN_PER_FILE) {
+            reader.push(more_warnings(code, of_kind.len() - WARNINGS_SHOWN_PER_FILE, reader.at(first_hidden)));
+        }
+    }
 }
 
 /// Email addresses and phone numbers in `text`: (start, end, "email" or "phone") in bytes.
