@@ -278,7 +278,7 @@ pub(crate) fn run(cli: Cli) -> u8 {
             EXIT_INTERRUPTED
         }
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("error: {}", fieldbook::error::escape_lines(&err.to_string()));
             if let Error::NoSite(_) = err {
                 eprintln!("help: run this inside a site folder, or pass --root DIR");
             }
@@ -562,7 +562,12 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
             eprintln!("serving at http://{host}:{}/ (Ctrl-C to stop); pages reload when you save", address.port());
         }
         Event::Rebuilt { paths, applied, elapsed, warnings } => {
-            let what: Vec<String> = paths.iter().map(|p| fieldbook::load::display_path(p, &shown_root)).collect();
+            let what: Vec<String> = paths
+                .iter()
+                .map(|p| {
+                    fieldbook::diagnostic::escape_controls(&fieldbook::load::display_path(p, &shown_root)).into_owned()
+                })
+                .collect();
             eprintln!(
                 "{}: updated in {} ms ({applied:?}), {}",
                 what.join(", "),
@@ -574,7 +579,7 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
             eprintln!("{errors}");
             eprintln!("{}: the browser shows the last good version until they are fixed", count(n, "error", "errors"));
         }
-        Event::Failed(message) => eprintln!("error: {message}"),
+        Event::Failed(message) => eprintln!("error: {}", fieldbook::error::escape_lines(&message)),
     });
     fieldbook::serve::serve(options, report)?;
     Ok(EXIT_OK)

@@ -35,25 +35,36 @@ pub struct Location {
     /// How many characters the marker under the source line covers.
     #[serde(skip)]
     pub width: usize,
-    /// The source line, for the code frame.
+    /// The source line, for the code frame; for a very long line, a window of it around the
+    /// column, with `…` where it was cut.
     #[serde(skip)]
     pub line_text: String,
+    /// The 1-based column, in characters, of the place within `line_text`: the same as
+    /// `column` unless the line was cut.
+    #[serde(skip)]
+    pub frame_column: usize,
 }
 
 impl Location {
     /// A whole file, no line.
     pub fn file(file: impl Into<String>) -> Location {
-        Location { file: file.into(), line: None, column: None, width: 0, line_text: String::new() }
+        Location { file: file.into(), line: None, column: None, width: 0, line_text: String::new(), frame_column: 0 }
     }
 
     /// A place in `source`, from the bytes `span` covers.
+    ///
+    /// Only a window of a very long line is kept (and later shown), so that many problems on
+    /// one long line cost memory and output in proportion to their number, not to the line.
     pub fn at(source: &SourceFile, span: Span) -> Location {
         let start = source.line_col(span.start as usize);
-        let line_text = source.line_text(start.line).to_string();
+        let whole = source.line_text(start.line);
+        let offset = crate::source::floor_char_boundary(&source.text, (span.start as usize).min(source.text.len()));
+        let in_line = (offset - line_start(&source.text, whole)).min(whole.len());
+        let (line_text, frame_column) = window(whole, in_line, start.column);
         // The marker covers the span, but never runs past the end of its first line.
         let covered = source.slice(span);
         let first_line = covered.split(['\n', '\r']).next().unwrap_or("");
-        let remaining = line_text.chars().count().saturating_sub(start.column - 1);
+        let remaining = line_text.chars().count().saturating_sub(frame_column - 1);
         let width = first_line.chars().count().clamp(1, remaining.max(1));
         Location {
             file: source.display_path.clone(),
@@ -61,8 +72,67 @@ impl Location {
             column: Some(start.column),
             width,
             line_text,
+            frame_column,
         }
     }
+}
+
+/// The byte offset in `text` where `line`, a slice of it, starts.
+fn line_start(text: &str, line: &str) -> usize {
+    (line.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// The part of `line` shown in a code frame, and where the place at byte `at` (character
+/// `column`) falls in it: the whole line when it is short, else a window around the place
+/// with `…` where it was cut. Takes time in proportion to the window, not the line.
+fn window(line: &str, at: usize, column: usize) -> (String, usize) {
+    if line.len() <= MAX_WHOLE_LINE || line.chars().nth(MAX_WHOLE_LINE).is_none() {
+        return (line.to_string(), column);
+    }
+    let before_limit = MAX_FRAME_WIDTH / 3;
+    let head = &line[..at];
+    let (mut start, mut before) = (at, 0);
+    for (i, _) in head.char_indices().rev().take(before_limit) {
+        start = i;
+        before += 1;
+    }
+    let tail = &line[at..];
+    let end = tail.char_indices().nth(MAX_FRAME_WIDTH - before).map_or(line.len(), |(i, _)| at + i);
+    let mut shown = String::with_capacity(end - start + 6);
+    let mut frame_column = before + 1;
+    if start > 0 {
+        shown.push('…');
+        frame_column += 1;
+    }
+    shown.push_str(&line[start..end]);
+    if end < line.len() {
+        shown.push('…');
+    }
+    (shown, frame_column)
+}
+
+/// `text` with every control character (C0, DEL, C1) and every bidirectional override or
+/// isolate (U+202A to U+202E, U+2066 to U+2069) written as an escape such as `\u{1b}`, so
+/// that a file name or a value cannot move the cursor, change colours or reorder what a
+/// terminal shows. Other text is unchanged.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// True for a character [`escape_controls`] escapes.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A note attached to a diagnostic, pointing at a second place (the first definition of a
@@ -130,16 +200,16 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let _ = writeln!(out, "{label}[{}]: {}", self.code, self.message);
+        let _ = writeln!(out, "{label}[{}]: {}", self.code, escape_controls(&self.message));
         render_frame(&mut out, &self.location);
         for note in &self.notes {
-            let _ = writeln!(out, "note: {}", note.message);
+            let _ = writeln!(out, "note: {}", escape_controls(&note.message));
             render_frame(&mut out, &note.location);
         }
         if let Some(help) = &self.help {
             for (i, line) in help.lines().enumerate() {
                 let lead = if i == 0 { "help: " } else { "      " };
-                let _ = writeln!(out, "{lead}{line}");
+                let _ = writeln!(out, "{lead}{}", escape_controls(line));
             }
         }
         out
@@ -147,16 +217,18 @@ impl Diagnostic {
 }
 
 fn render_frame(out: &mut String, location: &Location) {
+    let file = escape_controls(&location.file);
     let (Some(line), Some(column)) = (location.line, location.column) else {
-        let _ = writeln!(out, "  --> {}", location.file);
+        let _ = writeln!(out, "  --> {file}");
         return;
     };
     let gutter = line.to_string().len();
     let pad = " ".repeat(gutter);
-    let _ = writeln!(out, "{pad}--> {}:{line}:{column}", location.file);
+    let _ = writeln!(out, "{pad}--> {file}:{line}:{column}");
     let _ = writeln!(out, "{pad} |");
     // Tabs are shown as single spaces so that the marker lines up under the source; other
-    // control characters as their visible symbols (NUL as ␀), never raw.
+    // control characters as their visible symbols (NUL as ␀), bidirectional overrides as `�`,
+    // never raw.
     let shown: String = location
         .line_text
         .chars()
@@ -164,37 +236,54 @@ fn render_frame(out: &mut String, location: &Location) {
             '\t' => ' ',
             c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
             '\u{7f}' => '␡',
+            c if is_unsafe_char(c) => '\u{fffd}',
             c => c,
         })
         .collect();
-    // A very long line is cut to a window around the column, marked with "…".
-    let chars: Vec<char> = shown.chars().collect();
-    let (shown, column, width) = if chars.len() > MAX_WHOLE_LINE {
-        let at = column.saturating_sub(1).min(chars.len());
-        let end = (at.saturating_sub(MAX_FRAME_WIDTH / 3) + MAX_FRAME_WIDTH).min(chars.len());
-        let start = end.saturating_sub(MAX_FRAME_WIDTH);
-        let mut window: String = chars[start..end].iter().collect();
-        let mut caret = at - start;
-        if start > 0 {
-            window.insert(0, '…');
-            caret += 1;
-        }
-        if end < chars.len() {
-            window.push('…');
-        }
-        let width = location.width.min(end.saturating_sub(at).max(1));
-        (window, caret + 1, width)
-    } else {
-        (shown, column, location.width)
-    };
     let _ = writeln!(out, "{line} | {shown}");
-    let _ = writeln!(out, "{pad} | {}{}", " ".repeat(column.saturating_sub(1)), "^".repeat(width.max(1)));
+    let _ = writeln!(
+        out,
+        "{pad} | {}{}",
+        " ".repeat(location.frame_column.saturating_sub(1)),
+        "^".repeat(location.width.max(1))
+    );
 }
 
 /// Longest source line shown whole in a code frame, in characters.
 const MAX_WHOLE_LINE: usize = 160;
 /// How much of a longer line is shown, around the column.
 const MAX_FRAME_WIDTH: usize = 120;
+/// How many warnings of one kind are shown for one file; the rest are counted in one
+/// `more-warnings` warning.
+pub const WARNINGS_SHOWN_PER_FILE: usize = 20;
+
+/// The warning that stands for `hidden` more warnings of kind `code` in a file, at the first
+/// of them.
+pub fn more_warnings(code: &str, hidden: usize, location: Location) -> Diagnostic {
+    Diagnostic::warning(
+        "more-warnings",
+        location,
+        format!(
+            "{} more `{code}` {} in this file, from here on, are not shown",
+            format_count(hidden),
+            if hidden == 1 { "warning" } else { "warnings" }
+        ),
+    )
+    .with_help(format!("only the first {WARNINGS_SHOWN_PER_FILE} warnings of a kind are shown for each file"))
+}
+
+/// 12345 as `12,345`.
+fn format_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// Everything a run found, in the order found.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -260,6 +349,34 @@ impl Diagnostics {
                 &b.message,
             ))
         });
+    }
+
+    /// Keep the first [`WARNINGS_SHOWN_PER_FILE`] warnings of each kind in each file, in the
+    /// present order, and put one `more-warnings` warning, at the first left out, for the rest.
+    pub fn limit_per_file(&mut self) {
+        use std::collections::HashMap;
+        let mut counts: HashMap<(String, &'static str), (usize, Option<usize>)> = HashMap::new();
+        let mut kept = Vec::with_capacity(self.items.len());
+        for d in std::mem::take(&mut self.items) {
+            if d.severity != Severity::Warning || d.code == "more-warnings" {
+                kept.push(d);
+                continue;
+            }
+            let (seen, summary) = counts.entry((d.location.file.clone(), d.code)).or_insert((0, None));
+            *seen += 1;
+            if *seen <= WARNINGS_SHOWN_PER_FILE {
+                kept.push(d);
+            } else if summary.is_none() {
+                *summary = Some(kept.len());
+                kept.push(more_warnings(d.code, 0, d.location));
+            }
+        }
+        for ((_, code), (seen, summary)) in counts {
+            if let Some(at) = summary {
+                kept[at] = more_warnings(code, seen - WARNINGS_SHOWN_PER_FILE, kept[at].location.clone());
+            }
+        }
+        self.items = kept;
     }
 
     /// Into the underlying list.
@@ -373,6 +490,56 @@ mod tests {
         assert!(shown.chars().count() <= MAX_FRAME_WIDTH + 2);
         // The caret sits under the X.
         assert_eq!(shown.chars().nth(caret.len() - 1), Some('X'), "{rendered}");
+    }
+
+    #[test]
+    fn a_long_line_is_kept_only_as_a_window() {
+        let text = format!("{}X{}\n", "é".repeat(100_000), "b".repeat(100_000));
+        let source = SourceFile::new("c.md", "c.md", text);
+        let location = Location::at(&source, Span::new(200_000, 200_001));
+        assert_eq!(location.column, Some(100_001));
+        assert!(location.line_text.chars().count() <= MAX_FRAME_WIDTH + 2, "{}", location.line_text.len());
+        assert_eq!(location.line_text.chars().nth(location.frame_column - 1), Some('X'));
+        // At the very start and end of the line.
+        let first = Location::at(&source, Span::new(0, 2));
+        assert!(first.line_text.starts_with('é') && first.line_text.ends_with('…') && first.frame_column == 1);
+        let last = Location::at(&source, Span::new(300_000, 300_001));
+        assert!(last.line_text.starts_with('…') && last.line_text.ends_with('b'));
+        assert_eq!(last.line_text.chars().count(), last.frame_column);
+    }
+
+    #[test]
+    fn control_characters_are_escaped_in_every_part_shown() {
+        let source = SourceFile::new("red\u{1b}[31m\nerror: fake\u{202e}.md", "x.md", "a: \u{1b}[2J\u{202e}\n".into());
+        let d = Diagnostic::warning("x", Location::at(&source, Span::new(3, 4)), "value `\u{1b}[2J` \u{85}")
+            .with_help("rename `\u{2066}`")
+            .with_note("first `\u{7}`", Location::file("b\u{9b}.md"));
+        let rendered = d.render();
+        assert!(!rendered.chars().any(|c| is_unsafe_char(c) && c != '\n'), "{rendered:?}");
+        assert!(rendered.contains("--> red\\u{1b}[31m\\u{a}error: fake\\u{202e}.md:1:4"), "{rendered}");
+        assert!(rendered.contains("value `\\u{1b}[2J` \\u{85}"), "{rendered}");
+        assert!(rendered.contains("1 | a: ␛[2J\u{fffd}"), "{rendered}");
+        assert!(rendered.contains("help: rename `\\u{2066}`") && rendered.contains("--> b\\u{9b}.md"), "{rendered}");
+        assert_eq!(rendered.lines().count(), 8, "no line break comes from the file name:\n{rendered}");
+        assert_eq!(escape_controls("Tétouan.md"), "Tétouan.md");
+    }
+
+    #[test]
+    fn only_the_first_warnings_of_a_kind_are_kept_for_each_file() {
+        let source = SourceFile::new("a.md", "a.md", "x\n".repeat(30));
+        let at = |line: usize| Location::at(&source, Span::new(line * 2, line * 2 + 1));
+        let mut list: Diagnostics = (0..30).map(|line| Diagnostic::warning("personal-phone", at(line), "p")).collect();
+        list.push(Diagnostic::warning("other", at(3), "o"));
+        list.push(Diagnostic::warning("personal-phone", Location::file("b.md"), "p"));
+        list.push(Diagnostic::error("bad", at(4), "e"));
+        list.limit_per_file();
+        let items = list.into_vec();
+        let codes = |code: &str| items.iter().filter(|d| d.code == code).count();
+        assert_eq!((codes("personal-phone"), codes("other"), codes("bad"), codes("more-warnings")), (21, 1, 1, 1));
+        let more = &items[WARNINGS_SHOWN_PER_FILE];
+        assert_eq!(more.message, "10 more `personal-phone` warnings in this file, from here on, are not shown");
+        assert_eq!(more.location.line, Some(21), "at the first left out");
+        assert_eq!(format_count(19_980), "19,980");
     }
 
     #[test]

@@ -220,6 +220,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked> {
     };
     diagnostics.extend(link_diagnostics);
     diagnostics.sort();
+    diagnostics.limit_per_file();
     Ok(Checked { config, schema, site: Some(site), diagnostics, files })
 }
 

@@ -3,7 +3,7 @@
 //! Shared by the link stage (which checks links and `#fragments`) and the renderer (which writes
 //! the HTML), so that both see the same headings with the same ids.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -197,8 +197,14 @@ pub fn level_number(level: HeadingLevel) -> u8 {
 }
 
 /// Hands out unique heading ids on one page, in document order.
+///
+/// Each base id remembers the next suffix to try, so a page of 20,000 headings with the same
+/// text takes 20,000 steps, not 200 million.
 pub struct HeadingIds {
     used: HashSet<String>,
+    next: HashMap<String, usize>,
+    /// How many candidate ids were tried, for the test that the work stays linear.
+    probes: usize,
 }
 
 impl Default for HeadingIds {
@@ -210,7 +216,7 @@ impl Default for HeadingIds {
 impl HeadingIds {
     /// Ids for a new page; the template's own ids are taken already.
     pub fn new() -> Self {
-        HeadingIds { used: RESERVED_IDS.iter().map(|s| s.to_string()).collect() }
+        HeadingIds { used: RESERVED_IDS.iter().map(|s| s.to_string()).collect(), next: HashMap::new(), probes: 0 }
     }
 
     /// The id of a heading: its own `{#id}` if it gave one, else a slug of its text; with `-2`,
@@ -218,12 +224,22 @@ impl HeadingIds {
     pub fn assign(&mut self, custom: Option<&str>, text: &str) -> String {
         let base = custom.map(slugify).filter(|s| !s.is_empty()).unwrap_or_else(|| slugify(text));
         let base = if base.is_empty() { "section".to_string() } else { base };
-        let mut id = base.clone();
-        let mut n = 2;
-        while self.used.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
+        self.probes += 1;
+        if self.used.insert(base.clone()) {
+            return base;
         }
+        // A candidate `base-n` names only this base and this n, so each taken id is stepped
+        // over once at most, whatever the order of the headings.
+        let mut n = self.next.get(&base).copied().unwrap_or(2);
+        let id = loop {
+            self.probes += 1;
+            let id = format!("{base}-{n}");
+            n += 1;
+            if !self.used.contains(&id) {
+                break id;
+            }
+        };
+        self.next.insert(base, n);
         self.used.insert(id.clone());
         id
     }
@@ -239,6 +255,40 @@ mod tests {
         let ids: Vec<&str> = o.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["housing", "housing-2", "criteria-2", "my-id"]);
         assert_eq!(o.headings[3].text, "Custom");
+    }
+
+    #[test]
+    fn many_equal_headings_take_linear_work() {
+        let mut ids = HeadingIds::new();
+        let mut seen = HashSet::new();
+        for _ in 0..20_000 {
+            assert!(seen.insert(ids.assign(None, "Same")));
+        }
+        assert!(ids.probes < 2 * 20_000 + 10, "{} candidate ids tried", ids.probes);
+        // Explicit ids that take the next suffixes are stepped over, and so are the template's.
+        let mut ids = HeadingIds::new();
+        let got: Vec<String> = [
+            (Some("same-2"), ""),
+            (None, "Same"),
+            (None, "Same"),
+            (Some("same-4"), ""),
+            (None, "Same"),
+            (None, "Same"),
+            (None, "Data"),
+            (None, "Data"),
+        ]
+        .into_iter()
+        .map(|(custom, text)| ids.assign(custom, text))
+        .collect();
+        assert_eq!(got, ["same-2", "same", "same-3", "same-4", "same-5", "same-6", "data-2", "data-3"]);
+    }
+
+    #[test]
+    fn a_body_of_twenty_thousand_equal_headings_is_outlined() {
+        let body = "## Same\n\n".repeat(20_000);
+        let o = outline(&body);
+        assert_eq!(o.headings.len(), 20_000);
+        assert_eq!(o.headings[19_999].id, "same-20000");
     }
 
     #[test]

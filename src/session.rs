@@ -473,5 +473,6 @@ fn doc_index(site: &Site) -> HashMap<PathBuf, usize> {
 
 fn sorted(mut diagnostics: Diagnostics) -> Diagnostics {
     diagnostics.sort();
+    diagnostics.limit_per_file();
     diagnostics
 }

@@ -164,6 +164,35 @@ pub fn local_host(host: &str) -> bool {
         || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
+/// True if a request comes from a page of another site, which must not read the preview: the
+/// preview holds drafts (and, with `--include-confidential`, confidential pages), and any page
+/// the reader's browser opens could otherwise pull them in with `<script src>` or `<img>`.
+///
+/// The browser says where a request comes from in `Sec-Fetch-Site`: `same-origin` (a page of
+/// the preview) and `none` (the reader typed the address or opened a bookmark) are let in;
+/// `cross-site` and `same-site` are not (a page on another port of this computer is
+/// `same-site`, not `same-origin`). Without that header (an old browser, curl), an `Origin`
+/// or `Referer` that names another origin than `http://{host}` (or `Origin: null`, which a
+/// `file://` page sends) is refused too.
+pub fn cross_site(fetch_site: Option<&str>, origin: Option<&str>, referer: Option<&str>, host: &str) -> bool {
+    if let Some(site) = fetch_site {
+        let site = site.trim().to_ascii_lowercase();
+        return !(site == "same-origin" || site == "none");
+    }
+    let ours = format!("http://{}", host.trim().to_ascii_lowercase());
+    let other = |url: &str| {
+        let url = url.trim().to_ascii_lowercase();
+        let rest = url
+            .strip_prefix("http://")
+            .map(|r| ("http://", r))
+            .or_else(|| url.strip_prefix("https://").map(|r| ("https://", r)));
+        let Some((scheme, rest)) = rest else { return true };
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        format!("{scheme}{authority}") != ours
+    };
+    origin.is_some_and(other) || referer.is_some_and(other)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +233,26 @@ mod tests {
         }
         for host in ["evil.example:8000", "127.0.0.1.evil.example", "192.168.1.2:8000", ""] {
             assert!(!local_host(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn only_the_preview_itself_and_the_reader_may_ask() {
+        let host = "127.0.0.1:8000";
+        for site in ["same-origin", "none", "Same-Origin"] {
+            assert!(!cross_site(Some(site), None, None, host), "{site}");
+        }
+        for site in ["cross-site", "same-site", "", "bogus"] {
+            assert!(cross_site(Some(site), None, None, host), "{site}");
+        }
+        // Without Fetch Metadata: by Origin, then by Referer.
+        assert!(!cross_site(None, None, None, host), "curl");
+        assert!(!cross_site(None, Some("http://127.0.0.1:8000"), Some("http://127.0.0.1:8000/search.html?q=x"), host));
+        for origin in ["null", "http://127.0.0.1:8001", "http://localhost:8000", "https://127.0.0.1:8000", "file://"] {
+            assert!(cross_site(None, Some(origin), None, host), "{origin}");
+        }
+        for referer in ["http://127.0.0.1:8001/", "http://evil.example/x", "http://127.0.0.1:8000.evil.example/"] {
+            assert!(cross_site(None, None, Some(referer), host), "{referer}");
         }
     }
 

@@ -324,9 +324,21 @@ fn encode_path(path: &str) -> String {
 fn respond(request: tiny_http::Request, status: u16, content_type: &str, body: Vec<u8>) {
     let response = with_headers(
         tiny_http::Response::from_data(body).with_status_code(status),
-        &[("Content-Type", content_type), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")],
+        &[
+            ("Content-Type", content_type),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+            // Browsers that know it refuse to hand the response to a page of another origin.
+            ("Cross-Origin-Resource-Policy", "same-origin"),
+            ("Vary", "Sec-Fetch-Site, Origin, Referer"),
+        ],
     );
     let _ = request.respond(response);
+}
+
+/// The value of the request's header `name`, if it has one.
+fn header(request: &tiny_http::Request, name: &'static str) -> Option<String> {
+    request.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str().to_string())
 }
 
 fn handle(shared: &Shared, request: tiny_http::Request, loopback: bool, report: &Report) {
@@ -334,12 +346,16 @@ fn handle(shared: &Shared, request: tiny_http::Request, loopback: bool, report: 
     if !matches!(request.method(), Method::Get | Method::Head) {
         return respond(request, 405, "text/plain; charset=utf-8", b"Fieldbook serves pages only (GET).\n".to_vec());
     }
-    if loopback {
-        let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
-        if !host.as_deref().is_some_and(http::local_host) {
-            let body = "This site is served to this computer only: open it at http://127.0.0.1 or http://localhost.\n";
-            return respond(request, 403, "text/plain; charset=utf-8", body.into());
-        }
+    let header = |name: &'static str| header(&request, name);
+    let host = header("Host");
+    if loopback && !host.as_deref().is_some_and(http::local_host) {
+        let body = "This site is served to this computer only: open it at http://127.0.0.1 or http://localhost.\n";
+        return respond(request, 403, "text/plain; charset=utf-8", body.into());
+    }
+    let (fetch_site, origin, referer) = (header("Sec-Fetch-Site"), header("Origin"), header("Referer"));
+    if http::cross_site(fetch_site.as_deref(), origin.as_deref(), referer.as_deref(), host.as_deref().unwrap_or("")) {
+        let body = "The preview answers only its own pages: open it yourself, by typing its address.\n";
+        return respond(request, 403, "text/plain; charset=utf-8", body.into());
     }
     let url = request.url().to_string();
     if let Some(rest) = url.strip_prefix(&format!("/{}", http::PREFIX)) {

@@ -186,6 +186,23 @@ fn hostile_links_publish_and_rewrite_nothing_outside_the_site() {
 }
 
 #[test]
+fn control_characters_in_file_names_are_escaped() {
+    let stderr = case(
+        "control-file-names",
+        0,
+        Some(&|root: &Path| {
+            let folder = root.join("content");
+            let text = "---\ntitle: Red\nstatus: draft\n---\nA profile.\n";
+            std::fs::write(folder.join("red\u{1b}[31m\nwarning: fake.md"), text).unwrap();
+            std::fs::write(folder.join("bidi\u{202e}dm.exe\u{9b}.md"), text).unwrap();
+        }),
+        false,
+    );
+    // The build's messages too.
+    assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{202e}') && !stderr.contains('\u{9b}'), "{stderr:?}");
+}
+
+#[test]
 fn large_file() {
     case(
         "large-file",

@@ -13,6 +13,28 @@ fn check_case(case: &str) -> crate::support::Run {
 }
 
 #[test]
+fn many_warnings_of_a_kind_are_summed_up_after_twenty() {
+    let result = check_case("many-warnings");
+    assert_eq!(result.stderr.matches("warning[personal-email]").count(), 20);
+    assert!(result.stderr.contains("warning[more-warnings]: 3 more `personal-email` warnings in this file"));
+    // The line is long: each frame shows a window of it.
+    assert!(result.stderr.lines().all(|l| l.chars().count() < 200), "{}", result.stderr);
+}
+
+#[test]
+fn twenty_thousand_addresses_on_one_line_make_twenty_one_short_warnings() {
+    let root = crate::html::copy_site(&fixture("check/many-warnings"), "check-twenty-thousand-addresses");
+    let line: Vec<String> = (0..20_000).map(|i| format!("fatima{i}@example.org")).collect();
+    let text = format!("---\ntitle: List\nstatus: published\n---\n{}\n", line.join(" "));
+    std::fs::write(root.join("content/list.md"), text).unwrap();
+    let result = run(&root, &["check"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(result.stderr.matches("warning[personal-email]").count(), 20);
+    assert!(result.stderr.contains("19,980 more `personal-email` warnings"), "{}", result.stderr);
+    assert!(result.stderr.len() < 12_000, "{} bytes of output", result.stderr.len());
+}
+
+#[test]
 fn misspelled_indicator_is_located_with_a_suggestion() {
     let result = check_case("unknown-indicator");
     assert_eq!(result.code, 1);

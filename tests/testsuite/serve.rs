@@ -48,16 +48,28 @@ impl Server {
 
     /// A raw request; returns the status code and the body.
     pub(crate) fn request(&self, target: &str, host: Option<&str>) -> (u16, String) {
+        let (status, _, body) = self.request_with(target, host, &[]);
+        (status, body)
+    }
+
+    /// A raw request with more headers; returns the status code, the headers and the body.
+    pub(crate) fn request_with(
+        &self,
+        target: &str,
+        host: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.address).expect("connect");
         stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
         let host = host.unwrap_or(&self.address);
-        write!(stream, "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        let extra: String = headers.iter().map(|(name, value)| format!("{name}: {value}\r\n")).collect();
+        write!(stream, "GET {target} HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n").unwrap();
         let mut response = Vec::new();
         stream.read_to_end(&mut response).expect("read the response");
         let response = String::from_utf8_lossy(&response).into_owned();
         let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
-        (status, body)
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        (status, head.to_string(), body.to_string())
     }
 
     /// The page at `path`, once it contains `text` (waiting for a rebuild), or a panic.
@@ -158,6 +170,84 @@ fn nothing_outside_the_site_is_served() {
     assert_eq!(server.request("/assets/style.css", None).0, 200);
     assert_eq!(server.request("/communities/img/ain-lmaati-sketch.svg", None).0, 200);
     assert_eq!(server.request("/communities", None).0, 302);
+}
+
+#[test]
+fn pages_of_other_sites_cannot_read_the_preview() {
+    let server = Server::start("serve-cross-site", &[]);
+    let draft = "Keur Ndiaye Lo";
+    let (status, _, index) = server.request_with("/search/docs-0.js", None, &[("Sec-Fetch-Site", "same-origin")]);
+    assert_eq!(status, 200);
+    assert!(index.contains(draft), "the preview's index holds the draft");
+    let other_port = format!("http://{}", server.address.replace(":", ":1"));
+    let refused: [&[(&str, &str)]; 6] = [
+        &[("Sec-Fetch-Site", "cross-site"), ("Sec-Fetch-Mode", "no-cors"), ("Sec-Fetch-Dest", "script")],
+        // Another port on this computer is the same site, not the same origin.
+        &[("Sec-Fetch-Site", "same-site"), ("Sec-Fetch-Mode", "no-cors")],
+        &[("Sec-Fetch-Site", "same-site"), ("Sec-Fetch-Mode", "navigate")],
+        // Browsers without Fetch Metadata: a file:// page, a page on another port.
+        &[("Origin", "null")],
+        &[("Origin", &other_port)],
+        &[("Referer", &format!("{other_port}/page.html"))],
+    ];
+    for target in [
+        "/search/docs-0.js",
+        "/communities/keur-ndiaye-lo.html",
+        "/",
+        "/assets/style.css",
+        "/communities",
+        "/no-such-page.html",
+        "/__fieldbook/live.js",
+        "/__fieldbook/live?since=nothing",
+    ] {
+        for headers in refused {
+            let (status, _, body) = server.request_with(target, None, headers);
+            assert_eq!(status, 403, "{target} {headers:?}");
+            assert!(!body.contains(draft) && !body.contains("version"), "{target} {headers:?}: {body}");
+        }
+    }
+    // The preview's own pages, the reader opening an address, and tools without the header.
+    let ours = format!("http://{}", server.address);
+    let allowed: [&[(&str, &str)]; 4] = [
+        &[("Sec-Fetch-Site", "same-origin"), ("Origin", &ours), ("Referer", &format!("{ours}/search.html"))],
+        &[("Sec-Fetch-Site", "none"), ("Sec-Fetch-Mode", "navigate")],
+        &[("Referer", &format!("{ours}/"))],
+        &[],
+    ];
+    for headers in allowed {
+        let (status, head, body) = server.request_with("/search/docs-0.js", None, headers);
+        assert_eq!(status, 200, "{headers:?}");
+        assert!(body.contains(draft));
+        assert!(head.contains("Cross-Origin-Resource-Policy: same-origin"), "{head}");
+        let (status, _, live) = server.request_with("/__fieldbook/live?since=nothing", None, headers);
+        assert_eq!(status, 200, "{headers:?}");
+        assert!(live.contains("\"version\""), "{live}");
+    }
+}
+
+#[test]
+fn a_page_of_another_site_cannot_load_the_index_in_a_real_browser() {
+    let server = Server::start("serve-cross-site-browser", &[]);
+    let Some(browser) = crate::browser::Driver::start("serve-cross-site") else { return };
+    let port = server.address.rsplit(':').next().unwrap();
+    // localhost and 127.0.0.1 are different sites to the browser: the page is of another site.
+    browser.go(&format!("http://localhost:{port}/communities/ain-lmaati.html"));
+    browser.wait_until("return document.readyState === 'complete'", "the page");
+    let load = |url: &str| {
+        format!(
+            "var s = document.createElement('script'); s.src = '{url}'; \
+             s.onload = function () {{ window.outcome = 'loaded'; }}; \
+             s.onerror = function () {{ window.outcome = 'refused'; }}; \
+             window.outcome = ''; document.head.appendChild(s); return true"
+        )
+    };
+    browser.eval(&load(&format!("http://127.0.0.1:{port}/search/docs-0.js")));
+    browser.wait_until("return window.outcome !== ''", "the other site's script to settle");
+    assert_eq!(browser.eval("return window.outcome"), "refused");
+    // The same script from the page's own origin loads.
+    browser.eval(&load(&format!("http://localhost:{port}/search/docs-0.js")));
+    browser.wait_until("return window.outcome !== ''", "the page's own script to settle");
+    assert_eq!(browser.eval("return window.outcome"), "loaded");
 }
 
 #[test]
