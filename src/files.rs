@@ -136,7 +136,7 @@ impl NameProblem {
 /// every system a site is copied to.
 pub fn check_name(relative: &str) -> Result<(), NameProblem> {
     for part in relative.split('/') {
-        if part.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        if part.chars().any(crate::diagnostic::is_unsafe_char) {
             return Err(NameProblem::ControlCharacter);
         }
         if part.chars().any(|c| matches!(c, ':' | '\\' | '*' | '?' | '"' | '<' | '>' | '|')) {
@@ -158,11 +158,6 @@ pub fn check_name(relative: &str) -> Result<(), NameProblem> {
     Ok(())
 }
 
-/// Characters that reorder text when shown (bidirectional embeddings, overrides and isolates):
-/// in a name or a short text they can make one thing look like another.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
 
 #[cfg(all(test, unix))]
 mod tests {

@@ -187,9 +187,10 @@ fn hostile_links_publish_and_rewrite_nothing_outside_the_site() {
 
 #[test]
 fn control_characters_in_file_names_are_escaped() {
+    // Refused too (bad-file-name), and shown escaped.
     let stderr = case(
         "control-file-names",
-        0,
+        1,
         Some(&|root: &Path| {
             let folder = root.join("content");
             let text = "---\ntitle: Red\nstatus: draft\n---\nA profile.\n";

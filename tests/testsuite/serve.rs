@@ -87,10 +87,19 @@ impl Server {
 
     /// Replace `from` with `to` in a file of the site.
     pub(crate) fn edit(&self, file: &str, from: &str, to: &str) {
+        self.edit_all(file, &[(from, to)]);
+    }
+
+    /// Make several replacements in `file` in one save, so that the server never sees a
+    /// version with only some of them.
+    pub(crate) fn edit_all(&self, file: &str, replacements: &[(&str, &str)]) {
         let path = self.root.join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{file} has no {from:?}");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        for (from, to) in replacements {
+            assert!(text.contains(from), "{file} has no {from:?}");
+            text = text.replacen(from, to, 1);
+        }
+        std::fs::write(&path, text).unwrap();
     }
 }
 
@@ -126,8 +135,10 @@ fn a_saved_edit_shows_in_the_page_its_listing_and_its_indicator() {
 fn errors_show_over_the_last_good_version() {
     let server = Server::start("serve-errors", &[]);
     server.wait_for("/communities/ain-lmaati.html", "sits where the coastal road");
-    server.edit("content/communities/ain-lmaati.md", "sits where the coastal road", "stands where the coastal road");
-    server.edit("content/communities/ain-lmaati.md", "    value: 61", "    value: 161");
+    server.edit_all(
+        "content/communities/ain-lmaati.md",
+        &[("sits where the coastal road", "stands where the coastal road"), ("    value: 61", "    value: 161")],
+    );
     let page = server.wait_for("/communities/ain-lmaati.html", "fieldbook-overlay");
     assert!(page.contains("content/communities/ain-lmaati.md:"), "the overlay names the file and line:\n{page}");
     assert!(page.contains("161"), "and shows the problem");
