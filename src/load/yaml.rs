@@ -297,7 +297,9 @@ fn bad_escape(quoted: &str) -> Option<(usize, usize, String, String)> {
         let code: String = quoted[at + 2..].chars().take(digits).collect();
         let end = at + 2 + code.len();
         let Some(value) = (code.len() == digits).then(|| u32::from_str_radix(&code, 16).ok()).flatten() else {
-            let written: String = quoted[at..].chars().take(2 + digits).take_while(|c| *c != '"').collect();
+            // The escape up to its first character that is not a hexadecimal digit.
+            let hex = quoted[at + 2..].chars().take(digits).take_while(char::is_ascii_hexdigit).count();
+            let written: String = quoted[at..].chars().take(3 + hex).take_while(|c| *c != '"').collect();
             let end = at + written.len();
             return Some((
                 at,
@@ -474,7 +476,7 @@ mod tests {
                 "\\udfff",
             ),
             ("title: \"\\U00110000\"\n", "`\\U00110000` is not a character: Unicode ends at U+10FFFF", "\\U00110000"),
-            ("source: \"C:\\Users\"\n", "`\\Users` is not an escape: `\\U` takes 8 hexadecimal digits", "\\Users"),
+            ("source: \"C:\\Users\"\n", "`\\Us` is not an escape: `\\U` takes 8 hexadecimal digits", "\\Us"),
             ("source: \"C:\\data\"\n", "`\\d` is not an escape YAML knows", "\\d"),
             ("source: \"\\x4\"\n", "`\\x4` is not an escape: `\\x` takes 2 hexadecimal digits", "\\x4"),
         ] {
