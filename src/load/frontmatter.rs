@@ -1,6 +1,9 @@
 //! Finding the frontmatter of a content file: `---` (YAML) or `+++` (TOML) on the first line,
 //! the same marker again on a line of its own to close it, and the markdown body after.
 
+use crate::diagnostic::{Diagnostic, Location};
+use crate::source::{SourceFile, Span};
+
 /// The frontmatter format, told by the opening line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -149,6 +152,70 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
         Some((at, line)) => Err(SplitError::OddClosing { format, at, len: line.len() }),
         None => Err(SplitError::Unclosed(format)),
     }
+}
+
+/// The message for a file whose frontmatter is nearly right (a fence of four dashes, old Mac
+/// line endings): what was found and what to write instead. The other problems of
+/// [`SplitError`] are told by `load::split_error`; here they get a plain word.
+pub(crate) fn nearly_right(err: SplitError, source: &SourceFile) -> Diagnostic {
+    match err {
+        SplitError::OddOpening { len } => {
+            let found = &source.text[..len];
+            let (fence, what) = if found.starts_with('+') { ("+++", "plus signs") } else { ("---", "dashes") };
+            Diagnostic::error(
+                "bad-fence",
+                Location::at(source, Span::new(0, len)),
+                format!(
+                    "the first line is `{}`, {}: frontmatter opens with a line of exactly three {what}, `{fence}`",
+                    found.trim_end(),
+                    fence_words(found),
+                ),
+            )
+            .with_help(format!("write `{fence}` on the first line, and on the line that closes the frontmatter"))
+        }
+        SplitError::OddClosing { format, at, len } => {
+            let found = &source.text[at..at + len];
+            Diagnostic::error(
+                "bad-fence",
+                Location::at(source, Span::new(at, at + len)),
+                format!(
+                    "the frontmatter is never closed: this line is `{}`, {}, not `{}`",
+                    found.trim_end(),
+                    fence_words(found),
+                    format.fence()
+                ),
+            )
+            .with_note("the frontmatter opens here", Location::at(source, Span::new(0, 3)))
+            .with_help(format!("write exactly `{}` to close the frontmatter", format.fence()))
+        }
+        SplitError::CarriageReturns { at } => Diagnostic::error(
+            "cr-line-endings",
+            Location::at(source, Span::new(at, at + 1)),
+            "the lines of this file end with a carriage return alone (old Mac line endings), so it reads as a single line",
+        )
+        .with_help("save it with Unix (LF) or Windows (CRLF) line endings: in many editors, the line-ending setting in the status bar or the Save As dialog"),
+        SplitError::Empty | SplitError::Missing { .. } | SplitError::Unclosed(_) => Diagnostic::error(
+            "missing-frontmatter",
+            Location::file(source.display_path.clone()),
+            "the frontmatter of this file could not be found",
+        ),
+    }
+}
+
+/// "four dashes", "typographic dashes": what a line that is nearly a fence is made of.
+fn fence_words(line: &str) -> String {
+    let line = line.trim_end();
+    if line.contains(['—', '–']) {
+        return "typographic dashes (an editor's autocorrection?)".into();
+    }
+    let what = if line.starts_with('+') { "plus signs" } else { "dashes" };
+    let count = match line.len() {
+        2 => "two".to_string(),
+        4 => "four".to_string(),
+        5 => "five".to_string(),
+        n => n.to_string(),
+    };
+    format!("{count} {what}")
 }
 
 /// Each line's byte offset and text, without its line break.

@@ -389,57 +389,6 @@ pub(crate) fn split_error(err: SplitError, source: &SourceFile) -> Diagnostic {
             format!("the frontmatter that starts here is never closed with a second `{}`", format.fence()),
         )
         .with_help(format!("add a line with only `{}` after the last field", format.fence())),
-        SplitError::OddOpening { len } => {
-            let found = &source.text[..len];
-            let fence = if found.starts_with('+') { "+++" } else { "---" };
-            Diagnostic::error(
-                "bad-fence",
-                Location::at(source, Span::new(0, len)),
-                format!(
-                    "the first line is `{}`, {}: frontmatter opens with a line of exactly three {}, `{fence}`",
-                    found.trim_end(),
-                    fence_words(found),
-                    if fence == "+++" { "plus signs" } else { "dashes" }
-                ),
-            )
-            .with_help(format!("write `{fence}` on the first line, and on the line that closes the frontmatter"))
-        }
-        SplitError::OddClosing { format, at, len } => {
-            let found = &source.text[at..at + len];
-            Diagnostic::error(
-                "bad-fence",
-                Location::at(source, Span::new(at, at + len)),
-                format!(
-                    "the frontmatter is never closed: this line is `{}`, {}, not `{}`",
-                    found.trim_end(),
-                    fence_words(found),
-                    format.fence()
-                ),
-            )
-            .with_note("the frontmatter opens here", Location::at(source, Span::new(0, 3)))
-            .with_help(format!("write exactly `{}` to close the frontmatter", format.fence()))
-        }
-        SplitError::CarriageReturns { at } => Diagnostic::error(
-            "cr-line-endings",
-            Location::at(source, Span::new(at, at + 1)),
-            "the lines of this file end with a carriage return alone (old Mac line endings), so it reads as a single line",
-        )
-        .with_help("save it with Unix (LF) or Windows (CRLF) line endings: in many editors, the line-ending setting in the status bar or the Save As dialog"),
+        odd => frontmatter::nearly_right(odd, source),
     }
-}
-
-/// "four dashes", "a typographic dash": what a line that is nearly a fence is made of.
-fn fence_words(line: &str) -> String {
-    let line = line.trim_end();
-    if line.contains(['—', '–']) {
-        return "typographic dashes (an editor's autocorrection?)".into();
-    }
-    let what = if line.starts_with('+') { "plus signs" } else { "dashes" };
-    let count = match line.len() {
-        2 => "two".to_string(),
-        4 => "four".to_string(),
-        5 => "five".to_string(),
-        n => n.to_string(),
-    };
-    format!("{count} {what}")
 }

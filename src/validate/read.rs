@@ -299,7 +299,8 @@ impl<'a> Reader<'a> {
         found
     }
 
-    /// Several ids from `vocab`; each unknown one is reported, duplicates are dropped.
+    /// Several ids from `vocab`; each unknown one is reported, and duplicates (which
+    /// [`Reader::list`] warns about) are dropped.
     pub(crate) fn ids<T: HasTerm>(
         &mut self,
         node: &Node,
