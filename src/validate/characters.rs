@@ -103,7 +103,24 @@ fn is_bad_control(c: char) -> bool {
 /// True when `text` may hold a character this module reports: a quick look at the bytes
 /// (the lead bytes of C1 controls and of U+2000 to U+2FFF) before looking at characters.
 fn may_hold_one(text: &str) -> bool {
-    text.bytes().any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2 || b == 0xe2)
+    any_byte(text, |b| control_byte(b) | (b == 0xe2))
+}
+
+/// True when `text` may hold a control character: a C0 one or DELETE, or the lead byte of a
+/// C1 one.
+fn may_hold_control(text: &str) -> bool {
+    any_byte(text, control_byte)
+}
+
+fn control_byte(b: u8) -> bool {
+    ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7f) | (b == 0xc2)
+}
+
+/// Whether any byte of `text` is `wanted`, looked at a block at a time without branches
+/// (which the compiler turns into vector code): every value and body of every file passes
+/// here.
+fn any_byte(text: &str, wanted: impl Fn(u8) -> bool) -> bool {
+    text.as_bytes().chunks(64).any(|block| block.iter().fold(false, |any, &b| any | wanted(b)))
 }
 
 /// Scan the frontmatter `entries` and the body (from `body_start`) of one file for direction
@@ -111,13 +128,19 @@ fn may_hold_one(text: &str) -> bool {
 /// characters (everywhere).
 pub(super) fn scan(reader: &mut Reader<'_>, entries: &[Entry], body_start: usize) {
     let mut found: Vec<Finding> = Vec::new();
-    let mut path: Vec<&str> = Vec::new();
-    for entry in entries {
-        scan_entry(reader, entry, &mut path, &mut found);
-    }
     let text = &reader.source.text;
+    // The values hold such a character only if the frontmatter as written holds one, or an
+    // escape (`\u202E`, `\0`) that makes one: one look at its bytes spares the walk through
+    // every value of nearly every file.
+    let frontmatter = text.get(..body_start).unwrap_or(text);
+    if any_byte(frontmatter, |b| control_byte(b) | (b == 0xe2) | (b == b'\\')) {
+        let mut path: Vec<&str> = Vec::new();
+        for entry in entries {
+            scan_entry(reader, entry, &mut path, &mut found);
+        }
+    }
     let body = text.get(body_start..).unwrap_or("");
-    if may_hold_one(body) {
+    if may_hold_control(body) {
         for (at, c) in body.char_indices().filter(|(_, c)| is_bad_control(*c)) {
             let start = body_start + at;
             let span = Span::new(start, start + c.len_utf8());
