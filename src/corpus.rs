@@ -214,6 +214,17 @@ pub fn profile_id(i: usize) -> String {
     format!("community-{i:06}")
 }
 
+/// The tags drawn, each once: a tag drawn again is replaced by the next in [`TAGS`] not taken.
+fn distinct_tags(drawn: [&'static str; 3]) -> Vec<&'static str> {
+    let mut tags: Vec<&str> = Vec::with_capacity(3);
+    for tag in drawn {
+        let at = TAGS.iter().position(|t| *t == tag).unwrap_or(0);
+        let free = (0..TAGS.len()).map(|k| TAGS[(at + k) % TAGS.len()]).find(|t| !tags.contains(t));
+        tags.extend(free);
+    }
+    tags
+}
+
 /// The markdown file of profile `i` of `n`.
 pub fn profile(i: usize, n: usize) -> String {
     let mut random = Random(i as u64 * 7919 + 17);
@@ -222,20 +233,18 @@ pub fn profile(i: usize, n: usize) -> String {
     let title = name(&mut random, i);
     let year = 2024 + random.below(2);
     let month = 1 + random.below(12);
+    // Drawn in the order they always were, so that the rest of the profile stays the same.
+    let summary = sentence(&mut random, 16);
+    let (region, district) = (1 + random.below(9), 1 + random.below(40));
+    let population = random.between(800, 90_000);
+    let day = 1 + random.below(28);
+    let association = name(&mut random, i % 97);
+    let tags = distinct_tags([random.pick(&TAGS), random.pick(&TAGS), random.pick(&TAGS)]);
     let _ = write!(
         out,
-        "---\ntitle: {title}\nstatus: published\nsummary: {}\ncountry: {country}\nadmin_areas: [Region {}, District {}]\nplace_code: {}-{:06}\npopulation: {}\nassessed: {year}-{month:02}-{:02}\nassessed_by: [Reintegration programme field team, Association {}]\nmethods: [desk-review, individual-survey, focus-group-discussion, key-informant-interview]\ntags: [{}, {}, {}]\nindicators:\n",
-        sentence(&mut random, 16),
-        1 + random.below(9),
-        1 + random.below(40),
+        "---\ntitle: {title}\nstatus: published\nsummary: {summary}\ncountry: {country}\nadmin_areas: [Region {region}, District {district}]\nplace_code: {}-{i:06}\npopulation: {population}\nassessed: {year}-{month:02}-{day:02}\nassessed_by: [Reintegration programme field team, Association {association}]\nmethods: [desk-review, individual-survey, focus-group-discussion, key-informant-interview]\ntags: [{}]\nindicators:\n",
         ["MA", "SN", "SV", "GN", "HN", "IQ", "NG", "ET", "AF", "CI", "GT", "TN"][i % COUNTRIES.len()],
-        i,
-        random.between(800, 90_000),
-        1 + random.below(28),
-        name(&mut random, i % 97),
-        random.pick(&TAGS),
-        random.pick(&TAGS),
-        random.pick(&TAGS),
+        tags.join(", "),
     );
     let source = |random: &mut Random, out: &mut String| {
         let _ = write!(

@@ -34,17 +34,27 @@ impl Date {
         Some(Date { year, month: month as u8, day: day as u8 })
     }
 
-    /// Read `YYYY-MM-DD`. A TOML date-time keeps only its date part. The error says why, in
-    /// words for people: "February 2026 has 28 days".
+    /// Read `YYYY-MM-DD`. A date-time keeps only its date part (see [`Date::parse_noting`]
+    /// to learn what was dropped). The error says why, in words for people: "February 2026
+    /// has 28 days".
     pub fn parse(text: &str) -> Result<Date, String> {
+        Date::parse_noting(text).map(|(date, _)| date)
+    }
+
+    /// Read a date as [`Date::parse`] does, and say what was odd in how it was written: a
+    /// month or day without its leading zero (`2026-1-1`, which YAML reads as text), or a
+    /// time of day after it (`2026-03-14T10:00:00`), which a date does not keep.
+    pub fn parse_noting(text: &str) -> Result<(Date, Written<'_>), String> {
         let text = text.trim();
-        let date_part = text.split(['T', ' ']).next().unwrap_or(text);
+        let date_part = text.split(['T', 't', ' ']).next().unwrap_or(text);
+        let rest = &text[date_part.len()..];
         let fields: Vec<&str> = date_part.split('-').collect();
         let shape_ok = fields.len() == 3
             && fields[0].len() == 4
             && (1..=2).contains(&fields[1].len())
             && (1..=2).contains(&fields[2].len())
-            && fields.iter().all(|f| f.bytes().all(|b| b.is_ascii_digit()));
+            && fields.iter().all(|f| f.bytes().all(|b| b.is_ascii_digit()))
+            && (rest.is_empty() || is_time(&rest[1..]));
         if !shape_ok {
             return Err(format!("`{text}` is not a date in the form YYYY-MM-DD (for example 2026-03-14)"));
         }
@@ -58,7 +68,9 @@ impl Date {
         if day == 0 || day > max {
             return Err(format!("`{text}` is not a date: {} {year} has {max} days", MONTHS[month as usize - 1]));
         }
-        Ok(Date { year, month: month as u8, day: day as u8 })
+        let written =
+            Written { unpadded: fields[1].len() < 2 || fields[2].len() < 2, time: (!rest.is_empty()).then_some(rest) };
+        Ok((Date { year, month: month as u8, day: day as u8 }, written))
     }
 
     /// The year.
@@ -139,6 +151,42 @@ impl Date {
     }
 }
 
+/// What was odd in how a date was written, though it was read as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Written<'a> {
+    /// The month or the day lacks its leading zero: `2026-1-1`.
+    pub unpadded: bool,
+    /// The time of day written after the date, with the `T` or space before it
+    /// (`T10:00:00`), which the date does not keep.
+    pub time: Option<&'a str>,
+}
+
+/// True for a time of day as YAML and TOML write it: `10:00`, `10:00:00`, `10:00:00.5`,
+/// each optionally followed by `Z` or an offset (`+01:00`, ` -5`).
+fn is_time(text: &str) -> bool {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let (clock, zone) = match text.find(['Z', 'z', '+', '-']) {
+        Some(at) => (&text[..at], &text[at..]),
+        None => (text, ""),
+    };
+    let clock = clock.trim_end();
+    let (clock, fraction) = clock.split_once('.').unwrap_or((clock, "0"));
+    let parts: Vec<&str> = clock.split(':').collect();
+    let clock_ok = (2..=3).contains(&parts.len())
+        && parts.iter().enumerate().all(|(i, p)| digits(p, 2) || (i == 0 && digits(p, 1)))
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b.is_ascii_digit());
+    let zone_ok = match zone.as_bytes().first() {
+        None => true,
+        Some(b'Z' | b'z') => zone.len() == 1,
+        Some(_) => {
+            let (hours, minutes) = zone[1..].split_once(':').unwrap_or((&zone[1..], "00"));
+            (digits(hours, 1) || digits(hours, 2)) && digits(minutes, 2)
+        }
+    };
+    clock_ok && zone_ok
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Digits placed by hand: every date of every profile goes into the exports this way.
@@ -207,6 +255,28 @@ mod tests {
                     assert_eq!(date.long_form(), long);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn odd_ways_of_writing_a_date_are_noted() {
+        let (date, written) = Date::parse_noting("2026-1-1").unwrap();
+        assert_eq!((date.to_string().as_str(), written.unpadded, written.time), ("2026-01-01", true, None));
+        let (_, written) = Date::parse_noting("2026-03-14").unwrap();
+        assert_eq!(written, Written::default());
+        for (text, time) in [
+            ("2026-03-14T10:00:00", "T10:00:00"),
+            ("2026-03-14 10:00", " 10:00"),
+            ("2026-03-14t9:30:00.25Z", "t9:30:00.25Z"),
+            ("2026-03-14T10:00:00+01:00", "T10:00:00+01:00"),
+            ("2026-03-14 10:00:00 -5", " 10:00:00 -5"),
+        ] {
+            let (date, written) = Date::parse_noting(text).unwrap();
+            assert_eq!((date.to_string().as_str(), written.time), ("2026-03-14", Some(time)), "{text}");
+        }
+        // Whatever follows a date must be a time: anything else is not a date.
+        for text in ["2026-03-14 (about)", "2026-03-14T", "2026-03-14Tnoon", "2026-03-14 10", "2026-03-14T10:00+1:0"] {
+            assert!(Date::parse(text).unwrap_err().contains("YYYY-MM-DD"), "{text}");
         }
     }
 

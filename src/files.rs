@@ -158,7 +158,6 @@ pub fn check_name(relative: &str) -> Result<(), NameProblem> {
     Ok(())
 }
 
-
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;

@@ -1,6 +1,9 @@
 //! Finding the frontmatter of a content file: `---` (YAML) or `+++` (TOML) on the first line,
 //! the same marker again on a line of its own to close it, and the markdown body after.
 
+use crate::diagnostic::{Diagnostic, Location};
+use crate::source::{SourceFile, Span};
+
 /// The frontmatter format, told by the opening line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -53,6 +56,43 @@ pub enum SplitError {
     },
     /// The opening fence has no closing fence.
     Unclosed(Format),
+    /// The first line is nearly a fence: more or fewer than three dashes or pluses (`----`),
+    /// or dashes an editor made typographic (`—`). Its length in bytes.
+    OddOpening {
+        /// The length of the first line, in bytes, without its line break.
+        len: usize,
+    },
+    /// The opening fence has no closing fence, but a line below is nearly one (`----`).
+    OddClosing {
+        /// The fence that opened.
+        format: Format,
+        /// Where the line that nearly closes it starts, in bytes.
+        at: usize,
+        /// Its length, in bytes.
+        len: usize,
+    },
+    /// The lines end with a carriage return alone (old Mac line endings), so the file reads
+    /// as one line. The byte offset of the first one.
+    CarriageReturns {
+        /// Where the first lone carriage return is.
+        at: usize,
+    },
+}
+
+/// True for a line that is nearly a fence of `fence_char`: the character repeated, but not
+/// three times (`----`, `--`), or typographic dashes (`—`, `–-`).
+fn nearly_a_fence(line: &str, fence_char: char) -> bool {
+    let line = line.trim_end();
+    let typographic = fence_char == '-' && line.contains(['—', '–']);
+    let all =
+        !line.is_empty() && line.chars().all(|c| c == fence_char || (fence_char == '-' && matches!(c, '—' | '–')));
+    all && (typographic || line.len() == 2 || line.len() > 3)
+}
+
+/// Where the first line break is a carriage return not followed by a line feed.
+fn lone_carriage_return(text: &str) -> Option<usize> {
+    let at = text.find(['\r', '\n'])?;
+    (text.as_bytes()[at] == b'\r' && text.as_bytes().get(at + 1) != Some(&b'\n')).then_some(at)
 }
 
 /// Find the frontmatter and body of `text`.
@@ -60,10 +100,16 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError::Empty);
     }
+    if let Some(at) = lone_carriage_return(text) {
+        return Err(SplitError::CarriageReturns { at });
+    }
     let (_, first) = lines_with_offsets(text).next().unwrap_or((0, ""));
     let format = match first.trim_end() {
         "---" => Format::Yaml,
         "+++" => Format::Toml,
+        line if nearly_a_fence(line, '-') || nearly_a_fence(line, '+') => {
+            return Err(SplitError::OddOpening { len: first.len() });
+        }
         _ => {
             let later_fence = lines_with_offsets(text)
                 .find(|(_, line)| matches!(line.trim(), "---" | "+++"))
@@ -100,7 +146,76 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
         }
         line_start = end;
     }
-    Err(SplitError::Unclosed(format))
+    let fence_char = if format == Format::Yaml { '-' } else { '+' };
+    let odd = lines_with_offsets(text).skip(1).find(|(_, line)| nearly_a_fence(line, fence_char));
+    match odd {
+        Some((at, line)) => Err(SplitError::OddClosing { format, at, len: line.len() }),
+        None => Err(SplitError::Unclosed(format)),
+    }
+}
+
+/// The message for a file whose frontmatter is nearly right (a fence of four dashes, old Mac
+/// line endings): what was found and what to write instead. The other problems of
+/// [`SplitError`] are told by `load::split_error`; here they get a plain word.
+pub(crate) fn nearly_right(err: SplitError, source: &SourceFile) -> Diagnostic {
+    match err {
+        SplitError::OddOpening { len } => {
+            let found = &source.text[..len];
+            let (fence, what) = if found.starts_with('+') { ("+++", "plus signs") } else { ("---", "dashes") };
+            Diagnostic::error(
+                "bad-fence",
+                Location::at(source, Span::new(0, len)),
+                format!(
+                    "the first line is `{}`, {}: frontmatter opens with a line of exactly three {what}, `{fence}`",
+                    found.trim_end(),
+                    fence_words(found),
+                ),
+            )
+            .with_help(format!("write `{fence}` on the first line, and on the line that closes the frontmatter"))
+        }
+        SplitError::OddClosing { format, at, len } => {
+            let found = &source.text[at..at + len];
+            Diagnostic::error(
+                "bad-fence",
+                Location::at(source, Span::new(at, at + len)),
+                format!(
+                    "the frontmatter is never closed: this line is `{}`, {}, not `{}`",
+                    found.trim_end(),
+                    fence_words(found),
+                    format.fence()
+                ),
+            )
+            .with_note("the frontmatter opens here", Location::at(source, Span::new(0, 3)))
+            .with_help(format!("write exactly `{}` to close the frontmatter", format.fence()))
+        }
+        SplitError::CarriageReturns { at } => Diagnostic::error(
+            "cr-line-endings",
+            Location::at(source, Span::new(at, at + 1)),
+            "the lines of this file end with a carriage return alone (old Mac line endings), so it reads as a single line",
+        )
+        .with_help("save it with Unix (LF) or Windows (CRLF) line endings: in many editors, the line-ending setting in the status bar or the Save As dialog"),
+        SplitError::Empty | SplitError::Missing { .. } | SplitError::Unclosed(_) => Diagnostic::error(
+            "missing-frontmatter",
+            Location::file(source.display_path.clone()),
+            "the frontmatter of this file could not be found",
+        ),
+    }
+}
+
+/// "four dashes", "typographic dashes": what a line that is nearly a fence is made of.
+fn fence_words(line: &str) -> String {
+    let line = line.trim_end();
+    if line.contains(['—', '–']) {
+        return "typographic dashes (an editor's autocorrection?)".into();
+    }
+    let what = if line.starts_with('+') { "plus signs" } else { "dashes" };
+    let count = match line.len() {
+        2 => "two".to_string(),
+        4 => "four".to_string(),
+        5 => "five".to_string(),
+        n => n.to_string(),
+    };
+    format!("{count} {what}")
 }
 
 /// Each line's byte offset and text, without its line break.
@@ -156,7 +271,7 @@ mod tests {
                         let expected = closing_fence_by_lines(&text, parts.format, parts.frontmatter_start);
                         assert_eq!(Some((parts.frontmatter_end, parts.body_start)), expected, "{text:?}");
                     }
-                    Err(SplitError::Unclosed(format)) => {
+                    Err(SplitError::Unclosed(format) | SplitError::OddClosing { format, .. }) => {
                         assert_eq!(closing_fence_by_lines(&text, format, 0), None, "{text:?}");
                     }
                     Err(_) => {}
@@ -196,5 +311,22 @@ mod tests {
         assert_eq!(split("# Just a body\n"), Err(SplitError::Missing { later_fence: None }));
         assert_eq!(split("\n---\ntitle: T\n---\n"), Err(SplitError::Missing { later_fence: Some(1) }));
         assert_eq!(split("---\ntitle: T\n\nBody\n"), Err(SplitError::Unclosed(Format::Yaml)));
+    }
+
+    #[test]
+    fn fences_nearly_right_and_old_mac_line_endings_are_named() {
+        assert_eq!(split("----\ntitle: T\n----\n"), Err(SplitError::OddOpening { len: 4 }));
+        assert_eq!(split("--\ntitle: T\n--\n"), Err(SplitError::OddOpening { len: 2 }));
+        assert_eq!(split("++++ \ntitle = 1\n"), Err(SplitError::OddOpening { len: 5 }));
+        assert_eq!(split("—\ntitle: T\n—\n"), Err(SplitError::OddOpening { len: 3 }));
+        assert_eq!(
+            split("---\ntitle: T\n-----\nBody\n"),
+            Err(SplitError::OddClosing { format: Format::Yaml, at: 13, len: 5 })
+        );
+        assert_eq!(split("---\rtitle: T\r---\r"), Err(SplitError::CarriageReturns { at: 3 }));
+        // A line of dashes in the body, or a horizontal rule, is no fence.
+        assert!(split("---\ntitle: T\n---\n----\n").is_ok());
+        assert!(split("---\r\ntitle: T\r\n---\r\n").is_ok());
+        assert_eq!(split("# Title\n\n----\n"), Err(SplitError::Missing { later_fence: None }));
     }
 }

@@ -422,5 +422,6 @@ pub(crate) fn split_error(err: SplitError, source: &SourceFile) -> Diagnostic {
             format!("the frontmatter that starts here is never closed with a second `{}`", format.fence()),
         )
         .with_help(format!("add a line with only `{}` after the last field", format.fence())),
+        odd => frontmatter::nearly_right(odd, source),
     }
 }

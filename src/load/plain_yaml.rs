@@ -536,6 +536,9 @@ mod tests {
             "a:\n  b:\n    c: 1\n  d: 2\ne: 3\n",
             "a:\n  b: 1\n# between\nc: 2\n",
             "a:\n- b: 1\n  c: 2\n- d\ne: 3\n",
+            // Careless content the validator reports: read alike first.
+            "title: \u{200B}\u{200B}\nsummary: a \u{202E}b\u{202C} c\ntags: [Youth, youth]\n",
+            "title: \"\u{2066}x\u{2069}\"\nd: 2026-1-1\nt: 2026-03-14T10:00:00\nn: 123456789012345678901234\n",
         ] {
             assert!(taken(text), "the quick reader should take {text:?}");
         }

@@ -18,6 +18,9 @@ pub struct TomlError {
 pub fn parse(text: &str, offset: usize) -> Result<Node, TomlError> {
     let table = DeTable::parse(text).map_err(|e| {
         let range = e.span().unwrap_or(0..0);
+        if let Some((start, end, message)) = bad_code_escape(text, range.start) {
+            return TomlError { message, span: Span::new(start + offset, end + offset) };
+        }
         let message = e.message().trim().trim_end_matches('.').to_string();
         TomlError {
             message: format!("the frontmatter is not valid TOML: {}", lowercase_first(&message)),
@@ -26,6 +29,22 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, TomlError> {
     })?;
     let span = table.span();
     Ok(Node { kind: table_kind(table.get_ref(), offset), span: Span::new(span.start + offset, span.end + offset) })
+}
+
+/// A `\\u` or `\\U` escape that names no character (half of a surrogate pair, a code past
+/// U+10FFFF), when the parser's error at `at` is in one: its place and what is wrong.
+fn bad_code_escape(text: &str, at: usize) -> Option<(usize, usize, String)> {
+    let from = at.saturating_sub(2);
+    let found = text.get(from..at + 1)?.rfind(['u', 'U'])? + from;
+    if found == 0 || text.as_bytes()[found - 1] != b'\\' {
+        return None;
+    }
+    let digits = if text.as_bytes()[found] == b'u' { 4 } else { 8 };
+    let code = text.get(found + 1..found + 1 + digits)?;
+    let value = u32::from_str_radix(code, 16).ok()?;
+    let (start, end) = (found - 1, found + 1 + digits);
+    let (message, help) = super::yaml::code_escape_problem(&text[start..end], value)?;
+    Some((start, end, format!("{message}; {help}")))
 }
 
 fn table_kind(table: &DeTable<'_>, offset: usize) -> NodeKind {
@@ -71,6 +90,19 @@ fn lowercase_first(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_that_name_no_character_are_explained() {
+        let text = "title = \"x \\uD800\"\n";
+        let err = parse(text, 4).unwrap_err();
+        assert!(err.message.starts_with("`\\uD800` is half of a UTF-16 surrogate pair"), "{}", err.message);
+        assert_eq!(&text[err.span.start as usize - 4..err.span.end as usize - 4], "\\uD800");
+        let err = parse("title = \"\\U00110000\"\n", 0).unwrap_err();
+        assert!(err.message.contains("Unicode ends at U+10FFFF"), "{}", err.message);
+        // Other mistakes keep the parser's words.
+        let err = parse("title = \"\\uZZZZ\"\n", 0).unwrap_err();
+        assert!(err.message.starts_with("the frontmatter is not valid TOML"), "{}", err.message);
+    }
 
     #[test]
     fn toml_values_become_located_nodes() {

@@ -100,6 +100,13 @@ pub(super) fn parse_fully(text: &str, offset: usize) -> Result<Node, YamlError> 
                     )
                     .help(format!("define it first with `&{name}` on the value it stands for")));
                 }
+                // The parser places an escape's error at the quote that opens its value:
+                // find the escape, and say what is wrong with it.
+                if e.info().contains("quoted scalar")
+                    && let Some((start, end, message, help)) = text.get(local..).and_then(bad_escape)
+                {
+                    return Err(YamlError::at(Span::new(at + start, at + end), message).help(help));
+                }
                 return Err(scan_error(
                     e.info().to_string(),
                     Span::new(at, at + found.map_or(1, char::len_utf8)),
@@ -264,6 +271,68 @@ fn find_key(entries: &[Entry], keys: &Option<HashSet<String>>, key: &str) -> Opt
     entries.iter().find(|e| e.key == key).map(|e| e.key_span)
 }
 
+/// The first escape of the double-quoted value at the start of `quoted` that YAML cannot
+/// read: where it is (in bytes from the quote), what is wrong, and what to write instead.
+fn bad_escape(quoted: &str) -> Option<(usize, usize, String, String)> {
+    const BACKSLASH_HELP: &str = "inside double quotes a backslash starts an escape: write `\\\\` for a backslash itself, or put the value in single quotes, as in 'C:\\Users'";
+    let mut chars = quoted.char_indices().skip_while(|(_, c)| *c != '"').skip(1);
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => {}
+            _ => continue,
+        }
+        let (_, kind) = chars.next()?;
+        let digits = match kind {
+            'x' => 2,
+            'u' => 4,
+            'U' => 8,
+            '0' | 'a' | 'b' | 't' | '\t' | 'n' | 'v' | 'f' | 'r' | 'e' | ' ' | '"' | '/' | '\\' | 'N' | '_' | 'L'
+            | 'P' | '\n' | '\r' => continue,
+            other => {
+                let end = at + 1 + other.len_utf8();
+                return Some((at, end, format!("`\\{other}` is not an escape YAML knows"), BACKSLASH_HELP.into()));
+            }
+        };
+        let code: String = quoted[at + 2..].chars().take(digits).collect();
+        let end = at + 2 + code.len();
+        let Some(value) = (code.len() == digits).then(|| u32::from_str_radix(&code, 16).ok()).flatten() else {
+            // The escape up to its first character that is not a hexadecimal digit.
+            let hex = quoted[at + 2..].chars().take(digits).take_while(char::is_ascii_hexdigit).count();
+            let written: String = quoted[at..].chars().take(3 + hex).take_while(|c| *c != '"').collect();
+            let end = at + written.len();
+            return Some((
+                at,
+                end,
+                format!("`{written}` is not an escape: `\\{kind}` takes {digits} hexadecimal digits"),
+                BACKSLASH_HELP.into(),
+            ));
+        };
+        if let Some((message, help)) = code_escape_problem(&quoted[at..end], value) {
+            return Some((at, end, message, help));
+        }
+    }
+    None
+}
+
+/// What is wrong with the escape `written` (`\uD800`), whose code is `value`, if it names
+/// no character: half of a surrogate pair, or a code past the last one. Also used for TOML.
+pub(super) fn code_escape_problem(written: &str, value: u32) -> Option<(String, String)> {
+    if (0xD800..=0xDFFF).contains(&value) {
+        Some((
+            format!("`{written}` is half of a UTF-16 surrogate pair, not a character"),
+            "write the character itself; or, for one past U+FFFF, its whole code with `\\U` and eight digits, as in `\\U0001F600`".into(),
+        ))
+    } else if char::from_u32(value).is_none() {
+        Some((
+            format!("`{written}` is not a character: Unicode ends at U+10FFFF"),
+            "check the code, or write the character itself".into(),
+        ))
+    } else {
+        None
+    }
+}
+
 fn unsupported_tag(span: Span) -> YamlError {
     YamlError::at(span, "YAML tags (`!something`) are not supported in frontmatter")
         .help("remove the tag; Fieldbook knows from the field what kind of value to expect")
@@ -395,6 +464,33 @@ mod tests {
         assert_eq!(quote.span.start, 7);
         let indent = parse("title: T\nindicators:\n  a: 1\n b: 2\n", 0).unwrap_err();
         assert_eq!(indent.message, "this line is not indented like the lines around it");
+    }
+
+    #[test]
+    fn bad_escapes_are_named_not_taken_for_an_unclosed_quote() {
+        for (text, message, shown) in [
+            ("title: \"\\uD800\"\n", "`\\uD800` is half of a UTF-16 surrogate pair, not a character", "\\uD800"),
+            (
+                "a: 1\ntitle: \"é \\udfff x\"\n",
+                "`\\udfff` is half of a UTF-16 surrogate pair, not a character",
+                "\\udfff",
+            ),
+            ("title: \"\\U00110000\"\n", "`\\U00110000` is not a character: Unicode ends at U+10FFFF", "\\U00110000"),
+            ("source: \"C:\\Users\"\n", "`\\Us` is not an escape: `\\U` takes 8 hexadecimal digits", "\\Us"),
+            ("source: \"C:\\data\"\n", "`\\d` is not an escape YAML knows", "\\d"),
+            ("source: \"\\x4\"\n", "`\\x4` is not an escape: `\\x` takes 2 hexadecimal digits", "\\x4"),
+        ] {
+            let err = parse(text, 3).unwrap_err();
+            assert_eq!(err.message, message, "{text:?}");
+            assert_eq!(&text[err.span.start as usize - 3..err.span.end as usize - 3], shown, "{text:?}");
+            assert!(err.help.is_some());
+        }
+        // Escapes YAML knows are read, and a quote never closed is still said to be.
+        assert_eq!(
+            parse("a: \"\\u00e9\\t\\\\\"\n", 0).unwrap().get("a").unwrap().value.as_scalar().unwrap().text,
+            "é\t\\"
+        );
+        assert_eq!(parse("a: \"\\u00e9\nb: 1\n", 0).unwrap_err().message, "this quote is never closed");
     }
 
     #[test]

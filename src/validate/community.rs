@@ -1,5 +1,6 @@
 //! Community profiles: indicators, criteria, research questions, coverage and review dates.
 
+use super::dates::{When, check_review_order};
 use super::read::{Reader, plain_number};
 use super::{Context, Fields};
 use crate::date::Date;
@@ -34,8 +35,12 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
     let place_code = fields.get("place_code").and_then(|n| reader.text(n, "place_code"));
     let population = fields.get("population").and_then(|n| reader.count(n, "population"));
     let assessed_node = fields.get("assessed");
-    let assessed = assessed_node.and_then(|n| reader.date(n, "assessed"));
-    let reviewed = fields.get("reviewed").and_then(|n| reader.date(n, "reviewed"));
+    let assessed = assessed_node.and_then(|n| reader.date_when(n, "assessed", When::Done));
+    let reviewed_node = fields.get("reviewed");
+    let reviewed = reviewed_node.and_then(|n| reader.date_when(n, "reviewed", When::Done));
+    if let (Some(a), Some(an), Some(r), Some(rn)) = (assessed, assessed_node, reviewed, reviewed_node) {
+        check_review_order(reader, (a, an), (r, rn));
+    }
     let assessed_by = fields.get("assessed_by").map(|n| reader.strings(n, "assessed_by")).unwrap_or_default();
     let methods = fields
         .get("methods")
@@ -50,19 +55,6 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
         Some(months as u32)
     });
     let contacts = fields.get("contacts").map(|n| reader.strings(n, "contacts")).unwrap_or_default();
-
-    for (name, date) in [("assessed", assessed), ("reviewed", reviewed)] {
-        if let (Some(date), Some(node)) = (date, fields.get(name))
-            && date > context.today
-        {
-            reader.warning_help(
-                "future-date",
-                node.span,
-                format!("`{name}` is {date}, which is in the future"),
-                Some("check the year and month".into()),
-            );
-        }
-    }
 
     let indicators_entry = fields.entry("indicators");
     let indicators_span = indicators_entry.map(|e| e.key_span).unwrap_or(Span::new(0, 3));
@@ -278,12 +270,10 @@ fn read_indicator(
     check_unit(reader, indicator, result.unit.as_deref().zip(get("unit").map(|n| n.span)), entry.key_span);
     result.source = get("source").and_then(|n| reader.text(n, "source"));
     result.method = get("method").and_then(|n| reader.id(n, "method", &schema.methods, "method", "unknown-method"));
-    result.date = get("date").and_then(|n| reader.date(n, "date"));
-    if let (Some(date), Some(n)) = (result.date, get("date"))
-        && date > context.today
-    {
-        reader.warning_help("future-date", n.span, format!("the date of `{id}` is {date}, in the future"), None);
-    }
+    result.date = get("date").and_then(|n| {
+        let date = reader.date(n, "date")?;
+        reader.check_when(n, date, When::Done, || format!("indicators.{id}.date"))
+    });
     result.n = get("n").and_then(|n| reader.count(n, "n"));
     result.confidence = get("confidence").and_then(|n| {
         let level = reader.text(n, "confidence")?;
@@ -352,7 +342,7 @@ fn read_value(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, id: &
                 reader.error_help(
                     "out-of-range",
                     node.span,
-                    format!("`{}` is not a percentage: `{id}` must be between 0 and 100", format_number(n)),
+                    format!("`{}` is not a percentage: `{id}` must be between 0 and 100", written(reader, node.span)),
                     None,
                 );
                 return None;
@@ -366,6 +356,12 @@ fn read_value(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, id: &
         ValueKind::Text => reader.text(node, &name()).map(IndicatorValue::Text),
         ValueKind::YesNo => reader.yes_no(node, &name()).map(IndicatorValue::YesNo),
     }
+}
+
+/// A value as written in the file, for messages: the number read from it may be rounded.
+fn written(reader: &Reader<'_>, span: Span) -> String {
+    let text = reader.source.slice(span);
+    text.split(" #").next().unwrap_or(text).trim().trim_matches(['"', '\'']).to_string()
 }
 
 fn read_rating(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, name: &str) -> Option<i64> {
@@ -533,7 +529,7 @@ fn check_part_value(
             reader.error(
                 "out-of-range",
                 span,
-                format!("`{}` for `{}` is not a percentage between 0 and 100", format_number(v), part.name),
+                format!("`{}` for `{}` is not a percentage between 0 and 100", written(reader, span), part.name),
             );
             false
         }
@@ -572,7 +568,7 @@ fn check_part_value(
                     span,
                     format!(
                         "`{}` for `{}` is off the scale {} to {}",
-                        format_number(v),
+                        written(reader, span),
                         part.name,
                         scale.min,
                         scale.max

@@ -7,7 +7,9 @@
 //! build refuses to publish while any error remains, so placeholders never reach a page.
 
 pub mod assets;
+mod characters;
 mod community;
+mod dates;
 mod privacy;
 mod read;
 mod types;
@@ -74,7 +76,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     let Some(root) = raw.frontmatter.as_ref() else {
         return (Err((raw.content_type, raw.slug)), Diagnostics::new());
     };
-    let mut reader = Reader::new(&raw.source);
+    let mut reader = Reader::new(&raw.source, context.today);
     let content_type = raw.content_type;
     let schema = context.schema;
     let frontmatter_span = Span::new(0, 3);
@@ -140,7 +142,19 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
         }
     }
 
-    let title = fields.get("title").and_then(|n| reader.text(n, "title")).unwrap_or_else(|| raw.slug.clone());
+    let title = fields.get("title").and_then(|n| {
+        let title = reader.text(n, "title");
+        if title.is_none() && n.as_scalar().is_some_and(|s| s.text.trim().is_empty()) {
+            reader.error_help(
+                "missing-field",
+                n.span,
+                "`title` is empty: every page needs one",
+                Some("write the page's name between the quotes".into()),
+            );
+        }
+        title
+    });
+    let title = title.unwrap_or_else(|| raw.slug.clone());
     let status = match fields.get("status") {
         None => {
             reader.warning_help(
@@ -178,7 +192,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
         );
     }
     let illustrative = fields.get("illustrative").and_then(|n| reader.yes_no(n, "illustrative")).unwrap_or(false);
-    let updated = fields.get("updated").and_then(|n| reader.date(n, "updated"));
+    let updated = fields.get("updated").and_then(|n| reader.date_when(n, "updated", dates::When::Recorded));
     let internal_notes = fields.get("internal_notes").and_then(|n| reader.text(n, "internal_notes"));
 
     // Fields the site added.
@@ -205,6 +219,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     }
 
     privacy::scan(&mut reader, schema, content_type, status, entries, raw.body_start);
+    characters::scan(&mut reader, entries, raw.body_start);
 
     let details = match content_type {
         ContentType::Community => Details::Community(community::read(&mut reader, &fields, context)),

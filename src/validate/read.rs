@@ -6,16 +6,22 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion};
 use crate::load::{Node, NodeKind, ScalarStyle};
 use crate::schema::{HasTerm, Vocab};
 use crate::source::{SourceFile, Span};
+use crate::text::fold;
+
+/// The largest whole number read exactly (below 2^53, where doubles stop counting by one).
+const MAX_WHOLE: f64 = 9.0e15;
 
 /// What the readers need: the file (to locate problems) and where to put them.
 pub(crate) struct Reader<'a> {
     pub(crate) source: &'a SourceFile,
     pub(crate) diagnostics: Diagnostics,
+    /// The day dates are measured against.
+    pub(crate) today: Date,
 }
 
 impl<'a> Reader<'a> {
-    pub(crate) fn new(source: &'a SourceFile) -> Self {
-        Reader { source, diagnostics: Diagnostics::new() }
+    pub(crate) fn new(source: &'a SourceFile, today: Date) -> Self {
+        Reader { source, diagnostics: Diagnostics::new(), today }
     }
 
     pub(crate) fn at(&self, span: Span) -> Location {
@@ -81,6 +87,10 @@ impl<'a> Reader<'a> {
         match &node.kind {
             NodeKind::Scalar(s) => {
                 let text = s.text.trim();
+                if !text.is_ascii() && super::characters::only_invisible(text) {
+                    super::characters::report_invisible(self, node, name, text);
+                    return None;
+                }
                 (!text.is_empty()).then(|| text.to_string())
             }
             _ => {
@@ -97,20 +107,51 @@ impl<'a> Reader<'a> {
         }
         match &node.kind {
             NodeKind::Scalar(_) => self.text(node, name).map(|t| vec![(t, node.span)]).unwrap_or_default(),
-            NodeKind::Seq(items) => items
-                .iter()
-                .filter_map(|item| match &item.kind {
-                    NodeKind::Scalar(_) => self.text(item, name).map(|t| (t, item.span)),
-                    _ => {
-                        self.wrong_shape(item, &format!("each item of `{name}`"), "text");
-                        None
-                    }
-                })
-                .collect(),
+            NodeKind::Seq(items) => {
+                let list: Vec<(String, Span)> = items
+                    .iter()
+                    .filter_map(|item| match &item.kind {
+                        NodeKind::Scalar(_) => self.text(item, name).map(|t| (t, item.span)),
+                        _ => {
+                            self.wrong_shape(item, &format!("each item of `{name}`"), "text");
+                            None
+                        }
+                    })
+                    .collect();
+                self.duplicate_entries(&list, name);
+                list
+            }
             NodeKind::Map(_) => {
                 self.wrong_shape(node, name, "a list, such as `[a, b]`");
                 Vec::new()
             }
+        }
+    }
+
+    /// Warn about each item of `list` that repeats an earlier one, ignoring case and accents
+    /// (`Youth`, `youth`, `YOUTH`), with a note at the first.
+    fn duplicate_entries(&mut self, list: &[(String, Span)], name: &str) {
+        if list.len() < 2 {
+            return;
+        }
+        // Lists are short: compare each item with those before it, folding only text that
+        // has accents to fold.
+        let same = |a: &str, b: &str| {
+            if a.is_ascii() && b.is_ascii() { a.eq_ignore_ascii_case(b) } else { fold(a) == fold(b) }
+        };
+        for (n, (text, span)) in list.iter().enumerate() {
+            let Some((first, first_span)) = list[..n].iter().find(|(earlier, _)| same(earlier, text)) else {
+                continue;
+            };
+            let message = if first == text {
+                format!("`{text}` is listed twice in `{name}`")
+            } else {
+                format!("`{text}` repeats `{first}` in `{name}`: case and accents aside, they are the same")
+            };
+            let d = Diagnostic::warning("duplicate-entry", self.at(*span), message)
+                .with_note("first listed here", self.at(*first_span))
+                .with_help("remove the repetition: each entry counts once");
+            self.push(d);
         }
     }
 
@@ -159,8 +200,19 @@ impl<'a> Reader<'a> {
     /// A whole number.
     pub(crate) fn integer(&mut self, node: &Node, name: &str) -> Option<i64> {
         let n = self.number(node, name)?;
-        if n.fract() != 0.0 || n.abs() > 9.0e15 {
-            self.error("wrong-kind", node.span, format!("`{name}` should be a whole number, not `{n}`"));
+        // Quote the figure as written: the number read from it may be rounded.
+        let written = node.as_scalar().map_or("", |s| s.text.trim());
+        if n.abs() > MAX_WHOLE {
+            self.error_help(
+                "out-of-range",
+                node.span,
+                format!("`{name}` is `{written}`, too large to be counted exactly"),
+                Some("check the figure: Fieldbook counts whole numbers up to 9,000,000,000,000,000".into()),
+            );
+            return None;
+        }
+        if n.fract() != 0.0 {
+            self.error("wrong-kind", node.span, format!("`{name}` should be a whole number, not `{written}`"));
             return None;
         }
         Some(n as i64)
@@ -199,17 +251,18 @@ impl<'a> Reader<'a> {
         Some(value)
     }
 
-    /// A date, YYYY-MM-DD.
+    /// A date, YYYY-MM-DD, with a word about a date written without its leading zeros or
+    /// with a time of day (see [`super::dates`] for the checks of when a date may be).
     pub(crate) fn date(&mut self, node: &Node, name: &str) -> Option<Date> {
         let text = match &node.kind {
-            NodeKind::Scalar(s) if !node.is_null() => s.text.clone(),
+            NodeKind::Scalar(s) if !node.is_null() => s.text.as_str(),
             _ => {
                 self.wrong_shape(node, name, "a date (YYYY-MM-DD)");
                 return None;
             }
         };
-        match Date::parse(&text) {
-            Ok(date) => Some(date),
+        match Date::parse_noting(text) {
+            Ok((date, written)) => super::dates::check_written(self, node, name, date, written),
             Err(message) => {
                 self.error("bad-date", node.span, message);
                 None
@@ -246,7 +299,8 @@ impl<'a> Reader<'a> {
         found
     }
 
-    /// Several ids from `vocab`; each unknown one is reported, duplicates are dropped.
+    /// Several ids from `vocab`; each unknown one is reported, and duplicates (which
+    /// [`Reader::list`] warns about) are dropped.
     pub(crate) fn ids<T: HasTerm>(
         &mut self,
         node: &Node,

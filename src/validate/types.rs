@@ -1,6 +1,7 @@
 //! Case studies, projects and guidance pages.
 
 use super::Fields;
+use super::dates::When;
 use super::read::Reader;
 use crate::diagnostic::suggestion;
 use crate::load::NodeKind;
@@ -37,7 +38,7 @@ pub(super) fn case_study(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &
             .get("levels")
             .map(|n| reader.ids(n, "levels", &schema.levels, "level", "unknown-level"))
             .unwrap_or_default(),
-        date: fields.get("date").and_then(|n| reader.date(n, "date")),
+        date: fields.get("date").and_then(|n| reader.date_when(n, "date", When::Recorded)),
         source: fields.get("source").and_then(|n| reader.text(n, "source")),
         source_url: fields
             .get("source_url")
@@ -55,8 +56,8 @@ pub(super) fn project(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Sch
     let approach = fields
         .get("approach")
         .and_then(|n| reader.id(n, "approach", &schema.approaches, "approach", "unknown-approach"));
-    let start = fields.get("start").and_then(|n| reader.date(n, "start"));
-    let end = fields.get("end").and_then(|n| reader.date(n, "end"));
+    let start = fields.get("start").and_then(|n| reader.date_when(n, "start", When::Planned));
+    let end = fields.get("end").and_then(|n| reader.date_when(n, "end", When::Planned));
     if let (Some(start), Some(end), Some(node)) = (start, end, fields.get("end"))
         && end < start
     {

@@ -97,6 +97,8 @@ cases! {
     odd_asset_names: "odd-asset-names" => 1;
     hostile_assets: "hostile-assets" => 1;
     hostile_assets_trusted: "hostile-assets-trusted" => 1;
+    duplicate_entries: "duplicate-entries" => 0;
+    misleading_messages: "misleading-messages" => 1;
 }
 
 /// A folder outside the site with a file a link may point at; its text is a canary.
@@ -201,6 +203,45 @@ fn control_characters_in_file_names_are_escaped() {
     );
     // The build's messages too.
     assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{202e}') && !stderr.contains('\u{9b}'), "{stderr:?}");
+}
+
+/// The diagnostics of `output` (a check's) about `file`, as their first lines.
+fn headlines_about<'a>(output: &'a str, file: &str) -> Vec<&'a str> {
+    output
+        .split("\n\n")
+        .filter(|block| block.lines().nth(1).is_some_and(|l| l.contains(&format!("content/{file}:"))))
+        .filter_map(|block| block.lines().next())
+        .collect()
+}
+
+#[test]
+fn careless_dates() {
+    case("careless-dates", 1, None, false);
+    let (output, _) = fieldbook(&fixture("bad-input/careless-dates"), &["check"], false);
+    // A placeholder assessment date is refused, and no review date is worked out from it.
+    let placeholder = headlines_about(&output, "communities/placeholder.md");
+    assert!(placeholder.iter().any(|l| l.starts_with("error[implausible-date]: `0000-01-01`")), "{output}");
+    assert!(!placeholder.iter().any(|l| l.contains("review-")), "{output}");
+    // An unpadded date is still read: the review state is counted from it.
+    let unpadded = headlines_about(&output, "communities/unpadded.md");
+    assert!(unpadded.iter().any(|l| l.starts_with("warning[review-due]")), "{output}");
+    assert!(unpadded.iter().any(|l| l.starts_with("warning[unpadded-date]")), "{output}");
+}
+
+#[test]
+fn hidden_characters() {
+    case("hidden-characters", 1, None, false);
+    let (output, _) = fieldbook(&fixture("bad-input/hidden-characters"), &["check"], false);
+    // The right-to-left mark in an Arabic title, and direction controls in the body, are
+    // allowed: only the summary's override and the tag's isolates are reported.
+    let direction = headlines_about(&output, "direction.md");
+    assert_eq!(direction.len(), 4, "{output}");
+    assert!(direction.iter().all(|l| l.starts_with("error[bidi-control]: `summary`") || l.contains("`tags`")));
+    assert!(!output.contains("direction.md:2:"), "{output}");
+    assert!(!output.contains("direction.md:7:"), "{output}");
+    // A NUL in the body is located by line and column.
+    assert!(output.contains("error[control-character]: the text holds the control character U+0000 NUL"), "{output}");
+    assert!(output.contains("--> content/controls.md:5:7"), "{output}");
 }
 
 #[test]

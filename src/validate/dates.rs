@@ -1,0 +1,150 @@
+//! When a date may be: a date that reads as one can still be surely wrong (the year 0000, an
+//! assessment in 1026 or in 2062, a review before its assessment) or written in a way that
+//! loses something (`2026-1-1`, a time of day after the date).
+
+use super::read::Reader;
+use crate::date::{Date, Written};
+use crate::diagnostic::Diagnostic;
+use crate::load::Node;
+
+/// The earliest year any built-in date may have: these are assessments of today's
+/// communities and the projects that follow them.
+pub(crate) const EARLIEST_YEAR: i32 = 1900;
+/// How far ahead of today a date of something done (an assessment, a review, an update, a
+/// figure) may be before it is surely a typo rather than a date set a little early.
+const DONE_MONTHS_AHEAD: u32 = 12;
+/// How far ahead a planned date (a project's start or end) may be.
+const PLANNED_YEARS_AHEAD: u32 = 30;
+
+/// What a date field records, which says how far from today it may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum When {
+    /// Something done: in the past, or at most a year ahead (with a warning).
+    Done,
+    /// A date of record (a case study's, a page's last update): at most a year ahead.
+    Recorded,
+    /// Something planned: up to thirty years ahead.
+    Planned,
+}
+
+/// The checks of how `date` was written (at `node`, the field `name`): the year 0000 is an
+/// error (the date is then `None`), a date without leading zeros or with a time is read
+/// with a warning.
+pub(super) fn check_written(
+    reader: &mut Reader<'_>,
+    node: &Node,
+    name: &str,
+    date: Date,
+    written: Written<'_>,
+) -> Option<Date> {
+    if date.year() == 0 {
+        reader.error_help(
+            "implausible-date",
+            node.span,
+            format!("`{date}` has the year 0000, which is no real year: it usually stands for a date never filled in"),
+            Some("write the real date, YYYY-MM-DD; leave the field out if it is not known and not required".into()),
+        );
+        return None;
+    }
+    if written.unpadded {
+        reader.warning_help(
+            "unpadded-date",
+            node.span,
+            format!("`{}` is written without the leading zeros of its month or day", written_text(node)),
+            Some(format!("write `{date}`: YAML reads a date only as YYYY-MM-DD, and takes anything else for text")),
+        );
+    }
+    if let Some(time) = written.time {
+        let time = time[1..].trim();
+        reader.warning_help(
+            "time-dropped",
+            node.span,
+            format!("`{name}` is a date: the time `{time}` written after it is dropped"),
+            Some(format!("write the date alone, `{date}`; if the time of day matters, say it in the text")),
+        );
+    }
+    Some(date)
+}
+
+fn written_text(node: &Node) -> &str {
+    node.as_scalar().map_or("", |s| s.text.trim())
+}
+
+impl Reader<'_> {
+    /// A date that must lie after 1900 and not far in the future, as `when` says; `None`
+    /// (and an error) when it does not.
+    pub(crate) fn date_when(&mut self, node: &Node, name: &str, when: When) -> Option<Date> {
+        let date = self.date(node, name)?;
+        self.check_when(node, date, when, || name.to_string())
+    }
+
+    /// The checks of [`Reader::date_when`] for a date read already; `name` makes the field's
+    /// name when a message needs it.
+    pub(crate) fn check_when(
+        &mut self,
+        node: &Node,
+        date: Date,
+        when: When,
+        name: impl FnOnce() -> String,
+    ) -> Option<Date> {
+        let today = self.today;
+        if date.year() < EARLIEST_YEAR {
+            let name = name();
+            // 1026 for 2026: the century mistyped.
+            let guess = Date::new(2000 + date.year() % 100, date.month(), date.day())
+                .filter(|g| *g <= today.add_months(DONE_MONTHS_AHEAD))
+                .map(|g| format!(": did you mean `{g}`?"))
+                .unwrap_or_default();
+            self.error_help(
+                "implausible-date",
+                node.span,
+                format!("`{date}` is before {EARLIEST_YEAR}, too early for `{name}`"),
+                Some(format!("check the year{guess}")),
+            );
+            return None;
+        }
+        let (limit, ahead) = match when {
+            When::Done | When::Recorded => (today.add_months(DONE_MONTHS_AHEAD), "a year"),
+            When::Planned => (today.add_months(PLANNED_YEARS_AHEAD * 12), "thirty years"),
+        };
+        if date > limit {
+            let name = name();
+            self.error_help(
+                "implausible-date",
+                node.span,
+                format!("`{date}` is more than {ahead} after today ({today}), too late for `{name}`"),
+                Some("check the year".into()),
+            );
+            return None;
+        }
+        if when == When::Done && date > today {
+            let name = name();
+            self.warning_help(
+                "future-date",
+                node.span,
+                format!("`{name}` is {date}, which is in the future"),
+                Some("check the year and month".into()),
+            );
+        }
+        Some(date)
+    }
+}
+
+/// A review comes after the assessment it reviews: `reviewed` (at `node`) before `assessed`
+/// (at `assessed_node`) is an error, with a note at the assessment.
+pub(super) fn check_review_order(reader: &mut Reader<'_>, assessed: (Date, &Node), reviewed: (Date, &Node)) {
+    let ((assessed, assessed_node), (reviewed, node)) = (assessed, reviewed);
+    if reviewed >= assessed {
+        return;
+    }
+    let d = Diagnostic::error(
+        "review-before-assessment",
+        reader.at(node.span),
+        format!("`reviewed` is {reviewed}, before the assessment it reviews ({assessed})"),
+    )
+    .with_note("assessed here", reader.at(assessed_node.span))
+    .with_help(
+        "a review comes after the assessment: check both dates; if the profile was assessed again since its last review, remove `reviewed`",
+    );
+    reader.push(d);
+}
