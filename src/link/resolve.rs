@@ -1,0 +1,347 @@
+//! Resolving a link's destination: a web address, a page or file of the site by path or by
+//! id, a heading of a page, or something that exists but is not in this build.
+
+use super::{LinkProblem, Resolution, Site, routes, section_ids};
+use crate::diagnostic::{Diagnostic, Location, did_you_mean, suggestion};
+use crate::model::ContentType;
+use crate::schema::Schema;
+use crate::source::Span;
+
+impl Site {
+    /// Resolve a link destination written in document `from`.
+    pub fn resolve(&self, from: usize, dest: &str, schema: &Schema) -> Result<Resolution, LinkProblem> {
+        let dest = dest.trim();
+        if dest.is_empty() {
+            return Err(LinkProblem::new("broken-link", "this link has no destination", None));
+        }
+        if dest.chars().any(|c| c.is_control()) {
+            return Err(LinkProblem::new("unsafe-link", "this link contains control characters", None));
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            return self.check_fragment(from, fragment).map(|()| Resolution::SamePage(fragment.to_string()));
+        }
+        if dest.starts_with("//") {
+            return Err(LinkProblem::new(
+                "broken-link",
+                format!("`{dest}` leaves out `https:`"),
+                Some(format!("write `https:{dest}`")),
+            ));
+        }
+        if dest.starts_with('/') || dest.starts_with('\\') {
+            return Err(LinkProblem::new(
+                "absolute-link",
+                if dest.starts_with('\\') {
+                    format!("`{dest}` starts with `\\`: a path on one computer or network share, which readers cannot open")
+                } else {
+                    format!("`{dest}` starts with `/`, which breaks when the site is opened from a folder or a USB stick")
+                },
+                Some("link to the source file relative to this one (../communities/tanger-nord.md), or by id (community:tanger-nord)".into()),
+            ));
+        }
+        if let Some((scheme, rest)) = split_scheme(dest) {
+            return self.resolve_scheme(&scheme, rest, dest, schema);
+        }
+        self.resolve_path(from, dest)
+    }
+
+    fn resolve_scheme(&self, scheme: &str, rest: &str, dest: &str, schema: &Schema) -> Result<Resolution, LinkProblem> {
+        let (id, fragment) = match rest.split_once('#') {
+            Some((id, f)) => (id, Some(f.to_string())),
+            None => (rest, None),
+        };
+        let internal =
+            |path: String, doc: Option<usize>| Ok(Resolution::Internal { path, fragment: fragment.clone(), doc });
+        let unknown = |what: &str, candidates: Vec<&str>| {
+            Err(LinkProblem::new(
+                "broken-link",
+                format!("there is no {what} with the id `{id}`"),
+                suggestion(id, candidates.iter().copied()),
+            ))
+        };
+        match scheme {
+            "http" | "https" | "mailto" | "tel" => Ok(Resolution::External(dest.to_string())),
+            "javascript" | "data" | "vbscript" | "file" => Err(LinkProblem::new(
+                "unsafe-link",
+                format!("`{scheme}:` links are not allowed"),
+                Some("they can run code or reach files on the reader's computer".into()),
+            )),
+            _ => {
+                if let Some(content_type) = ContentType::from_id(scheme) {
+                    return match self.find(content_type, id) {
+                        Some(target) if self.visible[target] => {
+                            if let Some(f) = &fragment {
+                                self.check_fragment(target, f)?;
+                            }
+                            internal(self.paths[target].clone(), Some(target))
+                        }
+                        Some(target) => Ok(self.hidden(target)),
+                        None if self.unusable.contains(&(content_type, id.to_string())) => {
+                            Ok(Resolution::Hidden { confidential: false })
+                        }
+                        None => {
+                            let ids: Vec<&str> = self
+                                .index
+                                .keys()
+                                .filter(|(t, _)| *t == content_type)
+                                .map(|(_, i)| i.as_str())
+                                .collect();
+                            unknown(crate::validate::describe_type(content_type).trim_start_matches("a "), ids)
+                        }
+                    };
+                }
+                match scheme {
+                    "indicator" => match schema.indicators.get(id) {
+                        Some(i) if self.indicator_visible[i] => internal(routes::indicator(id), None),
+                        Some(_) => Ok(Resolution::Hidden { confidential: false }),
+                        None => unknown("indicator", schema.indicators.ids().collect()),
+                    },
+                    "criterion" => match schema.criteria.get(id) {
+                        Some(_) => Ok(Resolution::Internal {
+                            path: routes::CRITERIA.into(),
+                            fragment: Some(id.to_string()),
+                            doc: None,
+                        }),
+                        None => unknown("criterion", schema.criteria.ids().collect()),
+                    },
+                    "question" | "method" => {
+                        let known = if scheme == "question" {
+                            schema.research_questions.get(id).is_some()
+                        } else {
+                            schema.methods.get(id).is_some()
+                        };
+                        if known {
+                            Ok(Resolution::Internal { path: routes::RESEARCH.into(), fragment: Some(id.to_string()), doc: None })
+                        } else if scheme == "question" {
+                            unknown("research question", schema.research_questions.ids().collect())
+                        } else {
+                            unknown("method", schema.methods.ids().collect())
+                        }
+                    }
+                    "approach" => match schema.approaches.get(id) {
+                        Some(_) => internal(routes::approach(id), None),
+                        None => unknown("approach", schema.approaches.ids().collect()),
+                    },
+                    "sector" => match schema.sectors.get(id) {
+                        Some(_) => internal(routes::sector(id), None),
+                        None => unknown("sector", schema.sectors.ids().collect()),
+                    },
+                    "topic" => match schema.guidance_topics.get(id) {
+                        Some(_) => internal(routes::topic(id), None),
+                        None => unknown("guidance topic", schema.guidance_topics.ids().collect()),
+                    },
+                    "country" | "tag" => {
+                        let names = if scheme == "country" { &self.countries } else { &self.tags };
+                        let slug = crate::text::slugify(id);
+                        match names.iter().find(|n| crate::text::slugify(n) == slug) {
+                            Some(name) if scheme == "country" => internal(routes::country(name), None),
+                            Some(name) => internal(routes::tag(name), None),
+                            None => unknown(scheme, names.iter().map(String::as_str).collect()),
+                        }
+                    }
+                    _ => Err(LinkProblem::new(
+                        "unsafe-link",
+                        format!("`{scheme}:` is not a kind of link Fieldbook knows"),
+                        Some(
+                            "use https: for web pages, or community:, case-study:, project:, guidance:, page:, indicator:, criterion:, question:, method:, approach:, sector:, topic:, country: or tag: with an id"
+                                .into(),
+                        ),
+                    )),
+                }
+            }
+        }
+    }
+
+    /// How document `target`, which is not in this build, is hidden.
+    fn hidden(&self, target: usize) -> Resolution {
+        Resolution::Hidden { confidential: self.docs[target].status == crate::model::Status::Confidential }
+    }
+
+    /// The problem with a link from document `from` to a page that is not in this build, if
+    /// the page that links is in it: a link to a confidential page would publish its words.
+    pub(super) fn hidden_link_problem(
+        &self,
+        from: usize,
+        dest: &str,
+        confidential: bool,
+        span: Span,
+    ) -> Option<Diagnostic> {
+        if !self.visible[from] {
+            return None;
+        }
+        let doc = &self.docs[from];
+        Some(if confidential {
+            Diagnostic::error(
+                "confidential-link",
+                Location::at(&doc.source, span),
+                format!("`{dest}` is a confidential page, and this page is published: the link's words would be published with it"),
+            )
+            .with_help("the words of a link often name what the confidential page protects (a village, a person); remove the link, or make this page confidential too")
+        } else {
+            Diagnostic::warning(
+                "hidden-link",
+                Location::at(&doc.source, span),
+                format!(
+                    "`{dest}` is not in this build, so this link is shown as plain text: its words stay on the page"
+                ),
+            )
+            .with_help(
+                "it is a draft or a sensitive indicator; make sure the words name nothing that must not be published",
+            )
+        })
+    }
+
+    fn resolve_path(&self, from: usize, dest: &str) -> Result<Resolution, LinkProblem> {
+        let (path_part, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (dest, None),
+        };
+        let path_part = path_part.split_once('?').map_or(path_part, |(p, _)| p);
+        let decoded = percent_decode(path_part);
+        let base = &self.docs[from].content_path;
+        let Some(target) = join_relative(base, &decoded) else {
+            return Err(LinkProblem::new(
+                "broken-link",
+                format!("`{dest}` points outside the content folder"),
+                Some("links can only reach files inside content/".into()),
+            ));
+        };
+        if let Some(&doc) = self.by_content_path.get(&target) {
+            if !self.visible[doc] {
+                return Ok(self.hidden(doc));
+            }
+            if let Some(f) = &fragment {
+                self.check_fragment(doc, f)?;
+            }
+            return Ok(Resolution::Internal { path: self.paths[doc].clone(), fragment, doc: Some(doc) });
+        }
+        if self.asset_paths.contains(&target) {
+            return Ok(Resolution::Internal { path: target, fragment, doc: None });
+        }
+        let known_unusable = target.ends_with(".md")
+            && ContentType::from_content_path(&target).is_some_and(|t| {
+                let slug = crate::text::slugify(target.rsplit('/').next().unwrap_or("").trim_end_matches(".md"));
+                self.unusable.contains(&(t, slug))
+            });
+        if known_unusable {
+            return Ok(Resolution::Hidden { confidential: false });
+        }
+        let candidates: Vec<&str> = self
+            .by_content_path
+            .keys()
+            .map(String::as_str)
+            .chain(self.asset_paths.iter().map(String::as_str))
+            .collect();
+        let help = did_you_mean(&target, candidates.iter().copied())
+            .map(|s| format!("did you mean `{}`?", relative_source(base, s)))
+            .or_else(|| Some(format!("no file content/{target} exists; paths are relative to this file")));
+        Err(LinkProblem::new("broken-link", format!("`{dest}` does not exist"), help))
+    }
+
+    fn check_fragment(&self, doc: usize, fragment: &str) -> Result<(), LinkProblem> {
+        let headings = &self.outlines[doc].headings;
+        if headings.iter().any(|h| h.id == fragment) || section_ids(self.docs[doc].content_type).contains(&fragment) {
+            return Ok(());
+        }
+        let ids: Vec<&str> = headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .chain(section_ids(self.docs[doc].content_type).iter().copied())
+            .collect();
+        Err(LinkProblem::new(
+            "broken-link",
+            format!("`#{fragment}` is not a heading or section of `{}`", self.docs[doc].content_path),
+            suggestion(fragment, ids.iter().copied()),
+        ))
+    }
+}
+
+/// `scheme` and the rest, for destinations like `https://...` or `community:tanger-nord`. A
+/// single letter before the colon is a Windows drive, not a scheme.
+fn split_scheme(dest: &str) -> Option<(String, &str)> {
+    let (scheme, rest) = dest.split_once(':')?;
+    let valid = scheme.len() > 1
+        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if scheme.len() == 1 && scheme.chars().all(|c| c.is_ascii_alphabetic()) {
+        // C:\... or C:/...: an absolute Windows path.
+        return Some(("file".to_string(), rest));
+    }
+    valid.then(|| (scheme.to_ascii_lowercase(), rest))
+}
+
+/// The content path reached by following `relative` from the file at `base`; `None` if it
+/// climbs above content/.
+pub fn join_relative(base: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').collect();
+    parts.pop();
+    for part in relative.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    if parts.is_empty() || parts.iter().any(|p| p.contains('\0')) {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+/// How to write `target` (a content path) relative to the file at `base`.
+fn relative_source(base: &str, target: &str) -> String {
+    routes::relative(base, target)
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_are_joined_within_content() {
+        assert_eq!(join_relative("communities/a.md", "b.md").as_deref(), Some("communities/b.md"));
+        assert_eq!(join_relative("communities/a.md", "../projects/p.md").as_deref(), Some("projects/p.md"));
+        assert_eq!(join_relative("communities/a.md", "./img/../img/x.png").as_deref(), Some("communities/img/x.png"));
+        assert_eq!(join_relative("communities/a.md", "../../etc/passwd"), None);
+        assert_eq!(join_relative("about.md", "../x.md"), None);
+    }
+
+    #[test]
+    fn schemes_and_drives_are_told_apart() {
+        assert_eq!(split_scheme("https://x.org").map(|s| s.0).as_deref(), Some("https"));
+        assert_eq!(split_scheme("community:tanger").map(|s| s.0).as_deref(), Some("community"));
+        assert_eq!(split_scheme("C:\\Users\\x").map(|s| s.0).as_deref(), Some("file"));
+        assert_eq!(split_scheme("JavaScript:alert(1)").map(|s| s.0).as_deref(), Some("javascript"));
+        assert_eq!(split_scheme("../a.md"), None);
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded() {
+        assert_eq!(percent_decode("T%C3%A9touan.md"), "Tétouan.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}
