@@ -368,8 +368,45 @@ mod tests {
         assert!(last.message.contains("10 more"), "{}", last.message);
     }
 
+    /// A minimal xlsx workbook with one sheet of inline strings, `rows` of cells.
+    fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
+        use std::io::Write;
+        let mut sheet = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+        );
+        for (r, row) in rows.iter().enumerate() {
+            sheet.push_str(&format!("<row r=\"{}\">", r + 1));
+            for (c, cell) in row.iter().enumerate() {
+                let at = format!("{}{}", column_name(c), r + 1);
+                sheet.push_str(&format!("<c r=\"{at}\" t=\"inlineStr\"><is><t>{cell}</t></is></c>"));
+            }
+            sheet.push_str("</row>");
+        }
+        sheet.push_str("</sheetData></worksheet>");
+        let files = [
+            ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
+            ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+            ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Households" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
+            ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ];
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in files {
+            zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
     #[test]
     fn spreadsheets_are_scanned_cell_by_cell() {
+        let book = xlsx(&[&["community", "contact"], &["Tanger", "+212 612 345 678"], &["Dakar", "awa.diop@example.org"]]);
+        let d = check("round-2.xlsx", &book, false);
+        assert_eq!(codes(&d), ["personal-phone", "personal-email"]);
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert!(messages[0].starts_with("cell Households!B2: `+212 612 345 678`"), "{messages:?}");
+        assert!(messages[1].starts_with("cell Households!B3: `awa.diop@example.org`"), "{messages:?}");
+        assert!(check("clean.xlsx", &xlsx(&[&["community", "share"], &["Tanger", "27%"]]), false).is_empty());
         assert_eq!(codes(&check("broken.xlsx", b"not a zip", false)), ["bad-spreadsheet"]);
         assert_eq!(column_name(0), "A");
         assert_eq!(column_name(25), "Z");
