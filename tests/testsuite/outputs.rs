@@ -60,6 +60,45 @@ fn search_works_from_disk_in_a_real_browser() {
     assert!(dom.contains("Nothing found"), "{dom}");
 }
 
+/// The text of the element with id `id` in a dumped DOM.
+fn text_of(dom: &str, id: &str) -> String {
+    let start = dom.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id}:\n{dom}"));
+    let open = dom[start..].find('>').unwrap() + start + 1;
+    let close = dom[open..].find('<').unwrap() + open;
+    dom[open..close].to_string()
+}
+
+#[test]
+fn search_shows_how_many_pages_match_when_it_lists_only_the_best() {
+    let Some(browser) = Chromium::find() else { return };
+    // 1,200 plain pages with the word "kumquat", a quarter of them "ripe" too.
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("outputs-search-many");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("fieldbook.toml"), "title = \"Many pages\"\n").unwrap();
+    for n in 0..1200 {
+        let ripe = if n % 4 == 0 { " The fruit is ripe." } else { "" };
+        let page = format!("---\ntitle: Orchard {n}\nstatus: published\n---\nA kumquat tree, number {n}.{ripe}\n");
+        std::fs::write(root.join(format!("content/orchard-{n}.md")), page).unwrap();
+    }
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "build failed:\n{}", result.stderr);
+    let page = root.join("site/search.html");
+
+    let dom = browser.dom(&page, "?q=kumquat", "search-many-1");
+    assert_eq!(text_of(&dom, "search-status"), "1,200 results, showing the first 500");
+    // The first 500 are listed, 20 at a time.
+    assert!(dom.contains("<span class=\"count\">500</span>"), "{dom}");
+    let listed = &dom[dom.find("id=\"search-results\"").unwrap()..];
+    assert_eq!(listed.matches("<li>").count(), 20, "{listed}");
+    assert!(dom.contains("Show more (480)"), "{dom}");
+    // Under the limit, the count alone.
+    let dom = browser.dom(&page, "?q=kumquat%20ripe", "search-many-2");
+    assert_eq!(text_of(&dom, "search-status"), "300 results");
+    let dom = browser.dom(&page, "?q=kumquat%20ripe%20orchard%20100%20", "search-many-3");
+    assert_eq!(text_of(&dom, "search-status"), "1 result");
+}
+
 #[test]
 fn indicators_csv_round_trips_with_its_hxl_row() {
     let site = built(&example(), "outputs-csv", &[]);
