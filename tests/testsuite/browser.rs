@@ -74,7 +74,12 @@ pub(crate) fn decide(tools: &[Tool], env: &dyn Fn(&str) -> Option<OsString>) -> 
     if missing.is_empty() {
         return Decision::Run(found);
     }
-    let what = missing.join(" and ");
+    // "Chromium and ChromeDriver not found", unless one was looked for where a variable said.
+    let names: Option<Vec<&str>> = missing.iter().map(|m| m.strip_suffix(" not found")).collect();
+    let what = match names {
+        Some(names) => format!("{} not found", names.join(" and ")),
+        None => missing.join(" and "),
+    };
     match required_by(env) {
         None => Decision::Skip(format!("{what} ({INSTALL})")),
         Some(why) => Decision::Fail(format!(
@@ -346,6 +351,12 @@ mod tests {
         let skip = Decision::Skip("Chromium not found (install chromium and chromium-driver, or see README)".into());
         assert_eq!(with(&[("PATH", &path)], &chromium), skip);
         assert_eq!(with(&[], &chromium), skip, "no PATH at all");
+        assert_eq!(
+            with(&[("PATH", &path)], &[Tool::Chromium, Tool::ChromeDriver]),
+            Decision::Skip(
+                "Chromium and ChromeDriver not found (install chromium and chromium-driver, or see README)".into()
+            )
+        );
         assert_eq!(with(&[("PATH", &path), ("CI", &"false".into())], &chromium), skip);
         assert_eq!(with(&[("PATH", &path), ("FIELDBOOK_REQUIRE_BROWSER", &"0".into())], &chromium), skip);
         for (variable, value) in [("CI", "true"), ("CI", "1"), ("FIELDBOOK_REQUIRE_BROWSER", "1")] {
