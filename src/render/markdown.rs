@@ -141,8 +141,32 @@ pub fn body_html(
             _ => with_wrappers.push(event),
         }
     }
+    name_task_boxes(&mut with_wrappers);
     html::push_html(&mut out, with_wrappers.into_iter());
     if outline.has_html && !trusted_html { sanitize(&out) } else { out }
+}
+
+/// Give each task-list checkbox an accessible name: the text of its item (up to a nested
+/// list), as `aria-label`, since a box on its own says nothing to a screen reader.
+fn name_task_boxes(events: &mut [Event<'_>]) {
+    for i in 0..events.len() {
+        let Event::TaskListMarker(checked) = events[i] else { continue };
+        let mut label = String::new();
+        for event in &events[i + 1..] {
+            match event {
+                Event::End(TagEnd::Item) | Event::Start(Tag::List(_)) => break,
+                Event::Text(t) | Event::Code(t) => label.push_str(t),
+                Event::SoftBreak | Event::HardBreak => label.push(' '),
+                _ => {}
+            }
+        }
+        let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+        let label = if label.is_empty() { "task" } else { label.as_str() };
+        let checked = if checked { " checked=\"\"" } else { "" };
+        events[i] = Event::InlineHtml(
+            format!("<input disabled=\"\" type=\"checkbox\"{checked} aria-label=\"{}\"/>\n", escape_html(label)).into(),
+        );
+    }
 }
 
 /// The URL of a destination from `page_path`, or `None` when the link must be dropped.
@@ -194,7 +218,7 @@ pub fn sanitize(html: &str) -> String {
                 .add_tag_attributes("code", ["class"])
                 // Task-list boxes are the only inputs markdown makes: every input that survives is
                 // a disabled checkbox, whatever the raw HTML asked for.
-                .add_tag_attributes("input", ["checked"])
+                .add_tag_attributes("input", ["checked", "aria-label"])
                 .set_tag_attribute_value("input", "type", "checkbox")
                 .set_tag_attribute_value("input", "disabled", "")
                 .url_schemes(["http", "https", "mailto", "tel"].into())
@@ -223,9 +247,39 @@ mod tests {
 
     #[test]
     fn task_lists_and_heading_ids_survive_sanitizing() {
-        let html = "<h2 id=\"context\">Context</h2><ul><li><input disabled=\"\" type=\"checkbox\" checked=\"\"> done</li></ul>";
+        let html = "<h2 id=\"context\">Context</h2><ul><li><input disabled=\"\" type=\"checkbox\" checked=\"\" aria-label=\"done &amp; dusted\"> done</li></ul>";
         let clean = sanitize(html);
         assert!(clean.contains("id=\"context\""), "{clean}");
         assert!(clean.contains("type=\"checkbox\""), "{clean}");
+        assert!(clean.contains("aria-label=\"done &amp; dusted\""), "{clean}");
+    }
+
+    fn rendered(markdown: &str) -> String {
+        let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+        name_task_boxes(&mut events);
+        let mut out = String::new();
+        html::push_html(&mut out, events.into_iter());
+        out
+    }
+
+    #[test]
+    fn task_boxes_are_named_after_their_item() {
+        let html = rendered(
+            "- [ ] Schools *visited* and `heads` interviewed\n  on site.\n- [x] Route <b>safe</b> & lit\n  - [ ] Nested\n",
+        );
+        assert!(
+            html.contains(
+                "<input disabled=\"\" type=\"checkbox\" aria-label=\"Schools visited and heads interviewed on site.\"/>"
+            ),
+            "{html}"
+        );
+        // The item's own words, not those of a list inside it; raw HTML tags are not words.
+        assert!(html.contains("checked=\"\" aria-label=\"Route safe &amp; lit\"/>"), "{html}");
+        assert!(html.contains("aria-label=\"Nested\""), "{html}");
+        // Loose lists put the box inside a paragraph; the name is the same.
+        let loose = rendered("- [ ] One\n\n- [ ] Two\n");
+        assert!(loose.contains("aria-label=\"One\"") && loose.contains("aria-label=\"Two\""), "{loose}");
+        // Through the sanitizer too, as pages with raw HTML go.
+        assert!(sanitize(&html).contains("aria-label=\"Route safe &amp; lit\""), "{}", sanitize(&html));
     }
 }

@@ -687,6 +687,7 @@ impl Renderer<'_> {
                     ("reference", "handbook"),
                     ("result", "result"),
                     ("results", "results"),
+                    ("capped", "results_capped"),
                     ("more", "show_more"),
                     ("none", "no_results"),
                 ]

@@ -38,6 +38,41 @@ fn every_link_of_the_fixture_site_resolves_with_and_without_drafts() {
     }
 }
 
+/// axe-core's `label` rule: a form control needs an accessible name. The only ones in pages are
+/// task-list boxes, named after their item.
+#[test]
+fn every_checkbox_of_the_example_site_has_an_accessible_name() {
+    let root = copy_site(&example_root(), "example-checkboxes");
+    build_ok(&root, &[]);
+    let site = root.join("site");
+    let mut named = std::collections::BTreeMap::new();
+    for page in crate::html::files(&site).iter().filter(|f| f.ends_with(".html")) {
+        let (elements, _) = parse(&std::fs::read_to_string(site.join(page)).unwrap());
+        let ids: Vec<&String> = elements.iter().filter_map(|e| e.attrs.get("id")).collect();
+        let labelled_for: Vec<&String> =
+            elements.iter().filter(|e| e.name == "label").filter_map(|e| e.attrs.get("for")).collect();
+        for input in
+            elements.iter().filter(|e| e.name == "input" && e.attrs.get("type").is_some_and(|t| t == "checkbox"))
+        {
+            let by_label = input.attrs.get("aria-label").filter(|l| !l.trim().is_empty());
+            let by_reference = input
+                .attrs
+                .get("aria-labelledby")
+                .is_some_and(|refs| refs.split_whitespace().all(|r| ids.iter().any(|id| *id == r)));
+            let by_for = input.attrs.get("id").is_some_and(|id| labelled_for.contains(&id));
+            assert!(by_label.is_some() || by_reference || by_for, "{page}: a checkbox without a name: {input:?}");
+            named.entry(page.clone()).or_insert_with(Vec::new).push(by_label.cloned().unwrap_or_default());
+        }
+    }
+    let education = &named["guidance/education.html"];
+    assert_eq!(education.len(), 7, "{education:?}");
+    assert_eq!(
+        education[0], "The profile gives educational achievement by sex and migrant status.",
+        "the name is the item's text, link text included"
+    );
+    assert_eq!(education[6], "Training offered to returnees is also open to young people who never left.");
+}
+
 #[test]
 fn every_page_declares_language_and_direction() {
     let root = copy_site(&fixture("build/basic"), "basic-lang");

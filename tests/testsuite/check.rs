@@ -108,9 +108,27 @@ fn raw_html_links_are_checked_as_markdown_links_are() {
 }
 
 #[test]
-fn duplicate_ids_and_pages_are_errors() {
+fn duplicate_ids_are_errors() {
     let result = check_case("duplicates");
     assert_eq!(result.code, 1);
+}
+
+/// `Rif Est/port.md` and `rif-est/port.md` would both be published as
+/// `communities/rif-est/port.html`. Two files can only share a page when they share an id
+/// (pages are named after their id, under their folders' slugs), so this is reported as a
+/// duplicate id, naming both files, and nothing is built over the other.
+#[test]
+fn files_in_folders_that_slug_alike_cannot_share_a_page() {
+    let result = check_case("colliding-folders");
+    assert_eq!(result.code, 1);
+    assert!(result.stderr.contains("error[duplicate-id]: two files have the id `port`"), "{}", result.stderr);
+    assert!(result.stderr.contains("content/communities/Rif Est/port.md"), "{}", result.stderr);
+    assert!(result.stderr.contains("content/communities/rif-est/port.md"), "{}", result.stderr);
+    let root = fixture("check/colliding-folders");
+    let copy = crate::html::copy_site(&root, "check-colliding-folders");
+    let built = run(&copy, &["build"]);
+    assert_eq!(built.code, 1, "{}", built.stderr);
+    assert!(!copy.join("site").exists(), "a site was built over the duplicate");
 }
 
 #[test]

@@ -171,12 +171,26 @@ fn the_json_schemas_follow_the_sites_schema_and_carry_labels() {
 #[test]
 fn writing_the_json_schemas_again_leaves_unchanged_files_alone() {
     let dir = write_schemas("json-schema-again");
-    let path = dir.join("project.schema.json");
-    let before = std::fs::metadata(&path).unwrap().modified().unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(20));
+    // Every file dated 2001, so that a write shows whatever the filesystem's timestamp
+    // resolution; one of them made stale, which must be written again.
+    let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    let modified = |name: &str| std::fs::metadata(dir.join(name)).unwrap().modified().unwrap();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        std::fs::File::options().write(true).open(entry.unwrap().path()).unwrap().set_modified(old).unwrap();
+    }
+    let unchanged = "project.schema.json";
+    let stale = "community.schema.json";
+    let current = std::fs::read_to_string(dir.join(stale)).unwrap();
+    std::fs::write(dir.join(stale), "{}").unwrap();
+    std::fs::File::options().write(true).open(dir.join(stale)).unwrap().set_modified(old).unwrap();
+    assert_eq!(modified(unchanged), old);
+    assert_eq!(modified(stale), old);
+
     let result = run(&repo(), &["schema", "--json-schema", dir.to_str().unwrap()]);
-    assert_eq!(result.code, 0);
-    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), before);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(modified(unchanged), old, "a file whose content was current was written again");
+    assert_eq!(std::fs::read_to_string(dir.join(stale)).unwrap(), current, "the stale file was not brought up to date");
+    assert_ne!(modified(stale), old, "writing the stale file left its date: the check above could not see a write");
 }
 
 #[test]

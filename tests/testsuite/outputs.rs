@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::browser;
-use crate::html::{copy_site, files, snapshot};
+use crate::browser::Chromium;
+use crate::html::{copy_site, files};
 use crate::support::{fixture, run};
 
 fn built(from: &Path, name: &str, args: &[&str]) -> PathBuf {
@@ -44,19 +44,59 @@ fn search_index_holds_published_words_and_no_draft_words() {
 
 #[test]
 fn search_works_from_disk_in_a_real_browser() {
+    let Some(browser) = Chromium::find() else { return };
     let site = built(&example(), "outputs-browser-search", &[]);
     let page = site.join("search.html");
     // Accents and case: "tetouan" finds the profile in Tanger-Tétouan-Al Hoceïma.
-    let Some(dom) = browser::dom(&page, "?q=tetouan", "search-1") else { return };
+    let dom = browser.dom(&page, "?q=tetouan", "search-1");
     assert!(dom.contains("href=\"communities/ain-lmaati.html\""), "tetouan did not find Aïn Lmaati:\n{dom}");
     // Several words, all required; the last one also as a prefix.
-    let dom = browser::dom(&page, "?q=housing%20landl", "search-2").unwrap();
+    let dom = browser.dom(&page, "?q=housing%20landl", "search-2");
     assert!(dom.contains("href=\"guidance/housing.html\""), "{dom}");
     assert!(dom.contains("<mark>"), "matching words are highlighted");
     // Nothing from a draft or a confidential profile.
-    let dom = browser::dom(&page, "?q=keur%20ndiaye", "search-3").unwrap();
+    let dom = browser.dom(&page, "?q=keur%20ndiaye", "search-3");
     assert!(!dom.contains("keur-ndiaye-lo"), "a draft is found by search");
     assert!(dom.contains("Nothing found"), "{dom}");
+}
+
+/// The text of the element with id `id` in a dumped DOM.
+fn text_of(dom: &str, id: &str) -> String {
+    let start = dom.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id}:\n{dom}"));
+    let open = dom[start..].find('>').unwrap() + start + 1;
+    let close = dom[open..].find('<').unwrap() + open;
+    dom[open..close].to_string()
+}
+
+#[test]
+fn search_shows_how_many_pages_match_when_it_lists_only_the_best() {
+    let Some(browser) = Chromium::find() else { return };
+    // 1,200 plain pages with the word "kumquat", a quarter of them "ripe" too.
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("outputs-search-many");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("fieldbook.toml"), "title = \"Many pages\"\n").unwrap();
+    for n in 0..1200 {
+        let ripe = if n % 4 == 0 { " The fruit is ripe." } else { "" };
+        let page = format!("---\ntitle: Orchard {n}\nstatus: published\n---\nA kumquat tree, number {n}.{ripe}\n");
+        std::fs::write(root.join(format!("content/orchard-{n}.md")), page).unwrap();
+    }
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "build failed:\n{}", result.stderr);
+    let page = root.join("site/search.html");
+
+    let dom = browser.dom(&page, "?q=kumquat", "search-many-1");
+    assert_eq!(text_of(&dom, "search-status"), "1,200 results, showing the first 500");
+    // The first 500 are listed, 20 at a time.
+    assert!(dom.contains("<span class=\"count\">500</span>"), "{dom}");
+    let listed = &dom[dom.find("id=\"search-results\"").unwrap()..];
+    assert_eq!(listed.matches("<li>").count(), 20, "{listed}");
+    assert!(dom.contains("Show more (480)"), "{dom}");
+    // Under the limit, the count alone.
+    let dom = browser.dom(&page, "?q=kumquat%20ripe", "search-many-2");
+    assert_eq!(text_of(&dom, "search-status"), "300 results");
+    let dom = browser.dom(&page, "?q=kumquat%20ripe%20orchard%20100%20", "search-many-3");
+    assert_eq!(text_of(&dom, "search-status"), "1 result");
 }
 
 #[test]
@@ -193,22 +233,21 @@ fn feed_and_sitemap_list_only_published_pages() {
     assert!(feed.contains("<title>Aïn Lmaati</title>"));
 }
 
+/// The README's screenshot (docs/profile.png) is made the same way, by hand: see README,
+/// "Development". The test writes only under the target folder.
 #[test]
-fn profile_screenshot_for_the_readme() {
+fn a_profile_page_renders_to_a_full_screenshot_in_a_real_browser() {
+    let Some(browser) = Chromium::find() else { return };
     let site = built(&example(), "outputs-screenshot", &[]);
-    let png = Path::new(env!("CARGO_TARGET_TMPDIR")).join("profile.png");
-    if !browser::screenshot(&site.join("communities/villa-los-almendros.html"), &png, 1100, 1300, "screenshot") {
-        return;
-    }
-    let bytes = std::fs::read(&png).unwrap();
+    let png = Path::new(env!("CARGO_TARGET_TMPDIR")).join("outputs-screenshot.png");
+    browser.screenshot(&site.join("communities/villa-los-almendros.html"), &png, 1100, 1300, "screenshot");
+    let bytes = std::fs::read(&png).expect("chromium wrote no screenshot");
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
-    // Width and height are big-endian at bytes 16..24 of the IHDR chunk.
+    // The first chunk is IHDR: width and height, big-endian, at bytes 16..24.
+    assert_eq!(&bytes[12..16], b"IHDR", "not a PNG");
     let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
-    assert_eq!(width, 1100);
+    let height = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    assert_eq!((width, height), (1100, 1300), "the screenshot is not the window's size");
+    // A blank or unstyled page compresses to a few kilobytes; the profile's colours and charts do not.
     assert!(bytes.len() > 50_000, "the screenshot looks blank ({} bytes)", bytes.len());
-    if std::env::var_os("FIELDBOOK_BLESS").is_some() {
-        std::fs::create_dir_all(example().join("docs")).unwrap();
-        std::fs::copy(&png, example().join("docs/profile.png")).unwrap();
-    }
-    let _ = snapshot;
 }

@@ -272,8 +272,8 @@ fn drafts_are_served_unless_asked_otherwise() {
 
 #[test]
 fn open_pages_reload_by_themselves_and_show_errors_in_a_real_browser() {
-    let server = Server::start("serve-browser", &[]);
     let Some(browser) = crate::browser::Driver::start("serve-live") else { return };
+    let server = Server::start("serve-browser", &[]);
     browser.go(&format!("http://{}/communities/ain-lmaati.html", server.address));
     browser.wait_until("return document.body.innerText.includes('sits where the coastal road')", "the page");
     // A mark that a reload would wipe out.

@@ -130,12 +130,13 @@
       .sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
   }
 
-  /* Run a query; callback(results) with {kind, title, path, meta, snippet, score}. */
+  /* Run a query; callback(results, total) with the best `limit` (500 by default) results,
+   * each {kind, title, path, meta, snippet, score}, and how many pages matched in all. */
   function search(query, callback, limit) {
     after(["meta.js"], function () {
-      if (!state.meta) return callback([]);
+      if (!state.meta) return callback([], 0);
       var words = tokenize(query);
-      if (!words.length) return callback([]);
+      if (!words.length) return callback([], 0);
       var shards = [];
       words.forEach(function (word) {
         var key = shardKey(word);
@@ -145,7 +146,8 @@
       });
       after(shards, function () {
         var prefix = !/\s$/.test(query);
-        var ranked = rank(words, prefix).slice(0, limit || 500);
+        var all = rank(words, prefix);
+        var ranked = all.slice(0, limit || 500);
         var docShards = [];
         ranked.forEach(function (r) {
           var file = "docs-" + Math.floor(r[0] / state.meta.perShard) + ".js";
@@ -155,7 +157,7 @@
           callback(ranked.map(function (r) {
             var row = state.docs[Math.floor(r[0] / state.meta.perShard)][r[0] % state.meta.perShard];
             return { kind: row[0], title: row[1], path: row[2], meta: row[3], snippet: row[4], score: r[1] };
-          }));
+          }), all.length);
         });
       });
     });
@@ -216,14 +218,34 @@
     var timer = null;
     var latest = 0;
 
-    function show(query, found) {
+    /* A count as the page's language writes it: 2,000 in English. */
+    function number(n) {
+      try {
+        return n.toLocaleString(document.documentElement.lang || undefined);
+      } catch (e) {
+        return String(n);
+      }
+    }
+
+    function fill(template, values) {
+      return template.replace(/\{(\w+)\}/g, function (all, key) {
+        return key in values ? values[key] : all;
+      });
+    }
+
+    function show(query, found, total) {
       var words = tokenize(query);
       results.innerHTML = "";
       if (!words.length) {
         status.textContent = "";
         return;
       }
-      status.textContent = found.length + " " + (found.length === 1 ? labels.result : labels.results);
+      /* Only the best results are shown; the count is of every page that matched. */
+      if (total > found.length) {
+        status.textContent = fill(labels.capped, { total: number(total), shown: number(found.length) });
+      } else {
+        status.textContent = number(found.length) + " " + (found.length === 1 ? labels.result : labels.results);
+      }
       order.forEach(function (kind) {
         var group = found.filter(function (r) { return r.kind === kind; });
         if (!group.length) return;
@@ -266,8 +288,8 @@
     function run() {
       var query = input.value;
       var ticket = ++latest;
-      search(query, function (found) {
-        if (ticket === latest) show(query, found);
+      search(query, function (found, total) {
+        if (ticket === latest) show(query, found, total);
       });
       try {
         var url = window.location.pathname + (query ? "?q=" + encodeURIComponent(query) : "");
