@@ -206,18 +206,9 @@ pub fn link(
             );
             continue;
         }
-        if let Some(&first) = by_path.get(paths[i].as_str()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    "duplicate-page",
-                    Location::file(doc.source.display_path.clone()),
-                    format!("this file and another would both be published as `{}`", paths[i]),
-                )
-                .with_note("the other one", Location::file(docs[first].source.display_path.clone()))
-                .with_help("rename one of them, or one of their folders"),
-            );
-            continue;
-        }
+        // Two files cannot share a page without sharing an id (a page's path is its type's
+        // folder, its folders' slugs and its id), which is reported above.
+        debug_assert!(!by_path.contains_key(paths[i].as_str()), "two documents with one page path");
         index.insert(key, i);
         by_path.insert(&paths[i], i);
     }

@@ -400,7 +400,8 @@ mod tests {
 
     #[test]
     fn spreadsheets_are_scanned_cell_by_cell() {
-        let book = xlsx(&[&["community", "contact"], &["Tanger", "+212 612 345 678"], &["Dakar", "awa.diop@example.org"]]);
+        let book =
+            xlsx(&[&["community", "contact"], &["Tanger", "+212 612 345 678"], &["Dakar", "awa.diop@example.org"]]);
         let d = check("round-2.xlsx", &book, false);
         assert_eq!(codes(&d), ["personal-phone", "personal-email"]);
         let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
