@@ -167,6 +167,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `location`.
     pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        debug_assert!(crate::codes::find(code).is_some(), "the diagnostic code `{code}` is not in codes::CODES");
         Diagnostic { severity: Severity::Error, code, message: message.into(), location, help: None, notes: Vec::new() }
     }
 
@@ -481,7 +482,7 @@ mod tests {
         let text = format!("{}X{}\n", "a".repeat(300), "b".repeat(300));
         assert!(text.len() > MAX_WHOLE_LINE);
         let source = SourceFile::new("c.md", "c.md", text);
-        let d = Diagnostic::error("x", Location::at(&source, Span::new(300, 301)), "here");
+        let d = Diagnostic::error("broken-link", Location::at(&source, Span::new(300, 301)), "here");
         let rendered = d.render();
         let lines: Vec<&str> = rendered.lines().collect();
         let shown = lines[3].strip_prefix("1 | ").unwrap();
@@ -511,9 +512,10 @@ mod tests {
     #[test]
     fn control_characters_are_escaped_in_every_part_shown() {
         let source = SourceFile::new("red\u{1b}[31m\nerror: fake\u{202e}.md", "x.md", "a: \u{1b}[2J\u{202e}\n".into());
-        let d = Diagnostic::warning("x", Location::at(&source, Span::new(3, 4)), "value `\u{1b}[2J` \u{85}")
-            .with_help("rename `\u{2066}`")
-            .with_note("first `\u{7}`", Location::file("b\u{9b}.md"));
+        let d =
+            Diagnostic::warning("personal-email", Location::at(&source, Span::new(3, 4)), "value `\u{1b}[2J` \u{85}")
+                .with_help("rename `\u{2066}`")
+                .with_note("first `\u{7}`", Location::file("b\u{9b}.md"));
         let rendered = d.render();
         assert!(!rendered.chars().any(|c| is_unsafe_char(c) && c != '\n'), "{rendered:?}");
         assert!(rendered.contains("--> red\\u{1b}[31m\\u{a}error: fake\\u{202e}.md:1:4"), "{rendered}");
@@ -529,13 +531,16 @@ mod tests {
         let source = SourceFile::new("a.md", "a.md", "x\n".repeat(30));
         let at = |line: usize| Location::at(&source, Span::new(line * 2, line * 2 + 1));
         let mut list: Diagnostics = (0..30).map(|line| Diagnostic::warning("personal-phone", at(line), "p")).collect();
-        list.push(Diagnostic::warning("other", at(3), "o"));
+        list.push(Diagnostic::warning("hidden-link", at(3), "o"));
         list.push(Diagnostic::warning("personal-phone", Location::file("b.md"), "p"));
-        list.push(Diagnostic::error("bad", at(4), "e"));
+        list.push(Diagnostic::error("broken-link", at(4), "e"));
         list.limit_per_file();
         let items = list.into_vec();
         let codes = |code: &str| items.iter().filter(|d| d.code == code).count();
-        assert_eq!((codes("personal-phone"), codes("other"), codes("bad"), codes("more-warnings")), (21, 1, 1, 1));
+        assert_eq!(
+            (codes("personal-phone"), codes("hidden-link"), codes("broken-link"), codes("more-warnings")),
+            (21, 1, 1, 1)
+        );
         let more = &items[WARNINGS_SHOWN_PER_FILE];
         assert_eq!(more.message, "10 more `personal-phone` warnings in this file, from here on, are not shown");
         assert_eq!(more.location.line, Some(21), "at the first left out");

@@ -18,6 +18,7 @@
 //! carries on, so one run reports everything. Fatal problems (no site, unreadable folders) are
 //! [`error::Error`]s.
 
+pub mod codes;
 pub mod config;
 pub mod corpus;
 pub mod date;

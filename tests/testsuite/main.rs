@@ -6,6 +6,7 @@ mod bad_input;
 mod browser;
 mod build;
 mod check;
+mod codes;
 mod disclosure;
 mod fmt;
 mod fuzz;

@@ -1,0 +1,453 @@
+//! Every diagnostic code Fieldbook reports, with what it means and what to do: the one list
+//! that the guide's troubleshooting page is made from and that every diagnostic is checked
+//! against (in debug builds, a diagnostic with a code missing here is a bug caught by the
+//! tests). A test under `tests/` pins every code by producing it.
+
+/// One diagnostic code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code {
+    /// The code, as printed in `error[code]`.
+    pub id: &'static str,
+    /// What it means, in a sentence.
+    pub means: &'static str,
+    /// What to do about it.
+    pub fix: &'static str,
+}
+
+/// Every code, sorted by id.
+pub const CODES: &[Code] = &[
+    Code {
+        id: "absolute-link",
+        means: "A link starts with `/` or `\\`: it breaks when the site is opened from a folder, and `\\\\host` paths point at one computer's files.",
+        fix: "Link to the source file relative to this one (`../communities/x.md`) or by id (`community:x`).",
+    },
+    Code {
+        id: "active-file",
+        means: "A file beside the pages would run in the reader's browser (HTML, JavaScript, CSS, XML), bypassing the sanitizer.",
+        fix: "Put the text in a markdown page or the data in a CSV file; or set `[markdown] trusted_html = true` if every author is trusted.",
+    },
+    Code {
+        id: "active-svg",
+        means: "An SVG image holds a script, an event handler, a `javascript:` or outside link, or embedded HTML.",
+        fix: "Export a plain SVG from the drawing program, or publish the image as PNG.",
+    },
+    Code {
+        id: "asset-path-taken",
+        means: "A file in `content/` would be published where Fieldbook writes a file of its own (`assets/`, `search/`, `data/`, a listing, a page).",
+        fix: "Move or rename the file.",
+    },
+    Code {
+        id: "bad-date",
+        means: "A date is not a real calendar date, or not written as YYYY-MM-DD.",
+        fix: "Write the date as `2026-03-14`.",
+    },
+    Code {
+        id: "bad-fence",
+        means: "The frontmatter's fence is not three dashes (`----`, `--`, a typographic dash) or three pluses.",
+        fix: "Write `---` (or `+++` for TOML) alone on the first line and after the last field.",
+    },
+    Code {
+        id: "bad-file-name",
+        means: "A file or folder name would break on some system: `:`, `\\`, `*`, `?`, control characters, a trailing dot, `CON` or `NUL`, or no letters at all.",
+        fix: "Rename it with letters, digits, dashes and dots.",
+    },
+    Code {
+        id: "bad-spreadsheet",
+        means: "A spreadsheet in `content/` cannot be read, so it cannot be checked for personal data.",
+        fix: "Save it again from the spreadsheet program, or publish it as CSV.",
+    },
+    Code {
+        id: "bad-svg",
+        means: "An SVG image cannot be read as XML (or declares a DTD, which could pull in other files).",
+        fix: "Export it again, or publish it as PNG.",
+    },
+    Code {
+        id: "bidi-control",
+        means: "A field holds an invisible direction control (U+202A to U+202E, U+2066 to U+2069) that can make text show differently from what it says.",
+        fix: "Delete it; Arabic text needs no such control, and the marks U+200E and U+200F are allowed.",
+    },
+    Code {
+        id: "broken-link",
+        means: "A link leads to a page, heading, id or file that does not exist (or outside `content/`).",
+        fix: "Fix the destination; the help suggests the nearest match.",
+    },
+    Code {
+        id: "cannot-format",
+        means: "`fmt` could not rewrite a file so that it reads back the same, and left it as it was.",
+        fix: "A bug in Fieldbook: report it with the file.",
+    },
+    Code {
+        id: "confidential-link",
+        means: "A published page links to a confidential one: the link's words would be published.",
+        fix: "Remove the link, or make the linking page confidential too.",
+    },
+    Code {
+        id: "config",
+        means: "`fieldbook.toml` cannot be read: bad TOML, an unknown setting or a wrong type.",
+        fix: "Fix the setting the message names.",
+    },
+    Code {
+        id: "conflicting-fields",
+        means: "Two fields that exclude each other are both given (a guidance page's `sector` and `topic`).",
+        fix: "Keep one of them.",
+    },
+    Code {
+        id: "control-character",
+        means: "A control character (NUL, escape...) is in the text: no page can show it, and it can garble terminals.",
+        fix: "Delete it; it usually comes from copying out of another program.",
+    },
+    Code {
+        id: "cr-line-endings",
+        means: "The file uses old Mac line endings (CR only).",
+        fix: "Save it with LF or CRLF line endings.",
+    },
+    Code {
+        id: "different-unit",
+        means: "A figure is given in another unit than the indicator's, so it cannot be compared with other communities.",
+        fix: "Convert the figure to the indicator's unit.",
+    },
+    Code {
+        id: "distribution-sum",
+        means: "The parts of a distribution do not add up to 100, beyond what rounding explains.",
+        fix: "Check the parts; the help gives the tolerance.",
+    },
+    Code {
+        id: "duplicate-entry",
+        means: "A list names the same entry twice (ignoring case and accents).",
+        fix: "Remove the repeat.",
+    },
+    Code {
+        id: "duplicate-id",
+        means: "Two files have the same id (the file name, made a slug), so they would be one page.",
+        fix: "Rename one of them.",
+    },
+    Code { id: "empty-file", means: "The file is empty.", fix: "Write its frontmatter and text, or delete it." },
+    Code {
+        id: "file-name-not-id",
+        means: "The file name is not a plain id, so the page id was made from it.",
+        fix: "Rename the file to the id the message gives.",
+    },
+    Code {
+        id: "file-not-published",
+        means: "A file in `content/` is of a kind that is not published (archives, programs, recordings).",
+        fix: "Move it out of `content/`; the guide lists the kinds that are published.",
+    },
+    Code {
+        id: "file-too-large",
+        means: "A content file is over 10 MB, or a data file over 20 MB.",
+        fix: "Split it, or keep large data outside `content/`.",
+    },
+    Code {
+        id: "frontmatter-not-first",
+        means: "The frontmatter does not start on the first line.",
+        fix: "Remove the lines above the first `---`.",
+    },
+    Code {
+        id: "future-date",
+        means: "A date lies in the future where it records something done (an assessment, a review).",
+        fix: "Check the year.",
+    },
+    Code {
+        id: "hidden-file",
+        means: "A markdown file's name starts with a dot, which hides it, so it is skipped.",
+        fix: "Rename it without the dot.",
+    },
+    Code {
+        id: "hidden-link",
+        means: "A link leads to a draft or a sensitive indicator, which is not in this build: it is shown as plain text, words kept.",
+        fix: "Make sure the words name nothing that must stay private.",
+    },
+    Code {
+        id: "hidden-reference",
+        means: "A published page refers to a community that is not published, so the page does not show it.",
+        fix: "Publish that profile, or remove the reference.",
+    },
+    Code {
+        id: "html-too-deep",
+        means: "Raw HTML is nested too deeply (usually tags opened and never closed).",
+        fix: "Close the tags.",
+    },
+    Code {
+        id: "implausible-date",
+        means: "A date is year 0000, before 1900, or too far in the future to be meant.",
+        fix: "Check the year.",
+    },
+    Code { id: "invalid-toml", means: "TOML frontmatter cannot be read.", fix: "Fix the place the message shows." },
+    Code {
+        id: "invalid-yaml",
+        means: "YAML frontmatter cannot be read: indentation, quotes, tabs, duplicate keys, bad escapes.",
+        fix: "Fix the place the message shows.",
+    },
+    Code {
+        id: "invisible-text",
+        means: "A value is made only of invisible characters, so it would show as empty.",
+        fix: "Write the text, or remove the field.",
+    },
+    Code {
+        id: "link-outside-site",
+        means: "A symbolic link leads outside the site folder, so nothing of it is read or published.",
+        fix: "Copy the file into the site instead of linking to it.",
+    },
+    Code {
+        id: "method-not-listed",
+        means: "A research answer names a method that is not in the profile's `methods`.",
+        fix: "Add it to `methods`.",
+    },
+    Code {
+        id: "missing-criteria",
+        means: "A profile does not give some favourable-environment criteria, so they show as unknown.",
+        fix: "Give them, or write `unknown` where a criterion could not be assessed.",
+    },
+    Code { id: "missing-field", means: "A required field is missing or empty.", fix: "Add it; the help shows how." },
+    Code {
+        id: "missing-frontmatter",
+        means: "The file has no frontmatter.",
+        fix: "Start it with `---`, the fields, and `---`.",
+    },
+    Code {
+        id: "missing-indicators",
+        means: "A profile gives only some of the schema's indicators.",
+        fix: "Add them, or write `unknown` for one looked for and not established.",
+    },
+    Code {
+        id: "missing-unit",
+        means: "A number indicator has no unit in the schema, or a value needs one.",
+        fix: "Give the unit.",
+    },
+    Code {
+        id: "more-warnings",
+        means: "A file has more warnings of one kind than are shown; this one counts the rest.",
+        fix: "Fix the first ones; `check --format json` lists all.",
+    },
+    Code { id: "no-content", means: "The site has no `content/` folder.", fix: "Create it (`fieldbook init` does)." },
+    Code {
+        id: "no-method",
+        means: "A research answer gives no method.",
+        fix: "Name the method or methods that answered the question.",
+    },
+    Code {
+        id: "no-status",
+        means: "A page has no `status`, so it is treated as a draft.",
+        fix: "Write `status: draft`, `published` or `confidential`.",
+    },
+    Code {
+        id: "not-a-file",
+        means: "A path in the site is a pipe, socket or device, not a regular file.",
+        fix: "Remove it from the site folder.",
+    },
+    Code {
+        id: "not-disaggregated",
+        means: "A value is broken down by a dimension the indicator is not disaggregated by.",
+        fix: "Use one of the indicator's dimensions.",
+    },
+    Code { id: "not-utf8", means: "The file is not UTF-8 text.", fix: "Save it as UTF-8." },
+    Code {
+        id: "odd-language",
+        means: "A page's `language` is not a language code Fieldbook knows.",
+        fix: "Write a code such as `fr`, `es`, `ar` or `en`.",
+    },
+    Code {
+        id: "off-scale",
+        means: "A rating is outside its scale.",
+        fix: "Use a value of the scale; the help lists them.",
+    },
+    Code {
+        id: "out-of-range",
+        means: "A number is outside what the field allows (a percentage over 100, a negative count, a number too large).",
+        fix: "Check the figure.",
+    },
+    Code {
+        id: "personal-data-more",
+        means: "A data file has more email addresses or phone numbers than are shown.",
+        fix: "Keep lists of people out of `content/`.",
+    },
+    Code {
+        id: "personal-email",
+        means: "Something that looks like an email address is in content that may be published.",
+        fix: "Move it to `contacts`, which is never published, or remove it.",
+    },
+    Code {
+        id: "personal-name",
+        means: "What looks like a person's name is in a field meant for organizations.",
+        fix: "Name the organization; keep people in `contacts`.",
+    },
+    Code {
+        id: "personal-phone",
+        means: "Something that looks like a phone number is in content that may be published.",
+        fix: "Move it to `contacts`, which is never published, or remove it.",
+    },
+    Code {
+        id: "quoted-value",
+        means: "A number or date is written in quotes, so it is read as text.",
+        fix: "Remove the quotes.",
+    },
+    Code {
+        id: "remote-image",
+        means: "An image or embed would be loaded from another site on a public page, telling it who reads the page.",
+        fix: "Save the image in `content/`; or set `[markdown] remote_images = true`.",
+    },
+    Code {
+        id: "reserved-name",
+        means: "A file would take the place of a page Fieldbook makes (the home page, search, a listing).",
+        fix: "Rename the file.",
+    },
+    Code { id: "review-before-assessment", means: "`reviewed` is earlier than `assessed`.", fix: "Check both dates." },
+    Code { id: "review-due", means: "A profile's review falls due soon.", fix: "Plan the review." },
+    Code { id: "review-overdue", means: "A profile's review is overdue.", fix: "Review it and update `reviewed`." },
+    Code {
+        id: "schema",
+        means: "The site's `schema.toml` cannot be read or contradicts itself.",
+        fix: "Fix the place the message shows.",
+    },
+    Code {
+        id: "sector-as-topic",
+        means: "A guidance page names a sector as its `topic`.",
+        fix: "Write `sector:` instead.",
+    },
+    Code {
+        id: "small-count",
+        means: "A disaggregated count is below the small-count threshold: it is masked in public files.",
+        fix: "Nothing to do unless the figure is wrong; the exact value stays in the internal build.",
+    },
+    Code {
+        id: "stale-json-schema",
+        means: "A JSON Schema in `schemas/` no longer matches the schema in force.",
+        fix: "Run `fieldbook schema --json-schema`.",
+    },
+    Code {
+        id: "symlink-loop",
+        means: "A symbolic link leads back into a folder that contains it.",
+        fix: "Remove the link.",
+    },
+    Code {
+        id: "time-dropped",
+        means: "A date is written with a time of day, which is dropped.",
+        fix: "Write the date alone.",
+    },
+    Code {
+        id: "unclosed-frontmatter",
+        means: "The frontmatter is never closed.",
+        fix: "Add a `---` line after the last field.",
+    },
+    Code {
+        id: "unknown-approach",
+        means: "An approach id is not in the schema.",
+        fix: "Use one of the approaches the help lists.",
+    },
+    Code {
+        id: "unknown-confidence",
+        means: "A confidence level is not one the schema knows.",
+        fix: "Use one the help lists.",
+    },
+    Code { id: "unknown-criterion", means: "A criterion id is not in the schema.", fix: "Use one the help lists." },
+    Code {
+        id: "unknown-dimension",
+        means: "A disaggregation dimension is not in the schema.",
+        fix: "Use one the help lists.",
+    },
+    Code {
+        id: "unknown-field",
+        means: "A field is not in the schema for this content type.",
+        fix: "Fix the spelling (the help suggests one), or add the field to `schema.toml`.",
+    },
+    Code {
+        id: "unknown-folder",
+        means: "A markdown file is outside the content folders, so it is skipped.",
+        fix: "Move it into one of the content folders.",
+    },
+    Code {
+        id: "unknown-indicator",
+        means: "An indicator id is not in the schema.",
+        fix: "Fix the spelling (the help suggests one), or add it to `schema.toml`.",
+    },
+    Code { id: "unknown-level", means: "A project level is not in the schema.", fix: "Use one the help lists." },
+    Code { id: "unknown-method", means: "A method id is not in the schema.", fix: "Use one the help lists." },
+    Code {
+        id: "unknown-part",
+        means: "A part of a dimension (a sex, an age group) is not in the schema.",
+        fix: "Use one the help lists.",
+    },
+    Code {
+        id: "unknown-project-criterion",
+        means: "A screening criterion is not one of the project screening criteria.",
+        fix: "Use one the help lists.",
+    },
+    Code {
+        id: "unknown-question",
+        means: "A research question id is not in the schema.",
+        fix: "Use one the help lists.",
+    },
+    Code {
+        id: "unknown-reference",
+        means: "A community a page refers to does not exist.",
+        fix: "Use the profile's id (its file name); the help suggests one.",
+    },
+    Code { id: "unknown-sector", means: "A sector id is not in the schema.", fix: "Use one the help lists." },
+    Code { id: "unknown-stage", means: "A project stage is not in the schema.", fix: "Use one the help lists." },
+    Code { id: "unknown-status", means: "A status is not one of those allowed here.", fix: "Use one the help lists." },
+    Code { id: "unknown-topic", means: "A guidance topic is not in the schema.", fix: "Use one the help lists." },
+    Code {
+        id: "unpadded-date",
+        means: "A date is written without leading zeros (`2026-1-1`), which YAML reads as text.",
+        fix: "Write `2026-01-01`.",
+    },
+    Code {
+        id: "unreadable",
+        means: "A file or folder cannot be read (permissions, a disk error).",
+        fix: "Check its permissions.",
+    },
+    Code {
+        id: "unsafe-link",
+        means: "A link could run code or reach the reader's files (`javascript:`, `data:`, `file:`), or uses a scheme Fieldbook does not know.",
+        fix: "Use `https:` or a link by id.",
+    },
+    Code {
+        id: "unsuggested-method",
+        means: "A research answer uses a method Table 3.1 does not suggest for that area.",
+        fix: "Say in the text why it served well, or use a suggested method.",
+    },
+    Code {
+        id: "unused-unit",
+        means: "A unit is given for an indicator that is not a number.",
+        fix: "Remove the unit.",
+    },
+    Code {
+        id: "wrong-kind",
+        means: "A value is of the wrong kind (text where a number is expected, a list where one value is).",
+        fix: "Write the kind the help shows.",
+    },
+];
+
+/// The code with this id.
+pub fn find(id: &str) -> Option<&'static Code> {
+    CODES.binary_search_by(|code| code.id.cmp(id)).ok().map(|i| &CODES[i])
+}
+
+/// The guide's troubleshooting table: every code, what it means, what to do.
+pub fn troubleshooting_table() -> String {
+    let mut out = String::from("| code | what it means | what to do |\n| --- | --- | --- |\n");
+    for code in CODES {
+        let cell = |text: &str| text.replace('|', "\\|");
+        out.push_str(&format!("| `{}` | {} | {} |\n", code.id, cell(code.means), cell(code.fix)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sorted_unique_and_written_as_codes() {
+        for pair in CODES.windows(2) {
+            assert!(pair[0].id < pair[1].id, "{} is out of order or repeated", pair[1].id);
+        }
+        for code in CODES {
+            assert!(code.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{}", code.id);
+            assert!(code.means.ends_with('.') && code.fix.ends_with('.'), "{}", code.id);
+            assert_eq!(find(code.id), Some(code));
+        }
+        assert_eq!(find("no-such-code"), None);
+        assert!(troubleshooting_table().contains("| `broken-link` |"));
+    }
+}
