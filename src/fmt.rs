@@ -7,7 +7,7 @@
 //! - **YAML frontmatter** is written again from its parsed tree. Keys follow the schema (the
 //!   fields of the content type in `fields.toml` order, indicators, criteria, research
 //!   questions and screening criteria in schema order, the keys of an indicator entry in
-//!   [`crate::validate::ENTRY_KEYS`] order, parts in their dimension's or indicator's order);
+//!   [`crate::schema::ENTRY_KEYS`] order, parts in their dimension's or indicator's order);
 //!   keys the schema does not know keep their relative order, after the known ones. Values are
 //!   written as the validator reads them: numbers, dates and yes/no without quotes where the
 //!   field expects one, text in quotes only where a YAML editor would otherwise read it as
@@ -463,7 +463,7 @@ impl<'s> Builder<'s> {
             }
             Spec::Indicator(indicator) => self.ordered(
                 entries,
-                |k| crate::validate::ENTRY_KEYS.iter().position(|e| *e == k),
+                |k| crate::schema::ENTRY_KEYS.iter().position(|e| *e == k),
                 |k| entry_spec(k, indicator),
                 false,
             ),

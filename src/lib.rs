@@ -20,6 +20,7 @@
 
 pub mod codes;
 pub mod config;
+#[cfg(any(test, feature = "corpus"))]
 pub mod corpus;
 pub mod date;
 pub mod diagnostic;

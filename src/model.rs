@@ -54,6 +54,17 @@ impl ContentType {
         }
     }
 
+    /// "a community profile", for messages.
+    pub fn description(self) -> &'static str {
+        match self {
+            ContentType::Community => "a community profile",
+            ContentType::CaseStudy => "a case study",
+            ContentType::Project => "a project",
+            ContentType::Guidance => "a guidance page",
+            ContentType::Page => "a page",
+        }
+    }
+
     /// The type with this id.
     pub fn from_id(id: &str) -> Option<ContentType> {
         ContentType::ALL.into_iter().find(|t| t.id() == id)
@@ -474,14 +485,78 @@ pub enum GuidanceTopic {
     Topic(usize),
 }
 
+/// Days before its review date from which a profile is due for review.
+const DUE_SOON_DAYS: i64 = 60;
+
+/// The day a profile's review interval counts from: its last review, or its assessment.
+pub fn review_since(assessed: Date, reviewed: Option<Date>) -> Date {
+    reviewed.map_or(assessed, |r| r.max(assessed))
+}
+
+impl Community {
+    /// When the profile is due for review and where it stands, with `default_months` the
+    /// site's interval (a profile may set its own).
+    pub fn review(&self, default_months: u32, today: Date) -> (Date, ReviewState) {
+        let months = self.review_interval_months.unwrap_or(default_months);
+        review_state(review_since(self.assessed, self.reviewed), months, today)
+    }
+}
+
+/// Where a profile stands against its review interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewState {
+    /// Not due yet.
+    Current,
+    /// Due within two months.
+    Due,
+    /// Past its review date.
+    Overdue,
+}
+
+impl ReviewState {
+    /// As shown in exports and CSS classes.
+    pub fn id(self) -> &'static str {
+        match self {
+            ReviewState::Current => "current",
+            ReviewState::Due => "due",
+            ReviewState::Overdue => "overdue",
+        }
+    }
+}
+
+/// The review date and state of a profile assessed or last reviewed on `since`.
+pub fn review_state(since: Date, months: u32, today: Date) -> (Date, ReviewState) {
+    let due = since.add_months(months);
+    let days_left = due.days_since_epoch() - today.days_since_epoch();
+    let state = if days_left < 0 {
+        ReviewState::Overdue
+    } else if days_left <= DUE_SOON_DAYS {
+        ReviewState::Due
+    } else {
+        ReviewState::Current
+    };
+    (due, state)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Confidence;
+    use super::*;
 
     #[test]
     fn label_keys_follow_the_ids() {
         for c in [Confidence::High, Confidence::Medium, Confidence::Low] {
             assert_eq!(c.label_key(), format!("confidence_{}", c.id()));
         }
+    }
+
+    #[test]
+    fn review_states_follow_the_due_date() {
+        let assessed = Date::parse("2025-01-10").unwrap();
+        let (due, state) = review_state(assessed, 12, Date::parse("2025-06-01").unwrap());
+        assert_eq!((due.to_string().as_str(), state), ("2026-01-10", ReviewState::Current));
+        assert_eq!(review_state(assessed, 12, Date::parse("2025-12-01").unwrap()).1, ReviewState::Due);
+        assert_eq!(review_state(assessed, 12, Date::parse("2026-01-11").unwrap()).1, ReviewState::Overdue);
+        assert_eq!(review_since(assessed, Some(Date::parse("2024-01-01").unwrap())), assessed, "a review before it");
     }
 }

@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 
 use crate::model::{ContentType, CriterionStatus, Status};
+use crate::schema::ENTRY_KEYS;
 use crate::schema::{FieldKind, Polarity, Schema, ValueKind};
-use crate::validate::ENTRY_KEYS;
 
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")

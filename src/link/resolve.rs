@@ -85,7 +85,7 @@ impl Site {
                                 .filter(|(t, _)| *t == content_type)
                                 .map(|(_, i)| i.as_str())
                                 .collect();
-                            unknown(crate::validate::describe_type(content_type).trim_start_matches("a "), ids)
+                            unknown(content_type.description().trim_start_matches("a "), ids)
                         }
                     };
                 }

@@ -10,9 +10,9 @@ use super::views::{self, Link};
 use super::{Renderer, charts, export, format, markdown, tables};
 use crate::error::Result;
 use crate::link::routes;
+use crate::model::ReviewState;
 use crate::model::{ContentType, Details, IndicatorValue};
 use crate::schema::ValueKind;
-use crate::validate::ReviewState;
 
 /// How much each place a word appears in counts, for search ranking.
 const TITLE_WEIGHT: u32 = 10;

@@ -138,9 +138,7 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
     let doc = &site.docs[i];
     let c = doc.community()?;
     let internal = site.audience.shows_sensitive();
-    let months = c.review_interval_months.unwrap_or(env.review_months);
-    let since = c.reviewed.map_or(c.assessed, |r| r.max(c.assessed));
-    let (due, state) = crate::validate::review_state(since, months, env.today);
+    let (due, state) = c.review(env.review_months, env.today);
     let indicators = c
         .indicators
         .iter()

@@ -9,9 +9,9 @@ pub use super::format::{DisaggregationView, PartView};
 use super::format::{Masking, Strings, ui};
 use crate::date::Date;
 use crate::link::{Site, routes};
+use crate::model::ReviewState;
 use crate::model::{ContentType, CriterionStatus, Details, Doc, ExtraValue, IndicatorValue, Status};
 use crate::schema::{Polarity, Schema};
-use crate::validate::{ReviewState, review_state};
 
 /// A labelled link.
 #[derive(Debug, Clone, Serialize)]
@@ -109,9 +109,7 @@ pub struct Review {
 /// The state and its label, for a community.
 pub fn review_of(doc: &Doc, config_months: u32, today: Date, strings: &Strings) -> Option<Review> {
     let community = doc.community()?;
-    let months = community.review_interval_months.unwrap_or(config_months);
-    let since = community.reviewed.map_or(community.assessed, |r| r.max(community.assessed));
-    let (due, state) = review_state(since, months, today);
+    let (due, state) = community.review(config_months, today);
     let key = match state {
         ReviewState::Current => "review_current",
         ReviewState::Due => "review_due",

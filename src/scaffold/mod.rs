@@ -239,7 +239,7 @@ pub fn new_file_text(root: &Path, schema: &Schema, request: &NewRequest) -> Resu
             let help = suggestion(name, names.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
             return Err(Error::Other(format!(
                 "{} has no field `{name}`{help} (fields: {})",
-                capitalized(crate::validate::describe_type(content_type)),
+                capitalized(content_type.description()),
                 names.join(", ")
             )));
         }
@@ -296,7 +296,7 @@ pub fn new_file_text(root: &Path, schema: &Schema, request: &NewRequest) -> Resu
 
 /// "a new community profile", for the header of a new file.
 fn describe(content_type: ContentType) -> String {
-    format!("a new {}", crate::validate::describe_type(content_type).trim_start_matches("a "))
+    format!("a new {}", content_type.description().trim_start_matches("a "))
 }
 
 fn capitalized(text: &str) -> String {

@@ -5,6 +5,10 @@
 //! binary, and a site extends or relabels them with its own `schema.toml` (see [`load`]).
 //! Entries are looked up by id once, at validation; after that, stages refer to them by index.
 
+/// The keys of an indicator entry written as a table.
+pub const ENTRY_KEYS: [&str; 10] =
+    ["value", "unit", "source", "method", "date", "n", "confidence", "confidence_reason", "notes", "disaggregation"];
+
 pub mod json_schema;
 mod load;
 

@@ -17,11 +17,6 @@ use crate::text::format_number;
 /// How far a distribution may stray from 100 because of rounding.
 const DISTRIBUTION_TOLERANCE: f64 = 0.5;
 /// How long before its due date a profile counts as due for review.
-const DUE_SOON_DAYS: i64 = 60;
-
-/// The keys of an indicator entry written as a table.
-pub const ENTRY_KEYS: [&str; 10] =
-    ["value", "unit", "source", "method", "date", "n", "confidence", "confidence_reason", "notes", "disaggregation"];
 
 const INDICATORS_EXAMPLE: &str =
     "indicators:\n  migration-rates: 14.2\n  access-to-services:\n    value: 61\n    source: Household survey 2026";
@@ -69,7 +64,7 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
 
     if let Some(assessed) = assessed {
         let months = review_interval_months.unwrap_or(context.config.review_interval_months);
-        let since = reviewed.map_or(assessed, |r| r.max(assessed));
+        let since = crate::model::review_since(assessed, reviewed);
         let span = assessed_node.map(|n| n.span).unwrap_or(Span::new(0, 3));
         review_warning(reader, since, months, context.today, span);
     }
@@ -92,56 +87,19 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
     }
 }
 
-/// Where a profile stands against its review interval.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReviewState {
-    /// Not due yet.
-    Current,
-    /// Due within two months.
-    Due,
-    /// Past its review date.
-    Overdue,
-}
-
-impl ReviewState {
-    /// As shown in exports and CSS classes.
-    pub fn id(self) -> &'static str {
-        match self {
-            ReviewState::Current => "current",
-            ReviewState::Due => "due",
-            ReviewState::Overdue => "overdue",
-        }
-    }
-}
-
-/// The review date and state of a profile assessed or last reviewed on `since`.
-pub fn review_state(since: Date, months: u32, today: Date) -> (Date, ReviewState) {
-    let due = since.add_months(months);
-    let days_left = due.days_since_epoch() - today.days_since_epoch();
-    let state = if days_left < 0 {
-        ReviewState::Overdue
-    } else if days_left <= DUE_SOON_DAYS {
-        ReviewState::Due
-    } else {
-        ReviewState::Current
-    };
-    (due, state)
-}
-
 fn review_warning(reader: &mut Reader<'_>, since: Date, months: u32, today: Date, span: Span) {
-    let (due, state) = review_state(since, months, today);
+    let (due, state) = crate::model::review_state(since, months, today);
     let days = (due.days_since_epoch() - today.days_since_epoch()).abs();
     let message = match state {
-        ReviewState::Current => return,
-        ReviewState::Due => {
+        crate::model::ReviewState::Current => return,
+        crate::model::ReviewState::Due => {
             format!("this profile is due for review on {due}, in {}", count(days as usize, "day", "days"))
         }
-        ReviewState::Overdue => {
+        crate::model::ReviewState::Overdue => {
             format!("this profile was due for review on {due}, {} ago", count(days as usize, "day", "days"))
         }
     };
-    let code = if state == ReviewState::Due { "review-due" } else { "review-overdue" };
+    let code = if state == crate::model::ReviewState::Due { "review-due" } else { "review-overdue" };
     reader.warning_help(
         code,
         span,
@@ -244,9 +202,9 @@ fn read_indicator(
     }
     let entries = node.as_map().unwrap_or(&[]);
     for e in entries {
-        if !ENTRY_KEYS.contains(&e.key.as_str()) {
-            let help =
-                suggestion(&e.key, ENTRY_KEYS).or_else(|| Some(format!("expected one of {}", ENTRY_KEYS.join(", "))));
+        if !crate::schema::ENTRY_KEYS.contains(&e.key.as_str()) {
+            let help = suggestion(&e.key, crate::schema::ENTRY_KEYS)
+                .or_else(|| Some(format!("expected one of {}", crate::schema::ENTRY_KEYS.join(", "))));
             reader.error_help(
                 "unknown-field",
                 e.key_span,
@@ -728,18 +686,4 @@ fn read_research(
     }
     out.sort_by_key(|r| r.question);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn review_states_follow_the_due_date() {
-        let assessed = Date::parse("2025-01-10").unwrap();
-        let (due, state) = review_state(assessed, 12, Date::parse("2025-06-01").unwrap());
-        assert_eq!((due.to_string().as_str(), state), ("2026-01-10", ReviewState::Current));
-        assert_eq!(review_state(assessed, 12, Date::parse("2025-12-01").unwrap()).1, ReviewState::Due);
-        assert_eq!(review_state(assessed, 12, Date::parse("2026-01-11").unwrap()).1, ReviewState::Overdue);
-    }
 }

@@ -23,8 +23,6 @@ use crate::schema::{FieldKind, Schema};
 use crate::source::Span;
 use read::Reader;
 
-pub use community::{ENTRY_KEYS, ReviewState, review_state};
-
 /// What validation needs besides the files.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
@@ -119,7 +117,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
             Diagnostic::error(
                 "unknown-field",
                 reader.at(entry.key_span),
-                format!("unknown field `{}` for {}", entry.key, describe_type(content_type)),
+                format!("unknown field `{}` for {}", entry.key, content_type.description()),
             )
             .with_optional_help(help),
         );
@@ -135,7 +133,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
                 format!(
                     "`{}` is missing: every {} needs one",
                     field.name,
-                    describe_type(content_type).trim_start_matches("a ")
+                    content_type.description().trim_start_matches("a ")
                 ),
                 Some(format!("add `{}:` near the top; {}", field.name, lowercase_first(&field.term.description))),
             );
@@ -247,17 +245,6 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
         details,
     };
     (Ok(doc), diagnostics)
-}
-
-/// "a community profile", for messages.
-pub fn describe_type(content_type: ContentType) -> &'static str {
-    match content_type {
-        ContentType::Community => "a community profile",
-        ContentType::CaseStudy => "a case study",
-        ContentType::Project => "a project",
-        ContentType::Guidance => "a guidance page",
-        ContentType::Page => "a page",
-    }
 }
 
 fn lowercase_first(text: &str) -> String {
