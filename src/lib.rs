@@ -20,6 +20,7 @@
 
 pub mod config;
 pub mod corpus;
+pub mod coverage;
 pub mod date;
 pub mod diagnostic;
 pub mod disclosure;
@@ -33,6 +34,7 @@ pub mod model;
 pub mod raw_html;
 pub mod reference;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;

@@ -16,4 +16,5 @@ mod readme;
 mod safety;
 mod serve;
 mod session;
+mod summary;
 mod support;
