@@ -132,3 +132,42 @@ fn a_profile_page_and_check_give_the_same_coverage() {
     let listing = std::fs::read_to_string(root.join("site/coverage/index.html")).unwrap();
     assert!(listing.contains("<td class=\"cov-share\">67%</td>"), "{listing}");
 }
+
+#[test]
+fn the_internal_build_counts_the_sensitive_indicators_and_says_so() {
+    let root = generated_site("summary-coverage-internal", 2, 0);
+    let build = run(&root, &["build", "--include-confidential"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let page = std::fs::read_to_string(root.join("site-internal/communities/village-01.html")).unwrap();
+    assert!(page.contains("Coverage</a>: 12 of 20 indicators given, sensitive ones included (60%)"), "{page}");
+}
+
+#[test]
+fn serve_prints_the_same_summary_when_it_loads() {
+    use std::io::BufRead;
+    let root = generated_site("summary-sixty-serve", 60, 0);
+    let mut child = crate::support::fieldbook()
+        .arg("--root")
+        .arg(&root)
+        .args(["serve", "--port", "0"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start fieldbook serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut printed = String::new();
+    for line in std::io::BufReader::new(stderr).lines() {
+        let Ok(line) = line else { break };
+        printed.push_str(&line);
+        printed.push('\n');
+        if line.starts_with("loaded the site") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(printed.matches("warning[missing-indicators]").count(), 1, "{printed}");
+    assert!(printed.contains("warning[review-due]: 3 more like this are not shown (8 in all)"), "{printed}");
+    let last = printed.lines().last().unwrap_or("");
+    assert!(last.ends_with(": 68 warnings (60 missing-indicators, 8 review-due)"), "{printed}");
+}
