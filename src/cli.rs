@@ -47,7 +47,7 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Check every content file against the schema and report every problem.
     #[command(
-        after_help = "Examples:\n  fieldbook check\n  fieldbook check --format json > problems.json\n  fieldbook --root ../other-site check\n\nExit codes: 0 no errors (warnings allowed), 1 errors in content, 2 usage or I/O failure."
+        after_help = "Examples:\n  fieldbook check\n  fieldbook check --all                    # every warning, not only the first 5 of each kind\n  fieldbook check --format json > problems.json\n  fieldbook --root ../other-site check\n\nExit codes: 0 no errors (warnings allowed), 1 errors in content, 2 usage or I/O failure."
     )]
     Check(CheckArgs),
     /// Check the site and, if it has no errors, build it into site/.
@@ -236,6 +236,10 @@ pub(crate) struct BuildArgs {
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
+    /// Print every warning. By default a kind of warning found more than 5 times shows its
+    /// first 5 and a count, and profiles' missing indicators are summed up in one line.
+    #[arg(long)]
+    pub(crate) all: bool,
 }
 
 /// Options of `check`.
@@ -244,6 +248,11 @@ pub(crate) struct CheckArgs {
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Print every warning. By default a kind of warning found more than 5 times shows its
+    /// first 5 and a count, and profiles' missing indicators are summed up in one line. The
+    /// JSON output always lists every warning.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// Output formats for problems.
@@ -295,7 +304,8 @@ fn site_root(explicit: Option<PathBuf>) -> Result<PathBuf, Error> {
 fn check(root: Option<PathBuf>, args: &CheckArgs) -> Result<u8, Error> {
     let root = site_root(root)?;
     let checked = fieldbook::check(&CheckOptions { root, audience: Audience::PUBLIC, today: Date::today() })?;
-    report_problems(&checked.diagnostics, checked.files, args.format);
+    let shown = if args.all { Shown::All } else { Shown::Summed("fieldbook check --all") };
+    report_problems(&checked.diagnostics, checked.files, args.format, shown);
     let code = if checked.diagnostics.is_ok() { EXIT_OK } else { EXIT_CONTENT_ERRORS };
     exiting_with(checked);
     Ok(code)
@@ -335,7 +345,8 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
         let _ = display.join();
     }
     let (checked, report) = result?;
-    report_problems(&checked.diagnostics, checked.files, args.format);
+    let shown = if args.all { Shown::All } else { Shown::Summed("fieldbook build --all") };
+    report_problems(&checked.diagnostics, checked.files, args.format, shown);
     exiting_with(checked);
     match report {
         Some(report) => {
@@ -364,7 +375,7 @@ fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
         None => fieldbook::schema::load(None),
     };
     if !diagnostics.is_ok() {
-        report_problems(&diagnostics, 0, Format::Human);
+        report_problems(&diagnostics, 0, Format::Human, Shown::All);
         return Ok(EXIT_CONTENT_ERRORS);
     }
     if args.reference {
@@ -417,7 +428,7 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
     let root = site_root(root)?;
     let (schema, diagnostics) = fieldbook::schema_in_force(&root)?;
     if !diagnostics.is_ok() {
-        report_problems(&diagnostics, 0, Format::Human);
+        report_problems(&diagnostics, 0, Format::Human, Shown::All);
         return Ok(EXIT_CONTENT_ERRORS);
     }
     let config = fieldbook::read_config(&root)?;
@@ -540,20 +551,11 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
         eprintln!("\nstopped");
         std::process::exit(i32::from(EXIT_OK));
     });
-    const SHOWN_WARNINGS: usize = 20;
     let report = std::sync::Arc::new(move |event: Event| match event {
         Event::Loaded { elapsed, warnings } => {
-            if warnings.warning_count() <= SHOWN_WARNINGS {
-                for d in warnings.iter() {
-                    eprintln!("{}", d.render());
-                }
-            }
-            eprintln!(
-                "loaded the site in {:.2} s: {}{}",
-                elapsed.as_secs_f64(),
-                count(warnings.warning_count(), "warning", "warnings"),
-                if warnings.warning_count() > SHOWN_WARNINGS { " (run `fieldbook check` to see them)" } else { "" }
-            );
+            eprint!("{}", fieldbook::report::human(&warnings, false, "fieldbook check --all"));
+            let tally = fieldbook::report::Tally::of(&warnings);
+            eprintln!("loaded the site in {:.2} s: {}", elapsed.as_secs_f64(), tally.describe_warnings());
         }
         Event::Listening(address) => {
             let host = if address.ip().is_unspecified() { "127.0.0.1".to_string() } else { address.ip().to_string() };
@@ -615,33 +617,46 @@ fn show_progress(
     }))
 }
 
-/// Print problems and the summary line.
-fn report_problems(diagnostics: &Diagnostics, files: usize, format: Format) {
-    let summary = format!(
-        "checked {}: {}, {}",
-        count(files, "file", "files"),
-        count(diagnostics.error_count(), "error", "errors"),
-        count(diagnostics.warning_count(), "warning", "warnings")
-    );
+/// How many of the warnings to print.
+#[derive(Debug, Clone, Copy)]
+enum Shown {
+    /// Every one.
+    All,
+    /// Summed up by kind ([`fieldbook::report`]); the command that shows them all.
+    Summed(&'static str),
+}
+
+/// Print problems and the summary line: for people, every error and the warnings summed up
+/// by kind unless `shown` is `All`; as JSON, always every problem.
+fn report_problems(diagnostics: &Diagnostics, files: usize, format: Format, shown: Shown) {
+    let tally = fieldbook::report::Tally::of(diagnostics);
     match format {
         Format::Human => {
-            for d in diagnostics.iter() {
-                eprintln!("{}", d.render());
-            }
-            eprintln!("{summary}");
+            let (all, command) = match shown {
+                Shown::All => (true, ""),
+                Shown::Summed(command) => (false, command),
+            };
+            eprint!("{}", fieldbook::report::human(diagnostics, all, command));
+            eprintln!("checked {}: {}", count_of(files, "file", "files"), tally.describe());
         }
         Format::Json => {
             let doc = serde_json::json!({
                 "diagnostics": diagnostics,
                 "summary": {
                     "files": files,
-                    "errors": diagnostics.error_count(),
-                    "warnings": diagnostics.warning_count(),
+                    "errors": tally.error_count(),
+                    "warnings": tally.warning_count(),
+                    "by_code": { "errors": tally.errors, "warnings": tally.warnings },
                 },
             });
             println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
     }
+}
+
+/// "2,000 files": [`count`] with thousands separated.
+fn count_of(n: usize, singular: &str, plural: &str) -> String {
+    format!("{} {}", fieldbook::diagnostic::format_count(n), if n == 1 { singular } else { plural })
 }
 
 #[cfg(test)]

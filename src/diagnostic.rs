@@ -162,13 +162,46 @@ pub struct Diagnostic {
     /// Other places that explain the problem.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// What the warning stands for, for the site-wide summary (see [`crate::report`]); not
+    /// printed.
+    #[serde(skip)]
+    pub facts: Option<Box<Facts>>,
+}
+
+/// What a warning stands for, in numbers, so that a summary can add warnings up without
+/// reading their messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Facts {
+    /// A `more-warnings` warning: `count` warnings of kind `code` in its file were not kept.
+    Hidden {
+        /// The kind left out.
+        code: &'static str,
+        /// How many.
+        count: usize,
+    },
+    /// A `missing-indicators` warning: the profile's coverage, and the ids of the counted
+    /// indicators it does not give.
+    Coverage {
+        /// Given of counted.
+        coverage: crate::coverage::Coverage,
+        /// The counted indicators missing, in schema order.
+        missing: Vec<String>,
+    },
 }
 
 impl Diagnostic {
     /// An error at `location`.
     pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
         debug_assert!(crate::codes::find(code).is_some(), "the diagnostic code `{code}` is not in codes::CODES");
-        Diagnostic { severity: Severity::Error, code, message: message.into(), location, help: None, notes: Vec::new() }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location,
+            help: None,
+            notes: Vec::new(),
+            facts: None,
+        }
     }
 
     /// A warning at `location`.
@@ -185,6 +218,12 @@ impl Diagnostic {
     /// Add help only if there is some.
     pub fn with_optional_help(mut self, help: Option<String>) -> Self {
         self.help = help;
+        self
+    }
+
+    /// Add what the warning stands for.
+    pub fn with_facts(mut self, facts: Facts) -> Self {
+        self.facts = Some(Box::new(facts));
         self
     }
 
@@ -260,7 +299,7 @@ pub const WARNINGS_SHOWN_PER_FILE: usize = 20;
 
 /// The warning that stands for `hidden` more warnings of kind `code` in a file, at the first
 /// of them.
-pub fn more_warnings(code: &str, hidden: usize, location: Location) -> Diagnostic {
+pub fn more_warnings(code: &'static str, hidden: usize, location: Location) -> Diagnostic {
     Diagnostic::warning(
         "more-warnings",
         location,
@@ -271,10 +310,11 @@ pub fn more_warnings(code: &str, hidden: usize, location: Location) -> Diagnosti
         ),
     )
     .with_help(format!("only the first {WARNINGS_SHOWN_PER_FILE} warnings of a kind are shown for each file"))
+    .with_facts(Facts::Hidden { code, count: hidden })
 }
 
 /// 12345 as `12,345`.
-fn format_count(n: usize) -> String {
+pub fn format_count(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -22,6 +22,7 @@ pub mod codes;
 pub mod config;
 #[cfg(any(test, feature = "corpus"))]
 pub mod corpus;
+pub mod coverage;
 pub mod date;
 pub mod diagnostic;
 pub mod disclosure;
@@ -35,6 +36,7 @@ pub mod model;
 pub mod raw_html;
 pub mod reference;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;

@@ -112,11 +112,16 @@ impl Renderer<'_> {
                     let html = tables::indicator_tables(&groups, &root, env.strings);
                     ctx.insert_value("indicator_tables", Value::safe_string(&html));
                 }
-                let visible = env.visible_indicator_count();
-                let given = c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]).count();
+                let coverage = env.coverage(c);
+                let of = if site.audience.shows_sensitive() { "coverage_of_internal" } else { "coverage_of" };
                 ctx.insert(
                     "coverage",
-                    &serde_json::json!({ "given": given, "total": visible, "percent": given * 100 / visible.max(1) }),
+                    &serde_json::json!({
+                        "given": coverage.given,
+                        "total": coverage.total,
+                        "percent": coverage.percent(),
+                        "of": env.t(of),
+                    }),
                 );
                 let criteria = env.criteria_rows(i);
                 let cells: Vec<charts::StatusCell> = criteria
@@ -477,6 +482,7 @@ impl Renderer<'_> {
         struct Row {
             title: String,
             path: String,
+            coverage: usize,
             cells: Vec<&'static str>,
         }
         let rows: Vec<Row> = items
@@ -494,7 +500,12 @@ impl Renderer<'_> {
                         Some(_) => "given",
                     })
                     .collect();
-                Some(Row { title: site.docs[i].title.clone(), path: site.paths[i].clone(), cells })
+                Some(Row {
+                    title: site.docs[i].title.clone(),
+                    path: site.paths[i].clone(),
+                    coverage: env.coverage(c).percent(),
+                    cells,
+                })
             })
             .collect();
         let chart_rows: Vec<(&str, Vec<&str>)> = rows.iter().map(|r| (r.title.as_str(), r.cells.clone())).collect();

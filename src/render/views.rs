@@ -7,10 +7,11 @@ use tera::Value;
 
 pub use super::format::{DisaggregationView, PartView};
 use super::format::{Masking, Strings, ui};
+use crate::coverage::Coverage;
 use crate::date::Date;
 use crate::link::{Site, routes};
 use crate::model::ReviewState;
-use crate::model::{ContentType, CriterionStatus, Details, Doc, ExtraValue, IndicatorValue, Status};
+use crate::model::{Community, ContentType, CriterionStatus, Details, Doc, ExtraValue, IndicatorValue, Status};
 use crate::schema::{Polarity, Schema};
 
 /// A labelled link.
@@ -89,7 +90,7 @@ pub struct CommunityRow {
     pub criteria_met: usize,
     /// How many criteria the schema has (the site's own included).
     pub criteria_total: usize,
-    /// How many indicators are given, as a percentage of the schema's visible ones.
+    /// Its indicator coverage in this build, in percent ([`crate::coverage::Coverage`]).
     pub coverage_percent: usize,
     /// Draft or Confidential badge.
     pub badge: Option<String>,
@@ -206,9 +207,10 @@ impl Env<'_> {
         }
     }
 
-    /// Indicators visible in this build.
-    pub fn visible_indicator_count(&self) -> usize {
-        self.site.indicator_visible.iter().filter(|v| **v).count()
+    /// The indicator coverage of profile `c` in this build: the one definition
+    /// ([`Coverage::of`]) that `check` uses too.
+    pub fn coverage(&self, c: &Community) -> Coverage {
+        Coverage::of(self.schema, c.indicators.iter().map(|e| e.indicator), self.site.audience.shows_sensitive())
     }
 
     /// A row for community `i`.
@@ -216,7 +218,6 @@ impl Env<'_> {
         let doc = &self.site.docs[i];
         let c = doc.community()?;
         let review = review_of(doc, self.review_months, self.today, self.strings)?;
-        let given = c.indicators.iter().filter(|e| self.site.indicator_visible[e.indicator]).count();
         Some(CommunityRow {
             title: doc.title.clone(),
             path: self.site.paths[i].clone(),
@@ -227,7 +228,7 @@ impl Env<'_> {
             review_label: review.label,
             criteria_met: c.criteria.iter().filter(|e| e.status == CriterionStatus::Met).count(),
             criteria_total: self.schema.criteria.len(),
-            coverage_percent: given * 100 / self.visible_indicator_count().max(1),
+            coverage_percent: self.coverage(c).percent(),
             badge: self.badge(doc.status),
         })
     }

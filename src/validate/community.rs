@@ -3,8 +3,9 @@
 use super::dates::{When, check_review_order};
 use super::read::{Reader, plain_number};
 use super::{Context, Fields};
+use crate::coverage::Coverage;
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, count, suggestion, ticked_list, ticked_list_and};
+use crate::diagnostic::{Diagnostic, Facts, count, suggestion, ticked_list, ticked_list_and};
 use crate::load::{Entry, Node, NodeKind};
 use crate::model::{
     Community, Confidence, CriterionEntry, CriterionStatus, Disaggregation, IndicatorEntry, IndicatorValue, Part,
@@ -16,7 +17,6 @@ use crate::text::format_number;
 
 /// How far a distribution may stray from 100 because of rounding.
 const DISTRIBUTION_TOLERANCE: f64 = 0.5;
-/// How long before its due date a profile counts as due for review.
 
 const INDICATORS_EXAMPLE: &str =
     "indicators:\n  migration-rates: 14.2\n  access-to-services:\n    value: 61\n    source: Household survey 2026";
@@ -112,37 +112,54 @@ fn review_warning(reader: &mut Reader<'_>, since: Date, months: u32, today: Date
 }
 
 /// Warn about indicators the profile does not mention at all (`given` holds every indicator it
-/// mentions, valid or not: one with an error is reported as such, not as missing).
+/// mentions, valid or not: one with an error is reported as such, not as missing). The
+/// coverage is that of the public site ([`Coverage`]); sensitive indicators missing are named
+/// apart, since they are not counted.
 fn coverage_warning(reader: &mut Reader<'_>, schema: &Schema, given: &[usize], span: Span) {
-    let missing: Vec<&str> = schema
-        .indicators
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !given.contains(i))
-        .map(|(_, ind)| ind.term.id.as_str())
-        .collect();
-    if missing.is_empty() {
+    let missing = |sensitive: bool| -> Vec<&str> {
+        schema
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(i, ind)| !given.contains(i) && ind.sensitive == sensitive)
+            .map(|(_, ind)| ind.term.id.as_str())
+            .collect()
+    };
+    let (published, sensitive) = (missing(false), missing(true));
+    if published.is_empty() && sensitive.is_empty() {
         return;
     }
-    let total = schema.indicators.len();
-    let given = total - missing.len();
-    // Name a few; a long list of ids helps nobody read the message.
-    const SHOWN: usize = 6;
-    let named = if missing.len() <= SHOWN + 1 {
-        ticked_list_and(&missing)
-    } else {
-        let head: Vec<String> = missing[..SHOWN].iter().map(|m| format!("`{m}`")).collect();
-        format!("{} and {} more", head.join(", "), missing.len() - SHOWN)
-    };
-    reader.warning_help(
-        "missing-indicators",
-        span,
-        format!(
-            "this profile gives {given} of {total} indicators ({}% coverage); missing: {named}",
-            given * 100 / total.max(1)
-        ),
-        Some("add them, or write `unknown` for an indicator that was looked for and could not be established".into()),
+    let coverage = Coverage::of(schema, given.iter().copied(), false);
+    let mut message = format!(
+        "this profile gives {} of {} published indicators ({}% coverage)",
+        coverage.given,
+        coverage.total,
+        coverage.percent()
     );
+    if !published.is_empty() {
+        message.push_str("; missing: ");
+        message.push_str(&few_named(&published));
+    }
+    if !sensitive.is_empty() {
+        message.push_str("; also missing, sensitive (not counted): ");
+        message.push_str(&few_named(&sensitive));
+    }
+    let facts = Facts::Coverage { coverage, missing: published.iter().map(|m| m.to_string()).collect() };
+    let d = Diagnostic::warning("missing-indicators", reader.at(span), message)
+        .with_help("add them, or write `unknown` for an indicator that was looked for and could not be established")
+        .with_facts(facts);
+    reader.push(d);
+}
+
+/// A few of `ids` in backticks; a long list of ids helps nobody read the message.
+fn few_named(ids: &[&str]) -> String {
+    const SHOWN: usize = 6;
+    if ids.len() <= SHOWN + 1 {
+        ticked_list_and(ids)
+    } else {
+        let head: Vec<String> = ids[..SHOWN].iter().map(|m| format!("`{m}`")).collect();
+        format!("{} and {} more", head.join(", "), ids.len() - SHOWN)
+    }
 }
 
 /// The valid indicator entries, and every known indicator the profile mentions.

@@ -13,12 +13,17 @@ fn check_case(case: &str) -> crate::support::Run {
 }
 
 #[test]
-fn many_warnings_of_a_kind_are_summed_up_after_twenty() {
+fn many_warnings_of_a_kind_show_five_then_a_count() {
     let result = check_case("many-warnings");
-    assert_eq!(result.stderr.matches("warning[personal-email]").count(), 20);
-    assert!(result.stderr.contains("warning[more-warnings]: 3 more `personal-email` warnings in this file"));
+    assert_eq!(result.stderr.matches("warning[personal-email]: `").count(), 5);
+    assert!(result.stderr.contains("warning[personal-email]: 18 more like this are not shown (23 in all)"));
+    assert!(result.stderr.ends_with("checked 1 file: 0 errors, 23 warnings (23 personal-email)\n"));
+    // With --all, the first twenty of the file, then the per-file count.
+    let all = run(&fixture("check/many-warnings"), &["check", "--all"]);
+    assert_eq!(all.stderr.matches("warning[personal-email]: `").count(), 20);
+    assert!(all.stderr.contains("warning[more-warnings]: 3 more `personal-email` warnings in this file"));
     // The line is long: each frame shows a window of it.
-    assert!(result.stderr.lines().all(|l| l.chars().count() < 200), "{}", result.stderr);
+    assert!(all.stderr.lines().all(|l| l.chars().count() < 200), "{}", all.stderr);
 }
 
 #[test]
@@ -27,11 +32,14 @@ fn twenty_thousand_addresses_on_one_line_make_twenty_one_short_warnings() {
     let line: Vec<String> = (0..20_000).map(|i| format!("fatima{i}@example.org")).collect();
     let text = format!("---\ntitle: List\nstatus: published\n---\n{}\n", line.join(" "));
     std::fs::write(root.join("content/list.md"), text).unwrap();
-    let result = run(&root, &["check"]);
+    let result = run(&root, &["check", "--all"]);
     assert_eq!(result.code, 0, "{}", result.stderr);
     assert_eq!(result.stderr.matches("warning[personal-email]").count(), 20);
     assert!(result.stderr.contains("19,980 more `personal-email` warnings"), "{}", result.stderr);
     assert!(result.stderr.len() < 12_000, "{} bytes of output", result.stderr.len());
+    let summed = run(&root, &["check"]);
+    assert!(summed.stderr.contains("19,995 more like this are not shown (20,000 in all)"), "{}", summed.stderr);
+    assert!(summed.stderr.ends_with("0 errors, 20,000 warnings (20,000 personal-email)\n"), "{}", summed.stderr);
 }
 
 #[test]

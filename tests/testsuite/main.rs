@@ -17,4 +17,5 @@ mod readme;
 mod safety;
 mod serve;
 mod session;
+mod summary;
 mod support;

@@ -1,0 +1,274 @@
+//! How a run's problems are shown on a terminal, so that thousands of warnings do not drown
+//! the errors.
+//!
+//! Every error is shown. A kind of warning (a code) found more than [`SHOWN_OF_A_KIND`] times
+//! in the whole site shows its first [`SHOWN_OF_A_KIND`], then one line with how many more
+//! there are; `missing-indicators` warnings, past the same number, become one line for the
+//! site (how many profiles, their median coverage, the indicators most often missing). With
+//! `all`, every warning kept is shown, as the JSON output always lists them.
+//!
+//! This comes on top of the per-file cap ([`Diagnostics::limit_per_file`]), which keeps at
+//! most 20 warnings of a kind for a file and counts the rest in one `more-warnings` warning:
+//! the cap holds everywhere (it bounds memory for a file with 20,000 addresses), the summary
+//! only in what is printed. Counts always include what the cap left out.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Facts, Severity, format_count};
+
+/// How many warnings of one kind are shown for the whole site before the rest are counted.
+pub const SHOWN_OF_A_KIND: usize = 5;
+
+/// How many problems of each kind a run found. A `more-warnings` warning counts as the
+/// warnings it stands for, not as one of its own.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Tally {
+    /// Errors by code.
+    pub errors: BTreeMap<&'static str, usize>,
+    /// Warnings by code.
+    pub warnings: BTreeMap<&'static str, usize>,
+}
+
+impl Tally {
+    /// Count `diagnostics`.
+    pub fn of(diagnostics: &Diagnostics) -> Tally {
+        let mut tally = Tally::default();
+        for d in diagnostics.iter() {
+            let (code, n) = stands_for(d);
+            let by_code = match d.severity {
+                Severity::Error => &mut tally.errors,
+                Severity::Warning => &mut tally.warnings,
+            };
+            *by_code.entry(code).or_default() += n;
+        }
+        tally
+    }
+
+    /// How many errors.
+    pub fn error_count(&self) -> usize {
+        self.errors.values().sum()
+    }
+
+    /// How many warnings, those the per-file cap left out included.
+    pub fn warning_count(&self) -> usize {
+        self.warnings.values().sum()
+    }
+
+    /// `1 error (1 unknown-indicator), 2,211 warnings (2,000 missing-indicators, 211
+    /// review-due)`: each kind, most frequent first.
+    pub fn describe(&self) -> String {
+        format!("{}, {}", by_kind(&self.errors, "error", "errors"), self.describe_warnings())
+    }
+
+    /// The warnings' half of [`Tally::describe`]: `2,211 warnings (2,000 missing-indicators,
+    /// 211 review-due)`.
+    pub fn describe_warnings(&self) -> String {
+        by_kind(&self.warnings, "warning", "warnings")
+    }
+}
+
+/// The code a diagnostic counts under, and how many it counts as.
+fn stands_for(d: &Diagnostic) -> (&'static str, usize) {
+    match d.facts.as_deref() {
+        Some(Facts::Hidden { code, count }) => (code, *count),
+        _ => (d.code, 1),
+    }
+}
+
+fn by_kind(counts: &BTreeMap<&'static str, usize>, singular: &str, plural: &str) -> String {
+    let total: usize = counts.values().sum();
+    let noun = if total == 1 { singular } else { plural };
+    let mut kinds: Vec<(&&str, &usize)> = counts.iter().filter(|(_, n)| **n > 0).collect();
+    if kinds.is_empty() {
+        return format!("{} {noun}", format_count(total));
+    }
+    kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let kinds: Vec<String> = kinds.iter().map(|(code, n)| format!("{} {code}", format_count(**n))).collect();
+    format!("{} {noun} ({})", format_count(total), kinds.join(", "))
+}
+
+/// The problems as a terminal shows them, each followed by a blank line: everything when
+/// `all`, else every error and the warnings summed up as the module says. `all_command` is
+/// what shows everything (`fieldbook check --all`), for the lines that say how.
+pub fn human(diagnostics: &Diagnostics, all: bool, all_command: &str) -> String {
+    let mut out = String::new();
+    if all {
+        for d in diagnostics.iter() {
+            out.push_str(&d.render());
+            out.push('\n');
+        }
+        return out;
+    }
+    // Warnings of each kind found, in the order first found.
+    let mut order: Vec<&'static str> = Vec::new();
+    let mut found: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Warning) {
+        let (code, n) = stands_for(d);
+        let seen = found.entry(code).or_default();
+        if *seen == 0 {
+            order.push(code);
+        }
+        *seen += n;
+    }
+    let summed = |code: &str| found.get(code).is_some_and(|n| *n > SHOWN_OF_A_KIND);
+    let mut shown: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for d in diagnostics.iter() {
+        if d.severity == Severity::Warning {
+            let (code, _) = stands_for(d);
+            if summed(code) {
+                let n = shown.entry(code).or_default();
+                // A kind summed up shows only its first warnings, never a site's worth of
+                // profiles' coverage nor the per-file `more-warnings` counts.
+                if *n >= SHOWN_OF_A_KIND || code == MISSING_INDICATORS || d.code == "more-warnings" {
+                    continue;
+                }
+                *n += 1;
+            }
+        }
+        out.push_str(&d.render());
+        out.push('\n');
+    }
+    for code in order.into_iter().filter(|code| summed(code)) {
+        if code == MISSING_INDICATORS {
+            out.push_str(&coverage_line(diagnostics, all_command));
+        } else {
+            let total = found[code];
+            let more = total - shown.get(code).copied().unwrap_or(0);
+            let _ = writeln!(
+                out,
+                "warning[{code}]: {} more like this {} not shown ({} in all); `{all_command}` shows them\n",
+                format_count(more),
+                if more == 1 { "is" } else { "are" },
+                format_count(total)
+            );
+        }
+    }
+    out
+}
+
+const MISSING_INDICATORS: &str = "missing-indicators";
+
+/// The one line that stands for every `missing-indicators` warning.
+fn coverage_line(diagnostics: &Diagnostics, all_command: &str) -> String {
+    let mut profiles = 0;
+    let mut coverages = Vec::new();
+    let mut order: Vec<&str> = Vec::new();
+    let mut missing: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Warning && d.code == MISSING_INDICATORS) {
+        profiles += 1;
+        if let Some(Facts::Coverage { coverage, missing: ids }) = d.facts.as_deref() {
+            coverages.push(*coverage);
+            for id in ids {
+                let n = missing.entry(id.as_str()).or_default();
+                if *n == 0 {
+                    order.push(id);
+                }
+                *n += 1;
+            }
+        }
+    }
+    let mut out =
+        format!("warning[{MISSING_INDICATORS}]: {} profiles do not give every indicator", format_count(profiles));
+    // The median profile, by its share given (the lower middle one for an even count).
+    coverages.sort_by(|a, b| (a.given * b.total.max(1)).cmp(&(b.given * a.total.max(1))));
+    if let Some(median) = coverages.get(coverages.len().saturating_sub(1) / 2) {
+        let _ = write!(
+            out,
+            "; median coverage {} of {} published indicators ({}%)",
+            median.given,
+            median.total,
+            median.percent()
+        );
+    }
+    // Stable: equal counts keep schema order.
+    order.sort_by_key(|id| std::cmp::Reverse(missing[id]));
+    if !order.is_empty() {
+        let most: Vec<String> = order
+            .iter()
+            .take(3)
+            .enumerate()
+            .map(|(i, id)| {
+                let n = format_count(missing[id]);
+                if i == 0 { format!("`{id}` (by {n} profiles)") } else { format!("`{id}` ({n})") }
+            })
+            .collect();
+        let _ = write!(out, "; most often missing: {}", most.join(", "));
+    }
+    let _ = writeln!(out, "\nhelp: `{all_command}` shows each profile's warning, with what it misses\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coverage::Coverage;
+    use crate::diagnostic::{Location, more_warnings};
+
+    fn warning(code: &'static str, file: &str) -> Diagnostic {
+        Diagnostic::warning(code, Location::file(file), "w")
+    }
+
+    fn missing(file: &str, given: usize, ids: &[&str]) -> Diagnostic {
+        let facts = Facts::Coverage {
+            coverage: Coverage { given, total: 18 },
+            missing: ids.iter().map(|s| s.to_string()).collect(),
+        };
+        warning(MISSING_INDICATORS, file).with_facts(facts)
+    }
+
+    #[test]
+    fn a_frequent_kind_shows_its_first_five_and_a_count() {
+        let mut list: Diagnostics = (0..8).map(|i| warning("review-due", &format!("{i}.md"))).collect();
+        list.push(Diagnostic::error("broken-link", Location::file("9.md"), "e"));
+        let shown = human(&list, false, "fieldbook check --all");
+        assert_eq!(shown.matches("warning[review-due]: w").count(), 5, "{shown}");
+        assert!(shown.contains("error[broken-link]: e"), "{shown}");
+        assert!(shown.ends_with(
+            "warning[review-due]: 3 more like this are not shown (8 in all); `fieldbook check --all` shows them\n\n"
+        ));
+        assert_eq!(human(&list, true, "x").matches("warning[review-due]").count(), 8);
+        assert_eq!(Tally::of(&list).describe(), "1 error (1 broken-link), 8 warnings (8 review-due)");
+    }
+
+    #[test]
+    fn five_of_a_kind_are_all_shown() {
+        let list: Diagnostics = (0..5).map(|i| missing(&format!("{i}.md"), 12, &["a"])).collect();
+        let shown = human(&list, false, "x");
+        assert_eq!(shown.matches("warning[missing-indicators]: w").count(), 5, "{shown}");
+    }
+
+    #[test]
+    fn missing_indicators_become_one_line_with_the_median_and_the_most_missed() {
+        let mut list: Diagnostics = Diagnostics::new();
+        for (i, given) in [16, 10, 12, 12, 17, 3].into_iter().enumerate() {
+            let ids: &[&str] = if i < 4 { &["water", "schools", "jobs"] } else { &["jobs", "clinics"] };
+            list.push(missing(&format!("{i}.md"), given, ids));
+        }
+        let shown = human(&list, false, "fieldbook check --all");
+        assert_eq!(
+            shown,
+            "warning[missing-indicators]: 6 profiles do not give every indicator; median coverage 12 of 18 published indicators (67%); most often missing: `jobs` (by 6 profiles), `water` (4), `schools` (4)\nhelp: `fieldbook check --all` shows each profile's warning, with what it misses\n\n"
+        );
+    }
+
+    #[test]
+    fn the_per_file_cap_counts_in_the_totals_and_folds_into_the_site_line() {
+        let mut list: Diagnostics = (0..20).map(|_| warning("personal-email", "a.md")).collect();
+        list.push(more_warnings("personal-email", 30, Location::file("a.md")));
+        list.push(warning("personal-email", "b.md"));
+        let tally = Tally::of(&list);
+        assert_eq!((tally.warning_count(), tally.describe()), (51, "0 errors, 51 warnings (51 personal-email)".into()));
+        let shown = human(&list, false, "x");
+        assert!(!shown.contains("more-warnings"), "{shown}");
+        assert!(shown.contains("warning[personal-email]: 46 more like this are not shown (51 in all)"), "{shown}");
+        // With everything shown, the per-file cap still holds.
+        assert_eq!(human(&list, true, "x").matches("warning[more-warnings]").count(), 1);
+    }
+
+    #[test]
+    fn no_problems_say_so_plainly() {
+        assert_eq!(Tally::of(&Diagnostics::new()).describe(), "0 errors, 0 warnings");
+        assert_eq!(human(&Diagnostics::new(), false, "x"), "");
+    }
+}
