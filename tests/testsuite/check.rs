@@ -181,3 +181,21 @@ fn personal_data_in_public_content_is_warned_about() {
     assert_eq!(personal.len(), 4, "{personal:#?}");
     assert!(personal.iter().all(|block| !block.contains("closed.md")), "a confidential page was scanned");
 }
+
+#[test]
+fn a_broken_theme_is_reported_by_check_at_the_cause_and_build_shows_the_same() {
+    let result = check_case("broken-theme");
+    assert_eq!(result.code, 1);
+    // The unclosed `{% if %}` is at line 31; Tera only notices at the `endblock` of line 55.
+    assert!(result.stderr.contains("error[template-unclosed-block]: this `{% if %}` is never closed"));
+    assert!(result.stderr.contains("--> themes/default/templates/community.html:31:1"), "{}", result.stderr);
+    assert!(result.stderr.contains("help: add `{% endif %}` where its block ends"));
+    assert!(result.stderr.contains("error[theme-strings]"));
+    assert!(result.stderr.contains("--> themes/default/i18n/en.toml:2:15"));
+    let root = crate::html::copy_site(&fixture("check/broken-theme"), "check-broken-theme-build");
+    let build = run(&root, &["build"]);
+    assert_eq!(build.code, 1);
+    assert!(build.stderr.contains("--> themes/default/templates/community.html:31:1"), "{}", build.stderr);
+    assert!(build.stderr.contains("--> themes/default/i18n/en.toml:2:15"), "{}", build.stderr);
+    assert!(!root.join("site").exists(), "nothing is built");
+}
