@@ -199,3 +199,15 @@ fn a_broken_theme_is_reported_by_check_at_the_cause_and_build_shows_the_same() {
     assert!(build.stderr.contains("--> themes/default/i18n/en.toml:2:15"), "{}", build.stderr);
     assert!(!root.join("site").exists(), "nothing is built");
 }
+
+#[test]
+fn distributions_may_be_off_by_the_rounding_their_figures_imply() {
+    let result = check_case("distribution-rounding");
+    assert_eq!(result.code, 1);
+    let refused: Vec<&str> = result.stderr.split("\n\n").filter(|b| b.contains("error[distribution-sum]")).collect();
+    assert_eq!(refused.len(), 2, "{refused:#?}");
+    // 98 in two whole parts (± 1) and 99.6 in three parts to a tenth (± 0.15) are refused;
+    // 33/33/33, 99 and 101 in three whole parts (± 1.5) and 33.3 × 3 are not.
+    assert!(refused[0].contains("ninety-eight.md") && refused[0].contains("so 100 ± 1 here"), "{}", refused[0]);
+    assert!(refused[1].contains("tenths-short.md") && refused[1].contains("so 100 ± 0.15 here"), "{}", refused[1]);
+}
