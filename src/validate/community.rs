@@ -376,6 +376,19 @@ fn read_rating(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, name
             Some(label) => format!("{v} ({label})"),
             None => v.to_string(),
         };
+        // Every point of the scale, so the right one can be picked without the reference.
+        let points: Vec<String> =
+            (scale.min..=scale.max).filter_map(|v| scale.label(v).map(|label| format!("{v} {label}"))).collect();
+        let help = if points.is_empty() {
+            format!("expected a whole number from {} to {}", scale.min, scale.max)
+        } else {
+            format!(
+                "expected {} to {}: {} (the label may be written instead of the number)",
+                scale.min,
+                scale.max,
+                points.join(", ")
+            )
+        };
         reader.error_help(
             "off-scale",
             node.span,
@@ -385,7 +398,7 @@ fn read_rating(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, name
                 ends(scale.min),
                 ends(scale.max)
             ),
-            None,
+            Some(help),
         );
         return None;
     }

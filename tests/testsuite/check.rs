@@ -80,6 +80,12 @@ fn ten_broken_files_are_all_reported_in_one_run() {
 fn wrong_value_kinds_are_explained() {
     let result = check_case("value-kinds");
     assert_eq!(result.code, 1);
+    // A rating off the scale lists the scale's points.
+    assert!(
+        result.stderr.contains("help: expected 1 to 5: 1 very negative, 2 negative, 3 mixed,"),
+        "{}",
+        result.stderr
+    );
 }
 
 #[test]
@@ -210,4 +216,14 @@ fn distributions_may_be_off_by_the_rounding_their_figures_imply() {
     // 33/33/33, 99 and 101 in three whole parts (± 1.5) and 33.3 × 3 are not.
     assert!(refused[0].contains("ninety-eight.md") && refused[0].contains("so 100 ± 1 here"), "{}", refused[0]);
     assert!(refused[1].contains("tenths-short.md") && refused[1].contains("so 100 ± 0.15 here"), "{}", refused[1]);
+}
+
+#[test]
+fn a_community_named_by_its_title_and_a_published_unviable_project_are_pointed_out() {
+    let result = check_case("names-and-screening");
+    assert_eq!(result.code, 1);
+    // `Douar Kébir (Example)` is the profile's title, in other case and accents: its id is offered.
+    assert!(result.stderr.contains("help: did you mean `douar-kebir`? it is the id of the profile titled"));
+    assert!(result.stderr.contains("warning[not-viable-published]"));
+    assert!(result.stderr.contains("--> content/projects/oil-press.md:10:3"));
 }
