@@ -464,7 +464,7 @@ fn read_distribution(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator
         }
     }
     let sum: f64 = parts.iter().map(|(p, _)| p.value).sum();
-    let tolerance = rounding_tolerance(parts.iter().map(|(_, span)| written(reader, *span)));
+    let tolerance = super::read::rounding_tolerance(parts.iter().map(|(_, span)| written(reader, *span)));
     if !bad && (sum - 100.0).abs() > tolerance + 1e-9 {
         let listing =
             parts.iter().map(|(p, _)| format!("{}: {}", p.name, format_number(p.value))).collect::<Vec<_>>().join(", ");
@@ -481,19 +481,6 @@ fn read_distribution(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator
         return None;
     }
     (!bad).then(|| parts.into_iter().map(|(p, _)| p).collect())
-}
-
-/// How far from 100 rounding may take parts written as `written`: half a unit of each part's
-/// last written digit (0.5 for `33`, 0.05 for `33.3`), added up over the parts.
-fn rounding_tolerance<S: AsRef<str>>(written: impl Iterator<Item = S>) -> f64 {
-    written
-        .map(|text| {
-            let text = text.as_ref();
-            let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
-            let decimals = mantissa.split_once('.').map_or(0, |(_, f)| f.chars().filter(char::is_ascii_digit).count());
-            0.5 * 10f64.powi(-(decimals.min(15) as i32))
-        })
-        .sum()
 }
 
 fn read_disaggregation(
@@ -762,13 +749,6 @@ fn read_research(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rounding_allows_half_a_unit_of_each_parts_last_digit() {
-        assert_eq!(rounding_tolerance(["33", "33", "34"].iter()), 1.5);
-        assert!((rounding_tolerance(["33.3", "33.3", "33.0"].iter()) - 0.15).abs() < 1e-12);
-        assert!((rounding_tolerance(["50", "49.5"].iter()) - 0.55).abs() < 1e-12);
-    }
 
     #[test]
     fn review_states_follow_the_due_date() {
