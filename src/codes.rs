@@ -242,6 +242,11 @@ pub const CODES: &[Code] = &[
     },
     Code { id: "not-utf8", means: "The file is not UTF-8 text.", fix: "Save it as UTF-8." },
     Code {
+        id: "not-viable-published",
+        means: "A published project was screened `not-viable`: its page shows a project the screening advised against.",
+        fix: "Reconsider publishing it, or say in the text why it went ahead.",
+    },
+    Code {
         id: "odd-language",
         means: "A page's `language` is not a language code Fieldbook knows.",
         fix: "Write a code such as `fr`, `es`, `ar` or `en`.",
@@ -318,6 +323,37 @@ pub const CODES: &[Code] = &[
         id: "symlink-loop",
         means: "A symbolic link leads back into a folder that contains it.",
         fix: "Remove the link.",
+    },
+    Code {
+        id: "template-error",
+        means: "A theme template cannot be used (it extends or includes itself, or fails as a whole).",
+        fix: "Fix the template the message names.",
+    },
+    Code {
+        id: "template-missing-parent",
+        means: "A theme template extends or includes a template that does not exist.",
+        fix: "Fix the name, or add the template.",
+    },
+    Code { id: "template-not-text", means: "A theme template is not UTF-8 text.", fix: "Save it as UTF-8." },
+    Code {
+        id: "template-stray-end-tag",
+        means: "A theme template closes a block it never opened (`{% endif %}` without `{% if %}`).",
+        fix: "Remove the tag, or open its block.",
+    },
+    Code {
+        id: "template-syntax",
+        means: "A theme template has a syntax error.",
+        fix: "Fix the place the message shows.",
+    },
+    Code {
+        id: "template-unclosed-block",
+        means: "A theme template opens a block (`{% if %}`, `{% for %}`, `{% block %}`) and never closes it.",
+        fix: "Add the closing tag the help names.",
+    },
+    Code {
+        id: "theme-strings",
+        means: "A theme's interface strings (`i18n/*.toml`) cannot be read.",
+        fix: "Fix the place the message shows.",
     },
     Code {
         id: "time-dropped",

@@ -79,6 +79,9 @@ pub struct Checked {
     pub schema: Schema,
     /// The linked site, unless the configuration could not be read.
     pub site: Option<Site>,
+    /// The theme, unless the configuration could not be read or the theme has errors (they
+    /// are among the diagnostics).
+    pub theme: Option<render::theme::Theme>,
     /// Every problem found, sorted by file and position.
     pub diagnostics: Diagnostics,
     /// How many content files were looked at.
@@ -216,7 +219,18 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
 pub fn check(options: &CheckOptions) -> Result<Checked> {
     let Loaded { config, schema, validated, assets, mut diagnostics, files } = load_site(&options.root, options.today)?;
     let Some(rules) = config.as_ref().map(link::LinkRules::of) else {
-        return Ok(Checked { config: None, schema, site: None, diagnostics, files });
+        return Ok(Checked { config: None, schema, site: None, theme: None, diagnostics, files });
+    };
+    // The theme is part of the site: a template that cannot be read is reported here, at its
+    // tag, like a problem in content, rather than only when a build renders.
+    let theme = match config.as_ref().map(|c| render::theme::Theme::load_checked(&options.root, &c.language)) {
+        Some(Ok(Ok(theme))) => Some(theme),
+        Some(Ok(Err(problems))) => {
+            diagnostics.extend(problems);
+            None
+        }
+        Some(Err(e)) => return Err(e),
+        None => None,
     };
     let (site, link_diagnostics) = {
         let _t = timing::stage("link");
@@ -225,7 +239,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked> {
     diagnostics.extend(link_diagnostics);
     diagnostics.sort();
     diagnostics.limit_per_file();
-    Ok(Checked { config, schema, site: Some(site), diagnostics, files })
+    Ok(Checked { config, schema, site: Some(site), theme, diagnostics, files })
 }
 
 /// What to build.
@@ -309,7 +323,9 @@ impl render::Output for BuildOutput<'_> {
 pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     let audience = Audience { drafts: options.drafts, internal: options.internal };
     let checked = check(&CheckOptions { root: options.root.clone(), audience, today: options.today })?;
-    let (Some(config), Some(site)) = (&checked.config, &checked.site) else { return Ok((checked, None)) };
+    let (Some(config), Some(site), Some(theme)) = (&checked.config, &checked.site, &checked.theme) else {
+        return Ok((checked, None));
+    };
     if !checked.diagnostics.is_ok() {
         return Ok((checked, None));
     }
@@ -320,7 +336,6 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     };
     let output = write::normalize(&options.root.join(dir));
     write::check_output_dir(&options.root, &output, kind, &write::normalize(&options.root.join(other)))?;
-    let theme = render::theme::Theme::load(&options.root, &config.language)?;
     let staging = write::Staging::create(&output, kind)?;
     let plan = |total: usize| {
         if let Some(progress) = &options.progress {
@@ -331,7 +346,7 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
         site,
         schema: &checked.schema,
         config,
-        theme: &theme,
+        theme,
         today: options.today,
         on_plan: Some(&plan),
     };

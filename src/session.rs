@@ -110,13 +110,16 @@ impl Session {
             crate::link::link(validated, assets, &schema, options.audience, crate::link::LinkRules::of(&config));
         let mut all = file_problems.clone();
         all.extend(site.problems());
-        if !all.is_ok() {
+        // Problems in the theme are shown with those in content, as `check` shows them.
+        let theme = match Theme::load_checked(&options.root, &config.language)? {
+            Ok(theme) => Some(theme),
+            Err(problems) => {
+                all.extend(problems);
+                None
+            }
+        };
+        let (true, Some(theme)) = (all.is_ok(), theme) else {
             return Ok(Err(Rejected::Problems(sorted(all))));
-        }
-        let theme = match Theme::load(&options.root, &config.language) {
-            Ok(theme) => theme,
-            Err(Error::Template(message)) => return Ok(Err(Rejected::Theme(message))),
-            Err(other) => return Err(other),
         };
         let prepared = Prepared::new(&input(&site, &schema, &config, &theme, options.today));
         let doc_of = doc_index(&site);
@@ -239,12 +242,13 @@ impl Session {
     }
 
     fn reload_theme(&mut self) -> std::result::Result<Applied, Rejected> {
-        match Theme::load(&self.options.root, &self.config.language) {
-            Ok(theme) => {
+        match Theme::load_checked(&self.options.root, &self.config.language) {
+            Ok(Ok(theme)) => {
                 self.theme = theme;
                 self.prepared = Prepared::new(&self.input());
                 Ok(Applied::Theme)
             }
+            Ok(Err(problems)) => Err(Rejected::Problems(sorted(problems))),
             Err(e) => Err(Rejected::Theme(e.to_string())),
         }
     }

@@ -415,6 +415,16 @@ impl Site {
         self.index.get(&(content_type, id.to_string())).copied()
     }
 
+    /// The community profile whose title is `title`, ignoring case and accents (`riverside`
+    /// for `Riverside (Example)`), as its id and title: what a reference written as a title meant.
+    fn community_titled(&self, title: &str) -> Option<(&str, &str)> {
+        let wanted = crate::text::fold(title.trim());
+        self.docs
+            .iter()
+            .find(|d| d.content_type == ContentType::Community && crate::text::fold(d.title.trim()) == wanted)
+            .map(|d| (d.slug.as_str(), d.title.as_str()))
+    }
+
     /// Check one document's references and links. Returns the visible communities it refers to,
     /// the documents its body links to, and the problems.
     fn check_doc(&self, i: usize, schema: &Schema) -> (Vec<usize>, Vec<usize>, Diagnostics) {
@@ -463,8 +473,17 @@ impl Site {
                             format!("there is no community profile with the id `{}`", reference.id),
                         )
                         .with_optional_help(
-                            did_you_mean(&reference.id, ids.iter().copied())
-                                .map(|s| format!("did you mean `{s}`?"))
+                            self.community_titled(&reference.id)
+                                .map(|(id, title)| {
+                                    format!(
+                                        "did you mean `{id}`? it is the id of the profile titled `{title}`: a \
+                                         reference names a profile by its id (its file name without .md)"
+                                    )
+                                })
+                                .or_else(|| {
+                                    did_you_mean(&reference.id, ids.iter().copied())
+                                        .map(|s| format!("did you mean `{s}`?"))
+                                })
                                 .or_else(|| {
                                     Some("a profile's id is its file name in content/communities/, without .md".into())
                                 }),

@@ -11,7 +11,10 @@ use std::path::Path;
 use tera::Tera;
 
 use super::format::Strings;
+use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
+
+pub mod problems;
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
@@ -34,8 +37,18 @@ impl std::fmt::Debug for Theme {
 }
 
 impl Theme {
-    /// The default theme, with the files of `site_root/themes/default/` (if any) on top.
+    /// The default theme, with the files of `site_root/themes/default/` (if any) on top. A
+    /// problem in a template or strings file is an [`Error::Template`] showing the problems as
+    /// [`Theme::load_checked`] finds them.
     pub fn load(site_root: &Path, language: &str) -> Result<Theme> {
+        Theme::load_checked(site_root, language)?
+            .map_err(|problems| Error::Template(problems.iter().map(|d| d.render()).collect::<Vec<_>>().join("\n")))
+    }
+
+    /// Like [`Theme::load`], with a problem in the theme's files (a template Tera refuses, an
+    /// interface-strings file that is not TOML) as located diagnostics, for `check` to report
+    /// like problems in content. Unreadable or refused files are still errors.
+    pub fn load_checked(site_root: &Path, language: &str) -> Result<std::result::Result<Theme, Diagnostics>> {
         let mut files: BTreeMap<String, Vec<u8>> =
             DEFAULT_THEME.iter().map(|(path, bytes)| (path.to_string(), bytes.to_vec())).collect();
         let overrides = site_root.join("themes/default");
@@ -66,33 +79,46 @@ impl Theme {
             }
         }
 
+        let mut found = Diagnostics::new();
         let mut templates = Vec::new();
         let mut assets = Vec::new();
         for (name, bytes) in &files {
             if let Some(template) = name.strip_prefix("templates/") {
-                let text = String::from_utf8(bytes.clone())
-                    .map_err(|_| Error::Template(format!("`{name}` is not UTF-8 text")))?;
-                templates.push((template.to_string(), text));
+                match String::from_utf8(bytes.clone()) {
+                    Ok(text) => templates.push((template.to_string(), text)),
+                    Err(_) => found.push(problems::not_text(name)),
+                }
             } else if let Some(asset) = name.strip_prefix("static/") {
                 assets.push((asset.to_string(), bytes.clone()));
             }
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
-        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| Error::Template(e.to_string()))?;
+        if found.is_empty()
+            && let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            found.push(problems::template_error(&e, &templates));
+        }
 
         let mut strings = Strings::new();
         for lang in ["en", language] {
-            if let Some(bytes) = files.get(&format!("i18n/{lang}.toml")) {
+            let name = format!("i18n/{lang}.toml");
+            if let Some(bytes) = files.get(&name) {
                 let text = String::from_utf8_lossy(bytes);
-                let table: BTreeMap<String, String> =
-                    toml::from_str(&text).map_err(|e| Error::Template(format!("i18n/{lang}.toml: {}", e.message())))?;
-                strings.extend(table);
+                match toml::from_str::<BTreeMap<String, String>>(&text) {
+                    Ok(table) => strings.extend(table),
+                    Err(e) => found.push(problems::strings_error(&name, &text, &e)),
+                }
+            }
+            if lang == language {
+                break;
             }
         }
+        if !found.is_empty() {
+            return Ok(Err(found));
+        }
         let sources = templates.into_iter().collect();
-        Ok(Theme { tera, assets, strings, sources })
+        Ok(Ok(Theme { tera, assets, strings, sources }))
     }
 
     /// True if rendering `template` may read the variable `name`: the word appears in the

@@ -179,11 +179,16 @@ impl Env<'_> {
                 (parts.join(" · "), None)
             }
             Details::Project(p) => {
-                let warning = p
+                // The card names each drawback, so a list of projects shows why one was flagged.
+                let drawbacks: Vec<&str> = p
                     .screening
                     .iter()
-                    .any(|s| schema.project_criteria[s.criterion].polarity == Polarity::Negative)
-                    .then(|| self.t("negative_criteria"));
+                    .map(|s| &schema.project_criteria[s.criterion])
+                    .filter(|c| c.polarity == Polarity::Negative)
+                    .map(|c| c.term.label.as_str())
+                    .collect();
+                let warning = (!drawbacks.is_empty())
+                    .then(|| format!("{}: {}", self.t("negative_criteria"), drawbacks.join(", ")));
                 (schema.approaches[p.approach].term.label.clone(), warning)
             }
             Details::Guidance(g) => (

@@ -15,9 +15,6 @@ use crate::schema::{Indicator, Schema, ValueKind};
 use crate::source::Span;
 use crate::text::format_number;
 
-/// How far a distribution may stray from 100 because of rounding.
-const DISTRIBUTION_TOLERANCE: f64 = 0.5;
-
 const INDICATORS_EXAMPLE: &str =
     "indicators:\n  migration-rates: 14.2\n  access-to-services:\n    value: 61\n    source: Household survey 2026";
 const CRITERIA_EXAMPLE: &str = "criteria:\n  returnee-numbers:\n    status: met\n    evidence: What shows it";
@@ -353,6 +350,19 @@ fn read_rating(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, name
             Some(label) => format!("{v} ({label})"),
             None => v.to_string(),
         };
+        // Every point of the scale, so the right one can be picked without the reference.
+        let points: Vec<String> =
+            (scale.min..=scale.max).filter_map(|v| scale.label(v).map(|label| format!("{v} {label}"))).collect();
+        let help = if points.is_empty() {
+            format!("expected a whole number from {} to {}", scale.min, scale.max)
+        } else {
+            format!(
+                "expected {} to {}: {} (the label may be written instead of the number)",
+                scale.min,
+                scale.max,
+                points.join(", ")
+            )
+        };
         reader.error_help(
             "off-scale",
             node.span,
@@ -362,7 +372,7 @@ fn read_rating(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, name
                 ends(scale.min),
                 ends(scale.max)
             ),
-            None,
+            Some(help),
         );
         return None;
     }
@@ -428,14 +438,19 @@ fn read_distribution(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator
         }
     }
     let sum: f64 = parts.iter().map(|(p, _)| p.value).sum();
-    if !bad && (sum - 100.0).abs() > DISTRIBUTION_TOLERANCE {
+    let tolerance = super::read::rounding_tolerance(parts.iter().map(|(_, span)| written(reader, *span)));
+    if !bad && (sum - 100.0).abs() > tolerance + 1e-9 {
         let listing =
             parts.iter().map(|(p, _)| format!("{}: {}", p.name, format_number(p.value))).collect::<Vec<_>>().join(", ");
         reader.error_help(
             "distribution-sum",
             node.span,
             format!("the parts of `{id}` sum to {}, not 100", format_number(sum)),
-            Some(format!("each part is a share of the whole, in percent, so they add up to 100 (here {listing})")),
+            Some(format!(
+                "each part is a share of the whole, in percent, so they add up to 100 (here {listing}); rounding \
+                 may leave them half a unit of each part's last digit away, so 100 ± {} here",
+                format_number(tolerance)
+            )),
         );
         return None;
     }

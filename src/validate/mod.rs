@@ -222,7 +222,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     let details = match content_type {
         ContentType::Community => Details::Community(community::read(&mut reader, &fields, context)),
         ContentType::CaseStudy => Details::CaseStudy(types::case_study(&mut reader, &fields, schema)),
-        ContentType::Project => Details::Project(types::project(&mut reader, &fields, schema)),
+        ContentType::Project => Details::Project(types::project(&mut reader, &fields, schema, status)),
         ContentType::Guidance => Details::Guidance(types::guidance(&mut reader, &fields, schema, frontmatter_span)),
         ContentType::Page => Details::Page,
     };

@@ -365,6 +365,20 @@ pub(crate) fn parse_number(text: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
+/// How far from 100 rounding may take parts written as `written`: half a unit of each part's
+/// last written digit (0.5 for `33`, 0.05 for `33.3`, 5 for `2.5e1`), added up over the parts.
+pub(crate) fn rounding_tolerance<S: AsRef<str>>(written: impl Iterator<Item = S>) -> f64 {
+    written
+        .map(|text| {
+            let text = text.as_ref();
+            let (mantissa, exponent) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
+            let decimals = mantissa.split_once('.').map_or(0, |(_, f)| f.chars().filter(char::is_ascii_digit).count());
+            let exponent: i32 = exponent.trim_start_matches('+').parse().unwrap_or(0);
+            0.5 * 10f64.powi(exponent.clamp(-30, 30) - decimals.min(30) as i32)
+        })
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,5 +393,13 @@ mod tests {
         assert_eq!(parse_number("0x1F"), None);
         assert_eq!(parse_number("1,200"), None);
         assert_eq!(parse_number("e"), None);
+    }
+
+    #[test]
+    fn rounding_allows_half_a_unit_of_each_parts_last_digit() {
+        assert_eq!(rounding_tolerance(["33", "33", "34"].iter()), 1.5);
+        assert!((rounding_tolerance(["33.3", "33.3", "33.0"].iter()) - 0.15).abs() < 1e-12);
+        assert!((rounding_tolerance(["50", "49.5"].iter()) - 0.55).abs() < 1e-12);
+        assert!((rounding_tolerance(["2.5e1", "7.5E+1"].iter()) - 1.0).abs() < 1e-12);
     }
 }

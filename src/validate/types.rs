@@ -5,7 +5,7 @@ use super::dates::When;
 use super::read::Reader;
 use crate::diagnostic::suggestion;
 use crate::load::NodeKind;
-use crate::model::{CaseStudy, Guidance, GuidanceTopic, Project, Reference, ScreeningEntry};
+use crate::model::{CaseStudy, Guidance, GuidanceTopic, Project, Reference, ScreeningEntry, Status};
 use crate::schema::Schema;
 use crate::source::Span;
 
@@ -46,7 +46,10 @@ pub(super) fn case_study(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &
     }
 }
 
-pub(super) fn project(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Schema) -> Project {
+/// The id of the screening criterion that says a project cannot work.
+const NOT_VIABLE: &str = "not-viable";
+
+pub(super) fn project(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Schema, status: Status) -> Project {
     let communities = references(reader, fields, "communities");
     if communities.is_empty()
         && let Some(entry) = fields.entry("communities")
@@ -86,6 +89,19 @@ pub(super) fn project(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Sch
                 }
                 _ => reader.text(&e.value, &e.key),
             };
+            if status == Status::Published && schema.project_criteria[criterion].term.id == NOT_VIABLE {
+                reader.warning_help(
+                    "not-viable-published",
+                    e.key_span,
+                    "this project is published although its screening found it not viable",
+                    Some(
+                        "keep it off the public site with `status: draft` or `status: confidential`, or remove \
+                         `not-viable` if a later screening found it viable; published, its page and cards show \
+                         the drawback"
+                            .into(),
+                    ),
+                );
+            }
             screening.push(ScreeningEntry { criterion, note });
         }
     }

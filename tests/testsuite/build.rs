@@ -106,6 +106,19 @@ fn drafts_are_left_out_unless_asked_for() {
 }
 
 #[test]
+fn a_projects_card_names_the_screening_criteria_against_it() {
+    let root = copy_site(&fixture("build/basic"), "basic-drawback-cards");
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    // Published although screened not viable: built, with a warning.
+    assert!(result.stderr.contains("warning[not-viable-published]"), "{}", result.stderr);
+    let page = std::fs::read_to_string(root.join("site/approaches/collective-returnee.html")).unwrap();
+    let warnings: Vec<&str> =
+        page.split("<span class=\"card-warning\">").skip(1).filter_map(|s| s.split("</span>").next()).collect();
+    assert_eq!(warnings, ["Warning: drawbacks found in screening: Not viable"], "{page}");
+}
+
+#[test]
 fn backlinks_list_what_refers_to_a_community() {
     let root = copy_site(&fixture("build/basic"), "basic-backlinks");
     build_ok(&root, &[]);

@@ -88,6 +88,12 @@ fn ten_broken_files_are_all_reported_in_one_run() {
 fn wrong_value_kinds_are_explained() {
     let result = check_case("value-kinds");
     assert_eq!(result.code, 1);
+    // A rating off the scale lists the scale's points.
+    assert!(
+        result.stderr.contains("help: expected 1 to 5: 1 very negative, 2 negative, 3 mixed,"),
+        "{}",
+        result.stderr
+    );
 }
 
 #[test]
@@ -188,4 +194,44 @@ fn personal_data_in_public_content_is_warned_about() {
     let personal: Vec<&str> = result.stderr.split("\n\n").filter(|block| block.contains("[personal-")).collect();
     assert_eq!(personal.len(), 4, "{personal:#?}");
     assert!(personal.iter().all(|block| !block.contains("closed.md")), "a confidential page was scanned");
+}
+
+#[test]
+fn a_broken_theme_is_reported_by_check_at_the_cause_and_build_shows_the_same() {
+    let result = check_case("broken-theme");
+    assert_eq!(result.code, 1);
+    // The unclosed `{% if %}` is at line 31; Tera only notices at the `endblock` of line 55.
+    assert!(result.stderr.contains("error[template-unclosed-block]: this `{% if %}` is never closed"));
+    assert!(result.stderr.contains("--> themes/default/templates/community.html:31:1"), "{}", result.stderr);
+    assert!(result.stderr.contains("help: add `{% endif %}` where its block ends"));
+    assert!(result.stderr.contains("error[theme-strings]"));
+    assert!(result.stderr.contains("--> themes/default/i18n/en.toml:2:15"));
+    let root = crate::html::copy_site(&fixture("check/broken-theme"), "check-broken-theme-build");
+    let build = run(&root, &["build"]);
+    assert_eq!(build.code, 1);
+    assert!(build.stderr.contains("--> themes/default/templates/community.html:31:1"), "{}", build.stderr);
+    assert!(build.stderr.contains("--> themes/default/i18n/en.toml:2:15"), "{}", build.stderr);
+    assert!(!root.join("site").exists(), "nothing is built");
+}
+
+#[test]
+fn distributions_may_be_off_by_the_rounding_their_figures_imply() {
+    let result = check_case("distribution-rounding");
+    assert_eq!(result.code, 1);
+    let refused: Vec<&str> = result.stderr.split("\n\n").filter(|b| b.contains("error[distribution-sum]")).collect();
+    assert_eq!(refused.len(), 2, "{refused:#?}");
+    // 98 in two whole parts (± 1) and 99.6 in three parts to a tenth (± 0.15) are refused;
+    // 33/33/33, 99 and 101 in three whole parts (± 1.5) and 33.3 × 3 are not.
+    assert!(refused[0].contains("ninety-eight.md") && refused[0].contains("so 100 ± 1 here"), "{}", refused[0]);
+    assert!(refused[1].contains("tenths-short.md") && refused[1].contains("so 100 ± 0.15 here"), "{}", refused[1]);
+}
+
+#[test]
+fn a_community_named_by_its_title_and_a_published_unviable_project_are_pointed_out() {
+    let result = check_case("names-and-screening");
+    assert_eq!(result.code, 1);
+    // `Douar Kébir (Example)` is the profile's title, in other case and accents: its id is offered.
+    assert!(result.stderr.contains("help: did you mean `douar-kebir`? it is the id of the profile titled"));
+    assert!(result.stderr.contains("warning[not-viable-published]"));
+    assert!(result.stderr.contains("--> content/projects/oil-press.md:10:3"));
 }

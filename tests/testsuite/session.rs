@@ -201,7 +201,12 @@ fn theme_schema_and_settings_changes_are_taken_in() {
     // A template that does not parse: rejected, the last good theme stays.
     edit(&base, "</footer>", "{% if %}</footer>");
     match session.update(std::slice::from_ref(&base)).unwrap() {
-        Err(Rejected::Theme(message)) => assert!(message.contains("base.html"), "{message}"),
+        Err(Rejected::Problems(problems)) => {
+            let problem = problems.iter().next().unwrap();
+            assert_eq!(problem.code, "template-syntax", "{problem:?}");
+            assert_eq!(problem.location.file, "themes/default/templates/base.html");
+            assert!(problem.location.line.is_some(), "{problem:?}");
+        }
         other => panic!("accepted: {other:?}"),
     }
     assert!(page(&session).contains("Theme test mark"));

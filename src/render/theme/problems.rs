@@ -1,0 +1,342 @@
+//! A theme's problems as diagnostics: a template Tera refuses, an interface-strings file that
+//! is not valid TOML. Each is located in the site's own file (`themes/default/templates/…`),
+//! at the cause: for a block never closed, the tag that opens it, which Tera cannot point at
+//! (it only notices at the end of the file, or at a closing tag of another block).
+
+use tera::ErrorKind;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::source::{SourceFile, Span};
+
+/// The folder a site's theme overrides live in, relative to the site root.
+pub const THEME_DIR: &str = "themes/default";
+
+/// The path messages show for the theme file `name` (`templates/community.html`).
+pub fn display_path(name: &str) -> String {
+    format!("{THEME_DIR}/{name}")
+}
+
+/// The diagnostic for Tera's refusal of the templates, given every template's name and text.
+pub fn template_error(error: &tera::Error, templates: &[(String, String)]) -> Diagnostic {
+    let source_of = |name: &str| {
+        templates
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(n, text)| SourceFile::new(display_path(&format!("templates/{n}")), n, text.clone()))
+    };
+    match error.kind() {
+        ErrorKind::SyntaxError(report) => {
+            let Some(source) = source_of(report.filename()) else {
+                return whole_theme(error);
+            };
+            let span = report.span();
+            let at = span.range.start.min(source.text.len());
+            if let Some(found) =
+                unbalanced_block(&source.text).filter(|found| found.noticed_at <= at.max(span.range.end))
+            {
+                return found.diagnostic(&source);
+            }
+            Diagnostic::error(
+                "template-syntax",
+                Location::at(&source, Span::new(at, span.range.end.min(source.text.len()))),
+                format!("this template cannot be read: {}", first_line(report.message())),
+            )
+            .with_help(
+                "fix the tag (Tera syntax: `{{ value }}`, `{% tag %}`, `{# comment #}`); other templates are \
+                 unaffected",
+            )
+        }
+        ErrorKind::MissingParent { current, parent } => match source_of(current) {
+            Some(source) => Diagnostic::error(
+                "template-missing-parent",
+                locate_word(&source, parent),
+                format!("this template extends `{parent}`, which the theme does not have"),
+            )
+            .with_help(format!(
+                "name a template of the theme, or add `{}`",
+                display_path(&format!("templates/{parent}"))
+            )),
+            None => whole_theme(error),
+        },
+        _ => whole_theme(error),
+    }
+}
+
+/// The diagnostic for an interface-strings file (`i18n/<lang>.toml`) that is not valid TOML.
+pub fn strings_error(name: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
+    let source = SourceFile::new(display_path(name), name, text.to_string());
+    let location = match error.span() {
+        Some(range) => Location::at(&source, Span::new(range.start, range.end)),
+        None => Location::file(display_path(name)),
+    };
+    Diagnostic::error(
+        "theme-strings",
+        location,
+        format!("the interface strings cannot be read: {}", first_line(error.message())),
+    )
+    .with_help("each line is `key = \"text\"`, the text in double quotes; keys left out keep the default wording")
+}
+
+/// The diagnostic for a template that is not UTF-8 text.
+pub fn not_text(name: &str) -> Diagnostic {
+    Diagnostic::error("template-not-text", Location::file(display_path(name)), "this template is not UTF-8 text")
+        .with_help("save it as UTF-8 (plain text), as the default theme's templates are")
+}
+
+/// A theme problem that points at no one file: a loop of `extends` or `include`, say.
+fn whole_theme(error: &tera::Error) -> Diagnostic {
+    Diagnostic::error(
+        "template-error",
+        Location::file(display_path("templates")),
+        format!("the theme's templates cannot be used: {}", first_line(&error.to_string())),
+    )
+    .with_help(
+        "look at the templates named: each `extends` and `include` must name a template of the theme, without a loop",
+    )
+}
+
+/// The first place `word` appears in quotes in `source`, else the whole file.
+fn locate_word(source: &SourceFile, word: &str) -> Location {
+    for quoted in [format!("\"{word}\""), format!("'{word}'")] {
+        if let Some(at) = source.text.find(&quoted) {
+            return Location::at(source, Span::new(at, at + quoted.len()));
+        }
+    }
+    Location::file(source.display_path.clone())
+}
+
+fn first_line(message: &str) -> &str {
+    message.lines().next().unwrap_or(message).trim()
+}
+
+/// A block tag without its partner, found by scanning the template's tags.
+#[derive(Debug, PartialEq, Eq)]
+struct Unbalanced {
+    /// The tag at fault: the opener never closed, or a closer that closes nothing.
+    tag: Span,
+    /// The tag's name: `if`, `for`, `endif`...
+    name: String,
+    /// What the scan met instead: the closer that does not match, or nothing (end of file).
+    instead: Option<(Span, String)>,
+    /// The byte where a parser notices: the mismatching closer, or the end of the file.
+    noticed_at: usize,
+}
+
+impl Unbalanced {
+    fn diagnostic(&self, source: &SourceFile) -> Diagnostic {
+        let opens = !self.name.starts_with("end") && !self.name.starts_with("</");
+        if !opens {
+            let shown = source.slice(self.tag);
+            return Diagnostic::error(
+                "template-stray-end-tag",
+                Location::at(source, self.tag),
+                format!("`{shown}` closes no open block"),
+            )
+            .with_help("remove it, or add the tag that opens its block before it");
+        }
+        let closer = closer_of(&self.name);
+        let mut diagnostic = Diagnostic::error(
+            "template-unclosed-block",
+            Location::at(source, self.tag),
+            format!("this `{{% {} %}}` is never closed", self.name),
+        )
+        .with_help(format!("add `{{% {closer} %}}` where its block ends"));
+        if let Some((span, found)) = &self.instead {
+            diagnostic = diagnostic.with_note(
+                format!("`{found}` comes first, so the `{}` is still open here", self.name),
+                Location::at(source, *span),
+            );
+        }
+        diagnostic
+    }
+}
+
+/// The tag that closes a block opened by `name`.
+fn closer_of(name: &str) -> String {
+    match name.strip_prefix('<') {
+        Some(component) => format!("</{component}>"),
+        None => format!("end{name}"),
+    }
+}
+
+/// The first block tag of `text` without its partner, if any: a closer that does not match
+/// the innermost open block (then that block is reported), a closer with no open block, or a
+/// block still open at the end. Comments, expressions and `raw` blocks are skipped.
+fn unbalanced_block(text: &str) -> Option<Unbalanced> {
+    let mut open: Vec<(Span, String)> = Vec::new();
+    let mut rest = 0;
+    while let Some(found) = text[rest..].find('{') {
+        let start = rest + found;
+        let after = &text[start + 1..];
+        let (close, is_tag) = match after.as_bytes().first() {
+            Some(b'%') => ("%}", true),
+            Some(b'{') => ("}}", false),
+            Some(b'#') => ("#}", false),
+            _ => {
+                rest = start + 1;
+                continue;
+            }
+        };
+        let Some(len) = tag_length(&text[start + 2..], close) else { break };
+        let end = start + 2 + len + close.len();
+        rest = end;
+        if !is_tag {
+            continue;
+        }
+        let inner = text[start + 2..start + 2 + len].trim_matches(|c: char| c == '-' || c == '+' || c.is_whitespace());
+        let span = Span::new(start, end);
+        let Some(name) = block_word(inner) else { continue };
+        if name == "raw" {
+            // Nothing inside a raw block is a tag.
+            match find_tag(text, end, "endraw") {
+                Some(after_raw) => {
+                    rest = after_raw;
+                    continue;
+                }
+                None => return Some(Unbalanced { tag: span, name, instead: None, noticed_at: text.len() }),
+            }
+        }
+        let closes = name.starts_with("end") || name.starts_with("</");
+        if !closes {
+            open.push((span, name));
+            continue;
+        }
+        match open.last() {
+            Some((_, opener)) if closer_of(opener) == name => {
+                open.pop();
+            }
+            Some((opener_span, opener)) => {
+                return Some(Unbalanced {
+                    tag: *opener_span,
+                    name: opener.clone(),
+                    instead: Some((span, text[span.start as usize..span.end as usize].to_string())),
+                    noticed_at: start,
+                });
+            }
+            None => return Some(Unbalanced { tag: span, name, instead: None, noticed_at: start }),
+        }
+    }
+    open.pop().map(|(tag, name)| Unbalanced { tag, name, instead: None, noticed_at: text.len() })
+}
+
+/// The length of a tag's inside up to `close`, skipping quoted strings; None if unclosed.
+fn tag_length(text: &str, close: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
+            None if text[i..].starts_with(close) => return Some(i),
+            None => {}
+        }
+    }
+    None
+}
+
+/// The end of the first `{% word %}` tag at or after `from`.
+fn find_tag(text: &str, from: usize, word: &str) -> Option<usize> {
+    let mut rest = from;
+    while let Some(found) = text[rest..].find("{%") {
+        let start = rest + found + 2;
+        let len = text[start..].find("%}")?;
+        let inner = text[start..start + len].trim_matches(|c: char| c == '-' || c == '+' || c.is_whitespace());
+        if inner == word {
+            return Some(start + len + 2);
+        }
+        rest = start;
+    }
+    None
+}
+
+/// The name a tag opens or closes a block with (`if`, `endif`, `<card`, `</card>`), or None
+/// for a tag that is no part of a pair (`extends`, `set x = 1`, `else`, `<card/>`).
+fn block_word(inner: &str) -> Option<String> {
+    if let Some(component) = inner.strip_prefix("</") {
+        let name: String = component.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        return Some(format!("</{name}>"));
+    }
+    if let Some(component) = inner.strip_prefix('<') {
+        if inner.ends_with("/>") {
+            return None;
+        }
+        let name: String = component.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        return Some(format!("<{name}"));
+    }
+    let word: String = inner.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    match word.as_str() {
+        "if" | "for" | "block" | "filter" | "component" | "raw" => Some(word),
+        "set" | "set_global" if !inner.contains('=') => Some("set".to_string()),
+        "endif" | "endfor" | "endblock" | "endfilter" | "endcomponent" | "endraw" | "endset" => Some(word),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Option<(String, usize, Option<String>)> {
+        unbalanced_block(text).map(|u| (u.name, u.tag.start as usize, u.instead.map(|(_, t)| t)))
+    }
+
+    #[test]
+    fn balanced_templates_have_nothing_unbalanced() {
+        let text = "{% extends \"base.html\" %}{% block main %}{% if a %}{{ '%}' }}{% else %}{# {% if %} #}\
+                    {% endif %}{% for x in xs %}{% set y = x %}{% endfor %}{% raw %}{% if %}{% endraw %}\
+                    {% set z %}z{% endset %}{% <card(a=1)> %}{% <pill/> %}{% </card> %}{%- endblock main -%}";
+        assert_eq!(found(text), None);
+    }
+
+    #[test]
+    fn the_default_themes_templates_are_balanced() {
+        for (name, bytes) in super::super::DEFAULT_THEME.iter().filter(|(n, _)| n.starts_with("templates/")) {
+            assert_eq!(found(&String::from_utf8_lossy(bytes)), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_block_is_found_at_its_opening_tag() {
+        let text = "{% block main %}\n{% if a %}\n{% for x in xs %}{% endfor %}\n{% endblock main %}";
+        assert_eq!(found(text), Some(("if".into(), 17, Some("{% endblock main %}".into()))));
+        assert_eq!(found("a {% for x in xs %} b"), Some(("for".into(), 2, None)));
+        assert_eq!(found("{% endif %}"), Some(("endif".into(), 0, None)));
+        assert_eq!(found("{% raw %} never ended"), Some(("raw".into(), 0, None)));
+    }
+
+    #[test]
+    fn each_theme_problem_has_its_code() {
+        let load = |name: &str, text: &str| {
+            let templates = vec![(name.to_string(), text.to_string())];
+            let mut tera = tera::Tera::default();
+            let error = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).unwrap_err();
+            template_error(&error, &templates)
+        };
+        let unclosed = load("a.html", "<p>\n  {% if x %}\n{% block b %}{% endblock b %}");
+        assert_eq!(unclosed.code, "template-unclosed-block");
+        assert_eq!((unclosed.location.line, unclosed.location.column), (Some(2), Some(3)));
+        assert_eq!(unclosed.location.file, "themes/default/templates/a.html");
+        assert_eq!(unclosed.help.as_deref(), Some("add `{% endif %}` where its block ends"));
+        assert_eq!(load("a.html", "x\n{% endfor %}").code, "template-stray-end-tag");
+        let syntax = load("a.html", "ok\n{{ a | }}");
+        assert_eq!(syntax.code, "template-syntax");
+        assert_eq!(syntax.location.line, Some(2));
+        let parent = load("a.html", "{% extends \"gone.html\" %}");
+        assert_eq!(parent.code, "template-missing-parent");
+        assert_eq!(parent.location.column, Some(12));
+        assert_eq!(not_text("templates/a.html").code, "template-not-text");
+        let bad = toml::from_str::<toml::Table>("a = \"x\"\nb = unquoted\n").unwrap_err();
+        let strings = strings_error("i18n/en.toml", "a = \"x\"\nb = unquoted\n", &bad);
+        assert_eq!((strings.code, strings.location.line), ("theme-strings", Some(2)));
+        let circular = {
+            let templates = vec![
+                ("a.html".to_string(), "{% extends \"b.html\" %}".to_string()),
+                ("b.html".to_string(), "{% extends \"a.html\" %}".to_string()),
+            ];
+            let mut tera = tera::Tera::default();
+            let error = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).unwrap_err();
+            template_error(&error, &templates)
+        };
+        assert_eq!(circular.code, "template-error");
+    }
+}
