@@ -12,7 +12,7 @@ mod fuzz;
 mod html;
 mod json_schema;
 mod outputs;
-mod readme;
+mod reference;
 mod safety;
 mod serve;
 mod session;
