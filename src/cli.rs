@@ -381,7 +381,7 @@ fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
             println!("{}", path.display());
         }
         eprintln!(
-            "wrote {} into {}; see README, \"Checking while you type\", to wire them into your editor",
+            "wrote {} into {}; see \"Checking while you type\" in Fieldbook's guide (docs/src/getting-started.md) to wire them into your editor",
             count(written.len(), "JSON Schema", "JSON Schemas"),
             dir.display()
         );
