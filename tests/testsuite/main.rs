@@ -9,6 +9,7 @@ mod check;
 mod disclosure;
 mod fmt;
 mod fuzz;
+mod guide;
 mod html;
 mod json_schema;
 mod outputs;
