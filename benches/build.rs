@@ -171,7 +171,7 @@ fn main() {
         build_wall / fastest
     );
     println!(
-        "README row: | {profiles} | {check_wall:.2} s | {build_wall:.2} s | {build_cpu:.2} s | {build_peak:.0} MiB | {check_peak:.0} MiB | {:.0} MB, {files} files | {floor:.2} s | {:.2} |",
+        "benches/README.md row: | {profiles} | {check_wall:.2} s | {build_wall:.2} s | {build_cpu:.2} s | {build_peak:.0} MiB | {check_peak:.0} MiB | {:.0} MB, {files} files | {floor:.2} s | {:.2} |",
         bytes as f64 / 1e6,
         build_wall / floor
     );

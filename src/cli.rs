@@ -109,6 +109,20 @@ pub(crate) enum Command {
         after_help = "Examples:\n  fieldbook completions bash > ~/.local/share/bash-completion/completions/fieldbook\n  fieldbook completions zsh > ~/.zfunc/_fieldbook          # with fpath+=~/.zfunc in ~/.zshrc\n  fieldbook completions fish > ~/.config/fish/completions/fieldbook.fish\n  fieldbook completions powershell >> $PROFILE"
     )]
     Completions(CompletionsArgs),
+    /// Explain a diagnostic code: what it means and what to do.
+    ///
+    /// Every message names its code in brackets (`error[broken-link]`); this prints the same
+    /// explanation as the guide's page "Troubleshooting", offline.
+    #[command(after_help = "Examples:\n  fieldbook explain broken-link\n  fieldbook explain            # every code")]
+    Explain(ExplainArgs),
+}
+
+/// Options of `explain`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExplainArgs {
+    /// The code, as in `error[CODE]` (all codes when left out).
+    #[arg(value_name = "CODE")]
+    pub(crate) code: Option<String>,
 }
 
 /// Options of `fmt`.
@@ -274,6 +288,7 @@ pub(crate) fn run(cli: Cli) -> u8 {
         Command::New(args) => new(cli.root, &args),
         Command::Fmt(args) => fmt(cli.root, &args),
         Command::Serve(args) => serve(cli.root, &args),
+        Command::Explain(args) => explain(&args),
         Command::Completions(args) => {
             use clap::CommandFactory;
             clap_complete::generate(args.shell, &mut Cli::command(), "fieldbook", &mut std::io::stdout());
@@ -392,7 +407,7 @@ fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
             println!("{}", path.display());
         }
         eprintln!(
-            "wrote {} into {}; see README, \"Checking while you type\", to wire them into your editor",
+            "wrote {} into {}; see \"Checking while you type\" in Fieldbook's guide (docs/src/getting-started.md) to wire them into your editor",
             count(written.len(), "JSON Schema", "JSON Schemas"),
             dir.display()
         );
@@ -657,6 +672,35 @@ fn report_problems(diagnostics: &Diagnostics, files: usize, format: Format, show
 /// "2,000 files": [`count`] with thousands separated.
 fn count_of(n: usize, singular: &str, plural: &str) -> String {
     format!("{} {}", fieldbook::diagnostic::format_count(n), if n == 1 { singular } else { plural })
+}
+
+/// `explain`: a code's meaning and what to do, from the registry.
+fn explain(args: &ExplainArgs) -> Result<u8, Error> {
+    use fieldbook::codes::{CODES, find};
+    let Some(wanted) = &args.code else {
+        for code in CODES {
+            println!("{:<26} {}", code.id, code.means);
+        }
+        return Ok(EXIT_OK);
+    };
+    let wanted = wanted.trim().trim_start_matches("error[").trim_start_matches("warning[").trim_end_matches(']');
+    match find(wanted) {
+        Some(code) => {
+            println!(
+                "{}\n\n{}\n\nWhat to do: {}\n\nThe guide's page \"Troubleshooting\" (docs/src/troubleshooting.md) has every code.",
+                code.id, code.means, code.fix
+            );
+            Ok(EXIT_OK)
+        }
+        None => {
+            let ids = CODES.iter().map(|c| c.id);
+            let hint = fieldbook::diagnostic::did_you_mean(wanted, ids)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            eprintln!("error: `{wanted}` is not a diagnostic code{hint}; `fieldbook explain` lists them all");
+            Ok(EXIT_FAILURE)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Every diagnostic code Fieldbook reports, with what it means and what to do: the one list
-//! that the guide's troubleshooting page is made from and that every diagnostic is checked
-//! against (in debug builds, a diagnostic with a code missing here is a bug caught by the
+//! that `fieldbook explain` prints, that the guide's troubleshooting page is checked against,
+//! and that every diagnostic is checked against (in debug builds, a diagnostic with a code missing here is a bug caught by the
 //! tests). A test under `tests/` pins every code by producing it.
 
 /// One diagnostic code.
@@ -459,16 +459,6 @@ pub fn find(id: &str) -> Option<&'static Code> {
     CODES.binary_search_by(|code| code.id.cmp(id)).ok().map(|i| &CODES[i])
 }
 
-/// The guide's troubleshooting table: every code, what it means, what to do.
-pub fn troubleshooting_table() -> String {
-    let mut out = String::from("| code | what it means | what to do |\n| --- | --- | --- |\n");
-    for code in CODES {
-        let cell = |text: &str| text.replace('|', "\\|");
-        out.push_str(&format!("| `{}` | {} | {} |\n", code.id, cell(code.means), cell(code.fix)));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,6 +474,5 @@ mod tests {
             assert_eq!(find(code.id), Some(code));
         }
         assert_eq!(find("no-such-code"), None);
-        assert!(troubleshooting_table().contains("| `broken-link` |"));
     }
 }

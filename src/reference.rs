@@ -1,8 +1,8 @@
 //! The field and schema reference, written from the schema in force as markdown.
 //!
-//! README.md embeds the reference of the built-in schema; `fieldbook schema --reference`
-//! prints a site's own (with its extensions), so documentation never drifts from what
-//! `check` enforces.
+//! The guide's page "Reference" (docs/src/reference.md) embeds the reference of the built-in
+//! schema; `fieldbook schema --reference` prints a site's own (with its extensions), so
+//! documentation never drifts from what `check` enforces.
 
 use std::fmt::Write as _;
 
@@ -47,12 +47,12 @@ fn type_heading(content_type: ContentType) -> &'static str {
     }
 }
 
-/// The reference of `schema`, as markdown, headings starting at level 3.
+/// The reference of `schema`, as markdown, headings starting at level 2.
 pub fn markdown(schema: &Schema) -> String {
     let mut out = String::new();
-    out.push_str("### Fields of each content type\n\n");
+    out.push_str("## Fields of each content type\n\n");
     for content_type in ContentType::ALL {
-        let _ = writeln!(out, "#### {}\n", type_heading(content_type));
+        let _ = writeln!(out, "### {}\n", type_heading(content_type));
         out.push_str("| field | kind | required | what it holds |\n| --- | --- | --- | --- |\n");
         for (_, field) in schema.fields_of(content_type) {
             let mut description = cell(&field.term.description);
@@ -74,7 +74,7 @@ pub fn markdown(schema: &Schema) -> String {
         out.push('\n');
     }
 
-    out.push_str("### Indicator entries\n\nAn indicator is written either as a bare value (`migration-rates: 14.2`) or as an entry with the evidence beside the figure. Any indicator may be `unknown`: looked for, not established (not zero, and not missing). The keys of an entry:\n\n");
+    out.push_str("## Indicator entries\n\nAn indicator is written either as a bare value (`migration-rates: 14.2`) or as an entry with the evidence beside the figure. Any indicator may be `unknown`: looked for, not established (not zero, and not missing). The keys of an entry:\n\n");
     let entry_help = [
         ("value", "the value, of the indicator's kind (required)"),
         ("unit", "for number indicators without a unit in the schema, or to state it"),
@@ -97,9 +97,9 @@ pub fn markdown(schema: &Schema) -> String {
         let _ = writeln!(out, "- `{id}`: {}", kind.describe());
     }
 
-    out.push_str("\n### Indicators\n\n");
+    out.push_str("\n## Indicators\n\n");
     for (g, group) in schema.indicator_groups.iter().enumerate() {
-        let _ = writeln!(out, "#### {} (`{}`)\n\n{}\n", group.label, group.id, group.description);
+        let _ = writeln!(out, "### {} (`{}`)\n\n{}\n", group.label, group.id, group.description);
         out.push_str("| id | label | kind | disaggregation | description |\n| --- | --- | --- | --- | --- |\n");
         for (_, indicator) in schema.indicators_in_group(g) {
             let mut kind = indicator.kind.id().to_string();
@@ -134,7 +134,7 @@ pub fn markdown(schema: &Schema) -> String {
         }
         out.push('\n');
     }
-    out.push_str("#### Disaggregation dimensions\n\n");
+    out.push_str("### Disaggregation dimensions\n\n");
     for d in schema.disaggregations.iter() {
         let _ = writeln!(
             out,
@@ -145,7 +145,7 @@ pub fn markdown(schema: &Schema) -> String {
         );
     }
 
-    out.push_str("\n### Favourable-environment criteria\n\n");
+    out.push_str("\n## Favourable-environment criteria\n\n");
     for c in schema.criteria.iter() {
         let _ = writeln!(out, "- `{}`: {}. {}", c.id, c.label, c.description);
     }
@@ -160,12 +160,12 @@ pub fn markdown(schema: &Schema) -> String {
             .collect::<Vec<_>>()
             .join(", "),
     );
-    out.push_str(".\n\n### Research questions (Table 3.1) and methods\n\n");
+    out.push_str(".\n\n## Research questions (Table 3.1) and methods\n\n");
     for area in schema.research_areas.iter() {
         let methods: Vec<String> = area.method_ids.iter().map(|m| format!("`{m}`")).collect();
         let _ = writeln!(
             out,
-            "#### {} (`{}`)\n\nSuggested methods: {}.\n",
+            "### {} (`{}`)\n\nSuggested methods: {}.\n",
             area.term.label,
             area.term.id,
             methods.join(", ")
@@ -181,7 +181,7 @@ pub fn markdown(schema: &Schema) -> String {
         let _ = writeln!(out, "- `{}`: {}. {}", m.id, m.label, m.description);
     }
 
-    out.push_str("\n### Project screening criteria (Table 3.2)\n\n");
+    out.push_str("\n## Project screening criteria (Table 3.2)\n\n");
     for polarity in [Polarity::Positive, Polarity::Negative] {
         let _ = writeln!(
             out,
@@ -193,7 +193,7 @@ pub fn markdown(schema: &Schema) -> String {
         }
         out.push('\n');
     }
-    out.push_str("### Approaches (Table 3.3), sectors and other lists\n\n");
+    out.push_str("## Approaches (Table 3.3), sectors and other lists\n\n");
     for a in schema.approaches.iter() {
         let _ = writeln!(out, "- approach `{}`: {}. {}", a.term.id, a.term.label, a.term.description);
     }
@@ -208,7 +208,7 @@ pub fn markdown(schema: &Schema) -> String {
             let _ = writeln!(out, "- {name} `{}`: {}. {}", t.id, t.label, t.description);
         }
     }
-    out.push_str("\n### Narrative sections\n\nThe headings `fieldbook new` writes into a new file, each with a prompt left as a comment (never published). A site relabels or adds sections in its schema.toml (`[[sections]]` with `id`, `types`, `label`, `description`).\n\n");
+    out.push_str("\n## Narrative sections\n\nThe headings `fieldbook new` writes into a new file, each with a prompt left as a comment (never published). A site relabels or adds sections in its schema.toml (`[[sections]]` with `id`, `types`, `label`, `description`).\n\n");
     for content_type in ContentType::ALL {
         let headings: Vec<String> =
             schema.sections_of(content_type).map(|s| format!("{} (`{}`)", s.term.label, s.term.id)).collect();

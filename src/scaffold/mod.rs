@@ -380,7 +380,7 @@ fn indicator_hint(schema: &Schema, indicator: &Indicator) -> String {
 
 fn indicators_block(out: &mut String, schema: &Schema) {
     out.push_str("indicators:\n");
-    out.push_str("  # Uncomment an indicator and give its value, or `unknown` if it was looked for and could not\n  # be established. With its evidence: `access-to-services: { value: 61, source: Household\n  # survey 2026, method: individual-survey, n: 212 }` (README.md, \"Indicator entries\").\n");
+    out.push_str("  # Uncomment an indicator and give its value, or `unknown` if it was looked for and could not\n  # be established. With its evidence: `access-to-services: { value: 61, source: Household\n  # survey 2026, method: individual-survey, n: 212 }` (Fieldbook's guide, page\n  # \"Reference\", \"Indicator entries\"; `fieldbook schema --reference` prints it).\n");
     for (g, group) in schema.indicator_groups.iter().enumerate() {
         let _ = writeln!(out, "  #\n  # {}", group.label.to_uppercase());
         for (_, indicator) in schema.indicators_in_group(g) {

@@ -110,7 +110,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
             Some(format!("`{}` is a field of files in {folder}, not of this kind of page", entry.key))
         } else {
             suggestion(&entry.key, names.iter().copied()).or_else(|| {
-                Some(format!("the fields of this kind of page are listed in README.md; here: {}", names.join(", ")))
+                Some(format!("the fields of this kind of page are listed by `fieldbook schema --reference` (and in the guide's page \"Reference\"); here: {}", names.join(", ")))
             })
         };
         reader.push(

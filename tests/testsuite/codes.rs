@@ -55,3 +55,18 @@ fn the_rare_codes_are_produced() {
     assert!(result.stderr.contains("error[no-content]"), "{}", result.stderr);
     assert_eq!(result.code, 1);
 }
+
+#[test]
+fn explain_prints_a_code_s_meaning_and_what_to_do_offline() {
+    let root = crate::support::fixture("check/no-content");
+    let result = crate::support::run(&root, &["explain", "error[broken-link]"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let code = fieldbook::codes::find("broken-link").unwrap();
+    assert!(result.stdout.starts_with("broken-link\n\n"), "{}", result.stdout);
+    assert!(result.stdout.contains(code.means) && result.stdout.contains(code.fix), "{}", result.stdout);
+    let all = crate::support::run(&root, &["explain"]);
+    assert_eq!(all.stdout.lines().count(), fieldbook::codes::CODES.len());
+    let unknown = crate::support::run(&root, &["explain", "brokn-link"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("did you mean `broken-link`?"), "{}", unknown.stderr);
+}

@@ -233,8 +233,8 @@ fn feed_and_sitemap_list_only_published_pages() {
     assert!(feed.contains("<title>Aïn Lmaati</title>"));
 }
 
-/// The README's screenshot (docs/profile.png) is made the same way, by hand: see README,
-/// "Development". The test writes only under the target folder.
+/// The README's screenshot (docs/profile.png) is made the same way, by hand: see the guide's
+/// page "Development" (docs/src/development.md). The test writes only under the target folder.
 #[test]
 fn a_profile_page_renders_to_a_full_screenshot_in_a_real_browser() {
     let Some(browser) = Chromium::find() else { return };
