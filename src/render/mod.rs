@@ -221,7 +221,8 @@ pub fn render_prepared(input: &RenderInput<'_>, prepared: &Prepared, output: &dy
 }
 
 /// Faults the tests can inject into a build, through `FIELDBOOK_FAULT`, to prove that an
-/// interrupted or crashing build leaves the previous site as it was. Never set in normal use.
+/// interrupted or crashing build leaves the previous site as it was. Read only by debug
+/// builds, never by a release binary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fault {
     None,
@@ -233,6 +234,10 @@ enum Fault {
 
 impl Fault {
     fn from_env() -> Fault {
+        // Only debug builds (the tests' binary) read it: a release build never looks.
+        if !cfg!(debug_assertions) {
+            return Fault::None;
+        }
         match std::env::var("FIELDBOOK_FAULT").as_deref() {
             Ok("slow-rendering") => Fault::Slow,
             Ok("panic-while-rendering") => Fault::Panic,
