@@ -6,6 +6,11 @@
 
 use crate::source::Span;
 
+/// Most nodes a frontmatter may expand to, aliases included. A full profile has a few hundred.
+pub const MAX_NODES: usize = 100_000;
+/// Deepest nesting allowed. A profile needs four levels.
+pub const MAX_DEPTH: usize = 64;
+
 /// One value of a frontmatter document, with where it is in the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {

@@ -10,8 +10,7 @@
 //! included, which the tests check against the full parser on every fixture, the example
 //! site and thousands of generated documents.
 
-use super::node::{Entry, Node, NodeKind, Scalar, ScalarStyle};
-use super::yaml::{MAX_DEPTH, MAX_NODES};
+use super::node::{Entry, MAX_DEPTH, MAX_NODES, Node, NodeKind, Scalar, ScalarStyle};
 use crate::source::Span;
 
 /// The tree of `text` (frontmatter found at byte `offset` of its file), or `None` when the

@@ -11,13 +11,8 @@ use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, ScalarStyle as YamlStyle};
 
-use super::node::{Entry, Node, NodeKind, Scalar, ScalarStyle};
+use super::node::{Entry, MAX_DEPTH, MAX_NODES, Node, NodeKind, Scalar, ScalarStyle};
 use crate::source::Span;
-
-/// Most nodes a frontmatter may expand to, aliases included. A full profile has a few hundred.
-pub const MAX_NODES: usize = 100_000;
-/// Deepest nesting allowed. A profile needs four levels.
-pub const MAX_DEPTH: usize = 64;
 
 /// Why a YAML frontmatter could not be read, and where.
 #[derive(Debug, Clone, PartialEq)]
