@@ -294,27 +294,9 @@ fn relative_source(base: &str, target: &str) -> String {
     routes::relative(base, target)
 }
 
+/// `text` with its `%XX` escapes decoded (a bad escape is kept as written).
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
 #[cfg(test)]
@@ -343,5 +325,6 @@ mod tests {
     fn percent_escapes_are_decoded() {
         assert_eq!(percent_decode("T%C3%A9touan.md"), "Tétouan.md");
         assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("Ait%20Ouchen%41"), "Ait OuchenA", "an escape at the very end");
     }
 }
