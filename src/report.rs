@@ -15,6 +15,12 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+pub mod github;
+pub mod sarif;
+
+pub use github::github;
+pub use sarif::sarif;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, Facts, Severity, format_count};
 
 /// How many warnings of one kind are shown for the whole site before the rest are counted.
