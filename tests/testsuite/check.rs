@@ -1,6 +1,7 @@
 //! `fieldbook check`: every diagnostic kind pinned with its exact text, position and code
-//! frame, the exit codes, and the JSON output. Each case is a small site in check/<case>/, and
-//! its expected output is check/<case>/expected.txt (stderr, then the exit code).
+//! frame, the exit codes, and the JSON, SARIF and GitHub outputs. Each case is a small site in
+//! check/<case>/, and its expected output is check/<case>/expected.txt (stderr, then the exit
+//! code).
 
 use crate::support::{assert_matches_file, fixture, run};
 
