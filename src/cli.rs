@@ -276,6 +276,10 @@ pub(crate) enum Format {
     Human,
     /// One JSON document, for tools.
     Json,
+    /// SARIF 2.1.0, for code scanning and review tools (GitHub, GitLab, reviewdog).
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the lines of a pull request.
+    Github,
 }
 
 /// Run the command; returns the exit code.
@@ -665,6 +669,14 @@ fn report_problems(diagnostics: &Diagnostics, files: usize, format: Format, show
                 },
             });
             println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+        Format::Sarif => {
+            let log = fieldbook::report::sarif(diagnostics);
+            println!("{}", serde_json::to_string_pretty(&log).unwrap_or_default());
+        }
+        Format::Github => {
+            print!("{}", fieldbook::report::github(diagnostics));
+            println!("checked {}: {}", count_of(files, "file", "files"), tally.describe());
         }
     }
 }

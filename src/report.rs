@@ -11,9 +11,18 @@
 //! most 20 warnings of a kind for a file and counts the rest in one `more-warnings` warning:
 //! the cap holds everywhere (it bounds memory for a file with 20,000 addresses), the summary
 //! only in what is printed. Counts always include what the cap left out.
+//!
+//! For CI and code review, [`sarif`] writes the problems as a SARIF log and [`github`] as
+//! GitHub Actions workflow commands; both list every problem kept, as the JSON output does.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+pub mod github;
+pub mod sarif;
+
+pub use github::github;
+pub use sarif::sarif;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Facts, Severity, format_count};
 

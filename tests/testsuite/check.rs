@@ -1,6 +1,7 @@
 //! `fieldbook check`: every diagnostic kind pinned with its exact text, position and code
-//! frame, the exit codes, and the JSON output. Each case is a small site in check/<case>/, and
-//! its expected output is check/<case>/expected.txt (stderr, then the exit code).
+//! frame, the exit codes, and the JSON, SARIF and GitHub outputs. Each case is a small site in
+//! check/<case>/, and its expected output is check/<case>/expected.txt (stderr, then the exit
+//! code).
 
 use crate::support::{assert_matches_file, fixture, run};
 
@@ -160,6 +161,100 @@ fn json_output_is_machine_readable() {
     assert_eq!(unknown["location"]["column"], 3);
     assert_eq!(unknown["help"], "did you mean `access-to-services`?");
     assert_eq!(parsed["summary"]["errors"], 1);
+}
+
+/// The places the human output points at (`--> file:line:column`), in order, notes included.
+fn places_shown(stderr: &str) -> Vec<(String, u64, u64)> {
+    stderr
+        .lines()
+        .filter_map(|l| l.split_once("--> ").map(|(_, place)| place))
+        .filter_map(|place| {
+            let mut parts = place.rsplitn(3, ':');
+            let (column, line, file) = (parts.next()?, parts.next()?, parts.next()?);
+            Some((file.to_string(), line.parse().ok()?, column.parse().ok()?))
+        })
+        .collect()
+}
+
+#[test]
+fn sarif_output_is_a_valid_sarif_log_at_the_places_the_human_output_shows() {
+    let root = fixture("check/unknown-indicator");
+    let result = run(&root, &["check", "--format", "sarif"]);
+    assert_eq!(result.code, 1, "the exit code is check's");
+    let log: serde_json::Value = serde_json::from_str(&result.stdout).expect("valid JSON");
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().is_some_and(|s| s.ends_with("sarif-2.1.0.json")), "{}", log["$schema"]);
+    let runs = log["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 1);
+    let run_ = &runs[0];
+    assert_eq!(run_["columnKind"], "unicodeCodePoints");
+    let driver = &run_["tool"]["driver"];
+    assert_eq!(driver["name"], "fieldbook");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    let rules = driver["rules"].as_array().expect("rules");
+    for rule in rules {
+        let id = rule["id"].as_str().expect("a rule id");
+        let code = fieldbook::codes::find(id).unwrap_or_else(|| panic!("`{id}` is not in codes::CODES"));
+        assert_eq!(rule["shortDescription"]["text"], code.means);
+        assert_eq!(rule["help"]["text"], code.fix);
+    }
+    let results = run_["results"].as_array().expect("results");
+    // Every diagnostic is a result, as in the JSON output.
+    let json = run(&root, &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(results.len(), json["diagnostics"].as_array().unwrap().len());
+    let mut places = Vec::new();
+    for (r, d) in results.iter().zip(json["diagnostics"].as_array().unwrap()) {
+        assert_eq!(r["ruleId"], d["code"]);
+        assert_eq!(r["level"], d["severity"]);
+        assert!(matches!(r["level"].as_str(), Some("error" | "warning")), "{r}");
+        let index = r["ruleIndex"].as_u64().expect("a rule index") as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+        let text = r["message"]["text"].as_str().expect("a message");
+        assert!(text.starts_with(d["message"].as_str().unwrap()), "{text}");
+        let location = &r["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        let file = location["artifactLocation"]["uri"].as_str().expect("a uri").to_string();
+        let region = &location["region"];
+        places.push((file, region["startLine"].as_u64().unwrap(), region["startColumn"].as_u64().unwrap()));
+    }
+    let human = run(&root, &["check", "--all"]);
+    assert_eq!(places, places_shown(&human.stderr));
+    assert!(places.contains(&("content/communities/tanger-nord.md".into(), 10, 3)), "{places:?}");
+    let unknown = results.iter().find(|r| r["ruleId"] == "unknown-indicator").unwrap();
+    assert_eq!(
+        unknown["message"]["text"],
+        "unknown indicator `acess-to-services`\nhelp: did you mean `access-to-services`?"
+    );
+}
+
+#[test]
+fn sarif_notes_are_related_locations_and_paths_are_uris() {
+    let root = fixture("check/colliding-folders");
+    let result = run(&root, &["check", "--format", "sarif"]);
+    assert_eq!(result.code, 1);
+    let log: serde_json::Value = serde_json::from_str(&result.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let duplicate = results.iter().find(|r| r["ruleId"] == "duplicate-id").expect("the duplicate");
+    let related = &duplicate["relatedLocations"][0];
+    assert_eq!(related["message"]["text"], "the other one");
+    assert_eq!(related["physicalLocation"]["artifactLocation"]["uri"], "content/communities/Rif%20Est/port.md");
+}
+
+#[test]
+fn github_output_is_one_workflow_command_per_diagnostic_then_the_summary() {
+    let root = fixture("check/duplicates");
+    let result = run(&root, &["check", "--format", "github"]);
+    assert_matches_file(&format!("{}[exit: {}]\n", result.stdout, result.code), &root.join("expected-github.txt"));
+    assert_eq!(result.code, 1);
+    let lines: Vec<&str> = result.stdout.lines().collect();
+    let (summary, commands) = lines.split_last().unwrap();
+    assert!(summary.starts_with("checked 4 files: 2 errors"), "{summary}");
+    assert!(commands.iter().all(|l| l.starts_with("::error file=") || l.starts_with("::warning file=")));
+    // Nothing is summed up.
+    let human = run(&root, &["check", "--all"]);
+    let headers = human.stderr.lines().filter(|l| l.starts_with("error[") || l.starts_with("warning[")).count();
+    assert_eq!(commands.len(), headers);
 }
 
 #[test]
