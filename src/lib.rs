@@ -191,28 +191,39 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
     // as soon as it is validated rather than every tree waiting in memory for the last file.
     let validated = {
         let _t = timing::stage("load+check");
-        let outcomes: Vec<(Option<validate::Outcome>, Diagnostics)> = discovered
-            .files
-            .into_par_iter()
-            .map(|file| {
-                let (raw, load_diagnostics) = load::load_file(file);
-                (raw.map(|raw| validate::validate_file(raw, context)), load_diagnostics)
-            })
-            .collect();
+        let outcomes: Vec<(Option<FileOutcome>, Diagnostics)> =
+            discovered.files.into_par_iter().map(|file| load_and_validate(file, context)).collect();
         let mut validated = validate::Validated::default();
-        for (outcome, load_diagnostics) in outcomes {
-            diagnostics.extend(load_diagnostics);
-            if let Some((result, validate_diagnostics)) = outcome {
-                diagnostics.extend(validate_diagnostics);
-                match result {
-                    Ok(doc) => validated.docs.push(doc),
-                    Err(id) => validated.unusable.push(id),
-                }
+        for (outcome, file_diagnostics) in outcomes {
+            diagnostics.extend(file_diagnostics);
+            match outcome {
+                Some(Ok(doc)) => validated.docs.push(doc),
+                Some(Err(id)) => validated.unusable.push(id),
+                None => {}
             }
         }
         validated
     };
     Ok(Loaded { config: Some(config), schema, validated, assets, diagnostics, files })
+}
+
+/// What became of one content file: a document, or its type and id as unusable.
+pub(crate) type FileOutcome = std::result::Result<model::Doc, (model::ContentType, String)>;
+
+/// Read, parse and validate one content file, with the problems found: the step a full load
+/// takes for every file (in parallel) and an update for each changed one. `None` when the
+/// file could not be read at all.
+pub(crate) fn load_and_validate(
+    file: load::ContentFile,
+    context: validate::Context<'_>,
+) -> (Option<FileOutcome>, Diagnostics) {
+    let (raw, mut diagnostics) = load::load_file(file);
+    let outcome = raw.map(|raw| {
+        let (result, validate_diagnostics) = validate::validate_file(raw, context);
+        diagnostics.extend(validate_diagnostics);
+        result
+    });
+    (outcome, diagnostics)
 }
 
 /// Load, validate and link the site at `options.root`.

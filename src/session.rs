@@ -289,12 +289,9 @@ impl Session {
                 content_type: old.content_type,
             };
             displays.push(file.display.clone());
-            let (raw, load_problems) = crate::load::load_file(file);
-            problems.extend(load_problems);
-            let Some(raw) = raw else { continue };
-            let (outcome, validate_problems) = crate::validate::validate_file(raw, context);
-            problems.extend(validate_problems);
-            if let Ok(doc) = outcome {
+            let (outcome, file_problems) = crate::load_and_validate(file, context);
+            problems.extend(file_problems);
+            if let Some(Ok(doc)) = outcome {
                 fresh.push((i, doc));
             }
         }
