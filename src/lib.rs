@@ -305,17 +305,18 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     let audience = Audience { drafts: options.drafts, internal: options.internal };
     let mut core =
         loaded::LoadedSite::load(&CheckOptions { root: options.root.clone(), audience, today: options.today })?;
-    if !core.prepare() {
-        return Ok((core, None));
-    }
-    let Some(config) = core.config() else { return Ok((core, None)) };
+    let Some(config) = core.config().filter(|_| core.diagnostics().is_ok()) else { return Ok((core, None)) };
     let (kind, dir, other) = if options.internal {
         (write::Kind::Internal, &config.internal_output_dir, &config.output_dir)
     } else {
         (write::Kind::Public, &config.output_dir, &config.internal_output_dir)
     };
     let output = write::normalize(&options.root.join(dir));
+    // The output folder is checked before the views are made, so a refused folder is told at once.
     write::check_output_dir(&options.root, &output, kind, &write::normalize(&options.root.join(other)))?;
+    if !core.prepare() {
+        return Ok((core, None));
+    }
     let staging = write::Staging::create(&output, kind)?;
     let plan = |total: usize| {
         if let Some(progress) = &options.progress {

@@ -274,7 +274,7 @@ fn an_asset_is_served_only_while_it_passes_the_build_s_checks() {
 /// change makes it good, when it renders what a fresh load renders.
 #[test]
 fn check_and_serve_load_one_core() {
-    let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "session-errors");
+    let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "session-core");
     let path: PathBuf = root.join("content/communities/ain-lmaati.md");
     let good = std::fs::read_to_string(&path).unwrap();
     edit(&path, "    value: 61", "    value: 161");
@@ -295,4 +295,29 @@ fn check_and_serve_load_one_core() {
     assert_eq!(core.update(std::slice::from_ref(&path)).unwrap().unwrap(), Applied::Reloaded);
     assert!(core.diagnostics().is_ok());
     assert_same(&everything(&core), &everything(&open(&root)), "a fix to a site loaded with errors");
+}
+
+/// `build` renders the same core `serve` keeps: the built folder holds the files a session
+/// renders, byte for byte.
+#[test]
+fn a_build_writes_what_a_session_renders() {
+    let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "session-build");
+    let options = fieldbook::BuildOptions {
+        root: root.clone(),
+        drafts: false,
+        internal: false,
+        today: Date::new(2026, 11, 22).unwrap(),
+        cancel: None,
+        progress: None,
+    };
+    let (checked, report) = fieldbook::build(&options).unwrap();
+    let report = report.unwrap_or_else(|| panic!("not built: {:?}", checked.diagnostics()));
+    let mut built = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&report.output).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+        let path = entry.path().strip_prefix(&report.output).unwrap().to_string_lossy().replace('\\', "/");
+        if !path.starts_with('.') {
+            built.insert(path, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    assert_same(&built, &everything(&open(&root)), "a build");
 }
