@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use fieldbook::date::Date;
 use fieldbook::link::Audience;
-use fieldbook::session::{Applied, Session, SessionOptions};
+use fieldbook::loaded::{Applied, Session, SessionOptions};
 
 fn ms(started: Instant) -> f64 {
     started.elapsed().as_secs_f64() * 1000.0

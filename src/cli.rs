@@ -324,8 +324,8 @@ fn check(root: Option<PathBuf>, args: &CheckArgs) -> Result<u8, Error> {
     let root = site_root(root)?;
     let checked = fieldbook::check(&CheckOptions { root, audience: Audience::PUBLIC, today: Date::today() })?;
     let shown = if args.all { Shown::All } else { Shown::Summed("fieldbook check --all") };
-    report_problems(&checked.diagnostics, checked.files, args.format, shown);
-    let code = if checked.diagnostics.is_ok() { EXIT_OK } else { EXIT_CONTENT_ERRORS };
+    report_problems(checked.diagnostics(), checked.files(), args.format, shown);
+    let code = if checked.diagnostics().is_ok() { EXIT_OK } else { EXIT_CONTENT_ERRORS };
     exiting_with(checked);
     Ok(code)
 }
@@ -365,7 +365,7 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
     }
     let (checked, report) = result?;
     let shown = if args.all { Shown::All } else { Shown::Summed("fieldbook build --all") };
-    report_problems(&checked.diagnostics, checked.files, args.format, shown);
+    report_problems(checked.diagnostics(), checked.files(), args.format, shown);
     exiting_with(checked);
     match report {
         Some(report) => {
@@ -550,7 +550,7 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
     let root = site_root(root)?;
     let shown_root = root.clone();
     let options = fieldbook::serve::ServeOptions {
-        session: fieldbook::session::SessionOptions {
+        session: fieldbook::loaded::SessionOptions {
             root,
             audience: Audience { drafts: !args.published_only, internal: args.include_confidential },
             today: Date::today(),

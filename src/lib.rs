@@ -14,6 +14,12 @@
 //! 4. [`render`]: every page through its template, in parallel, each handed to a sink.
 //! 5. [`write`]: the files go into a staging folder that replaces the output folder atomically.
 //!
+//! One type drives the stages: the site core, [`loaded::LoadedSite`], which owns a loaded
+//! site (configuration, schema, theme, documents, links, the views prepared for rendering,
+//! every problem found), with a full path that loads everything and an incremental path that
+//! takes in changed files. [`check`] is its full path, [`build`] loads it for the build's
+//! audience and renders and writes it, and [`serve`] keeps one between changes.
+//!
 //! Problems in content never stop a stage: each stage adds [`diagnostic::Diagnostic`]s and
 //! carries on, so one run reports everything. Fatal problems (no site, unreadable folders) are
 //! [`error::Error`]s.
@@ -31,6 +37,7 @@ pub mod files;
 pub mod fmt;
 pub mod link;
 pub mod load;
+pub mod loaded;
 pub mod markdown;
 pub mod model;
 pub mod raw_html;
@@ -40,7 +47,6 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
-pub mod session;
 pub mod source;
 pub mod text;
 pub mod timing;
@@ -55,7 +61,7 @@ use config::{CONFIG_FILE, Config, SCHEMA_FILE};
 use date::Date;
 use diagnostic::{Diagnostic, Diagnostics, Location};
 use error::{Error, Result};
-use link::{Audience, Site};
+use link::Audience;
 use schema::Schema;
 use source::SourceFile;
 
@@ -70,23 +76,9 @@ pub struct CheckOptions {
     pub today: Date,
 }
 
-/// A site loaded, validated and linked, with everything found wrong.
-#[derive(Debug)]
-pub struct Checked {
-    /// The configuration, if it could be read.
-    pub config: Option<Config>,
-    /// The schema in force.
-    pub schema: Schema,
-    /// The linked site, unless the configuration could not be read.
-    pub site: Option<Site>,
-    /// The theme, unless the configuration could not be read or the theme has errors (they
-    /// are among the diagnostics).
-    pub theme: Option<render::theme::Theme>,
-    /// Every problem found, sorted by file and position.
-    pub diagnostics: Diagnostics,
-    /// How many content files were looked at.
-    pub files: usize,
-}
+/// A site loaded, validated and linked, with everything found wrong: the site core, as `check`
+/// and `build` give it back.
+pub type Checked = loaded::LoadedSite;
 
 /// Read a text file of the site, for configuration and schema.
 fn read_source(root: &Path, name: &str) -> Result<Option<SourceFile>> {
@@ -191,23 +183,15 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
     // as soon as it is validated rather than every tree waiting in memory for the last file.
     let validated = {
         let _t = timing::stage("load+check");
-        let outcomes: Vec<(Option<validate::Outcome>, Diagnostics)> = discovered
-            .files
-            .into_par_iter()
-            .map(|file| {
-                let (raw, load_diagnostics) = load::load_file(file);
-                (raw.map(|raw| validate::validate_file(raw, context)), load_diagnostics)
-            })
-            .collect();
+        let outcomes: Vec<(Option<FileOutcome>, Diagnostics)> =
+            discovered.files.into_par_iter().map(|file| load_and_validate(file, context)).collect();
         let mut validated = validate::Validated::default();
-        for (outcome, load_diagnostics) in outcomes {
-            diagnostics.extend(load_diagnostics);
-            if let Some((result, validate_diagnostics)) = outcome {
-                diagnostics.extend(validate_diagnostics);
-                match result {
-                    Ok(doc) => validated.docs.push(doc),
-                    Err(id) => validated.unusable.push(id),
-                }
+        for (outcome, file_diagnostics) in outcomes {
+            diagnostics.extend(file_diagnostics);
+            match outcome {
+                Some(Ok(doc)) => validated.docs.push(doc),
+                Some(Err(id)) => validated.unusable.push(id),
+                None => {}
             }
         }
         validated
@@ -215,31 +199,28 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
     Ok(Loaded { config: Some(config), schema, validated, assets, diagnostics, files })
 }
 
-/// Load, validate and link the site at `options.root`.
+/// What became of one content file: a document, or its type and id as unusable.
+pub(crate) type FileOutcome = std::result::Result<model::Doc, (model::ContentType, String)>;
+
+/// Read, parse and validate one content file, with the problems found: the step a full load
+/// takes for every file (in parallel) and an update for each changed one. `None` when the
+/// file could not be read at all.
+pub(crate) fn load_and_validate(
+    file: load::ContentFile,
+    context: validate::Context<'_>,
+) -> (Option<FileOutcome>, Diagnostics) {
+    let (raw, mut diagnostics) = load::load_file(file);
+    let outcome = raw.map(|raw| {
+        let (result, validate_diagnostics) = validate::validate_file(raw, context);
+        diagnostics.extend(validate_diagnostics);
+        result
+    });
+    (outcome, diagnostics)
+}
+
+/// Load, validate and link the site at `options.root`: the site core's full path.
 pub fn check(options: &CheckOptions) -> Result<Checked> {
-    let Loaded { config, schema, validated, assets, mut diagnostics, files } = load_site(&options.root, options.today)?;
-    let Some(rules) = config.as_ref().map(link::LinkRules::of) else {
-        return Ok(Checked { config: None, schema, site: None, theme: None, diagnostics, files });
-    };
-    // The theme is part of the site: a template that cannot be read is reported here, at its
-    // tag, like a problem in content, rather than only when a build renders.
-    let theme = match config.as_ref().map(|c| render::theme::Theme::load_checked(&options.root, &c.language)) {
-        Some(Ok(Ok(theme))) => Some(theme),
-        Some(Ok(Err(problems))) => {
-            diagnostics.extend(problems);
-            None
-        }
-        Some(Err(e)) => return Err(e),
-        None => None,
-    };
-    let (site, link_diagnostics) = {
-        let _t = timing::stage("link");
-        link::link(validated, assets, &schema, options.audience, rules)
-    };
-    diagnostics.extend(link_diagnostics);
-    diagnostics.sort();
-    diagnostics.limit_per_file();
-    Ok(Checked { config, schema, site: Some(site), theme, diagnostics, files })
+    loaded::LoadedSite::load(options)
 }
 
 /// What to build.
@@ -322,37 +303,29 @@ impl render::Output for BuildOutput<'_> {
 /// (with every problem found) and, when the site was built, what was written.
 pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     let audience = Audience { drafts: options.drafts, internal: options.internal };
-    let checked = check(&CheckOptions { root: options.root.clone(), audience, today: options.today })?;
-    let (Some(config), Some(site), Some(theme)) = (&checked.config, &checked.site, &checked.theme) else {
-        return Ok((checked, None));
-    };
-    if !checked.diagnostics.is_ok() {
-        return Ok((checked, None));
-    }
+    let mut core =
+        loaded::LoadedSite::load(&CheckOptions { root: options.root.clone(), audience, today: options.today })?;
+    let Some(config) = core.config().filter(|_| core.diagnostics().is_ok()) else { return Ok((core, None)) };
     let (kind, dir, other) = if options.internal {
         (write::Kind::Internal, &config.internal_output_dir, &config.output_dir)
     } else {
         (write::Kind::Public, &config.output_dir, &config.internal_output_dir)
     };
     let output = write::normalize(&options.root.join(dir));
+    // The output folder is checked before the views are made, so a refused folder is told at once.
     write::check_output_dir(&options.root, &output, kind, &write::normalize(&options.root.join(other)))?;
+    if !core.prepare() {
+        return Ok((core, None));
+    }
     let staging = write::Staging::create(&output, kind)?;
     let plan = |total: usize| {
         if let Some(progress) = &options.progress {
             progress.total.store(total, std::sync::atomic::Ordering::Relaxed);
         }
     };
-    let input = render::RenderInput {
-        site,
-        schema: &checked.schema,
-        config,
-        theme,
-        today: options.today,
-        on_plan: Some(&plan),
-    };
     let render_timer = timing::stage("render");
     let output = BuildOutput { staging: &staging, options };
-    let pages = render::render(&input, &output)?;
+    let pages = core.render_with_plan(&output, Some(&plan))?;
     if output.cancelled() {
         return Err(Error::Interrupted);
     }
@@ -362,7 +335,7 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
         let _t = timing::stage("commit");
         staging.commit()?
     };
-    Ok((checked, Some(BuildReport { pages, files, bytes, output })))
+    Ok((core, Some(BuildReport { pages, files, bytes, output })))
 }
 
 /// The folder `schema --json-schema` writes into by default, and `check` looks at.

@@ -21,7 +21,7 @@ use notify::Watcher;
 use crate::config::{CONFIG_FILE, SCHEMA_FILE};
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
-use crate::session::{Applied, Rejected, Session, SessionOptions};
+use crate::loaded::{Applied, Rejected, Session, SessionOptions};
 
 /// How long the files must be quiet before a change is taken in: editors often write a file
 /// in several steps.

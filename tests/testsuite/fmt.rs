@@ -63,13 +63,13 @@ fn checked(root: &Path) -> (Vec<String>, Vec<String>) {
     };
     let checked = fieldbook::check(&options).unwrap();
     let mut diagnostics: Vec<String> = checked
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.code != "quoted-value")
         .map(|d| format!("{:?} {} {}: {} (help: {:?})", d.severity, d.code, d.location.file, d.message, d.help))
         .collect();
     diagnostics.sort();
-    let site = checked.site.expect("the site was read");
+    let site = checked.site().expect("the site was read");
     let docs = site
         .docs
         .iter()
@@ -104,7 +104,7 @@ fn build(root: &Path, drafts: bool, internal: bool) -> std::collections::BTreeMa
         progress: None,
     };
     let (checked, report) = fieldbook::build(&options).unwrap();
-    let report = report.unwrap_or_else(|| panic!("not built: {:?}", checked.diagnostics));
+    let report = report.unwrap_or_else(|| panic!("not built: {:?}", checked.diagnostics()));
     snapshot(&report.output)
 }
 

@@ -1,13 +1,13 @@
-//! The session behind `serve`: after each kind of edit, the site it renders is byte for byte
-//! the site a fresh load of the same files renders, and an edit with errors leaves the last
-//! good version in place.
+//! The site core behind `check`, `build` and `serve`: after each kind of edit, the site it
+//! renders is byte for byte the site a fresh load of the same files renders, and an edit with
+//! errors leaves the last good version in place.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use fieldbook::date::Date;
 use fieldbook::link::Audience;
-use fieldbook::session::{Applied, MemoryOutput, Rejected, Session, SessionOptions};
+use fieldbook::loaded::{Applied, MemoryOutput, Rejected, Session, SessionOptions};
 
 fn options(root: &Path) -> SessionOptions {
     SessionOptions { root: root.to_path_buf(), audience: Audience::PUBLIC, today: Date::new(2026, 11, 22).unwrap() }
@@ -267,4 +267,57 @@ fn an_asset_is_served_only_while_it_passes_the_build_s_checks() {
         None => {}
     }
     assert!(session.update(std::slice::from_ref(&svg)).unwrap().is_err(), "the link is refused on reload");
+}
+
+/// `check`, `build` and `serve` share one site core: `check` gives back the site `serve`
+/// would open, with the same problems, and a core loaded with errors renders nothing until a
+/// change makes it good, when it renders what a fresh load renders.
+#[test]
+fn check_and_serve_load_one_core() {
+    let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "session-core");
+    let path: PathBuf = root.join("content/communities/ain-lmaati.md");
+    let good = std::fs::read_to_string(&path).unwrap();
+    edit(&path, "    value: 61", "    value: 161");
+
+    let mut core = fieldbook::check(&options(&root)).unwrap();
+    assert!(core.diagnostics().error_count() > 0);
+    match Session::open(options(&root)).unwrap() {
+        Err(Rejected::Problems(problems)) => {
+            assert_eq!(format!("{problems:?}"), format!("{:?}", core.diagnostics()), "not the problems check found");
+        }
+        other => panic!("not rejected for its problems: {other:?}"),
+    }
+    assert!(!core.prepare(), "a site with errors is not prepared for rendering");
+    assert!(core.page("communities/ain-lmaati.html").is_none());
+    assert!(core.render_all(&MemoryOutput::default()).is_err());
+
+    std::fs::write(&path, &good).unwrap();
+    assert_eq!(core.update(std::slice::from_ref(&path)).unwrap().unwrap(), Applied::Reloaded);
+    assert!(core.diagnostics().is_ok());
+    assert_same(&everything(&core), &everything(&open(&root)), "a fix to a site loaded with errors");
+}
+
+/// `build` renders the same core `serve` keeps: the built folder holds the files a session
+/// renders, byte for byte.
+#[test]
+fn a_build_writes_what_a_session_renders() {
+    let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "session-build");
+    let options = fieldbook::BuildOptions {
+        root: root.clone(),
+        drafts: false,
+        internal: false,
+        today: Date::new(2026, 11, 22).unwrap(),
+        cancel: None,
+        progress: None,
+    };
+    let (checked, report) = fieldbook::build(&options).unwrap();
+    let report = report.unwrap_or_else(|| panic!("not built: {:?}", checked.diagnostics()));
+    let mut built = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&report.output).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+        let path = entry.path().strip_prefix(&report.output).unwrap().to_string_lossy().replace('\\', "/");
+        if !path.starts_with('.') {
+            built.insert(path, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    assert_same(&built, &everything(&open(&root)), "a build");
 }

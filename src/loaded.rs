@@ -1,57 +1,77 @@
-//! A site kept loaded between changes, for `serve`: the last good version of the site, brought
-//! up to date as files change, with pages rendered when they are asked for.
+//! The site core: one site loaded (configuration, schema, theme, documents, links, the views
+//! prepared for rendering, every problem found), with a full path that loads everything and an
+//! incremental path that takes in changed files. `check` loads it, `build` loads it for the
+//! build's audience and renders it into the output folder, and `serve` keeps it between
+//! changes, rendering pages when they are asked for.
 //!
-//! A change to one content file takes the fast path: that file alone is read and validated
-//! again, relinked in place, and the lookups refreshed ([`crate::link::Site::relink`],
-//! [`Prepared::refresh`]). A change that reaches further (a new or deleted file, a changed id,
-//! heading, country or tag list, the configuration, the schema) links the site again, or loads
-//! it again from scratch. Either way the session only moves to a version without errors: a
-//! change with errors is reported and the last good version stays, so a browser keeps
-//! showing the site while the author fixes the file.
+//! The full path ([`LoadedSite::load`]) runs stages 1 to 3 and keeps whatever could be made,
+//! errors included, as `check` reports it. [`LoadedSite::prepare`] then readies a site
+//! without errors for rendering. The incremental path ([`LoadedSite::update`]) reads each
+//! changed file with the step the full load takes for every file
+//! (`load_and_validate` in `lib.rs`); a change to one content file is relinked in place and the
+//! lookups refreshed ([`crate::link::Site::relink`], [`Prepared::refresh`]). A change that
+//! reaches further (a new or deleted file, a changed id, heading, country or tag list, the
+//! configuration, the schema) links the site again, or loads it again from scratch. Either
+//! way a prepared site only moves to a version without errors: a change with errors is
+//! reported and the last good version stays, so a browser keeps showing the site while the
+//! author fixes the file.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::CheckOptions;
 use crate::config::{CONFIG_FILE, Config, SCHEMA_FILE};
-use crate::date::Date;
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
-use crate::link::{Audience, Site};
+use crate::link::Site;
 use crate::load::ContentFile;
 use crate::model::ContentType;
 use crate::render::theme::Theme;
 use crate::render::{Output, OutputFile, Prepared, RenderInput};
 use crate::schema::Schema;
 
-/// What a session is for.
-#[derive(Debug, Clone)]
-pub struct SessionOptions {
-    /// The site root.
-    pub root: PathBuf,
-    /// Who the site is for (drafts, internal).
-    pub audience: Audience,
-    /// The day review dates are measured against.
-    pub today: Date,
-}
+/// The name `serve` knows the core by: a site kept loaded between changes.
+pub type Session = LoadedSite;
 
-/// A loaded, linked site without errors, ready to render any page.
-pub struct Session {
-    options: SessionOptions,
-    config: Config,
+/// What a session is for: the site, its audience and the day (the options of `check`).
+pub type SessionOptions = CheckOptions;
+
+/// A site loaded, validated and linked, with everything found wrong; once prepared (no
+/// errors), ready to render any page and to take in changes.
+pub struct LoadedSite {
+    options: CheckOptions,
+    /// The configuration, if it could be read.
+    config: Option<Config>,
     schema: Schema,
-    theme: Theme,
-    site: Site,
-    prepared: Prepared,
+    /// The theme, unless the configuration could not be read or the theme has errors.
+    theme: Option<Theme>,
+    /// The linked site, unless the configuration could not be read.
+    site: Option<Site>,
+    /// What rendering needs, once the site is prepared: only a site without errors is.
+    prepared: Option<Prepared>,
     /// Problems of loading and validating (configuration, schema, each file), not linking.
     file_problems: Diagnostics,
-    /// Every warning of this version, sorted.
+    /// Every problem of this version, sorted.
     diagnostics: Diagnostics,
+    /// How many content files were looked at.
+    files: usize,
     /// Document index of each content file, by path on disk.
     doc_of: HashMap<PathBuf, usize>,
     /// The files that are made from every page at once (search index, exports, feed), made
     /// the first time one is asked for.
     whole_site: OnceLock<std::result::Result<BTreeMap<String, Vec<u8>>, String>>,
+}
+
+impl std::fmt::Debug for LoadedSite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoadedSite")
+            .field("root", &self.options.root)
+            .field("files", &self.files)
+            .field("prepared", &self.prepared.is_some())
+            .field("errors", &self.diagnostics.error_count())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why a version of the site could not be made: errors in content, configuration or
@@ -98,63 +118,106 @@ enum Change {
     Unrelated,
 }
 
-impl Session {
-    /// Load the site. `Ok(Err(..))` when the site has errors.
-    pub fn open(options: SessionOptions) -> Result<std::result::Result<Session, Rejected>> {
-        let loaded = crate::load_site(&options.root, options.today)?;
-        let crate::Loaded { config, schema, validated, assets, diagnostics: file_problems, .. } = loaded;
-        let Some(config) = config else {
-            return Ok(Err(Rejected::Problems(sorted(file_problems))));
-        };
-        let (site, _) =
-            crate::link::link(validated, assets, &schema, options.audience, crate::link::LinkRules::of(&config));
-        let mut all = file_problems.clone();
-        all.extend(site.problems());
-        // Problems in the theme are shown with those in content, as `check` shows them.
-        let theme = match Theme::load_checked(&options.root, &config.language)? {
-            Ok(theme) => Some(theme),
-            Err(problems) => {
-                all.extend(problems);
-                None
-            }
-        };
-        let (true, Some(theme)) = (all.is_ok(), theme) else {
-            return Ok(Err(Rejected::Problems(sorted(all))));
-        };
-        let prepared = Prepared::new(&input(&site, &schema, &config, &theme, options.today));
-        let doc_of = doc_index(&site);
-        Ok(Ok(Session {
-            options,
-            config,
+/// A change with errors, or a site that could not be prepared.
+type Taken = std::result::Result<Applied, Rejected>;
+
+impl LoadedSite {
+    /// The full path: load, validate and link the site at `options.root`, with its theme.
+    /// Problems in content are among the diagnostics; only problems outside content (no
+    /// site, an unreadable folder) are errors.
+    pub fn load(options: &CheckOptions) -> Result<LoadedSite> {
+        let crate::Loaded { config, schema, validated, assets, diagnostics: file_problems, files } =
+            crate::load_site(&options.root, options.today)?;
+        let mut core = LoadedSite {
+            options: options.clone(),
+            config: None,
             schema,
-            theme,
-            site,
-            prepared,
+            theme: None,
+            site: None,
+            prepared: None,
+            diagnostics: file_problems.clone(),
             file_problems,
-            diagnostics: sorted(all),
-            doc_of,
+            files,
+            doc_of: HashMap::new(),
             whole_site: OnceLock::new(),
-        }))
+        };
+        let Some(config) = config else {
+            core.diagnostics = sorted(core.diagnostics);
+            return Ok(core);
+        };
+        // The theme is part of the site: a template that cannot be read is reported here, at
+        // its tag, like a problem in content, rather than only when a build renders.
+        match Theme::load_checked(&options.root, &config.language)? {
+            Ok(theme) => core.theme = Some(theme),
+            Err(problems) => core.diagnostics.extend(problems),
+        }
+        let (site, link_problems) = {
+            let _t = crate::timing::stage("link");
+            crate::link::link(validated, assets, &core.schema, options.audience, crate::link::LinkRules::of(&config))
+        };
+        core.diagnostics.extend(link_problems);
+        core.diagnostics = sorted(core.diagnostics);
+        core.config = Some(config);
+        core.site = Some(site);
+        Ok(core)
     }
 
-    /// The warnings of this version.
+    /// Ready the site for rendering: true if it has no errors and everything could be made
+    /// (configuration, theme, site). A site that is not prepared renders nothing.
+    pub fn prepare(&mut self) -> bool {
+        if self.prepared.is_none() && self.diagnostics.is_ok() {
+            self.remake_views();
+        }
+        self.prepared.is_some()
+    }
+
+    /// Load the site and prepare it, as `serve` does. `Ok(Err(..))` when the site has errors.
+    pub fn open(options: SessionOptions) -> Result<std::result::Result<LoadedSite, Rejected>> {
+        let mut core = LoadedSite::load(&options)?;
+        Ok(if core.prepare() { Ok(core) } else { Err(Rejected::Problems(core.diagnostics)) })
+    }
+
+    /// Make the views again from the configuration, theme and site, if all three are there.
+    fn remake_views(&mut self) {
+        self.prepared = self.input().map(|input| Prepared::new(&input));
+        self.doc_of = self.site.as_ref().map(doc_index).unwrap_or_default();
+        self.whole_site = OnceLock::new();
+    }
+
+    /// Every problem of this version, sorted by file and position.
     pub fn diagnostics(&self) -> &Diagnostics {
         &self.diagnostics
     }
 
-    /// The configuration.
-    pub fn config(&self) -> &Config {
-        &self.config
+    /// How many content files were looked at.
+    pub fn files(&self) -> usize {
+        self.files
     }
 
-    /// The linked site.
-    pub fn site(&self) -> &Site {
-        &self.site
+    /// The configuration, if it could be read.
+    pub fn config(&self) -> Option<&Config> {
+        self.config.as_ref()
     }
 
-    /// Take in changes to the files at `paths` (absolute, as a file watcher reports them).
-    /// On success the session is the new version; on rejection it is unchanged.
-    pub fn update(&mut self, paths: &[PathBuf]) -> Result<std::result::Result<Applied, Rejected>> {
+    /// The schema in force.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// The linked site, unless the configuration could not be read.
+    pub fn site(&self) -> Option<&Site> {
+        self.site.as_ref()
+    }
+
+    /// The theme, unless the configuration could not be read or the theme has errors.
+    pub fn theme(&self) -> Option<&Theme> {
+        self.theme.as_ref()
+    }
+
+    /// The incremental path: take in changes to the files at `paths` (absolute, as a file
+    /// watcher reports them). On success the site is the new version, prepared; on rejection
+    /// it is unchanged. A site that is not prepared is loaded again.
+    pub fn update(&mut self, paths: &[PathBuf]) -> Result<Taken> {
         let changes: Vec<(Change, &PathBuf)> = paths.iter().map(|p| (self.classify(p), p)).collect();
         let worst = changes.iter().map(|(c, _)| *c).max_by_key(|c| match c {
             Change::Unrelated => 0,
@@ -163,19 +226,15 @@ impl Session {
             Change::Theme => 3,
             Change::Content | Change::Settings => 4,
         });
+        let of = |change: Change| -> Vec<&PathBuf> {
+            changes.iter().filter(|(c, _)| *c == change).map(|(_, p)| *p).collect()
+        };
         let result = match worst {
             None | Some(Change::Unrelated) => return Ok(Ok(Applied::Nothing)),
-            Some(Change::Asset) => {
-                let assets: Vec<&PathBuf> =
-                    changes.iter().filter(|(c, _)| *c == Change::Asset).map(|(_, p)| *p).collect();
-                self.update_assets(&assets)
-            }
+            _ if self.prepared.is_none() => self.reload()?,
+            Some(Change::Asset) => self.update_assets(&of(Change::Asset)),
             Some(Change::Theme) => self.reload_theme(),
-            Some(Change::KnownPage) => {
-                let pages: Vec<&PathBuf> =
-                    changes.iter().filter(|(c, _)| *c == Change::KnownPage).map(|(_, p)| *p).collect();
-                self.update_pages(&pages)?
-            }
+            Some(Change::KnownPage) => self.update_pages(&of(Change::KnownPage))?,
             Some(Change::Content | Change::Settings) => self.reload()?,
         };
         if result.is_ok() {
@@ -208,7 +267,7 @@ impl Session {
             return Change::Unrelated;
         }
         let markdown = name.to_ascii_lowercase().ends_with(".md");
-        let known_asset = self.site.assets.iter().any(|a| a.path == path);
+        let known_asset = self.site.as_ref().is_some_and(|site| site.assets.iter().any(|a| a.path == path));
         if !path.exists() {
             // Gone: a page or file of the site was deleted or renamed, or an editor's
             // temporary file came and went while saving.
@@ -234,18 +293,20 @@ impl Session {
         self.classify(path) != Change::Unrelated
     }
 
-    fn reload(&mut self) -> Result<std::result::Result<Applied, Rejected>> {
-        Ok(Session::open(self.options.clone())?.map(|session| {
-            *self = session;
+    /// The full path again, taken only if the new version has no errors.
+    fn reload(&mut self) -> Result<Taken> {
+        Ok(LoadedSite::open(self.options.clone())?.map(|core| {
+            *self = core;
             Applied::Reloaded
         }))
     }
 
-    fn reload_theme(&mut self) -> std::result::Result<Applied, Rejected> {
-        match Theme::load_checked(&self.options.root, &self.config.language) {
+    fn reload_theme(&mut self) -> Taken {
+        let Some(config) = &self.config else { return Err(Rejected::Theme("the site has no configuration".into())) };
+        match Theme::load_checked(&self.options.root, &config.language) {
             Ok(Ok(theme)) => {
-                self.theme = theme;
-                self.prepared = Prepared::new(&self.input());
+                self.theme = Some(theme);
+                self.remake_views();
                 Ok(Applied::Theme)
             }
             Ok(Err(problems)) => Err(Rejected::Problems(sorted(problems))),
@@ -256,10 +317,11 @@ impl Session {
     /// Check again the assets at `paths`, which the site already has: a changed file is
     /// served only once it passes the checks a build makes (no script in an SVG, no personal
     /// data in a CSV).
-    fn update_assets(&mut self, paths: &[&PathBuf]) -> std::result::Result<Applied, Rejected> {
+    fn update_assets(&mut self, paths: &[&PathBuf]) -> Taken {
+        let (Some(config), Some(site)) = (&self.config, &self.site) else { return Ok(Applied::Nothing) };
         let changed: Vec<crate::load::Asset> =
-            self.site.assets.iter().filter(|a| paths.contains(&&a.path)).cloned().collect();
-        let (_, problems) = crate::validate::assets::check_assets(changed, &self.config);
+            site.assets.iter().filter(|a| paths.contains(&&a.path)).cloned().collect();
+        let (_, problems) = crate::validate::assets::check_assets(changed, config);
         if !problems.is_ok() {
             return Err(Rejected::Problems(sorted(problems)));
         }
@@ -267,21 +329,26 @@ impl Session {
         self.file_problems.retain(|d| !displays.contains(&d.location.file));
         self.file_problems.extend(problems);
         let mut all = self.file_problems.clone();
-        all.extend(self.site.problems());
+        all.extend(site.problems());
         self.diagnostics = sorted(all);
         Ok(Applied::Assets)
     }
 
     /// Read, validate and relink the content files at `paths`, which the site already has.
-    fn update_pages(&mut self, paths: &[&PathBuf]) -> Result<std::result::Result<Applied, Rejected>> {
-        let context =
-            crate::validate::Context { schema: &self.schema, config: &self.config, today: self.options.today };
+    fn update_pages(&mut self, paths: &[&PathBuf]) -> Result<Taken> {
+        let (Some(config), Some(site), Some(theme), Some(prepared)) =
+            (&self.config, &mut self.site, &self.theme, &mut self.prepared)
+        else {
+            return self.reload();
+        };
+        let schema = &self.schema;
+        let context = crate::validate::Context { schema, config, today: self.options.today };
         let mut fresh = Vec::new();
         let mut problems = Diagnostics::new();
         let mut displays = Vec::new();
         for &path in paths {
             let i = self.doc_of[path];
-            let old = &self.site.docs[i];
+            let old = &site.docs[i];
             let file = ContentFile {
                 path: path.clone(),
                 display: old.source.display_path.clone(),
@@ -289,12 +356,9 @@ impl Session {
                 content_type: old.content_type,
             };
             displays.push(file.display.clone());
-            let (raw, load_problems) = crate::load::load_file(file);
-            problems.extend(load_problems);
-            let Some(raw) = raw else { continue };
-            let (outcome, validate_problems) = crate::validate::validate_file(raw, context);
-            problems.extend(validate_problems);
-            if let Ok(doc) = outcome {
+            let (outcome, file_problems) = crate::load_and_validate(file, context);
+            problems.extend(file_problems);
+            if let Some(Ok(doc)) = outcome {
                 fresh.push((i, doc));
             }
         }
@@ -307,7 +371,7 @@ impl Session {
         let mut rest = fresh.into_iter();
         let mut whole = None;
         for (i, doc) in rest.by_ref() {
-            match self.site.relink(i, doc, &self.schema) {
+            match site.relink(i, doc, schema) {
                 Ok(old) => replaced.push((i, old)),
                 Err(doc) => {
                     whole = Some((i, *doc));
@@ -322,7 +386,7 @@ impl Session {
             // Put the documents relinked so far back, then link the whole site with every change.
             let mut changed: Vec<(usize, crate::model::Doc)> = Vec::new();
             for (i, old) in replaced.into_iter().rev() {
-                let new = std::mem::replace(&mut self.site.docs[i], old);
+                let new = std::mem::replace(&mut site.docs[i], old);
                 changed.push((i, new));
             }
             changed.push(first);
@@ -330,45 +394,36 @@ impl Session {
             return Ok(self.relink_all(changed, file_problems));
         }
         let mut all = file_problems.clone();
-        all.extend(self.site.problems());
+        all.extend(site.problems());
         if !all.is_ok() {
             // A link in the new text is broken: back to the previous documents.
-            let mut link_problems = self.site.problems();
+            let mut link_problems = site.problems();
             link_problems.retain(|d| displays.contains(&d.location.file));
             for (i, old) in replaced.into_iter().rev() {
-                let _ = self.site.relink(i, old, &self.schema);
+                let _ = site.relink(i, old, schema);
             }
             return Ok(Err(Rejected::Problems(sorted(link_problems))));
         }
         let changed: Vec<usize> = replaced.iter().map(|(i, _)| *i).collect();
-        let input = input(&self.site, &self.schema, &self.config, &self.theme, self.options.today);
-        self.prepared.refresh(&input, &changed);
+        prepared.refresh(&input(site, schema, config, theme, self.options.today), &changed);
         self.file_problems = file_problems;
         self.diagnostics = sorted(all);
         Ok(Ok(Applied::Fast))
     }
 
     /// Link the whole site again with `changed` documents in place of the current ones.
-    fn relink_all(
-        &mut self,
-        changed: Vec<(usize, crate::model::Doc)>,
-        file_problems: Diagnostics,
-    ) -> std::result::Result<Applied, Rejected> {
-        let mut docs = std::mem::take(&mut self.site.docs);
+    fn relink_all(&mut self, changed: Vec<(usize, crate::model::Doc)>, file_problems: Diagnostics) -> Taken {
+        let Some(current) = &mut self.site else { return Ok(Applied::Nothing) };
+        let mut docs = std::mem::take(&mut current.docs);
         let mut previous = Vec::new();
         for (i, doc) in changed {
             previous.push((i, std::mem::replace(&mut docs[i], doc)));
         }
-        let assets = self.site.assets.clone();
+        let assets = current.assets.clone();
+        let (audience, rules) = (self.options.audience, current.rules);
         let link = |docs| {
-            crate::link::link(
-                crate::validate::Validated { docs, unusable: Vec::new() },
-                assets.clone(),
-                &self.schema,
-                self.options.audience,
-                self.site.rules,
-            )
-            .0
+            let validated = crate::validate::Validated { docs, unusable: Vec::new() };
+            crate::link::link(validated, assets.clone(), &self.schema, audience, rules).0
         };
         let site = link(docs);
         let mut all = file_problems.clone();
@@ -381,29 +436,41 @@ impl Session {
             for (i, old) in previous {
                 docs[i] = old;
             }
-            self.site = link(docs);
+            self.site = Some(link(docs));
             return Err(Rejected::Problems(sorted(problems)));
         }
-        self.site = site;
-        self.prepared = Prepared::new(&self.input());
-        self.doc_of = doc_index(&self.site);
+        self.site = Some(site);
+        self.remake_views();
         self.file_problems = file_problems;
         self.diagnostics = sorted(all);
         Ok(Applied::Relinked)
     }
 
-    fn input(&self) -> RenderInput<'_> {
-        input(&self.site, &self.schema, &self.config, &self.theme, self.options.today)
+    /// What rendering reads, when the configuration, theme and site are all there.
+    fn input(&self) -> Option<RenderInput<'_>> {
+        match (&self.site, &self.config, &self.theme) {
+            (Some(site), Some(config), Some(theme)) => {
+                Some(input(site, &self.schema, config, theme, self.options.today))
+            }
+            _ => None,
+        }
     }
 
-    /// Every page's site path, in rendering order.
+    /// The input and views of a prepared site.
+    fn ready(&self) -> Option<(RenderInput<'_>, &Prepared)> {
+        Some((self.input()?, self.prepared.as_ref()?))
+    }
+
+    /// Every page's site path, in rendering order (none until the site is prepared).
     pub fn page_paths(&self) -> Vec<String> {
-        self.prepared.page_paths(&self.input())
+        self.ready().map(|(input, prepared)| prepared.page_paths(&input)).unwrap_or_default()
     }
 
-    /// The page at site path `path`, rendered now; `None` when there is no such page.
+    /// The page at site path `path`, rendered now; `None` when there is no such page (or the
+    /// site is not prepared).
     pub fn page(&self, path: &str) -> Option<Result<String>> {
-        self.prepared.page(&self.input(), path)
+        let (input, prepared) = self.ready()?;
+        prepared.page(&input, path)
     }
 
     /// Any file of the site at `path`: a page (rendered now), a theme or content file, or one
@@ -413,12 +480,13 @@ impl Session {
         if let Some(page) = self.page(path) {
             return Some(page.map(String::into_bytes));
         }
+        let (input, prepared) = self.ready()?;
         if let Some(name) = path.strip_prefix("assets/")
-            && let Some((_, bytes)) = self.theme.assets.iter().find(|(n, _)| n == name)
+            && let Some((_, bytes)) = input.theme.assets.iter().find(|(n, _)| n == name)
         {
             return Some(Ok(bytes.clone()));
         }
-        if let Some(asset) = self.site.assets.iter().find(|a| a.content_path == path) {
+        if let Some(asset) = input.site.assets.iter().find(|a| a.content_path == path) {
             // The file may have become a link since it was checked: read it only if it still
             // lies inside the site.
             let site =
@@ -431,7 +499,7 @@ impl Session {
         }
         let whole = self.whole_site.get_or_init(|| {
             let output = MemoryOutput::default();
-            crate::render::render_prepared(&self.input(), &self.prepared, &output).map_err(|e| e.to_string())?;
+            crate::render::render_prepared(&input, prepared, &output).map_err(|e| e.to_string())?;
             Ok(output.files.into_inner().unwrap_or_default())
         });
         match whole {
@@ -440,14 +508,29 @@ impl Session {
         }
     }
 
-    /// Render the whole site into `output`, as `build` would.
+    /// Render the whole site into `output`, as `build` does. Returns the number of pages.
     pub fn render_all(&self, output: &dyn Output) -> Result<usize> {
-        crate::render::render_prepared(&self.input(), &self.prepared, output)
+        self.render_with_plan(output, None)
+    }
+
+    /// Render the whole site into `output`, telling `on_plan` how many files will come once
+    /// that is known (for a progress display).
+    pub fn render_with_plan<'a>(
+        &'a self,
+        output: &dyn Output,
+        on_plan: Option<&'a (dyn Fn(usize) + Sync)>,
+    ) -> Result<usize> {
+        let Some((mut input, prepared)) = self.ready() else {
+            return Err(Error::Other("the site has errors, or was not prepared for rendering".into()));
+        };
+        input.on_plan = on_plan;
+        crate::render::render_prepared(&input, prepared, output)
     }
 
     /// The content file on disk of the document with this type and id, for tests and tools.
     pub fn doc_path(&self, content_type: ContentType, id: &str) -> Option<&Path> {
-        self.site.find(content_type, id).map(|i| self.site.docs[i].source.path.as_path())
+        let site = self.site.as_ref()?;
+        site.find(content_type, id).map(|i| site.docs[i].source.path.as_path())
     }
 }
 
@@ -467,7 +550,13 @@ impl Output for MemoryOutput {
     }
 }
 
-fn input<'a>(site: &'a Site, schema: &'a Schema, config: &'a Config, theme: &'a Theme, today: Date) -> RenderInput<'a> {
+fn input<'a>(
+    site: &'a Site,
+    schema: &'a Schema,
+    config: &'a Config,
+    theme: &'a Theme,
+    today: crate::date::Date,
+) -> RenderInput<'a> {
     RenderInput { site, schema, config, theme, today, on_plan: None }
 }
 
