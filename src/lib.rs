@@ -12,7 +12,7 @@
 //! 3. [`link`]: give every document its page, resolve references and links, compute
 //!    backlinks ([`link::Site`]).
 //! 4. [`render`]: every page through its template, in parallel, each handed to a sink.
-//! 5. [`write`]: the files go into a staging folder that replaces the output folder atomically.
+//! 5. [`write`](mod@write): the files go into a staging folder that replaces the output folder atomically.
 //!
 //! One type drives the stages: the site core, [`loaded::LoadedSite`], which owns a loaded
 //! site (configuration, schema, theme, documents, links, the views prepared for rendering,
