@@ -12,7 +12,7 @@
 //! the cap holds everywhere (it bounds memory for a file with 20,000 addresses), the summary
 //! only in what is printed. Counts always include what the cap left out.
 //!
-//! For CI and code review, [`sarif`] writes the problems as a SARIF log and [`github`] as
+//! For CI and code review, [`sarif`](mod@sarif) writes the problems as a SARIF log and [`github`](mod@github) as
 //! GitHub Actions workflow commands; both list every problem kept, as the JSON output does.
 
 use std::collections::BTreeMap;
