@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use super::pages::{paginate, screening};
+use super::pages::{Page, paginate, screening};
 use super::search::{SearchDoc, Terms, snippet};
 use super::views::{self, Link};
 use super::{Renderer, charts, export, format, markdown, tables};
@@ -21,11 +21,11 @@ const VALUE_WEIGHT: u32 = 2;
 const BODY_WEIGHT: u32 = 1;
 
 impl Renderer<'_> {
-    pub(super) fn doc_page(&self, i: usize) -> Result<(String, Vec<u8>)> {
+    pub(super) fn doc_page(&self, i: usize, page: &Page) -> Result<Vec<u8>> {
         let env = &self.env;
         let site = self.input.site;
         let doc = &site.docs[i];
-        let path = site.paths[i].clone();
+        let path = page.path.clone();
         let (section, listing) = match doc.content_type {
             ContentType::Community => ("communities", "communities/index.html"),
             ContentType::CaseStudy => ("case_studies", "case-studies/index.html"),
@@ -54,7 +54,8 @@ impl Renderer<'_> {
         let facts = env.facts(i);
         self.index_doc(i, &text, &facts);
         let root = routes::root_of(&path);
-        let (template_number, template) = super::doc_template(doc.content_type);
+        let (template_number, _) = super::doc_template(doc.content_type);
+        let template = page.template;
         let (facts_as_values, facts_drawn) = self.needs.facts[template_number];
         if facts_drawn {
             let html = tables::facts_list(&facts, &root);
@@ -187,10 +188,10 @@ impl Renderer<'_> {
             }
             Details::CaseStudy(_) | Details::Page => {}
         };
-        Ok((path, self.render(template, &ctx)?))
+        self.render(template, &ctx)
     }
 
-    pub(super) fn indicator_page(&self, ii: usize, n: usize) -> Result<(String, Vec<u8>)> {
+    pub(super) fn indicator_page(&self, ii: usize, n: usize, page: &Page) -> Result<Vec<u8>> {
         let env = &self.env;
         let site = self.input.site;
         let schema = self.input.schema;
@@ -200,7 +201,7 @@ impl Renderer<'_> {
         let values = &lk.indicator_values[ii];
         let (items, pagination) = paginate(values, n, lk.page_size, &first);
         let frame = self.frame(
-            routes::paginated(&first, n),
+            page.path.clone(),
             indicator.term.label.clone(),
             vec![self.crumb("home", routes::HOME), self.crumb("indicators", routes::INDICATORS)],
             "indicators",
@@ -280,16 +281,16 @@ impl Renderer<'_> {
             Vec::new()
         };
         ctx.insert("lacking", &lacking);
-        Ok((frame.path, self.render("indicator.html", &ctx)?))
+        self.render(page.template, &ctx)
     }
 
-    pub(super) fn research_page(&self) -> Result<(String, Vec<u8>)> {
+    pub(super) fn research_page(&self, page: &Page) -> Result<Vec<u8>> {
         let env = &self.env;
         let site = self.input.site;
         let schema = self.input.schema;
         let communities = &self.lookups.by_type[&ContentType::Community];
         let frame =
-            self.frame(routes::RESEARCH.into(), env.t("research"), vec![self.crumb("home", routes::HOME)], "research");
+            self.frame(page.path.clone(), env.t("research"), vec![self.crumb("home", routes::HOME)], "research");
         let mut ctx = frame.context();
         #[derive(Serialize)]
         struct Question {
@@ -339,7 +340,7 @@ impl Renderer<'_> {
         ctx.insert("areas", &areas);
         ctx.insert("methods", &schema.methods.iter().collect::<Vec<_>>());
         ctx.insert("community_count", &communities.len());
-        Ok((frame.path, self.render("research.html", &ctx)?))
+        self.render(page.template, &ctx)
     }
 
     /// Put document `i` in the search index: its title, labels, values and body text.
@@ -462,14 +463,14 @@ impl Renderer<'_> {
 
     /// A page of the coverage heatmap: which data each community gives, lacks, or has let go
     /// stale (its profile is overdue for review).
-    pub(super) fn coverage_page(&self, n: usize) -> Result<(String, Vec<u8>)> {
+    pub(super) fn coverage_page(&self, n: usize, page: &Page) -> Result<Vec<u8>> {
         let env = &self.env;
         let site = self.input.site;
         let schema = self.input.schema;
         let communities = &self.lookups.by_type[&ContentType::Community];
         let (items, pagination) = paginate(communities, n, self.lookups.page_size, routes::COVERAGE);
         let frame = self.frame(
-            routes::paginated(routes::COVERAGE, n),
+            page.path.clone(),
             env.t("coverage_map"),
             vec![self.crumb("home", routes::HOME), self.crumb("indicators", routes::INDICATORS)],
             "indicators",
@@ -522,6 +523,6 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("columns", &headers);
         ctx.insert("rows", &rows);
-        Ok((frame.path, self.render("coverage.html", &ctx)?))
+        self.render(page.template, &ctx)
     }
 }

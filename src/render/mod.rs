@@ -29,7 +29,7 @@ use crate::link::{Site, routes};
 use crate::model::ContentType;
 use crate::schema::Schema;
 use format::Masking;
-use pages::{Frame, Job, Lookups, paginate};
+use pages::{Frame, Job, Lookups, Page, paginate};
 use theme::Theme;
 use views::{Env, Link};
 
@@ -86,7 +86,8 @@ pub struct Prepared {
     lookups: Lookups,
     tera: tera::Tera,
     needs: Needs,
-    jobs: Vec<Job>,
+    /// Every page, with its path and template: the one table build and `serve` both use.
+    pages: Vec<Page>,
     by_path: std::collections::HashMap<String, usize>,
 }
 
@@ -113,7 +114,7 @@ impl Prepared {
             lookups,
             tera: input.theme.tera.clone(),
             needs: Needs::default(),
-            jobs: Vec::new(),
+            pages: Vec::new(),
             by_path: Default::default(),
         };
         prepared.index(input);
@@ -127,10 +128,11 @@ impl Prepared {
         set_globals(&mut tera, input, &env);
         self.tera = tera;
         self.needs = Needs::of(input.theme);
-        self.jobs = self.lookups.jobs(&env);
+        let jobs = self.lookups.jobs(&env);
         let renderer = self.renderer(input);
-        let by_path = self.jobs.iter().enumerate().map(|(n, &job)| (renderer.job_path(job), n)).collect();
-        self.by_path = by_path;
+        let pages: Vec<Page> = jobs.into_iter().map(|job| renderer.page_of(job)).collect();
+        self.by_path = pages.iter().enumerate().map(|(n, page)| (page.path.clone(), n)).collect();
+        self.pages = pages;
     }
 
     fn renderer<'a>(&'a self, input: &'a RenderInput<'a>) -> Renderer<'a> {
@@ -145,17 +147,22 @@ impl Prepared {
         }
     }
 
-    /// The site paths of every page, in rendering order.
-    pub fn page_paths<'s>(&'s self, input: &'s RenderInput<'s>) -> Vec<String> {
-        let renderer = self.renderer(input);
-        self.jobs.iter().map(|&job| renderer.job_path(job)).collect()
+    /// The site paths of every page, in rendering order (from the page table; `input` is
+    /// no longer needed and is kept for the callers).
+    pub fn page_paths<'s>(&'s self, _input: &'s RenderInput<'s>) -> Vec<String> {
+        self.pages.iter().map(|page| page.path.clone()).collect()
+    }
+
+    /// Every page of the site, in rendering order, with its path and template.
+    pub fn pages(&self) -> &[Page] {
+        &self.pages
     }
 
     /// The page at site path `path` (`communities/tanger-nord.html`), rendered now; `None` if
     /// no page has that path (assets, exports and the search index are not pages).
     pub fn page(&self, input: &RenderInput<'_>, path: &str) -> Option<Result<String>> {
         let &n = self.by_path.get(path)?;
-        Some(self.renderer(input).page(self.jobs[n]).and_then(|(_, html)| {
+        Some(self.renderer(input).page(&self.pages[n]).and_then(|html| {
             String::from_utf8(html).map_err(|e| Error::Template(format!("page {path} is not UTF-8: {e}")))
         }))
     }
@@ -188,25 +195,25 @@ const PAGES_PER_PIECE: usize = 16;
 pub fn render_prepared(input: &RenderInput<'_>, prepared: &Prepared, output: &dyn Output) -> Result<usize> {
     let renderer = prepared.renderer(input);
     let lookups = &prepared.lookups;
-    let jobs = &prepared.jobs;
+    let pages = &prepared.pages;
     let fault = Fault::from_env();
     if let Some(on_plan) = input.on_plan {
         // Pages, assets, one export per profile, the fixed exports; search shards come on top.
         let profiles = lookups.by_type[&ContentType::Community].len();
         on_plan(
-            jobs.len() + input.theme.assets.len() + input.site.assets.len() + profiles + outputs::FILES_AFTER_PAGES,
+            pages.len() + input.theme.assets.len() + input.site.assets.len() + profiles + outputs::FILES_AFTER_PAGES,
         );
     }
     let pages_timer = crate::timing::stage("pages");
     // Small pieces of work: pages differ in cost (a coverage page takes many times a tag
     // page), and big pieces left one core rendering alone at the end.
-    jobs.par_iter().with_max_len(PAGES_PER_PIECE).enumerate().try_for_each(|(n, job)| {
+    pages.par_iter().with_max_len(PAGES_PER_PIECE).enumerate().try_for_each(|(n, page)| {
         fault.strike(n);
-        let (path, html) = renderer.page(*job)?;
-        if let Ok(mut pages) = renderer.written_pages.lock() {
-            pages.push(path.clone());
+        let html = renderer.page(page)?;
+        if let Ok(mut written) = renderer.written_pages.lock() {
+            written.push(page.path.clone());
         }
-        output.file(OutputFile { path, bytes: html })
+        output.file(OutputFile { path: page.path.clone(), bytes: html })
     })?;
     drop(pages_timer);
     renderer.write_after_pages(output)?;
@@ -217,7 +224,7 @@ pub fn render_prepared(input: &RenderInput<'_>, prepared: &Prepared, output: &dy
         let bytes = std::fs::read(&asset.path).map_err(|e| Error::io("read", &asset.path, e))?;
         output.file(OutputFile { path: asset.content_path.clone(), bytes })
     })?;
-    Ok(jobs.len())
+    Ok(pages.len())
 }
 
 /// Faults the tests can inject into a build, through `FIELDBOOK_FAULT`, to prove that an
@@ -363,6 +370,28 @@ fn doc_template(kind: ContentType) -> (usize, &'static str) {
     (n, DOC_TEMPLATES[n])
 }
 
+/// The template each job's page is rendered through.
+fn job_template(job: Job, site: &Site) -> &'static str {
+    match job {
+        Job::Home => "home.html",
+        Job::Doc(i) => doc_template(site.docs[i].content_type).1,
+        Job::Listing(..) => "listing.html",
+        Job::Countries | Job::Tags => "terms.html",
+        Job::Country(..) | Job::Tag(..) => "term.html",
+        Job::Indicators => "indicators.html",
+        Job::Indicator(..) => "indicator.html",
+        Job::Criteria(_) => "criteria.html",
+        Job::Research => "research.html",
+        Job::Approaches => "approaches.html",
+        Job::Approach(_) => "approach.html",
+        Job::Sector(_) | Job::Topic(_) => "sector.html",
+        Job::NotFound => "404.html",
+        Job::Search => "search.html",
+        Job::Data => "data.html",
+        Job::Coverage(_) => "coverage.html",
+    }
+}
+
 struct Renderer<'a> {
     input: &'a RenderInput<'a>,
     env: Env<'a>,
@@ -393,7 +422,12 @@ impl Renderer<'_> {
         Frame { path, title, crumbs, section, lang: self.input.config.language.clone() }
     }
 
-    /// The site path of a job's page, without rendering it (the same path `page` returns).
+    /// A job's entry in the page table: where its page is written and through which
+    /// template. The only place a page's path is made; rendering takes it from the table.
+    fn page_of(&self, job: Job) -> Page {
+        Page { job, path: self.job_path(job), template: job_template(job, self.input.site) }
+    }
+
     fn job_path(&self, job: Job) -> String {
         let lk = self.lookups;
         let schema = self.input.schema;
@@ -420,7 +454,9 @@ impl Renderer<'_> {
         }
     }
 
-    fn page(&self, job: Job) -> Result<(String, Vec<u8>)> {
+    /// Render the page of the table entry `page`.
+    fn page(&self, page: &Page) -> Result<Vec<u8>> {
+        let job = page.job;
         let env = &self.env;
         let lk = self.lookups;
         let schema = self.input.schema;
@@ -428,7 +464,7 @@ impl Renderer<'_> {
         let home = self.crumb("home", routes::HOME);
         match job {
             Job::Home => {
-                let frame = self.frame(routes::HOME.into(), self.input.config.title.clone(), vec![], "home");
+                let frame = self.frame(page.path.clone(), self.input.config.title.clone(), vec![], "home");
                 let mut ctx = frame.context();
                 let communities = &lk.by_type[&ContentType::Community];
                 let mut latest = communities.clone();
@@ -455,9 +491,9 @@ impl Renderer<'_> {
                 .collect();
                 ctx.insert("counts", &counts);
                 ctx.insert_value("pages", lk.cards_of(&lk.by_type[&ContentType::Page]));
-                Ok((frame.path, self.render("home.html", &ctx)?))
+                self.render(page.template, &ctx)
             }
-            Job::Doc(i) => self.doc_page(i),
+            Job::Doc(i) => self.doc_page(i, page),
             Job::Listing(content_type, n) => {
                 let first = routes::listing(content_type).unwrap_or_default();
                 let key = match content_type {
@@ -467,8 +503,7 @@ impl Renderer<'_> {
                     _ => "guidance",
                 };
                 let (items, pagination) = paginate(&lk.by_type[&content_type], n, lk.page_size, &first);
-                let path = routes::paginated(&first, n);
-                let frame = self.frame(path, env.t(key), vec![home], key);
+                let frame = self.frame(page.path.clone(), env.t(key), vec![home], key);
                 let mut ctx = frame.context();
                 ctx.insert("pagination", &pagination);
                 ctx.insert("kind", content_type.id());
@@ -480,16 +515,15 @@ impl Renderer<'_> {
                 if content_type == ContentType::Guidance {
                     ctx.insert("groups", &self.guidance_groups());
                 }
-                Ok((frame.path, self.render("listing.html", &ctx)?))
+                self.render(page.template, &ctx)
             }
             Job::Countries | Job::Tags => {
-                let (key, path, list, route): (&str, &str, &pages::Groups, fn(&str) -> String) =
-                    if job == Job::Countries {
-                        ("countries", routes::COUNTRIES, &lk.countries, routes::country)
-                    } else {
-                        ("tags", routes::TAGS, &lk.tags, routes::tag)
-                    };
-                let frame = self.frame(path.into(), env.t(key), vec![home], key);
+                let (key, list, route): (&str, &pages::Groups, fn(&str) -> String) = if job == Job::Countries {
+                    ("countries", &lk.countries, routes::country)
+                } else {
+                    ("tags", &lk.tags, routes::tag)
+                };
+                let frame = self.frame(page.path.clone(), env.t(key), vec![home], key);
                 let mut ctx = frame.context();
                 #[derive(Serialize)]
                 struct Entry {
@@ -502,7 +536,7 @@ impl Renderer<'_> {
                     .map(|(name, docs)| Entry { label: name.clone(), path: route(name), count: docs.len() })
                     .collect();
                 ctx.insert("entries", &entries);
-                Ok((frame.path, self.render("terms.html", &ctx)?))
+                self.render(page.template, &ctx)
             }
             Job::Country(ci, n) | Job::Tag(ci, n) => {
                 let is_country = matches!(job, Job::Country(..));
@@ -510,8 +544,7 @@ impl Renderer<'_> {
                 let first = if is_country { routes::country(name) } else { routes::tag(name) };
                 let (key, parent) = if is_country { ("countries", routes::COUNTRIES) } else { ("tags", routes::TAGS) };
                 let (items, pagination) = paginate(docs, n, lk.page_size, &first);
-                let frame =
-                    self.frame(routes::paginated(&first, n), name.clone(), vec![home, self.crumb(key, parent)], key);
+                let frame = self.frame(page.path.clone(), name.clone(), vec![home, self.crumb(key, parent)], key);
                 let mut ctx = frame.context();
                 ctx.insert("pagination", &pagination);
                 let communities: Vec<usize> =
@@ -520,10 +553,10 @@ impl Renderer<'_> {
                     items.iter().copied().filter(|&i| site.docs[i].content_type != ContentType::Community).collect();
                 ctx.insert_value("rows", lk.rows_of(&communities));
                 ctx.insert_value("cards", lk.cards_of(&others));
-                Ok((frame.path, self.render("term.html", &ctx)?))
+                self.render(page.template, &ctx)
             }
             Job::Indicators => {
-                let frame = self.frame(routes::INDICATORS.into(), env.t("indicators"), vec![home], "indicators");
+                let frame = self.frame(page.path.clone(), env.t("indicators"), vec![home], "indicators");
                 let mut ctx = frame.context();
                 #[derive(Serialize)]
                 struct Row {
@@ -563,14 +596,13 @@ impl Renderer<'_> {
                     .collect();
                 ctx.insert("groups", &groups);
                 ctx.insert("community_count", &lk.by_type[&ContentType::Community].len());
-                Ok((frame.path, self.render("indicators.html", &ctx)?))
+                self.render(page.template, &ctx)
             }
-            Job::Indicator(ii, n) => self.indicator_page(ii, n),
+            Job::Indicator(ii, n) => self.indicator_page(ii, n, page),
             Job::Criteria(n) => {
                 let communities = &lk.by_type[&ContentType::Community];
                 let (items, pagination) = paginate(communities, n, lk.page_size, routes::CRITERIA);
-                let frame =
-                    self.frame(routes::paginated(routes::CRITERIA, n), env.t("criteria_long"), vec![home], "criteria");
+                let frame = self.frame(page.path.clone(), env.t("criteria_long"), vec![home], "criteria");
                 let mut ctx = frame.context();
                 ctx.insert("pagination", &pagination);
                 ctx.insert("criteria", &lk.criterion_summaries);
@@ -608,11 +640,11 @@ impl Renderer<'_> {
                     })
                     .collect();
                 ctx.insert("rows", &rows);
-                Ok((frame.path, self.render("criteria.html", &ctx)?))
+                self.render(page.template, &ctx)
             }
-            Job::Research => self.research_page(),
+            Job::Research => self.research_page(page),
             Job::Approaches => {
-                let frame = self.frame(routes::APPROACHES.into(), env.t("approaches"), vec![home], "approaches");
+                let frame = self.frame(page.path.clone(), env.t("approaches"), vec![home], "approaches");
                 let mut ctx = frame.context();
                 #[derive(Serialize)]
                 struct Row {
@@ -635,13 +667,12 @@ impl Renderer<'_> {
                     })
                     .collect();
                 ctx.insert("approaches", &rows);
-                Ok((frame.path, self.render("approaches.html", &ctx)?))
+                self.render(page.template, &ctx)
             }
             Job::Approach(a) => {
                 let approach = &schema.approaches[a];
-                let path = routes::approach(&approach.term.id);
                 let frame = self.frame(
-                    path,
+                    page.path.clone(),
                     approach.term.label.clone(),
                     vec![home, self.crumb("approaches", routes::APPROACHES)],
                     "approaches",
@@ -650,14 +681,13 @@ impl Renderer<'_> {
                 ctx.insert("approach", approach);
                 ctx.insert_value("projects", lk.cards_of(&lk.approach_docs[a].0));
                 ctx.insert_value("case_studies", lk.cards_of(&lk.approach_docs[a].1));
-                Ok((frame.path, self.render("approach.html", &ctx)?))
+                self.render(page.template, &ctx)
             }
             Job::Sector(s) | Job::Topic(s) => {
                 let is_sector = matches!(job, Job::Sector(_));
                 let term = if is_sector { &schema.sectors[s] } else { &schema.guidance_topics[s] };
-                let path = if is_sector { routes::sector(&term.id) } else { routes::topic(&term.id) };
                 let frame = self.frame(
-                    path,
+                    page.path.clone(),
                     term.label.clone(),
                     vec![home, self.crumb("guidance", "guidance/index.html")],
                     "guidance",
@@ -674,14 +704,14 @@ impl Renderer<'_> {
                 ctx.insert_value("projects", lk.cards_of(projects));
                 ctx.insert_value("case_studies", lk.cards_of(cases));
                 ctx.insert("is_sector", &is_sector);
-                Ok((frame.path, self.render("sector.html", &ctx)?))
+                self.render(page.template, &ctx)
             }
             Job::NotFound => {
-                let frame = self.frame(routes::NOT_FOUND.into(), env.t("not_found_title"), vec![], "");
-                Ok((frame.path.clone(), self.render("404.html", &frame.context())?))
+                let frame = self.frame(page.path.clone(), env.t("not_found_title"), vec![], "");
+                self.render(page.template, &frame.context())
             }
             Job::Search => {
-                let frame = self.frame(routes::SEARCH.into(), env.t("search"), vec![home], "search");
+                let frame = self.frame(page.path.clone(), env.t("search"), vec![home], "search");
                 let mut ctx = frame.context();
                 let labels: std::collections::BTreeMap<&str, String> = [
                     ("community", "communities"),
@@ -700,16 +730,16 @@ impl Renderer<'_> {
                 .map(|(k, key)| (k, env.t(key)))
                 .collect();
                 ctx.insert("labels", &serde_json::to_string(&labels).unwrap_or_default());
-                Ok((frame.path.clone(), self.render("search.html", &ctx)?))
+                self.render(page.template, &ctx)
             }
             Job::Data => {
-                let frame = self.frame(routes::DATA.into(), env.t("data"), vec![home], "data");
+                let frame = self.frame(page.path.clone(), env.t("data"), vec![home], "data");
                 let mut ctx = frame.context();
                 ctx.insert("community_count", &lk.by_type[&ContentType::Community].len());
                 ctx.insert("base_url", &self.input.config.base_url);
-                Ok((frame.path.clone(), self.render("data.html", &ctx)?))
+                self.render(page.template, &ctx)
             }
-            Job::Coverage(n) => self.coverage_page(n),
+            Job::Coverage(n) => self.coverage_page(n, page),
         }
     }
 

@@ -60,6 +60,19 @@ pub enum Job {
     Coverage(usize),
 }
 
+/// A page in the page table: what makes it, where it is written and through which template.
+/// The table is made once per version of the site ([`super::Prepared`]); a build writes each
+/// page to its `path`, and `serve` finds pages by it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// What the page shows.
+    pub job: Job,
+    /// Its site path, with `/` (`communities/tanger-nord.html`).
+    pub path: String,
+    /// The theme template it is rendered through.
+    pub template: &'static str,
+}
+
 /// A page the search index covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Searchable {
