@@ -16,7 +16,7 @@ mod tables;
 pub mod theme;
 pub mod views;
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -143,7 +143,7 @@ impl Prepared {
             tera: &self.tera,
             needs: self.needs,
             search_slots: (0..self.lookups.searchables.len()).map(|_| OnceLock::new()).collect(),
-            written_pages: Mutex::new(Vec::new()),
+            pages: &self.pages,
         }
     }
 
@@ -210,9 +210,6 @@ pub fn render_prepared(input: &RenderInput<'_>, prepared: &Prepared, output: &dy
     pages.par_iter().with_max_len(PAGES_PER_PIECE).enumerate().try_for_each(|(n, page)| {
         fault.strike(n);
         let html = renderer.page(page)?;
-        if let Ok(mut written) = renderer.written_pages.lock() {
-            written.push(page.path.clone());
-        }
         output.file(OutputFile { path: page.path.clone(), bytes: html })
     })?;
     drop(pages_timer);
@@ -400,8 +397,9 @@ struct Renderer<'a> {
     needs: Needs,
     /// Search entries of content pages, filled as each page renders (by search number).
     search_slots: Vec<OnceLock<(search::SearchDoc, search::CompactTerms)>>,
-    /// Site paths of the pages rendered, for the sitemap.
-    written_pages: Mutex<Vec<String>>,
+    /// The page table, for the sitemap. While the table is being made this is the previous
+    /// one, but then only `page_of` runs, which does not read it.
+    pages: &'a [Page],
 }
 
 impl Renderer<'_> {
