@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Value};
+use tera::Context;
 
 use crate::config::Config;
 use crate::date::Date;
@@ -29,7 +29,7 @@ use crate::link::{Site, routes};
 use crate::model::ContentType;
 use crate::schema::Schema;
 use format::Masking;
-use pages::{Frame, Job, Lookups, Page, paginate};
+use pages::{Frame, Job, Lookups, Page};
 use theme::Theme;
 use views::{Env, Link};
 
@@ -454,322 +454,23 @@ impl Renderer<'_> {
 
     /// Render the page of the table entry `page`.
     fn page(&self, page: &Page) -> Result<Vec<u8>> {
-        let job = page.job;
-        let env = &self.env;
-        let lk = self.lookups;
-        let schema = self.input.schema;
-        let site = self.input.site;
-        let home = self.crumb("home", routes::HOME);
-        match job {
-            Job::Home => {
-                let frame = self.frame(page.path.clone(), self.input.config.title.clone(), vec![], "home");
-                let mut ctx = frame.context();
-                let communities = &lk.by_type[&ContentType::Community];
-                let mut latest = communities.clone();
-                latest.sort_by_key(|&i| std::cmp::Reverse((site.docs[i].community().map(|c| c.assessed), i)));
-                latest.truncate(5);
-                ctx.insert_value("latest", lk.rows_of(&latest));
-                ctx.insert("criteria", &lk.criterion_summaries);
-                #[derive(Serialize)]
-                struct Count {
-                    key: &'static str,
-                    label: String,
-                    path: String,
-                    count: usize,
-                }
-                let counts: Vec<Count> = [
-                    ("communities", "communities/index.html", communities.len()),
-                    ("countries", routes::COUNTRIES, lk.countries.len()),
-                    ("projects", "projects/index.html", lk.by_type[&ContentType::Project].len()),
-                    ("case_studies", "case-studies/index.html", lk.by_type[&ContentType::CaseStudy].len()),
-                    ("guidance", "guidance/index.html", lk.by_type[&ContentType::Guidance].len()),
-                ]
-                .into_iter()
-                .map(|(key, path, count)| Count { key, label: env.t(key), path: path.into(), count })
-                .collect();
-                ctx.insert("counts", &counts);
-                ctx.insert_value("pages", lk.cards_of(&lk.by_type[&ContentType::Page]));
-                self.render(page.template, &ctx)
-            }
+        match page.job {
+            Job::Home => self.home_page(page),
             Job::Doc(i) => self.doc_page(i, page),
-            Job::Listing(content_type, n) => {
-                let first = routes::listing(content_type).unwrap_or_default();
-                let key = match content_type {
-                    ContentType::Community => "communities",
-                    ContentType::CaseStudy => "case_studies",
-                    ContentType::Project => "projects",
-                    _ => "guidance",
-                };
-                let (items, pagination) = paginate(&lk.by_type[&content_type], n, lk.page_size, &first);
-                let frame = self.frame(page.path.clone(), env.t(key), vec![home], key);
-                let mut ctx = frame.context();
-                ctx.insert("pagination", &pagination);
-                ctx.insert("kind", content_type.id());
-                if content_type == ContentType::Community {
-                    ctx.insert_value("rows", lk.rows_of(items));
-                } else {
-                    ctx.insert_value("cards", lk.cards_of(items));
-                }
-                if content_type == ContentType::Guidance {
-                    ctx.insert("groups", &self.guidance_groups());
-                }
-                self.render(page.template, &ctx)
-            }
-            Job::Countries | Job::Tags => {
-                let (key, list, route): (&str, &pages::Groups, fn(&str) -> String) = if job == Job::Countries {
-                    ("countries", &lk.countries, routes::country)
-                } else {
-                    ("tags", &lk.tags, routes::tag)
-                };
-                let frame = self.frame(page.path.clone(), env.t(key), vec![home], key);
-                let mut ctx = frame.context();
-                #[derive(Serialize)]
-                struct Entry {
-                    label: String,
-                    path: String,
-                    count: usize,
-                }
-                let entries: Vec<Entry> = list
-                    .iter()
-                    .map(|(name, docs)| Entry { label: name.clone(), path: route(name), count: docs.len() })
-                    .collect();
-                ctx.insert("entries", &entries);
-                self.render(page.template, &ctx)
-            }
-            Job::Country(ci, n) | Job::Tag(ci, n) => {
-                let is_country = matches!(job, Job::Country(..));
-                let (name, docs) = if is_country { &lk.countries[ci] } else { &lk.tags[ci] };
-                let first = if is_country { routes::country(name) } else { routes::tag(name) };
-                let (key, parent) = if is_country { ("countries", routes::COUNTRIES) } else { ("tags", routes::TAGS) };
-                let (items, pagination) = paginate(docs, n, lk.page_size, &first);
-                let frame = self.frame(page.path.clone(), name.clone(), vec![home, self.crumb(key, parent)], key);
-                let mut ctx = frame.context();
-                ctx.insert("pagination", &pagination);
-                let communities: Vec<usize> =
-                    items.iter().copied().filter(|&i| site.docs[i].content_type == ContentType::Community).collect();
-                let others: Vec<usize> =
-                    items.iter().copied().filter(|&i| site.docs[i].content_type != ContentType::Community).collect();
-                ctx.insert_value("rows", lk.rows_of(&communities));
-                ctx.insert_value("cards", lk.cards_of(&others));
-                self.render(page.template, &ctx)
-            }
-            Job::Indicators => {
-                let frame = self.frame(page.path.clone(), env.t("indicators"), vec![home], "indicators");
-                let mut ctx = frame.context();
-                #[derive(Serialize)]
-                struct Row {
-                    id: String,
-                    label: String,
-                    path: String,
-                    description: String,
-                    kind: &'static str,
-                    given: usize,
-                }
-                #[derive(Serialize)]
-                struct Group {
-                    label: String,
-                    description: String,
-                    indicators: Vec<Row>,
-                }
-                let groups: Vec<Group> = schema
-                    .indicator_groups
-                    .iter()
-                    .enumerate()
-                    .map(|(g, group)| Group {
-                        label: group.label.clone(),
-                        description: group.description.clone(),
-                        indicators: schema
-                            .indicators_in_group(g)
-                            .filter(|(ii, _)| site.indicator_visible[*ii])
-                            .map(|(ii, ind)| Row {
-                                id: ind.term.id.clone(),
-                                label: ind.term.label.clone(),
-                                path: routes::indicator(&ind.term.id),
-                                description: ind.term.description.clone(),
-                                kind: ind.kind.id(),
-                                given: lk.indicator_values[ii].len(),
-                            })
-                            .collect(),
-                    })
-                    .collect();
-                ctx.insert("groups", &groups);
-                ctx.insert("community_count", &lk.by_type[&ContentType::Community].len());
-                self.render(page.template, &ctx)
-            }
+            Job::Listing(content_type, n) => self.listing_page(page, content_type, n),
+            Job::Countries | Job::Tags => self.terms_page(page),
+            Job::Country(ci, n) | Job::Tag(ci, n) => self.term_page(page, ci, n),
+            Job::Indicators => self.indicators_page(page),
             Job::Indicator(ii, n) => self.indicator_page(ii, n, page),
-            Job::Criteria(n) => {
-                let communities = &lk.by_type[&ContentType::Community];
-                let (items, pagination) = paginate(communities, n, lk.page_size, routes::CRITERIA);
-                let frame = self.frame(page.path.clone(), env.t("criteria_long"), vec![home], "criteria");
-                let mut ctx = frame.context();
-                ctx.insert("pagination", &pagination);
-                ctx.insert("criteria", &lk.criterion_summaries);
-                #[derive(Serialize)]
-                struct MatrixRow {
-                    title: String,
-                    path: String,
-                    country: String,
-                    cells: Vec<Cell>,
-                }
-                #[derive(Serialize)]
-                struct Cell {
-                    status: &'static str,
-                    label: String,
-                    evidence: Option<String>,
-                }
-                let rows: Vec<MatrixRow> = items
-                    .iter()
-                    .filter_map(|&i| {
-                        let c = site.docs[i].community()?;
-                        Some(MatrixRow {
-                            title: site.docs[i].title.clone(),
-                            path: site.paths[i].clone(),
-                            country: c.country.clone(),
-                            cells: c
-                                .criteria
-                                .iter()
-                                .map(|e| Cell {
-                                    status: e.status.id(),
-                                    label: env.status_label(e.status).to_string(),
-                                    evidence: e.evidence.clone(),
-                                })
-                                .collect(),
-                        })
-                    })
-                    .collect();
-                ctx.insert("rows", &rows);
-                self.render(page.template, &ctx)
-            }
+            Job::Criteria(n) => self.criteria_page(page, n),
             Job::Research => self.research_page(page),
-            Job::Approaches => {
-                let frame = self.frame(page.path.clone(), env.t("approaches"), vec![home], "approaches");
-                let mut ctx = frame.context();
-                #[derive(Serialize)]
-                struct Row {
-                    label: String,
-                    path: String,
-                    description: String,
-                    projects: usize,
-                    case_studies: usize,
-                }
-                let rows: Vec<Row> = schema
-                    .approaches
-                    .iter()
-                    .enumerate()
-                    .map(|(a, ap)| Row {
-                        label: ap.term.label.clone(),
-                        path: routes::approach(&ap.term.id),
-                        description: ap.term.description.clone(),
-                        projects: lk.approach_docs[a].0.len(),
-                        case_studies: lk.approach_docs[a].1.len(),
-                    })
-                    .collect();
-                ctx.insert("approaches", &rows);
-                self.render(page.template, &ctx)
-            }
-            Job::Approach(a) => {
-                let approach = &schema.approaches[a];
-                let frame = self.frame(
-                    page.path.clone(),
-                    approach.term.label.clone(),
-                    vec![home, self.crumb("approaches", routes::APPROACHES)],
-                    "approaches",
-                );
-                let mut ctx = frame.context();
-                ctx.insert("approach", approach);
-                ctx.insert_value("projects", lk.cards_of(&lk.approach_docs[a].0));
-                ctx.insert_value("case_studies", lk.cards_of(&lk.approach_docs[a].1));
-                self.render(page.template, &ctx)
-            }
-            Job::Sector(s) | Job::Topic(s) => {
-                let is_sector = matches!(job, Job::Sector(_));
-                let term = if is_sector { &schema.sectors[s] } else { &schema.guidance_topics[s] };
-                let frame = self.frame(
-                    page.path.clone(),
-                    term.label.clone(),
-                    vec![home, self.crumb("guidance", "guidance/index.html")],
-                    "guidance",
-                );
-                let mut ctx = frame.context();
-                ctx.insert("term", term);
-                let (guidance, projects, cases): (&[usize], &[usize], &[usize]) = if is_sector {
-                    let (g, p, c) = &lk.sector_docs[s];
-                    (g, p, c)
-                } else {
-                    (&lk.topic_docs[s], &[], &[])
-                };
-                ctx.insert_value("guidance", lk.cards_of(guidance));
-                ctx.insert_value("projects", lk.cards_of(projects));
-                ctx.insert_value("case_studies", lk.cards_of(cases));
-                ctx.insert("is_sector", &is_sector);
-                self.render(page.template, &ctx)
-            }
-            Job::NotFound => {
-                let frame = self.frame(page.path.clone(), env.t("not_found_title"), vec![], "");
-                self.render(page.template, &frame.context())
-            }
-            Job::Search => {
-                let frame = self.frame(page.path.clone(), env.t("search"), vec![home], "search");
-                let mut ctx = frame.context();
-                let labels: std::collections::BTreeMap<&str, String> = [
-                    ("community", "communities"),
-                    ("case-study", "case_studies"),
-                    ("project", "projects"),
-                    ("guidance", "guidance"),
-                    ("page", "pages_in_site"),
-                    ("reference", "handbook"),
-                    ("result", "result"),
-                    ("results", "results"),
-                    ("capped", "results_capped"),
-                    ("more", "show_more"),
-                    ("none", "no_results"),
-                ]
-                .into_iter()
-                .map(|(k, key)| (k, env.t(key)))
-                .collect();
-                ctx.insert("labels", &serde_json::to_string(&labels).unwrap_or_default());
-                self.render(page.template, &ctx)
-            }
-            Job::Data => {
-                let frame = self.frame(page.path.clone(), env.t("data"), vec![home], "data");
-                let mut ctx = frame.context();
-                ctx.insert("community_count", &lk.by_type[&ContentType::Community].len());
-                ctx.insert("base_url", &self.input.config.base_url);
-                self.render(page.template, &ctx)
-            }
+            Job::Approaches => self.approaches_page(page),
+            Job::Approach(a) => self.approach_page(page, a),
+            Job::Sector(s) | Job::Topic(s) => self.sector_page(page, s),
+            Job::NotFound => self.not_found_page(page),
+            Job::Search => self.search_page(page),
+            Job::Data => self.data_page(page),
             Job::Coverage(n) => self.coverage_page(n, page),
         }
     }
-
-    fn guidance_groups(&self) -> Vec<GuidanceGroup> {
-        let schema = self.input.schema;
-        let lk = self.lookups;
-        let mut groups: Vec<GuidanceGroup> = schema
-            .sectors
-            .iter()
-            .enumerate()
-            .map(|(s, term)| GuidanceGroup {
-                label: term.label.clone(),
-                path: routes::sector(&term.id),
-                description: term.description.clone(),
-                cards: lk.cards_of(&lk.sector_docs[s].0),
-            })
-            .collect();
-        groups.extend(schema.guidance_topics.iter().enumerate().map(|(t, term)| GuidanceGroup {
-            label: term.label.clone(),
-            path: routes::topic(&term.id),
-            description: term.description.clone(),
-            cards: lk.cards_of(&lk.topic_docs[t]),
-        }));
-        groups
-    }
-}
-
-/// Guidance of one sector or topic, for the guidance listing.
-#[derive(Debug, Serialize)]
-struct GuidanceGroup {
-    label: String,
-    path: String,
-    description: String,
-    cards: Value,
 }

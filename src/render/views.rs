@@ -759,6 +759,19 @@ impl<'a> Env<'a> {
     }
 }
 
+/// Guidance of one sector or topic, for the guidance listing.
+#[derive(Debug, Serialize)]
+pub struct GuidanceGroup {
+    /// The sector's or topic's label.
+    pub label: String,
+    /// Its page.
+    pub path: String,
+    /// Its description.
+    pub description: String,
+    /// Cards of its guidance.
+    pub cards: Value,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

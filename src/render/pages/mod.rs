@@ -7,6 +7,10 @@
 
 use std::collections::BTreeMap;
 
+mod listing;
+mod reference;
+mod site;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
