@@ -4,7 +4,6 @@
 //! `serve` keeps it in memory), so memory holds one page per thread, not the whole site.
 
 pub mod charts;
-mod detail;
 pub mod export;
 pub mod feed;
 pub mod format;

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+mod content;
+mod indicator;
 mod listing;
 mod reference;
 mod site;
