@@ -1,6 +1,5 @@
 //! Content pages (profiles, case studies, projects, guidance, pages) and their search entries.
 
-use serde::Serialize;
 use tera::Value;
 
 use super::{Page, screening};
@@ -9,6 +8,7 @@ use crate::link::routes;
 use crate::model::{ContentType, Details};
 use crate::render::search::{SearchDoc, Terms, snippet};
 use crate::render::views;
+use crate::render::views::{DocView, TocEntry};
 use crate::render::{Renderer, charts, export, markdown, tables};
 
 /// How much each place a word appears in counts, for search ranking.
@@ -58,15 +58,6 @@ impl Renderer<'_> {
             let html = tables::facts_list(&facts, &root);
             ctx.insert_value("facts_list", Value::safe_string(&html));
         }
-        #[derive(Serialize)]
-        struct DocView<'a> {
-            title: &'a str,
-            kind: &'static str,
-            summary: Option<&'a str>,
-            illustrative: bool,
-            badge: Option<String>,
-            facts: Vec<views::Fact>,
-        }
         ctx.insert(
             "doc",
             &DocView {
@@ -82,12 +73,6 @@ impl Renderer<'_> {
         ctx.insert_value("body", Value::safe_string(&body));
         let toc: Vec<&crate::markdown::Heading> =
             site.outlines[i].headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
-        #[derive(Serialize)]
-        struct TocEntry<'a> {
-            id: &'a str,
-            text: &'a str,
-            level: u8,
-        }
         let toc: Vec<TocEntry> = toc.iter().map(|h| TocEntry { id: &h.id, text: &h.text, level: h.level }).collect();
         ctx.insert("toc", &toc);
         ctx.insert_value("backlinks", self.lookups.cards_of(&site.backlinks[i]));

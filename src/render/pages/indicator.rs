@@ -1,7 +1,6 @@
 //! Pages across the profiles: each indicator's comparison, research questions and
 //! coverage, and the coverage heatmap.
 
-use serde::Serialize;
 use tera::Value;
 
 use super::{Page, paginate};
@@ -10,6 +9,7 @@ use crate::link::routes;
 use crate::model::ReviewState;
 use crate::model::{ContentType, IndicatorValue};
 use crate::render::views::{self, Link};
+use crate::render::views::{CoverageRow, IndicatorView, ResearchAreaView, ResearchQuestionView};
 use crate::render::{Renderer, charts, format, tables};
 use crate::schema::ValueKind;
 
@@ -31,19 +31,6 @@ impl Renderer<'_> {
         );
         let mut ctx = frame.context();
         ctx.insert("pagination", &pagination);
-        #[derive(Serialize)]
-        struct IndicatorView<'a> {
-            id: &'a str,
-            label: &'a str,
-            description: &'a str,
-            group: &'a str,
-            kind: &'static str,
-            kind_label: String,
-            unit: Option<&'a str>,
-            scale: Option<String>,
-            given: usize,
-            total: usize,
-        }
         let communities = &lk.by_type[&ContentType::Community];
         ctx.insert(
             "indicator",
@@ -174,24 +161,10 @@ impl Renderer<'_> {
         let frame =
             self.frame(page.path.clone(), env.t("research"), vec![self.crumb("home", routes::HOME)], "research");
         let mut ctx = frame.context();
-        #[derive(Serialize)]
-        struct Question {
-            id: String,
-            label: String,
-            answered_by: usize,
-        }
-        #[derive(Serialize)]
-        struct Area {
-            id: String,
-            label: String,
-            description: String,
-            methods: Vec<Link>,
-            questions: Vec<Question>,
-        }
-        let areas: Vec<Area> = schema
+        let areas: Vec<ResearchAreaView> = schema
             .research_areas
             .iter()
-            .map(|area| Area {
+            .map(|area| ResearchAreaView {
                 id: area.term.id.clone(),
                 label: area.term.label.clone(),
                 description: area.term.description.clone(),
@@ -206,7 +179,7 @@ impl Renderer<'_> {
                 questions: area
                     .questions
                     .iter()
-                    .map(|&q| Question {
+                    .map(|&q| ResearchQuestionView {
                         id: schema.research_questions[q].term.id.clone(),
                         label: schema.research_questions[q].term.label.clone(),
                         answered_by: communities
@@ -243,14 +216,7 @@ impl Renderer<'_> {
         ctx.insert("pagination", &pagination);
         let visible: Vec<usize> = (0..schema.indicators.len()).filter(|&ii| site.indicator_visible[ii]).collect();
         let columns: Vec<&str> = visible.iter().map(|&ii| schema.indicators[ii].term.label.as_str()).collect();
-        #[derive(Serialize)]
-        struct Row {
-            title: String,
-            path: String,
-            coverage: usize,
-            cells: Vec<&'static str>,
-        }
-        let rows: Vec<Row> = items
+        let rows: Vec<CoverageRow> = items
             .iter()
             .filter_map(|&i| {
                 let c = site.docs[i].community()?;
@@ -265,7 +231,7 @@ impl Renderer<'_> {
                         Some(_) => "given",
                     })
                     .collect();
-                Some(Row {
+                Some(CoverageRow {
                     title: site.docs[i].title.clone(),
                     path: site.paths[i].clone(),
                     coverage: env.coverage(c).percent(),

@@ -1,14 +1,13 @@
 //! Lists of content: each type's listing, the lists of countries and tags, and each country's
 //! and tag's page.
 
-use serde::Serialize;
-
 use super::{Job, Page, paginate};
 use crate::error::Result;
 use crate::link::routes;
 use crate::model::ContentType;
 use crate::render::Renderer;
 use crate::render::views::GuidanceGroup;
+use crate::render::views::TermEntry;
 
 impl Renderer<'_> {
     /// Page `n` of the listing of `content_type` (profiles as rows, the rest as cards; guidance grouped by sector and topic).
@@ -52,15 +51,9 @@ impl Renderer<'_> {
         };
         let frame = self.frame(page.path.clone(), env.t(key), vec![home], key);
         let mut ctx = frame.context();
-        #[derive(Serialize)]
-        struct Entry {
-            label: String,
-            path: String,
-            count: usize,
-        }
-        let entries: Vec<Entry> = list
+        let entries: Vec<TermEntry> = list
             .iter()
-            .map(|(name, docs)| Entry { label: name.clone(), path: route(name), count: docs.len() })
+            .map(|(name, docs)| TermEntry { label: name.clone(), path: route(name), count: docs.len() })
             .collect();
         ctx.insert("entries", &entries);
         self.render(page.template, &ctx)

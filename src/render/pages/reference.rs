@@ -1,12 +1,13 @@
 //! The handbook's own lists: indicators, the criteria matrix, approaches, sectors and topics.
 
-use serde::Serialize;
-
 use super::{Job, Page, paginate};
 use crate::error::Result;
 use crate::link::routes;
 use crate::model::ContentType;
 use crate::render::Renderer;
+use crate::render::views::{
+    ApproachEntry, CriteriaMatrixCell, CriteriaMatrixRow, IndicatorListEntry, IndicatorListGroup,
+};
 
 impl Renderer<'_> {
     /// The list of indicators by group, with how many profiles give each.
@@ -18,32 +19,17 @@ impl Renderer<'_> {
         let home = self.crumb("home", routes::HOME);
         let frame = self.frame(page.path.clone(), env.t("indicators"), vec![home], "indicators");
         let mut ctx = frame.context();
-        #[derive(Serialize)]
-        struct Row {
-            id: String,
-            label: String,
-            path: String,
-            description: String,
-            kind: &'static str,
-            given: usize,
-        }
-        #[derive(Serialize)]
-        struct Group {
-            label: String,
-            description: String,
-            indicators: Vec<Row>,
-        }
-        let groups: Vec<Group> = schema
+        let groups: Vec<IndicatorListGroup> = schema
             .indicator_groups
             .iter()
             .enumerate()
-            .map(|(g, group)| Group {
+            .map(|(g, group)| IndicatorListGroup {
                 label: group.label.clone(),
                 description: group.description.clone(),
                 indicators: schema
                     .indicators_in_group(g)
                     .filter(|(ii, _)| site.indicator_visible[*ii])
-                    .map(|(ii, ind)| Row {
+                    .map(|(ii, ind)| IndicatorListEntry {
                         id: ind.term.id.clone(),
                         label: ind.term.label.clone(),
                         path: routes::indicator(&ind.term.id),
@@ -71,31 +57,18 @@ impl Renderer<'_> {
         let mut ctx = frame.context();
         ctx.insert("pagination", &pagination);
         ctx.insert("criteria", &lk.criterion_summaries);
-        #[derive(Serialize)]
-        struct MatrixRow {
-            title: String,
-            path: String,
-            country: String,
-            cells: Vec<Cell>,
-        }
-        #[derive(Serialize)]
-        struct Cell {
-            status: &'static str,
-            label: String,
-            evidence: Option<String>,
-        }
-        let rows: Vec<MatrixRow> = items
+        let rows: Vec<CriteriaMatrixRow> = items
             .iter()
             .filter_map(|&i| {
                 let c = site.docs[i].community()?;
-                Some(MatrixRow {
+                Some(CriteriaMatrixRow {
                     title: site.docs[i].title.clone(),
                     path: site.paths[i].clone(),
                     country: c.country.clone(),
                     cells: c
                         .criteria
                         .iter()
-                        .map(|e| Cell {
+                        .map(|e| CriteriaMatrixCell {
                             status: e.status.id(),
                             label: env.status_label(e.status).to_string(),
                             evidence: e.evidence.clone(),
@@ -116,19 +89,11 @@ impl Renderer<'_> {
         let home = self.crumb("home", routes::HOME);
         let frame = self.frame(page.path.clone(), env.t("approaches"), vec![home], "approaches");
         let mut ctx = frame.context();
-        #[derive(Serialize)]
-        struct Row {
-            label: String,
-            path: String,
-            description: String,
-            projects: usize,
-            case_studies: usize,
-        }
-        let rows: Vec<Row> = schema
+        let rows: Vec<ApproachEntry> = schema
             .approaches
             .iter()
             .enumerate()
-            .map(|(a, ap)| Row {
+            .map(|(a, ap)| ApproachEntry {
                 label: ap.term.label.clone(),
                 path: routes::approach(&ap.term.id),
                 description: ap.term.description.clone(),

@@ -1,12 +1,11 @@
 //! The pages of the site itself: home, search, data exports and the 404 page.
 
-use serde::Serialize;
-
 use super::Page;
 use crate::error::Result;
 use crate::link::routes;
 use crate::model::ContentType;
 use crate::render::Renderer;
+use crate::render::views::SectionCount;
 
 impl Renderer<'_> {
     /// The home page: the latest profiles, the criteria summary, counts of each section.
@@ -22,14 +21,7 @@ impl Renderer<'_> {
         latest.truncate(5);
         ctx.insert_value("latest", lk.rows_of(&latest));
         ctx.insert("criteria", &lk.criterion_summaries);
-        #[derive(Serialize)]
-        struct Count {
-            key: &'static str,
-            label: String,
-            path: String,
-            count: usize,
-        }
-        let counts: Vec<Count> = [
+        let counts: Vec<SectionCount> = [
             ("communities", "communities/index.html", communities.len()),
             ("countries", routes::COUNTRIES, lk.countries.len()),
             ("projects", "projects/index.html", lk.by_type[&ContentType::Project].len()),
@@ -37,7 +29,7 @@ impl Renderer<'_> {
             ("guidance", "guidance/index.html", lk.by_type[&ContentType::Guidance].len()),
         ]
         .into_iter()
-        .map(|(key, path, count)| Count { key, label: env.t(key), path: path.into(), count })
+        .map(|(key, path, count)| SectionCount { key, label: env.t(key), path: path.into(), count })
         .collect();
         ctx.insert("counts", &counts);
         ctx.insert_value("pages", lk.cards_of(&lk.by_type[&ContentType::Page]));

@@ -2,6 +2,8 @@
 //! schema or the interface strings and every path relative to the site root (templates put
 //! `{{ root }}` in front). No template computes anything that matters.
 
+mod pages;
+
 use serde::Serialize;
 use tera::Value;
 
@@ -13,6 +15,7 @@ use crate::link::{Site, routes};
 use crate::model::ReviewState;
 use crate::model::{Community, ContentType, CriterionStatus, Details, Doc, ExtraValue, IndicatorValue, Status};
 use crate::schema::{Polarity, Schema};
+pub use pages::*;
 
 /// A labelled link.
 #[derive(Debug, Clone, Serialize)]
