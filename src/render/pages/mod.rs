@@ -4,24 +4,28 @@
 //! which approach, cards and table rows) are computed once in [`Lookups`]; each job then builds
 //! only its own context, so pages can render in any order and in parallel, and a listing never
 //! walks the whole site.
-
-use std::collections::BTreeMap;
+//!
+//! Each page family's context is made in its own file: `site.rs` (home, search, data, 404),
+//! `listing.rs` (listings, countries, tags), `reference.rs` (indicators, the criteria matrix,
+//! approaches, sectors and topics), `content.rs` (content pages) and `indicator.rs` (indicator
+//! comparisons, research, the coverage heatmap). Their view structs are in `views/pages.rs`.
 
 mod content;
 mod indicator;
 mod listing;
+mod lookups;
 mod reference;
 mod site;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
 use super::views::{Card, Env, Link};
 use crate::link::routes;
-use crate::model::{ContentType, CriterionStatus, Details, GuidanceTopic};
+use crate::model::{ContentType, CriterionStatus, Details};
 use crate::schema::Polarity;
-use crate::text::slugify;
+
+pub use lookups::{Groups, Lookups};
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -92,248 +96,6 @@ pub enum Searchable {
     Sector(usize),
     /// A guidance topic's page.
     Topic(usize),
-}
-
-/// Names (a country, a tag) with the visible documents under each.
-pub type Groups = Vec<(String, Vec<usize>)>;
-
-/// Shared lookups, computed once per build.
-pub struct Lookups {
-    /// Visible documents of each type, by title (guidance by order, then title).
-    pub by_type: BTreeMap<ContentType, Vec<usize>>,
-    /// Countries (as first spelled) and their visible profiles and case studies.
-    pub countries: Groups,
-    /// Tags (as first spelled) and their visible documents.
-    pub tags: Groups,
-    /// Per indicator: visible profiles giving it, as (document, entry index), by country then title.
-    pub indicator_values: Vec<Vec<(usize, usize)>>,
-    /// Per approach: projects, then case studies.
-    pub approach_docs: Vec<(Vec<usize>, Vec<usize>)>,
-    /// Per sector: guidance, projects, case studies.
-    pub sector_docs: Vec<(Vec<usize>, Vec<usize>, Vec<usize>)>,
-    /// Per guidance topic: guidance.
-    pub topic_docs: Vec<Vec<usize>>,
-    /// Card of each document (none for invisible ones).
-    pub cards: Vec<Value>,
-    /// Table row of each visible community (none for others).
-    pub rows: Vec<Value>,
-    /// Rows per listing page.
-    pub page_size: usize,
-    /// Status counts of every criterion across the visible communities.
-    pub criterion_summaries: Vec<CriterionSummary>,
-    /// Every page the search index covers, in document-number order.
-    pub searchables: Vec<Searchable>,
-    /// Per document: its number in the search index (`usize::MAX` when not indexed).
-    pub doc_search: Vec<usize>,
-    /// Per research question: its row in a profile that does not answer it.
-    pub unanswered_questions: Vec<Value>,
-    /// Per indicator: its row in a profile that does not give it.
-    pub indicators_not_given: Vec<Value>,
-}
-
-impl Lookups {
-    /// Compute the lookups for `env.site`.
-    pub fn new(env: &Env<'_>, page_size: usize) -> Lookups {
-        let site = env.site;
-        let cards = (0..site.docs.len()).into_par_iter().map(|i| Self::card(env, i)).collect();
-        let rows = (0..site.docs.len()).into_par_iter().map(|i| Self::row(env, i)).collect();
-        Self::with_cards(env, page_size, cards, rows)
-    }
-
-    /// The lookups after documents `changed` were replaced in `env.site` (same ids, same
-    /// visibility): only their cards and rows are made again; the lists are recomputed.
-    pub fn refresh(&mut self, env: &Env<'_>, changed: &[usize]) {
-        let mut cards = std::mem::take(&mut self.cards);
-        let mut rows = std::mem::take(&mut self.rows);
-        for &i in changed {
-            cards[i] = Self::card(env, i);
-            rows[i] = Self::row(env, i);
-        }
-        *self = Self::with_cards(env, self.page_size, cards, rows);
-    }
-
-    fn card(env: &Env<'_>, i: usize) -> Value {
-        if env.site.visible[i] { Value::from_serializable(&env.card(i)) } else { Value::none() }
-    }
-
-    fn row(env: &Env<'_>, i: usize) -> Value {
-        match env.site.visible[i].then(|| env.community_row(i)).flatten() {
-            Some(row) => Value::from_serializable(&row),
-            None => Value::none(),
-        }
-    }
-
-    fn with_cards(env: &Env<'_>, page_size: usize, cards: Vec<Value>, rows: Vec<Value>) -> Lookups {
-        let site = env.site;
-        let schema = env.schema;
-        let mut by_type: BTreeMap<ContentType, Vec<usize>> = BTreeMap::new();
-        for t in ContentType::ALL {
-            let mut docs: Vec<usize> = site.visible_of(t).collect();
-            docs.par_sort_by(|&a, &b| {
-                let order = |i: usize| match &site.docs[i].details {
-                    Details::Guidance(g) => g.order.unwrap_or(i64::MAX),
-                    _ => 0,
-                };
-                (order(a), &site.docs[a].title, a).cmp(&(order(b), &site.docs[b].title, b))
-            });
-            by_type.insert(t, docs);
-        }
-        let mut countries: Vec<(String, Vec<usize>)> = site.countries.iter().map(|c| (c.clone(), Vec::new())).collect();
-        let mut tags: Vec<(String, Vec<usize>)> = site.tags.iter().map(|t| (t.clone(), Vec::new())).collect();
-        let country_index: BTreeMap<String, usize> =
-            countries.iter().enumerate().map(|(i, (c, _))| (slugify(c), i)).collect();
-        let tag_index: BTreeMap<String, usize> = tags.iter().enumerate().map(|(i, (t, _))| (slugify(t), i)).collect();
-        let mut indicator_values = vec![Vec::new(); schema.indicators.len()];
-        let mut approach_docs = vec![(Vec::new(), Vec::new()); schema.approaches.len()];
-        let mut sector_docs = vec![(Vec::new(), Vec::new(), Vec::new()); schema.sectors.len()];
-        let mut topic_docs = vec![Vec::new(); schema.guidance_topics.len()];
-
-        for t in ContentType::ALL {
-            for &i in &by_type[&t] {
-                let doc = &site.docs[i];
-                for tag in &doc.tags {
-                    // Documents come one at a time: a repeated tag can only repeat the last entry.
-                    if let Some(&ti) = tag_index.get(&slugify(tag))
-                        && tags[ti].1.last() != Some(&i)
-                    {
-                        tags[ti].1.push(i);
-                    }
-                }
-                match &doc.details {
-                    Details::Community(c) => {
-                        if let Some(&ci) = country_index.get(&slugify(&c.country)) {
-                            countries[ci].1.push(i);
-                        }
-                        for (ei, e) in c.indicators.iter().enumerate() {
-                            indicator_values[e.indicator].push((i, ei));
-                        }
-                    }
-                    Details::CaseStudy(c) => {
-                        if let Some(&ci) = c.country.as_deref().and_then(|c| country_index.get(&slugify(c))) {
-                            countries[ci].1.push(i);
-                        }
-                        for &a in &c.approaches {
-                            approach_docs[a].1.push(i);
-                        }
-                        for &s in &c.sectors {
-                            sector_docs[s].2.push(i);
-                        }
-                    }
-                    Details::Project(p) => {
-                        approach_docs[p.approach].0.push(i);
-                        for &s in &p.sectors {
-                            sector_docs[s].1.push(i);
-                        }
-                    }
-                    Details::Guidance(g) => match g.topic {
-                        GuidanceTopic::Sector(s) => sector_docs[s].0.push(i),
-                        GuidanceTopic::Topic(tp) => topic_docs[tp].push(i),
-                    },
-                    Details::Page => {}
-                }
-            }
-        }
-        // Comparison pages list communities by country, then title: rank every document once,
-        // then sort the per-indicator lists by rank (integers, not strings).
-        let mut ranked: Vec<usize> = by_type[&ContentType::Community].clone();
-        let country_key: Vec<String> = (0..site.docs.len())
-            .map(|i| site.docs[i].community().map(|c| slugify(&c.country)).unwrap_or_default())
-            .collect();
-        ranked.par_sort_by(|&a, &b| {
-            (&country_key[a], &site.docs[a].title, a).cmp(&(&country_key[b], &site.docs[b].title, b))
-        });
-        let mut rank = vec![usize::MAX; site.docs.len()];
-        for (r, &i) in ranked.iter().enumerate() {
-            rank[i] = r;
-        }
-        indicator_values.par_iter_mut().for_each(|values| values.sort_by_key(|&(i, _)| rank[i]));
-        let mut searchables: Vec<Searchable> = Vec::new();
-        let mut doc_search = vec![usize::MAX; site.docs.len()];
-        for t in ContentType::ALL {
-            for &i in &by_type[&t] {
-                doc_search[i] = searchables.len();
-                searchables.push(Searchable::Doc(i));
-            }
-        }
-        searchables
-            .extend((0..schema.indicators.len()).filter(|&ii| site.indicator_visible[ii]).map(Searchable::Indicator));
-        searchables.extend((0..schema.approaches.len()).map(Searchable::Approach));
-        searchables.extend((0..schema.sectors.len()).map(Searchable::Sector));
-        searchables.extend((0..schema.guidance_topics.len()).map(Searchable::Topic));
-        let criterion_summaries = criterion_summaries(env, &by_type[&ContentType::Community]);
-        Lookups {
-            criterion_summaries,
-            searchables,
-            doc_search,
-            unanswered_questions: env.unanswered_questions(),
-            indicators_not_given: env.indicators_not_given(),
-            by_type,
-            countries,
-            tags,
-            indicator_values,
-            approach_docs,
-            sector_docs,
-            topic_docs,
-            cards,
-            rows,
-            page_size,
-        }
-    }
-
-    /// Every page to render.
-    pub fn jobs(&self, env: &Env<'_>) -> Vec<Job> {
-        let schema = env.schema;
-        let pages = |n: usize| n.div_ceil(self.page_size).max(1);
-        let mut jobs = vec![
-            Job::Home,
-            Job::Countries,
-            Job::Tags,
-            Job::Indicators,
-            Job::Research,
-            Job::Approaches,
-            Job::NotFound,
-            Job::Search,
-            Job::Data,
-        ];
-        for docs in self.by_type.values() {
-            jobs.extend(docs.iter().map(|&i| Job::Doc(i)));
-        }
-        for t in [ContentType::Community, ContentType::CaseStudy, ContentType::Project, ContentType::Guidance] {
-            let n = if t == ContentType::Guidance { 1 } else { pages(self.by_type[&t].len()) };
-            jobs.extend((1..=n).map(|p| Job::Listing(t, p)));
-        }
-        for (ci, (_, docs)) in self.countries.iter().enumerate() {
-            jobs.extend((1..=pages(docs.len())).map(|p| Job::Country(ci, p)));
-        }
-        for (ti, (_, docs)) in self.tags.iter().enumerate() {
-            jobs.extend((1..=pages(docs.len())).map(|p| Job::Tag(ti, p)));
-        }
-        for (ii, values) in self.indicator_values.iter().enumerate() {
-            if env.site.indicator_visible[ii] {
-                jobs.extend((1..=pages(values.len())).map(|p| Job::Indicator(ii, p)));
-            }
-        }
-        jobs.extend((1..=pages(self.by_type[&ContentType::Community].len())).map(Job::Criteria));
-        jobs.extend((1..=pages(self.by_type[&ContentType::Community].len())).map(Job::Coverage));
-        jobs.extend((0..schema.approaches.len()).map(Job::Approach));
-        jobs.extend((0..schema.sectors.len()).map(Job::Sector));
-        jobs.extend((0..schema.guidance_topics.len()).map(Job::Topic));
-        jobs
-    }
-
-    fn values(&self, source: &[Value], docs: &[usize]) -> Value {
-        Value::from(docs.iter().map(|&i| source[i].clone()).collect::<Vec<Value>>())
-    }
-
-    /// Cards of `docs`.
-    pub fn cards_of(&self, docs: &[usize]) -> Value {
-        self.values(&self.cards, docs)
-    }
-
-    /// Community rows of `docs`.
-    pub fn rows_of(&self, docs: &[usize]) -> Value {
-        self.values(&self.rows, docs)
-    }
 }
 
 /// Links between the pages of a paginated list.
