@@ -30,7 +30,7 @@ use crate::schema::Schema;
 use format::Masking;
 use pages::{Frame, Job, Lookups, Page};
 use theme::Theme;
-use views::{Env, Link};
+use views::{Env, Link, SiteView};
 
 /// A file of the site, ready to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,16 +264,6 @@ impl Fault {
 fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &Env<'_>) {
     let config = input.config;
     let site = input.site;
-    #[derive(Serialize)]
-    struct SiteView<'a> {
-        title: &'a str,
-        description: Option<&'a str>,
-        language: &'a str,
-        dir: &'static str,
-        internal: bool,
-        drafts: bool,
-        about: Option<Link>,
-    }
     let about = site
         .visible_of(ContentType::Page)
         .find(|&i| site.docs[i].slug == "about")

@@ -1,5 +1,5 @@
 //! What the pages of their own kind see: the structs the page functions in `render::pages`
-//! fill for their templates.
+//! fill for their templates, and the site as every template sees it.
 
 use serde::Serialize;
 
@@ -186,4 +186,23 @@ pub struct CoverageRow {
     pub coverage: usize,
     /// One cell per indicator column: whether it is given, missing or stale.
     pub cells: Vec<&'static str>,
+}
+
+/// The site as every template sees it (the global `site`).
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// The site's title.
+    pub title: &'a str,
+    /// Its description, if any.
+    pub description: Option<&'a str>,
+    /// Its language tag.
+    pub language: &'a str,
+    /// Writing direction of that language: `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// True for the internal build.
+    pub internal: bool,
+    /// True when drafts are shown.
+    pub drafts: bool,
+    /// The About page, if the site has one.
+    pub about: Option<Link>,
 }
