@@ -4,7 +4,6 @@
 //! `serve` keeps it in memory), so memory holds one page per thread, not the whole site.
 
 pub mod charts;
-mod detail;
 pub mod export;
 pub mod feed;
 pub mod format;
@@ -16,11 +15,11 @@ mod tables;
 pub mod theme;
 pub mod views;
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Value};
+use tera::Context;
 
 use crate::config::Config;
 use crate::date::Date;
@@ -29,9 +28,9 @@ use crate::link::{Site, routes};
 use crate::model::ContentType;
 use crate::schema::Schema;
 use format::Masking;
-use pages::{Frame, Job, Lookups, paginate};
+use pages::{Frame, Job, Lookups, Page};
 use theme::Theme;
-use views::{Env, Link};
+use views::{Env, Link, SiteView};
 
 /// A file of the site, ready to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,7 +85,8 @@ pub struct Prepared {
     lookups: Lookups,
     tera: tera::Tera,
     needs: Needs,
-    jobs: Vec<Job>,
+    /// Every page, with its path and template: the one table build and `serve` both use.
+    pages: Vec<Page>,
     by_path: std::collections::HashMap<String, usize>,
 }
 
@@ -113,7 +113,7 @@ impl Prepared {
             lookups,
             tera: input.theme.tera.clone(),
             needs: Needs::default(),
-            jobs: Vec::new(),
+            pages: Vec::new(),
             by_path: Default::default(),
         };
         prepared.index(input);
@@ -127,10 +127,11 @@ impl Prepared {
         set_globals(&mut tera, input, &env);
         self.tera = tera;
         self.needs = Needs::of(input.theme);
-        self.jobs = self.lookups.jobs(&env);
+        let jobs = self.lookups.jobs(&env);
         let renderer = self.renderer(input);
-        let by_path = self.jobs.iter().enumerate().map(|(n, &job)| (renderer.job_path(job), n)).collect();
-        self.by_path = by_path;
+        let pages: Vec<Page> = jobs.into_iter().map(|job| renderer.page_of(job)).collect();
+        self.by_path = pages.iter().enumerate().map(|(n, page)| (page.path.clone(), n)).collect();
+        self.pages = pages;
     }
 
     fn renderer<'a>(&'a self, input: &'a RenderInput<'a>) -> Renderer<'a> {
@@ -141,21 +142,26 @@ impl Prepared {
             tera: &self.tera,
             needs: self.needs,
             search_slots: (0..self.lookups.searchables.len()).map(|_| OnceLock::new()).collect(),
-            written_pages: Mutex::new(Vec::new()),
+            pages: &self.pages,
         }
     }
 
-    /// The site paths of every page, in rendering order.
-    pub fn page_paths<'s>(&'s self, input: &'s RenderInput<'s>) -> Vec<String> {
-        let renderer = self.renderer(input);
-        self.jobs.iter().map(|&job| renderer.job_path(job)).collect()
+    /// The site paths of every page, in rendering order (from the page table; `input` is
+    /// no longer needed and is kept for the callers).
+    pub fn page_paths<'s>(&'s self, _input: &'s RenderInput<'s>) -> Vec<String> {
+        self.pages.iter().map(|page| page.path.clone()).collect()
+    }
+
+    /// Every page of the site, in rendering order, with its path and template.
+    pub fn pages(&self) -> &[Page] {
+        &self.pages
     }
 
     /// The page at site path `path` (`communities/tanger-nord.html`), rendered now; `None` if
     /// no page has that path (assets, exports and the search index are not pages).
     pub fn page(&self, input: &RenderInput<'_>, path: &str) -> Option<Result<String>> {
         let &n = self.by_path.get(path)?;
-        Some(self.renderer(input).page(self.jobs[n]).and_then(|(_, html)| {
+        Some(self.renderer(input).page(&self.pages[n]).and_then(|html| {
             String::from_utf8(html).map_err(|e| Error::Template(format!("page {path} is not UTF-8: {e}")))
         }))
     }
@@ -188,25 +194,22 @@ const PAGES_PER_PIECE: usize = 16;
 pub fn render_prepared(input: &RenderInput<'_>, prepared: &Prepared, output: &dyn Output) -> Result<usize> {
     let renderer = prepared.renderer(input);
     let lookups = &prepared.lookups;
-    let jobs = &prepared.jobs;
+    let pages = &prepared.pages;
     let fault = Fault::from_env();
     if let Some(on_plan) = input.on_plan {
         // Pages, assets, one export per profile, the fixed exports; search shards come on top.
         let profiles = lookups.by_type[&ContentType::Community].len();
         on_plan(
-            jobs.len() + input.theme.assets.len() + input.site.assets.len() + profiles + outputs::FILES_AFTER_PAGES,
+            pages.len() + input.theme.assets.len() + input.site.assets.len() + profiles + outputs::FILES_AFTER_PAGES,
         );
     }
     let pages_timer = crate::timing::stage("pages");
     // Small pieces of work: pages differ in cost (a coverage page takes many times a tag
     // page), and big pieces left one core rendering alone at the end.
-    jobs.par_iter().with_max_len(PAGES_PER_PIECE).enumerate().try_for_each(|(n, job)| {
+    pages.par_iter().with_max_len(PAGES_PER_PIECE).enumerate().try_for_each(|(n, page)| {
         fault.strike(n);
-        let (path, html) = renderer.page(*job)?;
-        if let Ok(mut pages) = renderer.written_pages.lock() {
-            pages.push(path.clone());
-        }
-        output.file(OutputFile { path, bytes: html })
+        let html = renderer.page(page)?;
+        output.file(OutputFile { path: page.path.clone(), bytes: html })
     })?;
     drop(pages_timer);
     renderer.write_after_pages(output)?;
@@ -217,7 +220,7 @@ pub fn render_prepared(input: &RenderInput<'_>, prepared: &Prepared, output: &dy
         let bytes = std::fs::read(&asset.path).map_err(|e| Error::io("read", &asset.path, e))?;
         output.file(OutputFile { path: asset.content_path.clone(), bytes })
     })?;
-    Ok(jobs.len())
+    Ok(pages.len())
 }
 
 /// Faults the tests can inject into a build, through `FIELDBOOK_FAULT`, to prove that an
@@ -261,16 +264,6 @@ impl Fault {
 fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &Env<'_>) {
     let config = input.config;
     let site = input.site;
-    #[derive(Serialize)]
-    struct SiteView<'a> {
-        title: &'a str,
-        description: Option<&'a str>,
-        language: &'a str,
-        dir: &'static str,
-        internal: bool,
-        drafts: bool,
-        about: Option<Link>,
-    }
     let about = site
         .visible_of(ContentType::Page)
         .find(|&i| site.docs[i].slug == "about")
@@ -363,6 +356,28 @@ fn doc_template(kind: ContentType) -> (usize, &'static str) {
     (n, DOC_TEMPLATES[n])
 }
 
+/// The template each job's page is rendered through.
+fn job_template(job: Job, site: &Site) -> &'static str {
+    match job {
+        Job::Home => "home.html",
+        Job::Doc(i) => doc_template(site.docs[i].content_type).1,
+        Job::Listing(..) => "listing.html",
+        Job::Countries | Job::Tags => "terms.html",
+        Job::Country(..) | Job::Tag(..) => "term.html",
+        Job::Indicators => "indicators.html",
+        Job::Indicator(..) => "indicator.html",
+        Job::Criteria(_) => "criteria.html",
+        Job::Research => "research.html",
+        Job::Approaches => "approaches.html",
+        Job::Approach(_) => "approach.html",
+        Job::Sector(_) | Job::Topic(_) => "sector.html",
+        Job::NotFound => "404.html",
+        Job::Search => "search.html",
+        Job::Data => "data.html",
+        Job::Coverage(_) => "coverage.html",
+    }
+}
+
 struct Renderer<'a> {
     input: &'a RenderInput<'a>,
     env: Env<'a>,
@@ -371,8 +386,9 @@ struct Renderer<'a> {
     needs: Needs,
     /// Search entries of content pages, filled as each page renders (by search number).
     search_slots: Vec<OnceLock<(search::SearchDoc, search::CompactTerms)>>,
-    /// Site paths of the pages rendered, for the sitemap.
-    written_pages: Mutex<Vec<String>>,
+    /// The page table, for the sitemap. While the table is being made this is the previous
+    /// one, but then only `page_of` runs, which does not read it.
+    pages: &'a [Page],
 }
 
 impl Renderer<'_> {
@@ -393,7 +409,12 @@ impl Renderer<'_> {
         Frame { path, title, crumbs, section, lang: self.input.config.language.clone() }
     }
 
-    /// The site path of a job's page, without rendering it (the same path `page` returns).
+    /// A job's entry in the page table: where its page is written and through which
+    /// template. The only place a page's path is made; rendering takes it from the table.
+    fn page_of(&self, job: Job) -> Page {
+        Page { job, path: self.job_path(job), template: job_template(job, self.input.site) }
+    }
+
     fn job_path(&self, job: Job) -> String {
         let lk = self.lookups;
         let schema = self.input.schema;
@@ -420,328 +441,25 @@ impl Renderer<'_> {
         }
     }
 
-    fn page(&self, job: Job) -> Result<(String, Vec<u8>)> {
-        let env = &self.env;
-        let lk = self.lookups;
-        let schema = self.input.schema;
-        let site = self.input.site;
-        let home = self.crumb("home", routes::HOME);
-        match job {
-            Job::Home => {
-                let frame = self.frame(routes::HOME.into(), self.input.config.title.clone(), vec![], "home");
-                let mut ctx = frame.context();
-                let communities = &lk.by_type[&ContentType::Community];
-                let mut latest = communities.clone();
-                latest.sort_by_key(|&i| std::cmp::Reverse((site.docs[i].community().map(|c| c.assessed), i)));
-                latest.truncate(5);
-                ctx.insert_value("latest", lk.rows_of(&latest));
-                ctx.insert("criteria", &lk.criterion_summaries);
-                #[derive(Serialize)]
-                struct Count {
-                    key: &'static str,
-                    label: String,
-                    path: String,
-                    count: usize,
-                }
-                let counts: Vec<Count> = [
-                    ("communities", "communities/index.html", communities.len()),
-                    ("countries", routes::COUNTRIES, lk.countries.len()),
-                    ("projects", "projects/index.html", lk.by_type[&ContentType::Project].len()),
-                    ("case_studies", "case-studies/index.html", lk.by_type[&ContentType::CaseStudy].len()),
-                    ("guidance", "guidance/index.html", lk.by_type[&ContentType::Guidance].len()),
-                ]
-                .into_iter()
-                .map(|(key, path, count)| Count { key, label: env.t(key), path: path.into(), count })
-                .collect();
-                ctx.insert("counts", &counts);
-                ctx.insert_value("pages", lk.cards_of(&lk.by_type[&ContentType::Page]));
-                Ok((frame.path, self.render("home.html", &ctx)?))
-            }
-            Job::Doc(i) => self.doc_page(i),
-            Job::Listing(content_type, n) => {
-                let first = routes::listing(content_type).unwrap_or_default();
-                let key = match content_type {
-                    ContentType::Community => "communities",
-                    ContentType::CaseStudy => "case_studies",
-                    ContentType::Project => "projects",
-                    _ => "guidance",
-                };
-                let (items, pagination) = paginate(&lk.by_type[&content_type], n, lk.page_size, &first);
-                let path = routes::paginated(&first, n);
-                let frame = self.frame(path, env.t(key), vec![home], key);
-                let mut ctx = frame.context();
-                ctx.insert("pagination", &pagination);
-                ctx.insert("kind", content_type.id());
-                if content_type == ContentType::Community {
-                    ctx.insert_value("rows", lk.rows_of(items));
-                } else {
-                    ctx.insert_value("cards", lk.cards_of(items));
-                }
-                if content_type == ContentType::Guidance {
-                    ctx.insert("groups", &self.guidance_groups());
-                }
-                Ok((frame.path, self.render("listing.html", &ctx)?))
-            }
-            Job::Countries | Job::Tags => {
-                let (key, path, list, route): (&str, &str, &pages::Groups, fn(&str) -> String) =
-                    if job == Job::Countries {
-                        ("countries", routes::COUNTRIES, &lk.countries, routes::country)
-                    } else {
-                        ("tags", routes::TAGS, &lk.tags, routes::tag)
-                    };
-                let frame = self.frame(path.into(), env.t(key), vec![home], key);
-                let mut ctx = frame.context();
-                #[derive(Serialize)]
-                struct Entry {
-                    label: String,
-                    path: String,
-                    count: usize,
-                }
-                let entries: Vec<Entry> = list
-                    .iter()
-                    .map(|(name, docs)| Entry { label: name.clone(), path: route(name), count: docs.len() })
-                    .collect();
-                ctx.insert("entries", &entries);
-                Ok((frame.path, self.render("terms.html", &ctx)?))
-            }
-            Job::Country(ci, n) | Job::Tag(ci, n) => {
-                let is_country = matches!(job, Job::Country(..));
-                let (name, docs) = if is_country { &lk.countries[ci] } else { &lk.tags[ci] };
-                let first = if is_country { routes::country(name) } else { routes::tag(name) };
-                let (key, parent) = if is_country { ("countries", routes::COUNTRIES) } else { ("tags", routes::TAGS) };
-                let (items, pagination) = paginate(docs, n, lk.page_size, &first);
-                let frame =
-                    self.frame(routes::paginated(&first, n), name.clone(), vec![home, self.crumb(key, parent)], key);
-                let mut ctx = frame.context();
-                ctx.insert("pagination", &pagination);
-                let communities: Vec<usize> =
-                    items.iter().copied().filter(|&i| site.docs[i].content_type == ContentType::Community).collect();
-                let others: Vec<usize> =
-                    items.iter().copied().filter(|&i| site.docs[i].content_type != ContentType::Community).collect();
-                ctx.insert_value("rows", lk.rows_of(&communities));
-                ctx.insert_value("cards", lk.cards_of(&others));
-                Ok((frame.path, self.render("term.html", &ctx)?))
-            }
-            Job::Indicators => {
-                let frame = self.frame(routes::INDICATORS.into(), env.t("indicators"), vec![home], "indicators");
-                let mut ctx = frame.context();
-                #[derive(Serialize)]
-                struct Row {
-                    id: String,
-                    label: String,
-                    path: String,
-                    description: String,
-                    kind: &'static str,
-                    given: usize,
-                }
-                #[derive(Serialize)]
-                struct Group {
-                    label: String,
-                    description: String,
-                    indicators: Vec<Row>,
-                }
-                let groups: Vec<Group> = schema
-                    .indicator_groups
-                    .iter()
-                    .enumerate()
-                    .map(|(g, group)| Group {
-                        label: group.label.clone(),
-                        description: group.description.clone(),
-                        indicators: schema
-                            .indicators_in_group(g)
-                            .filter(|(ii, _)| site.indicator_visible[*ii])
-                            .map(|(ii, ind)| Row {
-                                id: ind.term.id.clone(),
-                                label: ind.term.label.clone(),
-                                path: routes::indicator(&ind.term.id),
-                                description: ind.term.description.clone(),
-                                kind: ind.kind.id(),
-                                given: lk.indicator_values[ii].len(),
-                            })
-                            .collect(),
-                    })
-                    .collect();
-                ctx.insert("groups", &groups);
-                ctx.insert("community_count", &lk.by_type[&ContentType::Community].len());
-                Ok((frame.path, self.render("indicators.html", &ctx)?))
-            }
-            Job::Indicator(ii, n) => self.indicator_page(ii, n),
-            Job::Criteria(n) => {
-                let communities = &lk.by_type[&ContentType::Community];
-                let (items, pagination) = paginate(communities, n, lk.page_size, routes::CRITERIA);
-                let frame =
-                    self.frame(routes::paginated(routes::CRITERIA, n), env.t("criteria_long"), vec![home], "criteria");
-                let mut ctx = frame.context();
-                ctx.insert("pagination", &pagination);
-                ctx.insert("criteria", &lk.criterion_summaries);
-                #[derive(Serialize)]
-                struct MatrixRow {
-                    title: String,
-                    path: String,
-                    country: String,
-                    cells: Vec<Cell>,
-                }
-                #[derive(Serialize)]
-                struct Cell {
-                    status: &'static str,
-                    label: String,
-                    evidence: Option<String>,
-                }
-                let rows: Vec<MatrixRow> = items
-                    .iter()
-                    .filter_map(|&i| {
-                        let c = site.docs[i].community()?;
-                        Some(MatrixRow {
-                            title: site.docs[i].title.clone(),
-                            path: site.paths[i].clone(),
-                            country: c.country.clone(),
-                            cells: c
-                                .criteria
-                                .iter()
-                                .map(|e| Cell {
-                                    status: e.status.id(),
-                                    label: env.status_label(e.status).to_string(),
-                                    evidence: e.evidence.clone(),
-                                })
-                                .collect(),
-                        })
-                    })
-                    .collect();
-                ctx.insert("rows", &rows);
-                Ok((frame.path, self.render("criteria.html", &ctx)?))
-            }
-            Job::Research => self.research_page(),
-            Job::Approaches => {
-                let frame = self.frame(routes::APPROACHES.into(), env.t("approaches"), vec![home], "approaches");
-                let mut ctx = frame.context();
-                #[derive(Serialize)]
-                struct Row {
-                    label: String,
-                    path: String,
-                    description: String,
-                    projects: usize,
-                    case_studies: usize,
-                }
-                let rows: Vec<Row> = schema
-                    .approaches
-                    .iter()
-                    .enumerate()
-                    .map(|(a, ap)| Row {
-                        label: ap.term.label.clone(),
-                        path: routes::approach(&ap.term.id),
-                        description: ap.term.description.clone(),
-                        projects: lk.approach_docs[a].0.len(),
-                        case_studies: lk.approach_docs[a].1.len(),
-                    })
-                    .collect();
-                ctx.insert("approaches", &rows);
-                Ok((frame.path, self.render("approaches.html", &ctx)?))
-            }
-            Job::Approach(a) => {
-                let approach = &schema.approaches[a];
-                let path = routes::approach(&approach.term.id);
-                let frame = self.frame(
-                    path,
-                    approach.term.label.clone(),
-                    vec![home, self.crumb("approaches", routes::APPROACHES)],
-                    "approaches",
-                );
-                let mut ctx = frame.context();
-                ctx.insert("approach", approach);
-                ctx.insert_value("projects", lk.cards_of(&lk.approach_docs[a].0));
-                ctx.insert_value("case_studies", lk.cards_of(&lk.approach_docs[a].1));
-                Ok((frame.path, self.render("approach.html", &ctx)?))
-            }
-            Job::Sector(s) | Job::Topic(s) => {
-                let is_sector = matches!(job, Job::Sector(_));
-                let term = if is_sector { &schema.sectors[s] } else { &schema.guidance_topics[s] };
-                let path = if is_sector { routes::sector(&term.id) } else { routes::topic(&term.id) };
-                let frame = self.frame(
-                    path,
-                    term.label.clone(),
-                    vec![home, self.crumb("guidance", "guidance/index.html")],
-                    "guidance",
-                );
-                let mut ctx = frame.context();
-                ctx.insert("term", term);
-                let (guidance, projects, cases): (&[usize], &[usize], &[usize]) = if is_sector {
-                    let (g, p, c) = &lk.sector_docs[s];
-                    (g, p, c)
-                } else {
-                    (&lk.topic_docs[s], &[], &[])
-                };
-                ctx.insert_value("guidance", lk.cards_of(guidance));
-                ctx.insert_value("projects", lk.cards_of(projects));
-                ctx.insert_value("case_studies", lk.cards_of(cases));
-                ctx.insert("is_sector", &is_sector);
-                Ok((frame.path, self.render("sector.html", &ctx)?))
-            }
-            Job::NotFound => {
-                let frame = self.frame(routes::NOT_FOUND.into(), env.t("not_found_title"), vec![], "");
-                Ok((frame.path.clone(), self.render("404.html", &frame.context())?))
-            }
-            Job::Search => {
-                let frame = self.frame(routes::SEARCH.into(), env.t("search"), vec![home], "search");
-                let mut ctx = frame.context();
-                let labels: std::collections::BTreeMap<&str, String> = [
-                    ("community", "communities"),
-                    ("case-study", "case_studies"),
-                    ("project", "projects"),
-                    ("guidance", "guidance"),
-                    ("page", "pages_in_site"),
-                    ("reference", "handbook"),
-                    ("result", "result"),
-                    ("results", "results"),
-                    ("capped", "results_capped"),
-                    ("more", "show_more"),
-                    ("none", "no_results"),
-                ]
-                .into_iter()
-                .map(|(k, key)| (k, env.t(key)))
-                .collect();
-                ctx.insert("labels", &serde_json::to_string(&labels).unwrap_or_default());
-                Ok((frame.path.clone(), self.render("search.html", &ctx)?))
-            }
-            Job::Data => {
-                let frame = self.frame(routes::DATA.into(), env.t("data"), vec![home], "data");
-                let mut ctx = frame.context();
-                ctx.insert("community_count", &lk.by_type[&ContentType::Community].len());
-                ctx.insert("base_url", &self.input.config.base_url);
-                Ok((frame.path.clone(), self.render("data.html", &ctx)?))
-            }
-            Job::Coverage(n) => self.coverage_page(n),
+    /// Render the page of the table entry `page`.
+    fn page(&self, page: &Page) -> Result<Vec<u8>> {
+        match page.job {
+            Job::Home => self.home_page(page),
+            Job::Doc(i) => self.doc_page(i, page),
+            Job::Listing(content_type, n) => self.listing_page(page, content_type, n),
+            Job::Countries | Job::Tags => self.terms_page(page),
+            Job::Country(ci, n) | Job::Tag(ci, n) => self.term_page(page, ci, n),
+            Job::Indicators => self.indicators_page(page),
+            Job::Indicator(ii, n) => self.indicator_page(ii, n, page),
+            Job::Criteria(n) => self.criteria_page(page, n),
+            Job::Research => self.research_page(page),
+            Job::Approaches => self.approaches_page(page),
+            Job::Approach(a) => self.approach_page(page, a),
+            Job::Sector(s) | Job::Topic(s) => self.sector_page(page, s),
+            Job::NotFound => self.not_found_page(page),
+            Job::Search => self.search_page(page),
+            Job::Data => self.data_page(page),
+            Job::Coverage(n) => self.coverage_page(n, page),
         }
     }
-
-    fn guidance_groups(&self) -> Vec<GuidanceGroup> {
-        let schema = self.input.schema;
-        let lk = self.lookups;
-        let mut groups: Vec<GuidanceGroup> = schema
-            .sectors
-            .iter()
-            .enumerate()
-            .map(|(s, term)| GuidanceGroup {
-                label: term.label.clone(),
-                path: routes::sector(&term.id),
-                description: term.description.clone(),
-                cards: lk.cards_of(&lk.sector_docs[s].0),
-            })
-            .collect();
-        groups.extend(schema.guidance_topics.iter().enumerate().map(|(t, term)| GuidanceGroup {
-            label: term.label.clone(),
-            path: routes::topic(&term.id),
-            description: term.description.clone(),
-            cards: lk.cards_of(&lk.topic_docs[t]),
-        }));
-        groups
-    }
-}
-
-/// Guidance of one sector or topic, for the guidance listing.
-#[derive(Debug, Serialize)]
-struct GuidanceGroup {
-    label: String,
-    path: String,
-    description: String,
-    cards: Value,
 }

@@ -40,8 +40,9 @@ impl Renderer<'_> {
             bytes: feed::atom(&self.env, &config.title, config.base_url.as_deref(), &config.language).into_bytes(),
         })?;
         if let Some(base) = &config.base_url {
-            let mut pages = self.written_pages.lock().map(|p| p.clone()).unwrap_or_default();
-            pages.retain(|p| p != routes::NOT_FOUND);
+            // Every page of the table but the 404 page, whose address is no page of its own.
+            let mut pages: Vec<String> =
+                self.pages.iter().map(|page| page.path.clone()).filter(|p| p != routes::NOT_FOUND).collect();
             pages.sort();
             output.file(OutputFile { path: "sitemap.xml".into(), bytes: feed::sitemap(base, &pages).into_bytes() })?;
         }

@@ -15,6 +15,7 @@ mod guide;
 mod html;
 mod json_schema;
 mod outputs;
+mod pages;
 mod reference;
 mod safety;
 mod serve;

@@ -2,6 +2,8 @@
 //! schema or the interface strings and every path relative to the site root (templates put
 //! `{{ root }}` in front). No template computes anything that matters.
 
+mod pages;
+
 use serde::Serialize;
 use tera::Value;
 
@@ -13,6 +15,7 @@ use crate::link::{Site, routes};
 use crate::model::ReviewState;
 use crate::model::{Community, ContentType, CriterionStatus, Details, Doc, ExtraValue, IndicatorValue, Status};
 use crate::schema::{Polarity, Schema};
+pub use pages::*;
 
 /// A labelled link.
 #[derive(Debug, Clone, Serialize)]
@@ -757,6 +760,19 @@ impl<'a> Env<'a> {
     pub fn indicators_not_given(&self) -> Vec<Value> {
         (0..self.schema.indicators.len()).map(|ii| Value::from_serializable(&self.indicator_row(ii, None))).collect()
     }
+}
+
+/// Guidance of one sector or topic, for the guidance listing.
+#[derive(Debug, Serialize)]
+pub struct GuidanceGroup {
+    /// The sector's or topic's label.
+    pub label: String,
+    /// Its page.
+    pub path: String,
+    /// Its description.
+    pub description: String,
+    /// Cards of its guidance.
+    pub cards: Value,
 }
 
 #[cfg(test)]

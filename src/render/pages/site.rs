@@ -1,0 +1,83 @@
+//! The pages of the site itself: home, search, data exports and the 404 page.
+
+use super::Page;
+use crate::error::Result;
+use crate::link::routes;
+use crate::model::ContentType;
+use crate::render::Renderer;
+use crate::render::views::SectionCount;
+
+impl Renderer<'_> {
+    /// The home page: the latest profiles, the criteria summary, counts of each section.
+    pub(in crate::render) fn home_page(&self, page: &Page) -> Result<Vec<u8>> {
+        let env = &self.env;
+        let lk = self.lookups;
+        let site = self.input.site;
+        let frame = self.frame(page.path.clone(), self.input.config.title.clone(), vec![], "home");
+        let mut ctx = frame.context();
+        let communities = &lk.by_type[&ContentType::Community];
+        let mut latest = communities.clone();
+        latest.sort_by_key(|&i| std::cmp::Reverse((site.docs[i].community().map(|c| c.assessed), i)));
+        latest.truncate(5);
+        ctx.insert_value("latest", lk.rows_of(&latest));
+        ctx.insert("criteria", &lk.criterion_summaries);
+        let counts: Vec<SectionCount> = [
+            ("communities", "communities/index.html", communities.len()),
+            ("countries", routes::COUNTRIES, lk.countries.len()),
+            ("projects", "projects/index.html", lk.by_type[&ContentType::Project].len()),
+            ("case_studies", "case-studies/index.html", lk.by_type[&ContentType::CaseStudy].len()),
+            ("guidance", "guidance/index.html", lk.by_type[&ContentType::Guidance].len()),
+        ]
+        .into_iter()
+        .map(|(key, path, count)| SectionCount { key, label: env.t(key), path: path.into(), count })
+        .collect();
+        ctx.insert("counts", &counts);
+        ctx.insert_value("pages", lk.cards_of(&lk.by_type[&ContentType::Page]));
+        self.render(page.template, &ctx)
+    }
+
+    /// The 404 page.
+    pub(in crate::render) fn not_found_page(&self, page: &Page) -> Result<Vec<u8>> {
+        let env = &self.env;
+        let frame = self.frame(page.path.clone(), env.t("not_found_title"), vec![], "");
+        self.render(page.template, &frame.context())
+    }
+
+    /// The search page, with the labels its script shows.
+    pub(in crate::render) fn search_page(&self, page: &Page) -> Result<Vec<u8>> {
+        let env = &self.env;
+        let home = self.crumb("home", routes::HOME);
+        let frame = self.frame(page.path.clone(), env.t("search"), vec![home], "search");
+        let mut ctx = frame.context();
+        let labels: std::collections::BTreeMap<&str, String> = [
+            ("community", "communities"),
+            ("case-study", "case_studies"),
+            ("project", "projects"),
+            ("guidance", "guidance"),
+            ("page", "pages_in_site"),
+            ("reference", "handbook"),
+            ("result", "result"),
+            ("results", "results"),
+            ("capped", "results_capped"),
+            ("more", "show_more"),
+            ("none", "no_results"),
+        ]
+        .into_iter()
+        .map(|(k, key)| (k, env.t(key)))
+        .collect();
+        ctx.insert("labels", &serde_json::to_string(&labels).unwrap_or_default());
+        self.render(page.template, &ctx)
+    }
+
+    /// The data exports page.
+    pub(in crate::render) fn data_page(&self, page: &Page) -> Result<Vec<u8>> {
+        let env = &self.env;
+        let lk = self.lookups;
+        let home = self.crumb("home", routes::HOME);
+        let frame = self.frame(page.path.clone(), env.t("data"), vec![home], "data");
+        let mut ctx = frame.context();
+        ctx.insert("community_count", &lk.by_type[&ContentType::Community].len());
+        ctx.insert("base_url", &self.input.config.base_url);
+        self.render(page.template, &ctx)
+    }
+}
