@@ -6,7 +6,7 @@ use std::path::Path;
 
 use fieldbook::date::Date;
 use fieldbook::link::Audience;
-use fieldbook::session::{MemoryOutput, Session, SessionOptions};
+use fieldbook::loaded::{MemoryOutput, Session, SessionOptions};
 
 #[test]
 fn every_page_is_written_to_its_path_in_the_table_and_paths_are_unique() {
