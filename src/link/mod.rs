@@ -219,7 +219,8 @@ pub fn link(
     let (country_names, tag_names) = countries_and_tags(&docs, &visible);
 
     let outlines: Vec<Outline> = docs.par_iter().map(|d| outline(d.body())).collect();
-    let indicator_visible = schema.indicators.iter().map(|i| audience.shows_sensitive() || !i.sensitive).collect();
+    let indicator_visible =
+        schema.indicators.iter().map(|i| crate::coverage::counts(i, audience.shows_sensitive())).collect();
     let mut site = Site {
         community_refs: vec![Vec::new(); docs.len()],
         backlinks: vec![Vec::new(); docs.len()],
