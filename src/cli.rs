@@ -247,6 +247,11 @@ pub(crate) struct BuildArgs {
     /// marked internal, written to the internal output folder (never over the public site).
     #[arg(long)]
     pub(crate) include_confidential: bool,
+    /// Write the site into this folder instead of the one fieldbook.toml names (relative to
+    /// the current folder). The same guards apply: it must be empty, missing or a previous
+    /// build of the same kind.
+    #[arg(long, short = 'o', value_name = "FOLDER")]
+    pub(crate) output_dir: Option<PathBuf>,
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
@@ -345,6 +350,7 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
         root,
         drafts: args.drafts,
         internal: args.include_confidential,
+        output_dir: args.output_dir.clone(),
         today: Date::today(),
         cancel: Some(&CANCEL),
         progress: Some(progress.clone()),

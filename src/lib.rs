@@ -232,6 +232,11 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Build the internal site (confidential pages and sensitive data) into the internal folder.
     pub internal: bool,
+    /// Write into this folder instead of the one fieldbook.toml names (a preview deploy, a
+    /// copy for a USB stick). The same guards apply: never the site folder, never inside
+    /// `content/` or `themes/`, never over a folder Fieldbook did not make, never over the
+    /// other kind of build.
+    pub output_dir: Option<PathBuf>,
     /// The day review dates are measured against.
     pub today: Date,
     /// Stop early and leave the previous site as it was when this turns true (Ctrl-C).
@@ -311,7 +316,7 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     } else {
         (write::Kind::Public, &config.output_dir, &config.internal_output_dir)
     };
-    let output = write::normalize(&options.root.join(dir));
+    let output = write::normalize(options.output_dir.as_deref().unwrap_or(&options.root.join(dir)));
     // The output folder is checked before the views are made, so a refused folder is told at once.
     write::check_output_dir(&options.root, &output, kind, &write::normalize(&options.root.join(other)))?;
     if !core.prepare() {

@@ -329,3 +329,28 @@ fn a_theme_that_loops_over_the_values_gets_them_and_the_same_pages() {
     }
     assert!(compared > 20, "only {compared} pages compared");
 }
+
+#[test]
+fn output_dir_writes_elsewhere_under_the_same_guards() {
+    let root = copy_site(&fixture("build/basic"), "basic-output-dir");
+    let preview = root.parent().unwrap().join("basic-output-dir-preview");
+    let _ = std::fs::remove_dir_all(&preview);
+    let preview_arg = preview.to_string_lossy().into_owned();
+    build_ok(&root, &["--output-dir", &preview_arg]);
+    assert!(preview.join("index.html").is_file(), "the site is in the folder given");
+    assert!(!root.join("site").exists(), "fieldbook.toml's folder is left alone");
+    // Again, over its own previous build: fine.
+    build_ok(&root, &["-o", &preview_arg]);
+    // Inside content/, or over a folder Fieldbook did not make: refused, nothing written.
+    let inside = root.join("content/preview").to_string_lossy().into_owned();
+    let refused = crate::support::run(&root, &["build", "-o", &inside]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(refused.stderr.contains("inside the site's content/ folder"), "{}", refused.stderr);
+    assert!(!root.join("content/preview").exists());
+    let foreign = root.parent().unwrap().join("basic-output-dir-foreign");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    let refused = crate::support::run(&root, &["build", "-o", &foreign.to_string_lossy()]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert_eq!(std::fs::read_to_string(foreign.join("notes.txt")).unwrap(), "mine");
+}

@@ -99,6 +99,7 @@ fn build(root: &Path, drafts: bool, internal: bool) -> std::collections::BTreeMa
         root: root.to_path_buf(),
         drafts,
         internal,
+        output_dir: None,
         today: today(),
         cancel: None,
         progress: None,

@@ -31,6 +31,7 @@ fn build_with(file: &str) -> bool {
         root: root.clone(),
         drafts: true,
         internal: false,
+        output_dir: None,
         today: fieldbook::date::Date::parse("2026-11-22").unwrap(),
         cancel: None,
         progress: None,

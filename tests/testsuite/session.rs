@@ -306,6 +306,7 @@ fn a_build_writes_what_a_session_renders() {
         root: root.clone(),
         drafts: false,
         internal: false,
+        output_dir: None,
         today: Date::new(2026, 11, 22).unwrap(),
         cancel: None,
         progress: None,
