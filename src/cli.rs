@@ -252,6 +252,10 @@ pub(crate) struct BuildArgs {
     /// build of the same kind.
     #[arg(long, short = 'o', value_name = "FOLDER")]
     pub(crate) output_dir: Option<PathBuf>,
+    /// Publish under this web address instead of fieldbook.toml's `base_url` (the feed and
+    /// the sitemap use it; the pages link relatively either way).
+    #[arg(long, value_name = "URL")]
+    pub(crate) base_url: Option<String>,
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
@@ -351,6 +355,7 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
         drafts: args.drafts,
         internal: args.include_confidential,
         output_dir: args.output_dir.clone(),
+        base_url: args.base_url.clone(),
         today: Date::today(),
         cancel: Some(&CANCEL),
         progress: Some(progress.clone()),

@@ -135,16 +135,24 @@ impl Config {
             return Err(invalid("the output folders cannot be empty".into()));
         }
         let mut config = config;
-        if let Some(base) = &mut config.base_url {
-            if !(base.starts_with("https://") || base.starts_with("http://")) {
-                return Err(invalid(format!("`base_url` must start with https:// (it is `{base}`)")));
-            }
-            if !base.ends_with('/') {
-                base.push('/');
-            }
+        if let Some(base) = config.base_url.take() {
+            config.base_url = Some(base_url(&base).map_err(invalid)?);
         }
         Ok(config)
     }
+}
+
+/// A site's web address as the feed and sitemap use it: `https://` or `http://`, ending in
+/// `/`. The message says what is wrong otherwise.
+pub fn base_url(text: &str) -> Result<String, String> {
+    if !(text.starts_with("https://") || text.starts_with("http://")) {
+        return Err(format!("`base_url` must start with https:// (it is `{text}`)"));
+    }
+    let mut base = text.to_string();
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    Ok(base)
 }
 
 /// The site root: `explicit` when given, else the nearest folder at or above `start` that holds

@@ -237,6 +237,9 @@ pub struct BuildOptions {
     /// `content/` or `themes/`, never over a folder Fieldbook did not make, never over the
     /// other kind of build.
     pub output_dir: Option<PathBuf>,
+    /// Publish under this web address instead of fieldbook.toml's `base_url` (used by the
+    /// feed and the sitemap).
+    pub base_url: Option<String>,
     /// The day review dates are measured against.
     pub today: Date,
     /// Stop early and leave the previous site as it was when this turns true (Ctrl-C).
@@ -310,6 +313,9 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     let audience = Audience { drafts: options.drafts, internal: options.internal };
     let mut core =
         loaded::LoadedSite::load(&CheckOptions { root: options.root.clone(), audience, today: options.today })?;
+    if let Some(url) = &options.base_url {
+        core.set_base_url(config::base_url(url).map_err(Error::Other)?);
+    }
     let Some(config) = core.config().filter(|_| core.diagnostics().is_ok()) else { return Ok((core, None)) };
     let (kind, dir, other) = if options.internal {
         (write::Kind::Internal, &config.internal_output_dir, &config.output_dir)

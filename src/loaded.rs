@@ -199,6 +199,14 @@ impl LoadedSite {
         self.config.as_ref()
     }
 
+    /// Publish this version under another web address than fieldbook.toml's `base_url` (a
+    /// preview deploy): the feed and the sitemap use it. Call before [`LoadedSite::prepare`].
+    pub fn set_base_url(&mut self, base_url: String) {
+        if let Some(config) = &mut self.config {
+            config.base_url = Some(base_url);
+        }
+    }
+
     /// The schema in force.
     pub fn schema(&self) -> &Schema {
         &self.schema

@@ -354,3 +354,16 @@ fn output_dir_writes_elsewhere_under_the_same_guards() {
     assert_eq!(refused.code, 2, "{}", refused.stderr);
     assert_eq!(std::fs::read_to_string(foreign.join("notes.txt")).unwrap(), "mine");
 }
+
+#[test]
+fn base_url_publishes_the_feed_and_sitemap_under_another_address() {
+    let root = copy_site(&fixture("build/basic"), "basic-base-url");
+    build_ok(&root, &["--base-url", "https://preview.example.org/pr-12"]);
+    let sitemap = std::fs::read_to_string(root.join("site/sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://preview.example.org/pr-12/index.html</loc>"), "{sitemap}");
+    let feed = std::fs::read_to_string(root.join("site/feed.xml")).unwrap();
+    assert!(feed.contains("https://preview.example.org/pr-12/"), "{feed}");
+    let refused = crate::support::run(&root, &["build", "--base-url", "preview.example.org"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(refused.stderr.contains("`base_url` must start with https://"), "{}", refused.stderr);
+}

@@ -100,6 +100,7 @@ fn build(root: &Path, drafts: bool, internal: bool) -> std::collections::BTreeMa
         drafts,
         internal,
         output_dir: None,
+        base_url: None,
         today: today(),
         cancel: None,
         progress: None,

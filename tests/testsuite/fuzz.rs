@@ -32,6 +32,7 @@ fn build_with(file: &str) -> bool {
         drafts: true,
         internal: false,
         output_dir: None,
+        base_url: None,
         today: fieldbook::date::Date::parse("2026-11-22").unwrap(),
         cancel: None,
         progress: None,

@@ -307,6 +307,7 @@ fn a_build_writes_what_a_session_renders() {
         drafts: false,
         internal: false,
         output_dir: None,
+        base_url: None,
         today: Date::new(2026, 11, 22).unwrap(),
         cancel: None,
         progress: None,
