@@ -263,6 +263,9 @@ pub(crate) struct BuildArgs {
     /// first 5 and a count, and profiles' missing indicators are summed up in one line.
     #[arg(long)]
     pub(crate) all: bool,
+    /// Print only errors: no warnings, no progress, nothing when the build succeeds.
+    #[arg(long, short = 'q', conflicts_with = "all")]
+    pub(crate) quiet: bool,
 }
 
 /// Options of `check`.
@@ -276,6 +279,9 @@ pub(crate) struct CheckArgs {
     /// JSON output always lists every warning.
     #[arg(long)]
     pub all: bool,
+    /// Print only errors (and the summary line when there are some): nothing for a clean site.
+    #[arg(long, short = 'q', conflicts_with = "all")]
+    pub quiet: bool,
 }
 
 /// Output formats for problems.
@@ -332,7 +338,11 @@ fn site_root(explicit: Option<PathBuf>) -> Result<PathBuf, Error> {
 fn check(root: Option<PathBuf>, args: &CheckArgs) -> Result<u8, Error> {
     let root = site_root(root)?;
     let checked = fieldbook::check(&CheckOptions { root, audience: Audience::PUBLIC, today: Date::today() })?;
-    let shown = if args.all { Shown::All } else { Shown::Summed("fieldbook check --all") };
+    let shown = match (args.quiet, args.all) {
+        (true, _) => Shown::Errors,
+        (false, true) => Shown::All,
+        (false, false) => Shown::Summed("fieldbook check --all"),
+    };
     report_problems(checked.diagnostics(), checked.files(), args.format, shown);
     let code = if checked.diagnostics().is_ok() { EXIT_OK } else { EXIT_CONTENT_ERRORS };
     exiting_with(checked);
@@ -368,17 +378,22 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
         }
     });
     let finished = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let display = show_progress(progress, finished.clone());
+    let display = if args.quiet { None } else { show_progress(progress, finished.clone()) };
     let result = fieldbook::build(&options);
     finished.store(true, std::sync::atomic::Ordering::Relaxed);
     if let Some(display) = display {
         let _ = display.join();
     }
     let (checked, report) = result?;
-    let shown = if args.all { Shown::All } else { Shown::Summed("fieldbook build --all") };
+    let shown = match (args.quiet, args.all) {
+        (true, _) => Shown::Errors,
+        (false, true) => Shown::All,
+        (false, false) => Shown::Summed("fieldbook build --all"),
+    };
     report_problems(checked.diagnostics(), checked.files(), args.format, shown);
     exiting_with(checked);
     match report {
+        Some(_) if args.quiet => Ok(EXIT_OK),
         Some(report) => {
             eprintln!(
                 "built {} ({}, {:.1} MB) into {} in {:.2} s",
@@ -652,6 +667,8 @@ fn show_progress(
 enum Shown {
     /// Every one.
     All,
+    /// Errors only, and the summary line only when there are errors (`--quiet`).
+    Errors,
     /// Summed up by kind ([`fieldbook::report`]); the command that shows them all.
     Summed(&'static str),
 }
@@ -665,6 +682,15 @@ fn report_problems(diagnostics: &Diagnostics, files: usize, format: Format, show
             let (all, command) = match shown {
                 Shown::All => (true, ""),
                 Shown::Summed(command) => (false, command),
+                Shown::Errors => {
+                    let mut errors = diagnostics.clone();
+                    errors.retain(|d| d.severity == fieldbook::diagnostic::Severity::Error);
+                    if !errors.is_empty() {
+                        eprint!("{}", fieldbook::report::human(&errors, true, ""));
+                        eprintln!("checked {}: {}", count_of(files, "file", "files"), tally.describe());
+                    }
+                    return;
+                }
             };
             eprint!("{}", fieldbook::report::human(diagnostics, all, command));
             eprintln!("checked {}: {}", count_of(files, "file", "files"), tally.describe());

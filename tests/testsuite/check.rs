@@ -330,3 +330,21 @@ fn a_community_named_by_its_title_and_a_published_unviable_project_are_pointed_o
     assert!(result.stderr.contains("warning[not-viable-published]"));
     assert!(result.stderr.contains("--> content/projects/oil-press.md:10:3"));
 }
+
+#[test]
+fn quiet_prints_only_errors() {
+    // A site with warnings only: nothing at all.
+    let clean = run(&fixture("check/warnings-only"), &["check", "--quiet"]);
+    assert_eq!((clean.code, clean.stderr.as_str(), clean.stdout.as_str()), (0, "", ""));
+    // A site with errors and warnings: the errors and the summary line, no warning.
+    let result = run(&fixture("check/links"), &["check", "-q"]);
+    assert_eq!(result.code, 1);
+    assert!(result.stderr.contains("error[broken-link]"), "{}", result.stderr);
+    assert!(!result.stderr.contains("warning["), "{}", result.stderr);
+    assert!(result.stderr.lines().last().unwrap().starts_with("checked "), "{}", result.stderr);
+    // A quiet build that succeeds says nothing.
+    let root = crate::html::copy_site(&fixture("check/warnings-only"), "quiet-build");
+    let built = run(&root, &["build", "-q"]);
+    assert_eq!((built.code, built.stderr.as_str()), (0, ""));
+    assert!(root.join("site/index.html").is_file());
+}
