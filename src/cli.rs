@@ -37,9 +37,32 @@ pub(crate) struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
 
+    /// Colour the messages: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColourChoice::Auto, value_name = "WHEN")]
+    pub color: ColourChoice,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// When to colour messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ColourChoice {
+    /// On a terminal, unless NO_COLOR is set or TERM is dumb.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Whether this run colours its messages, decided once from `--color`.
+static COLOUR: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// `text` (problems as [`fieldbook::report::human`] writes them), coloured when this run colours.
+fn painted(text: String) -> String {
+    if *COLOUR.get().unwrap_or(&false) { fieldbook::report::colour::paint(&text) } else { text }
 }
 
 /// The commands.
@@ -299,6 +322,13 @@ pub(crate) enum Format {
 
 /// Run the command; returns the exit code.
 pub(crate) fn run(cli: Cli) -> u8 {
+    use fieldbook::report::colour::When;
+    let when = match cli.color {
+        ColourChoice::Auto => When::Auto,
+        ColourChoice::Always => When::Always,
+        ColourChoice::Never => When::Never,
+    };
+    let _ = COLOUR.set(when.for_stderr());
     let result = match cli.command {
         Command::Check(args) => check(cli.root, &args),
         Command::Build(args) => build(cli.root, &args),
@@ -598,7 +628,7 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
     });
     let report = std::sync::Arc::new(move |event: Event| match event {
         Event::Loaded { elapsed, warnings } => {
-            eprint!("{}", fieldbook::report::human(&warnings, false, "fieldbook check --all"));
+            eprint!("{}", painted(fieldbook::report::human(&warnings, false, "fieldbook check --all")));
             let tally = fieldbook::report::Tally::of(&warnings);
             eprintln!("loaded the site in {:.2} s: {}", elapsed.as_secs_f64(), tally.describe_warnings());
         }
@@ -686,13 +716,13 @@ fn report_problems(diagnostics: &Diagnostics, files: usize, format: Format, show
                     let mut errors = diagnostics.clone();
                     errors.retain(|d| d.severity == fieldbook::diagnostic::Severity::Error);
                     if !errors.is_empty() {
-                        eprint!("{}", fieldbook::report::human(&errors, true, ""));
+                        eprint!("{}", painted(fieldbook::report::human(&errors, true, "")));
                         eprintln!("checked {}: {}", count_of(files, "file", "files"), tally.describe());
                     }
                     return;
                 }
             };
-            eprint!("{}", fieldbook::report::human(diagnostics, all, command));
+            eprint!("{}", painted(fieldbook::report::human(diagnostics, all, command)));
             eprintln!("checked {}: {}", count_of(files, "file", "files"), tally.describe());
         }
         Format::Json => {

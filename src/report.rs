@@ -18,6 +18,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+pub mod colour;
 pub mod github;
 pub mod sarif;
 

@@ -348,3 +348,25 @@ fn quiet_prints_only_errors() {
     assert_eq!((built.code, built.stderr.as_str()), (0, ""));
     assert!(root.join("site/index.html").is_file());
 }
+
+#[test]
+fn messages_are_coloured_on_request_and_plain_otherwise() {
+    let root = fixture("check/unknown-indicator");
+    let coloured = run(&root, &["--color", "always", "check"]);
+    assert!(coloured.stderr.contains("\x1b[1;31merror[unknown-indicator]\x1b[0m"), "{:?}", coloured.stderr);
+    assert!(coloured.stderr.contains("\x1b[1;36mhelp:\x1b[0m"), "{:?}", coloured.stderr);
+    // Not a terminal, and never: plain, byte for byte the pinned output.
+    for args in [&["check"][..], &["--color", "never", "check"]] {
+        let plain = run(&root, args);
+        assert!(!plain.stderr.contains('\x1b'), "{args:?}: {:?}", plain.stderr);
+    }
+    // NO_COLOR does not stop --color always (it only turns off auto).
+    let output = crate::support::fieldbook()
+        .env("NO_COLOR", "1")
+        .arg("--root")
+        .arg(&root)
+        .args(["--color", "always", "check"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains('\x1b'));
+}
