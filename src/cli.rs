@@ -175,6 +175,10 @@ pub(crate) struct ServeArgs {
     /// Serve the internal site: confidential pages and sensitive data included.
     #[arg(long)]
     pub(crate) include_confidential: bool,
+    /// Open the site in the browser once it is served (the one `BROWSER` names, else the
+    /// system's default).
+    #[arg(long)]
+    pub(crate) open: bool,
 }
 
 /// The port `serve` starts from.
@@ -626,6 +630,7 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
         eprintln!("\nstopped");
         std::process::exit(i32::from(EXIT_OK));
     });
+    let open = args.open;
     let report = std::sync::Arc::new(move |event: Event| match event {
         Event::Loaded { elapsed, warnings } => {
             eprint!("{}", painted(fieldbook::report::human(&warnings, false, "fieldbook check --all")));
@@ -637,6 +642,9 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
             let host = if host.contains(':') { format!("[{host}]") } else { host };
             println!("http://{host}:{}/", address.port());
             eprintln!("serving at http://{host}:{}/ (Ctrl-C to stop); pages reload when you save", address.port());
+            if open {
+                open_in_browser(&format!("http://{host}:{}/", address.port()));
+            }
         }
         Event::Rebuilt { paths, applied, elapsed, warnings } => {
             let what: Vec<String> = paths
@@ -751,6 +759,32 @@ fn report_problems(diagnostics: &Diagnostics, files: usize, format: Format, show
 /// "2,000 files": [`count`] with thousands separated.
 fn count_of(n: usize, singular: &str, plural: &str) -> String {
     format!("{} {}", fieldbook::diagnostic::format_count(n), if n == 1 { singular } else { plural })
+}
+
+/// Open `url` in the browser `BROWSER` names, else the system's default; a failure is told,
+/// never fatal (the address is printed anyway).
+fn open_in_browser(url: &str) {
+    let mut command = match std::env::var_os("BROWSER").filter(|b| !b.is_empty()) {
+        Some(browser) => std::process::Command::new(browser),
+        None if cfg!(target_os = "macos") => std::process::Command::new("open"),
+        None if cfg!(windows) => {
+            let mut c = std::process::Command::new("cmd");
+            c.args(["/c", "start", ""]);
+            c
+        }
+        None => std::process::Command::new("xdg-open"),
+    };
+    let started = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match started {
+        // Reaped in the background, so that no finished browser launcher lingers.
+        Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
+        Err(e) => eprintln!("warning: could not open a browser ({e}); open {url} yourself"),
+    }
 }
 
 /// `explain`: a code's meaning and what to do, from the registry.

@@ -299,3 +299,35 @@ fn open_pages_reload_by_themselves_and_show_errors_in_a_real_browser() {
         "the page without the overlay",
     );
 }
+
+#[test]
+fn open_starts_the_browser_named_by_browser_at_the_served_address() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = crate::html::copy_site(&crate::support::fixture("build/basic"), "serve-open");
+    let opened = root.join("opened.txt");
+    let browser = root.join("fake-browser.sh");
+    std::fs::write(&browser, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display())).unwrap();
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut child = fieldbook()
+        .env("BROWSER", &browser)
+        .arg("--root")
+        .arg(&root)
+        .args(["serve", "--port", "0", "--open"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let mut url = String::new();
+    for _ in 0..100 {
+        url = std::fs::read_to_string(&opened).unwrap_or_default();
+        if !url.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(url, line.trim(), "the browser was not opened at the served address");
+}
