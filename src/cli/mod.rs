@@ -1,0 +1,384 @@
+//! The command line: arguments, and how each command's result is shown.
+
+use std::path::PathBuf;
+
+use fieldbook::date::Date;
+use fieldbook::diagnostic::{Diagnostics, count};
+use fieldbook::error::Error;
+use fieldbook::link::Audience;
+use fieldbook::{CheckOptions, config};
+
+mod args;
+mod output;
+
+pub(crate) use args::*;
+use output::*;
+
+/// Exit code: everything fine, or warnings only.
+pub(crate) const EXIT_OK: u8 = 0;
+/// Exit code: the content has errors.
+pub(crate) const EXIT_CONTENT_ERRORS: u8 = 1;
+/// Exit code: bad usage, or a file or folder could not be read or written.
+pub(crate) const EXIT_FAILURE: u8 = 2;
+/// Exit code: interrupted (Ctrl-C), by the shell's convention 128 + SIGINT.
+pub(crate) const EXIT_INTERRUPTED: u8 = 130;
+
+/// Set by Ctrl-C (or a termination signal) while a build runs.
+static CANCEL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Run the command; returns the exit code.
+pub(crate) fn run(cli: Cli) -> u8 {
+    use fieldbook::report::colour::When;
+    let when = match cli.color {
+        ColourChoice::Auto => When::Auto,
+        ColourChoice::Always => When::Always,
+        ColourChoice::Never => When::Never,
+    };
+    let _ = COLOUR.set(when.for_stderr());
+    let result = match cli.command {
+        Command::Check(args) => check(cli.root, &args),
+        Command::Build(args) => build(cli.root, &args),
+        Command::Schema(args) => schema(cli.root, &args),
+        Command::Init(args) => init(&args),
+        Command::New(args) => new(cli.root, &args),
+        Command::Fmt(args) => fmt(cli.root, &args),
+        Command::Serve(args) => serve(cli.root, &args),
+        Command::Explain(args) => explain(&args),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            clap_complete::generate(args.shell, &mut Cli::command(), "fieldbook", &mut std::io::stdout());
+            Ok(EXIT_OK)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(Error::Interrupted) => {
+            eprintln!("{}", Error::Interrupted);
+            EXIT_INTERRUPTED
+        }
+        Err(err) => {
+            eprintln!("error: {}", fieldbook::error::escape_lines(&err.to_string()));
+            if let Error::NoSite(_) = err {
+                eprintln!("help: run this inside a site folder, or pass --root DIR");
+            }
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn site_root(explicit: Option<PathBuf>) -> Result<PathBuf, Error> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
+    config::find_root(explicit.as_deref(), &cwd).ok_or_else(|| Error::NoSite(explicit.unwrap_or(cwd)))
+}
+
+fn check(root: Option<PathBuf>, args: &CheckArgs) -> Result<u8, Error> {
+    let root = site_root(root)?;
+    let checked = fieldbook::check(&CheckOptions { root, audience: Audience::PUBLIC, today: Date::today() })?;
+    let shown = match (args.quiet, args.all) {
+        (true, _) => Shown::Errors,
+        (false, true) => Shown::All,
+        (false, false) => Shown::Summed("fieldbook check --all"),
+    };
+    report_problems(checked.diagnostics(), checked.files(), args.format, shown);
+    let code = if checked.diagnostics().is_ok() { EXIT_OK } else { EXIT_CONTENT_ERRORS };
+    exiting_with(checked);
+    Ok(code)
+}
+
+/// The process ends after this command: leave the loaded site to the operating system, which
+/// takes it back at once, rather than freeing its millions of small allocations one by one
+/// (a second at 100,000 profiles).
+fn exiting_with<T>(loaded: T) {
+    std::mem::forget(loaded);
+}
+
+fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
+    let root = site_root(root)?;
+    let started = std::time::Instant::now();
+    let progress = std::sync::Arc::new(fieldbook::Progress::default());
+    let options = fieldbook::BuildOptions {
+        root,
+        drafts: args.drafts,
+        internal: args.include_confidential,
+        output_dir: args.output_dir.clone(),
+        base_url: args.base_url.clone(),
+        today: Date::today(),
+        cancel: Some(&CANCEL),
+        progress: Some(progress.clone()),
+    };
+    // First Ctrl-C: stop at the next file and leave the previous site. Second: stop now (a
+    // staging folder may stay behind; the next build removes it).
+    let _ = ctrlc::set_handler(|| {
+        if CANCEL.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        }
+    });
+    let finished = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let display = if args.quiet { None } else { show_progress(progress, finished.clone()) };
+    let result = fieldbook::build(&options);
+    finished.store(true, std::sync::atomic::Ordering::Relaxed);
+    if let Some(display) = display {
+        let _ = display.join();
+    }
+    let (checked, report) = result?;
+    let shown = match (args.quiet, args.all) {
+        (true, _) => Shown::Errors,
+        (false, true) => Shown::All,
+        (false, false) => Shown::Summed("fieldbook build --all"),
+    };
+    report_problems(checked.diagnostics(), checked.files(), args.format, shown);
+    exiting_with(checked);
+    match report {
+        Some(_) if args.quiet => Ok(EXIT_OK),
+        Some(report) => {
+            eprintln!(
+                "built {} ({}, {:.1} MB) into {} in {:.2} s",
+                count(report.pages, "page", "pages"),
+                count(report.files, "file", "files"),
+                report.bytes as f64 / 1_000_000.0,
+                report.output.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(EXIT_OK)
+        }
+        None => {
+            eprintln!("nothing was written: fix the errors above, then build again");
+            Ok(EXIT_CONTENT_ERRORS)
+        }
+    }
+}
+
+fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
+    // Outside a site, the built-in schema.
+    let root = site_root(root).ok();
+    let (schema, diagnostics) = match &root {
+        Some(root) => fieldbook::schema_in_force(root)?,
+        None => fieldbook::schema::load(None),
+    };
+    if !diagnostics.is_ok() {
+        report_problems(&diagnostics, 0, Format::Human, Shown::All);
+        return Ok(EXIT_CONTENT_ERRORS);
+    }
+    if args.reference {
+        print!("{}", fieldbook::reference::markdown(&schema));
+        Ok(EXIT_OK)
+    } else if let Some(dir) = &args.json_schema {
+        let dir = match (dir, &root) {
+            (Some(dir), _) => dir.clone(),
+            (None, Some(root)) => root.join(fieldbook::JSON_SCHEMA_DIR),
+            (None, None) => PathBuf::from(fieldbook::JSON_SCHEMA_DIR),
+        };
+        let written = fieldbook::write_json_schemas(&schema, &dir)?;
+        for path in &written {
+            println!("{}", path.display());
+        }
+        eprintln!(
+            "wrote {} into {}; see \"Checking while you type\" in Fieldbook's guide (docs/src/getting-started.md) to wire them into your editor",
+            count(written.len(), "JSON Schema", "JSON Schemas"),
+            dir.display()
+        );
+        Ok(EXIT_OK)
+    } else {
+        eprintln!("error: say what to print: --reference or --json-schema [DIR]");
+        Ok(EXIT_FAILURE)
+    }
+}
+
+fn init(args: &InitArgs) -> Result<u8, Error> {
+    let options =
+        fieldbook::scaffold::InitOptions { dir: args.dir.clone(), title: args.title.clone(), today: Date::today() };
+    let report = fieldbook::scaffold::init(&options)?;
+    for path in &report.created {
+        println!("created {}", path.display());
+    }
+    for path in &report.kept {
+        println!("kept    {} (it exists)", path.display());
+    }
+    let go =
+        if args.dir == std::path::Path::new(".") { String::new() } else { format!("cd {} && ", args.dir.display()) };
+    eprintln!(
+        "\n{} in {}. Next:\n  {go}fieldbook build      # then open site/index.html\n  fieldbook new community \"Name\" --country ... --by ...\nAUTHORING.md is the guide for the site's authors.",
+        count(report.created.len(), "file created", "files created"),
+        args.dir.display()
+    );
+    Ok(EXIT_OK)
+}
+
+fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
+    use fieldbook::model::ContentType;
+    let root = site_root(root)?;
+    let (schema, diagnostics) = fieldbook::schema_in_force(&root)?;
+    if !diagnostics.is_ok() {
+        report_problems(&diagnostics, 0, Format::Human, Shown::All);
+        return Ok(EXIT_CONTENT_ERRORS);
+    }
+    let config = fieldbook::read_config(&root)?;
+    let content_type = match args.content_type {
+        NewType::Community => ContentType::Community,
+        NewType::CaseStudy => ContentType::CaseStudy,
+        NewType::Project => ContentType::Project,
+        NewType::Guidance => ContentType::Guidance,
+        NewType::Page => ContentType::Page,
+    };
+    let mut values: Vec<(String, String)> = Vec::new();
+    if let Some(country) = &args.country {
+        values.push(("country".into(), country.clone()));
+    }
+    values.extend(args.by.iter().map(|b| ("assessed_by".to_string(), b.clone())));
+    values.extend(args.communities.iter().map(|c| ("communities".to_string(), c.clone())));
+    for (name, value) in [("approach", &args.approach), ("sector", &args.sector), ("topic", &args.topic)] {
+        if let Some(value) = value {
+            values.push((name.into(), value.clone()));
+        }
+    }
+    for set in &args.set {
+        let Some((name, value)) = set.split_once('=') else {
+            eprintln!("error: `--set {set}` needs the form FIELD=VALUE, such as --set population=12000");
+            return Ok(EXIT_FAILURE);
+        };
+        values.push((name.trim().to_string(), value.trim().to_string()));
+    }
+    let mut request = fieldbook::scaffold::NewRequest {
+        content_type,
+        title: args.title.clone(),
+        slug: args.slug.clone(),
+        values,
+        today: Date::today(),
+    };
+    // Ask for what is required and was not given; without answers, say which options give it.
+    let needs = fieldbook::scaffold::needed(&schema, &request);
+    let mut answers = Vec::new();
+    let mut missing = Vec::new();
+    let stdin = std::io::stdin();
+    for need in &needs {
+        eprintln!("{} ({}): {}", need.field.term.label, need.field.name, need.field.term.description);
+        if !need.choices.is_empty() {
+            let ids: Vec<&str> = need.choices.iter().map(|t| t.id.as_str()).collect();
+            eprintln!("  one of: {}", ids.join(", "));
+        }
+        eprint!("> ");
+        let mut line = String::new();
+        match stdin.read_line(&mut line) {
+            Ok(n) if n > 0 && !line.trim().is_empty() => {
+                answers.push((need.field.name.clone(), line.trim().to_string()))
+            }
+            _ => {
+                eprintln!();
+                missing.push(need.option.clone());
+            }
+        }
+    }
+    if !missing.is_empty() {
+        eprintln!("error: nothing was created: give {}", missing.join(" and "));
+        return Ok(EXIT_FAILURE);
+    }
+    request.values.extend(answers);
+    let path = fieldbook::scaffold::create(&root, &schema, &config, &request)?;
+    println!("{}", path.display());
+    eprintln!("created {} (status: draft). Fill it in, then run `fieldbook check`.", path.display());
+    Ok(EXIT_OK)
+}
+
+fn fmt(root: Option<PathBuf>, args: &FmtArgs) -> Result<u8, Error> {
+    let root = site_root(root)?;
+    let report = fieldbook::fmt::format_site(&root, &args.paths, args.check)?;
+    for d in report.problems.iter() {
+        eprintln!("{}", d.render());
+    }
+    for path in &report.changed {
+        println!("{path}");
+    }
+    let problems = report.problems.error_count();
+    let verb = if args.check { "would change" } else { "changed" };
+    eprintln!(
+        "{} looked at: {} {verb}{}",
+        count(report.files, "file", "files"),
+        report.changed.len(),
+        if problems > 0 {
+            format!(", {} left as they are", count(problems, "file with errors", "files with errors"))
+        } else {
+            String::new()
+        }
+    );
+    if args.check && !report.changed.is_empty() {
+        eprintln!("run `fieldbook fmt` to tidy them");
+        return Ok(EXIT_CONTENT_ERRORS);
+    }
+    Ok(if problems > 0 { EXIT_CONTENT_ERRORS } else { EXIT_OK })
+}
+
+fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
+    use fieldbook::serve::Event;
+    let root = site_root(root)?;
+    let shown_root = root.clone();
+    let options = fieldbook::serve::ServeOptions {
+        session: fieldbook::loaded::SessionOptions {
+            root,
+            audience: Audience { drafts: !args.published_only, internal: args.include_confidential },
+            today: Date::today(),
+        },
+        address: args.bind,
+        port: args.port.unwrap_or(DEFAULT_PORT),
+        try_next_ports: args.port.is_none(),
+    };
+    if !args.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {} lets other computers on the network see the site{}",
+            args.bind,
+            if args.include_confidential { ", confidential pages included" } else { "" }
+        );
+    }
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("\nstopped");
+        std::process::exit(i32::from(EXIT_OK));
+    });
+    let open = args.open;
+    let report = std::sync::Arc::new(move |event: Event| match event {
+        Event::Loaded { elapsed, warnings } => {
+            eprint!("{}", painted(fieldbook::report::human(&warnings, false, "fieldbook check --all")));
+            let tally = fieldbook::report::Tally::of(&warnings);
+            eprintln!("loaded the site in {:.2} s: {}", elapsed.as_secs_f64(), tally.describe_warnings());
+        }
+        Event::Listening(address) => {
+            let host = if address.ip().is_unspecified() { "127.0.0.1".to_string() } else { address.ip().to_string() };
+            let host = if host.contains(':') { format!("[{host}]") } else { host };
+            println!("http://{host}:{}/", address.port());
+            eprintln!("serving at http://{host}:{}/ (Ctrl-C to stop); pages reload when you save", address.port());
+            if open {
+                open_in_browser(&format!("http://{host}:{}/", address.port()));
+            }
+        }
+        Event::Rebuilt { paths, applied, elapsed, warnings } => {
+            let what: Vec<String> = paths
+                .iter()
+                .map(|p| {
+                    fieldbook::diagnostic::escape_controls(&fieldbook::load::display_path(p, &shown_root)).into_owned()
+                })
+                .collect();
+            eprintln!(
+                "{}: updated in {} ms ({applied:?}), {}",
+                what.join(", "),
+                elapsed.as_millis(),
+                count(warnings, "warning", "warnings")
+            );
+        }
+        Event::Rejected { errors, count: n } => {
+            eprintln!("{errors}");
+            eprintln!("{}: the browser shows the last good version until they are fixed", count(n, "error", "errors"));
+        }
+        Event::Failed(message) => eprintln!("error: {}", fieldbook::error::escape_lines(&message)),
+    });
+    fieldbook::serve::serve(options, report)?;
+    Ok(EXIT_OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

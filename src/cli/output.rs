@@ -1,0 +1,158 @@
+//! What the commands print: problems (in each format, coloured on a terminal), progress,
+//! the browser `serve --open` starts, and `explain`.
+
+use super::*;
+
+/// Whether this run colours its messages, decided once from `--color`.
+pub(super) static COLOUR: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// `text` (problems as [`fieldbook::report::human`] writes them), coloured when this run colours.
+pub(super) fn painted(text: String) -> String {
+    if *COLOUR.get().unwrap_or(&false) { fieldbook::report::colour::paint(&text) } else { text }
+}
+
+/// On a terminal, show "writing 4,512 of 13,472 files" while a build runs for more than a
+/// moment; elsewhere (CI logs, pipes), nothing.
+pub(super) fn show_progress(
+    progress: std::sync::Arc<fieldbook::Progress>,
+    finished: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> Option<std::thread::JoinHandle<()>> {
+    use std::io::{IsTerminal, Write};
+    use std::sync::atomic::Ordering::Relaxed;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        let mut shown = false;
+        while !finished.load(Relaxed) {
+            std::thread::sleep(std::time::Duration::from_millis(150));
+            let total = progress.total.load(Relaxed);
+            if total > 0 && started.elapsed().as_millis() > 600 {
+                // Search shards are not counted in advance: never show more than the total.
+                eprint!("\rwriting {} of {total} files", progress.done.load(Relaxed).min(total));
+                let _ = std::io::stderr().flush();
+                shown = true;
+            }
+        }
+        if shown {
+            eprint!("\r{}\r", " ".repeat(40));
+        }
+    }))
+}
+
+/// How many of the warnings to print.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Shown {
+    /// Every one.
+    All,
+    /// Errors only, and the summary line only when there are errors (`--quiet`).
+    Errors,
+    /// Summed up by kind ([`fieldbook::report`]); the command that shows them all.
+    Summed(&'static str),
+}
+
+/// Print problems and the summary line: for people, every error and the warnings summed up
+/// by kind unless `shown` is `All`; as JSON, always every problem.
+pub(super) fn report_problems(diagnostics: &Diagnostics, files: usize, format: Format, shown: Shown) {
+    let tally = fieldbook::report::Tally::of(diagnostics);
+    match format {
+        Format::Human => {
+            let (all, command) = match shown {
+                Shown::All => (true, ""),
+                Shown::Summed(command) => (false, command),
+                Shown::Errors => {
+                    let mut errors = diagnostics.clone();
+                    errors.retain(|d| d.severity == fieldbook::diagnostic::Severity::Error);
+                    if !errors.is_empty() {
+                        eprint!("{}", painted(fieldbook::report::human(&errors, true, "")));
+                        eprintln!("checked {}: {}", count_of(files, "file", "files"), tally.describe());
+                    }
+                    return;
+                }
+            };
+            eprint!("{}", painted(fieldbook::report::human(diagnostics, all, command)));
+            eprintln!("checked {}: {}", count_of(files, "file", "files"), tally.describe());
+        }
+        Format::Json => {
+            let doc = serde_json::json!({
+                "diagnostics": diagnostics,
+                "summary": {
+                    "files": files,
+                    "errors": tally.error_count(),
+                    "warnings": tally.warning_count(),
+                    "by_code": { "errors": tally.errors, "warnings": tally.warnings },
+                },
+            });
+            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+        Format::Sarif => {
+            let log = fieldbook::report::sarif(diagnostics);
+            println!("{}", serde_json::to_string_pretty(&log).unwrap_or_default());
+        }
+        Format::Github => {
+            print!("{}", fieldbook::report::github(diagnostics));
+            println!("checked {}: {}", count_of(files, "file", "files"), tally.describe());
+        }
+    }
+}
+
+/// "2,000 files": [`count`] with thousands separated.
+pub(super) fn count_of(n: usize, singular: &str, plural: &str) -> String {
+    format!("{} {}", fieldbook::diagnostic::format_count(n), if n == 1 { singular } else { plural })
+}
+
+/// Open `url` in the browser `BROWSER` names, else the system's default; a failure is told,
+/// never fatal (the address is printed anyway).
+pub(super) fn open_in_browser(url: &str) {
+    let mut command = match std::env::var_os("BROWSER").filter(|b| !b.is_empty()) {
+        Some(browser) => std::process::Command::new(browser),
+        None if cfg!(target_os = "macos") => std::process::Command::new("open"),
+        None if cfg!(windows) => {
+            let mut c = std::process::Command::new("cmd");
+            c.args(["/c", "start", ""]);
+            c
+        }
+        None => std::process::Command::new("xdg-open"),
+    };
+    let started = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match started {
+        // Reaped in the background, so that no finished browser launcher lingers.
+        Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
+        Err(e) => eprintln!("warning: could not open a browser ({e}); open {url} yourself"),
+    }
+}
+
+/// `explain`: a code's meaning and what to do, from the registry.
+pub(super) fn explain(args: &ExplainArgs) -> Result<u8, Error> {
+    use fieldbook::codes::{CODES, find};
+    let Some(wanted) = &args.code else {
+        for code in CODES {
+            println!("{:<26} {}", code.id, code.means);
+        }
+        return Ok(EXIT_OK);
+    };
+    let wanted = wanted.trim().trim_start_matches("error[").trim_start_matches("warning[").trim_end_matches(']');
+    match find(wanted) {
+        Some(code) => {
+            println!(
+                "{}\n\n{}\n\nWhat to do: {}\n\nThe guide's page \"Troubleshooting\" (docs/src/troubleshooting.md) has every code.",
+                code.id, code.means, code.fix
+            );
+            Ok(EXIT_OK)
+        }
+        None => {
+            let ids = CODES.iter().map(|c| c.id);
+            let hint = fieldbook::diagnostic::did_you_mean(wanted, ids)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            eprintln!("error: `{wanted}` is not a diagnostic code{hint}; `fieldbook explain` lists them all");
+            Ok(EXIT_FAILURE)
+        }
+    }
+}
