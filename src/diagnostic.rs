@@ -315,15 +315,7 @@ pub fn more_warnings(code: &'static str, hidden: usize, location: Location) -> D
 
 /// 12345 as `12,345`.
 pub fn format_count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::text::group_thousands(n as u64)
 }
 
 /// Everything a run found, in the order found.

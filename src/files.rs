@@ -47,6 +47,12 @@ impl Refusal {
         }
     }
 
+    /// The error that stops a command over the refused file shown as `shown` (a settings file
+    /// or a theme file, which cannot be left out as content files are).
+    pub fn error(self, shown: &str) -> crate::error::Error {
+        crate::error::Error::Other(format!("{shown}: {} [{}]\nhelp: {}", self.message(), self.code(), self.help()))
+    }
+
     /// What to do about it.
     pub fn help(self) -> &'static str {
         match self {
@@ -65,11 +71,6 @@ impl SiteFolder {
         Ok(SiteFolder { real: std::fs::canonicalize(root)? })
     }
 
-    /// The real path of the site folder.
-    pub fn real(&self) -> &Path {
-        &self.real
-    }
-
     /// Whether the file or folder at `path` may be read: its real path lies inside the site
     /// folder (links inside the site are followed) and it is a regular file or a folder.
     /// Returns the real path.
@@ -83,17 +84,6 @@ impl SiteFolder {
         }
         let meta = std::fs::metadata(&real).map_err(|_| Refusal::Broken)?;
         if meta.is_file() || meta.is_dir() { Ok(real) } else { Err(Refusal::NotAFile) }
-    }
-
-    /// Like [`SiteFolder::admit`], for a path that is known not to be a link itself and whose
-    /// folders were admitted already: only its kind is checked, without resolving it.
-    pub fn admit_plain(&self, path: &Path) -> Result<(), Refusal> {
-        match std::fs::symlink_metadata(path) {
-            Ok(meta) if meta.file_type().is_symlink() => self.admit(path).map(|_| ()),
-            Ok(meta) if meta.is_file() || meta.is_dir() => Ok(()),
-            Ok(_) => Err(Refusal::NotAFile),
-            Err(_) => Err(Refusal::Broken),
-        }
     }
 }
 
@@ -191,8 +181,6 @@ mod tests {
         assert_eq!(folder.admit(&site.join("content/etc")), Err(Refusal::LeadsOutside));
         assert_eq!(folder.admit(&site.join("content/climb.txt")), Err(Refusal::LeadsOutside));
         assert_eq!(folder.admit(&site.join("content/broken.txt")), Err(Refusal::Broken));
-        assert_eq!(folder.admit_plain(&site.join("content/out.txt")), Err(Refusal::LeadsOutside));
-        assert!(folder.admit_plain(&site.join("content/real.txt")).is_ok());
         assert!(is_link(&site.join("content/out.txt")));
         assert!(!is_link(&site.join("content/real.txt")));
         for refusal in [Refusal::LeadsOutside, Refusal::Broken, Refusal::NotAFile] {
@@ -234,7 +222,6 @@ mod tests {
         assert!(made.success(), "mkfifo failed");
         let folder = SiteFolder::new(&site).unwrap();
         assert_eq!(folder.admit(&pipe), Err(Refusal::NotAFile));
-        assert_eq!(folder.admit_plain(&pipe), Err(Refusal::NotAFile));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -88,12 +88,7 @@ fn read_source(root: &Path, name: &str) -> Result<Option<SourceFile>> {
         // of the build machine.
         let site = files::SiteFolder::new(root).map_err(|e| Error::io("read", root, e))?;
         if let Err(refusal) = site.admit(&path) {
-            return Err(Error::Other(format!(
-                "{name}: {} [{}]\nhelp: {}",
-                refusal.message(),
-                refusal.code(),
-                refusal.help()
-            )));
+            return Err(refusal.error(name));
         }
     }
     match std::fs::read_to_string(&path) {

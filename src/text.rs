@@ -102,6 +102,19 @@ pub fn push_number(out: &mut String, n: f64) {
 
 /// A fixed pseudo-random sequence (xorshift) for tests that compare a fast path with the
 /// code it replaces on many inputs.
+/// 18400 as "18,400".
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 pub(crate) fn next_test_random(state: &mut u64) -> u64 {
     *state ^= *state << 13;

@@ -19,7 +19,8 @@ pub enum AssetKind {
     /// A text file of data or prose (CSV, JSON, GeoJSON, plain text): scanned for personal data
     /// like content, then copied.
     TextData,
-    /// A spreadsheet (xlsx, ods): copied as it is; its cells cannot be scanned yet.
+    /// A spreadsheet (xlsx, xls, ods): its cells are scanned for personal data, then it is
+    /// copied as it is.
     Spreadsheet,
     /// A file a browser runs or renders as a page: HTML, JavaScript, CSS, XML, WebAssembly.
     Active,

@@ -57,8 +57,7 @@ impl Theme {
             // otherwise put any file of the build machine into every page.
             let site = crate::files::SiteFolder::new(site_root).map_err(|e| Error::io("read", site_root, e))?;
             let refused = |path: &Path, refusal: crate::files::Refusal| {
-                let shown = crate::load::display_path(path, site_root);
-                Error::Other(format!("{shown}: {} [{}]\nhelp: {}", refusal.message(), refusal.code(), refusal.help()))
+                refusal.error(&crate::load::display_path(path, site_root))
             };
             site.admit(&overrides).map_err(|r| refused(&overrides, r))?;
             for entry in walkdir::WalkDir::new(&overrides).follow_links(true).sort_by_file_name() {

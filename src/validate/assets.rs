@@ -140,7 +140,6 @@ fn read_limited(asset: &Asset, diagnostics: &mut Diagnostics) -> Option<Vec<u8>>
 /// Why an SVG could run something, located at the element, if it could.
 fn active_svg(asset: &Asset, bytes: &[u8]) -> Option<Diagnostic> {
     let text = String::from_utf8_lossy(bytes);
-    let source = SourceFile::new(display(asset), &asset.path, text.to_string());
     let options = roxmltree::ParsingOptions { allow_dtd: false, ..Default::default() };
     let document = match roxmltree::Document::parse_with_options(&text, options) {
         Ok(document) => document,
@@ -177,6 +176,8 @@ fn active_svg(asset: &Asset, bytes: &[u8]) -> Option<Diagnostic> {
         })
     });
     let (offset, what) = found?;
+    // Made only for an image that is refused: most SVGs pass.
+    let source = SourceFile::new(display(asset), &asset.path, text.to_string());
     Some(
         Diagnostic::error(
             "active-svg",

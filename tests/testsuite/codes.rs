@@ -1,5 +1,7 @@
-//! Every diagnostic code in the registry (`fieldbook::codes::CODES`) is pinned: some test
-//! produces it and states its output, in an expected file or in an assertion. A code that no
+//! Every diagnostic code in the registry (`fieldbook::codes::CODES`) is pinned: it is named,
+//! as `[code]` or `"code"`, in an expected output or in a test's source. That shows a test
+//! states it, not that the test runs the code's path: the expected files are made by running
+//! Fieldbook, and the assertions compare what it produced. A code that no
 //! test produces could change or break unseen; a code missing from the registry fails every
 //! test that produces it (the registry is checked in debug builds).
 
@@ -32,7 +34,7 @@ fn test_texts() -> Vec<String> {
 }
 
 #[test]
-fn every_diagnostic_code_is_produced_by_a_test() {
+fn every_diagnostic_code_is_pinned_by_a_test() {
     let texts = test_texts();
     let unpinned: Vec<&str> = fieldbook::codes::CODES
         .iter()

@@ -15,6 +15,7 @@ use crate::link::{Site, routes};
 use crate::model::ReviewState;
 use crate::model::{Community, ContentType, CriterionStatus, Details, Doc, ExtraValue, IndicatorValue, Status};
 use crate::schema::{Polarity, Schema};
+pub use crate::text::group_thousands;
 pub use pages::*;
 
 /// A labelled link.
@@ -436,19 +437,6 @@ impl Env<'_> {
         }
         facts
     }
-}
-
-/// 18400 as "18,400".
-pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A labelled link whose label is borrowed from the schema: shown as [`Link`] is.
