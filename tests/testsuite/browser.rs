@@ -108,7 +108,7 @@ fn locate(tool: Tool, env: &dyn Fn(&str) -> Option<OsString>) -> Result<PathBuf,
         .ok_or_else(|| format!("{} not found", tool.name()))
 }
 
-fn is_program(path: &Path) -> bool {
+pub(crate) fn is_program(path: &Path) -> bool {
     let Ok(metadata) = std::fs::metadata(path) else { return false };
     #[cfg(unix)]
     {

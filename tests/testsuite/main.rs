@@ -22,3 +22,4 @@ mod serve;
 mod session;
 mod summary;
 mod support;
+mod tools;

@@ -1,0 +1,161 @@
+//! The tools of the field, for tests that check Fieldbook's files in the programs people open
+//! them with: ODK's `xls2xform` (PyPI `pyxform`), libhxl's `hxlvalidate` (PyPI `libhxl`, with
+//! `six`), `frictionless` (PyPI) and GDAL's `ogrinfo` (Debian `gdal-bin`).
+//!
+//! As with the browser tests (`browser.rs`), a test whose tool is missing prints that it was
+//! skipped and why, and passes, so that `cargo test` works with only Rust installed; with
+//! `FIELDBOOK_REQUIRE_TOOLS=1` (which .ci/run sets) or `CI=true` it fails instead. A tool is
+//! looked for on PATH, or taken from the variable `FIELDBOOK_<NAME>` (`FIELDBOOK_XLS2XFORM`,
+//! `FIELDBOOK_HXLVALIDATE`, `FIELDBOOK_FRICTIONLESS`, `FIELDBOOK_OGRINFO`) when that is set.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// A program of the field that a test checks Fieldbook's output with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)] // until the tests of the exports, the survey loop and the maps use each tool
+pub(crate) enum FieldTool {
+    /// ODK's XLSForm converter.
+    Xls2xform,
+    /// libhxl's validator, with its default schema.
+    HxlValidate,
+    /// The Frictionless framework's command line.
+    Frictionless,
+    /// GDAL's vector information program.
+    Ogrinfo,
+}
+
+impl FieldTool {
+    /// The program's name on PATH.
+    pub(crate) fn program(self) -> &'static str {
+        match self {
+            FieldTool::Xls2xform => "xls2xform",
+            FieldTool::HxlValidate => "hxlvalidate",
+            FieldTool::Frictionless => "frictionless",
+            FieldTool::Ogrinfo => "ogrinfo",
+        }
+    }
+
+    /// The variable that names the program, overriding the search of PATH.
+    fn variable(self) -> String {
+        format!("FIELDBOOK_{}", self.program().to_ascii_uppercase())
+    }
+
+    /// How to install it.
+    fn install(self) -> &'static str {
+        match self {
+            FieldTool::Xls2xform => "pip install pyxform",
+            FieldTool::HxlValidate => "pip install libhxl six",
+            FieldTool::Frictionless => "pip install frictionless",
+            FieldTool::Ogrinfo => "apt-get install gdal-bin",
+        }
+    }
+}
+
+/// What a test does, given the tool it needs and the environment.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Decision {
+    /// Run the program at this path.
+    Run(PathBuf),
+    /// Skip the test, for this reason.
+    Skip(String),
+    /// Fail the test: the tool is missing where the tools are required.
+    Fail(String),
+}
+
+/// Whether a test that needs `tool` runs, is skipped or fails, reading the environment through
+/// `env` (a fake one in the tests below).
+pub(crate) fn decide(tool: FieldTool, env: &dyn Fn(&str) -> Option<OsString>) -> Decision {
+    let named = env(&tool.variable()).filter(|v| !v.is_empty());
+    let found = match &named {
+        Some(path) => Some(PathBuf::from(path)).filter(|p| crate::browser::is_program(p)),
+        None => {
+            let path = env("PATH").unwrap_or_default();
+            std::env::split_paths(&path)
+                .filter(|dir| !dir.as_os_str().is_empty())
+                .map(|dir| dir.join(tool.program()))
+                .find(|candidate| crate::browser::is_program(candidate))
+        }
+    };
+    if let Some(path) = found {
+        return Decision::Run(path);
+    }
+    let what = match named {
+        Some(path) => {
+            format!("{} not found at {} ({})", tool.program(), PathBuf::from(path).display(), tool.variable())
+        }
+        None => format!("{} not found", tool.program()),
+    };
+    let set = |name: &str| {
+        env(name)
+            .map(|v| v.to_string_lossy().into_owned())
+            .filter(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"))
+            .map(|v| format!("{name}={v}"))
+    };
+    match set("FIELDBOOK_REQUIRE_TOOLS").or_else(|| set("CI")) {
+        None => Decision::Skip(format!("{what} ({})", tool.install())),
+        Some(why) => {
+            Decision::Fail(format!("{what}, and the field tools are required here ({why}): {}", tool.install()))
+        }
+    }
+}
+
+/// The program for `tool`, or `None` (after saying so on the terminal) when the test is
+/// skipped. Panics when it is missing and required. Call it first, before the test's work.
+#[allow(dead_code)] // likewise
+pub(crate) fn find(tool: FieldTool) -> Option<PathBuf> {
+    match decide(tool, &|name| std::env::var_os(name)) {
+        Decision::Run(path) => Some(path),
+        Decision::Skip(reason) => {
+            let test = std::thread::current().name().unwrap_or("a test").to_string();
+            // Straight to the terminal: the test harness would hide a println! of a passing test.
+            let _ = writeln!(std::io::stderr(), "{test}: skipped: {reason}");
+            None
+        }
+        Decision::Fail(reason) => panic!("{reason}"),
+    }
+}
+
+mod tests {
+    use std::collections::HashMap;
+    use std::ffi::OsString;
+    use std::path::Path;
+
+    use super::{Decision, FieldTool, decide};
+
+    fn with(vars: &[(&str, OsString)]) -> Decision {
+        let env: HashMap<String, OsString> = vars.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        decide(FieldTool::Ogrinfo, &|name| env.get(name).cloned())
+    }
+
+    #[test]
+    fn a_missing_field_tool_skips_the_test_unless_it_is_required() {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("field-tools");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = std::env::join_paths([&dir]).unwrap();
+        let skip = Decision::Skip("ogrinfo not found (apt-get install gdal-bin)".into());
+        assert_eq!(with(&[("PATH", path.clone())]), skip);
+        assert_eq!(with(&[("PATH", path.clone()), ("CI", "false".into())]), skip);
+        for (variable, value) in [("CI", "true"), ("FIELDBOOK_REQUIRE_TOOLS", "1")] {
+            match with(&[("PATH", path.clone()), (variable, value.into())]) {
+                Decision::Fail(message) => {
+                    assert!(message.starts_with("ogrinfo not found"), "{message}");
+                    assert!(message.contains(&format!("({variable}={value})")), "{message}");
+                }
+                other => panic!("{variable}={value}: {other:?}"),
+            }
+        }
+        let program = dir.join("ogrinfo");
+        std::fs::write(&program, "#!/bin/sh\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        assert_eq!(with(&[("PATH", path.clone())]), Decision::Run(program.clone()));
+        let elsewhere = dir.join("nowhere").into_os_string();
+        assert!(matches!(with(&[("PATH", path), ("FIELDBOOK_OGRINFO", elsewhere)]), Decision::Skip(_)));
+    }
+}
