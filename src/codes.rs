@@ -351,6 +351,16 @@ pub const CODES: &[Code] = &[
         fix: "Add the closing tag the help names.",
     },
     Code {
+        id: "theme-manifest",
+        means: "The theme's manifest (`theme.toml`) cannot be read, or names a template or value Fieldbook does not make on request.",
+        fix: "Fix the place the message shows; the guide's page Themes lists each page template's values.",
+    },
+    Code {
+        id: "theme-reads-undeclared",
+        means: "The site has templates of its own but no `theme.toml` saying what they read, so every page gets every value made on request: correct, but slower.",
+        fix: "Add `themes/default/theme.toml` with a `[reads]` line for each page template you changed.",
+    },
+    Code {
         id: "theme-strings",
         means: "A theme's interface strings (`i18n/*.toml`) cannot be read.",
         fix: "Fix the place the message shows.",

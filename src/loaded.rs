@@ -148,7 +148,10 @@ impl LoadedSite {
         // The theme is part of the site: a template that cannot be read is reported here, at
         // its tag, like a problem in content, rather than only when a build renders.
         match Theme::load_checked(&options.root, &config.language)? {
-            Ok(theme) => core.theme = Some(theme),
+            Ok(theme) => {
+                core.diagnostics.extend(theme.reads.undeclared_warning().into_iter().collect());
+                core.theme = Some(theme);
+            }
             Err(problems) => core.diagnostics.extend(problems),
         }
         let (site, link_problems) = {

@@ -300,8 +300,8 @@ fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &Env<'_>) {
     globals.insert("t", &input.theme.strings);
 }
 
-/// Which of the costliest page values the theme's templates read (see
-/// [`theme::Theme::mentions`]): each is made only if so.
+/// Which of the costliest page values the theme's templates read, as its manifest says (see
+/// [`theme::manifest`]): each is made only if so.
 #[derive(Debug, Clone, Copy, Default)]
 struct Needs {
     /// A profile's indicators as values (`groups`), for a theme's own loop.
@@ -327,16 +327,17 @@ struct Needs {
 
 impl Needs {
     fn of(theme: &theme::Theme) -> Needs {
+        let reads = |template: &str, value: &str| theme.reads.reads(template, value);
         Needs {
-            groups: theme.mentions("community.html", "groups"),
-            indicator_tables: theme.mentions("community.html", "indicator_tables"),
-            criteria: theme.mentions("community.html", "criteria"),
-            criteria_table: theme.mentions("community.html", "criteria_table"),
-            research: theme.mentions("community.html", "research"),
-            research_list: theme.mentions("community.html", "research_list"),
-            rows: theme.mentions("indicator.html", "rows"),
-            comparison_table: theme.mentions("indicator.html", "comparison_table"),
-            facts: DOC_TEMPLATES.map(|t| (theme.mentions_field(t, "facts"), theme.mentions(t, "facts_list"))),
+            groups: reads("community.html", "groups"),
+            indicator_tables: reads("community.html", "indicator_tables"),
+            criteria: reads("community.html", "criteria"),
+            criteria_table: reads("community.html", "criteria_table"),
+            research: reads("community.html", "research"),
+            research_list: reads("community.html", "research_list"),
+            rows: reads("indicator.html", "rows"),
+            comparison_table: reads("indicator.html", "comparison_table"),
+            facts: DOC_TEMPLATES.map(|t| (reads(t, "facts"), reads(t, "facts_list"))),
         }
     }
 }

@@ -7,8 +7,8 @@
 //! The markup is the one the default theme's loops made, byte for byte (a test renders both and
 //! compares), and is styled from the stylesheet like any other. A theme that wants its own
 //! markup writes the loop in its template over the values (`groups`, `criteria`, `research`
-//! on a profile, `rows` on an indicator page): those are made for any template that mentions
-//! them (see [`super::theme::Theme::mentions`]).
+//! on a profile, `rows` on an indicator page): those are made for any template whose theme's
+//! manifest says it reads them (see [`super::theme::manifest`]).
 
 use serde::Serialize;
 

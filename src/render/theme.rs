@@ -14,6 +14,7 @@ use super::format::Strings;
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
 
+pub mod manifest;
 pub mod problems;
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -26,8 +27,8 @@ pub struct Theme {
     pub assets: Vec<(String, Vec<u8>)>,
     /// Interface strings in the site's language, English filling any gap.
     pub strings: Strings,
-    /// Each template's text, by name: what [`Theme::mentions`] reads.
-    sources: BTreeMap<String, String>,
+    /// What the page templates read of the values made on request (`theme.toml`).
+    pub reads: manifest::Reads,
 }
 
 impl std::fmt::Debug for Theme {
@@ -52,6 +53,8 @@ impl Theme {
         let mut files: BTreeMap<String, Vec<u8>> =
             DEFAULT_THEME.iter().map(|(path, bytes)| (path.to_string(), bytes.to_vec())).collect();
         let overrides = site_root.join("themes/default");
+        let mut site_templates = false;
+        let mut site_manifest = None;
         if overrides.is_dir() {
             // A theme file is read only if it lies inside the site: a linked template could
             // otherwise put any file of the build machine into every page.
@@ -74,6 +77,10 @@ impl Theme {
                 let Ok(relative) = entry.path().strip_prefix(&overrides) else { continue };
                 let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 let bytes = std::fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
+                site_templates |= name.starts_with("templates/");
+                if name == manifest::FILE {
+                    site_manifest = Some(String::from_utf8_lossy(&bytes).into_owned());
+                }
                 files.insert(name, bytes);
             }
         }
@@ -113,138 +120,28 @@ impl Theme {
                 break;
             }
         }
+        let default_manifest = DEFAULT_THEME.iter().find(|(name, _)| *name == manifest::FILE).map(|(_, bytes)| *bytes);
+        let default_manifest = String::from_utf8_lossy(default_manifest.unwrap_or_default());
+        let reads = match manifest::Reads::of(&default_manifest, site_manifest.as_deref(), site_templates) {
+            Ok(reads) => reads,
+            Err(problems) => {
+                found.extend(problems.into_iter().collect());
+                manifest::Reads::default()
+            }
+        };
         if !found.is_empty() {
             return Ok(Err(found));
         }
-        let sources = templates.into_iter().collect();
-        Ok(Ok(Theme { tera, assets, strings, sources }))
+        Ok(Ok(Theme { tera, assets, strings, reads }))
     }
-
-    /// True if rendering `template` may read the variable `name`: the word appears in the
-    /// template or in one it names (in quotes: the one it extends, includes or imports, and so
-    /// on), or as a component's implicit `@name` anywhere, or some template dumps its whole
-    /// context. A page's costliest values are made only when its template mentions them:
-    /// the default theme shows ready-made tables instead, and a theme's own loop over the
-    /// values still gets them. Errs on the side of yes: a mention in a comment counts.
-    pub fn mentions(&self, template: &str, name: &str) -> bool {
-        self.mentions_as(template, name, false)
-    }
-
-    /// Like [`Theme::mentions`], for a field of a value: `facts` in `doc.facts` counts too.
-    pub fn mentions_field(&self, template: &str, name: &str) -> bool {
-        self.mentions_as(template, name, true)
-    }
-
-    fn mentions_as(&self, template: &str, name: &str, as_field: bool) -> bool {
-        let implicit = format!("@{name}");
-        if self.sources.values().any(|text| text.contains(&implicit) || text.contains("__tera_context")) {
-            return true;
-        }
-        let mut seen = vec![template];
-        let mut next = 0;
-        while let Some(&current) = seen.get(next) {
-            next += 1;
-            let Some(text) = self.sources.get(current) else { continue };
-            if has_word(text, name, as_field) {
-                return true;
-            }
-            for other in self.sources.keys() {
-                let quoted = [format!("\"{other}\""), format!("'{other}'")];
-                if !seen.contains(&other.as_str()) && quoted.iter().any(|q| text.contains(q.as_str())) {
-                    seen.push(other);
-                }
-            }
-        }
-        false
-    }
-}
-
-/// True if `word` occurs in a tag of `text` (`{{ … }}` or `{% … %}`) as a whole identifier
-/// that is not an attribute (unless `as_field`): `research` in `{% for a in research %}`, not
-/// in `t.research`, `t.research_long` or the HTML around tags (`id="research"`).
-fn has_word(text: &str, word: &str, as_field: bool) -> bool {
-    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let mut rest = text;
-    while let Some(open) = rest.find(['{']) {
-        let after = &rest[open + 1..];
-        let close = match after.as_bytes().first() {
-            Some(b'{') => "}}",
-            Some(b'%') => "%}",
-            _ => {
-                rest = after;
-                continue;
-            }
-        };
-        let tag_end = after.find(close).map_or(after.len(), |at| at + close.len());
-        let tag = &after[..tag_end];
-        let found = tag.match_indices(word).any(|(at, _)| {
-            let before = tag[..at].trim_end().as_bytes().last().copied();
-            let just_before = tag.as_bytes()[..at].last().copied();
-            let after_word = tag.as_bytes().get(at + word.len()).copied();
-            !just_before.is_some_and(is_ident)
-                && (as_field || before != Some(b'.'))
-                && !after_word.is_some_and(is_ident)
-        });
-        if found {
-            return true;
-        }
-        rest = &after[tag_end..];
-    }
-    false
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn theme_with(templates: &[(&str, &str)]) -> Theme {
-        Theme {
-            tera: Tera::default(),
-            assets: Vec::new(),
-            strings: Strings::new(),
-            sources: templates.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(),
-        }
-    }
-
     #[test]
-    fn a_variable_is_mentioned_through_the_templates_a_page_names() {
-        let theme = theme_with(&[
-            ("base.html", "<main>{% block main %}{% endblock main %}</main>{{ footer_note }}"),
-            ("page.html", "{% extends \"base.html\" %}{% block main %}{{ groups_count }}{% endblock main %}"),
-            ("loop.html", "{% for g in groups %}{{ g.label }}{% endfor %}"),
-            (
-                "uses-loop.html",
-                "{% extends 'base.html' %}{% block main %}{% include \"loop.html\" %}{% endblock main %}",
-            ),
-            ("other.html", "{{ rows }}"),
-        ]);
-        assert!(theme.mentions("page.html", "groups_count"));
-        assert!(!theme.mentions("page.html", "groups"), "a longer word is not the word");
-        assert!(theme.mentions("page.html", "footer_note"), "through the template it extends");
-        assert!(theme.mentions("uses-loop.html", "groups"), "through an include, in single quotes too");
-        let text_and_attributes = theme_with(&[(
-            "page.html",
-            "<section id=\"research\">{{ t.research }} {{ t . research }}<a href=\"#research\"></a></section>",
-        )]);
-        assert!(!text_and_attributes.mentions("page.html", "research"), "HTML text and attributes are not mentions");
-        assert!(text_and_attributes.mentions_field("page.html", "research"), "as a field, t.research is one");
-        assert!(!theme.mentions("page.html", "rows"), "another page's variables are not this page's");
-        assert!(!theme.mentions("missing.html", "rows"));
-    }
-
-    #[test]
-    fn implicit_component_arguments_and_context_dumps_count_everywhere() {
-        let implicit = theme_with(&[
-            ("components.html", "{% component table(@rows) %}{{ rows }}{% endcomponent table %}"),
-            ("page.html", "{{<table/>}}"),
-        ]);
-        assert!(implicit.mentions("page.html", "rows"));
-        let dump = theme_with(&[("debug.html", "{{ __tera_context }}"), ("page.html", "")]);
-        assert!(dump.mentions("page.html", "anything"));
-    }
-
-    #[test]
-    fn the_default_theme_mentions_none_of_the_costly_values() {
+    fn the_default_theme_reads_only_the_drawn_values() {
         let theme = Theme::load(Path::new("/nonexistent-site-root"), "en").unwrap();
         for (template, data) in [
             ("community.html", "groups"),
@@ -252,15 +149,16 @@ mod tests {
             ("community.html", "research"),
             ("indicator.html", "rows"),
         ] {
-            assert!(!theme.mentions(template, data), "{template} mentions {data}");
+            assert!(!theme.reads.reads(template, data), "{template} reads {data}");
         }
-        assert!(theme.mentions("community.html", "indicator_tables"));
-        assert!(theme.mentions("community.html", "criteria_table"));
-        assert!(theme.mentions("community.html", "research_list"));
+        for drawn in ["indicator_tables", "criteria_table", "research_list"] {
+            assert!(theme.reads.reads("community.html", drawn), "community.html does not show {drawn}");
+        }
         for template in ["community.html", "case_study.html", "project.html", "guidance.html", "page.html"] {
-            assert!(!theme.mentions_field(template, "facts"), "{template} reads the facts as values");
-            assert!(theme.mentions(template, "facts_list"), "{template} does not show the facts");
+            assert!(!theme.reads.reads(template, "facts"), "{template} reads the facts as values");
+            assert!(theme.reads.reads(template, "facts_list"), "{template} does not show the facts");
         }
-        assert!(theme.mentions("indicator.html", "comparison_table"));
+        assert!(theme.reads.reads("indicator.html", "comparison_table"));
+        assert!(theme.reads.undeclared_warning().is_none());
     }
 }

@@ -286,32 +286,36 @@ fn a_criterion_added_by_the_site_counts_in_the_community_tables() {
 }
 
 /// The default theme shows a profile's indicator tables, criteria table and research list, an
-/// indicator's comparison table and every page's key facts as Fieldbook draws them; a theme
-/// whose templates loop over the values (`groups`, `criteria`, `research`, `rows`, `doc.facts`)
-/// gets those values. The loops the default
-/// theme used to have make the very same pages.
+/// indicator's comparison table and every page's key facts as Fieldbook draws them; the example
+/// theme `themes/examples/own-tables/` loops over the values instead (`groups`, `criteria`,
+/// `research`, `rows`, `doc.facts`), which its manifest says it reads, and makes the very same
+/// pages.
 #[test]
 fn a_theme_that_loops_over_the_values_gets_them_and_the_same_pages() {
     let ready = copy_site(&example_root(), "example-tables-ready");
     let looped = copy_site(&example_root(), "example-tables-looped");
-    let templates = looped.join("themes/default/templates");
-    std::fs::create_dir_all(&templates).unwrap();
+    let example = example_root().join("themes/examples/own-tables");
+    let theme = looped.join("themes/default");
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    std::fs::copy(example.join("theme.toml"), theme.join("theme.toml")).unwrap();
     for (name, own_loop) in [
         ("community.html", "{% for g in groups %}"),
         ("indicator.html", "{% for r in rows %}"),
         ("document.html", "items={doc.facts}"),
     ] {
-        let own = std::fs::read_to_string(fixture("build/theme-loops").join(name)).unwrap();
-        assert!(own.contains(own_loop), "the fixture {name} uses the values itself");
-        std::fs::write(templates.join(name), own).unwrap();
+        let own = std::fs::read_to_string(example.join("templates").join(name)).unwrap();
+        assert!(own.contains(own_loop), "the example theme's {name} uses the values itself");
+        std::fs::write(theme.join("templates").join(name), own).unwrap();
     }
     build_ok(&ready, &[]);
-    build_ok(&looped, &[]);
-    let (ready, looped) = (snapshot(&ready.join("site")), snapshot(&looped.join("site")));
+    let result = run(&looped, &["build"]);
+    assert_eq!(result.code, 0, "build failed:\n{}", result.stderr);
+    assert!(!result.stderr.contains("theme-reads-undeclared"), "{}", result.stderr);
+    let (ready, looped_pages) = (snapshot(&ready.join("site")), snapshot(&looped.join("site")));
     let mut compared = 0;
     for (path, bytes) in &ready {
         if path.ends_with(".html") {
-            assert!(bytes == &looped[path], "{path} differs between the drawn tables and the theme's loops");
+            assert!(bytes == &looped_pages[path], "{path} differs between the drawn tables and the theme's loops");
             compared += 1;
         }
     }
@@ -328,6 +332,25 @@ fn a_theme_that_loops_over_the_values_gets_them_and_the_same_pages() {
         assert!(page.contains(drawn), "the example profile shows {drawn}");
     }
     assert!(compared > 20, "only {compared} pages compared");
+
+    // Without the manifest, the same templates still get every value, and check says why the
+    // build is slower and how to declare what they read.
+    std::fs::remove_file(theme.join("theme.toml")).unwrap();
+    let result = run(&looped, &["check"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(result.stderr.contains("warning[theme-reads-undeclared]"), "{}", result.stderr);
+    assert!(result.stderr.contains("themes/default/theme.toml"), "{}", result.stderr);
+    build_ok(&looped, &[]);
+    let again = snapshot(&looped.join("site"));
+    assert!(again["communities/ain-lmaati.html"] == ready["communities/ain-lmaati.html"]);
+
+    // A manifest naming a value a template cannot read is an error at the value.
+    std::fs::write(theme.join("theme.toml"), "[reads]\n\"indicator.html\" = [\"row\"]\n").unwrap();
+    let result = run(&looped, &["check"]);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(result.stderr.contains("error[theme-manifest]: `indicator.html` cannot read `row`"), "{}", result.stderr);
+    assert!(result.stderr.contains("--> themes/default/theme.toml:2:21"), "{}", result.stderr);
+    assert!(result.stderr.contains("did you mean `rows`?"), "{}", result.stderr);
 }
 
 #[test]
