@@ -233,60 +233,90 @@ impl Diagnostic {
         self
     }
 
-    /// Render for a terminal, in the style of rustc and just.
+    /// Render for a terminal, in the style of rustc and cargo, through annotate-snippets
+    /// (which measures the source line by its display width, so that the marker stays under
+    /// the right character after wide ones such as CJK or emoji).
     pub fn render(&self) -> String {
-        let mut out = String::new();
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        use annotate_snippets::{Group, Level, Renderer};
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
         };
-        let _ = writeln!(out, "{label}[{}]: {}", self.code, escape_controls(&self.message));
-        render_frame(&mut out, &self.location);
-        for note in &self.notes {
-            let _ = writeln!(out, "note: {}", escape_controls(&note.message));
-            render_frame(&mut out, &note.location);
+        let message = escape_controls(&self.message);
+        let help = self.help.as_deref().map(escape_controls);
+        let mut first = Group::with_title(level.primary_title(message.as_ref()).id(self.code));
+        let frame = Frame::of(&self.location);
+        first = frame.add_to(first);
+        if let Some(help) = &help {
+            first = first.element(Level::HELP.message(help.as_ref()));
         }
-        if let Some(help) = &self.help {
-            for (i, line) in help.lines().enumerate() {
-                let lead = if i == 0 { "help: " } else { "      " };
-                let _ = writeln!(out, "{lead}{}", escape_controls(line));
+        let notes: Vec<(std::borrow::Cow<'_, str>, Frame<'_>)> =
+            self.notes.iter().map(|note| (escape_controls(&note.message), Frame::of(&note.location))).collect();
+        let mut groups = vec![first];
+        for (message, frame) in &notes {
+            groups.push(frame.add_to(Group::with_title(Level::NOTE.secondary_title(message.as_ref()))));
+        }
+        let mut out = Renderer::plain().render(&groups);
+        // A cut line is measured from where its window starts: say the line's own column.
+        for frame in std::iter::once(&frame).chain(notes.iter().map(|(_, f)| f)) {
+            if let Some((shown, real)) = &frame.column_fix {
+                out = out.replacen(shown.as_str(), real, 1);
             }
         }
+        out.push('\n');
         out
     }
 }
 
-fn render_frame(out: &mut String, location: &Location) {
-    let file = escape_controls(&location.file);
-    let (Some(line), Some(column)) = (location.line, location.column) else {
-        let _ = writeln!(out, "  --> {file}");
-        return;
-    };
-    let gutter = line.to_string().len();
-    let pad = " ".repeat(gutter);
-    let _ = writeln!(out, "{pad}--> {file}:{line}:{column}");
-    let _ = writeln!(out, "{pad} |");
-    // Tabs are shown as single spaces so that the marker lines up under the source; other
-    // control characters as their visible symbols (NUL as ␀), bidirectional overrides as `�`,
-    // never raw.
-    let shown: String = location
-        .line_text
-        .chars()
-        .map(|c| match c {
-            '\t' => ' ',
-            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
-            '\u{7f}' => '␡',
-            c if is_unsafe_char(c) => '\u{fffd}',
-            c => c,
-        })
-        .collect();
-    let _ = writeln!(out, "{line} | {shown}");
-    let _ = writeln!(
-        out,
-        "{pad} | {}{}",
-        " ".repeat(location.frame_column.saturating_sub(1)),
-        "^".repeat(location.width.max(1))
-    );
+/// A location as annotate-snippets shows it: the file, and the line with its marker.
+struct Frame<'a> {
+    file: std::borrow::Cow<'a, str>,
+    /// The source line as shown, its 1-based number, and the marked bytes of it.
+    line: Option<(String, usize, std::ops::Range<usize>)>,
+    /// For a cut line, the `file:line:column` annotate-snippets writes and the one to show.
+    column_fix: Option<(String, String)>,
+}
+
+impl<'a> Frame<'a> {
+    fn of(location: &'a Location) -> Frame<'a> {
+        let file = escape_controls(&location.file);
+        let (Some(line), Some(column)) = (location.line, location.column) else {
+            return Frame { file, line: None, column_fix: None };
+        };
+        // Tabs are shown as single spaces so that the marker lines up under the source; other
+        // control characters as their visible symbols (NUL as ␀), bidirectional overrides as
+        // `�`, never raw.
+        let shown: String = location
+            .line_text
+            .chars()
+            .map(|c| match c {
+                '\t' => ' ',
+                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+                '\u{7f}' => '␡',
+                c if is_unsafe_char(c) => '\u{fffd}',
+                c => c,
+            })
+            .collect();
+        let byte_at = |chars: usize| shown.char_indices().nth(chars).map_or(shown.len(), |(i, _)| i);
+        let start = byte_at(location.frame_column.saturating_sub(1));
+        let end = byte_at(location.frame_column.saturating_sub(1) + location.width.max(1)).max(start);
+        let column_fix = (location.frame_column != column)
+            .then(|| (format!("{file}:{line}:{}", location.frame_column), format!("{file}:{line}:{column}")));
+        Frame { file, line: Some((shown, line, start..end)), column_fix }
+    }
+
+    fn add_to<'g>(&'g self, group: annotate_snippets::Group<'g>) -> annotate_snippets::Group<'g> {
+        use annotate_snippets::{AnnotationKind, Origin, Snippet};
+        match &self.line {
+            None => group.element(Origin::path(self.file.as_ref())),
+            Some((text, line, span)) => group.element(
+                Snippet::source(text.as_str())
+                    .path(self.file.as_ref())
+                    .line_start(*line)
+                    .annotation(AnnotationKind::Primary.span(span.clone())),
+            ),
+        }
+    }
 }
 
 /// Longest source line shown whole in a code frame, in characters.
@@ -554,7 +584,7 @@ mod tests {
         assert!(rendered.contains("value `\\u{1b}[2J` \\u{85}"), "{rendered}");
         assert!(rendered.contains("1 | a: ␛[2J\u{fffd}"), "{rendered}");
         assert!(rendered.contains("help: rename `\\u{2066}`") && rendered.contains("--> b\\u{9b}.md"), "{rendered}");
-        assert_eq!(rendered.lines().count(), 8, "no line break comes from the file name:\n{rendered}");
+        assert_eq!(rendered.lines().count(), 9, "no line break comes from the file name:\n{rendered}");
         assert_eq!(escape_controls("Tétouan.md"), "Tétouan.md");
     }
 
@@ -586,7 +616,33 @@ mod tests {
             .with_help("did you mean `access`?");
         assert_eq!(
             d.render(),
-            "error[unknown-field]: unknown field `acess`\n --> c.md:2:3\n  |\n2 |   acess: 2\n  |   ^^^^^\nhelp: did you mean `access`?\n"
+            "error[unknown-field]: unknown field `acess`\n --> c.md:2:3\n  |\n2 |   acess: 2\n  |   ^^^^^\n  |\n  = help: did you mean `access`?\n"
         );
+    }
+
+    #[test]
+    fn the_marker_stays_under_its_place_after_wide_characters() {
+        let text = "title: 東京 😀 [x](x.md)\n";
+        let source = SourceFile::new("c.md", "c.md", text.into());
+        let at = text.find('[').unwrap();
+        let d = Diagnostic::error("broken-link", Location::at(&source, Span::new(at, at + 9)), "no x.md");
+        let rendered = d.render();
+        assert!(rendered.contains(" --> c.md:1:13\n"), "the column counts characters:\n{rendered}");
+        // Two terminal cells for each CJK character and the emoji: the marker starts under `[`
+        // at display column 16, not at character 13.
+        assert!(rendered.contains(&format!("\n  | {}^^^^^^^^^\n", " ".repeat(15))), "{rendered}");
+    }
+
+    #[test]
+    fn a_cut_line_shows_the_column_of_the_whole_line() {
+        let text = format!("{}X{}\n", "a".repeat(1_000), "b".repeat(1_000));
+        let source = SourceFile::new("c.md", "c.md", text);
+        let d = Diagnostic::warning("personal-email", Location::at(&source, Span::new(1_000, 1_001)), "x");
+        let rendered = d.render();
+        assert!(rendered.contains(" --> c.md:1:1001\n"), "{rendered}");
+        let marker = rendered.lines().find(|l| l.trim_end().ends_with('^')).unwrap();
+        let source_line = rendered.lines().find(|l| l.starts_with("1 | ")).unwrap();
+        let under: String = source_line.chars().skip(marker.find('^').unwrap()).take(1).collect();
+        assert_eq!(under, "X", "{rendered}");
     }
 }

@@ -1,5 +1,5 @@
 //! Colour for the problems a terminal shows: the headline's severity and code, the `-->`
-//! location, the code frame's gutter and `help:`/`note:`, as rustc and cargo colour them.
+//! location, the code frame's gutter and `= help:`/`note:`, as rustc and cargo colour them.
 //! Only the text Fieldbook wrote is coloured: the message and the quoted source line keep
 //! their characters, and control characters in them were escaped before this point.
 
@@ -53,8 +53,8 @@ pub fn paint(text: &str) -> String {
         };
         if let Some(painted) = headline("error[", BOLD_RED).or_else(|| headline("warning[", BOLD_YELLOW)) {
             out.push_str(&painted);
-        } else if let Some(rest) = body.strip_prefix("help:") {
-            out.push_str(&format!("{BOLD_CYAN}help:{RESET}{rest}"));
+        } else if let Some(at) = body.find("= help:").filter(|&at| body[..at].bytes().all(|b| b == b' ')) {
+            out.push_str(&format!("{}{BOLD_BLUE}={RESET} {BOLD_CYAN}help:{RESET}{}", &body[..at], &body[at + 7..]));
         } else if let Some(at) = body.find("--> ").filter(|&at| body[..at].bytes().all(|b| b == b' ')) {
             out.push_str(&format!("{}{BOLD_BLUE}-->{RESET}{}", &body[..at], &body[at + 3..]));
         } else if let Some(bar) = gutter(body) {
@@ -82,12 +82,12 @@ mod tests {
 
     #[test]
     fn the_structure_is_coloured_and_the_words_are_kept() {
-        let text = "error[broken-link]: `x.md` does not exist\n --> content/a.md:3:5\n  |\n3 | see [x](x.md)\n  |         ^^^^\nhelp: did you mean `y.md`?\n\nwarning[review-due]: due\n";
+        let text = "error[broken-link]: `x.md` does not exist\n --> content/a.md:3:5\n  |\n3 | see [x](x.md)\n  |         ^^^^\n  |\n  = help: did you mean `y.md`?\n\nwarning[review-due]: due\n";
         let painted = paint(text);
         assert!(painted.starts_with("\x1b[1;31merror[broken-link]\x1b[0m\x1b[1m: `x.md` does not exist\x1b[0m\n"));
         assert!(painted.contains(" \x1b[1;34m-->\x1b[0m content/a.md:3:5\n"));
         assert!(painted.contains("\x1b[1;34m3 |\x1b[0m see [x](x.md)\n"));
-        assert!(painted.contains("\x1b[1;36mhelp:\x1b[0m did you mean"));
+        assert!(painted.contains("  \x1b[1;34m=\x1b[0m \x1b[1;36mhelp:\x1b[0m did you mean"));
         assert!(painted.contains("\x1b[1;33mwarning[review-due]\x1b[0m"));
         let stripped: String = {
             let mut s = painted.clone();
