@@ -3,9 +3,12 @@
 //! Generates a deterministic synthetic site (PROFILES community profiles of about 9 KB and one
 //! case study per ten profiles, see `fieldbook::corpus`), runs `fieldbook check` and
 //! `fieldbook build` once to warm up and then `--runs` times each (each build followed by a
-//! `cp -r` of its output tree, the floor; `sync` before every timed run), and prints the medians: wall time, CPU time, peak
-//! memory of the fieldbook process, output size, pages per second, and the build's ratio to
-//! the copy. Nothing here is a test: run it on a quiet machine and read the numbers.
+//! `cp -r` of its output tree, the floor; `sync` before every timed run), and prints the
+//! medians: wall time, CPU time, peak memory of the fieldbook process, output size, pages per
+//! second, and the build's ratio to the copy. Builds are timed twice over: a **first build**
+//! into a folder that does not exist yet (every CI run and fresh clone), and a **rebuild**
+//! over the previous site (the usual case on an author's machine). Nothing here is a test:
+//! run it on a quiet machine and read the numbers.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -121,13 +124,19 @@ fn main() {
         .collect();
     let site = root.join("site");
     let mut builds = Vec::new();
+    let mut first_builds = Vec::new();
     let mut copies = Vec::new();
     // Every copy goes to a new folder, and the copies are removed only at the end. On ext4 a
     // copy made just after deleting a tree of this size took 2 to 10 times as long (perf: the
     // inode allocator skips inodes freed in the last minutes, `recently_deleted` and
     // `find_inode_bit`), which made the floor swing from 0.9 to 11 s.
     let copy_folders: Vec<PathBuf> = (0..runs).map(|n| root.join(format!("copy-of-site-{n}"))).collect();
-    for copy in &copy_folders {
+    let first_folders: Vec<PathBuf> = (0..runs).map(|n| root.join(format!("first-build-{n}"))).collect();
+    for (copy, first) in copy_folders.iter().zip(&first_folders) {
+        settle();
+        first_builds.push(measure(fieldbook("build").arg("--output-dir").arg(first)));
+        settle();
+        forget_cached(first);
         settle();
         builds.push(measure(&mut fieldbook("build")));
         settle();
@@ -139,8 +148,8 @@ fn main() {
         forget_cached(copy);
     }
     let (files, bytes) = tree_size(&site);
-    for copy in &copy_folders {
-        let _ = std::fs::remove_dir_all(copy);
+    for folder in copy_folders.iter().chain(&first_folders) {
+        let _ = std::fs::remove_dir_all(folder);
     }
     let _ = std::fs::remove_dir_all(&previous);
 
@@ -156,6 +165,7 @@ fn main() {
         (wall, cpu, peak)
     };
     let (check_wall, _, check_peak) = summary("check", &checks);
+    let (first_wall, _, first_peak) = summary("first", &first_builds);
     let (build_wall, build_cpu, build_peak) = summary("build", &builds);
     let (floor, _, _) = summary("cp -r", &copies);
     // The copy's time swings with the state of the machine's page cache and disk (it was seen
@@ -169,6 +179,12 @@ fn main() {
         pages as f64 / build_wall,
         build_wall / floor,
         build_wall / fastest
+    );
+    println!(
+        "first build (into an empty folder) / cp -r = {:.2} (to the fastest copy: {:.2}); rebuild / cp -r = {:.2}; peak memory: first {first_peak:.0} MiB, rebuild {build_peak:.0} MiB",
+        first_wall / floor,
+        first_wall / fastest,
+        build_wall / floor
     );
     println!(
         "benches/README.md row: | {profiles} | {check_wall:.2} s | {build_wall:.2} s | {build_cpu:.2} s | {build_peak:.0} MiB | {check_peak:.0} MiB | {:.0} MB, {files} files | {floor:.2} s | {:.2} |",
