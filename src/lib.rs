@@ -28,6 +28,7 @@ pub mod codes;
 pub mod config;
 #[cfg(any(test, feature = "corpus"))]
 pub mod corpus;
+pub mod country;
 pub mod coverage;
 pub mod date;
 pub mod diagnostic;
