@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use super::export::table::{Row, TABLES};
 use super::export::xlsx::Spreadsheet;
 use super::export::{csv, package};
-use super::pages::Searchable;
+use super::pages::{Job, Searchable};
 use super::search::{CompactTerms, SearchDoc, Terms, index_files, snippet};
 use super::{Output, OutputFile, Renderer, export, feed};
 use crate::error::{Error, Result};
@@ -15,8 +15,8 @@ use crate::model::ContentType;
 
 /// Files written after the pages besides the search shards and per-profile exports, for
 /// progress counts: communities.json, the three CSV files and the spreadsheet, schema.json,
-/// the data package and the two JSON Schemas, feed.xml.
-pub(super) const FILES_AFTER_PAGES: usize = 10;
+/// the data package and the two JSON Schemas, feed.xml, robots.txt.
+pub(super) const FILES_AFTER_PAGES: usize = 11;
 
 /// The spreadsheet of every table.
 const XLSX: &str = "data/communities.xlsx";
@@ -48,11 +48,27 @@ impl Renderer<'_> {
         })?;
         if let Some(base) = &config.base_url {
             // Every page of the table but the 404 page, whose address is no page of its own.
-            let mut pages: Vec<String> =
-                self.pages.iter().map(|page| page.path.clone()).filter(|p| p != routes::NOT_FOUND).collect();
+            let mut pages: Vec<(String, Option<crate::date::Date>)> = self
+                .pages
+                .iter()
+                .filter(|page| page.path != routes::NOT_FOUND)
+                .map(|page| {
+                    let changed = match page.job {
+                        Job::Doc(i) => feed::last_changed(&self.env, i),
+                        _ => None,
+                    };
+                    (page.path.clone(), changed)
+                })
+                .collect();
             pages.sort();
             output.file(OutputFile { path: "sitemap.xml".into(), bytes: feed::sitemap(base, &pages).into_bytes() })?;
         }
+        let audience = self.input.site.audience;
+        let public = !audience.internal && !audience.drafts;
+        output.file(OutputFile {
+            path: routes::ROBOTS.into(),
+            bytes: feed::robots(public, config.base_url.as_deref()).into_bytes(),
+        })?;
         Ok(())
     }
 
