@@ -383,7 +383,7 @@ pub const CODES: &[Code] = &[
     Code {
         id: "unknown-country-code",
         means: "A profile's `country_code` is not an ISO 3166-1 alpha-3 code.",
-        fix: "Write the three capital letters of the code (`MAR` for Morocco, `SEN` for Senegal, `SLV` for El Salvador).",
+        fix: "Write the three capital letters of the code (`MAR` for Morocco, `SEN` for Senegal, `SLV` for El Salvador), or one ISO leaves to users (`XAA` to `XZZ`) for a place the table does not list.",
     },
     Code { id: "unknown-criterion", means: "A criterion id is not in the schema.", fix: "Use one the help lists." },
     Code {

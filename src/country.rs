@@ -29,6 +29,17 @@ pub fn is_alpha3(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) && Country::from_alpha3(code).is_ok()
 }
 
+/// True if `code` is one ISO 3166-1 leaves to its users (`AAA`–`AAZ`, `QMA`–`QZZ`, `XAA`–`XZZ`,
+/// `ZZA`–`ZZZ`): for a place the table does not list, or an invented one in an example.
+pub fn is_user_assigned(code: &str) -> bool {
+    match code.as_bytes() {
+        [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_uppercase()) => {
+            (*a == b'A' && *b == b'A') || (*a == b'Q' && *b >= b'M') || *a == b'X' || (*a == b'Z' && *b == b'Z')
+        }
+        _ => false,
+    }
+}
+
 /// Every country's name as the ISO table spells it, for suggestions.
 pub fn names() -> Vec<&'static str> {
     Country::get_countries().iter().map(|c| c.long_name).collect()
@@ -56,6 +67,8 @@ mod tests {
         assert!(!is_alpha3("mar"));
         assert!(!is_alpha3("XYZ"));
         assert!(!is_alpha3("MA"));
+        assert!(is_user_assigned("XEX") && is_user_assigned("QMA") && is_user_assigned("ZZZ"));
+        assert!(!is_user_assigned("QLA") && !is_user_assigned("MAR") && !is_user_assigned("xex"));
     }
 
     #[test]

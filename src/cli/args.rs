@@ -175,6 +175,19 @@ pub(crate) struct InitArgs {
     /// The site's title. Default: the folder's name.
     #[arg(long)]
     pub(crate) title: Option<String>,
+    /// Also write a CI workflow that installs Fieldbook, checks and builds on every push:
+    /// .github/workflows/fieldbook.yml (github) or .gitlab-ci.yml (gitlab).
+    #[arg(long, value_enum, value_name = "SERVICE")]
+    pub(crate) ci: Option<CiService>,
+}
+
+/// The CI services `init --ci` writes a workflow for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CiService {
+    /// GitHub Actions.
+    Github,
+    /// GitLab CI.
+    Gitlab,
 }
 
 /// The content types `new` creates.

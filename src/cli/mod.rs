@@ -185,8 +185,12 @@ fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
 }
 
 fn init(args: &InitArgs) -> Result<u8, Error> {
+    let ci = args.ci.map(|service| match service {
+        CiService::Github => fieldbook::scaffold::Ci::GitHub,
+        CiService::Gitlab => fieldbook::scaffold::Ci::GitLab,
+    });
     let options =
-        fieldbook::scaffold::InitOptions { dir: args.dir.clone(), title: args.title.clone(), today: Date::today() };
+        fieldbook::scaffold::InitOptions { dir: args.dir.clone(), title: args.title.clone(), today: Date::today(), ci };
     let report = fieldbook::scaffold::init(&options)?;
     for path in &report.created {
         println!("created {}", path.display());

@@ -86,13 +86,14 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
     }
 }
 
-/// The country's ISO 3166-1 alpha-3 code: `country_code` when given (and a real code), else the
+/// The country's ISO 3166-1 alpha-3 code: `country_code` when given (a code of the table, or
+/// one left to users, such as `XEX` for an invented country), else the
 /// code of the country's name. A name not recognized, with no code, is a warning: the exports
 /// would lack the code data tools join on.
 fn country_code(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) -> Option<String> {
     if let Some(node) = fields.get("country_code") {
         let code = reader.text(node, "country_code")?;
-        if crate::country::is_alpha3(&code) {
+        if crate::country::is_alpha3(&code) || crate::country::is_user_assigned(&code) {
             return Some(code);
         }
         let upper = code.to_ascii_uppercase();
