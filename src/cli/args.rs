@@ -23,6 +23,11 @@ pub(crate) struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColourChoice::Auto, value_name = "WHEN")]
     pub color: ColourChoice,
 
+    /// Say more: each stage's time (wall and CPU) and what it counted (files, documents,
+    /// linked pages, errors and warnings, pages and files written), on stderr.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -35,6 +35,9 @@ pub(crate) fn run(cli: Cli) -> u8 {
         ColourChoice::Never => When::Never,
     };
     let _ = COLOUR.set(when.for_stderr());
+    if cli.verbose {
+        fieldbook::timing::enable();
+    }
     let result = match cli.command {
         Command::Check(args) => check(cli.root, &args),
         Command::Build(args) => build(cli.root, &args),
