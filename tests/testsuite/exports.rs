@@ -142,6 +142,15 @@ fn the_spreadsheet_holds_the_csv_files_with_typed_cells() {
     assert!(!cells.contains(&&Data::String("social-inclusion".into())), "a sensitive indicator is exported");
     let columns = book.worksheet_range("columns").unwrap();
     assert!(columns.used_cells().any(|(_, _, c)| c == &Data::String("#country+code".into())));
+
+    // The data page links every export in data/.
+    let page = std::fs::read_to_string(site.join("data/index.html")).unwrap();
+    for entry in std::fs::read_dir(site.join("data")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name != "index.html" && name != "communities" {
+            assert!(page.contains(&format!("href=\"../data/{name}\"")), "the data page does not link {name}");
+        }
+    }
 }
 
 #[test]
