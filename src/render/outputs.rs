@@ -218,7 +218,10 @@ impl Renderer<'_> {
                 })
                 .map_err(|e| failure.take().unwrap_or(e))?;
         }
-        let bytes = book.finish().map_err(xlsx_error)?;
+        let bytes = {
+            let _t = crate::timing::stage("xlsx zip");
+            book.finish().map_err(xlsx_error)?
+        };
         output.file(OutputFile { path: XLSX.into(), bytes })
     }
 }
