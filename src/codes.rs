@@ -385,6 +385,16 @@ pub const CODES: &[Code] = &[
         means: "A confidence level is not one the schema knows.",
         fix: "Use one the help lists.",
     },
+    Code {
+        id: "unknown-country",
+        means: "A profile's `country` is not a name in the ISO 3166 table, so the exports carry no ISO country code for it (`#country+code`), and data tools cannot join on it.",
+        fix: "Write the country's usual English name (`Morocco`, `Côte d'Ivoire`), or add `country_code:` with its ISO 3166-1 alpha-3 code (`MAR`).",
+    },
+    Code {
+        id: "unknown-country-code",
+        means: "A profile's `country_code` is not an ISO 3166-1 alpha-3 code.",
+        fix: "Write the three capital letters of the code (`MAR` for Morocco, `SEN` for Senegal, `SLV` for El Salvador), or one ISO leaves to users (`XAA` to `XZZ`) for a place the table does not list.",
+    },
     Code { id: "unknown-criterion", means: "A criterion id is not in the schema.", fix: "Use one the help lists." },
     Code {
         id: "unknown-dimension",

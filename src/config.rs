@@ -37,6 +37,10 @@ pub struct Config {
     /// link in the site is relative, so it works from anywhere without it.
     #[serde(default)]
     pub base_url: Option<String>,
+    /// The licence the data exports are published under, as an SPDX id (`CC-BY-4.0`) or a
+    /// name, written into the data package (`data/datapackage.json`). Optional.
+    #[serde(default)]
+    pub license: Option<String>,
     /// Protection of people in the data.
     #[serde(default)]
     pub privacy: Privacy,

@@ -28,6 +28,7 @@ pub mod codes;
 pub mod config;
 #[cfg(any(test, feature = "corpus"))]
 pub mod corpus;
+pub mod country;
 pub mod coverage;
 pub mod date;
 pub mod diagnostic;
@@ -168,6 +169,8 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
         load::Discovered::default()
     };
     let files = discovered.files.len();
+    timing::count("files", files);
+    timing::count("assets", discovered.assets.len());
     let (assets, asset_diagnostics) = {
         let _t = timing::stage("assets");
         validate::assets::check_assets(discovered.assets, &config)
@@ -189,6 +192,7 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
                 None => {}
             }
         }
+        timing::count("documents", validated.docs.len());
         validated
     };
     Ok(Loaded { config: Some(config), schema, validated, assets, diagnostics, files })
@@ -337,6 +341,8 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     }
     drop(render_timer);
     let (files, bytes) = staging.written();
+    timing::count("pages", pages);
+    timing::count("written", files);
     let output = {
         let _t = timing::stage("commit");
         staging.commit()?

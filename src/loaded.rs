@@ -158,8 +158,11 @@ impl LoadedSite {
             let _t = crate::timing::stage("link");
             crate::link::link(validated, assets, &core.schema, options.audience, crate::link::LinkRules::of(&config))
         };
+        crate::timing::count("linked", site.docs.len());
         core.diagnostics.extend(link_problems);
         core.diagnostics = sorted(core.diagnostics);
+        crate::timing::count("errors", core.diagnostics.error_count());
+        crate::timing::count("warnings", core.diagnostics.warning_count());
         core.config = Some(config);
         core.site = Some(site);
         Ok(core)

@@ -227,6 +227,9 @@ pub enum Details {
 pub struct Community {
     /// The country.
     pub country: String,
+    /// The country's ISO 3166-1 alpha-3 code: the `country_code` field, or the code of the
+    /// country's name when Fieldbook recognizes it.
+    pub country_code: Option<String>,
     /// Administrative areas, largest first.
     pub admin_areas: Vec<String>,
     /// Official place code (P-code).

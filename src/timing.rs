@@ -1,14 +1,30 @@
-//! Where the time goes: with `FIELDBOOK_TIMINGS=1` in the environment, each stage prints how
-//! long it took to stderr, in wall time and in CPU time of the whole process (a stage whose CPU
-//! time is not about twice its wall time on two cores leaves a core idle). Costs nothing
-//! otherwise.
+//! Where the time goes: with `--verbose` (or `FIELDBOOK_TIMINGS=1` in the environment), each
+//! stage prints how long it took to stderr, in wall time and in CPU time of the whole process
+//! (a stage whose CPU time is not about twice its wall time on two cores leaves a core idle),
+//! and what it counted (files read, documents, pages, files written). Costs nothing otherwise.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+/// Turned on by `--verbose`.
+static VERBOSE: AtomicBool = AtomicBool::new(false);
+
+/// Print each stage's time and counts from now on (`--verbose`).
+pub fn enable() {
+    VERBOSE.store(true, Ordering::Relaxed);
+}
+
 fn enabled() -> bool {
-    static ENABLED: OnceLock<bool> = OnceLock::new();
-    *ENABLED.get_or_init(|| std::env::var_os("FIELDBOOK_TIMINGS").is_some())
+    static FROM_ENV: OnceLock<bool> = OnceLock::new();
+    VERBOSE.load(Ordering::Relaxed) || *FROM_ENV.get_or_init(|| std::env::var_os("FIELDBOOK_TIMINGS").is_some())
+}
+
+/// Print what a stage counted (`count: documents  10,000`), if timings are on.
+pub fn count(what: &str, n: usize) {
+    if enabled() {
+        eprintln!("count:  {what:<10} {:>8}", crate::text::group_thousands(n as u64));
+    }
 }
 
 /// CPU time used by the process so far, user and system, on every thread.

@@ -23,6 +23,11 @@ pub(crate) struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColourChoice::Auto, value_name = "WHEN")]
     pub color: ColourChoice,
 
+    /// Say more: each stage's time (wall and CPU) and what it counted (files, documents,
+    /// linked pages, errors and warnings, pages and files written), on stderr.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -175,6 +180,19 @@ pub(crate) struct InitArgs {
     /// The site's title. Default: the folder's name.
     #[arg(long)]
     pub(crate) title: Option<String>,
+    /// Also write a CI workflow that installs Fieldbook, checks and builds on every push:
+    /// .github/workflows/fieldbook.yml (github) or .gitlab-ci.yml (gitlab).
+    #[arg(long, value_enum, value_name = "SERVICE")]
+    pub(crate) ci: Option<CiService>,
+}
+
+/// The CI services `init --ci` writes a workflow for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CiService {
+    /// GitHub Actions.
+    Github,
+    /// GitLab CI.
+    Gitlab,
 }
 
 /// The content types `new` creates.

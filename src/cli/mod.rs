@@ -35,6 +35,9 @@ pub(crate) fn run(cli: Cli) -> u8 {
         ColourChoice::Never => When::Never,
     };
     let _ = COLOUR.set(when.for_stderr());
+    if cli.verbose {
+        fieldbook::timing::enable();
+    }
     let result = match cli.command {
         Command::Check(args) => check(cli.root, &args),
         Command::Build(args) => build(cli.root, &args),
@@ -185,8 +188,12 @@ fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
 }
 
 fn init(args: &InitArgs) -> Result<u8, Error> {
+    let ci = args.ci.map(|service| match service {
+        CiService::Github => fieldbook::scaffold::Ci::GitHub,
+        CiService::Gitlab => fieldbook::scaffold::Ci::GitLab,
+    });
     let options =
-        fieldbook::scaffold::InitOptions { dir: args.dir.clone(), title: args.title.clone(), today: Date::today() };
+        fieldbook::scaffold::InitOptions { dir: args.dir.clone(), title: args.title.clone(), today: Date::today(), ci };
     let report = fieldbook::scaffold::init(&options)?;
     for path in &report.created {
         println!("created {}", path.display());

@@ -11,32 +11,50 @@ pub(super) fn painted(text: String) -> String {
     if *COLOUR.get().unwrap_or(&false) { fieldbook::report::colour::paint(&text) } else { text }
 }
 
-/// On a terminal, show "writing 4,512 of 13,472 files" while a build runs for more than a
-/// moment; elsewhere (CI logs, pipes), nothing.
+/// How long a build runs before its progress bar shows.
+const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// On a terminal, a progress bar of the files written while a build runs for more than a
+/// second (indicatif); elsewhere (CI logs, pipes), nothing. `FIELDBOOK_PROGRESS_AFTER_MS`
+/// shortens the wait, for tests.
 pub(super) fn show_progress(
     progress: std::sync::Arc<fieldbook::Progress>,
     finished: std::sync::Arc<std::sync::atomic::AtomicBool>,
 ) -> Option<std::thread::JoinHandle<()>> {
-    use std::io::{IsTerminal, Write};
+    use std::io::IsTerminal;
     use std::sync::atomic::Ordering::Relaxed;
     if !std::io::stderr().is_terminal() {
         return None;
     }
+    let after = std::env::var("FIELDBOOK_PROGRESS_AFTER_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map(std::time::Duration::from_millis)
+        .unwrap_or(PROGRESS_AFTER);
     Some(std::thread::spawn(move || {
         let started = std::time::Instant::now();
-        let mut shown = false;
+        let mut bar: Option<indicatif::ProgressBar> = None;
         while !finished.load(Relaxed) {
-            std::thread::sleep(std::time::Duration::from_millis(150));
-            let total = progress.total.load(Relaxed);
-            if total > 0 && started.elapsed().as_millis() > 600 {
-                // Search shards are not counted in advance: never show more than the total.
-                eprint!("\rwriting {} of {total} files", progress.done.load(Relaxed).min(total));
-                let _ = std::io::stderr().flush();
-                shown = true;
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            let total = progress.total.load(Relaxed) as u64;
+            if total == 0 || started.elapsed() < after {
+                continue;
             }
+            let bar = bar.get_or_insert_with(|| {
+                let bar =
+                    indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
+                if let Ok(style) = indicatif::ProgressStyle::with_template(
+                    "writing {bar:30} {human_pos} of {human_len} files {elapsed}",
+                ) {
+                    bar.set_style(style);
+                }
+                bar
+            });
+            // Search shards are not counted in advance: never show more than the total.
+            bar.set_position((progress.done.load(Relaxed) as u64).min(total));
         }
-        if shown {
-            eprint!("\r{}\r", " ".repeat(40));
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
         }
     }))
 }

@@ -30,9 +30,11 @@ pub const DATA: &str = "data/index.html";
 pub const COVERAGE: &str = "coverage/index.html";
 /// The Atom feed.
 pub const FEED: &str = "feed.xml";
+/// What crawlers may read.
+pub const ROBOTS: &str = "robots.txt";
 
 /// Output paths that content files may not take.
-pub const RESERVED: [&str; 5] = [HOME, SEARCH, NOT_FOUND, "sitemap.xml", FEED];
+pub const RESERVED: [&str; 6] = [HOME, SEARCH, NOT_FOUND, "sitemap.xml", ROBOTS, FEED];
 
 /// Top-level folders whose every file Fieldbook writes itself: the theme's files, the search
 /// index and the data exports. Nothing from `content/` may be published inside them.

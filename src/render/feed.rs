@@ -73,13 +73,36 @@ pub fn atom(env: &Env<'_>, title: &str, base_url: Option<&str>, language: &str) 
 }
 
 /// `sitemap.xml`, from the pages written (sorted), with `base_url` in front.
-pub fn sitemap(base_url: &str, pages: &[String]) -> String {
+pub fn sitemap(base_url: &str, pages: &[(String, Option<Date>)]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in pages {
-        let _ = writeln!(out, "<url><loc>{}</loc></url>", esc(&format!("{base_url}{page}")));
+    for (page, changed) in pages {
+        let _ = write!(out, "<url><loc>{}</loc>", esc(&format!("{base_url}{page}")));
+        if let Some(day) = changed {
+            let _ = write!(out, "<lastmod>{day}</lastmod>");
+        }
+        out.push_str("</url>\n");
     }
     out.push_str("</urlset>\n");
+    out
+}
+
+/// When a content page last changed, for the sitemap: the latest of a profile's assessment
+/// and review and the page's `updated` date; `None` for a page without dates.
+pub fn last_changed(env: &Env<'_>, i: usize) -> Option<Date> {
+    changed(env, i).or(env.site.docs[i].updated)
+}
+
+/// `robots.txt`: the public site may be read, and its sitemap is named when there is one (it
+/// needs `base_url`); a build with drafts or confidential pages asks crawlers to read nothing.
+pub fn robots(public: bool, base_url: Option<&str>) -> String {
+    if !public {
+        return "# Fieldbook: a build with drafts or confidential pages, not for search engines.\nUser-agent: *\nDisallow: /\n".to_string();
+    }
+    let mut out = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = base_url {
+        let _ = writeln!(out, "\nSitemap: {base}sitemap.xml");
+    }
     out
 }

@@ -3,7 +3,10 @@
 
 use rayon::prelude::*;
 
-use super::pages::Searchable;
+use super::export::table::{Row, TABLES};
+use super::export::xlsx::Spreadsheet;
+use super::export::{csv, package};
+use super::pages::{Job, Searchable};
 use super::search::{CompactTerms, SearchDoc, Terms, index_files, snippet};
 use super::{Output, OutputFile, Renderer, export, feed};
 use crate::error::{Error, Result};
@@ -11,8 +14,12 @@ use crate::link::routes;
 use crate::model::ContentType;
 
 /// Files written after the pages besides the search shards and per-profile exports, for
-/// progress counts: communities.json, indicators.csv, criteria.csv, schema.json, feed.xml.
-pub(super) const FILES_AFTER_PAGES: usize = 5;
+/// progress counts: communities.json, the three CSV files and the spreadsheet, schema.json,
+/// the data package and the two JSON Schemas, feed.xml, robots.txt.
+pub(super) const FILES_AFTER_PAGES: usize = 11;
+
+/// The spreadsheet of every table.
+const XLSX: &str = "data/communities.xlsx";
 
 /// Profiles per batch when exporting: big enough to keep both cores busy, small enough that
 /// the exports of a 100,000-profile site never sit in memory at once.
@@ -41,11 +48,27 @@ impl Renderer<'_> {
         })?;
         if let Some(base) = &config.base_url {
             // Every page of the table but the 404 page, whose address is no page of its own.
-            let mut pages: Vec<String> =
-                self.pages.iter().map(|page| page.path.clone()).filter(|p| p != routes::NOT_FOUND).collect();
+            let mut pages: Vec<(String, Option<crate::date::Date>)> = self
+                .pages
+                .iter()
+                .filter(|page| page.path != routes::NOT_FOUND)
+                .map(|page| {
+                    let changed = match page.job {
+                        Job::Doc(i) => feed::last_changed(&self.env, i),
+                        _ => None,
+                    };
+                    (page.path.clone(), changed)
+                })
+                .collect();
             pages.sort();
             output.file(OutputFile { path: "sitemap.xml".into(), bytes: feed::sitemap(base, &pages).into_bytes() })?;
         }
+        let audience = self.input.site.audience;
+        let public = !audience.internal && !audience.drafts;
+        output.file(OutputFile {
+            path: routes::ROBOTS.into(),
+            bytes: feed::robots(public, config.base_url.as_deref()).into_bytes(),
+        })?;
         Ok(())
     }
 
@@ -140,24 +163,7 @@ impl Renderer<'_> {
                 w.write_all(b"\n]}\n")
             })
             .map_err(|e| failure.take().unwrap_or(e))?;
-        let stream_rows = |path: &str, head: String, rows: &(dyn Fn(usize) -> String + Sync)| {
-            output.stream(path, &mut |w| {
-                w.write_all(head.as_bytes())?;
-                for batch in communities.chunks(EXPORT_BATCH) {
-                    let chunk: Vec<String> = batch.par_iter().map(|&i| rows(i)).collect();
-                    for rows in chunk {
-                        w.write_all(rows.as_bytes())?;
-                    }
-                }
-                Ok(())
-            })
-        };
-        stream_rows("data/indicators.csv", export::csv_head(&export::INDICATOR_COLUMNS), &|i| {
-            export::indicator_rows(env, i)
-        })?;
-        stream_rows("data/criteria.csv", export::csv_head(&export::CRITERIA_COLUMNS), &|i| {
-            export::criteria_rows(env, i)
-        })?;
+        self.write_tables(output)?;
         // A public build exports the schema without its sensitive indicators and fields.
         let schema = if self.input.site.audience.shows_sensitive() {
             self.input.schema.clone()
@@ -165,7 +171,58 @@ impl Renderer<'_> {
             self.input.schema.without_sensitive()
         };
         let schema_json = serde_json::to_string_pretty(&schema).unwrap_or_default();
-        output.file(OutputFile { path: "data/schema.json".into(), bytes: format!("{schema_json}\n").into_bytes() })
+        output.file(OutputFile { path: "data/schema.json".into(), bytes: format!("{schema_json}\n").into_bytes() })?;
+        let config = self.input.config;
+        let described = [
+            (package::DATAPACKAGE, package::datapackage(config)),
+            (package::COMMUNITIES_SCHEMA, package::communities_schema(&schema, &config.title)),
+            (package::COMMUNITY_SCHEMA, package::community_schema(&schema, &config.title)),
+        ];
+        for (path, text) in described {
+            output.file(OutputFile { path: path.into(), bytes: text.into_bytes() })?;
+        }
+        Ok(())
+    }
+
+    /// Each table as CSV, and all of them in one spreadsheet. A batch of profiles' rows is made
+    /// in parallel, then written to the CSV file and the spreadsheet's sheet in order.
+    fn write_tables(&self, output: &dyn Output) -> Result<()> {
+        let env = &self.env;
+        let communities = &self.lookups.by_type[&ContentType::Community];
+        let xlsx_error = |e: rust_xlsxwriter::XlsxError| Error::io("write", XLSX, std::io::Error::other(e));
+        let mut book = Spreadsheet::new(&self.input.config.title).map_err(xlsx_error)?;
+        let mut failure = None;
+        for (t, table) in TABLES.iter().enumerate() {
+            let path = format!("data/{}.csv", table.name);
+            output
+                .stream(&path, &mut |w| {
+                    w.write_all(&csv::head(table))?;
+                    for batch in communities.chunks(EXPORT_BATCH) {
+                        let chunk: Vec<(Vec<Row>, Vec<u8>)> = batch
+                            .par_iter()
+                            .map(|&i| {
+                                let rows = (table.rows)(env, i);
+                                let text = csv::rows(&rows);
+                                (rows, text)
+                            })
+                            .collect();
+                        for (rows, text) in chunk {
+                            w.write_all(&text)?;
+                            if let Err(e) = book.append(t, &rows) {
+                                failure = Some(xlsx_error(e));
+                                return Err(std::io::Error::other("the spreadsheet could not be written"));
+                            }
+                        }
+                    }
+                    Ok(())
+                })
+                .map_err(|e| failure.take().unwrap_or(e))?;
+        }
+        let bytes = {
+            let _t = crate::timing::stage("xlsx zip");
+            book.finish().map_err(xlsx_error)?
+        };
+        output.file(OutputFile { path: XLSX.into(), bytes })
     }
 }
 

@@ -17,6 +17,36 @@ pub struct InitOptions {
     pub title: Option<String>,
     /// The date written into the examples.
     pub today: Date,
+    /// A CI workflow to write too, if any.
+    pub ci: Option<Ci>,
+}
+
+/// A continuous-integration service `init --ci` writes a workflow for: it installs Fieldbook,
+/// checks the content and builds the site on every push.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ci {
+    /// GitHub Actions: `.github/workflows/fieldbook.yml`, problems as annotations on the lines.
+    GitHub,
+    /// GitLab CI: `.gitlab-ci.yml`, problems kept as SARIF and JSON artifacts.
+    GitLab,
+}
+
+impl Ci {
+    /// Where the workflow goes, relative to the site folder (the repository's root).
+    pub fn path(self) -> &'static str {
+        match self {
+            Ci::GitHub => ".github/workflows/fieldbook.yml",
+            Ci::GitLab => ".gitlab-ci.yml",
+        }
+    }
+
+    /// The workflow, as the guide shows it (docs/src/checking.md includes these files).
+    pub fn workflow(self) -> &'static str {
+        match self {
+            Ci::GitHub => include_str!("ci/github.yml"),
+            Ci::GitLab => include_str!("ci/gitlab.yml"),
+        }
+    }
 }
 
 /// What `init` did, as paths relative to the site folder.
@@ -78,6 +108,9 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
             ContentType::from_content_path(path.trim_start_matches("content/")).unwrap_or(ContentType::Page);
         let text = crate::fmt::format_text(&text, content_type, &schema, path).unwrap_or(text);
         create_file(dir, Path::new(path), &text, &mut report)?;
+    }
+    if let Some(ci) = options.ci {
+        create_file(dir, Path::new(ci.path()), ci.workflow(), &mut report)?;
     }
     for content_type in ContentType::ALL {
         let path = Path::new(crate::JSON_SCHEMA_DIR).join(crate::schema::json_schema::file_name(content_type));

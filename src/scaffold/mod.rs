@@ -16,7 +16,7 @@ use crate::model::ContentType;
 use crate::schema::{Field, FieldKind, Indicator, Polarity, Schema, Term, ValueKind};
 use crate::text::slugify;
 
-pub use init::{InitOptions, InitReport, init};
+pub use init::{Ci, InitOptions, InitReport, init};
 
 /// What `fieldbook new` is asked to create.
 #[derive(Debug, Clone)]

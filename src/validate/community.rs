@@ -23,6 +23,7 @@ const RESEARCH_EXAMPLE: &str = "research:\n  q1: [desk-review, focus-group-discu
 pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Context<'_>) -> Community {
     let schema = context.schema;
     let country = fields.get("country").and_then(|n| reader.text(n, "country")).unwrap_or_default();
+    let country_code = country_code(reader, fields, &country);
     let admin_areas = fields.get("admin_areas").map(|n| reader.strings(n, "admin_areas")).unwrap_or_default();
     let place_code = fields.get("place_code").and_then(|n| reader.text(n, "place_code"));
     let population = fields.get("population").and_then(|n| reader.count(n, "population"));
@@ -68,6 +69,7 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
 
     Community {
         country,
+        country_code,
         admin_areas,
         place_code,
         population,
@@ -82,6 +84,51 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
         contacts,
         indicators_span,
     }
+}
+
+/// The country's ISO 3166-1 alpha-3 code: `country_code` when given (a code of the table, or
+/// one left to users, such as `XEX` for an invented country), else the
+/// code of the country's name. A name not recognized, with no code, is a warning: the exports
+/// would lack the code data tools join on.
+fn country_code(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) -> Option<String> {
+    if let Some(node) = fields.get("country_code") {
+        let code = reader.text(node, "country_code")?;
+        if crate::country::is_alpha3(&code) || crate::country::is_user_assigned(&code) {
+            return Some(code);
+        }
+        let upper = code.to_ascii_uppercase();
+        let help = if crate::country::is_alpha3(&upper) {
+            Some(format!("write it in capitals: `{upper}`"))
+        } else {
+            crate::country::alpha3(&code).map(|c| format!("the code of {code} is `{c}`"))
+        };
+        reader.warning_help(
+            "unknown-country-code",
+            node.span,
+            format!("`{code}` is not an ISO 3166-1 alpha-3 country code"),
+            help.or_else(|| Some("write the three-letter code, such as `MAR` for Morocco or `SEN` for Senegal".into())),
+        );
+        return None;
+    }
+    let node = fields.get("country")?;
+    if country.is_empty() {
+        return None;
+    }
+    if let Some(code) = crate::country::alpha3(country) {
+        return Some(code.to_string());
+    }
+    let names = crate::country::names();
+    let help = match crate::diagnostic::did_you_mean(country, names.iter().copied()) {
+        Some(name) => format!("did you mean `{name}`? Or give the code in `country_code:` (such as `MAR`)"),
+        None => "write the country's usual English name, or give its ISO 3166-1 alpha-3 code in `country_code:` (such as `MAR`)".into(),
+    };
+    reader.warning_help(
+        "unknown-country",
+        node.span,
+        format!("`{country}` is not a country name Fieldbook recognizes, so the exports will have no country code"),
+        Some(help),
+    );
+    None
 }
 
 fn review_warning(reader: &mut Reader<'_>, since: Date, months: u32, today: Date, span: Span) {

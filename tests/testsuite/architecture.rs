@@ -7,9 +7,10 @@ use std::path::Path;
 /// The pipeline's stages, in order.
 const STAGES: [&str; 5] = ["load", "validate", "link", "render", "write"];
 /// Modules every stage may use, which use no stage.
-const GROUND: [&str; 16] = [
+const GROUND: [&str; 17] = [
     "codes",
     "config",
+    "country",
     "coverage",
     "date",
     "diagnostic",

@@ -332,3 +332,35 @@ fn completions_cover_the_commands_and_content_types() {
         }
     }
 }
+
+#[test]
+fn init_ci_writes_the_workflow_the_guide_shows_and_its_commands_pass() {
+    let guide = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/src/checking.md")).unwrap();
+    for (service, path, source, format) in [
+        ("github", ".github/workflows/fieldbook.yml", "github.yml", "--format github"),
+        ("gitlab", ".gitlab-ci.yml", "gitlab.yml", "--format sarif"),
+    ] {
+        let dir = scratch(&format!("init-ci-{service}"));
+        let result = init(&dir, &["--ci", service]);
+        assert_eq!(result.code, 0, "{}", result.stderr);
+        assert!(result.stdout.contains(&format!("created {path}")), "{}", result.stdout);
+        let written = std::fs::read_to_string(dir.join(path)).unwrap();
+        let source_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scaffold/ci").join(source);
+        assert_eq!(written, std::fs::read_to_string(source_path).unwrap(), "{service}");
+        // One source: the guide includes the very file init writes.
+        assert!(guide.contains(&format!("{{{{#include ../../src/scaffold/ci/{source}}}}}")), "{service}");
+        // The workflow installs Fieldbook, then checks and builds; the commands work on the new site.
+        assert!(written.contains("cargo install --locked --git"), "{service}");
+        assert!(written.contains(&format!("fieldbook check {format}")), "{service}");
+        assert!(written.contains("- fieldbook build") || written.contains("run: fieldbook build"), "{service}");
+        let check = run(&dir, &["check", "--format", format.trim_start_matches("--format ")]);
+        assert_eq!(check.code, 0, "{}", check.stderr);
+        let build = run(&dir, &["build"]);
+        assert_eq!(build.code, 0, "{}", build.stderr);
+        // A second init keeps the workflow as it is.
+        std::fs::write(dir.join(path), "# edited\n").unwrap();
+        let again = init(&dir, &["--ci", service]);
+        assert!(again.stdout.contains(&format!("kept    {path}")), "{}", again.stdout);
+        assert_eq!(std::fs::read_to_string(dir.join(path)).unwrap(), "# edited\n");
+    }
+}

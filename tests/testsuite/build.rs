@@ -390,3 +390,34 @@ fn base_url_publishes_the_feed_and_sitemap_under_another_address() {
     assert_eq!(refused.code, 2, "{}", refused.stderr);
     assert!(refused.stderr.contains("`base_url` must start with https://"), "{}", refused.stderr);
 }
+
+#[test]
+fn verbose_prints_each_stage_time_and_counts_and_a_pipe_gets_no_progress_bar() {
+    let root = copy_site(&example_root(), "build-verbose");
+    // The progress bar would show at once if stderr were a terminal; here it is a pipe.
+    let output = crate::support::fieldbook()
+        .env("FIELDBOOK_PROGRESS_AFTER_MS", "0")
+        .arg("--root")
+        .arg(&root)
+        .args(["build", "--verbose"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for stage in ["load+check", "link", "pages", "exports", "render", "commit"] {
+        assert!(stderr.lines().any(|l| l.starts_with("timing: ") && l.contains(stage)), "{stage}:\n{stderr}");
+    }
+    for (what, n) in [("files", "24"), ("documents", "24"), ("errors", "0")] {
+        let line = format!("count:  {what:<10} {n:>8}");
+        assert!(stderr.lines().any(|l| l == line), "{line}:\n{stderr}");
+    }
+    assert!(stderr.lines().any(|l| l.starts_with("count:  written")), "{stderr}");
+    // No progress bar, and no carriage return or escape sequence of one, in a pipe.
+    assert!(!stderr.contains('\r') && !stderr.contains('\u{1b}') && !stderr.contains("writing"), "{stderr}");
+    // Without --verbose, neither timings nor counts.
+    let quiet = run(&root, &["build"]);
+    assert!(!quiet.stderr.contains("timing:") && !quiet.stderr.contains("count:"), "{}", quiet.stderr);
+    // -v works on every command: check too.
+    let check = run(&root, &["-v", "check"]);
+    assert!(check.stderr.contains("count:  documents"), "{}", check.stderr);
+}

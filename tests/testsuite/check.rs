@@ -370,3 +370,15 @@ fn messages_are_coloured_on_request_and_plain_otherwise() {
         .unwrap();
     assert!(String::from_utf8_lossy(&output.stderr).contains('\x1b'));
 }
+
+#[test]
+fn a_country_not_recognized_is_a_located_warning_with_a_suggestion() {
+    let result = check_case("countries");
+    assert_eq!(result.code, 0, "warnings only");
+    assert!(result.stderr.contains("warning[unknown-country]: `Marocco`"), "{}", result.stderr);
+    assert!(result.stderr.contains("did you mean `Morocco`?"), "{}", result.stderr);
+    assert!(result.stderr.contains("warning[unknown-country-code]: `mar`"), "{}", result.stderr);
+    assert!(result.stderr.contains("write it in capitals: `MAR`"), "{}", result.stderr);
+    // A code given for a name in another language is enough.
+    assert!(!result.stderr.contains("Sénégal"), "{}", result.stderr);
+}

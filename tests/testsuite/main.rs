@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod codes;
 mod disclosure;
+mod exports;
 mod fmt;
 mod fuzz;
 mod guide;

@@ -251,3 +251,26 @@ fn a_profile_page_renders_to_a_full_screenshot_in_a_real_browser() {
     // A blank or unstyled page compresses to a few kilobytes; the profile's colours and charts do not.
     assert!(bytes.len() > 50_000, "the screenshot looks blank ({} bytes)", bytes.len());
 }
+
+#[test]
+fn the_sitemap_dates_each_page_and_robots_txt_points_at_it() {
+    let site = built(&example(), "outputs-robots", &[]);
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    let profile = "<loc>https://example.org/communities-of-return/communities/ain-lmaati.html</loc>";
+    let line = sitemap.lines().find(|l| l.contains(profile)).unwrap();
+    assert!(line.contains("<lastmod>2026-09-01</lastmod>"), "{line}");
+    // Listings have no date of their own.
+    assert!(sitemap.contains("<url><loc>https://example.org/communities-of-return/index.html</loc></url>"));
+    let robots = std::fs::read_to_string(site.join("robots.txt")).unwrap();
+    assert_eq!(robots, "User-agent: *\nAllow: /\n\nSitemap: https://example.org/communities-of-return/sitemap.xml\n");
+    // The same files give the same sitemap.
+    let again = built(&example(), "outputs-robots-again", &[]);
+    assert_eq!(std::fs::read(again.join("sitemap.xml")).unwrap(), sitemap.as_bytes());
+
+    let internal = copy_site(&example(), "outputs-robots-internal");
+    let result = run(&internal, &["build", "--include-confidential"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let robots = std::fs::read_to_string(internal.join("site-internal/robots.txt")).unwrap();
+    assert!(robots.contains("User-agent: *\nDisallow: /\n"), "{robots}");
+    assert!(!robots.contains("Sitemap:"), "{robots}");
+}

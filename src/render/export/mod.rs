@@ -1,6 +1,8 @@
-//! Data exports for M&E, in `data/`: every profile as JSON (one file each, and all together),
-//! the indicators in long format as CSV with a row of HXL hashtags, the criteria as CSV, and
-//! the schema in force as JSON.
+//! Data exports for M&E, in `data/`: every profile as JSON (one file each, and all together)
+//! and the schema in force as JSON, here; the tables (indicators in long format, criteria,
+//! communities) in `table.rs`, written as CSV with a row of HXL hashtags (`csv.rs`) and as one
+//! spreadsheet (`xlsx.rs`); the Frictionless data package and the JSON Schemas of the JSON
+//! exports in `package.rs`.
 //!
 //! Exports show exactly what the pages show: nothing sensitive in a public build, and counts
 //! of a few people masked the same way.
@@ -15,6 +17,15 @@ use crate::disclosure::Shown;
 use crate::link::routes;
 use crate::model::{Details, IndicatorValue};
 use crate::schema::ValueKind;
+
+pub mod csv;
+pub mod package;
+pub mod table;
+pub mod xlsx;
+
+/// The version of the layout of the JSON exports, in each of them as `format_version`: it
+/// changes when a field is renamed or removed, so that scripts can tell.
+pub const FORMAT_VERSION: u32 = 1;
 
 /// A map that keeps the order its entries were given in (schema order, not alphabetical).
 pub struct Ordered<T>(pub Vec<(String, T)>);
@@ -75,6 +86,7 @@ struct Review {
 
 #[derive(Serialize)]
 struct CommunityExport<'a> {
+    format_version: u32,
     id: &'a str,
     title: &'a str,
     url: &'a str,
@@ -84,6 +96,8 @@ struct CommunityExport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
     country: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country_code: Option<&'a str>,
     admin_areas: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     place_code: Option<&'a str>,
@@ -193,6 +207,7 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
         })
         .collect();
     let export = CommunityExport {
+        format_version: FORMAT_VERSION,
         id: &doc.slug,
         title: &doc.title,
         url: &site.paths[i],
@@ -200,6 +215,7 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
         illustrative: doc.illustrative,
         summary: doc.summary.as_deref(),
         country: &c.country,
+        country_code: c.country_code.as_deref(),
         admin_areas: &c.admin_areas,
         place_code: c.place_code.as_deref(),
         population: c.population,
@@ -243,201 +259,9 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
 /// `\n]}`).
 pub fn communities_head(site_title: &str) -> String {
     format!(
-        "{{\"site\":{},\"schema\":\"schema.json\",\"communities\":[",
+        "{{\"format_version\":{FORMAT_VERSION},\"site\":{},\"schema\":\"schema.json\",\"communities\":[",
         serde_json::to_string(site_title).unwrap_or_default()
     )
-}
-
-/// Write a CSV field: quoted when it needs it (RFC 4180), and with a `'` before it when a
-/// spreadsheet would read it as a formula (see [`is_formula`]).
-fn field(out: &mut String, value: &str) {
-    let guard = is_formula(value);
-    // Bytes, not chars: this runs over every field of every export row.
-    if value.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
-        out.push('"');
-        if guard {
-            out.push('\'');
-        }
-        out.push_str(&value.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        if guard {
-            out.push('\'');
-        }
-        out.push_str(value);
-    }
-}
-
-/// True if a spreadsheet opening the CSV would take `value` for a formula, which can run
-/// commands or send data away (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`, `-2+3`): it starts
-/// with `=`, `+`, `-`, `@`, a tab or a carriage return, as OWASP lists them. A plain number
-/// (`-3.5`, `+12`) is not one, in any column: it can do nothing but be a number, and the
-/// numeric columns hold only such numbers. Only the first byte is looked at, unless it is a
-/// sign.
-fn is_formula(value: &str) -> bool {
-    match value.as_bytes() {
-        [b'=' | b'@' | b'\t' | b'\r', ..] => true,
-        [b'+' | b'-', rest @ ..] => !is_plain_number(rest),
-        _ => false,
-    }
-}
-
-/// Digits, with at most one decimal point between digits: `3`, `3.5`.
-fn is_plain_number(bytes: &[u8]) -> bool {
-    let mut parts = bytes.splitn(2, |&b| b == b'.');
-    let digits = |p: &[u8]| !p.is_empty() && p.iter().all(u8::is_ascii_digit);
-    parts.next().is_some_and(digits) && parts.next().is_none_or(digits)
-}
-
-/// Fields joined by commas, each quoted if it needs to be.
-fn fields(out: &mut String, values: &[&str]) {
-    for (k, f) in values.iter().enumerate() {
-        if k > 0 {
-            out.push(',');
-        }
-        field(out, f);
-    }
-}
-
-fn row(out: &mut String, values: &[&str]) {
-    fields(out, values);
-    out.push_str("\r\n");
-}
-
-/// The header and HXL rows of `indicators.csv`.
-pub const INDICATOR_COLUMNS: [(&str, &str); 20] = [
-    ("community_id", "#loc+id"),
-    ("community", "#loc+name"),
-    ("country", "#country+name"),
-    ("admin1", "#adm1+name"),
-    ("admin2", "#adm2+name"),
-    ("admin3", "#adm3+name"),
-    ("place_code", "#loc+code"),
-    ("indicator_id", "#indicator+code"),
-    ("indicator", "#indicator+name"),
-    ("group", "#indicator+group"),
-    ("dimension", "#indicator+dimension"),
-    ("part", "#indicator+part"),
-    ("value", "#indicator+num"),
-    ("value_text", "#indicator+text"),
-    ("unit", "#indicator+unit"),
-    ("source", "#meta+source"),
-    ("method", "#meta+method"),
-    ("date", "#date+collected"),
-    ("n", "#indicator+respondents"),
-    ("confidence", "#meta+confidence"),
-];
-
-/// The header and HXL rows of `criteria.csv`.
-pub const CRITERIA_COLUMNS: [(&str, &str); 8] = [
-    ("community_id", "#loc+id"),
-    ("community", "#loc+name"),
-    ("country", "#country+name"),
-    ("place_code", "#loc+code"),
-    ("criterion_id", "#indicator+criterion+code"),
-    ("criterion", "#indicator+criterion+name"),
-    ("status", "#status"),
-    ("evidence", "#description"),
-];
-
-/// The start of a CSV file: byte-order mark (so spreadsheets read accents right), header row
-/// and HXL row.
-pub fn csv_head(columns: &[(&str, &str)]) -> String {
-    let mut out = String::from("\u{feff}");
-    row(&mut out, &columns.iter().map(|c| c.0).collect::<Vec<_>>());
-    row(&mut out, &columns.iter().map(|c| c.1).collect::<Vec<_>>());
-    out
-}
-
-/// The rows of `indicators.csv` for profile `i`: one per indicator, plus one per
-/// disaggregated part.
-pub fn indicator_rows(env: &Env<'_>, i: usize) -> String {
-    let site = env.site;
-    let schema = env.schema;
-    let doc = &site.docs[i];
-    let Some(c) = doc.community() else { return String::new() };
-    // About 300 bytes a row, a row or more per indicator.
-    let mut out = String::with_capacity(c.indicators.len() * 320);
-    let area = |k: usize| c.admin_areas.get(k).map(String::as_str).unwrap_or("");
-    // A profile's rows share their first seven fields, and an indicator's rows their next three
-    // and last six: each is quoted once, not once a row.
-    let mut place = String::with_capacity(128);
-    fields(
-        &mut place,
-        &[&doc.slug, &doc.title, &c.country, area(0), area(1), area(2), c.place_code.as_deref().unwrap_or("")],
-    );
-    place.push(',');
-    let mut head = String::with_capacity(256);
-    let mut tail = String::with_capacity(128);
-    for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
-        let indicator = &schema.indicators[e.indicator];
-        let protection = env.masking.protect(e, indicator.kind);
-        let text = env.masking.value_text(&protection, e, indicator, env.strings);
-        let value = env.masking.numeric(&protection, e).map(crate::text::format_number).unwrap_or_default();
-        let value_text = if e.value == IndicatorValue::Unknown { "unknown".to_string() } else { text };
-        let date = e.date.map(|d| d.to_string()).unwrap_or_default();
-        let n = e.n.map(|n| n.to_string()).unwrap_or_default();
-        let method = e.method.map(|m| schema.methods[m].id.as_str()).unwrap_or("");
-        let confidence = e.confidence.map(|c| c.id()).unwrap_or("");
-        let group = &schema.indicator_groups[indicator.group].id;
-        head.clear();
-        head.push_str(&place);
-        fields(&mut head, &[&indicator.term.id, &indicator.term.label, group]);
-        head.push(',');
-        tail.clear();
-        tail.push(',');
-        fields(
-            &mut tail,
-            &[unit(e, indicator).unwrap_or(""), e.source.as_deref().unwrap_or(""), method, &date, &n, confidence],
-        );
-        tail.push_str("\r\n");
-        let mut part_row = |dimension: &str, part: &str, value: &str, value_text: &str| {
-            out.push_str(&head);
-            fields(&mut out, &[dimension, part, value, value_text]);
-            out.push_str(&tail);
-        };
-        part_row("", "", &value, &value_text);
-        if let IndicatorValue::Distribution(parts) = &e.value {
-            for p in parts {
-                let v = crate::text::format_number(p.value);
-                part_row("", &p.name, &v, &format!("{v}%"));
-            }
-        }
-        for (d, dis) in e.disaggregation.iter().enumerate().filter(|(d, _)| !protection.withheld(*d)) {
-            let dimension = &schema.disaggregations[dis.dimension].term.id;
-            for (k, p) in dis.parts.iter().enumerate() {
-                let shown = protection.part(d, k);
-                let text = super::format::part_text(indicator.kind, p.value, shown, env.masking);
-                let number = if shown.masked() { String::new() } else { crate::text::format_number(p.value) };
-                part_row(dimension, &p.name, &number, &text);
-            }
-        }
-    }
-    out
-}
-
-/// The rows of `criteria.csv` for profile `i`.
-pub fn criteria_rows(env: &Env<'_>, i: usize) -> String {
-    let doc = &env.site.docs[i];
-    let Some(c) = doc.community() else { return String::new() };
-    let mut out = String::new();
-    for e in &c.criteria {
-        let term = &env.schema.criteria[e.criterion];
-        row(
-            &mut out,
-            &[
-                &doc.slug,
-                &doc.title,
-                &c.country,
-                c.place_code.as_deref().unwrap_or(""),
-                &term.id,
-                &term.label,
-                e.status.id(),
-                e.evidence.as_deref().unwrap_or(""),
-            ],
-        );
-    }
-    out
 }
 
 /// The path of a profile's own JSON export.
@@ -448,38 +272,6 @@ pub fn profile_json_path(env: &Env<'_>, i: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_fields_are_quoted_when_needed() {
-        let mut out = String::new();
-        row(&mut out, &["plain", "with, comma", "with \"quote\"", "line\nbreak"]);
-        assert_eq!(out, "plain,\"with, comma\",\"with \"\"quote\"\"\",\"line\nbreak\"\r\n");
-    }
-
-    #[test]
-    fn csv_cells_a_spreadsheet_would_run_are_neutralized() {
-        let mut out = String::new();
-        row(&mut out, &["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "\tx", "\rx"]);
-        assert_eq!(
-            out,
-            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+cmd|' /C calc'!A0,'@SUM(A1),'-2+3,'\tx,\"'\rx\"\r\n"
-        );
-        // Plain numbers stay numbers; a sign alone, or a sign and text, does not.
-        for number in ["-3.5", "+12", "-0", "7", "a=b"] {
-            assert!(!is_formula(number), "{number}");
-        }
-        for formula in ["-", "+", "-.5", "-3.", "-3.5.1", "-3.5 °C", "- 3", "-1e5"] {
-            assert!(is_formula(formula), "{formula}");
-        }
-    }
-
-    #[test]
-    fn csv_starts_with_a_bom_and_two_header_rows() {
-        let head = csv_head(&CRITERIA_COLUMNS);
-        assert!(head.starts_with('\u{feff}'));
-        assert_eq!(head.lines().count(), 2);
-        assert!(head.contains("#loc+name"));
-    }
 
     #[test]
     fn ordered_maps_keep_their_order() {

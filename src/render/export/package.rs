@@ -1,0 +1,244 @@
+//! What describes the exports for data tools: `data/datapackage.json`, a Frictionless (tabular)
+//! data package listing every CSV file with its columns' types and the HXL row as a comment
+//! row, and the JSON Schemas of `communities.json` (`communities.schema.json`) and of each
+//! profile's own file (`community.schema.json`), published beside them.
+
+use serde_json::{Value as Json, json};
+
+use super::FORMAT_VERSION;
+use super::table::TABLES;
+use crate::config::Config;
+use crate::schema::Schema;
+
+/// The path of the data package.
+pub const DATAPACKAGE: &str = "data/datapackage.json";
+/// The path of the JSON Schema of `communities.json`.
+pub const COMMUNITIES_SCHEMA: &str = "data/communities.schema.json";
+/// The path of the JSON Schema of a profile's own JSON file.
+pub const COMMUNITY_SCHEMA: &str = "data/community.schema.json";
+
+/// The data package of the site's CSV files, pretty-printed.
+pub fn datapackage(config: &Config) -> String {
+    let resources: Vec<Json> = TABLES
+        .iter()
+        .map(|table| {
+            let fields: Vec<Json> = table
+                .columns
+                .iter()
+                .map(|c| {
+                    json!({
+                        "name": c.name,
+                        "type": c.kind.frictionless(),
+                        "description": c.about,
+                        "hxl": c.hxl,
+                    })
+                })
+                .collect();
+            json!({
+                "name": table.name,
+                "path": format!("{}.csv", table.name),
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "description": table.about,
+                // The first row names the columns; the second holds their HXL hashtags.
+                "dialect": { "headerRows": [1], "commentRows": [2] },
+                "schema": { "fields": fields },
+            })
+        })
+        .collect();
+    let mut package = json!({
+        "profile": "tabular-data-package",
+        "name": package_name(&config.title),
+        "title": config.title,
+    });
+    if let Some(description) = &config.description {
+        package["description"] = json!(description);
+    }
+    if let Some(license) = &config.license {
+        package["licenses"] = json!([license_entry(license)]);
+    }
+    let mut source = json!({ "title": config.title });
+    if let Some(base) = &config.base_url {
+        source["path"] = json!(base);
+    }
+    package["sources"] = json!([source]);
+    package["resources"] = json!(resources);
+    let mut text = serde_json::to_string_pretty(&package).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A licence as the data package lists it: an SPDX-like id (`CC-BY-4.0`) as `name`, anything
+/// else as `title`.
+fn license_entry(license: &str) -> Json {
+    if !license.is_empty() && license.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '+')) {
+        json!({ "name": license })
+    } else {
+        json!({ "title": license })
+    }
+}
+
+/// A data package name: lower case letters, digits and `-`, from the site's title.
+fn package_name(title: &str) -> String {
+    let slug = crate::text::slugify(title);
+    if slug.is_empty() { "fieldbook-site".to_string() } else { slug }
+}
+
+fn text() -> Json {
+    json!({ "type": "string" })
+}
+
+fn texts() -> Json {
+    json!({ "type": "array", "items": { "type": "string" } })
+}
+
+fn date() -> Json {
+    json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" })
+}
+
+/// The JSON Schema of one profile object, as in `communities.json` and a profile's own file,
+/// with the indicator, criterion and research question ids of the schema in force.
+fn community(schema: &Schema) -> Json {
+    let ids = |ids: Vec<&str>| json!({ "enum": ids });
+    let indicator = json!({
+        "type": "object",
+        "required": ["value"],
+        "additionalProperties": false,
+        "properties": {
+            "value": {
+                "description": "The value: a number, text, yes/no, a list, the parts of a distribution, `unknown`, or a masked count (`<5`).",
+                "type": ["number", "string", "boolean", "array", "object"]
+            },
+            "unit": text(),
+            "source": text(),
+            "method": text(),
+            "date": date(),
+            "n": { "type": "integer", "minimum": 0 },
+            "confidence": { "enum": ["high", "medium", "low"] },
+            "confidence_reason": text(),
+            "notes": text(),
+            "disaggregation": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": { "type": ["number", "string"] }
+                }
+            }
+        }
+    });
+    json!({
+        "type": "object",
+        "required": ["format_version", "id", "title", "url", "illustrative", "country", "admin_areas", "assessed",
+                     "review", "assessed_by", "methods", "tags", "indicators", "criteria", "research", "references"],
+        "additionalProperties": false,
+        "properties": {
+            "format_version": { "const": FORMAT_VERSION },
+            "id": text(),
+            "title": text(),
+            "url": text(),
+            "status": { "enum": ["draft", "published", "confidential"] },
+            "illustrative": { "type": "boolean" },
+            "summary": text(),
+            "country": text(),
+            "country_code": { "type": "string", "pattern": "^[A-Z]{3}$" },
+            "admin_areas": texts(),
+            "place_code": text(),
+            "population": { "type": "integer", "minimum": 0 },
+            "assessed": date(),
+            "reviewed": date(),
+            "review": {
+                "type": "object",
+                "required": ["state", "due"],
+                "additionalProperties": false,
+                "properties": { "state": { "enum": ["current", "due", "overdue"] }, "due": date() }
+            },
+            "assessed_by": texts(),
+            "methods": texts(),
+            "tags": texts(),
+            "indicators": {
+                "type": "object",
+                "propertyNames": ids(schema.indicators.ids().collect()),
+                "additionalProperties": indicator
+            },
+            "criteria": {
+                "type": "object",
+                "propertyNames": ids(schema.criteria.ids().collect()),
+                "additionalProperties": {
+                    "type": "object",
+                    "required": ["status"],
+                    "additionalProperties": false,
+                    "properties": {
+                        "status": { "enum": ["met", "partial", "not-met", "unknown"] },
+                        "evidence": text()
+                    }
+                }
+            },
+            "research": {
+                "type": "object",
+                "propertyNames": ids(schema.research_questions.ids().collect()),
+                "additionalProperties": texts()
+            },
+            "references": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["kind", "id", "title", "url"],
+                    "additionalProperties": false,
+                    "properties": { "kind": text(), "id": text(), "title": text(), "url": text() }
+                }
+            },
+            "contacts": texts(),
+            "internal_notes": text()
+        }
+    })
+}
+
+fn pretty(value: &Json) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema of a profile's own file, `data/communities/<id>.json`.
+pub fn community_schema(schema: &Schema, title: &str) -> String {
+    let mut s = community(schema);
+    s["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
+    s["title"] = json!(format!("A community profile of {title}"));
+    pretty(&s)
+}
+
+/// The JSON Schema of `data/communities.json`.
+pub fn communities_schema(schema: &Schema, title: &str) -> String {
+    pretty(&json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": format!("The community profiles of {title}"),
+        "type": "object",
+        "required": ["format_version", "site", "schema", "communities"],
+        "additionalProperties": false,
+        "properties": {
+            "format_version": { "const": FORMAT_VERSION },
+            "site": text(),
+            "schema": text(),
+            "communities": { "type": "array", "items": community(schema) }
+        }
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn licences_are_named_by_id_or_title() {
+        assert_eq!(license_entry("CC-BY-4.0"), json!({ "name": "CC-BY-4.0" }));
+        assert_eq!(license_entry("Open Government Licence"), json!({ "title": "Open Government Licence" }));
+    }
+
+    #[test]
+    fn package_names_are_slugs() {
+        assert_eq!(package_name("Communities of return: an example"), "communities-of-return-an-example");
+        assert_eq!(package_name("!!!"), "fieldbook-site");
+    }
+}
