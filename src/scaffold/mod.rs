@@ -318,6 +318,7 @@ fn hint(schema: &Schema, field: &Field) -> String {
         FieldKind::YesNo => "yes or no".to_string(),
         FieldKind::List => "[one, two]".to_string(),
         FieldKind::Url => "https://... or a file in content/".to_string(),
+        FieldKind::Location => "{ lat: …, lon: … } in decimal degrees".to_string(),
         FieldKind::Id | FieldKind::Ids => {
             let ids: Vec<&str> = field
                 .of

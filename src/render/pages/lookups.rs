@@ -46,6 +46,8 @@ pub struct Lookups {
     pub unanswered_questions: Vec<Value>,
     /// Per indicator: its row in a profile that does not give it.
     pub indicators_not_given: Vec<Value>,
+    /// Per document: where the maps show it (visible communities with a location).
+    pub located: Vec<Option<crate::render::maps::Located>>,
 }
 
 impl Lookups {
@@ -178,7 +180,9 @@ impl Lookups {
         searchables.extend((0..schema.sectors.len()).map(Searchable::Sector));
         searchables.extend((0..schema.guidance_topics.len()).map(Searchable::Topic));
         let criterion_summaries = criterion_summaries(env, &by_type[&ContentType::Community]);
+        let located = crate::render::maps::located_all(env, &by_type[&ContentType::Community]);
         Lookups {
+            located,
             criterion_summaries,
             searchables,
             doc_search,

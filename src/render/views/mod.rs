@@ -138,6 +138,8 @@ pub struct Env<'a> {
     pub today: Date,
     /// The site's review interval.
     pub review_months: u32,
+    /// Which community locations this build shows, and how rounded.
+    pub location_rule: crate::disclosure::location::Rule,
 }
 
 impl Env<'_> {
