@@ -224,7 +224,8 @@ impl World {
     /// with the usual long forms of Natural Earth's short names) or its ISO numeric code.
     pub fn find(&self, name: &str) -> Option<&Country> {
         let wanted = key(name);
-        let wanted = ALIASES.iter().find(|(long, _)| *long == wanted).map(|(_, short)| short.to_string()).unwrap_or(wanted);
+        let wanted =
+            ALIASES.iter().find(|(long, _)| *long == wanted).map(|(_, short)| short.to_string()).unwrap_or(wanted);
         self.folded
             .iter()
             .position(|k| *k == wanted)

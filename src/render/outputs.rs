@@ -5,14 +5,15 @@ use rayon::prelude::*;
 
 use super::pages::Searchable;
 use super::search::{CompactTerms, SearchDoc, Terms, index_files, snippet};
-use super::{Output, OutputFile, Renderer, export, feed};
+use super::{Output, OutputFile, Renderer, export, feed, geojson};
 use crate::error::{Error, Result};
 use crate::link::routes;
 use crate::model::ContentType;
 
 /// Files written after the pages besides the search shards and per-profile exports, for
-/// progress counts: communities.json, indicators.csv, criteria.csv, schema.json, feed.xml.
-pub(super) const FILES_AFTER_PAGES: usize = 5;
+/// progress counts: communities.json, indicators.csv, criteria.csv, schema.json,
+/// communities.geojson, feed.xml.
+pub(super) const FILES_AFTER_PAGES: usize = 6;
 
 /// Profiles per batch when exporting: big enough to keep both cores busy, small enough that
 /// the exports of a 100,000-profile site never sit in memory at once.
@@ -164,6 +165,8 @@ impl Renderer<'_> {
         } else {
             self.input.schema.without_sensitive()
         };
+        let located = geojson::communities(env, &self.lookups.located, communities);
+        output.file(OutputFile { path: geojson::PATH.into(), bytes: located.into_bytes() })?;
         let schema_json = serde_json::to_string_pretty(&schema).unwrap_or_default();
         output.file(OutputFile { path: "data/schema.json".into(), bytes: format!("{schema_json}\n").into_bytes() })
     }

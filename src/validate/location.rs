@@ -58,7 +58,7 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) 
             "location-field",
             node.span,
             format!("`location` has no `{key}`: a location needs both latitude and longitude"),
-            Some(format!("write it as {EXAMPLE}")),
+            Some(format!("write it as `{EXAMPLE}`")),
         );
     }
     let ((lat, lat_node), (lon, lon_node)) = (lat?, lon?);
@@ -66,7 +66,11 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) 
     if !(-90.0..=90.0).contains(&lat) {
         in_range = false;
         let help = if (-90.0..=90.0).contains(&lon) && (-180.0..=180.0).contains(&lat) {
-            format!("latitude and longitude look swapped: try `{{ lat: {}, lon: {} }}`", format_number(lon), format_number(lat))
+            format!(
+                "latitude and longitude look swapped: try `{{ lat: {}, lon: {} }}`",
+                format_number(lon),
+                format_number(lat)
+            )
         } else {
             "latitude is degrees north (positive) or south (negative) of the equator, -90 to 90".into()
         };
@@ -141,7 +145,7 @@ fn check_country(reader: &mut Reader<'_>, node: &Node, location: Location, count
     reader.warning_help(
         "location-outside-country",
         node.span,
-        format!("this location lies about {} km outside {country}", format_number(km.round())),
+        format!("this location lies about {} km outside {country}", crate::text::group_thousands(km.round() as u64)),
         Some(help),
     );
 }

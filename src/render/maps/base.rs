@@ -31,7 +31,8 @@ pub struct View {
 impl View {
     /// The view that shows `extent` whole, widened to keep the drawing's proportions in range.
     pub fn fit(extent: Bounds) -> View {
-        let extent = if extent.is_empty() { Bounds { west: -20.0, south: -10.0, east: 20.0, north: 10.0 } } else { extent };
+        let extent =
+            if extent.is_empty() { Bounds { west: -20.0, south: -10.0, east: 20.0, north: 10.0 } } else { extent };
         // At least a fifth of a degree across: a single community still shows its surroundings.
         let min_span = 0.2;
         let mut b = extent;
@@ -154,7 +155,8 @@ fn draw_base(view: &View, focus: &[&Country]) -> Base {
         .filter_map(|c| {
             let b = c.main_bounds;
             let (x, y) = view.project(Point { lon: (b.west + b.east) / 2.0, lat: (b.south + b.north) / 2.0 });
-            ((20.0..WIDTH - 20.0).contains(&x) && (10.0..view.height - 10.0).contains(&y)).then(|| (c.name.clone(), x, y))
+            ((20.0..WIDTH - 20.0).contains(&x) && (10.0..view.height - 10.0).contains(&y))
+                .then(|| (c.name.clone(), x, y))
         })
         .collect();
     Base { paths, labels }

@@ -90,6 +90,8 @@ pub(super) struct Drawing<'a> {
     pub labels: bool,
     pub root: &'a str,
     pub display_width: u32,
+    /// Drawing units per CSS pixel: 1 at full width, 2 for a map shown at half width.
+    pub scale: f64,
     /// The legend's line for clusters ("n communities close together").
     pub cluster_legend: &'a str,
 }
@@ -102,7 +104,11 @@ fn num(out: &mut String, value: f64) {
 pub(super) fn svg(d: &Drawing<'_>) -> String {
     let height = d.view.height;
     let mut out = String::with_capacity(d.base.paths.len() + 400 * d.markers.len() + 2000);
-    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" role=\"group\" viewBox=\"0 0 ");
+    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map");
+    if d.scale > 1.2 {
+        out.push_str(" map-small");
+    }
+    out.push_str("\" role=\"group\" viewBox=\"0 0 ");
     num(&mut out, WIDTH);
     out.push(' ');
     num(&mut out, height);
@@ -138,7 +144,7 @@ pub(super) fn svg(d: &Drawing<'_>) -> String {
 
     out.push_str("<g class=\"map-names\" aria-hidden=\"true\">");
     for (name, x, y) in &d.base.labels {
-        let r = text_rect(name, *x, *y, 13.0, Anchor::Middle);
+        let r = text_rect(name, *x, *y, 13.0 * d.scale, Anchor::Middle);
         if !taken.iter().any(|t| t.overlaps(&r)) {
             taken.push(r);
             out.push_str("<text x=\"");
@@ -155,7 +161,10 @@ pub(super) fn svg(d: &Drawing<'_>) -> String {
     let mut order: Vec<usize> = (0..d.markers.len()).collect();
     order.sort_by(|&a, &b| {
         let (ma, mb) = (&d.markers[a], &d.markers[b]);
-        (ma.current, -ma.radius).partial_cmp(&(mb.current, -mb.radius)).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(&b))
+        (ma.current, -ma.radius)
+            .partial_cmp(&(mb.current, -mb.radius))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
     });
     for &i in &order {
         marker(&mut out, d, &d.markers[i]);
@@ -176,8 +185,10 @@ pub(super) fn svg(d: &Drawing<'_>) -> String {
                 continue;
             }
             let (x, y) = d.view.project(m.point);
-            for (anchor, lx) in [(Anchor::Start, x + m.radius + 3.0), (Anchor::End, x - m.radius - 3.0)] {
-                let r = text_rect(&m.label, lx, y + 4.0, 11.0, anchor);
+            let gap = 3.0 * d.scale;
+            let baseline = y + 4.0 * d.scale;
+            for (anchor, lx) in [(Anchor::Start, x + m.radius + gap), (Anchor::End, x - m.radius - gap)] {
+                let r = text_rect(&m.label, lx, baseline, 11.0 * d.scale, anchor);
                 if r.x0 < 0.0 || r.x1 > WIDTH || r.y0 < 0.0 || r.y1 > height || taken.iter().any(|t| t.overlaps(&r)) {
                     continue;
                 }
@@ -185,7 +196,7 @@ pub(super) fn svg(d: &Drawing<'_>) -> String {
                 out.push_str("<text x=\"");
                 num(&mut out, lx);
                 out.push_str("\" y=\"");
-                num(&mut out, y + 4.0);
+                num(&mut out, baseline);
                 out.push_str(if anchor == Anchor::Start { "\">" } else { "\" text-anchor=\"end\">" });
                 escape_html_into(&m.label, &mut out);
                 out.push_str("</text>");
@@ -237,7 +248,7 @@ fn marker(out: &mut String, d: &Drawing<'_>, m: &Marker) {
         out.push_str("<text class=\"mk-n\" x=\"");
         num(out, x);
         out.push_str("\" y=\"");
-        num(out, y + 3.5);
+        num(out, y + 3.5 * d.scale);
         out.push_str("\" text-anchor=\"middle\">");
         escape_html_into(n, out);
         out.push_str("</text>");
@@ -246,6 +257,11 @@ fn marker(out: &mut String, d: &Drawing<'_>, m: &Marker) {
 }
 
 const LEGEND_ROW: f64 = 20.0;
+
+/// A legend row's height: room for its sample circle.
+fn row_height(radius: f64) -> f64 {
+    LEGEND_ROW.max(2.0 * radius + 4.0)
+}
 
 /// The legend's rows: style, sample radius, number in the sample, label; then its heading.
 fn legend_rows(legend: &Legend) -> Option<(&str, Vec<(MarkerStyle, f64, String, String)>)> {
@@ -263,7 +279,8 @@ fn legend_rows(legend: &Legend) -> Option<(&str, Vec<(MarkerStyle, f64, String, 
 /// Where the legend goes: the corner that hides the fewest markers (bottom left first).
 fn legend_rect(legend: &Legend, height: f64, clusters: Option<&str>, markers: &[Rect]) -> Option<Rect> {
     let (heading, rows) = legend_rows(legend)?;
-    let lines = rows.len() + 1 + usize::from(clusters.is_some());
+    let lines: f64 =
+        rows.iter().map(|r| row_height(r.1)).sum::<f64>() + LEGEND_ROW * (1 + usize::from(clusters.is_some())) as f64;
     let longest = rows
         .iter()
         .map(|r| r.3.chars().count())
@@ -271,13 +288,8 @@ fn legend_rect(legend: &Legend, height: f64, clusters: Option<&str>, markers: &[
         .max()
         .unwrap_or(10);
     let w = (longest as f64 * 6.4 + 44.0).min(WIDTH - 8.0);
-    let h = LEGEND_ROW * lines as f64 + 4.0;
-    let corners = [
-        (4.0, height - 4.0 - h),
-        (WIDTH - 4.0 - w, height - 4.0 - h),
-        (4.0, 4.0),
-        (WIDTH - 4.0 - w, 4.0),
-    ];
+    let h = lines + 4.0;
+    let corners = [(4.0, height - 4.0 - h), (WIDTH - 4.0 - w, height - 4.0 - h), (4.0, 4.0), (WIDTH - 4.0 - w, 4.0)];
     corners
         .iter()
         .map(|&(x, y)| Rect { x0: x, y0: y, x1: x + w, y1: y + h })
@@ -303,8 +315,8 @@ fn legend(out: &mut String, legend: &Legend, area: Rect, clusters: Option<&str>)
     out.push_str("\">");
     escape_html_into(heading, out);
     out.push_str("</text>");
-    let sample = |out: &mut String, k: usize, class: &str, r: f64, number: &str, label: &str| {
-        let cy = top + LEGEND_ROW * (k as f64 + 1.0) + 8.0;
+    let sample = |out: &mut String, row_top: f64, class: &str, r: f64, number: &str, label: &str| {
+        let cy = row_top + row_height(r) / 2.0;
         out.push_str("<circle class=\"");
         out.push_str(class);
         out.push_str("\" cx=\"");
@@ -312,7 +324,7 @@ fn legend(out: &mut String, legend: &Legend, area: Rect, clusters: Option<&str>)
         out.push_str("\" cy=\"");
         num(out, cy);
         out.push_str("\" r=\"");
-        num(out, r.min(9.0));
+        num(out, r);
         out.push_str("\"/>");
         if !number.is_empty() {
             out.push_str("<text class=\"mk-n\" x=\"");
@@ -331,11 +343,13 @@ fn legend(out: &mut String, legend: &Legend, area: Rect, clusters: Option<&str>)
         escape_html_into(label, out);
         out.push_str("</text>");
     };
-    for (k, (style, radius, number, label)) in rows.iter().enumerate() {
-        sample(out, k, style.class(), *radius, number, label);
+    let mut row_top = top + LEGEND_ROW - 2.0;
+    for (style, radius, number, label) in &rows {
+        sample(out, row_top, style.class(), *radius, number, label);
+        row_top += row_height(*radius);
     }
     if let Some(note) = clusters {
-        sample(out, rows.len(), MarkerStyle::Cluster.class(), 8.0, "n", note);
+        sample(out, row_top, MarkerStyle::Cluster.class(), 8.0, "n", note);
     }
     out.push_str("</g>");
 }

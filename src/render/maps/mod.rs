@@ -171,7 +171,8 @@ pub struct MapRequest<'a> {
     pub legend: Legend,
     /// Name markers on the map (when there is room).
     pub labels: bool,
-    /// Shown width in CSS pixels (the drawing scales).
+    /// Shown width in CSS pixels (the drawing scales; text and markers are drawn larger on a
+    /// narrower map so that they keep their size on the page).
     pub display_width: u32,
     /// A cluster's name, with `{n}` and `{names}` (interface string `map_cluster`).
     pub cluster_name: String,
@@ -208,6 +209,7 @@ pub fn map_svg(request: MapRequest<'_>, view: Option<View>, desc: &str) -> Strin
         labels: request.labels,
         root: request.root,
         display_width: request.display_width,
+        scale: base::WIDTH / f64::from(request.display_width.max(80)),
         cluster_legend: &request.cluster_legend,
     })
 }

@@ -48,7 +48,14 @@ impl Renderer<'_> {
     }
 
     /// The figure of one or more maps, their caption and the table of their points.
-    fn figure(&self, svgs: &[String], root: &str, points: &[&Located], missing: usize, value: &dyn Fn(&Located) -> String) -> String {
+    fn figure(
+        &self,
+        svgs: &[String],
+        root: &str,
+        points: &[&Located],
+        missing: usize,
+        value: &dyn Fn(&Located) -> String,
+    ) -> String {
         let mut out = String::from("<figure class=\"map-figure\">");
         for svg in svgs {
             out.push_str(svg);
@@ -121,28 +128,30 @@ impl Renderer<'_> {
             return String::new();
         }
         let title = fill(&env.t("map_country"), &[("country", name)]);
-        let svg = match points[0].country.filter(|c| points.iter().all(|l| l.country.is_some_and(|o| std::ptr::eq(o, *c)))) {
-            Some(country) => {
-                let view = maps::country_view(country, &points);
-                let markers = maps::criteria_markers(env, &points);
-                let desc = desc_list(points.iter().map(|l| (env.site.docs[l.doc].title.as_str(), self.criteria_text(l))));
-                let mut request = self.request("map-country", title, root, markers, vec![country]);
-                request.labels = points.len() <= 60;
-                vec![maps::map_svg(request, Some(view), &desc)]
-            }
-            // A country the outlines do not know: the points on whatever lies around them.
-            None => {
-                let total = env.schema.criteria.len();
-                self.region_maps(
-                    "map-country",
-                    &title,
-                    root,
-                    &points,
-                    &|region| (maps::criteria_markers(env, region), maps::criteria_legend(env, total)),
-                    &|l| self.criteria_text(l),
-                )
-            }
-        };
+        let svg =
+            match points[0].country.filter(|c| points.iter().all(|l| l.country.is_some_and(|o| std::ptr::eq(o, *c)))) {
+                Some(country) => {
+                    let view = maps::country_view(country, &points);
+                    let markers = maps::criteria_markers(env, &points);
+                    let desc =
+                        desc_list(points.iter().map(|l| (env.site.docs[l.doc].title.as_str(), self.criteria_text(l))));
+                    let mut request = self.request("map-country", title, root, markers, vec![country]);
+                    request.labels = points.len() <= 60;
+                    vec![maps::map_svg(request, Some(view), &desc)]
+                }
+                // A country the outlines do not know: the points on whatever lies around them.
+                None => {
+                    let total = env.schema.criteria.len();
+                    self.region_maps(
+                        "map-country",
+                        &title,
+                        root,
+                        &points,
+                        &|region| (maps::criteria_markers(env, region), maps::criteria_legend(env, total)),
+                        &|l| self.criteria_text(l),
+                    )
+                }
+            };
         self.figure(&svg, root, &points, communities.len() - points.len(), &|l| self.criteria_text(l))
     }
 
@@ -175,7 +184,7 @@ impl Renderer<'_> {
                     href: Some(env.site.paths[l.doc].clone()),
                     style: MarkerStyle::Other,
                     number: None,
-                    radius: 4.5,
+                    radius: 9.0,
                     current: false,
                 }
             })
@@ -183,7 +192,9 @@ impl Renderer<'_> {
         let mut own = maps::criteria_markers(env, &[here]);
         for m in &mut own {
             m.current = true;
-            m.radius = 11.0;
+            m.radius = 20.0;
+            // This page: nothing to follow.
+            m.href = None;
         }
         markers.extend(own);
         let mut desc = format!("{}, {}", env.site.docs[i].title, maps::coordinates(here.point));
@@ -194,7 +205,9 @@ impl Renderer<'_> {
             let list: Vec<String> = near
                 .iter()
                 .take(10)
-                .map(|(l, km)| format!("{} ({} km)", env.site.docs[l.doc].title, crate::text::format_number(km.round())))
+                .map(|(l, km)| {
+                    format!("{} ({} km)", env.site.docs[l.doc].title, crate::text::format_number(km.round()))
+                })
                 .collect();
             desc.push_str(&list.join(", "));
         }
@@ -206,18 +219,28 @@ impl Renderer<'_> {
             None => (Vec::new(), None),
         };
         let mut request = self.request("map-locator", title, root, markers, focus);
-        request.legend = Legend::Classes {
-            heading: env.t("map_legend_locator"),
-            items: vec![
-                (maps::criteria_style(here.met, here.total), here.met.to_string(), self.criteria_text(here)),
-                (MarkerStyle::Other, String::new(), env.t("map_neighbours")),
-            ],
-        };
+        request.legend = Legend::None;
         request.labels = true;
         request.display_width = LOCATOR_WIDTH;
         let svg = maps::map_svg(request, view, &desc);
         let mut out = String::from("<figure class=\"map-figure locator\">");
         out.push_str(&svg);
+        // The key, in the page's text (at this size a legend inside the map would be too small).
+        out.push_str("<p class=\"map-key\"><span class=\"key-here key-");
+        out.push_str(match maps::criteria_style(here.met, here.total) {
+            MarkerStyle::Low => "low",
+            MarkerStyle::Mid => "mid",
+            _ => "high",
+        });
+        out.push_str("\" aria-hidden=\"true\">");
+        out.push_str(&here.met.to_string());
+        out.push_str("</span> ");
+        crate::text::escape_html_into(&format!("{}: {}", env.site.docs[i].title, self.criteria_text(here)), &mut out);
+        if !near.is_empty() {
+            out.push_str(" <span class=\"key-other\" aria-hidden=\"true\"></span> ");
+            crate::text::escape_html_into(&env.t("map_neighbours"), &mut out);
+        }
+        out.push_str("</p>");
         out.push_str(&maps::caption(env, self.input.config.privacy.location_precision_km, 0));
         out.push_str("</figure>");
         out
