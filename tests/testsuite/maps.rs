@@ -215,6 +215,8 @@ fn public_coordinates_are_rounded_and_the_internal_build_keeps_them_exact() {
     // [longitude, latitude], within the 1 km grid of the exact point.
     assert!((lat - 34.918273).abs() < 0.006 && (lon - -2.318264).abs() < 0.008, "{lat} {lon}");
     assert!(read(&site, "index.html").contains("Locations are rounded to about 1 km."));
+    // The key facts give the point in words, rounded too.
+    assert!(read(&site, "communities/douar-kebir.html").contains("<dt>Location</dt><dd>34.91"));
 
     let root = build("maps-internal", &["--include-confidential"]);
     let internal = read(&root.join("site-internal"), "data/communities.geojson");

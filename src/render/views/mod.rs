@@ -309,6 +309,10 @@ impl Env<'_> {
                 if let Some(code) = &c.place_code {
                     facts.push(Fact::text(&label("place_code"), code.clone()));
                 }
+                if let Some(shown) = c.location.and_then(|l| crate::disclosure::location::shown(l, self.location_rule))
+                {
+                    facts.push(Fact::text(&label("location"), crate::render::maps::coordinates(shown.point())));
+                }
                 if let Some(p) = c.population {
                     facts.push(Fact::text(&label("population"), group_thousands(p)));
                 }
