@@ -157,10 +157,8 @@ fn key(name: &str) -> String {
     for c in folded.chars() {
         if c.is_alphanumeric() {
             out.push(c);
-        } else if c == ' ' || c == '-' {
-            if !out.ends_with(' ') && !out.is_empty() {
-                out.push(' ');
-            }
+        } else if (c == ' ' || c == '-') && !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
         }
     }
     out.trim_end().to_string()

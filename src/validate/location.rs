@@ -21,7 +21,8 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) 
     if entries.is_empty() {
         return None;
     }
-    let (mut lat, mut lon): (Option<(f64, &Node)>, Option<(f64, &Node)>) = (None, None);
+    let mut lat: Option<(f64, &Node)> = None;
+    let mut lon: Option<(f64, &Node)> = None;
     for entry in entries {
         let target = match entry.key.as_str() {
             "lat" => &mut lat,

@@ -264,7 +264,10 @@ fn row_height(radius: f64) -> f64 {
 }
 
 /// The legend's rows: style, sample radius, number in the sample, label; then its heading.
-fn legend_rows(legend: &Legend) -> Option<(&str, Vec<(MarkerStyle, f64, String, String)>)> {
+/// A legend row: style, sample radius, the number in the sample, the label.
+type LegendRow = (MarkerStyle, f64, String, String);
+
+fn legend_rows(legend: &Legend) -> Option<(&str, Vec<LegendRow>)> {
     match legend {
         Legend::None => None,
         Legend::Classes { heading, items } => {

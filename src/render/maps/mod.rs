@@ -118,7 +118,7 @@ pub fn countries_of(points: &[&Located]) -> Vec<&'static Country> {
 
 /// The regions of the home map: countries whose boxes lie within a few degrees of one
 /// another are drawn together; countries far apart (Morocco and El Salvador) get a map each.
-pub fn regions<'l>(points: &'l [Located]) -> Vec<Vec<&'l Located>> {
+pub fn regions(points: &[Located]) -> Vec<Vec<&Located>> {
     let mut groups: Vec<(Bounds, Vec<&Located>)> = Vec::new();
     for l in points {
         let b = l.country.map(|c| c.main_bounds).unwrap_or(Bounds::EMPTY).with(l.point);

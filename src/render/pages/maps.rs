@@ -8,6 +8,9 @@ use crate::render::maps::{self, Legend, Located, MapRequest, Marker, MarkerStyle
 use crate::schema::ValueKind;
 use crate::text::slugify;
 
+/// What a region's markers and legend are made by.
+type MarkersOf<'a> = dyn Fn(&[&Located]) -> (Vec<Marker>, Legend) + 'a;
+
 /// Shown width of a locator map, in CSS pixels.
 const LOCATOR_WIDTH: u32 = 320;
 
@@ -73,7 +76,7 @@ impl Renderer<'_> {
         title: &str,
         root: &str,
         points: &[&Located],
-        markers_of: &dyn Fn(&[&Located]) -> (Vec<Marker>, Legend),
+        markers_of: &MarkersOf<'_>,
         desc_of: &dyn Fn(&Located) -> String,
     ) -> Vec<String> {
         let owned: Vec<Located> = points.iter().map(|l| (*l).clone()).collect();
