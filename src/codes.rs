@@ -209,6 +209,11 @@ pub const CODES: &[Code] = &[
         fix: "Write the country by its usual English name, as Natural Earth names it (Morocco, El Salvador).",
     },
     Code {
+        id: "map-outlines",
+        means: "A GeoJSON file in `content/maps/` cannot be drawn: broken JSON, positions out of range (another projection), or nothing but points.",
+        fix: "Export it as GeoJSON in WGS 84 (EPSG:4326) with polygons or lines.",
+    },
+    Code {
         id: "method-not-listed",
         means: "A research answer names a method that is not in the profile's `methods`.",
         fix: "Add it to `methods`.",

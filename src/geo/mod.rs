@@ -7,6 +7,8 @@
 //! `src/geo/countries.json`: shared borders (arcs) simplified to about 3 km, in hundredths of
 //! a degree, delta-encoded. They are decoded once per process, on first use.
 
+pub mod outlines;
+
 use std::sync::OnceLock;
 
 use serde::Deserialize;

@@ -73,6 +73,8 @@ fn a_location_out_of_range_or_far_from_its_country_is_a_located_problem() {
     assert!(err.contains("error[location-field]: unknown field `lng` in `location`"));
     assert!(err.contains("warning[map-country]: the maps have no outline for the country `Atlantis`"));
     assert!(!err.contains("good.md"), "a point inside its country is fine: {err}");
+    assert!(err.contains("error[map-outlines]: the maps cannot draw this file: this is not valid JSON"), "{err}");
+    assert!(err.contains("--> content/maps/broken.geojson:3:"), "{err}");
 }
 
 #[test]
@@ -322,4 +324,19 @@ fn new_scaffolds_a_location_and_fmt_orders_it() {
     let result = run(&root, &["fmt"]);
     assert_eq!(result.code, 0, "{}", result.stderr);
     assert!(read(&root, "content/communities/good.md").contains("\nlocation: { lat: 34.0209, lon: -6.8416 }\n"));
+}
+
+#[test]
+fn a_sites_own_outlines_are_drawn_on_the_maps_they_reach() {
+    let root = build("maps-outlines", &[]);
+    let site = root.join("site");
+    let morocco = read(&site, "countries/morocco.html");
+    let map = maps_of(&morocco)[0];
+    assert!(map.contains("<path class=\"map-admin\" d=\"M"), "the province is drawn");
+    assert!(map.contains("<path class=\"map-route\" d=\"M"), "the route is drawn");
+    // El Salvador is far from both.
+    let el_salvador = read(&site, "countries/el-salvador.html");
+    assert!(!maps_of(&el_salvador)[0].contains("map-admin") && !maps_of(&el_salvador)[0].contains("map-route"));
+    // The file is published as it is, for GIS users.
+    assert!(site.join("maps/oriental.geojson").is_file());
 }

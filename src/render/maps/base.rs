@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::geo::outlines::SiteOutlines;
 use crate::geo::{Bounds, Country, Point, world};
 
 /// Width of every map's drawing, in SVG units; pages scale it down with CSS.
@@ -81,11 +82,12 @@ impl View {
         (0.0..=WIDTH).contains(&x) && (0.0..=self.height).contains(&y)
     }
 
-    fn key(&self, focus: &[&Country]) -> String {
+    fn key(&self, focus: &[&Country], site: &SiteOutlines) -> String {
         let names: Vec<&str> = focus.iter().map(|c| c.name.as_str()).collect();
         format!(
-            "{}|{:.3}|{:.3}|{:.3}|{:.3}|{}",
+            "{}|{:x}|{:.3}|{:.3}|{:.3}|{:.3}|{}",
             names.join(","),
+            site.fingerprint,
             self.bounds.west,
             self.bounds.south,
             self.bounds.east,
@@ -104,15 +106,16 @@ pub struct Base {
     pub labels: Vec<(String, f64, f64)>,
 }
 
-/// The outlines of `view`, with `focus` drawn apart: made on first use, then shared.
-pub fn base(view: &View, focus: &[&'static Country]) -> Arc<Base> {
+/// The outlines of `view`, with `focus` drawn apart and the site's own outlines over them:
+/// made on first use, then shared.
+pub fn base(view: &View, focus: &[&'static Country], site: &SiteOutlines) -> Arc<Base> {
     static CACHE: OnceLock<Mutex<HashMap<String, Arc<Base>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    let key = view.key(focus);
+    let key = view.key(focus, site);
     if let Some(base) = cache.lock().map(|c| c.get(&key).cloned()).ok().flatten() {
         return base;
     }
-    let base = Arc::new(draw_base(view, focus));
+    let base = Arc::new(draw_base(view, focus, site));
     if let Ok(mut c) = cache.lock() {
         // Views follow the content; under `serve` old ones pile up: start again now and then.
         if c.len() > 512 {
@@ -123,7 +126,7 @@ pub fn base(view: &View, focus: &[&'static Country]) -> Arc<Base> {
     base
 }
 
-fn draw_base(view: &View, focus: &[&Country]) -> Base {
+fn draw_base(view: &View, focus: &[&Country], site: &SiteOutlines) -> Base {
     let frame = view.bounds.padded(1.0);
     let mut land = String::new();
     let mut focused = String::new();
@@ -149,6 +152,25 @@ fn draw_base(view: &View, focus: &[&Country]) -> Base {
         paths.push_str("<path class=\"map-focus\" d=\"");
         paths.push_str(&focused);
         paths.push_str("\"/>");
+    }
+    let (mut areas, mut lines) = (String::new(), String::new());
+    for shape in site.shapes.iter().filter(|s| s.bounds.intersects(&frame)) {
+        for ring in &shape.rings {
+            if shape.line {
+                push_line(&mut lines, view, ring);
+            } else {
+                push_ring(&mut areas, view, ring);
+            }
+        }
+    }
+    for (class, d) in [("map-admin", &areas), ("map-route", &lines)] {
+        if !d.is_empty() {
+            paths.push_str("<path class=\"");
+            paths.push_str(class);
+            paths.push_str("\" d=\"");
+            paths.push_str(d);
+            paths.push_str("\"/>");
+        }
     }
     let labels = focus
         .iter()
@@ -204,6 +226,25 @@ fn push_ring(d: &mut String, view: &View, ring: &[Point]) {
         d.push_str(number.format(*y));
     }
     d.push('z');
+}
+
+/// An open line (a route), projected and thinned; what falls outside the frame is hidden by
+/// the SVG's own bounds.
+fn push_line(d: &mut String, view: &View, line: &[Point]) {
+    let mut number = itoa::Buffer::new();
+    let mut last: Option<(i32, i32)> = None;
+    for (i, p) in line.iter().enumerate() {
+        let (x, y) = view.project(*p);
+        let q = (x.round() as i32, y.round() as i32);
+        if last == Some(q) {
+            continue;
+        }
+        last = Some(q);
+        d.push(if i == 0 { 'M' } else { 'L' });
+        d.push_str(number.format(q.0));
+        d.push(' ');
+        d.push_str(number.format(q.1));
+    }
 }
 
 /// Sutherland–Hodgman: the polygon cut to the rectangle (x0, y0, x1, y1).
@@ -274,10 +315,17 @@ mod tests {
     fn a_country_page_outline_stays_light_and_is_drawn_once() {
         let morocco = world().find("Morocco").unwrap();
         let view = View::fit(morocco.main_bounds);
-        let first = base(&view, &[morocco]);
+        let none = SiteOutlines::default();
+        let first = base(&view, &[morocco], &none);
         assert!(first.paths.contains("map-focus") && first.paths.contains("map-land"));
         assert!(first.paths.len() < 30_000, "{} bytes of outlines", first.paths.len());
-        assert!(Arc::ptr_eq(&first, &base(&view, &[morocco])), "the second page reuses the outlines");
+        assert!(Arc::ptr_eq(&first, &base(&view, &[morocco], &none)), "the second page reuses the outlines");
+        // A site's own outlines are drawn over the countries, and make another base.
+        let oriental =
+            SiteOutlines::from_texts([r#"{"type":"Polygon","coordinates":[[[-2,34],[-1.5,34],[-1.5,35],[-2,34]]]}"#]);
+        let with_provinces = base(&view, &[morocco], &oriental);
+        assert!(with_provinces.paths.contains("class=\"map-admin\""));
+        assert!(!Arc::ptr_eq(&first, &with_provinces));
         assert_eq!(first.labels.len(), 1);
     }
 }

@@ -174,6 +174,8 @@ pub struct MapRequest<'a> {
     /// Shown width in CSS pixels (the drawing scales; text and markers are drawn larger on a
     /// narrower map so that they keep their size on the page).
     pub display_width: u32,
+    /// The site's own outlines (`content/maps/`).
+    pub site_outlines: &'a crate::geo::outlines::SiteOutlines,
     /// A cluster's name, with `{n}` and `{names}` (interface string `map_cluster`).
     pub cluster_name: String,
     /// The legend's line for clusters (interface string `map_legend_cluster`).
@@ -192,7 +194,7 @@ pub fn map_svg(request: MapRequest<'_>, view: Option<View>, desc: &str) -> Strin
         let b = request.focus.iter().fold(Bounds::EMPTY, |b, c| b.union(c.main_bounds));
         View::fit(request.markers.iter().fold(b, |b, m| b.with(m.point)))
     });
-    let base = base::base(&view, &request.focus);
+    let base = base::base(&view, &request.focus, request.site_outlines);
     let markers = if request.markers.len() > CLUSTER_ABOVE {
         draw::clusters(&view, request.markers, &request.cluster_name)
     } else {

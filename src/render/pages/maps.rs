@@ -23,7 +23,10 @@ impl Renderer<'_> {
         root: &'r str,
         markers: Vec<Marker>,
         focus: Vec<&'static Country>,
-    ) -> MapRequest<'r> {
+    ) -> MapRequest<'r>
+    where
+        Self: 'r,
+    {
         let env = &self.env;
         let total = env.schema.criteria.len();
         MapRequest {
@@ -35,6 +38,7 @@ impl Renderer<'_> {
             legend: maps::criteria_legend(env, total),
             labels: true,
             display_width: base_width(),
+            site_outlines: &self.lookups.site_outlines,
             cluster_name: env.t("map_cluster"),
             cluster_legend: env.t("map_legend_cluster"),
         }
