@@ -104,7 +104,7 @@ fn every_map_marker_links_to_its_profile_and_says_what_it_shows() {
     assert!(maps[0].contains("class=\"mk mk-high\"") && maps[0].contains(">6</text>"), "{}", maps[0]);
     assert!(maps[0].contains("class=\"mk mk-low\""));
     assert!(home.contains("Number in each circle: criteria met") && home.contains("5–7 of 7"));
-    assert!(home.contains("1 of the communities have no location and are not on the map."));
+    assert!(home.contains("Communities without a location, not on the map: 1."));
     // The text equivalent lists every point.
     for (page, title, ..) in LOCATED {
         assert!(home.contains(&format!("<th scope=\"row\"><a href=\"{page}\">{title}</a>")), "{title}");
