@@ -340,3 +340,33 @@ fn a_sites_own_outlines_are_drawn_on_the_maps_they_reach() {
     // The file is published as it is, for GIS users.
     assert!(site.join("maps/oriental.geojson").is_file());
 }
+
+#[test]
+fn hundreds_of_communities_gather_into_clusters_and_the_home_page_stays_light() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("maps-corpus");
+    let _ = std::fs::remove_dir_all(&root);
+    fieldbook::corpus::write(&root, fieldbook::corpus::CorpusSize { profiles: 600, case_studies: 0 }).unwrap();
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let site = root.join("site");
+    let home = read(&site, "index.html");
+    let maps = maps_of(&home);
+    assert!(!maps.is_empty());
+    let all = maps.concat();
+    assert!(all.contains("class=\"mk mk-cluster\""), "close markers are gathered");
+    assert!(all.contains("Communities too close to show apart"), "the legend says what a cluster is");
+    // A cluster is named with its size and members, and is not a link.
+    let (elements, _) = parse(&all);
+    let cluster = elements
+        .iter()
+        .find(|e| e.name == "g" && e.attrs.get("aria-label").is_some_and(|l| l.contains(" communities: ")))
+        .expect("a named cluster");
+    assert!(cluster.attrs.get("role").is_some_and(|r| r == "img"), "{cluster:?}");
+    // The table beside the map counts communities by country, linking each country's page.
+    assert!(home.contains("<li><a href=\"countries/morocco.html\">Morocco</a>: 50 communities</li>"), "{home}");
+    assert!(home.len() < 300_000, "the home page weighs {} bytes", home.len());
+    // A country's page still tables every one of its communities: the map's table, then the
+    // listing.
+    let morocco = read(&site, "countries/morocco.html");
+    assert_eq!(morocco.matches("<tr><th scope=\"row\"><a href=\"../communities/").count(), 50 + 50);
+}

@@ -6,10 +6,14 @@ use crate::model::ContentType;
 use crate::render::Renderer;
 use crate::render::maps::{self, Legend, Located, MapRequest, Marker, MarkerStyle, fill};
 use crate::schema::ValueKind;
-use crate::text::slugify;
+use crate::text::{escape_html_into, slugify};
 
 /// What a region's markers and legend are made by.
 type MarkersOf<'a> = dyn Fn(&[&Located]) -> (Vec<Marker>, Legend) + 'a;
+
+/// More points than this on a map: its description counts them by country, and the home
+/// page's table lists countries rather than every community.
+const MANY: usize = 250;
 
 /// Shown width of a locator map, in CSS pixels.
 const LOCATOR_WIDTH: u32 = 320;
@@ -94,7 +98,11 @@ impl Renderer<'_> {
                 let names: Vec<&str> = focus.iter().map(|c| c.name.as_str()).collect();
                 let title = if several { format!("{title}: {}", names.join(", ")) } else { title.to_string() };
                 let (markers, legend) = markers_of(region);
-                let desc = desc_list(region.iter().map(|l| (self.env.site.docs[l.doc].title.as_str(), desc_of(l))));
+                let desc = if region.len() > MANY {
+                    self.count_by_country(region)
+                } else {
+                    desc_list(region.iter().map(|l| (self.env.site.docs[l.doc].title.as_str(), desc_of(l))))
+                };
                 let id = format!("{id}-{}", k + 1);
                 let mut request = self.request(&id, title, root, markers, focus);
                 request.legend = legend;
@@ -121,7 +129,50 @@ impl Renderer<'_> {
             &|region| (maps::criteria_markers(env, region), maps::criteria_legend(env, total)),
             &|l| self.criteria_text(l),
         );
-        self.figure(&svgs, root, &points, communities.len() - points.len(), &|l| self.criteria_text(l))
+        if points.len() <= MANY {
+            return self.figure(&svgs, root, &points, communities.len() - points.len(), &|l| self.criteria_text(l));
+        }
+        // Thousands of communities: the table beside the map counts them by country, each
+        // country's page tabling its own.
+        let mut out = String::from("<figure class=\"map-figure\">");
+        for svg in &svgs {
+            out.push_str(svg);
+        }
+        out.push_str(&maps::caption(
+            env,
+            self.input.config.privacy.location_precision_km,
+            communities.len() - points.len(),
+        ));
+        out.push_str("<details class=\"map-table\"><summary>");
+        escape_html_into(&env.t("map_table"), &mut out);
+        out.push_str("</summary><ul>");
+        for (name, docs) in &self.lookups.countries {
+            let n = docs.iter().filter(|&&d| self.lookups.located[d].is_some()).count();
+            if n == 0 {
+                continue;
+            }
+            out.push_str("<li><a href=\"");
+            escape_html_into(root, &mut out);
+            escape_html_into(&crate::link::routes::country(name), &mut out);
+            out.push_str("\">");
+            escape_html_into(name, &mut out);
+            out.push_str("</a>: ");
+            escape_html_into(&fill(&env.t("map_count"), &[("n", &n.to_string())]), &mut out);
+            out.push_str("</li>");
+        }
+        out.push_str("</ul></details></figure>");
+        out
+    }
+
+    /// "Morocco: 833 communities; Senegal: 833 communities", for a map of many points.
+    fn count_by_country(&self, points: &[&Located]) -> String {
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for l in points {
+            let country = self.env.site.docs[l.doc].community().map_or("", |c| c.country.as_str());
+            *counts.entry(country).or_default() += 1;
+        }
+        let template = self.env.t("map_count");
+        desc_list(counts.into_iter().map(|(country, n)| (country, fill(&template, &[("n", &n.to_string())]))))
     }
 
     /// A country's map: its located communities on its outline and its neighbours'.
