@@ -240,11 +240,12 @@ pub fn criteria_markers(env: &Env<'_>, points: &[&Located]) -> Vec<Marker> {
         .collect()
 }
 
-/// A coordinate pair as read: "35.78° N, 5.81° W".
-pub fn coordinates(p: Point) -> String {
+/// A coordinate pair as read: "35.78° N, 5.81° W" (the compass letters are interface
+/// strings).
+pub fn coordinates(env: &Env<'_>, p: Point) -> String {
     use crate::disclosure::location::format_degrees;
-    let ns = if p.lat < 0.0 { "S" } else { "N" };
-    let ew = if p.lon < 0.0 { "W" } else { "E" };
+    let ns = env.t(if p.lat < 0.0 { "map_south" } else { "map_north" });
+    let ew = env.t(if p.lon < 0.0 { "map_west" } else { "map_east" });
     format!("{}° {ns}, {}° {ew}", format_degrees(p.lat.abs()), format_degrees(p.lon.abs()))
 }
 
@@ -274,7 +275,7 @@ pub fn points_table(env: &Env<'_>, root: &str, points: &[&Located], value: &dyn 
         out.push_str("</td><td>");
         escape_html_into(&value(l), &mut out);
         out.push_str("</td><td>");
-        escape_html_into(&coordinates(l.point), &mut out);
+        escape_html_into(&coordinates(env, l.point), &mut out);
         out.push_str("</td></tr>");
     }
     out.push_str("</tbody></table></div></details>");

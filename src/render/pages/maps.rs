@@ -255,7 +255,7 @@ impl Renderer<'_> {
             m.href = None;
         }
         markers.extend(own);
-        let mut desc = format!("{}, {}", env.site.docs[i].title, maps::coordinates(here.point));
+        let mut desc = format!("{}, {}", env.site.docs[i].title, maps::coordinates(env, here.point));
         if !near.is_empty() {
             desc.push_str(". ");
             desc.push_str(&env.t("map_neighbours"));
@@ -264,7 +264,8 @@ impl Renderer<'_> {
                 .iter()
                 .take(10)
                 .map(|(l, km)| {
-                    format!("{} ({} km)", env.site.docs[l.doc].title, crate::text::format_number(km.round()))
+                    let km = crate::text::format_number(km.round());
+                    fill(&env.t("map_neighbour"), &[("community", &env.site.docs[l.doc].title), ("km", &km)])
                 })
                 .collect();
             desc.push_str(&list.join(", "));

@@ -311,7 +311,7 @@ impl Env<'_> {
                 }
                 if let Some(shown) = c.location.and_then(|l| crate::disclosure::location::shown(l, self.location_rule))
                 {
-                    facts.push(Fact::text(&label("location"), crate::render::maps::coordinates(shown.point())));
+                    facts.push(Fact::text(&label("location"), crate::render::maps::coordinates(self, shown.point())));
                 }
                 if let Some(p) = c.population {
                     facts.push(Fact::text(&label("population"), group_thousands(p)));
