@@ -13,8 +13,8 @@ use crate::geo::{Bounds, Country, Point, world};
 pub const WIDTH: f64 = 640.0;
 const MIN_HEIGHT: f64 = 260.0;
 const MAX_HEIGHT: f64 = 560.0;
-/// Points closer than this to the last one kept are dropped (SVG units).
-const TOLERANCE: f64 = 0.9;
+/// Points closer than this to the last one kept are dropped, in CSS pixels as shown.
+const TOLERANCE: f64 = 1.0;
 
 /// A projection of a box of the Earth onto the drawing: equirectangular, with longitudes
 /// scaled by the cosine of the middle latitude, which keeps shapes true at the scale of a
@@ -82,10 +82,10 @@ impl View {
         (0.0..=WIDTH).contains(&x) && (0.0..=self.height).contains(&y)
     }
 
-    fn key(&self, focus: &[&Country], site: &SiteOutlines) -> String {
+    fn key(&self, focus: &[&Country], site: &SiteOutlines, scale: f64) -> String {
         let names: Vec<&str> = focus.iter().map(|c| c.name.as_str()).collect();
         format!(
-            "{}|{:x}|{:.3}|{:.3}|{:.3}|{:.3}|{}",
+            "{}|{:x}|{scale:.2}|{:.3}|{:.3}|{:.3}|{:.3}|{}",
             names.join(","),
             site.fingerprint,
             self.bounds.west,
@@ -106,16 +106,17 @@ pub struct Base {
     pub labels: Vec<(String, f64, f64)>,
 }
 
-/// The outlines of `view`, with `focus` drawn apart and the site's own outlines over them:
+/// The outlines of `view`, with `focus` drawn apart and the site's own outlines over them,
+/// thinned for a map shown at `scale` drawing units per CSS pixel (2 for a half-size locator):
 /// made on first use, then shared.
-pub fn base(view: &View, focus: &[&'static Country], site: &SiteOutlines) -> Arc<Base> {
+pub fn base(view: &View, focus: &[&'static Country], site: &SiteOutlines, scale: f64) -> Arc<Base> {
     static CACHE: OnceLock<Mutex<HashMap<String, Arc<Base>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    let key = view.key(focus, site);
+    let key = view.key(focus, site, scale);
     if let Some(base) = cache.lock().map(|c| c.get(&key).cloned()).ok().flatten() {
         return base;
     }
-    let base = Arc::new(draw_base(view, focus, site));
+    let base = Arc::new(draw_base(view, focus, site, TOLERANCE * scale.max(1.0)));
     if let Ok(mut c) = cache.lock() {
         // Views follow the content; under `serve` old ones pile up: start again now and then.
         if c.len() > 512 {
@@ -126,7 +127,7 @@ pub fn base(view: &View, focus: &[&'static Country], site: &SiteOutlines) -> Arc
     base
 }
 
-fn draw_base(view: &View, focus: &[&Country], site: &SiteOutlines) -> Base {
+fn draw_base(view: &View, focus: &[&Country], site: &SiteOutlines, tolerance: f64) -> Base {
     let frame = view.bounds.padded(1.0);
     let mut land = String::new();
     let mut focused = String::new();
@@ -138,7 +139,7 @@ fn draw_base(view: &View, focus: &[&Country], site: &SiteOutlines) -> Base {
         let d = if is_focus { &mut focused } else { &mut land };
         for rings in &country.polygons {
             for ring in rings {
-                push_ring(d, view, ring);
+                push_ring(d, view, ring, tolerance);
             }
         }
     }
@@ -159,7 +160,7 @@ fn draw_base(view: &View, focus: &[&Country], site: &SiteOutlines) -> Base {
             if shape.line {
                 push_line(&mut lines, view, ring);
             } else {
-                push_ring(&mut areas, view, ring);
+                push_ring(&mut areas, view, ring, tolerance);
             }
         }
     }
@@ -185,7 +186,7 @@ fn draw_base(view: &View, focus: &[&Country], site: &SiteOutlines) -> Base {
 }
 
 /// One ring, projected, clipped to the drawing (with a margin) and thinned, as path data.
-fn push_ring(d: &mut String, view: &View, ring: &[Point]) {
+fn push_ring(d: &mut String, view: &View, ring: &[Point], tolerance: f64) {
     let margin = 4.0;
     let (x0, y0, x1, y1) = (-margin, -margin, WIDTH + margin, view.height + margin);
     let projected: Vec<(f64, f64)> = ring.iter().map(|p| view.project(*p)).collect();
@@ -204,8 +205,8 @@ fn push_ring(d: &mut String, view: &View, ring: &[Point]) {
     let mut last: Option<(f64, f64)> = None;
     for (x, y) in clipped {
         if let Some((lx, ly)) = last
-            && (x - lx).abs() < TOLERANCE
-            && (y - ly).abs() < TOLERANCE
+            && (x - lx).abs() < tolerance
+            && (y - ly).abs() < tolerance
         {
             continue;
         }
@@ -316,14 +317,17 @@ mod tests {
         let morocco = world().find("Morocco").unwrap();
         let view = View::fit(morocco.main_bounds);
         let none = SiteOutlines::default();
-        let first = base(&view, &[morocco], &none);
+        let first = base(&view, &[morocco], &none, 1.0);
         assert!(first.paths.contains("map-focus") && first.paths.contains("map-land"));
         assert!(first.paths.len() < 30_000, "{} bytes of outlines", first.paths.len());
-        assert!(Arc::ptr_eq(&first, &base(&view, &[morocco], &none)), "the second page reuses the outlines");
+        assert!(Arc::ptr_eq(&first, &base(&view, &[morocco], &none, 1.0)), "the second page reuses the outlines");
+        // A half-size locator of the same view is thinned further.
+        let small = base(&view, &[morocco], &none, 2.0);
+        assert!(small.paths.len() <= first.paths.len(), "{} then {}", first.paths.len(), small.paths.len());
         // A site's own outlines are drawn over the countries, and make another base.
         let oriental =
             SiteOutlines::from_texts([r#"{"type":"Polygon","coordinates":[[[-2,34],[-1.5,34],[-1.5,35],[-2,34]]]}"#]);
-        let with_provinces = base(&view, &[morocco], &oriental);
+        let with_provinces = base(&view, &[morocco], &oriental, 1.0);
         assert!(with_provinces.paths.contains("class=\"map-admin\""));
         assert!(!Arc::ptr_eq(&first, &with_provinces));
         assert_eq!(first.labels.len(), 1);

@@ -21,7 +21,7 @@ pub use draw::{Legend, Marker, MarkerStyle};
 /// More markers than this on one map are gathered into clusters, one per few pixels.
 const CLUSTER_ABOVE: usize = 250;
 /// Neighbours drawn on a locator map, nearest first.
-const NEIGHBOURS: usize = 40;
+const NEIGHBOURS: usize = 12;
 
 /// A located community, as the build may show it.
 #[derive(Debug, Clone)]
@@ -194,7 +194,8 @@ pub fn map_svg(request: MapRequest<'_>, view: Option<View>, desc: &str) -> Strin
         let b = request.focus.iter().fold(Bounds::EMPTY, |b, c| b.union(c.main_bounds));
         View::fit(request.markers.iter().fold(b, |b, m| b.with(m.point)))
     });
-    let base = base::base(&view, &request.focus, request.site_outlines);
+    let scale = base::WIDTH / f64::from(request.display_width.max(80));
+    let base = base::base(&view, &request.focus, request.site_outlines, scale);
     let markers = if request.markers.len() > CLUSTER_ABOVE {
         draw::clusters(&view, request.markers, &request.cluster_name)
     } else {
@@ -211,7 +212,7 @@ pub fn map_svg(request: MapRequest<'_>, view: Option<View>, desc: &str) -> Strin
         labels: request.labels,
         root: request.root,
         display_width: request.display_width,
-        scale: base::WIDTH / f64::from(request.display_width.max(80)),
+        scale,
         cluster_legend: &request.cluster_legend,
     })
 }
