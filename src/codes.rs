@@ -189,6 +189,31 @@ pub const CODES: &[Code] = &[
         fix: "Copy the file into the site instead of linking to it.",
     },
     Code {
+        id: "location-field",
+        means: "A profile's `location` lacks `lat` or `lon`, or has a field other than those two.",
+        fix: "Write it as `location: { lat: 35.78, lon: -5.81 }`, latitude and longitude in decimal degrees.",
+    },
+    Code {
+        id: "location-outside-country",
+        means: "A profile's location lies far outside the outline of its country: latitude and longitude swapped, a sign lost, or a typing slip.",
+        fix: "Check the point on a map; the help says when swapping the two or changing a sign puts it inside the country.",
+    },
+    Code {
+        id: "location-range",
+        means: "A latitude is outside -90 to 90, or a longitude outside -180 to 180.",
+        fix: "Write decimal degrees, latitude first; the help says when the two look swapped.",
+    },
+    Code {
+        id: "map-country",
+        means: "The maps have no outline for a located profile's country, so it is drawn without one.",
+        fix: "Write the country by its usual English name, as Natural Earth names it (Morocco, El Salvador).",
+    },
+    Code {
+        id: "map-outlines",
+        means: "A GeoJSON file in `content/maps/` cannot be drawn: broken JSON, positions out of range (another projection), or nothing but points.",
+        fix: "Export it as GeoJSON in WGS 84 (EPSG:4326) with polygons or lines.",
+    },
+    Code {
         id: "method-not-listed",
         means: "A research answer names a method that is not in the profile's `methods`.",
         fix: "Add it to `methods`.",

@@ -59,11 +59,15 @@ pub struct Privacy {
     /// Disaggregated counts below this are shown as "<N" in public builds.
     #[serde(default = "default_threshold")]
     pub small_count_threshold: u64,
+    /// Community locations in public builds are rounded to a grid of about this many
+    /// kilometres (0 publishes them as written); see [`crate::disclosure::location`].
+    #[serde(default = "default_location_precision")]
+    pub location_precision_km: f64,
 }
 
 impl Default for Privacy {
     fn default() -> Self {
-        Privacy { small_count_threshold: default_threshold() }
+        Privacy { small_count_threshold: default_threshold(), location_precision_km: default_location_precision() }
     }
 }
 
@@ -111,6 +115,9 @@ fn default_internal_output_dir() -> String {
 fn default_threshold() -> u64 {
     5
 }
+fn default_location_precision() -> f64 {
+    1.0
+}
 fn default_page_size() -> usize {
     100
 }
@@ -131,6 +138,12 @@ impl Config {
         };
         if config.listing.page_size == 0 {
             return Err(invalid("`listing.page_size` must be at least 1".into()));
+        }
+        let precision = config.privacy.location_precision_km;
+        if !(0.0..=1000.0).contains(&precision) {
+            return Err(invalid(format!(
+                "`privacy.location_precision_km` must be between 0 and 1000 kilometres (it is {precision})"
+            )));
         }
         if config.review_interval_months == 0 {
             return Err(invalid("`review_interval_months` must be at least 1".into()));
@@ -189,6 +202,7 @@ mod tests {
         assert_eq!(config.output_dir, "site");
         assert_eq!(config.review_interval_months, 12);
         assert_eq!(config.privacy.small_count_threshold, 5);
+        assert_eq!(config.privacy.location_precision_km, 1.0);
         assert!(!config.markdown.trusted_html);
     }
 

@@ -225,6 +225,24 @@ fn distinct_tags(drawn: [&'static str; 3]) -> Vec<&'static str> {
     tags
 }
 
+/// A point inside `country` for profile `i`, drawn with a generator of its own so that the
+/// rest of the profile stays as it was before profiles had locations.
+fn location_in(country: &str, i: usize) -> (f64, f64) {
+    let mut random = Random(i as u64 * 104_729 + 3);
+    let Some(outline) = crate::geo::world().find(country) else { return (0.0, 0.0) };
+    let b = outline.main_bounds;
+    let mut point = ((b.south + b.north) / 2.0, (b.west + b.east) / 2.0);
+    for _ in 0..64 {
+        let lat = b.south + (b.north - b.south) * random.below(10_000) as f64 / 10_000.0;
+        let lon = b.west + (b.east - b.west) * random.below(10_000) as f64 / 10_000.0;
+        if outline.contains(crate::geo::Point { lat, lon }) {
+            point = (lat, lon);
+            break;
+        }
+    }
+    point
+}
+
 /// The markdown file of profile `i` of `n`.
 pub fn profile(i: usize, n: usize) -> String {
     let mut random = Random(i as u64 * 7919 + 17);
@@ -240,9 +258,10 @@ pub fn profile(i: usize, n: usize) -> String {
     let day = 1 + random.below(28);
     let association = name(&mut random, i % 97);
     let tags = distinct_tags([random.pick(&TAGS), random.pick(&TAGS), random.pick(&TAGS)]);
+    let (lat, lon) = location_in(country, i);
     let _ = write!(
         out,
-        "---\ntitle: {title}\nstatus: published\nsummary: {summary}\ncountry: {country}\nadmin_areas: [Region {region}, District {district}]\nplace_code: {}-{i:06}\npopulation: {population}\nassessed: {year}-{month:02}-{day:02}\nassessed_by: [Reintegration programme field team, Association {association}]\nmethods: [desk-review, individual-survey, focus-group-discussion, key-informant-interview]\ntags: [{}]\nindicators:\n",
+        "---\ntitle: {title}\nstatus: published\nsummary: {summary}\ncountry: {country}\nadmin_areas: [Region {region}, District {district}]\nplace_code: {}-{i:06}\nlocation: {{ lat: {lat:.4}, lon: {lon:.4} }}\npopulation: {population}\nassessed: {year}-{month:02}-{day:02}\nassessed_by: [Reintegration programme field team, Association {association}]\nmethods: [desk-review, individual-survey, focus-group-discussion, key-informant-interview]\ntags: [{}]\nindicators:\n",
         ["MA", "SN", "SV", "GN", "HN", "IQ", "NG", "ET", "AF", "CI", "GT", "TN"][i % COUNTRIES.len()],
         tags.join(", "),
     );

@@ -273,5 +273,7 @@ fn problem(total: Option<u64>, total_shown: Shown, dims: &[Dim<'_>], t: u64) -> 
     None
 }
 
+/// Community locations in public builds.
+pub mod location;
 #[cfg(test)]
 mod tests;

@@ -36,6 +36,7 @@ pub mod disclosure;
 pub mod error;
 pub mod files;
 pub mod fmt;
+pub mod geo;
 pub mod link;
 pub mod load;
 pub mod loaded;

@@ -236,6 +236,8 @@ pub struct Community {
     pub place_code: Option<String>,
     /// Number of residents.
     pub population: Option<u64>,
+    /// Where it lies, exactly as written (public builds round it: [`crate::disclosure::location`]).
+    pub location: Option<Location>,
     /// When the assessment was completed.
     pub assessed: Date,
     /// Organizations that assessed.
@@ -256,6 +258,22 @@ pub struct Community {
     pub contacts: Vec<String>,
     /// Where the `indicators:` key is, for coverage warnings.
     pub indicators_span: Span,
+}
+
+/// A community's location, in decimal degrees (WGS 84).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Location {
+    /// Latitude, -90 to 90.
+    pub lat: f64,
+    /// Longitude, -180 to 180.
+    pub lon: f64,
+}
+
+impl Location {
+    /// As a point of [`crate::geo`].
+    pub fn point(self) -> crate::geo::Point {
+        crate::geo::Point { lat: self.lat, lon: self.lon }
+    }
 }
 
 /// One indicator's value in a profile, with its evidence.

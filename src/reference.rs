@@ -34,6 +34,7 @@ fn kind_text(schema: &Schema, field: &crate::schema::Field) -> String {
         FieldKind::Criteria => "map: criterion id → status, or status and evidence".into(),
         FieldKind::Research => "map: question id (q1…) → method or list of methods".into(),
         FieldKind::Screening => "map: project criterion id → note, or `yes`".into(),
+        FieldKind::Location => "`{ lat: …, lon: … }`: latitude and longitude in decimal degrees (WGS 84)".into(),
     }
 }
 

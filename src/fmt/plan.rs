@@ -47,6 +47,8 @@ pub(super) enum Spec<'s> {
     Research,
     /// `screening:`.
     Screening,
+    /// `location:`, latitude then longitude.
+    Location,
 }
 
 /// An entry or a list item: what comments are attached to.
@@ -187,6 +189,12 @@ impl<'s> Builder<'s> {
                 |k| if matches!(k, "status" | "evidence") { Spec::Scalar(Hint::Text) } else { Spec::Generic },
                 false,
             ),
+            Spec::Location => self.ordered(
+                entries,
+                |k| ["lat", "lon"].iter().position(|e| *e == k),
+                |_| Spec::Scalar(Hint::Number),
+                true,
+            ),
             Spec::Research => {
                 self.ordered(entries, |k| schema.research_questions.get(k), |_| Spec::List(Hint::Text), false)
             }
@@ -234,6 +242,7 @@ pub(super) fn field_spec<'s>(kind: Option<FieldKind>) -> Spec<'s> {
         Some(FieldKind::Criteria) => Spec::Criteria,
         Some(FieldKind::Research) => Spec::Research,
         Some(FieldKind::Screening) => Spec::Screening,
+        Some(FieldKind::Location) => Spec::Location,
     }
 }
 

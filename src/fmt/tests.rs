@@ -22,6 +22,15 @@ fn keys_follow_the_schema_and_unknown_keys_come_last_in_their_order() {
 }
 
 #[test]
+fn a_location_comes_after_the_place_code_latitude_first_on_one_line() {
+    let text =
+        "---\nlocation:\n  lon: -5.81\n  lat: \"35.78\"\ncountry: Morocco\nplace_code: MA-1\npopulation: 10\n---\n";
+    let expected =
+        "---\ncountry: Morocco\nplace_code: MA-1\nlocation: { lat: 35.78, lon: -5.81 }\npopulation: 10\n---\n";
+    assert_eq!(community(text), expected);
+}
+
+#[test]
 fn indicator_entries_and_parts_follow_the_schema() {
     let text = "---\nindicators:\n  access-to-services:\n    n: 212\n    value: 61\n    disaggregation:\n      migrant-status: { non-migrant: 63, returnee: 48 }\n  age-distribution: { \"65+\": 7, \"0-14\": 27, \"15-24\": 19, \"25-64\": 47 }\n---\n";
     let expected = "---\nindicators:\n  age-distribution: { 0-14: 27, 15-24: 19, 25-64: 47, 65+: 7 }\n  access-to-services:\n    value: 61\n    n: 212\n    disaggregation:\n      migrant-status: { returnee: 48, non-migrant: 63 }\n---\n";

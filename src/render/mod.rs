@@ -7,6 +7,8 @@ pub mod charts;
 pub mod export;
 pub mod feed;
 pub mod format;
+pub mod geojson;
+pub mod maps;
 pub mod markdown;
 mod outputs;
 pub mod pages;
@@ -178,6 +180,11 @@ fn env_of<'a>(input: &RenderInput<'a>) -> Env<'a> {
         },
         today: input.today,
         review_months: input.config.review_interval_months,
+        location_rule: crate::disclosure::location::Rule::for_build(
+            input.site.audience.shows_sensitive(),
+            input.schema.fields.iter().any(|f| f.name == "location" && f.sensitive),
+            input.config.privacy.location_precision_km,
+        ),
     }
 }
 

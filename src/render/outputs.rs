@@ -8,15 +8,15 @@ use super::export::xlsx::Spreadsheet;
 use super::export::{csv, package};
 use super::pages::{Job, Searchable};
 use super::search::{CompactTerms, SearchDoc, Terms, index_files, snippet};
-use super::{Output, OutputFile, Renderer, export, feed};
+use super::{Output, OutputFile, Renderer, export, feed, geojson};
 use crate::error::{Error, Result};
 use crate::link::routes;
 use crate::model::ContentType;
 
 /// Files written after the pages besides the search shards and per-profile exports, for
 /// progress counts: communities.json, the three CSV files and the spreadsheet, schema.json,
-/// the data package and the two JSON Schemas, feed.xml, robots.txt.
-pub(super) const FILES_AFTER_PAGES: usize = 11;
+/// the data package and the two JSON Schemas, communities.geojson, feed.xml, robots.txt.
+pub(super) const FILES_AFTER_PAGES: usize = 12;
 
 /// The spreadsheet of every table.
 const XLSX: &str = "data/communities.xlsx";
@@ -170,6 +170,8 @@ impl Renderer<'_> {
         } else {
             self.input.schema.without_sensitive()
         };
+        let located = geojson::communities(env, &self.lookups.located, communities);
+        output.file(OutputFile { path: geojson::PATH.into(), bytes: located.into_bytes() })?;
         let schema_json = serde_json::to_string_pretty(&schema).unwrap_or_default();
         output.file(OutputFile { path: "data/schema.json".into(), bytes: format!("{schema_json}\n").into_bytes() })?;
         let config = self.input.config;

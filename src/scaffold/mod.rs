@@ -185,6 +185,11 @@ fn given_values(root: &Path, schema: &Schema, field: &Field, values: &[&str]) ->
             FieldKind::Integer => {
                 value.parse::<i64>().map_err(|_| bad(format!("`{value}` is not a whole number")))?;
             }
+            FieldKind::Location => {
+                let (lat, lon) = location_value(value).map_err(bad)?;
+                out.push(format!("{{ lat: {lat}, lon: {lon} }}"));
+                continue;
+            }
             FieldKind::YesNo if !["yes", "no"].contains(&value.to_lowercase().as_str()) => {
                 return Err(bad(format!("`{value}` is not yes or no")));
             }
@@ -219,6 +224,19 @@ fn given_values(root: &Path, schema: &Schema, field: &Field, values: &[&str]) ->
         out.push(value.to_string());
     }
     Ok(out)
+}
+
+/// A location given as `lat,lon` in decimal degrees, each in range.
+fn location_value(value: &str) -> std::result::Result<(f64, f64), String> {
+    let usage =
+        || format!("`{value}` is not a location: give latitude and longitude in decimal degrees, as `35.78,-5.81`");
+    let (lat, lon) = value.split_once(',').ok_or_else(usage)?;
+    let lat: f64 = lat.trim().parse().map_err(|_| usage())?;
+    let lon: f64 = lon.trim().parse().map_err(|_| usage())?;
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(format!("`{value}`: latitude must be -90 to 90 and longitude -180 to 180"));
+    }
+    Ok((lat, lon))
 }
 
 /// The text of the new file: frontmatter scaffolded from the schema, then the narrative headings.
@@ -272,8 +290,8 @@ pub fn new_file_text(root: &Path, schema: &Schema, request: &NewRequest) -> Resu
                     FieldKind::List | FieldKind::Ids | FieldKind::Refs => {
                         format!("[{}]", given.iter().map(|v| yaml_scalar(v, true)).collect::<Vec<_>>().join(", "))
                     }
-                    // Dates and numbers were checked above, and stay bare so they keep their type.
-                    FieldKind::Date | FieldKind::Integer => given[0].clone(),
+                    // Dates, numbers and points were checked above, and stay bare so they keep their type.
+                    FieldKind::Date | FieldKind::Integer | FieldKind::Location => given[0].clone(),
                     _ => yaml_scalar(&given[0], false),
                 };
                 let _ = writeln!(out, "{}: {value}", field.name);
@@ -318,6 +336,7 @@ fn hint(schema: &Schema, field: &Field) -> String {
         FieldKind::YesNo => "yes or no".to_string(),
         FieldKind::List => "[one, two]".to_string(),
         FieldKind::Url => "https://... or a file in content/".to_string(),
+        FieldKind::Location => "{ lat: …, lon: … } in decimal degrees".to_string(),
         FieldKind::Id | FieldKind::Ids => {
             let ids: Vec<&str> = field
                 .of

@@ -94,6 +94,15 @@ fn field_schema(schema: &Schema, field: &Field) -> Value {
         FieldKind::Criteria => criteria(schema),
         FieldKind::Research => research(schema),
         FieldKind::Screening => screening(schema),
+        FieldKind::Location => json!({
+            "type": "object",
+            "properties": {
+                "lat": { "type": "number", "minimum": -90, "maximum": 90, "description": "Latitude, decimal degrees, north positive" },
+                "lon": { "type": "number", "minimum": -180, "maximum": 180, "description": "Longitude, decimal degrees, east positive" }
+            },
+            "required": ["lat", "lon"],
+            "additionalProperties": false
+        }),
     }
 }
 

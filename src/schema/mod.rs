@@ -342,6 +342,8 @@ pub enum FieldKind {
     Research,
     /// The screening map of a project.
     Screening,
+    /// A point: `{ lat: 35.78, lon: -5.81 }`, in decimal degrees (WGS 84).
+    Location,
 }
 
 impl FieldKind {
@@ -363,11 +365,12 @@ impl FieldKind {
             FieldKind::Criteria => "criteria",
             FieldKind::Research => "research",
             FieldKind::Screening => "screening",
+            FieldKind::Location => "location",
         }
     }
 
     /// Every kind, as written.
-    pub const ALL: [FieldKind; 15] = [
+    pub const ALL: [FieldKind; 16] = [
         FieldKind::Text,
         FieldKind::Date,
         FieldKind::Integer,
@@ -383,6 +386,7 @@ impl FieldKind {
         FieldKind::Criteria,
         FieldKind::Research,
         FieldKind::Screening,
+        FieldKind::Location,
     ];
 
     /// The kinds a site may give the fields it adds.

@@ -71,6 +71,9 @@ fn check_asset(asset: &Asset, trusted: bool) -> Diagnostics {
         AssetKind::TextData => {
             if let Some(bytes) = read_limited(asset, &mut diagnostics) {
                 scan_text(asset, &bytes, &mut diagnostics);
+                if crate::geo::outlines::is_outline_file(&asset.content_path) {
+                    check_outlines(asset, &bytes, &mut diagnostics);
+                }
             }
         }
         AssetKind::Spreadsheet => {
@@ -204,6 +207,25 @@ fn scan_text(asset: &Asset, bytes: &[u8], diagnostics: &mut Diagnostics) {
         personal_data(location, &source.text[start..end], what)
     });
     push_capped(asset, &mut warnings, found.len(), diagnostics);
+}
+
+/// A site's outlines (`content/maps/*.geojson`) must be GeoJSON the maps can draw.
+fn check_outlines(asset: &Asset, bytes: &[u8], diagnostics: &mut Diagnostics) {
+    let text = String::from_utf8_lossy(bytes);
+    let Err(problem) = crate::geo::outlines::parse(&text) else { return };
+    let source = SourceFile::new(display(asset), &asset.path, text.to_string());
+    let location = match problem.at {
+        Some((line, column)) => {
+            let start: usize = source.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+            let offset = (start + column.saturating_sub(1)).min(source.text.len());
+            Location::at(&source, Span::new(offset, offset))
+        }
+        None => Location::file(display(asset)),
+    };
+    diagnostics.push(
+        Diagnostic::error("map-outlines", location, format!("the maps cannot draw this file: {}", problem.message))
+            .with_help("export it from QGIS or GDAL as GeoJSON in WGS 84 (EPSG:4326), with polygons or lines; `ogrinfo` shows what it holds"),
+    );
 }
 
 /// Personal data in the cells of a spreadsheet, located by sheet and cell.

@@ -27,6 +27,7 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
     let admin_areas = fields.get("admin_areas").map(|n| reader.strings(n, "admin_areas")).unwrap_or_default();
     let place_code = fields.get("place_code").and_then(|n| reader.text(n, "place_code"));
     let population = fields.get("population").and_then(|n| reader.count(n, "population"));
+    let location = super::location::read(reader, fields, &country);
     let assessed_node = fields.get("assessed");
     let assessed = assessed_node.and_then(|n| reader.date_when(n, "assessed", When::Done));
     let reviewed_node = fields.get("reviewed");
@@ -73,6 +74,7 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
         admin_areas,
         place_code,
         population,
+        location,
         assessed: assessed.unwrap_or(Date::from_days_since_epoch(0)),
         reviewed,
         assessed_by,

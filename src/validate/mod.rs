@@ -10,6 +10,7 @@ pub mod assets;
 mod characters;
 mod community;
 mod dates;
+mod location;
 mod privacy;
 mod read;
 mod types;

@@ -17,6 +17,7 @@ const GROUND: [&str; 17] = [
     "disclosure",
     "error",
     "files",
+    "geo",
     "markdown",
     "model",
     "raw_html",

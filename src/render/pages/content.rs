@@ -153,6 +153,7 @@ impl Renderer<'_> {
                     ctx.insert_value("research_list", Value::safe_string(&html));
                 }
                 ctx.insert("json_path", &export::profile_json_path(env, i));
+                ctx.insert_value("map_html", Value::safe_string(&self.locator_map(i, &root)));
             }
             Details::Project(_) => {
                 ctx.insert("screening", &screening(env, i));

@@ -70,6 +70,8 @@ impl Renderer<'_> {
             })
             .collect();
         ctx.insert_value("chart_svg", Value::safe_string(&self.indicator_chart(ii, items)));
+        let map = self.indicator_map(ii, items, &routes::root_of(&frame.path));
+        ctx.insert_value("map_html", Value::safe_string(&map));
         if self.needs.rows {
             ctx.insert("rows", &rows);
         }

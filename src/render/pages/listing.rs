@@ -79,6 +79,9 @@ impl Renderer<'_> {
             items.iter().copied().filter(|&i| site.docs[i].content_type != ContentType::Community).collect();
         ctx.insert_value("rows", lk.rows_of(&communities));
         ctx.insert_value("cards", lk.cards_of(&others));
+        let map =
+            if is_country && n == 1 { self.country_map(ci, &routes::root_of(&frame.path)) } else { String::new() };
+        ctx.insert_value("map_html", tera::Value::safe_string(&map));
         self.render(page.template, &ctx)
     }
 

@@ -46,6 +46,10 @@ pub struct Lookups {
     pub unanswered_questions: Vec<Value>,
     /// Per indicator: its row in a profile that does not give it.
     pub indicators_not_given: Vec<Value>,
+    /// Per document: where the maps show it (visible communities with a location).
+    pub located: Vec<Option<crate::render::maps::Located>>,
+    /// The site's own outlines, from `content/maps/*.geojson`.
+    pub site_outlines: crate::geo::outlines::SiteOutlines,
 }
 
 impl Lookups {
@@ -178,7 +182,18 @@ impl Lookups {
         searchables.extend((0..schema.sectors.len()).map(Searchable::Sector));
         searchables.extend((0..schema.guidance_topics.len()).map(Searchable::Topic));
         let criterion_summaries = criterion_summaries(env, &by_type[&ContentType::Community]);
+        let located = crate::render::maps::located_all(env, &by_type[&ContentType::Community]);
+        // Checked (and reported) by validate; a file that cannot be read now is left out.
+        let outline_texts: Vec<String> = site
+            .assets
+            .iter()
+            .filter(|a| crate::geo::outlines::is_outline_file(&a.content_path))
+            .filter_map(|a| std::fs::read_to_string(&a.path).ok())
+            .collect();
+        let site_outlines = crate::geo::outlines::SiteOutlines::from_texts(outline_texts.iter().map(String::as_str));
         Lookups {
+            located,
+            site_outlines,
             criterion_summaries,
             searchables,
             doc_search,

@@ -14,6 +14,7 @@ mod content;
 mod indicator;
 mod listing;
 mod lookups;
+mod maps;
 mod reference;
 mod site;
 

@@ -21,6 +21,8 @@ impl Renderer<'_> {
         latest.truncate(5);
         ctx.insert_value("latest", lk.rows_of(&latest));
         ctx.insert("criteria", &lk.criterion_summaries);
+        let map = self.home_map(&routes::root_of(&frame.path));
+        ctx.insert_value("map_html", tera::Value::safe_string(&map));
         let counts: Vec<SectionCount> = [
             ("communities", "communities/index.html", communities.len()),
             ("countries", routes::COUNTRIES, lk.countries.len()),

@@ -138,6 +138,8 @@ pub struct Env<'a> {
     pub today: Date,
     /// The site's review interval.
     pub review_months: u32,
+    /// Which community locations this build shows, and how rounded.
+    pub location_rule: crate::disclosure::location::Rule,
 }
 
 impl Env<'_> {
@@ -306,6 +308,10 @@ impl Env<'_> {
                 }
                 if let Some(code) = &c.place_code {
                     facts.push(Fact::text(&label("place_code"), code.clone()));
+                }
+                if let Some(shown) = c.location.and_then(|l| crate::disclosure::location::shown(l, self.location_rule))
+                {
+                    facts.push(Fact::text(&label("location"), crate::render::maps::coordinates(self, shown.point())));
                 }
                 if let Some(p) = c.population {
                     facts.push(Fact::text(&label("population"), group_thousands(p)));

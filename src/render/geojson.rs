@@ -1,0 +1,69 @@
+//! `data/communities.geojson`: one Point feature per published community with a location, for
+//! GIS tools (QGIS, GDAL/OGR open it as it is). Coordinates are `[longitude, latitude]` in WGS 84
+//! (RFC 7946), exactly the points the maps show: rounded in a public build, as written in the
+//! internal one, and no feature at all when the site keeps locations out of public builds
+//! ([`crate::disclosure::location`]). Properties are the profile's id, title, country,
+//! administrative areas, place code, page, criteria counts, and the numeric values of the
+//! indicators this build publishes (a masked total is left out, as on the pages).
+
+use serde_json::{Map, Value, json};
+
+use super::maps::Located;
+use super::views::Env;
+use crate::model::CriterionStatus;
+use crate::schema::ValueKind;
+
+/// The file's path in the site.
+pub const PATH: &str = "data/communities.geojson";
+
+/// The GeoJSON of the located communities among `docs` (`located` is per document).
+pub fn communities(env: &Env<'_>, located: &[Option<Located>], docs: &[usize]) -> String {
+    let schema = env.schema;
+    let numeric =
+        |kind: ValueKind| matches!(kind, ValueKind::Number | ValueKind::Percent | ValueKind::Count | ValueKind::Rating);
+    let features: Vec<Value> = docs
+        .iter()
+        .filter_map(|&i| {
+            let l = located[i].as_ref()?;
+            let doc = &env.site.docs[i];
+            let c = doc.community()?;
+            let count = |status: CriterionStatus| c.criteria.iter().filter(|e| e.status == status).count();
+            let mut properties = Map::new();
+            properties.insert("id".into(), json!(doc.slug));
+            properties.insert("title".into(), json!(doc.title));
+            properties.insert("country".into(), json!(c.country));
+            properties.insert("admin_areas".into(), json!(c.admin_areas.join(" > ")));
+            properties.insert("place_code".into(), json!(c.place_code));
+            properties.insert("page".into(), json!(env.site.paths[i]));
+            properties.insert("assessed".into(), json!(c.assessed.to_string()));
+            properties.insert("criteria_met".into(), json!(count(CriterionStatus::Met)));
+            properties.insert("criteria_partial".into(), json!(count(CriterionStatus::Partial)));
+            properties.insert("criteria_not_met".into(), json!(count(CriterionStatus::NotMet)));
+            properties.insert("criteria_total".into(), json!(schema.criteria.len()));
+            for (ii, indicator) in schema.indicators.iter().enumerate() {
+                if !env.site.indicator_visible[ii] || !numeric(indicator.kind) {
+                    continue;
+                }
+                let value = c.indicators.iter().find(|e| e.indicator == ii).and_then(|entry| {
+                    let protection = env.masking.protect(entry, indicator.kind);
+                    env.masking.numeric(&protection, entry)
+                });
+                properties.insert(indicator.term.id.clone(), json!(value));
+            }
+            Some(json!({
+                "type": "Feature",
+                "id": doc.slug,
+                "geometry": { "type": "Point", "coordinates": [l.point.lon, l.point.lat] },
+                "properties": properties,
+            }))
+        })
+        .collect();
+    let collection = json!({
+        "type": "FeatureCollection",
+        "name": "communities",
+        "features": features,
+    });
+    let mut text = serde_json::to_string_pretty(&collection).unwrap_or_default();
+    text.push('\n');
+    text
+}

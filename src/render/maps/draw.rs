@@ -1,0 +1,440 @@
+//! Writing a map's SVG: the frame, the outlines of [`super::base`], country names, markers
+//! (links to profiles), their labels placed so that none overlaps another, and the legend.
+
+use std::fmt::Write as _;
+
+use super::base::{Base, View, WIDTH};
+use crate::geo::Point;
+use crate::text::escape_html_into;
+
+/// How a marker is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerStyle {
+    /// Few criteria met (the scorecard's not-met colour).
+    Low,
+    /// Some (partial).
+    Mid,
+    /// Most (met).
+    High,
+    /// A graduated circle for a value.
+    Value,
+    /// Several communities too close to tell apart, as one circle with their number.
+    Cluster,
+    /// Another community, on a locator map.
+    Other,
+}
+
+impl MarkerStyle {
+    fn class(self) -> &'static str {
+        match self {
+            MarkerStyle::Low => "mk mk-low",
+            MarkerStyle::Mid => "mk mk-mid",
+            MarkerStyle::High => "mk mk-high",
+            MarkerStyle::Value => "mk mk-value",
+            MarkerStyle::Cluster => "mk mk-cluster",
+            MarkerStyle::Other => "mk mk-other",
+        }
+    }
+}
+
+/// One point on a map.
+#[derive(Debug, Clone)]
+pub struct Marker {
+    /// Where.
+    pub point: Point,
+    /// The label written beside it (when there is room).
+    pub label: String,
+    /// Its accessible name: the label and what the marker shows.
+    pub name: String,
+    /// The site path it links to.
+    pub href: Option<String>,
+    /// How it is drawn.
+    pub style: MarkerStyle,
+    /// Text inside the circle (criteria met, a cluster's size).
+    pub number: Option<String>,
+    /// Radius in SVG units.
+    pub radius: f64,
+    /// The page's own community, drawn apart.
+    pub current: bool,
+}
+
+/// A map's legend.
+#[derive(Debug, Clone)]
+pub enum Legend {
+    /// No legend.
+    None,
+    /// Classes: a sample marker with its number, and what the class holds.
+    Classes {
+        /// What the numbers and colours mean.
+        heading: String,
+        /// Style, the number in the sample, the label.
+        items: Vec<(MarkerStyle, String, String)>,
+    },
+    /// Graduated circles: sample radii and their values.
+    Sizes {
+        /// What the circles' areas show.
+        heading: String,
+        /// Radius and value.
+        items: Vec<(f64, String)>,
+    },
+}
+
+pub(super) struct Drawing<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub desc: &'a str,
+    pub view: &'a View,
+    pub base: &'a Base,
+    pub markers: &'a [Marker],
+    pub legend: &'a Legend,
+    pub labels: bool,
+    pub root: &'a str,
+    pub display_width: u32,
+    /// Drawing units per CSS pixel: 1 at full width, 2 for a map shown at half width.
+    pub scale: f64,
+    /// The legend's line for clusters ("n communities close together").
+    pub cluster_legend: &'a str,
+}
+
+/// One decimal, as the charts write it.
+fn num(out: &mut String, value: f64) {
+    let _ = write!(out, "{}", (value * 10.0).round() / 10.0);
+}
+
+pub(super) fn svg(d: &Drawing<'_>) -> String {
+    let height = d.view.height;
+    let mut out = String::with_capacity(d.base.paths.len() + 400 * d.markers.len() + 2000);
+    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map");
+    if d.scale > 1.2 {
+        out.push_str(" map-small");
+    }
+    out.push_str("\" role=\"group\" viewBox=\"0 0 ");
+    num(&mut out, WIDTH);
+    out.push(' ');
+    num(&mut out, height);
+    let _ = write!(
+        out,
+        "\" width=\"{}\" height=\"{}\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\"><title id=\"{id}-title\">",
+        d.display_width,
+        (f64::from(d.display_width) * height / WIDTH).round(),
+        id = d.id
+    );
+    escape_html_into(d.title, &mut out);
+    let _ = write!(out, "</title><desc id=\"{}-desc\">", d.id);
+    escape_html_into(d.desc, &mut out);
+    out.push_str("</desc><rect class=\"map-sea\" width=\"");
+    num(&mut out, WIDTH);
+    out.push_str("\" height=\"");
+    num(&mut out, height);
+    out.push_str("\"/>");
+    out.push_str(&d.base.paths);
+
+    // Obstacles for labels: every marker, and the legend's corner.
+    let mut taken: Vec<Rect> = d
+        .markers
+        .iter()
+        .map(|m| {
+            let (x, y) = d.view.project(m.point);
+            Rect { x0: x - m.radius, y0: y - m.radius, x1: x + m.radius, y1: y + m.radius }
+        })
+        .collect();
+    let clusters = d.markers.iter().any(|m| m.style == MarkerStyle::Cluster).then_some(d.cluster_legend);
+    let legend_box = legend_rect(d.legend, height, clusters, &taken);
+    taken.extend(legend_box);
+
+    out.push_str("<g class=\"map-names\" aria-hidden=\"true\">");
+    for (name, x, y) in &d.base.labels {
+        let r = text_rect(name, *x, *y, 13.0 * d.scale, Anchor::Middle);
+        if !taken.iter().any(|t| t.overlaps(&r)) {
+            taken.push(r);
+            out.push_str("<text x=\"");
+            num(&mut out, *x);
+            out.push_str("\" y=\"");
+            num(&mut out, *y);
+            out.push_str("\" text-anchor=\"middle\">");
+            escape_html_into(name, &mut out);
+            out.push_str("</text>");
+        }
+    }
+    out.push_str("</g><g class=\"map-markers\">");
+    // Big circles first, so that small ones stay on top and can be reached.
+    let mut order: Vec<usize> = (0..d.markers.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ma, mb) = (&d.markers[a], &d.markers[b]);
+        (ma.current, -ma.radius)
+            .partial_cmp(&(mb.current, -mb.radius))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    for &i in &order {
+        marker(&mut out, d, &d.markers[i]);
+    }
+    out.push_str("</g>");
+    if d.labels {
+        out.push_str("<g class=\"map-labels\" aria-hidden=\"true\">");
+        // The page's own community first, then from the top: each label to the right of its
+        // marker, else to the left, else left out (the table beside the map names every one).
+        let mut order: Vec<usize> = (0..d.markers.len()).collect();
+        order.sort_by(|&a, &b| {
+            let key = |m: &Marker| (!m.current, d.view.project(m.point).1);
+            key(&d.markers[a]).partial_cmp(&key(&d.markers[b])).unwrap_or(std::cmp::Ordering::Equal)
+        });
+        for &i in &order {
+            let m = &d.markers[i];
+            if m.label.is_empty() {
+                continue;
+            }
+            let (x, y) = d.view.project(m.point);
+            let gap = 3.0 * d.scale;
+            let baseline = y + 4.0 * d.scale;
+            for (anchor, lx) in [(Anchor::Start, x + m.radius + gap), (Anchor::End, x - m.radius - gap)] {
+                let r = text_rect(&m.label, lx, baseline, 11.0 * d.scale, anchor);
+                if r.x0 < 0.0 || r.x1 > WIDTH || r.y0 < 0.0 || r.y1 > height || taken.iter().any(|t| t.overlaps(&r)) {
+                    continue;
+                }
+                taken.push(r);
+                out.push_str("<text x=\"");
+                num(&mut out, lx);
+                out.push_str("\" y=\"");
+                num(&mut out, baseline);
+                out.push_str(if anchor == Anchor::Start { "\">" } else { "\" text-anchor=\"end\">" });
+                escape_html_into(&m.label, &mut out);
+                out.push_str("</text>");
+                break;
+            }
+        }
+        out.push_str("</g>");
+    }
+    if let Some(area) = legend_box {
+        legend(&mut out, d.legend, area, clusters);
+    }
+    out.push_str("<rect class=\"map-frame\" width=\"");
+    num(&mut out, WIDTH);
+    out.push_str("\" height=\"");
+    num(&mut out, height);
+    out.push_str("\"/></svg>");
+    out
+}
+
+fn marker(out: &mut String, d: &Drawing<'_>, m: &Marker) {
+    let (x, y) = d.view.project(m.point);
+    if let Some(href) = &m.href {
+        out.push_str("<a href=\"");
+        escape_html_into(d.root, out);
+        escape_html_into(href, out);
+        out.push_str("\" aria-label=\"");
+        escape_html_into(&m.name, out);
+        out.push_str("\">");
+    } else {
+        out.push_str("<g role=\"img\" aria-label=\"");
+        escape_html_into(&m.name, out);
+        out.push_str("\">");
+    }
+    out.push_str("<title>");
+    escape_html_into(&m.name, out);
+    out.push_str("</title><circle class=\"");
+    out.push_str(m.style.class());
+    if m.current {
+        out.push_str(" mk-here");
+    }
+    out.push_str("\" cx=\"");
+    num(out, x);
+    out.push_str("\" cy=\"");
+    num(out, y);
+    out.push_str("\" r=\"");
+    num(out, m.radius);
+    out.push_str("\"/>");
+    if let Some(n) = &m.number {
+        out.push_str("<text class=\"mk-n\" x=\"");
+        num(out, x);
+        out.push_str("\" y=\"");
+        num(out, y + 3.5 * d.scale);
+        out.push_str("\" text-anchor=\"middle\">");
+        escape_html_into(n, out);
+        out.push_str("</text>");
+    }
+    out.push_str(if m.href.is_some() { "</a>" } else { "</g>" });
+}
+
+const LEGEND_ROW: f64 = 20.0;
+
+/// A legend row's height: room for its sample circle.
+fn row_height(radius: f64) -> f64 {
+    LEGEND_ROW.max(2.0 * radius + 4.0)
+}
+
+/// The legend's rows: style, sample radius, number in the sample, label; then its heading.
+/// A legend row: style, sample radius, the number in the sample, the label.
+type LegendRow = (MarkerStyle, f64, String, String);
+
+fn legend_rows(legend: &Legend) -> Option<(&str, Vec<LegendRow>)> {
+    match legend {
+        Legend::None => None,
+        Legend::Classes { heading, items } => {
+            Some((heading, items.iter().map(|(s, n, l)| (*s, 8.0, n.clone(), l.clone())).collect()))
+        }
+        Legend::Sizes { heading, items } => {
+            Some((heading, items.iter().map(|(r, l)| (MarkerStyle::Value, *r, String::new(), l.clone())).collect()))
+        }
+    }
+}
+
+/// Where the legend goes: the corner that hides the fewest markers (bottom left first).
+fn legend_rect(legend: &Legend, height: f64, clusters: Option<&str>, markers: &[Rect]) -> Option<Rect> {
+    let (heading, rows) = legend_rows(legend)?;
+    let lines: f64 =
+        rows.iter().map(|r| row_height(r.1)).sum::<f64>() + LEGEND_ROW * (1 + usize::from(clusters.is_some())) as f64;
+    let longest = rows
+        .iter()
+        .map(|r| r.3.chars().count())
+        .chain([heading.chars().count(), clusters.map_or(0, |c| c.chars().count())])
+        .max()
+        .unwrap_or(10);
+    let w = (longest as f64 * 6.4 + 44.0).min(WIDTH - 8.0);
+    let h = lines + 4.0;
+    let corners = [(4.0, height - 4.0 - h), (WIDTH - 4.0 - w, height - 4.0 - h), (4.0, 4.0), (WIDTH - 4.0 - w, 4.0)];
+    corners
+        .iter()
+        .map(|&(x, y)| Rect { x0: x, y0: y, x1: x + w, y1: y + h })
+        .min_by_key(|r| markers.iter().filter(|m| m.overlaps(r)).count())
+}
+
+fn legend(out: &mut String, legend: &Legend, area: Rect, clusters: Option<&str>) {
+    let Some((heading, rows)) = legend_rows(legend) else { return };
+    let top = area.y0 + 4.0;
+    let x = area.x0;
+    out.push_str("<g class=\"map-legend\"><rect x=\"");
+    num(out, x);
+    out.push_str("\" y=\"");
+    num(out, area.y0);
+    out.push_str("\" width=\"");
+    num(out, area.x1 - area.x0);
+    out.push_str("\" height=\"");
+    num(out, area.y1 - area.y0);
+    out.push_str("\" rx=\"4\"/><text class=\"lg-h\" x=\"");
+    num(out, x + 6.0);
+    out.push_str("\" y=\"");
+    num(out, top + 12.0);
+    out.push_str("\">");
+    escape_html_into(heading, out);
+    out.push_str("</text>");
+    let sample = |out: &mut String, row_top: f64, class: &str, r: f64, number: &str, label: &str| {
+        let cy = row_top + row_height(r) / 2.0;
+        out.push_str("<circle class=\"");
+        out.push_str(class);
+        out.push_str("\" cx=\"");
+        num(out, x + 18.0);
+        out.push_str("\" cy=\"");
+        num(out, cy);
+        out.push_str("\" r=\"");
+        num(out, r);
+        out.push_str("\"/>");
+        if !number.is_empty() {
+            out.push_str("<text class=\"mk-n\" x=\"");
+            num(out, x + 18.0);
+            out.push_str("\" y=\"");
+            num(out, cy + 3.5);
+            out.push_str("\" text-anchor=\"middle\">");
+            escape_html_into(number, out);
+            out.push_str("</text>");
+        }
+        out.push_str("<text x=\"");
+        num(out, x + 34.0);
+        out.push_str("\" y=\"");
+        num(out, cy + 4.0);
+        out.push_str("\">");
+        escape_html_into(label, out);
+        out.push_str("</text>");
+    };
+    let mut row_top = top + LEGEND_ROW - 2.0;
+    for (style, radius, number, label) in &rows {
+        sample(out, row_top, style.class(), *radius, number, label);
+        row_top += row_height(*radius);
+    }
+    if let Some(note) = clusters {
+        sample(out, row_top, MarkerStyle::Cluster.class(), 8.0, "n", note);
+    }
+    out.push_str("</g>");
+}
+
+/// Markers closer than a few pixels gathered into one circle with their number; a marker
+/// alone in its cell is kept as it is.
+/// `name` is the cluster's accessible name, with `{n}` and `{names}` to fill.
+pub(super) fn clusters(view: &View, markers: Vec<Marker>, name: &str) -> Vec<Marker> {
+    let cell = 18.0;
+    let mut cells: std::collections::BTreeMap<(i64, i64), Vec<Marker>> = std::collections::BTreeMap::new();
+    for m in markers {
+        let (x, y) = view.project(m.point);
+        cells.entry(((x / cell).floor() as i64, (y / cell).floor() as i64)).or_default().push(m);
+    }
+    cells
+        .into_values()
+        .map(|mut group| {
+            if group.len() == 1 {
+                return group.pop().expect("one");
+            }
+            let n = group.len();
+            let lat = group.iter().map(|m| m.point.lat).sum::<f64>() / n as f64;
+            let lon = group.iter().map(|m| m.point.lon).sum::<f64>() / n as f64;
+            let names: Vec<&str> = group.iter().take(5).map(|m| m.label.as_str()).collect();
+            let more = if n > 5 { ", …" } else { "" };
+            Marker {
+                point: Point { lat, lon },
+                label: String::new(),
+                name: super::fill(name, &[("n", &n.to_string()), ("names", &format!("{}{more}", names.join(", ")))]),
+                href: None,
+                style: MarkerStyle::Cluster,
+                number: Some(n.to_string()),
+                radius: (8.0 + (n as f64).sqrt() * 1.5).min(18.0),
+                current: false,
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rect {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Rect {
+    fn overlaps(&self, other: &Rect) -> bool {
+        self.x0 < other.x1 && other.x0 < self.x1 && self.y0 < other.y1 && other.y0 < self.y1
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// The box a label takes, by an average glyph width.
+fn text_rect(text: &str, x: f64, baseline: f64, size: f64, anchor: Anchor) -> Rect {
+    let width = text.chars().count() as f64 * size * 0.58;
+    let x0 = match anchor {
+        Anchor::Start => x,
+        Anchor::Middle => x - width / 2.0,
+        Anchor::End => x - width,
+    };
+    Rect { x0, y0: baseline - size, x1: x0 + width, y1: baseline + 3.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_boxes_follow_their_anchor() {
+        let start = text_rect("abcd", 100.0, 50.0, 10.0, Anchor::Start);
+        let end = text_rect("abcd", 100.0, 50.0, 10.0, Anchor::End);
+        assert_eq!(start.x0, 100.0);
+        assert_eq!(end.x1, 100.0);
+        assert!(!start.overlaps(&end));
+        assert!(start.overlaps(&text_rect("abcd", 101.0, 52.0, 10.0, Anchor::Start)));
+    }
+}
