@@ -180,7 +180,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     let tags = fields.get("tags").map(|n| reader.strings(n, "tags")).unwrap_or_default();
     let language = fields.get("language").and_then(|n| reader.text(n, "language"));
     if let (Some(lang), Some(node)) = (&language, fields.get("language"))
-        && !is_language_code(lang)
+        && !crate::text::is_language_code(lang)
     {
         reader.warning_help(
             "odd-language",
@@ -253,12 +253,4 @@ fn lowercase_first(text: &str) -> String {
         Some(c) => c.to_lowercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-fn is_language_code(code: &str) -> bool {
-    let mut parts = code.split(['-', '_']);
-    let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }

@@ -13,8 +13,13 @@
   var base = (here && here.getAttribute("data-index")) || "search/";
   var state = { meta: null, docs: {}, terms: {}, requested: {}, pending: [] };
 
+  /* As text::fold: NFD, marks dropped (accents, Arabic diacritics and hamza), then the Arabic
+   * letters people type interchangeably made one (alef wasla, ta marbuta, alef maqsura and
+   * Persian ya), tatweel dropped, lowercase. */
   function fold(text) {
-    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    return text.normalize("NFD").replace(/\p{M}/gu, "")
+      .replace(/\u0640/g, "").replace(/\u0671/g, "\u0627").replace(/\u0629/g, "\u0647")
+      .replace(/[\u0649\u06CC]/g, "\u064A").toLowerCase();
   }
 
   function tokenize(text) {
