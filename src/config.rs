@@ -152,7 +152,9 @@ impl Config {
         }
         for (n, lang) in config.languages.iter().enumerate() {
             if !crate::text::is_language_code(lang) {
-                return Err(invalid(format!("`languages`: `{lang}` is not a language code (such as en, fr, es, ar or pt-BR)")));
+                return Err(invalid(format!(
+                    "`languages`: `{lang}` is not a language code (such as en, fr, es, ar or pt-BR)"
+                )));
             }
             if config.languages[..n].contains(lang) {
                 return Err(invalid(format!("`languages` lists `{lang}` twice")));

@@ -21,9 +21,9 @@ pub fn fold(text: &str) -> String {
 /// `search.js` has the same table.
 pub fn fold_arabic(c: char) -> Option<char> {
     match c {
-        '\u{0640}' => None,                            // tatweel
-        '\u{0671}' => Some('\u{0627}'),                // alef wasla -> alef
-        '\u{0629}' => Some('\u{0647}'),                // ta marbuta -> ha
+        '\u{0640}' => None,                          // tatweel
+        '\u{0671}' => Some('\u{0627}'),              // alef wasla -> alef
+        '\u{0629}' => Some('\u{0647}'),              // ta marbuta -> ha
         '\u{0649}' | '\u{06CC}' => Some('\u{064A}'), // alef maqsura, Persian ya -> ya
         other => Some(other),
     }

@@ -406,7 +406,42 @@ impl Renderer<'_> {
     }
 
     fn frame<'s>(&self, path: String, title: String, crumbs: Vec<Link>, section: &'s str) -> Frame<'s> {
-        Frame { path, title, crumbs, section, lang: self.input.config.language.clone() }
+        Frame { path, title, crumbs, section, lang: self.input.config.language.clone(), alternates: Vec::new() }
+    }
+
+    /// Document `i` in every language it is published in: its original, then its visible
+    /// translations in the order of the site's `languages`. Empty when it has no translation.
+    fn alternates(&self, i: usize) -> Vec<pages::Alternate> {
+        let site = self.input.site;
+        let config = self.input.config;
+        let original = site.original_of(i);
+        let mut group: Vec<usize> = site.translations[original].iter().copied().filter(|&t| site.visible[t]).collect();
+        if group.is_empty() {
+            return Vec::new();
+        }
+        let languages = config.languages();
+        let language_of = |d: usize| site.docs[d].language.clone().unwrap_or_else(|| config.language.clone());
+        group.sort_by_key(|&t| (languages.iter().position(|l| *l == language_of(t)).unwrap_or(usize::MAX), t));
+        std::iter::once(original)
+            .chain(group)
+            .map(|d| {
+                let lang = language_of(d);
+                let name = self
+                    .input
+                    .theme
+                    .strings
+                    .get(&format!("language_name_{lang}"))
+                    .cloned()
+                    .unwrap_or_else(|| lang.clone());
+                pages::Alternate {
+                    dir: if crate::config::is_rtl(&lang) { "rtl" } else { "ltr" },
+                    name,
+                    path: site.paths[d].clone(),
+                    current: d == i,
+                    lang,
+                }
+            })
+            .collect()
     }
 
     /// A job's entry in the page table: where its page is written and through which

@@ -175,7 +175,14 @@ fn reference(title: &str, text: &str, path: String, meta: String) -> (SearchDoc,
     terms.add(title, 10);
     terms.add(text, 1);
     (
-        SearchDoc { kind: "reference", title: title.to_string(), path, meta, snippet: snippet(None, text) },
+        SearchDoc {
+            kind: "reference",
+            title: title.to_string(),
+            path,
+            meta,
+            snippet: snippet(None, text),
+            language: None,
+        },
         terms.into_compact(),
     )
 }

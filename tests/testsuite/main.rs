@@ -23,3 +23,4 @@ mod session;
 mod summary;
 mod support;
 mod tools;
+mod translations;

@@ -62,15 +62,15 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
     let cases = [
         Case {
             what: "a sentence of the text",
-            file: "content/communities/ain-lmaati.md",
-            from: "sits where the coastal road",
-            to: "lies where the coastal road",
+            file: "content/communities/canton-el-zapotal.md",
+            from: "spreads over the green hills",
+            to: "lies on the green hills",
             applied: Applied::Fast,
         },
         Case {
             what: "an indicator value",
-            file: "content/communities/ain-lmaati.md",
-            from: "  access-to-services:\n    value: 61",
+            file: "content/communities/canton-el-zapotal.md",
+            from: "  access-to-services:\n    value: 41",
             to: "  access-to-services:\n    value: 44",
             applied: Applied::Fast,
         },
@@ -83,17 +83,31 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
         },
         Case {
             what: "a criterion status",
-            file: "content/communities/ain-lmaati.md",
-            from: "  community-interest:\n    status: partial",
-            to: "  community-interest:\n    status: met",
+            file: "content/communities/canton-el-zapotal.md",
+            from: "  community-interest:\n    status: met",
+            to: "  community-interest:\n    status: partial",
             applied: Applied::Fast,
         },
         Case {
             what: "a new link to another page (its backlinks change)",
-            file: "content/communities/ain-lmaati.md",
+            file: "content/communities/canton-el-zapotal.md",
             from: "## Opportunities\n",
             to: "## Opportunities\n\nSee also [Tizi Nouzrou](community:tizi-nouzrou).\n",
             applied: Applied::Fast,
+        },
+        Case {
+            what: "the text of a translation (it takes from its original: linked again)",
+            file: "content/communities/ain-lmaati.fr.md",
+            from: "se trouve là où la route",
+            to: "est située là où la route",
+            applied: Applied::Relinked,
+        },
+        Case {
+            what: "a translated page's original (its translation takes from it)",
+            file: "content/communities/ain-lmaati.md",
+            from: "sits where the coastal road",
+            to: "lies where the coastal road",
+            applied: Applied::Relinked,
         },
         Case {
             what: "a project's communities",
@@ -141,6 +155,18 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
     assert_eq!(session.update(std::slice::from_ref(&new_page)).unwrap().unwrap(), Applied::Reloaded);
     assert_same(&everything(&session), &everything(&open(&root)), "a new page");
     assert!(session.page("about-the-team.html").is_some());
+
+    // A new translation, then its removal: the site is loaded again each time, the original
+    // gains and loses its language switcher.
+    let translation = root.join("content/communities/canton-el-zapotal.es.md");
+    std::fs::write(&translation, "---\ntitle: Cantón El Zapotal\n---\n\nTexto en español.\n").unwrap();
+    assert_eq!(session.update(std::slice::from_ref(&translation)).unwrap().unwrap(), Applied::Reloaded);
+    assert_same(&everything(&session), &everything(&open(&root)), "a new translation");
+    assert!(session.page("es/communities/canton-el-zapotal.html").is_some());
+    std::fs::remove_file(&translation).unwrap();
+    assert_eq!(session.update(std::slice::from_ref(&translation)).unwrap().unwrap(), Applied::Reloaded);
+    assert_same(&everything(&session), &everything(&open(&root)), "a translation removed");
+    assert!(session.page("es/communities/canton-el-zapotal.html").is_none());
 }
 
 #[test]
@@ -168,9 +194,9 @@ fn an_edit_with_errors_leaves_the_last_good_version() {
         assert_same(&everything(&session), &before, "a rejected edit");
         std::fs::write(&path, &good).unwrap();
     }
-    // Fixed: the next change goes through.
+    // Fixed: the next change goes through (linked again, as the page has a French translation).
     edit(&path, "sits where the coastal road", "lies where the coastal road");
-    assert_eq!(session.update(std::slice::from_ref(&path)).unwrap().unwrap(), Applied::Fast);
+    assert_eq!(session.update(std::slice::from_ref(&path)).unwrap().unwrap(), Applied::Relinked);
     let page = String::from_utf8(session.file("communities/ain-lmaati.html").unwrap().unwrap()).unwrap();
     assert!(page.contains("lies where the coastal road"));
 }

@@ -35,9 +35,12 @@ impl Renderer<'_> {
             crumbs.push(self.crumb(section, listing));
         }
         let mut frame = self.frame(path.clone(), doc.title.clone(), crumbs, section);
+        // The page's language (part of the frame, so that the interface can follow it).
         if let Some(lang) = &doc.language {
             frame.lang = lang.clone();
         }
+        frame.alternates = self.alternates(i);
+        let rtl = crate::config::is_rtl(&frame.lang);
         let mut ctx = frame.context();
         let mut text = String::new();
         let body = markdown::body_html(
@@ -75,7 +78,8 @@ impl Renderer<'_> {
             site.outlines[i].headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
         let toc: Vec<TocEntry> = toc.iter().map(|h| TocEntry { id: &h.id, text: &h.text, level: h.level }).collect();
         ctx.insert("toc", &toc);
-        ctx.insert_value("backlinks", self.lookups.cards_of(&site.backlinks[i]));
+        // A translation shows its original's backlinks (translations add none of their own).
+        ctx.insert_value("backlinks", self.lookups.cards_of(&site.backlinks[site.original_of(i)]));
 
         match &doc.details {
             Details::Community(c) => {
@@ -113,7 +117,7 @@ impl Renderer<'_> {
                     .collect();
                 ctx.insert_value(
                     "scorecard_svg",
-                    Value::safe_string(&charts::scorecard("scorecard", &env.t("criteria_long"), &cells)),
+                    Value::safe_string(&charts::scorecard("scorecard", &env.t("criteria_long"), &cells, rtl)),
                 );
                 let strip: Vec<(String, &str)> = groups
                     .iter()
@@ -136,7 +140,7 @@ impl Renderer<'_> {
                 let strip: Vec<(&str, &str)> = strip.iter().map(|(l, s)| (l.as_str(), *s)).collect();
                 ctx.insert_value(
                     "coverage_svg",
-                    Value::safe_string(&charts::coverage_strip("coverage-strip", &env.t("coverage"), &strip)),
+                    Value::safe_string(&charts::coverage_strip("coverage-strip", &env.t("coverage"), &strip, rtl)),
                 );
                 if self.needs.criteria {
                     ctx.insert("criteria", &criteria);
@@ -171,6 +175,18 @@ impl Renderer<'_> {
             Details::CaseStudy(_) | Details::Page => {}
         };
         self.render(template, &ctx)
+    }
+
+    /// For a document published in several languages: its language and its original's path,
+    /// which its search entries share.
+    fn search_language(&self, i: usize) -> Option<(String, String)> {
+        let site = self.input.site;
+        let original = site.original_of(i);
+        if !site.translations[original].iter().any(|&t| site.visible[t]) {
+            return None;
+        }
+        let language = site.docs[i].language.clone().unwrap_or_else(|| self.input.config.language.clone());
+        Some((language, site.paths[original].clone()))
     }
 
     /// Put document `i` in the search index: its title, labels, values and body text.
@@ -228,6 +244,7 @@ impl Renderer<'_> {
             path: site.paths[i].clone(),
             meta: card.meta,
             snippet: snippet(doc.summary.as_deref(), body_text),
+            language: self.search_language(i),
         };
         let _ = slot.set((entry, terms.into_compact()));
     }
