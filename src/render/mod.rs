@@ -7,6 +7,7 @@ pub mod charts;
 pub mod export;
 pub mod feed;
 pub mod format;
+mod index;
 pub mod markdown;
 mod outputs;
 pub mod pages;
@@ -14,8 +15,6 @@ pub mod search;
 mod tables;
 pub mod theme;
 pub mod views;
-
-use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -141,7 +140,6 @@ impl Prepared {
             lookups: &self.lookups,
             tera: &self.tera,
             needs: self.needs,
-            search_slots: (0..self.lookups.searchables.len()).map(|_| OnceLock::new()).collect(),
             pages: &self.pages,
         }
     }
@@ -155,6 +153,12 @@ impl Prepared {
     /// Every page of the site, in rendering order, with its path and template.
     pub fn pages(&self) -> &[Page] {
         &self.pages
+    }
+
+    /// The search index's files (`search/meta.js`, the shards), made now from the site alone,
+    /// without rendering any page.
+    pub fn search_index(&self, input: &RenderInput<'_>, output: &dyn Output) -> Result<()> {
+        self.renderer(input).write_search_index(output)
     }
 
     /// The page at site path `path` (`communities/tanger-nord.html`), rendered now; `None` if
@@ -384,8 +388,6 @@ struct Renderer<'a> {
     lookups: &'a Lookups,
     tera: &'a tera::Tera,
     needs: Needs,
-    /// Search entries of content pages, filled as each page renders (by search number).
-    search_slots: Vec<OnceLock<(search::SearchDoc, search::CompactTerms)>>,
     /// The page table, for the sitemap. While the table is being made this is the previous
     /// one, but then only `page_of` runs, which does not read it.
     pages: &'a [Page],

@@ -349,3 +349,30 @@ fn a_build_writes_what_a_session_renders() {
     }
     assert_same(&built, &everything(&open(&root)), "a build");
 }
+
+/// The search index is its own pass over the site: made alone, before any page is rendered, it
+/// is byte for byte the index a whole build writes (when content pages filled it as they
+/// rendered, an index made without the pages lacked every one of them).
+#[test]
+fn the_search_index_is_made_without_rendering_any_page() {
+    let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "session-search-pass");
+    let session = open(&root);
+    let input = fieldbook::render::RenderInput {
+        site: session.site().unwrap(),
+        schema: session.schema(),
+        config: session.config().unwrap(),
+        theme: session.theme().unwrap(),
+        today: Date::new(2026, 11, 22).unwrap(),
+        on_plan: None,
+    };
+    let prepared = fieldbook::render::Prepared::new(&input);
+    let alone = MemoryOutput::default();
+    prepared.search_index(&input, &alone).unwrap();
+    let alone = alone.files.into_inner().unwrap();
+    let whole: BTreeMap<String, Vec<u8>> =
+        everything(&session).into_iter().filter(|(path, _)| path.starts_with("search/")).collect();
+    assert!(whole.len() > 3, "{:?}", whole.keys());
+    assert_same(&alone, &whole, "the index made alone");
+    // The live preview serves it from that pass too.
+    assert_eq!(session.file("search/meta.js").unwrap().unwrap(), whole["search/meta.js"]);
+}
