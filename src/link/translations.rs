@@ -79,30 +79,35 @@ fn stricter(a: Status, b: Status) -> Status {
 /// (their figures checked against the original's, their words translated); every other entry,
 /// the country, and every other type's details, come from the original.
 pub(super) fn merge(docs: &mut [Doc], t: usize, o: usize, schema: &Schema, diagnostics: &mut Diagnostics) {
-    // Always from the file as read: linking again must not start from an earlier merge.
+    // Always from the file as read: linking again must not start from an earlier merge. The
+    // first time, what the file gives is moved aside (nothing is copied).
     let doc = &mut docs[t];
-    let fresh = AsRead {
-        status: doc.status,
-        tags: doc.tags.clone(),
-        illustrative: doc.illustrative,
-        details: doc.details.clone(),
-    };
     let Some(own) = doc.translation.as_mut() else { return };
-    let as_read = (**own.as_read.get_or_insert_with(|| Box::new(fresh))).clone();
-    let (status_given, tags_given) = (own.status_given, own.tags_given);
-    let original = &docs[o];
+    if own.as_read.is_none() {
+        own.as_read = Some(Box::new(AsRead {
+            status: doc.status,
+            tags: std::mem::take(&mut doc.tags),
+            illustrative: doc.illustrative,
+            details: std::mem::replace(&mut doc.details, Details::Page),
+        }));
+    }
+    let (doc, original) = (&docs[t], &docs[o]);
+    let Some(own) = &doc.translation else { return };
+    let Some(as_read) = own.as_read.as_deref() else { return };
     let mut details = original.details.clone();
     if let (Details::Community(from), Details::Community(given)) = (&original.details, &as_read.details) {
-        diagnostics.extend(contradictions(&docs[t], from, given, schema));
+        diagnostics.extend(contradictions(doc, from, given, schema));
         if let Details::Community(merged) = &mut details {
             overlay(merged, given);
         }
     }
-    let (status, tags, illustrative) = (original.status, original.tags.clone(), original.illustrative);
+    let status = if own.status_given { stricter(as_read.status, original.status) } else { original.status };
+    let tags = if own.tags_given { as_read.tags.clone() } else { original.tags.clone() };
+    let illustrative = as_read.illustrative || original.illustrative;
     let doc = &mut docs[t];
-    doc.status = if status_given { stricter(as_read.status, status) } else { status };
-    doc.tags = if tags_given { as_read.tags } else { tags };
-    doc.illustrative = as_read.illustrative || illustrative;
+    doc.status = status;
+    doc.tags = tags;
+    doc.illustrative = illustrative;
     doc.details = details;
 }
 
@@ -136,14 +141,10 @@ fn overlay(merged: &mut Community, given: &Community) {
     // languages.
 }
 
-/// A figure of an indicator entry, comparable across languages: words (lists and text) are
-/// translated and not compared.
-fn figure(entry: &IndicatorEntry) -> Option<String> {
-    let value = match &entry.value {
-        IndicatorValue::List(_) | IndicatorValue::Text(_) => return None,
-        other => format!("{other:?}"),
-    };
-    Some(format!("{value} {:?}", entry.disaggregation.iter().map(|d| (d.dimension, &d.parts)).collect::<Vec<_>>()))
+/// True if an indicator entry holds a figure, comparable across languages: words (lists and
+/// text) are translated and not compared.
+fn is_figure(entry: &IndicatorEntry) -> bool {
+    !matches!(entry.value, IndicatorValue::List(_) | IndicatorValue::Text(_))
 }
 
 /// A figure as the message shows it.
@@ -174,9 +175,10 @@ fn contradictions(doc: &Doc, original: &Community, given: &Community, schema: &S
         let theirs = original.indicators.iter().find(|e| e.indicator == entry.indicator);
         let differs = match theirs {
             Some(theirs) => {
-                figure(entry).is_some() && figure(entry) != figure(theirs) || entry.n != theirs.n && entry.n.is_some()
+                is_figure(entry) && (entry.value != theirs.value || entry.disaggregation != theirs.disaggregation)
+                    || entry.n != theirs.n && entry.n.is_some()
             }
-            None => figure(entry).is_some(),
+            None => is_figure(entry),
         };
         if differs {
             let what = match theirs {
