@@ -396,6 +396,26 @@ pub const CODES: &[Code] = &[
         fix: "Write the date alone.",
     },
     Code {
+        id: "translation-contradicts",
+        means: "A translation gives a figure (an indicator value, a disaggregation, a number of respondents, a criterion's status) that differs from its original's.",
+        fix: "Correct the file that is wrong, or remove the entry from the translation: it then shows the original's.",
+    },
+    Code {
+        id: "translation-language-mismatch",
+        means: "A translation's `language` differs from the language its file name says (`page.fr.md` with `language: es`).",
+        fix: "Remove `language:` from the translation, or rename the file to the right suffix.",
+    },
+    Code {
+        id: "translation-language-unknown",
+        means: "A file name's suffix makes it a translation into a language the site does not list in `languages`.",
+        fix: "Add the language to `languages` in fieldbook.toml, or rename the file.",
+    },
+    Code {
+        id: "translation-without-original",
+        means: "A file is named as a translation (`page.fr.md`), but there is no original (`page.md`) beside it; it is not published.",
+        fix: "Add the original, rename the file to match an existing page, or drop the language suffix.",
+    },
+    Code {
         id: "unclosed-frontmatter",
         means: "The frontmatter is never closed.",
         fix: "Add a `---` line after the last field.",

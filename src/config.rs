@@ -21,9 +21,14 @@ pub struct Config {
     /// What the site covers, in a sentence or two, shown on the home page.
     #[serde(default)]
     pub description: Option<String>,
-    /// The base language of the content and the interface (en, fr, ar...).
-    #[serde(default = "default_language")]
+    /// The base language of the content and the interface (en, fr, ar...): the site's default
+    /// language. With `languages`, it is the first of them.
+    #[serde(default)]
     pub language: String,
+    /// Every language the site publishes, the default first (`["fr", "en"]`). Empty for a site
+    /// in one language. A translation (`page.fr.md`) must be in a language listed here.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// Months after an assessment when a profile is due for review.
     #[serde(default = "default_review_interval")]
     pub review_interval_months: u32,
@@ -100,9 +105,8 @@ impl Default for Listing {
     }
 }
 
-fn default_language() -> String {
-    "en".into()
-}
+/// The language of a site that names none.
+const DEFAULT_LANGUAGE: &str = "en";
 fn default_review_interval() -> u32 {
     12
 }
@@ -152,6 +156,27 @@ impl Config {
             return Err(invalid("the output folders cannot be empty".into()));
         }
         let mut config = config;
+        match (config.language.is_empty(), config.languages.first()) {
+            (true, Some(first)) => config.language = first.clone(),
+            (true, None) => config.language = DEFAULT_LANGUAGE.into(),
+            (false, Some(first)) if *first != config.language => {
+                return Err(invalid(format!(
+                    "`language` is `{}` but `languages` starts with `{first}`: the first of `languages` is the default language; remove `language` or make them agree",
+                    config.language
+                )));
+            }
+            _ => {}
+        }
+        for (n, lang) in config.languages.iter().enumerate() {
+            if !crate::text::is_language_code(lang) {
+                return Err(invalid(format!(
+                    "`languages`: `{lang}` is not a language code (such as en, fr, es, ar or pt-BR)"
+                )));
+            }
+            if config.languages[..n].contains(lang) {
+                return Err(invalid(format!("`languages` lists `{lang}` twice")));
+            }
+        }
         if let Some(base) = config.base_url.take() {
             config.base_url = Some(base_url(&base).map_err(invalid)?);
         }
@@ -170,6 +195,18 @@ pub fn base_url(text: &str) -> Result<String, String> {
         base.push('/');
     }
     Ok(base)
+}
+
+impl Config {
+    /// Every language of the site, the default first (one for a site in one language).
+    pub fn languages(&self) -> Vec<String> {
+        if self.languages.is_empty() { vec![self.language.clone()] } else { self.languages.clone() }
+    }
+
+    /// True if the site publishes `language` (the default, or one of `languages`).
+    pub fn has_language(&self, language: &str) -> bool {
+        self.language == language || self.languages.iter().any(|l| l == language)
+    }
 }
 
 /// The site root: `explicit` when given, else the nearest folder at or above `start` that holds
@@ -211,6 +248,22 @@ mod tests {
         let err = Config::parse(&source("title = \"T\"\nouptut_dir = \"public\"\n")).unwrap_err();
         assert!(err.message.contains("unknown field `ouptut_dir`"), "{}", err.message);
         assert_eq!(err.location.line, Some(2));
+    }
+
+    #[test]
+    fn the_first_of_several_languages_is_the_default() {
+        let config = Config::parse(&source("title = \"T\"\nlanguages = [\"fr\", \"en\"]\n")).unwrap();
+        assert_eq!(config.language, "fr");
+        assert_eq!(config.languages(), ["fr", "en"]);
+        assert!(config.has_language("en") && !config.has_language("es"));
+        let one = Config::parse(&source("title = \"T\"\nlanguage = \"es\"\n")).unwrap();
+        assert_eq!(one.languages(), ["es"]);
+        let clash = Config::parse(&source("title = \"T\"\nlanguage = \"en\"\nlanguages = [\"fr\", \"en\"]\n"));
+        assert!(clash.unwrap_err().message.contains("starts with `fr`"));
+        let twice = Config::parse(&source("title = \"T\"\nlanguages = [\"fr\", \"fr\"]\n"));
+        assert!(twice.unwrap_err().message.contains("twice"));
+        let odd = Config::parse(&source("title = \"T\"\nlanguages = [\"French\"]\n"));
+        assert!(odd.unwrap_err().message.contains("not a language code"));
     }
 
     #[test]

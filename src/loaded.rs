@@ -61,6 +61,8 @@ pub struct LoadedSite {
     /// The files that are made from every page at once (search index, exports, feed), made
     /// the first time one is asked for.
     whole_site: OnceLock<std::result::Result<BTreeMap<String, Vec<u8>>, String>>,
+    /// The search index of this version, made on the first request for one of its files.
+    search_index: OnceLock<std::result::Result<BTreeMap<String, Vec<u8>>, String>>,
 }
 
 impl std::fmt::Debug for LoadedSite {
@@ -140,6 +142,7 @@ impl LoadedSite {
             files,
             doc_of: HashMap::new(),
             whole_site: OnceLock::new(),
+            search_index: OnceLock::new(),
         };
         let Some(config) = config else {
             core.diagnostics = sorted(core.diagnostics);
@@ -188,6 +191,7 @@ impl LoadedSite {
         self.prepared = self.input().map(|input| Prepared::new(&input));
         self.doc_of = self.site.as_ref().map(doc_index).unwrap_or_default();
         self.whole_site = OnceLock::new();
+        self.search_index = OnceLock::new();
     }
 
     /// Every problem of this version, sorted by file and position.
@@ -253,6 +257,7 @@ impl LoadedSite {
         };
         if result.is_ok() {
             self.whole_site = OnceLock::new();
+            self.search_index = OnceLock::new();
         }
         Ok(result)
     }
@@ -511,11 +516,20 @@ impl LoadedSite {
             });
             return Some(admitted.and_then(|real| std::fs::read(&real).map_err(|e| Error::io("read", &asset.path, e))));
         }
-        let whole = self.whole_site.get_or_init(|| {
-            let output = MemoryOutput::default();
-            crate::render::render_prepared(&input, prepared, &output).map_err(|e| e.to_string())?;
-            Ok(output.files.into_inner().unwrap_or_default())
-        });
+        // The search index is its own pass: its files need no page rendered.
+        let whole = if path.starts_with("search/") {
+            self.search_index.get_or_init(|| {
+                let output = MemoryOutput::default();
+                prepared.search_index(&input, &output).map_err(|e| e.to_string())?;
+                Ok(output.files.into_inner().unwrap_or_default())
+            })
+        } else {
+            self.whole_site.get_or_init(|| {
+                let output = MemoryOutput::default();
+                crate::render::render_prepared(&input, prepared, &output).map_err(|e| e.to_string())?;
+                Ok(output.files.into_inner().unwrap_or_default())
+            })
+        };
         match whole {
             Ok(files) => files.get(path).map(|bytes| Ok(bytes.clone())),
             Err(message) => Some(Err(Error::Other(message.clone()))),

@@ -145,8 +145,11 @@ pub struct Doc {
     pub summary: Option<String>,
     /// Free keywords.
     pub tags: Vec<String>,
-    /// Language code of the text, when it differs from the site's.
+    /// Language code of the text, when it differs from the site's (a translation's is always
+    /// set, from its file name).
     pub language: Option<String>,
+    /// When the file is a translation of another (`ain-lmaati.fr.md`): what it says of itself.
+    pub translation: Option<Translation>,
     /// True when the page holds invented example data.
     pub illustrative: bool,
     /// When the page last changed in substance.
@@ -190,6 +193,40 @@ impl Doc {
     }
 }
 
+/// What a translation says of itself; the rest comes from its original when linking.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// The language of its file name's suffix.
+    pub language: String,
+    /// True if it gives its own `status` (which can only make it less public than the original).
+    pub status_given: bool,
+    /// True if it gives its own `tags`.
+    pub tags_given: bool,
+    /// The translation as read, before linking gave it its original's data: kept so that
+    /// linking again (after its original changed) starts from what the file says.
+    pub as_read: Option<Box<AsRead>>,
+}
+
+/// The fields of a translation that linking fills from its original, as the file gives them.
+#[derive(Debug, Clone)]
+pub struct AsRead {
+    /// Its status.
+    pub status: Status,
+    /// Its tags.
+    pub tags: Vec<String>,
+    /// Whether it says it is illustrative.
+    pub illustrative: bool,
+    /// Its details.
+    pub details: Details,
+}
+
+impl Doc {
+    /// True if this document is a translation of another.
+    pub fn is_translation(&self) -> bool {
+        self.translation.is_some()
+    }
+}
+
 /// A value of a field a site added.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExtraValue {
@@ -208,7 +245,7 @@ pub enum ExtraValue {
 }
 
 /// What only one content type has.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Details {
     /// A community profile.
     Community(Community),

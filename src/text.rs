@@ -3,15 +3,40 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Lowercase and strip accents: "Tétouan" becomes "tetouan". Letters of scripts without
-/// accents (Arabic, say) are kept as they are. The search index and the search script fold
-/// text the same way (NFD, then drop combining marks), so that queries match.
+/// Lowercase and strip accents: "Tétouan" becomes "tetouan". Arabic is folded the way people
+/// type it interchangeably: diacritics go (they are combining marks), hamza on alef, waw or ya
+/// goes (NFD splits it off as a mark), alef wasla becomes alef, ta marbuta becomes ha, alef
+/// maqsura and Persian ya become ya, and the tatweel that only stretches a word goes, so that
+/// الاسكان finds الإسكان. The search index and the search script fold text the same way (NFD,
+/// drop combining marks, [`fold_arabic`], lowercase), so that queries match.
 pub fn fold(text: &str) -> String {
     // ASCII has no accents to strip: skip the normalization, which dominates otherwise.
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+    text.nfd().filter(|c| !is_combining_mark(*c)).filter_map(fold_arabic).flat_map(char::to_lowercase).collect()
+}
+
+/// One Arabic letter as [`fold`] keeps it (none for the tatweel); any other character as it is.
+/// `search.js` has the same table.
+pub fn fold_arabic(c: char) -> Option<char> {
+    match c {
+        '\u{0640}' => None,                          // tatweel
+        '\u{0671}' => Some('\u{0627}'),              // alef wasla -> alef
+        '\u{0629}' => Some('\u{0647}'),              // ta marbuta -> ha
+        '\u{0649}' | '\u{06CC}' => Some('\u{064A}'), // alef maqsura, Persian ya -> ya
+        other => Some(other),
+    }
+}
+
+/// True if `code` looks like a language code: two or three lowercase letters, then optional
+/// parts after `-` (`en`, `ar`, `pt-BR`).
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// A URL- and file-safe id from a title or file name: folded, with every run of characters
@@ -165,10 +190,25 @@ mod tests {
     }
 
     #[test]
+    fn arabic_folds_the_variants_people_type_interchangeably() {
+        // Hamza forms of alef (and on waw and ya), diacritics, tatweel, ta marbuta, alef maqsura.
+        assert_eq!(fold("الإسكان"), fold("الاسكان"));
+        assert_eq!(fold("أمن"), fold("امن"));
+        assert_eq!(fold("آمن"), fold("امن"));
+        assert_eq!(fold("ٱلمدرسة"), fold("المدرسه"));
+        assert_eq!(fold("مُسْتَشْفَى"), fold("مستشفي"));
+        assert_eq!(fold("الصحـــة"), fold("الصحه"));
+        assert_eq!(fold("مسؤول"), fold("مسوول"));
+        assert_eq!(fold("بيئة"), fold("بييه"));
+        assert_ne!(fold("ماء"), fold("ما"), "a standalone hamza is a letter, kept");
+    }
+
+    #[test]
     fn folding_strips_accents_and_case() {
         assert_eq!(fold("Tétouan"), "tetouan");
         assert_eq!(fold("Île-de-France ÇA"), "ile-de-france ca");
-        assert_eq!(fold("طنجة"), "طنجة");
+        // Arabic letters stay Arabic; only ta marbuta is written as ha (see the Arabic test).
+        assert_eq!(fold("طنجة"), "طنجه");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 mod resolve;
 pub mod routes;
+mod translations;
 
 pub use resolve::join_relative;
 
@@ -123,6 +124,11 @@ pub struct Site {
     pub visible: Vec<bool>,
     /// Per document: its site path.
     pub paths: Vec<String>,
+    /// Per document: its original, when it is a translation of one (`ain-lmaati.fr.md` of
+    /// `ain-lmaati.md`).
+    pub original: Vec<Option<usize>>,
+    /// Per document: its translations, in path order.
+    pub translations: Vec<Vec<usize>>,
     /// Per document: headings and links of its body.
     pub outlines: Vec<Outline>,
     /// Per document: the visible communities its frontmatter refers to.
@@ -171,16 +177,33 @@ pub fn link(
     audience: Audience,
     rules: LinkRules,
 ) -> (Site, Diagnostics) {
-    let Validated { docs, unusable } = validated;
+    let Validated { mut docs, unusable } = validated;
     let mut diagnostics = Diagnostics::new();
+    let original = translations::originals(&docs, &mut diagnostics);
+    for (t, o) in original.iter().enumerate() {
+        if let Some(o) = *o {
+            translations::merge(&mut docs, t, o, schema, &mut diagnostics);
+        }
+    }
+    let translations = translations::translations_of(&original);
     let paths: Vec<String> = docs.iter().map(routes::of_doc).collect();
-    let visible: Vec<bool> = docs.iter().map(|d| audience.includes(d.status)).collect();
+    // A translation without its original is not published.
+    let visible: Vec<bool> = docs
+        .iter()
+        .zip(&original)
+        .map(|(d, o)| audience.includes(d.status) && (!d.is_translation() || o.is_some()))
+        .collect();
 
     // Ids and output paths must be unique.
     let mut index: HashMap<(ContentType, String), usize> = HashMap::new();
     let mut by_path: HashMap<&str, usize> = HashMap::new();
     for (i, doc) in docs.iter().enumerate() {
         let key = (doc.content_type, doc.slug.clone());
+        if doc.is_translation() {
+            // It shares its original's id; its page is its language's (`fr/...`).
+            by_path.insert(&paths[i], i);
+            continue;
+        }
         if let Some(&first) = index.get(&key) {
             diagnostics.push(
                 Diagnostic::error(
@@ -230,6 +253,8 @@ pub fn link(
         rules,
         visible,
         paths,
+        original,
+        translations,
         outlines,
         indicator_visible,
         countries: country_names,
@@ -302,7 +327,7 @@ fn countries_and_tags(docs: &[Doc], visible: &[bool]) -> (Vec<String>, Vec<Strin
     let mut country_names: Vec<String> = Vec::new();
     let mut tags = BTreeSet::new();
     let mut tag_names: Vec<String> = Vec::new();
-    for (doc, _) in docs.iter().zip(visible).filter(|(_, v)| **v) {
+    for (doc, _) in docs.iter().zip(visible).filter(|(d, v)| **v && !d.is_translation()) {
         let country = match &doc.details {
             Details::Community(c) => Some(c.country.as_str()),
             Details::CaseStudy(c) => c.country.as_deref(),
@@ -337,7 +362,8 @@ impl Site {
     /// The documents whose backlinks list document `i`: what it refers to and links to, when
     /// it is visible itself.
     fn targets(&self, i: usize, community_refs: &[usize], linked: &[usize]) -> Vec<usize> {
-        if !self.visible[i] {
+        // A translation's page shows its original's backlinks; it adds none of its own.
+        if !self.visible[i] || self.docs[i].is_translation() {
             return Vec::new();
         }
         let mut targets: Vec<usize> = community_refs.iter().chain(linked).copied().filter(|&t| t != i).collect();
@@ -365,6 +391,10 @@ impl Site {
     /// then links the whole site again.
     pub fn relink(&mut self, i: usize, doc: Doc, schema: &Schema) -> Result<Doc, Box<Doc>> {
         let old = &self.docs[i];
+        // A translation takes from its original: either changing reaches the other.
+        if old.is_translation() || doc.is_translation() || !self.translations[i].is_empty() {
+            return Err(Box::new(doc));
+        }
         let same_place = old.content_type == doc.content_type
             && old.slug == doc.slug
             && old.content_path == doc.content_path
@@ -406,9 +436,23 @@ impl Site {
         Ok(old_doc)
     }
 
-    /// Indices of the visible documents of one type, in path order.
+    /// Indices of the visible documents of one type, in path order; translations are left
+    /// out, so that listings, counts, comparisons and exports count each page once.
     pub fn visible_of(&self, content_type: ContentType) -> impl Iterator<Item = usize> + '_ {
-        (0..self.docs.len()).filter(move |&i| self.visible[i] && self.docs[i].content_type == content_type)
+        (0..self.docs.len()).filter(move |&i| {
+            self.visible[i] && self.docs[i].content_type == content_type && !self.docs[i].is_translation()
+        })
+    }
+
+    /// The visible translations of every visible document, in path order.
+    pub fn visible_translations(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.docs.len()).filter(move |&i| self.visible[i] && self.docs[i].is_translation())
+    }
+
+    /// The document whose data and backlinks document `i` shows: its original when it is a
+    /// translation, else itself.
+    pub fn original_of(&self, i: usize) -> usize {
+        self.original[i].unwrap_or(i)
     }
 
     /// The document of a type with this id, if any.

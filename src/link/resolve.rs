@@ -39,12 +39,19 @@ impl Site {
             ));
         }
         if let Some((scheme, rest)) = split_scheme(dest) {
-            return self.resolve_scheme(&scheme, rest, dest, schema);
+            return self.resolve_scheme(from, &scheme, rest, dest, schema);
         }
         self.resolve_path(from, dest)
     }
 
-    fn resolve_scheme(&self, scheme: &str, rest: &str, dest: &str, schema: &Schema) -> Result<Resolution, LinkProblem> {
+    fn resolve_scheme(
+        &self,
+        from: usize,
+        scheme: &str,
+        rest: &str,
+        dest: &str,
+        schema: &Schema,
+    ) -> Result<Resolution, LinkProblem> {
         let (id, fragment) = match rest.split_once('#') {
             Some((id, f)) => (id, Some(f.to_string())),
             None => (rest, None),
@@ -72,7 +79,8 @@ impl Site {
                             if let Some(f) = &fragment {
                                 self.check_fragment(target, f)?;
                             }
-                            internal(self.paths[target].clone(), Some(target))
+                            let shown = self.in_language_of(from, target, fragment.is_none());
+                            internal(self.paths[shown].clone(), Some(target))
                         }
                         Some(target) => Ok(self.hidden(target)),
                         None if self.unusable.contains(&(content_type, id.to_string())) => {
@@ -212,7 +220,8 @@ impl Site {
             if let Some(f) = &fragment {
                 self.check_fragment(doc, f)?;
             }
-            return Ok(Resolution::Internal { path: self.paths[doc].clone(), fragment, doc: Some(doc) });
+            let shown = self.in_language_of(from, doc, fragment.is_none());
+            return Ok(Resolution::Internal { path: self.paths[shown].clone(), fragment, doc: Some(doc) });
         }
         if self.asset_paths.contains(&target) {
             return Ok(Resolution::Internal { path: target, fragment, doc: None });
@@ -235,6 +244,21 @@ impl Site {
             .map(|s| format!("did you mean `{}`?", relative_source(base, s)))
             .or_else(|| Some(format!("no file content/{target} exists; paths are relative to this file")));
         Err(LinkProblem::new("broken-link", format!("`{dest}` does not exist"), help))
+    }
+
+    /// The page a link from `from` to `target` leads to: the translation of `target` in the
+    /// language of `from` when `from` is a translation and `target` has one in its language
+    /// (only for a link to the whole page, as headings differ between languages), else `target`.
+    fn in_language_of(&self, from: usize, target: usize, whole_page: bool) -> usize {
+        let Some(language) = self.docs[from].translation.as_ref().map(|t| &t.language) else { return target };
+        if !whole_page {
+            return target;
+        }
+        self.translations[target]
+            .iter()
+            .copied()
+            .find(|&t| self.visible[t] && self.docs[t].translation.as_ref().is_some_and(|tr| &tr.language == language))
+            .unwrap_or(target)
     }
 
     fn check_fragment(&self, doc: usize, fragment: &str) -> Result<(), LinkProblem> {

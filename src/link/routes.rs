@@ -74,9 +74,15 @@ fn slug_or(text: &str, fallback: &str) -> String {
     if s.is_empty() { fallback.to_string() } else { s }
 }
 
-/// The output path of a document.
+/// The output path of a document; a translation's is under its language's folder
+/// (`fr/communities/ain-lmaati.html`), so that every page in a language sits in that
+/// language's tree and its links, made relative, work from `file://`.
 pub fn of_doc(doc: &Doc) -> String {
-    doc_path(&doc.content_path, &doc.slug)
+    let path = doc_path(&doc.content_path, &doc.slug);
+    match &doc.translation {
+        Some(t) => format!("{}/{path}", slug_or(&t.language, "language")),
+        None => path,
+    }
 }
 
 /// The listing of a content type (every type but plain pages).

@@ -41,6 +41,9 @@ pub struct RawDoc {
     pub slug: String,
     /// Where the slug came from (the file name), for messages.
     pub file_name: String,
+    /// The language of the file name's suffix when the file is a translation
+    /// (`ain-lmaati.fr.md` is the French translation of `ain-lmaati.md`, and shares its id).
+    pub translation: Option<String>,
     /// The frontmatter format.
     pub format: Format,
     /// The parsed frontmatter, or `None` if it could not be parsed (an error says why).
@@ -326,6 +329,8 @@ pub fn load_text(file: ContentFile, text: String) -> (Option<RawDoc>, Diagnostic
 
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let stem = file_name.strip_suffix(".md").or_else(|| file_name.strip_suffix(".MD")).unwrap_or(&file_name);
+    let (stem, translation) = split_language(stem);
+    let suffix = translation.as_ref().map(|l| format!(".{l}")).unwrap_or_default();
     let slug = slugify(stem);
     if slug.is_empty() {
         diagnostics.push(
@@ -346,7 +351,7 @@ pub fn load_text(file: ContentFile, text: String) -> (Option<RawDoc>, Diagnostic
                 format!("the file name `{file_name}` is not a plain id, so the page id is `{slug}`"),
             )
             .with_help(format!(
-                "rename the file to `{slug}.md`: links and references use the id, and plain ids survive every system"
+                "rename the file to `{slug}{suffix}.md`: links and references use the id, and plain ids survive every system"
             )),
         );
     }
@@ -384,11 +389,36 @@ pub fn load_text(file: ContentFile, text: String) -> (Option<RawDoc>, Diagnostic
         content_type,
         slug,
         file_name,
+        translation,
         format: parts.format,
         frontmatter,
         body_start: parts.body_start,
     };
     (Some(doc), diagnostics)
+}
+
+/// A file name's stem split into the original's stem and the language of a translation:
+/// `ain-lmaati.fr` is (`ain-lmaati`, `fr`), as in Hugo and Zola; a stem without a language
+/// suffix is itself.
+pub fn split_language(stem: &str) -> (&str, Option<String>) {
+    match stem.rsplit_once('.') {
+        Some((base, suffix)) if !base.is_empty() && crate::text::is_language_code(suffix) => {
+            (base, Some(suffix.to_string()))
+        }
+        _ => (stem, None),
+    }
+}
+
+/// The path under content/ of the original of the translation at `content_path`
+/// (`communities/ain-lmaati.fr.md` to `communities/ain-lmaati.md`).
+pub fn original_path(content_path: &str, language: &str) -> Option<String> {
+    let (folder, name) = content_path.rsplit_once('/').map(|(f, n)| (Some(f), n)).unwrap_or((None, content_path));
+    let extension = if name.ends_with(".MD") { ".MD" } else { ".md" };
+    let stem = name.strip_suffix(extension)?.strip_suffix(language)?.strip_suffix('.')?;
+    Some(match folder {
+        Some(folder) => format!("{folder}/{stem}{extension}"),
+        None => format!("{stem}{extension}"),
+    })
 }
 
 /// What is wrong when a file's frontmatter and body cannot be found (also used by `fmt`).

@@ -89,7 +89,8 @@ fn push_path(out: &mut String, state: &str, d: &str) {
 
 /// The seven-criteria scorecard: a row of tiles, one per criterion, each with its status
 /// (symbol and word) inside and the criterion's name, on up to two lines, beneath.
-pub fn scorecard(id: &str, title: &str, cells: &[StatusCell<'_>]) -> String {
+/// On a right-to-left page (`rtl`), the tiles run from right to left, as the page reads.
+pub fn scorecard(id: &str, title: &str, cells: &[StatusCell<'_>], rtl: bool) -> String {
     let tile = 92;
     let gap = 8;
     let margin = 6;
@@ -100,8 +101,10 @@ pub fn scorecard(id: &str, title: &str, cells: &[StatusCell<'_>]) -> String {
     open(&mut out, id, width.max(1), height, title, &desc);
     // Written piece by piece rather than with `write!`: one scorecard a profile.
     let mut number = itoa::Buffer::new();
+    let last = cells.len().saturating_sub(1);
     for (i, c) in cells.iter().enumerate() {
-        let x = margin + (tile + gap) * i as u32;
+        let place = if rtl { last - i } else { i };
+        let x = margin + (tile + gap) * place as u32;
         let middle = number.format(x + tile / 2).to_string();
         out.push_str("<g class=\"s-");
         escape_html_into(c.status, &mut out);
@@ -153,7 +156,8 @@ fn two_lines(label: &str, width: usize) -> Vec<String> {
 
 /// A strip of squares, one per indicator: given, unknown or missing. One path per state keeps
 /// it small on every profile.
-pub fn coverage_strip(id: &str, title: &str, cells: &[(&str, &str)]) -> String {
+/// On a right-to-left page (`rtl`), the squares run from right to left.
+pub fn coverage_strip(id: &str, title: &str, cells: &[(&str, &str)], rtl: bool) -> String {
     let size = 16;
     let gap = 3;
     let width = (size + gap) * cells.len() as u32;
@@ -171,8 +175,10 @@ pub fn coverage_strip(id: &str, title: &str, cells: &[(&str, &str)]) -> String {
     let mut d = String::with_capacity(30 * cells.len());
     for state in ["given", "unknown", "missing"] {
         d.clear();
+        let last = cells.len().saturating_sub(1);
         for (i, _) in cells.iter().enumerate().filter(|(_, (_, s))| *s == state) {
-            push_square(&mut d, (size + gap) * i as u32, 0, size);
+            let place = if rtl { last - i } else { i };
+            push_square(&mut d, (size + gap) * place as u32, 0, size);
         }
         push_path(&mut out, state, &d);
     }
@@ -360,11 +366,36 @@ fn truncate(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn on_a_right_to_left_page_the_scorecard_and_the_strip_run_from_the_right() {
+        let cells = [
+            StatusCell { label: "First", status: "met", status_label: "Met" },
+            StatusCell { label: "Second", status: "not-met", status_label: "Not met" },
+        ];
+        let x_of = |svg: &str, class: &str| {
+            let at = svg.find(&format!("class=\"s-{class}\"><rect x=\"")).unwrap() + 20 + class.len();
+            svg[at..].split('"').next().unwrap().parse::<u32>().unwrap()
+        };
+        let ltr = scorecard("s", "t", &cells, false);
+        let rtl = scorecard("s", "t", &cells, true);
+        assert!(x_of(&ltr, "met") < x_of(&ltr, "not-met"));
+        assert!(x_of(&rtl, "met") > x_of(&rtl, "not-met"));
+        assert_eq!(x_of(&ltr, "met"), x_of(&rtl, "not-met"));
+        let strip = [("a", "given"), ("b", "missing"), ("c", "missing")];
+        assert!(coverage_strip("c", "t", &strip, false).contains("class=\"c-given\" d=\"M0 0"));
+        assert!(coverage_strip("c", "t", &strip, true).contains("class=\"c-given\" d=\"M38 0"));
+    }
+
     use super::*;
 
     #[test]
     fn charts_escape_text_and_carry_a_title() {
-        let svg = scorecard("s", "Scorecard <x>", &[StatusCell { label: "A & B", status: "met", status_label: "Met" }]);
+        let svg = scorecard(
+            "s",
+            "Scorecard <x>",
+            &[StatusCell { label: "A & B", status: "met", status_label: "Met" }],
+            false,
+        );
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(svg.contains("<title id=\"s-title\">Scorecard &lt;x&gt;</title>"));
         assert!(svg.contains("A &amp; B"));

@@ -16,19 +16,45 @@ use crate::markdown::options;
 use crate::schema::Schema;
 use crate::text::{escape_html, slugify};
 
-/// Render document `doc`'s body for the page at `page_path`. When `text` is given, the body's
-/// plain text is appended to it too (for the search index), from the same pass.
-pub fn body_html(
-    site: &Site,
-    schema: &Schema,
-    doc: usize,
-    page_path: &str,
-    trusted_html: bool,
-    mut text: Option<&mut String>,
-) -> String {
+/// Render document `doc`'s body for the page at `page_path`.
+pub fn body_html(site: &Site, schema: &Schema, doc: usize, page_path: &str, trusted_html: bool) -> String {
     let body = site.docs[doc].body();
     let outline = &site.outlines[doc];
-    let mut headings = outline.headings.iter();
+    let events = published_events(site, schema, doc, page_path);
+
+    let mut out = String::with_capacity(body.len() + body.len() / 2);
+    // Wrap tables so that wide ones scroll on a phone instead of widening the page.
+    let mut with_wrappers = Vec::new();
+    for event in events {
+        match &event {
+            Event::Start(Tag::Table(_)) => {
+                with_wrappers.push(Event::Html("<div class=\"table-wrap\">".into()));
+                with_wrappers.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                with_wrappers.push(event);
+                with_wrappers.push(Event::Html("</div>\n".into()));
+            }
+            _ => with_wrappers.push(event),
+        }
+    }
+    name_task_boxes(&mut with_wrappers);
+    html::push_html(&mut out, with_wrappers.into_iter());
+    if outline.has_html && !trusted_html { sanitize(&out) } else { out }
+}
+
+/// The events of document `doc`'s body as its page at `page_path` publishes them: headings
+/// with their ids, links and images pointing where they lead (or dropped, their words kept as
+/// text, when their target is not in this build), footnotes numbered, raw HTML's addresses
+/// rewritten. Both the page ([`body_html`]) and the search index ([`body_text`]) read these.
+fn published_events<'a>(
+    site: &'a Site,
+    schema: &'a Schema,
+    doc: usize,
+    page_path: &'a str,
+) -> impl Iterator<Item = Event<'a>> + 'a {
+    let body = site.docs[doc].body();
+    let mut headings = site.outlines[doc].headings.iter();
     // For each open link: whether its closing tag must be written (false when dropped).
     let mut open_links: Vec<bool> = Vec::new();
     let mut open_images: Vec<bool> = Vec::new();
@@ -36,7 +62,7 @@ pub fn body_html(
     // Autolinks dropped and still open, whose text must go with them.
     let mut dropped_autolinks = 0usize;
 
-    let events = Parser::new_ext(body, options()).map(|event| match event {
+    Parser::new_ext(body, options()).map(move |event| match event {
         Event::Start(Tag::Heading { level, .. }) => {
             let id = headings.next().map(|h| h.id.clone());
             Event::Start(Tag::Heading { level, id: id.map(CowStr::from), classes: Vec::new(), attrs: Vec::new() })
@@ -114,36 +140,22 @@ pub fn body_html(
         // The words of an autolink are its address: an id of a page not in this build.
         Event::Text(_) if dropped_autolinks > 0 => Event::Text("".into()),
         other => other,
-    });
-    // The search index takes the text as published: the words of a dropped autolink are not.
-    let events = events.inspect(|event| {
-        if let (Some(text), Event::Text(t) | Event::Code(t)) = (text.as_deref_mut(), event)
+    })
+}
+
+/// Document `doc`'s body as plain text, as its page publishes it (the words of a dropped
+/// autolink are not): what the search index reads, in its own pass over the site.
+pub fn body_text(site: &Site, schema: &Schema, doc: usize) -> String {
+    let mut text = String::with_capacity(site.docs[doc].body().len());
+    for event in published_events(site, schema, doc, &site.paths[doc]) {
+        if let Event::Text(t) | Event::Code(t) = event
             && !t.is_empty()
         {
-            text.push_str(t);
+            text.push_str(&t);
             text.push(' ');
         }
-    });
-
-    let mut out = String::with_capacity(body.len() + body.len() / 2);
-    // Wrap tables so that wide ones scroll on a phone instead of widening the page.
-    let mut with_wrappers = Vec::new();
-    for event in events {
-        match &event {
-            Event::Start(Tag::Table(_)) => {
-                with_wrappers.push(Event::Html("<div class=\"table-wrap\">".into()));
-                with_wrappers.push(event);
-            }
-            Event::End(TagEnd::Table) => {
-                with_wrappers.push(event);
-                with_wrappers.push(Event::Html("</div>\n".into()));
-            }
-            _ => with_wrappers.push(event),
-        }
     }
-    name_task_boxes(&mut with_wrappers);
-    html::push_html(&mut out, with_wrappers.into_iter());
-    if outline.has_html && !trusted_html { sanitize(&out) } else { out }
+    text
 }
 
 /// Give each task-list checkbox an accessible name: the text of its item (up to a nested

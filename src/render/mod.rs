@@ -9,6 +9,7 @@ pub mod feed;
 pub mod format;
 pub mod geojson;
 pub mod maps;
+mod index;
 pub mod markdown;
 mod outputs;
 pub mod pages;
@@ -16,8 +17,6 @@ pub mod search;
 mod tables;
 pub mod theme;
 pub mod views;
-
-use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -143,7 +142,6 @@ impl Prepared {
             lookups: &self.lookups,
             tera: &self.tera,
             needs: self.needs,
-            search_slots: (0..self.lookups.searchables.len()).map(|_| OnceLock::new()).collect(),
             pages: &self.pages,
         }
     }
@@ -157,6 +155,12 @@ impl Prepared {
     /// Every page of the site, in rendering order, with its path and template.
     pub fn pages(&self) -> &[Page] {
         &self.pages
+    }
+
+    /// The search index's files (`search/meta.js`, the shards), made now from the site alone,
+    /// without rendering any page.
+    pub fn search_index(&self, input: &RenderInput<'_>, output: &dyn Output) -> Result<()> {
+        self.renderer(input).write_search_index(output)
     }
 
     /// The page at site path `path` (`communities/tanger-nord.html`), rendered now; `None` if
@@ -392,8 +396,6 @@ struct Renderer<'a> {
     lookups: &'a Lookups,
     tera: &'a tera::Tera,
     needs: Needs,
-    /// Search entries of content pages, filled as each page renders (by search number).
-    search_slots: Vec<OnceLock<(search::SearchDoc, search::CompactTerms)>>,
     /// The page table, for the sitemap. While the table is being made this is the previous
     /// one, but then only `page_of` runs, which does not read it.
     pages: &'a [Page],
@@ -414,7 +416,42 @@ impl Renderer<'_> {
     }
 
     fn frame<'s>(&self, path: String, title: String, crumbs: Vec<Link>, section: &'s str) -> Frame<'s> {
-        Frame { path, title, crumbs, section, lang: self.input.config.language.clone() }
+        Frame { path, title, crumbs, section, lang: self.input.config.language.clone(), alternates: Vec::new() }
+    }
+
+    /// Document `i` in every language it is published in: its original, then its visible
+    /// translations in the order of the site's `languages`. Empty when it has no translation.
+    fn alternates(&self, i: usize) -> Vec<pages::Alternate> {
+        let site = self.input.site;
+        let config = self.input.config;
+        let original = site.original_of(i);
+        let mut group: Vec<usize> = site.translations[original].iter().copied().filter(|&t| site.visible[t]).collect();
+        if group.is_empty() {
+            return Vec::new();
+        }
+        let languages = config.languages();
+        let language_of = |d: usize| site.docs[d].language.clone().unwrap_or_else(|| config.language.clone());
+        group.sort_by_key(|&t| (languages.iter().position(|l| *l == language_of(t)).unwrap_or(usize::MAX), t));
+        std::iter::once(original)
+            .chain(group)
+            .map(|d| {
+                let lang = language_of(d);
+                let name = self
+                    .input
+                    .theme
+                    .strings
+                    .get(&format!("language_name_{lang}"))
+                    .cloned()
+                    .unwrap_or_else(|| lang.clone());
+                pages::Alternate {
+                    dir: if crate::config::is_rtl(&lang) { "rtl" } else { "ltr" },
+                    name,
+                    path: site.paths[d].clone(),
+                    current: d == i,
+                    lang,
+                }
+            })
+            .collect()
     }
 
     /// A job's entry in the page table: where its page is written and through which

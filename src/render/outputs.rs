@@ -6,8 +6,8 @@ use rayon::prelude::*;
 use super::export::table::{Row, TABLES};
 use super::export::xlsx::Spreadsheet;
 use super::export::{csv, package};
-use super::pages::{Job, Searchable};
-use super::search::{CompactTerms, SearchDoc, Terms, index_files, snippet};
+use super::pages::Job;
+use super::search::{CompactTerms, SearchDoc, index_files};
 use super::{Output, OutputFile, Renderer, export, feed, geojson};
 use crate::error::{Error, Result};
 use crate::link::routes;
@@ -72,55 +72,12 @@ impl Renderer<'_> {
         Ok(())
     }
 
-    fn write_search_index(&self, output: &dyn Output) -> Result<()> {
-        let schema = self.input.schema;
-        // Handbook pages are indexed here; content pages were indexed as they rendered.
-        let references: Vec<Option<(SearchDoc, CompactTerms)>> = self
-            .lookups
-            .searchables
-            .iter()
-            .map(|searchable| match *searchable {
-                Searchable::Doc(_) => None,
-                Searchable::Indicator(ii) => {
-                    let i = &schema.indicators[ii];
-                    Some(reference(
-                        &i.term.label,
-                        &i.term.description,
-                        routes::indicator(&i.term.id),
-                        self.env.t("indicator"),
-                    ))
-                }
-                Searchable::Approach(a) => {
-                    let a = &schema.approaches[a];
-                    let mut text = a.term.description.clone();
-                    for line in a.advantages.iter().chain(&a.disadvantages) {
-                        text.push(' ');
-                        text.push_str(line);
-                    }
-                    Some(reference(&a.term.label, &text, routes::approach(&a.term.id), self.env.t("approach")))
-                }
-                Searchable::Sector(s) => {
-                    let s = &schema.sectors[s];
-                    Some(reference(&s.label, &s.description, routes::sector(&s.id), self.env.t("sector")))
-                }
-                Searchable::Topic(t) => {
-                    let t = &schema.guidance_topics[t];
-                    Some(reference(&t.label, &t.description, routes::topic(&t.id), self.env.t("guidance")))
-                }
-            })
-            .collect();
-        let mut docs = Vec::with_capacity(references.len());
-        let mut terms = Vec::with_capacity(references.len());
-        for (number, reference) in references.iter().enumerate() {
-            let entry = match reference {
-                Some(entry) => Some(entry),
-                None => self.search_slots.get(number).and_then(|s| s.get()),
-            };
-            if let Some((doc, doc_terms)) = entry {
-                docs.push(doc);
-                terms.push(doc_terms);
-            }
-        }
+    /// Write the search index: its own pass over the site (see `index.rs`), which needs no
+    /// page to have been rendered.
+    pub(super) fn write_search_index(&self, output: &dyn Output) -> Result<()> {
+        let entries = self.search_entries();
+        let docs: Vec<&SearchDoc> = entries.iter().map(|(doc, _)| doc).collect();
+        let terms: Vec<&CompactTerms> = entries.iter().map(|(_, terms)| terms).collect();
         for file in index_files(&docs, &terms) {
             output.file(file)?;
         }
@@ -226,15 +183,4 @@ impl Renderer<'_> {
         };
         output.file(OutputFile { path: XLSX.into(), bytes })
     }
-}
-
-/// A handbook page (indicator, approach, sector, topic) as a search entry.
-fn reference(title: &str, text: &str, path: String, meta: String) -> (SearchDoc, CompactTerms) {
-    let mut terms = Terms::default();
-    terms.add(title, 10);
-    terms.add(text, 1);
-    (
-        SearchDoc { kind: "reference", title: title.to_string(), path, meta, snippet: snippet(None, text) },
-        terms.into_compact(),
-    )
 }

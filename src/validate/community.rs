@@ -20,7 +20,8 @@ const INDICATORS_EXAMPLE: &str =
 const CRITERIA_EXAMPLE: &str = "criteria:\n  returnee-numbers:\n    status: met\n    evidence: What shows it";
 const RESEARCH_EXAMPLE: &str = "research:\n  q1: [desk-review, focus-group-discussion]\n  q14: key-informant-interview";
 
-pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Context<'_>) -> Community {
+/// Read a profile's fields. A translation's coverage is its original's, so it is not warned about.
+pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Context<'_>, translation: bool) -> Community {
     let schema = context.schema;
     let country = fields.get("country").and_then(|n| reader.text(n, "country")).unwrap_or_default();
     let country_code = country_code(reader, fields, &country);
@@ -56,9 +57,11 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
         Some(node) => read_indicators(reader, node, context),
         None => (Vec::new(), Vec::new()),
     };
-    coverage_warning(reader, schema, &attempted, indicators_span);
+    if !translation {
+        coverage_warning(reader, schema, &attempted, indicators_span);
+    }
 
-    let criteria = read_criteria(reader, fields, schema);
+    let criteria = read_criteria(reader, fields, schema, translation);
     let research = fields.get("research").map(|node| read_research(reader, node, schema, &methods)).unwrap_or_default();
 
     if let Some(assessed) = assessed {
@@ -621,7 +624,12 @@ fn check_part_value(
     }
 }
 
-fn read_criteria(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Schema) -> Vec<CriterionEntry> {
+fn read_criteria(
+    reader: &mut Reader<'_>,
+    fields: &Fields<'_>,
+    schema: &Schema,
+    translation: bool,
+) -> Vec<CriterionEntry> {
     let mut found: Vec<CriterionEntry> = Vec::new();
     let mut attempted: Vec<usize> = Vec::new();
     let node = fields.get("criteria");
@@ -683,7 +691,8 @@ fn read_criteria(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Schema) 
         .filter(|(i, _)| !attempted.contains(i))
         .map(|(_, c)| c.id.as_str())
         .collect();
-    if !missing.is_empty() && fields.entry("criteria").is_some() {
+    // A translation gives only the criteria whose evidence it translates.
+    if !missing.is_empty() && fields.entry("criteria").is_some() && !translation {
         let span = fields.entry("criteria").map(|e| e.key_span).unwrap_or(Span::new(0, 3));
         reader.warning_help(
             "missing-criteria",

@@ -124,8 +124,12 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
         );
     }
 
-    // Required fields.
+    // Required fields. A translation needs only its title: the rest comes from its original.
+    let translation = raw.translation.as_deref();
     for (_, field) in schema.fields_of(content_type) {
+        if translation.is_some() && field.name != "title" {
+            continue;
+        }
         if field.required_for.contains(&content_type) && fields.get(&field.name).is_none() {
             let span = fields.entry(&field.name).map(|e| e.key_span).unwrap_or(frontmatter_span);
             reader.error_help(
@@ -155,6 +159,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     });
     let title = title.unwrap_or_else(|| raw.slug.clone());
     let status = match fields.get("status") {
+        None if translation.is_some() => Status::Published,
         None => {
             reader.warning_help(
                 "no-status",
@@ -181,7 +186,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     let tags = fields.get("tags").map(|n| reader.strings(n, "tags")).unwrap_or_default();
     let language = fields.get("language").and_then(|n| reader.text(n, "language"));
     if let (Some(lang), Some(node)) = (&language, fields.get("language"))
-        && !is_language_code(lang)
+        && !crate::text::is_language_code(lang)
     {
         reader.warning_help(
             "odd-language",
@@ -190,6 +195,10 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
             Some("use a code such as en, fr, ar or pt-BR".into()),
         );
     }
+    if let Some(suffix) = translation {
+        check_translation_language(&mut reader, &raw.file_name, suffix, language.as_deref(), &fields, context);
+    }
+    let language = translation.map(str::to_string).or(language);
     let illustrative = fields.get("illustrative").and_then(|n| reader.yes_no(n, "illustrative")).unwrap_or(false);
     let updated = fields.get("updated").and_then(|n| reader.date_when(n, "updated", dates::When::Recorded));
     let internal_notes = fields.get("internal_notes").and_then(|n| reader.text(n, "internal_notes"));
@@ -221,10 +230,17 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     characters::scan(&mut reader, entries, raw.body_start);
 
     let details = match content_type {
-        ContentType::Community => Details::Community(community::read(&mut reader, &fields, context)),
+        ContentType::Community => {
+            Details::Community(community::read(&mut reader, &fields, context, translation.is_some()))
+        }
         ContentType::CaseStudy => Details::CaseStudy(types::case_study(&mut reader, &fields, schema)),
         ContentType::Project => Details::Project(types::project(&mut reader, &fields, schema, status)),
-        ContentType::Guidance => Details::Guidance(types::guidance(&mut reader, &fields, schema, frontmatter_span)),
+        ContentType::Guidance => Details::Guidance(types::guidance(
+            &mut reader,
+            &fields,
+            schema,
+            translation.is_none().then_some(frontmatter_span),
+        )),
         ContentType::Page => Details::Page,
     };
     let diagnostics = reader.diagnostics;
@@ -239,6 +255,12 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
         summary,
         tags,
         language,
+        translation: raw.translation.map(|language| crate::model::Translation {
+            language,
+            status_given: fields.get("status").is_some(),
+            tags_given: fields.get("tags").is_some(),
+            as_read: None,
+        }),
         illustrative,
         updated,
         internal_notes,
@@ -248,18 +270,49 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     (Ok(doc), diagnostics)
 }
 
+/// A translation's language: its file name's suffix must be a language of the site, and its
+/// `language`, when it gives one, must agree with the suffix.
+fn check_translation_language(
+    reader: &mut Reader<'_>,
+    file_name: &str,
+    suffix: &str,
+    language: Option<&str>,
+    fields: &Fields<'_>,
+    context: Context<'_>,
+) {
+    if let (Some(language), Some(node)) = (language, fields.get("language"))
+        && language != suffix
+    {
+        reader.error_help(
+            "translation-language-mismatch",
+            node.span,
+            format!("this file says it is in `{language}`, but its name `{file_name}` makes it the `{suffix}` translation"),
+            Some(format!(
+                "remove `language:` (a translation's language is its file name's suffix), or rename the file to end in `.{language}.md`"
+            )),
+        );
+    }
+    if !context.config.has_language(suffix) {
+        let languages = context.config.languages();
+        reader.error_help(
+            "translation-language-unknown",
+            Span::new(0, 3),
+            format!(
+                "`{file_name}` is a translation into `{suffix}`, which is not a language of this site ({})",
+                languages.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+            ),
+            Some(format!(
+                "add `{suffix}` to `languages` in fieldbook.toml (for example `languages = [\"{}\", \"{suffix}\"]`), or rename the file if `.{suffix}` is not meant as a language",
+                languages[0]
+            )),
+        );
+    }
+}
+
 fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-fn is_language_code(code: &str) -> bool {
-    let mut parts = code.split(['-', '_']);
-    let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }

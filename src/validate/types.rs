@@ -131,7 +131,14 @@ pub(super) fn project(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Sch
     }
 }
 
-pub(super) fn guidance(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Schema, frontmatter: Span) -> Guidance {
+/// Read a guidance page's fields. `frontmatter` is where to report a missing sector or topic,
+/// or `None` for a translation, which takes its original's.
+pub(super) fn guidance(
+    reader: &mut Reader<'_>,
+    fields: &Fields<'_>,
+    schema: &Schema,
+    frontmatter: Option<Span>,
+) -> Guidance {
     let sector = fields.get("sector").and_then(|n| reader.id(n, "sector", &schema.sectors, "sector", "unknown-sector"));
     let topic = fields.get("topic").and_then(|n| {
         let id = reader.text(n, "topic")?;
@@ -155,7 +162,9 @@ pub(super) fn guidance(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Sc
             reader.error("conflicting-fields", n.span, "a guidance page has a `sector` or a `topic`, not both");
             sector.map(GuidanceTopic::Sector).unwrap_or(GuidanceTopic::Topic(0))
         }
+        (None, None, None, None) if frontmatter.is_none() => GuidanceTopic::Topic(0),
         (None, None, None, None) => {
+            let frontmatter = frontmatter.unwrap_or(Span::new(0, 3));
             let sectors: Vec<&str> = schema.sectors.ids().collect();
             reader.error_help(
                 "missing-field",

@@ -186,6 +186,21 @@ impl Chromium {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The page's DOM after its scripts ran, for a reader whose browser prefers `languages`
+    /// (`fr,en`: what `navigator.languages` says).
+    pub(crate) fn dom_accepting(&self, page: &Path, query: &str, profile: &str, languages: &str) -> String {
+        let url = format!("file://{}{query}", page.display());
+        let out = self
+            .command(profile)
+            .arg(format!("--accept-lang={languages}"))
+            .arg(format!("--lang={}", languages.split(',').next().unwrap_or(languages)))
+            .arg("--dump-dom")
+            .arg(&url)
+            .output()
+            .expect("run chromium");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// A screenshot of the page, `width` by `height`, into `png`.
     pub(crate) fn screenshot(&self, page: &Path, png: &Path, width: u32, height: u32, profile: &str) {
         let _ = std::fs::remove_file(png);

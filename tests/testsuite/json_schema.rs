@@ -98,7 +98,13 @@ fn the_json_schemas_accept_every_example_file() {
         let relative = entry.path().strip_prefix(&content).unwrap();
         let kind = content_type(relative);
         let value = frontmatter(&std::fs::read_to_string(entry.path()).unwrap());
-        let problems = errors(&validator(&dir, kind), &value);
+        let mut problems = errors(&validator(&dir, kind), &value);
+        // A translation (`ain-lmaati.fr.md`) takes the required fields from its original (a
+        // guidance page's sector or topic, the `oneOf`, included): only what it gives is checked.
+        let name = relative.file_name().unwrap().to_string_lossy().into_owned();
+        if fieldbook::load::split_language(name.trim_end_matches(".md")).1.is_some() {
+            problems.retain(|p| !p.contains("is a required property") && !p.contains("'oneOf'"));
+        }
         assert!(problems.is_empty(), "{} ({kind}):\n{}", relative.display(), problems.join("\n"));
         seen += 1;
     }

@@ -25,3 +25,4 @@ mod session;
 mod summary;
 mod support;
 mod tools;
+mod translations;

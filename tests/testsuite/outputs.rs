@@ -90,7 +90,7 @@ fn search_shows_how_many_pages_match_when_it_lists_only_the_best() {
     // The first 500 are listed, 20 at a time.
     assert!(dom.contains("<span class=\"count\">500</span>"), "{dom}");
     let listed = &dom[dom.find("id=\"search-results\"").unwrap()..];
-    assert_eq!(listed.matches("<li>").count(), 20, "{listed}");
+    assert_eq!(listed.matches("<li dir=\"auto\">").count(), 20, "{listed}");
     assert!(dom.contains("Show more (480)"), "{dom}");
     // Under the limit, the count alone.
     let dom = browser.dom(&page, "?q=kumquat%20ripe", "search-many-2");

@@ -62,15 +62,15 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
     let cases = [
         Case {
             what: "a sentence of the text",
-            file: "content/communities/ain-lmaati.md",
-            from: "sits where the coastal road",
-            to: "lies where the coastal road",
+            file: "content/communities/canton-el-zapotal.md",
+            from: "spreads over the green hills",
+            to: "lies on the green hills",
             applied: Applied::Fast,
         },
         Case {
             what: "an indicator value",
-            file: "content/communities/ain-lmaati.md",
-            from: "  access-to-services:\n    value: 61",
+            file: "content/communities/canton-el-zapotal.md",
+            from: "  access-to-services:\n    value: 41",
             to: "  access-to-services:\n    value: 44",
             applied: Applied::Fast,
         },
@@ -83,17 +83,31 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
         },
         Case {
             what: "a criterion status",
-            file: "content/communities/ain-lmaati.md",
-            from: "  community-interest:\n    status: partial",
-            to: "  community-interest:\n    status: met",
+            file: "content/communities/canton-el-zapotal.md",
+            from: "  community-interest:\n    status: met",
+            to: "  community-interest:\n    status: partial",
             applied: Applied::Fast,
         },
         Case {
             what: "a new link to another page (its backlinks change)",
-            file: "content/communities/ain-lmaati.md",
+            file: "content/communities/canton-el-zapotal.md",
             from: "## Opportunities\n",
             to: "## Opportunities\n\nSee also [Tizi Nouzrou](community:tizi-nouzrou).\n",
             applied: Applied::Fast,
+        },
+        Case {
+            what: "the text of a translation (it takes from its original: linked again)",
+            file: "content/communities/ain-lmaati.fr.md",
+            from: "se trouve là où la route",
+            to: "est située là où la route",
+            applied: Applied::Relinked,
+        },
+        Case {
+            what: "a translated page's original (its translation takes from it)",
+            file: "content/communities/ain-lmaati.md",
+            from: "sits where the coastal road",
+            to: "lies where the coastal road",
+            applied: Applied::Relinked,
         },
         Case {
             what: "a project's communities",
@@ -141,6 +155,18 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
     assert_eq!(session.update(std::slice::from_ref(&new_page)).unwrap().unwrap(), Applied::Reloaded);
     assert_same(&everything(&session), &everything(&open(&root)), "a new page");
     assert!(session.page("about-the-team.html").is_some());
+
+    // A new translation, then its removal: the site is loaded again each time, the original
+    // gains and loses its language switcher.
+    let translation = root.join("content/communities/canton-el-zapotal.es.md");
+    std::fs::write(&translation, "---\ntitle: Cantón El Zapotal\n---\n\nTexto en español.\n").unwrap();
+    assert_eq!(session.update(std::slice::from_ref(&translation)).unwrap().unwrap(), Applied::Reloaded);
+    assert_same(&everything(&session), &everything(&open(&root)), "a new translation");
+    assert!(session.page("es/communities/canton-el-zapotal.html").is_some());
+    std::fs::remove_file(&translation).unwrap();
+    assert_eq!(session.update(std::slice::from_ref(&translation)).unwrap().unwrap(), Applied::Reloaded);
+    assert_same(&everything(&session), &everything(&open(&root)), "a translation removed");
+    assert!(session.page("es/communities/canton-el-zapotal.html").is_none());
 }
 
 #[test]
@@ -168,9 +194,9 @@ fn an_edit_with_errors_leaves_the_last_good_version() {
         assert_same(&everything(&session), &before, "a rejected edit");
         std::fs::write(&path, &good).unwrap();
     }
-    // Fixed: the next change goes through.
+    // Fixed: the next change goes through (linked again, as the page has a French translation).
     edit(&path, "sits where the coastal road", "lies where the coastal road");
-    assert_eq!(session.update(std::slice::from_ref(&path)).unwrap().unwrap(), Applied::Fast);
+    assert_eq!(session.update(std::slice::from_ref(&path)).unwrap().unwrap(), Applied::Relinked);
     let page = String::from_utf8(session.file("communities/ain-lmaati.html").unwrap().unwrap()).unwrap();
     assert!(page.contains("lies where the coastal road"));
 }
@@ -322,4 +348,31 @@ fn a_build_writes_what_a_session_renders() {
         }
     }
     assert_same(&built, &everything(&open(&root)), "a build");
+}
+
+/// The search index is its own pass over the site: made alone, before any page is rendered, it
+/// is byte for byte the index a whole build writes (when content pages filled it as they
+/// rendered, an index made without the pages lacked every one of them).
+#[test]
+fn the_search_index_is_made_without_rendering_any_page() {
+    let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "session-search-pass");
+    let session = open(&root);
+    let input = fieldbook::render::RenderInput {
+        site: session.site().unwrap(),
+        schema: session.schema(),
+        config: session.config().unwrap(),
+        theme: session.theme().unwrap(),
+        today: Date::new(2026, 11, 22).unwrap(),
+        on_plan: None,
+    };
+    let prepared = fieldbook::render::Prepared::new(&input);
+    let alone = MemoryOutput::default();
+    prepared.search_index(&input, &alone).unwrap();
+    let alone = alone.files.into_inner().unwrap();
+    let whole: BTreeMap<String, Vec<u8>> =
+        everything(&session).into_iter().filter(|(path, _)| path.starts_with("search/")).collect();
+    assert!(whole.len() > 3, "{:?}", whole.keys());
+    assert_same(&alone, &whole, "the index made alone");
+    // The live preview serves it from that pass too.
+    assert_eq!(session.file("search/meta.js").unwrap().unwrap(), whole["search/meta.js"]);
 }

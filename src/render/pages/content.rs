@@ -1,4 +1,4 @@
-//! Content pages (profiles, case studies, projects, guidance, pages) and their search entries.
+//! Content pages (profiles, case studies, projects, guidance, pages).
 
 use tera::Value;
 
@@ -6,16 +6,9 @@ use super::{Page, screening};
 use crate::error::Result;
 use crate::link::routes;
 use crate::model::{ContentType, Details};
-use crate::render::search::{SearchDoc, Terms, snippet};
 use crate::render::views;
 use crate::render::views::{DocView, TocEntry};
 use crate::render::{Renderer, charts, export, markdown, tables};
-
-/// How much each place a word appears in counts, for search ranking.
-const TITLE_WEIGHT: u32 = 10;
-const LABEL_WEIGHT: u32 = 4;
-const VALUE_WEIGHT: u32 = 2;
-const BODY_WEIGHT: u32 = 1;
 
 impl Renderer<'_> {
     pub(in crate::render) fn doc_page(&self, i: usize, page: &Page) -> Result<Vec<u8>> {
@@ -35,21 +28,15 @@ impl Renderer<'_> {
             crumbs.push(self.crumb(section, listing));
         }
         let mut frame = self.frame(path.clone(), doc.title.clone(), crumbs, section);
+        // The page's language (part of the frame, so that the interface can follow it).
         if let Some(lang) = &doc.language {
             frame.lang = lang.clone();
         }
+        frame.alternates = self.alternates(i);
+        let rtl = crate::config::is_rtl(&frame.lang);
         let mut ctx = frame.context();
-        let mut text = String::new();
-        let body = markdown::body_html(
-            site,
-            self.input.schema,
-            i,
-            &path,
-            self.input.config.markdown.trusted_html,
-            Some(&mut text),
-        );
+        let body = markdown::body_html(site, self.input.schema, i, &path, self.input.config.markdown.trusted_html);
         let facts = env.facts(i);
-        self.index_doc(i, &text, &facts);
         let root = routes::root_of(&path);
         let (template_number, _) = crate::render::doc_template(doc.content_type);
         let template = page.template;
@@ -75,7 +62,8 @@ impl Renderer<'_> {
             site.outlines[i].headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
         let toc: Vec<TocEntry> = toc.iter().map(|h| TocEntry { id: &h.id, text: &h.text, level: h.level }).collect();
         ctx.insert("toc", &toc);
-        ctx.insert_value("backlinks", self.lookups.cards_of(&site.backlinks[i]));
+        // A translation shows its original's backlinks (translations add none of their own).
+        ctx.insert_value("backlinks", self.lookups.cards_of(&site.backlinks[site.original_of(i)]));
 
         match &doc.details {
             Details::Community(c) => {
@@ -113,7 +101,7 @@ impl Renderer<'_> {
                     .collect();
                 ctx.insert_value(
                     "scorecard_svg",
-                    Value::safe_string(&charts::scorecard("scorecard", &env.t("criteria_long"), &cells)),
+                    Value::safe_string(&charts::scorecard("scorecard", &env.t("criteria_long"), &cells, rtl)),
                 );
                 let strip: Vec<(String, &str)> = groups
                     .iter()
@@ -136,7 +124,7 @@ impl Renderer<'_> {
                 let strip: Vec<(&str, &str)> = strip.iter().map(|(l, s)| (l.as_str(), *s)).collect();
                 ctx.insert_value(
                     "coverage_svg",
-                    Value::safe_string(&charts::coverage_strip("coverage-strip", &env.t("coverage"), &strip)),
+                    Value::safe_string(&charts::coverage_strip("coverage-strip", &env.t("coverage"), &strip, rtl)),
                 );
                 if self.needs.criteria {
                     ctx.insert("criteria", &criteria);
@@ -172,64 +160,5 @@ impl Renderer<'_> {
             Details::CaseStudy(_) | Details::Page => {}
         };
         self.render(template, &ctx)
-    }
-
-    /// Put document `i` in the search index: its title, labels, values and body text.
-    fn index_doc(&self, i: usize, body_text: &str, facts: &[views::Fact]) {
-        let number = self.lookups.doc_search[i];
-        let Some(slot) = self.search_slots.get(number) else { return };
-        let env = &self.env;
-        let site = self.input.site;
-        let doc = &site.docs[i];
-        // Distinct terms run at about one for every 16 bytes of a page's text.
-        let mut terms = Terms::with_capacity(64 + body_text.len() / 16);
-        terms.add(&doc.title, TITLE_WEIGHT);
-        for text in doc.summary.iter().chain(&doc.tags) {
-            terms.add(text, LABEL_WEIGHT);
-        }
-        for heading in &site.outlines[i].headings {
-            terms.add(&heading.text, LABEL_WEIGHT);
-        }
-        for fact in facts.iter().filter(|f| !f.internal) {
-            if let Some(t) = &fact.text {
-                terms.add(t, LABEL_WEIGHT);
-            }
-            for l in &fact.links {
-                terms.add(&l.label, LABEL_WEIGHT);
-            }
-        }
-        if let Details::Community(c) = &doc.details {
-            for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
-                let indicator = &env.schema.indicators[e.indicator];
-                let protection = env.masking.protect(e, indicator.kind);
-                terms.add(&env.masking.value_text(&protection, e, indicator, env.strings), VALUE_WEIGHT);
-                for note in e.source.iter().chain(&e.notes) {
-                    terms.add(note, BODY_WEIGHT);
-                }
-            }
-            for e in &c.criteria {
-                if let Some(evidence) = &e.evidence {
-                    terms.add(evidence, BODY_WEIGHT);
-                }
-            }
-        }
-        if let Details::Project(p) = &doc.details {
-            for s in &p.screening {
-                terms.add(&env.schema.project_criteria[s.criterion].term.label, LABEL_WEIGHT);
-                if let Some(note) = &s.note {
-                    terms.add(note, BODY_WEIGHT);
-                }
-            }
-        }
-        terms.add(body_text, BODY_WEIGHT);
-        let card = env.card(i);
-        let entry = SearchDoc {
-            kind: doc.content_type.id(),
-            title: doc.title.clone(),
-            path: site.paths[i].clone(),
-            meta: card.meta,
-            snippet: snippet(doc.summary.as_deref(), body_text),
-        };
-        let _ = slot.set((entry, terms.into_compact()));
     }
 }

@@ -176,6 +176,11 @@ impl Lookups {
                 searchables.push(Searchable::Doc(i));
             }
         }
+        // Translations after every original: a site in one language keeps its numbering.
+        for i in site.visible_translations() {
+            doc_search[i] = searchables.len();
+            searchables.push(Searchable::Doc(i));
+        }
         searchables
             .extend((0..schema.indicators.len()).filter(|&ii| site.indicator_visible[ii]).map(Searchable::Indicator));
         searchables.extend((0..schema.approaches.len()).map(Searchable::Approach));
@@ -230,6 +235,8 @@ impl Lookups {
         for docs in self.by_type.values() {
             jobs.extend(docs.iter().map(|&i| Job::Doc(i)));
         }
+        // Each translation's own page, under its language's folder; it is in no listing.
+        jobs.extend(env.site.visible_translations().map(Job::Doc));
         for t in [ContentType::Community, ContentType::CaseStudy, ContentType::Project, ContentType::Guidance] {
             let n = if t == ContentType::Guidance { 1 } else { pages(self.by_type[&t].len()) };
             jobs.extend((1..=n).map(|p| Job::Listing(t, p)));

@@ -171,6 +171,26 @@ pub struct Frame<'a> {
     pub section: &'a str,
     /// Its language.
     pub lang: String,
+    /// The page in every language it is published in, this one included, the site's default
+    /// language first (empty for a page in one language only).
+    pub alternates: Vec<Alternate>,
+}
+
+/// A page in one of the languages it is published in: for `<link rel="alternate" hreflang>`
+/// and the language switcher.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// The language code.
+    pub lang: String,
+    /// The language's name in itself (`Français`), from the interface strings
+    /// (`language_name_fr`), else its code.
+    pub name: String,
+    /// Site path of the page in that language.
+    pub path: String,
+    /// Writing direction of that language.
+    pub dir: &'static str,
+    /// True for the page being shown.
+    pub current: bool,
 }
 
 impl Frame<'_> {
@@ -184,6 +204,7 @@ impl Frame<'_> {
         ctx.insert("section", self.section);
         ctx.insert("lang", &self.lang);
         ctx.insert("dir", if crate::config::is_rtl(&self.lang) { "rtl" } else { "ltr" });
+        ctx.insert("alternates", &self.alternates);
         ctx
     }
 }

@@ -13,8 +13,13 @@
   var base = (here && here.getAttribute("data-index")) || "search/";
   var state = { meta: null, docs: {}, terms: {}, requested: {}, pending: [] };
 
+  /* As text::fold: NFD, marks dropped (accents, Arabic diacritics and hamza), then the Arabic
+   * letters people type interchangeably made one (alef wasla, ta marbuta, alef maqsura and
+   * Persian ya), tatweel dropped, lowercase. */
   function fold(text) {
-    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    return text.normalize("NFD").replace(/\p{M}/gu, "")
+      .replace(/\u0640/g, "").replace(/\u0671/g, "\u0627").replace(/\u0629/g, "\u0647")
+      .replace(/[\u0649\u06CC]/g, "\u064A").toLowerCase();
   }
 
   function tokenize(text) {
@@ -130,8 +135,51 @@
       .sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
   }
 
+  /* The reader's languages, most wanted first: the browser's, then the page's. */
+  function readerLanguages() {
+    var wanted = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""])
+      .concat([document.documentElement.lang || ""]);
+    var out = [];
+    wanted.forEach(function (tag) {
+      [tag.toLowerCase(), tag.toLowerCase().split("-")[0]].forEach(function (l) {
+        if (l && out.indexOf(l) < 0) out.push(l);
+      });
+    });
+    return out;
+  }
+
+  /* A page published in several languages matches in each: keep one result for it, where
+   * its best-ranked language stood, in the reader's language where it exists (else the one
+   * that ranked best). Rows of pages in one language have no group and are kept as they are. */
+  function oneLanguageEach(rows) {
+    var wanted = readerLanguages();
+    var preference = function (row) {
+      var i = wanted.indexOf((row.lang || "").toLowerCase());
+      if (i < 0) i = wanted.indexOf((row.lang || "").toLowerCase().split("-")[0]);
+      return i < 0 ? wanted.length : i;
+    };
+    var chosen = {};
+    rows.forEach(function (row) {
+      if (!row.group) return;
+      var best = chosen[row.group];
+      if (!best || preference(row) < preference(best)) chosen[row.group] = row;
+    });
+    var out = [];
+    var placed = {};
+    rows.forEach(function (row) {
+      if (!row.group) { out.push(row); return; }
+      if (placed[row.group]) return;
+      placed[row.group] = true;
+      var pick = chosen[row.group];
+      out.push({ kind: pick.kind, title: pick.title, path: pick.path, meta: pick.meta, snippet: pick.snippet,
+                 score: row.score, lang: pick.lang, group: pick.group });
+    });
+    return out;
+  }
+
   /* Run a query; callback(results, total) with the best `limit` (500 by default) results,
-   * each {kind, title, path, meta, snippet, score}, and how many pages matched in all. */
+   * each {kind, title, path, meta, snippet, score, and for a page in several languages lang
+   * and group}, and how many pages matched in all (a page in several languages once). */
   function search(query, callback, limit) {
     after(["meta.js"], function () {
       if (!state.meta) return callback([], 0);
@@ -154,10 +202,13 @@
           if (docShards.indexOf(file) < 0) docShards.push(file);
         });
         after(docShards, function () {
-          callback(ranked.map(function (r) {
+          var rows = ranked.map(function (r) {
             var row = state.docs[Math.floor(r[0] / state.meta.perShard)][r[0] % state.meta.perShard];
-            return { kind: row[0], title: row[1], path: row[2], meta: row[3], snippet: row[4], score: r[1] };
-          }), all.length);
+            return { kind: row[0], title: row[1], path: row[2], meta: row[3], snippet: row[4], score: r[1],
+                     lang: row[5], group: row[6] };
+          });
+          var shown = oneLanguageEach(rows);
+          callback(shown, all.length - (rows.length - shown.length));
         });
       });
     });
@@ -257,7 +308,11 @@
         function add(from) {
           group.slice(from, from + pageSize).forEach(function (r) {
             var item = document.createElement("li");
-            item.innerHTML = "<a href=\"" + escapeHtml(r.path) + "\">" + highlight(r.title, words) + "</a>" +
+            /* Each result is isolated in its own direction: an Arabic title on an English
+             * page, or an English one on an Arabic page, reads in its own order. */
+            item.setAttribute("dir", "auto");
+            if (r.lang) item.setAttribute("lang", r.lang);
+            item.innerHTML = "<a href=\"" + escapeHtml(r.path) + "\"" + (r.lang ? " hreflang=\"" + escapeHtml(r.lang) + "\"" : "") + ">" + highlight(r.title, words) + "</a>" +
               (r.meta ? "<span class=\"card-meta\">" + escapeHtml(r.meta) + "</span>" : "") +
               (r.snippet ? "<p>" + highlight(r.snippet, words) + "</p>" : "");
             list.appendChild(item);

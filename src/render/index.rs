@@ -1,0 +1,145 @@
+//! The search index, as its own pass over the site: each searchable page's entry (its title,
+//! a short line, a snippet, and its words with their weights) is made from the linked site and
+//! the schema, in parallel, after the pages and beside the exports. No page's rendering fills
+//! it, so the index is the same whichever pages were rendered, and in any order. The files
+//! themselves are written by [`super::search::index_files`].
+
+use rayon::prelude::*;
+
+use super::pages::Searchable;
+use super::search::{CompactTerms, SearchDoc, Terms, snippet};
+use super::{Renderer, markdown};
+use crate::link::routes;
+use crate::model::Details;
+
+/// How much each place a word appears in counts, for search ranking.
+const TITLE_WEIGHT: u32 = 10;
+const LABEL_WEIGHT: u32 = 4;
+const VALUE_WEIGHT: u32 = 2;
+const BODY_WEIGHT: u32 = 1;
+
+impl Renderer<'_> {
+    /// Every searchable page's entry, in search-number order.
+    pub(super) fn search_entries(&self) -> Vec<(SearchDoc, CompactTerms)> {
+        self.lookups.searchables.par_iter().with_max_len(16).map(|&searchable| self.search_entry(searchable)).collect()
+    }
+
+    fn search_entry(&self, searchable: Searchable) -> (SearchDoc, CompactTerms) {
+        let schema = self.input.schema;
+        match searchable {
+            Searchable::Doc(i) => self.doc_entry(i),
+            Searchable::Indicator(ii) => {
+                let i = &schema.indicators[ii];
+                reference(&i.term.label, &i.term.description, routes::indicator(&i.term.id), self.env.t("indicator"))
+            }
+            Searchable::Approach(a) => {
+                let a = &schema.approaches[a];
+                let mut text = a.term.description.clone();
+                for line in a.advantages.iter().chain(&a.disadvantages) {
+                    text.push(' ');
+                    text.push_str(line);
+                }
+                reference(&a.term.label, &text, routes::approach(&a.term.id), self.env.t("approach"))
+            }
+            Searchable::Sector(s) => {
+                let s = &schema.sectors[s];
+                reference(&s.label, &s.description, routes::sector(&s.id), self.env.t("sector"))
+            }
+            Searchable::Topic(t) => {
+                let t = &schema.guidance_topics[t];
+                reference(&t.label, &t.description, routes::topic(&t.id), self.env.t("guidance"))
+            }
+        }
+    }
+
+    /// For a document published in several languages: its language and its original's path,
+    /// which its search entries share.
+    fn search_language(&self, i: usize) -> Option<(String, String)> {
+        let site = self.input.site;
+        let original = site.original_of(i);
+        if !site.translations[original].iter().any(|&t| site.visible[t]) {
+            return None;
+        }
+        let language = site.docs[i].language.clone().unwrap_or_else(|| self.input.config.language.clone());
+        Some((language, site.paths[original].clone()))
+    }
+
+    /// Document `i`'s search entry: its title, labels, values and body text, read from the
+    /// site (its body as its page publishes it, its facts as its page shows them).
+    fn doc_entry(&self, i: usize) -> (SearchDoc, CompactTerms) {
+        let body_text = &markdown::body_text(self.input.site, self.input.schema, i);
+        let facts = &self.env.facts(i);
+        let env = &self.env;
+        let site = self.input.site;
+        let doc = &site.docs[i];
+        // Distinct terms run at about one for every 16 bytes of a page's text.
+        let mut terms = Terms::with_capacity(64 + body_text.len() / 16);
+        terms.add(&doc.title, TITLE_WEIGHT);
+        for text in doc.summary.iter().chain(&doc.tags) {
+            terms.add(text, LABEL_WEIGHT);
+        }
+        for heading in &site.outlines[i].headings {
+            terms.add(&heading.text, LABEL_WEIGHT);
+        }
+        for fact in facts.iter().filter(|f| !f.internal) {
+            if let Some(t) = &fact.text {
+                terms.add(t, LABEL_WEIGHT);
+            }
+            for l in &fact.links {
+                terms.add(&l.label, LABEL_WEIGHT);
+            }
+        }
+        if let Details::Community(c) = &doc.details {
+            for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
+                let indicator = &env.schema.indicators[e.indicator];
+                let protection = env.masking.protect(e, indicator.kind);
+                terms.add(&env.masking.value_text(&protection, e, indicator, env.strings), VALUE_WEIGHT);
+                for note in e.source.iter().chain(&e.notes) {
+                    terms.add(note, BODY_WEIGHT);
+                }
+            }
+            for e in &c.criteria {
+                if let Some(evidence) = &e.evidence {
+                    terms.add(evidence, BODY_WEIGHT);
+                }
+            }
+        }
+        if let Details::Project(p) = &doc.details {
+            for s in &p.screening {
+                terms.add(&env.schema.project_criteria[s.criterion].term.label, LABEL_WEIGHT);
+                if let Some(note) = &s.note {
+                    terms.add(note, BODY_WEIGHT);
+                }
+            }
+        }
+        terms.add(body_text, BODY_WEIGHT);
+        let card = env.card(i);
+        let entry = SearchDoc {
+            kind: doc.content_type.id(),
+            title: doc.title.clone(),
+            path: site.paths[i].clone(),
+            meta: card.meta,
+            snippet: snippet(doc.summary.as_deref(), body_text),
+            language: self.search_language(i),
+        };
+        (entry, terms.into_compact())
+    }
+}
+
+/// A handbook page (indicator, approach, sector, topic) as a search entry.
+fn reference(title: &str, text: &str, path: String, meta: String) -> (SearchDoc, CompactTerms) {
+    let mut terms = Terms::default();
+    terms.add(title, 10);
+    terms.add(text, 1);
+    (
+        SearchDoc {
+            kind: "reference",
+            title: title.to_string(),
+            path,
+            meta,
+            snippet: snippet(None, text),
+            language: None,
+        },
+        terms.into_compact(),
+    )
+}

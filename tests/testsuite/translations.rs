@@ -1,0 +1,213 @@
+//! Multilingual sites: translations beside their originals (`page.fr.md`), published under
+//! their language's folder, linked both ways, counted once, checked against their originals,
+//! found by search in the reader's language; Arabic pages right to left.
+
+use std::path::{Path, PathBuf};
+
+use crate::browser::{Chromium, Driver};
+use crate::html::{copy_site, files, link_problems, parse};
+use crate::support::{assert_matches_file, fixture, run};
+
+fn built(name: &str, args: &[&str]) -> PathBuf {
+    let root = copy_site(&fixture("translations/site"), name);
+    let mut all = vec!["build"];
+    all.extend(args);
+    let result = run(&root, &all);
+    assert_eq!(result.code, 0, "build failed:\n{}", result.stderr);
+    root.join("site")
+}
+
+fn read(site: &Path, path: &str) -> String {
+    std::fs::read_to_string(site.join(path)).unwrap_or_else(|_| panic!("{path} was not written"))
+}
+
+/// The `href` of every `<link rel="alternate" hreflang>` of a page, by language.
+fn alternates(html: &str) -> Vec<(String, String)> {
+    let (elements, _) = parse(html);
+    elements
+        .iter()
+        .filter(|e| e.name == "link" && e.attrs.get("rel").is_some_and(|r| r == "alternate"))
+        .filter_map(|e| Some((e.attrs.get("hreflang")?.clone(), e.attrs.get("href")?.clone())))
+        .collect()
+}
+
+/// The links of the language switcher: (language, href), the current page as an empty href.
+fn switcher(html: &str) -> Vec<(String, String)> {
+    let nav = &html[html.find("<nav class=\"languages\"").expect("no language switcher")..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    let (elements, _) = parse(nav);
+    elements
+        .iter()
+        .filter(|e| e.name == "a" || (e.name == "span" && e.attrs.contains_key("aria-current")))
+        .map(|e| (e.attrs["lang"].clone(), e.attrs.get("href").cloned().unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn a_translation_pair_links_both_ways_and_every_link_works() {
+    let site = built("translations-pair", &[]);
+    let original = read(&site, "communities/river-town.html");
+    let french = read(&site, "fr/communities/river-town.html");
+    assert!(original.contains("<html lang=\"en\" dir=\"ltr\">"));
+    assert!(french.contains("<html lang=\"fr\" dir=\"ltr\">"), "the translation declares its language");
+    let both = |en: &str, fr: &str| vec![("en".to_string(), en.to_string()), ("fr".to_string(), fr.to_string())];
+    assert_eq!(alternates(&original), both("../communities/river-town.html", "../fr/communities/river-town.html"));
+    assert_eq!(alternates(&french), both("../../communities/river-town.html", "../../fr/communities/river-town.html"));
+    assert_eq!(switcher(&original), both("", "../fr/communities/river-town.html"));
+    assert_eq!(switcher(&french), both("../../communities/river-town.html", ""));
+    // A page in one language has neither.
+    let alone = read(&site, "guidance/index.html");
+    assert!(alternates(&alone).is_empty() && !alone.contains("class=\"languages\""));
+    // Every link of every page, under fr/ and ar/ too, leads to a file of the site.
+    let problems = link_problems(&site);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_translation_shows_its_original_s_data_and_links_within_its_language() {
+    let site = built("translations-data", &[]);
+    let french = read(&site, "fr/communities/river-town.html");
+    // The figures are the original's; the words of the entry the translation gives are its own.
+    assert!(french.contains("État civil"), "the translated source");
+    assert!(french.contains("12.5"), "the original's figure");
+    assert!(french.contains("61%"), "an entry only the original gives");
+    assert!(french.contains("Trente personnes de retour"), "the translated evidence");
+    // A link to a page translated into French leads to the translation; to one that is not,
+    // to the page in the default language.
+    let (elements, _) = parse(&french);
+    let hrefs: Vec<&str> = elements.iter().filter_map(|e| e.attrs.get("href")).map(String::as_str).collect();
+    assert!(hrefs.contains(&"../projects/oil-press.html"), "{hrefs:?}");
+    assert!(hrefs.contains(&"../../guidance/housing.html"), "{hrefs:?}");
+    // The translation lists its original's backlinks: the project that refers to the community.
+    assert!(french.contains("../../projects/oil-press.html"), "the original's backlinks");
+}
+
+#[test]
+fn listings_counts_and_exports_count_a_translated_page_once() {
+    let site = built("translations-once", &[]);
+    let listing = read(&site, "communities/index.html");
+    assert_eq!(listing.matches("href=\"../communities/river-town.html\"").count(), 1, "{listing}");
+    assert!(!listing.contains("Ville du Fleuve"));
+    let projects = read(&site, "projects/index.html");
+    assert!(!projects.contains("Le pressoir"), "a translation is in a listing");
+    let export = read(&site, "data/communities.json");
+    assert_eq!(export.matches("\"id\":\"river-town\"").count(), 1, "{export}");
+    assert!(!export.contains("Ville du Fleuve"));
+    let comparison = read(&site, "indicators/migration-rates.html");
+    assert!(comparison.contains("River Town"));
+    assert!(!comparison.contains("Ville du Fleuve"), "a translation is compared as a second community");
+    let home = read(&site, "index.html");
+    assert!(!home.contains("Ville du Fleuve"));
+}
+
+#[test]
+fn a_translation_of_a_confidential_page_is_confidential() {
+    let site = built("translations-confidential", &[]);
+    assert!(!site.join("fr/communities/hill-village.html").exists());
+    for file in files(&site) {
+        let text = std::fs::read(site.join(&file)).unwrap();
+        assert!(!String::from_utf8_lossy(&text).contains("grenadiers"), "{file} holds the confidential translation");
+        assert!(!String::from_utf8_lossy(&text).contains("Village de la Colline"), "{file}");
+    }
+    // The internal build has it, beside its original.
+    let root = copy_site(&fixture("translations/site"), "translations-internal");
+    let result = run(&root, &["build", "--include-confidential"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(root.join("site-internal/fr/communities/hill-village.html").exists());
+}
+
+#[test]
+fn an_arabic_translation_is_laid_out_right_to_left() {
+    let site = built("translations-arabic", &[]);
+    let arabic = read(&site, "ar/guidance/housing.html");
+    assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    // The switcher names each language in itself, in its own direction.
+    assert!(arabic.contains("<span lang=\"ar\" dir=\"rtl\" aria-current=\"page\">العربية</span>"), "{arabic}");
+    assert!(arabic.contains("hreflang=\"en\" lang=\"en\" dir=\"ltr\">English</a>"));
+}
+
+#[test]
+fn the_search_index_holds_each_language_of_a_page_with_its_group() {
+    let site = built("translations-index", &[]);
+    let docs = read(&site, "search/docs-0.js");
+    assert!(
+        docs.contains(",\"fr\",\"communities/river-town.html\"]"),
+        "the translation's row names its language and group: {docs}"
+    );
+    assert!(docs.contains(",\"en\",\"communities/river-town.html\"]"), "the original's too: {docs}");
+    // A page in one language keeps its five fields: the project's translation is published,
+    // so its row has seven; the sector's page, not a document, has five.
+    assert!(docs.contains("\"sectors/housing.html\""), "{docs}");
+    let sector_row = &docs[docs.find("\"sectors/housing.html\"").unwrap()..];
+    assert!(sector_row[..sector_row.find(']').unwrap()].matches("\",\"").count() == 2, "{sector_row}");
+}
+
+#[test]
+fn check_reports_each_problem_of_a_translation_at_its_place() {
+    let root = fixture("translations/bad");
+    let result = run(&root, &["check"]);
+    assert_matches_file(&format!("{}[exit: {}]\n", result.stderr, result.code), &root.join("expected.txt"));
+    for code in [
+        "[translation-without-original]",
+        "[translation-language-mismatch]",
+        "[translation-language-unknown]",
+        "[translation-contradicts]",
+    ] {
+        assert!(result.stderr.contains(code), "{code} missing:\n{}", result.stderr);
+    }
+    assert_eq!(result.code, 1);
+}
+
+#[test]
+fn search_shows_a_page_once_in_the_reader_s_language_and_folds_arabic() {
+    let Some(browser) = Chromium::find() else { return };
+    let site = built("translations-search", &[]);
+    let page = site.join("search.html");
+    // "kumquat" is in the English page and (as "kumquats") in the French one: one result, in
+    // the language the reader's browser prefers.
+    let french = browser.dom_accepting(&page, "?q=kumquat", "translations-search-fr", "fr,en");
+    assert!(french.contains("href=\"fr/communities/river-town.html\""), "{french}");
+    assert!(!french.contains("href=\"communities/river-town.html\""), "listed twice:\n{french}");
+    let english = browser.dom_accepting(&page, "?q=kumquat", "translations-search-en", "en-GB,en");
+    assert!(english.contains("href=\"communities/river-town.html\""), "{english}");
+    assert!(!english.contains("href=\"fr/communities/river-town.html\""), "listed twice:\n{english}");
+    // A word only the French page has finds it, whatever the reader's language.
+    let fleuve = browser.dom_accepting(&page, "?q=fleuve", "translations-search-fleuve", "en");
+    assert!(fleuve.contains("href=\"fr/communities/river-town.html\""), "{fleuve}");
+    // Without the hamza, الاسكان finds the page titled الإسكان.
+    let arabic =
+        browser.dom_accepting(&page, "?q=%D8%A7%D9%84%D8%A7%D8%B3%D9%83%D8%A7%D9%86", "translations-search-ar", "ar");
+    assert!(arabic.contains("href=\"ar/guidance/housing.html\""), "{arabic}");
+}
+
+/// The guide's screenshot (docs/src/arabic.png) is made by hand from the example site, as the
+/// README's other one; this test opens the same page and checks what a reader sees: the page
+/// runs right to left, its scorecard from the right, and a Latin-script run keeps its order.
+#[test]
+fn an_arabic_page_reads_right_to_left_in_a_real_browser() {
+    let Some(driver) = Driver::start("translations-arabic-page") else { return };
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "translations-arabic-page");
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    driver.go(&format!("file://{}", root.join("site/ar/communities/ain-lmaati.html").display()));
+    let direction = driver.eval("return getComputedStyle(document.querySelector('main')).direction");
+    assert_eq!(direction, "rtl");
+    // The title sits at the right edge of the page.
+    let title_right = driver.eval(
+        "var h = document.querySelector('main h1').getBoundingClientRect(); var m = document.querySelector('main').getBoundingClientRect(); return m.right - h.right < 40",
+    );
+    assert_eq!(title_right, true, "the title is not at the right");
+    // The scorecard's first criterion is drawn at the right of the last.
+    let mirrored = driver.eval(
+        "var g = document.querySelectorAll('svg[aria-labelledby^=\"scorecard-\"] g rect'); return g.length > 1 && Number(g[0].getAttribute('x')) > Number(g[g.length - 1].getAttribute('x'))",
+    );
+    assert_eq!(mirrored, true, "the scorecard is not mirrored");
+    // The breadcrumbs run from the right: Home is right of the page's own title.
+    let crumbs = driver.eval(
+        "var li = document.querySelectorAll('.crumbs li'); return li[0].getBoundingClientRect().left > li[li.length - 1].getBoundingClientRect().left",
+    );
+    assert_eq!(crumbs, true, "the breadcrumbs are not mirrored");
+    // The English notice on the Arabic page keeps its full stop at its end (on the right).
+    let notice = driver.eval("return getComputedStyle(document.querySelector('.notice')).unicodeBidi");
+    assert_eq!(notice, "plaintext");
+}
