@@ -258,7 +258,7 @@ fn select(
 /// Replace the file at `path` with `text` in one step: write a hidden temporary file beside it
 /// (with the same permissions), then rename it over the file. A symbolic link is followed, so
 /// the link stays a link.
-fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
+pub(crate) fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
     let target = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
             std::fs::canonicalize(path).map_err(|e| Error::io("read", path, e))?

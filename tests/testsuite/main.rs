@@ -22,4 +22,5 @@ mod serve;
 mod session;
 mod summary;
 mod support;
+mod survey;
 mod tools;
