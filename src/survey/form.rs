@@ -184,7 +184,17 @@ fn yes_no_labels(language: &str) -> [&'static str; 3] {
 
 /// The form for a site with this schema, configuration and community profiles.
 pub fn build_form(schema: &Schema, config: &Config, communities: &[FormCommunity], options: FormOptions) -> Form {
-    let languages = form_languages(config);
+    build_form_in(schema, &form_languages(config), communities, options)
+}
+
+/// The form in `languages` (codes, the default first).
+pub fn build_form_in(
+    schema: &Schema,
+    languages: &[String],
+    communities: &[FormCommunity],
+    options: FormOptions,
+) -> Form {
+    let languages = languages.to_vec();
     let same = |text: &str| vec![text.to_string(); languages.len()];
     let mut form = Form {
         title: "Community survey".to_string(),

@@ -80,7 +80,10 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
         let help = suggestion(&method, schema.methods.ids()).map(|h| format!(" ({h})")).unwrap_or_default();
         return Err(Error::Other(format!("--method: unknown method `{method}`{help}")));
     }
-    let loaded = crate::load_site(root, options.today)?;
+    let loaded = {
+        let _t = crate::timing::stage("import: load the site");
+        crate::load_site(root, options.today)?
+    };
     let mut profiles: HashMap<String, &crate::model::Doc> = HashMap::new();
     let mut communities = Vec::new();
     for doc in &loaded.validated.docs {
@@ -100,7 +103,11 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
 
     let display = options.file.to_string_lossy().replace('\\', "/");
     let bytes = std::fs::read(&options.file).map_err(|e| Error::io("read", &options.file, e))?;
-    let table = match read_table(&bytes, &display) {
+    let read = {
+        let _t = crate::timing::stage("import: read the file");
+        read_table(&bytes, &display)
+    };
+    let table = match read {
         Ok(table) => table,
         Err(problems) => {
             report.problems = problems;
@@ -137,12 +144,16 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
         return Ok(report);
     }
 
-    let parsed = parse_rows(&table, &columns, &form, &schema, options, &display, &mut report.problems);
+    let parsed = {
+        let _t = crate::timing::stage("import: check the answers");
+        parse_rows(&table, &columns, &form, &schema, options, &display, &mut report.problems)
+    };
     if !report.problems.is_ok() {
         return Ok(report);
     }
     let version = parsed.version.clone().unwrap_or_else(|| asked.version.clone());
     let threshold = config.privacy.small_count_threshold;
+    let compute = crate::timing::stage("import: compute");
     let mut plans: Vec<(String, Option<&crate::model::Doc>, Vec<NewEntry>)> = Vec::new();
     for (c, rows) in parsed.by_community.iter().enumerate() {
         if rows.is_empty() {
@@ -228,6 +239,8 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
         }
         plans.push((id.clone(), doc, entries));
     }
+    drop(compute);
+    let _t = crate::timing::stage("import: write the profiles");
     write_entries(root, &schema, &config, options, plans, &mut report)?;
     Ok(report)
 }

@@ -7,7 +7,7 @@
 //! written: when one has an error, no file is written.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::import::{ImportOptions, ImportReport};
 use crate::config::Config;
@@ -52,7 +52,12 @@ pub struct FileChange {
     pub lines: Vec<String>,
 }
 
-/// Write (or, with `dry_run`, only describe) the entries of each community.
+/// What became of one profile: its new text (`None` when it stays as it is), and the problems
+/// that stop the import.
+type Planned = (Option<(PathBuf, String, FileChange)>, Vec<Diagnostic>);
+
+/// Write (or, with `dry_run`, only describe) the entries of each community. The profiles are
+/// made and checked in parallel, then written one by one, only when none has an error.
 pub(super) fn write_entries(
     root: &Path,
     schema: &Schema,
@@ -61,76 +66,155 @@ pub(super) fn write_entries(
     plans: Vec<(String, Option<&Doc>, Vec<NewEntry>)>,
     report: &mut ImportReport,
 ) -> Result<()> {
+    use rayon::prelude::*;
+    let planned: Vec<Result<Planned>> = plans
+        .into_par_iter()
+        .filter(|(_, _, entries)| !entries.is_empty())
+        .map(|(id, doc, entries)| plan_file(root, schema, config, options, &id, doc.is_some(), &entries))
+        .collect();
     let mut texts = Vec::new();
-    for (id, doc, entries) in plans {
-        if entries.is_empty() {
-            continue;
+    for result in planned {
+        let (text, problems) = result?;
+        for d in problems {
+            report.problems.push(d);
         }
-        let relative = format!("content/communities/{id}.md");
-        let path = root.join(&relative);
-        let text = match doc {
-            Some(_) => std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?,
-            None => {
-                if options.country.is_none() || options.by.is_empty() {
-                    return Err(Error::Other(format!(
-                        "`{id}` has no profile: to create it, give --country and --by with --create"
-                    )));
-                }
-                let mut values = vec![("country".to_string(), options.country.clone().unwrap_or_default())];
-                values.extend(options.by.iter().map(|b| ("assessed_by".to_string(), b.clone())));
-                let request = crate::scaffold::NewRequest {
-                    content_type: ContentType::Community,
-                    title: id.clone(),
-                    slug: Some(id.clone()),
-                    values,
-                    today: options.today,
-                };
-                crate::scaffold::new_file_text(root, schema, &request)?
-            }
-        };
-        let spliced = match splice(&text, &entries, schema, &relative) {
-            Ok(t) => t,
-            Err(d) => {
-                report.problems.push(d);
-                continue;
-            }
-        };
-        let formatted = crate::fmt::format_text(&spliced, ContentType::Community, schema, &relative).unwrap_or(spliced);
-        // Checked as `check` reads it, before anything is written.
-        let file = ContentFile {
-            path: path.clone(),
-            display: relative.clone(),
-            content_path: format!("communities/{id}.md"),
-            content_type: ContentType::Community,
-        };
-        let (raw, mut problems) = load::load_text(file, formatted.clone());
-        if let Some(raw) = raw {
-            let context = crate::validate::Context { schema, config, today: options.today };
-            problems.extend(crate::validate::validate_file(raw, context).1);
+        if let Some((path, text, change)) = text {
+            texts.push((path, text, change.created));
+            report.changes.push(change);
         }
-        for d in problems.into_vec() {
-            if d.severity == Severity::Error {
-                report.problems.push(d);
-            }
-        }
-        let lines = entries.iter().map(|e| change_line(schema, e)).collect();
-        report.changes.push(FileChange { path: relative.clone(), created: doc.is_none(), lines });
-        texts.push((path, formatted, doc.is_none()));
     }
     if !report.problems.is_ok() || options.dry_run {
         return Ok(());
     }
+    write_all(root, &texts)
+}
+
+/// Write every file: each to a hidden temporary file beside it, then all of them to disk at
+/// once, then each renamed over its file (or, for a new profile, linked to its name, which
+/// fails rather than replace a file made in the meantime). One flush for the whole import
+/// rather than one per file: a thousand profiles take a second less.
+fn write_all(root: &Path, texts: &[(PathBuf, String, bool)]) -> Result<()> {
+    let mut temporaries: Vec<(PathBuf, PathBuf, bool)> = Vec::with_capacity(texts.len());
+    let clean = |temporaries: &[(PathBuf, PathBuf, bool)]| {
+        for (temporary, _, _) in temporaries {
+            let _ = std::fs::remove_file(temporary);
+        }
+    };
     for (path, text, created) in texts {
-        if created {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+        let target = match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                std::fs::canonicalize(path).map_err(|e| Error::io("read", path, e))?
             }
-            crate::scaffold::write_new(&path, &text)?;
+            _ => path.clone(),
+        };
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+        }
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let temporary = target.with_file_name(format!(".{name}.{}.fieldbook-import", std::process::id()));
+        let written = std::fs::write(&temporary, text).and_then(|()| match std::fs::metadata(&target) {
+            Ok(meta) => std::fs::set_permissions(&temporary, meta.permissions()),
+            Err(_) => Ok(()),
+        });
+        temporaries.push((temporary.clone(), target, *created));
+        if let Err(e) = written {
+            clean(&temporaries);
+            return Err(Error::io("write", &temporary, e));
+        }
+    }
+    if let Err(e) = flush(root, &temporaries) {
+        clean(&temporaries);
+        return Err(Error::io("write", root, e));
+    }
+    for (i, (temporary, target, created)) in temporaries.iter().enumerate() {
+        let moved = if *created {
+            std::fs::hard_link(temporary, target).and_then(|()| std::fs::remove_file(temporary))
         } else {
-            crate::fmt::write_atomically(&path, &text)?;
+            std::fs::rename(temporary, target)
+        };
+        if let Err(e) = moved {
+            clean(&temporaries[i..]);
+            return Err(Error::io("write", target, e));
         }
     }
     Ok(())
+}
+
+/// Put the temporary files on disk: the file system at once where it can be asked (Linux),
+/// each file otherwise.
+fn flush(root: &Path, temporaries: &[(PathBuf, PathBuf, bool)]) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let dir = std::fs::File::open(root)?;
+        // SAFETY: the descriptor is open for the duration of the call.
+        if unsafe { libc::syncfs(dir.as_raw_fd()) } == 0 {
+            return Ok(());
+        }
+    }
+    for (temporary, _, _) in temporaries {
+        std::fs::File::open(temporary)?.sync_all()?;
+    }
+    Ok(())
+}
+
+/// The new text of community `id`'s profile (`exists` or to be created), checked as `check`
+/// reads it.
+fn plan_file(
+    root: &Path,
+    schema: &Schema,
+    config: &Config,
+    options: &ImportOptions,
+    id: &str,
+    exists: bool,
+    entries: &[NewEntry],
+) -> Result<Planned> {
+    let relative = format!("content/communities/{id}.md");
+    let path = root.join(&relative);
+    let text = if exists {
+        std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?
+    } else {
+        if options.country.is_none() || options.by.is_empty() {
+            return Err(Error::Other(format!(
+                "`{id}` has no profile: to create it, give --country and --by with --create"
+            )));
+        }
+        let mut values = vec![("country".to_string(), options.country.clone().unwrap_or_default())];
+        values.extend(options.by.iter().map(|b| ("assessed_by".to_string(), b.clone())));
+        let request = crate::scaffold::NewRequest {
+            content_type: ContentType::Community,
+            title: id.to_string(),
+            slug: Some(id.to_string()),
+            values,
+            today: options.today,
+        };
+        crate::scaffold::new_file_text(root, schema, &request)?
+    };
+    let spliced = match splice(&text, entries, schema, &relative) {
+        Ok(t) => t,
+        Err(d) => return Ok((None, vec![d])),
+    };
+    let formatted =
+        crate::fmt::format_frontmatter(&spliced, ContentType::Community, schema, &relative).unwrap_or(spliced);
+    let file = ContentFile {
+        path: path.clone(),
+        display: relative.clone(),
+        content_path: format!("communities/{id}.md"),
+        content_type: ContentType::Community,
+    };
+    let (raw, mut problems) = load::load_text(file, formatted.clone());
+    if let Some(raw) = raw {
+        let context = crate::validate::Context { schema, config, today: options.today };
+        problems.extend(crate::validate::validate_file(raw, context).1);
+    }
+    let errors: Vec<Diagnostic> = problems.into_vec().into_iter().filter(|d| d.severity == Severity::Error).collect();
+    // The same round imported again: nothing to say, nothing to write.
+    if exists && formatted == text {
+        return Ok((None, errors));
+    }
+    let lines = entries.iter().map(|e| change_line(schema, e)).collect();
+    let change = FileChange { path: relative, created: !exists, lines };
+    Ok((Some((path, formatted, change)), errors))
 }
 
 /// `access-to-services: 63 → 61.2 (n 250 → 212)`.

@@ -322,6 +322,7 @@ fn imported_figures_follow_every_rule() {
     // Importing the same round again changes nothing.
     let again = run(&root, &["import", file.to_str().unwrap()]);
     assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stdout.is_empty() && again.stderr.contains("0 profiles changed"), "{}", again.stderr);
     assert_eq!(std::fs::read_to_string(root.join("content/communities/alpha.md")).unwrap(), alpha);
 }
 
@@ -514,6 +515,39 @@ fn a_profile_in_toml_is_left_alone() {
     assert!(out.stderr.contains("--> content/communities/beta.md"), "{}", out.stderr);
     assert_eq!(std::fs::read_to_string(&beta).unwrap(), toml);
     assert_eq!(std::fs::read_to_string(root.join("content/communities/alpha.md")).unwrap(), before, "all or nothing");
+}
+
+/// A form in several languages: a `label::Language (code)` column for each, the translations
+/// of the schema, and the first language as the default; ODK's converter reads every language.
+#[test]
+fn a_form_in_several_languages() {
+    let root = copy_site(&fixture("survey/site"), "survey-languages");
+    let schema = fieldbook::schema_in_force(&root).unwrap().0;
+    let communities = fieldbook::survey::site_communities(&root).unwrap();
+    let languages = ["en".to_string(), "fr".to_string()];
+    let form = fieldbook::survey::form::build_form_in(&schema, &languages, &communities, Default::default());
+    let path = root.join("multilingual.xlsx");
+    std::fs::write(&path, fieldbook::survey::xlsform::workbook_bytes(&form, &schema).unwrap()).unwrap();
+    let mut workbook = calamine::open_workbook_auto(&path).unwrap();
+    let survey = workbook.worksheet_range("survey").unwrap();
+    let header: Vec<String> = survey.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header[2..4], ["label::English (en)", "label::French (fr)"]);
+    let row = survey.rows().find(|r| r[1] == "access-to-services").unwrap();
+    assert_eq!((row[2].to_string(), row[3].to_string()), ("Access to services".into(), "Accès aux services".into()));
+    let choices = workbook.worksheet_range("choices").unwrap();
+    let yes = choices.rows().find(|r| r[0] == "yes_no").unwrap();
+    assert_eq!((yes[2].to_string(), yes[3].to_string()), ("Yes".into(), "Oui".into()));
+    let settings = workbook.worksheet_range("settings").unwrap();
+    let header: Vec<String> = settings.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let values: Vec<String> = settings.rows().nth(1).unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(values[header.iter().position(|h| h == "default_language").unwrap()], "English (en)");
+    let Some(xls2xform) = find(FieldTool::Xls2xform) else { return };
+    let xml = root.join("multilingual.xml");
+    let out = std::process::Command::new(&xls2xform).arg(&path).arg(&xml).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let xml = std::fs::read_to_string(&xml).unwrap();
+    assert!(xml.contains("<translation lang=\"English (en)\" default=\"true()\">"), "{xml}");
+    assert!(xml.contains("<translation lang=\"French (fr)\">") && xml.contains("Accès aux services"));
 }
 
 /// ODK's own converter accepts the form of the example site and of a site with its own
