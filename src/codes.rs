@@ -345,6 +345,56 @@ pub const CODES: &[Code] = &[
         fix: "Run `fieldbook schema --json-schema`.",
     },
     Code {
+        id: "survey-cannot-write",
+        means: "A profile's frontmatter cannot take the imported figures (TOML frontmatter, or `indicators` written on one line or not as a map).",
+        fix: "Write the frontmatter in YAML with `indicators:` as a block (`fieldbook fmt` does it), then import again.",
+    },
+    Code {
+        id: "survey-empty",
+        means: "The submissions file is empty, or has a header and no submissions.",
+        fix: "Export the submissions again once the form has some.",
+    },
+    Code {
+        id: "survey-encoding",
+        means: "The submissions file is not UTF-8 text (or is UTF-16, binary, or a workbook that cannot be read).",
+        fix: "Export it again as CSV (UTF-8) or XLSX; in a spreadsheet, save as \"CSV UTF-8\".",
+    },
+    Code {
+        id: "survey-not-a-choice",
+        means: "An answer in the submissions is not one of its question's choices.",
+        fix: "Correct the submission in KoBoToolbox or ODK Central and export again, or make the form again if the schema changed.",
+    },
+    Code {
+        id: "survey-not-a-number",
+        means: "An answer to a count or number question is not a number (or, for a count, not a whole number).",
+        fix: "Correct the submission and export again.",
+    },
+    Code {
+        id: "survey-not-the-form",
+        means: "The file is not a submissions export of the form `fieldbook form` makes: the message names the columns that are missing.",
+        fix: "Export the submissions of that form, or make the form again if the schema changed.",
+    },
+    Code {
+        id: "survey-other-source",
+        means: "An indicator's entry comes from another source (an earlier round, a figure typed in): the import left it as it was.",
+        fix: "Add `--replace` to replace it with the survey's figure.",
+    },
+    Code {
+        id: "survey-out-of-range",
+        means: "A number in the submissions is outside the range the schema gives its indicator.",
+        fix: "Correct the submission and export again.",
+    },
+    Code {
+        id: "survey-separator",
+        means: "The submissions file's columns are not separated by `,` or `;`, or a row has more or fewer columns than the header.",
+        fix: "Export the file again as CSV or XLSX, rather than editing it.",
+    },
+    Code {
+        id: "survey-unknown-community",
+        means: "A submission names a community that has no profile in the site.",
+        fix: "Correct the id (the help suggests one), or add `--create --country C --by ORG` to create a draft profile.",
+    },
+    Code {
         id: "symlink-loop",
         means: "A symbolic link leads back into a folder that contains it.",
         fix: "Remove the link.",

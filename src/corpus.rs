@@ -9,6 +9,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+pub mod survey;
+
 /// Sizes of a synthetic site.
 #[derive(Debug, Clone, Copy)]
 pub struct CorpusSize {

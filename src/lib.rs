@@ -50,6 +50,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod source;
+pub mod survey;
 pub mod text;
 pub mod timing;
 pub mod validate;

@@ -119,6 +119,15 @@ pub fn markdown(schema: &Schema) -> String {
                     indicator.parts.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
                 );
             }
+            if matches!(indicator.kind, crate::schema::ValueKind::Count | crate::schema::ValueKind::Number) {
+                let _ = write!(kind, "; survey answers: {}", indicator.aggregate.id());
+                if let (Some(min), Some(max)) = (indicator.min, indicator.max) {
+                    let _ = write!(kind, ", {min} to {max}");
+                }
+            }
+            if !indicator.survey {
+                kind.push_str("; not in the survey form");
+            }
             let mut description = cell(&indicator.term.description);
             if indicator.sensitive {
                 description.push_str(" **Sensitive.**");

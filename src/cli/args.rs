@@ -106,6 +106,25 @@ pub(crate) enum Command {
         after_help = "Examples:\n  fieldbook serve\n  fieldbook serve --port 8080\n  fieldbook serve --published-only          # exactly what `build` publishes\n  fieldbook serve --include-confidential    # the internal site, for the team\n  fieldbook serve --bind 0.0.0.0            # let other computers on the network see it\n\nStop it with Ctrl-C."
     )]
     Serve(ServeArgs),
+    /// Write the survey form (XLSForm) for KoBoToolbox and ODK, made from the schema.
+    ///
+    /// One question per indicator a household or individual survey can measure, grouped as in
+    /// the schema, with the community and the respondent's sex, age group and migrant status.
+    /// Indicators left out (free text, sensitive ones...) are listed.
+    #[command(
+        after_help = "Examples:\n  fieldbook form                                  # forms/community-survey.xlsx\n  fieldbook form --output round-2.xlsx\n  fieldbook form --include-sensitive\n\nUpload the file to KoBoToolbox or ODK Central, collect, export the submissions, then\nrun `fieldbook import` on the export."
+    )]
+    Form(FormArgs),
+    /// Write the figures of a survey round into the community profiles.
+    ///
+    /// Reads a submissions export of the form `fieldbook form` made (KoBoToolbox CSV or XLSX,
+    /// ODK Central CSV), computes each indicator for each community with its evidence (n,
+    /// method, date, source, disaggregation) and writes it into the profile. Bad input is
+    /// reported with its row and column, and then nothing is written.
+    #[command(
+        after_help = "Examples:\n  fieldbook import submissions.csv --dry-run     # what would change, file by file\n  fieldbook import submissions.xlsx\n  fieldbook import round-2.csv --replace         # replace figures of another source\n  fieldbook import export.csv --create --country Senegal --by \"Field team\"\n\nExit codes: 0 written (or would be), 1 problems in the file (nothing written), 2 usage or I/O failure."
+    )]
+    Import(ImportArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  fieldbook completions bash > ~/.local/share/bash-completion/completions/fieldbook\n  fieldbook completions zsh > ~/.zfunc/_fieldbook          # with fpath+=~/.zfunc in ~/.zshrc\n  fieldbook completions fish > ~/.config/fish/completions/fieldbook.fish\n  fieldbook completions powershell >> $PROFILE"
@@ -242,6 +261,43 @@ pub(crate) struct NewArgs {
     /// Any other field: --set population=12000. Repeat a list field for several items.
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub(crate) set: Vec<String>,
+}
+
+/// Options of `form`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct FormArgs {
+    /// Where to write the form (default: forms/community-survey.xlsx in the site).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// Ask the indicators the schema marks sensitive too.
+    #[arg(long)]
+    pub(crate) include_sensitive: bool,
+}
+
+/// Options of `import`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ImportArgs {
+    /// The submissions export (CSV or XLSX).
+    #[arg(value_name = "SUBMISSIONS")]
+    pub(crate) file: PathBuf,
+    /// The method written in each entry (default: individual-survey).
+    #[arg(long, value_name = "ID")]
+    pub(crate) method: Option<String>,
+    /// Print what would change, file by file; write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// Replace entries whose source is another one (an earlier round, a figure typed in).
+    #[arg(long)]
+    pub(crate) replace: bool,
+    /// Create a draft profile for a community of the submissions that has none.
+    #[arg(long, requires_all = ["country", "by"])]
+    pub(crate) create: bool,
+    /// Country of the profiles created (with --create).
+    #[arg(long)]
+    pub(crate) country: Option<String>,
+    /// Organization that carried out the survey, for profiles created (with --create).
+    #[arg(long = "by", value_name = "ORGANIZATION")]
+    pub(crate) by: Vec<String>,
 }
 
 /// Options of `schema`.

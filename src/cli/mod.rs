@@ -10,6 +10,7 @@ use fieldbook::{CheckOptions, config};
 
 mod args;
 mod output;
+mod survey;
 
 pub(crate) use args::*;
 use output::*;
@@ -45,6 +46,8 @@ pub(crate) fn run(cli: Cli) -> u8 {
         Command::Init(args) => init(&args),
         Command::New(args) => new(cli.root, &args),
         Command::Fmt(args) => fmt(cli.root, &args),
+        Command::Form(args) => survey::form(cli.root, &args),
+        Command::Import(args) => survey::import(cli.root, &args),
         Command::Serve(args) => serve(cli.root, &args),
         Command::Explain(args) => explain(&args),
         Command::Completions(args) => {
@@ -69,7 +72,7 @@ pub(crate) fn run(cli: Cli) -> u8 {
     }
 }
 
-fn site_root(explicit: Option<PathBuf>) -> Result<PathBuf, Error> {
+pub(crate) fn site_root(explicit: Option<PathBuf>) -> Result<PathBuf, Error> {
     let cwd = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
     config::find_root(explicit.as_deref(), &cwd).ok_or_else(|| Error::NoSite(explicit.unwrap_or(cwd)))
 }

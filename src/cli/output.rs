@@ -61,7 +61,7 @@ pub(super) fn show_progress(
 
 /// How many of the warnings to print.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum Shown {
+pub(crate) enum Shown {
     /// Every one.
     All,
     /// Errors only, and the summary line only when there are errors (`--quiet`).
@@ -72,7 +72,7 @@ pub(super) enum Shown {
 
 /// Print problems and the summary line: for people, every error and the warnings summed up
 /// by kind unless `shown` is `All`; as JSON, always every problem.
-pub(super) fn report_problems(diagnostics: &Diagnostics, files: usize, format: Format, shown: Shown) {
+pub(crate) fn report_problems(diagnostics: &Diagnostics, files: usize, format: Format, shown: Shown) {
     let tally = fieldbook::report::Tally::of(diagnostics);
     match format {
         Format::Human => {

@@ -92,6 +92,29 @@ pub fn format_text(
     schema: &Schema,
     display_path: &str,
 ) -> Result<String, Diagnostic> {
+    format_parts(text, content_type, schema, display_path, true)
+}
+
+/// Like [`format_text`], but the markdown body is kept byte for byte: for tools that change
+/// only the frontmatter (`import`), so that the narrative stays exactly as written.
+#[allow(clippy::result_large_err)]
+pub fn format_frontmatter(
+    text: &str,
+    content_type: ContentType,
+    schema: &Schema,
+    display_path: &str,
+) -> Result<String, Diagnostic> {
+    format_parts(text, content_type, schema, display_path, false)
+}
+
+#[allow(clippy::result_large_err)]
+fn format_parts(
+    text: &str,
+    content_type: ContentType,
+    schema: &Schema,
+    display_path: &str,
+    body_too: bool,
+) -> Result<String, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let source = SourceFile::new(display_path, display_path, text.to_string());
     let newline = if text.find('\n').is_some_and(|i| text[..i].ends_with('\r')) { "\r\n" } else { "\n" };
@@ -125,7 +148,10 @@ pub fn format_text(
             None
         }
     };
-    let body = format_body(&text[parts.body_start..], newline);
+    if !body_too {
+        out.push_str(&text[parts.body_start..]);
+    }
+    let body = if body_too { format_body(&text[parts.body_start..], newline) } else { String::new() };
     if !body.is_empty() {
         out.push_str(newline);
         out.push_str(&body);

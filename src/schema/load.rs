@@ -76,6 +76,10 @@ definition!(IndicatorDef {
     parts: Vec<String>,
     disaggregation: Vec<String>,
     sensitive: bool,
+    aggregate: String,
+    survey: bool,
+    min: f64,
+    max: f64,
 });
 definition!(DimensionDef { parts: Vec<String> });
 definition!(AreaDef { methods: Vec<String> });
@@ -455,7 +459,23 @@ fn resolve_indicators(
         for dim in d.disaggregation.unwrap_or_default() {
             disaggregation.extend(lookup(reporter, origin, dimensions, "disaggregation dimension", &dim));
         }
+        let aggregate = match d.aggregate.as_deref().map(|a| (a, Aggregate::from_id(a))) {
+            None => Aggregate::default_for(kind),
+            Some((_, Some(aggregate))) => aggregate,
+            Some((other, None)) => {
+                reporter.error(origin, format!("unknown aggregate `{other}`"), suggestion(other, ["sum", "mean"]));
+                continue;
+            }
+        };
+        if d.min.into_iter().chain(d.max).any(|x| !x.is_finite()) || d.min.zip(d.max).is_some_and(|(a, b)| a > b) {
+            reporter.error(origin, format!("`min` and `max` of `{id}` must be numbers, with min not above max"), None);
+            continue;
+        }
         items.push(Indicator {
+            aggregate,
+            survey: d.survey.unwrap_or(true),
+            min: d.min,
+            max: d.max,
             term,
             group,
             group_id,

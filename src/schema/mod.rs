@@ -233,6 +233,52 @@ pub struct Indicator {
     pub disaggregation_ids: Vec<String>,
     /// Kept out of public builds.
     pub sensitive: bool,
+    /// How a survey's answers make a count or number: their sum or their mean.
+    #[serde(skip)]
+    pub aggregate: Aggregate,
+    /// Whether a household or individual survey can ask it (`survey = false` leaves it out of
+    /// the survey form).
+    #[serde(skip)]
+    pub survey: bool,
+    /// Smallest answer a survey accepts, for counts and numbers.
+    #[serde(skip)]
+    pub min: Option<f64>,
+    /// Largest answer a survey accepts, for counts and numbers.
+    #[serde(skip)]
+    pub max: Option<f64>,
+}
+
+/// How the answers to a count or number question make the community's figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aggregate {
+    /// Their sum: people or things counted by each household, added up.
+    Sum,
+    /// Their mean.
+    Mean,
+}
+
+impl Aggregate {
+    /// As written in the schema.
+    pub fn id(self) -> &'static str {
+        match self {
+            Aggregate::Sum => "sum",
+            Aggregate::Mean => "mean",
+        }
+    }
+
+    /// The aggregate written as `id`.
+    pub fn from_id(id: &str) -> Option<Aggregate> {
+        match id {
+            "sum" => Some(Aggregate::Sum),
+            "mean" => Some(Aggregate::Mean),
+            _ => None,
+        }
+    }
+
+    /// Without `aggregate` in the schema: counts are summed, everything else averaged.
+    pub fn default_for(kind: ValueKind) -> Aggregate {
+        if kind == ValueKind::Count { Aggregate::Sum } else { Aggregate::Mean }
+    }
 }
 
 /// A disaggregation dimension: sex, age group, migrant status.

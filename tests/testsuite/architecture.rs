@@ -28,7 +28,7 @@ const GROUND: [&str; 18] = [
     "timing",
 ];
 /// Commands and tools built on the pipeline, which nothing in it may use.
-const TOOLS: [&str; 7] = ["cli", "corpus", "fmt", "loaded", "reference", "scaffold", "serve"];
+const TOOLS: [&str; 8] = ["cli", "corpus", "fmt", "loaded", "reference", "scaffold", "serve", "survey"];
 
 /// A library source file.
 struct Source {

@@ -24,5 +24,6 @@ mod serve;
 mod session;
 mod summary;
 mod support;
+mod survey;
 mod tools;
 mod translations;

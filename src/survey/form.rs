@@ -1,0 +1,421 @@
+//! The questions of the survey form, made from the schema in force: which indicators a
+//! household or individual survey can measure, the question each gets, and which are left out
+//! and why. [`super::xlsform`] writes them; [`super::import`] reads answers to them.
+
+use crate::config::Config;
+use crate::schema::{Indicator, Schema, ValueKind};
+
+/// The form's id in its settings, and the stem of its default file name.
+pub const FORM_ID: &str = "community-survey";
+
+/// Where `fieldbook form` writes by default, relative to the site root.
+pub const DEFAULT_PATH: &str = "forms/community-survey.xlsx";
+
+/// The question that names the community, and the choice list of the site's profiles.
+pub const COMMUNITY: &str = "community";
+
+/// The hidden question that carries the form's version into every submission.
+pub const VERSION_FIELD: &str = "fieldbook_version";
+
+/// The answer that is not an answer.
+pub const DONT_KNOW: &str = "dont_know";
+
+/// What `fieldbook form` is asked for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FormOptions {
+    /// Ask the indicators the schema marks sensitive too.
+    pub include_sensitive: bool,
+}
+
+/// A community profile the form offers as an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormCommunity {
+    /// The profile's id.
+    pub id: String,
+    /// Its title, the choice's label.
+    pub title: String,
+}
+
+/// What a question is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Which community the respondent lives in.
+    Community,
+    /// The respondent's part of a disaggregation dimension (index in the schema).
+    Dimension(usize),
+    /// An indicator (index in the schema).
+    Indicator(usize),
+}
+
+/// How a question is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// One choice of a list (index into [`Form::lists`]).
+    One(usize),
+    /// Any number of choices of a list.
+    Many(usize),
+    /// A whole number.
+    Integer,
+    /// A number.
+    Decimal,
+}
+
+/// One question of the form.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// Its name: the indicator's or dimension's id, or `community`.
+    pub name: String,
+    /// What it asks about.
+    pub target: Target,
+    /// How it is answered.
+    pub answer: Answer,
+    /// The indicator group it sits in (index in the schema), if any.
+    pub group: Option<usize>,
+    /// Its label in each of the form's languages, in [`Form::languages`] order.
+    pub labels: Vec<String>,
+    /// Its hint, in the form's default language.
+    pub hint: String,
+    /// Whether an answer is required.
+    pub required: bool,
+    /// An XLSForm constraint (`. >= 0`), with its message.
+    pub constraint: Option<(String, String)>,
+    /// The smallest and largest number accepted, for integer and decimal questions.
+    pub range: (Option<f64>, Option<f64>),
+}
+
+/// A choice list.
+#[derive(Debug, Clone)]
+pub struct ChoiceList {
+    /// Its name (`list_name`).
+    pub name: String,
+    /// The choices, in order.
+    pub choices: Vec<Choice>,
+}
+
+/// One choice.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// What a submission records.
+    pub name: String,
+    /// Its label in each of the form's languages.
+    pub labels: Vec<String>,
+}
+
+/// An indicator the form does not ask, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The indicator's id.
+    pub indicator: String,
+    /// Why, in a few words.
+    pub reason: String,
+}
+
+/// A survey form made from the schema.
+#[derive(Debug, Clone)]
+pub struct Form {
+    /// The title shown in KoBoToolbox and ODK Collect.
+    pub title: String,
+    /// The form id ([`FORM_ID`]).
+    pub id: String,
+    /// A version that changes whenever the questions or their choices do.
+    pub version: String,
+    /// Language codes, the default first.
+    pub languages: Vec<String>,
+    /// The questions, in order: the community, the respondent's parts, then the indicators by
+    /// group.
+    pub questions: Vec<Question>,
+    /// The choice lists.
+    pub lists: Vec<ChoiceList>,
+    /// Indicators left out.
+    pub left_out: Vec<LeftOut>,
+}
+
+impl Form {
+    /// The question named `name`.
+    pub fn question(&self, name: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.name == name)
+    }
+}
+
+/// The languages of the form, the default first: the site's languages. Points at the
+/// configuration's language list, in one place.
+pub fn form_languages(config: &Config) -> Vec<String> {
+    vec![config.language.clone()]
+}
+
+/// The name XLSForm gives a language in its columns (`label::French (fr)`).
+pub fn language_name(code: &str) -> String {
+    let name = match code {
+        "en" => "English",
+        "fr" => "French",
+        "es" => "Spanish",
+        "ar" => "Arabic",
+        "pt" => "Portuguese",
+        "de" => "German",
+        "it" => "Italian",
+        "ru" => "Russian",
+        "tr" => "Turkish",
+        "fa" => "Persian",
+        "ps" => "Pashto",
+        "ti" => "Tigrinya",
+        "am" => "Amharic",
+        "so" => "Somali",
+        "ha" => "Hausa",
+        "wo" => "Wolof",
+        "sw" => "Swahili",
+        "uk" => "Ukrainian",
+        "ur" => "Urdu",
+        "bn" => "Bengali",
+        _ => code,
+    };
+    format!("{name} ({code})")
+}
+
+/// "Yes", "No", "Don't know" in `language` (English where it has no translation here).
+fn yes_no_labels(language: &str) -> [&'static str; 3] {
+    match language {
+        "fr" => ["Oui", "Non", "Ne sait pas"],
+        "es" => ["Sí", "No", "No sabe"],
+        "ar" => ["نعم", "لا", "لا أعرف"],
+        "pt" => ["Sim", "Não", "Não sabe"],
+        _ => ["Yes", "No", "Don't know"],
+    }
+}
+
+/// The form for a site with this schema, configuration and community profiles.
+pub fn build_form(schema: &Schema, config: &Config, communities: &[FormCommunity], options: FormOptions) -> Form {
+    build_form_in(schema, &form_languages(config), communities, options)
+}
+
+/// The form in `languages` (codes, the default first).
+pub fn build_form_in(
+    schema: &Schema,
+    languages: &[String],
+    communities: &[FormCommunity],
+    options: FormOptions,
+) -> Form {
+    let languages = languages.to_vec();
+    let same = |text: &str| vec![text.to_string(); languages.len()];
+    let mut form = Form {
+        title: "Community survey".to_string(),
+        id: FORM_ID.to_string(),
+        version: String::new(),
+        languages: languages.clone(),
+        questions: Vec::new(),
+        lists: Vec::new(),
+        left_out: Vec::new(),
+    };
+    let list = |form: &mut Form, name: &str, choices: Vec<Choice>| -> usize {
+        let mut unique = name.to_string();
+        let mut n = 2;
+        while form.lists.iter().any(|l| l.name == unique) {
+            unique = format!("{name}-{n}");
+            n += 1;
+        }
+        form.lists.push(ChoiceList { name: unique, choices });
+        form.lists.len() - 1
+    };
+
+    let community_choices = communities.iter().map(|c| Choice { name: c.id.clone(), labels: same(&c.title) }).collect();
+    let community_list = list(&mut form, COMMUNITY, community_choices);
+    form.questions.push(Question {
+        name: COMMUNITY.into(),
+        target: Target::Community,
+        answer: Answer::One(community_list),
+        group: None,
+        labels: languages
+            .iter()
+            .map(|l| match l.as_str() {
+                "fr" => "Communauté",
+                "es" => "Comunidad",
+                "ar" => "المجتمع",
+                _ => "Community",
+            })
+            .map(str::to_string)
+            .collect(),
+        hint: "The community the respondent lives in.".into(),
+        required: true,
+        constraint: None,
+        range: (None, None),
+    });
+    for (d, dimension) in schema.disaggregations.iter().enumerate() {
+        let choices = dimension.parts.iter().map(|p| Choice { name: p.clone(), labels: same(p) }).collect();
+        let l = list(&mut form, &dimension.term.id, choices);
+        form.questions.push(Question {
+            name: dimension.term.id.clone(),
+            target: Target::Dimension(d),
+            answer: Answer::One(l),
+            group: None,
+            labels: languages.iter().map(|lang| dimension.term.label_in(lang).to_string()).collect(),
+            hint: dimension.term.description.clone(),
+            required: false,
+            constraint: None,
+            range: (None, None),
+        });
+    }
+
+    let mut yes_no_list = None;
+    for (i, indicator) in schema.indicators.iter().enumerate() {
+        let id = &indicator.term.id;
+        let answer = match left_out_reason(indicator, options) {
+            Some(reason) => {
+                form.left_out.push(LeftOut { indicator: id.clone(), reason });
+                continue;
+            }
+            None => match indicator.kind {
+                ValueKind::Percent => Answer::One(*yes_no_list.get_or_insert_with(|| {
+                    let choices = ["yes", "no", DONT_KNOW]
+                        .iter()
+                        .enumerate()
+                        .map(|(k, name)| Choice {
+                            name: name.to_string(),
+                            labels: languages.iter().map(|l| yes_no_labels(l)[k].to_string()).collect(),
+                        })
+                        .collect();
+                    list(&mut form, "yes_no", choices)
+                })),
+                ValueKind::Rating => {
+                    let scale = indicator.scale.as_ref().expect("checked by left_out_reason");
+                    let choices = (scale.min..=scale.max)
+                        .map(|v| Choice {
+                            name: v.to_string(),
+                            labels: same(&scale.label(v).map_or_else(|| v.to_string(), str::to_string)),
+                        })
+                        .collect();
+                    Answer::One(list(&mut form, id, choices))
+                }
+                ValueKind::Distribution | ValueKind::List => {
+                    let choices = indicator.parts.iter().map(|p| Choice { name: p.clone(), labels: same(p) }).collect();
+                    let l = list(&mut form, id, choices);
+                    if indicator.kind == ValueKind::List { Answer::Many(l) } else { Answer::One(l) }
+                }
+                ValueKind::Count => Answer::Integer,
+                _ => Answer::Decimal,
+            },
+        };
+        let min = match indicator.kind {
+            ValueKind::Count => Some(indicator.min.unwrap_or(0.0).max(0.0)),
+            _ => indicator.min,
+        };
+        let range = (min, indicator.max);
+        let constraint = match range {
+            (None, None) => None,
+            (Some(a), None) => Some((format!(". >= {a}"), format!("{a} or more"))),
+            (None, Some(b)) => Some((format!(". <= {b}"), format!("{b} or less"))),
+            (Some(a), Some(b)) => Some((format!(". >= {a} and . <= {b}"), format!("from {a} to {b}"))),
+        };
+        let mut hint = indicator.term.description.clone();
+        if let Some(unit) = &indicator.unit {
+            hint = format!("{hint} ({unit})");
+        }
+        form.questions.push(Question {
+            name: id.clone(),
+            target: Target::Indicator(i),
+            answer,
+            group: Some(indicator.group),
+            labels: languages.iter().map(|l| indicator.term.label_in(l).to_string()).collect(),
+            hint,
+            required: false,
+            constraint,
+            range,
+        });
+    }
+    form.version = version_of(&form);
+    form
+}
+
+/// Why the form does not ask `indicator`, or `None` when it does.
+fn left_out_reason(indicator: &Indicator, options: FormOptions) -> Option<String> {
+    let reason = match indicator.kind {
+        _ if !indicator.survey => "the schema says a survey cannot measure it (`survey = false`)",
+        _ if indicator.sensitive && !options.include_sensitive => "sensitive (add --include-sensitive to ask it)",
+        ValueKind::Text => "free text is not a survey answer",
+        ValueKind::YesNo => "a yes or no about the whole community, for a key informant rather than a survey",
+        ValueKind::Rating if indicator.scale.is_none() => "no scale",
+        ValueKind::Distribution if indicator.parts.is_empty() => "the schema lists no parts to choose from",
+        ValueKind::List if indicator.parts.is_empty() => "the schema lists no choices (`parts`)",
+        _ => return None,
+    };
+    Some(reason.to_string())
+}
+
+/// A short hash of everything a submission's meaning depends on: names, answers, choices.
+fn version_of(form: &Form) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |text: &str| {
+        for b in text.bytes().chain([0xff]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(&form.title);
+    for q in &form.questions {
+        eat(&q.name);
+        eat(&format!("{:?}{:?}{:?}", q.answer, q.range, q.group));
+        q.labels.iter().for_each(|l| eat(l));
+    }
+    for l in &form.lists {
+        eat(&l.name);
+        for c in &l.choices {
+            eat(&c.name);
+            c.labels.iter().for_each(|l| eat(l));
+        }
+    }
+    format!("{:08x}", hash >> 32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        let source = crate::source::SourceFile::new("fieldbook.toml", "fieldbook.toml", "title = \"T\"\n".into());
+        Config::parse(&source).unwrap()
+    }
+
+    #[test]
+    fn the_schema_says_how_answers_add_up() {
+        let site = |text: &str| {
+            let source = crate::source::SourceFile::new("schema.toml", "schema.toml", text.into());
+            crate::schema::load(Some(&source))
+        };
+        let head = "[[indicators]]\nid = \"x\"\ngroup = \"sociodemographics\"\nlabel = \"X\"\nkind = \"count\"\n";
+        let (schema, problems) = site(head);
+        assert!(problems.is_ok());
+        assert_eq!(schema.indicators.by_id("x").unwrap().aggregate, crate::schema::Aggregate::Sum);
+        let (schema, _) = site(&format!("{head}aggregate = \"mean\"\nmin = 1\nmax = 9\n"));
+        let x = schema.indicators.by_id("x").unwrap();
+        assert_eq!((x.aggregate, x.min, x.max), (crate::schema::Aggregate::Mean, Some(1.0), Some(9.0)));
+        for bad in ["aggregate = \"median\"\n", "min = 5\nmax = 1\n", "max = nan\n"] {
+            let (_, problems) = site(&format!("{head}{bad}"));
+            assert!(!problems.is_ok(), "{bad}");
+        }
+        let migration = Schema::builtin();
+        let rates = migration.indicators.by_id("migration-rates").unwrap();
+        assert!(!rates.survey && rates.aggregate == crate::schema::Aggregate::Mean);
+    }
+
+    #[test]
+    fn each_kind_gets_its_question() {
+        let schema = Schema::builtin();
+        let communities = vec![FormCommunity { id: "a".into(), title: "A".into() }];
+        let form = build_form(&schema, &config(), &communities, FormOptions::default());
+        let q = form.question("access-to-services").unwrap();
+        let Answer::One(l) = q.answer else { panic!() };
+        let names: Vec<&str> = form.lists[l].choices.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["yes", "no", "dont_know"]);
+        let q = form.question("safety-levels").unwrap();
+        let Answer::One(l) = q.answer else { panic!() };
+        assert_eq!(form.lists[l].choices[0].labels[0], "very unsafe");
+        assert_eq!(form.lists[l].choices[4].name, "5");
+        assert!(form.question("social-inclusion").is_none(), "sensitive");
+        assert!(form.question("migration-rates").is_none(), "survey = false");
+        assert!(form.question("languages-spoken").is_none(), "a list without choices");
+        let left: Vec<&str> = form.left_out.iter().map(|l| l.indicator.as_str()).collect();
+        assert!(left.contains(&"social-inclusion") && left.contains(&"ethnic-distribution"));
+        let sensitive = build_form(&schema, &config(), &communities, FormOptions { include_sensitive: true });
+        assert!(sensitive.question("social-inclusion").is_some());
+        assert_ne!(sensitive.version, form.version, "the version follows the questions");
+        assert_eq!(form.version, build_form(&schema, &config(), &communities, FormOptions::default()).version);
+    }
+}

@@ -1,0 +1,97 @@
+//! The survey loop: a survey form made from the schema in force (`fieldbook form`), and the
+//! submissions collected with it turned into indicator entries of the profiles
+//! (`fieldbook import`).
+//!
+//! Beside the pipeline, like `fmt` and `scaffold`: it reads the schema, the configuration and
+//! the profiles, and writes profiles through `fmt`'s canonical writer.
+//!
+//! - [`form`]: the questions of the form (what a survey can measure, and what is left out).
+//! - [`xlsform`]: the form written as an XLSForm spreadsheet (`survey`, `choices`, `settings`),
+//!   which KoBoToolbox and ODK read.
+//! - [`read`]: a submissions export (KoBoToolbox CSV or XLSX, ODK Central CSV) as a table of
+//!   cells with their rows and columns.
+//! - [`import`]: the columns matched to the form's questions, every answer checked, and each
+//!   community's answers reduced to figures by the rules of [`compute`].
+//! - [`write`]: the figures written into the profiles, all or nothing.
+
+pub mod compute;
+pub mod form;
+pub mod import;
+pub mod read;
+pub mod write;
+pub mod xlsform;
+
+pub use form::{Form, FormOptions, build_form};
+pub use import::{ImportOptions, ImportReport, import};
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostics, Location};
+use crate::error::{Error, Result};
+use crate::model::ContentType;
+
+/// What `fieldbook form` wrote.
+#[derive(Debug)]
+pub struct FormReport {
+    /// The file written.
+    pub path: PathBuf,
+    /// The form.
+    pub form: Form,
+    /// Problems of the schema, which stop the form from being written.
+    pub problems: Diagnostics,
+}
+
+/// The site's community profiles, by id, with their titles (a profile that cannot be read
+/// by its id).
+pub fn site_communities(root: &Path) -> Result<Vec<form::FormCommunity>> {
+    let loaded = crate::load_site(root, crate::date::Date::today())?;
+    let mut communities: Vec<form::FormCommunity> = loaded
+        .validated
+        .docs
+        .iter()
+        .filter(|d| d.content_type == ContentType::Community)
+        .map(|d| form::FormCommunity { id: d.slug.clone(), title: d.title.clone() })
+        .collect();
+    communities.extend(
+        loaded
+            .validated
+            .unusable
+            .iter()
+            .filter(|(t, _)| *t == ContentType::Community)
+            .map(|(_, id)| form::FormCommunity { id: id.clone(), title: id.clone() }),
+    );
+    communities.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(communities)
+}
+
+/// Write the survey form of the site at `root` to `output` (relative paths are from the
+/// current folder), or to [`form::DEFAULT_PATH`] in the site.
+pub fn write_form(root: &Path, output: Option<&Path>, options: FormOptions) -> Result<FormReport> {
+    let (schema, problems) = crate::schema_in_force(root)?;
+    let config = crate::read_config(root)?;
+    let communities = site_communities(root)?;
+    let form = build_form(&schema, &config, &communities, options);
+    let path = output.map_or_else(|| root.join(form::DEFAULT_PATH), Path::to_path_buf);
+    if !problems.is_ok() {
+        return Ok(FormReport { path, form, problems });
+    }
+    let bytes = xlsform::workbook_bytes(&form, &schema).map_err(|e| Error::Other(format!("the form: {e}")))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+    }
+    std::fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))?;
+    Ok(FormReport { path, form, problems })
+}
+
+/// A place in a submissions file: its row (as the spreadsheet numbers it, the header being
+/// row 1) and column (1 for the first), with the cell's text shown in the code frame.
+pub(crate) fn cell_location(file: &str, row: usize, column: usize, cell: &str) -> Location {
+    let mut location = Location::file(file);
+    location.line = Some(row);
+    location.column = Some(column);
+    let shown: String = cell.chars().take(120).collect();
+    location.width = shown.chars().count().max(1);
+    location.line_text = shown;
+    location.frame_column = 1;
+    location
+}

@@ -1,0 +1,262 @@
+//! A submissions export read as a table: a header and rows of text cells, each row with the
+//! number a spreadsheet shows for it. CSV (`,` or `;` separated, UTF-8 with or without a
+//! byte-order mark) is read with the `csv` crate, XLSX (told by its bytes, not its name) with
+//! calamine. Problems with the file as a whole (empty, not UTF-8, another separator, rows of
+//! another width) are diagnostics located at the row and column where they show.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+
+use super::cell_location;
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+
+/// A submissions file as read.
+#[derive(Debug, Default)]
+pub struct Table {
+    /// The header row's cells.
+    pub header: Vec<String>,
+    /// The rows after it.
+    pub rows: Vec<Row>,
+}
+
+/// One row of submissions.
+#[derive(Debug)]
+pub struct Row {
+    /// Its number in the file (the header is row 1; in a CSV file, the line where it starts).
+    pub number: usize,
+    /// Its cells, as text.
+    pub cells: Vec<String>,
+}
+
+/// Read `bytes`, the file shown as `display` in messages.
+pub fn read_table(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let fail = |d: Diagnostic| {
+        let mut p = Diagnostics::new();
+        p.push(d);
+        Err(p)
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return fail(
+            Diagnostic::error("survey-empty", Location::file(display), "the submissions file is empty")
+                .with_help("export the submissions again from KoBoToolbox or ODK Central"),
+        );
+    }
+    let table = if bytes.starts_with(b"PK\x03\x04") {
+        read_xlsx(bytes, display)?
+    } else {
+        if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+            return fail(
+                Diagnostic::error("survey-encoding", Location::file(display), "the file is UTF-16 text, not UTF-8")
+                    .with_help("export it again as CSV (UTF-8), or as XLSX; in a spreadsheet, save as \"CSV UTF-8\""),
+            );
+        }
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let before = &bytes[..e.valid_up_to()];
+                let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+                let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+                let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+                let shown = String::from_utf8_lossy(&bytes[line_start..(e.valid_up_to() + 1).min(bytes.len())]);
+                return fail(
+                    Diagnostic::error(
+                        "survey-encoding",
+                        cell_location(display, line, column, &shown),
+                        format!("the file is not UTF-8 text: byte 0x{:02X} here is not UTF-8", bytes[e.valid_up_to()]),
+                    )
+                    .with_help(
+                        "export it again as CSV (UTF-8), or as XLSX; in a spreadsheet, save as \"CSV UTF-8\" \
+                         rather than plain CSV",
+                    ),
+                );
+            }
+        };
+        if text.contains('\0') {
+            return fail(Diagnostic::error(
+                "survey-encoding",
+                Location::file(display),
+                "the file holds binary data: it is neither CSV text nor an XLSX workbook",
+            ));
+        }
+        read_csv(text, display)?
+    };
+    if table.header.len() < 2 {
+        let shown = table.header.first().cloned().unwrap_or_default();
+        let mut d = Diagnostic::error(
+            "survey-separator",
+            cell_location(display, 1, 1, &shown),
+            "the header row has only one column: the columns are not separated by `,` or `;`",
+        );
+        d = d.with_help(if shown.contains('\t') {
+            "this looks tab-separated: export the submissions as CSV (`,` or `;`) or XLSX"
+        } else {
+            "export the submissions as CSV (`,` or `;` between columns) or as XLSX"
+        });
+        problems.push(d);
+        return Err(problems);
+    }
+    for row in &table.rows {
+        if row.cells.len() != table.header.len() && !row.cells.iter().all(String::is_empty) {
+            let column = row.cells.len().min(table.header.len()) + 1;
+            let shown = row.cells.get(column - 1).cloned().unwrap_or_default();
+            problems.push(
+                Diagnostic::error(
+                    "survey-separator",
+                    cell_location(display, row.number, column.min(row.cells.len().max(1)), &shown),
+                    format!("this row has {} columns and the header {}", row.cells.len(), table.header.len()),
+                )
+                .with_help(
+                    "a value with the separator in it must be in double quotes; export the file again rather \
+                     than editing it, or export as XLSX",
+                ),
+            );
+        }
+    }
+    if table.rows.iter().all(|r| r.cells.iter().all(|c| c.trim().is_empty())) {
+        problems.push(
+            Diagnostic::error("survey-empty", Location::file(display), "the file has a header but no submissions")
+                .with_help("export again once the form has submissions"),
+        );
+    }
+    if problems.is_empty() { Ok(table) } else { Err(problems) }
+}
+
+/// `,` or `;`: the one the header row has more of, outside quotes.
+fn separator(text: &str) -> u8 {
+    let (mut commas, mut semicolons, mut quoted) = (0, 0, false);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semicolons += 1,
+            '\n' if !quoted => break,
+            _ => {}
+        }
+    }
+    if semicolons > commas { b';' } else { b',' }
+}
+
+fn read_csv(text: &str, display: &str) -> Result<Table, Diagnostics> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut table = Table::default();
+    let mut record = csv::StringRecord::new();
+    let mut first = true;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let number = record.position().map_or(0, |p| p.line() as usize);
+                let cells: Vec<String> = record.iter().map(str::to_string).collect();
+                if first {
+                    table.header = cells.into_iter().map(|c| c.trim().to_string()).collect();
+                    first = false;
+                } else {
+                    table.rows.push(Row { number, cells });
+                }
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                let mut p = Diagnostics::new();
+                p.push(Diagnostic::error(
+                    "survey-separator",
+                    cell_location(display, line, 1, ""),
+                    format!("this row cannot be read as CSV: {e}"),
+                ));
+                return Err(p);
+            }
+        }
+    }
+    Ok(table)
+}
+
+fn read_xlsx(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
+    let fail = |message: String| {
+        let mut p = Diagnostics::new();
+        p.push(
+            Diagnostic::error("survey-encoding", Location::file(display), message)
+                .with_help("export the submissions again as XLSX or CSV"),
+        );
+        p
+    };
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| fail(format!("the file cannot be read as an XLSX workbook: {e}")))?;
+    // KoBoToolbox puts the submissions on the first sheet (repeat groups on the next ones).
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| fail("the workbook has no sheets".into()))?
+        .map_err(|e| fail(format!("the first sheet cannot be read: {e}")))?;
+    let (first_row, _) = range.start().unwrap_or((0, 0));
+    let mut table = Table::default();
+    for (i, row) in range.rows().enumerate() {
+        let cells: Vec<String> = row.iter().map(cell_text).collect();
+        let number = first_row as usize + i + 1;
+        if i == 0 {
+            table.header = cells.into_iter().map(|c| c.trim().to_string()).collect();
+        } else {
+            table.rows.push(Row { number, cells });
+        }
+    }
+    // Trailing empty header cells (a sheet's used range can be wider than its data).
+    while table.header.last().is_some_and(String::is_empty) {
+        table.header.pop();
+    }
+    let width = table.header.len();
+    for row in &mut table.rows {
+        if row.cells.len() > width && row.cells[width..].iter().all(String::is_empty) {
+            row.cells.truncate(width);
+        }
+    }
+    Ok(table)
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        // Days since 1899-12-30, as spreadsheets count.
+        Data::DateTime(d) => Date::from_days_since_epoch(d.as_f64().floor() as i64 - 25_569).to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semicolons_and_quotes() {
+        let t = read_table(b"a;b\n\"x;y\";2\n", "s.csv").unwrap();
+        assert_eq!(t.header, ["a", "b"]);
+        assert_eq!(t.rows[0].cells, ["x;y", "2"]);
+        assert_eq!(t.rows[0].number, 2);
+        let t = read_table(b"\xef\xbb\xbfa,b\n1,2\n", "s.csv").unwrap();
+        assert_eq!(t.header, ["a", "b"]);
+    }
+
+    #[test]
+    fn bad_files_are_located() {
+        let codes = |bytes: &[u8]| -> Vec<String> {
+            read_table(bytes, "s.csv").unwrap_err().iter().map(|d| d.render()).collect()
+        };
+        assert!(codes(b"")[0].contains("[survey-empty]"));
+        assert!(codes(b"a,b\n")[0].contains("no submissions"));
+        assert!(codes(b"a\tb\n1\t2\n")[0].contains("tab-separated"));
+        let r = codes(b"a,b\n1,2\n3,4,5\n");
+        assert!(r[0].contains("s.csv:3:"), "{r:?}");
+        let r = codes(b"a,b\n1,\xe9t\xe9\n");
+        assert!(r[0].contains("s.csv:2:3") && r[0].contains("0xE9"), "{r:?}");
+    }
+}
