@@ -140,7 +140,7 @@ impl Form {
 /// The languages of the form, the default first: the site's languages. Points at the
 /// configuration's language list, in one place.
 pub fn form_languages(config: &Config) -> Vec<String> {
-    vec![config.language.clone()]
+    config.languages()
 }
 
 /// The name XLSForm gives a language in its columns (`label::French (fr)`).

@@ -87,7 +87,8 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
     let mut profiles: HashMap<String, &crate::model::Doc> = HashMap::new();
     let mut communities = Vec::new();
     for doc in &loaded.validated.docs {
-        if doc.content_type == ContentType::Community {
+        // Figures go into the original profile; a translation shows the original's figures.
+        if doc.content_type == ContentType::Community && !doc.is_translation() {
             profiles.insert(doc.slug.clone(), doc);
             communities.push(FormCommunity { id: doc.slug.clone(), title: doc.title.clone() });
         }
@@ -98,6 +99,7 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
         }
     }
     communities.sort_by(|a, b| a.id.cmp(&b.id));
+    communities.dedup_by(|a, b| a.id == b.id);
     let asked = build_form(&schema, &config, &communities, FormOptions::default());
     let form = build_form(&schema, &config, &communities, FormOptions { include_sensitive: true });
 

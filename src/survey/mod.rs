@@ -49,7 +49,8 @@ pub fn site_communities(root: &Path) -> Result<Vec<form::FormCommunity>> {
         .validated
         .docs
         .iter()
-        .filter(|d| d.content_type == ContentType::Community)
+        // A translation shares its original's id: the community is offered once.
+        .filter(|d| d.content_type == ContentType::Community && !d.is_translation())
         .map(|d| form::FormCommunity { id: d.slug.clone(), title: d.title.clone() })
         .collect();
     communities.extend(
@@ -61,6 +62,7 @@ pub fn site_communities(root: &Path) -> Result<Vec<form::FormCommunity>> {
             .map(|(_, id)| form::FormCommunity { id: id.clone(), title: id.clone() }),
     );
     communities.sort_by(|a, b| a.id.cmp(&b.id));
+    communities.dedup_by(|a, b| a.id == b.id);
     Ok(communities)
 }
 

@@ -70,7 +70,7 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
         Case {
             what: "an indicator value",
             file: "content/communities/canton-el-zapotal.md",
-            from: "  access-to-services:\n    value: 41",
+            from: "  access-to-services:\n    value: 36.4",
             to: "  access-to-services:\n    value: 44",
             applied: Applied::Fast,
         },

@@ -470,7 +470,7 @@ fn bad_submissions_are_refused_with_their_place_and_nothing_is_written() {
             b"community,sex,age-group,colour\nalpha,female,18-34,blue\n".to_vec(),
             "error[survey-not-the-form]: this is not a submissions export of the form `community-survey`: the columns `migrant-status`, `age-distribution`",
         ),
-        ("empty", Vec::new(), "error[survey-empty]: the submissions file is empty\n  --> s.csv"),
+        ("empty", Vec::new(), "error[survey-empty]: the submissions file is empty\n--> s.csv"),
         (
             "latin-1",
             b"community,sex\nalpha,f\xe9minin\n".to_vec(),

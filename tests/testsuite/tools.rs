@@ -14,7 +14,6 @@ use std::path::PathBuf;
 
 /// A program of the field that a test checks Fieldbook's output with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(dead_code)] // until the tests of the exports, the survey loop and the maps use each tool
 pub(crate) enum FieldTool {
     /// ODK's XLSForm converter.
     Xls2xform,
@@ -103,7 +102,6 @@ pub(crate) fn decide(tool: FieldTool, env: &dyn Fn(&str) -> Option<OsString>) ->
 
 /// The program for `tool`, or `None` (after saying so on the terminal) when the test is
 /// skipped. Panics when it is missing and required. Call it first, before the test's work.
-#[allow(dead_code)] // likewise
 pub(crate) fn find(tool: FieldTool) -> Option<PathBuf> {
     match decide(tool, &|name| std::env::var_os(name)) {
         Decision::Run(path) => Some(path),
