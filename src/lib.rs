@@ -38,6 +38,7 @@ pub mod fmt;
 pub mod link;
 pub mod load;
 pub mod loaded;
+pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod raw_html;

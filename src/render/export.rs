@@ -372,7 +372,7 @@ pub fn indicator_rows(env: &Env<'_>, i: usize) -> String {
     for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
         let indicator = &schema.indicators[e.indicator];
         let protection = env.masking.protect(e, indicator.kind);
-        let text = env.masking.value_text(&protection, e, indicator, env.strings);
+        let text = env.masking.value_text(&protection, e, indicator, env.locale);
         let value = env.masking.numeric(&protection, e).map(crate::text::format_number).unwrap_or_default();
         let value_text = if e.value == IndicatorValue::Unknown { "unknown".to_string() } else { text };
         let date = e.date.map(|d| d.to_string()).unwrap_or_default();
@@ -407,7 +407,7 @@ pub fn indicator_rows(env: &Env<'_>, i: usize) -> String {
             let dimension = &schema.disaggregations[dis.dimension].term.id;
             for (k, p) in dis.parts.iter().enumerate() {
                 let shown = protection.part(d, k);
-                let text = super::format::part_text(indicator.kind, p.value, shown, env.masking);
+                let text = super::format::part_text(indicator.kind, p.value, shown, env.masking, env.locale);
                 let number = if shown.masked() { String::new() } else { crate::text::format_number(p.value) };
                 part_row(dimension, &p.name, &number, &text);
             }

@@ -12,21 +12,21 @@
 
 use serde::Serialize;
 
-use super::format::{Strings, ui};
+use super::format::{Locale, ui};
 use super::views::{CriterionRow, DisaggregationView, Fact, GroupView, IndicatorRow};
 use crate::text::escape_html_into;
 
 /// The interface string `key`, escaped.
-fn push_ui(out: &mut String, strings: &Strings, key: &str) {
-    escape_html_into(ui(strings, key), out);
+fn push_ui(out: &mut String, locale: &Locale, key: &str) {
+    escape_html_into(ui(locale, key), out);
 }
 
 /// `<th scope="col">label</th>` for each interface string of `keys`.
-fn push_head(out: &mut String, strings: &Strings, keys: &[&str]) {
+fn push_head(out: &mut String, locale: &Locale, keys: &[&str]) {
     out.push_str("<thead><tr>");
     for key in keys {
         out.push_str("<th scope=\"col\">");
-        push_ui(out, strings, key);
+        push_ui(out, locale, key);
         out.push_str("</th>");
     }
     out.push_str("</tr></thead>");
@@ -69,7 +69,7 @@ fn push_parts(out: &mut String, disaggregation: &[DisaggregationView<'_>]) {
 }
 
 /// A profile's indicator tables, one per group, for a page at `root` (`../`).
-pub(super) fn indicator_tables(groups: &[GroupView<'_>], root: &str, strings: &Strings) -> String {
+pub(super) fn indicator_tables(groups: &[GroupView<'_>], root: &str, locale: &Locale) -> String {
     let mut out = String::with_capacity(groups.iter().map(|g| 600 + g.rows.len() * 400).sum());
     for g in groups {
         out.push_str("\n<h3 id=\"group-");
@@ -77,7 +77,7 @@ pub(super) fn indicator_tables(groups: &[GroupView<'_>], root: &str, strings: &S
         out.push_str("\">");
         escape_html_into(g.label, &mut out);
         out.push_str("</h3>\n<div class=\"table-wrap\"><table class=\"indicator-table\">\n");
-        push_head(&mut out, strings, &["indicator", "value", "source", "method", "date", "confidence"]);
+        push_head(&mut out, locale, &["indicator", "value", "source", "method", "date", "confidence"]);
         out.push_str("\n<tbody>");
         for r in &g.rows {
             push_indicator_row(&mut out, r, root);
@@ -160,13 +160,13 @@ pub(super) struct ComparisonRow<'a> {
 }
 
 /// An indicator's comparison table for a page at `root`; empty when there are no rows.
-pub(super) fn comparison_table(rows: &[ComparisonRow<'_>], root: &str, strings: &Strings) -> String {
+pub(super) fn comparison_table(rows: &[ComparisonRow<'_>], root: &str, locale: &Locale) -> String {
     if rows.is_empty() {
         return String::new();
     }
     let mut out = String::with_capacity(1000 + rows.len() * 400);
     out.push_str("<div class=\"table-wrap\"><table class=\"comparison\">\n");
-    push_head(&mut out, strings, &["community", "country", "value", "source", "date", "confidence"]);
+    push_head(&mut out, locale, &["community", "country", "value", "source", "date", "confidence"]);
     out.push_str("\n<tbody>");
     for r in rows {
         out.push_str(if r.unknown { "<tr class=\"unknown\">" } else { "<tr>" });
@@ -191,10 +191,10 @@ pub(super) fn comparison_table(rows: &[ComparisonRow<'_>], root: &str, strings: 
 }
 
 /// A profile's criteria table for a page at `root`.
-pub(super) fn criteria_table(rows: &[CriterionRow<'_>], root: &str, strings: &Strings) -> String {
+pub(super) fn criteria_table(rows: &[CriterionRow<'_>], root: &str, locale: &Locale) -> String {
     let mut out = String::with_capacity(600 + rows.len() * 300);
     out.push_str("<div class=\"table-wrap\"><table class=\"criteria-table\">\n");
-    push_head(&mut out, strings, &["criterion", "status", "evidence"]);
+    push_head(&mut out, locale, &["criterion", "status", "evidence"]);
     out.push_str("\n<tbody>");
     for c in rows {
         out.push_str("<tr class=\"status-row-");
@@ -234,7 +234,7 @@ pub(super) struct AreaAnswers<'a> {
 }
 
 /// A profile's research list (`<ul class="areas">`) for a page at `root`.
-pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, strings: &Strings) -> String {
+pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, locale: &Locale) -> String {
     let mut out = String::with_capacity(200 + areas.len() * 300);
     out.push_str("<ul class=\"areas\">");
     for a in areas {
@@ -245,7 +245,7 @@ pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, strings: &Str
         out.push('/');
         out.push_str(itoa::Buffer::new().format(a.total));
         out.push(' ');
-        push_ui(&mut out, strings, "questions_answered");
+        push_ui(&mut out, locale, "questions_answered");
         if !a.answered.is_empty() {
             out.push_str("<ul class=\"questions\">");
             for q in &a.answered {

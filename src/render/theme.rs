@@ -3,16 +3,17 @@
 //! The default theme is embedded in the binary (see build.rs). A site's own `themes/default/`
 //! folder overrides any file of it by path: `themes/default/templates/community.html` replaces
 //! the built-in profile template, `themes/default/static/style.css` the stylesheet,
-//! `themes/default/i18n/en.toml` the interface strings (key by key).
+//! `themes/default/i18n/en.toml` the interface strings (key by key); a file for a language the
+//! default theme lacks (`i18n/de.toml`, `i18n/ar-MA.toml`) adds one.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use tera::Tera;
 
-use super::format::Strings;
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
+use crate::locale::{Locale, Wording};
 
 pub mod problems;
 
@@ -24,15 +25,21 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files, by path under `static/` (written to `assets/` in the site).
     pub assets: Vec<(String, Vec<u8>)>,
-    /// Interface strings in the site's language, English filling any gap.
-    pub strings: Strings,
+    /// The site's language: its interface strings (English filling any gap), numbers, dates.
+    pub locale: Locale,
+    /// Every wording file of the theme, by language tag (`en`, `fr`, `ar-MA`), for
+    /// [`Theme::locale`].
+    pub wordings: BTreeMap<String, Wording>,
     /// Each template's text, by name: what [`Theme::mentions`] reads.
     sources: BTreeMap<String, String>,
 }
 
 impl std::fmt::Debug for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Theme").field("assets", &self.assets.len()).field("strings", &self.strings.len()).finish()
+        f.debug_struct("Theme")
+            .field("assets", &self.assets.len())
+            .field("wordings", &self.wordings.keys().collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -99,25 +106,29 @@ impl Theme {
             found.push(problems::template_error(&e, &templates));
         }
 
-        let mut strings = Strings::new();
-        for lang in ["en", language] {
-            let name = format!("i18n/{lang}.toml");
-            if let Some(bytes) = files.get(&name) {
-                let text = String::from_utf8_lossy(bytes);
-                match toml::from_str::<BTreeMap<String, String>>(&text) {
-                    Ok(table) => strings.extend(table),
-                    Err(e) => found.push(problems::strings_error(&name, &text, &e)),
+        let mut wordings = BTreeMap::new();
+        for (name, bytes) in &files {
+            let Some(lang) = name.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".toml")) else { continue };
+            let text = String::from_utf8_lossy(bytes);
+            match Wording::parse(&text) {
+                Ok(wording) => {
+                    wordings.insert(lang.to_string(), wording);
                 }
-            }
-            if lang == language {
-                break;
+                Err(e) => found.push(problems::strings_error(name, &text, &e)),
             }
         }
         if !found.is_empty() {
             return Ok(Err(found));
         }
         let sources = templates.into_iter().collect();
-        Ok(Ok(Theme { tera, assets, strings, sources }))
+        let locale = Locale::new(language, &wordings);
+        Ok(Ok(Theme { tera, assets, locale, wordings, sources }))
+    }
+
+    /// The locale of `language` with this theme's wording: what pages in that language
+    /// speak. The site's own language is [`Theme::locale`], made once.
+    pub fn locale(&self, language: &str) -> Locale {
+        Locale::new(language, &self.wordings)
     }
 
     /// True if rendering `template` may read the variable `name`: the word appears in the
@@ -201,7 +212,8 @@ mod tests {
         Theme {
             tera: Tera::default(),
             assets: Vec::new(),
-            strings: Strings::new(),
+            locale: Locale::bare(),
+            wordings: BTreeMap::new(),
             sources: templates.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(),
         }
     }

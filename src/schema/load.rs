@@ -44,6 +44,8 @@ macro_rules! definition {
             #[serde(default)]
             labels: BTreeMap<String, String>,
             description: Option<String>,
+            #[serde(default)]
+            descriptions: BTreeMap<String, String>,
             $($field: Option<$ty>,)*
         }
 
@@ -56,6 +58,7 @@ macro_rules! definition {
                     self.label = other.label;
                 }
                 self.labels.extend(other.labels);
+                self.descriptions.extend(other.descriptions);
                 if other.description.is_some() {
                     self.description = other.description;
                 }
@@ -115,6 +118,8 @@ struct FieldDef {
     #[serde(default)]
     labels: BTreeMap<String, String>,
     description: Option<String>,
+    #[serde(default)]
+    descriptions: BTreeMap<String, String>,
 }
 
 impl Def for FieldDef {
@@ -127,6 +132,7 @@ impl Def for FieldDef {
         }
         take!(types, kind, of, required, organizations, sensitive, label, description);
         self.labels.extend(other.labels);
+        self.descriptions.extend(other.descriptions);
     }
 }
 
@@ -205,6 +211,7 @@ struct Common {
     label: Option<String>,
     labels: BTreeMap<String, String>,
     description: Option<String>,
+    descriptions: BTreeMap<String, String>,
 }
 
 struct Reporter<'a> {
@@ -304,6 +311,7 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
         project_stages,
         fields: Vec::new(),
         sections: Vocab::new(Vec::new()),
+        part_labels: BTreeMap::new(),
     };
     schema.fields = resolve_fields(&mut reporter, merged!(fields), &schema);
     schema.sections = resolve_sections(&mut reporter, merged!(sections));
@@ -318,7 +326,7 @@ fn term(
     origin: Origin,
     seen: &mut HashSet<String>,
 ) -> Option<Term> {
-    let Common { id, label, labels, description } = common;
+    let Common { id, label, labels, description, descriptions } = common;
     if !is_slug(&id) && what != "field" {
         reporter.error(
             origin,
@@ -334,7 +342,7 @@ fn term(
         reporter.error(origin, format!("the new {what} `{id}` needs a `label`"), None);
         return None;
     };
-    Some(Term { id, label, labels, description: description.unwrap_or_default() })
+    Some(Term { id, label, labels, description: description.unwrap_or_default(), descriptions })
 }
 
 fn resolve_terms(reporter: &mut Reporter<'_>, merged: Merged<TermDef>, what: &str) -> Vocab<Term> {
@@ -346,7 +354,13 @@ fn resolve_terms(reporter: &mut Reporter<'_>, merged: Merged<TermDef>, what: &st
             term(
                 reporter,
                 what,
-                Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+                Common {
+                    id: d.id,
+                    label: d.label,
+                    labels: d.labels,
+                    description: d.description,
+                    descriptions: d.descriptions,
+                },
                 origin,
                 &mut seen,
             )
@@ -362,7 +376,13 @@ fn resolve_dimensions(reporter: &mut Reporter<'_>, merged: Merged<DimensionDef>)
         let Some(term) = term(
             reporter,
             "dimension",
-            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            Common {
+                id: d.id,
+                label: d.label,
+                labels: d.labels,
+                description: d.description,
+                descriptions: d.descriptions,
+            },
             origin,
             &mut seen,
         ) else {
@@ -403,7 +423,13 @@ fn resolve_indicators(
         let Some(term) = term(
             reporter,
             "indicator",
-            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            Common {
+                id: d.id,
+                label: d.label,
+                labels: d.labels,
+                description: d.description,
+                descriptions: d.descriptions,
+            },
             origin,
             &mut seen,
         ) else {
@@ -466,6 +492,7 @@ fn resolve_indicators(
             disaggregation_ids: disaggregation.iter().map(|&i| dimensions[i].term.id.clone()).collect(),
             disaggregation,
             sensitive: d.sensitive.unwrap_or(false),
+            part_labels: BTreeMap::new(),
         });
     }
     // Keep indicators together by group, in group order, then file order.
@@ -485,7 +512,13 @@ fn resolve_research(
         let Some(term) = term(
             reporter,
             "research area",
-            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            Common {
+                id: d.id,
+                label: d.label,
+                labels: d.labels,
+                description: d.description,
+                descriptions: d.descriptions,
+            },
             origin,
             &mut seen,
         ) else {
@@ -509,7 +542,13 @@ fn resolve_research(
         let Some(term) = term(
             reporter,
             "research question",
-            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            Common {
+                id: d.id,
+                label: d.label,
+                labels: d.labels,
+                description: d.description,
+                descriptions: d.descriptions,
+            },
             origin,
             &mut seen,
         ) else {
@@ -541,7 +580,13 @@ fn resolve_project_criteria(
         let Some(term) = term(
             reporter,
             "project criterion",
-            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            Common {
+                id: d.id,
+                label: d.label,
+                labels: d.labels,
+                description: d.description,
+                descriptions: d.descriptions,
+            },
             origin,
             &mut seen,
         ) else {
@@ -573,7 +618,13 @@ fn resolve_approaches(reporter: &mut Reporter<'_>, merged: Merged<ApproachDef>) 
             let term = term(
                 reporter,
                 "approach",
-                Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+                Common {
+                    id: d.id,
+                    label: d.label,
+                    labels: d.labels,
+                    description: d.description,
+                    descriptions: d.descriptions,
+                },
                 origin,
                 &mut seen,
             )?;
@@ -632,7 +683,13 @@ fn resolve_sections(reporter: &mut Reporter<'_>, merged: Merged<SectionDef>) -> 
         .defs
         .into_iter()
         .filter_map(|(d, origin, _)| {
-            let common = Common { id: d.id, label: d.label, labels: d.labels, description: d.description };
+            let common = Common {
+                id: d.id,
+                label: d.label,
+                labels: d.labels,
+                description: d.description,
+                descriptions: d.descriptions,
+            };
             let (term, types) = term_with_types(reporter, "section", common, d.types, origin, &mut seen)?;
             Some(Section { term, types })
         })
@@ -645,7 +702,13 @@ fn resolve_fields(reporter: &mut Reporter<'_>, merged: Merged<FieldDef>, schema:
     let mut seen = HashSet::new();
     for (d, origin, from_site) in merged.defs {
         let name = d.name.clone();
-        let common = Common { id: d.name, label: d.label, labels: d.labels, description: d.description };
+        let common = Common {
+            id: d.name,
+            label: d.label,
+            labels: d.labels,
+            description: d.description,
+            descriptions: d.descriptions,
+        };
         let Some((term, types)) = term_with_types(reporter, "field", common, d.types, origin, &mut seen) else {
             continue;
         };

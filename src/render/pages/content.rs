@@ -81,7 +81,7 @@ impl Renderer<'_> {
             Details::Community(c) => {
                 ctx.insert(
                     "review",
-                    &views::review_of(doc, self.input.config.review_interval_months, self.input.today, env.strings),
+                    &views::review_of(doc, self.input.config.review_interval_months, self.input.today, env.locale),
                 );
                 let groups = env.indicator_groups(i);
                 if self.needs.groups {
@@ -92,7 +92,7 @@ impl Renderer<'_> {
                     );
                 }
                 if self.needs.indicator_tables {
-                    let html = tables::indicator_tables(&groups, &root, env.strings);
+                    let html = tables::indicator_tables(&groups, &root, env.locale);
                     ctx.insert_value("indicator_tables", Value::safe_string(&html));
                 }
                 let coverage = env.coverage(c);
@@ -142,14 +142,14 @@ impl Renderer<'_> {
                     ctx.insert("criteria", &criteria);
                 }
                 if self.needs.criteria_table {
-                    let html = tables::criteria_table(&criteria, &root, env.strings);
+                    let html = tables::criteria_table(&criteria, &root, env.locale);
                     ctx.insert_value("criteria_table", Value::safe_string(&html));
                 }
                 if self.needs.research {
                     ctx.insert("research", &env.research_areas(i, &self.lookups.unanswered_questions));
                 }
                 if self.needs.research_list {
-                    let html = tables::research_list(&env.research_answers(i), &root, env.strings);
+                    let html = tables::research_list(&env.research_answers(i), &root, env.locale);
                     ctx.insert_value("research_list", Value::safe_string(&html));
                 }
                 ctx.insert("json_path", &export::profile_json_path(env, i));
@@ -201,7 +201,7 @@ impl Renderer<'_> {
             for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
                 let indicator = &env.schema.indicators[e.indicator];
                 let protection = env.masking.protect(e, indicator.kind);
-                terms.add(&env.masking.value_text(&protection, e, indicator, env.strings), VALUE_WEIGHT);
+                terms.add(&env.masking.value_text(&protection, e, indicator, env.locale), VALUE_WEIGHT);
                 for note in e.source.iter().chain(&e.notes) {
                     terms.add(note, BODY_WEIGHT);
                 }

@@ -61,11 +61,11 @@ impl Renderer<'_> {
                     path: &site.paths[i],
                     country: &c.country,
                     unknown: entry.value == IndicatorValue::Unknown,
-                    value: env.masking.value_text(&protection, entry, indicator, env.strings),
+                    value: env.masking.value_text(&protection, entry, indicator, env.locale),
                     disaggregation: env.disaggregation_views(indicator, entry, &protection),
                     source: entry.source.as_deref(),
                     date: entry.date.map(|d| d.long_form()),
-                    confidence: entry.confidence.map(|c| format::ui(env.strings, c.label_key())),
+                    confidence: entry.confidence.map(|c| format::ui(env.locale, c.label_key())),
                 })
             })
             .collect();
@@ -74,7 +74,7 @@ impl Renderer<'_> {
             ctx.insert("rows", &rows);
         }
         if self.needs.comparison_table {
-            let html = tables::comparison_table(&rows, &routes::root_of(&frame.path), env.strings);
+            let html = tables::comparison_table(&rows, &routes::root_of(&frame.path), env.locale);
             ctx.insert_value("comparison_table", Value::safe_string(&html));
         }
         let lacking: Vec<Link> = if n == 1 {
@@ -138,7 +138,7 @@ impl Renderer<'_> {
                         // A masked total is not drawn: a bar's length would give it away.
                         let protection = env.masking.protect(e, indicator.kind);
                         let v = env.masking.numeric(&protection, e)?;
-                        Some((*title, v, format::value_text(e, indicator, env.strings)))
+                        Some((*title, v, format::value_text(e, indicator, env.locale)))
                     })
                     .collect();
                 let max = match indicator.kind {
@@ -220,7 +220,7 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|&i| {
                 let c = site.docs[i].community()?;
-                let stale = views::review_of(&site.docs[i], env.review_months, env.today, env.strings)
+                let stale = views::review_of(&site.docs[i], env.review_months, env.today, env.locale)
                     .is_some_and(|r| r.state == ReviewState::Overdue.id());
                 let cells = visible
                     .iter()
