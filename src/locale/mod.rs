@@ -113,6 +113,13 @@ pub fn wording_chain(tag: &str) -> Vec<String> {
     chain
 }
 
+/// True if a theme with wording files for `languages` (`en`, `fr`, `ar-MA`...) speaks `tag`:
+/// English always; another language when the theme has its file or a regional one of it
+/// that `tag` names.
+pub fn has_wording(languages: &[String], tag: &str) -> bool {
+    wording_chain(tag).iter().any(|name| name != FALLBACK && languages.contains(name)) || primary(tag) == FALLBACK
+}
+
 /// A language as pages speak it. Cheap to use, made once per language per build.
 pub struct Locale {
     tag: String,
@@ -246,6 +253,12 @@ impl Locale {
     /// A whole number as this language writes it.
     pub fn integer(&self, n: u64) -> String {
         self.number(n as f64)
+    }
+
+    /// A whole number grouped by thousands, as populations are shown: `18,400` in English
+    /// (where other figures are not grouped), `18 400` in French.
+    pub fn grouped(&self, n: u64) -> String {
+        if self.numbers == NumberStyle::ENGLISH { crate::text::group_thousands(n) } else { self.integer(n) }
     }
 
     /// A percentage: `61%` in English and Arabic, `61 %` in French and Spanish.

@@ -80,6 +80,9 @@ fn numbers_follow_each_language() {
     assert_eq!(shipped("fr").percent(61.0), "61\u{202f}%");
     assert_eq!(shipped("ar").percent(61.0), "61%");
     assert_eq!(shipped("en").percent(12.5), "12.5%");
+    assert_eq!(shipped("en").grouped(18400), "18,400");
+    assert_eq!(shipped("fr").grouped(18400), "18\u{202f}400");
+    assert_eq!(shipped("ar").grouped(18400), "18,400");
 }
 
 #[test]

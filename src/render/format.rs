@@ -230,8 +230,10 @@ mod tests {
     #[test]
     fn values_read_naturally() {
         let schema = Schema::builtin();
-        let mut wording = crate::locale::Wording::default();
-        wording.texts = [("of", "of"), ("unknown", "Unknown")].map(|(k, v)| (k.into(), v.into())).into();
+        let wording = crate::locale::Wording {
+            texts: [("of", "of"), ("unknown", "Unknown")].map(|(k, v)| (k.into(), v.into())).into(),
+            ..Default::default()
+        };
         let strings = Locale::from_wording("en", wording, true);
         let rate = schema.indicators.get("migration-rates").unwrap();
         assert_eq!(

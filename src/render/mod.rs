@@ -214,7 +214,7 @@ impl Voice {
         let env = voice.env(&voiced);
         let mut tera = input.theme.tera.clone();
         set_globals(&mut tera, &voiced, &env);
-        register_count(&mut tera, Arc::clone(&voice.locale));
+        theme::register_count(&mut tera, Arc::clone(&voice.locale));
         voice.tera = tera;
         voice
     }
@@ -240,25 +240,6 @@ impl Voice {
     }
 }
 
-/// Give templates `count(key=…, n=…)`: the counted phrase `key` of the wording for the number
-/// `n` in `locale`'s plural rules, with the other numbers a phrase names (`total`, `given`,
-/// `shown`, `answered`) written in.
-fn register_count(tera: &mut tera::Tera, locale: Arc<Locale>) {
-    tera.register_function("count", move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-        let key: &str = kwargs.must_get("key")?;
-        let n: i64 = kwargs.must_get("n")?;
-        let mut args = Vec::new();
-        for name in COUNT_ARGS {
-            if let Some(value) = kwargs.get::<i64>(name)? {
-                args.push((name, value.max(0) as u64));
-            }
-        }
-        Ok(locale.count(key, n.max(0) as u64, &args))
-    });
-}
-
-/// The numbers a counted phrase may name besides `{n}`.
-const COUNT_ARGS: [&str; 4] = ["total", "given", "shown", "answered"];
 
 /// Render every page and asset of the site into `output`. Returns the number of pages rendered.
 pub fn render(input: &RenderInput<'_>, output: &dyn Output) -> Result<usize> {

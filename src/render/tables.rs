@@ -241,11 +241,8 @@ pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, locale: &Loca
         out.push_str("<li><strong>");
         escape_html_into(a.label, &mut out);
         out.push_str("</strong>: ");
-        out.push_str(itoa::Buffer::new().format(a.answered.len()));
-        out.push('/');
-        out.push_str(itoa::Buffer::new().format(a.total));
-        out.push(' ');
-        push_ui(&mut out, locale, "questions_answered");
+        let answered = [("answered", a.answered.len() as u64)];
+        escape_html_into(&locale.count("questions_answered_count", a.total as u64, &answered), &mut out);
         if !a.answered.is_empty() {
             out.push_str("<ul class=\"questions\">");
             for q in &a.answered {

@@ -25,8 +25,6 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files, by path under `static/` (written to `assets/` in the site).
     pub assets: Vec<(String, Vec<u8>)>,
-    /// The site's language: its interface strings (English filling any gap), numbers, dates.
-    pub locale: Locale,
     /// Every wording file of the theme, by language tag (`en`, `fr`, `ar-MA`), for
     /// [`Theme::locale`].
     pub wordings: BTreeMap<String, Wording>,
@@ -98,15 +96,8 @@ impl Theme {
                 assets.push((asset.to_string(), bytes.clone()));
             }
         }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
-        if found.is_empty()
-            && let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        {
-            found.push(problems::template_error(&e, &templates));
-        }
-
         let mut wordings = BTreeMap::new();
+        let mut unreadable = Diagnostics::new();
         for (name, bytes) in &files {
             let Some(lang) = name.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".toml")) else { continue };
             let text = String::from_utf8_lossy(bytes);
@@ -114,15 +105,47 @@ impl Theme {
                 Ok(wording) => {
                     wordings.insert(lang.to_string(), wording);
                 }
-                Err(e) => found.push(problems::strings_error(name, &text, &e)),
+                Err(e) => unreadable.push(problems::strings_error(name, &text, &e)),
             }
         }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        // Templates are checked for the functions they call: `count` is there from the start,
+        // in the site's language (each language's voice gives its own when rendering).
+        register_count(&mut tera, std::sync::Arc::new(Locale::new(language, &wordings)));
+        if found.is_empty()
+            && let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            found.push(problems::template_error(&e, &templates));
+        }
+
+        found.extend(unreadable);
         if !found.is_empty() {
             return Ok(Err(found));
         }
         let sources = templates.into_iter().collect();
-        let locale = Locale::new(language, &wordings);
-        Ok(Ok(Theme { tera, assets, locale, wordings, sources }))
+        Ok(Ok(Theme { tera, assets, wordings, sources }))
+    }
+
+    /// The languages the theme of the site at `site_root` has interface wording for: the
+    /// default theme's (en, fr, es, ar) and the site's own `themes/default/i18n/*.toml`.
+    /// Read without loading the theme, for `check` to say which pages it cannot speak to.
+    pub fn wording_languages(site_root: &Path) -> Vec<String> {
+        let mut languages: Vec<String> = DEFAULT_THEME
+            .iter()
+            .filter_map(|(path, _)| path.strip_prefix("i18n/")?.strip_suffix(".toml").map(str::to_string))
+            .collect();
+        if let Ok(entries) = std::fs::read_dir(site_root.join("themes/default/i18n")) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if let Some(lang) = name.strip_suffix(".toml").filter(|l| !l.starts_with('.')) {
+                    languages.push(lang.to_string());
+                }
+            }
+        }
+        languages.sort();
+        languages.dedup();
+        languages
     }
 
     /// The locale of `language` with this theme's wording: what pages in that language
@@ -170,6 +193,26 @@ impl Theme {
     }
 }
 
+/// Give templates `count(key=…, n=…)`: the counted phrase `key` of the wording for the number
+/// `n` in `locale`'s plural rules, with the other numbers a phrase names (`total`, `given`,
+/// `shown`, `answered`, `unknown`, `communities`, `indicators`) written in.
+pub fn register_count(tera: &mut Tera, locale: std::sync::Arc<Locale>) {
+    tera.register_function("count", move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+        let key: &str = kwargs.must_get("key")?;
+        let n: i64 = kwargs.must_get("n")?;
+        let mut args = Vec::new();
+        for name in COUNT_ARGS {
+            if let Some(value) = kwargs.get::<i64>(name)? {
+                args.push((name, value.max(0) as u64));
+            }
+        }
+        Ok(locale.count(key, n.max(0) as u64, &args))
+    });
+}
+
+/// The numbers a counted phrase may name besides `{n}`.
+const COUNT_ARGS: [&str; 7] = ["total", "given", "shown", "answered", "unknown", "communities", "indicators"];
+
 /// True if `word` occurs in a tag of `text` (`{{ … }}` or `{% … %}`) as a whole identifier
 /// that is not an attribute (unless `as_field`): `research` in `{% for a in research %}`, not
 /// in `t.research`, `t.research_long` or the HTML around tags (`id="research"`).
@@ -212,7 +255,6 @@ mod tests {
         Theme {
             tera: Tera::default(),
             assets: Vec::new(),
-            locale: Locale::bare(),
             wordings: BTreeMap::new(),
             sources: templates.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(),
         }

@@ -32,6 +32,9 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// The day to measure review dates against.
     pub today: Date,
+    /// The languages the site's theme has interface wording for (see
+    /// `render::theme::Theme::wording_languages`).
+    pub wording: &'a [String],
 }
 
 /// The documents that validated well enough to go on.
@@ -188,6 +191,15 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
             format!("`{lang}` does not look like a language code"),
             Some("use a code such as en, fr, ar or pt-BR".into()),
         );
+    } else if let (Some(lang), Some(node)) = (&language, fields.get("language"))
+        && !crate::locale::has_wording(context.wording, lang)
+    {
+        reader.warning_help(
+            "no-wording",
+            node.span,
+            no_wording_message(lang, "this page"),
+            Some(no_wording_help(lang, context.wording)),
+        );
     }
     let illustrative = fields.get("illustrative").and_then(|n| reader.yes_no(n, "illustrative")).unwrap_or(false);
     let updated = fields.get("updated").and_then(|n| reader.date_when(n, "updated", dates::When::Recorded));
@@ -245,6 +257,22 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
         details,
     };
     (Ok(doc), diagnostics)
+}
+
+/// What `no-wording` says of `what` (this page, the site) written in `lang`.
+pub fn no_wording_message(lang: &str, what: &str) -> String {
+    format!(
+        "the theme has no interface wording in `{lang}`: {what} will show its menus, headings and labels in English, the fallback language"
+    )
+}
+
+/// How to give `lang` wording, and which languages have it.
+pub fn no_wording_help(lang: &str, wording: &[String]) -> String {
+    format!(
+        "add themes/default/i18n/{}.toml with the keys of the English file (the guide's page \"Languages\" says how), or use a language with wording: {}",
+        crate::locale::primary(lang),
+        wording.join(", ")
+    )
 }
 
 fn lowercase_first(text: &str) -> String {

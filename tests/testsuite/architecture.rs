@@ -7,7 +7,7 @@ use std::path::Path;
 /// The pipeline's stages, in order.
 const STAGES: [&str; 5] = ["load", "validate", "link", "render", "write"];
 /// Modules every stage may use, which use no stage.
-const GROUND: [&str; 16] = [
+const GROUND: [&str; 17] = [
     "codes",
     "config",
     "coverage",
@@ -16,6 +16,7 @@ const GROUND: [&str; 16] = [
     "disclosure",
     "error",
     "files",
+    "locale",
     "markdown",
     "model",
     "raw_html",

@@ -14,6 +14,7 @@ mod fuzz;
 mod guide;
 mod html;
 mod json_schema;
+mod languages;
 mod outputs;
 mod pages;
 mod reference;

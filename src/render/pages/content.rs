@@ -97,6 +97,7 @@ impl Renderer<'_> {
                 }
                 let coverage = env.coverage(c);
                 let of = if site.audience.shows_sensitive() { "coverage_of_internal" } else { "coverage_of" };
+                let phrase = if site.audience.shows_sensitive() { "coverage_count_internal" } else { "coverage_count" };
                 ctx.insert(
                     "coverage",
                     &serde_json::json!({
@@ -104,6 +105,7 @@ impl Renderer<'_> {
                         "total": coverage.total,
                         "percent": coverage.percent(),
                         "of": env.t(of),
+                        "text": env.locale.count(phrase, coverage.total as u64, &[("given", coverage.given as u64)]),
                     }),
                 );
                 let criteria = env.criteria_rows(i);
@@ -136,7 +138,7 @@ impl Renderer<'_> {
                 let strip: Vec<(&str, &str)> = strip.iter().map(|(l, s)| (l.as_str(), *s)).collect();
                 ctx.insert_value(
                     "coverage_svg",
-                    Value::safe_string(&charts::coverage_strip("coverage-strip", &env.t("coverage"), &strip)),
+                    Value::safe_string(&charts::coverage_strip("coverage-strip", &env.t("coverage"), &strip, env.locale)),
                 );
                 if self.needs.criteria {
                     ctx.insert("criteria", &criteria);

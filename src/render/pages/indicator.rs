@@ -129,7 +129,12 @@ impl Renderer<'_> {
                         _ => None,
                     })
                     .collect();
-                if rows.is_empty() { String::new() } else { charts::stacked("chart", &title, &names, &rows) }
+                let shown: Vec<&str> = names.iter().map(|n| indicator.part_label(n)).collect();
+                if rows.is_empty() {
+                    String::new()
+                } else {
+                    charts::stacked("chart", &title, &shown, &rows, env.locale)
+                }
             }
             ValueKind::Number | ValueKind::Percent | ValueKind::Count | ValueKind::Rating => {
                 let rows: Vec<(&str, f64, String)> = entries
@@ -242,7 +247,7 @@ impl Renderer<'_> {
         let chart_rows: Vec<(&str, Vec<&str>)> = rows.iter().map(|r| (r.title.as_str(), r.cells.clone())).collect();
         ctx.insert_value(
             "heatmap_svg",
-            Value::safe_string(&charts::heatmap("heatmap", &env.t("coverage_map"), &columns, &chart_rows)),
+            Value::safe_string(&charts::heatmap("heatmap", &env.t("coverage_map"), &columns, &chart_rows, env.locale)),
         );
         let headers: Vec<Link> = visible
             .iter()

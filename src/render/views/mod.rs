@@ -309,7 +309,7 @@ impl Env<'_> {
                     facts.push(Fact::text(&label("place_code"), code.clone()));
                 }
                 if let Some(p) = c.population {
-                    facts.push(Fact::text(&label("population"), group_thousands(p)));
+                    facts.push(Fact::text(&label("population"), self.locale.grouped(p)));
                 }
                 facts.push(Fact::text(&label("assessed"), self.locale.date(c.assessed)));
                 if let Some(r) = c.reviewed {
