@@ -240,7 +240,6 @@ impl Voice {
     }
 }
 
-
 /// Render every page and asset of the site into `output`. Returns the number of pages rendered.
 pub fn render(input: &RenderInput<'_>, output: &dyn Output) -> Result<usize> {
     let prepared = Prepared::new(input);

@@ -21,8 +21,11 @@ fn example_in(language: &str, name: &str) -> PathBuf {
     let root = copy_site(&example_root(), name);
     let config = std::fs::read_to_string(root.join("fieldbook.toml")).unwrap();
     assert!(config.contains("language = \"en\""));
-    std::fs::write(root.join("fieldbook.toml"), config.replace("language = \"en\"", &format!("language = \"{language}\"")))
-        .unwrap();
+    std::fs::write(
+        root.join("fieldbook.toml"),
+        config.replace("language = \"en\"", &format!("language = \"{language}\"")),
+    )
+    .unwrap();
     root
 }
 

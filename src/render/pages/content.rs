@@ -138,7 +138,12 @@ impl Renderer<'_> {
                 let strip: Vec<(&str, &str)> = strip.iter().map(|(l, s)| (l.as_str(), *s)).collect();
                 ctx.insert_value(
                     "coverage_svg",
-                    Value::safe_string(&charts::coverage_strip("coverage-strip", &env.t("coverage"), &strip, env.locale)),
+                    Value::safe_string(&charts::coverage_strip(
+                        "coverage-strip",
+                        &env.t("coverage"),
+                        &strip,
+                        env.locale,
+                    )),
                 );
                 if self.needs.criteria {
                     ctx.insert("criteria", &criteria);
