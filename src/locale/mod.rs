@@ -207,6 +207,12 @@ impl Locale {
         self.texts.get(key).map(String::as_str).unwrap_or(key)
     }
 
+    /// What separates the items of a list: `, ` in most languages, `، ` in Arabic (the
+    /// wording's `list_separator`).
+    pub fn list_separator(&self) -> &str {
+        self.texts.get("list_separator").map_or(", ", String::as_str)
+    }
+
     /// The CLDR plural category of the whole number `n` in this language.
     pub fn category(&self, n: u64) -> &'static str {
         match self.rules.category_for(n) {

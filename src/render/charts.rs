@@ -222,7 +222,7 @@ pub fn stacked(id: &str, title: &str, part_names: &[&str], rows: &[(&str, Vec<f6
         .map(|(l, parts)| {
             let values: Vec<String> =
                 part_names.iter().zip(parts).map(|(n, v)| format!("{n} {}", locale.percent(*v))).collect();
-            format!("{l}: {}", values.join(", "))
+            format!("{l}: {}", values.join(locale.list_separator()))
         })
         .collect();
     let mut out = String::new();

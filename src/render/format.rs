@@ -114,7 +114,7 @@ pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, locale: &Locale
             let mut text = String::with_capacity(parts.len() * 16);
             for (k, p) in parts.iter().enumerate() {
                 if k > 0 {
-                    text.push_str(", ");
+                    text.push_str(locale.list_separator());
                 }
                 text.push_str(indicator.part_label(&p.name));
                 text.push_str(": ");
@@ -122,7 +122,7 @@ pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, locale: &Locale
             }
             text
         }
-        IndicatorValue::List(items) => items.join(", "),
+        IndicatorValue::List(items) => items.join(locale.list_separator()),
         IndicatorValue::Text(t) => t.clone(),
         IndicatorValue::YesNo(b) => ui(locale, if *b { "yes" } else { "no" }).to_string(),
     }

@@ -46,7 +46,7 @@ fn push_link(out: &mut String, root: &str, href: &[&str], label: &str) {
 }
 
 /// The parts of a value for parts of the population: `<ul class="parts">…</ul>`, or nothing.
-fn push_parts(out: &mut String, disaggregation: &[DisaggregationView<'_>]) {
+fn push_parts(out: &mut String, disaggregation: &[DisaggregationView<'_>], locale: &Locale) {
     if disaggregation.is_empty() {
         return;
     }
@@ -57,7 +57,7 @@ fn push_parts(out: &mut String, disaggregation: &[DisaggregationView<'_>]) {
         out.push_str(": ");
         for (k, p) in d.parts.iter().enumerate() {
             if k > 0 {
-                out.push_str(", ");
+                out.push_str(locale.list_separator());
             }
             escape_html_into(p.name, out);
             out.push(' ');
@@ -80,14 +80,14 @@ pub(super) fn indicator_tables(groups: &[GroupView<'_>], root: &str, locale: &Lo
         push_head(&mut out, locale, &["indicator", "value", "source", "method", "date", "confidence"]);
         out.push_str("\n<tbody>");
         for r in &g.rows {
-            push_indicator_row(&mut out, r, root);
+            push_indicator_row(&mut out, r, root, locale);
         }
         out.push_str("</tbody>\n</table></div>\n");
     }
     out
 }
 
-fn push_indicator_row(out: &mut String, r: &IndicatorRow<'_>, root: &str) {
+fn push_indicator_row(out: &mut String, r: &IndicatorRow<'_>, root: &str, locale: &Locale) {
     out.push_str(if !r.given {
         "<tr class=\"not-given\">"
     } else if r.unknown {
@@ -100,7 +100,7 @@ fn push_indicator_row(out: &mut String, r: &IndicatorRow<'_>, root: &str) {
     out.push_str("</th>\n<td><span class=\"value\">");
     escape_html_into(&r.value, out);
     out.push_str("</span>");
-    push_parts(out, &r.disaggregation);
+    push_parts(out, &r.disaggregation, locale);
     if let Some(notes) = r.notes.filter(|n| !n.is_empty()) {
         out.push_str("<p class=\"entry-notes\">");
         escape_html_into(notes, out);
@@ -177,7 +177,7 @@ pub(super) fn comparison_table(rows: &[ComparisonRow<'_>], root: &str, locale: &
         out.push_str("</td><td><span class=\"value\">");
         escape_html_into(&r.value, &mut out);
         out.push_str("</span>");
-        push_parts(&mut out, &r.disaggregation);
+        push_parts(&mut out, &r.disaggregation, locale);
         out.push_str("</td><td>");
         escape_html_into(r.source.unwrap_or(""), &mut out);
         out.push_str("</td><td>");
@@ -253,7 +253,7 @@ pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, locale: &Loca
                 out.push_str(" <span class=\"methods\">");
                 for (k, m) in q.methods.iter().enumerate() {
                     if k > 0 {
-                        out.push_str(", ");
+                        out.push_str(locale.list_separator());
                     }
                     escape_html_into(m, &mut out);
                 }
@@ -268,7 +268,7 @@ pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, locale: &Loca
 }
 
 /// A page's key facts (`<dl class="facts">`) for a page at `root`; empty when it has none.
-pub(super) fn facts_list(facts: &[Fact], root: &str) -> String {
+pub(super) fn facts_list(facts: &[Fact], root: &str, locale: &Locale) -> String {
     if facts.is_empty() {
         return String::new();
     }
@@ -292,7 +292,7 @@ pub(super) fn facts_list(facts: &[Fact], root: &str) -> String {
             None => {
                 for (k, l) in f.links.iter().enumerate() {
                     if k > 0 {
-                        out.push_str(", ");
+                        out.push_str(locale.list_separator());
                     }
                     if l.path.is_empty() {
                         escape_html_into(&l.label, &mut out);

@@ -55,7 +55,7 @@ impl Renderer<'_> {
         let template = page.template;
         let (facts_as_values, facts_drawn) = self.needs.facts[template_number];
         if facts_drawn {
-            let html = tables::facts_list(&facts, &root);
+            let html = tables::facts_list(&facts, &root, env.locale);
             ctx.insert_value("facts_list", Value::safe_string(&html));
         }
         ctx.insert(

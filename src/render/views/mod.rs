@@ -192,8 +192,9 @@ impl Env<'_> {
                     .filter(|c| c.polarity == Polarity::Negative)
                     .map(|c| c.term.label.as_str())
                     .collect();
-                let warning = (!drawbacks.is_empty())
-                    .then(|| format!("{}: {}", self.t("negative_criteria"), drawbacks.join(", ")));
+                let warning = (!drawbacks.is_empty()).then(|| {
+                    format!("{}: {}", self.t("negative_criteria"), drawbacks.join(self.locale.list_separator()))
+                });
                 (schema.approaches[p.approach].term.label.clone(), warning)
             }
             Details::Guidance(g) => (
@@ -295,7 +296,9 @@ impl Env<'_> {
         let ct = doc.content_type;
         let label = |name: &str| self.field_label(ct, name);
         let mut facts = Vec::new();
-        let plain = |links: Vec<Link>| links.into_iter().map(|l| l.label).collect::<Vec<_>>().join(", ");
+        let plain = |links: Vec<Link>| {
+            links.into_iter().map(|l| l.label).collect::<Vec<_>>().join(self.locale.list_separator())
+        };
         match &doc.details {
             Details::Community(c) => {
                 facts.push(Fact::links(
@@ -316,7 +319,7 @@ impl Env<'_> {
                     facts.push(Fact::text(&label("reviewed"), self.locale.date(r)));
                 }
                 if !c.assessed_by.is_empty() {
-                    facts.push(Fact::text(&label("assessed_by"), c.assessed_by.join(", ")));
+                    facts.push(Fact::text(&label("assessed_by"), c.assessed_by.join(self.locale.list_separator())));
                 }
                 if !c.methods.is_empty() {
                     facts.push(Fact::links(&label("methods"), self.term_links(&c.methods, "methods")));
@@ -376,7 +379,7 @@ impl Env<'_> {
                     facts.push(Fact::text(&label("levels"), plain(self.term_links(&p.levels, "levels"))));
                 }
                 if !p.implementers.is_empty() {
-                    facts.push(Fact::text(&label("implementers"), p.implementers.join(", ")));
+                    facts.push(Fact::text(&label("implementers"), p.implementers.join(self.locale.list_separator())));
                 }
                 if let Some(s) = p.stage {
                     facts.push(Fact::text(&label("stage"), self.schema.project_stages[s].label.clone()));
@@ -416,7 +419,7 @@ impl Env<'_> {
             let text = match value {
                 ExtraValue::Url(r) => r.id.clone(),
                 ExtraValue::Text(t) => t.clone(),
-                ExtraValue::List(items) => items.join(", "),
+                ExtraValue::List(items) => items.join(self.locale.list_separator()),
                 ExtraValue::Date(d) => self.locale.date(*d),
                 ExtraValue::Integer(n) => n.to_string(),
                 ExtraValue::YesNo(b) => self.t(if *b { "yes" } else { "no" }),
