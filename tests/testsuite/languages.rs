@@ -274,3 +274,14 @@ fn check_warns_about_a_language_without_wording_and_names_the_fallback() {
     assert!(text.contains("in English, the fallback language"), "{text}");
     assert!(!text.contains("francais.md"), "French has wording:\n{text}");
 }
+
+#[test]
+fn the_reference_shows_the_labels_of_a_language_with_the_note() {
+    let result = run(&example_root(), &["schema", "--reference", "--language", "es"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(result.stdout.contains("not an official translation of the handbook"), "the note");
+    assert!(result.stdout.contains("Tasas de migración"), "a handbook label in Spanish");
+    assert!(result.stdout.contains("Personas retornadas (últimos 12 meses)"), "the site's own label in Spanish");
+    let english = run(&example_root(), &["schema", "--reference"]);
+    assert!(english.stdout.contains("Migration rates") && !english.stdout.contains("Tasas de migración"));
+}
