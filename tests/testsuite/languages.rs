@@ -234,6 +234,8 @@ fn a_french_site_writes_dates_numbers_and_labels_in_french() {
     // A long date with a French month name, and a number with a decimal comma.
     let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre"];
     assert!(months.iter().any(|m| profile.contains(&format!(" {m} 20"))), "a French date");
+    assert!(profile.contains("\u{202f}%)</p>"), "the coverage percentage with a narrow no-break space");
+    assert!(profile.contains("18\u{202f}400"), "the population grouped the French way");
     let schema = std::fs::read_to_string(out.join("data/schema.json")).unwrap();
     assert!(schema.contains("\"label\": \"Taux de migration\"") || schema.contains("\"label\":\"Taux de migration\""));
     let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();

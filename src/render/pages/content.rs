@@ -104,6 +104,7 @@ impl Renderer<'_> {
                         "given": coverage.given,
                         "total": coverage.total,
                         "percent": coverage.percent(),
+                        "percent_text": env.locale.percent(coverage.percent() as f64),
                         "of": env.t(of),
                         "text": env.locale.count(phrase, coverage.total as u64, &[("given", coverage.given as u64)]),
                     }),

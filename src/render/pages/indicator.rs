@@ -240,6 +240,7 @@ impl Renderer<'_> {
                     title: site.docs[i].title.clone(),
                     path: site.paths[i].clone(),
                     coverage: env.coverage(c).percent(),
+                    coverage_text: env.locale.percent(env.coverage(c).percent() as f64),
                     cells,
                 })
             })

@@ -96,6 +96,8 @@ pub struct CommunityRow {
     pub criteria_total: usize,
     /// Its indicator coverage in this build, in percent ([`crate::coverage::Coverage`]).
     pub coverage_percent: usize,
+    /// The same as the page's language writes it: `60%`, `60 %`.
+    pub coverage_text: String,
     /// Draft or Confidential badge.
     pub badge: Option<String>,
 }
@@ -240,6 +242,7 @@ impl Env<'_> {
             criteria_met: c.criteria.iter().filter(|e| e.status == CriterionStatus::Met).count(),
             criteria_total: self.schema.criteria.len(),
             coverage_percent: self.coverage(c).percent(),
+            coverage_text: self.locale.percent(self.coverage(c).percent() as f64),
             badge: self.badge(doc.status),
         })
     }
