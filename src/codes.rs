@@ -256,6 +256,11 @@ pub const CODES: &[Code] = &[
         fix: "Write `status: draft`, `published` or `confidential`.",
     },
     Code {
+        id: "no-wording",
+        means: "A page's `language` (or the site's) is one the theme has no interface wording in: menus, headings and labels fall back to English.",
+        fix: "Add `themes/default/i18n/<language>.toml` with the keys of the English file, or use a language Fieldbook speaks (en, fr, es, ar).",
+    },
+    Code {
         id: "not-a-file",
         means: "A path in the site is a pipe, socket or device, not a regular file.",
         fix: "Remove it from the site folder.",

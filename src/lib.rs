@@ -40,6 +40,7 @@ pub mod geo;
 pub mod link;
 pub mod load;
 pub mod loaded;
+pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod raw_html;
@@ -133,6 +134,30 @@ pub struct Loaded {
     pub files: usize,
 }
 
+/// `no-wording` for a site whose `language` the theme has no wording in, at that key of
+/// fieldbook.toml.
+fn no_wording_in_config(source: &source::SourceFile, lang: &str, wording: &[String]) -> Diagnostic {
+    let mut at = 0;
+    let mut span = None;
+    for line in source.text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("language")
+            && rest.trim_start().starts_with('=')
+        {
+            let start = at + (line.len() - trimmed.len());
+            span = Some(source::Span::new(start, start + line.trim_end().len() - (line.len() - trimmed.len())));
+            break;
+        }
+        at += line.len();
+    }
+    let location = match span {
+        Some(span) => diagnostic::Location::at(source, span),
+        None => diagnostic::Location::file(source.display_path.clone()),
+    };
+    Diagnostic::warning("no-wording", location, validate::no_wording_message(lang, "the site"))
+        .with_help(validate::no_wording_help(lang, wording))
+}
+
 /// Load and validate the site at `root`: stages 1 and 2.
 pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
     let mut diagnostics = Diagnostics::new();
@@ -178,7 +203,11 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
         validate::assets::check_assets(discovered.assets, &config)
     };
     diagnostics.extend(asset_diagnostics);
-    let context = validate::Context { schema: &schema, config: &config, today };
+    let wording = render::theme::Theme::wording_languages(root);
+    if !locale::has_wording(&wording, &config.language) {
+        diagnostics.push(no_wording_in_config(&config_source, &config.language, &wording));
+    }
+    let context = validate::Context { schema: &schema, config: &config, today, wording: &wording };
     // Each file is read, parsed and validated in one task, so that its parsed tree is dropped
     // as soon as it is validated rather than every tree waiting in memory for the last file.
     let validated = {

@@ -361,7 +361,8 @@ impl LoadedSite {
             return self.reload();
         };
         let schema = &self.schema;
-        let context = crate::validate::Context { schema, config, today: self.options.today };
+        let wording = Theme::wording_languages(&self.options.root);
+        let context = crate::validate::Context { schema, config, today: self.options.today, wording: &wording };
         let mut fresh = Vec::new();
         let mut problems = Diagnostics::new();
         let mut displays = Vec::new();

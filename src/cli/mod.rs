@@ -166,7 +166,13 @@ fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
         return Ok(EXIT_CONTENT_ERRORS);
     }
     if args.reference {
-        print!("{}", fieldbook::reference::markdown(&schema));
+        match &args.language {
+            Some(language) => {
+                println!("> {}\n", fieldbook::schema::translate::NOTE);
+                print!("{}", fieldbook::reference::markdown(&schema.localized(language)));
+            }
+            None => print!("{}", fieldbook::reference::markdown(&schema)),
+        }
         Ok(EXIT_OK)
     } else if let Some(dir) = &args.json_schema {
         let dir = match (dir, &root) {

@@ -7,6 +7,7 @@
 
 use std::fmt::Write as _;
 
+use crate::locale::Locale;
 use crate::text::{escape_html as esc, escape_html_into, rounded_by_hand};
 
 /// One cell of a status chart: a label, a status id and its label.
@@ -155,21 +156,15 @@ fn two_lines(label: &str, width: usize) -> Vec<String> {
 }
 
 /// A strip of squares, one per indicator: given, unknown or missing. One path per state keeps
-/// it small on every profile.
+/// it small on every profile. Its description says how many are given, in `locale`'s words.
 /// On a right-to-left page (`rtl`), the squares run from right to left.
-pub fn coverage_strip(id: &str, title: &str, cells: &[(&str, &str)], rtl: bool) -> String {
+pub fn coverage_strip(id: &str, title: &str, cells: &[(&str, &str)], locale: &Locale, rtl: bool) -> String {
     let size = 16;
     let gap = 3;
     let width = (size + gap) * cells.len() as u32;
-    let given = cells.iter().filter(|(_, s)| *s == "given").count();
-    let unknown = cells.iter().filter(|(_, s)| *s == "unknown").count();
-    let mut desc = String::with_capacity(64);
-    push_u32(&mut desc, given as u32);
-    desc.push_str(" of ");
-    push_u32(&mut desc, cells.len() as u32);
-    desc.push_str(" indicators given, ");
-    push_u32(&mut desc, unknown as u32);
-    desc.push_str(" given as unknown");
+    let given = cells.iter().filter(|(_, s)| *s == "given").count() as u64;
+    let unknown = cells.iter().filter(|(_, s)| *s == "unknown").count() as u64;
+    let desc = locale.count("coverage_strip_count", cells.len() as u64, &[("given", given), ("unknown", unknown)]);
     let mut out = String::with_capacity(600 + 30 * cells.len());
     open(&mut out, id, width.max(1), size, title, &desc);
     let mut d = String::with_capacity(30 * cells.len());
@@ -219,8 +214,9 @@ pub fn bars(id: &str, title: &str, rows: &[(&str, f64, &str)], max: f64) -> Stri
     out
 }
 
-/// One stacked bar per community: the parts of a distribution.
-pub fn stacked(id: &str, title: &str, part_names: &[String], rows: &[(&str, Vec<f64>)]) -> String {
+/// One stacked bar per community: the parts of a distribution, named as shown, with
+/// percentages as `locale` writes them.
+pub fn stacked(id: &str, title: &str, part_names: &[&str], rows: &[(&str, Vec<f64>)], locale: &Locale) -> String {
     let row = 22;
     let label_width = 190;
     let bar_width = 340.0;
@@ -231,8 +227,8 @@ pub fn stacked(id: &str, title: &str, part_names: &[String], rows: &[(&str, Vec<
         .iter()
         .map(|(l, parts)| {
             let values: Vec<String> =
-                part_names.iter().zip(parts).map(|(n, v)| format!("{n} {}%", crate::text::format_number(*v))).collect();
-            format!("{l}: {}", values.join(", "))
+                part_names.iter().zip(parts).map(|(n, v)| format!("{n} {}", locale.percent(*v))).collect();
+            format!("{l}: {}", values.join(locale.list_separator()))
         })
         .collect();
     let mut out = String::new();
@@ -273,19 +269,19 @@ pub fn stacked(id: &str, title: &str, part_names: &[String], rows: &[(&str, Vec<
 
 /// The coverage heatmap: a row per community, a column per indicator, each cell given,
 /// unknown, stale or missing. Cells of one state form one path, which keeps a page of a
-/// hundred communities small; the table beside it names every cell.
-pub fn heatmap(id: &str, title: &str, columns: &[&str], rows: &[(&str, Vec<&str>)]) -> String {
+/// hundred communities small; the table beside it names every cell. Its description says how
+/// many values are given, in `locale`'s words.
+pub fn heatmap(id: &str, title: &str, columns: &[&str], rows: &[(&str, Vec<&str>)], locale: &Locale) -> String {
     let cell = 14;
     let label_width = 190;
     let header = 8;
     let width = label_width + (cell + 2) * columns.len() as u32 + 4;
     let height = header + (cell + 2) * rows.len() as u32 + 4;
-    let given = rows.iter().flat_map(|(_, c)| c.iter()).filter(|s| **s == "given").count();
-    let desc = format!(
-        "{given} of {} values given, across {} communities and {} indicators",
-        rows.len() * columns.len(),
-        rows.len(),
-        columns.len()
+    let given = rows.iter().flat_map(|(_, c)| c.iter()).filter(|s| **s == "given").count() as u64;
+    let desc = locale.count(
+        "heatmap_count",
+        (rows.len() * columns.len()) as u64,
+        &[("given", given), ("communities", rows.len() as u64), ("indicators", columns.len() as u64)],
     );
     let mut out = String::with_capacity(200 + rows.len() * (80 + columns.len() * 16));
     open(&mut out, id, width, height, title, &desc);
@@ -382,8 +378,8 @@ mod tests {
         assert!(x_of(&rtl, "met") > x_of(&rtl, "not-met"));
         assert_eq!(x_of(&ltr, "met"), x_of(&rtl, "not-met"));
         let strip = [("a", "given"), ("b", "missing"), ("c", "missing")];
-        assert!(coverage_strip("c", "t", &strip, false).contains("class=\"c-given\" d=\"M0 0"));
-        assert!(coverage_strip("c", "t", &strip, true).contains("class=\"c-given\" d=\"M38 0"));
+        assert!(coverage_strip("c", "t", &strip, &Locale::bare(), false).contains("class=\"c-given\" d=\"M0 0"));
+        assert!(coverage_strip("c", "t", &strip, &Locale::bare(), true).contains("class=\"c-given\" d=\"M38 0"));
     }
 
     use super::*;

@@ -1,21 +1,18 @@
 //! Indicator values as people read them: units, scale labels, percentages, and counts of a
 //! few people masked in public builds.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::disclosure::{self, Protection, Shown};
+pub use crate::locale::Locale;
 use crate::model::{IndicatorEntry, IndicatorValue, Part};
 use crate::schema::{Indicator, Schema, ValueKind};
-use crate::text::{format_number, push_number};
+use crate::text::format_number;
 
-/// Interface strings, by key, in the site's language.
-pub type Strings = BTreeMap<String, String>;
-
-/// The interface string `key`, or the key itself when a theme lacks it (visible, not fatal).
-pub fn ui<'a>(strings: &'a Strings, key: &'a str) -> &'a str {
-    strings.get(key).map(String::as_str).unwrap_or(key)
+/// The interface string `key` in `locale`, or the key itself when a theme lacks it (visible,
+/// not fatal).
+pub fn ui<'a>(locale: &'a Locale, key: &'a str) -> &'a str {
+    locale.text(key)
 }
 
 /// How to show counts of few people.
@@ -45,9 +42,15 @@ impl Masking {
         disclosure::protect(total, &dimensions, threshold)
     }
 
-    /// A count as shown: the figure, or its mark (`<5`, `≥5`) when masked.
+    /// A count as shown: the figure, or its mark (`<5`, `≥5`) when masked. Figures as data
+    /// files write them; [`Masking::count_in`] for a page.
     pub fn count(self, shown: Shown, value: f64) -> String {
         shown.mark(self.threshold).unwrap_or_else(|| format_number(value))
+    }
+
+    /// A count as shown on a page in `locale`'s language.
+    pub fn count_in(self, shown: Shown, value: f64, locale: &Locale) -> String {
+        shown.mark(self.threshold).unwrap_or_else(|| locale.number(value))
     }
 
     /// `entry`'s value as text (see [`value_text`]), or its mark when its total is masked.
@@ -56,9 +59,9 @@ impl Masking {
         protection: &Protection,
         entry: &IndicatorEntry,
         indicator: &Indicator,
-        strings: &Strings,
+        locale: &Locale,
     ) -> String {
-        protection.total.mark(self.threshold).unwrap_or_else(|| value_text(entry, indicator, strings))
+        protection.total.mark(self.threshold).unwrap_or_else(|| value_text(entry, indicator, locale))
     }
 
     /// `entry`'s value as a number (see [`numeric`]), or `None` when its total is masked.
@@ -72,31 +75,32 @@ pub fn unit<'a>(entry: &'a IndicatorEntry, indicator: &'a Indicator) -> Option<&
     entry.unit.as_deref().or(indicator.unit.as_deref())
 }
 
-/// A value as text: "14.2 emigrants per 1,000 residents a year", "61%", "3 of 5 (mixed)".
-pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, strings: &Strings) -> String {
+/// A value as text in `locale`'s language: "14.2 emigrants per 1,000 residents a year",
+/// "61%", "3 of 5 (mixed)"; "14,2 émigrants pour 1 000 habitants par an" in French.
+pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, locale: &Locale) -> String {
     match &entry.value {
-        IndicatorValue::Unknown => ui(strings, "unknown").to_string(),
+        IndicatorValue::Unknown => ui(locale, "unknown").to_string(),
         // Built by pushing rather than `format!`: this runs for every value of every profile,
         // three or four times a build.
         IndicatorValue::Number(n) => {
             let unit = unit(entry, indicator);
             let mut text = String::with_capacity(24 + unit.map_or(0, str::len));
-            push_number(&mut text, *n);
+            locale.push_number(&mut text, *n);
             if let Some(u) = unit {
                 text.push(' ');
                 text.push_str(u);
             }
             text
         }
-        IndicatorValue::Percent(p) => percent(*p),
-        IndicatorValue::Count(c) => itoa::Buffer::new().format(*c).to_string(),
+        IndicatorValue::Percent(p) => locale.percent(*p),
+        IndicatorValue::Count(c) => locale.integer(*c),
         IndicatorValue::Rating(r) => {
             let scale = indicator.scale.as_ref();
             let max = scale.map(|s| s.max).unwrap_or(*r);
             let mut text = String::with_capacity(32);
             text.push_str(itoa::Buffer::new().format(*r));
             text.push(' ');
-            text.push_str(ui(strings, "of"));
+            text.push_str(ui(locale, "of"));
             text.push(' ');
             text.push_str(itoa::Buffer::new().format(max));
             if let Some(label) = scale.and_then(|s| s.label(*r)) {
@@ -110,18 +114,17 @@ pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, strings: &Strin
             let mut text = String::with_capacity(parts.len() * 16);
             for (k, p) in parts.iter().enumerate() {
                 if k > 0 {
-                    text.push_str(", ");
+                    text.push_str(locale.list_separator());
                 }
-                text.push_str(&p.name);
+                text.push_str(indicator.part_label(&p.name));
                 text.push_str(": ");
-                push_number(&mut text, p.value);
-                text.push('%');
+                text.push_str(&locale.percent(p.value));
             }
             text
         }
-        IndicatorValue::List(items) => items.join(", "),
+        IndicatorValue::List(items) => items.join(locale.list_separator()),
         IndicatorValue::Text(t) => t.clone(),
-        IndicatorValue::YesNo(b) => ui(strings, if *b { "yes" } else { "no" }).to_string(),
+        IndicatorValue::YesNo(b) => ui(locale, if *b { "yes" } else { "no" }).to_string(),
     }
 }
 
@@ -137,19 +140,13 @@ pub fn numeric(value: &IndicatorValue) -> Option<f64> {
     }
 }
 
-/// A percentage as shown: `61%`, `12.5%`.
-fn percent(value: f64) -> String {
-    let mut text = format_number(value);
-    text.push('%');
-    text
-}
-
-/// A disaggregated part's value as shown: percentages get `%`, counts may be masked.
-pub fn part_text(kind: ValueKind, value: f64, shown: Shown, masking: Masking) -> String {
+/// A disaggregated part's value as shown in `locale`'s language: percentages get `%`, counts
+/// may be masked.
+pub fn part_text(kind: ValueKind, value: f64, shown: Shown, masking: Masking, locale: &Locale) -> String {
     match kind {
-        ValueKind::Percent => percent(value),
-        ValueKind::Count => masking.count(shown, value),
-        _ => format_number(value),
+        ValueKind::Percent => locale.percent(value),
+        ValueKind::Count => masking.count_in(shown, value, locale),
+        _ => locale.number(value),
     }
 }
 
@@ -184,6 +181,7 @@ pub fn disaggregation_views<'a>(
     indicator: &Indicator,
     entry: &'a IndicatorEntry,
     protection: &Protection,
+    locale: &Locale,
 ) -> Vec<DisaggregationView<'a>> {
     let dimensions = entry.disaggregation.iter().enumerate().filter(|(d, _)| !protection.withheld(*d));
     dimensions
@@ -196,8 +194,8 @@ pub fn disaggregation_views<'a>(
                 .map(|(k, p)| {
                     let shown = protection.part(d, k);
                     PartView {
-                        name: &p.name,
-                        value: part_text(indicator.kind, p.value, shown, masking),
+                        name: schema.part_label(&p.name),
+                        value: part_text(indicator.kind, p.value, shown, masking, locale),
                         share: if shown.masked() { 0.0 } else { p.value },
                         masked: shown.masked(),
                     }
@@ -232,7 +230,11 @@ mod tests {
     #[test]
     fn values_read_naturally() {
         let schema = Schema::builtin();
-        let strings: Strings = [("of", "of"), ("unknown", "Unknown")].map(|(k, v)| (k.into(), v.into())).into();
+        let wording = crate::locale::Wording {
+            texts: [("of", "of"), ("unknown", "Unknown")].map(|(k, v)| (k.into(), v.into())).into(),
+            ..Default::default()
+        };
+        let strings = Locale::from_wording("en", wording, true);
         let rate = schema.indicators.get("migration-rates").unwrap();
         assert_eq!(
             value_text(&entry(rate, IndicatorValue::Number(14.2)), &schema.indicators[rate], &strings),
@@ -274,7 +276,7 @@ mod tests {
         let e = count_entry(8, &[&[4.0, 4.0]]);
         let p = public.protect(&e, ValueKind::Count);
         let schema = Schema::builtin();
-        let strings = Strings::new();
+        let strings = Locale::bare();
         assert_eq!(public.value_text(&p, &e, &schema.indicators[0], &strings), "≥5");
         assert_eq!(public.numeric(&p, &e), None);
     }
@@ -287,6 +289,8 @@ mod tests {
         for kind in [ValueKind::Percent, ValueKind::Number, ValueKind::Rating, ValueKind::Distribution] {
             assert!(public.protect(&e, kind).is_exact());
         }
-        assert_eq!(part_text(ValueKind::Percent, 2.0, Shown::Exact, public), "2%");
+        assert_eq!(part_text(ValueKind::Percent, 2.0, Shown::Exact, public, &Locale::bare()), "2%");
+        let fr = Locale::from_wording("fr", Default::default(), true);
+        assert_eq!(part_text(ValueKind::Number, 1234.5, Shown::Exact, public, &fr), "1\u{202f}234,5");
     }
 }

@@ -93,7 +93,7 @@ impl Renderer<'_> {
             for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
                 let indicator = &env.schema.indicators[e.indicator];
                 let protection = env.masking.protect(e, indicator.kind);
-                terms.add(&env.masking.value_text(&protection, e, indicator, env.strings), VALUE_WEIGHT);
+                terms.add(&env.masking.value_text(&protection, e, indicator, env.locale), VALUE_WEIGHT);
                 for note in e.source.iter().chain(&e.notes) {
                     terms.add(note, BODY_WEIGHT);
                 }

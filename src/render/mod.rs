@@ -18,6 +18,8 @@ mod tables;
 pub mod theme;
 pub mod views;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -26,6 +28,7 @@ use crate::config::Config;
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::link::{Site, routes};
+use crate::locale::Locale;
 use crate::model::ContentType;
 use crate::schema::Schema;
 use format::Masking;
@@ -56,10 +59,13 @@ pub trait Output: Sync {
 }
 
 /// Everything rendering needs.
+#[derive(Clone, Copy)]
 pub struct RenderInput<'a> {
     /// The linked site.
     pub site: &'a Site,
-    /// The schema in force.
+    /// The schema in force, as the site's files give it (in English, with the site's own
+    /// translations in `labels`). Rendering speaks each page's language through a
+    /// [`Voice`]: the schema localized, the theme's wording, numbers and dates.
     pub schema: &'a Schema,
     /// Site settings.
     pub config: &'a Config,
@@ -84,7 +90,8 @@ struct MenuItem {
 /// once and renders every page; `serve` keeps it and renders each page when it is asked for.
 pub struct Prepared {
     lookups: Lookups,
-    tera: tera::Tera,
+    /// The site's language first, then every other language a page of the site is written in.
+    voices: Vec<Voice>,
     needs: Needs,
     /// Every page, with its path and template: the one table build and `serve` both use.
     pages: Vec<Page>,
@@ -94,25 +101,15 @@ pub struct Prepared {
 impl Prepared {
     /// Prepare to render the site of `input`.
     pub fn new(input: &RenderInput<'_>) -> Prepared {
-        let env = env_of(input);
+        let site_voice = Voice::new(input, &input.config.language);
         let lookups = {
             let _t = crate::timing::stage("lookups");
-            Lookups::new(&env, input.config.listing.page_size)
+            let voiced = site_voice.input(input);
+            Lookups::new(&site_voice.env(&voiced), input.config.listing.page_size)
         };
-        Self::with_lookups(input, lookups)
-    }
-
-    /// Prepare again after documents `changed` were replaced in the site (same ids and
-    /// visibility, see [`crate::link::Site::relink`]): only their cards and rows are remade.
-    pub fn refresh(&mut self, input: &RenderInput<'_>, changed: &[usize]) {
-        self.lookups.refresh(&env_of(input), changed);
-        self.index(input);
-    }
-
-    fn with_lookups(input: &RenderInput<'_>, lookups: Lookups) -> Prepared {
         let mut prepared = Prepared {
             lookups,
-            tera: input.theme.tera.clone(),
+            voices: vec![site_voice],
             needs: Needs::default(),
             pages: Vec::new(),
             by_path: Default::default(),
@@ -121,29 +118,55 @@ impl Prepared {
         prepared
     }
 
-    /// Set the templates' globals and list every page, with its path.
+    /// Prepare again after documents `changed` were replaced in the site (same ids and
+    /// visibility, see [`crate::link::Site::relink`]): only their cards and rows are remade.
+    pub fn refresh(&mut self, input: &RenderInput<'_>, changed: &[usize]) {
+        self.voices.truncate(1);
+        self.voices[0] = Voice::new(input, &input.config.language);
+        let voiced = self.voices[0].input(input);
+        self.lookups.refresh(&self.voices[0].env(&voiced), changed);
+        self.index(input);
+    }
+
+    /// Make a voice for each language pages are written in, and list every page, with its
+    /// path.
     fn index(&mut self, input: &RenderInput<'_>) {
-        let env = env_of(input);
-        let mut tera = input.theme.tera.clone();
-        set_globals(&mut tera, input, &env);
-        self.tera = tera;
+        let site = input.site;
+        let languages: std::collections::BTreeSet<&str> =
+            site.docs.iter().filter_map(|d| d.language.as_deref()).filter(|l| *l != input.config.language).collect();
+        self.voices.truncate(1);
+        for language in languages {
+            self.voices.push(Voice::new(input, language));
+        }
         self.needs = Needs::of(input.theme);
-        let jobs = self.lookups.jobs(&env);
+        let voiced = self.voices[0].input(input);
+        let jobs = self.lookups.jobs(&self.voices[0].env(&voiced));
         let renderer = self.renderer(input);
         let pages: Vec<Page> = jobs.into_iter().map(|job| renderer.page_of(job)).collect();
         self.by_path = pages.iter().enumerate().map(|(n, page)| (page.path.clone(), n)).collect();
         self.pages = pages;
     }
 
-    fn renderer<'a>(&'a self, input: &'a RenderInput<'a>) -> Renderer<'a> {
+    fn renderer<'a>(&'a self, input: &RenderInput<'a>) -> Renderer<'a> {
+        let voice = &self.voices[0];
+        let source = *input;
+        let input = voice.input(input);
         Renderer {
             input,
-            env: env_of(input),
+            source,
+            env: voice.env(&input),
             lookups: &self.lookups,
-            tera: &self.tera,
+            tera: &voice.tera,
             needs: self.needs,
             pages: &self.pages,
+            voices: &self.voices,
         }
+    }
+
+    /// The voice of `language`: the site's, or that of pages written in another language.
+    /// `None` for a language no page of the site is written in.
+    pub fn voice(&self, language: &str) -> Option<&Voice> {
+        self.voices.iter().find(|v| v.language == language)
     }
 
     /// The site paths of every page, in rendering order (from the page table; `input` is
@@ -173,22 +196,60 @@ impl Prepared {
     }
 }
 
-fn env_of<'a>(input: &RenderInput<'a>) -> Env<'a> {
-    Env {
-        site: input.site,
-        schema: input.schema,
-        strings: &input.theme.strings,
-        masking: Masking {
-            threshold: input.config.privacy.small_count_threshold,
-            enabled: !input.site.audience.shows_sensitive(),
-        },
-        today: input.today,
-        review_months: input.config.review_interval_months,
-        location_rule: crate::disclosure::location::Rule::for_build(
-            input.site.audience.shows_sensitive(),
-            input.schema.fields.iter().any(|f| f.name == "location" && f.sensitive),
-            input.config.privacy.location_precision_km,
-        ),
+/// A language as rendering speaks it: the locale (the theme's wording, plural rules, numbers,
+/// dates), the schema with its labels in that language, and the templates with their
+/// globals (`t`, `menu`, `site`) and the `count` function in that language. A build makes one
+/// for the site's language and one for each other language a page is written in (its
+/// `language` field), and renders each page with the voice of its language.
+pub struct Voice {
+    /// The language tag.
+    pub language: String,
+    /// The locale.
+    pub locale: Arc<Locale>,
+    /// The schema in this language; `None` for English, which is the schema as it is.
+    schema: Option<Schema>,
+    tera: tera::Tera,
+}
+
+impl Voice {
+    /// The voice of `language` for the site of `input`.
+    pub fn new(input: &RenderInput<'_>, language: &str) -> Voice {
+        let locale = Arc::new(input.theme.locale(language));
+        let schema =
+            (crate::locale::primary(language) != crate::locale::FALLBACK).then(|| input.schema.localized(language));
+        let mut voice = Voice { language: language.to_string(), locale, schema, tera: tera::Tera::default() };
+        let voiced = voice.input(input);
+        let env = voice.env(&voiced);
+        let mut tera = input.theme.tera.clone();
+        set_globals(&mut tera, &voiced, &env);
+        theme::register_count(&mut tera, Arc::clone(&voice.locale));
+        voice.tera = tera;
+        voice
+    }
+
+    /// `input` with this voice's schema.
+    pub fn input<'a>(&'a self, input: &RenderInput<'a>) -> RenderInput<'a> {
+        RenderInput { schema: self.schema.as_ref().unwrap_or(input.schema), ..*input }
+    }
+
+    /// What views are made from, in this voice (for `input` from [`Voice::input`]).
+    pub fn env<'a>(&'a self, input: &RenderInput<'a>) -> Env<'a> {
+        Env {
+            site: input.site,
+            schema: input.schema,
+            locale: &self.locale,
+            masking: Masking {
+                threshold: input.config.privacy.small_count_threshold,
+                enabled: !input.site.audience.shows_sensitive(),
+            },
+            today: input.today,
+            review_months: input.config.review_interval_months,
+            location_rule: crate::disclosure::location::Rule::for_build(
+                input.site.audience.shows_sensitive(),
+                input.schema.fields.iter().any(|f| f.name == "location" && f.sensitive),
+                input.config.privacy.location_precision_km,
+            ),
+        }
     }
 }
 
@@ -308,7 +369,7 @@ fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &Env<'_>) {
         },
     );
     globals.insert("menu", &menu);
-    globals.insert("t", &input.theme.strings);
+    globals.insert("t", env.locale.texts());
 }
 
 /// Which of the costliest page values the theme's templates read, as its manifest says (see
@@ -391,7 +452,10 @@ fn job_template(job: Job, site: &Site) -> &'static str {
 }
 
 struct Renderer<'a> {
-    input: &'a RenderInput<'a>,
+    /// The input, with the schema of this renderer's language.
+    input: RenderInput<'a>,
+    /// The input as given, with the schema as the site's files give it.
+    source: RenderInput<'a>,
     env: Env<'a>,
     lookups: &'a Lookups,
     tera: &'a tera::Tera,
@@ -399,9 +463,28 @@ struct Renderer<'a> {
     /// The page table, for the sitemap. While the table is being made this is the previous
     /// one, but then only `page_of` runs, which does not read it.
     pages: &'a [Page],
+    /// Every language's voice, the site's first.
+    voices: &'a [Voice],
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    /// This renderer in the voice of `language`, when a page is written in a language other
+    /// than the site's; `None` when it is the site's (or no voice was made for it).
+    fn in_language(&self, language: &str) -> Option<Renderer<'a>> {
+        let voice = self.voices.iter().skip(1).find(|v| v.language == language)?;
+        let input = voice.input(&self.source);
+        Some(Renderer {
+            input,
+            source: self.source,
+            env: voice.env(&input),
+            lookups: self.lookups,
+            tera: &voice.tera,
+            needs: self.needs,
+            pages: self.pages,
+            voices: self.voices,
+        })
+    }
+
     /// A page's bytes. Not checked as UTF-8 here: Tera writes only whole strings, and a build
     /// writes the bytes straight out (the live preview, which wants text, checks).
     fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>> {
@@ -436,13 +519,12 @@ impl Renderer<'_> {
             .chain(group)
             .map(|d| {
                 let lang = language_of(d);
-                let name = self
-                    .input
-                    .theme
-                    .strings
-                    .get(&format!("language_name_{lang}"))
-                    .cloned()
-                    .unwrap_or_else(|| lang.clone());
+                // Each language is named in itself, whatever the page's language.
+                let key = format!("language_name_{lang}");
+                let name = match self.env.locale.texts().get(&key) {
+                    Some(name) => name.clone(),
+                    None => lang.clone(),
+                };
                 pages::Alternate {
                     dir: if crate::config::is_rtl(&lang) { "rtl" } else { "ltr" },
                     name,
@@ -490,7 +572,10 @@ impl Renderer<'_> {
     fn page(&self, page: &Page) -> Result<Vec<u8>> {
         match page.job {
             Job::Home => self.home_page(page),
-            Job::Doc(i) => self.doc_page(i, page),
+            Job::Doc(i) => match self.input.site.docs[i].language.as_deref().and_then(|l| self.in_language(l)) {
+                Some(voiced) => voiced.doc_page(i, page),
+                None => self.doc_page(i, page),
+            },
             Job::Listing(content_type, n) => self.listing_page(page, content_type, n),
             Job::Countries | Job::Tags => self.terms_page(page),
             Job::Country(ci, n) | Job::Tag(ci, n) => self.term_page(page, ci, n),

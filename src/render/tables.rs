@@ -12,21 +12,21 @@
 
 use serde::Serialize;
 
-use super::format::{Strings, ui};
+use super::format::{Locale, ui};
 use super::views::{CriterionRow, DisaggregationView, Fact, GroupView, IndicatorRow};
 use crate::text::escape_html_into;
 
 /// The interface string `key`, escaped.
-fn push_ui(out: &mut String, strings: &Strings, key: &str) {
-    escape_html_into(ui(strings, key), out);
+fn push_ui(out: &mut String, locale: &Locale, key: &str) {
+    escape_html_into(ui(locale, key), out);
 }
 
 /// `<th scope="col">label</th>` for each interface string of `keys`.
-fn push_head(out: &mut String, strings: &Strings, keys: &[&str]) {
+fn push_head(out: &mut String, locale: &Locale, keys: &[&str]) {
     out.push_str("<thead><tr>");
     for key in keys {
         out.push_str("<th scope=\"col\">");
-        push_ui(out, strings, key);
+        push_ui(out, locale, key);
         out.push_str("</th>");
     }
     out.push_str("</tr></thead>");
@@ -46,7 +46,7 @@ fn push_link(out: &mut String, root: &str, href: &[&str], label: &str) {
 }
 
 /// The parts of a value for parts of the population: `<ul class="parts">…</ul>`, or nothing.
-fn push_parts(out: &mut String, disaggregation: &[DisaggregationView<'_>]) {
+fn push_parts(out: &mut String, disaggregation: &[DisaggregationView<'_>], locale: &Locale) {
     if disaggregation.is_empty() {
         return;
     }
@@ -57,7 +57,7 @@ fn push_parts(out: &mut String, disaggregation: &[DisaggregationView<'_>]) {
         out.push_str(": ");
         for (k, p) in d.parts.iter().enumerate() {
             if k > 0 {
-                out.push_str(", ");
+                out.push_str(locale.list_separator());
             }
             escape_html_into(p.name, out);
             out.push(' ');
@@ -69,7 +69,7 @@ fn push_parts(out: &mut String, disaggregation: &[DisaggregationView<'_>]) {
 }
 
 /// A profile's indicator tables, one per group, for a page at `root` (`../`).
-pub(super) fn indicator_tables(groups: &[GroupView<'_>], root: &str, strings: &Strings) -> String {
+pub(super) fn indicator_tables(groups: &[GroupView<'_>], root: &str, locale: &Locale) -> String {
     let mut out = String::with_capacity(groups.iter().map(|g| 600 + g.rows.len() * 400).sum());
     for g in groups {
         out.push_str("\n<h3 id=\"group-");
@@ -77,17 +77,17 @@ pub(super) fn indicator_tables(groups: &[GroupView<'_>], root: &str, strings: &S
         out.push_str("\">");
         escape_html_into(g.label, &mut out);
         out.push_str("</h3>\n<div class=\"table-wrap\"><table class=\"indicator-table\">\n");
-        push_head(&mut out, strings, &["indicator", "value", "source", "method", "date", "confidence"]);
+        push_head(&mut out, locale, &["indicator", "value", "source", "method", "date", "confidence"]);
         out.push_str("\n<tbody>");
         for r in &g.rows {
-            push_indicator_row(&mut out, r, root);
+            push_indicator_row(&mut out, r, root, locale);
         }
         out.push_str("</tbody>\n</table></div>\n");
     }
     out
 }
 
-fn push_indicator_row(out: &mut String, r: &IndicatorRow<'_>, root: &str) {
+fn push_indicator_row(out: &mut String, r: &IndicatorRow<'_>, root: &str, locale: &Locale) {
     out.push_str(if !r.given {
         "<tr class=\"not-given\">"
     } else if r.unknown {
@@ -100,7 +100,7 @@ fn push_indicator_row(out: &mut String, r: &IndicatorRow<'_>, root: &str) {
     out.push_str("</th>\n<td><span class=\"value\">");
     escape_html_into(&r.value, out);
     out.push_str("</span>");
-    push_parts(out, &r.disaggregation);
+    push_parts(out, &r.disaggregation, locale);
     if let Some(notes) = r.notes.filter(|n| !n.is_empty()) {
         out.push_str("<p class=\"entry-notes\">");
         escape_html_into(notes, out);
@@ -160,13 +160,13 @@ pub(super) struct ComparisonRow<'a> {
 }
 
 /// An indicator's comparison table for a page at `root`; empty when there are no rows.
-pub(super) fn comparison_table(rows: &[ComparisonRow<'_>], root: &str, strings: &Strings) -> String {
+pub(super) fn comparison_table(rows: &[ComparisonRow<'_>], root: &str, locale: &Locale) -> String {
     if rows.is_empty() {
         return String::new();
     }
     let mut out = String::with_capacity(1000 + rows.len() * 400);
     out.push_str("<div class=\"table-wrap\"><table class=\"comparison\">\n");
-    push_head(&mut out, strings, &["community", "country", "value", "source", "date", "confidence"]);
+    push_head(&mut out, locale, &["community", "country", "value", "source", "date", "confidence"]);
     out.push_str("\n<tbody>");
     for r in rows {
         out.push_str(if r.unknown { "<tr class=\"unknown\">" } else { "<tr>" });
@@ -177,7 +177,7 @@ pub(super) fn comparison_table(rows: &[ComparisonRow<'_>], root: &str, strings: 
         out.push_str("</td><td><span class=\"value\">");
         escape_html_into(&r.value, &mut out);
         out.push_str("</span>");
-        push_parts(&mut out, &r.disaggregation);
+        push_parts(&mut out, &r.disaggregation, locale);
         out.push_str("</td><td>");
         escape_html_into(r.source.unwrap_or(""), &mut out);
         out.push_str("</td><td>");
@@ -191,10 +191,10 @@ pub(super) fn comparison_table(rows: &[ComparisonRow<'_>], root: &str, strings: 
 }
 
 /// A profile's criteria table for a page at `root`.
-pub(super) fn criteria_table(rows: &[CriterionRow<'_>], root: &str, strings: &Strings) -> String {
+pub(super) fn criteria_table(rows: &[CriterionRow<'_>], root: &str, locale: &Locale) -> String {
     let mut out = String::with_capacity(600 + rows.len() * 300);
     out.push_str("<div class=\"table-wrap\"><table class=\"criteria-table\">\n");
-    push_head(&mut out, strings, &["criterion", "status", "evidence"]);
+    push_head(&mut out, locale, &["criterion", "status", "evidence"]);
     out.push_str("\n<tbody>");
     for c in rows {
         out.push_str("<tr class=\"status-row-");
@@ -234,18 +234,15 @@ pub(super) struct AreaAnswers<'a> {
 }
 
 /// A profile's research list (`<ul class="areas">`) for a page at `root`.
-pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, strings: &Strings) -> String {
+pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, locale: &Locale) -> String {
     let mut out = String::with_capacity(200 + areas.len() * 300);
     out.push_str("<ul class=\"areas\">");
     for a in areas {
         out.push_str("<li><strong>");
         escape_html_into(a.label, &mut out);
         out.push_str("</strong>: ");
-        out.push_str(itoa::Buffer::new().format(a.answered.len()));
-        out.push('/');
-        out.push_str(itoa::Buffer::new().format(a.total));
-        out.push(' ');
-        push_ui(&mut out, strings, "questions_answered");
+        let answered = [("answered", a.answered.len() as u64)];
+        escape_html_into(&locale.count("questions_answered_count", a.total as u64, &answered), &mut out);
         if !a.answered.is_empty() {
             out.push_str("<ul class=\"questions\">");
             for q in &a.answered {
@@ -256,7 +253,7 @@ pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, strings: &Str
                 out.push_str(" <span class=\"methods\">");
                 for (k, m) in q.methods.iter().enumerate() {
                     if k > 0 {
-                        out.push_str(", ");
+                        out.push_str(locale.list_separator());
                     }
                     escape_html_into(m, &mut out);
                 }
@@ -271,7 +268,7 @@ pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, strings: &Str
 }
 
 /// A page's key facts (`<dl class="facts">`) for a page at `root`; empty when it has none.
-pub(super) fn facts_list(facts: &[Fact], root: &str) -> String {
+pub(super) fn facts_list(facts: &[Fact], root: &str, locale: &Locale) -> String {
     if facts.is_empty() {
         return String::new();
     }
@@ -295,7 +292,7 @@ pub(super) fn facts_list(facts: &[Fact], root: &str) -> String {
             None => {
                 for (k, l) in f.links.iter().enumerate() {
                     if k > 0 {
-                        out.push_str(", ");
+                        out.push_str(locale.list_separator());
                     }
                     if l.path.is_empty() {
                         escape_html_into(&l.label, &mut out);

@@ -3,16 +3,17 @@
 //! The default theme is embedded in the binary (see build.rs). A site's own `themes/default/`
 //! folder overrides any file of it by path: `themes/default/templates/community.html` replaces
 //! the built-in profile template, `themes/default/static/style.css` the stylesheet,
-//! `themes/default/i18n/en.toml` the interface strings (key by key).
+//! `themes/default/i18n/en.toml` the interface strings (key by key); a file for a language the
+//! default theme lacks (`i18n/de.toml`, `i18n/ar-MA.toml`) adds one.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use tera::Tera;
 
-use super::format::Strings;
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
+use crate::locale::{Locale, Wording};
 
 pub mod manifest;
 pub mod problems;
@@ -25,15 +26,19 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files, by path under `static/` (written to `assets/` in the site).
     pub assets: Vec<(String, Vec<u8>)>,
-    /// Interface strings in the site's language, English filling any gap.
-    pub strings: Strings,
+    /// Every wording file of the theme, by language tag (`en`, `fr`, `ar-MA`), for
+    /// [`Theme::locale`].
+    pub wordings: BTreeMap<String, Wording>,
     /// What the page templates read of the values made on request (`theme.toml`).
     pub reads: manifest::Reads,
 }
 
 impl std::fmt::Debug for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Theme").field("assets", &self.assets.len()).field("strings", &self.strings.len()).finish()
+        f.debug_struct("Theme")
+            .field("assets", &self.assets.len())
+            .field("wordings", &self.wordings.keys().collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -98,28 +103,30 @@ impl Theme {
                 assets.push((asset.to_string(), bytes.clone()));
             }
         }
+        let mut wordings = BTreeMap::new();
+        let mut unreadable = Diagnostics::new();
+        for (name, bytes) in &files {
+            let Some(lang) = name.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".toml")) else { continue };
+            let text = String::from_utf8_lossy(bytes);
+            match Wording::parse(&text) {
+                Ok(wording) => {
+                    wordings.insert(lang.to_string(), wording);
+                }
+                Err(e) => unreadable.push(problems::strings_error(name, &text, &e)),
+            }
+        }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        // Templates are checked for the functions they call: `count` is there from the start,
+        // in the site's language (each language's voice gives its own when rendering).
+        register_count(&mut tera, std::sync::Arc::new(Locale::new(language, &wordings)));
         if found.is_empty()
             && let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
             found.push(problems::template_error(&e, &templates));
         }
 
-        let mut strings = Strings::new();
-        for lang in ["en", language] {
-            let name = format!("i18n/{lang}.toml");
-            if let Some(bytes) = files.get(&name) {
-                let text = String::from_utf8_lossy(bytes);
-                match toml::from_str::<BTreeMap<String, String>>(&text) {
-                    Ok(table) => strings.extend(table),
-                    Err(e) => found.push(problems::strings_error(&name, &text, &e)),
-                }
-            }
-            if lang == language {
-                break;
-            }
-        }
+        found.extend(unreadable);
         let default_manifest = DEFAULT_THEME.iter().find(|(name, _)| *name == manifest::FILE).map(|(_, bytes)| *bytes);
         let default_manifest = String::from_utf8_lossy(default_manifest.unwrap_or_default());
         let reads = match manifest::Reads::of(&default_manifest, site_manifest.as_deref(), site_templates) {
@@ -132,9 +139,56 @@ impl Theme {
         if !found.is_empty() {
             return Ok(Err(found));
         }
-        Ok(Ok(Theme { tera, assets, strings, reads }))
+        Ok(Ok(Theme { tera, assets, wordings, reads }))
+    }
+
+    /// The languages the theme of the site at `site_root` has interface wording for: the
+    /// default theme's (en, fr, es, ar) and the site's own `themes/default/i18n/*.toml`.
+    /// Read without loading the theme, for `check` to say which pages it cannot speak to.
+    pub fn wording_languages(site_root: &Path) -> Vec<String> {
+        let mut languages: Vec<String> = DEFAULT_THEME
+            .iter()
+            .filter_map(|(path, _)| path.strip_prefix("i18n/")?.strip_suffix(".toml").map(str::to_string))
+            .collect();
+        if let Ok(entries) = std::fs::read_dir(site_root.join("themes/default/i18n")) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if let Some(lang) = name.strip_suffix(".toml").filter(|l| !l.starts_with('.')) {
+                    languages.push(lang.to_string());
+                }
+            }
+        }
+        languages.sort();
+        languages.dedup();
+        languages
+    }
+
+    /// The locale of `language` with this theme's wording: what pages in that language
+    /// speak. The site's own language is [`Theme::locale`], made once.
+    pub fn locale(&self, language: &str) -> Locale {
+        Locale::new(language, &self.wordings)
     }
 }
+
+/// Give templates `count(key=…, n=…)`: the counted phrase `key` of the wording for the number
+/// `n` in `locale`'s plural rules, with the other numbers a phrase names (`total`, `given`,
+/// `shown`, `answered`, `unknown`, `communities`, `indicators`) written in.
+pub fn register_count(tera: &mut Tera, locale: std::sync::Arc<Locale>) {
+    tera.register_function("count", move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+        let key: &str = kwargs.must_get("key")?;
+        let n: i64 = kwargs.must_get("n")?;
+        let mut args = Vec::new();
+        for name in COUNT_ARGS {
+            if let Some(value) = kwargs.get::<i64>(name)? {
+                args.push((name, value.max(0) as u64));
+            }
+        }
+        Ok(locale.count(key, n.max(0) as u64, &args))
+    });
+}
+
+/// The numbers a counted phrase may name besides `{n}`.
+const COUNT_ARGS: [&str; 7] = ["total", "given", "shown", "answered", "unknown", "communities", "indicators"];
 
 #[cfg(test)]
 mod tests {

@@ -137,7 +137,8 @@ pub fn create(root: &Path, schema: &Schema, config: &Config, request: &NewReques
     let file = ContentFile { path: path.clone(), display, content_path, content_type: request.content_type };
     let (raw, mut problems) = crate::load::load_text(file, text.clone());
     if let Some(raw) = raw {
-        let context = crate::validate::Context { schema, config, today: request.today };
+        let wording = crate::render::theme::Theme::wording_languages(root);
+        let context = crate::validate::Context { schema, config, today: request.today, wording: &wording };
         let (_, diagnostics) = crate::validate::validate_file(raw, context);
         problems.extend(diagnostics);
     }

@@ -44,6 +44,8 @@ macro_rules! definition {
             #[serde(default)]
             labels: BTreeMap<String, String>,
             description: Option<String>,
+            #[serde(default)]
+            descriptions: BTreeMap<String, String>,
             $($field: Option<$ty>,)*
         }
 
@@ -56,6 +58,7 @@ macro_rules! definition {
                     self.label = other.label;
                 }
                 self.labels.extend(other.labels);
+                self.descriptions.extend(other.descriptions);
                 if other.description.is_some() {
                     self.description = other.description;
                 }
@@ -119,6 +122,8 @@ struct FieldDef {
     #[serde(default)]
     labels: BTreeMap<String, String>,
     description: Option<String>,
+    #[serde(default)]
+    descriptions: BTreeMap<String, String>,
 }
 
 impl Def for FieldDef {
@@ -131,6 +136,7 @@ impl Def for FieldDef {
         }
         take!(types, kind, of, required, organizations, sensitive, label, description);
         self.labels.extend(other.labels);
+        self.descriptions.extend(other.descriptions);
     }
 }
 
@@ -209,6 +215,7 @@ struct Common {
     label: Option<String>,
     labels: BTreeMap<String, String>,
     description: Option<String>,
+    descriptions: BTreeMap<String, String>,
 }
 
 struct Reporter<'a> {
@@ -308,6 +315,7 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
         project_stages,
         fields: Vec::new(),
         sections: Vocab::new(Vec::new()),
+        part_labels: BTreeMap::new(),
     };
     schema.fields = resolve_fields(&mut reporter, merged!(fields), &schema);
     schema.sections = resolve_sections(&mut reporter, merged!(sections));
@@ -322,7 +330,7 @@ fn term(
     origin: Origin,
     seen: &mut HashSet<String>,
 ) -> Option<Term> {
-    let Common { id, label, labels, description } = common;
+    let Common { id, label, labels, description, descriptions } = common;
     if !is_slug(&id) && what != "field" {
         reporter.error(
             origin,
@@ -338,7 +346,7 @@ fn term(
         reporter.error(origin, format!("the new {what} `{id}` needs a `label`"), None);
         return None;
     };
-    Some(Term { id, label, labels, description: description.unwrap_or_default() })
+    Some(Term { id, label, labels, description: description.unwrap_or_default(), descriptions })
 }
 
 fn resolve_terms(reporter: &mut Reporter<'_>, merged: Merged<TermDef>, what: &str) -> Vocab<Term> {
@@ -350,7 +358,13 @@ fn resolve_terms(reporter: &mut Reporter<'_>, merged: Merged<TermDef>, what: &st
             term(
                 reporter,
                 what,
-                Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+                Common {
+                    id: d.id,
+                    label: d.label,
+                    labels: d.labels,
+                    description: d.description,
+                    descriptions: d.descriptions,
+                },
                 origin,
                 &mut seen,
             )
@@ -366,7 +380,13 @@ fn resolve_dimensions(reporter: &mut Reporter<'_>, merged: Merged<DimensionDef>)
         let Some(term) = term(
             reporter,
             "dimension",
-            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            Common {
+                id: d.id,
+                label: d.label,
+                labels: d.labels,
+                description: d.description,
+                descriptions: d.descriptions,
+            },
             origin,
             &mut seen,
         ) else {
@@ -407,7 +427,13 @@ fn resolve_indicators(
         let Some(term) = term(
             reporter,
             "indicator",
-            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            Common {
+                id: d.id,
+                label: d.label,
+                labels: d.labels,
+                description: d.description,
+                descriptions: d.descriptions,
+            },
             origin,
             &mut seen,
         ) else {
@@ -486,6 +512,7 @@ fn resolve_indicators(
             disaggregation_ids: disaggregation.iter().map(|&i| dimensions[i].term.id.clone()).collect(),
             disaggregation,
             sensitive: d.sensitive.unwrap_or(false),
+            part_labels: BTreeMap::new(),
         });
     }
     // Keep indicators together by group, in group order, then file order.
@@ -505,7 +532,13 @@ fn resolve_research(
         let Some(term) = term(
             reporter,
             "research area",
-            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            Common {
+                id: d.id,
+                label: d.label,
+                labels: d.labels,
+                description: d.description,
+                descriptions: d.descriptions,
+            },
             origin,
             &mut seen,
         ) else {
@@ -529,7 +562,13 @@ fn resolve_research(
         let Some(term) = term(
             reporter,
             "research question",
-            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            Common {
+                id: d.id,
+                label: d.label,
+                labels: d.labels,
+                description: d.description,
+                descriptions: d.descriptions,
+            },
             origin,
             &mut seen,
         ) else {
@@ -561,7 +600,13 @@ fn resolve_project_criteria(
         let Some(term) = term(
             reporter,
             "project criterion",
-            Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+            Common {
+                id: d.id,
+                label: d.label,
+                labels: d.labels,
+                description: d.description,
+                descriptions: d.descriptions,
+            },
             origin,
             &mut seen,
         ) else {
@@ -593,7 +638,13 @@ fn resolve_approaches(reporter: &mut Reporter<'_>, merged: Merged<ApproachDef>) 
             let term = term(
                 reporter,
                 "approach",
-                Common { id: d.id, label: d.label, labels: d.labels, description: d.description },
+                Common {
+                    id: d.id,
+                    label: d.label,
+                    labels: d.labels,
+                    description: d.description,
+                    descriptions: d.descriptions,
+                },
                 origin,
                 &mut seen,
             )?;
@@ -652,7 +703,13 @@ fn resolve_sections(reporter: &mut Reporter<'_>, merged: Merged<SectionDef>) -> 
         .defs
         .into_iter()
         .filter_map(|(d, origin, _)| {
-            let common = Common { id: d.id, label: d.label, labels: d.labels, description: d.description };
+            let common = Common {
+                id: d.id,
+                label: d.label,
+                labels: d.labels,
+                description: d.description,
+                descriptions: d.descriptions,
+            };
             let (term, types) = term_with_types(reporter, "section", common, d.types, origin, &mut seen)?;
             Some(Section { term, types })
         })
@@ -665,7 +722,13 @@ fn resolve_fields(reporter: &mut Reporter<'_>, merged: Merged<FieldDef>, schema:
     let mut seen = HashSet::new();
     for (d, origin, from_site) in merged.defs {
         let name = d.name.clone();
-        let common = Common { id: d.name, label: d.label, labels: d.labels, description: d.description };
+        let common = Common {
+            id: d.name,
+            label: d.label,
+            labels: d.labels,
+            description: d.description,
+            descriptions: d.descriptions,
+        };
         let Some((term, types)) = term_with_types(reporter, "field", common, d.types, origin, &mut seen) else {
             continue;
         };
@@ -708,87 +771,4 @@ fn resolve_fields(reporter: &mut Reporter<'_>, merged: Merged<FieldDef>, schema:
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn site(text: &str) -> SourceFile {
-        SourceFile::new("schema.toml", "schema.toml", text.to_string())
-    }
-
-    #[test]
-    fn builtin_schema_loads_cleanly() {
-        let (_, diagnostics) = load(None);
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-    }
-
-    #[test]
-    fn site_adds_an_indicator_relabels_and_translates() {
-        let file = site(
-            r#"
-[[indicators]]
-id = "returnees-last-year"
-group = "sociodemographics"
-label = "Returnees in the last 12 months"
-kind = "count"
-disaggregation = ["sex"]
-
-[[indicators]]
-id = "age-distribution"
-labels = { fr = "Répartition par âge" }
-
-[[sectors]]
-id = "housing"
-label = "Shelter"
-
-[[methods]]
-id = "transect-walk"
-label = "Transect walk"
-"#,
-        );
-        let (schema, diagnostics) = load(Some(&file));
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        assert_eq!(schema.indicators.len(), 21);
-        let added = schema.indicators.by_id("returnees-last-year").unwrap();
-        assert_eq!(added.kind, ValueKind::Count);
-        // A new indicator joins its group, before the next group's indicators.
-        assert_eq!(schema.indicators.get("returnees-last-year"), Some(9));
-        let age = schema.indicators.by_id("age-distribution").unwrap();
-        assert_eq!(age.term.label_in("fr"), "Répartition par âge");
-        assert_eq!(age.term.label_in("en"), "Age distribution");
-        assert_eq!(age.kind, ValueKind::Distribution);
-        assert_eq!(schema.sectors.by_id("housing").unwrap().label, "Shelter");
-        assert_eq!(schema.methods.len(), 9);
-    }
-
-    #[test]
-    fn site_errors_are_located_in_schema_toml() {
-        let file =
-            site("[[indicators]]\nid = \"new-one\"\ngroup = \"sociodemographic\"\nlabel = \"New\"\nkind = \"count\"\n");
-        let (_, diagnostics) = load(Some(&file));
-        let d: Vec<_> = diagnostics.iter().collect();
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].message, "unknown indicator group `sociodemographic`");
-        assert_eq!(d[0].help.as_deref(), Some("did you mean `sociodemographics`?"));
-        assert_eq!(d[0].location.file, "schema.toml");
-        assert_eq!(d[0].location.line, Some(1));
-    }
-
-    #[test]
-    fn unknown_keys_in_schema_toml_are_errors() {
-        let file = site("[[sectors]]\nid = \"housing\"\nlable = \"Shelter\"\n");
-        let (_, diagnostics) = load(Some(&file));
-        let d: Vec<_> = diagnostics.iter().collect();
-        assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains("unknown field `lable`"), "{}", d[0].message);
-        assert_eq!(d[0].location.line, Some(3));
-    }
-
-    #[test]
-    fn site_fields_are_limited_to_simple_kinds() {
-        let file =
-            site("[[fields]]\nname = \"donor\"\ntypes = [\"project\"]\nkind = \"indicators\"\nlabel = \"Donor\"\n");
-        let (schema, diagnostics) = load(Some(&file));
-        assert_eq!(diagnostics.error_count(), 1);
-        assert!(schema.fields.iter().all(|f| f.name != "donor"));
-    }
-}
+mod tests;

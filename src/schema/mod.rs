@@ -11,6 +11,7 @@ pub const ENTRY_KEYS: [&str; 10] =
 
 pub mod json_schema;
 mod load;
+pub mod translate;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Index;
@@ -32,12 +33,22 @@ pub struct Term {
     pub labels: BTreeMap<String, String>,
     /// A short description in plain words.
     pub description: String,
+    /// Descriptions in other languages, by language code, given by the site's schema.toml.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub descriptions: BTreeMap<String, String>,
 }
 
 impl Term {
-    /// The label in `language`, or the base label when there is no translation.
+    /// The label the site gives in `language` (`fr`, or `fr` for `fr-SN`), or the base label
+    /// when it gives none. Fieldbook's own translations of the handbook are applied by
+    /// [`Schema::localized`], which makes a schema whose base labels are in one language.
     pub fn label_in(&self, language: &str) -> &str {
-        self.labels.get(language).map(String::as_str).unwrap_or(&self.label)
+        translate::pick(&self.labels, language).unwrap_or(&self.label)
+    }
+
+    /// The description the site gives in `language`, or the base description.
+    pub fn description_in(&self, language: &str) -> &str {
+        translate::pick(&self.descriptions, language).unwrap_or(&self.description)
     }
 }
 
@@ -45,10 +56,15 @@ impl Term {
 pub trait HasTerm {
     /// The entry's id, label and description.
     fn term(&self) -> &Term;
+    /// The same, to change (its id must stay as it is).
+    fn term_mut(&mut self) -> &mut Term;
 }
 
 impl HasTerm for Term {
     fn term(&self) -> &Term {
+        self
+    }
+    fn term_mut(&mut self) -> &mut Term {
         self
     }
 }
@@ -95,6 +111,13 @@ impl<T: HasTerm> Vocab<T> {
     /// The ids, in order, for suggestions and messages.
     pub fn ids(&self) -> impl Iterator<Item = &str> + Clone {
         self.items.iter().map(|t| t.term().id.as_str())
+    }
+}
+
+impl<T> Vocab<T> {
+    /// Entries in order, to change in place (ids must stay as they are).
+    pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, T> {
+        self.items.iter_mut()
     }
 }
 
@@ -246,6 +269,17 @@ pub struct Indicator {
     /// Largest answer a survey accepts, for counts and numbers.
     #[serde(skip)]
     pub max: Option<f64>,
+    /// Names of its parts in the schema's language, by part name (see
+    /// [`Schema::localized`]); a part not listed shows as written.
+    #[serde(skip)]
+    pub part_labels: BTreeMap<String, String>,
+}
+
+impl Indicator {
+    /// How part `name` of a value is shown: its name in the schema's language, or as written.
+    pub fn part_label<'a>(&'a self, name: &'a str) -> &'a str {
+        self.part_labels.get(name).map_or(name, String::as_str)
+    }
 }
 
 /// How the answers to a count or number question make the community's figure.
@@ -477,6 +511,9 @@ impl HasTerm for Field {
     fn term(&self) -> &Term {
         &self.term
     }
+    fn term_mut(&mut self) -> &mut Term {
+        &mut self.term
+    }
 }
 
 /// A narrative section of a content type: a heading (the label) and what to write under it
@@ -496,6 +533,9 @@ macro_rules! has_term {
         impl HasTerm for $t {
             fn term(&self) -> &Term {
                 &self.term
+            }
+            fn term_mut(&mut self) -> &mut Term {
+                &mut self.term
             }
         }
     )*};
@@ -539,9 +579,19 @@ pub struct Schema {
     pub fields: Vec<Field>,
     /// The narrative sections `fieldbook new` writes into a new file's body.
     pub sections: Vocab<Section>,
+    /// Names of parts (`female`, `returnee`) in the schema's language, by part name: empty
+    /// in English, filled by [`Schema::localized`].
+    #[serde(skip)]
+    pub part_labels: BTreeMap<String, String>,
 }
 
 impl Schema {
+    /// How part `name` (of a distribution or a disaggregation) is shown in the schema's
+    /// language: `femmes` for `female` in French, the name as written otherwise.
+    pub fn part_label<'a>(&'a self, name: &'a str) -> &'a str {
+        self.part_labels.get(name).map_or(name, String::as_str)
+    }
+
     /// The schema built into Fieldbook, without any site extension.
     pub fn builtin() -> Schema {
         let (schema, diagnostics) = load(None);

@@ -184,7 +184,8 @@ fn plan_file(
     };
     let (raw, mut problems) = load::load_text(file, formatted.clone());
     if let Some(raw) = raw {
-        let context = crate::validate::Context { schema, config, today: options.today };
+        // Only errors stop an import; which languages have wording only ever warns.
+        let context = crate::validate::Context { schema, config, today: options.today, wording: &[] };
         problems.extend(crate::validate::validate_file(raw, context).1);
     }
     let errors: Vec<Diagnostic> = problems.into_vec().into_iter().filter(|d| d.severity == Severity::Error).collect();

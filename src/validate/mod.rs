@@ -33,6 +33,9 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// The day to measure review dates against.
     pub today: Date,
+    /// The languages the site's theme has interface wording for (see
+    /// `render::theme::Theme::wording_languages`).
+    pub wording: &'a [String],
 }
 
 /// The documents that validated well enough to go on.
@@ -194,6 +197,15 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
             format!("`{lang}` does not look like a language code"),
             Some("use a code such as en, fr, ar or pt-BR".into()),
         );
+    } else if let (Some(lang), Some(node)) = (&language, fields.get("language"))
+        && !crate::locale::has_wording(context.wording, lang)
+    {
+        reader.warning_help(
+            "no-wording",
+            node.span,
+            no_wording_message(lang, "this page"),
+            Some(no_wording_help(lang, context.wording)),
+        );
     }
     if let Some(suffix) = translation {
         check_translation_language(&mut reader, &raw.file_name, suffix, language.as_deref(), &fields, context);
@@ -307,6 +319,22 @@ fn check_translation_language(
             )),
         );
     }
+}
+
+/// What `no-wording` says of `what` (this page, the site) written in `lang`.
+pub fn no_wording_message(lang: &str, what: &str) -> String {
+    format!(
+        "the theme has no interface wording in `{lang}`: {what} will show its menus, headings and labels in English, the fallback language"
+    )
+}
+
+/// How to give `lang` wording, and which languages have it.
+pub fn no_wording_help(lang: &str, wording: &[String]) -> String {
+    format!(
+        "add themes/default/i18n/{}.toml with the keys of the English file (the guide's page \"Languages\" says how), or use a language with wording: {}",
+        crate::locale::primary(lang),
+        wording.join(", ")
+    )
 }
 
 fn lowercase_first(text: &str) -> String {

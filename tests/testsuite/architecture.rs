@@ -7,7 +7,7 @@ use std::path::Path;
 /// The pipeline's stages, in order.
 const STAGES: [&str; 5] = ["load", "validate", "link", "render", "write"];
 /// Modules every stage may use, which use no stage.
-const GROUND: [&str; 18] = [
+const GROUND: [&str; 19] = [
     "codes",
     "config",
     "country",
@@ -18,6 +18,7 @@ const GROUND: [&str; 18] = [
     "error",
     "files",
     "geo",
+    "locale",
     "markdown",
     "model",
     "raw_html",

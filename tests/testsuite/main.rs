@@ -15,6 +15,7 @@ mod fuzz;
 mod guide;
 mod html;
 mod json_schema;
+mod languages;
 mod maps;
 mod outputs;
 mod pages;

@@ -69,8 +69,8 @@ fn a_translation_shows_its_original_s_data_and_links_within_its_language() {
     let french = read(&site, "fr/communities/river-town.html");
     // The figures are the original's; the words of the entry the translation gives are its own.
     assert!(french.contains("État civil"), "the translated source");
-    assert!(french.contains("12.5"), "the original's figure");
-    assert!(french.contains("61%"), "an entry only the original gives");
+    assert!(french.contains("12,5"), "the original's figure, as French writes it");
+    assert!(french.contains("61\u{202f}%"), "an entry only the original gives");
     assert!(french.contains("Trente personnes de retour"), "the translated evidence");
     // A link to a page translated into French leads to the translation; to one that is not,
     // to the page in the default language.

@@ -236,7 +236,7 @@ fn indicator_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
     for e in c.indicators.iter().filter(|e| env.site.indicator_visible[e.indicator]) {
         let indicator = &schema.indicators[e.indicator];
         let protection = env.masking.protect(e, indicator.kind);
-        let text = env.masking.value_text(&protection, e, indicator, env.strings);
+        let text = env.masking.value_text(&protection, e, indicator, env.locale);
         let value = env.masking.numeric(&protection, e).map(Cell::Number).unwrap_or(Cell::Empty);
         let value_text = if e.value == IndicatorValue::Unknown { "unknown".to_string() } else { text };
         let head = [
@@ -271,7 +271,7 @@ fn indicator_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
             let dimension = &schema.disaggregations[dis.dimension].term.id;
             for (k, p) in dis.parts.iter().enumerate() {
                 let shown = protection.part(d, k);
-                let text = super::super::format::part_text(indicator.kind, p.value, shown, env.masking);
+                let text = super::super::format::part_text(indicator.kind, p.value, shown, env.masking, env.locale);
                 let number = if shown.masked() { Cell::Empty } else { Cell::Number(p.value) };
                 part_row(dimension, &p.name, number, text);
             }

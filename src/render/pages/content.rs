@@ -42,7 +42,7 @@ impl Renderer<'_> {
         let template = page.template;
         let (facts_as_values, facts_drawn) = self.needs.facts[template_number];
         if facts_drawn {
-            let html = tables::facts_list(&facts, &root);
+            let html = tables::facts_list(&facts, &root, env.locale);
             ctx.insert_value("facts_list", Value::safe_string(&html));
         }
         ctx.insert(
@@ -69,7 +69,7 @@ impl Renderer<'_> {
             Details::Community(c) => {
                 ctx.insert(
                     "review",
-                    &views::review_of(doc, self.input.config.review_interval_months, self.input.today, env.strings),
+                    &views::review_of(doc, self.input.config.review_interval_months, self.input.today, env.locale),
                 );
                 let groups = env.indicator_groups(i);
                 if self.needs.groups {
@@ -80,18 +80,21 @@ impl Renderer<'_> {
                     );
                 }
                 if self.needs.indicator_tables {
-                    let html = tables::indicator_tables(&groups, &root, env.strings);
+                    let html = tables::indicator_tables(&groups, &root, env.locale);
                     ctx.insert_value("indicator_tables", Value::safe_string(&html));
                 }
                 let coverage = env.coverage(c);
                 let of = if site.audience.shows_sensitive() { "coverage_of_internal" } else { "coverage_of" };
+                let phrase = if site.audience.shows_sensitive() { "coverage_count_internal" } else { "coverage_count" };
                 ctx.insert(
                     "coverage",
                     &serde_json::json!({
                         "given": coverage.given,
                         "total": coverage.total,
                         "percent": coverage.percent(),
+                        "percent_text": env.locale.percent(coverage.percent() as f64),
                         "of": env.t(of),
+                        "text": env.locale.count(phrase, coverage.total as u64, &[("given", coverage.given as u64)]),
                     }),
                 );
                 let criteria = env.criteria_rows(i);
@@ -124,20 +127,26 @@ impl Renderer<'_> {
                 let strip: Vec<(&str, &str)> = strip.iter().map(|(l, s)| (l.as_str(), *s)).collect();
                 ctx.insert_value(
                     "coverage_svg",
-                    Value::safe_string(&charts::coverage_strip("coverage-strip", &env.t("coverage"), &strip, rtl)),
+                    Value::safe_string(&charts::coverage_strip(
+                        "coverage-strip",
+                        &env.t("coverage"),
+                        &strip,
+                        env.locale,
+                        rtl,
+                    )),
                 );
                 if self.needs.criteria {
                     ctx.insert("criteria", &criteria);
                 }
                 if self.needs.criteria_table {
-                    let html = tables::criteria_table(&criteria, &root, env.strings);
+                    let html = tables::criteria_table(&criteria, &root, env.locale);
                     ctx.insert_value("criteria_table", Value::safe_string(&html));
                 }
                 if self.needs.research {
                     ctx.insert("research", &env.research_areas(i, &self.lookups.unanswered_questions));
                 }
                 if self.needs.research_list {
-                    let html = tables::research_list(&env.research_answers(i), &root, env.strings);
+                    let html = tables::research_list(&env.research_answers(i), &root, env.locale);
                     ctx.insert_value("research_list", Value::safe_string(&html));
                 }
                 ctx.insert("json_path", &export::profile_json_path(env, i));

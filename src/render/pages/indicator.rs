@@ -61,11 +61,11 @@ impl Renderer<'_> {
                     path: &site.paths[i],
                     country: &c.country,
                     unknown: entry.value == IndicatorValue::Unknown,
-                    value: env.masking.value_text(&protection, entry, indicator, env.strings),
+                    value: env.masking.value_text(&protection, entry, indicator, env.locale),
                     disaggregation: env.disaggregation_views(indicator, entry, &protection),
                     source: entry.source.as_deref(),
                     date: entry.date.map(|d| d.long_form()),
-                    confidence: entry.confidence.map(|c| format::ui(env.strings, c.label_key())),
+                    confidence: entry.confidence.map(|c| format::ui(env.locale, c.label_key())),
                 })
             })
             .collect();
@@ -76,7 +76,7 @@ impl Renderer<'_> {
             ctx.insert("rows", &rows);
         }
         if self.needs.comparison_table {
-            let html = tables::comparison_table(&rows, &routes::root_of(&frame.path), env.strings);
+            let html = tables::comparison_table(&rows, &routes::root_of(&frame.path), env.locale);
             ctx.insert_value("comparison_table", Value::safe_string(&html));
         }
         let lacking: Vec<Link> = if n == 1 {
@@ -131,7 +131,12 @@ impl Renderer<'_> {
                         _ => None,
                     })
                     .collect();
-                if rows.is_empty() { String::new() } else { charts::stacked("chart", &title, &names, &rows) }
+                let shown: Vec<&str> = names.iter().map(|n| indicator.part_label(n)).collect();
+                if rows.is_empty() {
+                    String::new()
+                } else {
+                    charts::stacked("chart", &title, &shown, &rows, env.locale)
+                }
             }
             ValueKind::Number | ValueKind::Percent | ValueKind::Count | ValueKind::Rating => {
                 let rows: Vec<(&str, f64, String)> = entries
@@ -140,7 +145,7 @@ impl Renderer<'_> {
                         // A masked total is not drawn: a bar's length would give it away.
                         let protection = env.masking.protect(e, indicator.kind);
                         let v = env.masking.numeric(&protection, e)?;
-                        Some((*title, v, format::value_text(e, indicator, env.strings)))
+                        Some((*title, v, format::value_text(e, indicator, env.locale)))
                     })
                     .collect();
                 let max = match indicator.kind {
@@ -222,7 +227,7 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|&i| {
                 let c = site.docs[i].community()?;
-                let stale = views::review_of(&site.docs[i], env.review_months, env.today, env.strings)
+                let stale = views::review_of(&site.docs[i], env.review_months, env.today, env.locale)
                     .is_some_and(|r| r.state == ReviewState::Overdue.id());
                 let cells = visible
                     .iter()
@@ -237,6 +242,7 @@ impl Renderer<'_> {
                     title: site.docs[i].title.clone(),
                     path: site.paths[i].clone(),
                     coverage: env.coverage(c).percent(),
+                    coverage_text: env.locale.percent(env.coverage(c).percent() as f64),
                     cells,
                 })
             })
@@ -244,7 +250,7 @@ impl Renderer<'_> {
         let chart_rows: Vec<(&str, Vec<&str>)> = rows.iter().map(|r| (r.title.as_str(), r.cells.clone())).collect();
         ctx.insert_value(
             "heatmap_svg",
-            Value::safe_string(&charts::heatmap("heatmap", &env.t("coverage_map"), &columns, &chart_rows)),
+            Value::safe_string(&charts::heatmap("heatmap", &env.t("coverage_map"), &columns, &chart_rows, env.locale)),
         );
         let headers: Vec<Link> = visible
             .iter()

@@ -157,7 +157,7 @@ impl Renderer<'_> {
             out.push_str("\">");
             escape_html_into(name, &mut out);
             out.push_str("</a>: ");
-            escape_html_into(&fill(&env.t("map_count"), &[("n", &n.to_string())]), &mut out);
+            escape_html_into(&env.locale.count("communities_count", n as u64, &[]), &mut out);
             out.push_str("</li>");
         }
         out.push_str("</ul></details></figure>");
@@ -171,8 +171,8 @@ impl Renderer<'_> {
             let country = self.env.site.docs[l.doc].community().map_or("", |c| c.country.as_str());
             *counts.entry(country).or_default() += 1;
         }
-        let template = self.env.t("map_count");
-        desc_list(counts.into_iter().map(|(country, n)| (country, fill(&template, &[("n", &n.to_string())]))))
+        let locale = self.env.locale;
+        desc_list(counts.into_iter().map(|(country, n)| (country, locale.count("communities_count", n as u64, &[]))))
     }
 
     /// A country's map: its located communities on its outline and its neighbours'.
@@ -319,7 +319,7 @@ impl Renderer<'_> {
             let entry = &c.indicators[ei];
             let protection = env.masking.protect(entry, indicator.kind);
             if let Some(v) = env.masking.numeric(&protection, entry) {
-                values.insert(i, (v, crate::render::format::value_text(entry, indicator, env.strings)));
+                values.insert(i, (v, crate::render::format::value_text(entry, indicator, env.locale)));
             }
         }
         let docs: Vec<usize> = items.iter().map(|&(i, _)| i).filter(|i| values.contains_key(i)).collect();

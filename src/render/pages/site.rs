@@ -51,7 +51,7 @@ impl Renderer<'_> {
         let home = self.crumb("home", routes::HOME);
         let frame = self.frame(page.path.clone(), env.t("search"), vec![home], "search");
         let mut ctx = frame.context();
-        let labels: std::collections::BTreeMap<&str, String> = [
+        let mut labels: std::collections::BTreeMap<&str, serde_json::Value> = [
             ("community", "communities"),
             ("case-study", "case_studies"),
             ("project", "projects"),
@@ -65,8 +65,15 @@ impl Renderer<'_> {
             ("none", "no_results"),
         ]
         .into_iter()
-        .map(|(k, key)| (k, env.t(key)))
+        .map(|(k, key)| (k, env.t(key).into()))
         .collect();
+        // Counted phrases, a message per plural category: the script picks one with the
+        // browser's plural rules for the page's language (Intl.PluralRules).
+        for (k, key) in [("result_forms", "results_count"), ("capped_forms", "results_capped_count")] {
+            if let Some(forms) = env.locale.counted().get(key) {
+                labels.insert(k, serde_json::json!(forms));
+            }
+        }
         ctx.insert("labels", &serde_json::to_string(&labels).unwrap_or_default());
         self.render(page.template, &ctx)
     }

@@ -63,18 +63,18 @@ pub fn template_error(error: &tera::Error, templates: &[(String, String)]) -> Di
 }
 
 /// The diagnostic for an interface-strings file (`i18n/<lang>.toml`) that is not valid TOML.
-pub fn strings_error(name: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
+pub fn strings_error(name: &str, text: &str, error: &crate::locale::WordingError) -> Diagnostic {
     let source = SourceFile::new(display_path(name), name, text.to_string());
-    let location = match error.span() {
+    let location = match error.span.clone() {
         Some(range) => Location::at(&source, Span::new(range.start, range.end)),
         None => Location::file(display_path(name)),
     };
     Diagnostic::error(
         "theme-strings",
         location,
-        format!("the interface strings cannot be read: {}", first_line(error.message())),
+        format!("the interface strings cannot be read: {}", first_line(&error.message)),
     )
-    .with_help("each line is `key = \"text\"`, the text in double quotes; keys left out keep the default wording")
+    .with_help("each line is `key = \"text\"`, the text in double quotes, or `key = { one = \"…\", other = \"…\" }` for a counted phrase; keys left out keep the default wording")
 }
 
 /// The diagnostic for a template that is not UTF-8 text.
@@ -325,7 +325,7 @@ mod tests {
         assert_eq!(parent.code, "template-missing-parent");
         assert_eq!(parent.location.column, Some(12));
         assert_eq!(not_text("templates/a.html").code, "template-not-text");
-        let bad = toml::from_str::<toml::Table>("a = \"x\"\nb = unquoted\n").unwrap_err();
+        let bad = crate::locale::Wording::parse("a = \"x\"\nb = unquoted\n").unwrap_err();
         let strings = strings_error("i18n/en.toml", "a = \"x\"\nb = unquoted\n", &bad);
         assert_eq!((strings.code, strings.location.line), ("theme-strings", Some(2)));
         let circular = {

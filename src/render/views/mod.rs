@@ -8,7 +8,7 @@ use serde::Serialize;
 use tera::Value;
 
 pub use super::format::{DisaggregationView, PartView};
-use super::format::{Masking, Strings, ui};
+use super::format::{Locale, Masking, ui};
 use crate::coverage::Coverage;
 use crate::date::Date;
 use crate::link::{Site, routes};
@@ -96,6 +96,8 @@ pub struct CommunityRow {
     pub criteria_total: usize,
     /// Its indicator coverage in this build, in percent ([`crate::coverage::Coverage`]).
     pub coverage_percent: usize,
+    /// The same as the page's language writes it: `60%`, `60 %`.
+    pub coverage_text: String,
     /// Draft or Confidential badge.
     pub badge: Option<String>,
 }
@@ -112,7 +114,7 @@ pub struct Review {
 }
 
 /// The state and its label, for a community.
-pub fn review_of(doc: &Doc, config_months: u32, today: Date, strings: &Strings) -> Option<Review> {
+pub fn review_of(doc: &Doc, config_months: u32, today: Date, locale: &Locale) -> Option<Review> {
     let community = doc.community()?;
     let (due, state) = community.review(config_months, today);
     let key = match state {
@@ -120,7 +122,7 @@ pub fn review_of(doc: &Doc, config_months: u32, today: Date, strings: &Strings) 
         ReviewState::Due => "review_due",
         ReviewState::Overdue => "review_overdue",
     };
-    Some(Review { state: state.id(), label: ui(strings, key).to_string(), due: due.long_form() })
+    Some(Review { state: state.id(), label: ui(locale, key).to_string(), due: locale.date(due) })
 }
 
 /// What a page needs to build views: the site, the schema and the interface strings.
@@ -130,8 +132,9 @@ pub struct Env<'a> {
     pub site: &'a Site,
     /// The schema.
     pub schema: &'a Schema,
-    /// Interface strings.
-    pub strings: &'a Strings,
+    /// The language pages built from this speak: interface strings, numbers, dates. The
+    /// schema above is in the same language (see [`crate::schema::Schema::localized`]).
+    pub locale: &'a Locale,
     /// How counts of few people are shown.
     pub masking: Masking,
     /// The day review states are measured against.
@@ -145,7 +148,7 @@ pub struct Env<'a> {
 impl Env<'_> {
     /// An interface string.
     pub fn t(&self, key: &str) -> String {
-        ui(self.strings, key).to_string()
+        ui(self.locale, key).to_string()
     }
 
     /// The label of a content type, singular.
@@ -178,7 +181,7 @@ impl Env<'_> {
         let doc = &self.site.docs[i];
         let schema = self.schema;
         let (meta, warning) = match &doc.details {
-            Details::Community(c) => (format!("{} · {}", c.country, c.assessed.long_form()), None),
+            Details::Community(c) => (format!("{} · {}", c.country, self.locale.date(c.assessed)), None),
             Details::CaseStudy(c) => {
                 let mut parts: Vec<String> = c.country.iter().cloned().collect();
                 parts.extend(c.approaches.iter().map(|&a| schema.approaches[a].term.label.clone()));
@@ -193,8 +196,9 @@ impl Env<'_> {
                     .filter(|c| c.polarity == Polarity::Negative)
                     .map(|c| c.term.label.as_str())
                     .collect();
-                let warning = (!drawbacks.is_empty())
-                    .then(|| format!("{}: {}", self.t("negative_criteria"), drawbacks.join(", ")));
+                let warning = (!drawbacks.is_empty()).then(|| {
+                    format!("{}: {}", self.t("negative_criteria"), drawbacks.join(self.locale.list_separator()))
+                });
                 (schema.approaches[p.approach].term.label.clone(), warning)
             }
             Details::Guidance(g) => (
@@ -228,7 +232,7 @@ impl Env<'_> {
     pub fn community_row(&self, i: usize) -> Option<CommunityRow> {
         let doc = &self.site.docs[i];
         let c = doc.community()?;
-        let review = review_of(doc, self.review_months, self.today, self.strings)?;
+        let review = review_of(doc, self.review_months, self.today, self.locale)?;
         Some(CommunityRow {
             title: doc.title.clone(),
             path: self.site.paths[i].clone(),
@@ -240,6 +244,7 @@ impl Env<'_> {
             criteria_met: c.criteria.iter().filter(|e| e.status == CriterionStatus::Met).count(),
             criteria_total: self.schema.criteria.len(),
             coverage_percent: self.coverage(c).percent(),
+            coverage_text: self.locale.percent(self.coverage(c).percent() as f64),
             badge: self.badge(doc.status),
         })
     }
@@ -296,7 +301,9 @@ impl Env<'_> {
         let ct = doc.content_type;
         let label = |name: &str| self.field_label(ct, name);
         let mut facts = Vec::new();
-        let plain = |links: Vec<Link>| links.into_iter().map(|l| l.label).collect::<Vec<_>>().join(", ");
+        let plain = |links: Vec<Link>| {
+            links.into_iter().map(|l| l.label).collect::<Vec<_>>().join(self.locale.list_separator())
+        };
         match &doc.details {
             Details::Community(c) => {
                 facts.push(Fact::links(
@@ -314,14 +321,14 @@ impl Env<'_> {
                     facts.push(Fact::text(&label("location"), crate::render::maps::coordinates(self, shown.point())));
                 }
                 if let Some(p) = c.population {
-                    facts.push(Fact::text(&label("population"), group_thousands(p)));
+                    facts.push(Fact::text(&label("population"), self.locale.grouped(p)));
                 }
-                facts.push(Fact::text(&label("assessed"), c.assessed.long_form()));
+                facts.push(Fact::text(&label("assessed"), self.locale.date(c.assessed)));
                 if let Some(r) = c.reviewed {
-                    facts.push(Fact::text(&label("reviewed"), r.long_form()));
+                    facts.push(Fact::text(&label("reviewed"), self.locale.date(r)));
                 }
                 if !c.assessed_by.is_empty() {
-                    facts.push(Fact::text(&label("assessed_by"), c.assessed_by.join(", ")));
+                    facts.push(Fact::text(&label("assessed_by"), c.assessed_by.join(self.locale.list_separator())));
                 }
                 if !c.methods.is_empty() {
                     facts.push(Fact::links(&label("methods"), self.term_links(&c.methods, "methods")));
@@ -356,7 +363,7 @@ impl Env<'_> {
                     facts.push(Fact::text(&label("levels"), plain(self.term_links(&c.levels, "levels"))));
                 }
                 if let Some(d) = c.date {
-                    facts.push(Fact::text(&label("date"), d.long_form()));
+                    facts.push(Fact::text(&label("date"), self.locale.date(d)));
                 }
                 if let Some(s) = &c.source {
                     facts.push(Fact::text(&label("source"), s.clone()));
@@ -381,16 +388,16 @@ impl Env<'_> {
                     facts.push(Fact::text(&label("levels"), plain(self.term_links(&p.levels, "levels"))));
                 }
                 if !p.implementers.is_empty() {
-                    facts.push(Fact::text(&label("implementers"), p.implementers.join(", ")));
+                    facts.push(Fact::text(&label("implementers"), p.implementers.join(self.locale.list_separator())));
                 }
                 if let Some(s) = p.stage {
                     facts.push(Fact::text(&label("stage"), self.schema.project_stages[s].label.clone()));
                 }
                 if let Some(d) = p.start {
-                    facts.push(Fact::text(&label("start"), d.long_form()));
+                    facts.push(Fact::text(&label("start"), self.locale.date(d)));
                 }
                 if let Some(d) = p.end {
-                    facts.push(Fact::text(&label("end"), d.long_form()));
+                    facts.push(Fact::text(&label("end"), self.locale.date(d)));
                 }
             }
             Details::Guidance(g) => {
@@ -421,8 +428,8 @@ impl Env<'_> {
             let text = match value {
                 ExtraValue::Url(r) => r.id.clone(),
                 ExtraValue::Text(t) => t.clone(),
-                ExtraValue::List(items) => items.join(", "),
-                ExtraValue::Date(d) => d.long_form(),
+                ExtraValue::List(items) => items.join(self.locale.list_separator()),
+                ExtraValue::Date(d) => self.locale.date(*d),
                 ExtraValue::Integer(n) => n.to_string(),
                 ExtraValue::YesNo(b) => self.t(if *b { "yes" } else { "no" }),
             };
@@ -626,7 +633,7 @@ impl<'a> Env<'a> {
         };
         row.unknown = entry.value == IndicatorValue::Unknown;
         let protection = self.masking.protect(entry, indicator.kind);
-        row.value = self.masking.value_text(&protection, entry, indicator, self.strings);
+        row.value = self.masking.value_text(&protection, entry, indicator, self.locale);
         row.source = entry.source.as_deref();
         row.method = entry.method.map(|m| {
             let method = &schema.methods[m];
@@ -636,9 +643,9 @@ impl<'a> Env<'a> {
             path.push_str(&method.id);
             LinkRef { label: &method.label, path }
         });
-        row.date = entry.date.map(|d| d.long_form());
+        row.date = entry.date.map(|d| self.locale.date(d));
         row.n = entry.n;
-        row.confidence = entry.confidence.map(|c| ui(self.strings, c.label_key()));
+        row.confidence = entry.confidence.map(|c| ui(self.locale, c.label_key()));
         row.confidence_id = entry.confidence.map(|c| c.id());
         row.confidence_reason = entry.confidence_reason.as_deref();
         row.notes = entry.notes.as_deref();
@@ -654,7 +661,7 @@ impl<'a> Env<'a> {
         entry: &'a crate::model::IndicatorEntry,
         protection: &crate::disclosure::Protection,
     ) -> Vec<DisaggregationView<'a>> {
-        super::format::disaggregation_views(self.schema, self.masking, indicator, entry, protection)
+        super::format::disaggregation_views(self.schema, self.masking, indicator, entry, protection, self.locale)
     }
 
     /// The seven-criteria scorecard of community `i`.

@@ -184,6 +184,8 @@ pub struct CoverageRow {
     pub path: String,
     /// Its coverage, in percent.
     pub coverage: usize,
+    /// The same as the page's language writes it: `60%`, `60 %`.
+    pub coverage_text: String,
     /// One cell per indicator column: whether it is given, missing or stale.
     pub cells: Vec<&'static str>,
 }

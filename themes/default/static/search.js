@@ -269,13 +269,27 @@
     var timer = null;
     var latest = 0;
 
-    /* A count as the page's language writes it: 2,000 in English. */
+    var lang = document.documentElement.lang || undefined;
+
+    /* A count as the page's language writes it: 2,000 in English, 2 000 in French; always
+       with Latin digits, as Fieldbook writes numbers in Arabic too. */
     function number(n) {
       try {
-        return n.toLocaleString(document.documentElement.lang || undefined);
+        return n.toLocaleString(lang ? lang + "-u-nu-latn" : undefined);
       } catch (e) {
         return String(n);
       }
+    }
+
+    /* A counted phrase: the message of n's plural category in the page's language. */
+    function counted(forms, n, values) {
+      var category = "other";
+      try {
+        category = new Intl.PluralRules(lang).select(n);
+      } catch (e) {
+        category = n === 1 ? "one" : "other";
+      }
+      return fill(forms[category] || forms.other, values);
     }
 
     function fill(template, values) {
@@ -293,7 +307,11 @@
       }
       /* Only the best results are shown; the count is of every page that matched. */
       if (total > found.length) {
-        status.textContent = fill(labels.capped, { total: number(total), shown: number(found.length) });
+        status.textContent = labels.capped_forms
+          ? counted(labels.capped_forms, total, { n: number(total), shown: number(found.length) })
+          : fill(labels.capped, { total: number(total), shown: number(found.length) });
+      } else if (labels.result_forms) {
+        status.textContent = counted(labels.result_forms, found.length, { n: number(found.length) });
       } else {
         status.textContent = number(found.length) + " " + (found.length === 1 ? labels.result : labels.results);
       }

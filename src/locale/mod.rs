@@ -1,0 +1,296 @@
+//! A language as pages speak it: interface wording (with plural messages), plural rules,
+//! numbers, dates and writing direction, for one language tag (`fr`, `es-SV`, `ar-MA`).
+//!
+//! The wording itself is data: a theme's `i18n/xx.toml` files, read by the render stage's
+//! theme and handed here as [`Wording`]s. This module owns what to do with them: English
+//! filling any gap, the language's own file, then a regional file (`ar-MA.toml`) on top;
+//! plural categories from CLDR through ICU4X ([`icu_plurals`]); how each language writes
+//! numbers and long dates. A build makes one [`Locale`] per language it renders and shares it.
+
+use std::collections::BTreeMap;
+
+use icu_plurals::{PluralCategory, PluralRules};
+
+use crate::date::Date;
+
+mod style;
+
+pub use style::{DateStyle, NumberStyle};
+
+/// The languages whose interface wording and schema translations Fieldbook ships.
+pub const SHIPPED: [&str; 4] = ["en", "fr", "es", "ar"];
+
+/// The language every gap falls back to.
+pub const FALLBACK: &str = "en";
+
+/// Plain interface strings, by key.
+pub type Texts = BTreeMap<String, String>;
+
+/// One wording file: plain strings, and counted phrases with a message per plural category.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Wording {
+    /// Plain strings, by key.
+    pub texts: Texts,
+    /// Counted phrases, by key: the message for each CLDR plural category (`zero`, `one`,
+    /// `two`, `few`, `many`, `other`) the file gives.
+    pub counted: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Why a wording file cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordingError {
+    /// What is wrong, in a sentence.
+    pub message: String,
+    /// Where in the file, when known.
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+/// The CLDR plural categories, as written in wording files.
+pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+impl Wording {
+    /// A wording file's text read: `key = "text"` for a plain string, `key = { one = "…",
+    /// other = "…" }` for a counted phrase. Errs on a value of any other shape, on a plural
+    /// category CLDR does not have, and on a counted phrase without `other`.
+    pub fn parse(text: &str) -> Result<Wording, WordingError> {
+        let table: toml::Table =
+            toml::from_str(text).map_err(|e| WordingError { message: e.message().to_string(), span: e.span() })?;
+        let shape = |message: String| WordingError { message, span: None };
+        let mut wording = Wording::default();
+        for (key, value) in table {
+            match value {
+                toml::Value::String(s) => {
+                    wording.texts.insert(key, s);
+                }
+                toml::Value::Table(forms) => {
+                    let mut messages = BTreeMap::new();
+                    for (category, message) in forms {
+                        if !CATEGORIES.contains(&category.as_str()) {
+                            return Err(shape(format!(
+                                "`{key}` has a form `{category}`, which is not a plural category (use {})",
+                                CATEGORIES.join(", ")
+                            )));
+                        }
+                        let toml::Value::String(message) = message else {
+                            return Err(shape(format!("`{key}.{category}` is not text")));
+                        };
+                        messages.insert(category, message);
+                    }
+                    if !messages.contains_key("other") {
+                        return Err(shape(format!("`{key}` has no `other` form, which every language needs")));
+                    }
+                    wording.counted.insert(key, messages);
+                }
+                _ => return Err(shape(format!("`{key}` is neither text nor a table of plural forms"))),
+            }
+        }
+        Ok(wording)
+    }
+
+    /// Put `other`'s keys over this one's.
+    pub fn overlay(&mut self, other: &Wording) {
+        self.texts.extend(other.texts.iter().map(|(k, v)| (k.clone(), v.clone())));
+        self.counted.extend(other.counted.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+}
+
+/// The primary language of a tag: `ar` for `ar-MA`, lower-cased.
+pub fn primary(tag: &str) -> String {
+    tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase()
+}
+
+/// The wording files that make up `tag`'s wording, most general first: `en`, `ar`, `ar-MA`
+/// (`ar_MA` and case are normalized). Each later one overrides the earlier ones key by key.
+pub fn wording_chain(tag: &str) -> Vec<String> {
+    let primary = primary(tag);
+    let mut chain = vec![FALLBACK.to_string()];
+    if primary != FALLBACK && !primary.is_empty() {
+        chain.push(primary.clone());
+    }
+    if let Some(region) = tag.split(['-', '_']).nth(1) {
+        chain.push(format!("{primary}-{}", region.to_ascii_uppercase()));
+    }
+    chain
+}
+
+/// True if a theme with wording files for `languages` (`en`, `fr`, `ar-MA`...) speaks `tag`:
+/// English always; another language when the theme has its file or a regional one of it
+/// that `tag` names.
+pub fn has_wording(languages: &[String], tag: &str) -> bool {
+    wording_chain(tag).iter().any(|name| name != FALLBACK && languages.contains(name)) || primary(tag) == FALLBACK
+}
+
+/// A language as pages speak it. Cheap to use, made once per language per build.
+pub struct Locale {
+    tag: String,
+    /// Interface strings, English filling any gap.
+    texts: Texts,
+    counted: BTreeMap<String, BTreeMap<String, String>>,
+    rules: PluralRules,
+    numbers: NumberStyle,
+    dates: DateStyle,
+    rtl: bool,
+    /// True when the theme has wording of the language's own (not English standing in).
+    worded: bool,
+}
+
+impl std::fmt::Debug for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Locale").field("tag", &self.tag).field("texts", &self.texts.len()).finish()
+    }
+}
+
+impl Locale {
+    /// The locale of `tag`, with the wording files of `files` (by language tag: `en`, `fr`,
+    /// `ar-MA`) merged as [`wording_chain`] says.
+    pub fn new(tag: &str, files: &BTreeMap<String, Wording>) -> Locale {
+        let mut wording = Wording::default();
+        let mut worded = primary(tag) == FALLBACK;
+        for name in wording_chain(tag) {
+            if let Some(file) = files.get(&name) {
+                wording.overlay(file);
+                worded |= name != FALLBACK;
+            }
+        }
+        Locale::from_wording(tag, wording, worded)
+    }
+
+    /// The locale of `tag` with `wording` as it is (no fallback): for tests and tools.
+    pub fn from_wording(tag: &str, wording: Wording, worded: bool) -> Locale {
+        let rules = plural_rules(tag);
+        Locale {
+            tag: tag.to_string(),
+            texts: wording.texts,
+            counted: wording.counted,
+            rules,
+            numbers: NumberStyle::of(tag),
+            dates: DateStyle::of(tag),
+            rtl: crate::config::is_rtl(tag),
+            worded,
+        }
+    }
+
+    /// English with no wording at all: keys show as themselves. For tests.
+    pub fn bare() -> Locale {
+        Locale::from_wording(FALLBACK, Wording::default(), true)
+    }
+
+    /// The language tag.
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
+    /// True when the theme has wording in this language (or a language it falls back to that
+    /// is not English); false when English stands in for all of it.
+    pub fn is_worded(&self) -> bool {
+        self.worded
+    }
+
+    /// True for a language written right to left.
+    pub fn is_rtl(&self) -> bool {
+        self.rtl
+    }
+
+    /// `rtl` or `ltr`, for the `dir` attribute.
+    pub fn dir(&self) -> &'static str {
+        if self.rtl { "rtl" } else { "ltr" }
+    }
+
+    /// Every plain interface string, by key (what templates see as `t`).
+    pub fn texts(&self) -> &Texts {
+        &self.texts
+    }
+
+    /// The interface string `key`, or the key itself when the theme lacks it (visible, not
+    /// fatal).
+    pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
+        self.texts.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// What separates the items of a list: `, ` in most languages, `، ` in Arabic (the
+    /// wording's `list_separator`).
+    pub fn list_separator(&self) -> &str {
+        self.texts.get("list_separator").map_or(", ", String::as_str)
+    }
+
+    /// The CLDR plural category of the whole number `n` in this language.
+    pub fn category(&self, n: u64) -> &'static str {
+        match self.rules.category_for(n) {
+            PluralCategory::Zero => "zero",
+            PluralCategory::One => "one",
+            PluralCategory::Two => "two",
+            PluralCategory::Few => "few",
+            PluralCategory::Many => "many",
+            PluralCategory::Other => "other",
+        }
+    }
+
+    /// The counted phrase `key` for the number `n`: the message of `n`'s plural category (or
+    /// `other`), with `{n}` and each `{name}` of `args` written in (numbers as this language
+    /// writes them). The key itself when the theme lacks the phrase.
+    pub fn count(&self, key: &str, n: u64, args: &[(&str, u64)]) -> String {
+        let Some(forms) = self.counted.get(key) else { return key.to_string() };
+        let message = forms.get(self.category(n)).or_else(|| forms.get("other")).map_or(key, String::as_str);
+        let mut out = message.replace("{n}", &self.integer(n));
+        for (name, value) in args {
+            out = out.replace(&format!("{{{name}}}"), &self.integer(*value));
+        }
+        out
+    }
+
+    /// Every counted phrase, by key and category (for scripts that count in the browser).
+    pub fn counted(&self) -> &BTreeMap<String, BTreeMap<String, String>> {
+        &self.counted
+    }
+
+    /// A number as this language writes it: `1234.5` in English (as Fieldbook always wrote
+    /// it), `1 234,5` in French, `12.345,5` in Spanish. At most two decimals.
+    pub fn number(&self, n: f64) -> String {
+        let mut out = String::with_capacity(24);
+        self.push_number(&mut out, n);
+        out
+    }
+
+    /// Append `n` as [`Locale::number`] writes it.
+    pub fn push_number(&self, out: &mut String, n: f64) {
+        self.numbers.push(out, n);
+    }
+
+    /// A whole number as this language writes it.
+    pub fn integer(&self, n: u64) -> String {
+        self.number(n as f64)
+    }
+
+    /// A whole number grouped by thousands, as populations are shown: `18,400` in English
+    /// (where other figures are not grouped), `18 400` in French.
+    pub fn grouped(&self, n: u64) -> String {
+        if self.numbers == NumberStyle::ENGLISH { crate::text::group_thousands(n) } else { self.integer(n) }
+    }
+
+    /// A percentage: `61%` in English and Arabic, `61 %` in French and Spanish.
+    pub fn percent(&self, n: f64) -> String {
+        let mut out = self.number(n);
+        out.push_str(self.numbers.percent_sign);
+        out
+    }
+
+    /// A date in long form: `14 March 2026`, `14 mars 2026`, `14 de marzo de 2026`,
+    /// `14 مارس 2026`.
+    pub fn date(&self, date: Date) -> String {
+        self.dates.long(date)
+    }
+}
+
+/// CLDR's cardinal plural rules for `tag`, through ICU4X's compiled data; English's for a tag
+/// ICU cannot read.
+fn plural_rules(tag: &str) -> PluralRules {
+    let locale = icu_locale_core::Locale::try_from_str(&tag.replace('_', "-"))
+        .unwrap_or_else(|_| icu_locale_core::Locale::try_from_str(FALLBACK).expect("en is a locale"));
+    PluralRules::try_new_cardinal((&locale).into()).unwrap_or_else(|_| {
+        let en = icu_locale_core::Locale::try_from_str(FALLBACK).expect("en is a locale");
+        PluralRules::try_new_cardinal((&en).into()).expect("compiled data has English")
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,202 @@
+//! The handbook schema in other languages: Fieldbook's own translations of the labels and
+//! descriptions of `handbook.toml` and `fields.toml` (the files in `i18n/` beside this one,
+//! embedded in the binary), and a site's own `labels = { fr = … }` and
+//! `descriptions = { fr = … }` on top.
+//!
+//! These are Fieldbook's translations, not an official translation of the handbook.
+//!
+//! A translation applies to an entry only while the site keeps the entry's built-in English
+//! text: an entry the site relabels (or adds) shows the site's text, in every language, unless
+//! the site gives that language too.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::{HasTerm, Schema, Term};
+use crate::locale::primary;
+
+/// The embedded translations, by language.
+pub const TRANSLATIONS: [(&str, &str); 3] =
+    [("fr", include_str!("i18n/fr.toml")), ("es", include_str!("i18n/es.toml")), ("ar", include_str!("i18n/ar.toml"))];
+
+/// What the guide, the reference and the files say of these translations.
+pub const NOTE: &str = "The French, Spanish and Arabic labels and descriptions are Fieldbook's own translations, \
+not an official translation of the handbook.";
+
+/// One entry's text in a language.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryText {
+    /// Label.
+    pub label: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// An indicator's unit.
+    pub unit: Option<String>,
+    /// An indicator's scale labels, lowest point first.
+    pub scale: Option<Vec<String>>,
+    /// An approach's advantages.
+    pub advantages: Option<Vec<String>>,
+    /// An approach's disadvantages.
+    pub disadvantages: Option<Vec<String>>,
+}
+
+/// A translation of the schema: each kind of entry, by id.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Translation {
+    /// Names of parts of distributions and disaggregations, by part name.
+    pub parts: BTreeMap<String, String>,
+    /// Field labels, by field name.
+    pub fields: BTreeMap<String, String>,
+    /// Every other kind of entry, by kind (`indicators`, `criteria`...) and id.
+    #[serde(flatten)]
+    pub kinds: BTreeMap<String, BTreeMap<String, EntryText>>,
+}
+
+/// The embedded translation into `language` (`fr` serves `fr-SN`), if Fieldbook has one.
+pub fn translation(language: &str) -> Option<&'static Translation> {
+    static PARSED: OnceLock<BTreeMap<&'static str, Translation>> = OnceLock::new();
+    let parsed = PARSED.get_or_init(|| {
+        TRANSLATIONS
+            .iter()
+            .map(|(lang, text)| (*lang, toml::from_str(text).unwrap_or_else(|e| panic!("i18n/{lang}.toml: {e}"))))
+            .collect()
+    });
+    parsed.get(primary(language).as_str())
+}
+
+/// The text `map` gives for `language`: for the tag itself, else for its primary language.
+pub fn pick<'a>(map: &'a BTreeMap<String, String>, language: &str) -> Option<&'a str> {
+    if map.is_empty() {
+        return None;
+    }
+    map.get(language).or_else(|| map.get(&primary(language))).map(String::as_str)
+}
+
+fn builtin() -> &'static Schema {
+    static BUILTIN: OnceLock<Schema> = OnceLock::new();
+    BUILTIN.get_or_init(Schema::builtin)
+}
+
+/// Put `language`'s text on `term`: the embedded translation (`text`) where the term still
+/// has its built-in English (`original`), then the site's own.
+fn localize_term(term: &mut Term, original: Option<&Term>, text: Option<&EntryText>, language: &str) {
+    if let (Some(original), Some(text)) = (original, text) {
+        if term.label == original.label
+            && let Some(label) = &text.label
+        {
+            term.label = label.clone();
+        }
+        if term.description == original.description
+            && let Some(description) = &text.description
+        {
+            term.description = description.clone();
+        }
+    }
+    if let Some(label) = pick(&term.labels, language) {
+        term.label = label.to_string();
+    }
+    if let Some(description) = pick(&term.descriptions, language) {
+        term.description = description.to_string();
+    }
+}
+
+impl Schema {
+    /// This schema with its labels, descriptions, units, scale labels and part names in
+    /// `language`: Fieldbook's translation where it has one, a site's own `labels` and
+    /// `descriptions` over it. Ids, kinds and structure are unchanged, so indices still hold.
+    /// English gives the schema as it is (with any `labels = { en = … }` a site gives).
+    pub fn localized(&self, language: &str) -> Schema {
+        let mut schema = self.clone();
+        let original = builtin();
+        let translation = translation(language);
+        let entry = |kind: &str, id: &str| translation.and_then(|t| t.kinds.get(kind)).and_then(|k| k.get(id));
+
+        macro_rules! localize {
+            ($($kind:ident),*) => {$(
+                for item in schema.$kind.iter_mut() {
+                    let term: &mut Term = item.term_mut();
+                    let id = term.id.clone();
+                    let builtin = original.$kind.by_id(&id).map(HasTerm::term);
+                    localize_term(term, builtin, entry(stringify!($kind), &id), language);
+                }
+            )*};
+        }
+        localize!(
+            indicator_groups,
+            indicators,
+            disaggregations,
+            criteria,
+            criterion_statuses,
+            methods,
+            research_areas,
+            research_questions,
+            project_criteria,
+            approaches,
+            sectors,
+            guidance_topics,
+            dimensions,
+            levels,
+            project_stages,
+            sections
+        );
+
+        let Some(translation) = translation else { return schema };
+        for indicator in schema.indicators.iter_mut() {
+            let (Some(builtin), Some(text)) =
+                (original.indicators.by_id(&indicator.term.id), entry("indicators", &indicator.term.id))
+            else {
+                indicator.part_labels = translation.parts.clone();
+                continue;
+            };
+            if let (Some(unit), Some(text_unit)) = (&mut indicator.unit, &text.unit)
+                && builtin.unit.as_ref() == Some(unit)
+            {
+                *unit = text_unit.clone();
+            }
+            if let (Some(scale), Some(labels)) = (&mut indicator.scale, &text.scale)
+                && builtin.scale.as_ref().is_some_and(|b| b.labels == scale.labels)
+                && labels.len() == scale.labels.len()
+            {
+                scale.labels = labels.clone();
+            }
+            indicator.part_labels = translation.parts.clone();
+        }
+        for approach in schema.approaches.iter_mut() {
+            let (Some(builtin), Some(text)) =
+                (original.approaches.by_id(&approach.term.id), entry("approaches", &approach.term.id))
+            else {
+                continue;
+            };
+            if let Some(advantages) = &text.advantages
+                && builtin.advantages == approach.advantages
+            {
+                approach.advantages = advantages.clone();
+            }
+            if let Some(disadvantages) = &text.disadvantages
+                && builtin.disadvantages == approach.disadvantages
+            {
+                approach.disadvantages = disadvantages.clone();
+            }
+        }
+        for field in &mut schema.fields {
+            let builtin = original.fields.iter().find(|f| f.name == field.name);
+            if let (Some(builtin), Some(label)) = (builtin, translation.fields.get(&field.name))
+                && builtin.term.label == field.term.label
+            {
+                field.term.label = label.clone();
+            }
+            if let Some(label) = pick(&field.term.labels, language) {
+                field.term.label = label.to_string();
+            }
+        }
+        schema.part_labels = translation.parts.clone();
+        schema
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,108 @@
+use super::*;
+use crate::schema::HasTerm;
+
+/// Every built-in entry has a label (and a description, where English has one) in every
+/// language Fieldbook ships, and each translation names only entries that exist.
+#[test]
+fn every_entry_is_translated_into_every_shipped_language() {
+    let schema = Schema::builtin();
+    for (lang, _) in TRANSLATIONS {
+        let t = translation(lang).unwrap();
+        let mut expected: Vec<(&str, &Term)> = Vec::new();
+        macro_rules! terms {
+            ($($kind:ident),*) => {$(
+                expected.extend(schema.$kind.iter().map(|e| (stringify!($kind), e.term())));
+            )*};
+        }
+        terms!(
+            indicator_groups,
+            indicators,
+            disaggregations,
+            criteria,
+            criterion_statuses,
+            methods,
+            research_areas,
+            research_questions,
+            project_criteria,
+            approaches,
+            sectors,
+            guidance_topics,
+            dimensions,
+            levels,
+            project_stages,
+            sections
+        );
+        for (kind, term) in &expected {
+            let text = t.kinds.get(*kind).and_then(|k| k.get(&term.id));
+            let text = text.unwrap_or_else(|| panic!("{lang}: {kind}.{} is not translated", term.id));
+            assert!(text.label.as_deref().is_some_and(|l| !l.is_empty()), "{lang}: {kind}.{} has no label", term.id);
+            if !term.description.is_empty() {
+                assert!(text.description.is_some(), "{lang}: {kind}.{} has no description", term.id);
+            }
+        }
+        for (kind, entries) in &t.kinds {
+            for id in entries.keys() {
+                assert!(expected.iter().any(|(k, e)| k == kind && &e.id == id), "{lang}: {kind}.{id} is no entry");
+            }
+        }
+        for indicator in schema.indicators.iter() {
+            let text = &t.kinds["indicators"][&indicator.term.id];
+            assert_eq!(indicator.unit.is_some(), text.unit.is_some(), "{lang}: unit of {}", indicator.term.id);
+            let scale = indicator.scale.as_ref().map(|s| s.labels.len());
+            assert_eq!(scale, text.scale.as_ref().map(Vec::len), "{lang}: scale of {}", indicator.term.id);
+        }
+        for approach in schema.approaches.iter() {
+            let text = &t.kinds["approaches"][&approach.term.id];
+            assert_eq!(text.advantages.as_ref().map(Vec::len), Some(approach.advantages.len()), "{lang}");
+            assert_eq!(text.disadvantages.as_ref().map(Vec::len), Some(approach.disadvantages.len()), "{lang}");
+        }
+        for field in &schema.fields {
+            assert!(t.fields.contains_key(&field.name), "{lang}: field {} has no label", field.name);
+        }
+        let parts =
+            schema.indicators.iter().flat_map(|i| &i.parts).chain(schema.disaggregations.iter().flat_map(|d| &d.parts));
+        for part in parts.filter(|p| p.chars().any(char::is_alphabetic)) {
+            assert!(t.parts.contains_key(part), "{lang}: part {part} has no name");
+        }
+    }
+}
+
+#[test]
+fn a_localized_schema_speaks_the_language() {
+    let fr = Schema::builtin().localized("fr-SN");
+    let rate = &fr.indicators[fr.indicators.get("migration-rates").unwrap()];
+    assert_eq!(rate.term.label, "Taux de migration");
+    assert_eq!(rate.unit.as_deref(), Some("émigrants pour 1 000 habitants par an"));
+    let perception = &fr.indicators[fr.indicators.get("perception-of-migration").unwrap()];
+    assert_eq!(perception.scale.as_ref().unwrap().label(3), Some("mitigée"));
+    assert_eq!(fr.part_label("female"), "femmes");
+    assert_eq!(perception.part_label("0-14"), "0-14");
+    let approach = &fr.approaches[0];
+    assert!(approach.advantages[0].starts_with("Fort impact"));
+    let ar = Schema::builtin().localized("ar");
+    assert_eq!(ar.criterion_statuses.by_id("met").unwrap().label, "مستوفى");
+    let en = Schema::builtin().localized("en");
+    assert_eq!(en.indicators[0].term.label, Schema::builtin().indicators[0].term.label);
+    assert_eq!(en.part_label("female"), "female");
+}
+
+#[test]
+fn a_site_translation_wins_and_a_relabelled_entry_keeps_the_site_text() {
+    let mut schema = Schema::builtin();
+    let i = schema.indicators.get("age-distribution").unwrap();
+    let term = schema.indicators.iter_mut().nth(i).unwrap().term_mut();
+    term.labels.insert("fr".into(), "Pyramide des âges".into());
+    term.descriptions.insert("fr".into(), "Par tranche.".into());
+    let j = schema.criteria.get("community-interest").unwrap();
+    schema.criteria.iter_mut().nth(j).unwrap().label = "Local buy-in".into();
+    let fr = schema.localized("fr");
+    assert_eq!(fr.indicators[i].term.label, "Pyramide des âges");
+    assert_eq!(fr.indicators[i].term.description, "Par tranche.");
+    assert_eq!(schema.indicators[i].term.description_in("fr"), "Par tranche.");
+    assert_eq!(schema.indicators[i].term.description_in("es"), schema.indicators[i].term.description);
+    assert_eq!(fr.criteria[j].label, "Local buy-in", "the site's relabelling is not the handbook's");
+    assert_eq!(
+        fr.criteria[j].description,
+        "La population locale est intéressée et les rapatriés sont motivés pour participer."
+    );
+}
