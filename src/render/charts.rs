@@ -89,14 +89,16 @@ fn push_path(out: &mut String, state: &str, d: &str) {
 }
 
 /// The seven-criteria scorecard: a row of tiles, one per criterion, each with its status
-/// (symbol and word) inside and the criterion's name, on up to two lines, beneath.
+/// (symbol and word) inside and the criterion's name, on up to three lines, beneath. Words
+/// longer than a tile holds (French, Spanish: "Cumplido en parte") are fitted to its width
+/// rather than spilling onto the next tile.
 /// On a right-to-left page (`rtl`), the tiles run from right to left, as the page reads.
 pub fn scorecard(id: &str, title: &str, cells: &[StatusCell<'_>], rtl: bool) -> String {
     let tile = 92;
     let gap = 8;
     let margin = 6;
     let width = (tile + gap) * cells.len() as u32 + 2 * margin;
-    let height = 110;
+    let height = 126;
     let desc = labelled_list(cells.iter().map(|c| (c.label, c.status_label)));
     let mut out = String::with_capacity(256 + 360 * cells.len());
     open(&mut out, id, width.max(1), height, title, &desc);
@@ -119,15 +121,23 @@ pub fn scorecard(id: &str, title: &str, cells: &[StatusCell<'_>], rtl: bool) -> 
         out.push_str(symbol(c.status));
         out.push_str("</text><text x=\"");
         out.push_str(&middle);
-        out.push_str("\" y=\"50\" text-anchor=\"middle\" class=\"sym\">");
+        out.push_str("\" y=\"50\" text-anchor=\"middle\" class=\"sym\"");
+        if c.status_label.chars().count() > STATUS_FITS {
+            out.push_str(" textLength=\"84\" lengthAdjust=\"spacingAndGlyphs\"");
+        }
+        out.push('>');
         escape_html_into(c.status_label, &mut out);
         out.push_str("</text>");
-        for (line, text) in two_lines(c.label, 13).iter().enumerate() {
+        for (line, text) in label_lines(c.label, LINE_FITS).iter().enumerate() {
             out.push_str("<text x=\"");
             out.push_str(&middle);
             out.push_str("\" y=\"");
             out.push_str(number.format(78 + 15 * line));
-            out.push_str("\" text-anchor=\"middle\">");
+            out.push_str("\" text-anchor=\"middle\"");
+            if text.chars().count() > LINE_FITS {
+                out.push_str(" textLength=\"96\" lengthAdjust=\"spacingAndGlyphs\"");
+            }
+            out.push('>');
             escape_html_into(text, &mut out);
             out.push_str("</text>");
         }
@@ -137,11 +147,16 @@ pub fn scorecard(id: &str, title: &str, cells: &[StatusCell<'_>], rtl: bool) -> 
     out
 }
 
-/// A label on at most two lines of about `width` characters, broken between words.
-fn two_lines(label: &str, width: usize) -> Vec<String> {
+/// How many characters of a status word fit in a scorecard tile at its size.
+const STATUS_FITS: usize = 12;
+/// How many characters of a criterion's name fit on a line under its tile.
+const LINE_FITS: usize = 14;
+
+/// A label on at most three lines of about `width` characters, broken between words.
+fn label_lines(label: &str, width: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
     for word in label.split_whitespace() {
-        let room = lines.len() < 2;
+        let room = lines.len() < 3;
         let current = lines.last_mut().expect("one line at least");
         if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width && room {
             lines.push(word.to_string());
@@ -152,7 +167,8 @@ fn two_lines(label: &str, width: usize) -> Vec<String> {
             current.push_str(word);
         }
     }
-    lines.into_iter().map(|l| truncate(&l, width + 4)).collect()
+    // A longer line is fitted to the width when drawn: cut only what could not be read then.
+    lines.into_iter().map(|l| truncate(&l, width + 8)).collect()
 }
 
 /// A strip of squares, one per indicator: given, unknown or missing. One path per state keeps
@@ -396,6 +412,17 @@ mod tests {
         assert!(svg.contains("<title id=\"s-title\">Scorecard &lt;x&gt;</title>"));
         assert!(svg.contains("A &amp; B"));
         assert!(svg.contains("Met"));
+        assert!(!svg.contains("textLength"), "a short word is drawn as it is");
+        let long = scorecard(
+            "s",
+            "t",
+            &[StatusCell { label: "Infraestructura básica", status: "partial", status_label: "Cumplido en parte" }],
+            false,
+        );
+        assert!(
+            long.contains("class=\"sym\" textLength=\"84\" lengthAdjust=\"spacingAndGlyphs\">Cumplido en parte<"),
+            "{long}"
+        );
         let bars = bars("b", "Bars", &[("Town", 50.0, "50%")], 100.0);
         assert!(bars.contains("width=\"150.0\""), "{bars}");
     }
@@ -416,8 +443,12 @@ mod tests {
 
     #[test]
     fn labels_break_between_words() {
-        assert_eq!(two_lines("Stability and opportunity", 13), ["Stability and", "opportunity"]);
-        assert_eq!(two_lines("Enough returnees", 13), ["Enough", "returnees"]);
+        assert_eq!(label_lines("Stability and opportunity", 14), ["Stability and", "opportunity"]);
+        assert_eq!(label_lines("Enough returnees", 14), ["Enough", "returnees"]);
+        assert_eq!(
+            label_lines("Número suficiente de personas retornadas", 14),
+            ["Número", "suficiente de", "personas retornadas"]
+        );
     }
 
     #[test]

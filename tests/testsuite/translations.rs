@@ -211,3 +211,19 @@ fn an_arabic_page_reads_right_to_left_in_a_real_browser() {
     let notice = driver.eval("return getComputedStyle(document.querySelector('.notice')).unicodeBidi");
     assert_eq!(notice, "plaintext");
 }
+
+#[test]
+fn a_translated_profile_shows_its_original_s_locator_map() {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "translations-locator");
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let site = root.join("site");
+    let original = read(&site, "communities/ain-lmaati.html");
+    assert!(original.contains("class=\"map map-small\""), "the original has its locator map");
+    for translation in ["fr/communities/ain-lmaati.html", "ar/communities/ain-lmaati.html"] {
+        let page = read(&site, translation);
+        assert!(page.contains("class=\"map map-small\""), "{translation} has no locator map");
+        // The same point: the marker's links lead to the same neighbours.
+        assert!(page.contains("href=\"../../communities/"), "{translation}: the neighbours are linked");
+    }
+}

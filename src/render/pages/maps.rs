@@ -218,7 +218,8 @@ impl Renderer<'_> {
     pub(in crate::render) fn locator_map(&self, i: usize, root: &str) -> String {
         let env = &self.env;
         let lk = self.lookups;
-        let Some(here) = lk.located[i].as_ref() else { return String::new() };
+        // A translation is where its original is.
+        let Some(here) = lk.located[env.site.original_of(i)].as_ref() else { return String::new() };
         let country_name = env.site.docs[i].community().map(|c| c.country.as_str()).unwrap_or("");
         let key = slugify(country_name);
         let same_country: Vec<&Located> = lk
