@@ -203,6 +203,11 @@ pub(crate) struct InitArgs {
     /// .github/workflows/fieldbook.yml (github) or .gitlab-ci.yml (gitlab).
     #[arg(long, value_enum, value_name = "SERVICE")]
     pub(crate) ci: Option<CiService>,
+    /// The language of the example site, AUTHORING.md and the settings' comments; the site's
+    /// `language`.
+    #[arg(long, default_value = "en", value_name = "CODE",
+        value_parser = clap::builder::PossibleValuesParser::new(fieldbook::scaffold::LANGUAGES))]
+    pub(crate) language: String,
 }
 
 /// The CI services `init --ci` writes a workflow for.

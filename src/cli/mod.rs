@@ -201,8 +201,13 @@ fn init(args: &InitArgs) -> Result<u8, Error> {
         CiService::Github => fieldbook::scaffold::Ci::GitHub,
         CiService::Gitlab => fieldbook::scaffold::Ci::GitLab,
     });
-    let options =
-        fieldbook::scaffold::InitOptions { dir: args.dir.clone(), title: args.title.clone(), today: Date::today(), ci };
+    let options = fieldbook::scaffold::InitOptions {
+        dir: args.dir.clone(),
+        title: args.title.clone(),
+        today: Date::today(),
+        ci,
+        language: args.language.clone(),
+    };
     let report = fieldbook::scaffold::init(&options)?;
     for path in &report.created {
         println!("created {}", path.display());
@@ -266,11 +271,14 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
     let mut answers = Vec::new();
     let mut missing = Vec::new();
     let stdin = std::io::stdin();
+    let words = fieldbook::scaffold::prompts(&config.language);
+    let localized = schema.localized(&config.language);
     for need in &needs {
-        eprintln!("{} ({}): {}", need.field.term.label, need.field.name, need.field.term.description);
+        let term = localized.field(request.content_type, &need.field.name).map_or(&need.field.term, |f| &f.term);
+        eprintln!("{}", words.question(term, &need.field.name));
         if !need.choices.is_empty() {
             let ids: Vec<&str> = need.choices.iter().map(|t| t.id.as_str()).collect();
-            eprintln!("  one of: {}", ids.join(", "));
+            eprintln!("  {} {}", words.one_of, ids.join(", "));
         }
         eprint!("> ");
         let mut line = String::new();
@@ -285,13 +293,13 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
         }
     }
     if !missing.is_empty() {
-        eprintln!("error: nothing was created: give {}", missing.join(" and "));
+        eprintln!("error: {} {}", words.nothing_created, missing.join(words.and));
         return Ok(EXIT_FAILURE);
     }
     request.values.extend(answers);
     let path = fieldbook::scaffold::create(&root, &schema, &config, &request)?;
     println!("{}", path.display());
-    eprintln!("created {} (status: draft). Fill it in, then run `fieldbook check`.", path.display());
+    eprintln!("{}", words.created.replace("{path}", &path.display().to_string()));
     Ok(EXIT_OK)
 }
 

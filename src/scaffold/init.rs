@@ -19,6 +19,82 @@ pub struct InitOptions {
     pub today: Date,
     /// A CI workflow to write too, if any.
     pub ci: Option<Ci>,
+    /// The language of the starter files, one of [`LANGUAGES`]; the site's `language`.
+    pub language: String,
+}
+
+/// The languages `init --language` writes a site in: English, and the translations in
+/// `site-fr/`, `site-es/` and `site-ar/`.
+pub const LANGUAGES: [&str; 4] = ["en", "fr", "es", "ar"];
+
+/// Translated starter files, by language: a file not listed is the English one (its text
+/// says nothing a reader has to read, such as `.gitignore` or the editor settings).
+const TRANSLATED: [(&str, &str, &str); 24] = [
+    ("fr", "fieldbook.toml", include_str!("site-fr/fieldbook.toml")),
+    ("fr", "schema.toml", include_str!("site-fr/schema.toml")),
+    ("fr", "AUTHORING.md", include_str!("site-fr/AUTHORING.md")),
+    ("fr", "content/about.md", include_str!("site-fr/content/about.md")),
+    ("fr", "content/communities/riverside.md", include_str!("site-fr/content/communities/riverside.md")),
+    (
+        "fr",
+        "content/case-studies/riverside-literacy-classes.md",
+        include_str!("site-fr/content/case-studies/riverside-literacy-classes.md"),
+    ),
+    (
+        "fr",
+        "content/projects/riverside-repair-workshop.md",
+        include_str!("site-fr/content/projects/riverside-repair-workshop.md"),
+    ),
+    (
+        "fr",
+        "content/guidance/example-housing-guidance.md",
+        include_str!("site-fr/content/guidance/example-housing-guidance.md"),
+    ),
+    ("es", "fieldbook.toml", include_str!("site-es/fieldbook.toml")),
+    ("es", "schema.toml", include_str!("site-es/schema.toml")),
+    ("es", "AUTHORING.md", include_str!("site-es/AUTHORING.md")),
+    ("es", "content/about.md", include_str!("site-es/content/about.md")),
+    ("es", "content/communities/riverside.md", include_str!("site-es/content/communities/riverside.md")),
+    (
+        "es",
+        "content/case-studies/riverside-literacy-classes.md",
+        include_str!("site-es/content/case-studies/riverside-literacy-classes.md"),
+    ),
+    (
+        "es",
+        "content/projects/riverside-repair-workshop.md",
+        include_str!("site-es/content/projects/riverside-repair-workshop.md"),
+    ),
+    (
+        "es",
+        "content/guidance/example-housing-guidance.md",
+        include_str!("site-es/content/guidance/example-housing-guidance.md"),
+    ),
+    ("ar", "fieldbook.toml", include_str!("site-ar/fieldbook.toml")),
+    ("ar", "schema.toml", include_str!("site-ar/schema.toml")),
+    ("ar", "AUTHORING.md", include_str!("site-ar/AUTHORING.md")),
+    ("ar", "content/about.md", include_str!("site-ar/content/about.md")),
+    ("ar", "content/communities/riverside.md", include_str!("site-ar/content/communities/riverside.md")),
+    (
+        "ar",
+        "content/case-studies/riverside-literacy-classes.md",
+        include_str!("site-ar/content/case-studies/riverside-literacy-classes.md"),
+    ),
+    (
+        "ar",
+        "content/projects/riverside-repair-workshop.md",
+        include_str!("site-ar/content/projects/riverside-repair-workshop.md"),
+    ),
+    (
+        "ar",
+        "content/guidance/example-housing-guidance.md",
+        include_str!("site-ar/content/guidance/example-housing-guidance.md"),
+    ),
+];
+
+/// The starter file at `path` in `language`: the translation if there is one, else English.
+fn template_in<'a>(language: &str, path: &str, english: &'a str) -> &'a str {
+    TRANSLATED.iter().find(|(l, p, _)| *l == language && *p == path).map_or(english, |(_, _, text)| text)
 }
 
 /// A continuous-integration service `init --ci` writes a workflow for: it installs Fieldbook,
@@ -96,14 +172,22 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
     };
     // Settings first: the examples are written in the form `fmt` gives the schema in force,
     // which is the site's schema.toml if one was there already.
-    for (path, template) in FILES.iter().filter(|(path, _)| !path.starts_with("content/")) {
-        create_file(dir, Path::new(path), &fill(template), &mut report)?;
+    if !LANGUAGES.contains(&options.language.as_str()) {
+        return Err(Error::Other(format!(
+            "there is no starter site in `{}`; the languages are {}",
+            options.language,
+            LANGUAGES.join(", ")
+        )));
+    }
+    let template = |path: &str, english: &'static str| template_in(&options.language, path, english);
+    for (path, english) in FILES.iter().filter(|(path, _)| !path.starts_with("content/")) {
+        create_file(dir, Path::new(path), &fill(template(path, english)), &mut report)?;
     }
     let schema_text = std::fs::read_to_string(dir.join(crate::config::SCHEMA_FILE)).unwrap_or_default();
     let source = SourceFile::new(crate::config::SCHEMA_FILE, dir.join(crate::config::SCHEMA_FILE), schema_text);
     let (schema, _) = crate::schema::load(Some(&source));
-    for (path, template) in FILES.iter().filter(|(path, _)| path.starts_with("content/")) {
-        let text = fill(template);
+    for (path, english) in FILES.iter().filter(|(path, _)| path.starts_with("content/")) {
+        let text = fill(template(path, english));
         let content_type =
             ContentType::from_content_path(path.trim_start_matches("content/")).unwrap_or(ContentType::Page);
         let text = crate::fmt::format_text(&text, content_type, &schema, path).unwrap_or(text);

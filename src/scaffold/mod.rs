@@ -3,6 +3,7 @@
 //! (`fieldbook init`). Neither ever overwrites a file.
 
 mod init;
+mod prompts;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,8 @@ use crate::model::ContentType;
 use crate::schema::{Field, FieldKind, Indicator, Polarity, Schema, Term, ValueKind};
 use crate::text::slugify;
 
-pub use init::{Ci, InitOptions, InitReport, init};
+pub use init::{Ci, InitOptions, InitReport, LANGUAGES, init};
+pub use prompts::{Prompts, prompts};
 
 /// What `fieldbook new` is asked to create.
 #[derive(Debug, Clone)]

@@ -364,3 +364,62 @@ fn init_ci_writes_the_workflow_the_guide_shows_and_its_commands_pass() {
         assert_eq!(std::fs::read_to_string(dir.join(path)).unwrap(), "# edited\n");
     }
 }
+
+#[test]
+fn init_in_french_spanish_and_arabic_writes_a_site_in_that_language_that_checks_and_builds() {
+    // A few words each translated file must hold, and none of the English ones.
+    let cases = [
+        ("fr", "Rédiger pour ce site", "personnes de retour", "ltr"),
+        ("es", "Cómo escribir para este sitio", "personas retornadas", "ltr"),
+        ("ar", "الكتابة لهذا الموقع", "العائدين", "rtl"),
+    ];
+    for (language, authoring_words, profile_words, dir_attr) in cases {
+        let dir = scratch(&format!("init-language-{language}"));
+        let result = init(&dir, &["--language", language]);
+        assert_eq!(result.code, 0, "{language}: {}", result.stderr);
+        let settings = std::fs::read_to_string(dir.join("fieldbook.toml")).unwrap();
+        assert!(settings.contains(&format!("language = \"{language}\"")), "{settings}");
+        let authoring = std::fs::read_to_string(dir.join("AUTHORING.md")).unwrap();
+        assert!(authoring.contains(authoring_words), "{language}: {authoring}");
+        assert!(!authoring.contains("Writing for this site"), "{language}");
+        let profile = std::fs::read_to_string(dir.join("content/communities/riverside.md")).unwrap();
+        assert!(profile.contains(profile_words), "{language}: {profile}");
+        assert!(!profile.contains("An invented example"), "{language}");
+        let tidy = run(&dir, &["fmt", "--check"]);
+        assert_eq!(tidy.code, 0, "{language}: {}{}", tidy.stdout, tidy.stderr);
+        let check = run(&dir, &["check"]);
+        assert_eq!(check.code, 0, "{language}: {}", check.stderr);
+        // As in English, the short starter profile's coverage is the only thing mentioned.
+        assert_eq!(problem_codes(&check.stderr), ["missing-indicators"], "{language}: {}", check.stderr);
+        let build = run(&dir, &["build"]);
+        assert_eq!(build.code, 0, "{language}: {}", build.stderr);
+        let page = std::fs::read_to_string(dir.join("site/communities/riverside.html")).unwrap();
+        assert!(page.contains(&format!("lang=\"{language}\"")), "{language}");
+        assert!(page.contains(&format!("dir=\"{dir_attr}\"")), "{language}");
+    }
+}
+
+#[test]
+fn init_refuses_a_language_it_has_no_starter_site_in() {
+    let dir = scratch("init-language-unknown");
+    let result = init(&dir, &["--language", "de"]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(result.stderr.contains("'de'"), "{}", result.stderr);
+    assert!(result.stderr.contains("en, fr, es, ar"), "{}", result.stderr);
+    assert!(!dir.join("fieldbook.toml").exists());
+}
+
+#[test]
+fn new_asks_in_the_sites_language() {
+    let dir = scratch("new-asks-in-french");
+    assert_eq!(init(&dir, &["--language", "fr"]).code, 0);
+    // No terminal: nothing is answered, so nothing is created, and `new` says so in French.
+    let output =
+        fieldbook().arg("--root").arg(&dir).args(["new", "project", "Essai"]).stdin(Stdio::null()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_ne!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("Approche (approach)"), "{stderr}");
+    assert!(stderr.contains("l'une des valeurs : collective-returnee"), "{stderr}");
+    assert!(stderr.contains("aucun fichier n'a été créé : indiquez --community et --approach"), "{stderr}");
+    assert!(!dir.join("content/projects/essai.md").exists());
+}

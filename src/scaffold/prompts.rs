@@ -1,0 +1,79 @@
+//! The words `fieldbook new` says on the terminal when it asks for required values, in the
+//! site's language: one small table per language, English for any other.
+
+use crate::schema::Term;
+
+/// What `new` says around its questions. Field labels and descriptions come from the schema.
+#[derive(Debug)]
+pub struct Prompts {
+    /// The language code.
+    pub language: &'static str,
+    /// Before the ids a value may take ("one of:").
+    pub one_of: &'static str,
+    /// Before the options that would have given the missing values.
+    pub nothing_created: &'static str,
+    /// Between two options in that list.
+    pub and: &'static str,
+    /// After the file is written; `{path}` is its path.
+    pub created: &'static str,
+}
+
+impl Prompts {
+    /// The question for field `name`: its label and description (`term`, from the schema
+    /// localized to the site's language) around the field's name.
+    pub fn question(&self, term: &Term, name: &str) -> String {
+        format!("{} ({name}): {}", term.label, term.description)
+    }
+}
+
+const TABLE: [Prompts; 4] = [
+    Prompts {
+        language: "en",
+        one_of: "one of:",
+        nothing_created: "nothing was created: give",
+        and: " and ",
+        created: "created {path} (status: draft). Fill it in, then run `fieldbook check`.",
+    },
+    Prompts {
+        language: "fr",
+        one_of: "l'une des valeurs :",
+        nothing_created: "aucun fichier n'a été créé : indiquez",
+        and: " et ",
+        created: "{path} créé (status: draft). Complétez-le, puis lancez `fieldbook check`.",
+    },
+    Prompts {
+        language: "es",
+        one_of: "uno de:",
+        nothing_created: "no se creó nada: indique",
+        and: " y ",
+        created: "se creó {path} (status: draft). Complételo y luego ejecute `fieldbook check`.",
+    },
+    Prompts {
+        language: "ar",
+        one_of: "إحدى القيم:",
+        nothing_created: "لم يُنشأ أي ملف: حدِّد",
+        and: " و",
+        created: "أُنشئ {path} (status: draft). أكمِله، ثم شغِّل `fieldbook check`.",
+    },
+];
+
+/// The prompts in `language` (`fr`, or `fr` for `fr-SN`), or in English.
+pub fn prompts(language: &str) -> &'static Prompts {
+    let base = language.split(['-', '_']).next().unwrap_or(language);
+    TABLE.iter().find(|p| p.language == base).unwrap_or(&TABLE[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prompts;
+
+    #[test]
+    fn the_prompts_come_in_the_sites_language_and_english_otherwise() {
+        assert_eq!(prompts("fr").one_of, "l'une des valeurs :");
+        assert_eq!(prompts("fr-SN").language, "fr");
+        assert!(prompts("es").nothing_created.starts_with("no se creó"));
+        assert!(prompts("ar").created.contains("{path}"));
+        assert_eq!(prompts("pt").language, "en");
+        assert_eq!(prompts("en").one_of, "one of:");
+    }
+}
