@@ -218,6 +218,20 @@ struct Common {
     descriptions: BTreeMap<String, String>,
 }
 
+/// The keys every entry has, moved out of an entry's definition (`d`), whose other keys stay
+/// for the caller to read.
+macro_rules! common {
+    ($d:ident) => {
+        Common {
+            id: $d.id,
+            label: $d.label,
+            labels: $d.labels,
+            description: $d.description,
+            descriptions: $d.descriptions,
+        }
+    };
+}
+
 struct Reporter<'a> {
     site: Option<&'a SourceFile>,
     diagnostics: Diagnostics,
@@ -354,21 +368,7 @@ fn resolve_terms(reporter: &mut Reporter<'_>, merged: Merged<TermDef>, what: &st
     let items = merged
         .defs
         .into_iter()
-        .filter_map(|(d, origin, _)| {
-            term(
-                reporter,
-                what,
-                Common {
-                    id: d.id,
-                    label: d.label,
-                    labels: d.labels,
-                    description: d.description,
-                    descriptions: d.descriptions,
-                },
-                origin,
-                &mut seen,
-            )
-        })
+        .filter_map(|(d, origin, _)| term(reporter, what, common!(d), origin, &mut seen))
         .collect();
     Vocab::new(items)
 }
@@ -377,19 +377,7 @@ fn resolve_dimensions(reporter: &mut Reporter<'_>, merged: Merged<DimensionDef>)
     let mut seen = HashSet::new();
     let mut items = Vec::new();
     for (d, origin, _) in merged.defs {
-        let Some(term) = term(
-            reporter,
-            "dimension",
-            Common {
-                id: d.id,
-                label: d.label,
-                labels: d.labels,
-                description: d.description,
-                descriptions: d.descriptions,
-            },
-            origin,
-            &mut seen,
-        ) else {
+        let Some(term) = term(reporter, "dimension", common!(d), origin, &mut seen) else {
             continue;
         };
         let Some(parts) = d.parts.filter(|p| !p.is_empty()) else {
@@ -424,19 +412,7 @@ fn resolve_indicators(
     let mut seen = HashSet::new();
     let mut items = Vec::new();
     for (d, origin, _) in merged.defs {
-        let Some(term) = term(
-            reporter,
-            "indicator",
-            Common {
-                id: d.id,
-                label: d.label,
-                labels: d.labels,
-                description: d.description,
-                descriptions: d.descriptions,
-            },
-            origin,
-            &mut seen,
-        ) else {
+        let Some(term) = term(reporter, "indicator", common!(d), origin, &mut seen) else {
             continue;
         };
         let id = term.id.clone();
@@ -529,19 +505,7 @@ fn resolve_research(
     let mut seen = HashSet::new();
     let mut area_items = Vec::new();
     for (d, origin, _) in areas.defs {
-        let Some(term) = term(
-            reporter,
-            "research area",
-            Common {
-                id: d.id,
-                label: d.label,
-                labels: d.labels,
-                description: d.description,
-                descriptions: d.descriptions,
-            },
-            origin,
-            &mut seen,
-        ) else {
+        let Some(term) = term(reporter, "research area", common!(d), origin, &mut seen) else {
             continue;
         };
         let mut suggested = Vec::new();
@@ -559,19 +523,7 @@ fn resolve_research(
     let mut seen = HashSet::new();
     let mut question_items = Vec::new();
     for (d, origin, _) in questions.defs {
-        let Some(term) = term(
-            reporter,
-            "research question",
-            Common {
-                id: d.id,
-                label: d.label,
-                labels: d.labels,
-                description: d.description,
-                descriptions: d.descriptions,
-            },
-            origin,
-            &mut seen,
-        ) else {
+        let Some(term) = term(reporter, "research question", common!(d), origin, &mut seen) else {
             continue;
         };
         let Some(area_id) = d.area else {
@@ -597,19 +549,7 @@ fn resolve_project_criteria(
     let mut seen = HashSet::new();
     let mut items = Vec::new();
     for (d, origin, _) in merged.defs {
-        let Some(term) = term(
-            reporter,
-            "project criterion",
-            Common {
-                id: d.id,
-                label: d.label,
-                labels: d.labels,
-                description: d.description,
-                descriptions: d.descriptions,
-            },
-            origin,
-            &mut seen,
-        ) else {
+        let Some(term) = term(reporter, "project criterion", common!(d), origin, &mut seen) else {
             continue;
         };
         let polarity = match d.polarity.as_deref() {
@@ -635,19 +575,7 @@ fn resolve_approaches(reporter: &mut Reporter<'_>, merged: Merged<ApproachDef>) 
         .defs
         .into_iter()
         .filter_map(|(d, origin, _)| {
-            let term = term(
-                reporter,
-                "approach",
-                Common {
-                    id: d.id,
-                    label: d.label,
-                    labels: d.labels,
-                    description: d.description,
-                    descriptions: d.descriptions,
-                },
-                origin,
-                &mut seen,
-            )?;
+            let term = term(reporter, "approach", common!(d), origin, &mut seen)?;
             Some(Approach {
                 term,
                 advantages: d.advantages.unwrap_or_default(),
@@ -703,13 +631,7 @@ fn resolve_sections(reporter: &mut Reporter<'_>, merged: Merged<SectionDef>) -> 
         .defs
         .into_iter()
         .filter_map(|(d, origin, _)| {
-            let common = Common {
-                id: d.id,
-                label: d.label,
-                labels: d.labels,
-                description: d.description,
-                descriptions: d.descriptions,
-            };
+            let common = common!(d);
             let (term, types) = term_with_types(reporter, "section", common, d.types, origin, &mut seen)?;
             Some(Section { term, types })
         })
