@@ -10,7 +10,8 @@ pub struct Date {
     day: u8,
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' English names, January first (the locale module writes other languages').
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

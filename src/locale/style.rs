@@ -110,20 +110,6 @@ enum Pattern {
     Spanish,
 }
 
-const ENGLISH_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const FRENCH_MONTHS: [&str; 12] = [
     "janvier",
     "février",
@@ -195,7 +181,7 @@ impl DateStyle {
                 },
                 Pattern::DayMonthYear,
             ),
-            _ => (ENGLISH_MONTHS, Pattern::DayMonthYear),
+            _ => (crate::date::MONTHS, Pattern::DayMonthYear),
         };
         DateStyle { months, pattern }
     }
