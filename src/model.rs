@@ -423,6 +423,9 @@ pub struct CriterionEntry {
     pub status: CriterionStatus,
     /// The evidence for it.
     pub evidence: Option<String>,
+    /// Where the file gives the criterion: its key, for messages; `None` for a criterion the
+    /// file does not give (shown as unknown).
+    pub span: Option<Span>,
 }
 
 /// The four statuses of a criterion.

@@ -208,7 +208,10 @@ fn contradictions(doc: &Doc, original: &Community, given: &Community, schema: &S
             diagnostics.push(
                 Diagnostic::error(
                     "translation-contradicts",
-                    Location::file(doc.source.display_path.clone()),
+                    match entry.span {
+                        Some(span) => Location::at(&doc.source, span),
+                        None => Location::file(doc.source.display_path.clone()),
+                    },
                     format!(
                         "the criterion `{id}` is `{}` here but `{}` in `{original_name}`",
                         entry.status.id(),

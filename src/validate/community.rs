@@ -680,7 +680,7 @@ fn read_criteria(
                 );
                 continue;
             };
-            found.push(CriterionEntry { criterion, status, evidence });
+            found.push(CriterionEntry { criterion, status, evidence, span: Some(e.key_span) });
         }
     }
     // Every profile has all criteria: those not given are unknown.
@@ -711,6 +711,7 @@ fn read_criteria(
                 criterion: i,
                 status: CriterionStatus::Unknown,
                 evidence: None,
+                span: None,
             })
         })
         .collect();

@@ -152,7 +152,7 @@ pub fn distance_km(a: Point, b: Point) -> f64 {
     let dlat = lb - la;
     let dlon = (b.lon - a.lon).to_radians();
     let h = (dlat / 2.0).sin().powi(2) + la.cos() * lb.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin().min(1.0)
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
 /// What a page needs to draw a map of communities.
@@ -300,13 +300,82 @@ pub fn caption(env: &Env<'_>, precision_km: f64, missing: usize) -> String {
     out
 }
 
-/// The nearest of `others` to `here`, up to [`NEIGHBOURS`], nearest first, ties by document.
+/// The nearest of `others` to `here`, up to [`NEIGHBOURS`], nearest first, ties by document:
+/// every distance measured, for tests of [`Nearest`], which gives the same answer faster.
 pub fn neighbours<'l>(here: &Located, others: &'l [Located]) -> Vec<(&'l Located, f64)> {
     let mut near: Vec<(&Located, f64)> =
         others.iter().filter(|l| l.doc != here.doc).map(|l| (l, distance_km(here.point, l.point))).collect();
     near.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.doc.cmp(&b.0.doc)));
     near.truncate(NEIGHBOURS);
     near
+}
+
+/// Points sorted by latitude, to find a point's nearest neighbours without measuring the
+/// distance to every other point: a profile's locator map shows its twelve nearest, and
+/// measuring them all made the maps grow with the square of the number of communities.
+#[derive(Debug, Clone)]
+pub struct Nearest {
+    by_latitude: Vec<Located>,
+    /// The box around every point.
+    bounds: Bounds,
+}
+
+impl Nearest {
+    /// An index of `points`.
+    pub fn new(points: impl IntoIterator<Item = Located>) -> Nearest {
+        let mut by_latitude: Vec<Located> = points.into_iter().collect();
+        by_latitude.sort_by(|a, b| a.point.lat.total_cmp(&b.point.lat).then(a.doc.cmp(&b.doc)));
+        let bounds = by_latitude.iter().fold(Bounds::EMPTY, |b, l| b.with(l.point));
+        Nearest { by_latitude, bounds }
+    }
+
+    /// The view of `country` with every point of the index in it: what [`country_view`] gives
+    /// for the same points, without going through them again.
+    pub fn country_view(&self, country: &'static Country) -> View {
+        View::fit(country.main_bounds.union(self.bounds))
+    }
+
+    /// The nearest points to `here` (itself excepted), up to [`NEIGHBOURS`], nearest first,
+    /// ties by document: the same as [`neighbours`] over the same points. Walks outwards in
+    /// latitude from `here`, and stops on each side once the difference in latitude alone
+    /// puts every further point beyond the farthest of the nearest found so far (the distance
+    /// along a meridian is the least distance between two latitudes).
+    pub fn of(&self, here: &Located) -> Vec<(&Located, f64)> {
+        let points = &self.by_latitude;
+        let start = points.partition_point(|l| l.point.lat < here.point.lat);
+        let mut near: Vec<(&Located, f64)> = Vec::with_capacity(NEIGHBOURS + 1);
+        let (below, above) = points.split_at(start);
+        let (mut down, mut up) = (below.iter().rev(), above.iter());
+        let (mut down_open, mut up_open) = (true, true);
+        while down_open || up_open {
+            if up_open {
+                up_open = up.next().is_some_and(|l| consider(here, &mut near, l));
+            }
+            if down_open {
+                down_open = down.next().is_some_and(|l| consider(here, &mut near, l));
+            }
+        }
+        near
+    }
+}
+
+/// Take `l` among the `near` points of `here` if it is one of the nearest; false once `l` is
+/// so far in latitude that no point beyond it on that side can be.
+fn consider<'l>(here: &Located, near: &mut Vec<(&'l Located, f64)>, l: &'l Located) -> bool {
+    // A lower bound of the distance, shaved so that rounding never prunes a tie.
+    let least = (l.point.lat - here.point.lat).abs().to_radians() * 6371.0 * (1.0 - 1e-9);
+    if near.len() == NEIGHBOURS && least > near[NEIGHBOURS - 1].1 {
+        return false;
+    }
+    if l.doc != here.doc {
+        let km = distance_km(here.point, l.point);
+        let at = near.partition_point(|(o, d)| d.total_cmp(&km).then(o.doc.cmp(&l.doc)).is_lt());
+        if at < NEIGHBOURS {
+            near.insert(at, (l, km));
+            near.truncate(NEIGHBOURS);
+        }
+    }
+    true
 }
 
 /// Degrees of latitude in `km` (for tests and extents).
@@ -331,6 +400,42 @@ mod tests {
         let b = Point { lat: 1.0, lon: 0.0 };
         assert!((distance_km(a, b) - 111.2).abs() < 0.5);
         assert!((degrees(111.32) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn distances_across_the_world_are_not_capped() {
+        let a = Point { lat: 0.0, lon: 0.0 };
+        let b = Point { lat: 0.0, lon: 180.0 };
+        assert!((distance_km(a, b) - 20_015.1).abs() < 1.0, "{}", distance_km(a, b));
+    }
+
+    #[test]
+    fn the_index_finds_the_same_neighbours_as_measuring_every_distance() {
+        // Points in clusters and spread out, with repeated points (ties broken by document).
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut points = Vec::new();
+        for doc in 0..600 {
+            let (lat, lon) = match doc % 4 {
+                0 => (30.0 + next(), -8.0 + next()),
+                1 => (-60.0 + 120.0 * next(), -180.0 + 360.0 * next()),
+                2 => (14.5, -17.25),
+                _ => (13.0 + 0.01 * next(), -89.0),
+            };
+            points.push(Located { doc, point: Point { lat, lon }, country: None, met: 0, total: 7 });
+        }
+        let index = Nearest::new(points.clone());
+        for here in &points {
+            let by_index: Vec<(usize, f64)> = index.of(here).iter().map(|(l, km)| (l.doc, *km)).collect();
+            let measured: Vec<(usize, f64)> = neighbours(here, &points).iter().map(|(l, km)| (l.doc, *km)).collect();
+            assert_eq!(by_index, measured, "neighbours of {}", here.doc);
+        }
+        assert!(Nearest::new(Vec::new()).of(&points[0]).is_empty());
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub struct Lookups {
     pub indicators_not_given: Vec<Value>,
     /// Per document: where the maps show it (visible communities with a location).
     pub located: Vec<Option<crate::render::maps::Located>>,
+    /// Per country (as in `countries`): its located communities, for finding neighbours.
+    pub nearest: Vec<crate::render::maps::Nearest>,
     /// The site's own outlines, from `content/maps/*.geojson`.
     pub site_outlines: crate::geo::outlines::SiteOutlines,
 }
@@ -188,6 +190,10 @@ impl Lookups {
         searchables.extend((0..schema.guidance_topics.len()).map(Searchable::Topic));
         let criterion_summaries = criterion_summaries(env, &by_type[&ContentType::Community]);
         let located = crate::render::maps::located_all(env, &by_type[&ContentType::Community]);
+        let nearest = countries
+            .par_iter()
+            .map(|(_, docs)| crate::render::maps::Nearest::new(docs.iter().filter_map(|&i| located[i].clone())))
+            .collect();
         // Checked (and reported) by validate; a file that cannot be read now is left out.
         let outline_texts: Vec<String> = site
             .assets
@@ -198,6 +204,7 @@ impl Lookups {
         let site_outlines = crate::geo::outlines::SiteOutlines::from_texts(outline_texts.iter().map(String::as_str));
         Lookups {
             located,
+            nearest,
             site_outlines,
             criterion_summaries,
             searchables,

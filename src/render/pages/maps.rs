@@ -222,14 +222,8 @@ impl Renderer<'_> {
         let Some(here) = lk.located[env.site.original_of(i)].as_ref() else { return String::new() };
         let country_name = env.site.docs[i].community().map(|c| c.country.as_str()).unwrap_or("");
         let key = slugify(country_name);
-        let same_country: Vec<&Located> = lk
-            .countries
-            .iter()
-            .find(|(name, _)| slugify(name) == key)
-            .map(|(_, docs)| self.located_of(docs))
-            .unwrap_or_default();
-        let others: Vec<Located> = same_country.iter().map(|l| (*l).clone()).collect();
-        let near = maps::neighbours(here, &others);
+        let same_country = lk.countries.iter().position(|(name, _)| slugify(name) == key).map(|ci| &lk.nearest[ci]);
+        let near = same_country.map(|points| points.of(here)).unwrap_or_default();
         let title = fill(&env.t("map_locator"), &[("community", &env.site.docs[i].title)]);
         let mut markers: Vec<Marker> = near
             .iter()
@@ -273,8 +267,11 @@ impl Renderer<'_> {
         }
         let (focus, view) = match here.country {
             Some(country) => {
-                let in_country: Vec<&Located> = same_country.clone();
-                (vec![country], Some(maps::country_view(country, &in_country)))
+                let view = match same_country {
+                    Some(points) => points.country_view(country),
+                    None => maps::country_view(country, &[]),
+                };
+                (vec![country], Some(view))
             }
             None => (Vec::new(), None),
         };
