@@ -27,8 +27,9 @@ pub fn count(what: &str, n: usize) {
     }
 }
 
-/// CPU time used by the process so far, user and system, on every thread.
-fn cpu_time() -> Duration {
+/// CPU time used by the process so far, user and system, on every thread, and its peak
+/// memory so far in MiB (resident set).
+fn usage() -> (Duration, u64) {
     #[cfg(target_os = "linux")]
     {
         let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
@@ -37,10 +38,15 @@ fn cpu_time() -> Duration {
             // SAFETY: initialised by the successful call above.
             let usage = unsafe { usage.assume_init() };
             let micros = |t: libc::timeval| t.tv_sec as u64 * 1_000_000 + t.tv_usec as u64;
-            return Duration::from_micros(micros(usage.ru_utime) + micros(usage.ru_stime));
+            let cpu = Duration::from_micros(micros(usage.ru_utime) + micros(usage.ru_stime));
+            return (cpu, usage.ru_maxrss.max(0) as u64 / 1024);
         }
     }
-    Duration::ZERO
+    (Duration::ZERO, 0)
+}
+
+fn cpu_time() -> Duration {
+    usage().0
 }
 
 /// A running stopwatch for one stage; prints when dropped, if timings are on.
@@ -59,11 +65,12 @@ pub fn stage(name: &'static str) -> Stage {
 impl Drop for Stage {
     fn drop(&mut self) {
         if enabled() {
+            let (cpu, peak) = usage();
             eprintln!(
-                "timing: {:<10} {:>8.1} ms wall {:>8.1} ms CPU",
+                "timing: {:<10} {:>8.1} ms wall {:>8.1} ms CPU, peak so far {peak:>5} MiB",
                 self.name,
                 self.started.elapsed().as_secs_f64() * 1000.0,
-                cpu_time().saturating_sub(self.cpu_at_start).as_secs_f64() * 1000.0
+                cpu.saturating_sub(self.cpu_at_start).as_secs_f64() * 1000.0
             );
         }
     }
