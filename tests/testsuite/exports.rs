@@ -116,7 +116,15 @@ fn the_spreadsheet_holds_the_csv_files_with_typed_cells() {
         assert!(sheet[1].iter().all(|c| as_csv(c).starts_with('#')), "{table}: the HXL row");
         assert_eq!(sheet.len() - 2, rows.len(), "{table}: as many rows as the CSV");
         for (cells, row) in sheet[2..].iter().zip(&rows) {
-            let cells: Vec<String> = cells.iter().map(as_csv).collect();
+            // Coordinates are written in full, other numbers as pages show them.
+            let cells: Vec<String> = cells
+                .iter()
+                .zip(&header)
+                .map(|(cell, name)| match (cell, name.as_str()) {
+                    (Data::Float(f), "latitude" | "longitude") => f.to_string(),
+                    _ => as_csv(cell),
+                })
+                .collect();
             // A row may end early where its last cells are empty.
             let mut cells = cells;
             cells.resize(header.len(), String::new());
@@ -126,7 +134,9 @@ fn the_spreadsheet_holds_the_csv_files_with_typed_cells() {
             for cells in &sheet[2..] {
                 let Some(cell) = cells.get(k) else { continue };
                 let ok = match name.as_str() {
-                    "value" | "n" | "population" => matches!(cell, Data::Float(_) | Data::Int(_) | Data::Empty),
+                    "value" | "n" | "population" | "latitude" | "longitude" => {
+                        matches!(cell, Data::Float(_) | Data::Int(_) | Data::Empty)
+                    }
                     "assessed" | "date" | "reviewed" | "review_due" => matches!(cell, Data::DateTime(_) | Data::Empty),
                     _ => matches!(cell, Data::String(_) | Data::Empty),
                 };

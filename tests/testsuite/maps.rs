@@ -222,11 +222,25 @@ fn public_coordinates_are_rounded_and_the_internal_build_keeps_them_exact() {
     assert!(read(&site, "index.html").contains("Locations are rounded to about 1 km."));
     // The key facts give the point in words, rounded too.
     assert!(read(&site, "communities/douar-kebir.html").contains("<dt>Location</dt><dd>34.91"));
+    // So do the CSV and JSON exports, with the same rounded point as the GeoJSON.
+    let csv = read(&site, "data/communities.csv");
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let hxl: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let (la, lo) =
+        (header.iter().position(|c| *c == "latitude").unwrap(), header.iter().position(|c| *c == "longitude").unwrap());
+    assert_eq!((hxl[la], hxl[lo]), ("#geo+lat", "#geo+lon"));
+    let row: Vec<&str> = lines.find(|l| l.starts_with("douar-kebir,")).unwrap().split(',').collect();
+    assert_eq!((row[la].parse::<f64>().unwrap(), row[lo].parse::<f64>().unwrap()), (lat, lon));
+    let json: serde_json::Value = serde_json::from_str(&read(&site, "data/communities/douar-kebir.json")).unwrap();
+    assert_eq!((json["location"]["lat"].as_f64(), json["location"]["lon"].as_f64()), (Some(lat), Some(lon)));
 
     let root = build("maps-internal", &["--include-confidential"]);
-    let internal = read(&root.join("site-internal"), "data/communities.geojson");
-    for (_, _, _, lat, lon) in LOCATED {
-        assert!(internal.contains(lat) && internal.contains(lon), "{lat} {lon} in the internal GeoJSON");
+    for export in ["data/communities.geojson", "data/communities.csv", "data/communities.json"] {
+        let internal = read(&root.join("site-internal"), export);
+        for (_, _, _, lat, lon) in LOCATED {
+            assert!(internal.contains(lat) && internal.contains(lon), "{lat} {lon} in the internal {export}");
+        }
     }
     assert!(!read(&root.join("site-internal"), "index.html").contains("Locations are rounded"));
 }

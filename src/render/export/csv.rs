@@ -4,6 +4,7 @@
 //! formula.
 
 use super::table::{Cell, Row, Table};
+use std::fmt::Write as _;
 
 fn writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new())
@@ -43,6 +44,9 @@ pub fn rows(rows: &[Row]) -> Vec<u8> {
                     field.push_str(text);
                 }
                 Cell::Number(n) => crate::text::push_number(&mut field, *n),
+                Cell::Coordinate(n) => {
+                    let _ = write!(field, "{n}");
+                }
                 Cell::Date(d) => field.push_str(&d.to_string()),
             }
             record.push_field(field.as_bytes());

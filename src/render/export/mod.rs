@@ -101,6 +101,10 @@ struct CommunityExport<'a> {
     admin_areas: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     place_code: Option<&'a str>,
+    /// Where the community is, as the site shows it: rounded to the privacy grid in a public
+    /// build, absent where the schema marks `location` sensitive.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<LocationExport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     population: Option<u64>,
     assessed: String,
@@ -118,6 +122,13 @@ struct CommunityExport<'a> {
     contacts: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     internal_notes: Option<&'a str>,
+}
+
+/// A location in decimal degrees.
+#[derive(Serialize)]
+struct LocationExport {
+    lat: f64,
+    lon: f64,
 }
 
 /// A number as JSON: whole numbers without a fraction.
@@ -218,6 +229,10 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
         country_code: c.country_code.as_deref(),
         admin_areas: &c.admin_areas,
         place_code: c.place_code.as_deref(),
+        location: c
+            .location
+            .and_then(|l| crate::disclosure::location::shown(l, env.location_rule))
+            .map(|l| LocationExport { lat: l.lat, lon: l.lon }),
         population: c.population,
         assessed: c.assessed.to_string(),
         reviewed: c.reviewed.map(|d| d.to_string()),

@@ -145,6 +145,15 @@ fn community(schema: &Schema) -> Json {
             "country_code": { "type": "string", "pattern": "^[A-Z]{3}$" },
             "admin_areas": texts(),
             "place_code": text(),
+            "location": {
+                "type": "object",
+                "required": ["lat", "lon"],
+                "additionalProperties": false,
+                "properties": {
+                    "lat": { "type": "number", "minimum": -90, "maximum": 90 },
+                    "lon": { "type": "number", "minimum": -180, "maximum": 180 }
+                }
+            },
             "population": { "type": "integer", "minimum": 0 },
             "assessed": date(),
             "reviewed": date(),

@@ -52,8 +52,11 @@ pub enum Cell {
     Empty,
     /// Text, as written.
     Text(String),
-    /// A number.
+    /// A number, as pages show it (to two decimals).
     Number(f64),
+    /// A coordinate in decimal degrees, in full: two decimals would move a point by up to a
+    /// kilometre, more than the privacy grid's rounding is meant to.
+    Coordinate(f64),
     /// A date.
     Date(Date),
 }
@@ -195,6 +198,18 @@ pub const COMMUNITIES: Table = Table {
         ADMIN[1],
         ADMIN[2],
         PLACE_CODE,
+        column(
+            "latitude",
+            "#geo+lat",
+            Kind::Number,
+            "The community's latitude in decimal degrees (WGS 84), rounded to the site's privacy grid in a public build.",
+        ),
+        column(
+            "longitude",
+            "#geo+lon",
+            Kind::Number,
+            "The community's longitude in decimal degrees (WGS 84), rounded like the latitude.",
+        ),
         POPULATION,
         ASSESSED,
         column("reviewed", "#date+reviewed", Kind::Date, "When the profile was last reviewed."),
@@ -306,6 +321,7 @@ fn criteria_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
 fn community_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
     let Some((doc, c)) = profile(env, i) else { return Vec::new() };
     let (due, _) = c.review(env.review_months, env.today);
+    let shown = c.location.and_then(|l| crate::disclosure::location::shown(l, env.location_rule));
     vec![vec![
         Cell::text(&doc.slug),
         Cell::text(&doc.title),
@@ -315,6 +331,8 @@ fn community_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
         area(c, 1),
         area(c, 2),
         Cell::optional_text(c.place_code.as_deref()),
+        shown.map_or(Cell::Empty, |l| Cell::Coordinate(l.lat)),
+        shown.map_or(Cell::Empty, |l| Cell::Coordinate(l.lon)),
         Cell::count(c.population),
         Cell::Date(c.assessed),
         c.reviewed.map(Cell::Date).unwrap_or(Cell::Empty),

@@ -138,7 +138,7 @@ fn write(sheet: &mut Worksheet, r: u32, k: u16, cell: &Cell, date: &Format) -> R
         Cell::Text(text) => {
             sheet.write_string(r, k, text)?;
         }
-        Cell::Number(n) => {
+        Cell::Number(n) | Cell::Coordinate(n) => {
             sheet.write_number(r, k, *n)?;
         }
         Cell::Date(d) => {
