@@ -1,4 +1,4 @@
-//! The build benchmark: `cargo bench --bench build -- [PROFILES] [--runs N] [--keep]`.
+//! The build benchmark: `cargo bench --bench build -- [PROFILES] [--runs N] [--keep] [--languages fr,es]`.
 //!
 //! Generates a deterministic synthetic site (PROFILES community profiles of about 9 KB and one
 //! case study per ten profiles, see `fieldbook::corpus`), runs `fieldbook check` and
@@ -7,7 +7,9 @@
 //! medians: wall time, CPU time, peak memory of the fieldbook process, output size, pages per
 //! second, and the build's ratio to the copy. Builds are timed twice over: a **first build**
 //! into a folder that does not exist yet (every CI run and fresh clone), and a **rebuild**
-//! over the previous site (the usual case on an author's machine). Nothing here is a test:
+//! over the previous site (the usual case on an author's machine). With `--languages`, it then
+//! adds a translation of every page into each language and times rebuilds again, printing the
+//! ratio to one language. Nothing here is a test:
 //! run it on a quiet machine and read the numbers.
 
 use std::path::{Path, PathBuf};
@@ -71,11 +73,16 @@ fn main() {
     let mut profiles = 1000usize;
     let mut runs = 5usize;
     let mut keep = false;
+    let mut languages: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--runs" => runs = args.next().and_then(|r| r.parse().ok()).expect("--runs N"),
             "--keep" => keep = true,
+            "--languages" => {
+                let list = args.next().expect("--languages fr,es");
+                languages = list.split(',').map(str::to_string).collect();
+            }
             "--bench" => {}
             other => {
                 if let Ok(n) = other.replace(['_', ','], "").parse() {
@@ -191,6 +198,28 @@ fn main() {
         bytes as f64 / 1e6,
         build_wall / floor
     );
+    if !languages.is_empty() {
+        // The same site in more languages: a translation of every profile and case study
+        // (title, summary and text), rebuilt as above and compared with the one-language
+        // rebuilds.
+        let names: Vec<&str> = languages.iter().map(String::as_str).collect();
+        let added = fieldbook::corpus::write_translations(&root, size, &names).expect("write the translations");
+        println!("translations into {}: {:.1} MB of markdown more", names.join(", "), added as f64 / 1e6);
+        measure(&mut fieldbook("build"));
+        let translated: Vec<Sample> = (0..runs)
+            .map(|_| {
+                settle();
+                measure(&mut fieldbook("build"))
+            })
+            .collect();
+        let (wall, cpu, _) = summary("langs", &translated);
+        println!(
+            "{} languages / one language: wall {:.2}, CPU {:.2}",
+            names.len() + 1,
+            wall / build_wall,
+            cpu / build_cpu
+        );
+    }
     if !keep {
         let _ = std::fs::remove_dir_all(&root);
     }

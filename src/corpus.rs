@@ -445,6 +445,47 @@ pub fn write(root: &Path, size: CorpusSize) -> std::io::Result<u64> {
     Ok(bytes)
 }
 
+/// The translation into `language` of a page of the corpus (`original`, its markdown): what a
+/// translator gives, its title, summary and text (the figures stay in the original). The text
+/// is the original's with its headings marked, so that it costs what a translation of the same
+/// length costs.
+pub fn translation(original: &str, language: &str) -> String {
+    let field = |name: &str| {
+        original.lines().find_map(|l| l.strip_prefix(&format!("{name}: ")).map(str::to_string)).unwrap_or_default()
+    };
+    let body = original.splitn(3, "---\n").nth(2).unwrap_or("");
+    let body = body.replace("\n## ", &format!("\n## ({language}) "));
+    format!("---\ntitle: {} ({language})\nsummary: {}\n---\n{body}", field("title"), field("summary"))
+}
+
+/// Add a translation into each of `languages` of every page [`write`] wrote for `size`, and
+/// list the languages in fieldbook.toml.
+pub fn write_translations(root: &Path, size: CorpusSize, languages: &[&str]) -> std::io::Result<u64> {
+    let mut all = vec!["\"en\"".to_string()];
+    all.extend(languages.iter().map(|l| format!("\"{l}\"")));
+    std::fs::write(
+        root.join("fieldbook.toml"),
+        format!(
+            "title = \"Synthetic corpus\"\ndescription = \"Generated for benchmarks.\"\nreview_interval_months = 48\nlanguages = [{}]\n",
+            all.join(", ")
+        ),
+    )?;
+    let pages =
+        (0..size.profiles).map(|i| (root.join("content/communities"), profile_id(i), profile(i, size.profiles))).chain(
+            (0..size.case_studies)
+                .map(|i| (root.join("content/case-studies"), format!("case-{i:05}"), case_study(i, size.profiles))),
+        );
+    let mut bytes = 0u64;
+    for (folder, id, text) in pages {
+        for language in languages {
+            let translated = translation(&text, language);
+            bytes += translated.len() as u64;
+            std::fs::write(folder.join(format!("{id}.{language}.md")), translated)?;
+        }
+    }
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
