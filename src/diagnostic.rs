@@ -56,10 +56,12 @@ impl Location {
     /// Only a window of a very long line is kept (and later shown), so that many problems on
     /// one long line cost memory and output in proportion to their number, not to the line.
     pub fn at(source: &SourceFile, span: Span) -> Location {
+        // A file whose frontmatter was dropped from memory and has changed on disk since.
+        let Some(text) = source.whole_text() else { return Location::file(source.display_path.clone()) };
         let start = source.line_col(span.start as usize);
         let whole = source.line_text(start.line);
-        let offset = crate::source::floor_char_boundary(&source.text, (span.start as usize).min(source.text.len()));
-        let in_line = (offset - line_start(&source.text, whole)).min(whole.len());
+        let offset = crate::source::floor_char_boundary(text, (span.start as usize).min(text.len()));
+        let in_line = (offset - line_start(text, whole)).min(whole.len());
         let (line_text, frame_column) = window(whole, in_line, start.column);
         // The marker covers the span, but never runs past the end of its first line.
         let covered = source.slice(span);

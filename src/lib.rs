@@ -241,8 +241,14 @@ pub(crate) fn load_and_validate(
 ) -> (Option<FileOutcome>, Diagnostics) {
     let (raw, mut diagnostics) = load::load_file(file);
     let outcome = raw.map(|raw| {
-        let (result, validate_diagnostics) = validate::validate_file(raw, context);
+        let (mut result, validate_diagnostics) = validate::validate_file(raw, context);
         diagnostics.extend(validate_diagnostics);
+        if let Ok(doc) = &mut result {
+            // Read and checked: from here on only the body is needed, and a message about the
+            // frontmatter reads the file again.
+            let body_start = doc.body_start;
+            doc.source.keep_from(body_start);
+        }
         result
     });
     (outcome, diagnostics)

@@ -181,7 +181,7 @@ impl Doc {
 
     /// The markdown body.
     pub fn body(&self) -> &str {
-        &self.source.text[self.body_start..]
+        &self.source.text[self.body_start.saturating_sub(self.source.kept_from()).min(self.source.text.len())..]
     }
 
     /// The community profile, if this is one.

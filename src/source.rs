@@ -36,8 +36,14 @@ pub struct SourceFile {
     pub display_path: String,
     /// Path on disk.
     pub path: PathBuf,
-    /// The whole text, without a leading byte-order mark.
+    /// The text kept in memory, without a leading byte-order mark: the whole file, or, once
+    /// [`SourceFile::keep_from`] has dropped what came before, the file from byte `kept_from`
+    /// on. Offsets (spans) always count from the start of the whole file.
     pub text: String,
+    /// Bytes of the file's start that are no longer in `text`.
+    kept_from: usize,
+    /// The whole text read again from disk, when a message needs a line that was dropped.
+    whole: OnceLock<Option<String>>,
     line_starts: OnceLock<Vec<u32>>,
 }
 
@@ -53,13 +59,53 @@ pub struct LineCol {
 impl SourceFile {
     /// Wrap text read from `path`; `display_path` is what messages show.
     pub fn new(display_path: impl Into<String>, path: impl Into<PathBuf>, text: String) -> Self {
-        SourceFile { display_path: display_path.into(), path: path.into(), text, line_starts: OnceLock::new() }
+        SourceFile {
+            display_path: display_path.into(),
+            path: path.into(),
+            text,
+            kept_from: 0,
+            whole: OnceLock::new(),
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    /// Keep only the text from byte `offset` on (a document's body, once its frontmatter has
+    /// been read and checked): a site's frontmatter is most of its text, and only a message
+    /// about it needs it again, which then reads the file again ([`SourceFile::whole_text`]).
+    pub fn keep_from(&mut self, offset: usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        if offset == 0 || self.kept_from != 0 {
+            return;
+        }
+        self.text = self.text[offset..].to_string();
+        self.kept_from = offset;
+    }
+
+    /// Byte offset in the whole file where [`SourceFile::text`] starts.
+    pub fn kept_from(&self) -> usize {
+        self.kept_from
+    }
+
+    /// The whole text, as positions count it: `text` itself, or the file read again when its
+    /// start was dropped. `None` when the file cannot be read or has changed since (its kept
+    /// part differs): a message then names the file without a line.
+    pub fn whole_text(&self) -> Option<&str> {
+        if self.kept_from == 0 {
+            return Some(&self.text);
+        }
+        self.whole
+            .get_or_init(|| {
+                let text = std::fs::read_to_string(&self.path).ok()?;
+                let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+                (text.get(self.kept_from..) == Some(self.text.as_str())).then_some(text)
+            })
+            .as_deref()
     }
 
     fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0u32];
-            starts.extend(memchr_newlines(self.text.as_bytes()).map(|i| i as u32 + 1));
+            starts.extend(memchr_newlines(self.whole_text().unwrap_or("").as_bytes()).map(|i| i as u32 + 1));
             starts
         })
     }
@@ -75,27 +121,29 @@ impl SourceFile {
 
     /// Line and column of byte `offset` (clamped to the text, and to a character boundary).
     pub fn line_col(&self, offset: usize) -> LineCol {
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let text = self.whole_text().unwrap_or("");
+        let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_index(offset);
         let start = self.line_starts()[line] as usize;
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = text[start..offset].chars().count() + 1;
         LineCol { line: line + 1, column }
     }
 
     /// The text of 1-based line `line`, without its line ending (`\n` or `\r\n`).
     pub fn line_text(&self, line: usize) -> &str {
+        let whole = self.whole_text().unwrap_or("");
         let starts = self.line_starts();
         let Some(&start) = starts.get(line.wrapping_sub(1)) else {
             return "";
         };
-        let end = starts.get(line).map(|&e| e as usize).unwrap_or(self.text.len());
-        let text = &self.text[start as usize..end];
+        let end = starts.get(line).map(|&e| e as usize).unwrap_or(whole.len());
+        let text = whole.get(start as usize..end).unwrap_or("");
         text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(text)
     }
 
     /// The text covered by `span`, or "" if the span does not fit the text.
     pub fn slice(&self, span: Span) -> &str {
-        self.text.get(span.start as usize..span.end as usize).unwrap_or("")
+        self.whole_text().and_then(|t| t.get(span.start as usize..span.end as usize)).unwrap_or("")
     }
 }
 
@@ -127,6 +175,31 @@ mod tests {
         // "Tétouan" has a two-byte é: the colon is byte 8 of the line but character 8.
         let colon = f.text.find(':').unwrap();
         assert_eq!(f.line_col(colon), LineCol { line: 2, column: 8 });
+    }
+
+    #[test]
+    fn a_file_whose_start_was_dropped_is_read_again_for_positions() {
+        let folder = std::env::temp_dir().join(format!("fieldbook-source-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let path = folder.join("p.md");
+        let text = "\u{feff}---\ntitle: Tétouan\n---\nBody text.\n";
+        std::fs::write(&path, text).unwrap();
+        let mut f = SourceFile::new("p.md", &path, text.trim_start_matches('\u{feff}').to_string());
+        let body = f.text.find("Body").unwrap();
+        f.keep_from(body);
+        assert_eq!(f.text, "Body text.\n");
+        assert_eq!(f.kept_from(), body);
+        // Offsets still count from the start of the file.
+        assert_eq!(f.line_col(4), LineCol { line: 2, column: 1 });
+        assert_eq!(f.line_text(2), "title: Tétouan");
+        assert_eq!(f.slice(Span::new(11, 19)), "Tétouan");
+        // A file changed since: no line rather than a wrong one.
+        std::fs::write(&path, "---\ntitle: Other\n---\nNew body.\n").unwrap();
+        let mut changed = SourceFile::new("p.md", &path, text.trim_start_matches('\u{feff}').to_string());
+        changed.keep_from(body);
+        assert_eq!(changed.whole_text(), None);
+        assert_eq!(changed.slice(Span::new(11, 18)), "");
+        let _ = std::fs::remove_dir_all(&folder);
     }
 
     #[test]
