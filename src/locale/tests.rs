@@ -155,3 +155,13 @@ fn every_shipped_language_has_every_key_and_category() {
         }
     }
 }
+
+#[test]
+fn a_map_cluster_is_named_with_a_counted_phrase() {
+    assert_eq!(shipped("en").count("map_cluster_count", 2, &[]), "2 communities: {names}");
+    assert_eq!(
+        shipped("fr").count("map_cluster_count", 1_000_000, &[]),
+        "1\u{202f}000\u{202f}000 de communautés : {names}"
+    );
+    assert_eq!(shipped("ar").count("map_cluster_count", 2, &[]), "مجتمعان: {names}");
+}

@@ -359,8 +359,8 @@ fn legend(out: &mut String, legend: &Legend, area: Rect, clusters: Option<&str>)
 
 /// Markers closer than a few pixels gathered into one circle with their number; a marker
 /// alone in its cell is kept as it is.
-/// `name` is the cluster's accessible name, with `{n}` and `{names}` to fill.
-pub(super) fn clusters(view: &View, markers: Vec<Marker>, name: &str) -> Vec<Marker> {
+/// `name` gives the cluster's accessible name from its number and names.
+pub(super) fn clusters(view: &View, markers: Vec<Marker>, name: &dyn Fn(usize, &str) -> String) -> Vec<Marker> {
     let cell = 18.0;
     let mut cells: std::collections::BTreeMap<(i64, i64), Vec<Marker>> = std::collections::BTreeMap::new();
     for m in markers {
@@ -381,7 +381,7 @@ pub(super) fn clusters(view: &View, markers: Vec<Marker>, name: &str) -> Vec<Mar
             Marker {
                 point: Point { lat, lon },
                 label: String::new(),
-                name: super::fill(name, &[("n", &n.to_string()), ("names", &format!("{}{more}", names.join(", ")))]),
+                name: name(n, &format!("{}{more}", names.join(", "))),
                 href: None,
                 style: MarkerStyle::Cluster,
                 number: Some(n.to_string()),

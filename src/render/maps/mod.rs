@@ -176,8 +176,9 @@ pub struct MapRequest<'a> {
     pub display_width: u32,
     /// The site's own outlines (`content/maps/`).
     pub site_outlines: &'a crate::geo::outlines::SiteOutlines,
-    /// A cluster's name, with `{n}` and `{names}` (interface string `map_cluster`).
-    pub cluster_name: String,
+    /// The page's language, for a cluster's name: the counted interface phrase
+    /// `map_cluster_count`, with the number of communities and their names.
+    pub locale: &'a crate::locale::Locale,
     /// The legend's line for clusters (interface string `map_legend_cluster`).
     pub cluster_legend: String,
 }
@@ -197,7 +198,9 @@ pub fn map_svg(request: MapRequest<'_>, view: Option<View>, desc: &str) -> Strin
     let scale = base::WIDTH / f64::from(request.display_width.max(80));
     let base = base::base(&view, &request.focus, request.site_outlines, scale);
     let markers = if request.markers.len() > CLUSTER_ABOVE {
-        draw::clusters(&view, request.markers, &request.cluster_name)
+        draw::clusters(&view, request.markers, &|n, names| {
+            fill(&request.locale.count("map_cluster_count", n as u64, &[]), &[("names", names)])
+        })
     } else {
         request.markers
     };

@@ -43,7 +43,7 @@ impl Renderer<'_> {
             labels: true,
             display_width: base_width(),
             site_outlines: &self.lookups.site_outlines,
-            cluster_name: env.t("map_cluster"),
+            locale: env.locale,
             cluster_legend: env.t("map_legend_cluster"),
         }
     }
