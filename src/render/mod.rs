@@ -130,6 +130,12 @@ impl Prepared {
     /// document alone is kept for each document the change did not reach; every list across
     /// documents, and the page table, are made again.
     pub fn update(&mut self, input: &RenderInput<'_>, changes: &crate::link::Changes) {
+        // Profiles edited in place: the globals (the about page) are the same, and so is every
+        // page's path and job.
+        let voiced = self.voices[0].input(input);
+        if self.lookups.update_in_place(&self.voices[0].env(&voiced), changes) {
+            return;
+        }
         // The site's globals (the about page's title and path) are the site's: made again.
         self.voices.truncate(1);
         self.voices[0] = Voice::new(input, &input.config.language);

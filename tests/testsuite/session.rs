@@ -75,6 +75,13 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
             applied: Applied::Fast,
         },
         Case {
+            what: "an indicator a profile did not give (its entries after it move up one)",
+            file: "content/communities/sinthiou-dialle.md",
+            from: "  migration-rates:\n    value: 27.4",
+            to: "  safety-levels:\n    value: 3\n  migration-rates:\n    value: 27.4",
+            applied: Applied::Fast,
+        },
+        Case {
             what: "a title that other pages list",
             file: "content/communities/ndiebene-plage.md",
             from: "title = \"Ndiébène Plage\"",

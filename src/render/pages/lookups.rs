@@ -22,24 +22,62 @@ pub type Groups = Vec<(String, Vec<usize>)>;
 /// A page's search entry: what a result shows, and its words.
 pub type SearchEntry = (SearchDoc, CompactTerms);
 
-/// What a document is grouped and ranked by: the slugs of its country and tags, which took
-/// most of the time of making the lists again.
-#[derive(Debug, Clone, Default)]
+/// What a document is placed in the lists by: the slugs of its country and tags (which took
+/// most of the time of making the lists again), and what orders it. Two versions of a profile
+/// with the same keys but its indicators have the same place in every list but the
+/// indicators' ([`Lookups::update`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Keys {
     /// Its country's slug, for a profile or case study that names one.
     country: Option<String>,
     /// Its tags' slugs.
     tags: Vec<String>,
+    content_type: ContentType,
+    visible: bool,
+    translation: bool,
+    /// Guidance's order.
+    order: Option<i64>,
+    title: String,
+    /// The indicator of each of a profile's entries, in order.
+    indicators: Vec<usize>,
 }
 
 impl Keys {
-    fn of(doc: &Doc) -> Keys {
+    fn of(site: &crate::link::Site, i: usize) -> Keys {
+        let doc: &Doc = &site.docs[i];
         let country = match &doc.details {
             Details::Community(c) => Some(slugify(&c.country)),
             Details::CaseStudy(c) => c.country.as_deref().map(slugify),
             _ => None,
         };
-        Keys { country, tags: doc.tags.iter().map(|t| slugify(t)).collect() }
+        Keys {
+            country,
+            tags: doc.tags.iter().map(|t| slugify(t)).collect(),
+            content_type: doc.content_type,
+            visible: site.visible[i],
+            translation: doc.is_translation(),
+            order: match &doc.details {
+                Details::Guidance(g) => g.order,
+                _ => None,
+            },
+            title: doc.title.clone(),
+            indicators: doc.community().map(|c| c.indicators.iter().map(|e| e.indicator).collect()).unwrap_or_default(),
+        }
+    }
+
+    /// True if a document with these keys has the place in every list one with `other` has,
+    /// but perhaps not in the indicators' lists.
+    fn placed_as(&self, other: &Keys) -> bool {
+        (&self.country, &self.tags, self.content_type, self.visible, self.translation, self.order, &self.title)
+            == (
+                &other.country,
+                &other.tags,
+                other.content_type,
+                other.visible,
+                other.translation,
+                other.order,
+                &other.title,
+            )
     }
 }
 
@@ -79,8 +117,11 @@ pub struct Lookups {
     pub located: Vec<Option<crate::render::maps::Located>>,
     /// The site's own outlines, from `content/maps/*.geojson`.
     pub site_outlines: crate::geo::outlines::SiteOutlines,
-    /// Per document: its slugs.
+    /// Per document: what places it in the lists.
     keys: Vec<Keys>,
+    /// Per document: its place among the visible communities by country then title (the
+    /// order of the comparison pages; `usize::MAX` for other documents).
+    rank: Vec<usize>,
     /// Per document: its search entry, made the first time the index is asked for.
     pub search: Vec<OnceLock<SearchEntry>>,
 }
@@ -91,13 +132,13 @@ impl Lookups {
         let site = env.site;
         let cards = (0..site.docs.len()).into_par_iter().map(|i| Self::card(env, i)).collect();
         let rows = (0..site.docs.len()).into_par_iter().map(|i| Self::row(env, i)).collect();
-        let keys = site.docs.par_iter().map(Keys::of).collect();
+        let keys = (0..site.docs.len()).into_par_iter().map(|i| Keys::of(site, i)).collect();
         let search = (0..site.docs.len()).map(|_| OnceLock::new()).collect();
         Self::with_cards(env, page_size, PerDoc { cards, rows, keys, search })
     }
 
     /// The lookups for a new version of the site, whose documents relate to this version's as
-    /// `changes` says: the cards, rows and slugs of the documents it touched are made again,
+    /// `changes` says: the cards, rows and keys of the documents it touched are made again,
     /// and the search entries of the documents it affected (see [`crate::link::Site::affected`]);
     /// the rest are carried over, and the lists made again from them.
     pub fn update(&mut self, env: &Env<'_>, changes: &Changes) {
@@ -110,10 +151,62 @@ impl Lookups {
         let per_doc = PerDoc {
             cards: carry(std::mem::take(&mut self.cards), &untouched, |i| Self::card(env, i)),
             rows: carry(std::mem::take(&mut self.rows), &untouched, |i| Self::row(env, i)),
-            keys: carry(std::mem::take(&mut self.keys), &untouched, |i| Keys::of(&site.docs[i])),
+            keys: carry(std::mem::take(&mut self.keys), &untouched, |i| Keys::of(site, i)),
             search: carry(std::mem::take(&mut self.search), &unaffected, |_| OnceLock::new()),
         };
         *self = Self::with_cards(env, self.page_size, per_doc);
+    }
+
+    /// [`Lookups::update`] without making the lists again, when the same documents are there
+    /// and the touched ones are profiles that keep their place in every list (their title,
+    /// country, tags and visibility: the edit `serve` sees most): only the indicators' lists,
+    /// the criteria's counts and the touched profiles' own lookups change, and every page's
+    /// path and job stays. False, with nothing changed, when that is not so.
+    pub fn update_in_place(&mut self, env: &Env<'_>, changes: &Changes) -> bool {
+        let site = env.site;
+        let names = |groups: &Groups| groups.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>();
+        if !changes.same_documents()
+            || self.keys.len() != site.docs.len()
+            || names(&self.countries) != site.countries
+            || names(&self.tags) != site.tags
+        {
+            return false;
+        }
+        let touched: Vec<usize> = (0..site.docs.len()).filter(|&i| changes.touched[i]).collect();
+        let keys: Vec<Keys> = touched.iter().map(|&i| Keys::of(site, i)).collect();
+        let in_place = touched.iter().zip(&keys).all(|(&i, new)| {
+            let old = &self.keys[i];
+            new.placed_as(old) && new.content_type == ContentType::Community
+        });
+        if !in_place {
+            return false;
+        }
+        let affected = site.affected(&changes.touched);
+        for (&i, new) in touched.iter().zip(keys) {
+            let listed = new.visible && !new.translation;
+            if listed && new.indicators != self.keys[i].indicators {
+                // Its entries' places in the indicators' lists, by its rank, which it keeps.
+                for &ii in &self.keys[i].indicators {
+                    self.indicator_values[ii].retain(|&(d, _)| d != i);
+                }
+                for (ei, &ii) in new.indicators.iter().enumerate() {
+                    let values = &mut self.indicator_values[ii];
+                    let at = values.partition_point(|&(d, _)| self.rank[d] < self.rank[i]);
+                    values.insert(at, (i, ei));
+                }
+            }
+            self.keys[i] = new;
+            self.cards[i] = Self::card(env, i);
+            self.rows[i] = Self::row(env, i);
+            self.located[i] = if listed { crate::render::maps::located_all(env, &[i]).swap_remove(i) } else { None };
+        }
+        for (i, entry) in self.search.iter_mut().enumerate() {
+            if affected[i] {
+                *entry = OnceLock::new();
+            }
+        }
+        self.criterion_summaries = criterion_summaries(env, &self.by_type[&ContentType::Community]);
+        true
     }
 
     fn card(env: &Env<'_>, i: usize) -> Value {
@@ -209,7 +302,8 @@ impl Lookups {
         for (r, &i) in ranked.iter().enumerate() {
             rank[i] = r;
         }
-        indicator_values.par_iter_mut().for_each(|values| values.sort_by_key(|&(i, _)| rank[i]));
+        let rank_of = &rank;
+        indicator_values.par_iter_mut().for_each(|values| values.sort_by_key(|&(i, _)| rank_of[i]));
         let mut searchables: Vec<Searchable> = Vec::new();
         let mut doc_search = vec![usize::MAX; site.docs.len()];
         for t in ContentType::ALL {
@@ -257,6 +351,7 @@ impl Lookups {
             rows,
             page_size,
             keys,
+            rank,
             search,
         }
     }
