@@ -6,9 +6,11 @@
 //! the change in, then rendering the edited profile, the first page of the communities listing,
 //! the first page of the edited indicator's comparison, the criteria matrix and the home page
 //! (the pages a browser would ask for; every other page is rendered when it is asked for, from
-//! the same fresh state). It also times the slower kinds of change once each: a heading
-//! (relink), a new file (reload) and a first search (the index of every page). Nothing here is
-//! a test: run it on a quiet machine and read the numbers.
+//! the same fresh state). It also times the slower kinds of change once each: a heading, a
+//! new file, that file renamed and deleted, a translation added and removed (each linked
+//! again from the documents the session has), and the first search after an edit (the
+//! search files a browser loads for a query: `meta.js`, the first documents shard and a
+//! terms shard). Nothing here is a test: run it on a quiet machine and read the numbers.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -43,6 +45,13 @@ fn edit(session: &mut Session, path: &Path, change: impl Fn(&str) -> String) -> 
     (applied, ms(started))
 }
 
+/// Take in changes already made to the files at `paths`; returns how they were taken and the time.
+fn take(session: &mut Session, paths: &[PathBuf]) -> (Applied, f64) {
+    let started = Instant::now();
+    let applied = session.update(paths).expect("update").expect("no errors");
+    (applied, ms(started))
+}
+
 fn main() {
     let mut profiles = 10_000usize;
     let mut edits = 20usize;
@@ -62,6 +71,10 @@ fn main() {
     let _ = std::fs::remove_dir_all(&root);
     let size = fieldbook::corpus::CorpusSize { profiles, case_studies: profiles / 10 };
     fieldbook::corpus::write(&root, size).expect("write the corpus");
+    // A second language, for the translation timed below.
+    let config = root.join("fieldbook.toml");
+    let settings = std::fs::read_to_string(&config).expect("read fieldbook.toml");
+    std::fs::write(&config, format!("{settings}languages = [\"en\", \"fr\"]\n")).expect("write fieldbook.toml");
     let options = SessionOptions {
         root: root.clone(),
         audience: Audience::PUBLIC,
@@ -122,8 +135,36 @@ fn main() {
     let template = std::fs::read_to_string(&path).expect("read");
     let (applied, update) = edit(&mut session, &new_page, |_| template.clone());
     println!("a new file ({applied:?}): {update:.0} ms");
-    let started = Instant::now();
+    let renamed = root.join("content/communities/renamed-during-the-benchmark.md");
+    std::fs::rename(&new_page, &renamed).expect("rename");
+    let (applied, update) = take(&mut session, &[new_page, renamed.clone()]);
+    println!("a renamed file ({applied:?}): {update:.0} ms");
+    std::fs::remove_file(&renamed).expect("delete");
+    let (applied, update) = take(&mut session, &[renamed]);
+    println!("a deleted file ({applied:?}): {update:.0} ms");
+    let translation = root.join("content/communities").join(format!("{}.fr.md", fieldbook::corpus::profile_id(1)));
+    let (applied, update) =
+        edit(&mut session, &translation, |_| "---\ntitle: Une traduction\n---\n\nLe texte en français.\n".into());
+    println!("a translation added ({applied:?}): {update:.0} ms");
+    std::fs::remove_file(&translation).expect("delete");
+    let (applied, update) = take(&mut session, &[translation]);
+    println!("a translation removed ({applied:?}): {update:.0} ms");
+
+    // The first search after an edit: what a browser loads for a query.
     assert!(session.file("search/meta.js").is_some());
-    println!("first search after a change (every page, index and exports made): {:.0} ms", ms(started));
+    let id = fieldbook::corpus::profile_id(2);
+    let path = root.join("content/communities").join(format!("{id}.md"));
+    let (applied, update) = edit(&mut session, &path, |text| format!("{text}\nA searchable word: zanzibarian.\n"));
+    let started = Instant::now();
+    for file in ["search/meta.js", "search/docs-0.js", "search/terms-z.js"] {
+        let bytes = session.file(file).unwrap_or_else(|| panic!("no {file}")).expect("search file");
+        assert!(!bytes.is_empty());
+    }
+    let search = ms(started);
+    let terms = session.file("search/terms-z.js").unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&terms).contains("zanzibarian"), "the edit is in the index");
+    println!(
+        "first search after an edit ({applied:?} in {update:.0} ms; meta.js, docs-0.js and terms-z.js): {search:.0} ms"
+    );
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -10,9 +10,13 @@
 //! changed file with the step the full load takes for every file
 //! (`load_and_validate` in `lib.rs`); a change to one content file is relinked in place and the
 //! lookups refreshed ([`crate::link::Site::relink`], [`Prepared::refresh`]). A change that
-//! reaches further (a new or deleted file, a changed id, heading, country or tag list, the
-//! configuration, the schema) links the site again, or loads it again from scratch. Either
-//! way a prepared site only moves to a version without errors: a change with errors is
+//! reaches further (a new, deleted or renamed content file, a changed id, heading, country or
+//! tag list, a translation) links the site again from the documents it has, reading only the
+//! new and changed files ([`crate::link::Site::relinked`], [`Prepared::update`]), and keeps
+//! what is made of each document the change did not reach, its search entry included. Only a
+//! change to the configuration or schema, a new or deleted file that is not a page (an image),
+//! or a file that discovery must judge (a link, a folder) loads the site again from scratch.
+//! Either way a prepared site only moves to a version without errors: a change with errors is
 //! reported and the last good version stays, so a browser keeps showing the site while the
 //! author fixes the file.
 
@@ -24,7 +28,7 @@ use crate::CheckOptions;
 use crate::config::{CONFIG_FILE, Config, SCHEMA_FILE};
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
-use crate::link::Site;
+use crate::link::{Edit, Relinked, Site};
 use crate::load::ContentFile;
 use crate::model::ContentType;
 use crate::render::theme::Theme;
@@ -91,7 +95,8 @@ pub enum Rejected {
 pub enum Applied {
     /// Only the changed files were read again and relinked.
     Fast,
-    /// The site was linked again, reusing the documents that did not change.
+    /// The site was linked again, reusing the documents that did not change (a new heading,
+    /// a translation, a new, deleted or renamed page).
     Relinked,
     /// The site was loaded again from scratch.
     Reloaded,
@@ -108,7 +113,12 @@ pub enum Applied {
 enum Change {
     /// A content file the site already has.
     KnownPage,
-    /// Anything else under content/ (a new or deleted page, a renamed one).
+    /// A new markdown file in a content folder, that discovery would take as it is (a plain
+    /// file, not a link, with a name that can be published).
+    NewPage,
+    /// A content file the site has, deleted (or renamed: its new name comes as a new page).
+    GonePage,
+    /// Anything else under content/ (a new or deleted image, a folder, a link).
     Content,
     /// An image or other file under content/ that is not markdown.
     Asset,
@@ -240,7 +250,7 @@ impl LoadedSite {
         let worst = changes.iter().map(|(c, _)| *c).max_by_key(|c| match c {
             Change::Unrelated => 0,
             Change::Asset => 1,
-            Change::KnownPage => 2,
+            Change::KnownPage | Change::NewPage | Change::GonePage => 2,
             Change::Theme => 3,
             Change::Content | Change::Settings => 4,
         });
@@ -252,7 +262,9 @@ impl LoadedSite {
             _ if self.prepared.is_none() => self.reload()?,
             Some(Change::Asset) => self.update_assets(&of(Change::Asset)),
             Some(Change::Theme) => self.reload_theme(),
-            Some(Change::KnownPage) => self.update_pages(&of(Change::KnownPage))?,
+            Some(Change::KnownPage | Change::NewPage | Change::GonePage) => {
+                self.update_pages(&of(Change::KnownPage), &of(Change::NewPage), &of(Change::GonePage))?
+            }
             Some(Change::Content | Change::Settings) => self.reload()?,
         };
         if result.is_ok() {
@@ -290,7 +302,13 @@ impl LoadedSite {
         if !path.exists() {
             // Gone: a page or file of the site was deleted or renamed, or an editor's
             // temporary file came and went while saving.
-            return if self.doc_of.contains_key(path) || known_asset { Change::Content } else { Change::Unrelated };
+            return if self.doc_of.contains_key(path) {
+                Change::GonePage
+            } else if known_asset {
+                Change::Content
+            } else {
+                Change::Unrelated
+            };
         }
         if crate::files::is_link(path) {
             // A file became a link: discovery decides whether it may be read at all.
@@ -298,11 +316,30 @@ impl LoadedSite {
         }
         if markdown && self.doc_of.contains_key(path) && path.is_file() {
             Change::KnownPage
+        } else if markdown && self.new_content_file(path).is_some() {
+            Change::NewPage
         } else if known_asset {
             Change::Asset
         } else {
             Change::Content
         }
+    }
+
+    /// The content file at `path`, not in the site yet, as discovery would find it: `None`
+    /// unless discovery would take it without a word (a plain file under a content folder,
+    /// reached through no link, with a name that can be published), which a new page read on
+    /// its own must be for the site to be the one a fresh load gives.
+    fn new_content_file(&self, path: &Path) -> Option<ContentFile> {
+        let root = &self.options.root;
+        let file = LoadedSite::content_file_at(root, path)?;
+        let plain = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+        // No folder on the way is a link either: the path is the file's own.
+        let direct = std::fs::canonicalize(root)
+            .ok()
+            .zip(std::fs::canonicalize(path).ok())
+            .is_some_and(|(root, real)| real == root.join("content").join(&file.content_path));
+        let hidden = file.content_path.split('/').any(|part| part.starts_with('.'));
+        (plain && direct && !hidden && crate::files::check_name(&file.content_path).is_ok()).then_some(file)
     }
 
     /// True if a change to the file at `path` (absolute) matters to the site: false for
@@ -353,8 +390,9 @@ impl LoadedSite {
         Ok(Applied::Assets)
     }
 
-    /// Read, validate and relink the content files at `paths`, which the site already has.
-    fn update_pages(&mut self, paths: &[&PathBuf]) -> Result<Taken> {
+    /// Read, validate and relink the content files at `known` (which the site has) and `new`
+    /// (which it does not have yet), and take out the documents of the files at `gone`.
+    fn update_pages(&mut self, known: &[&PathBuf], new: &[&PathBuf], gone: &[&PathBuf]) -> Result<Taken> {
         let (Some(config), Some(site), Some(theme), Some(prepared)) =
             (&self.config, &mut self.site, &self.theme, &mut self.prepared)
         else {
@@ -363,10 +401,8 @@ impl LoadedSite {
         let schema = &self.schema;
         let wording = Theme::wording_languages(&self.options.root);
         let context = crate::validate::Context { schema, config, today: self.options.today, wording: &wording };
-        let mut fresh = Vec::new();
-        let mut problems = Diagnostics::new();
-        let mut displays = Vec::new();
-        for &path in paths {
+        let mut files: Vec<(Option<usize>, ContentFile)> = Vec::new();
+        for &path in known {
             let i = self.doc_of[path];
             let old = &site.docs[i];
             let file = ContentFile {
@@ -375,20 +411,44 @@ impl LoadedSite {
                 content_path: old.content_path.clone(),
                 content_type: old.content_type,
             };
-            displays.push(file.display.clone());
+            files.push((Some(i), file));
+        }
+        for &path in new {
+            let root = &self.options.root;
+            // Classified as new a moment ago; gone since, it is left for the next change.
+            let Some(file) = LoadedSite::content_file_at(root, path) else { continue };
+            files.push((None, file));
+        }
+        let mut displays: Vec<String> = files.iter().map(|(_, f)| f.display.clone()).collect();
+        displays.extend(gone.iter().map(|p| site.docs[self.doc_of[*p]].source.display_path.clone()));
+        let mut fresh = Vec::new();
+        let mut problems = Diagnostics::new();
+        for (slot, file) in files {
             let (outcome, file_problems) = crate::load_and_validate(file, context);
             problems.extend(file_problems);
             if let Some(Ok(doc)) = outcome {
-                fresh.push((i, doc));
+                fresh.push((slot, doc));
             }
         }
         if !problems.is_ok() {
             return Ok(Err(Rejected::Problems(sorted(problems))));
         }
+        let mut file_problems = self.file_problems.clone();
+        file_problems.retain(|d| !displays.contains(&d.location.file));
+        file_problems.extend(problems);
+        let mut edits: Vec<Edit> = gone.iter().map(|p| Edit::Remove(self.doc_of[*p])).collect();
+        if !edits.is_empty() || fresh.iter().any(|(slot, _)| slot.is_none()) {
+            let files = self.files + fresh.iter().filter(|(slot, _)| slot.is_none()).count() - gone.len();
+            edits.extend(fresh.into_iter().map(|(slot, doc)| match slot {
+                Some(i) => Edit::Replace(i, doc),
+                None => Edit::Add(doc),
+            }));
+            return Ok(self.relink_edits(edits, file_problems, files));
+        }
         // Relink each document in place; the first that reaches beyond itself sends the
         // rest through a whole relink.
         let mut replaced: Vec<(usize, crate::model::Doc)> = Vec::new();
-        let mut rest = fresh.into_iter();
+        let mut rest = fresh.into_iter().filter_map(|(slot, doc)| Some((slot?, doc)));
         let mut whole = None;
         for (i, doc) in rest.by_ref() {
             match site.relink(i, doc, schema) {
@@ -399,19 +459,17 @@ impl LoadedSite {
                 }
             }
         }
-        let mut file_problems = self.file_problems.clone();
-        file_problems.retain(|d| !displays.contains(&d.location.file));
-        file_problems.extend(problems);
         if let Some(first) = whole {
             // Put the documents relinked so far back, then link the whole site with every change.
-            let mut changed: Vec<(usize, crate::model::Doc)> = Vec::new();
+            let mut changed: Vec<Edit> = Vec::new();
             for (i, old) in replaced.into_iter().rev() {
                 let new = std::mem::replace(&mut site.docs[i], old);
-                changed.push((i, new));
+                changed.push(Edit::Replace(i, new));
             }
-            changed.push(first);
-            changed.extend(rest);
-            return Ok(self.relink_all(changed, file_problems));
+            changed.push(Edit::Replace(first.0, first.1));
+            changed.extend(rest.map(|(i, doc)| Edit::Replace(i, doc)));
+            let files = self.files;
+            return Ok(self.relink_edits(changed, file_problems, files));
         }
         let mut all = file_problems.clone();
         all.extend(site.problems());
@@ -431,36 +489,52 @@ impl LoadedSite {
         Ok(Ok(Applied::Fast))
     }
 
-    /// Link the whole site again with `changed` documents in place of the current ones.
-    fn relink_all(&mut self, changed: Vec<(usize, crate::model::Doc)>, file_problems: Diagnostics) -> Taken {
-        let Some(current) = &mut self.site else { return Ok(Applied::Nothing) };
-        let mut docs = std::mem::take(&mut current.docs);
-        let mut previous = Vec::new();
-        for (i, doc) in changed {
-            previous.push((i, std::mem::replace(&mut docs[i], doc)));
+    /// The content file at `path` under `root`, as discovery names it.
+    fn content_file_at(root: &Path, path: &Path) -> Option<ContentFile> {
+        let relative = path.strip_prefix(root.join("content")).ok()?;
+        let content_path =
+            relative.components().map(|c| c.as_os_str().to_str().map(str::to_string)).collect::<Option<Vec<_>>>()?;
+        let content_path = content_path.join("/");
+        let content_type = crate::model::ContentType::from_content_path(&content_path)?;
+        Some(ContentFile {
+            path: path.to_path_buf(),
+            display: crate::load::display_path(path, root),
+            content_path,
+            content_type,
+        })
+    }
+
+    /// Link the site again with `edits`, without reading any other file: the documents that
+    /// did not change keep their outlines, and what is made of each for rendering is kept
+    /// where the change did not reach it. `files` is the number of content files after the
+    /// change. A version with errors is undone.
+    fn relink_edits(&mut self, edits: Vec<Edit>, file_problems: Diagnostics, files: usize) -> Taken {
+        if self.prepared.is_none() {
+            return Ok(Applied::Nothing);
         }
-        let assets = current.assets.clone();
-        let (audience, rules) = (self.options.audience, current.rules);
-        let link = |docs| {
-            let validated = crate::validate::Validated { docs, unusable: Vec::new() };
-            crate::link::link(validated, assets.clone(), &self.schema, audience, rules).0
+        let Some(site) = self.site.take() else { return Ok(Applied::Nothing) };
+        let Relinked { site, changes, undo, .. } = {
+            let _t = crate::timing::stage("relink");
+            site.relinked(edits, &self.schema)
         };
-        let site = link(docs);
         let mut all = file_problems.clone();
         all.extend(site.problems());
         if !all.is_ok() {
             let mut problems = site.problems();
             problems.retain(|d| d.severity == crate::diagnostic::Severity::Error);
             // Back to the previous documents.
-            let mut docs = site.docs;
-            for (i, old) in previous {
-                docs[i] = old;
-            }
-            self.site = Some(link(docs));
+            self.site = Some(site.relinked(undo, &self.schema).site);
             return Err(Rejected::Problems(sorted(problems)));
         }
+        if let (Some(config), Some(theme), Some(prepared)) = (&self.config, &self.theme, &mut self.prepared) {
+            let _t = crate::timing::stage("prepare");
+            prepared.update(&input(&site, &self.schema, config, theme, self.options.today), &changes);
+        }
+        if !changes.same_documents() {
+            self.doc_of = doc_index(&site);
+        }
         self.site = Some(site);
-        self.remake_views();
+        self.files = files;
         self.file_problems = file_problems;
         self.diagnostics = sorted(all);
         Ok(Applied::Relinked)

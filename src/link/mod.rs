@@ -9,8 +9,10 @@
 mod resolve;
 pub mod routes;
 mod translations;
+mod update;
 
 pub use resolve::join_relative;
+pub use update::{Changes, Edit, Relinked};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -116,6 +118,9 @@ pub struct Site {
     pub docs: Vec<Doc>,
     /// Files copied as they are.
     pub assets: Vec<Asset>,
+    /// Files that would take the path of a page or of a file Fieldbook writes (an error each):
+    /// not published, but kept for linking again.
+    withheld: Vec<Asset>,
     /// Who the build is for.
     pub audience: Audience,
     /// What links may do.
@@ -143,6 +148,10 @@ pub struct Site {
     pub tags: Vec<String>,
     /// Per document: the documents its references and links reach (for backlinks).
     links_out: Vec<Vec<usize>>,
+    /// Per document: every document its references and links name, shown or hidden, in no
+    /// particular order: what its page and search entry read of other documents, so that a
+    /// change to one of them reaches it (see [`Site::affected`]).
+    reaches: Vec<Vec<usize>>,
     /// Per document: the problems found in its references and links.
     doc_problems: Vec<Diagnostics>,
     /// Problems between documents (duplicate ids and pages).
@@ -177,7 +186,30 @@ pub fn link(
     audience: Audience,
     rules: LinkRules,
 ) -> (Site, Diagnostics) {
-    let Validated { mut docs, unusable } = validated;
+    let Validated { docs, unusable } = validated;
+    let outlines = vec![None; docs.len()];
+    let settings = Settings { assets, audience, rules, unusable: unusable.into_iter().collect() };
+    link_docs(docs, outlines, settings, schema)
+}
+
+/// What a site is linked with besides its documents: kept from one version to the next.
+struct Settings {
+    assets: Vec<Asset>,
+    audience: Audience,
+    rules: LinkRules,
+    unusable: HashSet<(ContentType, String)>,
+}
+
+/// Link `docs`, with the outline of each document whose body is known not to have changed
+/// (`outlines[i]`; `None` to read it from the body): reading every body again was most of the
+/// time of linking a site again.
+fn link_docs(
+    mut docs: Vec<Doc>,
+    outlines: Vec<Option<Outline>>,
+    settings: Settings,
+    schema: &Schema,
+) -> (Site, Diagnostics) {
+    let Settings { assets, audience, rules, unusable } = settings;
     let mut diagnostics = Diagnostics::new();
     let original = translations::originals(&docs, &mut diagnostics);
     for (t, o) in original.iter().enumerate() {
@@ -235,13 +267,14 @@ pub fn link(
         index.insert(key, i);
         by_path.insert(&paths[i], i);
     }
-    let assets = admit_assets(assets, &by_path, &mut diagnostics);
+    let (assets, withheld) = admit_assets(assets, &by_path, &mut diagnostics);
     let by_content_path = docs.iter().enumerate().map(|(i, d)| (d.content_path.clone(), i)).collect();
     let asset_paths = assets.iter().map(|a| a.content_path.clone()).collect();
 
     let (country_names, tag_names) = countries_and_tags(&docs, &visible);
 
-    let outlines: Vec<Outline> = docs.par_iter().map(|d| outline(d.body())).collect();
+    let outlines: Vec<Outline> =
+        docs.par_iter().zip(outlines).map(|(d, known)| known.unwrap_or_else(|| outline(d.body()))).collect();
     let indicator_visible =
         schema.indicators.iter().map(|i| crate::coverage::counts(i, audience.shows_sensitive())).collect();
     let mut site = Site {
@@ -249,6 +282,7 @@ pub fn link(
         backlinks: vec![Vec::new(); docs.len()],
         docs,
         assets,
+        withheld,
         audience,
         rules,
         visible,
@@ -260,19 +294,19 @@ pub fn link(
         countries: country_names,
         tags: tag_names,
         links_out: Vec::new(),
+        reaches: Vec::new(),
         doc_problems: Vec::new(),
         site_problems: diagnostics.clone(),
         index,
         by_content_path,
         asset_paths,
-        unusable: unusable.into_iter().collect(),
+        unusable,
     };
 
     // Frontmatter references and body links, checked in parallel.
-    let checked: Vec<(Vec<usize>, Vec<usize>, Diagnostics)> =
-        (0..site.docs.len()).into_par_iter().map(|i| site.check_doc(i, schema)).collect();
+    let checked: Vec<Checked> = (0..site.docs.len()).into_par_iter().map(|i| site.check_doc(i, schema)).collect();
     let mut referrers: Vec<Vec<usize>> = vec![Vec::new(); site.docs.len()];
-    for (i, (community_refs, linked, doc_diagnostics)) in checked.into_iter().enumerate() {
+    for (i, Checked { community_refs, linked, reaches, problems: doc_diagnostics }) in checked.into_iter().enumerate() {
         diagnostics.extend(doc_diagnostics.clone());
         site.doc_problems.push(doc_diagnostics);
         let targets = site.targets(i, &community_refs, &linked);
@@ -280,6 +314,7 @@ pub fn link(
             referrers[target].push(i);
         }
         site.links_out.push(targets);
+        site.reaches.push(reaches);
         site.community_refs[i] = community_refs;
     }
     for (target, mut sources) in referrers.into_iter().enumerate() {
@@ -291,11 +326,14 @@ pub fn link(
 
 /// The assets that can be published where they are: none may take the path of a file
 /// Fieldbook writes (its scripts, the search index, the exports, a page), or one would
-/// silently replace the other. Each that would is a located error, and is left out.
-fn admit_assets(assets: Vec<Asset>, pages: &HashMap<&str, usize>, diagnostics: &mut Diagnostics) -> Vec<Asset> {
-    assets
-        .into_iter()
-        .filter(|asset| {
+/// silently replace the other. Each that would is a located error, and is left out (and
+/// given back second, for linking again once the page has moved).
+fn admit_assets(
+    assets: Vec<Asset>,
+    pages: &HashMap<&str, usize>,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Asset>, Vec<Asset>) {
+    assets.into_iter().partition(|asset| {
             let path = asset.content_path.as_str();
             let taken = if routes::is_generated(path) {
                 "Fieldbook writes a file of its own there (its scripts in assets/, the search index in search/, the exports in data/, the listings)"
@@ -316,8 +354,16 @@ fn admit_assets(assets: Vec<Asset>, pages: &HashMap<&str, usize>, diagnostics: &
                 )),
             );
             false
-        })
-        .collect()
+    })
+}
+
+/// The country a profile or case study names.
+fn country_of(doc: &Doc) -> Option<&str> {
+    match &doc.details {
+        Details::Community(c) => Some(c.country.as_str()),
+        Details::CaseStudy(c) => c.country.as_deref(),
+        _ => None,
+    }
 }
 
 /// Countries of visible profiles and case studies, and tags of visible pages, each as first
@@ -328,12 +374,7 @@ fn countries_and_tags(docs: &[Doc], visible: &[bool]) -> (Vec<String>, Vec<Strin
     let mut tags = BTreeSet::new();
     let mut tag_names: Vec<String> = Vec::new();
     for (doc, _) in docs.iter().zip(visible).filter(|(d, v)| **v && !d.is_translation()) {
-        let country = match &doc.details {
-            Details::Community(c) => Some(c.country.as_str()),
-            Details::CaseStudy(c) => c.country.as_deref(),
-            _ => None,
-        };
-        if let Some(country) = country.filter(|c| !c.is_empty())
+        if let Some(country) = country_of(doc).filter(|c| !c.is_empty())
             && countries.insert(crate::text::slugify(country))
         {
             country_names.push(country.to_string());
@@ -408,14 +449,16 @@ impl Site {
         if !same_headings {
             return Err(Box::new(doc));
         }
+        // Other pages' `country:` and `tag:` links depend on these lists. They are made from
+        // every document, so they are made again only when this one's country or tags changed.
+        let same_terms = country_of(old) == country_of(&doc) && old.tags == doc.tags;
         let old_doc = std::mem::replace(&mut self.docs[i], doc);
-        // Other pages' `country:` and `tag:` links depend on these lists.
-        if countries_and_tags(&self.docs, &self.visible) != (self.countries.clone(), self.tags.clone()) {
+        if !same_terms && countries_and_tags(&self.docs, &self.visible) != (self.countries.clone(), self.tags.clone()) {
             let doc = std::mem::replace(&mut self.docs[i], old_doc);
             return Err(Box::new(doc));
         }
         self.outlines[i] = outline;
-        let (community_refs, linked, problems) = self.check_doc(i, schema);
+        let Checked { community_refs, linked, reaches, problems } = self.check_doc(i, schema);
         let targets = self.targets(i, &community_refs, &linked);
         let old_targets = std::mem::take(&mut self.links_out[i]);
         for &t in &old_targets {
@@ -431,6 +474,7 @@ impl Site {
             self.backlinks[t] = sources;
         }
         self.links_out[i] = targets;
+        self.reaches[i] = reaches;
         self.community_refs[i] = community_refs;
         self.doc_problems[i] = problems;
         Ok(old_doc)
@@ -470,19 +514,21 @@ impl Site {
             .map(|d| (d.slug.as_str(), d.title.as_str()))
     }
 
-    /// Check one document's references and links. Returns the visible communities it refers to,
-    /// the documents its body links to, and the problems.
-    fn check_doc(&self, i: usize, schema: &Schema) -> (Vec<usize>, Vec<usize>, Diagnostics) {
+    /// Check one document's references and links.
+    fn check_doc(&self, i: usize, schema: &Schema) -> Checked {
         let doc = &self.docs[i];
         let mut diagnostics = Diagnostics::new();
         let mut community_refs = Vec::new();
+        let mut reaches = Vec::new();
         let references = match &doc.details {
             Details::CaseStudy(c) => c.communities.as_slice(),
             Details::Project(p) => p.communities.as_slice(),
             _ => &[],
         };
         for reference in references {
-            match self.find(ContentType::Community, &reference.id) {
+            let found = self.find(ContentType::Community, &reference.id);
+            reaches.extend(found);
+            match found {
                 Some(target) if self.visible[target] => {
                     if !community_refs.contains(&target) {
                         community_refs.push(target);
@@ -540,7 +586,9 @@ impl Site {
 
         // Links in frontmatter get the same checks as links in the text.
         for link in doc.frontmatter_links() {
-            match self.resolve(i, &link.id, schema) {
+            let resolved = self.resolve(i, &link.id, schema);
+            reaches.extend(self.reached(i, &link.id, &resolved));
+            match resolved {
                 Ok(Resolution::SamePage(_)) => diagnostics.push(Diagnostic::error(
                     "broken-link",
                     Location::at(&doc.source, link.span),
@@ -575,7 +623,9 @@ impl Site {
         let mut linked = Vec::new();
         for link in &self.outlines[i].links {
             let span = link.span.shifted(doc.body_start);
-            match self.resolve(i, &link.dest, schema) {
+            let resolved = self.resolve(i, &link.dest, schema);
+            reaches.extend(self.reached(i, &link.dest, &resolved));
+            match resolved {
                 Ok(Resolution::Internal { doc: Some(target), .. }) => linked.push(target),
                 Ok(Resolution::External(_))
                     if link.image && self.visible[i] && !self.rules.remote_images && !self.audience.internal =>
@@ -601,8 +651,22 @@ impl Site {
                 ),
             }
         }
-        (community_refs, linked, diagnostics)
+        reaches.sort_unstable();
+        reaches.dedup();
+        Checked { community_refs, linked, reaches, problems: diagnostics }
     }
+}
+
+/// What checking one document's references and links found.
+struct Checked {
+    /// The visible communities it refers to.
+    community_refs: Vec<usize>,
+    /// The visible documents its links lead to.
+    linked: Vec<usize>,
+    /// Every document its references and links name, shown or hidden.
+    reaches: Vec<usize>,
+    /// The problems.
+    problems: Diagnostics,
 }
 
 /// The guidance topic of a guidance document, for grouping.

@@ -159,6 +159,27 @@ impl Site {
         }
     }
 
+    /// The document a link from `from` to `dest`, resolved as `resolved`, names, shown or hidden:
+    /// for the reverse index of links ([`Site::affected`]). A hidden page is named too, as its
+    /// coming into the build changes how the link is shown.
+    pub(super) fn reached(&self, from: usize, dest: &str, resolved: &Result<Resolution, LinkProblem>) -> Option<usize> {
+        match resolved {
+            Ok(Resolution::Internal { doc, .. }) => *doc,
+            Ok(Resolution::Hidden { .. }) => {
+                let dest = dest.trim();
+                if let Some((scheme, rest)) = split_scheme(dest) {
+                    let id = rest.split_once('#').map_or(rest, |(id, _)| id);
+                    return ContentType::from_id(&scheme).and_then(|t| self.find(t, id));
+                }
+                let path = dest.split_once('#').map_or(dest, |(p, _)| p);
+                let path = path.split_once('?').map_or(path, |(p, _)| p);
+                let target = join_relative(&self.docs[from].content_path, &percent_decode(path))?;
+                self.by_content_path.get(&target).copied()
+            }
+            _ => None,
+        }
+    }
+
     /// How document `target`, which is not in this build, is hidden.
     fn hidden(&self, target: usize) -> Resolution {
         Resolution::Hidden { confidential: self.docs[target].status == crate::model::Status::Confidential }

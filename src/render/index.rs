@@ -4,9 +4,11 @@
 //! it, so the index is the same whichever pages were rendered, and in any order. The files
 //! themselves are written by [`super::search::index_files`].
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
-use super::pages::Searchable;
+use super::pages::{SearchEntry, Searchable};
 use super::search::{CompactTerms, SearchDoc, Terms, snippet};
 use super::{Renderer, markdown};
 use crate::link::routes;
@@ -19,15 +21,18 @@ const VALUE_WEIGHT: u32 = 2;
 const BODY_WEIGHT: u32 = 1;
 
 impl Renderer<'_> {
-    /// Every searchable page's entry, in search-number order.
-    pub(super) fn search_entries(&self) -> Vec<(SearchDoc, CompactTerms)> {
+    /// Every searchable page's entry, in search-number order. A document's entry is made once
+    /// per version of the document and kept in the lookups (`serve` carries it over to the
+    /// next version of the site when the change did not reach the document); the handbook's
+    /// entries, a few dozen, are made each time.
+    pub(super) fn search_entries(&self) -> Vec<Cow<'_, SearchEntry>> {
         self.lookups.searchables.par_iter().with_max_len(16).map(|&searchable| self.search_entry(searchable)).collect()
     }
 
-    fn search_entry(&self, searchable: Searchable) -> (SearchDoc, CompactTerms) {
+    fn search_entry(&self, searchable: Searchable) -> Cow<'_, SearchEntry> {
         let schema = self.input.schema;
-        match searchable {
-            Searchable::Doc(i) => self.doc_entry(i),
+        Cow::Owned(match searchable {
+            Searchable::Doc(i) => return Cow::Borrowed(self.lookups.search[i].get_or_init(|| self.doc_entry(i))),
             Searchable::Indicator(ii) => {
                 let i = &schema.indicators[ii];
                 reference(&i.term.label, &i.term.description, routes::indicator(&i.term.id), self.env.t("indicator"))
@@ -49,7 +54,7 @@ impl Renderer<'_> {
                 let t = &schema.guidance_topics[t];
                 reference(&t.label, &t.description, routes::topic(&t.id), self.env.t("guidance"))
             }
-        }
+        })
     }
 
     /// For a document published in several languages: its language and its original's path,
@@ -65,7 +70,9 @@ impl Renderer<'_> {
     }
 
     /// Document `i`'s search entry: its title, labels, values and body text, read from the
-    /// site (its body as its page publishes it, its facts as its page shows them).
+    /// site (its body as its page publishes it, its facts as its page shows them). Besides the
+    /// document it reads the titles and visibility of what its references and links name, and
+    /// its group of translations: what [`crate::link::Site::affected`] follows.
     fn doc_entry(&self, i: usize) -> (SearchDoc, CompactTerms) {
         let body_text = &markdown::body_text(self.input.site, self.input.schema, i);
         let facts = &self.env.facts(i);

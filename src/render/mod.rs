@@ -119,12 +119,28 @@ impl Prepared {
     }
 
     /// Prepare again after documents `changed` were replaced in the site (same ids and
-    /// visibility, see [`crate::link::Site::relink`]): only their cards and rows are remade.
+    /// visibility, see [`crate::link::Site::relink`]): only what is made of them alone (their
+    /// cards, rows and search entries, and those of the pages that show them) is made again.
     pub fn refresh(&mut self, input: &RenderInput<'_>, changed: &[usize]) {
+        self.update(input, &crate::link::Changes::in_place(input.site.docs.len(), changed));
+    }
+
+    /// Prepare again for a new version of the site, whose documents relate to the previous
+    /// version's as `changes` says (see [`crate::link::Site::relinked`]): what is made of one
+    /// document alone is kept for each document the change did not reach; every list across
+    /// documents, and the page table, are made again.
+    pub fn update(&mut self, input: &RenderInput<'_>, changes: &crate::link::Changes) {
+        // Profiles edited in place: the globals (the about page) are the same, and so is every
+        // page's path and job.
+        let voiced = self.voices[0].input(input);
+        if self.lookups.update_in_place(&self.voices[0].env(&voiced), changes) {
+            return;
+        }
+        // The site's globals (the about page's title and path) are the site's: made again.
         self.voices.truncate(1);
         self.voices[0] = Voice::new(input, &input.config.language);
         let voiced = self.voices[0].input(input);
-        self.lookups.refresh(&self.voices[0].env(&voiced), changed);
+        self.lookups.update(&self.voices[0].env(&voiced), changes);
         self.index(input);
     }
 

@@ -76,8 +76,8 @@ impl Renderer<'_> {
     /// page to have been rendered.
     pub(super) fn write_search_index(&self, output: &dyn Output) -> Result<()> {
         let entries = self.search_entries();
-        let docs: Vec<&SearchDoc> = entries.iter().map(|(doc, _)| doc).collect();
-        let terms: Vec<&CompactTerms> = entries.iter().map(|(_, terms)| terms).collect();
+        let docs: Vec<&SearchDoc> = entries.iter().map(|entry| &entry.0).collect();
+        let terms: Vec<&CompactTerms> = entries.iter().map(|entry| &entry.1).collect();
         for file in index_files(&docs, &terms) {
             output.file(file)?;
         }

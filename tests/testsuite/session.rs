@@ -75,6 +75,13 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
             applied: Applied::Fast,
         },
         Case {
+            what: "an indicator a profile did not give (its entries after it move up one)",
+            file: "content/communities/sinthiou-dialle.md",
+            from: "  migration-rates:\n    value: 27.4",
+            to: "  safety-levels:\n    value: 3\n  migration-rates:\n    value: 27.4",
+            applied: Applied::Fast,
+        },
+        Case {
             what: "a title that other pages list",
             file: "content/communities/ndiebene-plage.md",
             from: "title = \"Ndiébène Plage\"",
@@ -149,24 +156,120 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
         assert_same(&everything(&session), &everything(&open(&root)), case.what);
     }
 
-    // A new page: the site is loaded again.
-    let new_page = root.join("content/about-the-team.md");
-    std::fs::write(&new_page, "---\ntitle: The team\nstatus: published\n---\n\nWho we are.\n").unwrap();
-    assert_eq!(session.update(std::slice::from_ref(&new_page)).unwrap().unwrap(), Applied::Reloaded);
-    assert_same(&everything(&session), &everything(&open(&root)), "a new page");
-    assert!(session.page("about-the-team.html").is_some());
-
-    // A new translation, then its removal: the site is loaded again each time, the original
-    // gains and loses its language switcher.
-    let translation = root.join("content/communities/canton-el-zapotal.es.md");
-    std::fs::write(&translation, "---\ntitle: Cantón El Zapotal\n---\n\nTexto en español.\n").unwrap();
-    assert_eq!(session.update(std::slice::from_ref(&translation)).unwrap().unwrap(), Applied::Reloaded);
-    assert_same(&everything(&session), &everything(&open(&root)), "a new translation");
+    // New, deleted and renamed files, and translations: linked again from the documents the
+    // session has, reading only the new files.
+    for (what, change) in file_changes(&root) {
+        let paths = change();
+        let applied = match session.update(&paths).unwrap() {
+            Ok(applied) => applied,
+            Err(rejected) => panic!("{what}: rejected: {rejected:?}"),
+        };
+        assert_eq!(applied, Applied::Relinked, "{what}");
+        assert_same(&everything(&session), &everything(&open(&root)), what);
+    }
+    assert!(session.page("about-the-team.html").is_none());
+    assert!(session.page("communities/sinthiou-dialle-village.html").is_some());
+    assert!(session.page("communities/sinthiou-dialle.html").is_none());
     assert!(session.page("es/communities/canton-el-zapotal.html").is_some());
-    std::fs::remove_file(&translation).unwrap();
-    assert_eq!(session.update(std::slice::from_ref(&translation)).unwrap().unwrap(), Applied::Reloaded);
-    assert_same(&everything(&session), &everything(&open(&root)), "a translation removed");
-    assert!(session.page("es/communities/canton-el-zapotal.html").is_none());
+    assert!(session.page("fr/communities/ain-lmaati.html").is_none());
+}
+
+/// A change to the files of the site at `root`, made when called, with the paths a watcher
+/// reports for it.
+type FileChange = Box<dyn Fn() -> Vec<PathBuf>>;
+
+/// Files added, deleted and renamed, translations added and removed, a heading changed, each
+/// with what it is.
+fn file_changes(root: &Path) -> Vec<(&'static str, FileChange)> {
+    let at = |path: &str| root.join(path);
+    let team = at("content/about-the-team.md");
+    let (old_name, new_name) =
+        (at("content/communities/sinthiou-dialle.md"), at("content/communities/sinthiou-dialle-village.md"));
+    let spanish = at("content/communities/canton-el-zapotal.es.md");
+    let french = at("content/communities/ain-lmaati.fr.md");
+    let guide = at("content/guidance/housing.md");
+    let linking = at("content/about.md");
+    vec![
+        (
+            "a new page",
+            Box::new({
+                let team = team.clone();
+                move || {
+                    std::fs::write(&team, "---\ntitle: The team\nstatus: published\n---\n\nWho we are.\n").unwrap();
+                    vec![team.clone()]
+                }
+            }) as FileChange,
+        ),
+        (
+            "a new page that links to others, and a link to it",
+            Box::new({
+                let (team, linking) = (team.clone(), linking.clone());
+                move || {
+                    let text = "---\ntitle: The team\nstatus: published\n---\n\n## Who we are\n\nSee [Tizi Nouzrou](community:tizi-nouzrou).\n";
+                    std::fs::write(&team, text).unwrap();
+                    let mut about = std::fs::read_to_string(&linking).unwrap();
+                    about.push_str("\nMeet [the team](about-the-team.md#who-we-are).\n");
+                    std::fs::write(&linking, about).unwrap();
+                    vec![team.clone(), linking.clone()]
+                }
+            }),
+        ),
+        (
+            "a heading that a link names, renamed with the link",
+            Box::new({
+                let (team, linking) = (team.clone(), linking.clone());
+                move || {
+                    edit(&team, "## Who we are", "## Who we are today");
+                    edit(&linking, "about-the-team.md#who-we-are)", "about-the-team.md#who-we-are-today)");
+                    vec![team.clone(), linking.clone()]
+                }
+            }),
+        ),
+        (
+            "a page deleted, with the link to it",
+            Box::new({
+                let (team, linking) = (team.clone(), linking.clone());
+                move || {
+                    std::fs::remove_file(&team).unwrap();
+                    edit(&linking, "\nMeet [the team](about-the-team.md#who-we-are-today).\n", "");
+                    vec![team.clone(), linking.clone()]
+                }
+            }),
+        ),
+        (
+            "a profile renamed (its id changes)",
+            Box::new(move || {
+                std::fs::rename(&old_name, &new_name).unwrap();
+                vec![old_name.clone(), new_name.clone()]
+            }),
+        ),
+        (
+            "a new heading in a guide",
+            Box::new(move || {
+                let mut text = std::fs::read_to_string(&guide).unwrap();
+                text.push_str("\n## A new heading\n\nMore text.\n");
+                std::fs::write(&guide, text).unwrap();
+                vec![guide.clone()]
+            }),
+        ),
+        (
+            "a new translation (its original gains a language switcher)",
+            Box::new({
+                let spanish = spanish.clone();
+                move || {
+                    std::fs::write(&spanish, "---\ntitle: Cantón El Zapotal\n---\n\nTexto en español.\n").unwrap();
+                    vec![spanish.clone()]
+                }
+            }),
+        ),
+        (
+            "a translation removed",
+            Box::new(move || {
+                std::fs::remove_file(&french).unwrap();
+                vec![french.clone()]
+            }),
+        ),
+    ]
 }
 
 #[test]
@@ -375,4 +478,59 @@ fn the_search_index_is_made_without_rendering_any_page() {
     assert_same(&alone, &whole, "the index made alone");
     // The live preview serves it from that pass too.
     assert_eq!(session.file("search/meta.js").unwrap().unwrap(), whole["search/meta.js"]);
+}
+
+/// The search index a session serves after each change is byte for byte a fresh load's: each
+/// page's entry is kept between versions and made again only where the change reached it
+/// (the page itself, the pages that show its title or link to it, its translations).
+#[test]
+fn the_search_index_after_each_change_is_a_fresh_load_s() {
+    let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "session-search-changes");
+    let mut session = open(&root);
+    let search = |session: &Session, fresh: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
+        fresh
+            .keys()
+            .filter(|path| path.starts_with("search/"))
+            .map(|path| (path.clone(), session.file(path).unwrap_or_else(|| panic!("no {path}")).unwrap()))
+            .collect()
+    };
+    let fresh_search = |root: &Path| -> BTreeMap<String, Vec<u8>> {
+        everything(&open(root)).into_iter().filter(|(path, _)| path.starts_with("search/")).collect()
+    };
+    // Every entry made once, before any change.
+    assert!(session.file("search/meta.js").unwrap().is_ok());
+    let mut changes: Vec<(&str, FileChange)> = vec![
+        (
+            "a sentence of a profile",
+            Box::new({
+                let path = root.join("content/communities/canton-el-zapotal.md");
+                move || {
+                    edit(&path, "spreads over the green hills", "lies on the green hills");
+                    vec![path.clone()]
+                }
+            }),
+        ),
+        (
+            "the title of a profile that a project lists among its communities",
+            Box::new({
+                let path = root.join("content/communities/tizi-nouzrou.md");
+                move || {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    let title = text.lines().find(|l| l.starts_with("title:")).unwrap().to_string();
+                    edit(&path, &title, &format!("{title} Renamed"));
+                    vec![path.clone()]
+                }
+            }),
+        ),
+    ];
+    changes.extend(file_changes(&root));
+    for (what, change) in changes {
+        let paths = change();
+        if let Err(rejected) = session.update(&paths).unwrap() {
+            panic!("{what}: rejected: {rejected:?}");
+        }
+        let fresh = fresh_search(&root);
+        assert!(fresh.len() > 3, "{:?}", fresh.keys());
+        assert_same(&search(&session, &fresh), &fresh, what);
+    }
 }

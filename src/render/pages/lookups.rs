@@ -1,18 +1,85 @@
 //! The lookups many pages share, made once per version of the site, and the list of every
-//! page to render.
+//! page to render. What is made from one document alone (its card, its row, its slugs, its
+//! search entry) is kept from one version to the next for the documents that did not change
+//! ([`Lookups::update`]); the lists across documents are made again from those.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use tera::Value;
 
 use super::{CriterionSummary, Job, Searchable, criterion_summaries};
-use crate::model::{ContentType, Details, GuidanceTopic};
+use crate::link::Changes;
+use crate::model::{ContentType, Details, Doc, GuidanceTopic};
+use crate::render::search::{CompactTerms, SearchDoc};
 use crate::render::views::Env;
 use crate::text::slugify;
 
 /// Names (a country, a tag) with the visible documents under each.
 pub type Groups = Vec<(String, Vec<usize>)>;
+
+/// A page's search entry: what a result shows, and its words.
+pub type SearchEntry = (SearchDoc, CompactTerms);
+
+/// What a document is placed in the lists by: the slugs of its country and tags (which took
+/// most of the time of making the lists again), and what orders it. Two versions of a profile
+/// with the same keys but its indicators have the same place in every list but the
+/// indicators' ([`Lookups::update`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Keys {
+    /// Its country's slug, for a profile or case study that names one.
+    country: Option<String>,
+    /// Its tags' slugs.
+    tags: Vec<String>,
+    content_type: ContentType,
+    visible: bool,
+    translation: bool,
+    /// Guidance's order.
+    order: Option<i64>,
+    title: String,
+    /// The indicator of each of a profile's entries, in order.
+    indicators: Vec<usize>,
+}
+
+impl Keys {
+    fn of(site: &crate::link::Site, i: usize) -> Keys {
+        let doc: &Doc = &site.docs[i];
+        let country = match &doc.details {
+            Details::Community(c) => Some(slugify(&c.country)),
+            Details::CaseStudy(c) => c.country.as_deref().map(slugify),
+            _ => None,
+        };
+        Keys {
+            country,
+            tags: doc.tags.iter().map(|t| slugify(t)).collect(),
+            content_type: doc.content_type,
+            visible: site.visible[i],
+            translation: doc.is_translation(),
+            order: match &doc.details {
+                Details::Guidance(g) => g.order,
+                _ => None,
+            },
+            title: doc.title.clone(),
+            indicators: doc.community().map(|c| c.indicators.iter().map(|e| e.indicator).collect()).unwrap_or_default(),
+        }
+    }
+
+    /// True if a document with these keys has the place in every list one with `other` has,
+    /// but perhaps not in the indicators' lists.
+    fn placed_as(&self, other: &Keys) -> bool {
+        (&self.country, &self.tags, self.content_type, self.visible, self.translation, self.order, &self.title)
+            == (
+                &other.country,
+                &other.tags,
+                other.content_type,
+                other.visible,
+                other.translation,
+                other.order,
+                &other.title,
+            )
+    }
+}
 
 /// Shared lookups, computed once per build.
 pub struct Lookups {
@@ -52,6 +119,13 @@ pub struct Lookups {
     pub nearest: Vec<crate::render::maps::Nearest>,
     /// The site's own outlines, from `content/maps/*.geojson`.
     pub site_outlines: crate::geo::outlines::SiteOutlines,
+    /// Per document: what places it in the lists.
+    keys: Vec<Keys>,
+    /// Per document: its place among the visible communities by country then title (the
+    /// order of the comparison pages; `usize::MAX` for other documents).
+    rank: Vec<usize>,
+    /// Per document: its search entry, made the first time the index is asked for.
+    pub search: Vec<OnceLock<SearchEntry>>,
 }
 
 impl Lookups {
@@ -60,19 +134,81 @@ impl Lookups {
         let site = env.site;
         let cards = (0..site.docs.len()).into_par_iter().map(|i| Self::card(env, i)).collect();
         let rows = (0..site.docs.len()).into_par_iter().map(|i| Self::row(env, i)).collect();
-        Self::with_cards(env, page_size, cards, rows)
+        let keys = (0..site.docs.len()).into_par_iter().map(|i| Keys::of(site, i)).collect();
+        let search = (0..site.docs.len()).map(|_| OnceLock::new()).collect();
+        Self::with_cards(env, page_size, PerDoc { cards, rows, keys, search })
     }
 
-    /// The lookups after documents `changed` were replaced in `env.site` (same ids, same
-    /// visibility): only their cards and rows are made again; the lists are recomputed.
-    pub fn refresh(&mut self, env: &Env<'_>, changed: &[usize]) {
-        let mut cards = std::mem::take(&mut self.cards);
-        let mut rows = std::mem::take(&mut self.rows);
-        for &i in changed {
-            cards[i] = Self::card(env, i);
-            rows[i] = Self::row(env, i);
+    /// The lookups for a new version of the site, whose documents relate to this version's as
+    /// `changes` says: the cards, rows and keys of the documents it touched are made again,
+    /// and the search entries of the documents it affected (see [`crate::link::Site::affected`]);
+    /// the rest are carried over, and the lists made again from them.
+    pub fn update(&mut self, env: &Env<'_>, changes: &Changes) {
+        let site = env.site;
+        let affected = site.affected(&changes.touched);
+        let kept = |stale: &[bool]| -> Vec<Option<usize>> {
+            changes.old_of_new.iter().zip(stale).map(|(o, &stale)| if stale { None } else { *o }).collect()
+        };
+        let (untouched, unaffected) = (kept(&changes.touched), kept(&affected));
+        let per_doc = PerDoc {
+            cards: carry(std::mem::take(&mut self.cards), &untouched, |i| Self::card(env, i)),
+            rows: carry(std::mem::take(&mut self.rows), &untouched, |i| Self::row(env, i)),
+            keys: carry(std::mem::take(&mut self.keys), &untouched, |i| Keys::of(site, i)),
+            search: carry(std::mem::take(&mut self.search), &unaffected, |_| OnceLock::new()),
+        };
+        *self = Self::with_cards(env, self.page_size, per_doc);
+    }
+
+    /// [`Lookups::update`] without making the lists again, when the same documents are there
+    /// and the touched ones are profiles that keep their place in every list (their title,
+    /// country, tags and visibility: the edit `serve` sees most): only the indicators' lists,
+    /// the criteria's counts and the touched profiles' own lookups change, and every page's
+    /// path and job stays. False, with nothing changed, when that is not so.
+    pub fn update_in_place(&mut self, env: &Env<'_>, changes: &Changes) -> bool {
+        let site = env.site;
+        let names = |groups: &Groups| groups.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>();
+        if !changes.same_documents()
+            || self.keys.len() != site.docs.len()
+            || names(&self.countries) != site.countries
+            || names(&self.tags) != site.tags
+        {
+            return false;
         }
-        *self = Self::with_cards(env, self.page_size, cards, rows);
+        let touched: Vec<usize> = (0..site.docs.len()).filter(|&i| changes.touched[i]).collect();
+        let keys: Vec<Keys> = touched.iter().map(|&i| Keys::of(site, i)).collect();
+        let in_place = touched.iter().zip(&keys).all(|(&i, new)| {
+            let old = &self.keys[i];
+            new.placed_as(old) && new.content_type == ContentType::Community
+        });
+        if !in_place {
+            return false;
+        }
+        let affected = site.affected(&changes.touched);
+        for (&i, new) in touched.iter().zip(keys) {
+            let listed = new.visible && !new.translation;
+            if listed && new.indicators != self.keys[i].indicators {
+                // Its entries' places in the indicators' lists, by its rank, which it keeps.
+                for &ii in &self.keys[i].indicators {
+                    self.indicator_values[ii].retain(|&(d, _)| d != i);
+                }
+                for (ei, &ii) in new.indicators.iter().enumerate() {
+                    let values = &mut self.indicator_values[ii];
+                    let at = values.partition_point(|&(d, _)| self.rank[d] < self.rank[i]);
+                    values.insert(at, (i, ei));
+                }
+            }
+            self.keys[i] = new;
+            self.cards[i] = Self::card(env, i);
+            self.rows[i] = Self::row(env, i);
+            self.located[i] = if listed { crate::render::maps::located_all(env, &[i]).swap_remove(i) } else { None };
+        }
+        for (i, entry) in self.search.iter_mut().enumerate() {
+            if affected[i] {
+                *entry = OnceLock::new();
+            }
+        }
+        self.criterion_summaries = criterion_summaries(env, &self.by_type[&ContentType::Community]);
+        true
     }
 
     fn card(env: &Env<'_>, i: usize) -> Value {
@@ -86,7 +222,8 @@ impl Lookups {
         }
     }
 
-    fn with_cards(env: &Env<'_>, page_size: usize, cards: Vec<Value>, rows: Vec<Value>) -> Lookups {
+    fn with_cards(env: &Env<'_>, page_size: usize, per_doc: PerDoc) -> Lookups {
+        let PerDoc { cards, rows, keys, search } = per_doc;
         let site = env.site;
         let schema = env.schema;
         let mut by_type: BTreeMap<ContentType, Vec<usize>> = BTreeMap::new();
@@ -114,9 +251,9 @@ impl Lookups {
         for t in ContentType::ALL {
             for &i in &by_type[&t] {
                 let doc = &site.docs[i];
-                for tag in &doc.tags {
+                for tag in &keys[i].tags {
                     // Documents come one at a time: a repeated tag can only repeat the last entry.
-                    if let Some(&ti) = tag_index.get(&slugify(tag))
+                    if let Some(&ti) = tag_index.get(tag)
                         && tags[ti].1.last() != Some(&i)
                     {
                         tags[ti].1.push(i);
@@ -124,7 +261,7 @@ impl Lookups {
                 }
                 match &doc.details {
                     Details::Community(c) => {
-                        if let Some(&ci) = country_index.get(&slugify(&c.country)) {
+                        if let Some(&ci) = keys[i].country.as_ref().and_then(|k| country_index.get(k)) {
                             countries[ci].1.push(i);
                         }
                         for (ei, e) in c.indicators.iter().enumerate() {
@@ -132,7 +269,7 @@ impl Lookups {
                         }
                     }
                     Details::CaseStudy(c) => {
-                        if let Some(&ci) = c.country.as_deref().and_then(|c| country_index.get(&slugify(c))) {
+                        if let Some(&ci) = keys[i].country.as_ref().and_then(|k| country_index.get(k)) {
                             countries[ci].1.push(i);
                         }
                         for &a in &c.approaches {
@@ -159,17 +296,16 @@ impl Lookups {
         // Comparison pages list communities by country, then title: rank every document once,
         // then sort the per-indicator lists by rank (integers, not strings).
         let mut ranked: Vec<usize> = by_type[&ContentType::Community].clone();
-        let country_key: Vec<String> = (0..site.docs.len())
-            .map(|i| site.docs[i].community().map(|c| slugify(&c.country)).unwrap_or_default())
-            .collect();
+        let country_key = |i: usize| keys[i].country.as_deref().unwrap_or("");
         ranked.par_sort_by(|&a, &b| {
-            (&country_key[a], &site.docs[a].title, a).cmp(&(&country_key[b], &site.docs[b].title, b))
+            (country_key(a), &site.docs[a].title, a).cmp(&(country_key(b), &site.docs[b].title, b))
         });
         let mut rank = vec![usize::MAX; site.docs.len()];
         for (r, &i) in ranked.iter().enumerate() {
             rank[i] = r;
         }
-        indicator_values.par_iter_mut().for_each(|values| values.sort_by_key(|&(i, _)| rank[i]));
+        let rank_of = &rank;
+        indicator_values.par_iter_mut().for_each(|values| values.sort_by_key(|&(i, _)| rank_of[i]));
         let mut searchables: Vec<Searchable> = Vec::new();
         let mut doc_search = vec![usize::MAX; site.docs.len()];
         for t in ContentType::ALL {
@@ -221,6 +357,9 @@ impl Lookups {
             cards,
             rows,
             page_size,
+            keys,
+            rank,
+            search,
         }
     }
 
@@ -280,4 +419,21 @@ impl Lookups {
     pub fn rows_of(&self, docs: &[usize]) -> Value {
         self.values(&self.rows, docs)
     }
+}
+
+/// What the lookups keep of each document, by document index.
+struct PerDoc {
+    cards: Vec<Value>,
+    rows: Vec<Value>,
+    keys: Vec<Keys>,
+    search: Vec<OnceLock<SearchEntry>>,
+}
+
+/// Per document of a new version: the previous version's item at `kept[i]` (moved out of
+/// `old`), or a new one made with `make` where there is none to keep.
+fn carry<T: Send>(old: Vec<T>, kept: &[Option<usize>], make: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let mut old: Vec<Option<T>> = old.into_iter().map(Some).collect();
+    let mut new: Vec<Option<T>> = kept.iter().map(|k| k.and_then(|o| old[o].take())).collect();
+    new.par_iter_mut().enumerate().filter(|(_, item)| item.is_none()).for_each(|(i, item)| *item = Some(make(i)));
+    new.into_iter().flatten().collect()
 }

@@ -26,7 +26,7 @@ use crate::link::routes;
 use crate::model::{ContentType, CriterionStatus, Details};
 use crate::schema::Polarity;
 
-pub use lookups::{Groups, Lookups};
+pub use lookups::{Groups, Lookups, SearchEntry};
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
