@@ -96,6 +96,13 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
             applied: Applied::Fast,
         },
         Case {
+            what: "a location (its neighbours' locator maps and its country's map change)",
+            file: "content/communities/tizi-nouzrou.md",
+            from: "location: { lat: 31.9614, lon: -6.5718 }",
+            to: "location: { lat: 33.5731, lon: -7.5898 }",
+            applied: Applied::Fast,
+        },
+        Case {
             what: "a new link to another page (its backlinks change)",
             file: "content/communities/canton-el-zapotal.md",
             from: "## Opportunities\n",

@@ -201,6 +201,13 @@ impl Lookups {
             self.cards[i] = Self::card(env, i);
             self.rows[i] = Self::row(env, i);
             self.located[i] = if listed { crate::render::maps::located_all(env, &[i]).swap_remove(i) } else { None };
+            // Its country's neighbours index holds its point: made again from the new one.
+            let country = site.docs[i].community().map(|c| slugify(&c.country));
+            if let Some(ci) = self.countries.iter().position(|(name, _)| Some(slugify(name)) == country) {
+                let located = &self.located;
+                let points = self.countries[ci].1.iter().filter_map(|&d| located[d].clone());
+                self.nearest[ci] = crate::render::maps::Nearest::new(points);
+            }
         }
         for (i, entry) in self.search.iter_mut().enumerate() {
             if affected[i] {
