@@ -127,8 +127,8 @@ impl Renderer<'_> {
         } else {
             self.input.schema.without_sensitive()
         };
-        let located = geojson::communities(env, &self.lookups.located, communities);
-        output.file(OutputFile { path: geojson::PATH.into(), bytes: located.into_bytes() })?;
+        output
+            .stream(geojson::PATH, &mut |w| geojson::write_communities(env, &self.lookups.located, communities, w))?;
         let schema_json = serde_json::to_string_pretty(&schema).unwrap_or_default();
         output.file(OutputFile { path: "data/schema.json".into(), bytes: format!("{schema_json}\n").into_bytes() })?;
         let config = self.input.config;
