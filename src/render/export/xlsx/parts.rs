@@ -181,10 +181,13 @@ pub(super) fn sheet_head(layout: &Layout<'_>) -> Vec<u8> {
         frozen = layout.frozen
     );
     xml.extend_from_slice(view.as_bytes());
-    for (k, width) in layout.widths.iter().enumerate() {
-        let col =
-            format!("<col min=\"{n}\" max=\"{n}\" width=\"{}\" customWidth=\"1\"/>", stored_width(*width), n = k + 1);
+    // Neighbouring columns of the same width share an element, as Excel writes them.
+    let mut k = 0;
+    for same in layout.widths.chunk_by(|a, b| a == b) {
+        let (min, max) = (k + 1, k + same.len());
+        let col = format!("<col min=\"{min}\" max=\"{max}\" width=\"{}\" customWidth=\"1\"/>", stored_width(same[0]));
         xml.extend_from_slice(col.as_bytes());
+        k = max;
     }
     xml.extend_from_slice(b"</cols><sheetData>");
     let mut row = RowXml::start(&mut xml, 1);
@@ -226,7 +229,7 @@ mod tests {
     #[test]
     fn a_sheet_starts_with_its_size_view_widths_and_heading() {
         let head = sheet_head(&Layout {
-            widths: &[14.0, 30.0],
+            widths: &[14.0, 30.0, 9.0, 9.0],
             frozen: 2,
             selected: true,
             heading: &["id", "name"],
@@ -234,11 +237,15 @@ mod tests {
             last_row: 12,
         });
         let head = String::from_utf8(head).unwrap();
-        assert!(head.contains("<dimension ref=\"A1:B12\"/>"), "{head}");
+        assert!(head.contains("<dimension ref=\"A1:D12\"/>"), "{head}");
         assert!(
             head.contains("<sheetView tabSelected=\"1\" workbookViewId=\"0\"><pane ySplit=\"2\" topLeftCell=\"A3\"")
         );
-        assert!(head.contains("<col min=\"2\" max=\"2\" width=\"30.7109375\" customWidth=\"1\"/>"));
+        assert!(head.contains(concat!(
+            "<cols><col min=\"1\" max=\"1\" width=\"14.7109375\" customWidth=\"1\"/>",
+            "<col min=\"2\" max=\"2\" width=\"30.7109375\" customWidth=\"1\"/>",
+            "<col min=\"3\" max=\"4\" width=\"9.7109375\" customWidth=\"1\"/></cols>"
+        )));
         assert!(head.ends_with(concat!(
             "<sheetData><row r=\"1\"><c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>id</t></is></c>",
             "<c r=\"B1\" s=\"1\" t=\"inlineStr\"><is><t>name</t></is></c></row>",
