@@ -144,12 +144,12 @@ impl Renderer<'_> {
     }
 
     /// Each table as CSV, and all of them in one spreadsheet. A batch of profiles' rows is made
-    /// in parallel, then written to the CSV file and the spreadsheet's sheet in order.
+    /// in parallel, then written in order to the CSV file and handed to the spreadsheet, which
+    /// numbers them and turns them into deflated XML in parallel.
     fn write_tables(&self, output: &dyn Output) -> Result<()> {
         let env = &self.env;
         let communities = &self.lookups.by_type[&ContentType::Community];
-        let xlsx_error = |e: rust_xlsxwriter::XlsxError| Error::io("write", XLSX, std::io::Error::other(e));
-        let mut book = Spreadsheet::new(&self.input.config.title).map_err(xlsx_error)?;
+        let mut book = Spreadsheet::new(&self.input.config.title);
         let mut failure = None;
         for (t, table) in TABLES.iter().enumerate() {
             let path = format!("data/{}.csv", table.name);
@@ -165,22 +165,22 @@ impl Renderer<'_> {
                                 (rows, text)
                             })
                             .collect();
-                        for (rows, text) in chunk {
+                        let mut rows = Vec::with_capacity(chunk.iter().map(|(rows, _)| rows.len()).sum());
+                        for (profile_rows, text) in chunk {
                             w.write_all(&text)?;
-                            if let Err(e) = book.append(t, &rows) {
-                                failure = Some(xlsx_error(e));
-                                return Err(std::io::Error::other("the spreadsheet could not be written"));
-                            }
+                            rows.extend(profile_rows);
+                        }
+                        if let Err(e) = book.append(t, &rows) {
+                            failure = Some(Error::io("write", XLSX, e));
+                            return Err(std::io::Error::other("the spreadsheet could not be written"));
                         }
                     }
                     Ok(())
                 })
                 .map_err(|e| failure.take().unwrap_or(e))?;
         }
-        let bytes = {
-            let _t = crate::timing::stage("xlsx zip");
-            book.finish().map_err(xlsx_error)?
-        };
-        output.file(OutputFile { path: XLSX.into(), bytes })
+        let _t = crate::timing::stage("xlsx zip");
+        let mut book = Some(book);
+        output.stream(XLSX, &mut |w| book.take().map_or(Ok(()), |book| book.finish(w)))
     }
 }

@@ -1,6 +1,7 @@
 //! The data exports as data tools read them: the CSV files through libhxl's `hxlvalidate`, the
-//! data package through `frictionless validate`, the spreadsheet read back (calamine) against
-//! the CSV files, and the JSON exports against the JSON Schemas published beside them.
+//! data package through `frictionless validate`, the spreadsheet read back (calamine, and
+//! openpyxl as pandas reads it) against the CSV files, and the JSON exports against the JSON
+//! Schemas published beside them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -161,6 +162,84 @@ fn the_spreadsheet_holds_the_csv_files_with_typed_cells() {
             assert!(page.contains(&format!("href=\"../data/{name}\"")), "the data page does not link {name}");
         }
     }
+}
+
+/// Reads the spreadsheet named on its command line with openpyxl, as pandas does, and prints
+/// it as JSON: the document's title, the sheets' names, and for each sheet its frozen cell,
+/// the styles of its first cells and every cell as `[type, value]`, a date as `YYYY-MM-DD`.
+/// A warning (openpyxl's word for what it does not understand) is an error.
+const OPENPYXL_SCRIPT: &str = r#"
+import datetime, json, sys, warnings
+warnings.simplefilter("error")
+import openpyxl
+
+def cell(value):
+    if isinstance(value, datetime.datetime):
+        return ["date", value.date().isoformat()]
+    return [type(value).__name__, value]
+
+book = openpyxl.load_workbook(sys.argv[1])
+out = {"title": book.properties.title, "sheets": book.sheetnames}
+for sheet in book.worksheets:
+    out[sheet.title] = {
+        "frozen": sheet.freeze_panes,
+        "bold": sheet["A1"].font.b,
+        "italic": sheet["A2"].font.i,
+        "formats": [c.number_format for c in sheet[3]] if sheet.max_row >= 3 else [],
+        "rows": [[cell(c.value) for c in row] for row in sheet.iter_rows()],
+    }
+json.dump(out, sys.stdout)
+"#;
+
+#[test]
+fn openpyxl_reads_every_sheet_of_the_spreadsheet_as_the_csv_files_say() {
+    let Some(python) = find(FieldTool::Openpyxl) else { return };
+    let site = example_site("exports-openpyxl");
+    let output =
+        Command::new(&python).args(["-c", OPENPYXL_SCRIPT]).arg(site.join("data/communities.xlsx")).output().unwrap();
+    assert!(output.status.success(), "openpyxl failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    let book: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(book["title"], "Communities of return: an example Fieldbook");
+    assert_eq!(book["sheets"], serde_json::json!(["indicators", "criteria", "communities", "columns"]));
+    for table in TABLES {
+        let sheet = &book[table];
+        let (header, rows) = csv_rows(&site.join(format!("data/{table}.csv")));
+        assert_eq!(sheet["frozen"], "A3", "{table}: the header and HXL rows stay in view");
+        assert_eq!((&sheet["bold"], &sheet["italic"]), (&serde_json::json!(true), &serde_json::json!(true)), "{table}");
+        let cells = sheet["rows"].as_array().unwrap();
+        assert_eq!(cells.len(), rows.len() + 2, "{table}: the header, HXL and CSV rows");
+        let text = |cell: &serde_json::Value| cell[1].as_str().map(String::from);
+        let names: Vec<Option<String>> = cells[0].as_array().unwrap().iter().map(text).collect();
+        assert_eq!(names, header.iter().cloned().map(Some).collect::<Vec<_>>(), "{table}: the header row");
+        for (cells, row) in cells[2..].iter().zip(&rows) {
+            for ((cell, csv), name) in cells.as_array().unwrap().iter().zip(row).zip(&header) {
+                let (kind, value) = (cell[0].as_str().unwrap(), &cell[1]);
+                let read = match kind {
+                    "NoneType" => String::new(),
+                    "str" | "date" => value.as_str().unwrap().to_string(),
+                    // Coordinates are written in full, other numbers as pages show them.
+                    "float" if matches!(name.as_str(), "latitude" | "longitude") => value.as_f64().unwrap().to_string(),
+                    "int" | "float" => fieldbook::text::format_number(value.as_f64().unwrap()),
+                    other => panic!("{table}.{name}: a cell of type {other}"),
+                };
+                assert_eq!(&read, csv, "{table}.{name}");
+                let expected = match name.as_str() {
+                    "value" | "n" | "population" | "latitude" | "longitude" => ["int", "float"].as_slice(),
+                    "assessed" | "date" | "reviewed" | "review_due" => &["date"],
+                    _ => &["str"],
+                };
+                assert!(kind == "NoneType" || expected.contains(&kind), "{table}.{name}: {kind} {value}");
+            }
+        }
+        let formats = sheet["formats"].as_array().unwrap();
+        let at = header.iter().position(|h| h == "assessed").unwrap();
+        assert_eq!(formats[at], "yyyy-mm-dd", "{table}: dates are shown as dates");
+    }
+    let columns = &book["columns"];
+    assert_eq!(columns["frozen"], "A2");
+    let rows = columns["rows"].as_array().unwrap();
+    assert_eq!(rows[0][2], serde_json::json!(["str", "HXL"]));
+    assert!(rows.iter().any(|row| row[2] == serde_json::json!(["str", "#country+code"])));
 }
 
 #[test]

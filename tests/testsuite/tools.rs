@@ -1,16 +1,19 @@
 //! The tools of the field, for tests that check Fieldbook's files in the programs people open
 //! them with: ODK's `xls2xform` (PyPI `pyxform`), libhxl's `hxlvalidate` (PyPI `libhxl`, with
-//! `six`), `frictionless` (PyPI) and GDAL's `ogrinfo` (Debian `gdal-bin`).
+//! `six`), `frictionless` (PyPI), GDAL's `ogrinfo` (Debian `gdal-bin`), and openpyxl (PyPI),
+//! the library pandas reads spreadsheets with, through a `python3` that can import it.
 //!
 //! As with the browser tests (`browser.rs`), a test whose tool is missing prints that it was
 //! skipped and why, and passes, so that `cargo test` works with only Rust installed; with
 //! `FIELDBOOK_REQUIRE_TOOLS=1` (which .ci/run sets) or `CI=true` it fails instead. A tool is
-//! looked for on PATH, or taken from the variable `FIELDBOOK_<NAME>` (`FIELDBOOK_XLS2XFORM`,
-//! `FIELDBOOK_HXLVALIDATE`, `FIELDBOOK_FRICTIONLESS`, `FIELDBOOK_OGRINFO`) when that is set.
+//! looked for on PATH (for openpyxl, the first `python3` that can import it), or taken from
+//! the variable `FIELDBOOK_<NAME>` (`FIELDBOOK_XLS2XFORM`, `FIELDBOOK_HXLVALIDATE`,
+//! `FIELDBOOK_FRICTIONLESS`, `FIELDBOOK_OGRINFO`, and `FIELDBOOK_OPENPYXL` for the Python)
+//! when that is set.
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A program of the field that a test checks Fieldbook's output with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +26,8 @@ pub(crate) enum FieldTool {
     Frictionless,
     /// GDAL's vector information program.
     Ogrinfo,
+    /// A Python with openpyxl.
+    Openpyxl,
 }
 
 impl FieldTool {
@@ -33,12 +38,38 @@ impl FieldTool {
             FieldTool::HxlValidate => "hxlvalidate",
             FieldTool::Frictionless => "frictionless",
             FieldTool::Ogrinfo => "ogrinfo",
+            FieldTool::Openpyxl => "python3",
+        }
+    }
+
+    /// What is looked for, in messages.
+    fn name(self) -> &'static str {
+        match self {
+            FieldTool::Openpyxl => "python3 with openpyxl",
+            other => other.program(),
         }
     }
 
     /// The variable that names the program, overriding the search of PATH.
     fn variable(self) -> String {
-        format!("FIELDBOOK_{}", self.program().to_ascii_uppercase())
+        let name = if self == FieldTool::Openpyxl { "openpyxl" } else { self.program() };
+        format!("FIELDBOOK_{}", name.to_ascii_uppercase())
+    }
+
+    /// Whether the program at `path` is the tool: a Python must be able to import the library.
+    fn usable(self, path: &Path) -> bool {
+        if !crate::browser::is_program(path) {
+            return false;
+        }
+        match self {
+            FieldTool::Openpyxl => std::process::Command::new(path)
+                .args(["-c", "import openpyxl"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|status| status.success()),
+            _ => true,
+        }
     }
 
     /// How to install it.
@@ -48,6 +79,7 @@ impl FieldTool {
             FieldTool::HxlValidate => "pip install libhxl six",
             FieldTool::Frictionless => "pip install frictionless",
             FieldTool::Ogrinfo => "apt-get install gdal-bin",
+            FieldTool::Openpyxl => "pip install openpyxl",
         }
     }
 }
@@ -68,13 +100,13 @@ pub(crate) enum Decision {
 pub(crate) fn decide(tool: FieldTool, env: &dyn Fn(&str) -> Option<OsString>) -> Decision {
     let named = env(&tool.variable()).filter(|v| !v.is_empty());
     let found = match &named {
-        Some(path) => Some(PathBuf::from(path)).filter(|p| crate::browser::is_program(p)),
+        Some(path) => Some(PathBuf::from(path)).filter(|p| tool.usable(p)),
         None => {
             let path = env("PATH").unwrap_or_default();
             std::env::split_paths(&path)
                 .filter(|dir| !dir.as_os_str().is_empty())
                 .map(|dir| dir.join(tool.program()))
-                .find(|candidate| crate::browser::is_program(candidate))
+                .find(|candidate| tool.usable(candidate))
         }
     };
     if let Some(path) = found {
@@ -82,9 +114,9 @@ pub(crate) fn decide(tool: FieldTool, env: &dyn Fn(&str) -> Option<OsString>) ->
     }
     let what = match named {
         Some(path) => {
-            format!("{} not found at {} ({})", tool.program(), PathBuf::from(path).display(), tool.variable())
+            format!("{} not found at {} ({})", tool.name(), PathBuf::from(path).display(), tool.variable())
         }
-        None => format!("{} not found", tool.program()),
+        None => format!("{} not found", tool.name()),
     };
     let set = |name: &str| {
         env(name)
@@ -155,5 +187,37 @@ mod tests {
         assert_eq!(with(&[("PATH", path.clone())]), Decision::Run(program.clone()));
         let elsewhere = dir.join("nowhere").into_os_string();
         assert!(matches!(with(&[("PATH", path), ("FIELDBOOK_OGRINFO", elsewhere)]), Decision::Skip(_)));
+    }
+
+    /// A script that runs as a program on Unix, exiting with `code` whatever it is asked.
+    #[cfg(unix)]
+    fn script(path: &Path, code: u8) {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, format!("#!/bin/sh\nexit {code}\n")).unwrap();
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn openpyxl_is_found_in_the_first_python_that_can_import_it() {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("field-tools-openpyxl");
+        let _ = std::fs::remove_dir_all(&dir);
+        let (without, with_it) = (dir.join("without/python3"), dir.join("with/python3"));
+        script(&without, 1);
+        script(&with_it, 0);
+        let decide_with = |vars: &[(&str, OsString)]| {
+            let env: HashMap<String, OsString> = vars.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+            decide(FieldTool::Openpyxl, &|name| env.get(name).cloned())
+        };
+        let only_without = std::env::join_paths([dir.join("without")]).unwrap();
+        assert_eq!(
+            decide_with(&[("PATH", only_without.clone())]),
+            Decision::Skip("python3 with openpyxl not found (pip install openpyxl)".into())
+        );
+        let both = std::env::join_paths([dir.join("without"), dir.join("with")]).unwrap();
+        assert_eq!(decide_with(&[("PATH", both)]), Decision::Run(with_it.clone()));
+        let named = [("PATH", only_without), ("FIELDBOOK_OPENPYXL", with_it.clone().into_os_string())];
+        assert_eq!(decide_with(&named), Decision::Run(with_it));
     }
 }
