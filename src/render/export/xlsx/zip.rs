@@ -9,9 +9,9 @@
 //! end to end decode as the concatenation of what they hold, and an empty final block closes
 //! the stream. The CRC-32 of the whole is combined from the chunks'.
 //!
-//! ZIP64 is used where a size or offset does not fit the 32 bits of the classic headers (a
-//! sheet of a very large site can hold more than 4 GiB of XML), and only there, so an
-//! ordinary spreadsheet is an ordinary ZIP file.
+//! ZIP64 is used where a size or offset does not fit the 32 bits of the classic headers, and
+//! only there, so an ordinary spreadsheet is an ordinary ZIP file. A sheet of a large site can
+//! pass 4 GiB of XML: its 1,048,576 rows at 4 KiB each, which long texts of evidence reach.
 
 use std::io::{self, Write};
 
@@ -41,7 +41,7 @@ const VERSION_ZIP64: u16 = 45;
 const DEFLATED: u16 = 8;
 
 /// A piece of a file's data, deflated on its own.
-pub(crate) struct Chunk {
+pub(super) struct Chunk {
     bytes: Vec<u8>,
     crc: Hasher,
     size: u64,
@@ -49,7 +49,7 @@ pub(crate) struct Chunk {
 
 /// A deflate compressor, kept from chunk to chunk by one thread: resetting one costs less than
 /// making one.
-pub(crate) struct Deflater {
+pub(super) struct Deflater {
     compress: Compress,
     /// Where each chunk is deflated, large enough for the worst case; the chunk keeps a copy
     /// of its exact size.
@@ -58,12 +58,12 @@ pub(crate) struct Deflater {
 
 impl Deflater {
     /// A compressor at the spreadsheet's level, writing raw deflate (no zlib header).
-    pub(crate) fn new() -> Deflater {
+    pub(super) fn new() -> Deflater {
         Deflater { compress: Compress::new(Compression::new(LEVEL), false), scratch: Vec::new() }
     }
 
     /// `data` deflated as one chunk: from an empty window, ended with a sync flush.
-    pub(crate) fn chunk(&mut self, data: &[u8]) -> io::Result<Chunk> {
+    pub(super) fn chunk(&mut self, data: &[u8]) -> io::Result<Chunk> {
         // Each chunk starts afresh, so that it does not depend on what this thread deflated
         // before: the same rows give the same bytes whichever thread deflates them.
         self.compress.reset();
@@ -87,7 +87,7 @@ impl Deflater {
     }
 
     /// `data` as a whole file of one chunk.
-    pub(crate) fn file(&mut self, data: &[u8]) -> io::Result<Deflated> {
+    pub(super) fn file(&mut self, data: &[u8]) -> io::Result<Deflated> {
         let mut file = Deflated::new();
         file.push(self.chunk(data)?);
         Ok(file)
@@ -95,7 +95,7 @@ impl Deflater {
 }
 
 /// A file's data as deflated chunks, in order.
-pub(crate) struct Deflated {
+pub(super) struct Deflated {
     chunks: Vec<Vec<u8>>,
     crc: Hasher,
     size: u64,
@@ -105,12 +105,12 @@ pub(crate) struct Deflated {
 
 impl Deflated {
     /// A file with no data yet.
-    pub(crate) fn new() -> Deflated {
+    pub(super) fn new() -> Deflated {
         Deflated { chunks: Vec::new(), crc: Hasher::new(), size: 0, compressed: 0 }
     }
 
     /// Add a chunk after those already in.
-    pub(crate) fn push(&mut self, chunk: Chunk) {
+    pub(super) fn push(&mut self, chunk: Chunk) {
         self.crc.combine(&chunk.crc);
         self.size += chunk.size;
         self.compressed += chunk.bytes.len() as u64;
@@ -118,7 +118,7 @@ impl Deflated {
     }
 
     /// Add chunks after those already in.
-    pub(crate) fn extend(&mut self, chunks: impl IntoIterator<Item = Chunk>) {
+    pub(super) fn extend(&mut self, chunks: impl IntoIterator<Item = Chunk>) {
         for chunk in chunks {
             self.push(chunk);
         }
@@ -126,7 +126,7 @@ impl Deflated {
 }
 
 /// A ZIP archive of deflated files, in the order they were added.
-pub(crate) struct Archive {
+pub(super) struct Archive {
     files: Vec<(String, Deflated)>,
     /// Sizes and offsets from this value on are written as ZIP64 fields (lowered by the tests).
     zip64_from: u64,
@@ -134,18 +134,18 @@ pub(crate) struct Archive {
 
 impl Archive {
     /// An archive with no files.
-    pub(crate) fn new() -> Archive {
+    pub(super) fn new() -> Archive {
         Archive { files: Vec::new(), zip64_from: ZIP64_FROM }
     }
 
     /// Add a file, after those already in.
-    pub(crate) fn add(&mut self, name: &str, file: Deflated) {
+    pub(super) fn add(&mut self, name: &str, file: Deflated) {
         self.files.push((name.to_string(), file));
     }
 
     /// Write the archive: each file's local header and data, then the central directory and
     /// the end record (with their ZIP64 forms where needed).
-    pub(crate) fn write_to(&self, w: &mut dyn Write) -> io::Result<()> {
+    pub(super) fn write_to(&self, w: &mut dyn Write) -> io::Result<()> {
         let mut central = Vec::new();
         let mut offset = 0u64;
         for (name, file) in &self.files {
