@@ -2,7 +2,7 @@
 //! a short line, a snippet, and its words with their weights) is made from the linked site and
 //! the schema, in parallel, after the pages and beside the exports. No page's rendering fills
 //! it, so the index is the same whichever pages were rendered, and in any order. The files
-//! themselves are written by [`super::search::index_files`].
+//! themselves are written by [`super::search::IndexBuilder`].
 
 use std::borrow::Cow;
 
@@ -21,18 +21,26 @@ const VALUE_WEIGHT: u32 = 2;
 const BODY_WEIGHT: u32 = 1;
 
 impl Renderer<'_> {
-    /// Every searchable page's entry, in search-number order. A document's entry is made once
-    /// per version of the document and kept in the lookups (`serve` carries it over to the
-    /// next version of the site when the change did not reach the document); the handbook's
-    /// entries, a few dozen, are made each time.
-    pub(super) fn search_entries(&self) -> Vec<Cow<'_, SearchEntry>> {
-        self.lookups.searchables.par_iter().with_max_len(16).map(|&searchable| self.search_entry(searchable)).collect()
+    /// The entries of `searchables`, in their order. A document's entry is made once per
+    /// version of the document and, when `keep` (`serve`), kept in the lookups: `serve` carries
+    /// it over to the next version of the site when the change did not reach the document. A
+    /// build does not keep them (at 100,000 profiles they were most of the memory the index
+    /// took), but uses one already kept. The handbook's entries, a few dozen, are made each
+    /// time.
+    pub(super) fn search_entries(&self, searchables: &[Searchable], keep: bool) -> Vec<Cow<'_, SearchEntry>> {
+        searchables.par_iter().with_max_len(16).map(|&searchable| self.search_entry(searchable, keep)).collect()
     }
 
-    fn search_entry(&self, searchable: Searchable) -> Cow<'_, SearchEntry> {
+    fn search_entry(&self, searchable: Searchable, keep: bool) -> Cow<'_, SearchEntry> {
         let schema = self.input.schema;
         Cow::Owned(match searchable {
-            Searchable::Doc(i) => return Cow::Borrowed(self.lookups.search[i].get_or_init(|| self.doc_entry(i))),
+            Searchable::Doc(i) if keep => {
+                return Cow::Borrowed(self.lookups.search[i].get_or_init(|| self.doc_entry(i)));
+            }
+            Searchable::Doc(i) => match self.lookups.search[i].get() {
+                Some(kept) => return Cow::Borrowed(kept),
+                None => self.doc_entry(i),
+            },
             Searchable::Indicator(ii) => {
                 let i = &schema.indicators[ii];
                 reference(&i.term.label, &i.term.description, routes::indicator(&i.term.id), self.env.t("indicator"))

@@ -199,7 +199,7 @@ impl Prepared {
     /// The search index's files (`search/meta.js`, the shards), made now from the site alone,
     /// without rendering any page.
     pub fn search_index(&self, input: &RenderInput<'_>, output: &dyn Output) -> Result<()> {
-        self.renderer(input).write_search_index(output)
+        self.renderer(input).write_search_index(output, true)
     }
 
     /// The page at site path `path` (`communities/tanger-nord.html`), rendered now; `None` if

@@ -7,7 +7,7 @@ use super::export::table::{Row, TABLES};
 use super::export::xlsx::Spreadsheet;
 use super::export::{csv, package};
 use super::pages::Job;
-use super::search::{CompactTerms, SearchDoc, index_files};
+use super::search::{CompactTerms, IndexBuilder, SearchDoc};
 use super::{Output, OutputFile, Renderer, export, feed, geojson};
 use crate::error::{Error, Result};
 use crate::link::routes;
@@ -21,6 +21,10 @@ pub(super) const FILES_AFTER_PAGES: usize = 12;
 /// The spreadsheet of every table.
 const XLSX: &str = "data/communities.xlsx";
 
+/// Pages whose search entries are made at a time: enough to keep both cores busy, few enough
+/// that a large site's entries never sit in memory together.
+const SEARCH_BLOCK: usize = 2048;
+
 /// Profiles per batch when exporting: big enough to keep both cores busy, small enough that
 /// the exports of a 100,000-profile site never sit in memory at once.
 const EXPORT_BATCH: usize = 512;
@@ -32,7 +36,7 @@ impl Renderer<'_> {
         let (index, exports) = rayon::join(
             || {
                 let _t = crate::timing::stage("index");
-                self.write_search_index(output)
+                self.write_search_index(output, false)
             },
             || {
                 let _t = crate::timing::stage("exports");
@@ -73,12 +77,19 @@ impl Renderer<'_> {
     }
 
     /// Write the search index: its own pass over the site (see `index.rs`), which needs no
-    /// page to have been rendered.
-    pub(super) fn write_search_index(&self, output: &dyn Output) -> Result<()> {
-        let entries = self.search_entries();
-        let docs: Vec<&SearchDoc> = entries.iter().map(|entry| &entry.0).collect();
-        let terms: Vec<&CompactTerms> = entries.iter().map(|entry| &entry.1).collect();
-        for file in index_files(&docs, &terms) {
+    /// page to have been rendered, made a block of pages at a time (see [`IndexBuilder`]).
+    /// `keep` keeps each document's entry for the next version of the site (`serve`).
+    pub(super) fn write_search_index(&self, output: &dyn Output, keep: bool) -> Result<()> {
+        let mut builder = IndexBuilder::default();
+        for block in self.lookups.searchables.chunks(SEARCH_BLOCK) {
+            let entries = self.search_entries(block, keep);
+            let docs: Vec<&SearchDoc> = entries.iter().map(|entry| &entry.0).collect();
+            let terms: Vec<&CompactTerms> = entries.iter().map(|entry| &entry.1).collect();
+            for file in builder.add(&docs, &terms) {
+                output.file(file)?;
+            }
+        }
+        for file in builder.finish() {
             output.file(file)?;
         }
         Ok(())

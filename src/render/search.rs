@@ -305,29 +305,61 @@ fn js(value: &impl Serialize) -> String {
         .replace('\u{2029}', "\\u2029")
 }
 
-/// The index files for `docs` (in document-number order) and their terms. Shards are built in
-/// parallel, each from its slice of every document's terms, so no shard needs more memory
-/// than its own postings.
-pub fn index_files(docs: &[&SearchDoc], terms: &[&CompactTerms]) -> Vec<OutputFile> {
-    // One pass over the documents hands each shard its documents' lines, in document order.
-    let mut by_key: hashbrown::HashMap<&str, Vec<(usize, &str)>> = hashbrown::HashMap::new();
-    for (number, doc_terms) in terms.iter().enumerate() {
-        for &(ref key, start, end) in &doc_terms.shards {
-            by_key.entry(key.as_str()).or_default().push((number, &doc_terms.text[start as usize..end as usize]));
+/// The index files for `docs` (in document-number order) and their terms, all at once: what
+/// [`IndexBuilder`] makes from them given in one piece.
+#[cfg(test)]
+fn index_files(docs: &[&SearchDoc], terms: &[&CompactTerms]) -> Vec<OutputFile> {
+    let mut builder = IndexBuilder::default();
+    let mut files = builder.add(docs, terms);
+    files.extend(builder.finish());
+    files
+}
+
+/// The index files made a piece of the site at a time, in document-number order, so that a
+/// build need not hold every page's terms at once (at 100,000 profiles they were most of the
+/// memory the index took): each piece's terms are added to their shards' postings and can be
+/// dropped; the documents' rows are written a file of [`DOCS_PER_SHARD`] at a time. The files
+/// are the same whatever the pieces.
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    /// Each shard's postings so far, by key.
+    shards: hashbrown::HashMap<String, Shard>,
+    /// Documents added so far.
+    added: usize,
+    /// The rows of the documents whose file is not written yet.
+    pending: Vec<Vec<String>>,
+}
+
+/// A shard's postings so far: for each term, its list and the last document that had it
+/// (postings store gaps).
+#[derive(Debug, Default)]
+struct Shard {
+    postings: hashbrown::HashMap<String, (String, usize)>,
+}
+
+impl IndexBuilder {
+    /// Add the next documents, with their terms; returns the documents' files completed.
+    pub fn add(&mut self, docs: &[&SearchDoc], terms: &[&CompactTerms]) -> Vec<OutputFile> {
+        // One pass over the documents hands each shard its documents' lines, in document order.
+        let mut by_key: hashbrown::HashMap<&str, Vec<(usize, &str)>> = hashbrown::HashMap::new();
+        for (k, doc_terms) in terms.iter().enumerate() {
+            for &(ref key, start, end) in &doc_terms.shards {
+                by_key
+                    .entry(key.as_str())
+                    .or_default()
+                    .push((self.added + k, &doc_terms.text[start as usize..end as usize]));
+            }
         }
-    }
-    let mut shards: Vec<(&str, Vec<(usize, &str)>)> = by_key.into_iter().collect();
-    shards.sort_unstable_by_key(|(key, _)| *key);
-    let keys: Vec<&str> = shards.iter().map(|(key, _)| *key).collect();
-    let mut files: Vec<OutputFile> = shards
-        .par_iter()
-        .map(|(key, lines)| {
-            // Each term's postings, and the last document that had it (postings store gaps).
-            let mut postings: hashbrown::HashMap<&str, (String, usize)> = hashbrown::HashMap::new();
-            for &(number, text) in lines {
+        let mut work: Vec<(Shard, Vec<(usize, &str)>, &str)> =
+            by_key.into_iter().map(|(key, lines)| (self.shards.remove(key).unwrap_or_default(), lines, key)).collect();
+        work.par_iter_mut().for_each(|(shard, lines, _)| {
+            for &(number, text) in lines.iter() {
                 for line in text.lines() {
                     let Some((term, weight)) = line.split_once('\t') else { continue };
-                    let (list, last) = postings.entry(term).or_insert_with(|| (String::new(), 0));
+                    let (list, last) = match shard.postings.get_mut(term) {
+                        Some(found) => found,
+                        None => shard.postings.entry(term.to_string()).or_insert_with(|| (String::new(), 0)),
+                    };
                     if !list.is_empty() {
                         list.push(',');
                     }
@@ -337,51 +369,80 @@ pub fn index_files(docs: &[&SearchDoc], terms: &[&CompactTerms]) -> Vec<OutputFi
                     list.push_str(weight);
                 }
             }
-            let mut postings: Vec<(&str, String)> =
-                postings.into_iter().map(|(term, (list, _))| (term, list)).collect();
-            postings.sort_unstable_by_key(|(term, _)| *term);
-            let mut body = String::new();
-            for (term, list) in &postings {
-                if !body.is_empty() {
-                    body.push(',');
-                }
-                let _ = write!(body, "{}:{}", js(term), js(list));
+        });
+        for (shard, _, key) in work {
+            self.shards.insert(key.to_string(), shard);
+        }
+        let mut files = Vec::new();
+        for d in docs {
+            let mut row = vec![d.kind.to_string(), d.title.clone(), d.path.clone(), d.meta.clone(), d.snippet.clone()];
+            if let Some((language, original)) = &d.language {
+                row.extend([language.clone(), original.clone()]);
             }
-            OutputFile {
-                path: format!("search/terms-{key}.js"),
-                bytes: format!("FieldbookSearch.terms({},{{{body}}});\n", js(key)).into_bytes(),
+            self.pending.push(row);
+            self.added += 1;
+            if self.pending.len() == DOCS_PER_SHARD {
+                files.push(self.docs_file());
             }
-        })
-        .collect();
-    for (n, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
-        let rows: Vec<Vec<&str>> = chunk
-            .iter()
-            .map(|d| {
-                let mut row = vec![d.kind, d.title.as_str(), &d.path, &d.meta, &d.snippet];
-                if let Some((language, original)) = &d.language {
-                    row.extend([language.as_str(), original.as_str()]);
-                }
-                row
-            })
-            .collect();
-        files.push(OutputFile {
+        }
+        files
+    }
+
+    /// The file of the pending documents' rows.
+    fn docs_file(&mut self) -> OutputFile {
+        let n = (self.added - 1) / DOCS_PER_SHARD;
+        let rows = std::mem::take(&mut self.pending);
+        OutputFile {
             path: format!("search/docs-{n}.js"),
             bytes: format!("FieldbookSearch.docs({n},{});\n", js(&rows)).into_bytes(),
-        });
+        }
     }
-    // The search script cuts queries with these same rules.
-    let meta = serde_json::json!({
-        "docs": docs.len(),
-        "perShard": DOCS_PER_SHARD,
-        "shards": keys,
-        "stop": STOPWORDS.as_slice(),
-        "maxTerm": MAX_TERM,
-    });
-    files.push(OutputFile {
-        path: "search/meta.js".into(),
-        bytes: format!("FieldbookSearch.meta({});\n", js(&meta)).into_bytes(),
-    });
-    files
+
+    /// The remaining files: the last documents' rows, every shard's terms (made in
+    /// parallel), and the index's description, `search/meta.js`.
+    pub fn finish(mut self) -> Vec<OutputFile> {
+        let mut files = Vec::new();
+        if !self.pending.is_empty() {
+            files.push(self.docs_file());
+        }
+        let mut shards: Vec<(String, Shard)> = self.shards.into_iter().collect();
+        shards.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let keys: Vec<&str> = shards.iter().map(|(key, _)| key.as_str()).collect();
+        let terms: Vec<OutputFile> = shards
+            .par_iter()
+            .map(|(key, shard)| {
+                let mut postings: Vec<(&str, &str)> =
+                    shard.postings.iter().map(|(term, (list, _))| (term.as_str(), list.as_str())).collect();
+                postings.sort_unstable_by_key(|(term, _)| *term);
+                let mut body = String::new();
+                for (term, list) in &postings {
+                    if !body.is_empty() {
+                        body.push(',');
+                    }
+                    let _ = write!(body, "{}:{}", js(term), js(list));
+                }
+                OutputFile {
+                    path: format!("search/terms-{key}.js"),
+                    bytes: format!("FieldbookSearch.terms({},{{{body}}});\n", js(key)).into_bytes(),
+                }
+            })
+            .collect();
+        // The search script cuts queries with these same rules.
+        let meta = serde_json::json!({
+            "docs": self.added,
+            "perShard": DOCS_PER_SHARD,
+            "shards": keys,
+            "stop": STOPWORDS.as_slice(),
+            "maxTerm": MAX_TERM,
+        });
+        let mut all = terms;
+        all.append(&mut files);
+        all.push(OutputFile {
+            path: "search/meta.js".into(),
+            bytes: format!("FieldbookSearch.meta({});\n", js(&meta)).into_bytes(),
+        });
+        all
+    }
 }
 
 #[cfg(test)]
@@ -456,6 +517,46 @@ mod tests {
             let mut out = String::from(",");
             push_base36(&mut out, n);
             assert_eq!(out, format!(",{text}"));
+        }
+    }
+
+    #[test]
+    fn the_index_is_the_same_whatever_the_pieces_it_is_made_in() {
+        // 2,500 documents (three files of rows), with words shared between them and words of
+        // their own, in several shards.
+        let docs: Vec<SearchDoc> = (0..2500)
+            .map(|n| SearchDoc {
+                kind: "community",
+                title: format!("Doc {n}"),
+                path: format!("communities/d{n}.html"),
+                meta: "Morocco".into(),
+                snippet: format!("Snippet {n}"),
+                language: (n % 7 == 0).then(|| ("fr".to_string(), format!("communities/d{n}.html"))),
+            })
+            .collect();
+        let terms: Vec<CompactTerms> = (0..2500)
+            .map(|n| {
+                let mut t = Terms::default();
+                t.add(&format!("housing water w{n} t{} école", n % 13), 1 + (n % 3) as u32);
+                t.into_compact()
+            })
+            .collect();
+        let docs: Vec<&SearchDoc> = docs.iter().collect();
+        let terms: Vec<&CompactTerms> = terms.iter().collect();
+        let sorted = |mut files: Vec<OutputFile>| {
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            files.into_iter().map(|f| (f.path, f.bytes)).collect::<Vec<_>>()
+        };
+        let whole = sorted(index_files(&docs, &terms));
+        assert!(whole.iter().any(|(path, _)| path == "search/docs-2.js"), "three files of rows");
+        for piece in [1, 7, 999, 1000, 2048] {
+            let mut builder = IndexBuilder::default();
+            let mut files = Vec::new();
+            for (d, t) in docs.chunks(piece).zip(terms.chunks(piece)) {
+                files.extend(builder.add(d, t));
+            }
+            files.extend(builder.finish());
+            assert!(sorted(files) == whole, "pieces of {piece}");
         }
     }
 
