@@ -330,6 +330,10 @@ pub struct IndexBuilder {
     pending: Vec<Vec<String>>,
 }
 
+/// A shard taken out of the builder to take a block's lines: its postings, the lines
+/// (document number, its text of this shard), and its key.
+type ShardWork<'a> = (Shard, Vec<(usize, &'a str)>, &'a str);
+
 /// A shard's postings so far: for each term, its list and the last document that had it
 /// (postings store gaps).
 #[derive(Debug, Default)]
