@@ -354,7 +354,7 @@ impl IndexBuilder {
                     .push((self.added + k, &doc_terms.text[start as usize..end as usize]));
             }
         }
-        let mut work: Vec<(Shard, Vec<(usize, &str)>, &str)> =
+        let mut work: Vec<ShardWork<'_>> =
             by_key.into_iter().map(|(key, lines)| (self.shards.remove(key).unwrap_or_default(), lines, key)).collect();
         work.par_iter_mut().for_each(|(shard, lines, _)| {
             for &(number, text) in lines.iter() {
