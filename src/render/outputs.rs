@@ -156,42 +156,54 @@ impl Renderer<'_> {
 
     /// Each table as CSV, and all of them in one spreadsheet. A batch of profiles' rows is made
     /// in parallel, then written in order to the CSV file and handed to the spreadsheet, which
-    /// numbers them and turns them into deflated XML in parallel.
+    /// numbers them, turns them into deflated XML in parallel and writes them into its file:
+    /// the spreadsheet's file is open while the three CSV files are written, one after the
+    /// other.
     fn write_tables(&self, output: &dyn Output) -> Result<()> {
         let env = &self.env;
         let communities = &self.lookups.by_type[&ContentType::Community];
-        let mut book = Spreadsheet::new(&self.input.config.title);
-        let mut failure = None;
-        for (t, table) in TABLES.iter().enumerate() {
-            let path = format!("data/{}.csv", table.name);
-            output
-                .stream(&path, &mut |w| {
-                    w.write_all(&csv::head(table))?;
-                    for batch in communities.chunks(EXPORT_BATCH) {
-                        let chunk: Vec<(Vec<Row>, Vec<u8>)> = batch
-                            .par_iter()
-                            .map(|&i| {
-                                let rows = (table.rows)(env, i);
-                                let text = csv::rows(&rows);
-                                (rows, text)
-                            })
-                            .collect();
-                        let mut rows = Vec::with_capacity(chunk.iter().map(|(rows, _)| rows.len()).sum());
-                        for (profile_rows, text) in chunk {
-                            w.write_all(&text)?;
-                            rows.extend(profile_rows);
+        let title = &self.input.config.title;
+        let mut failure: Option<Error> = None;
+        output
+            .stream(XLSX, &mut |xlsx| {
+                let mut book = Spreadsheet::new(title, xlsx)?;
+                for (t, table) in TABLES.iter().enumerate() {
+                    let path = format!("data/{}.csv", table.name);
+                    let mut book_error: Option<std::io::Error> = None;
+                    let written = output.stream(&path, &mut |w| {
+                        w.write_all(&csv::head(table))?;
+                        for batch in communities.chunks(EXPORT_BATCH) {
+                            let chunk: Vec<(Vec<Row>, Vec<u8>)> = batch
+                                .par_iter()
+                                .map(|&i| {
+                                    let rows = (table.rows)(env, i);
+                                    let text = csv::rows(&rows);
+                                    (rows, text)
+                                })
+                                .collect();
+                            let mut rows = Vec::with_capacity(chunk.iter().map(|(rows, _)| rows.len()).sum());
+                            for (profile_rows, text) in chunk {
+                                w.write_all(&text)?;
+                                rows.extend(profile_rows);
+                            }
+                            if let Err(e) = book.append(t, &rows) {
+                                book_error = Some(e);
+                                return Err(std::io::Error::other("the spreadsheet could not be written"));
+                            }
                         }
-                        if let Err(e) = book.append(t, &rows) {
-                            failure = Some(Error::io("write", XLSX, e));
-                            return Err(std::io::Error::other("the spreadsheet could not be written"));
-                        }
+                        Ok(())
+                    });
+                    if let Some(e) = book_error {
+                        return Err(e);
                     }
-                    Ok(())
-                })
-                .map_err(|e| failure.take().unwrap_or(e))?;
-        }
-        let _t = crate::timing::stage("xlsx zip");
-        let mut book = Some(book);
-        output.stream(XLSX, &mut |w| book.take().map_or(Ok(()), |book| book.finish(w)))
+                    if let Err(e) = written {
+                        failure = Some(e);
+                        return Err(std::io::Error::other("a CSV export could not be written"));
+                    }
+                }
+                let _t = crate::timing::stage("xlsx end");
+                book.finish()
+            })
+            .map_err(|e| failure.take().unwrap_or(e))
     }
 }

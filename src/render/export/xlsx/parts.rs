@@ -161,21 +161,26 @@ pub(super) struct Layout<'a> {
     pub(super) heading: &'a [&'a str],
     /// The second row, if any, in italic grey: the columns' HXL hashtags.
     pub(super) hashtags: Option<&'a [&'a str]>,
-    /// The number of the last row (from 1).
-    pub(super) last_row: u32,
+    /// The number of the last row (from 1), when it is known before the rows are written:
+    /// the sheet's `<dimension>`. A sheet written as its rows come has none: readers take it
+    /// as a hint of the size, and find the size from the rows without it.
+    pub(super) last_row: Option<u32>,
 }
 
 /// The start of a sheet's XML, up to and including the heading rows: its size, view (frozen
 /// rows) and column widths.
 pub(super) fn sheet_head(layout: &Layout<'_>) -> Vec<u8> {
     let mut xml = format!("{DECLARATION}<worksheet xmlns=\"{MAIN}\" xmlns:r=\"{RELATIONSHIPS}\">").into_bytes();
-    xml.extend_from_slice(b"<dimension ref=\"A1:");
-    push_column(&mut xml, layout.widths.len().max(1) - 1);
-    xml.extend_from_slice(itoa::Buffer::new().format(layout.last_row).as_bytes());
+    if let Some(last_row) = layout.last_row {
+        xml.extend_from_slice(b"<dimension ref=\"A1:");
+        push_column(&mut xml, layout.widths.len().max(1) - 1);
+        xml.extend_from_slice(itoa::Buffer::new().format(last_row).as_bytes());
+        xml.extend_from_slice(b"\"/>");
+    }
     let first = layout.frozen + 1;
     let selected = if layout.selected { " tabSelected=\"1\"" } else { "" };
     let view = format!(
-        "\"/><sheetViews><sheetView{selected} workbookViewId=\"0\">\
+        "<sheetViews><sheetView{selected} workbookViewId=\"0\">\
          <pane ySplit=\"{frozen}\" topLeftCell=\"A{first}\" activePane=\"bottomLeft\" state=\"frozen\"/>\
          <selection pane=\"bottomLeft\"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/><cols>",
         frozen = layout.frozen
@@ -234,7 +239,7 @@ mod tests {
             selected: true,
             heading: &["id", "name"],
             hashtags: Some(&["#loc+id", "#loc+name"]),
-            last_row: 12,
+            last_row: Some(12),
         });
         let head = String::from_utf8(head).unwrap();
         assert!(head.contains("<dimension ref=\"A1:D12\"/>"), "{head}");

@@ -1,8 +1,9 @@
 //! The ZIP container of the spreadsheet, written by hand: each file's data is deflated in
 //! chunks, each on its own and on any thread ([`Deflater::chunk`]), and the chunks are joined
-//! in order into one deflate stream, as pigz does; then [`Archive::write_to`] writes the local
-//! headers, the data, the central directory and the end record, with a fixed date and time so
-//! that the same files give the same bytes.
+//! in order into one deflate stream, as pigz does. [`StreamingArchive`] writes each file's local
+//! header and data as they come (a file written as it is made gets its CRC and sizes after its
+//! data, in a data descriptor), then the central directory and the end record, with a fixed
+//! date and time so that the same files give the same bytes.
 //!
 //! A chunk is a raw deflate stream that starts from an empty window and ends with a sync
 //! flush: its last block is not marked final and it stops on a byte boundary, so chunks laid
@@ -39,6 +40,9 @@ const DOS_TIME: u16 = 0;
 const VERSION_DEFLATE: u16 = 20;
 const VERSION_ZIP64: u16 = 45;
 const DEFLATED: u16 = 8;
+
+/// The general-purpose flag of a file whose sizes and CRC follow its data (bit 3).
+const STREAMED: u16 = 1 << 3;
 
 /// A piece of a file's data, deflated on its own.
 pub(super) struct Chunk {
@@ -118,6 +122,7 @@ impl Deflated {
     }
 
     /// Add chunks after those already in.
+    #[cfg(test)]
     pub(super) fn extend(&mut self, chunks: impl IntoIterator<Item = Chunk>) {
         for chunk in chunks {
             self.push(chunk);
@@ -125,54 +130,134 @@ impl Deflated {
     }
 }
 
-/// A ZIP archive of deflated files, in the order they were added.
-pub(super) struct Archive {
-    files: Vec<(String, Deflated)>,
-    /// Sizes and offsets from this value on are written as ZIP64 fields (lowered by the tests).
+/// A ZIP archive written as its files are made: a file is begun, its chunks written as they
+/// come, and ended with a data descriptor giving its CRC and sizes (flag bit 3), so that no
+/// file's data is ever held whole. The central directory, written by
+/// [`StreamingArchive::finish`], gives every size.
+pub(super) struct StreamingArchive<'w> {
+    w: &'w mut dyn Write,
+    /// Bytes written so far.
+    offset: u64,
+    central: Vec<u8>,
+    files: u64,
+    /// The file being written: its name, where its header starts, and its data so far.
+    open: Option<(String, u64, Deflated)>,
     zip64_from: u64,
 }
 
-impl Archive {
-    /// An archive with no files.
-    pub(super) fn new() -> Archive {
-        Archive { files: Vec::new(), zip64_from: ZIP64_FROM }
+impl<'w> StreamingArchive<'w> {
+    /// An archive written to `w`.
+    pub(super) fn new(w: &'w mut dyn Write) -> StreamingArchive<'w> {
+        StreamingArchive { w, offset: 0, central: Vec::new(), files: 0, open: None, zip64_from: ZIP64_FROM }
     }
 
-    /// Add a file, after those already in.
-    pub(super) fn add(&mut self, name: &str, file: Deflated) {
-        self.files.push((name.to_string(), file));
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.w.write_all(bytes)?;
+        self.offset += bytes.len() as u64;
+        Ok(())
     }
 
-    /// Write the archive: each file's local header and data, then the central directory and
-    /// the end record (with their ZIP64 forms where needed).
-    pub(super) fn write_to(&self, w: &mut dyn Write) -> io::Result<()> {
-        let mut central = Vec::new();
-        let mut offset = 0u64;
-        for (name, file) in &self.files {
-            let entry = Entry {
-                name,
-                crc: file.crc.clone().finalize(),
-                size: file.size,
-                compressed: file.compressed + FINAL_BLOCK.len() as u64,
-                offset,
-            };
-            let header = entry.local_header(self.zip64_from);
-            w.write_all(&header)?;
-            for chunk in &file.chunks {
-                w.write_all(chunk)?;
-            }
-            w.write_all(&FINAL_BLOCK)?;
-            entry.central_header(&mut central, self.zip64_from);
-            offset += header.len() as u64 + entry.compressed;
+    /// Begin the file `name`: its local header, without sizes or CRC.
+    pub(super) fn begin(&mut self, name: &str) -> io::Result<()> {
+        self.end()?;
+        let mut h = Vec::with_capacity(30 + name.len());
+        put32(&mut h, 0x0403_4b50);
+        put16(&mut h, VERSION_DEFLATE);
+        put16(&mut h, STREAMED);
+        put16(&mut h, DEFLATED);
+        put16(&mut h, DOS_TIME);
+        put16(&mut h, DOS_DATE);
+        put32(&mut h, 0);
+        put32(&mut h, 0);
+        put32(&mut h, 0);
+        put16(&mut h, name.len() as u16);
+        put16(&mut h, 0);
+        h.extend_from_slice(name.as_bytes());
+        self.open = Some((name.to_string(), self.offset, Deflated::new()));
+        self.write(&h)
+    }
+
+    /// Write a chunk of the file begun last.
+    pub(super) fn chunk(&mut self, chunk: Chunk) -> io::Result<()> {
+        self.w.write_all(&chunk.bytes)?;
+        self.offset += chunk.bytes.len() as u64;
+        if let Some((_, _, file)) = &mut self.open {
+            // Only the CRC and sizes are kept, not the bytes.
+            file.crc.combine(&chunk.crc);
+            file.size += chunk.size;
+            file.compressed += chunk.bytes.len() as u64;
         }
-        w.write_all(&central)?;
-        w.write_all(&end_records(self.files.len() as u64, central.len() as u64, offset, self.zip64_from))
+        Ok(())
+    }
+
+    /// End the file begun last, if any: the final block, then its data descriptor (with
+    /// 8-byte sizes where they need ZIP64, as its central header then says).
+    pub(super) fn end(&mut self) -> io::Result<()> {
+        let Some((name, offset, file)) = self.open.take() else { return Ok(()) };
+        self.write(&FINAL_BLOCK)?;
+        let entry = Entry {
+            name: &name,
+            streamed: true,
+            crc: file.crc.finalize(),
+            size: file.size,
+            compressed: file.compressed + FINAL_BLOCK.len() as u64,
+            offset,
+        };
+        let mut d = Vec::with_capacity(24);
+        put32(&mut d, 0x0807_4b50);
+        put32(&mut d, entry.crc);
+        if entry.zip64_sizes(self.zip64_from) {
+            put64(&mut d, entry.compressed);
+            put64(&mut d, entry.size);
+        } else {
+            put32(&mut d, entry.compressed as u32);
+            put32(&mut d, entry.size as u32);
+        }
+        self.write(&d)?;
+        entry.central_header(&mut self.central, self.zip64_from);
+        self.files += 1;
+        Ok(())
+    }
+
+    /// Add a whole file, deflated already.
+    pub(super) fn file(&mut self, name: &str, file: Deflated) -> io::Result<()> {
+        self.end()?;
+        let entry = Entry {
+            name,
+            streamed: false,
+            crc: file.crc.clone().finalize(),
+            size: file.size,
+            compressed: file.compressed + FINAL_BLOCK.len() as u64,
+            offset: self.offset,
+        };
+        let header = entry.local_header(self.zip64_from);
+        self.write(&header)?;
+        for chunk in &file.chunks {
+            self.w.write_all(chunk)?;
+        }
+        self.offset += file.compressed;
+        self.write(&FINAL_BLOCK)?;
+        entry.central_header(&mut self.central, self.zip64_from);
+        self.files += 1;
+        Ok(())
+    }
+
+    /// End the last file, and write the central directory and the end record.
+    pub(super) fn finish(mut self) -> io::Result<()> {
+        self.end()?;
+        let (size, offset) = (self.central.len() as u64, self.offset);
+        let central = std::mem::take(&mut self.central);
+        self.w.write_all(&central)?;
+        self.w.write_all(&end_records(self.files, size, offset, self.zip64_from))
     }
 }
 
 /// What the headers say of a file.
 struct Entry<'a> {
     name: &'a str,
+    /// Written as it was made: its local header has no sizes or CRC, which follow the data
+    /// in a data descriptor (flag bit 3).
+    streamed: bool,
     crc: u32,
     size: u64,
     compressed: u64,
@@ -228,7 +313,7 @@ impl Entry<'_> {
         put32(out, 0x0201_4b50);
         put16(out, version); // made by: MS-DOS attributes, this version
         put16(out, version); // needed to extract
-        put16(out, 0);
+        put16(out, if self.streamed { STREAMED } else { 0 });
         put16(out, DEFLATED);
         put16(out, DOS_TIME);
         put16(out, DOS_DATE);
@@ -334,6 +419,29 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_archive_unzips_with_its_names_crcs_and_contents() {
+        let mut deflater = Deflater::new();
+        let pieces = [sample(1, 70_000), sample(2, 5), sample(3, 200_000)];
+        let mut bytes = Vec::new();
+        let mut archive = StreamingArchive::new(&mut bytes);
+        archive.file("first.xml", deflater.file(b"<a/>").unwrap()).unwrap();
+        archive.begin("streamed.xml").unwrap();
+        for piece in &pieces {
+            archive.chunk(deflater.chunk(piece).unwrap()).unwrap();
+        }
+        archive.begin("empty.xml").unwrap();
+        archive.file("last.xml", deflater.file(b"<z/>").unwrap()).unwrap();
+        archive.finish().unwrap();
+        let files = unzip(bytes);
+        let names: Vec<&str> = files.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, ["first.xml", "streamed.xml", "empty.xml", "last.xml"]);
+        assert_eq!(files[1].2, pieces.concat());
+        assert_eq!(files[1].1, crc32fast::hash(&pieces.concat()));
+        assert!(files[2].2.is_empty());
+        assert_eq!(files[3].2, b"<z/>");
+    }
+
+    #[test]
     fn chunks_deflated_apart_make_one_stream() {
         let pieces = [sample(1, 100_000), Vec::new(), sample(2, 7), sample(3, 300_000)];
         let file = deflated(&pieces);
@@ -353,12 +461,16 @@ mod tests {
     #[test]
     fn an_archive_unzips_with_its_names_crcs_and_contents() {
         let pieces = [sample(4, 70_000), sample(5, 1), sample(6, 200_000)];
-        let mut archive = Archive::new();
-        archive.add("[Content_Types].xml", Deflater::new().file(b"<Types/>").unwrap());
-        archive.add("xl/worksheets/sheet1.xml", deflated(&pieces));
-        archive.add("empty.xml", Deflated::new());
-        let mut bytes = Vec::new();
-        archive.write_to(&mut bytes).unwrap();
+        let write = || {
+            let mut bytes = Vec::new();
+            let mut archive = StreamingArchive::new(&mut bytes);
+            archive.file("[Content_Types].xml", Deflater::new().file(b"<Types/>").unwrap()).unwrap();
+            archive.file("xl/worksheets/sheet1.xml", deflated(&pieces)).unwrap();
+            archive.file("empty.xml", Deflated::new()).unwrap();
+            archive.finish().unwrap();
+            bytes
+        };
+        let bytes = write();
         let files = unzip(bytes.clone());
         let names: Vec<&str> = files.iter().map(|(name, _, _)| name.as_str()).collect();
         assert_eq!(names, ["[Content_Types].xml", "xl/worksheets/sheet1.xml", "empty.xml"]);
@@ -369,27 +481,32 @@ mod tests {
         // An ordinary archive: no ZIP64 record, the fixed date, and the same bytes again.
         assert!(!bytes.windows(4).any(|w| w == 0x0606_4b50u32.to_le_bytes()));
         assert_eq!(bytes[10..14], [0x00, 0x00, 0x21, 0x00]);
-        let mut again = Vec::new();
-        archive.write_to(&mut again).unwrap();
-        assert!(again == bytes);
+        assert!(write() == bytes);
     }
 
     #[test]
     fn zip64_fields_are_read_where_the_classic_ones_are_full() {
         // Every size and offset as if it were too large for 32 bits.
         let pieces = [sample(7, 90_000), sample(8, 10)];
-        let mut archive = Archive::new();
-        archive.zip64_from = 0;
-        archive.add("a.xml", deflated(&pieces));
-        archive.add("b.xml", Deflater::new().file(b"second").unwrap());
         let mut bytes = Vec::new();
-        archive.write_to(&mut bytes).unwrap();
+        let mut archive = StreamingArchive::new(&mut bytes);
+        archive.zip64_from = 0;
+        archive.file("a.xml", deflated(&pieces)).unwrap();
+        archive.file("b.xml", Deflater::new().file(b"second").unwrap()).unwrap();
+        // A file written as it is made: its data descriptor has 8-byte sizes.
+        archive.begin("c.xml").unwrap();
+        for piece in &pieces {
+            archive.chunk(Deflater::new().chunk(piece).unwrap()).unwrap();
+        }
+        archive.finish().unwrap();
         assert!(bytes.windows(4).any(|w| w == 0x0606_4b50u32.to_le_bytes()), "a ZIP64 end record");
         let files = unzip(bytes);
         assert_eq!(files[0].0, "a.xml");
         assert_eq!(files[0].2, pieces.concat());
         assert_eq!(files[0].1, crc32fast::hash(&pieces.concat()));
         assert_eq!(files[1].2, b"second");
+        assert_eq!(files[2].2, pieces.concat());
+        assert_eq!(files[2].1, crc32fast::hash(&pieces.concat()));
     }
 
     /// A file of more than 4 GiB, made of one chunk repeated (a chunk is independent of what
@@ -400,17 +517,16 @@ mod tests {
     fn a_file_over_4_gib_is_zipped_with_zip64() {
         let piece = sample(10, 1 << 20);
         let chunk = Deflater::new().chunk(&piece).unwrap();
-        let mut file = Deflated::new();
         let count = 4097;
-        for _ in 0..count {
-            file.push(Chunk { bytes: chunk.bytes.clone(), crc: chunk.crc.clone(), size: chunk.size });
-        }
-        let mut archive = Archive::new();
-        archive.add("small.xml", Deflater::new().file(b"before").unwrap());
-        archive.add("big.xml", file);
-        archive.add("after.xml", Deflater::new().file(b"after").unwrap());
         let mut bytes = Vec::new();
-        archive.write_to(&mut bytes).unwrap();
+        let mut archive = StreamingArchive::new(&mut bytes);
+        archive.file("small.xml", Deflater::new().file(b"before").unwrap()).unwrap();
+        archive.begin("big.xml").unwrap();
+        for _ in 0..count {
+            archive.chunk(Chunk { bytes: chunk.bytes.clone(), crc: chunk.crc.clone(), size: chunk.size }).unwrap();
+        }
+        archive.file("after.xml", Deflater::new().file(b"after").unwrap()).unwrap();
+        archive.finish().unwrap();
         let mut zip = ::zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let mut big = zip.by_name("big.xml").unwrap();
         assert_eq!(big.size(), count as u64 * piece.len() as u64);
