@@ -8,10 +8,11 @@
 //! ([`Spreadsheet::append`]), and the pieces are written into the file at once, the sheets one
 //! after the other as the CSV files are written, so no sheet is ever in memory whole, deflated
 //! or not (keeping the deflated sheets until the end took 57 MB at 10,000 profiles). A sheet's
-//! head therefore gives no `<dimension>`: its size is known only at its end, and readers
-//! (Excel, LibreOffice, calamine, openpyxl) take the element as a hint and find the size from
-//! the rows. `rows.rs` writes the XML of rows, `parts.rs` the rest of the package, `zip.rs` the
-//! ZIP container and the deflated pieces.
+//! head therefore gives no `<dimension>`: its size is known only at its end, and the element is
+//! optional (ECMA-376); calamine takes it as a hint of the size, and openpyxl, read-only mode
+//! (which pandas uses) included, reads every row without it (Excel and LibreOffice were not at
+//! hand to try). `rows.rs` writes the XML of rows, `parts.rs` the rest of the package, `zip.rs`
+//! the ZIP container and the deflated pieces.
 
 mod parts;
 mod rows;
