@@ -227,4 +227,9 @@ fn a_translated_profile_shows_its_original_s_locator_map() {
         // The original's point and neighbours: the markers link to the other profiles.
         assert!(map.contains("href=\"../../communities/"), "{translation}: the map links no neighbour:\n{map}");
     }
+    // The community is named as its translation names it, on the map as in the page.
+    let arabic = read(&site, "ar/communities/ain-lmaati.html");
+    let start = arabic.find("class=\"map map-small\"").unwrap();
+    let map = &arabic[start..start + arabic[start..].find("</svg>").unwrap()];
+    assert!(map.contains("عين المعاطي") && !map.contains("Aïn Lmaati"), "{map}");
 }

@@ -248,6 +248,10 @@ impl Renderer<'_> {
             m.radius = 20.0;
             // This page: nothing to follow.
             m.href = None;
+            // A translation's page names the community as the translation does.
+            let title = &env.site.docs[i].title;
+            m.name = format!("{title}: {}", self.criteria_text(here));
+            m.label = title.clone();
         }
         markers.extend(own);
         let mut desc = format!("{}, {}", env.site.docs[i].title, maps::coordinates(env, here.point));
