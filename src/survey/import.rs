@@ -535,22 +535,9 @@ fn match_column(header: &str, form: &Form, schema: &Schema) -> Column {
     Column::Ignored
 }
 
+/// A month's English name, as the form's version is written.
 fn month_name(month: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES[(month as usize).clamp(1, 12) - 1]
+    crate::date::MONTHS[(month as usize).clamp(1, 12) - 1]
 }
 
 #[cfg(test)]

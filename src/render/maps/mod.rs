@@ -303,16 +303,6 @@ pub fn caption(env: &Env<'_>, precision_km: f64, missing: usize) -> String {
     out
 }
 
-/// The nearest of `others` to `here`, up to [`NEIGHBOURS`], nearest first, ties by document:
-/// every distance measured, for tests of [`Nearest`], which gives the same answer faster.
-pub fn neighbours<'l>(here: &Located, others: &'l [Located]) -> Vec<(&'l Located, f64)> {
-    let mut near: Vec<(&Located, f64)> =
-        others.iter().filter(|l| l.doc != here.doc).map(|l| (l, distance_km(here.point, l.point))).collect();
-    near.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.doc.cmp(&b.0.doc)));
-    near.truncate(NEIGHBOURS);
-    near
-}
-
 /// Points sorted by latitude, to find a point's nearest neighbours without measuring the
 /// distance to every other point: a profile's locator map shows its twelve nearest, and
 /// measuring them all made the maps grow with the square of the number of communities.
@@ -339,10 +329,11 @@ impl Nearest {
     }
 
     /// The nearest points to `here` (itself excepted), up to [`NEIGHBOURS`], nearest first,
-    /// ties by document: the same as [`neighbours`] over the same points. Walks outwards in
-    /// latitude from `here`, and stops on each side once the difference in latitude alone
-    /// puts every further point beyond the farthest of the nearest found so far (the distance
-    /// along a meridian is the least distance between two latitudes).
+    /// ties by document: the same as measuring the distance to every point (a test compares
+    /// them). Walks outwards in latitude from `here`, and stops on each side once the
+    /// difference in latitude alone puts every further point beyond the farthest of the nearest
+    /// found so far (the distance along a meridian is the least distance between two
+    /// latitudes).
     pub fn of(&self, here: &Located) -> Vec<(&Located, f64)> {
         let points = &self.by_latitude;
         let start = points.partition_point(|l| l.point.lat < here.point.lat);
@@ -389,6 +380,16 @@ pub fn degrees(km: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The nearest of `others` to `here`, up to [`NEIGHBOURS`], nearest first, ties by document:
+    /// every distance measured: what [`Nearest`] must give, faster.
+    fn neighbours<'l>(here: &Located, others: &'l [Located]) -> Vec<(&'l Located, f64)> {
+        let mut near: Vec<(&Located, f64)> =
+            others.iter().filter(|l| l.doc != here.doc).map(|l| (l, distance_km(here.point, l.point))).collect();
+        near.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.doc.cmp(&b.0.doc)));
+        near.truncate(NEIGHBOURS);
+        near
+    }
 
     #[test]
     fn criteria_classes_follow_the_share_met() {

@@ -200,10 +200,12 @@ impl Lookups {
             self.keys[i] = new;
             self.cards[i] = Self::card(env, i);
             self.rows[i] = Self::row(env, i);
+            let before = self.located[i].as_ref().map(|l| l.point);
             self.located[i] = if listed { crate::render::maps::located_all(env, &[i]).swap_remove(i) } else { None };
-            // Its country's neighbours index holds its point: made again from the new one.
-            let country = site.docs[i].community().map(|c| slugify(&c.country));
-            if let Some(ci) = self.countries.iter().position(|(name, _)| Some(slugify(name)) == country) {
+            // Its country's neighbours index holds its point: made again when the point moved.
+            let moved = self.located[i].as_ref().map(|l| l.point) != before;
+            let country = &self.keys[i].country;
+            if moved && let Some(ci) = self.countries.iter().position(|(name, _)| Some(slugify(name)) == *country) {
                 let located = &self.located;
                 let points = self.countries[ci].1.iter().filter_map(|&d| located[d].clone());
                 self.nearest[ci] = crate::render::maps::Nearest::new(points);
