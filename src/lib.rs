@@ -32,6 +32,7 @@ pub mod country;
 pub mod coverage;
 pub mod date;
 pub mod diagnostic;
+pub mod digest;
 pub mod disclosure;
 pub mod error;
 pub mod files;
@@ -282,6 +283,8 @@ pub struct BuildOptions {
     pub cancel: Option<&'static std::sync::atomic::AtomicBool>,
     /// Counts files as they are written, for a progress display.
     pub progress: Option<std::sync::Arc<Progress>>,
+    /// Make every file again, taking nothing from the previous build (`build --fresh`).
+    pub fresh: bool,
 }
 
 /// How far a build is: files written so far, of how many (0 until known).
@@ -302,6 +305,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Bytes written.
     pub bytes: u64,
+    /// Files taken from the previous build, their inputs unchanged (counted in `files`).
+    pub reused: usize,
     /// The output folder.
     pub output: PathBuf,
 }
@@ -318,10 +323,14 @@ impl BuildOutput<'_> {
     }
 
     fn written(&self) -> Result<()> {
-        if let Some(progress) = &self.options.progress {
-            progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
+        self.count(1);
         Ok(())
+    }
+
+    fn count(&self, files: usize) {
+        if let Some(progress) = &self.options.progress {
+            progress.done.fetch_add(files, std::sync::atomic::Ordering::Relaxed);
+        }
     }
 }
 
@@ -340,6 +349,21 @@ impl render::Output for BuildOutput<'_> {
         }
         self.staging.stream(path, write)?;
         self.written()
+    }
+
+    fn caches(&self) -> bool {
+        true
+    }
+
+    fn reuse(&self, unit: &str, key: digest::Digest) -> Result<bool> {
+        if self.cancelled() {
+            return Err(Error::Interrupted);
+        }
+        Ok(self.staging.reuse(unit, key).inspect(|&files| self.count(files)).is_some())
+    }
+
+    fn made(&self, unit: &str, key: digest::Digest, paths: Vec<String>) {
+        self.staging.made(unit, key, paths);
     }
 }
 
@@ -364,7 +388,10 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     if !core.prepare() {
         return Ok((core, None));
     }
-    let staging = write::Staging::create(&output, kind)?;
+    let mut staging = write::Staging::create(&output, kind)?;
+    if options.fresh {
+        staging = staging.fresh();
+    }
     let plan = |total: usize| {
         if let Some(progress) = &options.progress {
             progress.total.store(total, std::sync::atomic::Ordering::Relaxed);
@@ -378,13 +405,15 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     }
     drop(render_timer);
     let (files, bytes) = staging.written();
+    let reused = staging.reused();
     timing::count("pages", pages);
     timing::count("written", files);
+    timing::count("reused", reused);
     let output = {
         let _t = timing::stage("commit");
         staging.commit()?
     };
-    Ok((core, Some(BuildReport { pages, files, bytes, output })))
+    Ok((core, Some(BuildReport { pages, files, bytes, reused, output })))
 }
 
 /// The folder `schema --json-schema` writes into by default, and `check` looks at.

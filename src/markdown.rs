@@ -117,6 +117,26 @@ impl HtmlDepth {
     }
 }
 
+impl Outline {
+    /// Add to `hasher` what other pages can show of this outline: its headings (a page's
+    /// contents, `#heading` links) and its links (backlinks, references), not where in the
+    /// body they are. Positions only locate messages, and counting them would make any
+    /// sentence written above a link look like a change to every page (see the build cache,
+    /// `render/cache.rs`). Every field is named, so that a new one must be decided on here.
+    pub fn digest_into(&self, hasher: &mut crate::digest::Hasher) {
+        let Outline { headings, links, has_html, html_depth, html_depth_at: _ } = self;
+        hasher.u64(headings.len() as u64);
+        for Heading { level, text, id } in headings {
+            hasher.u64(u64::from(*level)).str(text).str(id);
+        }
+        hasher.u64(links.len() as u64);
+        for BodyLink { dest, span: _, image } in links {
+            hasher.str(dest).u64(u64::from(*image));
+        }
+        hasher.u64(u64::from(*has_html)).u64(*html_depth as u64);
+    }
+}
+
 /// Read the headings and links of `body`.
 pub fn outline(body: &str) -> Outline {
     let mut outline = Outline::default();

@@ -42,6 +42,8 @@ pub struct SourceFile {
     pub text: String,
     /// Bytes of the file's start that are no longer in `text`.
     kept_from: usize,
+    /// The digest of those bytes, made as they were dropped (see [`SourceFile::head_digest`]).
+    dropped_digest: crate::digest::Digest,
     /// The whole text read again from disk, when a message needs a line that was dropped.
     whole: OnceLock<Option<String>>,
     line_starts: OnceLock<Vec<u32>>,
@@ -64,6 +66,7 @@ impl SourceFile {
             path: path.into(),
             text,
             kept_from: 0,
+            dropped_digest: 0,
             whole: OnceLock::new(),
             line_starts: OnceLock::new(),
         }
@@ -77,8 +80,22 @@ impl SourceFile {
         if offset == 0 || self.kept_from != 0 {
             return;
         }
+        self.dropped_digest = crate::digest::of("head", &self.text.as_bytes()[..offset]);
         self.text = self.text[offset..].to_string();
         self.kept_from = offset;
+    }
+
+    /// The digest of the file's first `end` bytes (a document's frontmatter, fences included,
+    /// when `end` is where its body starts): what the build cache knows the frontmatter by
+    /// once it has been dropped. Once [`SourceFile::keep_from`] has dropped the start, `end`
+    /// must be where it dropped it.
+    pub fn head_digest(&self, end: usize) -> crate::digest::Digest {
+        if self.kept_from != 0 {
+            debug_assert_eq!(end, self.kept_from, "the head was dropped at another offset");
+            return self.dropped_digest;
+        }
+        let end = floor_char_boundary(&self.text, end.min(self.text.len()));
+        crate::digest::of("head", &self.text.as_bytes()[..end])
     }
 
     /// Byte offset in the whole file where [`SourceFile::text`] starts.
@@ -175,6 +192,19 @@ mod tests {
         // "Tétouan" has a two-byte é: the colon is byte 8 of the line but character 8.
         let colon = f.text.find(':').unwrap();
         assert_eq!(f.line_col(colon), LineCol { line: 2, column: 8 });
+    }
+
+    #[test]
+    fn the_head_digest_survives_dropping_the_head() {
+        let text = "---\ntitle: Tétouan\n---\nBody text.\n";
+        let body = text.find("Body").unwrap();
+        let mut f = file(text);
+        let before = f.head_digest(body);
+        f.keep_from(body);
+        assert_eq!(f.head_digest(body), before);
+        // The body is not part of it; the frontmatter is.
+        assert_eq!(file("---\ntitle: Tétouan\n---\nOther text.\n").head_digest(body), before);
+        assert_ne!(file("---\ntitle: Tetouan\n---\nBody text.\n").head_digest(body - 1), before);
     }
 
     #[test]

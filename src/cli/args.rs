@@ -340,6 +340,11 @@ pub(crate) struct BuildArgs {
     /// the sitemap use it; the pages link relatively either way).
     #[arg(long, value_name = "URL")]
     pub(crate) base_url: Option<String>,
+    /// Make every file again. By default a file whose inputs did not change since the last
+    /// build (the same program, settings, theme, day and content it reads) is taken from
+    /// that build.
+    #[arg(long)]
+    pub(crate) fresh: bool,
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,

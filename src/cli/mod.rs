@@ -111,6 +111,7 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
         today: Date::today(),
         cancel: Some(&CANCEL),
         progress: Some(progress.clone()),
+        fresh: args.fresh,
     };
     // First Ctrl-C: stop at the next file and leave the previous site. Second: stop now (a
     // staging folder may stay behind; the next build removes it).
@@ -137,8 +138,14 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
     match report {
         Some(_) if args.quiet => Ok(EXIT_OK),
         Some(report) => {
+            // Said only when some were taken, so that a first build reads as before.
+            let reused = if report.reused > 0 {
+                format!(", {} unchanged since the last build", count(report.reused, "file", "files"))
+            } else {
+                String::new()
+            };
             eprintln!(
-                "built {} ({}, {:.1} MB) into {} in {:.2} s",
+                "built {} ({}{reused}, {:.1} MB) into {} in {:.2} s",
                 count(report.pages, "page", "pages"),
                 count(report.files, "file", "files"),
                 report.bytes as f64 / 1_000_000.0,

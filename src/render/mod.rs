@@ -3,6 +3,7 @@
 //! Each finished file goes to a sink as soon as it is rendered (the build writes it to disk,
 //! `serve` keeps it in memory), so memory holds one page per thread, not the whole site.
 
+mod cache;
 pub mod charts;
 pub mod export;
 pub mod feed;
@@ -55,6 +56,79 @@ pub trait Output: Sync {
         let mut bytes = Vec::new();
         write(&mut bytes).map_err(|e| Error::io("write", path, e))?;
         self.file(OutputFile { path: path.to_string(), bytes })
+    }
+
+    /// True when this sink can take files from a previous build (a build's staging folder):
+    /// rendering then works out each file's key ([`cache`]) and offers it through
+    /// [`Output::reuse`] before making the file.
+    fn caches(&self) -> bool {
+        false
+    }
+
+    /// Take the files the previous build made for `unit` (a page's path, or the name of a
+    /// group of files made together) if it made them from inputs of the same digest `key`.
+    /// True when taken: the unit need not be made. False when it must be made, and then
+    /// recorded with [`Output::made`].
+    fn reuse(&self, unit: &str, key: crate::digest::Digest) -> Result<bool> {
+        let _ = (unit, key);
+        Ok(false)
+    }
+
+    /// Record that `unit` was made from inputs of digest `key`, as the files `paths` (for a
+    /// page, empty: its one file is at its own path).
+    fn made(&self, unit: &str, key: crate::digest::Digest, paths: Vec<String>) {
+        let _ = (unit, key, paths);
+    }
+}
+
+/// An output that passes every file on to another and notes their paths: the files of a unit
+/// of the build cache made of several files.
+struct Recorder<'a> {
+    output: &'a dyn Output,
+    paths: std::sync::Mutex<Vec<String>>,
+}
+
+impl<'a> Recorder<'a> {
+    fn new(output: &'a dyn Output) -> Recorder<'a> {
+        Recorder { output, paths: Default::default() }
+    }
+
+    fn note(&self, path: &str) {
+        if let Ok(mut paths) = self.paths.lock() {
+            paths.push(path.to_string());
+        }
+    }
+
+    /// Make a unit of several files through `make`, unless the previous build's can be
+    /// taken; with `keys` `None` (no cache), just make it.
+    fn unit(
+        output: &dyn Output,
+        unit: &str,
+        key: Option<crate::digest::Digest>,
+        make: impl FnOnce(&dyn Output) -> Result<()>,
+    ) -> Result<()> {
+        let Some(key) = key else { return make(output) };
+        if output.reuse(unit, key)? {
+            return Ok(());
+        }
+        let recorder = Recorder::new(output);
+        make(&recorder)?;
+        let mut paths = recorder.paths.into_inner().unwrap_or_default();
+        paths.sort();
+        output.made(unit, key, paths);
+        Ok(())
+    }
+}
+
+impl Output for Recorder<'_> {
+    fn file(&self, file: OutputFile) -> Result<()> {
+        self.note(&file.path);
+        self.output.file(file)
+    }
+
+    fn stream(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<()> {
+        self.note(path);
+        self.output.stream(path, write)
     }
 }
 
@@ -291,16 +365,32 @@ pub fn render_prepared(input: &RenderInput<'_>, prepared: &Prepared, output: &dy
             pages.len() + input.theme.assets.len() + input.site.assets.len() + profiles + outputs::FILES_AFTER_PAGES,
         );
     }
+    let keys = if output.caches() {
+        let _t = crate::timing::stage("keys");
+        crate::digest::program().map(|program| cache::Keys::new(input, program))
+    } else {
+        None
+    };
     let pages_timer = crate::timing::stage("pages");
     // Small pieces of work: pages differ in cost (a coverage page takes many times a tag
     // page), and big pieces left one core rendering alone at the end.
     pages.par_iter().with_max_len(PAGES_PER_PIECE).enumerate().try_for_each(|(n, page)| {
         fault.strike(n);
+        let key = keys.as_ref().map(|keys| keys.page(page));
+        if let Some(key) = key
+            && output.reuse(&page.path, key)?
+        {
+            return Ok(());
+        }
         let html = renderer.page(page)?;
-        output.file(OutputFile { path: page.path.clone(), bytes: html })
+        output.file(OutputFile { path: page.path.clone(), bytes: html })?;
+        if let Some(key) = key {
+            output.made(&page.path, key, Vec::new());
+        }
+        Ok(())
     })?;
     drop(pages_timer);
-    renderer.write_after_pages(output)?;
+    renderer.write_after_pages(output, keys.as_ref())?;
     for (name, bytes) in &input.theme.assets {
         output.file(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() })?;
     }

@@ -3,12 +3,13 @@
 
 use rayon::prelude::*;
 
+use super::cache::{self, Keys};
 use super::export::table::{Row, TABLES};
 use super::export::xlsx::Spreadsheet;
 use super::export::{csv, package};
 use super::pages::Job;
 use super::search::{CompactTerms, IndexBuilder, SearchDoc};
-use super::{Output, OutputFile, Renderer, export, feed, geojson};
+use super::{Output, OutputFile, Recorder, Renderer, export, feed, geojson};
 use crate::error::{Error, Result};
 use crate::link::routes;
 use crate::model::ContentType;
@@ -31,16 +32,20 @@ const EXPORT_BATCH: usize = 512;
 
 impl Renderer<'_> {
     /// Write the search index, exports, feed and sitemap.
-    pub(super) fn write_after_pages(&self, output: &dyn Output) -> Result<()> {
+    /// With `keys`, each of the search index and the exports is taken from the previous build
+    /// when its inputs are the same (see [`super::cache`]).
+    pub(super) fn write_after_pages(&self, output: &dyn Output, keys: Option<&Keys>) -> Result<()> {
         // The index and the exports need nothing of each other: make them side by side.
         let (index, exports) = rayon::join(
             || {
                 let _t = crate::timing::stage("index");
-                self.write_search_index(output, false)
+                Recorder::unit(output, cache::SEARCH_INDEX, keys.map(Keys::search_index), |output| {
+                    self.write_search_index(output, false)
+                })
             },
             || {
                 let _t = crate::timing::stage("exports");
-                self.write_exports(output)
+                Recorder::unit(output, cache::EXPORTS, keys.map(Keys::exports), |output| self.write_exports(output))
             },
         );
         index?;

@@ -31,6 +31,9 @@ pub struct Theme {
     pub wordings: BTreeMap<String, Wording>,
     /// What the page templates read of the values made on request (`theme.toml`).
     pub reads: manifest::Reads,
+    /// The digest of every file of the theme, the site's own on top of the default's: a
+    /// change to any of them makes every page again (the build cache).
+    pub digest: crate::digest::Digest,
 }
 
 impl std::fmt::Debug for Theme {
@@ -90,6 +93,10 @@ impl Theme {
             }
         }
 
+        let mut digest = crate::digest::Hasher::new("theme");
+        for (name, bytes) in &files {
+            digest.str(name).bytes(bytes);
+        }
         let mut found = Diagnostics::new();
         let mut templates = Vec::new();
         let mut assets = Vec::new();
@@ -139,7 +146,7 @@ impl Theme {
         if !found.is_empty() {
             return Ok(Err(found));
         }
-        Ok(Ok(Theme { tera, assets, wordings, reads }))
+        Ok(Ok(Theme { tera, assets, wordings, reads, digest: digest.finish() }))
     }
 
     /// The languages the theme of the site at `site_root` has interface wording for: the

@@ -70,10 +70,18 @@ impl HasTerm for Term {
 }
 
 /// A list of schema entries in file order, with lookup by id.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Vocab<T> {
     items: Vec<T>,
     index: HashMap<String, usize>,
+}
+
+/// The entries only: the index is made from them, and its order changes from run to run,
+/// where the build cache needs the same schema to read the same (`render/cache.rs`).
+impl<T: std::fmt::Debug> std::fmt::Debug for Vocab<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.items).finish()
+    }
 }
 
 impl<T: HasTerm> Vocab<T> {

@@ -8,11 +8,18 @@
 //! `.<name>.fieldbook-old` (staging, removed only when they carry the marker too) and
 //! `.<name>.fieldbook-lock`, which keeps two builds of one site from running at once.
 
+mod cache;
+
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use crate::digest::Digest;
 use crate::error::{Error, Result};
 use crate::render::OutputFile;
+
+pub use cache::FILE as CACHE_FILE;
 
 /// The marker file in every folder Fieldbook builds.
 pub const MARKER: &str = ".fieldbook-site";
@@ -160,7 +167,17 @@ pub struct Staging {
     bytes: AtomicU64,
     committed: bool,
     /// Folders made so far: thousands of pages share a few folders.
-    folders: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    folders: Mutex<HashSet<PathBuf>>,
+    /// What the previous build made, to take from (nothing after [`Staging::fresh`]).
+    previous: cache::Previous,
+    /// Units taken from the previous build, for the next build's list.
+    taken: Mutex<Vec<(String, cache::Unit)>>,
+    /// Units made by this build: name, key and files (their sizes are read at the commit).
+    made: Mutex<Vec<(String, Digest, Vec<String>)>>,
+    /// Files taken from the previous build.
+    reused: AtomicUsize,
+    /// Folders of the previous site found to be plain folders (true) or not (a link).
+    plain_folders: Mutex<HashMap<PathBuf, bool>>,
 }
 
 fn sibling(target: &Path, suffix: &str) -> PathBuf {
@@ -224,13 +241,133 @@ impl Staging {
         Ok(Staging {
             _lock: lock,
             dir,
-            target,
             kind,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             committed: false,
             folders: Default::default(),
+            previous: cache::Previous::read(&target),
+            taken: Default::default(),
+            made: Default::default(),
+            reused: AtomicUsize::new(0),
+            plain_folders: Default::default(),
+            target,
         })
+    }
+
+    /// Take nothing from the previous build: every file is made again (`build --fresh`).
+    pub fn fresh(mut self) -> Staging {
+        self.previous = cache::Previous::default();
+        self
+    }
+
+    /// Take the files the previous build made for `unit` when it made them from inputs of the
+    /// same digest `key` and they are as it left them (see `write/cache.rs`): each is linked
+    /// into the new site. Returns how many files were taken, or `None` when the unit must be
+    /// made (nothing is left of it in the new site then).
+    pub fn reuse(&self, unit: &str, key: Digest) -> Option<usize> {
+        let previous = self.previous.units.get(unit).filter(|previous| previous.key == key)?;
+        let written = self.previous.written?;
+        let mut linked = Vec::with_capacity(previous.files.len());
+        let mut bytes = 0;
+        for (path, size) in &previous.files {
+            match self.take(path, *size, written) {
+                Some(new) => linked.push(new),
+                None => {
+                    for new in linked {
+                        let _ = std::fs::remove_file(new);
+                    }
+                    return None;
+                }
+            }
+            bytes += size;
+        }
+        if let Ok(mut taken) = self.taken.lock() {
+            taken.push((unit.to_string(), previous.clone()));
+        }
+        let files = previous.files.len();
+        self.files.fetch_add(files, Ordering::Relaxed);
+        self.reused.fetch_add(files, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        Some(files)
+    }
+
+    /// Link the previous site's file at `path` into the new one, if it is a plain file of
+    /// `size` bytes, reached through plain folders, and not changed after `written`.
+    fn take(&self, path: &str, size: u64, written: std::time::SystemTime) -> Option<PathBuf> {
+        let relative = safe_relative(path).ok()?;
+        let old = self.target.join(&relative);
+        if !self.plain_folders_to(&relative) {
+            return None;
+        }
+        let meta = std::fs::symlink_metadata(&old).ok()?;
+        if !meta.is_file() || meta.len() != size || meta.modified().ok()? > written {
+            return None;
+        }
+        let new = self.dir.join(&relative);
+        self.make_folder_of(&new).ok()?;
+        std::fs::hard_link(&old, &new).ok()?;
+        Some(new)
+    }
+
+    /// True if every folder between the previous site and the file at `relative` is a plain
+    /// folder, not a link: a link planted in the output folder must not make the build
+    /// publish a file from elsewhere.
+    fn plain_folders_to(&self, relative: &Path) -> bool {
+        let mut folder = self.target.clone();
+        for part in relative.parent().into_iter().flat_map(Path::components) {
+            folder.push(part);
+            let known = self.plain_folders.lock().ok().and_then(|known| known.get(&folder).copied());
+            let plain = known.unwrap_or_else(|| {
+                let plain = std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir());
+                if let Ok(mut known) = self.plain_folders.lock() {
+                    known.insert(folder.clone(), plain);
+                }
+                plain
+            });
+            if !plain {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Record that `unit` was made from inputs of digest `key`, as the files `paths` (none
+    /// for a page: its file is at its own path), for the next build.
+    pub fn made(&self, unit: &str, key: Digest, paths: Vec<String>) {
+        let paths = if paths.is_empty() { vec![unit.to_string()] } else { paths };
+        if let Ok(mut made) = self.made.lock() {
+            made.push((unit.to_string(), key, paths));
+        }
+    }
+
+    /// Files taken from the previous build so far.
+    pub fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
+    }
+
+    /// Write the list of what this build made and took, for the next build.
+    fn write_cache_list(&mut self) -> Result<()> {
+        let mut units = std::mem::take(self.taken.get_mut().map_err(|_| Error::Other("a build thread failed".into()))?);
+        let made = std::mem::take(self.made.get_mut().map_err(|_| Error::Other("a build thread failed".into()))?);
+        for (name, key, paths) in made {
+            let files: Option<Vec<(String, u64)>> = paths
+                .into_iter()
+                .map(|path| {
+                    let size = std::fs::symlink_metadata(self.dir.join(safe_relative(&path).ok()?)).ok()?.len();
+                    Some((path, size))
+                })
+                .collect();
+            if let Some(files) = files {
+                units.push((name, cache::Unit { key, files }));
+            }
+        }
+        if units.is_empty() {
+            return Ok(());
+        }
+        let path = self.dir.join(cache::FILE);
+        let mut out = create_new(&path).map_err(|e| Error::io("write", &path, e))?;
+        std::io::Write::write_all(&mut out, cache::format(units).as_bytes()).map_err(|e| Error::io("write", &path, e))
     }
 
     /// Write one file into the staging folder. When the previous site has the same file with the
@@ -293,6 +430,7 @@ impl Staging {
 
     /// Put the staged site in place of the old one, atomically where the system allows.
     pub fn commit(mut self) -> Result<PathBuf> {
+        self.write_cache_list()?;
         let target = self.target.clone();
         if crate::files::is_link(&target) {
             return Err(Error::OutputRefused {

@@ -7,13 +7,14 @@ use std::path::Path;
 /// The pipeline's stages, in order.
 const STAGES: [&str; 5] = ["load", "validate", "link", "render", "write"];
 /// Modules every stage may use, which use no stage.
-const GROUND: [&str; 19] = [
+const GROUND: [&str; 20] = [
     "codes",
     "config",
     "country",
     "coverage",
     "date",
     "diagnostic",
+    "digest",
     "disclosure",
     "error",
     "files",

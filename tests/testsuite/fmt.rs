@@ -104,6 +104,7 @@ fn build(root: &Path, drafts: bool, internal: bool) -> std::collections::BTreeMa
         today: today(),
         cancel: None,
         progress: None,
+        fresh: false,
     };
     let (checked, report) = fieldbook::build(&options).unwrap();
     let report = report.unwrap_or_else(|| panic!("not built: {:?}", checked.diagnostics()));
@@ -143,6 +144,10 @@ fn formatting_the_handwritten_site_changes_no_check_result_document_or_page() {
         let new = build(&after, drafts, internal);
         assert_eq!(old.keys().collect::<Vec<_>>(), new.keys().collect::<Vec<_>>());
         for (path, bytes) in &old {
+            if path == fieldbook::write::CACHE_FILE {
+                // The build cache's fingerprints of the files, which fmt did change.
+                continue;
+            }
             assert!(new[path] == *bytes, "{path} differs after fmt (drafts {drafts}, internal {internal})");
         }
     }

@@ -36,6 +36,7 @@ fn build_with(file: &str) -> bool {
         today: fieldbook::date::Date::parse("2026-11-22").unwrap(),
         cancel: None,
         progress: None,
+        fresh: false,
     };
     // Errors are fine; panics are not (proptest reports them with the input).
     let built = matches!(fieldbook::build(&options), Ok((_, Some(_))));

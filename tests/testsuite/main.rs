@@ -6,6 +6,7 @@ mod authoring;
 mod bad_input;
 mod browser;
 mod build;
+mod cache;
 mod check;
 mod codes;
 mod disclosure;

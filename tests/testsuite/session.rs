@@ -447,6 +447,7 @@ fn a_build_writes_what_a_session_renders() {
         today: Date::new(2026, 11, 22).unwrap(),
         cancel: None,
         progress: None,
+        fresh: false,
     };
     let (checked, report) = fieldbook::build(&options).unwrap();
     let report = report.unwrap_or_else(|| panic!("not built: {:?}", checked.diagnostics()));

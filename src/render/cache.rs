@@ -1,0 +1,106 @@
+//! The build cache, on the rendering side: what each file of the site is made from, as a
+//! digest (a key), so that a build can take a file from the previous build whose key is the
+//! same instead of making it again. The write stage keeps the keys beside the site and does
+//! the taking (`write/cache.rs`); `serve`, which renders into memory, has no use for them.
+//!
+//! A page is made from the whole site, except that only its own document's body is read
+//! whole: every other page sees a body only through its outline (headings and links, which
+//! backlinks, contents and `#heading` links are made of). So a key is two parts:
+//!
+//! - **The site's digest**: the program, the settings, the schema, the theme, the day, the
+//!   audience, every asset's path (and the contents of the map outlines the site gives), and
+//!   every document's path, frontmatter and outline. Anything that changes one of them
+//!   changes every key: a changed title, figure or heading makes every page again, since
+//!   listings, comparisons, ranks, backlinks and maps show them.
+//! - **The body** of the page's own document, for a document's page. A sentence changed in a
+//!   profile's text makes that page again, and the search index, which reads every body.
+//!
+//! The claim that pages read no other body is what makes this sound; it holds because the
+//! body is read in one place, `render::markdown` (for the page of that document and for the
+//! search index), and the tests build sites with every kind of change both from the cache
+//! and afresh and compare every file.
+
+use rayon::prelude::*;
+
+use super::RenderInput;
+use super::pages::{Job, Page};
+use crate::digest::{Digest, Hasher};
+
+/// The unit name of the search index's files.
+pub(super) const SEARCH_INDEX: &str = "search index";
+/// The unit name of the exports' files (`data/`).
+pub(super) const EXPORTS: &str = "exports";
+
+/// The keys of one build's files.
+pub(super) struct Keys {
+    site: Digest,
+    /// Per document: the digest of its body.
+    bodies: Vec<Digest>,
+}
+
+impl Keys {
+    /// The keys of the site of `input`, made by the program of identity `program`.
+    pub(super) fn new(input: &RenderInput<'_>, program: Digest) -> Keys {
+        let site = input.site;
+        let bodies: Vec<Digest> =
+            site.docs.par_iter().map(|doc| crate::digest::of("body", doc.body().as_bytes())).collect();
+        let docs: Vec<Digest> = site
+            .docs
+            .par_iter()
+            .zip(&site.outlines)
+            .map(|(doc, outline)| {
+                let mut hasher = Hasher::new("document");
+                hasher.str(&doc.content_path).digest(doc.source.head_digest(doc.body_start));
+                outline.digest_into(&mut hasher);
+                hasher.finish()
+            })
+            .collect();
+        let mut hasher = Hasher::new("site");
+        hasher
+            .digest(program)
+            .debug(input.config)
+            .debug(input.schema)
+            .digest(input.theme.digest)
+            .debug(&input.today)
+            .debug(&site.audience)
+            .debug(&site.rules);
+        hasher.u64(site.assets.len() as u64);
+        for asset in &site.assets {
+            hasher.str(&asset.content_path).debug(&asset.kind);
+            // The map outlines a site gives are drawn into its maps.
+            if crate::geo::outlines::is_outline_file(&asset.content_path) {
+                hasher.bytes(&std::fs::read(&asset.path).unwrap_or_default());
+            }
+        }
+        hasher.u64(docs.len() as u64);
+        for doc in docs {
+            hasher.digest(doc);
+        }
+        Keys { site: hasher.finish(), bodies }
+    }
+
+    /// The key of a page.
+    pub(super) fn page(&self, page: &Page) -> Digest {
+        let mut hasher = Hasher::new("page");
+        hasher.digest(self.site).str(&page.path).str(page.template);
+        if let Job::Doc(i) = page.job {
+            hasher.digest(self.bodies[i]);
+        }
+        hasher.finish()
+    }
+
+    /// The key of the search index, which reads every body.
+    pub(super) fn search_index(&self) -> Digest {
+        let mut hasher = Hasher::new(SEARCH_INDEX);
+        hasher.digest(self.site);
+        for body in &self.bodies {
+            hasher.digest(*body);
+        }
+        hasher.finish()
+    }
+
+    /// The key of the exports, which read no body.
+    pub(super) fn exports(&self) -> Digest {
+        Hasher::new(EXPORTS).digest(self.site).finish()
+    }
+}

@@ -1,0 +1,242 @@
+//! The build cache: a rebuild takes from the previous site every file whose inputs did not
+//! change, and whatever changes, it writes what a fresh build writes, byte for byte.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use fieldbook::date::Date;
+
+use crate::html::{copy_site, snapshot};
+
+fn today() -> Date {
+    Date::parse("2026-11-22").unwrap()
+}
+
+fn options(root: &Path, output: &Path, today: Date, fresh: bool) -> fieldbook::BuildOptions {
+    fieldbook::BuildOptions {
+        root: root.to_path_buf(),
+        drafts: false,
+        internal: false,
+        output_dir: Some(output.to_path_buf()),
+        base_url: None,
+        today,
+        cancel: None,
+        progress: None,
+        fresh,
+    }
+}
+
+/// Build the site at `root` into `output`, with the cache unless `fresh`.
+fn build_into(root: &Path, output: &Path, today: Date, fresh: bool) -> fieldbook::BuildReport {
+    let (checked, report) = fieldbook::build(&options(root, output, today, fresh)).unwrap();
+    report.unwrap_or_else(|| panic!("not built: {:?}", checked.diagnostics()))
+}
+
+/// A copy of the example site, built once.
+fn built_example(name: &str) -> (PathBuf, PathBuf) {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), name);
+    let site = root.join("site");
+    build_into(&root, &site, today(), false);
+    (root, site)
+}
+
+/// Build `root` into its site with the cache and into a new folder afresh, check that the
+/// two are the same byte for byte, and return the cached build's report.
+fn rebuild_and_compare(root: &Path, site: &Path, today: Date, change: &str) -> fieldbook::BuildReport {
+    let report = build_into(root, site, today, false);
+    let fresh = root.join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    let fresh_report = build_into(root, &fresh, today, true);
+    assert_eq!(fresh_report.reused, 0, "after {change}: a fresh build took files");
+    assert_same(&snapshot(site), &snapshot(&fresh), change);
+    report
+}
+
+fn assert_same(cached: &BTreeMap<String, Vec<u8>>, fresh: &BTreeMap<String, Vec<u8>>, change: &str) {
+    let a: Vec<&String> = cached.keys().collect();
+    let b: Vec<&String> = fresh.keys().collect();
+    assert_eq!(a, b, "after {change}: the cached build has other files than a fresh one");
+    for (path, bytes) in cached {
+        assert!(bytes == &fresh[path], "after {change}: {path} differs from a fresh build's");
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Pages, of the files a build wrote: `.html` files.
+fn pages_in(site: &BTreeMap<String, Vec<u8>>) -> usize {
+    site.keys().filter(|p| p.ends_with(".html")).count()
+}
+
+#[test]
+fn a_rebuild_takes_every_file_whose_inputs_did_not_change() {
+    let (root, site) = built_example("cache-rebuild");
+    let report = rebuild_and_compare(&root, &site, today(), "nothing");
+    // Every page, the search index and the exports; the few small files written whatever
+    // happens (feed, sitemap, robots.txt, the theme's and the site's own files) are compared
+    // and linked as before.
+    let files = snapshot(&site);
+    assert!(report.reused >= pages_in(&files), "{} taken of {} files", report.reused, files.len());
+    assert!(files.keys().any(|p| p.starts_with("search/")) && files.contains_key("data/communities.json"));
+    let list = String::from_utf8(files[".fieldbook-cache"].clone()).unwrap();
+    assert!(list.starts_with("fieldbook build cache 1\n"), "{list}");
+    assert!(list.lines().any(|l| l.contains("\tsearch index\tsearch/")), "{list}");
+    assert!(list.lines().any(|l| l.contains("\texports\tdata/communities.csv\t")), "{list}");
+    assert!(list.lines().any(|l| l.contains("\tcommunities/ain-lmaati.html\t")), "{list}");
+    // Every page is in the list.
+    let listed = listed_files(&site);
+    assert!(files.keys().filter(|p| p.ends_with(".html")).all(|p| listed.contains(p)));
+}
+
+#[test]
+fn every_kind_of_change_builds_what_a_fresh_build_builds() {
+    let (root, site) = built_example("cache-changes");
+    let profile = root.join("content/communities/canton-el-zapotal.md");
+
+    // A sentence of a profile's text: that page and the search index are made again, every
+    // other file of the list is taken.
+    edit(&profile, "## Opportunities\n", "## Opportunities\n\nA sentence added to the text.\n");
+    let report = rebuild_and_compare(&root, &site, today(), "a sentence in a profile's text");
+    let listed = listed_files(&site);
+    let search = listed.iter().filter(|p| p.starts_with("search/")).count();
+    assert!(search > 0 && listed.iter().any(|p| p == "communities/canton-el-zapotal.html"));
+    assert_eq!(report.reused, listed.len() - search - 1);
+    assert!(
+        String::from_utf8_lossy(&snapshot(&site)["communities/canton-el-zapotal.html"]).contains("A sentence added")
+    );
+
+    // The same for a translation's text.
+    let translation = root.join("content/communities/ain-lmaati.fr.md");
+    edit(&translation, "\n## ", "\nUne phrase ajoutée.\n\n## ");
+    let report = rebuild_and_compare(&root, &site, today(), "a sentence in a translation's text");
+    assert_eq!(report.reused, listed.len() - search - 1);
+
+    // Changes that other pages show: each makes every page again, and the result is a fresh
+    // build's.
+    type Change<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let changes: Vec<Change> = vec![
+        ("a new heading", Box::new(|| edit(&profile, "## Opportunities\n", "## Opportunities\n\n### Fisheries\n"))),
+        (
+            "a new link in a body",
+            Box::new(|| {
+                edit(&profile, "## Opportunities\n", "## Opportunities\n\nSee [Tizi](community:tizi-nouzrou).\n")
+            }),
+        ),
+        ("a title", Box::new(|| edit(&profile, "title: Cantón El Zapotal", "title: Cantón El Zapotal Norte"))),
+        (
+            "a new file",
+            Box::new(|| {
+                let text = std::fs::read_to_string(root.join("content/guidance/health.md")).unwrap();
+                let text = text.replacen("title: ", "title: Copy of ", 1);
+                std::fs::write(root.join("content/guidance/health-copy.md"), text).unwrap();
+            }),
+        ),
+        ("a deleted file", Box::new(|| std::fs::remove_file(root.join("content/guidance/health-copy.md")).unwrap())),
+        (
+            "a template of the site's theme",
+            Box::new(|| {
+                let base = root.join("themes/default/templates/base.html");
+                let text = std::fs::read_to_string(&base).unwrap();
+                std::fs::write(&base, text.replacen("</body>", "<!-- changed --></body>", 1)).unwrap();
+            }),
+        ),
+        (
+            "the settings",
+            Box::new(|| {
+                edit(&root.join("fieldbook.toml"), "review_interval_months = 12", "review_interval_months = 6")
+            }),
+        ),
+    ];
+    for (change, make) in &changes {
+        make();
+        let report = rebuild_and_compare(&root, &site, today(), change);
+        assert_eq!(report.reused, 0, "after {change}: files were taken");
+    }
+    // Another day: review states are measured against it.
+    rebuild_and_compare(&root, &site, Date::parse("2027-06-01").unwrap(), "another day");
+    // And a rebuild after all that takes every page again.
+    let report = rebuild_and_compare(&root, &site, Date::parse("2027-06-01").unwrap(), "nothing");
+    assert!(report.reused >= pages_in(&snapshot(&site)));
+}
+
+/// Every file the list in `site` names.
+fn listed_files(site: &Path) -> Vec<String> {
+    let list = std::fs::read_to_string(site.join(".fieldbook-cache")).unwrap();
+    let mut files = Vec::new();
+    for line in list.lines().skip(1) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        match fields.as_slice() {
+            [_, page, _] => files.push(page.to_string()),
+            [_, _, rest @ ..] => files.extend(rest.chunks(2).map(|pair| pair[0].to_string())),
+            _ => panic!("a line of the list cannot be read: {line}"),
+        }
+    }
+    files
+}
+
+#[test]
+fn a_file_changed_in_the_output_folder_is_made_again() {
+    let (root, site) = built_example("cache-tampered");
+    let page = site.join("communities/ain-lmaati.html");
+    let original = std::fs::read(&page).unwrap();
+    // The same size, other bytes, written after the build: not taken.
+    let mut changed = original.clone();
+    changed[0] = b' ';
+    std::fs::write(&page, &changed).unwrap();
+    rebuild_and_compare(&root, &site, today(), "a page changed in the output folder");
+    assert_eq!(std::fs::read(&page).unwrap(), original);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_folder_in_the_output_folder_is_not_followed() {
+    let (root, site) = built_example("cache-linked");
+    // The profiles' folder moved out and linked back, each file the same size and age but
+    // other bytes: a build that followed the link would publish them.
+    let elsewhere = root.join("elsewhere");
+    std::fs::rename(site.join("communities"), &elsewhere).unwrap();
+    for entry in std::fs::read_dir(&elsewhere).unwrap().flatten() {
+        if entry.path().is_file() {
+            let meta = entry.metadata().unwrap();
+            std::fs::write(entry.path(), vec![b'x'; meta.len() as usize]).unwrap();
+            let file = std::fs::File::options().write(true).open(entry.path()).unwrap();
+            file.set_modified(meta.modified().unwrap()).unwrap();
+        }
+    }
+    std::os::unix::fs::symlink(&elsewhere, site.join("communities")).unwrap();
+    rebuild_and_compare(&root, &site, today(), "a linked folder in the output folder");
+    assert!(!std::fs::symlink_metadata(site.join("communities")).unwrap().file_type().is_symlink());
+    // Nothing outside the output folder was touched.
+    for entry in std::fs::read_dir(&elsewhere).unwrap().flatten() {
+        if entry.path().is_file() {
+            assert!(std::fs::read(entry.path()).unwrap().iter().all(|&b| b == b'x'));
+        }
+    }
+}
+
+#[test]
+fn a_damaged_list_or_fresh_takes_nothing() {
+    let (root, site) = built_example("cache-damaged");
+    std::fs::write(site.join(".fieldbook-cache"), "fieldbook build cache 1\nnot hex\tindex.html\t12\n\u{0}\n").unwrap();
+    let report = rebuild_and_compare(&root, &site, today(), "a damaged list");
+    assert_eq!(report.reused, 0);
+    let report = build_into(&root, &site, today(), true);
+    assert_eq!(report.reused, 0, "--fresh took files");
+    let report = build_into(&root, &site, today(), false);
+    assert!(report.reused > 0, "a fresh build wrote no list for the next");
+}
+
+#[test]
+fn the_command_line_says_how_many_files_were_unchanged() {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "cache-cli");
+    let first = crate::support::run(&root, &["build"]);
+    assert!(first.stderr.contains("built ") && !first.stderr.contains("unchanged"), "{}", first.stderr);
+    let second = crate::support::run(&root, &["build"]);
+    assert!(second.stderr.contains("unchanged since the last build"), "{}", second.stderr);
+    let fresh = crate::support::run(&root, &["build", "--fresh"]);
+    assert!(!fresh.stderr.contains("unchanged"), "{}", fresh.stderr);
+}
