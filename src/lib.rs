@@ -307,6 +307,8 @@ pub struct BuildReport {
     pub bytes: u64,
     /// Files taken from the previous build, their inputs unchanged (counted in `files`).
     pub reused: usize,
+    /// True when the output folder already held this very site, so nothing was written.
+    pub unchanged: bool,
     /// The output folder.
     pub output: PathBuf,
 }
@@ -388,6 +390,12 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     if !core.prepare() {
         return Ok((core, None));
     }
+    if !options.fresh
+        && let Some(site) = write::UnchangedSite::open(&output)?
+        && let Some(report) = unchanged(&core, &site, options)
+    {
+        return Ok((core, Some(report)));
+    }
     let mut staging = write::Staging::create(&output, kind)?;
     if options.fresh {
         staging = staging.fresh();
@@ -413,7 +421,60 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
         let _t = timing::stage("commit");
         staging.commit()?
     };
-    Ok((core, Some(BuildReport { pages, files, bytes, reused, output })))
+    Ok((core, Some(BuildReport { pages, files, bytes, reused, unchanged: false, output })))
+}
+
+/// The report of a build that found the output folder already holding what it would write
+/// (the build cache's keys all the same, every other file the same bytes, no file more),
+/// or `None` when anything differs and the site must be built.
+fn unchanged(core: &Checked, site: &write::UnchangedSite, options: &BuildOptions) -> Option<BuildReport> {
+    let _t = timing::stage("compare");
+    let compare = CompareOutput { site, differs: std::sync::atomic::AtomicBool::new(false) };
+    let pages = core.render_with_plan(&compare, None).ok()?;
+    if compare.differs.load(std::sync::atomic::Ordering::Relaxed) || !site.holds_nothing_else() {
+        return None;
+    }
+    let (files, bytes) = site.found();
+    if let Some(progress) = &options.progress {
+        progress.total.store(files, std::sync::atomic::Ordering::Relaxed);
+        progress.done.store(files, std::sync::atomic::Ordering::Relaxed);
+    }
+    Some(BuildReport { pages, files, bytes, reused: files, unchanged: true, output: site.target().to_path_buf() })
+}
+
+/// Where a build's files go to be compared with the site already in the output folder: it
+/// stops at the first difference (see [`write::UnchangedSite`]).
+struct CompareOutput<'a> {
+    site: &'a write::UnchangedSite,
+    differs: std::sync::atomic::AtomicBool,
+}
+
+impl CompareOutput<'_> {
+    fn differ(&self) -> Result<()> {
+        self.differs.store(true, std::sync::atomic::Ordering::Relaxed);
+        // Only stops the rendering: the flag, not this error, says what happened.
+        Err(Error::Other("the site in the output folder differs".into()))
+    }
+}
+
+impl render::Output for CompareOutput<'_> {
+    fn file(&self, file: render::OutputFile) -> Result<()> {
+        if self.site.has_file(&file.path, &file.bytes) { Ok(()) } else { self.differ() }
+    }
+
+    fn stream(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| Error::io("write", path, e))?;
+        self.file(render::OutputFile { path: path.to_string(), bytes })
+    }
+
+    fn caches(&self) -> bool {
+        true
+    }
+
+    fn reuse(&self, unit: &str, key: digest::Digest) -> Result<bool> {
+        if self.site.has_unit(unit, key) { Ok(true) } else { self.differ().map(|()| false) }
+    }
 }
 
 /// The folder `schema --json-schema` writes into by default, and `check` looks at.

@@ -137,6 +137,17 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
     exiting_with(checked);
     match report {
         Some(_) if args.quiet => Ok(EXIT_OK),
+        Some(report) if report.unchanged => {
+            eprintln!(
+                "{} is up to date: nothing changed since the last build ({}, {}, {:.1} MB; checked in {:.2} s)",
+                report.output.display(),
+                count(report.pages, "page", "pages"),
+                count(report.files, "file", "files"),
+                report.bytes as f64 / 1_000_000.0,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(EXIT_OK)
+        }
         Some(report) => {
             // Said only when some were taken, so that a first build reads as before.
             let reused = if report.reused > 0 {

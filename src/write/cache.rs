@@ -12,7 +12,8 @@
 //! edited by hand in the output folder is made again.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::SystemTime;
 
 use crate::digest::Digest;
@@ -34,16 +35,16 @@ pub(super) struct Unit {
 
 /// What the previous build made.
 #[derive(Debug, Default)]
-pub(super) struct Previous {
+struct Previous {
     /// By unit name.
-    pub(super) units: HashMap<String, Unit>,
+    units: HashMap<String, Unit>,
     /// When the list was written: a file changed later is not taken.
-    pub(super) written: Option<SystemTime>,
+    written: Option<SystemTime>,
 }
 
 impl Previous {
     /// The list in the output folder `target`, if it has a readable one of this version.
-    pub(super) fn read(target: &Path) -> Previous {
+    fn read(target: &Path) -> Previous {
         let path = target.join(FILE);
         let Ok(meta) = std::fs::symlink_metadata(&path) else { return Previous::default() };
         if !meta.is_file() {
@@ -51,6 +52,75 @@ impl Previous {
         }
         let Ok(text) = std::fs::read_to_string(&path) else { return Previous::default() };
         Previous { units: parse(&text), written: meta.modified().ok() }
+    }
+}
+
+/// The previous site, as far as a build may take from it: what its list says was made, and
+/// which of its files are still as that build left them.
+#[derive(Debug)]
+pub(super) struct PreviousSite {
+    target: PathBuf,
+    list: Previous,
+    /// Folders found to be plain folders (true) or not (a link).
+    plain_folders: Mutex<HashMap<PathBuf, bool>>,
+}
+
+impl PreviousSite {
+    /// The site in the output folder `target` and its list.
+    pub(super) fn read(target: &Path) -> PreviousSite {
+        PreviousSite { target: target.to_path_buf(), list: Previous::read(target), plain_folders: Default::default() }
+    }
+
+    /// Nothing to take from (`build --fresh`).
+    pub(super) fn nothing(target: &Path) -> PreviousSite {
+        PreviousSite { target: target.to_path_buf(), list: Previous::default(), plain_folders: Default::default() }
+    }
+
+    /// True if the list has anything to take.
+    pub(super) fn has_list(&self) -> bool {
+        self.list.written.is_some() && !self.list.units.is_empty()
+    }
+
+    /// What the previous build made for `unit`, if it made it from inputs of digest `key`.
+    pub(super) fn unit(&self, unit: &str, key: Digest) -> Option<&Unit> {
+        self.list.written?;
+        self.list.units.get(unit).filter(|previous| previous.key == key)
+    }
+
+    /// The previous site's file at `path` (a path of the list), if it is as the previous build
+    /// left it: a plain file of `size` bytes, reached through plain folders, not changed after
+    /// the list was written.
+    pub(super) fn intact(&self, path: &str, size: u64) -> Option<PathBuf> {
+        let written = self.list.written?;
+        let relative = super::safe_relative(path).ok()?;
+        if !self.plain_folders_to(&relative) {
+            return None;
+        }
+        let old = self.target.join(&relative);
+        let meta = std::fs::symlink_metadata(&old).ok()?;
+        (meta.is_file() && meta.len() == size && meta.modified().ok()? <= written).then_some(old)
+    }
+
+    /// True if every folder between the previous site and the file at `relative` is a plain
+    /// folder, not a link: a link planted in the output folder must not make the build
+    /// publish a file from elsewhere.
+    fn plain_folders_to(&self, relative: &Path) -> bool {
+        let mut folder = self.target.clone();
+        for part in relative.parent().into_iter().flat_map(Path::components) {
+            folder.push(part);
+            let known = self.plain_folders.lock().ok().and_then(|known| known.get(&folder).copied());
+            let plain = known.unwrap_or_else(|| {
+                let plain = std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir());
+                if let Ok(mut known) = self.plain_folders.lock() {
+                    known.insert(folder.clone(), plain);
+                }
+                plain
+            });
+            if !plain {
+                return false;
+            }
+        }
+        true
     }
 }
 

@@ -9,8 +9,9 @@
 //! `.<name>.fieldbook-lock`, which keeps two builds of one site from running at once.
 
 mod cache;
+mod unchanged;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -20,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::render::OutputFile;
 
 pub use cache::FILE as CACHE_FILE;
+pub use unchanged::UnchangedSite;
 
 /// The marker file in every folder Fieldbook builds.
 pub const MARKER: &str = ".fieldbook-site";
@@ -169,15 +171,13 @@ pub struct Staging {
     /// Folders made so far: thousands of pages share a few folders.
     folders: Mutex<HashSet<PathBuf>>,
     /// What the previous build made, to take from (nothing after [`Staging::fresh`]).
-    previous: cache::Previous,
+    previous: cache::PreviousSite,
     /// Units taken from the previous build, for the next build's list.
     taken: Mutex<Vec<(String, cache::Unit)>>,
     /// Units made by this build: name, key and files (their sizes are read at the commit).
     made: Mutex<Vec<(String, Digest, Vec<String>)>>,
     /// Files taken from the previous build.
     reused: AtomicUsize,
-    /// Folders of the previous site found to be plain folders (true) or not (a link).
-    plain_folders: Mutex<HashMap<PathBuf, bool>>,
 }
 
 fn sibling(target: &Path, suffix: &str) -> PathBuf {
@@ -246,18 +246,17 @@ impl Staging {
             bytes: AtomicU64::new(0),
             committed: false,
             folders: Default::default(),
-            previous: cache::Previous::read(&target),
+            previous: cache::PreviousSite::read(&target),
             taken: Default::default(),
             made: Default::default(),
             reused: AtomicUsize::new(0),
-            plain_folders: Default::default(),
             target,
         })
     }
 
     /// Take nothing from the previous build: every file is made again (`build --fresh`).
     pub fn fresh(mut self) -> Staging {
-        self.previous = cache::Previous::default();
+        self.previous = cache::PreviousSite::nothing(&self.target);
         self
     }
 
@@ -266,12 +265,11 @@ impl Staging {
     /// into the new site. Returns how many files were taken, or `None` when the unit must be
     /// made (nothing is left of it in the new site then).
     pub fn reuse(&self, unit: &str, key: Digest) -> Option<usize> {
-        let previous = self.previous.units.get(unit).filter(|previous| previous.key == key)?;
-        let written = self.previous.written?;
+        let previous = self.previous.unit(unit, key)?;
         let mut linked = Vec::with_capacity(previous.files.len());
         let mut bytes = 0;
         for (path, size) in &previous.files {
-            match self.take(path, *size, written) {
+            match self.take(path, *size) {
                 Some(new) => linked.push(new),
                 None => {
                     for new in linked {
@@ -292,44 +290,13 @@ impl Staging {
         Some(files)
     }
 
-    /// Link the previous site's file at `path` into the new one, if it is a plain file of
-    /// `size` bytes, reached through plain folders, and not changed after `written`.
-    fn take(&self, path: &str, size: u64, written: std::time::SystemTime) -> Option<PathBuf> {
-        let relative = safe_relative(path).ok()?;
-        let old = self.target.join(&relative);
-        if !self.plain_folders_to(&relative) {
-            return None;
-        }
-        let meta = std::fs::symlink_metadata(&old).ok()?;
-        if !meta.is_file() || meta.len() != size || meta.modified().ok()? > written {
-            return None;
-        }
-        let new = self.dir.join(&relative);
+    /// Link the previous site's file at `path` into the new one, if it is intact.
+    fn take(&self, path: &str, size: u64) -> Option<PathBuf> {
+        let old = self.previous.intact(path, size)?;
+        let new = self.dir.join(safe_relative(path).ok()?);
         self.make_folder_of(&new).ok()?;
         std::fs::hard_link(&old, &new).ok()?;
         Some(new)
-    }
-
-    /// True if every folder between the previous site and the file at `relative` is a plain
-    /// folder, not a link: a link planted in the output folder must not make the build
-    /// publish a file from elsewhere.
-    fn plain_folders_to(&self, relative: &Path) -> bool {
-        let mut folder = self.target.clone();
-        for part in relative.parent().into_iter().flat_map(Path::components) {
-            folder.push(part);
-            let known = self.plain_folders.lock().ok().and_then(|known| known.get(&folder).copied());
-            let plain = known.unwrap_or_else(|| {
-                let plain = std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir());
-                if let Ok(mut known) = self.plain_folders.lock() {
-                    known.insert(folder.clone(), plain);
-                }
-                plain
-            });
-            if !plain {
-                return false;
-            }
-        }
-        true
     }
 
     /// Record that `unit` was made from inputs of digest `key`, as the files `paths` (none

@@ -73,14 +73,51 @@ fn pages_in(site: &BTreeMap<String, Vec<u8>>) -> usize {
 }
 
 #[test]
+fn a_rebuild_with_nothing_changed_writes_nothing() {
+    let (root, site) = built_example("cache-unchanged");
+    let folder = inode(&site);
+    let report = rebuild_and_compare(&root, &site, today(), "nothing");
+    assert!(report.unchanged, "the site was written again");
+    assert_eq!(report.reused, report.files);
+    assert_eq!(report.files, snapshot(&site).len() - 2, "every file but the marker and the list");
+    // Not swapped: the very same folder.
+    assert_eq!(inode(&site), folder);
+
+    // A file the build would not write: built again, and the file is gone.
+    std::fs::write(site.join("stray.html"), "left here by hand").unwrap();
+    let report = rebuild_and_compare(&root, &site, today(), "a stray file in the output folder");
+    assert!(!report.unchanged && report.reused > 0);
+    assert!(!site.join("stray.html").exists());
+    // A file missing: built again, and the file is back.
+    std::fs::remove_file(site.join("communities/ain-lmaati.html")).unwrap();
+    let report = rebuild_and_compare(&root, &site, today(), "a page deleted from the output folder");
+    assert!(!report.unchanged);
+    assert!(site.join("communities/ain-lmaati.html").is_file());
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+}
+
+#[cfg(not(unix))]
+fn inode(_path: &Path) -> u64 {
+    0
+}
+
+#[test]
 fn a_rebuild_takes_every_file_whose_inputs_did_not_change() {
     let (root, site) = built_example("cache-rebuild");
-    let report = rebuild_and_compare(&root, &site, today(), "nothing");
-    // Every page, the search index and the exports; the few small files written whatever
-    // happens (feed, sitemap, robots.txt, the theme's and the site's own files) are compared
-    // and linked as before.
+    // robots.txt is written whatever happens: without it the site must be built again.
+    std::fs::remove_file(site.join("robots.txt")).unwrap();
+    let report = rebuild_and_compare(&root, &site, today(), "robots.txt removed");
+    assert!(!report.unchanged);
+    // Every page, the search index and the exports are taken; the few small files written
+    // whatever happens (feed, sitemap, robots.txt, the theme's and the site's own files) are
+    // compared and linked as before.
     let files = snapshot(&site);
     assert!(report.reused >= pages_in(&files), "{} taken of {} files", report.reused, files.len());
+    assert_eq!(report.reused, listed_files(&site).len());
     assert!(files.keys().any(|p| p.starts_with("search/")) && files.contains_key("data/communities.json"));
     let list = String::from_utf8(files[".fieldbook-cache"].clone()).unwrap();
     assert!(list.starts_with("fieldbook build cache 1\n"), "{list}");
@@ -231,12 +268,16 @@ fn a_damaged_list_or_fresh_takes_nothing() {
 }
 
 #[test]
-fn the_command_line_says_how_many_files_were_unchanged() {
+fn the_command_line_says_what_was_unchanged() {
     let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "cache-cli");
     let first = crate::support::run(&root, &["build"]);
     assert!(first.stderr.contains("built ") && !first.stderr.contains("unchanged"), "{}", first.stderr);
     let second = crate::support::run(&root, &["build"]);
-    assert!(second.stderr.contains("unchanged since the last build"), "{}", second.stderr);
+    assert!(second.stderr.contains("is up to date: nothing changed since the last build"), "{}", second.stderr);
+    std::fs::remove_file(root.join("site/robots.txt")).unwrap();
+    let third = crate::support::run(&root, &["build"]);
+    assert!(third.stderr.contains("unchanged since the last build"), "{}", third.stderr);
     let fresh = crate::support::run(&root, &["build", "--fresh"]);
-    assert!(!fresh.stderr.contains("unchanged"), "{}", fresh.stderr);
+    assert!(fresh.stderr.contains("built ") && !fresh.stderr.contains("unchanged"), "{}", fresh.stderr);
+    assert!([&first, &second, &third, &fresh].iter().all(|run| run.code == 0));
 }
