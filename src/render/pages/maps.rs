@@ -236,16 +236,19 @@ impl Renderer<'_> {
         let same_country = lk.countries.iter().position(|(name, _)| slugify(name) == key).map(|ci| &lk.nearest[ci]);
         let near = same_country.map(|points| points.of(here)).unwrap_or_default();
         let title = fill(&env.t("map_locator"), &[("community", &env.site.docs[i].title)]);
+        // On a translation, each neighbour as the page's language has it: its translation (title
+        // and page) when there is one, else the original.
+        let shown = |l: &Located| env.site.version_for(i, l.doc);
         let mut markers: Vec<Marker> = near
             .iter()
             .map(|(l, km)| {
-                let title = &env.site.docs[l.doc].title;
+                let title = &env.site.docs[shown(l)].title;
                 let km = crate::text::format_number(km.round());
                 Marker {
                     point: l.point,
                     label: String::new(),
                     name: fill(&env.t("map_neighbour"), &[("community", title), ("km", &km)]),
-                    href: Some(env.site.paths[l.doc].clone()),
+                    href: Some(env.site.paths[shown(l)].clone()),
                     style: MarkerStyle::Other,
                     number: None,
                     radius: 9.0,
@@ -275,7 +278,7 @@ impl Renderer<'_> {
                 .take(10)
                 .map(|(l, km)| {
                     let km = crate::text::format_number(km.round());
-                    fill(&env.t("map_neighbour"), &[("community", &env.site.docs[l.doc].title), ("km", &km)])
+                    fill(&env.t("map_neighbour"), &[("community", &env.site.docs[shown(l)].title), ("km", &km)])
                 })
                 .collect();
             desc.push_str(&list.join(", "));
