@@ -235,11 +235,11 @@ fn init(args: &InitArgs) -> Result<u8, Error> {
     }
     let go =
         if args.dir == std::path::Path::new(".") { String::new() } else { format!("cd {} && ", args.dir.display()) };
-    eprintln!(
-        "\n{} in {}. Next:\n  {go}fieldbook build      # then open site/index.html\n  fieldbook new community \"Name\" --country ... --by ...\nAUTHORING.md is the guide for the site's authors.",
-        count(report.created.len(), "file created", "files created"),
-        args.dir.display()
-    );
+    // In the site's language: the settings' `language` when a fieldbook.toml was already there
+    // and kept, else the language just written.
+    let language = fieldbook::read_config(&args.dir).map_or_else(|_| args.language.clone(), |c| c.language);
+    let words = fieldbook::scaffold::words(&language);
+    eprintln!("{}", words.init_done(report.created.len(), &args.dir.display().to_string(), &go));
     Ok(EXIT_OK)
 }
 
@@ -283,6 +283,7 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
         slug: args.slug.clone(),
         values,
         today: Date::today(),
+        language: config.language.clone(),
     };
     // Ask for what is required and was not given; without answers, say which options give it.
     let needs = fieldbook::scaffold::needed(&schema, &request);

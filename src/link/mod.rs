@@ -499,6 +499,18 @@ impl Site {
         self.original[i].unwrap_or(i)
     }
 
+    /// The version of `target` a page of `from` leads to: `target`'s translation in the language
+    /// of `from` when `from` is a translation and `target` has one in this build, else
+    /// `target`. Links in bodies and the neighbours of a locator map both go this way.
+    pub fn version_for(&self, from: usize, target: usize) -> usize {
+        let Some(language) = self.docs[from].translation.as_ref().map(|t| &t.language) else { return target };
+        self.translations[target]
+            .iter()
+            .copied()
+            .find(|&t| self.visible[t] && self.docs[t].translation.as_ref().is_some_and(|tr| &tr.language == language))
+            .unwrap_or(target)
+    }
+
     /// The document of a type with this id, if any.
     pub fn find(&self, content_type: ContentType, id: &str) -> Option<usize> {
         self.index.get(&(content_type, id.to_string())).copied()

@@ -271,15 +271,7 @@ impl Site {
     /// language of `from` when `from` is a translation and `target` has one in its language
     /// (only for a link to the whole page, as headings differ between languages), else `target`.
     fn in_language_of(&self, from: usize, target: usize, whole_page: bool) -> usize {
-        let Some(language) = self.docs[from].translation.as_ref().map(|t| &t.language) else { return target };
-        if !whole_page {
-            return target;
-        }
-        self.translations[target]
-            .iter()
-            .copied()
-            .find(|&t| self.visible[t] && self.docs[t].translation.as_ref().is_some_and(|tr| &tr.language == language))
-            .unwrap_or(target)
+        if whole_page { self.version_for(from, target) } else { target }
     }
 
     fn check_fragment(&self, doc: usize, fragment: &str) -> Result<(), LinkProblem> {

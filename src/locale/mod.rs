@@ -5,7 +5,9 @@
 //! theme and handed here as [`Wording`]s. This module owns what to do with them: English
 //! filling any gap, the language's own file, then a regional file (`ar-MA.toml`) on top;
 //! plural categories from CLDR through ICU4X ([`icu_plurals`]); how each language writes
-//! numbers and long dates. A build makes one [`Locale`] per language it renders and shares it.
+//! numbers and long dates; how it spaces its punctuation ([`Punctuation`]: French puts a narrow
+//! no-break space before `:`, applied here to the whole wording so that no string needs it
+//! typed). A build makes one [`Locale`] per language it renders and shares it.
 
 use std::collections::BTreeMap;
 
@@ -13,12 +15,17 @@ use icu_plurals::{PluralCategory, PluralRules};
 
 use crate::date::Date;
 
+mod punctuation;
 mod style;
 
+pub use punctuation::Punctuation;
 pub use style::{DateStyle, NumberStyle};
 
 /// The languages whose interface wording and schema translations Fieldbook ships.
 pub const SHIPPED: [&str; 4] = ["en", "fr", "es", "ar"];
+
+/// The wording key of what joins a label to its value (see [`Locale::colon`]).
+pub const LABEL_SEPARATOR: &str = "label_separator";
 
 /// The language every gap falls back to.
 pub const FALLBACK: &str = "en";
@@ -129,6 +136,7 @@ pub struct Locale {
     rules: PluralRules,
     numbers: NumberStyle,
     dates: DateStyle,
+    punctuation: Punctuation,
     rtl: bool,
     /// True when the theme has wording of the language's own (not English standing in).
     worded: bool,
@@ -155,16 +163,31 @@ impl Locale {
         Locale::from_wording(tag, wording, worded)
     }
 
-    /// The locale of `tag` with `wording` as it is (no fallback): for tests and tools.
+    /// The locale of `tag` with `wording` (no fallback): for tests and tools. The wording's
+    /// punctuation is spaced as the language spaces it ([`Punctuation::apply`]), and
+    /// `label_separator` is `": "` (so spaced) when the wording does not give it.
     pub fn from_wording(tag: &str, wording: Wording, worded: bool) -> Locale {
         let rules = plural_rules(tag);
+        let punctuation = Punctuation::of(tag);
+        let Wording { mut texts, mut counted } = wording;
+        texts.entry(LABEL_SEPARATOR.to_string()).or_insert_with(|| ": ".to_string());
+        if punctuation != Punctuation::Plain {
+            let spaced = |text: &mut String| {
+                if let std::borrow::Cow::Owned(fixed) = punctuation.apply(text) {
+                    *text = fixed;
+                }
+            };
+            texts.values_mut().for_each(spaced);
+            counted.values_mut().flat_map(|forms| forms.values_mut()).for_each(spaced);
+        }
         Locale {
             tag: tag.to_string(),
-            texts: wording.texts,
-            counted: wording.counted,
+            texts,
+            counted,
             rules,
             numbers: NumberStyle::of(tag),
             dates: DateStyle::of(tag),
+            punctuation,
             rtl: crate::config::is_rtl(tag),
             worded,
         }
@@ -211,6 +234,33 @@ impl Locale {
     /// wording's `list_separator`).
     pub fn list_separator(&self) -> &str {
         self.texts.get("list_separator").map_or(", ", String::as_str)
+    }
+
+    /// What joins a label to its value: `": "`, `" : "` in French (a narrow no-break space
+    /// before the colon). The wording's `label_separator`; templates write it as
+    /// `{{ t.label_separator }}`.
+    pub fn colon(&self) -> &str {
+        self.texts.get(LABEL_SEPARATOR).map_or(": ", String::as_str)
+    }
+
+    /// What separates "label: value" pairs in a sentence: `"; "`, `" ; "` in French.
+    pub fn semicolon(&self) -> &'static str {
+        self.punctuation.semicolon()
+    }
+
+    /// `label` and `value` joined by [`Locale::colon`]: "Couverture : 12 sur 20".
+    pub fn labelled(&self, label: &str, value: &str) -> String {
+        let colon = self.colon();
+        let mut out = String::with_capacity(label.len() + colon.len() + value.len());
+        out.push_str(label);
+        out.push_str(colon);
+        out.push_str(value);
+        out
+    }
+
+    /// How this language spaces its punctuation.
+    pub fn punctuation(&self) -> Punctuation {
+        self.punctuation
     }
 
     /// The CLDR plural category of the whole number `n` in this language.

@@ -161,7 +161,32 @@ fn a_map_cluster_is_named_with_a_counted_phrase() {
     assert_eq!(shipped("en").count("map_cluster_count", 2, &[]), "2 communities: {names}");
     assert_eq!(
         shipped("fr").count("map_cluster_count", 1_000_000, &[]),
-        "1\u{202f}000\u{202f}000 de communautés : {names}"
+        "1\u{202f}000\u{202f}000 de communautés\u{202f}: {names}"
     );
     assert_eq!(shipped("ar").count("map_cluster_count", 2, &[]), "مجتمعان: {names}");
+}
+
+/// French wording is spaced the French way wherever a file wrote an ordinary space, or none;
+/// regional French too; English, Spanish and Arabic are as their files say.
+#[test]
+fn french_wording_takes_a_narrow_no_break_space_before_high_punctuation() {
+    for tag in ["fr", "fr-SN"] {
+        let fr = shipped(tag);
+        assert_eq!(fr.text("negative_criteria"), "Attention\u{202f}: points faibles relevés lors de la présélection");
+        assert_eq!(fr.colon(), "\u{202f}: ");
+        assert_eq!(fr.semicolon(), "\u{202f}; ");
+        assert_eq!(fr.labelled("Couverture", "12 sur 20"), "Couverture\u{202f}: 12 sur 20");
+        assert!(fr.texts().values().all(|t| !t.contains(" :") && !t.contains(" ?")), "{tag}");
+    }
+    let mut wording = Wording::default();
+    wording.texts.insert("question".into(), "Vraiment?".into());
+    let fr = Locale::from_wording("fr", wording.clone(), true);
+    assert_eq!(fr.text("question"), "Vraiment\u{202f}?");
+    assert_eq!(Locale::from_wording("es", wording, true).text("question"), "Vraiment?");
+    assert_eq!(shipped("en").text("negative_criteria"), "Warning: drawbacks found in screening");
+    for tag in ["en", "es", "es-SV", "ar", "ar-MA"] {
+        let locale = shipped(tag);
+        assert_eq!((locale.colon(), locale.semicolon()), (": ", "; "), "{tag}");
+        assert!(locale.texts().values().all(|t| !t.contains('\u{202f}')), "{tag}");
+    }
 }

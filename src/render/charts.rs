@@ -93,13 +93,13 @@ fn push_path(out: &mut String, state: &str, d: &str) {
 /// longer than a tile holds (French, Spanish: "Cumplido en parte") are fitted to its width
 /// rather than spilling onto the next tile.
 /// On a right-to-left page (`rtl`), the tiles run from right to left, as the page reads.
-pub fn scorecard(id: &str, title: &str, cells: &[StatusCell<'_>], rtl: bool) -> String {
+pub fn scorecard(id: &str, title: &str, cells: &[StatusCell<'_>], locale: &Locale, rtl: bool) -> String {
     let tile = 92;
     let gap = 8;
     let margin = 6;
     let width = (tile + gap) * cells.len() as u32 + 2 * margin;
     let height = 126;
-    let desc = labelled_list(cells.iter().map(|c| (c.label, c.status_label)));
+    let desc = labelled_list(cells.iter().map(|c| (c.label, c.status_label)), locale);
     let mut out = String::with_capacity(256 + 360 * cells.len());
     open(&mut out, id, width.max(1), height, title, &desc);
     // Written piece by piece rather than with `write!`: one scorecard a profile.
@@ -197,15 +197,16 @@ pub fn coverage_strip(id: &str, title: &str, cells: &[(&str, &str)], locale: &Lo
     out
 }
 
-/// A bar for each community's value. `max` is the scale's top (100 for percentages).
-pub fn bars(id: &str, title: &str, rows: &[(&str, f64, &str)], max: f64) -> String {
+/// A bar for each community's value. `max` is the scale's top (100 for percentages); the
+/// description is punctuated as `locale` writes.
+pub fn bars(id: &str, title: &str, rows: &[(&str, f64, &str)], max: f64, locale: &Locale) -> String {
     let row = 22;
     let label_width = 190;
     let bar_width = 300.0;
     let width = label_width + bar_width as u32 + 90;
     let height = row * rows.len() as u32 + 4;
     let max = if max > 0.0 { max } else { rows.iter().map(|r| r.1).fold(0.0, f64::max).max(1.0) };
-    let desc = labelled_list(rows.iter().map(|&(label, _, text)| (label, text)));
+    let desc = labelled_list(rows.iter().map(|&(label, _, text)| (label, text)), locale);
     let mut out = String::with_capacity(200 + 220 * rows.len());
     open(&mut out, id, width, height.max(8), title, &desc);
     for (i, (label, value, text)) in rows.iter().enumerate() {
@@ -244,11 +245,11 @@ pub fn stacked(id: &str, title: &str, part_names: &[&str], rows: &[(&str, Vec<f6
         .map(|(l, parts)| {
             let values: Vec<String> =
                 part_names.iter().zip(parts).map(|(n, v)| format!("{n} {}", locale.percent(*v))).collect();
-            format!("{l}: {}", values.join(locale.list_separator()))
+            locale.labelled(l, &values.join(locale.list_separator()))
         })
         .collect();
     let mut out = String::new();
-    open(&mut out, id, width, height, title, &desc.join("; "));
+    open(&mut out, id, width, height, title, &desc.join(locale.semicolon()));
     let mut x = label_width as f64;
     for (p, name) in part_names.iter().enumerate() {
         let _ = write!(
@@ -319,15 +320,16 @@ pub fn heatmap(id: &str, title: &str, columns: &[&str], rows: &[(&str, Vec<&str>
     out
 }
 
-/// A chart's description from its labels and values: "label: value; label: value".
-fn labelled_list<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+/// A chart's description from its labels and values: "label: value; label: value", punctuated
+/// as `locale` writes ("label : value ; …" in French).
+fn labelled_list<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, locale: &Locale) -> String {
     let mut desc = String::new();
     for (label, value) in pairs {
         if !desc.is_empty() {
-            desc.push_str("; ");
+            desc.push_str(locale.semicolon());
         }
         desc.push_str(label);
-        desc.push_str(": ");
+        desc.push_str(locale.colon());
         desc.push_str(value);
     }
     desc
@@ -388,8 +390,8 @@ mod tests {
             let at = svg.find(&format!("class=\"s-{class}\"><rect x=\"")).unwrap() + 20 + class.len();
             svg[at..].split('"').next().unwrap().parse::<u32>().unwrap()
         };
-        let ltr = scorecard("s", "t", &cells, false);
-        let rtl = scorecard("s", "t", &cells, true);
+        let ltr = scorecard("s", "t", &cells, &Locale::bare(), false);
+        let rtl = scorecard("s", "t", &cells, &Locale::bare(), true);
         assert!(x_of(&ltr, "met") < x_of(&ltr, "not-met"));
         assert!(x_of(&rtl, "met") > x_of(&rtl, "not-met"));
         assert_eq!(x_of(&ltr, "met"), x_of(&rtl, "not-met"));
@@ -406,6 +408,7 @@ mod tests {
             "s",
             "Scorecard <x>",
             &[StatusCell { label: "A & B", status: "met", status_label: "Met" }],
+            &Locale::bare(),
             false,
         );
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
@@ -417,13 +420,14 @@ mod tests {
             "s",
             "t",
             &[StatusCell { label: "Infraestructura básica", status: "partial", status_label: "Cumplido en parte" }],
+            &Locale::bare(),
             false,
         );
         assert!(
             long.contains("class=\"sym\" textLength=\"84\" lengthAdjust=\"spacingAndGlyphs\">Cumplido en parte<"),
             "{long}"
         );
-        let bars = bars("b", "Bars", &[("Town", 50.0, "50%")], 100.0);
+        let bars = bars("b", "Bars", &[("Town", 50.0, "50%")], 100.0, &Locale::bare());
         assert!(bars.contains("width=\"150.0\""), "{bars}");
     }
 

@@ -117,7 +117,7 @@ pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, locale: &Locale
                     text.push_str(locale.list_separator());
                 }
                 text.push_str(indicator.part_label(&p.name));
-                text.push_str(": ");
+                text.push_str(locale.colon());
                 text.push_str(&locale.percent(p.value));
             }
             text

@@ -305,8 +305,8 @@ impl Voice {
     /// The voice of `language` for the site of `input`.
     pub fn new(input: &RenderInput<'_>, language: &str) -> Voice {
         let locale = Arc::new(input.theme.locale(language));
-        let schema =
-            (crate::locale::primary(language) != crate::locale::FALLBACK).then(|| input.schema.localized(language));
+        let schema = (crate::locale::primary(language) != crate::locale::FALLBACK)
+            .then(|| input.schema.localized_for_pages(language));
         let mut voice = Voice { language: language.to_string(), locale, schema, tera: tera::Tera::default() };
         let voiced = voice.input(input);
         let env = voice.env(&voiced);

@@ -54,7 +54,7 @@ fn push_parts(out: &mut String, disaggregation: &[DisaggregationView<'_>], local
     for d in disaggregation {
         out.push_str("<li>");
         escape_html_into(d.label, out);
-        out.push_str(": ");
+        escape_html_into(locale.colon(), out);
         for (k, p) in d.parts.iter().enumerate() {
             if k > 0 {
                 out.push_str(locale.list_separator());
@@ -240,7 +240,8 @@ pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, locale: &Loca
     for a in areas {
         out.push_str("<li><strong>");
         escape_html_into(a.label, &mut out);
-        out.push_str("</strong>: ");
+        out.push_str("</strong>");
+        escape_html_into(locale.colon(), &mut out);
         let answered = [("answered", a.answered.len() as u64)];
         escape_html_into(&locale.count("questions_answered_count", a.total as u64, &answered), &mut out);
         if !a.answered.is_empty() {

@@ -4,6 +4,7 @@
 
 mod init;
 mod prompts;
+mod words;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use crate::text::slugify;
 
 pub use init::{Ci, InitOptions, InitReport, LANGUAGES, init};
 pub use prompts::{Prompts, prompts};
+pub use words::{Words, words};
 
 /// What `fieldbook new` is asked to create.
 #[derive(Debug, Clone)]
@@ -34,6 +36,9 @@ pub struct NewRequest {
     pub values: Vec<(String, String)>,
     /// The day written as the assessment date.
     pub today: Date,
+    /// The language of the file's comments and section headings: the site's `language`
+    /// (English for a language Fieldbook has no words in).
+    pub language: String,
 }
 
 /// A value `new` needs and was not given: the CLI asks for it, or says which option gives it.
@@ -266,12 +271,13 @@ pub fn new_file_text(root: &Path, schema: &Schema, request: &NewRequest) -> Resu
         }
     }
 
+    // The comments and headings speak the site's language: the schema's labels in it (ids and
+    // structure are the schema's own), and Fieldbook's words around them.
+    let words = words(&request.language);
+    let localized = schema.localized(&request.language);
+    let labels = &localized;
     let mut out = String::from("---\n");
-    let _ = writeln!(
-        out,
-        "# {}, a draft until `status: published`.\n# Fill in what you know: `fieldbook check` says what is missing or wrong, and\n# `fieldbook schema --reference` explains every field.",
-        capitalized(&describe(content_type))
-    );
+    let _ = writeln!(out, "# {}{}", words.new_kind(content_type), words.header);
     for (_, field) in schema.fields_of(content_type) {
         let given: Vec<&str> = values.iter().filter(|(n, _)| *n == field.name).map(|(_, v)| v.as_str()).collect();
         let mut given = given_values(root, schema, field, &given)?;
@@ -284,10 +290,10 @@ pub fn new_file_text(root: &Path, schema: &Schema, request: &NewRequest) -> Resu
             given.push(default);
         }
         match field.kind {
-            FieldKind::Indicators => indicators_block(&mut out, schema),
-            FieldKind::Criteria => criteria_block(&mut out, schema),
-            FieldKind::Research => research_block(&mut out, schema),
-            FieldKind::Screening => screening_block(&mut out, schema),
+            FieldKind::Indicators => indicators_block(&mut out, labels, words),
+            FieldKind::Criteria => criteria_block(&mut out, labels, words),
+            FieldKind::Research => research_block(&mut out, labels, words),
+            FieldKind::Screening => screening_block(&mut out, labels, words),
             _ if !given.is_empty() => {
                 let value = match field.kind {
                     FieldKind::List | FieldKind::Ids | FieldKind::Refs => {
@@ -300,24 +306,20 @@ pub fn new_file_text(root: &Path, schema: &Schema, request: &NewRequest) -> Resu
                 let _ = writeln!(out, "{}: {value}", field.name);
             }
             _ => {
-                let _ = writeln!(out, "# {}: {}", field.name, hint(schema, field));
+                let label = labels.field(content_type, &field.name).unwrap_or(field);
+                let _ = writeln!(out, "# {}: {}", field.name, hint(labels, label, words));
             }
         }
     }
     out.push_str("---\n");
-    let sections: Vec<_> = schema.sections_of(content_type).collect();
+    let sections: Vec<_> = labels.sections_of(content_type).collect();
     if sections.is_empty() {
-        out.push_str("\n<!-- Write the page here, in markdown. -->\n");
+        let _ = writeln!(out, "\n<!-- {} -->", words.write_here);
     }
     for section in sections {
         let _ = write!(out, "\n## {}\n\n<!-- {} -->\n", section.term.label, comment_text(&section.term.description));
     }
     Ok(out)
-}
-
-/// "a new community profile", for the header of a new file.
-fn describe(content_type: ContentType) -> String {
-    format!("a new {}", content_type.description().trim_start_matches("a "))
 }
 
 fn capitalized(text: &str) -> String {
@@ -330,16 +332,16 @@ fn comment_text(text: &str) -> String {
     text.replace("--", "–")
 }
 
-/// What to write for a field left commented out.
-fn hint(schema: &Schema, field: &Field) -> String {
+/// What to write for a field left commented out, in `words` (with `schema`'s labels).
+fn hint(schema: &Schema, field: &Field, words: &Words) -> String {
     let what = match field.kind {
-        FieldKind::Text => "text".to_string(),
-        FieldKind::Date => "YYYY-MM-DD".to_string(),
-        FieldKind::Integer => "a whole number".to_string(),
-        FieldKind::YesNo => "yes or no".to_string(),
-        FieldKind::List => "[one, two]".to_string(),
-        FieldKind::Url => "https://... or a file in content/".to_string(),
-        FieldKind::Location => "{ lat: …, lon: … } in decimal degrees".to_string(),
+        FieldKind::Text => words.text.to_string(),
+        FieldKind::Date => words.date.to_string(),
+        FieldKind::Integer => words.whole_number.to_string(),
+        FieldKind::YesNo => words.yes_no.to_string(),
+        FieldKind::List => words.list.to_string(),
+        FieldKind::Url => words.url.to_string(),
+        FieldKind::Location => words.location.to_string(),
         FieldKind::Id | FieldKind::Ids => {
             let ids: Vec<&str> = field
                 .of
@@ -351,83 +353,95 @@ fn hint(schema: &Schema, field: &Field) -> String {
                 .collect();
             if field.kind == FieldKind::Id { ids.join(" | ") } else { format!("[{}]", ids.join(", ")) }
         }
-        FieldKind::Ref => "the id of a page".to_string(),
-        FieldKind::Refs => format!("[ids of {} pages]", field.of.as_deref().unwrap_or("other")),
+        FieldKind::Ref => words.page_id.to_string(),
+        FieldKind::Refs => {
+            let of = field.of.as_deref().unwrap_or("other");
+            let kind = ContentType::from_id(of).map_or(of, |t| words.kind_plural(t));
+            words::fill(words.page_ids, &[("of", kind)])
+        }
         _ => String::new(),
     };
     let mut text = format!("{what}  ({})", field.term.label);
     if field.sensitive {
-        text.push_str(", never published");
+        text.push_str(words.never_published);
     }
     text
 }
 
 /// What a value of `indicator` looks like, for its comment line.
-fn indicator_hint(schema: &Schema, indicator: &Indicator) -> String {
+fn indicator_hint(schema: &Schema, indicator: &Indicator, words: &Words) -> String {
+    let fill = words::fill;
     let mut text = match indicator.kind {
-        ValueKind::Number => {
-            format!("a number, in {}", indicator.unit.as_deref().unwrap_or("a unit you give with `unit:`"))
-        }
-        ValueKind::Percent => "a percentage, 0 to 100".into(),
-        ValueKind::Count => "a whole number".into(),
+        ValueKind::Number => match indicator.unit.as_deref() {
+            Some(unit) => fill(words.number_in, &[("unit", unit)]),
+            None => words.number_no_unit.to_string(),
+        },
+        ValueKind::Percent => words.percentage.into(),
+        ValueKind::Count => words.whole_number.into(),
         ValueKind::Rating => match &indicator.scale {
-            Some(scale) if !scale.labels.is_empty() => format!(
-                "a rating from {} ({}) to {} ({})",
-                scale.min,
-                scale.labels.first().map(String::as_str).unwrap_or(""),
-                scale.max,
-                scale.labels.last().map(String::as_str).unwrap_or("")
+            Some(scale) if !scale.labels.is_empty() => fill(
+                words.rating_labelled,
+                &[
+                    ("min", &scale.min.to_string()),
+                    ("low", scale.labels.first().map(String::as_str).unwrap_or("")),
+                    ("max", &scale.max.to_string()),
+                    ("high", scale.labels.last().map(String::as_str).unwrap_or("")),
+                ],
             ),
-            Some(scale) => format!("a rating from {} to {}", scale.min, scale.max),
-            None => "a rating".into(),
+            Some(scale) => {
+                fill(words.rating_range, &[("min", &scale.min.to_string()), ("max", &scale.max.to_string())])
+            }
+            None => words.rating.into(),
         },
         ValueKind::Distribution if !indicator.parts.is_empty() => {
-            format!("shares summing to 100 of {}", indicator.parts.join(", "))
+            fill(words.shares_of, &[("parts", &indicator.parts.join(", "))])
         }
-        ValueKind::Distribution => "shares summing to 100, such as { group-a: 60, group-b: 40 }".into(),
-        ValueKind::List => "a list, such as [one, two]".into(),
-        ValueKind::Text => "text".into(),
-        ValueKind::YesNo => "yes or no".into(),
+        ValueKind::Distribution => words.shares.into(),
+        ValueKind::List => words.list_such_as.into(),
+        ValueKind::Text => words.text.into(),
+        ValueKind::YesNo => words.yes_no.into(),
     };
     if !indicator.disaggregation.is_empty() {
         let by: Vec<&str> =
             indicator.disaggregation.iter().map(|&d| schema.disaggregations[d].term.id.as_str()).collect();
-        let _ = write!(text, "; by {}", by.join(", "));
+        text.push_str(&fill(words.by, &[("dimensions", &by.join(", "))]));
     }
     if indicator.sensitive {
-        text.push_str("; sensitive: internal build only");
+        text.push_str(words.sensitive);
     }
     text
 }
 
-fn indicators_block(out: &mut String, schema: &Schema) {
+fn indicators_block(out: &mut String, schema: &Schema, words: &Words) {
     out.push_str("indicators:\n");
-    out.push_str("  # Uncomment an indicator and give its value, or `unknown` if it was looked for and could not\n  # be established. With its evidence: `access-to-services: { value: 61, source: Household\n  # survey 2026, method: individual-survey, n: 212 }` (Fieldbook's guide, page\n  # \"Reference\", \"Indicator entries\"; `fieldbook schema --reference` prints it).\n");
+    out.push_str(words.indicators_intro);
     for (g, group) in schema.indicator_groups.iter().enumerate() {
         let _ = writeln!(out, "  #\n  # {}", group.label.to_uppercase());
         for (_, indicator) in schema.indicators_in_group(g) {
-            let _ = writeln!(out, "  #\n  # {}: {}", indicator.term.label, indicator_hint(schema, indicator));
+            let hint = indicator_hint(schema, indicator, words);
+            let _ = writeln!(out, "  #\n  # {}{}{hint}", indicator.term.label, words.colon);
             let _ = writeln!(out, "  # {}:", indicator.term.id);
         }
     }
 }
 
-fn criteria_block(out: &mut String, schema: &Schema) {
+fn criteria_block(out: &mut String, schema: &Schema, words: &Words) {
     let statuses: Vec<&str> = schema.criterion_statuses.ids().collect();
     out.push_str("criteria:\n");
-    let _ = writeln!(out, "  # Each criterion: {}, with the evidence for it.", statuses.join(", "));
+    let _ = writeln!(out, "{}", words::fill(words.criteria_intro, &[("statuses", &statuses.join(", "))]));
     for criterion in schema.criteria.iter() {
-        let _ = writeln!(out, "  # {}: {}", criterion.label, criterion.description);
+        let _ = writeln!(out, "  # {}{}{}", criterion.label, words.colon, criterion.description);
         let _ = writeln!(out, "  {}:\n    status: unknown\n    evidence:", criterion.id);
     }
 }
 
-fn research_block(out: &mut String, schema: &Schema) {
+fn research_block(out: &mut String, schema: &Schema, words: &Words) {
     out.push_str("# research:\n");
-    out.push_str("#   The research questions the assessment answered, each with its method or methods:\n");
+    let _ = writeln!(out, "{}", words.research_intro);
     for area in schema.research_areas.iter() {
         let methods: Vec<&str> = area.methods.iter().map(|&m| schema.methods[m].id.as_str()).collect();
-        let _ = writeln!(out, "#   {} (suggested: {})", area.term.label.to_uppercase(), methods.join(", "));
+        let suggested = words::fill(words.suggested, &[("methods", &methods.join(", "))]);
+        let _ = writeln!(out, "#   {} {suggested}", area.term.label.to_uppercase());
         for &q in &area.questions {
             let question = &schema.research_questions[q];
             let _ = writeln!(
@@ -441,11 +455,12 @@ fn research_block(out: &mut String, schema: &Schema) {
     }
 }
 
-fn screening_block(out: &mut String, schema: &Schema) {
+fn screening_block(out: &mut String, schema: &Schema, words: &Words) {
     out.push_str("# screening:\n");
-    out.push_str("#   The Table 3.2 criteria that apply, each with a short note (or yes):\n");
+    let _ = writeln!(out, "{}", words.screening_intro);
     for polarity in [Polarity::Positive, Polarity::Negative] {
-        out.push_str(if polarity == Polarity::Positive { "#   BENEFITS\n" } else { "#   DRAWBACKS\n" });
+        let heading = if polarity == Polarity::Positive { words.benefits } else { words.drawbacks };
+        let _ = writeln!(out, "#   {heading}");
         for c in schema.project_criteria.iter().filter(|c| c.polarity == polarity) {
             let _ = writeln!(out, "#   {}: yes   # {}", c.term.id, c.term.label);
         }
@@ -512,6 +527,7 @@ mod tests {
             slug: None,
             values: Vec::new(),
             today: Date::new(2026, 11, 22).unwrap(),
+            language: "en".into(),
         };
         assert_eq!(new_file_path(&request).unwrap(), Path::new("content/communities/tanger-nord-beni-makada.md"));
         let page = NewRequest { content_type: ContentType::Page, title: "Méthodologie".into(), ..request };
@@ -527,6 +543,7 @@ mod tests {
             slug: None,
             values: vec![("country".into(), "Morocco".into())],
             today: Date::new(2026, 11, 22).unwrap(),
+            language: "en".into(),
         };
         let needs: Vec<&str> = needed(&schema, &request).iter().map(|n| n.field.name.as_str()).collect();
         assert_eq!(needs, ["assessed_by"]);
@@ -541,6 +558,7 @@ mod tests {
             slug: None,
             values: Vec::new(),
             today: Date::new(2026, 11, 22).unwrap(),
+            language: "en".into(),
         };
         let needs = needed(&schema, &request);
         assert_eq!(needs.len(), 1);

@@ -16,13 +16,15 @@ pub struct Prompts {
     pub and: &'static str,
     /// After the file is written; `{path}` is its path.
     pub created: &'static str,
+    /// Between a question's label and its description (French spaces the colon).
+    pub colon: &'static str,
 }
 
 impl Prompts {
     /// The question for field `name`: its label and description (`term`, from the schema
     /// localized to the site's language) around the field's name.
     pub fn question(&self, term: &Term, name: &str) -> String {
-        format!("{} ({name}): {}", term.label, term.description)
+        format!("{} ({name}){}{}", term.label, self.colon, term.description)
     }
 }
 
@@ -33,6 +35,7 @@ const TABLE: [Prompts; 4] = [
         nothing_created: "nothing was created: give",
         and: " and ",
         created: "created {path} (status: draft). Fill it in, then run `fieldbook check`.",
+        colon: ": ",
     },
     Prompts {
         language: "fr",
@@ -40,6 +43,7 @@ const TABLE: [Prompts; 4] = [
         nothing_created: "aucun fichier n'a été créé : indiquez",
         and: " et ",
         created: "{path} créé (status: draft). Complétez-le, puis lancez `fieldbook check`.",
+        colon: " : ",
     },
     Prompts {
         language: "es",
@@ -47,6 +51,7 @@ const TABLE: [Prompts; 4] = [
         nothing_created: "no se creó nada: indique",
         and: " y ",
         created: "se creó {path} (status: draft). Complételo y luego ejecute `fieldbook check`.",
+        colon: ": ",
     },
     Prompts {
         language: "ar",
@@ -54,6 +59,7 @@ const TABLE: [Prompts; 4] = [
         nothing_created: "لم يُنشأ أي ملف: حدِّد",
         and: " و",
         created: "أُنشئ {path} (status: draft). أكمِله، ثم شغِّل `fieldbook check`.",
+        colon: ": ",
     },
 ];
 
@@ -75,5 +81,8 @@ mod tests {
         assert!(prompts("ar").created.contains("{path}"));
         assert_eq!(prompts("pt").language, "en");
         assert_eq!(prompts("en").one_of, "one of:");
+        // French spaces the colon between a question's label and its description.
+        assert_eq!(prompts("fr").colon, " : ");
+        assert_eq!(prompts("es").colon, ": ");
     }
 }

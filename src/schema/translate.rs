@@ -8,6 +8,11 @@
 //! A translation applies to an entry only while the site keeps the entry's built-in English
 //! text: an entry the site relabels (or adds) shows the site's text, in every language, unless
 //! the site gives that language too.
+//!
+//! Pages show Fieldbook's translations with the language's punctuation
+//! ([`Schema::localized_for_pages`]: in French, a narrow no-break space before `:`), which the
+//! files in `i18n/` need not type; the terminal and the reference show them as written. A
+//! site's own text is never changed.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -15,7 +20,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::{HasTerm, Schema, Term};
-use crate::locale::primary;
+use crate::locale::{Punctuation, primary};
 
 /// The embedded translations, by language.
 pub const TRANSLATIONS: [(&str, &str); 3] =
@@ -81,19 +86,19 @@ fn builtin() -> &'static Schema {
     BUILTIN.get_or_init(Schema::builtin)
 }
 
-/// Put `language`'s text on `term`: the embedded translation (`text`) where the term still
-/// has its built-in English (`original`), then the site's own.
-fn localize_term(term: &mut Term, original: Option<&Term>, text: Option<&EntryText>, language: &str) {
+/// Put `language`'s text on `term`: the embedded translation (`text`, punctuated as `p`
+/// says) where the term still has its built-in English (`original`), then the site's own.
+fn localize_term(term: &mut Term, original: Option<&Term>, text: Option<&EntryText>, language: &str, p: Punctuation) {
     if let (Some(original), Some(text)) = (original, text) {
         if term.label == original.label
             && let Some(label) = &text.label
         {
-            term.label = label.clone();
+            term.label = p.apply(label).into_owned();
         }
         if term.description == original.description
             && let Some(description) = &text.description
         {
-            term.description = description.clone();
+            term.description = p.apply(description).into_owned();
         }
     }
     if let Some(label) = pick(&term.labels, language) {
@@ -109,7 +114,22 @@ impl Schema {
     /// `language`: Fieldbook's translation where it has one, a site's own `labels` and
     /// `descriptions` over it. Ids, kinds and structure are unchanged, so indices still hold.
     /// English gives the schema as it is (with any `labels = { en = … }` a site gives).
+    /// Fieldbook's translations are as written in `i18n/`: for the terminal and the reference.
     pub fn localized(&self, language: &str) -> Schema {
+        self.localize(language, Punctuation::Plain)
+    }
+
+    /// [`Schema::localized`], with Fieldbook's own translations punctuated as pages in
+    /// `language` are ([`Punctuation::of`]); a site's own `labels` and `descriptions` stay as
+    /// the site wrote them.
+    pub fn localized_for_pages(&self, language: &str) -> Schema {
+        self.localize(language, Punctuation::of(language))
+    }
+
+    fn localize(&self, language: &str, p: Punctuation) -> Schema {
+        let fix = |text: &String| p.apply(text).into_owned();
+        let fix_all = |texts: &Vec<String>| texts.iter().map(fix).collect::<Vec<_>>();
+        let parts = |t: &Translation| t.parts.iter().map(|(k, v)| (k.clone(), fix(v))).collect::<BTreeMap<_, _>>();
         let mut schema = self.clone();
         let original = builtin();
         let translation = translation(language);
@@ -121,7 +141,7 @@ impl Schema {
                     let term: &mut Term = item.term_mut();
                     let id = term.id.clone();
                     let builtin = original.$kind.by_id(&id).map(HasTerm::term);
-                    localize_term(term, builtin, entry(stringify!($kind), &id), language);
+                    localize_term(term, builtin, entry(stringify!($kind), &id), language, p);
                 }
             )*};
         }
@@ -149,21 +169,21 @@ impl Schema {
             let (Some(builtin), Some(text)) =
                 (original.indicators.by_id(&indicator.term.id), entry("indicators", &indicator.term.id))
             else {
-                indicator.part_labels = translation.parts.clone();
+                indicator.part_labels = parts(translation);
                 continue;
             };
             if let (Some(unit), Some(text_unit)) = (&mut indicator.unit, &text.unit)
                 && builtin.unit.as_ref() == Some(unit)
             {
-                *unit = text_unit.clone();
+                *unit = fix(text_unit);
             }
             if let (Some(scale), Some(labels)) = (&mut indicator.scale, &text.scale)
                 && builtin.scale.as_ref().is_some_and(|b| b.labels == scale.labels)
                 && labels.len() == scale.labels.len()
             {
-                scale.labels = labels.clone();
+                scale.labels = fix_all(labels);
             }
-            indicator.part_labels = translation.parts.clone();
+            indicator.part_labels = parts(translation);
         }
         for approach in schema.approaches.iter_mut() {
             let (Some(builtin), Some(text)) =
@@ -174,12 +194,12 @@ impl Schema {
             if let Some(advantages) = &text.advantages
                 && builtin.advantages == approach.advantages
             {
-                approach.advantages = advantages.clone();
+                approach.advantages = fix_all(advantages);
             }
             if let Some(disadvantages) = &text.disadvantages
                 && builtin.disadvantages == approach.disadvantages
             {
-                approach.disadvantages = disadvantages.clone();
+                approach.disadvantages = fix_all(disadvantages);
             }
         }
         for field in &mut schema.fields {
@@ -187,13 +207,13 @@ impl Schema {
             if let (Some(builtin), Some(label)) = (builtin, translation.fields.get(&field.name))
                 && builtin.term.label == field.term.label
             {
-                field.term.label = label.clone();
+                field.term.label = fix(label);
             }
             if let Some(label) = pick(&field.term.labels, language) {
                 field.term.label = label.to_string();
             }
         }
-        schema.part_labels = translation.parts.clone();
+        schema.part_labels = parts(translation);
         schema
     }
 }

@@ -167,6 +167,7 @@ fn plan_file(
             slug: Some(id.to_string()),
             values,
             today: options.today,
+            language: config.language.clone(),
         };
         crate::scaffold::new_file_text(root, schema, &request)?
     };

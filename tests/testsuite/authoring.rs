@@ -418,8 +418,86 @@ fn new_asks_in_the_sites_language() {
         fieldbook().arg("--root").arg(&dir).args(["new", "project", "Essai"]).stdin(Stdio::null()).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_ne!(output.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("Approche (approach)"), "{stderr}");
+    assert!(stderr.contains("Approche (approach) : "), "{stderr}");
     assert!(stderr.contains("l'une des valeurs : collective-returnee"), "{stderr}");
     assert!(stderr.contains("aucun fichier n'a été créé : indiquez --community et --approach"), "{stderr}");
     assert!(!dir.join("content/projects/essai.md").exists());
+}
+
+/// `init --language` ends in the site's language, and `new` writes the comments and section
+/// headings of a new file in it (the schema's labels in that language, Fieldbook's words around
+/// them); the file is canonical and passes `check`.
+#[test]
+fn init_and_new_speak_the_sites_language() {
+    let cases = [
+        (
+            "fr",
+            "fichiers créés dans",
+            "# Nouveau profil communautaire, en brouillon",
+            "# Répartition par âge : des parts dont la somme fait 100",
+            "## Contexte",
+            "<!-- Rédigez la page ici, en markdown. -->",
+        ),
+        (
+            "es",
+            "archivos creados en",
+            "# Nuevo perfil comunitario, en borrador",
+            "# Distribución por edad: proporciones que suman 100",
+            "## Contexto",
+            "<!-- Escriba aquí la página, en markdown. -->",
+        ),
+        (
+            "ar",
+            "ملفًا في",
+            "# ملمح مجتمعي جديد، في حالة مسودة",
+            "# التوزيع حسب العمر: حصص مجموعها 100",
+            "## السياق",
+            "<!-- اكتب الصفحة هنا بصيغة markdown. -->",
+        ),
+    ];
+    for (language, done, header, indicator, heading, page_body) in cases {
+        let dir = scratch(&format!("init-new-speak-{language}"));
+        let result = init(&dir, &["--language", language]);
+        assert_eq!(result.code, 0, "{language}: {}", result.stderr);
+        assert!(result.stderr.contains(done), "{language}: {}", result.stderr);
+        assert!(!result.stderr.contains("Next:") && !result.stderr.contains("is the guide"), "{}", result.stderr);
+        assert!(result.stderr.contains("AUTHORING.md") && result.stderr.contains("fieldbook build"), "{language}");
+        let new = |args: &[&str]| {
+            let output =
+                fieldbook().arg("--root").arg(&dir).arg("new").args(args).stdin(Stdio::null()).output().unwrap();
+            assert!(output.status.success(), "{language}: {}", String::from_utf8_lossy(&output.stderr));
+        };
+        new(&["community", "Tanger Nord", "--country", "Morocco", "--by", "Team"]);
+        new(&["page", "Essai"]);
+        let profile = std::fs::read_to_string(dir.join("content/communities/tanger-nord.md")).unwrap();
+        for words in [header, indicator, heading] {
+            assert!(profile.contains(words), "{language}: `{words}` not in\n{profile}");
+        }
+        for english in ["A new community profile", "shares summing to", "## Context\n", "Each criterion", "suggested:"]
+        {
+            assert!(!profile.contains(english), "{language}: `{english}` in\n{profile}");
+        }
+        let page = std::fs::read_to_string(dir.join("content/essai.md")).unwrap();
+        assert!(page.contains(page_body), "{language}: {page}");
+        let tidy = run(&dir, &["fmt", "--check"]);
+        assert_eq!(tidy.code, 0, "{language}: {}{}", tidy.stdout, tidy.stderr);
+        let check = run(&dir, &["check"]);
+        assert_eq!(check.code, 0, "{language}: {}", check.stderr);
+    }
+}
+
+/// A site in a language Fieldbook has no words in: `new` writes English.
+#[test]
+fn new_writes_english_for_a_language_it_has_no_words_in() {
+    let dir = scratch("new-speaks-english-otherwise");
+    assert_eq!(init(&dir, &[]).code, 0);
+    let settings = std::fs::read_to_string(dir.join("fieldbook.toml")).unwrap();
+    let language = settings.lines().find(|l| l.starts_with("language = ")).expect("init sets the language");
+    std::fs::write(dir.join("fieldbook.toml"), settings.replace(language, "language = \"pt\"")).unwrap();
+    let output =
+        fieldbook().arg("--root").arg(&dir).args(["new", "page", "Sobre"]).stdin(Stdio::null()).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let page = std::fs::read_to_string(dir.join("content/sobre.md")).unwrap();
+    assert!(page.contains("# A new page, a draft until `status: published`."), "{page}");
+    assert!(page.contains("<!-- Write the page here, in markdown. -->"), "{page}");
 }

@@ -48,12 +48,19 @@ fn build(root: &Path) -> PathBuf {
 struct Pieces {
     pieces: RefCell<Vec<String>>,
     current: RefCell<String>,
+    /// Fold only ASCII white space, keeping no-break spaces as they are, rather than folding
+    /// all white space into one ASCII space.
+    exact: bool,
 }
 
 impl Pieces {
     fn flush(&self) {
         let text = std::mem::take(&mut *self.current.borrow_mut());
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = if self.exact {
+            text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
         if !text.is_empty() {
             self.pieces.borrow_mut().push(text);
         }
@@ -82,7 +89,11 @@ impl TokenSink for Pieces {
 }
 
 fn pieces(html: &str) -> Vec<String> {
-    let sink = Pieces { pieces: RefCell::new(Vec::new()), current: RefCell::new(String::new()) };
+    pieces_of(html, false)
+}
+
+fn pieces_of(html: &str, exact: bool) -> Vec<String> {
+    let sink = Pieces { pieces: RefCell::new(Vec::new()), current: RefCell::new(String::new()), exact };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let queue = BufferQueue::default();
     queue.push_back(StrTendril::from(html));
@@ -293,4 +304,83 @@ fn the_reference_shows_the_labels_of_a_language_with_the_note() {
     assert!(result.stdout.contains("Personas retornadas (últimos 12 meses)"), "the site's own label in Spanish");
     let english = run(&example_root(), &["schema", "--reference"]);
     assert!(english.stdout.contains("Migration rates") && !english.stdout.contains("Tasas de migración"));
+}
+
+/// The French punctuation of `piece` that is not spaced the French way: each `:` `;` `!` `?`
+/// `»` that ends a phrase without a narrow no-break space (U+202F) before it, and each `«`
+/// without one after it, with the word before it and a few characters after it.
+fn unspaced_french_punctuation(piece: &str) -> Vec<String> {
+    let chars: Vec<char> = piece.chars().collect();
+    let mut found = Vec::new();
+    for (k, &c) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).copied();
+        let bad = match c {
+            ':' | ';' | '!' | '?' | '»' => {
+                let ends_phrase = c == '»' || next.is_none_or(|n| n == ' ' || "!?".contains(n));
+                // A piece that starts with a sign follows a tag: "<strong>Label</strong>: value".
+                ends_phrase && (k == 0 || (chars[k - 1] != '\u{202f}' && !(c == '!' && chars[k - 1] == '?')))
+            }
+            '«' => next != Some('\u{202f}'),
+            _ => false,
+        };
+        if bad {
+            let mut start = k;
+            while start > 0 && chars[start - 1] == ' ' {
+                start -= 1;
+            }
+            while start > 0 && chars[start - 1] != ' ' {
+                start -= 1;
+            }
+            found.push(chars[start..(k + 10).min(chars.len())].iter().collect());
+        }
+    }
+    found
+}
+
+/// Quotes as authors type them, for comparing a page's text with the files.
+fn straight_quotes(text: &str) -> String {
+    text.replace(['\u{2019}', '\u{2018}'], "'").replace(['\u{201c}', '\u{201d}'], "\"")
+}
+
+#[test]
+fn the_detector_finds_french_punctuation_spaced_the_english_way() {
+    assert_eq!(unspaced_french_punctuation("Couverture: 12 sur 20"), ["Couverture: 12 sur 2"]);
+    assert_eq!(unspaced_french_punctuation("Oui. Attention : points"), ["Attention : points"]);
+    assert_eq!(unspaced_french_punctuation(": 3/27 questions"), [": 3/27 que"]);
+    assert_eq!(unspaced_french_punctuation("«\u{a0}mot\u{202f}»").len(), 1);
+    assert_eq!(unspaced_french_punctuation("Couverture\u{202f}: 12 ; https://x.org/?q=1 10:30").len(), 1);
+    assert!(unspaced_french_punctuation("Vraiment\u{202f}?! «\u{202f}oui\u{202f}»").is_empty());
+}
+
+/// The example site built in French: every piece of interface text on its pages (wording,
+/// handbook labels, and what the code joins: "label : value", map and chart descriptions,
+/// counted phrases) spaces `:` `;` `!` `?` and guillemets with a narrow no-break space. What
+/// the authors wrote (the example's content is in English) is left as written.
+#[test]
+fn the_example_site_in_french_spaces_its_punctuation_the_french_way() {
+    let site = example_in("fr", "languages-fr-punctuation");
+    let out = build(&site);
+    // The site's own schema.toml is the authors' too (its `labels` and `descriptions` in French).
+    let authored = straight_quotes(&(authored(&site) + &std::fs::read_to_string(site.join("schema.toml")).unwrap()));
+    let mut found = Vec::new();
+    let mut spaced = 0;
+    for page in files(&out).into_iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(out.join(&page)).unwrap();
+        for piece in pieces_of(&html, true) {
+            spaced += piece.matches("\u{202f}:").count();
+            for window in unspaced_french_punctuation(&piece) {
+                if !authored.contains(straight_quotes(&window).trim()) {
+                    found.push(format!("{page}: `{window}` in `{piece}`"));
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(found.is_empty(), "{} pieces of interface text:\n{}", found.len(), found.join("\n"));
+    assert!(spaced > 100, "the pages show few French colons ({spaced}): is the site French?");
+    // English keeps its punctuation: an English page has no narrow no-break space.
+    let english = build(&example_in("en", "languages-en-punctuation"));
+    let profile = std::fs::read_to_string(english.join("communities/ain-lmaati.html")).unwrap();
+    assert!(!profile.contains('\u{202f}'), "an English page with a narrow no-break space");
 }

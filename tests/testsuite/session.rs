@@ -97,9 +97,10 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
         },
         Case {
             what: "a location (its neighbours' locator maps and its country's map change)",
-            file: "content/communities/tizi-nouzrou.md",
-            from: "location: { lat: 31.9614, lon: -6.5718 }",
-            to: "location: { lat: 33.5731, lon: -7.5898 }",
+            // A profile with no translation: editing an original links its translations again.
+            file: "content/communities/sinthiou-dialle.md",
+            from: "location: { lat: 14.1826, lon: -12.7163 }",
+            to: "location: { lat: 13.7700, lon: -13.6700 }",
             applied: Applied::Fast,
         },
         Case {

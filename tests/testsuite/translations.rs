@@ -224,12 +224,39 @@ fn a_translated_profile_shows_its_original_s_locator_map() {
         let page = read(&site, translation);
         let start = page.find("class=\"map map-small\"").unwrap_or_else(|| panic!("{translation} has no locator map"));
         let map = &page[start..start + page[start..].find("</svg>").unwrap()];
-        // The original's point and neighbours: the markers link to the other profiles.
-        assert!(map.contains("href=\"../../communities/"), "{translation}: the map links no neighbour:\n{map}");
+        // The original's point and neighbours: the markers link to the other profiles (in the
+        // page's language where they are translated into it).
+        assert!(map.contains("communities/tizi-nouzrou.html\""), "{translation}: the map links no neighbour:\n{map}");
     }
     // The community is named as its translation names it, on the map as in the page.
     let arabic = read(&site, "ar/communities/ain-lmaati.html");
     let start = arabic.find("class=\"map map-small\"").unwrap();
     let map = &arabic[start..start + arabic[start..].find("</svg>").unwrap()];
     assert!(map.contains("عين المعاطي") && !map.contains("Aïn Lmaati"), "{map}");
+}
+
+/// A translated profile's locator map leads to each neighbour's translation in the page's
+/// language, with its title, when there is one (Tizi Nouzrou has an Arabic translation), and to
+/// the original otherwise (it has no French one).
+#[test]
+fn a_translated_locator_map_links_the_neighbours_translations() {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "translations-locator-neighbours");
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let site = root.join("site");
+    let locator = |path: &str| {
+        let page = read(&site, path);
+        let start = page.find("class=\"map map-small\"").unwrap_or_else(|| panic!("{path} has no locator map"));
+        page[start..start + page[start..].find("</svg>").unwrap()].to_string()
+    };
+    let arabic = locator("ar/communities/ain-lmaati.html");
+    assert!(arabic.contains("href=\"../../ar/communities/tizi-nouzrou.html\""), "{arabic}");
+    assert!(arabic.contains("تيزي نوزرو") && !arabic.contains("Tizi Nouzrou"), "the translation's title:\n{arabic}");
+    assert!(!arabic.contains("href=\"../../communities/tizi-nouzrou.html\""), "{arabic}");
+    let french = locator("fr/communities/ain-lmaati.html");
+    assert!(french.contains("href=\"../../communities/tizi-nouzrou.html\""), "no French translation:\n{french}");
+    assert!(french.contains("Tizi Nouzrou"), "{french}");
+    // The original's map links the originals, whatever their translations.
+    let original = locator("communities/ain-lmaati.html");
+    assert!(original.contains("href=\"../communities/tizi-nouzrou.html\"") && !original.contains("تيزي"), "{original}");
 }

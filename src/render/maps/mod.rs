@@ -233,7 +233,7 @@ pub fn criteria_markers(env: &Env<'_>, points: &[&Located]) -> Vec<Marker> {
             Marker {
                 point: l.point,
                 label: title.clone(),
-                name: format!("{title}: {text}"),
+                name: env.locale.labelled(title, &text),
                 href: Some(env.site.paths[l.doc].clone()),
                 style: criteria_style(l.met, l.total),
                 number: Some(met),

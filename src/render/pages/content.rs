@@ -104,7 +104,13 @@ impl Renderer<'_> {
                     .collect();
                 ctx.insert_value(
                     "scorecard_svg",
-                    Value::safe_string(&charts::scorecard("scorecard", &env.t("criteria_long"), &cells, rtl)),
+                    Value::safe_string(&charts::scorecard(
+                        "scorecard",
+                        &env.t("criteria_long"),
+                        &cells,
+                        env.locale,
+                        rtl,
+                    )),
                 );
                 let strip: Vec<(String, &str)> = groups
                     .iter()
@@ -117,11 +123,7 @@ impl Renderer<'_> {
                         } else {
                             "given"
                         };
-                        let mut label = String::with_capacity(r.label.len() + 2 + r.value.len());
-                        label.push_str(r.label);
-                        label.push_str(": ");
-                        label.push_str(&r.value);
-                        (label, state)
+                        (env.locale.labelled(r.label, &r.value), state)
                     })
                     .collect();
                 let strip: Vec<(&str, &str)> = strip.iter().map(|(l, s)| (l.as_str(), *s)).collect();

@@ -105,7 +105,7 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|&(i, ei)| Some((site.docs[i].title.as_str(), &site.docs[i].community()?.indicators[ei])))
             .collect();
-        let title = format!("{}: {}", indicator.term.label, env.t("value"));
+        let title = env.locale.labelled(&indicator.term.label, &env.t("value"));
         match indicator.kind {
             ValueKind::Distribution => {
                 let mut names: Vec<String> = indicator.parts.clone();
@@ -154,7 +154,7 @@ impl Renderer<'_> {
                     _ => 0.0,
                 };
                 let rows: Vec<(&str, f64, &str)> = rows.iter().map(|(t, v, s)| (*t, *v, s.as_str())).collect();
-                if rows.is_empty() { String::new() } else { charts::bars("chart", &title, &rows, max) }
+                if rows.is_empty() { String::new() } else { charts::bars("chart", &title, &rows, max, env.locale) }
             }
             _ => String::new(),
         }

@@ -2,6 +2,7 @@
 //! each a figure (the SVG of [`crate::render::maps`], a caption, and a table of its points).
 
 use crate::geo::Country;
+use crate::locale::Locale;
 use crate::model::ContentType;
 use crate::render::Renderer;
 use crate::render::maps::{self, Legend, Located, MapRequest, Marker, MarkerStyle, fill};
@@ -96,12 +97,16 @@ impl Renderer<'_> {
             .map(|(k, region)| {
                 let focus = maps::countries_of(region);
                 let names: Vec<&str> = focus.iter().map(|c| c.name.as_str()).collect();
-                let title = if several { format!("{title}: {}", names.join(", ")) } else { title.to_string() };
+                let title =
+                    if several { self.env.locale.labelled(title, &names.join(", ")) } else { title.to_string() };
                 let (markers, legend) = markers_of(region);
                 let desc = if region.len() > MANY {
                     self.count_by_country(region)
                 } else {
-                    desc_list(region.iter().map(|l| (self.env.site.docs[l.doc].title.as_str(), desc_of(l))))
+                    desc_list(
+                        region.iter().map(|l| (self.env.site.docs[l.doc].title.as_str(), desc_of(l))),
+                        self.env.locale,
+                    )
                 };
                 let id = format!("{id}-{}", k + 1);
                 let mut request = self.request(&id, title, root, markers, focus);
@@ -156,7 +161,8 @@ impl Renderer<'_> {
             escape_html_into(&crate::link::routes::country(name), &mut out);
             out.push_str("\">");
             escape_html_into(name, &mut out);
-            out.push_str("</a>: ");
+            out.push_str("</a>");
+            escape_html_into(env.locale.colon(), &mut out);
             escape_html_into(&env.locale.count("communities_count", n as u64, &[]), &mut out);
             out.push_str("</li>");
         }
@@ -172,7 +178,10 @@ impl Renderer<'_> {
             *counts.entry(country).or_default() += 1;
         }
         let locale = self.env.locale;
-        desc_list(counts.into_iter().map(|(country, n)| (country, locale.count("communities_count", n as u64, &[]))))
+        desc_list(
+            counts.into_iter().map(|(country, n)| (country, locale.count("communities_count", n as u64, &[]))),
+            locale,
+        )
     }
 
     /// A country's map: its located communities on its outline and its neighbours'.
@@ -191,8 +200,10 @@ impl Renderer<'_> {
                 Some(country) => {
                     let view = maps::country_view(country, &points);
                     let markers = maps::criteria_markers(env, &points);
-                    let desc =
-                        desc_list(points.iter().map(|l| (env.site.docs[l.doc].title.as_str(), self.criteria_text(l))));
+                    let desc = desc_list(
+                        points.iter().map(|l| (env.site.docs[l.doc].title.as_str(), self.criteria_text(l))),
+                        env.locale,
+                    );
                     let mut request = self.request("map-country", title, root, markers, vec![country]);
                     request.labels = points.len() <= 60;
                     vec![maps::map_svg(request, Some(view), &desc)]
@@ -225,16 +236,19 @@ impl Renderer<'_> {
         let same_country = lk.countries.iter().position(|(name, _)| slugify(name) == key).map(|ci| &lk.nearest[ci]);
         let near = same_country.map(|points| points.of(here)).unwrap_or_default();
         let title = fill(&env.t("map_locator"), &[("community", &env.site.docs[i].title)]);
+        // On a translation, each neighbour as the page's language has it: its translation (title
+        // and page) when there is one, else the original.
+        let shown = |l: &Located| env.site.version_for(i, l.doc);
         let mut markers: Vec<Marker> = near
             .iter()
             .map(|(l, km)| {
-                let title = &env.site.docs[l.doc].title;
+                let title = &env.site.docs[shown(l)].title;
                 let km = crate::text::format_number(km.round());
                 Marker {
                     point: l.point,
                     label: String::new(),
                     name: fill(&env.t("map_neighbour"), &[("community", title), ("km", &km)]),
-                    href: Some(env.site.paths[l.doc].clone()),
+                    href: Some(env.site.paths[shown(l)].clone()),
                     style: MarkerStyle::Other,
                     number: None,
                     radius: 9.0,
@@ -250,7 +264,7 @@ impl Renderer<'_> {
             m.href = None;
             // A translation's page names the community as the translation does.
             let title = &env.site.docs[i].title;
-            m.name = format!("{title}: {}", self.criteria_text(here));
+            m.name = env.locale.labelled(title, &self.criteria_text(here));
             m.label = title.clone();
         }
         markers.extend(own);
@@ -258,13 +272,13 @@ impl Renderer<'_> {
         if !near.is_empty() {
             desc.push_str(". ");
             desc.push_str(&env.t("map_neighbours"));
-            desc.push_str(": ");
+            desc.push_str(env.locale.colon());
             let list: Vec<String> = near
                 .iter()
                 .take(10)
                 .map(|(l, km)| {
                     let km = crate::text::format_number(km.round());
-                    fill(&env.t("map_neighbour"), &[("community", &env.site.docs[l.doc].title), ("km", &km)])
+                    fill(&env.t("map_neighbour"), &[("community", &env.site.docs[shown(l)].title), ("km", &km)])
                 })
                 .collect();
             desc.push_str(&list.join(", "));
@@ -296,7 +310,10 @@ impl Renderer<'_> {
         out.push_str("\" aria-hidden=\"true\">");
         out.push_str(&here.met.to_string());
         out.push_str("</span> ");
-        crate::text::escape_html_into(&format!("{}: {}", env.site.docs[i].title, self.criteria_text(here)), &mut out);
+        crate::text::escape_html_into(
+            &env.locale.labelled(&env.site.docs[i].title, &self.criteria_text(here)),
+            &mut out,
+        );
         if !near.is_empty() {
             out.push_str(" <span class=\"key-other\" aria-hidden=\"true\"></span> ");
             crate::text::escape_html_into(&env.t("map_neighbours"), &mut out);
@@ -341,7 +358,7 @@ impl Renderer<'_> {
                     Marker {
                         point: l.point,
                         label: String::new(),
-                        name: format!("{name}: {text}"),
+                        name: env.locale.labelled(name, text),
                         href: Some(env.site.paths[l.doc].clone()),
                         style: MarkerStyle::Value,
                         number: None,
@@ -364,15 +381,15 @@ fn base_width() -> u32 {
     maps::base::WIDTH as u32
 }
 
-/// A map's description: "label: value; label: value".
-fn desc_list<'a>(pairs: impl Iterator<Item = (&'a str, String)>) -> String {
+/// A map's description: "label: value; label: value", punctuated as `locale` writes.
+fn desc_list<'a>(pairs: impl Iterator<Item = (&'a str, String)>, locale: &Locale) -> String {
     let mut out = String::new();
     for (label, value) in pairs {
         if !out.is_empty() {
-            out.push_str("; ");
+            out.push_str(locale.semicolon());
         }
         out.push_str(label);
-        out.push_str(": ");
+        out.push_str(locale.colon());
         out.push_str(&value);
     }
     out

@@ -197,7 +197,7 @@ impl Env<'_> {
                     .map(|c| c.term.label.as_str())
                     .collect();
                 let warning = (!drawbacks.is_empty()).then(|| {
-                    format!("{}: {}", self.t("negative_criteria"), drawbacks.join(self.locale.list_separator()))
+                    self.locale.labelled(&self.t("negative_criteria"), &drawbacks.join(self.locale.list_separator()))
                 });
                 (schema.approaches[p.approach].term.label.clone(), warning)
             }

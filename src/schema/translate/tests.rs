@@ -106,3 +106,23 @@ fn a_site_translation_wins_and_a_relabelled_entry_keeps_the_site_text() {
         "La population locale est intéressée et les rapatriés sont motivés pour participer."
     );
 }
+
+/// Pages show Fieldbook's French with a narrow no-break space before `?` and `:`; the terminal
+/// and the reference show the files as written; a site's own French is never changed.
+#[test]
+fn pages_punctuate_fieldbook_s_french_and_leave_the_site_s_own_text() {
+    let mut schema = Schema::builtin();
+    let i = schema.indicators.get("age-distribution").unwrap();
+    schema.indicators.iter_mut().nth(i).unwrap().term_mut().labels.insert("fr".into(), "Âges : tranches".into());
+    let q1 = |s: &Schema| s.research_questions.by_id("q1").unwrap().term.label.clone();
+    let pages = schema.localized_for_pages("fr-SN");
+    assert!(q1(&pages).ends_with("aujourd'hui\u{202f}?"), "{}", q1(&pages));
+    assert!(pages.indicator_groups[0].description.contains("communauté\u{202f}: sa composition"));
+    assert_eq!(pages.indicators[i].term.label, "Âges : tranches", "the site's own label, as written");
+    assert!(q1(&schema.localized("fr")).ends_with("aujourd'hui ?"), "as written, for the terminal");
+    for language in ["en", "es", "ar"] {
+        let (plain, pages) = (schema.localized(language), schema.localized_for_pages(language));
+        assert_eq!(q1(&plain), q1(&pages), "{language}");
+        assert_eq!(plain.indicator_groups[0].description, pages.indicator_groups[0].description, "{language}");
+    }
+}
