@@ -187,6 +187,19 @@ fn every_kind_of_change_builds_what_a_fresh_build_builds() {
                 edit(&root.join("fieldbook.toml"), "review_interval_months = 12", "review_interval_months = 6")
             }),
         ),
+        (
+            "a map outline added",
+            Box::new(|| {
+                std::fs::create_dir_all(root.join("content/maps")).unwrap();
+                let outline = crate::support::fixture("maps/site/content/maps/oriental.geojson");
+                std::fs::copy(outline, root.join("content/maps/oriental.geojson")).unwrap();
+            }),
+        ),
+        // The same file, another shape: its path is the same, what the maps draw is not.
+        (
+            "a map outline changed",
+            Box::new(|| edit(&root.join("content/maps/oriental.geojson"), "[-1.2, 35.1]", "[-1.0, 35.1]")),
+        ),
     ];
     for (change, make) in &changes {
         make();
