@@ -214,9 +214,12 @@ fn few_named(ids: &[&str]) -> String {
 /// The valid indicator entries, and every known indicator the profile mentions.
 fn read_indicators(reader: &mut Reader<'_>, node: &Node, context: Context<'_>) -> (Vec<IndicatorEntry>, Vec<usize>) {
     let schema = context.schema;
-    let mut out = Vec::new();
-    let mut attempted = Vec::new();
-    for entry in reader.map(node, "indicators", INDICATORS_EXAMPLE) {
+    let entries = reader.map(node, "indicators", INDICATORS_EXAMPLE);
+    // Sized to the entries written: a profile's entries are most of the model, and a vector
+    // grown by pushing keeps up to twice the room it needs for as long as the site is loaded.
+    let mut out = Vec::with_capacity(entries.len());
+    let mut attempted = Vec::with_capacity(entries.len());
+    for entry in entries {
         let Some(index) =
             reader.lookup(&entry.key, entry.key_span, &schema.indicators, "indicator", "unknown-indicator")
         else {
