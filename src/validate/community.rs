@@ -1,5 +1,7 @@
 //! Community profiles: indicators, criteria, research questions, coverage and review dates.
 
+use std::sync::Arc;
+
 use super::dates::{When, check_review_order};
 use super::read::{Reader, plain_number};
 use super::{Context, Fields};
@@ -8,7 +10,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Facts, count, suggestion, ticked_list, ticked_list_and};
 use crate::load::{Entry, Node, NodeKind};
 use crate::model::{
-    Community, Confidence, CriterionEntry, CriterionStatus, Disaggregation, IndicatorEntry, IndicatorValue, Part,
+    Community, Confidence, CriterionEntry, CriterionStatus, Disaggregation, IndicatorEntry, IndicatorValue, Part, Rare,
     ResearchAnswer,
 };
 use crate::schema::{Indicator, Schema, ValueKind};
@@ -219,6 +221,8 @@ fn read_indicators(reader: &mut Reader<'_>, node: &Node, context: Context<'_>) -
     // grown by pushing keeps up to twice the room it needs for as long as the site is loaded.
     let mut out = Vec::with_capacity(entries.len());
     let mut attempted = Vec::with_capacity(entries.len());
+    // The sources named so far: most entries of a profile repeat one of a few.
+    let mut sources = Vec::new();
     for entry in entries {
         let Some(index) =
             reader.lookup(&entry.key, entry.key_span, &schema.indicators, "indicator", "unknown-indicator")
@@ -226,7 +230,7 @@ fn read_indicators(reader: &mut Reader<'_>, node: &Node, context: Context<'_>) -
             continue;
         };
         attempted.push(index);
-        if let Some(indicator) = read_indicator(reader, entry, index, context) {
+        if let Some(indicator) = read_indicator(reader, entry, index, &mut sources, context) {
             out.push(indicator);
         }
     }
@@ -238,6 +242,7 @@ fn read_indicator(
     reader: &mut Reader<'_>,
     entry: &Entry,
     index: usize,
+    sources: &mut Vec<Arc<str>>,
     context: Context<'_>,
 ) -> Option<IndicatorEntry> {
     let schema = context.schema;
@@ -250,20 +255,7 @@ fn read_indicator(
         NodeKind::Map(entries) => indicator.kind != ValueKind::Distribution || entries.iter().any(|e| e.key == "value"),
         _ => false,
     };
-    let mut result = IndicatorEntry {
-        indicator: index,
-        value: IndicatorValue::Unknown,
-        unit: None,
-        source: None,
-        method: None,
-        date: None,
-        n: None,
-        confidence: None,
-        confidence_reason: None,
-        notes: None,
-        disaggregation: Vec::new(),
-        span: entry.key_span,
-    };
+    let mut result = IndicatorEntry::new(index, IndicatorValue::Unknown, entry.key_span);
     if !is_table {
         result.value = read_value(reader, node, indicator, id)?;
         check_unit(reader, indicator, None, entry.key_span);
@@ -293,15 +285,15 @@ fn read_indicator(
         return None;
     };
     let value = read_value(reader, value_node, indicator, id);
-    result.unit = get("unit").and_then(|n| reader.text(n, "unit"));
-    check_unit(reader, indicator, result.unit.as_deref().zip(get("unit").map(|n| n.span)), entry.key_span);
-    result.source = get("source").and_then(|n| reader.text(n, "source"));
-    result.method = get("method").and_then(|n| reader.id(n, "method", &schema.methods, "method", "unknown-method"));
+    let mut rare = Rare { unit: get("unit").and_then(|n| reader.text(n, "unit")), ..Rare::default() };
+    check_unit(reader, indicator, rare.unit.as_deref().zip(get("unit").map(|n| n.span)), entry.key_span);
+    result.source = get("source").and_then(|n| reader.text(n, "source")).map(|text| shared(sources, text));
+    result.set_method(get("method").and_then(|n| reader.id(n, "method", &schema.methods, "method", "unknown-method")));
     result.date = get("date").and_then(|n| {
         let date = reader.date(n, "date")?;
         reader.check_when(n, date, When::Done, || format!("indicators.{id}.date"))
     });
-    result.n = get("n").and_then(|n| reader.count(n, "n"));
+    rare.n = get("n").and_then(|n| reader.count(n, "n"));
     result.confidence = get("confidence").and_then(|n| {
         let level = reader.text(n, "confidence")?;
         match level.as_str() {
@@ -319,13 +311,24 @@ fn read_indicator(
             }
         }
     });
-    result.confidence_reason = get("confidence_reason").and_then(|n| reader.text(n, "confidence_reason"));
-    result.notes = get("notes").and_then(|n| reader.text(n, "notes"));
+    rare.confidence_reason = get("confidence_reason").and_then(|n| reader.text(n, "confidence_reason"));
+    rare.notes = get("notes").and_then(|n| reader.text(n, "notes"));
+    result.rare = rare.boxed();
     if let Some(n) = get("disaggregation") {
         result.disaggregation = read_disaggregation(reader, n, indicator, context);
     }
     result.value = value?;
     Some(result)
+}
+
+/// `text` as one of `sources`, the texts already shared, adding it when it is new.
+fn shared(sources: &mut Vec<Arc<str>>, text: String) -> Arc<str> {
+    if let Some(known) = sources.iter().find(|s| ***s == *text) {
+        return known.clone();
+    }
+    let new: Arc<str> = text.into();
+    sources.push(new.clone());
+    new
 }
 
 fn check_unit(reader: &mut Reader<'_>, indicator: &Indicator, given: Option<(&str, Span)>, key_span: Span) {
@@ -517,7 +520,7 @@ fn read_disaggregation(
     node: &Node,
     indicator: &Indicator,
     context: Context<'_>,
-) -> Vec<Disaggregation> {
+) -> Box<[Disaggregation]> {
     let schema = context.schema;
     let id = &indicator.term.id;
     let mut out = Vec::new();
@@ -557,7 +560,7 @@ fn read_disaggregation(
             out.push(Disaggregation { dimension: dim, parts: parts.into_iter().map(|(p, _)| p).collect() });
         }
     }
-    out
+    out.into_boxed_slice()
 }
 
 fn check_part_value(
