@@ -512,7 +512,16 @@ fn read_distribution(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator
         );
         return None;
     }
-    (!bad).then(|| parts.into_iter().map(|(p, _)| p).collect())
+    (!bad).then(|| without_spans(parts))
+}
+
+/// The parts without their positions, in a vector of their length: collected in place from
+/// the list with positions, it would keep that list's room (room for 5 parts for 2, on every
+/// disaggregation of every profile).
+fn without_spans(parts: Vec<(Part, Span)>) -> Vec<Part> {
+    let mut parts: Vec<Part> = parts.into_iter().map(|(p, _)| p).collect();
+    parts.shrink_to_fit();
+    parts
 }
 
 fn read_disaggregation(
@@ -557,7 +566,7 @@ fn read_disaggregation(
             valid &= check_part_value(reader, indicator, part, *span, context);
         }
         if valid {
-            out.push(Disaggregation { dimension: dim, parts: parts.into_iter().map(|(p, _)| p).collect() });
+            out.push(Disaggregation { dimension: dim, parts: without_spans(parts) });
         }
     }
     out.into_boxed_slice()
