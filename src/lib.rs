@@ -216,6 +216,8 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
         let outcomes: Vec<(Option<FileOutcome>, Diagnostics)> =
             discovered.files.into_par_iter().map(|file| load_and_validate(file, context)).collect();
         let mut validated = validate::Validated::default();
+        // Room for every document at once: grown by pushing, it would keep up to twice that.
+        validated.docs.reserve_exact(outcomes.len());
         for (outcome, file_diagnostics) in outcomes {
             diagnostics.extend(file_diagnostics);
             match outcome {

@@ -4,6 +4,8 @@
 //! never by string, so later stages cannot hold an id the schema does not know. References to
 //! other content files keep their id and position until the link stage resolves them.
 
+use std::sync::Arc;
+
 use crate::date::Date;
 use crate::source::{SourceFile, Span};
 
@@ -314,32 +316,105 @@ impl Location {
 }
 
 /// One indicator's value in a profile, with its evidence.
+///
+/// A large site holds millions of these (twenty a profile), so the entry is kept small: the
+/// fields most entries leave out sit together in one box ([`Rare`], read through the methods
+/// of the same names), and a profile's entries share one copy of each source they name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorEntry {
     /// Index into the schema's indicators.
     pub indicator: usize,
     /// The value.
     pub value: IndicatorValue,
-    /// Unit, when the entry gives its own.
-    pub unit: Option<String>,
-    /// Where the figure comes from.
-    pub source: Option<String>,
-    /// How it was collected (index into the schema's methods).
-    pub method: Option<usize>,
+    /// Where the figure comes from: one copy for the entries of a profile that name the same.
+    pub source: Option<Arc<str>>,
+    /// Values for parts of the population.
+    pub disaggregation: Box<[Disaggregation]>,
+    /// The unit, respondents, confidence reason and notes, when the entry gives any.
+    pub rare: Option<Box<Rare>>,
+    /// Where the entry's key is.
+    pub span: Span,
     /// When it was collected.
     pub date: Option<Date>,
-    /// Number of respondents or key informants.
-    pub n: Option<u64>,
+    /// How it was collected: an index into the schema's methods, as `u32` to keep the entry
+    /// small (read and set with [`IndicatorEntry::method`] and [`IndicatorEntry::set_method`]).
+    method: Option<u32>,
     /// How far to trust it.
     pub confidence: Option<Confidence>,
+}
+
+/// The fields of an indicator entry that most entries leave out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rare {
+    /// Unit, when the entry gives its own.
+    pub unit: Option<String>,
+    /// Number of respondents or key informants.
+    pub n: Option<u64>,
     /// Why that confidence.
     pub confidence_reason: Option<String>,
     /// Anything else worth knowing.
     pub notes: Option<String>,
-    /// Values for parts of the population.
-    pub disaggregation: Vec<Disaggregation>,
-    /// Where the entry's key is.
-    pub span: Span,
+}
+
+impl Rare {
+    /// Boxed, or `None` when it holds nothing, so that an entry without any costs no box.
+    pub fn boxed(self) -> Option<Box<Rare>> {
+        (self != Rare::default()).then(|| Box::new(self))
+    }
+}
+
+impl IndicatorEntry {
+    /// An entry with only its value.
+    pub fn new(indicator: usize, value: IndicatorValue, span: Span) -> IndicatorEntry {
+        IndicatorEntry {
+            indicator,
+            value,
+            source: None,
+            disaggregation: Box::default(),
+            rare: None,
+            span,
+            date: None,
+            method: None,
+            confidence: None,
+        }
+    }
+
+    /// How it was collected (index into the schema's methods).
+    pub fn method(&self) -> Option<usize> {
+        self.method.map(|m| m as usize)
+    }
+
+    /// Set how it was collected (index into the schema's methods).
+    pub fn set_method(&mut self, method: Option<usize>) {
+        self.method = method.map(|m| u32::try_from(m).expect("a schema has fewer than 2^32 methods"));
+    }
+
+    /// Unit, when the entry gives its own.
+    pub fn unit(&self) -> Option<&str> {
+        self.rare.as_ref()?.unit.as_deref()
+    }
+
+    /// Number of respondents or key informants.
+    pub fn n(&self) -> Option<u64> {
+        self.rare.as_ref()?.n
+    }
+
+    /// Set the number of respondents.
+    pub fn set_n(&mut self, n: Option<u64>) {
+        let mut rare = self.rare.take().map(|r| *r).unwrap_or_default();
+        rare.n = n;
+        self.rare = rare.boxed();
+    }
+
+    /// Why that confidence.
+    pub fn confidence_reason(&self) -> Option<&str> {
+        self.rare.as_ref()?.confidence_reason.as_deref()
+    }
+
+    /// Anything else worth knowing.
+    pub fn notes(&self) -> Option<&str> {
+        self.rare.as_ref()?.notes.as_deref()
+    }
 }
 
 /// An indicator value, of the kind the schema declares.
@@ -603,6 +678,12 @@ pub fn review_state(since: Date, months: u32, today: Date) -> (Date, ReviewState
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indicator_entries_stay_small() {
+        // Twenty a profile: at 100,000 profiles each byte here is 2 MB of the build's peak.
+        assert_eq!(std::mem::size_of::<IndicatorEntry>(), 112);
+    }
 
     #[test]
     fn label_keys_follow_the_ids() {

@@ -121,7 +121,7 @@ fn overlay(merged: &mut Community, given: &Community) {
                 own.value = slot.value.clone();
                 own.disaggregation = slot.disaggregation.clone();
                 if !matches!(own.value, IndicatorValue::List(_) | IndicatorValue::Text(_)) {
-                    own.n = slot.n;
+                    own.set_n(slot.n());
                 }
                 *slot = own;
             }
@@ -176,7 +176,7 @@ fn contradictions(doc: &Doc, original: &Community, given: &Community, schema: &S
         let differs = match theirs {
             Some(theirs) => {
                 is_figure(entry) && (entry.value != theirs.value || entry.disaggregation != theirs.disaggregation)
-                    || entry.n != theirs.n && entry.n.is_some()
+                    || entry.n() != theirs.n() && entry.n().is_some()
             }
             None => is_figure(entry),
         };

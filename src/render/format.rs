@@ -72,7 +72,7 @@ impl Masking {
 
 /// The unit an entry's value is in.
 pub fn unit<'a>(entry: &'a IndicatorEntry, indicator: &'a Indicator) -> Option<&'a str> {
-    entry.unit.as_deref().or(indicator.unit.as_deref())
+    entry.unit().or(indicator.unit.as_deref())
 }
 
 /// A value as text in `locale`'s language: "14.2 emigrants per 1,000 residents a year",
@@ -211,20 +211,7 @@ mod tests {
     use crate::schema::Schema;
 
     fn entry(indicator: usize, value: IndicatorValue) -> IndicatorEntry {
-        IndicatorEntry {
-            indicator,
-            value,
-            unit: None,
-            source: None,
-            method: None,
-            date: None,
-            n: None,
-            confidence: None,
-            confidence_reason: None,
-            notes: None,
-            disaggregation: Vec::new(),
-            span: Default::default(),
-        }
+        IndicatorEntry::new(indicator, value, Default::default())
     }
 
     #[test]

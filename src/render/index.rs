@@ -109,7 +109,7 @@ impl Renderer<'_> {
                 let indicator = &env.schema.indicators[e.indicator];
                 let protection = env.masking.protect(e, indicator.kind);
                 terms.add(&env.masking.value_text(&protection, e, indicator, env.locale), VALUE_WEIGHT);
-                for note in e.source.iter().chain(&e.notes) {
+                for note in e.source.as_deref().into_iter().chain(e.notes()) {
                     terms.add(note, BODY_WEIGHT);
                 }
             }

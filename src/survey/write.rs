@@ -204,7 +204,7 @@ fn change_line(schema: &Schema, entry: &NewEntry) -> String {
     let id = &schema.indicators[entry.indicator].term.id;
     let old = entry.old.as_ref();
     let old_value = old.map_or("(none)".to_string(), |o| value_text(&o.value));
-    let old_n = old.and_then(|o| o.n).map_or("-".to_string(), |n| n.to_string());
+    let old_n = old.and_then(|o| o.n()).map_or("-".to_string(), |n| n.to_string());
     format!("{id}: {old_value} → {} (n {old_n} → {})", value_text(&entry.value), entry.n)
 }
 
@@ -249,10 +249,10 @@ fn entry_yaml(schema: &Schema, entry: &NewEntry, indent: usize) -> String {
         if let Some(c) = old.confidence {
             let _ = writeln!(out, "{pad}  confidence: {}", c.id());
         }
-        if let Some(r) = &old.confidence_reason {
+        if let Some(r) = old.confidence_reason() {
             let _ = writeln!(out, "{pad}  confidence_reason: {}", yaml_scalar(r, false));
         }
-        if let Some(notes) = &old.notes {
+        if let Some(notes) = old.notes() {
             let _ = writeln!(out, "{pad}  notes: {}", yaml_scalar(notes, false));
         }
     }

@@ -1,5 +1,7 @@
 //! Community profiles: indicators, criteria, research questions, coverage and review dates.
 
+use std::sync::Arc;
+
 use super::dates::{When, check_review_order};
 use super::read::{Reader, plain_number};
 use super::{Context, Fields};
@@ -8,7 +10,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Facts, count, suggestion, ticked_list, ticked_list_and};
 use crate::load::{Entry, Node, NodeKind};
 use crate::model::{
-    Community, Confidence, CriterionEntry, CriterionStatus, Disaggregation, IndicatorEntry, IndicatorValue, Part,
+    Community, Confidence, CriterionEntry, CriterionStatus, Disaggregation, IndicatorEntry, IndicatorValue, Part, Rare,
     ResearchAnswer,
 };
 use crate::schema::{Indicator, Schema, ValueKind};
@@ -214,16 +216,21 @@ fn few_named(ids: &[&str]) -> String {
 /// The valid indicator entries, and every known indicator the profile mentions.
 fn read_indicators(reader: &mut Reader<'_>, node: &Node, context: Context<'_>) -> (Vec<IndicatorEntry>, Vec<usize>) {
     let schema = context.schema;
-    let mut out = Vec::new();
-    let mut attempted = Vec::new();
-    for entry in reader.map(node, "indicators", INDICATORS_EXAMPLE) {
+    let entries = reader.map(node, "indicators", INDICATORS_EXAMPLE);
+    // Sized to the entries written: a profile's entries are most of the model, and a vector
+    // grown by pushing keeps up to twice the room it needs for as long as the site is loaded.
+    let mut out = Vec::with_capacity(entries.len());
+    let mut attempted = Vec::with_capacity(entries.len());
+    // The sources named so far: most entries of a profile repeat one of a few.
+    let mut sources = Vec::new();
+    for entry in entries {
         let Some(index) =
             reader.lookup(&entry.key, entry.key_span, &schema.indicators, "indicator", "unknown-indicator")
         else {
             continue;
         };
         attempted.push(index);
-        if let Some(indicator) = read_indicator(reader, entry, index, context) {
+        if let Some(indicator) = read_indicator(reader, entry, index, &mut sources, context) {
             out.push(indicator);
         }
     }
@@ -235,6 +242,7 @@ fn read_indicator(
     reader: &mut Reader<'_>,
     entry: &Entry,
     index: usize,
+    sources: &mut Vec<Arc<str>>,
     context: Context<'_>,
 ) -> Option<IndicatorEntry> {
     let schema = context.schema;
@@ -247,20 +255,7 @@ fn read_indicator(
         NodeKind::Map(entries) => indicator.kind != ValueKind::Distribution || entries.iter().any(|e| e.key == "value"),
         _ => false,
     };
-    let mut result = IndicatorEntry {
-        indicator: index,
-        value: IndicatorValue::Unknown,
-        unit: None,
-        source: None,
-        method: None,
-        date: None,
-        n: None,
-        confidence: None,
-        confidence_reason: None,
-        notes: None,
-        disaggregation: Vec::new(),
-        span: entry.key_span,
-    };
+    let mut result = IndicatorEntry::new(index, IndicatorValue::Unknown, entry.key_span);
     if !is_table {
         result.value = read_value(reader, node, indicator, id)?;
         check_unit(reader, indicator, None, entry.key_span);
@@ -290,15 +285,15 @@ fn read_indicator(
         return None;
     };
     let value = read_value(reader, value_node, indicator, id);
-    result.unit = get("unit").and_then(|n| reader.text(n, "unit"));
-    check_unit(reader, indicator, result.unit.as_deref().zip(get("unit").map(|n| n.span)), entry.key_span);
-    result.source = get("source").and_then(|n| reader.text(n, "source"));
-    result.method = get("method").and_then(|n| reader.id(n, "method", &schema.methods, "method", "unknown-method"));
+    let mut rare = Rare { unit: get("unit").and_then(|n| reader.text(n, "unit")), ..Rare::default() };
+    check_unit(reader, indicator, rare.unit.as_deref().zip(get("unit").map(|n| n.span)), entry.key_span);
+    result.source = get("source").and_then(|n| reader.text(n, "source")).map(|text| shared(sources, text));
+    result.set_method(get("method").and_then(|n| reader.id(n, "method", &schema.methods, "method", "unknown-method")));
     result.date = get("date").and_then(|n| {
         let date = reader.date(n, "date")?;
         reader.check_when(n, date, When::Done, || format!("indicators.{id}.date"))
     });
-    result.n = get("n").and_then(|n| reader.count(n, "n"));
+    rare.n = get("n").and_then(|n| reader.count(n, "n"));
     result.confidence = get("confidence").and_then(|n| {
         let level = reader.text(n, "confidence")?;
         match level.as_str() {
@@ -316,13 +311,24 @@ fn read_indicator(
             }
         }
     });
-    result.confidence_reason = get("confidence_reason").and_then(|n| reader.text(n, "confidence_reason"));
-    result.notes = get("notes").and_then(|n| reader.text(n, "notes"));
+    rare.confidence_reason = get("confidence_reason").and_then(|n| reader.text(n, "confidence_reason"));
+    rare.notes = get("notes").and_then(|n| reader.text(n, "notes"));
+    result.rare = rare.boxed();
     if let Some(n) = get("disaggregation") {
         result.disaggregation = read_disaggregation(reader, n, indicator, context);
     }
     result.value = value?;
     Some(result)
+}
+
+/// `text` as one of `sources`, the texts already shared, adding it when it is new.
+fn shared(sources: &mut Vec<Arc<str>>, text: String) -> Arc<str> {
+    if let Some(known) = sources.iter().find(|s| ***s == *text) {
+        return known.clone();
+    }
+    let new: Arc<str> = text.into();
+    sources.push(new.clone());
+    new
 }
 
 fn check_unit(reader: &mut Reader<'_>, indicator: &Indicator, given: Option<(&str, Span)>, key_span: Span) {
@@ -506,7 +512,16 @@ fn read_distribution(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator
         );
         return None;
     }
-    (!bad).then(|| parts.into_iter().map(|(p, _)| p).collect())
+    (!bad).then(|| without_spans(parts))
+}
+
+/// The parts without their positions, in a vector of their length: collected in place from
+/// the list with positions, it would keep that list's room (room for 5 parts for 2, on every
+/// disaggregation of every profile).
+fn without_spans(parts: Vec<(Part, Span)>) -> Vec<Part> {
+    let mut parts: Vec<Part> = parts.into_iter().map(|(p, _)| p).collect();
+    parts.shrink_to_fit();
+    parts
 }
 
 fn read_disaggregation(
@@ -514,7 +529,7 @@ fn read_disaggregation(
     node: &Node,
     indicator: &Indicator,
     context: Context<'_>,
-) -> Vec<Disaggregation> {
+) -> Box<[Disaggregation]> {
     let schema = context.schema;
     let id = &indicator.term.id;
     let mut out = Vec::new();
@@ -551,10 +566,10 @@ fn read_disaggregation(
             valid &= check_part_value(reader, indicator, part, *span, context);
         }
         if valid {
-            out.push(Disaggregation { dimension: dim, parts: parts.into_iter().map(|(p, _)| p).collect() });
+            out.push(Disaggregation { dimension: dim, parts: without_spans(parts) });
         }
     }
-    out
+    out.into_boxed_slice()
 }
 
 fn check_part_value(

@@ -157,7 +157,11 @@ impl<'a> Reader<'a> {
 
     /// Plain text items only.
     pub(crate) fn strings(&mut self, node: &Node, name: &str) -> Vec<String> {
-        self.list(node, name).into_iter().map(|(t, _)| t).collect()
+        // Kept with the model: collected in place, the vector would keep the room of the list
+        // with positions (5 strings for 3, say).
+        let mut strings: Vec<String> = self.list(node, name).into_iter().map(|(t, _)| t).collect();
+        strings.shrink_to_fit();
+        strings
     }
 
     /// A number, not NaN or infinite.
@@ -317,6 +321,7 @@ impl<'a> Reader<'a> {
                 out.push(i);
             }
         }
+        out.shrink_to_fit();
         out
     }
 

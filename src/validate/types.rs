@@ -14,7 +14,12 @@ const SCREENING_EXAMPLE: &str = "screening:\n  brings-together: Twelve returnees
 fn references(reader: &mut Reader<'_>, fields: &Fields<'_>, name: &str) -> Vec<Reference> {
     fields
         .get(name)
-        .map(|n| reader.list(n, name).into_iter().map(|(id, span)| Reference { id, span }).collect())
+        .map(|n| {
+            let mut list: Vec<Reference> =
+                reader.list(n, name).into_iter().map(|(id, span)| Reference { id, span }).collect();
+            list.shrink_to_fit();
+            list
+        })
         .unwrap_or_default()
 }
 

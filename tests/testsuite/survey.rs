@@ -265,10 +265,10 @@ fn imported_figures_follow_every_rule() {
             let entry = &written[&(community.to_string(), name.clone())];
             let (value, n) = expected(kind, &list, name, &answers).unwrap();
             assert_eq!(entry.value, value, "{community} {name}");
-            assert_eq!(entry.n, Some(n), "{community} {name}");
+            assert_eq!(entry.n(), Some(n), "{community} {name}");
             assert_eq!(entry.source.as_deref(), Some(source.as_str()));
             assert_eq!(entry.date.map(|d| d.to_string()), Some(last_day.clone()));
-            assert_eq!(schema.methods[entry.method.unwrap()].id, "individual-survey");
+            assert_eq!(schema.methods[entry.method().unwrap()].id, "individual-survey");
             // Each part of each dimension the indicator allows, with at least 5 respondents.
             let mut parts_expected = Vec::new();
             if !matches!(value, IndicatorValue::Distribution(_) | IndicatorValue::List(_)) {

@@ -197,12 +197,12 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
                 value,
                 unit: if indicator.kind == ValueKind::Number { unit(e, indicator) } else { None },
                 source: e.source.as_deref(),
-                method: e.method.map(|m| schema.methods[m].id.as_str()),
+                method: e.method().map(|m| schema.methods[m].id.as_str()),
                 date: e.date.map(|d| d.to_string()),
-                n: e.n,
+                n: e.n(),
                 confidence: e.confidence.map(|c| c.id()),
-                confidence_reason: e.confidence_reason.as_deref(),
-                notes: e.notes.as_deref(),
+                confidence_reason: e.confidence_reason(),
+                notes: e.notes(),
                 disaggregation,
             };
             (indicator.term.id.clone(), export)

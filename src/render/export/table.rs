@@ -262,9 +262,9 @@ fn indicator_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
         let tail = [
             Cell::optional_text(unit(e, indicator)),
             Cell::optional_text(e.source.as_deref()),
-            Cell::optional_text(e.method.map(|m| schema.methods[m].id.as_str())),
+            Cell::optional_text(e.method().map(|m| schema.methods[m].id.as_str())),
             e.date.map(Cell::Date).unwrap_or(Cell::Empty),
-            Cell::count(e.n),
+            Cell::count(e.n()),
             Cell::optional_text(e.confidence.map(|c| c.id())),
         ];
         let mut part_row = |dimension: &str, part: &str, value: Cell, value_text: String| {

@@ -635,7 +635,7 @@ impl<'a> Env<'a> {
         let protection = self.masking.protect(entry, indicator.kind);
         row.value = self.masking.value_text(&protection, entry, indicator, self.locale);
         row.source = entry.source.as_deref();
-        row.method = entry.method.map(|m| {
+        row.method = entry.method().map(|m| {
             let method = &schema.methods[m];
             let mut path = String::with_capacity(routes::RESEARCH.len() + 1 + method.id.len());
             path.push_str(routes::RESEARCH);
@@ -644,11 +644,11 @@ impl<'a> Env<'a> {
             LinkRef { label: &method.label, path }
         });
         row.date = entry.date.map(|d| self.locale.date(d));
-        row.n = entry.n;
+        row.n = entry.n();
         row.confidence = entry.confidence.map(|c| ui(self.locale, c.label_key()));
         row.confidence_id = entry.confidence.map(|c| c.id());
-        row.confidence_reason = entry.confidence_reason.as_deref();
-        row.notes = entry.notes.as_deref();
+        row.confidence_reason = entry.confidence_reason();
+        row.notes = entry.notes();
         row.disaggregation = self.disaggregation_views(indicator, entry, &protection);
         row
     }
