@@ -389,6 +389,7 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     let output = write::normalize(options.output_dir.as_deref().unwrap_or(&options.root.join(dir)));
     // The output folder is checked before the views are made, so a refused folder is told at once.
     write::check_output_dir(&options.root, &output, kind, &write::normalize(&options.root.join(other)))?;
+    core.forget_bodies();
     if !core.prepare() {
         return Ok((core, None));
     }
@@ -409,7 +410,7 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     };
     let render_timer = timing::stage("render");
     let output = BuildOutput { staging: &staging, options };
-    let pages = core.render_with_plan(&output, Some(&plan))?;
+    let pages = core.render_once(&output, Some(&plan))?;
     if output.cancelled() {
         return Err(Error::Interrupted);
     }

@@ -181,6 +181,20 @@ impl LoadedSite {
         Ok(core)
     }
 
+    /// Drop every document's body from memory: a build renders each page once and reads its
+    /// body again then (see [`crate::source::SourceFile::forget_body`]), so that a large
+    /// site's bodies are never all in memory while the pages, index and exports are made.
+    /// Not for `serve`, which renders pages again and again.
+    pub fn forget_bodies(&mut self) {
+        use rayon::prelude::*;
+        if let Some(site) = &mut self.site {
+            site.docs.par_iter_mut().for_each(|doc| {
+                let start = doc.body_start;
+                doc.source.forget_body(start);
+            });
+        }
+    }
+
     /// Ready the site for rendering: true if it has no errors and everything could be made
     /// (configuration, theme, site). A site that is not prepared renders nothing.
     pub fn prepare(&mut self) -> bool {
@@ -628,6 +642,24 @@ impl LoadedSite {
         };
         input.on_plan = on_plan;
         crate::render::render_prepared(&input, prepared, output)
+    }
+
+    /// Render every page and file of the prepared site into `output` once, as a build does,
+    /// freeing what only pages need once they are written (see [`crate::render::render_once`]).
+    /// The site is no longer prepared afterwards.
+    pub fn render_once<'a>(
+        &'a mut self,
+        output: &dyn Output,
+        on_plan: Option<&'a (dyn Fn(usize) + Sync)>,
+    ) -> Result<usize> {
+        let Some(prepared) = self.prepared.take() else {
+            return Err(Error::Other("the site has errors, or was not prepared for rendering".into()));
+        };
+        let Some(mut input) = self.input() else {
+            return Err(Error::Other("the site has errors, or was not prepared for rendering".into()));
+        };
+        input.on_plan = on_plan;
+        crate::render::render_once(&input, prepared, output)
     }
 
     /// The content file on disk of the document with this type and id, for tests and tools.

@@ -181,9 +181,21 @@ impl Doc {
         links
     }
 
-    /// The markdown body.
+    /// The markdown body, as kept in memory: empty once a build has forgotten it (see
+    /// [`Doc::read_body`], which rendering uses).
     pub fn body(&self) -> &str {
         &self.source.text[self.body_start.saturating_sub(self.source.kept_from()).min(self.source.text.len())..]
+    }
+
+    /// The markdown body: from memory, or read again from its file once a build has forgotten
+    /// it ([`crate::source::SourceFile::forget_body`]); an error if the file changed since.
+    pub fn read_body(&self) -> crate::error::Result<std::borrow::Cow<'_, str>> {
+        self.source.body(self.body_start).map_err(crate::error::Error::Other)
+    }
+
+    /// The digest of the body (the build cache's).
+    pub fn body_digest(&self) -> crate::digest::Digest {
+        self.source.body_digest(self.body_start)
     }
 
     /// The community profile, if this is one.

@@ -42,8 +42,7 @@ impl Keys {
     /// The keys of the site of `input`, made by the program of identity `program`.
     pub(super) fn new(input: &RenderInput<'_>, program: Digest) -> Keys {
         let site = input.site;
-        let bodies: Vec<Digest> =
-            site.docs.par_iter().map(|doc| crate::digest::of("body", doc.body().as_bytes())).collect();
+        let bodies: Vec<Digest> = site.docs.par_iter().map(|doc| doc.body_digest()).collect();
         let docs: Vec<Digest> = site
             .docs
             .par_iter()

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use super::pages::{SearchEntry, Searchable};
 use super::search::{CompactTerms, SearchDoc, Terms, snippet};
 use super::{Renderer, markdown};
+use crate::error::Result;
 use crate::link::routes;
 use crate::model::Details;
 
@@ -27,19 +28,20 @@ impl Renderer<'_> {
     /// build does not keep them (at 100,000 profiles they were most of the memory the index
     /// took), but uses one already kept. The handbook's entries, a few dozen, are made each
     /// time.
-    pub(super) fn search_entries(&self, searchables: &[Searchable], keep: bool) -> Vec<Cow<'_, SearchEntry>> {
+    pub(super) fn search_entries(&self, searchables: &[Searchable], keep: bool) -> Result<Vec<Cow<'_, SearchEntry>>> {
         searchables.par_iter().with_max_len(16).map(|&searchable| self.search_entry(searchable, keep)).collect()
     }
 
-    fn search_entry(&self, searchable: Searchable, keep: bool) -> Cow<'_, SearchEntry> {
+    fn search_entry(&self, searchable: Searchable, keep: bool) -> Result<Cow<'_, SearchEntry>> {
         let schema = self.input.schema;
-        Cow::Owned(match searchable {
-            Searchable::Doc(i) if keep => {
-                return Cow::Borrowed(self.lookups.search[i].get_or_init(|| self.doc_entry(i)));
-            }
+        Ok(Cow::Owned(match searchable {
             Searchable::Doc(i) => match self.lookups.search[i].get() {
-                Some(kept) => return Cow::Borrowed(kept),
-                None => self.doc_entry(i),
+                Some(kept) => return Ok(Cow::Borrowed(kept)),
+                None if keep => {
+                    let entry = self.doc_entry(i)?;
+                    return Ok(Cow::Borrowed(self.lookups.search[i].get_or_init(|| entry)));
+                }
+                None => self.doc_entry(i)?,
             },
             Searchable::Indicator(ii) => {
                 let i = &schema.indicators[ii];
@@ -62,7 +64,7 @@ impl Renderer<'_> {
                 let t = &schema.guidance_topics[t];
                 reference(&t.label, &t.description, routes::topic(&t.id), self.env.t("guidance"))
             }
-        })
+        }))
     }
 
     /// For a document published in several languages: its language and its original's path,
@@ -81,8 +83,8 @@ impl Renderer<'_> {
     /// site (its body as its page publishes it, its facts as its page shows them). Besides the
     /// document it reads the titles and visibility of what its references and links name, and
     /// its group of translations: what [`crate::link::Site::affected`] follows.
-    fn doc_entry(&self, i: usize) -> (SearchDoc, CompactTerms) {
-        let body_text = &markdown::body_text(self.input.site, self.input.schema, i);
+    fn doc_entry(&self, i: usize) -> Result<(SearchDoc, CompactTerms)> {
+        let body_text = &markdown::body_text(self.input.site, self.input.schema, i)?;
         let facts = &self.env.facts(i);
         let env = &self.env;
         let site = self.input.site;
@@ -137,7 +139,7 @@ impl Renderer<'_> {
             snippet: snippet(doc.summary.as_deref(), body_text),
             language: self.search_language(i),
         };
-        (entry, terms.into_compact())
+        Ok((entry, terms.into_compact()))
     }
 }
 

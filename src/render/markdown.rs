@@ -11,16 +11,18 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
+use crate::error::Result;
 use crate::link::{Resolution, Site, routes};
 use crate::markdown::options;
 use crate::schema::Schema;
 use crate::text::{escape_html, slugify};
 
-/// Render document `doc`'s body for the page at `page_path`.
-pub fn body_html(site: &Site, schema: &Schema, doc: usize, page_path: &str, trusted_html: bool) -> String {
-    let body = site.docs[doc].body();
+/// Render document `doc`'s body for the page at `page_path`. An error when the body had to be
+/// read again and its file changed since it was checked (see [`crate::model::Doc::read_body`]).
+pub fn body_html(site: &Site, schema: &Schema, doc: usize, page_path: &str, trusted_html: bool) -> Result<String> {
+    let body = site.docs[doc].read_body()?;
     let outline = &site.outlines[doc];
-    let events = published_events(site, schema, doc, page_path);
+    let events = published_events(site, schema, doc, &body, page_path);
 
     let mut out = String::with_capacity(body.len() + body.len() / 2);
     // Wrap tables so that wide ones scroll on a phone instead of widening the page.
@@ -40,7 +42,7 @@ pub fn body_html(site: &Site, schema: &Schema, doc: usize, page_path: &str, trus
     }
     name_task_boxes(&mut with_wrappers);
     html::push_html(&mut out, with_wrappers.into_iter());
-    if outline.has_html && !trusted_html { sanitize(&out) } else { out }
+    Ok(if outline.has_html && !trusted_html { sanitize(&out) } else { out })
 }
 
 /// The events of document `doc`'s body as its page at `page_path` publishes them: headings
@@ -51,9 +53,9 @@ fn published_events<'a>(
     site: &'a Site,
     schema: &'a Schema,
     doc: usize,
+    body: &'a str,
     page_path: &'a str,
 ) -> impl Iterator<Item = Event<'a>> + 'a {
-    let body = site.docs[doc].body();
     let mut headings = site.outlines[doc].headings.iter();
     // For each open link: whether its closing tag must be written (false when dropped).
     let mut open_links: Vec<bool> = Vec::new();
@@ -145,9 +147,10 @@ fn published_events<'a>(
 
 /// Document `doc`'s body as plain text, as its page publishes it (the words of a dropped
 /// autolink are not): what the search index reads, in its own pass over the site.
-pub fn body_text(site: &Site, schema: &Schema, doc: usize) -> String {
-    let mut text = String::with_capacity(site.docs[doc].body().len());
-    for event in published_events(site, schema, doc, &site.paths[doc]) {
+pub fn body_text(site: &Site, schema: &Schema, doc: usize) -> Result<String> {
+    let body = site.docs[doc].read_body()?;
+    let mut text = String::with_capacity(body.len());
+    for event in published_events(site, schema, doc, &body, &site.paths[doc]) {
         if let Event::Text(t) | Event::Code(t) = event
             && !t.is_empty()
         {
@@ -155,7 +158,7 @@ pub fn body_text(site: &Site, schema: &Schema, doc: usize) -> String {
             text.push(' ');
         }
     }
-    text
+    Ok(text)
 }
 
 /// Give each task-list checkbox an accessible name: the text of its item (up to a nested

@@ -87,7 +87,7 @@ impl Renderer<'_> {
     pub(super) fn write_search_index(&self, output: &dyn Output, keep: bool) -> Result<()> {
         let mut builder = IndexBuilder::default();
         for block in self.lookups.searchables.chunks(SEARCH_BLOCK) {
-            let entries = self.search_entries(block, keep);
+            let entries = self.search_entries(block, keep)?;
             let docs: Vec<&SearchDoc> = entries.iter().map(|entry| &entry.0).collect();
             let terms: Vec<&CompactTerms> = entries.iter().map(|entry| &entry.1).collect();
             for file in builder.add(&docs, &terms) {

@@ -9,7 +9,8 @@
 //! two builds of one site are the same byte for byte. A file is taken only if it is still
 //! the size the list says, a plain file reached through no linked folder, and not changed
 //! since the list was written (its modification time is not later than the list's): a file
-//! edited by hand in the output folder is made again.
+//! edited by hand in the output folder is made again. (File times follow the system's clock
+//! tick, a few milliseconds: an edit within a tick of the build's end is not told apart.)
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -35,7 +35,7 @@ impl Renderer<'_> {
         frame.alternates = self.alternates(i);
         let rtl = crate::config::is_rtl(&frame.lang);
         let mut ctx = frame.context();
-        let body = markdown::body_html(site, self.input.schema, i, &path, self.input.config.markdown.trusted_html);
+        let body = markdown::body_html(site, self.input.schema, i, &path, self.input.config.markdown.trusted_html)?;
         let facts = env.facts(i);
         let root = routes::root_of(&path);
         let (template_number, _) = crate::render::doc_template(doc.content_type);

@@ -129,6 +129,13 @@ pub struct Lookups {
 }
 
 impl Lookups {
+    /// Drop the cards and rows, which only pages show, once every page is rendered (a build
+    /// renders each page once; `serve` keeps them for the next version of the site).
+    pub fn drop_page_views(&mut self) {
+        self.cards = Vec::new();
+        self.rows = Vec::new();
+    }
+
     /// Compute the lookups for `env.site`.
     pub fn new(env: &Env<'_>, page_size: usize) -> Lookups {
         let site = env.site;
