@@ -100,7 +100,7 @@ impl<'a> Recorder<'a> {
     }
 
     /// Make a unit of several files through `make`, unless the previous build's can be
-    /// taken; with `keys` `None` (no cache), just make it.
+    /// taken; with `key` `None` (no cache), just make it.
     fn unit(
         output: &dyn Output,
         unit: &str,
