@@ -430,6 +430,29 @@ fn a_community_without_a_profile_is_created_as_a_draft() {
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
 
+/// A profile the import creates on a French site is written as `new` writes one there: its
+/// section headings and comments in French.
+#[test]
+fn a_community_created_on_a_french_site_is_written_in_french() {
+    let (root, form) = form_of("survey-create-fr");
+    let settings = root.join("fieldbook.toml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, text.replacen("language = \"en\"", "language = \"fr\"", 1)).unwrap();
+    let (header, mut rows) = submissions(&form, 20);
+    let community = header.iter().position(|h| h == "community").unwrap();
+    for row in rows.iter_mut().take(10) {
+        row[community] = "gamma".into();
+    }
+    let file = root.join("s.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let made =
+        run(&root, &["import", file.to_str().unwrap(), "--create", "--country", "Examplestan", "--by", "Field team"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let gamma = std::fs::read_to_string(root.join("content/communities/gamma.md")).unwrap();
+    assert!(gamma.contains("\n## Contexte\n"), "{gamma}");
+    assert!(!gamma.contains("\n## Context\n"), "{gamma}");
+}
+
 /// Each bad file: its message, located, and no profile changed.
 #[test]
 fn bad_submissions_are_refused_with_their_place_and_nothing_is_written() {
