@@ -7,11 +7,12 @@
 //! whole: every other page sees a body only through its outline (headings and links, which
 //! backlinks, contents and `#heading` links are made of). So a key is two parts:
 //!
-//! - **The site's digest**: the program, the settings, the schema, the theme, the day, the
-//!   audience, every asset's path (and the contents of the map outlines the site gives), and
-//!   every document's path, frontmatter and outline. Anything that changes one of them
-//!   changes every key: a changed title, figure or heading makes every page again, since
-//!   listings, comparisons, ranks, backlinks and maps show them.
+//! - **The site's digest**: the program, the settings, the schema, the theme, the review
+//!   state the day gives each profile (the only thing pages read of the day), the audience,
+//!   every asset's path (and the contents of the map outlines the site gives), and every
+//!   document's path, frontmatter and outline. Anything that changes one of them changes
+//!   every key: a changed title, figure or heading makes every page again, since listings,
+//!   comparisons, ranks, backlinks and maps show them.
 //! - **The body** of the page's own document, for a document's page. A sentence changed in a
 //!   profile's text makes that page again, and the search index, which reads every body.
 //!
@@ -60,9 +61,17 @@ impl Keys {
             .debug(input.config)
             .debug(input.schema)
             .digest(input.theme.digest)
-            .debug(&input.today)
             .debug(&site.audience)
             .debug(&site.rules);
+        // The day counts only through the review states it gives the profiles (current, due,
+        // overdue): the one thing rendering reads of it (`review_of`, the exports' review
+        // columns). So a build on another day takes every page unless a profile's state moved.
+        let months = input.config.review_interval_months;
+        for doc in &site.docs {
+            if let Some(community) = doc.community() {
+                hasher.debug(&community.review(months, input.today).1);
+            }
+        }
         hasher.u64(site.assets.len() as u64);
         for asset in &site.assets {
             hasher.str(&asset.content_path).debug(&asset.kind);

@@ -206,8 +206,12 @@ fn every_kind_of_change_builds_what_a_fresh_build_builds() {
         let report = rebuild_and_compare(&root, &site, today(), change);
         assert_eq!(report.reused, 0, "after {change}: files were taken");
     }
-    // Another day: review states are measured against it.
-    rebuild_and_compare(&root, &site, Date::parse("2027-06-01").unwrap(), "another day");
+    // The next day, when no profile's review state moves: nothing is made again.
+    let report = rebuild_and_compare(&root, &site, Date::parse("2026-11-23").unwrap(), "the next day");
+    assert!(report.unchanged, "the next day made files again");
+    // A day months later, when profiles fall due: review states are measured against it.
+    let report = rebuild_and_compare(&root, &site, Date::parse("2027-06-01").unwrap(), "another day");
+    assert_eq!(report.reused, 0, "after another day: files were taken");
     // And a rebuild after all that takes every page again.
     let report = rebuild_and_compare(&root, &site, Date::parse("2027-06-01").unwrap(), "nothing");
     assert!(report.reused >= pages_in(&snapshot(&site)));
