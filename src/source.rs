@@ -138,13 +138,21 @@ impl SourceFile {
             return Ok(std::borrow::Cow::Borrowed(self.kept_text_from(body_start)));
         };
         let changed = || format!("{} changed during the build; build again", self.display_path);
-        let text = std::fs::read_to_string(&self.path).map_err(|_| changed())?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let text = self.read_again().ok_or_else(changed)?;
         let body = text.get(start..).ok_or_else(changed)?;
         if crate::digest::of("body", body.as_bytes()) != digest {
             return Err(changed());
         }
         Ok(std::borrow::Cow::Owned(body.to_string()))
+    }
+
+    /// The whole file read again from disk, without its byte-order mark, as it was first read.
+    fn read_again(&self) -> Option<String> {
+        let text = std::fs::read_to_string(&self.path).ok()?;
+        Some(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        })
     }
 
     /// Byte offset in the whole file where [`SourceFile::text`] starts.
@@ -161,8 +169,7 @@ impl SourceFile {
         }
         self.whole
             .get_or_init(|| {
-                let text = std::fs::read_to_string(&self.path).ok()?;
-                let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+                let text = self.read_again()?;
                 let same = match self.forgotten {
                     Some((start, digest)) => {
                         text.get(start..).is_some_and(|body| crate::digest::of("body", body.as_bytes()) == digest)
@@ -262,14 +269,23 @@ mod tests {
         assert_ne!(file("---\ntitle: Tetouan\n---\nBody text.\n").head_digest(body - 1), before);
     }
 
-    #[test]
-    fn a_forgotten_body_is_read_again_and_known_by_its_digest() {
-        let folder = std::env::temp_dir().join(format!("fieldbook-source-body-{}", std::process::id()));
+    /// The file [`on_disk`] writes, byte-order mark and all.
+    const ON_DISK: &str = "\u{feff}---\ntitle: Tétouan\n---\nBody text.\n";
+
+    /// [`ON_DISK`] written to a folder of its own (`name`) and read as the loader reads it:
+    /// the folder, the file's path and the file.
+    fn on_disk(name: &str) -> (PathBuf, PathBuf, SourceFile) {
+        let folder = std::env::temp_dir().join(format!("fieldbook-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&folder).unwrap();
         let path = folder.join("p.md");
-        let text = "\u{feff}---\ntitle: Tétouan\n---\nBody text.\n";
-        std::fs::write(&path, text).unwrap();
-        let mut f = SourceFile::new("p.md", &path, text.trim_start_matches('\u{feff}').to_string());
+        std::fs::write(&path, ON_DISK).unwrap();
+        let file = SourceFile::new("p.md", &path, ON_DISK.trim_start_matches('\u{feff}').to_string());
+        (folder, path, file)
+    }
+
+    #[test]
+    fn a_forgotten_body_is_read_again_and_known_by_its_digest() {
+        let (folder, path, mut f) = on_disk("source-body");
         let start = f.text.find("Body").unwrap();
         let digest = f.body_digest(start);
         f.keep_from(start);
@@ -287,12 +303,7 @@ mod tests {
 
     #[test]
     fn a_file_whose_start_was_dropped_is_read_again_for_positions() {
-        let folder = std::env::temp_dir().join(format!("fieldbook-source-{}", std::process::id()));
-        std::fs::create_dir_all(&folder).unwrap();
-        let path = folder.join("p.md");
-        let text = "\u{feff}---\ntitle: Tétouan\n---\nBody text.\n";
-        std::fs::write(&path, text).unwrap();
-        let mut f = SourceFile::new("p.md", &path, text.trim_start_matches('\u{feff}').to_string());
+        let (folder, path, mut f) = on_disk("source");
         let body = f.text.find("Body").unwrap();
         f.keep_from(body);
         assert_eq!(f.text, "Body text.\n");
@@ -303,7 +314,7 @@ mod tests {
         assert_eq!(f.slice(Span::new(11, 19)), "Tétouan");
         // A file changed since: no line rather than a wrong one.
         std::fs::write(&path, "---\ntitle: Other\n---\nNew body.\n").unwrap();
-        let mut changed = SourceFile::new("p.md", &path, text.trim_start_matches('\u{feff}').to_string());
+        let mut changed = SourceFile::new("p.md", &path, ON_DISK.trim_start_matches('\u{feff}').to_string());
         changed.keep_from(body);
         assert_eq!(changed.whole_text(), None);
         assert_eq!(changed.slice(Span::new(11, 18)), "");

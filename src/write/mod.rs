@@ -176,8 +176,6 @@ pub struct Staging {
     taken: Mutex<Vec<(String, cache::Unit)>>,
     /// Units made by this build: name, key and files (their sizes are read at the commit).
     made: Mutex<Vec<(String, Digest, Vec<String>)>>,
-    /// Files taken from the previous build.
-    reused: AtomicUsize,
 }
 
 fn sibling(target: &Path, suffix: &str) -> PathBuf {
@@ -249,7 +247,6 @@ impl Staging {
             previous: cache::PreviousSite::read(&target),
             taken: Default::default(),
             made: Default::default(),
-            reused: AtomicUsize::new(0),
             target,
         })
     }
@@ -285,7 +282,6 @@ impl Staging {
         }
         let files = previous.files.len();
         self.files.fetch_add(files, Ordering::Relaxed);
-        self.reused.fetch_add(files, Ordering::Relaxed);
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
         Some(files)
     }
@@ -310,7 +306,7 @@ impl Staging {
 
     /// Files taken from the previous build so far.
     pub fn reused(&self) -> usize {
-        self.reused.load(Ordering::Relaxed)
+        self.taken.lock().map_or(0, |taken| taken.iter().map(|(_, unit)| unit.files.len()).sum())
     }
 
     /// Write the list of what this build made and took, for the next build.

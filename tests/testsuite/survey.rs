@@ -406,16 +406,23 @@ fn every_export_format_gives_the_same_profiles() {
     assert_eq!(profiles(&other), wanted, "labels");
 }
 
-#[test]
-fn a_community_without_a_profile_is_created_as_a_draft() {
-    let (root, form) = form_of("survey-create");
-    let (header, mut rows) = submissions(&form, 40);
+/// `count` submissions to `form` written to `s.csv` in `root`, the first ten of them from
+/// `gamma`, a community the site has no profile of; the file's path.
+fn with_a_new_community(root: &Path, form: &FormSheet, count: usize) -> PathBuf {
+    let (header, mut rows) = submissions(form, count);
     let community = header.iter().position(|h| h == "community").unwrap();
     for row in rows.iter_mut().take(10) {
         row[community] = "gamma".into();
     }
     let file = root.join("s.csv");
     std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    file
+}
+
+#[test]
+fn a_community_without_a_profile_is_created_as_a_draft() {
+    let (root, form) = form_of("survey-create");
+    let file = with_a_new_community(&root, &form, 40);
     let refused = run(&root, &["import", file.to_str().unwrap()]);
     assert_eq!(refused.code, 1);
     assert!(refused.stderr.contains("error[survey-unknown-community]: `gamma` is not a community of this site"));
@@ -438,13 +445,7 @@ fn a_community_created_on_a_french_site_is_written_in_french() {
     let settings = root.join("fieldbook.toml");
     let text = std::fs::read_to_string(&settings).unwrap();
     std::fs::write(&settings, text.replacen("language = \"en\"", "language = \"fr\"", 1)).unwrap();
-    let (header, mut rows) = submissions(&form, 20);
-    let community = header.iter().position(|h| h == "community").unwrap();
-    for row in rows.iter_mut().take(10) {
-        row[community] = "gamma".into();
-    }
-    let file = root.join("s.csv");
-    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let file = with_a_new_community(&root, &form, 20);
     let made =
         run(&root, &["import", file.to_str().unwrap(), "--create", "--country", "Examplestan", "--by", "Field team"]);
     assert_eq!(made.code, 0, "{}", made.stderr);

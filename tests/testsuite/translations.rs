@@ -212,6 +212,13 @@ fn an_arabic_page_reads_right_to_left_in_a_real_browser() {
     assert_eq!(notice, "plaintext");
 }
 
+/// The locator map of the built page at `path`, from its opening to its `</svg>`.
+fn locator_map(site: &Path, path: &str) -> String {
+    let page = read(site, path);
+    let start = page.find("class=\"map map-small\"").unwrap_or_else(|| panic!("{path} has no locator map"));
+    page[start..start + page[start..].find("</svg>").unwrap()].to_string()
+}
+
 #[test]
 fn a_translated_profile_shows_its_original_s_locator_map() {
     let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "translations-locator");
@@ -221,17 +228,13 @@ fn a_translated_profile_shows_its_original_s_locator_map() {
     let original = read(&site, "communities/ain-lmaati.html");
     assert!(original.contains("class=\"map map-small\""), "the original has its locator map");
     for translation in ["fr/communities/ain-lmaati.html", "ar/communities/ain-lmaati.html"] {
-        let page = read(&site, translation);
-        let start = page.find("class=\"map map-small\"").unwrap_or_else(|| panic!("{translation} has no locator map"));
-        let map = &page[start..start + page[start..].find("</svg>").unwrap()];
+        let map = locator_map(&site, translation);
         // The original's point and neighbours: the markers link to the other profiles (in the
         // page's language where they are translated into it).
         assert!(map.contains("communities/tizi-nouzrou.html\""), "{translation}: the map links no neighbour:\n{map}");
     }
     // The community is named as its translation names it, on the map as in the page.
-    let arabic = read(&site, "ar/communities/ain-lmaati.html");
-    let start = arabic.find("class=\"map map-small\"").unwrap();
-    let map = &arabic[start..start + arabic[start..].find("</svg>").unwrap()];
+    let map = locator_map(&site, "ar/communities/ain-lmaati.html");
     assert!(map.contains("عين المعاطي") && !map.contains("Aïn Lmaati"), "{map}");
 }
 
@@ -244,11 +247,7 @@ fn a_translated_locator_map_links_the_neighbours_translations() {
     let result = run(&root, &["build"]);
     assert_eq!(result.code, 0, "{}", result.stderr);
     let site = root.join("site");
-    let locator = |path: &str| {
-        let page = read(&site, path);
-        let start = page.find("class=\"map map-small\"").unwrap_or_else(|| panic!("{path} has no locator map"));
-        page[start..start + page[start..].find("</svg>").unwrap()].to_string()
-    };
+    let locator = |path: &str| locator_map(&site, path);
     let arabic = locator("ar/communities/ain-lmaati.html");
     assert!(arabic.contains("href=\"../../ar/communities/tizi-nouzrou.html\""), "{arabic}");
     assert!(arabic.contains("تيزي نوزرو") && !arabic.contains("Tizi Nouzrou"), "the translation's title:\n{arabic}");
