@@ -13,7 +13,8 @@
 //! adds a translation of every page into each language and times rebuilds again, printing the
 //! ratio to one language. With `--corpus-only`, it writes the corpus (in target/tmp) and stops,
 //! for measuring one command by hand (at 100,000 profiles the timed runs need about 22 GB of
-//! disk). Nothing here is a test:
+//! disk). Each run also writes the output's files from memory into a new folder, the floor of
+//! any program that writes what it made (`cp -r` copies inside the kernel). Nothing here is a test:
 //! run it on a quiet machine and read the numbers.
 
 use std::path::{Path, PathBuf};
@@ -85,6 +86,13 @@ fn main() {
             "--runs" => runs = args.next().and_then(|r| r.parse().ok()).expect("--runs N"),
             "--keep" => keep = true,
             "--corpus-only" => corpus_only = true,
+            "--write-from-memory" => {
+                // The child process of `write_from_memory_in_a_child`.
+                let tree = PathBuf::from(args.next().expect("--write-from-memory TREE INTO"));
+                let into = PathBuf::from(args.next().expect("--write-from-memory TREE INTO"));
+                println!("{}", write_from_memory(&tree, &into));
+                return;
+            }
             "--languages" => {
                 let list = args.next().expect("--languages fr,es");
                 languages = list.split(',').map(str::to_string).collect();
@@ -143,6 +151,8 @@ fn main() {
     let mut first_builds = Vec::new();
     let mut copies = Vec::new();
     let mut edits = Vec::new();
+    let mut writes = Vec::new();
+    let written_folder = |copy: &Path| copy.with_extension("written");
     let edited = root.join("content/communities").join(format!("{}.md", fieldbook::corpus::profile_id(profiles / 2)));
     // Every copy goes to a new folder, and the copies are removed only at the end. On ext4 a
     // copy made just after deleting a tree of this size took 2 to 10 times as long (perf: the
@@ -166,6 +176,10 @@ fn main() {
         edits.push(measure(&mut fieldbook("build")));
         settle();
         copies.push(measure(Command::new("cp").arg("-r").arg(&site).arg(copy)));
+        settle();
+        forget_cached(copy);
+        settle();
+        writes.push(write_from_memory_in_a_child(&site, &written_folder(copy)));
         // The kept copies must not crowd the page cache: at 100,000 profiles three copies are
         // 16 GB, enough to push the site and the corpus out of memory, and the next build would
         // read them back from disk.
@@ -175,6 +189,7 @@ fn main() {
     let (files, bytes) = tree_size(&site);
     for folder in copy_folders.iter().chain(&first_folders) {
         let _ = std::fs::remove_dir_all(folder);
+        let _ = std::fs::remove_dir_all(written_folder(folder));
     }
     let _ = std::fs::remove_dir_all(&previous);
 
@@ -194,6 +209,12 @@ fn main() {
     let (build_wall, build_cpu, build_peak) = summary("build", &builds);
     let (edit_wall, _, _) = summary("edit", &edits);
     let (floor, _, _) = summary("cp -r", &copies);
+    let written = median(writes.clone());
+    println!(
+        "write  median of {runs}: wall {written:.3} s (each run: {} s): the output's files written from memory, {} threads",
+        writes.iter().map(|w| format!("{w:.2}")).collect::<Vec<_>>().join(", "),
+        writer_threads()
+    );
     // The copy's time swings with the state of the machine's page cache and disk (it was seen
     // to take from 0.9 to 3.4 s on the same tree), and noise only ever adds time: the fastest
     // copy is the truest floor, and the ratio to it the strictest.
@@ -212,6 +233,11 @@ fn main() {
         first_wall / fastest,
         build_wall / floor,
         edit_wall / floor
+    );
+    println!(
+        "writing the output from memory / cp -r = {:.2}; first build / writing the output from memory = {:.2}",
+        written / floor,
+        first_wall / written
     );
     println!(
         "benches/README.md row: | {profiles} | {check_wall:.2} s | {build_wall:.2} s | {build_cpu:.2} s | {build_peak:.0} MiB | {check_peak:.0} MiB | {:.0} MB, {files} files | {floor:.2} s | {:.2} |",
@@ -248,6 +274,83 @@ fn main() {
     if !keep {
         let _ = std::fs::remove_dir_all(&root);
     }
+}
+
+fn writer_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// [`write_from_memory`] in a process of its own, so that the memory it fills is not counted
+/// in the peak memory of the processes started after it (a child starts as a copy of us).
+fn write_from_memory_in_a_child(tree: &Path, into: &Path) -> f64 {
+    let output = Command::new(std::env::current_exe().expect("the bench's own path"))
+        .arg("--write-from-memory")
+        .arg(tree)
+        .arg(into)
+        .output()
+        .expect("start the writer");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).trim().parse().expect("the writer's seconds")
+}
+
+/// The floor of any program that makes its output in memory and writes it out, as a build
+/// does: the files of `tree`, read into memory a batch at a time (not timed), created and
+/// written into `into` by one thread per core (timed, with their folders). `cp -r` is not that
+/// floor: it copies file to file inside the kernel (`copy_file_range`), never through a
+/// program's memory. Returns the seconds spent writing.
+fn write_from_memory(tree: &Path, into: &Path) -> f64 {
+    const BATCH_BYTES: u64 = 512 << 20;
+    let mut files: Vec<(PathBuf, u64)> = Vec::new();
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for entry in walkdir::WalkDir::new(tree).min_depth(1).sort_by_file_name() {
+        let entry = entry.expect("read output");
+        let relative = entry.path().strip_prefix(tree).expect("inside the tree").to_path_buf();
+        if entry.file_type().is_dir() {
+            folders.push(relative);
+        } else {
+            files.push((relative, entry.metadata().expect("metadata").len()));
+        }
+    }
+    let started = Instant::now();
+    std::fs::create_dir(into).expect("create the folder");
+    for folder in &folders {
+        std::fs::create_dir(into.join(folder)).expect("create a folder");
+    }
+    let mut seconds = started.elapsed().as_secs_f64();
+    let threads = writer_threads();
+    let mut start = 0;
+    while start < files.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < files.len() && (end == start || bytes + files[end].1 <= BATCH_BYTES) {
+            bytes += files[end].1;
+            end += 1;
+        }
+        let batch: Vec<(&Path, Vec<u8>)> = files[start..end]
+            .iter()
+            .map(|(path, _)| (path.as_path(), std::fs::read(tree.join(path)).expect("read a file")))
+            .collect();
+        let started = Instant::now();
+        std::thread::scope(|scope| {
+            for t in 0..threads {
+                let batch = &batch;
+                scope.spawn(move || {
+                    for (path, bytes) in batch.iter().skip(t).step_by(threads) {
+                        use std::io::Write;
+                        let mut file = std::fs::OpenOptions::new()
+                            .write(true)
+                            .create_new(true)
+                            .open(into.join(path))
+                            .expect("create a file");
+                        file.write_all(bytes).expect("write a file");
+                    }
+                });
+            }
+        });
+        seconds += started.elapsed().as_secs_f64();
+        start = end;
+    }
+    seconds
 }
 
 /// Ask the kernel to drop the cached pages of every file under `tree` (written back already).

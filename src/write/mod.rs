@@ -176,6 +176,9 @@ pub struct Staging {
     taken: Mutex<Vec<(String, cache::Unit)>>,
     /// Units made by this build: name, key and files (their sizes are read at the commit).
     made: Mutex<Vec<(String, Digest, Vec<String>)>>,
+    /// Whether the output folder held a site when the build began. A first build asks the
+    /// previous site about none of its files (23,641 failed `open`s at 10,000 profiles).
+    has_previous: bool,
 }
 
 fn sibling(target: &Path, suffix: &str) -> PathBuf {
@@ -247,6 +250,7 @@ impl Staging {
             previous: cache::PreviousSite::read(&target),
             taken: Default::default(),
             made: Default::default(),
+            has_previous: marker_kind(&target).is_some(),
             target,
         })
     }
@@ -341,7 +345,7 @@ impl Staging {
         let path = self.dir.join(&relative);
         self.make_folder_of(&path)?;
         let previous = self.target.join(&relative);
-        if !(same_bytes(&previous, &file.bytes) && std::fs::hard_link(&previous, &path).is_ok()) {
+        if !(self.has_previous && same_bytes(&previous, &file.bytes) && std::fs::hard_link(&previous, &path).is_ok()) {
             // Never written twice: a second write to a path would go through the link to the
             // previous site's copy, changing it before this build has succeeded.
             let mut out = create_new(&path).map_err(|e| written_twice(&file.path, &path, e))?;
@@ -365,7 +369,7 @@ impl Staging {
         let relative = safe_relative(path)?;
         let full = self.dir.join(&relative);
         self.make_folder_of(&full)?;
-        let mut writer = UnlessSame::new(self.target.join(&relative), full.clone());
+        let mut writer = UnlessSame::new(self.target.join(&relative), full.clone(), self.has_previous);
         write(&mut writer).map_err(|e| written_twice(path, &full, e))?;
         let bytes = writer.finish().map_err(|e| written_twice(path, &full, e))?;
         self.files.fetch_add(1, Ordering::Relaxed);
@@ -513,9 +517,11 @@ struct UnlessSame {
 }
 
 impl UnlessSame {
-    fn new(previous_path: PathBuf, path: PathBuf) -> UnlessSame {
-        let previous = std::fs::File::open(&previous_path)
-            .ok()
+    /// A writer of `path`, compared with `previous_path` if `compare`.
+    fn new(previous_path: PathBuf, path: PathBuf, compare: bool) -> UnlessSame {
+        let previous = compare
+            .then(|| std::fs::File::open(&previous_path).ok())
+            .flatten()
             .filter(|file| file.metadata().is_ok_and(|m| m.is_file()))
             .map(|file| std::io::BufReader::with_capacity(1 << 20, file));
         UnlessSame { previous_path, previous, same: 0, path, out: None, bytes: 0 }

@@ -54,7 +54,7 @@ fn a_streamed_file_is_linked_when_unchanged_and_written_from_the_first_differenc
     std::fs::write(&old, &whole).unwrap();
     let stream = |name: &str, pieces: &[String]| {
         let path = root.join(name);
-        let mut writer = UnlessSame::new(old.clone(), path.clone());
+        let mut writer = UnlessSame::new(old.clone(), path.clone(), true);
         for piece in pieces {
             std::io::Write::write_all(&mut writer, piece.as_bytes()).unwrap();
         }
@@ -82,10 +82,17 @@ fn a_streamed_file_is_linked_when_unchanged_and_written_from_the_first_differenc
     }
     // No previous file at all.
     let path = root.join("new.csv");
-    let mut writer = UnlessSame::new(root.join("missing.csv"), path.clone());
+    let mut writer = UnlessSame::new(root.join("missing.csv"), path.clone(), true);
     std::io::Write::write_all(&mut writer, b"fresh").unwrap();
     writer.finish().unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "fresh");
+    // Told there is no previous site (a first build): the same bytes are written, not linked.
+    let path = root.join("not-compared.csv");
+    let mut writer = UnlessSame::new(old.clone(), path.clone(), false);
+    std::io::Write::write_all(&mut writer, whole.as_bytes()).unwrap();
+    writer.finish().unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), whole);
+    assert_ne!(std::fs::metadata(&path).unwrap().ino(), std::fs::metadata(&old).unwrap().ino());
     assert_eq!(std::fs::read_to_string(&old).unwrap(), whole, "the previous file is never changed");
     std::fs::remove_dir_all(&root).unwrap();
 }

@@ -350,7 +350,18 @@ fn init_ci_writes_the_workflow_the_guide_shows_and_its_commands_pass() {
         // One source: the guide includes the very file init writes.
         assert!(guide.contains(&format!("{{{{#include ../../src/scaffold/ci/{source}}}}}")), "{service}");
         // The workflow installs Fieldbook, then checks and builds; the commands work on the new site.
-        assert!(written.contains("cargo install --locked --git"), "{service}");
+        assert!(written.contains("cargo install --locked --root"), "{service}");
+        // Fieldbook and the last site are kept between runs: a run's build is a rebuild.
+        let kept = if service == "github" { "~/.fieldbook\n            site/" } else { "[.fieldbook/, site/]" };
+        assert!(written.contains(kept), "{service}: {written}");
+        if service == "gitlab" {
+            let ignored = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+            assert!(ignored.lines().any(|l| l == "/.fieldbook/"), "{ignored}");
+            // The install inside the site folder is none of the site's business.
+            std::fs::create_dir_all(dir.join(".fieldbook/bin")).unwrap();
+            std::fs::write(dir.join(".fieldbook/bin/fieldbook"), [0x7f, b'E', b'L', b'F', 0, 1]).unwrap();
+            std::fs::write(dir.join(".fieldbook/.crates.toml"), "[v1]\n").unwrap();
+        }
         assert!(written.contains(&format!("fieldbook check {format}")), "{service}");
         assert!(written.contains("- fieldbook build") || written.contains("run: fieldbook build"), "{service}");
         let check = run(&dir, &["check", "--format", format.trim_start_matches("--format ")]);

@@ -302,3 +302,24 @@ fn the_command_line_says_what_was_unchanged() {
     assert!(fresh.stderr.contains("built ") && !fresh.stderr.contains("unchanged"), "{}", fresh.stderr);
     assert!([&first, &second, &third, &fresh].iter().all(|run| run.code == 0));
 }
+
+#[test]
+fn a_site_kept_between_ci_runs_is_taken_from_in_a_new_checkout() {
+    // What the workflows `init --ci` writes set up: the site folder is kept between runs and
+    // restored, with its files' times, beside a new checkout of the sources (new files, new
+    // times, another folder). Nothing of the keys may depend on where the sources are.
+    let (_, kept) = built_example("cache-ci-first");
+    let checkout = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "cache-ci-next");
+    let site = checkout.join("site");
+    let _ = std::fs::remove_dir_all(&site);
+    let restored = std::process::Command::new("cp").arg("-a").arg(&kept).arg(&site).status().unwrap();
+    assert!(restored.success(), "cp -a failed");
+    let report = rebuild_and_compare(&checkout, &site, today(), "a new checkout");
+    assert!(report.unchanged, "the kept site was not found up to date in a new checkout");
+    // A commit that changes one profile's text: its page is made, everything else taken.
+    let profile = checkout.join("content/communities/canton-el-zapotal.md");
+    edit(&profile, "## Opportunities\n", "## Opportunities\n\nA sentence added to the text.\n");
+    let report = rebuild_and_compare(&checkout, &site, today(), "a new checkout with one profile changed");
+    assert!(!report.unchanged);
+    assert!(report.reused >= pages_in(&snapshot(&site)) - 1, "{} files taken", report.reused);
+}

@@ -11,12 +11,14 @@
 
 pub mod base;
 mod draw;
+mod nearest;
 
 use crate::geo::{Bounds, Country, KM_PER_DEGREE, Point, world};
 use crate::model::CriterionStatus;
 use crate::render::views::Env;
 use base::View;
 pub use draw::{Legend, Marker, MarkerStyle};
+pub use nearest::Nearest;
 
 /// More markers than this on one map are gathered into clusters, one per few pixels.
 const CLUSTER_ABOVE: usize = 250;
@@ -303,75 +305,6 @@ pub fn caption(env: &Env<'_>, precision_km: f64, missing: usize) -> String {
     out
 }
 
-/// Points sorted by latitude, to find a point's nearest neighbours without measuring the
-/// distance to every other point: a profile's locator map shows its twelve nearest, and
-/// measuring them all made the maps grow with the square of the number of communities.
-#[derive(Debug, Clone)]
-pub struct Nearest {
-    by_latitude: Vec<Located>,
-    /// The box around every point.
-    bounds: Bounds,
-}
-
-impl Nearest {
-    /// An index of `points`.
-    pub fn new(points: impl IntoIterator<Item = Located>) -> Nearest {
-        let mut by_latitude: Vec<Located> = points.into_iter().collect();
-        by_latitude.sort_by(|a, b| a.point.lat.total_cmp(&b.point.lat).then(a.doc.cmp(&b.doc)));
-        let bounds = by_latitude.iter().fold(Bounds::EMPTY, |b, l| b.with(l.point));
-        Nearest { by_latitude, bounds }
-    }
-
-    /// The view of `country` with every point of the index in it: what [`country_view`] gives
-    /// for the same points, without going through them again.
-    pub fn country_view(&self, country: &'static Country) -> View {
-        View::fit(country.main_bounds.union(self.bounds))
-    }
-
-    /// The nearest points to `here` (itself excepted), up to [`NEIGHBOURS`], nearest first,
-    /// ties by document: the same as measuring the distance to every point (a test compares
-    /// them). Walks outwards in latitude from `here`, and stops on each side once the
-    /// difference in latitude alone puts every further point beyond the farthest of the nearest
-    /// found so far (the distance along a meridian is the least distance between two
-    /// latitudes).
-    pub fn of(&self, here: &Located) -> Vec<(&Located, f64)> {
-        let points = &self.by_latitude;
-        let start = points.partition_point(|l| l.point.lat < here.point.lat);
-        let mut near: Vec<(&Located, f64)> = Vec::with_capacity(NEIGHBOURS + 1);
-        let (below, above) = points.split_at(start);
-        let (mut down, mut up) = (below.iter().rev(), above.iter());
-        let (mut down_open, mut up_open) = (true, true);
-        while down_open || up_open {
-            if up_open {
-                up_open = up.next().is_some_and(|l| consider(here, &mut near, l));
-            }
-            if down_open {
-                down_open = down.next().is_some_and(|l| consider(here, &mut near, l));
-            }
-        }
-        near
-    }
-}
-
-/// Take `l` among the `near` points of `here` if it is one of the nearest; false once `l` is
-/// so far in latitude that no point beyond it on that side can be.
-fn consider<'l>(here: &Located, near: &mut Vec<(&'l Located, f64)>, l: &'l Located) -> bool {
-    // A lower bound of the distance, shaved so that rounding never prunes a tie.
-    let least = (l.point.lat - here.point.lat).abs().to_radians() * 6371.0 * (1.0 - 1e-9);
-    if near.len() == NEIGHBOURS && least > near[NEIGHBOURS - 1].1 {
-        return false;
-    }
-    if l.doc != here.doc {
-        let km = distance_km(here.point, l.point);
-        let at = near.partition_point(|(o, d)| d.total_cmp(&km).then(o.doc.cmp(&l.doc)).is_lt());
-        if at < NEIGHBOURS {
-            near.insert(at, (l, km));
-            near.truncate(NEIGHBOURS);
-        }
-    }
-    true
-}
-
 /// Degrees of latitude in `km` (for tests and extents).
 pub fn degrees(km: f64) -> f64 {
     km / KM_PER_DEGREE
@@ -380,16 +313,6 @@ pub fn degrees(km: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The nearest of `others` to `here`, up to [`NEIGHBOURS`], nearest first, ties by document:
-    /// every distance measured: what [`Nearest`] must give, faster.
-    fn neighbours<'l>(here: &Located, others: &'l [Located]) -> Vec<(&'l Located, f64)> {
-        let mut near: Vec<(&Located, f64)> =
-            others.iter().filter(|l| l.doc != here.doc).map(|l| (l, distance_km(here.point, l.point))).collect();
-        near.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.doc.cmp(&b.0.doc)));
-        near.truncate(NEIGHBOURS);
-        near
-    }
 
     #[test]
     fn criteria_classes_follow_the_share_met() {
@@ -411,35 +334,6 @@ mod tests {
         let a = Point { lat: 0.0, lon: 0.0 };
         let b = Point { lat: 0.0, lon: 180.0 };
         assert!((distance_km(a, b) - 20_015.1).abs() < 1.0, "{}", distance_km(a, b));
-    }
-
-    #[test]
-    fn the_index_finds_the_same_neighbours_as_measuring_every_distance() {
-        // Points in clusters and spread out, with repeated points (ties broken by document).
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 11) as f64 / (1u64 << 53) as f64
-        };
-        let mut points = Vec::new();
-        for doc in 0..600 {
-            let (lat, lon) = match doc % 4 {
-                0 => (30.0 + next(), -8.0 + next()),
-                1 => (-60.0 + 120.0 * next(), -180.0 + 360.0 * next()),
-                2 => (14.5, -17.25),
-                _ => (13.0 + 0.01 * next(), -89.0),
-            };
-            points.push(Located { doc, point: Point { lat, lon }, country: None, met: 0, total: 7 });
-        }
-        let index = Nearest::new(points.clone());
-        for here in &points {
-            let by_index: Vec<(usize, f64)> = index.of(here).iter().map(|(l, km)| (l.doc, *km)).collect();
-            let measured: Vec<(usize, f64)> = neighbours(here, &points).iter().map(|(l, km)| (l.doc, *km)).collect();
-            assert_eq!(by_index, measured, "neighbours of {}", here.doc);
-        }
-        assert!(Nearest::new(Vec::new()).of(&points[0]).is_empty());
     }
 
     #[test]
