@@ -10,6 +10,7 @@ pub mod assets;
 mod characters;
 mod community;
 mod dates;
+mod indicators;
 mod location;
 mod privacy;
 mod read;

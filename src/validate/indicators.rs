@@ -1,0 +1,448 @@
+//! A profile's indicators: each entry's value by the indicator's kind (number, percentage,
+//! rating, yes/no, text, distribution), its unit, source, date, confidence and
+//! disaggregation, each problem located on the value that has it.
+
+use std::sync::Arc;
+
+use super::Context;
+use super::dates::When;
+use super::read::{Reader, plain_number};
+use crate::diagnostic::{Diagnostic, suggestion, ticked_list};
+use crate::load::{Entry, Node, NodeKind};
+use crate::model::{Confidence, Disaggregation, IndicatorEntry, IndicatorValue, Part, Rare};
+use crate::schema::{Indicator, ValueKind};
+use crate::source::Span;
+use crate::text::format_number;
+
+const INDICATORS_EXAMPLE: &str =
+    "indicators:\n  migration-rates: 14.2\n  access-to-services:\n    value: 61\n    source: Household survey 2026";
+
+/// The valid indicator entries, and every known indicator the profile mentions.
+pub(super) fn read_indicators(
+    reader: &mut Reader<'_>,
+    node: &Node,
+    context: Context<'_>,
+) -> (Vec<IndicatorEntry>, Vec<usize>) {
+    let schema = context.schema;
+    let entries = reader.map(node, "indicators", INDICATORS_EXAMPLE);
+    // Sized to the entries written: a profile's entries are most of the model, and a vector
+    // grown by pushing keeps up to twice the room it needs for as long as the site is loaded.
+    let mut out = Vec::with_capacity(entries.len());
+    let mut attempted = Vec::with_capacity(entries.len());
+    // The sources named so far: most entries of a profile repeat one of a few.
+    let mut sources = Vec::new();
+    for entry in entries {
+        let Some(index) =
+            reader.lookup(&entry.key, entry.key_span, &schema.indicators, "indicator", "unknown-indicator")
+        else {
+            continue;
+        };
+        attempted.push(index);
+        if let Some(indicator) = read_indicator(reader, entry, index, &mut sources, context) {
+            out.push(indicator);
+        }
+    }
+    out.sort_by_key(|e| e.indicator);
+    (out, attempted)
+}
+
+fn read_indicator(
+    reader: &mut Reader<'_>,
+    entry: &Entry,
+    index: usize,
+    sources: &mut Vec<Arc<str>>,
+    context: Context<'_>,
+) -> Option<IndicatorEntry> {
+    let schema = context.schema;
+    let indicator = &schema.indicators[index];
+    let id = indicator.term.id.as_str();
+    let node = &entry.value;
+
+    // A table of evidence, unless it is a distribution written directly as its parts.
+    let is_table = match &node.kind {
+        NodeKind::Map(entries) => indicator.kind != ValueKind::Distribution || entries.iter().any(|e| e.key == "value"),
+        _ => false,
+    };
+    let mut result = IndicatorEntry::new(index, IndicatorValue::Unknown, entry.key_span);
+    if !is_table {
+        result.value = read_value(reader, node, indicator, id)?;
+        check_unit(reader, indicator, None, entry.key_span);
+        return Some(result);
+    }
+    let entries = node.as_map().unwrap_or(&[]);
+    for e in entries {
+        if !crate::schema::ENTRY_KEYS.contains(&e.key.as_str()) {
+            let help = suggestion(&e.key, crate::schema::ENTRY_KEYS)
+                .or_else(|| Some(format!("expected one of {}", crate::schema::ENTRY_KEYS.join(", "))));
+            reader.error_help(
+                "unknown-field",
+                e.key_span,
+                format!("unknown field `{}` in indicator `{id}`", e.key),
+                help,
+            );
+        }
+    }
+    let get = |key: &str| entries.iter().find(|e| e.key == key).map(|e| &e.value).filter(|v| !v.is_null());
+    let Some(value_node) = get("value") else {
+        reader.error_help(
+            "missing-field",
+            entry.key_span,
+            format!("indicator `{id}` has no `value`"),
+            Some(format!("add `value:` with {}, or `unknown`", indicator.kind.describe())),
+        );
+        return None;
+    };
+    let value = read_value(reader, value_node, indicator, id);
+    let mut rare = Rare { unit: get("unit").and_then(|n| reader.text(n, "unit")), ..Rare::default() };
+    check_unit(reader, indicator, rare.unit.as_deref().zip(get("unit").map(|n| n.span)), entry.key_span);
+    result.source = get("source").and_then(|n| reader.text(n, "source")).map(|text| shared(sources, text));
+    result.set_method(get("method").and_then(|n| reader.id(n, "method", &schema.methods, "method", "unknown-method")));
+    result.date = get("date").and_then(|n| {
+        let date = reader.date(n, "date")?;
+        reader.check_when(n, date, When::Done, || format!("indicators.{id}.date"))
+    });
+    rare.n = get("n").and_then(|n| reader.count(n, "n"));
+    result.confidence = get("confidence").and_then(|n| {
+        let level = reader.text(n, "confidence")?;
+        match level.as_str() {
+            "high" => Some(Confidence::High),
+            "medium" => Some(Confidence::Medium),
+            "low" => Some(Confidence::Low),
+            other => {
+                reader.error_help(
+                    "unknown-confidence",
+                    n.span,
+                    format!("unknown confidence `{other}`"),
+                    suggestion(other, ["high", "medium", "low"]),
+                );
+                None
+            }
+        }
+    });
+    rare.confidence_reason = get("confidence_reason").and_then(|n| reader.text(n, "confidence_reason"));
+    rare.notes = get("notes").and_then(|n| reader.text(n, "notes"));
+    result.rare = rare.boxed();
+    if let Some(n) = get("disaggregation") {
+        result.disaggregation = read_disaggregation(reader, n, indicator, context);
+    }
+    result.value = value?;
+    Some(result)
+}
+
+/// `text` as one of `sources`, the texts already shared, adding it when it is new.
+fn shared(sources: &mut Vec<Arc<str>>, text: String) -> Arc<str> {
+    if let Some(known) = sources.iter().find(|s| ***s == *text) {
+        return known.clone();
+    }
+    let new: Arc<str> = text.into();
+    sources.push(new.clone());
+    new
+}
+
+fn check_unit(reader: &mut Reader<'_>, indicator: &Indicator, given: Option<(&str, Span)>, key_span: Span) {
+    let id = &indicator.term.id;
+    match (indicator.kind, &indicator.unit, given) {
+        (ValueKind::Number, None, None) => reader.error_help(
+            "missing-unit",
+            key_span,
+            format!("indicator `{id}` is a number and needs a `unit`"),
+            Some("for example `unit: households`".into()),
+        ),
+        (ValueKind::Number, Some(expected), Some((unit, span))) if unit != expected => reader.warning_help(
+            "different-unit",
+            span,
+            format!("`{unit}` differs from the unit of `{id}` ({expected}), so this value cannot be compared with other communities"),
+            Some(format!("convert the figure to {expected} if you can")),
+        ),
+        (kind, _, Some((_, span))) if kind != ValueKind::Number => reader.warning_help(
+            "unused-unit",
+            span,
+            format!("`unit` is only used with number indicators, and `{id}` is a {}", kind.id()),
+            None,
+        ),
+        _ => {}
+    }
+}
+
+fn read_value(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, id: &str) -> Option<IndicatorValue> {
+    if let Some(s) = node.as_scalar()
+        && s.text.trim().eq_ignore_ascii_case("unknown")
+    {
+        return Some(IndicatorValue::Unknown);
+    }
+    // The field's name is for messages: made only when one is needed.
+    let name = || format!("indicators.{id}");
+    match indicator.kind {
+        ValueKind::Number => plain_number(node).or_else(|| reader.number(node, &name())).map(IndicatorValue::Number),
+        ValueKind::Percent => {
+            let n = plain_number(node).or_else(|| reader.number(node, &name()))?;
+            if !(0.0..=100.0).contains(&n) {
+                reader.error_help(
+                    "out-of-range",
+                    node.span,
+                    format!("`{}` is not a percentage: `{id}` must be between 0 and 100", written(reader, node.span)),
+                    None,
+                );
+                return None;
+            }
+            Some(IndicatorValue::Percent(n))
+        }
+        ValueKind::Count => reader.count(node, &name()).map(IndicatorValue::Count),
+        ValueKind::Rating => read_rating(reader, node, indicator, &name()).map(IndicatorValue::Rating),
+        ValueKind::Distribution => read_distribution(reader, node, indicator, id).map(IndicatorValue::Distribution),
+        ValueKind::List => Some(IndicatorValue::List(reader.strings(node, &name()))),
+        ValueKind::Text => reader.text(node, &name()).map(IndicatorValue::Text),
+        ValueKind::YesNo => reader.yes_no(node, &name()).map(IndicatorValue::YesNo),
+    }
+}
+
+/// A value as written in the file, for messages: the number read from it may be rounded.
+fn written(reader: &Reader<'_>, span: Span) -> String {
+    let text = reader.source.slice(span);
+    text.split(" #").next().unwrap_or(text).trim().trim_matches(['"', '\'']).to_string()
+}
+
+fn read_rating(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, name: &str) -> Option<i64> {
+    let scale = indicator.scale.as_ref()?;
+    // A rating may also be written as the label of its point: `value: positive`.
+    if let Some(s) = node.as_scalar()
+        && let Some(i) = scale.labels.iter().position(|l| l.eq_ignore_ascii_case(s.text.trim()))
+    {
+        return Some(scale.min + i as i64);
+    }
+    let value = reader.integer(node, name)?;
+    if value < scale.min || value > scale.max {
+        let ends = |v: i64| match scale.label(v) {
+            Some(label) => format!("{v} ({label})"),
+            None => v.to_string(),
+        };
+        // Every point of the scale, so the right one can be picked without the reference.
+        let points: Vec<String> =
+            (scale.min..=scale.max).filter_map(|v| scale.label(v).map(|label| format!("{v} {label}"))).collect();
+        let help = if points.is_empty() {
+            format!("expected a whole number from {} to {}", scale.min, scale.max)
+        } else {
+            format!(
+                "expected {} to {}: {} (the label may be written instead of the number)",
+                scale.min,
+                scale.max,
+                points.join(", ")
+            )
+        };
+        reader.error_help(
+            "off-scale",
+            node.span,
+            format!(
+                "`{value}` is off the scale: `{}` is rated from {} to {}",
+                indicator.term.id,
+                ends(scale.min),
+                ends(scale.max)
+            ),
+            Some(help),
+        );
+        return None;
+    }
+    Some(value)
+}
+
+fn read_parts(
+    reader: &mut Reader<'_>,
+    node: &Node,
+    allowed: &[String],
+    what: &str,
+    name: &str,
+) -> Option<Vec<(Part, Span)>> {
+    // Messages are prepared only when needed: this runs for every distribution of every profile.
+    let example = || match allowed {
+        [a, b, ..] => format!("{name}:\n  {a}: 40\n  {b}: 60"),
+        _ => format!("{name}:\n  first-part: 40\n  second-part: 60"),
+    };
+    let entries = match &node.kind {
+        NodeKind::Map(entries) => entries,
+        _ => {
+            reader.error_help(
+                "wrong-kind",
+                node.span,
+                format!("`{name}` should give a value for each part, but here it is {}", node.describe()),
+                Some(format!("write it as:\n{}", example())),
+            );
+            return None;
+        }
+    };
+    let mut parts = Vec::new();
+    let mut ok = true;
+    for e in entries {
+        if !allowed.is_empty() && !allowed.contains(&e.key) {
+            reader.error_help(
+                "unknown-part",
+                e.key_span,
+                format!("unknown part `{}` of {what}", e.key),
+                suggestion(&e.key, allowed.iter().map(String::as_str)),
+            );
+            ok = false;
+            continue;
+        }
+        match plain_number(&e.value).or_else(|| reader.number(&e.value, &format!("{name}.{}", e.key))) {
+            Some(value) => parts.push((Part { name: e.key.clone(), value }, e.value.span)),
+            None => ok = false,
+        }
+    }
+    ok.then_some(parts)
+}
+
+fn read_distribution(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, id: &str) -> Option<Vec<Part>> {
+    let parts = read_parts(reader, node, &indicator.parts, &format!("`{id}`"), &format!("indicators.{id}"))?;
+    let mut bad = false;
+    for (part, span) in &parts {
+        if !(0.0..=100.0).contains(&part.value) {
+            reader.error(
+                "out-of-range",
+                *span,
+                format!("the part `{}` of `{id}` must be between 0 and 100", part.name),
+            );
+            bad = true;
+        }
+    }
+    let sum: f64 = parts.iter().map(|(p, _)| p.value).sum();
+    let tolerance = super::read::rounding_tolerance(parts.iter().map(|(_, span)| written(reader, *span)));
+    if !bad && (sum - 100.0).abs() > tolerance + 1e-9 {
+        let listing =
+            parts.iter().map(|(p, _)| format!("{}: {}", p.name, format_number(p.value))).collect::<Vec<_>>().join(", ");
+        reader.error_help(
+            "distribution-sum",
+            node.span,
+            format!("the parts of `{id}` sum to {}, not 100", format_number(sum)),
+            Some(format!(
+                "each part is a share of the whole, in percent, so they add up to 100 (here {listing}); rounding \
+                 may leave them half a unit of each part's last digit away, so 100 ± {} here",
+                format_number(tolerance)
+            )),
+        );
+        return None;
+    }
+    (!bad).then(|| without_spans(parts))
+}
+
+/// The parts without their positions, in a vector of their length: collected in place from
+/// the list with positions, it would keep that list's room (room for 5 parts for 2, on every
+/// disaggregation of every profile).
+fn without_spans(parts: Vec<(Part, Span)>) -> Vec<Part> {
+    let mut parts: Vec<Part> = parts.into_iter().map(|(p, _)| p).collect();
+    parts.shrink_to_fit();
+    parts
+}
+
+fn read_disaggregation(
+    reader: &mut Reader<'_>,
+    node: &Node,
+    indicator: &Indicator,
+    context: Context<'_>,
+) -> Box<[Disaggregation]> {
+    let schema = context.schema;
+    let id = &indicator.term.id;
+    let mut out = Vec::new();
+    let example = "disaggregation:\n  sex:\n    female: 31\n    male: 44";
+    for e in reader.map(node, &format!("indicators.{id}.disaggregation"), example) {
+        let Some(dim) =
+            reader.lookup(&e.key, e.key_span, &schema.disaggregations, "disaggregation dimension", "unknown-dimension")
+        else {
+            continue;
+        };
+        if !indicator.disaggregation.contains(&dim) {
+            let allowed: Vec<&str> =
+                indicator.disaggregation.iter().map(|&d| schema.disaggregations[d].term.id.as_str()).collect();
+            let help = if allowed.is_empty() {
+                format!("`{id}` is not disaggregated")
+            } else {
+                format!("`{id}` may be disaggregated by {}", ticked_list(&allowed))
+            };
+            reader.error_help(
+                "not-disaggregated",
+                e.key_span,
+                format!("`{id}` cannot be disaggregated by `{}`", e.key),
+                Some(help),
+            );
+            continue;
+        }
+        let dimension = &schema.disaggregations[dim];
+        let name = format!("indicators.{id}.disaggregation.{}", e.key);
+        let Some(parts) = read_parts(reader, &e.value, &dimension.parts, &format!("`{}`", e.key), &name) else {
+            continue;
+        };
+        let mut valid = true;
+        for (part, span) in &parts {
+            valid &= check_part_value(reader, indicator, part, *span, context);
+        }
+        if valid {
+            out.push(Disaggregation { dimension: dim, parts: without_spans(parts) });
+        }
+    }
+    out.into_boxed_slice()
+}
+
+fn check_part_value(
+    reader: &mut Reader<'_>,
+    indicator: &Indicator,
+    part: &Part,
+    span: Span,
+    context: Context<'_>,
+) -> bool {
+    let id = &indicator.term.id;
+    let v = part.value;
+    match indicator.kind {
+        ValueKind::Percent if !(0.0..=100.0).contains(&v) => {
+            reader.error(
+                "out-of-range",
+                span,
+                format!("`{}` for `{}` is not a percentage between 0 and 100", written(reader, span), part.name),
+            );
+            false
+        }
+        ValueKind::Count if v < 0.0 || v.fract() != 0.0 => {
+            reader.error(
+                "wrong-kind",
+                span,
+                format!("the count for `{}` should be a whole number of 0 or more", part.name),
+            );
+            false
+        }
+        ValueKind::Count => {
+            let threshold = context.config.privacy.small_count_threshold;
+            if v > 0.0 && (v as u64) < threshold {
+                reader.push(
+                    Diagnostic::warning(
+                        "small-count",
+                        reader.at(span),
+                        format!(
+                            "the count for `{}` in `{id}` is {}, below the privacy threshold of {threshold}: public pages show it as <{threshold}",
+                            part.name, v as u64
+                        ),
+                    )
+                    .with_help("counts of a few people can identify them; the exact figure stays in the internal build"),
+                );
+            }
+            true
+        }
+        ValueKind::Rating => {
+            let Some(scale) = &indicator.scale else {
+                return true;
+            };
+            if v.fract() != 0.0 || (v as i64) < scale.min || (v as i64) > scale.max {
+                reader.error(
+                    "off-scale",
+                    span,
+                    format!(
+                        "`{}` for `{}` is off the scale {} to {}",
+                        written(reader, span),
+                        part.name,
+                        scale.min,
+                        scale.max
+                    ),
+                );
+                return false;
+            }
+            true
+        }
+        _ => true,
+    }
+}
