@@ -24,6 +24,8 @@ pub use nearest::Nearest;
 const CLUSTER_ABOVE: usize = 250;
 /// Neighbours drawn on a locator map, nearest first.
 const NEIGHBOURS: usize = 12;
+/// The Earth's mean radius, for distances on a sphere.
+const EARTH_RADIUS_KM: f64 = 6371.0;
 
 /// A located community, as the build may show it.
 #[derive(Debug, Clone)]
@@ -154,7 +156,7 @@ pub fn distance_km(a: Point, b: Point) -> f64 {
     let dlat = lb - la;
     let dlon = (b.lon - a.lon).to_radians();
     let h = (dlat / 2.0).sin().powi(2) + la.cos() * lb.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 
 /// What a page needs to draw a map of communities.

@@ -12,11 +12,8 @@
 //! so far. The result is exactly what measuring every distance gives, ties included (a test
 //! compares the two).
 
-use super::{Located, NEIGHBOURS, base::View, distance_km};
+use super::{EARTH_RADIUS_KM, Located, NEIGHBOURS, base::View, distance_km};
 use crate::geo::{Bounds, Country};
-
-/// Earth's radius in kilometres, as [`distance_km`] takes it.
-const RADIUS_KM: f64 = 6371.0;
 
 /// Points in bands of latitude, each sorted by longitude, to find a point's nearest neighbours.
 #[derive(Debug, Clone)]
@@ -149,7 +146,7 @@ fn haversine(degrees: f64) -> f64 {
 
 /// The distance of a haversine, shaved so that rounding never prunes a tie.
 fn km(haversine: f64) -> f64 {
-    2.0 * RADIUS_KM * haversine.sqrt().min(1.0).asin() * (1.0 - 1e-9)
+    2.0 * EARTH_RADIUS_KM * haversine.sqrt().min(1.0).asin() * (1.0 - 1e-9)
 }
 
 /// True once `near` is full and `least` is beyond the farthest of it.
