@@ -317,19 +317,18 @@ impl Staging {
     fn write_cache_list(&mut self) -> Result<()> {
         let mut units = std::mem::take(self.taken.get_mut().map_err(|_| Error::Other("a build thread failed".into()))?);
         let made = std::mem::take(self.made.get_mut().map_err(|_| Error::Other("a build thread failed".into()))?);
-        // A `stat` per file made (235,510 at 100,000 profiles): on every core.
-        use rayon::prelude::*;
-        let dir = &self.dir;
-        units.par_extend(made.into_par_iter().filter_map(|(name, key, paths)| {
+        for (name, key, paths) in made {
             let files: Option<Vec<(String, u64)>> = paths
                 .into_iter()
                 .map(|path| {
-                    let size = std::fs::symlink_metadata(dir.join(safe_relative(&path).ok()?)).ok()?.len();
+                    let size = std::fs::symlink_metadata(self.dir.join(safe_relative(&path).ok()?)).ok()?.len();
                     Some((path, size))
                 })
                 .collect();
-            files.map(|files| (name, cache::Unit { key, files }))
-        }));
+            if let Some(files) = files {
+                units.push((name, cache::Unit { key, files }));
+            }
+        }
         if units.is_empty() {
             return Ok(());
         }
