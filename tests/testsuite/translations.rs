@@ -17,6 +17,14 @@ fn built(name: &str, args: &[&str]) -> PathBuf {
     root.join("site")
 }
 
+/// A copy of the project's example site, built: its folder.
+fn built_example(name: &str) -> PathBuf {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), name);
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    root
+}
+
 fn read(site: &Path, path: &str) -> String {
     std::fs::read_to_string(site.join(path)).unwrap_or_else(|_| panic!("{path} was not written"))
 }
@@ -186,9 +194,7 @@ fn search_shows_a_page_once_in_the_reader_s_language_and_folds_arabic() {
 #[test]
 fn an_arabic_page_reads_right_to_left_in_a_real_browser() {
     let Some(driver) = Driver::start("translations-arabic-page") else { return };
-    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "translations-arabic-page");
-    let result = run(&root, &["build"]);
-    assert_eq!(result.code, 0, "{}", result.stderr);
+    let root = built_example("translations-arabic-page");
     driver.go(&format!("file://{}", root.join("site/ar/communities/ain-lmaati.html").display()));
     let direction = driver.eval("return getComputedStyle(document.querySelector('main')).direction");
     assert_eq!(direction, "rtl");
@@ -221,9 +227,7 @@ fn locator_map(site: &Path, path: &str) -> String {
 
 #[test]
 fn a_translated_profile_shows_its_original_s_locator_map() {
-    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "translations-locator");
-    let result = run(&root, &["build"]);
-    assert_eq!(result.code, 0, "{}", result.stderr);
+    let root = built_example("translations-locator");
     let site = root.join("site");
     let original = read(&site, "communities/ain-lmaati.html");
     assert!(original.contains("class=\"map map-small\""), "the original has its locator map");
@@ -243,9 +247,7 @@ fn a_translated_profile_shows_its_original_s_locator_map() {
 /// the original otherwise (it has no French one).
 #[test]
 fn a_translated_locator_map_links_the_neighbours_translations() {
-    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "translations-locator-neighbours");
-    let result = run(&root, &["build"]);
-    assert_eq!(result.code, 0, "{}", result.stderr);
+    let root = built_example("translations-locator-neighbours");
     let site = root.join("site");
     let locator = |path: &str| locator_map(&site, path);
     let arabic = locator("ar/communities/ain-lmaati.html");
