@@ -227,18 +227,18 @@ fn init(args: &InitArgs) -> Result<u8, Error> {
         language: args.language.clone(),
     };
     let report = fieldbook::scaffold::init(&options)?;
-    for path in &report.created {
-        println!("created {}", path.display());
-    }
-    for path in &report.kept {
-        println!("kept    {} (it exists)", path.display());
-    }
-    let go =
-        if args.dir == std::path::Path::new(".") { String::new() } else { format!("cd {} && ", args.dir.display()) };
     // In the site's language: the settings' `language` when a fieldbook.toml was already there
     // and kept, else the language just written.
     let language = fieldbook::read_config(&args.dir).map_or_else(|_| args.language.clone(), |c| c.language);
     let words = fieldbook::scaffold::words(&language);
+    for path in &report.created {
+        println!("{}", words.init_file(&path.display().to_string(), true));
+    }
+    for path in &report.kept {
+        println!("{}", words.init_file(&path.display().to_string(), false));
+    }
+    let go =
+        if args.dir == std::path::Path::new(".") { String::new() } else { format!("cd {} && ", args.dir.display()) };
     eprintln!("{}", words.init_done(report.created.len(), &args.dir.display().to_string(), &go));
     Ok(EXIT_OK)
 }

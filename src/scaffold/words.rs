@@ -82,6 +82,11 @@ pub struct Words {
     pub drawbacks: &'static str,
     /// The body of a page with no sections.
     pub write_here: &'static str,
+    /// `init`'s line for each file it created (`{path}`), padded so that the paths line up
+    /// with those of `kept`.
+    pub created: &'static str,
+    /// `init`'s line for each file it found already there and left as it was (`{path}`).
+    pub kept: &'static str,
     /// `init`'s last words: files created, by CLDR plural category (`{n}`, `{dir}`).
     pub files_created: &'static [(&'static str, &'static str)],
     /// After `fieldbook build`, what to open.
@@ -101,6 +106,11 @@ impl Words {
     /// The pages of `content_type`, as a reference field names them.
     pub fn kind_plural(&self, content_type: ContentType) -> &'static str {
         self.kind_plural[kind_index(content_type)]
+    }
+
+    /// `init`'s line for the file at `path`: created, or kept as it was.
+    pub fn init_file(&self, path: &str, created: bool) -> String {
+        fill(if created { self.created } else { self.kept }, &[("path", path)])
     }
 
     /// What `init` says when it has created `n` files in `dir`, and what to do next; `go` is
@@ -164,6 +174,8 @@ const TABLE: [Words; 4] = [
         benefits: "BENEFITS",
         drawbacks: "DRAWBACKS",
         write_here: "Write the page here, in markdown.",
+        created: "created {path}",
+        kept: "kept    {path} (it exists)",
         files_created: &[("one", "{n} file created in {dir}. Next:"), ("other", "{n} files created in {dir}. Next:")],
         then_open: "then open site/index.html",
         new_example: "fieldbook new community \"Name\" --country ... --by ...",
@@ -210,6 +222,8 @@ const TABLE: [Words; 4] = [
         benefits: "POINTS FORTS",
         drawbacks: "POINTS FAIBLES",
         write_here: "Rédigez la page ici, en markdown.",
+        created: "créé     {path}",
+        kept: "conservé {path} (il existe déjà)",
         files_created: &[
             ("one", "{n} fichier créé dans {dir}. Pour la suite :"),
             ("other", "{n} fichiers créés dans {dir}. Pour la suite :"),
@@ -259,6 +273,8 @@ const TABLE: [Words; 4] = [
         benefits: "PUNTOS A FAVOR",
         drawbacks: "INCONVENIENTES",
         write_here: "Escriba aquí la página, en markdown.",
+        created: "creado     {path}",
+        kept: "conservado {path} (ya existe)",
         files_created: &[
             ("one", "{n} archivo creado en {dir}. A continuación:"),
             ("other", "{n} archivos creados en {dir}. A continuación:"),
@@ -302,6 +318,8 @@ const TABLE: [Words; 4] = [
         benefits: "نقاط القوة",
         drawbacks: "نقاط الضعف",
         write_here: "اكتب الصفحة هنا بصيغة markdown.",
+        created: "أُنشئ {path}",
+        kept: "أُبقي {path} كما هو (موجود من قبل)",
         files_created: &[
             ("zero", "لم يُنشأ أي ملف في {dir}. الخطوات التالية:"),
             ("one", "أُنشئ ملف واحد في {dir}. الخطوات التالية:"),
@@ -361,5 +379,20 @@ mod tests {
         assert!(words("ar").init_done(16, "nf", "").contains("أُنشئ 16 ملفًا في nf"));
         assert!(words("ar").init_done(3, "nf", "").contains("أُنشئت 3 ملفات في nf"));
         assert_eq!(words("pt").language, "en");
+    }
+
+    #[test]
+    fn init_names_each_file_in_the_sites_language_with_the_paths_lined_up() {
+        assert_eq!(words("en").init_file("schema.toml", true), "created schema.toml");
+        assert_eq!(words("en").init_file("schema.toml", false), "kept    schema.toml (it exists)");
+        assert_eq!(words("fr").init_file("schema.toml", true), "créé     schema.toml");
+        assert_eq!(words("es").init_file("schema.toml", false), "conservado schema.toml (ya existe)");
+        assert!(words("ar").init_file("schema.toml", true).contains("schema.toml"));
+        // In the languages written left to right, a kept path starts where a created one does.
+        for language in ["en", "fr", "es"] {
+            let w = words(language);
+            let (created, kept) = (w.init_file("x", true), w.init_file("x", false));
+            assert_eq!(created.chars().position(|c| c == 'x'), kept.chars().position(|c| c == 'x'), "{language}");
+        }
     }
 }

@@ -379,15 +379,36 @@ fn init_ci_writes_the_workflow_the_guide_shows_and_its_commands_pass() {
 #[test]
 fn init_in_french_spanish_and_arabic_writes_a_site_in_that_language_that_checks_and_builds() {
     // A few words each translated file must hold, and none of the English ones.
+    // Then how `init` names a file it created, and one it kept.
     let cases = [
-        ("fr", "Rédiger pour ce site", "personnes de retour", "ltr"),
-        ("es", "Cómo escribir para este sitio", "personas retornadas", "ltr"),
-        ("ar", "الكتابة لهذا الموقع", "العائدين", "rtl"),
+        (
+            "fr",
+            "Rédiger pour ce site",
+            "personnes de retour",
+            "ltr",
+            "créé     fieldbook.toml",
+            "conservé fieldbook.toml",
+        ),
+        (
+            "es",
+            "Cómo escribir para este sitio",
+            "personas retornadas",
+            "ltr",
+            "creado     fieldbook.toml",
+            "conservado fieldbook.toml",
+        ),
+        ("ar", "الكتابة لهذا الموقع", "العائدين", "rtl", "أُنشئ fieldbook.toml", "أُبقي fieldbook.toml"),
     ];
-    for (language, authoring_words, profile_words, dir_attr) in cases {
+    for (language, authoring_words, profile_words, dir_attr, created, kept) in cases {
         let dir = scratch(&format!("init-language-{language}"));
         let result = init(&dir, &["--language", language]);
         assert_eq!(result.code, 0, "{language}: {}", result.stderr);
+        // Every line in the site's language, none in English.
+        assert!(result.stdout.contains(created), "{language}: {}", result.stdout);
+        assert!(!result.stdout.contains("created "), "{language}: {}", result.stdout);
+        let again = init(&dir, &["--language", language]);
+        assert!(again.stdout.contains(kept), "{language}: {}", again.stdout);
+        assert!(!again.stdout.contains("kept "), "{language}: {}", again.stdout);
         let settings = std::fs::read_to_string(dir.join("fieldbook.toml")).unwrap();
         assert!(settings.contains(&format!("language = \"{language}\"")), "{settings}");
         let authoring = std::fs::read_to_string(dir.join("AUTHORING.md")).unwrap();
