@@ -166,9 +166,6 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
     let schema_source = read_source(root, SCHEMA_FILE)?;
     let (schema, schema_diagnostics) = schema::load(schema_source.as_ref());
     diagnostics.extend(schema_diagnostics);
-    for warning in stale_json_schemas(root, &schema) {
-        diagnostics.push(warning);
-    }
     let config = match Config::parse(&config_source) {
         Ok(config) => config,
         Err(d) => {
@@ -184,6 +181,10 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
         }
     };
 
+    // The JSON Schemas are written in the site's language, so they are compared in it.
+    for warning in stale_json_schemas(root, &schema, &config.language) {
+        diagnostics.push(warning);
+    }
     let content_dir = root.join("content");
     let discovered = if content_dir.is_dir() {
         let (discovered, discover_diagnostics) = load::discover(&content_dir, root);
@@ -483,9 +484,10 @@ impl render::Output for CompareOutput<'_> {
 /// The folder `schema --json-schema` writes into by default, and `check` looks at.
 pub const JSON_SCHEMA_DIR: &str = "schemas";
 
-/// A warning for each JSON Schema in `schemas/` that no longer matches the schema in force
-/// (schema.toml changed since it was written): editors would check against the old one.
-fn stale_json_schemas(root: &Path, schema: &Schema) -> Vec<Diagnostic> {
+/// A warning for each JSON Schema in `schemas/` that no longer matches the schema in force in
+/// the site's `language` (schema.toml or the language changed since it was written): editors
+/// would check against the old one.
+fn stale_json_schemas(root: &Path, schema: &Schema, language: &str) -> Vec<Diagnostic> {
     let dir = root.join(JSON_SCHEMA_DIR);
     if !dir.is_dir() {
         return Vec::new();
@@ -495,7 +497,7 @@ fn stale_json_schemas(root: &Path, schema: &Schema) -> Vec<Diagnostic> {
         .filter_map(|content_type| {
             let name = schema::json_schema::file_name(content_type);
             let written = std::fs::read_to_string(dir.join(&name)).ok()?;
-            let current = schema::json_schema::to_text(schema, content_type);
+            let current = schema::json_schema::to_text(schema, content_type, language);
             (written != current).then(|| {
                 Diagnostic::warning(
                     "stale-json-schema",
@@ -509,14 +511,15 @@ fn stale_json_schemas(root: &Path, schema: &Schema) -> Vec<Diagnostic> {
 }
 
 /// Write the JSON Schema of every content type's frontmatter into `dir` (created if needed),
-/// one `<type>.schema.json` each. A file whose content would not change is left untouched, so
-/// editors watching it do not reload. Returns the files written or confirmed.
-pub fn write_json_schemas(schema: &Schema, dir: &Path) -> Result<Vec<PathBuf>> {
+/// one `<type>.schema.json` each, its descriptions in `language`. A file whose content would
+/// not change is left untouched, so editors watching it do not reload. Returns the files
+/// written or confirmed.
+pub fn write_json_schemas(schema: &Schema, dir: &Path, language: &str) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     let mut paths = Vec::new();
     for content_type in model::ContentType::ALL {
         let path = dir.join(schema::json_schema::file_name(content_type));
-        let text = schema::json_schema::to_text(schema, content_type);
+        let text = schema::json_schema::to_text(schema, content_type, language);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
         }

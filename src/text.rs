@@ -1,7 +1,18 @@
-//! Small text helpers shared by the stages: slugs, accent folding and HTML escaping.
+//! Small text helpers shared by the stages: slugs, accent folding, HTML escaping, and filling
+//! in the `{name}` blanks of interface strings.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+/// `template` with each `{name}` of `values` written in: the blanks of interface strings and
+/// their translations.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
 
 /// Lowercase and strip accents: "Tétouan" becomes "tetouan". Arabic is folded the way people
 /// type it interchangeably: diacritics go (they are combining marks), hamza on alef, waw or ya

@@ -198,7 +198,9 @@ fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
             (None, Some(root)) => root.join(fieldbook::JSON_SCHEMA_DIR),
             (None, None) => PathBuf::from(fieldbook::JSON_SCHEMA_DIR),
         };
-        let written = fieldbook::write_json_schemas(&schema, &dir)?;
+        // In the site's language, as `check` compares them; the built-in schema in English.
+        let language = root.as_deref().and_then(|root| fieldbook::read_config(root).ok()).map(|c| c.language);
+        let written = fieldbook::write_json_schemas(&schema, &dir, language.as_deref().unwrap_or("en"))?;
         for path in &written {
             println!("{}", path.display());
         }

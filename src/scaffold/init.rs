@@ -198,7 +198,12 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
     }
     for content_type in ContentType::ALL {
         let path = Path::new(crate::JSON_SCHEMA_DIR).join(crate::schema::json_schema::file_name(content_type));
-        create_file(dir, &path, &crate::schema::json_schema::to_text(&schema, content_type), &mut report)?;
+        create_file(
+            dir,
+            &path,
+            &crate::schema::json_schema::to_text(&schema, content_type, &options.language),
+            &mut report,
+        )?;
     }
     Ok(report)
 }

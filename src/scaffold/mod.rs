@@ -357,7 +357,7 @@ fn hint(schema: &Schema, field: &Field, words: &Words) -> String {
         FieldKind::Refs => {
             let of = field.of.as_deref().unwrap_or("other");
             let kind = ContentType::from_id(of).map_or(of, |t| words.kind_plural(t));
-            words::fill(words.page_ids, &[("of", kind)])
+            crate::text::fill(words.page_ids, &[("of", kind)])
         }
         _ => String::new(),
     };
@@ -370,7 +370,7 @@ fn hint(schema: &Schema, field: &Field, words: &Words) -> String {
 
 /// What a value of `indicator` looks like, for its comment line.
 fn indicator_hint(schema: &Schema, indicator: &Indicator, words: &Words) -> String {
-    let fill = words::fill;
+    let fill = crate::text::fill;
     let mut text = match indicator.kind {
         ValueKind::Number => match indicator.unit.as_deref() {
             Some(unit) => fill(words.number_in, &[("unit", unit)]),
@@ -428,7 +428,7 @@ fn indicators_block(out: &mut String, schema: &Schema, words: &Words) {
 fn criteria_block(out: &mut String, schema: &Schema, words: &Words) {
     let statuses: Vec<&str> = schema.criterion_statuses.ids().collect();
     out.push_str("criteria:\n");
-    let _ = writeln!(out, "{}", words::fill(words.criteria_intro, &[("statuses", &statuses.join(", "))]));
+    let _ = writeln!(out, "{}", crate::text::fill(words.criteria_intro, &[("statuses", &statuses.join(", "))]));
     for criterion in schema.criteria.iter() {
         let _ = writeln!(out, "  # {}{}{}", criterion.label, words.colon, criterion.description);
         let _ = writeln!(out, "  {}:\n    status: unknown\n    evidence:", criterion.id);
@@ -440,7 +440,7 @@ fn research_block(out: &mut String, schema: &Schema, words: &Words) {
     let _ = writeln!(out, "{}", words.research_intro);
     for area in schema.research_areas.iter() {
         let methods: Vec<&str> = area.methods.iter().map(|&m| schema.methods[m].id.as_str()).collect();
-        let suggested = words::fill(words.suggested, &[("methods", &methods.join(", "))]);
+        let suggested = crate::text::fill(words.suggested, &[("methods", &methods.join(", "))]);
         let _ = writeln!(out, "#   {} {suggested}", area.term.label.to_uppercase());
         for &q in &area.questions {
             let question = &schema.research_questions[q];

@@ -8,6 +8,7 @@
 //! are read in a terminal or an editor, where a narrow no-break space may not show.
 
 use crate::model::ContentType;
+use crate::text::fill;
 
 /// What `new` writes around the schema's labels, and what `init` says at the end.
 #[derive(Debug)]
@@ -127,15 +128,6 @@ impl Words {
 
 fn kind_index(content_type: ContentType) -> usize {
     ContentType::ALL.iter().position(|&t| t == content_type).unwrap_or(0)
-}
-
-/// `template` with each `{name}` of `values` written in.
-pub(super) fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
 }
 
 const TABLE: [Words; 4] = [

@@ -56,6 +56,8 @@ pub struct Translation {
     pub parts: BTreeMap<String, String>,
     /// Field labels, by field name.
     pub fields: BTreeMap<String, String>,
+    /// Field descriptions (the help editors show and the reference prints), by field name.
+    pub field_descriptions: BTreeMap<String, String>,
     /// Every other kind of entry, by kind (`indicators`, `criteria`...) and id.
     #[serde(flatten)]
     pub kinds: BTreeMap<String, BTreeMap<String, EntryText>>,
@@ -209,8 +211,16 @@ impl Schema {
             {
                 field.term.label = fix(label);
             }
+            if let (Some(builtin), Some(description)) = (builtin, translation.field_descriptions.get(&field.name))
+                && builtin.term.description == field.term.description
+            {
+                field.term.description = fix(description);
+            }
             if let Some(label) = pick(&field.term.labels, language) {
                 field.term.label = label.to_string();
+            }
+            if let Some(description) = pick(&field.term.descriptions, language) {
+                field.term.description = description.to_string();
             }
         }
         schema.part_labels = parts(translation);

@@ -174,6 +174,94 @@ fn the_json_schemas_follow_the_sites_schema_and_carry_labels() {
     assert!(methods.as_array().unwrap().contains(&Value::from("focus-group-discussion")));
 }
 
+/// A site started in `language` by `fieldbook init`, with its JSON Schemas.
+fn site_in(language: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("json-schema-language-{language}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let output = crate::support::fieldbook().arg("init").arg(&dir).args(["--language", language]).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    dir
+}
+
+#[test]
+fn the_json_schemas_of_a_site_speak_its_language_and_accept_what_check_accepts() {
+    // The root's title, a field's label and description, an indicator's label, a rating's
+    // explanation, in each language; the rating's accepted labels stay the ones `check` reads.
+    let cases = [
+        (
+            "fr",
+            "En-tête (frontmatter) Fieldbook : community",
+            "Évaluée le",
+            "La date à laquelle l'évaluation s'est achevée.",
+            "Perception de la migration",
+            "une note de 1 à 5",
+        ),
+        (
+            "es",
+            "Encabezado (frontmatter) de Fieldbook: community",
+            "Evaluada el",
+            "Fecha en que se terminó la evaluación.",
+            "Percepción de la migración",
+            "una calificación de 1 a 5",
+        ),
+        (
+            "ar",
+            "ترويسة Fieldbook (frontmatter): community",
+            "تاريخ التقييم",
+            "تاريخ إتمام التقييم.",
+            "النظرة إلى الهجرة",
+            "تقدير من 1 إلى 5",
+        ),
+    ];
+    for (language, title, assessed_label, assessed_description, perception_label, rating) in cases {
+        let site = site_in(language);
+        let dir = site.join("schemas");
+        let schema: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("community.schema.json")).unwrap()).unwrap();
+        assert_eq!(schema["title"], title, "{language}");
+        let assessed = &schema["properties"]["assessed"];
+        assert_eq!(assessed["title"], assessed_label, "{language}");
+        let description = assessed["description"].as_str().unwrap();
+        assert!(description.starts_with(assessed_description), "{language}: {description}");
+        assert!(!description.contains("When the assessment"), "{language}: {description}");
+        let perception = &schema["properties"]["indicators"]["properties"]["perception-of-migration"];
+        assert_eq!(perception["title"], perception_label, "{language}");
+        let explained = perception["description"].as_str().unwrap();
+        assert!(explained.contains(rating), "{language}: {explained}");
+        let accepted = &perception["anyOf"][0]["anyOf"][0]["anyOf"][1]["enum"];
+        assert!(accepted.as_array().unwrap().contains(&Value::from("very negative")), "{language}: {accepted}");
+        // Every starter file is accepted, and `check` finds the schemas current.
+        let content = site.join("content");
+        for entry in walkdir::WalkDir::new(&content) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(&content).unwrap();
+            let value = frontmatter(&std::fs::read_to_string(entry.path()).unwrap());
+            let problems = errors(&validator(&dir, content_type(relative)), &value);
+            assert!(problems.is_empty(), "{language}: {}:\n{}", relative.display(), problems.join("\n"));
+        }
+        let check = run(&site, &["check"]);
+        assert!(!check.stderr.contains("stale-json-schema"), "{language}: {}", check.stderr);
+        // Another language makes them stale, and writing them again brings them back.
+        let settings = std::fs::read_to_string(site.join("fieldbook.toml")).unwrap();
+        std::fs::write(
+            site.join("fieldbook.toml"),
+            settings.replace(&format!("language = \"{language}\""), "language = \"en\""),
+        )
+        .unwrap();
+        let check = run(&site, &["check"]);
+        assert!(check.stderr.contains("warning[stale-json-schema]"), "{language}: {}", check.stderr);
+        assert_eq!(run(&site, &["schema", "--json-schema"]).code, 0);
+        let english: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("community.schema.json")).unwrap()).unwrap();
+        assert_eq!(english["properties"]["assessed"]["title"], "Assessed", "{language}");
+        let check = run(&site, &["check"]);
+        assert!(!check.stderr.contains("stale-json-schema"), "{language}: {}", check.stderr);
+    }
+}
+
 #[test]
 fn writing_the_json_schemas_again_leaves_unchanged_files_alone() {
     let dir = write_schemas("json-schema-again");

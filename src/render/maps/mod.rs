@@ -16,6 +16,7 @@ mod nearest;
 use crate::geo::{Bounds, Country, KM_PER_DEGREE, Point, world};
 use crate::model::CriterionStatus;
 use crate::render::views::Env;
+use crate::text::fill;
 use base::View;
 pub use draw::{Legend, Marker, MarkerStyle};
 pub use nearest::Nearest;
@@ -63,15 +64,6 @@ pub fn located_all(env: &Env<'_>, docs: &[usize]) -> Vec<Option<Located>> {
         });
     }
     all
-}
-
-/// Replace `{name}` in an interface string.
-pub(crate) fn fill(text: &str, pairs: &[(&str, &str)]) -> String {
-    let mut out = text.to_string();
-    for (name, value) in pairs {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
 }
 
 /// The marker style for `met` of `total` criteria: the scorecard's three colours, by share.

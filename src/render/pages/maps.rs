@@ -5,8 +5,9 @@ use crate::geo::Country;
 use crate::locale::Locale;
 use crate::model::ContentType;
 use crate::render::Renderer;
-use crate::render::maps::{self, Legend, Located, MapRequest, Marker, MarkerStyle, fill};
+use crate::render::maps::{self, Legend, Located, MapRequest, Marker, MarkerStyle};
 use crate::schema::ValueKind;
+use crate::text::fill;
 use crate::text::{escape_html_into, slugify};
 
 /// What a region's markers and legend are made by.

@@ -58,6 +58,10 @@ fn every_entry_is_translated_into_every_shipped_language() {
         }
         for field in &schema.fields {
             assert!(t.fields.contains_key(&field.name), "{lang}: field {} has no label", field.name);
+            assert!(t.field_descriptions.contains_key(&field.name), "{lang}: field {} has no description", field.name);
+        }
+        for name in t.fields.keys().chain(t.field_descriptions.keys()) {
+            assert!(schema.fields.iter().any(|f| &f.name == name), "{lang}: {name} is no field");
         }
         let parts =
             schema.indicators.iter().flat_map(|i| &i.parts).chain(schema.disaggregations.iter().flat_map(|d| &d.parts));
@@ -79,6 +83,12 @@ fn a_localized_schema_speaks_the_language() {
     assert_eq!(perception.part_label("0-14"), "0-14");
     let approach = &fr.approaches[0];
     assert!(approach.advantages[0].starts_with("Fort impact"));
+    let assessed = fr.fields.iter().find(|f| f.name == "assessed").unwrap();
+    assert_eq!(assessed.term.label, "Évaluée le");
+    assert_ne!(
+        assessed.term.description,
+        Schema::builtin().fields.iter().find(|f| f.name == "assessed").unwrap().term.description
+    );
     let ar = Schema::builtin().localized("ar");
     assert_eq!(ar.criterion_statuses.by_id("met").unwrap().label, "مستوفى");
     let en = Schema::builtin().localized("en");
@@ -105,6 +115,22 @@ fn a_site_translation_wins_and_a_relabelled_entry_keeps_the_site_text() {
         fr.criteria[j].description,
         "La population locale est intéressée et les rapatriés sont motivés pour participer."
     );
+}
+
+#[test]
+fn a_field_s_help_follows_the_same_rules_as_an_entry_s_description() {
+    let mut schema = Schema::builtin();
+    let field = |schema: &Schema, name: &str| schema.fields.iter().position(|f| f.name == name).unwrap();
+    let (place, source) = (field(&schema, "place_code"), field(&schema, "source"));
+    // The site's own French wins; a field the site redescribes keeps the site's text.
+    schema.fields[place].term.descriptions.insert("fr".into(), "Le P-code de l'OCHA.".into());
+    schema.fields[source].term.description = "Who told us.".into();
+    let fr = schema.localized("fr");
+    assert_eq!(fr.fields[place].term.description, "Le P-code de l'OCHA.");
+    assert_eq!(fr.fields[source].term.description, "Who told us.");
+    let assessed = field(&schema, "assessed");
+    assert_eq!(fr.fields[assessed].term.description, "La date à laquelle l'évaluation s'est achevée.");
+    assert_eq!(schema.localized("en").fields[assessed].term.description, schema.fields[assessed].term.description);
 }
 
 /// Pages show Fieldbook's French with a narrow no-break space before `?` and `:`; the terminal
