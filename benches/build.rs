@@ -10,8 +10,8 @@
 //! over the previous site with nothing changed (the build cache finds the site up to date),
 //! and a **rebuild after one profile's text changed** (that page and the search index made
 //! again, every other file taken from the previous build). With `--languages`, it then
-//! adds a translation of every page into each language and times rebuilds again, printing the
-//! ratio to one language. With `--corpus-only`, it writes the corpus (in target/tmp) and stops,
+//! copies the corpus with a translation of every page into each language, and times builds of
+//! every page (`--fresh`) of the two sites in turns, printing the ratio to one language. With `--corpus-only`, it writes the corpus (in target/tmp) and stops,
 //! for measuring one command by hand (at 100,000 profiles the timed runs need about 22 GB of
 //! disk). Each run also writes the output's files from memory into a new folder, the floor of
 //! any program that writes what it made (`cp -r` copies inside the kernel). Nothing here is a test:
@@ -245,31 +245,53 @@ fn main() {
         build_wall / floor
     );
     if !languages.is_empty() {
-        // The same site in more languages: a translation of every profile and case study
-        // (title, summary and text). Both are built with `--fresh`, every page made (a rebuild
-        // with nothing changed would make none, in any number of languages).
-        let fresh_runs = |label: &str| -> (f64, f64) {
-            let samples: Vec<Sample> = (0..runs)
-                .map(|_| {
-                    settle();
-                    measure(fieldbook("build").arg("--fresh"))
-                })
-                .collect();
-            let (wall, cpu, _) = summary(label, &samples);
-            (wall, cpu)
-        };
-        let (one_wall, one_cpu) = fresh_runs("one");
+        // The same site in more languages: a copy of the corpus with a translation of every
+        // profile and case study (title, summary and text). Both are built with `--fresh`,
+        // every page made (a rebuild with nothing changed would make none, in any number of
+        // languages), in turns: one language, then all, then one again. This machine drifts
+        // over a minute (its disk and memory timings swing), and runs of one site after the
+        // other made the ratio swing from 1.9 to 2.3 with no change on the path.
         let names: Vec<&str> = languages.iter().map(String::as_str).collect();
-        let added = fieldbook::corpus::write_translations(&root, size, &names).expect("write the translations");
+        let translated_root = root.with_file_name(format!("bench-{profiles}-languages"));
+        let _ = std::fs::remove_dir_all(&translated_root);
+        std::fs::create_dir_all(&translated_root).expect("create the translated corpus");
+        let copied = Command::new("cp")
+            .arg("-r")
+            .arg(root.join("content"))
+            .arg(root.join("fieldbook.toml"))
+            .arg(&translated_root)
+            .status()
+            .expect("copy the corpus");
+        assert!(copied.success(), "the corpus could not be copied");
+        let added =
+            fieldbook::corpus::write_translations(&translated_root, size, &names).expect("write the translations");
         println!("translations into {}: {:.1} MB of markdown more", names.join(", "), added as f64 / 1e6);
-        measure(&mut fieldbook("build"));
-        let (wall, cpu) = fresh_runs("langs");
+        let build_of = |site: &Path| {
+            let mut c = Command::new(binary);
+            c.arg("--root").arg(site).arg("build").arg("--fresh");
+            c
+        };
+        measure(&mut build_of(&translated_root));
+        let (mut one, mut all) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            settle();
+            one.push(measure(&mut build_of(&root)));
+            settle();
+            all.push(measure(&mut build_of(&translated_root)));
+        }
+        let (one_wall, one_cpu, _) = summary("one", &one);
+        let (wall, cpu, _) = summary("langs", &all);
+        // Each run's ratio to the one-language run just before it, whose machine state it shares.
+        let paired = median(one.iter().zip(&all).map(|(o, a)| a.cpu / o.cpu).collect());
         println!(
-            "{} languages / one language (every page made): wall {:.2}, CPU {:.2}",
+            "{} languages / one language (every page made): wall {:.2}, CPU {:.2} (medians); CPU run by run, median {paired:.2}",
             names.len() + 1,
             wall / one_wall,
             cpu / one_cpu
         );
+        if !keep {
+            let _ = std::fs::remove_dir_all(&translated_root);
+        }
     }
     if !keep {
         let _ = std::fs::remove_dir_all(&root);
