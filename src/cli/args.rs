@@ -86,6 +86,17 @@ pub(crate) enum Command {
         after_help = "Examples:\n  fieldbook new community \"Tanger Nord\" --country Morocco --by \"Association Tadamoun\"\n  fieldbook new case-study \"Port workshop cooperative\" --community ain-lmaati\n  fieldbook new project \"Boat repair cooperative\" --community ain-lmaati --approach collective-returnee\n  fieldbook new guidance \"Water and sanitation\" --sector infrastructure-and-safety\n  fieldbook new guidance \"Advocacy with municipalities\" --topic advocacy\n  fieldbook new page \"Methodology\"\n  fieldbook new project \"Solar kiosks\" --community tizi-nouzrou --approach new-community --set donor=\"Example Fund\"\n\nRequired values not given as options are asked for on the terminal."
     )]
     New(NewArgs),
+    /// Start the translation of a page into one of the site's languages, as a draft.
+    ///
+    /// Writes the file beside the original with the language before `.md` (ain-lmaati.fr.md):
+    /// the title and summary to translate, a note in that language on what to do, and the
+    /// original's text with the section headings in that language. Figures, dates and lists
+    /// are left out: a translation takes them from its original. An existing file is never
+    /// overwritten.
+    #[command(
+        after_help = "Examples:\n  fieldbook translate content/communities/ain-lmaati.md fr\n  fieldbook translate community:ain-lmaati es\n  fieldbook translate guidance/advocacy.md ar\n\nThe language must be one of `languages` in fieldbook.toml, other than the site's own."
+    )]
+    Translate(TranslateArgs),
     /// Rewrite content files in one tidy, standard layout, without changing what they say.
     ///
     /// Frontmatter fields in schema order with consistent quoting, dates and lists (comments
@@ -232,6 +243,17 @@ pub(crate) enum NewType {
     Guidance,
     /// A plain page, in content/.
     Page,
+}
+
+/// Options of `translate`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct TranslateArgs {
+    /// The original: its file (content/communities/ain-lmaati.md) or its id (community:ain-lmaati).
+    #[arg(value_name = "PAGE")]
+    pub(crate) page: String,
+    /// The language to translate into, one of the site's `languages`: fr, es, ar...
+    #[arg(value_name = "LANGUAGE")]
+    pub(crate) language: String,
 }
 
 /// Options of `new`.

@@ -45,6 +45,7 @@ pub(crate) fn run(cli: Cli) -> u8 {
         Command::Schema(args) => schema(cli.root, &args),
         Command::Init(args) => init(&args),
         Command::New(args) => new(cli.root, &args),
+        Command::Translate(args) => translate(cli.root, &args),
         Command::Fmt(args) => fmt(cli.root, &args),
         Command::Form(args) => survey::form(cli.root, &args),
         Command::Import(args) => survey::import(cli.root, &args),
@@ -245,15 +246,24 @@ fn init(args: &InitArgs) -> Result<u8, Error> {
     Ok(EXIT_OK)
 }
 
-fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
-    use fieldbook::model::ContentType;
+/// The site, its schema in force and its settings, for the commands that write content; `None`
+/// once the schema's errors are reported.
+fn site_to_write_in(
+    root: Option<PathBuf>,
+) -> Result<Option<(PathBuf, fieldbook::schema::Schema, config::Config)>, Error> {
     let root = site_root(root)?;
     let (schema, diagnostics) = fieldbook::schema_in_force(&root)?;
     if !diagnostics.is_ok() {
         report_problems(&diagnostics, 0, Format::Human, Shown::All);
-        return Ok(EXIT_CONTENT_ERRORS);
+        return Ok(None);
     }
     let config = fieldbook::read_config(&root)?;
+    Ok(Some((root, schema, config)))
+}
+
+fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
+    use fieldbook::model::ContentType;
+    let Some((root, schema, config)) = site_to_write_in(root)? else { return Ok(EXIT_CONTENT_ERRORS) };
     let content_type = match args.content_type {
         NewType::Community => ContentType::Community,
         NewType::CaseStudy => ContentType::CaseStudy,
@@ -320,6 +330,22 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
     request.values.extend(answers);
     let path = fieldbook::scaffold::create(&root, &schema, &config, &request)?;
     println!("{}", path.display());
+    eprintln!("{}", words.created.replace("{path}", &path.display().to_string()));
+    Ok(EXIT_OK)
+}
+
+fn translate(root: Option<PathBuf>, args: &TranslateArgs) -> Result<u8, Error> {
+    let Some((root, schema, config)) = site_to_write_in(root)? else { return Ok(EXIT_CONTENT_ERRORS) };
+    // A file named from the current folder (the editor's, inside content/) is found too.
+    let page = std::path::Path::new(&args.page)
+        .canonicalize()
+        .ok()
+        .filter(|p| p.is_file())
+        .and_then(|p| Some(p.strip_prefix(root.canonicalize().ok()?).ok()?.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| args.page.clone());
+    let path = fieldbook::scaffold::create_translation(&root, &schema, &config, &page, &args.language, Date::today())?;
+    println!("{}", path.display());
+    let words = fieldbook::scaffold::prompts(&config.language);
     eprintln!("{}", words.created.replace("{path}", &path.display().to_string()));
     Ok(EXIT_OK)
 }

@@ -1,9 +1,11 @@
 //! The authoring commands' files: a new content file scaffolded from the schema in force
-//! (`fieldbook new`), and a new site with one short example of each content type
-//! (`fieldbook init`). Neither ever overwrites a file.
+//! (`fieldbook new`), the start of a page's translation (`fieldbook translate`, in
+//! `translate.rs`), and a new site with one short example of each content type
+//! (`fieldbook init`). None ever overwrites a file.
 
 mod init;
 mod prompts;
+mod translate;
 mod words;
 
 use std::fmt::Write as _;
@@ -20,6 +22,7 @@ use crate::text::slugify;
 
 pub use init::{Ci, InitOptions, InitReport, LANGUAGES, init};
 pub use prompts::{Prompts, prompts};
+pub use translate::{Original, create_translation, find_original};
 pub use words::{Words, words};
 
 /// What `fieldbook new` is asked to create.
@@ -139,29 +142,46 @@ pub fn create(root: &Path, schema: &Schema, config: &Config, request: &NewReques
     // In `fmt`'s canonical form from the start, so that tidying it later changes nothing.
     let text = new_file_text(root, schema, request)?;
     let text = crate::fmt::format_text(&text, request.content_type, schema, &display).unwrap_or(text);
-    // Check the file as `check` will, before it exists.
-    let content_path = relative.strip_prefix("content").unwrap_or(&relative).to_string_lossy().replace('\\', "/");
-    let file = ContentFile { path: path.clone(), display, content_path, content_type: request.content_type };
-    let (raw, mut problems) = crate::load::load_text(file, text.clone());
-    if let Some(raw) = raw {
-        let wording = crate::render::theme::Theme::wording_languages(root);
-        let context = crate::validate::Context { schema, config, today: request.today, wording: &wording };
-        let (_, diagnostics) = crate::validate::validate_file(raw, context);
-        problems.extend(diagnostics);
-    }
-    if !problems.is_ok() {
-        let shown: Vec<String> =
-            problems.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).map(|d| d.render()).collect();
-        return Err(Error::Other(format!(
-            "the new file would not pass `fieldbook check`, so it was not written:\n{}",
-            shown.join("\n")
-        )));
-    }
+    let file = ContentFile {
+        path: path.clone(),
+        content_path: relative.strip_prefix("content").unwrap_or(&relative).to_string_lossy().replace('\\', "/"),
+        display,
+        content_type: request.content_type,
+    };
+    check_new_file(root, schema, config, request.today, file, &text)?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     }
     write_new(&path, &text)?;
     Ok(relative)
+}
+
+/// Check a file about to be written, `text` at `file`, as `check` will once it exists: an error
+/// that lists the errors it would have.
+fn check_new_file(
+    root: &Path,
+    schema: &Schema,
+    config: &Config,
+    today: Date,
+    file: ContentFile,
+    text: &str,
+) -> Result<()> {
+    let (raw, mut problems) = crate::load::load_text(file, text.to_string());
+    if let Some(raw) = raw {
+        let wording = crate::render::theme::Theme::wording_languages(root);
+        let context = crate::validate::Context { schema, config, today, wording: &wording };
+        let (_, diagnostics) = crate::validate::validate_file(raw, context);
+        problems.extend(diagnostics);
+    }
+    if problems.is_ok() {
+        return Ok(());
+    }
+    let shown: Vec<String> =
+        problems.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).map(|d| d.render()).collect();
+    Err(Error::Other(format!(
+        "the new file would not pass `fieldbook check`, so it was not written:\n{}",
+        shown.join("\n")
+    )))
 }
 
 /// Write `text` to a file that must not exist yet (checked by the system, not just before).

@@ -83,6 +83,9 @@ pub struct Words {
     pub drawbacks: &'static str,
     /// The body of a page with no sections.
     pub write_here: &'static str,
+    /// The comment at the top of a translation `translate` starts, a line each (`{original}` is
+    /// the original's file name).
+    pub translation: &'static str,
     /// `init`'s line for each file it created (`{path}`), padded so that the paths line up
     /// with those of `kept`.
     pub created: &'static str,
@@ -166,6 +169,7 @@ const TABLE: [Words; 4] = [
         benefits: "BENEFITS",
         drawbacks: "DRAWBACKS",
         write_here: "Write the page here, in markdown.",
+        translation: "Translation of {original}: translate the title, the summary and the text.\nFigures, dates and lists come from the original: leave them out here (`fieldbook check`\nreports one that differs). Set `status: published` once the translation is reviewed.",
         created: "created {path}",
         kept: "kept    {path} (it exists)",
         files_created: &[("one", "{n} file created in {dir}. Next:"), ("other", "{n} files created in {dir}. Next:")],
@@ -214,6 +218,7 @@ const TABLE: [Words; 4] = [
         benefits: "POINTS FORTS",
         drawbacks: "POINTS FAIBLES",
         write_here: "Rédigez la page ici, en markdown.",
+        translation: "Traduction de {original} : traduisez le titre, le résumé et le texte.\nLes chiffres, dates et listes viennent de l'original : ne les répétez pas ici (`fieldbook check`\nsignale ceux qui diffèrent). Passez à `status: published` une fois la traduction relue.",
         created: "créé     {path}",
         kept: "conservé {path} (il existe déjà)",
         files_created: &[
@@ -265,6 +270,7 @@ const TABLE: [Words; 4] = [
         benefits: "PUNTOS A FAVOR",
         drawbacks: "INCONVENIENTES",
         write_here: "Escriba aquí la página, en markdown.",
+        translation: "Traducción de {original}: traduzca el título, el resumen y el texto.\nLas cifras, fechas y listas vienen del original: no las repita aquí (`fieldbook check`\nseñala las que difieran). Cambie a `status: published` cuando la traducción esté revisada.",
         created: "creado     {path}",
         kept: "conservado {path} (ya existe)",
         files_created: &[
@@ -310,6 +316,7 @@ const TABLE: [Words; 4] = [
         benefits: "نقاط القوة",
         drawbacks: "نقاط الضعف",
         write_here: "اكتب الصفحة هنا بصيغة markdown.",
+        translation: "ترجمة {original}: ترجِم العنوان والملخص والنص.\nالأرقام والتواريخ والقوائم مأخوذة من الأصل: لا تكرّرها هنا (ينبّه `fieldbook check`\nإلى ما يختلف منها). غيِّر الحالة إلى `status: published` بعد مراجعة الترجمة.",
         created: "أُنشئ {path}",
         kept: "أُبقي {path} كما هو (موجود من قبل)",
         files_created: &[

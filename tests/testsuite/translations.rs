@@ -261,3 +261,76 @@ fn a_translated_locator_map_links_the_neighbours_translations() {
     let original = locator("communities/ain-lmaati.html");
     assert!(original.contains("href=\"../communities/tizi-nouzrou.html\"") && !original.contains("تيزي"), "{original}");
 }
+
+#[test]
+fn translate_starts_a_translation_that_checks_builds_and_speaks_its_language() {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "translations-start");
+    let result = run(&root, &["translate", "content/communities/canton-el-zapotal.md", "fr"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(result.stdout.trim(), "content/communities/canton-el-zapotal.fr.md");
+    let text = std::fs::read_to_string(root.join("content/communities/canton-el-zapotal.fr.md")).unwrap();
+    // What to do, in French; the title and summary to translate; a draft; no figure repeated.
+    assert!(text.starts_with("---\n# Traduction de canton-el-zapotal.md : traduisez le titre"), "{text}");
+    assert!(text.contains("\ntitle: Cantón El Zapotal\n"), "{text}");
+    assert!(text.contains("\nsummary: "), "{text}");
+    assert!(text.contains("\nstatus: draft\n"), "{text}");
+    for left_out in ["indicators:", "criteria:", "population:", "country:", "assessed:"] {
+        assert!(!text.contains(left_out), "{left_out} repeated:\n{text}");
+    }
+    // The schema's section headings in French, the text as the original has it.
+    assert!(text.contains("\n## Contexte\n"), "{text}");
+    assert!(!text.contains("\n## Context\n"), "{text}");
+    let original = std::fs::read_to_string(root.join("content/communities/canton-el-zapotal.md")).unwrap();
+    let first_paragraph = original.split("\n## Context\n").nth(1).unwrap().trim_start().lines().next().unwrap();
+    assert!(text.contains(first_paragraph), "{text}");
+    // From TOML frontmatter and by id, into Spanish.
+    let result = run(&root, &["translate", "community:ndiebene-plage", "es"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let spanish = std::fs::read_to_string(root.join("content/communities/ndiebene-plage.es.md")).unwrap();
+    assert!(spanish.starts_with("---\n# Traducción de ndiebene-plage.md"), "{spanish}");
+    assert!(spanish.contains("\n## Contexto\n"), "{spanish}");
+    // Both check, stay tidy and are published under their language once drafts are shown.
+    let check = run(&root, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!check.stderr.contains("canton-el-zapotal.fr.md"), "{}", check.stderr);
+    assert_eq!(run(&root, &["fmt", "--check"]).code, 0);
+    let build = run(&root, &["build", "--drafts"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(root.join("site/fr/communities/canton-el-zapotal.html").is_file());
+    assert!(root.join("site/es/communities/ndiebene-plage.html").is_file());
+}
+
+#[test]
+fn translate_refuses_what_it_cannot_start_and_writes_nothing() {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "translations-refused");
+    let before = files(&root.join("content"));
+    let cases = [
+        (vec!["community:ain-lmaati", "fr"], "`content/communities/ain-lmaati.fr.md` already exists"),
+        (
+            vec!["community:canton-el-zapotal", "pt"],
+            "`pt` is not one of the site's languages; translate into fr, es, ar",
+        ),
+        (vec!["community:canton-el-zapotal", "en"], "`en` is the site's own language"),
+        (
+            vec!["content/communities/ain-lmaati.fr.md", "es"],
+            "is the `fr` translation of `ain-lmaati.md`; translate the original",
+        ),
+        (vec!["community:nowhere", "fr"], "there is no page `content/communities/nowhere.md`"),
+        (vec!["place:somewhere", "fr"], "`place:` names no kind of page"),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["translate"];
+        all.extend(args.iter().copied());
+        let result = run(&root, &all);
+        assert_eq!(result.code, 2, "{args:?}: {}", result.stderr);
+        assert!(result.stderr.contains(message), "{args:?}: {}", result.stderr);
+    }
+    assert_eq!(files(&root.join("content")), before, "a refused translation wrote something");
+    // A site in one language is told how to list its languages.
+    let settings = std::fs::read_to_string(root.join("fieldbook.toml")).unwrap();
+    let one = settings.lines().filter(|l| !l.starts_with("languages")).collect::<Vec<_>>().join("\n");
+    std::fs::write(root.join("fieldbook.toml"), one).unwrap();
+    let result = run(&root, &["translate", "community:canton-el-zapotal", "fr"]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(result.stderr.contains("languages = [\"en\", \"fr\"]"), "{}", result.stderr);
+}

@@ -1,0 +1,197 @@
+//! `fieldbook translate`: start the translation of a page into one of the site's languages.
+//!
+//! The new file sits beside its original with the language before `.md`
+//! (`ain-lmaati.fr.md`), as a draft. It holds what a translator translates and nothing else:
+//! the title and summary (the original's, to be rewritten), a comment in the translation's
+//! language saying what to do, and the original's text with the schema's section headings
+//! already in that language. Figures, dates and lists are left out: a translation takes them
+//! from its original (see the guide's page "Translations").
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::{check_new_file, words, write_new, yaml_scalar};
+use crate::config::Config;
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::load::ContentFile;
+use crate::model::ContentType;
+use crate::schema::Schema;
+
+/// The original a translation is started from, found from what the author named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Original {
+    /// Path under the site's folder: `content/communities/ain-lmaati.md`.
+    pub relative: PathBuf,
+    /// Path under `content/`, with `/` separators: `communities/ain-lmaati.md`.
+    pub content_path: String,
+    /// Its content type, from its folder.
+    pub content_type: ContentType,
+}
+
+/// The original named by `page`: a file's path (from the site's folder or from `content/`,
+/// `.md` optional), or `type:id` as links write it (`community:ain-lmaati`).
+pub fn find_original(root: &Path, page: &str) -> Result<Original> {
+    let page = page.trim().trim_start_matches("./").replace('\\', "/");
+    let by_id = page.split_once(':').filter(|(kind, _)| !kind.contains('/'));
+    let content_path = match by_id {
+        Some((kind, id)) => {
+            let content_type = ContentType::from_id(kind).ok_or_else(|| {
+                let kinds: Vec<&str> = ContentType::ALL.iter().map(|t| t.id()).collect();
+                Error::Other(format!("`{kind}:` names no kind of page; use one of {}", kinds.join(", ")))
+            })?;
+            match content_type.folder() {
+                Some(folder) => format!("{folder}/{id}.md"),
+                None => format!("{id}.md"),
+            }
+        }
+        None => {
+            let path = page.strip_prefix("content/").unwrap_or(&page);
+            if path.ends_with(".md") { path.to_string() } else { format!("{path}.md") }
+        }
+    };
+    let relative = Path::new("content").join(&content_path);
+    if !root.join(&relative).is_file() {
+        return Err(Error::Other(format!(
+            "there is no page `{}`; name the original's file (content/communities/ain-lmaati.md) or its id (community:ain-lmaati)",
+            relative.display()
+        )));
+    }
+    let stem = content_path.trim_end_matches(".md");
+    let name = stem.rsplit('/').next().unwrap_or(stem);
+    if let (base, Some(language)) = crate::load::split_language(name) {
+        return Err(Error::Other(format!(
+            "`{}` is the `{language}` translation of `{base}.md`; translate the original",
+            relative.display()
+        )));
+    }
+    let content_type = ContentType::from_content_path(&content_path).unwrap_or(ContentType::Page);
+    Ok(Original { relative, content_path, content_type })
+}
+
+/// The language `language` as the site publishes it: one of `languages`, not the site's own.
+fn checked_language(config: &Config, language: &str) -> Result<String> {
+    let others: Vec<&str> =
+        config.languages.iter().map(String::as_str).filter(|l| *l != config.language.as_str()).collect();
+    if others.is_empty() {
+        return Err(Error::Other(format!(
+            "the site publishes only `{}`; list its languages first, such as `languages = [\"{}\", \"{language}\"]` in fieldbook.toml",
+            config.language, config.language
+        )));
+    }
+    if language == config.language {
+        return Err(Error::Other(format!(
+            "`{language}` is the site's own language, the original's; translate into {}",
+            others.join(", ")
+        )));
+    }
+    match others.iter().find(|l| l.eq_ignore_ascii_case(language)) {
+        Some(l) => Ok(l.to_string()),
+        None => Err(Error::Other(format!(
+            "`{language}` is not one of the site's languages; translate into {}, or add it to `languages` in fieldbook.toml",
+            others.join(", ")
+        ))),
+    }
+}
+
+/// Start the translation of `page` into `language`: write it beside its original and return
+/// its path under the site's folder. Nothing is written if the original cannot be read, the
+/// language is not one the site publishes, the translation exists, or the new file would not
+/// pass `check`.
+pub fn create_translation(
+    root: &Path,
+    schema: &Schema,
+    config: &Config,
+    page: &str,
+    language: &str,
+    today: Date,
+) -> Result<PathBuf> {
+    let original = find_original(root, page)?;
+    let language = checked_language(config, language)?;
+    let relative = original.relative.with_extension(format!("{language}.md"));
+    let path = root.join(&relative);
+    if path.exists() {
+        return Err(Error::Other(format!("`{}` already exists; it was left as it was", relative.display())));
+    }
+    let source = root.join(&original.relative);
+    let text = std::fs::read_to_string(&source).map_err(|e| Error::io("read", &source, e))?;
+    let display = |p: &Path| p.to_string_lossy().replace('\\', "/");
+    let file = ContentFile {
+        path: source.clone(),
+        display: display(&original.relative),
+        content_path: original.content_path.clone(),
+        content_type: original.content_type,
+    };
+    let (raw, problems) = crate::load::load_text(file, text);
+    let Some(raw) = raw.filter(|r| r.frontmatter.is_some()) else {
+        let shown: Vec<String> = problems.iter().map(|d| d.render()).collect();
+        return Err(Error::Other(format!(
+            "`{}` cannot be read, so it cannot be translated yet:\n{}",
+            display(&original.relative),
+            shown.join("\n")
+        )));
+    };
+    let field = |name: &str| {
+        raw.frontmatter.as_ref().and_then(|f| f.get(name)).and_then(|e| e.value.as_scalar()).map(|s| s.text.clone())
+    };
+    let name = original.relative.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut out = String::from("---\n");
+    for line in crate::text::fill(words(&language).translation, &[("original", &name)]).lines() {
+        let _ = writeln!(out, "# {line}");
+    }
+    let _ = writeln!(out, "title: {}", yaml_scalar(&field("title").unwrap_or_default(), false));
+    if let Some(summary) = field("summary").filter(|s| !s.trim().is_empty()) {
+        let _ = writeln!(out, "summary: {}", yaml_scalar(&summary, false));
+    }
+    out.push_str("status: draft\n---\n");
+    out.push_str(&with_headings_in(raw.body(), schema, original.content_type, &config.language, &language));
+    let content_path = original.content_path.replace(".md", &format!(".{language}.md"));
+    let shown = display(&relative);
+    let text = crate::fmt::format_text(&out, original.content_type, schema, &shown).unwrap_or(out);
+    let file = ContentFile { path: path.clone(), display: shown, content_path, content_type: original.content_type };
+    check_new_file(root, schema, config, today, file, &text)?;
+    write_new(&path, &text)?;
+    Ok(relative)
+}
+
+/// `body` with each heading that is one of the schema's section headings for `content_type`
+/// in `from` (`## Context`) written in `into` (`## Contexte`); any other line as it is.
+fn with_headings_in(body: &str, schema: &Schema, content_type: ContentType, from: &str, into: &str) -> String {
+    let (source, target) = (schema.localized(from), schema.localized(into));
+    let pairs: Vec<(String, String)> = source
+        .sections_of(content_type)
+        .zip(target.sections_of(content_type))
+        .map(|(a, b)| (a.term.label.clone(), b.term.label.clone()))
+        .collect();
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let heading = content.strip_prefix("## ").map(str::trim);
+        match heading.and_then(|h| pairs.iter().find(|(a, _)| a == h)) {
+            Some((_, translated)) => {
+                out.push_str("## ");
+                out.push_str(translated);
+                out.push_str(&line[content.len()..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_headings_take_the_translation_s_language_and_other_lines_stay() {
+        let schema = Schema::builtin();
+        let body = "\n## Context\n\nThe town.\n\n## Our own heading\n\n## Context of the river\n";
+        let out = with_headings_in(body, &schema, ContentType::Community, "en", "fr");
+        assert!(out.contains("\n## Contexte\n\nThe town.\n"), "{out}");
+        assert!(out.contains("## Our own heading\n"), "{out}");
+        assert!(out.contains("## Context of the river\n"), "{out}");
+        // A page type with no sections keeps every heading.
+        assert_eq!(with_headings_in(body, &schema, ContentType::Page, "en", "fr"), body);
+    }
+}
