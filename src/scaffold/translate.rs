@@ -135,6 +135,13 @@ pub fn create_translation(
         raw.frontmatter.as_ref().and_then(|f| f.get(name)).and_then(|e| e.value.as_scalar()).map(|s| s.text.clone())
     };
     let name = original.relative.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // The original's language: its own `language`, or the site's.
+    let from = field("language").unwrap_or_else(|| config.language.clone());
+    if crate::locale::primary(&from) == crate::locale::primary(&language) {
+        return Err(Error::Other(format!(
+            "`{name}` is written in `{from}` already; translate it into another language"
+        )));
+    }
     let mut out = String::from("---\n");
     for line in crate::text::fill(words(&language).translation, &[("original", &name)]).lines() {
         let _ = writeln!(out, "# {line}");
@@ -144,8 +151,9 @@ pub fn create_translation(
         let _ = writeln!(out, "summary: {}", yaml_scalar(&summary, false));
     }
     out.push_str("status: draft\n---\n");
-    out.push_str(&with_headings_in(raw.body(), schema, original.content_type, &config.language, &language));
-    let content_path = original.content_path.replace(".md", &format!(".{language}.md"));
+    out.push_str(&with_headings_in(raw.body(), schema, original.content_type, &from, &language));
+    let stem = original.content_path.strip_suffix(".md").unwrap_or(&original.content_path);
+    let content_path = format!("{stem}.{language}.md");
     let shown = display(&relative);
     let text = crate::fmt::format_text(&out, original.content_type, schema, &shown).unwrap_or(out);
     let file = ContentFile { path: path.clone(), display: shown, content_path, content_type: original.content_type };

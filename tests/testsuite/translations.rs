@@ -325,6 +325,14 @@ fn translate_refuses_what_it_cannot_start_and_writes_nothing() {
         assert_eq!(result.code, 2, "{args:?}: {}", result.stderr);
         assert!(result.stderr.contains(message), "{args:?}: {}", result.stderr);
     }
+    // A page written in French on an English site is not translated into French.
+    let page = root.join("content/communities/canton-el-zapotal.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("\ntitle:", "\nlanguage: fr\ntitle:", 1)).unwrap();
+    let result = run(&root, &["translate", "community:canton-el-zapotal", "fr"]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(result.stderr.contains("`canton-el-zapotal.md` is written in `fr` already"), "{}", result.stderr);
+    std::fs::write(&page, text).unwrap();
     assert_eq!(files(&root.join("content")), before, "a refused translation wrote something");
     // A site in one language is told how to list its languages.
     let settings = std::fs::read_to_string(root.join("fieldbook.toml")).unwrap();
