@@ -451,6 +451,11 @@ pub const CODES: &[Code] = &[
         fix: "Write the date alone.",
     },
     Code {
+        id: "translation-behind",
+        means: "A translation's `updated` is earlier than its original's: the original changed in substance since the translation was last brought up to date.",
+        fix: "Bring the translation up to date with the original, then set its `updated` to the original's date or later.",
+    },
+    Code {
         id: "translation-contradicts",
         means: "A translation gives a figure (an indicator value, a disaggregation, a number of respondents, a criterion's status) that differs from its original's.",
         fix: "Correct the file that is wrong, or remove the entry from the translation: it then shows the original's.",

@@ -216,6 +216,9 @@ pub struct Translation {
     pub status_given: bool,
     /// True if it gives its own `tags`.
     pub tags_given: bool,
+    /// Where it gives its own `updated`: a translation updated before its original is
+    /// reported there.
+    pub updated_at: Option<crate::source::Span>,
     /// The translation as read, before linking gave it its original's data: kept so that
     /// linking again (after its original changed) starts from what the file says.
     pub as_read: Option<Box<AsRead>>,

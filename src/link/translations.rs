@@ -93,6 +93,9 @@ pub(super) fn merge(docs: &mut [Doc], t: usize, o: usize, schema: &Schema, diagn
     }
     let (doc, original) = (&docs[t], &docs[o]);
     let Some(own) = &doc.translation else { return };
+    if let Some(warning) = behind(doc, original) {
+        diagnostics.push(warning);
+    }
     let Some(as_read) = own.as_read.as_deref() else { return };
     let mut details = original.details.clone();
     if let (Details::Community(from), Details::Community(given)) = (&original.details, &as_read.details) {
@@ -109,6 +112,30 @@ pub(super) fn merge(docs: &mut [Doc], t: usize, o: usize, schema: &Schema, diagn
     doc.tags = tags;
     doc.illustrative = illustrative;
     doc.details = details;
+}
+
+/// A warning when translation `doc` says it was updated before its original was: the
+/// original changed in substance since, and the translation may say less, or something else.
+/// Without an `updated` on either side there is nothing to compare.
+fn behind(doc: &Doc, original: &Doc) -> Option<Diagnostic> {
+    let (Some(own), Some(theirs)) = (doc.updated, original.updated) else { return None };
+    if own >= theirs {
+        return None;
+    }
+    let at = doc.translation.as_ref().and_then(|t| t.updated_at)?;
+    Some(
+        Diagnostic::warning(
+            "translation-behind",
+            Location::at(&doc.source, at),
+            format!(
+                "this translation was updated on {own}, before its original `{}` (updated on {theirs})",
+                original_file(doc)
+            ),
+        )
+        .with_help(format!(
+            "bring the translation up to date with the original, then set `updated: {theirs}` here (or a later date)"
+        )),
+    )
 }
 
 /// The translation's own entries over the original's data.

@@ -4,7 +4,8 @@
 //! (`ain-lmaati.fr.md`), as a draft. It holds what a translator translates and nothing else:
 //! the title and summary (the original's, to be rewritten), a comment in the translation's
 //! language saying what to do, and the original's text with the schema's section headings
-//! already in that language. Figures, dates and lists are left out: a translation takes them
+//! already in that language, and the original's `updated`, so that `check` can tell when the
+//! original changes after it. Figures, dates and lists are left out: a translation takes them
 //! from its original (see the guide's page "Translations").
 
 use std::fmt::Write as _;
@@ -150,7 +151,13 @@ pub fn create_translation(
     if let Some(summary) = field("summary").filter(|s| !s.trim().is_empty()) {
         let _ = writeln!(out, "summary: {}", yaml_scalar(&summary, false));
     }
-    out.push_str("status: draft\n---\n");
+    out.push_str("status: draft\n");
+    // Level with the original as of its `updated`: when the original is updated again, `check`
+    // says the translation is behind (`translation-behind`).
+    if let Some(updated) = field("updated") {
+        let _ = writeln!(out, "updated: {updated}");
+    }
+    out.push_str("---\n");
     out.push_str(&with_headings_in(raw.body(), schema, original.content_type, &from, &language));
     let stem = original.content_path.strip_suffix(".md").unwrap_or(&original.content_path);
     let content_path = format!("{stem}.{language}.md");

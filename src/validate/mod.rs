@@ -272,6 +272,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
             language,
             status_given: fields.get("status").is_some(),
             tags_given: fields.get("tags").is_some(),
+            updated_at: fields.entry("updated").map(|e| e.key_span),
             as_read: None,
         }),
         illustrative,

@@ -342,3 +342,43 @@ fn translate_refuses_what_it_cannot_start_and_writes_nothing() {
     assert_eq!(result.code, 2, "{}", result.stderr);
     assert!(result.stderr.contains("languages = [\"en\", \"fr\"]"), "{}", result.stderr);
 }
+
+#[test]
+fn a_translation_updated_before_its_original_is_reported_behind_at_its_updated() {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "translations-behind");
+    let set_updated = |file: &str, date: &str| {
+        let path = root.join("content/communities").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = match text.find("\nupdated:") {
+            Some(at) => {
+                let end = text[at + 1..].find('\n').unwrap() + at + 1;
+                format!("{}\nupdated: {date}{}", &text[..at], &text[end..])
+            }
+            None => text.replacen("\ntitle:", &format!("\nupdated: {date}\ntitle:"), 1),
+        };
+        std::fs::write(&path, text).unwrap();
+    };
+    set_updated("ain-lmaati.md", "2026-11-20");
+    set_updated("ain-lmaati.fr.md", "2026-10-01");
+    let check = run(&root, &["check"]);
+    assert_eq!(check.code, 0, "a warning, not an error:\n{}", check.stderr);
+    assert!(
+        check.stderr.contains(
+            "warning[translation-behind]: this translation was updated on 2026-10-01, before its original `ain-lmaati.md` (updated on 2026-11-20)"
+        ),
+        "{}",
+        check.stderr
+    );
+    assert!(check.stderr.contains("--> content/communities/ain-lmaati.fr.md:2:1"), "{}", check.stderr);
+    assert!(check.stderr.contains("set `updated: 2026-11-20` here"), "{}", check.stderr);
+    // The Arabic translation gives no `updated`: nothing to compare.
+    assert!(!check.stderr.contains("ain-lmaati.ar.md"), "{}", check.stderr);
+    // Brought level, it is no longer behind; a translation started now begins level.
+    set_updated("ain-lmaati.fr.md", "2026-11-20");
+    assert!(!run(&root, &["check"]).stderr.contains("translation-behind"));
+    std::fs::remove_file(root.join("content/communities/ain-lmaati.fr.md")).unwrap();
+    assert_eq!(run(&root, &["translate", "community:ain-lmaati", "fr"]).code, 0);
+    let started = std::fs::read_to_string(root.join("content/communities/ain-lmaati.fr.md")).unwrap();
+    assert!(started.contains("\nupdated: 2026-11-20\n"), "{started}");
+    assert!(!run(&root, &["check"]).stderr.contains("translation-behind"));
+}
