@@ -369,7 +369,7 @@ fn a_translation_updated_before_its_original_is_reported_behind_at_its_updated()
         "{}",
         check.stderr
     );
-    assert!(check.stderr.contains("--> content/communities/ain-lmaati.fr.md:2:1"), "{}", check.stderr);
+    assert!(check.stderr.contains("--> content/communities/ain-lmaati.fr.md:4:1"), "{}", check.stderr);
     assert!(check.stderr.contains("set `updated: 2026-11-20` here"), "{}", check.stderr);
     // The Arabic translation gives no `updated`: nothing to compare.
     assert!(!check.stderr.contains("ain-lmaati.ar.md"), "{}", check.stderr);
