@@ -94,7 +94,7 @@ pub(crate) enum Command {
     /// are left out: a translation takes them from its original. An existing file is never
     /// overwritten.
     #[command(
-        after_help = "Examples:\n  fieldbook translate content/communities/ain-lmaati.md fr\n  fieldbook translate community:ain-lmaati es\n  fieldbook translate guidance/advocacy.md ar\n\nThe language must be one of `languages` in fieldbook.toml, other than the site's own."
+        after_help = "Examples:\n  fieldbook translate content/communities/ain-lmaati.md fr\n  fieldbook translate community:ain-lmaati es\n  fieldbook translate guidance/advocacy.md ar\n  fieldbook translate --missing fr             # every published page with no French translation yet\n\nThe language must be one of `languages` in fieldbook.toml, other than the site's own."
     )]
     Translate(TranslateArgs),
     /// Rewrite content files in one tidy, standard layout, without changing what they say.
@@ -249,11 +249,14 @@ pub(crate) enum NewType {
 #[derive(Debug, clap::Args)]
 pub(crate) struct TranslateArgs {
     /// The original: its file (content/communities/ain-lmaati.md) or its id (community:ain-lmaati).
-    #[arg(value_name = "PAGE")]
-    pub(crate) page: String,
+    #[arg(value_name = "PAGE", required_unless_present = "missing")]
+    pub(crate) page: Option<String>,
     /// The language to translate into, one of the site's `languages`: fr, es, ar...
-    #[arg(value_name = "LANGUAGE")]
-    pub(crate) language: String,
+    #[arg(value_name = "LANGUAGE", required_unless_present = "missing")]
+    pub(crate) language: Option<String>,
+    /// Start the translation into this language of every published page that has none yet.
+    #[arg(long, value_name = "LANGUAGE", conflicts_with_all = ["page", "language"])]
+    pub(crate) missing: Option<String>,
 }
 
 /// Options of `new`.

@@ -336,16 +336,29 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
 
 fn translate(root: Option<PathBuf>, args: &TranslateArgs) -> Result<u8, Error> {
     let Some((root, schema, config)) = site_to_write_in(root)? else { return Ok(EXIT_CONTENT_ERRORS) };
+    let words = fieldbook::scaffold::prompts(&config.language);
+    if let Some(language) = &args.missing {
+        let (written, failed) =
+            fieldbook::scaffold::create_missing_translations(&root, &schema, &config, language, Date::today())?;
+        let lines = fieldbook::scaffold::words(&config.language);
+        for path in &written {
+            println!("{}", lines.init_file(&path.display().to_string(), true));
+        }
+        for e in &failed {
+            eprintln!("error: {e}");
+        }
+        return Ok(if failed.is_empty() { EXIT_OK } else { EXIT_FAILURE });
+    }
+    let (Some(page), Some(language)) = (&args.page, &args.language) else { return Ok(EXIT_FAILURE) };
     // A file named from the current folder (the editor's, inside content/) is found too.
-    let page = std::path::Path::new(&args.page)
+    let page = std::path::Path::new(page)
         .canonicalize()
         .ok()
         .filter(|p| p.is_file())
         .and_then(|p| Some(p.strip_prefix(root.canonicalize().ok()?).ok()?.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| args.page.clone());
-    let path = fieldbook::scaffold::create_translation(&root, &schema, &config, &page, &args.language, Date::today())?;
+        .unwrap_or_else(|| page.clone());
+    let path = fieldbook::scaffold::create_translation(&root, &schema, &config, &page, language, Date::today())?;
     println!("{}", path.display());
-    let words = fieldbook::scaffold::prompts(&config.language);
     eprintln!("{}", words.created.replace("{path}", &path.display().to_string()));
     Ok(EXIT_OK)
 }

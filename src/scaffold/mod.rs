@@ -22,7 +22,7 @@ use crate::text::slugify;
 
 pub use init::{Ci, InitOptions, InitReport, LANGUAGES, init};
 pub use prompts::{Prompts, prompts};
-pub use translate::{Original, create_translation, find_original};
+pub use translate::{Original, create_missing_translations, create_translation, find_original};
 pub use words::{Words, words};
 
 /// What `fieldbook new` is asked to create.

@@ -169,6 +169,42 @@ pub fn create_translation(
     Ok(relative)
 }
 
+/// Start the translation into `language` of every published page that has none yet (drafts
+/// and confidential pages are left out): the files written, in path order, and the pages that
+/// could not be started, each with why. The language is checked first: a language the site
+/// does not publish starts nothing.
+pub fn create_missing_translations(
+    root: &Path,
+    schema: &Schema,
+    config: &Config,
+    language: &str,
+    today: Date,
+) -> Result<(Vec<PathBuf>, Vec<Error>)> {
+    let language = checked_language(config, language)?;
+    let (discovered, _) = crate::load::discover(&root.join("content"), root);
+    let (mut written, mut failed) = (Vec::new(), Vec::new());
+    for file in discovered.files {
+        let stem = file.content_path.trim_end_matches(".md");
+        let name = stem.rsplit('/').next().unwrap_or(stem);
+        if crate::load::split_language(name).1.is_some() || file.path.with_extension(format!("{language}.md")).exists()
+        {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&file.path) else { continue };
+        let content_path = file.content_path.clone();
+        let (raw, _) = crate::load::load_text(file, text);
+        let status = raw.as_ref().and_then(|r| r.frontmatter.as_ref()).and_then(|f| f.get("status"));
+        if status.and_then(|e| e.value.as_scalar()).is_none_or(|s| s.text.trim() != "published") {
+            continue;
+        }
+        match create_translation(root, schema, config, &content_path, &language, today) {
+            Ok(path) => written.push(path),
+            Err(e) => failed.push(e),
+        }
+    }
+    Ok((written, failed))
+}
+
 /// `body` with each heading that is one of the schema's section headings for `content_type`
 /// in `from` (`## Context`) written in `into` (`## Contexte`); any other line as it is.
 fn with_headings_in(body: &str, schema: &Schema, content_type: ContentType, from: &str, into: &str) -> String {

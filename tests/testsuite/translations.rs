@@ -382,3 +382,32 @@ fn a_translation_updated_before_its_original_is_reported_behind_at_its_updated()
     assert!(started.contains("\nupdated: 2026-11-20\n"), "{started}");
     assert!(!run(&root, &["check"]).stderr.contains("translation-behind"));
 }
+
+#[test]
+fn translate_missing_starts_every_published_page_that_has_no_translation_in_the_language() {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "translations-missing");
+    let before = files(&root.join("content"));
+    let refused = run(&root, &["translate", "--missing", "pt"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert_eq!(files(&root.join("content")), before, "a refused language started something");
+    let result = run(&root, &["translate", "--missing", "es"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let created: Vec<&str> = result.stdout.lines().filter_map(|l| l.strip_prefix("created ")).collect();
+    for expected in
+        ["content/communities/canton-el-zapotal.es.md", "content/guidance/advocacy.es.md", "content/about.es.md"]
+    {
+        assert!(created.contains(&expected), "{expected} not started:\n{}", result.stdout);
+    }
+    // Its Spanish translation exists; a draft and a confidential page are not started.
+    for left_out in ["villa-los-almendros.es.md", "keur-ndiaye-lo.es.md", "hay-ennakhil-sud.es.md"] {
+        assert!(!result.stdout.contains(left_out), "{left_out}:\n{}", result.stdout);
+        assert!(!created.iter().any(|c| c.ends_with(left_out)));
+    }
+    assert!(created.iter().all(|c| root.join(c).is_file()));
+    assert!(created.iter().all(|c| c.ends_with(".es.md")));
+    assert_eq!(run(&root, &["check"]).code, 0);
+    // Nothing is left to start.
+    let again = run(&root, &["translate", "--missing", "es"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(again.stdout, "", "{}", again.stdout);
+}
