@@ -51,6 +51,11 @@ pub fn find_original(root: &Path, page: &str) -> Result<Original> {
             if path.ends_with(".md") { path.to_string() } else { format!("{path}.md") }
         }
     };
+    // Only a page inside content/: never a file elsewhere, read or written beside.
+    let inside = Path::new(&content_path).components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside {
+        return Err(Error::Other(format!("`{page}` is not a page in content/; name one inside it")));
+    }
     let relative = Path::new("content").join(&content_path);
     if !root.join(&relative).is_file() {
         return Err(Error::Other(format!(

@@ -317,6 +317,9 @@ fn translate_refuses_what_it_cannot_start_and_writes_nothing() {
         ),
         (vec!["community:nowhere", "fr"], "there is no page `content/communities/nowhere.md`"),
         (vec!["place:somewhere", "fr"], "`place:` names no kind of page"),
+        (vec!["../fieldbook.toml", "fr"], "`../fieldbook.toml` is not a page in content/"),
+        (vec!["community:../../outside", "fr"], "is not a page in content/"),
+        (vec!["/etc/hostname", "fr"], "`/etc/hostname` is not a page in content/"),
     ];
     for (args, message) in cases {
         let mut all = vec!["translate"];
