@@ -182,7 +182,7 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
     };
 
     // The JSON Schemas are written in the site's language, so they are compared in it.
-    for warning in stale_json_schemas(root, &schema, &config.language) {
+    for warning in stale_json_schemas(root, &schema, &config) {
         diagnostics.push(warning);
     }
     let content_dir = root.join("content");
@@ -487,39 +487,64 @@ pub const JSON_SCHEMA_DIR: &str = "schemas";
 /// A warning for each JSON Schema in `schemas/` that no longer matches the schema in force in
 /// the site's `language` (schema.toml or the language changed since it was written): editors
 /// would check against the old one.
-fn stale_json_schemas(root: &Path, schema: &Schema, language: &str) -> Vec<Diagnostic> {
+fn stale_json_schemas(root: &Path, schema: &Schema, config: &Config) -> Vec<Diagnostic> {
     let dir = root.join(JSON_SCHEMA_DIR);
     if !dir.is_dir() {
         return Vec::new();
     }
-    model::ContentType::ALL
+    let help = "run `fieldbook schema --json-schema` to write it again";
+    json_schema_files(schema, &config.language, &config.languages)
         .into_iter()
-        .filter_map(|content_type| {
-            let name = schema::json_schema::file_name(content_type);
-            let written = std::fs::read_to_string(dir.join(&name)).ok()?;
-            let current = schema::json_schema::to_text(schema, content_type, language);
+        .filter_map(|(name, current)| {
+            let location = Location::file(format!("{JSON_SCHEMA_DIR}/{name}"));
+            let Ok(written) = std::fs::read_to_string(dir.join(&name)) else {
+                // A type's own schema left out is the site's choice; a language's, one added since.
+                let language = name.split('.').nth(1).filter(|part| *part != "schema")?;
+                return Some(
+                    Diagnostic::warning(
+                        "stale-json-schema",
+                        location,
+                        format!("the site lists `{language}` but this JSON Schema of its translations is missing, so editors check them against the originals'"),
+                    )
+                    .with_help(help),
+                );
+            };
             (written != current).then(|| {
                 Diagnostic::warning(
                     "stale-json-schema",
-                    Location::file(format!("{JSON_SCHEMA_DIR}/{name}")),
+                    location,
                     "this JSON Schema no longer matches the schema in force, so editors check against an old one",
                 )
-                .with_help("run `fieldbook schema --json-schema` to write it again")
+                .with_help(help)
             })
         })
         .collect()
 }
 
-/// Write the JSON Schema of every content type's frontmatter into `dir` (created if needed),
-/// one `<type>.schema.json` each, its descriptions in `language`. A file whose content would
-/// not change is left untouched, so editors watching it do not reload. Returns the files
-/// written or confirmed.
-pub fn write_json_schemas(schema: &Schema, dir: &Path, language: &str) -> Result<Vec<PathBuf>> {
+/// The JSON Schemas of a site, by file name: each content type's (`community.schema.json`),
+/// its descriptions in the site's `language`, then, for each other language the site lists,
+/// its translations' (`community.fr.schema.json`, in French, nothing required).
+pub fn json_schema_files(schema: &Schema, language: &str, languages: &[String]) -> Vec<(String, String)> {
+    use schema::json_schema::{file_name, to_text, translation_file_name, translation_to_text};
+    let mut files: Vec<(String, String)> =
+        model::ContentType::ALL.into_iter().map(|t| (file_name(t), to_text(schema, t, language))).collect();
+    for language in languages.iter().filter(|l| *l != language) {
+        for t in model::ContentType::ALL {
+            files.push((translation_file_name(t, language), translation_to_text(schema, t, language)));
+        }
+    }
+    files
+}
+
+/// Write the JSON Schemas of a site in `language` that lists `languages` (see
+/// [`json_schema_files`]) into `dir` (created if needed). A file whose content would not
+/// change is left untouched, so editors watching it do not reload. Returns the files written
+/// or confirmed.
+pub fn write_json_schemas(schema: &Schema, dir: &Path, language: &str, languages: &[String]) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     let mut paths = Vec::new();
-    for content_type in model::ContentType::ALL {
-        let path = dir.join(schema::json_schema::file_name(content_type));
-        let text = schema::json_schema::to_text(schema, content_type, language);
+    for (name, text) in json_schema_files(schema, language, languages) {
+        let path = dir.join(name);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
         }

@@ -199,9 +199,10 @@ fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
             (None, Some(root)) => root.join(fieldbook::JSON_SCHEMA_DIR),
             (None, None) => PathBuf::from(fieldbook::JSON_SCHEMA_DIR),
         };
-        // In the site's language, as `check` compares them; the built-in schema in English.
-        let language = root.as_deref().and_then(|root| fieldbook::read_config(root).ok()).map(|c| c.language);
-        let written = fieldbook::write_json_schemas(&schema, &dir, language.as_deref().unwrap_or("en"))?;
+        // In the site's languages, as `check` compares them; outside a site, in English.
+        let config = root.as_deref().and_then(|root| fieldbook::read_config(root).ok());
+        let (language, languages) = config.map_or(("en".to_string(), Vec::new()), |c| (c.language, c.languages));
+        let written = fieldbook::write_json_schemas(&schema, &dir, &language, &languages)?;
         for path in &written {
             println!("{}", path.display());
         }

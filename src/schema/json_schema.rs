@@ -28,9 +28,36 @@ pub fn file_name(content_type: ContentType) -> String {
     format!("{}.schema.json", content_type.id())
 }
 
+/// The file name of the JSON Schema of a content type's translations into `language`:
+/// `community.fr.schema.json`, for `content/communities/*.fr.md`.
+pub fn translation_file_name(content_type: ContentType, language: &str) -> String {
+    format!("{}.{language}.schema.json", content_type.id())
+}
+
 /// The JSON Schema of `content_type` as written to its file: pretty JSON and a final newline.
 pub fn to_text(schema: &Schema, content_type: ContentType, language: &str) -> String {
-    let mut text = serde_json::to_string_pretty(&json_schema(schema, content_type, language)).unwrap_or_default();
+    pretty(&json_schema(schema, content_type, language))
+}
+
+/// The JSON Schema of the translations of `content_type` into `language`, as written to its
+/// file: the type's, in that language, with nothing required, since a translation takes
+/// everything but its title from its original (and `check` requires the title).
+pub fn translation_to_text(schema: &Schema, content_type: ContentType, language: &str) -> String {
+    let mut value = json_schema(schema, content_type, language);
+    if let Value::Object(root) = &mut value {
+        root.remove("required");
+        root.remove("oneOf");
+        let words = words(language);
+        if let Some(Value::String(description)) = root.get_mut("description") {
+            description.push(' ');
+            description.push_str(words.translation);
+        }
+    }
+    pretty(&value)
+}
+
+fn pretty(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -379,6 +406,19 @@ fn screening(made: &Made<'_>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_translation_s_json_schema_requires_nothing_and_speaks_its_language() {
+        let schema = Schema::builtin();
+        for content_type in ContentType::ALL {
+            let text = translation_to_text(&schema, content_type, "fr");
+            let js: Value = serde_json::from_str(&text).unwrap();
+            assert!(js.get("required").is_none() && js.get("oneOf").is_none(), "{content_type:?}");
+            assert!(js["description"].as_str().unwrap().ends_with("prennent le reste à leur original."));
+            assert_eq!(js["properties"], json_schema(&schema, content_type, "fr")["properties"]);
+        }
+        assert_eq!(translation_file_name(ContentType::CaseStudy, "ar"), "case-study.ar.schema.json");
+    }
 
     #[test]
     fn every_type_lists_its_fields_and_forbids_others() {

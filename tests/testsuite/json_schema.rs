@@ -20,7 +20,8 @@ fn write_schemas(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&out);
     let result = run(&repo(), &["schema", "--json-schema", out.to_str().unwrap()]);
     assert_eq!(result.code, 0, "{}", result.stderr);
-    assert!(result.stderr.contains("wrote 5 JSON Schemas"), "{}", result.stderr);
+    // Each content type's, and its translations' into French, Spanish and Arabic.
+    assert!(result.stderr.contains("wrote 20 JSON Schemas"), "{}", result.stderr);
     out
 }
 
@@ -98,14 +99,15 @@ fn the_json_schemas_accept_every_example_file() {
         let relative = entry.path().strip_prefix(&content).unwrap();
         let kind = content_type(relative);
         let value = frontmatter(&std::fs::read_to_string(entry.path()).unwrap());
-        let mut problems = errors(&validator(&dir, kind), &value);
-        // A translation (`ain-lmaati.fr.md`) takes the required fields from its original (a
-        // guidance page's sector or topic, the `oneOf`, included): only what it gives is checked.
+        // A translation (`ain-lmaati.fr.md`) is checked against its own JSON Schema, which
+        // requires nothing: it takes the required fields from its original.
         let name = relative.file_name().unwrap().to_string_lossy().into_owned();
-        if fieldbook::load::split_language(name.trim_end_matches(".md")).1.is_some() {
-            problems.retain(|p| !p.contains("is a required property") && !p.contains("'oneOf'"));
-        }
-        assert!(problems.is_empty(), "{} ({kind}):\n{}", relative.display(), problems.join("\n"));
+        let schema = match fieldbook::load::split_language(name.trim_end_matches(".md")).1 {
+            Some(language) => format!("{kind}.{language}"),
+            None => kind.to_string(),
+        };
+        let problems = errors(&validator(&dir, &schema), &value);
+        assert!(problems.is_empty(), "{} ({schema}):\n{}", relative.display(), problems.join("\n"));
         seen += 1;
     }
     assert!(seen >= 20, "only {seen} example files");
@@ -259,6 +261,30 @@ fn the_json_schemas_of_a_site_speak_its_language_and_accept_what_check_accepts()
         assert_eq!(english["properties"]["assessed"]["title"], "Assessed", "{language}");
         let check = run(&site, &["check"]);
         assert!(!check.stderr.contains("stale-json-schema"), "{language}: {}", check.stderr);
+        // Listing another language asks for its translations' JSON Schemas, which then come.
+        let settings = std::fs::read_to_string(site.join("fieldbook.toml")).unwrap();
+        let listed = settings.replacen(
+            "language = \"en\"",
+            &format!("language = \"en\"\nlanguages = [\"en\", \"{language}\"]"),
+            1,
+        );
+        std::fs::write(site.join("fieldbook.toml"), listed).unwrap();
+        let check = run(&site, &["check"]);
+        let missing = format!("--> schemas/community.{language}.schema.json");
+        assert!(check.stderr.contains(&missing), "{language}: {}", check.stderr);
+        assert!(
+            check.stderr.contains(&format!("the site lists `{language}` but this JSON Schema")),
+            "{}",
+            check.stderr
+        );
+        assert_eq!(run(&site, &["schema", "--json-schema"]).code, 0);
+        let translations: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("community.{language}.schema.json"))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(translations["properties"]["assessed"]["title"], assessed_label, "{language}");
+        assert!(translations.get("required").is_none(), "{language}");
+        assert!(!run(&site, &["check"]).stderr.contains("stale-json-schema"), "{language}");
     }
 }
 
@@ -331,13 +357,60 @@ fn the_editor_configuration_maps_every_content_folder_to_its_schema() {
     let config = std::fs::read_to_string(repo().join(".remarkrc.mjs")).unwrap();
     let scaffold = std::fs::read_to_string(repo().join("src/scaffold/site/.remarkrc.mjs")).unwrap();
     assert_eq!(config, scaffold, "the example site's .remarkrc.mjs is the one `fieldbook init` writes");
-    for (schema, folder) in [
-        ("community", "content/communities/*.md"),
-        ("case-study", "content/case-studies/*.md"),
-        ("project", "content/projects/*.md"),
-        ("guidance", "content/guidance/*.md"),
-        ("page", "content/*.md"),
+    let Some(node) = crate::tools::find(crate::tools::FieldTool::Node) else { return };
+    // The configuration, run as the editor runs it, beside the example site's JSON Schemas, with
+    // the two plugins it imports stubbed: the associations it hands the schema plugin, in order.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("json-schema-editor");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(".remarkrc.mjs"), &config).unwrap();
+    let schemas = write_schemas("json-schema-editor-schemas");
+    std::fs::rename(&schemas, dir.join("schemas")).unwrap();
+    for plugin in ["remark-frontmatter", "remark-lint-frontmatter-schema"] {
+        let package = dir.join("node_modules").join(plugin);
+        std::fs::create_dir_all(&package).unwrap();
+        std::fs::write(
+            package.join("package.json"),
+            format!(r#"{{"name":"{plugin}","type":"module","main":"index.js"}}"#),
+        )
+        .unwrap();
+        std::fs::write(package.join("index.js"), "export default function plugin() {}\n").unwrap();
+    }
+    let script = "const c = await import(process.argv[1]); console.log(JSON.stringify(Object.entries(c.default.plugins[1][1].schemas)));";
+    let output = std::process::Command::new(node)
+        .current_dir(std::env::temp_dir())
+        .args(["--input-type=module", "-e", script])
+        .arg(dir.join(".remarkrc.mjs"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let pairs: Vec<(String, Vec<String>)> = serde_json::from_slice(&output.stdout).unwrap();
+    // The plugin checks a file against the last schema whose pattern matches it (minimatch:
+    // `*` stops at `/`).
+    let matches = |pattern: &str, path: &str| {
+        let (pattern, path) = (pattern.trim_start_matches("./"), path);
+        let (p, f): (Vec<&str>, Vec<&str>) = (pattern.split('/').collect(), path.split('/').collect());
+        p.len() == f.len()
+            && p.iter().zip(&f).all(|(p, f)| match p.split_once('*') {
+                Some((head, tail)) => f.len() >= head.len() + tail.len() && f.starts_with(head) && f.ends_with(tail),
+                None => p == f,
+            })
+    };
+    let schema_of = |path: &str| {
+        pairs.iter().rev().find(|(_, globs)| globs.iter().any(|g| matches(g, path))).map(|(schema, _)| schema.as_str())
+    };
+    for (path, schema) in [
+        ("content/communities/ain-lmaati.md", "./schemas/community.schema.json"),
+        ("content/communities/ain-lmaati.fr.md", "./schemas/community.fr.schema.json"),
+        ("content/communities/villa-los-almendros.es.md", "./schemas/community.es.schema.json"),
+        ("content/case-studies/morocco-port-workshop-cooperative.md", "./schemas/case-study.schema.json"),
+        ("content/projects/ain-lmaati-boat-repair-cooperative.md", "./schemas/project.schema.json"),
+        ("content/guidance/advocacy.md", "./schemas/guidance.schema.json"),
+        ("content/guidance/advocacy.ar.md", "./schemas/guidance.ar.schema.json"),
+        ("content/about.md", "./schemas/page.schema.json"),
+        ("content/about.ar.md", "./schemas/page.ar.schema.json"),
     ] {
-        assert!(config.contains(&format!("'./schemas/{schema}.schema.json': ['./{folder}']")), "{schema}");
+        assert_eq!(schema_of(path), Some(schema), "{path}: {pairs:?}");
+        assert!(dir.join(schema.trim_start_matches("./")).is_file(), "{schema}");
     }
 }

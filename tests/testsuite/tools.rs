@@ -1,14 +1,16 @@
 //! The tools of the field, for tests that check Fieldbook's files in the programs people open
 //! them with: ODK's `xls2xform` (PyPI `pyxform`), libhxl's `hxlvalidate` (PyPI `libhxl`, with
-//! `six`), `frictionless` (PyPI), GDAL's `ogrinfo` (Debian `gdal-bin`), and openpyxl (PyPI),
-//! the library pandas reads spreadsheets with, through a `python3` that can import it.
+//! `six`), `frictionless` (PyPI), GDAL's `ogrinfo` (Debian `gdal-bin`), openpyxl (PyPI),
+//! the library pandas reads spreadsheets with, through a `python3` that can import it, and
+//! `node` (Debian `nodejs`), which runs the editor configuration `.remarkrc.mjs`.
 //!
 //! As with the browser tests (`browser.rs`), a test whose tool is missing prints that it was
 //! skipped and why, and passes, so that `cargo test` works with only Rust installed; with
 //! `FIELDBOOK_REQUIRE_TOOLS=1` (which .ci/run sets) or `CI=true` it fails instead. A tool is
 //! looked for on PATH (for openpyxl, the first `python3` that can import it), or taken from
 //! the variable `FIELDBOOK_<NAME>` (`FIELDBOOK_XLS2XFORM`, `FIELDBOOK_HXLVALIDATE`,
-//! `FIELDBOOK_FRICTIONLESS`, `FIELDBOOK_OGRINFO`, and `FIELDBOOK_OPENPYXL` for the Python)
+//! `FIELDBOOK_FRICTIONLESS`, `FIELDBOOK_OGRINFO`, `FIELDBOOK_NODE`, and `FIELDBOOK_OPENPYXL`
+//! for the Python)
 //! when that is set.
 
 use std::ffi::OsString;
@@ -28,6 +30,8 @@ pub(crate) enum FieldTool {
     Ogrinfo,
     /// A Python with openpyxl.
     Openpyxl,
+    /// Node.js, which runs the editor configuration (`.remarkrc.mjs`).
+    Node,
 }
 
 impl FieldTool {
@@ -39,6 +43,7 @@ impl FieldTool {
             FieldTool::Frictionless => "frictionless",
             FieldTool::Ogrinfo => "ogrinfo",
             FieldTool::Openpyxl => "python3",
+            FieldTool::Node => "node",
         }
     }
 
@@ -80,6 +85,7 @@ impl FieldTool {
             FieldTool::Frictionless => "pip install frictionless",
             FieldTool::Ogrinfo => "apt-get install gdal-bin",
             FieldTool::Openpyxl => "pip install openpyxl",
+            FieldTool::Node => "apt-get install nodejs",
         }
     }
 }

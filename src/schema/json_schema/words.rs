@@ -48,6 +48,8 @@ pub(super) struct Words {
     pub(super) answered_by: &'static str,
     /// A screening criterion: `{description}` is its description.
     pub(super) applies: &'static str,
+    /// After the description of a translation's JSON Schema.
+    pub(super) translation: &'static str,
 }
 
 impl Words {
@@ -103,6 +105,7 @@ const TABLE: [Words; 4] = [
         write_directly: " Write the value directly, or as `value:` with its source, method and more.",
         answered_by: "{area}. The method or methods that answered it.",
         applies: "{description} `yes`, or a short note on how it applies.",
+        translation: "This JSON Schema is for its translations (`page.fr.md`), which need only a title and take the rest from their original.",
     },
     Words {
         language: "fr",
@@ -133,6 +136,7 @@ const TABLE: [Words; 4] = [
         write_directly: " Écrivez la valeur directement, ou sous `value:` avec sa source, sa méthode et le reste.",
         answered_by: "{area}. La ou les méthodes qui y ont répondu.",
         applies: "{description} `yes`, ou une courte note sur la façon dont il s'applique.",
+        translation: "Ce JSON Schema est celui de ses traductions (`page.fr.md`), qui n'ont besoin que d'un titre et prennent le reste à leur original.",
     },
     Words {
         language: "es",
@@ -169,6 +173,7 @@ const TABLE: [Words; 4] = [
         write_directly: " Escriba el valor directamente, o bajo `value:` con su fuente, su método y lo demás.",
         answered_by: "{area}. El método o los métodos con que se respondió.",
         applies: "{description} `yes`, o una nota breve sobre cómo se aplica.",
+        translation: "Este JSON Schema es el de sus traducciones (`page.es.md`), que solo necesitan un título y toman lo demás de su original.",
     },
     Words {
         language: "ar",
@@ -199,6 +204,7 @@ const TABLE: [Words; 4] = [
         write_directly: " اكتب القيمة مباشرة، أو تحت `value:` مع مصدرها وطريقتها وسائر التفاصيل.",
         answered_by: "{area}. الطريقة أو الطرق التي أجابت عنه.",
         applies: "{description} `yes`، أو ملاحظة قصيرة عن كيفية انطباقه.",
+        translation: "وهذا الـ JSON Schema خاص بترجماتها (`page.ar.md`)، التي لا تحتاج إلا إلى عنوان وتأخذ الباقي من أصلها.",
     },
 ];
 
