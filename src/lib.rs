@@ -495,11 +495,11 @@ fn stale_json_schemas(root: &Path, schema: &Schema, config: &Config) -> Vec<Diag
     let help = "run `fieldbook schema --json-schema` to write it again";
     json_schema_files(schema, &config.language, &config.languages)
         .into_iter()
-        .filter_map(|(name, current)| {
+        .filter_map(|(name, translations, current)| {
             let location = Location::file(format!("{JSON_SCHEMA_DIR}/{name}"));
             let Ok(written) = std::fs::read_to_string(dir.join(&name)) else {
                 // A type's own schema left out is the site's choice; a language's, one added since.
-                let language = name.split('.').nth(1).filter(|part| *part != "schema")?;
+                let language = translations?;
                 return Some(
                     Diagnostic::warning(
                         "stale-json-schema",
@@ -524,13 +524,18 @@ fn stale_json_schemas(root: &Path, schema: &Schema, config: &Config) -> Vec<Diag
 /// The JSON Schemas of a site, by file name: each content type's (`community.schema.json`),
 /// its descriptions in the site's `language`, then, for each other language the site lists,
 /// its translations' (`community.fr.schema.json`, in French, nothing required).
-pub fn json_schema_files(schema: &Schema, language: &str, languages: &[String]) -> Vec<(String, String)> {
-    use schema::json_schema::{file_name, to_text, translation_file_name, translation_to_text};
-    let mut files: Vec<(String, String)> =
-        model::ContentType::ALL.into_iter().map(|t| (file_name(t), to_text(schema, t, language))).collect();
+/// Each is `(file name, the language of the translations it is for, text)`.
+pub fn json_schema_files(
+    schema: &Schema,
+    language: &str,
+    languages: &[String],
+) -> Vec<(String, Option<String>, String)> {
+    use schema::json_schema::{all_to_text, file_name, translation_file_name};
+    let mut files: Vec<(String, Option<String>, String)> =
+        all_to_text(schema, language, false).into_iter().map(|(t, text)| (file_name(t), None, text)).collect();
     for language in languages.iter().filter(|l| *l != language) {
-        for t in model::ContentType::ALL {
-            files.push((translation_file_name(t, language), translation_to_text(schema, t, language)));
+        for (t, text) in all_to_text(schema, language, true) {
+            files.push((translation_file_name(t, language), Some(language.clone()), text));
         }
     }
     files
@@ -543,7 +548,7 @@ pub fn json_schema_files(schema: &Schema, language: &str, languages: &[String]) 
 pub fn write_json_schemas(schema: &Schema, dir: &Path, language: &str, languages: &[String]) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     let mut paths = Vec::new();
-    for (name, text) in json_schema_files(schema, language, languages) {
+    for (name, _, text) in json_schema_files(schema, language, languages) {
         let path = dir.join(name);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;

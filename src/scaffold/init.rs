@@ -196,14 +196,9 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
     if let Some(ci) = options.ci {
         create_file(dir, Path::new(ci.path()), ci.workflow(), &mut report)?;
     }
-    for content_type in ContentType::ALL {
+    for (content_type, text) in crate::schema::json_schema::all_to_text(&schema, &options.language, false) {
         let path = Path::new(crate::JSON_SCHEMA_DIR).join(crate::schema::json_schema::file_name(content_type));
-        create_file(
-            dir,
-            &path,
-            &crate::schema::json_schema::to_text(&schema, content_type, &options.language),
-            &mut report,
-        )?;
+        create_file(dir, &path, &text, &mut report)?;
     }
     Ok(report)
 }

@@ -114,64 +114,15 @@ pub fn create_translation(
 ) -> Result<PathBuf> {
     let original = find_original(root, page)?;
     let language = checked_language(config, language)?;
-    let relative = original.relative.with_extension(format!("{language}.md"));
-    let path = root.join(&relative);
-    if path.exists() {
-        return Err(Error::Other(format!("`{}` already exists; it was left as it was", relative.display())));
-    }
-    let source = root.join(&original.relative);
-    let text = std::fs::read_to_string(&source).map_err(|e| Error::io("read", &source, e))?;
-    let display = |p: &Path| p.to_string_lossy().replace('\\', "/");
     let file = ContentFile {
-        path: source.clone(),
+        path: root.join(&original.relative),
         display: display(&original.relative),
         content_path: original.content_path.clone(),
         content_type: original.content_type,
     };
-    let (raw, problems) = crate::load::load_text(file, text);
-    let Some(raw) = raw.filter(|r| r.frontmatter.is_some()) else {
-        let shown: Vec<String> = problems.iter().map(|d| d.render()).collect();
-        return Err(Error::Other(format!(
-            "`{}` cannot be read, so it cannot be translated yet:\n{}",
-            display(&original.relative),
-            shown.join("\n")
-        )));
-    };
-    let field = |name: &str| {
-        raw.frontmatter.as_ref().and_then(|f| f.get(name)).and_then(|e| e.value.as_scalar()).map(|s| s.text.clone())
-    };
-    let name = original.relative.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    // The original's language: its own `language`, or the site's.
-    let from = field("language").unwrap_or_else(|| config.language.clone());
-    if crate::locale::primary(&from) == crate::locale::primary(&language) {
-        return Err(Error::Other(format!(
-            "`{name}` is written in `{from}` already; translate it into another language"
-        )));
-    }
-    let mut out = String::from("---\n");
-    for line in crate::text::fill(words(&language).translation, &[("original", &name)]).lines() {
-        let _ = writeln!(out, "# {line}");
-    }
-    let _ = writeln!(out, "title: {}", yaml_scalar(&field("title").unwrap_or_default(), false));
-    if let Some(summary) = field("summary").filter(|s| !s.trim().is_empty()) {
-        let _ = writeln!(out, "summary: {}", yaml_scalar(&summary, false));
-    }
-    out.push_str("status: draft\n");
-    // Level with the original as of its `updated`: when the original is updated again, `check`
-    // says the translation is behind (`translation-behind`).
-    if let Some(updated) = field("updated") {
-        let _ = writeln!(out, "updated: {updated}");
-    }
-    out.push_str("---\n");
-    out.push_str(&with_headings_in(raw.body(), schema, original.content_type, &from, &language));
-    let stem = original.content_path.strip_suffix(".md").unwrap_or(&original.content_path);
-    let content_path = format!("{stem}.{language}.md");
-    let shown = display(&relative);
-    let text = crate::fmt::format_text(&out, original.content_type, schema, &shown).unwrap_or(out);
-    let file = ContentFile { path: path.clone(), display: shown, content_path, content_type: original.content_type };
-    check_new_file(root, schema, config, today, file, &text)?;
-    write_new(&path, &text)?;
-    Ok(relative)
+    let raw = read(file)?;
+    let headings = Headings::new(schema, config, &language);
+    write_translation(root, schema, config, &original, &raw, &headings, today)
 }
 
 /// Start the translation into `language` of every published page that has none yet (drafts
@@ -186,23 +137,25 @@ pub fn create_missing_translations(
     today: Date,
 ) -> Result<(Vec<PathBuf>, Vec<Error>)> {
     let language = checked_language(config, language)?;
+    let headings = Headings::new(schema, config, &language);
     let (discovered, _) = crate::load::discover(&root.join("content"), root);
     let (mut written, mut failed) = (Vec::new(), Vec::new());
     for file in discovered.files {
-        let stem = file.content_path.trim_end_matches(".md");
-        let name = stem.rsplit('/').next().unwrap_or(stem);
-        if crate::load::split_language(name).1.is_some() || file.path.with_extension(format!("{language}.md")).exists()
-        {
+        if file.path.with_extension(format!("{language}.md")).exists() {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(&file.path) else { continue };
-        let content_path = file.content_path.clone();
-        let (raw, _) = crate::load::load_text(file, text);
-        let status = raw.as_ref().and_then(|r| r.frontmatter.as_ref()).and_then(|f| f.get("status"));
-        if status.and_then(|e| e.value.as_scalar()).is_none_or(|s| s.text.trim() != "published") {
+        let original = Original {
+            relative: Path::new("content").join(&file.content_path),
+            content_path: file.content_path.clone(),
+            content_type: file.content_type,
+        };
+        // Translations themselves, and pages that cannot be read (`check` says why), are left out.
+        let Ok(raw) = read(file) else { continue };
+        let status = raw.frontmatter.as_ref().and_then(|f| f.get("status")).and_then(|e| e.value.as_scalar());
+        if raw.translation.is_some() || status.is_none_or(|s| s.text.trim() != "published") {
             continue;
         }
-        match create_translation(root, schema, config, &content_path, &language, today) {
+        match write_translation(root, schema, config, &original, &raw, &headings, today) {
             Ok(path) => written.push(path),
             Err(e) => failed.push(e),
         }
@@ -210,29 +163,126 @@ pub fn create_missing_translations(
     Ok((written, failed))
 }
 
-/// `body` with each heading that is one of the schema's section headings for `content_type`
-/// in `from` (`## Context`) written in `into` (`## Contexte`); any other line as it is.
-fn with_headings_in(body: &str, schema: &Schema, content_type: ContentType, from: &str, into: &str) -> String {
-    let (source, target) = (schema.localized(from), schema.localized(into));
-    let pairs: Vec<(String, String)> = source
-        .sections_of(content_type)
-        .zip(target.sections_of(content_type))
-        .map(|(a, b)| (a.term.label.clone(), b.term.label.clone()))
-        .collect();
-    let mut out = String::with_capacity(body.len());
-    for line in body.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        let heading = content.strip_prefix("## ").map(str::trim);
-        match heading.and_then(|h| pairs.iter().find(|(a, _)| a == h)) {
-            Some((_, translated)) => {
-                out.push_str("## ");
-                out.push_str(translated);
-                out.push_str(&line[content.len()..]);
-            }
-            None => out.push_str(line),
+/// A path under the site's folder as messages show it, with `/` separators.
+fn display(relative: &Path) -> String {
+    relative.to_string_lossy().replace('\\', "/")
+}
+
+/// The original's file read and its frontmatter parsed, or why it cannot be.
+fn read(file: ContentFile) -> Result<crate::load::RawDoc> {
+    let text = std::fs::read_to_string(&file.path).map_err(|e| Error::io("read", &file.path, e))?;
+    let shown = file.display.clone();
+    let (raw, problems) = crate::load::load_text(file, text);
+    raw.filter(|r| r.frontmatter.is_some()).ok_or_else(|| {
+        let problems: Vec<String> = problems.iter().map(|d| d.render()).collect();
+        Error::Other(format!("`{shown}` cannot be read, so it cannot be translated yet:\n{}", problems.join("\n")))
+    })
+}
+
+/// Write the translation of `original` (read as `raw`) into the language of `headings`.
+fn write_translation(
+    root: &Path,
+    schema: &Schema,
+    config: &Config,
+    original: &Original,
+    raw: &crate::load::RawDoc,
+    headings: &Headings,
+    today: Date,
+) -> Result<PathBuf> {
+    let language = headings.language.as_str();
+    let relative = original.relative.with_extension(format!("{language}.md"));
+    let path = root.join(&relative);
+    if path.exists() {
+        return Err(Error::Other(format!("`{}` already exists; it was left as it was", relative.display())));
+    }
+    let field = |name: &str| {
+        raw.frontmatter.as_ref().and_then(|f| f.get(name)).and_then(|e| e.value.as_scalar()).map(|s| s.text.clone())
+    };
+    let name = original.relative.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // The original's language: its own `language`, or the site's.
+    let from = field("language").unwrap_or_else(|| config.language.clone());
+    if crate::locale::primary(&from) == crate::locale::primary(language) {
+        return Err(Error::Other(format!(
+            "`{name}` is written in `{from}` already; translate it into another language"
+        )));
+    }
+    let mut out = String::from("---\n");
+    for line in crate::text::fill(words(language).translation, &[("original", &name)]).lines() {
+        let _ = writeln!(out, "# {line}");
+    }
+    let _ = writeln!(out, "title: {}", yaml_scalar(&field("title").unwrap_or_default(), false));
+    if let Some(summary) = field("summary").filter(|s| !s.trim().is_empty()) {
+        let _ = writeln!(out, "summary: {}", yaml_scalar(&summary, false));
+    }
+    out.push_str("status: draft\n");
+    // Level with the original as of its `updated`: when the original is updated again, `check`
+    // says the translation is behind (`translation-behind`).
+    if let Some(updated) = field("updated") {
+        let _ = writeln!(out, "updated: {updated}");
+    }
+    out.push_str("---\n");
+    out.push_str(&headings.translate(raw.body(), schema, original.content_type, &from));
+    let stem = original.content_path.strip_suffix(".md").unwrap_or(&original.content_path);
+    let content_path = format!("{stem}.{language}.md");
+    let shown = display(&relative);
+    let text = crate::fmt::format_text(&out, original.content_type, schema, &shown).unwrap_or(out);
+    let file = ContentFile { path: path.clone(), display: shown, content_path, content_type: original.content_type };
+    check_new_file(root, schema, config, today, file, &text)?;
+    write_new(&path, &text)?;
+    Ok(relative)
+}
+
+/// The schema's section headings in a translation's language, and in the site's, localized
+/// once for every page a command translates.
+struct Headings {
+    /// The translation's language.
+    language: String,
+    /// The schema in that language.
+    into: Schema,
+    /// The site's language, which most originals are written in, and the schema in it.
+    site: (String, Schema),
+}
+
+impl Headings {
+    fn new(schema: &Schema, config: &Config, language: &str) -> Headings {
+        Headings {
+            language: language.to_string(),
+            into: schema.localized(language),
+            site: (config.language.clone(), schema.localized(&config.language)),
         }
     }
-    out
+
+    /// `body` with each heading that is one of the schema's section headings for
+    /// `content_type` in `from` (`## Context`) written in the translation's language
+    /// (`## Contexte`); any other line as it is.
+    fn translate(&self, body: &str, schema: &Schema, content_type: ContentType, from: &str) -> String {
+        let other;
+        let source = if from == self.site.0 {
+            &self.site.1
+        } else {
+            other = schema.localized(from);
+            &other
+        };
+        let pairs: Vec<(&str, &str)> = source
+            .sections_of(content_type)
+            .zip(self.into.sections_of(content_type))
+            .map(|(a, b)| (a.term.label.as_str(), b.term.label.as_str()))
+            .collect();
+        let mut out = String::with_capacity(body.len());
+        for line in body.split_inclusive('\n') {
+            let content = line.trim_end_matches(['\n', '\r']);
+            let heading = content.strip_prefix("## ").map(str::trim);
+            match heading.and_then(|h| pairs.iter().find(|(a, _)| *a == h)) {
+                Some((_, translated)) => {
+                    out.push_str("## ");
+                    out.push_str(translated);
+                    out.push_str(&line[content.len()..]);
+                }
+                None => out.push_str(line),
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -242,12 +292,14 @@ mod tests {
     #[test]
     fn section_headings_take_the_translation_s_language_and_other_lines_stay() {
         let schema = Schema::builtin();
+        let config: Config = toml::from_str("title = \"t\"\nlanguage = \"en\"").unwrap();
+        let headings = Headings::new(&schema, &config, "fr");
         let body = "\n## Context\n\nThe town.\n\n## Our own heading\n\n## Context of the river\n";
-        let out = with_headings_in(body, &schema, ContentType::Community, "en", "fr");
+        let out = headings.translate(body, &schema, ContentType::Community, "en");
         assert!(out.contains("\n## Contexte\n\nThe town.\n"), "{out}");
         assert!(out.contains("## Our own heading\n"), "{out}");
         assert!(out.contains("## Context of the river\n"), "{out}");
         // A page type with no sections keeps every heading.
-        assert_eq!(with_headings_in(body, &schema, ContentType::Page, "en", "fr"), body);
+        assert_eq!(headings.translate(body, &schema, ContentType::Page, "en"), body);
     }
 }

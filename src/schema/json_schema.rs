@@ -34,26 +34,36 @@ pub fn translation_file_name(content_type: ContentType, language: &str) -> Strin
     format!("{}.{language}.schema.json", content_type.id())
 }
 
-/// The JSON Schema of `content_type` as written to its file: pretty JSON and a final newline.
-pub fn to_text(schema: &Schema, content_type: ContentType, language: &str) -> String {
-    pretty(&json_schema(schema, content_type, language))
+/// The JSON Schema of every content type in `language`, as written to its file (pretty JSON and
+/// a final newline), in [`ContentType::ALL`]'s order; the schema is localized once for all of
+/// them (`check` makes them all, to compare). With `translations`, the JSON Schemas of the
+/// types' translations into `language`: nothing required, since a translation takes
+/// everything but its title from its original (and `check` requires the title).
+pub fn all_to_text(schema: &Schema, language: &str, translations: bool) -> Vec<(ContentType, String)> {
+    let localized = schema.localized(language);
+    let made = Made { schema: &localized, accepted: schema, words: words(language) };
+    ContentType::ALL
+        .into_iter()
+        .map(|content_type| {
+            let mut value = made.json_schema(content_type);
+            if translations {
+                for_translations(&mut value, made.words);
+            }
+            (content_type, pretty(&value))
+        })
+        .collect()
 }
 
-/// The JSON Schema of the translations of `content_type` into `language`, as written to its
-/// file: the type's, in that language, with nothing required, since a translation takes
-/// everything but its title from its original (and `check` requires the title).
-pub fn translation_to_text(schema: &Schema, content_type: ContentType, language: &str) -> String {
-    let mut value = json_schema(schema, content_type, language);
-    if let Value::Object(root) = &mut value {
+/// A type's JSON Schema made its translations': nothing required, and a sentence saying so.
+fn for_translations(value: &mut Value, words: &Words) {
+    if let Value::Object(root) = value {
         root.remove("required");
         root.remove("oneOf");
-        let words = words(language);
         if let Some(Value::String(description)) = root.get_mut("description") {
             description.push(' ');
             description.push_str(words.translation);
         }
     }
-    pretty(&value)
 }
 
 fn pretty(value: &Value) -> String {
@@ -75,37 +85,43 @@ struct Made<'a> {
 /// The JSON Schema of the frontmatter of `content_type`, its descriptions in `language`.
 pub fn json_schema(schema: &Schema, content_type: ContentType, language: &str) -> Value {
     let localized = schema.localized(language);
-    let made = Made { schema: &localized, accepted: schema, words: words(language) };
-    let schema = made.schema;
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    for (_, field) in schema.fields_of(content_type) {
-        let mut property = field_schema(&made, field);
-        describe(&mut property, &field.term.label, &field.term.description);
-        properties.insert(field.name.clone(), property);
-        if field.required_for.contains(&content_type) {
-            required.push(Value::from(field.name.clone()));
+    Made { schema: &localized, accepted: schema, words: words(language) }.json_schema(content_type)
+}
+
+impl Made<'_> {
+    /// The JSON Schema of the frontmatter of `content_type`.
+    fn json_schema(&self, content_type: ContentType) -> Value {
+        let schema = self.schema;
+        let mut properties = Map::new();
+        let mut required = Vec::new();
+        for (_, field) in schema.fields_of(content_type) {
+            let mut property = field_schema(self, field);
+            describe(&mut property, &field.term.label, &field.term.description);
+            properties.insert(field.name.clone(), property);
+            if field.required_for.contains(&content_type) {
+                required.push(Value::from(field.name.clone()));
+            }
         }
+        let mut root = json!({
+            "$schema": DIALECT,
+            "title": fill(self.words.title, &[("type", content_type.id())]),
+            "description": fill(self.words.about, &[("what", self.words.kind(content_type))]),
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": false,
+        });
+        if !required.is_empty() {
+            root["required"] = Value::Array(required);
+        }
+        if content_type == ContentType::Guidance {
+            // A guidance page has a sector or a topic, not both.
+            root["oneOf"] = json!([
+                { "required": ["sector"], "not": { "required": ["topic"] } },
+                { "required": ["topic"], "not": { "required": ["sector"] } },
+            ]);
+        }
+        root
     }
-    let mut root = json!({
-        "$schema": DIALECT,
-        "title": fill(made.words.title, &[("type", content_type.id())]),
-        "description": fill(made.words.about, &[("what", made.words.kind(content_type))]),
-        "type": "object",
-        "properties": properties,
-        "additionalProperties": false,
-    });
-    if !required.is_empty() {
-        root["required"] = Value::Array(required);
-    }
-    if content_type == ContentType::Guidance {
-        // A guidance page has a sector or a topic, not both.
-        root["oneOf"] = json!([
-            { "required": ["sector"], "not": { "required": ["topic"] } },
-            { "required": ["topic"], "not": { "required": ["sector"] } },
-        ]);
-    }
-    root
 }
 
 /// Adds a title and a description, keeping any description already there (it says more).
@@ -410,8 +426,7 @@ mod tests {
     #[test]
     fn a_translation_s_json_schema_requires_nothing_and_speaks_its_language() {
         let schema = Schema::builtin();
-        for content_type in ContentType::ALL {
-            let text = translation_to_text(&schema, content_type, "fr");
+        for (content_type, text) in all_to_text(&schema, "fr", true) {
             let js: Value = serde_json::from_str(&text).unwrap();
             assert!(js.get("required").is_none() && js.get("oneOf").is_none(), "{content_type:?}");
             assert!(js["description"].as_str().unwrap().ends_with("prennent le reste à leur original."));
