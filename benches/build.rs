@@ -125,11 +125,13 @@ fn main() {
     if corpus_only {
         return;
     }
-    let fieldbook = |command: &str| {
+    // `fieldbook COMMAND` run on the site at `site`.
+    let fieldbook_on = |site: &Path, command: &str| {
         let mut c = Command::new(binary);
-        c.arg("--root").arg(&root).arg(command);
+        c.arg("--root").arg(site).arg(command);
         c
     };
+    let fieldbook = |command: &str| fieldbook_on(&root, command);
 
     // Warm up: the file cache, and the first build (which has no old site to swap).
     measure(&mut fieldbook("check"));
@@ -267,8 +269,8 @@ fn main() {
             fieldbook::corpus::write_translations(&translated_root, size, &names).expect("write the translations");
         println!("translations into {}: {:.1} MB of markdown more", names.join(", "), added as f64 / 1e6);
         let build_of = |site: &Path| {
-            let mut c = Command::new(binary);
-            c.arg("--root").arg(site).arg("build").arg("--fresh");
+            let mut c = fieldbook_on(site, "build");
+            c.arg("--fresh");
             c
         };
         measure(&mut build_of(&translated_root));

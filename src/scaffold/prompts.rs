@@ -63,9 +63,10 @@ const TABLE: [Prompts; 4] = [
     },
 ];
 
-/// The prompts in `language` (`fr`, or `fr` for `fr-SN`), or in English.
+/// The prompts in `language` (`fr`, or `fr` for `fr-SN` and `FR`), or in English: the same
+/// reading of a language tag as the site's wording ([`crate::locale::primary`]).
 pub fn prompts(language: &str) -> &'static Prompts {
-    let base = language.split(['-', '_']).next().unwrap_or(language);
+    let base = crate::locale::primary(language);
     TABLE.iter().find(|p| p.language == base).unwrap_or(&TABLE[0])
 }
 
@@ -77,6 +78,7 @@ mod tests {
     fn the_prompts_come_in_the_sites_language_and_english_otherwise() {
         assert_eq!(prompts("fr").one_of, "l'une des valeurs :");
         assert_eq!(prompts("fr-SN").language, "fr");
+        assert_eq!(prompts("FR_sn").language, "fr");
         assert!(prompts("es").nothing_created.starts_with("no se creó"));
         assert!(prompts("ar").created.contains("{path}"));
         assert_eq!(prompts("pt").language, "en");
