@@ -273,6 +273,8 @@ fn problem(total: Option<u64>, total_shown: Shown, dims: &[Dim<'_>], t: u64) -> 
     None
 }
 
+/// Fieldbook's own fields a site marks sensitive, in public builds.
+pub mod fields;
 /// Community locations in public builds.
 pub mod location;
 #[cfg(test)]

@@ -217,6 +217,12 @@ fn link_docs(
             translations::merge(&mut docs, t, o, schema, &mut diagnostics);
         }
     }
+    if !audience.shows_sensitive() {
+        // After the merge, so that a translation does not take back what its original withholds.
+        for doc in &mut docs {
+            crate::disclosure::fields::withhold(doc, schema);
+        }
+    }
     let translations = translations::translations_of(&original);
     let paths: Vec<String> = docs.iter().map(routes::of_doc).collect();
     // A translation without its original is not published.
@@ -430,7 +436,10 @@ impl Site {
     /// Returns the new document back, untouched, when the change reaches beyond it (its id,
     /// page, visibility, headings, or the lists of countries and tags changed): the caller
     /// then links the whole site again.
-    pub fn relink(&mut self, i: usize, doc: Doc, schema: &Schema) -> Result<Doc, Box<Doc>> {
+    pub fn relink(&mut self, i: usize, mut doc: Doc, schema: &Schema) -> Result<Doc, Box<Doc>> {
+        if !self.audience.shows_sensitive() {
+            crate::disclosure::fields::withhold(&mut doc, schema);
+        }
         let old = &self.docs[i];
         // A translation takes from its original: either changing reaches the other.
         if old.is_translation() || doc.is_translation() || !self.translations[i].is_empty() {

@@ -672,6 +672,20 @@ fn resolve_fields(reporter: &mut Reporter<'_>, merged: Merged<FieldDef>, schema:
             reporter.error(origin, format!("`of = \"{of}\"` names no schema list or content type"), None);
             continue;
         }
+        let mut sensitive = d.sensitive.unwrap_or(false);
+        if !from_site && sensitive && !crate::disclosure::fields::can_be_sensitive(&name) {
+            // A promise the build could not keep: the page itself is made of this field. The
+            // field stays, not sensitive, so that content giving it is still checked.
+            sensitive = false;
+            reporter.error(
+                origin,
+                format!("Fieldbook cannot keep the field `{name}` out of public builds: the site is built around it"),
+                Some(format!(
+                    "remove `sensitive = true`; to keep whole pages out, give them `status: confidential`; fields that can be sensitive: {}",
+                    crate::disclosure::fields::WITHHOLDABLE.join(", ")
+                )),
+            );
+        }
         let required_for = match d.required {
             None | Some(RequiredDef::All(false)) => Vec::new(),
             Some(RequiredDef::All(true)) => types.clone(),
@@ -685,7 +699,7 @@ fn resolve_fields(reporter: &mut Reporter<'_>, merged: Merged<FieldDef>, schema:
             of: d.of,
             required_for,
             organizations: d.organizations.unwrap_or(false),
-            sensitive: d.sensitive.unwrap_or(false),
+            sensitive,
             builtin: !from_site,
         });
     }

@@ -268,4 +268,14 @@ fn the_json_exports_validate_against_their_published_schemas() {
     let mut wrong = read("communities/ain-lmaati.json");
     wrong["criteria"]["no-such-criterion"] = serde_json::json!({ "status": "met" });
     assert!(!one.is_valid(&wrong));
+    // Fields a public build never publishes are not declared in its schemas: an export that
+    // leaked them would not validate.
+    let properties = &read("community.schema.json")["properties"];
+    for never in ["contacts", "internal_notes"] {
+        assert!(properties.get(never).is_none(), "the public schema declares `{never}`");
+        wrong = read("communities/ain-lmaati.json");
+        wrong[never] = serde_json::json!(["leaked"]);
+        assert!(!one.is_valid(&wrong), "`{never}` validates");
+    }
+    assert!(properties.get("population").is_some());
 }

@@ -132,7 +132,17 @@ const PUBLIC_CANARIES: [&str; 19] = [
     "qzsensitivenote",
     "qzethnicpart",
 ];
-const SENSITIVE_SCHEMA: [&str; 3] = ["qzriskylabel", "qzriskyvalue", "qzsensitivesource"];
+const SENSITIVE_SCHEMA: [&str; 8] = [
+    "qzriskylabel",
+    "qzriskyvalue",
+    "qzsensitivesource",
+    // Fieldbook's own fields, marked sensitive in the site's schema.toml.
+    "qzplacecode",
+    "qzassessor",
+    "qzregion",
+    "987654",
+    "987,654",
+];
 
 #[test]
 fn nothing_sensitive_reaches_a_public_build() {

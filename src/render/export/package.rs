@@ -8,6 +8,7 @@ use serde_json::{Value as Json, json};
 use super::FORMAT_VERSION;
 use super::table::TABLES;
 use crate::config::Config;
+use crate::model::ContentType;
 use crate::schema::Schema;
 
 /// The path of the data package.
@@ -100,7 +101,42 @@ fn date() -> Json {
 
 /// The JSON Schema of one profile object, as in `communities.json` and a profile's own file,
 /// with the indicator, criterion and research question ids of the schema in force.
+/// The properties of a profile's JSON that are fields of the schema: a public build's schema
+/// has lost its sensitive fields, and the JSON Schema it publishes does not declare them.
+const FIELD_PROPERTIES: &[&str] = &[
+    "status",
+    "summary",
+    "country",
+    "country_code",
+    "admin_areas",
+    "place_code",
+    "location",
+    "population",
+    "assessed",
+    "reviewed",
+    "assessed_by",
+    "methods",
+    "tags",
+    "contacts",
+    "internal_notes",
+];
+
 fn community(schema: &Schema) -> Json {
+    let mut json = community_with_every_field(schema);
+    let absent =
+        |name: &&&str| !schema.fields.iter().any(|f| f.name == **name && f.types.contains(&ContentType::Community));
+    for name in FIELD_PROPERTIES.iter().filter(absent) {
+        if let Some(properties) = json["properties"].as_object_mut() {
+            properties.remove(*name);
+        }
+        if let Some(required) = json["required"].as_array_mut() {
+            required.retain(|r| r != name);
+        }
+    }
+    json
+}
+
+fn community_with_every_field(schema: &Schema) -> Json {
     let ids = |ids: Vec<&str>| json!({ "enum": ids });
     let indicator = json!({
         "type": "object",

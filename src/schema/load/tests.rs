@@ -63,6 +63,25 @@ fn site_errors_are_located_in_schema_toml() {
 }
 
 #[test]
+fn fieldbooks_own_fields_are_sensitive_only_where_a_build_can_leave_them_out() {
+    let file = site("[[fields]]\nname = \"population\"\nsensitive = true\n\n[[fields]]\nname = \"country\"\nsensitive = true\n");
+    let (schema, diagnostics) = load(Some(&file));
+    let d: Vec<_> = diagnostics.iter().collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].code, "schema");
+    assert_eq!(
+        d[0].message,
+        "Fieldbook cannot keep the field `country` out of public builds: the site is built around it"
+    );
+    assert!(d[0].help.as_deref().unwrap().contains("population, assessed_by"), "{:?}", d[0].help);
+    assert_eq!(d[0].location.line, Some(5));
+    let field = |name: &str| schema.fields.iter().find(|f| f.name == name).unwrap();
+    assert!(field("population").sensitive);
+    // Still a field, so that content giving it is checked; not sensitive.
+    assert!(!field("country").sensitive);
+}
+
+#[test]
 fn unknown_keys_in_schema_toml_are_errors() {
     let file = site("[[sectors]]\nid = \"housing\"\nlable = \"Shelter\"\n");
     let (_, diagnostics) = load(Some(&file));
