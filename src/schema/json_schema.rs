@@ -144,7 +144,14 @@ fn field_schema(made: &Made<'_>, field: &Field) -> Value {
     match field.kind {
         FieldKind::Text => text(),
         FieldKind::Date => date(words),
-        FieldKind::Integer => json!({ "type": "integer" }),
+        // Fieldbook's own whole numbers are counts, as `check` reads them (a site's may be
+        // negative, as a guidance page's `order`).
+        FieldKind::Integer => match field.name.as_str() {
+            _ if !field.builtin => json!({ "type": "integer" }),
+            "population" => json!({ "type": "integer", "minimum": 0 }),
+            "review_interval_months" => json!({ "type": "integer", "minimum": 1, "maximum": 120 }),
+            _ => json!({ "type": "integer" }),
+        },
         FieldKind::YesNo => yes_no(),
         FieldKind::List => list(text()),
         FieldKind::Id => ids_of(made, field.of.as_deref()),
@@ -179,6 +186,7 @@ fn date(words: &Words) -> Value {
     json!({
         "type": "string",
         "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        "format": "date",
         "description": words.date,
     })
 }

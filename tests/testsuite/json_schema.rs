@@ -136,7 +136,9 @@ type Mistake = fn(&mut Value);
 fn the_community_schema_rejects_common_mistakes() {
     let dir = write_schemas("json-schema-mistakes");
     let validator = validator(&dir, "community");
-    let mistakes: [(&str, Mistake); 7] = [
+    let mistakes: [(&str, Mistake); 9] = [
+        ("a negative population", |v| v["population"] = (-5).into()),
+        ("a review interval of 0 months", |v| v["review_interval_months"] = 0.into()),
         ("a misspelt field", |v| {
             let summary = v.as_object_mut().unwrap().remove("summary").unwrap();
             v["sumary"] = summary;
