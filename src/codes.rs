@@ -77,6 +77,11 @@ pub const CODES: &[Code] = &[
         fix: "A bug in Fieldbook: report it with the file.",
     },
     Code {
+        id: "comment-in-value",
+        means: "A `#` glued to a word after a space (`#lebou`, `#2`) starts a YAML comment, so the rest of the line is dropped from the value.",
+        fix: "Put the whole value in quotes to keep the `#` and what follows; write a comment as `# note`, with a space.",
+    },
+    Code {
         id: "confidential-link",
         means: "A published page links to a confidential one: the link's words would be published.",
         fix: "Remove the link, or make the linking page confidential too.",

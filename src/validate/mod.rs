@@ -8,6 +8,7 @@
 
 pub mod assets;
 mod characters;
+mod comments;
 mod community;
 mod dates;
 mod indicators;
@@ -241,6 +242,10 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
 
     privacy::scan(&mut reader, schema, content_type, status, entries, raw.body_start);
     characters::scan(&mut reader, entries, raw.body_start);
+    if raw.format == crate::load::Format::Yaml {
+        // TOML has no unquoted text: a `#` after a value there is always a comment.
+        comments::scan(&mut reader, entries, raw.body_start);
+    }
 
     let details = match content_type {
         ContentType::Community => {
