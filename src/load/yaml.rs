@@ -357,6 +357,14 @@ fn scan_error(info: String, span: Span, found: Option<char>) -> YamlError {
             "a tab is used for indentation".to_string(),
             Some("YAML indents with spaces only: replace the tab with two spaces"),
         )
+    } else if info.contains("invalid trailing content after") {
+        // `title: "San Martín" de los Andes`: the quote closes, and text goes on after it.
+        (
+            "text goes on after the closing quote".to_string(),
+            Some(
+                "a value in quotes must end at its closing quote: put the whole value in quotes of the other kind, as in title: '\"San Martín\" de los Andes'",
+            ),
+        )
     } else if info.contains("unclosed quote") || info.contains("quoted scalar") {
         ("this quote is never closed".to_string(), Some("add the closing quote at the end of the value"))
     } else if info.contains("did not find expected key") {
@@ -457,6 +465,10 @@ mod tests {
         let quote = parse("title: \"Tanger\ncountry: MA\n", 0).unwrap_err();
         assert_eq!(quote.message, "this quote is never closed");
         assert_eq!(quote.span.start, 7);
+        // A value that starts with a quoted part is not a quote never closed.
+        let after = parse("title: \"San Martín\" de los Andes\n", 0).unwrap_err();
+        assert_eq!(after.message, "text goes on after the closing quote");
+        assert!(after.help.unwrap().contains("title: '\"San Martín\" de los Andes'"));
         let indent = parse("title: T\nindicators:\n  a: 1\n b: 2\n", 0).unwrap_err();
         assert_eq!(indent.message, "this line is not indented like the lines around it");
     }
