@@ -271,14 +271,10 @@ fn read_parts(
     };
     let mut parts = Vec::new();
     let mut ok = true;
-    for e in entries {
+    for (n, e) in entries.iter().enumerate() {
         if !allowed.is_empty() && !allowed.contains(&e.key) {
-            reader.error_help(
-                "unknown-part",
-                e.key_span,
-                format!("unknown part `{}` of {what}", e.key),
-                suggestion(&e.key, allowed.iter().map(String::as_str)),
-            );
+            let help = decimal_comma(entries, n).or_else(|| suggestion(&e.key, allowed.iter().map(String::as_str)));
+            reader.error_help("unknown-part", e.key_span, format!("unknown part `{}` of {what}", e.key), help);
             ok = false;
             continue;
         }
@@ -288,6 +284,21 @@ fn read_parts(
         }
     }
     ok.then_some(parts)
+}
+
+/// The help for part `n` of a one-line `{ female: 51,2, male: 48,8 }`: a decimal comma there
+/// ends the part, and the digits after it read as a part of their own (`2`, with no value).
+fn decimal_comma(entries: &[crate::load::Entry], n: usize) -> Option<String> {
+    let digits = &entries[n].key;
+    let previous = entries.get(n.checked_sub(1)?)?;
+    let whole = previous.value.as_scalar()?.text.trim();
+    let is_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    (is_digits(digits) && is_digits(whole) && entries[n].value.is_null()).then(|| {
+        format!(
+            "`{whole},{digits}` reads as {whole}, then a part named `{digits}`: use a dot for decimals, as in `{}: {whole}.{digits}`",
+            previous.key
+        )
+    })
 }
 
 fn read_distribution(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, id: &str) -> Option<Vec<Part>> {

@@ -188,8 +188,15 @@ impl<'a> Reader<'a> {
                 // 1,200 is a thousands separator; 1,5 a decimal comma.
                 let thousands =
                     text.split(',').skip(1).all(|group| group.len() == 3 && group.bytes().all(|b| b.is_ascii_digit()));
+                // 12 500, as French and others group digits (with a space, or a no-break one).
+                let spaced = text.split([' ', '\u{a0}', '\u{202f}', '.', '\'']).collect::<Vec<_>>();
+                let grouped = spaced.len() > 1
+                    && spaced.iter().skip(1).all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+                    && parse_number(spaced[0]).is_some_and(|n| n.fract() == 0.0);
                 let help = if text.contains(',') && thousands && parse_number(&text.replace(',', "")).is_some() {
                     Some(format!("write numbers without thousands separators: `{}`", text.replace(',', "")))
+                } else if grouped {
+                    Some(format!("write numbers without thousands separators: `{}`", spaced.concat()))
                 } else if text.matches(',').count() == 1 && parse_number(&text.replace(',', ".")).is_some() {
                     Some(format!("use a dot for decimals: `{}`", text.replace(',', ".")))
                 } else {
