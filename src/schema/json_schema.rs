@@ -265,12 +265,13 @@ fn rating(indicator: &Indicator) -> Value {
     if scale.labels.is_empty() {
         return number;
     }
-    // A point may also be written as its label, in any case.
-    let labels: Vec<Value> = scale
-        .labels
-        .iter()
+    // A point may also be written as its label, in any case and in any of Fieldbook's
+    // languages, as `check` reads it.
+    let labels: Vec<Value> = super::translate::rating_labels(indicator)
+        .into_iter()
+        .flatten()
         .flat_map(|l| {
-            let mut forms = vec![l.clone(), l.to_lowercase()];
+            let mut forms = vec![l.to_string(), l.to_lowercase()];
             forms.dedup();
             forms
         })

@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::{HasTerm, Schema, Term};
+use super::{HasTerm, Indicator, Schema, Term};
 use crate::locale::{Punctuation, primary};
 
 /// The embedded translations, by language.
@@ -81,6 +81,40 @@ pub fn pick<'a>(map: &'a BTreeMap<String, String>, language: &str) -> Option<&'a
         return None;
     }
     map.get(language).or_else(|| map.get(&primary(language))).map(String::as_str)
+}
+
+/// The labels a rating's points may be written as, point by point from the lowest: the
+/// scale's own (English, or the site's), then, while the site kept Fieldbook's scale, its
+/// French, Spanish and Arabic labels, so that a team writes the label it reads on its pages
+/// (`très sûr`, `muy segura`). `check` and the editors' JSON Schemas both accept these.
+pub fn rating_labels(indicator: &Indicator) -> Vec<Vec<&str>> {
+    let Some(scale) = &indicator.scale else { return Vec::new() };
+    let mut points: Vec<Vec<&str>> = scale.labels.iter().map(|l| vec![l.as_str()]).collect();
+    let kept = builtin().indicators.by_id(&indicator.term.id).and_then(|b| b.scale.as_ref()).is_some_and(|b| b.labels == scale.labels);
+    if !kept {
+        return points;
+    }
+    for (language, _) in TRANSLATIONS {
+        let translated = translation(language)
+            .and_then(|t| t.kinds.get("indicators"))
+            .and_then(|entries| entries.get(&indicator.term.id))
+            .and_then(|text| text.scale.as_ref())
+            .filter(|labels| labels.len() == points.len());
+        for (point, label) in points.iter_mut().zip(translated.into_iter().flatten()) {
+            if !point.iter().any(|l| l.to_lowercase() == label.to_lowercase()) {
+                point.push(label);
+            }
+        }
+    }
+    points
+}
+
+/// The point of `indicator`'s scale that `written` names, in any case (see [`rating_labels`]).
+pub fn rating_point(indicator: &Indicator, written: &str) -> Option<i64> {
+    let scale = indicator.scale.as_ref()?;
+    let written = written.trim().to_lowercase();
+    let at = rating_labels(indicator).iter().position(|labels| labels.iter().any(|l| l.to_lowercase() == written))?;
+    Some(scale.min + at as i64)
 }
 
 fn builtin() -> &'static Schema {

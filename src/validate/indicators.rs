@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::Context;
 use super::dates::When;
-use super::read::{Reader, plain_number};
+use super::read::{Reader, parse_number, plain_number};
 use crate::diagnostic::{Diagnostic, suggestion, ticked_list};
 use crate::load::{Entry, Node, NodeKind};
 use crate::model::{Confidence, Disaggregation, IndicatorEntry, IndicatorValue, Part, Rare};
@@ -204,13 +204,42 @@ fn written(reader: &Reader<'_>, span: Span) -> String {
 
 fn read_rating(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, name: &str) -> Option<i64> {
     let scale = indicator.scale.as_ref()?;
-    // A rating may also be written as the label of its point: `value: positive`.
-    if let Some(s) = node.as_scalar()
-        && let Some(i) = scale.labels.iter().position(|l| l.eq_ignore_ascii_case(s.text.trim()))
-    {
-        return Some(scale.min + i as i64);
+    // A rating may also be written as the label of its point: `value: positive`, or in one of
+    // Fieldbook's other languages, `value: très sûr` (looked up only for what is no number).
+    if let Some(s) = node.as_scalar() {
+        let text = s.text.trim();
+        if let Some(i) = scale.labels.iter().position(|l| l.eq_ignore_ascii_case(text)) {
+            return Some(scale.min + i as i64);
+        }
+        if !text.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.')
+            && let Some(point) = crate::schema::translate::rating_point(indicator, text)
+        {
+            return Some(point);
+        }
     }
-    let value = reader.integer(node, name)?;
+    let value = match node.as_scalar().filter(|_| !node.is_null()) {
+        // Words that are no label: say which labels are, rather than only "not a number".
+        Some(s) if parse_number(s.text.trim()).is_none() && !s.text.trim().is_empty() => {
+            let labels: Vec<String> = crate::schema::translate::rating_labels(indicator)
+                .iter()
+                .enumerate()
+                .map(|(k, forms)| format!("{} {}", scale.min + k as i64, forms.join(" / ")))
+                .collect();
+            let help = if labels.is_empty() {
+                format!("write a whole number from {} to {}", scale.min, scale.max)
+            } else {
+                format!("write the number or a label of its point: {}", labels.join(", "))
+            };
+            reader.error_help(
+                "wrong-kind",
+                node.span,
+                format!("`{name}` should be a number from {} to {}, not `{}`", scale.min, scale.max, s.text.trim()),
+                Some(help),
+            );
+            return None;
+        }
+        _ => reader.integer(node, name)?,
+    };
     if value < scale.min || value > scale.max {
         let ends = |v: i64| match scale.label(v) {
             Some(label) => format!("{v} ({label})"),

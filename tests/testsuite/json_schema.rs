@@ -234,6 +234,10 @@ fn the_json_schemas_of_a_site_speak_its_language_and_accept_what_check_accepts()
         assert!(explained.contains(rating), "{language}: {explained}");
         let accepted = &perception["anyOf"][0]["anyOf"][0]["anyOf"][1]["enum"];
         assert!(accepted.as_array().unwrap().contains(&Value::from("very negative")), "{language}: {accepted}");
+        // The labels of Fieldbook's other languages, as `check` accepts them.
+        for label in ["très négative", "muy negativa", "سلبية جدًا"] {
+            assert!(accepted.as_array().unwrap().contains(&Value::from(label)), "{language}: {label}");
+        }
         // Every starter file is accepted, and `check` finds the schemas current.
         let content = site.join("content");
         for entry in walkdir::WalkDir::new(&content) {
