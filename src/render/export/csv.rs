@@ -43,7 +43,14 @@ pub fn rows(rows: &[Row]) -> Vec<u8> {
                     }
                     field.push_str(text);
                 }
-                Cell::Number(n) => crate::text::push_number(&mut field, *n),
+                // The number itself, as the spreadsheet and the JSON give it: `value_text` has
+                // the rounding the pages show (0.004 must not read 0 in a data file).
+                Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                    field.push_str(itoa::Buffer::new().format(*n as i64));
+                }
+                Cell::Number(n) => {
+                    let _ = write!(field, "{n}");
+                }
                 Cell::Coordinate(n) => {
                     let _ = write!(field, "{n}");
                 }
@@ -104,8 +111,15 @@ mod tests {
             Cell::Number(12.0),
             Cell::Date(crate::date::Date::new(2026, 3, 4).unwrap()),
             Cell::Text("60+".into()),
+            // Not rounded as the pages round: the figure itself.
+            Cell::Number(0.004),
+            Cell::Number(1234.5678),
+            Cell::Number(100.0 / 3.0),
         ];
-        assert_eq!(String::from_utf8(rows(&[row])).unwrap(), ",-3.5,12,2026-03-04,60+\r\n");
+        assert_eq!(
+            String::from_utf8(rows(&[row])).unwrap(),
+            ",-3.5,12,2026-03-04,60+,0.004,1234.5678,33.333333333333336\r\n"
+        );
     }
 
     #[test]
