@@ -81,6 +81,8 @@ fn the_data_package_validates_with_frictionless_and_types_numbers_as_numbers() {
     assert_eq!(package["licenses"][0]["name"], "CC-BY-4.0");
     let indicators = &package["resources"][0];
     assert_eq!(indicators["dialect"]["commentRows"], serde_json::json!([2]), "the HXL row is a comment row");
+    // An IANA name, which every reader knows (not Python's `utf-8-sig`).
+    assert_eq!(indicators["encoding"], "utf-8");
     let field = |name: &str| {
         indicators["schema"]["fields"].as_array().unwrap().iter().find(|f| f["name"] == name).unwrap().clone()
     };

@@ -41,7 +41,10 @@ pub fn datapackage(config: &Config) -> String {
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
-                "encoding": "utf-8-sig",
+                // The IANA name the standard asks for: R, JavaScript and iconv know no
+                // `utf-8-sig`. The files start with a byte order mark (for Excel), which
+                // readers of UTF-8 skip.
+                "encoding": "utf-8",
                 "description": table.about,
                 // The first row names the columns; the second holds their HXL hashtags.
                 "dialect": { "headerRows": [1], "commentRows": [2] },
