@@ -115,18 +115,26 @@ fn indicators_csv_round_trips_with_its_hxl_row() {
     let mut rows = 0;
     let mut saw_accent = false;
     let mut saw_masked = false;
+    let mut saw_yes_no = false;
     for record in records {
         let record = record.unwrap();
         assert_eq!(record.len(), headers.len());
         rows += 1;
         saw_accent |= record[position("community")].contains('ï');
         saw_masked |= &record[position("value_text")] == "<5";
+        if &record[position("indicator_id")] == "reception-centre" {
+            // A yes or no is no number: in value_text alone, never a 1 or 0 to add up.
+            assert!(matches!(&record[position("value_text")], "Yes" | "No"), "{record:?}");
+            assert_eq!(&record[position("value")], "", "{record:?}");
+            saw_yes_no = true;
+        }
         assert_ne!(&record[position("indicator_id")], "social-inclusion", "a sensitive indicator is exported");
         assert!(!record[position("community_id")].is_empty());
     }
     assert!(rows > 100, "only {rows} rows");
     assert!(saw_accent, "accented names were not kept");
     assert!(saw_masked, "small counts are masked as <5");
+    assert!(saw_yes_no, "no yes/no indicator in the example's export");
 
     let bytes = std::fs::read(site.join("data/criteria.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(&bytes[3..]);

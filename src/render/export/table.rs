@@ -135,7 +135,7 @@ pub const INDICATORS: Table = Table {
             "dimension",
             "#indicator+dimension",
             Kind::Text,
-            "For a disaggregated part, the dimension (`sex`, `age`); empty on the indicator's own row.",
+            "For a disaggregated part, the dimension (`sex`, `age-group`); empty on the indicator's own row.",
         ),
         column(
             "part",
@@ -252,7 +252,12 @@ fn indicator_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
         let indicator = &schema.indicators[e.indicator];
         let protection = env.masking.protect(e, indicator.kind);
         let text = env.masking.value_text(&protection, e, indicator, env.locale);
-        let value = env.masking.numeric(&protection, e).map(Cell::Number).unwrap_or(Cell::Empty);
+        // A yes or no is no number (HXL tools would add and average a 1 or 0 in a column
+        // tagged `#indicator+num`): it is in `value_text` alone.
+        let value = match e.value {
+            IndicatorValue::YesNo(_) => Cell::Empty,
+            _ => env.masking.numeric(&protection, e).map(Cell::Number).unwrap_or(Cell::Empty),
+        };
         let value_text = if e.value == IndicatorValue::Unknown { "unknown".to_string() } else { text };
         let head = [
             Cell::text(&indicator.term.id),
