@@ -3,6 +3,7 @@
 //! and why. [`super::xlsform`] writes them; [`super::import`] reads answers to them.
 
 use crate::config::Config;
+use crate::locale::{NumberStyle, primary};
 use crate::schema::{Indicator, Schema, ValueKind};
 
 /// The form's id in its settings, and the stem of its default file name.
@@ -73,12 +74,12 @@ pub struct Question {
     pub group: Option<usize>,
     /// Its label in each of the form's languages, in [`Form::languages`] order.
     pub labels: Vec<String>,
-    /// Its hint, in the form's default language.
-    pub hint: String,
+    /// Its hint in each of the form's languages.
+    pub hints: Vec<String>,
     /// Whether an answer is required.
     pub required: bool,
-    /// An XLSForm constraint (`. >= 0`), with its message.
-    pub constraint: Option<(String, String)>,
+    /// An XLSForm constraint (`. >= 0`), with its message in each of the form's languages.
+    pub constraint: Option<(String, Vec<String>)>,
     /// The smallest and largest number accepted, for integer and decimal questions.
     pub range: (Option<f64>, Option<f64>),
 }
@@ -113,7 +114,8 @@ pub struct LeftOut {
 /// A survey form made from the schema.
 #[derive(Debug, Clone)]
 pub struct Form {
-    /// The title shown in KoBoToolbox and ODK Collect.
+    /// The title shown in KoBoToolbox and ODK Collect, in the default language (XLSForm's
+    /// `form_title` has no translations).
     pub title: String,
     /// The form id ([`FORM_ID`]).
     pub id: String,
@@ -126,6 +128,9 @@ pub struct Form {
     pub questions: Vec<Question>,
     /// The choice lists.
     pub lists: Vec<ChoiceList>,
+    /// The label of each indicator group of the schema (by index), in each of the form's
+    /// languages.
+    pub group_labels: Vec<Vec<String>>,
     /// Indicators left out.
     pub left_out: Vec<LeftOut>,
 }
@@ -145,7 +150,8 @@ pub fn form_languages(config: &Config) -> Vec<String> {
 
 /// The name XLSForm gives a language in its columns (`label::French (fr)`).
 pub fn language_name(code: &str) -> String {
-    let name = match code {
+    // `fr-SN` is French too: ODK shows the name, and the code says the region.
+    let name = match primary(code).as_str() {
         "en" => "English",
         "fr" => "French",
         "es" => "Spanish",
@@ -166,20 +172,101 @@ pub fn language_name(code: &str) -> String {
         "uk" => "Ukrainian",
         "ur" => "Urdu",
         "bn" => "Bengali",
-        _ => code,
+        _ => return format!("{code} ({code})"),
     };
     format!("{name} ({code})")
 }
 
-/// "Yes", "No", "Don't know" in `language` (English where it has no translation here).
-fn yes_no_labels(language: &str) -> [&'static str; 3] {
-    match language {
-        "fr" => ["Oui", "Non", "Ne sait pas"],
-        "es" => ["Sí", "No", "No sabe"],
-        "ar" => ["نعم", "لا", "لا أعرف"],
-        "pt" => ["Sim", "Não", "Não sabe"],
-        _ => ["Yes", "No", "Don't know"],
+/// What the form says that the schema does not, in one language: its title, the community
+/// question, yes and no, and the constraint messages (`{a}` and `{b}` stand for the bounds).
+#[derive(Debug, Clone, Copy)]
+struct Words {
+    title: &'static str,
+    community: &'static str,
+    community_hint: &'static str,
+    yes_no: [&'static str; 3],
+    at_least: &'static str,
+    at_most: &'static str,
+    between: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    title: "Community survey",
+    community: "Community",
+    community_hint: "The community the respondent lives in.",
+    yes_no: ["Yes", "No", "Don't know"],
+    at_least: "{a} or more",
+    at_most: "{b} or less",
+    between: "from {a} to {b}",
+};
+
+/// The form's own words in `language` (`fr` serves `fr-SN`): the languages whose schema
+/// translations Fieldbook ships, and English for any other (Portuguese has its yes and no).
+fn words(language: &str) -> Words {
+    match primary(language).as_str() {
+        "fr" => Words {
+            title: "Enquête communautaire",
+            community: "Communauté",
+            community_hint: "La communauté où vit la personne interrogée.",
+            yes_no: ["Oui", "Non", "Ne sait pas"],
+            at_least: "{a} ou plus",
+            at_most: "{b} ou moins",
+            between: "de {a} à {b}",
+        },
+        "es" => Words {
+            title: "Encuesta comunitaria",
+            community: "Comunidad",
+            community_hint: "La comunidad donde vive la persona encuestada.",
+            yes_no: ["Sí", "No", "No sabe"],
+            at_least: "{a} o más",
+            at_most: "{b} o menos",
+            between: "de {a} a {b}",
+        },
+        "ar" => Words {
+            title: "استبيان مجتمعي",
+            community: "المجتمع",
+            community_hint: "المجتمع الذي يعيش فيه المستجيب.",
+            yes_no: ["نعم", "لا", "لا أعرف"],
+            at_least: "{a} أو أكثر",
+            at_most: "{b} أو أقل",
+            between: "من {a} إلى {b}",
+        },
+        "pt" => Words { yes_no: ["Sim", "Não", "Não sabe"], ..ENGLISH },
+        _ => ENGLISH,
     }
+}
+
+/// A bound of a constraint as `language` writes numbers (`1 000,5` in French). The message
+/// must say exactly the bound the constraint checks, so a bound with more than two decimals
+/// (which the language's style would round) keeps all of them, with the language's decimal mark.
+fn bound_in(n: f64, language: &str) -> String {
+    let style = NumberStyle::of(language);
+    if (n * 100.0).fract() == 0.0 {
+        let mut out = String::new();
+        style.push(&mut out, n);
+        out
+    } else {
+        n.to_string().replace('.', style.decimal)
+    }
+}
+
+/// The message of a constraint between `range`'s bounds, in `language`.
+fn constraint_message(range: (Option<f64>, Option<f64>), language: &str) -> String {
+    let w = words(language);
+    let (template, a, b) = match range {
+        (Some(a), None) => (w.at_least, Some(a), None),
+        (None, Some(b)) => (w.at_most, None, Some(b)),
+        (Some(a), Some(b)) => (w.between, Some(a), Some(b)),
+        (None, None) => return String::new(),
+    };
+    let mut text = template.to_string();
+    if let Some(a) = a {
+        text = text.replace("{a}", &bound_in(a, language));
+    }
+    if let Some(b) = b {
+        text = text.replace("{b}", &bound_in(b, language));
+    }
+    text
 }
 
 /// The form for a site with this schema, configuration and community profiles.
@@ -187,7 +274,10 @@ pub fn build_form(schema: &Schema, config: &Config, communities: &[FormCommunity
     build_form_in(schema, &form_languages(config), communities, options)
 }
 
-/// The form in `languages` (codes, the default first).
+/// The form in `languages` (codes, the default first). Every label, hint and message of a
+/// language comes from the schema localized into it (Fieldbook's translations, the site's own
+/// `labels` and `descriptions` over them) and from the form's own words; names stay as they
+/// are, since submissions carry them and `import` reads them back.
 pub fn build_form_in(
     schema: &Schema,
     languages: &[String],
@@ -195,14 +285,23 @@ pub fn build_form_in(
     options: FormOptions,
 ) -> Form {
     let languages = languages.to_vec();
+    // One localization per language, made once for the whole form: it clones the schema.
+    let localized: Vec<Schema> = languages.iter().map(|l| schema.localized(l)).collect();
+    let words: Vec<Words> = languages.iter().map(|l| words(l)).collect();
+    let each = |text: &dyn Fn(&Schema, &Words) -> String| -> Vec<String> {
+        localized.iter().zip(&words).map(|(s, w)| text(s, w)).collect()
+    };
     let same = |text: &str| vec![text.to_string(); languages.len()];
     let mut form = Form {
-        title: "Community survey".to_string(),
+        title: words.first().unwrap_or(&ENGLISH).title.to_string(),
         id: FORM_ID.to_string(),
         version: String::new(),
         languages: languages.clone(),
         questions: Vec::new(),
         lists: Vec::new(),
+        group_labels: (0..schema.indicator_groups.len())
+            .map(|g| each(&|s, _| s.indicator_groups[g].label.clone()))
+            .collect(),
         left_out: Vec::new(),
     };
     let list = |form: &mut Form, name: &str, choices: Vec<Choice>| -> usize {
@@ -223,31 +322,26 @@ pub fn build_form_in(
         target: Target::Community,
         answer: Answer::One(community_list),
         group: None,
-        labels: languages
-            .iter()
-            .map(|l| match l.as_str() {
-                "fr" => "Communauté",
-                "es" => "Comunidad",
-                "ar" => "المجتمع",
-                _ => "Community",
-            })
-            .map(str::to_string)
-            .collect(),
-        hint: "The community the respondent lives in.".into(),
+        labels: each(&|_, w| w.community.to_string()),
+        hints: each(&|_, w| w.community_hint.to_string()),
         required: true,
         constraint: None,
         range: (None, None),
     });
     for (d, dimension) in schema.disaggregations.iter().enumerate() {
-        let choices = dimension.parts.iter().map(|p| Choice { name: p.clone(), labels: same(p) }).collect();
+        let choices = dimension
+            .parts
+            .iter()
+            .map(|p| Choice { name: p.clone(), labels: each(&|s, _| s.part_label(p).to_string()) })
+            .collect();
         let l = list(&mut form, &dimension.term.id, choices);
         form.questions.push(Question {
             name: dimension.term.id.clone(),
             target: Target::Dimension(d),
             answer: Answer::One(l),
             group: None,
-            labels: languages.iter().map(|lang| dimension.term.label_in(lang).to_string()).collect(),
-            hint: dimension.term.description.clone(),
+            labels: each(&|s, _| s.disaggregations[d].term.label.clone()),
+            hints: each(&|s, _| s.disaggregations[d].term.description.clone()),
             required: false,
             constraint: None,
             range: (None, None),
@@ -269,23 +363,38 @@ pub fn build_form_in(
                         .enumerate()
                         .map(|(k, name)| Choice {
                             name: name.to_string(),
-                            labels: languages.iter().map(|l| yes_no_labels(l)[k].to_string()).collect(),
+                            labels: each(&|_, w| w.yes_no[k].to_string()),
                         })
                         .collect();
                     list(&mut form, "yes_no", choices)
                 })),
                 ValueKind::Rating => {
-                    let scale = indicator.scale.as_ref().expect("checked by left_out_reason");
+                    let Some(scale) = indicator.scale.as_ref() else {
+                        // left_out_reason leaves out a rating without a scale; never reached.
+                        continue;
+                    };
                     let choices = (scale.min..=scale.max)
                         .map(|v| Choice {
                             name: v.to_string(),
-                            labels: same(&scale.label(v).map_or_else(|| v.to_string(), str::to_string)),
+                            // Localizing keeps a scale's points, so each language's scale has
+                            // the same points as the schema's.
+                            labels: each(&|s, _| {
+                                let scale = s.indicators[i].scale.as_ref().unwrap_or(scale);
+                                scale.label(v).map_or_else(|| v.to_string(), str::to_string)
+                            }),
                         })
                         .collect();
                     Answer::One(list(&mut form, id, choices))
                 }
                 ValueKind::Distribution | ValueKind::List => {
-                    let choices = indicator.parts.iter().map(|p| Choice { name: p.clone(), labels: same(p) }).collect();
+                    let choices = indicator
+                        .parts
+                        .iter()
+                        .map(|p| Choice {
+                            name: p.clone(),
+                            labels: each(&|s, _| s.indicators[i].part_label(p).to_string()),
+                        })
+                        .collect();
                     let l = list(&mut form, id, choices);
                     if indicator.kind == ValueKind::List { Answer::Many(l) } else { Answer::One(l) }
                 }
@@ -298,23 +407,26 @@ pub fn build_form_in(
             _ => indicator.min,
         };
         let range = (min, indicator.max);
-        let constraint = match range {
+        let expression = match range {
             (None, None) => None,
-            (Some(a), None) => Some((format!(". >= {a}"), format!("{a} or more"))),
-            (None, Some(b)) => Some((format!(". <= {b}"), format!("{b} or less"))),
-            (Some(a), Some(b)) => Some((format!(". >= {a} and . <= {b}"), format!("from {a} to {b}"))),
+            (Some(a), None) => Some(format!(". >= {a}")),
+            (None, Some(b)) => Some(format!(". <= {b}")),
+            (Some(a), Some(b)) => Some(format!(". >= {a} and . <= {b}")),
         };
-        let mut hint = indicator.term.description.clone();
-        if let Some(unit) = &indicator.unit {
-            hint = format!("{hint} ({unit})");
-        }
+        let constraint = expression.map(|e| (e, languages.iter().map(|l| constraint_message(range, l)).collect()));
         form.questions.push(Question {
             name: id.clone(),
             target: Target::Indicator(i),
             answer,
             group: Some(indicator.group),
-            labels: languages.iter().map(|l| indicator.term.label_in(l).to_string()).collect(),
-            hint,
+            labels: each(&|s, _| s.indicators[i].term.label.clone()),
+            hints: each(&|s, _| {
+                let indicator = &s.indicators[i];
+                match &indicator.unit {
+                    Some(unit) => format!("{} ({unit})", indicator.term.description),
+                    None => indicator.term.description.clone(),
+                }
+            }),
             required: false,
             constraint,
             range,
@@ -365,57 +477,4 @@ fn version_of(form: &Form) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn config() -> Config {
-        let source = crate::source::SourceFile::new("fieldbook.toml", "fieldbook.toml", "title = \"T\"\n".into());
-        Config::parse(&source).unwrap()
-    }
-
-    #[test]
-    fn the_schema_says_how_answers_add_up() {
-        let site = |text: &str| {
-            let source = crate::source::SourceFile::new("schema.toml", "schema.toml", text.into());
-            crate::schema::load(Some(&source))
-        };
-        let head = "[[indicators]]\nid = \"x\"\ngroup = \"sociodemographics\"\nlabel = \"X\"\nkind = \"count\"\n";
-        let (schema, problems) = site(head);
-        assert!(problems.is_ok());
-        assert_eq!(schema.indicators.by_id("x").unwrap().aggregate, crate::schema::Aggregate::Sum);
-        let (schema, _) = site(&format!("{head}aggregate = \"mean\"\nmin = 1\nmax = 9\n"));
-        let x = schema.indicators.by_id("x").unwrap();
-        assert_eq!((x.aggregate, x.min, x.max), (crate::schema::Aggregate::Mean, Some(1.0), Some(9.0)));
-        for bad in ["aggregate = \"median\"\n", "min = 5\nmax = 1\n", "max = nan\n"] {
-            let (_, problems) = site(&format!("{head}{bad}"));
-            assert!(!problems.is_ok(), "{bad}");
-        }
-        let migration = Schema::builtin();
-        let rates = migration.indicators.by_id("migration-rates").unwrap();
-        assert!(!rates.survey && rates.aggregate == crate::schema::Aggregate::Mean);
-    }
-
-    #[test]
-    fn each_kind_gets_its_question() {
-        let schema = Schema::builtin();
-        let communities = vec![FormCommunity { id: "a".into(), title: "A".into() }];
-        let form = build_form(&schema, &config(), &communities, FormOptions::default());
-        let q = form.question("access-to-services").unwrap();
-        let Answer::One(l) = q.answer else { panic!() };
-        let names: Vec<&str> = form.lists[l].choices.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["yes", "no", "dont_know"]);
-        let q = form.question("safety-levels").unwrap();
-        let Answer::One(l) = q.answer else { panic!() };
-        assert_eq!(form.lists[l].choices[0].labels[0], "very unsafe");
-        assert_eq!(form.lists[l].choices[4].name, "5");
-        assert!(form.question("social-inclusion").is_none(), "sensitive");
-        assert!(form.question("migration-rates").is_none(), "survey = false");
-        assert!(form.question("languages-spoken").is_none(), "a list without choices");
-        let left: Vec<&str> = form.left_out.iter().map(|l| l.indicator.as_str()).collect();
-        assert!(left.contains(&"social-inclusion") && left.contains(&"ethnic-distribution"));
-        let sensitive = build_form(&schema, &config(), &communities, FormOptions { include_sensitive: true });
-        assert!(sensitive.question("social-inclusion").is_some());
-        assert_ne!(sensitive.version, form.version, "the version follows the questions");
-        assert_eq!(form.version, build_form(&schema, &config(), &communities, FormOptions::default()).version);
-    }
-}
+mod tests;

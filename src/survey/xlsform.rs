@@ -1,6 +1,8 @@
 //! A [`Form`] written as an XLSForm workbook: the sheets `survey`, `choices` and `settings`
 //! that KoBoToolbox, ODK Central and ODK's own converter (`xls2xform`) read. The workbook's
-//! creation date is fixed, so the same form gives the same bytes.
+//! creation date is fixed, so the same form gives the same bytes. Labels, hints and
+//! constraint messages have a column per language when the form has several (`hint::French
+//! (fr)`), which ODK reads as translations.
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
@@ -13,19 +15,24 @@ pub fn workbook_bytes(form: &Form, schema: &Schema) -> Result<Vec<u8>, XlsxError
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created).set_title(&form.title));
     let several = form.languages.len() > 1;
-    // The label columns: `label` for one language, `label::English (en)` and so on for several.
-    let label_columns: Vec<String> = if several {
-        form.languages.iter().map(|l| format!("label::{}", language_name(l))).collect()
-    } else {
-        vec!["label".into()]
+    // The columns of what is said in each language: `label` for one language,
+    // `label::English (en)` and so on for several; hints and constraint messages the same way.
+    let columns = |column: &str| -> Vec<String> {
+        if several {
+            form.languages.iter().map(|l| format!("{column}::{}", language_name(l))).collect()
+        } else {
+            vec![column.to_string()]
+        }
     };
-    let hint_column = if several { format!("hint::{}", language_name(&form.languages[0])) } else { "hint".into() };
+    let label_columns = columns("label");
 
     let survey = workbook.add_worksheet();
     survey.set_name("survey")?;
     let mut header: Vec<String> = vec!["type".into(), "name".into()];
     header.extend(label_columns.iter().cloned());
-    header.extend([hint_column, "required".into(), "constraint".into(), "constraint_message".into()]);
+    header.extend(columns("hint"));
+    header.extend(["required".into(), "constraint".into()]);
+    header.extend(columns("constraint_message"));
     header.push("calculation".into());
     let calculation_column = header.len() - 1;
     write_row(survey, 0, &header)?;
@@ -48,9 +55,8 @@ pub fn workbook_bytes(form: &Form, schema: &Schema) -> Result<Vec<u8>, XlsxError
                 put(survey, vec!["end_group".into()])?;
             }
             if let Some(g) = q.group {
-                let term = &schema.indicator_groups[g];
-                let mut cells = vec!["begin_group".into(), term.id.clone()];
-                cells.extend(form.languages.iter().map(|l| term.label_in(l).to_string()));
+                let mut cells = vec!["begin_group".into(), schema.indicator_groups[g].id.clone()];
+                cells.extend(form.group_labels.get(g).into_iter().flatten().cloned());
                 put(survey, cells)?;
             }
             group = q.group;
@@ -63,10 +69,11 @@ pub fn workbook_bytes(form: &Form, schema: &Schema) -> Result<Vec<u8>, XlsxError
         };
         let mut cells = vec![kind, q.name.clone()];
         cells.extend(q.labels.iter().cloned());
-        cells.push(q.hint.clone());
+        cells.extend(q.hints.iter().cloned());
         cells.push(if q.required { "yes".into() } else { String::new() });
-        let (constraint, message) = q.constraint.clone().unwrap_or_default();
-        cells.extend([constraint, message]);
+        let (constraint, messages) = q.constraint.clone().unwrap_or_default();
+        cells.push(constraint);
+        cells.extend(messages);
         put(survey, cells)?;
     }
     if group.is_some() {

@@ -27,5 +27,6 @@ mod session;
 mod summary;
 mod support;
 mod survey;
+mod survey_form;
 mod tools;
 mod translations;

@@ -1,0 +1,195 @@
+//! The survey form in the site's languages: `fieldbook form` on a French, Spanish or Arabic
+//! site writes every label, hint, choice label, constraint message and the title in that
+//! language (Fieldbook's translations of the schema, the site's own labels over them), and a
+//! site in two languages gets a column of each in its own language. Choice names, which
+//! submissions carry, are the same in every language.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader};
+
+use crate::support::{fieldbook, run};
+use crate::tools::{FieldTool, find};
+
+/// A site's own count indicator with bounds (the built-in ones a survey asks have none), so
+/// that the form has a constraint message; its French label is the site's.
+const SCHEMA: &str = "[[indicators]]\nid = \"returnees-in-household\"\ngroup = \"sociodemographics\"\n\
+label = \"Returnees in the household\"\nlabels = { fr = \"Rapatriés du ménage\", es = \"Retornados del hogar\" }\n\
+description = \"Members of the household who came back this year.\"\nkind = \"count\"\nmin = 1\nmax = 1500\n";
+
+/// A new site made by `fieldbook init --language LANGUAGE`, with [`SCHEMA`], and `languages`
+/// in its configuration when given.
+fn site(name: &str, language: &str, languages: Option<&str>) -> PathBuf {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&root);
+    let made = fieldbook().arg("init").arg(&root).args(["--language", language]).output().unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    std::fs::write(root.join("schema.toml"), SCHEMA).unwrap();
+    if let Some(languages) = languages {
+        let config = std::fs::read_to_string(root.join("fieldbook.toml")).unwrap();
+        let config = config.replace(&format!("language = \"{language}\""), &format!("languages = {languages}"));
+        std::fs::write(root.join("fieldbook.toml"), config).unwrap();
+    }
+    root
+}
+
+/// A sheet of the form: its header, and its rows as text by column name.
+struct Sheet {
+    header: Vec<String>,
+    rows: Vec<BTreeMap<String, String>>,
+}
+
+impl Sheet {
+    /// The row whose `key` column is `value`.
+    fn row(&self, key: &str, value: &str) -> &BTreeMap<String, String> {
+        self.rows.iter().find(|r| r.get(key).map(String::as_str) == Some(value)).unwrap_or_else(|| panic!("{value}"))
+    }
+
+    /// The choice `name` of `list`.
+    fn choice(&self, list: &str, name: &str) -> &BTreeMap<String, String> {
+        self.rows
+            .iter()
+            .find(|r| r["list_name"] == list && r["name"] == name)
+            .unwrap_or_else(|| panic!("{list}/{name}"))
+    }
+}
+
+/// The sheets of the form `fieldbook form` writes for the site at `root`.
+fn form(root: &Path) -> BTreeMap<String, Sheet> {
+    let made = run(root, &["form"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let mut workbook = calamine::open_workbook_auto(root.join("forms/community-survey.xlsx")).unwrap();
+    let mut sheets = BTreeMap::new();
+    for name in ["survey", "choices", "settings"] {
+        let range = workbook.worksheet_range(name).unwrap();
+        let mut rows = range.rows().map(|r| r.iter().map(Data::to_string).collect::<Vec<_>>());
+        let header = rows.next().unwrap();
+        let rows = rows.map(|r| header.iter().cloned().zip(r).filter(|(_, v)| !v.is_empty()).collect()).collect();
+        sheets.insert(name.to_string(), Sheet { header, rows });
+    }
+    sheets
+}
+
+/// What a French site's form says, in French; the Spanish and Arabic sites' likewise.
+#[test]
+fn the_form_of_a_site_in_one_language_is_in_that_language() {
+    let fr = form(&site("survey-form-fr", "fr", None));
+    let (survey, choices, settings) = (&fr["survey"], &fr["choices"], &fr["settings"]);
+    assert_eq!(
+        survey.header,
+        ["type", "name", "label", "hint", "required", "constraint", "constraint_message", "calculation"]
+    );
+    assert_eq!(settings.rows[0]["form_title"], "Enquête communautaire");
+    let education = survey.row("name", "educational-achievement");
+    assert_eq!(education["label"], "Niveau d'instruction");
+    assert_eq!(education["hint"], "Part des adultes (25 ans et plus) ayant achevé le cycle secondaire.");
+    assert_eq!(survey.row("name", "sex")["label"], "Sexe");
+    assert_eq!(survey.row("name", "age-group")["label"], "Tranche d'âge");
+    assert_eq!(survey.row("name", "sociodemographics")["label"], "Données sociodémographiques");
+    assert_eq!(survey.row("name", "community")["hint"], "La communauté où vit la personne interrogée.");
+    let count = survey.row("name", "returnees-in-household");
+    assert_eq!(count["label"], "Rapatriés du ménage", "the site's own label");
+    assert_eq!(count["constraint"], ". >= 1 and . <= 1500");
+    assert_eq!(count["constraint_message"], "de 1 à 1\u{202f}500");
+    assert_eq!(choices.choice("perception-of-migration", "1")["label"], "très négative");
+    assert_eq!(choices.choice("perception-of-migration", "5")["label"], "très positive");
+    assert_eq!(choices.choice("sex", "female")["label"], "femmes");
+    assert_eq!(choices.choice("migrant-status", "returnee")["label"], "rapatriés");
+    assert_eq!(choices.choice("yes_no", "dont_know")["label"], "Ne sait pas");
+    let english = ["Sex", "Age group", "Educational achievement", "Sociodemographics", "very negative", "female"];
+    for row in survey.rows.iter().chain(&choices.rows) {
+        // Names stay in English (`female`): only what is read is checked.
+        for (_, text) in
+            row.iter().filter(|(column, _)| ["label", "hint", "constraint_message"].contains(&column.as_str()))
+        {
+            assert!(!english.contains(&text.as_str()) && !text.starts_with("Share of"), "in English: {text}");
+        }
+    }
+
+    let es = form(&site("survey-form-es", "es", None));
+    assert_eq!(es["settings"].rows[0]["form_title"], "Encuesta comunitaria");
+    assert_eq!(es["survey"].row("name", "educational-achievement")["label"], "Nivel educativo");
+    assert_eq!(es["survey"].row("name", "returnees-in-household")["constraint_message"], "de 1 a 1500");
+    assert_eq!(es["choices"].choice("perception-of-migration", "1")["label"], "muy negativa");
+
+    let ar = form(&site("survey-form-ar", "ar", None));
+    assert_eq!(ar["settings"].rows[0]["form_title"], "استبيان مجتمعي");
+    assert_eq!(ar["survey"].row("name", "sex")["label"], "الجنس");
+    assert_eq!(ar["survey"].row("name", "returnees-in-household")["constraint_message"], "من 1 إلى 1,500");
+    assert_eq!(ar["choices"].choice("yes_no", "yes")["label"], "نعم");
+
+    // Submissions carry names, which `import` reads back: the same whatever the language.
+    let en = form(&site("survey-form-en", "en", None));
+    let names = |sheets: &BTreeMap<String, Sheet>| {
+        let name = |r: &BTreeMap<String, String>| {
+            (r.get("list_name").cloned(), r.get("type").cloned(), r.get("name").cloned().unwrap_or_default())
+        };
+        let survey: Vec<_> = sheets["survey"].rows.iter().map(name).collect();
+        let choices: Vec<_> = sheets["choices"].rows.iter().map(name).collect();
+        (survey, choices)
+    };
+    assert_eq!(en["survey"].row("name", "educational-achievement")["label"], "Educational achievement");
+    for other in [&fr, &es, &ar] {
+        assert_eq!(names(other), names(&en));
+    }
+}
+
+/// A site in French and English: a label, hint and constraint message column for each, each
+/// in its own language, French the default; ODK's converter reads both.
+#[test]
+fn the_form_of_a_site_in_two_languages_has_both() {
+    let root = site("survey-form-fr-en", "fr", Some("[\"fr\", \"en\"]"));
+    let sheets = form(&root);
+    let (survey, choices, settings) = (&sheets["survey"], &sheets["choices"], &sheets["settings"]);
+    let columns = |what: &str| [format!("{what}::French (fr)"), format!("{what}::English (en)")];
+    for what in ["label", "hint", "constraint_message"] {
+        let [fr, en] = columns(what);
+        assert!(survey.header.contains(&fr) && survey.header.contains(&en), "{what}: {:?}", survey.header);
+    }
+    let [label_fr, label_en] = columns("label");
+    let [hint_fr, hint_en] = columns("hint");
+    let [message_fr, message_en] = columns("constraint_message");
+    let education = survey.row("name", "educational-achievement");
+    assert_eq!(
+        (education[&label_fr].as_str(), education[&label_en].as_str()),
+        ("Niveau d'instruction", "Educational achievement")
+    );
+    assert!(education[&hint_fr].starts_with("Part des adultes") && education[&hint_en].starts_with("Share of adults"));
+    let group = survey.row("name", "sociodemographics");
+    assert_eq!(
+        (group[&label_fr].as_str(), group[&label_en].as_str()),
+        ("Données sociodémographiques", "Sociodemographics")
+    );
+    let count = survey.row("name", "returnees-in-household");
+    assert_eq!(
+        (count[&label_fr].as_str(), count[&label_en].as_str()),
+        ("Rapatriés du ménage", "Returnees in the household")
+    );
+    assert_eq!((count[&message_fr].as_str(), count[&message_en].as_str()), ("de 1 à 1\u{202f}500", "from 1 to 1500"));
+    let point = choices.choice("perception-of-migration", "1");
+    assert_eq!((point[&label_fr].as_str(), point[&label_en].as_str()), ("très négative", "very negative"));
+    let female = choices.choice("sex", "female");
+    assert_eq!((female[&label_fr].as_str(), female[&label_en].as_str()), ("femmes", "female"));
+    assert_eq!(settings.rows[0]["form_title"], "Enquête communautaire");
+    assert_eq!(settings.rows[0]["default_language"], "French (fr)");
+
+    let Some(xls2xform) = find(FieldTool::Xls2xform) else { return };
+    let xml = root.join("form.xml");
+    let out = std::process::Command::new(&xls2xform)
+        .arg(root.join("forms/community-survey.xlsx"))
+        .arg(&xml)
+        .output()
+        .unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{said}");
+    let xml = std::fs::read_to_string(&xml).unwrap();
+    assert!(xml.contains("<translation lang=\"French (fr)\" default=\"true()\">"), "{xml}");
+    for text in
+        ["Part des adultes (25 ans et plus)", "Share of adults (25 and over)", "de 1 à 1\u{202f}500", "from 1 to 1500"]
+    {
+        assert!(xml.contains(text), "{text} not in {xml}");
+    }
+    // Every language has every text: pyxform writes `-` for one a column leaves out.
+    assert!(!xml.contains("<value>-</value>"), "a text missing in a language: {xml}");
+}
