@@ -462,7 +462,7 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "translation-contradicts",
-        means: "A translation gives a figure (an indicator value, a disaggregation, a number of respondents, a criterion's status) that differs from its original's.",
+        means: "A translation gives a figure (an indicator value, a disaggregation, a number of respondents, a criterion's status) or a fact (country, place code, population, location, assessment or review date, methods) that differs from its original's.",
         fix: "Correct the file that is wrong, or remove the entry from the translation: it then shows the original's.",
     },
     Code {

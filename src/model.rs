@@ -219,10 +219,19 @@ pub struct Translation {
     /// Where it gives its own `updated`: a translation updated before its original is
     /// reported there.
     pub updated_at: Option<crate::source::Span>,
+    /// The facts of a profile the file gives itself (`population`, `assessed`...), with where
+    /// each value is: a translation shows its original's, and linking reports those that
+    /// differ.
+    pub facts_at: Vec<(&'static str, crate::source::Span)>,
     /// The translation as read, before linking gave it its original's data: kept so that
     /// linking again (after its original changed) starts from what the file says.
     pub as_read: Option<Box<AsRead>>,
 }
+
+/// The facts of a community profile that a translation shows from its original (the figures
+/// are compared entry by entry); one the translation gives itself must agree.
+pub const TRANSLATED_FACTS: &[&str] =
+    &["country", "country_code", "place_code", "population", "location", "assessed", "reviewed", "methods"];
 
 /// The fields of a translation that linking fills from its original, as the file gives them.
 #[derive(Debug, Clone)]

@@ -12,7 +12,8 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::original_path;
-use crate::model::{AsRead, Community, CriterionStatus, Details, Doc, IndicatorEntry, IndicatorValue, Status};
+use crate::model::{AsRead, Community, CriterionStatus, Details, Doc, IndicatorEntry, IndicatorValue, Location as Point, Status};
+use crate::source::Span;
 use crate::schema::Schema;
 
 /// Per document: its original when it is a translation whose original exists (else `None`).
@@ -226,6 +227,19 @@ fn contradictions(doc: &Doc, original: &Community, given: &Community, schema: &S
             );
         }
     }
+    for fact in facts_differing(doc, original, given, schema) {
+        let (name, span, here, there) = fact;
+        diagnostics.push(
+            Diagnostic::error(
+                "translation-contradicts",
+                Location::at(&doc.source, span),
+                format!("`{name}` is {here} here but {there} in `{original_name}`"),
+            )
+            .with_help(format!(
+                "a translation shows its original's facts: correct the file that is wrong, or remove `{name}` here to show the original's"
+            )),
+        );
+    }
     // A criterion the translation does not give reads as unknown without evidence: not compared.
     let given_criteria = given.criteria.iter().filter(|c| c.status != CriterionStatus::Unknown || c.evidence.is_some());
     for entry in given_criteria {
@@ -252,6 +266,65 @@ fn contradictions(doc: &Doc, original: &Community, given: &Community, schema: &S
         }
     }
     diagnostics
+}
+
+/// The facts translation `doc` gives itself that differ from its original's: name, where,
+/// and both values as messages show them. A country is compared by its code, since its name
+/// may be written in the translation's language.
+fn facts_differing(
+    doc: &Doc,
+    original: &Community,
+    given: &Community,
+    schema: &Schema,
+) -> Vec<(&'static str, Span, String, String)> {
+    let Some(own) = &doc.translation else { return Vec::new() };
+    let quoted = |v: Option<&str>| v.map_or_else(|| "not given".to_string(), |v| format!("`{v}`"));
+    let date = |d: Option<crate::date::Date>| quoted(d.map(|d| d.to_string()).as_deref());
+    let mut found = Vec::new();
+    for &(name, span) in &own.facts_at {
+        let differ = match name {
+            "country" | "country_code" => match (&given.country_code, &original.country_code) {
+                (Some(here), Some(there)) if here != there => Some((
+                    format!("`{}` ({here})", if name == "country" { &given.country } else { here }),
+                    format!("`{}` ({there})", if name == "country" { &original.country } else { there }),
+                )),
+                _ => None,
+            },
+            "place_code" => (given.place_code != original.place_code)
+                .then(|| (quoted(given.place_code.as_deref()), quoted(original.place_code.as_deref()))),
+            "population" => (given.population != original.population).then(|| {
+                let shown = |p: Option<u64>| quoted(p.map(|p| p.to_string()).as_deref());
+                (shown(given.population), shown(original.population))
+            }),
+            "location" => {
+                let near = |a: Option<Point>, b: Option<Point>| match (a, b) {
+                    (Some(a), Some(b)) => (a.lat - b.lat).abs() < 1e-9 && (a.lon - b.lon).abs() < 1e-9,
+                    (a, b) => a.is_none() == b.is_none(),
+                };
+                let shown = |l: Option<Point>| quoted(l.map(|l| format!("{}, {}", l.lat, l.lon)).as_deref());
+                (!near(given.location, original.location)).then(|| (shown(given.location), shown(original.location)))
+            }
+            "assessed" => (given.assessed != original.assessed)
+                .then(|| (date(Some(given.assessed)), date(Some(original.assessed)))),
+            "reviewed" => (given.reviewed != original.reviewed).then(|| (date(given.reviewed), date(original.reviewed))),
+            "methods" => {
+                let mut here = given.methods.clone();
+                let mut there = original.methods.clone();
+                here.sort_unstable();
+                there.sort_unstable();
+                let ids = |methods: &[usize]| {
+                    let ids: Vec<&str> = methods.iter().map(|&m| schema.methods[m].id.as_str()).collect();
+                    format!("[{}]", ids.join(", "))
+                };
+                (here != there).then(|| (ids(&given.methods), ids(&original.methods)))
+            }
+            _ => None,
+        };
+        if let Some((here, there)) = differ {
+            found.push((name, span, here, there));
+        }
+    }
+    found
 }
 
 /// The file name of a translation's original, for messages.

@@ -278,6 +278,11 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
             status_given: fields.get("status").is_some(),
             tags_given: fields.get("tags").is_some(),
             updated_at: fields.entry("updated").map(|e| e.key_span),
+            facts_at: if content_type == ContentType::Community {
+                crate::model::TRANSLATED_FACTS.iter().filter_map(|&name| Some((name, fields.get(name)?.span))).collect()
+            } else {
+                Vec::new()
+            },
             as_read: None,
         }),
         illustrative,
