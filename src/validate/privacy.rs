@@ -11,7 +11,7 @@ use crate::schema::Schema;
 use crate::source::Span;
 
 /// Words that mark an organization rather than a person, in English, French and Spanish.
-const ORGANIZATION_WORDS: [&str; 82] = [
+const ORGANIZATION_WORDS: &[&str] = &[
     "association",
     "associations",
     "ministry",
@@ -94,6 +94,45 @@ const ORGANIZATION_WORDS: [&str; 82] = [
     "école",
     "escuela",
     "unit",
+    // Names field teams write in French, Spanish and Arabic-speaking countries: Cruz Roja,
+    // Alcaldía Municipal, Pastoral Social, GIE Jappo, Croissant-Rouge.
+    "asociación",
+    "asociacion",
+    "alcaldía",
+    "alcaldia",
+    "mairie",
+    "municipal",
+    "comunal",
+    "communal",
+    "communautaire",
+    "comunitaria",
+    "comunitario",
+    "pastoral",
+    "caritas",
+    "cáritas",
+    "roja",
+    "rojo",
+    "rouge",
+    "croix-rouge",
+    "croissant-rouge",
+    "cross",
+    "crescent",
+    "gie",
+    "groupement",
+    "mutuelle",
+    "syndicat",
+    "sindicato",
+    "iglesia",
+    "église",
+    "parroquia",
+    "paroisse",
+    "mosquée",
+    "mezquita",
+    "ong",
+    "ngo",
+    "prefecture",
+    "préfecture",
+    "prefectura",
 ];
 
 /// Titles that precede a person's name.
@@ -583,6 +622,12 @@ mod tests {
             "ADESCO Villa Los Almendros",
             "Commune de Goudiry",
             "Fédération des associations villageoises de Goudiry",
+            "Cruz Roja",
+            "Pastoral Social",
+            "Alcaldía Municipal",
+            "Asociación Comunal",
+            "GIE Jappo",
+            "Croissant-Rouge Marocain",
         ] {
             assert!(!looks_like_a_person(org), "{org}");
         }
