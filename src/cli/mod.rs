@@ -312,9 +312,16 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
             let ids: Vec<&str> = need.choices.iter().map(|t| t.id.as_str()).collect();
             eprintln!("  {} {}", words.one_of, ids.join(", "));
         }
+        let list = need.field.kind == fieldbook::schema::FieldKind::List;
+        if list {
+            eprintln!("  ({})", words.several);
+        }
         eprint!("> ");
         let mut line = String::new();
         match stdin.read_line(&mut line) {
+            Ok(n) if n > 0 && !line.trim().is_empty() && list => answers.extend(
+                fieldbook::scaffold::Prompts::list_answer(&line).into_iter().map(|v| (need.field.name.clone(), v)),
+            ),
             Ok(n) if n > 0 && !line.trim().is_empty() => {
                 answers.push((need.field.name.clone(), line.trim().to_string()))
             }

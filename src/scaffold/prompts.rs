@@ -18,6 +18,8 @@ pub struct Prompts {
     pub created: &'static str,
     /// Between a question's label and its description (French spaces the colon).
     pub colon: &'static str,
+    /// Under the question for a list (organizations): how to give several.
+    pub several: &'static str,
 }
 
 impl Prompts {
@@ -25,6 +27,12 @@ impl Prompts {
     /// localized to the site's language) around the field's name.
     pub fn question(&self, term: &Term, name: &str) -> String {
         format!("{} ({name}){}{}", term.label, self.colon, term.description)
+    }
+
+    /// The values of an answer to a list question: `Caritas Dakar, GIE Jappo` (or with `;`)
+    /// is two organizations, as the question says.
+    pub fn list_answer(answer: &str) -> Vec<String> {
+        answer.split([',', ';', '،']).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string).collect()
     }
 }
 
@@ -36,6 +44,7 @@ const TABLE: [Prompts; 4] = [
         and: " and ",
         created: "created {path} (status: draft). Fill it in, then run `fieldbook check`.",
         colon: ": ",
+        several: "several: separate them with commas",
     },
     Prompts {
         language: "fr",
@@ -44,6 +53,7 @@ const TABLE: [Prompts; 4] = [
         and: " et ",
         created: "{path} créé (status: draft). Complétez-le, puis lancez `fieldbook check`.",
         colon: " : ",
+        several: "plusieurs : séparez-les par des virgules",
     },
     Prompts {
         language: "es",
@@ -52,6 +62,7 @@ const TABLE: [Prompts; 4] = [
         and: " y ",
         created: "se creó {path} (status: draft). Complételo y luego ejecute `fieldbook check`.",
         colon: ": ",
+        several: "varios: sepárelos con comas",
     },
     Prompts {
         language: "ar",
@@ -60,6 +71,7 @@ const TABLE: [Prompts; 4] = [
         and: " و",
         created: "أُنشئ {path} (status: draft). أكمِله، ثم شغِّل `fieldbook check`.",
         colon: ": ",
+        several: "لأكثر من واحد: افصل بينها بفواصل",
     },
 ];
 
@@ -72,7 +84,7 @@ pub fn prompts(language: &str) -> &'static Prompts {
 
 #[cfg(test)]
 mod tests {
-    use super::prompts;
+    use super::{Prompts, prompts};
 
     #[test]
     fn the_prompts_come_in_the_sites_language_and_english_otherwise() {
@@ -86,5 +98,7 @@ mod tests {
         // French spaces the colon between a question's label and its description.
         assert_eq!(prompts("fr").colon, " : ");
         assert_eq!(prompts("es").colon, ": ");
+        assert_eq!(Prompts::list_answer("Caritas Dakar, GIE Jappo ;Amal,"), ["Caritas Dakar", "GIE Jappo", "Amal"]);
+        assert_eq!(Prompts::list_answer("جمعية الأمل، الهلال الأحمر"), ["جمعية الأمل", "الهلال الأحمر"]);
     }
 }

@@ -245,13 +245,18 @@ fn new_asks_for_required_values_it_was_not_given() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"Morocco\nAssociation Amal\n").unwrap();
+    child.stdin.take().unwrap().write_all(b"Morocco\nAssociation Amal, Caritas Tanger\n").unwrap();
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains("Country (country)") && stderr.contains("Assessed by (assessed_by)"), "{stderr}");
     let text = std::fs::read_to_string(dir.join("content/communities/douar-tahtani.md")).unwrap();
-    assert!(text.contains("country: Morocco\n") && text.contains("assessed_by: [Association Amal]\n"), "{text}");
+    // Several organizations, as the question says: separated by commas.
+    assert!(stderr.contains("(several: separate them with commas)"), "{stderr}");
+    assert!(
+        text.contains("country: Morocco\n") && text.contains("assessed_by: [Association Amal, Caritas Tanger]\n"),
+        "{text}"
+    );
 
     // With nothing to read, it says which options give the values, and creates nothing.
     let result = run(&dir, &["new", "community", "Douar Fouqani"]);
