@@ -24,7 +24,8 @@ pub(crate) struct Cli {
     pub color: ColourChoice,
 
     /// Say more: each stage's time (wall and CPU) and what it counted (files, documents,
-    /// linked pages, errors and warnings, pages and files written), on stderr.
+    /// linked pages, errors and warnings, pages and files written), on stderr; for `import`,
+    /// every disaggregation part left out for privacy.
     #[arg(short, long, global = true)]
     pub verbose: bool,
 

@@ -27,5 +27,6 @@ mod session;
 mod summary;
 mod support;
 mod survey;
+mod survey_import;
 mod tools;
 mod translations;
