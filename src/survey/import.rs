@@ -256,3 +256,20 @@ fn choice_names(form: &Form, answer: Answer) -> Vec<String> {
         _ => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_respondent_is_one() {
+        let part = SmallPart {
+            community: "beta".into(),
+            indicator: "safety-levels".into(),
+            dimension: "sex".into(),
+            part: "other".into(),
+            respondents: 1,
+        };
+        assert_eq!(part.to_string(), "beta: safety-levels for sex `other` (1 respondent)");
+    }
+}

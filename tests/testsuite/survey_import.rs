@@ -249,3 +249,30 @@ fn a_number_without_a_unit_is_refused_at_its_place_in_the_schema() {
     let check = run(&root, &["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
+
+/// A profile that already has an error stops the import; the error is located in the text the
+/// import would write, which the message says, since its lines are not the file's.
+#[test]
+fn an_error_in_the_text_to_write_says_whose_lines_it_gives() {
+    let (root, form) = form_of("survey-planned-text");
+    let beta = root.join("content/communities/beta.md");
+    let text = std::fs::read_to_string(&beta).unwrap();
+    std::fs::write(
+        &beta,
+        text.replacen("methods: [desk-review]\n", "methods: [desk-review]\nfavourite-colour: blue\n", 1),
+    )
+    .unwrap();
+    let (header, rows) = submissions(&form, 30);
+    let file = root.join("s.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap()]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("error[unknown-field]"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "note: the line is that of the profile as the import would write it; the file itself is unchanged"
+        ),
+        "{}",
+        out.stderr
+    );
+}
