@@ -75,26 +75,29 @@ pub(super) fn find_repeats(table: &Table, columns: &[Column], form: &Form, displ
             .filter(|&&(col, _)| kept.cells.get(col).map_or("", |c| c.trim()) != cell(col))
             .map(|&(_, question)| question)
             .collect();
-        let mut message = format!(
-            "this submission repeats the one on row {} (the same `{name}`, `{raw}`): it is left out, and the \
-             submission counts once",
-            kept.number
-        );
-        let help = if differ.is_empty() {
-            "a submission uploaded twice, or exports merged; nothing to do unless the figures look wrong".to_string()
+        let first_row = kept.number;
+        let (message, help) = if differ.is_empty() {
+            (
+                format!(
+                    "this submission repeats the one on row {first_row} (the same `{name}`, `{raw}`): it is left \
+                     out, and the submission counts once"
+                ),
+                "a submission uploaded twice, or exports merged; nothing to do unless the figures look wrong"
+                    .to_string(),
+            )
         } else {
             let shown: Vec<String> = differ.iter().take(5).map(|q| format!("`{q}`")).collect();
             let more = if differ.len() > 5 { format!(" and {} more", differ.len() - 5) } else { String::new() };
-            message = format!(
-                "this submission repeats the one on row {} (the same `{name}`, `{raw}`) but its answers differ ({}{more}): \
-                 the first was kept, this one is left out",
-                kept.number,
-                shown.join(", ")
-            );
-            format!(
-                "if this row holds the corrected answers, correct the submission of row {} in KoBoToolbox or ODK \
-                 Central (or delete it there) and export again",
-                kept.number
+            (
+                format!(
+                    "this submission repeats the one on row {first_row} (the same `{name}`, `{raw}`) but its answers \
+                     differ ({}{more}): the first was kept, this one is left out",
+                    shown.join(", ")
+                ),
+                format!(
+                    "if this row holds the corrected answers, correct the submission of row {first_row} in \
+                     KoBoToolbox or ODK Central (or delete it there) and export again"
+                ),
             )
         };
         problems.push(
