@@ -370,6 +370,16 @@ pub const CODES: &[Code] = &[
         fix: "Export it again as CSV (UTF-8) or XLSX; in a spreadsheet, save as \"CSV UTF-8\".",
     },
     Code {
+        id: "survey-missing-question",
+        means: "A question of the form has no column in the submissions export (an indicator added to the schema after the round, a question taken out of the form): its figures were left as they were.",
+        fix: "Nothing for this round, which cannot be collected again; the next round's form (`fieldbook form`) asks it.",
+    },
+    Code {
+        id: "survey-no-unit",
+        means: "A number indicator of the submissions has no `unit` in the schema, and the import cannot know it: a number's figure needs a unit.",
+        fix: "Give the indicator its unit in schema.toml (`unit = \"people\"`), then import again.",
+    },
+    Code {
         id: "survey-not-a-choice",
         means: "An answer in the submissions is not one of its question's choices.",
         fix: "Correct the submission in KoBoToolbox or ODK Central and export again, or make the form again if the schema changed.",
@@ -381,7 +391,7 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "survey-not-the-form",
-        means: "The file is not a submissions export of the form `fieldbook form` makes: the message names the columns that are missing.",
+        means: "The file is not a submissions export of the form `fieldbook form` makes (it lacks the `community` column, or every indicator question): the message names the columns that are missing.",
         fix: "Export the submissions of that form, or make the form again if the schema changed.",
     },
     Code {
@@ -393,6 +403,11 @@ pub const CODES: &[Code] = &[
         id: "survey-out-of-range",
         means: "A number in the submissions is outside the range the schema gives its indicator.",
         fix: "Correct the submission and export again.",
+    },
+    Code {
+        id: "survey-repeated-submission",
+        means: "A submission repeats an earlier row's (the same instance id: `meta/instanceID`, `meta-instanceID`, `_uuid`): it is left out, and the submission counts once; the message says when their answers differ.",
+        fix: "Nothing, if it was uploaded twice or exports were merged; if the later row holds corrected answers, correct or delete the first submission in KoBoToolbox or ODK Central and export again.",
     },
     Code {
         id: "survey-separator",

@@ -24,7 +24,8 @@ pub(crate) struct Cli {
     pub color: ColourChoice,
 
     /// Say more: each stage's time (wall and CPU) and what it counted (files, documents,
-    /// linked pages, errors and warnings, pages and files written), on stderr.
+    /// linked pages, errors and warnings, pages and files written), on stderr; for `import`,
+    /// every disaggregation part left out for privacy.
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
@@ -130,10 +131,11 @@ pub(crate) enum Command {
     ///
     /// Reads a submissions export of the form `fieldbook form` made (KoBoToolbox CSV or XLSX,
     /// ODK Central CSV), computes each indicator for each community with its evidence (n,
-    /// method, date, source, disaggregation) and writes it into the profile. Bad input is
-    /// reported with its row and column, and then nothing is written.
+    /// method, date, source, disaggregation) and writes it into the profile. A submission
+    /// repeated in the export (the same instance id) counts once. Bad input is reported with
+    /// its row and column, and then nothing is written.
     #[command(
-        after_help = "Examples:\n  fieldbook import submissions.csv --dry-run     # what would change, file by file\n  fieldbook import submissions.xlsx\n  fieldbook import round-2.csv --replace         # replace figures of another source\n  fieldbook import export.csv --create --country Senegal --by \"Field team\"\n\nExit codes: 0 written (or would be), 1 problems in the file (nothing written), 2 usage or I/O failure."
+        after_help = "Examples:\n  fieldbook import submissions.csv --dry-run     # what would change, file by file\n  fieldbook import submissions.xlsx\n  fieldbook import round-2.csv --replace         # replace figures of another source\n  fieldbook import export.csv --create --country Senegal --by \"Field team\"\n  fieldbook --verbose import export.csv          # list each disaggregation part left out\n\nExit codes: 0 written (or would be), 1 problems in the file (nothing written), 2 usage or I/O failure."
     )]
     Import(ImportArgs),
     /// Print a shell completion script.

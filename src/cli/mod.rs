@@ -48,7 +48,7 @@ pub(crate) fn run(cli: Cli) -> u8 {
         Command::Translate(args) => translate(cli.root, &args),
         Command::Fmt(args) => fmt(cli.root, &args),
         Command::Form(args) => survey::form(cli.root, &args),
-        Command::Import(args) => survey::import(cli.root, &args),
+        Command::Import(args) => survey::import(cli.root, &args, cli.verbose),
         Command::Serve(args) => serve(cli.root, &args),
         Command::Explain(args) => explain(&args),
         Command::Completions(args) => {
@@ -86,7 +86,7 @@ fn check(root: Option<PathBuf>, args: &CheckArgs) -> Result<u8, Error> {
         (false, true) => Shown::All,
         (false, false) => Shown::Summed("fieldbook check --all"),
     };
-    report_problems(checked.diagnostics(), checked.files(), args.format, shown);
+    report_problems(checked.diagnostics(), Some(checked.files()), args.format, shown);
     let code = if checked.diagnostics().is_ok() { EXIT_OK } else { EXIT_CONTENT_ERRORS };
     exiting_with(checked);
     Ok(code)
@@ -134,7 +134,7 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
         (false, true) => Shown::All,
         (false, false) => Shown::Summed("fieldbook build --all"),
     };
-    report_problems(checked.diagnostics(), checked.files(), args.format, shown);
+    report_problems(checked.diagnostics(), Some(checked.files()), args.format, shown);
     exiting_with(checked);
     match report {
         Some(_) if args.quiet => Ok(EXIT_OK),
@@ -181,7 +181,7 @@ fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
         None => fieldbook::schema::load(None),
     };
     if !diagnostics.is_ok() {
-        report_problems(&diagnostics, 0, Format::Human, Shown::All);
+        report_problems(&diagnostics, None, Format::Human, Shown::All);
         return Ok(EXIT_CONTENT_ERRORS);
     }
     if args.reference {
@@ -255,7 +255,7 @@ fn site_to_write_in(
     let root = site_root(root)?;
     let (schema, diagnostics) = fieldbook::schema_in_force(&root)?;
     if !diagnostics.is_ok() {
-        report_problems(&diagnostics, 0, Format::Human, Shown::All);
+        report_problems(&diagnostics, None, Format::Human, Shown::All);
         return Ok(None);
     }
     let config = fieldbook::read_config(&root)?;

@@ -71,9 +71,15 @@ pub(crate) enum Shown {
 }
 
 /// Print problems and the summary line: for people, every error and the warnings summed up
-/// by kind unless `shown` is `All`; as JSON, always every problem.
-pub(crate) fn report_problems(diagnostics: &Diagnostics, files: usize, format: Format, shown: Shown) {
+/// by kind unless `shown` is `All`; as JSON, always every problem. `files` is how many files
+/// were checked, or `None` for a command that checks no content files (the schema's problems,
+/// an import's), whose summary line then only counts the problems.
+pub(crate) fn report_problems(diagnostics: &Diagnostics, files: Option<usize>, format: Format, shown: Shown) {
     let tally = fieldbook::report::Tally::of(diagnostics);
+    let summary = || match files {
+        Some(files) => format!("checked {}: {}", count_of(files, "file", "files"), tally.describe()),
+        None => tally.describe(),
+    };
     match format {
         Format::Human => {
             let (all, command) = match shown {
@@ -84,19 +90,19 @@ pub(crate) fn report_problems(diagnostics: &Diagnostics, files: usize, format: F
                     errors.retain(|d| d.severity == fieldbook::diagnostic::Severity::Error);
                     if !errors.is_empty() {
                         eprint!("{}", painted(fieldbook::report::human(&errors, true, "")));
-                        eprintln!("checked {}: {}", count_of(files, "file", "files"), tally.describe());
+                        eprintln!("{}", summary());
                     }
                     return;
                 }
             };
             eprint!("{}", painted(fieldbook::report::human(diagnostics, all, command)));
-            eprintln!("checked {}: {}", count_of(files, "file", "files"), tally.describe());
+            eprintln!("{}", summary());
         }
         Format::Json => {
             let doc = serde_json::json!({
                 "diagnostics": diagnostics,
                 "summary": {
-                    "files": files,
+                    "files": files.unwrap_or(0),
                     "errors": tally.error_count(),
                     "warnings": tally.warning_count(),
                     "by_code": { "errors": tally.errors, "warnings": tally.warnings },
@@ -110,7 +116,7 @@ pub(crate) fn report_problems(diagnostics: &Diagnostics, files: usize, format: F
         }
         Format::Github => {
             print!("{}", fieldbook::report::github(diagnostics));
-            println!("checked {}: {}", count_of(files, "file", "files"), tally.describe());
+            println!("{}", summary());
         }
     }
 }

@@ -16,7 +16,7 @@ pub(super) fn form(root: Option<PathBuf>, args: &FormArgs) -> Result<u8, Error> 
     let options = FormOptions { include_sensitive: args.include_sensitive };
     let report = fieldbook::survey::write_form(&root, args.output.as_deref(), options)?;
     if !report.problems.is_ok() {
-        report_problems(&report.problems, 0, Format::Human, Shown::All);
+        report_problems(&report.problems, None, Format::Human, Shown::All);
         eprintln!("the form was not written: fix schema.toml first");
         return Ok(EXIT_CONTENT_ERRORS);
     }
@@ -39,7 +39,8 @@ pub(super) fn form(root: Option<PathBuf>, args: &FormArgs) -> Result<u8, Error> 
     Ok(EXIT_OK)
 }
 
-pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs) -> Result<u8, Error> {
+/// `import`; with `verbose`, every disaggregation part left out is listed, not only counted.
+pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs, verbose: bool) -> Result<u8, Error> {
     let root = site_root(root)?;
     let options = ImportOptions {
         file: args.file.clone(),
@@ -53,7 +54,7 @@ pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs) -> Result<u8, Err
     };
     let report = fieldbook::survey::import(&root, &options)?;
     if !report.problems.is_empty() {
-        report_problems(&report.problems, 0, Format::Human, Shown::All);
+        report_problems(&report.problems, None, Format::Human, Shown::All);
     }
     if !report.problems.is_ok() {
         eprintln!("nothing was written: correct the file (or the site) and run the import again");
@@ -66,12 +67,17 @@ pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs) -> Result<u8, Err
             println!("  {line}");
         }
     }
-    for part in &report.small_parts {
-        eprintln!("left out (fewer respondents than the privacy threshold): {part}");
-    }
+    print_small_parts(&report.small_parts, verbose);
     let verb = if args.dry_run { "would change" } else { "changed" };
+    let repeats = match report.repeats {
+        0 => String::new(),
+        n => format!(
+            " ({} left out: the same instance id as an earlier row)",
+            count(n, "repeated submission", "repeated submissions")
+        ),
+    };
     eprintln!(
-        "{} read: {} {verb}{}",
+        "{} read{repeats}: {} {verb}{}",
         count(report.submissions, "submission", "submissions"),
         count(report.changes.len(), "profile", "profiles"),
         if args.dry_run { " (dry run: nothing written)" } else { "" }
@@ -80,4 +86,31 @@ pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs) -> Result<u8, Err
         eprintln!("next: fieldbook check, then fieldbook build");
     }
     Ok(EXIT_OK)
+}
+
+/// The disaggregation parts left out for privacy: every one with `verbose`, else one line that
+/// counts them (a round of a few communities leaves dozens out, which drowned the rest).
+fn print_small_parts(parts: &[fieldbook::survey::SmallPart], verbose: bool) {
+    if parts.is_empty() {
+        return;
+    }
+    if verbose {
+        for part in parts {
+            eprintln!("left out (fewer respondents than the privacy threshold): {part}");
+        }
+        return;
+    }
+    let mut indicators: Vec<&str> = parts.iter().map(|p| p.indicator.as_str()).collect();
+    indicators.sort_unstable();
+    indicators.dedup();
+    let mut communities: Vec<&str> = parts.iter().map(|p| p.community.as_str()).collect();
+    communities.sort_unstable();
+    communities.dedup();
+    eprintln!(
+        "left out of the disaggregations (fewer respondents than the privacy threshold): {} of {} in {}; \
+         add --verbose to list them",
+        count(parts.len(), "part", "parts"),
+        count(indicators.len(), "indicator", "indicators"),
+        count(communities.len(), "community", "communities"),
+    );
 }

@@ -201,4 +201,13 @@ impl DateStyle {
         text.push_str(itoa::Buffer::new().format(date.year()));
         text
     }
+
+    /// A month and its year, as a round of a survey is dated: `March 2026`, `mars 2026`,
+    /// `marzo de 2026`, `مارس 2026` (CLDR's `yMMMM`; French and Spanish write the month in
+    /// lower case).
+    pub fn month_year(&self, date: Date) -> String {
+        let month = self.months[date.month() as usize - 1];
+        let of = if self.pattern == Pattern::Spanish { " de " } else { " " };
+        format!("{month}{of}{}", date.year())
+    }
 }

@@ -97,6 +97,11 @@ fn dates_follow_each_language() {
     assert_eq!(shipped("ar-MA").date(date(2026, 8, 5)), "5 غشت 2026");
     assert_eq!(shipped("ar-DZ").date(date(2026, 1, 5)), "5 جانفي 2026");
     assert_eq!(shipped("ar-LB").date(date(2026, 4, 5)), "5 نيسان 2026");
+    let month = |tag: &str| DateStyle::of(tag).month_year(d);
+    assert_eq!(
+        [month("en"), month("fr-SN"), month("es"), month("ar"), month("ar-MA")],
+        ["March 2026", "mars 2026", "marzo de 2026", "مارس 2026", "مارس 2026"]
+    );
 }
 
 #[test]

@@ -9,16 +9,16 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::cell_location;
+pub(super) use super::columns::Column;
+use super::columns::{check_columns, check_units, match_column};
 use super::compute::{Given, figure, part_value};
-use super::form::{Answer, COMMUNITY, DONT_KNOW, Form, FormCommunity, FormOptions, Target, VERSION_FIELD, build_form};
-use super::read::{Table, read_table};
+use super::form::{Answer, Form, FormCommunity, FormOptions, Target, build_form};
+use super::read::read_table;
 use super::write::{FileChange, NewEntry, write_entries};
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, count, suggestion};
 use crate::error::{Error, Result};
 use crate::model::{ContentType, IndicatorEntry};
-use crate::schema::Schema;
 
 /// What `fieldbook import` is asked to do.
 #[derive(Debug, Clone)]
@@ -49,21 +49,43 @@ pub struct ImportReport {
     /// Errors (then nothing was written) and warnings (entries kept because of their source).
     pub problems: Diagnostics,
     /// Disaggregation parts left out because they have fewer respondents than the threshold.
-    pub small_parts: Vec<String>,
-    /// How many submissions were read.
+    pub small_parts: Vec<SmallPart>,
+    /// How many submissions were read (repeats included).
     pub submissions: usize,
+    /// How many of them repeat an earlier one (the same instance id), left out of the figures.
+    pub repeats: usize,
     /// The form's indicators that no one answered, by community.
     pub unanswered: usize,
 }
 
-/// What one column of the file holds.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Column {
-    Question(usize),
-    /// A submission date; the lower the rank, the better the column.
-    Date(u8),
-    Version,
-    Ignored,
+/// A disaggregation part left out of an entry: fewer respondents than the privacy threshold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmallPart {
+    /// The community's id.
+    pub community: String,
+    /// The indicator's id.
+    pub indicator: String,
+    /// The dimension's id.
+    pub dimension: String,
+    /// The part.
+    pub part: String,
+    /// Its respondents who answered.
+    pub respondents: u64,
+}
+
+impl std::fmt::Display for SmallPart {
+    /// `beta: access-to-services for migrant-status `returnee` (3 respondents)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} for {} `{}` ({})",
+            self.community,
+            self.indicator,
+            self.dimension,
+            self.part,
+            count(self.respondents as usize, "respondent", "respondents")
+        )
+    }
 }
 
 /// Import `options.file` into the site at `root`.
@@ -118,37 +140,17 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
     };
     report.submissions = table.rows.len();
     let columns: Vec<Column> = table.header.iter().map(|h| match_column(h, &form, &schema)).collect();
-    let missing: Vec<&str> = asked
-        .questions
-        .iter()
-        .map(|q| q.name.as_str())
-        .filter(|name| !columns.iter().any(|c| matches!(c, Column::Question(i) if form.questions[*i].name == *name)))
-        .collect();
-    if !missing.is_empty() {
-        let shown: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
-        report.problems.push(
-            Diagnostic::error(
-                "survey-not-the-form",
-                cell_location(&display, 1, 1, table.header.first().map_or("", String::as_str)),
-                format!(
-                    "this is not a submissions export of the form `{}`: {} {} missing",
-                    form.id,
-                    if missing.len() == 1 { "the column" } else { "the columns" },
-                    shown.join(", ")
-                ),
-            )
-            .with_help(format!(
-                "export the submissions of the form made by `fieldbook form` (KoBoToolbox: \"XML values and \
-                 headers\" or labels; ODK Central: CSV), or make the form again if the schema changed (version {})",
-                asked.version
-            )),
-        );
+    if !check_columns(&table.header, &columns, &asked, &form, &display, &mut report.problems) {
         return Ok(report);
     }
+    check_units(root, &table.header, &columns, &form, &schema, &display, &mut report.problems);
+    let (left_out, repeats) = super::repeats::find_repeats(&table, &columns, &form, &display);
+    report.repeats = left_out.iter().filter(|&&l| l).count();
+    report.problems.extend(repeats);
 
     let parsed = {
         let _t = crate::timing::stage("import: check the answers");
-        parse_rows(&table, &columns, &form, &schema, options, &display, &mut report.problems)
+        super::answers::parse_rows(&table, &columns, &left_out, &form, &schema, options, &display, &mut report.problems)
     };
     if !report.problems.is_ok() {
         return Ok(report);
@@ -163,10 +165,7 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
         }
         let id = &parsed.community_ids[c];
         let date = rows.iter().filter_map(|&r| parsed.dates[r]).max();
-        let source = match date {
-            Some(d) => format!("{}, version {version}, {} {}", form.title, month_name(d.month()), d.year()),
-            None => format!("{}, version {version}", form.title),
-        };
+        let source = super::source::round_source(&config.language, &version, date);
         let doc = profiles.get(id).copied();
         let mut entries = Vec::new();
         for (q, question) in form.questions.iter().enumerate() {
@@ -181,7 +180,7 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
             let existing: Option<&IndicatorEntry> =
                 doc.and_then(|d| d.community()).and_then(|c| c.indicators.iter().find(|e| e.indicator == i));
             if let Some(old) = existing
-                && old.source.as_deref() != Some(source.as_str())
+                && !old.source.as_deref().is_some_and(|s| super::source::is_round_source(s, &version, date))
                 && !options.replace
             {
                 let d = doc.expect("an entry has a profile");
@@ -215,10 +214,13 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
                             continue;
                         };
                         if part_n < threshold {
-                            report.small_parts.push(format!(
-                                "{id}: {} for {} `{part}` ({part_n} respondents)",
-                                indicator.term.id, dimension.term.id
-                            ));
+                            report.small_parts.push(SmallPart {
+                                community: id.clone(),
+                                indicator: indicator.term.id.clone(),
+                                dimension: dimension.term.id.clone(),
+                                part: part.clone(),
+                                respondents: part_n,
+                            });
                             continue;
                         }
                         parts.extend(part_value(&part_figure).map(|v| (part.clone(), v)));
@@ -247,243 +249,6 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
     Ok(report)
 }
 
-/// The answers of the file, checked.
-struct Parsed {
-    community_ids: Vec<String>,
-    /// The rows (indices into the table's rows) of each community.
-    by_community: Vec<Vec<usize>>,
-    /// By question: each row's answer, for the questions the file has.
-    answers: Vec<Option<Vec<Given>>>,
-    dates: Vec<Option<Date>>,
-    version: Option<String>,
-}
-
-fn parse_rows(
-    table: &Table,
-    columns: &[Column],
-    form: &Form,
-    schema: &Schema,
-    options: &ImportOptions,
-    display: &str,
-    problems: &mut Diagnostics,
-) -> Parsed {
-    let community_column = columns
-        .iter()
-        .position(|c| matches!(c, Column::Question(q) if form.questions[*q].target == Target::Community))
-        .expect("checked as present");
-    let Answer::One(community_list) = form.questions[0].answer else { unreachable!("the community is a select_one") };
-    let known = &form.lists[community_list].choices;
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut parsed = Parsed {
-        community_ids: Vec::new(),
-        by_community: Vec::new(),
-        answers: vec![None; form.questions.len()],
-        dates: vec![None; table.rows.len()],
-        version: None,
-    };
-    let date_column = columns
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| match c {
-            Column::Date(rank) => Some((*rank, i)),
-            _ => None,
-        })
-        .min()
-        .map(|(_, i)| i);
-    for column in columns {
-        if let Column::Question(q) = column
-            && parsed.answers[*q].is_none()
-            && form.questions[*q].target != Target::Community
-        {
-            parsed.answers[*q] = Some(Vec::with_capacity(table.rows.len()));
-        }
-    }
-    let mut seen_column = vec![false; form.questions.len()];
-    let question_columns: Vec<(usize, usize)> = columns
-        .iter()
-        .enumerate()
-        .filter_map(|(col, c)| match c {
-            Column::Question(q) if form.questions[*q].target != Target::Community && !seen_column[*q] => {
-                seen_column[*q] = true;
-                Some((col, *q))
-            }
-            _ => None,
-        })
-        .collect();
-    let version_column = columns.iter().position(|c| *c == Column::Version);
-    for (r, row) in table.rows.iter().enumerate() {
-        let cell = |col: usize| row.cells.get(col).map_or("", |c| c.trim());
-        let raw = cell(community_column);
-        let community = match ids.get(raw) {
-            Some(&c) => Some(c),
-            None => {
-                let found = known
-                    .iter()
-                    .find(|c| c.name == raw)
-                    .or_else(|| known.iter().find(|c| c.labels.iter().any(|l| l.eq_ignore_ascii_case(raw))))
-                    .map(|c| c.name.clone());
-                let id = match found {
-                    Some(id) => Some(id),
-                    None if options.create && crate::text::is_slug(raw) => Some(raw.to_string()),
-                    None => {
-                        let what = if raw.is_empty() { "no community".to_string() } else { format!("`{raw}`") };
-                        let help = suggestion(raw, known.iter().map(|c| c.name.as_str())).unwrap_or_else(|| {
-                            "the ids are the file names of content/communities/, without .md".into()
-                        });
-                        problems.push(
-                            Diagnostic::error(
-                                "survey-unknown-community",
-                                cell_location(display, row.number, community_column + 1, raw),
-                                format!("{what} is not a community of this site"),
-                            )
-                            .with_help(format!(
-                                "{help}; to create a draft profile for a new community, add --create --country \
-                                 COUNTRY --by ORGANIZATION"
-                            )),
-                        );
-                        None
-                    }
-                };
-                id.map(|id| {
-                    let c = match parsed.community_ids.iter().position(|x| *x == id) {
-                        Some(c) => c,
-                        None => {
-                            parsed.community_ids.push(id);
-                            parsed.by_community.push(Vec::new());
-                            parsed.community_ids.len() - 1
-                        }
-                    };
-                    ids.insert(raw.to_string(), c);
-                    c
-                })
-            }
-        };
-        if let Some(c) = community {
-            parsed.by_community[c].push(r);
-        }
-        if let Some(col) = date_column {
-            parsed.dates[r] = Date::parse(cell(col).get(..10).unwrap_or("")).ok();
-        }
-        if let Some(col) = version_column
-            && !cell(col).is_empty()
-        {
-            parsed.version = Some(cell(col).to_string());
-        }
-        for &(col, q) in &question_columns {
-            let text = cell(col);
-            let question = &form.questions[q];
-            let given = read_answer(text, question.answer, form, schema, question.target).unwrap_or_else(|why| {
-                let (code, message, help) = why;
-                problems.push(
-                    Diagnostic::error(code, cell_location(display, row.number, col + 1, text), message)
-                        .with_optional_help(help),
-                );
-                Given::Blank
-            });
-            let given = match (given, question.range) {
-                (Given::Number(x), (min, max)) if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) => {
-                    let range = match (min, max) {
-                        (Some(a), Some(b)) => format!("from {a} to {b}"),
-                        (Some(a), None) => format!("{a} or more"),
-                        (None, Some(b)) => format!("{b} or less"),
-                        (None, None) => unreachable!(),
-                    };
-                    problems.push(
-                        Diagnostic::error(
-                            "survey-out-of-range",
-                            cell_location(display, row.number, col + 1, text),
-                            format!("{text} is out of the range of `{}`: {range}", question.name),
-                        )
-                        .with_help("correct the submission in KoBoToolbox or ODK Central, then export again"),
-                    );
-                    Given::Blank
-                }
-                (g, _) => g,
-            };
-            if let Some(answers) = parsed.answers[q].as_mut() {
-                answers.push(given);
-            }
-        }
-    }
-    parsed
-}
-
-type AnswerProblem = (&'static str, String, Option<String>);
-
-/// One cell read as an answer to a question answered as `answer`.
-fn read_answer(
-    text: &str,
-    answer: Answer,
-    form: &Form,
-    schema: &Schema,
-    target: Target,
-) -> Result<Given, AnswerProblem> {
-    if text.is_empty() {
-        return Ok(Given::Blank);
-    }
-    let name = match target {
-        Target::Indicator(i) => schema.indicators[i].term.id.as_str(),
-        Target::Dimension(d) => schema.disaggregations[d].term.id.as_str(),
-        Target::Community => COMMUNITY,
-    };
-    match answer {
-        Answer::One(l) | Answer::Many(l) => {
-            let choices = &form.lists[l].choices;
-            let find = |token: &str| {
-                choices
-                    .iter()
-                    .position(|c| c.name == token)
-                    .or_else(|| choices.iter().position(|c| c.name.eq_ignore_ascii_case(token)))
-                    .or_else(|| choices.iter().position(|c| c.labels.iter().any(|l| l.eq_ignore_ascii_case(token))))
-            };
-            let not_a_choice = |token: &str| -> AnswerProblem {
-                let names: Vec<&str> = choices.iter().map(|c| c.name.as_str()).collect();
-                let help = suggestion(token, names.iter().copied()).map(|h| format!("{h}; ")).unwrap_or_default();
-                (
-                    "survey-not-a-choice",
-                    format!("`{token}` is not a choice of `{name}`"),
-                    Some(format!(
-                        "{help}the choices are {}",
-                        names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-                    )),
-                )
-            };
-            if matches!(answer, Answer::One(_)) {
-                let c = find(text).ok_or_else(|| not_a_choice(text))?;
-                return Ok(if choices[c].name == DONT_KNOW { Given::DontKnow } else { Given::Choice(c as u32) });
-            }
-            let mut bits = 0u64;
-            let tokens: Vec<&str> = if text.split_whitespace().all(|t| find(t).is_some()) {
-                text.split_whitespace().collect()
-            } else {
-                text.split([',', ';']).map(str::trim).filter(|t| !t.is_empty()).collect()
-            };
-            for token in tokens {
-                let c = find(token).ok_or_else(|| not_a_choice(token))?;
-                if c < 64 {
-                    bits |= 1 << c;
-                }
-            }
-            Ok(Given::Many(bits))
-        }
-        Answer::Integer | Answer::Decimal => {
-            let normal =
-                if text.contains(',') && !text.contains('.') { text.replace(',', ".") } else { text.to_string() };
-            match normal.parse::<f64>() {
-                Ok(x) if x.is_finite() && (answer == Answer::Decimal || x.fract() == 0.0) => Ok(Given::Number(x)),
-                _ => Err((
-                    "survey-not-a-number",
-                    format!(
-                        "`{text}` is not {} (the answer to `{name}`)",
-                        if answer == Answer::Integer { "a whole number" } else { "a number" }
-                    ),
-                    None,
-                )),
-            }
-        }
-    }
-}
-
 /// The names of a question's choices, in order.
 fn choice_names(form: &Form, answer: Answer) -> Vec<String> {
     match answer {
@@ -492,74 +257,19 @@ fn choice_names(form: &Form, answer: Answer) -> Vec<String> {
     }
 }
 
-/// Which question (or date, or version) a column header names: the question's name, with or
-/// without the group path KoBoToolbox (`group/name`) or ODK Central (`group-name`) puts before
-/// it, or its label.
-fn match_column(header: &str, form: &Form, schema: &Schema) -> Column {
-    let h = header.trim();
-    let last = h.rsplit('/').next().unwrap_or(h);
-    match last {
-        "_submission_time" | "SubmissionDate" => return Column::Date(0),
-        "end" | "meta-end" => return Column::Date(1),
-        "today" => return Column::Date(2),
-        VERSION_FIELD => return Column::Version,
-        _ => {}
-    }
-    let mut candidates = vec![h, last];
-    let mut stripped = h;
-    for _ in 0..4 {
-        let before = stripped;
-        for group in schema.indicator_groups.ids() {
-            if let Some(rest) = stripped.strip_prefix(group).and_then(|r| r.strip_prefix('-')) {
-                stripped = rest;
-            }
-        }
-        if stripped == before {
-            break;
-        }
-        candidates.push(stripped);
-    }
-    if candidates.contains(&VERSION_FIELD) {
-        return Column::Version;
-    }
-    for c in &candidates {
-        if let Some(q) = form.questions.iter().position(|q| q.name == *c) {
-            return Column::Question(q);
-        }
-    }
-    for c in [h, last] {
-        if let Some(q) = form.questions.iter().position(|q| q.labels.iter().any(|l| l.eq_ignore_ascii_case(c))) {
-            return Column::Question(q);
-        }
-    }
-    Column::Ignored
-}
-
-/// A month's English name, as the form's version is written.
-fn month_name(month: u32) -> &'static str {
-    crate::date::MONTHS[(month as usize).clamp(1, 12) - 1]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn headers_with_and_without_group_paths() {
-        let schema = Schema::builtin();
-        let source = crate::source::SourceFile::new("f", "f", "title = \"T\"\n".into());
-        let config = crate::config::Config::parse(&source).unwrap();
-        let form = build_form(&schema, &config, &[], FormOptions::default());
-        let q = |h: &str| match match_column(h, &form, &schema) {
-            Column::Question(q) => form.questions[q].name.clone(),
-            other => format!("{other:?}"),
+    fn one_respondent_is_one() {
+        let part = SmallPart {
+            community: "beta".into(),
+            indicator: "safety-levels".into(),
+            dimension: "sex".into(),
+            part: "other".into(),
+            respondents: 1,
         };
-        assert_eq!(q("community-resources/access-to-services"), "access-to-services");
-        assert_eq!(q("community-resources-access-to-services"), "access-to-services");
-        assert_eq!(q("access-to-services"), "access-to-services");
-        assert_eq!(q("Access to services"), "access-to-services");
-        assert_eq!(q("Sex"), "sex");
-        assert_eq!(q("meta-instanceID"), "Ignored");
-        assert_eq!(q("SubmissionDate"), "Date(0)");
+        assert_eq!(part.to_string(), "beta: safety-levels for sex `other` (1 respondent)");
     }
 }

@@ -10,19 +10,25 @@
 //!   which KoBoToolbox and ODK read.
 //! - [`read`]: a submissions export (KoBoToolbox CSV or XLSX, ODK Central CSV) as a table of
 //!   cells with their rows and columns.
-//! - [`import`]: the columns matched to the form's questions, every answer checked, and each
-//!   community's answers reduced to figures by the rules of [`compute`].
+//! - [`import`]: the file's columns matched to the form's questions (`columns`), repeated
+//!   submissions left out (`repeats`), every answer checked (`answers`), and each
+//!   community's answers reduced to figures by the rules of [`compute`], with the round's
+//!   [`source`] in the site's language.
 //! - [`write`]: the figures written into the profiles, all or nothing.
 
+mod answers;
+mod columns;
 pub mod compute;
 pub mod form;
 pub mod import;
 pub mod read;
+mod repeats;
+pub mod source;
 pub mod write;
 pub mod xlsform;
 
 pub use form::{Form, FormOptions, build_form};
-pub use import::{ImportOptions, ImportReport, import};
+pub use import::{ImportOptions, ImportReport, SmallPart, import};
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,6 @@
 //! A submissions export read as a table: a header and rows of text cells, each row with the
-//! number a spreadsheet shows for it. CSV (`,` or `;` separated, UTF-8 with or without a
+//! number a spreadsheet shows for it (the header is row 1; a cell holding line breaks is still
+//! one row, and a file's CRLF line endings count once, as a spreadsheet program counts them). CSV (`,` or `;` separated, UTF-8 with or without a
 //! byte-order mark) is read with the `csv` crate, XLSX (told by its bytes, not its name) with
 //! calamine. Problems with the file as a whole (empty, not UTF-8, another separator, rows of
 //! another width) are diagnostics located at the row and column where they show.
@@ -24,7 +25,8 @@ pub struct Table {
 /// One row of submissions.
 #[derive(Debug)]
 pub struct Row {
-    /// Its number in the file (the header is row 1; in a CSV file, the line where it starts).
+    /// Its number as a spreadsheet program shows it: the header is row 1, a cell with line
+    /// breaks in it stays in its row, and a blank line is a row too.
     pub number: usize,
     /// Its cells, as text.
     pub cells: Vec<String>,
@@ -38,7 +40,10 @@ pub fn read_table(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
         p.push(d);
         Err(p)
     };
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    // A file holding only a byte-order mark (what some programs save for an empty sheet) is
+    // as empty as one holding nothing.
+    let unmarked = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if unmarked.iter().all(u8::is_ascii_whitespace) {
         return fail(
             Diagnostic::error("survey-empty", Location::file(display), "the submissions file is empty")
                 .with_help("export the submissions again from KoBoToolbox or ODK Central"),
@@ -58,7 +63,7 @@ pub fn read_table(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
             Ok(text) => text,
             Err(e) => {
                 let before = &bytes[..e.valid_up_to()];
-                let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+                let line = RowStarts::of(before, separator_of(before)).row_at(before.len());
                 let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
                 let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
                 let shown = String::from_utf8_lossy(&bytes[line_start..(e.valid_up_to() + 1).min(bytes.len())]);
@@ -126,26 +131,85 @@ pub fn read_table(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
 }
 
 /// `,` or `;`: the one the header row has more of, outside quotes.
-fn separator(text: &str) -> u8 {
+fn separator_of(bytes: &[u8]) -> u8 {
     let (mut commas, mut semicolons, mut quoted) = (0, 0, false);
-    for c in text.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => commas += 1,
-            ';' if !quoted => semicolons += 1,
-            '\n' if !quoted => break,
+    for &b in bytes {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            b'\n' | b'\r' if !quoted => break,
             _ => {}
         }
     }
     if semicolons > commas { b';' } else { b',' }
 }
 
+/// Where each row of a CSV text starts, as a spreadsheet program splits it into rows: at a
+/// line break (`\n`, `\r\n` or a lone `\r`, each counted once) outside a quoted cell. The
+/// `csv` crate's own line count is not the row: it counts the lines of a cell with line
+/// breaks in it, and it counted a CRLF file's rows one short.
+struct RowStarts(Vec<usize>);
+
+impl RowStarts {
+    /// The row starts of `bytes`, its cells separated by `separator`.
+    fn of(bytes: &[u8], separator: u8) -> RowStarts {
+        // The states of a CSV reader: at a cell's start, in an unquoted cell, in a quoted
+        // cell, and just after a quote in a quoted one (its end, or the first of `""`).
+        #[derive(Clone, Copy, PartialEq)]
+        enum State {
+            Start,
+            Plain,
+            Quoted,
+            QuoteInQuoted,
+        }
+        let mut starts = vec![0];
+        let mut state = State::Start;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            state = match (state, b) {
+                (State::Quoted, b'"') => State::QuoteInQuoted,
+                (State::Quoted, _) => State::Quoted,
+                (State::Start, b'"') | (State::QuoteInQuoted, b'"') => State::Quoted,
+                (_, b'\n' | b'\r') => {
+                    if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                    State::Start
+                }
+                (_, s) if s == separator => State::Start,
+                _ => State::Plain,
+            };
+            i += 1;
+        }
+        RowStarts(starts)
+    }
+
+    /// The row (1 for the first) of the byte at `offset`.
+    fn row_at(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset).max(1)
+    }
+}
+
 fn read_csv(text: &str, display: &str) -> Result<Table, Diagnostics> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator(text))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let separator = separator_of(text.as_bytes());
+    let rows = RowStarts::of(text.as_bytes(), separator);
+    // The `csv` crate may place a record at the line breaks before it (the `\n` of a CRLF, a
+    // blank line it skips): the record starts at the first byte after them.
+    let row_of = |position: Option<&csv::Position>| {
+        position.map_or(1, |p| {
+            let at = p.byte() as usize;
+            let skipped = text
+                .as_bytes()
+                .get(at..)
+                .map_or(0, |rest| rest.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count());
+            rows.row_at(at + skipped)
+        })
+    };
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(separator).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut table = Table::default();
     let mut record = csv::StringRecord::new();
     let mut first = true;
@@ -153,7 +217,7 @@ fn read_csv(text: &str, display: &str) -> Result<Table, Diagnostics> {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let number = record.position().map_or(0, |p| p.line() as usize);
+                let number = row_of(record.position());
                 let cells: Vec<String> = record.iter().map(str::to_string).collect();
                 if first {
                     table.header = cells.into_iter().map(|c| c.trim().to_string()).collect();
@@ -163,7 +227,7 @@ fn read_csv(text: &str, display: &str) -> Result<Table, Diagnostics> {
                 }
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = row_of(e.position());
                 let mut p = Diagnostics::new();
                 p.push(Diagnostic::error(
                     "survey-separator",
@@ -258,5 +322,25 @@ mod tests {
         assert!(r[0].contains("s.csv:3:"), "{r:?}");
         let r = codes(b"a,b\n1,\xe9t\xe9\n");
         assert!(r[0].contains("s.csv:2:3") && r[0].contains("0xE9"), "{r:?}");
+        // A byte-order mark and nothing else is an empty file, not a separator problem.
+        assert!(codes(b"\xef\xbb\xbf")[0].contains("error[survey-empty]: the submissions file is empty"));
+        assert!(codes(b"\xef\xbb\xbf\r\n")[0].contains("[survey-empty]"));
+        let r = codes(b"a,\"b\nc\"\r\n1,2\r\n\xe9,3\r\n");
+        assert!(r[0].contains("s.csv:3:1"), "the row after a multi-line header cell: {r:?}");
+    }
+
+    /// Rows are numbered as a spreadsheet shows them: the header is row 1, whatever the line
+    /// endings, a cell with line breaks is one row, and a blank line is a row.
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let numbers = |bytes: &[u8]| -> Vec<usize> {
+            read_table(bytes, "s.csv").unwrap().rows.iter().map(|r| r.number).collect()
+        };
+        assert_eq!(numbers(b"a,b\n1,2\n3,4\n"), [2, 3]);
+        assert_eq!(numbers(b"a,b\r\n1,2\r\n3,4\r\n"), [2, 3]);
+        assert_eq!(numbers(b"a,b\r1,2\r3,4"), [2, 3]);
+        assert_eq!(numbers(b"a;b\r\n\"two\r\nlines\";2\r\n3;4\r\n"), [2, 3]);
+        assert_eq!(numbers(b"a,b\n\"x \"\"quoted\"\"\ny\",2\n\n3,4\n"), [2, 4]);
+        assert_eq!(numbers(b"\xef\xbb\xbfa,b\r\n1,2\r\n"), [2]);
     }
 }

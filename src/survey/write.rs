@@ -189,7 +189,20 @@ fn plan_file(
         let context = crate::validate::Context { schema, config, today: options.today, wording: &[] };
         problems.extend(crate::validate::validate_file(raw, context).1);
     }
-    let errors: Vec<Diagnostic> = problems.into_vec().into_iter().filter(|d| d.severity == Severity::Error).collect();
+    // These problems are located in the text the import would write, not in the file as it
+    // is: their line numbers are that text's, which the note says, lest the reader look for
+    // them in the file and find another field there.
+    let errors: Vec<Diagnostic> = problems
+        .into_vec()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            d.with_note(
+                "the line is that of the profile as the import would write it; the file itself is unchanged",
+                Location::file(relative.clone()),
+            )
+        })
+        .collect();
     // The same round imported again: nothing to say, nothing to write.
     if exists && formatted == text {
         return Ok((None, errors));

@@ -28,5 +28,6 @@ mod summary;
 mod support;
 mod survey;
 mod survey_form;
+mod survey_import;
 mod tools;
 mod translations;

@@ -14,15 +14,15 @@ use crate::support::{fixture, run};
 use crate::tools::{FieldTool, find};
 
 /// The questions of a form, as its workbook gives them.
-struct FormSheet {
+pub(crate) struct FormSheet {
     /// (type, name, group) of each question, in order.
-    questions: Vec<(String, String, Option<String>)>,
+    pub(crate) questions: Vec<(String, String, Option<String>)>,
     /// Choice names by list.
-    lists: BTreeMap<String, Vec<String>>,
-    version: String,
+    pub(crate) lists: BTreeMap<String, Vec<String>>,
+    pub(crate) version: String,
 }
 
-fn read_form(path: &Path) -> FormSheet {
+pub(crate) fn read_form(path: &Path) -> FormSheet {
     let mut workbook = calamine::open_workbook_auto(path).expect("the form opens");
     let text = |c: &Data| c.to_string();
     let survey = workbook.worksheet_range("survey").expect("a survey sheet");
@@ -59,7 +59,7 @@ impl Seeded {
 }
 
 /// Invented submissions: a header and rows, with the personal columns a real export has.
-fn submissions(form: &FormSheet, rows: usize) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn submissions(form: &FormSheet, rows: usize) -> (Vec<String>, Vec<Vec<String>>) {
     let mut random = Seeded(18);
     let mut header = vec!["start".to_string(), "end".to_string()];
     for (_, name, group) in &form.questions {
@@ -117,7 +117,7 @@ fn submissions(form: &FormSheet, rows: usize) -> (Vec<String>, Vec<Vec<String>>)
     (header, out)
 }
 
-fn csv_text(header: &[String], rows: &[Vec<String>], separator: char) -> String {
+pub(crate) fn csv_text(header: &[String], rows: &[Vec<String>], separator: char) -> String {
     let quote = |c: &String| {
         if c.contains([separator, '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.clone() }
     };
@@ -129,7 +129,7 @@ fn csv_text(header: &[String], rows: &[Vec<String>], separator: char) -> String 
     out
 }
 
-fn form_of(name: &str) -> (PathBuf, FormSheet) {
+pub(crate) fn form_of(name: &str) -> (PathBuf, FormSheet) {
     let root = copy_site(&fixture("survey/site"), name);
     let made = run(&root, &["form"]);
     assert_eq!(made.code, 0, "{}", made.stderr);
@@ -138,7 +138,7 @@ fn form_of(name: &str) -> (PathBuf, FormSheet) {
 }
 
 /// The profiles' indicator entries, read as `check` reads them.
-fn entries(root: &Path) -> BTreeMap<(String, String), IndicatorEntry> {
+pub(crate) fn entries(root: &Path) -> BTreeMap<(String, String), IndicatorEntry> {
     let loaded = fieldbook::load_site(root, fieldbook::date::Date::new(2026, 11, 22).unwrap()).unwrap();
     let mut out = BTreeMap::new();
     for doc in &loaded.validated.docs {
@@ -243,9 +243,16 @@ fn imported_figures_follow_every_rule() {
     );
 
     // With --replace it goes too.
-    let replaced = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    let replaced = run(&root, &["import", file.to_str().unwrap(), "--replace", "--dry-run"]);
     assert_eq!(replaced.code, 0, "{}", replaced.stderr);
     assert!(replaced.stdout.contains("access-to-services: 58 → "), "{}", replaced.stdout);
+    // The parts left out for privacy are counted in one line; --verbose lists them.
+    let left_out: Vec<&str> = replaced.stderr.lines().filter(|l| l.starts_with("left out")).collect();
+    assert_eq!(left_out.len(), 1, "{}", replaced.stderr);
+    assert!(left_out[0].contains("parts of ") && left_out[0].ends_with("add --verbose to list them"), "{left_out:?}");
+    assert!(!replaced.stderr.contains("checked 0 files"), "{}", replaced.stderr);
+    let replaced = run(&root, &["--verbose", "import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(replaced.code, 0, "{}", replaced.stderr);
     assert!(replaced.stderr.contains("beta: access-to-services for migrant-status `returnee` (3 respondents)"));
     let written = entries(&root);
 
@@ -483,6 +490,8 @@ fn bad_submissions_are_refused_with_their_place_and_nothing_is_written() {
         ),
         ("did you mean", with(4, "community", "alpah"), "help: did you mean `alpha`?"),
         ("not a choice", with(2, "safety-levels", "6"), &not_a_choice),
+        // The choices are said once, not also as "expected one of".
+        ("the choices, once", with(2, "safety-levels", "6"), "= help: the choices are `1`, `2`, `3`, `4`, `5`\n"),
         ("out of range", with(7, "returnees-in-household", "25"), &out_of_range),
         (
             "not a number",
@@ -494,7 +503,18 @@ fn bad_submissions_are_refused_with_their_place_and_nothing_is_written() {
             b"community,sex,age-group,colour\nalpha,female,18-34,blue\n".to_vec(),
             "error[survey-not-the-form]: this is not a submissions export of the form `community-survey`: the columns `migrant-status`, `age-distribution`",
         ),
+        (
+            "another form, one column missing",
+            b"sex,age-group,colour\nfemale,18-34,blue\n".to_vec(),
+            "the form `community-survey`: the columns `community`, `migrant-status`",
+        ),
+        (
+            "no community",
+            csv_text(&header, &rows, ',').replace("community,", "village,").into_bytes(),
+            "this is not a submissions export of the form `community-survey`: the column `community` is missing\n",
+        ),
         ("empty", Vec::new(), "error[survey-empty]: the submissions file is empty\n--> s.csv"),
+        ("only a byte-order mark", b"\xef\xbb\xbf".to_vec(), "error[survey-empty]: the submissions file is empty"),
         (
             "latin-1",
             b"community,sex\nalpha,f\xe9minin\n".to_vec(),
@@ -514,6 +534,7 @@ fn bad_submissions_are_refused_with_their_place_and_nothing_is_written() {
         assert_eq!(out.status.code(), Some(1), "{case}: {stderr}");
         assert!(stderr.contains(wanted), "{case}: wanted\n{wanted}\nin\n{stderr}");
         assert!(stderr.contains("nothing was written"), "{case}");
+        assert!(!stderr.contains("checked 0 files"), "{case}: {stderr}");
         assert_eq!(profiles(), before, "{case}: nothing written");
     }
 }

@@ -1,0 +1,273 @@
+//! The rows of a submissions file read as answers: each row's community found among the
+//! site's, each cell of a question's column read as an answer to it (a choice, several, a
+//! number) and checked against the question's choices and range. Every bad cell is reported
+//! at its row and column, and reading goes on, so one run lists them all.
+
+use std::collections::HashMap;
+
+use super::cell_location;
+use super::compute::Given;
+use super::form::{Answer, COMMUNITY, DONT_KNOW, Form, Target};
+use super::import::{Column, ImportOptions};
+use super::read::Table;
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, suggestion};
+use crate::schema::Schema;
+
+/// The answers of the file, checked.
+pub(super) struct Parsed {
+    /// The communities of the submissions, in the order they first appear.
+    pub(super) community_ids: Vec<String>,
+    /// The rows (indices into the table's rows) of each community.
+    pub(super) by_community: Vec<Vec<usize>>,
+    /// By question: each row's answer, for the questions the file has.
+    pub(super) answers: Vec<Option<Vec<Given>>>,
+    /// Each row's submission date, when the file has one.
+    pub(super) dates: Vec<Option<Date>>,
+    /// The form's version the submissions carry (the last row's that has one).
+    pub(super) version: Option<String>,
+}
+
+/// Read every row of `table` but those `left_out` (repeated submissions): a left-out row
+/// belongs to no community and answers nothing, and its cells are not checked.
+#[allow(clippy::too_many_arguments)] // The import's context, passed down once.
+pub(super) fn parse_rows(
+    table: &Table,
+    columns: &[Column],
+    left_out: &[bool],
+    form: &Form,
+    schema: &Schema,
+    options: &ImportOptions,
+    display: &str,
+    problems: &mut Diagnostics,
+) -> Parsed {
+    let community_column = columns
+        .iter()
+        .position(|c| matches!(c, Column::Question(q) if form.questions[*q].target == Target::Community))
+        .expect("checked as present");
+    let Answer::One(community_list) = form.questions[0].answer else { unreachable!("the community is a select_one") };
+    let known = &form.lists[community_list].choices;
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut parsed = Parsed {
+        community_ids: Vec::new(),
+        by_community: Vec::new(),
+        answers: vec![None; form.questions.len()],
+        dates: vec![None; table.rows.len()],
+        version: None,
+    };
+    let date_column = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Column::Date(rank) => Some((*rank, i)),
+            _ => None,
+        })
+        .min()
+        .map(|(_, i)| i);
+    for column in columns {
+        if let Column::Question(q) = column
+            && parsed.answers[*q].is_none()
+            && form.questions[*q].target != Target::Community
+        {
+            parsed.answers[*q] = Some(Vec::with_capacity(table.rows.len()));
+        }
+    }
+    let mut seen_column = vec![false; form.questions.len()];
+    let question_columns: Vec<(usize, usize)> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(col, c)| match c {
+            Column::Question(q) if form.questions[*q].target != Target::Community && !seen_column[*q] => {
+                seen_column[*q] = true;
+                Some((col, *q))
+            }
+            _ => None,
+        })
+        .collect();
+    let version_column = columns.iter().position(|c| *c == Column::Version);
+    for (r, row) in table.rows.iter().enumerate() {
+        if left_out.get(r).copied().unwrap_or(false) {
+            // Every question's answers stay indexed by row.
+            for answers in parsed.answers.iter_mut().flatten() {
+                answers.push(Given::Blank);
+            }
+            continue;
+        }
+        let cell = |col: usize| row.cells.get(col).map_or("", |c| c.trim());
+        let raw = cell(community_column);
+        let community = match ids.get(raw) {
+            Some(&c) => Some(c),
+            None => {
+                let found = known
+                    .iter()
+                    .find(|c| c.name == raw)
+                    .or_else(|| known.iter().find(|c| c.labels.iter().any(|l| l.eq_ignore_ascii_case(raw))))
+                    .map(|c| c.name.clone());
+                let id = match found {
+                    Some(id) => Some(id),
+                    None if options.create && crate::text::is_slug(raw) => Some(raw.to_string()),
+                    None => {
+                        let what = if raw.is_empty() { "no community".to_string() } else { format!("`{raw}`") };
+                        let help = suggestion(raw, known.iter().map(|c| c.name.as_str())).unwrap_or_else(|| {
+                            "the ids are the file names of content/communities/, without .md".into()
+                        });
+                        problems.push(
+                            Diagnostic::error(
+                                "survey-unknown-community",
+                                cell_location(display, row.number, community_column + 1, raw),
+                                format!("{what} is not a community of this site"),
+                            )
+                            .with_help(format!(
+                                "{help}; to create a draft profile for a new community, add --create --country \
+                                 COUNTRY --by ORGANIZATION"
+                            )),
+                        );
+                        None
+                    }
+                };
+                id.map(|id| {
+                    let c = match parsed.community_ids.iter().position(|x| *x == id) {
+                        Some(c) => c,
+                        None => {
+                            parsed.community_ids.push(id);
+                            parsed.by_community.push(Vec::new());
+                            parsed.community_ids.len() - 1
+                        }
+                    };
+                    ids.insert(raw.to_string(), c);
+                    c
+                })
+            }
+        };
+        if let Some(c) = community {
+            parsed.by_community[c].push(r);
+        }
+        if let Some(col) = date_column {
+            parsed.dates[r] = Date::parse(cell(col).get(..10).unwrap_or("")).ok();
+        }
+        if let Some(col) = version_column
+            && !cell(col).is_empty()
+        {
+            parsed.version = Some(cell(col).to_string());
+        }
+        for &(col, q) in &question_columns {
+            let text = cell(col);
+            let question = &form.questions[q];
+            let given = read_answer(text, question.answer, form, schema, question.target).unwrap_or_else(|why| {
+                let (code, message, help) = why;
+                problems.push(
+                    Diagnostic::error(code, cell_location(display, row.number, col + 1, text), message)
+                        .with_optional_help(help),
+                );
+                Given::Blank
+            });
+            let given = match (given, question.range) {
+                (Given::Number(x), (min, max)) if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) => {
+                    let range = match (min, max) {
+                        (Some(a), Some(b)) => format!("from {a} to {b}"),
+                        (Some(a), None) => format!("{a} or more"),
+                        (None, Some(b)) => format!("{b} or less"),
+                        (None, None) => unreachable!(),
+                    };
+                    problems.push(
+                        Diagnostic::error(
+                            "survey-out-of-range",
+                            cell_location(display, row.number, col + 1, text),
+                            format!("{text} is out of the range of `{}`: {range}", question.name),
+                        )
+                        .with_help("correct the submission in KoBoToolbox or ODK Central, then export again"),
+                    );
+                    Given::Blank
+                }
+                (g, _) => g,
+            };
+            if let Some(answers) = parsed.answers[q].as_mut() {
+                answers.push(given);
+            }
+        }
+    }
+    parsed
+}
+
+/// A cell that is no answer: its code, message and help.
+type AnswerProblem = (&'static str, String, Option<String>);
+
+/// One cell read as an answer to a question answered as `answer`.
+fn read_answer(
+    text: &str,
+    answer: Answer,
+    form: &Form,
+    schema: &Schema,
+    target: Target,
+) -> Result<Given, AnswerProblem> {
+    if text.is_empty() {
+        return Ok(Given::Blank);
+    }
+    let name = match target {
+        Target::Indicator(i) => schema.indicators[i].term.id.as_str(),
+        Target::Dimension(d) => schema.disaggregations[d].term.id.as_str(),
+        Target::Community => COMMUNITY,
+    };
+    match answer {
+        Answer::One(l) | Answer::Many(l) => {
+            let choices = &form.lists[l].choices;
+            let find = |token: &str| {
+                choices
+                    .iter()
+                    .position(|c| c.name == token)
+                    .or_else(|| choices.iter().position(|c| c.name.eq_ignore_ascii_case(token)))
+                    .or_else(|| choices.iter().position(|c| c.labels.iter().any(|l| l.eq_ignore_ascii_case(token))))
+            };
+            let not_a_choice = |token: &str| -> AnswerProblem {
+                let names: Vec<&str> = choices.iter().map(|c| c.name.as_str()).collect();
+                // The choices are listed once, after the nearest one if there is one; a short
+                // answer (`6` on a scale of 1 to 5) is one typo away from every short choice,
+                // so it gets no guess.
+                let help = did_you_mean(token, names.iter().copied())
+                    .filter(|_| token.chars().count() > 2)
+                    .map(|near| format!("did you mean `{near}`? "))
+                    .unwrap_or_default();
+                (
+                    "survey-not-a-choice",
+                    format!("`{token}` is not a choice of `{name}`"),
+                    Some(format!(
+                        "{help}the choices are {}",
+                        names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    )),
+                )
+            };
+            if matches!(answer, Answer::One(_)) {
+                let c = find(text).ok_or_else(|| not_a_choice(text))?;
+                return Ok(if choices[c].name == DONT_KNOW { Given::DontKnow } else { Given::Choice(c as u32) });
+            }
+            let mut bits = 0u64;
+            let tokens: Vec<&str> = if text.split_whitespace().all(|t| find(t).is_some()) {
+                text.split_whitespace().collect()
+            } else {
+                text.split([',', ';']).map(str::trim).filter(|t| !t.is_empty()).collect()
+            };
+            for token in tokens {
+                let c = find(token).ok_or_else(|| not_a_choice(token))?;
+                if c < 64 {
+                    bits |= 1 << c;
+                }
+            }
+            Ok(Given::Many(bits))
+        }
+        Answer::Integer | Answer::Decimal => {
+            let normal =
+                if text.contains(',') && !text.contains('.') { text.replace(',', ".") } else { text.to_string() };
+            match normal.parse::<f64>() {
+                Ok(x) if x.is_finite() && (answer == Answer::Decimal || x.fract() == 0.0) => Ok(Given::Number(x)),
+                _ => Err((
+                    "survey-not-a-number",
+                    format!(
+                        "`{text}` is not {} (the answer to `{name}`)",
+                        if answer == Answer::Integer { "a whole number" } else { "a number" }
+                    ),
+                    None,
+                )),
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! The columns of a submissions file: which of the form's questions (or dates, version,
+//! instance id) each header names, whether the file is an export of this form at all, and
+//! what of the form it lacks.
+//!
+//! A file is this form's export when it has the community column and at least one indicator
+//! question. A question it lacks (an indicator added to the schema after the round, a question
+//! removed from the form in KoBoToolbox) leaves that indicator's figures as they were, with a
+//! warning: a finished round cannot be collected again, and the rest of it is good.
+
+use std::path::Path;
+
+use super::cell_location;
+use super::form::{Form, Target, VERSION_FIELD};
+use super::repeats::id_rank;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, ticked_list_and};
+use crate::schema::{Schema, ValueKind};
+use crate::source::{SourceFile, Span};
+
+/// What one column of the file holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Column {
+    /// The answers to a question of the form (its index).
+    Question(usize),
+    /// A submission date; the lower the rank, the better the column.
+    Date(u8),
+    /// The form's version each submission carries.
+    Version,
+    /// A submission's instance id; the lower the rank, the better the column (see
+    /// [`super::repeats`]).
+    InstanceId(u8),
+    /// Anything else: never read.
+    Ignored,
+}
+
+/// Which question (or date, version or instance id) a column header names: the question's name, with or
+/// without the group path KoBoToolbox (`group/name`) or ODK Central (`group-name`) puts before
+/// it, or its label.
+pub(super) fn match_column(header: &str, form: &Form, schema: &Schema) -> Column {
+    let h = header.trim();
+    let last = h.rsplit('/').next().unwrap_or(h);
+    match last {
+        "_submission_time" | "SubmissionDate" => return Column::Date(0),
+        "end" | "meta-end" => return Column::Date(1),
+        "today" => return Column::Date(2),
+        VERSION_FIELD => return Column::Version,
+        _ => {}
+    }
+    if let Some(rank) = id_rank(h, last) {
+        return Column::InstanceId(rank);
+    }
+    let mut candidates = vec![h, last];
+    let mut stripped = h;
+    for _ in 0..4 {
+        let before = stripped;
+        for group in schema.indicator_groups.ids() {
+            if let Some(rest) = stripped.strip_prefix(group).and_then(|r| r.strip_prefix('-')) {
+                stripped = rest;
+            }
+        }
+        if stripped == before {
+            break;
+        }
+        candidates.push(stripped);
+    }
+    if candidates.contains(&VERSION_FIELD) {
+        return Column::Version;
+    }
+    for c in &candidates {
+        if let Some(q) = form.questions.iter().position(|q| q.name == *c) {
+            return Column::Question(q);
+        }
+    }
+    for c in [h, last] {
+        if let Some(q) = form.questions.iter().position(|q| q.labels.iter().any(|l| l.eq_ignore_ascii_case(c))) {
+            return Column::Question(q);
+        }
+    }
+    Column::Ignored
+}
+
+/// Whether the question named `name` has a column in the file.
+fn has_column(columns: &[Column], form: &Form, name: &str) -> bool {
+    columns.iter().any(|c| matches!(c, Column::Question(i) if form.questions[*i].name == name))
+}
+
+/// Check the header of a file against the form: `survey-not-the-form` (and `false`, nothing
+/// more to read) when the file is not an export of this form; else `true`, with a
+/// `survey-missing-question` warning for each question of `asked` (the form as `fieldbook
+/// form` writes it by default) the file lacks. `form` is the form with every question, whose
+/// indices the columns hold.
+pub(super) fn check_columns(
+    header: &[String],
+    columns: &[Column],
+    asked: &Form,
+    form: &Form,
+    display: &str,
+    problems: &mut Diagnostics,
+) -> bool {
+    let header_row = || cell_location(display, 1, 1, header.first().map_or("", String::as_str));
+    let missing: Vec<&super::form::Question> =
+        asked.questions.iter().filter(|q| !has_column(columns, form, &q.name)).collect();
+    let has_community = !missing.iter().any(|q| q.target == Target::Community);
+    let has_an_indicator =
+        asked.questions.iter().any(|q| matches!(q.target, Target::Indicator(_)) && has_column(columns, form, &q.name));
+    if !has_community || !has_an_indicator {
+        let names: Vec<&str> = missing.iter().map(|q| q.name.as_str()).collect();
+        let (shown, more) = if names.len() > 12 { (&names[..10], names.len() - 10) } else { (&names[..], 0) };
+        let mut list = ticked_list_and(shown);
+        if more > 0 {
+            list =
+                format!("{}, and {more} more", shown.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "));
+        }
+        let what = if names.len() == 1 { format!("the column {list} is") } else { format!("the columns {list} are") };
+        problems.push(
+            Diagnostic::error(
+                "survey-not-the-form",
+                header_row(),
+                format!("this is not a submissions export of the form `{}`: {what} missing", form.id),
+            )
+            .with_help(format!(
+                "the file needs the `community` column and at least one indicator question; export the submissions \
+                 of the form made by `fieldbook form` (KoBoToolbox: \"XML values and headers\" or labels; ODK \
+                 Central: CSV) (this site's form is version {})",
+                asked.version
+            )),
+        );
+        return false;
+    }
+    for question in missing {
+        let (message, help) = match question.target {
+            Target::Dimension(_) => (
+                format!(
+                    "the question `{}` is not in this export: this round's figures are not broken down by it",
+                    question.name
+                ),
+                "the form of this round did not ask it; the next round's form (`fieldbook form`) does",
+            ),
+            _ => (
+                format!(
+                    "the question `{}` is not in this export: its figures were left as they were in every profile",
+                    question.name
+                ),
+                "the indicator was added to the schema after this round, or the question was taken out of the \
+                 form; the next round's form (`fieldbook form`) asks it",
+            ),
+        };
+        problems.push(Diagnostic::warning("survey-missing-question", header_row(), message).with_help(help));
+    }
+    true
+}
+
+/// `survey-no-unit` for each number indicator of the file that has no `unit` in the schema:
+/// `check` wants a number's unit, from the schema or from the entry, and the import cannot
+/// know it (the question does not say it), so the unit belongs in schema.toml. Located at the
+/// indicator in the site's schema.toml when it is defined there, else at the column's header.
+pub(super) fn check_units(
+    root: &Path,
+    header: &[String],
+    columns: &[Column],
+    form: &Form,
+    schema: &Schema,
+    display: &str,
+    problems: &mut Diagnostics,
+) {
+    let schema_file = crate::config::SCHEMA_FILE;
+    let schema_text = std::fs::read_to_string(root.join(schema_file)).unwrap_or_default();
+    let mut reported = Vec::new();
+    for (col, column) in columns.iter().enumerate() {
+        let Column::Question(q) = column else { continue };
+        let Target::Indicator(i) = form.questions[*q].target else { continue };
+        let indicator = &schema.indicators[i];
+        if indicator.kind != ValueKind::Number || indicator.unit.is_some() || reported.contains(&i) {
+            continue;
+        }
+        reported.push(i);
+        let id = &indicator.term.id;
+        let location = match definition(&schema_text, id) {
+            Some(span) => {
+                Location::at(&SourceFile::new(schema_file, root.join(schema_file), schema_text.clone()), span)
+            }
+            None => cell_location(display, 1, col + 1, &header[col]),
+        };
+        problems.push(
+            Diagnostic::error(
+                "survey-no-unit",
+                location,
+                format!("`{id}` is a number with no `unit` in the schema: the import cannot write its figures"),
+            )
+            .with_help(format!(
+                "give the indicator its unit in schema.toml (`unit = \"people\"` under `id = \"{id}\"`), then run \
+                 the import again: a number needs a unit, and the survey's answers do not say it"
+            )),
+        );
+    }
+}
+
+/// Where `id = "ID"` is written in a schema.toml's text: the span of the line's text.
+fn definition(text: &str, id: &str) -> Option<Span> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let code = line.split('#').next().unwrap_or("").trim();
+        if let Some((key, value)) = code.split_once('=')
+            && key.trim() == "id"
+            && value.trim().trim_matches(['"', '\'']) == id
+        {
+            let indent = line.len() - line.trim_start().len();
+            return Some(Span::new(start + indent, start + indent + code.len()));
+        }
+        start += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::survey::form::{FormOptions, build_form};
+
+    #[test]
+    fn headers_with_and_without_group_paths() {
+        let schema = Schema::builtin();
+        let source = crate::source::SourceFile::new("f", "f", "title = \"T\"\n".into());
+        let config = crate::config::Config::parse(&source).unwrap();
+        let form = build_form(&schema, &config, &[], FormOptions::default());
+        let q = |h: &str| match match_column(h, &form, &schema) {
+            Column::Question(q) => form.questions[q].name.clone(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(q("community-resources/access-to-services"), "access-to-services");
+        assert_eq!(q("community-resources-access-to-services"), "access-to-services");
+        assert_eq!(q("access-to-services"), "access-to-services");
+        assert_eq!(q("Access to services"), "access-to-services");
+        assert_eq!(q("Sex"), "sex");
+        assert_eq!(q("meta-instanceID"), "InstanceId(0)");
+        assert_eq!(q("meta/instanceID"), "InstanceId(0)");
+        assert_eq!(q("_uuid"), "InstanceId(1)");
+        assert_eq!(q("_id"), "InstanceId(2)");
+        assert_eq!(q("respondent_name"), "Ignored");
+        assert_eq!(q("SubmissionDate"), "Date(0)");
+    }
+
+    #[test]
+    fn an_indicator_is_found_in_schema_toml() {
+        let text = "# Own\n[[indicators]]\nid = \"wells\"\n\n[[indicators]]\n  id = 'household-size' # added\n";
+        let span = definition(text, "household-size").unwrap();
+        assert_eq!(&text[span.start as usize..span.end as usize], "id = 'household-size'");
+        assert!(definition(text, "household").is_none());
+    }
+}

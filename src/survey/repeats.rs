@@ -1,0 +1,113 @@
+//! Repeated submissions: the same submission twice in one export (uploaded again from a
+//! phone, two exports merged), told by its instance id. Each instance id counts once: the
+//! first row that has it is kept, and every later one is left out of the figures with a
+//! warning at its id cell that names the first row, and says so when their answers differ.
+//!
+//! The instance id is the one column every export carries for a submission: `meta/instanceID`
+//! or `instanceID` (KoBoToolbox, by its group separator), `meta-instanceID` (ODK Central),
+//! `_uuid` (KoBoToolbox: the instance id without its `uuid:`), `KEY` (ODK Briefcase), and,
+//! when none of these is there, KoBoToolbox's `_id` (its database's number for the
+//! submission, which a merged export repeats but an upload again does not).
+
+use std::collections::HashMap;
+
+use super::cell_location;
+use super::form::Form;
+use super::import::Column;
+use super::read::Table;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// How good a column is as a submission's id (lower is better), or `None` if it is no id:
+/// `header` as the file writes it, `last` its name after any `group/`.
+pub(super) fn id_rank(header: &str, last: &str) -> Option<u8> {
+    match (header, last) {
+        (_, "instanceID") | ("meta-instanceID", _) => Some(0),
+        (_, "_uuid") | ("KEY", _) => Some(1),
+        (_, "_id") => Some(2),
+        _ => None,
+    }
+}
+
+/// The repeated submissions of `table`: for each row, whether it is left out (a later row with
+/// the instance id of an earlier one), and a warning for each row left out. The best id column
+/// is used; a file with none has no repeats to find.
+pub(super) fn find_repeats(table: &Table, columns: &[Column], form: &Form, display: &str) -> (Vec<bool>, Diagnostics) {
+    let mut left_out = vec![false; table.rows.len()];
+    let mut problems = Diagnostics::new();
+    let id_column = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Column::InstanceId(rank) => Some((*rank, i)),
+            _ => None,
+        })
+        .min()
+        .map(|(_, i)| i);
+    let Some(id_column) = id_column else { return (left_out, problems) };
+    let name = &table.header[id_column];
+    // The columns of the form's questions: what a repeat's answers are compared on (the
+    // submission dates and the export's own columns differ from one upload to the next).
+    let answer_columns: Vec<(usize, &str)> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Column::Question(q) => Some((i, form.questions[*q].name.as_str())),
+            _ => None,
+        })
+        .collect();
+    let mut first_of: HashMap<String, usize> = HashMap::new();
+    for (r, row) in table.rows.iter().enumerate() {
+        let cell = |col: usize| row.cells.get(col).map_or("", |c| c.trim());
+        let raw = cell(id_column);
+        if raw.is_empty() {
+            continue;
+        }
+        // `uuid:1ff1…` (instanceID) and `1ff1…` (_uuid) are one id, in either case.
+        let id = raw.strip_prefix("uuid:").unwrap_or(raw).to_ascii_lowercase();
+        let Some(&first) = first_of.get(&id) else {
+            first_of.insert(id, r);
+            continue;
+        };
+        left_out[r] = true;
+        let kept = &table.rows[first];
+        let differ: Vec<&str> = answer_columns
+            .iter()
+            .filter(|&&(col, _)| kept.cells.get(col).map_or("", |c| c.trim()) != cell(col))
+            .map(|&(_, question)| question)
+            .collect();
+        let first_row = kept.number;
+        let (message, help) = if differ.is_empty() {
+            (
+                format!(
+                    "this submission repeats the one on row {first_row} (the same `{name}`, `{raw}`): it is left \
+                     out, and the submission counts once"
+                ),
+                "a submission uploaded twice, or exports merged; nothing to do unless the figures look wrong"
+                    .to_string(),
+            )
+        } else {
+            let shown: Vec<String> = differ.iter().take(5).map(|q| format!("`{q}`")).collect();
+            let more = if differ.len() > 5 { format!(" and {} more", differ.len() - 5) } else { String::new() };
+            (
+                format!(
+                    "this submission repeats the one on row {first_row} (the same `{name}`, `{raw}`) but its answers \
+                     differ ({}{more}): the first was kept, this one is left out",
+                    shown.join(", ")
+                ),
+                format!(
+                    "if this row holds the corrected answers, correct the submission of row {first_row} in \
+                     KoBoToolbox or ODK Central (or delete it there) and export again"
+                ),
+            )
+        };
+        problems.push(
+            Diagnostic::warning(
+                "survey-repeated-submission",
+                cell_location(display, row.number, id_column + 1, raw),
+                message,
+            )
+            .with_help(help),
+        );
+    }
+    (left_out, problems)
+}

@@ -1,0 +1,278 @@
+//! The import as a user meets it with a real round: repeated submissions counted once, rows
+//! numbered as a spreadsheet shows them whatever the line endings, the source written in the
+//! site's language, a question missing from the export, and a number indicator without a unit.
+
+use std::path::Path;
+
+use crate::support::run;
+use crate::survey::{csv_text, entries, form_of, submissions};
+
+/// The position of the column `name` (with or without its group path) in `header`.
+fn column(header: &[String], name: &str) -> usize {
+    header.iter().position(|h| h == name || h.ends_with(&format!("/{name}"))).unwrap()
+}
+
+fn profiles(root: &Path) -> [String; 2] {
+    ["alpha", "beta"].map(|c| std::fs::read_to_string(root.join(format!("content/communities/{c}.md"))).unwrap())
+}
+
+/// A submission uploaded twice (or two exports merged) counts once: every repeat is a warning
+/// at its id cell naming the first row, left out of the figures, and counted in the summary.
+#[test]
+fn a_repeated_submission_counts_once() {
+    let (root, form) = form_of("survey-repeats");
+    let (mut header, mut rows) = submissions(&form, 40);
+    // KoBoToolbox's `_uuid`, beside its `_id`.
+    header.push("_uuid".into());
+    for (r, row) in rows.iter_mut().enumerate() {
+        row.push(format!("1ff1a0c0-8f86-4c1e-a59a-{r:012}"));
+    }
+    let clean = root.join("clean.csv");
+    std::fs::write(&clean, csv_text(&header, &rows, ';')).unwrap();
+    let once = run(&root, &["import", clean.to_str().unwrap(), "--replace"]);
+    assert_eq!(once.code, 0, "{}", once.stderr);
+    assert!(once.stderr.contains("40 submissions read: 2 profiles changed"), "{}", once.stderr);
+    let wanted = profiles(&root);
+
+    // Row 3 uploaded again (another `_id`, a later submission time), and row 6 again with an
+    // answer changed.
+    let mut again = rows[1].clone();
+    again[column(&header, "_id")] = "2001".into();
+    rows.push(again);
+    let mut changed = rows[4].clone();
+    let safety = column(&header, "safety-levels");
+    changed[safety] = if changed[safety] == "1" { "2" } else { "1" }.into();
+    rows.push(changed);
+    let repeated = root.join("repeated.csv");
+    std::fs::write(&repeated, csv_text(&header, &rows, ';')).unwrap();
+    let out = run(&root, &["import", repeated.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let id_column = header.len();
+    assert!(
+        out.stderr.contains(&format!(
+            "warning[survey-repeated-submission]: this submission repeats the one on row 3 (the same `_uuid`, \
+             `1ff1a0c0-8f86-4c1e-a59a-000000000001`): it is left out, and the submission counts once\n  --> \
+             {}:42:{id_column}",
+            repeated.display()
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "repeats the one on row 6 (the same `_uuid`, `1ff1a0c0-8f86-4c1e-a59a-000000000004`) but \
+             its answers differ (`safety-levels`): the first was kept, this one is left out"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "42 submissions read (2 repeated submissions left out: the same instance id as an earlier row): \
+             0 profiles changed"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(profiles(&root), wanted, "the figures are those of the 40 submissions");
+
+    // ODK Central: `meta-instanceID`, `uuid:…`, and no `_uuid`.
+    let odk_header: Vec<String> =
+        header.iter().map(|h| if h == "_uuid" { "meta-instanceID".into() } else { h.replace('/', "-") }).collect();
+    let odk_rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            let last = r.len() - 1;
+            r[last] = format!("uuid:{}", r[last]);
+            r
+        })
+        .collect();
+    let central = root.join("central.csv");
+    std::fs::write(&central, csv_text(&odk_header, &odk_rows, ',')).unwrap();
+    let out = run(&root, &["import", central.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stderr.matches("warning[survey-repeated-submission]").count(), 2, "{}", out.stderr);
+    assert!(out.stderr.contains("(the same `meta-instanceID`, `uuid:1ff1a0c0-8f86-4c1e-a59a-000000000001`)"));
+    assert_eq!(profiles(&root), wanted, "ODK Central");
+}
+
+/// Rows are numbered as a spreadsheet shows them: the first submission is row 2 with LF or
+/// CRLF line endings, and a cell with a line break in it does not push the rows after it down.
+#[test]
+fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+    let (root, form) = form_of("survey-rows");
+    let (header, mut rows) = submissions(&form, 20);
+    let safety = column(&header, "safety-levels");
+    rows[0][safety] = "9".into();
+    let file = root.join("s.csv");
+    let place = |line: usize| {
+        format!("error[survey-not-a-choice]: `9` is not a choice of `safety-levels`\n --> s.csv:{line}:{}", safety + 1)
+    };
+    let lf = csv_text(&header, &rows, ',');
+    for (case, text) in [("LF", lf.clone()), ("CRLF", lf.replace('\n', "\r\n"))] {
+        std::fs::write(&file, text).unwrap();
+        let out = crate::support::fieldbook().current_dir(&root).args(["import", "s.csv"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&place(2)), "{case}: {stderr}");
+    }
+    // A comment over two lines on the first row, the bad answer on the third: row 4.
+    rows[0][safety] = "1".into();
+    rows[0][column(&header, "comments")] = "first line\nsecond line".into();
+    rows[2][safety] = "9".into();
+    std::fs::write(&file, csv_text(&header, &rows, ',').replace('\n', "\r\n")).unwrap();
+    let out = crate::support::fieldbook().current_dir(&root).args(["import", "s.csv"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&place(4)), "{stderr}");
+}
+
+/// The `source` of an entry is written in the site's language; an entry of the same round in
+/// another language is this round's, replaced without --replace.
+#[test]
+fn the_source_is_written_in_the_sites_language() {
+    let (root, form) = form_of("survey-source-fr");
+    let settings = root.join("fieldbook.toml");
+    let english = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, english.replacen("language = \"en\"", "language = \"fr\"", 1)).unwrap();
+    let (header, rows) = submissions(&form, 30);
+    let file = root.join("s.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let written = entries(&root);
+    let french = format!("Enquête communautaire, version {}, janvier 2026", form.version);
+    assert_eq!(written[&("beta".into(), "safety-levels".into())].source.as_deref(), Some(french.as_str()));
+
+    for (language, source) in [
+        ("es", format!("Encuesta comunitaria, versión {}, enero de 2026", form.version)),
+        ("ar", format!("مسح مجتمعي، الإصدار {}، يناير 2026", form.version)),
+        ("en", format!("Community survey, version {}, January 2026", form.version)),
+    ] {
+        std::fs::write(&settings, english.replacen("language = \"en\"", &format!("language = \"{language}\""), 1))
+            .unwrap();
+        let out = run(&root, &["import", file.to_str().unwrap()]);
+        assert_eq!(out.code, 0, "{language}: {}", out.stderr);
+        assert!(!out.stderr.contains("survey-other-source]: `safety-levels`"), "{language}: {}", out.stderr);
+        let written = entries(&root);
+        assert_eq!(
+            written[&("beta".into(), "safety-levels".into())].source.as_deref(),
+            Some(source.as_str()),
+            "{language}"
+        );
+    }
+}
+
+/// A question the export lacks (an indicator added to the schema after the round) leaves its
+/// figures as they were, with a warning at the header; the rest of the round is imported.
+#[test]
+fn a_question_missing_from_the_export_leaves_its_figures_alone() {
+    let (root, form) = form_of("survey-missing-question");
+    let (header, rows) = submissions(&form, 30);
+    let dropped = [column(&header, "access-to-services"), column(&header, "sex")];
+    let keep = |row: &Vec<String>| -> Vec<String> {
+        row.iter().enumerate().filter(|(i, _)| !dropped.contains(i)).map(|(_, c)| c.clone()).collect()
+    };
+    let file = root.join("s.csv");
+    std::fs::write(&file, csv_text(&keep(&header), &rows.iter().map(keep).collect::<Vec<_>>(), ',')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "warning[survey-missing-question]: the question `access-to-services` is not in this export: its figures \
+             were left as they were in every profile\n --> {}:1:1",
+            file.display()
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("the question `sex` is not in this export: this round's figures are not broken down by it"),
+        "{}",
+        out.stderr
+    );
+    let written = entries(&root);
+    let kept = &written[&("alpha".into(), "access-to-services".into())];
+    assert_eq!(kept.source.as_deref(), Some("Household survey 2024"), "left as it was, even with --replace");
+    assert!(written.contains_key(&("beta".into(), "safety-levels".into())), "the rest is imported");
+    let income = &written[&("alpha".into(), "monthly-income".into())];
+    assert!(income.disaggregation.is_empty(), "no breakdown by sex: {income:?}");
+}
+
+/// A number indicator with no unit in schema.toml: the import says so at the indicator in
+/// schema.toml, and writes nothing, instead of failing on a line of a profile that is not
+/// written yet.
+#[test]
+fn a_number_without_a_unit_is_refused_at_its_place_in_the_schema() {
+    let root = crate::html::copy_site(&crate::support::fixture("survey/site"), "survey-no-unit");
+    let schema = root.join("schema.toml");
+    let mut text = std::fs::read_to_string(&schema).unwrap();
+    text.push_str(
+        "\n[[indicators]]\nid = \"household-size\"\ngroup = \"sociodemographics\"\nlabel = \"Taille du ménage\"\n\
+         kind = \"number\"\nmin = 1\nmax = 40\n",
+    );
+    std::fs::write(&schema, &text).unwrap();
+    let line = text.lines().position(|l| l == "id = \"household-size\"").unwrap() + 1;
+    let made = run(&root, &["form"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let form = crate::survey::read_form(&root.join("forms/community-survey.xlsx"));
+    let (header, mut rows) = submissions(&form, 30);
+    let size = column(&header, "household-size");
+    for (r, row) in rows.iter_mut().enumerate() {
+        row[size] = (2 + r % 9).to_string();
+    }
+    let file = root.join("s.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let before = profiles(&root);
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "error[survey-no-unit]: `household-size` is a number with no `unit` in the schema: the import cannot \
+             write its figures\n  --> schema.toml:{line}:1"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("help: give the indicator its unit in schema.toml"), "{}", out.stderr);
+    assert!(!out.stderr.contains("missing-unit"), "{}", out.stderr);
+    assert_eq!(profiles(&root), before, "nothing written");
+
+    // With its unit, the round is imported, and the site checks.
+    std::fs::write(
+        &schema,
+        text.replace("kind = \"number\"\nmin = 1", "kind = \"number\"\nunit = \"people\"\nmin = 1"),
+    )
+    .unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(entries(&root).contains_key(&("alpha".into(), "household-size".into())));
+    let check = run(&root, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+/// A profile that already has an error stops the import; the error is located in the text the
+/// import would write, which the message says, since its lines are not the file's.
+#[test]
+fn an_error_in_the_text_to_write_says_whose_lines_it_gives() {
+    let (root, form) = form_of("survey-planned-text");
+    let beta = root.join("content/communities/beta.md");
+    let text = std::fs::read_to_string(&beta).unwrap();
+    std::fs::write(
+        &beta,
+        text.replacen("methods: [desk-review]\n", "methods: [desk-review]\nfavourite-colour: blue\n", 1),
+    )
+    .unwrap();
+    let (header, rows) = submissions(&form, 30);
+    let file = root.join("s.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap()]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("error[unknown-field]"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "note: the line is that of the profile as the import would write it; the file itself is unchanged"
+        ),
+        "{}",
+        out.stderr
+    );
+}
