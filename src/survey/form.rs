@@ -200,6 +200,12 @@ const ENGLISH: Words = Words {
     between: "from {a} to {b}",
 };
 
+/// The survey's name in `language`: the form's title, and the start of the `source` an
+/// import writes (see `source.rs`).
+pub fn survey_title(language: &str) -> &'static str {
+    words(language).title
+}
+
 /// The form's own words in `language` (`fr` serves `fr-SN`): the languages whose schema
 /// translations Fieldbook ships, and English for any other (Portuguese has its yes and no).
 fn words(language: &str) -> Words {

@@ -11,8 +11,6 @@ use crate::locale::DateStyle;
 struct Words {
     /// The language's primary subtag.
     language: &'static str,
-    /// The survey's name.
-    survey: &'static str,
     /// Before the form's version.
     version: &'static str,
     /// Between the sentence's parts.
@@ -20,10 +18,10 @@ struct Words {
 }
 
 const WORDS: [Words; 4] = [
-    Words { language: "en", survey: "Community survey", version: "version", comma: ", " },
-    Words { language: "fr", survey: "Enquête communautaire", version: "version", comma: ", " },
-    Words { language: "es", survey: "Encuesta comunitaria", version: "versión", comma: ", " },
-    Words { language: "ar", survey: "مسح مجتمعي", version: "الإصدار", comma: "، " },
+    Words { language: "en", version: "version", comma: ", " },
+    Words { language: "fr", version: "version", comma: ", " },
+    Words { language: "es", version: "versión", comma: ", " },
+    Words { language: "ar", version: "الإصدار", comma: "، " },
 ];
 
 /// The source of a round in `language` (a tag such as `fr-SN`): the form's `version`, and the
@@ -31,7 +29,9 @@ const WORDS: [Words; 4] = [
 pub fn round_source(language: &str, version: &str, last: Option<Date>) -> String {
     let primary = crate::locale::primary(language);
     let words = WORDS.iter().find(|w| w.language == primary).unwrap_or(&WORDS[0]);
-    let Words { survey, version: word, comma, .. } = words;
+    // The survey's name is the form's title, as enumerators saw it.
+    let survey = super::form::survey_title(if words.language == "en" { "en" } else { language });
+    let Words { version: word, comma, .. } = words;
     match last {
         Some(date) => {
             let month = DateStyle::of(language).month_year(date);
@@ -61,7 +61,7 @@ mod tests {
         assert_eq!(round_source("en", "824e1aaa", march), "Community survey, version 824e1aaa, March 2026");
         assert_eq!(round_source("fr-SN", "824e1aaa", march), "Enquête communautaire, version 824e1aaa, mars 2026");
         assert_eq!(round_source("es", "824e1aaa", march), "Encuesta comunitaria, versión 824e1aaa, marzo de 2026");
-        assert_eq!(round_source("ar", "824e1aaa", march), "مسح مجتمعي، الإصدار 824e1aaa، مارس 2026");
+        assert_eq!(round_source("ar", "824e1aaa", march), "استبيان مجتمعي، الإصدار 824e1aaa، مارس 2026");
         assert_eq!(round_source("de", "1", None), "Community survey, version 1");
         assert!(is_round_source("Community survey, version 824e1aaa, March 2026", "824e1aaa", march));
         assert!(!is_round_source("Community survey, version 824e1aaa, March 2026", "824e1aab", march));

@@ -145,7 +145,7 @@ fn the_source_is_written_in_the_sites_language() {
 
     for (language, source) in [
         ("es", format!("Encuesta comunitaria, versión {}, enero de 2026", form.version)),
-        ("ar", format!("مسح مجتمعي، الإصدار {}، يناير 2026", form.version)),
+        ("ar", format!("استبيان مجتمعي، الإصدار {}، يناير 2026", form.version)),
         ("en", format!("Community survey, version {}, January 2026", form.version)),
     ] {
         std::fs::write(&settings, english.replacen("language = \"en\"", &format!("language = \"{language}\""), 1))
