@@ -20,6 +20,7 @@ mod languages;
 mod maps;
 mod outputs;
 mod pages;
+mod reader_language;
 mod reference;
 mod safety;
 mod serve;
