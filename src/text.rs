@@ -40,6 +40,45 @@ pub fn fold_arabic(c: char) -> Option<char> {
     }
 }
 
+/// The definite article and the prepositions and conjunctions written onto it, as Arabic light
+/// stemming (Larkey's light10) takes them off: longest first, so that وال goes whole.
+const ARABIC_ARTICLES: [&str; 6] = [
+    "\u{0648}\u{0627}\u{0644}",
+    "\u{0628}\u{0627}\u{0644}",
+    "\u{0643}\u{0627}\u{0644}",
+    "\u{0641}\u{0627}\u{0644}",
+    "\u{0644}\u{0644}",
+    "\u{0627}\u{0644}",
+];
+/// Waw, "and", written onto the next word.
+const WAW: char = '\u{0648}';
+
+/// A folded Arabic word (see [`fold`]) without the prefixes written onto it, so that search
+/// finds تعليم in التعليم and والتعليم: light stemming, as in Larkey's light10, on prefixes only
+/// and conservatively. An article (ال، وال، بال، كال، فال، لل) goes when at least two letters
+/// remain; a leading و ("and") when at least three remain, then an article after it (وبالتعليم).
+/// A و left at the front once the article is gone is taken off as a word's first و is, so that
+/// الوصول and وصول give the same term. Any other word is returned as it is. The search
+/// script (`search.js`, `stripArabicPrefixes`) does the same, so queries match the index.
+pub fn strip_arabic_prefixes(word: &str) -> &str {
+    fn letters(text: &str) -> usize {
+        text.chars().count()
+    }
+    fn article(word: &str) -> Option<&str> {
+        ARABIC_ARTICLES.iter().find_map(|a| word.strip_prefix(a).filter(|rest| letters(rest) >= 2))
+    }
+    fn waw(word: &str) -> Option<&str> {
+        word.strip_prefix(WAW).filter(|rest| letters(rest) >= 3)
+    }
+    if let Some(rest) = article(word) {
+        return waw(rest).unwrap_or(rest);
+    }
+    match waw(word) {
+        Some(rest) => article(rest).map_or(rest, |stem| waw(stem).unwrap_or(stem)),
+        None => word,
+    }
+}
+
 /// True if `code` looks like a language code: two or three lowercase letters, then optional
 /// parts after `-` (`en`, `ar`, `pt-BR`).
 pub fn is_language_code(code: &str) -> bool {
@@ -50,13 +89,14 @@ pub fn is_language_code(code: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// A URL- and file-safe id from a title or file name: folded, with every run of characters
-/// other than letters and digits turned into one `-`. "Tanger Nord (2026)" becomes
-/// "tanger-nord-2026".
+/// A URL- and file-safe id from a title or file name: lowercase, accents stripped, with every
+/// run of characters other than letters and digits turned into one `-`. "Tanger Nord (2026)"
+/// becomes "tanger-nord-2026". Arabic keeps its spelling: "الموصل القديمة" becomes
+/// "الموصل-القديمة", with its ta marbuta and hamzas (see [`slug_fold`]).
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
-    for c in fold(text).chars() {
+    for c in slug_fold(text).chars() {
         if c.is_alphanumeric() {
             if dash && !slug.is_empty() {
                 slug.push('-');
@@ -68,6 +108,41 @@ pub fn slugify(text: &str) -> String {
         }
     }
     slug
+}
+
+/// Text as an id spells it: Latin (and every script with case and accents) lowercased, its
+/// accents stripped as [`fold`] strips them; Arabic as written. [`fold`]'s Arabic folding
+/// (hamza dropped, ta marbuta as ha, alef maqsura as ya) makes what people type match, but
+/// would misspell a name in a file name, an address or a heading's anchor: "القديمة" must not
+/// become "القديمه". Only what never spells anything goes: the vowel marks (harakat, shadda,
+/// sukun, superscript alef), as Latin accents go, and the tatweel that stretches a word. Text
+/// typed with a separate hamza mark is composed first (NFC), so "ا" and a hamza above is "أ".
+fn slug_fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfc() {
+        if is_arabic(c) {
+            let mark = matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}');
+            if !mark && c != '\u{0640}' {
+                out.push(c);
+            }
+        } else {
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    out.extend(d.to_lowercase());
+                }
+            });
+        }
+    }
+    out
+}
+
+/// True for a character of the Arabic blocks (Arabic, its supplement and extended-A, and the
+/// presentation forms).
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 /// True if `id` is already a slug: what [`slugify`] would make of it.
@@ -232,6 +307,45 @@ mod tests {
         assert_eq!(slugify("!!!"), "");
         assert!(is_slug("tanger-nord"));
         assert!(!is_slug("Tanger Nord"));
+    }
+
+    #[test]
+    fn arabic_prefixes_are_stripped_when_enough_of_the_word_remains() {
+        let stem = |word: &str| strip_arabic_prefixes(&fold(word)).to_string();
+        // The article, and the conjunction and prepositions written onto it.
+        for word in ["التعليم", "والتعليم", "بالتعليم", "كالتعليم", "فالتعليم", "للتعليم", "وبالتعليم", "تعليم"]
+        {
+            assert_eq!(stem(word), "تعليم", "{word}");
+        }
+        assert_eq!(stem("الإسكان"), stem("اسكان"));
+        // A word's first و, after the article or not: the same term either way.
+        assert_eq!(stem("الوصول"), stem("وصول"));
+        assert_eq!(stem("والوصول"), stem("وصول"));
+        // Too short to hold a prefix: kept whole.
+        for word in ["الم", "ولد", "الي", "وطن", "لله", "ال", "و"] {
+            assert_eq!(stem(word), fold(word), "{word}");
+        }
+        assert_eq!(stem("الولد"), "ولد");
+        // Other scripts are untouched.
+        assert_eq!(strip_arabic_prefixes("alliance"), "alliance");
+    }
+
+    #[test]
+    fn arabic_slugs_keep_their_spelling() {
+        // Ta marbuta, hamza on alef, waw and ya, and alef maqsura stay as written: search
+        // folds them, names do not.
+        assert_eq!(slugify("الموصل القديمة"), "الموصل-القديمة");
+        assert_eq!(slugify("الهجرة والعودة"), "الهجرة-والعودة");
+        assert_eq!(slugify("الإسكان: أمن مسؤول، بيئة"), "الإسكان-أمن-مسؤول-بيئة");
+        assert_eq!(slugify("مستشفى"), "مستشفى");
+        // Vowel marks and the tatweel spell nothing: they go, as Latin accents do.
+        assert_eq!(slugify("مُسْتَشْفَى الصحـــة"), "مستشفى-الصحة");
+        // A hamza typed as a separate mark is the letter with its hamza.
+        assert_eq!(slugify("\u{0627}\u{0654}من"), "أمن");
+        assert!(is_slug("الموصل-القديمة"));
+        // Latin is lowercased and its accents stripped, as before, beside Arabic too.
+        assert_eq!(slugify("Aïn Lmaati — عين المعاطي"), "ain-lmaati-عين-المعاطي");
+        assert_eq!(slugify("E\u{0301}COLE"), "ecole");
     }
 
     #[test]

@@ -38,10 +38,10 @@ impl Renderer<'_> {
             Searchable::Doc(i) => match self.lookups.search[i].get() {
                 Some(kept) => return Ok(Cow::Borrowed(kept)),
                 None if keep => {
-                    let entry = self.doc_entry(i)?;
+                    let entry = self.doc_entry_in_its_language(i)?;
                     return Ok(Cow::Borrowed(self.lookups.search[i].get_or_init(|| entry)));
                 }
-                None => self.doc_entry(i)?,
+                None => self.doc_entry_in_its_language(i)?,
             },
             Searchable::Indicator(ii) => {
                 let i = &schema.indicators[ii];
@@ -77,6 +77,16 @@ impl Renderer<'_> {
         }
         let language = site.docs[i].language.clone().unwrap_or_else(|| self.input.config.language.clone());
         Some((language, site.paths[original].clone()))
+    }
+
+    /// Document `i`'s search entry in the language its page is written in. A translation's
+    /// result shows its line ("Guatemala · 6 December 2026"), facts and values as its page
+    /// does, not in the site's language.
+    fn doc_entry_in_its_language(&self, i: usize) -> Result<(SearchDoc, CompactTerms)> {
+        match self.input.site.docs[i].language.as_deref().and_then(|l| self.in_language(l)) {
+            Some(voiced) => voiced.doc_entry(i),
+            None => self.doc_entry(i),
+        }
     }
 
     /// Document `i`'s search entry: its title, labels, values and body text, read from the

@@ -10,7 +10,8 @@
 //!
 //! A query loads only the shards of its words' first letters, so even a large site's search
 //! starts fast on a phone. Text is folded the same way here and in `assets/search.js`
-//! (Unicode NFD, combining marks dropped, lowercase), so "tetouan" finds "Tétouan".
+//! (Unicode NFD, combining marks dropped, lowercase, Arabic prefixes such as ال taken off), so
+//! "tetouan" finds "Tétouan" and "تعليم" finds "والتعليم".
 
 use std::fmt::Write as _;
 
@@ -18,7 +19,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::OutputFile;
-use crate::text::fold;
+use crate::text::{fold, strip_arabic_prefixes};
 
 /// Documents per `docs-N.js` shard.
 pub const DOCS_PER_SHARD: usize = 1000;
@@ -43,10 +44,12 @@ pub fn tokenize(text: &str, emit: impl FnMut(&str)) {
     tokenize_folded(text, emit);
 }
 
-/// The cut for any text: folded (see [`fold`]), then split at whatever is not a letter or digit.
+/// The cut for any text: folded (see [`fold`]), then split at whatever is not a letter or digit,
+/// and an Arabic word's prefixes taken off ([`strip_arabic_prefixes`]).
 fn tokenize_folded(text: &str, mut emit: impl FnMut(&str)) {
     let folded = fold(text);
     for word in folded.split(|c: char| !c.is_alphanumeric()) {
+        let word = strip_arabic_prefixes(word);
         let count = word.chars().count();
         if count == 0 || (count < 2 && !word.chars().all(|c| c.is_ascii_digit())) {
             continue;

@@ -19,7 +19,7 @@ fn example_root() -> PathBuf {
 /// The example site copied as `name`, as a site in `language` alone: its fieldbook.toml's
 /// `languages` becomes `language`, and the translations of its pages (`*.fr.md`...) are left
 /// out, so that every page is written in the site's language.
-fn example_in(language: &str, name: &str) -> PathBuf {
+pub(crate) fn example_in(language: &str, name: &str) -> PathBuf {
     let root = copy_site(&example_root(), name);
     let config = std::fs::read_to_string(root.join("fieldbook.toml")).unwrap();
     let languages = config.lines().find(|l| l.starts_with("languages = ")).expect("the example lists its languages");
@@ -36,7 +36,7 @@ fn example_in(language: &str, name: &str) -> PathBuf {
     root
 }
 
-fn build(root: &Path) -> PathBuf {
+pub(crate) fn build(root: &Path) -> PathBuf {
     let out = root.join("out");
     let result = run(root, &["build", "--output-dir", out.to_str().unwrap()]);
     assert_eq!(result.code, 0, "build failed:\n{}", result.stderr);

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per feature, fixture sites beside each module.
 //! See README.md in this folder for how to add a fixture.
 
+mod arabic;
 mod architecture;
 mod authoring;
 mod bad_input;
@@ -20,6 +21,7 @@ mod languages;
 mod maps;
 mod outputs;
 mod pages;
+mod reader_language;
 mod reference;
 mod safety;
 mod serve;

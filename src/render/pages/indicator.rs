@@ -42,10 +42,7 @@ impl Renderer<'_> {
                 kind: indicator.kind.id(),
                 kind_label: env.t(&format!("kind_{}", indicator.kind.id())),
                 unit: indicator.unit.as_deref(),
-                scale: indicator.scale.as_ref().map(|s| match (s.label(s.min), s.label(s.max)) {
-                    (Some(lo), Some(hi)) => format!("{} ({lo}) to {} ({hi})", s.min, s.max),
-                    _ => format!("{} to {}", s.min, s.max),
-                }),
+                scale: indicator.scale.as_ref().map(|s| scale_range(env.locale, s)),
                 given: values.len(),
                 total: communities.len(),
             },
@@ -64,7 +61,7 @@ impl Renderer<'_> {
                     value: env.masking.value_text(&protection, entry, indicator, env.locale),
                     disaggregation: env.disaggregation_views(indicator, entry, &protection),
                     source: entry.source.as_deref(),
-                    date: entry.date.map(|d| d.long_form()),
+                    date: entry.date.map(|d| env.locale.date(d)),
                     confidence: entry.confidence.map(|c| format::ui(env.locale, c.label_key())),
                 })
             })
@@ -262,5 +259,54 @@ impl Renderer<'_> {
         ctx.insert("columns", &headers);
         ctx.insert("rows", &rows);
         self.render(page.template, &ctx)
+    }
+}
+
+/// A rating scale's range as the page's language writes it ("1 (Very poor) to 5 (Very good)",
+/// "de 1 (Très faible) à 5 (Très bon)"): the wording is the theme's, so that it is not English
+/// on a French, Spanish or Arabic page.
+fn scale_range(locale: &format::Locale, scale: &crate::schema::Scale) -> String {
+    let (min, max) = (locale.number(scale.min as f64), locale.number(scale.max as f64));
+    match (scale.label(scale.min), scale.label(scale.max)) {
+        (Some(lo), Some(hi)) => crate::text::fill(
+            format::ui(locale, "scale_range_labelled"),
+            &[("min", &min), ("max", &max), ("min_label", lo), ("max_label", hi)],
+        ),
+        _ => crate::text::fill(format::ui(locale, "scale_range"), &[("min", &min), ("max", &max)]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::locale::{Locale, Wording};
+    use crate::schema::Scale;
+
+    fn shipped(tag: &str) -> Locale {
+        let mut files = BTreeMap::new();
+        for lang in ["en", "fr", "es", "ar"] {
+            let path = format!("{}/themes/default/i18n/{lang}.toml", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            files.insert(lang.to_string(), Wording::parse(&text).unwrap());
+        }
+        Locale::new(tag, &files)
+    }
+
+    #[test]
+    fn a_scale_is_written_in_the_page_language() {
+        let labelled = Scale { min: 1, max: 5, labels: ["Bad", "b", "c", "d", "Good"].map(String::from).to_vec() };
+        let bare = Scale { min: 0, max: 10, labels: Vec::new() };
+        for (tag, with_labels, without) in [
+            ("en", "1 (Bad) to 5 (Good)", "0 to 10"),
+            ("fr", "de 1 (Bad) à 5 (Good)", "de 0 à 10"),
+            ("es", "de 1 (Bad) a 5 (Good)", "de 0 a 10"),
+            ("ar", "من 1 (Bad) إلى 5 (Good)", "من 0 إلى 10"),
+        ] {
+            let locale = shipped(tag);
+            assert_eq!(scale_range(&locale, &labelled), with_labels, "{tag}");
+            assert_eq!(scale_range(&locale, &bare), without, "{tag}");
+        }
     }
 }

@@ -84,8 +84,10 @@ pub struct CommunityRow {
     pub country: String,
     /// The country's page.
     pub country_path: String,
-    /// When assessed, as YYYY-MM-DD.
+    /// When assessed, as YYYY-MM-DD: for machines (`<time datetime>`) and sorting.
     pub assessed: String,
+    /// The same as the page's language writes it: "6 de diciembre de 2026".
+    pub assessed_text: String,
     /// Review state id.
     pub review_state: &'static str,
     /// Review state label.
@@ -239,6 +241,7 @@ impl Env<'_> {
             country: c.country.clone(),
             country_path: routes::country(&c.country),
             assessed: c.assessed.to_string(),
+            assessed_text: self.locale.date(c.assessed),
             review_state: review.state,
             review_label: review.label,
             criteria_met: c.criteria.iter().filter(|e| e.status == CriterionStatus::Met).count(),

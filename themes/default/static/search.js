@@ -3,8 +3,8 @@
  * Works when the site is opened from disk (file://): the index is a set of classic scripts,
  * loaded on demand with <script> elements, which call FieldbookSearch.meta/docs/terms. No
  * fetch, no modules, no WebAssembly. Text is folded the way the build folds it (NFD, combining
- * marks removed, lowercase), and the stopword list comes from the index itself, so the query
- * is cut into the same terms as the pages were.
+ * marks removed, lowercase, Arabic prefixes such as ال taken off), and the stopword list comes
+ * from the index itself, so the query is cut into the same terms as the pages were.
  */
 (function () {
   "use strict";
@@ -22,11 +22,49 @@
       .replace(/[\u0649\u06CC]/g, "\u064A").toLowerCase();
   }
 
+  /* As text::strip_arabic_prefixes: Arabic light stemming, prefixes only, on a folded word,
+   * so that تعليم finds التعليم and والتعليم. An article (ال، وال، بال، كال، فال، لل, longest
+   * first) goes when two letters or more remain; a leading و ("and") when three or more
+   * remain, then an article after it; a و left at the front once the article is gone goes as a
+   * word's first و does. The index was cut the same way, so both give the same terms. */
+  var ARTICLES = ["\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644",
+                  "\u0644\u0644", "\u0627\u0644"];
+
+  function letters(text) {
+    return Array.from(text).length;
+  }
+
+  function article(word) {
+    for (var i = 0; i < ARTICLES.length; i++) {
+      var rest = word.slice(ARTICLES[i].length);
+      if (word.indexOf(ARTICLES[i]) === 0 && letters(rest) >= 2) return rest;
+    }
+    return null;
+  }
+
+  function waw(word) {
+    return word.charAt(0) === "\u0648" && letters(word.slice(1)) >= 3 ? word.slice(1) : null;
+  }
+
+  function orSelf(stripped, word) {
+    return stripped === null ? word : stripped;
+  }
+
+  function stripArabicPrefixes(word) {
+    var rest = article(word);
+    if (rest !== null) return orSelf(waw(rest), rest);
+    rest = waw(word);
+    if (rest === null) return word;
+    var stem = article(rest);
+    return stem === null ? rest : orSelf(waw(stem), stem);
+  }
+
   function tokenize(text) {
     var meta = state.meta || { stop: [], maxTerm: 40 };
     var words = fold(text).match(/[\p{Alphabetic}\p{N}]+/gu) || [];
     var out = [];
-    words.forEach(function (word) {
+    words.forEach(function (whole) {
+      var word = stripArabicPrefixes(whole);
       var chars = Array.from(word);
       if (chars.length < 2 && !/^[0-9]$/.test(word)) return;
       if (meta.stop.indexOf(word) >= 0) return;
@@ -78,6 +116,7 @@
     docs: function (shard, rows) { state.docs[shard] = rows; },
     terms: function (key, map) { state.terms[key] = map; },
     fold: fold,
+    stripArabicPrefixes: stripArabicPrefixes,
     tokenize: tokenize,
     search: search
   };
@@ -239,12 +278,15 @@
     var word = /[\p{Alphabetic}\p{N}]+/gu;
     var m;
     while ((m = word.exec(folded)) !== null) {
-      var hit = words.some(function (w) { return m[0].indexOf(w) === 0; });
-      if (hit) {
-        var longest = words.filter(function (w) { return m[0].indexOf(w) === 0; })
-          .reduce(function (a, b) { return a.length >= b.length ? a : b; });
+      /* The query's terms have no Arabic prefixes: compare the word without its own, and
+       * mark it from its start (والتعليم is marked whole for تعليم). */
+      var stem = stripArabicPrefixes(m[0]);
+      var prefix = m[0].length - stem.length;
+      var matching = words.filter(function (w) { return stem.indexOf(w) === 0; });
+      if (matching.length) {
+        var longest = matching.reduce(function (a, b) { return a.length >= b.length ? a : b; });
         var start = origin[m.index][0];
-        var end = origin[m.index + longest.length - 1][1];
+        var end = origin[m.index + prefix + longest.length - 1][1];
         marks.push([start, end]);
       }
     }
