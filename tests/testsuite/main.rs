@@ -21,6 +21,7 @@ mod maps;
 mod outputs;
 mod pages;
 mod reference;
+mod rtl_layout;
 mod safety;
 mod serve;
 mod session;
