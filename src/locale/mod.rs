@@ -306,6 +306,12 @@ impl Locale {
         self.numbers.push(out, n);
     }
 
+    /// The decimal mark: `.` in English and Arabic, `,` in French and Spanish; for figures
+    /// written with more decimals than [`Locale::number`] keeps (coordinates).
+    pub fn decimal_mark(&self) -> &'static str {
+        self.numbers.decimal
+    }
+
     /// A whole number as this language writes it.
     pub fn integer(&self, n: u64) -> String {
         self.number(n as f64)

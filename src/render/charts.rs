@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use crate::locale::Locale;
-use crate::text::{escape_html as esc, escape_html_into, rounded_by_hand};
+use crate::text::{escape_html_into, rounded_by_hand};
 
 /// One cell of a status chart: a label, a status id and its label.
 pub struct StatusCell<'a> {
@@ -38,8 +38,14 @@ fn push_u32(out: &mut String, n: u32) {
     out.push_str(itoa::Buffer::new().format(n));
 }
 
-fn open(out: &mut String, id: &str, width: u32, height: u32, title: &str, desc: &str) {
-    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 ");
+/// The `<svg>` element with its title and description. A mirrored chart (`rtl`) says its
+/// direction itself rather than resting on the page's.
+fn open(out: &mut String, id: &str, width: u32, height: u32, title: &str, desc: &str, rtl: bool) {
+    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\"");
+    if rtl {
+        out.push_str(" direction=\"rtl\"");
+    }
+    out.push_str(" viewBox=\"0 0 ");
     push_u32(out, width);
     out.push(' ');
     push_u32(out, height);
@@ -101,7 +107,7 @@ pub fn scorecard(id: &str, title: &str, cells: &[StatusCell<'_>], locale: &Local
     let height = 126;
     let desc = labelled_list(cells.iter().map(|c| (c.label, c.status_label)), locale);
     let mut out = String::with_capacity(256 + 360 * cells.len());
-    open(&mut out, id, width.max(1), height, title, &desc);
+    open(&mut out, id, width.max(1), height, title, &desc, rtl);
     // Written piece by piece rather than with `write!`: one scorecard a profile.
     let mut number = itoa::Buffer::new();
     let last = cells.len().saturating_sub(1);
@@ -182,7 +188,7 @@ pub fn coverage_strip(id: &str, title: &str, cells: &[(&str, &str)], locale: &Lo
     let unknown = cells.iter().filter(|(_, s)| *s == "unknown").count() as u64;
     let desc = locale.count("coverage_strip_count", cells.len() as u64, &[("given", given), ("unknown", unknown)]);
     let mut out = String::with_capacity(600 + 30 * cells.len());
-    open(&mut out, id, width.max(1), size, title, &desc);
+    open(&mut out, id, width.max(1), size, title, &desc, rtl);
     let mut d = String::with_capacity(30 * cells.len());
     for state in ["given", "unknown", "missing"] {
         d.clear();
@@ -198,41 +204,49 @@ pub fn coverage_strip(id: &str, title: &str, cells: &[(&str, &str)], locale: &Lo
 }
 
 /// A bar for each community's value. `max` is the scale's top (100 for percentages); the
-/// description is punctuated as `locale` writes.
+/// description is punctuated as `locale` writes. The chart is as wide as its longest value
+/// label needs, so that no label is cut at its edge.
+///
+/// On a right-to-left page (`locale` written right to left) the chart is mirrored, as the
+/// scorecard is: names on the right, bars growing leftwards, each value at its bar's end.
 pub fn bars(id: &str, title: &str, rows: &[(&str, f64, &str)], max: f64, locale: &Locale) -> String {
     let row = 22;
     let label_width = 190;
     let bar_width = 300.0;
-    let width = label_width + bar_width as u32 + 90;
+    // Room after the longest bar: its value label, measured, and a margin.
+    let room = rows.iter().map(|r| text_width(r.2)).fold(0.0, f64::max) + VALUE_GAP + 4.0;
+    let width = label_width + bar_width as u32 + (room.ceil() as u32).max(90);
     let height = row * rows.len() as u32 + 4;
     let max = if max > 0.0 { max } else { rows.iter().map(|r| r.1).fold(0.0, f64::max).max(1.0) };
     let desc = labelled_list(rows.iter().map(|&(label, _, text)| (label, text)), locale);
+    let flow = Flow { rtl: locale.is_rtl(), width };
     let mut out = String::with_capacity(200 + 220 * rows.len());
-    open(&mut out, id, width, height.max(8), title, &desc);
+    open(&mut out, id, width, height.max(8), title, &desc, flow.rtl);
     for (i, (label, value, text)) in rows.iter().enumerate() {
         let y = 2 + row * i as u32;
         let w = (value.max(0.0) / max * bar_width).clamp(0.0, bar_width);
-        row_label(&mut out, label_width, y + 13, label);
+        row_label(&mut out, flow, label_width, y + 13, label);
         out.push_str("<rect class=\"bar\" x=\"");
-        push_u32(&mut out, label_width);
+        push_tenths(&mut out, flow.start_of(f64::from(label_width), w));
         out.push_str("\" y=\"");
         push_u32(&mut out, y);
         out.push_str("\" width=\"");
         push_tenths(&mut out, w);
-        out.push_str("\" height=\"16\"/><text x=\"");
-        push_tenths(&mut out, label_width as f64 + w + 5.0);
-        out.push_str("\" y=\"");
-        push_u32(&mut out, y + 13);
-        out.push_str("\" class=\"lbl\">");
-        escape_html_into(text, &mut out);
-        out.push_str("</text>");
+        out.push_str("\" height=\"16\"/>");
+        let mut x = String::new();
+        push_tenths(&mut x, flow.x(f64::from(label_width) + w + VALUE_GAP));
+        push_text(&mut out, flow, &x, y + 13, Edge::Start, Some("lbl"), text);
     }
     out.push_str("</svg>");
     out
 }
 
+/// Between a bar's end and its value label.
+const VALUE_GAP: f64 = 5.0;
+
 /// One stacked bar per community: the parts of a distribution, named as shown, with
-/// percentages as `locale` writes them.
+/// percentages as `locale` writes them. On a right-to-left page it is mirrored as [`bars`] is:
+/// the first part and the legend start at the right.
 pub fn stacked(id: &str, title: &str, part_names: &[&str], rows: &[(&str, Vec<f64>)], locale: &Locale) -> String {
     let row = 22;
     let label_width = 190;
@@ -248,22 +262,24 @@ pub fn stacked(id: &str, title: &str, part_names: &[&str], rows: &[(&str, Vec<f6
             locale.labelled(l, &values.join(locale.list_separator()))
         })
         .collect();
+    let flow = Flow { rtl: locale.is_rtl(), width };
     let mut out = String::new();
-    open(&mut out, id, width, height, title, &desc.join(locale.semicolon()));
-    let mut x = label_width as f64;
+    open(&mut out, id, width, height, title, &desc.join(locale.semicolon()), flow.rtl);
+    // The legend: each colour box, then its name after it in the chart's direction.
+    let mut x = f64::from(label_width);
     for (p, name) in part_names.iter().enumerate() {
         let _ = write!(
             out,
-            "<rect class=\"part-{}\" x=\"{x:.0}\" y=\"2\" width=\"12\" height=\"12\"/><text x=\"{:.0}\" y=\"13\" class=\"lbl\">{}</text>",
+            "<rect class=\"part-{}\" x=\"{:.0}\" y=\"2\" width=\"12\" height=\"12\"/>",
             p % 6,
-            x + 16.0,
-            esc(name)
+            flow.start_of(x, 12.0)
         );
-        x += 16.0 + 8.0 * name.chars().count() as f64 + 12.0;
+        push_text(&mut out, flow, &format!("{:.0}", flow.x(x + 16.0)), 13, Edge::Start, Some("lbl"), name);
+        x += 16.0 + LEGEND_CHAR * name.chars().count() as f64 + 12.0;
     }
     for (i, (label, parts)) in rows.iter().enumerate() {
         let y = legend + 2 + row * i as u32;
-        row_label(&mut out, label_width, y + 13, label);
+        row_label(&mut out, flow, label_width, y + 13, label);
         let total: f64 = parts.iter().sum::<f64>().max(1.0);
         let mut x = label_width as f64;
         for (p, value) in parts.iter().enumerate() {
@@ -271,7 +287,7 @@ pub fn stacked(id: &str, title: &str, part_names: &[&str], rows: &[(&str, Vec<f6
             out.push_str("<rect class=\"part-");
             push_u32(&mut out, (p % 6) as u32);
             out.push_str("\" x=\"");
-            push_tenths(&mut out, x);
+            push_tenths(&mut out, flow.start_of(x, w));
             out.push_str("\" y=\"");
             push_u32(&mut out, y);
             out.push_str("\" width=\"");
@@ -284,10 +300,13 @@ pub fn stacked(id: &str, title: &str, part_names: &[&str], rows: &[(&str, Vec<f6
     out
 }
 
+/// Width of a legend character: generous, so that a name never runs into the next box.
+const LEGEND_CHAR: f64 = 8.0;
+
 /// The coverage heatmap: a row per community, a column per indicator, each cell given,
 /// unknown, stale or missing. Cells of one state form one path, which keeps a page of a
 /// hundred communities small; the table beside it names every cell. Its description says how
-/// many values are given, in `locale`'s words.
+/// many values are given, in `locale`'s words. Mirrored on a right-to-left page, as [`bars`].
 pub fn heatmap(id: &str, title: &str, columns: &[&str], rows: &[(&str, Vec<&str>)], locale: &Locale) -> String {
     let cell = 14;
     let label_width = 190;
@@ -300,16 +319,19 @@ pub fn heatmap(id: &str, title: &str, columns: &[&str], rows: &[(&str, Vec<&str>
         (rows.len() * columns.len()) as u64,
         &[("given", given), ("communities", rows.len() as u64), ("indicators", columns.len() as u64)],
     );
+    let flow = Flow { rtl: locale.is_rtl(), width };
     let mut out = String::with_capacity(200 + rows.len() * (80 + columns.len() * 16));
-    open(&mut out, id, width, height, title, &desc);
+    open(&mut out, id, width, height, title, &desc, flow.rtl);
     let mut paths: [(&str, String); 4] =
         [("given", String::new()), ("unknown", String::new()), ("stale", String::new()), ("missing", String::new())];
     for (r, (label, states)) in rows.iter().enumerate() {
         let y = header + (cell + 2) * r as u32;
-        row_label(&mut out, label_width, y + 11, label);
+        row_label(&mut out, flow, label_width, y + 11, label);
         for (c, state) in states.iter().enumerate() {
             if let Some((_, d)) = paths.iter_mut().find(|(s, _)| s == state) {
-                push_square(d, label_width + (cell + 2) * c as u32, y, cell);
+                let x = label_width + (cell + 2) * c as u32;
+                let x = if flow.rtl { width.saturating_sub(x + cell) } else { x };
+                push_square(d, x, y, cell);
             }
         }
     }
@@ -335,23 +357,93 @@ fn labelled_list<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, locale: &L
     desc
 }
 
-/// A row's label, right-aligned against the chart area that starts at `label_width`.
-fn row_label(out: &mut String, label_width: u32, baseline: u32, label: &str) {
-    out.push_str("<text x=\"");
-    push_u32(out, label_width - 6);
-    out.push_str("\" y=\"");
-    push_u32(out, baseline);
-    out.push_str("\" text-anchor=\"end\">");
-    if label.chars().nth(ROW_LABEL_MAX).is_none() {
-        escape_html_into(label, out);
+/// A row's label, its end against the chart area that starts at `label_width` (its right
+/// edge, or its left edge in a mirrored chart), whatever the direction of its own text.
+fn row_label(out: &mut String, flow: Flow, label_width: u32, baseline: u32, label: &str) {
+    let x = label_width - 6;
+    let x = if flow.rtl { flow.width - x } else { x };
+    let shown = if label.chars().nth(ROW_LABEL_MAX).is_none() {
+        std::borrow::Cow::Borrowed(label)
     } else {
-        escape_html_into(&truncate(label, ROW_LABEL_MAX), out);
-    }
-    out.push_str("</text>");
+        std::borrow::Cow::Owned(truncate(label, ROW_LABEL_MAX))
+    };
+    push_text(out, flow, itoa::Buffer::new().format(x), baseline, Edge::End, None, &shown);
 }
 
 /// Longest row label, in characters, before it is cut.
 const ROW_LABEL_MAX: usize = 28;
+
+/// Which way a chart runs: left to right, or mirrored on a right-to-left page.
+#[derive(Clone, Copy)]
+struct Flow {
+    rtl: bool,
+    width: u32,
+}
+
+impl Flow {
+    /// Where `x`, measured from the chart's start, is drawn.
+    fn x(self, x: f64) -> f64 {
+        if self.rtl { f64::from(self.width) - x } else { x }
+    }
+
+    /// The left of a box `w` wide that starts at `x` from the chart's start.
+    fn start_of(self, x: f64, w: f64) -> f64 {
+        if self.rtl { (f64::from(self.width) - x - w).max(0.0) } else { x }
+    }
+}
+
+/// Which edge of a text is put at its `x`: the one towards the chart's start (the text runs on
+/// towards its end), or the one towards its end.
+#[derive(Clone, Copy)]
+enum Edge {
+    Start,
+    End,
+}
+
+/// True when `text` runs right to left by itself, as `dir="auto"` decides: by its first
+/// letter. A text without letters (a figure, "65+") runs left to right.
+fn runs_rtl(text: &str) -> bool {
+    text.chars().find(|c| c.is_alphabetic()).is_some_and(|c| {
+        // Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms.
+        matches!(u32::from(c), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x1_0800..=0x1_0FFF | 0x1_E800..=0x1_EFFF)
+    })
+}
+
+/// The width a chart text takes at 12px, by a generous average glyph (DejaVu Sans, the widest
+/// of the usual fallbacks, is about 0.6 em), to make room for it.
+fn text_width(text: &str) -> f64 {
+    text.chars().count() as f64 * 7.2
+}
+
+/// `<text>` at `x` with its `edge` there, in the direction of its own text: each text says
+/// its direction when it differs from the chart's, so that an English name in an Arabic chart,
+/// or "65+", keeps its order, and `text-anchor` (which follows the text's direction) is chosen
+/// for the edge wanted rather than inherited from the page.
+fn push_text(out: &mut String, flow: Flow, x: &str, baseline: u32, edge: Edge, class: Option<&str>, text: &str) {
+    let rtl = runs_rtl(text);
+    // The physical side the edge is on, then the anchor that puts it there.
+    let left = matches!(edge, Edge::Start) != flow.rtl;
+    let anchor_end = left == rtl;
+    out.push_str("<text x=\"");
+    out.push_str(x);
+    out.push_str("\" y=\"");
+    push_u32(out, baseline);
+    out.push('"');
+    if rtl != flow.rtl {
+        out.push_str(if rtl { " direction=\"rtl\"" } else { " direction=\"ltr\"" });
+    }
+    if anchor_end {
+        out.push_str(" text-anchor=\"end\"");
+    }
+    if let Some(class) = class {
+        out.push_str(" class=\"");
+        out.push_str(class);
+        out.push('"');
+    }
+    out.push('>');
+    escape_html_into(text, out);
+    out.push_str("</text>");
+}
 
 /// Write `value` with one decimal, as `format!("{value:.1}")` does, without the formatting
 /// machinery: charts of a hundred rows write two such numbers a row, on thousands of pages.
@@ -429,6 +521,86 @@ mod tests {
         );
         let bars = bars("b", "Bars", &[("Town", 50.0, "50%")], 100.0, &Locale::bare());
         assert!(bars.contains("width=\"150.0\""), "{bars}");
+    }
+
+    /// The number in `attr="…"` after `from` in `svg`.
+    fn attr_after(svg: &str, from: &str, attr: &str) -> f64 {
+        let at = svg.find(from).unwrap_or_else(|| panic!("{from} not in {svg}"));
+        let rest = &svg[at..];
+        let value = rest.find(&format!("{attr}=\"")).map(|i| &rest[i + attr.len() + 2..]).unwrap();
+        value.split('"').next().unwrap().parse().unwrap()
+    }
+
+    #[test]
+    fn on_a_right_to_left_page_bars_are_mirrored_and_each_text_keeps_its_own_direction() {
+        let ar = Locale::from_wording("ar", Default::default(), true);
+        let rows = [("سنجار (Sinjar)", 1234.5, "1,234.5 مهاجر لكل 1000 نسمة سنويًا"), ("Mosul", 617.0, "617 x")];
+        let svg = bars("b", "t", &rows, 0.0, &ar);
+        assert!(
+            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" direction=\"rtl\"")
+        );
+        // The full bar ends at the name's left: the name sits right of it, the value left of it.
+        let bar_x = attr_after(&svg, "class=\"bar\"", "x");
+        let bar_w = attr_after(&svg, "class=\"bar\"", "width");
+        let name_x = attr_after(&svg, "<text", "x");
+        assert!(name_x > bar_x + bar_w, "{svg}");
+        assert!(svg.contains(">سنجار (Sinjar)</text>"), "{svg}");
+        // An Arabic name in an Arabic chart: its end (left) edge at x, by the inherited anchor.
+        assert!(svg.contains(&format!("<text x=\"{name_x}\" y=\"15\" text-anchor=\"end\">سنجار")), "{svg}");
+        // The value: right edge at the bar's left end, no anchor to flip.
+        let value_x = attr_after(&svg, "class=\"bar\"", "x") - 5.0;
+        assert!(svg.contains(&format!("<text x=\"{value_x:.1}\" y=\"15\" class=\"lbl\">1,234.5 مهاجر")), "{svg}");
+        // A Latin name in the Arabic chart says it runs left to right, with its left edge at x.
+        assert!(svg.contains("direction=\"ltr\">Mosul</text>"), "{svg}");
+        // The same rows left to right: the name ends where the bars start, values after them.
+        let en = bars("b", "t", &[("Mosul", 50.0, "50%")], 100.0, &Locale::bare());
+        assert!(
+            en.contains("<text x=\"184\" y=\"15\" text-anchor=\"end\">Mosul</text><rect class=\"bar\" x=\"190.0\""),
+            "{en}"
+        );
+        assert!(en.contains("<text x=\"345.0\" y=\"15\" class=\"lbl\">50%</text>"), "{en}");
+    }
+
+    #[test]
+    fn a_long_value_label_gets_room_after_the_longest_bar() {
+        let label = "1234,5 emigrantes por cada 1000 habitantes al año";
+        let svg = bars("b", "t", &[("San Martín", 1234.5, label)], 0.0, &Locale::bare());
+        let width = attr_after(&svg, "<svg", "width");
+        // The label starts 5 after a full bar (190 + 300) and needs its measured width.
+        assert!(width >= 495.0 + text_width(label), "{width}: {svg}");
+        // Short labels keep the chart as it was.
+        let short = bars("b", "t", &[("Town", 50.0, "50%")], 100.0, &Locale::bare());
+        assert_eq!(attr_after(&short, "<svg", "width"), 580.0);
+    }
+
+    #[test]
+    fn a_mirrored_legend_puts_each_box_beside_its_label_and_keeps_65_plus() {
+        let ar = Locale::from_wording("ar", Default::default(), true);
+        let parts = ["0-14", "65+"];
+        let svg = stacked("s", "t", &parts, &[("سنجار", vec![94.0, 6.0])], &ar);
+        // "65+" has no letter: it runs left to right, whatever the page.
+        assert!(svg.contains("direction=\"ltr\" text-anchor=\"end\" class=\"lbl\">65+</text>"), "{svg}");
+        // Each label's right edge is 4 left of its box: beside it, not under it.
+        for (box_from, label) in [("class=\"part-0\" x", "0-14"), ("class=\"part-1\" x", "65+")] {
+            let box_x = attr_after(&svg, box_from, "x");
+            let text_at = svg.find(&format!(">{label}</text>")).unwrap();
+            let text_start = svg[..text_at].rfind("<text").unwrap();
+            let text_x = attr_after(&svg[text_start..], "<text", "x");
+            assert_eq!(text_x, box_x - 4.0, "{label}: {svg}");
+        }
+        // The first part starts at the right of the legend and of the bar.
+        assert!(attr_after(&svg, "class=\"part-0\" x", "x") > attr_after(&svg, "class=\"part-1\" x", "x"));
+        let heat = heatmap("h", "t", &["a", "b"], &[("سنجار", vec!["given", "missing"])], &ar);
+        assert!(heat.contains("class=\"c-given\" d=\"M22 8"), "{heat}");
+    }
+
+    #[test]
+    fn a_text_runs_the_way_its_first_letter_does() {
+        assert!(runs_rtl("سنجار (Sinjar)"));
+        assert!(runs_rtl("1,234.5 مهاجر"));
+        assert!(!runs_rtl("Sinjar (سنجار)"));
+        assert!(!runs_rtl("65+"));
+        assert!(!runs_rtl(""));
     }
 
     #[test]

@@ -111,14 +111,23 @@ pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, locale: &Locale
             text
         }
         IndicatorValue::Distribution(parts) => {
+            // In a right-to-left language each part's label and value is isolated (U+2068 …
+            // U+2069, what <bdi> does in markup): a label without letters ("65+", "0-14")
+            // would otherwise take the page's direction and read "+65", and the colon could
+            // join the wrong figure.
+            let (open, close) = if locale.is_rtl() { ("\u{2068}", "\u{2069}") } else { ("", "") };
             let mut text = String::with_capacity(parts.len() * 16);
             for (k, p) in parts.iter().enumerate() {
                 if k > 0 {
                     text.push_str(locale.list_separator());
                 }
+                text.push_str(open);
                 text.push_str(indicator.part_label(&p.name));
+                text.push_str(close);
                 text.push_str(locale.colon());
+                text.push_str(open);
                 text.push_str(&locale.percent(p.value));
+                text.push_str(close);
             }
             text
         }
@@ -246,6 +255,23 @@ mod tests {
             })
             .collect();
         e
+    }
+
+    #[test]
+    fn each_part_of_a_distribution_is_isolated_in_a_right_to_left_language() {
+        let schema = Schema::builtin();
+        let age = schema.indicators.get("age-distribution").unwrap();
+        let parts = [("0-14", 94.0), ("65+", 6.0)].map(|(name, value)| Part { name: name.into(), value });
+        let e = entry(age, IndicatorValue::Distribution(parts.to_vec()));
+        let en = Locale::from_wording("en", Default::default(), true);
+        assert_eq!(value_text(&e, &schema.indicators[age], &en), "0-14: 94%, 65+: 6%");
+        let mut wording = crate::locale::Wording::default();
+        wording.texts.insert("list_separator".into(), "، ".into());
+        let ar = Locale::from_wording("ar", wording, true);
+        assert_eq!(
+            value_text(&e, &schema.indicators[age], &ar),
+            "\u{2068}0-14\u{2069}: \u{2068}94%\u{2069}، \u{2068}65+\u{2069}: \u{2068}6%\u{2069}"
+        );
     }
 
     #[test]

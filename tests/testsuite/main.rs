@@ -23,6 +23,7 @@ mod outputs;
 mod pages;
 mod reader_language;
 mod reference;
+mod rtl_layout;
 mod safety;
 mod serve;
 mod session;

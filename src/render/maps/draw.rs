@@ -94,6 +94,10 @@ pub(super) struct Drawing<'a> {
     pub scale: f64,
     /// The legend's line for clusters ("n communities close together").
     pub cluster_legend: &'a str,
+    /// The legend's line for communities at one place, drawn around it.
+    pub group_legend: &'a str,
+    /// A group's accessible name from its number and names.
+    pub group_name: &'a dyn Fn(usize, &str) -> String,
 }
 
 /// One decimal, as the charts write it.
@@ -129,17 +133,24 @@ pub(super) fn svg(d: &Drawing<'_>) -> String {
     out.push_str("\"/>");
     out.push_str(&d.base.paths);
 
-    // Obstacles for labels: every marker, and the legend's corner.
+    // Markers that would hide one another are drawn around their place (see `spread`).
+    let (at, groups) = spread(d.markers, &|m| d.view.project(m.point), d.scale, height);
+    // Obstacles for labels: every marker, each group's count, and the legend's corner.
     let mut taken: Vec<Rect> = d
         .markers
         .iter()
-        .map(|m| {
-            let (x, y) = d.view.project(m.point);
-            Rect { x0: x - m.radius, y0: y - m.radius, x1: x + m.radius, y1: y + m.radius }
-        })
+        .zip(&at)
+        .map(|(m, &(x, y))| Rect { x0: x - m.radius, y0: y - m.radius, x1: x + m.radius, y1: y + m.radius })
         .collect();
-    let clusters = d.markers.iter().any(|m| m.style == MarkerStyle::Cluster).then_some(d.cluster_legend);
-    let legend_box = legend_rect(d.legend, height, clusters, &taken);
+    taken.extend(groups.iter().map(|g| g.badge_rect(d.scale)));
+    let mut notes: Vec<(&str, &str)> = Vec::new();
+    if d.markers.iter().any(|m| m.style == MarkerStyle::Cluster) {
+        notes.push((MarkerStyle::Cluster.class(), d.cluster_legend));
+    }
+    if !groups.is_empty() {
+        notes.push((GROUP_SAMPLE, d.group_legend));
+    }
+    let legend_box = legend_rect(d.legend, height, &notes, &taken);
     taken.extend(legend_box);
 
     out.push_str("<g class=\"map-names\" aria-hidden=\"true\">");
@@ -156,7 +167,11 @@ pub(super) fn svg(d: &Drawing<'_>) -> String {
             out.push_str("</text>");
         }
     }
-    out.push_str("</g><g class=\"map-markers\">");
+    out.push_str("</g>");
+    for g in &groups {
+        group(&mut out, d, g);
+    }
+    out.push_str("<g class=\"map-markers\">");
     // Big circles first, so that small ones stay on top and can be reached.
     let mut order: Vec<usize> = (0..d.markers.len()).collect();
     order.sort_by(|&a, &b| {
@@ -167,7 +182,7 @@ pub(super) fn svg(d: &Drawing<'_>) -> String {
             .then(a.cmp(&b))
     });
     for &i in &order {
-        marker(&mut out, d, &d.markers[i]);
+        marker(&mut out, d, &d.markers[i], at[i]);
     }
     out.push_str("</g>");
     if d.labels {
@@ -176,15 +191,15 @@ pub(super) fn svg(d: &Drawing<'_>) -> String {
         // marker, else to the left, else left out (the table beside the map names every one).
         let mut order: Vec<usize> = (0..d.markers.len()).collect();
         order.sort_by(|&a, &b| {
-            let key = |m: &Marker| (!m.current, d.view.project(m.point).1);
-            key(&d.markers[a]).partial_cmp(&key(&d.markers[b])).unwrap_or(std::cmp::Ordering::Equal)
+            let key = |i: usize| (!d.markers[i].current, at[i].1);
+            key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal)
         });
         for &i in &order {
             let m = &d.markers[i];
             if m.label.is_empty() {
                 continue;
             }
-            let (x, y) = d.view.project(m.point);
+            let (x, y) = at[i];
             let gap = 3.0 * d.scale;
             let baseline = y + 4.0 * d.scale;
             for (anchor, lx) in [(Anchor::Start, x + m.radius + gap), (Anchor::End, x - m.radius - gap)] {
@@ -206,7 +221,7 @@ pub(super) fn svg(d: &Drawing<'_>) -> String {
         out.push_str("</g>");
     }
     if let Some(area) = legend_box {
-        legend(&mut out, d.legend, area, clusters);
+        legend(&mut out, d.legend, area, &notes);
     }
     out.push_str("<rect class=\"map-frame\" width=\"");
     num(&mut out, WIDTH);
@@ -216,8 +231,7 @@ pub(super) fn svg(d: &Drawing<'_>) -> String {
     out
 }
 
-fn marker(out: &mut String, d: &Drawing<'_>, m: &Marker) {
-    let (x, y) = d.view.project(m.point);
+fn marker(out: &mut String, d: &Drawing<'_>, m: &Marker, (x, y): (f64, f64)) {
     if let Some(href) = &m.href {
         out.push_str("<a href=\"");
         escape_html_into(d.root, out);
@@ -280,14 +294,14 @@ fn legend_rows(legend: &Legend) -> Option<(&str, Vec<LegendRow>)> {
 }
 
 /// Where the legend goes: the corner that hides the fewest markers (bottom left first).
-fn legend_rect(legend: &Legend, height: f64, clusters: Option<&str>, markers: &[Rect]) -> Option<Rect> {
+fn legend_rect(legend: &Legend, height: f64, notes: &[(&str, &str)], markers: &[Rect]) -> Option<Rect> {
     let (heading, rows) = legend_rows(legend)?;
-    let lines: f64 =
-        rows.iter().map(|r| row_height(r.1)).sum::<f64>() + LEGEND_ROW * (1 + usize::from(clusters.is_some())) as f64;
+    let lines: f64 = rows.iter().map(|r| row_height(r.1)).sum::<f64>() + LEGEND_ROW * (1 + notes.len()) as f64;
     let longest = rows
         .iter()
         .map(|r| r.3.chars().count())
-        .chain([heading.chars().count(), clusters.map_or(0, |c| c.chars().count())])
+        .chain([heading.chars().count()])
+        .chain(notes.iter().map(|(_, note)| note.chars().count()))
         .max()
         .unwrap_or(10);
     let w = (longest as f64 * 6.4 + 44.0).min(WIDTH - 8.0);
@@ -299,7 +313,7 @@ fn legend_rect(legend: &Legend, height: f64, clusters: Option<&str>, markers: &[
         .min_by_key(|r| markers.iter().filter(|m| m.overlaps(r)).count())
 }
 
-fn legend(out: &mut String, legend: &Legend, area: Rect, clusters: Option<&str>) {
+fn legend(out: &mut String, legend: &Legend, area: Rect, notes: &[(&str, &str)]) {
     let Some((heading, rows)) = legend_rows(legend) else { return };
     let top = area.y0 + 4.0;
     let x = area.x0;
@@ -330,7 +344,11 @@ fn legend(out: &mut String, legend: &Legend, area: Rect, clusters: Option<&str>)
         num(out, r);
         out.push_str("\"/>");
         if !number.is_empty() {
-            out.push_str("<text class=\"mk-n\" x=\"");
+            out.push_str(if class == GROUP_SAMPLE {
+                "<text class=\"mk-count-n\" x=\""
+            } else {
+                "<text class=\"mk-n\" x=\""
+            });
             num(out, x + 18.0);
             out.push_str("\" y=\"");
             num(out, cy + 3.5);
@@ -351,10 +369,143 @@ fn legend(out: &mut String, legend: &Legend, area: Rect, clusters: Option<&str>)
         sample(out, row_top, style.class(), *radius, number, label);
         row_top += row_height(*radius);
     }
-    if let Some(note) = clusters {
-        sample(out, row_top, MarkerStyle::Cluster.class(), 8.0, "n", note);
+    for (class, note) in notes {
+        sample(out, row_top, class, 8.0, "n", note);
+        row_top += LEGEND_ROW;
     }
     out.push_str("</g>");
+}
+
+/// The legend's sample of a group: its count.
+const GROUP_SAMPLE: &str = "mk-count";
+
+/// Markers at one place (or so close that one would hide another), drawn around it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Group {
+    /// The place, in drawing units.
+    x: f64,
+    y: f64,
+    /// The ring around the group.
+    ring: f64,
+    /// The markers, by index, in the order drawn around the place (clockwise from the top).
+    members: Vec<usize>,
+}
+
+impl Group {
+    /// The count at the ring's top right.
+    fn badge(&self, scale: f64) -> (f64, f64) {
+        let d = self.ring * std::f64::consts::FRAC_1_SQRT_2;
+        (self.x + d, self.y - d - 1.0 * scale)
+    }
+
+    fn badge_rect(&self, scale: f64) -> Rect {
+        let (x, y) = self.badge(scale);
+        let r = 7.0 * scale;
+        Rect { x0: x - r, y0: y - r, x1: x + r, y1: y + r }
+    }
+}
+
+/// Where each marker is drawn, and the groups drawn around their place. Markers whose circles
+/// overlap by more than half their mean radius (two communities at one point, or a few
+/// hundred metres apart on a country's map) would hide one another, and a label beside the
+/// top one would name it for the one beneath: each such group is laid out on a ring around
+/// its place, every marker whole and a link of its own. Clusters (maps of hundreds of
+/// markers) already stand for their members and are left where they are. `project` gives a
+/// marker's point in drawing units; `height` keeps the ring inside the map.
+pub(super) fn spread(
+    markers: &[Marker],
+    project: &dyn Fn(&Marker) -> (f64, f64),
+    scale: f64,
+    height: f64,
+) -> (Vec<(f64, f64)>, Vec<Group>) {
+    let mut at: Vec<(f64, f64)> = markers.iter().map(project).collect();
+    let n = markers.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    // Pairs close enough, found by a sweep along x: a map has at most a few hundred markers.
+    let reach = markers.iter().map(|m| m.radius).fold(0.0, f64::max);
+    let mut by_x: Vec<usize> = (0..n).filter(|&i| markers[i].style != MarkerStyle::Cluster).collect();
+    by_x.sort_by(|&a, &b| at[a].0.partial_cmp(&at[b].0).unwrap_or(std::cmp::Ordering::Equal));
+    for (k, &i) in by_x.iter().enumerate() {
+        for &j in &by_x[k + 1..] {
+            if at[j].0 - at[i].0 >= reach {
+                break;
+            }
+            let close = (markers[i].radius + markers[j].radius) / 2.0;
+            if (at[j].0 - at[i].0).hypot(at[j].1 - at[i].1) < close {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let mut members: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        members.entry(r).or_default().push(i);
+    }
+    let mut groups = Vec::new();
+    for (_, members) in members.into_iter().filter(|(_, m)| m.len() > 1) {
+        let count = members.len() as f64;
+        let x = members.iter().map(|&i| at[i].0).sum::<f64>() / count;
+        let y = members.iter().map(|&i| at[i].1).sum::<f64>() / count;
+        let widest = members.iter().map(|&i| markers[i].radius).fold(0.0, f64::max);
+        // Far enough from the place that neighbours on the ring do not touch.
+        let step = std::f64::consts::PI / count;
+        let radius = (widest + 1.5 * scale) / step.sin();
+        for (k, &i) in members.iter().enumerate() {
+            let angle = -std::f64::consts::FRAC_PI_2 + 2.0 * step * k as f64;
+            let r = markers[i].radius;
+            at[i] = (
+                (x + radius * angle.cos()).clamp(r, (WIDTH - r).max(r)),
+                (y + radius * angle.sin()).clamp(r, (height - r).max(r)),
+            );
+        }
+        groups.push(Group { x, y, ring: radius + widest + 2.0 * scale, members });
+    }
+    (at, groups)
+}
+
+/// A group's ring around its place, with its count, named for screen readers.
+fn group(out: &mut String, d: &Drawing<'_>, g: &Group) {
+    let names: Vec<&str> = g.members.iter().take(5).map(|&i| d.markers[i].label.as_str()).collect();
+    let more = if g.members.len() > 5 { ", …" } else { "" };
+    let name = (d.group_name)(g.members.len(), &format!("{}{more}", names.join(", ")));
+    out.push_str("<g class=\"mk-group\" role=\"img\" aria-label=\"");
+    escape_html_into(&name, out);
+    out.push_str("\"><title>");
+    escape_html_into(&name, out);
+    out.push_str("</title><circle class=\"mk-ring\" cx=\"");
+    num(out, g.x);
+    out.push_str("\" cy=\"");
+    num(out, g.y);
+    out.push_str("\" r=\"");
+    num(out, g.ring);
+    out.push_str("\"/><circle class=\"mk-place\" cx=\"");
+    num(out, g.x);
+    out.push_str("\" cy=\"");
+    num(out, g.y);
+    out.push_str("\" r=\"");
+    num(out, 2.0 * d.scale);
+    let (bx, by) = g.badge(d.scale);
+    out.push_str("\"/><circle class=\"mk-count\" cx=\"");
+    num(out, bx);
+    out.push_str("\" cy=\"");
+    num(out, by);
+    out.push_str("\" r=\"");
+    num(out, 7.0 * d.scale);
+    out.push_str("\"/><text class=\"mk-count-n\" x=\"");
+    num(out, bx);
+    out.push_str("\" y=\"");
+    num(out, by + 3.5 * d.scale);
+    out.push_str("\" text-anchor=\"middle\">");
+    out.push_str(itoa::Buffer::new().format(g.members.len()));
+    out.push_str("</text></g>");
 }
 
 /// Markers closer than a few pixels gathered into one circle with their number; a marker
@@ -427,6 +578,55 @@ fn text_rect(text: &str, x: f64, baseline: f64, size: f64, anchor: Anchor) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn at(x: f64, y: f64, radius: f64, style: MarkerStyle) -> Marker {
+        Marker {
+            // The test's projection reads the point as drawing units.
+            point: Point { lat: y, lon: x },
+            label: format!("{x},{y}"),
+            name: String::new(),
+            href: Some(format!("{x}-{y}.html")),
+            style,
+            number: None,
+            radius,
+            current: false,
+        }
+    }
+
+    #[test]
+    fn markers_at_one_place_are_drawn_around_it_each_whole() {
+        let project = |m: &Marker| (m.point.lon, m.point.lat);
+        let markers = vec![
+            at(100.0, 100.0, 9.0, MarkerStyle::High),
+            at(100.0, 100.0, 9.0, MarkerStyle::Low),
+            at(102.0, 101.0, 9.0, MarkerStyle::Mid),
+            at(300.0, 100.0, 9.0, MarkerStyle::High),
+            at(300.0, 105.0, 12.0, MarkerStyle::Cluster),
+        ];
+        let (placed, groups) = spread(&markers, &project, 1.0, 400.0);
+        assert_eq!(groups.len(), 1, "{groups:?}");
+        assert_eq!(groups[0].members, [0, 1, 2]);
+        // No two of the three overlap now, and each stays near the place.
+        for a in 0..3 {
+            for b in a + 1..3 {
+                let d = (placed[a].0 - placed[b].0).hypot(placed[a].1 - placed[b].1);
+                assert!(d >= 18.0, "{a} and {b} overlap: {placed:?}");
+            }
+            assert!((placed[a].0 - 100.7).hypot(placed[a].1 - 100.3) < 20.0, "{placed:?}");
+        }
+        // A lone marker, and one beside a cluster, stay where they are.
+        assert_eq!(placed[3], (300.0, 100.0));
+        assert_eq!(placed[4], (300.0, 105.0));
+        // Markers that only touch are left alone.
+        let (placed, groups) = spread(
+            &[at(0.0, 50.0, 9.0, MarkerStyle::High), at(10.0, 50.0, 9.0, MarkerStyle::Low)],
+            &project,
+            1.0,
+            100.0,
+        );
+        assert!(groups.is_empty());
+        assert_eq!(placed[1], (10.0, 50.0));
+    }
 
     #[test]
     fn label_boxes_follow_their_anchor() {

@@ -177,6 +177,9 @@ pub struct MapRequest<'a> {
     pub locale: &'a crate::locale::Locale,
     /// The legend's line for clusters (interface string `map_legend_cluster`).
     pub cluster_legend: String,
+    /// The legend's line for communities at one place, drawn around it (interface string
+    /// `map_legend_group`); a group's name is the counted phrase `map_cluster_count`.
+    pub group_legend: String,
 }
 
 /// The view a country's map uses: its mainland and its communities. Profiles' locator maps
@@ -193,10 +196,10 @@ pub fn map_svg(request: MapRequest<'_>, view: Option<View>, desc: &str) -> Strin
     });
     let scale = base::WIDTH / f64::from(request.display_width.max(80));
     let base = base::base(&view, &request.focus, request.site_outlines, scale);
+    let name =
+        |n: usize, names: &str| fill(&request.locale.count("map_cluster_count", n as u64, &[]), &[("names", names)]);
     let markers = if request.markers.len() > CLUSTER_ABOVE {
-        draw::clusters(&view, request.markers, &|n, names| {
-            fill(&request.locale.count("map_cluster_count", n as u64, &[]), &[("names", names)])
-        })
+        draw::clusters(&view, request.markers, &name)
     } else {
         request.markers
     };
@@ -213,6 +216,8 @@ pub fn map_svg(request: MapRequest<'_>, view: Option<View>, desc: &str) -> Strin
         display_width: request.display_width,
         scale,
         cluster_legend: &request.cluster_legend,
+        group_legend: &request.group_legend,
+        group_name: &name,
     })
 }
 
@@ -241,12 +246,23 @@ pub fn criteria_markers(env: &Env<'_>, points: &[&Located]) -> Vec<Marker> {
 }
 
 /// A coordinate pair as read: "35.78° N, 5.81° W" (the compass letters are interface
-/// strings).
+/// strings), with the language's decimal mark and list separator: "13,6992° N, 89,0958° O"
+/// in Spanish, "36.3367° ش، 43.1342° ق" in Arabic (each figure isolated). The exports keep `35.78` whatever the
+/// language, as data.
 pub fn coordinates(env: &Env<'_>, p: Point) -> String {
-    use crate::disclosure::location::format_degrees;
     let ns = env.t(if p.lat < 0.0 { "map_south" } else { "map_north" });
     let ew = env.t(if p.lon < 0.0 { "map_west" } else { "map_east" });
-    format!("{}° {ns}, {}° {ew}", format_degrees(p.lat.abs()), format_degrees(p.lon.abs()))
+    coordinate_pair(env.locale, p, &ns, &ew)
+}
+
+/// [`coordinates`] with the compass letters given.
+fn coordinate_pair(locale: &crate::locale::Locale, p: Point, ns: &str, ew: &str) -> String {
+    use crate::disclosure::location::format_degrees;
+    // In a right-to-left language each figure and its degree sign are isolated (U+2068 …
+    // U+2069): the sign would otherwise take the page's direction and leave its figure.
+    let (open, close) = if locale.is_rtl() { ("\u{2068}", "\u{2069}") } else { ("", "") };
+    let degrees = |d: f64| format!("{open}{}°{close}", format_degrees(d.abs()).replace('.', locale.decimal_mark()));
+    format!("{} {ns}{}{} {ew}", degrees(p.lat), locale.list_separator(), degrees(p.lon))
 }
 
 /// The table beside a map: each point's community, country, what the markers show and where.
@@ -313,6 +329,21 @@ mod tests {
         let styles: Vec<MarkerStyle> = (0..=7).map(|m| criteria_style(m, 7)).collect();
         use MarkerStyle::*;
         assert_eq!(styles, [Low, Low, Low, Mid, Mid, High, High, High]);
+    }
+
+    #[test]
+    fn coordinates_are_written_as_the_language_writes_numbers_and_lists() {
+        use crate::locale::{Locale, Wording};
+        let p = Point { lat: 13.6992, lon: -89.0958 };
+        let en = Locale::from_wording("en", Wording::default(), true);
+        assert_eq!(coordinate_pair(&en, p, "N", "W"), "13.6992° N, 89.0958° W");
+        let es = Locale::from_wording("es", Wording::default(), true);
+        assert_eq!(coordinate_pair(&es, p, "N", "O"), "13,6992° N, 89,0958° O");
+        let mut wording = Wording::default();
+        wording.texts.insert("list_separator".into(), "، ".into());
+        let ar = Locale::from_wording("ar", wording, true);
+        let q = Point { lat: 36.3367, lon: 43.1342 };
+        assert_eq!(coordinate_pair(&ar, q, "ش", "ق"), "\u{2068}36.3367°\u{2069} ش، \u{2068}43.1342°\u{2069} ق");
     }
 
     #[test]

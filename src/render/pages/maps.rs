@@ -47,6 +47,7 @@ impl Renderer<'_> {
             site_outlines: &self.lookups.site_outlines,
             locale: env.locale,
             cluster_legend: env.t("map_legend_cluster"),
+            group_legend: env.t("map_legend_group"),
         }
     }
 
@@ -368,8 +369,14 @@ impl Renderer<'_> {
                     }
                 })
                 .collect();
+            // The legend's values written as the page writes values: "1234,5" in Spanish,
+            // "1,234.5" in Arabic, "61%" for a percentage.
+            let sample_text = |v: f64| {
+                let v = (v * 10.0).round() / 10.0;
+                if indicator.kind == ValueKind::Percent { env.locale.percent(v) } else { env.locale.number(v) }
+            };
             let samples = [max, max / 4.0].into_iter().filter(|v| *v > 0.0);
-            let items = samples.map(|v| (radius(v), crate::text::format_number((v * 10.0).round() / 10.0))).collect();
+            let items = samples.map(|v| (radius(v), sample_text(v))).collect();
             (markers, Legend::Sizes { heading: env.t("map_legend_value"), items })
         };
         let svgs = self.region_maps("map-indicator", &title, root, &points, &markers_of, &|l| values[&l.doc].1.clone());

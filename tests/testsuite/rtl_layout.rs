@@ -1,0 +1,129 @@
+//! Pages in a right-to-left language, and maps of communities at one place, as a reader sees
+//! them: charts mirrored with every label beside its bar and whole, legend boxes beside their
+//! names, facts aligned with their labels, each of two communities at one point reachable on
+//! the maps, and numbers (legends, coordinates) written as the page writes them. The layout is
+//! measured in headless Chromium; the words are read from the built pages.
+
+use std::path::{Path, PathBuf};
+
+use crate::browser::Driver;
+use crate::html::copy_site;
+use crate::support::{fixture, run};
+
+/// The fixture (two Iraqi communities at one point) built in `language`.
+fn built(name: &str, language: &str) -> PathBuf {
+    let root = copy_site(&fixture("rtl_layout/site"), name);
+    std::fs::write(root.join("fieldbook.toml"), format!("title = \"t\"\nlanguage = \"{language}\"\n")).unwrap();
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}{}", result.stdout, result.stderr);
+    root.join("site")
+}
+
+fn read(site: &Path, page: &str) -> String {
+    std::fs::read_to_string(site.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
+}
+
+#[test]
+fn legends_and_coordinates_write_numbers_as_the_page_does() {
+    let ar = built("rtl-layout-numbers-ar", "ar");
+    let rates = read(&ar, "indicators/migration-rates.html");
+    let legend = rates.split("<g class=\"map-legend\"").nth(1).expect("a legend");
+    assert!(legend.contains(">1,234.5</text>"), "{legend}");
+    let services = read(&ar, "indicators/access-to-services.html");
+    let legend = services.split("<g class=\"map-legend\"").nth(1).expect("a legend");
+    assert!(legend.contains(">61%</text>"), "a percentage's legend says so: {legend}");
+    // (The public build rounds 36.34, 43.13 to its grid.)
+    let profile = read(&ar, "communities/sinjar.html");
+    assert!(profile.contains("\u{2068}36.3367°\u{2069} ش، \u{2068}43.1342°\u{2069} ق"), "Arabic coordinates");
+    // Each part of a distribution isolated, so that "65+" keeps its order.
+    assert!(profile.contains("\u{2068}65+\u{2069}: \u{2068}6%\u{2069}"), "isolated parts");
+
+    let es = built("rtl-layout-numbers-es", "es");
+    let rates = read(&es, "indicators/migration-rates.html");
+    let legend = rates.split("<g class=\"map-legend\"").nth(1).expect("a legend");
+    assert!(legend.contains(">1234,5</text>"), "{legend}");
+    let services = read(&es, "indicators/access-to-services.html");
+    assert!(services.split("<g class=\"map-legend\"").nth(1).unwrap().contains(">61\u{a0}%</text>"));
+    let profile = read(&es, "communities/sinjar.html");
+    assert!(profile.contains("36,3367° N, 43,1342° E"), "Spanish coordinates");
+}
+
+#[test]
+fn two_communities_at_one_point_are_each_drawn_whole_and_reachable() {
+    let site = built("rtl-layout-colocated", "en");
+    for page in ["index.html", "countries/iraq.html", "indicators/migration-rates.html"] {
+        let html = read(&site, page);
+        assert!(html.contains("class=\"mk-group\""), "{page}: no group");
+        assert!(html.contains("class=\"mk-count-n\" "), "{page}: no count");
+    }
+    let Some(driver) = Driver::start("rtl-layout-colocated") else { return };
+    for page in ["index.html", "countries/iraq.html", "indicators/migration-rates.html", "communities/sinjar.html"] {
+        driver.go(&format!("file://{}", site.join(page).display()));
+        // The element at each marker's centre is that marker's own link (or, on a profile,
+        // the page's own marker).
+        let hidden = driver.eval(
+            "var out = []; document.querySelectorAll('svg.map .map-markers > *').forEach(function (m) { \
+               var c = m.querySelector('circle'); var r = c.getBoundingClientRect(); \
+               c.scrollIntoView({block: 'center'}); r = c.getBoundingClientRect(); \
+               var at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); \
+               if (!at || !m.contains(at)) out.push(m.getAttribute('aria-label')); }); \
+             return out",
+        );
+        assert_eq!(hidden, serde_json::json!([]), "{page}: markers hidden by others");
+        let markers = driver.eval("return document.querySelectorAll('svg.map .map-markers > *').length");
+        assert_eq!(markers, 2, "{page}");
+    }
+}
+
+#[test]
+fn arabic_charts_are_mirrored_with_every_text_whole_and_beside_its_bar() {
+    let Some(driver) = Driver::start("rtl-layout-charts") else { return };
+    let site = built("rtl-layout-charts", "ar");
+    // Every text inside the chart, and none over a bar or a legend box.
+    let problems = "var out = []; var svg = document.querySelector('svg.chart'); \
+        var width = svg.viewBox.baseVal.width; \
+        var boxes = Array.from(svg.querySelectorAll('rect')).map(function (r) { return r.getBBox(); }); \
+        svg.querySelectorAll('text').forEach(function (t) { var b = t.getBBox(); \
+          if (b.x < -0.5 || b.x + b.width > width + 0.5) out.push('outside: ' + t.textContent); \
+          boxes.forEach(function (r) { if (b.x < r.x + r.width - 0.5 && r.x < b.x + b.width - 0.5 && b.y < r.y + r.height && r.y < b.y + b.height) out.push('over a box: ' + t.textContent); }); }); \
+        return out";
+    driver.go(&format!("file://{}", site.join("indicators/migration-rates.html").display()));
+    assert_eq!(driver.eval(problems), serde_json::json!([]), "bars");
+    // Names on the right of the bars.
+    let mirrored = driver.eval(
+        "var svg = document.querySelector('svg.chart'); var bar = svg.querySelector('rect.bar').getBBox(); \
+         var name = svg.querySelector('text:not(.lbl)').getBBox(); return name.x >= bar.x + bar.width",
+    );
+    assert_eq!(mirrored, true, "names are not on the right of the bars");
+    driver.go(&format!("file://{}", site.join("indicators/age-distribution.html").display()));
+    assert_eq!(driver.eval(problems), serde_json::json!([]), "stacked bars");
+    // "65+" reads as written: its "6" left of its "+".
+    let order = driver.eval(
+        "var t = Array.from(document.querySelectorAll('svg.chart text')).find(function (t) { return t.textContent === '65+'; }); \
+         return t.getStartPositionOfChar(0).x < t.getStartPositionOfChar(2).x",
+    );
+    assert_eq!(order, true, "65+ is drawn +65");
+}
+
+#[test]
+fn arabic_facts_and_search_details_sit_on_the_right_with_their_labels() {
+    let Some(driver) = Driver::start("rtl-layout-facts") else { return };
+    let site = built("rtl-layout-facts", "ar");
+    driver.go(&format!("file://{}", site.join("communities/sinjar.html").display()));
+    // Each value's text ends where its label does (the right), whatever its script.
+    let apart = driver.eval(
+        "var out = []; document.querySelectorAll('dl.facts > div').forEach(function (d) { \
+           var range = document.createRange(); range.selectNodeContents(d.querySelector('dd')); \
+           var value = range.getBoundingClientRect(); var label = d.querySelector('dt').getBoundingClientRect(); \
+           if (Math.abs(value.right - label.right) > 2) out.push(d.querySelector('dd').textContent); }); \
+         return out",
+    );
+    assert_eq!(apart, serde_json::json!([]), "values away from their labels");
+    driver.go(&format!("file://{}?q=iraq", site.join("search.html").display()));
+    driver.wait_until("return document.querySelector('.results .card-meta') !== null", "search results");
+    let meta = driver.eval(
+        "var m = document.querySelector('.results .card-meta'); var range = document.createRange(); range.selectNodeContents(m); \
+         return Math.abs(range.getBoundingClientRect().right - m.parentElement.querySelector('a').getBoundingClientRect().right) < 2",
+    );
+    assert_eq!(meta, true, "the details line is not under its title, on the right");
+}
