@@ -96,7 +96,7 @@ fn print_small_parts(parts: &[fieldbook::survey::SmallPart], verbose: bool) {
     }
     if verbose {
         for part in parts {
-            eprintln!("left out (fewer respondents than the privacy threshold): {part}");
+            eprintln!("left out for privacy: {part}");
         }
         return;
     }
@@ -106,10 +106,15 @@ fn print_small_parts(parts: &[fieldbook::survey::SmallPart], verbose: bool) {
     let mut communities: Vec<&str> = parts.iter().map(|p| p.community.as_str()).collect();
     communities.sort_unstable();
     communities.dedup();
+    let whole = parts.iter().filter(|p| p.dimension.is_empty()).count();
+    let figures = match whole {
+        0 => String::new(),
+        n => format!("{} and ", count(n, "whole figure", "whole figures")),
+    };
     eprintln!(
-        "left out of the disaggregations (fewer respondents than the privacy threshold): {} of {} in {}; \
-         add --verbose to list them",
-        count(parts.len(), "part", "parts"),
+        "left out for privacy (fewer respondents than the privacy threshold, or parts that would give them away): \
+         {figures}{} of {} in {}; add --verbose to list them",
+        count(parts.len() - whole, "part", "parts"),
         count(indicators.len(), "indicator", "indicators"),
         count(communities.len(), "community", "communities"),
     );

@@ -58,33 +58,45 @@ pub struct ImportReport {
     pub unanswered: usize,
 }
 
-/// A disaggregation part left out of an entry: fewer respondents than the privacy threshold.
+/// A figure left out of an entry for privacy: a disaggregation part with fewer respondents
+/// than the threshold, a part that would give such a part away, or a whole community's figure
+/// from fewer respondents than the threshold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmallPart {
     /// The community's id.
     pub community: String,
     /// The indicator's id.
     pub indicator: String,
-    /// The dimension's id.
+    /// The dimension's id; empty for the community's own figure.
     pub dimension: String,
-    /// The part.
+    /// The part; empty for the community's own figure.
     pub part: String,
     /// Its respondents who answered.
     pub respondents: u64,
+    /// True for a part with enough respondents, left out because a smaller part of its
+    /// dimension was: with the community's figure beside it, it would give that part away.
+    pub gives_away: bool,
 }
 
 impl std::fmt::Display for SmallPart {
     /// `beta: access-to-services for migrant-status `returnee` (3 respondents)`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: {} for {} `{}` ({})",
-            self.community,
-            self.indicator,
-            self.dimension,
-            self.part,
-            count(self.respondents as usize, "respondent", "respondents")
-        )
+        let respondents = count(self.respondents as usize, "respondent", "respondents");
+        match (self.dimension.is_empty(), self.gives_away) {
+            (true, _) => write!(f, "{}: {}, the whole figure ({respondents})", self.community, self.indicator),
+            (false, false) => {
+                write!(
+                    f,
+                    "{}: {} for {} `{}` ({respondents})",
+                    self.community, self.indicator, self.dimension, self.part
+                )
+            }
+            (false, true) => write!(
+                f,
+                "{}: {} for {} `{}` ({respondents}; it would give away a smaller part of {})",
+                self.community, self.indicator, self.dimension, self.part, self.dimension
+            ),
+        }
     }
 }
 
@@ -177,6 +189,19 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
                 report.unanswered += 1;
                 continue;
             };
+            // A figure from a few people says something about each of them (all three said
+            // yes): left out, and an earlier round's figure stays as it was.
+            if n < threshold {
+                report.small_parts.push(SmallPart {
+                    community: id.clone(),
+                    indicator: indicator.term.id.clone(),
+                    dimension: String::new(),
+                    part: String::new(),
+                    respondents: n,
+                    gives_away: false,
+                });
+                continue;
+            }
             let existing: Option<&IndicatorEntry> =
                 doc.and_then(|d| d.community()).and_then(|c| c.indicators.iter().find(|e| e.indicator == i));
             if let Some(old) = existing
@@ -207,26 +232,40 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
                     let Some(parts_of) = parsed.answers[dq].as_ref() else { continue };
                     let dimension = &schema.disaggregations[d];
                     let mut parts = Vec::new();
+                    let mut small = Vec::new();
                     for (p, part) in dimension.parts.iter().enumerate() {
                         let in_part = rows.iter().filter(|&&r| parts_of[r] == Given::Choice(p as u32));
                         let Some((part_figure, part_n)) = figure(indicator, &choices, in_part.map(|&r| answers[r]))
                         else {
                             continue;
                         };
+                        let left_out = SmallPart {
+                            community: id.clone(),
+                            indicator: indicator.term.id.clone(),
+                            dimension: dimension.term.id.clone(),
+                            part: part.clone(),
+                            respondents: part_n,
+                            gives_away: false,
+                        };
                         if part_n < threshold {
-                            report.small_parts.push(SmallPart {
-                                community: id.clone(),
-                                indicator: indicator.term.id.clone(),
-                                dimension: dimension.term.id.clone(),
-                                part: part.clone(),
-                                respondents: part_n,
-                            });
-                            continue;
+                            small.push(left_out);
+                        } else if let Some(v) = part_value(&part_figure) {
+                            parts.push(((part.clone(), v), left_out));
                         }
-                        parts.extend(part_value(&part_figure).map(|v| (part.clone(), v)));
                     }
-                    if !parts.is_empty() {
-                        disaggregation.push((dimension.term.id.clone(), parts));
+                    if small.is_empty() {
+                        if !parts.is_empty() {
+                            disaggregation
+                                .push((dimension.term.id.clone(), parts.into_iter().map(|(p, _)| p).collect()));
+                        }
+                    } else {
+                        // The community's figure and its other parts would give a small part
+                        // away (5 yes of 8, 3 of the 5 men: 2 of the 3 women): the dimension
+                        // is left out whole.
+                        report.small_parts.extend(small);
+                        report
+                            .small_parts
+                            .extend(parts.into_iter().map(|(_, part)| SmallPart { gives_away: true, ..part }));
                     }
                 }
             }

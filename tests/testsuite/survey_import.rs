@@ -276,3 +276,44 @@ fn an_error_in_the_text_to_write_says_whose_lines_it_gives() {
         out.stderr
     );
 }
+
+/// A community whose figures come from fewer respondents than the privacy threshold gets none
+/// of them: three people who all said yes would each be known to have said yes. Its earlier
+/// figures stay as they were, and the summary says what was left out.
+#[test]
+fn a_figure_from_fewer_respondents_than_the_threshold_is_left_out() {
+    let (root, form) = form_of("survey-few-respondents");
+    let (header, rows) = submissions(&form, 40);
+    let community = column(&header, "community");
+    // Beta keeps three of its submissions; alpha all of its own.
+    let mut kept_of_beta = 0;
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .filter(|r| {
+            if r[community] != "beta" {
+                return true;
+            }
+            kept_of_beta += 1;
+            kept_of_beta <= 3
+        })
+        .collect();
+    let before = entries(&root);
+    let file = root.join("few.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ';')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains(" whole figures and "), "{}", out.stderr);
+    let after = entries(&root);
+    for ((community, indicator), entry) in &after {
+        if community == "beta" {
+            assert_eq!(before.get(&(community.clone(), indicator.clone())), Some(entry), "beta's {indicator} changed");
+        }
+    }
+    assert!(after.iter().any(|((c, _), e)| c == "alpha" && e.n().is_some_and(|n| n >= 5)), "alpha's figures came in");
+    let verbose = run(&root, &["--verbose", "import", file.to_str().unwrap(), "--replace", "--dry-run"]);
+    assert!(
+        verbose.stderr.contains("left out for privacy: beta: safety-levels, the whole figure (3 respondents)"),
+        "{}",
+        verbose.stderr
+    );
+}
