@@ -308,7 +308,15 @@ mod tests {
             dimension: "sex".into(),
             part: "other".into(),
             respondents: 1,
+            gives_away: false,
         };
         assert_eq!(part.to_string(), "beta: safety-levels for sex `other` (1 respondent)");
+        let male = SmallPart { part: "male".into(), respondents: 6, gives_away: true, ..part.clone() };
+        assert_eq!(
+            male.to_string(),
+            "beta: safety-levels for sex `male` (6 respondents; it would give away a smaller part of sex)"
+        );
+        let whole = SmallPart { dimension: String::new(), part: String::new(), respondents: 3, ..part };
+        assert_eq!(whole.to_string(), "beta: safety-levels, the whole figure (3 respondents)");
     }
 }

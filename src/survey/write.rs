@@ -308,6 +308,26 @@ fn line_end(text: &str, at: usize) -> usize {
     text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
 }
 
+/// The line (start, end) in `range` of `text` that is the placeholder of indicator `id`, as
+/// `fieldbook new` writes it: `# id:` alone, indented, with nothing after the colon.
+fn placeholder(text: &str, range: std::ops::Range<usize>, id: &str) -> Option<(usize, usize)> {
+    let mut at = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let body = line.trim_start_matches(' ');
+        let is_it = body
+            .strip_prefix('#')
+            .map(str::trim_start)
+            .and_then(|b| b.strip_prefix(id))
+            .is_some_and(|rest| rest.strip_prefix(':').is_some_and(|after| after.trim().is_empty()));
+        if is_it && body.len() < line.len() {
+            return Some((start, at));
+        }
+    }
+    None
+}
+
 /// `text` with `entries` in place of (or beside) its indicator entries.
 // One diagnostic per file, returned once, as in `fmt::format_text`.
 #[allow(clippy::result_large_err)]
@@ -338,6 +358,9 @@ fn splice(text: &str, entries: &[NewEntry], schema: &Schema, display: &str) -> s
     let indent = existing
         .and_then(|m| m.first())
         .map_or(2, |e| e.key_span.start as usize - line_start(text, e.key_span.start as usize));
+    // The commented-out lines `fieldbook new` writes for the indicators not given yet
+    // (`  # safety-levels:`), each taken by its figure in place, under its description.
+    let placeholders = indicators.map_or(0..0, |e| e.key_span.end as usize..parts.frontmatter_end);
     for entry in entries {
         let id = &schema.indicators[entry.indicator].term.id;
         match existing.and_then(|m| m.iter().find(|e| e.key == *id)) {
@@ -346,7 +369,10 @@ fn splice(text: &str, entries: &[NewEntry], schema: &Schema, display: &str) -> s
                 let end = line_end(text, reach(text, &e.value).max(e.key_span.end as usize));
                 edits.push((start, end, entry_yaml(schema, entry, indent)));
             }
-            None => added.push_str(&entry_yaml(schema, entry, indent)),
+            None => match placeholder(text, placeholders.clone(), id) {
+                Some((start, end)) => edits.push((start, end, entry_yaml(schema, entry, indent))),
+                None => added.push_str(&entry_yaml(schema, entry, indent)),
+            },
         }
     }
     if !added.is_empty() {
@@ -418,5 +444,24 @@ mod tests {
         assert_eq!(again, out);
         let bare = splice("---\ntitle: A\n---\nBody\n", &entries[..1], &schema, "a.md").unwrap();
         assert!(bare.starts_with("---\ntitle: A\nindicators:\n  access-to-services:\n"), "{bare}");
+    }
+
+    #[test]
+    fn a_figure_takes_the_place_of_its_placeholder_from_new() {
+        let schema = Schema::builtin();
+        let text = "---\ntitle: A\nindicators:\n  # Uncomment an indicator.\n  #\n  # Safety levels: a rating\n  \
+                    # safety-levels:\n  #\n  # Access to services: a percentage\n  # access-to-services:\n---\nBody\n";
+        let entries = [entry(&schema, "access-to-services", IndicatorValue::Percent(61.5))];
+        let out = splice(text, &entries, &schema, "a.md").unwrap();
+        assert!(
+            out.contains("  # Access to services: a percentage\n  access-to-services:\n    value: 61.5\n"),
+            "under its description: {out}"
+        );
+        assert!(!out.contains("# access-to-services:"), "the placeholder stays: {out}");
+        assert!(out.contains("  # Uncomment an indicator.\n"), "{out}");
+        assert!(out.contains("  # safety-levels:\n"), "another's placeholder went: {out}");
+        // The file reads as before, with the figure.
+        let root = crate::load::yaml::parse(&out[4..out.find("\n---\nBody").unwrap() + 1], 4).unwrap();
+        assert!(root.get("indicators").is_some());
     }
 }

@@ -317,3 +317,41 @@ fn a_figure_from_fewer_respondents_than_the_threshold_is_left_out() {
         verbose.stderr
     );
 }
+
+/// A profile started with `fieldbook new` lists the indicators not given yet as commented-out
+/// lines under their descriptions: each figure the import brings takes its line, and the
+/// other lines and the comments stay where they were.
+#[test]
+fn figures_take_the_places_new_left_for_them() {
+    let (root, form) = form_of("survey-placeholders");
+    std::fs::remove_file(root.join("content/communities/beta.md")).unwrap();
+    let made = run(&root, &["new", "community", "Beta", "--country", "Senegal", "--by", "Jappo"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let started = std::fs::read_to_string(root.join("content/communities/beta.md")).unwrap();
+    let (header, rows) = submissions(&form, 40);
+    let file = root.join("round.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ';')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let beta = std::fs::read_to_string(root.join("content/communities/beta.md")).unwrap();
+    let safety = beta.find("\n  safety-levels:\n").expect("the figure is written");
+    let described = beta.find("\n  # Safety levels: a rating").expect("its description stays");
+    assert!(
+        described < safety && !beta[described + 1..safety].contains("\n  # "),
+        "not under its description:\n{beta}"
+    );
+    assert!(!beta.contains("# safety-levels:"), "its placeholder stays beside it:\n{beta}");
+    assert!(beta.contains("\n  # Uncomment an indicator"), "the block's comment moved:\n{beta}");
+    // Every other comment stays as it was, in its order and at its indentation.
+    let comments = |text: &str| -> Vec<String> {
+        text.lines().filter(|l| l.trim_start().starts_with('#')).map(str::to_string).collect()
+    };
+    // ...but the placeholders (`  # safety-levels:`) of the indicators now given.
+    let given = |c: &String| {
+        let id = c.trim_start().trim_start_matches("# ");
+        id.len() > 1 && id.ends_with(':') && beta.contains(&format!("\n  {id}\n"))
+    };
+    let kept: Vec<String> = comments(&started).into_iter().filter(|c| !given(c)).collect();
+    assert_eq!(comments(&beta), kept, "the comments moved or changed:\n{beta}");
+    assert_eq!(run(&root, &["check"]).code, 0);
+}
