@@ -111,10 +111,16 @@ pub fn localized(code: &str, language: &str) -> Option<&'static str> {
 /// Arabic, else `name` as written. English pages show the name as written, so an English
 /// site is unchanged (`Ivory Coast` stays `Ivory Coast`).
 pub fn name_in<'a>(name: &'a str, language: &str) -> &'a str {
-    if matches!(column(language), None | Some(1)) {
+    if !translates(language) {
         return name;
     }
     code_of(name).and_then(|code| localized(code, language)).unwrap_or(name)
+}
+
+/// True if pages in `language` show countries by the table's names rather than as written:
+/// French, Spanish and Arabic (English pages keep the English names they always had).
+pub fn translates(language: &str) -> bool {
+    column(language).is_some_and(|c| c > 1)
 }
 
 /// What groups a country's documents: its alpha-3 code when its name is recognized in any
@@ -145,6 +151,12 @@ pub fn alpha3(name: &str) -> Option<&'static str> {
         .or_else(|_| Country::from_name(format!("the{key}")))
         .ok()
         .map(|c| c.alpha3)
+}
+
+/// The alpha-3 code of an ISO 3166-1 numeric code ("504" → `MAR`), as the map outlines are
+/// keyed.
+pub fn from_numeric(code: &str) -> Option<&'static str> {
+    Country::from_code(code).ok().map(|c| c.alpha3)
 }
 
 /// The ISO 3166-1 numeric code ("504") of an alpha-3 code, as the map outlines are keyed.

@@ -213,6 +213,7 @@ pub fn map_svg(request: MapRequest<'_>, view: Option<View>, desc: &str) -> Strin
         display_width: request.display_width,
         scale,
         cluster_legend: &request.cluster_legend,
+        language: request.locale.tag(),
     })
 }
 
@@ -271,7 +272,7 @@ pub fn points_table(env: &Env<'_>, root: &str, points: &[&Located], value: &dyn 
         out.push_str("\">");
         escape_html_into(&doc.title, &mut out);
         out.push_str("</a></th><td>");
-        escape_html_into(doc.community().map(|c| c.country.as_str()).unwrap_or(""), &mut out);
+        escape_html_into(env.country_name(doc.community().map(|c| c.country.as_str()).unwrap_or("")), &mut out);
         out.push_str("</td><td>");
         escape_html_into(&value(l), &mut out);
         out.push_str("</td><td>");
