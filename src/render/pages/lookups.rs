@@ -72,17 +72,25 @@ impl Keys {
     /// True if a document with these keys has the place in every list one with `other` has,
     /// but perhaps not in the indicators' lists.
     fn placed_as(&self, other: &Keys) -> bool {
-        (&self.country, &self.country_slug, &self.tags, self.content_type, self.visible, self.translation, self.order, &self.title)
-            == (
-                &other.country,
-                &other.country_slug,
-                &other.tags,
-                other.content_type,
-                other.visible,
-                other.translation,
-                other.order,
-                &other.title,
-            )
+        (
+            &self.country,
+            &self.country_slug,
+            &self.tags,
+            self.content_type,
+            self.visible,
+            self.translation,
+            self.order,
+            &self.title,
+        ) == (
+            &other.country,
+            &other.country_slug,
+            &other.tags,
+            other.content_type,
+            other.visible,
+            other.translation,
+            other.order,
+            &other.title,
+        )
     }
 }
 
@@ -217,7 +225,10 @@ impl Lookups {
             // Its country's neighbours index holds its point: made again when the point moved.
             let moved = self.located[i].as_ref().map(|l| l.point) != before;
             let country = &self.keys[i].country;
-            if moved && let Some(ci) = self.countries.iter().position(|(name, _)| Some(crate::country::key(name)) == *country) {
+            if moved
+                && let Some(ci) =
+                    self.countries.iter().position(|(name, _)| Some(crate::country::key(name)) == *country)
+            {
                 let located = &self.located;
                 let points = self.countries[ci].1.iter().filter_map(|&d| located[d].clone());
                 self.nearest[ci] = crate::render::maps::Nearest::new(points);

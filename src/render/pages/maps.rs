@@ -7,8 +7,8 @@ use crate::model::ContentType;
 use crate::render::Renderer;
 use crate::render::maps::{self, Legend, Located, MapRequest, Marker, MarkerStyle};
 use crate::schema::ValueKind;
-use crate::text::fill;
 use crate::text::escape_html_into;
+use crate::text::fill;
 
 /// What a region's markers and legend are made by.
 type MarkersOf<'a> = dyn Fn(&[&Located]) -> (Vec<Marker>, Legend) + 'a;

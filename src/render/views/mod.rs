@@ -181,7 +181,9 @@ impl Env<'_> {
         let doc = &self.site.docs[i];
         let schema = self.schema;
         let (meta, warning) = match &doc.details {
-            Details::Community(c) => (format!("{} · {}", self.country_name(&c.country), self.locale.date(c.assessed)), None),
+            Details::Community(c) => {
+                (format!("{} · {}", self.country_name(&c.country), self.locale.date(c.assessed)), None)
+            }
             Details::CaseStudy(c) => {
                 let mut parts: Vec<String> = c.country.iter().map(|c| self.country_name(c).to_string()).collect();
                 parts.extend(c.approaches.iter().map(|&a| schema.approaches[a].term.label.clone()));
@@ -308,7 +310,10 @@ impl Env<'_> {
             Details::Community(c) => {
                 facts.push(Fact::links(
                     &label("country"),
-                    vec![Link { label: self.country_name(&c.country).to_string(), path: self.site.country_path(&c.country) }],
+                    vec![Link {
+                        label: self.country_name(&c.country).to_string(),
+                        path: self.site.country_path(&c.country),
+                    }],
                 ));
                 if !c.admin_areas.is_empty() {
                     facts.push(Fact::text(&label("admin_areas"), c.admin_areas.join(" › ")));
@@ -343,7 +348,10 @@ impl Env<'_> {
                 if let Some(country) = &c.country {
                     facts.push(Fact::links(
                         &label("country"),
-                        vec![Link { label: self.country_name(country).to_string(), path: self.site.country_path(country) }],
+                        vec![Link {
+                            label: self.country_name(country).to_string(),
+                            path: self.site.country_path(country),
+                        }],
                     ));
                 }
                 let refs = &self.site.community_refs[i];
