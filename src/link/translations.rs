@@ -12,9 +12,11 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::original_path;
-use crate::model::{AsRead, Community, CriterionStatus, Details, Doc, IndicatorEntry, IndicatorValue, Location as Point, Status};
-use crate::source::Span;
+use crate::model::{
+    AsRead, Community, CriterionStatus, Details, Doc, IndicatorEntry, IndicatorValue, Location as Point, Status,
+};
 use crate::schema::Schema;
+use crate::source::Span;
 
 /// Per document: its original when it is a translation whose original exists (else `None`).
 /// Translations without an original are reported.
@@ -306,7 +308,9 @@ fn facts_differing(
             }
             "assessed" => (given.assessed != original.assessed)
                 .then(|| (date(Some(given.assessed)), date(Some(original.assessed)))),
-            "reviewed" => (given.reviewed != original.reviewed).then(|| (date(given.reviewed), date(original.reviewed))),
+            "reviewed" => {
+                (given.reviewed != original.reviewed).then(|| (date(given.reviewed), date(original.reviewed)))
+            }
             "methods" => {
                 let mut here = given.methods.clone();
                 let mut there = original.methods.clone();

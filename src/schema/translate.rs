@@ -90,7 +90,11 @@ pub fn pick<'a>(map: &'a BTreeMap<String, String>, language: &str) -> Option<&'a
 pub fn rating_labels(indicator: &Indicator) -> Vec<Vec<&str>> {
     let Some(scale) = &indicator.scale else { return Vec::new() };
     let mut points: Vec<Vec<&str>> = scale.labels.iter().map(|l| vec![l.as_str()]).collect();
-    let kept = builtin().indicators.by_id(&indicator.term.id).and_then(|b| b.scale.as_ref()).is_some_and(|b| b.labels == scale.labels);
+    let kept = builtin()
+        .indicators
+        .by_id(&indicator.term.id)
+        .and_then(|b| b.scale.as_ref())
+        .is_some_and(|b| b.labels == scale.labels);
     if !kept {
         return points;
     }

@@ -64,7 +64,9 @@ fn site_errors_are_located_in_schema_toml() {
 
 #[test]
 fn fieldbooks_own_fields_are_sensitive_only_where_a_build_can_leave_them_out() {
-    let file = site("[[fields]]\nname = \"population\"\nsensitive = true\n\n[[fields]]\nname = \"country\"\nsensitive = true\n");
+    let file = site(
+        "[[fields]]\nname = \"population\"\nsensitive = true\n\n[[fields]]\nname = \"country\"\nsensitive = true\n",
+    );
     let (schema, diagnostics) = load(Some(&file));
     let d: Vec<_> = diagnostics.iter().collect();
     assert_eq!(d.len(), 1, "{d:?}");
