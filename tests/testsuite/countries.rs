@@ -70,6 +70,10 @@ fn an_arabic_site_shows_countries_in_arabic_and_one_page_for_two_spellings() {
     let profile = page(&dir, "communities/basra.html");
     assert!(profile.contains("countries/iraq.html\">العراق</a>"), "{profile}");
     assert_eq!(map_names(&profile), ["العراق"], "the locator's label");
+    // Search results show the Arabic name, and the English one finds the profiles too.
+    let results = page(&dir, "search/docs-0.js");
+    assert!(results.contains("العراق") && !results.contains("Iraq"), "{results}");
+    assert!(page(&dir, "search/terms-i.js").contains("\"iraq\""), "the English name is a search term");
     // The exports keep the English name and the code, for data joins.
     let csv = page(&dir, "data/communities.csv");
     assert_eq!(csv.matches(",Iraq,IRQ,").count(), 2, "{csv}");
