@@ -211,7 +211,7 @@ pub const CODES: &[Code] = &[
     Code {
         id: "map-country",
         means: "The maps have no outline for a located profile's country, so it is drawn without one.",
-        fix: "Write the country by its usual English name, as Natural Earth names it (Morocco, El Salvador).",
+        fix: "Write the country by its usual name in English, French, Spanish or Arabic (Morocco, Maroc, Marruecos, المغرب), or as Natural Earth names it.",
     },
     Code {
         id: "map-outlines",
@@ -512,8 +512,8 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "unknown-country",
-        means: "A profile's `country` is not a name in the ISO 3166 table, so the exports carry no ISO country code for it (`#country+code`), and data tools cannot join on it.",
-        fix: "Write the country's usual English name (`Morocco`, `Côte d'Ivoire`), or add `country_code:` with its ISO 3166-1 alpha-3 code (`MAR`).",
+        means: "A profile's `country` is not a country's name in English, French, Spanish or Arabic, so the exports carry no ISO country code for it (`#country+code`), data tools cannot join on it, and pages show it as written in every language.",
+        fix: "Write the country's usual name in one of those languages (`Morocco`, `Maroc`, `Marruecos`, `المغرب`, `Côte d'Ivoire`), or add `country_code:` with its ISO 3166-1 alpha-3 code (`MAR`).",
     },
     Code {
         id: "unknown-country-code",

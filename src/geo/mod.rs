@@ -221,7 +221,8 @@ impl World {
     }
 
     /// The country a profile names: by its English name (accents, case and punctuation aside,
-    /// with the usual long forms of Natural Earth's short names) or its ISO numeric code.
+    /// with the usual long forms of Natural Earth's short names), its ISO numeric code, or
+    /// any name [`crate::country::code_of`] knows (`Maroc`, `العراق`, `Congo - Kinshasa`).
     pub fn find(&self, name: &str) -> Option<&Country> {
         let wanted = key(name);
         let wanted =
@@ -230,6 +231,11 @@ impl World {
             .iter()
             .position(|k| *k == wanted)
             .or_else(|| self.countries.iter().position(|c| !c.code.is_empty() && c.code == name.trim()))
+            .or_else(|| {
+                // A name Natural Earth spells otherwise, or in another language: by its code.
+                let numeric = crate::country::code_of(name).and_then(crate::country::numeric)?;
+                self.countries.iter().position(|c| c.code == numeric)
+            })
             .map(|i| &self.countries[i])
     }
 
@@ -237,6 +243,23 @@ impl World {
     pub fn country_at(&self, p: Point) -> Option<&Country> {
         self.countries.iter().find(|c| c.contains(p))
     }
+}
+
+/// The name of the outline Natural Earth names `name` ("Morocco", "W. Sahara") as a map in
+/// `language` labels it: the country's name in that language when Fieldbook has it (by the
+/// outline's ISO code, "Maroc", "Sahara occidental"), else `name`. English maps keep Natural
+/// Earth's names, as they always had.
+pub fn label_in<'a>(name: &'a str, language: &str) -> &'a str {
+    if !crate::country::translates(language) {
+        return name;
+    }
+    world()
+        .countries
+        .iter()
+        .find(|c| c.name == name)
+        .and_then(|c| crate::country::from_numeric(&c.code))
+        .and_then(|code| crate::country::localized(code, language))
+        .unwrap_or(name)
 }
 
 /// Twice the signed area of a ring, in square degrees (for choosing the largest polygon).
@@ -333,6 +356,11 @@ mod tests {
         assert_eq!(world.find("Western Sahara").map(|c| c.name.as_str()), Some("W. Sahara"));
         assert_eq!(world.find("Côte d'Ivoire").map(|c| c.code.as_str()), Some("384"));
         assert!(world.find("Atlantis").is_none());
+        // Any language the CLDR table speaks, and CLDR's English where Natural Earth differs.
+        assert_eq!(world.find("العراق").map(|c| c.name.as_str()), Some("Iraq"));
+        assert_eq!(world.find("Belice").map(|c| c.code.as_str()), Some("084"));
+        assert_eq!(world.find("Maroc").map(|c| c.code.as_str()), Some("504"));
+        assert_eq!(world.find("Congo - Kinshasa").map(|c| c.name.as_str()), Some("Dem. Rep. Congo"));
     }
 
     #[test]

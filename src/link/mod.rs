@@ -373,7 +373,8 @@ fn country_of(doc: &Doc) -> Option<&str> {
 }
 
 /// Countries of visible profiles and case studies, and tags of visible pages, each as first
-/// spelled, sorted by slug.
+/// spelled, sorted by slug. A country is one by its [`crate::country::key`] (its code when its
+/// name is recognized), so two spellings of it (`Ivory Coast`, `Côte d'Ivoire`) make one page.
 fn countries_and_tags(docs: &[Doc], visible: &[bool]) -> (Vec<String>, Vec<String>) {
     let mut countries = BTreeSet::new();
     let mut country_names: Vec<String> = Vec::new();
@@ -381,7 +382,7 @@ fn countries_and_tags(docs: &[Doc], visible: &[bool]) -> (Vec<String>, Vec<Strin
     let mut tag_names: Vec<String> = Vec::new();
     for (doc, _) in docs.iter().zip(visible).filter(|(d, v)| **v && !d.is_translation()) {
         if let Some(country) = country_of(doc).filter(|c| !c.is_empty())
-            && countries.insert(crate::text::slugify(country))
+            && countries.insert(crate::country::key(country))
         {
             country_names.push(country.to_string());
         }
@@ -397,6 +398,15 @@ fn countries_and_tags(docs: &[Doc], visible: &[bool]) -> (Vec<String>, Vec<Strin
 }
 
 impl Site {
+    /// The page of the country named `name`: the page of its [`crate::country::key`], named by
+    /// the first spelling of it, so that every spelling of one country (`Ivory Coast`,
+    /// `Côte d’Ivoire`) links to the one page there is.
+    pub fn country_path(&self, name: &str) -> String {
+        let key = crate::country::key(name);
+        let name = self.countries.iter().find(|c| crate::country::key(c) == key).map_or(name, String::as_str);
+        routes::country(name)
+    }
+
     /// Every problem found while linking, site-wide ones first, then each document's.
     pub fn problems(&self) -> Diagnostics {
         let mut all = self.site_problems.clone();

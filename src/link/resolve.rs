@@ -139,8 +139,10 @@ impl Site {
                     },
                     "country" | "tag" => {
                         let names = if scheme == "country" { &self.countries } else { &self.tags };
-                        let slug = crate::text::slugify(id);
-                        match names.iter().find(|n| crate::text::slugify(n) == slug) {
+                        // A country is found by its code whatever the language (`country:maroc`).
+                        let key = if scheme == "country" { crate::country::key } else { crate::text::slugify };
+                        let wanted = key(id);
+                        match names.iter().find(|n| key(n) == wanted) {
                             Some(name) if scheme == "country" => internal(routes::country(name), None),
                             Some(name) => internal(routes::tag(name), None),
                             None => unknown(scheme, names.iter().map(String::as_str).collect()),

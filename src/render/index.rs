@@ -117,6 +117,10 @@ impl Renderer<'_> {
             }
         }
         if let Details::Community(c) = &doc.details {
+            // A page showing the country in its language is found by its English name too.
+            if env.country_name(&c.country) != c.country {
+                terms.add(&c.country, LABEL_WEIGHT);
+            }
             for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
                 let indicator = &env.schema.indicators[e.indicator];
                 let protection = env.masking.protect(e, indicator.kind);

@@ -19,8 +19,11 @@ const RESEARCH_EXAMPLE: &str = "research:\n  q1: [desk-review, focus-group-discu
 /// Read a profile's fields. A translation's coverage is its original's, so it is not warned about.
 pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Context<'_>, translation: bool) -> Community {
     let schema = context.schema;
-    let country = fields.get("country").and_then(|n| reader.text(n, "country")).unwrap_or_default();
-    let country_code = country_code(reader, fields, &country);
+    let written = fields.get("country").and_then(|n| reader.text(n, "country")).unwrap_or_default();
+    let country_code = country_code(reader, fields, &written);
+    // The model keeps an English name, whatever language the profile wrote it in: exports
+    // join on it and the country's page is placed by it; pages show it in their language.
+    let country = crate::country::english(&written);
     let admin_areas = fields.get("admin_areas").map(|n| reader.strings(n, "admin_areas")).unwrap_or_default();
     let place_code = fields.get("place_code").and_then(|n| reader.text(n, "place_code"));
     let population = fields.get("population").and_then(|n| reader.count(n, "population"));
@@ -89,7 +92,7 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
 
 /// The country's ISO 3166-1 alpha-3 code: `country_code` when given (a code of the table, or
 /// one left to users, such as `XEX` for an invented country), else the
-/// code of the country's name. A name not recognized, with no code, is a warning: the exports
+/// code of the country's name in any language Fieldbook speaks. A name not recognized, with no code, is a warning: the exports
 /// would lack the code data tools join on.
 fn country_code(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) -> Option<String> {
     if let Some(node) = fields.get("country_code") {
@@ -101,7 +104,7 @@ fn country_code(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) -> 
         let help = if crate::country::is_alpha3(&upper) {
             Some(format!("write it in capitals: `{upper}`"))
         } else {
-            crate::country::alpha3(&code).map(|c| format!("the code of {code} is `{c}`"))
+            crate::country::code_of(&code).map(|c| format!("the code of {code} is `{c}`"))
         };
         reader.warning_help(
             "unknown-country-code",
@@ -115,13 +118,13 @@ fn country_code(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) -> 
     if country.is_empty() {
         return None;
     }
-    if let Some(code) = crate::country::alpha3(country) {
+    if let Some(code) = crate::country::code_of(country) {
         return Some(code.to_string());
     }
     let names = crate::country::names();
     let help = match crate::diagnostic::did_you_mean(country, names.iter().copied()) {
         Some(name) => format!("did you mean `{name}`? Or give the code in `country_code:` (such as `MAR`)"),
-        None => "write the country's usual English name, or give its ISO 3166-1 alpha-3 code in `country_code:` (such as `MAR`)".into(),
+        None => "write the country's usual name in English, French, Spanish or Arabic, or give its ISO 3166-1 alpha-3 code in `country_code:` (such as `MAR`)".into(),
     };
     reader.warning_help(
         "unknown-country",

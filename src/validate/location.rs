@@ -110,7 +110,7 @@ fn check_country(reader: &mut Reader<'_>, node: &Node, location: Location, count
             "map-country",
             node.span,
             format!("the maps have no outline for the country `{country}`, so this community is drawn without one"),
-            Some("write the country by its usual English name (Morocco, El Salvador, Côte d'Ivoire), as Natural Earth names it".into()),
+            Some("write the country by its usual name in English, French, Spanish or Arabic (Morocco, Maroc, Marruecos, المغرب), or a Natural Earth name".into()),
         );
         return;
     };

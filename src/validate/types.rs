@@ -25,7 +25,7 @@ fn references(reader: &mut Reader<'_>, fields: &Fields<'_>, name: &str) -> Vec<R
 
 pub(super) fn case_study(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Schema) -> CaseStudy {
     CaseStudy {
-        country: fields.get("country").and_then(|n| reader.text(n, "country")),
+        country: fields.get("country").and_then(|n| reader.text(n, "country")).map(|c| crate::country::english(&c)),
         communities: references(reader, fields, "communities"),
         approaches: fields
             .get("approaches")

@@ -96,7 +96,12 @@ const fn column(name: &'static str, hxl: &'static str, kind: Kind, about: &'stat
 
 const COMMUNITY_ID: Column = column("community_id", "#loc+id", Kind::Text, "The profile's id, as in its address.");
 const COMMUNITY: Column = column("community", "#loc+name", Kind::Text, "The community's name.");
-const COUNTRY: Column = column("country", "#country+name", Kind::Text, "The country, as the profile names it.");
+const COUNTRY: Column = column(
+    "country",
+    "#country+name",
+    Kind::Text,
+    "The country in English: as the profile names it, or the English name of one it names in French, Spanish or Arabic.",
+);
 const COUNTRY_CODE: Column = column(
     "country_code",
     "#country+code",

@@ -98,6 +98,8 @@ pub(super) struct Drawing<'a> {
     pub group_legend: &'a str,
     /// A group's accessible name from its number and names.
     pub group_name: &'a dyn Fn(usize, &str) -> String,
+    /// The page's language, which names the countries.
+    pub language: &'a str,
 }
 
 /// One decimal, as the charts write it.
@@ -155,6 +157,7 @@ pub(super) fn svg(d: &Drawing<'_>) -> String {
 
     out.push_str("<g class=\"map-names\" aria-hidden=\"true\">");
     for (name, x, y) in &d.base.labels {
+        let name = crate::geo::label_in(name, d.language);
         let r = text_rect(name, *x, *y, 13.0 * d.scale, Anchor::Middle);
         if !taken.iter().any(|t| t.overlaps(&r)) {
             taken.push(r);

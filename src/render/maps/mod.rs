@@ -218,6 +218,7 @@ pub fn map_svg(request: MapRequest<'_>, view: Option<View>, desc: &str) -> Strin
         cluster_legend: &request.cluster_legend,
         group_legend: &request.group_legend,
         group_name: &name,
+        language: request.locale.tag(),
     })
 }
 
@@ -287,7 +288,7 @@ pub fn points_table(env: &Env<'_>, root: &str, points: &[&Located], value: &dyn 
         out.push_str("\">");
         escape_html_into(&doc.title, &mut out);
         out.push_str("</a></th><td>");
-        escape_html_into(doc.community().map(|c| c.country.as_str()).unwrap_or(""), &mut out);
+        escape_html_into(env.country_name(doc.community().map(|c| c.country.as_str()).unwrap_or("")), &mut out);
         out.push_str("</td><td>");
         escape_html_into(&value(l), &mut out);
         out.push_str("</td><td>");

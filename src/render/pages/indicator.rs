@@ -56,7 +56,7 @@ impl Renderer<'_> {
                 Some(tables::ComparisonRow {
                     community: &site.docs[i].title,
                     path: &site.paths[i],
-                    country: &c.country,
+                    country: env.country_name(&c.country),
                     unknown: entry.value == IndicatorValue::Unknown,
                     value: env.masking.value_text(&protection, entry, indicator, env.locale),
                     disaggregation: env.disaggregation_views(indicator, entry, &protection),

@@ -53,7 +53,7 @@ impl Renderer<'_> {
         let mut ctx = frame.context();
         let entries: Vec<TermEntry> = list
             .iter()
-            .map(|(name, docs)| TermEntry { label: name.clone(), path: route(name), count: docs.len() })
+            .map(|(name, docs)| TermEntry { label: env.term_name(job, name), path: route(name), count: docs.len() })
             .collect();
         ctx.insert("entries", &entries);
         self.render(page.template, &ctx)
@@ -70,7 +70,8 @@ impl Renderer<'_> {
         let first = if is_country { routes::country(name) } else { routes::tag(name) };
         let (key, parent) = if is_country { ("countries", routes::COUNTRIES) } else { ("tags", routes::TAGS) };
         let (items, pagination) = paginate(docs, n, lk.page_size, &first);
-        let frame = self.frame(page.path.clone(), name.clone(), vec![home, self.crumb(key, parent)], key);
+        let frame =
+            self.frame(page.path.clone(), self.env.term_name(job, name), vec![home, self.crumb(key, parent)], key);
         let mut ctx = frame.context();
         ctx.insert("pagination", &pagination);
         let communities: Vec<usize> =

@@ -22,14 +22,17 @@ pub type Groups = Vec<(String, Vec<usize>)>;
 /// A page's search entry: what a result shows, and its words.
 pub type SearchEntry = (SearchDoc, CompactTerms);
 
-/// What a document is placed in the lists by: the slugs of its country and tags (which took
+/// What a document is placed in the lists by: its country's key and the slugs of its tags (which took
 /// most of the time of making the lists again), and what orders it. Two versions of a profile
 /// with the same keys but its indicators have the same place in every list but the
 /// indicators' ([`Lookups::update`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Keys {
-    /// Its country's slug, for a profile or case study that names one.
+    /// Its country's [`crate::country::key`] (the code, when the name is recognized in any
+    /// language), for a profile or case study that names one: what its country's page is.
     country: Option<String>,
+    /// Its country's slug, which orders comparison pages as before countries had codes.
+    country_slug: Option<String>,
     /// Its tags' slugs.
     tags: Vec<String>,
     content_type: ContentType,
@@ -46,12 +49,13 @@ impl Keys {
     fn of(site: &crate::link::Site, i: usize) -> Keys {
         let doc: &Doc = &site.docs[i];
         let country = match &doc.details {
-            Details::Community(c) => Some(slugify(&c.country)),
-            Details::CaseStudy(c) => c.country.as_deref().map(slugify),
+            Details::Community(c) => Some(c.country.as_str()),
+            Details::CaseStudy(c) => c.country.as_deref(),
             _ => None,
         };
         Keys {
-            country,
+            country: country.map(crate::country::key),
+            country_slug: country.map(slugify),
             tags: doc.tags.iter().map(|t| slugify(t)).collect(),
             content_type: doc.content_type,
             visible: site.visible[i],
@@ -68,16 +72,25 @@ impl Keys {
     /// True if a document with these keys has the place in every list one with `other` has,
     /// but perhaps not in the indicators' lists.
     fn placed_as(&self, other: &Keys) -> bool {
-        (&self.country, &self.tags, self.content_type, self.visible, self.translation, self.order, &self.title)
-            == (
-                &other.country,
-                &other.tags,
-                other.content_type,
-                other.visible,
-                other.translation,
-                other.order,
-                &other.title,
-            )
+        (
+            &self.country,
+            &self.country_slug,
+            &self.tags,
+            self.content_type,
+            self.visible,
+            self.translation,
+            self.order,
+            &self.title,
+        ) == (
+            &other.country,
+            &other.country_slug,
+            &other.tags,
+            other.content_type,
+            other.visible,
+            other.translation,
+            other.order,
+            &other.title,
+        )
     }
 }
 
@@ -212,7 +225,10 @@ impl Lookups {
             // Its country's neighbours index holds its point: made again when the point moved.
             let moved = self.located[i].as_ref().map(|l| l.point) != before;
             let country = &self.keys[i].country;
-            if moved && let Some(ci) = self.countries.iter().position(|(name, _)| Some(slugify(name)) == *country) {
+            if moved
+                && let Some(ci) =
+                    self.countries.iter().position(|(name, _)| Some(crate::country::key(name)) == *country)
+            {
                 let located = &self.located;
                 let points = self.countries[ci].1.iter().filter_map(|&d| located[d].clone());
                 self.nearest[ci] = crate::render::maps::Nearest::new(points);
@@ -257,7 +273,7 @@ impl Lookups {
         let mut countries: Vec<(String, Vec<usize>)> = site.countries.iter().map(|c| (c.clone(), Vec::new())).collect();
         let mut tags: Vec<(String, Vec<usize>)> = site.tags.iter().map(|t| (t.clone(), Vec::new())).collect();
         let country_index: BTreeMap<String, usize> =
-            countries.iter().enumerate().map(|(i, (c, _))| (slugify(c), i)).collect();
+            countries.iter().enumerate().map(|(i, (c, _))| (crate::country::key(c), i)).collect();
         let tag_index: BTreeMap<String, usize> = tags.iter().enumerate().map(|(i, (t, _))| (slugify(t), i)).collect();
         let mut indicator_values = vec![Vec::new(); schema.indicators.len()];
         let mut approach_docs = vec![(Vec::new(), Vec::new()); schema.approaches.len()];
@@ -312,7 +328,7 @@ impl Lookups {
         // Comparison pages list communities by country, then title: rank every document once,
         // then sort the per-indicator lists by rank (integers, not strings).
         let mut ranked: Vec<usize> = by_type[&ContentType::Community].clone();
-        let country_key = |i: usize| keys[i].country.as_deref().unwrap_or("");
+        let country_key = |i: usize| keys[i].country_slug.as_deref().unwrap_or("");
         ranked.par_sort_by(|&a, &b| {
             (country_key(a), &site.docs[a].title, a).cmp(&(country_key(b), &site.docs[b].title, b))
         });

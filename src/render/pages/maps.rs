@@ -7,8 +7,8 @@ use crate::model::ContentType;
 use crate::render::Renderer;
 use crate::render::maps::{self, Legend, Located, MapRequest, Marker, MarkerStyle};
 use crate::schema::ValueKind;
+use crate::text::escape_html_into;
 use crate::text::fill;
-use crate::text::{escape_html_into, slugify};
 
 /// What a region's markers and legend are made by.
 type MarkersOf<'a> = dyn Fn(&[&Located]) -> (Vec<Marker>, Legend) + 'a;
@@ -162,7 +162,7 @@ impl Renderer<'_> {
             escape_html_into(root, &mut out);
             escape_html_into(&crate::link::routes::country(name), &mut out);
             out.push_str("\">");
-            escape_html_into(name, &mut out);
+            escape_html_into(crate::country::name_in(name, env.locale.tag()), &mut out);
             out.push_str("</a>");
             escape_html_into(env.locale.colon(), &mut out);
             escape_html_into(&env.locale.count("communities_count", n as u64, &[]), &mut out);
@@ -177,6 +177,7 @@ impl Renderer<'_> {
         let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
         for l in points {
             let country = self.env.site.docs[l.doc].community().map_or("", |c| c.country.as_str());
+            let country = crate::country::name_in(country, self.env.locale.tag());
             *counts.entry(country).or_default() += 1;
         }
         let locale = self.env.locale;
@@ -196,7 +197,7 @@ impl Renderer<'_> {
         if points.is_empty() {
             return String::new();
         }
-        let title = fill(&env.t("map_country"), &[("country", name)]);
+        let title = fill(&env.t("map_country"), &[("country", crate::country::name_in(name, env.locale.tag()))]);
         let svg =
             match points[0].country.filter(|c| points.iter().all(|l| l.country.is_some_and(|o| std::ptr::eq(o, *c)))) {
                 Some(country) => {
@@ -234,8 +235,9 @@ impl Renderer<'_> {
         // A translation is where its original is.
         let Some(here) = lk.located[env.site.original_of(i)].as_ref() else { return String::new() };
         let country_name = env.site.docs[i].community().map(|c| c.country.as_str()).unwrap_or("");
-        let key = slugify(country_name);
-        let same_country = lk.countries.iter().position(|(name, _)| slugify(name) == key).map(|ci| &lk.nearest[ci]);
+        let key = crate::country::key(country_name);
+        let same_country =
+            lk.countries.iter().position(|(name, _)| crate::country::key(name) == key).map(|ci| &lk.nearest[ci]);
         let near = same_country.map(|points| points.of(here)).unwrap_or_default();
         let title = fill(&env.t("map_locator"), &[("community", &env.site.docs[i].title)]);
         // On a translation, each neighbour as the page's language has it: its translation (title

@@ -11,6 +11,7 @@
 //! comparisons, research, the coverage heatmap). Their view structs are in `views/pages.rs`.
 
 mod content;
+mod countries;
 mod indicator;
 mod listing;
 mod lookups;

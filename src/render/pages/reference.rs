@@ -64,7 +64,7 @@ impl Renderer<'_> {
                 Some(CriteriaMatrixRow {
                     title: site.docs[i].title.clone(),
                     path: site.paths[i].clone(),
-                    country: c.country.clone(),
+                    country: env.country_name(&c.country).to_string(),
                     cells: c
                         .criteria
                         .iter()

@@ -183,9 +183,11 @@ impl Env<'_> {
         let doc = &self.site.docs[i];
         let schema = self.schema;
         let (meta, warning) = match &doc.details {
-            Details::Community(c) => (format!("{} · {}", c.country, self.locale.date(c.assessed)), None),
+            Details::Community(c) => {
+                (format!("{} · {}", self.country_name(&c.country), self.locale.date(c.assessed)), None)
+            }
             Details::CaseStudy(c) => {
-                let mut parts: Vec<String> = c.country.iter().cloned().collect();
+                let mut parts: Vec<String> = c.country.iter().map(|c| self.country_name(c).to_string()).collect();
                 parts.extend(c.approaches.iter().map(|&a| schema.approaches[a].term.label.clone()));
                 (parts.join(" · "), None)
             }
@@ -238,8 +240,8 @@ impl Env<'_> {
         Some(CommunityRow {
             title: doc.title.clone(),
             path: self.site.paths[i].clone(),
-            country: c.country.clone(),
-            country_path: routes::country(&c.country),
+            country: self.country_name(&c.country).to_string(),
+            country_path: self.site.country_path(&c.country),
             assessed: c.assessed.to_string(),
             assessed_text: self.locale.date(c.assessed),
             review_state: review.state,
@@ -311,7 +313,10 @@ impl Env<'_> {
             Details::Community(c) => {
                 facts.push(Fact::links(
                     &label("country"),
-                    vec![Link { label: c.country.clone(), path: routes::country(&c.country) }],
+                    vec![Link {
+                        label: self.country_name(&c.country).to_string(),
+                        path: self.site.country_path(&c.country),
+                    }],
                 ));
                 if !c.admin_areas.is_empty() {
                     facts.push(Fact::text(&label("admin_areas"), c.admin_areas.join(" › ")));
@@ -346,7 +351,10 @@ impl Env<'_> {
                 if let Some(country) = &c.country {
                     facts.push(Fact::links(
                         &label("country"),
-                        vec![Link { label: country.clone(), path: routes::country(country) }],
+                        vec![Link {
+                            label: self.country_name(country).to_string(),
+                            path: self.site.country_path(country),
+                        }],
                     ));
                 }
                 let refs = &self.site.community_refs[i];
