@@ -58,7 +58,10 @@ impl Site {
         };
         let internal =
             |path: String, doc: Option<usize>| Ok(Resolution::Internal { path, fragment: fragment.clone(), doc });
-        let unknown = |what: &str, candidates: Vec<&str>| {
+        let unknown = |what: &str, mut candidates: Vec<&str>| {
+            // Ids come from a hash map: sorted, the help reads the same in every run (CI
+            // annotations and SARIF results are compared from one run to the next).
+            candidates.sort_unstable();
             Err(LinkProblem::new(
                 "broken-link",
                 format!("there is no {what} with the id `{id}`"),
