@@ -190,6 +190,23 @@ pub fn base_url(text: &str) -> Result<String, String> {
     if !(text.starts_with("https://") || text.starts_with("http://")) {
         return Err(format!("`base_url` must start with https:// (it is `{text}`)"));
     }
+    // Every page's address is this and its path: a query, a fragment, or a character an
+    // address cannot hold unescaped would break the sitemap and the feed.
+    let host = &text[text.find("://").map_or(0, |i| i + 3)..];
+    if let Some(bad) = text.chars().find(|c| c.is_whitespace() || c.is_control() || "\"'<>\\^`{|}?#".contains(*c)) {
+        let what = match bad {
+            '?' => "a query (`?`)".to_string(),
+            '#' => "a fragment (`#`)".to_string(),
+            c if c.is_whitespace() => "a space".to_string(),
+            c => format!("`{}`", c.escape_default()),
+        };
+        return Err(format!(
+            "`base_url` is the address the site is published at, such as https://example.org/site/: it cannot hold {what} (it is `{text}`)"
+        ));
+    }
+    if host.is_empty() || host.starts_with('/') {
+        return Err(format!("`base_url` needs a host name after the scheme, as in https://example.org/ (it is `{text}`)"));
+    }
     let mut base = text.to_string();
     if !base.ends_with('/') {
         base.push('/');
@@ -230,6 +247,23 @@ mod tests {
 
     fn source(text: &str) -> SourceFile {
         SourceFile::new(CONFIG_FILE, CONFIG_FILE, text.to_string())
+    }
+
+    #[test]
+    fn a_base_url_is_an_address_to_put_paths_after() {
+        assert_eq!(base_url("https://example.org/site").unwrap(), "https://example.org/site/");
+        assert_eq!(base_url("http://10.0.0.2:8080/").unwrap(), "http://10.0.0.2:8080/");
+        for (bad, says) in [
+            ("https://x.org/a?b=1&c=2", "a query (`?`)"),
+            ("https://x.org/#top", "a fragment (`#`)"),
+            ("https://x.org/\"><script>", "`\\\"`"),
+            ("https://x.org/my site", "a space"),
+            ("https:///path", "needs a host name"),
+            ("ftp://x.org/", "must start with https://"),
+        ] {
+            let error = base_url(bad).unwrap_err();
+            assert!(error.contains(says), "{bad}: {error}");
+        }
     }
 
     #[test]
