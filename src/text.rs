@@ -211,8 +211,22 @@ pub fn push_number(out: &mut String, n: f64) {
     }
 }
 
-/// A fixed pseudo-random sequence (xorshift) for tests that compare a fast path with the
-/// code it replaces on many inputs.
+/// Append `n` in full, as data files give it: the shortest decimal that reads back as the
+/// same number (`0.004`, `33.333333333333336`), never in exponent form, unlike
+/// [`push_number`], which rounds as the pages show numbers.
+pub fn push_exact_number(out: &mut String, n: f64) {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        out.push_str(itoa::Buffer::new().format(n as i64));
+    } else if (1e-5..1e9).contains(&n.abs()) {
+        // Ryu writes the same digits as `{}` in this range, without the formatting machinery:
+        // every figure of every profile passes here, in two exports.
+        out.push_str(ryu::Buffer::new().format_finite(n));
+    } else {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{n}");
+    }
+}
+
 /// 18400 as "18,400".
 pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -226,6 +240,8 @@ pub fn group_thousands(n: u64) -> String {
     out
 }
 
+/// A fixed pseudo-random sequence (xorshift) for tests that compare a fast path with the
+/// code it replaces on many inputs.
 #[cfg(test)]
 pub(crate) fn next_test_random(state: &mut u64) -> u64 {
     *state ^= *state << 13;
@@ -237,6 +253,25 @@ pub(crate) fn next_test_random(state: &mut u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_numbers_read_back_as_the_same_number_in_plain_decimals() {
+        let mut state = 0x2545_f491_4f6c_dd1d;
+        let mut values = vec![0.004, 1234.5678, 100.0 / 3.0, -3.5, 1e-7, 2.5e16, 1e15, 0.1 + 0.2, 12.0, -0.0];
+        for _ in 0..20_000 {
+            let bits = next_test_random(&mut state);
+            let magnitude = 10f64.powi((bits % 24) as i32 - 8);
+            values.push((bits >> 11) as f64 / (1u64 << 53) as f64 * magnitude);
+        }
+        for n in values {
+            let mut out = String::new();
+            push_exact_number(&mut out, n);
+            assert_eq!(out.parse::<f64>().unwrap(), n, "{out}");
+            assert!(!out.contains(['e', 'E']), "{n}: {out}");
+            let plain = if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") };
+            assert_eq!(out, plain, "{n}");
+        }
+    }
 
     #[test]
     fn html_escaping_covers_the_five_characters_wherever_they_fall() {

@@ -45,12 +45,7 @@ pub fn rows(rows: &[Row]) -> Vec<u8> {
                 }
                 // The number itself, as the spreadsheet and the JSON give it: `value_text` has
                 // the rounding the pages show (0.004 must not read 0 in a data file).
-                Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
-                    field.push_str(itoa::Buffer::new().format(*n as i64));
-                }
-                Cell::Number(n) => {
-                    let _ = write!(field, "{n}");
-                }
+                Cell::Number(n) => crate::text::push_exact_number(&mut field, *n),
                 Cell::Coordinate(n) => {
                     let _ = write!(field, "{n}");
                 }
