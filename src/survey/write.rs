@@ -161,6 +161,13 @@ fn plan_file(
         }
         let mut values = vec![("country".to_string(), options.country.clone().unwrap_or_default())];
         values.extend(options.by.iter().map(|b| ("assessed_by".to_string(), b.clone())));
+        // The profile was assessed by this round, with its method, not today by desk review.
+        if let Some(last) = entries.iter().filter_map(|e| e.date).max() {
+            values.push(("assessed".to_string(), last.to_string()));
+        }
+        if let Some(method) = entries.first().map(|e| e.method.clone()) {
+            values.push(("methods".to_string(), method));
+        }
         let request = crate::scaffold::NewRequest {
             content_type: ContentType::Community,
             title: id.to_string(),

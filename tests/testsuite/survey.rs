@@ -449,6 +449,10 @@ fn a_community_without_a_profile_is_created_as_a_draft() {
     let gamma = std::fs::read_to_string(root.join("content/communities/gamma.md")).unwrap();
     assert!(gamma.contains("status: draft") && gamma.contains("    method: individual-survey\n"), "{gamma}");
     assert!(gamma.contains("## "), "the narrative headings of `new`");
+    // Assessed by this round, with its method: on its last day, not today by desk review.
+    let last_day = gamma.lines().filter_map(|l| l.strip_prefix("    date: ")).max().unwrap().to_string();
+    assert!(gamma.contains(&format!("\nassessed: {last_day}\n")), "{gamma}");
+    assert!(gamma.contains("\nmethods: [individual-survey]\n"), "{gamma}");
     let check = run(&root, &["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
