@@ -28,7 +28,7 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "active-svg",
-        means: "An SVG image holds a script, an event handler, a `javascript:` or outside link, or embedded HTML.",
+        means: "An SVG image holds a script, an event handler, a `javascript:` or outside link, or embedded HTML, or loads something from elsewhere: CSS with `@import` or a `url()`, `image-set()` or `src()` that is not a `#fragment` or `data:image/`, a `<?xml-stylesheet?>`, or an animation (`<set>`, `<animate>`) that sets an event handler or an outside link.",
         fix: "Export a plain SVG from the drawing program, or publish the image as PNG.",
     },
     Code {
