@@ -28,13 +28,13 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "active-svg",
-        means: "An SVG image holds a script, an event handler, a `javascript:` or outside link, or embedded HTML.",
+        means: "An SVG image holds a script, an event handler, a `javascript:` or outside link, or embedded HTML, or loads something from elsewhere: CSS with `@import` or a `url()`, `image-set()` or `src()` that is not a `#fragment` or `data:image/`, a `<?xml-stylesheet?>`, or an animation (`<set>`, `<animate>`) that sets an event handler or an outside link.",
         fix: "Export a plain SVG from the drawing program, or publish the image as PNG.",
     },
     Code {
         id: "asset-path-taken",
-        means: "A file in `content/` would be published where Fieldbook writes a file of its own (`assets/`, `search/`, `data/`, a listing, a page).",
-        fix: "Move or rename the file.",
+        means: "A file in `content/` would be published where Fieldbook writes a file of its own (`assets/`, `search/`, `data/`, a listing, a page), or where another file of `content/` is published. Paths are compared without case (and without Unicode normalization), as Windows, macOS and USB sticks compare them: `Data/communities.csv` takes the place of the export `data/communities.csv`.",
+        fix: "Move or rename the file, so that its path differs in more than case.",
     },
     Code {
         id: "bad-date",

@@ -110,6 +110,18 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// A site path as a file system that ignores case sees it: composed (NFC, as APFS and HFS+
+/// compare names whatever their normalization) and lowercased letter by letter. Sites are
+/// zipped, opened on Windows and copied to USB sticks, where `Data/x.csv` and `data/x.csv` are
+/// one file: two outputs whose keys are equal would overwrite each other there.
+pub fn path_key(path: &str) -> String {
+    if path.is_ascii() {
+        return path.to_ascii_lowercase();
+    }
+    // Composed again after lowercasing: a few capitals lowercase to a letter and a mark.
+    path.nfc().flat_map(char::to_lowercase).nfc().collect()
+}
+
 /// Text as an id spells it: Latin (and every script with case and accents) lowercased, its
 /// accents stripped as [`fold`] strips them; Arabic as written. [`fold`]'s Arabic folding
 /// (hamza dropped, ta marbuta as ha, alef maqsura as ya) makes what people type match, but
@@ -271,6 +283,14 @@ mod tests {
             let plain = if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") };
             assert_eq!(out, plain, "{n}");
         }
+    }
+
+    #[test]
+    fn path_keys_ignore_case_and_normalization() {
+        assert_eq!(path_key("Data/Communities.CSV"), "data/communities.csv");
+        // "é" composed and decomposed, capital and small: one name on a Mac or a USB stick.
+        assert_eq!(path_key("img/Caf\u{c9}.png"), path_key("img/cafe\u{301}.png"));
+        assert_ne!(path_key("img/cafe.png"), path_key("img/caf\u{e9}.png"));
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //!
 //! - Images and documents are published as they are.
 //! - SVG images are parsed, and one that could run anything (a `<script>`, an `on...` event
-//!   handler, a `javascript:` link, embedded HTML in `<foreignObject>`, a link to a file
-//!   elsewhere) is refused, since a browser runs an SVG opened on its own.
+//!   handler, a `javascript:` link, embedded HTML in `<foreignObject>`) or load anything from
+//!   elsewhere (a link to another file, CSS with `@import` or an outside `url()`) is refused,
+//!   since a browser runs an SVG opened on its own: see [`super::svg`].
 //! - Text data (CSV, JSON, plain text) and spreadsheets (xlsx, xls, ods) are scanned for email
 //!   addresses and phone numbers like content, since they are published as they are.
 //! - Files a browser runs (HTML, JavaScript, CSS, XML) would bypass the markdown sanitizer, so
@@ -157,27 +158,7 @@ fn active_svg(asset: &Asset, bytes: &[u8]) -> Option<Diagnostic> {
             );
         }
     };
-    let found = document.descendants().filter(|n| n.is_element()).find_map(|node| {
-        let name = node.tag_name().name().to_ascii_lowercase();
-        if ["script", "foreignobject", "iframe", "embed", "object", "handler", "listener"].contains(&name.as_str()) {
-            return Some((node.range().start, format!("a `<{}>` element", node.tag_name().name())));
-        }
-        node.attributes().find_map(|attribute| {
-            let key = attribute.name().to_ascii_lowercase();
-            let value: String =
-                attribute.value().chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-            let at = attribute.range().start;
-            if key.starts_with("on") {
-                Some((at, format!("an event handler `{}`", attribute.name())))
-            } else if (key == "href" || key == "src") && !value.starts_with('#') && !value.starts_with("data:image/") {
-                Some((at, format!("a link to `{}`", attribute.value())))
-            } else if value.contains("javascript:") {
-                Some((at, format!("a script link in `{}`", attribute.name())))
-            } else {
-                None
-            }
-        })
-    });
+    let found = super::svg::find_active(&text, &document);
     let (offset, what) = found?;
     // Made only for an image that is refused: most SVGs pass.
     let source = SourceFile::new(display(asset), &asset.path, text.to_string());

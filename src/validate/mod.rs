@@ -15,6 +15,7 @@ mod indicators;
 mod location;
 mod privacy;
 mod read;
+mod svg;
 mod types;
 
 use crate::config::Config;

@@ -11,7 +11,8 @@
 mod cache;
 mod unchanged;
 
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -170,6 +171,9 @@ pub struct Staging {
     committed: bool,
     /// Folders made so far: thousands of pages share a few folders.
     folders: Mutex<HashSet<PathBuf>>,
+    /// Every path written or taken so far, by its [`crate::text::path_key`]: two that differ
+    /// only in case are two files here and one on Windows or a USB stick.
+    claimed: Mutex<HashMap<String, String>>,
     /// What the previous build made, to take from (nothing after [`Staging::fresh`]).
     previous: cache::PreviousSite,
     /// Units taken from the previous build, for the next build's list.
@@ -247,6 +251,7 @@ impl Staging {
             bytes: AtomicU64::new(0),
             committed: false,
             folders: Default::default(),
+            claimed: Default::default(),
             previous: cache::PreviousSite::read(&target),
             taken: Default::default(),
             made: Default::default(),
@@ -290,8 +295,29 @@ impl Staging {
         Some(files)
     }
 
+    /// Refuse `path` when another file of the build differs from it only in case: `check`
+    /// reports such files (`asset-path-taken`), so this guards against a bug, as the refusal
+    /// to write a file twice does. The same path again is left to that refusal.
+    fn claim(&self, path: &str) -> Result<()> {
+        let Ok(mut claimed) = self.claimed.lock() else { return Err(Error::Other("a build thread failed".into())) };
+        match claimed.entry(crate::text::path_key(path)) {
+            Entry::Occupied(other) if other.get() != path => Err(Error::Other(format!(
+                "two files of the build would be written as `{}` and `{}`, one file where case is ignored (Windows, macOS, USB sticks); nothing was changed (this is a bug in Fieldbook: `check` should have found it)",
+                other.get().escape_debug(),
+                path.escape_debug()
+            ))),
+            Entry::Occupied(_) => Ok(()),
+            Entry::Vacant(free) => {
+                free.insert(path.to_string());
+                Ok(())
+            }
+        }
+    }
+
     /// Link the previous site's file at `path` into the new one, if it is intact.
     fn take(&self, path: &str, size: u64) -> Option<PathBuf> {
+        // A clash is left for the file to be made again, and refused when it is written.
+        self.claim(path).ok()?;
         let old = self.previous.intact(path, size)?;
         let new = self.dir.join(safe_relative(path).ok()?);
         self.make_folder_of(&new).ok()?;
@@ -342,6 +368,7 @@ impl Staging {
     /// link costs neither a copy now nor freeing the old copy's blocks at the swap.
     pub fn write(&self, file: &OutputFile) -> Result<()> {
         let relative = safe_relative(&file.path)?;
+        self.claim(&file.path)?;
         let path = self.dir.join(&relative);
         self.make_folder_of(&path)?;
         let previous = self.target.join(&relative);
@@ -367,6 +394,7 @@ impl Staging {
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<()> {
         let relative = safe_relative(path)?;
+        self.claim(path)?;
         let full = self.dir.join(&relative);
         self.make_folder_of(&full)?;
         let mut writer = UnlessSame::new(self.target.join(&relative), full.clone(), self.has_previous);

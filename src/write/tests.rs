@@ -158,6 +158,23 @@ fn a_second_write_to_one_path_fails_and_never_reaches_the_previous_site() {
 }
 
 #[test]
+fn two_files_that_differ_only_in_case_are_refused_before_either_is_one_on_windows() {
+    let root = scratch("case");
+    let target = root.join("site");
+    let staging = Staging::create(&target, Kind::Public).unwrap();
+    staging.write(&file("data/communities.csv", "export")).unwrap();
+    let fake = staging.write(&file("Data/communities.csv", "fake"));
+    let message = fake.unwrap_err().to_string();
+    assert!(message.contains("`data/communities.csv` and `Data/communities.csv`"), "{message}");
+    // Composed and decomposed accents are one name on a Mac.
+    staging.write(&file("img/caf\u{e9}.png", "a")).unwrap();
+    assert!(staging.stream("img/Cafe\u{301}.png", &mut |w| w.write_all(b"b")).is_err());
+    staging.write(&file("img/other.png", "c")).unwrap();
+    drop(staging);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
 fn an_empty_folder_can_be_built_into() {
     let root = scratch("empty");
     let target = root.join("site");

@@ -97,6 +97,7 @@ cases! {
     odd_asset_names: "odd-asset-names" => 1;
     hostile_assets: "hostile-assets" => 1;
     hostile_assets_trusted: "hostile-assets-trusted" => 1;
+    case_only_paths: "case-only-paths" => 1;
     duplicate_entries: "duplicate-entries" => 0;
     misleading_messages: "misleading-messages" => 1;
 }
