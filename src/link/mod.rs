@@ -425,6 +425,11 @@ impl Site {
     /// the first spelling of it, so that every spelling of one country (`Ivory Coast`,
     /// `Côte d’Ivoire`) links to the one page there is.
     pub fn country_path(&self, name: &str) -> String {
+        // Nearly always the first spelling itself: spared the look-up of its code (every row
+        // of every listing asks).
+        if self.countries.iter().any(|c| c == name) {
+            return routes::country(name);
+        }
         let key = crate::country::key(name);
         let name = self.countries.iter().find(|c| crate::country::key(c) == key).map_or(name, String::as_str);
         routes::country(name)
