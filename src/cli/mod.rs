@@ -283,9 +283,11 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
             values.push((name.into(), value.clone()));
         }
     }
+    // Everything `new` says speaks the site's language, its refusals included.
+    let words = fieldbook::scaffold::prompts(&config.language);
     for set in &args.set {
         let Some((name, value)) = set.split_once('=') else {
-            eprintln!("error: `--set {set}` needs the form FIELD=VALUE, such as --set population=12000");
+            eprintln!("error: {}", fieldbook::scaffold::Prompts::fill(words.refuse.set_form, &[("set", set)]));
             return Ok(EXIT_FAILURE);
         };
         values.push((name.trim().to_string(), value.trim().to_string()));
@@ -303,7 +305,6 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
     let mut answers = Vec::new();
     let mut missing = Vec::new();
     let stdin = std::io::stdin();
-    let words = fieldbook::scaffold::prompts(&config.language);
     let localized = schema.localized(&config.language);
     for need in &needs {
         let term = localized.field(request.content_type, &need.field.name).map_or(&need.field.term, |f| &f.term);
@@ -338,7 +339,8 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
     request.values.extend(answers);
     let path = fieldbook::scaffold::create(&root, &schema, &config, &request)?;
     println!("{}", path.display());
-    eprintln!("{}", words.created.replace("{path}", &path.display().to_string()));
+    // The status the file was written with: `--set status=published` publishes it.
+    eprintln!("{}", words.created(&path.display().to_string(), request.status()));
     Ok(EXIT_OK)
 }
 
@@ -367,7 +369,8 @@ fn translate(root: Option<PathBuf>, args: &TranslateArgs) -> Result<u8, Error> {
         .unwrap_or_else(|| page.clone());
     let path = fieldbook::scaffold::create_translation(&root, &schema, &config, &page, language, Date::today())?;
     println!("{}", path.display());
-    eprintln!("{}", words.created.replace("{path}", &path.display().to_string()));
+    // A translation always starts as a draft.
+    eprintln!("{}", words.created(&path.display().to_string(), "draft"));
     Ok(EXIT_OK)
 }
 

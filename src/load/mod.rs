@@ -11,6 +11,7 @@ pub mod node;
 mod plain_yaml;
 pub mod toml;
 pub mod yaml;
+mod yaml_mistakes;
 
 use std::path::{Path, PathBuf};
 

@@ -102,6 +102,13 @@ pub(super) fn parse_fully(text: &str, offset: usize) -> Result<Node, YamlError> 
                 {
                     return Err(YamlError::at(Span::new(at + start, at + end), message).help(help));
                 }
+                // A mistake seen in the lines around the error explains it better, at the
+                // line at fault; a control character is named before anything else.
+                let control = found.is_some_and(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+                if !control && let Some(mistake) = super::yaml_mistakes::explain(text, local, e.info()) {
+                    let span = Span::new(mistake.start + offset, mistake.end + offset);
+                    return Err(YamlError::at(span, mistake.message).help(mistake.help));
+                }
                 return Err(scan_error(
                     e.info().to_string(),
                     Span::new(at, at + found.map_or(1, char::len_utf8)),
@@ -471,6 +478,78 @@ mod tests {
         assert!(after.help.unwrap().contains("title: '\"San Martín\" de los Andes'"));
         let indent = parse("title: T\nindicators:\n  a: 1\n b: 2\n", 0).unwrap_err();
         assert_eq!(indent.message, "this line is not indented like the lines around it");
+        let colon = parse("title: Tanger: Nord\n", 0).unwrap_err();
+        assert_eq!(colon.message, "a colon here starts a second field on the same line");
+    }
+
+    /// The text an error points at, and its message and help.
+    fn shown(text: &str) -> (String, String, String) {
+        let err = parse(text, 4).unwrap_err();
+        let at = &text[err.span.start as usize - 4..err.span.end as usize - 4];
+        (at.to_string(), err.message, err.help.unwrap_or_default())
+    }
+
+    #[test]
+    fn a_field_without_a_space_after_its_colon_is_found_on_its_own_line() {
+        let expected = (
+            "status:published".to_string(),
+            "`status:published` has no space after its colon, so YAML reads it as text, not a field".to_string(),
+            "write `status: published`".to_string(),
+        );
+        // The parser notices at the next field, or at the end of the frontmatter.
+        assert_eq!(shown("title: T\nstatus:published\nsummary: s\n"), expected);
+        assert_eq!(shown("title: T\nstatus:published\n"), expected);
+        assert_eq!(shown("title: T\nstatus:published\n\n# notes\nindicators:\n  a: 1\n"), expected);
+        let (at, message, _) =
+            shown("title: T\nsummary:Returning migrants and their families rebuild\n  their homes\n");
+        assert_eq!(at, "summary:Returning migrants and their families rebuild");
+        assert!(message.starts_with("`summary:Returning mi…` has no space"), "{message}");
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_shown_where_it_opens() {
+        for (text, message, help) in [
+            ("title: T\ntags: [a, b\n", "this `[` is never closed", "end the list with `]` on the same line"),
+            (
+                "title: T\ntags: [a, b\nsummary: s\n",
+                "this `[` is never closed",
+                "end the list with `]` on the same line",
+            ),
+            ("title: T\ntags: [a, [b, c]\n", "this `[` is never closed", "end the list with `]` on the same line"),
+            (
+                "title: T\nplace: {lat: 1, lon: 2\nsummary: s\n",
+                "this `{` is never closed",
+                "end the set of fields with `}` on the same line",
+            ),
+            (
+                "title: T\ntags: ['it''s', \"a]\", b\nx: 1\n",
+                "this `[` is never closed",
+                "end the list with `]` on the same line",
+            ),
+        ] {
+            let err = parse(text, 4).unwrap_err();
+            // At the first bracket: the outer one, in `[a, [b, c]`.
+            assert_eq!(err.span, Span::new(text.find(['[', '{']).unwrap() + 4, text.find(['[', '{']).unwrap() + 5));
+            assert_eq!((err.message.as_str(), err.help.as_deref()), (message, Some(help)), "{text:?}");
+        }
+        // A list over several lines that does close is not blamed for another mistake.
+        let (_, message, _) = shown("title: T\ntags: [a,\n  b]\nsummary: \"x\" y\n");
+        assert_eq!(message, "text goes on after the closing quote");
+    }
+
+    #[test]
+    fn a_field_indented_under_a_value_is_named_with_the_field_above() {
+        for (text, key, help) in [
+            ("title: T\n  status: published\n", "status", "start `status` in the same column as `title`"),
+            ("title: \"T\"\n  status: published\n", "status", "start `status` in the same column as `title`"),
+            ("title: T\n  status: published\nsummary: s\n", "status", "start `status` in the same column as `title`"),
+            ("list:\n  - a: 1\n      b: 2\n", "b", "start `b` in the same column as `a`"),
+        ] {
+            let (at, message, got_help) = shown(text);
+            assert_eq!(at, key, "{text:?}");
+            assert_eq!(message, "this line is indented more than the field above it", "{text:?}");
+            assert!(got_help.starts_with(help), "{text:?}: {got_help}");
+        }
     }
 
     #[test]

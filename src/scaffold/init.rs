@@ -8,6 +8,8 @@ use crate::error::{Error, Result};
 use crate::model::ContentType;
 use crate::source::SourceFile;
 
+use super::Refusals;
+
 /// What to create.
 #[derive(Debug, Clone)]
 pub struct InitOptions {
@@ -167,6 +169,7 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
             .unwrap_or_else(|| "Community assessments".into()),
     };
     let mut report = InitReport::default();
+    let refuse = &super::prompts(&options.language).refuse;
     let fill = |template: &str| {
         template.replace("{title}", &toml_escape(&title)).replace("{today}", &options.today.to_string())
     };
@@ -181,7 +184,7 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
     }
     let template = |path: &str, english: &'static str| template_in(&options.language, path, english);
     for (path, english) in FILES.iter().filter(|(path, _)| !path.starts_with("content/")) {
-        create_file(dir, Path::new(path), &fill(template(path, english)), &mut report)?;
+        create_file(dir, Path::new(path), &fill(template(path, english)), &mut report, refuse)?;
     }
     let schema_text = std::fs::read_to_string(dir.join(crate::config::SCHEMA_FILE)).unwrap_or_default();
     let source = SourceFile::new(crate::config::SCHEMA_FILE, dir.join(crate::config::SCHEMA_FILE), schema_text);
@@ -191,19 +194,21 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
         let content_type =
             ContentType::from_content_path(path.trim_start_matches("content/")).unwrap_or(ContentType::Page);
         let text = crate::fmt::format_text(&text, content_type, &schema, path).unwrap_or(text);
-        create_file(dir, Path::new(path), &text, &mut report)?;
+        create_file(dir, Path::new(path), &text, &mut report, refuse)?;
     }
     if let Some(ci) = options.ci {
-        create_file(dir, Path::new(ci.path()), ci.workflow(), &mut report)?;
+        create_file(dir, Path::new(ci.path()), ci.workflow(), &mut report, refuse)?;
     }
     for (content_type, text) in crate::schema::json_schema::all_to_text(&schema, &options.language, false) {
         let path = Path::new(crate::JSON_SCHEMA_DIR).join(crate::schema::json_schema::file_name(content_type));
-        create_file(dir, &path, &text, &mut report)?;
+        create_file(dir, &path, &text, &mut report, refuse)?;
     }
     Ok(report)
 }
 
-fn create_file(dir: &Path, relative: &Path, text: &str, report: &mut InitReport) -> Result<()> {
+/// Write `text` at `relative` in `dir` unless a file is there (then it is kept); `refuse` says
+/// so if one appears meanwhile.
+fn create_file(dir: &Path, relative: &Path, text: &str, report: &mut InitReport, refuse: &Refusals) -> Result<()> {
     let path = dir.join(relative);
     if path.exists() || path.is_symlink() {
         report.kept.push(relative.to_path_buf());
@@ -212,7 +217,7 @@ fn create_file(dir: &Path, relative: &Path, text: &str, report: &mut InitReport)
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
     }
-    super::write_new(&path, text)?;
+    super::write_new(&path, text, refuse)?;
     report.created.push(relative.to_path_buf());
     Ok(())
 }

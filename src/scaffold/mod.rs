@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::date::Date;
-use crate::diagnostic::suggestion;
+use crate::diagnostic::did_you_mean;
 use crate::error::{Error, Result};
 use crate::load::ContentFile;
 use crate::model::ContentType;
@@ -21,7 +21,7 @@ use crate::schema::{Field, FieldKind, Indicator, Polarity, Schema, Term, ValueKi
 use crate::text::slugify;
 
 pub use init::{Ci, InitOptions, InitReport, LANGUAGES, init};
-pub use prompts::{Prompts, prompts};
+pub use prompts::{Prompts, Refusals, prompts};
 pub use translate::{Original, create_missing_translations, create_translation, find_original};
 pub use words::{Words, words};
 
@@ -39,9 +39,44 @@ pub struct NewRequest {
     pub values: Vec<(String, String)>,
     /// The day written as the assessment date.
     pub today: Date,
-    /// The language of the file's comments and section headings: the site's `language`
-    /// (English for a language Fieldbook has no words in).
+    /// The language of the file's comments and section headings, and of what `new` says:
+    /// the site's `language` (English for a language Fieldbook has no words in).
     pub language: String,
+}
+
+impl NewRequest {
+    /// The status the new file is written with: the first one given, as the file takes it
+    /// (an empty one is not given), or `draft`.
+    pub fn status(&self) -> &str {
+        let mut given = self.values.iter().filter(|(name, _)| name == "status").map(|(_, value)| value.trim());
+        given.find(|value| !value.is_empty()).unwrap_or("draft")
+    }
+
+    /// Why nothing can be written, in the request's language.
+    fn refuse(&self) -> &'static Refusals {
+        &prompts(&self.language).refuse
+    }
+
+    /// Refuse a line break, or any other control character, in the title or a value: each is
+    /// written on one line of the frontmatter, and a line break there would start a field of
+    /// its own (`Inj\nstatus: published` would publish the page).
+    fn check_one_line(&self) -> Result<()> {
+        let refuse = self.refuse();
+        let given = [("title", self.title.as_str())]
+            .into_iter()
+            .chain(self.values.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        let slug = self.slug.as_deref().map(|slug| ("--slug", slug));
+        for (name, value) in given.chain(slug) {
+            let Some(c) = value.trim().chars().find(|c| c.is_control()) else { continue };
+            let why = if matches!(c, '\n' | '\r' | '\u{85}') {
+                refuse.line_break.to_string()
+            } else {
+                Prompts::fill(refuse.control, &[("code", &format!("{:04X}", c as u32))])
+            };
+            return Err(Error::Other(Prompts::fill(refuse.bad_value, &[("field", name), ("why", &why)])));
+        }
+        Ok(())
+    }
 }
 
 /// A value `new` needs and was not given: the CLI asks for it, or says which option gives it.
@@ -113,10 +148,8 @@ pub fn new_file_path(request: &NewRequest) -> Result<PathBuf> {
         None => slugify(&request.title),
     };
     if slug.is_empty() {
-        return Err(Error::Other(format!(
-            "`{}` has no letters or digits to make a file name from; give one with --slug",
-            request.title
-        )));
+        let title = request.slug.as_deref().unwrap_or(&request.title);
+        return Err(Error::Other(Prompts::fill(request.refuse().no_slug, &[("title", title)])));
     }
     let mut path = PathBuf::from("content");
     if let Some(folder) = request.content_type.folder() {
@@ -130,15 +163,13 @@ pub fn new_file_path(request: &NewRequest) -> Result<PathBuf> {
 /// the root. The text is checked before it is written: a value that would not pass `check` is
 /// refused with the reason, and an existing file is never overwritten.
 pub fn create(root: &Path, schema: &Schema, config: &Config, request: &NewRequest) -> Result<PathBuf> {
+    request.check_one_line()?;
     let relative = new_file_path(request)?;
     let path = root.join(&relative);
-    if path.exists() {
-        return Err(Error::Other(format!(
-            "`{}` already exists; give another title, or choose the file name with --slug",
-            relative.display()
-        )));
-    }
     let display = relative.to_string_lossy().replace('\\', "/");
+    if path.exists() {
+        return Err(Error::Other(Prompts::fill(request.refuse().exists_new, &[("path", &display)])));
+    }
     // In `fmt`'s canonical form from the start, so that tidying it later changes nothing.
     let text = new_file_text(root, schema, request)?;
     let text = crate::fmt::format_text(&text, request.content_type, schema, &display).unwrap_or(text);
@@ -152,7 +183,7 @@ pub fn create(root: &Path, schema: &Schema, config: &Config, request: &NewReques
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     }
-    write_new(&path, &text)?;
+    write_new(&path, &text, request.refuse())?;
     Ok(relative)
 }
 
@@ -178,18 +209,18 @@ fn check_new_file(
     }
     let shown: Vec<String> =
         problems.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).map(|d| d.render()).collect();
-    Err(Error::Other(format!(
-        "the new file would not pass `fieldbook check`, so it was not written:\n{}",
-        shown.join("\n")
-    )))
+    // The errors themselves are `check`'s, which speaks English (see the guide's page Languages).
+    let lead = prompts(&config.language).refuse.would_not_pass;
+    Err(Error::Other(format!("{lead}\n{}", shown.join("\n"))))
 }
 
-/// Write `text` to a file that must not exist yet (checked by the system, not just before).
-pub(crate) fn write_new(path: &Path, text: &str) -> Result<()> {
+/// Write `text` to a file that must not exist yet (checked by the system, not just before);
+/// `refuse` says so if it does.
+pub(crate) fn write_new(path: &Path, text: &str, refuse: &Refusals) -> Result<()> {
     use std::io::Write;
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Other(format!("`{}` already exists; it was left as it was", path.display()))
+            Error::Other(Prompts::fill(refuse.exists, &[("path", &path.display().to_string())]))
         } else {
             Error::io("create", path, e)
         }
@@ -197,36 +228,51 @@ pub(crate) fn write_new(path: &Path, text: &str) -> Result<()> {
     file.write_all(text.as_bytes()).map_err(|e| Error::io("write", path, e))
 }
 
-/// The values given for `field`, checked against what it accepts.
-fn given_values(root: &Path, schema: &Schema, field: &Field, values: &[&str]) -> Result<Vec<String>> {
+/// The values given for `field`, checked against what it accepts; a refusal in `refuse`'s
+/// language.
+fn given_values(
+    root: &Path,
+    schema: &Schema,
+    field: &Field,
+    values: &[&str],
+    refuse: &Refusals,
+) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for &value in values {
         let value = value.trim();
         if value.is_empty() {
             continue;
         }
-        let bad = |why: String| Error::Other(format!("`{}`: {why}", field.name));
+        let say = |template: &str, more: &[(&str, &str)]| {
+            let mut values = vec![("value", value)];
+            values.extend_from_slice(more);
+            Prompts::fill(template, &values)
+        };
+        let bad = |why: String| Error::Other(Prompts::fill(refuse.bad_value, &[("field", &field.name), ("why", &why)]));
         match field.kind {
             FieldKind::Date => {
-                Date::parse(value).map_err(bad)?;
+                Date::parse(value).map_err(|_| bad(say(refuse.not_a_date, &[])))?;
             }
             FieldKind::Integer => {
-                value.parse::<i64>().map_err(|_| bad(format!("`{value}` is not a whole number")))?;
+                value.parse::<i64>().map_err(|_| bad(say(refuse.not_a_whole_number, &[])))?;
             }
             FieldKind::Location => {
-                let (lat, lon) = location_value(value).map_err(bad)?;
+                let (lat, lon) = location_value(value, refuse).map_err(bad)?;
                 out.push(format!("{{ lat: {lat}, lon: {lon} }}"));
                 continue;
             }
             FieldKind::YesNo if !["yes", "no"].contains(&value.to_lowercase().as_str()) => {
-                return Err(bad(format!("`{value}` is not yes or no")));
+                return Err(bad(say(refuse.not_yes_no, &[])));
             }
             FieldKind::Id | FieldKind::Ids => {
                 let list = field.of.as_deref().and_then(|of| schema.list(of)).unwrap_or_default();
                 if !list.iter().any(|t| t.id == value) {
                     let ids: Vec<&str> = list.iter().map(|t| t.id.as_str()).collect();
-                    let help = suggestion(value, ids.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
-                    return Err(bad(format!("unknown id `{value}`{help} (one of: {})", ids.join(", "))));
+                    // The nearest id, or else every id: the list is said once.
+                    return Err(bad(match did_you_mean(value, ids.iter().copied()) {
+                        Some(near) => say(refuse.unknown_id_near, &[("near", near)]),
+                        None => say(refuse.unknown_id, &[("ids", &ids.join(", "))]),
+                    }));
                 }
             }
             FieldKind::Ref | FieldKind::Refs => {
@@ -240,11 +286,13 @@ fn given_values(root: &Path, schema: &Schema, field: &Field, values: &[&str]) ->
                                 .collect()
                         })
                         .unwrap_or_default();
-                    let help = suggestion(value, existing.iter().map(String::as_str))
-                        .map(|h| format!("; {h}"))
-                        .unwrap_or_default();
                     let folder = Path::new("content").join(of.folder().unwrap_or(""));
-                    return Err(bad(format!("there is no {} `{value}` in {}{help}", of.id(), folder.display())));
+                    let folder = folder.to_string_lossy().replace('\\', "/");
+                    let place = [("kind", of.id()), ("folder", folder.as_str())];
+                    return Err(bad(match did_you_mean(value, existing.iter().map(String::as_str)) {
+                        Some(near) => say(refuse.no_such_page_near, &[&place[..], &[("near", near)]].concat()),
+                        None => say(refuse.no_such_page, &place),
+                    }));
                 }
             }
             _ => {}
@@ -255,21 +303,22 @@ fn given_values(root: &Path, schema: &Schema, field: &Field, values: &[&str]) ->
 }
 
 /// A location given as `lat,lon` in decimal degrees, each in range.
-fn location_value(value: &str) -> std::result::Result<(f64, f64), String> {
-    let usage =
-        || format!("`{value}` is not a location: give latitude and longitude in decimal degrees, as `35.78,-5.81`");
+fn location_value(value: &str, refuse: &Refusals) -> std::result::Result<(f64, f64), String> {
+    let usage = || Prompts::fill(refuse.not_a_location, &[("value", value)]);
     let (lat, lon) = value.split_once(',').ok_or_else(usage)?;
     let lat: f64 = lat.trim().parse().map_err(|_| usage())?;
     let lon: f64 = lon.trim().parse().map_err(|_| usage())?;
     if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-        return Err(format!("`{value}`: latitude must be -90 to 90 and longitude -180 to 180"));
+        return Err(Prompts::fill(refuse.location_range, &[("value", value)]));
     }
     Ok((lat, lon))
 }
 
 /// The text of the new file: frontmatter scaffolded from the schema, then the narrative headings.
 pub fn new_file_text(root: &Path, schema: &Schema, request: &NewRequest) -> Result<String> {
+    request.check_one_line()?;
     let content_type = request.content_type;
+    let refuse = request.refuse();
     let mut values = request.values.clone();
     // A guidance topic given as a sector is a topic.
     if content_type == ContentType::Guidance {
@@ -282,12 +331,21 @@ pub fn new_file_text(root: &Path, schema: &Schema, request: &NewRequest) -> Resu
     for (name, _) in &values {
         if schema.field(content_type, name).is_none() {
             let names: Vec<&str> = schema.fields_of(content_type).map(|(_, f)| f.name.as_str()).collect();
-            let help = suggestion(name, names.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
-            return Err(Error::Other(format!(
-                "{} has no field `{name}`{help} (fields: {})",
-                capitalized(content_type.description()),
-                names.join(", ")
-            )));
+            let kind = capitalized(content_type.description());
+            let kinds = words(&request.language).kind_plural(content_type);
+            let mut values = vec![("kind", kind.as_str()), ("kinds", kinds), ("name", name.as_str())];
+            let fields = names.join(", ");
+            let template = match did_you_mean(name, names.iter().copied()) {
+                Some(near) => {
+                    values.push(("near", near));
+                    refuse.no_field_near
+                }
+                None => {
+                    values.push(("fields", &fields));
+                    refuse.no_field
+                }
+            };
+            return Err(Error::Other(Prompts::fill(template, &values)));
         }
     }
 
@@ -300,7 +358,7 @@ pub fn new_file_text(root: &Path, schema: &Schema, request: &NewRequest) -> Resu
     let _ = writeln!(out, "# {}{}", words.new_kind(content_type), words.header);
     for (_, field) in schema.fields_of(content_type) {
         let given: Vec<&str> = values.iter().filter(|(n, _)| *n == field.name).map(|(_, v)| v.as_str()).collect();
-        let mut given = given_values(root, schema, field, &given)?;
+        let mut given = given_values(root, schema, field, &given, refuse)?;
         if field.name == "title" {
             given = vec![request.title.trim().to_string()];
         }
@@ -552,6 +610,32 @@ mod tests {
         assert_eq!(new_file_path(&request).unwrap(), Path::new("content/communities/tanger-nord-beni-makada.md"));
         let page = NewRequest { content_type: ContentType::Page, title: "Méthodologie".into(), ..request };
         assert_eq!(new_file_path(&page).unwrap(), Path::new("content/methodologie.md"));
+    }
+
+    #[test]
+    fn a_value_given_on_one_line_may_hold_no_line_break_and_the_status_is_the_files() {
+        let schema = Schema::builtin();
+        let mut request = NewRequest {
+            content_type: ContentType::Page,
+            title: "Inj\nstatus: published".into(),
+            slug: Some("inj".into()),
+            values: Vec::new(),
+            today: Date::new(2026, 11, 22).unwrap(),
+            language: "en".into(),
+        };
+        let refused = new_file_text(Path::new("."), &schema, &request).unwrap_err().to_string();
+        assert_eq!(refused, "`title`: the value holds a line break; give it on one line");
+        request.title = "Tab\there".into();
+        let refused = new_file_text(Path::new("."), &schema, &request).unwrap_err().to_string();
+        assert!(refused.contains("U+0009"), "{refused}");
+        request.title = "About".into();
+        request.values = vec![("summary".into(), "one\r\ntwo".into())];
+        assert!(new_file_text(Path::new("."), &schema, &request).unwrap_err().to_string().starts_with("`summary`:"));
+        request.values = vec![("status".into(), " ".into()), ("status".into(), "published".into())];
+        assert_eq!(request.status(), "published");
+        assert!(new_file_text(Path::new("."), &schema, &request).unwrap().contains("\nstatus: published\n"));
+        request.values.clear();
+        assert_eq!(request.status(), "draft");
     }
 
     #[test]

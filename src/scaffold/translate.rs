@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{check_new_file, words, write_new, yaml_scalar};
+use super::{Prompts, Refusals, check_new_file, prompts, words, write_new, yaml_scalar};
 use crate::config::Config;
 use crate::date::Date;
 use crate::error::{Error, Result};
@@ -31,15 +31,16 @@ pub struct Original {
 }
 
 /// The original named by `page`: a file's path (from the site's folder or from `content/`,
-/// `.md` optional), or `type:id` as links write it (`community:ain-lmaati`).
-pub fn find_original(root: &Path, page: &str) -> Result<Original> {
+/// `.md` optional), or `type:id` as links write it (`community:ain-lmaati`). A refusal is
+/// in the language of `refuse`, the site's.
+pub fn find_original(root: &Path, page: &str, refuse: &Refusals) -> Result<Original> {
     let page = page.trim().trim_start_matches("./").replace('\\', "/");
     let by_id = page.split_once(':').filter(|(kind, _)| !kind.contains('/'));
     let content_path = match by_id {
         Some((kind, id)) => {
             let content_type = ContentType::from_id(kind).ok_or_else(|| {
                 let kinds: Vec<&str> = ContentType::ALL.iter().map(|t| t.id()).collect();
-                Error::Other(format!("`{kind}:` names no kind of page; use one of {}", kinds.join(", ")))
+                Error::Other(Prompts::fill(refuse.no_kind, &[("kind", kind), ("kinds", &kinds.join(", "))]))
             })?;
             match content_type.folder() {
                 Some(folder) => format!("{folder}/{id}.md"),
@@ -54,22 +55,19 @@ pub fn find_original(root: &Path, page: &str) -> Result<Original> {
     // Only a page inside content/: never a file elsewhere, read or written beside.
     let inside = Path::new(&content_path).components().all(|c| matches!(c, std::path::Component::Normal(_)));
     if !inside {
-        return Err(Error::Other(format!("`{page}` is not a page in content/; name one inside it")));
+        return Err(Error::Other(Prompts::fill(refuse.outside_content, &[("page", &page)])));
     }
     let relative = Path::new("content").join(&content_path);
     if !root.join(&relative).is_file() {
-        return Err(Error::Other(format!(
-            "there is no page `{}`; name the original's file (content/communities/ain-lmaati.md) or its id (community:ain-lmaati)",
-            relative.display()
-        )));
+        return Err(Error::Other(Prompts::fill(refuse.no_page, &[("path", &display(&relative))])));
     }
     let stem = content_path.trim_end_matches(".md");
     let name = stem.rsplit('/').next().unwrap_or(stem);
     if let (base, Some(language)) = crate::load::split_language(name) {
-        return Err(Error::Other(format!(
-            "`{}` is the `{language}` translation of `{base}.md`; translate the original",
-            relative.display()
-        )));
+        let original = format!("{base}.md");
+        let values = [("path", display(&relative)), ("language", language.to_string()), ("original", original)];
+        let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        return Err(Error::Other(Prompts::fill(refuse.is_translation, &values)));
     }
     let content_type = ContentType::from_content_path(&content_path).unwrap_or(ContentType::Page);
     Ok(Original { relative, content_path, content_type })
@@ -77,26 +75,25 @@ pub fn find_original(root: &Path, page: &str) -> Result<Original> {
 
 /// The language `language` as the site publishes it: one of `languages`, not the site's own.
 fn checked_language(config: &Config, language: &str) -> Result<String> {
+    let refuse = &prompts(&config.language).refuse;
     let others: Vec<&str> =
         config.languages.iter().map(String::as_str).filter(|l| *l != config.language.as_str()).collect();
+    let others = others.join(", ");
+    let say = |template: &str| {
+        Error::Other(Prompts::fill(
+            template,
+            &[("site", &config.language), ("language", language), ("others", &others)],
+        ))
+    };
     if others.is_empty() {
-        return Err(Error::Other(format!(
-            "the site publishes only `{}`; list its languages first, such as `languages = [\"{}\", \"{language}\"]` in fieldbook.toml",
-            config.language, config.language
-        )));
+        return Err(say(refuse.one_language));
     }
     if language == config.language {
-        return Err(Error::Other(format!(
-            "`{language}` is the site's own language, the original's; translate into {}",
-            others.join(", ")
-        )));
+        return Err(say(refuse.own_language));
     }
-    match others.iter().find(|l| l.eq_ignore_ascii_case(language)) {
+    match config.languages.iter().filter(|l| **l != config.language).find(|l| l.eq_ignore_ascii_case(language)) {
         Some(l) => Ok(l.to_string()),
-        None => Err(Error::Other(format!(
-            "`{language}` is not one of the site's languages; translate into {}, or add it to `languages` in fieldbook.toml",
-            others.join(", ")
-        ))),
+        None => Err(say(refuse.not_a_language)),
     }
 }
 
@@ -112,7 +109,8 @@ pub fn create_translation(
     language: &str,
     today: Date,
 ) -> Result<PathBuf> {
-    let original = find_original(root, page)?;
+    let refuse = &prompts(&config.language).refuse;
+    let original = find_original(root, page, refuse)?;
     let language = checked_language(config, language)?;
     let file = ContentFile {
         path: root.join(&original.relative),
@@ -120,7 +118,7 @@ pub fn create_translation(
         content_path: original.content_path.clone(),
         content_type: original.content_type,
     };
-    let raw = read(file)?;
+    let raw = read(file, refuse)?;
     let headings = Headings::new(schema, config, &language);
     write_translation(root, schema, config, &original, &raw, &headings, today)
 }
@@ -150,7 +148,7 @@ pub fn create_missing_translations(
             content_type: file.content_type,
         };
         // Translations themselves, and pages that cannot be read (`check` says why), are left out.
-        let Ok(raw) = read(file) else { continue };
+        let Ok(raw) = read(file, &prompts(&config.language).refuse) else { continue };
         let status = raw.frontmatter.as_ref().and_then(|f| f.get("status")).and_then(|e| e.value.as_scalar());
         if raw.translation.is_some() || status.is_none_or(|s| s.text.trim() != "published") {
             continue;
@@ -168,14 +166,16 @@ fn display(relative: &Path) -> String {
     relative.to_string_lossy().replace('\\', "/")
 }
 
-/// The original's file read and its frontmatter parsed, or why it cannot be.
-fn read(file: ContentFile) -> Result<crate::load::RawDoc> {
+/// The original's file read and its frontmatter parsed, or why it cannot be (in the
+/// language of `refuse`; the problems themselves are `check`'s, in English).
+fn read(file: ContentFile, refuse: &Refusals) -> Result<crate::load::RawDoc> {
     let text = std::fs::read_to_string(&file.path).map_err(|e| Error::io("read", &file.path, e))?;
     let shown = file.display.clone();
     let (raw, problems) = crate::load::load_text(file, text);
     raw.filter(|r| r.frontmatter.is_some()).ok_or_else(|| {
         let problems: Vec<String> = problems.iter().map(|d| d.render()).collect();
-        Error::Other(format!("`{shown}` cannot be read, so it cannot be translated yet:\n{}", problems.join("\n")))
+        let lead = Prompts::fill(refuse.unreadable, &[("path", &shown)]);
+        Error::Other(format!("{lead}\n{}", problems.join("\n")))
     })
 }
 
@@ -190,10 +190,11 @@ fn write_translation(
     today: Date,
 ) -> Result<PathBuf> {
     let language = headings.language.as_str();
+    let refuse = &prompts(&config.language).refuse;
     let relative = original.relative.with_extension(format!("{language}.md"));
     let path = root.join(&relative);
     if path.exists() {
-        return Err(Error::Other(format!("`{}` already exists; it was left as it was", relative.display())));
+        return Err(Error::Other(Prompts::fill(refuse.exists, &[("path", &display(&relative))])));
     }
     let field = |name: &str| {
         raw.frontmatter.as_ref().and_then(|f| f.get(name)).and_then(|e| e.value.as_scalar()).map(|s| s.text.clone())
@@ -202,9 +203,7 @@ fn write_translation(
     // The original's language: its own `language`, or the site's.
     let from = field("language").unwrap_or_else(|| config.language.clone());
     if crate::locale::primary(&from) == crate::locale::primary(language) {
-        return Err(Error::Other(format!(
-            "`{name}` is written in `{from}` already; translate it into another language"
-        )));
+        return Err(Error::Other(Prompts::fill(refuse.already_in, &[("name", &name), ("language", &from)])));
     }
     let mut out = String::from("---\n");
     for line in crate::text::fill(words(language).translation, &[("original", &name)]).lines() {
@@ -228,7 +227,7 @@ fn write_translation(
     let text = crate::fmt::format_text(&out, original.content_type, schema, &shown).unwrap_or(out);
     let file = ContentFile { path: path.clone(), display: shown, content_path, content_type: original.content_type };
     check_new_file(root, schema, config, today, file, &text)?;
-    write_new(&path, &text)?;
+    write_new(&path, &text, refuse)?;
     Ok(relative)
 }
 

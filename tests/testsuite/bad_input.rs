@@ -76,6 +76,7 @@ cases! {
     yaml_bad_indentation: "yaml-bad-indentation" => 1;
     yaml_tab_indentation: "yaml-tab-indentation" => 1;
     yaml_duplicate_keys: "yaml-duplicate-keys" => 1;
+    yaml_common_mistakes: "yaml-common-mistakes" => 1;
     toml_broken: "toml-broken" => 1;
     toml_duplicate_keys: "toml-duplicate-keys" => 1;
     frontmatter_never_closed: "frontmatter-never-closed" => 1;

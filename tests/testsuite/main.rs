@@ -24,6 +24,7 @@ mod outputs;
 mod pages;
 mod reader_language;
 mod reference;
+mod refusals;
 mod rtl_layout;
 mod safety;
 mod serve;

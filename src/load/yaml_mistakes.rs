@@ -1,0 +1,309 @@
+//! The mistakes people make most in YAML frontmatter, recognised from the text around the
+//! place saphyr-parser gave up.
+//!
+//! The parser reports where it noticed a problem, which is often a line or two after the
+//! mistake, in words about its own states (`simple key expect ':'`). A person fixes the line
+//! they wrote wrong: so for a few common mistakes we look at the source lines before that
+//! place, find the line at fault, and say what is wrong with it in plain words. Each check
+//! answers only for the parser's errors that mistake gives, and only when the source shows
+//! the mistake, so that any other error keeps the parser's own position.
+
+/// A mistake found in the frontmatter's text: where (in bytes from the start of the
+/// frontmatter), what is wrong, and how to fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Mistake {
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+    pub help: String,
+}
+
+/// The common mistake that explains the parser's error `info` at byte `at` of `text`, if
+/// the text shows one.
+pub(super) fn explain(text: &str, at: usize, info: &str) -> Option<Mistake> {
+    let flow_error = ["flow", "illegal placement", "expected ',' or", "simple key"].iter().any(|s| info.contains(s));
+    if flow_error && let Some(found) = unclosed_flow(text, at) {
+        return Some(found);
+    }
+    if (info.contains("simple key") || info.contains("could not find expected ':'"))
+        && let Some(found) = missing_space(text, at)
+    {
+        return Some(found);
+    }
+    if info.contains("mapping values are not allowed") || info.contains("did not find expected key") {
+        return indented_under_a_value(text, at);
+    }
+    None
+}
+
+/// One line of the frontmatter: where it starts, and its text without the line break.
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+impl<'a> Line<'a> {
+    /// How many spaces the line starts with.
+    fn indent(&self) -> usize {
+        self.text.len() - self.text.trim_start_matches(' ').len()
+    }
+
+    /// Nothing but spaces, or a comment.
+    fn is_blank(&self) -> bool {
+        let rest = self.text.trim();
+        rest.is_empty() || rest.starts_with('#')
+    }
+
+    /// Where the line's key or value starts, after its indentation and any list dashes
+    /// (`- - name: x` starts at `name`).
+    fn content_start(&self) -> usize {
+        let mut at = self.indent();
+        while let Some(item) = self.text.get(at..).and_then(|rest| rest.strip_prefix("- ")) {
+            at += 2 + item.len() - item.trim_start_matches(' ').len();
+        }
+        at
+    }
+
+    /// The line's key (`status` in `status: x`), where it starts on the line, and its value
+    /// (the rest, after `: `, trimmed; empty for `status:`), when the line starts with a
+    /// plain key.
+    fn field(&self) -> Option<(&'a str, usize, &'a str)> {
+        let from = self.content_start();
+        let content = self.text.get(from..)?;
+        let key_len = key_length(content);
+        let rest = content.get(key_len..)?.trim_end();
+        if key_len == 0 || !rest.starts_with(':') {
+            return None;
+        }
+        let after = &rest[1..];
+        if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+            return None;
+        }
+        Some((&content[..key_len], from, after.trim()))
+    }
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut start = 0;
+    text.split_inclusive('\n')
+        .map(|raw| {
+            let line = Line { start, text: raw.trim_end_matches(['\n', '\r']) };
+            start += raw.len();
+            line
+        })
+        .collect()
+}
+
+/// The length in bytes of the plain name at the start of `text`: letters, digits, `_`,
+/// `-` and `.`, starting with a letter, a digit or `_`.
+fn key_length(text: &str) -> usize {
+    if !text.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+        return 0;
+    }
+    text.find(|c: char| !(c.is_alphanumeric() || "_-.".contains(c))).unwrap_or(text.len())
+}
+
+/// `status:published`: with no space after its colon, the line is one word of text, which
+/// the parser only finds wrong at the next field (or at the end of the frontmatter).
+fn missing_space(text: &str, at: usize) -> Option<Mistake> {
+    // Walk back from the error over the lines the parser took for more of that text;
+    // a well-formed field on the way means the mistake is elsewhere.
+    for line in lines(text).iter().rev().filter(|line| line.start < at).take(50) {
+        if line.is_blank() {
+            continue;
+        }
+        if line.field().is_some() {
+            return None;
+        }
+        let from = line.content_start();
+        let content = &line.text[from..];
+        let key_len = key_length(content);
+        let Some(value) = content.get(key_len..).and_then(|rest| rest.strip_prefix(':')) else {
+            continue;
+        };
+        // `http://…` is an address, not a field; `a::b` is something else again.
+        if key_len == 0 || value.starts_with(|c: char| c.is_whitespace() || c == ':' || c == '/') {
+            continue;
+        }
+        let key = &content[..key_len];
+        let value = value.split(" #").next().unwrap_or("").trim_end();
+        let written = format!("{key}:{value}");
+        let start = line.start + from;
+        let (message, help) = if written.chars().count() <= 40 {
+            (format!("`{written}`"), format!("write `{key}: {value}`"))
+        } else {
+            (format!("`{key}:{}…`", value.chars().take(12).collect::<String>()), format!("put a space after `{key}:`"))
+        };
+        return Some(Mistake {
+            start,
+            end: start + written.len(),
+            message: format!("{message} has no space after its colon, so YAML reads it as text, not a field"),
+            help,
+        });
+    }
+    None
+}
+
+/// A `[` or `{` opened on a line and never closed: the parser reads on, looking for the
+/// comma or the bracket, and gives up lines later.
+fn unclosed_flow(text: &str, at: usize) -> Option<Mistake> {
+    let mut scan = FlowScan::default();
+    let mut open_at_error: Option<Vec<usize>> = None;
+    let mut block_scalar: Option<usize> = None;
+    for line in lines(text) {
+        if open_at_error.is_none() && line.start > at {
+            open_at_error = Some(scan.open.clone());
+        }
+        if scan.open.is_empty() && scan.quote.is_none() {
+            // A block scalar (`|`, `>`) holds text, brackets and all, while it is indented.
+            if let Some(indent) = block_scalar {
+                if line.is_blank() || line.indent() > indent {
+                    continue;
+                }
+                block_scalar = None;
+            }
+            let Some(value) = block_value_start(&line) else { continue };
+            let rest = &line.text[value..];
+            if rest.starts_with(['|', '>']) {
+                block_scalar = Some(line.indent());
+                continue;
+            }
+            if !rest.starts_with(['[', '{']) {
+                continue;
+            }
+            scan.read(line.text, line.start, value, at, &mut open_at_error);
+        } else {
+            scan.read(line.text, line.start, 0, at, &mut open_at_error);
+        }
+    }
+    let open = open_at_error.unwrap_or(scan.open);
+    let &innermost = open.iter().rev().find(|&&i| !scan.openers[i].closed)?;
+    let opener = &scan.openers[innermost];
+    let (close, what) = if opener.bracket == '[' { (']', "the list") } else { ('}', "the set of fields") };
+    Some(Mistake {
+        start: opener.at,
+        end: opener.at + 1,
+        message: format!("this `{}` is never closed", opener.bracket),
+        help: format!("end {what} with `{close}` on the same line"),
+    })
+}
+
+/// Where the value of a line in block context starts (after `key: ` or `- `), if it has one.
+fn block_value_start(line: &Line) -> Option<usize> {
+    if line.is_blank() {
+        return None;
+    }
+    let from = line.content_start();
+    let content = &line.text[from..];
+    if content.starts_with(['[', '{', '|', '>']) {
+        return Some(from);
+    }
+    // A quoted key ends at its closing quote; a plain one at the first `: `.
+    let key_end = match content.chars().next() {
+        Some(q @ ('"' | '\'')) => content[1..].find(q).map_or(content.len(), |end| end + 2),
+        _ => 0,
+    };
+    let colon = content[key_end..].find(": ").map(|c| c + key_end)?;
+    let value = &content[colon + 1..];
+    Some(from + colon + 1 + value.len() - value.trim_start().len())
+}
+
+/// A bracket opened in flow style, and whether the text closes it.
+struct Opener {
+    at: usize,
+    bracket: char,
+    closed: bool,
+}
+
+/// Brackets through flow-style values, line after line, skipping quoted text and comments.
+#[derive(Default)]
+struct FlowScan {
+    openers: Vec<Opener>,
+    /// The brackets open now, innermost last, as indices into `openers`.
+    open: Vec<usize>,
+    /// The quote a quoted value inside the brackets opened, while it is open.
+    quote: Option<char>,
+}
+
+impl FlowScan {
+    /// Read `line` (which starts at byte `offset` of the frontmatter) from byte `from` on,
+    /// noting which brackets were open when the scan passed the error at `at`.
+    fn read(&mut self, line: &str, offset: usize, from: usize, at: usize, open_at_error: &mut Option<Vec<usize>>) {
+        // What came before, to tell a quote that opens a value from an apostrophe in one.
+        let mut previous = ',';
+        let mut chars = line[from..].char_indices().map(|(i, c)| (i + from, c)).peekable();
+        while let Some((i, c)) = chars.next() {
+            if open_at_error.is_none() && offset + i >= at {
+                *open_at_error = Some(self.open.clone());
+            }
+            if let Some(q) = self.quote {
+                if c == '\\' && q == '"' {
+                    chars.next();
+                } else if c == q {
+                    // `''` inside single quotes is a quote itself.
+                    if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                        chars.next();
+                    } else {
+                        self.quote = None;
+                    }
+                }
+                continue;
+            }
+            match c {
+                '"' | '\'' if "[{,:".contains(previous) => self.quote = Some(c),
+                '#' if i == 0 || line[..i].ends_with([' ', '\t']) => return,
+                '[' | '{' => {
+                    self.open.push(self.openers.len());
+                    self.openers.push(Opener { at: offset + i, bracket: c, closed: false });
+                }
+                ']' | '}' => {
+                    let opens = if c == ']' { '[' } else { '{' };
+                    if let Some(&top) = self.open.last()
+                        && self.openers[top].bracket == opens
+                    {
+                        self.openers[top].closed = true;
+                        self.open.pop();
+                        if self.open.is_empty() {
+                            // Back in block context: the rest of the line is not ours.
+                            return;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if !c.is_whitespace() {
+                previous = c;
+            }
+        }
+    }
+}
+
+/// `title: T` then `  status: published`: the second line, indented under a value, is read
+/// as more of that value, and its colon is then out of place.
+fn indented_under_a_value(text: &str, at: usize) -> Option<Mistake> {
+    let all = lines(text);
+    let here = all.iter().rposition(|line| line.start <= at)?;
+    let line = all[here];
+    let (key, key_at, _) = line.field()?;
+    // The error is on this field's own colon or at its key, not at a colon in its value
+    // (`title: Tanger: Nord` is another mistake).
+    let colon = line.start + key_at + key.len();
+    if at > colon {
+        return None;
+    }
+    // The field above: the nearest line indented less, past any lines of its value.
+    let above = all[..here].iter().rev().filter(|l| !l.is_blank()).find(|l| l.indent() < line.indent())?;
+    let (above_key, above_at, value) = above.field()?;
+    if value.is_empty() || value.starts_with(['|', '>']) || key_at <= above_at {
+        return None;
+    }
+    Some(Mistake {
+        start: line.start + key_at,
+        end: colon,
+        message: "this line is indented more than the field above it".into(),
+        help: format!(
+            "start `{key}` in the same column as `{above_key}`: YAML reads a line indented under a value as more of that value"
+        ),
+    })
+}
