@@ -205,7 +205,9 @@ pub fn base_url(text: &str) -> Result<String, String> {
         ));
     }
     if host.is_empty() || host.starts_with('/') {
-        return Err(format!("`base_url` needs a host name after the scheme, as in https://example.org/ (it is `{text}`)"));
+        return Err(format!(
+            "`base_url` needs a host name after the scheme, as in https://example.org/ (it is `{text}`)"
+        ));
     }
     let mut base = text.to_string();
     if !base.ends_with('/') {
