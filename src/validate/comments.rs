@@ -12,8 +12,13 @@ use crate::source::Span;
 pub(super) fn scan(reader: &mut Reader<'_>, entries: &[Entry], body_start: usize) {
     let text = &reader.source.text;
     let frontmatter = text.get(..body_start).unwrap_or(text);
-    // Nearly every file has no `#` glued to a word after a space: one look spares the walk.
-    if !frontmatter.as_bytes().windows(3).any(|w| w[0] == b' ' && w[1] == b'#' && !w[2].is_ascii_whitespace()) {
+    // Nearly every file has no `#` glued to a word after a space: one look at its few `#`
+    // spares the walk through every value.
+    let bytes = frontmatter.as_bytes();
+    let glued = |at: usize| {
+        at > 0 && bytes[at - 1] == b' ' && bytes.get(at + 1).is_some_and(|b| !b.is_ascii_whitespace())
+    };
+    if !memchr::memchr_iter(b'#', bytes).any(glued) {
         return;
     }
     let mut cut: Vec<(Span, Span)> = Vec::new();
