@@ -403,8 +403,12 @@ fn countries_and_tags(docs: &[Doc], visible: &[bool]) -> (Vec<String>, Vec<Strin
     let mut country_names: Vec<String> = Vec::new();
     let mut tags = BTreeSet::new();
     let mut tag_names: Vec<String> = Vec::new();
+    // A country's key is looked up once per spelling, not once per document: thousands of
+    // profiles share a few countries.
+    let mut spellings: HashSet<&str> = HashSet::new();
     for (doc, _) in docs.iter().zip(visible).filter(|(d, v)| **v && !d.is_translation()) {
         if let Some(country) = country_of(doc).filter(|c| !c.is_empty())
+            && spellings.insert(country)
             && countries.insert(crate::country::key(country))
         {
             country_names.push(country.to_string());
