@@ -12,8 +12,8 @@
 //! again, every other file taken from the previous build). With `--languages`, it then
 //! copies the corpus with a translation of every page into each language, and times builds of
 //! every page (`--fresh`) of the two sites in turns, printing the ratio to one language. With `--corpus-only`, it writes the corpus (in target/tmp) and stops,
-//! for measuring one command by hand (at 100,000 profiles the timed runs need about 22 GB of
-//! disk). Each run also writes the output's files from memory into a new folder, the floor of
+//! for measuring one command by hand (at 100,000 profiles each output tree is about 7.5 GB: the
+//! site, and per run a first build, a copy and a written copy, about 31 GB for one run). Each run also writes the output's files from memory into a new folder, the floor of
 //! any program that writes what it made (`cp -r` copies inside the kernel). Nothing here is a test:
 //! run it on a quiet machine and read the numbers.
 

@@ -15,9 +15,8 @@ pub(super) fn scan(reader: &mut Reader<'_>, entries: &[Entry], body_start: usize
     // Nearly every file has no `#` glued to a word after a space: one look at its few `#`
     // spares the walk through every value.
     let bytes = frontmatter.as_bytes();
-    let glued = |at: usize| {
-        at > 0 && bytes[at - 1] == b' ' && bytes.get(at + 1).is_some_and(|b| !b.is_ascii_whitespace())
-    };
+    let glued =
+        |at: usize| at > 0 && bytes[at - 1] == b' ' && bytes.get(at + 1).is_some_and(|b| !b.is_ascii_whitespace());
     if !memchr::memchr_iter(b'#', bytes).any(glued) {
         return;
     }
