@@ -55,13 +55,20 @@ fn push_parts(out: &mut String, disaggregation: &[DisaggregationView<'_>], local
         out.push_str("<li>");
         escape_html_into(d.label, out);
         escape_html_into(locale.colon(), out);
+        // On a right-to-left page each part's name and value is isolated: "65+" and "18-34"
+        // would otherwise be reordered by the Arabic around them ("+65").
+        let (open, close) = if locale.is_rtl() { ("<bdi>", "</bdi>") } else { ("", "") };
         for (k, p) in d.parts.iter().enumerate() {
             if k > 0 {
                 out.push_str(locale.list_separator());
             }
+            out.push_str(open);
             escape_html_into(p.name, out);
+            out.push_str(close);
             out.push(' ');
+            out.push_str(open);
             escape_html_into(&p.value, out);
+            out.push_str(close);
         }
         out.push_str("</li>");
     }

@@ -240,6 +240,11 @@ fn a_translated_profile_shows_its_original_s_locator_map() {
     // The community is named as its translation names it, on the map as in the page.
     let map = locator_map(&site, "ar/communities/ain-lmaati.html");
     assert!(map.contains("عين المعاطي") && !map.contains("Aïn Lmaati"), "{map}");
+    // The parts under a value are isolated on the Arabic page, so "18-34" keeps its order; the
+    // English page's are plain.
+    let arabic = read(&site, "ar/communities/ain-lmaati.html");
+    assert!(arabic.contains("<bdi>18-34</bdi> <bdi>31.5</bdi>"), "the parts are not isolated");
+    assert!(!original.contains("<bdi>18-34</bdi>"), "the English page's parts are isolated");
 }
 
 /// A translated profile's locator map leads to each neighbour's translation in the page's
