@@ -608,6 +608,17 @@ fn a_form_in_several_languages() {
     assert!(xml.contains("<translation lang=\"French (fr)\">") && xml.contains("Accès aux services"));
 }
 
+/// The XForm ODK's converter (`xls2xform` at `tool`) makes of the form in `forms/` of the
+/// site at `root`, after checking that it accepted the form.
+pub(crate) fn xform_of(tool: &Path, root: &Path) -> String {
+    let xml = root.join("form.xml");
+    let out =
+        std::process::Command::new(tool).arg(root.join("forms/community-survey.xlsx")).arg(&xml).output().unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{}: {said}", root.display());
+    std::fs::read_to_string(&xml).unwrap()
+}
+
 /// ODK's own converter accepts the form of the example site and of a site with its own
 /// indicators.
 #[test]
@@ -618,15 +629,7 @@ fn xls2xform_accepts_the_forms() {
         for extra in [&[][..], &["--include-sensitive"][..]] {
             let made = run(&root, &[&["form"][..], extra].concat());
             assert_eq!(made.code, 0, "{}", made.stderr);
-            let xml = root.join("form.xml");
-            let out = std::process::Command::new(&xls2xform)
-                .arg(root.join("forms/community-survey.xlsx"))
-                .arg(&xml)
-                .output()
-                .unwrap();
-            let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-            assert!(out.status.success(), "{}: {said}", root.display());
-            let xml = std::fs::read_to_string(&xml).unwrap();
+            let xml = xform_of(&xls2xform, &root);
             assert!(xml.contains("<data id=\"community-survey\" version=\""), "{xml}");
             assert!(xml.contains("<access-to-services/>"));
         }

@@ -175,15 +175,7 @@ fn the_form_of_a_site_in_two_languages_has_both() {
     assert_eq!(settings.rows[0]["default_language"], "French (fr)");
 
     let Some(xls2xform) = find(FieldTool::Xls2xform) else { return };
-    let xml = root.join("form.xml");
-    let out = std::process::Command::new(&xls2xform)
-        .arg(root.join("forms/community-survey.xlsx"))
-        .arg(&xml)
-        .output()
-        .unwrap();
-    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "{said}");
-    let xml = std::fs::read_to_string(&xml).unwrap();
+    let xml = crate::survey::xform_of(&xls2xform, &root);
     assert!(xml.contains("<translation lang=\"French (fr)\" default=\"true()\">"), "{xml}");
     for text in
         ["Part des adultes (25 ans et plus)", "Share of adults (25 and over)", "de 1 à 1\u{202f}500", "from 1 to 1500"]

@@ -130,6 +130,8 @@ pub struct Lookups {
     pub located: Vec<Option<crate::render::maps::Located>>,
     /// Per country (as in `countries`): its located communities, for finding neighbours.
     pub nearest: Vec<crate::render::maps::Nearest>,
+    /// Per country (as in `countries`): its [`crate::country::key`], looked up once.
+    country_keys: Vec<String>,
     /// The site's own outlines, from `content/maps/*.geojson`.
     pub site_outlines: crate::geo::outlines::SiteOutlines,
     /// Per document: what places it in the lists.
@@ -224,11 +226,7 @@ impl Lookups {
             self.located[i] = if listed { crate::render::maps::located_all(env, &[i]).swap_remove(i) } else { None };
             // Its country's neighbours index holds its point: made again when the point moved.
             let moved = self.located[i].as_ref().map(|l| l.point) != before;
-            let country = &self.keys[i].country;
-            if moved
-                && let Some(ci) =
-                    self.countries.iter().position(|(name, _)| Some(crate::country::key(name)) == *country)
-            {
+            if moved && let Some(ci) = self.country_group(i) {
                 let located = &self.located;
                 let points = self.countries[ci].1.iter().filter_map(|&d| located[d].clone());
                 self.nearest[ci] = crate::render::maps::Nearest::new(points);
@@ -272,8 +270,9 @@ impl Lookups {
         }
         let mut countries: Vec<(String, Vec<usize>)> = site.countries.iter().map(|c| (c.clone(), Vec::new())).collect();
         let mut tags: Vec<(String, Vec<usize>)> = site.tags.iter().map(|t| (t.clone(), Vec::new())).collect();
-        let country_index: BTreeMap<String, usize> =
-            countries.iter().enumerate().map(|(i, (c, _))| (crate::country::key(c), i)).collect();
+        let country_keys: Vec<String> = countries.iter().map(|(c, _)| crate::country::key(c)).collect();
+        let country_index: BTreeMap<&str, usize> =
+            country_keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
         let tag_index: BTreeMap<String, usize> = tags.iter().enumerate().map(|(i, (t, _))| (slugify(t), i)).collect();
         let mut indicator_values = vec![Vec::new(); schema.indicators.len()];
         let mut approach_docs = vec![(Vec::new(), Vec::new()); schema.approaches.len()];
@@ -293,7 +292,7 @@ impl Lookups {
                 }
                 match &doc.details {
                     Details::Community(c) => {
-                        if let Some(&ci) = keys[i].country.as_ref().and_then(|k| country_index.get(k)) {
+                        if let Some(&ci) = keys[i].country.as_deref().and_then(|k| country_index.get(k)) {
                             countries[ci].1.push(i);
                         }
                         for (ei, e) in c.indicators.iter().enumerate() {
@@ -301,7 +300,7 @@ impl Lookups {
                         }
                     }
                     Details::CaseStudy(c) => {
-                        if let Some(&ci) = keys[i].country.as_ref().and_then(|k| country_index.get(k)) {
+                        if let Some(&ci) = keys[i].country.as_deref().and_then(|k| country_index.get(k)) {
                             countries[ci].1.push(i);
                         }
                         for &a in &c.approaches {
@@ -378,6 +377,7 @@ impl Lookups {
         Lookups {
             located,
             nearest,
+            country_keys,
             site_outlines,
             criterion_summaries,
             searchables,
@@ -450,6 +450,12 @@ impl Lookups {
     /// Cards of `docs`.
     pub fn cards_of(&self, docs: &[usize]) -> Value {
         self.values(&self.cards, docs)
+    }
+
+    /// Where document `i`'s country is in `countries` (and `nearest`), found by its key.
+    pub fn country_group(&self, i: usize) -> Option<usize> {
+        let key = self.keys[i].country.as_ref()?;
+        self.country_keys.iter().position(|k| k == key)
     }
 
     /// Community rows of `docs`.

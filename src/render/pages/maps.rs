@@ -234,10 +234,7 @@ impl Renderer<'_> {
         let lk = self.lookups;
         // A translation is where its original is.
         let Some(here) = lk.located[env.site.original_of(i)].as_ref() else { return String::new() };
-        let country_name = env.site.docs[i].community().map(|c| c.country.as_str()).unwrap_or("");
-        let key = crate::country::key(country_name);
-        let same_country =
-            lk.countries.iter().position(|(name, _)| crate::country::key(name) == key).map(|ci| &lk.nearest[ci]);
+        let same_country = lk.country_group(i).map(|ci| &lk.nearest[ci]);
         let near = same_country.map(|points| points.of(here)).unwrap_or_default();
         let title = fill(&env.t("map_locator"), &[("community", &env.site.docs[i].title)]);
         // On a translation, each neighbour as the page's language has it: its translation (title
