@@ -279,13 +279,16 @@ fn given_values(
                 let of = field.of.as_deref().and_then(ContentType::from_id).unwrap_or(ContentType::Community);
                 let folder = root.join("content").join(of.folder().unwrap_or(""));
                 if !folder.join(format!("{value}.md")).is_file() {
-                    let existing: Vec<String> = std::fs::read_dir(&folder)
+                    let mut existing: Vec<String> = std::fs::read_dir(&folder)
                         .map(|dir| {
                             dir.flatten()
                                 .filter_map(|e| e.file_name().to_str()?.strip_suffix(".md").map(str::to_string))
                                 .collect()
                         })
                         .unwrap_or_default();
+                    // The folder's order is the file system's: sorted, the help reads the same
+                    // on every machine and in every run.
+                    existing.sort_unstable();
                     let folder = Path::new("content").join(of.folder().unwrap_or(""));
                     let folder = folder.to_string_lossy().replace('\\', "/");
                     let place = [("kind", of.id()), ("folder", folder.as_str())];
