@@ -251,19 +251,31 @@ pub fn criteria_markers(env: &Env<'_>, points: &[&Located]) -> Vec<Marker> {
 /// in Spanish, "36.3367° ش، 43.1342° ق" in Arabic (each figure isolated). The exports keep `35.78` whatever the
 /// language, as data.
 pub fn coordinates(env: &Env<'_>, p: Point) -> String {
-    let ns = env.t(if p.lat < 0.0 { "map_south" } else { "map_north" });
-    let ew = env.t(if p.lon < 0.0 { "map_west" } else { "map_east" });
-    coordinate_pair(env.locale, p, &ns, &ew)
+    let ns = crate::render::format::ui(env.locale, if p.lat < 0.0 { "map_south" } else { "map_north" });
+    let ew = crate::render::format::ui(env.locale, if p.lon < 0.0 { "map_west" } else { "map_east" });
+    coordinate_pair(env.locale, p, ns, ew)
 }
 
 /// [`coordinates`] with the compass letters given.
 fn coordinate_pair(locale: &crate::locale::Locale, p: Point, ns: &str, ew: &str) -> String {
-    use crate::disclosure::location::format_degrees;
+    use crate::disclosure::location::push_degrees;
     // In a right-to-left language each figure and its degree sign are isolated (U+2068 …
     // U+2069): the sign would otherwise take the page's direction and leave its figure.
     let (open, close) = if locale.is_rtl() { ("\u{2068}", "\u{2069}") } else { ("", "") };
-    let degrees = |d: f64| format!("{open}{}°{close}", format_degrees(d.abs()).replace('.', locale.decimal_mark()));
-    format!("{} {ns}{}{} {ew}", degrees(p.lat), locale.list_separator(), degrees(p.lon))
+    let separator = locale.list_separator();
+    let mut out = String::with_capacity(32 + ns.len() + ew.len() + separator.len());
+    for (i, (degrees, compass)) in [(p.lat, ns), (p.lon, ew)].into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(open);
+        push_degrees(&mut out, degrees.abs(), locale.decimal_mark());
+        out.push('°');
+        out.push_str(close);
+        out.push(' ');
+        out.push_str(compass);
+    }
+    out
 }
 
 /// The table beside a map: each point's community, country, what the markers show and where.

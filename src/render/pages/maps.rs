@@ -240,21 +240,27 @@ impl Renderer<'_> {
         // On a translation, each neighbour as the page's language has it: its translation (title
         // and page) when there is one, else the original.
         let shown = |l: &Located| env.site.version_for(i, l.doc);
-        let mut markers: Vec<Marker> = near
+        // Each neighbour's name and distance, for its marker and for the description.
+        let neighbour = crate::render::format::ui(env.locale, "map_neighbour");
+        let names: Vec<String> = near
             .iter()
             .map(|(l, km)| {
-                let title = &env.site.docs[shown(l)].title;
                 let km = crate::text::format_number(km.round());
-                Marker {
-                    point: l.point,
-                    label: String::new(),
-                    name: fill(&env.t("map_neighbour"), &[("community", title), ("km", &km)]),
-                    href: Some(env.site.paths[shown(l)].clone()),
-                    style: MarkerStyle::Other,
-                    number: None,
-                    radius: 9.0,
-                    current: false,
-                }
+                fill(neighbour, &[("community", &env.site.docs[shown(l)].title), ("km", &km)])
+            })
+            .collect();
+        let mut markers: Vec<Marker> = near
+            .iter()
+            .zip(&names)
+            .map(|((l, _), name)| Marker {
+                point: l.point,
+                label: String::new(),
+                name: name.clone(),
+                href: Some(env.site.paths[shown(l)].clone()),
+                style: MarkerStyle::Other,
+                number: None,
+                radius: 9.0,
+                current: false,
             })
             .collect();
         let mut own = maps::criteria_markers(env, &[here]);
@@ -274,15 +280,7 @@ impl Renderer<'_> {
             desc.push_str(". ");
             desc.push_str(&env.t("map_neighbours"));
             desc.push_str(env.locale.colon());
-            let list: Vec<String> = near
-                .iter()
-                .take(10)
-                .map(|(l, km)| {
-                    let km = crate::text::format_number(km.round());
-                    fill(&env.t("map_neighbour"), &[("community", &env.site.docs[shown(l)].title), ("km", &km)])
-                })
-                .collect();
-            desc.push_str(&list.join(", "));
+            desc.push_str(&names[..names.len().min(10)].join(", "));
         }
         let (focus, view) = match here.country {
             Some(country) => {
