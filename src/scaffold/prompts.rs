@@ -102,30 +102,9 @@ impl Prompts {
     }
 
     /// `template` with each `{name}` of `values` replaced, in one pass: text put in (a title,
-    /// a path) is never read again for placeholders.
+    /// a path) is never read again for placeholders ([`crate::text::fill`]).
     pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-        let mut out = String::with_capacity(template.len());
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let found = after.find('}').and_then(|close| {
-                let name = &after[..close];
-                values.iter().find(|(n, _)| *n == name).map(|(_, value)| (close, *value))
-            });
-            match found {
-                Some((close, value)) => {
-                    out.push_str(value);
-                    rest = &after[close + 1..];
-                }
-                None => {
-                    out.push('{');
-                    rest = after;
-                }
-            }
-        }
-        out.push_str(rest);
-        out
+        crate::text::fill(template, values)
     }
 
     /// The values of an answer to a list question: `Caritas Dakar, GIE Jappo` (or with `;`)
