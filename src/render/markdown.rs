@@ -66,8 +66,8 @@ fn published_events<'a>(
 
     Parser::new_ext(body, options()).map(move |event| match event {
         Event::Start(Tag::Heading { level, .. }) => {
-            let id = headings.next().map(|h| h.id.clone());
-            Event::Start(Tag::Heading { level, id: id.map(CowStr::from), classes: Vec::new(), attrs: Vec::new() })
+            let id = headings.next().map(|h| CowStr::Borrowed(h.id.as_str()));
+            Event::Start(Tag::Heading { level, id, classes: Vec::new(), attrs: Vec::new() })
         }
         Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
             match url_for(site, schema, doc, page_path, &dest_url) {
