@@ -383,6 +383,12 @@ fn fmt(root: Option<PathBuf>, args: &FmtArgs) -> Result<u8, Error> {
     for path in &report.changed {
         println!("{path}");
     }
+    for path in &report.kept_as_written {
+        eprintln!(
+            "note: {path}: its text is left as written, because its standard form would read differently \
+             (for example, two lists one after the other with different markers would become one)"
+        );
+    }
     let problems = report.problems.error_count();
     let verb = if args.check { "would change" } else { "changed" };
     eprintln!(

@@ -2,14 +2,24 @@
 
 use super::*;
 
+/// A body as `fmt` writes it.
+pub(super) struct FormattedBody {
+    /// The text, in the file's line endings.
+    pub text: String,
+    /// True when the standard form would render differently from the body (two lists one
+    /// after the other with different markers become one list in it), so the body was kept as
+    /// written, short of its outer blank lines: `fmt` says so rather than seem to approve it.
+    pub kept_as_written: bool,
+}
+
 /// The canonical form of a body, in the file's line endings: comrak's CommonMark when it
 /// renders exactly as the body does, else the body as written. Empty for a blank body.
-pub(super) fn format_body(body: &str, newline: &str) -> String {
+pub(super) fn format_body(body: &str, newline: &str) -> FormattedBody {
     let wanted = body_html(body);
     // Markdown reads CR LF and a lone CR as line breaks too.
     let lf = body.replace("\r\n", "\n").replace('\r', "\n");
     if lf.trim_matches([' ', '\t', '\n', '\r']).is_empty() && wanted.is_empty() {
-        return String::new();
+        return FormattedBody { text: String::new(), kept_as_written: false };
     }
     let mut candidates = Vec::new();
     // A panic in comrak on some odd body must not stop fmt: the body is then kept as written.
@@ -20,12 +30,16 @@ pub(super) fn format_body(body: &str, newline: &str) -> String {
         }
         candidates.push(markdown);
     }
+    let standard_forms = candidates.len();
     let trimmed = lf.trim_start_matches(['\n']).trim_end_matches([' ', '\t', '\n', '\r']);
-    candidates.push(format!("{trimmed}\n"));
-    for candidate in candidates {
+    let as_written = format!("{trimmed}\n");
+    // Kept as written only if the standard form is another text: a body already in it is tidy.
+    let tidy = candidates.contains(&as_written);
+    candidates.push(as_written);
+    for (i, candidate) in candidates.into_iter().enumerate() {
         let candidate = with_newline(&candidate, newline);
         if body_html(&candidate) == wanted {
-            return candidate;
+            return FormattedBody { text: candidate, kept_as_written: i >= standard_forms && !tidy };
         }
     }
     // As written, without the blank lines at the top (which markdown ignores, and which the
@@ -36,7 +50,8 @@ pub(super) fn format_body(body: &str, newline: &str) -> String {
     {
         body = &body[end + 1..];
     }
-    if body.ends_with('\n') { body.to_string() } else { format!("{body}{newline}") }
+    let text = if body.ends_with('\n') { body.to_string() } else { format!("{body}{newline}") };
+    FormattedBody { text, kept_as_written: true }
 }
 
 /// The body as the renderer's markdown reader sees it, as HTML: two bodies with the same HTML

@@ -76,6 +76,9 @@ pub struct FormatReport {
     pub problems: Diagnostics,
     /// How many files were looked at.
     pub files: usize,
+    /// Files whose text was left as written because its standard form would render
+    /// differently (their frontmatter may still have been tidied).
+    pub kept_as_written: Vec<String>,
 }
 
 /// The canonical form of one content file of type `content_type`. Err when its frontmatter
@@ -92,7 +95,7 @@ pub fn format_text(
     schema: &Schema,
     display_path: &str,
 ) -> Result<String, Diagnostic> {
-    format_parts(text, content_type, schema, display_path, true)
+    format_parts(text, content_type, schema, display_path, true).map(|(text, _)| text)
 }
 
 /// Like [`format_text`], but the markdown body is kept byte for byte: for tools that change
@@ -104,9 +107,11 @@ pub fn format_frontmatter(
     schema: &Schema,
     display_path: &str,
 ) -> Result<String, Diagnostic> {
-    format_parts(text, content_type, schema, display_path, false)
+    format_parts(text, content_type, schema, display_path, false).map(|(text, _)| text)
 }
 
+/// The formatted file, and whether its body was kept as written because its standard form
+/// would render differently ([`FormattedBody::kept_as_written`]).
 #[allow(clippy::result_large_err)]
 fn format_parts(
     text: &str,
@@ -114,7 +119,7 @@ fn format_parts(
     schema: &Schema,
     display_path: &str,
     body_too: bool,
-) -> Result<String, Diagnostic> {
+) -> Result<(String, bool), Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let source = SourceFile::new(display_path, display_path, text.to_string());
     let newline = if text.find('\n').is_some_and(|i| text[..i].ends_with('\r')) { "\r\n" } else { "\n" };
@@ -151,10 +156,14 @@ fn format_parts(
     if !body_too {
         out.push_str(&text[parts.body_start..]);
     }
-    let body = if body_too { format_body(&text[parts.body_start..], newline) } else { String::new() };
-    if !body.is_empty() {
+    let body = if body_too {
+        format_body(&text[parts.body_start..], newline)
+    } else {
+        FormattedBody { text: String::new(), kept_as_written: false }
+    };
+    if !body.text.is_empty() {
         out.push_str(newline);
-        out.push_str(&body);
+        out.push_str(&body.text);
     }
 
     // The new frontmatter must read back as the same values, or the file is left alone.
@@ -167,7 +176,7 @@ fn format_parts(
             return Err(cannot_format(&source, "its frontmatter could not be written so that it reads back the same"));
         }
     }
-    Ok(out)
+    Ok((out, body.kept_as_written))
 }
 
 /// Format the content files of the site at `root` (all of them when `paths` is empty; else
@@ -196,8 +205,14 @@ pub fn format_site(root: &Path, paths: &[PathBuf], check: bool) -> Result<Format
     let mut report = FormatReport { files: files.len(), ..FormatReport::default() };
     for (file, outcome) in files.iter().zip(outcomes) {
         match outcome? {
-            Outcome::Unchanged => {}
-            Outcome::Changed => report.changed.push(file.display.clone()),
+            Outcome::Done { changed, kept_as_written } => {
+                if changed {
+                    report.changed.push(file.display.clone());
+                }
+                if kept_as_written {
+                    report.kept_as_written.push(file.display.clone());
+                }
+            }
             Outcome::Problem(d) => report.problems.push(*d),
         }
     }
@@ -206,8 +221,12 @@ pub fn format_site(root: &Path, paths: &[PathBuf], check: bool) -> Result<Format
 
 /// What happened to one file.
 enum Outcome {
-    Unchanged,
-    Changed,
+    /// Formatted: whether the file changed (or would), and whether its text was kept as
+    /// written.
+    Done {
+        changed: bool,
+        kept_as_written: bool,
+    },
     Problem(Box<Diagnostic>),
 }
 
@@ -226,17 +245,17 @@ fn format_file(file: &load::ContentFile, schema: &Schema, check: bool) -> Result
     let Ok(text) = std::str::from_utf8(&bytes) else {
         return problem("not-utf8", "this file is not UTF-8 text, so it is not formatted".into());
     };
-    let formatted = match format_text(text, file.content_type, schema, &file.display) {
+    let (formatted, kept_as_written) = match format_parts(text, file.content_type, schema, &file.display, true) {
         Ok(formatted) => formatted,
         Err(d) => return Ok(Outcome::Problem(Box::new(d))),
     };
     if formatted.as_bytes() == bytes.as_slice() {
-        return Ok(Outcome::Unchanged);
+        return Ok(Outcome::Done { changed: false, kept_as_written });
     }
     if !check {
         write_atomically(&file.path, &formatted)?;
     }
-    Ok(Outcome::Changed)
+    Ok(Outcome::Done { changed: true, kept_as_written })
 }
 
 /// The discovered files that `paths` select (all when `paths` is empty).

@@ -178,6 +178,14 @@ fn a_body_comrak_would_change_is_kept_as_written() {
     // Two lists with different markers: comrak separates them with an HTML comment.
     let text = "---\ntitle: T\n---\n\n* one\n\n+ two\n";
     assert_eq!(fmt(text, ContentType::Page), text);
+    let kept = |text: &str| format_parts(text, ContentType::Page, &schema(), "content/x.md", true).unwrap().1;
+    assert!(kept(text));
+    // A body already in the standard form, or one fmt tidies, is not "kept as written".
+    assert!(!kept("---\ntitle: T\n---\n\n- one\n- two\n"));
+    assert!(!kept("---\ntitle: T\n---\n\n* one\n* two\n"));
+    assert!(!kept("---\ntitle: T\n---\n"));
+    // import keeps the body byte for byte and says nothing of it.
+    assert!(!format_parts(text, ContentType::Page, &schema(), "content/x.md", false).unwrap().1);
 }
 
 #[test]

@@ -225,6 +225,30 @@ Some *text*.
 }
 
 #[test]
+fn a_text_fmt_cannot_tidy_without_changing_it_is_named_not_passed_over() {
+    let root = copy_site(&fixture("fmt/messy"), "fmt-messy-kept");
+    // Two lists one after the other: with one marker they would be one list.
+    let lists = "---\ntitle: Lists\n---\n\n- a\n- b\n\n* c\n* d\n";
+    std::fs::write(root.join("content/lists.md"), lists).unwrap();
+    let report = format_site(&root, &[], true).unwrap();
+    assert_eq!(report.kept_as_written, ["content/lists.md"]);
+    assert_eq!(report.changed, ["content/communities/messy.md"]);
+
+    let run = crate::support::run(&root, &["fmt"]);
+    assert!(
+        run.stderr.contains(
+            "note: content/lists.md: its text is left as written, because its standard form would read differently"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(root.join("content/lists.md")).unwrap(), lists);
+    // A tidy body, or one fmt tidies, is not named.
+    assert!(!run.stderr.contains("messy.md: its text"), "{}", run.stderr);
+    assert_eq!(format_site(&root, &[], true).unwrap().kept_as_written, ["content/lists.md"]);
+}
+
+#[test]
 fn only_the_given_files_and_folders_are_formatted() {
     let root = copy_site(&fixture("fmt/messy"), "fmt-messy-paths");
     let report = format_site(&root, &[root.join("content/about.md")], true).unwrap();
