@@ -93,7 +93,8 @@ pub fn format_degrees(degrees: f64) -> String {
 pub fn push_degrees(out: &mut String, degrees: f64, decimal_mark: &str) {
     let scaled = degrees * 1e5;
     let rounded = scaled.round();
-    if !(scaled.abs() < 1e9) || ((scaled - scaled.trunc()).abs() - 0.5).abs() < 1e-6 {
+    let exact_enough = scaled.abs() < 1e9 && ((scaled - scaled.trunc()).abs() - 0.5).abs() >= 1e-6;
+    if !exact_enough {
         let text = format!("{degrees:.5}");
         let text = text.trim_end_matches('0').trim_end_matches('.');
         match text {
@@ -112,7 +113,7 @@ pub fn push_degrees(out: &mut String, degrees: f64, decimal_mark: &str) {
     if fraction != 0 {
         out.push_str(decimal_mark);
         let mut width = 5;
-        while fraction % 10 == 0 {
+        while fraction.is_multiple_of(10) {
             fraction /= 10;
             width -= 1;
         }

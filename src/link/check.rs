@@ -1,0 +1,171 @@
+//! A document's references and links checked against the site: each community reference
+//! found and shown, each link in frontmatter and text resolved, raw HTML not nested too deep,
+//! remote images refused; what it reaches recorded for backlinks and incremental updates.
+
+use super::*;
+
+impl Site {
+    /// The community profile whose title is `title`, ignoring case and accents (`riverside`
+    /// for `Riverside (Example)`), as its id and title: what a reference written as a title meant.
+    fn community_titled(&self, title: &str) -> Option<(&str, &str)> {
+        let wanted = crate::text::fold(title.trim());
+        self.docs
+            .iter()
+            .find(|d| d.content_type == ContentType::Community && crate::text::fold(d.title.trim()) == wanted)
+            .map(|d| (d.slug.as_str(), d.title.as_str()))
+    }
+
+    /// Check one document's references and links.
+    pub(super) fn check_doc(&self, i: usize, schema: &Schema) -> Checked {
+        let doc = &self.docs[i];
+        let mut diagnostics = Diagnostics::new();
+        let mut community_refs = Vec::new();
+        let mut reaches = Vec::new();
+        let references = match &doc.details {
+            Details::CaseStudy(c) => c.communities.as_slice(),
+            Details::Project(p) => p.communities.as_slice(),
+            _ => &[],
+        };
+        for reference in references {
+            let found = self.find(ContentType::Community, &reference.id);
+            reaches.extend(found);
+            match found {
+                Some(target) if self.visible[target] => {
+                    if !community_refs.contains(&target) {
+                        community_refs.push(target);
+                    }
+                }
+                Some(_) => {
+                    if self.visible[i] {
+                        diagnostics.push(
+                            Diagnostic::warning(
+                                "hidden-reference",
+                                Location::at(&doc.source, reference.span),
+                                format!(
+                                    "the community `{}` is not published, so this page does not show it",
+                                    reference.id
+                                ),
+                            )
+                            .with_help("publish that profile, or remove it from this list"),
+                        );
+                    }
+                }
+                None if self.unusable.contains(&(ContentType::Community, reference.id.clone())) => {}
+                None => {
+                    let ids: Vec<&str> = self
+                        .index
+                        .keys()
+                        .filter(|(t, _)| *t == ContentType::Community)
+                        .map(|(_, id)| id.as_str())
+                        .collect();
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "unknown-reference",
+                            Location::at(&doc.source, reference.span),
+                            format!("there is no community profile with the id `{}`", reference.id),
+                        )
+                        .with_optional_help(
+                            self.community_titled(&reference.id)
+                                .map(|(id, title)| {
+                                    format!(
+                                        "did you mean `{id}`? it is the id of the profile titled `{title}`: a \
+                                         reference names a profile by its id (its file name without .md)"
+                                    )
+                                })
+                                .or_else(|| {
+                                    did_you_mean(&reference.id, ids.iter().copied())
+                                        .map(|s| format!("did you mean `{s}`?"))
+                                })
+                                .or_else(|| {
+                                    Some("a profile's id is its file name in content/communities/, without .md".into())
+                                }),
+                        ),
+                    );
+                }
+            }
+        }
+
+        // Links in frontmatter get the same checks as links in the text.
+        for link in doc.frontmatter_links() {
+            let resolved = self.resolve(i, &link.id, schema);
+            reaches.extend(self.reached(i, &link.id, &resolved));
+            match resolved {
+                Ok(Resolution::SamePage(_)) => diagnostics.push(Diagnostic::error(
+                    "broken-link",
+                    Location::at(&doc.source, link.span),
+                    "a link in frontmatter must point to another page or a web address",
+                )),
+                Ok(Resolution::Hidden { confidential: true }) => {
+                    if let Some(d) = self.hidden_link_problem(i, &link.id, true, link.span) {
+                        diagnostics.push(d);
+                    }
+                }
+                Ok(_) => {}
+                Err(problem) => diagnostics.push(
+                    Diagnostic::error(problem.code, Location::at(&doc.source, link.span), problem.message)
+                        .with_optional_help(problem.help),
+                ),
+            }
+        }
+        let outline = &self.outlines[i];
+        if outline.html_depth > MAX_HTML_DEPTH {
+            diagnostics.push(
+                Diagnostic::error(
+                    "html-too-deep",
+                    Location::at(&doc.source, outline.html_depth_at.shifted(doc.body_start)),
+                    format!(
+                        "raw HTML here is nested {} levels deep; Fieldbook accepts up to {MAX_HTML_DEPTH}",
+                        outline.html_depth
+                    ),
+                )
+                .with_help("check for tags that are opened but never closed"),
+            );
+        }
+        let mut linked = Vec::new();
+        for link in &self.outlines[i].links {
+            let span = link.span.shifted(doc.body_start);
+            let resolved = self.resolve(i, &link.dest, schema);
+            reaches.extend(self.reached(i, &link.dest, &resolved));
+            match resolved {
+                Ok(Resolution::Internal { doc: Some(target), .. }) => linked.push(target),
+                Ok(Resolution::External(_))
+                    if link.image && self.visible[i] && !self.rules.remote_images && !self.audience.internal =>
+                {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "remote-image",
+                            Location::at(&doc.source, span),
+                            format!("`{}` would be loaded from another site each time the page is viewed, telling that site who reads it", link.dest),
+                        )
+                        .with_help("save the image in content/ beside this page and link to it there (a link to another site, `[words](https://...)`, is fine); or, if the site may load from other sites, set `remote_images = true` under `[markdown]` in fieldbook.toml"),
+                    );
+                }
+                Ok(Resolution::Hidden { confidential }) => {
+                    if let Some(d) = self.hidden_link_problem(i, &link.dest, confidential, span) {
+                        diagnostics.push(d);
+                    }
+                }
+                Ok(_) => {}
+                Err(problem) => diagnostics.push(
+                    Diagnostic::error(problem.code, Location::at(&doc.source, span), problem.message)
+                        .with_optional_help(problem.help),
+                ),
+            }
+        }
+        reaches.sort_unstable();
+        reaches.dedup();
+        Checked { community_refs, linked, reaches, problems: diagnostics }
+    }
+}
+
+/// What checking one document's references and links found.
+pub(super) struct Checked {
+    /// The visible communities it refers to.
+    pub(super) community_refs: Vec<usize>,
+    /// The visible documents its links lead to.
+    pub(super) linked: Vec<usize>,
+    /// Every document its references and links name, shown or hidden.
+    pub(super) reaches: Vec<usize>,
+    /// The problems.
+    pub(super) problems: Diagnostics,
+}
