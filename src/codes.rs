@@ -542,6 +542,11 @@ pub const CODES: &[Code] = &[
         fix: "Fix the spelling (the help suggests one), or add it to `schema.toml`.",
     },
     Code { id: "unknown-level", means: "A project level is not in the schema.", fix: "Use one the help lists." },
+    Code {
+        id: "unknown-license",
+        means: "`license` in fieldbook.toml is neither a licence id (`CC-BY-4.0`) nor the web address of the licence's text, so `data/datapackage.json` leaves it out: a data package names a licence by one of those, and data catalogues and `frictionless validate` refuse any other.",
+        fix: "Write the licence's SPDX id (`CC-BY-4.0`, `ODbL-1.0`, `OGL-UK-3.0`) or the address of its text (`https://…`).",
+    },
     Code { id: "unknown-method", means: "A method id is not in the schema.", fix: "Use one the help lists." },
     Code {
         id: "unknown-part",

@@ -38,8 +38,9 @@ pub struct Config {
     /// Where `build --include-confidential` writes the internal site.
     #[serde(default = "default_internal_output_dir")]
     pub internal_output_dir: String,
-    /// The address the site will be published at, for the feed and sitemap. Optional: every
-    /// link in the site is relative, so it works from anywhere without it.
+    /// The address the site will be published at, for the feed, the sitemap and the exports'
+    /// links to pages (full addresses with it, relative ones without). Optional: every link
+    /// in the site itself is relative, so it works from anywhere without it.
     #[serde(default)]
     pub base_url: Option<String>,
     /// The licence the data exports are published under, as an SPDX id (`CC-BY-4.0`) or a
@@ -184,8 +185,8 @@ impl Config {
     }
 }
 
-/// A site's web address as the feed and sitemap use it: `https://` or `http://`, ending in
-/// `/`. The message says what is wrong otherwise.
+/// A site's web address as the feed, the sitemap and the exports use it: `https://` or `http://`,
+/// ending in `/`. The message says what is wrong otherwise.
 pub fn base_url(text: &str) -> Result<String, String> {
     if !(text.starts_with("https://") || text.starts_with("http://")) {
         return Err(format!("`base_url` must start with https:// (it is `{text}`)"));
@@ -216,7 +217,72 @@ pub fn base_url(text: &str) -> Result<String, String> {
     Ok(base)
 }
 
+/// How `license` names the licence, which decides how the data package gives it: a Data
+/// Package names a licence by an id or by the address of its text, nothing else (the v2
+/// profile requires `name` or `path`, and `frictionless validate` refuses a package without).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum License<'a> {
+    /// An SPDX or Open Definition id (`CC-BY-4.0`): the licence's `name`.
+    Id(&'a str),
+    /// The web address of the licence's text (`https://…`): the licence's `path`.
+    Address(&'a str),
+    /// Other wording, which the data package cannot give (`check` warns: `unknown-license`).
+    Wording(&'a str),
+}
+
+impl<'a> License<'a> {
+    /// What `text`, a `license` setting, is.
+    pub fn of(text: &'a str) -> License<'a> {
+        let is_id =
+            !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '+' | '_'));
+        let is_address = (text.starts_with("https://") || text.starts_with("http://"))
+            && !text.contains(|c: char| c.is_whitespace() || c.is_control());
+        if is_id {
+            License::Id(text)
+        } else if is_address {
+            License::Address(text)
+        } else {
+            License::Wording(text)
+        }
+    }
+}
+
+/// Only the settings a warning points at, each with where its value is in the file.
+#[derive(Deserialize)]
+struct Located {
+    #[serde(default)]
+    license: Option<toml::Spanned<String>>,
+}
+
 impl Config {
+    /// The licence, as the data package can give it; `None` when the site sets none.
+    pub fn license(&self) -> Option<License<'_>> {
+        self.license.as_deref().map(License::of)
+    }
+
+    /// Settings that are valid but will not do what they are meant to, from the file `source`
+    /// these settings were read from, each at its value: a licence the data package cannot
+    /// name.
+    pub fn warnings(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let Ok(located) = toml::from_str::<Located>(&source.text) else { return Vec::new() };
+        let Some(license) = located.license else { return Vec::new() };
+        match License::of(license.get_ref()) {
+            License::Wording(text) => vec![
+                Diagnostic::warning(
+                    "unknown-license",
+                    Location::at(source, Span::new(license.span().start, license.span().end)),
+                    format!(
+                        "`license` is `{text}`, neither a licence id nor a web address, so data/datapackage.json cannot name it: a data package names a licence by one of those, and data catalogues and `frictionless validate` refuse any other"
+                    ),
+                )
+                .with_help(
+                    "write the licence's SPDX id (`CC-BY-4.0`, `ODbL-1.0`, `OGL-UK-3.0`) or the address of its text (`https://…`)",
+                ),
+            ],
+            License::Id(_) | License::Address(_) => Vec::new(),
+        }
+    }
+
     /// Every language of the site, the default first (one for a site in one language).
     pub fn languages(&self) -> Vec<String> {
         if self.languages.is_empty() { vec![self.language.clone()] } else { self.languages.clone() }
@@ -266,6 +332,33 @@ mod tests {
             let error = base_url(bad).unwrap_err();
             assert!(error.contains(says), "{bad}: {error}");
         }
+    }
+
+    #[test]
+    fn a_licence_is_an_id_an_address_or_other_wording() {
+        assert_eq!(License::of("CC-BY-4.0"), License::Id("CC-BY-4.0"));
+        assert_eq!(License::of("ODC-By-1.0"), License::Id("ODC-By-1.0"));
+        let address = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/";
+        assert_eq!(License::of(address), License::Address(address));
+        assert_eq!(License::of("Open Government Licence"), License::Wording("Open Government Licence"));
+        assert_eq!(License::of("https://x.org/a licence"), License::Wording("https://x.org/a licence"));
+    }
+
+    #[test]
+    fn a_licence_the_data_package_cannot_name_is_warned_of_at_its_value() {
+        let text = "title = \"T\"\nlicense = \"Open Government Licence\"\n";
+        let file = source(text);
+        let config = Config::parse(&file).unwrap();
+        let warnings = config.warnings(&file);
+        assert_eq!(warnings.len(), 1);
+        let rendered = warnings[0].render();
+        assert!(rendered.contains("[unknown-license]") && rendered.contains("fieldbook.toml:2:11"), "{rendered}");
+        for fine in ["CC-BY-4.0", "https://opendatacommons.org/licenses/odbl/1-0/"] {
+            let file = source(&format!("title = \"T\"\nlicense = \"{fine}\"\n"));
+            assert!(Config::parse(&file).unwrap().warnings(&file).is_empty(), "{fine}");
+        }
+        let none = source("title = \"T\"\n");
+        assert!(Config::parse(&none).unwrap().warnings(&none).is_empty());
     }
 
     #[test]

@@ -181,6 +181,11 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
         }
     };
 
+    // Settings that are valid but will not do what they are meant to (a licence the data
+    // package cannot name).
+    for warning in config.warnings(&config_source) {
+        diagnostics.push(warning);
+    }
     // The JSON Schemas are written in the site's language, so they are compared in it.
     for warning in stale_json_schemas(root, &schema, &config) {
         diagnostics.push(warning);
@@ -278,7 +283,8 @@ pub struct BuildOptions {
     /// other kind of build.
     pub output_dir: Option<PathBuf>,
     /// Publish under this web address instead of fieldbook.toml's `base_url` (used by the
-    /// feed and the sitemap).
+    /// feed, the sitemap and the exports' links to pages). A build with drafts or the
+    /// internal build has an address only with this: fieldbook.toml's is the public site's.
     pub base_url: Option<String>,
     /// The day review dates are measured against.
     pub today: Date,
@@ -378,8 +384,14 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     let audience = Audience { drafts: options.drafts, internal: options.internal };
     let mut core =
         loaded::LoadedSite::load(&CheckOptions { root: options.root.clone(), audience, today: options.today })?;
-    if let Some(url) = &options.base_url {
-        core.set_base_url(config::base_url(url).map_err(Error::Other)?);
+    match &options.base_url {
+        Some(url) => core.set_base_url(Some(config::base_url(url).map_err(Error::Other)?)),
+        // fieldbook.toml's address is the public site's. A build with drafts or confidential
+        // pages is not published there: addresses under it would send the readers of its
+        // exports and feed to pages that are not there. Such a build has an address only when
+        // given one.
+        None if options.drafts || options.internal => core.set_base_url(None),
+        None => {}
     }
     let Some(config) = core.config().filter(|_| core.diagnostics().is_ok()) else { return Ok((core, None)) };
     let (kind, dir, other) = if options.internal {

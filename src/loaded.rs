@@ -234,10 +234,12 @@ impl LoadedSite {
     }
 
     /// Publish this version under another web address than fieldbook.toml's `base_url` (a
-    /// preview deploy): the feed and the sitemap use it. Call before [`LoadedSite::prepare`].
-    pub fn set_base_url(&mut self, base_url: String) {
+    /// preview deploy), or under none (`None`: a version not published at that address): the
+    /// feed, the sitemap and the exports' links to pages use it. Call before
+    /// [`LoadedSite::prepare`].
+    pub fn set_base_url(&mut self, base_url: Option<String>) {
         if let Some(config) = &mut self.config {
-            config.base_url = Some(base_url);
+            config.base_url = base_url;
         }
     }
 

@@ -183,6 +183,17 @@ pub fn is_slug(id: &str) -> bool {
     !id.is_empty() && slugify(id) == id
 }
 
+/// Everything but unreserved characters and `/` is percent-encoded (spaces, accents, Arabic
+/// letters), as RFC 3986 asks of a path.
+const URI_PATH: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+
+/// A path with `/` between its parts as the path of a URI: `communities/عين.html` becomes
+/// `communities/%D8%B9%D9%8A%D9%86.html`, which every reader of addresses takes.
+pub fn uri_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, URI_PATH).to_string()
+}
+
 /// Escape text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);

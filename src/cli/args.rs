@@ -363,8 +363,9 @@ pub(crate) struct BuildArgs {
     /// build of the same kind.
     #[arg(long, short = 'o', value_name = "FOLDER")]
     pub(crate) output_dir: Option<PathBuf>,
-    /// Publish under this web address instead of fieldbook.toml's `base_url` (the feed and
-    /// the sitemap use it; the pages link relatively either way).
+    /// Publish under this web address instead of fieldbook.toml's `base_url` (the feed, the
+    /// sitemap and the exports' links to pages use it; the pages link relatively either way).
+    /// A build with --drafts or --include-confidential uses no address without it.
     #[arg(long, value_name = "URL")]
     pub(crate) base_url: Option<String>,
     /// Make every file again. By default a file whose inputs did not change since the last

@@ -145,6 +145,20 @@ pub fn profile_json(slug: &str) -> String {
     format!("data/communities/{slug}.json")
 }
 
+/// The address of the page at `path` (a site path) for what is read outside the site (the
+/// exports, the feed, the sitemap): under `base_url`, the address the site is published at,
+/// when there is one; else the path itself, relative to the site's folder, which works from
+/// `file://` and from any server the folder is copied to. Either way the path is
+/// percent-encoded, as addresses must be (an Arabic id is letters no address holds as they are).
+pub fn address(base_url: Option<&str>, path: &str) -> String {
+    let path = crate::text::uri_path(path);
+    match base_url {
+        Some(base) if base.ends_with('/') => format!("{base}{path}"),
+        Some(base) => format!("{base}/{path}"),
+        None => path,
+    }
+}
+
 /// `../` once per folder of `from`: the way from a page back to the site root.
 pub fn root_of(from: &str) -> String {
     "../".repeat(from.matches('/').count())
@@ -185,6 +199,20 @@ mod tests {
         assert_eq!(relative("communities/m/a.html", "communities/img/p.png"), "../img/p.png");
         assert_eq!(root_of("communities/m/a.html"), "../../");
         assert_eq!(root_of("index.html"), "");
+    }
+
+    #[test]
+    fn addresses_are_under_the_base_url_with_or_without_its_slash_and_escaped() {
+        for base in ["https://example.org/site/", "https://example.org/site"] {
+            assert_eq!(address(Some(base), "communities/a.html"), "https://example.org/site/communities/a.html");
+        }
+        assert_eq!(address(Some("https://example.org/"), "index.html"), "https://example.org/index.html");
+        assert_eq!(
+            address(Some("https://example.org/"), "ar/communities/عين.html"),
+            "https://example.org/ar/communities/%D8%B9%D9%8A%D9%86.html"
+        );
+        assert_eq!(address(None, "communities/a.html"), "communities/a.html");
+        assert_eq!(address(None, "communities/tétouan.html"), "communities/t%C3%A9touan.html");
     }
 
     #[test]

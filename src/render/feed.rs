@@ -2,12 +2,14 @@
 //!
 //! Both list only pages of this build, so drafts and confidential pages never appear. A
 //! sitemap must give absolute addresses, so it is written only when the site sets `base_url`;
-//! the feed uses absolute addresses with `base_url` and addresses relative to itself without.
+//! the feed uses absolute addresses with `base_url` and addresses relative to itself without
+//! (both from [`routes::address`], percent-encoded as addresses must be).
 
 use std::fmt::Write as _;
 
 use super::views::Env;
 use crate::date::Date;
+use crate::link::routes;
 use crate::model::ContentType;
 use crate::text::escape_html as esc;
 
@@ -28,10 +30,7 @@ pub fn atom(env: &Env<'_>, title: &str, base_url: Option<&str>, language: &str) 
         site.visible_of(ContentType::Community).filter_map(|i| changed(env, i).map(|d| (d, i))).collect();
     communities.sort_by(|a, b| b.cmp(a));
     communities.truncate(FEED_ENTRIES);
-    let address = |path: &str| match base_url {
-        Some(base) => format!("{base}{path}"),
-        None => path.to_string(),
-    };
+    let address = |path: &str| routes::address(base_url, path);
     let feed_id = match base_url {
         Some(base) => format!("{base}feed.xml"),
         None => format!("urn:fieldbook:{}", crate::text::slugify(title)),
@@ -52,7 +51,7 @@ pub fn atom(env: &Env<'_>, title: &str, base_url: Option<&str>, language: &str) 
     for (date, i) in communities {
         let doc = &site.docs[i];
         let id = match base_url {
-            Some(base) => format!("{base}{}", site.paths[i]),
+            Some(_) => address(&site.paths[i]),
             None => format!("{feed_id}:community:{}", doc.slug),
         };
         let _ = write!(
@@ -72,13 +71,13 @@ pub fn atom(env: &Env<'_>, title: &str, base_url: Option<&str>, language: &str) 
     out
 }
 
-/// `sitemap.xml`, from the pages written (sorted), with `base_url` in front.
+/// `sitemap.xml`, from the pages written (sorted), each page's address under `base_url`.
 pub fn sitemap(base_url: &str, pages: &[(String, Option<Date>)]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (page, changed) in pages {
-        let _ = write!(out, "<url><loc>{}</loc>", esc(&format!("{base_url}{page}")));
+        let _ = write!(out, "<url><loc>{}</loc>", esc(&routes::address(Some(base_url), page)));
         if let Some(day) = changed {
             let _ = write!(out, "<lastmod>{day}</lastmod>");
         }

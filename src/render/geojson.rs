@@ -3,7 +3,8 @@
 //! (RFC 7946), exactly the points the maps show: rounded in a public build, as written in the
 //! internal one, and no feature at all when the site keeps locations out of public builds
 //! ([`crate::disclosure::location`]). Properties are the profile's id, title, country,
-//! administrative areas, place code, page, criteria counts, and the numeric values of the
+//! administrative areas, place code, page (its full address when the site has a base URL,
+//! else relative to the site), criteria counts, and the numeric values of the
 //! indicators this build publishes (a masked total is left out, as on the pages). One feature a
 //! line, made a batch at a time and streamed to the file, so that a large site's collection is
 //! never whole in memory.
@@ -59,7 +60,7 @@ fn feature(env: &Env<'_>, located: &[Option<Located>], i: usize) -> Option<Strin
     properties.insert("country".into(), json!(c.country));
     properties.insert("admin_areas".into(), json!(c.admin_areas.join(" > ")));
     properties.insert("place_code".into(), json!(c.place_code));
-    properties.insert("page".into(), json!(env.site.paths[i]));
+    properties.insert("page".into(), json!(env.export_address(i)));
     properties.insert("assessed".into(), json!(c.assessed.to_string()));
     properties.insert("criteria_met".into(), json!(count(CriterionStatus::Met)));
     properties.insert("criteria_partial".into(), json!(count(CriterionStatus::Partial)));

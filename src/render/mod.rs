@@ -339,6 +339,7 @@ impl Voice {
                 input.schema.fields.iter().any(|f| f.name == "location" && f.sensitive),
                 input.config.privacy.location_precision_km,
             ),
+            base_url: input.config.base_url.as_deref(),
         }
     }
 }

@@ -148,10 +148,11 @@ impl Renderer<'_> {
         let schema_json = serde_json::to_string_pretty(&schema).unwrap_or_default();
         output.file(OutputFile { path: "data/schema.json".into(), bytes: format!("{schema_json}\n").into_bytes() })?;
         let config = self.input.config;
+        let base_url = config.base_url.as_deref();
         let described = [
             (package::DATAPACKAGE, package::datapackage(config)),
-            (package::COMMUNITIES_SCHEMA, package::communities_schema(&schema, &config.title)),
-            (package::COMMUNITY_SCHEMA, package::community_schema(&schema, &config.title)),
+            (package::COMMUNITIES_SCHEMA, package::communities_schema(&schema, &config.title, base_url)),
+            (package::COMMUNITY_SCHEMA, package::community_schema(&schema, &config.title, base_url)),
         ];
         for (path, text) in described {
             output.file(OutputFile { path: path.into(), bytes: text.into_bytes() })?;
@@ -168,10 +169,11 @@ impl Renderer<'_> {
         let env = &self.env;
         let communities = &self.lookups.by_type[&ContentType::Community];
         let title = &self.input.config.title;
+        let base_url = self.input.config.base_url.as_deref();
         let mut failure: Option<Error> = None;
         output
             .stream(XLSX, &mut |xlsx| {
-                let mut book = Spreadsheet::new(title, xlsx)?;
+                let mut book = Spreadsheet::new(title, base_url, xlsx)?;
                 for (t, table) in TABLES.iter().enumerate() {
                     let path = format!("data/{}.csv", table.name);
                     let mut book_error: Option<std::io::Error> = None;

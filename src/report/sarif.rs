@@ -100,14 +100,9 @@ fn physical(location: &Location) -> Value {
     out
 }
 
-/// Everything but unreserved characters and `/` is percent-encoded (spaces, accents), so that
-/// the path is a relative URI reference.
-const PATH: &percent_encoding::AsciiSet =
-    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
-
 /// A site-relative path as a relative URI.
 pub fn uri(path: &str) -> String {
-    percent_encoding::utf8_percent_encode(path, PATH).to_string()
+    crate::text::uri_path(path)
 }
 
 #[cfg(test)]

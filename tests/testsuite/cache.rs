@@ -12,13 +12,13 @@ fn today() -> Date {
     Date::parse("2026-11-22").unwrap()
 }
 
-fn options(root: &Path, output: &Path, today: Date, fresh: bool) -> fieldbook::BuildOptions {
+fn options(root: &Path, output: &Path, today: Date, fresh: bool, base_url: Option<&str>) -> fieldbook::BuildOptions {
     fieldbook::BuildOptions {
         root: root.to_path_buf(),
         drafts: false,
         internal: false,
         output_dir: Some(output.to_path_buf()),
-        base_url: None,
+        base_url: base_url.map(str::to_string),
         today,
         cancel: None,
         progress: None,
@@ -28,7 +28,13 @@ fn options(root: &Path, output: &Path, today: Date, fresh: bool) -> fieldbook::B
 
 /// Build the site at `root` into `output`, with the cache unless `fresh`.
 fn build_into(root: &Path, output: &Path, today: Date, fresh: bool) -> fieldbook::BuildReport {
-    let (checked, report) = fieldbook::build(&options(root, output, today, fresh)).unwrap();
+    build_under(root, output, today, fresh, None)
+}
+
+/// Build the site at `root` into `output` as [`build_into`] does, published at `base_url`
+/// (`build --base-url`) if given.
+fn build_under(root: &Path, output: &Path, today: Date, fresh: bool, base_url: Option<&str>) -> fieldbook::BuildReport {
+    let (checked, report) = fieldbook::build(&options(root, output, today, fresh, base_url)).unwrap();
     report.unwrap_or_else(|| panic!("not built: {:?}", checked.diagnostics()))
 }
 
@@ -43,10 +49,21 @@ fn built_example(name: &str) -> (PathBuf, PathBuf) {
 /// Build `root` into its site with the cache and into a new folder afresh, check that the
 /// two are the same byte for byte, and return the cached build's report.
 fn rebuild_and_compare(root: &Path, site: &Path, today: Date, change: &str) -> fieldbook::BuildReport {
-    let report = build_into(root, site, today, false);
+    rebuild_under_and_compare(root, site, today, None, change)
+}
+
+/// [`rebuild_and_compare`], both builds published at `base_url` if given.
+fn rebuild_under_and_compare(
+    root: &Path,
+    site: &Path,
+    today: Date,
+    base_url: Option<&str>,
+    change: &str,
+) -> fieldbook::BuildReport {
+    let report = build_under(root, site, today, false, base_url);
     let fresh = root.join("fresh");
     let _ = std::fs::remove_dir_all(&fresh);
-    let fresh_report = build_into(root, &fresh, today, true);
+    let fresh_report = build_under(root, &fresh, today, true, base_url);
     assert_eq!(fresh_report.reused, 0, "after {change}: a fresh build took files");
     assert_same(&snapshot(site), &snapshot(&fresh), change);
     report
@@ -215,6 +232,42 @@ fn every_kind_of_change_builds_what_a_fresh_build_builds() {
     // And a rebuild after all that takes every page again.
     let report = rebuild_and_compare(&root, &site, Date::parse("2027-06-01").unwrap(), "nothing");
     assert!(report.reused >= pages_in(&snapshot(&site)));
+}
+
+#[test]
+fn a_rebuild_under_another_base_url_writes_the_exports_again() {
+    // The exports give pages' full addresses under the base URL: a build under another one,
+    // or under none, must not take the previous build's (each rebuild is compared with a fresh
+    // build, byte for byte).
+    let (root, site) = built_example("cache-base-url");
+    let addresses = |site: &Path| {
+        let files = snapshot(site);
+        let text = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+        let row = text("data/communities.csv").lines().find(|l| l.starts_with("ain-lmaati,")).unwrap().to_string();
+        let json = text("data/communities/ain-lmaati.json");
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let geojson = text("data/communities.geojson");
+        let page = geojson.lines().find(|l| l.contains("\"id\":\"ain-lmaati\"")).unwrap().to_string();
+        let page: serde_json::Value = serde_json::from_str(page.trim_end_matches(',')).unwrap();
+        let csv = row.rsplit(',').next().unwrap().to_string();
+        [csv, json["url"].as_str().unwrap().to_string(), page["properties"]["page"].as_str().unwrap().to_string()]
+    };
+    let page = "communities/ain-lmaati.html";
+    assert_eq!(addresses(&site), std::array::from_fn(|_| format!("https://example.org/communities-of-return/{page}")));
+
+    let preview = Some("https://preview.example.org/pr-12");
+    rebuild_under_and_compare(&root, &site, today(), preview, "another base URL");
+    assert_eq!(addresses(&site), std::array::from_fn(|_| format!("https://preview.example.org/pr-12/{page}")));
+    // The same address again: everything is taken.
+    let report = rebuild_under_and_compare(&root, &site, today(), preview, "the same base URL again");
+    assert!(report.unchanged, "a rebuild under the same address made files again");
+
+    // Back to fieldbook.toml's address, then to none at all.
+    rebuild_and_compare(&root, &site, today(), "fieldbook.toml's base URL again");
+    assert_eq!(addresses(&site), std::array::from_fn(|_| format!("https://example.org/communities-of-return/{page}")));
+    edit(&root.join("fieldbook.toml"), "base_url = \"https://example.org/communities-of-return/\"\n", "");
+    rebuild_and_compare(&root, &site, today(), "no base URL");
+    assert_eq!(addresses(&site), std::array::from_fn(|_| page.to_string()));
 }
 
 /// Every file the list in `site` names.

@@ -92,6 +92,101 @@ fn the_data_package_validates_with_frictionless_and_types_numbers_as_numbers() {
     assert_eq!(field("part")["type"], "string");
 }
 
+/// Every key of `value`, at any depth, with the path to it.
+fn keys(value: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                out.push(format!("{path}/{key}"));
+                keys(inner, &format!("{path}/{key}"), out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (k, inner) in items.iter().enumerate() {
+                keys(inner, &format!("{path}/{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The Data Package v2 profile, the JSON Schema a v2 package is checked against, as the
+/// standard publishes it (https://datapackage.org/profiles/2.0/datapackage.json, from
+/// github.com/frictionlessdata/datapackage, public/profiles/2.0/datapackage.json at commit
+/// 6a201af8ed2eacbb3a2440e82e4c55d5807f9c09; public domain). Kept here so that the test
+/// needs no network and no Python.
+fn data_package_v2_profile() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(crate::support::fixture("exports/datapackage-2.0-profile.json")).unwrap();
+    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+}
+
+#[test]
+fn the_data_package_is_data_package_v2_throughout() {
+    let site = example_site("exports-datapackage-v2");
+    let package: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("data/datapackage.json")).unwrap()).unwrap();
+    // It says it is v2; nothing of v1 is left (`profile`, which a reader takes for v1 when
+    // `$schema` is missing, and v1's tabular profiles).
+    assert_eq!(package["$schema"], "https://datapackage.org/profiles/2.0/datapackage.json");
+    let mut all = Vec::new();
+    keys(&package, "", &mut all);
+    assert!(!all.iter().any(|k| k.ends_with("/profile")), "a v1 `profile` is left: {all:?}");
+    assert!(!package.to_string().contains("tabular-data-"), "a v1 tabular profile is named");
+    assert_eq!(package["homepage"], EXAMPLE_BASE_URL);
+    let resources = package["resources"].as_array().unwrap();
+    assert_eq!(resources.len(), 3);
+    for resource in resources {
+        // v2's way of saying a resource is a table, and its Table Dialect: the column names
+        // are the header, the HXL hashtags under them a row that is no data.
+        assert_eq!(resource["type"], "table", "{resource}");
+        assert_eq!(resource["dialect"], serde_json::json!({ "headerRows": [1], "commentRows": [2] }), "{resource}");
+    }
+    // Valid against the standard's own v2 profile, which does refuse what is not v2.
+    let profile = data_package_v2_profile();
+    let errors: Vec<String> = profile.iter_errors(&package).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let mut wrong = package.clone();
+    wrong["resources"][0]["type"] = serde_json::json!("tabular-data-resource");
+    assert!(!profile.is_valid(&wrong), "the profile takes any resource type");
+}
+
+#[test]
+fn a_licence_is_listed_by_id_or_address_and_other_wording_is_warned_of() {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "exports-licence");
+    let config = std::fs::read_to_string(root.join("fieldbook.toml")).unwrap();
+    assert!(config.contains("license = \"CC-BY-4.0\""));
+    let package = |license: &str| {
+        std::fs::write(root.join("fieldbook.toml"), config.replacen("CC-BY-4.0", license, 1)).unwrap();
+        let result = run(&root, &["build"]);
+        assert_eq!(result.code, 0, "{}", result.stderr);
+        let text = std::fs::read_to_string(root.join("site/data/datapackage.json")).unwrap();
+        let package: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = data_package_v2_profile().iter_errors(&package).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{license}: {errors:#?}");
+        (result.stderr, package)
+    };
+    let address = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/";
+    let (stderr, by_address) = package(address);
+    assert_eq!(by_address["licenses"], serde_json::json!([{ "path": address }]));
+    assert!(!stderr.contains("unknown-license"), "{stderr}");
+    // Wording a data package cannot give: left out, so the package still validates, and said.
+    let (stderr, worded) = package("Open Government Licence");
+    assert!(worded.get("licenses").is_none(), "{worded}");
+    assert!(stderr.contains("warning[unknown-license]"), "{stderr}");
+    let line = config.lines().position(|l| l.starts_with("license")).unwrap() + 1;
+    assert!(stderr.contains(&format!("fieldbook.toml:{line}:11")), "{stderr}");
+    if let Some(frictionless) = find(FieldTool::Frictionless) {
+        let output = Command::new(&frictionless)
+            .args(["validate", "--json"])
+            .arg(root.join("site/data/datapackage.json"))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["valid"], true, "{report}");
+    }
+}
+
 /// A spreadsheet cell as the CSV writes it, for comparison.
 fn as_csv(cell: &Data) -> String {
     match cell {
@@ -280,4 +375,240 @@ fn the_json_exports_validate_against_their_published_schemas() {
         assert!(!one.is_valid(&wrong), "`{never}` validates");
     }
     assert!(properties.get("population").is_some());
+}
+
+/// The example site's address, from its fieldbook.toml.
+const EXAMPLE_BASE_URL: &str = "https://example.org/communities-of-return/";
+
+/// The path of the profile with an Arabic id that [`addresses_site`] adds, percent-encoded.
+const ARABIC_PAGE: &str = "communities/%D8%B9%D9%8A%D9%86-%D9%84%D9%85%D8%A7%D8%AA%D9%8A.html";
+
+/// A copy of the example site with one more profile, whose id is Arabic: its address needs
+/// escaping.
+fn addresses_site(name: &str) -> PathBuf {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), name);
+    let profile = std::fs::read_to_string(root.join("content/communities/ain-lmaati.md")).unwrap();
+    let profile = profile.replacen("title: Aïn Lmaati", "title: عين لماتي", 1).replacen("MA-FA-0412", "MA-FA-0413", 1);
+    std::fs::write(root.join("content/communities/عين-لماتي.md"), profile).unwrap();
+    root
+}
+
+/// Every address of a page that the exports of the site in `site` give: the CSV file's `url`
+/// column, the `url` of each profile in communities.json and in its own file and of the pages
+/// that refer to it, and the `page` of each GeoJSON feature. Each is `(export, id, address)`.
+fn exported_addresses(site: &Path) -> Vec<(String, String, String)> {
+    let mut found = Vec::new();
+    let (header, rows) = csv_rows(&site.join("data/communities.csv"));
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for row in rows {
+        found.push(("communities.csv".into(), row[at("community_id")].clone(), row[at("url")].clone()));
+    }
+    let read = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(site.join("data").join(path)).unwrap()).unwrap()
+    };
+    for community in read("communities.json")["communities"].as_array().unwrap() {
+        let id = community["id"].as_str().unwrap().to_string();
+        for (export, object) in
+            [("communities.json", community.clone()), ("own file", read(&format!("communities/{id}.json")))]
+        {
+            found.push((export.into(), id.clone(), object["url"].as_str().unwrap().into()));
+            for reference in object["references"].as_array().unwrap() {
+                found.push((format!("{export} references"), id.clone(), reference["url"].as_str().unwrap().into()));
+            }
+        }
+    }
+    for feature in read("communities.geojson")["features"].as_array().unwrap() {
+        let id = feature["id"].as_str().unwrap().to_string();
+        found.push(("communities.geojson".into(), id, feature["properties"]["page"].as_str().unwrap().into()));
+    }
+    found
+}
+
+/// `communities.json` of the site in `site` against its JSON Schema, formats (`uri`,
+/// `uri-reference`) checked: the errors, and the same for the export with its first
+/// profile's `url` set to `url`.
+fn json_schema_errors(site: &Path, url: &str) -> (Vec<String>, Vec<String>) {
+    let read = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(site.join("data").join(path)).unwrap()).unwrap()
+    };
+    let validator =
+        jsonschema::options().should_validate_formats(true).build(&read("communities.schema.json")).unwrap();
+    let errors = |data: &serde_json::Value| {
+        validator.iter_errors(data).map(|e| format!("{e} at {}", e.instance_path())).collect()
+    };
+    let data = read("communities.json");
+    let mut changed = data.clone();
+    changed["communities"][0]["url"] = serde_json::json!(url);
+    (errors(&data), errors(&changed))
+}
+
+/// What the spreadsheet's `columns` sheet says the `url` column of `communities` means, in the
+/// site in `site`.
+fn url_meaning_in_spreadsheet(site: &Path) -> String {
+    let mut book: Xlsx<_> = open_workbook(site.join("data/communities.xlsx")).unwrap();
+    let columns = book.worksheet_range("columns").unwrap();
+    let row = columns.rows().find(|row| as_csv(&row[0]) == "communities" && as_csv(&row[1]) == "url").unwrap();
+    as_csv(&row[4])
+}
+
+/// The `url` field of `communities.csv` in the data package of the site in `site`.
+fn url_field(site: &Path) -> serde_json::Value {
+    let package: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("data/datapackage.json")).unwrap()).unwrap();
+    let communities = package["resources"].as_array().unwrap().iter().find(|r| r["name"] == "communities").unwrap();
+    communities["schema"]["fields"].as_array().unwrap().iter().find(|f| f["name"] == "url").unwrap().clone()
+}
+
+#[test]
+fn the_exports_give_full_addresses_under_the_base_url_and_relative_ones_without() {
+    let root = addresses_site("exports-addresses");
+    let site = root.join("site");
+    let build = |args: &[&str]| {
+        let result = run(&root, &[&["build"], args].concat());
+        assert_eq!(result.code, 0, "build failed:\n{}", result.stderr);
+    };
+
+    // fieldbook.toml's base_url: every page's address in full, an Arabic id escaped.
+    build(&[]);
+    let addresses = exported_addresses(&site);
+    for (export, id, address) in &addresses {
+        assert!(address.starts_with(EXAMPLE_BASE_URL), "{export} of {id}: {address}");
+    }
+    assert_eq!(profile_urls(&addresses, "ain-lmaati"), [format!("{EXAMPLE_BASE_URL}communities/ain-lmaati.html")]);
+    assert_eq!(profile_urls(&addresses, "عين-لماتي"), [format!("{EXAMPLE_BASE_URL}{ARABIC_PAGE}")]);
+    assert!(addresses.iter().any(|(export, _, _)| export.ends_with("references")), "no page refers to a profile");
+    // The sitemap and the feed give the same addresses.
+    for file in ["sitemap.xml", "feed.xml"] {
+        let text = std::fs::read_to_string(site.join(file)).unwrap();
+        assert!(text.contains(&format!("{EXAMPLE_BASE_URL}{ARABIC_PAGE}")), "{file}:\n{text}");
+        assert!(!text.contains("عين-لماتي.html"), "{file} has an address unescaped");
+    }
+    // The descriptions say so, and the schemas check that each is a full address.
+    let field = url_field(&site);
+    assert_eq!(field["format"], "uri");
+    assert!(field["description"].as_str().unwrap().contains(&format!("A full web address, under {EXAMPLE_BASE_URL}.")));
+    assert_eq!(url_meaning_in_spreadsheet(&site), field["description"].as_str().unwrap());
+    let (errors, relative) = json_schema_errors(&site, "communities/ain-lmaati.html");
+    assert_eq!(errors, Vec::<String>::new());
+    assert!(relative.iter().any(|e| e.contains("uri")), "a relative address is refused: {relative:?}");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("data/community.schema.json")).unwrap()).unwrap();
+    assert_eq!(schema["properties"]["url"]["format"], "uri");
+    validate_with_tools(&site);
+
+    // The internal build is not published at fieldbook.toml's address, the public site's: its
+    // exports link within it, a confidential profile's page included, and it has no sitemap;
+    // unless it is given an address of its own.
+    let internal = root.join("site-internal");
+    build(&["--include-confidential"]);
+    let addresses = exported_addresses(&internal);
+    for (export, id, address) in &addresses {
+        assert!(!address.contains("://"), "{export} of {id}: {address}");
+        assert!(internal.join(percent_decoded(address)).is_file(), "{export} of {id}: {address} is no page");
+    }
+    assert!(addresses.iter().any(|(_, id, _)| id == "hay-ennakhil-sud"), "the confidential profile is exported");
+    assert!(!internal.join("sitemap.xml").exists());
+    build(&["--include-confidential", "--base-url", "https://intranet.example.org/fieldbook/"]);
+    for (export, id, address) in exported_addresses(&internal) {
+        assert!(address.starts_with("https://intranet.example.org/fieldbook/"), "{export} of {id}: {address}");
+    }
+
+    // The same for a build with drafts.
+    build(&["--drafts"]);
+    for (export, id, address) in exported_addresses(&site) {
+        assert!(!address.contains("://"), "{export} of {id}: {address}");
+    }
+
+    // Another address on the command line, without its final slash (a preview deploy).
+    build(&["--base-url", "https://preview.example.org/pr-12"]);
+    let addresses = exported_addresses(&site);
+    for (export, id, address) in &addresses {
+        assert!(address.starts_with("https://preview.example.org/pr-12/"), "{export} of {id}: {address}");
+        assert!(!address.contains("pr-12//") && !address.contains("example.org/communities-of-return"), "{address}");
+    }
+    assert!(addresses.iter().any(|(_, _, a)| a == "https://preview.example.org/pr-12/communities/ain-lmaati.html"));
+
+    // No address at all: paths relative to the site's folder, so the site works from a disk.
+    let config = std::fs::read_to_string(root.join("fieldbook.toml")).unwrap();
+    let without: String = config.lines().filter(|l| !l.starts_with("base_url")).map(|l| format!("{l}\n")).collect();
+    assert_ne!(without, config);
+    std::fs::write(root.join("fieldbook.toml"), without).unwrap();
+    build(&[]);
+    let addresses = exported_addresses(&site);
+    for (export, id, address) in &addresses {
+        assert!(!address.contains("://") && !address.starts_with('/'), "{export} of {id}: {address}");
+        assert!(site.join(percent_decoded(address)).is_file(), "{export} of {id}: {address} is no page of the site");
+    }
+    assert_eq!(profile_urls(&addresses, "ain-lmaati"), ["communities/ain-lmaati.html"]);
+    assert_eq!(profile_urls(&addresses, "عين-لماتي"), [ARABIC_PAGE]);
+    let field = url_field(&site);
+    assert!(field.get("format").is_none(), "{field}");
+    assert!(field["description"].as_str().unwrap().contains("relative to the site's folder"), "{field}");
+    assert_eq!(url_meaning_in_spreadsheet(&site), field["description"].as_str().unwrap());
+    let (errors, spaced) = json_schema_errors(&site, "communities/a page.html");
+    assert_eq!(errors, Vec::<String>::new());
+    assert!(spaced.iter().any(|e| e.contains("uri-reference")), "an unescaped space is refused: {spaced:?}");
+    validate_with_tools(&site);
+}
+
+/// The distinct addresses the exports give profile `id`'s own page, which each of the four
+/// exports gives.
+fn profile_urls(addresses: &[(String, String, String)], id: &str) -> Vec<String> {
+    let mut urls: Vec<String> = addresses
+        .iter()
+        .filter(|(export, i, _)| i == id && !export.ends_with("references"))
+        .map(|(_, _, a)| a.clone())
+        .collect();
+    assert_eq!(urls.len(), 4, "{id}: {urls:?}");
+    urls.dedup();
+    urls
+}
+
+/// A percent-encoded path as the file system names it.
+fn percent_decoded(path: &str) -> String {
+    let mut bytes = Vec::new();
+    let mut rest = path.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        if b == b'%' {
+            bytes.push(u8::from_str_radix(std::str::from_utf8(&tail[..2]).unwrap(), 16).unwrap());
+            rest = &tail[2..];
+        } else {
+            bytes.push(b);
+            rest = tail;
+        }
+    }
+    String::from_utf8(bytes).unwrap()
+}
+
+/// The exports of the site in `site` through the data tools that are installed: the data
+/// package through `frictionless validate` (which checks a `uri` column's every value),
+/// `communities.csv` through `hxlvalidate`, the GeoJSON through GDAL's `ogrinfo`.
+fn validate_with_tools(site: &Path) {
+    if let Some(frictionless) = find(FieldTool::Frictionless) {
+        let output = Command::new(&frictionless)
+            .args(["validate", "--json"])
+            .arg(site.join("data/datapackage.json"))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        let report: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}:\n{text}"));
+        assert_eq!(report["valid"], true, "{text}");
+    }
+    if let Some(hxlvalidate) = find(FieldTool::HxlValidate) {
+        let output = Command::new(&hxlvalidate).arg(site.join("data/communities.csv")).output().unwrap();
+        let text = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success() && text.contains("0 error(s), 0 warnings"), "{text}");
+    }
+    if let Some(ogrinfo) = find(FieldTool::Ogrinfo) {
+        let output = Command::new(ogrinfo)
+            .args(["-ro", "-al", "-where", "id = 'ain-lmaati'"])
+            .arg(site.join("data/communities.geojson"))
+            .output()
+            .unwrap();
+        let feature = String::from_utf8_lossy(&output.stdout);
+        let csv = exported_addresses(site).into_iter().find(|(e, i, _)| e == "communities.csv" && i == "ain-lmaati");
+        assert!(output.status.success(), "{feature}");
+        assert!(feature.contains(&format!("page (String) = {}", csv.unwrap().2)), "{feature}");
+    }
 }

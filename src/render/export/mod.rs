@@ -75,7 +75,8 @@ struct Reference<'a> {
     kind: &'static str,
     id: &'a str,
     title: &'a str,
-    url: &'a str,
+    /// The referring page's address (see [`Env::export_address`]).
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -89,7 +90,8 @@ struct CommunityExport<'a> {
     format_version: u32,
     id: &'a str,
     title: &'a str,
-    url: &'a str,
+    /// The profile's page: its full address under the base URL, else relative to the site.
+    url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'static str>,
     illustrative: bool,
@@ -214,14 +216,14 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
             kind: site.docs[r].content_type.id(),
             id: &site.docs[r].slug,
             title: &site.docs[r].title,
-            url: &site.paths[r],
+            url: env.export_address(r),
         })
         .collect();
     let export = CommunityExport {
         format_version: FORMAT_VERSION,
         id: &doc.slug,
         title: &doc.title,
-        url: &site.paths[i],
+        url: env.export_address(i),
         status: internal.then(|| doc.status.id()),
         illustrative: doc.illustrative,
         summary: doc.summary.as_deref(),

@@ -1,13 +1,19 @@
-//! What describes the exports for data tools: `data/datapackage.json`, a Frictionless (tabular)
-//! data package listing every CSV file with its columns' types and the HXL row as a comment
-//! row, and the JSON Schemas of `communities.json` (`communities.schema.json`) and of each
-//! profile's own file (`community.schema.json`), published beside them.
+//! What describes the exports for data tools: `data/datapackage.json`, a Frictionless data
+//! package (Data Package v2, <https://datapackage.org>) listing every CSV file as a table
+//! with its columns' types and the HXL row as a comment row, and the JSON Schemas of
+//! `communities.json` (`communities.schema.json`) and of each profile's own file
+//! (`community.schema.json`), published beside them.
+//!
+//! The package is v2 throughout: it names the v2 profile as its `$schema` and marks each
+//! resource `type: "table"` (v1's `profile: "tabular-data-package"` and
+//! `"tabular-data-resource"` are gone from v2), and its dialects use v2's Table Dialect
+//! (`headerRows`, `commentRows`), which v1's CSV Dialect does not have.
 
 use serde_json::{Value as Json, json};
 
 use super::FORMAT_VERSION;
-use super::table::TABLES;
-use crate::config::Config;
+use super::table::{Kind, TABLES};
+use crate::config::{Config, License};
 use crate::model::ContentType;
 use crate::schema::Schema;
 
@@ -17,9 +23,13 @@ pub const DATAPACKAGE: &str = "data/datapackage.json";
 pub const COMMUNITIES_SCHEMA: &str = "data/communities.schema.json";
 /// The path of the JSON Schema of a profile's own JSON file.
 pub const COMMUNITY_SCHEMA: &str = "data/community.schema.json";
+/// The profile of Data Package v2, which the package names as its `$schema` (v1 packages had
+/// `profile` instead; a reader takes a package without `$schema` for v1).
+pub const DATA_PACKAGE_PROFILE: &str = "https://datapackage.org/profiles/2.0/datapackage.json";
 
 /// The data package of the site's CSV files, pretty-printed.
 pub fn datapackage(config: &Config) -> String {
+    let base_url = config.base_url.as_deref();
     let resources: Vec<Json> = TABLES
         .iter()
         .map(|table| {
@@ -27,18 +37,24 @@ pub fn datapackage(config: &Config) -> String {
                 .columns
                 .iter()
                 .map(|c| {
-                    json!({
+                    let mut field = json!({
                         "name": c.name,
                         "type": c.kind.frictionless(),
-                        "description": c.about,
+                        "description": c.meaning(base_url),
                         "hxl": c.hxl,
-                    })
+                    });
+                    // Full addresses are URIs, which `frictionless validate` then checks;
+                    // relative ones are not, and stay plain strings.
+                    if c.kind == Kind::Address && base_url.is_some() {
+                        field["format"] = json!("uri");
+                    }
+                    field
                 })
                 .collect();
             json!({
                 "name": table.name,
+                "type": "table",
                 "path": format!("{}.csv", table.name),
-                "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
                 // The IANA name the standard asks for: R, JavaScript and iconv know no
@@ -46,22 +62,27 @@ pub fn datapackage(config: &Config) -> String {
                 // readers of UTF-8 skip.
                 "encoding": "utf-8",
                 "description": table.about,
-                // The first row names the columns; the second holds their HXL hashtags.
+                // The first row names the columns; the second holds their HXL hashtags, which
+                // are no data: a comment row, skipped by readers (a second header row would be
+                // joined to the names, `community_id #loc+id`).
                 "dialect": { "headerRows": [1], "commentRows": [2] },
                 "schema": { "fields": fields },
             })
         })
         .collect();
     let mut package = json!({
-        "profile": "tabular-data-package",
+        "$schema": DATA_PACKAGE_PROFILE,
         "name": package_name(&config.title),
         "title": config.title,
     });
     if let Some(description) = &config.description {
         package["description"] = json!(description);
     }
-    if let Some(license) = &config.license {
-        package["licenses"] = json!([license_entry(license)]);
+    if let Some(base) = base_url {
+        package["homepage"] = json!(base);
+    }
+    if let Some(license) = config.license().and_then(license_entry) {
+        package["licenses"] = json!([license]);
     }
     let mut source = json!({ "title": config.title });
     if let Some(base) = &config.base_url {
@@ -74,13 +95,14 @@ pub fn datapackage(config: &Config) -> String {
     text
 }
 
-/// A licence as the data package lists it: an SPDX-like id (`CC-BY-4.0`) as `name`, anything
-/// else as `title`.
-fn license_entry(license: &str) -> Json {
-    if !license.is_empty() && license.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '+')) {
-        json!({ "name": license })
-    } else {
-        json!({ "title": license })
+/// A licence as the data package lists it: an id (`CC-BY-4.0`) as `name`, the address of its
+/// text as `path`; other wording cannot be listed (a licence needs one of the two, and a
+/// package with a licence of neither does not validate), and `check` warns of it.
+fn license_entry(license: License<'_>) -> Option<Json> {
+    match license {
+        License::Id(id) => Some(json!({ "name": id })),
+        License::Address(address) => Some(json!({ "path": address })),
+        License::Wording(_) => None,
     }
 }
 
@@ -102,8 +124,25 @@ fn date() -> Json {
     json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" })
 }
 
-/// The JSON Schema of one profile object, as in `communities.json` and a profile's own file,
-/// with the indicator, criterion and research question ids of the schema in force.
+/// A page's address in a site published at `base_url` (if any): a full URI under it, or a
+/// reference relative to the site's folder without one, as the exports write it.
+fn address(what: &str, base_url: Option<&str>) -> Json {
+    match base_url {
+        Some(base) => json!({
+            "type": "string",
+            "format": "uri",
+            "description": format!("{what}: its full web address, under {base}."),
+        }),
+        None => json!({
+            "type": "string",
+            "format": "uri-reference",
+            "description": format!(
+                "{what}, relative to the site's folder: the site was built without the address it is published at (`base_url`)."
+            ),
+        }),
+    }
+}
+
 /// The properties of a profile's JSON that are fields of the schema: a public build's schema
 /// has lost its sensitive fields, and the JSON Schema it publishes does not declare them.
 const FIELD_PROPERTIES: &[&str] = &[
@@ -124,8 +163,10 @@ const FIELD_PROPERTIES: &[&str] = &[
     "internal_notes",
 ];
 
-fn community(schema: &Schema) -> Json {
-    let mut json = community_with_every_field(schema);
+/// The JSON Schema of one profile object, as in `communities.json` and a profile's own file,
+/// with the indicator, criterion and research question ids of the schema in force.
+fn community(schema: &Schema, base_url: Option<&str>) -> Json {
+    let mut json = community_with_every_field(schema, base_url);
     let absent =
         |name: &&&str| !schema.fields.iter().any(|f| f.name == **name && f.types.contains(&ContentType::Community));
     for name in FIELD_PROPERTIES.iter().filter(absent) {
@@ -139,7 +180,7 @@ fn community(schema: &Schema) -> Json {
     json
 }
 
-fn community_with_every_field(schema: &Schema) -> Json {
+fn community_with_every_field(schema: &Schema, base_url: Option<&str>) -> Json {
     let ids = |ids: Vec<&str>| json!({ "enum": ids });
     let indicator = json!({
         "type": "object",
@@ -176,7 +217,7 @@ fn community_with_every_field(schema: &Schema) -> Json {
             "format_version": { "const": FORMAT_VERSION },
             "id": text(),
             "title": text(),
-            "url": text(),
+            "url": address("The profile's page", base_url),
             "status": { "enum": ["draft", "published", "confidential"] },
             "illustrative": { "type": "boolean" },
             "summary": text(),
@@ -234,7 +275,12 @@ fn community_with_every_field(schema: &Schema) -> Json {
                     "type": "object",
                     "required": ["kind", "id", "title", "url"],
                     "additionalProperties": false,
-                    "properties": { "kind": text(), "id": text(), "title": text(), "url": text() }
+                    "properties": {
+                        "kind": text(),
+                        "id": text(),
+                        "title": text(),
+                        "url": address("The page that refers to the profile", base_url)
+                    }
                 }
             },
             "contacts": texts(),
@@ -249,16 +295,17 @@ fn pretty(value: &Json) -> String {
     text
 }
 
-/// The JSON Schema of a profile's own file, `data/communities/<id>.json`.
-pub fn community_schema(schema: &Schema, title: &str) -> String {
-    let mut s = community(schema);
+/// The JSON Schema of a profile's own file, `data/communities/<id>.json`, in a site published
+/// at `base_url` (if any).
+pub fn community_schema(schema: &Schema, title: &str, base_url: Option<&str>) -> String {
+    let mut s = community(schema, base_url);
     s["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
     s["title"] = json!(format!("A community profile of {title}"));
     pretty(&s)
 }
 
-/// The JSON Schema of `data/communities.json`.
-pub fn communities_schema(schema: &Schema, title: &str) -> String {
+/// The JSON Schema of `data/communities.json`, in a site published at `base_url` (if any).
+pub fn communities_schema(schema: &Schema, title: &str, base_url: Option<&str>) -> String {
     pretty(&json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": format!("The community profiles of {title}"),
@@ -269,7 +316,7 @@ pub fn communities_schema(schema: &Schema, title: &str) -> String {
             "format_version": { "const": FORMAT_VERSION },
             "site": text(),
             "schema": text(),
-            "communities": { "type": "array", "items": community(schema) }
+            "communities": { "type": "array", "items": community(schema, base_url) }
         }
     }))
 }
@@ -279,9 +326,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn licences_are_named_by_id_or_title() {
-        assert_eq!(license_entry("CC-BY-4.0"), json!({ "name": "CC-BY-4.0" }));
-        assert_eq!(license_entry("Open Government Licence"), json!({ "title": "Open Government Licence" }));
+    fn licences_are_named_by_id_or_address_and_nothing_else() {
+        let entry = |text: &str| license_entry(License::of(text));
+        assert_eq!(entry("CC-BY-4.0"), Some(json!({ "name": "CC-BY-4.0" })));
+        assert_eq!(entry("https://example.org/licence"), Some(json!({ "path": "https://example.org/licence" })));
+        assert_eq!(entry("Open Government Licence"), None);
     }
 
     #[test]

@@ -18,13 +18,16 @@ pub enum Kind {
     Number,
     /// A date, `2026-03-14`.
     Date,
+    /// The address of a page of the site: in full (`https://…`) when the site has a base URL,
+    /// else relative to the site's folder.
+    Address,
 }
 
 impl Kind {
     /// The Frictionless Table Schema type.
     pub fn frictionless(self) -> &'static str {
         match self {
-            Kind::Text => "string",
+            Kind::Text | Kind::Address => "string",
             Kind::Integer => "integer",
             Kind::Number => "number",
             Kind::Date => "date",
@@ -41,8 +44,25 @@ pub struct Column {
     pub hxl: &'static str,
     /// What it holds.
     pub kind: Kind,
-    /// What it means, for the spreadsheet's sheet of columns and the data package.
+    /// What it means, for the spreadsheet's sheet of columns and the data package (see
+    /// [`Column::meaning`]).
     pub about: &'static str,
+}
+
+impl Column {
+    /// What the column means in a build published at `base_url` (if any): its `about`, and
+    /// for an address, which kind this build writes, so that someone who downloaded the file
+    /// knows whether it leads to the site.
+    pub fn meaning(&self, base_url: Option<&str>) -> String {
+        match (self.kind, base_url) {
+            (Kind::Address, Some(base)) => format!("{} A full web address, under {base}.", self.about),
+            (Kind::Address, None) => format!(
+                "{} A path relative to the site's folder: the site was built without the address it is published at (`base_url`).",
+                self.about
+            ),
+            _ => self.about.to_string(),
+        }
+    }
 }
 
 /// A cell of an export row.
@@ -219,7 +239,7 @@ pub const COMMUNITIES: Table = Table {
         ASSESSED,
         column("reviewed", "#date+reviewed", Kind::Date, "When the profile was last reviewed."),
         column("review_due", "#date+due", Kind::Date, "When the profile is due for review."),
-        column("url", "#meta+url", Kind::Text, "The profile's page, relative to the site."),
+        column("url", "#meta+url", Kind::Address, "The profile's page."),
     ],
     rows: community_rows,
 };
@@ -347,7 +367,7 @@ fn community_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
         Cell::Date(c.assessed),
         c.reviewed.map(Cell::Date).unwrap_or(Cell::Empty),
         Cell::Date(due),
-        Cell::text(&env.site.paths[i]),
+        Cell::Text(env.export_address(i)),
     ]]
 }
 
@@ -364,6 +384,17 @@ mod tests {
             assert_eq!(names.len(), table.columns.len(), "{}", table.name);
             assert!(table.columns.iter().all(|c| c.hxl.starts_with('#') && !c.about.is_empty()));
         }
+    }
+
+    #[test]
+    fn an_address_column_says_which_kind_of_address_it_holds() {
+        let url = COMMUNITIES.columns.iter().find(|c| c.name == "url").unwrap();
+        assert_eq!(url.kind, Kind::Address);
+        let absolute = url.meaning(Some("https://example.org/site/"));
+        assert!(absolute.contains("A full web address, under https://example.org/site/."), "{absolute}");
+        let relative = url.meaning(None);
+        assert!(relative.contains("relative to the site's folder") && relative.contains("`base_url`"), "{relative}");
+        assert_eq!(COUNTRY.meaning(Some("https://example.org/")), COUNTRY.about);
     }
 
     #[test]

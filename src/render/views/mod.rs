@@ -147,9 +147,20 @@ pub struct Env<'a> {
     pub review_months: u32,
     /// Which community locations this build shows, and how rounded.
     pub location_rule: crate::disclosure::location::Rule,
+    /// The address the site is published at (`base_url`, or `build --base-url`), if any: the
+    /// exports give pages' full addresses with it, as a file uploaded to a catalogue or opened
+    /// from a download folder is read away from the site. Pages never use it: they link
+    /// relatively, so the site works from anywhere.
+    pub base_url: Option<&'a str>,
 }
 
 impl Env<'_> {
+    /// The address of document `i`'s page for the exports: in full under the base URL, or
+    /// relative to the site's folder without one (see [`crate::link::routes::address`]).
+    pub fn export_address(&self, i: usize) -> String {
+        crate::link::routes::address(self.base_url, &self.site.paths[i])
+    }
+
     /// An interface string.
     pub fn t(&self, key: &str) -> String {
         ui(self.locale, key).to_string()

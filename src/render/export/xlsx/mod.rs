@@ -47,6 +47,9 @@ pub struct Spreadsheet<'w> {
     sheets: [Sheet; TABLES.len()],
     /// The table whose sheet is being written, if any; those before it are written.
     current: Option<usize>,
+    /// The address the site is published at, which the sheet of columns names (see
+    /// [`super::table::Column::meaning`]).
+    base_url: Option<String>,
 }
 
 /// A table's sheet so far.
@@ -64,9 +67,10 @@ fn sheet_names() -> Vec<&'static str> {
 }
 
 impl<'w> Spreadsheet<'w> {
-    /// A spreadsheet titled `title`, written into `w`: the parts that say what it holds come
-    /// first, then each table's sheet as its rows are added.
-    pub fn new(title: &str, w: &'w mut dyn Write) -> io::Result<Spreadsheet<'w>> {
+    /// A spreadsheet titled `title` of a site published at `base_url` (if any), written into
+    /// `w`: the parts that say what it holds come first, then each table's sheet as its rows
+    /// are added.
+    pub fn new(title: &str, base_url: Option<&str>, w: &'w mut dyn Write) -> io::Result<Spreadsheet<'w>> {
         let names = sheet_names();
         let mut deflater = Deflater::new();
         let mut archive = StreamingArchive::new(w);
@@ -82,7 +86,13 @@ impl<'w> Spreadsheet<'w> {
         for (name, xml) in parts {
             archive.file(name, deflater.file(xml.as_bytes())?)?;
         }
-        Ok(Spreadsheet { archive, deflater, sheets: Default::default(), current: None })
+        Ok(Spreadsheet {
+            archive,
+            deflater,
+            sheets: Default::default(),
+            current: None,
+            base_url: base_url.map(str::to_string),
+        })
     }
 
     /// Write the sheets up to table `table`'s, which is begun: the ones before it are ended
@@ -156,15 +166,15 @@ impl<'w> Spreadsheet<'w> {
         let tail = self.deflater.chunk(parts::SHEET_TAIL)?;
         self.archive.chunk(tail)?;
         let cut = self.sheets.map(|sheet| sheet.cut);
-        let columns = self.deflater.file(&columns_sheet(&cut))?;
+        let columns = self.deflater.file(&columns_sheet(&cut, self.base_url.as_deref()))?;
         self.archive.file(&parts::sheet_path(TABLES.len() + 1), columns)?;
         self.archive.finish()
     }
 }
 
 /// The sheet of columns: for each table, what a row is (and whether the sheet holds them
-/// all), then what each column holds.
-fn columns_sheet(cut: &[bool]) -> Vec<u8> {
+/// all), then what each column holds in a site published at `base_url`.
+fn columns_sheet(cut: &[bool], base_url: Option<&str>) -> Vec<u8> {
     let rows = TABLES.iter().map(|t| 1 + t.columns.len() as u32).sum::<u32>() + 1;
     let mut xml = parts::sheet_head(&Layout {
         widths: &[14.0, 16.0, 26.0, 10.0, 90.0],
@@ -188,8 +198,9 @@ fn columns_sheet(cut: &[bool]) -> Vec<u8> {
         r += 1;
         for column in table.columns {
             let mut row = RowXml::start(&mut xml, r);
+            let meaning = column.meaning(base_url);
             for (k, text) in
-                [table.name, column.name, column.hxl, kind_name(column.kind), column.about].iter().enumerate()
+                [table.name, column.name, column.hxl, kind_name(column.kind), meaning.as_str()].iter().enumerate()
             {
                 row.text(k, text, Style::Plain);
             }
@@ -207,6 +218,7 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Integer => "integer",
         Kind::Number => "number",
         Kind::Date => "date",
+        Kind::Address => "web address",
     }
 }
 
@@ -217,6 +229,7 @@ fn width(name: &str, kind: Kind) -> f64 {
         Kind::Integer | Kind::Number => 9.0,
         Kind::Text if matches!(name, "community" | "indicator" | "criterion" | "source" | "evidence") => 30.0,
         Kind::Text => 14.0,
+        Kind::Address => 40.0,
     };
     f64::max(least, name.len() as f64 + 2.0)
 }
@@ -234,7 +247,7 @@ mod tests {
     /// The bytes of a spreadsheet titled `title` that `fill` gives rows.
     fn written(title: &str, fill: impl FnOnce(&mut Spreadsheet<'_>)) -> Vec<u8> {
         let mut bytes = Vec::new();
-        let mut book = Spreadsheet::new(title, &mut bytes).unwrap();
+        let mut book = Spreadsheet::new(title, None, &mut bytes).unwrap();
         fill(&mut book);
         book.finish().unwrap();
         bytes
