@@ -376,8 +376,8 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "survey-no-unit",
-        means: "A number indicator of the submissions has no `unit` in the schema, and the import cannot know it: a number's figure needs a unit.",
-        fix: "Give the indicator its unit in schema.toml (`unit = \"people\"`), then import again.",
+        means: "A number indicator the survey form asks (its `survey` is not `false`) has no `unit` in schema.toml: the question cannot say in what unit to answer, and the import could not write its figures, since a number's figure needs a unit. Every command that reads schema.toml reports it (`check`, `build`, `form`, `import`), at the indicator's `id` line.",
+        fix: "Give the indicator its unit in schema.toml (`unit = \"people\"`); or, if no survey asks it, `survey = false`.",
     },
     Code {
         id: "survey-not-a-choice",

@@ -145,14 +145,22 @@ pub fn markdown(schema: &Schema) -> String {
         out.push('\n');
     }
     out.push_str("### Disaggregation dimensions\n\n");
-    for d in schema.disaggregations.iter() {
-        let _ = writeln!(
+    for (i, d) in schema.disaggregations.iter().enumerate() {
+        let _ = write!(
             out,
             "- `{}` ({}): parts {}",
             d.term.id,
             d.term.label,
             d.parts.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
         );
+        // What the survey form calls one respondent of each part (`respondent`), when the
+        // schema names one.
+        if !d.respondent.is_empty() {
+            let named: Vec<String> =
+                d.parts.iter().map(|p| format!("{} (`{p}`)", schema.respondent_label(i, p))).collect();
+            let _ = write!(out, "; one respondent: {}", named.join(", "));
+        }
+        out.push('\n');
     }
 
     out.push_str("\n## Favourable-environment criteria\n\n");

@@ -39,7 +39,8 @@ pub(super) fn form(root: Option<PathBuf>, args: &FormArgs) -> Result<u8, Error> 
     Ok(EXIT_OK)
 }
 
-/// `import`; with `verbose`, every disaggregation part left out is listed, not only counted.
+/// `import`; with `verbose`, every disaggregation part left out is listed, not only counted,
+/// and the blank rows skipped are named.
 pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs, verbose: bool) -> Result<u8, Error> {
     let root = site_root(root)?;
     let options = ImportOptions {
@@ -55,6 +56,13 @@ pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs, verbose: bool) ->
     let report = fieldbook::survey::import(&root, &options)?;
     if !report.problems.is_empty() {
         report_problems(&report.problems, None, Format::Human, Shown::All);
+    }
+    if verbose && !report.blank_rows.is_empty() {
+        eprintln!(
+            "skipped {} (every cell empty, not submissions): {}",
+            count(report.blank_rows.len(), "blank row", "blank rows"),
+            rows_named(&report.blank_rows)
+        );
     }
     if !report.problems.is_ok() {
         eprintln!("nothing was written: correct the file (or the site) and run the import again");
@@ -118,4 +126,20 @@ fn print_small_parts(parts: &[fieldbook::survey::SmallPart], verbose: bool) {
         count(indicators.len(), "indicator", "indicators"),
         count(communities.len(), "community", "communities"),
     );
+}
+
+/// Rows by number, runs of consecutive rows joined (`row 7`, `rows 322 to 1048576`, `rows 5,
+/// 9 to 12`): a sheet saved from Excel may leave thousands of blank rows after the data.
+fn rows_named(rows: &[usize]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &row in rows {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == row => *last = row,
+            _ => runs.push((row, row)),
+        }
+    }
+    let named: Vec<String> =
+        runs.iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{a} to {b}") }).collect();
+    let plural = runs.len() > 1 || runs.first().is_some_and(|(a, b)| a != b);
+    format!("{} {}", if plural { "rows" } else { "row" }, named.join(", "))
 }

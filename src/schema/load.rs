@@ -16,6 +16,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion};
 use crate::source::{SourceFile, Span};
 use crate::text::is_slug;
 
+mod dimensions;
+use dimensions::{DimensionDef, resolve_dimensions};
+
 /// The built-in handbook schema (indicators, criteria, questions...).
 pub const BUILTIN_HANDBOOK: &str = include_str!("handbook.toml");
 /// The built-in field list of each content type.
@@ -84,7 +87,6 @@ definition!(IndicatorDef {
     min: f64,
     max: f64,
 });
-definition!(DimensionDef { parts: Vec<String> });
 definition!(AreaDef { methods: Vec<String> });
 definition!(QuestionDef { area: String });
 definition!(ProjectCriterionDef { polarity: String });
@@ -250,6 +252,32 @@ impl Reporter<'_> {
         let d = Diagnostic::error("schema", self.location(origin), message).with_optional_help(help);
         self.diagnostics.push(d);
     }
+
+    /// The `id = "ID"` line of the site's entry at `origin` (its `[[...]]` line when the id is
+    /// written otherwise): where a problem of the whole entry is shown, by the name the reader
+    /// looks for.
+    fn at_id(&self, origin: Origin, id: &str) -> Location {
+        if let (Origin::Site(span), Some(site)) = (origin, self.site) {
+            // The entry's span is its `[[...]]` line; its keys follow, up to the next table.
+            let mut start = span.start as usize;
+            let rest = site.text.get(start..).unwrap_or_default();
+            for (n, line) in rest.split_inclusive('\n').enumerate() {
+                let code = line.split('#').next().unwrap_or_default().trim();
+                if n > 0 && code.starts_with('[') {
+                    break;
+                }
+                if let Some((key, value)) = code.split_once('=')
+                    && key.trim() == "id"
+                    && value.trim().trim_matches(['"', '\'']) == id
+                {
+                    let indent = line.len() - line.trim_start().len();
+                    return Location::at(site, Span::new(start + indent, start + indent + code.len()));
+                }
+                start += line.len();
+            }
+        }
+        self.location(origin)
+    }
 }
 
 /// The schema in force: the built-in schema, extended by `site_schema` (a site's schema.toml)
@@ -373,22 +401,6 @@ fn resolve_terms(reporter: &mut Reporter<'_>, merged: Merged<TermDef>, what: &st
     Vocab::new(items)
 }
 
-fn resolve_dimensions(reporter: &mut Reporter<'_>, merged: Merged<DimensionDef>) -> Vocab<Dimension> {
-    let mut seen = HashSet::new();
-    let mut items = Vec::new();
-    for (d, origin, _) in merged.defs {
-        let Some(term) = term(reporter, "dimension", common!(d), origin, &mut seen) else {
-            continue;
-        };
-        let Some(parts) = d.parts.filter(|p| !p.is_empty()) else {
-            reporter.error(origin, format!("the dimension `{}` needs `parts`", term.id), None);
-            continue;
-        };
-        items.push(Dimension { term, parts });
-    }
-    Vocab::new(items)
-}
-
 fn lookup<T: HasTerm>(
     reporter: &mut Reporter<'_>,
     origin: Origin,
@@ -473,9 +485,28 @@ fn resolve_indicators(
             reporter.error(origin, format!("`min` and `max` of `{id}` must be numbers, with min not above max"), None);
             continue;
         }
+        let survey = d.survey.unwrap_or(true);
+        if kind == ValueKind::Number && d.unit.is_none() && survey {
+            // Found here, so that `check` and `form` say it before a round is collected: the
+            // question could not say in what unit to answer, nor `import` write the figures.
+            reporter.diagnostics.push(
+                Diagnostic::error(
+                    "survey-no-unit",
+                    reporter.at_id(origin, &id),
+                    format!(
+                        "`{id}` is a number the survey form asks, and has no `unit`: the question cannot say in \
+                         what unit to answer, and `fieldbook import` cannot write its figures"
+                    ),
+                )
+                .with_help(
+                    "give it its unit here (`unit = \"people\"`, or whatever it counts); if no survey asks it, \
+                     write `survey = false` instead",
+                ),
+            );
+        }
         items.push(Indicator {
             aggregate,
-            survey: d.survey.unwrap_or(true),
+            survey,
             min: d.min,
             max: d.max,
             term,

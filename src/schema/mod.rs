@@ -331,6 +331,15 @@ pub struct Dimension {
     pub term: Term,
     /// The parts a value may be given for.
     pub parts: Vec<String>,
+    /// What one person of each part is called (`Woman` for `female`), by part name, in the
+    /// schema's language: a survey's choice for the respondent's own part, where the part's
+    /// label names a group (`femmes`). A part without one is named by its part label.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub respondent: BTreeMap<String, String>,
+    /// The same in other languages, by language code, then part name, given by the site's
+    /// schema.toml (`respondents = { fr = { other = "Autre" } }`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub respondents: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// A research area of Table 3.1.
@@ -598,6 +607,12 @@ impl Schema {
     /// language: `femmes` for `female` in French, the name as written otherwise.
     pub fn part_label<'a>(&'a self, name: &'a str) -> &'a str {
         self.part_labels.get(name).map_or(name, String::as_str)
+    }
+
+    /// How one respondent of part `part` of dimension `d` is named in the schema's language
+    /// (`Femme` in French): the dimension's `respondent` label, else the part's label.
+    pub fn respondent_label<'a>(&'a self, d: usize, part: &'a str) -> &'a str {
+        self.disaggregations[d].respondent.get(part).map_or_else(|| self.part_label(part), String::as_str)
     }
 
     /// The schema built into Fieldbook, without any site extension.

@@ -46,6 +46,8 @@ pub struct EntryText {
     pub advantages: Option<Vec<String>>,
     /// An approach's disadvantages.
     pub disadvantages: Option<Vec<String>>,
+    /// A disaggregation dimension's names for one respondent of each part, by part name.
+    pub respondent: Option<BTreeMap<String, String>>,
 }
 
 /// A translation of the schema: each kind of entry, by id.
@@ -150,8 +152,8 @@ fn localize_term(term: &mut Term, original: Option<&Term>, text: Option<&EntryTe
 }
 
 impl Schema {
-    /// This schema with its labels, descriptions, units, scale labels and part names in
-    /// `language`: Fieldbook's translation where it has one, a site's own `labels` and
+    /// This schema with its labels, descriptions, units, scale labels, part names and names of
+    /// one respondent of a part in `language`: Fieldbook's translation where it has one, a site's own `labels` and
     /// `descriptions` over it. Ids, kinds and structure are unchanged, so indices still hold.
     /// English gives the schema as it is (with any `labels = { en = … }` a site gives).
     /// Fieldbook's translations are as written in `i18n/`: for the terminal and the reference.
@@ -203,6 +205,23 @@ impl Schema {
             project_stages,
             sections
         );
+
+        for dimension in schema.disaggregations.iter_mut() {
+            let builtin = original.disaggregations.by_id(&dimension.term.id);
+            let text = entry("disaggregations", &dimension.term.id).and_then(|t| t.respondent.as_ref());
+            for (part, label) in &mut dimension.respondent {
+                // Fieldbook's translation while the site keeps Fieldbook's English.
+                if builtin.and_then(|b| b.respondent.get(part)) == Some(label)
+                    && let Some(translated) = text.and_then(|t| t.get(part))
+                {
+                    *label = fix(translated);
+                }
+            }
+            let own = dimension.respondents.get(language).or_else(|| dimension.respondents.get(&primary(language)));
+            for (part, label) in own.into_iter().flatten() {
+                dimension.respondent.insert(part.clone(), label.clone());
+            }
+        }
 
         let Some(translation) = translation else { return schema };
         for indicator in schema.indicators.iter_mut() {

@@ -216,7 +216,11 @@ fn read_answer(
                     .iter()
                     .position(|c| c.name == token)
                     .or_else(|| choices.iter().position(|c| c.name.eq_ignore_ascii_case(token)))
-                    .or_else(|| choices.iter().position(|c| c.labels.iter().any(|l| l.eq_ignore_ascii_case(token))))
+                    .or_else(|| {
+                        choices
+                            .iter()
+                            .position(|c| c.labels.iter().chain(&c.accepted).any(|l| l.eq_ignore_ascii_case(token)))
+                    })
             };
             let not_a_choice = |token: &str| -> AnswerProblem {
                 let names: Vec<&str> = choices.iter().map(|c| c.name.as_str()).collect();

@@ -7,14 +7,11 @@
 //! removed from the form in KoBoToolbox) leaves that indicator's figures as they were, with a
 //! warning: a finished round cannot be collected again, and the rest of it is good.
 
-use std::path::Path;
-
 use super::cell_location;
 use super::form::{Form, Target, VERSION_FIELD};
 use super::repeats::id_rank;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, ticked_list_and};
-use crate::schema::{Schema, ValueKind};
-use crate::source::{SourceFile, Span};
+use crate::diagnostic::{Diagnostic, Diagnostics, ticked_list_and};
+use crate::schema::Schema;
 
 /// What one column of the file holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -149,68 +146,6 @@ pub(super) fn check_columns(
     true
 }
 
-/// `survey-no-unit` for each number indicator of the file that has no `unit` in the schema:
-/// `check` wants a number's unit, from the schema or from the entry, and the import cannot
-/// know it (the question does not say it), so the unit belongs in schema.toml. Located at the
-/// indicator in the site's schema.toml when it is defined there, else at the column's header.
-pub(super) fn check_units(
-    root: &Path,
-    header: &[String],
-    columns: &[Column],
-    form: &Form,
-    schema: &Schema,
-    display: &str,
-    problems: &mut Diagnostics,
-) {
-    let schema_file = crate::config::SCHEMA_FILE;
-    let schema_text = std::fs::read_to_string(root.join(schema_file)).unwrap_or_default();
-    let mut reported = Vec::new();
-    for (col, column) in columns.iter().enumerate() {
-        let Column::Question(q) = column else { continue };
-        let Target::Indicator(i) = form.questions[*q].target else { continue };
-        let indicator = &schema.indicators[i];
-        if indicator.kind != ValueKind::Number || indicator.unit.is_some() || reported.contains(&i) {
-            continue;
-        }
-        reported.push(i);
-        let id = &indicator.term.id;
-        let location = match definition(&schema_text, id) {
-            Some(span) => {
-                Location::at(&SourceFile::new(schema_file, root.join(schema_file), schema_text.clone()), span)
-            }
-            None => cell_location(display, 1, col + 1, &header[col]),
-        };
-        problems.push(
-            Diagnostic::error(
-                "survey-no-unit",
-                location,
-                format!("`{id}` is a number with no `unit` in the schema: the import cannot write its figures"),
-            )
-            .with_help(format!(
-                "give the indicator its unit in schema.toml (`unit = \"people\"` under `id = \"{id}\"`), then run \
-                 the import again: a number needs a unit, and the survey's answers do not say it"
-            )),
-        );
-    }
-}
-
-/// Where `id = "ID"` is written in a schema.toml's text: the span of the line's text.
-fn definition(text: &str, id: &str) -> Option<Span> {
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let code = line.split('#').next().unwrap_or("").trim();
-        if let Some((key, value)) = code.split_once('=')
-            && key.trim() == "id"
-            && value.trim().trim_matches(['"', '\'']) == id
-        {
-            let indent = line.len() - line.trim_start().len();
-            return Some(Span::new(start + indent, start + indent + code.len()));
-        }
-        start += line.len();
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,13 +172,5 @@ mod tests {
         assert_eq!(q("_id"), "InstanceId(2)");
         assert_eq!(q("respondent_name"), "Ignored");
         assert_eq!(q("SubmissionDate"), "Date(0)");
-    }
-
-    #[test]
-    fn an_indicator_is_found_in_schema_toml() {
-        let text = "# Own\n[[indicators]]\nid = \"wells\"\n\n[[indicators]]\n  id = 'household-size' # added\n";
-        let span = definition(text, "household-size").unwrap();
-        assert_eq!(&text[span.start as usize..span.end as usize], "id = 'household-size'");
-        assert!(definition(text, "household").is_none());
     }
 }

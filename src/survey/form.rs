@@ -100,6 +100,11 @@ pub struct Choice {
     pub name: String,
     /// Its label in each of the form's languages.
     pub labels: Vec<String>,
+    /// Other texts `import` takes for it in an export with labels, which the form does not
+    /// show: for a respondent's own part, the part's label for a group (`femmes`), which
+    /// forms made before the schema named one respondent showed, so that a round collected
+    /// with such a form still imports.
+    pub accepted: Vec<String>,
 }
 
 /// An indicator the form does not ask, and why.
@@ -321,7 +326,10 @@ pub fn build_form_in(
         form.lists.len() - 1
     };
 
-    let community_choices = communities.iter().map(|c| Choice { name: c.id.clone(), labels: same(&c.title) }).collect();
+    let community_choices = communities
+        .iter()
+        .map(|c| Choice { name: c.id.clone(), labels: same(&c.title), accepted: Vec::new() })
+        .collect();
     let community_list = list(&mut form, COMMUNITY, community_choices);
     form.questions.push(Question {
         name: COMMUNITY.into(),
@@ -338,7 +346,12 @@ pub fn build_form_in(
         let choices = dimension
             .parts
             .iter()
-            .map(|p| Choice { name: p.clone(), labels: each(&|s, _| s.part_label(p).to_string()) })
+            // A choice about one person: `Femme`, where the part's label names the group.
+            .map(|p| Choice {
+                name: p.clone(),
+                labels: each(&|s, _| s.respondent_label(d, p).to_string()),
+                accepted: each(&|s, _| s.part_label(p).to_string()),
+            })
             .collect();
         let l = list(&mut form, &dimension.term.id, choices);
         form.questions.push(Question {
@@ -370,6 +383,7 @@ pub fn build_form_in(
                         .map(|(k, name)| Choice {
                             name: name.to_string(),
                             labels: each(&|_, w| w.yes_no[k].to_string()),
+                            accepted: Vec::new(),
                         })
                         .collect();
                     list(&mut form, "yes_no", choices)
@@ -388,6 +402,7 @@ pub fn build_form_in(
                                 let scale = s.indicators[i].scale.as_ref().unwrap_or(scale);
                                 scale.label(v).map_or_else(|| v.to_string(), str::to_string)
                             }),
+                            accepted: Vec::new(),
                         })
                         .collect();
                     Answer::One(list(&mut form, id, choices))
@@ -399,6 +414,7 @@ pub fn build_form_in(
                         .map(|p| Choice {
                             name: p.clone(),
                             labels: each(&|s, _| s.indicators[i].part_label(p).to_string()),
+                            accepted: Vec::new(),
                         })
                         .collect();
                     let l = list(&mut form, id, choices);

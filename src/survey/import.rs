@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub(super) use super::columns::Column;
-use super::columns::{check_columns, check_units, match_column};
+use super::columns::{check_columns, match_column};
 use super::compute::{Given, figure, part_value};
 use super::form::{Answer, Form, FormCommunity, FormOptions, Target, build_form};
 use super::read::read_table;
@@ -50,8 +50,11 @@ pub struct ImportReport {
     pub problems: Diagnostics,
     /// Disaggregation parts left out because they have fewer respondents than the threshold.
     pub small_parts: Vec<SmallPart>,
-    /// How many submissions were read (repeats included).
+    /// How many submissions were read (repeats included, blank rows not).
     pub submissions: usize,
+    /// The rows of the file with every cell empty, by number (as a spreadsheet shows them):
+    /// skipped, neither submissions nor counted.
+    pub blank_rows: Vec<usize>,
     /// How many of them repeat an earlier one (the same instance id), left out of the figures.
     pub repeats: usize,
     /// The form's indicators that no one answered, by community.
@@ -151,11 +154,11 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
         }
     };
     report.submissions = table.rows.len();
+    report.blank_rows.clone_from(&table.blank_rows);
     let columns: Vec<Column> = table.header.iter().map(|h| match_column(h, &form, &schema)).collect();
     if !check_columns(&table.header, &columns, &asked, &form, &display, &mut report.problems) {
         return Ok(report);
     }
-    check_units(root, &table.header, &columns, &form, &schema, &display, &mut report.problems);
     let (left_out, repeats) = super::repeats::find_repeats(&table, &columns, &form, &display);
     report.repeats = left_out.iter().filter(|&&l| l).count();
     report.problems.extend(repeats);

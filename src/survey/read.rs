@@ -2,8 +2,10 @@
 //! number a spreadsheet shows for it (the header is row 1; a cell holding line breaks is still
 //! one row, and a file's CRLF line endings count once, as a spreadsheet program counts them). CSV (`,` or `;` separated, UTF-8 with or without a
 //! byte-order mark) is read with the `csv` crate, XLSX (told by its bytes, not its name) with
-//! calamine. Problems with the file as a whole (empty, not UTF-8, another separator, rows of
-//! another width) are diagnostics located at the row and column where they show.
+//! calamine. Rows whose every cell is empty (what a spreadsheet program leaves after the data)
+//! are no submissions: they are set aside, keeping the numbers of the rows after them.
+//! Problems with the file as a whole (empty, not UTF-8, another separator, rows of another
+//! width) are diagnostics located at the row and column where they show.
 
 use std::io::Cursor;
 
@@ -18,8 +20,12 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 pub struct Table {
     /// The header row's cells.
     pub header: Vec<String>,
-    /// The rows after it.
+    /// The rows after it that hold anything: the submissions.
     pub rows: Vec<Row>,
+    /// The numbers of the rows whose every cell is empty (or only spaces), as a spreadsheet
+    /// program leaves them after the data or a KoBoToolbox export opened and saved again in
+    /// Excel holds them: no submission, so left out of `rows`.
+    pub blank_rows: Vec<usize>,
 }
 
 /// One row of submissions.
@@ -49,7 +55,7 @@ pub fn read_table(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
                 .with_help("export the submissions again from KoBoToolbox or ODK Central"),
         );
     }
-    let table = if bytes.starts_with(b"PK\x03\x04") {
+    let mut table = if bytes.starts_with(b"PK\x03\x04") {
         read_xlsx(bytes, display)?
     } else {
         if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
@@ -89,6 +95,10 @@ pub fn read_table(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
         }
         read_csv(text, display)?
     };
+    let (blank, rows): (Vec<Row>, Vec<Row>) =
+        std::mem::take(&mut table.rows).into_iter().partition(|r| r.cells.iter().all(|c| c.trim().is_empty()));
+    table.rows = rows;
+    table.blank_rows = blank.iter().map(|r| r.number).collect();
     if table.header.len() < 2 {
         let shown = table.header.first().cloned().unwrap_or_default();
         let mut d = Diagnostic::error(
@@ -105,7 +115,7 @@ pub fn read_table(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
         return Err(problems);
     }
     for row in &table.rows {
-        if row.cells.len() != table.header.len() && !row.cells.iter().all(String::is_empty) {
+        if row.cells.len() != table.header.len() {
             let column = row.cells.len().min(table.header.len()) + 1;
             let shown = row.cells.get(column - 1).cloned().unwrap_or_default();
             problems.push(
@@ -121,7 +131,7 @@ pub fn read_table(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
             );
         }
     }
-    if table.rows.iter().all(|r| r.cells.iter().all(|c| c.trim().is_empty())) {
+    if table.rows.is_empty() {
         problems.push(
             Diagnostic::error("survey-empty", Location::file(display), "the file has a header but no submissions")
                 .with_help("export again once the form has submissions"),
@@ -327,6 +337,27 @@ mod tests {
         assert!(codes(b"\xef\xbb\xbf\r\n")[0].contains("[survey-empty]"));
         let r = codes(b"a,\"b\nc\"\r\n1,2\r\n\xe9,3\r\n");
         assert!(r[0].contains("s.csv:3:1"), "the row after a multi-line header cell: {r:?}");
+    }
+
+    /// A row whose every cell is empty or spaces is no submission: set aside by its number,
+    /// with `;` or `,`, LF or CRLF, the rows after it keeping theirs; only blank rows under the
+    /// header is a file with no submissions.
+    #[test]
+    fn blank_rows_are_no_submissions() {
+        for text in [
+            &b"a;b\n1;2\n;\n3;4\n;\n ; \n"[..],
+            b"a,b\r\n1,2\r\n,\r\n3,4\r\n,\r\n\" \",\r\n",
+            b"a,b\n1,2\n,\n3,4\n\"\",\"\"\n   \n",
+        ] {
+            let t = read_table(text, "s.csv").unwrap();
+            let rows: Vec<(usize, &[String])> = t.rows.iter().map(|r| (r.number, r.cells.as_slice())).collect();
+            assert_eq!(rows, [(2, &["1".to_string(), "2".into()][..]), (4, &["3".into(), "4".into()][..])]);
+            assert_eq!(t.blank_rows, [3, 5, 6], "{}", String::from_utf8_lossy(text));
+        }
+        let r = read_table(b"a;b\r\n;\r\n;\r\n", "s.csv").unwrap_err();
+        assert!(
+            r.iter().next().unwrap().render().contains("error[survey-empty]: the file has a header but no submissions")
+        );
     }
 
     /// Rows are numbered as a spreadsheet shows them: the header is row 1, whatever the line

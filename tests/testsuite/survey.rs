@@ -619,19 +619,28 @@ pub(crate) fn xform_of(tool: &Path, root: &Path) -> String {
     std::fs::read_to_string(&xml).unwrap()
 }
 
-/// ODK's own converter accepts the form of the example site and of a site with its own
-/// indicators.
+/// ODK's own converter accepts the form of the example site (in English, French, Spanish and
+/// Arabic) and of a site with its own indicators, with the respondent's own sex named for one
+/// person in each language.
 #[test]
 fn xls2xform_accepts_the_forms() {
     let Some(xls2xform) = find(FieldTool::Xls2xform) else { return };
     let example = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "survey-example-form");
-    for root in [example, copy_site(&fixture("survey/site"), "survey-own-form")] {
+    let one_person = ["Woman", "Man", "Femme", "Homme", "Mujer", "Hombre", "امرأة", "رجل", "Personne rapatriée"];
+    for (root, said) in
+        [(example, &one_person[..]), (copy_site(&fixture("survey/site"), "survey-own-form"), &one_person[..2])]
+    {
         for extra in [&[][..], &["--include-sensitive"][..]] {
             let made = run(&root, &[&["form"][..], extra].concat());
             assert_eq!(made.code, 0, "{}", made.stderr);
             let xml = xform_of(&xls2xform, &root);
             assert!(xml.contains("<data id=\"community-survey\" version=\""), "{xml}");
             assert!(xml.contains("<access-to-services/>"));
+            // A label is an item's `<label>` in a form in one language, a `<value>` of a
+            // translation in a form in several.
+            for label in said {
+                assert!(xml.contains(&format!(">{label}</")), "{label} not in {xml}");
+            }
         }
     }
 }

@@ -94,10 +94,13 @@ fn the_form_of_a_site_in_one_language_is_in_that_language() {
     assert_eq!(count["constraint_message"], "de 1 à 1\u{202f}500");
     assert_eq!(choices.choice("perception-of-migration", "1")["label"], "très négative");
     assert_eq!(choices.choice("perception-of-migration", "5")["label"], "très positive");
-    assert_eq!(choices.choice("sex", "female")["label"], "femmes");
-    assert_eq!(choices.choice("migrant-status", "returnee")["label"], "rapatriés");
+    // The respondent's own sex and status name one person, where the parts name groups.
+    assert_eq!(choices.choice("sex", "female")["label"], "Femme");
+    assert_eq!(choices.choice("sex", "male")["label"], "Homme");
+    assert_eq!(choices.choice("migrant-status", "returnee")["label"], "Personne rapatriée");
     assert_eq!(choices.choice("yes_no", "dont_know")["label"], "Ne sait pas");
-    let english = ["Sex", "Age group", "Educational achievement", "Sociodemographics", "very negative", "female"];
+    let english =
+        ["Sex", "Age group", "Educational achievement", "Sociodemographics", "very negative", "female", "Woman"];
     for row in survey.rows.iter().chain(&choices.rows) {
         // Names stay in English (`female`): only what is read is checked.
         for (_, text) in
@@ -112,12 +115,16 @@ fn the_form_of_a_site_in_one_language_is_in_that_language() {
     assert_eq!(es["survey"].row("name", "educational-achievement")["label"], "Nivel educativo");
     assert_eq!(es["survey"].row("name", "returnees-in-household")["constraint_message"], "de 1 a 1500");
     assert_eq!(es["choices"].choice("perception-of-migration", "1")["label"], "muy negativa");
+    assert_eq!(es["choices"].choice("sex", "female")["label"], "Mujer");
+    assert_eq!(es["choices"].choice("migrant-status", "non-migrant")["label"], "Persona no migrante");
 
     let ar = form(&site("survey-form-ar", "ar", None));
     assert_eq!(ar["settings"].rows[0]["form_title"], "استبيان مجتمعي");
     assert_eq!(ar["survey"].row("name", "sex")["label"], "الجنس");
     assert_eq!(ar["survey"].row("name", "returnees-in-household")["constraint_message"], "من 1 إلى 1,500");
     assert_eq!(ar["choices"].choice("yes_no", "yes")["label"], "نعم");
+    assert_eq!(ar["choices"].choice("sex", "female")["label"], "امرأة");
+    assert_eq!(ar["choices"].choice("sex", "male")["label"], "رجل");
 
     // Submissions carry names, which `import` reads back: the same whatever the language.
     let en = form(&site("survey-form-en", "en", None));
@@ -170,18 +177,52 @@ fn the_form_of_a_site_in_two_languages_has_both() {
     let point = choices.choice("perception-of-migration", "1");
     assert_eq!((point[&label_fr].as_str(), point[&label_en].as_str()), ("très négative", "very negative"));
     let female = choices.choice("sex", "female");
-    assert_eq!((female[&label_fr].as_str(), female[&label_en].as_str()), ("femmes", "female"));
+    assert_eq!((female[&label_fr].as_str(), female[&label_en].as_str()), ("Femme", "Woman"));
     assert_eq!(settings.rows[0]["form_title"], "Enquête communautaire");
     assert_eq!(settings.rows[0]["default_language"], "French (fr)");
 
     let Some(xls2xform) = find(FieldTool::Xls2xform) else { return };
     let xml = crate::survey::xform_of(&xls2xform, &root);
     assert!(xml.contains("<translation lang=\"French (fr)\" default=\"true()\">"), "{xml}");
-    for text in
-        ["Part des adultes (25 ans et plus)", "Share of adults (25 and over)", "de 1 à 1\u{202f}500", "from 1 to 1500"]
-    {
+    for text in [
+        "Part des adultes (25 ans et plus)",
+        "Share of adults (25 and over)",
+        "de 1 à 1\u{202f}500",
+        "from 1 to 1500",
+        "<value>Femme</value>",
+        "<value>Woman</value>",
+    ] {
         assert!(xml.contains(text), "{text} not in {xml}");
     }
     // Every language has every text: pyxform writes `-` for one a column leaves out.
     assert!(!xml.contains("<value>-</value>"), "a text missing in a language: {xml}");
+}
+
+/// A site's own part of a dimension is named for one respondent as the site's schema.toml says,
+/// in each of its languages (`respondent`, `respondents = { fr = … }`), and a part it names
+/// no respondent for shows the part's label (`autre`); ODK's converter reads the form.
+#[test]
+fn a_site_names_one_respondent_of_its_own_parts() {
+    let root = site("survey-form-own-parts", "fr", Some("[\"fr\", \"en\"]"));
+    let own = "\n[[disaggregations]]\nid = \"sex\"\nparts = [\"female\", \"male\", \"other\"]\n\n\
+               [[disaggregations]]\nid = \"migrant-status\"\nparts = [\"returnee\", \"non-migrant\", \"displaced\"]\n\
+               respondent = { displaced = \"Displaced person\" }\n\
+               respondents = { fr = { displaced = \"Personne déplacée\" } }\n";
+    std::fs::write(root.join("schema.toml"), format!("{SCHEMA}{own}")).unwrap();
+    let sheets = form(&root);
+    let choices = &sheets["choices"];
+    let labels = |list: &str, name: &str| {
+        let choice = choices.choice(list, name);
+        (choice["label::French (fr)"].clone(), choice["label::English (en)"].clone())
+    };
+    assert_eq!(labels("migrant-status", "displaced"), ("Personne déplacée".into(), "Displaced person".into()));
+    assert_eq!(labels("migrant-status", "returnee"), ("Personne rapatriée".into(), "Returnee".into()));
+    assert_eq!(labels("sex", "other"), ("autre".into(), "other".into()), "the part's label");
+    assert_eq!(labels("sex", "female"), ("Femme".into(), "Woman".into()));
+
+    let Some(xls2xform) = find(FieldTool::Xls2xform) else { return };
+    let xml = crate::survey::xform_of(&xls2xform, &root);
+    for text in ["<value>Personne déplacée</value>", "<value>Displaced person</value>", "<value>Homme</value>"] {
+        assert!(xml.contains(text), "{text} not in {xml}");
+    }
 }

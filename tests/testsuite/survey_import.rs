@@ -1,6 +1,7 @@
 //! The import as a user meets it with a real round: repeated submissions counted once, rows
 //! numbered as a spreadsheet shows them whatever the line endings, the source written in the
-//! site's language, a question missing from the export, and a number indicator without a unit.
+//! site's language, a question missing from the export, a number indicator without a unit,
+//! blank rows, and the respondent's part read by its label.
 
 use std::path::Path;
 
@@ -198,23 +199,26 @@ fn a_question_missing_from_the_export_leaves_its_figures_alone() {
     assert!(income.disaggregation.is_empty(), "no breakdown by sex: {income:?}");
 }
 
-/// A number indicator with no unit in schema.toml: the import says so at the indicator in
-/// schema.toml, and writes nothing, instead of failing on a line of a profile that is not
-/// written yet.
+/// A number indicator the survey asks, with no unit in schema.toml: `check`, `form` and
+/// `import` each say so once, at its `id` line in schema.toml, so that it is fixed before a
+/// round is collected; nothing is written. With its unit, the round is imported and the site
+/// checks.
 #[test]
-fn a_number_without_a_unit_is_refused_at_its_place_in_the_schema() {
+fn a_number_without_a_unit_is_reported_at_its_place_in_the_schema() {
     let root = crate::html::copy_site(&crate::support::fixture("survey/site"), "survey-no-unit");
     let schema = root.join("schema.toml");
     let mut text = std::fs::read_to_string(&schema).unwrap();
     text.push_str(
         "\n[[indicators]]\nid = \"household-size\"\ngroup = \"sociodemographics\"\nlabel = \"Taille du ménage\"\n\
-         kind = \"number\"\nmin = 1\nmax = 40\n",
+         kind = \"number\"\nunit = \"people\"\nmin = 1\nmax = 40\n",
     );
     std::fs::write(&schema, &text).unwrap();
     let line = text.lines().position(|l| l == "id = \"household-size\"").unwrap() + 1;
+    // A round collected with the form of the schema as it was, with the unit.
     let made = run(&root, &["form"]);
     assert_eq!(made.code, 0, "{}", made.stderr);
-    let form = crate::survey::read_form(&root.join("forms/community-survey.xlsx"));
+    let form_path = root.join("forms/community-survey.xlsx");
+    let form = crate::survey::read_form(&form_path);
     let (header, mut rows) = submissions(&form, 30);
     let size = column(&header, "household-size");
     for (r, row) in rows.iter_mut().enumerate() {
@@ -222,32 +226,137 @@ fn a_number_without_a_unit_is_refused_at_its_place_in_the_schema() {
     }
     let file = root.join("s.csv");
     std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
-    let before = profiles(&root);
-    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(
-        out.stderr.contains(&format!(
-            "error[survey-no-unit]: `household-size` is a number with no `unit` in the schema: the import cannot \
-             write its figures\n  --> schema.toml:{line}:1"
-        )),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stderr.contains("help: give the indicator its unit in schema.toml"), "{}", out.stderr);
-    assert!(!out.stderr.contains("missing-unit"), "{}", out.stderr);
-    assert_eq!(profiles(&root), before, "nothing written");
+    let (before, form_before) = (profiles(&root), std::fs::read(&form_path).unwrap());
 
-    // With its unit, the round is imported, and the site checks.
-    std::fs::write(
-        &schema,
-        text.replace("kind = \"number\"\nmin = 1", "kind = \"number\"\nunit = \"people\"\nmin = 1"),
-    )
-    .unwrap();
+    std::fs::write(&schema, text.replace("kind = \"number\"\nunit = \"people\"\n", "kind = \"number\"\n")).unwrap();
+    let said = format!(
+        "error[survey-no-unit]: `household-size` is a number the survey form asks, and has no `unit`: the question \
+         cannot say in what unit to answer, and `fieldbook import` cannot write its figures\n  --> schema.toml:{line}:1"
+    );
+    for command in [&["check"][..], &["form"], &["import", file.to_str().unwrap(), "--replace"]] {
+        let out = run(&root, command);
+        assert_eq!(out.code, 1, "{command:?}: {}", out.stderr);
+        assert!(out.stderr.contains(&said), "{command:?}: {}", out.stderr);
+        assert_eq!(out.stderr.matches("[survey-no-unit]").count(), 1, "{command:?}, once: {}", out.stderr);
+        assert!(out.stderr.contains("help: give it its unit here"), "{command:?}: {}", out.stderr);
+        assert!(!out.stderr.contains("missing-unit"), "{command:?}: {}", out.stderr);
+    }
+    assert_eq!(profiles(&root), before, "nothing imported");
+    assert_eq!(std::fs::read(&form_path).unwrap(), form_before, "no form written");
+
+    // With its unit again, the round is imported, and the site checks.
+    std::fs::write(&schema, &text).unwrap();
     let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(entries(&root).contains_key(&("alpha".into(), "household-size".into())));
     let check = run(&root, &["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+/// Rows whose every cell is empty (what Excel leaves after the data) are no submissions: the
+/// import skips them, in CSV with `;` or `,`, LF or CRLF, and in XLSX, gives the profiles the
+/// same figures as without them, does not count them, and `--verbose` says which it skipped.
+#[test]
+fn blank_rows_are_skipped_and_not_counted() {
+    let (root, form) = form_of("survey-blank-rows");
+    let (header, rows) = submissions(&form, 40);
+    let file = root.join("clean.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ';')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (wanted, wanted_entries) = (profiles(&root), entries(&root));
+    let blank = vec![String::new(); header.len()];
+    // A blank row among the submissions (row 12), and three after them (rows 43 to 45).
+    let mut with_blanks = rows.clone();
+    with_blanks.insert(10, blank.clone());
+    with_blanks.extend([blank.clone(), blank.clone(), blank]);
+    let semicolons = csv_text(&header, &with_blanks, ';');
+    let cases = [
+        ("semicolons.csv", semicolons.clone().into_bytes()),
+        ("crlf.csv", semicolons.replace('\n', "\r\n").into_bytes()),
+        ("commas.csv", csv_text(&header, &with_blanks, ',').into_bytes()),
+        ("kobo.xlsx", xlsx_with_blank_rows(&header, &with_blanks)),
+    ];
+    for (name, bytes) in cases {
+        let path = root.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = run(&root, &["--verbose", "import", path.to_str().unwrap(), "--replace"]);
+        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+        assert!(out.stderr.contains("40 submissions read: 0 profiles changed"), "{name}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("skipped 4 blank rows (every cell empty, not submissions): rows 12, 43 to 45"),
+            "{name}: {}",
+            out.stderr
+        );
+        assert_eq!(profiles(&root), wanted, "{name}");
+        assert_eq!(entries(&root), wanted_entries, "{name}: the same n");
+        let quiet = run(&root, &["import", path.to_str().unwrap(), "--replace", "--dry-run"]);
+        assert!(!quiet.stderr.contains("blank row"), "only with --verbose: {}", quiet.stderr);
+    }
+}
+
+/// `header` and `rows` as a KoBoToolbox XLSX export saved again in Excel: the blank rows' cells
+/// hold an empty text or are blank cells with a format, which keep them in the sheet.
+fn xlsx_with_blank_rows(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let format = rust_xlsxwriter::Format::new().set_bold();
+    for (r, row) in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)).enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell.parse::<f64>() {
+                Ok(x) if r > 0 => sheet.write_number(r, c, x).map(|_| ()),
+                _ if cell.is_empty() && c % 2 == 0 => sheet.write_blank(r, c, &format).map(|_| ()),
+                _ if cell.is_empty() => sheet.write_string(r, c, " ").map(|_| ()),
+                _ => sheet.write_string(r, c, cell).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+/// A French site's round exported by KoBoToolbox with labels: the respondent's sex as the form
+/// shows it (`Femme`), or as forms showed it before they named one person (`femmes`), gives
+/// the same figures as the names.
+#[test]
+fn the_respondent_s_part_is_read_by_its_label_old_or_new() {
+    let (root, _) = form_of("survey-labels-fr");
+    let settings = root.join("fieldbook.toml");
+    let english = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, english.replacen("language = \"en\"", "language = \"fr\"", 1)).unwrap();
+    let made = run(&root, &["form"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let form = crate::survey::read_form(&root.join("forms/community-survey.xlsx"));
+    let (header, rows) = submissions(&form, 40);
+    let file = root.join("names.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ';')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let wanted = entries(&root);
+    let income = &wanted[&("alpha".into(), "monthly-income".into())];
+    assert!(!income.disaggregation.is_empty(), "broken down by sex: {income:?}");
+    let sex = column(&header, "sex");
+    for (name, labels) in [("new.csv", ["Femme", "Homme"]), ("old.csv", ["femmes", "hommes"])] {
+        let relabelled: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| {
+                let mut row = row.clone();
+                row[sex] = match row[sex].as_str() {
+                    "female" => labels[0].to_string(),
+                    "male" => labels[1].to_string(),
+                    other => other.to_string(),
+                };
+                row
+            })
+            .collect();
+        assert!(relabelled.iter().any(|r| r[sex] == labels[0]), "{name}");
+        let path = root.join(name);
+        std::fs::write(&path, csv_text(&header, &relabelled, ';')).unwrap();
+        let out = run(&root, &["import", path.to_str().unwrap(), "--replace"]);
+        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+        assert_eq!(entries(&root), wanted, "{name}");
+    }
 }
 
 /// A profile that already has an error stops the import; the error is located in the text the

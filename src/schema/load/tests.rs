@@ -100,3 +100,66 @@ fn site_fields_are_limited_to_simple_kinds() {
     assert_eq!(diagnostics.error_count(), 1);
     assert!(schema.fields.iter().all(|f| f.name != "donor"));
 }
+
+/// A number the survey form asks needs its unit in the schema, or the question cannot say in
+/// what unit to answer and `import` cannot write its figures: found with the schema, so `check`
+/// and `form` say it, at the indicator's `id` line.
+#[test]
+fn a_number_the_survey_asks_needs_a_unit() {
+    let number = |extra: &str| {
+        site(&format!(
+            "# Own\n[[indicators]]\n  id = 'household-size' # added\ngroup = \"sociodemographics\"\n\
+             label = \"Household size\"\nkind = \"number\"\n{extra}"
+        ))
+    };
+    let file = number("");
+    let (schema, diagnostics) = load(Some(&file));
+    let d: Vec<_> = diagnostics.iter().collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!((d[0].code, d[0].severity), ("survey-no-unit", crate::diagnostic::Severity::Error));
+    assert_eq!((d[0].location.line, d[0].location.column), (Some(3), Some(3)));
+    assert_eq!(d[0].location.line_text, "  id = 'household-size' # added");
+    assert!(d[0].help.as_deref().unwrap().contains("`survey = false`"), "{:?}", d[0].help);
+    assert!(schema.indicators.by_id("household-size").is_some(), "still checked in content");
+    // Sensitive: `form --include-sensitive` asks it.
+    assert_eq!(load(Some(&number("sensitive = true\n"))).1.error_count(), 1);
+    for fine in ["unit = \"people\"\n", "survey = false\n"] {
+        let (_, diagnostics) = load(Some(&number(fine)));
+        assert!(diagnostics.is_empty(), "{fine}: {diagnostics:?}");
+    }
+}
+
+/// What one respondent of a part is called: a site names its own parts, in its languages; a
+/// name for a part the dimension does not have is an error at the dimension, and the
+/// built-in names of parts a site's list drops go with them.
+#[test]
+fn a_site_names_one_respondent_of_its_own_parts() {
+    let file = site(
+        "[[disaggregations]]\nid = \"sex\"\nparts = [\"female\", \"male\", \"other\"]\n\
+         respondent = { other = \"Another gender\" }\nrespondents = { fr = { other = \"Autre genre\" } }\n",
+    );
+    let (schema, diagnostics) = load(Some(&file));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let sex = schema.disaggregations.by_id("sex").unwrap();
+    assert_eq!(sex.respondent["female"], "Woman", "Fieldbook's, kept");
+    assert_eq!(sex.respondent["other"], "Another gender");
+    assert_eq!(sex.respondents["fr"]["other"], "Autre genre");
+
+    let file = site("[[disaggregations]]\nid = \"sex\"\nparts = [\"woman\", \"man\"]\n");
+    let (schema, diagnostics) = load(Some(&file));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert!(schema.disaggregations.by_id("sex").unwrap().respondent.is_empty());
+
+    let file = site(
+        "[[indicators]]\nid = \"age-distribution\"\n\n[[disaggregations]]\nid = \"migrant-status\"\n\
+         respondents = { fr = { returne = \"Rapatrié\" } }\n",
+    );
+    let d: Vec<_> = load(Some(&file)).1.iter().cloned().collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        d[0].message,
+        "`respondents.fr` of the dimension `migrant-status` names `returne`, which is not one of its parts"
+    );
+    assert_eq!(d[0].help.as_deref(), Some("did you mean `returnee`?"));
+    assert_eq!(d[0].location.line, Some(4));
+}

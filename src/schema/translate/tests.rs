@@ -63,6 +63,12 @@ fn every_entry_is_translated_into_every_shipped_language() {
         for name in t.fields.keys().chain(t.field_descriptions.keys()) {
             assert!(schema.fields.iter().any(|f| &f.name == name), "{lang}: {name} is no field");
         }
+        for dimension in schema.disaggregations.iter() {
+            let text = &t.kinds["disaggregations"][&dimension.term.id];
+            let translated: Vec<&String> = text.respondent.iter().flat_map(BTreeMap::keys).collect();
+            let english: Vec<&String> = dimension.respondent.keys().collect();
+            assert_eq!(translated, english, "{lang}: respondent of {}", dimension.term.id);
+        }
         let parts =
             schema.indicators.iter().flat_map(|i| &i.parts).chain(schema.disaggregations.iter().flat_map(|d| &d.parts));
         for part in parts.filter(|p| p.chars().any(char::is_alphabetic)) {
@@ -151,4 +157,43 @@ fn pages_punctuate_fieldbook_s_french_and_leave_the_site_s_own_text() {
         assert_eq!(q1(&plain), q1(&pages), "{language}");
         assert_eq!(plain.indicator_groups[0].description, pages.indicator_groups[0].description, "{language}");
     }
+}
+
+/// A survey asks the respondent's own part with a name for one person (`Femme`), where a
+/// part's label names a group (`femmes`): Fieldbook's in each language it ships while the site
+/// keeps its English, the site's own (`respondents = { fr = … }`) over it, and the part's
+/// label for a part that has none.
+#[test]
+fn one_respondent_is_named_as_one_person_in_each_language() {
+    let builtin = Schema::builtin();
+    let sex = builtin.disaggregations.get("sex").unwrap();
+    let status = builtin.disaggregations.get("migrant-status").unwrap();
+    let age = builtin.disaggregations.get("age-group").unwrap();
+    let named = |schema: &Schema, language: &str, d: usize, part: &str| {
+        schema.localized(language).respondent_label(d, part).to_string()
+    };
+    for (language, female, male, returnee) in [
+        ("en", "Woman", "Man", "Returnee"),
+        ("fr", "Femme", "Homme", "Personne rapatriée"),
+        ("fr-SN", "Femme", "Homme", "Personne rapatriée"),
+        ("es", "Mujer", "Hombre", "Persona retornada"),
+        ("ar", "امرأة", "رجل", "عائد"),
+    ] {
+        assert_eq!(named(&builtin, language, sex, "female"), female, "{language}");
+        assert_eq!(named(&builtin, language, sex, "male"), male, "{language}");
+        assert_eq!(named(&builtin, language, status, "returnee"), returnee, "{language}");
+        assert_eq!(named(&builtin, language, age, "18-34"), "18-34", "{language}: no name for one, the part's");
+    }
+    assert_eq!(builtin.localized("fr").part_label("female"), "femmes", "the group keeps its label");
+
+    let mut site = Schema::builtin();
+    let dimension = site.disaggregations.iter_mut().nth(sex).unwrap();
+    dimension.parts.push("other".into());
+    dimension.respondent.insert("female".into(), "Female".into());
+    dimension.respondents.insert("fr".into(), [("male".into(), "Masculin".into())].into());
+    assert_eq!(named(&site, "fr", sex, "female"), "Female", "the site's English is not Fieldbook's");
+    assert_eq!(named(&site, "fr", sex, "male"), "Masculin", "the site's own French");
+    assert_eq!(named(&site, "es", sex, "male"), "Hombre");
+    assert_eq!(named(&site, "fr", sex, "other"), "autre", "the part's label");
+    assert_eq!(named(&site, "en", sex, "other"), "other");
 }

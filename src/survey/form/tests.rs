@@ -131,8 +131,9 @@ fn a_form_speaks_the_site_language() {
     assert_eq!(label(&fr, "educational-achievement"), "Niveau d'instruction");
     assert!(fr.question("educational-achievement").unwrap().hints[0].starts_with("Part des adultes (25 ans et plus)"));
     assert_eq!(choice(&fr, "perception-of-migration", "1"), "très négative");
-    assert_eq!(choice(&fr, "sex", "female"), "femmes");
-    assert_eq!(choice(&fr, "migrant-status", "returnee"), "rapatriés");
+    // The respondent's own part names one person (`Femme`), not the group (`femmes`).
+    assert_eq!(choice(&fr, "sex", "female"), "Femme");
+    assert_eq!(choice(&fr, "migrant-status", "returnee"), "Personne rapatriée");
     assert_eq!(fr.group_labels[0][0], "Données sociodémographiques");
     // The site's own French label wins; French writes 1500 with a narrow no-break space.
     let count = fr.question("returnees-in-household").unwrap();
@@ -142,10 +143,12 @@ fn a_form_speaks_the_site_language() {
     let es = form_in(&["es"]);
     assert_eq!(es.title, "Encuesta comunitaria");
     assert_eq!(choice(&es, "yes_no", "dont_know"), "No sabe");
+    assert_eq!((choice(&es, "sex", "female"), choice(&es, "sex", "male")), ("Mujer".into(), "Hombre".into()));
     assert_eq!(es.question("returnees-in-household").unwrap().constraint.as_ref().unwrap().1, ["de 1 a 1500"]);
     let ar = form_in(&["ar"]);
     assert_eq!(ar.title, "استبيان مجتمعي");
-    assert_eq!(choice(&ar, "sex", "male"), "ذكور");
+    assert_eq!((choice(&ar, "sex", "female"), choice(&ar, "sex", "male")), ("امرأة".into(), "رجل".into()));
+    assert_eq!(choice(&english, "sex", "female"), "Woman");
     assert_eq!(ar.question("returnees-in-household").unwrap().constraint.as_ref().unwrap().1, ["من 1 إلى 1,500"]);
 
     // Names are what submissions carry: the same in every language.
@@ -170,6 +173,10 @@ fn each_language_of_a_form_in_its_own_column() {
     assert!(q.hints[0].starts_with("Le regard") && q.hints[1].starts_with("How "), "{:?}", q.hints);
     let Answer::One(l) = q.answer else { panic!("a rating is one choice") };
     assert_eq!(form.lists[l].choices[0].labels, ["très négative", "very negative"]);
+    let Answer::One(l) = form.question("sex").unwrap().answer else { panic!("the respondent's sex is one choice") };
+    let female = &form.lists[l].choices[0];
+    assert_eq!(female.labels, ["Femme", "Woman"]);
+    assert_eq!(female.accepted, ["femmes", "female"], "what earlier forms showed, still read");
     let count = form.question("returnees-in-household").unwrap();
     assert_eq!(count.constraint.as_ref().unwrap().1, ["de 1 à 1\u{202f}500", "from 1 to 1500"]);
     assert_eq!(count.labels, ["Rapatriés du ménage", "Returnees"]);
