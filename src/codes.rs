@@ -102,6 +102,11 @@ pub const CODES: &[Code] = &[
         fix: "Delete it; it usually comes from copying out of another program.",
     },
     Code {
+        id: "country-code-mismatch",
+        means: "A profile's `country_code` is not the code of the country its `country` names (`country: Morocco` with `country_code: SEN`). The maps and the country's page follow `country`; the exports carry both, so data joined on the code and on the name disagree.",
+        fix: "Correct the one that is wrong. A region or a name no language knows (`country: Kurdistan`) is not compared: its `country_code` says which country it is in.",
+    },
+    Code {
         id: "cr-line-endings",
         means: "The file uses old Mac line endings (CR only).",
         fix: "Save it with LF or CRLF line endings.",
@@ -211,7 +216,7 @@ pub const CODES: &[Code] = &[
     Code {
         id: "map-country",
         means: "The maps have no outline for a located profile's country, so it is drawn without one.",
-        fix: "Write the country by its usual name in English, French, Spanish or Arabic (Morocco, Maroc, Marruecos, المغرب), or as Natural Earth names it.",
+        fix: "Write the country by its usual name in English, French, Spanish or Arabic (Morocco, Maroc, Marruecos, المغرب), or as Natural Earth names it; for a region written as the country (`Kurdistan`), give the country's ISO 3166-1 alpha-3 code in `country_code:` (`IRQ`), whose outline is drawn.",
     },
     Code {
         id: "map-outlines",

@@ -47,14 +47,16 @@ pub struct Located {
 /// (`None` for every other document and for a community without one).
 pub fn located_all(env: &Env<'_>, docs: &[usize]) -> Vec<Option<Located>> {
     let total = env.schema.criteria.len();
-    let mut outlines: std::collections::HashMap<&str, Option<&'static Country>> = Default::default();
+    let mut outlines: std::collections::HashMap<(&str, Option<&str>), Option<&'static Country>> = Default::default();
     let mut all = vec![None; env.site.docs.len()];
     for &i in docs {
         let Some(c) = env.site.docs[i].community() else { continue };
         let Some(shown) = c.location.and_then(|l| crate::disclosure::location::shown(l, env.location_rule)) else {
             continue;
         };
-        let country = *outlines.entry(c.country.as_str()).or_insert_with(|| world().find(&c.country));
+        let code = c.country_code.as_deref();
+        let country =
+            *outlines.entry((c.country.as_str(), code)).or_insert_with(|| world().find_with_code(&c.country, code));
         all[i] = Some(Located {
             doc: i,
             point: shown.point(),
