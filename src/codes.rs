@@ -33,8 +33,8 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "asset-path-taken",
-        means: "A file in `content/` would be published where Fieldbook writes a file of its own (`assets/`, `search/`, `data/`, a listing, a page), or where another file of `content/` is published. Paths are compared without case (and without Unicode normalization), as Windows, macOS and USB sticks compare them: `Data/communities.csv` takes the place of the export `data/communities.csv`.",
-        fix: "Move or rename the file, so that its path differs in more than case.",
+        means: "A file in `content/` would be published where Fieldbook writes a file of its own (`assets/`, `search/`, `data/`, a listing, a page), or where another file of `content/` is published; or it would be a file where the site has a folder, or be in a folder where the site has a file (`Search.html/logo.png` beside the search page, `Report.pdf` beside a folder `report.pdf/`), which no system can unzip. Paths are compared without case (and without Unicode normalization), as Windows, macOS and USB sticks compare them: `Data/communities.csv` takes the place of the export `data/communities.csv`.",
+        fix: "Move or rename the file (or its folder), so that its path differs in more than case from every other file and folder of the site.",
     },
     Code {
         id: "bad-date",

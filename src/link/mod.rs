@@ -6,6 +6,7 @@
 //! page outside it does not exist for the pages that link to it (they show plain text, never
 //! its title or address), nor for backlinks, listings or counts.
 
+mod assets;
 mod countries;
 mod resolve;
 pub mod routes;
@@ -278,7 +279,7 @@ fn link_docs(
         index.insert(key, i);
         by_path.insert(&paths[i], i);
     }
-    let (assets, withheld) = admit_assets(assets, &by_path, &mut diagnostics);
+    let (assets, withheld) = assets::admit(assets, &by_path, &mut diagnostics);
     let by_content_path = docs.iter().enumerate().map(|(i, d)| (d.content_path.clone(), i)).collect();
     let asset_paths = assets.iter().map(|a| a.content_path.clone()).collect();
 
@@ -335,62 +336,6 @@ fn link_docs(
         site.backlinks[target] = sources;
     }
     (site, diagnostics)
-}
-
-/// The assets that can be published where they are: none may take the path of a file
-/// Fieldbook writes (its scripts, the search index, the exports, a page), or of another asset,
-/// or one would silently replace the other. Paths are compared as a file system that ignores
-/// case compares them ([`crate::text::path_key`]): a site copied to Windows or a USB stick
-/// would have `Data/communities.csv` overwrite the export `data/communities.csv`. Each asset
-/// that would is a located error, and is left out (and given back second, for linking again
-/// once the page has moved); of two assets, the first in path order is kept.
-fn admit_assets(
-    assets: Vec<Asset>,
-    pages: &HashMap<&str, usize>,
-    diagnostics: &mut Diagnostics,
-) -> (Vec<Asset>, Vec<Asset>) {
-    use crate::text::path_key;
-    let pages: HashMap<String, &str> = pages.keys().map(|page| (path_key(page), *page)).collect();
-    let mut admitted: HashMap<String, String> = HashMap::new();
-    assets.into_iter().partition(|asset| {
-        let path = asset.content_path.as_str();
-        let key = path_key(path);
-        // The path taken, named when it is spelled otherwise, so that the reader sees the clash.
-        const OWN: &str = "(its scripts in assets/, the search index in search/, the exports in data/, the listings)";
-        const SAME: &str = "the same path on a system that ignores case (Windows, macOS, a USB stick)";
-        let (taken, other) = if routes::is_generated(&key) {
-            let taken = if key == path {
-                format!("Fieldbook writes a file of its own there {OWN}")
-            } else {
-                format!("Fieldbook writes a file of its own at `{key}` {OWN}, {SAME}")
-            };
-            (taken, None)
-        } else if let Some(&page) = pages.get(&key) {
-            let taken = if page == path {
-                "a page of the site is published there".to_string()
-            } else {
-                format!("a page of the site is published as `{page}`, {SAME}")
-            };
-            (taken, None)
-        } else if let Some(first) = admitted.get(&key) {
-            (format!("the file `content/{first}` is published as `{first}`, {SAME}"), Some(first.clone()))
-        } else {
-            admitted.insert(key, path.to_string());
-            return true;
-        };
-        let located = Location::file(format!("content/{path}"));
-        let message = format!("this file cannot be published as `{path}`: {taken}");
-        diagnostics.push(match other {
-            Some(first) => Diagnostic::error("asset-path-taken", located, message)
-                .with_note("the other one", Location::file(format!("content/{first}")))
-                .with_help("rename one of the two files (or its folder) so that their paths differ in more than case"),
-            None => Diagnostic::error("asset-path-taken", located, message).with_help(format!(
-                "move or rename the file; the folders {} at the top of content/ are Fieldbook's own",
-                routes::GENERATED_FOLDERS.map(|f| format!("`{f}/`")).join(", ")
-            )),
-        });
-        false
-    })
 }
 
 impl Site {
