@@ -33,8 +33,8 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "asset-path-taken",
-        means: "A file in `content/` would be published where Fieldbook writes a file of its own (`assets/`, `search/`, `data/`, a listing, a page), or where another file of `content/` is published. Paths are compared without case (and without Unicode normalization), as Windows, macOS and USB sticks compare them: `Data/communities.csv` takes the place of the export `data/communities.csv`.",
-        fix: "Move or rename the file, so that its path differs in more than case.",
+        means: "A file in `content/` would be published where Fieldbook writes a file of its own (`assets/`, `search/`, `data/`, a listing, a page), or where another file of `content/` is published; or it would be a file where the site has a folder, or be in a folder where the site has a file (`Search.html/logo.png` beside the search page, `Report.pdf` beside a folder `report.pdf/`), which no system can unzip. Paths are compared without case (and without Unicode normalization), as Windows, macOS and USB sticks compare them: `Data/communities.csv` takes the place of the export `data/communities.csv`.",
+        fix: "Move or rename the file (or its folder), so that its path differs in more than case from every other file and folder of the site.",
     },
     Code {
         id: "bad-date",
@@ -100,6 +100,11 @@ pub const CODES: &[Code] = &[
         id: "control-character",
         means: "A control character (NUL, escape...) is in the text: no page can show it, and it can garble terminals.",
         fix: "Delete it; it usually comes from copying out of another program.",
+    },
+    Code {
+        id: "country-code-mismatch",
+        means: "A profile's `country_code` is not the code of the country its `country` names (`country: Morocco` with `country_code: SEN`). The maps and the country's page follow `country`; the exports carry both, so data joined on the code and on the name disagree.",
+        fix: "Correct the one that is wrong. A region or a name no language knows (`country: Kurdistan`) is not compared: its `country_code` says which country it is in.",
     },
     Code {
         id: "cr-line-endings",
@@ -211,7 +216,7 @@ pub const CODES: &[Code] = &[
     Code {
         id: "map-country",
         means: "The maps have no outline for a located profile's country, so it is drawn without one.",
-        fix: "Write the country by its usual name in English, French, Spanish or Arabic (Morocco, Maroc, Marruecos, المغرب), or as Natural Earth names it.",
+        fix: "Write the country by its usual name in English, French, Spanish or Arabic (Morocco, Maroc, Marruecos, المغرب), or as Natural Earth names it; for a region written as the country (`Kurdistan`), give the country's ISO 3166-1 alpha-3 code in `country_code:` (`IRQ`), whose outline is drawn.",
     },
     Code {
         id: "map-outlines",

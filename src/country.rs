@@ -6,8 +6,9 @@
 //! an English name in the model ([`english`]): the exports carry it beside the code, for data
 //! joins, and the country's page is named and placed by it, so an English site's paths do not
 //! move. Everything that groups countries (country pages, `country:` links) groups them by
-//! [`key`], the code when there is one, so that `Iraq` and `العراق` make one country. Pages show
-//! a country in their own language ([`name_in`]).
+//! [`key`], the code when there is one, so that `Iraq` and `العراق` make one country (and, for
+//! a name no language knows, by the `country_code` its profiles give: see the link stage's
+//! `Site::country_key`). Pages show a country in their own language ([`name_in`]).
 //!
 //! English names are first those of the ISO 3166 table of the `celes` crate (with its usual
 //! aliases, `Ivory Coast`), as before; then the names of the table in `country/names.tsv`, made
@@ -75,9 +76,10 @@ fn column(language: &str) -> Option<usize> {
 }
 
 /// The alpha-3 code of a country's name in English, French, Spanish or Arabic (`Maroc`,
-/// `Marruecos`, `المغرب`, `Morocco` → `MAR`), or `None` if no language names a country so.
+/// `Marruecos`, `المغرب`, `Morocco` → `MAR`), or of the code itself written as the name
+/// (`IRQ`), or `None` if no language names a country so.
 pub fn code_of(name: &str) -> Option<&'static str> {
-    alpha3(name).or_else(|| {
+    alpha3(name).or_else(|| written_code(name)).or_else(|| {
         let key = match_key(name);
         let t = table();
         (!key.is_empty()).then(|| t.by_name.get(&key).map(|&i| t.rows[i][0])).flatten()
@@ -162,6 +164,12 @@ pub fn from_numeric(code: &str) -> Option<&'static str> {
 /// The ISO 3166-1 numeric code ("504") of an alpha-3 code, as the map outlines are keyed.
 pub fn numeric(code: &str) -> Option<&'static str> {
     Country::from_alpha3(code).ok().map(|c| c.code)
+}
+
+/// The code of a country written as its ISO 3166-1 alpha-3 code, in capitals (`IRQ`).
+fn written_code(name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    if is_alpha3(name) { Country::from_alpha3(name).ok().map(|c| c.alpha3) } else { None }
 }
 
 /// True if `code` is an ISO 3166-1 alpha-3 code (three capital letters of the table).

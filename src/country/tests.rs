@@ -99,6 +99,13 @@ fn the_model_keeps_an_english_name() {
     assert_eq!(english("Ivory Coast"), "Ivory Coast");
     assert_eq!(english("morocco"), "morocco");
     assert_eq!(english("Atlantis"), "Atlantis");
+    // A country written as its code is the country, named in English.
+    assert_eq!(code_of("IRQ"), Some("IRQ"));
+    assert_eq!(english("IRQ"), "Iraq");
+    assert_eq!(name_in("IRQ", "ar"), "العراق");
+    assert_eq!(key("IRQ"), key("العراق"));
+    // Only a code of the table, in capitals.
+    assert_eq!((code_of("irq"), code_of("XEX"), code_of("QQQ")), (None, None, None));
 }
 
 #[test]

@@ -239,6 +239,16 @@ impl World {
             .map(|i| &self.countries[i])
     }
 
+    /// The outline of a profile's country: the one its name gives ([`World::find`]), or, for a
+    /// name the outlines do not know (`Kurdistan`, a region written as the country), the one
+    /// of its ISO 3166-1 alpha-3 `code` (`IRQ`), when it has one.
+    pub fn find_with_code(&self, name: &str, code: Option<&str>) -> Option<&Country> {
+        self.find(name).or_else(|| {
+            let numeric = crate::country::numeric(code?)?;
+            self.countries.iter().find(|c| c.code == numeric)
+        })
+    }
+
     /// The country `p` falls in, if any.
     pub fn country_at(&self, p: Point) -> Option<&Country> {
         self.countries.iter().find(|c| c.contains(p))

@@ -6,7 +6,9 @@
 //! page outside it does not exist for the pages that link to it (they show plain text, never
 //! its title or address), nor for backlinks, listings or counts.
 
+mod assets;
 mod check;
+mod countries;
 mod resolve;
 pub mod routes;
 mod translations;
@@ -16,7 +18,7 @@ use check::Checked;
 pub use resolve::join_relative;
 pub use update::{Changes, Edit, Relinked};
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -144,10 +146,14 @@ pub struct Site {
     pub backlinks: Vec<Vec<usize>>,
     /// Per indicator of the schema: is it in this build (sensitive ones are not, in public).
     pub indicator_visible: Vec<bool>,
-    /// Countries of visible profiles and case studies, as first spelled, by slug.
+    /// Countries of visible profiles and case studies, one spelling each (the first that names
+    /// a country Fieldbook knows, else the first), by slug.
     pub countries: Vec<String>,
     /// Tags of visible pages, as first spelled, by slug.
     pub tags: Vec<String>,
+    /// The code profiles give in `country_code` to country names no language knows, by the
+    /// name's slug (see [`Site::country_key`]).
+    country_codes: BTreeMap<String, String>,
     /// Per document: the documents its references and links reach (for backlinks).
     links_out: Vec<Vec<usize>>,
     /// Per document: every document its references and links name, shown or hidden, in no
@@ -275,11 +281,12 @@ fn link_docs(
         index.insert(key, i);
         by_path.insert(&paths[i], i);
     }
-    let (assets, withheld) = admit_assets(assets, &by_path, &mut diagnostics);
+    let (assets, withheld) = assets::admit(assets, &by_path, &mut diagnostics);
     let by_content_path = docs.iter().enumerate().map(|(i, d)| (d.content_path.clone(), i)).collect();
     let asset_paths = assets.iter().map(|a| a.content_path.clone()).collect();
 
-    let (country_names, tag_names) = countries_and_tags(&docs, &visible);
+    let countries::Terms { countries: country_names, tags: tag_names, country_codes } =
+        countries::terms(&docs, &visible);
 
     let outlines: Vec<Outline> =
         docs.par_iter().zip(outlines).map(|(d, known)| known.unwrap_or_else(|| outline(d.body()))).collect();
@@ -301,6 +308,7 @@ fn link_docs(
         indicator_visible,
         countries: country_names,
         tags: tag_names,
+        country_codes,
         links_out: Vec::new(),
         reaches: Vec::new(),
         doc_problems: Vec::new(),
@@ -332,115 +340,7 @@ fn link_docs(
     (site, diagnostics)
 }
 
-/// The assets that can be published where they are: none may take the path of a file
-/// Fieldbook writes (its scripts, the search index, the exports, a page), or of another asset,
-/// or one would silently replace the other. Paths are compared as a file system that ignores
-/// case compares them ([`crate::text::path_key`]): a site copied to Windows or a USB stick
-/// would have `Data/communities.csv` overwrite the export `data/communities.csv`. Each asset
-/// that would is a located error, and is left out (and given back second, for linking again
-/// once the page has moved); of two assets, the first in path order is kept.
-fn admit_assets(
-    assets: Vec<Asset>,
-    pages: &HashMap<&str, usize>,
-    diagnostics: &mut Diagnostics,
-) -> (Vec<Asset>, Vec<Asset>) {
-    use crate::text::path_key;
-    let pages: HashMap<String, &str> = pages.keys().map(|page| (path_key(page), *page)).collect();
-    let mut admitted: HashMap<String, String> = HashMap::new();
-    assets.into_iter().partition(|asset| {
-        let path = asset.content_path.as_str();
-        let key = path_key(path);
-        // The path taken, named when it is spelled otherwise, so that the reader sees the clash.
-        const OWN: &str = "(its scripts in assets/, the search index in search/, the exports in data/, the listings)";
-        const SAME: &str = "the same path on a system that ignores case (Windows, macOS, a USB stick)";
-        let (taken, other) = if routes::is_generated(&key) {
-            let taken = if key == path {
-                format!("Fieldbook writes a file of its own there {OWN}")
-            } else {
-                format!("Fieldbook writes a file of its own at `{key}` {OWN}, {SAME}")
-            };
-            (taken, None)
-        } else if let Some(&page) = pages.get(&key) {
-            let taken = if page == path {
-                "a page of the site is published there".to_string()
-            } else {
-                format!("a page of the site is published as `{page}`, {SAME}")
-            };
-            (taken, None)
-        } else if let Some(first) = admitted.get(&key) {
-            (format!("the file `content/{first}` is published as `{first}`, {SAME}"), Some(first.clone()))
-        } else {
-            admitted.insert(key, path.to_string());
-            return true;
-        };
-        let located = Location::file(format!("content/{path}"));
-        let message = format!("this file cannot be published as `{path}`: {taken}");
-        diagnostics.push(match other {
-            Some(first) => Diagnostic::error("asset-path-taken", located, message)
-                .with_note("the other one", Location::file(format!("content/{first}")))
-                .with_help("rename one of the two files (or its folder) so that their paths differ in more than case"),
-            None => Diagnostic::error("asset-path-taken", located, message).with_help(format!(
-                "move or rename the file; the folders {} at the top of content/ are Fieldbook's own",
-                routes::GENERATED_FOLDERS.map(|f| format!("`{f}/`")).join(", ")
-            )),
-        });
-        false
-    })
-}
-
-/// The country a profile or case study names.
-fn country_of(doc: &Doc) -> Option<&str> {
-    match &doc.details {
-        Details::Community(c) => Some(c.country.as_str()),
-        Details::CaseStudy(c) => c.country.as_deref(),
-        _ => None,
-    }
-}
-
-/// Countries of visible profiles and case studies, and tags of visible pages, each as first
-/// spelled, sorted by slug. A country is one by its [`crate::country::key`] (its code when its
-/// name is recognized), so two spellings of it (`Ivory Coast`, `Côte d'Ivoire`) make one page.
-fn countries_and_tags(docs: &[Doc], visible: &[bool]) -> (Vec<String>, Vec<String>) {
-    let mut countries = BTreeSet::new();
-    let mut country_names: Vec<String> = Vec::new();
-    let mut tags = BTreeSet::new();
-    let mut tag_names: Vec<String> = Vec::new();
-    // A country's key is looked up once per spelling, not once per document: thousands of
-    // profiles share a few countries.
-    let mut spellings: HashSet<&str> = HashSet::new();
-    for (doc, _) in docs.iter().zip(visible).filter(|(d, v)| **v && !d.is_translation()) {
-        if let Some(country) = country_of(doc).filter(|c| !c.is_empty())
-            && spellings.insert(country)
-            && countries.insert(crate::country::key(country))
-        {
-            country_names.push(country.to_string());
-        }
-        for tag in &doc.tags {
-            if tags.insert(crate::text::slugify(tag)) {
-                tag_names.push(tag.clone());
-            }
-        }
-    }
-    country_names.sort_by_key(|c| crate::text::slugify(c));
-    tag_names.sort_by_key(|t| crate::text::slugify(t));
-    (country_names, tag_names)
-}
-
 impl Site {
-    /// The page of the country named `name`: the page of its [`crate::country::key`], named by
-    /// the first spelling of it, so that every spelling of one country (`Ivory Coast`,
-    /// `Côte d’Ivoire`) links to the one page there is.
-    pub fn country_path(&self, name: &str) -> String {
-        // Nearly always the first spelling itself: spared the look-up of its code (every row
-        // of every listing asks).
-        if self.countries.iter().any(|c| c == name) {
-            return routes::country(name);
-        }
-        let key = crate::country::key(name);
-        let name = self.countries.iter().find(|c| crate::country::key(c) == key).map_or(name, String::as_str);
-        routes::country(name)
-    }
-
     /// Every problem found while linking, site-wide ones first, then each document's.
     pub fn problems(&self) -> Diagnostics {
         let mut all = self.site_problems.clone();
@@ -504,9 +404,17 @@ impl Site {
         }
         // Other pages' `country:` and `tag:` links depend on these lists. They are made from
         // every document, so they are made again only when this one's country or tags changed.
-        let same_terms = country_of(old) == country_of(&doc) && old.tags == doc.tags;
+        use countries::{country_code_of, country_of};
+        let same_terms = country_of(old) == country_of(&doc)
+            && country_code_of(old) == country_code_of(&doc)
+            && old.tags == doc.tags;
         let old_doc = std::mem::replace(&mut self.docs[i], doc);
-        if !same_terms && countries_and_tags(&self.docs, &self.visible) != (self.countries.clone(), self.tags.clone()) {
+        let terms = || countries::Terms {
+            countries: self.countries.clone(),
+            tags: self.tags.clone(),
+            country_codes: self.country_codes.clone(),
+        };
+        if !same_terms && countries::terms(&self.docs, &self.visible) != terms() {
             let doc = std::mem::replace(&mut self.docs[i], old_doc);
             return Err(Box::new(doc));
         }

@@ -143,7 +143,8 @@ impl Site {
                     "country" | "tag" => {
                         let names = if scheme == "country" { &self.countries } else { &self.tags };
                         // A country is found by its code whatever the language (`country:maroc`).
-                        let key = if scheme == "country" { crate::country::key } else { crate::text::slugify };
+                        let key =
+                            |name: &str| if scheme == "country" { self.country_key(name) } else { crate::text::slugify(name) };
                         let wanted = key(id);
                         match names.iter().find(|n| key(n) == wanted) {
                             Some(name) if scheme == "country" => internal(routes::country(name), None),

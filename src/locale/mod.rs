@@ -27,6 +27,9 @@ pub const SHIPPED: [&str; 4] = ["en", "fr", "es", "ar"];
 /// The wording key of what joins a label to its value (see [`Locale::colon`]).
 pub const LABEL_SEPARATOR: &str = "label_separator";
 
+/// The wording key of what separates two "label: value" pairs (see [`Locale::semicolon`]).
+pub const PAIR_SEPARATOR: &str = "pair_separator";
+
 /// The language every gap falls back to.
 pub const FALLBACK: &str = "en";
 
@@ -165,12 +168,14 @@ impl Locale {
 
     /// The locale of `tag` with `wording` (no fallback): for tests and tools. The wording's
     /// punctuation is spaced as the language spaces it ([`Punctuation::apply`]), and
-    /// `label_separator` is `": "` (so spaced) when the wording does not give it.
+    /// `label_separator` is `": "` and `pair_separator` `"; "` (so spaced) when the wording
+    /// does not give them.
     pub fn from_wording(tag: &str, wording: Wording, worded: bool) -> Locale {
         let rules = plural_rules(tag);
         let punctuation = Punctuation::of(tag);
         let Wording { mut texts, mut counted } = wording;
         texts.entry(LABEL_SEPARATOR.to_string()).or_insert_with(|| ": ".to_string());
+        texts.entry(PAIR_SEPARATOR.to_string()).or_insert_with(|| "; ".to_string());
         if punctuation != Punctuation::Plain {
             let spaced = |text: &mut String| {
                 if let std::borrow::Cow::Owned(fixed) = punctuation.apply(text) {
@@ -243,9 +248,11 @@ impl Locale {
         self.texts.get(LABEL_SEPARATOR).map_or(": ", String::as_str)
     }
 
-    /// What separates "label: value" pairs in a sentence: `"; "`, `" ; "` in French.
-    pub fn semicolon(&self) -> &'static str {
-        self.punctuation.semicolon()
+    /// What separates "label: value" pairs in a sentence, as in the descriptions of charts
+    /// and maps that screen readers read: `"; "`, `" ; "` in French (a narrow no-break space
+    /// before the semicolon), `"؛ "` in Arabic. The wording's `pair_separator`.
+    pub fn semicolon(&self) -> &str {
+        self.texts.get(PAIR_SEPARATOR).map_or_else(|| self.punctuation.semicolon(), String::as_str)
     }
 
     /// `label` and `value` joined by [`Locale::colon`]: "Couverture : 12 sur 20".

@@ -191,7 +191,25 @@ fn french_wording_takes_a_narrow_no_break_space_before_high_punctuation() {
     assert_eq!(shipped("en").text("negative_criteria"), "Warning: drawbacks found in screening");
     for tag in ["en", "es", "es-SV", "ar", "ar-MA"] {
         let locale = shipped(tag);
-        assert_eq!((locale.colon(), locale.semicolon()), (": ", "; "), "{tag}");
+        assert_eq!(locale.colon(), ": ", "{tag}");
         assert!(locale.texts().values().all(|t| !t.contains('\u{202f}')), "{tag}");
     }
+}
+
+/// What joins the items of a description (a chart's, a map's) is the language's own: Arabic
+/// writes its comma and semicolon (، ؛), never the Latin ones.
+#[test]
+fn arabic_separates_items_and_pairs_with_its_own_comma_and_semicolon() {
+    for tag in ["ar", "ar-MA", "ar-TN"] {
+        let ar = shipped(tag);
+        assert_eq!((ar.list_separator(), ar.semicolon()), ("، ", "؛ "), "{tag}");
+    }
+    for tag in ["en", "es", "es-SV"] {
+        let locale = shipped(tag);
+        assert_eq!((locale.list_separator(), locale.semicolon()), (", ", "; "), "{tag}");
+    }
+    assert_eq!((shipped("fr").list_separator(), shipped("fr").semicolon()), (", ", "\u{202f}; "));
+    // A theme's wording without the key: the language's punctuation, French spaced.
+    assert_eq!(Locale::from_wording("fr", Wording::default(), true).semicolon(), "\u{202f}; ");
+    assert_eq!(Locale::from_wording("en", Wording::default(), true).semicolon(), "; ");
 }

@@ -5,10 +5,15 @@
 //! so it reads for screen readers and in print. Colours are the stylesheet's status colours,
 //! and every status also carries a symbol, so nothing depends on colour alone.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::locale::Locale;
 use crate::text::{escape_html_into, rounded_by_hand};
+
+mod measure;
+
+use measure::{fitted, runs_rtl, text_width};
 
 /// One cell of a status chart: a label, a status id and its label.
 pub struct StatusCell<'a> {
@@ -358,20 +363,28 @@ fn labelled_list<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, locale: &L
 }
 
 /// A row's label, its end against the chart area that starts at `label_width` (its right
-/// edge, or its left edge in a mirrored chart), whatever the direction of its own text.
+/// edge, or its left edge in a mirrored chart), whatever the direction of its own text. A name
+/// wider than its column ([`text_width`]) is cut to fit it, and the whole name is kept as the
+/// text's tooltip (`<title>`); the chart's description, which screen readers read, names it
+/// whole too.
 fn row_label(out: &mut String, flow: Flow, label_width: u32, baseline: u32, label: &str) {
-    let x = label_width - 6;
-    let x = if flow.rtl { flow.width - x } else { x };
-    let shown = if label.chars().nth(ROW_LABEL_MAX).is_none() {
-        std::borrow::Cow::Borrowed(label)
-    } else {
-        std::borrow::Cow::Owned(truncate(label, ROW_LABEL_MAX))
-    };
-    push_text(out, flow, itoa::Buffer::new().format(x), baseline, Edge::End, None, &shown);
+    let end = label_width - 6;
+    let x = if flow.rtl { flow.width - end } else { end };
+    let x = itoa::Buffer::new().format(x).to_string();
+    match fitted(label, f64::from(end) - ROW_LABEL_MARGIN) {
+        Cow::Borrowed(whole) => push_text(out, flow, &x, baseline, Edge::End, None, whole),
+        Cow::Owned(cut) => {
+            out.push_str("<g><title>");
+            escape_html_into(label, out);
+            out.push_str("</title>");
+            push_text(out, flow, &x, baseline, Edge::End, None, &cut);
+            out.push_str("</g>");
+        }
+    }
 }
 
-/// Longest row label, in characters, before it is cut.
-const ROW_LABEL_MAX: usize = 28;
+/// Room kept between a row's label and the chart's outer edge.
+const ROW_LABEL_MARGIN: f64 = 2.0;
 
 /// Which way a chart runs: left to right, or mirrored on a right-to-left page.
 #[derive(Clone, Copy)]
@@ -398,21 +411,6 @@ impl Flow {
 enum Edge {
     Start,
     End,
-}
-
-/// True when `text` runs right to left by itself, as `dir="auto"` decides: by its first
-/// letter. A text without letters (a figure, "65+") runs left to right.
-fn runs_rtl(text: &str) -> bool {
-    text.chars().find(|c| c.is_alphabetic()).is_some_and(|c| {
-        // Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms.
-        matches!(u32::from(c), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x1_0800..=0x1_0FFF | 0x1_E800..=0x1_EFFF)
-    })
-}
-
-/// The width a chart text takes at 12px, by a generous average glyph (DejaVu Sans, the widest
-/// of the usual fallbacks, is about 0.6 em), to make room for it.
-fn text_width(text: &str) -> f64 {
-    text.chars().count() as f64 * 7.2
 }
 
 /// `<text>` at `x` with its `edge` there, in the direction of its own text: each text says
@@ -595,15 +593,6 @@ mod tests {
     }
 
     #[test]
-    fn a_text_runs_the_way_its_first_letter_does() {
-        assert!(runs_rtl("سنجار (Sinjar)"));
-        assert!(runs_rtl("1,234.5 مهاجر"));
-        assert!(!runs_rtl("Sinjar (سنجار)"));
-        assert!(!runs_rtl("65+"));
-        assert!(!runs_rtl(""));
-    }
-
-    #[test]
     fn tenths_are_written_as_the_formatter_writes_them() {
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         let mut values = vec![0.0, 0.05, 0.15, 0.25, 0.35, 0.95, 1.0, 9.95, 99.95, 149.99, 299.96, 300.0, 1e13, -0.04];
@@ -625,6 +614,48 @@ mod tests {
             label_lines("Número suficiente de personas retornadas", 14),
             ["Número", "suficiente de", "personas retornadas"]
         );
+    }
+
+    /// The row names of `svg` as drawn: the text of each `<text>` without a class.
+    fn row_names(svg: &str) -> Vec<String> {
+        svg.split("<text ")
+            .skip(1)
+            .filter(|t| !t.split('>').next().unwrap().contains("class="))
+            .map(|t| t.split('>').nth(1).unwrap().trim_end_matches("</text").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_row_name_wider_than_its_column_is_cut_to_fit_it_and_kept_whole_for_readers() {
+        let ar = Locale::from_wording("ar", Default::default(), true);
+        // 27 letters, many of them wide: more than the column holds, though under 28 letters.
+        let latin = "Mwembeni Wamwezi Mwanamwema";
+        let arabic = "مخيم الشيخ شمس الصحراء الشرقية في محافظة صلاح الدين";
+        let room = 190.0 - 6.0 - ROW_LABEL_MARGIN;
+        for (locale, name) in [(&Locale::bare(), latin), (&ar, arabic), (&ar, latin), (&Locale::bare(), arabic)] {
+            let rows = [(name, 61.0, "61%"), ("Colonia La Paz", 40.0, "40%")];
+            for svg in [
+                bars("b", "t", &rows, 100.0, locale),
+                stacked("s", "t", &["a", "b"], &[(name, vec![50.0, 50.0]), ("Colonia La Paz", vec![1.0, 1.0])], locale),
+                heatmap("h", "t", &["a"], &[(name, vec!["given"]), ("Colonia La Paz", vec!["missing"])], locale),
+            ] {
+                let names = row_names(&svg);
+                let cut = &names[names.len() - 2];
+                assert!(cut.ends_with('…') && name.starts_with(cut.trim_end_matches('…')), "{cut}: {svg}");
+                assert!(text_width(cut) <= room, "{cut} is {} wide: {svg}", text_width(cut));
+                // A short name is drawn whole, with no tooltip of its own.
+                assert_eq!(names[names.len() - 1], "Colonia La Paz");
+                assert_eq!(svg.matches("<g><title>").count(), 1, "{svg}");
+                // The whole name is the cut one's tooltip.
+                assert!(svg.contains(&format!("<g><title>{name}</title><text ")), "{svg}");
+            }
+            // Screen readers read the whole name in the chart's description.
+            assert!(bars("b", "t", &[(name, 1.0, "1")], 1.0, locale).contains(&format!("-desc\">{name}: 1</desc>")));
+        }
+        // A long name of narrow letters fits whole, though longer than a name of wide ones.
+        let narrow = "Ait Illil Fitri el Jdid i Tlit";
+        assert!(narrow.chars().count() > latin.chars().count());
+        assert_eq!(row_names(&bars("b", "t", &[(narrow, 1.0, "1")], 1.0, &Locale::bare())), [narrow]);
     }
 
     #[test]

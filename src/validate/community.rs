@@ -27,7 +27,7 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
     let admin_areas = fields.get("admin_areas").map(|n| reader.strings(n, "admin_areas")).unwrap_or_default();
     let place_code = fields.get("place_code").and_then(|n| reader.text(n, "place_code"));
     let population = fields.get("population").and_then(|n| reader.count(n, "population"));
-    let location = super::location::read(reader, fields, &country);
+    let location = super::location::read(reader, fields, &country, country_code.as_deref());
     let assessed_node = fields.get("assessed");
     let assessed = assessed_node.and_then(|n| reader.date_when(n, "assessed", When::Done));
     let reviewed_node = fields.get("reviewed");
@@ -98,6 +98,7 @@ fn country_code(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) -> 
     if let Some(node) = fields.get("country_code") {
         let code = reader.text(node, "country_code")?;
         if crate::country::is_alpha3(&code) || crate::country::is_user_assigned(&code) {
+            check_code_matches(reader, node.span, &code, country);
             return Some(code);
         }
         let upper = code.to_ascii_uppercase();
@@ -133,6 +134,23 @@ fn country_code(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) -> 
         Some(help),
     );
     None
+}
+
+/// Warn when `code` is not the code of a `country` a language names: the maps and the
+/// country's page follow the name, the exports carry both, and one of them is wrong. A name no
+/// language knows (`Kurdistan`) takes its code from `country_code`, so it is not compared.
+fn check_code_matches(reader: &mut Reader<'_>, span: Span, code: &str, country: &str) {
+    let Some(named) = crate::country::code_of(country).filter(|named| *named != code) else { return };
+    let (message, or_name) = match crate::country::localized(code, "en") {
+        Some(name) => {
+            (format!("`{code}` is the code of {name}, not of {country} (`{named}`)"), format!(", or `country: {name}`"))
+        }
+        None => (format!("`{code}` is not the code of {country} (`{named}`)"), String::new()),
+    };
+    let help = format!(
+        "correct the one that is wrong (`country_code: {named}`{or_name}): the maps and the country's page follow `country`, and the exports carry both"
+    );
+    reader.warning_help("country-code-mismatch", span, message, Some(help));
 }
 
 fn review_warning(reader: &mut Reader<'_>, since: Date, months: u32, today: Date, span: Span) {

@@ -14,8 +14,14 @@ const EXAMPLE: &str = "location: { lat: 35.78, lon: -5.81 }";
 /// are simplified to about 3 km, and a fishing village sits on the shore.
 const NEAR_KM: f64 = 25.0;
 
-/// The profile's location, if it gives a usable one.
-pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) -> Option<Location> {
+/// The profile's location, if it gives a usable one, checked against the outline of its
+/// `country` (or of its `country_code`, for a name the outlines do not know).
+pub(super) fn read(
+    reader: &mut Reader<'_>,
+    fields: &Fields<'_>,
+    country: &str,
+    country_code: Option<&str>,
+) -> Option<Location> {
     let node = fields.get("location")?;
     let entries = reader.map(node, "location", EXAMPLE);
     if entries.is_empty() {
@@ -95,22 +101,22 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) 
         return None;
     }
     let location = Location { lat, lon };
-    check_country(reader, node, location, country);
+    check_country(reader, node, location, country, country_code);
     Some(location)
 }
 
 /// Warn when the point lies far from the profile's country, saying what would fix it.
-fn check_country(reader: &mut Reader<'_>, node: &Node, location: Location, country: &str) {
+fn check_country(reader: &mut Reader<'_>, node: &Node, location: Location, country: &str, code: Option<&str>) {
     if country.trim().is_empty() {
         return;
     }
     let world = world();
-    let Some(outline) = world.find(country) else {
+    let Some(outline) = world.find_with_code(country, code) else {
         reader.warning_help(
             "map-country",
             node.span,
             format!("the maps have no outline for the country `{country}`, so this community is drawn without one"),
-            Some("write the country by its usual name in English, French, Spanish or Arabic (Morocco, Maroc, Marruecos, المغرب), or a Natural Earth name".into()),
+            Some("write the country by its usual name in English, French, Spanish or Arabic (Morocco, Maroc, Marruecos, المغرب), or a Natural Earth name, or give its ISO 3166-1 alpha-3 code in `country_code:` (such as `IRQ`)".into()),
         );
         return;
     };

@@ -11,7 +11,6 @@
 mod cache;
 mod unchanged;
 
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -159,6 +158,64 @@ pub fn check_output_dir(site_root: &Path, output: &Path, kind: Kind, other: &Pat
     Ok(())
 }
 
+/// The paths of a build's files and folders as a file system that ignores case sees them.
+#[derive(Default)]
+struct Claimed {
+    /// Each file's path, by its key.
+    files: HashMap<String, String>,
+    /// Each folder's path, by its key (the first spelling of it).
+    folders: HashMap<String, String>,
+}
+
+impl Claimed {
+    /// Take `path` for a file, and its folders for folders; the clash, in a sentence, when one
+    /// is already another file's or folder's on a system that ignores case.
+    fn claim(&mut self, path: &str) -> std::result::Result<(), String> {
+        const WHERE: &str = "where case is ignored (Windows, macOS, USB sticks)";
+        let key = crate::text::path_key(path);
+        if let Some(folder) = self.folders.get(&key) {
+            return Err(format!(
+                "the build would write a file `{}` where it has a folder `{}/`, one name {WHERE}",
+                path.escape_debug(),
+                folder.escape_debug()
+            ));
+        }
+        // Where each folder's name ends, in the key and in the path: case and composition
+        // never add or remove a `/`, so the key's folders are the path's.
+        let ends: Vec<(usize, usize)> =
+            key.match_indices('/').map(|(at, _)| at).zip(path.match_indices('/').map(|(at, _)| at)).collect();
+        for &(key_end, path_end) in &ends {
+            if let Some(file) = self.files.get(&key[..key_end]) {
+                return Err(format!(
+                    "the build would write `{}` in a folder `{}/` where it has a file `{}`, one name {WHERE}",
+                    path.escape_debug(),
+                    path[..path_end].escape_debug(),
+                    file.escape_debug()
+                ));
+            }
+        }
+        match self.files.get(&key) {
+            Some(other) if other != path => {
+                return Err(format!(
+                    "two files of the build would be written as `{}` and `{}`, one file {WHERE}",
+                    other.escape_debug(),
+                    path.escape_debug()
+                ));
+            }
+            Some(_) => return Ok(()),
+            None => {}
+        }
+        // Thousands of files share a few folders: a folder's key is made once.
+        for &(key_end, path_end) in &ends {
+            if !self.folders.contains_key(&key[..key_end]) {
+                self.folders.insert(key[..key_end].to_string(), path[..path_end].to_string());
+            }
+        }
+        self.files.insert(key, path.to_string());
+        Ok(())
+    }
+}
+
 /// A site being written beside its final place.
 pub struct Staging {
     // Held for the life of the build: a second build of the same site waits for this one.
@@ -171,9 +228,10 @@ pub struct Staging {
     committed: bool,
     /// Folders made so far: thousands of pages share a few folders.
     folders: Mutex<HashSet<PathBuf>>,
-    /// Every path written or taken so far, by its [`crate::text::path_key`]: two that differ
-    /// only in case are two files here and one on Windows or a USB stick.
-    claimed: Mutex<HashMap<String, String>>,
+    /// Every path written or taken so far, and every folder they are in, by its
+    /// [`crate::text::path_key`]: two that differ only in case are two files here and one on
+    /// Windows or a USB stick.
+    claimed: Mutex<Claimed>,
     /// What the previous build made, to take from (nothing after [`Staging::fresh`]).
     previous: cache::PreviousSite,
     /// Units taken from the previous build, for the next build's list.
@@ -295,23 +353,18 @@ impl Staging {
         Some(files)
     }
 
-    /// Refuse `path` when another file of the build differs from it only in case: `check`
-    /// reports such files (`asset-path-taken`), so this guards against a bug, as the refusal
-    /// to write a file twice does. The same path again is left to that refusal.
+    /// Refuse `path` when another file of the build differs from it only in case, or when it
+    /// would be a file where another file of the build needs a folder, or the other way round
+    /// (`search.html` and `Search.html/logo.png`), in any case: `check` reports such files
+    /// (`asset-path-taken`), so this guards against a bug, as the refusal to write a file
+    /// twice does. The same path again is left to that refusal.
     fn claim(&self, path: &str) -> Result<()> {
         let Ok(mut claimed) = self.claimed.lock() else { return Err(Error::Other("a build thread failed".into())) };
-        match claimed.entry(crate::text::path_key(path)) {
-            Entry::Occupied(other) if other.get() != path => Err(Error::Other(format!(
-                "two files of the build would be written as `{}` and `{}`, one file where case is ignored (Windows, macOS, USB sticks); nothing was changed (this is a bug in Fieldbook: `check` should have found it)",
-                other.get().escape_debug(),
-                path.escape_debug()
-            ))),
-            Entry::Occupied(_) => Ok(()),
-            Entry::Vacant(free) => {
-                free.insert(path.to_string());
-                Ok(())
-            }
-        }
+        claimed.claim(path).map_err(|clash| {
+            Error::Other(format!(
+                "{clash}; nothing was changed (this is a bug in Fieldbook: `check` should have found it)"
+            ))
+        })
     }
 
     /// Link the previous site's file at `path` into the new one, if it is intact.

@@ -175,6 +175,30 @@ fn two_files_that_differ_only_in_case_are_refused_before_either_is_one_on_window
 }
 
 #[test]
+fn a_file_where_the_build_has_a_folder_is_refused_in_any_case_and_the_other_way_round() {
+    let root = scratch("case-folder");
+    let target = root.join("site");
+    let staging = Staging::create(&target, Kind::Public).unwrap();
+    staging.write(&file("search/meta.json", "index")).unwrap();
+    for clash in ["Search", "search"] {
+        let message = staging.write(&file(clash, "x")).unwrap_err().to_string();
+        assert!(message.contains(&format!("a file `{clash}` where it has a folder `search/`")), "{message}");
+    }
+    staging.write(&file("search.html", "page")).unwrap();
+    for clash in ["Search.html/logo.png", "search.html/logo.png"] {
+        let message = staging.write(&file(clash, "x")).unwrap_err().to_string();
+        assert!(message.contains("where it has a file `search.html`"), "{message}");
+    }
+    // Deeper, with the clash in a folder's name.
+    staging.write(&file("img/Report.pdf", "a")).unwrap();
+    assert!(staging.stream("IMG/report.PDF/cover.png", &mut |w| w.write_all(b"b")).is_err());
+    // Folders differing in case are one folder: their files may be written.
+    staging.write(&file("Img/other.png", "c")).unwrap();
+    drop(staging);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
 fn an_empty_folder_can_be_built_into() {
     let root = scratch("empty");
     let target = root.join("site");

@@ -381,4 +381,8 @@ fn a_country_not_recognized_is_a_located_warning_with_a_suggestion() {
     assert!(result.stderr.contains("write it in capitals: `MAR`"), "{}", result.stderr);
     // A code given for a name in another language is enough.
     assert!(!result.stderr.contains("Sénégal"), "{}", result.stderr);
+    // A code that contradicts the name is told; a region's code says where it is, so its
+    // location is checked against that country's outline, with no word.
+    assert!(result.stderr.contains("warning[country-code-mismatch]: `SEN` is the code of Senegal, not of Morocco"));
+    assert!(!result.stderr.contains("region.md") && !result.stderr.contains("[map-country]"), "{}", result.stderr);
 }

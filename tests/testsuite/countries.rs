@@ -10,7 +10,12 @@ use crate::support::{fieldbook, run};
 /// A site started by `fieldbook init --language <language>`, with `profiles` (file name,
 /// frontmatter lines after the common ones) added beside its example, built.
 fn built_site(language: &str, profiles: &[(&str, &str)]) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("countries-{language}"));
+    built_named(&format!("countries-{language}"), language, profiles)
+}
+
+/// [`built_site`] in the folder `name`.
+fn built_named(name: &str, language: &str, profiles: &[(&str, &str)]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     let made = fieldbook().arg("init").arg(&dir).args(["--language", language]).output().unwrap();
     assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
@@ -123,4 +128,69 @@ fn a_french_page_of_an_english_site_shows_the_french_name_and_the_english_page_i
     assert!(french.contains("countries/morocco.html\">Maroc</a>"), "key facts:\n{french}");
     let english = page(&dir, "communities/tiznit.html");
     assert!(english.contains("countries/morocco.html\">Morocco</a>"), "key facts:\n{english}");
+}
+
+/// The names of the maps of `html` (their `<title>`s).
+fn map_titles(html: &str) -> Vec<String> {
+    html.split("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map")
+        .skip(1)
+        .filter_map(|svg| svg.split("-title\">").nth(1)?.split("</title>").next().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn a_region_written_as_the_country_is_drawn_and_grouped_by_its_country_code() {
+    let dir = built_named(
+        "countries-region-ar",
+        "ar",
+        &[
+            ("erbil", "country: Kurdistan\ncountry_code: IRQ\nlocation: { lat: 36.19, lon: 44.01 }"),
+            ("mosul", "country: Iraq\nlocation: { lat: 36.34, lon: 43.13 }"),
+            ("duhok", "country: IRQ\nlocation: { lat: 36.87, lon: 42.99 }"),
+        ],
+    );
+    // A case study that names the region is in that country too.
+    std::fs::write(
+        dir.join("content/case-studies/erbil-workshop.md"),
+        "---\ntitle: ورشة أربيل\nstatus: published\ncountry: Kurdistan\ndate: 2026-03-14\n---\n\nنص.\n",
+    )
+    .unwrap();
+    let build = run(&dir, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    // One country page, named by the country's name, holding the region's profile and case
+    // study; no page for the region.
+    let countries = page(&dir, "countries/index.html");
+    assert_eq!(countries.matches("countries/iraq.html").count(), 1, "{countries}");
+    assert!(!countries.contains("kurdistan") && !countries.contains("Kurdistan"), "{countries}");
+    assert!(!dir.join("site/countries/kurdistan.html").exists() && !dir.join("site/countries/irq.html").exists());
+    let country = page(&dir, "countries/iraq.html");
+    for doc in ["communities/erbil.html", "communities/mosul.html", "communities/duhok.html", "erbil-workshop.html"] {
+        assert!(country.contains(doc), "{doc} is not on the country's page:\n{country}");
+    }
+    // The country's map is the country's, every community on its outline.
+    assert_eq!(map_titles(&country), ["المجتمعات المحلية في العراق"], "{country}");
+    assert_eq!(map_names(&country), ["العراق"]);
+    // The region's locator is drawn on Iraq's outline, beside the other communities of Iraq.
+    let erbil = page(&dir, "communities/erbil.html");
+    assert_eq!(map_names(&erbil), ["العراق"], "the locator's outline");
+    assert!(erbil.contains("countries/iraq.html\">Kurdistan</a>"), "key facts: as written, linked to Iraq's page");
+    assert!(erbil.contains("mosul.html") && erbil.contains("duhok.html"), "its neighbours in Iraq");
+    // A country written as its code is the country, named in the page's language.
+    let duhok = page(&dir, "communities/duhok.html");
+    assert!(duhok.contains("countries/iraq.html\">العراق</a>"), "{duhok}");
+    let csv = page(&dir, "data/communities.csv");
+    assert!(csv.contains(",Kurdistan,IRQ,") && csv.matches(",Iraq,IRQ,").count() == 2, "{csv}");
+}
+
+#[test]
+fn a_region_alone_has_its_page_and_its_country_outline() {
+    let dir = built_named(
+        "countries-region-alone-en",
+        "en",
+        &[("erbil", "country: Kurdistan\ncountry_code: IRQ\nlocation: { lat: 36.19, lon: 44.01 }")],
+    );
+    let country = page(&dir, "countries/kurdistan.html");
+    assert!(country.contains("communities/erbil.html"), "{country}");
+    assert_eq!(map_names(&country), ["Iraq"], "the country page's outline");
+    assert_eq!(map_names(&page(&dir, "communities/erbil.html")), ["Iraq"], "the locator's outline");
 }

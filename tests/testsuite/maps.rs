@@ -297,6 +297,8 @@ fn maps_are_not_mirrored_in_right_to_left_pages() {
     assert_eq!(run(&root, &["build"]).code, 0);
     let rtl = read(&root.join("site"), "index.html");
     assert!(rtl.contains("dir=\"rtl\""));
+    // A map of several countries names them as the page does, with the Arabic comma.
+    assert!(rtl.contains("-title\">المجتمعات المحلية على الخريطة: المغرب، السنغال</title>"), "{rtl}");
     let ltr_root = build("maps-ltr", &[]);
     let ltr = read(&ltr_root.join("site"), "index.html");
     // The same drawing, point for point: geography reads the same way in every language (the

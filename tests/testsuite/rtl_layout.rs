@@ -12,8 +12,20 @@ use crate::support::{fixture, run};
 
 /// The fixture (two Iraqi communities at one point) built in `language`.
 fn built(name: &str, language: &str) -> PathBuf {
+    built_with(name, language, &[])
+}
+
+/// The fixture built in `language`, with more profiles (file name and title), without a
+/// location, each with a value of every indicator the charts draw.
+fn built_with(name: &str, language: &str, profiles: &[(&str, &str)]) -> PathBuf {
     let root = copy_site(&fixture("rtl_layout/site"), name);
     std::fs::write(root.join("fieldbook.toml"), format!("title = \"t\"\nlanguage = \"{language}\"\n")).unwrap();
+    for (file, title) in profiles {
+        let text = format!(
+            "---\ntitle: {title}\nstatus: published\ncountry: Iraq\nassessed: 2026-06-01\nassessed_by: [IOM Iraq]\nmethods: [desk-review]\nindicators:\n  age-distribution: {{ 0-14: 30, 15-24: 20, 25-64: 44, 65+: 6 }}\n  migration-rates: 812.5\n  access-to-services: 52\n---\n\nText.\n"
+        );
+        std::fs::write(root.join("content/communities").join(format!("{file}.md")), text).unwrap();
+    }
     let result = run(&root, &["build"]);
     assert_eq!(result.code, 0, "{}{}", result.stdout, result.stderr);
     root.join("site")
@@ -105,6 +117,44 @@ fn arabic_charts_are_mirrored_with_every_text_whole_and_beside_its_bar() {
     assert_eq!(order, true, "65+ is drawn +65");
 }
 
+/// Names longer than a chart's name column, by the width of their letters (wide Latin ones,
+/// or many Arabic ones), are cut to fit it in Arabic and in English pages alike: each text
+/// inside the chart and off every bar, the cut name ending in "…" with its whole name as its
+/// tooltip.
+#[test]
+fn long_names_are_cut_to_fit_the_name_column_of_a_chart_and_kept_whole_in_its_tooltip() {
+    let latin = "Mwembeni Wamwezi Mwanamwema";
+    let arabic = "مخيم الشيخ شمس الصحراء الشرقية في محافظة صلاح الدين";
+    let Some(driver) = Driver::start("rtl-layout-long-names") else { return };
+    let profiles = [("mwembeni", latin), ("sheikh-shams", arabic)];
+    for language in ["ar", "en"] {
+        let site = built_with(&format!("rtl-layout-long-names-{language}"), language, &profiles);
+        for page in ["indicators/migration-rates.html", "indicators/age-distribution.html", "coverage/index.html"] {
+            driver.go(&format!("file://{}", site.join(page).display()));
+            let problems = driver.eval(
+                "var out = []; var svg = document.querySelector('svg.chart'); \
+                 var width = svg.viewBox.baseVal.width; \
+                 var boxes = Array.from(svg.querySelectorAll('rect, path')).map(function (r) { return r.getBBox(); }); \
+                 svg.querySelectorAll('text').forEach(function (t) { var b = t.getBBox(); \
+                   if (b.x < -0.5 || b.x + b.width > width + 0.5) out.push('outside: ' + t.textContent); \
+                   boxes.forEach(function (r) { if (b.x < r.x + r.width - 0.5 && r.x < b.x + b.width - 0.5 && b.y < r.y + r.height && r.y < b.y + b.height) out.push('over a box: ' + t.textContent); }); }); \
+                 return out",
+            );
+            assert_eq!(problems, serde_json::json!([]), "{language}: {page}");
+            let cut = driver.eval(
+                "return Array.from(document.querySelectorAll('svg.chart g > title')).map(function (t) { \
+                   return [t.textContent, t.parentNode.querySelector('text').textContent]; })",
+            );
+            let cut: Vec<(String, String)> = serde_json::from_value(cut).unwrap();
+            assert_eq!(cut.len(), 2, "{language}: {page}: {cut:?}");
+            for (whole, shown) in cut {
+                assert!([latin, arabic].contains(&whole.as_str()), "{whole}");
+                assert!(shown.ends_with('…') && whole.starts_with(shown.trim_end_matches('…')), "{shown}");
+            }
+        }
+    }
+}
+
 #[test]
 fn arabic_facts_and_search_details_sit_on_the_right_with_their_labels() {
     let Some(driver) = Driver::start("rtl-layout-facts") else { return };
@@ -126,4 +176,70 @@ fn arabic_facts_and_search_details_sit_on_the_right_with_their_labels() {
          return Math.abs(range.getBoundingClientRect().right - m.parentElement.querySelector('a').getBoundingClientRect().right) < 2",
     );
     assert_eq!(meta, true, "the details line is not under its title, on the right");
+}
+
+/// What screen readers read of the charts and maps of `html`: each `<desc>` and `<title>`
+/// inside an `<svg>`, and each `aria-label` there, with character references read.
+fn described(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for svg in html.split("<svg ").skip(1).filter_map(|s| s.split("</svg>").next()) {
+        for tag in ["desc", "title"] {
+            for text in svg.split(&format!("<{tag}")).skip(1) {
+                let text = text.split_once('>').map_or("", |(_, t)| t);
+                out.push(text.split(&format!("</{tag}>")).next().unwrap_or("").to_string());
+            }
+        }
+        let (elements, _) = crate::html::parse(svg);
+        out.extend(elements.iter().filter_map(|e| e.attrs.get("aria-label").cloned()));
+    }
+    out.iter()
+        .map(|t| {
+            t.replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+        })
+        .collect()
+}
+
+#[test]
+fn arabic_descriptions_of_charts_and_maps_are_punctuated_in_arabic() {
+    let ar = built("rtl-layout-punctuation-ar", "ar");
+    let mut pages = 0;
+    for page in crate::html::files(&ar).iter().filter(|f| f.ends_with(".html")) {
+        for text in described(&read(&ar, page)) {
+            pages += 1;
+            assert!(!text.contains(';') && !text.contains(", "), "{page}: a Latin separator in «{text}»");
+        }
+    }
+    assert!(pages > 20, "{pages} descriptions read");
+    let chart = |page: &str| {
+        let html = read(&ar, page);
+        described(&html).into_iter().find(|t| t.contains(':') && html.contains(&format!("-desc\">{t}</desc>")))
+    };
+    // Pairs apart with the Arabic semicolon, items of a pair's value with the Arabic comma.
+    assert_eq!(chart("indicators/access-to-services.html").unwrap(), "الموصل الجديدة: 40%؛ سنجار (Sinjar): 61%");
+    assert_eq!(
+        chart("indicators/age-distribution.html").unwrap(),
+        "الموصل الجديدة: 0-14 30%، 15-24 20%، 25-64 44%، 65+ 6%؛ سنجار (Sinjar): 0-14 30%، 15-24 20%، 25-64 44%، 65+ 6%"
+    );
+    let profile = described(&read(&ar, "communities/sinjar.html"));
+    assert!(profile.iter().any(|t| t.starts_with("عدد كافٍ من العائدين: مستوفى؛ ")), "the scorecard: {profile:?}");
+    assert!(
+        profile
+            .iter()
+            .any(|t| t.starts_with("سنجار (Sinjar)، \u{2068}36.3367°\u{2069} ش، \u{2068}43.1342°\u{2069} ق. ")),
+        "the locator: {profile:?}"
+    );
+    // Two communities at one point, named together.
+    let home = described(&read(&ar, "index.html"));
+    assert!(home.contains(&"مجتمعان: الموصل الجديدة، سنجار (Sinjar)".to_string()), "{home:?}");
+    assert!(home.iter().any(|t| t.contains("المعايير المستوفاة: 0 من 7؛ سنجار")), "the map's description: {home:?}");
+
+    // An English page keeps the Latin signs.
+    let en = built("rtl-layout-punctuation-en", "en");
+    let home = described(&read(&en, "index.html"));
+    assert!(home.iter().any(|t| t.contains("0 of 7 criteria met; سنجار")), "{home:?}");
+    assert!(home.contains(&"2 communities: الموصل الجديدة, سنجار (Sinjar)".to_string()), "{home:?}");
 }

@@ -146,6 +146,27 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
             applied: Applied::Relinked,
         },
         Case {
+            what: "a region written as the country, with its code (it joins that country)",
+            file: "content/communities/sinthiou-dialle.md",
+            from: "country: Senegal",
+            to: "country: Sénégal oriental\ncountry_code: SEN",
+            applied: Applied::Relinked,
+        },
+        Case {
+            what: "a region's code alone (it moves to the other country)",
+            file: "content/communities/sinthiou-dialle.md",
+            from: "country_code: SEN",
+            to: "country_code: GMB",
+            applied: Applied::Relinked,
+        },
+        Case {
+            what: "the country's name again, for the region and its code",
+            file: "content/communities/sinthiou-dialle.md",
+            from: "country: Sénégal oriental\ncountry_code: GMB",
+            to: "country: Senegal",
+            applied: Applied::Relinked,
+        },
+        Case {
             what: "a status (the page leaves the site)",
             file: "content/case-studies/senegal-fish-processing-inclusion.md",
             from: "status: published",

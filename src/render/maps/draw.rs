@@ -46,6 +46,9 @@ pub struct Marker {
     pub label: String,
     /// Its accessible name: the label and what the marker shows.
     pub name: String,
+    /// The community's name, which names a group of markers it is drawn in (empty for a
+    /// cluster).
+    pub community: String,
     /// The site path it links to.
     pub href: Option<String>,
     /// How it is drawn.
@@ -96,8 +99,8 @@ pub(super) struct Drawing<'a> {
     pub cluster_legend: &'a str,
     /// The legend's line for communities at one place, drawn around it.
     pub group_legend: &'a str,
-    /// A group's accessible name from its number and names.
-    pub group_name: &'a dyn Fn(usize, &str) -> String,
+    /// A group's accessible name from its number and its first names.
+    pub group_name: &'a dyn Fn(usize, &[&str]) -> String,
     /// The page's language, which names the countries.
     pub language: &'a str,
 }
@@ -474,11 +477,14 @@ pub(super) fn spread(
     (at, groups)
 }
 
+/// How many of a group's or a cluster's communities its accessible name lists.
+const NAMED: usize = 5;
+
 /// A group's ring around its place, with its count, named for screen readers.
 fn group(out: &mut String, d: &Drawing<'_>, g: &Group) {
-    let names: Vec<&str> = g.members.iter().take(5).map(|&i| d.markers[i].label.as_str()).collect();
-    let more = if g.members.len() > 5 { ", …" } else { "" };
-    let name = (d.group_name)(g.members.len(), &format!("{}{more}", names.join(", ")));
+    let names: Vec<&str> =
+        g.members.iter().map(|&i| d.markers[i].community.as_str()).filter(|c| !c.is_empty()).take(NAMED).collect();
+    let name = (d.group_name)(g.members.len(), &names);
     out.push_str("<g class=\"mk-group\" role=\"img\" aria-label=\"");
     escape_html_into(&name, out);
     out.push_str("\"><title>");
@@ -513,8 +519,8 @@ fn group(out: &mut String, d: &Drawing<'_>, g: &Group) {
 
 /// Markers closer than a few pixels gathered into one circle with their number; a marker
 /// alone in its cell is kept as it is.
-/// `name` gives the cluster's accessible name from its number and names.
-pub(super) fn clusters(view: &View, markers: Vec<Marker>, name: &dyn Fn(usize, &str) -> String) -> Vec<Marker> {
+/// `name` gives the cluster's accessible name from its number and its first names.
+pub(super) fn clusters(view: &View, markers: Vec<Marker>, name: &dyn Fn(usize, &[&str]) -> String) -> Vec<Marker> {
     let cell = 18.0;
     let mut cells: std::collections::BTreeMap<(i64, i64), Vec<Marker>> = std::collections::BTreeMap::new();
     for m in markers {
@@ -530,12 +536,13 @@ pub(super) fn clusters(view: &View, markers: Vec<Marker>, name: &dyn Fn(usize, &
             let n = group.len();
             let lat = group.iter().map(|m| m.point.lat).sum::<f64>() / n as f64;
             let lon = group.iter().map(|m| m.point.lon).sum::<f64>() / n as f64;
-            let names: Vec<&str> = group.iter().take(5).map(|m| m.label.as_str()).collect();
-            let more = if n > 5 { ", …" } else { "" };
+            let names: Vec<&str> =
+                group.iter().map(|m| m.community.as_str()).filter(|c| !c.is_empty()).take(NAMED).collect();
             Marker {
                 point: Point { lat, lon },
                 label: String::new(),
-                name: name(n, &format!("{}{more}", names.join(", "))),
+                name: name(n, &names),
+                community: String::new(),
                 href: None,
                 style: MarkerStyle::Cluster,
                 number: Some(n.to_string()),
@@ -588,6 +595,7 @@ mod tests {
             point: Point { lat: y, lon: x },
             label: format!("{x},{y}"),
             name: String::new(),
+            community: String::new(),
             href: Some(format!("{x}-{y}.html")),
             style,
             number: None,

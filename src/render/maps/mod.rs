@@ -47,14 +47,16 @@ pub struct Located {
 /// (`None` for every other document and for a community without one).
 pub fn located_all(env: &Env<'_>, docs: &[usize]) -> Vec<Option<Located>> {
     let total = env.schema.criteria.len();
-    let mut outlines: std::collections::HashMap<&str, Option<&'static Country>> = Default::default();
+    let mut outlines: std::collections::HashMap<(&str, Option<&str>), Option<&'static Country>> = Default::default();
     let mut all = vec![None; env.site.docs.len()];
     for &i in docs {
         let Some(c) = env.site.docs[i].community() else { continue };
         let Some(shown) = c.location.and_then(|l| crate::disclosure::location::shown(l, env.location_rule)) else {
             continue;
         };
-        let country = *outlines.entry(c.country.as_str()).or_insert_with(|| world().find(&c.country));
+        let code = c.country_code.as_deref();
+        let country =
+            *outlines.entry((c.country.as_str(), code)).or_insert_with(|| world().find_with_code(&c.country, code));
         all[i] = Some(Located {
             doc: i,
             point: shown.point(),
@@ -196,8 +198,7 @@ pub fn map_svg(request: MapRequest<'_>, view: Option<View>, desc: &str) -> Strin
     });
     let scale = base::WIDTH / f64::from(request.display_width.max(80));
     let base = base::base(&view, &request.focus, request.site_outlines, scale);
-    let name =
-        |n: usize, names: &str| fill(&request.locale.count("map_cluster_count", n as u64, &[]), &[("names", names)]);
+    let name = |n: usize, names: &[&str]| group_name(request.locale, n, names);
     let markers = if request.markers.len() > CLUSTER_ABOVE {
         draw::clusters(&view, request.markers, &name)
     } else {
@@ -222,6 +223,21 @@ pub fn map_svg(request: MapRequest<'_>, view: Option<View>, desc: &str) -> Strin
     })
 }
 
+/// The accessible name of `n` communities drawn as one cluster or group, of which `names` are
+/// the first: "3 communities: Mosul, Sinjar, Tal Afar", the names joined by the language's
+/// list separator ("، " in Arabic), and "…" after them when some are not named.
+fn group_name(locale: &crate::locale::Locale, n: usize, names: &[&str]) -> String {
+    let separator = locale.list_separator();
+    let mut list = names.join(separator);
+    if n > names.len() {
+        if !list.is_empty() {
+            list.push_str(separator);
+        }
+        list.push('…');
+    }
+    fill(&locale.count("map_cluster_count", n as u64, &[]), &[("names", &list)])
+}
+
 /// The markers of `points` coloured by criteria met, each a link to its profile.
 pub fn criteria_markers(env: &Env<'_>, points: &[&Located]) -> Vec<Marker> {
     let template = env.t("map_criteria_met");
@@ -236,6 +252,7 @@ pub fn criteria_markers(env: &Env<'_>, points: &[&Located]) -> Vec<Marker> {
                 point: l.point,
                 label: title.clone(),
                 name: env.locale.labelled(title, &text),
+                community: title.clone(),
                 href: Some(env.site.paths[l.doc].clone()),
                 style: criteria_style(l.met, l.total),
                 number: Some(met),
@@ -357,6 +374,24 @@ mod tests {
         let ar = Locale::from_wording("ar", wording, true);
         let q = Point { lat: 36.3367, lon: 43.1342 };
         assert_eq!(coordinate_pair(&ar, q, "ش", "ق"), "\u{2068}36.3367°\u{2069} ش، \u{2068}43.1342°\u{2069} ق");
+    }
+
+    #[test]
+    fn a_group_is_named_with_the_language_list_separator() {
+        use crate::locale::{Locale, Wording};
+        let mut wording = Wording::default();
+        wording.texts.insert("list_separator".into(), "، ".into());
+        wording.counted.insert("map_cluster_count".into(), [("other".into(), "{n} مجتمع: {names}".into())].into());
+        let ar = Locale::from_wording("ar", wording, true);
+        assert_eq!(group_name(&ar, 2, &["سنجار", "Mosul"]), "2 مجتمع: سنجار، Mosul");
+        assert_eq!(group_name(&ar, 7, &["أ", "ب"]), "7 مجتمع: أ، ب، …");
+        assert_eq!(group_name(&ar, 2, &[]), "2 مجتمع: …", "markers without a community's name");
+        let mut wording = Wording::default();
+        wording
+            .counted
+            .insert("map_cluster_count".into(), [("other".into(), "{n} communities: {names}".into())].into());
+        let en = Locale::from_wording("en", wording, true);
+        assert_eq!(group_name(&en, 3, &["Mosul", "Sinjar"]), "3 communities: Mosul, Sinjar, …");
     }
 
     #[test]

@@ -28,8 +28,9 @@ pub type SearchEntry = (SearchDoc, CompactTerms);
 /// indicators' ([`Lookups::update`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Keys {
-    /// Its country's [`crate::country::key`] (the code, when the name is recognized in any
-    /// language), for a profile or case study that names one: what its country's page is.
+    /// Its country's [`crate::link::Site::country_key`] (the code, when the name is recognized
+    /// in any language or its profiles give one), for a profile or case study that names one:
+    /// what its country's page is.
     country: Option<String>,
     /// Its country's slug, which orders comparison pages as before countries had codes.
     country_slug: Option<String>,
@@ -54,7 +55,7 @@ impl Keys {
             _ => None,
         };
         Keys {
-            country: country.map(crate::country::key),
+            country: country.map(|c| site.country_key(c)),
             country_slug: country.map(slugify),
             tags: doc.tags.iter().map(|t| slugify(t)).collect(),
             content_type: doc.content_type,
@@ -130,7 +131,7 @@ pub struct Lookups {
     pub located: Vec<Option<crate::render::maps::Located>>,
     /// Per country (as in `countries`): its located communities, for finding neighbours.
     pub nearest: Vec<crate::render::maps::Nearest>,
-    /// Per country (as in `countries`): its [`crate::country::key`], looked up once.
+    /// Per country (as in `countries`): its [`crate::link::Site::country_key`], looked up once.
     country_keys: Vec<String>,
     /// The site's own outlines, from `content/maps/*.geojson`.
     pub site_outlines: crate::geo::outlines::SiteOutlines,
@@ -193,6 +194,7 @@ impl Lookups {
             || self.keys.len() != site.docs.len()
             || names(&self.countries) != site.countries
             || names(&self.tags) != site.tags
+            || !self.country_keys.iter().zip(&site.countries).all(|(key, name)| *key == site.country_key(name))
         {
             return false;
         }
@@ -270,7 +272,7 @@ impl Lookups {
         }
         let mut countries: Vec<(String, Vec<usize>)> = site.countries.iter().map(|c| (c.clone(), Vec::new())).collect();
         let mut tags: Vec<(String, Vec<usize>)> = site.tags.iter().map(|t| (t.clone(), Vec::new())).collect();
-        let country_keys: Vec<String> = countries.iter().map(|(c, _)| crate::country::key(c)).collect();
+        let country_keys: Vec<String> = countries.iter().map(|(c, _)| site.country_key(c)).collect();
         let country_index: BTreeMap<&str, usize> =
             country_keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
         let tag_index: BTreeMap<String, usize> = tags.iter().enumerate().map(|(i, (t, _))| (slugify(t), i)).collect();

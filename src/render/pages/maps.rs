@@ -98,9 +98,14 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(k, region)| {
                 let focus = maps::countries_of(region);
-                let names: Vec<&str> = focus.iter().map(|c| c.name.as_str()).collect();
-                let title =
-                    if several { self.env.locale.labelled(title, &names.join(", ")) } else { title.to_string() };
+                // Each region's countries, named as the maps label them, in the page's language.
+                let language = self.env.locale.tag();
+                let names: Vec<&str> = focus.iter().map(|c| crate::geo::label_in(&c.name, language)).collect();
+                let title = if several {
+                    self.env.locale.labelled(title, &names.join(self.env.locale.list_separator()))
+                } else {
+                    title.to_string()
+                };
                 let (markers, legend) = markers_of(region);
                 let desc = if region.len() > MANY {
                     self.count_by_country(region)
@@ -256,6 +261,7 @@ impl Renderer<'_> {
                 point: l.point,
                 label: String::new(),
                 name: name.clone(),
+                community: env.site.docs[shown(l)].title.clone(),
                 href: Some(env.site.paths[shown(l)].clone()),
                 style: MarkerStyle::Other,
                 number: None,
@@ -273,14 +279,16 @@ impl Renderer<'_> {
             let title = &env.site.docs[i].title;
             m.name = env.locale.labelled(title, &self.criteria_text(here));
             m.label = title.clone();
+            m.community = title.clone();
         }
         markers.extend(own);
-        let mut desc = format!("{}, {}", env.site.docs[i].title, maps::coordinates(env, here.point));
+        let separator = env.locale.list_separator();
+        let mut desc = format!("{}{separator}{}", env.site.docs[i].title, maps::coordinates(env, here.point));
         if !near.is_empty() {
             desc.push_str(". ");
             desc.push_str(&env.t("map_neighbours"));
             desc.push_str(env.locale.colon());
-            desc.push_str(&names[..names.len().min(10)].join(", "));
+            desc.push_str(&names[..names.len().min(10)].join(separator));
         }
         let (focus, view) = match here.country {
             Some(country) => {
@@ -358,6 +366,7 @@ impl Renderer<'_> {
                         point: l.point,
                         label: String::new(),
                         name: env.locale.labelled(name, text),
+                        community: name.clone(),
                         href: Some(env.site.paths[l.doc].clone()),
                         style: MarkerStyle::Value,
                         number: None,

@@ -355,7 +355,7 @@ impl Env<'_> {
                     facts.push(Fact::links(&label("methods"), self.term_links(&c.methods, "methods")));
                 }
                 if self.site.audience.shows_sensitive() && !c.contacts.is_empty() {
-                    let mut fact = Fact::text(&label("contacts"), c.contacts.join("; "));
+                    let mut fact = Fact::text(&label("contacts"), c.contacts.join(self.locale.semicolon()));
                     fact.internal = true;
                     facts.push(fact);
                 }
