@@ -175,16 +175,7 @@ fn a_licence_is_listed_by_id_or_address_and_other_wording_is_warned_of() {
     assert!(stderr.contains("warning[unknown-license]"), "{stderr}");
     let line = config.lines().position(|l| l.starts_with("license")).unwrap() + 1;
     assert!(stderr.contains(&format!("fieldbook.toml:{line}:11")), "{stderr}");
-    if let Some(frictionless) = find(FieldTool::Frictionless) {
-        let output = Command::new(&frictionless)
-            .args(["validate", "--json"])
-            .arg(root.join("site/data/datapackage.json"))
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        assert_eq!(report["valid"], true, "{report}");
-    }
+    validate_with_tools(&root.join("site"));
 }
 
 /// A spreadsheet cell as the CSV writes it, for comparison.
