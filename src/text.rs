@@ -113,7 +113,7 @@ pub fn is_language_code(code: &str) -> bool {
 /// A URL- and file-safe id from a title or file name: lowercase, accents stripped, with every
 /// run of characters other than letters and digits turned into one `-`. "Tanger Nord (2026)"
 /// becomes "tanger-nord-2026". Arabic keeps its spelling: "الموصل القديمة" becomes
-/// "الموصل-القديمة", with its ta marbuta and hamzas (see [`slug_fold`]).
+/// "الموصل-القديمة", with its ta marbuta and hamzas (see `slug_fold`).
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;

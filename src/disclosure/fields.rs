@@ -1,12 +1,12 @@
 //! Which of Fieldbook's own fields a site may mark `sensitive = true` in its schema.toml, and
 //! how a public build keeps them out: the page is published as if the field were not given,
 //! so pages, listings, exports, the search index and the feed all leave it out alike (they
-//! are made from the linked documents, after [`withhold`]).
+//! are made from the linked documents, after [`withhold`](crate::disclosure::fields::withhold)).
 //!
 //! A field that shapes the site itself (a page's title, a community's country or assessment
 //! date, the lists a page is filed under) cannot be left out that way: marking it sensitive
 //! is an error in the schema, rather than a promise the build would not keep. The `location`
-//! field has a rule of its own ([`super::location`]), and `contacts` and `internal_notes` are
+//! field has a rule of its own ([`location`](crate::disclosure::location)), and `contacts` and `internal_notes` are
 //! never published at all.
 
 use crate::model::{Details, Doc};
@@ -29,7 +29,7 @@ pub const WITHHOLDABLE: &[&str] = &[
 ];
 
 /// Fieldbook's fields whose sensitivity has a rule of its own: never published (`contacts`,
-/// `internal_notes`) or located by [`super::location`] (`location`).
+/// `internal_notes`) or located by [`location`](crate::disclosure::location) (`location`).
 pub const OWN_RULE: &[&str] = &["contacts", "internal_notes", "location"];
 
 /// True if a site may mark Fieldbook's field `name` sensitive.

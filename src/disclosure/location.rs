@@ -2,7 +2,7 @@
 //! live there, so a public build rounds every location to a grid of about
 //! `[privacy] location_precision_km` (1 km unless the site says otherwise), and shows none at
 //! all when the site marks the `location` field sensitive. The internal build shows the points
-//! as written. Pages, maps, exports and `data/communities.geojson` all ask [`shown`], so they
+//! as written. Pages, maps, exports and `data/communities.geojson` all ask [`shown`](crate::disclosure::location::shown), so they
 //! show the same point.
 
 use crate::geo::KM_PER_DEGREE;

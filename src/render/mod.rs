@@ -59,7 +59,7 @@ pub trait Output: Sync {
     }
 
     /// True when this sink can take files from a previous build (a build's staging folder):
-    /// rendering then works out each file's key ([`cache`]) and offers it through
+    /// rendering then works out each file's key (`render::cache`) and offers it through
     /// [`Output::reuse`] before making the file.
     fn caches(&self) -> bool {
         false

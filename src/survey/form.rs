@@ -1,6 +1,6 @@
 //! The questions of the survey form, made from the schema in force: which indicators a
 //! household or individual survey can measure, the question each gets, and which are left out
-//! and why. [`super::xlsform`] writes them; [`super::import`] reads answers to them.
+//! and why. [`super::xlsform`] writes them; [`import`](mod@super::import) reads answers to them.
 
 use crate::config::Config;
 use crate::locale::{NumberStyle, primary};

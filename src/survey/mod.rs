@@ -10,11 +10,11 @@
 //!   which KoBoToolbox and ODK read.
 //! - [`read`]: a submissions export (KoBoToolbox CSV or XLSX, ODK Central CSV) as a table of
 //!   cells with their rows and columns.
-//! - [`import`]: the file's columns matched to the form's questions (`columns`), repeated
+//! - [`import`](mod@import): the file's columns matched to the form's questions (`columns`), repeated
 //!   submissions left out (`repeats`), every answer checked (`answers`), and each
 //!   community's answers reduced to figures by the rules of [`compute`], with the round's
 //!   [`source`] in the site's language.
-//! - [`write`]: the figures written into the profiles, all or nothing.
+//! - [`write`](mod@write): the figures written into the profiles, all or nothing.
 
 mod answers;
 mod columns;

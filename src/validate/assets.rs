@@ -5,7 +5,7 @@
 //! - SVG images are parsed, and one that could run anything (a `<script>`, an `on...` event
 //!   handler, a `javascript:` link, embedded HTML in `<foreignObject>`) or load anything from
 //!   elsewhere (a link to another file, CSS with `@import` or an outside `url()`) is refused,
-//!   since a browser runs an SVG opened on its own: see [`super::svg`].
+//!   since a browser runs an SVG opened on its own: see `validate::svg`.
 //! - Text data (CSV, JSON, plain text) and spreadsheets (xlsx, xls, ods) are scanned for email
 //!   addresses and phone numbers like content, since they are published as they are.
 //! - Files a browser runs (HTML, JavaScript, CSS, XML) would bypass the markdown sanitizer, so

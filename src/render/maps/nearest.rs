@@ -64,7 +64,7 @@ impl Nearest {
         View::fit(country.main_bounds.union(self.bounds))
     }
 
-    /// The nearest points to `here` (itself excepted), up to [`NEIGHBOURS`], nearest first,
+    /// The nearest points to `here` (itself excepted), up to twelve (`NEIGHBOURS`), nearest first,
     /// ties by document: the same as measuring the distance to every point.
     pub fn of(&self, here: &Located) -> Vec<(&Located, f64)> {
         self.of_counted(here).0
@@ -172,7 +172,7 @@ mod tests {
     use super::*;
     use crate::geo::Point;
 
-    /// The nearest of `others` to `here`, up to [`NEIGHBOURS`], nearest first, ties by document:
+    /// The nearest of `others` to `here`, up to twelve (`NEIGHBOURS`), nearest first, ties by document:
     /// every distance measured: what [`Nearest`] must give, faster.
     fn neighbours<'l>(here: &Located, others: &'l [Located]) -> Vec<(&'l Located, f64)> {
         let mut near: Vec<(&Located, f64)> =
