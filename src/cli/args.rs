@@ -299,7 +299,7 @@ pub(crate) struct NewArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct FormArgs {
     /// Where to write the form (default: forms/community-survey.xlsx in the site).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, short = 'o', value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
     /// Ask the indicators the schema marks sensitive too.
     #[arg(long)]

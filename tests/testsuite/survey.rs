@@ -137,6 +137,19 @@ pub(crate) fn form_of(name: &str) -> (PathBuf, FormSheet) {
     (root, form)
 }
 
+/// `form -o FILE`, like `build -o FOLDER`, is `--output`: the same form, where it is told.
+#[test]
+fn the_form_is_written_where_o_or_output_says() {
+    let root = copy_site(&fixture("survey/site"), "survey-form-output");
+    for (flag, file) in [("-o", "round-2.xlsx"), ("--output", "round-2-again.xlsx")] {
+        let made = run(&root, &["form", flag, root.join(file).to_str().unwrap()]);
+        assert_eq!(made.code, 0, "{}", made.stderr);
+    }
+    let short = std::fs::read(root.join("round-2.xlsx")).unwrap();
+    assert_eq!(short, std::fs::read(root.join("round-2-again.xlsx")).unwrap());
+    assert!(!root.join("forms/community-survey.xlsx").exists());
+}
+
 /// The profiles' indicator entries, read as `check` reads them.
 pub(crate) fn entries(root: &Path) -> BTreeMap<(String, String), IndicatorEntry> {
     let loaded = fieldbook::load_site(root, fieldbook::date::Date::new(2026, 11, 22).unwrap()).unwrap();
