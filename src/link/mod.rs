@@ -124,7 +124,7 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Files that would take the path of a page or of a file Fieldbook writes (an error each):
     /// not published, but kept for linking again.
-    withheld: Vec<Asset>,
+    pub(super) withheld: Vec<Asset>,
     /// Who the build is for.
     pub audience: Audience,
     /// What links may do.

@@ -261,6 +261,16 @@ impl Site {
         if known_unusable {
             return Ok(Resolution::Hidden { confidential: false });
         }
+        // A file that is there but cannot be published where it is: its own error says why.
+        if self.withheld.iter().any(|a| a.content_path == target) {
+            return Err(LinkProblem::new(
+                "broken-link",
+                format!("`{dest}` is not published, so this link would lead nowhere"),
+                Some(format!(
+                    "content/{target} cannot be published where it is (see its `asset-path-taken` error): rename or move it as that error says, then link to it there"
+                )),
+            ));
+        }
         let candidates: Vec<&str> = self
             .by_content_path
             .keys()
