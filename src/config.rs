@@ -230,14 +230,24 @@ pub enum License<'a> {
     Wording(&'a str),
 }
 
+/// True for a licence id as SPDX and the Open Definition write them (`CC-BY-4.0`).
+fn is_id(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '+' | '_'))
+}
+
 impl<'a> License<'a> {
-    /// What `text`, a `license` setting, is.
+    /// What `text`, a `license` setting, is. Spaces around it are no part of it.
     pub fn of(text: &'a str) -> License<'a> {
-        let is_id =
-            !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '+' | '_'));
-        let is_address = (text.starts_with("https://") || text.starts_with("http://"))
+        let text = text.trim();
+        let is_address = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))
+            // An address names a host (`opendatacommons.org`): `https://` alone is none.
+            .is_some_and(|rest| {
+                rest.split('/').next().is_some_and(|host| host.contains('.') && !host.starts_with('.'))
+            })
             && !text.contains(|c: char| c.is_whitespace() || c.is_control());
-        if is_id {
+        if is_id(text) {
             License::Id(text)
         } else if is_address {
             License::Address(text)
@@ -275,9 +285,13 @@ impl Config {
                         "`license` is `{text}`, neither a licence id nor a web address, so data/datapackage.json cannot name it: a data package names a licence by one of those, and data catalogues and `frictionless validate` refuse any other"
                     ),
                 )
-                .with_help(
-                    "write the licence's SPDX id (`CC-BY-4.0`, `ODbL-1.0`, `OGL-UK-3.0`) or the address of its text (`https://…`)",
-                ),
+                .with_help(match text.split_whitespace().collect::<Vec<_>>().join("-") {
+                    // `CC BY 4.0`, as the licence's own page writes it.
+                    id if is_id(&id) && !text.starts_with("http") => {
+                        format!("did you mean `{id}`? a licence id is written with dashes, not spaces")
+                    }
+                    _ => "write the licence's SPDX id (`CC-BY-4.0`, `ODbL-1.0`, `OGL-UK-3.0`) or the address of its text (`https://…`)".to_string(),
+                }),
             ],
             License::Id(_) | License::Address(_) => Vec::new(),
         }
@@ -342,6 +356,10 @@ mod tests {
         assert_eq!(License::of(address), License::Address(address));
         assert_eq!(License::of("Open Government Licence"), License::Wording("Open Government Licence"));
         assert_eq!(License::of("https://x.org/a licence"), License::Wording("https://x.org/a licence"));
+        // An address names a host; spaces around a setting are no part of it.
+        assert_eq!(License::of("https://"), License::Wording("https://"));
+        assert_eq!(License::of("http:///licence"), License::Wording("http:///licence"));
+        assert_eq!(License::of("CC-BY-4.0 "), License::Id("CC-BY-4.0"));
     }
 
     #[test]
@@ -357,6 +375,12 @@ mod tests {
             let file = source(&format!("title = \"T\"\nlicense = \"{fine}\"\n"));
             assert!(Config::parse(&file).unwrap().warnings(&file).is_empty(), "{fine}");
         }
+        // A licence written as its page writes it is shown its id.
+        let file = source("title = \"T\"\nlicense = \"CC BY 4.0\"\n");
+        let rendered = Config::parse(&file).unwrap().warnings(&file)[0].render();
+        assert!(rendered.contains("did you mean `CC-BY-4.0`?"), "{rendered}");
+        let file = source("title = \"T\"\nlicense = \"https://\"\n");
+        assert_eq!(Config::parse(&file).unwrap().warnings(&file).len(), 1);
         let none = source("title = \"T\"\n");
         assert!(Config::parse(&none).unwrap().warnings(&none).is_empty());
     }

@@ -278,7 +278,7 @@ impl Site {
             .chain(self.asset_paths.iter().map(String::as_str))
             .collect();
         let help = did_you_mean(&target, candidates.iter().copied())
-            .map(|s| format!("did you mean `{}`?", relative_source(base, s)))
+            .map(|s| format!("did you mean `{}`?", as_destination(&relative_source(base, s))))
             .or_else(|| Some(format!("no file content/{target} exists; paths are relative to this file")));
         Err(LinkProblem::new("broken-link", format!("`{dest}` does not exist"), help))
     }
@@ -352,6 +352,23 @@ fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
+/// A file's path as a link's destination must write it: `#` would start a heading's name and
+/// `?` a query, a space would end the destination, and `%` starts an escape, so each is
+/// escaped (`two%20words%23x.md` for the file `two words#x.md`).
+fn as_destination(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            ' ' => out.push_str("%20"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +389,16 @@ mod tests {
         assert_eq!(split_scheme("C:\\Users\\x").map(|s| s.0).as_deref(), Some("file"));
         assert_eq!(split_scheme("JavaScript:alert(1)").map(|s| s.0).as_deref(), Some("javascript"));
         assert_eq!(split_scheme("../a.md"), None);
+    }
+
+    #[test]
+    fn a_suggested_destination_reads_back_as_the_file() {
+        for path in ["../communities/two words#x.md", "a?b%c.png", "plain/path.md", "عين.md"] {
+            let destination = as_destination(path);
+            assert!(!destination.contains([' ', '#', '?']), "{destination}");
+            assert_eq!(percent_decode(&destination), path);
+        }
+        assert_eq!(as_destination("two words#x.md"), "two%20words%23x.md");
     }
 
     #[test]

@@ -332,6 +332,22 @@ fn a_community_named_by_its_title_and_a_published_unviable_project_are_pointed_o
 }
 
 #[test]
+fn a_suggested_link_to_a_file_is_written_so_that_it_works() {
+    let root = crate::html::copy_site(&fixture("check/clean"), "check-link-suggestion");
+    // A file whose name holds `#` and a space: as written in a link, `#` starts a heading's name.
+    std::fs::write(root.join("content/communities/two words#x.md"), "---\ntitle: Two\n---\n").unwrap();
+    let page = root.join("content/communities/douar-kebir.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\nSee [two](<two words#x.md>).\n")).unwrap();
+    let result = run(&root, &["check"]);
+    assert!(result.stderr.contains("help: did you mean `two%20words%23x.md`?"), "{}", result.stderr);
+    // And so written, the link works.
+    std::fs::write(&page, format!("{text}\nSee [two](two%20words%23x.md).\n")).unwrap();
+    let result = run(&root, &["check"]);
+    assert!(!result.stderr.contains("broken-link"), "{}", result.stderr);
+}
+
+#[test]
 fn quiet_prints_only_errors() {
     // A site with warnings only: nothing at all.
     let clean = run(&fixture("check/warnings-only"), &["check", "--quiet"]);
