@@ -127,8 +127,11 @@ pub struct Loaded {
     pub schema: Schema,
     /// The valid documents, in path order, and the ids of files that could not be used.
     pub validated: validate::Validated,
-    /// Files under content/ that are not markdown.
+    /// Files under content/ that are not markdown and may be published.
     pub assets: Vec<load::Asset>,
+    /// Files under content/ that are not published (hidden, a name that cannot be published,
+    /// a kind or a content the checks refuse), as paths under content/, in path order.
+    pub unpublished: Vec<String>,
     /// Every problem found so far (configuration, schema, each file), not sorted.
     pub diagnostics: Diagnostics,
     /// How many content files were looked at.
@@ -175,6 +178,7 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
                 schema,
                 validated: validate::Validated::default(),
                 assets: Vec::new(),
+                unpublished: Vec::new(),
                 diagnostics,
                 files: 0,
             });
@@ -205,10 +209,16 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
     let files = discovered.files.len();
     timing::count("files", files);
     timing::count("assets", discovered.assets.len());
+    let found: Vec<String> = discovered.assets.iter().map(|a| a.content_path.clone()).collect();
     let (assets, asset_diagnostics) = {
         let _t = timing::stage("assets");
         validate::assets::check_assets(discovered.assets, &config)
     };
+    // What is there but will not be published: skipped before reading, or refused by the checks.
+    let mut unpublished = discovered.skipped;
+    let kept: std::collections::HashSet<&str> = assets.iter().map(|a| a.content_path.as_str()).collect();
+    unpublished.extend(found.into_iter().filter(|path| !kept.contains(path.as_str())));
+    unpublished.sort();
     diagnostics.extend(asset_diagnostics);
     let wording = render::theme::Theme::wording_languages(root);
     if !locale::has_wording(&wording, &config.language) {
@@ -235,7 +245,7 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
         timing::count("documents", validated.docs.len());
         validated
     };
-    Ok(Loaded { config: Some(config), schema, validated, assets, diagnostics, files })
+    Ok(Loaded { config: Some(config), schema, validated, assets, unpublished, diagnostics, files })
 }
 
 /// What became of one content file: a document, or its type and id as unusable.

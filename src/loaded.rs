@@ -138,7 +138,7 @@ impl LoadedSite {
     /// Problems in content are among the diagnostics; only problems outside content (no
     /// site, an unreadable folder) are errors.
     pub fn load(options: &CheckOptions) -> Result<LoadedSite> {
-        let crate::Loaded { config, schema, validated, assets, diagnostics: file_problems, files } =
+        let crate::Loaded { config, schema, validated, assets, unpublished, diagnostics: file_problems, files } =
             crate::load_site(&options.root, options.today)?;
         let mut core = LoadedSite {
             options: options.clone(),
@@ -169,7 +169,8 @@ impl LoadedSite {
         }
         let (site, link_problems) = {
             let _t = crate::timing::stage("link");
-            crate::link::link(validated, assets, &core.schema, options.audience, crate::link::LinkRules::of(&config))
+            let files = crate::link::Files { assets, unpublished };
+            crate::link::link(validated, files, &core.schema, options.audience, crate::link::LinkRules::of(&config))
         };
         crate::timing::count("linked", site.docs.len());
         core.diagnostics.extend(link_problems);

@@ -125,6 +125,8 @@ pub struct Site {
     /// Files that would take the path of a page or of a file Fieldbook writes (an error each):
     /// not published, but kept for linking again.
     pub(super) withheld: Vec<Asset>,
+    /// Files of `content/` that are there but not published ([`Files::unpublished`]).
+    pub(super) unpublished: HashSet<String>,
     /// Who the build is for.
     pub audience: Audience,
     /// What links may do.
@@ -189,14 +191,21 @@ pub fn section_ids(content_type: ContentType) -> &'static [&'static str] {
 /// Link the validated documents for `audience`.
 pub fn link(
     validated: Validated,
-    assets: Vec<Asset>,
+    files: Files,
     schema: &Schema,
     audience: Audience,
     rules: LinkRules,
 ) -> (Site, Diagnostics) {
     let Validated { docs, unusable } = validated;
     let outlines = vec![None; docs.len()];
-    let settings = Settings { assets, audience, rules, unusable: unusable.into_iter().collect() };
+    let Files { assets, unpublished } = files;
+    let settings = Settings {
+        assets,
+        audience,
+        rules,
+        unusable: unusable.into_iter().collect(),
+        unpublished: unpublished.into_iter().collect(),
+    };
     link_docs(docs, outlines, settings, schema)
 }
 
@@ -206,6 +215,17 @@ struct Settings {
     audience: Audience,
     rules: LinkRules,
     unusable: HashSet<(ContentType, String)>,
+    unpublished: HashSet<String>,
+}
+
+/// The files of `content/` besides the pages, as loading and validating left them.
+#[derive(Debug, Default)]
+pub struct Files {
+    /// Those that may be published.
+    pub assets: Vec<Asset>,
+    /// Those that are there but not published (hidden, refused names, refused by the checks),
+    /// as paths under content/: a link to one is told why it leads nowhere.
+    pub unpublished: Vec<String>,
 }
 
 /// Link `docs`, with the outline of each document whose body is known not to have changed
@@ -217,7 +237,7 @@ fn link_docs(
     settings: Settings,
     schema: &Schema,
 ) -> (Site, Diagnostics) {
-    let Settings { assets, audience, rules, unusable } = settings;
+    let Settings { assets, audience, rules, unusable, unpublished } = settings;
     let mut diagnostics = Diagnostics::new();
     let original = translations::originals(&docs, &mut diagnostics);
     for (t, o) in original.iter().enumerate() {
@@ -298,6 +318,7 @@ fn link_docs(
         docs,
         assets,
         withheld,
+        unpublished,
         audience,
         rules,
         visible,

@@ -261,6 +261,16 @@ impl Site {
         if known_unusable {
             return Ok(Resolution::Hidden { confidential: false });
         }
+        // A file that is there but is not published: say so, not that it does not exist.
+        if self.unpublished.contains(&target) {
+            return Err(LinkProblem::new(
+                "broken-link",
+                format!("`{dest}` is not published, so this link would lead nowhere"),
+                Some(format!(
+                    "content/{target} is left out of the site: a hidden file (its name starts with a dot), a name that cannot be published, or a kind of file or a content the checks refuse (see `fieldbook check`'s message about it, if any); link to a file the site publishes, or remove the link"
+                )),
+            ));
+        }
         // A file that is there but cannot be published where it is: its own error says why.
         if self.withheld.iter().any(|a| a.content_path == target) {
             return Err(LinkProblem::new(

@@ -117,6 +117,7 @@ impl Site {
             outlines,
             mut assets,
             withheld,
+            unpublished,
             audience,
             rules,
             unusable,
@@ -166,7 +167,7 @@ impl Site {
             next.add(new);
         }
         let Next { docs: new_docs, known, old_of_new, mut touched, undo } = next;
-        let settings = Settings { assets, audience, rules, unusable };
+        let settings = Settings { assets, audience, rules, unusable, unpublished };
         let (site, problems) = link_docs(new_docs, known, settings, schema);
 
         // What changed about a document without its file changing.
@@ -258,7 +259,7 @@ mod tests {
     fn site(files: &[(&str, String)], schema: &Schema) -> (Site, Diagnostics) {
         let docs = files.iter().map(|(path, text)| doc(path, text, schema)).collect();
         let validated = crate::validate::Validated { docs, unusable: Vec::new() };
-        link(validated, Vec::new(), schema, Audience::PUBLIC, LinkRules::default())
+        link(validated, crate::link::Files::default(), schema, Audience::PUBLIC, LinkRules::default())
     }
 
     /// What a site says of itself, to compare a site linked again with one linked afresh.

@@ -92,6 +92,9 @@ pub struct Discovered {
     pub files: Vec<ContentFile>,
     /// Other files, in path order.
     pub assets: Vec<Asset>,
+    /// Files left out before any is read, as paths under content/: hidden ones (`.env`) and
+    /// names that cannot be published. A link to one is told so, not that it does not exist.
+    pub skipped: Vec<String>,
 }
 
 /// Find every file under `content_dir`, without reading any. `site_root` is only used to show
@@ -175,6 +178,7 @@ pub fn discover(content_dir: &Path, site_root: &Path) -> (Discovered, Diagnostic
                     .with_help(format!("rename it to `{}` to publish it", name.trim_start_matches('.'))),
                 );
             }
+            found.skipped.push(content_path);
             continue;
         }
         if let Err(problem) = crate::files::check_name(&content_path) {
@@ -186,6 +190,7 @@ pub fn discover(content_dir: &Path, site_root: &Path) -> (Discovered, Diagnostic
                 )
                 .with_help("rename the file (or its folder) with letters, digits, dashes and dots only"),
             );
+            found.skipped.push(content_path);
             continue;
         }
         if !is_markdown {

@@ -348,6 +348,33 @@ fn a_suggested_link_to_a_file_is_written_so_that_it_works() {
 }
 
 #[test]
+fn a_link_to_a_file_that_is_there_but_not_published_says_so() {
+    let root = crate::html::copy_site(&fixture("check/clean"), "check-link-unpublished");
+    std::fs::write(root.join("content/communities/run.sh"), "echo hi\n").unwrap();
+    std::fs::write(root.join("content/communities/.env"), "KEY=1\n").unwrap();
+    let page = root.join("content/communities/douar-kebir.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\n[script](run.sh), [settings](.env), [gone](gone.csv).\n")).unwrap();
+    let result = run(&root, &["check"]);
+    for file in ["run.sh", ".env"] {
+        assert!(
+            result
+                .stderr
+                .contains(&format!("error[broken-link]: `{file}` is not published, so this link would lead nowhere")),
+            "{}",
+            result.stderr
+        );
+        assert!(
+            result.stderr.contains(&format!("content/communities/{file} is left out of the site")),
+            "{}",
+            result.stderr
+        );
+    }
+    assert!(result.stderr.contains("error[broken-link]: `gone.csv` does not exist"), "{}", result.stderr);
+    assert!(result.stderr.contains("warning[file-not-published]"), "{}", result.stderr);
+}
+
+#[test]
 fn quiet_prints_only_errors() {
     // A site with warnings only: nothing at all.
     let clean = run(&fixture("check/warnings-only"), &["check", "--quiet"]);
