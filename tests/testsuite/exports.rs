@@ -64,15 +64,7 @@ fn every_csv_export_is_clean_hxl() {
 fn the_data_package_validates_with_frictionless_and_types_numbers_as_numbers() {
     let Some(frictionless) = find(FieldTool::Frictionless) else { return };
     let site = example_site("exports-frictionless");
-    let output = Command::new(&frictionless)
-        .args(["validate", "--json"])
-        .arg(site.join("data/datapackage.json"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout);
-    let report: serde_json::Value = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{e}:\n{text}\n{}", String::from_utf8_lossy(&output.stderr)));
+    let (report, text) = frictionless_report(&frictionless, &site);
     assert_eq!(report["valid"], true, "{text}");
     assert_eq!(report["tasks"].as_array().unwrap().len(), 3, "every CSV is in the package");
     let package: serde_json::Value =
@@ -571,19 +563,27 @@ fn percent_decoded(path: &str) -> String {
     String::from_utf8(bytes).unwrap()
 }
 
+/// `frictionless validate --json` of the data package of the site in `site`: its report, and
+/// the report as printed, for messages.
+fn frictionless_report(frictionless: &Path, site: &Path) -> (serde_json::Value, String) {
+    let output = Command::new(frictionless)
+        .args(["validate", "--json"])
+        .arg(site.join("data/datapackage.json"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let report = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{e}:\n{text}\n{}", String::from_utf8_lossy(&output.stderr)));
+    (report, text)
+}
+
 /// The exports of the site in `site` through the data tools that are installed: the data
 /// package through `frictionless validate` (which checks a `uri` column's every value),
 /// `communities.csv` through `hxlvalidate`, the GeoJSON through GDAL's `ogrinfo`.
 fn validate_with_tools(site: &Path) {
     if let Some(frictionless) = find(FieldTool::Frictionless) {
-        let output = Command::new(&frictionless)
-            .args(["validate", "--json"])
-            .arg(site.join("data/datapackage.json"))
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&output.stdout);
-        let report: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}:\n{text}"));
+        let (report, text) = frictionless_report(&frictionless, site);
         assert_eq!(report["valid"], true, "{text}");
     }
     if let Some(hxlvalidate) = find(FieldTool::HxlValidate) {
