@@ -209,15 +209,13 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
     let files = discovered.files.len();
     timing::count("files", files);
     timing::count("assets", discovered.assets.len());
-    let found: Vec<String> = discovered.assets.iter().map(|a| a.content_path.clone()).collect();
-    let (assets, asset_diagnostics) = {
+    let validate::assets::CheckedAssets { kept: assets, refused, problems: asset_diagnostics } = {
         let _t = timing::stage("assets");
         validate::assets::check_assets(discovered.assets, &config)
     };
     // What is there but will not be published: skipped before reading, or refused by the checks.
     let mut unpublished = discovered.skipped;
-    let kept: std::collections::HashSet<&str> = assets.iter().map(|a| a.content_path.as_str()).collect();
-    unpublished.extend(found.into_iter().filter(|path| !kept.contains(path.as_str())));
+    unpublished.extend(refused);
     unpublished.sort();
     diagnostics.extend(asset_diagnostics);
     let wording = render::theme::Theme::wording_languages(root);

@@ -394,7 +394,7 @@ impl LoadedSite {
         let (Some(config), Some(site)) = (&self.config, &self.site) else { return Ok(Applied::Nothing) };
         let changed: Vec<crate::load::Asset> =
             site.assets.iter().filter(|a| paths.contains(&&a.path)).cloned().collect();
-        let (_, problems) = crate::validate::assets::check_assets(changed, config);
+        let problems = crate::validate::assets::check_assets(changed, config).problems;
         if !problems.is_ok() {
             return Err(Rejected::Problems(sorted(problems)));
         }

@@ -27,6 +27,13 @@ pub(super) struct Terms {
     pub country_codes: BTreeMap<String, String>,
 }
 
+impl Terms {
+    /// True if these are the lists `site` has.
+    pub(super) fn are_of(&self, site: &Site) -> bool {
+        self.countries == site.countries && self.tags == site.tags && self.country_codes == site.country_codes
+    }
+}
+
 /// The country a profile or case study names.
 pub(super) fn country_of(doc: &Doc) -> Option<&str> {
     match &doc.details {
@@ -108,13 +115,18 @@ impl Site {
     /// the spelling the list keeps, so that every spelling of one country (`Ivory Coast`,
     /// `Côte d’Ivoire`) links to the one page there is.
     pub fn country_path(&self, name: &str) -> String {
+        routes::country(self.listed_country(name).unwrap_or(name))
+    }
+
+    /// The spelling the list keeps of the country named `name` (`Iraq` for `العراق`, or for
+    /// `Kurdistan` given `IRQ`), if the site lists that country.
+    pub(super) fn listed_country(&self, name: &str) -> Option<&str> {
         // Nearly always the kept spelling itself: spared the look-up of its code (every row
         // of every listing asks).
-        if self.countries.iter().any(|c| c == name) {
-            return routes::country(name);
+        if let Some(kept) = self.countries.iter().find(|c| *c == name) {
+            return Some(kept);
         }
         let key = self.country_key(name);
-        let name = self.countries.iter().find(|c| self.country_key(c) == key).map_or(name, String::as_str);
-        routes::country(name)
+        self.countries.iter().find(|c| self.country_key(c) == key).map(String::as_str)
     }
 }

@@ -430,12 +430,7 @@ impl Site {
             && country_code_of(old) == country_code_of(&doc)
             && old.tags == doc.tags;
         let old_doc = std::mem::replace(&mut self.docs[i], doc);
-        let terms = || countries::Terms {
-            countries: self.countries.clone(),
-            tags: self.tags.clone(),
-            country_codes: self.country_codes.clone(),
-        };
-        if !same_terms && countries::terms(&self.docs, &self.visible) != terms() {
+        if !same_terms && !countries::terms(&self.docs, &self.visible).are_of(self) {
             let doc = std::mem::replace(&mut self.docs[i], old_doc);
             return Err(Box::new(doc));
         }

@@ -140,16 +140,16 @@ impl Site {
                         Some(_) => internal(routes::topic(id), None),
                         None => unknown("guidance topic", schema.guidance_topics.ids().collect()),
                     },
-                    "country" | "tag" => {
-                        let names = if scheme == "country" { &self.countries } else { &self.tags };
-                        // A country is found by its code whatever the language (`country:maroc`).
-                        let key =
-                            |name: &str| if scheme == "country" { self.country_key(name) } else { crate::text::slugify(name) };
-                        let wanted = key(id);
-                        match names.iter().find(|n| key(n) == wanted) {
-                            Some(name) if scheme == "country" => internal(routes::country(name), None),
+                    // A country is found by its code whatever the language (`country:maroc`).
+                    "country" => match self.listed_country(id) {
+                        Some(name) => internal(routes::country(name), None),
+                        None => unknown(scheme, self.countries.iter().map(String::as_str).collect()),
+                    },
+                    "tag" => {
+                        let slug = crate::text::slugify(id);
+                        match self.tags.iter().find(|t| crate::text::slugify(t) == slug) {
                             Some(name) => internal(routes::tag(name), None),
-                            None => unknown(scheme, names.iter().map(String::as_str).collect()),
+                            None => unknown(scheme, self.tags.iter().map(String::as_str).collect()),
                         }
                     }
                     _ => Err(LinkProblem::new(
@@ -362,21 +362,14 @@ fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
-/// A file's path as a link's destination must write it: `#` would start a heading's name and
-/// `?` a query, a space would end the destination, and `%` starts an escape, so each is
-/// escaped (`two%20words%23x.md` for the file `two words#x.md`).
+/// What a file's path must escape to be a link's destination: `#` would start a heading's
+/// name and `?` a query, a space would end the destination, and `%` starts an escape.
+const DESTINATION: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS.add(b' ').add(b'#').add(b'?').add(b'%');
+
+/// A file's path as a link's destination must write it (`two%20words%23x.md` for the file
+/// `two words#x.md`); other characters, accents and Arabic included, stay as written.
 fn as_destination(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            ' ' => out.push_str("%20"),
-            '#' => out.push_str("%23"),
-            '?' => out.push_str("%3F"),
-            c => out.push(c),
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(path, DESTINATION).to_string()
 }
 
 #[cfg(test)]

@@ -55,15 +55,10 @@ pub(super) fn parse_rows(
         dates: vec![None; table.rows.len()],
         version: None,
     };
-    let date_column = columns
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| match c {
-            Column::Date(rank) => Some((*rank, i)),
-            _ => None,
-        })
-        .min()
-        .map(|(_, i)| i);
+    let date_column = super::columns::best(columns, |c| match c {
+        Column::Date(rank) => Some(*rank),
+        _ => None,
+    });
     for column in columns {
         if let Column::Question(q) = column
             && parsed.answers[*q].is_none()

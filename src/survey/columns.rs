@@ -29,6 +29,12 @@ pub(super) enum Column {
     Ignored,
 }
 
+/// The best of the columns `rank` ranks (its rank, or `None` for a column of another kind): the
+/// one of the lowest rank, the first of them on a tie.
+pub(super) fn best(columns: &[Column], rank: impl Fn(&Column) -> Option<u8>) -> Option<usize> {
+    columns.iter().enumerate().filter_map(|(i, c)| rank(c).map(|r| (r, i))).min().map(|(_, i)| i)
+}
+
 /// Which question (or date, version or instance id) a column header names: the question's name, with or
 /// without the group path KoBoToolbox (`group/name`) or ODK Central (`group-name`) puts before
 /// it, or its label.

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 pub(super) use super::columns::Column;
 use super::columns::{check_columns, match_column};
 use super::compute::{Given, figure, part_value};
-use super::form::{Answer, Form, FormCommunity, FormOptions, Target, build_form};
+use super::form::{Answer, Form, FormOptions, Target, build_form};
 use super::read::read_table;
 use super::write::{FileChange, NewEntry, write_entries};
 use crate::date::Date;
@@ -121,22 +121,15 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
         let _t = crate::timing::stage("import: load the site");
         crate::load_site(root, options.today)?
     };
-    let mut profiles: HashMap<String, &crate::model::Doc> = HashMap::new();
-    let mut communities = Vec::new();
-    for doc in &loaded.validated.docs {
-        // Figures go into the original profile; a translation shows the original's figures.
-        if doc.content_type == ContentType::Community && !doc.is_translation() {
-            profiles.insert(doc.slug.clone(), doc);
-            communities.push(FormCommunity { id: doc.slug.clone(), title: doc.title.clone() });
-        }
-    }
-    for (t, id) in &loaded.validated.unusable {
-        if *t == ContentType::Community {
-            communities.push(FormCommunity { id: id.clone(), title: id.clone() });
-        }
-    }
-    communities.sort_by(|a, b| a.id.cmp(&b.id));
-    communities.dedup_by(|a, b| a.id == b.id);
+    // Figures go into the original profile; a translation shows the original's figures.
+    let profiles: HashMap<String, &crate::model::Doc> = loaded
+        .validated
+        .docs
+        .iter()
+        .filter(|d| d.content_type == ContentType::Community && !d.is_translation())
+        .map(|d| (d.slug.clone(), d))
+        .collect();
+    let communities = super::communities_of(&loaded.validated);
     let asked = build_form(&schema, &config, &communities, FormOptions::default());
     let form = build_form(&schema, &config, &communities, FormOptions { include_sensitive: true });
 

@@ -51,8 +51,13 @@ pub struct FormReport {
 /// by its id).
 pub fn site_communities(root: &Path) -> Result<Vec<form::FormCommunity>> {
     let loaded = crate::load_site(root, crate::date::Date::today())?;
-    let mut communities: Vec<form::FormCommunity> = loaded
-        .validated
+    Ok(communities_of(&loaded.validated))
+}
+
+/// The community profiles of a loaded site, by id, with their titles (a profile that cannot
+/// be read by its id), sorted by id: the form's choices, and what `import` reads answers for.
+fn communities_of(validated: &crate::validate::Validated) -> Vec<form::FormCommunity> {
+    let mut communities: Vec<form::FormCommunity> = validated
         .docs
         .iter()
         // A translation shares its original's id: the community is offered once.
@@ -60,8 +65,7 @@ pub fn site_communities(root: &Path) -> Result<Vec<form::FormCommunity>> {
         .map(|d| form::FormCommunity { id: d.slug.clone(), title: d.title.clone() })
         .collect();
     communities.extend(
-        loaded
-            .validated
+        validated
             .unusable
             .iter()
             .filter(|(t, _)| *t == ContentType::Community)
@@ -69,7 +73,7 @@ pub fn site_communities(root: &Path) -> Result<Vec<form::FormCommunity>> {
     );
     communities.sort_by(|a, b| a.id.cmp(&b.id));
     communities.dedup_by(|a, b| a.id == b.id);
-    Ok(communities)
+    communities
 }
 
 /// Write the survey form of the site at `root` to `output` (relative paths are from the

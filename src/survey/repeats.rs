@@ -34,15 +34,10 @@ pub(super) fn id_rank(header: &str, last: &str) -> Option<u8> {
 pub(super) fn find_repeats(table: &Table, columns: &[Column], form: &Form, display: &str) -> (Vec<bool>, Diagnostics) {
     let mut left_out = vec![false; table.rows.len()];
     let mut problems = Diagnostics::new();
-    let id_column = columns
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| match c {
-            Column::InstanceId(rank) => Some((*rank, i)),
-            _ => None,
-        })
-        .min()
-        .map(|(_, i)| i);
+    let id_column = super::columns::best(columns, |c| match c {
+        Column::InstanceId(rank) => Some(*rank),
+        _ => None,
+    });
     let Some(id_column) = id_column else { return (left_out, problems) };
     let name = &table.header[id_column];
     // The columns of the form's questions: what a repeat's answers are compared on (the

@@ -24,24 +24,37 @@ pub const MAX_DATA_BYTES: u64 = 20 * 1024 * 1024;
 /// Personal-data warnings shown for one data file; the rest are counted in one more warning.
 const MAX_WARNINGS_PER_FILE: usize = 20;
 
-/// Check each asset; return those that may be published, with every problem found.
-pub fn check_assets(assets: Vec<Asset>, config: &Config) -> (Vec<Asset>, Diagnostics) {
+/// What checking the assets found.
+#[derive(Debug, Default)]
+pub struct CheckedAssets {
+    /// Those that may be published, in the order given.
+    pub kept: Vec<Asset>,
+    /// The paths under content/ of the others, in the order given.
+    pub refused: Vec<String>,
+    /// Every problem found.
+    pub problems: Diagnostics,
+}
+
+/// Check each asset: those that may be published, those refused, and every problem found.
+pub fn check_assets(assets: Vec<Asset>, config: &Config) -> CheckedAssets {
     use rayon::prelude::*;
-    let checked: Vec<(Option<Asset>, Diagnostics)> = assets
+    let checked: Vec<(Result<Asset, String>, Diagnostics)> = assets
         .into_par_iter()
         .map(|asset| {
             let diagnostics = check_asset(&asset, config.markdown.trusted_html);
             let publish = diagnostics.is_ok() && asset.kind != AssetKind::Other;
-            (publish.then_some(asset), diagnostics)
+            (if publish { Ok(asset) } else { Err(asset.content_path) }, diagnostics)
         })
         .collect();
-    let mut kept = Vec::new();
-    let mut diagnostics = Diagnostics::new();
+    let mut result = CheckedAssets::default();
     for (asset, problems) in checked {
-        kept.extend(asset);
-        diagnostics.extend(problems);
+        match asset {
+            Ok(asset) => result.kept.push(asset),
+            Err(path) => result.refused.push(path),
+        }
+        result.problems.extend(problems);
     }
-    (kept, diagnostics)
+    result
 }
 
 fn display(asset: &Asset) -> String {

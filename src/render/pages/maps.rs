@@ -167,7 +167,7 @@ impl Renderer<'_> {
             escape_html_into(root, &mut out);
             escape_html_into(&crate::link::routes::country(name), &mut out);
             out.push_str("\">");
-            escape_html_into(crate::country::name_in(name, env.locale.tag()), &mut out);
+            escape_html_into(env.country_name(name), &mut out);
             out.push_str("</a>");
             escape_html_into(env.locale.colon(), &mut out);
             escape_html_into(&env.locale.count("communities_count", n as u64, &[]), &mut out);
@@ -182,7 +182,7 @@ impl Renderer<'_> {
         let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
         for l in points {
             let country = self.env.site.docs[l.doc].community().map_or("", |c| c.country.as_str());
-            let country = crate::country::name_in(country, self.env.locale.tag());
+            let country = self.env.country_name(country);
             *counts.entry(country).or_default() += 1;
         }
         let locale = self.env.locale;
@@ -202,7 +202,7 @@ impl Renderer<'_> {
         if points.is_empty() {
             return String::new();
         }
-        let title = fill(&env.t("map_country"), &[("country", crate::country::name_in(name, env.locale.tag()))]);
+        let title = fill(&env.t("map_country"), &[("country", env.country_name(name))]);
         let svg =
             match points[0].country.filter(|c| points.iter().all(|l| l.country.is_some_and(|o| std::ptr::eq(o, *c)))) {
                 Some(country) => {
