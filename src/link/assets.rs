@@ -12,7 +12,7 @@
 //! back second, for linking again once the page has moved); of two assets, the first in path
 //! order is kept.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use super::routes;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -46,6 +46,9 @@ pub(super) fn admit(
     pages: &HashMap<&str, usize>,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<Asset>, Vec<Asset>) {
+    if assets.is_empty() {
+        return (assets, Vec::new());
+    }
     let pages: HashMap<String, &str> = pages.keys().map(|page| (path_key(page), *page)).collect();
     // The admitted assets' paths, by key.
     let mut admitted: HashMap<String, String> = HashMap::new();

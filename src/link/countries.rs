@@ -8,7 +8,8 @@
 //! on Iraq's page with the profiles that write `Iraq`, and a case study that writes
 //! `Kurdistan` is there too. A name without a code is one by its slug, as before.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use hashbrown::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Site, routes};
 use crate::model::{Details, Doc};
@@ -64,35 +65,46 @@ fn key_in(codes: &BTreeMap<String, String>, name: &str) -> String {
 /// names a country Fieldbook knows (`Iraq` rather than `Kurdistan`), or else the first.
 pub(super) fn terms(docs: &[Doc], visible: &[bool]) -> Terms {
     let listed = || docs.iter().zip(visible).filter(|(d, v)| **v && !d.is_translation()).map(|(d, _)| d);
+    // Whether a spelling names a country Fieldbook knows, looked up once per spelling, not
+    // once per document: thousands of profiles share a few countries, and `serve` makes these
+    // lists again whenever a file is added, renamed or removed.
+    let mut known_names: HashMap<&str, bool> = HashMap::new();
+    fn is_known<'a>(known: &mut HashMap<&'a str, bool>, name: &'a str) -> bool {
+        *known.entry(name).or_insert_with(|| crate::country::code_of(name).is_some())
+    }
     let mut country_codes = BTreeMap::new();
+    // Spellings whose slug has a code already: the first profile in path order gave it.
+    let mut coded: HashSet<&str> = HashSet::new();
     for doc in listed() {
         if let Some(c) = doc.community()
             && let Some(code) = &c.country_code
             && !c.country.is_empty()
-            && crate::country::code_of(&c.country).is_none()
+            && !coded.contains(c.country.as_str())
+            && !is_known(&mut known_names, &c.country)
         {
             country_codes.entry(crate::text::slugify(&c.country)).or_insert_with(|| code.clone());
+            coded.insert(&c.country);
         }
     }
     // By key: the spelling kept, and whether it is a name Fieldbook knows.
     let mut countries: BTreeMap<String, (&str, bool)> = BTreeMap::new();
     let mut tags = BTreeSet::new();
     let mut tag_names: Vec<String> = Vec::new();
-    // A country's key is looked up once per spelling, not once per document: thousands of
-    // profiles share a few countries.
     let mut spellings: HashSet<&str> = HashSet::new();
+    let mut tag_spellings: HashSet<&str> = HashSet::new();
     for doc in listed() {
         if let Some(country) = country_of(doc).filter(|c| !c.is_empty())
             && spellings.insert(country)
         {
-            let known = crate::country::code_of(country).is_some();
+            let known = is_known(&mut known_names, country);
             let kept = countries.entry(key_in(&country_codes, country)).or_insert((country, known));
             if known && !kept.1 {
                 *kept = (country, true);
             }
         }
         for tag in &doc.tags {
-            if tags.insert(crate::text::slugify(tag)) {
+            // A spelling seen before has its slug in `tags` already.
+            if tag_spellings.insert(tag) && tags.insert(crate::text::slugify(tag)) {
                 tag_names.push(tag.clone());
             }
         }

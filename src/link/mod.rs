@@ -18,7 +18,10 @@ use check::Checked;
 pub use resolve::join_relative;
 pub use update::{Changes, Edit, Relinked};
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+// foldhash, not SipHash: `serve` makes these maps again whenever a file is added or removed.
+use hashbrown::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -302,6 +305,7 @@ fn link_docs(
         by_path.insert(&paths[i], i);
     }
     let (assets, withheld) = assets::admit(assets, &by_path, &mut diagnostics);
+    drop(by_path);
     let by_content_path = docs.iter().enumerate().map(|(i, d)| (d.content_path.clone(), i)).collect();
     let asset_paths = assets.iter().map(|a| a.content_path.clone()).collect();
 

@@ -62,16 +62,44 @@ pub fn is_generated(path: &str) -> bool {
 /// The output path of a content file: its path under content/ with each folder made a slug and
 /// `.md` turned into `.html`, so that relative links to images beside it keep working.
 pub fn doc_path(content_path: &str, slug: &str) -> String {
-    let mut parts: Vec<String> = content_path.split('/').map(str::to_string).collect();
-    parts.pop();
-    let mut path: Vec<String> = parts.iter().map(|p| slug_or(p, "folder")).collect();
-    path.push(format!("{slug}.html"));
-    path.join("/")
+    let mut path = String::with_capacity(content_path.len() + slug.len() + 5);
+    if let Some((folders, _file)) = content_path.rsplit_once('/') {
+        for folder in folders.split('/') {
+            push_slug_or(&mut path, folder, "folder");
+            path.push('/');
+        }
+    }
+    path.push_str(slug);
+    path.push_str(".html");
+    path
 }
 
 fn slug_or(text: &str, fallback: &str) -> String {
-    let s = slugify(text);
-    if s.is_empty() { fallback.to_string() } else { s }
+    let mut slug = String::new();
+    push_slug_or(&mut slug, text, fallback);
+    slug
+}
+
+/// `text`'s slug pushed onto `out`, or `fallback` when it has none.
+fn push_slug_or(out: &mut String, text: &str, fallback: &str) {
+    // Nearly every folder is named as its slug (`communities`): spared the slug's making,
+    // which `serve` would repeat for every page whenever a file is added or removed.
+    if is_slug(text) {
+        out.push_str(text);
+        return;
+    }
+    let slug = slugify(text);
+    out.push_str(if slug.is_empty() { fallback } else { &slug });
+}
+
+/// True if `text` is its own slug: lowercase ASCII letters and digits in runs joined by
+/// single dashes.
+fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+        && !text.contains("--")
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The output path of a document; a translation's is under its language's folder
@@ -188,6 +216,44 @@ mod tests {
             "communities/maroc-nord/tanger-nord.html"
         );
         assert_eq!(doc_path("about.md", "about"), "about.html");
+    }
+
+    #[test]
+    fn a_folder_named_as_its_slug_is_taken_as_it_is_and_any_other_is_made_a_slug() {
+        // What a name is taken as must be what making its slug gives, or the fallback.
+        let names = [
+            "communities",
+            "ma-2024",
+            "a",
+            "0",
+            "",
+            "-",
+            "a-",
+            "-a",
+            "a--b",
+            "A",
+            "Maroc Nord",
+            "é",
+            "a_b",
+            "a.b",
+            "ab-cd-ef",
+            "guidance",
+            "إرشادات",
+            "--",
+            "a-b-",
+        ];
+        for name in names {
+            let slug = slugify(name);
+            let expected = if slug.is_empty() { "folder".to_string() } else { slug };
+            assert_eq!(slug_or(name, "folder"), expected, "{name:?}");
+            // Taken as it is only when it is its own slug (an Arabic name is too, and is made
+            // a slug all the same).
+            if is_slug(name) {
+                assert_eq!(slugify(name), name);
+            }
+        }
+        assert!(["communities", "ma-2024", "a", "0", "ab-cd-ef"].iter().all(|name| is_slug(name)));
+        assert!(!["", "-", "a-", "-a", "a--b", "A", "a_b", "a.b", "é"].iter().any(|name| is_slug(name)));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! counts, comparisons or exports ([`super::Site::visible_of`] leaves it out), only on its own
 //! page under its language's folder ([`super::routes::of_doc`]).
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::original_path;
