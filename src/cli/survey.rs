@@ -55,7 +55,11 @@ fn print_communities(form: &fieldbook::survey::Form, options: FormOptions) {
     if options.drafts {
         let drafts = offered(Status::Draft);
         if !drafts.is_empty() {
-            eprintln!("the communities include {} (--drafts): {}", count(drafts.len(), "draft", "drafts"), drafts.join(", "));
+            eprintln!(
+                "the communities include {} (--drafts): {}",
+                count(drafts.len(), "draft", "drafts"),
+                drafts.join(", ")
+            );
         }
     }
     if options.include_confidential {
@@ -74,8 +78,16 @@ fn print_communities(form: &fieldbook::survey::Form, options: FormOptions) {
     };
     for (status, what, how) in [
         (Some(Status::Draft), ("draft", "drafts"), "add --drafts to offer them"),
-        (Some(Status::Confidential), ("confidential profile", "confidential profiles"), "add --include-confidential to offer them"),
-        (None, ("profile that could not be read", "profiles that could not be read"), "run fieldbook check, correct them and make the form again"),
+        (
+            Some(Status::Confidential),
+            ("confidential profile", "confidential profiles"),
+            "add --include-confidential to offer them",
+        ),
+        (
+            None,
+            ("profile that could not be read", "profiles that could not be read"),
+            "run fieldbook check, correct them and make the form again",
+        ),
     ] {
         let ids = left_out(status);
         if !ids.is_empty() {

@@ -5,11 +5,11 @@
 
 use std::collections::HashMap;
 
-use super::{cell_location, same_ignoring_case};
 use super::compute::Given;
 use super::form::{Answer, COMMUNITY, DONT_KNOW, Form, Target};
 use super::import::{Column, ImportOptions};
 use super::read::Table;
+use super::{cell_location, same_ignoring_case};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, suggestion};
 use crate::schema::Schema;
@@ -215,7 +215,11 @@ fn read_answer(
                     .position(|c| c.name == token)
                     .or_else(|| choices.iter().position(|c| c.labels.iter().chain(&c.accepted).any(|l| l == token)))
                     .or_else(|| choices.iter().position(|c| same_ignoring_case(&c.name, token)))
-                    .or_else(|| choices.iter().position(|c| c.labels.iter().chain(&c.accepted).any(|l| same_ignoring_case(l, token))))
+                    .or_else(|| {
+                        choices
+                            .iter()
+                            .position(|c| c.labels.iter().chain(&c.accepted).any(|l| same_ignoring_case(l, token)))
+                    })
             };
             let not_a_choice = |token: &str| -> AnswerProblem {
                 let names: Vec<&str> = choices.iter().map(|c| c.name.as_str()).collect();

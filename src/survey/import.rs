@@ -167,9 +167,10 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
     if !report.problems.is_ok() {
         return Ok(report);
     }
-    let version = parsed.version.clone().unwrap_or_else(|| {
-        fallback_version(&schema, &config, &communities, &parsed.community_ids, &columns, &form)
-    });
+    let version = parsed
+        .version
+        .clone()
+        .unwrap_or_else(|| fallback_version(&schema, &config, &communities, &parsed.community_ids, &columns, &form));
     let threshold = config.privacy.small_count_threshold;
     let compute = crate::timing::stage("import: compute");
     let mut plans: Vec<(String, Option<&crate::model::Doc>, Vec<NewEntry>)> = Vec::new();
@@ -305,9 +306,8 @@ fn fallback_version(
     form: &Form,
 ) -> String {
     use crate::model::Status;
-    let status_named = |status: Status| {
-        communities.iter().any(|c| c.status == Some(status) && named.iter().any(|n| *n == c.id))
-    };
+    let status_named =
+        |status: Status| communities.iter().any(|c| c.status == Some(status) && named.iter().any(|n| *n == c.id));
     let sensitive = columns.iter().any(|c| match c {
         Column::Question(q) => {
             matches!(form.questions[*q].target, Target::Indicator(i) if schema.indicators[i].sensitive)

@@ -66,11 +66,11 @@ fn communities_of(validated: &crate::validate::Validated) -> Vec<form::FormCommu
         .map(|d| form::FormCommunity { id: d.slug.clone(), title: d.title.clone(), status: Some(d.status) })
         .collect();
     communities.extend(
-        validated
-            .unusable
-            .iter()
-            .filter(|(t, _)| *t == ContentType::Community)
-            .map(|(_, id)| form::FormCommunity { id: id.clone(), title: id.clone(), status: None }),
+        validated.unusable.iter().filter(|(t, _)| *t == ContentType::Community).map(|(_, id)| form::FormCommunity {
+            id: id.clone(),
+            title: id.clone(),
+            status: None,
+        }),
     );
     communities.sort_by(|a, b| a.id.cmp(&b.id));
     communities.dedup_by(|a, b| a.id == b.id);

@@ -237,11 +237,7 @@ fn imported_figures_follow_every_rule() {
     // A dry run says what would change, and writes nothing.
     let dry = run(&root, &["import", file.to_str().unwrap(), "--dry-run"]);
     assert_eq!(dry.code, 0, "{}", dry.stderr);
-    assert!(
-        dry.stdout.contains("content/communities/beta.md\n  educational-achievement: (none) → "),
-        "{}",
-        dry.stdout
-    );
+    assert!(dry.stdout.contains("content/communities/beta.md\n  educational-achievement: (none) → "), "{}", dry.stdout);
     assert_eq!(std::fs::read_to_string(root.join("content/communities/alpha.md")).unwrap(), before);
 
     // An entry of another source is kept, and the import says so.

@@ -205,7 +205,8 @@ fn a_language_with_a_region_is_named_by_its_language() {
 #[test]
 fn the_form_offers_published_communities_unless_asked() {
     let schema = Schema::builtin();
-    let community = |id: &str, status: Option<Status>| FormCommunity { id: id.into(), title: id.to_uppercase(), status };
+    let community =
+        |id: &str, status: Option<Status>| FormCommunity { id: id.into(), title: id.to_uppercase(), status };
     let communities = vec![
         community("a-published", Some(Status::Published)),
         community("b-draft", Some(Status::Draft)),
@@ -224,7 +225,8 @@ fn the_form_offers_published_communities_unless_asked() {
     assert_eq!(left, ["b-draft", "c-confidential", "d-unreadable"]);
     let (names, _, drafts) = offered(FormOptions { drafts: true, ..FormOptions::default() });
     assert_eq!(names, ["a-published", "b-draft"]);
-    let (names, left, both) = offered(FormOptions { drafts: true, include_confidential: true, ..FormOptions::default() });
+    let (names, left, both) =
+        offered(FormOptions { drafts: true, include_confidential: true, ..FormOptions::default() });
     assert_eq!(names, ["a-published", "b-draft", "c-confidential"]);
     assert_eq!(left, ["d-unreadable"]);
     // Each choice is a form of its own: the version tells them apart.
