@@ -47,7 +47,8 @@ fn each_kind_gets_its_question() {
     assert!(form.question("languages-spoken").is_none(), "a list without choices");
     let left: Vec<&str> = form.left_out.iter().map(|l| l.indicator.as_str()).collect();
     assert!(left.contains(&"social-inclusion") && left.contains(&"ethnic-distribution"));
-    let sensitive = build_form(&schema, &config(), &communities, FormOptions { include_sensitive: true });
+    let sensitive =
+        build_form(&schema, &config(), &communities, FormOptions { include_sensitive: true, ..FormOptions::default() });
     assert!(sensitive.question("social-inclusion").is_some());
     assert_ne!(sensitive.version, form.version, "the version follows the questions");
     assert_eq!(form.version, build_form(&schema, &config(), &communities, FormOptions::default()).version);
@@ -91,7 +92,7 @@ fn form_in(languages: &[&str]) -> Form {
     assert!(problems.is_ok(), "{problems:?}");
     let languages: Vec<String> = languages.iter().map(|l| l.to_string()).collect();
     let communities = vec![FormCommunity { id: "a".into(), title: "A".into(), status: Some(Status::Published) }];
-    build_form_in(&schema, &languages, &communities, FormOptions { include_sensitive: true })
+    build_form_in(&schema, &languages, &communities, FormOptions { include_sensitive: true, ..FormOptions::default() })
 }
 
 /// A French, Spanish or Arabic form says in that language everything Fieldbook has a
