@@ -306,8 +306,7 @@ fn fallback_version(
     form: &Form,
 ) -> String {
     use crate::model::Status;
-    let status_named =
-        |status: Status| communities.iter().any(|c| c.status == Some(status) && named.iter().any(|n| *n == c.id));
+    let status_named = |status: Status| communities.iter().any(|c| c.status == Some(status) && named.contains(&c.id));
     let sensitive = columns.iter().any(|c| match c {
         Column::Question(q) => {
             matches!(form.questions[*q].target, Target::Indicator(i) if schema.indicators[i].sensitive)
