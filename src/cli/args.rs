@@ -124,7 +124,7 @@ pub(crate) enum Command {
     /// the schema, with the community and the respondent's sex, age group and migrant status.
     /// Indicators left out (free text, sensitive ones...) are listed.
     #[command(
-        after_help = "Examples:\n  fieldbook form                                  # forms/community-survey.xlsx\n  fieldbook form --output round-2.xlsx\n  fieldbook form --include-sensitive\n\nUpload the file to KoBoToolbox or ODK Central, collect, export the submissions, then\nrun `fieldbook import` on the export."
+        after_help = "Examples:\n  fieldbook form                                  # forms/community-survey.xlsx\n  fieldbook form --output round-2.xlsx\n  fieldbook form --include-sensitive\n  fieldbook form --drafts                         # offer draft profiles as communities too\n\nThe form offers published profiles only; --drafts and --include-confidential add the others.\nUpload the file to KoBoToolbox or ODK Central, collect, export the submissions, then\nrun `fieldbook import` on the export."
     )]
     Form(FormArgs),
     /// Write the figures of a survey round into the community profiles.
@@ -304,6 +304,13 @@ pub(crate) struct FormArgs {
     /// Ask the indicators the schema marks sensitive too.
     #[arg(long)]
     pub(crate) include_sensitive: bool,
+    /// Offer draft profiles as communities too (by default the form offers published ones only).
+    #[arg(long)]
+    pub(crate) drafts: bool,
+    /// Offer confidential profiles as communities too: their names go to the survey platform
+    /// and to every enumerator's phone.
+    #[arg(long)]
+    pub(crate) include_confidential: bool,
 }
 
 /// Options of `import`.

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use fieldbook::date::Date;
 use fieldbook::diagnostic::count;
 use fieldbook::error::Error;
+use fieldbook::model::Status;
 use fieldbook::survey::{FormOptions, ImportOptions};
 
 use super::output::{Shown, report_problems};
@@ -13,7 +14,11 @@ use super::{EXIT_CONTENT_ERRORS, EXIT_OK, FormArgs, Format, ImportArgs, site_roo
 
 pub(super) fn form(root: Option<PathBuf>, args: &FormArgs) -> Result<u8, Error> {
     let root = site_root(root)?;
-    let options = FormOptions { include_sensitive: args.include_sensitive };
+    let options = FormOptions {
+        include_sensitive: args.include_sensitive,
+        drafts: args.drafts,
+        include_confidential: args.include_confidential,
+    };
     let report = fieldbook::survey::write_form(&root, args.output.as_deref(), options)?;
     if !report.problems.is_ok() {
         report_problems(&report.problems, None, Format::Human, Shown::All);
@@ -36,7 +41,59 @@ pub(super) fn form(root: Option<PathBuf>, args: &FormArgs) -> Result<u8, Error> 
             eprintln!("  {}: {}", left.indicator, left.reason);
         }
     }
+    print_communities(form, options);
     Ok(EXIT_OK)
+}
+
+/// Which profiles the form offers beyond the published ones, and which it leaves out and how
+/// to add them: the form is handed to a survey platform, so the user should know whose names
+/// are in it.
+fn print_communities(form: &fieldbook::survey::Form, options: FormOptions) {
+    let offered = |status: Status| -> Vec<&str> {
+        form.communities.iter().filter(|c| c.status == Some(status)).map(|c| c.id.as_str()).collect()
+    };
+    if options.drafts {
+        let drafts = offered(Status::Draft);
+        if !drafts.is_empty() {
+            eprintln!(
+                "the communities include {} (--drafts): {}",
+                count(drafts.len(), "draft", "drafts"),
+                drafts.join(", ")
+            );
+        }
+    }
+    if options.include_confidential {
+        let confidential = offered(Status::Confidential);
+        if !confidential.is_empty() {
+            eprintln!(
+                "the communities include {} (--include-confidential): {}; their names go to the survey platform \
+                 and to every enumerator's phone",
+                count(confidential.len(), "confidential profile", "confidential profiles"),
+                confidential.join(", ")
+            );
+        }
+    }
+    let left_out = |status: Option<Status>| -> Vec<&str> {
+        form.communities_left_out.iter().filter(|c| c.status == status).map(|c| c.id.as_str()).collect()
+    };
+    for (status, what, how) in [
+        (Some(Status::Draft), ("draft", "drafts"), "add --drafts to offer them"),
+        (
+            Some(Status::Confidential),
+            ("confidential profile", "confidential profiles"),
+            "add --include-confidential to offer them",
+        ),
+        (
+            None,
+            ("profile that could not be read", "profiles that could not be read"),
+            "run fieldbook check, correct them and make the form again",
+        ),
+    ] {
+        let ids = left_out(status);
+        if !ids.is_empty() {
+            eprintln!("not offered as communities: {} ({}; {how})", count(ids.len(), what.0, what.1), ids.join(", "));
+        }
+    }
 }
 
 /// `import`; with `verbose`, every disaggregation part left out is listed, not only counted,

@@ -5,11 +5,11 @@
 
 use std::collections::HashMap;
 
-use super::cell_location;
 use super::compute::Given;
 use super::form::{Answer, COMMUNITY, DONT_KNOW, Form, Target};
 use super::import::{Column, ImportOptions};
 use super::read::Table;
+use super::{cell_location, same_ignoring_case};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, suggestion};
 use crate::schema::Schema;
@@ -96,7 +96,8 @@ pub(super) fn parse_rows(
                 let found = known
                     .iter()
                     .find(|c| c.name == raw)
-                    .or_else(|| known.iter().find(|c| c.labels.iter().any(|l| l.eq_ignore_ascii_case(raw))))
+                    .or_else(|| known.iter().find(|c| c.labels.iter().any(|l| l == raw)))
+                    .or_else(|| known.iter().find(|c| c.labels.iter().any(|l| same_ignoring_case(l, raw))))
                     .map(|c| c.name.clone());
                 let id = match found {
                     Some(id) => Some(id),
@@ -206,15 +207,18 @@ fn read_answer(
     match answer {
         Answer::One(l) | Answer::Many(l) => {
             let choices = &form.lists[l].choices;
+            // An exact match first (a name, then a label), then one in another case: `ÉLEVÉ`
+            // is `élevé` when no choice is written `ÉLEVÉ`.
             let find = |token: &str| {
                 choices
                     .iter()
                     .position(|c| c.name == token)
-                    .or_else(|| choices.iter().position(|c| c.name.eq_ignore_ascii_case(token)))
+                    .or_else(|| choices.iter().position(|c| c.labels.iter().chain(&c.accepted).any(|l| l == token)))
+                    .or_else(|| choices.iter().position(|c| same_ignoring_case(&c.name, token)))
                     .or_else(|| {
                         choices
                             .iter()
-                            .position(|c| c.labels.iter().chain(&c.accepted).any(|l| l.eq_ignore_ascii_case(token)))
+                            .position(|c| c.labels.iter().chain(&c.accepted).any(|l| same_ignoring_case(l, token)))
                     })
             };
             let not_a_choice = |token: &str| -> AnswerProblem {

@@ -4,6 +4,7 @@
 
 use crate::config::Config;
 use crate::locale::{NumberStyle, primary};
+use crate::model::Status;
 use crate::schema::{Indicator, Schema, ValueKind};
 
 /// The form's id in its settings, and the stem of its default file name.
@@ -21,20 +22,42 @@ pub const VERSION_FIELD: &str = "fieldbook_version";
 /// The answer that is not an answer.
 pub const DONT_KNOW: &str = "dont_know";
 
-/// What `fieldbook form` is asked for.
-#[derive(Debug, Clone, Copy, Default)]
+/// What `fieldbook form` is asked for. The default is the safe form: published communities
+/// only, no sensitive indicator, since the file goes to a survey platform and to every
+/// enumerator's phone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct FormOptions {
     /// Ask the indicators the schema marks sensitive too.
     pub include_sensitive: bool,
+    /// Offer draft profiles as communities too (`--drafts`, as `build` has it).
+    pub drafts: bool,
+    /// Offer confidential profiles as communities too (`--include-confidential`).
+    pub include_confidential: bool,
 }
 
-/// A community profile the form offers as an answer.
+impl FormOptions {
+    /// Whether the form offers a profile of this status (`None`: a profile that could not be
+    /// read, whose status is not known, so it is never offered).
+    pub fn offers(self, status: Option<Status>) -> bool {
+        match status {
+            Some(Status::Published) => true,
+            Some(Status::Draft) => self.drafts,
+            Some(Status::Confidential) => self.include_confidential,
+            None => false,
+        }
+    }
+}
+
+/// A community profile of the site, which the form offers as an answer when its status
+/// allows ([`FormOptions::offers`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormCommunity {
     /// The profile's id.
     pub id: String,
     /// Its title, the choice's label.
     pub title: String,
+    /// Its status; `None` for a profile whose frontmatter could not be read.
+    pub status: Option<Status>,
 }
 
 /// What a question is about.
@@ -138,6 +161,11 @@ pub struct Form {
     pub group_labels: Vec<Vec<String>>,
     /// Indicators left out.
     pub left_out: Vec<LeftOut>,
+    /// The profiles offered as communities, in the order of the choices.
+    pub communities: Vec<FormCommunity>,
+    /// The profiles of the site not offered as communities (drafts, confidential profiles,
+    /// profiles that could not be read), with their status.
+    pub communities_left_out: Vec<FormCommunity>,
 }
 
 impl Form {
@@ -314,6 +342,8 @@ pub fn build_form_in(
             .map(|g| each(&|s, _| s.indicator_groups[g].label.clone()))
             .collect(),
         left_out: Vec::new(),
+        communities: Vec::new(),
+        communities_left_out: Vec::new(),
     };
     let list = |form: &mut Form, name: &str, choices: Vec<Choice>| -> usize {
         let mut unique = name.to_string();
@@ -326,7 +356,14 @@ pub fn build_form_in(
         form.lists.len() - 1
     };
 
-    let community_choices = communities
+    // A confidential community's name in a file handed to a survey platform is a leak, and a
+    // draft may not be a community the programme works in yet: published ones only, unless asked.
+    let (offered, not_offered): (Vec<&FormCommunity>, Vec<&FormCommunity>) =
+        communities.iter().partition(|c| options.offers(c.status));
+    form.communities = offered.into_iter().cloned().collect();
+    form.communities_left_out = not_offered.into_iter().cloned().collect();
+    let community_choices = form
+        .communities
         .iter()
         .map(|c| Choice { name: c.id.clone(), labels: same(&c.title), accepted: Vec::new() })
         .collect();

@@ -106,11 +106,10 @@ impl std::fmt::Display for SmallPart {
 /// Import `options.file` into the site at `root`.
 pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
     let mut report = ImportReport::default();
+    // The schema's problems are reported with the file's, in one run: the file is read and
+    // checked all the same, and nothing is written while there is an error.
     let (schema, schema_problems) = crate::schema_in_force(root)?;
-    if !schema_problems.is_ok() {
-        report.problems = schema_problems;
-        return Ok(report);
-    }
+    report.problems = schema_problems;
     let config = crate::read_config(root)?;
     let method = options.method.clone().unwrap_or_else(|| "individual-survey".into());
     if schema.methods.get(&method).is_none() {
@@ -130,8 +129,13 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
         .map(|d| (d.slug.clone(), d))
         .collect();
     let communities = super::communities_of(&loaded.validated);
+    // `asked` is the form as `fieldbook form` writes it by default; `form` has every question
+    // and offers every profile, so that a round collected with a form made with
+    // --include-sensitive, --drafts or --include-confidential (or before drafts and
+    // confidential profiles were left out) imports as well.
     let asked = build_form(&schema, &config, &communities, FormOptions::default());
-    let form = build_form(&schema, &config, &communities, FormOptions { include_sensitive: true });
+    let everything = FormOptions { include_sensitive: true, drafts: true, include_confidential: true };
+    let form = build_form(&schema, &config, &communities, everything);
 
     let display = options.file.to_string_lossy().replace('\\', "/");
     let bytes = std::fs::read(&options.file).map_err(|e| Error::io("read", &options.file, e))?;
@@ -142,7 +146,7 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
     let table = match read {
         Ok(table) => table,
         Err(problems) => {
-            report.problems = problems;
+            report.problems.extend(problems);
             return Ok(report);
         }
     };
@@ -163,7 +167,10 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
     if !report.problems.is_ok() {
         return Ok(report);
     }
-    let version = parsed.version.clone().unwrap_or_else(|| asked.version.clone());
+    let version = parsed
+        .version
+        .clone()
+        .unwrap_or_else(|| fallback_version(&schema, &config, &communities, &parsed.community_ids, &columns, &form));
     let threshold = config.privacy.small_count_threshold;
     let compute = crate::timing::stage("import: compute");
     let mut plans: Vec<(String, Option<&crate::model::Doc>, Vec<NewEntry>)> = Vec::new();
@@ -282,6 +289,36 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
     let _t = crate::timing::stage("import: write the profiles");
     write_entries(root, &schema, &config, options, plans, &mut report)?;
     Ok(report)
+}
+
+/// The version of the form a round was most likely collected with, for an export without the
+/// `fieldbook_version` column: the smallest form that asks every question the file answers and
+/// offers every community it names (sensitive questions only if the file has one, drafts and
+/// confidential profiles only if it names one). A form made before drafts and confidential
+/// profiles were left out carried its version in every submission, so this is only a guess
+/// for an export that dropped that column.
+fn fallback_version(
+    schema: &crate::schema::Schema,
+    config: &crate::config::Config,
+    communities: &[super::form::FormCommunity],
+    named: &[String],
+    columns: &[Column],
+    form: &Form,
+) -> String {
+    use crate::model::Status;
+    let status_named = |status: Status| communities.iter().any(|c| c.status == Some(status) && named.contains(&c.id));
+    let sensitive = columns.iter().any(|c| match c {
+        Column::Question(q) => {
+            matches!(form.questions[*q].target, Target::Indicator(i) if schema.indicators[i].sensitive)
+        }
+        _ => false,
+    });
+    let options = FormOptions {
+        include_sensitive: sensitive,
+        drafts: status_named(Status::Draft),
+        include_confidential: status_named(Status::Confidential),
+    };
+    build_form(schema, config, communities, options).version
 }
 
 /// The names of a question's choices, in order.

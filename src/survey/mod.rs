@@ -47,8 +47,9 @@ pub struct FormReport {
     pub problems: Diagnostics,
 }
 
-/// The site's community profiles, by id, with their titles (a profile that cannot be read
-/// by its id).
+/// The site's community profiles, by id, with their titles and status (a profile that cannot
+/// be read by its id, with no status). The form offers those its options allow; `import`
+/// reads answers for any of them.
 pub fn site_communities(root: &Path) -> Result<Vec<form::FormCommunity>> {
     let loaded = crate::load_site(root, crate::date::Date::today())?;
     Ok(communities_of(&loaded.validated))
@@ -62,14 +63,14 @@ fn communities_of(validated: &crate::validate::Validated) -> Vec<form::FormCommu
         .iter()
         // A translation shares its original's id: the community is offered once.
         .filter(|d| d.content_type == ContentType::Community && !d.is_translation())
-        .map(|d| form::FormCommunity { id: d.slug.clone(), title: d.title.clone() })
+        .map(|d| form::FormCommunity { id: d.slug.clone(), title: d.title.clone(), status: Some(d.status) })
         .collect();
     communities.extend(
-        validated
-            .unusable
-            .iter()
-            .filter(|(t, _)| *t == ContentType::Community)
-            .map(|(_, id)| form::FormCommunity { id: id.clone(), title: id.clone() }),
+        validated.unusable.iter().filter(|(t, _)| *t == ContentType::Community).map(|(_, id)| form::FormCommunity {
+            id: id.clone(),
+            title: id.clone(),
+            status: None,
+        }),
     );
     communities.sort_by(|a, b| a.id.cmp(&b.id));
     communities.dedup_by(|a, b| a.id == b.id);
@@ -93,6 +94,13 @@ pub fn write_form(root: &Path, output: Option<&Path>, options: FormOptions) -> R
     }
     std::fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))?;
     Ok(FormReport { path, form, problems })
+}
+
+/// Whether two texts are the same once both are lowercased with Unicode's case mapping
+/// (`ÉLEVÉ` and `élevé`, `ÖFFENTLICH` and `öffentlich`): exports from spreadsheets often
+/// upper-case labels. Compared character by character, so nothing is allocated per cell.
+pub(crate) fn same_ignoring_case(a: &str, b: &str) -> bool {
+    a == b || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// A place in a submissions file: its row (as the spreadsheet numbers it, the header being

@@ -70,8 +70,8 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
         Case {
             what: "an indicator value",
             file: "content/communities/canton-el-zapotal.md",
-            from: "  access-to-services:\n    value: 36.4",
-            to: "  access-to-services:\n    value: 44",
+            from: "  access-to-services:\n    value: 36\n",
+            to: "  access-to-services:\n    value: 44\n",
             applied: Applied::Fast,
         },
         Case {

@@ -244,6 +244,22 @@ fn a_number_without_a_unit_is_reported_at_its_place_in_the_schema() {
     assert_eq!(profiles(&root), before, "nothing imported");
     assert_eq!(std::fs::read(&form_path).unwrap(), form_before, "no form written");
 
+    // The file's own problems are reported in the same run as the schema's, not on the next.
+    let mut bad_rows = rows.clone();
+    bad_rows[3][column(&header, "safety-levels")] = "6".into();
+    let bad = root.join("bad.csv");
+    std::fs::write(&bad, csv_text(&header, &bad_rows, ',')).unwrap();
+    let out = run(&root, &["import", bad.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains(&said), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("error[survey-not-a-choice]: `6` is not a choice of `safety-levels`"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("nothing was written"), "{}", out.stderr);
+    assert_eq!(profiles(&root), before, "nothing imported");
+
     // With its unit again, the round is imported, and the site checks.
     std::fs::write(&schema, &text).unwrap();
     let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
@@ -463,4 +479,136 @@ fn figures_take_the_places_new_left_for_them() {
     let kept: Vec<String> = comments(&started).into_iter().filter(|c| !given(c)).collect();
     assert_eq!(comments(&beta), kept, "the comments moved or changed:\n{beta}");
     assert_eq!(run(&root, &["check"]).code, 0);
+}
+
+/// An export whose labels a spreadsheet upper-cased (`TRÈS NÉGATIVE`, `FEMME`, a header
+/// `ACCÈS AUX SERVICES`) is read as the form's labels: case is ignored beyond ASCII letters,
+/// and the figures are those of the same export with names.
+#[test]
+fn labels_in_capitals_are_the_forms_labels() {
+    let (root, _) = form_of("survey-labels-capitals");
+    let settings = root.join("fieldbook.toml");
+    let english = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, english.replacen("language = \"en\"", "language = \"fr\"", 1)).unwrap();
+    let made = run(&root, &["form"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let form = crate::survey::read_form(&root.join("forms/community-survey.xlsx"));
+    let (header, rows) = submissions(&form, 40);
+    let names = root.join("names.csv");
+    std::fs::write(&names, csv_text(&header, &rows, ';')).unwrap();
+    let out = run(&root, &["import", names.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let wanted = entries(&root);
+
+    let schema = fieldbook::schema_in_force(&root).unwrap().0.localized("fr");
+    let scale = schema.indicators.by_id("perception-of-migration").unwrap().scale.clone().unwrap();
+    let (perception, sex) = (column(&header, "perception-of-migration"), column(&header, "sex"));
+    let capitals: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            let mut row = row.clone();
+            if let Ok(point) = row[perception].parse() {
+                row[perception] = scale.label(point).unwrap().to_uppercase();
+            }
+            row[sex] = match row[sex].as_str() {
+                "female" => "FEMME".into(),
+                "male" => "HOMME".into(),
+                other => other.into(),
+            };
+            row
+        })
+        .collect();
+    assert!(capitals.iter().any(|r| r[perception] == "TRÈS NÉGATIVE"), "the export has a non-ASCII capital");
+    let mut capital_header = header.clone();
+    capital_header[column(&header, "access-to-services")] = "ACCÈS AUX SERVICES".into();
+    let file = root.join("capitals.csv");
+    std::fs::write(&file, csv_text(&capital_header, &capitals, ';')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("survey-missing-question"), "the header is the question's label: {}", out.stderr);
+    assert_eq!(entries(&root), wanted);
+}
+
+/// Every cell of every sheet of a workbook, one a line.
+fn workbook_text(path: &Path) -> String {
+    use calamine::Reader;
+    let mut workbook = calamine::open_workbook_auto(path).unwrap();
+    let mut text = String::new();
+    for name in workbook.sheet_names() {
+        for row in workbook.worksheet_range(&name).unwrap().rows() {
+            for cell in row {
+                text.push_str(&cell.to_string());
+                text.push('\n');
+            }
+        }
+    }
+    text
+}
+
+/// The form offers published profiles only: a draft's or a confidential profile's title is
+/// not handed to a survey platform unless `--drafts` or `--include-confidential` says so, and
+/// the command says which it left out or added. A round collected with either form imports.
+#[test]
+fn the_form_offers_published_communities_unless_told() {
+    let (root, _) = form_of("survey-form-statuses");
+    let communities = root.join("content/communities");
+    for (id, status) in [("gamma", "draft"), ("delta", "confidential")] {
+        let beta = std::fs::read_to_string(communities.join("beta.md")).unwrap();
+        let text = beta
+            .replace("title: Beta", &format!("title: Secret {id}"))
+            .replace("status: published", &format!("status: {status}"));
+        std::fs::write(communities.join(format!("{id}.md")), text).unwrap();
+    }
+    let form_path = root.join("forms/community-survey.xlsx");
+    let offered = |args: &[&str]| {
+        let mut command = vec!["form"];
+        command.extend_from_slice(args);
+        let out = run(&root, &command);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let titles = ["Secret gamma", "Secret delta"].map(|t| workbook_text(&form_path).contains(t));
+        (crate::survey::read_form(&form_path), out.stderr, titles)
+    };
+    let (safe, said, titles) = offered(&[]);
+    assert_eq!(safe.lists["community"], ["alpha", "beta"]);
+    assert_eq!(titles, [false, false], "no title of a draft or confidential profile in the file");
+    assert!(said.contains("not offered as communities: 1 draft (gamma; add --drafts to offer them)"), "{said}");
+    assert!(said.contains("1 confidential profile (delta; add --include-confidential to offer them)"), "{said}");
+    let (drafts, _, titles) = offered(&["--drafts"]);
+    assert_eq!(drafts.lists["community"], ["alpha", "beta", "gamma"]);
+    assert_eq!(titles, [true, false]);
+    let (all, said, titles) = offered(&["--drafts", "--include-confidential"]);
+    assert_eq!(all.lists["community"], ["alpha", "beta", "delta", "gamma"]);
+    assert_eq!(titles, [true, true]);
+    assert!(said.contains("the communities include 1 confidential profile (--include-confidential): delta"), "{said}");
+
+    // A round collected with the fuller form imports, a confidential community's figures too.
+    let (header, mut rows) = submissions(&all, 30);
+    let community = column(&header, "community");
+    for (r, row) in rows.iter_mut().enumerate() {
+        if r % 3 == 0 {
+            row[community] = "delta".into();
+        }
+    }
+    let file = root.join("s.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ';')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let delta = std::fs::read_to_string(communities.join("delta.md")).unwrap();
+    assert!(delta.contains(&format!("source: Community survey, version {}, January 2026", all.version)), "{delta}");
+
+    // Without its version column, the import takes the version of the smallest form that
+    // offers every community the file names: here, the one with confidential profiles only.
+    let version = column(&header, "fieldbook_version");
+    let without: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().enumerate().filter(|&(c, _)| c != version).map(|(_, v)| v.clone()).collect())
+        .collect();
+    let header_without: Vec<String> =
+        header.iter().enumerate().filter(|&(c, _)| c != version).map(|(_, h)| h.clone()).collect();
+    std::fs::write(&file, csv_text(&header_without, &without, ';')).unwrap();
+    let (confidential, _, _) = offered(&["--include-confidential"]);
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let delta = std::fs::read_to_string(communities.join("delta.md")).unwrap();
+    assert!(delta.contains(&format!("version {}, January 2026", confidential.version)), "{delta}");
 }

@@ -32,7 +32,7 @@ fn the_schema_says_how_answers_add_up() {
 #[test]
 fn each_kind_gets_its_question() {
     let schema = Schema::builtin();
-    let communities = vec![FormCommunity { id: "a".into(), title: "A".into() }];
+    let communities = vec![FormCommunity { id: "a".into(), title: "A".into(), status: Some(Status::Published) }];
     let form = build_form(&schema, &config(), &communities, FormOptions::default());
     let q = form.question("access-to-services").unwrap();
     let Answer::One(l) = q.answer else { panic!() };
@@ -47,7 +47,8 @@ fn each_kind_gets_its_question() {
     assert!(form.question("languages-spoken").is_none(), "a list without choices");
     let left: Vec<&str> = form.left_out.iter().map(|l| l.indicator.as_str()).collect();
     assert!(left.contains(&"social-inclusion") && left.contains(&"ethnic-distribution"));
-    let sensitive = build_form(&schema, &config(), &communities, FormOptions { include_sensitive: true });
+    let sensitive =
+        build_form(&schema, &config(), &communities, FormOptions { include_sensitive: true, ..FormOptions::default() });
     assert!(sensitive.question("social-inclusion").is_some());
     assert_ne!(sensitive.version, form.version, "the version follows the questions");
     assert_eq!(form.version, build_form(&schema, &config(), &communities, FormOptions::default()).version);
@@ -90,8 +91,8 @@ fn form_in(languages: &[&str]) -> Form {
     let (schema, problems) = crate::schema::load(Some(&source));
     assert!(problems.is_ok(), "{problems:?}");
     let languages: Vec<String> = languages.iter().map(|l| l.to_string()).collect();
-    let communities = vec![FormCommunity { id: "a".into(), title: "A".into() }];
-    build_form_in(&schema, &languages, &communities, FormOptions { include_sensitive: true })
+    let communities = vec![FormCommunity { id: "a".into(), title: "A".into(), status: Some(Status::Published) }];
+    build_form_in(&schema, &languages, &communities, FormOptions { include_sensitive: true, ..FormOptions::default() })
 }
 
 /// A French, Spanish or Arabic form says in that language everything Fieldbook has a
@@ -200,4 +201,35 @@ fn a_language_with_a_region_is_named_by_its_language() {
     assert_eq!(language_name("fr"), "French (fr)");
     assert_eq!(language_name("fr-SN"), "French (fr-SN)");
     assert_eq!(language_name("xx"), "xx (xx)");
+}
+
+#[test]
+fn the_form_offers_published_communities_unless_asked() {
+    let schema = Schema::builtin();
+    let community =
+        |id: &str, status: Option<Status>| FormCommunity { id: id.into(), title: id.to_uppercase(), status };
+    let communities = vec![
+        community("a-published", Some(Status::Published)),
+        community("b-draft", Some(Status::Draft)),
+        community("c-confidential", Some(Status::Confidential)),
+        community("d-unreadable", None),
+    ];
+    let offered = |options: FormOptions| {
+        let form = build_form(&schema, &config(), &communities, options);
+        let Answer::One(l) = form.questions[0].answer else { panic!() };
+        let names: Vec<String> = form.lists[l].choices.iter().map(|c| c.name.clone()).collect();
+        let left: Vec<String> = form.communities_left_out.iter().map(|c| c.id.clone()).collect();
+        (names, left, form.version)
+    };
+    let (names, left, safe) = offered(FormOptions::default());
+    assert_eq!(names, ["a-published"]);
+    assert_eq!(left, ["b-draft", "c-confidential", "d-unreadable"]);
+    let (names, _, drafts) = offered(FormOptions { drafts: true, ..FormOptions::default() });
+    assert_eq!(names, ["a-published", "b-draft"]);
+    let (names, left, both) =
+        offered(FormOptions { drafts: true, include_confidential: true, ..FormOptions::default() });
+    assert_eq!(names, ["a-published", "b-draft", "c-confidential"]);
+    assert_eq!(left, ["d-unreadable"]);
+    // Each choice is a form of its own: the version tells them apart.
+    assert!(safe != drafts && drafts != both && safe != both);
 }
