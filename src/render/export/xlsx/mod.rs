@@ -16,6 +16,7 @@
 
 mod parts;
 mod rows;
+mod strings;
 mod zip;
 
 use std::io::{self, Write};
@@ -24,6 +25,7 @@ use rayon::prelude::*;
 
 use self::parts::Layout;
 use self::rows::{RowXml, Style};
+use self::strings::{ChunkTexts, SharedStrings};
 use self::zip::{Chunk, Deflater, StreamingArchive};
 use super::table::{Kind, Row, TABLES};
 
@@ -45,6 +47,8 @@ pub struct Spreadsheet<'w> {
     archive: StreamingArchive<'w>,
     deflater: Deflater,
     sheets: [Sheet; TABLES.len()],
+    /// The texts of the rows so far, each written once at the end.
+    strings: SharedStrings,
     /// The table whose sheet is being written, if any; those before it are written.
     current: Option<usize>,
     /// The address the site is published at, which the sheet of columns names (see
@@ -90,6 +94,7 @@ impl<'w> Spreadsheet<'w> {
             archive,
             deflater,
             sheets: Default::default(),
+            strings: SharedStrings::default(),
             current: None,
             base_url: base_url.map(str::to_string),
         })
@@ -140,14 +145,19 @@ impl<'w> Spreadsheet<'w> {
             sheet.cut = true;
         }
         let rows = &rows[..rows.len().min(room)];
+        // Each chunk's texts are listed in parallel, numbered in the chunks' order, then the
+        // chunks are written and deflated in parallel (see `strings.rs`).
+        let texts: Vec<ChunkTexts> = rows.par_chunks(CHUNK_ROWS).map(ChunkTexts::of).collect();
+        let numbers: Vec<Vec<u32>> = texts.iter().map(|chunk| self.strings.merge(chunk)).collect();
         let chunks: io::Result<Vec<Chunk>> = rows
             .par_chunks(CHUNK_ROWS)
+            .zip(texts.par_iter().zip(numbers.par_iter()))
             .enumerate()
             .map_init(
                 || (Deflater::new(), Vec::new()),
-                |(deflater, xml), (k, piece)| {
+                |(deflater, xml), (k, (piece, (texts, numbers)))| {
                     xml.clear();
-                    rows::rows(xml, first + (k * CHUNK_ROWS) as u32, piece);
+                    rows::rows(xml, first + (k * CHUNK_ROWS) as u32, piece, texts.numbered(numbers));
                     deflater.chunk(xml)
                 },
             )
@@ -168,6 +178,8 @@ impl<'w> Spreadsheet<'w> {
         let cut = self.sheets.map(|sheet| sheet.cut);
         let columns = self.deflater.file(&columns_sheet(&cut, self.base_url.as_deref()))?;
         self.archive.file(&parts::sheet_path(TABLES.len() + 1), columns)?;
+        let strings = self.deflater.file(&self.strings.xml())?;
+        self.archive.file("xl/sharedStrings.xml", strings)?;
         self.archive.finish()
     }
 }

@@ -7,8 +7,8 @@ use std::fmt::Write;
 
 use super::rows::{RowXml, Style, push_column, push_escaped};
 
-const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+pub(super) const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+pub(super) const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const RELATIONSHIPS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const PACKAGE_RELATIONSHIPS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 
@@ -29,6 +29,8 @@ pub(super) fn content_types(sheets: usize) -> String {
          ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
          <Override PartName=\"/xl/styles.xml\" \
          ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>\
+         <Override PartName=\"/xl/sharedStrings.xml\" \
+         ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>\
          <Override PartName=\"/xl/workbook.xml\" \
          ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
     );
@@ -120,8 +122,11 @@ pub(super) fn workbook_relationships(sheets: usize) -> String {
     }
     let _ = write!(
         xml,
-        "<Relationship Id=\"rId{}\" Type=\"{RELATIONSHIPS}/styles\" Target=\"styles.xml\"/></Relationships>",
-        sheets + 1
+        "<Relationship Id=\"rId{}\" Type=\"{RELATIONSHIPS}/styles\" Target=\"styles.xml\"/>\
+         <Relationship Id=\"rId{}\" Type=\"{RELATIONSHIPS}/sharedStrings\" Target=\"sharedStrings.xml\"/>\
+         </Relationships>",
+        sheets + 1,
+        sheets + 2
     );
     xml
 }

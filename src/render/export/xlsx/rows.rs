@@ -5,6 +5,7 @@
 //! Excel's day numbers, or as text before 1900.
 
 use super::super::table::{Cell, Row};
+use super::strings::NO_TEXT;
 use crate::date::Date;
 
 /// The most characters a cell may hold (Excel's limit, in UTF-16 code units).
@@ -91,11 +92,22 @@ impl<'a> RowXml<'a> {
         self.out.extend_from_slice(b"</v></c>");
     }
 
-    /// Cell `k` of an export row.
-    pub(super) fn cell(&mut self, k: usize, cell: &Cell) {
+    /// A text cell naming shared string `n` (see `strings.rs`); [`NO_TEXT`] makes no cell.
+    fn shared(&mut self, k: usize, n: u32) {
+        if n == NO_TEXT {
+            return;
+        }
+        self.open(k);
+        self.out.extend_from_slice(b" t=\"s\"><v>");
+        self.out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+        self.out.extend_from_slice(b"</v></c>");
+    }
+
+    /// Cell `k` of an export row; a text cell takes the next of `texts`, its shared string.
+    fn cell(&mut self, k: usize, cell: &Cell, texts: &mut impl Iterator<Item = u32>) {
         match cell {
             Cell::Empty => {}
-            Cell::Text(text) => self.text(k, text, Style::Plain),
+            Cell::Text(_) => self.shared(k, texts.next().unwrap_or(NO_TEXT)),
             Cell::Number(n) | Cell::Coordinate(n) => self.number(k, *n),
             Cell::Date(d) => self.date(k, *d),
         }
@@ -107,12 +119,14 @@ impl<'a> RowXml<'a> {
     }
 }
 
-/// Export rows, the first of them numbered `first` (from 1).
-pub(super) fn rows(out: &mut Vec<u8>, first: u32, rows: &[Row]) {
+/// Export rows, the first of them numbered `first` (from 1), whose text cells name the
+/// shared strings `texts`, one for each text cell, row by row and left to right.
+pub(super) fn rows(out: &mut Vec<u8>, first: u32, rows: &[Row], texts: impl IntoIterator<Item = u32>) {
+    let mut texts = texts.into_iter();
     for (r, row) in (first..).zip(rows) {
         let mut xml = RowXml::start(out, r);
         for (k, cell) in row.iter().enumerate() {
-            xml.cell(k, cell);
+            xml.cell(k, cell, &mut texts);
         }
         xml.end();
     }
@@ -138,7 +152,7 @@ fn push_style(out: &mut Vec<u8>, style: Style) {
 /// `text` cut to Excel's limit of characters, counted as Excel does in UTF-16 code units (a
 /// character outside the Basic Multilingual Plane, such as an emoji, counts two), and never
 /// inside a character.
-fn cut(text: &str) -> &str {
+pub(super) fn cut(text: &str) -> &str {
     // A UTF-16 code unit takes at least one byte of UTF-8: a short text need not be counted.
     if text.len() <= MAX_CHARS {
         return text;
@@ -252,9 +266,22 @@ fn excel_day(d: Date) -> Option<i64> {
 mod tests {
     use super::*;
 
+    /// A row's XML, its texts numbered as shared strings from 0.
     fn xml(row: &[Cell]) -> String {
+        let rows_ = [row.to_vec()];
+        let texts = super::super::strings::ChunkTexts::of(&rows_);
+        let numbers = super::super::strings::SharedStrings::default().merge(&texts);
         let mut out = Vec::new();
-        rows(&mut out, 7, &[row.to_vec()]);
+        rows(&mut out, 7, &rows_, texts.numbered(&numbers));
+        String::from_utf8(out).unwrap()
+    }
+
+    /// A row of one inline text cell (headings, the sheet of columns).
+    fn inline(text: &str) -> String {
+        let mut out = Vec::new();
+        let mut row = RowXml::start(&mut out, 7);
+        row.text(0, text, Style::Plain);
+        row.end();
         String::from_utf8(out).unwrap()
     }
 
@@ -278,14 +305,17 @@ mod tests {
                 Cell::Number(-3.25),
                 Cell::Date(date(2026, 3, 14)),
                 Cell::Text("60+".into()),
+                Cell::Text("".into()),
+                Cell::Text("Aïn Lmaati".into()),
             ]),
             concat!(
                 "<row r=\"7\">",
-                "<c r=\"A7\" t=\"inlineStr\"><is><t>Aïn Lmaati</t></is></c>",
+                "<c r=\"A7\" t=\"s\"><v>0</v></c>",
                 "<c r=\"C7\"><v>6751</v></c>",
                 "<c r=\"D7\"><v>-3.25</v></c>",
                 "<c r=\"E7\" s=\"3\"><v>46095</v></c>",
-                "<c r=\"F7\" t=\"inlineStr\"><is><t>60+</t></is></c>",
+                "<c r=\"F7\" t=\"s\"><v>1</v></c>",
+                "<c r=\"H7\" t=\"s\"><v>0</v></c>",
                 "</row>",
             )
         );
@@ -317,9 +347,9 @@ mod tests {
 
     #[test]
     fn text_with_spaces_at_either_end_keeps_them() {
-        assert!(xml(&[Cell::Text(" lead".into())]).contains("<t xml:space=\"preserve\"> lead</t>"));
-        assert!(xml(&[Cell::Text("trail\n".into())]).contains("<t xml:space=\"preserve\">trail\n</t>"));
-        assert!(xml(&[Cell::Text("in side".into())]).contains("<t>in side</t>"));
+        assert!(inline(" lead").contains("<t xml:space=\"preserve\"> lead</t>"));
+        assert!(inline("trail\n").contains("<t xml:space=\"preserve\">trail\n</t>"));
+        assert!(inline("in side").contains("<t>in side</t>"));
     }
 
     #[test]
@@ -331,7 +361,7 @@ mod tests {
         // An emoji counts two, and is not split.
         let emoji = "🙂".repeat(MAX_CHARS);
         assert_eq!(cut(&emoji).chars().count(), MAX_CHARS / 2);
-        let row = xml(&[Cell::Text("x".repeat(40_000))]);
+        let row = inline(&"x".repeat(40_000));
         assert_eq!(row.matches('x').count(), MAX_CHARS);
     }
 
