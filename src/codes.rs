@@ -351,7 +351,7 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "small-count",
-        means: "A disaggregated count is below the small-count threshold: it is masked in public files.",
+        means: "A count of people (a total or a disaggregated part) is below the small-count threshold: it is masked in public files.",
         fix: "Nothing to do unless the figure is wrong; the exact value stays in the internal build.",
     },
     Code {

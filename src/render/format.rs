@@ -29,14 +29,18 @@ impl Masking {
     /// values that are not counts of people; otherwise by the rule in [`crate::disclosure`].
     pub fn protect(self, entry: &IndicatorEntry, kind: ValueKind) -> Protection {
         let threshold = self.threshold;
-        let small = |p: &Part| p.value > 0.0 && (p.value as u64) < threshold;
-        if !self.enabled || kind != ValueKind::Count || !entry.disaggregation.iter().flat_map(|d| &d.parts).any(small) {
-            return Protection::exact();
-        }
         let total = match entry.value {
             IndicatorValue::Count(c) => Some(c),
             _ => None,
         };
+        let small_total = total.is_some_and(|c| c > 0 && c < threshold);
+        let small = |p: &Part| p.value > 0.0 && (p.value as u64) < threshold;
+        if !self.enabled
+            || kind != ValueKind::Count
+            || !(small_total || entry.disaggregation.iter().flat_map(|d| &d.parts).any(small))
+        {
+            return Protection::exact();
+        }
         let dimensions: Vec<Vec<u64>> =
             entry.disaggregation.iter().map(|d| d.parts.iter().map(|p| p.value as u64).collect()).collect();
         disclosure::protect(total, &dimensions, threshold)
