@@ -351,6 +351,11 @@ fn themes_get_only_masked_values() {
     assert!(page.contains("<p>≥5|Sex: female=&lt;5/0.0/true male=&lt;5/0.0/true"), "{page}");
     let page = std::fs::read_to_string(root.join("site/communities/all-men.html")).unwrap();
     assert!(page.contains("<p>9|Sex: female=0/0.0/false male=9/9.0/false"), "{page}");
+    // A small total, with parts and without.
+    let page = std::fs::read_to_string(root.join("site/communities/three.html")).unwrap();
+    assert!(page.contains("<p>&lt;5|Sex: female=&lt;5/0.0/true male=&lt;5/0.0/true"), "{page}");
+    let page = std::fs::read_to_string(root.join("site/communities/lone.html")).unwrap();
+    assert!(page.contains("<p>&lt;5</p>"), "{page}");
     build(&root, &["--include-confidential"]);
     let page = std::fs::read_to_string(root.join("site-internal/communities/nine.html")).unwrap();
     assert!(page.contains("<p>9|Sex: female=2/2.0/false male=7/7.0/false"), "{page}");
