@@ -32,6 +32,9 @@
 //! masked: a share of 100 says nothing about how many people are behind it, and the values of
 //! a percentage's parts (the share of women, the share of men) do not add up to anything.
 
+use crate::model::{Details, Doc, IndicatorEntry, IndicatorValue, Part};
+use crate::schema::{Schema, ValueKind};
+
 /// How one count is shown in a public build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Shown {
@@ -112,6 +115,34 @@ impl Protection {
             Some(Some(parts)) => parts.get(p).copied().unwrap_or_default(),
             _ => Shown::Exact,
         }
+    }
+}
+
+/// How `entry`'s total and parts are shown in a public build with `threshold` as `T`: by
+/// [`protect`] for an indicator that counts people, everything as it is for any other.
+pub fn protect_entry(entry: &IndicatorEntry, kind: ValueKind, threshold: u64) -> Protection {
+    let total = match entry.value {
+        IndicatorValue::Count(c) => Some(c),
+        _ => None,
+    };
+    let small_total = total.is_some_and(|c| c > 0 && c < threshold);
+    let small = |p: &Part| p.value > 0.0 && (p.value as u64) < threshold;
+    if kind != ValueKind::Count || !(small_total || entry.disaggregation.iter().flat_map(|d| &d.parts).any(small)) {
+        return Protection::exact();
+    }
+    let dimensions: Vec<Vec<u64>> =
+        entry.disaggregation.iter().map(|d| d.parts.iter().map(|p| p.value as u64).collect()).collect();
+    protect(total, &dimensions, threshold)
+}
+
+/// Leave out of `doc` each indicator entry that a public build cannot publish at all
+/// ([`Protection::entry_withheld`]), as if the file did not give it: what a public build
+/// publishes. So the profile's coverage, the coverage table and an indicator page's count of
+/// profiles that give it do not say that a figure is there and hidden (with a threshold of 2,
+/// that it is 1).
+pub fn withhold_entries(doc: &mut Doc, schema: &Schema, threshold: u64) {
+    if let Details::Community(c) = &mut doc.details {
+        c.indicators.retain(|e| !protect_entry(e, schema.indicators[e.indicator].kind, threshold).entry_withheld());
     }
 }
 

@@ -456,7 +456,17 @@ fn a_total_that_its_mark_would_give_away_is_left_out_of_every_public_file() {
         .unwrap();
     assert_eq!(feature["properties"][INDICATOR], Value::Null);
     let indicator_page = std::fs::read_to_string(public.join(format!("indicators/{INDICATOR}.html"))).unwrap();
-    assert!(!indicator_page.contains("communities/lone.html"), "the comparison lists it");
+    // The comparison and its map leave it out, and list it with the profiles that do not give
+    // it: a count beside the comparison would say that a figure is there and hidden.
+    assert!(!indicator_page.contains("communities/lone.html#indicators"), "the comparison lists it");
+    assert!(
+        indicator_page
+            .contains("without this indicator</h2><ul class=\"inline-list\"><li><a href=\"../communities/lone.html\">"),
+        "{indicator_page}"
+    );
+    assert!(indicator_page.contains("given by 9 of 10"), "{indicator_page}");
+    let internal_indicator = std::fs::read_to_string(internal.join(format!("indicators/{INDICATOR}.html"))).unwrap();
+    assert!(internal_indicator.contains("given by 10 of 10"), "{internal_indicator}");
     let page = std::fs::read_to_string(public.join("communities/lone.html")).unwrap();
     let internal_page = std::fs::read_to_string(internal.join("communities/lone.html")).unwrap();
     let row =
