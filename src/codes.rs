@@ -32,8 +32,13 @@ pub const CODES: &[Code] = &[
         fix: "Export a plain SVG from the drawing program, or publish the image as PNG.",
     },
     Code {
+        id: "asset-in-own-folder",
+        means: "A file in `content/` is in a folder whose pages Fieldbook makes itself (`approaches/`, `countries/`, `coverage/`, `criteria/`, `indicators/`, `research/`, `sectors/`, `tags/`, `topics/`, in any case): it would sit among pages that come and go with the site's lists.",
+        fix: "Move the file to a folder of your own, such as `content/images/`, and change the links to it.",
+    },
+    Code {
         id: "asset-path-taken",
-        means: "A file in `content/` would be published where Fieldbook writes a file of its own (`assets/`, `search/`, `data/`, a listing, a page), or where another file of `content/` is published; or it would be a file where the site has a folder, or be in a folder where the site has a file (`Search.html/logo.png` beside the search page, `Report.pdf` beside a folder `report.pdf/`), which no system can unzip. Paths are compared without case (and without Unicode normalization), as Windows, macOS and USB sticks compare them: `Data/communities.csv` takes the place of the export `data/communities.csv`.",
+        means: "A file in `content/` would be published where Fieldbook writes a file of its own (`assets/`, `search/`, `data/`, a listing, a page), or where another file of `content/` is published. Folders are published as their slugs (`Photos/` as `photos/`), and paths are compared without case (and without Unicode normalization), as Windows, macOS and USB sticks compare them: `Data/communities.csv` takes the place of the export `data/communities.csv`.",
         fix: "Move or rename the file (or its folder), so that its path differs in more than case from every other file and folder of the site.",
     },
     Code {
@@ -351,7 +356,7 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "small-count",
-        means: "A disaggregated count is below the small-count threshold: it is masked in public files.",
+        means: "A count of people (a total or a disaggregated part) is below the small-count threshold: it is masked in public files.",
         fix: "Nothing to do unless the figure is wrong; the exact value stays in the internal build.",
     },
     Code {

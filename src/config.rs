@@ -62,7 +62,8 @@ pub struct Config {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Privacy {
-    /// Disaggregated counts below this are shown as "<N" in public builds.
+    /// Counts of people (totals and disaggregated parts) below this are shown as "<N" in
+    /// public builds; see [`crate::disclosure`].
     #[serde(default = "default_threshold")]
     pub small_count_threshold: u64,
     /// Community locations in public builds are rounded to a grid of about this many

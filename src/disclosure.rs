@@ -8,7 +8,9 @@
 //! An indicator that counts people has a total (its value) and, for each dimension (sex, age
 //! group...), the counts of its parts. With `T` the threshold:
 //!
-//! 1. **Small parts.** A part of 1 to `T - 1` is shown as `<T`.
+//! 1. **Small counts.** A total or a part of 1 to `T - 1` is shown as `<T`, as statistical
+//!    offices suppress every cell under the threshold, totals included. A total of 0 is
+//!    nobody and is shown.
 //! 2. **Small dimensions.** When a dimension's parts add up to 1 to `T - 1`, every part of it
 //!    is shown as `<T`, zeros included: beside a small total a 0 says where all the others
 //!    are ("all 3 are men"). Elsewhere a 0 is shown: it is nobody, and the parts it leaves
@@ -22,11 +24,16 @@
 //!    with nothing left to mask masks the total instead (`<T` or `≥T`), and the dimensions
 //!    that would give the total away by adding up mask their own smallest part.
 //! 4. **Withheld.** If even that leaves a count that can be worked out (in the tests, only
-//!    with a threshold of 2 or 3), the dimension is not published at all.
+//!    with a threshold of 2 or 3), the dimension is not published at all. A small total whose
+//!    mark alone says what it is (`<2` of a count that is not 0 can only be 1) is not
+//!    published either, nor anything of its entry ([`Protection::entry_withheld`]).
 //!
 //! Counts that are not people (percentages, ratings, the shares of a distribution) are never
 //! masked: a share of 100 says nothing about how many people are behind it, and the values of
 //! a percentage's parts (the share of women, the share of men) do not add up to anything.
+
+use crate::model::{Details, Doc, IndicatorEntry, IndicatorValue, Part};
+use crate::schema::{Schema, ValueKind};
 
 /// How one count is shown in a public build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,6 +76,8 @@ pub struct Protection {
     /// By dimension, in the order given: `None` when the dimension is withheld, otherwise how
     /// each part is shown. Empty when everything is shown (no allocation on the common path).
     dimensions: Vec<Option<Vec<Shown>>>,
+    /// True when nothing of the entry may be published (see [`Protection::entry_withheld`]).
+    entry_withheld: bool,
 }
 
 impl Protection {
@@ -79,12 +88,25 @@ impl Protection {
 
     /// True if nothing is masked or withheld.
     pub fn is_exact(&self) -> bool {
-        self.total == Shown::Exact && self.dimensions.is_empty()
+        self.total == Shown::Exact && self.dimensions.is_empty() && !self.entry_withheld
     }
 
     /// True if dimension `d` is not published at all.
     pub fn withheld(&self, d: usize) -> bool {
-        matches!(self.dimensions.get(d), Some(None))
+        self.entry_withheld || matches!(self.dimensions.get(d), Some(None))
+    }
+
+    /// True if the entry is not published at all, as if it were not given: its total is small
+    /// and its mark would say what it is (with a threshold of 2, `<2` of a count that is not
+    /// 0 is 1). Its total is masked too ([`Shown::Below`]) and every dimension withheld, so
+    /// that a reader of the protection that forgets to ask still shows no figure.
+    pub fn entry_withheld(&self) -> bool {
+        self.entry_withheld
+    }
+
+    /// Nothing of an entry published: see [`Protection::entry_withheld`].
+    fn withhold_entry(dimensions: usize) -> Self {
+        Protection { total: Shown::Below, dimensions: vec![None; dimensions], entry_withheld: true }
     }
 
     /// How part `p` of dimension `d` is shown.
@@ -96,6 +118,34 @@ impl Protection {
     }
 }
 
+/// How `entry`'s total and parts are shown in a public build with `threshold` as `T`: by
+/// [`protect`] for an indicator that counts people, everything as it is for any other.
+pub fn protect_entry(entry: &IndicatorEntry, kind: ValueKind, threshold: u64) -> Protection {
+    let total = match entry.value {
+        IndicatorValue::Count(c) => Some(c),
+        _ => None,
+    };
+    let small_total = total.is_some_and(|c| c > 0 && c < threshold);
+    let small = |p: &Part| p.value > 0.0 && (p.value as u64) < threshold;
+    if kind != ValueKind::Count || !(small_total || entry.disaggregation.iter().flat_map(|d| &d.parts).any(small)) {
+        return Protection::exact();
+    }
+    let dimensions: Vec<Vec<u64>> =
+        entry.disaggregation.iter().map(|d| d.parts.iter().map(|p| p.value as u64).collect()).collect();
+    protect(total, &dimensions, threshold)
+}
+
+/// Leave out of `doc` each indicator entry that a public build cannot publish at all
+/// ([`Protection::entry_withheld`]), as if the file did not give it: what a public build
+/// publishes. So the profile's coverage, the coverage table and an indicator page's count of
+/// profiles that give it do not say that a figure is there and hidden (with a threshold of 2,
+/// that it is 1).
+pub fn withhold_entries(doc: &mut Doc, schema: &Schema, threshold: u64) {
+    if let Details::Community(c) = &mut doc.details {
+        c.indicators.retain(|e| !protect_entry(e, schema.indicators[e.indicator].kind, threshold).entry_withheld());
+    }
+}
+
 /// Stands for "no upper bound".
 const INF: i128 = 1 << 100;
 
@@ -104,14 +154,23 @@ const INF: i128 = 1 << 100;
 /// documentation for the rule). A threshold of 0 or 1 masks nothing.
 pub fn protect(total: Option<u64>, dimensions: &[Vec<u64>], threshold: u64) -> Protection {
     let t = threshold;
-    if t <= 1 || !dimensions.iter().flatten().any(|&v| v > 0 && v < t) {
+    let small = |v: u64| v > 0 && v < t;
+    let small_total = total.is_some_and(small);
+    if t <= 1 || !(small_total || dimensions.iter().flatten().any(|&v| small(v))) {
         return Protection::exact();
+    }
+    // `<T` of a total that is not 0 is 1 to T - 1: one value when T is 2.
+    if small_total && t == 2 {
+        return Protection::withhold_entry(dimensions.len());
     }
     let mut withheld = vec![false; dimensions.len()];
     loop {
         match attempt(total, dimensions, t, &withheld) {
             Ok(protection) => return protection,
-            Err(d) => withheld[d] = true,
+            Err(d) if withheld.get(d) == Some(&false) => withheld[d] = true,
+            // Nothing left to withhold but the entry: never reached in the tests, kept so that
+            // no table can loop or publish what it could not protect.
+            Err(_) => return Protection::withhold_entry(dimensions.len()),
         }
     }
 }
@@ -186,7 +245,9 @@ fn attempt(total: Option<u64>, dimensions: &[Vec<u64>], t: u64, withheld: &[bool
             Dim { values, marks, hub, zeros_masked }
         })
         .collect();
-    let mut total_shown = Shown::Exact;
+    // A small total is masked like a small part (rule 1); its dimensions, adding up to it,
+    // have every part masked already (rule 2).
+    let mut total_shown = if total.is_some_and(|v| v > 0 && v < t) { Shown::Below } else { Shown::Exact };
     loop {
         match problem(total, total_shown, &dims, t) {
             None => break,
@@ -215,7 +276,7 @@ fn attempt(total: Option<u64>, dimensions: &[Vec<u64>], t: u64, withheld: &[bool
         }
     }
     let dimensions = dims.into_iter().map(|d| d.hub.map(|_| d.marks)).collect();
-    Ok(Protection { total: total_shown, dimensions })
+    Ok(Protection { total: total_shown, dimensions, entry_withheld: false })
 }
 
 /// Mask the smallest part of `dim` still shown (as `≥T`: every smaller one is masked already).

@@ -597,7 +597,8 @@ impl LoadedSite {
         {
             return Some(Ok(bytes.clone()));
         }
-        if let Some(asset) = input.site.assets.iter().find(|a| a.content_path == path) {
+        if let Some(asset) = input.site.assets.iter().find(|a| crate::link::routes::asset_path(&a.content_path) == path)
+        {
             // The file may have become a link since it was checked: read it only if it still
             // lies inside the site.
             let site =

@@ -58,15 +58,44 @@ fn zeros_are_shown_unless_the_total_is_small() {
     assert_eq!(run(Some(9), &[&[0, 9]]), (E, vec![Some(vec![E, E])]));
     // A 0 beside a masked part is not taken as its cover: it would say the other is the rest.
     assert_eq!(run(Some(12), &[&[0, 3, 9]]), (E, vec![Some(vec![E, B, A])]));
-    // With 3 in all, "0 women" says all 3 are men: the 0 is masked with them.
-    assert_eq!(run(Some(3), &[&[0, 3]]), (E, vec![Some(vec![B, B])]));
+    // With 3 in all, "0 women" says all 3 are men: the 0 is masked with them, and the 3.
+    assert_eq!(run(Some(3), &[&[0, 3]]), (B, vec![Some(vec![B, B])]));
+    // Nobody at all: a total of 0 and its zeros are shown.
+    assert_eq!(run(Some(0), &[&[0, 0]]), (E, vec![Some(vec![E, E])]));
 }
 
 #[test]
-fn a_total_below_the_threshold_masks_its_whole_dimensions() {
-    assert_eq!(run(Some(4), &[&[1, 3], &[0, 0, 4, 0]]), (E, vec![Some(vec![B, B]), Some(vec![B, B, B, B])]));
-    // A dimension with a single part equal to the total: the total is masked too.
+fn a_total_below_the_threshold_is_masked_with_its_whole_dimensions() {
+    assert_eq!(run(Some(4), &[&[1, 3], &[0, 0, 4, 0]]), (B, vec![Some(vec![B, B]), Some(vec![B, B, B, B])]));
     assert_eq!(run(Some(3), &[&[3]]), (B, vec![Some(vec![B])]));
+}
+
+#[test]
+fn a_small_total_is_masked_with_or_without_parts() {
+    // `returnees-12m: 3`: a total is a count of people like a part.
+    assert_eq!(run(Some(3), &[]), (B, vec![]));
+    assert_eq!(run(Some(1), &[]), (B, vec![]));
+    // Parts that do not add up to it stay tied to no total, and are masked by their own sum.
+    assert_eq!(run(Some(3), &[&[20, 6]]), (B, vec![Some(vec![E, E])]));
+    // At the threshold and at 0 it is shown.
+    assert_eq!(run(Some(5), &[]), (E, vec![]));
+    assert_eq!(run(Some(0), &[]), (E, vec![]));
+    assert!(protect(Some(3), &[], 5).total.masked() && !protect(Some(3), &[], 5).entry_withheld());
+}
+
+#[test]
+fn a_small_total_whose_mark_says_what_it_is_withholds_the_entry() {
+    // With a threshold of 2, `<2` of a count that is not 0 can only be 1.
+    for dims in [vec![], vec![vec![1]], vec![vec![0, 1], vec![1, 0]]] {
+        let p = protect(Some(1), &dims, 2);
+        assert!(p.entry_withheld(), "{dims:?}");
+        assert_eq!(p.total, B, "a reader that forgets to ask still shows no figure");
+        assert!((0..dims.len()).all(|d| p.withheld(d)), "{dims:?}");
+    }
+    // A threshold of 3 leaves `<3` two values: masked, not withheld.
+    let p = protect(Some(1), &[], 3);
+    assert_eq!((p.total, p.entry_withheld()), (B, false));
+    assert!(!protect(Some(2), &[vec![1, 1]], 2).entry_withheld(), "a total of 2 is shown");
 }
 
 #[test]
@@ -135,6 +164,10 @@ fn no_masked_count_can_be_worked_out_in_random_tables() {
 /// masked total) that takes a single value in all of them, if any. Dimensions whose parts add
 /// up to the total are tied to it.
 pub(crate) fn find_derivable(total: Option<u64>, dims: &[Vec<u64>], t: u64, p: &Protection) -> Option<String> {
+    // An entry not published at all gives nothing to work from (its marks are never shown).
+    if p.entry_withheld() {
+        return None;
+    }
     // Larger values than this only add ways, never take one away from a count seen twice.
     let cap = total.unwrap_or(0) + 3 * t + 5;
     let totals: Vec<u64> = match (total, p.total) {
@@ -234,17 +267,21 @@ fn fillings(values: &[u64], d: usize, t: u64, p: &Protection, sum: Option<u64>, 
 #[test]
 fn the_attacker_finds_what_masking_small_parts_alone_leaves() {
     // The attacker above is not toothless: masking only the small part gives it away.
-    let naive = Protection { total: E, dimensions: vec![Some(vec![B, E])] };
+    let naive = Protection { total: E, dimensions: vec![Some(vec![B, E])], entry_withheld: false };
     assert_eq!(find_derivable(Some(9), &[vec![2, 7]], 5, &naive), Some("part 0 of dimension 0 is [2]".into()));
-    let naive = Protection { total: E, dimensions: vec![Some(vec![B, B])] };
+    let naive = Protection { total: E, dimensions: vec![Some(vec![B, B])], entry_withheld: false };
     assert!(find_derivable(Some(8), &[vec![4, 4]], 5, &naive).is_some());
-    let naive = Protection { total: E, dimensions: vec![Some(vec![E, E, B, A])] };
+    let naive = Protection { total: E, dimensions: vec![Some(vec![E, E, B, A])], entry_withheld: false };
+    // Nor is it fooled by a small total shown as written.
+    assert_eq!(find_derivable(Some(3), &[], 5, &Protection::exact()), None, "nothing is masked, nothing to find");
+    let total_masked = Protection { total: B, dimensions: vec![Some(vec![B])], entry_withheld: false };
+    assert_eq!(find_derivable(Some(1), &[vec![1]], 2, &total_masked), Some("the total is [1]".into()));
     assert!(find_derivable(Some(24), &[vec![0, 10, 4, 10]], 5, &naive).is_some());
 }
 
-/// Every table of up to 29 people split two or three ways, alone or beside a second
-/// dimension: none gives a masked count away, and none needs a dimension withheld unless the
-/// threshold is 2 or 3.
+/// Every table of up to 29 people, its total alone or split two or three ways, alone or
+/// beside a second dimension: every total under the threshold is masked, none gives a masked
+/// count away, and none needs a dimension withheld unless the threshold is 2 or 3.
 #[test]
 fn every_small_table_is_protected_and_only_tiny_thresholds_withhold() {
     for t in [2u64, 3, 4, 5, 10] {
@@ -254,6 +291,7 @@ fn every_small_table_is_protected_and_only_tiny_thresholds_withhold() {
                 for b in 0..=(total - a) {
                     let c = total - a - b;
                     let cases = [
+                        vec![],
                         vec![vec![a, b + c]],
                         vec![vec![a, b, c]],
                         vec![vec![a, b, c], vec![total]],
@@ -261,6 +299,12 @@ fn every_small_table_is_protected_and_only_tiny_thresholds_withhold() {
                     ];
                     for dims in cases {
                         let p = protect(Some(total), &dims, t);
+                        // Every cell under the threshold, the total included, is masked.
+                        assert_eq!(
+                            p.total.masked(),
+                            (total > 0 && total < t) || p.total == A,
+                            "{total} {dims:?} T={t}"
+                        );
                         withheld += (0..dims.len()).filter(|&d| p.withheld(d)).count();
                         assert_eq!(find_derivable(Some(total), &dims, t, &p), None, "{total} {dims:?} T={t}");
                     }

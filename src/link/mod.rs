@@ -48,12 +48,19 @@ pub struct LinkRules {
     /// Images from other sites may be shown on public pages (`[markdown] remote_images`).
     /// Off by default: each view of the page would tell that site who is reading it.
     pub remote_images: bool,
+    /// Counts of people below this are masked in public builds (`[privacy]
+    /// small_count_threshold`); an indicator entry no mark can hide is left out of them here
+    /// ([`crate::disclosure::withhold_entries`]).
+    pub small_count_threshold: u64,
 }
 
 impl LinkRules {
     /// The rules a site's settings give.
     pub fn of(config: &crate::config::Config) -> LinkRules {
-        LinkRules { remote_images: config.markdown.remote_images }
+        LinkRules {
+            remote_images: config.markdown.remote_images,
+            small_count_threshold: config.privacy.small_count_threshold,
+        }
     }
 }
 
@@ -252,6 +259,7 @@ fn link_docs(
         // After the merge, so that a translation does not take back what its original withholds.
         for doc in &mut docs {
             crate::disclosure::fields::withhold(doc, schema);
+            crate::disclosure::withhold_entries(doc, schema, rules.small_count_threshold);
         }
     }
     let translations = translations::translations_of(&original);
@@ -408,6 +416,7 @@ impl Site {
     pub fn relink(&mut self, i: usize, mut doc: Doc, schema: &Schema) -> Result<Doc, Box<Doc>> {
         if !self.audience.shows_sensitive() {
             crate::disclosure::fields::withhold(&mut doc, schema);
+            crate::disclosure::withhold_entries(&mut doc, schema, self.rules.small_count_threshold);
         }
         let old = &self.docs[i];
         // A translation takes from its original: either changing reaches the other.

@@ -251,7 +251,7 @@ impl Site {
             return Ok(Resolution::Internal { path: self.paths[shown].clone(), fragment, doc: Some(doc) });
         }
         if self.asset_paths.contains(&target) {
-            return Ok(Resolution::Internal { path: target, fragment, doc: None });
+            return Ok(Resolution::Internal { path: routes::asset_path(&target), fragment, doc: None });
         }
         let known_unusable = target.ends_with(".md")
             && ContentType::from_content_path(&target).is_some_and(|t| {
@@ -277,7 +277,7 @@ impl Site {
                 "broken-link",
                 format!("`{dest}` is not published, so this link would lead nowhere"),
                 Some(format!(
-                    "content/{target} cannot be published where it is (see its `asset-path-taken` error): rename or move it as that error says, then link to it there"
+                    "content/{target} cannot be published where it is (see its `asset-path-taken` or `asset-in-own-folder` error): rename or move it as that error says, then link to it there"
                 )),
             ));
         }

@@ -40,6 +40,21 @@ pub const RESERVED: [&str; 6] = [HOME, SEARCH, NOT_FOUND, "sitemap.xml", ROBOTS,
 /// index and the data exports. Nothing from `content/` may be published inside them.
 pub const GENERATED_FOLDERS: [&str; 3] = ["assets", "search", "data"];
 
+/// Top-level folders of the pages Fieldbook makes itself, from the schema and the site's lists
+/// rather than from files of `content/`: the criteria, research questions, indicators and
+/// coverage, and a page per approach, country, sector, tag and guidance topic. Fieldbook owns
+/// them whole: a file of `content/` there would sit among pages that come and go with the
+/// site's countries and tags (and take the place of one that has its name).
+pub const OWN_PAGE_FOLDERS: [&str; 9] =
+    ["approaches", "countries", "coverage", "criteria", "indicators", "research", "sectors", "tags", "topics"];
+
+/// The folder of [`OWN_PAGE_FOLDERS`] that `path` (a site path, lowercased as by
+/// [`crate::text::path_key`]) lies in, if any.
+pub fn own_page_folder(path: &str) -> Option<&'static str> {
+    let (folder, _) = path.split_once('/')?;
+    OWN_PAGE_FOLDERS.into_iter().find(|own| *own == folder)
+}
+
 /// Whether Fieldbook writes a file of its own at `path` (outside the pages of documents): a
 /// reserved page, anything in a generated folder, or a content type's listing and its pages
 /// (`communities/index.html`, `communities/page-2.html`).
@@ -72,6 +87,27 @@ pub fn doc_path(content_path: &str, slug: &str) -> String {
     path.push_str(slug);
     path.push_str(".html");
     path
+}
+
+/// The output path of a file beside the pages (an image, a document): its path under content/
+/// with each folder made a slug as a page's folders are, its name kept. A folder is published
+/// under one name whether it holds pages or files (`content/communities/Maroc Nord/` as
+/// `communities/maroc-nord/`), so a page and the photo beside it share a folder on every
+/// server: with the folder's case kept for the photo, the two would be one folder on the
+/// laptop that built the site and two on a server that tells case apart.
+pub fn asset_path(content_path: &str) -> String {
+    match content_path.rsplit_once('/') {
+        Some((folders, name)) => {
+            let mut path = String::with_capacity(content_path.len());
+            for folder in folders.split('/') {
+                push_slug_or(&mut path, folder, "folder");
+                path.push('/');
+            }
+            path.push_str(name);
+            path
+        }
+        None => content_path.to_string(),
+    }
 }
 
 fn slug_or(text: &str, fallback: &str) -> String {
@@ -254,6 +290,42 @@ mod tests {
         }
         assert!(["communities", "ma-2024", "a", "0", "ab-cd-ef"].iter().all(|name| is_slug(name)));
         assert!(!["", "-", "a-", "-a", "a--b", "A", "a_b", "a.b", "é"].iter().any(|name| is_slug(name)));
+    }
+
+    #[test]
+    fn files_beside_pages_are_in_the_folders_their_pages_are_in() {
+        assert_eq!(asset_path("communities/Maroc Nord/Photo 1.JPG"), "communities/maroc-nord/Photo 1.JPG");
+        assert_eq!(
+            asset_path("communities/Maroc Nord/photo.jpg").rsplit_once('/').unwrap().0,
+            doc_path("communities/Maroc Nord/Tanger Nord.md", "tanger-nord").rsplit_once('/').unwrap().0
+        );
+        assert_eq!(asset_path("Images/Logo.png"), "images/Logo.png");
+        assert_eq!(asset_path("Report.pdf"), "Report.pdf");
+    }
+
+    #[test]
+    fn fieldbook_s_own_page_folders_hold_every_page_it_makes_itself() {
+        let made = [
+            CRITERIA.to_string(),
+            RESEARCH.to_string(),
+            INDICATORS.to_string(),
+            APPROACHES.to_string(),
+            COUNTRIES.to_string(),
+            TAGS.to_string(),
+            COVERAGE.to_string(),
+            indicator("x"),
+            approach("x"),
+            sector("x"),
+            topic("x"),
+            country("x"),
+            tag("x"),
+        ];
+        for path in made {
+            assert!(own_page_folder(&path).is_some(), "{path}");
+        }
+        assert_eq!(own_page_folder("tags/x.png"), Some("tags"));
+        assert_eq!(own_page_folder("communities/tags/x.png"), None);
+        assert_eq!(own_page_folder("tags.png"), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::disclosure::{self, Protection, Shown};
 pub use crate::locale::Locale;
-use crate::model::{IndicatorEntry, IndicatorValue, Part};
+use crate::model::{IndicatorEntry, IndicatorValue};
 use crate::schema::{Indicator, Schema, ValueKind};
 use crate::text::format_number;
 
@@ -28,18 +28,10 @@ impl Masking {
     /// How `entry`'s total and parts are shown: everything as it is in internal builds and for
     /// values that are not counts of people; otherwise by the rule in [`crate::disclosure`].
     pub fn protect(self, entry: &IndicatorEntry, kind: ValueKind) -> Protection {
-        let threshold = self.threshold;
-        let small = |p: &Part| p.value > 0.0 && (p.value as u64) < threshold;
-        if !self.enabled || kind != ValueKind::Count || !entry.disaggregation.iter().flat_map(|d| &d.parts).any(small) {
+        if !self.enabled {
             return Protection::exact();
         }
-        let total = match entry.value {
-            IndicatorValue::Count(c) => Some(c),
-            _ => None,
-        };
-        let dimensions: Vec<Vec<u64>> =
-            entry.disaggregation.iter().map(|d| d.parts.iter().map(|p| p.value as u64).collect()).collect();
-        disclosure::protect(total, &dimensions, threshold)
+        disclosure::protect_entry(entry, kind, self.threshold)
     }
 
     /// A count as shown: the figure, or its mark (`<5`, `≥5`) when masked. Figures as data
@@ -217,6 +209,7 @@ pub fn disaggregation_views<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Part;
     use crate::schema::Schema;
 
     fn entry(indicator: usize, value: IndicatorValue) -> IndicatorEntry {

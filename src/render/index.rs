@@ -124,6 +124,9 @@ impl Renderer<'_> {
             for e in c.indicators.iter().filter(|e| site.indicator_visible[e.indicator]) {
                 let indicator = &env.schema.indicators[e.indicator];
                 let protection = env.masking.protect(e, indicator.kind);
+                if protection.entry_withheld() {
+                    continue;
+                }
                 terms.add(&env.masking.value_text(&protection, e, indicator, env.locale), VALUE_WEIGHT);
                 for note in e.source.as_deref().into_iter().chain(e.notes()) {
                     terms.add(note, BODY_WEIGHT);

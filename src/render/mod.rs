@@ -428,7 +428,7 @@ fn render_after_pages(
     }
     input.site.assets.par_iter().try_for_each(|asset| {
         let bytes = std::fs::read(&asset.path).map_err(|e| Error::io("read", &asset.path, e))?;
-        output.file(OutputFile { path: asset.content_path.clone(), bytes })
+        output.file(OutputFile { path: crate::link::routes::asset_path(&asset.content_path), bytes })
     })?;
     Ok(prepared.pages.len())
 }

@@ -66,6 +66,7 @@ fn read_indicator(
     let mut result = IndicatorEntry::new(index, IndicatorValue::Unknown, entry.key_span);
     if !is_table {
         result.value = read_value(reader, node, indicator, id)?;
+        check_small_total(reader, &result.value, id, node.span, context);
         check_unit(reader, indicator, None, entry.key_span);
         return Some(result);
     }
@@ -93,6 +94,9 @@ fn read_indicator(
         return None;
     };
     let value = read_value(reader, value_node, indicator, id);
+    if let Some(value) = &value {
+        check_small_total(reader, value, id, value_node.span, context);
+    }
     let mut rare = Rare { unit: get("unit").and_then(|n| reader.text(n, "unit")), ..Rare::default() };
     check_unit(reader, indicator, rare.unit.as_deref().zip(get("unit").map(|n| n.span)), entry.key_span);
     result.source = get("source").and_then(|n| reader.text(n, "source")).map(|text| shared(sources, text));
@@ -418,6 +422,25 @@ fn read_disaggregation(
         }
     }
     out.into_boxed_slice()
+}
+
+/// Warn about a count of people whose total is below the privacy threshold: public files mask
+/// it as they mask a small part (see [`crate::disclosure`]). A total of 0 is nobody.
+fn check_small_total(reader: &mut Reader<'_>, value: &IndicatorValue, id: &str, span: Span, context: Context<'_>) {
+    let threshold = context.config.privacy.small_count_threshold;
+    let IndicatorValue::Count(count) = *value else { return };
+    if count > 0 && count < threshold {
+        // With a threshold of 2, `<2` could only be 1: the entry is left out instead.
+        let shown = if threshold == 2 { "leave it out".to_string() } else { format!("show it as <{threshold}") };
+        reader.push(
+            Diagnostic::warning(
+                "small-count",
+                reader.at(span),
+                format!("`{id}` is {count}, below the privacy threshold of {threshold}: public pages {shown}"),
+            )
+            .with_help("counts of a few people can identify them; the exact figure stays in the internal build"),
+        );
+    }
 }
 
 fn check_part_value(

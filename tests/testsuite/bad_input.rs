@@ -99,7 +99,8 @@ cases! {
     hostile_assets: "hostile-assets" => 1;
     hostile_assets_trusted: "hostile-assets-trusted" => 1;
     case_only_paths: "case-only-paths" => 1;
-    file_folder_case: "file-folder-case" => 1;
+    file_folder_case: "file-folder-case" => 0;
+    own_folders: "own-folders" => 1;
     duplicate_entries: "duplicate-entries" => 0;
     misleading_messages: "misleading-messages" => 1;
 }

@@ -427,3 +427,69 @@ fn verbose_prints_each_stage_time_and_counts_and_a_pipe_gets_no_progress_bar() {
     let check = run(&root, &["-v", "check"]);
     assert!(check.stderr.contains("count:  documents"), "{}", check.stderr);
 }
+
+/// Every folder of the built site under `root`, as `a/b`.
+fn folders(root: &Path, under: &str, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(root.join(under)).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            let name = entry.file_name().into_string().unwrap();
+            let path = if under.is_empty() { name } else { format!("{under}/{name}") };
+            folders(root, &path, out);
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn files_beside_a_page_are_published_in_its_folder_whatever_the_case_of_the_folder() {
+    let root = copy_site(&fixture("build/asset-folders"), "build-asset-folders");
+    build_ok(&root, &[]);
+    let site = root.join("site");
+    // `content/communities/Maroc Nord/`: the page and its photo in one folder, its slug.
+    assert!(site.join("communities/maroc-nord/tanger-nord.html").is_file());
+    assert!(site.join("communities/maroc-nord/Market.png").is_file());
+    assert!(site.join("images/Logo.png").is_file(), "a folder of files alone is published as its slug too");
+    // `content/communities/Sahel/`, a folder that differs from its slug only in case.
+    assert!(site.join("communities/sahel/Well.png").is_file());
+    let page = std::fs::read_to_string(site.join("communities/maroc-nord/tanger-nord.html")).unwrap();
+    assert!(page.contains("<img src=\"Market.png\" alt=\"The market\""), "{page}");
+    assert!(page.contains("<img src=\"../../images/Logo.png\""), "{page}");
+    // Links resolve as a server that tells case apart resolves them.
+    assert_eq!(link_problems(&site), Vec::<String>::new());
+    // No two folders differ only in case: the laptop that built the site would have made them
+    // one, and uploaded that one under a single name, breaking the links into the other.
+    let mut all = Vec::new();
+    folders(&site, "", &mut all);
+    let mut by_key: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for folder in all {
+        by_key.entry(folder.to_lowercase()).or_default().push(folder);
+    }
+    let clashes: Vec<_> = by_key.values().filter(|v| v.len() > 1).collect();
+    assert!(clashes.is_empty(), "folders that differ only in case: {clashes:?}");
+    // A link written with the folder as it is published, not as it is in content/, is caught.
+    let file = root.join("content/communities/Maroc Nord/tanger-nord.md");
+    std::fs::write(&file, std::fs::read_to_string(&file).unwrap().replace("../../Images/", "../../images/")).unwrap();
+    let result = run(&root, &["check"]);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(result.stderr.contains("error[broken-link]: `../../images/Logo.png` does not exist"), "{}", result.stderr);
+    assert!(result.stderr.contains("did you mean `../../Images/Logo.png`?"), "{}", result.stderr);
+}
+
+#[test]
+fn a_folder_named_like_a_file_is_published_as_its_slug_beside_the_file() {
+    // Folders are slugs and have no dot: `Search.html/` cannot be where `search.html` is.
+    let root = copy_site(&fixture("bad-input/file-folder-case"), "build-file-folder-case");
+    build_ok(&root, &[]);
+    let site = root.join("site");
+    for (file, folder) in [
+        ("search.html", "search-html/logo.png"),
+        ("Report.pdf", "report-pdf/cover.png"),
+        ("maps.kml", "maps-kml/a.png"),
+        ("robots.txt", "robots-txt/notes.txt"),
+        ("communities/profile.html", "communities/profile-html/map.png"),
+    ] {
+        assert!(site.join(file).is_file(), "{file}");
+        assert!(site.join(folder).is_file(), "{folder}");
+    }
+}

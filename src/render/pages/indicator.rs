@@ -53,6 +53,9 @@ impl Renderer<'_> {
                 let c = site.docs[i].community()?;
                 let entry = &c.indicators[ei];
                 let protection = env.masking.protect(entry, indicator.kind);
+                if protection.entry_withheld() {
+                    return None;
+                }
                 Some(tables::ComparisonRow {
                     community: &site.docs[i].title,
                     path: &site.paths[i],

@@ -181,12 +181,14 @@ impl<'a> Env<'a> {
             notes: None,
             disaggregation: Vec::new(),
         };
-        let Some(entry) = entry else {
+        // An entry the public build cannot publish at all is shown as not given.
+        let entry = entry.map(|e| (e, self.masking.protect(e, indicator.kind))).filter(|(_, p)| !p.entry_withheld());
+        let Some((entry, protection)) = entry else {
+            row.given = false;
             row.value = self.t("not_given");
             return row;
         };
         row.unknown = entry.value == IndicatorValue::Unknown;
-        let protection = self.masking.protect(entry, indicator.kind);
         row.value = self.masking.value_text(&protection, entry, indicator, self.locale);
         row.source = entry.source.as_deref();
         row.method = entry.method().map(|m| {
