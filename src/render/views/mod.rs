@@ -73,6 +73,9 @@ pub struct Card {
     pub warning: Option<String>,
     /// Draft or Confidential, when the build shows such pages.
     pub badge: Option<String>,
+    /// The language of the title and summary, when it is not the page's: a translated page
+    /// lists a page with no translation in its language as written (`lang` for screen readers).
+    pub lang: Option<String>,
 }
 
 /// A row of the community tables.
@@ -236,6 +239,7 @@ impl Env<'_> {
             meta,
             warning,
             badge: self.badge(doc.status),
+            lang: None,
         }
     }
 
