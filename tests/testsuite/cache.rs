@@ -311,8 +311,7 @@ fn assert_no_address(site: &Path, address: &str, every_file: bool) {
                     (format!("{path}, part {k}"), xml)
                 })
                 .collect()
-        } else if !every_file
-            && (path.ends_with(".html") || path.starts_with("assets/") || path.starts_with("search/"))
+        } else if !every_file && (path.ends_with(".html") || path.starts_with("assets/") || path.starts_with("search/"))
         {
             continue;
         } else {

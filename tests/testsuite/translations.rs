@@ -117,13 +117,22 @@ fn cards_on_a_translated_page_show_the_linked_pages_in_its_language() {
     let french = read(&site, "fr/communities/river-town.html");
     let cards_fr = cards(&french);
     let project = cards_fr.iter().find(|c| c.contains("oil-press")).expect("the project's card");
-    assert!(project.contains("<a class=\"card-title\" href=\"../../fr/projects/oil-press.html\">Le pressoir</a>"), "{project}");
+    assert!(
+        project.contains("<a class=\"card-title\" href=\"../../fr/projects/oil-press.html\">Le pressoir</a>"),
+        "{project}"
+    );
     assert!(project.contains("<span class=\"card-kind\">Projet</span>"), "{project}");
-    assert!(project.contains("<span class=\"card-summary\">Un pressoir à huile partagé par le village.</span>"), "{project}");
+    assert!(
+        project.contains("<span class=\"card-summary\">Un pressoir à huile partagé par le village.</span>"),
+        "{project}"
+    );
     assert!(!project.contains("Oil press") && !project.contains("lang="), "{project}");
     // No French translation: the page as written, its language said, the labels in French.
     let well = cards_fr.iter().find(|c| c.contains("well")).expect("the case study's card");
-    assert!(well.contains("<a class=\"card-title\" lang=\"en\" href=\"../../case-studies/well.html\">A shared well</a>"), "{well}");
+    assert!(
+        well.contains("<a class=\"card-title\" lang=\"en\" href=\"../../case-studies/well.html\">A shared well</a>"),
+        "{well}"
+    );
     assert!(well.contains("<span class=\"card-summary\" lang=\"en\">Digging a well together.</span>"), "{well}");
     assert!(well.contains("<span class=\"card-kind\">Étude de cas</span>"), "{well}");
 
