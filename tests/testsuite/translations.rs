@@ -136,6 +136,12 @@ fn cards_on_a_translated_page_show_the_linked_pages_in_its_language() {
     assert!(well.contains("<span class=\"card-summary\" lang=\"en\">Digging a well together.</span>"), "{well}");
     assert!(well.contains("<span class=\"card-kind\">Étude de cas</span>"), "{well}");
 
+    // The French project's facts name its community's French translation too.
+    let project = read(&site, "fr/projects/oil-press.html");
+    let facts = &project[project.find("<dl").expect("the facts")..];
+    let facts = &facts[..facts.find("</dl>").unwrap()];
+    assert!(facts.contains("href=\"../../fr/communities/river-town.html\""), "{facts}");
+
     // The original's cards are as they were: the English pages.
     let english = cards(&read(&site, "communities/river-town.html"));
     let project = english.iter().find(|c| c.contains("oil-press")).unwrap();

@@ -294,9 +294,12 @@ impl Env<'_> {
             .collect()
     }
 
-    fn community_links(&self, refs: &[usize]) -> Vec<Link> {
+    /// Links to the profiles `refs` from the page of document `i`: to each one's translation
+    /// in the page's language when there is one, as a body's links go.
+    fn community_links(&self, i: usize, refs: &[usize]) -> Vec<Link> {
         refs.iter()
-            .map(|&c| Link { label: self.site.docs[c].title.clone(), path: self.site.paths[c].clone() })
+            .map(|&c| self.site.version_for(i, c))
+            .map(|c| Link { label: self.site.docs[c].title.clone(), path: self.site.paths[c].clone() })
             .collect()
     }
 
@@ -376,7 +379,7 @@ impl Env<'_> {
                 }
                 let refs = &self.site.community_refs[i];
                 if !refs.is_empty() {
-                    facts.push(Fact::links(&label("communities"), self.community_links(refs)));
+                    facts.push(Fact::links(&label("communities"), self.community_links(i, refs)));
                 }
                 if !c.approaches.is_empty() {
                     facts.push(Fact::links(&label("approaches"), self.term_links(&c.approaches, "approaches")));
@@ -403,7 +406,7 @@ impl Env<'_> {
             Details::Project(p) => {
                 let refs = &self.site.community_refs[i];
                 if !refs.is_empty() {
-                    facts.push(Fact::links(&label("communities"), self.community_links(refs)));
+                    facts.push(Fact::links(&label("communities"), self.community_links(i, refs)));
                 }
                 facts.push(Fact::links(&label("approach"), self.term_links(&[p.approach], "approaches")));
                 if !p.sectors.is_empty() {
