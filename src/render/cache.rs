@@ -16,6 +16,13 @@
 //! - **The body** of the page's own document, for a document's page. A sentence changed in a
 //!   profile's text makes that page again, and the search index, which reads every body.
 //!
+//! The address the site is published at (`base_url`, or `build --base-url`) is left out of
+//! the site's digest and added only to the keys of what uses it: the exports (their `url`
+//! and `page` columns, the descriptions of those columns, the data package's homepage) and
+//! the data page, whose context offers it to a theme. Pages link relatively and never read
+//! it, so a build for a preview address takes every other page and the search index. The
+//! feed, the sitemap and `robots.txt`, which name it too, are made on every build.
+//!
 //! The claim that pages read no other body is what makes this sound; it holds because the
 //! body is read in one place, `render::markdown` (for the page of that document and for the
 //! search index), and the tests build sites with every kind of change both from the cache
@@ -35,6 +42,8 @@ pub(super) const EXPORTS: &str = "exports";
 /// The keys of one build's files.
 pub(super) struct Keys {
     site: Digest,
+    /// The digest of the address the site is published at (see the module's documentation).
+    base_url: Digest,
     /// Per document: the digest of its body.
     bodies: Vec<Digest>,
 }
@@ -55,10 +64,12 @@ impl Keys {
                 hasher.finish()
             })
             .collect();
+        // The settings without the base URL, which only some files use.
+        let settings = crate::config::Config { base_url: None, ..input.config.clone() };
         let mut hasher = Hasher::new("site");
         hasher
             .digest(program)
-            .debug(input.config)
+            .debug(&settings)
             .debug(input.schema)
             .digest(input.theme.digest)
             .debug(&site.audience)
@@ -84,15 +95,23 @@ impl Keys {
         for doc in docs {
             hasher.digest(doc);
         }
-        Keys { site: hasher.finish(), bodies }
+        let base_url = Hasher::new("base url").debug(&input.config.base_url).finish();
+        Keys { site: hasher.finish(), base_url, bodies }
     }
 
     /// The key of a page.
     pub(super) fn page(&self, page: &Page) -> Digest {
         let mut hasher = Hasher::new("page");
         hasher.digest(self.site).str(&page.path).str(page.template);
-        if let Job::Doc(i) = page.job {
-            hasher.digest(self.bodies[i]);
+        match page.job {
+            Job::Doc(i) => {
+                hasher.digest(self.bodies[i]);
+            }
+            // The data page's context holds the base URL, for a theme that shows it.
+            Job::Data => {
+                hasher.digest(self.base_url);
+            }
+            _ => {}
         }
         hasher.finish()
     }
@@ -107,8 +126,9 @@ impl Keys {
         hasher.finish()
     }
 
-    /// The key of the exports, which read no body.
+    /// The key of the exports, which read no body, and give pages' addresses under the base
+    /// URL.
     pub(super) fn exports(&self) -> Digest {
-        Hasher::new(EXPORTS).digest(self.site).finish()
+        Hasher::new(EXPORTS).digest(self.site).digest(self.base_url).finish()
     }
 }

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use crate::locale::Locale;
 use crate::text::{escape_html_into, rounded_by_hand};
 
+mod legend;
 mod measure;
 
 use measure::{fitted, runs_rtl, text_width};
@@ -256,8 +257,9 @@ pub fn stacked(id: &str, title: &str, part_names: &[&str], rows: &[(&str, Vec<f6
     let row = 22;
     let label_width = 190;
     let bar_width = 340.0;
-    let legend = 22;
     let width = label_width + bar_width as u32 + 10;
+    let entries = legend::layout(part_names, f64::from(label_width), f64::from(width));
+    let legend = 4 + legend::LINE * legend::lines(&entries);
     let height = legend + row * rows.len() as u32 + 4;
     let desc: Vec<String> = rows
         .iter()
@@ -270,17 +272,27 @@ pub fn stacked(id: &str, title: &str, part_names: &[&str], rows: &[(&str, Vec<f6
     let flow = Flow { rtl: locale.is_rtl(), width };
     let mut out = String::new();
     open(&mut out, id, width, height, title, &desc.join(locale.semicolon()), flow.rtl);
-    // The legend: each colour box, then its name after it in the chart's direction.
-    let mut x = f64::from(label_width);
-    for (p, name) in part_names.iter().enumerate() {
+    // The legend: each colour box, then its name after it in the chart's direction, spaced by
+    // the names' measured widths; a name cut to fit a line keeps its whole as a tooltip.
+    for (p, (entry, whole)) in entries.iter().zip(part_names).enumerate() {
+        let top = 2 + legend::LINE * entry.line;
         let _ = write!(
             out,
-            "<rect class=\"part-{}\" x=\"{:.0}\" y=\"2\" width=\"12\" height=\"12\"/>",
+            "<rect class=\"part-{}\" x=\"{:.0}\" y=\"{top}\" width=\"12\" height=\"12\"/>",
             p % 6,
-            flow.start_of(x, 12.0)
+            flow.start_of(entry.x, legend::BOX)
         );
-        push_text(&mut out, flow, &format!("{:.0}", flow.x(x + 16.0)), 13, Edge::Start, Some("lbl"), name);
-        x += 16.0 + LEGEND_CHAR * name.chars().count() as f64 + 12.0;
+        let x = format!("{:.0}", flow.x(entry.x + legend::NAME_OFFSET));
+        let cut = entry.name != *whole;
+        if cut {
+            out.push_str("<g><title>");
+            escape_html_into(whole, &mut out);
+            out.push_str("</title>");
+        }
+        push_text(&mut out, flow, &x, top + 11, Edge::Start, Some("lbl"), &entry.name);
+        if cut {
+            out.push_str("</g>");
+        }
     }
     for (i, (label, parts)) in rows.iter().enumerate() {
         let y = legend + 2 + row * i as u32;
@@ -304,9 +316,6 @@ pub fn stacked(id: &str, title: &str, part_names: &[&str], rows: &[(&str, Vec<f6
     out.push_str("</svg>");
     out
 }
-
-/// Width of a legend character: generous, so that a name never runs into the next box.
-const LEGEND_CHAR: f64 = 8.0;
 
 /// The coverage heatmap: a row per community, a column per indicator, each cell given,
 /// unknown, stale or missing. Cells of one state form one path, which keeps a page of a

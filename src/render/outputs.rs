@@ -5,6 +5,7 @@ use rayon::prelude::*;
 
 use super::cache::{self, Keys};
 use super::export::table::{Row, TABLES};
+use super::export::wording::Descriptions;
 use super::export::xlsx::Spreadsheet;
 use super::export::{csv, package};
 use super::pages::Job;
@@ -149,15 +150,23 @@ impl Renderer<'_> {
         output.file(OutputFile { path: "data/schema.json".into(), bytes: format!("{schema_json}\n").into_bytes() })?;
         let config = self.input.config;
         let base_url = config.base_url.as_deref();
+        let descriptions = self.descriptions();
+        let json = &descriptions.json;
         let described = [
-            (package::DATAPACKAGE, package::datapackage(config)),
-            (package::COMMUNITIES_SCHEMA, package::communities_schema(&schema, &config.title, base_url)),
-            (package::COMMUNITY_SCHEMA, package::community_schema(&schema, &config.title, base_url)),
+            (package::DATAPACKAGE, package::datapackage(config, &descriptions)),
+            (package::COMMUNITIES_SCHEMA, package::communities_schema(&schema, &config.title, base_url, json)),
+            (package::COMMUNITY_SCHEMA, package::community_schema(&schema, &config.title, base_url, json)),
         ];
         for (path, text) in described {
             output.file(OutputFile { path: path.into(), bytes: text.into_bytes() })?;
         }
         Ok(())
+    }
+
+    /// What the exports say about themselves, in the site's language (the exports are written
+    /// once, in the site's voice) and for the address the site is published at.
+    fn descriptions(&self) -> Descriptions {
+        Descriptions::new(self.env.locale, self.input.config.base_url.as_deref())
     }
 
     /// Each table as CSV, and all of them in one spreadsheet. A batch of profiles' rows is made
@@ -169,11 +178,10 @@ impl Renderer<'_> {
         let env = &self.env;
         let communities = &self.lookups.by_type[&ContentType::Community];
         let title = &self.input.config.title;
-        let base_url = self.input.config.base_url.as_deref();
         let mut failure: Option<Error> = None;
         output
             .stream(XLSX, &mut |xlsx| {
-                let mut book = Spreadsheet::new(title, base_url, xlsx)?;
+                let mut book = Spreadsheet::new(title, self.descriptions(), xlsx)?;
                 for (t, table) in TABLES.iter().enumerate() {
                     let path = format!("data/{}.csv", table.name);
                     let mut book_error: Option<std::io::Error> = None;

@@ -256,8 +256,23 @@ fn a_rebuild_under_another_base_url_writes_the_exports_again() {
     assert_eq!(addresses(&site), std::array::from_fn(|_| format!("https://example.org/communities-of-return/{page}")));
 
     let preview = Some("https://preview.example.org/pr-12");
-    rebuild_under_and_compare(&root, &site, today(), preview, "another base URL");
+    let listed = listed_files(&site);
+    let exports = exports_in(&site);
+    let report = rebuild_under_and_compare(&root, &site, today(), preview, "another base URL");
     assert_eq!(addresses(&site), std::array::from_fn(|_| format!("https://preview.example.org/pr-12/{page}")));
+    // Only what uses the address is made again: the exports and the data page (whose context
+    // offers a theme the address); every other page and the search index are taken.
+    assert!(exports.len() > 5 && listed.contains(&"data/index.html".to_string()), "{exports:?}");
+    assert_eq!(report.reused, listed.len() - exports.len() - 1, "taken of {} listed", listed.len());
+    assert!(report.files > report.reused + exports.len());
+    assert_no_address(&site, "example.org/communities-of-return", true);
+    let files = snapshot(&site);
+    let text = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    assert!(text("feed.xml").contains("https://preview.example.org/pr-12/communities/ain-lmaati.html"));
+    assert!(text("sitemap.xml").contains(&format!("<loc>https://preview.example.org/pr-12/{page}</loc>")));
+    assert!(text("robots.txt").contains("Sitemap: https://preview.example.org/pr-12/sitemap.xml"));
+    let package: serde_json::Value = serde_json::from_str(&text("data/datapackage.json")).unwrap();
+    assert_eq!(package["homepage"], "https://preview.example.org/pr-12/");
     // The same address again: everything is taken.
     let report = rebuild_under_and_compare(&root, &site, today(), preview, "the same base URL again");
     assert!(report.unchanged, "a rebuild under the same address made files again");
@@ -266,8 +281,54 @@ fn a_rebuild_under_another_base_url_writes_the_exports_again() {
     rebuild_and_compare(&root, &site, today(), "fieldbook.toml's base URL again");
     assert_eq!(addresses(&site), std::array::from_fn(|_| format!("https://example.org/communities-of-return/{page}")));
     edit(&root.join("fieldbook.toml"), "base_url = \"https://example.org/communities-of-return/\"\n", "");
-    rebuild_and_compare(&root, &site, today(), "no base URL");
+    let report = rebuild_and_compare(&root, &site, today(), "no base URL");
     assert_eq!(addresses(&site), std::array::from_fn(|_| page.to_string()));
+    assert_eq!(report.reused, listed.len() - exports.len() - 1);
+    // Nothing of the address is left: no sitemap (it needs one), no address in any file.
+    assert!(!site.join("sitemap.xml").exists(), "a sitemap without a base URL");
+    assert_no_address(&site, "https://", false);
+}
+
+/// The files of the exports' unit in the list of `site`.
+fn exports_in(site: &Path) -> Vec<String> {
+    let list = std::fs::read_to_string(site.join(".fieldbook-cache")).unwrap();
+    let line = list.lines().find(|l| l.split('\t').nth(1) == Some("exports")).expect("the exports in the list");
+    line.split('\t').skip(2).step_by(2).map(str::to_string).collect()
+}
+
+/// No file of `site` holds `address` (the spreadsheet read inside its archive): nothing stale
+/// is left of a previous build's base URL. Pages, the theme's files and the search index are
+/// read only if `every_file`: they may link to the world outside, never to the site's address.
+fn assert_no_address(site: &Path, address: &str, every_file: bool) {
+    for (path, bytes) in snapshot(site) {
+        let texts: Vec<(String, String)> = if path.ends_with(".xlsx") {
+            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            (0..archive.len())
+                .map(|k| {
+                    let mut part = archive.by_index(k).unwrap();
+                    let mut xml = String::new();
+                    std::io::Read::read_to_string(&mut part, &mut xml).unwrap();
+                    (format!("{path}, part {k}"), xml)
+                })
+                .collect()
+        } else if !every_file && (path.ends_with(".html") || path.starts_with("assets/") || path.starts_with("search/"))
+        {
+            continue;
+        } else {
+            vec![(path.clone(), String::from_utf8_lossy(&bytes).into_owned())]
+        };
+        for (name, text) in texts {
+            let stale = text.match_indices(address).any(|(at, _)| !is_outside_address(&text[at..]));
+            assert!(!stale, "{name} still holds {address}");
+        }
+    }
+}
+
+/// Addresses of standards the exports name whatever the base URL (schemas, namespaces).
+fn is_outside_address(from: &str) -> bool {
+    ["https://datapackage.org", "https://json-schema.org", "https://www.w3.org", "https://schemas."]
+        .iter()
+        .any(|outside| from.starts_with(outside))
 }
 
 /// Every file the list in `site` names.

@@ -603,3 +603,91 @@ fn validate_with_tools(site: &Path) {
         assert!(feature.contains(&format!("page (String) = {}", csv.unwrap().2)), "{feature}");
     }
 }
+
+/// A site of two Iraqi profiles in `language`, published at `https://example.org/site/`,
+/// built: its folder.
+fn site_in(name: &str, language: &str) -> PathBuf {
+    let root = copy_site(&crate::support::fixture("rtl_layout/site"), name);
+    let config = format!("title = \"Iraq\"\nlanguage = \"{language}\"\nbase_url = \"https://example.org/site/\"\n");
+    std::fs::write(root.join("fieldbook.toml"), config).unwrap();
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "build failed:\n{}", result.stderr);
+    root.join("site")
+}
+
+/// What the exports say of their columns is in the site's language (the data package, the
+/// spreadsheet's sheet of columns, the JSON Schemas); the names of columns, sheets and JSON
+/// properties and the HXL hashtags are the same in every language, and the files still
+/// validate (frictionless, openpyxl, the JSON Schemas).
+#[test]
+fn the_exports_describe_their_columns_in_the_site_s_language() {
+    let cases = [
+        ("fr", "Le nom de la communauté.", "Une ligne par profil de communauté publié.", "signification"),
+        ("es", "El nombre de la comunidad.", "Una fila por perfil de comunidad publicado.", "significado"),
+        ("ar", "اسم المجتمع.", "صف لكل ملف تعريف مجتمع منشور.", "المعنى"),
+    ];
+    let english = site_in("exports-language-en", "en");
+    let read = |site: &Path, path: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(site.join("data").join(path)).unwrap()).unwrap()
+    };
+    let names_and_tags = |package: &serde_json::Value| -> Vec<(String, String, String)> {
+        let resources = package["resources"].as_array().unwrap();
+        let fields =
+            resources.iter().flat_map(|r| r["schema"]["fields"].as_array().unwrap().iter().map(move |f| (r, f)));
+        fields
+            .map(|(r, f)| {
+                (r["name"].as_str().unwrap().into(), f["name"].as_str().unwrap().into(), f["hxl"].to_string())
+            })
+            .collect()
+    };
+    let english_package = read(&english, "datapackage.json");
+    for (language, community, row, meaning) in cases {
+        let site = site_in(&format!("exports-language-{language}"), language);
+        let package = read(&site, "datapackage.json");
+        assert_eq!(names_and_tags(&package), names_and_tags(&english_package), "{language}");
+        let communities = package["resources"].as_array().unwrap().iter().find(|r| r["name"] == "communities").unwrap();
+        assert_eq!(communities["description"], row, "{language}");
+        let field = |name: &str| {
+            communities["schema"]["fields"].as_array().unwrap().iter().find(|f| f["name"] == name).unwrap()
+        };
+        assert_eq!(field("community")["description"], community, "{language}");
+        let url = field("url")["description"].as_str().unwrap();
+        assert!(url.contains("https://example.org/site/") && !url.contains("The profile"), "{language}: {url}");
+        // The spreadsheet: its sheets named as ever, its sheet of columns in the language.
+        let mut book: Xlsx<_> = open_workbook(site.join("data/communities.xlsx")).unwrap();
+        assert_eq!(book.sheet_names(), ["indicators", "criteria", "communities", "columns"]);
+        let columns = book.worksheet_range("columns").unwrap();
+        let rows: Vec<Vec<String>> = columns.rows().map(|r| r.iter().map(as_csv).collect()).collect();
+        assert_eq!((rows[0][2].as_str(), rows[0][4].as_str()), ("HXL", meaning), "{language}");
+        assert!(rows.iter().any(|r| r[1] == "community" && r[2] == "#loc+name" && r[4] == community), "{language}");
+        assert_eq!(url_meaning_in_spreadsheet(&site), url, "{language}");
+        // The JSON Schemas: described in the language, and the exports still valid.
+        let schema = read(&site, "communities.schema.json");
+        let profile = &schema["properties"]["communities"]["items"]["properties"]["url"]["description"];
+        assert!(profile.as_str().unwrap().contains("https://example.org/site/"), "{language}: {profile}");
+        assert_ne!(
+            profile,
+            &read(&english, "communities.schema.json")["properties"]["communities"]["items"]["properties"]["url"]["description"]
+        );
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        assert!(validator.is_valid(&read(&site, "communities.json")), "{language}");
+        if let Some(frictionless) = find(FieldTool::Frictionless) {
+            let (report, text) = frictionless_report(&frictionless, &site);
+            assert_eq!(report["valid"], true, "{language}: {text}");
+        }
+        if let Some(python) = find(FieldTool::Openpyxl) {
+            let output = Command::new(&python)
+                .args(["-c", OPENPYXL_SCRIPT])
+                .arg(site.join("data/communities.xlsx"))
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{language}: openpyxl failed:\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let book: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            assert_eq!(book["columns"]["rows"][0][4], serde_json::json!(["str", meaning]), "{language}");
+        }
+    }
+}

@@ -155,6 +155,58 @@ fn long_names_are_cut_to_fit_the_name_column_of_a_chart_and_kept_whole_in_its_to
     }
 }
 
+/// A stacked chart's legend spaces its names by their measured width, as row names are
+/// measured: names of wide letters (`m`, `w`, the Arabic seen) run into no box, names of narrow
+/// ones (`i`, `l`, alef) leave no wide gap, and entries that do not fit go on another line,
+/// in Arabic and English pages alike.
+#[test]
+fn a_legend_spaces_its_names_by_their_width_without_overlap_or_gaps() {
+    let Some(driver) = Driver::start("rtl-layout-legend") else { return };
+    let parts = ["mmmmmmmmmm", "iiiiiiiiii", "wwwwwwwwwwww", "سشصضطظسشص", "ااااااا", "llllll"];
+    let schema = format!(
+        "[[indicators]]\nid = \"household-type\"\ngroup = \"sociodemographics\"\nlabel = \"Household type\"\n\
+         kind = \"distribution\"\nparts = {parts:?}\n"
+    );
+    let values: Vec<String> = parts.iter().zip([20, 20, 20, 20, 10, 10]).map(|(p, v)| format!("{p}: {v}")).collect();
+    for language in ["ar", "en"] {
+        let root = copy_site(&fixture("rtl_layout/site"), &format!("rtl-layout-legend-{language}"));
+        std::fs::write(root.join("fieldbook.toml"), format!("title = \"t\"\nlanguage = \"{language}\"\n")).unwrap();
+        std::fs::write(root.join("schema.toml"), &schema).unwrap();
+        let profile = root.join("content/communities/sinjar.md");
+        let text = std::fs::read_to_string(&profile).unwrap();
+        let text =
+            text.replacen("indicators:\n", &format!("indicators:\n  household-type: {{ {} }}\n", values.join(", ")), 1);
+        std::fs::write(&profile, text).unwrap();
+        let result = run(&root, &["build"]);
+        assert_eq!(result.code, 0, "{}{}", result.stdout, result.stderr);
+        driver.go(&format!("file://{}", root.join("site/indicators/household-type.html").display()));
+        // Every text inside the chart and off every box, as for row names.
+        let problems = driver.eval(
+            "var out = []; var svg = document.querySelector('svg.chart'); \
+             var width = svg.viewBox.baseVal.width; \
+             var boxes = Array.from(svg.querySelectorAll('rect')).map(function (r) { return r.getBBox(); }); \
+             svg.querySelectorAll('text').forEach(function (t) { var b = t.getBBox(); \
+               if (b.x < -0.5 || b.x + b.width > width + 0.5) out.push('outside: ' + t.textContent); \
+               boxes.forEach(function (r) { if (b.x < r.x + r.width - 0.5 && r.x < b.x + b.width - 0.5 && b.y < r.y + r.height && r.y < b.y + b.height) out.push('over a box: ' + t.textContent); }); }); \
+             return out",
+        );
+        assert_eq!(problems, serde_json::json!([]), "{language}");
+        // From each name's end to the next box on its line, in the chart's direction.
+        let gaps = driver.eval(
+            "var svg = document.querySelector('svg.chart'); var rtl = svg.getAttribute('direction') === 'rtl'; \
+             var boxes = Array.from(svg.querySelectorAll('rect')).filter(function (r) { return r.getAttribute('height') === '12'; }).map(function (r) { return r.getBBox(); }); \
+             var names = Array.from(svg.querySelectorAll('text.lbl')).map(function (t) { return t.getBBox(); }); \
+             var out = []; for (var k = 0; k + 1 < names.length; k++) { \
+               if (Math.abs(boxes[k + 1].y - boxes[k].y) > 1) continue; \
+               out.push(rtl ? names[k].x - (boxes[k + 1].x + boxes[k + 1].width) : boxes[k + 1].x - (names[k].x + names[k].width)); } \
+             return [names.length, out]",
+        );
+        let (names, gaps): (usize, Vec<f64>) = serde_json::from_value(gaps).unwrap();
+        assert_eq!(names, parts.len(), "{language}");
+        assert!(!gaps.is_empty() && gaps.iter().all(|&gap| (4.0..=45.0).contains(&gap)), "{language}: {gaps:?}");
+    }
+}
+
 #[test]
 fn arabic_facts_and_search_details_sit_on_the_right_with_their_labels() {
     let Some(driver) = Driver::start("rtl-layout-facts") else { return };

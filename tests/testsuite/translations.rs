@@ -86,8 +86,67 @@ fn a_translation_shows_its_original_s_data_and_links_within_its_language() {
     let hrefs: Vec<&str> = elements.iter().filter_map(|e| e.attrs.get("href")).map(String::as_str).collect();
     assert!(hrefs.contains(&"../projects/oil-press.html"), "{hrefs:?}");
     assert!(hrefs.contains(&"../../guidance/housing.html"), "{hrefs:?}");
-    // The translation lists its original's backlinks: the project that refers to the community.
-    assert!(french.contains("../../projects/oil-press.html"), "the original's backlinks");
+    // The translation lists its original's backlinks: the project that refers to the
+    // community, in its French translation.
+    assert!(french.contains("href=\"../../fr/projects/oil-press.html\">Le pressoir</a>"), "the original's backlinks");
+}
+
+/// The cards of a translated page (pages that refer to it, a guidance page's projects) are in
+/// the page's language: each linked page's translation into it when there is one, its title,
+/// summary and address, with labels in the page's language; a page with no translation is
+/// listed as written, marked with its language.
+#[test]
+fn cards_on_a_translated_page_show_the_linked_pages_in_its_language() {
+    let root = copy_site(&fixture("translations/site"), "translations-cards");
+    let case_study = "---\ntitle: A shared well\nstatus: published\nsummary: Digging a well together.\n\
+        country: Senegal\ncommunities: [river-town]\napproaches: [collective-returnee]\n\
+        sectors: [infrastructure-and-safety]\ndate: 2026-06-01\n---\nA well.\n";
+    std::fs::create_dir_all(root.join("content/case-studies")).unwrap();
+    std::fs::write(root.join("content/case-studies/well.md"), case_study).unwrap();
+    let summary = "---\ntitle: Le pressoir\nsummary: Un pressoir à huile partagé par le village.\n---\n";
+    let french_project = root.join("content/projects/oil-press.fr.md");
+    let text = std::fs::read_to_string(&french_project).unwrap();
+    std::fs::write(&french_project, text.replacen("---\ntitle: Le pressoir\n---\n", summary, 1)).unwrap();
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let site = root.join("site");
+    let cards = |html: &str| -> Vec<String> {
+        html.split("<li class=\"card ").skip(1).map(|c| c[..c.find("</li>").unwrap()].to_string()).collect()
+    };
+
+    let french = read(&site, "fr/communities/river-town.html");
+    let cards_fr = cards(&french);
+    let project = cards_fr.iter().find(|c| c.contains("oil-press")).expect("the project's card");
+    assert!(
+        project.contains("<a class=\"card-title\" href=\"../../fr/projects/oil-press.html\">Le pressoir</a>"),
+        "{project}"
+    );
+    assert!(project.contains("<span class=\"card-kind\">Projet</span>"), "{project}");
+    assert!(
+        project.contains("<span class=\"card-summary\">Un pressoir à huile partagé par le village.</span>"),
+        "{project}"
+    );
+    assert!(!project.contains("Oil press") && !project.contains("lang="), "{project}");
+    // No French translation: the page as written, its language said, the labels in French.
+    let well = cards_fr.iter().find(|c| c.contains("well")).expect("the case study's card");
+    assert!(
+        well.contains("<a class=\"card-title\" lang=\"en\" href=\"../../case-studies/well.html\">A shared well</a>"),
+        "{well}"
+    );
+    assert!(well.contains("<span class=\"card-summary\" lang=\"en\">Digging a well together.</span>"), "{well}");
+    assert!(well.contains("<span class=\"card-kind\">Étude de cas</span>"), "{well}");
+
+    // The French project's facts name its community's French translation too.
+    let project = read(&site, "fr/projects/oil-press.html");
+    let facts = &project[project.find("<dl").expect("the facts")..];
+    let facts = &facts[..facts.find("</dl>").unwrap()];
+    assert!(facts.contains("href=\"../../fr/communities/river-town.html\""), "{facts}");
+
+    // The original's cards are as they were: the English pages.
+    let english = cards(&read(&site, "communities/river-town.html"));
+    let project = english.iter().find(|c| c.contains("oil-press")).unwrap();
+    assert!(project.contains("href=\"../projects/oil-press.html\">Oil press</a>"), "{project}");
+    assert!(project.contains("<span class=\"card-kind\">Project</span>") && !project.contains("lang="), "{project}");
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! and the schema in force as JSON, here; the tables (indicators in long format, criteria,
 //! communities) in `table.rs`, written as CSV with a row of HXL hashtags (`csv.rs`) and as one
 //! spreadsheet (`xlsx.rs`); the Frictionless data package and the JSON Schemas of the JSON
-//! exports in `package.rs`.
+//! exports in `package.rs`; what they say of their tables and columns, in the site's
+//! language, in `wording.rs`.
 //!
 //! Exports show exactly what the pages show: nothing sensitive in a public build, and counts
 //! of a few people masked the same way.
@@ -21,6 +22,7 @@ use crate::schema::ValueKind;
 pub mod csv;
 pub mod package;
 pub mod table;
+pub mod wording;
 pub mod xlsx;
 
 /// The version of the layout of the JSON exports, in each of them as `format_version`: it

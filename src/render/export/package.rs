@@ -13,6 +13,7 @@ use serde_json::{Value as Json, json};
 
 use super::FORMAT_VERSION;
 use super::table::{Kind, TABLES};
+use super::wording::{Descriptions, JsonWording};
 use crate::config::{Config, License};
 use crate::model::ContentType;
 use crate::schema::Schema;
@@ -27,20 +28,23 @@ pub const COMMUNITY_SCHEMA: &str = "data/community.schema.json";
 /// `profile` instead; a reader takes a package without `$schema` for v1).
 pub const DATA_PACKAGE_PROFILE: &str = "https://datapackage.org/profiles/2.0/datapackage.json";
 
-/// The data package of the site's CSV files, pretty-printed.
-pub fn datapackage(config: &Config) -> String {
+/// The data package of the site's CSV files, pretty-printed, its descriptions in the site's
+/// language (`descriptions`, made for the same base URL).
+pub fn datapackage(config: &Config, descriptions: &Descriptions) -> String {
     let base_url = config.base_url.as_deref();
     let resources: Vec<Json> = TABLES
         .iter()
-        .map(|table| {
+        .enumerate()
+        .map(|(t, table)| {
             let fields: Vec<Json> = table
                 .columns
                 .iter()
-                .map(|c| {
+                .enumerate()
+                .map(|(k, c)| {
                     let mut field = json!({
                         "name": c.name,
                         "type": c.kind.frictionless(),
-                        "description": c.meaning(base_url),
+                        "description": descriptions.column(t, k),
                         "hxl": c.hxl,
                     });
                     // Full addresses are URIs, which `frictionless validate` then checks;
@@ -61,7 +65,7 @@ pub fn datapackage(config: &Config) -> String {
                 // `utf-8-sig`. The files start with a byte order mark (for Excel), which
                 // readers of UTF-8 skip.
                 "encoding": "utf-8",
-                "description": table.about,
+                "description": descriptions.table(t),
                 // The first row names the columns; the second holds their HXL hashtags, which
                 // are no data: a comment row, skipped by readers (a second header row would be
                 // joined to the names, `community_id #loc+id`).
@@ -125,22 +129,11 @@ fn date() -> Json {
 }
 
 /// A page's address in a site published at `base_url` (if any): a full URI under it, or a
-/// reference relative to the site's folder without one, as the exports write it.
-fn address(what: &str, base_url: Option<&str>) -> Json {
-    match base_url {
-        Some(base) => json!({
-            "type": "string",
-            "format": "uri",
-            "description": format!("{what}: its full web address, under {base}."),
-        }),
-        None => json!({
-            "type": "string",
-            "format": "uri-reference",
-            "description": format!(
-                "{what}, relative to the site's folder: the site was built without the address it is published at (`base_url`)."
-            ),
-        }),
-    }
+/// reference relative to the site's folder without one, as the exports write it, described by
+/// `description` (made for the same base URL).
+fn address(description: &str, base_url: Option<&str>) -> Json {
+    let format = if base_url.is_some() { "uri" } else { "uri-reference" };
+    json!({ "type": "string", "format": format, "description": description })
 }
 
 /// The properties of a profile's JSON that are fields of the schema: a public build's schema
@@ -165,8 +158,8 @@ const FIELD_PROPERTIES: &[&str] = &[
 
 /// The JSON Schema of one profile object, as in `communities.json` and a profile's own file,
 /// with the indicator, criterion and research question ids of the schema in force.
-fn community(schema: &Schema, base_url: Option<&str>) -> Json {
-    let mut json = community_with_every_field(schema, base_url);
+fn community(schema: &Schema, base_url: Option<&str>, wording: &JsonWording) -> Json {
+    let mut json = community_with_every_field(schema, base_url, wording);
     let absent =
         |name: &&&str| !schema.fields.iter().any(|f| f.name == **name && f.types.contains(&ContentType::Community));
     for name in FIELD_PROPERTIES.iter().filter(absent) {
@@ -180,7 +173,7 @@ fn community(schema: &Schema, base_url: Option<&str>) -> Json {
     json
 }
 
-fn community_with_every_field(schema: &Schema, base_url: Option<&str>) -> Json {
+fn community_with_every_field(schema: &Schema, base_url: Option<&str>, wording: &JsonWording) -> Json {
     let ids = |ids: Vec<&str>| json!({ "enum": ids });
     let indicator = json!({
         "type": "object",
@@ -188,7 +181,7 @@ fn community_with_every_field(schema: &Schema, base_url: Option<&str>) -> Json {
         "additionalProperties": false,
         "properties": {
             "value": {
-                "description": "The value: a number, text, yes/no, a list, the parts of a distribution, `unknown`, or a masked count (`<5`).",
+                "description": wording.value,
                 "type": ["number", "string", "boolean", "array", "object"]
             },
             "unit": text(),
@@ -217,7 +210,7 @@ fn community_with_every_field(schema: &Schema, base_url: Option<&str>) -> Json {
             "format_version": { "const": FORMAT_VERSION },
             "id": text(),
             "title": text(),
-            "url": address("The profile's page", base_url),
+            "url": address(&wording.profile_url, base_url),
             "status": { "enum": ["draft", "published", "confidential"] },
             "illustrative": { "type": "boolean" },
             "summary": text(),
@@ -279,7 +272,7 @@ fn community_with_every_field(schema: &Schema, base_url: Option<&str>) -> Json {
                         "kind": text(),
                         "id": text(),
                         "title": text(),
-                        "url": address("The page that refers to the profile", base_url)
+                        "url": address(&wording.reference_url, base_url)
                     }
                 }
             },
@@ -296,19 +289,21 @@ fn pretty(value: &Json) -> String {
 }
 
 /// The JSON Schema of a profile's own file, `data/communities/<id>.json`, in a site published
-/// at `base_url` (if any).
-pub fn community_schema(schema: &Schema, title: &str, base_url: Option<&str>) -> String {
-    let mut s = community(schema, base_url);
+/// at `base_url` (if any), described in the site's language (`wording`, made for the same
+/// base URL).
+pub fn community_schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &JsonWording) -> String {
+    let mut s = community(schema, base_url, wording);
     s["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
-    s["title"] = json!(format!("A community profile of {title}"));
+    s["title"] = json!(wording.community_title.replace("{title}", title));
     pretty(&s)
 }
 
-/// The JSON Schema of `data/communities.json`, in a site published at `base_url` (if any).
-pub fn communities_schema(schema: &Schema, title: &str, base_url: Option<&str>) -> String {
+/// The JSON Schema of `data/communities.json`, in a site published at `base_url` (if any),
+/// described in the site's language (`wording`, made for the same base URL).
+pub fn communities_schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &JsonWording) -> String {
     pretty(&json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": format!("The community profiles of {title}"),
+        "title": wording.communities_title.replace("{title}", title),
         "type": "object",
         "required": ["format_version", "site", "schema", "communities"],
         "additionalProperties": false,
@@ -316,7 +311,7 @@ pub fn communities_schema(schema: &Schema, title: &str, base_url: Option<&str>) 
             "format_version": { "const": FORMAT_VERSION },
             "site": text(),
             "schema": text(),
-            "communities": { "type": "array", "items": community(schema, base_url) }
+            "communities": { "type": "array", "items": community(schema, base_url, wording) }
         }
     }))
 }

@@ -24,6 +24,20 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order the wording names them.
+    pub const ALL: [Kind; 5] = [Kind::Text, Kind::Integer, Kind::Number, Kind::Date, Kind::Address];
+
+    /// Its id, which its wording key ends with (`export_kind_text`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Text => "text",
+            Kind::Integer => "integer",
+            Kind::Number => "number",
+            Kind::Date => "date",
+            Kind::Address => "address",
+        }
+    }
+
     /// The Frictionless Table Schema type.
     pub fn frictionless(self) -> &'static str {
         match self {
@@ -44,24 +58,14 @@ pub struct Column {
     pub hxl: &'static str,
     /// What it holds.
     pub kind: Kind,
-    /// What it means, for the spreadsheet's sheet of columns and the data package (see
-    /// [`Column::meaning`]).
-    pub about: &'static str,
 }
 
 impl Column {
-    /// What the column means in a build published at `base_url` (if any): its `about`, and
-    /// for an address, which kind this build writes, so that someone who downloaded the file
-    /// knows whether it leads to the site.
-    pub fn meaning(&self, base_url: Option<&str>) -> String {
-        match (self.kind, base_url) {
-            (Kind::Address, Some(base)) => format!("{} A full web address, under {base}.", self.about),
-            (Kind::Address, None) => format!(
-                "{} A path relative to the site's folder: the site was built without the address it is published at (`base_url`).",
-                self.about
-            ),
-            _ => self.about.to_string(),
-        }
+    /// The key of what it means in the theme's wording (`export_column_<name>`), for the
+    /// spreadsheet's sheet of columns and the data package, in the site's language (see
+    /// [`super::wording::Descriptions`]). A name means the same in every table.
+    pub fn wording_key(&self) -> String {
+        format!("export_column_{}", self.name)
     }
 }
 
@@ -100,48 +104,35 @@ pub type Row = Vec<Cell>;
 
 /// One export table.
 pub struct Table {
-    /// Its name: the CSV file is `data/<name>.csv`, the sheet is called so.
+    /// Its name: the CSV file is `data/<name>.csv`, the sheet is called so. What a row is
+    /// comes from the wording, `export_table_<name>`.
     pub name: &'static str,
-    /// What a row is, for the data package and the spreadsheet.
-    pub about: &'static str,
     /// Its columns.
     pub columns: &'static [Column],
     /// The rows of profile `i`.
     pub rows: fn(&Env<'_>, usize) -> Vec<Row>,
 }
 
-const fn column(name: &'static str, hxl: &'static str, kind: Kind, about: &'static str) -> Column {
-    Column { name, hxl, kind, about }
+const fn column(name: &'static str, hxl: &'static str, kind: Kind) -> Column {
+    Column { name, hxl, kind }
 }
 
-const COMMUNITY_ID: Column = column("community_id", "#loc+id", Kind::Text, "The profile's id, as in its address.");
-const COMMUNITY: Column = column("community", "#loc+name", Kind::Text, "The community's name.");
-const COUNTRY: Column = column(
-    "country",
-    "#country+name",
-    Kind::Text,
-    "The country in English: as the profile names it, or the English name of one it names in French, Spanish or Arabic.",
-);
-const COUNTRY_CODE: Column = column(
-    "country_code",
-    "#country+code",
-    Kind::Text,
-    "The country's ISO 3166-1 alpha-3 code (`MAR`), empty if the country's name is not recognized.",
-);
+const COMMUNITY_ID: Column = column("community_id", "#loc+id", Kind::Text);
+const COMMUNITY: Column = column("community", "#loc+name", Kind::Text);
+const COUNTRY: Column = column("country", "#country+name", Kind::Text);
+const COUNTRY_CODE: Column = column("country_code", "#country+code", Kind::Text);
 const ADMIN: [Column; 3] = [
-    column("admin1", "#adm1+name", Kind::Text, "The largest administrative area (region)."),
-    column("admin2", "#adm2+name", Kind::Text, "The next administrative area (province)."),
-    column("admin3", "#adm3+name", Kind::Text, "The next administrative area (district)."),
+    column("admin1", "#adm1+name", Kind::Text),
+    column("admin2", "#adm2+name", Kind::Text),
+    column("admin3", "#adm3+name", Kind::Text),
 ];
-const PLACE_CODE: Column =
-    column("place_code", "#loc+code", Kind::Text, "The official place code (P-code), kept as text.");
-const POPULATION: Column = column("population", "#population", Kind::Integer, "Number of residents.");
-const ASSESSED: Column = column("assessed", "#date+assessed", Kind::Date, "When the assessment was completed.");
+const PLACE_CODE: Column = column("place_code", "#loc+code", Kind::Text);
+const POPULATION: Column = column("population", "#population", Kind::Integer);
+const ASSESSED: Column = column("assessed", "#date+assessed", Kind::Date);
 
 /// `indicators.csv`: one row per community and indicator, one more per disaggregated part.
 pub const INDICATORS: Table = Table {
     name: "indicators",
-    about: "One row per community and indicator, and one more per part of a distribution or disaggregation.",
     columns: &[
         COMMUNITY_ID,
         COMMUNITY,
@@ -153,39 +144,19 @@ pub const INDICATORS: Table = Table {
         PLACE_CODE,
         POPULATION,
         ASSESSED,
-        column("indicator_id", "#indicator+code", Kind::Text, "The indicator's id in the schema."),
-        column("indicator", "#indicator+name", Kind::Text, "The indicator's name."),
-        column("group", "#indicator+group", Kind::Text, "The indicator's group in the schema."),
-        column(
-            "dimension",
-            "#indicator+dimension",
-            Kind::Text,
-            "For a disaggregated part, the dimension (`sex`, `age-group`); empty on the indicator's own row.",
-        ),
-        column(
-            "part",
-            "#indicator+part",
-            Kind::Text,
-            "For a part, its label (`female`, `60+`), kept as text; empty on the indicator's own row.",
-        ),
-        column(
-            "value",
-            "#indicator+num",
-            Kind::Number,
-            "The value as a number; empty when it is not a number, unknown, or a masked small count.",
-        ),
-        column(
-            "value_text",
-            "#meta+value+text",
-            Kind::Text,
-            "The value as the page shows it (`61%`, `yes`, `unknown`, `<5` for a masked small count).",
-        ),
-        column("unit", "#indicator+unit", Kind::Text, "The unit of a number."),
-        column("source", "#meta+source", Kind::Text, "Where the value comes from."),
-        column("method", "#meta+method", Kind::Text, "The method's id in the schema."),
-        column("date", "#date+collected", Kind::Date, "When the value was collected."),
-        column("n", "#indicator+respondents", Kind::Integer, "How many people answered."),
-        column("confidence", "#meta+confidence", Kind::Text, "`high`, `medium` or `low`."),
+        column("indicator_id", "#indicator+code", Kind::Text),
+        column("indicator", "#indicator+name", Kind::Text),
+        column("group", "#indicator+group", Kind::Text),
+        column("dimension", "#indicator+dimension", Kind::Text),
+        column("part", "#indicator+part", Kind::Text),
+        column("value", "#indicator+num", Kind::Number),
+        column("value_text", "#meta+value+text", Kind::Text),
+        column("unit", "#indicator+unit", Kind::Text),
+        column("source", "#meta+source", Kind::Text),
+        column("method", "#meta+method", Kind::Text),
+        column("date", "#date+collected", Kind::Date),
+        column("n", "#indicator+respondents", Kind::Integer),
+        column("confidence", "#meta+confidence", Kind::Text),
     ],
     rows: indicator_rows,
 };
@@ -193,7 +164,6 @@ pub const INDICATORS: Table = Table {
 /// `criteria.csv`: one row per community and criterion.
 pub const CRITERIA: Table = Table {
     name: "criteria",
-    about: "One row per community and favourable-environment criterion.",
     columns: &[
         COMMUNITY_ID,
         COMMUNITY,
@@ -202,10 +172,10 @@ pub const CRITERIA: Table = Table {
         PLACE_CODE,
         POPULATION,
         ASSESSED,
-        column("criterion_id", "#indicator+criterion+code", Kind::Text, "The criterion's id in the schema."),
-        column("criterion", "#indicator+criterion+name", Kind::Text, "The criterion's name."),
-        column("status", "#status", Kind::Text, "`met`, `partial`, `not-met` or `unknown`."),
-        column("evidence", "#description", Kind::Text, "What shows it."),
+        column("criterion_id", "#indicator+criterion+code", Kind::Text),
+        column("criterion", "#indicator+criterion+name", Kind::Text),
+        column("status", "#status", Kind::Text),
+        column("evidence", "#description", Kind::Text),
     ],
     rows: criteria_rows,
 };
@@ -213,7 +183,6 @@ pub const CRITERIA: Table = Table {
 /// `communities.csv`: one row per community.
 pub const COMMUNITIES: Table = Table {
     name: "communities",
-    about: "One row per published community profile.",
     columns: &[
         COMMUNITY_ID,
         COMMUNITY,
@@ -223,23 +192,13 @@ pub const COMMUNITIES: Table = Table {
         ADMIN[1],
         ADMIN[2],
         PLACE_CODE,
-        column(
-            "latitude",
-            "#geo+lat",
-            Kind::Number,
-            "The community's latitude in decimal degrees (WGS 84), rounded to the site's privacy grid in a public build.",
-        ),
-        column(
-            "longitude",
-            "#geo+lon",
-            Kind::Number,
-            "The community's longitude in decimal degrees (WGS 84), rounded like the latitude.",
-        ),
+        column("latitude", "#geo+lat", Kind::Number),
+        column("longitude", "#geo+lon", Kind::Number),
         POPULATION,
         ASSESSED,
-        column("reviewed", "#date+reviewed", Kind::Date, "When the profile was last reviewed."),
-        column("review_due", "#date+due", Kind::Date, "When the profile is due for review."),
-        column("url", "#meta+url", Kind::Address, "The profile's page."),
+        column("reviewed", "#date+reviewed", Kind::Date),
+        column("review_due", "#date+due", Kind::Date),
+        column("url", "#meta+url", Kind::Address),
     ],
     rows: community_rows,
 };
@@ -385,19 +344,8 @@ mod tests {
             names.sort_unstable();
             names.dedup();
             assert_eq!(names.len(), table.columns.len(), "{}", table.name);
-            assert!(table.columns.iter().all(|c| c.hxl.starts_with('#') && !c.about.is_empty()));
+            assert!(table.columns.iter().all(|c| c.hxl.starts_with('#')));
         }
-    }
-
-    #[test]
-    fn an_address_column_says_which_kind_of_address_it_holds() {
-        let url = COMMUNITIES.columns.iter().find(|c| c.name == "url").unwrap();
-        assert_eq!(url.kind, Kind::Address);
-        let absolute = url.meaning(Some("https://example.org/site/"));
-        assert!(absolute.contains("A full web address, under https://example.org/site/."), "{absolute}");
-        let relative = url.meaning(None);
-        assert!(relative.contains("relative to the site's folder") && relative.contains("`base_url`"), "{relative}");
-        assert_eq!(COUNTRY.meaning(Some("https://example.org/")), COUNTRY.about);
     }
 
     #[test]

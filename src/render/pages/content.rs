@@ -63,7 +63,7 @@ impl Renderer<'_> {
         let toc: Vec<TocEntry> = toc.iter().map(|h| TocEntry { id: &h.id, text: &h.text, level: h.level }).collect();
         ctx.insert("toc", &toc);
         // A translation shows its original's backlinks (translations add none of their own).
-        ctx.insert_value("backlinks", self.lookups.cards_of(&site.backlinks[site.original_of(i)]));
+        ctx.insert_value("backlinks", self.cards_for(i, &site.backlinks[site.original_of(i)]));
 
         match &doc.details {
             Details::Community(c) => {
@@ -166,10 +166,35 @@ impl Renderer<'_> {
                     }
                     crate::model::GuidanceTopic::Topic(_) => Vec::new(),
                 };
-                ctx.insert_value("related", self.lookups.cards_of(&related));
+                ctx.insert_value("related", self.cards_for(i, &related));
             }
             Details::CaseStudy(_) | Details::Page => {}
         };
         self.render(template, &ctx)
+    }
+
+    /// Cards of `docs` for the page of document `i`. On a translation, each card is made in
+    /// the page's language, of the linked page's translation into it when there is one (its
+    /// title, summary and address), else of the page as written, marked with its language:
+    /// the cards made once for the site (`Lookups::cards_of`) are in the site's language.
+    fn cards_for(&self, i: usize, docs: &[usize]) -> Value {
+        let site = self.input.site;
+        let Some(translation) = &site.docs[i].translation else { return self.lookups.cards_of(docs) };
+        let cards: Vec<Value> = docs
+            .iter()
+            .map(|&d| {
+                let shown = site.version_for(i, d);
+                if !site.visible[shown] {
+                    return Value::none();
+                }
+                let mut card = self.env.card(shown);
+                let language = site.docs[shown].language.as_deref().unwrap_or(&self.input.config.language);
+                if language != translation.language {
+                    card.lang = Some(language.to_string());
+                }
+                Value::from_serializable(&card)
+            })
+            .collect();
+        Value::from(cards)
     }
 }

@@ -73,6 +73,9 @@ pub struct Card {
     pub warning: Option<String>,
     /// Draft or Confidential, when the build shows such pages.
     pub badge: Option<String>,
+    /// The language of the title and summary, when it is not the page's: a translated page
+    /// lists a page with no translation in its language as written (`lang` for screen readers).
+    pub lang: Option<String>,
 }
 
 /// A row of the community tables.
@@ -236,6 +239,7 @@ impl Env<'_> {
             meta,
             warning,
             badge: self.badge(doc.status),
+            lang: None,
         }
     }
 
@@ -290,9 +294,12 @@ impl Env<'_> {
             .collect()
     }
 
-    fn community_links(&self, refs: &[usize]) -> Vec<Link> {
+    /// Links to the profiles `refs` from the page of document `i`: to each one's translation
+    /// in the page's language when there is one, as a body's links go.
+    fn community_links(&self, i: usize, refs: &[usize]) -> Vec<Link> {
         refs.iter()
-            .map(|&c| Link { label: self.site.docs[c].title.clone(), path: self.site.paths[c].clone() })
+            .map(|&c| self.site.version_for(i, c))
+            .map(|c| Link { label: self.site.docs[c].title.clone(), path: self.site.paths[c].clone() })
             .collect()
     }
 
@@ -372,7 +379,7 @@ impl Env<'_> {
                 }
                 let refs = &self.site.community_refs[i];
                 if !refs.is_empty() {
-                    facts.push(Fact::links(&label("communities"), self.community_links(refs)));
+                    facts.push(Fact::links(&label("communities"), self.community_links(i, refs)));
                 }
                 if !c.approaches.is_empty() {
                     facts.push(Fact::links(&label("approaches"), self.term_links(&c.approaches, "approaches")));
@@ -399,7 +406,7 @@ impl Env<'_> {
             Details::Project(p) => {
                 let refs = &self.site.community_refs[i];
                 if !refs.is_empty() {
-                    facts.push(Fact::links(&label("communities"), self.community_links(refs)));
+                    facts.push(Fact::links(&label("communities"), self.community_links(i, refs)));
                 }
                 facts.push(Fact::links(&label("approach"), self.term_links(&[p.approach], "approaches")));
                 if !p.sectors.is_empty() {

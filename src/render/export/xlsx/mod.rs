@@ -28,6 +28,7 @@ use self::rows::{RowXml, Style};
 use self::strings::{ChunkTexts, SharedStrings};
 use self::zip::{Chunk, Deflater, StreamingArchive};
 use super::table::{Kind, Row, TABLES};
+use super::wording::Descriptions;
 
 /// The most rows a sheet may have (Excel's limit).
 const MAX_ROWS: u32 = 1_048_576;
@@ -51,9 +52,8 @@ pub struct Spreadsheet<'w> {
     strings: SharedStrings,
     /// The table whose sheet is being written, if any; those before it are written.
     current: Option<usize>,
-    /// The address the site is published at, which the sheet of columns names (see
-    /// [`super::table::Column::meaning`]).
-    base_url: Option<String>,
+    /// What the sheet of columns says, in the site's language.
+    descriptions: Descriptions,
 }
 
 /// A table's sheet so far.
@@ -71,10 +71,10 @@ fn sheet_names() -> Vec<&'static str> {
 }
 
 impl<'w> Spreadsheet<'w> {
-    /// A spreadsheet titled `title` of a site published at `base_url` (if any), written into
+    /// A spreadsheet titled `title`, its sheet of columns saying `descriptions`, written into
     /// `w`: the parts that say what it holds come first, then each table's sheet as its rows
     /// are added.
-    pub fn new(title: &str, base_url: Option<&str>, w: &'w mut dyn Write) -> io::Result<Spreadsheet<'w>> {
+    pub fn new(title: &str, descriptions: Descriptions, w: &'w mut dyn Write) -> io::Result<Spreadsheet<'w>> {
         let names = sheet_names();
         let mut deflater = Deflater::new();
         let mut archive = StreamingArchive::new(w);
@@ -96,7 +96,7 @@ impl<'w> Spreadsheet<'w> {
             sheets: Default::default(),
             strings: SharedStrings::default(),
             current: None,
-            base_url: base_url.map(str::to_string),
+            descriptions,
         })
     }
 
@@ -176,7 +176,7 @@ impl<'w> Spreadsheet<'w> {
         let tail = self.deflater.chunk(parts::SHEET_TAIL)?;
         self.archive.chunk(tail)?;
         let cut = self.sheets.map(|sheet| sheet.cut);
-        let columns = self.deflater.file(&columns_sheet(&cut, self.base_url.as_deref()))?;
+        let columns = self.deflater.file(&columns_sheet(&cut, &self.descriptions))?;
         self.archive.file(&parts::sheet_path(TABLES.len() + 1), columns)?;
         let strings = self.deflater.file(&self.strings.xml())?;
         self.archive.file("xl/sharedStrings.xml", strings)?;
@@ -185,35 +185,31 @@ impl<'w> Spreadsheet<'w> {
 }
 
 /// The sheet of columns: for each table, what a row is (and whether the sheet holds them
-/// all), then what each column holds in a site published at `base_url`.
-fn columns_sheet(cut: &[bool], base_url: Option<&str>) -> Vec<u8> {
+/// all), then what each column holds, as `descriptions` say.
+fn columns_sheet(cut: &[bool], descriptions: &Descriptions) -> Vec<u8> {
+    let heading: Vec<&str> = descriptions.heading.iter().map(String::as_str).collect();
     let rows = TABLES.iter().map(|t| 1 + t.columns.len() as u32).sum::<u32>() + 1;
     let mut xml = parts::sheet_head(&Layout {
         widths: &[14.0, 16.0, 26.0, 10.0, 90.0],
         frozen: 1,
         selected: false,
-        heading: &["sheet", "column", "HXL", "type", "meaning"],
+        heading: &heading,
         hashtags: None,
         last_row: Some(rows),
     });
     let mut r = 2;
-    for (table, cut) in TABLES.iter().zip(cut) {
-        let about = if *cut {
-            format!("{} The sheet holds as many rows as a sheet can; {}.csv has them all.", table.about, table.name)
-        } else {
-            table.about.to_string()
-        };
+    for (t, (table, cut)) in TABLES.iter().zip(cut).enumerate() {
+        let about = if *cut { descriptions.cut_table(t) } else { descriptions.table(t).to_string() };
         let mut row = RowXml::start(&mut xml, r);
         row.text(0, table.name, Style::Bold);
         row.text(4, &about, Style::Plain);
         row.end();
         r += 1;
-        for column in table.columns {
+        for (c, column) in table.columns.iter().enumerate() {
             let mut row = RowXml::start(&mut xml, r);
-            let meaning = column.meaning(base_url);
-            for (k, text) in
-                [table.name, column.name, column.hxl, kind_name(column.kind), meaning.as_str()].iter().enumerate()
-            {
+            let cells =
+                [table.name, column.name, column.hxl, descriptions.kind(column.kind), descriptions.column(t, c)];
+            for (k, text) in cells.iter().enumerate() {
                 row.text(k, text, Style::Plain);
             }
             row.end();
@@ -222,16 +218,6 @@ fn columns_sheet(cut: &[bool], base_url: Option<&str>) -> Vec<u8> {
     }
     xml.extend_from_slice(parts::SHEET_TAIL);
     xml
-}
-
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Text => "text",
-        Kind::Integer => "integer",
-        Kind::Number => "number",
-        Kind::Date => "date",
-        Kind::Address => "web address",
-    }
 }
 
 /// A column's width in characters: room for its heading, more for names and text.
@@ -259,7 +245,7 @@ mod tests {
     /// The bytes of a spreadsheet titled `title` that `fill` gives rows.
     fn written(title: &str, fill: impl FnOnce(&mut Spreadsheet<'_>)) -> Vec<u8> {
         let mut bytes = Vec::new();
-        let mut book = Spreadsheet::new(title, None, &mut bytes).unwrap();
+        let mut book = Spreadsheet::new(title, super::super::wording::english(None), &mut bytes).unwrap();
         fill(&mut book);
         book.finish().unwrap();
         bytes
