@@ -33,21 +33,35 @@ pub(super) struct ChunkTexts<'r> {
 impl<'r> ChunkTexts<'r> {
     /// The texts of `rows`.
     pub(super) fn of(rows: &'r [Row]) -> ChunkTexts<'r> {
-        let mut places: HashMap<&str, u32> = HashMap::new();
-        let mut distinct = Vec::new();
-        let mut cells = Vec::new();
-        for cell in rows.iter().flatten() {
-            let Cell::Text(text) = cell else { continue };
-            if text.is_empty() {
-                cells.push(NO_TEXT);
-                continue;
+        let mut places: HashMap<&str, u32> = HashMap::with_capacity(512);
+        let mut distinct = Vec::with_capacity(512);
+        let mut cells = Vec::with_capacity(rows.iter().map(Vec::len).sum());
+        // Each column's text in the row above, and its place: a profile's name, country and
+        // place code repeat down its indicators' rows, and comparing with the row above is
+        // cheaper than looking the text up.
+        let mut above: Vec<(&str, u32)> = Vec::new();
+        for row in rows {
+            if above.len() < row.len() {
+                above.resize(row.len(), ("", NO_TEXT));
             }
-            let text = cut(text);
-            let place = *places.entry(text).or_insert_with(|| {
-                distinct.push(text);
-                (distinct.len() - 1) as u32
-            });
-            cells.push(place);
+            for (cell, above) in row.iter().zip(above.iter_mut()) {
+                let Cell::Text(text) = cell else { continue };
+                if text.is_empty() {
+                    cells.push(NO_TEXT);
+                    continue;
+                }
+                let text = cut(text);
+                if above.1 != NO_TEXT && above.0 == text {
+                    cells.push(above.1);
+                    continue;
+                }
+                let place = *places.entry(text).or_insert_with(|| {
+                    distinct.push(text);
+                    (distinct.len() - 1) as u32
+                });
+                *above = (text, place);
+                cells.push(place);
+            }
         }
         ChunkTexts { distinct, cells }
     }
