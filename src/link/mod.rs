@@ -257,7 +257,12 @@ fn link_docs(
     }
     if !audience.shows_sensitive() {
         // After the merge, so that a translation does not take back what its original withholds.
-        for doc in &mut docs {
+        for (doc, known) in docs.iter_mut().zip(&outlines) {
+            // A document kept from the previous version (its outline known) was withheld from
+            // then, by the same rules; a translation has taken from its original again.
+            if known.is_some() && !doc.is_translation() {
+                continue;
+            }
             crate::disclosure::fields::withhold(doc, schema);
             crate::disclosure::withhold_entries(doc, schema, rules.small_count_threshold);
         }

@@ -168,9 +168,7 @@ impl Site {
         }
         let Next { docs: new_docs, known, old_of_new, mut touched, undo } = next;
         let settings = Settings { assets, audience, rules, unusable, unpublished };
-        let _t = crate::timing::stage("x-link_docs");
         let (site, problems) = link_docs(new_docs, known, settings, schema);
-        drop(_t);
 
         // What changed about a document without its file changing.
         let mut new_of_old = vec![None; count];

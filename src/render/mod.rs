@@ -212,16 +212,9 @@ impl Prepared {
         }
         // The site's globals (the about page's title and path) are the site's: made again.
         self.voices.truncate(1);
-        {
-            let _t = crate::timing::stage("x-voice");
-            self.voices[0] = Voice::new(input, &input.config.language);
-        }
+        self.voices[0] = Voice::new(input, &input.config.language);
         let voiced = self.voices[0].input(input);
-        {
-            let _t = crate::timing::stage("x-lookups");
-            self.lookups.update(&self.voices[0].env(&voiced), changes);
-        }
-        let _t = crate::timing::stage("x-index");
+        self.lookups.update(&self.voices[0].env(&voiced), changes);
         self.index(input);
     }
 

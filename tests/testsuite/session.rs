@@ -564,3 +564,40 @@ fn the_search_index_after_each_change_is_a_fresh_load_s() {
         assert_same(&search(&session, &fresh), &fresh, what);
     }
 }
+
+#[test]
+fn a_figure_withheld_from_the_public_site_stays_withheld_when_other_files_change() {
+    // With a threshold of 2, a total of 1 would be given away by its mark: the entry is left
+    // out of the public site. Linking again after another file is added keeps the profile,
+    // which was withheld from when it was first linked, as it was.
+    let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "session-withheld");
+    edit(&root.join("fieldbook.toml"), "small_count_threshold = 5", "small_count_threshold = 2");
+    edit(
+        &root.join("content/communities/sinthiou-dialle.md"),
+        "    value: 42\n    source: Programme case files and village chief, August 2025 to July 2026\n    method: desk-review\n    disaggregation:\n      sex: { female: 6, male: 36 }\n      age-group: { 18-34: 30, 35-59: 12 }\n",
+        "    value: 1\n    source: Programme case files and village chief, August 2025 to July 2026\n    method: desk-review\n    disaggregation:\n      sex: { female: 0, male: 1 }\n      age-group: { 18-34: 1, 35-59: 0 }\n",
+    );
+    // Left out when linked, it is not counted among the profiles that give the indicator.
+    let given_by = |files: &BTreeMap<String, Vec<u8>>| {
+        let page = String::from_utf8_lossy(&files["indicators/returnees-last-12-months.html"]).into_owned();
+        let at = page.find("given by ").expect("a count of the profiles that give it") + "given by ".len();
+        page[at..].split(' ').next().unwrap().parse::<usize>().unwrap()
+    };
+    let withheld = |files: &BTreeMap<String, Vec<u8>>| {
+        let page = String::from_utf8_lossy(&files["communities/sinthiou-dialle.html"]).into_owned();
+        !page.contains("Programme case files and village chief")
+    };
+    let shown = given_by(&everything(&open(Path::new(env!("CARGO_MANIFEST_DIR")))));
+    let mut session = open(&root);
+    let first = everything(&session);
+    assert!(withheld(&first), "the entry is left out of the first version");
+    assert_eq!(given_by(&first), shown - 1);
+    let team = root.join("content/about-the-team.md");
+    std::fs::write(&team, "---\ntitle: The team\nstatus: published\n---\n\nWho we are.\n").unwrap();
+    let applied = session.update(&[team]).unwrap().unwrap();
+    assert_eq!(applied, Applied::Relinked);
+    let incremental = everything(&session);
+    assert!(withheld(&incremental), "the entry is still left out after linking again");
+    assert_eq!(given_by(&incremental), shown - 1);
+    assert_same(&incremental, &everything(&open(&root)), "a new page on a site with a withheld figure");
+}

@@ -47,7 +47,8 @@ pub struct Located {
 /// (`None` for every other document and for a community without one).
 pub fn located_all(env: &Env<'_>, docs: &[usize]) -> Vec<Option<Located>> {
     let total = env.schema.criteria.len();
-    let mut outlines: std::collections::HashMap<(&str, Option<&str>), Option<&'static Country>> = Default::default();
+    // foldhash: `serve` places every community again whenever a file is added or removed.
+    let mut outlines: hashbrown::HashMap<(&str, Option<&str>), Option<&'static Country>> = Default::default();
     let mut all = vec![None; env.site.docs.len()];
     for &i in docs {
         let Some(c) = env.site.docs[i].community() else { continue };

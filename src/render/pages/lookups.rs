@@ -273,10 +273,11 @@ impl Lookups {
         let mut countries: Vec<(String, Vec<usize>)> = site.countries.iter().map(|c| (c.clone(), Vec::new())).collect();
         let mut tags: Vec<(String, Vec<usize>)> = site.tags.iter().map(|t| (t.clone(), Vec::new())).collect();
         let country_keys: Vec<String> = countries.iter().map(|(c, _)| site.country_key(c)).collect();
-        let country_index: BTreeMap<&str, usize> =
+        // Hashed, not ordered: looked up for every document whenever `serve` lists the site again.
+        let country_index: hashbrown::HashMap<&str, usize> =
             country_keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
-        let tag_index: BTreeMap<String, usize> = tags.iter().enumerate().map(|(i, (t, _))| (slugify(t), i)).collect();
-        let mut indicator_values = vec![Vec::new(); schema.indicators.len()];
+        let tag_index: hashbrown::HashMap<String, usize> =
+            tags.iter().enumerate().map(|(i, (t, _))| (slugify(t), i)).collect();
         let mut approach_docs = vec![(Vec::new(), Vec::new()); schema.approaches.len()];
         let mut sector_docs = vec![(Vec::new(), Vec::new(), Vec::new()); schema.sectors.len()];
         let mut topic_docs = vec![Vec::new(); schema.guidance_topics.len()];
@@ -293,12 +294,9 @@ impl Lookups {
                     }
                 }
                 match &doc.details {
-                    Details::Community(c) => {
+                    Details::Community(_) => {
                         if let Some(&ci) = keys[i].country.as_deref().and_then(|k| country_index.get(k)) {
                             countries[ci].1.push(i);
-                        }
-                        for (ei, e) in c.indicators.iter().enumerate() {
-                            indicator_values[e.indicator].push((i, ei));
                         }
                     }
                     Details::CaseStudy(c) => {
@@ -326,6 +324,7 @@ impl Lookups {
                 }
             }
         }
+        drop(country_index);
         // Comparison pages list communities by country, then title: rank every document once,
         // then sort the per-indicator lists by rank (integers, not strings).
         let mut ranked: Vec<usize> = by_type[&ContentType::Community].clone();
@@ -337,13 +336,21 @@ impl Lookups {
         for (r, &i) in ranked.iter().enumerate() {
             rank[i] = r;
         }
-        let rank_of = &rank;
-        // Grown by pushing, each list would keep up to twice its room while the pages render
-        // (at 100,000 profiles the lists hold 2,000,000 pairs).
-        indicator_values.par_iter_mut().for_each(|values| {
-            values.shrink_to_fit();
-            values.sort_by_key(|&(i, _)| rank_of[i]);
-        });
+        // Filled in rank order, so sorted as they are made; each sized first, as grown by
+        // pushing a list would keep up to twice its room while the pages render (at 100,000
+        // profiles the lists hold 2,000,000 pairs).
+        let mut counts = vec![0; schema.indicators.len()];
+        for &i in &ranked {
+            for e in site.docs[i].community().map_or(&[][..], |c| &c.indicators) {
+                counts[e.indicator] += 1;
+            }
+        }
+        let mut indicator_values: Vec<Vec<(usize, usize)>> = counts.into_iter().map(Vec::with_capacity).collect();
+        for &i in &ranked {
+            for (ei, e) in site.docs[i].community().map_or(&[][..], |c| &c.indicators).iter().enumerate() {
+                indicator_values[e.indicator].push((i, ei));
+            }
+        }
         let mut searchables: Vec<Searchable> = Vec::new();
         let mut doc_search = vec![usize::MAX; site.docs.len()];
         for t in ContentType::ALL {
