@@ -595,6 +595,15 @@ pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> 
     }
 }
 
+/// [`suggestion`] as a message of the catalogue, to be said in the report's language.
+pub fn suggestion_said<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> Option<Message> {
+    if let Some(best) = did_you_mean(word, candidates.clone()) {
+        return Some(Message::new("hint.did-you-mean").with("near", best));
+    }
+    let all: Vec<&str> = candidates.into_iter().collect();
+    (!all.is_empty() && all.len() <= 12).then(|| Message::new("hint.one-of").alternatives("ids", &all))
+}
+
 /// `a`, `b` or `c`: alternatives.
 pub fn ticked_list(items: &[&str]) -> String {
     joined(items, "or")

@@ -87,6 +87,19 @@ impl Message {
         self
     }
 
+    /// With `{name}` as `items` in backticks, as alternatives: `` `a`, `b` or `c` ``.
+    pub fn alternatives(self, name: &'static str, items: &[&str]) -> Message {
+        match items {
+            [] => self.with(name, ""),
+            [one] => self.with(name, format!("`{one}`")),
+            [init @ .., last] => {
+                let init: Vec<String> = init.iter().map(|i| format!("`{i}`")).collect();
+                let list = Message::new("list.or").with("init", init.join(", ")).with("last", format!("`{last}`"));
+                self.phrase(name, list)
+            }
+        }
+    }
+
     /// The message in English, as the diagnostic keeps it.
     pub fn english(&self) -> String {
         Messages::english().render(self)
