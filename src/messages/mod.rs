@@ -25,7 +25,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use crate::locale::{CATEGORIES, Locale, Wording};
+use crate::locale::{CATEGORIES, Locale, Punctuation, Wording};
 
 /// The environment variable that chooses the language of messages over the site's own
 /// (`FIELDBOOK_MESSAGES=en`, to paste a message into a bug report).
@@ -109,30 +109,47 @@ impl Message {
 /// One language's catalogue: plain templates and counted ones, by key.
 #[derive(Debug)]
 struct Catalogue {
-    /// The language as pages speak it: plural rules, numbers, punctuation spacing.
+    /// The language as pages speak it: plural rules, numbers, direction.
     locale: Locale,
-    /// Keys of the catalogue (so that the locale's own keys are not taken for messages).
-    keys: std::collections::BTreeSet<String>,
+    /// The templates, spaced as the language spaces its punctuation.
+    wording: Wording,
 }
 
 impl Catalogue {
     fn parse(tag: &str, text: &str) -> Catalogue {
-        let wording = flatten(text).unwrap_or_else(|e| panic!("messages/{tag}.toml: {e}"));
-        let keys = wording.texts.keys().chain(wording.counted.keys()).cloned().collect();
-        Catalogue { locale: Locale::from_wording(tag, wording, true), keys }
+        let mut wording = flatten(text).unwrap_or_else(|e| panic!("messages/{tag}.toml: {e}"));
+        let punctuation = Punctuation::of(tag);
+        if punctuation != Punctuation::Plain {
+            let spaced = |template: &mut String| *template = outside_backticks(template, punctuation);
+            wording.texts.values_mut().for_each(spaced);
+            wording.counted.values_mut().flat_map(|forms| forms.values_mut()).for_each(spaced);
+        }
+        Catalogue { locale: Locale::from_wording(tag, Wording::default(), true), wording }
+    }
+
+    fn has(&self, id: &str) -> bool {
+        self.wording.texts.contains_key(id) || self.wording.counted.contains_key(id)
     }
 
     fn template(&self, id: &str, n: Option<u64>) -> Option<&str> {
-        if !self.keys.contains(id) {
-            return None;
-        }
-        if let Some(text) = self.locale.texts().get(id) {
+        if let Some(text) = self.wording.texts.get(id) {
             return Some(text);
         }
-        let forms = self.locale.counted().get(id)?;
+        let forms = self.wording.counted.get(id)?;
         let category = self.locale.category(n.unwrap_or(0));
         forms.get(category).or_else(|| forms.get("other")).map(String::as_str)
     }
+}
+
+/// `template` with `punctuation` applied to its prose only: what is in backticks (a field
+/// such as `indicators:`, a line of YAML) is written as YAML needs it.
+fn outside_backticks(template: &str, punctuation: Punctuation) -> String {
+    template
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 0 { punctuation.apply(part).into_owned() } else { part.to_string() })
+        .collect::<Vec<_>>()
+        .join("`")
 }
 
 /// A catalogue's text read into keys: each table's keys joined by `.` (`[field]` `unknown`
@@ -226,7 +243,7 @@ impl Messages {
             Some(template) => (template, self.catalogue),
             None => (english.template(message.id, n).unwrap_or(message.id), english),
         };
-        debug_assert!(english.keys.contains(message.id), "the message `{}` is not in messages/en.toml", message.id);
+        debug_assert!(english.has(message.id), "the message `{}` is not in messages/en.toml", message.id);
         let values: Vec<(&str, String)> = message
             .args
             .iter()

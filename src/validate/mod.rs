@@ -94,7 +94,10 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
                 "wrong-kind",
                 root.span,
                 Message::new("validate.frontmatter-not-map"),
-                Some(Message::new("validate.frontmatter-not-map-help")),
+                Some(
+                    Message::new("validate.frontmatter-not-map-help")
+                        .with("example", "title: Tanger Nord\nstatus: draft"),
+                ),
             );
             &[]
         }
