@@ -59,8 +59,22 @@ pub enum Arg {
     /// A count, written as the language writes numbers; the argument `n` also chooses the
     /// plural form.
     Count(u64),
+    /// A number, written as the language writes numbers but not grouped by thousands in
+    /// English (`1234 days`); named `n`, it chooses the plural form too.
+    Number(u64),
+    /// Values in backticks, joined by the language's list separator (`, `, `، ` in Arabic).
+    List(Vec<String>),
     /// A phrase of the catalogue's own ("a list"), rendered in the same language.
     Message(Box<Message>),
+    /// What a field of the built-in schema is for: its description in the schema's
+    /// translation into the report's language, else the English one given, first letter
+    /// lowercased.
+    FieldDescription {
+        /// The field's name.
+        field: String,
+        /// Its description in English (or the site's own words).
+        english: String,
+    },
 }
 
 impl Message {
@@ -81,6 +95,36 @@ impl Message {
         self
     }
 
+    /// With `{name}` as `items`, each in backticks, joined as the language joins a list.
+    pub fn list(mut self, name: &'static str, items: &[&str]) -> Message {
+        self.args.push((name, Arg::List(items.iter().map(|i| i.to_string()).collect())));
+        self
+    }
+
+    /// With `{name}` as the number `n`, not grouped by thousands in English.
+    pub fn number(mut self, name: &'static str, n: u64) -> Message {
+        self.args.push((name, Arg::Number(n)));
+        self
+    }
+
+    /// With `{name}` as what the field `field` is for ([`Arg::FieldDescription`]).
+    pub fn description(mut self, name: &'static str, field: &str, english: &str) -> Message {
+        self.args.push((name, Arg::FieldDescription { field: field.to_string(), english: english.to_string() }));
+        self
+    }
+
+    /// With `{name}` as `items` in backticks, all of them: `` `a`, `b` and `c` ``.
+    pub fn all_of(self, name: &'static str, items: &[&str]) -> Message {
+        match items {
+            [] => self.with(name, ""),
+            [one] => self.with(name, format!("`{one}`")),
+            [init @ .., last] => {
+                let list = Message::new("list.and").list("init", init).with("last", format!("`{last}`"));
+                self.phrase(name, list)
+            }
+        }
+    }
+
     /// With `{name}` as another message of the catalogue.
     pub fn phrase(mut self, name: &'static str, phrase: Message) -> Message {
         self.args.push((name, Arg::Message(Box::new(phrase))));
@@ -93,8 +137,7 @@ impl Message {
             [] => self.with(name, ""),
             [one] => self.with(name, format!("`{one}`")),
             [init @ .., last] => {
-                let init: Vec<String> = init.iter().map(|i| format!("`{i}`")).collect();
-                let list = Message::new("list.or").with("init", init.join(", ")).with("last", format!("`{last}`"));
+                let list = Message::new("list.or").list("init", init).with("last", format!("`{last}`"));
                 self.phrase(name, list)
             }
         }
@@ -235,7 +278,7 @@ impl Messages {
     /// placeholders filled in one pass, counts written as the language writes numbers.
     pub fn render(&self, message: &Message) -> String {
         let n = message.args.iter().find_map(|(name, arg)| match arg {
-            Arg::Count(n) if *name == "n" => Some(*n),
+            Arg::Count(n) | Arg::Number(n) if *name == "n" => Some(*n),
             _ => None,
         });
         let english = &catalogues()[0];
@@ -251,7 +294,17 @@ impl Messages {
                 let value = match arg {
                     Arg::Text(text) => text.clone(),
                     Arg::Count(n) => catalogue.locale.grouped(*n),
+                    Arg::Number(n) => catalogue.locale.integer(*n),
+                    Arg::List(items) => {
+                        let separator = catalogue.template("report.list-separator", None).unwrap_or(", ");
+                        items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(separator)
+                    }
                     Arg::Message(inner) => Messages { catalogue }.render_plain(inner),
+                    Arg::FieldDescription { field, english } => {
+                        let translated = crate::schema::translate::translation(catalogue.locale.tag())
+                            .and_then(|t| t.field_descriptions.get(field));
+                        lowercase_first(translated.unwrap_or(english))
+                    }
                 };
                 (*name, value)
             })
@@ -294,6 +347,15 @@ impl Messages {
     /// The word before a note.
     pub fn note_label(&self) -> String {
         self.render(&Message::new("report.note"))
+    }
+}
+
+/// `text` with its first letter lowercased, to go after a `;`.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -62,8 +62,7 @@ fn problems(tag: &str, english: &str, translation: &str) -> Vec<String> {
 #[test]
 fn every_language_has_every_message_with_the_same_placeholders() {
     let english = CATALOGUES[0].1;
-    let found: Vec<String> =
-        CATALOGUES.iter().skip(1).flat_map(|(tag, text)| problems(tag, english, text)).collect();
+    let found: Vec<String> = CATALOGUES.iter().skip(1).flat_map(|(tag, text)| problems(tag, english, text)).collect();
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 

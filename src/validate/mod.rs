@@ -21,8 +21,8 @@ mod types;
 use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, suggestion, suggestion_said};
-use crate::messages::Message;
 use crate::load::{Entry, Node, NodeKind, RawDoc};
+use crate::messages::Message;
 use crate::model::{ContentType, Details, Doc, ExtraValue, Status};
 use crate::schema::{FieldKind, Schema};
 use crate::source::Span;
@@ -128,7 +128,9 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
             Diagnostic::error_said(
                 "unknown-field",
                 reader.at(entry.key_span),
-                Message::new("validate.unknown-field").with("field", key).phrase("kind", content_type.description_said()),
+                Message::new("validate.unknown-field")
+                    .with("field", key)
+                    .phrase("kind", content_type.description_said()),
             )
             .with_optional_help_said(help),
         );
@@ -148,11 +150,11 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
                 Message::new("validate.missing-field")
                     .with("field", field.name.as_str())
                     .phrase("kind", content_type.every_said()),
-                Some(
-                    Message::new("validate.missing-field-help")
-                        .with("field", field.name.as_str())
-                        .with("description", lowercase_first(&field.term.description)),
-                ),
+                Some(Message::new("validate.missing-field-help").with("field", field.name.as_str()).description(
+                    "description",
+                    &field.name,
+                    &field.term.description,
+                )),
             );
         }
     }
@@ -354,12 +356,4 @@ pub fn no_wording_help(lang: &str, wording: &[String]) -> String {
         crate::locale::primary(lang),
         wording.join(", ")
     )
-}
-
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -3,8 +3,8 @@
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion_said};
-use crate::messages::Message;
 use crate::load::{Node, NodeKind, ScalarStyle};
+use crate::messages::Message;
 use crate::schema::{HasTerm, Vocab};
 use crate::source::{SourceFile, Span};
 use crate::text::fold;
@@ -131,7 +131,11 @@ impl<'a> Reader<'a> {
                     .filter_map(|item| match &item.kind {
                         NodeKind::Scalar(_) => self.text(item, name).map(|t| (t, item.span)),
                         _ => {
-                            self.wrong_shape(item, Message::new("validate.each-item").with("field", name), "shape.text");
+                            self.wrong_shape(
+                                item,
+                                Message::new("validate.each-item").with("field", name),
+                                "shape.text",
+                            );
                             None
                         }
                     })
