@@ -307,6 +307,22 @@ mod tests {
     }
 
     #[test]
+    fn the_summed_up_lines_speak_the_reports_language() {
+        let mut list: Diagnostics = (0..8).map(|i| warning("review-due", &format!("{i}.md"))).collect();
+        for (i, given) in [16, 10, 12, 12, 17, 3].into_iter().enumerate() {
+            list.push(missing(&format!("m{i}.md"), given, &["jobs", "water"]));
+        }
+        let french = human_in(&list, false, "fieldbook check --all", &Messages::of("fr"));
+        assert!(french.contains(
+            "avertissement[review-due]: 3 autres du même type ne sont pas affichés (8 en tout)\u{202f}; `fieldbook check --all` les affiche tous\n"
+        ), "{french}");
+        assert!(french.contains("avertissement[missing-indicators]: 6 profils communautaires ne renseignent pas tous les indicateurs\u{202f}; couverture médiane\u{202f}: 12 sur 18 indicateurs publiés (67 %)"), "{french}");
+        assert!(french.contains("\naide: `fieldbook check --all` affiche"), "{french}");
+        let arabic = Tally::of(&list).describe_in(&Messages::of("ar"));
+        assert_eq!(arabic, "لا أخطاء، 14 تحذيرًا (8 review-due، 6 missing-indicators)");
+    }
+
+    #[test]
     fn no_problems_say_so_plainly() {
         assert_eq!(Tally::of(&Diagnostics::new()).describe(), "0 errors, 0 warnings");
         assert_eq!(human(&Diagnostics::new(), false, "x"), "");

@@ -118,6 +118,9 @@ fn a_message_is_said_in_the_chosen_language_with_its_values_as_written() {
     // French spaces its punctuation in the template, never in a value put in.
     let help = Message::new("hint.did-you-mean").with("near", "a ?b");
     assert_eq!(Messages::of("fr").render(&help), "vouliez-vous dire `a ?b`\u{202f}?");
+    // Nor inside the template's own backticks, which hold YAML as it must be typed.
+    let yaml = Messages::of("fr").render(&Message::new("validate.frontmatter-not-map"));
+    assert!(yaml.ends_with("un `nom: valeur` par ligne"), "{yaml}");
     // Arabic keeps each value in backticks one left-to-right run.
     let arabic = Messages::of("ar-MA").render(&message);
     assert!(arabic.contains("\u{200e}`acess: x`\u{200e}"), "{arabic}");

@@ -80,3 +80,18 @@ fn the_override_brings_english_back_and_tools_always_get_english() {
         github.stdout
     );
 }
+
+#[test]
+fn a_refused_build_says_so_in_the_sites_language() {
+    let root = crate::html::copy_site(&fixture("messages/fr"), "messages-build-refused");
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .ends_with("rien n'a été écrit\u{202f}: corrigez les erreurs ci-dessus, puis relancez `fieldbook build`\n"),
+        "{}",
+        result.stderr
+    );
+    assert!(!root.join("site").exists());
+}
