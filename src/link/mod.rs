@@ -109,7 +109,7 @@ pub struct LinkProblem {
     /// A stable code for the kind of problem.
     pub code: &'static str,
     /// The message and help as the catalogue has them ([`crate::messages`]).
-    pub said: crate::diagnostic::Said,
+    pub said: Box<crate::diagnostic::Said>,
 }
 
 impl LinkProblem {
@@ -119,7 +119,7 @@ impl LinkProblem {
             code,
             message: message.english(),
             help: help.as_ref().map(Message::english),
-            said: crate::diagnostic::Said { message: Some(message), help },
+            said: Box::new(crate::diagnostic::Said { message: Some(message), help }),
         }
     }
 
@@ -127,7 +127,7 @@ impl LinkProblem {
     pub fn diagnostic(self, location: crate::diagnostic::Location) -> crate::diagnostic::Diagnostic {
         let mut d =
             crate::diagnostic::Diagnostic::error(self.code, location, self.message).with_optional_help(self.help);
-        d.said = Some(Box::new(self.said));
+        d.said = Some(self.said);
         d
     }
 }

@@ -375,10 +375,10 @@ pub fn load_text(file: ContentFile, text: String) -> (Option<RawDoc>, Diagnostic
             let mut d =
                 Diagnostic::error("invalid-yaml", Location::at(&source, e.span), e.message).with_optional_help(e.help);
             if e.said.message.is_some() {
-                d.said = Some(Box::new(e.said));
+                d.said = Some(e.said);
             }
             match (e.related, e.related_said) {
-                (Some((_, span)), Some(said)) => d = d.with_note_said(said, Location::at(&source, span)),
+                (Some((_, span)), Some(said)) => d = d.with_note_said(*said, Location::at(&source, span)),
                 (Some((message, span)), None) => d = d.with_note(message, Location::at(&source, span)),
                 _ => {}
             }

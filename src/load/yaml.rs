@@ -29,21 +29,14 @@ pub struct YamlError {
     pub related: Option<(String, Span)>,
     /// The message and help as the catalogue has them ([`crate::messages`]), for a report in
     /// another language; `message` and `help` are their English.
-    pub said: Said,
+    pub said: Box<Said>,
     /// The note of `related`, as the catalogue has it.
-    pub related_said: Option<Message>,
+    pub related_said: Option<Box<Message>>,
 }
 
 impl YamlError {
     fn at(span: Span, message: impl Into<String>) -> Self {
-        YamlError {
-            message: message.into(),
-            span,
-            help: None,
-            related: None,
-            said: Said::default(),
-            related_said: None,
-        }
+        YamlError { message: message.into(), span, help: None, related: None, said: Box::default(), related_said: None }
     }
 
     /// An error whose message comes from the catalogue.
@@ -255,7 +248,7 @@ pub(super) fn parse_fully(text: &str, offset: usize) -> Result<Node, YamlError> 
                                 .help_said(Message::new("yaml.duplicate-key-help"));
                         let note = Message::new("yaml.first-used");
                         err.related = Some((note.english(), first));
-                        err.related_said = Some(note);
+                        err.related_said = Some(Box::new(note));
                         return Err(err);
                     }
                     *pending_key = Some((key.text, complete.span));

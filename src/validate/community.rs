@@ -165,7 +165,7 @@ fn review_warning(reader: &mut Reader<'_>, since: Date, months: u32, today: Date
     reader.warning_said(
         code,
         span,
-        Message::new(id).with("due", due.to_string()).number("n", u64::from(days)),
+        Message::new(id).with("due", due.to_string()).number("n", days),
         Some(Message::new("validate.review-help").number("n", u64::from(months))),
     );
 }
