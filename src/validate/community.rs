@@ -7,7 +7,7 @@ use super::read::Reader;
 use super::{Context, Fields};
 use crate::coverage::Coverage;
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Facts, count, suggestion, ticked_list, ticked_list_and};
+use crate::diagnostic::{Diagnostic, Facts, suggestion_said, ticked_list};
 use crate::load::{Node, NodeKind};
 use crate::messages::Message;
 use crate::model::{Community, CriterionEntry, CriterionStatus, ResearchAnswer};
@@ -236,11 +236,13 @@ fn read_criteria(
                 NodeKind::Map(entries) => {
                     for inner in entries {
                         if !["status", "evidence"].contains(&inner.key.as_str()) {
-                            reader.error_help(
+                            reader.error_said(
                                 "unknown-field",
                                 inner.key_span,
-                                format!("unknown field `{}` in criterion `{}`", inner.key, e.key),
-                                suggestion(&inner.key, ["status", "evidence"]),
+                                Message::new("validate.unknown-in-criterion")
+                                    .with("field", &inner.key)
+                                    .with("id", &e.key),
+                                suggestion_said(&inner.key, ["status", "evidence"]),
                             );
                         }
                     }
@@ -252,11 +254,11 @@ fn read_criteria(
                 _ => (Some(&e.value), None),
             };
             let Some(status_node) = status_node.filter(|n| !n.is_null()) else {
-                reader.error_help(
+                reader.error_said(
                     "missing-field",
                     e.key_span,
-                    format!("criterion `{}` has no `status`", e.key),
-                    Some("add `status:` with met, partial, not-met or unknown".into()),
+                    Message::new("validate.no-status").with("id", &e.key),
+                    Some(Message::new("validate.no-status-help")),
                 );
                 continue;
             };
@@ -264,11 +266,11 @@ fn read_criteria(
                 continue;
             };
             let Some(status) = CriterionStatus::from_id(&text) else {
-                reader.error_help(
+                reader.error_said(
                     "unknown-status",
                     status_node.span,
-                    format!("unknown criterion status `{text}`"),
-                    suggestion(&text, CriterionStatus::ALL.map(CriterionStatus::id)),
+                    Message::new("validate.unknown-status").with("status", &text),
+                    suggestion_said(&text, CriterionStatus::ALL.map(CriterionStatus::id)),
                 );
                 continue;
             };
@@ -286,15 +288,11 @@ fn read_criteria(
     // A translation gives only the criteria whose evidence it translates.
     if !missing.is_empty() && fields.entry("criteria").is_some() && !translation {
         let span = fields.entry("criteria").map(|e| e.key_span).unwrap_or(Span::new(0, 3));
-        reader.warning_help(
+        reader.warning_said(
             "missing-criteria",
             span,
-            format!(
-                "{} not given, so shown as unknown: {}",
-                count(missing.len(), "criterion is", "criteria are"),
-                ticked_list_and(&missing)
-            ),
-            Some("give each criterion a status (met, partial, not-met or unknown) and the evidence for it".into()),
+            Message::new("validate.missing-criteria").number("n", missing.len() as u64).all_of("ids", &missing),
+            Some(Message::new("validate.missing-criteria-help")),
         );
     }
     let mut all: Vec<CriterionEntry> = (0..schema.criteria.len())
