@@ -46,6 +46,12 @@ impl Date {
     /// month or day without its leading zero (`2026-1-1`, which YAML reads as text), or a
     /// time of day after it (`2026-03-14T10:00:00`), which a date does not keep.
     pub fn parse_noting(text: &str) -> Result<(Date, Written<'_>), String> {
+        Date::parse_said(text).map_err(|message| message.english())
+    }
+
+    /// [`Date::parse_noting`], saying why a text is no date as a message of the catalogue.
+    pub fn parse_said(text: &str) -> Result<(Date, Written<'_>), crate::messages::Message> {
+        use crate::messages::Message;
         let text = text.trim();
         let date_part = text.split(['T', 't', ' ']).next().unwrap_or(text);
         let rest = &text[date_part.len()..];
@@ -57,17 +63,35 @@ impl Date {
             && fields.iter().all(|f| f.bytes().all(|b| b.is_ascii_digit()))
             && (rest.is_empty() || is_time(&rest[1..]));
         if !shape_ok {
-            return Err(format!("`{text}` is not a date in the form YYYY-MM-DD (for example 2026-03-14)"));
+            return Err(Message::new("date.not-a-date").with("value", text));
         }
-        let year: i32 = fields[0].parse().map_err(|_| format!("`{text}` has an impossible year"))?;
+        let year: i32 = fields[0].parse().map_err(|_| Message::new("date.impossible-year").with("value", text))?;
         let month: u32 = fields[1].parse().unwrap_or(0);
         let day: u32 = fields[2].parse().unwrap_or(0);
         if !(1..=12).contains(&month) {
-            return Err(format!("`{text}` is not a date: there is no month {month}"));
+            return Err(Message::new("date.no-such-month").with("value", text).with("month", month.to_string()));
         }
         let max = days_in_month(year, month);
         if day == 0 || day > max {
-            return Err(format!("`{text}` is not a date: {} {year} has {max} days", MONTHS[month as usize - 1]));
+            const NAMES: [&str; 12] = [
+                "date.january",
+                "date.february",
+                "date.march",
+                "date.april",
+                "date.may",
+                "date.june",
+                "date.july",
+                "date.august",
+                "date.september",
+                "date.october",
+                "date.november",
+                "date.december",
+            ];
+            return Err(Message::new("date.no-such-day")
+                .with("value", text)
+                .phrase("month", Message::new(NAMES[month as usize - 1]))
+                .with("year", year.to_string())
+                .count("n", u64::from(max)));
         }
         let written =
             Written { unpadded: fields[1].len() < 2 || fields[2].len() < 2, time: (!rest.is_empty()).then_some(rest) };

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::messages::{Message, Messages};
 use crate::source::{SourceFile, Span};
 
 /// How serious a problem is.
@@ -145,6 +146,10 @@ pub struct Note {
     pub message: String,
     /// The second place.
     pub location: Location,
+    /// The message as its id and arguments, to be said in another language; `None` for a
+    /// note not yet in the catalogue, always said in English.
+    #[serde(skip)]
+    pub said: Option<Box<Message>>,
 }
 
 /// One problem in the site's files.
@@ -168,6 +173,20 @@ pub struct Diagnostic {
     /// printed.
     #[serde(skip)]
     pub facts: Option<Box<Facts>>,
+    /// The message and help as ids and arguments, to be said in the language the report is
+    /// in ([`crate::messages`]); `message` and `help` keep them in English.
+    #[serde(skip)]
+    pub said: Option<Box<Said>>,
+}
+
+/// A diagnostic's message and help as the catalogue has them, each `None` when that part is
+/// not in the catalogue yet (it is then said in English).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Said {
+    /// What is wrong.
+    pub message: Option<Message>,
+    /// How to fix it.
+    pub help: Option<Message>,
 }
 
 /// What a warning stands for, in numbers, so that a summary can add warnings up without
@@ -203,6 +222,57 @@ impl Diagnostic {
             help: None,
             notes: Vec::new(),
             facts: None,
+            said: None,
+        }
+    }
+
+    /// An error at `location`, its message from the catalogue ([`crate::messages`]).
+    pub fn error_said(code: &'static str, location: Location, message: Message) -> Self {
+        let mut d = Diagnostic::error(code, location, message.english());
+        d.said = Some(Box::new(Said { message: Some(message), help: None }));
+        d
+    }
+
+    /// A warning at `location`, its message from the catalogue.
+    pub fn warning_said(code: &'static str, location: Location, message: Message) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error_said(code, location, message) }
+    }
+
+    /// Add how to fix it, from the catalogue.
+    pub fn with_help_said(mut self, help: Message) -> Self {
+        self.help = Some(help.english());
+        self.said.get_or_insert_with(Default::default).help = Some(help);
+        self
+    }
+
+    /// Add help from the catalogue only if there is some.
+    pub fn with_optional_help_said(self, help: Option<Message>) -> Self {
+        match help {
+            Some(help) => self.with_help_said(help),
+            None => self.with_optional_help(None),
+        }
+    }
+
+    /// Add a note from the catalogue pointing at another place.
+    pub fn with_note_said(mut self, message: Message, location: Location) -> Self {
+        let english = message.english();
+        self.notes.push(Note { message: english, location, said: Some(Box::new(message)) });
+        self
+    }
+
+    /// The message in the language of `messages` (English when it is not in the catalogue).
+    pub fn message_in(&self, messages: &Messages) -> String {
+        match self.said.as_ref().and_then(|s| s.message.as_ref()) {
+            Some(message) if !messages.is_english() => messages.render(message),
+            _ => self.message.clone(),
+        }
+    }
+
+    /// The help in the language of `messages`.
+    pub fn help_in(&self, messages: &Messages) -> Option<String> {
+        match self.said.as_ref().and_then(|s| s.help.as_ref()) {
+            Some(help) if !messages.is_english() => Some(messages.render(help)),
+            _ => self.help.clone(),
         }
     }
 
@@ -214,12 +284,18 @@ impl Diagnostic {
     /// Add how to fix it.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        if let Some(said) = &mut self.said {
+            said.help = None;
+        }
         self
     }
 
     /// Add help only if there is some.
     pub fn with_optional_help(mut self, help: Option<String>) -> Self {
         self.help = help;
+        if let Some(said) = &mut self.said {
+            said.help = None;
+        }
         self
     }
 
@@ -231,7 +307,7 @@ impl Diagnostic {
 
     /// Add a note pointing at another place.
     pub fn with_note(mut self, message: impl Into<String>, location: Location) -> Self {
-        self.notes.push(Note { message: message.into(), location });
+        self.notes.push(Note { message: message.into(), location, said: None });
         self
     }
 
@@ -239,24 +315,51 @@ impl Diagnostic {
     /// (which measures the source line by its display width, so that the marker stays under
     /// the right character after wide ones such as CJK or emoji).
     pub fn render(&self) -> String {
+        self.render_in(&Messages::english())
+    }
+
+    /// [`Diagnostic::render`] in the language of `messages`: the message, help and notes,
+    /// and the words `error`, `warning`, `help` and `note`. The code, the `-->` line and the
+    /// code frame are the same in every language.
+    pub fn render_in(&self, messages: &Messages) -> String {
         use annotate_snippets::{Group, Level, Renderer};
-        let level = match self.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
+        // English keeps annotate-snippets' own words, so that its output is as it always was.
+        let named = |level: Level<'static>, name: String| {
+            if messages.is_english() { level } else { level.with_name(Some(name)) }
         };
-        let message = escape_controls(&self.message);
-        let help = self.help.as_deref().map(escape_controls);
+        let level = match self.severity {
+            Severity::Error => named(Level::ERROR, messages.error_label()),
+            Severity::Warning => named(Level::WARNING, messages.warning_label()),
+        };
+        let help_level = named(Level::HELP, messages.help_label());
+        let note_level = named(Level::NOTE, messages.note_label());
+        let message = self.message_in(messages);
+        let message = escape_controls(&message);
+        let help = self.help_in(messages);
+        let help = help.as_deref().map(escape_controls);
         let mut first = Group::with_title(level.primary_title(message.as_ref()).id(self.code));
         let frame = Frame::of(&self.location);
         first = frame.add_to(first);
         if let Some(help) = &help {
-            first = first.element(Level::HELP.message(help.as_ref()));
+            first = first.element(help_level.clone().message(help.as_ref()));
         }
-        let notes: Vec<(std::borrow::Cow<'_, str>, Frame<'_>)> =
-            self.notes.iter().map(|note| (escape_controls(&note.message), Frame::of(&note.location))).collect();
+        let note_texts: Vec<String> = self
+            .notes
+            .iter()
+            .map(|note| match &note.said {
+                Some(said) if !messages.is_english() => messages.render(said),
+                _ => note.message.clone(),
+            })
+            .collect();
+        let notes: Vec<(std::borrow::Cow<'_, str>, Frame<'_>)> = self
+            .notes
+            .iter()
+            .zip(&note_texts)
+            .map(|(note, text)| (escape_controls(text), Frame::of(&note.location)))
+            .collect();
         let mut groups = vec![first];
         for (message, frame) in &notes {
-            groups.push(frame.add_to(Group::with_title(Level::NOTE.secondary_title(message.as_ref()))));
+            groups.push(frame.add_to(Group::with_title(note_level.clone().secondary_title(message.as_ref()))));
         }
         let mut out = Renderer::plain().render(&groups);
         // A cut line is measured from where its window starts: say the line's own column.
@@ -332,16 +435,12 @@ pub const WARNINGS_SHOWN_PER_FILE: usize = 20;
 /// The warning that stands for `hidden` more warnings of kind `code` in a file, at the first
 /// of them.
 pub fn more_warnings(code: &'static str, hidden: usize, location: Location) -> Diagnostic {
-    Diagnostic::warning(
+    Diagnostic::warning_said(
         "more-warnings",
         location,
-        format!(
-            "{} more `{code}` {} in this file, from here on, are not shown",
-            format_count(hidden),
-            if hidden == 1 { "warning" } else { "warnings" }
-        ),
+        Message::new("report.more-warnings").count("n", hidden as u64).with("code", code),
     )
-    .with_help(format!("only the first {WARNINGS_SHOWN_PER_FILE} warnings of a kind are shown for each file"))
+    .with_help_said(Message::new("report.more-warnings-help").count("limit", WARNINGS_SHOWN_PER_FILE as u64))
     .with_facts(Facts::Hidden { code, count: hidden })
 }
 
@@ -494,6 +593,15 @@ pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> 
     } else {
         None
     }
+}
+
+/// [`suggestion`] as a message of the catalogue, to be said in the report's language.
+pub fn suggestion_said<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> Option<Message> {
+    if let Some(best) = did_you_mean(word, candidates.clone()) {
+        return Some(Message::new("hint.did-you-mean").with("near", best));
+    }
+    let all: Vec<&str> = candidates.into_iter().collect();
+    (!all.is_empty() && all.len() <= 12).then(|| Message::new("hint.one-of").alternatives("ids", &all))
 }
 
 /// `a`, `b` or `c`: alternatives.

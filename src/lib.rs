@@ -43,6 +43,7 @@ pub mod load;
 pub mod loaded;
 pub mod locale;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod raw_html;
 pub mod reference;

@@ -67,6 +67,29 @@ impl ContentType {
         }
     }
 
+    /// [`ContentType::description`] as a phrase of the message catalogue ("a community
+    /// profile"), to be said in the report's language.
+    pub fn description_said(self) -> crate::messages::Message {
+        crate::messages::Message::new(match self {
+            ContentType::Community => "kind.community",
+            ContentType::CaseStudy => "kind.case-study",
+            ContentType::Project => "kind.project",
+            ContentType::Guidance => "kind.guidance",
+            ContentType::Page => "kind.page",
+        })
+    }
+
+    /// The type as "every …" names it ("community profile"), a phrase of the catalogue.
+    pub fn every_said(self) -> crate::messages::Message {
+        crate::messages::Message::new(match self {
+            ContentType::Community => "kind.every-community",
+            ContentType::CaseStudy => "kind.every-case-study",
+            ContentType::Project => "kind.every-project",
+            ContentType::Guidance => "kind.every-guidance",
+            ContentType::Page => "kind.every-page",
+        })
+    }
+
     /// The type with this id.
     pub fn from_id(id: &str) -> Option<ContentType> {
         ContentType::ALL.into_iter().find(|t| t.id() == id)

@@ -25,7 +25,8 @@ pub mod sarif;
 pub use github::github;
 pub use sarif::sarif;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Facts, Severity, format_count};
+use crate::diagnostic::{Diagnostic, Diagnostics, Facts, Severity};
+use crate::messages::{Message, Messages};
 
 /// How many warnings of one kind are shown for the whole site before the rest are counted.
 pub const SHOWN_OF_A_KIND: usize = 5;
@@ -68,13 +69,27 @@ impl Tally {
     /// `1 error (1 unknown-indicator), 2,211 warnings (2,000 missing-indicators, 211
     /// review-due)`: each kind, most frequent first.
     pub fn describe(&self) -> String {
-        format!("{}, {}", by_kind(&self.errors, "error", "errors"), self.describe_warnings())
+        self.describe_in(&Messages::english())
+    }
+
+    /// [`Tally::describe`] in the language of `messages` (the codes stay as they are).
+    pub fn describe_in(&self, messages: &Messages) -> String {
+        messages.render(
+            &Message::new("report.tally")
+                .with("errors", by_kind(&self.errors, "report.errors", messages))
+                .with("warnings", self.describe_warnings_in(messages)),
+        )
     }
 
     /// The warnings' half of [`Tally::describe`]: `2,211 warnings (2,000 missing-indicators,
     /// 211 review-due)`.
     pub fn describe_warnings(&self) -> String {
-        by_kind(&self.warnings, "warning", "warnings")
+        self.describe_warnings_in(&Messages::english())
+    }
+
+    /// [`Tally::describe_warnings`] in the language of `messages`.
+    pub fn describe_warnings_in(&self, messages: &Messages) -> String {
+        by_kind(&self.warnings, "report.warnings", messages)
     }
 }
 
@@ -86,26 +101,38 @@ fn stands_for(d: &Diagnostic) -> (&'static str, usize) {
     }
 }
 
-fn by_kind(counts: &BTreeMap<&'static str, usize>, singular: &str, plural: &str) -> String {
+/// `2 errors (1 broken-link, 1 unknown-field)`: the message `id` (a count of errors or
+/// warnings) with each kind, most frequent first.
+fn by_kind(counts: &BTreeMap<&'static str, usize>, id: &'static str, messages: &Messages) -> String {
     let total: usize = counts.values().sum();
-    let noun = if total == 1 { singular } else { plural };
     let mut kinds: Vec<(&&str, &usize)> = counts.iter().filter(|(_, n)| **n > 0).collect();
+    let said = Message::new(id).count("n", total as u64);
     if kinds.is_empty() {
-        return format!("{} {noun}", format_count(total));
+        return messages.render(&said);
     }
     kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let kinds: Vec<String> = kinds.iter().map(|(code, n)| format!("{} {code}", format_count(**n))).collect();
-    format!("{} {noun} ({})", format_count(total), kinds.join(", "))
+    let kinds: Vec<String> = kinds
+        .iter()
+        .map(|(code, n)| messages.render(&Message::new("report.of-kind").count("n", **n as u64).with("code", **code)))
+        .collect();
+    let separator = messages.render(&Message::new("report.list-separator"));
+    messages
+        .render(&Message::new("report.with-kinds").phrase("count", said).with("kinds", kinds.join(separator.as_str())))
 }
 
 /// The problems as a terminal shows them, each followed by a blank line: everything when
 /// `all`, else every error and the warnings summed up as the module says. `all_command` is
 /// what shows everything (`fieldbook check --all`), for the lines that say how.
 pub fn human(diagnostics: &Diagnostics, all: bool, all_command: &str) -> String {
+    human_in(diagnostics, all, all_command, &Messages::english())
+}
+
+/// [`human`] in the language of `messages`.
+pub fn human_in(diagnostics: &Diagnostics, all: bool, all_command: &str, messages: &Messages) -> String {
     let mut out = String::new();
     if all {
         for d in diagnostics.iter() {
-            out.push_str(&d.render());
+            out.push_str(&d.render_in(messages));
             out.push('\n');
         }
         return out;
@@ -136,22 +163,21 @@ pub fn human(diagnostics: &Diagnostics, all: bool, all_command: &str) -> String 
                 *n += 1;
             }
         }
-        out.push_str(&d.render());
+        out.push_str(&d.render_in(messages));
         out.push('\n');
     }
+    let warning = messages.warning_label();
     for code in order.into_iter().filter(|code| summed(code)) {
         if code == MISSING_INDICATORS {
-            out.push_str(&coverage_line(diagnostics, all_command));
+            out.push_str(&coverage_line(diagnostics, all_command, messages));
         } else {
             let total = found[code];
             let more = total - shown.get(code).copied().unwrap_or(0);
-            let _ = writeln!(
-                out,
-                "warning[{code}]: {} more like this {} not shown ({} in all); `{all_command}` shows them\n",
-                format_count(more),
-                if more == 1 { "is" } else { "are" },
-                format_count(total)
-            );
+            let line = Message::new("report.more-like-this")
+                .count("n", more as u64)
+                .count("total", total as u64)
+                .with("command", all_command);
+            let _ = writeln!(out, "{warning}[{code}]: {}\n", messages.render(&line));
         }
     }
     out
@@ -160,7 +186,7 @@ pub fn human(diagnostics: &Diagnostics, all: bool, all_command: &str) -> String 
 const MISSING_INDICATORS: &str = "missing-indicators";
 
 /// The one line that stands for every `missing-indicators` warning.
-fn coverage_line(diagnostics: &Diagnostics, all_command: &str) -> String {
+fn coverage_line(diagnostics: &Diagnostics, all_command: &str, messages: &Messages) -> String {
     let mut profiles = 0;
     let mut coverages = Vec::new();
     let mut order: Vec<&str> = Vec::new();
@@ -178,18 +204,19 @@ fn coverage_line(diagnostics: &Diagnostics, all_command: &str) -> String {
             }
         }
     }
-    let mut out =
-        format!("warning[{MISSING_INDICATORS}]: {} profiles do not give every indicator", format_count(profiles));
+    let mut out = format!(
+        "{}[{MISSING_INDICATORS}]: {}",
+        messages.warning_label(),
+        messages.render(&Message::new("report.coverage").count("n", profiles as u64))
+    );
     // The median profile, by its share given (the lower middle one for an even count).
     coverages.sort_by(|a, b| (a.given * b.total.max(1)).cmp(&(b.given * a.total.max(1))));
     if let Some(median) = coverages.get(coverages.len().saturating_sub(1) / 2) {
-        let _ = write!(
-            out,
-            "; median coverage {} of {} published indicators ({}%)",
-            median.given,
-            median.total,
-            median.percent()
-        );
+        let said = Message::new("report.coverage-median")
+            .count("given", median.given as u64)
+            .count("n", median.total as u64)
+            .count("percent", median.percent() as u64);
+        out.push_str(&messages.render(&said));
     }
     // Stable: equal counts keep schema order.
     order.sort_by_key(|id| std::cmp::Reverse(missing[id]));
@@ -199,13 +226,16 @@ fn coverage_line(diagnostics: &Diagnostics, all_command: &str) -> String {
             .take(3)
             .enumerate()
             .map(|(i, id)| {
-                let n = format_count(missing[id]);
-                if i == 0 { format!("`{id}` (by {n} profiles)") } else { format!("`{id}` ({n})") }
+                let id_of = if i == 0 { "report.missing-first" } else { "report.missing-next" };
+                messages.render(&Message::new(id_of).with("id", *id).count("n", missing[id] as u64))
             })
             .collect();
-        let _ = write!(out, "; most often missing: {}", most.join(", "));
+        let separator = messages.render(&Message::new("report.list-separator"));
+        let said = Message::new("report.most-often-missing").with("ids", most.join(separator.as_str()));
+        out.push_str(&messages.render(&said));
     }
-    let _ = writeln!(out, "\nhelp: `{all_command}` shows each profile's warning, with what it misses\n");
+    let help = messages.render(&Message::new("report.coverage-help").with("command", all_command));
+    let _ = writeln!(out, "\n{}: {help}\n", messages.help_label());
     out
 }
 
@@ -274,6 +304,22 @@ mod tests {
         assert!(shown.contains("warning[personal-email]: 46 more like this are not shown (51 in all)"), "{shown}");
         // With everything shown, the per-file cap still holds.
         assert_eq!(human(&list, true, "x").matches("warning[more-warnings]").count(), 1);
+    }
+
+    #[test]
+    fn the_summed_up_lines_speak_the_reports_language() {
+        let mut list: Diagnostics = (0..8).map(|i| warning("review-due", &format!("{i}.md"))).collect();
+        for (i, given) in [16, 10, 12, 12, 17, 3].into_iter().enumerate() {
+            list.push(missing(&format!("m{i}.md"), given, &["jobs", "water"]));
+        }
+        let french = human_in(&list, false, "fieldbook check --all", &Messages::of("fr"));
+        assert!(french.contains(
+            "avertissement[review-due]: 3 autres du même type ne sont pas affichés (8 en tout)\u{202f}; `fieldbook check --all` les affiche tous\n"
+        ), "{french}");
+        assert!(french.contains("avertissement[missing-indicators]: 6 profils communautaires ne renseignent pas tous les indicateurs\u{202f}; couverture médiane\u{202f}: 12 sur 18 indicateurs publiés (67 %)"), "{french}");
+        assert!(french.contains("\naide: `fieldbook check --all` affiche"), "{french}");
+        let arabic = Tally::of(&list).describe_in(&Messages::of("ar"));
+        assert_eq!(arabic, "لا أخطاء، 14 تحذيرًا (8 review-due، 6 missing-indicators)");
     }
 
     #[test]

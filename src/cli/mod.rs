@@ -86,7 +86,8 @@ fn check(root: Option<PathBuf>, args: &CheckArgs) -> Result<u8, Error> {
         (false, true) => Shown::All,
         (false, false) => Shown::Summed("fieldbook check --all"),
     };
-    report_problems(checked.diagnostics(), Some(checked.files()), args.format, shown);
+    let messages = messages_for(checked.config());
+    report_problems_in(checked.diagnostics(), Some(checked.files()), args.format, shown, &messages);
     let code = if checked.diagnostics().is_ok() { EXIT_OK } else { EXIT_CONTENT_ERRORS };
     exiting_with(checked);
     Ok(code)
@@ -134,7 +135,8 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
         (false, true) => Shown::All,
         (false, false) => Shown::Summed("fieldbook build --all"),
     };
-    report_problems(checked.diagnostics(), Some(checked.files()), args.format, shown);
+    let messages = messages_for(checked.config());
+    report_problems_in(checked.diagnostics(), Some(checked.files()), args.format, shown, &messages);
     exiting_with(checked);
     match report {
         Some(_) if args.quiet => Ok(EXIT_OK),
@@ -167,7 +169,7 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
             Ok(EXIT_OK)
         }
         None => {
-            eprintln!("nothing was written: fix the errors above, then build again");
+            eprintln!("{}", messages.render(&fieldbook::messages::Message::new("report.build-refused")));
             Ok(EXIT_CONTENT_ERRORS)
         }
     }
@@ -434,11 +436,14 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
         std::process::exit(i32::from(EXIT_OK));
     });
     let open = args.open;
+    // The site's language, read once: what is loaded in the session is not at hand here.
+    let messages = messages_for(fieldbook::read_config(&shown_root).ok().as_ref());
     let report = std::sync::Arc::new(move |event: Event| match event {
         Event::Loaded { elapsed, warnings } => {
-            eprint!("{}", painted(fieldbook::report::human(&warnings, false, "fieldbook check --all")));
+            let shown = fieldbook::report::human_in(&warnings, false, "fieldbook check --all", &messages);
+            eprint!("{}", painted(shown, &messages));
             let tally = fieldbook::report::Tally::of(&warnings);
-            eprintln!("loaded the site in {:.2} s: {}", elapsed.as_secs_f64(), tally.describe_warnings());
+            eprintln!("loaded the site in {:.2} s: {}", elapsed.as_secs_f64(), tally.describe_warnings_in(&messages));
         }
         Event::Listening(address) => {
             let host = if address.ip().is_unspecified() { "127.0.0.1".to_string() } else { address.ip().to_string() };

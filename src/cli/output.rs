@@ -2,13 +2,23 @@
 //! the browser `serve --open` starts, and `explain`.
 
 use super::*;
+use fieldbook::messages::{Message, Messages};
 
 /// Whether this run colours its messages, decided once from `--color`.
 pub(super) static COLOUR: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
-/// `text` (problems as [`fieldbook::report::human`] writes them), coloured when this run colours.
-pub(super) fn painted(text: String) -> String {
-    if *COLOUR.get().unwrap_or(&false) { fieldbook::report::colour::paint(&text) } else { text }
+/// `text` (problems as [`fieldbook::report::human_in`] writes them in the language of
+/// `messages`), coloured when this run colours.
+pub(super) fn painted(text: String, messages: &Messages) -> String {
+    if *COLOUR.get().unwrap_or(&false) { fieldbook::report::colour::paint_in(&text, messages) } else { text }
+}
+
+/// The language problems are reported in: the one `FIELDBOOK_MESSAGES` names, else the
+/// site's default language (`config`, when its settings could be read), else English.
+pub(super) fn messages_for(config: Option<&config::Config>) -> Messages {
+    let overridden = std::env::var(fieldbook::messages::OVERRIDE_VARIABLE).ok();
+    let site = config.map(|c| c.languages().into_iter().next().unwrap_or_default());
+    Messages::choose(site.as_deref().filter(|l| !l.is_empty()), overridden.as_deref())
 }
 
 /// How long a build runs before its progress bar shows.
@@ -75,10 +85,24 @@ pub(crate) enum Shown {
 /// were checked, or `None` for a command that checks no content files (the schema's problems,
 /// an import's), whose summary line then only counts the problems.
 pub(crate) fn report_problems(diagnostics: &Diagnostics, files: Option<usize>, format: Format, shown: Shown) {
+    report_problems_in(diagnostics, files, format, shown, &Messages::english());
+}
+
+/// [`report_problems`] in the language of `messages`: the terminal's and the GitHub
+/// annotations' words, which people read. JSON and SARIF, which tools read, stay English.
+pub(crate) fn report_problems_in(
+    diagnostics: &Diagnostics,
+    files: Option<usize>,
+    format: Format,
+    shown: Shown,
+    messages: &Messages,
+) {
     let tally = fieldbook::report::Tally::of(diagnostics);
     let summary = || match files {
-        Some(files) => format!("checked {}: {}", count_of(files, "file", "files"), tally.describe()),
-        None => tally.describe(),
+        Some(files) => messages.render(
+            &Message::new("report.checked").count("n", files as u64).with("tally", tally.describe_in(messages)),
+        ),
+        None => tally.describe_in(messages),
     };
     match format {
         Format::Human => {
@@ -89,13 +113,13 @@ pub(crate) fn report_problems(diagnostics: &Diagnostics, files: Option<usize>, f
                     let mut errors = diagnostics.clone();
                     errors.retain(|d| d.severity == fieldbook::diagnostic::Severity::Error);
                     if !errors.is_empty() {
-                        eprint!("{}", painted(fieldbook::report::human(&errors, true, "")));
+                        eprint!("{}", painted(fieldbook::report::human_in(&errors, true, "", messages), messages));
                         eprintln!("{}", summary());
                     }
                     return;
                 }
             };
-            eprint!("{}", painted(fieldbook::report::human(diagnostics, all, command)));
+            eprint!("{}", painted(fieldbook::report::human_in(diagnostics, all, command, messages), messages));
             eprintln!("{}", summary());
         }
         Format::Json => {
@@ -115,15 +139,10 @@ pub(crate) fn report_problems(diagnostics: &Diagnostics, files: Option<usize>, f
             println!("{}", serde_json::to_string_pretty(&log).unwrap_or_default());
         }
         Format::Github => {
-            print!("{}", fieldbook::report::github(diagnostics));
+            print!("{}", fieldbook::report::github::github_in(diagnostics, messages));
             println!("{}", summary());
         }
     }
-}
-
-/// "2,000 files": [`count`] with thousands separated.
-pub(super) fn count_of(n: usize, singular: &str, plural: &str) -> String {
-    format!("{} {}", fieldbook::diagnostic::format_count(n), if n == 1 { singular } else { plural })
 }
 
 /// Open `url` in the browser `BROWSER` names, else the system's default; a failure is told,

@@ -3,6 +3,7 @@
 //! remote images refused; what it reaches recorded for backlinks and incremental updates.
 
 use super::*;
+use crate::messages::Message;
 
 impl Site {
     /// The community profile whose title is `title`, ignoring case and accents (`riverside`
@@ -58,28 +59,20 @@ impl Site {
                         .filter(|(t, _)| *t == ContentType::Community)
                         .map(|(_, id)| id.as_str())
                         .collect();
+                    let help = self
+                        .community_titled(&reference.id)
+                        .map(|(id, title)| Message::new("link.reference-titled").with("near", id).with("title", title))
+                        .or_else(|| {
+                            did_you_mean(&reference.id, ids.iter().copied())
+                                .map(|s| Message::new("hint.did-you-mean").with("near", s))
+                        })
+                        .unwrap_or_else(|| Message::new("link.reference-help"));
+                    let message = Message::new("link.no-id")
+                        .phrase("what", ContentType::Community.every_said())
+                        .with("id", &reference.id);
                     diagnostics.push(
-                        Diagnostic::error(
-                            "unknown-reference",
-                            Location::at(&doc.source, reference.span),
-                            format!("there is no community profile with the id `{}`", reference.id),
-                        )
-                        .with_optional_help(
-                            self.community_titled(&reference.id)
-                                .map(|(id, title)| {
-                                    format!(
-                                        "did you mean `{id}`? it is the id of the profile titled `{title}`: a \
-                                         reference names a profile by its id (its file name without .md)"
-                                    )
-                                })
-                                .or_else(|| {
-                                    did_you_mean(&reference.id, ids.iter().copied())
-                                        .map(|s| format!("did you mean `{s}`?"))
-                                })
-                                .or_else(|| {
-                                    Some("a profile's id is its file name in content/communities/, without .md".into())
-                                }),
-                        ),
+                        Diagnostic::error_said("unknown-reference", Location::at(&doc.source, reference.span), message)
+                            .with_help_said(help),
                     );
                 }
             }
@@ -101,10 +94,7 @@ impl Site {
                     }
                 }
                 Ok(_) => {}
-                Err(problem) => diagnostics.push(
-                    Diagnostic::error(problem.code, Location::at(&doc.source, link.span), problem.message)
-                        .with_optional_help(problem.help),
-                ),
+                Err(problem) => diagnostics.push(problem.diagnostic(Location::at(&doc.source, link.span))),
             }
         }
         let outline = &self.outlines[i];
@@ -146,10 +136,7 @@ impl Site {
                     }
                 }
                 Ok(_) => {}
-                Err(problem) => diagnostics.push(
-                    Diagnostic::error(problem.code, Location::at(&doc.source, span), problem.message)
-                        .with_optional_help(problem.help),
-                ),
+                Err(problem) => diagnostics.push(problem.diagnostic(Location::at(&doc.source, span))),
             }
         }
         reaches.sort_unstable();

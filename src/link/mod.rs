@@ -14,6 +14,7 @@ pub mod routes;
 mod translations;
 mod update;
 
+use crate::messages::Message;
 use check::Checked;
 pub use resolve::join_relative;
 pub use update::{Changes, Edit, Relinked};
@@ -117,11 +118,27 @@ pub struct LinkProblem {
     pub help: Option<String>,
     /// A stable code for the kind of problem.
     pub code: &'static str,
+    /// The message and help as the catalogue has them ([`crate::messages`]).
+    pub said: Box<crate::diagnostic::Said>,
 }
 
 impl LinkProblem {
-    fn new(code: &'static str, message: impl Into<String>, help: Option<String>) -> Self {
-        LinkProblem { code, message: message.into(), help }
+    /// A problem whose message and help come from the catalogue.
+    fn said(code: &'static str, message: Message, help: Option<Message>) -> Self {
+        LinkProblem {
+            code,
+            message: message.english(),
+            help: help.as_ref().map(Message::english),
+            said: Box::new(crate::diagnostic::Said { message: Some(message), help }),
+        }
+    }
+
+    /// The problem as a diagnostic at `location`.
+    pub fn diagnostic(self, location: crate::diagnostic::Location) -> crate::diagnostic::Diagnostic {
+        let mut d =
+            crate::diagnostic::Diagnostic::error(self.code, location, self.message).with_optional_help(self.help);
+        d.said = Some(self.said);
+        d
     }
 }
 

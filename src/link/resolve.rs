@@ -2,7 +2,8 @@
 //! id, a heading of a page, or something that exists but is not in this build.
 
 use super::{LinkProblem, Resolution, Site, routes, section_ids};
-use crate::diagnostic::{Diagnostic, Location, did_you_mean, suggestion};
+use crate::diagnostic::{Diagnostic, Location, did_you_mean, suggestion_said};
+use crate::messages::Message;
 use crate::model::ContentType;
 use crate::schema::Schema;
 use crate::source::Span;
@@ -12,30 +13,27 @@ impl Site {
     pub fn resolve(&self, from: usize, dest: &str, schema: &Schema) -> Result<Resolution, LinkProblem> {
         let dest = dest.trim();
         if dest.is_empty() {
-            return Err(LinkProblem::new("broken-link", "this link has no destination", None));
+            return Err(LinkProblem::said("broken-link", Message::new("link.empty"), None));
         }
         if dest.chars().any(|c| c.is_control()) {
-            return Err(LinkProblem::new("unsafe-link", "this link contains control characters", None));
+            return Err(LinkProblem::said("unsafe-link", Message::new("link.control"), None));
         }
         if let Some(fragment) = dest.strip_prefix('#') {
             return self.check_fragment(from, fragment).map(|()| Resolution::SamePage(fragment.to_string()));
         }
         if dest.starts_with("//") {
-            return Err(LinkProblem::new(
+            return Err(LinkProblem::said(
                 "broken-link",
-                format!("`{dest}` leaves out `https:`"),
-                Some(format!("write `https:{dest}`")),
+                Message::new("link.no-scheme").with("dest", dest),
+                Some(Message::new("link.no-scheme-help").with("dest", dest)),
             ));
         }
         if dest.starts_with('/') || dest.starts_with('\\') {
-            return Err(LinkProblem::new(
+            let id = if dest.starts_with('\\') { "link.share-path" } else { "link.absolute" };
+            return Err(LinkProblem::said(
                 "absolute-link",
-                if dest.starts_with('\\') {
-                    format!("`{dest}` starts with `\\`: a path on one computer or network share, which readers cannot open")
-                } else {
-                    format!("`{dest}` starts with `/`, which breaks when the site is opened from a folder or a USB stick")
-                },
-                Some("link to the source file relative to this one (../communities/tanger-nord.md), or by id (community:tanger-nord)".into()),
+                Message::new(id).with("dest", dest),
+                Some(Message::new("link.absolute-help")),
             ));
         }
         if let Some((scheme, rest)) = split_scheme(dest) {
@@ -58,22 +56,23 @@ impl Site {
         };
         let internal =
             |path: String, doc: Option<usize>| Ok(Resolution::Internal { path, fragment: fragment.clone(), doc });
-        let unknown = |what: &str, mut candidates: Vec<&str>| {
+        let unknown = |what: Message, mut candidates: Vec<&str>| {
             // Ids come from a hash map: sorted, the help reads the same in every run (CI
             // annotations and SARIF results are compared from one run to the next).
             candidates.sort_unstable();
-            Err(LinkProblem::new(
+            Err(LinkProblem::said(
                 "broken-link",
-                format!("there is no {what} with the id `{id}`"),
-                suggestion(id, candidates.iter().copied()),
+                Message::new("link.no-id").phrase("what", what).with("id", id),
+                suggestion_said(id, candidates.iter().copied()),
             ))
         };
+        let what = Message::new;
         match scheme {
             "http" | "https" | "mailto" | "tel" => Ok(Resolution::External(dest.to_string())),
-            "javascript" | "data" | "vbscript" | "file" => Err(LinkProblem::new(
+            "javascript" | "data" | "vbscript" | "file" => Err(LinkProblem::said(
                 "unsafe-link",
-                format!("`{scheme}:` links are not allowed"),
-                Some("they can run code or reach files on the reader's computer".into()),
+                Message::new("link.unsafe-scheme").with("scheme", scheme),
+                Some(Message::new("link.unsafe-scheme-help")),
             )),
             _ => {
                 if let Some(content_type) = ContentType::from_id(scheme) {
@@ -96,7 +95,7 @@ impl Site {
                                 .filter(|(t, _)| *t == content_type)
                                 .map(|(_, i)| i.as_str())
                                 .collect();
-                            unknown(content_type.description().trim_start_matches("a "), ids)
+                            unknown(content_type.every_said(), ids)
                         }
                     };
                 }
@@ -104,7 +103,7 @@ impl Site {
                     "indicator" => match schema.indicators.get(id) {
                         Some(i) if self.indicator_visible[i] => internal(routes::indicator(id), None),
                         Some(_) => Ok(Resolution::Hidden { confidential: false }),
-                        None => unknown("indicator", schema.indicators.ids().collect()),
+                        None => unknown(what("what.indicator"), schema.indicators.ids().collect()),
                     },
                     "criterion" => match schema.criteria.get(id) {
                         Some(_) => Ok(Resolution::Internal {
@@ -112,7 +111,7 @@ impl Site {
                             fragment: Some(id.to_string()),
                             doc: None,
                         }),
-                        None => unknown("criterion", schema.criteria.ids().collect()),
+                        None => unknown(what("what.criterion"), schema.criteria.ids().collect()),
                     },
                     "question" | "method" => {
                         let known = if scheme == "question" {
@@ -121,44 +120,45 @@ impl Site {
                             schema.methods.get(id).is_some()
                         };
                         if known {
-                            Ok(Resolution::Internal { path: routes::RESEARCH.into(), fragment: Some(id.to_string()), doc: None })
+                            Ok(Resolution::Internal {
+                                path: routes::RESEARCH.into(),
+                                fragment: Some(id.to_string()),
+                                doc: None,
+                            })
                         } else if scheme == "question" {
-                            unknown("research question", schema.research_questions.ids().collect())
+                            unknown(what("what.research-question"), schema.research_questions.ids().collect())
                         } else {
-                            unknown("method", schema.methods.ids().collect())
+                            unknown(what("what.method"), schema.methods.ids().collect())
                         }
                     }
                     "approach" => match schema.approaches.get(id) {
                         Some(_) => internal(routes::approach(id), None),
-                        None => unknown("approach", schema.approaches.ids().collect()),
+                        None => unknown(what("what.approach"), schema.approaches.ids().collect()),
                     },
                     "sector" => match schema.sectors.get(id) {
                         Some(_) => internal(routes::sector(id), None),
-                        None => unknown("sector", schema.sectors.ids().collect()),
+                        None => unknown(what("what.sector"), schema.sectors.ids().collect()),
                     },
                     "topic" => match schema.guidance_topics.get(id) {
                         Some(_) => internal(routes::topic(id), None),
-                        None => unknown("guidance topic", schema.guidance_topics.ids().collect()),
+                        None => unknown(what("what.guidance-topic"), schema.guidance_topics.ids().collect()),
                     },
                     // A country is found by its code whatever the language (`country:maroc`).
                     "country" => match self.listed_country(id) {
                         Some(name) => internal(routes::country(name), None),
-                        None => unknown(scheme, self.countries.iter().map(String::as_str).collect()),
+                        None => unknown(what("what.country"), self.countries.iter().map(String::as_str).collect()),
                     },
                     "tag" => {
                         let slug = crate::text::slugify(id);
                         match self.tags.iter().find(|t| crate::text::slugify(t) == slug) {
                             Some(name) => internal(routes::tag(name), None),
-                            None => unknown(scheme, self.tags.iter().map(String::as_str).collect()),
+                            None => unknown(what("what.tag"), self.tags.iter().map(String::as_str).collect()),
                         }
                     }
-                    _ => Err(LinkProblem::new(
+                    _ => Err(LinkProblem::said(
                         "unsafe-link",
-                        format!("`{scheme}:` is not a kind of link Fieldbook knows"),
-                        Some(
-                            "use https: for web pages, or community:, case-study:, project:, guidance:, page:, indicator:, criterion:, question:, method:, approach:, sector:, topic:, country: or tag: with an id"
-                                .into(),
-                        ),
+                        Message::new("link.unknown-scheme").with("scheme", scheme),
+                        Some(Message::new("link.unknown-scheme-help")),
                     )),
                 }
             }
@@ -234,10 +234,10 @@ impl Site {
         let decoded = percent_decode(path_part);
         let base = &self.docs[from].content_path;
         let Some(target) = join_relative(base, &decoded) else {
-            return Err(LinkProblem::new(
+            return Err(LinkProblem::said(
                 "broken-link",
-                format!("`{dest}` points outside the content folder"),
-                Some("links can only reach files inside content/".into()),
+                Message::new("link.outside").with("dest", dest),
+                Some(Message::new("link.outside-help")),
             ));
         };
         if let Some(&doc) = self.by_content_path.get(&target) {
@@ -263,22 +263,18 @@ impl Site {
         }
         // A file that is there but is not published: say so, not that it does not exist.
         if self.unpublished.contains(&target) {
-            return Err(LinkProblem::new(
+            return Err(LinkProblem::said(
                 "broken-link",
-                format!("`{dest}` is not published, so this link would lead nowhere"),
-                Some(format!(
-                    "content/{target} is left out of the site: a hidden file (its name starts with a dot), a name that cannot be published, or a kind of file or a content the checks refuse (see `fieldbook check`'s message about it, if any); link to a file the site publishes, or remove the link"
-                )),
+                Message::new("link.unpublished").with("dest", dest),
+                Some(Message::new("link.unpublished-help").with("target", target)),
             ));
         }
         // A file that is there but cannot be published where it is: its own error says why.
         if self.withheld.iter().any(|a| a.content_path == target) {
-            return Err(LinkProblem::new(
+            return Err(LinkProblem::said(
                 "broken-link",
-                format!("`{dest}` is not published, so this link would lead nowhere"),
-                Some(format!(
-                    "content/{target} cannot be published where it is (see its `asset-path-taken` or `asset-in-own-folder` error): rename or move it as that error says, then link to it there"
-                )),
+                Message::new("link.unpublished").with("dest", dest),
+                Some(Message::new("link.withheld-help").with("target", target)),
             ));
         }
         let candidates: Vec<&str> = self
@@ -288,9 +284,9 @@ impl Site {
             .chain(self.asset_paths.iter().map(String::as_str))
             .collect();
         let help = did_you_mean(&target, candidates.iter().copied())
-            .map(|s| format!("did you mean `{}`?", as_destination(&relative_source(base, s))))
-            .or_else(|| Some(format!("no file content/{target} exists; paths are relative to this file")));
-        Err(LinkProblem::new("broken-link", format!("`{dest}` does not exist"), help))
+            .map(|s| Message::new("hint.did-you-mean").with("near", as_destination(&relative_source(base, s))))
+            .unwrap_or_else(|| Message::new("link.no-file-help").with("target", target));
+        Err(LinkProblem::said("broken-link", Message::new("link.no-file").with("dest", dest), Some(help)))
     }
 
     /// The page a link from `from` to `target` leads to: the translation of `target` in the
@@ -310,10 +306,10 @@ impl Site {
             .map(|h| h.id.as_str())
             .chain(section_ids(self.docs[doc].content_type).iter().copied())
             .collect();
-        Err(LinkProblem::new(
+        Err(LinkProblem::said(
             "broken-link",
-            format!("`#{fragment}` is not a heading or section of `{}`", self.docs[doc].content_path),
-            suggestion(fragment, ids.iter().copied()),
+            Message::new("link.no-heading").with("fragment", fragment).with("page", &self.docs[doc].content_path),
+            suggestion_said(fragment, ids.iter().copied()),
         ))
     }
 }

@@ -109,6 +109,16 @@ impl Node {
         }
     }
 
+    /// [`Node::describe`] as a phrase of the message catalogue.
+    pub fn describe_said(&self) -> crate::messages::Message {
+        crate::messages::Message::new(match &self.kind {
+            NodeKind::Seq(_) => "shape.list",
+            NodeKind::Map(_) => "shape.map",
+            NodeKind::Scalar(_) if self.is_null() => "shape.nothing",
+            NodeKind::Scalar(_) => "shape.single",
+        })
+    }
+
     /// How many nodes this tree holds, itself included.
     pub fn size(&self) -> usize {
         1 + match &self.kind {

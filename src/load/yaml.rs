@@ -12,6 +12,8 @@ use std::collections::{HashMap, HashSet};
 use saphyr_parser::{Event, Parser, ScalarStyle as YamlStyle};
 
 use super::node::{Entry, MAX_DEPTH, MAX_NODES, Node, NodeKind, Scalar, ScalarStyle};
+use crate::diagnostic::Said;
+use crate::messages::Message;
 use crate::source::Span;
 
 /// Why a YAML frontmatter could not be read, and where.
@@ -25,15 +27,35 @@ pub struct YamlError {
     pub help: Option<String>,
     /// A second place that explains the error (the first of two duplicate keys).
     pub related: Option<(String, Span)>,
+    /// The message and help as the catalogue has them ([`crate::messages`]), for a report in
+    /// another language; `message` and `help` are their English.
+    pub said: Box<Said>,
+    /// The note of `related`, as the catalogue has it.
+    pub related_said: Option<Box<Message>>,
 }
 
 impl YamlError {
     fn at(span: Span, message: impl Into<String>) -> Self {
-        YamlError { message: message.into(), span, help: None, related: None }
+        YamlError { message: message.into(), span, help: None, related: None, said: Box::default(), related_said: None }
+    }
+
+    /// An error whose message comes from the catalogue.
+    fn said(span: Span, message: Message) -> Self {
+        let mut error = YamlError::at(span, message.english());
+        error.said.message = Some(message);
+        error
     }
 
     fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self.said.help = None;
+        self
+    }
+
+    /// Add how to fix it, from the catalogue.
+    fn help_said(mut self, help: Message) -> Self {
+        self.help = Some(help.english());
+        self.said.help = Some(help);
         self
     }
 }
@@ -107,7 +129,7 @@ pub(super) fn parse_fully(text: &str, offset: usize) -> Result<Node, YamlError> 
                 let control = found.is_some_and(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
                 if !control && let Some(mistake) = super::yaml_mistakes::explain(text, local, e.info()) {
                     let span = Span::new(mistake.start + offset, mistake.end + offset);
-                    return Err(YamlError::at(span, mistake.message).help(mistake.help));
+                    return Err(YamlError::said(span, mistake.message).help_said(mistake.help));
                 }
                 return Err(scan_error(
                     e.info().to_string(),
@@ -221,9 +243,12 @@ pub(super) fn parse_fully(text: &str, offset: usize) -> Result<Node, YamlError> 
                         .help("write `name: value`, one per line"));
                     };
                     if let Some(first) = find_key(entries, keys, &key.text) {
-                        let mut err = YamlError::at(complete.span, format!("the key `{}` appears twice", key.text))
-                            .help("keep one of them: a later value would silently replace the earlier one");
-                        err.related = Some(("first used here".into(), first));
+                        let mut err =
+                            YamlError::said(complete.span, Message::new("yaml.duplicate-key").with("key", &key.text))
+                                .help_said(Message::new("yaml.duplicate-key-help"));
+                        let note = Message::new("yaml.first-used");
+                        err.related = Some((note.english(), first));
+                        err.related_said = Some(Box::new(note));
                         return Err(err);
                     }
                     *pending_key = Some((key.text, complete.span));
@@ -349,45 +374,30 @@ fn too_deep(span: Span) -> YamlError {
 /// mistakes people make most.
 fn scan_error(info: String, span: Span, found: Option<char>) -> YamlError {
     let info = info.lines().next().unwrap_or("").trim().to_string();
+    let said = |id: &'static str| Message::new(id);
     let (message, help) = if let Some(c) = found.filter(|c| c.is_control() && *c != '\t' && *c != '\n' && *c != '\r') {
-        (
-            format!("the invisible control character U+{:04X} cannot appear in frontmatter", c as u32),
-            Some("delete it: such characters usually come from copying text out of another program"),
-        )
+        (said("yaml.control").with("code", format!("{:04X}", c as u32)), Some(said("yaml.control-help")))
     } else if info.contains("recursion limit") {
-        (
-            "values are nested too deeply here".to_string(),
-            Some("frontmatter needs at most four levels: check the brackets and the indentation"),
-        )
+        (said("yaml.too-deep"), Some(said("yaml.too-deep-help")))
     } else if info.contains("tab") {
-        (
-            "a tab is used for indentation".to_string(),
-            Some("YAML indents with spaces only: replace the tab with two spaces"),
-        )
+        (said("yaml.tab"), Some(said("yaml.tab-help")))
     } else if info.contains("invalid trailing content after") {
         // `title: "San Martín" de los Andes`: the quote closes, and text goes on after it.
-        (
-            "text goes on after the closing quote".to_string(),
-            Some(
-                "a value in quotes must end at its closing quote: put the whole value in quotes of the other kind, as in title: '\"San Martín\" de los Andes'",
-            ),
-        )
+        (said("yaml.after-quote"), Some(said("yaml.after-quote-help")))
     } else if info.contains("unclosed quote") || info.contains("quoted scalar") {
-        ("this quote is never closed".to_string(), Some("add the closing quote at the end of the value"))
+        (said("yaml.unclosed-quote"), Some(said("yaml.unclosed-quote-help")))
     } else if info.contains("did not find expected key") {
-        (
-            "this line is not indented like the lines around it".to_string(),
-            Some("fields at the same level must start in the same column"),
-        )
+        (said("yaml.indent"), Some(said("yaml.indent-help")))
     } else if info.contains("mapping values are not allowed") {
-        (
-            "a colon here starts a second field on the same line".to_string(),
-            Some("put the value in quotes if it contains `: `, as in title: \"Tanger: Nord\""),
-        )
+        (said("yaml.second-colon"), Some(said("yaml.second-colon-help")))
     } else {
-        (format!("the frontmatter is not valid YAML: {info}"), None)
+        (said("yaml.invalid").with("info", info), None)
     };
-    YamlError { message, span, help: help.map(String::from), related: None }
+    let error = YamlError::said(span, message);
+    match help {
+        Some(help) => error.help_said(help),
+        None => error,
+    }
 }
 
 #[cfg(test)]

@@ -8,14 +8,16 @@
 //! answers only for the parser's errors that mistake gives, and only when the source shows
 //! the mistake, so that any other error keeps the parser's own position.
 
+use crate::messages::Message;
+
 /// A mistake found in the frontmatter's text: where (in bytes from the start of the
 /// frontmatter), what is wrong, and how to fix it.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Mistake {
     pub start: usize,
     pub end: usize,
-    pub message: String,
-    pub help: String,
+    pub message: Message,
+    pub help: Message,
 }
 
 /// The common mistake that explains the parser's error `info` at byte `at` of `text`, if
@@ -130,15 +132,16 @@ fn missing_space(text: &str, at: usize) -> Option<Mistake> {
         let value = value.split(" #").next().unwrap_or("").trim_end();
         let written = format!("{key}:{value}");
         let start = line.start + from;
-        let (message, help) = if written.chars().count() <= 40 {
-            (format!("`{written}`"), format!("write `{key}: {value}`"))
+        let (shown, help) = if written.chars().count() <= 40 {
+            (format!("`{written}`"), Message::new("yaml.no-space-help").with("key", key).with("value", value))
         } else {
-            (format!("`{key}:{}…`", value.chars().take(12).collect::<String>()), format!("put a space after `{key}:`"))
+            let start = value.chars().take(12).collect::<String>();
+            (format!("`{key}:{start}…`"), Message::new("yaml.no-space-long-help").with("key", key))
         };
         return Some(Mistake {
             start,
             end: start + written.len(),
-            message: format!("{message} has no space after its colon, so YAML reads it as text, not a field"),
+            message: Message::new("yaml.no-space").with("written", shown),
             help,
         });
     }
@@ -180,12 +183,12 @@ fn unclosed_flow(text: &str, at: usize) -> Option<Mistake> {
     let open = open_at_error.unwrap_or(scan.open);
     let &innermost = open.iter().rev().find(|&&i| !scan.openers[i].closed)?;
     let opener = &scan.openers[innermost];
-    let (close, what) = if opener.bracket == '[' { (']', "the list") } else { ('}', "the set of fields") };
+    let help = if opener.bracket == '[' { "yaml.unclosed-list-help" } else { "yaml.unclosed-map-help" };
     Some(Mistake {
         start: opener.at,
         end: opener.at + 1,
-        message: format!("this `{}` is never closed", opener.bracket),
-        help: format!("end {what} with `{close}` on the same line"),
+        message: Message::new("yaml.unclosed").with("bracket", opener.bracket.to_string()),
+        help: Message::new(help),
     })
 }
 
@@ -301,9 +304,7 @@ fn indented_under_a_value(text: &str, at: usize) -> Option<Mistake> {
     Some(Mistake {
         start: line.start + key_at,
         end: colon,
-        message: "this line is indented more than the field above it".into(),
-        help: format!(
-            "start `{key}` in the same column as `{above_key}`: YAML reads a line indented under a value as more of that value"
-        ),
+        message: Message::new("yaml.indented-more"),
+        help: Message::new("yaml.indented-more-help").with("key", key).with("above", above_key),
     })
 }

@@ -40,6 +40,14 @@ impl When {
 
 /// `text` (what [`super::human`] makes) with its structure coloured.
 pub fn paint(text: &str) -> String {
+    paint_in(text, &crate::messages::Messages::english())
+}
+
+/// `text` (what [`super::human_in`] makes in the language of `messages`) with its structure
+/// coloured: the headlines and help lines are found by that language's words.
+pub fn paint_in(text: &str, messages: &crate::messages::Messages) -> String {
+    let (error, warning) = (format!("{}[", messages.error_label()), format!("{}[", messages.warning_label()));
+    let (help, note) = (format!("= {}:", messages.help_label()), format!("{}:", messages.note_label()));
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     for line in text.split_inclusive('\n') {
         let (body, newline) = match line.strip_suffix('\n') {
@@ -51,16 +59,18 @@ pub fn paint(text: &str) -> String {
             let end = rest.find("]: ")?;
             Some(format!("{colour}{prefix}{}]{RESET}{BOLD}:{}{RESET}", &rest[..end], &rest[end + 2..]))
         };
-        if let Some(painted) = headline("error[", BOLD_RED).or_else(|| headline("warning[", BOLD_YELLOW)) {
+        if let Some(painted) = headline(&error, BOLD_RED).or_else(|| headline(&warning, BOLD_YELLOW)) {
             out.push_str(&painted);
-        } else if let Some(at) = body.find("= help:").filter(|&at| body[..at].bytes().all(|b| b == b' ')) {
-            out.push_str(&format!("{}{BOLD_BLUE}={RESET} {BOLD_CYAN}help:{RESET}{}", &body[..at], &body[at + 7..]));
+        } else if let Some(at) = body.find(&help).filter(|&at| body[..at].bytes().all(|b| b == b' ')) {
+            let word = &help[2..];
+            let rest = &body[at + help.len()..];
+            out.push_str(&format!("{}{BOLD_BLUE}={RESET} {BOLD_CYAN}{word}{RESET}{rest}", &body[..at]));
         } else if let Some(at) = body.find("--> ").filter(|&at| body[..at].bytes().all(|b| b == b' ')) {
             out.push_str(&format!("{}{BOLD_BLUE}-->{RESET}{}", &body[..at], &body[at + 3..]));
         } else if let Some(bar) = gutter(body) {
             out.push_str(&format!("{BOLD_BLUE}{}{RESET}{}", &body[..bar], &body[bar..]));
-        } else if let Some(rest) = body.strip_prefix("note:") {
-            out.push_str(&format!("{BOLD}note:{RESET}{rest}"));
+        } else if let Some(rest) = body.strip_prefix(note.as_str()) {
+            out.push_str(&format!("{BOLD}{note}{RESET}{rest}"));
         } else {
             out.push_str(body);
         }

@@ -4,20 +4,28 @@
 use std::fmt::Write as _;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, escape_controls};
+use crate::messages::Messages;
 
 /// One workflow command per diagnostic, each on its own line, in the order given: every
 /// diagnostic, nothing summed up. The help and notes follow the message after line breaks
 /// (escaped, so that each command stays one line).
 pub fn github(diagnostics: &Diagnostics) -> String {
+    github_in(diagnostics, &Messages::english())
+}
+
+/// [`github`] with the messages, help and notes in the language of `messages` (annotations
+/// are read by people on a pull request); the severity and the title (the code) stay as
+/// GitHub and tools read them.
+pub fn github_in(diagnostics: &Diagnostics, messages: &Messages) -> String {
     let mut out = String::new();
     for d in diagnostics.iter() {
-        out.push_str(&command(d));
+        out.push_str(&command(d, messages));
         out.push('\n');
     }
     out
 }
 
-fn command(d: &Diagnostic) -> String {
+fn command(d: &Diagnostic, messages: &Messages) -> String {
     let name = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -30,13 +38,17 @@ fn command(d: &Diagnostic) -> String {
         }
     }
     let _ = write!(properties, ",title={}", escape_property(d.code));
-    let mut message = d.message.clone();
-    if let Some(help) = &d.help {
-        let _ = write!(message, "\nhelp: {help}");
+    let mut message = d.message_in(messages);
+    if let Some(help) = d.help_in(messages) {
+        let _ = write!(message, "\n{}: {help}", messages.help_label());
     }
     for note in &d.notes {
         let at = &note.location;
-        let _ = write!(message, "\nnote: {} ({}", note.message, at.file);
+        let text = match &note.said {
+            Some(said) if !messages.is_english() => messages.render(said),
+            _ => note.message.clone(),
+        };
+        let _ = write!(message, "\n{}: {text} ({}", messages.note_label(), at.file);
         if let (Some(line), Some(column)) = (at.line, at.column) {
             let _ = write!(message, ":{line}:{column}");
         }

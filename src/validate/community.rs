@@ -7,8 +7,9 @@ use super::read::Reader;
 use super::{Context, Fields};
 use crate::coverage::Coverage;
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Facts, count, suggestion, ticked_list, ticked_list_and};
+use crate::diagnostic::{Diagnostic, Facts, suggestion_said, ticked_list};
 use crate::load::{Node, NodeKind};
+use crate::messages::Message;
 use crate::model::{Community, CriterionEntry, CriterionStatus, ResearchAnswer};
 use crate::schema::Schema;
 use crate::source::Span;
@@ -155,25 +156,17 @@ fn check_code_matches(reader: &mut Reader<'_>, span: Span, code: &str, country: 
 
 fn review_warning(reader: &mut Reader<'_>, since: Date, months: u32, today: Date, span: Span) {
     let (due, state) = crate::model::review_state(since, months, today);
-    let days = (due.days_since_epoch() - today.days_since_epoch()).abs();
-    let message = match state {
+    let days = (due.days_since_epoch() - today.days_since_epoch()).unsigned_abs();
+    let (code, id) = match state {
         crate::model::ReviewState::Current => return,
-        crate::model::ReviewState::Due => {
-            format!("this profile is due for review on {due}, in {}", count(days as usize, "day", "days"))
-        }
-        crate::model::ReviewState::Overdue => {
-            format!("this profile was due for review on {due}, {} ago", count(days as usize, "day", "days"))
-        }
+        crate::model::ReviewState::Due => ("review-due", "validate.review-due"),
+        crate::model::ReviewState::Overdue => ("review-overdue", "validate.review-overdue"),
     };
-    let code = if state == crate::model::ReviewState::Due { "review-due" } else { "review-overdue" };
-    reader.warning_help(
+    reader.warning_said(
         code,
         span,
-        message,
-        Some(format!(
-            "profiles are reviewed every {} with local actors; after a review, set `reviewed:` to its date",
-            count(months as usize, "month", "months")
-        )),
+        Message::new(id).with("due", due.to_string()).number("n", days),
+        Some(Message::new("validate.review-help").number("n", u64::from(months))),
     );
 }
 
@@ -196,35 +189,30 @@ fn coverage_warning(reader: &mut Reader<'_>, schema: &Schema, given: &[usize], s
         return;
     }
     let coverage = Coverage::of(schema, given.iter().copied(), false);
-    let mut message = format!(
-        "this profile gives {} of {} published indicators ({}% coverage)",
-        coverage.given,
-        coverage.total,
-        coverage.percent()
-    );
-    if !published.is_empty() {
-        message.push_str("; missing: ");
-        message.push_str(&few_named(&published));
-    }
-    if !sensitive.is_empty() {
-        message.push_str("; also missing, sensitive (not counted): ");
-        message.push_str(&few_named(&sensitive));
-    }
+    let part = |id: &'static str, ids: &[&str]| match ids {
+        [] => Message::new("list.nothing"),
+        ids => Message::new(id).phrase("ids", few_named(ids)),
+    };
+    let message = Message::new("validate.coverage")
+        .number("given", coverage.given as u64)
+        .number("n", coverage.total as u64)
+        .number("percent", coverage.percent() as u64)
+        .phrase("missing", part("validate.coverage-missing", &published))
+        .phrase("sensitive", part("validate.coverage-sensitive", &sensitive));
     let facts = Facts::Coverage { coverage, missing: published.iter().map(|m| m.to_string()).collect() };
-    let d = Diagnostic::warning("missing-indicators", reader.at(span), message)
-        .with_help("add them, or write `unknown` for an indicator that was looked for and could not be established")
+    let d = Diagnostic::warning_said("missing-indicators", reader.at(span), message)
+        .with_help_said(Message::new("validate.coverage-help"))
         .with_facts(facts);
     reader.push(d);
 }
 
 /// A few of `ids` in backticks; a long list of ids helps nobody read the message.
-fn few_named(ids: &[&str]) -> String {
+fn few_named(ids: &[&str]) -> Message {
     const SHOWN: usize = 6;
     if ids.len() <= SHOWN + 1 {
-        ticked_list_and(ids)
+        Message::new("list.all").all_of("items", ids)
     } else {
-        let head: Vec<String> = ids[..SHOWN].iter().map(|m| format!("`{m}`")).collect();
-        format!("{} and {} more", head.join(", "), ids.len() - SHOWN)
+        Message::new("list.and-more").list("init", &ids[..SHOWN]).number("n", (ids.len() - SHOWN) as u64)
     }
 }
 
@@ -248,11 +236,13 @@ fn read_criteria(
                 NodeKind::Map(entries) => {
                     for inner in entries {
                         if !["status", "evidence"].contains(&inner.key.as_str()) {
-                            reader.error_help(
+                            reader.error_said(
                                 "unknown-field",
                                 inner.key_span,
-                                format!("unknown field `{}` in criterion `{}`", inner.key, e.key),
-                                suggestion(&inner.key, ["status", "evidence"]),
+                                Message::new("validate.unknown-in-criterion")
+                                    .with("field", &inner.key)
+                                    .with("id", &e.key),
+                                suggestion_said(&inner.key, ["status", "evidence"]),
                             );
                         }
                     }
@@ -264,11 +254,11 @@ fn read_criteria(
                 _ => (Some(&e.value), None),
             };
             let Some(status_node) = status_node.filter(|n| !n.is_null()) else {
-                reader.error_help(
+                reader.error_said(
                     "missing-field",
                     e.key_span,
-                    format!("criterion `{}` has no `status`", e.key),
-                    Some("add `status:` with met, partial, not-met or unknown".into()),
+                    Message::new("validate.no-status").with("id", &e.key),
+                    Some(Message::new("validate.no-status-help")),
                 );
                 continue;
             };
@@ -276,11 +266,11 @@ fn read_criteria(
                 continue;
             };
             let Some(status) = CriterionStatus::from_id(&text) else {
-                reader.error_help(
+                reader.error_said(
                     "unknown-status",
                     status_node.span,
-                    format!("unknown criterion status `{text}`"),
-                    suggestion(&text, CriterionStatus::ALL.map(CriterionStatus::id)),
+                    Message::new("validate.unknown-status").with("status", &text),
+                    suggestion_said(&text, CriterionStatus::ALL.map(CriterionStatus::id)),
                 );
                 continue;
             };
@@ -298,15 +288,11 @@ fn read_criteria(
     // A translation gives only the criteria whose evidence it translates.
     if !missing.is_empty() && fields.entry("criteria").is_some() && !translation {
         let span = fields.entry("criteria").map(|e| e.key_span).unwrap_or(Span::new(0, 3));
-        reader.warning_help(
+        reader.warning_said(
             "missing-criteria",
             span,
-            format!(
-                "{} not given, so shown as unknown: {}",
-                count(missing.len(), "criterion is", "criteria are"),
-                ticked_list_and(&missing)
-            ),
-            Some("give each criterion a status (met, partial, not-met or unknown) and the evidence for it".into()),
+            Message::new("validate.missing-criteria").number("n", missing.len() as u64).all_of("ids", &missing),
+            Some(Message::new("validate.missing-criteria-help")),
         );
     }
     let mut all: Vec<CriterionEntry> = (0..schema.criteria.len())

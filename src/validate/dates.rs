@@ -6,6 +6,7 @@ use super::read::Reader;
 use crate::date::{Date, Written};
 use crate::diagnostic::Diagnostic;
 use crate::load::Node;
+use crate::messages::Message;
 
 /// The earliest year any built-in date may have: these are assessments of today's
 /// communities and the projects that follow them.
@@ -38,29 +39,29 @@ pub(super) fn check_written(
     written: Written<'_>,
 ) -> Option<Date> {
     if date.year() == 0 {
-        reader.error_help(
+        reader.error_said(
             "implausible-date",
             node.span,
-            format!("`{date}` has the year 0000, which is no real year: it usually stands for a date never filled in"),
-            Some("write the real date, YYYY-MM-DD; leave the field out if it is not known and not required".into()),
+            Message::new("date.year-zero").with("date", date.to_string()),
+            Some(Message::new("date.year-zero-help")),
         );
         return None;
     }
     if written.unpadded {
-        reader.warning_help(
+        reader.warning_said(
             "unpadded-date",
             node.span,
-            format!("`{}` is written without the leading zeros of its month or day", written_text(node)),
-            Some(format!("write `{date}`: YAML reads a date only as YYYY-MM-DD, and takes anything else for text")),
+            Message::new("date.unpadded").with("value", written_text(node)),
+            Some(Message::new("date.unpadded-help").with("date", date.to_string())),
         );
     }
     if let Some(time) = written.time {
         let time = time[1..].trim();
-        reader.warning_help(
+        reader.warning_said(
             "time-dropped",
             node.span,
-            format!("`{name}` is a date: the time `{time}` written after it is dropped"),
-            Some(format!("write the date alone, `{date}`; if the time of day matters, say it in the text")),
+            Message::new("date.time-dropped").with("field", name).with("time", time),
+            Some(Message::new("date.time-dropped-help").with("date", date.to_string())),
         );
     }
     Some(date)
@@ -92,38 +93,43 @@ impl Reader<'_> {
             let name = name();
             // 1026 for 2026: the century mistyped.
             let guess = Date::new(2000 + date.year() % 100, date.month(), date.day())
-                .filter(|g| *g <= today.add_months(DONE_MONTHS_AHEAD))
-                .map(|g| format!(": did you mean `{g}`?"))
-                .unwrap_or_default();
-            self.error_help(
+                .filter(|g| *g <= today.add_months(DONE_MONTHS_AHEAD));
+            let help = match guess {
+                Some(guess) => Message::new("date.check-year-guess").with("guess", guess.to_string()),
+                None => Message::new("date.check-year"),
+            };
+            self.error_said(
                 "implausible-date",
                 node.span,
-                format!("`{date}` is before {EARLIEST_YEAR}, too early for `{name}`"),
-                Some(format!("check the year{guess}")),
+                Message::new("date.too-early")
+                    .with("date", date.to_string())
+                    .with("earliest", EARLIEST_YEAR.to_string())
+                    .with("field", name),
+                Some(help),
             );
             return None;
         }
         let (limit, ahead) = match when {
-            When::Done | When::Recorded => (today.add_months(DONE_MONTHS_AHEAD), "a year"),
-            When::Planned => (today.add_months(PLANNED_YEARS_AHEAD * 12), "thirty years"),
+            When::Done | When::Recorded => (today.add_months(DONE_MONTHS_AHEAD), "date.too-late-year"),
+            When::Planned => (today.add_months(PLANNED_YEARS_AHEAD * 12), "date.too-late-thirty"),
         };
         if date > limit {
             let name = name();
-            self.error_help(
+            self.error_said(
                 "implausible-date",
                 node.span,
-                format!("`{date}` is more than {ahead} after today ({today}), too late for `{name}`"),
-                Some("check the year".into()),
+                Message::new(ahead).with("date", date.to_string()).with("today", today.to_string()).with("field", name),
+                Some(Message::new("date.check-year")),
             );
             return None;
         }
         if when == When::Done && date > today {
             let name = name();
-            self.warning_help(
+            self.warning_said(
                 "future-date",
                 node.span,
-                format!("`{name}` is {date}, which is in the future"),
-                Some("check the year and month".into()),
+                Message::new("date.future").with("field", name).with("date", date.to_string()),
+                Some(Message::new("date.future-help")),
             );
         }
         Some(date)

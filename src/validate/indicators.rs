@@ -7,8 +7,9 @@ use std::sync::Arc;
 use super::Context;
 use super::dates::When;
 use super::read::{Reader, parse_number, plain_number};
-use crate::diagnostic::{Diagnostic, suggestion, ticked_list};
+use crate::diagnostic::{Diagnostic, suggestion, suggestion_said, ticked_list};
 use crate::load::{Entry, Node, NodeKind};
+use crate::messages::Message;
 use crate::model::{Confidence, Disaggregation, IndicatorEntry, IndicatorValue, Part, Rare};
 use crate::schema::{Indicator, ValueKind};
 use crate::source::Span;
@@ -73,23 +74,28 @@ fn read_indicator(
     let entries = node.as_map().unwrap_or(&[]);
     for e in entries {
         if !crate::schema::ENTRY_KEYS.contains(&e.key.as_str()) {
-            let help = suggestion(&e.key, crate::schema::ENTRY_KEYS)
-                .or_else(|| Some(format!("expected one of {}", crate::schema::ENTRY_KEYS.join(", "))));
-            reader.error_help(
+            let help = suggestion_said(&e.key, crate::schema::ENTRY_KEYS).or_else(|| {
+                Some(Message::new("validate.entry-keys").with("keys", crate::schema::ENTRY_KEYS.join(", ")))
+            });
+            reader.error_said(
                 "unknown-field",
                 e.key_span,
-                format!("unknown field `{}` in indicator `{id}`", e.key),
+                Message::new("validate.unknown-in-indicator").with("field", &e.key).with("id", id),
                 help,
             );
         }
     }
     let get = |key: &str| entries.iter().find(|e| e.key == key).map(|e| &e.value).filter(|v| !v.is_null());
     let Some(value_node) = get("value") else {
-        reader.error_help(
-            "missing-field",
-            entry.key_span,
-            format!("indicator `{id}` has no `value`"),
-            Some(format!("add `value:` with {}, or `unknown`", indicator.kind.describe())),
+        // The help names the kind of value in English: the schema's words are not in the
+        // catalogue yet.
+        reader.push(
+            Diagnostic::error_said(
+                "missing-field",
+                reader.at(entry.key_span),
+                Message::new("validate.no-value").with("id", id),
+            )
+            .with_help(format!("add `value:` with {}, or `unknown`", indicator.kind.describe())),
         );
         return None;
     };
@@ -229,15 +235,20 @@ fn read_rating(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, name
                 .enumerate()
                 .map(|(k, forms)| format!("{} {}", scale.min + k as i64, forms.join(" / ")))
                 .collect();
+            let (min, max) = (scale.min.to_string(), scale.max.to_string());
             let help = if labels.is_empty() {
-                format!("write a whole number from {} to {}", scale.min, scale.max)
+                Message::new("validate.scale-help").with("min", &min).with("max", &max)
             } else {
-                format!("write the number or a label of its point: {}", labels.join(", "))
+                Message::new("validate.scale-labels-help").with("labels", labels.join(", "))
             };
-            reader.error_help(
+            reader.error_said(
                 "wrong-kind",
                 node.span,
-                format!("`{name}` should be a number from {} to {}, not `{}`", scale.min, scale.max, s.text.trim()),
+                Message::new("validate.not-on-scale")
+                    .with("field", name)
+                    .with("min", min)
+                    .with("max", max)
+                    .with("value", s.text.trim()),
                 Some(help),
             );
             return None;
@@ -293,11 +304,11 @@ fn read_parts(
     let entries = match &node.kind {
         NodeKind::Map(entries) => entries,
         _ => {
-            reader.error_help(
+            reader.error_said(
                 "wrong-kind",
                 node.span,
-                format!("`{name}` should give a value for each part, but here it is {}", node.describe()),
-                Some(format!("write it as:\n{}", example())),
+                Message::new("validate.parts-not-map").with("field", name).phrase("found", node.describe_said()),
+                Some(Message::new("validate.write-it-as").with("example", example())),
             );
             return None;
         }
@@ -462,10 +473,11 @@ fn check_part_value(
             false
         }
         ValueKind::Count if v < 0.0 || v.fract() != 0.0 => {
-            reader.error(
+            reader.error_said(
                 "wrong-kind",
                 span,
-                format!("the count for `{}` should be a whole number of 0 or more", part.name),
+                Message::new("validate.part-count").with("part", part.name.as_str()),
+                None,
             );
             false
         }

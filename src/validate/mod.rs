@@ -20,8 +20,9 @@ mod types;
 
 use crate::config::Config;
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics, suggestion};
+use crate::diagnostic::{Diagnostic, Diagnostics, suggestion, suggestion_said};
 use crate::load::{Entry, Node, NodeKind, RawDoc};
+use crate::messages::Message;
 use crate::model::{ContentType, Details, Doc, ExtraValue, Status};
 use crate::schema::{FieldKind, Schema};
 use crate::source::Span;
@@ -89,11 +90,14 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     let entries: &[Entry] = match &root.kind {
         NodeKind::Map(entries) => entries,
         _ => {
-            reader.error_help(
+            reader.error_said(
                 "wrong-kind",
                 root.span,
-                "the frontmatter should be a set of fields, one `name: value` per line",
-                Some("for example:\ntitle: Tanger Nord\nstatus: draft".into()),
+                Message::new("validate.frontmatter-not-map"),
+                Some(
+                    Message::new("validate.frontmatter-not-map-help")
+                        .with("example", "title: Tanger Nord\nstatus: draft"),
+                ),
             );
             &[]
         }
@@ -106,27 +110,29 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
             continue;
         }
         let names: Vec<&str> = schema.fields_of(content_type).map(|(_, f)| f.name.as_str()).collect();
-        let help = if content_type == ContentType::Community && schema.indicators.get(&entry.key).is_some() {
-            Some(format!("`{}` is an indicator: put it under `indicators:`, indented", entry.key))
-        } else if content_type == ContentType::Community && schema.criteria.get(&entry.key).is_some() {
-            Some(format!("`{}` is a criterion: put it under `criteria:`, indented", entry.key))
+        let key = entry.key.as_str();
+        let help = if content_type == ContentType::Community && schema.indicators.get(key).is_some() {
+            Some(Message::new("validate.field-is-indicator").with("field", key))
+        } else if content_type == ContentType::Community && schema.criteria.get(key).is_some() {
+            Some(Message::new("validate.field-is-criterion").with("field", key))
         } else if let Some(other) =
-            ContentType::ALL.into_iter().find(|t| *t != content_type && schema.field(*t, &entry.key).is_some())
+            ContentType::ALL.into_iter().find(|t| *t != content_type && schema.field(*t, key).is_some())
         {
             let folder = other.folder().map(|f| format!("content/{f}/")).unwrap_or_else(|| "content/".into());
-            Some(format!("`{}` is a field of files in {folder}, not of this kind of page", entry.key))
+            Some(Message::new("validate.field-of-other-kind").with("field", key).with("folder", folder))
         } else {
-            suggestion(&entry.key, names.iter().copied()).or_else(|| {
-                Some(format!("the fields of this kind of page are listed by `fieldbook schema --reference` (and in the guide's page \"Reference\"); here: {}", names.join(", ")))
-            })
+            suggestion_said(key, names.iter().copied())
+                .or_else(|| Some(Message::new("validate.fields-listed").with("fields", names.join(", "))))
         };
         reader.push(
-            Diagnostic::error(
+            Diagnostic::error_said(
                 "unknown-field",
                 reader.at(entry.key_span),
-                format!("unknown field `{}` for {}", entry.key, content_type.description()),
+                Message::new("validate.unknown-field")
+                    .with("field", key)
+                    .phrase("kind", content_type.description_said()),
             )
-            .with_optional_help(help),
+            .with_optional_help_said(help),
         );
     }
 
@@ -138,15 +144,17 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
         }
         if field.required_for.contains(&content_type) && fields.get(&field.name).is_none() {
             let span = fields.entry(&field.name).map(|e| e.key_span).unwrap_or(frontmatter_span);
-            reader.error_help(
+            reader.error_said(
                 "missing-field",
                 span,
-                format!(
-                    "`{}` is missing: every {} needs one",
-                    field.name,
-                    content_type.description().trim_start_matches("a ")
-                ),
-                Some(format!("add `{}:` near the top; {}", field.name, lowercase_first(&field.term.description))),
+                Message::new("validate.missing-field")
+                    .with("field", field.name.as_str())
+                    .phrase("kind", content_type.every_said()),
+                Some(Message::new("validate.missing-field-help").with("field", field.name.as_str()).description(
+                    "description",
+                    &field.name,
+                    &field.term.description,
+                )),
             );
         }
     }
@@ -154,11 +162,11 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     let title = fields.get("title").and_then(|n| {
         let title = reader.text(n, "title");
         if title.is_none() && n.as_scalar().is_some_and(|s| s.text.trim().is_empty()) {
-            reader.error_help(
+            reader.error_said(
                 "missing-field",
                 n.span,
-                "`title` is empty: every page needs one",
-                Some("write the page's name between the quotes".into()),
+                Message::new("validate.empty-title"),
+                Some(Message::new("validate.empty-title-help")),
             );
         }
         title
@@ -348,12 +356,4 @@ pub fn no_wording_help(lang: &str, wording: &[String]) -> String {
         crate::locale::primary(lang),
         wording.join(", ")
     )
-}
-
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -2,8 +2,9 @@
 //! that is not what its field expects.
 
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion_said};
 use crate::load::{Node, NodeKind, ScalarStyle};
+use crate::messages::Message;
 use crate::schema::{HasTerm, Vocab};
 use crate::source::{SourceFile, Span};
 use crate::text::fold;
@@ -48,6 +49,18 @@ impl<'a> Reader<'a> {
         self.push(d);
     }
 
+    /// An error whose message and help come from the catalogue ([`crate::messages`]).
+    pub(crate) fn error_said(&mut self, code: &'static str, span: Span, message: Message, help: Option<Message>) {
+        let d = Diagnostic::error_said(code, self.at(span), message).with_optional_help_said(help);
+        self.push(d);
+    }
+
+    /// A warning whose message and help come from the catalogue.
+    pub(crate) fn warning_said(&mut self, code: &'static str, span: Span, message: Message, help: Option<Message>) {
+        let d = Diagnostic::warning_said(code, self.at(span), message).with_optional_help_said(help);
+        self.push(d);
+    }
+
     pub(crate) fn warning_help(
         &mut self,
         code: &'static str,
@@ -59,23 +72,28 @@ impl<'a> Reader<'a> {
         self.push(d);
     }
 
-    fn wrong_shape(&mut self, node: &Node, name: &str, expected: &str) {
-        self.error_help(
+    /// `name` is not of the shape `expected` (a phrase of the catalogue, `shape.text`).
+    fn wrong_shape(&mut self, node: &Node, name: Message, expected: &'static str) {
+        self.error_said(
             "wrong-kind",
             node.span,
-            format!("`{name}` should be {expected}, but here it is {}", node.describe()),
+            Message::new("validate.wrong-shape")
+                .phrase("name", name)
+                .phrase("expected", Message::new(expected))
+                .phrase("found", node.describe_said()),
             None,
         );
     }
 
-    /// A quoted value where a number or yes/no is expected: accepted, with a nudge, because in
-    /// YAML quotes make it text and data tools would see text.
-    fn quoted_warning(&mut self, node: &Node, name: &str, what: &str) {
-        self.warning_help(
+    /// A quoted value where a number or yes/no is expected (`what`, a phrase of the
+    /// catalogue): accepted, with a nudge, because in YAML quotes make it text and data tools
+    /// would see text.
+    fn quoted_warning(&mut self, node: &Node, name: &str, what: &'static str) {
+        self.warning_said(
             "quoted-value",
             node.span,
-            format!("`{name}` is {what} written in quotes, which makes it text"),
-            Some("remove the quotes (`fieldbook fmt` does it for you)".into()),
+            Message::new("validate.quoted").with("field", name).phrase("what", Message::new(what)),
+            Some(Message::new("validate.quoted-help")),
         );
     }
 
@@ -94,7 +112,7 @@ impl<'a> Reader<'a> {
                 (!text.is_empty()).then(|| text.to_string())
             }
             _ => {
-                self.wrong_shape(node, name, "text");
+                self.wrong_shape(node, field(name), "shape.text");
                 None
             }
         }
@@ -113,7 +131,11 @@ impl<'a> Reader<'a> {
                     .filter_map(|item| match &item.kind {
                         NodeKind::Scalar(_) => self.text(item, name).map(|t| (t, item.span)),
                         _ => {
-                            self.wrong_shape(item, &format!("each item of `{name}`"), "text");
+                            self.wrong_shape(
+                                item,
+                                Message::new("validate.each-item").with("field", name),
+                                "shape.text",
+                            );
                             None
                         }
                     })
@@ -122,7 +144,7 @@ impl<'a> Reader<'a> {
                 list
             }
             NodeKind::Map(_) => {
-                self.wrong_shape(node, name, "a list, such as `[a, b]`");
+                self.wrong_shape(node, field(name), "shape.list-example");
                 Vec::new()
             }
         }
@@ -171,7 +193,7 @@ impl<'a> Reader<'a> {
         let s = match &node.kind {
             NodeKind::Scalar(s) if !node.is_null() => s,
             _ => {
-                self.wrong_shape(node, name, "a number");
+                self.wrong_shape(node, field(name), "shape.a-number");
                 return None;
             }
         };
@@ -180,7 +202,7 @@ impl<'a> Reader<'a> {
         match parsed {
             Some(n) => {
                 if s.style != ScalarStyle::Plain {
-                    self.quoted_warning(node, name, "a number");
+                    self.quoted_warning(node, name, "shape.a-number");
                 }
                 Some(n)
             }
@@ -194,15 +216,16 @@ impl<'a> Reader<'a> {
                     && spaced.iter().skip(1).all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
                     && parse_number(spaced[0]).is_some_and(|n| n.fract() == 0.0);
                 let help = if text.contains(',') && thousands && parse_number(&text.replace(',', "")).is_some() {
-                    Some(format!("write numbers without thousands separators: `{}`", text.replace(',', "")))
+                    Some(Message::new("validate.no-thousands").with("number", text.replace(',', "")))
                 } else if grouped {
-                    Some(format!("write numbers without thousands separators: `{}`", spaced.concat()))
+                    Some(Message::new("validate.no-thousands").with("number", spaced.concat()))
                 } else if text.matches(',').count() == 1 && parse_number(&text.replace(',', ".")).is_some() {
-                    Some(format!("use a dot for decimals: `{}`", text.replace(',', ".")))
+                    Some(Message::new("validate.decimal-dot").with("number", text.replace(',', ".")))
                 } else {
                     None
                 };
-                self.error_help("wrong-kind", node.span, format!("`{name}` should be a number, not `{text}`"), help);
+                let message = Message::new("validate.not-a-number").with("field", name).with("value", text);
+                self.error_said("wrong-kind", node.span, message, help);
                 None
             }
         }
@@ -223,7 +246,8 @@ impl<'a> Reader<'a> {
             return None;
         }
         if n.fract() != 0.0 {
-            self.error("wrong-kind", node.span, format!("`{name}` should be a whole number, not `{written}`"));
+            let message = Message::new("validate.not-whole").with("field", name).with("value", written);
+            self.error_said("wrong-kind", node.span, message, None);
             return None;
         }
         Some(n as i64)
@@ -233,7 +257,8 @@ impl<'a> Reader<'a> {
     pub(crate) fn count(&mut self, node: &Node, name: &str) -> Option<u64> {
         let n = self.integer(node, name)?;
         if n < 0 {
-            self.error("wrong-kind", node.span, format!("`{name}` cannot be negative (`{n}`)"));
+            let message = Message::new("validate.negative").with("field", name).with("value", n.to_string());
+            self.error_said("wrong-kind", node.span, message, None);
             return None;
         }
         Some(n as u64)
@@ -244,7 +269,7 @@ impl<'a> Reader<'a> {
         let s = match &node.kind {
             NodeKind::Scalar(s) if !node.is_null() => s,
             _ => {
-                self.wrong_shape(node, name, "yes or no");
+                self.wrong_shape(node, field(name), "shape.yes-no");
                 return None;
             }
         };
@@ -252,12 +277,13 @@ impl<'a> Reader<'a> {
             "yes" | "true" => true,
             "no" | "false" => false,
             other => {
-                self.error("wrong-kind", node.span, format!("`{name}` should be yes or no, not `{other}`"));
+                let message = Message::new("validate.not-yes-no").with("field", name).with("value", other);
+                self.error_said("wrong-kind", node.span, message, None);
                 return None;
             }
         };
         if s.style != ScalarStyle::Plain {
-            self.quoted_warning(node, name, "yes or no");
+            self.quoted_warning(node, name, "shape.yes-no");
         }
         Some(value)
     }
@@ -268,14 +294,14 @@ impl<'a> Reader<'a> {
         let text = match &node.kind {
             NodeKind::Scalar(s) if !node.is_null() => s.text.as_str(),
             _ => {
-                self.wrong_shape(node, name, "a date (YYYY-MM-DD)");
+                self.wrong_shape(node, field(name), "shape.date");
                 return None;
             }
         };
-        match Date::parse_noting(text) {
+        match Date::parse_said(text) {
             Ok((date, written)) => super::dates::check_written(self, node, name, date, written),
             Err(message) => {
-                self.error("bad-date", node.span, message);
+                self.error_said("bad-date", node.span, message, None);
                 None
             }
         }
@@ -305,7 +331,11 @@ impl<'a> Reader<'a> {
     ) -> Option<usize> {
         let found = vocab.get(id);
         if found.is_none() {
-            self.error_help(code, span, format!("unknown {what} `{id}`"), suggestion(id, vocab.ids()));
+            let message = match unknown_id_message(what) {
+                Some(said) => Message::new(said).with("id", id),
+                None => Message::new("validate.unknown-id").with("what", what).with("id", id),
+            };
+            self.error_said(code, span, message, suggestion_said(id, vocab.ids()));
         }
         found
     }
@@ -340,16 +370,43 @@ impl<'a> Reader<'a> {
         match &node.kind {
             NodeKind::Map(entries) => entries,
             _ => {
-                self.error_help(
+                self.error_said(
                     "wrong-kind",
                     node.span,
-                    format!("`{name}` should be a set of fields, but here it is {}", node.describe()),
-                    Some(format!("write it as:\n{example}")),
+                    Message::new("validate.wrong-shape")
+                        .phrase("name", field(name))
+                        .phrase("expected", Message::new("shape.map"))
+                        .phrase("found", node.describe_said()),
+                    Some(Message::new("validate.write-it-as").with("example", example)),
                 );
                 &[]
             }
         }
     }
+}
+
+/// The field `name` as a message names it: `` `name` ``.
+fn field(name: &str) -> Message {
+    Message::new("validate.field").with("field", name)
+}
+
+/// The catalogue's message for an id not in the schema's list of `what` (a kind of id, as
+/// the validators name it).
+fn unknown_id_message(what: &str) -> Option<&'static str> {
+    Some(match what {
+        "indicator" => "validate.unknown-indicator",
+        "criterion" => "validate.unknown-criterion",
+        "method" => "validate.unknown-method",
+        "approach" => "validate.unknown-approach",
+        "sector" => "validate.unknown-sector",
+        "dimension" => "validate.unknown-dimension",
+        "disaggregation dimension" => "validate.unknown-disaggregation",
+        "level" => "validate.unknown-level",
+        "project stage" => "validate.unknown-stage",
+        "guidance topic" => "validate.unknown-topic",
+        "research question" => "validate.unknown-question",
+        _ => return None,
+    })
 }
 
 /// The number a plain value holds, when it holds one: what [`Reader::number`] returns for it,

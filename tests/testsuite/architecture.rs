@@ -7,7 +7,7 @@ use std::path::Path;
 /// The pipeline's stages, in order.
 const STAGES: [&str; 5] = ["load", "validate", "link", "render", "write"];
 /// Modules every stage may use, which use no stage.
-const GROUND: [&str; 20] = [
+const GROUND: [&str; 21] = [
     "codes",
     "config",
     "country",
@@ -20,6 +20,7 @@ const GROUND: [&str; 20] = [
     "files",
     "geo",
     "locale",
+    "messages",
     "markdown",
     "model",
     "raw_html",

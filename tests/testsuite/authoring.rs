@@ -24,10 +24,12 @@ fn init(dir: &Path, extra: &[&str]) -> crate::support::Run {
 
 /// The codes of the warnings and errors `check` prints.
 fn problem_codes(stderr: &str) -> Vec<String> {
+    // The headline's word is the site's language's (`warning`, `avertissement`, `تحذير`);
+    // the code in brackets is the same in every language.
     stderr
         .lines()
-        .filter_map(|l| l.strip_prefix("warning[").or_else(|| l.strip_prefix("error[")))
-        .map(|l| l.split(']').next().unwrap_or("").to_string())
+        .filter_map(|l| l.split_once('[').filter(|(word, rest)| !word.contains(' ') && rest.contains("]: ")))
+        .map(|(_, rest)| rest.split(']').next().unwrap_or("").to_string())
         .collect()
 }
 

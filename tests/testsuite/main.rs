@@ -20,6 +20,7 @@ mod html;
 mod json_schema;
 mod languages;
 mod maps;
+mod messages;
 mod outputs;
 mod pages;
 mod reader_language;

@@ -15,7 +15,7 @@ pub(crate) fn fixture(name: &str) -> PathBuf {
 /// The fieldbook binary, with the test day fixed.
 pub(crate) fn fieldbook() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_fieldbook"));
-    cmd.env("SOURCE_DATE_EPOCH", TODAY_EPOCH).env_remove("NO_COLOR");
+    cmd.env("SOURCE_DATE_EPOCH", TODAY_EPOCH).env_remove("NO_COLOR").env_remove("FIELDBOOK_MESSAGES");
     cmd
 }
 

@@ -1,0 +1,386 @@
+//! What `check`, `build` and `serve` say about a site's problems, in the site's language: a
+//! message catalogue.
+//!
+//! Messages are data: one catalogue per language (`en.toml`, `fr.toml`, `es.toml`, `ar.toml`
+//! beside this file, embedded in the binary), each message a template with named
+//! placeholders (`{field}`), its help beside it. A message with a count in it gives one form
+//! per plural category (`{ one = "…", other = "…" }`), chosen by the argument `n` through the
+//! language's CLDR rules ([`crate::locale::Locale::category`], ICU4X). English is the source
+//! of truth: a test fails when a key is missing in another language, when a translation's
+//! placeholders differ from English's, or when no code uses a key.
+//!
+//! A stage never chooses a language. It says what it found as a [`Message`] (an id and its
+//! arguments) on the [`crate::diagnostic::Diagnostic`], which also keeps the English text
+//! (what JSON and SARIF carry, and what tests read). Only when problems are reported does
+//! the command line pick the language ([`Messages::choose`]: the site's, or the one
+//! `FIELDBOOK_MESSAGES` names) and render each message in it. The diagnostic code never
+//! changes with the language.
+//!
+//! The catalogue's French is spaced as the site's wording is ([`crate::locale::Punctuation`]:
+//! a narrow no-break space before `:` `;` `!` `?`), applied to the templates only, so a value
+//! put in is never changed. In Arabic, every run in backticks (a file name, a field, a value)
+//! is set between two left-to-right marks (U+200E), so that a terminal that lays out
+//! right-to-left text keeps the backticks around their value.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::locale::{CATEGORIES, Locale, Punctuation, Wording};
+
+/// The environment variable that chooses the language of messages over the site's own
+/// (`FIELDBOOK_MESSAGES=en`, to paste a message into a bug report).
+pub const OVERRIDE_VARIABLE: &str = "FIELDBOOK_MESSAGES";
+
+/// The catalogues shipped, by language: English first.
+const CATALOGUES: [(&str, &str); 4] = [
+    ("en", include_str!("en.toml")),
+    ("fr", include_str!("fr.toml")),
+    ("es", include_str!("es.toml")),
+    ("ar", include_str!("ar.toml")),
+];
+
+/// Left-to-right mark, set around a backticked run in right-to-left text.
+const LRM: char = '\u{200e}';
+
+/// What a message is made of: its id in the catalogue, and the values of its placeholders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The message's key in the catalogue (`field.unknown`).
+    pub id: &'static str,
+    /// The placeholders' values, by name.
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// The value of one placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Text put in as it is: a field name, a value, a file name.
+    Text(String),
+    /// A count, written as the language writes numbers; the argument `n` also chooses the
+    /// plural form.
+    Count(u64),
+    /// A number, written as the language writes numbers but not grouped by thousands in
+    /// English (`1234 days`); named `n`, it chooses the plural form too.
+    Number(u64),
+    /// Values in backticks, joined by the language's list separator (`, `, `، ` in Arabic).
+    List(Vec<String>),
+    /// A phrase of the catalogue's own ("a list"), rendered in the same language.
+    Message(Box<Message>),
+    /// What a field of the built-in schema is for: its description in the schema's
+    /// translation into the report's language, else the English one given, first letter
+    /// lowercased.
+    FieldDescription {
+        /// The field's name.
+        field: String,
+        /// Its description in English (or the site's own words).
+        english: String,
+    },
+}
+
+impl Message {
+    /// The message `id`, with no arguments yet.
+    pub fn new(id: &'static str) -> Message {
+        Message { id, args: Vec::new() }
+    }
+
+    /// With `{name}` as `value`, put in verbatim.
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Message {
+        self.args.push((name, Arg::Text(value.into())));
+        self
+    }
+
+    /// With `{name}` as the count `n`.
+    pub fn count(mut self, name: &'static str, n: u64) -> Message {
+        self.args.push((name, Arg::Count(n)));
+        self
+    }
+
+    /// With `{name}` as `items`, each in backticks, joined as the language joins a list.
+    pub fn list(mut self, name: &'static str, items: &[&str]) -> Message {
+        self.args.push((name, Arg::List(items.iter().map(|i| i.to_string()).collect())));
+        self
+    }
+
+    /// With `{name}` as the number `n`, not grouped by thousands in English.
+    pub fn number(mut self, name: &'static str, n: u64) -> Message {
+        self.args.push((name, Arg::Number(n)));
+        self
+    }
+
+    /// With `{name}` as what the field `field` is for ([`Arg::FieldDescription`]).
+    pub fn description(mut self, name: &'static str, field: &str, english: &str) -> Message {
+        self.args.push((name, Arg::FieldDescription { field: field.to_string(), english: english.to_string() }));
+        self
+    }
+
+    /// With `{name}` as `items` in backticks, all of them: `` `a`, `b` and `c` ``.
+    pub fn all_of(self, name: &'static str, items: &[&str]) -> Message {
+        match items {
+            [] => self.with(name, ""),
+            [one] => self.with(name, format!("`{one}`")),
+            [init @ .., last] => {
+                let list = Message::new("list.and").list("init", init).with("last", format!("`{last}`"));
+                self.phrase(name, list)
+            }
+        }
+    }
+
+    /// With `{name}` as another message of the catalogue.
+    pub fn phrase(mut self, name: &'static str, phrase: Message) -> Message {
+        self.args.push((name, Arg::Message(Box::new(phrase))));
+        self
+    }
+
+    /// With `{name}` as `items` in backticks, as alternatives: `` `a`, `b` or `c` ``.
+    pub fn alternatives(self, name: &'static str, items: &[&str]) -> Message {
+        match items {
+            [] => self.with(name, ""),
+            [one] => self.with(name, format!("`{one}`")),
+            [init @ .., last] => {
+                let list = Message::new("list.or").list("init", init).with("last", format!("`{last}`"));
+                self.phrase(name, list)
+            }
+        }
+    }
+
+    /// The message in English, as the diagnostic keeps it.
+    pub fn english(&self) -> String {
+        Messages::english().render(self)
+    }
+}
+
+/// One language's catalogue: plain templates and counted ones, by key.
+#[derive(Debug)]
+struct Catalogue {
+    /// The language as pages speak it: plural rules, numbers, direction.
+    locale: Locale,
+    /// The templates, spaced as the language spaces its punctuation.
+    wording: Wording,
+}
+
+impl Catalogue {
+    fn parse(tag: &str, text: &str) -> Catalogue {
+        let mut wording = flatten(text).unwrap_or_else(|e| panic!("messages/{tag}.toml: {e}"));
+        let punctuation = Punctuation::of(tag);
+        if punctuation != Punctuation::Plain {
+            let spaced = |template: &mut String| *template = outside_backticks(template, punctuation);
+            wording.texts.values_mut().for_each(spaced);
+            wording.counted.values_mut().flat_map(|forms| forms.values_mut()).for_each(spaced);
+        }
+        Catalogue { locale: Locale::from_wording(tag, Wording::default(), true), wording }
+    }
+
+    fn has(&self, id: &str) -> bool {
+        self.wording.texts.contains_key(id) || self.wording.counted.contains_key(id)
+    }
+
+    fn template(&self, id: &str, n: Option<u64>) -> Option<&str> {
+        if let Some(text) = self.wording.texts.get(id) {
+            return Some(text);
+        }
+        let forms = self.wording.counted.get(id)?;
+        let category = self.locale.category(n.unwrap_or(0));
+        forms.get(category).or_else(|| forms.get("other")).map(String::as_str)
+    }
+}
+
+/// `template` with `punctuation` applied to its prose only: what is in backticks (a field
+/// such as `indicators:`, a line of YAML) is written as YAML needs it.
+fn outside_backticks(template: &str, punctuation: Punctuation) -> String {
+    template
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 0 { punctuation.apply(part).into_owned() } else { part.to_string() })
+        .collect::<Vec<_>>()
+        .join("`")
+}
+
+/// A catalogue's text read into keys: each table's keys joined by `.` (`[field]` `unknown`
+/// is `field.unknown`); a table whose keys are all plural categories, `other` among them, is
+/// one counted message.
+pub fn flatten(text: &str) -> Result<Wording, String> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+    let mut wording = Wording::default();
+    flatten_into(&mut wording, "", table)?;
+    Ok(wording)
+}
+
+fn flatten_into(wording: &mut Wording, prefix: &str, table: toml::Table) -> Result<(), String> {
+    for (key, value) in table {
+        let id = if prefix.is_empty() { key } else { format!("{prefix}.{key}") };
+        match value {
+            toml::Value::String(text) => {
+                wording.texts.insert(id, text);
+            }
+            toml::Value::Table(inner)
+                if inner.contains_key("other") && inner.keys().all(|k| CATEGORIES.contains(&k.as_str())) =>
+            {
+                let mut forms = BTreeMap::new();
+                for (category, form) in inner {
+                    let toml::Value::String(form) = form else { return Err(format!("`{id}.{category}` is not text")) };
+                    forms.insert(category, form);
+                }
+                wording.counted.insert(id, forms);
+            }
+            toml::Value::Table(inner) => flatten_into(wording, &id, inner)?,
+            _ => return Err(format!("`{id}` is neither text, plural forms nor a section")),
+        }
+    }
+    Ok(())
+}
+
+fn catalogues() -> &'static [Catalogue] {
+    static PARSED: OnceLock<Vec<Catalogue>> = OnceLock::new();
+    PARSED.get_or_init(|| CATALOGUES.iter().map(|(tag, text)| Catalogue::parse(tag, text)).collect())
+}
+
+/// The language messages are rendered in. Cheap to copy; the catalogues are parsed once.
+#[derive(Debug, Clone, Copy)]
+pub struct Messages {
+    catalogue: &'static Catalogue,
+}
+
+impl Messages {
+    /// English, the language of messages before a site's settings are read.
+    pub fn english() -> Messages {
+        Messages { catalogue: &catalogues()[0] }
+    }
+
+    /// The messages of `language` (`fr`, `fr-SN`, `AR`...), or English for a language with no
+    /// catalogue.
+    pub fn of(language: &str) -> Messages {
+        let primary = crate::locale::primary(language);
+        let catalogue = catalogues().iter().find(|c| c.locale.tag() == primary).unwrap_or(&catalogues()[0]);
+        Messages { catalogue }
+    }
+
+    /// The language messages come in: `overridden` (the value of [`OVERRIDE_VARIABLE`]) when
+    /// it names a language, else the site's (`site_language`, its default language), else
+    /// English.
+    pub fn choose(site_language: Option<&str>, overridden: Option<&str>) -> Messages {
+        match overridden.map(str::trim).filter(|o| !o.is_empty()).or(site_language) {
+            Some(language) => Messages::of(language),
+            None => Messages::english(),
+        }
+    }
+
+    /// The language's tag (`en`, `fr`, `es`, `ar`).
+    pub fn language(&self) -> &str {
+        self.catalogue.locale.tag()
+    }
+
+    /// True for English.
+    pub fn is_english(&self) -> bool {
+        self.language() == crate::locale::FALLBACK
+    }
+
+    /// `message` in this language: its template (English where this language lacks it), the
+    /// placeholders filled in one pass, counts written as the language writes numbers.
+    pub fn render(&self, message: &Message) -> String {
+        let n = message.args.iter().find_map(|(name, arg)| match arg {
+            Arg::Count(n) | Arg::Number(n) if *name == "n" => Some(*n),
+            _ => None,
+        });
+        let english = &catalogues()[0];
+        let (template, catalogue) = match self.catalogue.template(message.id, n) {
+            Some(template) => (template, self.catalogue),
+            None => (english.template(message.id, n).unwrap_or(message.id), english),
+        };
+        debug_assert!(english.has(message.id), "the message `{}` is not in messages/en.toml", message.id);
+        let values: Vec<(&str, String)> = message
+            .args
+            .iter()
+            .map(|(name, arg)| {
+                let value = match arg {
+                    Arg::Text(text) => text.clone(),
+                    Arg::Count(n) => catalogue.locale.grouped(*n),
+                    Arg::Number(n) => catalogue.locale.integer(*n),
+                    Arg::List(items) => {
+                        let separator = catalogue.template("report.list-separator", None).unwrap_or(", ");
+                        items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(separator)
+                    }
+                    Arg::Message(inner) => Messages { catalogue }.render_plain(inner),
+                    Arg::FieldDescription { field, english } => {
+                        let translated = crate::schema::translate::translation(catalogue.locale.tag())
+                            .and_then(|t| t.field_descriptions.get(field));
+                        lowercase_first(translated.unwrap_or(english))
+                    }
+                };
+                (*name, value)
+            })
+            .collect();
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let filled = crate::text::fill(template, &values);
+        if catalogue.locale.is_rtl() { isolate_backticks(&filled) } else { filled }
+    }
+
+    /// As [`Messages::render`], without marks: for a phrase put into another message.
+    fn render_plain(&self, message: &Message) -> String {
+        let rendered = self.render(message);
+        if self.catalogue.locale.is_rtl() { rendered.replace(LRM, "") } else { rendered }
+    }
+
+    /// The plain message `id` with `values`, in this language.
+    pub fn say(&self, id: &'static str, values: &[(&'static str, &str)]) -> String {
+        let mut message = Message::new(id);
+        for (name, value) in values {
+            message = message.with(name, *value);
+        }
+        self.render(&message)
+    }
+
+    /// The word a report puts before an error's message (`error`, `erreur`).
+    pub fn error_label(&self) -> String {
+        self.render(&Message::new("report.error"))
+    }
+
+    /// The word before a warning's message.
+    pub fn warning_label(&self) -> String {
+        self.render(&Message::new("report.warning"))
+    }
+
+    /// The word before a help line.
+    pub fn help_label(&self) -> String {
+        self.render(&Message::new("report.help"))
+    }
+
+    /// The word before a note.
+    pub fn note_label(&self) -> String {
+        self.render(&Message::new("report.note"))
+    }
+}
+
+/// `text` with its first letter lowercased, to go after a `;`.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `text` with a left-to-right mark before each opening backtick and after each closing one,
+/// so that a value in backticks stays one left-to-right run, its backticks around it, inside
+/// right-to-left text.
+fn isolate_backticks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut open = false;
+    for c in text.chars() {
+        if c == '`' {
+            if !open {
+                out.push(LRM);
+            }
+            out.push(c);
+            if open {
+                out.push(LRM);
+            }
+            open = !open;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
