@@ -13,7 +13,9 @@
 //! chunk after the other ([`SharedStrings::merge`]), which numbers each text where it first
 //! appears.
 
-use hashbrown::HashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::{DefaultHashBuilder, HashMap, HashTable};
 
 use super::rows::{cut, push_escaped};
 use crate::render::export::table::{Cell, Row};
@@ -73,48 +75,73 @@ impl<'r> ChunkTexts<'r> {
     }
 }
 
-/// The spreadsheet's shared strings so far.
+/// The spreadsheet's shared strings so far. Each text is held once, in one string with the
+/// others: at 100,000 profiles there are hundreds of thousands (each profile's id, name and
+/// place code), and a map of owned strings beside a list of them took tens of megabytes more.
 #[derive(Default)]
 pub(super) struct SharedStrings {
-    numbers: HashMap<Box<str>, u32>,
-    /// The texts, by number.
-    texts: Vec<Box<str>>,
+    /// The texts, one after the other.
+    all: String,
+    /// Where each text is in `all`, by number.
+    spans: Vec<(usize, usize)>,
+    /// The numbers, found by their text's hash.
+    numbers: HashTable<u32>,
+    hasher: DefaultHashBuilder,
     /// How many cells name one of them.
     cells: u64,
 }
 
 impl SharedStrings {
+    /// Text number `n`.
+    fn text(&self, n: u32) -> &str {
+        let (start, end) = self.spans[n as usize];
+        &self.all[start..end]
+    }
+
     /// Number the texts of the next chunk of rows: each text seen before keeps its number, each
     /// new one takes the next. Returns the number of each of the chunk's distinct texts.
     pub(super) fn merge(&mut self, chunk: &ChunkTexts<'_>) -> Vec<u32> {
         self.cells += chunk.cells.iter().filter(|&&place| place != NO_TEXT).count() as u64;
-        chunk
-            .distinct
-            .iter()
-            .map(|&text| match self.numbers.get(text) {
+        let mut numbers = Vec::with_capacity(chunk.distinct.len());
+        for &text in &chunk.distinct {
+            let hash = self.hasher.hash_one(text);
+            let found = self.numbers.find(hash, |&n| {
+                let (start, end) = self.spans[n as usize];
+                &self.all[start..end] == text
+            });
+            let n = match found {
                 Some(&n) => n,
                 None => {
-                    let n = self.texts.len() as u32;
-                    self.texts.push(text.into());
-                    self.numbers.insert(text.into(), n);
+                    let n = self.spans.len() as u32;
+                    let start = self.all.len();
+                    self.all.push_str(text);
+                    self.spans.push((start, self.all.len()));
+                    let (all, spans, hasher) = (&self.all, &self.spans, &self.hasher);
+                    self.numbers.insert_unique(hash, n, |&m| {
+                        let (start, end) = spans[m as usize];
+                        hasher.hash_one(&all[start..end])
+                    });
                     n
                 }
-            })
-            .collect()
+            };
+            numbers.push(n);
+        }
+        numbers
     }
 
     /// `xl/sharedStrings.xml`.
     pub(super) fn xml(&self) -> Vec<u8> {
-        let mut xml = Vec::with_capacity(self.texts.iter().map(|t| t.len() + 16).sum::<usize>() + 256);
+        let mut xml = Vec::with_capacity(self.all.len() + 16 * self.spans.len() + 256);
         xml.extend_from_slice(super::parts::DECLARATION.as_bytes());
         xml.extend_from_slice(b"<sst xmlns=\"");
         xml.extend_from_slice(super::parts::MAIN.as_bytes());
         xml.extend_from_slice(b"\" count=\"");
         xml.extend_from_slice(itoa::Buffer::new().format(self.cells).as_bytes());
         xml.extend_from_slice(b"\" uniqueCount=\"");
-        xml.extend_from_slice(itoa::Buffer::new().format(self.texts.len()).as_bytes());
+        xml.extend_from_slice(itoa::Buffer::new().format(self.spans.len()).as_bytes());
         xml.extend_from_slice(b"\">");
-        for text in &self.texts {
+        for n in 0..self.spans.len() as u32 {
+            let text = self.text(n);
             xml.extend_from_slice(b"<si><t");
             // Excel drops spaces and line ends at either end of a text unless told to keep them.
             if text.starts_with(['\t', '\n', ' ']) || text.ends_with(['\t', '\n', ' ']) {
