@@ -332,12 +332,14 @@ fn xlsx_with_blank_rows(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
     workbook.save_to_buffer().unwrap()
 }
 
-/// A French site's round exported by KoBoToolbox with labels: the respondent's sex as the form
-/// shows it (`Femme`), or as forms showed it before they named one person (`femmes`), gives
-/// the same figures as the names.
-#[test]
-fn the_respondent_s_part_is_read_by_its_label_old_or_new() {
-    let (root, _) = form_of("survey-labels-fr");
+/// The profiles' indicator entries, by profile and indicator.
+type Entries = std::collections::BTreeMap<(String, String), fieldbook::model::IndicatorEntry>;
+
+/// A French site's form made, a round of 40 submissions exported with names (not labels)
+/// imported: the site, the round's header and rows, and the entries the import wrote, which
+/// the same round exported with labels must give too.
+fn french_round_by_names(name: &str) -> (std::path::PathBuf, Vec<String>, Vec<Vec<String>>, Entries) {
+    let (root, _) = form_of(name);
     let settings = root.join("fieldbook.toml");
     let english = std::fs::read_to_string(&settings).unwrap();
     std::fs::write(&settings, english.replacen("language = \"en\"", "language = \"fr\"", 1)).unwrap();
@@ -345,11 +347,20 @@ fn the_respondent_s_part_is_read_by_its_label_old_or_new() {
     assert_eq!(made.code, 0, "{}", made.stderr);
     let form = crate::survey::read_form(&root.join("forms/community-survey.xlsx"));
     let (header, rows) = submissions(&form, 40);
-    let file = root.join("names.csv");
-    std::fs::write(&file, csv_text(&header, &rows, ';')).unwrap();
-    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    let names = root.join("names.csv");
+    std::fs::write(&names, csv_text(&header, &rows, ';')).unwrap();
+    let out = run(&root, &["import", names.to_str().unwrap(), "--replace"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let wanted = entries(&root);
+    (root, header, rows, wanted)
+}
+
+/// A French site's round exported by KoBoToolbox with labels: the respondent's sex as the form
+/// shows it (`Femme`), or as forms showed it before they named one person (`femmes`), gives
+/// the same figures as the names.
+#[test]
+fn the_respondent_s_part_is_read_by_its_label_old_or_new() {
+    let (root, header, rows, wanted) = french_round_by_names("survey-labels-fr");
     let income = &wanted[&("alpha".into(), "monthly-income".into())];
     assert!(!income.disaggregation.is_empty(), "broken down by sex: {income:?}");
     let sex = column(&header, "sex");
@@ -486,19 +497,7 @@ fn figures_take_the_places_new_left_for_them() {
 /// and the figures are those of the same export with names.
 #[test]
 fn labels_in_capitals_are_the_forms_labels() {
-    let (root, _) = form_of("survey-labels-capitals");
-    let settings = root.join("fieldbook.toml");
-    let english = std::fs::read_to_string(&settings).unwrap();
-    std::fs::write(&settings, english.replacen("language = \"en\"", "language = \"fr\"", 1)).unwrap();
-    let made = run(&root, &["form"]);
-    assert_eq!(made.code, 0, "{}", made.stderr);
-    let form = crate::survey::read_form(&root.join("forms/community-survey.xlsx"));
-    let (header, rows) = submissions(&form, 40);
-    let names = root.join("names.csv");
-    std::fs::write(&names, csv_text(&header, &rows, ';')).unwrap();
-    let out = run(&root, &["import", names.to_str().unwrap(), "--replace"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let wanted = entries(&root);
+    let (root, header, rows, wanted) = french_round_by_names("survey-labels-capitals");
 
     let schema = fieldbook::schema_in_force(&root).unwrap().0.localized("fr");
     let scale = schema.indicators.by_id("perception-of-migration").unwrap().scale.clone().unwrap();
