@@ -19,6 +19,7 @@ use hashbrown::HashMap;
 use super::routes;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::Asset;
+use crate::messages::Message;
 use crate::text::path_key;
 
 /// The words that say a path is taken only by a file system that ignores case.
@@ -58,13 +59,16 @@ pub(super) fn admit(
         let key = path_key(&path);
         let located = Location::file(format!("content/{content}"));
         if let Some(folder) = routes::own_page_folder(&key) {
-            let message = format!(
-                "this file cannot be published in `{folder}/`: Fieldbook makes the pages of that folder itself, and owns it"
+            let folders = routes::OWN_PAGE_FOLDERS.map(|f| format!("{f}/"));
+            let folders: Vec<&str> = folders.iter().map(String::as_str).collect();
+            diagnostics.push(
+                Diagnostic::error_said(
+                    "asset-in-own-folder",
+                    located,
+                    Message::new("link.in-own-folder").with("folder", folder),
+                )
+                .with_help_said(Message::new("link.in-own-folder-help").list("folders", &folders)),
             );
-            diagnostics.push(Diagnostic::error("asset-in-own-folder", located, message).with_help(format!(
-                "move the file to a folder of your own, such as `content/images/`, and change the links to it; the folders {} at the top of content/ are Fieldbook's",
-                routes::OWN_PAGE_FOLDERS.map(|f| format!("`{f}/`")).join(", ")
-            )));
             return false;
         }
         let Some(Taken { what, other }) = taken(&path, &key, &pages, &admitted) else {

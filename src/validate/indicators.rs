@@ -442,14 +442,14 @@ fn check_small_total(reader: &mut Reader<'_>, value: &IndicatorValue, id: &str, 
     let IndicatorValue::Count(count) = *value else { return };
     if count > 0 && count < threshold {
         // With a threshold of 2, `<2` could only be 1: the entry is left out instead.
-        let shown = if threshold == 2 { "leave it out".to_string() } else { format!("show it as <{threshold}") };
+        let id_of = if threshold == 2 { "validate.small-total-left-out" } else { "validate.small-total" };
         reader.push(
-            Diagnostic::warning(
+            Diagnostic::warning_said(
                 "small-count",
                 reader.at(span),
-                format!("`{id}` is {count}, below the privacy threshold of {threshold}: public pages {shown}"),
+                Message::new(id_of).with("id", id).number("count", count).number("threshold", threshold),
             )
-            .with_help("counts of a few people can identify them; the exact figure stays in the internal build"),
+            .with_help_said(Message::new("validate.small-count-help")),
         );
     }
 }
@@ -485,15 +485,16 @@ fn check_part_value(
             let threshold = context.config.privacy.small_count_threshold;
             if v > 0.0 && (v as u64) < threshold {
                 reader.push(
-                    Diagnostic::warning(
+                    Diagnostic::warning_said(
                         "small-count",
                         reader.at(span),
-                        format!(
-                            "the count for `{}` in `{id}` is {}, below the privacy threshold of {threshold}: public pages show it as <{threshold}",
-                            part.name, v as u64
-                        ),
+                        Message::new("validate.small-part")
+                            .with("part", &part.name)
+                            .with("id", id)
+                            .number("count", v as u64)
+                            .number("threshold", threshold),
                     )
-                    .with_help("counts of a few people can identify them; the exact figure stays in the internal build"),
+                    .with_help_said(Message::new("validate.small-count-help")),
                 );
             }
             true
