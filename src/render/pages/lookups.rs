@@ -324,9 +324,10 @@ impl Lookups {
                 }
             }
         }
+        // It borrows the country keys, which the lookups keep.
         drop(country_index);
         // Comparison pages list communities by country, then title: rank every document once,
-        // then sort the per-indicator lists by rank (integers, not strings).
+        // then fill the per-indicator lists in that order.
         let mut ranked: Vec<usize> = by_type[&ContentType::Community].clone();
         let country_key = |i: usize| keys[i].country_slug.as_deref().unwrap_or("");
         ranked.par_sort_by(|&a, &b| {
