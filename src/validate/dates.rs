@@ -143,14 +143,14 @@ pub(super) fn check_review_order(reader: &mut Reader<'_>, assessed: (Date, &Node
     if reviewed >= assessed {
         return;
     }
-    let d = Diagnostic::error(
+    let d = Diagnostic::error_said(
         "review-before-assessment",
         reader.at(node.span),
-        format!("`reviewed` is {reviewed}, before the assessment it reviews ({assessed})"),
+        Message::new("validate.review-before-assessment")
+            .with("reviewed", reviewed.to_string())
+            .with("assessed", assessed.to_string()),
     )
-    .with_note("assessed here", reader.at(assessed_node.span))
-    .with_help(
-        "a review comes after the assessment: check both dates; if the profile was assessed again since its last review, remove `reviewed`",
-    );
+    .with_note_said(Message::new("validate.assessed-here"), reader.at(assessed_node.span))
+    .with_help_said(Message::new("validate.review-before-assessment-help"));
     reader.push(d);
 }

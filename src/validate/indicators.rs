@@ -187,10 +187,10 @@ fn read_value(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, id: &
         ValueKind::Percent => {
             let n = plain_number(node).or_else(|| reader.number(node, &name()))?;
             if !(0.0..=100.0).contains(&n) {
-                reader.error_help(
+                reader.error_said(
                     "out-of-range",
                     node.span,
-                    format!("`{}` is not a percentage: `{id}` must be between 0 and 100", written(reader, node.span)),
+                    Message::new("validate.not-a-percentage").with("value", written(reader, node.span)).with("id", id),
                     None,
                 );
                 return None;
@@ -350,10 +350,11 @@ fn read_distribution(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator
     let mut bad = false;
     for (part, span) in &parts {
         if !(0.0..=100.0).contains(&part.value) {
-            reader.error(
+            reader.error_said(
                 "out-of-range",
                 *span,
-                format!("the part `{}` of `{id}` must be between 0 and 100", part.name),
+                Message::new("validate.share-out-of-range").with("part", &part.name).with("id", id),
+                None,
             );
             bad = true;
         }
@@ -465,10 +466,13 @@ fn check_part_value(
     let v = part.value;
     match indicator.kind {
         ValueKind::Percent if !(0.0..=100.0).contains(&v) => {
-            reader.error(
+            reader.error_said(
                 "out-of-range",
                 span,
-                format!("`{}` for `{}` is not a percentage between 0 and 100", written(reader, span), part.name),
+                Message::new("validate.part-not-a-percentage")
+                    .with("value", written(reader, span))
+                    .with("part", &part.name),
+                None,
             );
             false
         }

@@ -35,7 +35,7 @@ fn a_french_site_is_told_its_problems_in_french() {
     assert_eq!(result.code, 1);
     assert!(result.stderr.contains("erreur[unknown-field]: champ inconnu `populaton` pour un profil communautaire"));
     assert!(result.stderr.contains("= aide: vouliez-vous dire `population`\u{202f}?"), "{}", result.stderr);
-    assert!(result.stderr.ends_with("3 fichiers vérifiés\u{202f}: 6 erreurs (1 asset-in-own-folder, 1 bad-date, 1 invalid-yaml, 1 unknown-field, 1 unknown-indicator, 1 wrong-kind), 7 avertissements (3 small-count, 2 missing-indicators, 1 review-due, 1 unpadded-date)\n"), "{}", result.stderr);
+    assert!(result.stderr.ends_with("3 fichiers vérifiés\u{202f}: 8 erreurs (1 asset-in-own-folder, 1 bad-date, 1 invalid-yaml, 1 out-of-range, 1 review-before-assessment, 1 unknown-field, 1 unknown-indicator, 1 wrong-kind), 7 avertissements (3 small-count, 2 missing-indicators, 1 review-due, 1 unpadded-date)\n"), "{}", result.stderr);
     // The privacy threshold's warnings and a file in a folder of Fieldbook's own, in French too.
     assert!(result.stderr.contains("avertissement[small-count]: `returnees-last-12-months` vaut 3, sous le seuil de confidentialité de 5\u{202f}: les pages publiques l'affichent comme <5"), "{}", result.stderr);
     assert!(
@@ -66,7 +66,7 @@ fn an_arabic_site_is_told_its_problems_in_arabic_with_values_kept_left_to_right(
 fn the_override_brings_english_back_and_tools_always_get_english() {
     let english = check_with("fr", "en", &[]);
     assert!(english.stderr.contains("error[unknown-field]: unknown field `populaton` for a community profile"));
-    assert!(english.stderr.ends_with("checked 3 files: 6 errors (1 asset-in-own-folder, 1 bad-date, 1 invalid-yaml, 1 unknown-field, 1 unknown-indicator, 1 wrong-kind), 7 warnings (3 small-count, 2 missing-indicators, 1 review-due, 1 unpadded-date)\n"), "{}", english.stderr);
+    assert!(english.stderr.ends_with("checked 3 files: 8 errors (1 asset-in-own-folder, 1 bad-date, 1 invalid-yaml, 1 out-of-range, 1 review-before-assessment, 1 unknown-field, 1 unknown-indicator, 1 wrong-kind), 7 warnings (3 small-count, 2 missing-indicators, 1 review-due, 1 unpadded-date)\n"), "{}", english.stderr);
     assert!(english.stderr.contains("warning[small-count]: `returnees-last-12-months` is 3, below the privacy threshold of 5: public pages show it as <5"), "{}", english.stderr);
     // Another language can be asked for too, whatever the site's.
     let spanish = check_with("fr", "es", &[]);
