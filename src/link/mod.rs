@@ -255,6 +255,13 @@ pub struct Files {
     pub unpublished: Vec<String>,
 }
 
+/// Take out of `doc` what a public build does not publish: its sensitive fields, and the
+/// indicator entries no mark can hide.
+fn withhold(doc: &mut Doc, schema: &Schema, rules: &LinkRules) {
+    crate::disclosure::fields::withhold(doc, schema);
+    crate::disclosure::withhold_entries(doc, schema, rules.small_count_threshold);
+}
+
 /// Link `docs`, with the outline of each document whose body is known not to have changed
 /// (`outlines[i]`; `None` to read it from the body): reading every body again was most of the
 /// time of linking a site again.
@@ -280,8 +287,7 @@ fn link_docs(
             if known.is_some() && !doc.is_translation() {
                 continue;
             }
-            crate::disclosure::fields::withhold(doc, schema);
-            crate::disclosure::withhold_entries(doc, schema, rules.small_count_threshold);
+            withhold(doc, schema, &rules);
         }
     }
     let translations = translations::translations_of(&original);
@@ -437,8 +443,7 @@ impl Site {
     /// then links the whole site again.
     pub fn relink(&mut self, i: usize, mut doc: Doc, schema: &Schema) -> Result<Doc, Box<Doc>> {
         if !self.audience.shows_sensitive() {
-            crate::disclosure::fields::withhold(&mut doc, schema);
-            crate::disclosure::withhold_entries(&mut doc, schema, self.rules.small_count_threshold);
+            withhold(&mut doc, schema, &self.rules);
         }
         let old = &self.docs[i];
         // A translation takes from its original: either changing reaches the other.

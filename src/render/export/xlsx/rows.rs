@@ -60,15 +60,9 @@ impl<'a> RowXml<'a> {
         }
         self.open(k);
         push_style(self.out, style);
-        self.out.extend_from_slice(b" t=\"inlineStr\"><is><t");
-        let text = cut(text);
-        // Excel drops spaces and line ends at either end of a text unless told to keep them.
-        if text.starts_with(['\t', '\n', ' ']) || text.ends_with(['\t', '\n', ' ']) {
-            self.out.extend_from_slice(b" xml:space=\"preserve\"");
-        }
-        self.out.push(b'>');
-        push_escaped(self.out, text);
-        self.out.extend_from_slice(b"</t></is></c>");
+        self.out.extend_from_slice(b" t=\"inlineStr\"><is>");
+        push_text_element(self.out, cut(text));
+        self.out.extend_from_slice(b"</is></c>");
     }
 
     /// A number cell. A number XML cannot write (NaN, infinity) makes no cell.
@@ -231,6 +225,18 @@ pub(super) fn push_escaped(out: &mut Vec<u8>, text: &str) {
         copied = i;
     }
     out.extend_from_slice(&bytes[copied..]);
+}
+
+/// `<t>text</t>`, escaped, as a cell's inline text and a shared string are written.
+pub(super) fn push_text_element(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(b"<t");
+    // Excel drops spaces and line ends at either end of a text unless told to keep them.
+    if text.starts_with(['\t', '\n', ' ']) || text.ends_with(['\t', '\n', ' ']) {
+        out.extend_from_slice(b" xml:space=\"preserve\"");
+    }
+    out.push(b'>');
+    push_escaped(out, text);
+    out.extend_from_slice(b"</t>");
 }
 
 /// Whether `bytes` starts with `_xHHHH_`, which Excel would read as one character.

@@ -17,7 +17,7 @@ use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashMap, HashTable};
 
-use super::rows::{cut, push_escaped};
+use super::rows::{cut, push_text_element};
 use crate::render::export::table::{Cell, Row};
 
 /// What a text cell that makes no cell (an empty text) is numbered.
@@ -94,8 +94,7 @@ pub(super) struct SharedStrings {
 impl SharedStrings {
     /// Text number `n`.
     fn text(&self, n: u32) -> &str {
-        let (start, end) = self.spans[n as usize];
-        &self.all[start..end]
+        text_of(&self.all, &self.spans, n)
     }
 
     /// Number the texts of the next chunk of rows: each text seen before keeps its number, each
@@ -105,10 +104,7 @@ impl SharedStrings {
         let mut numbers = Vec::with_capacity(chunk.distinct.len());
         for &text in &chunk.distinct {
             let hash = self.hasher.hash_one(text);
-            let found = self.numbers.find(hash, |&n| {
-                let (start, end) = self.spans[n as usize];
-                &self.all[start..end] == text
-            });
+            let found = self.numbers.find(hash, |&n| self.text(n) == text);
             let n = match found {
                 Some(&n) => n,
                 None => {
@@ -117,10 +113,7 @@ impl SharedStrings {
                     self.all.push_str(text);
                     self.spans.push((start, self.all.len()));
                     let (all, spans, hasher) = (&self.all, &self.spans, &self.hasher);
-                    self.numbers.insert_unique(hash, n, |&m| {
-                        let (start, end) = spans[m as usize];
-                        hasher.hash_one(&all[start..end])
-                    });
+                    self.numbers.insert_unique(hash, n, |&m| hasher.hash_one(text_of(all, spans, m)));
                     n
                 }
             };
@@ -142,18 +135,20 @@ impl SharedStrings {
         xml.extend_from_slice(b"\">");
         for n in 0..self.spans.len() as u32 {
             let text = self.text(n);
-            xml.extend_from_slice(b"<si><t");
-            // Excel drops spaces and line ends at either end of a text unless told to keep them.
-            if text.starts_with(['\t', '\n', ' ']) || text.ends_with(['\t', '\n', ' ']) {
-                xml.extend_from_slice(b" xml:space=\"preserve\"");
-            }
-            xml.push(b'>');
-            push_escaped(&mut xml, text);
-            xml.extend_from_slice(b"</t></si>");
+            xml.extend_from_slice(b"<si>");
+            push_text_element(&mut xml, text);
+            xml.extend_from_slice(b"</si>");
         }
         xml.extend_from_slice(b"</sst>");
         xml
     }
+}
+
+/// Text number `n` of `all`, whose texts are at `spans` (a function of its own so that the
+/// table can rehash while the strings are being added to).
+fn text_of<'a>(all: &'a str, spans: &[(usize, usize)], n: u32) -> &'a str {
+    let (start, end) = spans[n as usize];
+    &all[start..end]
 }
 
 #[cfg(test)]
