@@ -107,7 +107,22 @@ pub(super) struct Drawing<'a> {
 
 /// One decimal, as the charts write it.
 fn num(out: &mut String, value: f64) {
-    let _ = write!(out, "{}", (value * 10.0).round() / 10.0);
+    // What `write!(out, "{}", tenths / 10.0)` writes ("12", "12.5", "-0.5", "-0"), without the
+    // formatting machinery: a page's map writes a few hundred numbers, on every profile page.
+    let tenths = (value * 10.0).round();
+    if tenths.abs() < 1e15 {
+        if tenths.is_sign_negative() {
+            out.push('-');
+        }
+        let tenths = (tenths as i64).unsigned_abs();
+        out.push_str(itoa::Buffer::new().format(tenths / 10));
+        if !tenths.is_multiple_of(10) {
+            out.push('.');
+            out.push(char::from(b'0' + (tenths % 10) as u8));
+        }
+    } else {
+        let _ = write!(out, "{}", tenths / 10.0);
+    }
 }
 
 pub(super) fn svg(d: &Drawing<'_>) -> String {
@@ -588,6 +603,18 @@ fn text_rect(text: &str, x: f64, baseline: f64, size: f64, anchor: Anchor) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_to_the_tenth_as_rust_displays_them() {
+        let mut values = vec![0.0, -0.0, -0.04, -0.05, 0.05, 0.95, 1e14, -1e14, 3e15, -7e20, f64::NAN, f64::INFINITY];
+        // A spread of drawing coordinates, both signs, every tenth.
+        values.extend((-20_000..20_000).map(|k| f64::from(k) * 0.0731));
+        for value in values {
+            let mut out = String::new();
+            num(&mut out, value);
+            assert_eq!(out, format!("{}", (value * 10.0).round() / 10.0), "{value}");
+        }
+    }
 
     fn at(x: f64, y: f64, radius: f64, style: MarkerStyle) -> Marker {
         Marker {
