@@ -288,10 +288,30 @@ impl Locale {
     pub fn count(&self, key: &str, n: u64, args: &[(&str, u64)]) -> String {
         let Some(forms) = self.counted.get(key) else { return key.to_string() };
         let message = forms.get(self.category(n)).or_else(|| forms.get("other")).map_or(key, String::as_str);
-        let mut out = message.replace("{n}", &self.integer(n));
-        for (name, value) in args {
-            out = out.replace(&format!("{{{name}}}"), &self.integer(*value));
+        // One pass over the message, each `{name}` written as its number: this runs a few
+        // times on every page, and a `replace` for each argument copied the message each time.
+        let mut out = String::with_capacity(message.len() + 8);
+        let mut rest = message;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                let value = if name == "n" { Some(n) } else { args.iter().find(|(a, _)| *a == name).map(|&(_, v)| v) };
+                value.map(|v| (v, close))
+            });
+            match value {
+                Some((value, close)) => {
+                    self.push_number(&mut out, value as f64);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 

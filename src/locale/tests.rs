@@ -213,3 +213,15 @@ fn arabic_separates_items_and_pairs_with_its_own_comma_and_semicolon() {
     assert_eq!(Locale::from_wording("fr", Wording::default(), true).semicolon(), "\u{202f}; ");
     assert_eq!(Locale::from_wording("en", Wording::default(), true).semicolon(), "; ");
 }
+
+#[test]
+fn a_counted_phrase_fills_each_placeholder_it_names_and_leaves_other_braces_as_written() {
+    let wording = Wording::parse(
+        "odd = { one = \"{n} of {total}, {n} again, {unknown} {  and {\", other = \"{total}{n}{n} {left}}\" }\n",
+    )
+    .unwrap();
+    let fr = Locale::from_wording("fr", wording, true);
+    assert_eq!(fr.count("odd", 1, &[("total", 12_000)]), "1 of 12\u{202f}000, 1 again, {unknown} {  and {");
+    assert_eq!(fr.count("odd", 3, &[("total", 4), ("left", 5)]), "433 5}");
+    assert_eq!(fr.count("missing", 3, &[]), "missing");
+}

@@ -301,11 +301,12 @@ fn push_base36(out: &mut String, mut n: usize) {
 
 /// A JavaScript string literal (JSON is a subset), safe inside a `<script>` file.
 fn js(value: &impl Serialize) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|_| "null".into())
-        .replace("</", "<\\/")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    // Most values hold none of the three, and each `replace` would copy the whole text.
+    if !json.contains("</") && !json.contains(['\u{2028}', '\u{2029}']) {
+        return json;
+    }
+    json.replace("</", "<\\/").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
 }
 
 /// The index files for `docs` (in document-number order) and their terms, all at once: what
