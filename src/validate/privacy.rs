@@ -396,14 +396,19 @@ fn phone_at(text: &str, i: usize) -> Option<(usize, usize)> {
     }
     // Read the run of digits and separators; `end` is just after its last digit.
     let (mut digits, mut end, mut pos) = (0, i, i);
-    let mut groups: Vec<(usize, bool)> = Vec::new(); // (digits, starts with a zero)
+    // (digits, starts with a zero) of each group: at most 17, as the run stops after 17
+    // digits. Held on the stack: this runs at every figure of every page.
+    let mut groups = [(0usize, false); 17];
+    let mut count = 0;
     let mut in_group = false;
     for c in text[i..].chars() {
         if is_digit(c) {
             digits += 1;
-            match groups.last_mut() {
-                Some(group) if in_group => group.0 += 1,
-                _ => groups.push((1, is_zero(c))),
+            if in_group {
+                groups[count - 1].0 += 1;
+            } else {
+                groups[count] = (1, is_zero(c));
+                count += 1;
             }
             in_group = true;
             end = pos + c.len_utf8();
@@ -417,21 +422,22 @@ fn phone_at(text: &str, i: usize) -> Option<(usize, usize)> {
             break;
         }
     }
-    if groups.is_empty() {
+    // Every form below has at least eight digits: a figure, a year or a date stops here.
+    let groups = &groups[..count];
+    if digits < 8 {
         return None;
     }
     let run = &text[i..end];
     let followed_by_word = text[end..].chars().next().is_some_and(char::is_alphabetic);
-    let lengths: Vec<usize> = groups.iter().map(|g| g.0).collect();
     let dashes_only = run.chars().all(|c| is_digit(c) || c == '-');
-    let is_date = lengths.len() == 3 && dashes_only && lengths[0] >= 4 && lengths[1] == 2 && lengths[2] == 2;
+    let is_date = matches!(groups, [(4.., _), (2, _), (2, _)]) && dashes_only;
     if followed_by_word || is_date {
         return None;
     }
     let has_dot = run.contains('.');
     let plus = first == '+';
     let year = |g: &str| g.len() == 4 && (g.starts_with("19") || g.starts_with("20"));
-    let two_fours = lengths == [4, 4] && is_digit(first) && {
+    let two_fours = matches!(groups, [(4, _), (4, _)]) && is_digit(first) && {
         let (a, b) = (&run[..4], &run[run.len() - 4..]);
         let between = &run[4..run.len() - 4];
         (between == " " || between == "-") && !(year(a) && year(b))
