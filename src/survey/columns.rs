@@ -69,12 +69,12 @@ pub(super) fn match_column(header: &str, form: &Form, schema: &Schema) -> Column
         return Column::Version;
     }
     for c in &candidates {
-        if let Some(q) = form.questions.iter().position(|q| q.name == *c) {
+        if let Some(q) = form.questions.iter().position(|q| super::same_text(&q.name, c)) {
             return Column::Question(q);
         }
     }
     // A label written exactly as the form has it first, then one in another case.
-    for same in [|a: &str, b: &str| a == b, super::same_ignoring_case] {
+    for same in [super::same_text, super::same_ignoring_case] {
         for c in [h, last] {
             if let Some(q) = form.questions.iter().position(|q| q.labels.iter().any(|l| same(l, c))) {
                 return Column::Question(q);
