@@ -400,6 +400,11 @@ pub const CODES: &[Code] = &[
         fix: "Correct the submission and export again.",
     },
     Code {
+        id: "survey-not-asked",
+        means: "The submissions export has columns of questions an older form asked and this one no longer does: indicators the schema marks `survey = false`, such as `age-distribution` and `gender-distribution`, whose figures come from a census, a civil register or a household roster, not from a survey's respondents. Those columns are not read; the rest imports.",
+        fix: "Nothing for the import; write those indicators' figures into the profiles from their source.",
+    },
+    Code {
         id: "survey-not-the-form",
         means: "The file is not a submissions export of the form `fieldbook form` makes (it lacks the `community` column, or every indicator question): the message names the columns that are missing.",
         fix: "Export the submissions of that form, or make the form again if the schema changed.",

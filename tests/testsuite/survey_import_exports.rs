@@ -53,3 +53,36 @@ fn labels_with_decomposed_accents_are_the_forms_labels() {
     std::fs::write(&alpha, text.replacen("title: Médina Alpha\n", "title: Alpha\n", 1)).unwrap();
     assert!(entries(&root) == wanted, "the figures differ from those of the export with names");
 }
+
+/// A round collected with an older form that asked `age-distribution` and
+/// `gender-distribution` (now `survey = false`: the figures come from a census) imports, and
+/// one warning at the header names the columns not read and says why, in the site's language;
+/// the profiles' figures for them stay as they were.
+#[test]
+fn an_old_forms_distribution_columns_are_named_as_not_read() {
+    let (root, mut header, mut rows, _) = french_round_by_names("survey-old-distributions");
+    let before = entries(&root);
+    let first = header.len() + 1;
+    header.extend(["sociodemographics/age-distribution".to_string(), "gender-distribution".to_string()]);
+    for row in &mut rows {
+        row.extend(["18-59".to_string(), "female".to_string()]);
+    }
+    let file = root.join("old-form.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ';')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let warnings: Vec<&str> = out.stderr.lines().filter(|l| l.contains("[survey-not-asked]")).collect();
+    assert_eq!(
+        warnings,
+        ["avertissement[survey-not-asked]: les colonnes `age-distribution` et `gender-distribution` ne sont pas \
+          lues\u{202f}: le formulaire ne pose plus ces questions, et leurs chiffres restent tels quels dans chaque profil"],
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains(&format!("old-form.csv:1:{first}")), "at the first such column: {}", out.stderr);
+    assert!(out.stderr.contains("recensement"), "the help says where the figure comes from: {}", out.stderr);
+    for indicator in ["age-distribution", "gender-distribution"] {
+        let key = ("alpha".to_string(), indicator.to_string());
+        assert_eq!(entries(&root).get(&key), before.get(&key), "{indicator}");
+    }
+}
