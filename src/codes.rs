@@ -471,6 +471,11 @@ pub const CODES: &[Code] = &[
         fix: "Fix the place the message shows; the guide's page Themes lists each page template's values.",
     },
     Code {
+        id: "theme-path-taken",
+        means: "Two static files of the site's theme (`themes/default/static/`) would be published at paths that differ only in case (`Logo.png` and `logo.png`, or a `Style.css` beside Fieldbook's own `style.css`), or in folders that do (`img/` and `Img/`): on Windows, macOS or a USB stick one would replace the other, or the two folders would be one, breaking links once the site passes through such a system.",
+        fix: "Rename one of the files (or its folder) so that the paths differ in more than case; to replace a file of Fieldbook's theme, give yours exactly its name.",
+    },
+    Code {
         id: "theme-reads-undeclared",
         means: "The site has templates of its own but no `theme.toml` saying what they read, so every page gets every value made on request: correct, but slower.",
         fix: "Add `themes/default/theme.toml` with a `[reads]` line for each page template you changed.",

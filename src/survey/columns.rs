@@ -113,8 +113,7 @@ pub(super) fn not_asked(header: &[String], columns: &[Column], schema: &Schema, 
     let &(first, _) = found.first()?;
     let mut ids: Vec<&str> = found.iter().map(|&(_, id)| id).collect();
     ids.dedup();
-    let message =
-        Message::new("survey.not-asked").count("n", ids.len() as u64).all_of("columns", &ids);
+    let message = Message::new("survey.not-asked").count("n", ids.len() as u64).all_of("columns", &ids);
     Some(
         Diagnostic::warning_said("survey-not-asked", cell_location(display, 1, first + 1, &header[first]), message)
             .with_help_said(Message::new("survey.not-asked-help")),

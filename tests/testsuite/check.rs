@@ -429,3 +429,23 @@ fn a_country_not_recognized_is_a_located_warning_with_a_suggestion() {
     assert!(result.stderr.contains("warning[country-code-mismatch]: `SEN` is the code of Senegal, not of Morocco"));
     assert!(!result.stderr.contains("region.md") && !result.stderr.contains("[map-country]"), "{}", result.stderr);
 }
+
+/// Two files of a site's theme whose published paths differ only in case (`Logo.png` and
+/// `logo.png`, `Style.css` beside Fieldbook's own `style.css`, `img/` and `Img/`) would
+/// overwrite each other, or make one folder, on Windows, macOS or a USB stick: `check` refuses
+/// them as it refuses such files of `content/`, each located at the theme's file, and `build`
+/// says the same and writes nothing.
+#[test]
+fn theme_files_that_differ_only_in_case_are_refused_by_check() {
+    let result = check_case("theme-case-clash");
+    assert_eq!(result.code, 1);
+    for file in ["static/logo.png", "static/Style.css", "static/img/a.png"] {
+        assert!(result.stderr.contains(&format!("--> themes/default/{file}\n")), "{file}: {}", result.stderr);
+    }
+    let root = crate::html::copy_site(&fixture("check/theme-case-clash"), "check-theme-case-clash-build");
+    let build = run(&root, &["build"]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(build.stderr.contains("error[theme-path-taken]"), "{}", build.stderr);
+    assert!(!build.stderr.contains("this is a bug in Fieldbook"), "{}", build.stderr);
+    assert!(!root.join("site").exists(), "nothing is built");
+}
