@@ -425,6 +425,11 @@ pub const CODES: &[Code] = &[
         fix: "Nothing, if it was uploaded twice or exports were merged; if the later row holds corrected answers, correct or delete the first submission in KoBoToolbox or ODK Central and export again.",
     },
     Code {
+        id: "survey-respondent-language",
+        means: "A name for one respondent of a part that the site gives or changes in schema.toml (`respondent`) has no name under `respondents` in some of the languages the form is made in (the site's `languages`): those columns of the form show the English `respondent` name. Fieldbook translates only the names of its own parts.",
+        fix: "Add the name in each language the warning lists: `respondents = { es = { displaced = \"…\" } }`. The form is written all the same.",
+    },
+    Code {
         id: "survey-separator",
         means: "The submissions file's columns are not separated by `,` or `;`, or a row has more or fewer columns than the header.",
         fix: "Export the file again as CSV or XLSX, rather than editing it.",

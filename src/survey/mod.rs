@@ -45,7 +45,8 @@ pub struct FormReport {
     pub path: PathBuf,
     /// The form.
     pub form: Form,
-    /// Problems of the schema, which stop the form from being written.
+    /// Problems of the schema: its errors stop the form from being written; its warnings
+    /// (a respondent name missing a language of the form) do not.
     pub problems: Diagnostics,
 }
 
@@ -82,10 +83,11 @@ fn communities_of(validated: &crate::validate::Validated) -> Vec<form::FormCommu
 /// Write the survey form of the site at `root` to `output` (relative paths are from the
 /// current folder), or to [`form::DEFAULT_PATH`] in the site.
 pub fn write_form(root: &Path, output: Option<&Path>, options: FormOptions) -> Result<FormReport> {
-    let (schema, problems) = crate::schema_in_force(root)?;
+    let (schema, mut problems) = crate::schema_in_force(root)?;
     let config = crate::read_config(root)?;
     let communities = site_communities(root)?;
     let form = build_form(&schema, &config, &communities, options);
+    problems.extend(form::untranslated_respondents(&schema, &form.languages));
     let path = output.map_or_else(|| root.join(form::DEFAULT_PATH), Path::to_path_buf);
     if !problems.is_ok() {
         return Ok(FormReport { path, form, problems });
