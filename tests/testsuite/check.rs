@@ -449,3 +449,27 @@ fn theme_files_that_differ_only_in_case_are_refused_by_check() {
     assert!(!build.stderr.contains("this is a bug in Fieldbook"), "{}", build.stderr);
     assert!(!root.join("site").exists(), "nothing is built");
 }
+
+/// An entry `check` reports as invalid (a percentage of 120) is not given: the profile's
+/// coverage counts the two valid entries, as its page, the coverage page and the exports count
+/// them (from the entries the site has, which leave the invalid one out), and the warning
+/// names the entry not counted and why.
+#[test]
+fn an_invalid_entry_is_not_counted_as_given() {
+    let result = check_case("invalid-entry-coverage");
+    assert_eq!(result.code, 1);
+    assert!(result.stderr.contains("error[out-of-range]"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("this profile gives 2 of 18 published indicators (11% coverage)"),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("not counted as given: `educational-achievement`"), "{}", result.stderr);
+    // What pages, the coverage page and the exports count: the entries the site has.
+    let root = fixture("check/invalid-entry-coverage");
+    let loaded = fieldbook::load_site(&root, fieldbook::date::Date::new(2026, 11, 22).unwrap()).unwrap();
+    let profile = loaded.validated.docs[0].community().unwrap();
+    let coverage =
+        fieldbook::coverage::Coverage::of(&loaded.schema, profile.indicators.iter().map(|e| e.indicator), false);
+    assert_eq!((coverage.given, coverage.total), (2, 18));
+}
