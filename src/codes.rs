@@ -400,6 +400,11 @@ pub const CODES: &[Code] = &[
         fix: "Correct the submission and export again.",
     },
     Code {
+        id: "survey-not-asked",
+        means: "The submissions export has columns of questions an older form asked and this one no longer does: indicators the schema marks `survey = false`, such as `age-distribution` and `gender-distribution`, whose figures come from a census, a civil register or a household roster, not from a survey's respondents. Those columns are not read; the rest imports.",
+        fix: "Nothing for the import; write those indicators' figures into the profiles from their source.",
+    },
+    Code {
         id: "survey-not-the-form",
         means: "The file is not a submissions export of the form `fieldbook form` makes (it lacks the `community` column, or every indicator question): the message names the columns that are missing.",
         fix: "Export the submissions of that form, or make the form again if the schema changed.",
@@ -418,6 +423,11 @@ pub const CODES: &[Code] = &[
         id: "survey-repeated-submission",
         means: "A submission repeats an earlier row's (the same instance id: `meta/instanceID`, `meta-instanceID`, `_uuid`): it is left out, and the submission counts once; the message says when their answers differ.",
         fix: "Nothing, if it was uploaded twice or exports were merged; if the later row holds corrected answers, correct or delete the first submission in KoBoToolbox or ODK Central and export again.",
+    },
+    Code {
+        id: "survey-respondent-language",
+        means: "A name for one respondent of a part that the site gives or changes in schema.toml (`respondent`) has no name under `respondents` in some of the languages the form is made in (the site's `languages`): those columns of the form show the English `respondent` name. Fieldbook translates only the names of its own parts.",
+        fix: "Add the name in each language the warning lists: `respondents = { es = { displaced = \"…\" } }`. The form is written all the same.",
     },
     Code {
         id: "survey-separator",
@@ -464,6 +474,11 @@ pub const CODES: &[Code] = &[
         id: "theme-manifest",
         means: "The theme's manifest (`theme.toml`) cannot be read, or names a template or value Fieldbook does not make on request.",
         fix: "Fix the place the message shows; the guide's page Themes lists each page template's values.",
+    },
+    Code {
+        id: "theme-path-taken",
+        means: "Two static files of the site's theme (`themes/default/static/`) would be published at paths that differ only in case (`Logo.png` and `logo.png`, or a `Style.css` beside Fieldbook's own `style.css`), or in folders that do (`img/` and `Img/`): on Windows, macOS or a USB stick one would replace the other, or the two folders would be one, breaking links once the site passes through such a system.",
+        fix: "Rename one of the files (or its folder) so that the paths differ in more than case; to replace a file of Fieldbook's theme, give yours exactly its name.",
     },
     Code {
         id: "theme-reads-undeclared",

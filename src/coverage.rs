@@ -5,7 +5,8 @@
 //! heatmap. The indicators counted are those the build publishes: in a public build the
 //! schema's non-sensitive indicators, in the internal build all of them. `check` speaks of the
 //! public site, so it counts the published ones. An indicator written as `unknown` counts as
-//! given: it was looked for.
+//! given: it was looked for. An entry with an error (a percentage of 120) is not given: it is
+//! not in the model, so no page shows it, and `check` counts the same entries as the pages.
 
 use crate::schema::{Indicator, Schema};
 

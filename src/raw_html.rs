@@ -119,6 +119,18 @@ pub fn rewrite(html: &str, mut point: impl FnMut(&RawUrl) -> Option<String>) -> 
     out
 }
 
+/// `url` as an attribute's value, written as pulldown-cmark writes a markdown link's address:
+/// characters an address may not hold bare (a space, a non-ASCII letter, `"`, `<`) are
+/// percent-encoded, `%` and the characters that give an address its parts (`/`, `#`, `?`) stay,
+/// and `&` and `'` become character references. A file `Photo 1.png` linked as
+/// `Photo%201.png` is so published as `Photo%201.png` by raw HTML and markdown alike.
+pub fn escape_address(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + 8);
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+    out
+}
+
 /// `text` with the character references an address may hold decoded (`&amp;`, `&#47;`...).
 fn decode(text: &str) -> String {
     if !text.contains('&') {
@@ -198,5 +210,12 @@ mod tests {
             (!u.loads).then(|| "alpha.html".to_string())
         });
         assert_eq!(rewritten, r#"<a title="t" href="alpha.html">x</a><img alt=y>"#);
+    }
+
+    #[test]
+    fn addresses_are_escaped_as_markdown_links_are() {
+        assert_eq!(escape_address("Photo 1.png#top"), "Photo%201.png#top");
+        assert_eq!(escape_address("Caf\u{e9}.png?a=1&b='2'"), "Caf%C3%A9.png?a=1&amp;b=&#x27;2&#x27;");
+        assert_eq!(escape_address("a%20b\"<x>"), "a%20b%22%3Cx%3E");
     }
 }

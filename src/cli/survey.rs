@@ -9,8 +9,20 @@ use fieldbook::error::Error;
 use fieldbook::model::Status;
 use fieldbook::survey::{FormOptions, ImportOptions};
 
-use super::output::{Shown, report_problems};
+use super::output::{Shown, report_problems_in};
 use super::{EXIT_CONTENT_ERRORS, EXIT_OK, FormArgs, Format, ImportArgs, site_root};
+
+/// Print `problems`, if any, in the site's language, as `check` speaks (or the one
+/// `FIELDBOOK_MESSAGES` names): the messages of the catalogue are translated, the others stay
+/// English.
+fn report_in_site_language(root: &std::path::Path, problems: &fieldbook::diagnostic::Diagnostics) {
+    if problems.is_empty() {
+        return;
+    }
+    let config = fieldbook::read_config(root).ok();
+    let messages = super::output::messages_for(config.as_ref());
+    report_problems_in(problems, None, Format::Human, Shown::All, &messages);
+}
 
 pub(super) fn form(root: Option<PathBuf>, args: &FormArgs) -> Result<u8, Error> {
     let root = site_root(root)?;
@@ -20,8 +32,8 @@ pub(super) fn form(root: Option<PathBuf>, args: &FormArgs) -> Result<u8, Error> 
         include_confidential: args.include_confidential,
     };
     let report = fieldbook::survey::write_form(&root, args.output.as_deref(), options)?;
+    report_in_site_language(&root, &report.problems);
     if !report.problems.is_ok() {
-        report_problems(&report.problems, None, Format::Human, Shown::All);
         eprintln!("the form was not written: fix schema.toml first");
         return Ok(EXIT_CONTENT_ERRORS);
     }
@@ -111,9 +123,7 @@ pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs, verbose: bool) ->
         today: Date::today(),
     };
     let report = fieldbook::survey::import(&root, &options)?;
-    if !report.problems.is_empty() {
-        report_problems(&report.problems, None, Format::Human, Shown::All);
-    }
+    report_in_site_language(&root, &report.problems);
     if verbose && !report.blank_rows.is_empty() {
         eprintln!(
             "skipped {} (every cell empty, not submissions): {}",

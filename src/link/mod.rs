@@ -25,6 +25,7 @@ use std::collections::BTreeMap;
 use hashbrown::{HashMap, HashSet};
 
 use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::load::Asset;
@@ -196,6 +197,10 @@ pub struct Site {
     index: HashMap<(ContentType, String), usize>,
     by_content_path: HashMap<String, usize>,
     asset_paths: HashSet<String>,
+    /// The paths of the files of `content/` whose names are not in Unicode's composed form
+    /// (NFC: `Cafe\u{301}.png`, as a Mac may write it), by their composed form, which is how a
+    /// link typed on a keyboard names them.
+    decomposed: HashMap<String, String>,
     unusable: HashSet<(ContentType, String)>,
 }
 
@@ -343,7 +348,14 @@ fn link_docs(
     let (assets, withheld) = assets::admit(assets, &by_path, &mut diagnostics);
     drop(by_path);
     let by_content_path = docs.iter().enumerate().map(|(i, d)| (d.content_path.clone(), i)).collect();
-    let asset_paths = assets.iter().map(|a| a.content_path.clone()).collect();
+    let asset_paths: HashSet<String> = assets.iter().map(|a| a.content_path.clone()).collect();
+    let decomposed = docs
+        .iter()
+        .map(|d| &d.content_path)
+        .chain(&asset_paths)
+        .filter(|path| !path.is_ascii() && !unicode_normalization::is_nfc(path))
+        .map(|path| (path.nfc().collect(), path.clone()))
+        .collect();
 
     let countries::Terms { countries: country_names, tags: tag_names, country_codes } =
         countries::terms(&docs, &visible);
@@ -377,6 +389,7 @@ fn link_docs(
         index,
         by_content_path,
         asset_paths,
+        decomposed,
         unusable,
     };
 

@@ -1,6 +1,8 @@
 //! Resolving a link's destination: a web address, a page or file of the site by path or by
 //! id, a heading of a page, or something that exists but is not in this build.
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::{LinkProblem, Resolution, Site, routes, section_ids};
 use crate::diagnostic::{Diagnostic, Location, did_you_mean, suggestion_said};
 use crate::messages::Message;
@@ -180,7 +182,7 @@ impl Site {
                 let path = dest.split_once('#').map_or(dest, |(p, _)| p);
                 let path = path.split_once('?').map_or(path, |(p, _)| p);
                 let target = join_relative(&self.docs[from].content_path, &percent_decode(path))?;
-                self.by_content_path.get(&target).copied()
+                self.by_content_path.get(&self.as_named(target)).copied()
             }
             _ => None,
         }
@@ -240,6 +242,7 @@ impl Site {
                 Some(Message::new("link.outside-help")),
             ));
         };
+        let target = self.as_named(target);
         if let Some(&doc) = self.by_content_path.get(&target) {
             if !self.visible[doc] {
                 return Ok(self.hidden(doc));
@@ -287,6 +290,21 @@ impl Site {
             .map(|s| Message::new("hint.did-you-mean").with("near", as_destination(&relative_source(base, s))))
             .unwrap_or_else(|| Message::new("link.no-file-help").with("target", target));
         Err(LinkProblem::said("broken-link", Message::new("link.no-file").with("dest", dest), Some(help)))
+    }
+
+    /// The path of the file of `content/` that `target`, a path a link names, is: `target`
+    /// itself, or the file whose path is canonically equivalent to it (`Café.png` typed with a
+    /// composed `é` names `Cafe\u{301}.png`, as macOS and archives made on a Mac write names,
+    /// and the other way round), as a Mac's file system takes either for the other.
+    fn as_named(&self, target: String) -> String {
+        if target.is_ascii() || self.by_content_path.contains_key(&target) || self.asset_paths.contains(&target) {
+            return target;
+        }
+        let composed: String = target.nfc().collect();
+        match self.decomposed.get(&composed) {
+            Some(path) => path.clone(),
+            None => composed,
+        }
     }
 
     /// The page a link from `from` to `target` leads to: the translation of `target` in the

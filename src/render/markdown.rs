@@ -204,7 +204,9 @@ fn url_for(site: &Site, schema: &Schema, doc: usize, page_path: &str, dest: &str
 
 /// A fragment of raw HTML with its addresses pointed like markdown links.
 fn rewrite_raw(site: &Site, schema: &Schema, doc: usize, page_path: &str, html: &str) -> String {
-    crate::raw_html::rewrite(html, |raw| url_for(site, schema, doc, page_path, &raw.url).map(|url| escape_html(&url)))
+    crate::raw_html::rewrite(html, |raw| {
+        url_for(site, schema, doc, page_path, &raw.url).map(|url| crate::raw_html::escape_address(&url))
+    })
 }
 
 fn footnote_id(label: &str) -> String {

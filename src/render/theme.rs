@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::locale::{Locale, Wording};
 
 pub mod manifest;
+pub mod paths;
 pub mod problems;
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -63,6 +64,8 @@ impl Theme {
         let overrides = site_root.join("themes/default");
         let mut site_templates = false;
         let mut site_manifest = None;
+        // The names of the site's own files, for the static files' case clashes.
+        let mut site_files = std::collections::BTreeSet::new();
         if overrides.is_dir() {
             // A theme file is read only if it lies inside the site: a linked template could
             // otherwise put any file of the build machine into every page.
@@ -86,6 +89,7 @@ impl Theme {
                 let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 let bytes = std::fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
                 site_templates |= name.starts_with("templates/");
+                site_files.insert(name.clone());
                 if name == manifest::FILE {
                     site_manifest = Some(String::from_utf8_lossy(&bytes).into_owned());
                 }
@@ -134,6 +138,13 @@ impl Theme {
         }
 
         found.extend(unreadable);
+        for clash in paths::case_clashes(
+            assets
+                .iter()
+                .map(|(name, _): &(String, Vec<u8>)| (name.as_str(), site_files.contains(&format!("static/{name}")))),
+        ) {
+            found.push(clash);
+        }
         let default_manifest = DEFAULT_THEME.iter().find(|(name, _)| *name == manifest::FILE).map(|(_, bytes)| *bytes);
         let default_manifest = String::from_utf8_lossy(default_manifest.unwrap_or_default());
         let reads = match manifest::Reads::of(&default_manifest, site_manifest.as_deref(), site_templates) {

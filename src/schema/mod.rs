@@ -340,6 +340,11 @@ pub struct Dimension {
     /// schema.toml (`respondents = { fr = { other = "Autre" } }`).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub respondents: BTreeMap<String, BTreeMap<String, String>>,
+    /// Where the site's schema.toml defines or changes the dimension (its `id = "..."` line),
+    /// for what is found of its respondent names once the form's languages are known; `None`
+    /// for a dimension the site leaves as Fieldbook has it.
+    #[serde(skip)]
+    pub site_entry: Option<crate::diagnostic::Location>,
 }
 
 /// A research area of Table 3.1.

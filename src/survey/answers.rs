@@ -9,7 +9,7 @@ use super::compute::Given;
 use super::form::{Answer, COMMUNITY, DONT_KNOW, Form, Target};
 use super::import::{Column, ImportOptions};
 use super::read::Table;
-use super::{cell_location, same_ignoring_case};
+use super::{cell_location, same_ignoring_case, same_text};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, suggestion};
 use crate::schema::Schema;
@@ -95,8 +95,8 @@ pub(super) fn parse_rows(
             None => {
                 let found = known
                     .iter()
-                    .find(|c| c.name == raw)
-                    .or_else(|| known.iter().find(|c| c.labels.iter().any(|l| l == raw)))
+                    .find(|c| same_text(&c.name, raw))
+                    .or_else(|| known.iter().find(|c| c.labels.iter().any(|l| same_text(l, raw))))
                     .or_else(|| known.iter().find(|c| c.labels.iter().any(|l| same_ignoring_case(l, raw))))
                     .map(|c| c.name.clone());
                 let id = match found {
@@ -212,8 +212,10 @@ fn read_answer(
             let find = |token: &str| {
                 choices
                     .iter()
-                    .position(|c| c.name == token)
-                    .or_else(|| choices.iter().position(|c| c.labels.iter().chain(&c.accepted).any(|l| l == token)))
+                    .position(|c| same_text(&c.name, token))
+                    .or_else(|| {
+                        choices.iter().position(|c| c.labels.iter().chain(&c.accepted).any(|l| same_text(l, token)))
+                    })
                     .or_else(|| choices.iter().position(|c| same_ignoring_case(&c.name, token)))
                     .or_else(|| {
                         choices

@@ -11,6 +11,7 @@ use super::cell_location;
 use super::form::{Form, Target, VERSION_FIELD};
 use super::repeats::id_rank;
 use crate::diagnostic::{Diagnostic, Diagnostics, ticked_list_and};
+use crate::messages::Message;
 use crate::schema::Schema;
 
 /// What one column of the file holds.
@@ -51,8 +52,33 @@ pub(super) fn match_column(header: &str, form: &Form, schema: &Schema) -> Column
     if let Some(rank) = id_rank(h, last) {
         return Column::InstanceId(rank);
     }
-    let mut candidates = vec![h, last];
-    let mut stripped = h;
+    let candidates = names_in(h, schema);
+    if candidates.contains(&VERSION_FIELD) {
+        return Column::Version;
+    }
+    for c in &candidates {
+        if let Some(q) = form.questions.iter().position(|q| super::same_text(&q.name, c)) {
+            return Column::Question(q);
+        }
+    }
+    // A label written exactly as the form has it first, then one in another case.
+    for same in [super::same_text, super::same_ignoring_case] {
+        for c in [h, last] {
+            if let Some(q) = form.questions.iter().position(|q| q.labels.iter().any(|l| same(l, c))) {
+                return Column::Question(q);
+            }
+        }
+    }
+    Column::Ignored
+}
+
+/// The names a column header may give a question by: the header, its last part after any
+/// `group/` (KoBoToolbox), and the header without the groups ODK Central puts before it with
+/// `-` (`community-resources-access-to-services`).
+fn names_in<'a>(header: &'a str, schema: &Schema) -> Vec<&'a str> {
+    let last = header.rsplit('/').next().unwrap_or(header);
+    let mut candidates = vec![header, last];
+    let mut stripped = header;
     for _ in 0..4 {
         let before = stripped;
         for group in schema.indicator_groups.ids() {
@@ -65,23 +91,33 @@ pub(super) fn match_column(header: &str, form: &Form, schema: &Schema) -> Column
         }
         candidates.push(stripped);
     }
-    if candidates.contains(&VERSION_FIELD) {
-        return Column::Version;
-    }
-    for c in &candidates {
-        if let Some(q) = form.questions.iter().position(|q| q.name == *c) {
-            return Column::Question(q);
-        }
-    }
-    // A label written exactly as the form has it first, then one in another case.
-    for same in [|a: &str, b: &str| a == b, super::same_ignoring_case] {
-        for c in [h, last] {
-            if let Some(q) = form.questions.iter().position(|q| q.labels.iter().any(|l| same(l, c))) {
-                return Column::Question(q);
-            }
-        }
-    }
-    Column::Ignored
+    candidates
+}
+
+/// A warning for the columns of questions an older form asked and this one no longer does:
+/// indicators the schema now marks `survey = false` (`age-distribution` and
+/// `gender-distribution`, whose figures come from a census). They are not read, and the
+/// profiles' figures for them stay as they were; said once, at the first such column.
+pub(super) fn not_asked(header: &[String], columns: &[Column], schema: &Schema, display: &str) -> Option<Diagnostic> {
+    let found: Vec<(usize, &str)> = header
+        .iter()
+        .zip(columns)
+        .enumerate()
+        .filter(|(_, (_, column))| **column == Column::Ignored)
+        .filter_map(|(i, (h, _))| {
+            let names = names_in(h.trim(), schema);
+            let indicator = schema.indicators.iter().find(|i| !i.survey && names.contains(&i.term.id.as_str()))?;
+            Some((i, indicator.term.id.as_str()))
+        })
+        .collect();
+    let &(first, _) = found.first()?;
+    let mut ids: Vec<&str> = found.iter().map(|&(_, id)| id).collect();
+    ids.dedup();
+    let message = Message::new("survey.not-asked").count("n", ids.len() as u64).all_of("columns", &ids);
+    Some(
+        Diagnostic::warning_said("survey-not-asked", cell_location(display, 1, first + 1, &header[first]), message)
+            .with_help_said(Message::new("survey.not-asked-help")),
+    )
 }
 
 /// Whether the question named `name` has a column in the file.

@@ -535,5 +535,8 @@ fn version_of(form: &Form) -> String {
     format!("{:08x}", hash >> 32)
 }
 
+mod respondents;
+pub use respondents::untranslated_respondents;
+
 #[cfg(test)]
 mod tests;

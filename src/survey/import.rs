@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub(super) use super::columns::Column;
-use super::columns::{check_columns, match_column};
+use super::columns::{check_columns, match_column, not_asked};
 use super::compute::{Given, figure, part_value};
 use super::form::{Answer, Form, FormOptions, Target, build_form};
 use super::read::read_table;
@@ -155,6 +155,9 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
     let columns: Vec<Column> = table.header.iter().map(|h| match_column(h, &form, &schema)).collect();
     if !check_columns(&table.header, &columns, &asked, &form, &display, &mut report.problems) {
         return Ok(report);
+    }
+    if let Some(warning) = not_asked(&table.header, &columns, &schema, &display) {
+        report.problems.push(warning);
     }
     let (left_out, repeats) = super::repeats::find_repeats(&table, &columns, &form, &display);
     report.repeats = left_out.iter().filter(|&&l| l).count();

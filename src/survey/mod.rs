@@ -32,6 +32,8 @@ pub use import::{ImportOptions, ImportReport, SmallPart, import};
 
 use std::path::{Path, PathBuf};
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::diagnostic::{Diagnostics, Location};
 use crate::error::{Error, Result};
 use crate::model::ContentType;
@@ -43,7 +45,8 @@ pub struct FormReport {
     pub path: PathBuf,
     /// The form.
     pub form: Form,
-    /// Problems of the schema, which stop the form from being written.
+    /// Problems of the schema: its errors stop the form from being written; its warnings
+    /// (a respondent name missing a language of the form) do not.
     pub problems: Diagnostics,
 }
 
@@ -80,10 +83,11 @@ fn communities_of(validated: &crate::validate::Validated) -> Vec<form::FormCommu
 /// Write the survey form of the site at `root` to `output` (relative paths are from the
 /// current folder), or to [`form::DEFAULT_PATH`] in the site.
 pub fn write_form(root: &Path, output: Option<&Path>, options: FormOptions) -> Result<FormReport> {
-    let (schema, problems) = crate::schema_in_force(root)?;
+    let (schema, mut problems) = crate::schema_in_force(root)?;
     let config = crate::read_config(root)?;
     let communities = site_communities(root)?;
     let form = build_form(&schema, &config, &communities, options);
+    problems.extend(form::untranslated_respondents(&schema, &form.languages));
     let path = output.map_or_else(|| root.join(form::DEFAULT_PATH), Path::to_path_buf);
     if !problems.is_ok() {
         return Ok(FormReport { path, form, problems });
@@ -96,11 +100,27 @@ pub fn write_form(root: &Path, output: Option<&Path>, options: FormOptions) -> R
     Ok(FormReport { path, form, problems })
 }
 
+/// Whether two texts are the same text for a reader: equal, or canonically equivalent (`é` as
+/// one character, or as `e` and a combining accent, U+0301, as macOS and some keyboards write
+/// it): compared in Unicode's composed form (NFC). Every label, choice, header and community
+/// name the import matches is compared this way. ASCII text is compared as it is.
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
+    a == b || (!a.is_ascii() && !b.is_ascii() && a.nfc().eq(b.nfc()))
+}
+
 /// Whether two texts are the same once both are lowercased with Unicode's case mapping
 /// (`ÉLEVÉ` and `élevé`, `ÖFFENTLICH` and `öffentlich`): exports from spreadsheets often
-/// upper-case labels. Compared character by character, so nothing is allocated per cell.
+/// upper-case labels. Accents are compared as [`same_text`] compares them, composed or not.
+/// Compared character by character, so nothing is allocated per cell.
 pub(crate) fn same_ignoring_case(a: &str, b: &str) -> bool {
-    a == b || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+    if a == b {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    // Composed again after lowercasing: a few capitals lowercase to a letter and a mark.
+    a.nfc().flat_map(char::to_lowercase).nfc().eq(b.nfc().flat_map(char::to_lowercase).nfc())
 }
 
 /// A place in a submissions file: its row (as the spreadsheet numbers it, the header being
@@ -114,4 +134,22 @@ pub(crate) fn cell_location(file: &str, row: usize, column: usize, cell: &str) -
     location.line_text = shown;
     location.frame_column = 1;
     location
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `é` as one character or as `e` and U+0301 is one letter, whichever side the export or
+    /// the schema writes it on, in any case; other letters still differ.
+    #[test]
+    fn labels_compare_whatever_the_accents_composition() {
+        let (composed, decomposed) = ("Tr\u{e8}s n\u{e9}gative", "Tre\u{300}s ne\u{301}gative");
+        assert!(same_text(composed, decomposed) && same_text(decomposed, composed));
+        assert!(same_ignoring_case("TRE\u{300}S NE\u{301}GATIVE", composed));
+        assert!(same_ignoring_case(composed, "TR\u{c8}S N\u{c9}GATIVE"));
+        assert!(same_ignoring_case("ACCESS", "access"));
+        assert!(!same_text(composed, "Tres negative") && !same_ignoring_case(decomposed, "tres negative"));
+        assert!(!same_text("a", "b") && !same_ignoring_case("Caf\u{e9}", "cafe"));
+    }
 }

@@ -58,7 +58,8 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
         None => (Vec::new(), Vec::new()),
     };
     if !translation {
-        coverage_warning(reader, schema, &attempted, indicators_span);
+        let valid: Vec<usize> = indicators.iter().map(|e| e.indicator).collect();
+        coverage_warning(reader, schema, &attempted, &valid, indicators_span);
     }
 
     let criteria = read_criteria(reader, fields, schema, translation);
@@ -170,17 +171,19 @@ fn review_warning(reader: &mut Reader<'_>, since: Date, months: u32, today: Date
     );
 }
 
-/// Warn about indicators the profile does not mention at all (`given` holds every indicator it
-/// mentions, valid or not: one with an error is reported as such, not as missing). The
-/// coverage is that of the public site ([`Coverage`]); sensitive indicators missing are named
+/// Warn about indicators the profile does not mention at all (`attempted` holds every
+/// indicator it mentions, valid or not: one with an error is reported as such, not as
+/// missing). The coverage is that of the public site ([`Coverage`]), of the entries that are
+/// `valid`, as pages, the coverage page and the exports count it: an entry with an error is
+/// not given, and the warning names it as not counted. Sensitive indicators missing are named
 /// apart, since they are not counted.
-fn coverage_warning(reader: &mut Reader<'_>, schema: &Schema, given: &[usize], span: Span) {
+fn coverage_warning(reader: &mut Reader<'_>, schema: &Schema, attempted: &[usize], valid: &[usize], span: Span) {
     let missing = |sensitive: bool| -> Vec<&str> {
         schema
             .indicators
             .iter()
             .enumerate()
-            .filter(|(i, ind)| !given.contains(i) && ind.sensitive == sensitive)
+            .filter(|(i, ind)| !attempted.contains(i) && ind.sensitive == sensitive)
             .map(|(_, ind)| ind.term.id.as_str())
             .collect()
     };
@@ -188,7 +191,12 @@ fn coverage_warning(reader: &mut Reader<'_>, schema: &Schema, given: &[usize], s
     if published.is_empty() && sensitive.is_empty() {
         return;
     }
-    let coverage = Coverage::of(schema, given.iter().copied(), false);
+    let coverage = Coverage::of(schema, valid.iter().copied(), false);
+    let not_counted: Vec<&str> = attempted
+        .iter()
+        .filter(|i| !valid.contains(i) && crate::coverage::counts(&schema.indicators[**i], false))
+        .map(|&i| schema.indicators[i].term.id.as_str())
+        .collect();
     let part = |id: &'static str, ids: &[&str]| match ids {
         [] => Message::new("list.nothing"),
         ids => Message::new(id).phrase("ids", few_named(ids)),
@@ -200,9 +208,14 @@ fn coverage_warning(reader: &mut Reader<'_>, schema: &Schema, given: &[usize], s
         .phrase("missing", part("validate.coverage-missing", &published))
         .phrase("sensitive", part("validate.coverage-sensitive", &sensitive));
     let facts = Facts::Coverage { coverage, missing: published.iter().map(|m| m.to_string()).collect() };
-    let d = Diagnostic::warning_said("missing-indicators", reader.at(span), message)
+    let mut d = Diagnostic::warning_said("missing-indicators", reader.at(span), message)
         .with_help_said(Message::new("validate.coverage-help"))
         .with_facts(facts);
+    if !not_counted.is_empty() {
+        let note =
+            Message::new("coverage.not-counted").count("n", not_counted.len() as u64).all_of("ids", &not_counted);
+        d = d.with_note_said(note, reader.at(span));
+    }
     reader.push(d);
 }
 

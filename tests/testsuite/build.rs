@@ -493,3 +493,61 @@ fn a_folder_named_like_a_file_is_published_as_its_slug_beside_the_file() {
         assert!(site.join(folder).is_file(), "{folder}");
     }
 }
+
+/// Adds to the page `kaolack.md` of a copy of the fixture `build/asset-folders` the markdown
+/// `body`, and copies of its photo named `files` beside it, and builds the site: the site's
+/// root and the page as built.
+fn kaolack_with(name: &str, body: &str, files: &[&str]) -> (PathBuf, String) {
+    kaolack_with_in(copy_site(&fixture("build/asset-folders"), name), body, files)
+}
+
+/// [`kaolack_with`] in a copy made already.
+fn kaolack_with_in(root: PathBuf, body: &str, files: &[&str]) -> (PathBuf, String) {
+    let sahel = root.join("content/communities/Sahel");
+    for file in files {
+        std::fs::copy(sahel.join("Well.png"), sahel.join(file)).unwrap();
+    }
+    let page = sahel.join("kaolack.md");
+    std::fs::write(&page, format!("{}\n{body}\n", std::fs::read_to_string(&page).unwrap())).unwrap();
+    build_ok(&root, &[]);
+    let html = std::fs::read_to_string(root.join("site/communities/sahel/kaolack.html")).unwrap();
+    (root, html)
+}
+
+/// An address in raw HTML is published as the same address in a markdown link is: a file
+/// `Photo 1.png` linked as `Photo%201.png` is `Photo%201.png` in both, never a bare space,
+/// which ends the address for some readers and is invalid in a URL.
+#[test]
+fn raw_html_addresses_are_percent_encoded_as_markdown_links_are() {
+    let (root, html) = kaolack_with(
+        "build-raw-html-escapes",
+        "![Markdown](Photo%201.png) and <img src=\"Photo%201.png\" alt=\"Raw\"> and \
+         <a href='Photo%201.png'>raw link</a>",
+        &["Photo 1.png"],
+    );
+    assert!(html.contains("<img src=\"Photo%201.png\" alt=\"Markdown\""), "{html}");
+    assert!(html.contains("<img src=\"Photo%201.png\" alt=\"Raw\""), "{html}");
+    assert!(html.contains("<a href=\"Photo%201.png\""), "{html}");
+    assert!(!html.contains("Photo 1.png"), "a bare space in an address: {html}");
+    assert_eq!(link_problems(&root.join("site")), Vec::<String>::new());
+}
+
+/// A file whose name has its accents as separate marks (`Cafe\u{301}.png`, as macOS and
+/// archives made on a Mac write them) is the file a link typed with composed accents names
+/// (`Café.png`), and a name with composed accents is the one a link with separate marks names;
+/// so is a page's file (`Se\u{301}ne\u{301}gal.md`). The page links to each as it is published.
+#[test]
+fn names_with_decomposed_accents_are_the_names_links_type() {
+    let profile = "---\ntitle: Sénégal\nstatus: published\ncountry: Senegal\nassessed: 2026-06-01\n\
+                   assessed_by: [Association Jappo]\nmethods: [desk-review]\n---\n\nText.\n";
+    let root = copy_site(&fixture("build/asset-folders"), "build-decomposed-page");
+    std::fs::write(root.join("content/communities/Se\u{301}ne\u{301}gal.md"), profile).unwrap();
+    let body = "![Composed](Caf\u{e9}%20Photo.png), ![Marks](The\u{301}.png), \
+                <img src=\"Caf\u{e9}%20Photo.png\" alt=\"Raw\"> and [the profile](../S\u{e9}n\u{e9}gal.md)";
+    let (root, html) = kaolack_with_in(root, body, &["Cafe\u{301} Photo.png", "Th\u{e9}.png"]);
+    assert!(html.contains("<img src=\"Cafe%CC%81%20Photo.png\" alt=\"Composed\""), "{html}");
+    assert!(html.contains("<img src=\"Cafe%CC%81%20Photo.png\" alt=\"Raw\""), "{html}");
+    assert!(html.contains("<img src=\"Th%C3%A9.png\" alt=\"Marks\""), "{html}");
+    assert!(html.contains("<a href=\"../senegal.html\""), "{html}");
+    assert_eq!(link_problems(&root.join("site")), Vec::<String>::new());
+}

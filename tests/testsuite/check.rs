@@ -429,3 +429,56 @@ fn a_country_not_recognized_is_a_located_warning_with_a_suggestion() {
     assert!(result.stderr.contains("warning[country-code-mismatch]: `SEN` is the code of Senegal, not of Morocco"));
     assert!(!result.stderr.contains("region.md") && !result.stderr.contains("[map-country]"), "{}", result.stderr);
 }
+
+/// Two files of a site's theme whose published paths differ only in case (`Logo.png` and
+/// `logo.png`, `Style.css` beside Fieldbook's own `style.css`, `img/` and `Img/`) would
+/// overwrite each other, or make one folder, on Windows, macOS or a USB stick: `check` refuses
+/// them as it refuses such files of `content/`, each located at the theme's file, and `build`
+/// says the same and writes nothing.
+#[test]
+fn theme_files_that_differ_only_in_case_are_refused_by_check() {
+    // The files that clash with the fixture's are made here: a checkout on Windows or macOS
+    // could not hold both.
+    let fixture_root = fixture("check/theme-case-clash");
+    let root = crate::html::copy_site(&fixture_root, "check-theme-case-clash");
+    let stat = root.join("themes/default/static");
+    std::fs::write(stat.join("logo.png"), "logo two").unwrap();
+    std::fs::create_dir_all(stat.join("img")).unwrap();
+    std::fs::write(stat.join("img/a.png"), "a").unwrap();
+    let result = run(&root, &["check"]);
+    let shown = format!("{}[exit: {}]\n", result.stderr, result.code);
+    crate::support::assert_matches_file(&shown, &fixture_root.join("expected.txt"));
+    assert_eq!(result.code, 1);
+    for file in ["static/logo.png", "static/Style.css", "static/img/a.png"] {
+        assert!(result.stderr.contains(&format!("--> themes/default/{file}\n")), "{file}: {}", result.stderr);
+    }
+    let build = run(&root, &["build"]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(build.stderr.contains("error[theme-path-taken]"), "{}", build.stderr);
+    assert!(!build.stderr.contains("this is a bug in Fieldbook"), "{}", build.stderr);
+    assert!(!root.join("site").exists(), "nothing is built");
+}
+
+/// An entry `check` reports as invalid (a percentage of 120) is not given: the profile's
+/// coverage counts the two valid entries, as its page, the coverage page and the exports count
+/// them (from the entries the site has, which leave the invalid one out), and the warning
+/// names the entry not counted and why.
+#[test]
+fn an_invalid_entry_is_not_counted_as_given() {
+    let result = check_case("invalid-entry-coverage");
+    assert_eq!(result.code, 1);
+    assert!(result.stderr.contains("error[out-of-range]"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("this profile gives 2 of 18 published indicators (11% coverage)"),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("not counted as given: `educational-achievement`"), "{}", result.stderr);
+    // What pages, the coverage page and the exports count: the entries the site has.
+    let root = fixture("check/invalid-entry-coverage");
+    let loaded = fieldbook::load_site(&root, fieldbook::date::Date::new(2026, 11, 22).unwrap()).unwrap();
+    let profile = loaded.validated.docs[0].community().unwrap();
+    let coverage =
+        fieldbook::coverage::Coverage::of(&loaded.schema, profile.indicators.iter().map(|e| e.indicator), false);
+    assert_eq!((coverage.given, coverage.total), (2, 18));
+}

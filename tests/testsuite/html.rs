@@ -99,7 +99,9 @@ pub(crate) fn link_problems(root: &Path) -> Vec<String> {
             Some((p, f)) => (p, Some(f)),
             None => (url, None),
         };
-        let target = if path.is_empty() { Some(page.clone()) } else { join(&page, path) };
+        // A browser asks for the file with the address's `%XX` escapes decoded.
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let target = if path.is_empty() { Some(page.clone()) } else { join(&page, &path) };
         let Some(target) = target else {
             problems.push(format!("{page}: `{url}` climbs above the site root"));
             continue;

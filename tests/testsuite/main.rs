@@ -35,5 +35,6 @@ mod support;
 mod survey;
 mod survey_form;
 mod survey_import;
+mod survey_import_exports;
 mod tools;
 mod translations;

@@ -226,3 +226,40 @@ fn a_site_names_one_respondent_of_its_own_parts() {
         assert!(xml.contains(text), "{text} not in {xml}");
     }
 }
+
+/// A site's own respondent name given in some of the form's languages only (English and
+/// French on a site in four) is a warning at the dimension in schema.toml, naming the languages
+/// whose columns fall back to the English name; the form is written all the same.
+#[test]
+fn a_respondent_name_missing_a_language_of_the_form_is_a_warning() {
+    let root = site("survey-form-respondent-languages", "en", Some("[\"en\", \"fr\", \"es\", \"ar\"]"));
+    let own = "\n[[disaggregations]]\nid = \"migrant-status\"\nparts = [\"returnee\", \"non-migrant\", \"displaced\"]\n\
+               respondent = { displaced = \"Displaced person\" }\n\
+               respondents = { fr = { displaced = \"Personne déplacée\" } }\n";
+    std::fs::write(root.join("schema.toml"), format!("{SCHEMA}{own}")).unwrap();
+    let made = run(&root, &["form"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let warnings: Vec<&str> = made.stderr.lines().filter(|l| l.starts_with("warning[")).collect();
+    assert_eq!(
+        warnings,
+        ["warning[survey-respondent-language]: `respondents` names no `displaced` respondent of `migrant-status` in \
+          `es` and `ar`, languages of the form: their columns show the English `respondent` name, \"Displaced person\""],
+        "{}",
+        made.stderr
+    );
+    let line = SCHEMA.lines().count() + 3;
+    assert!(made.stderr.contains(&format!("--> schema.toml:{line}:")), "at the dimension's id: {}", made.stderr);
+    assert!(made.stderr.contains("es = { displaced = "), "the help shows what to add: {}", made.stderr);
+    let choices = &form(&root)["choices"];
+    let displaced = choices.choice("migrant-status", "displaced");
+    assert_eq!(displaced["label::Spanish (es)"], "Displaced person", "the fallback the warning names");
+    // Given in every language of the form, there is nothing to say.
+    let every = own.replace(
+        "fr = { displaced = \"Personne déplacée\" }",
+        "fr = { displaced = \"Personne déplacée\" }, es = { displaced = \"Persona desplazada\" }, \
+         ar = { displaced = \"شخص نازح\" }",
+    );
+    std::fs::write(root.join("schema.toml"), format!("{SCHEMA}{every}")).unwrap();
+    let made = run(&root, &["form"]);
+    assert!(!made.stderr.contains("survey-respondent-language"), "{}", made.stderr);
+}

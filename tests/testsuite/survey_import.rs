@@ -9,7 +9,7 @@ use crate::support::run;
 use crate::survey::{csv_text, entries, form_of, submissions};
 
 /// The position of the column `name` (with or without its group path) in `header`.
-fn column(header: &[String], name: &str) -> usize {
+pub(crate) fn column(header: &[String], name: &str) -> usize {
     header.iter().position(|h| h == name || h.ends_with(&format!("/{name}"))).unwrap()
 }
 
@@ -333,12 +333,12 @@ fn xlsx_with_blank_rows(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
 }
 
 /// The profiles' indicator entries, by profile and indicator.
-type Entries = std::collections::BTreeMap<(String, String), fieldbook::model::IndicatorEntry>;
+pub(crate) type Entries = std::collections::BTreeMap<(String, String), fieldbook::model::IndicatorEntry>;
 
 /// A French site's form made, a round of 40 submissions exported with names (not labels)
 /// imported: the site, the round's header and rows, and the entries the import wrote, which
 /// the same round exported with labels must give too.
-fn french_round_by_names(name: &str) -> (std::path::PathBuf, Vec<String>, Vec<Vec<String>>, Entries) {
+pub(crate) fn french_round_by_names(name: &str) -> (std::path::PathBuf, Vec<String>, Vec<Vec<String>>, Entries) {
     let (root, _) = form_of(name);
     let settings = root.join("fieldbook.toml");
     let english = std::fs::read_to_string(&settings).unwrap();

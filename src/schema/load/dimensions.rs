@@ -90,7 +90,8 @@ pub(super) fn resolve_dimensions(reporter: &mut Reporter<'_>, merged: Merged<Dim
             .iter()
             .map(|(language, labels)| (language.clone(), known(&format!("respondents.{language}"), labels, reporter)))
             .collect();
-        items.push(Dimension { term, parts, respondent, respondents });
+        let site_entry = matches!(origin, Origin::Site(_)).then(|| reporter.at_id(origin, &term.id));
+        items.push(Dimension { term, parts, respondent, respondents, site_entry });
     }
     Vocab::new(items)
 }
