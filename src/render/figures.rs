@@ -74,26 +74,49 @@ pub(super) fn fill<'b>(
         let (start, end) = (figure.span.start as usize, figure.span.end as usize);
         let Some(text) = text_of(figure) else { continue };
         out.push_str(&body[at..start]);
-        for c in text.chars() {
-            match c {
-                '\n' | '\r' => out.push(' '),
-                c if markdown && c.is_ascii_punctuation() => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                c => out.push(c),
-            }
-        }
-        // `{{ a }}. Then` at the start of a line, filled in with `3`, would start a list.
         let line_start = body[..start].rsplit('\n').next().is_some_and(|before| before.trim().is_empty());
-        let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
-        if markdown && line_start && digits && matches!(body.as_bytes().get(end), Some(b'.' | b')')) {
-            out.push('\\');
+        if markdown {
+            push_as_text(&mut out, &text, line_start, body[end..].chars().next());
+        } else {
+            out.extend(text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
         }
         at = end;
     }
     out.push_str(&body[at..]);
     Cow::Owned(out)
+}
+
+/// Push `text` as markdown that reads as that text, wherever in a line it stands
+/// (`line_start`: nothing but spaces before it) and whatever follows it (`after`). Only what
+/// could start markup is escaped, since an escape splits the text where the search index
+/// reads it ("61 .5%").
+fn push_as_text(out: &mut String, text: &str, line_start: bool, after: Option<char>) {
+    let chars: Vec<char> = text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+    // Digits then `.` or `)` at the start of a line open an ordered list.
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    for (k, &c) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).copied().or(after);
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => true,
+            // A tag, a comment or an autolink; `<5` is none of these.
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
+            '!' => next == Some('['),
+            // A heading, a quote, a list item or a heading's underline; `-3` is none of these.
+            '#' | '>' | '=' => line_start && k == 0,
+            '-' | '+' => line_start && k == 0 && next.is_none_or(char::is_whitespace),
+            '.' | ')' => line_start && digits > 0 && k == digits && next.is_none_or(char::is_whitespace),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // `{{ a }}. Then` at the start of a line, filled in with `3`, would start a list too.
+    if line_start && digits > 0 && digits == chars.len() && matches!(after, Some('.' | ')')) {
+        out.push('\\');
+    }
 }
 
 #[cfg(test)]
@@ -102,19 +125,29 @@ mod tests {
 
     #[test]
     fn a_figure_is_written_as_text_that_markdown_cannot_read_as_markup() {
-        let body = "{{ a }}. Then {{ b }} and {{ c }}.\n";
+        let body = "{{ a }}. Then {{ b }} and {{ c }}.\n{{ d }}\n{{ e }}\n{{ f }}\n";
         let figures = crate::figure_refs::in_body(body);
         let filled = fill(
             body,
             &figures,
             |f| match f.indicator.text.as_str() {
                 "a" => Some("1".into()),
-                "b" => Some("<5 | *x*".into()),
+                "b" => Some("<5 | *x* <b>61.5% & &amp;".into()),
+                "d" => Some("- 2) x".into()),
+                "e" => Some("2) x".into()),
+                "f" => Some("-48.2 %".into()),
                 _ => None,
             },
             true,
         );
-        assert_eq!(filled, "1\\. Then \\<5 \\| \\*x\\* and {{ c }}.\n");
+        assert_eq!(filled, "1\\. Then <5 \\| \\*x\\* \\<b>61.5% & \\&amp; and {{ c }}.\n\\- 2) x\n2\\) x\n-48.2 %\n");
+        let mut html = String::new();
+        let parser = pulldown_cmark::Parser::new_ext(&filled, crate::markdown::options());
+        pulldown_cmark::html::push_html(&mut html, parser);
+        assert_eq!(
+            html,
+            "<p>1. Then &lt;5 | *x* &lt;b&gt;61.5% &amp; &amp;amp; and {{ c }}.\n- 2) x\n2) x\n-48.2 %</p>\n"
+        );
         assert!(matches!(fill("none", &[], |_| None, true), Cow::Borrowed("none")));
     }
 }
