@@ -255,6 +255,7 @@ mod tests {
 
     #[test]
     fn a_body_without_references_is_not_parsed() {
-        assert!(in_body("No braces here, { nor } there.\n").is_empty());
+        let none = in_body("No braces here, { nor } there.\n");
+        assert!(none.is_empty() && none.capacity() == 0, "nothing is allocated for a body without references");
     }
 }

@@ -94,6 +94,8 @@ fn quoted_figures_are_written_as_the_page_writes_them_and_follow_the_data() {
     assert!(!page.contains("61.5"), "{page}");
     let french = read(&root.join("site/fr/communities/rio-claro.html"));
     assert!(french.contains("accès aux services : 70,2\u{202f}% ;"), "{french}");
+    let search = read(&root.join("site/search/docs-0.js"));
+    assert!(search.contains("Households reaching services: 70.2%;") && !search.contains("61.5"), "{search}");
 }
 
 #[test]
