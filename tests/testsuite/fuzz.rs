@@ -61,9 +61,11 @@ const VALID_BODIES: &[&str] = &[
     "- [x] done\n",
     "```\ncode\n```\n",
     "> quote\n",
-    // Template syntax is never run; double braces outside code quote a figure (which this
-    // page, giving none, could not), so they are written in a code span, or left unclosed.
-    "`{{ tera }}` {% block %} {{\n",
+    // Template syntax is never run. Double braces in the text quote a figure (which this
+    // page, giving none, could not), so here they are in raw HTML, or left unclosed: whatever
+    // comes before, neither can be a reference.
+    "<div>{{ tera }}</div>\n",
+    "{{ tera {% block %}\n",
     "\u{202e}reversed\u{202c}\n",
     "[web](https://example.org/a?b=<c>)\n",
     "[self](community:fuzzed#narrative)\n",
