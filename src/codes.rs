@@ -138,6 +138,31 @@ pub const CODES: &[Code] = &[
     },
     Code { id: "empty-file", means: "The file is empty.", fix: "Write its frontmatter and text, or delete it." },
     Code {
+        id: "figure-not-given",
+        means: "A profile's text quotes a figure (`{{ indicator }}`) that the profile does not give, or the number of respondents (`n`) of an entry that has none.",
+        fix: "Give the indicator (or its `n`) under `indicators:`, or write the sentence without the figure.",
+    },
+    Code {
+        id: "figure-not-on-profile",
+        means: "A page that is not a community profile quotes a figure (`{{ indicator }}`): only a profile quotes figures, its own.",
+        fix: "Write the figure itself, or link to the profile that gives it; put double braces meant as they are in a code span.",
+    },
+    Code {
+        id: "figure-unknown-indicator",
+        means: "A quoted figure (`{{ indicator }}`) names an indicator that is not in the schema.",
+        fix: "Write the indicator's id as `indicators:` does; the help suggests the nearest one.",
+    },
+    Code {
+        id: "figure-unknown-part",
+        means: "A quoted figure asks for a part (`sex=female`) or a dimension that its entry does not give, or for something that is neither a part nor `n`.",
+        fix: "Use a dimension and a part the entry's `disaggregation:` gives (the help lists them), or `n`.",
+    },
+    Code {
+        id: "figure-withheld",
+        means: "A quoted figure is withheld from the public site (a sensitive indicator, or figures that could single people out), so the public page shows a mark in its place.",
+        fix: "Make sure the sentence reads well with the mark, or leave the figure out of the text.",
+    },
+    Code {
         id: "file-name-not-id",
         means: "The file name is not a plain id, so the page id was made from it.",
         fix: "Rename the file to the id the message gives.",

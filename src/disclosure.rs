@@ -142,7 +142,14 @@ pub fn protect_entry(entry: &IndicatorEntry, kind: ValueKind, threshold: u64) ->
 /// that it is 1).
 pub fn withhold_entries(doc: &mut Doc, schema: &Schema, threshold: u64) {
     if let Details::Community(c) = &mut doc.details {
-        c.indicators.retain(|e| !protect_entry(e, schema.indicators[e.indicator].kind, threshold).entry_withheld());
+        let withheld = &mut c.withheld_indicators;
+        c.indicators.retain(|e| {
+            let kept = !protect_entry(e, schema.indicators[e.indicator].kind, threshold).entry_withheld();
+            if !kept && !withheld.contains(&e.indicator) {
+                withheld.push(e.indicator);
+            }
+            kept
+        });
     }
 }
 

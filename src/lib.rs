@@ -35,6 +35,7 @@ pub mod diagnostic;
 pub mod digest;
 pub mod disclosure;
 pub mod error;
+pub mod figure_refs;
 pub mod files;
 pub mod fmt;
 pub mod geo;

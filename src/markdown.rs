@@ -75,6 +75,8 @@ pub struct Outline {
     pub html_depth: usize,
     /// Where the deepest raw HTML is, in bytes from the start of the body.
     pub html_depth_at: Span,
+    /// The figures its prose quotes (`{{ income-and-employment }}`), in order.
+    pub figures: Vec<crate::figure_refs::FigureRef>,
 }
 
 /// Elements that never have content, so never nest.
@@ -124,7 +126,8 @@ impl Outline {
     /// sentence written above a link look like a change to every page (see the build cache,
     /// `render/cache.rs`). Every field is named, so that a new one must be decided on here.
     pub fn digest_into(&self, hasher: &mut crate::digest::Hasher) {
-        let Outline { headings, links, has_html, html_depth, html_depth_at: _ } = self;
+        // The figures a body quotes are shown on its own page only.
+        let Outline { headings, links, has_html, html_depth, html_depth_at: _, figures: _ } = self;
         hasher.u64(headings.len() as u64);
         for Heading { level, text, id } in headings {
             hasher.u64(u64::from(*level)).str(text).str(id);
@@ -191,6 +194,7 @@ pub fn outline(body: &str) -> Outline {
             _ => {}
         }
     }
+    outline.figures = crate::figure_refs::in_body(body);
     outline
 }
 

@@ -344,6 +344,10 @@ pub struct Community {
     pub contacts: Vec<String>,
     /// Where the `indicators:` key is, for coverage warnings.
     pub indicators_span: Span,
+    /// The indicators whose entries a public build left out, as if not given
+    /// ([`crate::disclosure::withhold_entries`]): a figure the prose quotes from one is
+    /// withheld, not missing.
+    pub withheld_indicators: Vec<usize>,
 }
 
 /// A community's location, in decimal degrees (WGS 84).

@@ -16,6 +16,10 @@ pub(super) struct FormattedBody {
 /// renders exactly as the body does, else the body as written. Empty for a blank body.
 pub(super) fn format_body(body: &str, newline: &str) -> FormattedBody {
     let wanted = body_html(body);
+    // The figures a profile quotes are read from its markdown's text, not from its HTML: a form
+    // that wrote one differently (its braces escaped, say) would render alike and quote nothing.
+    let quoted = |text: &str| crate::figure_refs::in_body(text).iter().map(|f| f.canonical()).collect::<Vec<_>>();
+    let wanted_figures = quoted(body);
     // Markdown reads CR LF and a lone CR as line breaks too.
     let lf = body.replace("\r\n", "\n").replace('\r', "\n");
     if lf.trim_matches([' ', '\t', '\n', '\r']).is_empty() && wanted.is_empty() {
@@ -38,7 +42,7 @@ pub(super) fn format_body(body: &str, newline: &str) -> FormattedBody {
     candidates.push(as_written);
     for (i, candidate) in candidates.into_iter().enumerate() {
         let candidate = with_newline(&candidate, newline);
-        if body_html(&candidate) == wanted {
+        if body_html(&candidate) == wanted && quoted(&candidate) == wanted_figures {
             return FormattedBody { text: candidate, kept_as_written: i >= standard_forms && !tidy };
         }
     }

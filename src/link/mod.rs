@@ -9,6 +9,7 @@
 mod assets;
 mod check;
 mod countries;
+mod figures;
 mod resolve;
 pub mod routes;
 mod translations;

@@ -94,7 +94,7 @@ impl Renderer<'_> {
     /// document it reads the titles and visibility of what its references and links name, and
     /// its group of translations: what [`crate::link::Site::affected`] follows.
     fn doc_entry(&self, i: usize) -> Result<(SearchDoc, CompactTerms)> {
-        let body_text = &markdown::body_text(self.input.site, self.input.schema, i)?;
+        let body_text = &markdown::body_text(&self.env, i)?;
         let facts = &self.env.facts(i);
         let env = &self.env;
         let site = self.input.site;
@@ -106,7 +106,7 @@ impl Renderer<'_> {
             terms.add(text, LABEL_WEIGHT);
         }
         for heading in &site.outlines[i].headings {
-            terms.add(&heading.text, LABEL_WEIGHT);
+            terms.add(&env.with_figures(i, &heading.text), LABEL_WEIGHT);
         }
         for fact in facts.iter().filter(|f| !f.internal) {
             if let Some(t) = &fact.text {

@@ -7,6 +7,7 @@
 //! page's own ids, and tables get a scrolling wrapper. Raw HTML is sanitized unless the site
 //! declares its authors trusted.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
@@ -14,13 +15,16 @@ use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 use crate::error::Result;
 use crate::link::{Resolution, Site, routes};
 use crate::markdown::options;
+use crate::render::views::Env;
 use crate::schema::Schema;
 use crate::text::{escape_html, slugify};
 
-/// Render document `doc`'s body for the page at `page_path`. An error when the body had to be
-/// read again and its file changed since it was checked (see [`crate::model::Doc::read_body`]).
-pub fn body_html(site: &Site, schema: &Schema, doc: usize, page_path: &str, trusted_html: bool) -> Result<String> {
-    let body = site.docs[doc].read_body()?;
+/// Render document `doc`'s body for the page at `page_path`, the figures it quotes filled in
+/// as `env` shows them. An error when the body had to be read again and its file changed since
+/// it was checked (see [`crate::model::Doc::read_body`]).
+pub fn body_html(env: &Env, doc: usize, page_path: &str, trusted_html: bool) -> Result<String> {
+    let (site, schema) = (env.site, env.schema);
+    let body = published_body(env, doc)?;
     let outline = &site.outlines[doc];
     let events = published_events(site, schema, doc, &body, page_path);
 
@@ -145,10 +149,24 @@ fn published_events<'a>(
     })
 }
 
+/// Document `doc`'s body as its page publishes it, before it is read as markdown: the figures
+/// it quotes filled in (a body that quotes none, nearly every one, is not copied).
+fn published_body<'e>(env: &Env<'e>, doc: usize) -> Result<Cow<'e, str>> {
+    let body = env.site.docs[doc].read_body()?;
+    let figures = &env.site.outlines[doc].figures;
+    if figures.is_empty() {
+        return Ok(body);
+    }
+    let filled = crate::render::figures::fill(&body, figures, |f| env.figure_text(doc, f), true);
+    Ok(Cow::Owned(filled.into_owned()))
+}
+
 /// Document `doc`'s body as plain text, as its page publishes it (the words of a dropped
-/// autolink are not): what the search index reads, in its own pass over the site.
-pub fn body_text(site: &Site, schema: &Schema, doc: usize) -> Result<String> {
-    let body = site.docs[doc].read_body()?;
+/// autolink are not, the figures it quotes are as `env` shows them): what the search index
+/// reads, in its own pass over the site.
+pub fn body_text(env: &Env, doc: usize) -> Result<String> {
+    let (site, schema) = (env.site, env.schema);
+    let body = published_body(env, doc)?;
     let mut text = String::with_capacity(body.len());
     for event in published_events(site, schema, doc, &body, &site.paths[doc]) {
         if let Event::Text(t) | Event::Code(t) = event

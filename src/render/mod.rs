@@ -7,6 +7,7 @@ mod cache;
 pub mod charts;
 pub mod export;
 pub mod feed;
+mod figures;
 pub mod format;
 pub mod geojson;
 mod index;

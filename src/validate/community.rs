@@ -89,6 +89,7 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
         research,
         contacts,
         indicators_span,
+        withheld_indicators: Vec::new(),
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 /// The pipeline's stages, in order.
 const STAGES: [&str; 5] = ["load", "validate", "link", "render", "write"];
 /// Modules every stage may use, which use no stage.
-const GROUND: [&str; 21] = [
+const GROUND: [&str; 22] = [
     "codes",
     "config",
     "country",
@@ -17,6 +17,7 @@ const GROUND: [&str; 21] = [
     "digest",
     "disclosure",
     "error",
+    "figure_refs",
     "files",
     "geo",
     "locale",

@@ -13,6 +13,7 @@ mod codes;
 mod countries;
 mod disclosure;
 mod exports;
+mod figures;
 mod fmt;
 mod fuzz;
 mod guide;

@@ -35,7 +35,7 @@ impl Renderer<'_> {
         frame.alternates = self.alternates(i);
         let rtl = crate::config::is_rtl(&frame.lang);
         let mut ctx = frame.context();
-        let body = markdown::body_html(site, self.input.schema, i, &path, self.input.config.markdown.trusted_html)?;
+        let body = markdown::body_html(env, i, &path, self.input.config.markdown.trusted_html)?;
         let facts = env.facts(i);
         let root = routes::root_of(&path);
         let (template_number, _) = crate::render::doc_template(doc.content_type);
@@ -60,7 +60,18 @@ impl Renderer<'_> {
         ctx.insert_value("body", Value::safe_string(&body));
         let toc: Vec<&crate::markdown::Heading> =
             site.outlines[i].headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
-        let toc: Vec<TocEntry> = toc.iter().map(|h| TocEntry { id: &h.id, text: &h.text, level: h.level }).collect();
+        // A heading that quotes a figure is listed with the figure filled in, as the page shows
+        // it (made only for a body that quotes figures: nearly none does).
+        let filled: Vec<std::borrow::Cow<str>> = if site.outlines[i].figures.is_empty() {
+            Vec::new()
+        } else {
+            toc.iter().map(|h| env.with_figures(i, &h.text)).collect()
+        };
+        let toc: Vec<TocEntry> = toc
+            .iter()
+            .enumerate()
+            .map(|(k, h)| TocEntry { id: &h.id, text: filled.get(k).map_or(&h.text, |t| t.as_ref()), level: h.level })
+            .collect();
         ctx.insert("toc", &toc);
         // A translation shows its original's backlinks (translations add none of their own).
         ctx.insert_value("backlinks", self.cards_for(i, &site.backlinks[site.original_of(i)]));

@@ -1,0 +1,198 @@
+//! Figures quoted in a profile's prose (`{{ access-to-services }}`): filled in from the data at
+//! build time, as the page writes that figure elsewhere and in the page's language; masked or
+//! withheld as the page is, in every public file; checked with located errors; left alone by
+//! `fmt`.
+
+use std::path::Path;
+
+use crate::html::copy_site;
+use crate::support::{assert_matches_file, fixture, run};
+
+fn build(root: &Path, args: &[&str]) {
+    let mut all = vec!["build"];
+    all.extend(args);
+    let result = run(root, &all);
+    assert_eq!(result.code, 0, "build failed:\n{}", result.stderr);
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every file of a built site as text, by path: a spreadsheet as its cells, one a line.
+fn texts(site: &Path) -> Vec<(String, String)> {
+    walkdir::WalkDir::new(site)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().strip_prefix(site).unwrap().to_string_lossy().into_owned();
+            let text = if path.ends_with(".xlsx") {
+                use calamine::Reader;
+                let mut book: calamine::Xlsx<_> = calamine::open_workbook(e.path()).unwrap();
+                let mut cells = String::new();
+                for name in book.sheet_names() {
+                    for row in book.worksheet_range(&name).unwrap().rows() {
+                        for cell in row {
+                            cells.push_str(&cell.to_string());
+                            cells.push('\n');
+                        }
+                    }
+                }
+                cells
+            } else {
+                String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned()
+            };
+            (path, text)
+        })
+        .collect()
+}
+
+#[test]
+fn references_that_lead_nowhere_are_located_errors_with_a_suggestion() {
+    let root = fixture("figures/check");
+    let result = run(&root, &["check"]);
+    assert_eq!(result.code, 1);
+    // The codes: "figure-unknown-indicator", "figure-not-given", "figure-unknown-part",
+    // "figure-not-on-profile", "figure-withheld".
+    assert_matches_file(&format!("{}[exit: {}]\n", result.stderr, result.code), &root.join("expected.txt"));
+    let french = crate::support::fieldbook()
+        .env("FIELDBOOK_MESSAGES", "fr")
+        .arg("--root")
+        .arg(&root)
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_matches_file(&String::from_utf8_lossy(&french.stderr), &root.join("expected.fr.txt"));
+}
+
+#[test]
+fn quoted_figures_are_written_as_the_page_writes_them_and_follow_the_data() {
+    let root = copy_site(&fixture("figures/site"), "figures-site");
+    build(&root, &[]);
+    let page = read(&root.join("site/communities/rio-claro.html"));
+    for expected in [
+        "Households reaching services: 61.5%; returnee households\n48.2%, others 63.9% (212 respondents).",
+        "Departures:\n1234.5 emigrants per 1,000 residents a year. Residents rate migration 4 of 5 (positive).",
+        // 2 women of 9 is masked, and the 7 men that would give it away, as in the table.
+        "9 people came back: ≥5 men\nand &lt;5 women.",
+        // A sensitive indicator is withheld.
+        "<td>indigenous</td><td>(not published)</td>",
+        // In a code span, the braces are written as they are.
+        "Written as it is: <code>{{ access-to-services }}</code>.",
+        // A heading quotes the figure, and so does its entry in the contents; its id does not
+        // change with the data.
+        "<h2 id=\"services-access-to-services\">Services: 61.5%</h2>",
+        "href=\"#services-access-to-services\">Services: 61.5%<",
+    ] {
+        assert!(page.contains(expected), "`{expected}` is not in the page:\n{page}");
+    }
+    // A translation quotes the same figures in its own language.
+    let french = read(&root.join("site/fr/communities/rio-claro.html"));
+    for expected in [
+        "Ménages ayant accès aux services : 61,5\u{202f}% ; ménages de personnes de retour :\n48,2\u{202f}%.",
+        "Départs : 1\u{202f}234,5 émigrants pour 1 000 habitants par an.",
+        "Perception de la migration : 4 sur 5 (positive).",
+        "Femmes revenues :\n&lt;5. Groupes : (non publié).",
+    ] {
+        assert!(french.contains(expected), "`{expected}` is not in the French page:\n{french}");
+    }
+    // In Arabic, as the Arabic page's table writes the figure.
+    let arabic = read(&root.join("site/ar/communities/rio-claro.html"));
+    let rate = "1,234.5 مهاجر لكل 1000 نسمة سنويًا";
+    assert!(arabic.contains(&format!("<span class=\"value\">{rate}")), "{arabic}");
+    assert!(
+        arabic.contains(&format!("تصل 61.5% من الأسر إلى الخدمات، وعدد النساء العائدات &lt;5، ومعدل الهجرة {rate}.")),
+        "{arabic}"
+    );
+    let search = read(&root.join("site/search/docs-0.js"));
+    assert!(search.contains("Households reaching services: 61.5%;"), "{search}");
+
+    // A new round of figures: the prose follows, with nothing else changed.
+    let profile = root.join("content/communities/rio-claro.md");
+    std::fs::write(&profile, read(&profile).replace("value: 61.5", "value: 70.2")).unwrap();
+    build(&root, &[]);
+    let page = read(&root.join("site/communities/rio-claro.html"));
+    assert!(page.contains("Households reaching services: 70.2%;"), "{page}");
+    assert!(!page.contains("61.5"), "{page}");
+    let french = read(&root.join("site/fr/communities/rio-claro.html"));
+    assert!(french.contains("accès aux services : 70,2\u{202f}% ;"), "{french}");
+    let search = read(&root.join("site/search/docs-0.js"));
+    assert!(search.contains("Households reaching services: 70.2%;") && !search.contains("61.5"), "{search}");
+}
+
+#[test]
+fn a_withheld_or_masked_figure_quoted_in_prose_reaches_no_public_file() {
+    let root = copy_site(&fixture("figures/site"), "figures-withheld");
+    // The sensitive shares, as any language would write them; the masked counts as prose would.
+    let withheld = ["87.65", "87,65", "12.35", "12,35", "2 women", "7 men", "revenues :\n2"];
+    build(&root, &[]);
+    let public = texts(&root.join("site"));
+    assert!(public.len() > 40, "only {} files", public.len());
+    let spreadsheet = &public.iter().find(|(path, _)| path.ends_with(".xlsx")).expect("the spreadsheet").1;
+    assert!(spreadsheet.contains("61.5"), "the spreadsheet is read: {spreadsheet}");
+    for (path, text) in &public {
+        for figure in withheld {
+            assert!(!text.contains(figure), "`{figure}` reached the public {path}");
+        }
+        assert!(!text.contains("{{ ethnic-distribution }}"), "the reference itself is in {path}");
+    }
+    // The figures are really quoted: the internal build shows every one.
+    build(&root, &["--include-confidential"]);
+    let page = read(&root.join("site-internal/communities/rio-claro.html"));
+    assert!(page.contains("<td>indigenous</td><td>mestizo: 87.65%, indigenous: 12.35%</td>"), "{page}");
+    assert!(page.contains("9 people came back: 7 men\nand 2 women."), "{page}");
+    let french = read(&root.join("site-internal/fr/communities/rio-claro.html"));
+    assert!(french.contains("Femmes revenues :\n2. Groupes : mestizo\u{202f}: 87,65\u{202f}%"), "{french}");
+}
+
+/// With a threshold of 2, a count of 1 is not published at all, as if not given: quoted, it
+/// reads as the profile's table says it, and `check` warns instead of calling it missing.
+#[test]
+fn a_figure_the_public_build_leaves_out_is_quoted_as_not_given() {
+    let root = copy_site(&fixture("figures/left-out"), "figures-left-out");
+    let result = run(&root, &["check"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(result.stderr.contains("warning[figure-withheld]"), "{}", result.stderr);
+    assert!(!result.stderr.contains("figure-not-given"), "{}", result.stderr);
+    build(&root, &[]);
+    let page = read(&root.join("site/communities/hamlet.html"));
+    assert!(page.contains("Returnees this year: Not given."), "{page}");
+    build(&root, &["--include-confidential"]);
+    let page = read(&root.join("site-internal/communities/hamlet.html"));
+    assert!(page.contains("Returnees this year: 1."), "{page}");
+}
+
+#[test]
+fn fmt_leaves_the_references_as_written() {
+    let root = copy_site(&fixture("figures/fmt"), "figures-fmt");
+    let path = root.join("content/communities/messy.md");
+    let before = read(&path);
+    let escaped = root.join("content/communities/escaped.md");
+    let escaped_before = read(&escaped);
+    let report = fieldbook::fmt::format_site(&root, &[], false).unwrap();
+    assert!(report.changed.contains(&"content/communities/messy.md".to_string()), "the test needs a body fmt tidies");
+    let after = read(&path);
+    assert_ne!(before, after);
+    for reference in [
+        "{{ access-to-services }}",
+        "{{access-to-services migrant-status = returnee}}",
+        "{{ access-to-services n }}",
+        "{{ access-to-services_n }}",
+    ] {
+        assert!(after.contains(reference), "`{reference}` is not kept:\n{after}");
+    }
+    let quoted = |text: &str| {
+        fieldbook::figure_refs::in_body(text)
+            .iter()
+            .map(fieldbook::figure_refs::FigureRef::canonical)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(quoted(&after), quoted(&before));
+    assert_eq!(quoted(&after).len(), 6, "{after}");
+    // The standard form would write `\_` as `_`: the same page, but another reference (the
+    // words of a reference are read as written). The body is kept as it is.
+    let escaped_after = read(&escaped);
+    assert!(escaped_after.contains("{{ access-to-services\\_n }}"), "{escaped_after}");
+    assert_eq!(quoted(&escaped_after), quoted(&escaped_before));
+}
