@@ -113,6 +113,14 @@ pub fn read_config(root: &Path) -> Result<Config> {
     Config::parse(&source).map_err(|d| Error::Other(d.render()))
 }
 
+/// The default language the fieldbook.toml of the site at `root` gives, read leniently, so
+/// that a mistake in the settings can be reported in the site's language: `None` when the
+/// file cannot be read as TOML or names no language.
+pub fn site_language(root: &Path) -> Option<String> {
+    let source = read_source(root, CONFIG_FILE).ok().flatten()?;
+    Config::language_of(&source.text)
+}
+
 /// The schema in force for the site at `root`: the built-in schema with the site's schema.toml.
 pub fn schema_in_force(root: &Path) -> Result<(Schema, Diagnostics)> {
     let source = read_source(root, SCHEMA_FILE)?;
@@ -394,7 +402,7 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     let mut core =
         loaded::LoadedSite::load(&CheckOptions { root: options.root.clone(), audience, today: options.today })?;
     match &options.base_url {
-        Some(url) => core.set_base_url(Some(config::base_url(url).map_err(Error::Other)?)),
+        Some(url) => core.set_base_url(Some(config::base_url(url).map_err(|m| Error::Other(m.english()))?)),
         // fieldbook.toml's address is the public site's. A build with drafts or confidential
         // pages is not published there: addresses under it would send the readers of its
         // exports and feed to pages that are not there. Such a build has an address only when

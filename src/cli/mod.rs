@@ -80,13 +80,14 @@ pub(crate) fn site_root(explicit: Option<PathBuf>) -> Result<PathBuf, Error> {
 
 fn check(root: Option<PathBuf>, args: &CheckArgs) -> Result<u8, Error> {
     let root = site_root(root)?;
-    let checked = fieldbook::check(&CheckOptions { root, audience: Audience::PUBLIC, today: Date::today() })?;
+    let checked =
+        fieldbook::check(&CheckOptions { root: root.clone(), audience: Audience::PUBLIC, today: Date::today() })?;
     let shown = match (args.quiet, args.all) {
         (true, _) => Shown::Errors,
         (false, true) => Shown::All,
         (false, false) => Shown::Summed("fieldbook check --all"),
     };
-    let messages = messages_for(checked.config());
+    let messages = messages_for(checked.config(), &root);
     report_problems_in(checked.diagnostics(), Some(checked.files()), args.format, shown, &messages);
     let code = if checked.diagnostics().is_ok() { EXIT_OK } else { EXIT_CONTENT_ERRORS };
     exiting_with(checked);
@@ -105,7 +106,7 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
     let started = std::time::Instant::now();
     let progress = std::sync::Arc::new(fieldbook::Progress::default());
     let options = fieldbook::BuildOptions {
-        root,
+        root: root.clone(),
         drafts: args.drafts,
         internal: args.include_confidential,
         output_dir: args.output_dir.clone(),
@@ -135,7 +136,7 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
         (false, true) => Shown::All,
         (false, false) => Shown::Summed("fieldbook build --all"),
     };
-    let messages = messages_for(checked.config());
+    let messages = messages_for(checked.config(), &root);
     report_problems_in(checked.diagnostics(), Some(checked.files()), args.format, shown, &messages);
     exiting_with(checked);
     match report {
@@ -437,7 +438,7 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
     });
     let open = args.open;
     // The site's language, read once: what is loaded in the session is not at hand here.
-    let messages = messages_for(fieldbook::read_config(&shown_root).ok().as_ref());
+    let messages = messages_for(fieldbook::read_config(&shown_root).ok().as_ref(), &shown_root);
     let report = std::sync::Arc::new(move |event: Event| match event {
         Event::Loaded { elapsed, warnings } => {
             let shown = fieldbook::report::human_in(&warnings, false, "fieldbook check --all", &messages);

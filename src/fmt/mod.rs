@@ -145,7 +145,7 @@ fn format_parts(
         }
         Format::Toml => {
             load::toml::parse(frontmatter_text, parts.frontmatter_start)
-                .map_err(|e| Diagnostic::error("invalid-toml", Location::at(&source, e.span), e.message))?;
+                .map_err(|e| e.diagnostic(&source))?;
             out.push_str(&text[..parts.body_start]);
             if !out.ends_with('\n') {
                 out.push_str(newline);

@@ -3,7 +3,9 @@
 use toml::de::{DeTable, DeValue};
 
 use super::node::{Entry, Node, NodeKind, Scalar, ScalarStyle};
-use crate::source::Span;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::messages::Message;
+use crate::source::{SourceFile, Span};
 
 /// Why a TOML frontmatter could not be read, and where.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,6 +14,19 @@ pub struct TomlError {
     pub message: String,
     /// Where, in bytes from the start of the file.
     pub span: Span,
+    /// The message as the catalogue says it, when it is there.
+    pub said: Option<Message>,
+}
+
+impl TomlError {
+    /// The `invalid-toml` error in `source`, the file the frontmatter was read from.
+    pub fn diagnostic(self, source: &SourceFile) -> Diagnostic {
+        let location = Location::at(source, self.span);
+        match self.said {
+            Some(said) => Diagnostic::error_said("invalid-toml", location, said),
+            None => Diagnostic::error("invalid-toml", location, self.message),
+        }
+    }
 }
 
 /// Parse `text`, the frontmatter found at byte `offset` of its file, into a tree.
@@ -19,13 +34,11 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, TomlError> {
     let table = DeTable::parse(text).map_err(|e| {
         let range = e.span().unwrap_or(0..0);
         if let Some((start, end, message)) = bad_code_escape(text, range.start) {
-            return TomlError { message, span: Span::new(start + offset, end + offset) };
+            return TomlError { message, span: Span::new(start + offset, end + offset), said: None };
         }
-        let message = e.message().trim().trim_end_matches('.').to_string();
-        TomlError {
-            message: format!("the frontmatter is not valid TOML: {}", lowercase_first(&message)),
-            span: Span::new(range.start + offset, range.end + offset),
-        }
+        let info = lowercase_first(e.message().trim().trim_end_matches('.'));
+        let said = Message::new("file.invalid-toml").with("info", info);
+        TomlError { message: said.english(), span: Span::new(range.start + offset, range.end + offset), said: Some(said) }
     })?;
     let span = table.span();
     Ok(Node { kind: table_kind(table.get_ref(), offset), span: Span::new(span.start + offset, span.end + offset) })
