@@ -66,6 +66,7 @@ use rayon::prelude::*;
 use config::{CONFIG_FILE, Config, SCHEMA_FILE};
 use date::Date;
 use diagnostic::{Diagnostic, Diagnostics, Location};
+use messages::Message;
 use error::{Error, Result};
 use link::Audience;
 use schema::Schema;
@@ -167,8 +168,8 @@ fn no_wording_in_config(source: &source::SourceFile, lang: &str, wording: &[Stri
         Some(span) => diagnostic::Location::at(source, span),
         None => diagnostic::Location::file(source.display_path.clone()),
     };
-    Diagnostic::warning("no-wording", location, validate::no_wording_message(lang, "the site"))
-        .with_help(validate::no_wording_help(lang, wording))
+    Diagnostic::warning_said("no-wording", location, validate::no_wording_message(lang, Message::new("site.the-site")))
+        .with_help_said(validate::no_wording_help(lang, wording))
 }
 
 /// Load and validate the site at `root`: stages 1 and 2.
@@ -210,8 +211,8 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
         discovered
     } else {
         diagnostics.push(
-            Diagnostic::error("no-content", Location::file("content"), "the site has no `content/` folder")
-                .with_help("create it, with communities/, case-studies/, projects/ and guidance/ inside (`fieldbook init` does it)"),
+            Diagnostic::error_said("no-content", Location::file("content"), Message::new("site.no-content"))
+                .with_help_said(Message::new("site.no-content-help")),
         );
         load::Discovered::default()
     };
@@ -521,7 +522,7 @@ fn stale_json_schemas(root: &Path, schema: &Schema, config: &Config) -> Vec<Diag
     if !dir.is_dir() {
         return Vec::new();
     }
-    let help = "run `fieldbook schema --json-schema` to write it again";
+    let help = || Message::new("site.stale-json-schema-help");
     json_schema_files(schema, &config.language, &config.languages)
         .into_iter()
         .filter_map(|(name, translations, current)| {
@@ -530,21 +531,21 @@ fn stale_json_schemas(root: &Path, schema: &Schema, config: &Config) -> Vec<Diag
                 // A type's own schema left out is the site's choice; a language's, one added since.
                 let language = translations?;
                 return Some(
-                    Diagnostic::warning(
+                    Diagnostic::warning_said(
                         "stale-json-schema",
                         location,
-                        format!("the site lists `{language}` but this JSON Schema of its translations is missing, so editors check them against the originals'"),
+                        Message::new("site.json-schema-missing").with("language", language),
                     )
-                    .with_help(help),
+                    .with_help_said(help()),
                 );
             };
             (written != current).then(|| {
-                Diagnostic::warning(
+                Diagnostic::warning_said(
                     "stale-json-schema",
                     location,
-                    "this JSON Schema no longer matches the schema in force, so editors check against an old one",
+                    Message::new("site.json-schema-stale"),
                 )
-                .with_help(help)
+                .with_help_said(help())
             })
         })
         .collect()

@@ -371,19 +371,7 @@ pub fn load_text(file: ContentFile, text: String) -> (Option<RawDoc>, Diagnostic
     };
     let frontmatter_text = &source.text[parts.frontmatter_start..parts.frontmatter_end];
     let frontmatter = match parts.format {
-        Format::Yaml => yaml::parse(frontmatter_text, parts.frontmatter_start).map_err(|e| {
-            let mut d =
-                Diagnostic::error("invalid-yaml", Location::at(&source, e.span), e.message).with_optional_help(e.help);
-            if e.said.message.is_some() {
-                d.said = Some(e.said);
-            }
-            match (e.related, e.related_said) {
-                (Some((_, span)), Some(said)) => d = d.with_note_said(*said, Location::at(&source, span)),
-                (Some((message, span)), None) => d = d.with_note(message, Location::at(&source, span)),
-                _ => {}
-            }
-            d
-        }),
+        Format::Yaml => yaml::parse(frontmatter_text, parts.frontmatter_start).map_err(|e| e.diagnostic(&source)),
         Format::Toml => toml::parse(frontmatter_text, parts.frontmatter_start)
             .map_err(|e| e.diagnostic(&source)),
     };

@@ -12,9 +12,9 @@ use std::collections::{HashMap, HashSet};
 use saphyr_parser::{Event, Parser, ScalarStyle as YamlStyle};
 
 use super::node::{Entry, MAX_DEPTH, MAX_NODES, Node, NodeKind, Scalar, ScalarStyle};
-use crate::diagnostic::Said;
+use crate::diagnostic::{Diagnostic, Location, Said};
 use crate::messages::Message;
-use crate::source::Span;
+use crate::source::{SourceFile, Span};
 
 /// Why a YAML frontmatter could not be read, and where.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +35,22 @@ pub struct YamlError {
 }
 
 impl YamlError {
+    /// The `invalid-yaml` error in `source`, the file the frontmatter was read from, with its
+    /// note and its words from the catalogue where it has them.
+    pub fn diagnostic(self, source: &SourceFile) -> Diagnostic {
+        let mut d = Diagnostic::error("invalid-yaml", Location::at(source, self.span), self.message)
+            .with_optional_help(self.help);
+        if self.said.message.is_some() {
+            d.said = Some(self.said);
+        }
+        match (self.related, self.related_said) {
+            (Some((_, span)), Some(said)) => d = d.with_note_said(*said, Location::at(source, span)),
+            (Some((message, span)), None) => d = d.with_note(message, Location::at(source, span)),
+            _ => {}
+        }
+        d
+    }
+
     fn at(span: Span, message: impl Into<String>) -> Self {
         YamlError { message: message.into(), span, help: None, related: None, said: Box::default(), related_said: None }
     }

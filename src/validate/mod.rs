@@ -211,10 +211,10 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     } else if let (Some(lang), Some(node)) = (&language, fields.get("language"))
         && !crate::locale::has_wording(context.wording, lang)
     {
-        reader.warning_help(
+        reader.warning_said(
             "no-wording",
             node.span,
-            no_wording_message(lang, "this page"),
+            no_wording_message(lang, Message::new("site.this-page")),
             Some(no_wording_help(lang, context.wording)),
         );
     }
@@ -343,17 +343,13 @@ fn check_translation_language(
 }
 
 /// What `no-wording` says of `what` (this page, the site) written in `lang`.
-pub fn no_wording_message(lang: &str, what: &str) -> String {
-    format!(
-        "the theme has no interface wording in `{lang}`: {what} will show its menus, headings and labels in English, the fallback language"
-    )
+pub fn no_wording_message(lang: &str, what: Message) -> Message {
+    Message::new("site.no-wording").with("language", lang).phrase("what", what)
 }
 
 /// How to give `lang` wording, and which languages have it.
-pub fn no_wording_help(lang: &str, wording: &[String]) -> String {
-    format!(
-        "add themes/default/i18n/{}.toml with the keys of the English file (the guide's page \"Languages\" says how), or use a language with wording: {}",
-        crate::locale::primary(lang),
-        wording.join(", ")
-    )
+pub fn no_wording_help(lang: &str, wording: &[String]) -> Message {
+    Message::new("site.no-wording-help")
+        .with("language", crate::locale::primary(lang))
+        .with("languages", wording.join(", "))
 }
