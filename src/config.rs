@@ -189,10 +189,7 @@ impl Config {
     pub fn language_of(text: &str) -> Option<String> {
         let table: toml::Table = toml::from_str(text).ok()?;
         let given = |value: &toml::Value| value.as_str().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string);
-        table
-            .get("language")
-            .and_then(given)
-            .or_else(|| table.get("languages")?.as_array()?.first().and_then(given))
+        table.get("language").and_then(given).or_else(|| table.get("languages")?.as_array()?.first().and_then(given))
     }
 }
 
@@ -203,20 +200,16 @@ pub(crate) fn toml_problem(file: &str, info: &str) -> Message {
     let unknown = info.strip_prefix("unknown field `").and_then(|rest| rest.split_once("`, expected "));
     if let Some((field, expected)) = unknown {
         let ids = expected.strip_prefix("one of ").unwrap_or(expected);
-        let ids: Option<Vec<&str>> = ids
-            .split(", ")
-            .map(|id| id.strip_prefix('`').and_then(|id| id.strip_suffix('`')))
-            .collect();
+        let ids: Option<Vec<&str>> =
+            ids.split(", ").map(|id| id.strip_prefix('`').and_then(|id| id.strip_suffix('`'))).collect();
         if let Some(ids) = ids.filter(|ids| !ids.is_empty() && ids.iter().all(|id| !id.contains('`'))) {
             let expected = if ids.len() == 1 {
                 Message::new("config.expected-key").with("id", ids[0])
             } else {
                 Message::new("hint.one-of").list("ids", &ids)
             };
-            let message = Message::new("config.unknown-key")
-                .with("file", file)
-                .with("field", field)
-                .phrase("expected", expected);
+            let message =
+                Message::new("config.unknown-key").with("file", file).with("field", field).phrase("expected", expected);
             // Said only when it says just what the reader said, so that English is unchanged.
             if message.english() == format!("{file}: {info}") {
                 return message;
@@ -436,6 +429,29 @@ mod tests {
         let err = Config::parse(&source("title = \"T\"\nouptut_dir = \"public\"\n")).unwrap_err();
         assert!(err.message.contains("unknown field `ouptut_dir`"), "{}", err.message);
         assert_eq!(err.location.line, Some(2));
+    }
+
+    #[test]
+    fn a_key_of_no_known_name_is_said_as_the_reader_says_it_in_english_and_translated_elsewhere() {
+        let info = "unknown field `titre`, expected one of `title`, `language`";
+        let message = toml_problem(CONFIG_FILE, info);
+        assert_eq!(message.english(), format!("{CONFIG_FILE}: {info}"));
+        let french = crate::messages::Messages::of("fr").render(&message);
+        assert_eq!(
+            french,
+            "fieldbook.toml\u{202f}: clé inconnue `titre`\u{202f}; valeurs possibles\u{202f}: `title`, `language`"
+        );
+        // Anything else the reader says is kept, after the file's name.
+        let other = toml_problem(SCHEMA_FILE, "invalid type: integer `3`, expected a string");
+        assert_eq!(other.english(), "schema.toml: invalid type: integer `3`, expected a string");
+    }
+
+    #[test]
+    fn the_language_of_settings_with_a_mistake_is_still_read() {
+        assert_eq!(Config::language_of("title = 1\nlanguage = \"fr\"\n").as_deref(), Some("fr"));
+        assert_eq!(Config::language_of("languages = [\"ar\", \"fr\"]\ntypo = 1\n").as_deref(), Some("ar"));
+        assert_eq!(Config::language_of("title = \"unclosed\nlanguage = \"fr\"\n"), None);
+        assert_eq!(Config::language_of("title = \"T\"\n"), None);
     }
 
     #[test]

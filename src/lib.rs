@@ -66,9 +66,9 @@ use rayon::prelude::*;
 use config::{CONFIG_FILE, Config, SCHEMA_FILE};
 use date::Date;
 use diagnostic::{Diagnostic, Diagnostics, Location};
-use messages::Message;
 use error::{Error, Result};
 use link::Audience;
+use messages::Message;
 use schema::Schema;
 use source::SourceFile;
 
@@ -540,12 +540,8 @@ fn stale_json_schemas(root: &Path, schema: &Schema, config: &Config) -> Vec<Diag
                 );
             };
             (written != current).then(|| {
-                Diagnostic::warning_said(
-                    "stale-json-schema",
-                    location,
-                    Message::new("site.json-schema-stale"),
-                )
-                .with_help_said(help())
+                Diagnostic::warning_said("stale-json-schema", location, Message::new("site.json-schema-stale"))
+                    .with_help_said(help())
             })
         })
         .collect()

@@ -151,7 +151,8 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
                 // Said only when some were taken, so that a first build reads as before.
                 let reused = match report.reused {
                     0 => Message::new("list.nothing"),
-                    n => Message::new("summary.reused").phrase("files", Message::new("summary.files").number("n", n as u64)),
+                    n => Message::new("summary.reused")
+                        .phrase("files", Message::new("summary.files").number("n", n as u64)),
                 };
                 Message::new("summary.built").phrase("reused", reused)
             };

@@ -53,9 +53,9 @@ use rayon::prelude::*;
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
-use crate::messages::Message;
 use crate::load::frontmatter::{self, Format, Parts};
 use crate::load::{self, Entry, Node, NodeKind, Scalar, ScalarStyle};
+use crate::messages::Message;
 use crate::model::ContentType;
 use crate::schema::{FieldKind, Indicator, Schema, ValueKind};
 use crate::source::{SourceFile, Span};
@@ -139,8 +139,7 @@ fn format_parts(
             Some(root)
         }
         Format::Toml => {
-            load::toml::parse(frontmatter_text, parts.frontmatter_start)
-                .map_err(|e| e.diagnostic(&source))?;
+            load::toml::parse(frontmatter_text, parts.frontmatter_start).map_err(|e| e.diagnostic(&source))?;
             out.push_str(&text[..parts.body_start]);
             if !out.ends_with('\n') {
                 out.push_str(newline);

@@ -316,7 +316,10 @@ fn link_docs(
                     Location::file(doc.source.display_path.clone()),
                     Message::new("link.duplicate-id").with("id", doc.slug.as_str()),
                 )
-                .with_note_said(Message::new("link.other-file"), Location::file(docs[first].source.display_path.clone()))
+                .with_note_said(
+                    Message::new("link.other-file"),
+                    Location::file(docs[first].source.display_path.clone()),
+                )
                 .with_help_said(Message::new("link.duplicate-id-help")),
             );
             continue;

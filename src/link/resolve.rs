@@ -212,8 +212,12 @@ impl Site {
             )
             .with_help_said(Message::new("link.confidential-help"))
         } else {
-            Diagnostic::warning_said("hidden-link", Location::at(&doc.source, span), Message::new("link.hidden").with("dest", dest))
-                .with_help_said(Message::new("link.hidden-help"))
+            Diagnostic::warning_said(
+                "hidden-link",
+                Location::at(&doc.source, span),
+                Message::new("link.hidden").with("dest", dest),
+            )
+            .with_help_said(Message::new("link.hidden-help"))
         })
     }
 

@@ -278,7 +278,8 @@ fn facts_differing(
 ) -> Vec<(&'static str, Span, Message, Message)> {
     let Some(own) = &doc.translation else { return Vec::new() };
     let written = |text: String| Message::new("translation.written").with("value", text);
-    let quoted = |v: Option<&str>| v.map_or_else(|| Message::new("translation.not-given"), |v| written(format!("`{v}`")));
+    let quoted =
+        |v: Option<&str>| v.map_or_else(|| Message::new("translation.not-given"), |v| written(format!("`{v}`")));
     let date = |d: Option<crate::date::Date>| quoted(d.map(|d| d.to_string()).as_deref());
     let mut found = Vec::new();
     for &(name, span) in &own.facts_at {

@@ -162,11 +162,8 @@ pub(crate) fn nearly_right(err: SplitError, source: &SourceFile) -> Diagnostic {
     match err {
         SplitError::OddOpening { len } => {
             let found = &source.text[..len];
-            let (fence, what) = if found.starts_with('+') {
-                ("+++", "frontmatter.plus-signs")
-            } else {
-                ("---", "frontmatter.dashes")
-            };
+            let (fence, what) =
+                if found.starts_with('+') { ("+++", "frontmatter.plus-signs") } else { ("---", "frontmatter.dashes") };
             Diagnostic::error_said(
                 "bad-fence",
                 Location::at(source, Span::new(0, len)),

@@ -252,7 +252,11 @@ fn walk_error(err: &walkdir::Error, display: &dyn Fn(&Path) -> String) -> Diagno
         .with_help_said(Message::new("file.symlink-loop-help"));
     }
     let reason = err.io_error().map(|e| e.kind().to_string()).unwrap_or_else(|| err.to_string());
-    Diagnostic::error_said("unreadable", Location::file(path), Message::new("file.unreadable-folder").with("reason", reason))
+    Diagnostic::error_said(
+        "unreadable",
+        Location::file(path),
+        Message::new("file.unreadable-folder").with("reason", reason),
+    )
 }
 
 /// Read and parse one content file. Returns the document (if it could be read) and its problems.
@@ -372,8 +376,7 @@ pub fn load_text(file: ContentFile, text: String) -> (Option<RawDoc>, Diagnostic
     let frontmatter_text = &source.text[parts.frontmatter_start..parts.frontmatter_end];
     let frontmatter = match parts.format {
         Format::Yaml => yaml::parse(frontmatter_text, parts.frontmatter_start).map_err(|e| e.diagnostic(&source)),
-        Format::Toml => toml::parse(frontmatter_text, parts.frontmatter_start)
-            .map_err(|e| e.diagnostic(&source)),
+        Format::Toml => toml::parse(frontmatter_text, parts.frontmatter_start).map_err(|e| e.diagnostic(&source)),
     };
     let frontmatter = match frontmatter {
         Ok(node) => Some(node),

@@ -38,7 +38,11 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, TomlError> {
         }
         let info = lowercase_first(e.message().trim().trim_end_matches('.'));
         let said = Message::new("file.invalid-toml").with("info", info);
-        TomlError { message: said.english(), span: Span::new(range.start + offset, range.end + offset), said: Some(said) }
+        TomlError {
+            message: said.english(),
+            span: Span::new(range.start + offset, range.end + offset),
+            said: Some(said),
+        }
     })?;
     let span = table.span();
     Ok(Node { kind: table_kind(table.get_ref(), offset), span: Span::new(span.start + offset, span.end + offset) })

@@ -205,8 +205,12 @@ fn check_outlines(asset: &Asset, bytes: &[u8], diagnostics: &mut Diagnostics) {
         None => Location::file(display(asset)),
     };
     diagnostics.push(
-        Diagnostic::error_said("map-outlines", location, Message::new("asset.outlines").with("reason", problem.message))
-            .with_help_said(Message::new("asset.outlines-help")),
+        Diagnostic::error_said(
+            "map-outlines",
+            location,
+            Message::new("asset.outlines").with("reason", problem.message),
+        )
+        .with_help_said(Message::new("asset.outlines-help")),
     );
 }
 

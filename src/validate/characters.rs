@@ -4,8 +4,8 @@
 
 use super::read::Reader;
 use crate::diagnostic::Diagnostic;
-use crate::messages::Message;
 use crate::load::{Entry, Node, NodeKind};
+use crate::messages::Message;
 use crate::source::Span;
 
 /// The most character problems reported for one file: a file full of them (binary data

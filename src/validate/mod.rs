@@ -316,29 +316,22 @@ fn check_translation_language(
     if let (Some(language), Some(node)) = (language, fields.get("language"))
         && language != suffix
     {
-        reader.error_help(
-            "translation-language-mismatch",
-            node.span,
-            format!("this file says it is in `{language}`, but its name `{file_name}` makes it the `{suffix}` translation"),
-            Some(format!(
-                "remove `language:` (a translation's language is its file name's suffix), or rename the file to end in `.{language}.md`"
-            )),
-        );
+        let message = Message::new("translation.language-mismatch")
+            .with("language", language)
+            .with("name", file_name)
+            .with("suffix", suffix);
+        let help = Message::new("translation.language-mismatch-help").with("language", language);
+        reader.error_said("translation-language-mismatch", node.span, message, Some(help));
     }
     if !context.config.has_language(suffix) {
         let languages = context.config.languages();
-        reader.error_help(
-            "translation-language-unknown",
-            Span::new(0, 3),
-            format!(
-                "`{file_name}` is a translation into `{suffix}`, which is not a language of this site ({})",
-                languages.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
-            ),
-            Some(format!(
-                "add `{suffix}` to `languages` in fieldbook.toml (for example `languages = [\"{}\", \"{suffix}\"]`), or rename the file if `.{suffix}` is not meant as a language",
-                languages[0]
-            )),
-        );
+        let listed: Vec<&str> = languages.iter().map(String::as_str).collect();
+        let message = Message::new("translation.language-unknown")
+            .with("name", file_name)
+            .with("suffix", suffix)
+            .list("languages", &listed);
+        let help = Message::new("translation.language-unknown-help").with("suffix", suffix).with("first", listed[0]);
+        reader.error_said("translation-language-unknown", Span::new(0, 3), message, Some(help));
     }
 }
 
