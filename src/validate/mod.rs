@@ -20,7 +20,7 @@ mod types;
 
 use crate::config::Config;
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics, suggestion, suggestion_said};
+use crate::diagnostic::{Diagnostic, Diagnostics, suggestion_said};
 use crate::load::{Entry, Node, NodeKind, RawDoc};
 use crate::messages::Message;
 use crate::model::{ContentType, Details, Doc, ExtraValue, Status};
@@ -175,22 +175,18 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     let status = match fields.get("status") {
         None if translation.is_some() => Status::Published,
         None => {
-            reader.warning_help(
+            reader.warning_said(
                 "no-status",
                 fields.entry("status").map(|e| e.key_span).unwrap_or(frontmatter_span),
-                "no `status`: this page is a draft and is left out of the site",
-                Some("add `status: published` to publish it, or `status: draft` to say it is not ready".into()),
+                Message::new("page.no-status"),
+                Some(Message::new("page.no-status-help")),
             );
             Status::Draft
         }
         Some(node) => match reader.text(node, "status") {
             Some(id) => Status::from_id(&id).unwrap_or_else(|| {
-                reader.error_help(
-                    "unknown-status",
-                    node.span,
-                    format!("unknown status `{id}`"),
-                    suggestion(&id, Status::IDS),
-                );
+                let message = Message::new("page.unknown-status").with("status", id.as_str());
+                reader.error_said("unknown-status", node.span, message, suggestion_said(&id, Status::IDS));
                 Status::Draft
             }),
             None => Status::Draft,
@@ -202,11 +198,11 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     if let (Some(lang), Some(node)) = (&language, fields.get("language"))
         && !crate::text::is_language_code(lang)
     {
-        reader.warning_help(
+        reader.warning_said(
             "odd-language",
             node.span,
-            format!("`{lang}` does not look like a language code"),
-            Some("use a code such as en, fr, ar or pt-BR".into()),
+            Message::new("page.odd-language").with("language", lang.as_str()),
+            Some(Message::new("page.odd-language-help")),
         );
     } else if let (Some(lang), Some(node)) = (&language, fields.get("language"))
         && !crate::locale::has_wording(context.wording, lang)

@@ -35,13 +35,14 @@ fn a_french_site_is_told_its_problems_in_french() {
     assert_eq!(result.code, 1);
     assert!(result.stderr.contains("erreur[unknown-field]: champ inconnu `populaton` pour un profil communautaire"));
     assert!(result.stderr.contains("= aide: vouliez-vous dire `population`\u{202f}?"), "{}", result.stderr);
-    assert!(result.stderr.ends_with("5 fichiers vérifiés\u{202f}: 11 erreurs (1 asset-in-own-folder, 1 bad-date, 1 empty-file, 1 invalid-yaml, 1 out-of-range, 1 review-before-assessment, 1 schema, 1 translation-without-original, 1 unknown-field, 1 unknown-indicator, 1 wrong-kind), 8 avertissements (3 small-count, 2 missing-indicators, 1 personal-email, 1 review-due, 1 unpadded-date)\n"), "{}", result.stderr);
+    assert!(result.stderr.ends_with("6 fichiers vérifiés\u{202f}: 12 erreurs (1 asset-in-own-folder, 1 bad-date, 1 empty-file, 1 invalid-yaml, 1 missing-field, 1 out-of-range, 1 review-before-assessment, 1 schema, 1 translation-without-original, 1 unknown-field, 1 unknown-indicator, 1 wrong-kind), 10 avertissements (3 small-count, 2 missing-indicators, 1 duplicate-entry, 1 no-status, 1 personal-email, 1 review-due, 1 unpadded-date)\n"), "{}", result.stderr);
     // The schema's, a whole file's, personal data and a translation without its original.
     for said in [
         "erreur[schema]: l'identifiant `Entretien de groupe` (méthode) n'est pas un identifiant simple",
         "erreur[empty-file]: ce fichier est vide",
         "avertissement[personal-email]: `amina.benali@example.org` ressemble à une adresse e-mail, et cette page peut être publiée",
         "erreur[translation-without-original]: ce fichier est nommé comme la traduction `en` de `cooperative.md`",
+        "avertissement[duplicate-entry]: `jeunes` répète `Jeunes` dans `tags`\u{202f}: à la casse et aux accents près, c'est la même entrée",
     ] {
         assert!(result.stderr.contains(said), "{said}\n{}", result.stderr);
     }
@@ -94,7 +95,7 @@ fn an_arabic_site_is_told_its_problems_in_arabic_with_values_kept_left_to_right(
 fn the_override_brings_english_back_and_tools_always_get_english() {
     let english = check_with("fr", "en", &[]);
     assert!(english.stderr.contains("error[unknown-field]: unknown field `populaton` for a community profile"));
-    assert!(english.stderr.ends_with("checked 5 files: 11 errors (1 asset-in-own-folder, 1 bad-date, 1 empty-file, 1 invalid-yaml, 1 out-of-range, 1 review-before-assessment, 1 schema, 1 translation-without-original, 1 unknown-field, 1 unknown-indicator, 1 wrong-kind), 8 warnings (3 small-count, 2 missing-indicators, 1 personal-email, 1 review-due, 1 unpadded-date)\n"), "{}", english.stderr);
+    assert!(english.stderr.ends_with("checked 6 files: 12 errors (1 asset-in-own-folder, 1 bad-date, 1 empty-file, 1 invalid-yaml, 1 missing-field, 1 out-of-range, 1 review-before-assessment, 1 schema, 1 translation-without-original, 1 unknown-field, 1 unknown-indicator, 1 wrong-kind), 10 warnings (3 small-count, 2 missing-indicators, 1 duplicate-entry, 1 no-status, 1 personal-email, 1 review-due, 1 unpadded-date)\n"), "{}", english.stderr);
     assert!(
         english.stderr.contains("error[schema]: the method id `Entretien de groupe` is not a plain id"),
         "{}",
