@@ -33,8 +33,12 @@ impl TomlError {
 pub fn parse(text: &str, offset: usize) -> Result<Node, TomlError> {
     let table = DeTable::parse(text).map_err(|e| {
         let range = e.span().unwrap_or(0..0);
-        if let Some((start, end, message)) = bad_code_escape(text, range.start) {
-            return TomlError { message, span: Span::new(start + offset, end + offset), said: None };
+        if let Some((start, end, said)) = bad_code_escape(text, range.start) {
+            return TomlError {
+                message: said.english(),
+                span: Span::new(start + offset, end + offset),
+                said: Some(said),
+            };
         }
         let info = lowercase_first(e.message().trim().trim_end_matches('.'));
         let said = Message::new("file.invalid-toml").with("info", info);
@@ -50,7 +54,7 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, TomlError> {
 
 /// A `\\u` or `\\U` escape that names no character (half of a surrogate pair, a code past
 /// U+10FFFF), when the parser's error at `at` is in one: its place and what is wrong.
-fn bad_code_escape(text: &str, at: usize) -> Option<(usize, usize, String)> {
+fn bad_code_escape(text: &str, at: usize) -> Option<(usize, usize, Message)> {
     let from = at.saturating_sub(2);
     let found = text.get(from..at + 1)?.rfind(['u', 'U'])? + from;
     if found == 0 || text.as_bytes()[found - 1] != b'\\' {
@@ -61,7 +65,7 @@ fn bad_code_escape(text: &str, at: usize) -> Option<(usize, usize, String)> {
     let value = u32::from_str_radix(code, 16).ok()?;
     let (start, end) = (found - 1, found + 1 + digits);
     let (message, help) = super::yaml::code_escape_problem(&text[start..end], value)?;
-    Some((start, end, format!("{message}; {help}")))
+    Some((start, end, Message::new("file.toml-escape").phrase("message", message).phrase("help", help)))
 }
 
 fn table_kind(table: &DeTable<'_>, offset: usize) -> NodeKind {

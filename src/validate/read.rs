@@ -33,22 +33,6 @@ impl<'a> Reader<'a> {
         self.diagnostics.push(diagnostic);
     }
 
-    pub(crate) fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
-        let d = Diagnostic::error(code, self.at(span), message);
-        self.push(d);
-    }
-
-    pub(crate) fn error_help(
-        &mut self,
-        code: &'static str,
-        span: Span,
-        message: impl Into<String>,
-        help: Option<String>,
-    ) {
-        let d = Diagnostic::error(code, self.at(span), message).with_optional_help(help);
-        self.push(d);
-    }
-
     /// An error whose message and help come from the catalogue ([`crate::messages`]).
     pub(crate) fn error_said(&mut self, code: &'static str, span: Span, message: Message, help: Option<Message>) {
         let d = Diagnostic::error_said(code, self.at(span), message).with_optional_help_said(help);
@@ -58,17 +42,6 @@ impl<'a> Reader<'a> {
     /// A warning whose message and help come from the catalogue.
     pub(crate) fn warning_said(&mut self, code: &'static str, span: Span, message: Message, help: Option<Message>) {
         let d = Diagnostic::warning_said(code, self.at(span), message).with_optional_help_said(help);
-        self.push(d);
-    }
-
-    pub(crate) fn warning_help(
-        &mut self,
-        code: &'static str,
-        span: Span,
-        message: impl Into<String>,
-        help: Option<String>,
-    ) {
-        let d = Diagnostic::warning(code, self.at(span), message).with_optional_help(help);
         self.push(d);
     }
 

@@ -67,6 +67,7 @@ fn a_spanish_site_is_told_its_problems_in_spanish() {
         "error[frontmatter-not-first]: el encabezado debe empezar en la primera línea del archivo",
         "advertencia[personal-phone]: `+503 7012 3456` parece un número de teléfono",
         "error[translation-without-original]: este archivo tiene nombre de traducción `en` de `feria.md`",
+        "error[unknown-confidence]: nivel de confianza desconocido `alta`",
     ] {
         assert!(result.stderr.contains(said), "{said}\n{}", result.stderr);
     }
