@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::messages::Message;
 use crate::source::{SourceFile, Span};
 
 /// The name of the configuration file; its folder is the site root.
@@ -133,50 +134,47 @@ impl Config {
     pub fn parse(source: &SourceFile) -> Result<Config, Box<Diagnostic>> {
         let config: Config = toml::from_str(&source.text).map_err(|e| {
             let range = e.span().unwrap_or(0..0);
-            Box::new(Diagnostic::error(
+            Box::new(Diagnostic::error_said(
                 "config",
                 Location::at(source, Span::new(range.start, range.end)),
-                format!("{CONFIG_FILE}: {}", e.message().trim()),
+                toml_problem(CONFIG_FILE, e.message().trim()),
             ))
         })?;
-        let invalid = |message: String| {
-            Box::new(Diagnostic::error("config", Location::file(source.display_path.clone()), message))
+        let invalid = |message: Message| {
+            Box::new(Diagnostic::error_said("config", Location::file(source.display_path.clone()), message))
         };
         if config.listing.page_size == 0 {
-            return Err(invalid("`listing.page_size` must be at least 1".into()));
+            return Err(invalid(Message::new("config.page-size")));
         }
         let precision = config.privacy.location_precision_km;
         if !(0.0..=1000.0).contains(&precision) {
-            return Err(invalid(format!(
-                "`privacy.location_precision_km` must be between 0 and 1000 kilometres (it is {precision})"
-            )));
+            return Err(invalid(Message::new("config.location-precision").with("value", precision.to_string())));
         }
         if config.review_interval_months == 0 {
-            return Err(invalid("`review_interval_months` must be at least 1".into()));
+            return Err(invalid(Message::new("config.review-interval")));
         }
         if config.output_dir.trim().is_empty() || config.internal_output_dir.trim().is_empty() {
-            return Err(invalid("the output folders cannot be empty".into()));
+            return Err(invalid(Message::new("config.empty-output")));
         }
         let mut config = config;
         match (config.language.is_empty(), config.languages.first()) {
             (true, Some(first)) => config.language = first.clone(),
             (true, None) => config.language = DEFAULT_LANGUAGE.into(),
             (false, Some(first)) if *first != config.language => {
-                return Err(invalid(format!(
-                    "`language` is `{}` but `languages` starts with `{first}`: the first of `languages` is the default language; remove `language` or make them agree",
-                    config.language
-                )));
+                return Err(invalid(
+                    Message::new("config.language-not-first")
+                        .with("language", config.language.clone())
+                        .with("first", first.clone()),
+                ));
             }
             _ => {}
         }
         for (n, lang) in config.languages.iter().enumerate() {
             if !crate::text::is_language_code(lang) {
-                return Err(invalid(format!(
-                    "`languages`: `{lang}` is not a language code (such as en, fr, es, ar or pt-BR)"
-                )));
+                return Err(invalid(Message::new("config.not-a-language").with("language", lang.clone())));
             }
             if config.languages[..n].contains(lang) {
-                return Err(invalid(format!("`languages` lists `{lang}` twice")));
+                return Err(invalid(Message::new("config.language-twice").with("language", lang.clone())));
             }
         }
         if let Some(base) = config.base_url.take() {
@@ -184,32 +182,63 @@ impl Config {
         }
         Ok(config)
     }
+
+    /// The language the settings in `text` give the site (`language`, else the first of
+    /// `languages`), read leniently: the language a report is said in when the settings
+    /// themselves are wrong. `None` when the file is not TOML or names none.
+    pub fn language_of(text: &str) -> Option<String> {
+        let table: toml::Table = toml::from_str(text).ok()?;
+        let given = |value: &toml::Value| value.as_str().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string);
+        table.get("language").and_then(given).or_else(|| table.get("languages")?.as_array()?.first().and_then(given))
+    }
+}
+
+/// What the TOML reader said of `file` (fieldbook.toml, schema.toml) as a message: `info`,
+/// the reader's English, after the file's name; a key of no known name, the most common
+/// mistake, in the report's language with the keys expected.
+pub(crate) fn toml_problem(file: &str, info: &str) -> Message {
+    let unknown = info.strip_prefix("unknown field `").and_then(|rest| rest.split_once("`, expected "));
+    if let Some((field, expected)) = unknown {
+        let ids = expected.strip_prefix("one of ").unwrap_or(expected);
+        let ids: Option<Vec<&str>> =
+            ids.split(", ").map(|id| id.strip_prefix('`').and_then(|id| id.strip_suffix('`'))).collect();
+        if let Some(ids) = ids.filter(|ids| !ids.is_empty() && ids.iter().all(|id| !id.contains('`'))) {
+            let expected = if ids.len() == 1 {
+                Message::new("config.expected-key").with("id", ids[0])
+            } else {
+                Message::new("hint.one-of").list("ids", &ids)
+            };
+            let message =
+                Message::new("config.unknown-key").with("file", file).with("field", field).phrase("expected", expected);
+            // Said only when it says just what the reader said, so that English is unchanged.
+            if message.english() == format!("{file}: {info}") {
+                return message;
+            }
+        }
+    }
+    Message::new("config.unreadable").with("file", file).with("info", info)
 }
 
 /// A site's web address as the feed, the sitemap and the exports use it: `https://` or `http://`,
 /// ending in `/`. The message says what is wrong otherwise.
-pub fn base_url(text: &str) -> Result<String, String> {
+pub fn base_url(text: &str) -> Result<String, Message> {
     if !(text.starts_with("https://") || text.starts_with("http://")) {
-        return Err(format!("`base_url` must start with https:// (it is `{text}`)"));
+        return Err(Message::new("config.base-url-scheme").with("value", text));
     }
     // Every page's address is this and its path: a query, a fragment, or a character an
     // address cannot hold unescaped would break the sitemap and the feed.
     let host = &text[text.find("://").map_or(0, |i| i + 3)..];
     if let Some(bad) = text.chars().find(|c| c.is_whitespace() || c.is_control() || "\"'<>\\^`{|}?#".contains(*c)) {
         let what = match bad {
-            '?' => "a query (`?`)".to_string(),
-            '#' => "a fragment (`#`)".to_string(),
-            c if c.is_whitespace() => "a space".to_string(),
-            c => format!("`{}`", c.escape_default()),
+            '?' => Message::new("config.a-query"),
+            '#' => Message::new("config.a-fragment"),
+            c if c.is_whitespace() => Message::new("config.a-space"),
+            c => Message::new("config.a-character").with("character", c.escape_default().to_string()),
         };
-        return Err(format!(
-            "`base_url` is the address the site is published at, such as https://example.org/site/: it cannot hold {what} (it is `{text}`)"
-        ));
+        return Err(Message::new("config.base-url-character").phrase("what", what).with("value", text));
     }
     if host.is_empty() || host.starts_with('/') {
-        return Err(format!(
-            "`base_url` needs a host name after the scheme, as in https://example.org/ (it is `{text}`)"
-        ));
+        return Err(Message::new("config.base-url-host").with("value", text));
     }
     let mut base = text.to_string();
     if !base.ends_with('/') {
@@ -279,19 +308,17 @@ impl Config {
         let Some(license) = located.license else { return Vec::new() };
         match License::of(license.get_ref()) {
             License::Wording(text) => vec![
-                Diagnostic::warning(
+                Diagnostic::warning_said(
                     "unknown-license",
                     Location::at(source, Span::new(license.span().start, license.span().end)),
-                    format!(
-                        "`license` is `{text}`, neither a licence id nor a web address, so data/datapackage.json cannot name it: a data package names a licence by one of those, and data catalogues and `frictionless validate` refuse any other"
-                    ),
+                    Message::new("config.unknown-license").with("value", text),
                 )
-                .with_help(match text.split_whitespace().collect::<Vec<_>>().join("-") {
+                .with_help_said(match text.split_whitespace().collect::<Vec<_>>().join("-") {
                     // `CC BY 4.0`, as the licence's own page writes it.
                     id if is_id(&id) && !text.starts_with("http") => {
-                        format!("did you mean `{id}`? a licence id is written with dashes, not spaces")
+                        Message::new("config.license-dashes").with("id", id)
                     }
-                    _ => "write the licence's SPDX id (`CC-BY-4.0`, `ODbL-1.0`, `OGL-UK-3.0`) or the address of its text (`https://…`)".to_string(),
+                    _ => Message::new("config.license-help"),
                 }),
             ],
             License::Id(_) | License::Address(_) => Vec::new(),
@@ -344,7 +371,7 @@ mod tests {
             ("https:///path", "needs a host name"),
             ("ftp://x.org/", "must start with https://"),
         ] {
-            let error = base_url(bad).unwrap_err();
+            let error = base_url(bad).unwrap_err().english();
             assert!(error.contains(says), "{bad}: {error}");
         }
     }
@@ -402,6 +429,29 @@ mod tests {
         let err = Config::parse(&source("title = \"T\"\nouptut_dir = \"public\"\n")).unwrap_err();
         assert!(err.message.contains("unknown field `ouptut_dir`"), "{}", err.message);
         assert_eq!(err.location.line, Some(2));
+    }
+
+    #[test]
+    fn a_key_of_no_known_name_is_said_as_the_reader_says_it_in_english_and_translated_elsewhere() {
+        let info = "unknown field `titre`, expected one of `title`, `language`";
+        let message = toml_problem(CONFIG_FILE, info);
+        assert_eq!(message.english(), format!("{CONFIG_FILE}: {info}"));
+        let french = crate::messages::Messages::of("fr").render(&message);
+        assert_eq!(
+            french,
+            "fieldbook.toml\u{202f}: clé inconnue `titre`\u{202f}; valeurs possibles\u{202f}: `title`, `language`"
+        );
+        // Anything else the reader says is kept, after the file's name.
+        let other = toml_problem(SCHEMA_FILE, "invalid type: integer `3`, expected a string");
+        assert_eq!(other.english(), "schema.toml: invalid type: integer `3`, expected a string");
+    }
+
+    #[test]
+    fn the_language_of_settings_with_a_mistake_is_still_read() {
+        assert_eq!(Config::language_of("title = 1\nlanguage = \"fr\"\n").as_deref(), Some("fr"));
+        assert_eq!(Config::language_of("languages = [\"ar\", \"fr\"]\ntypo = 1\n").as_deref(), Some("ar"));
+        assert_eq!(Config::language_of("title = \"unclosed\nlanguage = \"fr\"\n"), None);
+        assert_eq!(Config::language_of("title = \"T\"\n"), None);
     }
 
     #[test]

@@ -9,6 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::messages::Message;
+
 /// The real path of a site folder, to compare other real paths with.
 #[derive(Debug, Clone)]
 pub struct SiteFolder {
@@ -36,15 +38,18 @@ impl Refusal {
         }
     }
 
-    /// What is wrong, said without anything of the link's target.
-    pub fn message(self) -> &'static str {
-        match self {
-            Refusal::LeadsOutside => {
-                "this is a link that leads outside the site folder, so nothing of it is read or published"
-            }
-            Refusal::Broken => "this is a link that leads nowhere, so it is skipped",
-            Refusal::NotAFile => "this is not a regular file (a pipe, socket or device), so it is not read",
-        }
+    /// What is wrong, said without anything of the link's target, in English.
+    pub fn message(self) -> String {
+        self.message_said().english()
+    }
+
+    /// What is wrong, as the catalogue says it.
+    pub fn message_said(self) -> Message {
+        Message::new(match self {
+            Refusal::LeadsOutside => "file.leads-outside",
+            Refusal::Broken => "file.broken-link",
+            Refusal::NotAFile => "file.not-a-file",
+        })
     }
 
     /// The error that stops a command over the refused file shown as `shown` (a settings file
@@ -53,15 +58,18 @@ impl Refusal {
         crate::error::Error::Other(format!("{shown}: {} [{}]\nhelp: {}", self.message(), self.code(), self.help()))
     }
 
-    /// What to do about it.
-    pub fn help(self) -> &'static str {
-        match self {
-            Refusal::LeadsOutside => {
-                "Fieldbook reads only files inside the site folder: copy the file into the site instead of linking to it"
-            }
-            Refusal::Broken => "remove the link, or point it at a file inside the site folder",
-            Refusal::NotAFile => "only plain files are read and published; remove it from the site folder",
-        }
+    /// What to do about it, in English.
+    pub fn help(self) -> String {
+        self.help_said().english()
+    }
+
+    /// What to do about it, as the catalogue says it.
+    pub fn help_said(self) -> Message {
+        Message::new(match self {
+            Refusal::LeadsOutside => "file.leads-outside-help",
+            Refusal::Broken => "file.broken-link-help",
+            Refusal::NotAFile => "file.not-a-file-help",
+        })
     }
 }
 
@@ -108,17 +116,13 @@ pub enum NameProblem {
 
 impl NameProblem {
     /// What is wrong, for a message about the file `name`.
-    pub fn explain(self) -> &'static str {
-        match self {
-            NameProblem::BadCharacter => {
-                "it contains a character (such as `:`, `\\`, `*` or `?`) that breaks paths on some systems"
-            }
-            NameProblem::ControlCharacter => "it contains a control character (such as a line break or an escape)",
-            NameProblem::ReservedOnWindows => {
-                "Windows reserves this name for a device (CON, PRN, AUX, NUL, COM1 to COM9, LPT1 to LPT9), so the site could not be unpacked there"
-            }
-            NameProblem::TrailingDotOrSpace => "it ends with a dot or a space, which Windows drops",
-        }
+    pub fn explain(self) -> Message {
+        Message::new(match self {
+            NameProblem::BadCharacter => "file.name-bad-character",
+            NameProblem::ControlCharacter => "file.name-control-character",
+            NameProblem::ReservedOnWindows => "file.name-reserved",
+            NameProblem::TrailingDotOrSpace => "file.name-trailing",
+        })
     }
 }
 

@@ -69,6 +69,7 @@ use date::Date;
 use diagnostic::{Diagnostic, Diagnostics, Location};
 use error::{Error, Result};
 use link::Audience;
+use messages::Message;
 use schema::Schema;
 use source::SourceFile;
 
@@ -112,6 +113,14 @@ fn read_source(root: &Path, name: &str) -> Result<Option<SourceFile>> {
 pub fn read_config(root: &Path) -> Result<Config> {
     let source = read_source(root, CONFIG_FILE)?.ok_or_else(|| Error::NoSite(root.to_path_buf()))?;
     Config::parse(&source).map_err(|d| Error::Other(d.render()))
+}
+
+/// The default language the fieldbook.toml of the site at `root` gives, read leniently, so
+/// that a mistake in the settings can be reported in the site's language: `None` when the
+/// file cannot be read as TOML or names no language.
+pub fn site_language(root: &Path) -> Option<String> {
+    let source = read_source(root, CONFIG_FILE).ok().flatten()?;
+    Config::language_of(&source.text)
 }
 
 /// The schema in force for the site at `root`: the built-in schema with the site's schema.toml.
@@ -160,8 +169,8 @@ fn no_wording_in_config(source: &source::SourceFile, lang: &str, wording: &[Stri
         Some(span) => diagnostic::Location::at(source, span),
         None => diagnostic::Location::file(source.display_path.clone()),
     };
-    Diagnostic::warning("no-wording", location, validate::no_wording_message(lang, "the site"))
-        .with_help(validate::no_wording_help(lang, wording))
+    Diagnostic::warning_said("no-wording", location, validate::no_wording_message(lang, Message::new("site.the-site")))
+        .with_help_said(validate::no_wording_help(lang, wording))
 }
 
 /// Load and validate the site at `root`: stages 1 and 2.
@@ -203,8 +212,8 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
         discovered
     } else {
         diagnostics.push(
-            Diagnostic::error("no-content", Location::file("content"), "the site has no `content/` folder")
-                .with_help("create it, with communities/, case-studies/, projects/ and guidance/ inside (`fieldbook init` does it)"),
+            Diagnostic::error_said("no-content", Location::file("content"), Message::new("site.no-content"))
+                .with_help_said(Message::new("site.no-content-help")),
         );
         load::Discovered::default()
     };
@@ -395,7 +404,7 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     let mut core =
         loaded::LoadedSite::load(&CheckOptions { root: options.root.clone(), audience, today: options.today })?;
     match &options.base_url {
-        Some(url) => core.set_base_url(Some(config::base_url(url).map_err(Error::Other)?)),
+        Some(url) => core.set_base_url(Some(config::base_url(url).map_err(|m| Error::Other(m.english()))?)),
         // fieldbook.toml's address is the public site's. A build with drafts or confidential
         // pages is not published there: addresses under it would send the readers of its
         // exports and feed to pages that are not there. Such a build has an address only when
@@ -514,7 +523,7 @@ fn stale_json_schemas(root: &Path, schema: &Schema, config: &Config) -> Vec<Diag
     if !dir.is_dir() {
         return Vec::new();
     }
-    let help = "run `fieldbook schema --json-schema` to write it again";
+    let help = || Message::new("site.stale-json-schema-help");
     json_schema_files(schema, &config.language, &config.languages)
         .into_iter()
         .filter_map(|(name, translations, current)| {
@@ -523,21 +532,17 @@ fn stale_json_schemas(root: &Path, schema: &Schema, config: &Config) -> Vec<Diag
                 // A type's own schema left out is the site's choice; a language's, one added since.
                 let language = translations?;
                 return Some(
-                    Diagnostic::warning(
+                    Diagnostic::warning_said(
                         "stale-json-schema",
                         location,
-                        format!("the site lists `{language}` but this JSON Schema of its translations is missing, so editors check them against the originals'"),
+                        Message::new("site.json-schema-missing").with("language", language),
                     )
-                    .with_help(help),
+                    .with_help_said(help()),
                 );
             };
             (written != current).then(|| {
-                Diagnostic::warning(
-                    "stale-json-schema",
-                    location,
-                    "this JSON Schema no longer matches the schema in force, so editors check against an old one",
-                )
-                .with_help(help)
+                Diagnostic::warning_said("stale-json-schema", location, Message::new("site.json-schema-stale"))
+                    .with_help_said(help())
             })
         })
         .collect()

@@ -6,6 +6,7 @@ use fieldbook::date::Date;
 use fieldbook::diagnostic::{Diagnostics, count};
 use fieldbook::error::Error;
 use fieldbook::link::Audience;
+use fieldbook::messages::Message;
 use fieldbook::{CheckOptions, config};
 
 mod args;
@@ -80,13 +81,14 @@ pub(crate) fn site_root(explicit: Option<PathBuf>) -> Result<PathBuf, Error> {
 
 fn check(root: Option<PathBuf>, args: &CheckArgs) -> Result<u8, Error> {
     let root = site_root(root)?;
-    let checked = fieldbook::check(&CheckOptions { root, audience: Audience::PUBLIC, today: Date::today() })?;
+    let checked =
+        fieldbook::check(&CheckOptions { root: root.clone(), audience: Audience::PUBLIC, today: Date::today() })?;
     let shown = match (args.quiet, args.all) {
         (true, _) => Shown::Errors,
         (false, true) => Shown::All,
         (false, false) => Shown::Summed("fieldbook check --all"),
     };
-    let messages = messages_for(checked.config());
+    let messages = messages_for(checked.config(), &root);
     report_problems_in(checked.diagnostics(), Some(checked.files()), args.format, shown, &messages);
     let code = if checked.diagnostics().is_ok() { EXIT_OK } else { EXIT_CONTENT_ERRORS };
     exiting_with(checked);
@@ -105,7 +107,7 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
     let started = std::time::Instant::now();
     let progress = std::sync::Arc::new(fieldbook::Progress::default());
     let options = fieldbook::BuildOptions {
-        root,
+        root: root.clone(),
         drafts: args.drafts,
         internal: args.include_confidential,
         output_dir: args.output_dir.clone(),
@@ -135,37 +137,32 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
         (false, true) => Shown::All,
         (false, false) => Shown::Summed("fieldbook build --all"),
     };
-    let messages = messages_for(checked.config());
+    let messages = messages_for(checked.config(), &root);
     report_problems_in(checked.diagnostics(), Some(checked.files()), args.format, shown, &messages);
     exiting_with(checked);
     match report {
         Some(_) if args.quiet => Ok(EXIT_OK),
-        Some(report) if report.unchanged => {
-            eprintln!(
-                "{} is up to date: nothing changed since the last build ({}, {}, {:.1} MB; checked in {:.2} s)",
-                report.output.display(),
-                count(report.pages, "page", "pages"),
-                count(report.files, "file", "files"),
-                report.bytes as f64 / 1_000_000.0,
-                started.elapsed().as_secs_f64()
-            );
-            Ok(EXIT_OK)
-        }
         Some(report) => {
-            // Said only when some were taken, so that a first build reads as before.
-            let reused = if report.reused > 0 {
-                format!(", {} unchanged since the last build", count(report.reused, "file", "files"))
+            let pages = Message::new("summary.pages").number("n", report.pages as u64);
+            let files = Message::new("summary.files").number("n", report.files as u64);
+            let said = if report.unchanged {
+                Message::new("summary.up-to-date")
             } else {
-                String::new()
+                // Said only when some were taken, so that a first build reads as before.
+                let reused = match report.reused {
+                    0 => Message::new("list.nothing"),
+                    n => Message::new("summary.reused")
+                        .phrase("files", Message::new("summary.files").number("n", n as u64)),
+                };
+                Message::new("summary.built").phrase("reused", reused)
             };
-            eprintln!(
-                "built {} ({}{reused}, {:.1} MB) into {} in {:.2} s",
-                count(report.pages, "page", "pages"),
-                count(report.files, "file", "files"),
-                report.bytes as f64 / 1_000_000.0,
-                report.output.display(),
-                started.elapsed().as_secs_f64()
-            );
+            let said = said
+                .with("folder", report.output.display().to_string())
+                .phrase("pages", pages)
+                .phrase("files", files)
+                .decimal("size", report.bytes as f64 / 1_000_000.0, 1)
+                .decimal("seconds", started.elapsed().as_secs_f64(), 2);
+            eprintln!("{}", messages.render(&said));
             Ok(EXIT_OK)
         }
         None => {
@@ -379,32 +376,29 @@ fn translate(root: Option<PathBuf>, args: &TranslateArgs) -> Result<u8, Error> {
 fn fmt(root: Option<PathBuf>, args: &FmtArgs) -> Result<u8, Error> {
     let root = site_root(root)?;
     let report = fieldbook::fmt::format_site(&root, &args.paths, args.check)?;
+    let messages = messages_for(fieldbook::read_config(&root).ok().as_ref(), &root);
     for d in report.problems.iter() {
-        eprintln!("{}", d.render());
+        eprintln!("{}", d.render_in(&messages));
     }
     for path in &report.changed {
         println!("{path}");
     }
     for path in &report.kept_as_written {
-        eprintln!(
-            "note: {path}: its text is left as written, because its standard form would read differently \
-             (for example, two lists one after the other with different markers would become one)"
-        );
+        let kept = Message::new("summary.kept-as-written").with("path", path.as_str());
+        eprintln!("{}: {}", messages.note_label(), messages.render(&kept));
     }
     let problems = report.problems.error_count();
-    let verb = if args.check { "would change" } else { "changed" };
-    eprintln!(
-        "{} looked at: {} {verb}{}",
-        count(report.files, "file", "files"),
-        report.changed.len(),
-        if problems > 0 {
-            format!(", {} left as they are", count(problems, "file with errors", "files with errors"))
-        } else {
-            String::new()
-        }
-    );
+    let left = match problems {
+        0 => Message::new("list.nothing"),
+        n => Message::new("summary.left-as-they-are").number("n", n as u64),
+    };
+    let looked_at = Message::new(if args.check { "summary.would-change" } else { "summary.changed" })
+        .phrase("files", Message::new("summary.looked-at").number("n", report.files as u64))
+        .number("changed", report.changed.len() as u64)
+        .phrase("left", left);
+    eprintln!("{}", messages.render(&looked_at));
     if args.check && !report.changed.is_empty() {
-        eprintln!("run `fieldbook fmt` to tidy them");
+        eprintln!("{}", messages.render(&Message::new("summary.tidy")));
         return Ok(EXIT_CONTENT_ERRORS);
     }
     Ok(if problems > 0 { EXIT_CONTENT_ERRORS } else { EXIT_OK })
@@ -437,19 +431,23 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
     });
     let open = args.open;
     // The site's language, read once: what is loaded in the session is not at hand here.
-    let messages = messages_for(fieldbook::read_config(&shown_root).ok().as_ref());
+    let messages = messages_for(fieldbook::read_config(&shown_root).ok().as_ref(), &shown_root);
     let report = std::sync::Arc::new(move |event: Event| match event {
         Event::Loaded { elapsed, warnings } => {
             let shown = fieldbook::report::human_in(&warnings, false, "fieldbook check --all", &messages);
             eprint!("{}", painted(shown, &messages));
             let tally = fieldbook::report::Tally::of(&warnings);
-            eprintln!("loaded the site in {:.2} s: {}", elapsed.as_secs_f64(), tally.describe_warnings_in(&messages));
+            let loaded = Message::new("summary.loaded")
+                .decimal("seconds", elapsed.as_secs_f64(), 2)
+                .with("tally", tally.describe_warnings_in(&messages));
+            eprintln!("{}", messages.render(&loaded));
         }
         Event::Listening(address) => {
             let host = if address.ip().is_unspecified() { "127.0.0.1".to_string() } else { address.ip().to_string() };
             let host = if host.contains(':') { format!("[{host}]") } else { host };
             println!("http://{host}:{}/", address.port());
-            eprintln!("serving at http://{host}:{}/ (Ctrl-C to stop); pages reload when you save", address.port());
+            let serving = Message::new("summary.serving").with("address", format!("http://{host}:{}/", address.port()));
+            eprintln!("{}", messages.render(&serving));
             if open {
                 open_in_browser(&format!("http://{host}:{}/", address.port()));
             }
@@ -461,16 +459,17 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
                     fieldbook::diagnostic::escape_controls(&fieldbook::load::display_path(p, &shown_root)).into_owned()
                 })
                 .collect();
-            eprintln!(
-                "{}: updated in {} ms ({applied:?}), {}",
-                what.join(", "),
-                elapsed.as_millis(),
-                count(warnings, "warning", "warnings")
-            );
+            let updated = Message::new("summary.updated")
+                .with("paths", what.join(", "))
+                .number("milliseconds", elapsed.as_millis() as u64)
+                .with("applied", format!("{applied:?}"))
+                .phrase("warnings", Message::new("summary.warnings").number("n", warnings as u64));
+            eprintln!("{}", messages.render(&updated));
         }
         Event::Rejected { errors, count: n } => {
             eprintln!("{errors}");
-            eprintln!("{}: the browser shows the last good version until they are fixed", count(n, "error", "errors"));
+            let errors = Message::new("summary.errors").number("n", n as u64);
+            eprintln!("{}", messages.render(&Message::new("summary.rejected").phrase("errors", errors)));
         }
         Event::Failed(message) => eprintln!("error: {}", fieldbook::error::escape_lines(&message)),
     });

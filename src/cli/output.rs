@@ -14,10 +14,15 @@ pub(super) fn painted(text: String, messages: &Messages) -> String {
 }
 
 /// The language problems are reported in: the one `FIELDBOOK_MESSAGES` names, else the
-/// site's default language (`config`, when its settings could be read), else English.
-pub(super) fn messages_for(config: Option<&config::Config>) -> Messages {
+/// site's default language (`config`, when its settings could be read; else as far as the
+/// fieldbook.toml at `root` gives it, so that a mistake in the settings is said in the
+/// site's language too), else English.
+pub(super) fn messages_for(config: Option<&config::Config>, root: &std::path::Path) -> Messages {
     let overridden = std::env::var(fieldbook::messages::OVERRIDE_VARIABLE).ok();
-    let site = config.map(|c| c.languages().into_iter().next().unwrap_or_default());
+    let site = match config {
+        Some(config) => config.languages().into_iter().next(),
+        None => fieldbook::site_language(root),
+    };
     Messages::choose(site.as_deref().filter(|l| !l.is_empty()), overridden.as_deref())
 }
 

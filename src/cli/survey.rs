@@ -20,7 +20,7 @@ fn report_in_site_language(root: &std::path::Path, problems: &fieldbook::diagnos
         return;
     }
     let config = fieldbook::read_config(root).ok();
-    let messages = super::output::messages_for(config.as_ref());
+    let messages = super::output::messages_for(config.as_ref(), root);
     report_problems_in(problems, None, Format::Human, Shown::All, &messages);
 }
 

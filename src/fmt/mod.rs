@@ -55,6 +55,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
 use crate::load::frontmatter::{self, Format, Parts};
 use crate::load::{self, Entry, Node, NodeKind, Scalar, ScalarStyle};
+use crate::messages::Message;
 use crate::model::ContentType;
 use crate::schema::{FieldKind, Indicator, Schema, ValueKind};
 use crate::source::{SourceFile, Span};
@@ -129,23 +130,16 @@ fn format_parts(
     let mut out = String::with_capacity(text.len() + 64);
     let root = match parts.format {
         Format::Yaml => {
-            let root = load::yaml::parse(frontmatter_text, parts.frontmatter_start).map_err(|e| {
-                let mut d = Diagnostic::error("invalid-yaml", Location::at(&source, e.span), e.message)
-                    .with_optional_help(e.help);
-                if let Some((message, span)) = e.related {
-                    d = d.with_note(message, Location::at(&source, span));
-                }
-                d
-            })?;
+            let root =
+                load::yaml::parse(frontmatter_text, parts.frontmatter_start).map_err(|e| e.diagnostic(&source))?;
             let comments = yaml_comments(frontmatter_text, parts.frontmatter_start)
-                .ok_or_else(|| cannot_format(&source, "its comments could not be read"))?;
+                .ok_or_else(|| cannot_format(&source, Message::new("fmt.comments-unreadable")))?;
             let yaml = write_yaml(&root, comments, text, &parts, content_type, schema);
             out.push_str(&with_newline(&format!("---\n{yaml}---\n"), newline));
             Some(root)
         }
         Format::Toml => {
-            load::toml::parse(frontmatter_text, parts.frontmatter_start)
-                .map_err(|e| Diagnostic::error("invalid-toml", Location::at(&source, e.span), e.message))?;
+            load::toml::parse(frontmatter_text, parts.frontmatter_start).map_err(|e| e.diagnostic(&source))?;
             out.push_str(&text[..parts.body_start]);
             if !out.ends_with('\n') {
                 out.push_str(newline);
@@ -173,7 +167,7 @@ fn format_parts(
             .filter(|p| p.format == Format::Yaml)
             .and_then(|p| load::yaml::parse(&out[p.frontmatter_start..p.frontmatter_end], p.frontmatter_start).ok());
         if !reread.is_some_and(|reread| same_values(&root, &reread)) {
-            return Err(cannot_format(&source, "its frontmatter could not be written so that it reads back the same"));
+            return Err(cannot_format(&source, Message::new("fmt.not-same")));
         }
     }
     Ok((out, body.kept_as_written))
@@ -231,19 +225,19 @@ enum Outcome {
 }
 
 fn format_file(file: &load::ContentFile, schema: &Schema, check: bool) -> Result<Outcome, Error> {
-    let problem = |code: &'static str, message: String| {
-        Ok(Outcome::Problem(Box::new(Diagnostic::error(code, Location::file(file.display.clone()), message))))
+    let problem = |code: &'static str, message: Message| {
+        Ok(Outcome::Problem(Box::new(Diagnostic::error_said(code, Location::file(file.display.clone()), message))))
     };
     let size = std::fs::metadata(&file.path).map_err(|e| Error::io("read", &file.path, e))?.len();
     if size > load::MAX_FILE_BYTES {
         return problem(
             "file-too-large",
-            format!("this file is larger than {} MB, so it is not formatted", load::MAX_FILE_BYTES / 1_048_576),
+            Message::new("fmt.too-large").number("limit", load::MAX_FILE_BYTES / 1_048_576),
         );
     }
     let bytes = std::fs::read(&file.path).map_err(|e| Error::io("read", &file.path, e))?;
     let Ok(text) = std::str::from_utf8(&bytes) else {
-        return problem("not-utf8", "this file is not UTF-8 text, so it is not formatted".into());
+        return problem("not-utf8", Message::new("fmt.not-utf8"));
     };
     let (formatted, kept_as_written) = match format_parts(text, file.content_type, schema, &file.display, true) {
         Ok(formatted) => formatted,
@@ -328,13 +322,13 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
 }
 
 /// A file fmt cannot write safely: a bug in fmt, reported rather than risked.
-fn cannot_format(source: &SourceFile, why: &str) -> Diagnostic {
-    Diagnostic::error(
+fn cannot_format(source: &SourceFile, why: Message) -> Diagnostic {
+    Diagnostic::error_said(
         "cannot-format",
         Location::at(source, Span::new(0, 3)),
-        format!("fmt left this file as it is: {why}"),
+        Message::new("fmt.cannot-format").phrase("reason", why),
     )
-    .with_help("this is a bug in Fieldbook; please report it with the file")
+    .with_help_said(Message::new("fmt.cannot-format-help"))
 }
 
 fn with_newline(text: &str, newline: &str) -> String {

@@ -240,7 +240,7 @@ fn typed_looking_text_is_recognised() {
 #[test]
 fn a_file_fmt_cannot_write_safely_is_reported_as_a_bug() {
     let source = SourceFile::new("content/communities/x.md", "content/communities/x.md", "---\ntitle: X\n---\n".into());
-    let d = cannot_format(&source, "its comments could not be read");
+    let d = cannot_format(&source, Message::new("fmt.comments-unreadable"));
     assert_eq!(d.code, "cannot-format");
     assert_eq!(d.message, "fmt left this file as it is: its comments could not be read");
     assert_eq!((d.location.line, d.location.column), (Some(1), Some(1)));

@@ -23,14 +23,19 @@ use crate::messages::Message;
 use crate::text::path_key;
 
 /// The words that say a path is taken only by a file system that ignores case.
-const SAME: &str = "the same path on a system that ignores case (Windows, macOS, a USB stick)";
+fn same() -> Message {
+    Message::new("link.same-path")
+}
+
 /// What Fieldbook's own files are.
-const OWN: &str = "(its scripts in assets/, the search index in search/, the exports in data/, the listings)";
+fn own() -> Message {
+    Message::new("link.own-files")
+}
 
 /// Why an asset cannot be published: what takes its place, and the other file of `content/`
 /// when it is one.
 struct Taken {
-    what: String,
+    what: Message,
     other: Option<String>,
 }
 
@@ -75,15 +80,17 @@ pub(super) fn admit(
             admitted.insert(key, Admitted { published: path, content: content.to_string() });
             return true;
         };
-        let message = format!("this file cannot be published as `{path}`: {what}");
+        let message = Message::new("link.path-taken").with("path", path).phrase("what", what);
+        let error = Diagnostic::error_said("asset-path-taken", located, message);
         diagnostics.push(match other {
-            Some(other) => Diagnostic::error("asset-path-taken", located, message)
-                .with_note("the other one", Location::file(format!("content/{other}")))
-                .with_help("rename one of the two files (or its folder) so that their paths differ in more than case"),
-            None => Diagnostic::error("asset-path-taken", located, message).with_help(format!(
-                "move or rename the file (or its folder); the folders {} at the top of content/ are Fieldbook's own, and so are the names of its pages",
-                routes::GENERATED_FOLDERS.map(|f| format!("`{f}/`")).join(", ")
-            )),
+            Some(other) => error
+                .with_note_said(Message::new("link.other-file"), Location::file(format!("content/{other}")))
+                .with_help_said(Message::new("link.path-taken-case-help")),
+            None => {
+                let folders = routes::GENERATED_FOLDERS.map(|f| format!("{f}/"));
+                let folders: Vec<&str> = folders.iter().map(String::as_str).collect();
+                error.with_help_said(Message::new("link.path-taken-help").list("folders", &folders))
+            }
         });
         false
     })
@@ -93,26 +100,29 @@ pub(super) fn admit(
 fn taken(path: &str, key: &str, pages: &HashMap<String, &str>, admitted: &HashMap<String, Admitted>) -> Option<Taken> {
     if routes::is_generated(key) {
         let what = if key == path {
-            format!("Fieldbook writes a file of its own there {OWN}")
+            Message::new("link.taken-own").phrase("own", own())
         } else {
-            format!("Fieldbook writes a file of its own at `{key}` {OWN}, {SAME}")
+            Message::new("link.taken-own-case").with("key", key).phrase("own", own()).phrase("same", same())
         };
         return Some(Taken { what, other: None });
     }
     if let Some(&page) = pages.get(key) {
         let what = if page == path {
-            "a page of the site is published there".to_string()
+            Message::new("link.taken-page")
         } else {
-            format!("a page of the site is published as `{page}`, {SAME}")
+            Message::new("link.taken-page-case").with("page", page).phrase("same", same())
         };
         return Some(Taken { what, other: None });
     }
     let Admitted { published, content } = admitted.get(key)?;
     let what = if published == path {
         // Two folders whose slugs are one (`Photos/` and `photos/`).
-        format!("the file `content/{content}` is published there too (a folder is published as its slug)")
+        Message::new("link.taken-folder").with("content", content.as_str())
     } else {
-        format!("the file `content/{content}` is published as `{published}`, {SAME}")
+        Message::new("link.taken-file-case")
+            .with("content", content.as_str())
+            .with("published", published.as_str())
+            .phrase("same", same())
     };
     Some(Taken { what, other: Some(content.clone()) })
 }

@@ -39,15 +39,12 @@ impl Site {
                 Some(_) => {
                     if self.visible[i] {
                         diagnostics.push(
-                            Diagnostic::warning(
+                            Diagnostic::warning_said(
                                 "hidden-reference",
                                 Location::at(&doc.source, reference.span),
-                                format!(
-                                    "the community `{}` is not published, so this page does not show it",
-                                    reference.id
-                                ),
+                                Message::new("link.hidden-reference").with("id", reference.id.as_str()),
                             )
-                            .with_help("publish that profile, or remove it from this list"),
+                            .with_help_said(Message::new("link.hidden-reference-help")),
                         );
                     }
                 }
@@ -83,10 +80,10 @@ impl Site {
             let resolved = self.resolve(i, &link.id, schema);
             reaches.extend(self.reached(i, &link.id, &resolved));
             match resolved {
-                Ok(Resolution::SamePage(_)) => diagnostics.push(Diagnostic::error(
+                Ok(Resolution::SamePage(_)) => diagnostics.push(Diagnostic::error_said(
                     "broken-link",
                     Location::at(&doc.source, link.span),
-                    "a link in frontmatter must point to another page or a web address",
+                    Message::new("link.same-page"),
                 )),
                 Ok(Resolution::Hidden { confidential: true }) => {
                     if let Some(d) = self.hidden_link_problem(i, &link.id, true, link.span) {
@@ -100,15 +97,14 @@ impl Site {
         let outline = &self.outlines[i];
         if outline.html_depth > MAX_HTML_DEPTH {
             diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::error_said(
                     "html-too-deep",
                     Location::at(&doc.source, outline.html_depth_at.shifted(doc.body_start)),
-                    format!(
-                        "raw HTML here is nested {} levels deep; Fieldbook accepts up to {MAX_HTML_DEPTH}",
-                        outline.html_depth
-                    ),
+                    Message::new("link.html-too-deep")
+                        .number("depth", outline.html_depth as u64)
+                        .number("limit", MAX_HTML_DEPTH as u64),
                 )
-                .with_help("check for tags that are opened but never closed"),
+                .with_help_said(Message::new("link.html-too-deep-help")),
             );
         }
         let mut linked = Vec::new();
@@ -122,12 +118,12 @@ impl Site {
                     if link.image && self.visible[i] && !self.rules.remote_images && !self.audience.internal =>
                 {
                     diagnostics.push(
-                        Diagnostic::error(
+                        Diagnostic::error_said(
                             "remote-image",
                             Location::at(&doc.source, span),
-                            format!("`{}` would be loaded from another site each time the page is viewed, telling that site who reads it", link.dest),
+                            Message::new("link.remote-image").with("dest", link.dest.as_str()),
                         )
-                        .with_help("save the image in content/ beside this page and link to it there (a link to another site, `[words](https://...)`, is fine); or, if the site may load from other sites, set `remote_images = true` under `[markdown]` in fieldbook.toml"),
+                        .with_help_said(Message::new("link.remote-image-help")),
                     );
                 }
                 Ok(Resolution::Hidden { confidential }) => {

@@ -317,26 +317,27 @@ fn link_docs(
         }
         if let Some(&first) = index.get(&key) {
             diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::error_said(
                     "duplicate-id",
                     Location::file(doc.source.display_path.clone()),
-                    format!("two files have the id `{}`", doc.slug),
+                    Message::new("link.duplicate-id").with("id", doc.slug.as_str()),
                 )
-                .with_note("the other one", Location::file(docs[first].source.display_path.clone()))
-                .with_help("ids come from file names; rename one of the files"),
+                .with_note_said(
+                    Message::new("link.other-file"),
+                    Location::file(docs[first].source.display_path.clone()),
+                )
+                .with_help_said(Message::new("link.duplicate-id-help")),
             );
             continue;
         }
         if routes::is_generated(&paths[i]) {
             diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::error_said(
                     "reserved-name",
                     Location::file(doc.source.display_path.clone()),
-                    format!("the page `{}` is reserved for Fieldbook's own page", paths[i]),
+                    Message::new("link.reserved-name").with("page", paths[i].as_str()),
                 )
-                .with_help(
-                    "rename the file: Fieldbook makes this page itself (a listing, the home page, the search page)",
-                ),
+                .with_help_said(Message::new("link.reserved-name-help")),
             );
             continue;
         }

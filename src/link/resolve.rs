@@ -207,23 +207,19 @@ impl Site {
         }
         let doc = &self.docs[from];
         Some(if confidential {
-            Diagnostic::error(
+            Diagnostic::error_said(
                 "confidential-link",
                 Location::at(&doc.source, span),
-                format!("`{dest}` is a confidential page, and this page is published: the link's words would be published with it"),
+                Message::new("link.confidential").with("dest", dest),
             )
-            .with_help("the words of a link often name what the confidential page protects (a village, a person); remove the link, or make this page confidential too")
+            .with_help_said(Message::new("link.confidential-help"))
         } else {
-            Diagnostic::warning(
+            Diagnostic::warning_said(
                 "hidden-link",
                 Location::at(&doc.source, span),
-                format!(
-                    "`{dest}` is not in this build, so this link is shown as plain text: its words stay on the page"
-                ),
+                Message::new("link.hidden").with("dest", dest),
             )
-            .with_help(
-                "it is a draft or a sensitive indicator; make sure the words name nothing that must not be published",
-            )
+            .with_help_said(Message::new("link.hidden-help"))
         })
     }
 

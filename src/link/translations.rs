@@ -12,6 +12,7 @@ use hashbrown::HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::original_path;
+use crate::messages::Message;
 use crate::model::{
     AsRead, Community, CriterionStatus, Details, Doc, IndicatorEntry, IndicatorValue, Location as Point, Status,
 };
@@ -35,18 +36,18 @@ pub(super) fn originals(docs: &[Doc], diagnostics: &mut Diagnostics) -> Vec<Opti
             if found.is_none() {
                 let name = wanted.as_deref().map(|p| p.rsplit('/').next().unwrap_or(p)).unwrap_or("");
                 diagnostics.push(
-                    Diagnostic::error(
+                    Diagnostic::error_said(
                         "translation-without-original",
                         Location::file(doc.source.display_path.clone()),
-                        format!(
-                            "this file is named as the `{}` translation of `{name}`, but there is no `{name}` beside it",
-                            translation.language
-                        ),
+                        Message::new("translation.no-original")
+                            .with("language", translation.language.as_str())
+                            .with("name", name),
                     )
-                    .with_help(format!(
-                        "a translation sits beside its original and has its name with a language suffix; add `{name}`, rename this file to match an existing page, or drop the `.{}` suffix to make it a page of its own",
-                        translation.language
-                    )),
+                    .with_help_said(
+                        Message::new("translation.no-original-help")
+                            .with("name", name)
+                            .with("language", translation.language.as_str()),
+                    ),
                 );
             }
             found
@@ -127,17 +128,15 @@ fn behind(doc: &Doc, original: &Doc) -> Option<Diagnostic> {
     }
     let at = doc.translation.as_ref().and_then(|t| t.updated_at)?;
     Some(
-        Diagnostic::warning(
+        Diagnostic::warning_said(
             "translation-behind",
             Location::at(&doc.source, at),
-            format!(
-                "this translation was updated on {own}, before its original `{}` (updated on {theirs})",
-                original_file(doc)
-            ),
+            Message::new("translation.behind")
+                .with("own", own.to_string())
+                .with("original", original_file(doc))
+                .with("theirs", theirs.to_string()),
         )
-        .with_help(format!(
-            "bring the translation up to date with the original, then set `updated: {theirs}` here (or a later date)"
-        )),
+        .with_help_said(Message::new("translation.behind-help").with("theirs", theirs.to_string())),
     )
 }
 
@@ -178,20 +177,21 @@ fn is_figure(entry: &IndicatorEntry) -> bool {
 }
 
 /// A figure as the message shows it.
-fn shown(value: &IndicatorValue) -> String {
+fn shown(value: &IndicatorValue) -> Message {
     use crate::text::format_number;
+    let written = |text: String| Message::new("translation.written").with("value", text);
     match value {
-        IndicatorValue::Unknown => "`unknown`".into(),
-        IndicatorValue::Number(n) => format_number(*n),
-        IndicatorValue::Percent(n) => format!("{}%", format_number(*n)),
-        IndicatorValue::Count(n) => n.to_string(),
-        IndicatorValue::Rating(n) => n.to_string(),
-        IndicatorValue::YesNo(b) => if *b { "`yes`" } else { "`no`" }.into(),
+        IndicatorValue::Unknown => written("`unknown`".into()),
+        IndicatorValue::Number(n) => written(format_number(*n)),
+        IndicatorValue::Percent(n) => written(format!("{}%", format_number(*n))),
+        IndicatorValue::Count(n) => written(n.to_string()),
+        IndicatorValue::Rating(n) => written(n.to_string()),
+        IndicatorValue::YesNo(b) => written(if *b { "`yes`" } else { "`no`" }.into()),
         IndicatorValue::Distribution(parts) => {
             let parts: Vec<String> = parts.iter().map(|p| format!("{}: {}", p.name, format_number(p.value))).collect();
-            format!("{{ {} }}", parts.join(", "))
+            written(format!("{{ {} }}", parts.join(", ")))
         }
-        IndicatorValue::List(_) | IndicatorValue::Text(_) => "a text".into(),
+        IndicatorValue::List(_) | IndicatorValue::Text(_) => Message::new("translation.a-text"),
     }
 }
 
@@ -212,34 +212,33 @@ fn contradictions(doc: &Doc, original: &Community, given: &Community, schema: &S
         };
         if differs {
             let what = match theirs {
-                Some(theirs) if entry.value != theirs.value => {
-                    format!("`{id}` is {} here but {} in `{original_name}`", shown(&entry.value), shown(&theirs.value))
-                }
-                Some(_) => format!(
-                    "the disaggregation or number of respondents of `{id}` here differs from the one in `{original_name}`"
-                ),
-                None => format!("`{id}` has a figure here but none in `{original_name}`"),
+                Some(theirs) if entry.value != theirs.value => Message::new("translation.differs")
+                    .with("name", id.as_str())
+                    .phrase("here", shown(&entry.value))
+                    .phrase("there", shown(&theirs.value)),
+                Some(_) => Message::new("translation.parts-differ"),
+                None => Message::new("translation.figure-only-here"),
             };
+            let what = what.with("id", id.as_str()).with("original", original_name.as_str());
             diagnostics.push(
-                Diagnostic::error("translation-contradicts", Location::at(&doc.source, entry.span), what).with_help(
-                    format!(
-                        "a translation shows its original's figures: correct the figure in the file that is wrong, or remove `{id}` here to show the original's"
-                    ),
-                ),
+                Diagnostic::error_said("translation-contradicts", Location::at(&doc.source, entry.span), what)
+                    .with_help_said(Message::new("translation.figures-help").with("id", id.as_str())),
             );
         }
     }
     for fact in facts_differing(doc, original, given, schema) {
         let (name, span, here, there) = fact;
         diagnostics.push(
-            Diagnostic::error(
+            Diagnostic::error_said(
                 "translation-contradicts",
                 Location::at(&doc.source, span),
-                format!("`{name}` is {here} here but {there} in `{original_name}`"),
+                Message::new("translation.differs")
+                    .with("name", name)
+                    .phrase("here", here)
+                    .phrase("there", there)
+                    .with("original", original_name.as_str()),
             )
-            .with_help(format!(
-                "a translation shows its original's facts: correct the file that is wrong, or remove `{name}` here to show the original's"
-            )),
+            .with_help_said(Message::new("translation.facts-help").with("name", name)),
         );
     }
     // A criterion the translation does not give reads as unknown without evidence: not compared.
@@ -249,21 +248,19 @@ fn contradictions(doc: &Doc, original: &Community, given: &Community, schema: &S
         if theirs.status != entry.status {
             let id = &schema.criteria[entry.criterion].id;
             diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::error_said(
                     "translation-contradicts",
                     match entry.span {
                         Some(span) => Location::at(&doc.source, span),
                         None => Location::file(doc.source.display_path.clone()),
                     },
-                    format!(
-                        "the criterion `{id}` is `{}` here but `{}` in `{original_name}`",
-                        entry.status.id(),
-                        theirs.status.id()
-                    ),
+                    Message::new("translation.criterion-differs")
+                        .with("id", id.as_str())
+                        .with("here", entry.status.id())
+                        .with("there", theirs.status.id())
+                        .with("original", original_name.as_str()),
                 )
-                .with_help(
-                    "a translation shows its original's statuses: make them agree, or remove the criterion here",
-                ),
+                .with_help_said(Message::new("translation.statuses-help")),
             );
         }
     }
@@ -278,17 +275,19 @@ fn facts_differing(
     original: &Community,
     given: &Community,
     schema: &Schema,
-) -> Vec<(&'static str, Span, String, String)> {
+) -> Vec<(&'static str, Span, Message, Message)> {
     let Some(own) = &doc.translation else { return Vec::new() };
-    let quoted = |v: Option<&str>| v.map_or_else(|| "not given".to_string(), |v| format!("`{v}`"));
+    let written = |text: String| Message::new("translation.written").with("value", text);
+    let quoted =
+        |v: Option<&str>| v.map_or_else(|| Message::new("translation.not-given"), |v| written(format!("`{v}`")));
     let date = |d: Option<crate::date::Date>| quoted(d.map(|d| d.to_string()).as_deref());
     let mut found = Vec::new();
     for &(name, span) in &own.facts_at {
         let differ = match name {
             "country" | "country_code" => match (&given.country_code, &original.country_code) {
                 (Some(here), Some(there)) if here != there => Some((
-                    format!("`{}` ({here})", if name == "country" { &given.country } else { here }),
-                    format!("`{}` ({there})", if name == "country" { &original.country } else { there }),
+                    written(format!("`{}` ({here})", if name == "country" { &given.country } else { here })),
+                    written(format!("`{}` ({there})", if name == "country" { &original.country } else { there })),
                 )),
                 _ => None,
             },
@@ -320,7 +319,7 @@ fn facts_differing(
                     let ids: Vec<&str> = methods.iter().map(|&m| schema.methods[m].id.as_str()).collect();
                     format!("[{}]", ids.join(", "))
                 };
-                (here != there).then(|| (ids(&given.methods), ids(&original.methods)))
+                (here != there).then(|| (written(ids(&given.methods)), written(ids(&original.methods))))
             }
             _ => None,
         };

@@ -2,6 +2,7 @@
 //! the same marker again on a line of its own to close it, and the markdown body after.
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::messages::Message;
 use crate::source::{SourceFile, Span};
 
 /// The frontmatter format, told by the opening line.
@@ -161,61 +162,64 @@ pub(crate) fn nearly_right(err: SplitError, source: &SourceFile) -> Diagnostic {
     match err {
         SplitError::OddOpening { len } => {
             let found = &source.text[..len];
-            let (fence, what) = if found.starts_with('+') { ("+++", "plus signs") } else { ("---", "dashes") };
-            Diagnostic::error(
+            let (fence, what) =
+                if found.starts_with('+') { ("+++", "frontmatter.plus-signs") } else { ("---", "frontmatter.dashes") };
+            Diagnostic::error_said(
                 "bad-fence",
                 Location::at(source, Span::new(0, len)),
-                format!(
-                    "the first line is `{}`, {}: frontmatter opens with a line of exactly three {what}, `{fence}`",
-                    found.trim_end(),
-                    fence_words(found),
-                ),
+                Message::new("frontmatter.odd-opening")
+                    .with("line", found.trim_end())
+                    .phrase("made-of", fence_words(found))
+                    .phrase("what", Message::new(what))
+                    .with("fence", fence),
             )
-            .with_help(format!("write `{fence}` on the first line, and on the line that closes the frontmatter"))
+            .with_help_said(Message::new("frontmatter.odd-opening-help").with("fence", fence))
         }
         SplitError::OddClosing { format, at, len } => {
             let found = &source.text[at..at + len];
-            Diagnostic::error(
+            Diagnostic::error_said(
                 "bad-fence",
                 Location::at(source, Span::new(at, at + len)),
-                format!(
-                    "the frontmatter is never closed: this line is `{}`, {}, not `{}`",
-                    found.trim_end(),
-                    fence_words(found),
-                    format.fence()
-                ),
+                Message::new("frontmatter.odd-closing")
+                    .with("line", found.trim_end())
+                    .phrase("made-of", fence_words(found))
+                    .with("fence", format.fence()),
             )
-            .with_note("the frontmatter opens here", Location::at(source, Span::new(0, 3)))
-            .with_help(format!("write exactly `{}` to close the frontmatter", format.fence()))
+            .with_note_said(Message::new("frontmatter.opens-here"), Location::at(source, Span::new(0, 3)))
+            .with_help_said(Message::new("frontmatter.odd-closing-help").with("fence", format.fence()))
         }
-        SplitError::CarriageReturns { at } => Diagnostic::error(
+        SplitError::CarriageReturns { at } => Diagnostic::error_said(
             "cr-line-endings",
             Location::at(source, Span::new(at, at + 1)),
-            "the lines of this file end with a carriage return alone (old Mac line endings), so it reads as a single line",
+            Message::new("frontmatter.carriage-returns"),
         )
-        .with_help("save it with Unix (LF) or Windows (CRLF) line endings: in many editors, the line-ending setting in the status bar or the Save As dialog"),
-        SplitError::Empty | SplitError::Missing { .. } | SplitError::Unclosed(_) => Diagnostic::error(
+        .with_help_said(Message::new("frontmatter.carriage-returns-help")),
+        SplitError::Empty | SplitError::Missing { .. } | SplitError::Unclosed(_) => Diagnostic::error_said(
             "missing-frontmatter",
             Location::file(source.display_path.clone()),
-            "the frontmatter of this file could not be found",
+            Message::new("frontmatter.not-found"),
         ),
     }
 }
 
 /// "four dashes", "typographic dashes": what a line that is nearly a fence is made of.
-fn fence_words(line: &str) -> String {
+fn fence_words(line: &str) -> Message {
     let line = line.trim_end();
     if line.contains(['—', '–']) {
-        return "typographic dashes (an editor's autocorrection?)".into();
+        return Message::new("frontmatter.typographic-dashes");
     }
-    let what = if line.starts_with('+') { "plus signs" } else { "dashes" };
-    let count = match line.len() {
-        2 => "two".to_string(),
-        4 => "four".to_string(),
-        5 => "five".to_string(),
-        n => n.to_string(),
+    // Spelled out as far as five, as a person counts them at a glance.
+    let id = match (line.starts_with('+'), line.len()) {
+        (true, 2) => "frontmatter.two-plus-signs",
+        (true, 4) => "frontmatter.four-plus-signs",
+        (true, 5) => "frontmatter.five-plus-signs",
+        (true, _) => "frontmatter.plus-signs-counted",
+        (false, 2) => "frontmatter.two-dashes",
+        (false, 4) => "frontmatter.four-dashes",
+        (false, 5) => "frontmatter.five-dashes",
+        (false, _) => "frontmatter.dashes-counted",
     };
-    format!("{count} {what}")
+    Message::new(id).number("n", line.len() as u64)
 }
 
 /// Each line's byte offset and text, without its line break.

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::files::{Refusal, SiteFolder};
+use crate::messages::Message;
 use crate::model::ContentType;
 use crate::source::{SourceFile, Span};
 use crate::text::slugify;
@@ -105,17 +106,18 @@ pub fn discover(content_dir: &Path, site_root: &Path) -> (Discovered, Diagnostic
     let display = |path: &Path| display_path(path, site_root);
     let mut found = Discovered::default();
     let refused = |refusal: Refusal, path: &Path| {
-        Diagnostic::error(refusal.code(), Location::file(display(path)), refusal.message()).with_help(refusal.help())
+        Diagnostic::error_said(refusal.code(), Location::file(display(path)), refusal.message_said())
+            .with_help_said(refusal.help_said())
     };
     // Links are followed only where they stay inside the site folder: a contributed link to
     // /proc/self/environ or /etc must never be read, published or quoted.
     let site = match SiteFolder::new(site_root) {
         Ok(site) => site,
         Err(err) => {
-            diagnostics.push(Diagnostic::error(
+            diagnostics.push(Diagnostic::error_said(
                 "unreadable",
                 Location::file("content"),
-                format!("could not read the site folder: {}", err.kind()),
+                Message::new("file.unreadable-site").with("reason", err.kind().to_string()),
             ));
             return (found, diagnostics);
         }
@@ -170,12 +172,12 @@ pub fn discover(content_dir: &Path, site_root: &Path) -> (Discovered, Diagnostic
         if is_hidden(entry.file_name()) {
             if is_markdown {
                 diagnostics.push(
-                    Diagnostic::warning(
+                    Diagnostic::warning_said(
                         "hidden-file",
                         Location::file(display(path)),
-                        format!("`{name}` is skipped: its name starts with a dot, which hides it"),
+                        Message::new("file.hidden").with("name", name.clone()),
                     )
-                    .with_help(format!("rename it to `{}` to publish it", name.trim_start_matches('.'))),
+                    .with_help_said(Message::new("file.hidden-help").with("name", name.trim_start_matches('.'))),
                 );
             }
             found.skipped.push(content_path);
@@ -183,12 +185,12 @@ pub fn discover(content_dir: &Path, site_root: &Path) -> (Discovered, Diagnostic
         }
         if let Err(problem) = crate::files::check_name(&content_path) {
             diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::error_said(
                     "bad-file-name",
                     Location::file(display(path)),
-                    format!("`{name}` cannot be published under this name: {}", problem.explain()),
+                    Message::new("file.bad-name").with("name", name.clone()).phrase("problem", problem.explain()),
                 )
-                .with_help("rename the file (or its folder) with letters, digits, dashes and dots only"),
+                .with_help_said(Message::new("file.bad-name-help")),
             );
             found.skipped.push(content_path);
             continue;
@@ -206,20 +208,22 @@ pub fn discover(content_dir: &Path, site_root: &Path) -> (Discovered, Diagnostic
                 content_type,
             }),
             None => diagnostics.push(
-                Diagnostic::warning(
+                Diagnostic::warning_said(
                     "unknown-folder",
                     Location::file(display(path)),
-                    "this file is skipped: it is not in one of the content folders",
+                    Message::new("file.unknown-folder"),
                 )
-                .with_help(format!(
-                    "move it into {}, or to content/ itself for a plain page",
-                    ContentType::ALL
-                        .iter()
-                        .filter_map(|t| t.folder())
-                        .map(|f| format!("content/{f}/"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
+                .with_help_said(
+                    Message::new("file.unknown-folder-help").with(
+                        "folders",
+                        ContentType::ALL
+                            .iter()
+                            .filter_map(|t| t.folder())
+                            .map(|f| format!("content/{f}/"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                ),
             ),
         }
     }
@@ -240,15 +244,19 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 fn walk_error(err: &walkdir::Error, display: &dyn Fn(&Path) -> String) -> Diagnostic {
     let path = err.path().map(display).unwrap_or_else(|| "content".into());
     if let Some(ancestor) = err.loop_ancestor() {
-        return Diagnostic::error(
+        return Diagnostic::error_said(
             "symlink-loop",
             Location::file(path),
-            format!("this link leads back to `{}`, which contains it, so it is skipped", display(ancestor)),
+            Message::new("file.symlink-loop").with("folder", display(ancestor)),
         )
-        .with_help("remove the link or point it somewhere outside its own folder");
+        .with_help_said(Message::new("file.symlink-loop-help"));
     }
     let reason = err.io_error().map(|e| e.kind().to_string()).unwrap_or_else(|| err.to_string());
-    Diagnostic::error("unreadable", Location::file(path), format!("could not read this folder: {reason}"))
+    Diagnostic::error_said(
+        "unreadable",
+        Location::file(path),
+        Message::new("file.unreadable-folder").with("reason", reason),
+    )
 }
 
 /// Read and parse one content file. Returns the document (if it could be read) and its problems.
@@ -259,10 +267,10 @@ pub fn load_file(file: ContentFile) -> (Option<RawDoc>, Diagnostics) {
     let file_location = || Location::file(display.clone());
 
     let unreadable = |err: std::io::Error| {
-        Diagnostic::error(
+        Diagnostic::error_said(
             "unreadable",
             Location::file(display.clone()),
-            format!("could not read this file: {}", err.kind()),
+            Message::new("file.unreadable").with("reason", err.kind().to_string()),
         )
     };
     // Open once, and check the size on the open file before reading it.
@@ -276,16 +284,14 @@ pub fn load_file(file: ContentFile) -> (Option<RawDoc>, Diagnostics) {
     let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
         diagnostics.push(
-            Diagnostic::error(
+            Diagnostic::error_said(
                 "file-too-large",
                 file_location(),
-                format!(
-                    "this file is {:.1} MB; Fieldbook reads content files up to {} MB",
-                    size as f64 / 1_048_576.0,
-                    MAX_FILE_BYTES / 1_048_576
-                ),
+                Message::new("file.too-large")
+                    .with("size", format!("{:.1}", size as f64 / 1_048_576.0))
+                    .number("limit", MAX_FILE_BYTES / 1_048_576),
             )
-            .with_help("split it into several pages, or keep large data outside content/"),
+            .with_help_said(Message::new("file.too-large-help")),
         );
         return (None, diagnostics);
     }
@@ -303,12 +309,12 @@ pub fn load_file(file: ContentFile) -> (Option<RawDoc>, Diagnostics) {
             // Locate the bad byte in a lossy copy: everything before it is unchanged.
             let source = SourceFile::new(display.clone(), path, lossy);
             diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::error_said(
                     "not-utf8",
                     Location::at(&source, Span::new(valid, valid + 1)),
-                    format!("this file is not UTF-8 text: byte 0x{bad:02X} is not a valid character here"),
+                    Message::new("file.not-utf8").with("byte", format!("0x{bad:02X}")),
                 )
-                .with_help("save the file as UTF-8 in your editor (in many editors: Save As, Encoding: UTF-8)"),
+                .with_help_said(Message::new("file.not-utf8-help")),
             );
             return (None, diagnostics);
         }
@@ -340,25 +346,23 @@ pub fn load_text(file: ContentFile, text: String) -> (Option<RawDoc>, Diagnostic
     let slug = slugify(stem);
     if slug.is_empty() {
         diagnostics.push(
-            Diagnostic::error(
+            Diagnostic::error_said(
                 "bad-file-name",
                 file_location(),
-                format!("the file name `{file_name}` has no letters or digits to make a page id from"),
+                Message::new("file.no-id").with("name", file_name.clone()),
             )
-            .with_help("rename the file after its title, for example `tanger-nord.md`"),
+            .with_help_said(Message::new("file.no-id-help")),
         );
         return (None, diagnostics);
     }
     if slug != stem {
         diagnostics.push(
-            Diagnostic::warning(
+            Diagnostic::warning_said(
                 "file-name-not-id",
                 file_location(),
-                format!("the file name `{file_name}` is not a plain id, so the page id is `{slug}`"),
+                Message::new("file.name-not-id").with("name", file_name.clone()).with("id", slug.clone()),
             )
-            .with_help(format!(
-                "rename the file to `{slug}{suffix}.md`: links and references use the id, and plain ids survive every system"
-            )),
+            .with_help_said(Message::new("file.name-not-id-help").with("name", format!("{slug}{suffix}.md"))),
         );
     }
 
@@ -371,21 +375,8 @@ pub fn load_text(file: ContentFile, text: String) -> (Option<RawDoc>, Diagnostic
     };
     let frontmatter_text = &source.text[parts.frontmatter_start..parts.frontmatter_end];
     let frontmatter = match parts.format {
-        Format::Yaml => yaml::parse(frontmatter_text, parts.frontmatter_start).map_err(|e| {
-            let mut d =
-                Diagnostic::error("invalid-yaml", Location::at(&source, e.span), e.message).with_optional_help(e.help);
-            if e.said.message.is_some() {
-                d.said = Some(e.said);
-            }
-            match (e.related, e.related_said) {
-                (Some((_, span)), Some(said)) => d = d.with_note_said(*said, Location::at(&source, span)),
-                (Some((message, span)), None) => d = d.with_note(message, Location::at(&source, span)),
-                _ => {}
-            }
-            d
-        }),
-        Format::Toml => toml::parse(frontmatter_text, parts.frontmatter_start)
-            .map_err(|e| Diagnostic::error("invalid-toml", Location::at(&source, e.span), e.message)),
+        Format::Yaml => yaml::parse(frontmatter_text, parts.frontmatter_start).map_err(|e| e.diagnostic(&source)),
+        Format::Toml => toml::parse(frontmatter_text, parts.frontmatter_start).map_err(|e| e.diagnostic(&source)),
     };
     let frontmatter = match frontmatter {
         Ok(node) => Some(node),
@@ -435,34 +426,30 @@ pub fn original_path(content_path: &str, language: &str) -> Option<String> {
 /// What is wrong when a file's frontmatter and body cannot be found (also used by `fmt`).
 pub(crate) fn split_error(err: SplitError, source: &SourceFile) -> Diagnostic {
     match err {
-        SplitError::Empty => Diagnostic::error(
+        SplitError::Empty => Diagnostic::error_said(
             "empty-file",
             Location::file(source.display_path.clone()),
-            "this file is empty",
+            Message::new("file.empty"),
         )
-        .with_help(
-            "a content file starts with its frontmatter between two `---` lines, then the text; or delete the file",
-        ),
-        SplitError::Missing { later_fence: Some(offset) } => Diagnostic::error(
+        .with_help_said(Message::new("file.empty-help")),
+        SplitError::Missing { later_fence: Some(offset) } => Diagnostic::error_said(
             "frontmatter-not-first",
             Location::at(source, Span::new(offset, offset + 3)),
-            "the frontmatter must start on the very first line of the file",
+            Message::new("file.frontmatter-not-first"),
         )
-        .with_help("remove the lines above this `---`"),
-        SplitError::Missing { later_fence: None } => Diagnostic::error(
+        .with_help_said(Message::new("file.frontmatter-not-first-help")),
+        SplitError::Missing { later_fence: None } => Diagnostic::error_said(
             "missing-frontmatter",
             Location::at(source, Span::new(0, source.line_text(1).len())),
-            "this file has no frontmatter",
+            Message::new("file.no-frontmatter"),
         )
-        .with_help(
-            "did you forget to add `---` at the top? Start the file with:\n---\ntitle: A title\nstatus: draft\n---",
-        ),
-        SplitError::Unclosed(format) => Diagnostic::error(
+        .with_help_said(Message::new("file.no-frontmatter-help")),
+        SplitError::Unclosed(format) => Diagnostic::error_said(
             "unclosed-frontmatter",
             Location::at(source, Span::new(0, 3)),
-            format!("the frontmatter that starts here is never closed with a second `{}`", format.fence()),
+            Message::new("file.unclosed-frontmatter").with("fence", format.fence()),
         )
-        .with_help(format!("add a line with only `{}` after the last field", format.fence())),
+        .with_help_said(Message::new("file.unclosed-frontmatter-help").with("fence", format.fence())),
         odd => frontmatter::nearly_right(odd, source),
     }
 }

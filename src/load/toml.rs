@@ -3,7 +3,9 @@
 use toml::de::{DeTable, DeValue};
 
 use super::node::{Entry, Node, NodeKind, Scalar, ScalarStyle};
-use crate::source::Span;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::messages::Message;
+use crate::source::{SourceFile, Span};
 
 /// Why a TOML frontmatter could not be read, and where.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,19 +14,38 @@ pub struct TomlError {
     pub message: String,
     /// Where, in bytes from the start of the file.
     pub span: Span,
+    /// The message as the catalogue says it, when it is there.
+    pub said: Option<Message>,
+}
+
+impl TomlError {
+    /// The `invalid-toml` error in `source`, the file the frontmatter was read from.
+    pub fn diagnostic(self, source: &SourceFile) -> Diagnostic {
+        let location = Location::at(source, self.span);
+        match self.said {
+            Some(said) => Diagnostic::error_said("invalid-toml", location, said),
+            None => Diagnostic::error("invalid-toml", location, self.message),
+        }
+    }
 }
 
 /// Parse `text`, the frontmatter found at byte `offset` of its file, into a tree.
 pub fn parse(text: &str, offset: usize) -> Result<Node, TomlError> {
     let table = DeTable::parse(text).map_err(|e| {
         let range = e.span().unwrap_or(0..0);
-        if let Some((start, end, message)) = bad_code_escape(text, range.start) {
-            return TomlError { message, span: Span::new(start + offset, end + offset) };
+        if let Some((start, end, said)) = bad_code_escape(text, range.start) {
+            return TomlError {
+                message: said.english(),
+                span: Span::new(start + offset, end + offset),
+                said: Some(said),
+            };
         }
-        let message = e.message().trim().trim_end_matches('.').to_string();
+        let info = lowercase_first(e.message().trim().trim_end_matches('.'));
+        let said = Message::new("file.invalid-toml").with("info", info);
         TomlError {
-            message: format!("the frontmatter is not valid TOML: {}", lowercase_first(&message)),
+            message: said.english(),
             span: Span::new(range.start + offset, range.end + offset),
+            said: Some(said),
         }
     })?;
     let span = table.span();
@@ -33,7 +54,7 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, TomlError> {
 
 /// A `\\u` or `\\U` escape that names no character (half of a surrogate pair, a code past
 /// U+10FFFF), when the parser's error at `at` is in one: its place and what is wrong.
-fn bad_code_escape(text: &str, at: usize) -> Option<(usize, usize, String)> {
+fn bad_code_escape(text: &str, at: usize) -> Option<(usize, usize, Message)> {
     let from = at.saturating_sub(2);
     let found = text.get(from..at + 1)?.rfind(['u', 'U'])? + from;
     if found == 0 || text.as_bytes()[found - 1] != b'\\' {
@@ -44,7 +65,7 @@ fn bad_code_escape(text: &str, at: usize) -> Option<(usize, usize, String)> {
     let value = u32::from_str_radix(code, 16).ok()?;
     let (start, end) = (found - 1, found + 1 + digits);
     let (message, help) = super::yaml::code_escape_problem(&text[start..end], value)?;
-    Some((start, end, format!("{message}; {help}")))
+    Some((start, end, Message::new("file.toml-escape").phrase("message", message).phrase("help", help)))
 }
 
 fn table_kind(table: &DeTable<'_>, offset: usize) -> NodeKind {

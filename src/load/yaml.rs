@@ -12,9 +12,9 @@ use std::collections::{HashMap, HashSet};
 use saphyr_parser::{Event, Parser, ScalarStyle as YamlStyle};
 
 use super::node::{Entry, MAX_DEPTH, MAX_NODES, Node, NodeKind, Scalar, ScalarStyle};
-use crate::diagnostic::Said;
+use crate::diagnostic::{Diagnostic, Location, Said};
 use crate::messages::Message;
-use crate::source::Span;
+use crate::source::{SourceFile, Span};
 
 /// Why a YAML frontmatter could not be read, and where.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +35,22 @@ pub struct YamlError {
 }
 
 impl YamlError {
+    /// The `invalid-yaml` error in `source`, the file the frontmatter was read from, with its
+    /// note and its words from the catalogue where it has them.
+    pub fn diagnostic(self, source: &SourceFile) -> Diagnostic {
+        let mut d = Diagnostic::error("invalid-yaml", Location::at(source, self.span), self.message)
+            .with_optional_help(self.help);
+        if self.said.message.is_some() {
+            d.said = Some(self.said);
+        }
+        match (self.related, self.related_said) {
+            (Some((_, span)), Some(said)) => d = d.with_note_said(*said, Location::at(source, span)),
+            (Some((message, span)), None) => d = d.with_note(message, Location::at(source, span)),
+            _ => {}
+        }
+        d
+    }
+
     fn at(span: Span, message: impl Into<String>) -> Self {
         YamlError { message: message.into(), span, help: None, related: None, said: Box::default(), related_said: None }
     }
@@ -44,12 +60,6 @@ impl YamlError {
         let mut error = YamlError::at(span, message.english());
         error.said.message = Some(message);
         error
-    }
-
-    fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self.said.help = None;
-        self
     }
 
     /// Add how to fix it, from the catalogue.
@@ -111,18 +121,18 @@ pub(super) fn parse_fully(text: &str, offset: usize) -> Result<Node, YamlError> 
                         .chars()
                         .take_while(|c| !c.is_whitespace() && !",]}".contains(*c))
                         .collect();
-                    return Err(YamlError::at(
+                    return Err(YamlError::said(
                         Span::new(at, at + name.len() + 1),
-                        format!("`*{name}` refers to an anchor that is not defined"),
+                        Message::new("yaml.unknown-anchor").with("name", name.as_str()),
                     )
-                    .help(format!("define it first with `&{name}` on the value it stands for")));
+                    .help_said(Message::new("yaml.unknown-anchor-help").with("name", name)));
                 }
                 // The parser places an escape's error at the quote that opens its value:
                 // find the escape, and say what is wrong with it.
                 if e.info().contains("quoted scalar")
                     && let Some((start, end, message, help)) = text.get(local..).and_then(bad_escape)
                 {
-                    return Err(YamlError::at(Span::new(at + start, at + end), message).help(help));
+                    return Err(YamlError::said(Span::new(at + start, at + end), message).help_said(help));
                 }
                 // A mistake seen in the lines around the error explains it better, at the
                 // line at fault; a control character is named before anything else.
@@ -146,15 +156,15 @@ pub(super) fn parse_fully(text: &str, offset: usize) -> Result<Node, YamlError> 
             Event::StreamStart | Event::StreamEnd | Event::DocumentStart(..) | Event::DocumentEnd => continue,
             Event::Alias(id) => {
                 let Some(target) = anchors.get(&id) else {
-                    return Err(YamlError::at(here, "this alias refers to an anchor that is not defined"));
+                    return Err(YamlError::said(here, Message::new("yaml.undefined-alias")));
                 };
                 nodes += target.size();
                 if nodes > MAX_NODES {
-                    return Err(YamlError::at(
+                    return Err(YamlError::said(
                         here,
-                        format!("aliases here expand the frontmatter past {MAX_NODES} values"),
+                        Message::new("yaml.alias-expansion").number("limit", MAX_NODES as u64),
                     )
-                    .help("anchors (`&name`) and aliases (`*name`) that repeat each other grow exponentially; write the values out instead"));
+                    .help_said(Message::new("yaml.alias-expansion-help")));
                 }
                 let mut node = target.clone();
                 node.span = here;
@@ -210,7 +220,7 @@ pub(super) fn parse_fully(text: &str, offset: usize) -> Result<Node, YamlError> 
                     }
                     node
                 }
-                _ => return Err(YamlError::at(here, "unexpected end of a list")),
+                _ => return Err(YamlError::said(here, Message::new("yaml.unexpected-list-end"))),
             },
             Event::MappingEnd => match stack.pop() {
                 Some(Frame::Map { entries, start, anchor, .. }) => {
@@ -220,13 +230,13 @@ pub(super) fn parse_fully(text: &str, offset: usize) -> Result<Node, YamlError> 
                     }
                     node
                 }
-                _ => return Err(YamlError::at(here, "unexpected end of a set of fields")),
+                _ => return Err(YamlError::said(here, Message::new("yaml.unexpected-map-end"))),
             },
             // Reserved by the parser; never produced.
             Event::Nothing => continue,
         };
         if nodes > MAX_NODES {
-            return Err(YamlError::at(here, format!("the frontmatter holds more than {MAX_NODES} values")));
+            return Err(YamlError::said(here, Message::new("yaml.too-many-values").number("limit", MAX_NODES as u64)));
         }
 
         // Hand the finished node to its parent.
@@ -236,11 +246,8 @@ pub(super) fn parse_fully(text: &str, offset: usize) -> Result<Node, YamlError> 
             Some(Frame::Map { entries, pending_key, keys, .. }) => match pending_key.take() {
                 None => {
                     let NodeKind::Scalar(key) = complete.kind else {
-                        return Err(YamlError::at(
-                            complete.span,
-                            "a key must be a plain name, not a list or a set of fields",
-                        )
-                        .help("write `name: value`, one per line"));
+                        return Err(YamlError::said(complete.span, Message::new("yaml.key-not-plain"))
+                            .help_said(Message::new("yaml.key-not-plain-help")));
                     };
                     if let Some(first) = find_key(entries, keys, &key.text) {
                         let mut err =
@@ -300,8 +307,8 @@ fn find_key(entries: &[Entry], keys: &Option<HashSet<String>>, key: &str) -> Opt
 
 /// The first escape of the double-quoted value at the start of `quoted` that YAML cannot
 /// read: where it is (in bytes from the quote), what is wrong, and what to write instead.
-fn bad_escape(quoted: &str) -> Option<(usize, usize, String, String)> {
-    const BACKSLASH_HELP: &str = "inside double quotes a backslash starts an escape: write `\\\\` for a backslash itself, or put the value in single quotes, as in 'C:\\Users'";
+fn bad_escape(quoted: &str) -> Option<(usize, usize, Message, Message)> {
+    let backslash_help = || Message::new("yaml.backslash-help");
     let mut chars = quoted.char_indices().skip_while(|(_, c)| *c != '"').skip(1);
     while let Some((at, c)) = chars.next() {
         match c {
@@ -318,7 +325,8 @@ fn bad_escape(quoted: &str) -> Option<(usize, usize, String, String)> {
             | 'P' | '\n' | '\r' => continue,
             other => {
                 let end = at + 1 + other.len_utf8();
-                return Some((at, end, format!("`\\{other}` is not an escape YAML knows"), BACKSLASH_HELP.into()));
+                let message = Message::new("yaml.unknown-escape").with("escape", other.to_string());
+                return Some((at, end, message, backslash_help()));
             }
         };
         let code: String = quoted[at + 2..].chars().take(digits).collect();
@@ -328,12 +336,11 @@ fn bad_escape(quoted: &str) -> Option<(usize, usize, String, String)> {
             let hex = quoted[at + 2..].chars().take(digits).take_while(char::is_ascii_hexdigit).count();
             let written: String = quoted[at..].chars().take(3 + hex).take_while(|c| *c != '"').collect();
             let end = at + written.len();
-            return Some((
-                at,
-                end,
-                format!("`{written}` is not an escape: `\\{kind}` takes {digits} hexadecimal digits"),
-                BACKSLASH_HELP.into(),
-            ));
+            let message = Message::new("yaml.short-escape")
+                .with("written", written)
+                .with("kind", kind.to_string())
+                .number("digits", digits as u64);
+            return Some((at, end, message, backslash_help()));
         };
         if let Some((message, help)) = code_escape_problem(&quoted[at..end], value) {
             return Some((at, end, message, help));
@@ -344,30 +351,23 @@ fn bad_escape(quoted: &str) -> Option<(usize, usize, String, String)> {
 
 /// What is wrong with the escape `written` (`\uD800`), whose code is `value`, if it names
 /// no character: half of a surrogate pair, or a code past the last one. Also used for TOML.
-pub(super) fn code_escape_problem(written: &str, value: u32) -> Option<(String, String)> {
+pub(super) fn code_escape_problem(written: &str, value: u32) -> Option<(Message, Message)> {
     if (0xD800..=0xDFFF).contains(&value) {
-        Some((
-            format!("`{written}` is half of a UTF-16 surrogate pair, not a character"),
-            "write the character itself; or, for one past U+FFFF, its whole code with `\\U` and eight digits, as in `\\U0001F600`".into(),
-        ))
+        Some((Message::new("yaml.surrogate").with("written", written), Message::new("yaml.surrogate-help")))
     } else if char::from_u32(value).is_none() {
-        Some((
-            format!("`{written}` is not a character: Unicode ends at U+10FFFF"),
-            "check the code, or write the character itself".into(),
-        ))
+        Some((Message::new("yaml.past-unicode").with("written", written), Message::new("yaml.past-unicode-help")))
     } else {
         None
     }
 }
 
 fn unsupported_tag(span: Span) -> YamlError {
-    YamlError::at(span, "YAML tags (`!something`) are not supported in frontmatter")
-        .help("remove the tag; Fieldbook knows from the field what kind of value to expect")
+    YamlError::said(span, Message::new("yaml.tag")).help_said(Message::new("yaml.tag-help"))
 }
 
 fn too_deep(span: Span) -> YamlError {
-    YamlError::at(span, format!("values are nested more than {MAX_DEPTH} levels deep"))
-        .help("frontmatter needs at most four levels: check the indentation")
+    YamlError::said(span, Message::new("yaml.nested").number("limit", MAX_DEPTH as u64))
+        .help_said(Message::new("yaml.nested-help"))
 }
 
 /// Turn the parser's message into ours: same position, plainer words, and a hint for the

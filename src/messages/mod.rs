@@ -62,6 +62,9 @@ pub enum Arg {
     /// A number, written as the language writes numbers but not grouped by thousands in
     /// English (`1234 days`); named `n`, it chooses the plural form too.
     Number(u64),
+    /// A decimal number as English writes it (`1.5`), its decimal point written as the
+    /// language writes it (`1,5` in French).
+    Decimal(String),
     /// Values in backticks, joined by the language's list separator (`, `, `، ` in Arabic).
     List(Vec<String>),
     /// A phrase of the catalogue's own ("a list"), rendered in the same language.
@@ -92,6 +95,12 @@ impl Message {
     /// With `{name}` as the count `n`.
     pub fn count(mut self, name: &'static str, n: u64) -> Message {
         self.args.push((name, Arg::Count(n)));
+        self
+    }
+
+    /// With `{name}` as `value` with `places` decimals, written as the language writes them.
+    pub fn decimal(mut self, name: &'static str, value: f64, places: usize) -> Message {
+        self.args.push((name, Arg::Decimal(format!("{value:.places$}"))));
         self
     }
 
@@ -295,6 +304,7 @@ impl Messages {
                     Arg::Text(text) => text.clone(),
                     Arg::Count(n) => catalogue.locale.grouped(*n),
                     Arg::Number(n) => catalogue.locale.integer(*n),
+                    Arg::Decimal(english) => english.replacen('.', catalogue.locale.decimal_mark(), 1),
                     Arg::List(items) => {
                         let separator = catalogue.template("report.list-separator", None).unwrap_or(", ");
                         items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(separator)

@@ -150,3 +150,14 @@ fn the_override_comes_first_then_the_site_then_english() {
     assert_eq!(Messages::choose(None, Some("ar")).language(), "ar");
     assert_eq!(Messages::choose(None, None).language(), "en");
 }
+
+#[test]
+fn a_decimal_takes_the_languages_decimal_mark() {
+    let built = |tag: &str| {
+        let message = Message::new("summary.loaded").decimal("seconds", 1.234, 2).with("tally", "");
+        Messages::of(tag).render(&message)
+    };
+    assert_eq!(built("en"), "loaded the site in 1.23 s: ");
+    assert!(built("fr").starts_with("site chargé en 1,23 s"), "{}", built("fr"));
+    assert!(built("es").starts_with("sitio cargado en 1,23 s"), "{}", built("es"));
+}

@@ -12,7 +12,8 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 
 use super::*;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion_said};
+use crate::messages::Message;
 use crate::source::{SourceFile, Span};
 use crate::text::is_slug;
 
@@ -248,8 +249,8 @@ impl Reporter<'_> {
         }
     }
 
-    fn error(&mut self, origin: Origin, message: String, help: Option<String>) {
-        let d = Diagnostic::error("schema", self.location(origin), message).with_optional_help(help);
+    fn error(&mut self, origin: Origin, message: Message, help: Option<Message>) {
+        let d = Diagnostic::error_said("schema", self.location(origin), message).with_optional_help_said(help);
         self.diagnostics.push(d);
     }
 
@@ -289,7 +290,12 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
     for (name, text) in [("handbook schema", BUILTIN_HANDBOOK), ("field list", BUILTIN_FIELDS)] {
         match toml::from_str::<SchemaFile>(text) {
             Ok(file) => files.push((file, Box::new(move |_| Origin::Builtin(name)), false)),
-            Err(e) => reporter.error(Origin::Builtin(name), e.message().to_string(), None),
+            // The built-in schema is Fieldbook's own, read by a test in every build: never seen.
+            Err(e) => reporter.diagnostics.push(Diagnostic::error(
+                "schema",
+                reporter.location(Origin::Builtin(name)),
+                e.message().to_string(),
+            )),
         }
     }
     if let Some(site) = site_schema {
@@ -299,7 +305,7 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
                 let range = e.span().unwrap_or(0..0);
                 reporter.error(
                     Origin::Site(Span::new(range.start, range.end)),
-                    format!("schema.toml: {}", e.message().trim()),
+                    crate::config::toml_problem(crate::config::SCHEMA_FILE, e.message().trim()),
                     None,
                 );
             }
@@ -324,7 +330,7 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
         if criterion_statuses.get(status.id()).is_none() {
             reporter.error(
                 Origin::Builtin("handbook schema"),
-                format!("the criterion status `{}` has no label", status.id()),
+                Message::new("schema.status-no-label").with("id", status.id()),
                 None,
             );
         }
@@ -364,6 +370,29 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
     (schema, reporter.diagnostics)
 }
 
+/// What an entry of the schema is (`"indicator group"`), as the catalogue names it.
+fn what_said(what: &str) -> Message {
+    Message::new(match what {
+        "indicator" => "schema.what.indicator",
+        "indicator group" => "schema.what.indicator-group",
+        "disaggregation dimension" => "schema.what.disaggregation-dimension",
+        "criterion" => "schema.what.criterion",
+        "criterion status" => "schema.what.criterion-status",
+        "method" => "schema.what.method",
+        "research area" => "schema.what.research-area",
+        "research question" => "schema.what.research-question",
+        "project criterion" => "schema.what.project-criterion",
+        "approach" => "schema.what.approach",
+        "sector" => "schema.what.sector",
+        "guidance topic" => "schema.what.guidance-topic",
+        "dimension" => "schema.what.dimension",
+        "level" => "schema.what.level",
+        "project stage" => "schema.what.project-stage",
+        "section" => "schema.what.section",
+        _ => "schema.what.field",
+    })
+}
+
 /// The common part of every entry; reports a missing label or description on new entries.
 fn term(
     reporter: &mut Reporter<'_>,
@@ -376,8 +405,8 @@ fn term(
     if !is_slug(&id) && what != "field" {
         reporter.error(
             origin,
-            format!("the {what} id `{id}` is not a plain id"),
-            Some(format!("ids are lowercase letters, digits and dashes, such as `{}`", crate::text::slugify(&id))),
+            Message::new("schema.not-plain-id").phrase("what", what_said(what)).with("id", id.clone()),
+            Some(Message::new("schema.plain-id-help").with("example", crate::text::slugify(&id))),
         );
         return None;
     }
@@ -385,7 +414,8 @@ fn term(
         return None;
     }
     let Some(label) = label else {
-        reporter.error(origin, format!("the new {what} `{id}` needs a `label`"), None);
+        let message = Message::new("schema.needs-label").phrase("what", what_said(what)).with("id", id);
+        reporter.error(origin, message, None);
         return None;
     };
     Some(Term { id, label, labels, description: description.unwrap_or_default(), descriptions })
@@ -410,7 +440,8 @@ fn lookup<T: HasTerm>(
 ) -> Option<usize> {
     let found = vocab.get(id);
     if found.is_none() {
-        reporter.error(origin, format!("unknown {what} `{id}`"), suggestion(id, vocab.ids()));
+        let message = Message::new("schema.unknown").phrase("what", what_said(what)).with("id", id);
+        reporter.error(origin, message, suggestion_said(id, vocab.ids()));
     }
     found
 }
@@ -429,18 +460,21 @@ fn resolve_indicators(
         };
         let id = term.id.clone();
         let Some(group_id) = d.group else {
-            reporter.error(origin, format!("the new indicator `{id}` needs a `group`"), suggestion("", groups.ids()));
+            let message = Message::new("schema.needs-group").with("id", id.clone());
+            reporter.error(origin, message, suggestion_said("", groups.ids()));
             continue;
         };
         let Some(group) = lookup(reporter, origin, groups, "indicator group", &group_id) else {
             continue;
         };
         let Some(kind_id) = d.kind else {
-            reporter.error(origin, format!("the new indicator `{id}` needs a `kind`"), suggestion("", ValueKind::IDS));
+            let message = Message::new("schema.needs-kind").with("id", id.clone());
+            reporter.error(origin, message, suggestion_said("", ValueKind::IDS));
             continue;
         };
         let Some(kind) = ValueKind::from_id(&kind_id) else {
-            reporter.error(origin, format!("unknown value kind `{kind_id}`"), suggestion(&kind_id, ValueKind::IDS));
+            let message = Message::new("schema.unknown-kind").with("kind", kind_id.clone());
+            reporter.error(origin, message, suggestion_said(&kind_id, ValueKind::IDS));
             continue;
         };
         let scale = d.scale.map(|s| Scale { min: s.min, max: s.max, labels: s.labels });
@@ -449,19 +483,22 @@ fn resolve_indicators(
                 None => {
                     reporter.error(
                         origin,
-                        format!("the rating indicator `{id}` needs a `scale`"),
-                        Some("for example: scale = { min = 1, max = 5 }".into()),
+                        Message::new("schema.needs-scale").with("id", id.clone()),
+                        Some(Message::new("schema.needs-scale-help")),
                     );
                     continue;
                 }
                 Some(s) if s.min >= s.max => {
-                    reporter.error(origin, format!("the scale of `{id}` must have min below max"), None);
+                    reporter.error(origin, Message::new("schema.scale-order").with("id", id.clone()), None);
                     continue;
                 }
                 Some(s) if !s.labels.is_empty() && s.labels.len() as i64 != s.max - s.min + 1 => {
                     reporter.error(
                         origin,
-                        format!("the scale of `{id}` has {} labels for {} points", s.labels.len(), s.max - s.min + 1),
+                        Message::new("schema.scale-labels")
+                            .with("id", id.clone())
+                            .number("labels", s.labels.len() as u64)
+                            .with("points", (s.max - s.min + 1).to_string()),
                         None,
                     );
                     continue;
@@ -477,12 +514,13 @@ fn resolve_indicators(
             None => Aggregate::default_for(kind),
             Some((_, Some(aggregate))) => aggregate,
             Some((other, None)) => {
-                reporter.error(origin, format!("unknown aggregate `{other}`"), suggestion(other, ["sum", "mean"]));
+                let message = Message::new("schema.unknown-aggregate").with("aggregate", other);
+                reporter.error(origin, message, suggestion_said(other, ["sum", "mean"]));
                 continue;
             }
         };
         if d.min.into_iter().chain(d.max).any(|x| !x.is_finite()) || d.min.zip(d.max).is_some_and(|(a, b)| a > b) {
-            reporter.error(origin, format!("`min` and `max` of `{id}` must be numbers, with min not above max"), None);
+            reporter.error(origin, Message::new("schema.min-max").with("id", id.clone()), None);
             continue;
         }
         let survey = d.survey.unwrap_or(true);
@@ -490,18 +528,12 @@ fn resolve_indicators(
             // Found here, so that `check` and `form` say it before a round is collected: the
             // question could not say in what unit to answer, nor `import` write the figures.
             reporter.diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::error_said(
                     "survey-no-unit",
                     reporter.at_id(origin, &id),
-                    format!(
-                        "`{id}` is a number the survey form asks, and has no `unit`: the question cannot say in \
-                         what unit to answer, and `fieldbook import` cannot write its figures"
-                    ),
+                    Message::new("schema.survey-no-unit").with("id", id.clone()),
                 )
-                .with_help(
-                    "give it its unit here (`unit = \"people\"`, or whatever it counts); if no survey asks it, \
-                     write `survey = false` instead",
-                ),
+                .with_help_said(Message::new("schema.survey-no-unit-help")),
             );
         }
         items.push(Indicator {
@@ -558,7 +590,7 @@ fn resolve_research(
             continue;
         };
         let Some(area_id) = d.area else {
-            reporter.error(origin, format!("the new question `{}` needs an `area`", term.id), None);
+            reporter.error(origin, Message::new("schema.needs-area").with("id", term.id.clone()), None);
             continue;
         };
         let Some(area) = lookup(reporter, origin, &area_vocab, "research area", &area_id) else {
@@ -589,8 +621,8 @@ fn resolve_project_criteria(
             other => {
                 reporter.error(
                     origin,
-                    format!("the project criterion `{}` needs a `polarity` of `positive` or `negative`", term.id),
-                    other.map(|o| format!("`{o}` is neither")),
+                    Message::new("schema.needs-polarity").with("id", term.id.clone()),
+                    other.map(|o| Message::new("schema.neither").with("value", o)),
                 );
                 continue;
             }
@@ -625,8 +657,8 @@ fn content_types(reporter: &mut Reporter<'_>, origin: Origin, type_ids: &[String
             Some(ct) => types.push(ct),
             None => reporter.error(
                 origin,
-                format!("unknown content type `{t}`"),
-                suggestion(t, ContentType::ALL.map(ContentType::id)),
+                Message::new("schema.unknown-type").with("type", t.clone()),
+                suggestion_said(t, ContentType::ALL.map(ContentType::id)),
             ),
         }
     }
@@ -648,8 +680,8 @@ fn term_with_types(
     if types.is_empty() {
         reporter.error(
             origin,
-            format!("the {what} `{}` needs `types`: the content types it belongs to", term.id),
-            Some("for example: types = [\"community\"]".into()),
+            Message::new("schema.needs-types").phrase("what", what_said(what)).with("id", term.id.clone()),
+            Some(Message::new("schema.needs-types-help")),
         );
         return None;
     }
@@ -691,8 +723,8 @@ fn resolve_fields(reporter: &mut Reporter<'_>, merged: Merged<FieldDef>, schema:
             let ids: Vec<&str> = allowed.iter().map(|k| k.id()).collect();
             reporter.error(
                 origin,
-                format!("the field `{name}` needs a `kind`; `{kind_id}` is not one a site can use"),
-                suggestion(&kind_id, ids),
+                Message::new("schema.field-kind").with("field", name.clone()).with("kind", kind_id.clone()),
+                suggestion_said(&kind_id, ids),
             );
             continue;
         };
@@ -700,7 +732,7 @@ fn resolve_fields(reporter: &mut Reporter<'_>, merged: Merged<FieldDef>, schema:
             && schema.list(of).is_none()
             && ContentType::from_id(of).is_none()
         {
-            reporter.error(origin, format!("`of = \"{of}\"` names no schema list or content type"), None);
+            reporter.error(origin, Message::new("schema.unknown-of").with("of", of.clone()), None);
             continue;
         }
         let mut sensitive = d.sensitive.unwrap_or(false);
@@ -710,11 +742,11 @@ fn resolve_fields(reporter: &mut Reporter<'_>, merged: Merged<FieldDef>, schema:
             sensitive = false;
             reporter.error(
                 origin,
-                format!("Fieldbook cannot keep the field `{name}` out of public builds: the site is built around it"),
-                Some(format!(
-                    "remove `sensitive = true`; to keep whole pages out, give them `status: confidential`; fields that can be sensitive: {}",
-                    crate::disclosure::fields::WITHHOLDABLE.join(", ")
-                )),
+                Message::new("schema.cannot-withhold").with("field", name.clone()),
+                Some(
+                    Message::new("schema.cannot-withhold-help")
+                        .with("fields", crate::disclosure::fields::WITHHOLDABLE.join(", ")),
+                ),
             );
         }
         let required_for = match d.required {

@@ -198,6 +198,20 @@ impl ValueKind {
         })
     }
 
+    /// [`ValueKind::describe`] as the catalogue says it, in the report's language.
+    pub fn describe_said(self) -> crate::messages::Message {
+        crate::messages::Message::new(match self {
+            ValueKind::Number => "value-kind.number",
+            ValueKind::Percent => "value-kind.percent",
+            ValueKind::Count => "value-kind.count",
+            ValueKind::Rating => "value-kind.rating",
+            ValueKind::Distribution => "value-kind.distribution",
+            ValueKind::List => "value-kind.list",
+            ValueKind::Text => "value-kind.text",
+            ValueKind::YesNo => "value-kind.yes-no",
+        })
+    }
+
     /// What a value of this kind looks like, for messages.
     pub fn describe(self) -> &'static str {
         match self {

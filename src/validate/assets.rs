@@ -15,6 +15,7 @@
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::{Asset, AssetKind, asset};
+use crate::messages::Message;
 use crate::source::{SourceFile, Span};
 
 /// Largest data file (text or spreadsheet) Fieldbook scans and publishes. A larger one could
@@ -67,15 +68,8 @@ fn check_asset(asset: &Asset, trusted: bool) -> Diagnostics {
         AssetKind::Image | AssetKind::Document => {}
         AssetKind::Active if trusted => {}
         AssetKind::Active => diagnostics.push(
-            Diagnostic::error(
-                "active-file",
-                Location::file(display(asset)),
-                "this file would run in the reader's browser (HTML, JavaScript, CSS or XML), so it is not published",
-            )
-            .with_help(
-                "put the text in a markdown page, or the data in a CSV file; if every author of the site is trusted, \
-                 set `trusted_html = true` under `[markdown]` in fieldbook.toml",
-            ),
+            Diagnostic::error_said("active-file", Location::file(display(asset)), Message::new("asset.active"))
+                .with_help_said(Message::new("asset.active-help")),
         ),
         AssetKind::Svg => {
             if !trusted && let Some(d) = read_limited(asset, &mut diagnostics).and_then(|b| active_svg(asset, &b)) {
@@ -96,19 +90,18 @@ fn check_asset(asset: &Asset, trusted: bool) -> Diagnostics {
             }
         }
         AssetKind::Other => diagnostics.push(
-            Diagnostic::warning(
+            Diagnostic::warning_said(
                 "file-not-published",
                 Location::file(display(asset)),
-                "this kind of file is not published",
+                Message::new("asset.not-published"),
             )
-            .with_help(format!(
-                "a site publishes images ({}, svg), documents ({}), data files ({}) and spreadsheets ({}); \
-                 archives and programs cannot be checked for personal data or scripts. Move the file out of content/",
-                asset::IMAGES.join(", "),
-                asset::DOCUMENTS.join(", "),
-                asset::TEXT_DATA.join(", "),
-                asset::SPREADSHEETS.join(", ")
-            )),
+            .with_help_said(
+                Message::new("asset.not-published-help")
+                    .with("images", asset::IMAGES.join(", "))
+                    .with("documents", asset::DOCUMENTS.join(", "))
+                    .with("data", asset::TEXT_DATA.join(", "))
+                    .with("spreadsheets", asset::SPREADSHEETS.join(", ")),
+            ),
         ),
     }
     diagnostics
@@ -117,10 +110,10 @@ fn check_asset(asset: &Asset, trusted: bool) -> Diagnostics {
 /// The file's bytes, if it is small enough to check.
 fn read_limited(asset: &Asset, diagnostics: &mut Diagnostics) -> Option<Vec<u8>> {
     let unreadable = |e: std::io::Error| {
-        Diagnostic::error(
+        Diagnostic::error_said(
             "unreadable",
             Location::file(display(asset)),
-            format!("could not read this file: {}", e.kind()),
+            Message::new("file.unreadable").with("reason", e.kind().to_string()),
         )
     };
     let size = match std::fs::metadata(&asset.path) {
@@ -132,16 +125,14 @@ fn read_limited(asset: &Asset, diagnostics: &mut Diagnostics) -> Option<Vec<u8>>
     };
     if size > MAX_DATA_BYTES {
         diagnostics.push(
-            Diagnostic::error(
+            Diagnostic::error_said(
                 "file-too-large",
                 Location::file(display(asset)),
-                format!(
-                    "this file is {:.1} MB; Fieldbook checks and publishes data files up to {} MB",
-                    size as f64 / 1_048_576.0,
-                    MAX_DATA_BYTES / 1_048_576
-                ),
+                Message::new("asset.too-large")
+                    .with("size", format!("{:.1}", size as f64 / 1_048_576.0))
+                    .number("limit", MAX_DATA_BYTES / 1_048_576),
             )
-            .with_help("publish a smaller extract, or share the full data another way"),
+            .with_help_said(Message::new("asset.too-large-help")),
         );
         return None;
     }
@@ -162,12 +153,12 @@ fn active_svg(asset: &Asset, bytes: &[u8]) -> Option<Diagnostic> {
         Ok(document) => document,
         Err(e) => {
             return Some(
-                Diagnostic::error(
+                Diagnostic::error_said(
                     "bad-svg",
                     Location::file(display(asset)),
-                    format!("this SVG image cannot be read ({e}), so it is not published"),
+                    Message::new("asset.bad-svg").with("reason", e.to_string()),
                 )
-                .with_help("export it again from your drawing program, or publish it as PNG"),
+                .with_help_said(Message::new("asset.bad-svg-help")),
             );
         }
     };
@@ -176,15 +167,12 @@ fn active_svg(asset: &Asset, bytes: &[u8]) -> Option<Diagnostic> {
     // Made only for an image that is refused: most SVGs pass.
     let source = SourceFile::new(display(asset), &asset.path, text.to_string());
     Some(
-        Diagnostic::error(
+        Diagnostic::error_said(
             "active-svg",
             Location::at(&source, Span::new(offset, offset + 1)),
-            format!("this SVG image holds {what}, which a browser would run or load, so it is not published"),
+            Message::new("asset.active-svg").phrase("what", what),
         )
-        .with_help(
-            "remove it (most drawing programs have a plain or optimized SVG export), or publish the image as PNG; \
-             if every author of the site is trusted, set `trusted_html = true` under `[markdown]`",
-        ),
+        .with_help_said(Message::new("asset.active-svg-help")),
     )
 }
 
@@ -217,8 +205,12 @@ fn check_outlines(asset: &Asset, bytes: &[u8], diagnostics: &mut Diagnostics) {
         None => Location::file(display(asset)),
     };
     diagnostics.push(
-        Diagnostic::error("map-outlines", location, format!("the maps cannot draw this file: {}", problem.message))
-            .with_help("export it from QGIS or GDAL as GeoJSON in WGS 84 (EPSG:4326), with polygons or lines; `ogrinfo` shows what it holds"),
+        Diagnostic::error_said(
+            "map-outlines",
+            location,
+            Message::new("asset.outlines").with("reason", problem.message),
+        )
+        .with_help_said(Message::new("asset.outlines-help")),
     );
 }
 
@@ -229,12 +221,12 @@ fn scan_spreadsheet(asset: &Asset, diagnostics: &mut Diagnostics) {
         Ok(workbook) => workbook,
         Err(e) => {
             diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::error_said(
                     "bad-spreadsheet",
                     Location::file(display(asset)),
-                    format!("this spreadsheet cannot be read ({e}), so it cannot be checked for personal data"),
+                    Message::new("asset.bad-spreadsheet").with("reason", e.to_string()),
                 )
-                .with_help("save it again from your spreadsheet program, or publish it as CSV"),
+                .with_help_said(Message::new("asset.bad-spreadsheet-help")),
             );
             return;
         }
@@ -253,9 +245,10 @@ fn scan_spreadsheet(asset: &Asset, diagnostics: &mut Diagnostics) {
     }
     let count = found.len();
     let mut warnings = found.into_iter().map(|(cell, shown, what)| {
-        let mut d = personal_data(Location::file(display(asset)), &shown, what);
-        d.message = format!("cell {cell}: {}", d.message);
-        d
+        let kind = if what == "email" { "personal-email" } else { "personal-phone" };
+        let message = Message::new("asset.in-cell").with("cell", cell).phrase("message", contact_in_data(&shown, what));
+        Diagnostic::warning_said(kind, Location::file(display(asset)), message)
+            .with_help_said(Message::new("asset.contact-help"))
     });
     push_capped(asset, &mut warnings, count, diagnostics);
 }
@@ -275,14 +268,14 @@ fn column_name(mut n: usize) -> String {
 }
 
 fn personal_data(location: Location, shown: &str, what: &str) -> Diagnostic {
-    let (code, kind) =
-        if what == "email" { ("personal-email", "an email address") } else { ("personal-phone", "a phone number") };
-    Diagnostic::warning(
-        code,
-        location,
-        format!("`{shown}` looks like {kind}, and this data file is published as it is"),
-    )
-    .with_help("personal contact details can put people at risk: remove the column, or keep the file out of content/")
+    let code = if what == "email" { "personal-email" } else { "personal-phone" };
+    Diagnostic::warning_said(code, location, contact_in_data(shown, what))
+        .with_help_said(Message::new("asset.contact-help"))
+}
+
+/// `shown`, an email address or phone number (`what`) found in a data file, as a message.
+fn contact_in_data(shown: &str, what: &str) -> Message {
+    Message::new(if what == "email" { "asset.email" } else { "asset.phone" }).with("value", shown)
 }
 
 /// The first warnings of a file, and one that counts the rest.
@@ -297,14 +290,12 @@ fn push_capped(
     }
     if total > MAX_WARNINGS_PER_FILE {
         diagnostics.push(
-            Diagnostic::warning(
+            Diagnostic::warning_said(
                 "personal-data-more",
                 Location::file(display(asset)),
-                format!("and {} more email addresses or phone numbers in this file", total - MAX_WARNINGS_PER_FILE),
+                Message::new("asset.more-contacts").number("n", (total - MAX_WARNINGS_PER_FILE) as u64),
             )
-            .with_help(
-                "a file with this many contact details is most likely a list of people: keep it out of content/",
-            ),
+            .with_help_said(Message::new("asset.more-contacts-help")),
         );
     }
 }

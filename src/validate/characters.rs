@@ -5,6 +5,7 @@
 use super::read::Reader;
 use crate::diagnostic::Diagnostic;
 use crate::load::{Entry, Node, NodeKind};
+use crate::messages::Message;
 use crate::source::Span;
 
 /// The most character problems reported for one file: a file full of them (binary data
@@ -79,14 +80,11 @@ pub(crate) fn report_invisible(reader: &mut Reader<'_>, node: &Node, name: &str,
         }
     }
     let named: Vec<String> = seen.iter().take(3).map(|&c| describe(c)).collect();
-    reader.error_help(
+    reader.error_said(
         "invisible-text",
         node.span,
-        format!("`{name}` is made only of invisible characters ({}), so it would show as empty", named.join(", ")),
-        Some(
-            "delete them and write the text: they usually come from copying out of a web page or a word processor"
-                .into(),
-        ),
+        Message::new("characters.invisible").with("field", name).with("characters", named.join(", ")),
+        Some(Message::new("characters.invisible-help")),
     );
 }
 
@@ -150,11 +148,11 @@ pub(super) fn scan(reader: &mut Reader<'_>, entries: &[Entry], body_start: usize
     let total = found.len();
     for (n, finding) in found.into_iter().take(MAX_REPORTED).enumerate() {
         let more = if n + 1 == MAX_REPORTED && total > MAX_REPORTED {
-            format!(" (and {} more in this file)", total - MAX_REPORTED)
+            Message::new("characters.more").number("n", (total - MAX_REPORTED) as u64)
         } else {
-            String::new()
+            Message::new("list.nothing")
         };
-        report(reader, finding, &more);
+        report(reader, finding, more);
     }
 }
 
@@ -209,13 +207,12 @@ fn scan_text(reader: &Reader<'_>, text: &str, written_span: Span, path: &[&str],
     }
 }
 
-fn report(reader: &mut Reader<'_>, finding: Finding, more: &str) {
+fn report(reader: &mut Reader<'_>, finding: Finding, more: Message) {
     let Finding { span, c, field, escaped, value_start } = finding;
     let place = match &field {
-        Some(name) => format!("`{name}`"),
-        None => "the text".to_string(),
+        Some(name) => Message::new("characters.in-field").with("field", name.as_str()),
+        None => Message::new("characters.in-text"),
     };
-    let how = if escaped { ", written as an escape," } else { "," };
     // Say where it is in words too: the character is invisible in most editors.
     let line = reader.source.line_col(span.start as usize).line;
     let before: String = {
@@ -225,33 +222,22 @@ fn report(reader: &mut Reader<'_>, finding: Finding, more: &str) {
         let shown: String = chars[chars.len().saturating_sub(16)..].iter().collect();
         if chars.len() > 16 { format!("…{shown}") } else { shown }
     };
-    let after_text = if escaped || before.trim().is_empty() {
-        format!("on line {line}")
+    let place_in_file = if escaped || before.trim().is_empty() {
+        Message::new("characters.on-line").number("line", line as u64)
     } else {
-        format!("on line {line}, right after `{}`", before.trim_start_matches(['"', '\'']))
+        Message::new("characters.right-after")
+            .number("line", line as u64)
+            .with("before", before.trim_start_matches(['"', '\'']))
     };
-    let d = if is_bidi_control(c) {
-        Diagnostic::error(
-            "bidi-control",
-            reader.at(span),
-            format!(
-                "{place} holds the invisible direction control {}{how} which can make text show differently from what it says{more}",
-                describe(c)
-            ),
-        )
-        .with_help(format!(
-            "delete it ({after_text}); right-to-left text needs no such control, and the marks U+200F and U+200E are allowed where one is needed"
-        ))
-    } else {
-        Diagnostic::error(
-            "control-character",
-            reader.at(span),
-            format!("{place} holds the control character {}{how} which no page can show{more}", describe(c)),
-        )
-        .with_help(format!(
-            "delete it ({after_text}): such characters usually come from copying text out of another program"
-        ))
+    let (code, id, help) = match (is_bidi_control(c), escaped) {
+        (true, false) => ("bidi-control", "characters.bidi", "characters.bidi-help"),
+        (true, true) => ("bidi-control", "characters.bidi-escaped", "characters.bidi-help"),
+        (false, false) => ("control-character", "characters.control", "characters.control-help"),
+        (false, true) => ("control-character", "characters.control-escaped", "characters.control-help"),
     };
+    let message = Message::new(id).phrase("place", place).with("character", describe(c)).phrase("more", more);
+    let d = Diagnostic::error_said(code, reader.at(span), message)
+        .with_help_said(Message::new(help).phrase("where", place_in_file));
     reader.push(d);
 }
 

@@ -6,6 +6,7 @@
 
 use super::read::Reader;
 use crate::load::{Entry, Node, NodeKind, ScalarStyle};
+use crate::messages::Message;
 use crate::source::Span;
 
 /// Warn about each plain value of `entries` (YAML frontmatter) that a comment cuts short.
@@ -28,14 +29,9 @@ pub(super) fn scan(reader: &mut Reader<'_>, entries: &[Entry], body_start: usize
         let kept = reader.source.slice(value).to_string();
         let dropped = reader.source.slice(comment).trim_end().to_string();
         let quote = if kept.contains('"') { '\'' } else { '"' };
-        reader.warning_help(
-            "comment-in-value",
-            comment,
-            format!("`{dropped}` is read as a comment, so the value stops at `{kept}`"),
-            Some(format!(
-                "in YAML a `#` after a space starts a comment; to keep it in the value, put the whole value in quotes: {quote}{kept} {dropped}{quote}"
-            )),
-        );
+        let help = Message::new("page.comment-in-value-help").with("quoted", format!("{quote}{kept} {dropped}{quote}"));
+        let message = Message::new("page.comment-in-value").with("dropped", dropped).with("kept", kept);
+        reader.warning_said("comment-in-value", comment, message, Some(help));
     }
 }
 

@@ -7,7 +7,7 @@ use super::read::Reader;
 use super::{Context, Fields};
 use crate::coverage::Coverage;
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Facts, suggestion_said, ticked_list};
+use crate::diagnostic::{Diagnostic, Facts, suggestion_said};
 use crate::load::{Node, NodeKind};
 use crate::messages::Message;
 use crate::model::{Community, CriterionEntry, CriterionStatus, ResearchAnswer};
@@ -44,7 +44,7 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
     let review_interval_months = fields.get("review_interval_months").and_then(|n| {
         let months = reader.count(n, "review_interval_months")?;
         if months == 0 || months > 120 {
-            reader.error("out-of-range", n.span, "`review_interval_months` should be between 1 and 120");
+            reader.error_said("out-of-range", n.span, Message::new("profile.review-interval"), None);
             return None;
         }
         Some(months as u32)
@@ -106,15 +106,16 @@ fn country_code(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) -> 
         }
         let upper = code.to_ascii_uppercase();
         let help = if crate::country::is_alpha3(&upper) {
-            Some(format!("write it in capitals: `{upper}`"))
+            Some(Message::new("profile.code-in-capitals").with("code", upper))
         } else {
-            crate::country::code_of(&code).map(|c| format!("the code of {code} is `{c}`"))
+            crate::country::code_of(&code)
+                .map(|c| Message::new("profile.code-of").with("country", code.as_str()).with("code", c))
         };
-        reader.warning_help(
+        reader.warning_said(
             "unknown-country-code",
             node.span,
-            format!("`{code}` is not an ISO 3166-1 alpha-3 country code"),
-            help.or_else(|| Some("write the three-letter code, such as `MAR` for Morocco or `SEN` for Senegal".into())),
+            Message::new("profile.unknown-country-code").with("code", code.as_str()),
+            help.or_else(|| Some(Message::new("profile.unknown-country-code-help"))),
         );
         return None;
     }
@@ -127,13 +128,13 @@ fn country_code(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) -> 
     }
     let names = crate::country::names();
     let help = match crate::diagnostic::did_you_mean(country, names.iter().copied()) {
-        Some(name) => format!("did you mean `{name}`? Or give the code in `country_code:` (such as `MAR`)"),
-        None => "write the country's usual name in English, French, Spanish or Arabic, or give its ISO 3166-1 alpha-3 code in `country_code:` (such as `MAR`)".into(),
+        Some(name) => Message::new("profile.country-did-you-mean").with("name", name),
+        None => Message::new("profile.unknown-country-help"),
     };
-    reader.warning_help(
+    reader.warning_said(
         "unknown-country",
         node.span,
-        format!("`{country}` is not a country name Fieldbook recognizes, so the exports will have no country code"),
+        Message::new("profile.unknown-country").with("country", country),
         Some(help),
     );
     None
@@ -144,16 +145,15 @@ fn country_code(reader: &mut Reader<'_>, fields: &Fields<'_>, country: &str) -> 
 /// language knows (`Kurdistan`) takes its code from `country_code`, so it is not compared.
 fn check_code_matches(reader: &mut Reader<'_>, span: Span, code: &str, country: &str) {
     let Some(named) = crate::country::code_of(country).filter(|named| *named != code) else { return };
-    let (message, or_name) = match crate::country::localized(code, "en") {
-        Some(name) => {
-            (format!("`{code}` is the code of {name}, not of {country} (`{named}`)"), format!(", or `country: {name}`"))
-        }
-        None => (format!("`{code}` is not the code of {country} (`{named}`)"), String::new()),
+    let (message, help) = match crate::country::localized(code, "en") {
+        Some(name) => (
+            Message::new("profile.code-of-other").with("name", name),
+            Message::new("profile.code-mismatch-name-help").with("name", name),
+        ),
+        None => (Message::new("profile.code-not-of"), Message::new("profile.code-mismatch-help")),
     };
-    let help = format!(
-        "correct the one that is wrong (`country_code: {named}`{or_name}): the maps and the country's page follow `country`, and the exports carry both"
-    );
-    reader.warning_help("country-code-mismatch", span, message, Some(help));
+    let message = message.with("code", code).with("country", country).with("named", named);
+    reader.warning_said("country-code-mismatch", span, message, Some(help.with("named", named)));
 }
 
 fn review_warning(reader: &mut Reader<'_>, since: Date, months: u32, today: Date, span: Span) {
@@ -345,36 +345,34 @@ fn read_research(
             };
             if !area.methods.contains(&m) {
                 let suggested: Vec<&str> = area.methods.iter().map(|&i| schema.methods[i].id.as_str()).collect();
-                reader.warning_help(
+                reader.warning_said(
                     "unsuggested-method",
                     span,
-                    format!(
-                        "Table 3.1 does not suggest `{id}` for {} questions ({})",
-                        area.term.label.to_lowercase(),
-                        q.term.id
-                    ),
-                    Some(format!(
-                        "suggested: {}; if this method served well, say how in the narrative",
-                        ticked_list(&suggested)
-                    )),
+                    Message::new("profile.unsuggested-method")
+                        .with("id", id.as_str())
+                        .with("area", area.term.label.to_lowercase())
+                        .with("question", q.term.id.as_str()),
+                    Some(Message::new("profile.unsuggested-method-help").alternatives("methods", &suggested)),
                 );
             }
             if !profile_methods.is_empty() && !profile_methods.contains(&m) {
-                reader.warning_help(
+                reader.warning_said(
                     "method-not-listed",
                     span,
-                    format!("`{id}` answers {} but is not in the profile's `methods`", q.term.id),
-                    Some(format!("add `{id}` to `methods`")),
+                    Message::new("profile.method-not-listed")
+                        .with("id", id.as_str())
+                        .with("question", q.term.id.as_str()),
+                    Some(Message::new("profile.method-not-listed-help").with("id", id.as_str())),
                 );
             }
             methods.push(m);
         }
         if methods.is_empty() {
-            reader.warning_help(
+            reader.warning_said(
                 "no-method",
                 e.key_span,
-                format!("research question {} lists no method", q.term.id),
-                Some("say how it was answered, for example `desk-review`".into()),
+                Message::new("profile.no-method").with("question", q.term.id.as_str()),
+                Some(Message::new("profile.no-method-help")),
             );
         }
         out.push(ResearchAnswer { question, methods });

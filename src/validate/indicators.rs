@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::Context;
 use super::dates::When;
 use super::read::{Reader, parse_number, plain_number};
-use crate::diagnostic::{Diagnostic, suggestion, suggestion_said, ticked_list};
+use crate::diagnostic::{Diagnostic, suggestion_said};
 use crate::load::{Entry, Node, NodeKind};
 use crate::messages::Message;
 use crate::model::{Confidence, Disaggregation, IndicatorEntry, IndicatorValue, Part, Rare};
@@ -95,7 +95,7 @@ fn read_indicator(
                 reader.at(entry.key_span),
                 Message::new("validate.no-value").with("id", id),
             )
-            .with_help(format!("add `value:` with {}, or `unknown`", indicator.kind.describe())),
+            .with_help_said(Message::new("indicator.add-value").phrase("kind", indicator.kind.describe_said())),
         );
         return None;
     };
@@ -119,11 +119,12 @@ fn read_indicator(
             "medium" => Some(Confidence::Medium),
             "low" => Some(Confidence::Low),
             other => {
-                reader.error_help(
+                let message = Message::new("indicator.unknown-confidence").with("value", other);
+                reader.error_said(
                     "unknown-confidence",
                     n.span,
-                    format!("unknown confidence `{other}`"),
-                    suggestion(other, ["high", "medium", "low"]),
+                    message,
+                    suggestion_said(other, ["high", "medium", "low"]),
                 );
                 None
             }
@@ -152,22 +153,25 @@ fn shared(sources: &mut Vec<Arc<str>>, text: String) -> Arc<str> {
 fn check_unit(reader: &mut Reader<'_>, indicator: &Indicator, given: Option<(&str, Span)>, key_span: Span) {
     let id = &indicator.term.id;
     match (indicator.kind, &indicator.unit, given) {
-        (ValueKind::Number, None, None) => reader.error_help(
+        (ValueKind::Number, None, None) => reader.error_said(
             "missing-unit",
             key_span,
-            format!("indicator `{id}` is a number and needs a `unit`"),
-            Some("for example `unit: households`".into()),
+            Message::new("indicator.missing-unit").with("id", id.as_str()),
+            Some(Message::new("indicator.missing-unit-help")),
         ),
-        (ValueKind::Number, Some(expected), Some((unit, span))) if unit != expected => reader.warning_help(
+        (ValueKind::Number, Some(expected), Some((unit, span))) if unit != expected => reader.warning_said(
             "different-unit",
             span,
-            format!("`{unit}` differs from the unit of `{id}` ({expected}), so this value cannot be compared with other communities"),
-            Some(format!("convert the figure to {expected} if you can")),
+            Message::new("indicator.different-unit")
+                .with("unit", unit)
+                .with("id", id.as_str())
+                .with("expected", expected.as_str()),
+            Some(Message::new("indicator.different-unit-help").with("expected", expected.as_str())),
         ),
-        (kind, _, Some((_, span))) if kind != ValueKind::Number => reader.warning_help(
+        (kind, _, Some((_, span))) if kind != ValueKind::Number => reader.warning_said(
             "unused-unit",
             span,
-            format!("`unit` is only used with number indicators, and `{id}` is a {}", kind.id()),
+            Message::new("indicator.unused-unit").with("id", id.as_str()).with("kind", kind.id()),
             None,
         ),
         _ => {}
@@ -264,26 +268,17 @@ fn read_rating(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, name
         let points: Vec<String> =
             (scale.min..=scale.max).filter_map(|v| scale.label(v).map(|label| format!("{v} {label}"))).collect();
         let help = if points.is_empty() {
-            format!("expected a whole number from {} to {}", scale.min, scale.max)
+            Message::new("indicator.off-scale-help")
         } else {
-            format!(
-                "expected {} to {}: {} (the label may be written instead of the number)",
-                scale.min,
-                scale.max,
-                points.join(", ")
-            )
+            Message::new("indicator.off-scale-labels-help").with("points", points.join(", "))
         };
-        reader.error_help(
-            "off-scale",
-            node.span,
-            format!(
-                "`{value}` is off the scale: `{}` is rated from {} to {}",
-                indicator.term.id,
-                ends(scale.min),
-                ends(scale.max)
-            ),
-            Some(help),
-        );
+        let help = help.with("min", scale.min.to_string()).with("max", scale.max.to_string());
+        let message = Message::new("indicator.off-scale")
+            .with("value", value.to_string())
+            .with("id", indicator.term.id.as_str())
+            .with("min", ends(scale.min))
+            .with("max", ends(scale.max));
+        reader.error_said("off-scale", node.span, message, Some(help));
         return None;
     }
     Some(value)
@@ -317,8 +312,10 @@ fn read_parts(
     let mut ok = true;
     for (n, e) in entries.iter().enumerate() {
         if !allowed.is_empty() && !allowed.contains(&e.key) {
-            let help = decimal_comma(entries, n).or_else(|| suggestion(&e.key, allowed.iter().map(String::as_str)));
-            reader.error_help("unknown-part", e.key_span, format!("unknown part `{}` of {what}", e.key), help);
+            let help =
+                decimal_comma(entries, n).or_else(|| suggestion_said(&e.key, allowed.iter().map(String::as_str)));
+            let message = Message::new("indicator.unknown-part").with("part", e.key.as_str()).with("what", what);
+            reader.error_said("unknown-part", e.key_span, message, help);
             ok = false;
             continue;
         }
@@ -332,16 +329,16 @@ fn read_parts(
 
 /// The help for part `n` of a one-line `{ female: 51,2, male: 48,8 }`: a decimal comma there
 /// ends the part, and the digits after it read as a part of their own (`2`, with no value).
-fn decimal_comma(entries: &[crate::load::Entry], n: usize) -> Option<String> {
+fn decimal_comma(entries: &[crate::load::Entry], n: usize) -> Option<Message> {
     let digits = &entries[n].key;
     let previous = entries.get(n.checked_sub(1)?)?;
     let whole = previous.value.as_scalar()?.text.trim();
     let is_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     (is_digits(digits) && is_digits(whole) && entries[n].value.is_null()).then(|| {
-        format!(
-            "`{whole},{digits}` reads as {whole}, then a part named `{digits}`: use a dot for decimals, as in `{}: {whole}.{digits}`",
-            previous.key
-        )
+        Message::new("indicator.decimal-comma")
+            .with("whole", whole)
+            .with("digits", digits.as_str())
+            .with("part", previous.key.as_str())
     })
 }
 
@@ -364,15 +361,15 @@ fn read_distribution(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator
     if !bad && (sum - 100.0).abs() > tolerance + 1e-9 {
         let listing =
             parts.iter().map(|(p, _)| format!("{}: {}", p.name, format_number(p.value))).collect::<Vec<_>>().join(", ");
-        reader.error_help(
+        reader.error_said(
             "distribution-sum",
             node.span,
-            format!("the parts of `{id}` sum to {}, not 100", format_number(sum)),
-            Some(format!(
-                "each part is a share of the whole, in percent, so they add up to 100 (here {listing}); rounding \
-                 may leave them half a unit of each part's last digit away, so 100 ± {} here",
-                format_number(tolerance)
-            )),
+            Message::new("indicator.distribution-sum").with("id", id).with("sum", format_number(sum)),
+            Some(
+                Message::new("indicator.distribution-sum-help")
+                    .with("parts", listing)
+                    .with("tolerance", format_number(tolerance)),
+            ),
         );
         return None;
     }
@@ -408,15 +405,15 @@ fn read_disaggregation(
             let allowed: Vec<&str> =
                 indicator.disaggregation.iter().map(|&d| schema.disaggregations[d].term.id.as_str()).collect();
             let help = if allowed.is_empty() {
-                format!("`{id}` is not disaggregated")
+                Message::new("indicator.never-disaggregated")
             } else {
-                format!("`{id}` may be disaggregated by {}", ticked_list(&allowed))
+                Message::new("indicator.disaggregated-by").alternatives("dimensions", &allowed)
             };
-            reader.error_help(
+            reader.error_said(
                 "not-disaggregated",
                 e.key_span,
-                format!("`{id}` cannot be disaggregated by `{}`", e.key),
-                Some(help),
+                Message::new("indicator.not-disaggregated").with("id", id.as_str()).with("dimension", e.key.as_str()),
+                Some(help.with("id", id.as_str())),
             );
             continue;
         }
@@ -508,17 +505,12 @@ fn check_part_value(
                 return true;
             };
             if v.fract() != 0.0 || (v as i64) < scale.min || (v as i64) > scale.max {
-                reader.error(
-                    "off-scale",
-                    span,
-                    format!(
-                        "`{}` for `{}` is off the scale {} to {}",
-                        written(reader, span),
-                        part.name,
-                        scale.min,
-                        scale.max
-                    ),
-                );
+                let message = Message::new("indicator.part-off-scale")
+                    .with("value", written(reader, span))
+                    .with("part", part.name.as_str())
+                    .with("min", scale.min.to_string())
+                    .with("max", scale.max.to_string());
+                reader.error_said("off-scale", span, message, None);
                 return false;
             }
             true

@@ -5,6 +5,7 @@ use super::Fields;
 use super::read::Reader;
 use crate::geo::{Point, world};
 use crate::load::Node;
+use crate::messages::Message;
 use crate::model::Location;
 use crate::text::format_number;
 
@@ -35,16 +36,12 @@ pub(super) fn read(
             "lon" => &mut lon,
             other => {
                 let help = match other.to_lowercase().as_str() {
-                    "latitude" | "y" => "write the latitude as `lat:`".to_string(),
-                    "lng" | "long" | "longitude" | "x" => "write the longitude as `lon:`".to_string(),
-                    _ => format!("a location has two fields, `lat` and `lon`: {EXAMPLE}"),
+                    "latitude" | "y" => Message::new("location.write-lat"),
+                    "lng" | "long" | "longitude" | "x" => Message::new("location.write-lon"),
+                    _ => Message::new("location.two-fields").with("example", EXAMPLE),
                 };
-                reader.error_help(
-                    "location-field",
-                    entry.key_span,
-                    format!("unknown field `{other}` in `location`"),
-                    Some(help),
-                );
+                let message = Message::new("location.unknown-field").with("field", other);
+                reader.error_said("location-field", entry.key_span, message, Some(help));
                 continue;
             }
         };
@@ -61,11 +58,11 @@ pub(super) fn read(
     if let Some(key) = missing
         && !entries.iter().any(|e| e.key == key)
     {
-        reader.error_help(
+        reader.error_said(
             "location-field",
             node.span,
-            format!("`location` has no `{key}`: a location needs both latitude and longitude"),
-            Some(format!("write it as `{EXAMPLE}`")),
+            Message::new("location.missing").with("key", key),
+            Some(Message::new("location.write-it-as").with("example", EXAMPLE)),
         );
     }
     let ((lat, lat_node), (lon, lon_node)) = (lat?, lon?);
@@ -73,29 +70,17 @@ pub(super) fn read(
     if !(-90.0..=90.0).contains(&lat) {
         in_range = false;
         let help = if (-90.0..=90.0).contains(&lon) && (-180.0..=180.0).contains(&lat) {
-            format!(
-                "latitude and longitude look swapped: try `{{ lat: {}, lon: {} }}`",
-                format_number(lon),
-                format_number(lat)
-            )
+            Message::new("location.swapped").with("lat", format_number(lon)).with("lon", format_number(lat))
         } else {
-            "latitude is degrees north (positive) or south (negative) of the equator, -90 to 90".into()
+            Message::new("location.latitude-help")
         };
-        reader.error_help(
-            "location-range",
-            lat_node.span,
-            format!("latitude {} is outside -90 to 90", format_number(lat)),
-            Some(help),
-        );
+        let message = Message::new("location.latitude-range").with("value", format_number(lat));
+        reader.error_said("location-range", lat_node.span, message, Some(help));
     }
     if !(-180.0..=180.0).contains(&lon) {
         in_range = false;
-        reader.error_help(
-            "location-range",
-            lon_node.span,
-            format!("longitude {} is outside -180 to 180", format_number(lon)),
-            Some("longitude is degrees east (positive) or west (negative) of Greenwich, -180 to 180".into()),
-        );
+        let message = Message::new("location.longitude-range").with("value", format_number(lon));
+        reader.error_said("location-range", lon_node.span, message, Some(Message::new("location.longitude-help")));
     }
     if !in_range {
         return None;
@@ -112,11 +97,11 @@ fn check_country(reader: &mut Reader<'_>, node: &Node, location: Location, count
     }
     let world = world();
     let Some(outline) = world.find_with_code(country, code) else {
-        reader.warning_help(
+        reader.warning_said(
             "map-country",
             node.span,
-            format!("the maps have no outline for the country `{country}`, so this community is drawn without one"),
-            Some("write the country by its usual name in English, French, Spanish or Arabic (Morocco, Maroc, Marruecos, المغرب), or a Natural Earth name, or give its ISO 3166-1 alpha-3 code in `country_code:` (such as `IRQ`)".into()),
+            Message::new("location.no-outline").with("country", country),
+            Some(Message::new("location.no-outline-help")),
         );
         return;
     };
@@ -127,32 +112,23 @@ fn check_country(reader: &mut Reader<'_>, node: &Node, location: Location, count
     }
     let swapped = Point { lat: location.lon, lon: location.lat };
     let help = if (-90.0..=90.0).contains(&location.lon) && outline.contains(swapped) {
-        format!(
-            "latitude and longitude look swapped: `{{ lat: {}, lon: {} }}` falls in {country}",
-            format_number(location.lon),
-            format_number(location.lat)
-        )
+        Message::new("location.swapped-in")
+            .with("lat", format_number(location.lon))
+            .with("lon", format_number(location.lat))
+            .with("country", country)
     } else if outline.contains(Point { lat: location.lat, lon: -location.lon }) {
-        format!(
-            "the sign of the longitude looks wrong: west of Greenwich is negative, so try `lon: {}`",
-            format_number(-location.lon)
-        )
+        Message::new("location.longitude-sign").with("lon", format_number(-location.lon))
     } else if outline.contains(Point { lat: -location.lat, lon: location.lon }) {
-        format!(
-            "the sign of the latitude looks wrong: south of the equator is negative, so try `lat: {}`",
-            format_number(-location.lat)
-        )
+        Message::new("location.latitude-sign").with("lat", format_number(-location.lat))
     } else {
         let there = match world.country_at(point) {
-            Some(other) => format!("it falls in {}", other.name),
-            None => "it falls in the sea".to_string(),
+            Some(other) => Message::new("location.falls-in").with("country", other.name.as_str()),
+            None => Message::new("location.falls-in-sea"),
         };
-        format!("{there}; check the point on a map (latitude first, then longitude, in decimal degrees)")
+        Message::new("location.check-on-map").phrase("there", there)
     };
-    reader.warning_help(
-        "location-outside-country",
-        node.span,
-        format!("this location lies about {} km outside {country}", crate::text::group_thousands(km.round() as u64)),
-        Some(help),
-    );
+    let message = Message::new("location.outside-country")
+        .with("distance", crate::text::group_thousands(km.round() as u64))
+        .with("country", country);
+    reader.warning_said("location-outside-country", node.span, message, Some(help));
 }

@@ -20,7 +20,7 @@ mod types;
 
 use crate::config::Config;
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics, suggestion, suggestion_said};
+use crate::diagnostic::{Diagnostic, Diagnostics, suggestion_said};
 use crate::load::{Entry, Node, NodeKind, RawDoc};
 use crate::messages::Message;
 use crate::model::{ContentType, Details, Doc, ExtraValue, Status};
@@ -175,22 +175,18 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     let status = match fields.get("status") {
         None if translation.is_some() => Status::Published,
         None => {
-            reader.warning_help(
+            reader.warning_said(
                 "no-status",
                 fields.entry("status").map(|e| e.key_span).unwrap_or(frontmatter_span),
-                "no `status`: this page is a draft and is left out of the site",
-                Some("add `status: published` to publish it, or `status: draft` to say it is not ready".into()),
+                Message::new("page.no-status"),
+                Some(Message::new("page.no-status-help")),
             );
             Status::Draft
         }
         Some(node) => match reader.text(node, "status") {
             Some(id) => Status::from_id(&id).unwrap_or_else(|| {
-                reader.error_help(
-                    "unknown-status",
-                    node.span,
-                    format!("unknown status `{id}`"),
-                    suggestion(&id, Status::IDS),
-                );
+                let message = Message::new("page.unknown-status").with("status", id.as_str());
+                reader.error_said("unknown-status", node.span, message, suggestion_said(&id, Status::IDS));
                 Status::Draft
             }),
             None => Status::Draft,
@@ -202,19 +198,19 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     if let (Some(lang), Some(node)) = (&language, fields.get("language"))
         && !crate::text::is_language_code(lang)
     {
-        reader.warning_help(
+        reader.warning_said(
             "odd-language",
             node.span,
-            format!("`{lang}` does not look like a language code"),
-            Some("use a code such as en, fr, ar or pt-BR".into()),
+            Message::new("page.odd-language").with("language", lang.as_str()),
+            Some(Message::new("page.odd-language-help")),
         );
     } else if let (Some(lang), Some(node)) = (&language, fields.get("language"))
         && !crate::locale::has_wording(context.wording, lang)
     {
-        reader.warning_help(
+        reader.warning_said(
             "no-wording",
             node.span,
-            no_wording_message(lang, "this page"),
+            no_wording_message(lang, Message::new("site.this-page")),
             Some(no_wording_help(lang, context.wording)),
         );
     }
@@ -316,44 +312,33 @@ fn check_translation_language(
     if let (Some(language), Some(node)) = (language, fields.get("language"))
         && language != suffix
     {
-        reader.error_help(
-            "translation-language-mismatch",
-            node.span,
-            format!("this file says it is in `{language}`, but its name `{file_name}` makes it the `{suffix}` translation"),
-            Some(format!(
-                "remove `language:` (a translation's language is its file name's suffix), or rename the file to end in `.{language}.md`"
-            )),
-        );
+        let message = Message::new("translation.language-mismatch")
+            .with("language", language)
+            .with("name", file_name)
+            .with("suffix", suffix);
+        let help = Message::new("translation.language-mismatch-help").with("language", language);
+        reader.error_said("translation-language-mismatch", node.span, message, Some(help));
     }
     if !context.config.has_language(suffix) {
         let languages = context.config.languages();
-        reader.error_help(
-            "translation-language-unknown",
-            Span::new(0, 3),
-            format!(
-                "`{file_name}` is a translation into `{suffix}`, which is not a language of this site ({})",
-                languages.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
-            ),
-            Some(format!(
-                "add `{suffix}` to `languages` in fieldbook.toml (for example `languages = [\"{}\", \"{suffix}\"]`), or rename the file if `.{suffix}` is not meant as a language",
-                languages[0]
-            )),
-        );
+        let listed: Vec<&str> = languages.iter().map(String::as_str).collect();
+        let message = Message::new("translation.language-unknown")
+            .with("name", file_name)
+            .with("suffix", suffix)
+            .list("languages", &listed);
+        let help = Message::new("translation.language-unknown-help").with("suffix", suffix).with("first", listed[0]);
+        reader.error_said("translation-language-unknown", Span::new(0, 3), message, Some(help));
     }
 }
 
 /// What `no-wording` says of `what` (this page, the site) written in `lang`.
-pub fn no_wording_message(lang: &str, what: &str) -> String {
-    format!(
-        "the theme has no interface wording in `{lang}`: {what} will show its menus, headings and labels in English, the fallback language"
-    )
+pub fn no_wording_message(lang: &str, what: Message) -> Message {
+    Message::new("site.no-wording").with("language", lang).phrase("what", what)
 }
 
 /// How to give `lang` wording, and which languages have it.
-pub fn no_wording_help(lang: &str, wording: &[String]) -> String {
-    format!(
-        "add themes/default/i18n/{}.toml with the keys of the English file (the guide's page \"Languages\" says how), or use a language with wording: {}",
-        crate::locale::primary(lang),
-        wording.join(", ")
-    )
+pub fn no_wording_help(lang: &str, wording: &[String]) -> Message {
+    Message::new("site.no-wording-help")
+        .with("language", crate::locale::primary(lang))
+        .with("languages", wording.join(", "))
 }

@@ -6,6 +6,7 @@
 use super::read::Reader;
 use crate::diagnostic::{Diagnostic, WARNINGS_SHOWN_PER_FILE, more_warnings};
 use crate::load::{Node, NodeKind};
+use crate::messages::Message;
 use crate::model::{ContentType, Status};
 use crate::schema::Schema;
 use crate::source::Span;
@@ -172,15 +173,12 @@ pub(super) fn scan(
                     && looks_like_a_person(text)
                 {
                     reader.push(
-                        Diagnostic::warning(
+                        Diagnostic::warning_said(
                             "personal-name",
                             reader.at(item.span),
-                            format!("`{text}` looks like a person's name, in a field meant for organizations"),
+                            Message::new("privacy.name").with("value", text),
                         )
-                        .with_help(format!(
-                            "`{}` is published; name the organization, and keep people's names in `contacts`, which never is",
-                            entry.key
-                        )),
+                        .with_help_said(Message::new("privacy.name-help").with("field", entry.key.as_str())),
                     );
                 }
             }
@@ -229,12 +227,12 @@ fn report(reader: &mut Reader<'_>, found: &[(usize, usize, &'static str)]) {
         for &span in of_kind.iter().take(WARNINGS_SHOWN_PER_FILE) {
             let shown = reader.source.slice(span).to_string();
             reader.push(
-                Diagnostic::warning(
+                Diagnostic::warning_said(
                     code,
                     reader.at(span),
-                    format!("`{shown}` looks like {} and this page may be published", if kind == "email" { "an email address" } else { "a phone number" }),
+                    Message::new(if kind == "email" { "privacy.email" } else { "privacy.phone" }).with("value", shown),
                 )
-                .with_help("personal contact details can put people at risk: move them to `contacts`, which is never published, or remove them"),
+                .with_help_said(Message::new("privacy.contact-help")),
             );
         }
         if let Some(&first_hidden) = of_kind.get(WARNINGS_SHOWN_PER_FILE) {

@@ -33,22 +33,6 @@ impl<'a> Reader<'a> {
         self.diagnostics.push(diagnostic);
     }
 
-    pub(crate) fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
-        let d = Diagnostic::error(code, self.at(span), message);
-        self.push(d);
-    }
-
-    pub(crate) fn error_help(
-        &mut self,
-        code: &'static str,
-        span: Span,
-        message: impl Into<String>,
-        help: Option<String>,
-    ) {
-        let d = Diagnostic::error(code, self.at(span), message).with_optional_help(help);
-        self.push(d);
-    }
-
     /// An error whose message and help come from the catalogue ([`crate::messages`]).
     pub(crate) fn error_said(&mut self, code: &'static str, span: Span, message: Message, help: Option<Message>) {
         let d = Diagnostic::error_said(code, self.at(span), message).with_optional_help_said(help);
@@ -58,17 +42,6 @@ impl<'a> Reader<'a> {
     /// A warning whose message and help come from the catalogue.
     pub(crate) fn warning_said(&mut self, code: &'static str, span: Span, message: Message, help: Option<Message>) {
         let d = Diagnostic::warning_said(code, self.at(span), message).with_optional_help_said(help);
-        self.push(d);
-    }
-
-    pub(crate) fn warning_help(
-        &mut self,
-        code: &'static str,
-        span: Span,
-        message: impl Into<String>,
-        help: Option<String>,
-    ) {
-        let d = Diagnostic::warning(code, self.at(span), message).with_optional_help(help);
         self.push(d);
     }
 
@@ -166,13 +139,14 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let message = if first == text {
-                format!("`{text}` is listed twice in `{name}`")
+                Message::new("page.listed-twice")
             } else {
-                format!("`{text}` repeats `{first}` in `{name}`: case and accents aside, they are the same")
+                Message::new("page.repeats").with("first", first.as_str())
             };
-            let d = Diagnostic::warning("duplicate-entry", self.at(*span), message)
-                .with_note("first listed here", self.at(*first_span))
-                .with_help("remove the repetition: each entry counts once");
+            let message = message.with("text", text.as_str()).with("field", name);
+            let d = Diagnostic::warning_said("duplicate-entry", self.at(*span), message)
+                .with_note_said(Message::new("page.first-listed"), self.at(*first_span))
+                .with_help_said(Message::new("page.listed-twice-help"));
             self.push(d);
         }
     }
@@ -237,12 +211,8 @@ impl<'a> Reader<'a> {
         // Quote the figure as written: the number read from it may be rounded.
         let written = node.as_scalar().map_or("", |s| s.text.trim());
         if n.abs() > MAX_WHOLE {
-            self.error_help(
-                "out-of-range",
-                node.span,
-                format!("`{name}` is `{written}`, too large to be counted exactly"),
-                Some("check the figure: Fieldbook counts whole numbers up to 9,000,000,000,000,000".into()),
-            );
+            let message = Message::new("page.too-large").with("field", name).with("value", written);
+            self.error_said("out-of-range", node.span, message, Some(Message::new("page.too-large-help")));
             return None;
         }
         if n.fract() != 0.0 {

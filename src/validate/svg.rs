@@ -17,14 +17,16 @@
 
 use std::ops::Range;
 
+use crate::messages::Message;
+
 /// The first thing in the SVG document `text` that would run or load something, as its byte
 /// offset in `text` and what it is; `None` for an image that holds nothing of the kind.
-pub(super) fn find_active(text: &str, document: &roxmltree::Document) -> Option<(usize, String)> {
+pub(super) fn find_active(text: &str, document: &roxmltree::Document) -> Option<(usize, Message)> {
     for node in document.descendants() {
         if node.is_pi() {
             let target = node.pi().map_or("", |pi| pi.target);
             if target.eq_ignore_ascii_case("xml-stylesheet") {
-                return Some((node.range().start, "a stylesheet `<?xml-stylesheet?>`".to_string()));
+                return Some((node.range().start, Message::new("svg.xml-stylesheet")));
             }
         }
         if node.is_element()
@@ -42,21 +44,21 @@ const ACTIVE_ELEMENTS: [&str; 7] = ["script", "foreignobject", "iframe", "embed"
 /// SMIL animation elements, which can set any attribute while the image is shown.
 const ANIMATIONS: [&str; 5] = ["set", "animate", "animatemotion", "animatetransform", "animatecolor"];
 
-fn active_element(text: &str, node: roxmltree::Node) -> Option<(usize, String)> {
+fn active_element(text: &str, node: roxmltree::Node) -> Option<(usize, Message)> {
     let name = node.tag_name().name().to_ascii_lowercase();
     if ACTIVE_ELEMENTS.contains(&name.as_str()) {
-        return Some((node.range().start, format!("a `<{}>` element", node.tag_name().name())));
+        return Some((node.range().start, Message::new("svg.element").with("name", node.tag_name().name())));
     }
     for attribute in node.attributes() {
         let key = attribute.name().to_ascii_lowercase();
         let value = squeezed(attribute.value());
         let at = attribute.range().start;
         if key.starts_with("on") {
-            return Some((at, format!("an event handler `{}`", attribute.name())));
+            return Some((at, Message::new("svg.handler").with("name", attribute.name())));
         } else if (key == "href" || key == "src") && !is_inside(&value) {
-            return Some((at, format!("a link to `{}`", attribute.value())));
+            return Some((at, Message::new("svg.link").with("address", attribute.value())));
         } else if value.contains("javascript:") {
-            return Some((at, format!("a script link in `{}`", attribute.name())));
+            return Some((at, Message::new("svg.script-link").with("name", attribute.name())));
         }
         // Any attribute, not only `style`: `fill`, `filter`, `mask` and the other properties
         // can be written as attributes and take `url()` there too.
@@ -81,20 +83,20 @@ fn active_element(text: &str, node: roxmltree::Node) -> Option<(usize, String)> 
 }
 
 /// An animation that sets an event handler, or a link to something outside the file.
-fn active_animation(node: roxmltree::Node) -> Option<(usize, String)> {
+fn active_animation(node: roxmltree::Node) -> Option<(usize, Message)> {
     let target = node.attributes().find(|a| a.name() == "attributeName")?;
     // `xlink:href` is written with its prefix here, as text, not as an attribute's name.
     let set = target.value().trim();
     let local = set.rsplit(':').next().unwrap_or(set).to_ascii_lowercase();
     if local.starts_with("on") {
-        return Some((node.range().start, format!("an animation that sets the event handler `{set}`")));
+        return Some((node.range().start, Message::new("svg.animated-handler").with("name", set)));
     }
     if local != "href" && local != "src" {
         return None;
     }
     node.attributes().filter(|a| matches!(a.name(), "to" | "from" | "by" | "values")).find_map(|a| {
         let outside = a.value().split(';').find(|v| !is_inside(&squeezed(v)))?;
-        Some((a.range().start, format!("an animation that sets `{set}` to `{}`", outside.trim())))
+        Some((a.range().start, Message::new("svg.animated-link").with("name", set).with("address", outside.trim())))
     })
 }
 
@@ -131,7 +133,7 @@ const LOADING_FUNCTIONS: [&str; 8] =
 /// The first thing in CSS `css` that loads something from outside the file: its byte offset
 /// in `css` and what it is. CSS is read as a browser tokenizes it (comments, strings,
 /// escapes such as `\75 rl(` for `url(`), so that no spelling of it slips through.
-pub(super) fn outside_load(css: &str) -> Option<(usize, String)> {
+pub(super) fn outside_load(css: &str) -> Option<(usize, Message)> {
     // Quick way out for the attributes of every element: nothing CSS could load from.
     if !css.contains(['(', '@', '\\']) {
         return None;
@@ -144,7 +146,7 @@ pub(super) fn outside_load(css: &str) -> Option<(usize, String)> {
     while let Some((start, token)) = tokens.next() {
         match token {
             Token::AtKeyword(name) if name.eq_ignore_ascii_case("import") => {
-                return Some((start, "a stylesheet imported with `@import`".to_string()));
+                return Some((start, Message::new("svg.import")));
             }
             Token::AtKeyword(name) => namespace = name.eq_ignore_ascii_case("namespace"),
             Token::Delimiter(';' | '{' | '}') => namespace = false,
@@ -154,14 +156,14 @@ pub(super) fn outside_load(css: &str) -> Option<(usize, String)> {
                 open.pop();
             }
             Token::Url(address) if !namespace && !is_inside(&squeezed(&address)) => {
-                return Some((start, format!("a style that loads `{address}`")));
+                return Some((start, Message::new("svg.style-loads").with("address", address)));
             }
             Token::Text(address)
                 if !namespace
                     && open.last().is_some_and(|f| LOADING_FUNCTIONS.contains(&f.as_str()))
                     && !is_inside(&squeezed(&address)) =>
             {
-                return Some((start, format!("a style that loads `{address}`")));
+                return Some((start, Message::new("svg.style-loads").with("address", address)));
             }
             _ => {}
         }
@@ -341,7 +343,7 @@ mod tests {
     fn active(svg: &str) -> Option<(usize, String)> {
         let options = roxmltree::ParsingOptions { allow_dtd: false, ..Default::default() };
         let document = roxmltree::Document::parse_with_options(svg, options).unwrap();
-        find_active(svg, &document)
+        find_active(svg, &document).map(|(offset, what)| (offset, what.english()))
     }
 
     /// The text at the offset found, to show that it points at the right place.

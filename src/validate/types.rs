@@ -3,8 +3,9 @@
 use super::Fields;
 use super::dates::When;
 use super::read::Reader;
-use crate::diagnostic::suggestion;
+use crate::diagnostic::suggestion_said;
 use crate::load::NodeKind;
+use crate::messages::Message;
 use crate::model::{CaseStudy, Guidance, GuidanceTopic, Project, Reference, ScreeningEntry, Status};
 use crate::schema::Schema;
 use crate::source::Span;
@@ -59,7 +60,7 @@ pub(super) fn project(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Sch
     if communities.is_empty()
         && let Some(entry) = fields.entry("communities")
     {
-        reader.error("missing-field", entry.key_span, "a project needs at least one community in `communities`");
+        reader.error_said("missing-field", entry.key_span, Message::new("page.project-no-community"), None);
     }
     let approach = fields
         .get("approach")
@@ -69,7 +70,9 @@ pub(super) fn project(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Sch
     if let (Some(start), Some(end), Some(node)) = (start, end, fields.get("end"))
         && end < start
     {
-        reader.error("bad-date", node.span, format!("the project ends ({end}) before it starts ({start})"));
+        let message =
+            Message::new("page.project-ends-first").with("end", end.to_string()).with("start", start.to_string());
+        reader.error_said("bad-date", node.span, message, None);
     }
     let mut screening = Vec::new();
     if let Some(node) = fields.get("screening") {
@@ -95,16 +98,11 @@ pub(super) fn project(reader: &mut Reader<'_>, fields: &Fields<'_>, schema: &Sch
                 _ => reader.text(&e.value, &e.key),
             };
             if status == Status::Published && schema.project_criteria[criterion].term.id == NOT_VIABLE {
-                reader.warning_help(
+                reader.warning_said(
                     "not-viable-published",
                     e.key_span,
-                    "this project is published although its screening found it not viable",
-                    Some(
-                        "keep it off the public site with `status: draft` or `status: confidential`, or remove \
-                         `not-viable` if a later screening found it viable; published, its page and cards show \
-                         the drawback"
-                            .into(),
-                    ),
+                    Message::new("page.not-viable-published"),
+                    Some(Message::new("page.not-viable-published-help")),
                 );
             }
             screening.push(ScreeningEntry { criterion, note });
@@ -149,11 +147,11 @@ pub(super) fn guidance(
         let id = reader.text(n, "topic")?;
         // A sector given as a topic is understood, but said.
         if schema.sectors.get(&id).is_some() {
-            reader.warning_help(
+            reader.warning_said(
                 "sector-as-topic",
                 n.span,
-                format!("`{id}` is a sector"),
-                Some(format!("write `sector: {id}` instead of `topic: {id}`")),
+                Message::new("page.sector-as-topic").with("id", id.as_str()),
+                Some(Message::new("page.sector-as-topic-help").with("id", id.as_str())),
             );
             return None;
         }
@@ -164,19 +162,15 @@ pub(super) fn guidance(
         (Some(s), None, _, None) => GuidanceTopic::Sector(s),
         (None, Some(t), None, _) => GuidanceTopic::Topic(t),
         (_, _, Some(_), Some(n)) => {
-            reader.error("conflicting-fields", n.span, "a guidance page has a `sector` or a `topic`, not both");
+            reader.error_said("conflicting-fields", n.span, Message::new("page.sector-and-topic"), None);
             sector.map(GuidanceTopic::Sector).unwrap_or(GuidanceTopic::Topic(0))
         }
         (None, None, None, None) if frontmatter.is_none() => GuidanceTopic::Topic(0),
         (None, None, None, None) => {
             let frontmatter = frontmatter.unwrap_or(Span::new(0, 3));
             let sectors: Vec<&str> = schema.sectors.ids().collect();
-            reader.error_help(
-                "missing-field",
-                frontmatter,
-                "a guidance page needs a `sector` or a `topic`",
-                suggestion("", sectors).map(|s| format!("sector: one of the sectors; {s}")),
-            );
+            let help = suggestion_said("", sectors).map(|s| Message::new("page.no-sector-help").phrase("hint", s));
+            reader.error_said("missing-field", frontmatter, Message::new("page.no-sector"), help);
             GuidanceTopic::Sector(0)
         }
         // The sector or topic was given but is unknown: already reported.

@@ -35,7 +35,17 @@ fn a_french_site_is_told_its_problems_in_french() {
     assert_eq!(result.code, 1);
     assert!(result.stderr.contains("erreur[unknown-field]: champ inconnu `populaton` pour un profil communautaire"));
     assert!(result.stderr.contains("= aide: vouliez-vous dire `population`\u{202f}?"), "{}", result.stderr);
-    assert!(result.stderr.ends_with("3 fichiers vérifiés\u{202f}: 8 erreurs (1 asset-in-own-folder, 1 bad-date, 1 invalid-yaml, 1 out-of-range, 1 review-before-assessment, 1 unknown-field, 1 unknown-indicator, 1 wrong-kind), 7 avertissements (3 small-count, 2 missing-indicators, 1 review-due, 1 unpadded-date)\n"), "{}", result.stderr);
+    assert!(result.stderr.ends_with("6 fichiers vérifiés\u{202f}: 12 erreurs (1 asset-in-own-folder, 1 bad-date, 1 empty-file, 1 invalid-yaml, 1 missing-field, 1 out-of-range, 1 review-before-assessment, 1 schema, 1 translation-without-original, 1 unknown-field, 1 unknown-indicator, 1 wrong-kind), 10 avertissements (3 small-count, 2 missing-indicators, 1 duplicate-entry, 1 no-status, 1 personal-email, 1 review-due, 1 unpadded-date)\n"), "{}", result.stderr);
+    // The schema's, a whole file's, personal data and a translation without its original.
+    for said in [
+        "erreur[schema]: l'identifiant `Entretien de groupe` (méthode) n'est pas un identifiant simple",
+        "erreur[empty-file]: ce fichier est vide",
+        "avertissement[personal-email]: `amina.benali@example.org` ressemble à une adresse e-mail, et cette page peut être publiée",
+        "erreur[translation-without-original]: ce fichier est nommé comme la traduction `en` de `cooperative.md`",
+        "avertissement[duplicate-entry]: `jeunes` répète `Jeunes` dans `tags`\u{202f}: à la casse et aux accents près, c'est la même entrée",
+    ] {
+        assert!(result.stderr.contains(said), "{said}\n{}", result.stderr);
+    }
     // The privacy threshold's warnings and a file in a folder of Fieldbook's own, in French too.
     assert!(result.stderr.contains("avertissement[small-count]: `returnees-last-12-months` vaut 3, sous le seuil de confidentialité de 5\u{202f}: les pages publiques l'affichent comme <5"), "{}", result.stderr);
     assert!(
@@ -51,6 +61,16 @@ fn a_spanish_site_is_told_its_problems_in_spanish() {
     assert_eq!(result.code, 1);
     assert!(result.stderr.contains("error[unknown-method]: método desconocido `desk-reviw`"), "{}", result.stderr);
     assert!(result.stderr.contains("falta `title`: es obligatorio en cada estudio de caso"), "{}", result.stderr);
+    for said in [
+        "error[schema]: el nuevo indicador `hogares-retornados` necesita un `kind`",
+        "= ayuda: valores posibles: `number`, `percent`, `count`, `rating`, `distribution`, `list`, `text` o `yes-no`",
+        "error[frontmatter-not-first]: el encabezado debe empezar en la primera línea del archivo",
+        "advertencia[personal-phone]: `+503 7012 3456` parece un número de teléfono",
+        "error[translation-without-original]: este archivo tiene nombre de traducción `en` de `feria.md`",
+        "error[unknown-confidence]: nivel de confianza desconocido `alta`",
+    ] {
+        assert!(result.stderr.contains(said), "{said}\n{}", result.stderr);
+    }
 }
 
 #[test]
@@ -60,13 +80,28 @@ fn an_arabic_site_is_told_its_problems_in_arabic_with_values_kept_left_to_right(
     assert!(result.stderr.contains("خطأ[unknown-indicator]: المؤشر \u{200e}`acess-to-services`\u{200e} غير معروف"));
     // The location and the code frame are as in every language.
     assert!(result.stderr.contains(" --> content/communities/tetouan.md:11:3\n"), "{}", result.stderr);
+    // A fence of four dashes is counted in words, as Arabic counts.
+    for said in [
+        "خطأ[bad-fence]: السطر الأول هو \u{200e}`----`\u{200e}، أربع شرطات",
+        "خطأ[schema]: يلزم للمدخل الجديد \u{200e}`fishing`\u{200e} (قطاع) حقل \u{200e}`label`\u{200e}",
+        "خطأ[bidi-control]: يحتوي \u{200e}`assessed_by`\u{200e} على محرف التحكم في الاتجاه غير المرئي U+202E",
+        "تحذير[personal-email]: يبدو \u{200e}`karim@example.org`\u{200e} عنوان بريد إلكتروني",
+        "خطأ[translation-without-original]: اسم هذا الملف اسم ترجمة \u{200e}`fr`\u{200e}",
+    ] {
+        assert!(result.stderr.contains(said), "{said}\n{}", result.stderr);
+    }
 }
 
 #[test]
 fn the_override_brings_english_back_and_tools_always_get_english() {
     let english = check_with("fr", "en", &[]);
     assert!(english.stderr.contains("error[unknown-field]: unknown field `populaton` for a community profile"));
-    assert!(english.stderr.ends_with("checked 3 files: 8 errors (1 asset-in-own-folder, 1 bad-date, 1 invalid-yaml, 1 out-of-range, 1 review-before-assessment, 1 unknown-field, 1 unknown-indicator, 1 wrong-kind), 7 warnings (3 small-count, 2 missing-indicators, 1 review-due, 1 unpadded-date)\n"), "{}", english.stderr);
+    assert!(english.stderr.ends_with("checked 6 files: 12 errors (1 asset-in-own-folder, 1 bad-date, 1 empty-file, 1 invalid-yaml, 1 missing-field, 1 out-of-range, 1 review-before-assessment, 1 schema, 1 translation-without-original, 1 unknown-field, 1 unknown-indicator, 1 wrong-kind), 10 warnings (3 small-count, 2 missing-indicators, 1 duplicate-entry, 1 no-status, 1 personal-email, 1 review-due, 1 unpadded-date)\n"), "{}", english.stderr);
+    assert!(
+        english.stderr.contains("error[schema]: the method id `Entretien de groupe` is not a plain id"),
+        "{}",
+        english.stderr
+    );
     assert!(english.stderr.contains("warning[small-count]: `returnees-last-12-months` is 3, below the privacy threshold of 5: public pages show it as <5"), "{}", english.stderr);
     // Another language can be asked for too, whatever the site's.
     let spanish = check_with("fr", "es", &[]);
@@ -102,4 +137,64 @@ fn a_refused_build_says_so_in_the_sites_language() {
         result.stderr
     );
     assert!(!root.join("site").exists());
+}
+
+/// `check` on a copy of the site of `language` whose fieldbook.toml is `settings`.
+fn check_settings(language: &str, settings: &str) -> Run {
+    let root =
+        crate::html::copy_site(&fixture(&format!("messages/{language}")), &format!("messages-settings-{language}"));
+    std::fs::write(root.join("fieldbook.toml"), settings).unwrap();
+    run(&root, &["check"])
+}
+
+#[test]
+fn a_mistake_in_the_settings_is_said_in_the_language_they_name() {
+    // The settings cannot be read, but the language they give still can.
+    let french = check_settings("fr", "title = \"Observatoire\"\nlanguage = \"fr\"\ntitre = \"Observatoire\"\n");
+    assert_eq!(french.code, 1, "{}", french.stderr);
+    assert!(
+        french.stderr.contains(
+            "erreur[config]: fieldbook.toml\u{202f}: clé inconnue `titre`\u{202f}; valeurs possibles\u{202f}: `title`, `description`, `language`"
+        ),
+        "{}",
+        french.stderr
+    );
+    assert!(french.stderr.contains(" --> fieldbook.toml:3:1\n"), "{}", french.stderr);
+    let spanish = check_settings("es", "title = \"Observatorio\"\nlanguages = [\"es\", \"es\"]\n");
+    assert!(spanish.stderr.contains("error[config]: `languages` incluye `es` dos veces"), "{}", spanish.stderr);
+    let arabic = check_settings("ar", "title = \"مرصد\"\nlanguage = \"ar\"\nbase_url = \"example.org/site\"\n");
+    assert!(
+        arabic.stderr.contains("خطأ[config]: يجب أن تبدأ \u{200e}`base_url`\u{200e} بـ https://"),
+        "{}",
+        arabic.stderr
+    );
+    // Settings that are not TOML at all name no language: English, as before.
+    let unreadable = check_settings("fr", "title = \"Observatoire\nlanguage = \"fr\"\n");
+    assert!(unreadable.stderr.contains("error[config]: fieldbook.toml: "), "{}", unreadable.stderr);
+}
+
+#[test]
+fn a_build_says_what_it_made_in_the_sites_language() {
+    let root = crate::html::copy_site(&fixture("build/basic"), "messages-built-in-french");
+    std::fs::write(root.join("fieldbook.toml"), "title = \"Observatoire\"\nlanguage = \"fr\"\n").unwrap();
+    let first = run(&root, &["build"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let said = first.stderr.lines().last().unwrap_or_default();
+    assert!(said.starts_with("construction terminée\u{202f}: "), "{said}");
+    // Megabytes with a decimal comma, as French writes them.
+    assert!(said.contains(" fichiers, 0,") && said.contains(" Mo) dans "), "{said}");
+    let again = run(&root, &["build"]);
+    assert!(
+        again.stderr.contains(" est à jour\u{202f}: rien n'a changé depuis la dernière construction ("),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn fmt_tells_its_problems_and_its_tally_in_the_sites_language() {
+    let root = crate::html::copy_site(&fixture("messages/fr"), "messages-fmt-in-french");
+    let result = run(&root, &["fmt", "--check"]);
+    assert!(result.stderr.contains("erreur[empty-file]: ce fichier est vide"), "{}", result.stderr);
+    assert!(result.stderr.contains(" fichiers examinés\u{202f}; "), "{}", result.stderr);
 }

@@ -16,7 +16,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::problems::display_path;
-use crate::diagnostic::{Diagnostic, Location, suggestion};
+use crate::diagnostic::{Diagnostic, Location, suggestion_said};
+use crate::messages::Message;
 use crate::source::{SourceFile, Span};
 
 /// The file's name in a theme folder.
@@ -75,16 +76,12 @@ impl Reads {
     /// The warning for a site whose own templates get every value, if this is one.
     pub fn undeclared_warning(&self) -> Option<Diagnostic> {
         self.everything.then(|| {
-            Diagnostic::warning(
+            Diagnostic::warning_said(
                 "theme-reads-undeclared",
                 Location::file(display_path("templates")),
-                "the site's own templates do not say which values they read, so every page gets all of them",
+                Message::new("theme.reads-undeclared"),
             )
-            .with_help(format!(
-                "add `{}` saying what each page template reads (the guide's page Themes lists the values), \
-                 for example `[reads]` then `\"community.html\" = [\"indicator_tables\", \"criteria_table\"]`",
-                display_path(FILE)
-            ))
+            .with_help_said(Message::new("theme.reads-undeclared-help").with("file", display_path(FILE)))
         })
     }
 }
@@ -104,14 +101,12 @@ fn parse(text: &str) -> Result<BTreeMap<String, BTreeSet<String>>, Vec<Diagnosti
     let manifest: Manifest = toml::from_str(text).map_err(|e| {
         let location = e.span().map_or_else(|| Location::file(display_path(FILE)), at);
         vec![
-            Diagnostic::error(
+            Diagnostic::error_said(
                 "theme-manifest",
                 location,
-                format!("the theme's manifest cannot be read: {}", e.message().lines().next().unwrap_or("").trim()),
+                Message::new("theme.manifest").with("reason", e.message().lines().next().unwrap_or("").trim()),
             )
-            .with_help(
-                "write `[reads]`, then one line per page template: `\"community.html\" = [\"indicator_tables\"]`",
-            ),
+            .with_help_said(Message::new("theme.manifest-help")),
         ]
     })?;
     let mut problems = Vec::new();
@@ -120,12 +115,12 @@ fn parse(text: &str) -> Result<BTreeMap<String, BTreeSet<String>>, Vec<Diagnosti
         let Some((_, allowed)) = ON_REQUEST.iter().find(|(name, _)| *name == template.get_ref().as_str()) else {
             let names: Vec<&str> = ON_REQUEST.iter().map(|(name, _)| *name).collect();
             problems.push(
-                Diagnostic::error(
+                Diagnostic::error_said(
                     "theme-manifest",
                     at(template.span()),
-                    format!("`{}` is not a page template that reads values made on request", template.get_ref()),
+                    Message::new("theme.not-a-page-template").with("template", template.get_ref().as_str()),
                 )
-                .with_optional_help(suggestion(template.get_ref(), names.iter().copied())),
+                .with_optional_help_said(suggestion_said(template.get_ref(), names.iter().copied())),
             );
             continue;
         };
@@ -135,12 +130,14 @@ fn parse(text: &str) -> Result<BTreeMap<String, BTreeSet<String>>, Vec<Diagnosti
                 reads.insert(value.into_inner());
             } else {
                 problems.push(
-                    Diagnostic::error(
+                    Diagnostic::error_said(
                         "theme-manifest",
                         at(value.span()),
-                        format!("`{}` cannot read `{}`", template.get_ref(), value.get_ref()),
+                        Message::new("theme.cannot-read")
+                            .with("template", template.get_ref().as_str())
+                            .with("value", value.get_ref().as_str()),
                     )
-                    .with_optional_help(suggestion(value.get_ref(), allowed.iter().copied())),
+                    .with_optional_help_said(suggestion_said(value.get_ref(), allowed.iter().copied())),
                 );
             }
         }

@@ -6,6 +6,7 @@
 use tera::ErrorKind;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::messages::Message;
 use crate::source::{SourceFile, Span};
 
 /// The folder a site's theme overrides live in, relative to the site root.
@@ -36,26 +37,22 @@ pub fn template_error(error: &tera::Error, templates: &[(String, String)]) -> Di
             {
                 return found.diagnostic(&source);
             }
-            Diagnostic::error(
+            Diagnostic::error_said(
                 "template-syntax",
                 Location::at(&source, Span::new(at, span.range.end.min(source.text.len()))),
-                format!("this template cannot be read: {}", first_line(report.message())),
+                Message::new("theme.syntax").with("reason", first_line(report.message())),
             )
-            .with_help(
-                "fix the tag (Tera syntax: `{{ value }}`, `{% tag %}`, `{# comment #}`); other templates are \
-                 unaffected",
-            )
+            .with_help_said(Message::new("theme.syntax-help"))
         }
         ErrorKind::MissingParent { current, parent } => match source_of(current) {
-            Some(source) => Diagnostic::error(
+            Some(source) => Diagnostic::error_said(
                 "template-missing-parent",
                 locate_word(&source, parent),
-                format!("this template extends `{parent}`, which the theme does not have"),
+                Message::new("theme.missing-parent").with("parent", parent.as_str()),
             )
-            .with_help(format!(
-                "name a template of the theme, or add `{}`",
-                display_path(&format!("templates/{parent}"))
-            )),
+            .with_help_said(
+                Message::new("theme.missing-parent-help").with("path", display_path(&format!("templates/{parent}"))),
+            ),
             None => whole_theme(error),
         },
         _ => whole_theme(error),
@@ -69,30 +66,28 @@ pub fn strings_error(name: &str, text: &str, error: &crate::locale::WordingError
         Some(range) => Location::at(&source, Span::new(range.start, range.end)),
         None => Location::file(display_path(name)),
     };
-    Diagnostic::error(
+    Diagnostic::error_said(
         "theme-strings",
         location,
-        format!("the interface strings cannot be read: {}", first_line(&error.message)),
+        Message::new("theme.strings").with("reason", first_line(&error.message)),
     )
-    .with_help("each line is `key = \"text\"`, the text in double quotes, or `key = { one = \"…\", other = \"…\" }` for a counted phrase; keys left out keep the default wording")
+    .with_help_said(Message::new("theme.strings-help"))
 }
 
 /// The diagnostic for a template that is not UTF-8 text.
 pub fn not_text(name: &str) -> Diagnostic {
-    Diagnostic::error("template-not-text", Location::file(display_path(name)), "this template is not UTF-8 text")
-        .with_help("save it as UTF-8 (plain text), as the default theme's templates are")
+    Diagnostic::error_said("template-not-text", Location::file(display_path(name)), Message::new("theme.not-text"))
+        .with_help_said(Message::new("theme.not-text-help"))
 }
 
 /// A theme problem that points at no one file: a loop of `extends` or `include`, say.
 fn whole_theme(error: &tera::Error) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::error_said(
         "template-error",
         Location::file(display_path("templates")),
-        format!("the theme's templates cannot be used: {}", first_line(&error.to_string())),
+        Message::new("theme.unusable").with("reason", first_line(&error.to_string())),
     )
-    .with_help(
-        "look at the templates named: each `extends` and `include` must name a template of the theme, without a loop",
-    )
+    .with_help_said(Message::new("theme.unusable-help"))
 }
 
 /// The first place `word` appears in quotes in `source`, else the whole file.
@@ -127,23 +122,23 @@ impl Unbalanced {
         let opens = !self.name.starts_with("end") && !self.name.starts_with("</");
         if !opens {
             let shown = source.slice(self.tag);
-            return Diagnostic::error(
+            return Diagnostic::error_said(
                 "template-stray-end-tag",
                 Location::at(source, self.tag),
-                format!("`{shown}` closes no open block"),
+                Message::new("theme.stray-end-tag").with("tag", shown),
             )
-            .with_help("remove it, or add the tag that opens its block before it");
+            .with_help_said(Message::new("theme.stray-end-tag-help"));
         }
         let closer = closer_of(&self.name);
-        let mut diagnostic = Diagnostic::error(
+        let mut diagnostic = Diagnostic::error_said(
             "template-unclosed-block",
             Location::at(source, self.tag),
-            format!("this `{{% {} %}}` is never closed", self.name),
+            Message::new("theme.unclosed-block").with("name", self.name.as_str()),
         )
-        .with_help(format!("add `{{% {closer} %}}` where its block ends"));
+        .with_help_said(Message::new("theme.unclosed-block-help").with("closer", closer));
         if let Some((span, found)) = &self.instead {
-            diagnostic = diagnostic.with_note(
-                format!("`{found}` comes first, so the `{}` is still open here", self.name),
+            diagnostic = diagnostic.with_note_said(
+                Message::new("theme.still-open").with("found", found.as_str()).with("name", self.name.as_str()),
                 Location::at(source, *span),
             );
         }

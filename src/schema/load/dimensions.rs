@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 
 use super::{Common, Def, Merged, Origin, Reporter, term};
-use crate::diagnostic::suggestion;
+use crate::diagnostic::suggestion_said;
+use crate::messages::Message;
 use crate::schema::{Dimension, Vocab};
 
 /// A dimension as a schema file defines it; every key but the id is optional, as in the
@@ -75,7 +76,7 @@ pub(super) fn resolve_dimensions(reporter: &mut Reporter<'_>, merged: Merged<Dim
             continue;
         };
         let Some(parts) = d.parts.filter(|p| !p.is_empty()) else {
-            reporter.error(origin, format!("the dimension `{}` needs `parts`", term.id), None);
+            reporter.error(origin, Message::new("schema.needs-parts").with("id", term.id.clone()), None);
             continue;
         };
         let known = |key: &str, labels: &BTreeMap<String, String>, reporter: &mut Reporter<'_>| {
@@ -101,7 +102,7 @@ pub(super) fn resolve_dimensions(reporter: &mut Reporter<'_>, merged: Merged<Dim
 fn unknown_part(reporter: &mut Reporter<'_>, origin: Origin, id: &str, key: &str, part: &str, parts: &[String]) {
     reporter.error(
         origin,
-        format!("`{key}` of the dimension `{id}` names `{part}`, which is not one of its parts"),
-        suggestion(part, parts.iter().map(String::as_str)),
+        Message::new("schema.unknown-part").with("key", key).with("id", id).with("part", part),
+        suggestion_said(part, parts.iter().map(String::as_str)),
     );
 }
