@@ -35,9 +35,7 @@ impl Site {
             let id = &figure.indicator.text;
             let Some(ii) = schema.indicators.get(id) else {
                 let ids = schema.indicators.iter().map(|i| i.term.id.as_str());
-                let help = did_you_mean(id, ids)
-                    .map(|near| Message::new("hint.did-you-mean").with("near", near))
-                    .unwrap_or_else(|| Message::new("figure.unknown-indicator-help"));
+                let help = nearest_or(id, ids, "figure.unknown-indicator-help");
                 diagnostics.push(
                     Diagnostic::error_said(
                         "figure-unknown-indicator",
@@ -55,9 +53,7 @@ impl Site {
                     }
                 } else {
                     let given = community.indicators.iter().map(|e| schema.indicators[e.indicator].term.id.as_str());
-                    let help = did_you_mean(id, given)
-                        .map(|near| Message::new("hint.did-you-mean").with("near", near))
-                        .unwrap_or_else(|| Message::new("figure.not-given-help"));
+                    let help = nearest_or(id, given, "figure.not-given-help");
                     diagnostics.push(
                         Diagnostic::error_said(
                             "figure-not-given",
@@ -147,4 +143,11 @@ fn choices(word: &str, ids: &[&str], help: &'static str) -> Message {
         None if ids.is_empty() => Message::new("figure.no-disaggregation-help"),
         None => Message::new(help).list("ids", ids),
     }
+}
+
+/// "Did you mean `near`?" for the id of `candidates` nearest `id`, else the help `otherwise`.
+fn nearest_or<'a>(id: &str, candidates: impl IntoIterator<Item = &'a str>, otherwise: &'static str) -> Message {
+    did_you_mean(id, candidates)
+        .map(|near| Message::new("hint.did-you-mean").with("near", near))
+        .unwrap_or_else(|| Message::new(otherwise))
 }

@@ -275,24 +275,37 @@ pub(super) fn find_personal_data(text: &str) -> Vec<(usize, usize, &'static str)
         }
         let c = text[i..].chars().next().unwrap_or(' ');
         let mut next = i + c.len_utf8();
-        if let Some(sign_end) = at_sign(text, i) {
-            if let Some((start, end)) = email_around(text, i, sign_end) {
-                found.push((start, end, "email"));
-                next = next.max(end);
+        match starting_at(text, i) {
+            Some(finding) => {
+                next = next.max(finding.1);
+                found.push(finding);
             }
-        } else if let Some((start, end)) = phone_at(text, i) {
-            found.push((start, end, "phone"));
-            next = next.max(end);
-        } else if bytes[i].is_ascii_digit() {
             // No digit after a digit starts a phone number or an address: the rest of the
             // run is skipped at once (a profile's frontmatter is mostly figures and dates).
-            while bytes.get(next).is_some_and(u8::is_ascii_digit) {
-                next += 1;
+            None if bytes[i].is_ascii_digit() => {
+                while bytes.get(next).is_some_and(u8::is_ascii_digit) {
+                    next += 1;
+                }
             }
+            None => {}
         }
         i = next;
     }
-    // A number that is the local part of an address is the address.
+    in_order(found)
+}
+
+/// The address or phone number that starts at `i`: (start, end, kind). An address starts at
+/// its at sign, and reaches back to its local part.
+fn starting_at(text: &str, i: usize) -> Option<(usize, usize, &'static str)> {
+    match at_sign(text, i) {
+        Some(sign_end) => email_around(text, i, sign_end).map(|(start, end)| (start, end, "email")),
+        None => phone_at(text, i).map(|(start, end)| (start, end, "phone")),
+    }
+}
+
+/// `found` in order, without the numbers that are the local part of an address found (the
+/// address is what is reported).
+fn in_order(mut found: Vec<(usize, usize, &'static str)>) -> Vec<(usize, usize, &'static str)> {
     if found.iter().any(|f| f.2 == "email") {
         let emails: Vec<(usize, usize)> = found.iter().filter(|f| f.2 == "email").map(|f| (f.0, f.1)).collect();
         found.retain(|f| f.2 == "email" || !emails.iter().any(|e| f.0 < e.1 && e.0 < f.1));
@@ -520,20 +533,12 @@ mod tests {
                 continue;
             }
             next = i + c.len_utf8();
-            if let Some(sign_end) = at_sign(text, i) {
-                if let Some((start, end)) = email_around(text, i, sign_end) {
-                    found.push((start, end, "email"));
-                    next = next.max(end);
-                }
-            } else if let Some((start, end)) = phone_at(text, i) {
-                found.push((start, end, "phone"));
-                next = next.max(end);
+            if let Some(finding) = starting_at(text, i) {
+                next = next.max(finding.1);
+                found.push(finding);
             }
         }
-        let emails: Vec<(usize, usize)> = found.iter().filter(|f| f.2 == "email").map(|f| (f.0, f.1)).collect();
-        found.retain(|f| f.2 == "email" || !emails.iter().any(|e| f.0 < e.1 && e.0 < f.1));
-        found.sort();
-        found
+        in_order(found)
     }
 
     #[test]
