@@ -336,7 +336,16 @@ impl Diagnostic {
         let message = self.message_in(messages);
         let message = escape_controls(&message);
         let help = self.help_in(messages);
-        let help = help.as_deref().map(escape_controls);
+        // A help may run over several lines (an example to copy): each line is shown escaped,
+        // and annotate-snippets sets the lines after the first under the first, so that none
+        // can pass for a message of its own.
+        let help = help.as_deref().map(|help| {
+            if help.contains('\n') {
+                std::borrow::Cow::Owned(help.split('\n').map(escape_controls).collect::<Vec<_>>().join("\n"))
+            } else {
+                escape_controls(help)
+            }
+        });
         let mut first = Group::with_title(level.primary_title(message.as_ref()).id(self.code));
         let frame = Frame::of(&self.location);
         first = frame.add_to(first);
@@ -696,6 +705,19 @@ mod tests {
         assert!(rendered.contains("help: rename `\\u{2066}`") && rendered.contains("--> b\\u{9b}.md"), "{rendered}");
         assert_eq!(rendered.lines().count(), 9, "no line break comes from the file name:\n{rendered}");
         assert_eq!(escape_controls("Tétouan.md"), "Tétouan.md");
+    }
+
+    #[test]
+    fn a_help_of_several_lines_is_shown_as_lines_under_the_first_each_escaped() {
+        let d = Diagnostic::error("missing-frontmatter", Location::file("a.md"), "no frontmatter")
+            .with_help("start the file with:\n---\nerror[fake]: \u{1b}[31m\n---");
+        let rendered = d.render();
+        assert!(rendered.contains("= help: start the file with:\n"), "{rendered}");
+        let under = |text: &str| rendered.lines().any(|l| l.starts_with("  ") && l.trim_start() == text);
+        assert!(under("---") && under("error[fake]: \\u{1b}[31m"), "{rendered}");
+        // Only the message's own line starts at the margin.
+        assert_eq!(rendered.lines().filter(|l| l.starts_with("error")).count(), 1, "{rendered}");
+        assert!(!rendered.chars().any(|c| is_unsafe_char(c) && c != '\n'), "{rendered:?}");
     }
 
     #[test]
