@@ -1,6 +1,7 @@
 //! The user guide (docs/src/, an mdBook) and the other documentation: every relative link and
-//! `#anchor` leads somewhere, every page is in the book's contents, and the page
-//! "Troubleshooting" lists every diagnostic code. Runs without mdbook.
+//! `#anchor` leads somewhere, every page is in the book's contents, every mdBook directive
+//! names a file, and the page "Troubleshooting" lists every diagnostic code. Runs without
+//! mdbook.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -142,6 +143,33 @@ fn every_link_in_the_guide_and_the_documentation_leads_somewhere() {
         }
     }
     assert!(problems.is_empty(), "broken links:\n{}", problems.join("\n"));
+}
+
+/// mdBook fills in `{{#include path}}` (and `#rustdoc_include`, `#playground`...) wherever it
+/// is written, code spans included, unless a backslash comes before it: one that names no
+/// file breaks the page where it stands.
+#[test]
+fn every_mdbook_directive_in_the_guide_names_a_file() {
+    let mut problems = Vec::new();
+    for page in documents().into_iter().filter(|p| p.starts_with(repo().join("docs/src"))) {
+        let text = std::fs::read_to_string(&page).unwrap();
+        for (at, _) in text.match_indices("{{#") {
+            if text[..at].ends_with('\\') {
+                continue;
+            }
+            let directive = &text[at + 3..text[at..].find("}}").map_or(text.len(), |end| at + end)];
+            let target = directive.split_whitespace().nth(1).unwrap_or("");
+            let path = target.split(':').next().unwrap_or("");
+            if path.is_empty() || !page.parent().unwrap().join(path).is_file() {
+                problems.push(format!("{}: {{{{#{directive}}}}}", page.display()));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "mdBook would fail to fill in (write `\\{{{{#` to show one as it is):\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
