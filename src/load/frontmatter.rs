@@ -128,7 +128,7 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
         let start = if text[line_start..].starts_with(fence) {
             line_start
         } else {
-            match text[line_start..].find(format.fence_after_break()) {
+            match memchr::memmem::find(&text.as_bytes()[line_start..], format.fence_after_break().as_bytes()) {
                 Some(at) => line_start + at + 1,
                 None => break,
             }

@@ -40,8 +40,9 @@ fn plain_characters(bytes: &[u8]) -> bool {
     if !ascii && !unusual_characters_absent(bytes) {
         return false;
     }
-    let marker = |line: &[u8]| line.starts_with(b"---") || line.starts_with(b"...");
-    !bytes.split(|&b| b == b'\n').any(marker)
+    // Each line's start found with memchr: splitting byte by byte was 5% of `check`.
+    let marker = |at: usize| bytes[at..].starts_with(b"---") || bytes[at..].starts_with(b"...");
+    !(marker(0) || memchr::memchr_iter(b'\n', bytes).any(|newline| marker(newline + 1)))
 }
 
 fn unusual_characters_absent(bytes: &[u8]) -> bool {
