@@ -138,6 +138,11 @@ pub const CODES: &[Code] = &[
     },
     Code { id: "empty-file", means: "The file is empty.", fix: "Write its frontmatter and text, or delete it." },
     Code {
+        id: "figure-in-frontmatter",
+        means: "A figure is quoted (`{{ indicator }}`) in the frontmatter, in a field such as `summary` or a criterion's `evidence`, where quoted figures are not filled in: the page would show the braces.",
+        fix: "Quote the figure in the text below the frontmatter, or write the figure itself in the field.",
+    },
+    Code {
         id: "figure-not-given",
         means: "A profile's text quotes a figure (`{{ indicator }}`) that the profile does not give, or the number of respondents (`n`) of an entry that has none.",
         fix: "Give the indicator (or its `n`) under `indicators:`, or write the sentence without the figure.",

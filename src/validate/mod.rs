@@ -14,6 +14,7 @@ mod dates;
 mod indicators;
 mod location;
 mod privacy;
+mod quoted_figures;
 mod read;
 mod svg;
 mod types;
@@ -247,6 +248,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
 
     privacy::scan(&mut reader, schema, content_type, status, entries, raw.body_start);
     characters::scan(&mut reader, entries, raw.body_start);
+    quoted_figures::scan(&mut reader, entries, raw.body_start);
     if raw.format == crate::load::Format::Yaml {
         // TOML has no unquoted text: a `#` after a value there is always a comment.
         comments::scan(&mut reader, entries, raw.body_start);

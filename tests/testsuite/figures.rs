@@ -54,7 +54,7 @@ fn references_that_lead_nowhere_are_located_errors_with_a_suggestion() {
     let result = run(&root, &["check"]);
     assert_eq!(result.code, 1);
     // The codes: "figure-unknown-indicator", "figure-not-given", "figure-unknown-part",
-    // "figure-not-on-profile", "figure-withheld".
+    // "figure-not-on-profile", "figure-withheld", "figure-in-frontmatter".
     assert_matches_file(&format!("{}[exit: {}]\n", result.stderr, result.code), &root.join("expected.txt"));
     let french = crate::support::fieldbook()
         .env("FIELDBOOK_MESSAGES", "fr")
