@@ -124,11 +124,17 @@ impl Message {
 
     /// With `{name}` as `items` in backticks, all of them: `` `a`, `b` and `c` ``.
     pub fn all_of(self, name: &'static str, items: &[&str]) -> Message {
+        self.joined(name, items, "list.and")
+    }
+
+    /// With `{name}` as `items` in backticks, the last joined to the others by the catalogue's
+    /// `joiner` (`list.and`, `list.or`).
+    fn joined(self, name: &'static str, items: &[&str], joiner: &'static str) -> Message {
         match items {
             [] => self.with(name, ""),
             [one] => self.with(name, format!("`{one}`")),
             [init @ .., last] => {
-                let list = Message::new("list.and").list("init", init).with("last", format!("`{last}`"));
+                let list = Message::new(joiner).list("init", init).with("last", format!("`{last}`"));
                 self.phrase(name, list)
             }
         }
@@ -142,14 +148,7 @@ impl Message {
 
     /// With `{name}` as `items` in backticks, as alternatives: `` `a`, `b` or `c` ``.
     pub fn alternatives(self, name: &'static str, items: &[&str]) -> Message {
-        match items {
-            [] => self.with(name, ""),
-            [one] => self.with(name, format!("`{one}`")),
-            [init @ .., last] => {
-                let list = Message::new("list.or").list("init", init).with("last", format!("`{last}`"));
-                self.phrase(name, list)
-            }
-        }
+        self.joined(name, items, "list.or")
     }
 
     /// The message in English, as the diagnostic keeps it.

@@ -87,8 +87,6 @@ fn read_indicator(
     }
     let get = |key: &str| entries.iter().find(|e| e.key == key).map(|e| &e.value).filter(|v| !v.is_null());
     let Some(value_node) = get("value") else {
-        // The help names the kind of value in English: the schema's words are not in the
-        // catalogue yet.
         reader.push(
             Diagnostic::error_said(
                 "missing-field",

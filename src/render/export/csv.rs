@@ -14,11 +14,8 @@ use std::fmt::Write as _;
 /// The start of a table's CSV file: byte-order mark, header row and HXL row.
 pub fn head(table: &Table) -> Vec<u8> {
     let mut out = "\u{feff}".as_bytes().to_vec();
-    for names in
-        [table.columns.iter().map(|c| c.name).collect::<Vec<_>>(), table.columns.iter().map(|c| c.hxl).collect()]
-    {
-        push_record(&mut out, names.iter().map(|name| name.as_bytes()));
-    }
+    push_record(&mut out, table.columns.iter().map(|c| c.name.as_bytes()));
+    push_record(&mut out, table.columns.iter().map(|c| c.hxl.as_bytes()));
     out
 }
 
