@@ -145,12 +145,15 @@ fn prose_filled(env: &Env<'_>, i: usize) -> Vec<WrittenProse> {
     let mut out = Vec::new();
     for field in doc.prose_fields() {
         let Some(current) = doc.prose(field) else { continue };
-        // A field still as written, or as filled in before (then from what was written); one
-        // replaced since without references (linked again) has nothing to fill in.
+        // A field still as written, or as filled in before (then from what was written), by
+        // this document or by its original, whose text a translation takes when linked again;
+        // one replaced since without references has nothing to fill in.
+        let original = env.site.original[i].map(|o| &env.site.docs[o]);
+        let filled_before = doc.prose_as_written.iter().chain(original.iter().flat_map(|o| &o.prose_as_written));
         let written = if current.contains("{{") {
             current
         } else {
-            match doc.prose_as_written.iter().find(|w| w.field == field && w.filled == current) {
+            match filled_before.into_iter().find(|w| w.field == field && w.filled == current) {
                 Some(before) => before.written.as_str(),
                 None => continue,
             }

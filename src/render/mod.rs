@@ -352,6 +352,8 @@ fn env_in<'a>(input: &RenderInput<'a>, locale: &'a Locale) -> Env<'a> {
 }
 
 /// Render every page and asset of the site into `output`. Returns the number of pages rendered.
+/// The frontmatter's prose is published as the documents hold it: fill in the figures it quotes
+/// first ([`fill_prose`]), as the site core does.
 pub fn render(input: &RenderInput<'_>, output: &dyn Output) -> Result<usize> {
     let prepared = Prepared::new(input);
     render_prepared(input, &prepared, output)
