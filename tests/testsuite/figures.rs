@@ -1,7 +1,8 @@
-//! Figures quoted in a profile's prose (`{{ access-to-services }}`): filled in from the data at
-//! build time, as the page writes that figure elsewhere and in the page's language; masked or
-//! withheld as the page is, in every public file; checked with located errors; left alone by
-//! `fmt`.
+//! Figures quoted in a page's prose (`{{ access-to-services }}`, `{{ lomas: population }}`), in
+//! its text and in its frontmatter's `summary`, `evidence` and `notes`: filled in from the data
+//! of the profile quoted at build time, as that profile's page writes the figure, in the
+//! language of the page that quotes it; masked or withheld as the profile's page is, in every
+//! public file; checked with located errors; left alone by `fmt`.
 
 use std::path::Path;
 
@@ -123,6 +124,11 @@ fn quoted_figures_are_written_as_the_page_writes_them_and_follow_the_data() {
     assert!(read(&root.join("site/data/communities/lomas.json")).contains(&summary));
     assert!(read(&root.join("site/data/criteria.csv")).contains("Groups (not published); <5 women came back"));
     assert!(read(&root.join("site/feed.xml")).contains("Services reach 52.5% of 1,500 residents."));
+    // A case study has no figures of its own, but quotes a profile's by naming it.
+    let case = read(&root.join("site/case-studies/river-works.html"));
+    assert!(case.contains("Where 61.5% of households reach services."), "{case}");
+    assert!(case.contains("In Río Claro, &lt;5 women came back to the river works, of\n4,200 residents."), "{case}");
+    assert!(read(&root.join("site/case-studies/index.html")).contains("Where 61.5% of households reach services."));
     // A translation's summary, and the evidence it takes from its original, in its language.
     let french = read(&root.join("site/fr/communities/rio-claro.html"));
     assert!(french.contains("4\u{202f}200 habitants ; services à Lomas : 52,5\u{202f}%."), "{french}");
@@ -166,6 +172,7 @@ fn a_withheld_or_masked_figure_quoted_in_prose_reaches_no_public_file() {
     let quoted_in = |phrase: &str| public.iter().filter(|(_, text)| text.contains(phrase)).count();
     assert!(quoted_in("Groups (not published); <5 women came back") >= 2, "the evidence is in the exports");
     assert!(quoted_in("where <5 women came back; groups (not published)") >= 3, "another profile's summary");
+    assert!(quoted_in("In Río Claro, &lt;5 women came back") == 1, "a case study's text");
     // The figures are really quoted: the internal build shows every one.
     build(&root, &["--include-confidential"]);
     let page = read(&root.join("site-internal/communities/rio-claro.html"));
@@ -175,6 +182,8 @@ fn a_withheld_or_masked_figure_quoted_in_prose_reaches_no_public_file() {
     assert!(page.contains("Of them 7 men back"), "{page}");
     let lomas = read(&root.join("site-internal/communities/lomas.html"));
     assert!(lomas.contains("where 2 women came back; groups mestizo: 87.65%"), "{lomas}");
+    let case = read(&root.join("site-internal/case-studies/river-works.html"));
+    assert!(case.contains("In Río Claro, 2 women came back"), "{case}");
     let french = read(&root.join("site-internal/fr/communities/rio-claro.html"));
     assert!(french.contains("Femmes revenues :\n2. Groupes : mestizo\u{202f}: 87,65\u{202f}%"), "{french}");
 }
