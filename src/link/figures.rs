@@ -52,6 +52,12 @@ impl Site {
             Some(word) => match self.quoted_profile(i, word, diagnostics, &at) {
                 Some(j) => {
                     reaches.push(j);
+                    // A draft quoting a confidential profile, built with `--drafts`: the page
+                    // is in this build, the profile is not, and neither is its figure.
+                    if self.visible[i] && !self.visible[j] {
+                        diagnostics.push(withheld_warning(at(figure.span), quoted.written.clone()));
+                        return;
+                    }
                     j
                 }
                 None => return,

@@ -173,6 +173,23 @@ fn a_withheld_or_masked_figure_quoted_in_prose_reaches_no_public_file() {
     assert!(quoted_in("Groups (not published); <5 women came back") >= 2, "the evidence is in the exports");
     assert!(quoted_in("where <5 women came back; groups (not published)") >= 3, "another profile's summary");
     assert!(quoted_in("In Río Claro, &lt;5 women came back") == 1, "a case study's text");
+    // A draft, built with `--drafts`, that quotes a confidential profile: that profile is not
+    // in the build, and neither is its figure, in the draft's text or its summary.
+    let secret = "---\ntitle: Secret\nstatus: confidential\ncountry: El Salvador\nassessed: 2026-03-14\n\
+                  assessed_by: [ADESCO]\nmethods: [desk-review]\nindicators:\n  access-to-services: 77.7\n---\nSecret.\n";
+    std::fs::write(root.join("content/communities/secret.md"), secret).unwrap();
+    let draft = "---\ntitle: Draft\nstatus: draft\nsummary: \"Secret: {{ secret: access-to-services }}.\"\n---\n\
+                 Secret serves {{ secret: access-to-services }}.\n";
+    std::fs::write(root.join("content/draft.md"), draft).unwrap();
+    build(&root, &["--drafts"]);
+    let public = texts(&root.join("site"));
+    assert!(read(&root.join("site/draft.html")).contains("Secret serves (not published)."));
+    for (path, text) in &public {
+        assert!(!text.contains("77.7") && !text.contains("{{ secret"), "the confidential figure reached {path}");
+    }
+    std::fs::remove_file(root.join("content/draft.md")).unwrap();
+    std::fs::remove_file(root.join("content/communities/secret.md")).unwrap();
+
     // The figures are really quoted: the internal build shows every one.
     build(&root, &["--include-confidential"]);
     let page = read(&root.join("site-internal/communities/rio-claro.html"));
