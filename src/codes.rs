@@ -139,18 +139,23 @@ pub const CODES: &[Code] = &[
     Code { id: "empty-file", means: "The file is empty.", fix: "Write its frontmatter and text, or delete it." },
     Code {
         id: "figure-in-frontmatter",
-        means: "A figure is quoted (`{{ indicator }}`) in the frontmatter, in a field such as `summary` or a criterion's `evidence`, where quoted figures are not filled in: the page would show the braces.",
-        fix: "Quote the figure in the text below the frontmatter, or write the figure itself in the field.",
+        means: "A figure is quoted (`{{ indicator }}`) in a frontmatter field where quoted figures are not filled in (a title, a source, a list): only the text below the frontmatter, `summary`, a criterion's `evidence` and an entry's `notes` are filled in, so the page would show the braces.",
+        fix: "Quote the figure in the text or in one of those fields, or write the figure itself in the field.",
     },
     Code {
         id: "figure-not-given",
-        means: "A profile's text quotes a figure (`{{ indicator }}`) that the profile does not give, or the number of respondents (`n`) of an entry that has none.",
-        fix: "Give the indicator (or its `n`) under `indicators:`, or write the sentence without the figure.",
+        means: "A page quotes a figure (`{{ indicator }}`) that the profile does not give, the number of respondents (`n`) of an entry that has none, or a population (`{{ population }}`) the profile does not give.",
+        fix: "Give the indicator (or its `n`, or the `population`) in the profile's frontmatter, or write the sentence without the figure.",
     },
     Code {
         id: "figure-not-on-profile",
-        means: "A page that is not a community profile quotes a figure (`{{ indicator }}`): only a profile quotes figures, its own.",
-        fix: "Write the figure itself, or link to the profile that gives it; put double braces meant as they are in a code span.",
+        means: "A page that is not a community profile quotes a figure of its own (`{{ indicator }}`): only a profile has figures of its own.",
+        fix: "Name the profile whose figure it is (`{{ villa-los-almendros: indicator }}`), or write the figure itself; put double braces meant as they are in a code span.",
+    },
+    Code {
+        id: "figure-profile-not-public",
+        means: "A page published to everyone quotes a figure of a profile that is a draft or confidential (`{{ profile: indicator }}`), which would put its figure on the public site.",
+        fix: "Publish that profile first, or write the sentence without its figure.",
     },
     Code {
         id: "figure-unknown-indicator",
@@ -161,6 +166,11 @@ pub const CODES: &[Code] = &[
         id: "figure-unknown-part",
         means: "A quoted figure asks for a part (`sex=female`) or a dimension that its entry does not give, or for something that is neither a part nor `n`.",
         fix: "Use a dimension and a part the entry's `disaggregation:` gives (the help lists them), or `n`.",
+    },
+    Code {
+        id: "figure-unknown-profile",
+        means: "A quoted figure names a profile (`{{ profile: indicator }}`) that the site does not have.",
+        fix: "Write the profile's id as its file is named; the help suggests the nearest one.",
     },
     Code {
         id: "figure-withheld",

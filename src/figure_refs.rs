@@ -1,7 +1,9 @@
 //! Figures quoted in a profile's prose: `{{ income-and-employment }}` is filled in at build
 //! time with the profile's value of that indicator, as its page shows it; `{{
 //! income-and-employment sex=female }}` with one part of a disaggregation, `{{
-//! income-and-employment n }}` with the number of respondents.
+//! income-and-employment n }}` with the number of respondents. `{{ villa-los-almendros:
+//! income-and-employment }}` quotes another profile's figure, the profile's id before a colon;
+//! `{{ population }}` (and `{{ villa-los-almendros: population }}`) a profile's population.
 //!
 //! This module only reads the references out of a body (the link stage checks them against
 //! the profile, the renderer fills them in). A reference counts only in the text of a body:
@@ -52,6 +54,9 @@ pub enum Ask {
 pub struct FigureRef {
     /// The whole reference, braces included, in bytes from the start of the body.
     pub span: Span,
+    /// The profile quoted, by id, when it is another than the page's own
+    /// (`villa-los-almendros:`).
+    pub profile: Option<Word>,
     /// The indicator, by id.
     pub indicator: Word,
     /// What of it.
@@ -59,10 +64,29 @@ pub struct FigureRef {
 }
 
 impl FigureRef {
+    /// The same reference with every span moved `offset` bytes on: from a value's start to
+    /// the file's.
+    pub fn shifted(mut self, offset: usize) -> FigureRef {
+        let shift = |word: &mut Word| word.span = word.span.shifted(offset);
+        self.span = self.span.shifted(offset);
+        self.profile.as_mut().map(shift);
+        shift(&mut self.indicator);
+        match &mut self.ask {
+            Ask::Part { dimension, part } => {
+                shift(dimension);
+                shift(part);
+            }
+            Ask::Unclear(word) => shift(word),
+            Ask::Value | Ask::Respondents => {}
+        }
+        self
+    }
+
     /// What the reference asks for, in one canonical spelling (`income-and-employment
     /// sex=female`), whatever the spaces and line breaks it was written with.
     pub fn canonical(&self) -> String {
-        let mut text = self.indicator.text.clone();
+        let mut text = self.profile.as_ref().map(|p| format!("{}: ", p.text)).unwrap_or_default();
+        text.push_str(&self.indicator.text);
         match &self.ask {
             Ask::Value => {}
             Ask::Respondents => text.push_str(" n"),
@@ -79,6 +103,21 @@ impl FigureRef {
         }
         text
     }
+}
+
+/// The population's word in a reference (`{{ population }}`): a profile's `population`, unless
+/// the schema has an indicator of that id, which is then what it names.
+pub const POPULATION: &str = "population";
+
+/// True if `figure` quotes a profile's population.
+pub fn is_population(figure: &FigureRef, schema: &crate::schema::Schema) -> bool {
+    figure.indicator.text == POPULATION && schema.indicators.get(POPULATION).is_none()
+}
+
+/// True if a build for an audience that does (`shows_sensitive`) or does not see what is
+/// sensitive leaves the population out: the site marks the field sensitive.
+pub fn population_withheld(schema: &crate::schema::Schema, shows_sensitive: bool) -> bool {
+    !shows_sensitive && schema.fields.iter().any(|f| f.name == POPULATION && f.sensitive)
 }
 
 /// The references in the text of `body`, in order. Quick and without allocating for a body
@@ -150,9 +189,27 @@ fn in_text(body: &str, start: usize, end: usize, found: &mut Vec<FigureRef>) {
 /// A reference from what is written between its braces (`inner`, at byte `offset` of the
 /// body); `None` when there is nothing there.
 fn parse(inner: &str, offset: usize, span: Span) -> Option<FigureRef> {
+    // `profile: indicator`: the profile is what stands before the first colon, if it is one
+    // word (a colon later on is prose, and an indicator's id never has one).
+    let (profile, inner, offset) = match inner.split_once(':') {
+        Some((before, after)) if !before.trim().is_empty() && !before.trim().contains(char::is_whitespace) => {
+            let start = before.len() - before.trim_start().len();
+            let text = before.trim();
+            let word = Word { text: text.to_string(), span: Span::new(offset + start, offset + start + text.len()) };
+            (Some(word), after, offset + before.len() + 1)
+        }
+        _ => (None, inner, offset),
+    };
     let words = words(inner, offset);
     let mut words = words.into_iter();
-    let indicator = words.next()?;
+    let indicator = match words.next() {
+        Some(word) => word,
+        // `{{ villa-los-almendros: }}`: the indicator is missing, said where it should be.
+        None => Word { text: String::new(), span: Span::new(offset, offset + inner.len()) },
+    };
+    if indicator.text.is_empty() && profile.is_none() {
+        return None;
+    }
     let ask = match (words.next(), words.next()) {
         (None, _) => Ask::Value,
         (Some(_), Some(extra)) => Ask::Unclear(extra),
@@ -171,7 +228,7 @@ fn parse(inner: &str, offset: usize, span: Span) -> Option<FigureRef> {
             _ => Ask::Unclear(word),
         },
     };
-    Some(FigureRef { span, indicator, ask })
+    Some(FigureRef { span, profile, indicator, ask })
 }
 
 /// The words of `inner`, split at spaces and line breaks; `sex = female` is one word, as
@@ -251,6 +308,24 @@ mod tests {
         let refs = in_body("{{ a sex }} {{ a n sex=f }}");
         assert!(matches!(&refs[0].ask, Ask::Unclear(w) if w.text == "sex"));
         assert!(matches!(&refs[1].ask, Ask::Unclear(w) if w.text == "sex=f"));
+    }
+
+    #[test]
+    fn another_profile_is_named_before_a_colon() {
+        let body = "{{ villa-los-almendros: access-to-services }} {{villa:income sex = female}} {{ a : b n }} {{ x: }} {{ population }} {{ a b: c }}";
+        let refs = in_body(body);
+        assert_eq!(refs.len(), 6);
+        let at = |span: Span| &body[span.start as usize..span.end as usize];
+        let profile = refs[0].profile.as_ref().unwrap();
+        assert_eq!((at(profile.span), at(refs[0].indicator.span)), ("villa-los-almendros", "access-to-services"));
+        assert_eq!(refs[0].canonical(), "villa-los-almendros: access-to-services");
+        assert_eq!(refs[1].canonical(), "villa: income sex=female");
+        assert!(matches!(&refs[1].ask, Ask::Part { part, .. } if at(part.span) == "female"));
+        assert_eq!((refs[2].profile.as_ref().unwrap().text.as_str(), &refs[2].ask), ("a", &Ask::Respondents));
+        assert_eq!(refs[3].indicator.text, "");
+        assert_eq!(refs[4].profile, None);
+        // Two words before the colon: not a profile.
+        assert_eq!((refs[5].profile.as_ref(), refs[5].indicator.text.as_str()), (None, "a"));
     }
 
     #[test]

@@ -213,10 +213,20 @@ impl LoadedSite {
 
     /// Make the views again from the configuration, theme and site, if all three are there.
     fn remake_views(&mut self) {
+        self.fill_prose();
         self.prepared = self.input().map(|input| Prepared::new(&input));
         self.doc_of = self.site.as_ref().map(doc_index).unwrap_or_default();
         self.whole_site = OnceLock::new();
         self.search_index = OnceLock::new();
+    }
+
+    /// Fill in the figures quoted in the documents' frontmatter prose, before views are made
+    /// of them (see [`crate::render::fill_prose`]).
+    fn fill_prose(&mut self) {
+        if let (Some(site), Some(config), Some(theme)) = (&mut self.site, &self.config, &self.theme) {
+            let _t = crate::timing::stage("prose figures");
+            crate::render::fill_prose(site, &self.schema, config, theme, self.options.today);
+        }
     }
 
     /// Every problem of this version, sorted by file and position.
@@ -500,6 +510,7 @@ impl LoadedSite {
             return Ok(Err(Rejected::Problems(sorted(link_problems))));
         }
         let changed: Vec<usize> = replaced.iter().map(|(i, _)| *i).collect();
+        crate::render::fill_prose(site, schema, config, theme, self.options.today);
         prepared.refresh(&input(site, schema, config, theme, self.options.today), &changed);
         self.file_problems = file_problems;
         self.diagnostics = sorted(all);
@@ -530,7 +541,7 @@ impl LoadedSite {
             return Ok(Applied::Nothing);
         }
         let Some(site) = self.site.take() else { return Ok(Applied::Nothing) };
-        let Relinked { site, changes, undo, .. } = {
+        let Relinked { mut site, changes, undo, .. } = {
             let _t = crate::timing::stage("relink");
             site.relinked(edits, &self.schema)
         };
@@ -545,6 +556,7 @@ impl LoadedSite {
         }
         if let (Some(config), Some(theme), Some(prepared)) = (&self.config, &self.theme, &mut self.prepared) {
             let _t = crate::timing::stage("prepare");
+            crate::render::fill_prose(&mut site, &self.schema, config, theme, self.options.today);
             prepared.update(&input(&site, &self.schema, config, theme, self.options.today), &changes);
         }
         if !changes.same_documents() {

@@ -6,6 +6,9 @@
 
 use std::sync::Arc;
 
+mod prose;
+pub use prose::{ProseField, WrittenProse};
+
 use crate::date::Date;
 use crate::source::{SourceFile, Span};
 
@@ -185,6 +188,13 @@ pub struct Doc {
     pub extra: Vec<(usize, ExtraValue)>,
     /// What only this content type has.
     pub details: Details,
+    /// The figures quoted in the frontmatter's prose fields ([`ProseField`]), located in the
+    /// file (empty for nearly every file): checked by the link stage, filled in by rendering.
+    pub frontmatter_figures: Vec<crate::figure_refs::FigureRef>,
+    /// The prose fields whose quoted figures rendering filled in, as written and as filled in
+    /// (see `render::figures::fill_prose`), so that they can be filled in again when the data
+    /// they quote changes.
+    pub prose_as_written: Vec<WrittenProse>,
 }
 
 impl Doc {

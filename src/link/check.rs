@@ -135,7 +135,7 @@ impl Site {
                 Err(problem) => diagnostics.push(problem.diagnostic(Location::at(&doc.source, span))),
             }
         }
-        self.check_figures(i, schema, &mut diagnostics);
+        self.check_figures(i, schema, &mut diagnostics, &mut reaches);
         reaches.sort_unstable();
         reaches.dedup();
         Checked { community_refs, linked, reaches, problems: diagnostics }

@@ -5,19 +5,54 @@
 //! public site withholds (a sensitive indicator, a dimension that would single people out) as
 //! the theme's `figure_withheld` wording; an entry left out altogether as the page shows it,
 //! "not given". Never the figure itself, in the page or in the search index, which both read
-//! the body through here.
+//! the body through here. A figure of another profile (`{{ villa-los-almendros:
+//! access-to-services }}`) is filled in from that profile's data, protected as its own page
+//! protects it, in the language of the page that quotes it.
+//!
+//! The frontmatter's prose (a `summary`, a criterion's `evidence`, an entry's `notes`) is
+//! filled in once, in the documents themselves, before anything is made of them
+//! ([`fill_prose`]): every page, listing, export, feed and search entry then reads the text as
+//! published, and none can forget to fill it in.
 
 use std::borrow::Cow;
 
-use crate::figure_refs::{Ask, FigureRef};
+use crate::config::Config;
+use crate::date::Date;
+use crate::figure_refs::{Ask, FigureRef, is_population, population_withheld};
+use crate::link::Site;
+use crate::model::{ContentType, Doc, Status, WrittenProse};
 use crate::render::format::part_text;
+use crate::render::theme::Theme;
 use crate::render::views::Env;
+use crate::render::{RenderInput, env_in};
+use crate::schema::Schema;
 
 impl Env<'_> {
     /// What document `i`'s page shows for a figure its text quotes, or `None` when the
     /// reference leads nowhere (`check` reports it, and the words stay as written).
     pub fn figure_text(&self, i: usize, figure: &FigureRef) -> Option<String> {
-        let community = self.site.docs[i].community()?;
+        let docs = &self.site.docs;
+        let target = match &figure.profile {
+            None => i,
+            Some(profile) => self.site.find(ContentType::Community, &profile.text)?,
+        };
+        // `check` refuses a published page that quotes a profile less public than itself; a
+        // figure of a profile this build leaves out is never shown all the same.
+        let hidden = !self.site.visible[target]
+            || (docs[i].status == Status::Published && docs[target].status != Status::Published);
+        if target != i && hidden {
+            return Some(self.t("figure_withheld"));
+        }
+        let community = docs[target].community()?;
+        if is_population(figure, self.schema) {
+            if figure.ask != Ask::Value {
+                return None;
+            }
+            if population_withheld(self.schema, self.site.audience.shows_sensitive()) {
+                return Some(self.t("figure_withheld"));
+            }
+            return community.population.map(|p| self.locale.grouped(p));
+        }
         let ii = self.schema.indicators.get(&figure.indicator.text)?;
         let indicator = &self.schema.indicators[ii];
         if !self.site.indicator_visible[ii] {
@@ -53,6 +88,81 @@ impl Env<'_> {
         let figures = crate::figure_refs::in_plain(text);
         fill(text, &figures, |f| self.figure_text(i, f), false)
     }
+}
+
+/// Fill in the figures quoted in the frontmatter's prose of every document of `site`, each in
+/// its page's language: what every page,
+/// listing, export and search entry then reads. Each field is kept as written beside it, so
+/// that filling in again (`serve`, after the data changed) starts from the references. Only
+/// documents whose frontmatter quotes a figure, or whose original's does, are looked at.
+pub fn fill_prose(site: &mut Site, schema: &Schema, config: &Config, theme: &Theme, today: Date) {
+    let quotes = |doc: &Doc| !doc.frontmatter_figures.is_empty() || !doc.prose_as_written.is_empty();
+    let candidates: Vec<usize> = (0..site.docs.len())
+        .filter(|&i| quotes(&site.docs[i]) || site.original[i].is_some_and(|o| quotes(&site.docs[o])))
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let filled: Vec<(usize, Vec<WrittenProse>)> = {
+        let input = RenderInput { site, schema, config, theme, today, on_plan: None };
+        let mut voices: Vec<(String, std::sync::Arc<crate::locale::Locale>, Option<Schema>)> = Vec::new();
+        candidates
+            .into_iter()
+            .map(|i| {
+                let doc = &site.docs[i];
+                let language = doc.language.as_deref().unwrap_or(&input.config.language);
+                let k = match voices.iter().position(|(l, ..)| l == language) {
+                    Some(k) => k,
+                    None => {
+                        let locale = std::sync::Arc::new(input.theme.locale(language));
+                        let schema = (crate::locale::primary(language) != crate::locale::FALLBACK)
+                            .then(|| input.schema.localized_for_pages(language));
+                        voices.push((language.to_string(), locale, schema));
+                        voices.len() - 1
+                    }
+                };
+                let (_, locale, schema) = &voices[k];
+                let voiced = RenderInput { schema: schema.as_ref().unwrap_or(input.schema), ..input };
+                let env = env_in(&voiced, locale);
+                (i, prose_filled(&env, i))
+            })
+            .collect()
+    };
+    for (i, prose) in filled {
+        let doc = &mut site.docs[i];
+        for written in &prose {
+            if let Some(text) = doc.prose_mut(written.field) {
+                text.clone_from(&written.filled);
+            }
+        }
+        doc.prose_as_written = prose;
+    }
+}
+
+/// Document `i`'s prose fields that quote figures, as written and filled in by `env`.
+fn prose_filled(env: &Env<'_>, i: usize) -> Vec<WrittenProse> {
+    let doc = &env.site.docs[i];
+    let mut out = Vec::new();
+    for field in doc.prose_fields() {
+        let Some(current) = doc.prose(field) else { continue };
+        // A field still as written, or as filled in before (then from what was written), by
+        // this document or by its original, whose text a translation takes when linked again;
+        // one replaced since without references has nothing to fill in.
+        let original = env.site.original[i].map(|o| &env.site.docs[o]);
+        let filled_before = doc.prose_as_written.iter().chain(original.iter().flat_map(|o| &o.prose_as_written));
+        let written = if current.contains("{{") {
+            current
+        } else {
+            match filled_before.into_iter().find(|w| w.field == field && w.filled == current) {
+                Some(before) => before.written.as_str(),
+                None => continue,
+            }
+        };
+        let figures = crate::figure_refs::in_plain(written);
+        let filled = fill(written, &figures, |f| env.figure_text(i, f), false).into_owned();
+        out.push(WrittenProse { field, written: written.to_string(), filled });
+    }
+    out
 }
 
 /// `body` with each of `figures` (found in it) replaced by what `text_of` gives for it, kept

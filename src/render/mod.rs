@@ -8,6 +8,7 @@ pub mod charts;
 pub mod export;
 pub mod feed;
 mod figures;
+pub use figures::fill_prose;
 pub mod format;
 pub mod geojson;
 mod index;
@@ -325,27 +326,34 @@ impl Voice {
 
     /// What views are made from, in this voice (for `input` from [`Voice::input`]).
     pub fn env<'a>(&'a self, input: &RenderInput<'a>) -> Env<'a> {
-        Env {
-            site: input.site,
-            schema: input.schema,
-            locale: &self.locale,
-            masking: Masking {
-                threshold: input.config.privacy.small_count_threshold,
-                enabled: !input.site.audience.shows_sensitive(),
-            },
-            today: input.today,
-            review_months: input.config.review_interval_months,
-            location_rule: crate::disclosure::location::Rule::for_build(
-                input.site.audience.shows_sensitive(),
-                input.schema.fields.iter().any(|f| f.name == "location" && f.sensitive),
-                input.config.privacy.location_precision_km,
-            ),
-            base_url: input.config.base_url.as_deref(),
-        }
+        env_in(input, &self.locale)
+    }
+}
+
+/// What views are made from, for `input` in `locale` (the language of `input`'s schema).
+fn env_in<'a>(input: &RenderInput<'a>, locale: &'a Locale) -> Env<'a> {
+    Env {
+        site: input.site,
+        schema: input.schema,
+        locale,
+        masking: Masking {
+            threshold: input.config.privacy.small_count_threshold,
+            enabled: !input.site.audience.shows_sensitive(),
+        },
+        today: input.today,
+        review_months: input.config.review_interval_months,
+        location_rule: crate::disclosure::location::Rule::for_build(
+            input.site.audience.shows_sensitive(),
+            input.schema.fields.iter().any(|f| f.name == "location" && f.sensitive),
+            input.config.privacy.location_precision_km,
+        ),
+        base_url: input.config.base_url.as_deref(),
     }
 }
 
 /// Render every page and asset of the site into `output`. Returns the number of pages rendered.
+/// The frontmatter's prose is published as the documents hold it: fill in the figures it quotes
+/// first ([`fill_prose`]), as the site core does.
 pub fn render(input: &RenderInput<'_>, output: &dyn Output) -> Result<usize> {
     let prepared = Prepared::new(input);
     render_prepared(input, &prepared, output)

@@ -248,7 +248,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
 
     privacy::scan(&mut reader, schema, content_type, status, entries, raw.body_start);
     characters::scan(&mut reader, entries, raw.body_start);
-    quoted_figures::scan(&mut reader, entries, raw.body_start);
+    let frontmatter_figures = quoted_figures::scan(&mut reader, entries, raw.body_start);
     if raw.format == crate::load::Format::Yaml {
         // TOML has no unquoted text: a `#` after a value there is always a comment.
         comments::scan(&mut reader, entries, raw.body_start);
@@ -297,6 +297,8 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
         internal_notes,
         extra,
         details,
+        frontmatter_figures,
+        prose_as_written: Vec::new(),
     };
     (Ok(doc), diagnostics)
 }

@@ -1,7 +1,8 @@
-//! Figures quoted in a profile's prose (`{{ access-to-services }}`): filled in from the data at
-//! build time, as the page writes that figure elsewhere and in the page's language; masked or
-//! withheld as the page is, in every public file; checked with located errors; left alone by
-//! `fmt`.
+//! Figures quoted in a page's prose (`{{ access-to-services }}`, `{{ lomas: population }}`), in
+//! its text and in its frontmatter's `summary`, `evidence` and `notes`: filled in from the data
+//! of the profile quoted at build time, as that profile's page writes the figure, in the
+//! language of the page that quotes it; masked or withheld as the profile's page is, in every
+//! public file; checked with located errors; left alone by `fmt`.
 
 use std::path::Path;
 
@@ -108,6 +109,31 @@ fn quoted_figures_are_written_as_the_page_writes_them_and_follow_the_data() {
     let search = read(&root.join("site/search/docs-0.js"));
     assert!(search.contains("Households reaching services: 61.5%;"), "{search}");
 
+    // The frontmatter's prose quotes figures too: the summary (on the page, in the search
+    // results, the exports and the feed), a criterion's evidence, an entry's notes; another
+    // profile's figures and the population as well.
+    assert!(page.contains("Groups (not published); &lt;5 women came back, against 52.5% served in Lomas."), "{page}");
+    assert!(page.contains("Of them ≥5 men back, registered."), "{page}");
+    let lomas = read(&root.join("site/communities/lomas.html"));
+    let summary = "Services reach 52.5% of 1,500 residents. Next to Río Claro, where &lt;5 women came back; \
+                   groups (not published); 4,200 residents.";
+    assert!(lomas.contains(&format!("<p class=\"lead\">{summary}</p>")), "{lomas}");
+    assert!(lomas.contains("Río Claro has 4,200 residents and 61.5% reach services,\n&lt;5 women back."), "{lomas}");
+    let summary = summary.replace("&lt;", "<");
+    assert!(search.contains(&summary), "{search}");
+    assert!(read(&root.join("site/data/communities/lomas.json")).contains(&summary));
+    assert!(read(&root.join("site/data/criteria.csv")).contains("Groups (not published); <5 women came back"));
+    assert!(read(&root.join("site/feed.xml")).contains("Services reach 52.5% of 1,500 residents."));
+    // A case study has no figures of its own, but quotes a profile's by naming it.
+    let case = read(&root.join("site/case-studies/river-works.html"));
+    assert!(case.contains("Where 61.5% of households reach services."), "{case}");
+    assert!(case.contains("In Río Claro, &lt;5 women came back to the river works, of\n4,200 residents."), "{case}");
+    assert!(read(&root.join("site/case-studies/index.html")).contains("Where 61.5% of households reach services."));
+    // A translation's summary, and the evidence it takes from its original, in its language.
+    let french = read(&root.join("site/fr/communities/rio-claro.html"));
+    assert!(french.contains("4\u{202f}200 habitants ; services à Lomas : 52,5\u{202f}%."), "{french}");
+    assert!(french.contains("Groups (non publié); &lt;5 women came back"), "{french}");
+
     // A new round of figures: the prose follows, with nothing else changed.
     let profile = root.join("content/communities/rio-claro.md");
     std::fs::write(&profile, read(&profile).replace("value: 61.5", "value: 70.2")).unwrap();
@@ -119,6 +145,10 @@ fn quoted_figures_are_written_as_the_page_writes_them_and_follow_the_data() {
     assert!(french.contains("accès aux services : 70,2\u{202f}% ;"), "{french}");
     let search = read(&root.join("site/search/docs-0.js"));
     assert!(search.contains("Households reaching services: 70.2%;") && !search.contains("61.5"), "{search}");
+    // And so does the prose of another profile that quotes it.
+    let lomas = read(&root.join("site/communities/lomas.html"));
+    assert!(lomas.contains("4,200 residents and 70.2% reach services"), "{lomas}");
+    assert!(read(&root.join("site/data/criteria.csv")).contains("against 52.5% served"));
 }
 
 #[test]
@@ -136,12 +166,41 @@ fn a_withheld_or_masked_figure_quoted_in_prose_reaches_no_public_file() {
             assert!(!text.contains(figure), "`{figure}` reached the public {path}");
         }
         assert!(!text.contains("{{ ethnic-distribution }}"), "the reference itself is in {path}");
+        assert!(!text.contains("{{ rio-claro:") && !text.contains("{{ population"), "a reference is in {path}");
     }
+    // The prose that quotes them is published: the test reads it.
+    let quoted_in = |phrase: &str| public.iter().filter(|(_, text)| text.contains(phrase)).count();
+    assert!(quoted_in("Groups (not published); <5 women came back") >= 2, "the evidence is in the exports");
+    assert!(quoted_in("where <5 women came back; groups (not published)") >= 3, "another profile's summary");
+    assert!(quoted_in("In Río Claro, &lt;5 women came back") == 1, "a case study's text");
+    // A draft, built with `--drafts`, that quotes a confidential profile: that profile is not
+    // in the build, and neither is its figure, in the draft's text or its summary.
+    let secret = "---\ntitle: Secret\nstatus: confidential\ncountry: El Salvador\nassessed: 2026-03-14\n\
+                  assessed_by: [ADESCO]\nmethods: [desk-review]\nindicators:\n  access-to-services: 77.7\n---\nSecret.\n";
+    std::fs::write(root.join("content/communities/secret.md"), secret).unwrap();
+    let draft = "---\ntitle: Draft\nstatus: draft\nsummary: \"Secret: {{ secret: access-to-services }}.\"\n---\n\
+                 Secret serves {{ secret: access-to-services }}.\n";
+    std::fs::write(root.join("content/draft.md"), draft).unwrap();
+    build(&root, &["--drafts"]);
+    let public = texts(&root.join("site"));
+    assert!(read(&root.join("site/draft.html")).contains("Secret serves (not published)."));
+    for (path, text) in &public {
+        assert!(!text.contains("77.7") && !text.contains("{{ secret"), "the confidential figure reached {path}");
+    }
+    std::fs::remove_file(root.join("content/draft.md")).unwrap();
+    std::fs::remove_file(root.join("content/communities/secret.md")).unwrap();
+
     // The figures are really quoted: the internal build shows every one.
     build(&root, &["--include-confidential"]);
     let page = read(&root.join("site-internal/communities/rio-claro.html"));
     assert!(page.contains("<td>indigenous</td><td>mestizo: 87.65%, indigenous: 12.35%</td>"), "{page}");
     assert!(page.contains("9 people came back: 7 men\nand 2 women."), "{page}");
+    assert!(page.contains("Groups mestizo: 87.65%, indigenous: 12.35%; 2 women came back"), "{page}");
+    assert!(page.contains("Of them 7 men back"), "{page}");
+    let lomas = read(&root.join("site-internal/communities/lomas.html"));
+    assert!(lomas.contains("where 2 women came back; groups mestizo: 87.65%"), "{lomas}");
+    let case = read(&root.join("site-internal/case-studies/river-works.html"));
+    assert!(case.contains("In Río Claro, 2 women came back"), "{case}");
     let french = read(&root.join("site-internal/fr/communities/rio-claro.html"));
     assert!(french.contains("Femmes revenues :\n2. Groupes : mestizo\u{202f}: 87,65\u{202f}%"), "{french}");
 }
@@ -189,7 +248,17 @@ fn fmt_leaves_the_references_as_written() {
             .collect::<Vec<_>>()
     };
     assert_eq!(quoted(&after), quoted(&before));
-    assert_eq!(quoted(&after).len(), 6, "{after}");
+    // Six in the body, three in the frontmatter's prose.
+    assert_eq!(quoted(&after).len(), 9, "{after}");
+    // In the frontmatter's prose, each reference is kept as written, and the value is still
+    // one YAML reads (the summary's `: ` needs its quotes).
+    for reference in ["{{access-to-services}}", "{{ messy:  access-to-services   n }}", "{{ access-to-services"] {
+        assert!(after.split("\n---").next().unwrap().contains(reference), "`{reference}` is not kept:\n{after}");
+    }
+    assert!(after.contains("migrant-status = returnee }} for returnees."), "{after}");
+    let result = run(&root, &["check"]);
+    // Only the two typos the bodies keep on purpose: the frontmatter reads, and quotes well.
+    assert!(result.stderr.contains("2 errors (2 figure-unknown-indicator)"), "{}", result.stderr);
     // The standard form would write `\_` as `_`: the same page, but another reference (the
     // words of a reference are read as written). The body is kept as it is.
     let escaped_after = read(&escaped);

@@ -82,6 +82,20 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
             applied: Applied::Fast,
         },
         Case {
+            what: "a figure another profile quotes (that profile's page quotes the new one)",
+            file: "content/communities/villa-los-almendros.md",
+            from: "  access-to-services:\n    value: 51\n",
+            to: "  access-to-services:\n    value: 58\n",
+            applied: Applied::Relinked,
+        },
+        Case {
+            what: "a criterion's evidence that quotes a figure",
+            file: "content/communities/canton-el-zapotal.md",
+            from: "evidence: Only {{ access-to-services }} of households",
+            to: "evidence: Just {{ access-to-services }} of households",
+            applied: Applied::Fast,
+        },
+        Case {
             what: "a title that other pages list",
             file: "content/communities/ndiebene-plage.md",
             from: "title = \"Ndiébène Plage\"",
