@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::OutputFile;
-use crate::text::{fold, strip_arabic_prefixes};
+use crate::text::{fold, stem_arabic};
 
 /// Documents per `docs-N.js` shard.
 pub const DOCS_PER_SHARD: usize = 1000;
@@ -45,11 +45,11 @@ pub fn tokenize(text: &str, emit: impl FnMut(&str)) {
 }
 
 /// The cut for any text: folded (see [`fold`]), then split at whatever is not a letter or digit,
-/// and an Arabic word's prefixes taken off ([`strip_arabic_prefixes`]).
+/// and an Arabic word's prefixes and suffixes taken off ([`stem_arabic`]).
 fn tokenize_folded(text: &str, mut emit: impl FnMut(&str)) {
     let folded = fold(text);
     for word in folded.split(|c: char| !c.is_alphanumeric()) {
-        let word = strip_arabic_prefixes(word);
+        let word = stem_arabic(word);
         let count = word.chars().count();
         if count == 0 || (count < 2 && !word.chars().all(|c| c.is_ascii_digit())) {
             continue;
