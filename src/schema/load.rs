@@ -254,9 +254,9 @@ impl Reporter<'_> {
         self.diagnostics.push(d);
     }
 
-    /// The `id = "ID"` line of the site's entry at `origin` (its `[[...]]` line when the id is
-    /// written otherwise): where a problem of the whole entry is shown, by the name the reader
-    /// looks for.
+    /// The `id = "ID"` line (`name = "NAME"` for a field) of the site's entry at `origin` (its
+    /// `[[...]]` line when the id is written otherwise): where a problem of the whole entry is
+    /// shown, by the name the reader looks for.
     fn at_id(&self, origin: Origin, id: &str) -> Location {
         if let (Origin::Site(span), Some(site)) = (origin, self.site) {
             // The entry's span is its `[[...]]` line; its keys follow, up to the next table.
@@ -267,8 +267,9 @@ impl Reporter<'_> {
                 if n > 0 && code.starts_with('[') {
                     break;
                 }
+                // A field is named by `name`, every other entry by `id`.
                 if let Some((key, value)) = code.split_once('=')
-                    && key.trim() == "id"
+                    && matches!(key.trim(), "id" | "name")
                     && value.trim().trim_matches(['"', '\'']) == id
                 {
                     let indent = line.len() - line.trim_start().len();
@@ -310,6 +311,39 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
                 );
             }
         }
+    }
+
+    // Where the site's own entries are, before they are merged into the built-in ones.
+    let mut site_entries = BTreeMap::new();
+    for (file, _, _) in files.iter().filter(|(_, _, from_site)| *from_site) {
+        macro_rules! located {
+            ($($list:ident),*) => {$(
+                for item in &file.$list {
+                    let (range, id) = (item.span(), item.get_ref().id());
+                    let at = reporter.at_id(Origin::Site(Span::new(range.start, range.end)), id);
+                    site_entries.insert((stringify!($list), id.to_string()), at);
+                }
+            )*};
+        }
+        located!(
+            indicator_groups,
+            indicators,
+            disaggregations,
+            criteria,
+            criterion_statuses,
+            methods,
+            research_areas,
+            research_questions,
+            project_criteria,
+            approaches,
+            sectors,
+            guidance_topics,
+            dimensions,
+            levels,
+            project_stages,
+            fields,
+            sections
+        );
     }
 
     macro_rules! merged {
@@ -364,6 +398,7 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
         fields: Vec::new(),
         sections: Vocab::new(Vec::new()),
         part_labels: BTreeMap::new(),
+        site_entries,
     };
     schema.fields = resolve_fields(&mut reporter, merged!(fields), &schema);
     schema.sections = resolve_sections(&mut reporter, merged!(sections));

@@ -10,6 +10,7 @@ pub const ENTRY_KEYS: [&str; 10] =
     ["value", "unit", "source", "method", "date", "n", "confidence", "confidence_reason", "notes", "disaggregation"];
 
 pub mod json_schema;
+pub mod languages;
 mod load;
 pub mod translate;
 
@@ -619,6 +620,12 @@ pub struct Schema {
     /// in English, filled by [`Schema::localized`].
     #[serde(skip)]
     pub part_labels: BTreeMap<String, String>,
+    /// Where the site's schema.toml defines or changes each entry (its `id = "..."` line, a
+    /// field's `name = "..."`), by list (`indicators`, `fields`) and id: for what is found of
+    /// the site's own wording once the site's languages are known ([`languages`]). Empty for
+    /// the built-in schema.
+    #[serde(skip)]
+    pub site_entries: BTreeMap<(&'static str, String), crate::diagnostic::Location>,
 }
 
 impl Schema {
