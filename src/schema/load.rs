@@ -18,6 +18,7 @@ use crate::source::{SourceFile, Span};
 use crate::text::is_slug;
 
 mod dimensions;
+mod site_entries;
 use dimensions::{DimensionDef, resolve_dimensions};
 
 /// The built-in handbook schema (indicators, criteria, questions...).
@@ -314,37 +315,7 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
     }
 
     // Where the site's own entries are, before they are merged into the built-in ones.
-    let mut site_entries = BTreeMap::new();
-    for (file, _, _) in files.iter().filter(|(_, _, from_site)| *from_site) {
-        macro_rules! located {
-            ($($list:ident),*) => {$(
-                for item in &file.$list {
-                    let (range, id) = (item.span(), item.get_ref().id());
-                    let at = reporter.at_id(Origin::Site(Span::new(range.start, range.end)), id);
-                    site_entries.insert((stringify!($list), id.to_string()), at);
-                }
-            )*};
-        }
-        located!(
-            indicator_groups,
-            indicators,
-            disaggregations,
-            criteria,
-            criterion_statuses,
-            methods,
-            research_areas,
-            research_questions,
-            project_criteria,
-            approaches,
-            sectors,
-            guidance_topics,
-            dimensions,
-            levels,
-            project_stages,
-            fields,
-            sections
-        );
-    }
+    let site_entries = site_entries::located(&reporter, &files);
 
     macro_rules! merged {
         ($field:ident) => {{
