@@ -256,11 +256,14 @@ pub struct SearchDoc {
     pub language: Option<(String, String)>,
 }
 
-/// A snippet: the summary, or the start of the text, cut at a word.
+/// A snippet: the summary, or the start of the text, cut at a word. Runs of spaces and line
+/// breaks become one space; a no-break space stays, as the page shows it (French writes
+/// `61,5 %` and `revenues : <5` with a narrow one, which must not break there either).
 pub fn snippet(summary: Option<&str>, text: &str) -> String {
     let source = summary.unwrap_or(text).trim();
+    let breaks = |c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}');
     let mut out = String::new();
-    for word in source.split_whitespace() {
+    for word in source.split(breaks).filter(|w| !w.is_empty()) {
         if out.len() + word.len() > 220 {
             out.push('…');
             break;
@@ -598,6 +601,13 @@ mod tests {
                 assert_eq!(&shard_key(line), key, "{line}");
             }
         }
+    }
+
+    #[test]
+    fn a_snippet_keeps_no_break_spaces_and_joins_the_rest() {
+        let text = "Ménages :\n 61,5\u{202f}% ; femmes\u{202f}: <5.\u{a0}Fin";
+        assert_eq!(snippet(None, text), "Ménages : 61,5\u{202f}% ; femmes\u{202f}: <5.\u{a0}Fin");
+        assert_eq!(snippet(Some("  A  summary\n"), text), "A summary");
     }
 
     #[test]

@@ -109,7 +109,8 @@ fn quoted_figures_are_written_as_the_page_writes_them_and_follow_the_data() {
     assert!(search.contains("Households reaching services: 61.5%;"), "{search}");
     // A masked count reads in the search results as on the page, `<5`, not cut into `< 5`.
     assert!(search.contains("وعدد النساء العائدات <5،"), "{search}");
-    assert!(search.contains("Femmes revenues : <5."), "{search}");
+    // French spacing as the page has it: the figure's narrow no-break space before `%`.
+    assert!(search.contains("61,5\u{202f}% ;"), "{search}");
 
     // A new round of figures: the prose follows, with nothing else changed.
     let profile = root.join("content/communities/rio-claro.md");
