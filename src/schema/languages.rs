@@ -70,24 +70,7 @@ pub fn unlabelled_languages(schema: &Schema, languages: &[String]) -> Diagnostic
             }
         )*};
     }
-    lists!(
-        indicator_groups: "indicator-group",
-        indicators: "indicator",
-        disaggregations: "disaggregation-dimension",
-        criteria: "criterion",
-        criterion_statuses: "criterion-status",
-        methods: "method",
-        research_areas: "research-area",
-        research_questions: "research-question",
-        project_criteria: "project-criterion",
-        approaches: "approach",
-        sectors: "sector",
-        guidance_topics: "guidance-topic",
-        dimensions: "dimension",
-        levels: "level",
-        project_stages: "project-stage",
-        sections: "section",
-    );
+    super::term_lists!(lists);
     for field in &schema.fields {
         let builtin_label = builtin.fields.iter().find(|b| b.name == field.name).map(|b| b.term.label.as_str());
         check("fields", "schema.what.field", &field.term, builtin_label);

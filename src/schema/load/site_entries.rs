@@ -18,7 +18,7 @@ pub(super) fn located(
     let mut site_entries = BTreeMap::new();
     for (file, _, _) in files.iter().filter(|(_, _, from_site)| *from_site) {
         macro_rules! located {
-            ($($list:ident),*) => {$(
+            ($($list:ident$(: $what:literal)?),* $(,)?) => {$(
                 for item in &file.$list {
                     let (range, id) = (item.span(), item.get_ref().id());
                     let at = reporter.at_id(Origin::Site(Span::new(range.start, range.end)), id);
@@ -26,25 +26,8 @@ pub(super) fn located(
                 }
             )*};
         }
-        located!(
-            indicator_groups,
-            indicators,
-            disaggregations,
-            criteria,
-            criterion_statuses,
-            methods,
-            research_areas,
-            research_questions,
-            project_criteria,
-            approaches,
-            sectors,
-            guidance_topics,
-            dimensions,
-            levels,
-            project_stages,
-            fields,
-            sections
-        );
+        crate::schema::term_lists!(located);
+        located!(fields);
     }
     site_entries
 }
