@@ -40,7 +40,7 @@ fn main() {
     let communities = fieldbook::survey::site_communities(&root).unwrap();
     let form = fieldbook::survey::build_form(&schema, &config, &communities, Default::default());
     let members: Vec<RoundCommunity<'_>> =
-        communities.iter().map(|c| RoundCommunity { id: &c.id, profile: None, weight: 1 }).collect();
+        communities.iter().map(|c| RoundCommunity { id: &c.id, targets: &[], weight: 1 }).collect();
     let csv = submissions(&form, &schema, &members, "2026-05", rows, 18);
     let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("survey-bench-{rows}.csv"));
     std::fs::write(&file, &csv).expect("write the submissions");

@@ -390,6 +390,11 @@ pub const CODES: &[Code] = &[
         fix: "Fix the place the message shows.",
     },
     Code {
+        id: "schema-label-language",
+        means: "An entry the site adds or relabels in schema.toml (an indicator, a criterion, a method, a field…) has no label under `labels` in some of the languages the site publishes in (fieldbook.toml's `languages`): its pages in those languages show its `label`. Fieldbook translates only its own labels, and only while the site keeps them.",
+        fix: "Add the label in each language the warning lists, to the entry it points at: `labels = { fr = \"…\", ar = \"…\" }`. The site is built all the same.",
+    },
+    Code {
         id: "sector-as-topic",
         means: "A guidance page names a sector as its `topic`.",
         fix: "Write `sector:` instead.",
@@ -466,8 +471,8 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "survey-respondent-language",
-        means: "A name for one respondent of a part that the site gives or changes in schema.toml (`respondent`) has no name under `respondents` in some of the languages the form is made in (the site's `languages`): those columns of the form show the English `respondent` name. Fieldbook translates only the names of its own parts.",
-        fix: "Add the name in each language the warning lists: `respondents = { es = { displaced = \"…\" } }`. The form is written all the same.",
+        means: "A name for one respondent of a part that the site gives or changes in schema.toml (`respondent`) has no name under `respondents` in some of the site's languages (fieldbook.toml's `languages`), which the survey form is made in: those columns of the form show the English `respondent` name. Fieldbook translates only the names of its own parts. `check` says it, and `form` again.",
+        fix: "Add the name in each language the warning lists: `respondents = { es = { displaced = \"…\" } }`. The site is built and the form written all the same.",
     },
     Code {
         id: "survey-separator",

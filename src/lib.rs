@@ -201,6 +201,8 @@ pub fn load_site(root: &Path, today: Date) -> Result<Loaded> {
     for warning in config.warnings(&config_source) {
         diagnostics.push(warning);
     }
+    // The site's own wording in the schema, in each language the site publishes in.
+    diagnostics.extend(schema::languages::untranslated(&schema, &config.languages()));
     // The JSON Schemas are written in the site's language, so they are compared in it.
     for warning in stale_json_schemas(root, &schema, &config) {
         diagnostics.push(warning);

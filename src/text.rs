@@ -100,6 +100,54 @@ pub fn strip_arabic_prefixes(word: &str) -> &str {
     }
 }
 
+/// The endings light stemming takes off an Arabic word, in the order it tries them, as folded
+/// (see [`fold`]: ta marbuta is already ha, so ية and ة are here as يه and ه). They are Larkey's
+/// light10 suffixes (Larkey, Ballesteros and Connell, 2002; Lucene's Arabic stemmer uses the
+/// same list): ها (her, its), ات (feminine plural), ون and ين (masculine plural), يه (the
+/// adjective ending ية), ه (his; ta marbuta), ي (my; the adjective ending). All but ان, the
+/// dual: in what this handbook's pages say it ends far more words than it inflects (سكان
+/// residents, إسكان housing, مكان, السودان, لبنان, باكستان), and the dual is rare in reports.
+const ARABIC_SUFFIXES: [&str; 7] = [
+    "\u{0647}\u{0627}",
+    "\u{0627}\u{062A}",
+    "\u{0648}\u{0646}",
+    "\u{064A}\u{0646}",
+    "\u{064A}\u{0647}",
+    "\u{0647}",
+    "\u{064A}",
+];
+
+/// A folded Arabic word without the endings written onto it, so that search finds معلم in
+/// معلمات, معلمون, معلمين and معلمة: light10's suffixes ([`ARABIC_SUFFIXES`]), each tried once
+/// in its order and taken off when at least two letters remain. A word of two or three letters
+/// is kept whole: most Arabic roots have three, and what ends like a suffix there is part of
+/// the root (بيه، فيه، سنه). Any other word is returned as it is. The search script
+/// (`search.js`, `stripArabicSuffixes`) does the same.
+pub fn strip_arabic_suffixes(word: &str) -> &str {
+    let mut letters = word.chars().count();
+    if letters < 4 {
+        return word;
+    }
+    let mut stem = word;
+    for suffix in ARABIC_SUFFIXES {
+        let suffix_letters = suffix.chars().count();
+        if letters >= suffix_letters + 2
+            && let Some(rest) = stem.strip_suffix(suffix)
+        {
+            stem = rest;
+            letters -= suffix_letters;
+        }
+    }
+    stem
+}
+
+/// A folded word as search indexes it: an Arabic word's prefixes, then its suffixes, taken off
+/// ([`strip_arabic_prefixes`], [`strip_arabic_suffixes`]), so that والمعلمات and معلم give
+/// the same term; any other word as it is. `search.js` (`stemArabic`) does the same.
+pub fn stem_arabic(word: &str) -> &str {
+    strip_arabic_suffixes(strip_arabic_prefixes(word))
+}
+
 /// True if `code` looks like a language code: two or three lowercase letters, then optional
 /// parts after `-` (`en`, `ar`, `pt-BR`).
 pub fn is_language_code(code: &str) -> bool {
@@ -426,6 +474,36 @@ mod tests {
         assert_eq!(stem("الولد"), "ولد");
         // Other scripts are untouched.
         assert_eq!(strip_arabic_prefixes("alliance"), "alliance");
+    }
+
+    #[test]
+    fn arabic_suffixes_are_stripped_from_words_of_four_letters_or_more() {
+        let stem = |word: &str| stem_arabic(&fold(word)).to_string();
+        // Plurals, the dual, the feminine and the adjective ending, with prefixes or without.
+        for word in ["معلم", "معلمات", "معلمون", "معلمين", "معلمة", "المعلمات", "والمعلمين", "للمعلمة", "معلمي"]
+        {
+            assert_eq!(stem(word), "معلم", "{word}");
+        }
+        assert_eq!(stem("مدرسية"), "مدرس");
+        assert_eq!(stem("مدرسيه"), stem("مدرسية"), "ta marbuta folded first");
+        assert_eq!(stem("المدينة"), stem("مدينة"));
+        assert_eq!(stem("مدينتها"), stem("مدينته"));
+        assert_eq!(stem("سنوات"), "سنو");
+        // Each ending once, in order: ها, then a ي left before it.
+        assert_eq!(stem("كتابيها"), "كتاب");
+        // Words of two or three letters keep what looks like an ending, with a prefix or not.
+        for word in ["بيه", "فيه", "سنة", "ابن", "بنت", "ولي", "مع", "الفيه"] {
+            let kept = strip_arabic_prefixes(&fold(word)).to_string();
+            assert_eq!(stem(word), kept, "{word}");
+        }
+        // At least two letters remain.
+        assert_eq!(stem("منها"), "من");
+        assert_eq!(stem("بيتها"), "بيت");
+        // The dual's ending is left: it ends more words than it inflects.
+        assert_eq!(stem("السكان"), "سكان");
+        assert_eq!(stem("الإسكان"), "اسكان");
+        // Other scripts are untouched.
+        assert_eq!(stem_arabic("maison"), "maison");
     }
 
     #[test]

@@ -3,27 +3,61 @@
 //! in `examples/survey/` and the import benchmark. Deterministic: the same arguments give the
 //! same bytes.
 //!
-//! Each community's answers lean towards a target: the figure its profile already gives for
-//! the indicator when it has one (so that an example round agrees with the profile's
-//! narrative), or a figure drawn from the community's id otherwise.
+//! Each community's answers lean towards a target: a figure given for the indicator when
+//! there is one (the example round's are in `examples/survey/targets.toml`, fixed, so that the
+//! round made again is the same round, whatever figures the profiles hold by then), or a
+//! figure drawn from the community's id otherwise.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::Random;
-use crate::model::{Community, IndicatorValue};
-use crate::schema::Schema;
+use crate::model::{IndicatorValue, Part};
+use crate::schema::{Schema, ValueKind};
 use crate::survey::form::{Answer, Form, Target, VERSION_FIELD};
 
-/// One community of the round: its id, its profile when it has one, and its share of the
-/// respondents (relative to the others').
+/// One community of the round: its id, the figures its answers lean towards, and its share of
+/// the respondents (relative to the others').
 #[derive(Debug, Clone, Copy)]
 pub struct RoundCommunity<'a> {
     /// The profile's id.
     pub id: &'a str,
-    /// The profile, whose figures the answers lean towards.
-    pub profile: Option<&'a Community>,
+    /// The figures the answers lean towards, by indicator (an index into the schema's):
+    /// a percentage, a rating or a distribution. Empty: every figure is drawn from the id.
+    pub targets: &'a [(usize, IndicatorValue)],
     /// Relative number of respondents.
     pub weight: u32,
+}
+
+/// The targets of a round, by community id, read from TOML: a table per community, and in it
+/// each indicator's figure, a number for a percentage or a rating, a table of parts for a
+/// distribution (`ethnic-distribution = { mestizo = 96, indigenous = 3, other = 1 }`). An
+/// unknown indicator, or a figure of a kind the answers cannot lean towards, is an error
+/// naming it.
+pub fn round_targets(text: &str, schema: &Schema) -> Result<BTreeMap<String, Vec<(usize, IndicatorValue)>>, String> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+    let mut targets = BTreeMap::new();
+    for (community, figures) in table {
+        let figures = figures.as_table().ok_or_else(|| format!("`{community}` is not a table of figures"))?;
+        let mut leans = Vec::new();
+        for (id, figure) in figures {
+            let i = schema.indicators.get(id).ok_or_else(|| format!("{community}: no indicator `{id}`"))?;
+            let number = |v: &toml::Value| v.as_float().or_else(|| v.as_integer().map(|n| n as f64));
+            let value = match (&schema.indicators[i].kind, figure) {
+                (ValueKind::Percent, v) if number(v).is_some() => number(v).map(IndicatorValue::Percent),
+                (ValueKind::Rating, toml::Value::Integer(n)) => Some(IndicatorValue::Rating(*n)),
+                (ValueKind::Distribution, toml::Value::Table(parts)) => parts
+                    .iter()
+                    .map(|(name, v)| number(v).map(|value| Part { name: name.clone(), value }))
+                    .collect::<Option<Vec<_>>>()
+                    .map(IndicatorValue::Distribution),
+                _ => None,
+            };
+            leans.push((i, value.ok_or_else(|| format!("{community}: `{id}` is not a figure its answers lean to"))?));
+        }
+        targets.insert(community, leans);
+    }
+    Ok(targets)
 }
 
 /// `rows` invented submissions of `form`, over `communities`, from the 12th to the 30th of
@@ -91,8 +125,7 @@ pub fn submissions(
 
 /// A figure the answers of `community` lean towards, for `indicator` (an index).
 fn target(community: &RoundCommunity<'_>, indicator: usize) -> Option<IndicatorValue> {
-    let entry = community.profile?.indicators.iter().find(|e| e.indicator == indicator)?;
-    (entry.value != IndicatorValue::Unknown).then(|| entry.value.clone())
+    community.targets.iter().find(|(i, _)| *i == indicator).map(|(_, value)| value.clone())
 }
 
 /// A number from 0 to 99 drawn from a community's id and a question's name.
@@ -131,7 +164,7 @@ fn answer(
             let list = choices(l);
             let goal = target(community, i);
             match &schema.indicators[i].kind {
-                crate::schema::ValueKind::Percent => {
+                ValueKind::Percent => {
                     if random.below(25) == 0 {
                         return crate::survey::form::DONT_KNOW.into();
                     }
@@ -141,7 +174,7 @@ fn answer(
                     };
                     if (random.below(100) as u64) < p { "yes" } else { "no" }.into()
                 }
-                crate::schema::ValueKind::Rating => {
+                ValueKind::Rating => {
                     let min = schema.indicators[i].scale.as_ref().map_or(1, |s| s.min);
                     let centre = match goal {
                         Some(IndicatorValue::Rating(r)) => r - min,

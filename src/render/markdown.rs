@@ -167,16 +167,46 @@ fn published_body<'e>(env: &Env<'e>, doc: usize) -> Result<Cow<'e, str>> {
 pub fn body_text(env: &Env, doc: usize) -> Result<String> {
     let (site, schema) = (env.site, env.schema);
     let body = published_body(env, doc)?;
-    let mut text = String::with_capacity(body.len());
-    for event in published_events(site, schema, doc, &body, &site.paths[doc]) {
-        if let Event::Text(t) | Event::Code(t) = event
-            && !t.is_empty()
-        {
-            text.push_str(&t);
+    Ok(plain_text(published_events(site, schema, doc, &body, &site.paths[doc]), body.len()))
+}
+
+/// The text of `events` as a reader sees it: the words of a paragraph as they run on the page,
+/// a space where a block ends or a line breaks. pulldown-cmark cuts a paragraph's text into
+/// several events where a character might start markup (`<`, `&`, `*`, a backslash escape),
+/// and those pieces run on without a space: a masked count `<5` stays `<5`, not `< 5`.
+fn plain_text<'a>(events: impl Iterator<Item = Event<'a>>, capacity: usize) -> String {
+    let mut text = String::with_capacity(capacity);
+    let space = |text: &mut String| {
+        if !text.is_empty() && !text.ends_with(' ') {
             text.push(' ');
         }
+    };
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            // Inline markup, links (written as inline HTML) and inline HTML join what is
+            // around them as the page does.
+            Event::Start(
+                Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript | Tag::Link { .. },
+            )
+            | Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link,
+            )
+            | Event::InlineHtml(_)
+            | Event::FootnoteReference(_) => {}
+            // Blocks, breaks, rules, images: words on either side are apart.
+            _ => space(&mut text),
+        }
     }
-    Ok(text)
+    if text.ends_with(' ') {
+        text.pop();
+    }
+    text
 }
 
 /// Give each task-list checkbox an accessible name: the text of its item (up to a nested
@@ -287,6 +317,23 @@ mod tests {
         assert!(clean.contains("id=\"context\""), "{clean}");
         assert!(clean.contains("type=\"checkbox\""), "{clean}");
         assert!(clean.contains("aria-label=\"done &amp; dusted\""), "{clean}");
+    }
+
+    fn text_of(markdown: &str) -> String {
+        plain_text(Parser::new_ext(markdown, options()), markdown.len())
+    }
+
+    #[test]
+    fn the_plain_text_reads_as_the_page_does() {
+        // A masked count, an entity and an escape are cut into pieces by the parser; the page
+        // shows each run of them as one word.
+        assert_eq!(text_of("Women who came back: <5, men: ≥5."), "Women who came back: <5, men: ≥5.");
+        assert_eq!(text_of("Fish &amp; chips, 3\\*4, **bold**ly, `code`s"), "Fish & chips, 3*4, boldly, codes");
+        // Blocks, cells and line breaks keep words apart.
+        assert_eq!(
+            text_of("# Title\n\nOne\ntwo\n\n| a | b |\n| - | - |\n| c | d |\n\n- x\n- y"),
+            "Title One two a b c d x y"
+        );
     }
 
     fn rendered(markdown: &str) -> String {

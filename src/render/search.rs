@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::OutputFile;
-use crate::text::{fold, strip_arabic_prefixes};
+use crate::text::{fold, stem_arabic};
 
 /// Documents per `docs-N.js` shard.
 pub const DOCS_PER_SHARD: usize = 1000;
@@ -45,11 +45,11 @@ pub fn tokenize(text: &str, emit: impl FnMut(&str)) {
 }
 
 /// The cut for any text: folded (see [`fold`]), then split at whatever is not a letter or digit,
-/// and an Arabic word's prefixes taken off ([`strip_arabic_prefixes`]).
+/// and an Arabic word's prefixes and suffixes taken off ([`stem_arabic`]).
 fn tokenize_folded(text: &str, mut emit: impl FnMut(&str)) {
     let folded = fold(text);
     for word in folded.split(|c: char| !c.is_alphanumeric()) {
-        let word = strip_arabic_prefixes(word);
+        let word = stem_arabic(word);
         let count = word.chars().count();
         if count == 0 || (count < 2 && !word.chars().all(|c| c.is_ascii_digit())) {
             continue;
@@ -256,11 +256,14 @@ pub struct SearchDoc {
     pub language: Option<(String, String)>,
 }
 
-/// A snippet: the summary, or the start of the text, cut at a word.
+/// A snippet: the summary, or the start of the text, cut at a word. Runs of spaces and line
+/// breaks become one space; a no-break space stays, as the page shows it (French writes
+/// `61,5 %` and `revenues : <5` with a narrow one, which must not break there either).
 pub fn snippet(summary: Option<&str>, text: &str) -> String {
     let source = summary.unwrap_or(text).trim();
+    let breaks = |c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}');
     let mut out = String::new();
-    for word in source.split_whitespace() {
+    for word in source.split(breaks).filter(|w| !w.is_empty()) {
         if out.len() + word.len() > 220 {
             out.push('…');
             break;
@@ -469,8 +472,11 @@ mod tests {
     fn words_are_folded_and_common_ones_dropped() {
         assert_eq!(terms("Tétouan and the HOUSING-crisis, 2026!"), ["tetouan", "housing", "crisis", "2026"]);
         assert_eq!(terms("a 5 é"), ["5"]);
-        // Ta marbuta is indexed as ha, as the search script folds it (see text::fold).
-        assert_eq!(terms("طنجة"), ["طنجه"]);
+        // Ta marbuta is indexed as ha, as the search script folds it (see text::fold); on a
+        // word of four letters or more it is then taken off as an ending (text::stem_arabic).
+        assert_eq!(terms("سنة"), ["سنه"]);
+        assert_eq!(terms("طنجة"), terms("طنجه"));
+        assert_eq!(terms("طنجة"), ["طنج"]);
     }
 
     #[test]
@@ -595,6 +601,13 @@ mod tests {
                 assert_eq!(&shard_key(line), key, "{line}");
             }
         }
+    }
+
+    #[test]
+    fn a_snippet_keeps_no_break_spaces_and_joins_the_rest() {
+        let text = "Ménages :\n 61,5\u{202f}% ; femmes\u{202f}: <5.\u{a0}Fin";
+        assert_eq!(snippet(None, text), "Ménages : 61,5\u{202f}% ; femmes\u{202f}: <5.\u{a0}Fin");
+        assert_eq!(snippet(Some("  A  summary\n"), text), "A summary");
     }
 
     #[test]

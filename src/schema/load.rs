@@ -18,6 +18,7 @@ use crate::source::{SourceFile, Span};
 use crate::text::is_slug;
 
 mod dimensions;
+mod site_entries;
 use dimensions::{DimensionDef, resolve_dimensions};
 
 /// The built-in handbook schema (indicators, criteria, questions...).
@@ -254,9 +255,9 @@ impl Reporter<'_> {
         self.diagnostics.push(d);
     }
 
-    /// The `id = "ID"` line of the site's entry at `origin` (its `[[...]]` line when the id is
-    /// written otherwise): where a problem of the whole entry is shown, by the name the reader
-    /// looks for.
+    /// The `id = "ID"` line (`name = "NAME"` for a field) of the site's entry at `origin` (its
+    /// `[[...]]` line when the id is written otherwise): where a problem of the whole entry is
+    /// shown, by the name the reader looks for.
     fn at_id(&self, origin: Origin, id: &str) -> Location {
         if let (Origin::Site(span), Some(site)) = (origin, self.site) {
             // The entry's span is its `[[...]]` line; its keys follow, up to the next table.
@@ -267,8 +268,9 @@ impl Reporter<'_> {
                 if n > 0 && code.starts_with('[') {
                     break;
                 }
+                // A field is named by `name`, every other entry by `id`.
                 if let Some((key, value)) = code.split_once('=')
-                    && key.trim() == "id"
+                    && matches!(key.trim(), "id" | "name")
                     && value.trim().trim_matches(['"', '\'']) == id
                 {
                     let indent = line.len() - line.trim_start().len();
@@ -311,6 +313,9 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
             }
         }
     }
+
+    // Where the site's own entries are, before they are merged into the built-in ones.
+    let site_entries = site_entries::located(&reporter, &files);
 
     macro_rules! merged {
         ($field:ident) => {{
@@ -364,6 +369,7 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
         fields: Vec::new(),
         sections: Vocab::new(Vec::new()),
         part_labels: BTreeMap::new(),
+        site_entries,
     };
     schema.fields = resolve_fields(&mut reporter, merged!(fields), &schema);
     schema.sections = resolve_sections(&mut reporter, merged!(sections));

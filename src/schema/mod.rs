@@ -9,7 +9,38 @@
 pub const ENTRY_KEYS: [&str; 10] =
     ["value", "unit", "source", "method", "date", "n", "confidence", "confidence_reason", "notes", "disaggregation"];
 
+/// Calls `$then!` with every list of the schema whose entries carry a [`Term`], each as its
+/// field name and what the messages call one of its entries (`indicator_groups:
+/// "indicator-group"`, after `schema.what.`), so that what goes through them all (translating
+/// them, locating a site's entries, checking a site's labels, the test that every built-in
+/// entry is translated) names each list once. Fields are not among them: a field is named by
+/// `name`, and its term is `field.term`.
+macro_rules! term_lists {
+    ($then:ident) => {
+        $then!(
+            indicator_groups: "indicator-group",
+            indicators: "indicator",
+            disaggregations: "disaggregation-dimension",
+            criteria: "criterion",
+            criterion_statuses: "criterion-status",
+            methods: "method",
+            research_areas: "research-area",
+            research_questions: "research-question",
+            project_criteria: "project-criterion",
+            approaches: "approach",
+            sectors: "sector",
+            guidance_topics: "guidance-topic",
+            dimensions: "dimension",
+            levels: "level",
+            project_stages: "project-stage",
+            sections: "section",
+        )
+    };
+}
+pub(crate) use term_lists;
+
 pub mod json_schema;
+pub mod languages;
 mod load;
 pub mod translate;
 
@@ -619,6 +650,12 @@ pub struct Schema {
     /// in English, filled by [`Schema::localized`].
     #[serde(skip)]
     pub part_labels: BTreeMap<String, String>,
+    /// Where the site's schema.toml defines or changes each entry (its `id = "..."` line, a
+    /// field's `name = "..."`), by list (`indicators`, `fields`) and id: for what is found of
+    /// the site's own wording once the site's languages are known ([`languages`]). Empty for
+    /// the built-in schema.
+    #[serde(skip)]
+    pub site_entries: BTreeMap<(&'static str, String), crate::diagnostic::Location>,
 }
 
 impl Schema {

@@ -178,7 +178,7 @@ impl Schema {
         let entry = |kind: &str, id: &str| translation.and_then(|t| t.kinds.get(kind)).and_then(|k| k.get(id));
 
         macro_rules! localize {
-            ($($kind:ident),*) => {$(
+            ($($kind:ident: $what:literal),* $(,)?) => {$(
                 for item in schema.$kind.iter_mut() {
                     let term: &mut Term = item.term_mut();
                     let id = term.id.clone();
@@ -187,24 +187,7 @@ impl Schema {
                 }
             )*};
         }
-        localize!(
-            indicator_groups,
-            indicators,
-            disaggregations,
-            criteria,
-            criterion_statuses,
-            methods,
-            research_areas,
-            research_questions,
-            project_criteria,
-            approaches,
-            sectors,
-            guidance_topics,
-            dimensions,
-            levels,
-            project_stages,
-            sections
-        );
+        super::term_lists!(localize);
 
         for dimension in schema.disaggregations.iter_mut() {
             let builtin = original.disaggregations.by_id(&dimension.term.id);

@@ -535,8 +535,7 @@ fn version_of(form: &Form) -> String {
     format!("{:08x}", hash >> 32)
 }
 
-mod respondents;
-pub use respondents::untranslated_respondents;
+pub use crate::schema::languages::untranslated_respondents;
 
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,6 @@
-//! Arabic: search takes the prefixes written onto a word (ال، وال، بال، كال، فال، لل، و) off
-//! in the index and in the search script alike, so that تعليم finds والتعليم; ids, addresses
+//! Arabic: search takes the prefixes written onto a word (ال، وال، بال، كال، فال، لل، و) and
+//! its endings (ها، ات، ون، ين، ية، ة، ي) off in the index and in the search script alike, so
+//! that تعليم finds والتعليم and معلم finds المعلمات; ids, addresses
 //! and heading anchors keep the Arabic spelling (ta marbuta, hamza), which only search folds.
 
 use std::path::{Path, PathBuf};
@@ -8,9 +9,9 @@ use crate::browser::Chromium;
 use crate::support::{fieldbook, run};
 use crate::tools::{FieldTool, find};
 
-/// Words and phrases whose terms the index and the search script must agree on: the prefixes,
-/// words too short to lose one, the folding of hamza, ta marbuta and marks, Latin beside them.
-const TEXTS: [&str; 14] = [
+/// Words and phrases whose terms the index and the search script must agree on: the prefixes
+/// and endings, words too short to lose one, the folding of hamza, ta marbuta and marks, Latin beside them.
+const TEXTS: [&str; 17] = [
     "الإسكان والتعليم",
     "التعليم والتعليم بالتعليم كالتعليم فالتعليم للعائدين وبالتعليم وللعائدين تعليم",
     "الوصول وصول والوصول الولد ولد والد الوادي وادي",
@@ -25,6 +26,9 @@ const TEXTS: [&str; 14] = [
     "كتاب فالكتاب",
     "الاستقرارالاجتماعيوالاقتصاديوالسياسيوالثقافيوالبيئي",
     "ابـــــن الـــتعليم",
+    "المعلمات والمعلمون للمعلمين معلمة معلمي مدرسية المدرسيه",
+    "مدينتها مدينته المدينة منها بيتها كتابيها سنوات",
+    "بيه فيه سنة ابن بنت ولي مع الفيه السكان الإسكان لبنان",
 ];
 
 fn rust_terms(text: &str) -> Vec<String> {
@@ -40,6 +44,8 @@ fn arabic_words_are_indexed_without_their_prefixes() {
     assert_eq!(rust_terms("اسكان"), rust_terms("الإسكان"));
     assert_eq!(rust_terms("الوصول"), rust_terms("وصول"));
     assert_eq!(rust_terms("ولد الم"), ["ولد", "الم"], "too short to lose a prefix");
+    assert_eq!(rust_terms("المعلمات والمعلمين معلمة"), ["معلم", "معلم", "معلم"]);
+    assert_eq!(rust_terms("سنة فيه"), ["سنه", "فيه"], "too short to lose an ending");
 }
 
 /// The search script (`search.js`, run in Node.js) cuts every text of [`TEXTS`] into the very
@@ -79,7 +85,7 @@ fn arabic_site(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(root.join("content/guidance")).unwrap();
     std::fs::write(root.join("fieldbook.toml"), "title = \"موقع\"\nlanguage = \"ar\"\n").unwrap();
-    let page = "---\ntitle: السكن\nstatus: published\ntopic: advocacy\n---\nالإسكان والتعليم في المدينة.\n";
+    let page = "---\ntitle: السكن\nstatus: published\ntopic: advocacy\n---\nالإسكان والتعليم في المدينة للمعلمات.\n";
     std::fs::write(root.join("content/guidance/housing.md"), page).unwrap();
     root
 }
@@ -93,13 +99,18 @@ fn arabic_search_finds_words_behind_their_prefixes_in_a_real_browser() {
     let result = run(&root, &["build"]);
     assert_eq!(result.code, 0, "{}", result.stderr);
     let page = root.join("site/search.html");
-    for (query, profile) in [("تعليم", "arabic-1"), ("اسكان", "arabic-2"), ("التعليم", "arabic-3")] {
+    for (query, profile) in
+        [("تعليم", "arabic-1"), ("اسكان", "arabic-2"), ("التعليم", "arabic-3"), ("المعلمون", "arabic-5")]
+    {
         let encoded: String = query.bytes().map(|b| format!("%{b:02X}")).collect();
         let dom = browser.dom(&page, &format!("?q={encoded}%20"), profile);
         assert!(dom.contains("href=\"guidance/housing.html\""), "{query} found nothing:\n{dom}");
     }
     let dom = browser.dom(&page, "?q=%D8%AA%D8%B9%D9%84%D9%8A%D9%85%20", "arabic-4");
     assert!(dom.contains("<mark>والتعليم</mark>"), "the word is marked whole:\n{dom}");
+    // A word found by its stem is marked with its prefix and its ending.
+    let dom = browser.dom(&page, "?q=%D9%85%D8%B9%D9%84%D9%85%20", "arabic-6");
+    assert!(dom.contains("<mark>للمعلمات</mark>"), "the word is marked whole, ending and all:\n{dom}");
 }
 
 /// `new` names an Arabic page as it is spelt, with its ta marbuta; its headings' anchors keep

@@ -391,3 +391,47 @@ fn the_example_site_in_french_spaces_its_punctuation_the_french_way() {
     let profile = std::fs::read_to_string(english.join("communities/ain-lmaati.html")).unwrap();
     assert!(!profile.contains('\u{202f}'), "an English page with a narrow no-break space");
 }
+
+/// An entry a site adds or relabels in schema.toml, without a label in a language the site
+/// publishes in, is a warning at the entry, naming the languages and the label their pages show
+/// instead; once per entry, whatever the number of pages. An entry the site leaves to
+/// Fieldbook's translation, or labels in every language, is not named. A respondent's name
+/// missing a language is said by `check` too, before the form is made.
+#[test]
+fn check_warns_of_a_site_s_own_label_missing_a_language_of_the_site() {
+    let root = copy_site(&fixture("languages/own-labels"), "own-labels");
+    let result = run(&root, &["check"]);
+    crate::support::assert_matches_file(
+        &format!("{}[exit: {}]\n", result.stderr, result.code),
+        &fixture("languages/own-labels").join("expected.txt"),
+    );
+    let french = crate::support::fieldbook()
+        .env("FIELDBOOK_MESSAGES", "fr")
+        .arg("--root")
+        .arg(&root)
+        .arg("check")
+        .output()
+        .unwrap();
+    crate::support::assert_matches_file(
+        &String::from_utf8_lossy(&french.stderr),
+        &fixture("languages/own-labels").join("expected.fr.txt"),
+    );
+    // The site is built all the same, told once per entry, not once per page.
+    let built = run(&root, &["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert_eq!(built.stderr.matches("warning[schema-label-language]").count(), 3, "{}", built.stderr);
+    // In Arabic, the schema shows the English label the warning names.
+    let arabic = run(&root, &["schema", "--reference", "--language", "ar"]);
+    assert!(arabic.stdout.contains("Returnees in the household"), "{}", arabic.stdout);
+    // Labelled in every language, there is nothing to say.
+    let schema = std::fs::read_to_string(root.join("schema.toml")).unwrap();
+    let labelled = schema
+        .replace("labels = { fr = \"Personnes de retour dans le ménage\" }", "labels = { fr = \"Personnes de retour dans le ménage\", ar = \"العائدون في الأسرة\" }")
+        .replace("label = \"Returnees registered\"", "label = \"Returnees registered\"\nlabels = { fr = \"Personnes de retour enregistrées\", ar = \"العائدون المسجلون\" }")
+        .replace("labels = { fr = \"Bailleur de fonds\" }", "labels = { fr = \"Bailleur de fonds\", ar = \"الجهة المانحة\" }")
+        .replace("respondents = { fr = { displaced = \"Personne déplacée\" } }", "respondents = { fr = { displaced = \"Personne déplacée\" }, ar = { displaced = \"نازح\" } }");
+    std::fs::write(root.join("schema.toml"), labelled).unwrap();
+    let result = run(&root, &["check"]);
+    assert!(!result.stderr.contains("schema-label-language"), "{}", result.stderr);
+    assert!(!result.stderr.contains("survey-respondent-language"), "{}", result.stderr);
+}

@@ -658,13 +658,16 @@ fn xls2xform_accepts_the_forms() {
     }
 }
 
-/// The example round: the committed form is the example site's, and importing the committed
-/// submissions gives the committed profiles (their figures are the round's). With
-/// `FIELDBOOK_BLESS=1`, the form and a new round are generated (answers leaning towards the two
-/// profiles' figures) and imported into the example site.
+/// The example round: the committed form is the example site's, the committed submissions are
+/// what the seeded generator makes of the fixed targets, and importing them gives the committed
+/// profiles (their figures are the round's). With
+/// `FIELDBOOK_BLESS=1`, the form and the round are made again (a fixed seed, answers leaning
+/// towards the fixed figures of `examples/survey/targets.toml`, not the profiles' current
+/// ones, which are the last round's) and imported into the example site: made twice, the same
+/// files.
 #[test]
 fn the_example_round_gives_the_example_profiles() {
-    use fieldbook::corpus::survey::{RoundCommunity, submissions};
+    use fieldbook::corpus::survey::{RoundCommunity, round_targets, submissions};
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let folder = repo.join("examples/survey");
     let schema = fieldbook::schema_in_force(repo).unwrap().0;
@@ -673,20 +676,25 @@ fn the_example_round_gives_the_example_profiles() {
     let form = fieldbook::survey::build_form(&schema, &config, &communities, Default::default());
     let bytes = fieldbook::survey::xlsform::workbook_bytes(&form, &schema).unwrap();
     let round = ["villa-los-almendros", "canton-el-zapotal"];
+    // The round, made from the fixed targets, never from the profiles' figures.
+    let targets = std::fs::read_to_string(folder.join("targets.toml")).unwrap();
+    let targets = round_targets(&targets, &schema).unwrap();
+    let members = [
+        RoundCommunity { id: round[0], targets: &targets[round[0]], weight: 180 },
+        RoundCommunity { id: round[1], targets: &targets[round[1]], weight: 140 },
+    ];
+    let made = submissions(&form, &schema, &members, "2026-05", 320, 2026);
     if std::env::var_os("FIELDBOOK_BLESS").is_some() {
-        let loaded = fieldbook::load_site(repo, fieldbook::date::Date::new(2026, 11, 22).unwrap()).unwrap();
-        let profile = |id: &str| loaded.validated.docs.iter().find(|d| d.slug == id).and_then(|d| d.community());
-        let members = [
-            RoundCommunity { id: round[0], profile: profile(round[0]), weight: 180 },
-            RoundCommunity { id: round[1], profile: profile(round[1]), weight: 140 },
-        ];
         std::fs::create_dir_all(&folder).unwrap();
         std::fs::write(folder.join("community-survey.xlsx"), &bytes).unwrap();
-        std::fs::write(folder.join("submissions.csv"), submissions(&form, &schema, &members, "2026-05", 320, 2026))
-            .unwrap();
+        std::fs::write(folder.join("submissions.csv"), &made).unwrap();
         let import = run(repo, &["import", "examples/survey/submissions.csv", "--replace"]);
         assert_eq!(import.code, 0, "{}", import.stderr);
     }
+    // So making the round again changes nothing: the committed submissions are what the
+    // targets make, whatever figures the profiles hold after importing them.
+    let committed = std::fs::read_to_string(folder.join("submissions.csv")).unwrap();
+    assert!(committed == made, "examples/survey/submissions.csv is not the round targets.toml makes");
     assert!(std::fs::read(folder.join("community-survey.xlsx")).unwrap() == bytes, "the committed form is the site's");
     let copy = copy_site(repo, "survey-example-round");
     let import = crate::support::fieldbook()

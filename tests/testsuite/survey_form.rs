@@ -229,7 +229,8 @@ fn a_site_names_one_respondent_of_its_own_parts() {
 
 /// A site's own respondent name given in some of the form's languages only (English and
 /// French on a site in four) is a warning at the dimension in schema.toml, naming the languages
-/// whose columns fall back to the English name; the form is written all the same.
+/// whose columns fall back to the English name, from `form` and from `check` alike; the form is
+/// written all the same.
 #[test]
 fn a_respondent_name_missing_a_language_of_the_form_is_a_warning() {
     let root = site("survey-form-respondent-languages", "en", Some("[\"en\", \"fr\", \"es\", \"ar\"]"));
@@ -249,6 +250,10 @@ fn a_respondent_name_missing_a_language_of_the_form_is_a_warning() {
     );
     let line = SCHEMA.lines().count() + 3;
     assert!(made.stderr.contains(&format!("--> schema.toml:{line}:")), "at the dimension's id: {}", made.stderr);
+    // `check` says it too, at the same place, before anyone makes the form.
+    let checked = run(&root, &["check"]);
+    assert!(checked.stderr.contains(warnings[0]), "{}", checked.stderr);
+    assert!(checked.stderr.contains(&format!("--> schema.toml:{line}:")), "{}", checked.stderr);
     assert!(made.stderr.contains("es = { displaced = "), "the help shows what to add: {}", made.stderr);
     let choices = &form(&root)["choices"];
     let displaced = choices.choice("migrant-status", "displaced");

@@ -10,28 +10,11 @@ fn every_entry_is_translated_into_every_shipped_language() {
         let t = translation(lang).unwrap();
         let mut expected: Vec<(&str, &Term)> = Vec::new();
         macro_rules! terms {
-            ($($kind:ident),*) => {$(
+            ($($kind:ident: $what:literal),* $(,)?) => {$(
                 expected.extend(schema.$kind.iter().map(|e| (stringify!($kind), e.term())));
             )*};
         }
-        terms!(
-            indicator_groups,
-            indicators,
-            disaggregations,
-            criteria,
-            criterion_statuses,
-            methods,
-            research_areas,
-            research_questions,
-            project_criteria,
-            approaches,
-            sectors,
-            guidance_topics,
-            dimensions,
-            levels,
-            project_stages,
-            sections
-        );
+        crate::schema::term_lists!(terms);
         for (kind, term) in &expected {
             let text = t.kinds.get(*kind).and_then(|k| k.get(&term.id));
             let text = text.unwrap_or_else(|| panic!("{lang}: {kind}.{} is not translated", term.id));

@@ -59,12 +59,36 @@
     return stem === null ? rest : orSelf(waw(stem), stem);
   }
 
+  /* As text::strip_arabic_suffixes: light10's endings (ها، ات، ون، ين، ية، ة، ي, as folded,
+   * without the dual's ان), each tried once in this order and taken off when two letters or
+   * more remain; a word of two or three letters is kept whole. */
+  var SUFFIXES = ["\u0647\u0627", "\u0627\u062A", "\u0648\u0646", "\u064A\u0646", "\u064A\u0647",
+                  "\u0647", "\u064A"];
+
+  function stripArabicSuffixes(word) {
+    var count = letters(word);
+    if (count < 4) return word;
+    SUFFIXES.forEach(function (suffix) {
+      var ends = word.length >= suffix.length && word.slice(word.length - suffix.length) === suffix;
+      if (ends && count >= suffix.length + 2) {
+        word = word.slice(0, word.length - suffix.length);
+        count -= suffix.length;
+      }
+    });
+    return word;
+  }
+
+  /* As text::stem_arabic: a word's prefixes, then its endings, taken off. */
+  function stemArabic(word) {
+    return stripArabicSuffixes(stripArabicPrefixes(word));
+  }
+
   function tokenize(text) {
     var meta = state.meta || { stop: [], maxTerm: 40 };
     var words = fold(text).match(/[\p{Alphabetic}\p{N}]+/gu) || [];
     var out = [];
     words.forEach(function (whole) {
-      var word = stripArabicPrefixes(whole);
+      var word = stemArabic(whole);
       var chars = Array.from(word);
       if (chars.length < 2 && !/^[0-9]$/.test(word)) return;
       if (meta.stop.indexOf(word) >= 0) return;
@@ -117,6 +141,7 @@
     terms: function (key, map) { state.terms[key] = map; },
     fold: fold,
     stripArabicPrefixes: stripArabicPrefixes,
+    stemArabic: stemArabic,
     tokenize: tokenize,
     search: search
   };
@@ -278,14 +303,19 @@
     var word = /[\p{Alphabetic}\p{N}]+/gu;
     var m;
     while ((m = word.exec(folded)) !== null) {
-      /* The query's terms have no Arabic prefixes: compare the word without its own, and
-       * mark it from its start (والتعليم is marked whole for تعليم). */
+      /* The query's terms have no Arabic prefixes or endings: compare the word without its
+       * own, and mark it from its start (والتعليم is marked whole for تعليم); a word whose
+       * stem is a query's term is marked to its end (المعلمات for معلم). */
       var stem = stripArabicPrefixes(m[0]);
       var prefix = m[0].length - stem.length;
+      var start = origin[m.index][0];
+      if (words.indexOf(stripArabicSuffixes(stem)) >= 0) {
+        marks.push([start, origin[m.index + m[0].length - 1][1]]);
+        continue;
+      }
       var matching = words.filter(function (w) { return stem.indexOf(w) === 0; });
       if (matching.length) {
         var longest = matching.reduce(function (a, b) { return a.length >= b.length ? a : b; });
-        var start = origin[m.index][0];
         var end = origin[m.index + prefix + longest.length - 1][1];
         marks.push([start, end]);
       }

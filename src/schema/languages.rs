@@ -1,0 +1,119 @@
+//! A site's own wording in the schema, checked against the languages the site publishes in.
+//! Fieldbook translates its own entries and the names of its own parts into French, Spanish
+//! and Arabic; what a site adds or changes in schema.toml (an indicator's `label`, a
+//! criterion's, one respondent's name) is the site's to give in each of its languages. A
+//! language it is missing in shows the English base text there, on pages or in the form's
+//! column, without anyone having been told: these warnings tell it, at the entry in
+//! schema.toml, once per entry. `check` (every command that loads the site) says them for the
+//! site's languages; `form` says the respondents' for the form's, which are the same.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::locale::primary;
+use crate::messages::Message;
+use crate::schema::{HasTerm, Schema, Term, translate};
+
+/// Every warning of this module for a site in `languages` (the default first): labels
+/// ([`unlabelled_languages`]) and respondents' names ([`untranslated_respondents`]).
+pub fn untranslated(schema: &Schema, languages: &[String]) -> Diagnostics {
+    let mut found = unlabelled_languages(schema, languages);
+    found.extend(untranslated_respondents(schema, languages));
+    found
+}
+
+/// The languages of `languages` that need the site's own text and lack it: every one but
+/// English (the base text is English, as every base label of the schema is), for which
+/// `given` says no text is given (for the tag itself or its primary language).
+fn missing_in(languages: &[String], given: impl Fn(&str) -> bool) -> Vec<&str> {
+    languages
+        .iter()
+        .filter(|language| primary(language) != "en")
+        .filter(|language| !given(language))
+        .map(String::as_str)
+        .collect()
+}
+
+/// A `schema-label-language` warning for each entry whose label the site's schema.toml gives
+/// (a new entry, or a built-in one relabelled) without a label in some of `languages`, at the
+/// entry's `id = "..."` line: pages in those languages show its `label`, since Fieldbook's own
+/// translation is only of its own English. An entry the site keeps Fieldbook's label for, or
+/// changes only in other ways (`survey = false`, `labels = { fr = … }`), is Fieldbook's to
+/// translate and is not named. Fields (`[[fields]]`) are checked the same way.
+pub fn unlabelled_languages(schema: &Schema, languages: &[String]) -> Diagnostics {
+    let builtin = Schema::builtin();
+    let mut found = Diagnostics::new();
+    let mut check = |list: &'static str, what: &'static str, term: &Term, builtin_label: Option<&str>| {
+        let Some(at) = schema.site_entries.get(&(list, term.id.clone())) else { return };
+        if builtin_label == Some(term.label.as_str()) {
+            return;
+        }
+        let missing = missing_in(languages, |language| translate::pick(&term.labels, language).is_some());
+        if missing.is_empty() {
+            return;
+        }
+        let example = missing.iter().map(|l| format!("{l} = \"…\"")).collect::<Vec<_>>().join(", ");
+        let message = Message::new("schema-languages.label-missing")
+            .count("n", missing.len() as u64)
+            .phrase("what", Message::new(what))
+            .with("id", term.id.as_str())
+            .all_of("languages", &missing)
+            .with("label", term.label.as_str());
+        found.push(Diagnostic::warning_said("schema-label-language", at.clone(), message).with_help_said(
+            Message::new("schema-languages.label-missing-help").with("example", format!("labels = {{ {example} }}")),
+        ));
+    };
+    macro_rules! lists {
+        ($($list:ident: $what:literal),* $(,)?) => {$(
+            for entry in schema.$list.iter() {
+                let term = entry.term();
+                let builtin_label = builtin.$list.by_id(&term.id).map(|b| b.term().label.as_str());
+                check(stringify!($list), concat!("schema.what.", $what), term, builtin_label);
+            }
+        )*};
+    }
+    super::term_lists!(lists);
+    for field in &schema.fields {
+        let builtin_label = builtin.fields.iter().find(|b| b.name == field.name).map(|b| b.term.label.as_str());
+        check("fields", "schema.what.field", &field.term, builtin_label);
+    }
+    found
+}
+
+/// A `survey-respondent-language` warning for each part whose respondent name the site gives
+/// (or changes) without a name in some of `languages` (the site's, which the form is made in),
+/// at the dimension's entry in schema.toml. English needs none: the `respondent` name is
+/// English.
+pub fn untranslated_respondents(schema: &Schema, languages: &[String]) -> Diagnostics {
+    let builtin = Schema::builtin();
+    let mut found = Diagnostics::new();
+    for dimension in schema.disaggregations.iter() {
+        let Some(at) = &dimension.site_entry else { continue };
+        let fieldbooks = builtin.disaggregations.by_id(&dimension.term.id);
+        for (part, name) in &dimension.respondent {
+            // Fieldbook's own name, which its translations give in every language.
+            if fieldbooks.and_then(|b| b.respondent.get(part)) == Some(name) {
+                continue;
+            }
+            let missing = missing_in(languages, |language| {
+                let given =
+                    dimension.respondents.get(language).or_else(|| dimension.respondents.get(&primary(language)));
+                given.is_some_and(|names| names.contains_key(part))
+            });
+            if missing.is_empty() {
+                continue;
+            }
+            let example = missing.iter().map(|l| format!("{l} = {{ {part} = \"…\" }}")).collect::<Vec<_>>();
+            let message = Message::new("survey.respondent-language")
+                .count("n", missing.len() as u64)
+                .with("part", part.as_str())
+                .with("dimension", dimension.term.id.as_str())
+                .all_of("languages", &missing)
+                .with("name", name.as_str());
+            found.push(
+                Diagnostic::warning_said("survey-respondent-language", at.clone(), message).with_help_said(
+                    Message::new("survey.respondent-language-help").with("example", example.join(", ")),
+                ),
+            );
+        }
+    }
+    found
+}
