@@ -110,8 +110,9 @@ fn quoted_figures_are_written_as_the_page_writes_them_and_follow_the_data() {
     assert!(search.contains("Households reaching services: 61.5%;"), "{search}");
     // A masked count reads in the search results as on the page, `<5`, not cut into `< 5`.
     assert!(search.contains("وعدد النساء العائدات <5،"), "{search}");
-    // French spacing as the page has it: the figure's narrow no-break space before `%`.
-    assert!(search.contains("61,5\u{202f}% ;"), "{search}");
+    // French spacing as the page has it: the narrow no-break spaces of the figures in the
+    // French summary's snippet, before `%` and in `4 200`.
+    assert!(search.contains("4\u{202f}200 habitants ; services à Lomas : 52,5\u{202f}%."), "{search}");
 
     // The frontmatter's prose quotes figures too: the summary (on the page, in the search
     // results, the exports and the feed), a criterion's evidence, an entry's notes; another
