@@ -104,6 +104,13 @@ impl Message {
         self
     }
 
+    /// With `{name}` as the number `value` as Rust writes it shortest (`0.5`, `12`), its decimal
+    /// point written as the language writes it: a bound of the schema, shown as it was given.
+    pub fn figure(mut self, name: &'static str, value: f64) -> Message {
+        self.args.push((name, Arg::Decimal(format!("{value}"))));
+        self
+    }
+
     /// With `{name}` as `items`, each in backticks, joined as the language joins a list.
     pub fn list(mut self, name: &'static str, items: &[&str]) -> Message {
         self.args.push((name, Arg::List(items.iter().map(|i| i.to_string()).collect())));
