@@ -306,7 +306,8 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
     let words = fieldbook::scaffold::prompts(&config.language);
     for set in &args.set {
         let Some((name, value)) = set.split_once('=') else {
-            eprintln!("error: {}", fieldbook::scaffold::Prompts::fill(words.refuse.set_form, &[("set", set)]));
+            let label = fieldbook::messages::Messages::of(&config.language).error_label();
+            eprintln!("{label}: {}", fieldbook::scaffold::Prompts::fill(words.refuse.set_form, &[("set", set)]));
             return Ok(EXIT_FAILURE);
         };
         values.push((name.trim().to_string(), value.trim().to_string()));
@@ -352,7 +353,8 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
         }
     }
     if !missing.is_empty() {
-        eprintln!("error: {} {}", words.nothing_created, missing.join(words.and));
+        let label = fieldbook::messages::Messages::of(&config.language).error_label();
+        eprintln!("{label}: {} {}", words.nothing_created, missing.join(words.and));
         return Ok(EXIT_FAILURE);
     }
     request.values.extend(answers);
@@ -374,7 +376,7 @@ fn translate(root: Option<PathBuf>, args: &TranslateArgs) -> Result<u8, Error> {
             println!("{}", lines.init_file(&path.display().to_string(), true));
         }
         for e in &failed {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", fieldbook::messages::Messages::of(&config.language).error_label());
         }
         return Ok(if failed.is_empty() { EXIT_OK } else { EXIT_FAILURE });
     }

@@ -1,5 +1,6 @@
-//! What `check`, `build` and `serve` say about a site's problems, in the site's language: a
-//! message catalogue.
+//! What `check`, `build` and `serve` say about a site's problems, and what the commands say
+//! besides (`import`'s and `form`'s lines, the errors that stop a command, `explain`'s frame),
+//! in the site's language: a message catalogue.
 //!
 //! Messages are data: one catalogue per language (`en.toml`, `fr.toml`, `es.toml`, `ar.toml`
 //! beside this file, embedded in the binary), each message a template with named

@@ -70,6 +70,14 @@ fn import_speaks_french() {
             "rien n'a été écrit\u{202f}: corrigez le fichier (ou le site) et relancez l'import",
         ],
     );
+    // `FIELDBOOK_MESSAGES` chooses over the site's language, as for `check`.
+    let spanish =
+        fieldbook().env("FIELDBOOK_MESSAGES", "es").arg("--root").arg(&root).arg("import").arg(&bad).output().unwrap();
+    let spanish = String::from_utf8_lossy(&spanish.stderr);
+    said(
+        &spanish,
+        &["error[survey-unknown-community]: `gamma` no es una comunidad de este sitio", "no se escribió nada"],
+    );
     let good = good_round(&root, &form);
     let dry = run(&root, &["import", good.to_str().unwrap(), "--replace", "--dry-run"]);
     assert_eq!(dry.code, 0, "{}", dry.stderr);
