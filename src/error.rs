@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::messages::Message;
+
 /// A problem that stops the command.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -21,12 +23,12 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The output folder is one the build must not write into.
-    #[error("refusing to write the site into `{}`: {reason}", shown(path))]
+    #[error("refusing to write the site into `{}`: {}", shown(path), reason.english())]
     OutputRefused {
         /// The folder.
         path: PathBuf,
-        /// Why.
-        reason: String,
+        /// Why, as a message of the catalogue.
+        reason: Message,
     },
     /// A template could not be parsed or rendered.
     #[error("a theme template failed:\n{0}")]
@@ -37,9 +39,47 @@ pub enum Error {
     /// Something else the user can act on.
     #[error("{0}")]
     Other(String),
+    /// A problem in a file the command needs before anything else (a mistake in
+    /// fieldbook.toml), shown located as `check` shows it.
+    #[error("{}", .0.render())]
+    Problem(Box<crate::diagnostic::Diagnostic>),
+    /// Something else the user can act on, said by the message catalogue, so that the command
+    /// line says it in the site's language.
+    #[error("{}", .0.english())]
+    Said(Message),
 }
 
 impl Error {
+    /// What the error says, as a message of the catalogue ([`crate::messages`]), for the
+    /// command line to say in the site's language; `None` for an error said only in English.
+    /// What the system says after it (why a file could not be read) stays in its own words.
+    pub fn said(&self) -> Option<Message> {
+        let path = |path: &Path| shown(path);
+        Some(match self {
+            Error::NoSite(dir) => Message::new("fatal.no-site").with("path", path(dir)),
+            Error::Io { action, path: p, source } => {
+                let id = match *action {
+                    "read" => "fatal.could-not-read",
+                    "write" => "fatal.could-not-write",
+                    "create" => "fatal.could-not-create",
+                    "move" => "fatal.could-not-move",
+                    "remove" => "fatal.could-not-remove",
+                    "find" => "fatal.could-not-find",
+                    "lock" => "fatal.could-not-lock",
+                    _ => return None,
+                };
+                Message::new(id).with("path", path(p)).with("why", source.to_string())
+            }
+            Error::OutputRefused { path: p, reason } => {
+                Message::new("fatal.output-refused").with("path", path(p)).phrase("reason", reason.clone())
+            }
+            Error::Template(details) => Message::new("fatal.template").with("details", details.as_str()),
+            Error::Interrupted => Message::new("fatal.interrupted"),
+            Error::Said(message) => message.clone(),
+            Error::Other(_) | Error::Problem(_) => return None,
+        })
+    }
+
     /// An I/O error while `action`ing `path`.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io { action, path: path.into(), source }

@@ -112,7 +112,7 @@ fn read_source(root: &Path, name: &str) -> Result<Option<SourceFile>> {
 /// The configuration of the site at `root`; a problem in it is an error that shows where.
 pub fn read_config(root: &Path) -> Result<Config> {
     let source = read_source(root, CONFIG_FILE)?.ok_or_else(|| Error::NoSite(root.to_path_buf()))?;
-    Config::parse(&source).map_err(|d| Error::Other(d.render()))
+    Config::parse(&source).map_err(Error::Problem)
 }
 
 /// The default language the fieldbook.toml of the site at `root` gives, read leniently, so
@@ -406,7 +406,7 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, Option<BuildReport>)> {
     let mut core =
         loaded::LoadedSite::load(&CheckOptions { root: options.root.clone(), audience, today: options.today })?;
     match &options.base_url {
-        Some(url) => core.set_base_url(Some(config::base_url(url).map_err(|m| Error::Other(m.english()))?)),
+        Some(url) => core.set_base_url(Some(config::base_url(url).map_err(Error::Said)?)),
         // fieldbook.toml's address is the public site's. A build with drafts or confidential
         // pages is not published there: addresses under it would send the readers of its
         // exports and feed to pages that are not there. Such a build has an address only when

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use fieldbook::date::Date;
-use fieldbook::diagnostic::{Diagnostics, count};
+use fieldbook::diagnostic::Diagnostics;
 use fieldbook::error::Error;
 use fieldbook::link::Audience;
 use fieldbook::messages::Message;
@@ -40,6 +40,7 @@ pub(crate) fn run(cli: Cli) -> u8 {
     if cli.verbose {
         fieldbook::timing::enable();
     }
+    let root = cli.root.clone();
     let result = match cli.command {
         Command::Check(args) => check(cli.root, &args),
         Command::Build(args) => build(cli.root, &args),
@@ -51,25 +52,40 @@ pub(crate) fn run(cli: Cli) -> u8 {
         Command::Form(args) => survey::form(cli.root, &args),
         Command::Import(args) => survey::import(cli.root, &args, cli.verbose),
         Command::Serve(args) => serve(cli.root, &args),
-        Command::Explain(args) => explain(&args),
+        Command::Explain(args) => explain(&args, &fatal_messages(root.clone())),
         Command::Completions(args) => {
             use clap::CommandFactory;
             clap_complete::generate(args.shell, &mut Cli::command(), "fieldbook", &mut std::io::stdout());
             Ok(EXIT_OK)
         }
     };
-    match result {
-        Ok(code) => code,
-        Err(Error::Interrupted) => {
-            eprintln!("{}", Error::Interrupted);
-            EXIT_INTERRUPTED
-        }
-        Err(err) => {
-            eprintln!("error: {}", fieldbook::error::escape_lines(&err.to_string()));
-            if let Error::NoSite(_) = err {
-                eprintln!("help: run this inside a site folder, or pass --root DIR");
-            }
-            EXIT_FAILURE
+    let Err(err) = result else { return result.unwrap_or(EXIT_FAILURE) };
+    let messages = fatal_messages(root);
+    let said = match (&err, err.said()) {
+        (_, Some(message)) if !messages.is_english() => messages.render(&message),
+        (Error::Problem(problem), _) => problem.render_in(&messages),
+        _ => err.to_string(),
+    };
+    if let Error::Interrupted = err {
+        eprintln!("{said}");
+        return EXIT_INTERRUPTED;
+    }
+    eprintln!("{}: {}", messages.error_label(), fieldbook::error::escape_lines(&said));
+    if let Error::NoSite(_) = err {
+        eprintln!("{}: {}", messages.help_label(), messages.render(&Message::new("fatal.no-site-help")));
+    }
+    EXIT_FAILURE
+}
+
+/// The language of what a command says outside its site's problems (an error that stops it,
+/// `explain`): the site's, as `check` speaks, when there is a site at `root` (or above the
+/// current folder), else English; `FIELDBOOK_MESSAGES` first in either case.
+fn fatal_messages(root: Option<PathBuf>) -> fieldbook::messages::Messages {
+    match site_root(root) {
+        Ok(root) => messages_for(None, &root),
+        Err(_) => {
+            let overridden = std::env::var(fieldbook::messages::OVERRIDE_VARIABLE).ok();
+            fieldbook::messages::Messages::choose(None, overridden.as_deref())
         }
     }
 }
@@ -125,7 +141,9 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
         }
     });
     let finished = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let display = if args.quiet { None } else { show_progress(progress, finished.clone()) };
+    // The site's language, as far as its settings can be read before the build reads them.
+    let early = messages_for(None, &root);
+    let display = if args.quiet { None } else { show_progress(progress, finished.clone(), &early) };
     let result = fieldbook::build(&options);
     finished.store(true, std::sync::atomic::Ordering::Relaxed);
     if let Some(display) = display {
@@ -175,12 +193,13 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
 fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
     // Outside a site, the built-in schema.
     let root = site_root(root).ok();
+    let messages = fatal_messages(root.clone());
     let (schema, diagnostics) = match &root {
         Some(root) => fieldbook::schema_in_force(root)?,
         None => fieldbook::schema::load(None),
     };
     if !diagnostics.is_ok() {
-        report_problems(&diagnostics, None, Format::Human, Shown::All);
+        report_problems_in(&diagnostics, None, Format::Human, Shown::All, &messages);
         return Ok(EXIT_CONTENT_ERRORS);
     }
     if args.reference {
@@ -205,14 +224,13 @@ fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
         for path in &written {
             println!("{}", path.display());
         }
-        eprintln!(
-            "wrote {} into {}; see \"Checking while you type\" in Fieldbook's guide (docs/src/getting-started.md) to wire them into your editor",
-            count(written.len(), "JSON Schema", "JSON Schemas"),
-            dir.display()
-        );
+        let wrote = Message::new("cli.json-schemas")
+            .number("n", written.len() as u64)
+            .with("folder", dir.display().to_string());
+        eprintln!("{}", messages.render(&wrote));
         Ok(EXIT_OK)
     } else {
-        eprintln!("error: say what to print: --reference or --json-schema [DIR]");
+        eprintln!("{}: {}", messages.error_label(), messages.render(&Message::new("cli.schema-what")));
         Ok(EXIT_FAILURE)
     }
 }
@@ -254,7 +272,9 @@ fn site_to_write_in(
     let root = site_root(root)?;
     let (schema, diagnostics) = fieldbook::schema_in_force(&root)?;
     if !diagnostics.is_ok() {
-        report_problems(&diagnostics, None, Format::Human, Shown::All);
+        // In the site's language, as `check` says the same problems.
+        let messages = messages_for(None, &root);
+        report_problems_in(&diagnostics, None, Format::Human, Shown::All, &messages);
         return Ok(None);
     }
     let config = fieldbook::read_config(&root)?;
@@ -286,7 +306,8 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
     let words = fieldbook::scaffold::prompts(&config.language);
     for set in &args.set {
         let Some((name, value)) = set.split_once('=') else {
-            eprintln!("error: {}", fieldbook::scaffold::Prompts::fill(words.refuse.set_form, &[("set", set)]));
+            let label = fieldbook::messages::Messages::of(&config.language).error_label();
+            eprintln!("{label}: {}", fieldbook::scaffold::Prompts::fill(words.refuse.set_form, &[("set", set)]));
             return Ok(EXIT_FAILURE);
         };
         values.push((name.trim().to_string(), value.trim().to_string()));
@@ -332,7 +353,8 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
         }
     }
     if !missing.is_empty() {
-        eprintln!("error: {} {}", words.nothing_created, missing.join(words.and));
+        let label = fieldbook::messages::Messages::of(&config.language).error_label();
+        eprintln!("{label}: {} {}", words.nothing_created, missing.join(words.and));
         return Ok(EXIT_FAILURE);
     }
     request.values.extend(answers);
@@ -354,7 +376,7 @@ fn translate(root: Option<PathBuf>, args: &TranslateArgs) -> Result<u8, Error> {
             println!("{}", lines.init_file(&path.display().to_string(), true));
         }
         for e in &failed {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", fieldbook::messages::Messages::of(&config.language).error_label());
         }
         return Ok(if failed.is_empty() { EXIT_OK } else { EXIT_FAILURE });
     }
@@ -418,20 +440,19 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
         port: args.port.unwrap_or(DEFAULT_PORT),
         try_next_ports: args.port.is_none(),
     };
+    // The site's language, read once: what is loaded in the session is not at hand here.
+    let messages = messages_for(fieldbook::read_config(&shown_root).ok().as_ref(), &shown_root);
     if !args.bind.is_loopback() {
-        eprintln!(
-            "warning: serving on {} lets other computers on the network see the site{}",
-            args.bind,
-            if args.include_confidential { ", confidential pages included" } else { "" }
-        );
+        let id = if args.include_confidential { "cli.network-confidential" } else { "cli.network" };
+        let warning = Message::new(id).with("address", args.bind.to_string());
+        eprintln!("{}: {}", messages.warning_label(), messages.render(&warning));
     }
-    let _ = ctrlc::set_handler(|| {
-        eprintln!("\nstopped");
+    let stopped = messages.render(&Message::new("cli.stopped"));
+    let _ = ctrlc::set_handler(move || {
+        eprintln!("\n{stopped}");
         std::process::exit(i32::from(EXIT_OK));
     });
     let open = args.open;
-    // The site's language, read once: what is loaded in the session is not at hand here.
-    let messages = messages_for(fieldbook::read_config(&shown_root).ok().as_ref(), &shown_root);
     let report = std::sync::Arc::new(move |event: Event| match event {
         Event::Loaded { elapsed, warnings } => {
             let shown = fieldbook::report::human_in(&warnings, false, "fieldbook check --all", &messages);
@@ -449,7 +470,7 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
             let serving = Message::new("summary.serving").with("address", format!("http://{host}:{}/", address.port()));
             eprintln!("{}", messages.render(&serving));
             if open {
-                open_in_browser(&format!("http://{host}:{}/", address.port()));
+                open_in_browser(&format!("http://{host}:{}/", address.port()), &messages);
             }
         }
         Event::Rebuilt { paths, applied, elapsed, warnings } => {
@@ -471,7 +492,9 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
             let errors = Message::new("summary.errors").number("n", n as u64);
             eprintln!("{}", messages.render(&Message::new("summary.rejected").phrase("errors", errors)));
         }
-        Event::Failed(message) => eprintln!("error: {}", fieldbook::error::escape_lines(&message)),
+        Event::Failed(message) => {
+            eprintln!("{}: {}", messages.error_label(), fieldbook::error::escape_lines(&message))
+        }
     });
     fieldbook::serve::serve(options, report)?;
     Ok(EXIT_OK)
@@ -485,5 +508,25 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    /// The progress bar speaks the site's language, and indicatif reads every template.
+    #[test]
+    fn the_progress_bar_is_worded_in_each_language() {
+        use fieldbook::messages::Messages;
+        let english = progress_template(&Messages::english());
+        assert_eq!(english, "writing {bar:30} {human_pos} of {human_len} files {elapsed}");
+        assert_eq!(
+            progress_template(&Messages::of("fr")),
+            "écriture {bar:30} {human_pos} sur {human_len} fichiers {elapsed}"
+        );
+        assert_eq!(
+            progress_template(&Messages::of("es")),
+            "escribiendo {bar:30} {human_pos} de {human_len} archivos {elapsed}"
+        );
+        for language in ["en", "fr", "es", "ar"] {
+            let template = progress_template(&Messages::of(language));
+            assert!(indicatif::ProgressStyle::with_template(&template).is_ok(), "{template}");
+        }
     }
 }

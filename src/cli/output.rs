@@ -35,6 +35,7 @@ const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
 pub(super) fn show_progress(
     progress: std::sync::Arc<fieldbook::Progress>,
     finished: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    messages: &Messages,
 ) -> Option<std::thread::JoinHandle<()>> {
     use std::io::IsTerminal;
     use std::sync::atomic::Ordering::Relaxed;
@@ -46,6 +47,7 @@ pub(super) fn show_progress(
         .and_then(|ms| ms.parse().ok())
         .map(std::time::Duration::from_millis)
         .unwrap_or(PROGRESS_AFTER);
+    let template = progress_template(messages);
     Some(std::thread::spawn(move || {
         let started = std::time::Instant::now();
         let mut bar: Option<indicatif::ProgressBar> = None;
@@ -58,9 +60,7 @@ pub(super) fn show_progress(
             let bar = bar.get_or_insert_with(|| {
                 let bar =
                     indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
-                if let Ok(style) = indicatif::ProgressStyle::with_template(
-                    "writing {bar:30} {human_pos} of {human_len} files {elapsed}",
-                ) {
+                if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
                     bar.set_style(style);
                 }
                 bar
@@ -72,6 +72,18 @@ pub(super) fn show_progress(
             bar.finish_and_clear();
         }
     }))
+}
+
+/// The progress bar's template for indicatif: its own placeholders put into the words of the
+/// language of `messages`.
+pub(super) fn progress_template(messages: &Messages) -> String {
+    messages.render(
+        &Message::new("cli.progress")
+            .with("bar", "{bar:30}")
+            .with("done", "{human_pos}")
+            .with("total", "{human_len}")
+            .with("elapsed", "{elapsed}"),
+    )
 }
 
 /// How many of the warnings to print.
@@ -88,13 +100,9 @@ pub(crate) enum Shown {
 /// Print problems and the summary line: for people, every error and the warnings summed up
 /// by kind unless `shown` is `All`; as JSON, always every problem. `files` is how many files
 /// were checked, or `None` for a command that checks no content files (the schema's problems,
-/// an import's), whose summary line then only counts the problems.
-pub(crate) fn report_problems(diagnostics: &Diagnostics, files: Option<usize>, format: Format, shown: Shown) {
-    report_problems_in(diagnostics, files, format, shown, &Messages::english());
-}
-
-/// [`report_problems`] in the language of `messages`: the terminal's and the GitHub
-/// annotations' words, which people read. JSON and SARIF, which tools read, stay English.
+/// an import's), whose summary line then only counts the problems. The terminal's and the
+/// GitHub annotations' words, which people read, are in the language of `messages`; JSON and
+/// SARIF, which tools read, stay English.
 pub(crate) fn report_problems_in(
     diagnostics: &Diagnostics,
     files: Option<usize>,
@@ -152,7 +160,7 @@ pub(crate) fn report_problems_in(
 
 /// Open `url` in the browser `BROWSER` names, else the system's default; a failure is told,
 /// never fatal (the address is printed anyway).
-pub(super) fn open_in_browser(url: &str) {
+pub(super) fn open_in_browser(url: &str, messages: &Messages) {
     let mut command = match std::env::var_os("BROWSER").filter(|b| !b.is_empty()) {
         Some(browser) => std::process::Command::new(browser),
         None if cfg!(target_os = "macos") => std::process::Command::new("open"),
@@ -172,12 +180,15 @@ pub(super) fn open_in_browser(url: &str) {
     match started {
         // Reaped in the background, so that no finished browser launcher lingers.
         Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
-        Err(e) => eprintln!("warning: could not open a browser ({e}); open {url} yourself"),
+        Err(e) => {
+            let said = Message::new("cli.no-browser").with("why", e.to_string()).with("address", url);
+            eprintln!("{}: {}", messages.warning_label(), messages.render(&said));
+        }
     }
 }
 
 /// `explain`: a code's meaning and what to do, from the registry.
-pub(super) fn explain(args: &ExplainArgs) -> Result<u8, Error> {
+pub(super) fn explain(args: &ExplainArgs, messages: &Messages) -> Result<u8, Error> {
     use fieldbook::codes::{CODES, find};
     let Some(wanted) = &args.code else {
         for code in CODES {
@@ -188,18 +199,21 @@ pub(super) fn explain(args: &ExplainArgs) -> Result<u8, Error> {
     let wanted = wanted.trim().trim_start_matches("error[").trim_start_matches("warning[").trim_end_matches(']');
     match find(wanted) {
         Some(code) => {
-            println!(
-                "{}\n\n{}\n\nWhat to do: {}\n\nThe guide's page \"Troubleshooting\" (docs/src/troubleshooting.md) has every code.",
-                code.id, code.means, code.fix
-            );
+            // The frame in the language of the site; what a code means and what to do, in
+            // English, as the registry and the troubleshooting page give them.
+            let what_to_do = messages.render(&Message::new("explain.what-to-do").with("fix", code.fix));
+            let guide = messages.render(&Message::new("explain.guide"));
+            println!("{}\n\n{}\n\n{what_to_do}\n\n{guide}", code.id, code.means);
             Ok(EXIT_OK)
         }
         None => {
             let ids = CODES.iter().map(|c| c.id);
-            let hint = fieldbook::diagnostic::did_you_mean(wanted, ids)
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            eprintln!("error: `{wanted}` is not a diagnostic code{hint}; `fieldbook explain` lists them all");
+            let said = match fieldbook::diagnostic::did_you_mean(wanted, ids) {
+                Some(near) => Message::new("explain.unknown-near").with("near", near),
+                None => Message::new("explain.unknown"),
+            };
+            let said = messages.render(&said.with("code", wanted));
+            eprintln!("{}: {said}", messages.error_label());
             Ok(EXIT_FAILURE)
         }
     }

@@ -4,106 +4,103 @@
 use std::path::PathBuf;
 
 use fieldbook::date::Date;
-use fieldbook::diagnostic::count;
 use fieldbook::error::Error;
+use fieldbook::messages::{Message, Messages};
 use fieldbook::model::Status;
 use fieldbook::survey::{FormOptions, ImportOptions};
 
 use super::output::{Shown, report_problems_in};
 use super::{EXIT_CONTENT_ERRORS, EXIT_OK, FormArgs, Format, ImportArgs, site_root};
 
-/// Print `problems`, if any, in the site's language, as `check` speaks (or the one
-/// `FIELDBOOK_MESSAGES` names): the messages of the catalogue are translated, the others stay
-/// English.
-fn report_in_site_language(root: &std::path::Path, problems: &fieldbook::diagnostic::Diagnostics) {
-    if problems.is_empty() {
-        return;
-    }
+/// The language `form` and `import` speak, as `check` does: the site's language (or the one
+/// `FIELDBOOK_MESSAGES` names).
+fn site_messages(root: &std::path::Path) -> Messages {
     let config = fieldbook::read_config(root).ok();
-    let messages = super::output::messages_for(config.as_ref(), root);
-    report_problems_in(problems, None, Format::Human, Shown::All, &messages);
+    super::output::messages_for(config.as_ref(), root)
+}
+
+/// Print `problems`, if any, in the language of `messages`.
+fn report_in(problems: &fieldbook::diagnostic::Diagnostics, messages: &Messages) {
+    if !problems.is_empty() {
+        report_problems_in(problems, None, Format::Human, Shown::All, messages);
+    }
 }
 
 pub(super) fn form(root: Option<PathBuf>, args: &FormArgs) -> Result<u8, Error> {
     let root = site_root(root)?;
+    let messages = site_messages(&root);
+    let say = |message: Message| messages.render(&message);
     let options = FormOptions {
         include_sensitive: args.include_sensitive,
         drafts: args.drafts,
         include_confidential: args.include_confidential,
     };
     let report = fieldbook::survey::write_form(&root, args.output.as_deref(), options)?;
-    report_in_site_language(&root, &report.problems);
+    report_in(&report.problems, &messages);
     if !report.problems.is_ok() {
-        eprintln!("the form was not written: fix schema.toml first");
+        eprintln!("{}", say(Message::new("form.not-written")));
         return Ok(EXIT_CONTENT_ERRORS);
     }
     let form = &report.form;
     println!("{}", report.path.display());
     let asked = form.questions.iter().filter(|q| matches!(q.target, fieldbook::survey::form::Target::Indicator(_)));
-    eprintln!(
-        "wrote the form `{}` version {}: {}, for {}",
-        form.id,
-        form.version,
-        count(asked.count(), "indicator question", "indicator questions"),
-        count(form.lists[0].choices.len(), "community", "communities")
-    );
+    let wrote = Message::new("form.wrote")
+        .with("form", form.id.as_str())
+        .with("version", form.version.as_str())
+        .phrase("questions", Message::new("form.questions").number("n", asked.count() as u64))
+        .phrase("communities", Message::new("form.communities").number("n", form.lists[0].choices.len() as u64));
+    eprintln!("{}", say(wrote));
     if !form.left_out.is_empty() {
-        eprintln!("left out:");
+        eprintln!("{}", say(Message::new("form.left-out")));
         for left in &form.left_out {
-            eprintln!("  {}: {}", left.indicator, left.reason);
+            eprintln!("  {}: {}", left.indicator, say(left.reason.clone()));
         }
     }
-    print_communities(form, options);
+    print_communities(form, options, &messages);
     Ok(EXIT_OK)
 }
 
 /// Which profiles the form offers beyond the published ones, and which it leaves out and how
 /// to add them: the form is handed to a survey platform, so the user should know whose names
 /// are in it.
-fn print_communities(form: &fieldbook::survey::Form, options: FormOptions) {
+fn print_communities(form: &fieldbook::survey::Form, options: FormOptions, messages: &Messages) {
     let offered = |status: Status| -> Vec<&str> {
         form.communities.iter().filter(|c| c.status == Some(status)).map(|c| c.id.as_str()).collect()
     };
+    let counted = |id: &'static str, ids: &[&str]| Message::new(id).number("n", ids.len() as u64);
     if options.drafts {
         let drafts = offered(Status::Draft);
         if !drafts.is_empty() {
-            eprintln!(
-                "the communities include {} (--drafts): {}",
-                count(drafts.len(), "draft", "drafts"),
-                drafts.join(", ")
-            );
+            let said = Message::new("form.drafts-included")
+                .phrase("drafts", counted("form.drafts", &drafts))
+                .with("ids", drafts.join(", "));
+            eprintln!("{}", messages.render(&said));
         }
     }
     if options.include_confidential {
         let confidential = offered(Status::Confidential);
         if !confidential.is_empty() {
-            eprintln!(
-                "the communities include {} (--include-confidential): {}; their names go to the survey platform \
-                 and to every enumerator's phone",
-                count(confidential.len(), "confidential profile", "confidential profiles"),
-                confidential.join(", ")
-            );
+            let said = Message::new("form.confidential-included")
+                .phrase("profiles", counted("form.confidential-profiles", &confidential))
+                .with("ids", confidential.join(", "));
+            eprintln!("{}", messages.render(&said));
         }
     }
     let left_out = |status: Option<Status>| -> Vec<&str> {
         form.communities_left_out.iter().filter(|c| c.status == status).map(|c| c.id.as_str()).collect()
     };
     for (status, what, how) in [
-        (Some(Status::Draft), ("draft", "drafts"), "add --drafts to offer them"),
-        (
-            Some(Status::Confidential),
-            ("confidential profile", "confidential profiles"),
-            "add --include-confidential to offer them",
-        ),
-        (
-            None,
-            ("profile that could not be read", "profiles that could not be read"),
-            "run fieldbook check, correct them and make the form again",
-        ),
+        (Some(Status::Draft), "form.drafts", "form.drafts-how"),
+        (Some(Status::Confidential), "form.confidential-profiles", "form.confidential-how"),
+        (None, "form.unreadable-profiles", "form.unreadable-how"),
     ] {
         let ids = left_out(status);
         if !ids.is_empty() {
-            eprintln!("not offered as communities: {} ({}; {how})", count(ids.len(), what.0, what.1), ids.join(", "));
+            let said = Message::new("form.not-offered")
+                .phrase("profiles", counted(what, &ids))
+                .with("ids", ids.join(", "))
+                .phrase("how", Message::new(how));
+            eprintln!("{}", messages.render(&said));
         }
     }
 }
@@ -112,6 +109,8 @@ fn print_communities(form: &fieldbook::survey::Form, options: FormOptions) {
 /// and the blank rows skipped are named.
 pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs, verbose: bool) -> Result<u8, Error> {
     let root = site_root(root)?;
+    let messages = site_messages(&root);
+    let say = |message: Message| messages.render(&message);
     let options = ImportOptions {
         file: args.file.clone(),
         method: args.method.clone(),
@@ -123,55 +122,54 @@ pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs, verbose: bool) ->
         today: Date::today(),
     };
     let report = fieldbook::survey::import(&root, &options)?;
-    report_in_site_language(&root, &report.problems);
+    report_in(&report.problems, &messages);
     if verbose && !report.blank_rows.is_empty() {
-        eprintln!(
-            "skipped {} (every cell empty, not submissions): {}",
-            count(report.blank_rows.len(), "blank row", "blank rows"),
-            rows_named(&report.blank_rows)
-        );
+        let skipped = Message::new("import.skipped")
+            .phrase("blank", Message::new("import.blank-rows").number("n", report.blank_rows.len() as u64))
+            .with("rows", rows_named(&report.blank_rows, &messages));
+        eprintln!("{}", say(skipped));
     }
     if !report.problems.is_ok() {
-        eprintln!("nothing was written: correct the file (or the site) and run the import again");
+        eprintln!("{}", say(Message::new("import.nothing-written")));
         return Ok(EXIT_CONTENT_ERRORS);
     }
     for change in &report.changes {
-        let what = if change.created { " (new profile, draft)" } else { "" };
-        println!("{}{what}", change.path);
+        if change.created {
+            println!("{}", say(Message::new("import.new-profile").with("path", change.path.as_str())));
+        } else {
+            println!("{}", change.path);
+        }
         for line in &change.lines {
             println!("  {line}");
         }
     }
-    print_small_parts(&report.small_parts, verbose);
-    let verb = if args.dry_run { "would change" } else { "changed" };
+    print_small_parts(&report.small_parts, verbose, &messages);
     let repeats = match report.repeats {
-        0 => String::new(),
-        n => format!(
-            " ({} left out: the same instance id as an earlier row)",
-            count(n, "repeated submission", "repeated submissions")
-        ),
+        0 => Message::new("list.nothing"),
+        n => Message::new("import.repeats").number("n", n as u64),
     };
-    eprintln!(
-        "{} read{repeats}: {} {verb}{}",
-        count(report.submissions, "submission", "submissions"),
-        count(report.changes.len(), "profile", "profiles"),
-        if args.dry_run { " (dry run: nothing written)" } else { "" }
-    );
+    let changed = Message::new(if args.dry_run { "import.would-change" } else { "import.changed" })
+        .number("n", report.changes.len() as u64);
+    let read = Message::new("import.read")
+        .number("n", report.submissions as u64)
+        .phrase("repeats", repeats)
+        .phrase("changed", changed);
+    eprintln!("{}", say(read));
     if !args.dry_run && !report.changes.is_empty() {
-        eprintln!("next: fieldbook check, then fieldbook build");
+        eprintln!("{}", say(Message::new("import.next")));
     }
     Ok(EXIT_OK)
 }
 
 /// The disaggregation parts left out for privacy: every one with `verbose`, else one line that
 /// counts them (a round of a few communities leaves dozens out, which drowned the rest).
-fn print_small_parts(parts: &[fieldbook::survey::SmallPart], verbose: bool) {
+fn print_small_parts(parts: &[fieldbook::survey::SmallPart], verbose: bool, messages: &Messages) {
     if parts.is_empty() {
         return;
     }
     if verbose {
         for part in parts {
-            eprintln!("left out for privacy: {part}");
+            eprintln!("{}", messages.render(&Message::new("import.left-out-part").phrase("part", part.said())));
         }
         return;
     }
@@ -183,21 +181,20 @@ fn print_small_parts(parts: &[fieldbook::survey::SmallPart], verbose: bool) {
     communities.dedup();
     let whole = parts.iter().filter(|p| p.dimension.is_empty()).count();
     let figures = match whole {
-        0 => String::new(),
-        n => format!("{} and ", count(n, "whole figure", "whole figures")),
+        0 => Message::new("list.nothing"),
+        n => Message::new("import.whole-figures-and").number("n", n as u64),
     };
-    eprintln!(
-        "left out for privacy (fewer respondents than the privacy threshold, or parts that would give them away): \
-         {figures}{} of {} in {}; add --verbose to list them",
-        count(parts.len() - whole, "part", "parts"),
-        count(indicators.len(), "indicator", "indicators"),
-        count(communities.len(), "community", "communities"),
-    );
+    let said = Message::new("import.left-out")
+        .phrase("figures", figures)
+        .phrase("parts", Message::new("import.parts").number("n", (parts.len() - whole) as u64))
+        .phrase("indicators", Message::new("import.indicators").number("n", indicators.len() as u64))
+        .phrase("communities", Message::new("import.communities").number("n", communities.len() as u64));
+    eprintln!("{}", messages.render(&said));
 }
 
 /// Rows by number, runs of consecutive rows joined (`row 7`, `rows 322 to 1048576`, `rows 5,
 /// 9 to 12`): a sheet saved from Excel may leave thousands of blank rows after the data.
-fn rows_named(rows: &[usize]) -> String {
+fn rows_named(rows: &[usize], messages: &Messages) -> String {
     let mut runs: Vec<(usize, usize)> = Vec::new();
     for &row in rows {
         match runs.last_mut() {
@@ -205,8 +202,14 @@ fn rows_named(rows: &[usize]) -> String {
             _ => runs.push((row, row)),
         }
     }
-    let named: Vec<String> =
-        runs.iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{a} to {b}") }).collect();
+    let named: Vec<String> = runs
+        .iter()
+        .map(|&(a, b)| match a == b {
+            true => a.to_string(),
+            false => messages
+                .render(&Message::new("import.row-run").with("first", a.to_string()).with("last", b.to_string())),
+        })
+        .collect();
     let plural = runs.len() > 1 || runs.first().is_some_and(|(a, b)| a != b);
-    format!("{} {}", if plural { "rows" } else { "row" }, named.join(", "))
+    messages.render(&Message::new(if plural { "import.rows" } else { "import.row" }).with("rows", named.join(", ")))
 }

@@ -187,7 +187,8 @@ pub fn format_site(root: &Path, paths: &[PathBuf], check: bool) -> Result<Format
     }
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
-        return Err(Error::Other(format!("the site `{}` has no content/ folder", root.display())));
+        let shown = crate::error::shown(root);
+        return Err(Error::Said(Message::new("fatal.no-content").with("path", shown)));
     }
     // Problems in schema.toml are `check`'s to report; fmt orders keys by what did load.
     let (schema, _) = crate::schema_in_force(root)?;
@@ -268,11 +269,10 @@ fn select(
         let absolute = if path.is_absolute() { path.clone() } else { cwd.join(path) };
         let canonical = std::fs::canonicalize(&absolute).map_err(|e| Error::io("find", &absolute, e))?;
         if !canonical.starts_with(&content) {
-            return Err(Error::Other(format!(
-                "`{}` is not inside the site's content/ folder (`{}`); fmt only formats content files",
-                path.display(),
-                content_dir.display()
-            )));
+            let message = Message::new("fatal.fmt-outside-content")
+                .with("path", path.display().to_string())
+                .with("content", content_dir.display().to_string());
+            return Err(Error::Said(message));
         }
         wanted.push((path, canonical));
     }
@@ -280,10 +280,8 @@ fn select(
         files.iter().map(|f| std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone())).collect();
     for (path, canonical) in &wanted {
         if canonical.is_file() && !canonical_files.contains(canonical) {
-            return Err(Error::Other(format!(
-                "`{}` is not a content file: fmt formats the markdown files (.md) under content/",
-                path.display()
-            )));
+            let message = Message::new("fatal.fmt-not-content").with("path", path.display().to_string());
+            return Err(Error::Said(message));
         }
     }
     Ok(files

@@ -1,8 +1,10 @@
-//! What `check`, `build` and `serve` say about a site's problems, in the site's language: a
-//! message catalogue.
+//! What `check`, `build` and `serve` say about a site's problems, and what the commands say
+//! besides (`import`'s and `form`'s lines, the errors that stop a command, `explain`'s frame),
+//! in the site's language: a message catalogue.
 //!
 //! Messages are data: one catalogue per language (`en.toml`, `fr.toml`, `es.toml`, `ar.toml`
-//! beside this file, embedded in the binary), each message a template with named
+//! beside this file for a site's problems, and the same names under `commands/` for what the
+//! commands say besides, embedded in the binary), each message a template with named
 //! placeholders (`{field}`), its help beside it. A message with a count in it gives one form
 //! per plural category (`{ one = "…", other = "…" }`), chosen by the argument `n` through the
 //! language's CLDR rules ([`crate::locale::Locale::category`], ICU4X). English is the source
@@ -31,12 +33,14 @@ use crate::locale::{CATEGORIES, Locale, Punctuation, Wording};
 /// (`FIELDBOOK_MESSAGES=en`, to paste a message into a bug report).
 pub const OVERRIDE_VARIABLE: &str = "FIELDBOOK_MESSAGES";
 
-/// The catalogues shipped, by language: English first.
+/// The catalogues shipped, by language: English first. Each is two files read as one: what
+/// is said about a site's problems (`en.toml`), and what the commands say besides
+/// (`commands/en.toml`); a section is in one or the other.
 const CATALOGUES: [(&str, &str); 4] = [
-    ("en", include_str!("en.toml")),
-    ("fr", include_str!("fr.toml")),
-    ("es", include_str!("es.toml")),
-    ("ar", include_str!("ar.toml")),
+    ("en", concat!(include_str!("en.toml"), "\n", include_str!("commands/en.toml"))),
+    ("fr", concat!(include_str!("fr.toml"), "\n", include_str!("commands/fr.toml"))),
+    ("es", concat!(include_str!("es.toml"), "\n", include_str!("commands/es.toml"))),
+    ("ar", concat!(include_str!("ar.toml"), "\n", include_str!("commands/ar.toml"))),
 ];
 
 /// Left-to-right mark, set around a backticked run in right-to-left text.
@@ -101,6 +105,13 @@ impl Message {
     /// With `{name}` as `value` with `places` decimals, written as the language writes them.
     pub fn decimal(mut self, name: &'static str, value: f64, places: usize) -> Message {
         self.args.push((name, Arg::Decimal(format!("{value:.places$}"))));
+        self
+    }
+
+    /// With `{name}` as the number `value` as Rust writes it shortest (`0.5`, `12`), its decimal
+    /// point written as the language writes it: a bound of the schema, shown as it was given.
+    pub fn figure(mut self, name: &'static str, value: f64) -> Message {
+        self.args.push((name, Arg::Decimal(format!("{value}"))));
         self
     }
 
@@ -237,9 +248,11 @@ fn flatten_into(wording: &mut Wording, prefix: &str, table: toml::Table) -> Resu
     Ok(())
 }
 
-fn catalogues() -> &'static [Catalogue] {
-    static PARSED: OnceLock<Vec<Catalogue>> = OnceLock::new();
-    PARSED.get_or_init(|| CATALOGUES.iter().map(|(tag, text)| Catalogue::parse(tag, text)).collect())
+/// Catalogue `k` of [`CATALOGUES`], parsed the first time it is asked for: a command that
+/// speaks one language parses that one (and English, when it says a problem) only.
+fn catalogue(k: usize) -> &'static Catalogue {
+    static PARSED: [OnceLock<Catalogue>; 4] = [const { OnceLock::new() }; 4];
+    PARSED[k].get_or_init(|| Catalogue::parse(CATALOGUES[k].0, CATALOGUES[k].1))
 }
 
 /// The language messages are rendered in. Cheap to copy; the catalogues are parsed once.
@@ -251,14 +264,15 @@ pub struct Messages {
 impl Messages {
     /// English, the language of messages before a site's settings are read.
     pub fn english() -> Messages {
-        Messages { catalogue: &catalogues()[0] }
+        Messages { catalogue: catalogue(0) }
     }
 
     /// The messages of `language` (`fr`, `fr-SN`, `AR`...), or English for a language with no
     /// catalogue.
     pub fn of(language: &str) -> Messages {
         let primary = crate::locale::primary(language);
-        let catalogue = catalogues().iter().find(|c| c.locale.tag() == primary).unwrap_or(&catalogues()[0]);
+        let k = CATALOGUES.iter().position(|(tag, _)| *tag == primary).unwrap_or(0);
+        let catalogue = catalogue(k);
         Messages { catalogue }
     }
 
@@ -289,7 +303,7 @@ impl Messages {
             Arg::Count(n) | Arg::Number(n) if *name == "n" => Some(*n),
             _ => None,
         });
-        let english = &catalogues()[0];
+        let english = catalogue(0);
         let (template, catalogue) = match self.catalogue.template(message.id, n) {
             Some(template) => (template, self.catalogue),
             None => (english.template(message.id, n).unwrap_or(message.id), english),

@@ -22,6 +22,7 @@ use crate::config::{CONFIG_FILE, SCHEMA_FILE};
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
 use crate::loaded::{Applied, Rejected, Session, SessionOptions};
+use crate::messages::Message;
 
 /// How long the files must be quiet before a change is taken in: editors often write a file
 /// in several steps.
@@ -122,7 +123,7 @@ pub fn serve(options: ServeOptions, report: Report) -> Result<()> {
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = sender.send(event);
     })
-    .map_err(|e| Error::Other(format!("could not watch the site's files: {e}")))?;
+    .map_err(|e| Error::Said(Message::new("fatal.cannot-watch-site").with("why", e.to_string())))?;
     let root = options.session.root.clone();
     watch(&mut watcher, &root)?;
     {
@@ -179,18 +180,20 @@ fn bind(options: &ServeOptions) -> Result<(tiny_http::Server, SocketAddr)> {
             Err(e) => last = e.to_string(),
         }
     }
-    Err(Error::Other(format!(
-        "could not listen on {}:{}{}: {last}; choose another port with --port",
-        options.address,
-        options.port,
-        if tries > 1 { format!(" (nor the next {} ports)", tries - 1) } else { String::new() }
-    )))
+    let message = match tries {
+        0 | 1 => Message::new("fatal.cannot-listen"),
+        n => Message::new("fatal.cannot-listen-on-any").number("n", n as u64 - 1),
+    };
+    Err(Error::Said(message.with("address", format!("{}:{}", options.address, options.port)).with("why", last)))
 }
 
 /// Watch what the site is made of: the root's own files, and content/ and themes/ throughout.
 /// Not the output folders, .git or node_modules, which can hold many files.
 fn watch(watcher: &mut notify::RecommendedWatcher, root: &std::path::Path) -> Result<()> {
-    let fail = |e: notify::Error| Error::Other(format!("could not watch `{}`: {e}", root.display()));
+    let fail = |e: notify::Error| {
+        let shown = crate::error::shown(root);
+        Error::Said(Message::new("fatal.cannot-watch").with("path", shown).with("why", e.to_string()))
+    };
     watcher.watch(root, notify::RecursiveMode::NonRecursive).map_err(fail)?;
     for folder in ["content", "themes"] {
         let path = root.join(folder);

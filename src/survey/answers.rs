@@ -11,7 +11,8 @@ use super::import::{Column, ImportOptions};
 use super::read::Table;
 use super::{cell_location, same_ignoring_case, same_text};
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, suggestion};
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, suggestion_said};
+use crate::messages::Message;
 use crate::schema::Schema;
 
 /// The answers of the file, checked.
@@ -101,22 +102,24 @@ pub(super) fn parse_rows(
                     .map(|c| c.name.clone());
                 let id = match found {
                     Some(id) => Some(id),
-                    None if options.create && crate::text::is_slug(raw) => Some(raw.to_string()),
+                    // The id of a profile to create, in composed form (NFC): `e` and U+0301 as
+                    // a Mac types it is the `é` of the same name typed elsewhere, one profile.
+                    None if options.create && crate::text::is_slug(&composed(raw)) => Some(composed(raw)),
                     None => {
-                        let what = if raw.is_empty() { "no community".to_string() } else { format!("`{raw}`") };
-                        let help = suggestion(raw, known.iter().map(|c| c.name.as_str())).unwrap_or_else(|| {
-                            "the ids are the file names of content/communities/, without .md".into()
-                        });
+                        let message = if raw.is_empty() {
+                            Message::new("import.no-community")
+                        } else {
+                            Message::new("import.unknown-community").with("community", raw)
+                        };
+                        let hint = suggestion_said(raw, known.iter().map(|c| c.name.as_str()))
+                            .unwrap_or_else(|| Message::new("import.community-ids"));
                         problems.push(
-                            Diagnostic::error(
+                            Diagnostic::error_said(
                                 "survey-unknown-community",
                                 cell_location(display, row.number, community_column + 1, raw),
-                                format!("{what} is not a community of this site"),
+                                message,
                             )
-                            .with_help(format!(
-                                "{help}; to create a draft profile for a new community, add --create --country \
-                                 COUNTRY --by ORGANIZATION"
-                            )),
+                            .with_help_said(Message::new("import.unknown-community-help").phrase("hint", hint)),
                         );
                         None
                     }
@@ -152,26 +155,30 @@ pub(super) fn parse_rows(
             let given = read_answer(text, question.answer, form, schema, question.target).unwrap_or_else(|why| {
                 let (code, message, help) = why;
                 problems.push(
-                    Diagnostic::error(code, cell_location(display, row.number, col + 1, text), message)
-                        .with_optional_help(help),
+                    Diagnostic::error_said(code, cell_location(display, row.number, col + 1, text), message)
+                        .with_optional_help_said(help),
                 );
                 Given::Blank
             });
             let given = match (given, question.range) {
                 (Given::Number(x), (min, max)) if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) => {
                     let range = match (min, max) {
-                        (Some(a), Some(b)) => format!("from {a} to {b}"),
-                        (Some(a), None) => format!("{a} or more"),
-                        (None, Some(b)) => format!("{b} or less"),
+                        (Some(a), Some(b)) => Message::new("import.range-from-to").figure("min", a).figure("max", b),
+                        (Some(a), None) => Message::new("import.range-or-more").figure("min", a),
+                        (None, Some(b)) => Message::new("import.range-or-less").figure("max", b),
                         (None, None) => unreachable!(),
                     };
+                    let message = Message::new("import.out-of-range")
+                        .with("answer", text)
+                        .with("question", question.name.as_str())
+                        .phrase("range", range);
                     problems.push(
-                        Diagnostic::error(
+                        Diagnostic::error_said(
                             "survey-out-of-range",
                             cell_location(display, row.number, col + 1, text),
-                            format!("{text} is out of the range of `{}`: {range}", question.name),
+                            message,
                         )
-                        .with_help("correct the submission in KoBoToolbox or ODK Central, then export again"),
+                        .with_help_said(Message::new("import.correct-help")),
                     );
                     Given::Blank
                 }
@@ -185,8 +192,14 @@ pub(super) fn parse_rows(
     parsed
 }
 
+/// `text` in Unicode's composed form (NFC).
+fn composed(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().collect()
+}
+
 /// A cell that is no answer: its code, message and help.
-type AnswerProblem = (&'static str, String, Option<String>);
+type AnswerProblem = (&'static str, Message, Option<Message>);
 
 /// One cell read as an answer to a question answered as `answer`.
 fn read_answer(
@@ -228,17 +241,14 @@ fn read_answer(
                 // The choices are listed once, after the nearest one if there is one; a short
                 // answer (`6` on a scale of 1 to 5) is one typo away from every short choice,
                 // so it gets no guess.
-                let help = did_you_mean(token, names.iter().copied())
-                    .filter(|_| token.chars().count() > 2)
-                    .map(|near| format!("did you mean `{near}`? "))
-                    .unwrap_or_default();
+                let help = match did_you_mean(token, names.iter().copied()).filter(|_| token.chars().count() > 2) {
+                    Some(near) => Message::new("import.choices-near-help").with("near", near),
+                    None => Message::new("import.choices-help"),
+                };
                 (
                     "survey-not-a-choice",
-                    format!("`{token}` is not a choice of `{name}`"),
-                    Some(format!(
-                        "{help}the choices are {}",
-                        names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-                    )),
+                    Message::new("import.not-a-choice").with("answer", token).with("question", name),
+                    Some(help.list("choices", &names)),
                 )
             };
             if matches!(answer, Answer::One(_)) {
@@ -266,10 +276,9 @@ fn read_answer(
                 Ok(x) if x.is_finite() && (answer == Answer::Decimal || x.fract() == 0.0) => Ok(Given::Number(x)),
                 _ => Err((
                     "survey-not-a-number",
-                    format!(
-                        "`{text}` is not {} (the answer to `{name}`)",
-                        if answer == Answer::Integer { "a whole number" } else { "a number" }
-                    ),
+                    Message::new(if answer == Answer::Integer { "import.not-whole" } else { "import.not-a-number" })
+                        .with("answer", text)
+                        .with("question", name),
                     None,
                 )),
             }

@@ -10,7 +10,7 @@
 use super::cell_location;
 use super::form::{Form, Target, VERSION_FIELD};
 use super::repeats::id_rank;
-use crate::diagnostic::{Diagnostic, Diagnostics, ticked_list_and};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::messages::Message;
 use crate::schema::Schema;
 
@@ -146,47 +146,30 @@ pub(super) fn check_columns(
         asked.questions.iter().any(|q| matches!(q.target, Target::Indicator(_)) && has_column(columns, form, &q.name));
     if !has_community || !has_an_indicator {
         let names: Vec<&str> = missing.iter().map(|q| q.name.as_str()).collect();
-        let (shown, more) = if names.len() > 12 { (&names[..10], names.len() - 10) } else { (&names[..], 0) };
-        let mut list = ticked_list_and(shown);
-        if more > 0 {
-            list =
-                format!("{}, and {more} more", shown.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "));
-        }
-        let what = if names.len() == 1 { format!("the column {list} is") } else { format!("the columns {list} are") };
+        let message =
+            Message::new("import.not-the-form").with("form", form.id.as_str()).number("n", names.len() as u64);
+        let message = if names.len() > 12 {
+            let more = Message::new("import.and-more").list("items", &names[..10]).number("n", names.len() as u64 - 10);
+            message.phrase("columns", more)
+        } else {
+            message.all_of("columns", &names)
+        };
         problems.push(
-            Diagnostic::error(
-                "survey-not-the-form",
-                header_row(),
-                format!("this is not a submissions export of the form `{}`: {what} missing", form.id),
-            )
-            .with_help(format!(
-                "the file needs the `community` column and at least one indicator question; export the submissions \
-                 of the form made by `fieldbook form` (KoBoToolbox: \"XML values and headers\" or labels; ODK \
-                 Central: CSV) (this site's form is version {})",
-                asked.version
-            )),
+            Diagnostic::error_said("survey-not-the-form", header_row(), message)
+                .with_help_said(Message::new("import.not-the-form-help").with("version", asked.version.as_str())),
         );
         return false;
     }
     for question in missing {
         let (message, help) = match question.target {
-            Target::Dimension(_) => (
-                format!(
-                    "the question `{}` is not in this export: this round's figures are not broken down by it",
-                    question.name
-                ),
-                "the form of this round did not ask it; the next round's form (`fieldbook form`) does",
-            ),
-            _ => (
-                format!(
-                    "the question `{}` is not in this export: its figures were left as they were in every profile",
-                    question.name
-                ),
-                "the indicator was added to the schema after this round, or the question was taken out of the \
-                 form; the next round's form (`fieldbook form`) asks it",
-            ),
+            Target::Dimension(_) => ("import.missing-dimension", "import.missing-dimension-help"),
+            _ => ("import.missing-question", "import.missing-question-help"),
         };
-        problems.push(Diagnostic::warning("survey-missing-question", header_row(), message).with_help(help));
+        let message = Message::new(message).with("question", question.name.as_str());
+        problems.push(
+            Diagnostic::warning_said("survey-missing-question", header_row(), message)
+                .with_help_said(Message::new(help)),
+        );
     }
     true
 }

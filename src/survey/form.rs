@@ -135,8 +135,8 @@ pub struct Choice {
 pub struct LeftOut {
     /// The indicator's id.
     pub indicator: String,
-    /// Why, in a few words.
-    pub reason: String,
+    /// Why, in a few words, as a message of the catalogue.
+    pub reason: crate::messages::Message,
 }
 
 /// A survey form made from the schema.
@@ -496,18 +496,18 @@ pub fn build_form_in(
 }
 
 /// Why the form does not ask `indicator`, or `None` when it does.
-fn left_out_reason(indicator: &Indicator, options: FormOptions) -> Option<String> {
+fn left_out_reason(indicator: &Indicator, options: FormOptions) -> Option<crate::messages::Message> {
     let reason = match indicator.kind {
-        _ if !indicator.survey => "the schema says a survey cannot measure it (`survey = false`)",
-        _ if indicator.sensitive && !options.include_sensitive => "sensitive (add --include-sensitive to ask it)",
-        ValueKind::Text => "free text is not a survey answer",
-        ValueKind::YesNo => "a yes or no about the whole community, for a key informant rather than a survey",
-        ValueKind::Rating if indicator.scale.is_none() => "no scale",
-        ValueKind::Distribution if indicator.parts.is_empty() => "the schema lists no parts to choose from",
-        ValueKind::List if indicator.parts.is_empty() => "the schema lists no choices (`parts`)",
+        _ if !indicator.survey => "form.not-surveyable",
+        _ if indicator.sensitive && !options.include_sensitive => "form.sensitive",
+        ValueKind::Text => "form.free-text",
+        ValueKind::YesNo => "form.yes-no",
+        ValueKind::Rating if indicator.scale.is_none() => "form.no-scale",
+        ValueKind::Distribution if indicator.parts.is_empty() => "form.no-parts",
+        ValueKind::List if indicator.parts.is_empty() => "form.no-choices",
         _ => return None,
     };
-    Some(reason.to_string())
+    Some(crate::messages::Message::new(reason))
 }
 
 /// A short hash of everything a submission's meaning depends on: names, answers, choices.

@@ -16,8 +16,9 @@ use super::form::{Answer, Form, FormOptions, Target, build_form};
 use super::read::read_table;
 use super::write::{FileChange, NewEntry, write_entries};
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, count, suggestion};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion_said};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{ContentType, IndicatorEntry};
 
 /// What `fieldbook import` is asked to do.
@@ -81,25 +82,28 @@ pub struct SmallPart {
     pub gives_away: bool,
 }
 
+impl SmallPart {
+    /// `beta: access-to-services for migrant-status `returnee` (3 respondents)`, as a message
+    /// of the catalogue.
+    pub fn said(&self) -> Message {
+        let id = match (self.dimension.is_empty(), self.gives_away) {
+            (true, _) => "import.small-whole",
+            (false, false) => "import.small-part",
+            (false, true) => "import.small-gives-away",
+        };
+        Message::new(id)
+            .with("community", self.community.as_str())
+            .with("indicator", self.indicator.as_str())
+            .with("dimension", self.dimension.as_str())
+            .with("part", self.part.as_str())
+            .number("n", self.respondents)
+    }
+}
+
 impl std::fmt::Display for SmallPart {
-    /// `beta: access-to-services for migrant-status `returnee` (3 respondents)`.
+    /// The part in English.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let respondents = count(self.respondents as usize, "respondent", "respondents");
-        match (self.dimension.is_empty(), self.gives_away) {
-            (true, _) => write!(f, "{}: {}, the whole figure ({respondents})", self.community, self.indicator),
-            (false, false) => {
-                write!(
-                    f,
-                    "{}: {} for {} `{}` ({respondents})",
-                    self.community, self.indicator, self.dimension, self.part
-                )
-            }
-            (false, true) => write!(
-                f,
-                "{}: {} for {} `{}` ({respondents}; it would give away a smaller part of {})",
-                self.community, self.indicator, self.dimension, self.part, self.dimension
-            ),
-        }
+        f.write_str(&self.said().english())
     }
 }
 
@@ -113,8 +117,11 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
     let config = crate::read_config(root)?;
     let method = options.method.clone().unwrap_or_else(|| "individual-survey".into());
     if schema.methods.get(&method).is_none() {
-        let help = suggestion(&method, schema.methods.ids()).map(|h| format!(" ({h})")).unwrap_or_default();
-        return Err(Error::Other(format!("--method: unknown method `{method}`{help}")));
+        let message = match suggestion_said(&method, schema.methods.ids()) {
+            Some(hint) => Message::new("import.unknown-method-hint").phrase("hint", hint),
+            None => Message::new("import.unknown-method"),
+        };
+        return Err(Error::Said(message.with("method", method)));
     }
     let loaded = {
         let _t = crate::timing::stage("import: load the site");
@@ -215,17 +222,17 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
                 && !options.replace
             {
                 let d = doc.expect("an entry has a profile");
+                let message = match old.source.as_deref() {
+                    Some(source) => Message::new("import.other-source").with("source", source),
+                    None => Message::new("import.no-source"),
+                };
                 report.problems.push(
-                    Diagnostic::warning(
+                    Diagnostic::warning_said(
                         "survey-other-source",
                         Location::at(&d.source, old.span),
-                        format!(
-                            "`{}` was left as it was: its source is {}, not this round",
-                            indicator.term.id,
-                            old.source.as_deref().map_or("not given".to_string(), |s| format!("\"{s}\""))
-                        ),
+                        message.with("id", indicator.term.id.as_str()),
                     )
-                    .with_help("add --replace to replace it with the survey's figure"),
+                    .with_help_said(Message::new("import.other-source-help")),
                 );
                 continue;
             }

@@ -14,6 +14,7 @@ use calamine::{Data, Reader};
 use super::cell_location;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::messages::Message;
 
 /// A submissions file as read.
 #[derive(Debug, Default)]
@@ -51,8 +52,8 @@ pub fn read_table(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
     let unmarked = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if unmarked.iter().all(u8::is_ascii_whitespace) {
         return fail(
-            Diagnostic::error("survey-empty", Location::file(display), "the submissions file is empty")
-                .with_help("export the submissions again from KoBoToolbox or ODK Central"),
+            Diagnostic::error_said("survey-empty", Location::file(display), Message::new("import.empty"))
+                .with_help_said(Message::new("import.empty-help")),
         );
     }
     let mut table = if bytes.starts_with(b"PK\x03\x04") {
@@ -60,8 +61,8 @@ pub fn read_table(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
     } else {
         if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
             return fail(
-                Diagnostic::error("survey-encoding", Location::file(display), "the file is UTF-16 text, not UTF-8")
-                    .with_help("export it again as CSV (UTF-8), or as XLSX; in a spreadsheet, save as \"CSV UTF-8\""),
+                Diagnostic::error_said("survey-encoding", Location::file(display), Message::new("import.utf-16"))
+                    .with_help_said(Message::new("import.utf-16-help")),
             );
         }
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
@@ -74,23 +75,20 @@ pub fn read_table(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
                 let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
                 let shown = String::from_utf8_lossy(&bytes[line_start..(e.valid_up_to() + 1).min(bytes.len())]);
                 return fail(
-                    Diagnostic::error(
+                    Diagnostic::error_said(
                         "survey-encoding",
                         cell_location(display, line, column, &shown),
-                        format!("the file is not UTF-8 text: byte 0x{:02X} here is not UTF-8", bytes[e.valid_up_to()]),
+                        Message::new("import.not-utf-8").with("byte", format!("0x{:02X}", bytes[e.valid_up_to()])),
                     )
-                    .with_help(
-                        "export it again as CSV (UTF-8), or as XLSX; in a spreadsheet, save as \"CSV UTF-8\" \
-                         rather than plain CSV",
-                    ),
+                    .with_help_said(Message::new("import.not-utf-8-help")),
                 );
             }
         };
         if text.contains('\0') {
-            return fail(Diagnostic::error(
+            return fail(Diagnostic::error_said(
                 "survey-encoding",
                 Location::file(display),
-                "the file holds binary data: it is neither CSV text nor an XLSX workbook",
+                Message::new("import.binary"),
             ));
         }
         read_csv(text, display)?
@@ -101,16 +99,16 @@ pub fn read_table(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
     table.blank_rows = blank.iter().map(|r| r.number).collect();
     if table.header.len() < 2 {
         let shown = table.header.first().cloned().unwrap_or_default();
-        let mut d = Diagnostic::error(
+        let mut d = Diagnostic::error_said(
             "survey-separator",
             cell_location(display, 1, 1, &shown),
-            "the header row has only one column: the columns are not separated by `,` or `;`",
+            Message::new("import.one-column"),
         );
-        d = d.with_help(if shown.contains('\t') {
-            "this looks tab-separated: export the submissions as CSV (`,` or `;`) or XLSX"
+        d = d.with_help_said(Message::new(if shown.contains('\t') {
+            "import.tab-separated-help"
         } else {
-            "export the submissions as CSV (`,` or `;` between columns) or as XLSX"
-        });
+            "import.one-column-help"
+        }));
         problems.push(d);
         return Err(problems);
     }
@@ -119,22 +117,21 @@ pub fn read_table(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
             let column = row.cells.len().min(table.header.len()) + 1;
             let shown = row.cells.get(column - 1).cloned().unwrap_or_default();
             problems.push(
-                Diagnostic::error(
+                Diagnostic::error_said(
                     "survey-separator",
                     cell_location(display, row.number, column.min(row.cells.len().max(1)), &shown),
-                    format!("this row has {} columns and the header {}", row.cells.len(), table.header.len()),
+                    Message::new("import.row-columns")
+                        .number("n", row.cells.len() as u64)
+                        .number("header", table.header.len() as u64),
                 )
-                .with_help(
-                    "a value with the separator in it must be in double quotes; export the file again rather \
-                     than editing it, or export as XLSX",
-                ),
+                .with_help_said(Message::new("import.row-columns-help")),
             );
         }
     }
     if table.rows.is_empty() {
         problems.push(
-            Diagnostic::error("survey-empty", Location::file(display), "the file has a header but no submissions")
-                .with_help("export again once the form has submissions"),
+            Diagnostic::error_said("survey-empty", Location::file(display), Message::new("import.header-only"))
+                .with_help_said(Message::new("import.header-only-help")),
         );
     }
     if problems.is_empty() { Ok(table) } else { Err(problems) }
@@ -239,10 +236,10 @@ fn read_csv(text: &str, display: &str) -> Result<Table, Diagnostics> {
             Err(e) => {
                 let line = row_of(e.position());
                 let mut p = Diagnostics::new();
-                p.push(Diagnostic::error(
+                p.push(Diagnostic::error_said(
                     "survey-separator",
                     cell_location(display, line, 1, ""),
-                    format!("this row cannot be read as CSV: {e}"),
+                    Message::new("import.not-csv").with("why", e.to_string()),
                 ));
                 return Err(p);
             }
@@ -252,21 +249,21 @@ fn read_csv(text: &str, display: &str) -> Result<Table, Diagnostics> {
 }
 
 fn read_xlsx(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
-    let fail = |message: String| {
+    let fail = |message: Message| {
         let mut p = Diagnostics::new();
         p.push(
-            Diagnostic::error("survey-encoding", Location::file(display), message)
-                .with_help("export the submissions again as XLSX or CSV"),
+            Diagnostic::error_said("survey-encoding", Location::file(display), message)
+                .with_help_said(Message::new("import.not-xlsx-help")),
         );
         p
     };
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| fail(format!("the file cannot be read as an XLSX workbook: {e}")))?;
+        .map_err(|e| fail(Message::new("import.not-xlsx").with("why", e.to_string())))?;
     // KoBoToolbox puts the submissions on the first sheet (repeat groups on the next ones).
     let range = workbook
         .worksheet_range_at(0)
-        .ok_or_else(|| fail("the workbook has no sheets".into()))?
-        .map_err(|e| fail(format!("the first sheet cannot be read: {e}")))?;
+        .ok_or_else(|| fail(Message::new("import.no-sheets")))?
+        .map_err(|e| fail(Message::new("import.first-sheet").with("why", e.to_string())))?;
     let (first_row, _) = range.start().unwrap_or((0, 0));
     let mut table = Table::default();
     for (i, row) in range.rows().enumerate() {

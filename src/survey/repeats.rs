@@ -16,6 +16,7 @@ use super::form::Form;
 use super::import::Column;
 use super::read::Table;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::messages::Message;
 
 /// How good a column is as a submission's id (lower is better), or `None` if it is no id:
 /// `header` as the file writes it, `last` its name after any `group/`.
@@ -70,38 +71,28 @@ pub(super) fn find_repeats(table: &Table, columns: &[Column], form: &Form, displ
             .filter(|&&(col, _)| kept.cells.get(col).map_or("", |c| c.trim()) != cell(col))
             .map(|&(_, question)| question)
             .collect();
-        let first_row = kept.number;
+        let first_row = kept.number.to_string();
         let (message, help) = if differ.is_empty() {
-            (
-                format!(
-                    "this submission repeats the one on row {first_row} (the same `{name}`, `{raw}`): it is left \
-                     out, and the submission counts once"
-                ),
-                "a submission uploaded twice, or exports merged; nothing to do unless the figures look wrong"
-                    .to_string(),
-            )
+            (Message::new("import.repeat"), Message::new("import.repeat-help"))
         } else {
-            let shown: Vec<String> = differ.iter().take(5).map(|q| format!("`{q}`")).collect();
-            let more = if differ.len() > 5 { format!(" and {} more", differ.len() - 5) } else { String::new() };
+            let shown = &differ[..differ.len().min(5)];
+            let questions = match differ.len() {
+                ..=5 => Message::new("list.all").list("items", shown),
+                n => Message::new("import.and-n-more").list("items", shown).number("n", n as u64 - 5),
+            };
             (
-                format!(
-                    "this submission repeats the one on row {first_row} (the same `{name}`, `{raw}`) but its answers \
-                     differ ({}{more}): the first was kept, this one is left out",
-                    shown.join(", ")
-                ),
-                format!(
-                    "if this row holds the corrected answers, correct the submission of row {first_row} in \
-                     KoBoToolbox or ODK Central (or delete it there) and export again"
-                ),
+                Message::new("import.repeat-differs").phrase("questions", questions),
+                Message::new("import.repeat-differs-help").with("row", first_row.as_str()),
             )
         };
+        let message = message.with("row", first_row).with("column", name.as_str()).with("id", raw);
         problems.push(
-            Diagnostic::warning(
+            Diagnostic::warning_said(
                 "survey-repeated-submission",
                 cell_location(display, row.number, id_column + 1, raw),
                 message,
             )
-            .with_help(help),
+            .with_help_said(help),
         );
     }
     (left_out, problems)

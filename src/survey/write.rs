@@ -15,6 +15,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, Result};
 use crate::load::{self, ContentFile, Node, NodeKind, frontmatter};
+use crate::messages::Message;
 use crate::model::{ContentType, Doc, IndicatorEntry, IndicatorValue};
 use crate::scaffold::yaml_scalar;
 use crate::schema::Schema;
@@ -155,9 +156,7 @@ fn plan_file(
         std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?
     } else {
         if options.country.is_none() || options.by.is_empty() {
-            return Err(Error::Other(format!(
-                "`{id}` has no profile: to create it, give --country and --by with --create"
-            )));
+            return Err(Error::Said(Message::new("import.create-needs").with("id", id)));
         }
         let mut values = vec![("country".to_string(), options.country.clone().unwrap_or_default())];
         values.extend(options.by.iter().map(|b| ("assessed_by".to_string(), b.clone())));
@@ -203,12 +202,7 @@ fn plan_file(
         .into_vec()
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| {
-            d.with_note(
-                "the line is that of the profile as the import would write it; the file itself is unchanged",
-                Location::file(relative.clone()),
-            )
-        })
+        .map(|d| d.with_note_said(Message::new("import.line-to-write"), Location::file(relative.clone())))
         .collect();
     // The same round imported again: nothing to say, nothing to write.
     if exists && formatted == text {
@@ -342,20 +336,19 @@ fn splice(text: &str, entries: &[NewEntry], schema: &Schema, display: &str) -> s
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let source = SourceFile::new(display, display, text.to_string());
     let parts = frontmatter::split(text).map_err(|e| load::split_error(e, &source))?;
-    let cannot = |why: &str| {
-        Diagnostic::error(
+    let cannot = |why: &'static str| {
+        Diagnostic::error_said(
             "survey-cannot-write",
             Location::file(display),
-            format!("the figures cannot be written here: {why}"),
+            Message::new("import.cannot-write").phrase("why", Message::new(why)),
         )
-        .with_help("run `fieldbook fmt` on the file, or write its frontmatter in YAML between `---` lines")
+        .with_help_said(Message::new("import.cannot-write-help"))
     };
     if parts.format != frontmatter::Format::Yaml {
-        return Err(cannot("its frontmatter is TOML"));
+        return Err(cannot("import.toml-frontmatter"));
     }
     let fm = &text[parts.frontmatter_start..parts.frontmatter_end];
-    let root =
-        load::yaml::parse(fm, parts.frontmatter_start).map_err(|_| cannot("its frontmatter is not valid YAML"))?;
+    let root = load::yaml::parse(fm, parts.frontmatter_start).map_err(|_| cannot("import.not-yaml"))?;
     let top = root.as_map().unwrap_or(&[]);
     let indicators = top.iter().find(|e| e.key == "indicators");
     // Edits as (start, end, replacement), applied from the last.
@@ -386,7 +379,7 @@ fn splice(text: &str, entries: &[NewEntry], schema: &Schema, display: &str) -> s
         match indicators {
             Some(e) if matches!(e.value.kind, NodeKind::Map(ref m) if !m.is_empty()) => {
                 if text[e.value.span.start as usize..].starts_with('{') {
-                    return Err(cannot("its `indicators` are written on one line, in braces"));
+                    return Err(cannot("import.indicators-in-braces"));
                 }
                 let at = line_end(text, reach(text, &e.value));
                 edits.push((at, at, added));
@@ -398,7 +391,7 @@ fn splice(text: &str, entries: &[NewEntry], schema: &Schema, display: &str) -> s
                 let at = line_end(text, e.key_span.end as usize);
                 edits.push((at, at, added));
             }
-            Some(_) => return Err(cannot("its `indicators` is not a map")),
+            Some(_) => return Err(cannot("import.indicators-not-a-map")),
             None => {
                 let at = parts.frontmatter_end;
                 let lead = if text[..at].ends_with('\n') { "" } else { "\n" };

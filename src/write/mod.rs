@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::digest::Digest;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::render::OutputFile;
 
 pub use cache::FILE as CACHE_FILE;
@@ -101,56 +102,49 @@ fn resolved(path: &Path) -> PathBuf {
 pub fn check_output_dir(site_root: &Path, output: &Path, kind: Kind, other: &Path) -> Result<()> {
     let root = resolved(site_root);
     let out = resolved(output);
-    let refuse = |reason: &str| Err(Error::OutputRefused { path: output.to_path_buf(), reason: reason.to_string() });
+    let refuse = |reason: Message| Err(Error::OutputRefused { path: output.to_path_buf(), reason });
     if crate::files::is_link(&normalize(output)) {
         // Replacing a link swaps the link, and removing the previous site through it would
         // delete files wherever it points.
-        return refuse("it is a symbolic link; give the folder it points to as the output folder instead");
+        return refuse(Message::new("fatal.refused-link"));
     }
     if out == root {
-        return refuse("it is the site folder itself");
+        return refuse(Message::new("fatal.refused-site-folder"));
     }
     if root.starts_with(&out) {
-        return refuse("it contains the site folder");
+        return refuse(Message::new("fatal.refused-contains-site"));
     }
     for protected in ["content", "themes"] {
         // Both spellings: content/ may itself be a link to a folder elsewhere in the site.
         if out.starts_with(root.join(protected)) || out.starts_with(resolved(&root.join(protected))) {
-            return refuse(&format!("it is inside the site's {protected}/ folder"));
+            return refuse(Message::new("fatal.refused-inside").with("folder", protected));
         }
     }
     if out.parent().is_none() {
-        return refuse("it is the root of the file system");
+        return refuse(Message::new("fatal.refused-root"));
     }
     if out == resolved(other) {
-        return refuse("the public and the internal site would share it; give them different folders");
+        return refuse(Message::new("fatal.refused-shared"));
     }
     if out.is_file() {
-        return refuse("it is a file, not a folder");
+        return refuse(Message::new("fatal.refused-file"));
     }
     if out.is_dir() {
         if out.join("content").is_dir() || out.join(crate::config::CONFIG_FILE).exists() {
-            return refuse("it contains a content/ folder or a fieldbook.toml, so it looks like a site, not a build");
+            return refuse(Message::new("fatal.refused-looks-like-site"));
         }
         match marker_kind(&out) {
             Some(found) if found == kind => {}
             Some(Kind::Public) => {
-                return refuse(
-                    "it holds the public site; the internal build must go to its own folder (internal_output_dir)",
-                );
+                return refuse(Message::new("fatal.refused-public"));
             }
             Some(Kind::Internal) => {
-                return refuse(
-                    "it holds the internal site, with confidential data; the public build must go to its own folder",
-                );
+                return refuse(Message::new("fatal.refused-internal"));
             }
             None => {
                 let empty = std::fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
                 if !empty {
-                    return refuse(&format!(
-                        "it already exists and was not made by Fieldbook (it has no {MARKER} file), so Fieldbook will not replace it; \
-                         choose another output_dir, or empty or remove this folder yourself"
-                    ));
+                    return refuse(Message::new("fatal.refused-not-ours").with("marker", MARKER));
                 }
             }
         }
@@ -294,10 +288,7 @@ impl Staging {
         remove_ours(&dir)?;
         remove_ours(&sibling(&target, "old"))?;
         if std::fs::symlink_metadata(&dir).is_ok() {
-            return Err(Error::OutputRefused {
-                path: dir.clone(),
-                reason: "Fieldbook needs this name for its staging folder, and it holds something else".into(),
-            });
+            return Err(Error::OutputRefused { path: dir.clone(), reason: Message::new("fatal.refused-staging") });
         }
         std::fs::create_dir(&dir).map_err(|e| Error::io("create", &dir, e))?;
         std::fs::write(dir.join(MARKER), kind.marker_text()).map_err(|e| Error::io("write", dir.join(MARKER), e))?;
@@ -481,26 +472,20 @@ impl Staging {
         self.write_cache_list()?;
         let target = self.target.clone();
         if crate::files::is_link(&target) {
-            return Err(Error::OutputRefused {
-                path: target,
-                reason: "it became a symbolic link during the build".into(),
-            });
+            return Err(Error::OutputRefused { path: target, reason: Message::new("fatal.refused-became-link") });
         }
         if target.is_dir() && marker_kind(&target).is_none() {
             // An empty folder made for the site (checked before the build): take its place.
             // remove_dir removes only an empty folder, so nothing put there meanwhile is lost.
             std::fs::remove_dir(&target).map_err(|e| Error::OutputRefused {
                 path: target.clone(),
-                reason: format!("it is no longer empty, and was not made by Fieldbook ({e})"),
+                reason: Message::new("fatal.refused-not-empty").with("why", e.to_string()),
             })?;
         }
         if target.exists() {
             // Checked before the build, checked again: the folder may have changed meanwhile.
             if marker_kind(&target) != Some(self.kind) {
-                return Err(Error::OutputRefused {
-                    path: target,
-                    reason: "it changed during the build and no longer holds a Fieldbook site of this kind".into(),
-                });
+                return Err(Error::OutputRefused { path: target, reason: Message::new("fatal.refused-changed") });
             }
             if !exchange(&self.dir, &target) {
                 let old = sibling(&target, "old");

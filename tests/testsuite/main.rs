@@ -10,6 +10,7 @@ mod build;
 mod cache;
 mod check;
 mod codes;
+mod command_messages;
 mod countries;
 mod disclosure;
 mod exports;

@@ -176,7 +176,8 @@ fn every_refusal_of_new_and_translate_is_in_the_sites_language() {
     for (args, expected) in cases {
         let (code, stderr) = run(&dir, args);
         assert_eq!(code, Some(2), "{args:?}: {stderr}");
-        assert!(stderr.contains(&format!("error: {expected}")), "{args:?}: {stderr}");
+        // The label is French too, as every error that stops a command is.
+        assert!(stderr.contains(&format!("erreur: {expected}")), "{args:?}: {stderr}");
         // What `check` would say is English (the guide says so); the sentence before it is not.
         let refusal = stderr.lines().next().unwrap_or("");
         for english in ENGLISH {
@@ -194,7 +195,7 @@ fn every_refusal_of_new_and_translate_is_in_the_sites_language() {
     std::fs::write(dir.join("fieldbook.toml"), one).unwrap();
     let (code, stderr) = run(&dir, &["translate", "content/about.md", "en"]);
     assert_eq!(code, Some(2), "{stderr}");
-    assert!(stderr.contains("error: le site ne publie qu'en `fr` ; indiquez d'abord ses langues, par exemple `languages = [\"fr\", \"en\"]` dans fieldbook.toml"), "{stderr}");
+    assert!(stderr.contains("erreur: le site ne publie qu'en `fr` ; indiquez d'abord ses langues, par exemple `languages = [\"fr\", \"en\"]` dans fieldbook.toml"), "{stderr}");
 }
 
 #[test]
@@ -216,7 +217,7 @@ fn an_arabic_site_refuses_in_arabic() {
     for (args, expected) in cases {
         let (code, stderr) = run(&dir, args);
         assert_eq!(code, Some(2), "{args:?}: {stderr}");
-        assert!(stderr.contains(&format!("error: {expected}")), "{args:?}: {stderr}");
+        assert!(stderr.contains(&format!("خطأ: {expected}")), "{args:?}: {stderr}");
     }
     assert!(!dir.join("content/inj.md").exists() && !dir.join("content/g.md").exists());
 }

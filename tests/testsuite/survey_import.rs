@@ -611,3 +611,47 @@ fn the_form_offers_published_communities_unless_told() {
     let delta = std::fs::read_to_string(communities.join("delta.md")).unwrap();
     assert!(delta.contains(&format!("version {}, January 2026", confidential.version)), "{delta}");
 }
+
+/// A new community written with its accents decomposed (`ا` and U+0654, as some keyboards and
+/// macOS type `أ`) on some rows and composed on others is one community: `--create` writes one
+/// profile, named in the composed form. A Latin name with accents is no id, composed or not:
+/// it is refused at its cell.
+#[test]
+fn a_new_community_written_decomposed_is_created_once_in_composed_form() {
+    let (root, form) = form_of("survey-create-nfc");
+    let (header, mut rows) = submissions(&form, 40);
+    let community = column(&header, "community");
+    let (composed, decomposed) = ("\u{623}م-الربيع", "\u{627}\u{654}م-الربيع");
+    for (r, row) in rows.iter_mut().enumerate().take(12) {
+        row[community] = if r % 2 == 0 { composed } else { decomposed }.to_string();
+    }
+    let file = root.join("nfc.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let create = ["--create", "--country", "Examplestan", "--by", "Field team"];
+    let made = run(&root, &[&["import", file.to_str().unwrap()][..], &create].concat());
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let created: Vec<String> = std::fs::read_dir(root.join("content/communities"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !["alpha.md", "beta.md"].contains(&name.as_str()))
+        .collect();
+    assert_eq!(created, [format!("{composed}.md")], "{}", made.stdout);
+    assert_eq!(made.stdout.matches("(new profile, draft)").count(), 1, "{}", made.stdout);
+    let check = run(&root, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+
+    // A Latin name with an accent, decomposed: a located error, nothing created.
+    rows[20][community] = "Ai\u{308}n Lmaati".into();
+    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let refused = run(&root, &[&["import", file.to_str().unwrap()][..], &create].concat());
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains(&format!(
+            "error[survey-unknown-community]: `Ai\u{308}n Lmaati` is not a community of this site\n  --> {}:22:{}",
+            file.display(),
+            community + 1
+        )),
+        "{}",
+        refused.stderr
+    );
+}
