@@ -57,14 +57,8 @@ fn references_that_lead_nowhere_are_located_errors_with_a_suggestion() {
     // The codes: "figure-unknown-indicator", "figure-not-given", "figure-unknown-part",
     // "figure-not-on-profile", "figure-withheld", "figure-in-frontmatter".
     assert_matches_file(&format!("{}[exit: {}]\n", result.stderr, result.code), &root.join("expected.txt"));
-    let french = crate::support::fieldbook()
-        .env("FIELDBOOK_MESSAGES", "fr")
-        .arg("--root")
-        .arg(&root)
-        .arg("check")
-        .output()
-        .unwrap();
-    assert_matches_file(&String::from_utf8_lossy(&french.stderr), &root.join("expected.fr.txt"));
+    let french = crate::support::run_speaking("fr", &root, &["check"]);
+    assert_matches_file(&french.stderr, &root.join("expected.fr.txt"));
 }
 
 #[test]

@@ -405,17 +405,8 @@ fn check_warns_of_a_site_s_own_label_missing_a_language_of_the_site() {
         &format!("{}[exit: {}]\n", result.stderr, result.code),
         &fixture("languages/own-labels").join("expected.txt"),
     );
-    let french = crate::support::fieldbook()
-        .env("FIELDBOOK_MESSAGES", "fr")
-        .arg("--root")
-        .arg(&root)
-        .arg("check")
-        .output()
-        .unwrap();
-    crate::support::assert_matches_file(
-        &String::from_utf8_lossy(&french.stderr),
-        &fixture("languages/own-labels").join("expected.fr.txt"),
-    );
+    let french = crate::support::run_speaking("fr", &root, &["check"]);
+    crate::support::assert_matches_file(&french.stderr, &fixture("languages/own-labels").join("expected.fr.txt"));
     // The site is built all the same, told once per entry, not once per page.
     let built = run(&root, &["build"]);
     assert_eq!(built.code, 0, "{}", built.stderr);

@@ -31,7 +31,17 @@ pub(crate) struct Run {
 
 /// Run fieldbook with `args` on the site at `root`.
 pub(crate) fn run(root: &Path, args: &[&str]) -> Run {
-    let output = fieldbook().arg("--root").arg(root).args(args).output().expect("run fieldbook");
+    ran(fieldbook().arg("--root").arg(root).args(args))
+}
+
+/// Run fieldbook with `args` on the site at `root`, its messages in `language`
+/// (`FIELDBOOK_MESSAGES`) whatever the site's language.
+pub(crate) fn run_speaking(language: &str, root: &Path, args: &[&str]) -> Run {
+    ran(fieldbook().env("FIELDBOOK_MESSAGES", language).arg("--root").arg(root).args(args))
+}
+
+fn ran(command: &mut std::process::Command) -> Run {
+    let output = command.output().expect("run fieldbook");
     Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
