@@ -20,16 +20,30 @@ pub fn untranslated(schema: &Schema, languages: &[String]) -> Diagnostics {
     found
 }
 
-/// The languages of `languages` that need the site's own text and lack it: every one but
-/// English (the base text is English, as every base label of the schema is), for which
-/// `given` says no text is given (for the tag itself or its primary language).
+/// The languages of `languages` (the site's, its default first) that need the site's own
+/// text and lack it: those for which `given` says no text is given (for the tag itself or its
+/// primary language), but the language the base text is in ([`base_language`]).
 fn missing_in(languages: &[String], given: impl Fn(&str) -> bool) -> Vec<&str> {
+    let base = base_language(languages, &given);
     languages
         .iter()
-        .filter(|language| primary(language) != "en")
+        .filter(|language| primary(language) != base)
         .filter(|language| !given(language))
         .map(String::as_str)
         .collect()
+}
+
+/// The primary language an entry's base text (`label`, `respondent`) is taken to be in:
+/// English, as every base label of Fieldbook's schema is, unless the site's default language
+/// is another and the entry gives no text of its own for it. Then the base text is what its
+/// pages show in that language, so it is read as written in it: a French team's
+/// `label = "Accès à l'eau"` on a French site is French, and only the site's other languages
+/// (English among them) are missing.
+fn base_language(languages: &[String], given: impl Fn(&str) -> bool) -> String {
+    match languages.first() {
+        Some(default) if primary(default) != "en" && !given(default) => primary(default),
+        _ => "en".to_string(),
+    }
 }
 
 /// A `schema-label-language` warning for each entry whose label the site's schema.toml gives
@@ -80,8 +94,8 @@ pub fn unlabelled_languages(schema: &Schema, languages: &[String]) -> Diagnostic
 
 /// A `survey-respondent-language` warning for each part whose respondent name the site gives
 /// (or changes) without a name in some of `languages` (the site's, which the form is made in),
-/// at the dimension's entry in schema.toml. English needs none: the `respondent` name is
-/// English.
+/// at the dimension's entry in schema.toml. The language the `respondent` name is in needs
+/// none: English, or the site's default language when the site gives no name in it.
 pub fn untranslated_respondents(schema: &Schema, languages: &[String]) -> Diagnostics {
     let builtin = Schema::builtin();
     let mut found = Diagnostics::new();
@@ -116,4 +130,47 @@ pub fn untranslated_respondents(schema: &Schema, languages: &[String]) -> Diagno
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    /// The `schema-label-language` warnings of a site schema in `languages`, as "id: languages".
+    fn warned(schema_toml: &str, languages: &[&str]) -> Vec<String> {
+        let file = SourceFile::new("schema.toml", "schema.toml", schema_toml.to_string());
+        let (schema, problems) = crate::schema::load::load(Some(&file));
+        assert!(problems.is_empty(), "{problems:?}");
+        let languages: Vec<String> = languages.iter().map(|l| l.to_string()).collect();
+        untranslated(&schema, &languages).iter().map(|d| d.message.clone()).collect()
+    }
+
+    const FRENCH_ONLY: &str = "[[methods]]\nid = \"marche\"\nlabel = \"Marche transversale\"\n";
+    const ENGLISH_AND_FRENCH: &str =
+        "[[methods]]\nid = \"walk\"\nlabel = \"Transect walk\"\nlabels = { fr = \"Marche transversale\" }\n";
+
+    #[test]
+    fn an_english_site_needs_every_other_language_in_labels() {
+        assert!(warned(ENGLISH_AND_FRENCH, &["en", "fr"]).is_empty());
+        let found = warned(FRENCH_ONLY, &["en", "fr"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("`fr`"), "{found:?}");
+    }
+
+    #[test]
+    fn on_a_site_in_another_language_a_label_without_its_language_is_in_that_language() {
+        // A French site's team writes its entry's label in French: nothing is missing.
+        assert!(warned(FRENCH_ONLY, &["fr"]).is_empty());
+        // The same site in English too: the English pages would show the French label.
+        let found = warned(FRENCH_ONLY, &["fr", "en"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("`en`"), "{found:?}");
+        // An entry that gives its French label in `labels` keeps an English `label`, as
+        // Fieldbook's own do: English needs nothing, Arabic does.
+        assert!(warned(ENGLISH_AND_FRENCH, &["fr", "en"]).is_empty());
+        let found = warned(ENGLISH_AND_FRENCH, &["fr", "ar"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("`ar`") && !found[0].contains("`fr`"), "{found:?}");
+    }
 }
