@@ -351,18 +351,12 @@ fn env_in<'a>(input: &RenderInput<'a>, locale: &'a Locale) -> Env<'a> {
     }
 }
 
-/// Render every page and asset of the site into `output`. Returns the number of pages rendered.
-/// The frontmatter's prose is published as the documents hold it: fill in the figures it quotes
-/// first ([`fill_prose`]), as the site core does.
-pub fn render(input: &RenderInput<'_>, output: &dyn Output) -> Result<usize> {
-    let prepared = Prepared::new(input);
-    render_prepared(input, &prepared, output)
-}
-
 /// Most pages a core takes on at once while rendering.
 const PAGES_PER_PIECE: usize = 16;
 
-/// Render every page and asset of a prepared site into `output`.
+/// Render every page and asset of a prepared site into `output`. The frontmatter's prose is
+/// published as the documents hold it: the site core fills in the figures it quotes first
+/// ([`fill_prose`]), before it prepares the site.
 pub fn render_prepared(input: &RenderInput<'_>, prepared: &Prepared, output: &dyn Output) -> Result<usize> {
     let keys = render_pages(input, prepared, output)?;
     render_after_pages(input, prepared, output, keys.as_ref())
