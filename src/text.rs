@@ -118,7 +118,7 @@ const ARABIC_SUFFIXES: [&str; 7] = [
 ];
 
 /// A folded Arabic word without the endings written onto it, so that search finds معلم in
-/// معلمات, معلمون, معلمين and معلمة: light10's suffixes ([`ARABIC_SUFFIXES`]), each tried once
+/// معلمات, معلمون, معلمين and معلمة: light10's suffixes (`ARABIC_SUFFIXES`), each tried once
 /// in its order and taken off when at least two letters remain. A word of two or three letters
 /// is kept whole: most Arabic roots have three, and what ends like a suffix there is part of
 /// the root (بيه، فيه، سنه). Any other word is returned as it is. The search script
