@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use crate::support::{fieldbook, run};
+use crate::support::{fieldbook, run, run_speaking};
 use crate::survey::{FormSheet, csv_text, form_of, read_form, submissions};
 
 /// The survey fixture in `language`, with its form made again in it.
@@ -179,9 +179,21 @@ fn a_fatal_error_speaks_the_sites_language() {
     let settings = root.join("fieldbook.toml");
     let text = std::fs::read_to_string(&settings).unwrap();
     std::fs::write(&settings, format!("titel = \"x\"\n{text}")).unwrap();
+    // Said once, as `check` says it: no `erreur:` before its own `erreur[config]`.
     let out = run(&root, &["form"]);
     assert_eq!(out.code, 2);
-    said(&out.stderr, &["erreur[config]: fieldbook.toml\u{202f}: clé inconnue `titel`", " --> fieldbook.toml:"]);
+    assert!(out.stderr.starts_with("erreur[config]: fieldbook.toml\u{202f}: clé inconnue `titel`"), "{}", out.stderr);
+    said(&out.stderr, &[" --> fieldbook.toml:1:1\n", "1 | titel = \"x\"\n"]);
+    assert!(!out.stderr.contains("erreur: erreur"), "{}", out.stderr);
+    // In English too, and for `import`, which stops at the same mistake.
+    let out = run_speaking("en", &root, &["import", "round.csv"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("error[config]: fieldbook.toml: unknown field `titel`, expected one of `title`"),
+        "{}",
+        out.stderr
+    );
+    said(&out.stderr, &[" --> fieldbook.toml:1:1\n", "1 | titel = \"x\"\n"]);
     let (root, _) = site_in("messages-fatal-es", "es");
     let out = run(&root, &["schema"]);
     assert_eq!(out.code, 2);
