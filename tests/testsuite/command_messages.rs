@@ -82,6 +82,37 @@ fn import_speaks_french() {
     let dry = run(&root, &["import", good.to_str().unwrap(), "--replace", "--dry-run"]);
     assert_eq!(dry.code, 0, "{}", dry.stderr);
     said(&dry.stderr, &["40 soumissions lues\u{202f}: 2 profils seraient modifiés (essai\u{202f}: rien n'est écrit)"]);
+    // What each profile's entries would become, in French: its words, its decimal comma, and
+    // a distribution's parts joined as French joins them; ids and `n` as the file has them.
+    said(
+        &dry.stdout,
+        &[
+            "content/communities/beta.md\n  educational-achievement\u{202f}: (aucune) → 57,1 (n - → 7)\n",
+            "  monthly-income\u{202f}: (aucune) → 1\u{202f}380,3 (n - → 13)\n",
+            "  access-to-services\u{202f}: 58 → 64,3 (n 150 → 14)\n",
+            "  water-source\u{202f}: (aucune) → { piped\u{202f}: 38,5\u{202f}; well\u{202f}: 38,5\u{202f}; other\u{202f}: 23,1 } (n - → 13)\n",
+            "  services-used\u{202f}: (aucune) → [water-point, health-centre, school] (n - → 14)\n",
+        ],
+    );
+    // Spanish groups digits from five, and joins a distribution's parts with `;`; English is
+    // as it always was.
+    let dry_in =
+        |language: &str| run_speaking(language, &root, &["import", good.to_str().unwrap(), "--replace", "--dry-run"]);
+    said(
+        &dry_in("es").stdout,
+        &[
+            "  monthly-income: (sin valor) → 1380,3 (n - → 13)\n",
+            "  water-source: (sin valor) → { piped: 38,5; well: 38,5; other: 23,1 } (n - → 13)\n",
+        ],
+    );
+    said(
+        &dry_in("en").stdout,
+        &[
+            "  monthly-income: (none) → 1380.3 (n - → 13)\n",
+            "  access-to-services: 58 → 64.3 (n 150 → 14)\n",
+            "  water-source: (none) → { piped: 38.5, well: 38.5, other: 23.1 } (n - → 13)\n",
+        ],
+    );
     let done = run(&root, &["import", good.to_str().unwrap(), "--replace"]);
     assert_eq!(done.code, 0, "{}", done.stderr);
     said(
@@ -119,6 +150,15 @@ fn import_speaks_arabic() {
     assert_eq!(done.code, 0, "{}", done.stderr);
     // 40 takes the form of 11 to 99, two profiles the dual.
     said(&done.stderr, &["قُرئت 40 استمارةً مرسلةً: تغيّر ملمحان"]);
+    // What each profile's entries became, in Arabic words, a distribution's parts joined by
+    // the Arabic comma.
+    said(
+        &done.stdout,
+        &[
+            "  monthly-income: (لا قيمة) → 1,380.3 (n - → 13)\n",
+            "  water-source: (لا قيمة) → { piped: 38.5، well: 38.5، other: 23.1 } (n - → 13)\n",
+        ],
+    );
 }
 
 /// `form` says what it wrote and what it left out in the site's language: French, Spanish.
