@@ -250,6 +250,21 @@ fn a_fatal_error_speaks_the_sites_language() {
     );
 }
 
+/// `--help` stays English on a French site, as the guide says (clap prints it before any
+/// site is read).
+#[test]
+fn help_stays_english_on_a_french_site() {
+    let (root, _) = site_in("messages-help-fr", "fr");
+    let help = run(&root, &["import", "--help"]);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    assert!(
+        help.stdout.starts_with("Write the figures of a survey round into the community profiles."),
+        "{}",
+        help.stdout
+    );
+    assert!(help.stdout.contains("\nUsage: fieldbook import [OPTIONS] <SUBMISSIONS>\n"), "{}", help.stdout);
+}
+
 /// `explain` frames a code's English explanation in the site's language, and says in it that
 /// a code is unknown.
 #[test]
