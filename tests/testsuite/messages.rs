@@ -212,9 +212,7 @@ fn a_quoted_figure_without_quotes_is_told_to_quote_the_value() {
     assert_eq!(french.code, 1, "{}", french.stderr);
     let quoted = "`summary: \"{{ population }} habitants, services : {{ tanger-nord: access-to-services }}\"`";
     assert!(
-        french.stderr.contains(&format!(
-            " --> content/communities/beni-makada.md:4:"
-        )) && french.stderr.contains(&format!(
+        french.stderr.contains(" --> content/communities/beni-makada.md:4:") && french.stderr.contains(&format!(
             "= aide: mettez toute la valeur entre guillemets, pour que YAML lise `{{{{ }}}}` et `: ` comme du texte\u{202f}: {quoted}\n"
         )),
         "{}",
