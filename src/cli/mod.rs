@@ -61,9 +61,14 @@ pub(crate) fn run(cli: Cli) -> u8 {
     };
     let Err(err) = result else { return result.unwrap_or(EXIT_FAILURE) };
     let messages = fatal_messages(root);
-    let said = match (&err, err.said()) {
-        (_, Some(message)) if !messages.is_english() => messages.render(&message),
-        (Error::Problem(problem), _) => problem.render_in(&messages),
+    // A located problem (a mistake in fieldbook.toml) carries its own `error[config]`: it is
+    // printed as `check` prints it, its snippet under it, not after a second `error:`.
+    if let Error::Problem(problem) = &err {
+        eprintln!("{}", painted(problem.render_in(&messages), &messages));
+        return EXIT_FAILURE;
+    }
+    let said = match err.said() {
+        Some(message) if !messages.is_english() => messages.render(&message),
         _ => err.to_string(),
     };
     if let Error::Interrupted = err {

@@ -140,7 +140,7 @@ pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs, verbose: bool) ->
             println!("{}", change.path);
         }
         for line in &change.lines {
-            println!("  {line}");
+            println!("  {}", messages.render(line));
         }
     }
     print_small_parts(&report.small_parts, verbose, &messages);

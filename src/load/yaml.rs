@@ -93,7 +93,15 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
     // know, and every error, goes to saphyr-parser.
     match super::plain_yaml::parse(text, offset) {
         Some(node) => Ok(node),
-        None => parse_fully(text, offset),
+        None => parse_fully(text, offset).map_err(|error| {
+            // A figure quoted in a value without quotes (`summary: {{ population }} people`)
+            // is a mistake of its own, whatever the parser made of it: say how to write it.
+            let at = (error.span.start as usize).saturating_sub(offset);
+            match super::yaml_mistakes::quoted_figure(text, at) {
+                Some(help) => error.help_said(help),
+                None => error,
+            }
+        }),
     }
 }
 
@@ -560,6 +568,42 @@ mod tests {
             assert_eq!(message, "this line is indented more than the field above it", "{text:?}");
             assert!(got_help.starts_with(help), "{text:?}: {got_help}");
         }
+    }
+
+    #[test]
+    fn a_quoted_figure_in_an_unquoted_value_is_told_to_quote_the_whole_value() {
+        // Inside a value, a figure is plain text to YAML; a figure of another profile is not,
+        // for its `: `, which YAML reads as a second field on the line.
+        assert!(parse("evidence: Better than {{ population }} there\n", 0).is_ok());
+        for (text, line) in [
+            (
+                "evidence: Better than {{ villa-los-almendros: access-to-services }} there\n",
+                "evidence: \"Better than {{ villa-los-almendros: access-to-services }} there\"",
+            ),
+            ("title: T\nsummary: {{ population }} people\n", "summary: \"{{ population }} people\""),
+            ("title: T\nsummary: Services: {{ x }}\nstatus: draft\n", "summary: \"Services: {{ x }}\""),
+            (
+                "indicators:\n  access-to-services:\n    value: 3\n    evidence: Services: {{ alpha: access-to-services }}\n",
+                "evidence: \"Services: {{ alpha: access-to-services }}\"",
+            ),
+            // A value with a double quote or a backslash goes in single quotes, as written.
+            ("summary: {{ population }} \"people\" it's\n", "summary: '{{ population }} \"people\" it''s'"),
+        ] {
+            let (_, _, help) = shown(text);
+            let wanted = format!(
+                "put the whole value in quotes, so that YAML reads `{{{{ }}}}` and `: ` in it as text: `{line}`"
+            );
+            assert_eq!(help, wanted, "{text:?}");
+            // The line it shows, put back in place of the one written, is read.
+            let bad = text.lines().find(|l| l.contains("{{")).unwrap();
+            let fixed = text.replace(bad, &format!("{}{line}", &bad[..bad.len() - bad.trim_start().len()]));
+            assert!(parse(&fixed, 0).is_ok(), "{fixed}");
+        }
+        // A value already in quotes, or a line without a figure, keeps its own help.
+        let (_, _, help) = shown("summary: \"{{ population }}\" people\n");
+        assert!(help.starts_with("a value in quotes must end at its closing quote"), "{help}");
+        let (_, _, help) = shown("title: Tanger: Nord\n");
+        assert!(help.starts_with("put the value in quotes if it contains `: `"), "{help}");
     }
 
     #[test]

@@ -38,6 +38,22 @@ pub(super) fn explain(text: &str, at: usize, info: &str) -> Option<Mistake> {
     None
 }
 
+/// `summary: {{ population }} people`, `evidence: Services: {{ x }}`: a figure quoted in a
+/// value without quotes, which YAML reads as its own braces (a value starting with `{`) or as
+/// a second field (the `: ` of `{{ other-profile: indicator }}`, or of the text). When the
+/// line of the error at byte `at` is such a field, the help that shows it with its whole
+/// value in quotes: double quotes, or single ones when the value holds a `"` or a `\`.
+pub(super) fn quoted_figure(text: &str, at: usize) -> Option<Message> {
+    let line = lines(text).into_iter().rev().find(|line| line.start <= at)?;
+    let (key, _, value) = line.field()?;
+    if !value.contains("{{") || value.starts_with(['"', '\'']) {
+        return None;
+    }
+    let quoted =
+        if value.contains(['"', '\\']) { format!("'{}'", value.replace('\'', "''")) } else { format!("\"{value}\"") };
+    Some(Message::new("yaml-figures.quote-the-value").with("line", format!("{key}: {quoted}")))
+}
+
 /// One line of the frontmatter: where it starts, and its text without the line break.
 #[derive(Clone, Copy)]
 struct Line<'a> {

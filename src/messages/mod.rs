@@ -69,6 +69,10 @@ pub enum Arg {
     /// A decimal number as English writes it (`1.5`), its decimal point written as the
     /// language writes it (`1,5` in French).
     Decimal(String),
+    /// A figure as English writes it shortest (`1380.3`), written as the language writes
+    /// numbers: its whole part grouped as the language groups digits (`1 380,3` in French),
+    /// its decimal mark the language's.
+    Figure(String),
     /// Values in backticks, joined by the language's list separator (`, `, `، ` in Arabic).
     List(Vec<String>),
     /// A phrase of the catalogue's own ("a list"), rendered in the same language.
@@ -112,6 +116,13 @@ impl Message {
     /// point written as the language writes it: a bound of the schema, shown as it was given.
     pub fn figure(mut self, name: &'static str, value: f64) -> Message {
         self.args.push((name, Arg::Decimal(format!("{value}"))));
+        self
+    }
+
+    /// With `{name}` as the figure `value` written in full as the language writes numbers
+    /// ([`Arg::Figure`]): a figure of content, which English shows as Rust writes it shortest.
+    pub fn content_figure(mut self, name: &'static str, value: f64) -> Message {
+        self.args.push((name, Arg::Figure(format!("{value}"))));
         self
     }
 
@@ -318,6 +329,7 @@ impl Messages {
                     Arg::Count(n) => catalogue.locale.grouped(*n),
                     Arg::Number(n) => catalogue.locale.integer(*n),
                     Arg::Decimal(english) => english.replacen('.', catalogue.locale.decimal_mark(), 1),
+                    Arg::Figure(english) => figure_in(english, &catalogue.locale),
                     Arg::List(items) => {
                         let separator = catalogue.template("report.list-separator", None).unwrap_or(", ");
                         items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(separator)
@@ -371,6 +383,21 @@ impl Messages {
     pub fn note_label(&self) -> String {
         self.render(&Message::new("report.note"))
     }
+}
+
+/// `english`, a number as Rust writes it (`-1380.25`), as `locale` writes numbers: the whole
+/// part through [`Locale::integer`] (grouped where the language groups), then the decimal
+/// mark and every decimal as written. Anything else (`inf`, `1e300`) is left as it is.
+fn figure_in(english: &str, locale: &Locale) -> String {
+    let (sign, unsigned) = english.strip_prefix('-').map_or(("", english), |rest| ("-", rest));
+    let (whole, fraction) = unsigned.split_once('.').map_or((unsigned, None), |(w, f)| (w, Some(f)));
+    let Some(n) = whole.parse::<u64>().ok().filter(|_| whole.len() <= 15) else { return english.to_string() };
+    let mut out = format!("{sign}{}", locale.integer(n));
+    if let Some(fraction) = fraction {
+        out.push_str(locale.decimal_mark());
+        out.push_str(fraction);
+    }
+    out
 }
 
 /// `text` with its first letter lowercased, to go after a `;`.

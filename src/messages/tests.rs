@@ -161,3 +161,16 @@ fn a_decimal_takes_the_languages_decimal_mark() {
     assert!(built("fr").starts_with("site chargé en 1,23 s"), "{}", built("fr"));
     assert!(built("es").starts_with("sitio cargado en 1,23 s"), "{}", built("es"));
 }
+
+#[test]
+fn a_figure_of_content_is_written_in_full_as_the_language_writes_numbers() {
+    let part = |tag: &str, value: f64| {
+        let message = Message::new("import.change-part").with("name", "x").content_figure("value", value);
+        Messages::of(tag).render(&message)
+    };
+    // English as Rust writes it shortest, as the files hold it; no decimal is rounded away.
+    assert_eq!(part("en", -1380.125), "x: -1380.125");
+    assert_eq!(part("fr", -1380.125), "x\u{202f}: -1\u{202f}380,125");
+    assert_eq!(part("es", 12345.5), "x: 12.345,5");
+    assert_eq!(part("ar", 1380.0), "x: 1,380");
+}

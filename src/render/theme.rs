@@ -77,7 +77,7 @@ impl Theme {
             for entry in walkdir::WalkDir::new(&overrides).follow_links(true).sort_by_file_name() {
                 let entry = entry.map_err(|e| match e.path() {
                     Some(path) if crate::files::is_link(path) => refused(path, crate::files::Refusal::Broken),
-                    _ => Error::Other(format!("could not read the theme folder: {e}")),
+                    _ => unreadable_folder(e),
                 })?;
                 if entry.path_is_symlink() {
                     site.admit(entry.path()).map_err(|r| refused(entry.path(), r))?;
@@ -205,12 +205,31 @@ pub fn register_count(tera: &mut Tera, locale: std::sync::Arc<Locale>) {
     });
 }
 
+/// The error for a site's theme folder that cannot be read (walked): what the system says
+/// stays in its own words.
+fn unreadable_folder(e: walkdir::Error) -> Error {
+    Error::Said(crate::messages::Message::new("fatal.theme-unreadable").with("why", e.to_string()))
+}
+
 /// The numbers a counted phrase may name besides `{n}`.
 const COUNT_ARGS: [&str; 7] = ["total", "given", "shown", "answered", "unknown", "communities", "indicators"];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A theme folder that cannot be read stops the build, said in the site's language; what
+    /// the system says stays in its words.
+    #[test]
+    fn an_unreadable_theme_folder_is_said_in_the_sites_language() {
+        let missing = Path::new("/nonexistent-theme-folder");
+        let e = walkdir::WalkDir::new(missing).into_iter().next().unwrap().unwrap_err();
+        let why = e.to_string();
+        let error = unreadable_folder(e);
+        assert_eq!(error.to_string(), format!("could not read the theme folder: {why}"));
+        let said = crate::messages::Messages::of("fr").render(&error.said().expect("said by the catalogue"));
+        assert_eq!(said, format!("impossible de lire le dossier du thème\u{202f}: {why}"));
+    }
 
     #[test]
     fn the_default_theme_reads_only_the_drawn_values() {

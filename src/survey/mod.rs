@@ -92,7 +92,7 @@ pub fn write_form(root: &Path, output: Option<&Path>, options: FormOptions) -> R
     if !problems.is_ok() {
         return Ok(FormReport { path, form, problems });
     }
-    let bytes = xlsform::workbook_bytes(&form, &schema).map_err(|e| Error::Other(format!("the form: {e}")))?;
+    let bytes = xlsform::workbook_bytes(&form, &schema).map_err(form_not_written)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     }
@@ -136,9 +136,25 @@ pub(crate) fn cell_location(file: &str, row: usize, column: usize, cell: &str) -
     location
 }
 
+/// The error for a form the spreadsheet library could not write: what it says stays in its
+/// own words.
+fn form_not_written(e: impl std::fmt::Display) -> Error {
+    Error::Said(crate::messages::Message::new("fatal.form-not-written").with("why", e.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The spreadsheet library failing to write the form stops `form`, said in the site's
+    /// language; what the library says stays in its words.
+    #[test]
+    fn a_form_the_library_cannot_write_is_said_in_the_sites_language() {
+        let error = form_not_written("worksheet name already in use");
+        assert_eq!(error.to_string(), "the form: worksheet name already in use");
+        let said = crate::messages::Messages::of("es").render(&error.said().expect("said by the catalogue"));
+        assert_eq!(said, "no se pudo escribir el formulario: worksheet name already in use");
+    }
 
     /// `é` as one character or as `e` and U+0301 is one letter, whichever side the export or
     /// the schema writes it on, in any case; other letters still differ.

@@ -49,8 +49,9 @@ pub struct FileChange {
     pub path: String,
     /// True when the profile is created.
     pub created: bool,
-    /// One line per indicator: `access-to-services: 63 → 61.2 (n 250 → 212)`.
-    pub lines: Vec<String>,
+    /// One line per indicator, `access-to-services: 63 → 61.2 (n 250 → 212)`, as a message of
+    /// the catalogue, for the command line to say in the site's language.
+    pub lines: Vec<Message>,
 }
 
 /// What became of one profile: its new text (`None` when it stays as it is), and the problems
@@ -213,13 +214,54 @@ fn plan_file(
     Ok((Some((path, formatted, change)), errors))
 }
 
-/// `access-to-services: 63 → 61.2 (n 250 → 212)`.
-fn change_line(schema: &Schema, entry: &NewEntry) -> String {
-    let id = &schema.indicators[entry.indicator].term.id;
-    let old = entry.old.as_ref();
-    let old_value = old.map_or("(none)".to_string(), |o| value_text(&o.value));
-    let old_n = old.and_then(|o| o.n()).map_or("-".to_string(), |n| n.to_string());
-    format!("{id}: {old_value} → {} (n {old_n} → {})", value_text(&entry.value), entry.n)
+/// `access-to-services: 63 → 61.2 (n 250 → 212)`: the indicator's id and `n` as the file
+/// writes them, the figures as the language writes numbers, "(none)" in its words.
+fn change_line(schema: &Schema, entry: &NewEntry) -> Message {
+    let id = schema.indicators[entry.indicator].term.id.as_str();
+    let line = Message::new("import.change").with("indicator", id);
+    let line = match &entry.old {
+        Some(old) => said_value(line, "old", &old.value),
+        None => line.phrase("old", Message::new("import.no-entry")),
+    };
+    let line = match entry.old.as_ref().and_then(IndicatorEntry::n) {
+        Some(n) => line.number("old_n", n),
+        None => line.with("old_n", "-"),
+    };
+    said_value(line, "new", &entry.value).number("new_n", entry.n)
+}
+
+/// `message` with `{name}` as `value`: a figure written as the language writes numbers (a
+/// distribution part by part), anything else as the file writes it (`yes`, `unknown`, the
+/// choices of a list, a text), since that is what the author types.
+fn said_value(message: Message, name: &'static str, value: &IndicatorValue) -> Message {
+    match value {
+        IndicatorValue::Number(x) | IndicatorValue::Percent(x) => figure(message, name, *x),
+        IndicatorValue::Count(c) => figure(message, name, *c as f64),
+        IndicatorValue::Rating(r) => figure(message, name, *r as f64),
+        IndicatorValue::Distribution(parts) => {
+            // Parts joined from the last: "{part}, {rest}", each joint in the language's words.
+            let mut said: Option<Message> = None;
+            for part in parts.iter().rev() {
+                let one =
+                    figure(Message::new("import.change-part").with("name", part.name.as_str()), "value", part.value);
+                said = Some(match said {
+                    None => one,
+                    Some(rest) => Message::new("import.change-parts").phrase("part", one).phrase("rest", rest),
+                });
+            }
+            match said {
+                Some(parts) => message.phrase(name, Message::new("import.change-distribution").phrase("parts", parts)),
+                None => message.with(name, value_text(value)),
+            }
+        }
+        _ => message.with(name, value_text(value)),
+    }
+}
+
+/// `message` with `{name}` as the figure `x`, as the language writes numbers (`1 380,3` in
+/// French), as [`number`] writes it in English.
+fn figure(message: Message, name: &'static str, x: f64) -> Message {
+    message.content_figure(name, x)
 }
 
 fn number(x: f64) -> String {

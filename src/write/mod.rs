@@ -350,7 +350,7 @@ impl Staging {
     /// (`asset-path-taken`), so this guards against a bug, as the refusal to write a file
     /// twice does. The same path again is left to that refusal.
     fn claim(&self, path: &str) -> Result<()> {
-        let Ok(mut claimed) = self.claimed.lock() else { return Err(Error::Other("a build thread failed".into())) };
+        let Ok(mut claimed) = self.claimed.lock() else { return Err(thread_failed()) };
         claimed.claim(path).map_err(|clash| {
             Error::Other(format!(
                 "{clash}; nothing was changed (this is a bug in Fieldbook: `check` should have found it)"
@@ -385,8 +385,8 @@ impl Staging {
 
     /// Write the list of what this build made and took, for the next build.
     fn write_cache_list(&mut self) -> Result<()> {
-        let mut units = std::mem::take(self.taken.get_mut().map_err(|_| Error::Other("a build thread failed".into()))?);
-        let made = std::mem::take(self.made.get_mut().map_err(|_| Error::Other("a build thread failed".into()))?);
+        let mut units = std::mem::take(self.taken.get_mut().map_err(|_| thread_failed())?);
+        let made = std::mem::take(self.made.get_mut().map_err(|_| thread_failed())?);
         for (name, key, paths) in made {
             let files: Option<Vec<(String, u64)>> = paths
                 .into_iter()
@@ -550,6 +550,11 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     })
 }
 
+/// A thread of the build panicked while it held what the others share (its lock is poisoned).
+fn thread_failed() -> Error {
+    Error::Said(Message::new("fatal.thread-failed"))
+}
+
 /// Create the file at `path`, which must not exist yet.
 fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::OpenOptions::new().write(true).create_new(true).open(path)
@@ -709,20 +714,23 @@ fn exchange(_a: &Path, _b: &Path) -> bool {
 /// A path from content that is safe to write under the output folder: relative, with no `..`,
 /// no drive letter, no backslash, no NUL, no empty part.
 pub fn safe_relative(path: &str) -> Result<PathBuf> {
-    let refuse = |why: &str| Err(Error::Other(format!("refusing to write `{}`: {why}", path.escape_debug())));
+    let refuse = |why: &'static str| {
+        let refused = Message::new("fatal.path-refused").with("path", path.escape_debug().to_string());
+        Err(Error::Said(refused.phrase("reason", Message::new(why))))
+    };
     if path.is_empty() {
-        return refuse("the path is empty");
+        return refuse("fatal.path-empty");
     }
     if path.contains('\0') || path.contains('\\') {
-        return refuse("the path contains a NUL or a backslash");
+        return refuse("fatal.path-nul-or-backslash");
     }
     if path.starts_with('/') {
-        return refuse("the path is absolute");
+        return refuse("fatal.path-absolute");
     }
     let mut out = PathBuf::new();
     for part in path.split('/') {
         if part.is_empty() || part == "." || part == ".." || part.contains(':') {
-            return refuse("the path leaves, or could leave, the output folder");
+            return refuse("fatal.path-leaves");
         }
         out.push(part);
     }

@@ -10,6 +10,30 @@ fn paths_cannot_leave_the_output_folder() {
     assert_eq!(safe_relative("communities/a.html").unwrap(), PathBuf::from("communities/a.html"));
 }
 
+/// A path refused, and a build thread that failed, are said in the site's language (English
+/// as it always was), the path as written, escaped.
+#[test]
+fn a_refused_path_and_a_failed_thread_are_said_in_the_sites_language() {
+    let french = |e: &Error| crate::messages::Messages::of("fr").render(&e.said().expect("said by the catalogue"));
+    let refused = safe_relative("a\\b").unwrap_err();
+    assert_eq!(refused.to_string(), "refusing to write `a\\\\b`: the path contains a NUL or a backslash");
+    assert_eq!(
+        french(&refused),
+        "`a\\\\b` ne sera pas écrit\u{202f}: le chemin contient un caractère NUL ou une barre oblique inversée"
+    );
+    let nul = safe_relative("a\0b").unwrap_err();
+    assert_eq!(nul.to_string(), "refusing to write `a\\0b`: the path contains a NUL or a backslash");
+    assert!(
+        french(&safe_relative("../x").unwrap_err())
+            .ends_with(": le chemin sort, ou pourrait sortir, du dossier de sortie")
+    );
+    assert!(french(&safe_relative("/x").unwrap_err()).ends_with(": le chemin est absolu"));
+    assert!(french(&safe_relative("").unwrap_err()).ends_with(": le chemin est vide"));
+    let failed = thread_failed();
+    assert_eq!(failed.to_string(), "a build thread failed");
+    assert_eq!(french(&failed), "un fil d'exécution de la construction a échoué");
+}
+
 #[test]
 fn removing_a_site_removes_its_tree_and_nothing_a_link_points_to() {
     let root = std::env::temp_dir().join(format!("fieldbook-remove-{}", std::process::id()));

@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use crate::support::{fieldbook, run};
+use crate::support::{fieldbook, run, run_speaking};
 use crate::survey::{FormSheet, csv_text, form_of, read_form, submissions};
 
 /// The survey fixture in `language`, with its form made again in it.
@@ -82,6 +82,37 @@ fn import_speaks_french() {
     let dry = run(&root, &["import", good.to_str().unwrap(), "--replace", "--dry-run"]);
     assert_eq!(dry.code, 0, "{}", dry.stderr);
     said(&dry.stderr, &["40 soumissions lues\u{202f}: 2 profils seraient modifiés (essai\u{202f}: rien n'est écrit)"]);
+    // What each profile's entries would become, in French: its words, its decimal comma, and
+    // a distribution's parts joined as French joins them; ids and `n` as the file has them.
+    said(
+        &dry.stdout,
+        &[
+            "content/communities/beta.md\n  educational-achievement\u{202f}: (aucune) → 57,1 (n - → 7)\n",
+            "  monthly-income\u{202f}: (aucune) → 1\u{202f}380,3 (n - → 13)\n",
+            "  access-to-services\u{202f}: 58 → 64,3 (n 150 → 14)\n",
+            "  water-source\u{202f}: (aucune) → { piped\u{202f}: 38,5\u{202f}; well\u{202f}: 38,5\u{202f}; other\u{202f}: 23,1 } (n - → 13)\n",
+            "  services-used\u{202f}: (aucune) → [water-point, health-centre, school] (n - → 14)\n",
+        ],
+    );
+    // Spanish groups digits from five, and joins a distribution's parts with `;`; English is
+    // as it always was.
+    let dry_in =
+        |language: &str| run_speaking(language, &root, &["import", good.to_str().unwrap(), "--replace", "--dry-run"]);
+    said(
+        &dry_in("es").stdout,
+        &[
+            "  monthly-income: (sin valor) → 1380,3 (n - → 13)\n",
+            "  water-source: (sin valor) → { piped: 38,5; well: 38,5; other: 23,1 } (n - → 13)\n",
+        ],
+    );
+    said(
+        &dry_in("en").stdout,
+        &[
+            "  monthly-income: (none) → 1380.3 (n - → 13)\n",
+            "  access-to-services: 58 → 64.3 (n 150 → 14)\n",
+            "  water-source: (none) → { piped: 38.5, well: 38.5, other: 23.1 } (n - → 13)\n",
+        ],
+    );
     let done = run(&root, &["import", good.to_str().unwrap(), "--replace"]);
     assert_eq!(done.code, 0, "{}", done.stderr);
     said(
@@ -119,6 +150,15 @@ fn import_speaks_arabic() {
     assert_eq!(done.code, 0, "{}", done.stderr);
     // 40 takes the form of 11 to 99, two profiles the dual.
     said(&done.stderr, &["قُرئت 40 استمارةً مرسلةً: تغيّر ملمحان"]);
+    // What each profile's entries became, in Arabic words, a distribution's parts joined by
+    // the Arabic comma.
+    said(
+        &done.stdout,
+        &[
+            "  monthly-income: (لا قيمة) → 1,380.3 (n - → 13)\n",
+            "  water-source: (لا قيمة) → { piped: 38.5، well: 38.5، other: 23.1 } (n - → 13)\n",
+        ],
+    );
 }
 
 /// `form` says what it wrote and what it left out in the site's language: French, Spanish.
@@ -179,9 +219,21 @@ fn a_fatal_error_speaks_the_sites_language() {
     let settings = root.join("fieldbook.toml");
     let text = std::fs::read_to_string(&settings).unwrap();
     std::fs::write(&settings, format!("titel = \"x\"\n{text}")).unwrap();
+    // Said once, as `check` says it: no `erreur:` before its own `erreur[config]`.
     let out = run(&root, &["form"]);
     assert_eq!(out.code, 2);
-    said(&out.stderr, &["erreur[config]: fieldbook.toml\u{202f}: clé inconnue `titel`", " --> fieldbook.toml:"]);
+    assert!(out.stderr.starts_with("erreur[config]: fieldbook.toml\u{202f}: clé inconnue `titel`"), "{}", out.stderr);
+    said(&out.stderr, &[" --> fieldbook.toml:1:1\n", "1 | titel = \"x\"\n"]);
+    assert!(!out.stderr.contains("erreur: erreur"), "{}", out.stderr);
+    // In English too, and for `import`, which stops at the same mistake.
+    let out = run_speaking("en", &root, &["import", "round.csv"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("error[config]: fieldbook.toml: unknown field `titel`, expected one of `title`"),
+        "{}",
+        out.stderr
+    );
+    said(&out.stderr, &[" --> fieldbook.toml:1:1\n", "1 | titel = \"x\"\n"]);
     let (root, _) = site_in("messages-fatal-es", "es");
     let out = run(&root, &["schema"]);
     assert_eq!(out.code, 2);
@@ -196,6 +248,21 @@ fn a_fatal_error_speaks_the_sites_language() {
         String::from_utf8_lossy(&english.stderr),
         "error: say what to print: --reference or --json-schema [DIR]\n"
     );
+}
+
+/// `--help` stays English on a French site, as the guide says (clap prints it before any
+/// site is read).
+#[test]
+fn help_stays_english_on_a_french_site() {
+    let (root, _) = site_in("messages-help-fr", "fr");
+    let help = run(&root, &["import", "--help"]);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    assert!(
+        help.stdout.starts_with("Write the figures of a survey round into the community profiles."),
+        "{}",
+        help.stdout
+    );
+    assert!(help.stdout.contains("\nUsage: fieldbook import [OPTIONS] <SUBMISSIONS>\n"), "{}", help.stdout);
 }
 
 /// `explain` frames a code's English explanation in the site's language, and says in it that

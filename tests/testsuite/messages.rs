@@ -198,3 +198,32 @@ fn fmt_tells_its_problems_and_its_tally_in_the_sites_language() {
     assert!(result.stderr.contains("erreur[empty-file]: ce fichier est vide"), "{}", result.stderr);
     assert!(result.stderr.contains(" fichiers examinés\u{202f}; "), "{}", result.stderr);
 }
+
+/// A figure quoted in a frontmatter value without quotes is not YAML: the error's help says
+/// to quote the whole value and shows the line quoted, in the site's language and in English.
+#[test]
+fn a_quoted_figure_without_quotes_is_told_to_quote_the_value() {
+    let root = crate::html::copy_site(&fixture("messages/fr"), "messages-quoted-figure");
+    let profile = root.join("content/communities/beni-makada.md");
+    let text = std::fs::read_to_string(&profile).unwrap();
+    let bad = "summary: {{ population }} habitants, services : {{ tanger-nord: access-to-services }}\n";
+    std::fs::write(&profile, text.replacen("status: published\n", &format!("status: published\n{bad}"), 1)).unwrap();
+    let french = run(&root, &["check"]);
+    assert_eq!(french.code, 1, "{}", french.stderr);
+    let quoted = "`summary: \"{{ population }} habitants, services : {{ tanger-nord: access-to-services }}\"`";
+    assert!(
+        french.stderr.contains(" --> content/communities/beni-makada.md:4:") && french.stderr.contains(&format!(
+            "= aide: mettez toute la valeur entre guillemets, pour que YAML lise `{{{{ }}}}` et `: ` comme du texte\u{202f}: {quoted}\n"
+        )),
+        "{}",
+        french.stderr
+    );
+    let english = crate::support::run_speaking("en", &root, &["check"]);
+    assert!(
+        english.stderr.contains(&format!(
+            "= help: put the whole value in quotes, so that YAML reads `{{{{ }}}}` and `: ` in it as text: {quoted}\n"
+        )),
+        "{}",
+        english.stderr
+    );
+}
