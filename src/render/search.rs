@@ -256,22 +256,31 @@ pub struct SearchDoc {
     pub language: Option<(String, String)>,
 }
 
-/// A snippet: the summary, or the start of the text, cut at a word. Runs of spaces and line
-/// breaks become one space; a no-break space stays, as the page shows it (French writes
-/// `61,5 %` and `revenues : <5` with a narrow one, which must not break there either).
+/// The most characters a snippet holds before it is cut.
+const SNIPPET_CHARS: usize = 220;
+
+/// A snippet: the summary, or the start of the text, cut at a word once it would pass
+/// [`SNIPPET_CHARS`] characters (characters, not bytes: an Arabic letter takes two bytes, and
+/// an Arabic snippet is as long to read as any other). Runs of spaces and line breaks become
+/// one space; a no-break space stays, as the page shows it (French writes `61,5 %` and
+/// `revenues : <5` with a narrow one, which must not break there either).
 pub fn snippet(summary: Option<&str>, text: &str) -> String {
     let source = summary.unwrap_or(text).trim();
     let breaks = |c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}');
     let mut out = String::new();
+    let mut chars = 0;
     for word in source.split(breaks).filter(|w| !w.is_empty()) {
-        if out.len() + word.len() > 220 {
+        let length = word.chars().count();
+        if chars + length > SNIPPET_CHARS {
             out.push('…');
             break;
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
+        chars += length;
     }
     out
 }
@@ -601,6 +610,19 @@ mod tests {
                 assert_eq!(&shard_key(line), key, "{line}");
             }
         }
+    }
+
+    #[test]
+    fn a_snippet_is_cut_at_a_word_by_characters_in_every_script() {
+        // 60 words of 4 letters and a space: a Latin and an Arabic text are cut at the same word.
+        for word in ["abcd", "مدرس"] {
+            let text = vec![word; 60].join(" ");
+            let cut = snippet(None, &text);
+            assert!(cut.ends_with('…'), "{cut}");
+            assert_eq!(cut.trim_end_matches('…').chars().count(), 44 * 5 - 1, "{word}");
+        }
+        // A short text is kept whole.
+        assert_eq!(snippet(None, "مدرسة القرية"), "مدرسة القرية");
     }
 
     #[test]
