@@ -260,7 +260,7 @@ pub struct SearchDoc {
 const SNIPPET_CHARS: usize = 220;
 
 /// A snippet: the summary, or the start of the text, cut at a word once it would pass
-/// [`SNIPPET_CHARS`] characters (characters, not bytes: an Arabic letter takes two bytes, and
+/// 220 characters (`SNIPPET_CHARS`; characters, not bytes: an Arabic letter takes two bytes, and
 /// an Arabic snippet is as long to read as any other). Runs of spaces and line breaks become
 /// one space; a no-break space stays, as the page shows it (French writes `61,5 %` and
 /// `revenues : <5` with a narrow one, which must not break there either).

@@ -22,9 +22,8 @@ pub fn untranslated(schema: &Schema, languages: &[String]) -> Diagnostics {
 
 /// The languages of `languages` (the site's, its default first) that need the site's own
 /// text and lack it: those for which `given` says no text is given (for the tag itself or its
-/// primary language), but the language the base text is in ([`base_language`]).
-fn missing_in(languages: &[String], given: impl Fn(&str) -> bool) -> Vec<&str> {
-    let base = base_language(languages, &given);
+/// primary language), but `base`, the language the base text is in ([`base_language`]).
+fn missing_in<'a>(languages: &'a [String], base: &str, given: impl Fn(&str) -> bool) -> Vec<&'a str> {
     languages
         .iter()
         .filter(|language| primary(language) != base)
@@ -51,43 +50,69 @@ fn base_language(languages: &[String], given: impl Fn(&str) -> bool) -> String {
 /// entry's `id = "..."` line: pages in those languages show its `label`, since Fieldbook's own
 /// translation is only of its own English. An entry the site keeps Fieldbook's label for, or
 /// changes only in other ways (`survey = false`, `labels = { fr = … }`), is Fieldbook's to
-/// translate and is not named. Fields (`[[fields]]`) are checked the same way.
+/// translate and is not named. The same for a description the site gives or changes, which
+/// pages show under the entry (`descriptions`), in a warning of its own. Fields (`[[fields]]`)
+/// are checked the same way.
 pub fn unlabelled_languages(schema: &Schema, languages: &[String]) -> Diagnostics {
     let builtin = Schema::builtin();
     let mut found = Diagnostics::new();
-    let mut check = |list: &'static str, what: &'static str, term: &Term, builtin_label: Option<&str>| {
+    let mut check = |list: &'static str, what: &'static str, term: &Term, fieldbooks: Option<&Term>| {
         let Some(at) = schema.site_entries.get(&(list, term.id.clone())) else { return };
-        if builtin_label == Some(term.label.as_str()) {
-            return;
+        let said = |key: &'static str, missing: &[&str]| {
+            Message::new(key)
+                .count("n", missing.len() as u64)
+                .phrase("what", Message::new(what))
+                .with("id", term.id.as_str())
+                .all_of("languages", missing)
+        };
+        let example = |field: &str, missing: &[&str]| {
+            let each = missing.iter().map(|l| format!("{l} = \"…\"")).collect::<Vec<_>>().join(", ");
+            format!("{field} = {{ {each} }}")
+        };
+        // The entry's base texts are in one language, which its labels tell: a French site's
+        // entry labelled in `labels.fr` keeps an English `label` and `description`.
+        let labelled = |language: &str| translate::pick(&term.labels, language).is_some();
+        let base = base_language(languages, labelled);
+        if fieldbooks.map(|b| b.label.as_str()) != Some(term.label.as_str()) {
+            let missing = missing_in(languages, &base, labelled);
+            if !missing.is_empty() {
+                let message = said("schema-languages.label-missing", &missing).with("label", term.label.as_str());
+                let help =
+                    Message::new("schema-languages.label-missing-help").with("example", example("labels", &missing));
+                found.push(Diagnostic::warning_said("schema-label-language", at.clone(), message).with_help_said(help));
+            }
         }
-        let missing = missing_in(languages, |language| translate::pick(&term.labels, language).is_some());
-        if missing.is_empty() {
-            return;
+        let own_description = fieldbooks.map(|b| b.description.as_str()) != Some(term.description.as_str());
+        if own_description && !term.description.trim().is_empty() {
+            let missing =
+                missing_in(languages, &base, |language| translate::pick(&term.descriptions, language).is_some());
+            if !missing.is_empty() {
+                let help = Message::new("schema-languages.description-missing-help")
+                    .with("example", example("descriptions", &missing));
+                found.push(
+                    Diagnostic::warning_said(
+                        "schema-label-language",
+                        at.clone(),
+                        said("schema-languages.description-missing", &missing),
+                    )
+                    .with_help_said(help),
+                );
+            }
         }
-        let example = missing.iter().map(|l| format!("{l} = \"…\"")).collect::<Vec<_>>().join(", ");
-        let message = Message::new("schema-languages.label-missing")
-            .count("n", missing.len() as u64)
-            .phrase("what", Message::new(what))
-            .with("id", term.id.as_str())
-            .all_of("languages", &missing)
-            .with("label", term.label.as_str());
-        found.push(Diagnostic::warning_said("schema-label-language", at.clone(), message).with_help_said(
-            Message::new("schema-languages.label-missing-help").with("example", format!("labels = {{ {example} }}")),
-        ));
     };
     macro_rules! lists {
         ($($list:ident: $what:literal),* $(,)?) => {$(
             for entry in schema.$list.iter() {
                 let term = entry.term();
-                let builtin_label = builtin.$list.by_id(&term.id).map(|b| b.term().label.as_str());
-                check(stringify!($list), concat!("schema.what.", $what), term, builtin_label);
+                let fieldbooks = builtin.$list.by_id(&term.id).map(|b| b.term());
+                check(stringify!($list), concat!("schema.what.", $what), term, fieldbooks);
             }
         )*};
     }
     super::term_lists!(lists);
     for field in &schema.fields {
-        let builtin_label = builtin.fields.iter().find(|b| b.name == field.name).map(|b| b.term.label.as_str());
-        check("fields", "schema.what.field", &field.term, builtin_label);
+        let fieldbooks = builtin.fields.iter().find(|b| b.name == field.name).map(|b| &b.term);
+        check("fields", "schema.what.field", &field.term, fieldbooks);
     }
     found
 }
@@ -107,11 +132,12 @@ pub fn untranslated_respondents(schema: &Schema, languages: &[String]) -> Diagno
             if fieldbooks.and_then(|b| b.respondent.get(part)) == Some(name) {
                 continue;
             }
-            let missing = missing_in(languages, |language| {
+            let named = |language: &str| {
                 let given =
                     dimension.respondents.get(language).or_else(|| dimension.respondents.get(&primary(language)));
                 given.is_some_and(|names| names.contains_key(part))
-            });
+            };
+            let missing = missing_in(languages, &base_language(languages, named), named);
             if missing.is_empty() {
                 continue;
             }
@@ -172,5 +198,25 @@ mod tests {
         let found = warned(ENGLISH_AND_FRENCH, &["fr", "ar"]);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains("`ar`") && !found[0].contains("`fr`"), "{found:?}");
+    }
+
+    #[test]
+    fn a_description_the_site_gives_is_checked_as_its_label_is() {
+        let described = format!("{ENGLISH_AND_FRENCH}description = \"Walking with residents.\"\n");
+        let found = warned(&described, &["en", "fr"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("no description in `fr`"), "{found:?}");
+        let translated = format!("{described}descriptions = {{ fr = \"Marcher avec des habitants.\" }}\n");
+        assert!(warned(&translated, &["en", "fr"]).is_empty());
+        // On a French site, an entry labelled in `labels.fr` has an English description: it is
+        // French that it lacks, not English.
+        let found = warned(&described, &["fr", "en"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("no description in `fr`"), "{found:?}");
+        // Fieldbook's own description of a built-in entry, kept, is Fieldbook's to translate.
+        assert!(
+            warned("[[indicators]]\nid = \"access-to-services\"\nlabels = { fr = \"Accès\" }\n", &["en", "ar"])
+                .is_empty()
+        );
     }
 }
