@@ -28,8 +28,7 @@ impl Site {
         // Body references are located from the body's start, the frontmatter's from the file's.
         for (figures, shift) in [(body, doc.body_start), (&doc.frontmatter_figures, 0)] {
             for figure in figures {
-                let span = figure.span.shifted(shift);
-                let quoted = Quoted { figure, shift, written: doc.source.slice(span).to_string() };
+                let quoted = Quoted { figure, shift };
                 self.check_figure(i, schema, &quoted, diagnostics, reaches);
             }
         }
@@ -55,7 +54,7 @@ impl Site {
                     // A draft quoting a confidential profile, built with `--drafts`: the page
                     // is in this build, the profile is not, and neither is its figure.
                     if self.visible[i] && !self.visible[j] {
-                        diagnostics.push(withheld_warning(at(figure.span), quoted.written.clone()));
+                        diagnostics.push(withheld_warning(at(figure.span), quoted.written(&self.docs[i])));
                         return;
                     }
                     j
@@ -65,7 +64,7 @@ impl Site {
         };
         let Some(community) = self.docs[target].community() else {
             let message = Message::new("figure.not-on-profile")
-                .with("reference", &quoted.written)
+                .with("reference", quoted.written(doc))
                 .phrase("kind", doc.content_type.description_said());
             diagnostics.push(
                 Diagnostic::error_said("figure-not-on-profile", at(figure.span), message)
@@ -94,7 +93,7 @@ impl Site {
         let Some(entry) = community.indicators.iter().find(|e| e.indicator == ii) else {
             if community.withheld_indicators.contains(&ii) {
                 if self.visible[i] {
-                    diagnostics.push(withheld_warning(at(figure.span), quoted.written.clone()));
+                    diagnostics.push(withheld_warning(at(figure.span), quoted.written(&self.docs[i])));
                 }
             } else {
                 let given = community.indicators.iter().map(|e| schema.indicators[e.indicator].term.id.as_str());
@@ -165,7 +164,7 @@ impl Site {
             }
         }
         if withheld && self.visible[i] {
-            diagnostics.push(withheld_warning(at(figure.span), quoted.written.clone()));
+            diagnostics.push(withheld_warning(at(figure.span), quoted.written(&self.docs[i])));
         }
     }
 
@@ -235,7 +234,7 @@ impl Site {
             diagnostics.push(unclear(at(span), &word));
         } else if population_withheld(schema, self.audience.shows_sensitive()) {
             if self.visible[i] {
-                diagnostics.push(withheld_warning(at(figure.span), quoted.written.clone()));
+                diagnostics.push(withheld_warning(at(figure.span), quoted.written(&self.docs[i])));
             }
         } else if community.population.is_none() {
             diagnostics.push(
@@ -255,8 +254,15 @@ struct Quoted<'f> {
     figure: &'f FigureRef,
     /// Where its spans start in the file.
     shift: usize,
-    /// As written in the file.
-    written: String,
+}
+
+impl Quoted<'_> {
+    /// The reference as `doc` writes it, for a message. Taken only when one is said: once a
+    /// document is checked its frontmatter is no longer in memory, and slicing the file reads
+    /// it again (and keeps it).
+    fn written(&self, doc: &Doc) -> String {
+        doc.source.slice(self.figure.span.shifted(self.shift)).to_string()
+    }
 }
 
 /// The error for a word of a reference that is neither a part nor `n`.

@@ -24,7 +24,7 @@ use crate::model::{ContentType, Doc, Status, WrittenProse};
 use crate::render::format::part_text;
 use crate::render::theme::Theme;
 use crate::render::views::Env;
-use crate::render::{RenderInput, env_in};
+use crate::render::{RenderInput, env_in, spoken_in};
 use crate::schema::Schema;
 
 impl Env<'_> {
@@ -114,9 +114,7 @@ pub fn fill_prose(site: &mut Site, schema: &Schema, config: &Config, theme: &The
                 let k = match voices.iter().position(|(l, ..)| l == language) {
                     Some(k) => k,
                     None => {
-                        let locale = std::sync::Arc::new(input.theme.locale(language));
-                        let schema = (crate::locale::primary(language) != crate::locale::FALLBACK)
-                            .then(|| input.schema.localized_for_pages(language));
+                        let (locale, schema) = spoken_in(&input, language);
                         voices.push((language.to_string(), locale, schema));
                         voices.len() - 1
                     }

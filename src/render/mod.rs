@@ -306,9 +306,7 @@ pub struct Voice {
 impl Voice {
     /// The voice of `language` for the site of `input`.
     pub fn new(input: &RenderInput<'_>, language: &str) -> Voice {
-        let locale = Arc::new(input.theme.locale(language));
-        let schema = (crate::locale::primary(language) != crate::locale::FALLBACK)
-            .then(|| input.schema.localized_for_pages(language));
+        let (locale, schema) = spoken_in(input, language);
         let mut voice = Voice { language: language.to_string(), locale, schema, tera: tera::Tera::default() };
         let voiced = voice.input(input);
         let env = voice.env(&voiced);
@@ -328,6 +326,15 @@ impl Voice {
     pub fn env<'a>(&'a self, input: &RenderInput<'a>) -> Env<'a> {
         env_in(input, &self.locale)
     }
+}
+
+/// The locale of `language` and the schema with its labels in it (`None` for English, which
+/// is the schema as it is): what a page in that language is made with.
+fn spoken_in(input: &RenderInput<'_>, language: &str) -> (Arc<Locale>, Option<Schema>) {
+    let locale = Arc::new(input.theme.locale(language));
+    let schema = (crate::locale::primary(language) != crate::locale::FALLBACK)
+        .then(|| input.schema.localized_for_pages(language));
+    (locale, schema)
 }
 
 /// What views are made from, for `input` in `locale` (the language of `input`'s schema).

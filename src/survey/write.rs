@@ -235,15 +235,16 @@ fn change_line(schema: &Schema, entry: &NewEntry) -> Message {
 /// choices of a list, a text), since that is what the author types.
 fn said_value(message: Message, name: &'static str, value: &IndicatorValue) -> Message {
     match value {
-        IndicatorValue::Number(x) | IndicatorValue::Percent(x) => figure(message, name, *x),
-        IndicatorValue::Count(c) => figure(message, name, *c as f64),
-        IndicatorValue::Rating(r) => figure(message, name, *r as f64),
+        IndicatorValue::Number(x) | IndicatorValue::Percent(x) => message.content_figure(name, *x),
+        IndicatorValue::Count(c) => message.content_figure(name, *c as f64),
+        IndicatorValue::Rating(r) => message.content_figure(name, *r as f64),
         IndicatorValue::Distribution(parts) => {
             // Parts joined from the last: "{part}, {rest}", each joint in the language's words.
             let mut said: Option<Message> = None;
             for part in parts.iter().rev() {
-                let one =
-                    figure(Message::new("import.change-part").with("name", part.name.as_str()), "value", part.value);
+                let one = Message::new("import.change-part")
+                    .with("name", part.name.as_str())
+                    .content_figure("value", part.value);
                 said = Some(match said {
                     None => one,
                     Some(rest) => Message::new("import.change-parts").phrase("part", one).phrase("rest", rest),
@@ -256,12 +257,6 @@ fn said_value(message: Message, name: &'static str, value: &IndicatorValue) -> M
         }
         _ => message.with(name, value_text(value)),
     }
-}
-
-/// `message` with `{name}` as the figure `x`, as the language writes numbers (`1 380,3` in
-/// French), as [`number`] writes it in English.
-fn figure(message: Message, name: &'static str, x: f64) -> Message {
-    message.content_figure(name, x)
 }
 
 fn number(x: f64) -> String {
