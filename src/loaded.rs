@@ -134,12 +134,20 @@ enum Change {
 type Taken = std::result::Result<Applied, Rejected>;
 
 impl LoadedSite {
-    /// The full path: load, validate and link the site at `options.root`, with its theme.
-    /// Problems in content are among the diagnostics; only problems outside content (no
-    /// site, an unreadable folder) are errors.
+    /// The full path: load, validate and link the site at `options.root`, with its theme,
+    /// keeping the documents' bodies in memory (as `serve` needs them). Problems in content
+    /// are among the diagnostics; only problems outside content (no site, an unreadable
+    /// folder) are errors.
     pub fn load(options: &CheckOptions) -> Result<LoadedSite> {
+        LoadedSite::load_with(options, crate::Bodies::Keep)
+    }
+
+    /// The full path, keeping the documents' bodies in memory or not: `check` and `build`
+    /// forget each body as soon as its file is loaded (a build reads it again to render its
+    /// page).
+    pub fn load_with(options: &CheckOptions, bodies: crate::Bodies) -> Result<LoadedSite> {
         let crate::Loaded { config, schema, validated, assets, unpublished, diagnostics: file_problems, files } =
-            crate::load_site(&options.root, options.today)?;
+            crate::load_site_with(&options.root, options.today, bodies)?;
         let mut core = LoadedSite {
             options: options.clone(),
             config: None,
@@ -180,20 +188,6 @@ impl LoadedSite {
         core.config = Some(config);
         core.site = Some(site);
         Ok(core)
-    }
-
-    /// Drop every document's body from memory: a build renders each page once and reads its
-    /// body again then (see [`crate::source::SourceFile::forget_body`]), so that a large
-    /// site's bodies are never all in memory while the pages, index and exports are made.
-    /// Not for `serve`, which renders pages again and again.
-    pub fn forget_bodies(&mut self) {
-        use rayon::prelude::*;
-        if let Some(site) = &mut self.site {
-            site.docs.par_iter_mut().for_each(|doc| {
-                let start = doc.body_start;
-                doc.source.forget_body(start);
-            });
-        }
     }
 
     /// Ready the site for rendering: true if it has no errors and everything could be made
@@ -451,9 +445,9 @@ impl LoadedSite {
         let mut fresh = Vec::new();
         let mut problems = Diagnostics::new();
         for (slot, file) in files {
-            let (outcome, file_problems) = crate::load_and_validate(file, context);
+            let (outcome, file_problems) = crate::load_and_validate(file, context, crate::Bodies::Keep);
             problems.extend(file_problems);
-            if let Some(Ok(doc)) = outcome {
+            if let Some(Ok((doc, _))) = outcome {
                 fresh.push((slot, doc));
             }
         }

@@ -103,14 +103,20 @@ impl SourceFile {
     }
 
     /// Drop the text in memory too, keeping the digest of the body, which starts at byte
-    /// `body_start` of the file: a build reads each body again when its page is rendered
-    /// ([`SourceFile::body`]), so that a large site's bodies (390 MB at 100,000 profiles) are
-    /// never in memory all at once.
+    /// `body_start` of the file (and, when [`SourceFile::keep_from`] has not dropped the
+    /// frontmatter yet, the digest of what comes before it, as that would): a build reads
+    /// each body again when its page is rendered ([`SourceFile::body`]), so that a large
+    /// site's bodies (390 MB at 100,000 profiles) are never in memory all at once.
     pub fn forget_body(&mut self, body_start: usize) {
         if self.forgotten.is_some() {
             return;
         }
         let digest = self.body_digest(body_start);
+        if self.kept_from == 0 {
+            let head_end = floor_char_boundary(&self.text, body_start.min(self.text.len()));
+            self.dropped_digest = crate::digest::of("head", &self.text.as_bytes()[..head_end]);
+            self.kept_from = head_end;
+        }
         self.forgotten = Some((body_start, digest));
         self.text = String::new();
     }
@@ -298,6 +304,20 @@ mod tests {
         // Changed on disk since: an error that says so, not another body.
         std::fs::write(&path, "---\ntitle: Tétouan\n---\nOther text.\n").unwrap();
         assert_eq!(f.body(start).unwrap_err(), "p.md changed during the build; build again");
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[test]
+    fn a_body_forgotten_with_its_frontmatter_is_known_as_if_the_frontmatter_went_first() {
+        let (folder, _, mut both) = on_disk("source-forget-all");
+        let start = both.text.find("Body").unwrap();
+        let (head, body) = (both.head_digest(start), both.body_digest(start));
+        both.forget_body(start);
+        assert!(both.text.is_empty());
+        assert_eq!((both.head_digest(start), both.body_digest(start)), (head, body));
+        assert_eq!(both.kept_from(), start);
+        assert_eq!(both.body(start).unwrap(), "Body text.\n");
+        assert_eq!(both.line_text(2), "title: Tétouan");
         std::fs::remove_dir_all(&folder).unwrap();
     }
 

@@ -49,6 +49,16 @@ fn cpu_time() -> Duration {
     usage().0
 }
 
+/// Memory resident now, in MiB (Linux: `VmRSS` of `/proc/self/status`, in kB), or `None`
+/// where it cannot be read: beside the peak so far, it tells whether what a stage freed went
+/// back to the system or is still held for the next stage.
+fn resident_now() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|line| line.strip_prefix("VmRSS:"))?;
+    let kb: u64 = line.trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kb / 1024)
+}
+
 /// A running stopwatch for one stage; prints when dropped, if timings are on.
 pub struct Stage {
     name: &'static str,
@@ -66,8 +76,9 @@ impl Drop for Stage {
     fn drop(&mut self) {
         if enabled() {
             let (cpu, peak) = usage();
+            let now = resident_now().map(|now| format!(", now {now:>5} MiB")).unwrap_or_default();
             eprintln!(
-                "timing: {:<10} {:>8.1} ms wall {:>8.1} ms CPU, peak so far {peak:>5} MiB",
+                "timing: {:<10} {:>8.1} ms wall {:>8.1} ms CPU, peak so far {peak:>5} MiB{now}",
                 self.name,
                 self.started.elapsed().as_secs_f64() * 1000.0,
                 cpu.saturating_sub(self.cpu_at_start).as_secs_f64() * 1000.0

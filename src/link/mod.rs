@@ -229,8 +229,9 @@ pub fn link(
     audience: Audience,
     rules: LinkRules,
 ) -> (Site, Diagnostics) {
-    let Validated { docs, unusable } = validated;
-    let outlines = vec![None; docs.len()];
+    let Validated { docs, mut outlines, unusable } = validated;
+    outlines.resize(docs.len(), None);
+    let kept = vec![false; docs.len()];
     let Files { assets, unpublished } = files;
     let settings = Settings {
         assets,
@@ -239,7 +240,7 @@ pub fn link(
         unusable: unusable.into_iter().collect(),
         unpublished: unpublished.into_iter().collect(),
     };
-    link_docs(docs, outlines, settings, schema)
+    link_docs(docs, outlines, &kept, settings, schema)
 }
 
 /// What a site is linked with besides its documents: kept from one version to the next.
@@ -268,12 +269,14 @@ fn withhold(doc: &mut Doc, schema: &Schema, rules: &LinkRules) {
     crate::disclosure::withhold_entries(doc, schema, rules.small_count_threshold);
 }
 
-/// Link `docs`, with the outline of each document whose body is known not to have changed
-/// (`outlines[i]`; `None` to read it from the body): reading every body again was most of the
-/// time of linking a site again.
+/// Link `docs`, with the outline of each document already read (`outlines[i]`: when it was
+/// loaded, or kept from the previous version because its body did not change; `None` to read
+/// it from the body): reading every body again was most of the time of linking a site again.
+/// `kept[i]` is true for a document kept from the previous version, already linked once.
 fn link_docs(
     mut docs: Vec<Doc>,
     outlines: Vec<Option<Outline>>,
+    kept: &[bool],
     settings: Settings,
     schema: &Schema,
 ) -> (Site, Diagnostics) {
@@ -287,10 +290,10 @@ fn link_docs(
     }
     if !audience.shows_sensitive() {
         // After the merge, so that a translation does not take back what its original withholds.
-        for (doc, known) in docs.iter_mut().zip(&outlines) {
-            // A document kept from the previous version (its outline known) was withheld from
-            // then, by the same rules; a translation has taken from its original again.
-            if known.is_some() && !doc.is_translation() {
+        for (doc, &kept) in docs.iter_mut().zip(kept) {
+            // A document kept from the previous version was withheld from then, by the same
+            // rules; a translation has taken from its original again.
+            if kept && !doc.is_translation() {
                 continue;
             }
             withhold(doc, schema, &rules);
@@ -362,8 +365,12 @@ fn link_docs(
     let countries::Terms { countries: country_names, tags: tag_names, country_codes } =
         countries::terms(&docs, &visible);
 
-    let outlines: Vec<Outline> =
-        docs.par_iter().zip(outlines).map(|(d, known)| known.unwrap_or_else(|| outline(d.body()))).collect();
+    // A body forgotten without its outline is read again: its page would be made of it anyway.
+    let outlines: Vec<Outline> = docs
+        .par_iter()
+        .zip(outlines)
+        .map(|(d, known)| known.unwrap_or_else(|| d.read_body().map(|body| outline(&body)).unwrap_or_default()))
+        .collect();
     let indicator_visible =
         schema.indicators.iter().map(|i| crate::coverage::counts(i, audience.shows_sensitive())).collect();
     let mut site = Site {

@@ -168,7 +168,8 @@ impl Site {
         }
         let Next { docs: new_docs, known, old_of_new, mut touched, undo } = next;
         let settings = Settings { assets, audience, rules, unusable, unpublished };
-        let (site, problems) = link_docs(new_docs, known, settings, schema);
+        let kept: Vec<bool> = touched.iter().map(|touched| !touched).collect();
+        let (site, problems) = link_docs(new_docs, known, &kept, settings, schema);
 
         // What changed about a document without its file changing.
         let mut new_of_old = vec![None; count];
@@ -258,7 +259,7 @@ mod tests {
 
     fn site(files: &[(&str, String)], schema: &Schema) -> (Site, Diagnostics) {
         let docs = files.iter().map(|(path, text)| doc(path, text, schema)).collect();
-        let validated = crate::validate::Validated { docs, unusable: Vec::new() };
+        let validated = crate::validate::Validated { docs, outlines: Vec::new(), unusable: Vec::new() };
         link(validated, crate::link::Files::default(), schema, Audience::PUBLIC, LinkRules::default())
     }
 

@@ -48,6 +48,10 @@ pub struct Context<'a> {
 pub struct Validated {
     /// Documents, in path order.
     pub docs: Vec<Doc>,
+    /// The outline of each document (`outlines[i]` of `docs[i]`) read when it was loaded,
+    /// before its body was forgotten ([`crate::Bodies::Forget`]); `None` where the body is
+    /// still in memory, for linking to read. Empty, or as long as `docs`.
+    pub outlines: Vec<Option<crate::markdown::Outline>>,
     /// Content type and id of files that exist but could not be read as documents (broken
     /// frontmatter): references to them are not reported again as unknown.
     pub unusable: Vec<(ContentType, String)>,

@@ -469,6 +469,27 @@ fn check_and_serve_load_one_core() {
     assert_same(&everything(&core), &everything(&open(&root)), "a fix to a site loaded with errors");
 }
 
+/// `check` forgets each body as soon as its file is loaded, keeping what linking needs of
+/// it (headings, links, quoted figures): it finds the same problems in the bodies' links as
+/// the core `serve` keeps every body of, with the same outlines, and holds no body.
+#[test]
+fn check_forgets_the_bodies_and_links_as_a_core_that_keeps_them() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/testsuite/check/links");
+    let checked = fieldbook::check(&options(&root)).unwrap();
+    let kept = Session::load(&options(&root)).unwrap();
+    assert!(checked.diagnostics().error_count() > 0, "the fixture's broken links are found");
+    assert_eq!(format!("{:?}", checked.diagnostics()), format!("{:?}", kept.diagnostics()));
+    let (forgetful, keeping) = (checked.site().unwrap(), kept.site().unwrap());
+    assert_eq!(forgetful.outlines, keeping.outlines);
+    assert!(keeping.outlines.iter().any(|o| !o.links.is_empty() && !o.headings.is_empty()));
+    for (forgotten, whole) in forgetful.docs.iter().zip(&keeping.docs) {
+        assert_eq!(forgotten.body(), "", "{} is still in memory", forgotten.content_path);
+        assert_eq!(forgotten.read_body().unwrap(), whole.body());
+        assert_eq!(forgotten.body_digest(), whole.body_digest());
+        assert_eq!(forgotten.source.head_digest(forgotten.body_start), whole.source.head_digest(whole.body_start));
+    }
+}
+
 /// `build` renders the same core `serve` keeps: the built folder holds the files a session
 /// renders, byte for byte.
 #[test]
