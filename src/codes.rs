@@ -1,7 +1,9 @@
 //! Every diagnostic code Fieldbook reports, with what it means and what to do: the one list
 //! that `fieldbook explain` prints, that the guide's troubleshooting page is checked against,
 //! and that every diagnostic is checked against (in debug builds, a diagnostic with a code missing here is a bug caught by the
-//! tests). A test under `tests/` pins every code by producing it.
+//! tests). A test under `tests/` pins every code by producing it. The texts are English, the
+//! source of truth: `explain` says them in French, Spanish or Arabic from the translations in
+//! `src/messages/explain/`, where a test fails for a code added here and not translated.
 
 /// One diagnostic code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

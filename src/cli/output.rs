@@ -187,23 +187,18 @@ pub(super) fn open_in_browser(url: &str, messages: &Messages) {
     }
 }
 
-/// `explain`: a code's meaning and what to do, from the registry.
+/// `explain`: a code's meaning and what to do, from the registry, in the language of
+/// `messages`; with no code, every code and its meaning.
 pub(super) fn explain(args: &ExplainArgs, messages: &Messages) -> Result<u8, Error> {
     use fieldbook::codes::{CODES, find};
     let Some(wanted) = &args.code else {
-        for code in CODES {
-            println!("{:<26} {}", code.id, code.means);
-        }
+        print!("{}", messages.code_list());
         return Ok(EXIT_OK);
     };
     let wanted = wanted.trim().trim_start_matches("error[").trim_start_matches("warning[").trim_end_matches(']');
     match find(wanted) {
         Some(code) => {
-            // The frame in the language of the site; what a code means and what to do, in
-            // English, as the registry and the troubleshooting page give them.
-            let what_to_do = messages.render(&Message::new("explain.what-to-do").with("fix", code.fix));
-            let guide = messages.render(&Message::new("explain.guide"));
-            println!("{}\n\n{}\n\n{what_to_do}\n\n{guide}", code.id, code.means);
+            println!("{}", messages.explain(code));
             Ok(EXIT_OK)
         }
         None => {

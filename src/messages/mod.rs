@@ -1,6 +1,7 @@
 //! What `check`, `build` and `serve` say about a site's problems, and what the commands say
 //! besides (`import`'s and `form`'s lines, the errors that stop a command, `explain`'s frame),
-//! in the site's language: a message catalogue.
+//! in the site's language: a message catalogue; and what each diagnostic code means and what
+//! to do about it, as `fieldbook explain` says it in that language (`explain.rs`).
 //!
 //! Messages are data: one catalogue per language (`en.toml`, `fr.toml`, `es.toml`, `ar.toml`
 //! beside this file for a site's problems, and the same names under `commands/` for what the
@@ -28,6 +29,9 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use crate::locale::{CATEGORIES, Locale, Punctuation, Wording};
+
+mod explain;
+pub use explain::Explanation;
 
 /// The environment variable that chooses the language of messages over the site's own
 /// (`FIELDBOOK_MESSAGES=en`, to paste a message into a bug report).

@@ -1,6 +1,6 @@
-//! What `import`, `form`, `build`, `serve`, `explain` and the errors that stop a command say
-//! besides a site's problems, in the site's language: a round's problems and summary, the
-//! form's lines, the network warning and "stopped", a fatal error, and `explain`'s frame. Each
+//! What `import`, `form`, `build`, `serve` and the errors that stop a command say besides a
+//! site's problems, in the site's language: a round's problems and summary, the form's lines,
+//! the network warning and "stopped", and a fatal error (`explain` has its own module). Each
 //! family is read in French and in Spanish or Arabic; English is pinned by the other modules.
 
 use std::io::{BufRead, BufReader, Read};
@@ -263,34 +263,6 @@ fn help_stays_english_on_a_french_site() {
         help.stdout
     );
     assert!(help.stdout.contains("\nUsage: fieldbook import [OPTIONS] <SUBMISSIONS>\n"), "{}", help.stdout);
-}
-
-/// `explain` frames a code's English explanation in the site's language, and says in it that
-/// a code is unknown.
-#[test]
-fn explain_frames_a_code_in_the_sites_language() {
-    let (root, _) = site_in("messages-explain-fr", "fr");
-    let out = run(&root, &["explain", "unknown-field"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.starts_with("unknown-field\n\n"), "{}", out.stdout);
-    said(
-        &out.stdout,
-        &[
-            "\n\nQue faire (en anglais)\u{202f}: Fix the spelling",
-            "\n\nLa page «\u{202f}Troubleshooting\u{202f}» du guide (docs/src/troubleshooting.md) décrit chaque code.\n",
-        ],
-    );
-    let unknown = run(&root, &["explain", "unknown-feild"]);
-    assert_eq!(unknown.code, 2);
-    said(
-        &unknown.stderr,
-        &[
-            "erreur: `unknown-feild` n'est pas un code de diagnostic (vouliez-vous dire `unknown-field`\u{202f}?)\u{202f}; `fieldbook explain` les liste tous",
-        ],
-    );
-    let (root, _) = site_in("messages-explain-ar", "ar");
-    let out = run(&root, &["explain", "unknown-field"]);
-    said(&out.stdout, &["\n\nما العمل (بالإنجليزية): "]);
 }
 
 /// `serve` on the network warns in the site's language, and says "stopped" in it at Ctrl-C.
