@@ -38,6 +38,16 @@ fn kind_text(schema: &Schema, field: &crate::schema::Field) -> String {
     }
 }
 
+/// Parts as ids, each followed by what it is called when that is not its name:
+/// `` `returnee` (rapatriés) ``.
+fn parts_text<'a>(parts: &'a [String], label: impl Fn(&'a str) -> &'a str) -> String {
+    let each = parts.iter().map(|p| match label(p) {
+        called if called == p => format!("`{p}`"),
+        called => format!("`{p}` ({called})"),
+    });
+    each.collect::<Vec<_>>().join(", ")
+}
+
 fn type_heading(content_type: ContentType) -> &'static str {
     match content_type {
         ContentType::Community => "Community profiles (`content/communities/`)",
@@ -113,11 +123,7 @@ pub fn markdown(schema: &Schema) -> String {
                 let _ = write!(kind, " {} to {}{labels}", scale.min, scale.max);
             }
             if !indicator.parts.is_empty() {
-                let _ = write!(
-                    kind,
-                    " of {}",
-                    indicator.parts.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
-                );
+                let _ = write!(kind, " of {}", parts_text(&indicator.parts, |p| indicator.part_label(p)));
             }
             if matches!(indicator.kind, crate::schema::ValueKind::Count | crate::schema::ValueKind::Number) {
                 let _ = write!(kind, "; survey answers: {}", indicator.aggregate.id());
@@ -146,13 +152,8 @@ pub fn markdown(schema: &Schema) -> String {
     }
     out.push_str("### Disaggregation dimensions\n\n");
     for (i, d) in schema.disaggregations.iter().enumerate() {
-        let _ = write!(
-            out,
-            "- `{}` ({}): parts {}",
-            d.term.id,
-            d.term.label,
-            d.parts.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
-        );
+        let _ =
+            write!(out, "- `{}` ({}): parts {}", d.term.id, d.term.label, parts_text(&d.parts, |p| d.part_label(p)));
         // What the survey form calls one respondent of each part (`respondent`), when the
         // schema names one.
         if !d.respondent.is_empty() {
