@@ -26,10 +26,6 @@ use crate::locale::{Punctuation, primary};
 pub const TRANSLATIONS: [(&str, &str); 3] =
     [("fr", include_str!("i18n/fr.toml")), ("es", include_str!("i18n/es.toml")), ("ar", include_str!("i18n/ar.toml"))];
 
-/// What the guide, the reference and the files say of these translations.
-pub const NOTE: &str = "The French, Spanish and Arabic labels and descriptions are Fieldbook's own translations, \
-not an official translation of the handbook.";
-
 /// One entry's text in a language.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -299,7 +299,8 @@ fn check_warns_about_a_language_without_wording_and_names_the_fallback() {
 fn the_reference_shows_the_labels_of_a_language_with_the_note() {
     let result = run(&example_root(), &["schema", "--reference", "--language", "es"]);
     assert_eq!(result.code, 0, "{}", result.stderr);
-    assert!(result.stdout.contains("not an official translation of the handbook"), "the note");
+    assert!(result.stdout.contains("no una traducción oficial del manual"), "the note, in Spanish");
+    assert!(result.stdout.contains("## Campos de cada tipo de contenido"), "the reference's own words in Spanish");
     assert!(result.stdout.contains("Tasas de migración"), "a handbook label in Spanish");
     assert!(result.stdout.contains("Personas retornadas (últimos 12 meses)"), "the site's own label in Spanish");
     let english = run(&example_root(), &["schema", "--reference"]);
