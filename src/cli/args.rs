@@ -66,7 +66,7 @@ pub(crate) enum Command {
     /// The schema in force is the built-in handbook schema plus the site's schema.toml (when run
     /// in a site).
     #[command(
-        after_help = "Examples:\n  fieldbook schema --reference > reference.md   # every field, indicator and list, as markdown\n  fieldbook schema --reference --language fr    # with the labels and descriptions in French\n  fieldbook schema --json-schema                # schemas/community.schema.json and the others, for editors\n  fieldbook schema --json-schema .vscode/schemas\n\nRun `schema --json-schema` again after changing schema.toml: the JSON Schemas follow the schema in force."
+        after_help = "Examples:\n  fieldbook schema --reference > reference.md   # every field, indicator and list, as markdown, in the site's language\n  fieldbook schema --reference --language fr    # in French, whatever the site's language\n  fieldbook schema --json-schema                # schemas/community.schema.json and the others, for editors\n  fieldbook schema --json-schema .vscode/schemas\n\nRun `schema --json-schema` again after changing schema.toml: the JSON Schemas follow the schema in force."
     )]
     Schema(SchemaArgs),
     /// Start a new site, with one short example of each kind of page.
@@ -345,8 +345,9 @@ pub(crate) struct SchemaArgs {
     /// Print the field and schema reference as markdown.
     #[arg(long, conflicts_with = "json_schema")]
     pub(crate) reference: bool,
-    /// With --reference: the labels and descriptions of the schema's entries in this language
-    /// (Fieldbook's translations and the site's own); the reference's own wording stays English.
+    /// With --reference: the reference in this language rather than the site's (its headings
+    /// and sentences, and the labels and descriptions of the schema's entries: Fieldbook's
+    /// translations and the site's own).
     #[arg(long, value_name = "CODE", requires = "reference")]
     pub(crate) language: Option<String>,
     /// Write a JSON Schema of each content type's frontmatter into DIR (default: schemas/ in

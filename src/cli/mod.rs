@@ -208,13 +208,15 @@ fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
         return Ok(EXIT_CONTENT_ERRORS);
     }
     if args.reference {
-        match &args.language {
-            Some(language) => {
-                println!("> {}\n", fieldbook::schema::translate::NOTE);
-                print!("{}", fieldbook::reference::markdown(&schema.localized(language)));
-            }
-            None => print!("{}", fieldbook::reference::markdown(&schema)),
+        // In the language asked for, else the site's, else English: the schema's labels and
+        // the reference's own words alike.
+        let config = root.as_deref().and_then(|root| fieldbook::read_config(root).ok());
+        let language = args.language.clone().or(config.map(|c| c.language)).unwrap_or_else(|| "en".to_string());
+        let words = fieldbook::messages::Messages::of(&language);
+        if fieldbook::schema::translate::translation(&language).is_some() {
+            println!("> {}\n", words.render_plain(&Message::new("reference.note")));
         }
+        print!("{}", fieldbook::reference::markdown_in(&schema.localized(&language), words));
         Ok(EXIT_OK)
     } else if let Some(dir) = &args.json_schema {
         let dir = match (dir, &root) {

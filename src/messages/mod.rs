@@ -353,8 +353,9 @@ impl Messages {
         if catalogue.locale.is_rtl() { isolate_backticks(&filled) } else { filled }
     }
 
-    /// As [`Messages::render`], without marks: for a phrase put into another message.
-    fn render_plain(&self, message: &Message) -> String {
+    /// As [`Messages::render`], without marks: for a phrase put into another message, or text
+    /// that is not read in a terminal (the reference's markdown).
+    pub fn render_plain(&self, message: &Message) -> String {
         let rendered = self.render(message);
         if self.catalogue.locale.is_rtl() { rendered.replace(LRM, "") } else { rendered }
     }

@@ -105,7 +105,7 @@ pub fn fill_prose(site: &mut Site, schema: &Schema, config: &Config, theme: &The
     }
     let filled: Vec<(usize, Vec<WrittenProse>)> = {
         let input = RenderInput { site, schema, config, theme, today, on_plan: None };
-        let mut voices: Vec<(String, std::sync::Arc<crate::locale::Locale>, Option<Schema>)> = Vec::new();
+        let mut voices: Vec<(String, std::sync::Arc<crate::locale::Locale>, Schema)> = Vec::new();
         candidates
             .into_iter()
             .map(|i| {
@@ -120,7 +120,7 @@ pub fn fill_prose(site: &mut Site, schema: &Schema, config: &Config, theme: &The
                     }
                 };
                 let (_, locale, schema) = &voices[k];
-                let voiced = RenderInput { schema: schema.as_ref().unwrap_or(input.schema), ..input };
+                let voiced = RenderInput { schema, ..input };
                 let env = env_in(&voiced, locale);
                 (i, prose_filled(&env, i))
             })

@@ -186,22 +186,25 @@ pub fn disaggregation_views<'a>(
 ) -> Vec<DisaggregationView<'a>> {
     let dimensions = entry.disaggregation.iter().enumerate().filter(|(d, _)| !protection.withheld(*d));
     dimensions
-        .map(|(d, dis)| DisaggregationView {
-            label: &schema.disaggregations[dis.dimension].term.label,
-            parts: dis
-                .parts
-                .iter()
-                .enumerate()
-                .map(|(k, p)| {
-                    let shown = protection.part(d, k);
-                    PartView {
-                        name: schema.part_label(&p.name),
-                        value: part_text(indicator.kind, p.value, shown, masking, locale),
-                        share: if shown.masked() { 0.0 } else { p.value },
-                        masked: shown.masked(),
-                    }
-                })
-                .collect(),
+        .map(|(d, dis)| {
+            let dimension = &schema.disaggregations[dis.dimension];
+            DisaggregationView {
+                label: &dimension.term.label,
+                parts: dis
+                    .parts
+                    .iter()
+                    .enumerate()
+                    .map(|(k, p)| {
+                        let shown = protection.part(d, k);
+                        PartView {
+                            name: dimension.part_label(&p.name),
+                            value: part_text(indicator.kind, p.value, shown, masking, locale),
+                            share: if shown.masked() { 0.0 } else { p.value },
+                            masked: shown.masked(),
+                        }
+                    })
+                    .collect(),
+            }
         })
         .collect()
 }

@@ -298,8 +298,8 @@ pub struct Voice {
     pub language: String,
     /// The locale.
     pub locale: Arc<Locale>,
-    /// The schema in this language; `None` for English, which is the schema as it is.
-    schema: Option<Schema>,
+    /// The schema in this language.
+    schema: Schema,
     tera: tera::Tera,
 }
 
@@ -319,7 +319,7 @@ impl Voice {
 
     /// `input` with this voice's schema.
     pub fn input<'a>(&'a self, input: &RenderInput<'a>) -> RenderInput<'a> {
-        RenderInput { schema: self.schema.as_ref().unwrap_or(input.schema), ..*input }
+        RenderInput { schema: &self.schema, ..*input }
     }
 
     /// What views are made from, in this voice (for `input` from [`Voice::input`]).
@@ -328,13 +328,11 @@ impl Voice {
     }
 }
 
-/// The locale of `language` and the schema with its labels in it (`None` for English, which
-/// is the schema as it is): what a page in that language is made with.
-fn spoken_in(input: &RenderInput<'_>, language: &str) -> (Arc<Locale>, Option<Schema>) {
-    let locale = Arc::new(input.theme.locale(language));
-    let schema = (crate::locale::primary(language) != crate::locale::FALLBACK)
-        .then(|| input.schema.localized_for_pages(language));
-    (locale, schema)
+/// The locale of `language` and the schema with its labels in it: what a page in that
+/// language is made with. English too: a site in another language gives its English texts in
+/// `labels = { en = … }` (and `part_labels`, `respondents`), which only localizing puts in.
+fn spoken_in(input: &RenderInput<'_>, language: &str) -> (Arc<Locale>, Schema) {
+    (Arc::new(input.theme.locale(language)), input.schema.localized_for_pages(language))
 }
 
 /// What views are made from, for `input` in `locale` (the language of `input`'s schema).

@@ -7,9 +7,11 @@
 //! `check` stays the judge; the JSON Schema catches typos and wrong shapes early.
 //!
 //! Its titles and descriptions, which editors show on hover, are in the site's language: the
-//! schema's labels and descriptions as [`Schema::localized`] gives them, and the sentences
-//! around them from `words.rs`. What an author types (ids, the labels of a scale's points)
+//! schema's labels and descriptions as [`Schema::localized`] gives them (what each part is
+//! called among them, as a part's title), and the sentences around them from `words.rs`. What an author types (ids, the labels of a scale's points)
 //! stays as `check` reads it.
+
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
@@ -242,14 +244,17 @@ fn unknown() -> Value {
 }
 
 /// The value of an indicator, written directly.
-/// `indicator` is the schema in force's, whose scale labels `check` accepts.
-fn indicator_value(indicator: &Indicator) -> Value {
+/// `indicator` is the schema in force's, whose scale labels `check` accepts; `part_label`
+/// what its parts are called in the language.
+fn indicator_value(indicator: &Indicator, part_label: &BTreeMap<String, String>) -> Value {
     let direct = match indicator.kind {
         ValueKind::Number => json!({ "type": "number" }),
         ValueKind::Percent => json!({ "type": "number", "minimum": 0, "maximum": 100 }),
         ValueKind::Count => json!({ "type": "integer", "minimum": 0 }),
         ValueKind::Rating => rating(indicator),
-        ValueKind::Distribution => parts(&indicator.parts, json!({ "type": "number", "minimum": 0, "maximum": 100 })),
+        ValueKind::Distribution => {
+            parts(&indicator.parts, part_label, json!({ "type": "number", "minimum": 0, "maximum": 100 }))
+        }
         ValueKind::List => list(text()),
         ValueKind::Text => text(),
         ValueKind::YesNo => yes_no(),
@@ -280,12 +285,20 @@ fn rating(indicator: &Indicator) -> Value {
     json!({ "anyOf": [number, { "enum": labels }] })
 }
 
-/// A value for each part: only the `allowed` parts when there are some.
-fn parts(allowed: &[String], value: Value) -> Value {
+/// A value for each part: only the `allowed` parts when there are some, each titled with what
+/// it is called in the language (`label`) when that is not its name.
+fn parts(allowed: &[String], label: &BTreeMap<String, String>, value: Value) -> Value {
     if allowed.is_empty() {
         return json!({ "type": "object", "additionalProperties": value, "minProperties": 1 });
     }
-    let properties: Map<String, Value> = allowed.iter().map(|p| (p.clone(), value.clone())).collect();
+    let titled = |part: &String| {
+        let mut value = value.clone();
+        if let (Some(title), Value::Object(map)) = (label.get(part).filter(|l| *l != part), &mut value) {
+            map.insert("title".into(), title.as_str().into());
+        }
+        value
+    };
+    let properties: Map<String, Value> = allowed.iter().map(|p| (p.clone(), titled(p))).collect();
     json!({ "type": "object", "properties": properties, "additionalProperties": false, "minProperties": 1 })
 }
 
@@ -308,11 +321,11 @@ fn indicator_schema(made: &Made<'_>, i: usize) -> Value {
     let (schema, words) = (made.schema, made.words);
     let indicator = &schema.indicators[i];
     let accepted = made.accepted.indicators.by_id(&indicator.term.id).unwrap_or(indicator);
-    let value = indicator_value(accepted);
+    let value = indicator_value(accepted, &indicator.part_label);
     let mut disaggregation = Map::new();
     for &d in &indicator.disaggregation {
         let dimension = &schema.disaggregations[d];
-        let mut by = parts(&dimension.parts, part_value(indicator));
+        let mut by = parts(&dimension.parts, &dimension.part_label, part_value(indicator));
         describe(&mut by, &dimension.term.label, &dimension.term.description);
         disaggregation.insert(dimension.term.id.clone(), by);
     }

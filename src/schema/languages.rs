@@ -1,21 +1,26 @@
 //! A site's own wording in the schema, checked against the languages the site publishes in.
 //! Fieldbook translates its own entries and the names of its own parts into French, Spanish
 //! and Arabic; what a site adds or changes in schema.toml (an indicator's `label`, a
-//! criterion's, one respondent's name) is the site's to give in each of its languages. A
-//! language it is missing in shows the English base text there, on pages or in the form's
-//! column, without anyone having been told: these warnings tell it, at the entry in
-//! schema.toml, once per entry. `check` (every command that loads the site) says them for the
-//! site's languages; `form` says the respondents' for the form's, which are the same.
+//! criterion's, a part's label or a part it adds, one respondent's name) is the site's to give
+//! in each of its languages. A language it is missing in shows the base text there (the part's
+//! name, for a part without a label), on pages or in the form's column, without anyone having
+//! been told: these warnings tell it, at the entry in schema.toml, once per entry (once per
+//! part, for parts). `check` (every command that loads the site) says them for the site's
+//! languages; `form` says the respondents' for the form's, which are the same.
+
+use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locale::primary;
 use crate::messages::Message;
-use crate::schema::{HasTerm, Schema, Term, translate};
+use crate::schema::{Dimension, HasTerm, Indicator, Schema, Term, translate};
 
 /// Every warning of this module for a site in `languages` (the default first): labels
-/// ([`unlabelled_languages`]) and respondents' names ([`untranslated_respondents`]).
+/// ([`unlabelled_languages`]), the labels of parts ([`unlabelled_parts`]) and respondents'
+/// names ([`untranslated_respondents`]).
 pub fn untranslated(schema: &Schema, languages: &[String]) -> Diagnostics {
     let mut found = unlabelled_languages(schema, languages);
+    found.extend(unlabelled_parts(schema, languages));
     found.extend(untranslated_respondents(schema, languages));
     found
 }
@@ -117,6 +122,90 @@ pub fn unlabelled_languages(schema: &Schema, languages: &[String]) -> Diagnostic
     found
 }
 
+/// A `schema-label-language` warning for each part of a dimension or an indicator that the
+/// site's schema.toml labels (`part_label`) or adds without a label, and that has no label in
+/// some of `languages`, at the entry's `id = "..."` line: pages in those languages show its
+/// label, or its name as written (`displaced`). A part of Fieldbook's that keeps Fieldbook's
+/// label is Fieldbook's to translate, and a part Fieldbook translates needs nothing in the
+/// languages it translates into until the site labels it; a label without letters (`75+`)
+/// reads the same in every language. The language the `part_label` (or the name) is in needs
+/// none, as for labels: English, or the default language of a site in another.
+pub fn unlabelled_parts(schema: &Schema, languages: &[String]) -> Diagnostics {
+    let builtin = Schema::builtin();
+    let mut found = Diagnostics::new();
+    let mut check =
+        |list: &'static str, what: &'static str, id: &str, own: Parts<'_>, fieldbooks: Option<Parts<'_>>| {
+            let Some(at) = schema.site_entries.get(&(list, id.to_string())) else { return };
+            // The parts listed, and those labelled of a distribution that lists none.
+            let named = own.parts.iter().chain(own.label.keys().filter(|p| !own.parts.contains(p)));
+            for part in named {
+                let label = own.label.get(part);
+                let fieldbooks_label = fieldbooks.and_then(|b| b.label.get(part));
+                if fieldbooks.is_some_and(|b| b.parts.contains(part)) && label == fieldbooks_label {
+                    continue;
+                }
+                let shown = label.map_or(part.as_str(), String::as_str);
+                if !shown.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                let given = |language: &str| {
+                    let by_part = own.labels.get(language).or_else(|| own.labels.get(&primary(language)));
+                    by_part.is_some_and(|texts| texts.contains_key(part))
+                        || (label.is_none()
+                            && translate::translation(language).is_some_and(|t| t.parts.contains_key(part)))
+                };
+                let missing = missing_in(languages, &base_language(languages, given), given);
+                if missing.is_empty() {
+                    continue;
+                }
+                let key = if part.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')) {
+                    part.clone()
+                } else {
+                    format!("\"{part}\"")
+                };
+                let each: Vec<String> = missing.iter().map(|l| format!("{l} = {{ {key} = \"…\" }}")).collect();
+                let message = Message::new("schema-parts.label-missing")
+                    .count("n", missing.len() as u64)
+                    .with("part", part.as_str())
+                    .phrase("what", Message::new(what))
+                    .with("id", id)
+                    .all_of("languages", &missing)
+                    .with("label", shown);
+                let help = Message::new("schema-parts.label-missing-help")
+                    .with("example", format!("part_labels = {{ {} }}", each.join(", ")));
+                found.push(Diagnostic::warning_said("schema-label-language", at.clone(), message).with_help_said(help));
+            }
+        };
+    for dimension in schema.disaggregations.iter() {
+        let fieldbooks = builtin.disaggregations.by_id(&dimension.term.id).map(Parts::of_dimension);
+        let what = "schema.what.disaggregation-dimension";
+        check("disaggregations", what, &dimension.term.id, Parts::of_dimension(dimension), fieldbooks);
+    }
+    for indicator in schema.indicators.iter() {
+        let fieldbooks = builtin.indicators.by_id(&indicator.term.id).map(Parts::of_indicator);
+        check("indicators", "schema.what.indicator", &indicator.term.id, Parts::of_indicator(indicator), fieldbooks);
+    }
+    found
+}
+
+/// An entry's parts and their labels, by part name: in the file's language, and by language.
+#[derive(Clone, Copy)]
+struct Parts<'a> {
+    parts: &'a [String],
+    label: &'a BTreeMap<String, String>,
+    labels: &'a BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl<'a> Parts<'a> {
+    fn of_dimension(d: &'a Dimension) -> Self {
+        Parts { parts: &d.parts, label: &d.part_label, labels: &d.part_labels }
+    }
+
+    fn of_indicator(i: &'a Indicator) -> Self {
+        Parts { parts: &i.parts, label: &i.part_label, labels: &i.part_labels }
+    }
+}
+
 /// A `survey-respondent-language` warning for each part whose respondent name the site gives
 /// (or changes) without a name in some of `languages` (the site's, which the form is made in),
 /// at the dimension's entry in schema.toml. The language the `respondent` name is in needs
@@ -198,6 +287,57 @@ mod tests {
         let found = warned(ENGLISH_AND_FRENCH, &["fr", "ar"]);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains("`ar`") && !found[0].contains("`fr`"), "{found:?}");
+    }
+
+    const DISPLACED: &str = "[[disaggregations]]\nid = \"migrant-status\"\n\
+                             parts = [\"returnee\", \"non-migrant\", \"displaced\"]\n";
+
+    #[test]
+    fn a_part_the_site_adds_or_relabels_needs_a_label_in_each_language() {
+        // Added without a label: every page shows its name, French ones too.
+        let found = warned(DISPLACED, &["en", "fr"]);
+        assert_eq!(
+            found,
+            [
+                "the part `displaced` of the disaggregation dimension `migrant-status` has no label in `fr`, a language of the site: pages in that language show it as \"displaced\""
+            ]
+        );
+        let labelled = format!("{DISPLACED}part_labels = {{ fr = {{ displaced = \"personnes déplacées\" }} }}\n");
+        assert!(warned(&labelled, &["en", "fr"]).is_empty());
+        let found = warned(&labelled, &["en", "fr", "ar"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("no label in `ar`"), "{found:?}");
+        // On a French site, a `part_label` is French, unless `part_labels.fr` gives another.
+        let french = format!("{DISPLACED}part_label = {{ displaced = \"personnes déplacées\" }}\n");
+        assert!(warned(&french, &["fr"]).is_empty());
+        let found = warned(&french, &["fr", "en"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("no label in `en`") && found[0].contains("\"personnes déplacées\""), "{found:?}");
+        // Fieldbook's part relabelled in English: Fieldbook's French no longer applies.
+        let relabelled =
+            "[[disaggregations]]\nid = \"migrant-status\"\npart_label = { returnee = \"returning migrants\" }\n";
+        let found = warned(relabelled, &["en", "fr"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("`returnee`") && found[0].contains("`fr`"), "{found:?}");
+        // A label on a distribution that lists no parts is the site's too.
+        let ethnic = "[[indicators]]\nid = \"ethnic-distribution\"\npart_label = { amazigh = \"Amazigh-speaking\" }\n";
+        let found = warned(ethnic, &["en", "es"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("the indicator `ethnic-distribution`"), "{found:?}");
+    }
+
+    #[test]
+    fn a_part_fieldbook_names_or_one_without_letters_needs_nothing() {
+        // Fieldbook's own parts, listed again: Fieldbook's to translate.
+        assert!(warned(DISPLACED.replace(", \"displaced\"", "").as_str(), &["en", "fr", "pt"]).is_empty());
+        // A part Fieldbook translates, added to a dimension: named in Fieldbook's languages.
+        let other = "[[disaggregations]]\nid = \"sex\"\nparts = [\"female\", \"male\", \"other\"]\n";
+        assert!(warned(other, &["en", "fr", "es", "ar"]).is_empty());
+        assert_eq!(warned(other, &["fr", "pt"]).len(), 1);
+        // `75+` reads the same in every language.
+        let age =
+            "[[disaggregations]]\nid = \"age-group\"\nparts = [\"0-17\", \"18-34\", \"35-59\", \"60-74\", \"75+\"]\n";
+        assert!(warned(age, &["en", "fr", "ar"]).is_empty());
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::source::{SourceFile, Span};
 use crate::text::is_slug;
 
 mod dimensions;
+mod parts;
 mod site_entries;
 use dimensions::{DimensionDef, resolve_dimensions};
 
@@ -38,9 +39,10 @@ trait Def: DeserializeOwned {
     fn merge(&mut self, other: Self);
 }
 
-/// Generates a definition struct whose keys are all optional, and its merge.
+/// Generates a definition struct whose keys are all optional, and its merge; `labelled parts`
+/// adds the labels of its parts (`part_label`, `part_labels`), merged part by part.
 macro_rules! definition {
-    ($name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
+    ($name:ident { $($field:ident : $ty:ty),* $(,)? } $($labelled:ident parts)?) => {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct $name {
@@ -52,6 +54,12 @@ macro_rules! definition {
             #[serde(default)]
             descriptions: BTreeMap<String, String>,
             $($field: Option<$ty>,)*
+            $(#[doc = concat!("The ", stringify!($labelled), " parts: their labels in the file's language.")]
+            #[serde(default)]
+            part_label: BTreeMap<String, String>,
+            /// The same by language.
+            #[serde(default)]
+            part_labels: parts::ByLanguage,)?
         }
 
         impl Def for $name {
@@ -70,6 +78,8 @@ macro_rules! definition {
                 $(if other.$field.is_some() {
                     self.$field = other.$field;
                 })*
+                $(let $labelled = (other.part_label, other.part_labels);
+                parts::merge((&mut self.part_label, &mut self.part_labels), $labelled);)?
             }
         }
     };
@@ -88,7 +98,7 @@ definition!(IndicatorDef {
     survey: bool,
     min: f64,
     max: f64,
-});
+} labelled parts);
 definition!(AreaDef { methods: Vec<String> });
 definition!(QuestionDef { area: String });
 definition!(ProjectCriterionDef { polarity: String });
@@ -368,7 +378,6 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
         project_stages,
         fields: Vec::new(),
         sections: Vocab::new(Vec::new()),
-        part_labels: BTreeMap::new(),
         site_entries,
     };
     schema.fields = resolve_fields(&mut reporter, merged!(fields), &schema);
@@ -542,6 +551,9 @@ fn resolve_indicators(
                 .with_help_said(Message::new("schema.survey-no-unit-help")),
             );
         }
+        let parts = d.parts.unwrap_or_default();
+        let (part_label, part_labels) =
+            parts::of_indicator(reporter, origin, (&id, kind, &parts), (&d.part_label, &d.part_labels));
         items.push(Indicator {
             aggregate,
             survey,
@@ -553,11 +565,12 @@ fn resolve_indicators(
             kind,
             unit: d.unit,
             scale,
-            parts: d.parts.unwrap_or_default(),
+            parts,
             disaggregation_ids: disaggregation.iter().map(|&i| dimensions[i].term.id.clone()).collect(),
             disaggregation,
             sensitive: d.sensitive.unwrap_or(false),
-            part_labels: BTreeMap::new(),
+            part_label,
+            part_labels,
         });
     }
     // Keep indicators together by group, in group order, then file order.

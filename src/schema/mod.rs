@@ -324,16 +324,22 @@ pub struct Indicator {
     /// Largest answer a survey accepts, for counts and numbers.
     #[serde(skip)]
     pub max: Option<f64>,
-    /// Names of its parts in the schema's language, by part name (see
-    /// [`Schema::localized`]); a part not listed shows as written.
-    #[serde(skip)]
-    pub part_labels: BTreeMap<String, String>,
+    /// What each part of a distribution or a list is called, by part name, in the schema's
+    /// language: the site's `part_label`, and once [`Schema::localized`], Fieldbook's
+    /// translation of the parts it names and the site's own for the language. A part not
+    /// listed shows as written.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub part_label: BTreeMap<String, String>,
+    /// The same in other languages, by language code, then part name, given by the site's
+    /// schema.toml (`part_labels = { fr = { undisclosed = "non déclaré" } }`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub part_labels: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl Indicator {
-    /// How part `name` of a value is shown: its name in the schema's language, or as written.
+    /// How part `name` of a value is shown: its label in the schema's language, or as written.
     pub fn part_label<'a>(&'a self, name: &'a str) -> &'a str {
-        self.part_labels.get(name).map_or(name, String::as_str)
+        self.part_label.get(name).map_or(name, String::as_str)
     }
 }
 
@@ -387,11 +393,29 @@ pub struct Dimension {
     /// schema.toml (`respondents = { fr = { other = "Autre" } }`).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub respondents: BTreeMap<String, BTreeMap<String, String>>,
+    /// What each part is called (`femmes` for `female` in French), by part name, in the
+    /// schema's language: the site's `part_label`, and once [`Schema::localized`], Fieldbook's
+    /// translation of the parts it names and the site's own for the language. A part not
+    /// listed shows as written (`0-17`, or `female` in English).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub part_label: BTreeMap<String, String>,
+    /// The same in other languages, by language code, then part name, given by the site's
+    /// schema.toml (`part_labels = { fr = { displaced = "personnes déplacées" } }`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub part_labels: BTreeMap<String, BTreeMap<String, String>>,
     /// Where the site's schema.toml defines or changes the dimension (its `id = "..."` line),
     /// for what is found of its respondent names once the form's languages are known; `None`
     /// for a dimension the site leaves as Fieldbook has it.
     #[serde(skip)]
     pub site_entry: Option<crate::diagnostic::Location>,
+}
+
+impl Dimension {
+    /// How part `name` is shown in the schema's language: its label (`femmes` for `female` in
+    /// French), or the name as written.
+    pub fn part_label<'a>(&'a self, name: &'a str) -> &'a str {
+        self.part_label.get(name).map_or(name, String::as_str)
+    }
 }
 
 /// A research area of Table 3.1.
@@ -648,10 +672,6 @@ pub struct Schema {
     pub fields: Vec<Field>,
     /// The narrative sections `fieldbook new` writes into a new file's body.
     pub sections: Vocab<Section>,
-    /// Names of parts (`female`, `returnee`) in the schema's language, by part name: empty
-    /// in English, filled by [`Schema::localized`].
-    #[serde(skip)]
-    pub part_labels: BTreeMap<String, String>,
     /// Where the site's schema.toml defines or changes each entry (its `id = "..."` line, a
     /// field's `name = "..."`), by list (`indicators`, `fields`) and id: for what is found of
     /// the site's own wording once the site's languages are known ([`languages`]). Empty for
@@ -661,16 +681,11 @@ pub struct Schema {
 }
 
 impl Schema {
-    /// How part `name` (of a distribution or a disaggregation) is shown in the schema's
-    /// language: `femmes` for `female` in French, the name as written otherwise.
-    pub fn part_label<'a>(&'a self, name: &'a str) -> &'a str {
-        self.part_labels.get(name).map_or(name, String::as_str)
-    }
-
     /// How one respondent of part `part` of dimension `d` is named in the schema's language
     /// (`Femme` in French): the dimension's `respondent` label, else the part's label.
     pub fn respondent_label<'a>(&'a self, d: usize, part: &'a str) -> &'a str {
-        self.disaggregations[d].respondent.get(part).map_or_else(|| self.part_label(part), String::as_str)
+        let dimension = &self.disaggregations[d];
+        dimension.respondent.get(part).map_or_else(|| dimension.part_label(part), String::as_str)
     }
 
     /// The schema built into Fieldbook, without any site extension.

@@ -19,16 +19,12 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::{HasTerm, Indicator, Schema, Term};
+use super::{HasTerm, Indicator, Schema, Term, ValueKind};
 use crate::locale::{Punctuation, primary};
 
 /// The embedded translations, by language.
 pub const TRANSLATIONS: [(&str, &str); 3] =
     [("fr", include_str!("i18n/fr.toml")), ("es", include_str!("i18n/es.toml")), ("ar", include_str!("i18n/ar.toml"))];
-
-/// What the guide, the reference and the files say of these translations.
-pub const NOTE: &str = "The French, Spanish and Arabic labels and descriptions are Fieldbook's own translations, \
-not an official translation of the handbook.";
 
 /// One entry's text in a language.
 #[derive(Debug, Default, Deserialize)]
@@ -171,7 +167,6 @@ impl Schema {
     fn localize(&self, language: &str, p: Punctuation) -> Schema {
         let fix = |text: &String| p.apply(text).into_owned();
         let fix_all = |texts: &Vec<String>| texts.iter().map(fix).collect::<Vec<_>>();
-        let parts = |t: &Translation| t.parts.iter().map(|(k, v)| (k.clone(), fix(v))).collect::<BTreeMap<_, _>>();
         let mut schema = self.clone();
         let original = builtin();
         let translation = translation(language);
@@ -204,6 +199,16 @@ impl Schema {
             for (part, label) in own.into_iter().flatten() {
                 dimension.respondent.insert(part.clone(), label.clone());
             }
+            let parts = PartLabels { parts: Some(&dimension.parts), original: builtin.map(|b| &b.part_label) };
+            parts.localize(&mut dimension.part_label, &dimension.part_labels, translation, language, p);
+        }
+        for indicator in schema.indicators.iter_mut() {
+            // Only a distribution's or a list's parts are shown; one that lists none may have any.
+            let any = indicator.parts.is_empty() && matches!(indicator.kind, ValueKind::Distribution | ValueKind::List);
+            let shown = if any { None } else { Some(&indicator.parts[..]) };
+            let builtin = original.indicators.by_id(&indicator.term.id);
+            let parts = PartLabels { parts: shown, original: builtin.map(|b| &b.part_label) };
+            parts.localize(&mut indicator.part_label, &indicator.part_labels, translation, language, p);
         }
 
         let Some(translation) = translation else { return schema };
@@ -211,7 +216,6 @@ impl Schema {
             let (Some(builtin), Some(text)) =
                 (original.indicators.by_id(&indicator.term.id), entry("indicators", &indicator.term.id))
             else {
-                indicator.part_labels = parts(translation);
                 continue;
             };
             if let (Some(unit), Some(text_unit)) = (&mut indicator.unit, &text.unit)
@@ -225,7 +229,6 @@ impl Schema {
             {
                 scale.labels = fix_all(labels);
             }
-            indicator.part_labels = parts(translation);
         }
         for approach in schema.approaches.iter_mut() {
             let (Some(builtin), Some(text)) =
@@ -263,8 +266,39 @@ impl Schema {
                 field.term.description = description.to_string();
             }
         }
-        schema.part_labels = parts(translation);
         schema
+    }
+}
+
+/// What the labels of an entry's parts are localized against.
+struct PartLabels<'a> {
+    /// The parts shown; `None` for any part (a distribution that lists none).
+    parts: Option<&'a [String]>,
+    /// The labels Fieldbook's own entry gives, in English (none for an entry the site adds).
+    original: Option<&'a BTreeMap<String, String>>,
+}
+
+impl PartLabels<'_> {
+    /// Put `language`'s labels in `labels` (an entry's, by part name): Fieldbook's translation
+    /// of each part it names, while the part's label is still Fieldbook's English (none, for
+    /// every part of the handbook: `female` is its own English), punctuated as `p` says; then
+    /// the site's own (`own`, by language).
+    fn localize(
+        &self,
+        labels: &mut BTreeMap<String, String>,
+        own: &BTreeMap<String, BTreeMap<String, String>>,
+        translation: Option<&Translation>,
+        language: &str,
+        p: Punctuation,
+    ) {
+        let translated = translation.into_iter().flat_map(|t| &t.parts);
+        for (part, text) in translated.filter(|(part, _)| self.parts.is_none_or(|parts| parts.contains(part))) {
+            if labels.get(part) == self.original.and_then(|o| o.get(part)) {
+                labels.insert(part.clone(), p.apply(text).into_owned());
+            }
+        }
+        let own = own.get(language).or_else(|| own.get(&primary(language)));
+        labels.extend(own.into_iter().flatten().map(|(part, label)| (part.clone(), label.clone())));
     }
 }
 

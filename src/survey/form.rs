@@ -387,7 +387,7 @@ pub fn build_form_in(
             .map(|p| Choice {
                 name: p.clone(),
                 labels: each(&|s, _| s.respondent_label(d, p).to_string()),
-                accepted: each(&|s, _| s.part_label(p).to_string()),
+                accepted: each(&|s, _| s.disaggregations[d].part_label(p).to_string()),
             })
             .collect();
         let l = list(&mut form, &dimension.term.id, choices);

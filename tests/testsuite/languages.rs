@@ -299,7 +299,8 @@ fn check_warns_about_a_language_without_wording_and_names_the_fallback() {
 fn the_reference_shows_the_labels_of_a_language_with_the_note() {
     let result = run(&example_root(), &["schema", "--reference", "--language", "es"]);
     assert_eq!(result.code, 0, "{}", result.stderr);
-    assert!(result.stdout.contains("not an official translation of the handbook"), "the note");
+    assert!(result.stdout.contains("no una traducción oficial del manual"), "the note, in Spanish");
+    assert!(result.stdout.contains("## Campos de cada tipo de contenido"), "the reference's own words in Spanish");
     assert!(result.stdout.contains("Tasas de migración"), "a handbook label in Spanish");
     assert!(result.stdout.contains("Personas retornadas (últimos 12 meses)"), "the site's own label in Spanish");
     let english = run(&example_root(), &["schema", "--reference"]);
@@ -395,8 +396,9 @@ fn the_example_site_in_french_spaces_its_punctuation_the_french_way() {
 /// An entry a site adds or relabels in schema.toml, without a label in a language the site
 /// publishes in, is a warning at the entry, naming the languages and the label their pages show
 /// instead; once per entry, whatever the number of pages. An entry the site leaves to
-/// Fieldbook's translation, or labels in every language, is not named. A respondent's name
-/// missing a language is said by `check` too, before the form is made.
+/// Fieldbook's translation, or labels in every language, is not named; nor is a part's label
+/// the site gives in every language. A respondent's name missing a language is said by `check`
+/// too, before the form is made.
 #[test]
 fn check_warns_of_a_site_s_own_label_missing_a_language_of_the_site() {
     let root = copy_site(&fixture("languages/own-labels"), "own-labels");
@@ -410,7 +412,7 @@ fn check_warns_of_a_site_s_own_label_missing_a_language_of_the_site() {
     // The site is built all the same, told once per entry, not once per page.
     let built = run(&root, &["build"]);
     assert_eq!(built.code, 0, "{}", built.stderr);
-    assert_eq!(built.stderr.matches("warning[schema-label-language]").count(), 4, "{}", built.stderr);
+    assert_eq!(built.stderr.matches("warning[schema-label-language]").count(), 5, "{}", built.stderr);
     // In Arabic, the schema shows the English label the warning names.
     let arabic = run(&root, &["schema", "--reference", "--language", "ar"]);
     assert!(arabic.stdout.contains("Returnees in the household"), "{}", arabic.stdout);
@@ -421,7 +423,8 @@ fn check_warns_of_a_site_s_own_label_missing_a_language_of_the_site() {
         .replace("label = \"Returnees registered\"", "label = \"Returnees registered\"\nlabels = { fr = \"Personnes de retour enregistrées\", ar = \"العائدون المسجلون\" }")
         .replace("labels = { fr = \"Bailleur de fonds\" }", "labels = { fr = \"Bailleur de fonds\", ar = \"الجهة المانحة\" }")
         .replace("ce qu'ils montrent.\" }", "ce qu'ils montrent.\", ar = \"التجول في المجتمع مع السكان وتدوين ما يشيرون إليه.\" }")
-        .replace("respondents = { fr = { displaced = \"Personne déplacée\" } }", "respondents = { fr = { displaced = \"Personne déplacée\" }, ar = { displaced = \"نازح\" } }");
+        .replace("respondents = { fr = { displaced = \"Personne déplacée\" } }", "respondents = { fr = { displaced = \"Personne déplacée\" }, ar = { displaced = \"نازح\" } }")
+        .replace("part_labels = { fr = { displaced = \"personnes déplacées\" } }", "part_labels = { fr = { displaced = \"personnes déplacées\" }, ar = { displaced = \"النازحون\" } }");
     std::fs::write(root.join("schema.toml"), labelled).unwrap();
     let result = run(&root, &["check"]);
     assert!(!result.stderr.contains("schema-label-language"), "{}", result.stderr);

@@ -26,6 +26,7 @@ mod maps;
 mod messages;
 mod outputs;
 mod pages;
+mod part_labels;
 mod reader_language;
 mod reference;
 mod refusals;

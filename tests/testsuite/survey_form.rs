@@ -227,6 +227,33 @@ fn a_site_names_one_respondent_of_its_own_parts() {
     }
 }
 
+/// A site's own parts are asked by their labels in each language of the form: a list's
+/// choices, and a dimension's part that names no respondent (`part_label` in the site's
+/// language, `part_labels = { en = … }`); the choice names stay the parts' names.
+#[test]
+fn a_site_s_own_parts_are_asked_by_their_labels() {
+    let root = site("survey-form-part-labels", "fr", Some("[\"fr\", \"en\"]"));
+    let own = "\n[[indicators]]\nid = \"services-used\"\ngroup = \"community-resources\"\nlabel = \"Services utilisés\"\n\
+               labels = { en = \"Services used\" }\nkind = \"list\"\nparts = [\"health-centre\", \"school\"]\n\
+               part_label = { health-centre = \"centre de santé\", school = \"école\" }\n\
+               part_labels = { en = { health-centre = \"health centre\", school = \"school\" } }\n\n\
+               [[disaggregations]]\nid = \"migrant-status\"\nparts = [\"returnee\", \"non-migrant\", \"displaced\"]\n\
+               part_label = { displaced = \"personnes déplacées\" }\npart_labels = { en = { displaced = \"displaced people\" } }\n";
+    std::fs::write(root.join("schema.toml"), format!("{SCHEMA}{own}")).unwrap();
+    let checked = run(&root, &["check"]);
+    assert!(!checked.stderr.contains("part_labels ="), "labelled in both: {}", checked.stderr);
+    let sheets = form(&root);
+    let choices = &sheets["choices"];
+    let labels = |list: &str, name: &str| {
+        let choice = choices.choice(list, name);
+        (choice["label::French (fr)"].clone(), choice["label::English (en)"].clone())
+    };
+    assert_eq!(labels("services-used", "health-centre"), ("centre de santé".into(), "health centre".into()));
+    assert_eq!(labels("services-used", "school"), ("école".into(), "school".into()));
+    assert_eq!(labels("migrant-status", "displaced"), ("personnes déplacées".into(), "displaced people".into()));
+    assert_eq!(labels("migrant-status", "returnee"), ("Personne rapatriée".into(), "Returnee".into()));
+}
+
 /// A site's own respondent name given in some of the form's languages only (English and
 /// French on a site in four) is a warning at the dimension in schema.toml, naming the languages
 /// whose columns fall back to the English name, from `form` and from `check` alike; the form is

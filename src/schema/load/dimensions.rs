@@ -1,12 +1,13 @@
-//! Disaggregation dimensions: their parts, and what one person of each part is called
-//! (`respondent`), which a site may give for its own parts and in its own languages.
+//! Disaggregation dimensions: their parts, what each part is called (`part_label`) and what
+//! one person of each part is called (`respondent`), which a site may give for its own parts
+//! and in its own languages.
 
 use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 
+use super::parts::{self, ByLanguage, Checked};
 use super::{Common, Def, Merged, Origin, Reporter, term};
-use crate::diagnostic::suggestion_said;
 use crate::messages::Message;
 use crate::schema::{Dimension, Vocab};
 
@@ -28,7 +29,13 @@ pub(super) struct DimensionDef {
     respondent: BTreeMap<String, String>,
     /// The same in other languages, by language code.
     #[serde(default)]
-    respondents: BTreeMap<String, BTreeMap<String, String>>,
+    respondents: ByLanguage,
+    /// What each part is called, by part name, in the file's language.
+    #[serde(default)]
+    part_label: BTreeMap<String, String>,
+    /// The same in other languages, by language code.
+    #[serde(default)]
+    part_labels: ByLanguage,
 }
 
 impl Def for DimensionDef {
@@ -48,16 +55,12 @@ impl Def for DimensionDef {
         if let Some(parts) = other.parts {
             // The labels of parts the site's list no longer has were the built-in schema's:
             // dropped, so that a label left for an unknown part can only be the site's mistake.
-            self.respondent.retain(|part, _| parts.contains(part));
-            for labels in self.respondents.values_mut() {
-                labels.retain(|part, _| parts.contains(part));
-            }
+            parts::retain((&mut self.respondent, &mut self.respondents), &parts);
+            parts::retain((&mut self.part_label, &mut self.part_labels), &parts);
             self.parts = Some(parts);
         }
-        self.respondent.extend(other.respondent);
-        for (language, labels) in other.respondents {
-            self.respondents.entry(language).or_default().extend(labels);
-        }
+        parts::merge((&mut self.respondent, &mut self.respondents), (other.respondent, other.respondents));
+        parts::merge((&mut self.part_label, &mut self.part_labels), (other.part_label, other.part_labels));
     }
 }
 
@@ -79,30 +82,18 @@ pub(super) fn resolve_dimensions(reporter: &mut Reporter<'_>, merged: Merged<Dim
             reporter.error(origin, Message::new("schema.needs-parts").with("id", term.id.clone()), None);
             continue;
         };
-        let known = |key: &str, labels: &BTreeMap<String, String>, reporter: &mut Reporter<'_>| {
-            for part in labels.keys().filter(|p| !parts.contains(p)) {
-                unknown_part(reporter, origin, &term.id, key, part, &parts);
-            }
-            labels.iter().filter(|(p, _)| parts.contains(p)).map(|(p, l)| (p.clone(), l.clone())).collect()
+        // A text for a part the dimension does not have: a typo, or a part taken out of
+        // `parts` and left here.
+        let unknown = |key: &str, part: &str| {
+            Message::new("schema.unknown-part").with("key", key).with("id", term.id.as_str()).with("part", part)
         };
-        let respondent = known("respondent", &d.respondent, reporter);
-        let respondents = d
-            .respondents
-            .iter()
-            .map(|(language, labels)| (language.clone(), known(&format!("respondents.{language}"), labels, reporter)))
-            .collect();
+        let mut checked = Checked { reporter, origin, parts: Some(&parts), unknown: &unknown };
+        let respondent = checked.known("respondent", &d.respondent);
+        let respondents = checked.known_by_language("respondents", &d.respondents);
+        let part_label = checked.known("part_label", &d.part_label);
+        let part_labels = checked.known_by_language("part_labels", &d.part_labels);
         let site_entry = matches!(origin, Origin::Site(_)).then(|| reporter.at_id(origin, &term.id));
-        items.push(Dimension { term, parts, respondent, respondents, site_entry });
+        items.push(Dimension { term, parts, respondent, respondents, part_label, part_labels, site_entry });
     }
     Vocab::new(items)
-}
-
-/// A label for one respondent of a part the dimension does not have: a typo, or a part
-/// taken out of `parts` and left here.
-fn unknown_part(reporter: &mut Reporter<'_>, origin: Origin, id: &str, key: &str, part: &str, parts: &[String]) {
-    reporter.error(
-        origin,
-        Message::new("schema.unknown-part").with("key", key).with("id", id).with("part", part),
-        suggestion_said(part, parts.iter().map(String::as_str)),
-    );
 }

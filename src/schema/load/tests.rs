@@ -130,7 +130,7 @@ fn a_number_the_survey_asks_needs_a_unit() {
 }
 
 /// What one respondent of a part is called: a site names its own parts, in its languages; a
-/// name for a part the dimension does not have is an error at the dimension, and the
+/// name for a part the dimension does not have is an error where it is named, and the
 /// built-in names of parts a site's list drops go with them.
 #[test]
 fn a_site_names_one_respondent_of_its_own_parts() {
@@ -161,5 +161,83 @@ fn a_site_names_one_respondent_of_its_own_parts() {
         "`respondents.fr` of the dimension `migrant-status` names `returne`, which is not one of its parts"
     );
     assert_eq!(d[0].help.as_deref(), Some("did you mean `returnee`?"));
-    assert_eq!(d[0].location.line, Some(4));
+    assert_eq!((d[0].location.line, d[0].location.column), (Some(6), Some(24)));
+}
+
+/// What each part is called: a site labels the parts it adds, and relabels Fieldbook's, on a
+/// dimension and on a distribution, in its file's language (`part_label`) and by language
+/// (`part_labels`); a later entry of the same id changes only the parts it names.
+#[test]
+fn a_site_labels_its_parts_in_its_languages() {
+    let file = site(
+        "[[disaggregations]]\nid = \"migrant-status\"\nparts = [\"returnee\", \"non-migrant\", \"displaced\"]\n\
+         part_label = { displaced = \"displaced people\", returnee = \"returning migrants\" }\n\
+         part_labels = { fr = { displaced = \"personnes déplacées\" } }\n\n\
+         [[indicators]]\nid = \"gender-distribution\"\nparts = [\"female\", \"male\", \"other\", \"undisclosed\"]\n\
+         part_labels = { fr = { undisclosed = \"non déclaré\" } }\n\n\
+         [[indicators]]\nid = \"ethnic-distribution\"\npart_label = { amazigh = \"Amazigh-speaking\" }\n\n\
+         [[disaggregations]]\nid = \"migrant-status\"\npart_labels = { ar = { displaced = \"نازحون\" } }\n",
+    );
+    let (schema, diagnostics) = load(Some(&file));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let status = schema.disaggregations.by_id("migrant-status").unwrap();
+    assert_eq!(status.part_label("displaced"), "displaced people");
+    assert_eq!(status.part_label("non-migrant"), "non-migrant", "Fieldbook's English is the name");
+    assert_eq!(status.part_labels["fr"]["displaced"], "personnes déplacées");
+    assert_eq!(status.part_labels["ar"]["displaced"], "نازحون", "merged part by part");
+    let gender = schema.indicators.by_id("gender-distribution").unwrap();
+    assert_eq!(gender.part_labels["fr"]["undisclosed"], "non déclaré");
+    // A distribution that lists no parts may have any: its labels are the site's to give.
+    assert_eq!(schema.indicators.by_id("ethnic-distribution").unwrap().part_label("amazigh"), "Amazigh-speaking");
+
+    let fr = schema.localized("fr");
+    let status = fr.disaggregations.by_id("migrant-status").unwrap();
+    assert_eq!(status.part_label("displaced"), "personnes déplacées");
+    assert_eq!(status.part_label("non-migrant"), "non-migrants", "Fieldbook's translation");
+    assert_eq!(status.part_label("returnee"), "returning migrants", "relabelled: the site's, untranslated");
+    let gender = fr.indicators.by_id("gender-distribution").unwrap();
+    assert_eq!((gender.part_label("undisclosed"), gender.part_label("female")), ("non déclaré", "femmes"));
+    let es = schema.localized("es");
+    assert_eq!(es.disaggregations.by_id("migrant-status").unwrap().part_label("displaced"), "displaced people");
+}
+
+/// A label for a part the entry does not have is an error at the part's name, with the part
+/// meant; an indicator of a kind without parts has none to label.
+#[test]
+fn a_label_for_a_part_the_entry_lacks_is_an_error_where_it_is_named() {
+    let file = site(
+        "[[disaggregations]]\nid = \"migrant-status\"\nparts = [\"returnee\", \"non-migrant\", \"displaced\"]\n\
+         part_labels = { fr = { male = \"x\", displacd = \"personnes déplacées\" } }\n\n\
+         [[indicators]]\nid = \"gender-distribution\"\npart_label = { femal = \"women\" }\n\n\
+         [[indicators]]\nid = \"migration-rates\"\npart_label = { female = \"women\" }\n",
+    );
+    let (schema, diagnostics) = load(Some(&file));
+    let d: Vec<_> = diagnostics.iter().collect();
+    assert_eq!(d.len(), 4, "{d:?}");
+    assert_eq!(
+        d[0].message,
+        "`part_labels.fr` of the dimension `migrant-status` names `displacd`, which is not one of its parts"
+    );
+    assert_eq!(d[0].help.as_deref(), Some("did you mean `displaced`?"));
+    assert_eq!((d[0].location.line, d[0].location.column), (Some(4), Some(36)));
+    // `male` inside `female` is not where it is named: the whole name is.
+    assert_eq!(
+        d[1].message,
+        "`part_labels.fr` of the dimension `migrant-status` names `male`, which is not one of its parts"
+    );
+    assert_eq!((d[1].location.line, d[1].location.column), (Some(4), Some(24)));
+    assert_eq!(
+        d[2].message,
+        "`part_label` of the indicator `gender-distribution` names `femal`, which is not one of its parts"
+    );
+    assert_eq!(d[2].help.as_deref(), Some("did you mean `female`?"));
+    assert_eq!(d[2].location.line, Some(8));
+    assert_eq!(
+        d[3].message,
+        "`part_label` of the indicator `migration-rates` names `female`, but a `number` indicator has no parts: only distributions and lists have them"
+    );
+    assert!(d.iter().all(|d| d.code == "schema" && d.severity == crate::diagnostic::Severity::Error));
+    // The entries stay, without the labels of parts they lack.
+    let status = schema.disaggregations.by_id("migrant-status").unwrap();
+    assert!(!status.part_labels["fr"].contains_key("displacd"));
 }

@@ -68,7 +68,9 @@ fn a_localized_schema_speaks_the_language() {
     assert_eq!(rate.unit.as_deref(), Some("émigrants pour 1 000 habitants par an"));
     let perception = &fr.indicators[fr.indicators.get("perception-of-migration").unwrap()];
     assert_eq!(perception.scale.as_ref().unwrap().label(3), Some("mitigée"));
-    assert_eq!(fr.part_label("female"), "femmes");
+    assert_eq!(fr.disaggregations.by_id("sex").unwrap().part_label("female"), "femmes");
+    let gender = fr.indicators.by_id("gender-distribution").unwrap();
+    assert_eq!(gender.part_label("female"), "femmes");
     assert_eq!(perception.part_label("0-14"), "0-14");
     let approach = &fr.approaches[0];
     assert!(approach.advantages[0].starts_with("Fort impact"));
@@ -82,7 +84,7 @@ fn a_localized_schema_speaks_the_language() {
     assert_eq!(ar.criterion_statuses.by_id("met").unwrap().label, "مستوفى");
     let en = Schema::builtin().localized("en");
     assert_eq!(en.indicators[0].term.label, Schema::builtin().indicators[0].term.label);
-    assert_eq!(en.part_label("female"), "female");
+    assert_eq!(en.disaggregations.by_id("sex").unwrap().part_label("female"), "female");
 }
 
 #[test]
@@ -167,7 +169,8 @@ fn one_respondent_is_named_as_one_person_in_each_language() {
         assert_eq!(named(&builtin, language, status, "returnee"), returnee, "{language}");
         assert_eq!(named(&builtin, language, age, "18-34"), "18-34", "{language}: no name for one, the part's");
     }
-    assert_eq!(builtin.localized("fr").part_label("female"), "femmes", "the group keeps its label");
+    let fr = builtin.localized("fr");
+    assert_eq!(fr.disaggregations[sex].part_label("female"), "femmes", "the group keeps its label");
 
     let mut site = Schema::builtin();
     let dimension = site.disaggregations.iter_mut().nth(sex).unwrap();
