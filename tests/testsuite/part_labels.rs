@@ -91,6 +91,9 @@ fn a_french_site_s_own_parts_show_its_labels_on_pages_charts_exports_and_json_sc
     let csv = read(&out, "data/indicators.csv");
     assert!(csv.contains(&format!("non déclaré{NARROW}: 3{NARROW}%")), "{csv}");
     assert!(csv.contains(",migrant-status,displaced,40,"), "{csv}");
+    // A distribution's part has its own row, its value written as the site's language writes
+    // a percentage, as the entry's own value is.
+    assert!(csv.contains(&format!(",,undisclosed,3,3{NARROW}%,")), "{csv}");
     let schema: Value = serde_json::from_str(&read(&out, "data/schema.json")).unwrap();
     let status = schema["disaggregations"].as_array().unwrap().iter().find(|d| d["id"] == "migrant-status").unwrap();
     assert_eq!(status["part_label"]["displaced"], "personnes déplacées");

@@ -270,8 +270,8 @@ fn indicator_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
         part_row("", "", value, value_text);
         if let IndicatorValue::Distribution(parts) = &e.value {
             for p in parts {
-                let v = crate::text::format_number(p.value);
-                part_row("", &p.name, Cell::Number(p.value), format!("{v}%"));
+                // As the entry's own value is written: in the site's language (`2 %` in French).
+                part_row("", &p.name, Cell::Number(p.value), env.locale.percent(p.value));
             }
         }
         for (d, dis) in e.disaggregation.iter().enumerate().filter(|(d, _)| !protection.withheld(*d)) {
