@@ -123,7 +123,12 @@ pub fn value_text(entry: &IndicatorEntry, indicator: &Indicator, locale: &Locale
             }
             text
         }
-        IndicatorValue::List(items) => items.join(locale.list_separator()),
+        // A list of the indicator's choices (a survey's select_multiple) shows their labels;
+        // an item that is no choice, as written.
+        IndicatorValue::List(items) => {
+            let labels: Vec<&str> = items.iter().map(|item| indicator.part_label(item)).collect();
+            labels.join(locale.list_separator())
+        }
         IndicatorValue::Text(t) => t.clone(),
         IndicatorValue::YesNo(b) => ui(locale, if *b { "yes" } else { "no" }).to_string(),
     }

@@ -87,10 +87,15 @@ fn a_french_site_s_own_parts_show_its_labels_on_pages_charts_exports_and_json_sc
     assert!(described.contains(&format!("non déclaré 2{NARROW}%")), "{described}");
     assert!(indicator.contains(&format!("non déclaré{NARROW}: 2{NARROW}%")), "{indicator}");
 
+    // A list of the indicator's choices shows their labels, in the page's language.
+    assert!(profile.contains("marché hebdomadaire, lutte sénégalaise"), "{profile}");
+    assert!(translation.contains("weekly market, Senegalese wrestling"), "{translation}");
+
     // The exports: the value as read names the label, the part column keeps the id.
     let csv = read(&out, "data/indicators.csv");
     assert!(csv.contains(&format!("non déclaré{NARROW}: 3{NARROW}%")), "{csv}");
     assert!(csv.contains(",migrant-status,displaced,40,"), "{csv}");
+    assert!(csv.contains(",,,,\"marché hebdomadaire, lutte sénégalaise\","), "{csv}");
     // A distribution's part has its own row, its value written as the site's language writes
     // a percentage, as the entry's own value is.
     assert!(csv.contains(&format!(",,undisclosed,3,3{NARROW}%,")), "{csv}");
