@@ -32,11 +32,6 @@ const TRANSLATIONS: [(&str, &str); 3] = [
 /// right-to-left line.
 const RLM: char = '\u{200f}';
 
-/// The column the English list puts every meaning after: the width it always had, so that
-/// its output stays as it was (the three ids longer than this push their meaning two or three
-/// columns further).
-const ENGLISH_COLUMN: usize = 26;
-
 /// What a code means and what to do about it, in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Explanation {
@@ -125,9 +120,8 @@ impl Messages {
         format!("{}\n\n{means}\n\n{what_to_do}\n\n{guide}", code.id)
     }
 
-    /// What `fieldbook explain` prints: a line per code, its id and what it means, the
-    /// meanings in one column. English puts them after the column it always did; another
-    /// language after the longest id, so that every meaning starts at the same column.
+    /// What `fieldbook explain` prints: a line per code, its id and what it means, every
+    /// meaning after the longest id, so that all start at the same column.
     ///
     /// In Arabic each line starts with a right-to-left mark, and another comes before the
     /// meaning: a terminal that lays out bidirectional text reads the line right to left, the
@@ -135,11 +129,7 @@ impl Messages {
     /// from the edge, as a right-to-left table reads; a terminal that does not shows the line
     /// in the order it is written, code first, aligned as in French.
     pub fn code_list(&self) -> String {
-        let width = if self.is_english() {
-            ENGLISH_COLUMN
-        } else {
-            CODES.iter().map(|code| code.id.len()).max().unwrap_or(ENGLISH_COLUMN)
-        };
+        let width = CODES.iter().map(|code| code.id.len()).max().unwrap_or(0);
         let mut out = String::new();
         for code in CODES {
             let means = self.explanation(code).means;

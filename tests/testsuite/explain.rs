@@ -88,11 +88,12 @@ fn english_is_unchanged() {
     let list = run(&english, &["explain"]).stdout;
     assert!(
         list.starts_with(
-            "absolute-link              A link starts with `/` or `\\`: it breaks when the site is opened from a folder"
+            "absolute-link                 A link starts with `/` or `\\`: it breaks when the site is opened from a folder"
         ),
         "{list}"
     );
-    let wanted: String = CODES.iter().map(|code| format!("{:<26} {}\n", code.id, code.means)).collect();
+    let longest = CODES.iter().map(|c| c.id.len()).max().unwrap();
+    let wanted: String = CODES.iter().map(|code| format!("{:<longest$} {}\n", code.id, code.means)).collect();
     assert_eq!(list, wanted);
     let unknown = run(&english, &["explain", "brokn-link"]);
     assert_eq!(unknown.code, 2);
@@ -102,13 +103,18 @@ fn english_is_unchanged() {
     );
 }
 
-/// Every line of `list` (`fieldbook explain`) in French and Spanish: its code, padded to the
-/// longest, then its meaning; each meaning starting at the same column.
+/// Every line of `list` (`fieldbook explain`) in English, French and Spanish: its code, padded
+/// to the longest, then its meaning; each meaning starting at the same column.
 #[test]
 fn the_list_of_every_code_is_translated_and_aligned() {
     let longest = CODES.iter().map(|c| c.id.len()).max().unwrap();
-    for (language, line) in [("fr", "Le fichier n'est pas du texte UTF-8."), ("es", "El archivo no es texto UTF-8.")] {
-        let list = run(&site(language), &["explain"]).stdout;
+    for (language, line) in [
+        ("en", "The file is not UTF-8 text."),
+        ("fr", "Le fichier n'est pas du texte UTF-8."),
+        ("es", "El archivo no es texto UTF-8."),
+    ] {
+        let root = if language == "en" { fixture("check/no-content") } else { site(language) };
+        let list = run(&root, &["explain"]).stdout;
         assert_eq!(list.lines().count(), CODES.len(), "{list}");
         for (shown, code) in list.lines().zip(CODES) {
             assert_eq!(shown[..=longest].trim_end(), code.id, "{shown}");

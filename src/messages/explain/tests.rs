@@ -95,7 +95,8 @@ fn english_is_the_registry_as_explain_always_printed_it() {
             code.means, code.fix
         )
     );
-    let list: String = CODES.iter().map(|code| format!("{:<26} {}\n", code.id, code.means)).collect();
+    let longest = CODES.iter().map(|c| c.id.len()).max().unwrap();
+    let list: String = CODES.iter().map(|code| format!("{:<longest$} {}\n", code.id, code.means)).collect();
     assert_eq!(english.code_list(), list);
 }
 
