@@ -285,7 +285,8 @@ pub fn markdown_in(schema: &Schema, messages: Messages) -> String {
         let headings: Vec<String> =
             schema.sections_of(content_type).map(|s| format!("{} (`{}`)", s.term.label, s.term.id)).collect();
         if !headings.is_empty() {
-            let (heading, headings) = (type_heading(content_type, words), headings.join("; "));
+            let (heading, headings) =
+                (type_heading(content_type, words), headings.join(&words.word("reference.heading-separator")));
             let values = [("type", heading.as_str()), ("headings", headings.as_str())];
             let _ = writeln!(out, "- {}", words.say("reference.sections-of", &values));
         }
@@ -348,5 +349,19 @@ mod tests {
         let english = markdown(&Schema::builtin());
         assert_eq!(english.lines().count(), text.lines().count());
         assert!(!text.contains("reference."), "{text}");
+    }
+
+    /// A type's section headings are joined as its language joins the parts of a sentence:
+    /// `;` in English, with a narrow no-break space before it in French, `؛` in Arabic.
+    #[test]
+    fn section_headings_are_joined_in_the_references_language() {
+        let sections = |language: &str| {
+            let text = markdown_in(&Schema::builtin().localized(language), Messages::of(language));
+            let line = text.lines().find(|l| l.starts_with("- ") && l.matches("(`").count() > 2).map(str::to_string);
+            line.unwrap_or_else(|| panic!("no line of section headings in:\n{text}"))
+        };
+        assert!(sections("en").contains("`); "), "{}", sections("en"));
+        assert!(sections("fr").contains("`)\u{202f}; "), "{}", sections("fr"));
+        assert!(sections("ar").contains("`)؛ ") && !sections("ar").contains("; "), "{}", sections("ar"));
     }
 }
