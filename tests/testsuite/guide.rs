@@ -1,6 +1,7 @@
 //! The user guide (docs/src/, an mdBook) and the other documentation: every relative link and
 //! `#anchor` leads somewhere, every page is in the book's contents, every mdBook directive
-//! names a file, and the page "Troubleshooting" lists every diagnostic code. Runs without
+//! names a file, the page "Troubleshooting" lists every diagnostic code, and a message in
+//! another language names a page of the (English) guide as the guide does. Runs without
 //! mdbook.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -209,4 +210,69 @@ fn troubleshooting_lists_every_diagnostic_code_once() {
     assert!(missing.is_empty(), "codes not in docs/src/troubleshooting.md: {missing:?}");
     let stale: Vec<&String> = unique.difference(&registry).collect();
     assert!(stale.is_empty(), "docs/src/troubleshooting.md lists codes that are not in codes::CODES: {stale:?}");
+}
+
+/// Every heading text of the guide (pages' titles in the contents, and every `#` heading).
+fn guide_headings() -> BTreeSet<String> {
+    let mut headings = BTreeSet::new();
+    let summary = std::fs::read_to_string(repo().join("docs/src/SUMMARY.md")).unwrap();
+    for line in summary.lines() {
+        if let Some((title, _)) = line.split_once("](").and_then(|(head, rest)| Some((head.split_once('[')?.1, rest))) {
+            headings.insert(title.to_string());
+        }
+    }
+    for page in documents().into_iter().filter(|p| p.starts_with(repo().join("docs/src"))) {
+        let text = std::fs::read_to_string(&page).unwrap();
+        let mut heading: Option<String> = None;
+        for event in Parser::new_ext(&text, Options::all()) {
+            match event {
+                Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some(buffer) = heading.as_mut() {
+                        buffer.push_str(&t);
+                    }
+                }
+                Event::End(TagEnd::Heading(_)) => headings.extend(heading.take()),
+                _ => {}
+            }
+        }
+    }
+    // A page is also known by its title's words before a colon ("Troubleshooting").
+    let short: Vec<String> = headings.iter().filter_map(|h| Some(h.split_once(':')?.0.to_string())).collect();
+    headings.extend(short);
+    headings
+}
+
+/// The guide is in English only: a message in another language that sends its reader to a
+/// page or section of the guide names it as the guide does ("la page « Themes » du guide"),
+/// not translated, so that it can be found there.
+#[test]
+fn translated_messages_name_the_guides_pages_as_the_guide_does() {
+    let headings = guide_headings();
+    // What introduces a page or section of the guide, by language: the name is in the quotes
+    // just before it.
+    let before = [" du guide", " dans le guide", " de la guía", " en la guía", " في الدليل", " في دليل"];
+    let mut named = 0;
+    for folder in ["src/messages", "src/messages/commands"] {
+        for language in ["fr", "es", "ar"] {
+            let text = std::fs::read_to_string(repo().join(folder).join(format!("{language}.toml"))).unwrap();
+            for marker in before {
+                for (at, _) in text.match_indices(marker) {
+                    let head = text[..at].trim_end();
+                    let close = ["»", "\\\""].into_iter().find(|q| head.ends_with(q));
+                    let Some(close) = close else { continue };
+                    let open = if close == "»" { "«" } else { "\\\"" };
+                    let inner = &head[..head.len() - close.len()];
+                    let Some(start) = inner.rfind(open) else { continue };
+                    let name = inner[start + open.len()..].trim().trim_matches('\u{202f}').trim();
+                    named += 1;
+                    assert!(
+                        headings.contains(name),
+                        "{folder}/{language}.toml names the guide's \"{name}\", which is no heading of the guide"
+                    );
+                }
+            }
+        }
+    }
+    assert!(named >= 10, "only {named} names of the guide's pages found: the patterns no longer match the catalogues");
 }
