@@ -473,7 +473,7 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "survey-respondent-language",
-        means: "A name for one respondent of a part that the site gives or changes in schema.toml (`respondent`) has no name under `respondents` in some of the site's languages (fieldbook.toml's `languages`), which the survey form is made in: those columns of the form show the English `respondent` name. Fieldbook translates only the names of its own parts. `check` says it, and `form` again.",
+        means: "schema.toml names one respondent of a part (`respondent`), but not in every language of the site (fieldbook.toml's `languages`) under `respondents`. The survey form is made in each of those languages, and the columns of a language without the name show the `respondent` name as written. Fieldbook names the respondents of its own parts in every language it ships. `check` says it, and `form` again.",
         fix: "Add the name in each language the warning lists: `respondents = { es = { displaced = \"…\" } }`. The site is built and the form written all the same.",
     },
     Code {
