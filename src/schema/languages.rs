@@ -149,8 +149,7 @@ pub fn unlabelled_parts(schema: &Schema, languages: &[String]) -> Diagnostics {
                     continue;
                 }
                 let given = |language: &str| {
-                    let by_part = own.labels.get(language).or_else(|| own.labels.get(&primary(language)));
-                    by_part.is_some_and(|texts| texts.contains_key(part))
+                    translate::pick_in(own.labels, language).is_some_and(|texts| texts.contains_key(part))
                         || (label.is_none()
                             && translate::translation(language).is_some_and(|t| t.parts.contains_key(part)))
                 };
@@ -222,9 +221,7 @@ pub fn untranslated_respondents(schema: &Schema, languages: &[String]) -> Diagno
                 continue;
             }
             let named = |language: &str| {
-                let given =
-                    dimension.respondents.get(language).or_else(|| dimension.respondents.get(&primary(language)));
-                given.is_some_and(|names| names.contains_key(part))
+                translate::pick_in(&dimension.respondents, language).is_some_and(|names| names.contains_key(part))
             };
             let missing = missing_in(languages, &base_language(languages, named), named);
             if missing.is_empty() {

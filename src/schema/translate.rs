@@ -75,10 +75,16 @@ pub fn translation(language: &str) -> Option<&'static Translation> {
 
 /// The text `map` gives for `language`: for the tag itself, else for its primary language.
 pub fn pick<'a>(map: &'a BTreeMap<String, String>, language: &str) -> Option<&'a str> {
+    pick_in(map, language).map(String::as_str)
+}
+
+/// What `map` (keyed by language) gives for `language`: for the tag itself, else for its
+/// primary language, as [`pick`] reads texts (here also a table of texts by part name).
+pub fn pick_in<'a, V>(map: &'a BTreeMap<String, V>, language: &str) -> Option<&'a V> {
     if map.is_empty() {
         return None;
     }
-    map.get(language).or_else(|| map.get(&primary(language))).map(String::as_str)
+    map.get(language).or_else(|| map.get(&primary(language)))
 }
 
 /// The labels a rating's points may be written as, point by point from the lowest: the
@@ -195,7 +201,7 @@ impl Schema {
                     *label = fix(translated);
                 }
             }
-            let own = dimension.respondents.get(language).or_else(|| dimension.respondents.get(&primary(language)));
+            let own = pick_in(&dimension.respondents, language);
             for (part, label) in own.into_iter().flatten() {
                 dimension.respondent.insert(part.clone(), label.clone());
             }
@@ -297,7 +303,7 @@ impl PartLabels<'_> {
                 labels.insert(part.clone(), p.apply(text).into_owned());
             }
         }
-        let own = own.get(language).or_else(|| own.get(&primary(language)));
+        let own = pick_in(own, language);
         labels.extend(own.into_iter().flatten().map(|(part, label)| (part.clone(), label.clone())));
     }
 }

@@ -46,12 +46,15 @@ fn heading_id(text: &str) -> String {
 struct Page {
     /// Heading ids, with `-1`, `-2` for repeated ones as mdBook numbers them.
     anchors: BTreeSet<String>,
+    /// Headings' texts, in order.
+    headings: Vec<String>,
     /// Link and image destinations, with the line they are on.
     links: Vec<(usize, String)>,
 }
 
 fn parse(text: &str) -> Page {
     let mut anchors = BTreeSet::new();
+    let mut headings = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut links = Vec::new();
     let mut heading: Option<(Option<String>, String)> = None;
@@ -70,6 +73,7 @@ fn parse(text: &str) -> Page {
                 let count = seen.entry(base.clone()).or_insert(0);
                 anchors.insert(if *count == 0 { base.clone() } else { format!("{base}-{count}") });
                 *count += 1;
+                headings.push(buffer);
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 links.push((line_of(range.start), dest_url.to_string()));
@@ -77,7 +81,7 @@ fn parse(text: &str) -> Page {
             _ => {}
         }
     }
-    Page { anchors, links }
+    Page { anchors, headings, links }
 }
 
 /// `base` joined with a relative path, `..` taken away, without touching the disk.
@@ -222,20 +226,7 @@ fn guide_headings() -> BTreeSet<String> {
         }
     }
     for page in documents().into_iter().filter(|p| p.starts_with(repo().join("docs/src"))) {
-        let text = std::fs::read_to_string(&page).unwrap();
-        let mut heading: Option<String> = None;
-        for event in Parser::new_ext(&text, Options::all()) {
-            match event {
-                Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some(buffer) = heading.as_mut() {
-                        buffer.push_str(&t);
-                    }
-                }
-                Event::End(TagEnd::Heading(_)) => headings.extend(heading.take()),
-                _ => {}
-            }
-        }
+        headings.extend(parse(&std::fs::read_to_string(&page).unwrap()).headings);
     }
     // A page is also known by its title's words before a colon ("Troubleshooting").
     let short: Vec<String> = headings.iter().filter_map(|h| Some(h.split_once(':')?.0.to_string())).collect();
