@@ -9,12 +9,15 @@
 //! `.<name>.fieldbook-lock`, which keeps two builds of one site from running at once.
 
 mod cache;
+mod handoff;
 mod unchanged;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use crate::digest::Digest;
 use crate::error::{Error, Result};
@@ -388,8 +391,10 @@ impl Staging {
         let mut units = std::mem::take(self.taken.get_mut().map_err(|_| thread_failed())?);
         let made = std::mem::take(self.made.get_mut().map_err(|_| thread_failed())?);
         for (name, key, paths) in made {
+            // In parallel: the per-profile exports alone are a file per profile, and this runs
+            // while nothing else does.
             let files: Option<Vec<(String, u64)>> = paths
-                .into_iter()
+                .into_par_iter()
                 .map(|path| {
                     let size = std::fs::symlink_metadata(self.dir.join(safe_relative(&path).ok()?)).ok()?.len();
                     Some((path, size))
@@ -442,7 +447,9 @@ impl Staging {
         let full = self.dir.join(&relative);
         self.make_folder_of(&full)?;
         let mut writer = UnlessSame::new(self.target.join(&relative), full.clone(), self.has_previous);
-        write(&mut writer).map_err(|e| written_twice(path, &full, e))?;
+        // Written (or compared with the previous file) by a thread of its own, while `write`
+        // goes on making the rest.
+        handoff::through_thread(&mut writer, write).map_err(|e| written_twice(path, &full, e))?;
         let bytes = writer.finish().map_err(|e| written_twice(path, &full, e))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes, Ordering::Relaxed);

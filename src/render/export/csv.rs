@@ -140,7 +140,7 @@ mod tests {
     use super::*;
 
     fn texts(values: &[&str]) -> String {
-        let row: Row = values.iter().map(|v| Cell::Text(v.to_string())).collect();
+        let row: Row = values.iter().map(|v| Cell::Text(v.to_string().into())).collect();
         String::from_utf8(rows(&[row])).unwrap()
     }
 
@@ -221,7 +221,9 @@ mod tests {
         rows_in.push(vec!["", ""]);
         let cells: Vec<Row> = rows_in
             .iter()
-            .map(|row| row.iter().map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) }).collect())
+            .map(|row| {
+                row.iter().map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text(t.to_string().into()) }).collect()
+            })
             .collect();
         assert_eq!(String::from_utf8(rows(&cells)).unwrap(), as_the_csv_crate_writes(&rows_in));
         // The header rows too, one of a single empty name included.

@@ -2,6 +2,8 @@
 //! each with its HXL hashtag, type and meaning, and each profile's rows as typed cells. The CSV
 //! files, the spreadsheet and the data package are all written from these, so they agree.
 
+use std::borrow::Cow;
+
 use super::super::format::unit;
 use super::super::views::Env;
 use crate::date::Date;
@@ -69,13 +71,16 @@ impl Column {
     }
 }
 
-/// A cell of an export row.
+/// A cell of an export row. Its text is borrowed from the site where it is the site's own
+/// (a profile's name, an indicator's id): a profile's place is repeated on each of its rows,
+/// and copying it into every cell was most of what making the rows allocated (and what the
+/// thread writing the files then spent its time freeing).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum Cell<'a> {
     /// Nothing (an unknown value, a masked count's number, a field not given).
     Empty,
     /// Text, as written.
-    Text(String),
+    Text(Cow<'a, str>),
     /// A number, as pages show it (to two decimals).
     Number(f64),
     /// A coordinate in decimal degrees, in full: two decimals would move a point by up to a
@@ -85,22 +90,26 @@ pub enum Cell {
     Date(Date),
 }
 
-impl Cell {
-    fn text(value: &str) -> Cell {
-        if value.is_empty() { Cell::Empty } else { Cell::Text(value.to_string()) }
+impl<'a> Cell<'a> {
+    fn text(value: &'a str) -> Cell<'a> {
+        if value.is_empty() { Cell::Empty } else { Cell::Text(Cow::Borrowed(value)) }
     }
 
-    fn optional_text(value: Option<&str>) -> Cell {
+    fn owned(value: String) -> Cell<'a> {
+        Cell::Text(Cow::Owned(value))
+    }
+
+    fn optional_text(value: Option<&'a str>) -> Cell<'a> {
         value.map(Cell::text).unwrap_or(Cell::Empty)
     }
 
-    fn count(value: Option<u64>) -> Cell {
+    fn count(value: Option<u64>) -> Cell<'a> {
         value.map(|n| Cell::Number(n as f64)).unwrap_or(Cell::Empty)
     }
 }
 
 /// One row: a cell per column.
-pub type Row = Vec<Cell>;
+pub type Row<'a> = Vec<Cell<'a>>;
 
 /// One export table.
 pub struct Table {
@@ -110,7 +119,7 @@ pub struct Table {
     /// Its columns.
     pub columns: &'static [Column],
     /// The rows of profile `i`.
-    pub rows: fn(&Env<'_>, usize) -> Vec<Row>,
+    pub rows: for<'a> fn(&Env<'a>, usize) -> Vec<Row<'a>>,
 }
 
 const fn column(name: &'static str, hxl: &'static str, kind: Kind) -> Column {
@@ -212,11 +221,11 @@ fn profile<'a>(env: &Env<'a>, i: usize) -> Option<(&'a Doc, &'a Community)> {
     Some((doc, doc.community()?))
 }
 
-fn area(c: &Community, k: usize) -> Cell {
+fn area(c: &Community, k: usize) -> Cell<'_> {
     Cell::optional_text(c.admin_areas.get(k).map(String::as_str))
 }
 
-fn indicator_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
+fn indicator_rows<'a>(env: &Env<'a>, i: usize) -> Vec<Row<'a>> {
     let Some((doc, c)) = profile(env, i) else { return Vec::new() };
     let schema = env.schema;
     let place = [
@@ -245,7 +254,7 @@ fn indicator_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
             IndicatorValue::YesNo(_) => Cell::Empty,
             _ => env.masking.numeric(&protection, e).map(Cell::Number).unwrap_or(Cell::Empty),
         };
-        let value_text = if e.value == IndicatorValue::Unknown { "unknown".to_string() } else { text };
+        let value_text = if e.value == IndicatorValue::Unknown { Cow::Borrowed("unknown") } else { Cow::Owned(text) };
         let head = [
             Cell::text(&indicator.term.id),
             Cell::text(&indicator.term.label),
@@ -259,7 +268,7 @@ fn indicator_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
             Cell::count(e.n()),
             Cell::optional_text(e.confidence.map(|c| c.id())),
         ];
-        let mut part_row = |dimension: &str, part: &str, value: Cell, value_text: String| {
+        let mut part_row = |dimension: &'a str, part: &'a str, value: Cell<'a>, value_text: Cow<'a, str>| {
             let mut row = Vec::with_capacity(INDICATORS.columns.len());
             row.extend_from_slice(&place);
             row.extend_from_slice(&head);
@@ -271,7 +280,7 @@ fn indicator_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
         if let IndicatorValue::Distribution(parts) = &e.value {
             for p in parts {
                 // As the entry's own value is written: in the site's language (`2 %` in French).
-                part_row("", &p.name, Cell::Number(p.value), env.locale.percent(p.value));
+                part_row("", &p.name, Cell::Number(p.value), Cow::Owned(env.locale.percent(p.value)));
             }
         }
         for (d, dis) in e.disaggregation.iter().enumerate().filter(|(d, _)| !protection.withheld(*d)) {
@@ -280,14 +289,14 @@ fn indicator_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
                 let shown = protection.part(d, k);
                 let text = super::super::format::part_text(indicator.kind, p.value, shown, env.masking, env.locale);
                 let number = if shown.masked() { Cell::Empty } else { Cell::Number(p.value) };
-                part_row(dimension, &p.name, number, text);
+                part_row(dimension, &p.name, number, Cow::Owned(text));
             }
         }
     }
     rows
 }
 
-fn criteria_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
+fn criteria_rows<'a>(env: &Env<'a>, i: usize) -> Vec<Row<'a>> {
     let Some((doc, c)) = profile(env, i) else { return Vec::new() };
     c.criteria
         .iter()
@@ -310,7 +319,7 @@ fn criteria_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
         .collect()
 }
 
-fn community_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
+fn community_rows<'a>(env: &Env<'a>, i: usize) -> Vec<Row<'a>> {
     let Some((doc, c)) = profile(env, i) else { return Vec::new() };
     let (due, _) = c.review(env.review_months, env.today);
     let shown = c.location.and_then(|l| crate::disclosure::location::shown(l, env.location_rule));
@@ -329,7 +338,7 @@ fn community_rows(env: &Env<'_>, i: usize) -> Vec<Row> {
         Cell::Date(c.assessed),
         c.reviewed.map(Cell::Date).unwrap_or(Cell::Empty),
         Cell::Date(due),
-        Cell::Text(env.export_address(i)),
+        Cell::owned(env.export_address(i)),
     ]]
 }
 

@@ -259,7 +259,7 @@ mod tests {
         xml
     }
 
-    fn criteria_row(evidence: Cell, assessed: Cell) -> Row {
+    fn criteria_row<'a>(evidence: Cell<'a>, assessed: Cell<'a>) -> Row<'a> {
         let mut row = vec![Cell::Empty; TABLES[1].columns.len()];
         row[0] = Cell::Text("ain-lmaati".into());
         row[5] = Cell::Number(1234.5);
@@ -273,7 +273,7 @@ mod tests {
         let awkward = "bell\u{7} _x0041_ <b>&amp;</b>\r\nline";
         let rows = [
             criteria_row(Cell::Text(awkward.into()), Cell::Date(Date::new(2026, 3, 14).unwrap())),
-            criteria_row(Cell::Text("x".repeat(40_000)), Cell::Date(Date::new(1850, 6, 1).unwrap())),
+            criteria_row(Cell::Text("x".repeat(40_000).into()), Cell::Date(Date::new(1850, 6, 1).unwrap())),
         ];
         // In two appends, so that the second's rows are numbered after the first's.
         let bytes = written("Fès & Meknès", |book| {

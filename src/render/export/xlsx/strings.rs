@@ -155,8 +155,8 @@ fn text_of<'a>(all: &'a str, spans: &[(usize, usize)], n: u32) -> &'a str {
 mod tests {
     use super::*;
 
-    fn text(s: &str) -> Cell {
-        Cell::Text(s.to_string())
+    fn text(s: &str) -> Cell<'_> {
+        Cell::Text(s.into())
     }
 
     #[test]
