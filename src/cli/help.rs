@@ -376,7 +376,7 @@ fn localize_argument(mut arg: Arg, command: &str, in_help: bool, words: &Words, 
         let english = text.to_string();
         words.say(&argument_key(command, arg, in_help, what, &english), &english)
     };
-    let help = arg.get_help().map(|text| said(&arg, "help", text));
+    let mut help = arg.get_help().map(|text| said(&arg, "help", text));
     if let Some(long_help) = arg.get_long_help().map(|text| said(&arg, "long-help", text)) {
         arg = arg.long_help(long_help);
     }
@@ -397,7 +397,7 @@ fn localize_argument(mut arg: Arg, command: &str, in_help: bool, words: &Words, 
                 .map(|value| match value.get_help().map(ToString::to_string) {
                     Some(english) => {
                         let key = format!("{owner}.{}", value.get_name());
-                        value.clone().help(words.say(&key, &english))
+                        value.help(words.say(&key, &english))
                     }
                     None => value,
                 })
@@ -417,17 +417,14 @@ fn localize_argument(mut arg: Arg, command: &str, in_help: bool, words: &Words, 
     if !arg.is_hide_possible_values_set() && !shown.is_empty() {
         specs.push(bracketed(&words.clap("possible-values-inline"), "{values}", &shown, styles));
     }
-    let help = match (help, specs.is_empty()) {
-        (help, true) => help,
-        (help, false) => {
-            arg = arg.hide_default_value(true).hide_possible_values(true);
-            let specs = specs.join(" ");
-            Some(match help.filter(|h| !h.is_empty()) {
-                Some(help) => format!("{help} {specs}"),
-                None => specs,
-            })
-        }
-    };
+    if !specs.is_empty() {
+        arg = arg.hide_default_value(true).hide_possible_values(true);
+        let specs = specs.join(" ");
+        help = Some(match help.filter(|h| !h.is_empty()) {
+            Some(help) => format!("{help} {specs}"),
+            None => specs,
+        });
+    }
     if let Some(help) = help {
         arg = arg.help(help);
     }
