@@ -12,8 +12,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// bindings do not name.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
     // Keep freed memory for a second before giving it back to the system: a build frees and
     // allocates hundreds of megabytes in bursts, and memory handed back must be zeroed again
@@ -28,6 +26,7 @@ fn main() -> std::process::ExitCode {
             "note: nothing was replaced; the previous site is as it was. Please report this, with the command you ran."
         );
     }));
-    let cli = cli::Cli::parse();
+    // `--help` speaks the site's language (see `cli::help`).
+    let cli = cli::parse();
     std::process::ExitCode::from(cli::run(cli))
 }

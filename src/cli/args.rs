@@ -1,4 +1,8 @@
 //! The command line's arguments: the commands, their options and their help texts (clap).
+//!
+//! The help texts here are the English; `help.rs` says them in the site's language, from
+//! `src/messages/help/`, where a test wants every text of help translated: a new command,
+//! option or value needs its translations there.
 
 use std::path::PathBuf;
 

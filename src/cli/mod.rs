@@ -10,10 +10,12 @@ use fieldbook::messages::Message;
 use fieldbook::{CheckOptions, config};
 
 mod args;
+mod help;
 mod output;
 mod survey;
 
 pub(crate) use args::*;
+pub(crate) use help::parse;
 use output::*;
 
 /// Exit code: everything fine, or warnings only.

@@ -220,7 +220,7 @@ impl Catalogue {
 
 /// `template` with `punctuation` applied to its prose only: what is in backticks (a field
 /// such as `indicators:`, a line of YAML) is written as YAML needs it.
-fn outside_backticks(template: &str, punctuation: Punctuation) -> String {
+pub fn outside_backticks(template: &str, punctuation: Punctuation) -> String {
     template
         .split('`')
         .enumerate()
@@ -417,7 +417,7 @@ fn lowercase_first(text: &str) -> String {
 /// `text` with a left-to-right mark before each opening backtick and after each closing one,
 /// so that a value in backticks stays one left-to-right run, its backticks around it, inside
 /// right-to-left text.
-fn isolate_backticks(text: &str) -> String {
+pub fn isolate_backticks(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut open = false;
     for c in text.chars() {

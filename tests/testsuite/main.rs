@@ -19,6 +19,7 @@ mod figures;
 mod fmt;
 mod fuzz;
 mod guide;
+mod help;
 mod html;
 mod json_schema;
 mod languages;
