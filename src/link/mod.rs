@@ -290,14 +290,15 @@ fn link_docs(
     }
     if !audience.shows_sensitive() {
         // After the merge, so that a translation does not take back what its original withholds.
-        for (doc, &kept) in docs.iter_mut().zip(kept) {
+        // In parallel: a profile's counts are checked entry by entry (a third of a second at
+        // 100,000 profiles, one document after another).
+        docs.par_iter_mut().zip(kept).for_each(|(doc, &kept)| {
             // A document kept from the previous version was withheld from then, by the same
             // rules; a translation has taken from its original again.
-            if kept && !doc.is_translation() {
-                continue;
+            if !(kept && !doc.is_translation()) {
+                withhold(doc, schema, &rules);
             }
-            withhold(doc, schema, &rules);
-        }
+        });
     }
     let translations = translations::translations_of(&original);
     let paths: Vec<String> = docs.iter().map(routes::of_doc).collect();

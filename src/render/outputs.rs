@@ -8,7 +8,7 @@ use super::export::table::{Row, TABLES};
 use super::export::wording::Descriptions;
 use super::export::xlsx::Spreadsheet;
 use super::export::{csv, package};
-use super::pages::Job;
+use super::pages::{Job, Searchable};
 use super::search::{CompactTerms, IndexBuilder, SearchDoc};
 use super::{Output, OutputFile, Recorder, Renderer, export, feed, geojson};
 use crate::error::{Error, Result};
@@ -87,14 +87,17 @@ impl Renderer<'_> {
     /// `keep` keeps each document's entry for the next version of the site (`serve`).
     pub(super) fn write_search_index(&self, output: &dyn Output, keep: bool) -> Result<()> {
         let mut builder = IndexBuilder::default();
-        for block in self.lookups.searchables.chunks(SEARCH_BLOCK) {
-            let entries = self.search_entries(block, keep)?;
+        // A block's entries are made while the block before is added and its files written.
+        let make = |block: &[Searchable]| self.search_entries(block, keep);
+        overlapped(self.lookups.searchables.chunks(SEARCH_BLOCK), &make, &mut |entries| {
+            let entries = entries?;
             let docs: Vec<&SearchDoc> = entries.iter().map(|entry| &entry.0).collect();
             let terms: Vec<&CompactTerms> = entries.iter().map(|entry| &entry.1).collect();
             for file in builder.add(&docs, &terms) {
                 output.file(file)?;
             }
-        }
+            Ok(())
+        })?;
         for file in builder.finish() {
             output.file(file)?;
         }
@@ -229,14 +232,15 @@ impl Renderer<'_> {
 
 /// Make each batch in parallel (`make`, on the thread pool) while the calling thread hands the
 /// batch made before to `take`, in order. What `take` does (writing a batch's text into its
-/// file, numbering its texts for the spreadsheet, freeing its rows) must happen in order on
-/// one thread; done between batches, it left both cores idle for about a fifth of the
-/// exports' time. Two batches are in memory at once, never more.
-fn overlapped<'b, B: Send>(
-    batches: impl Iterator<Item = &'b [usize]>,
-    make: &(dyn Fn(&'b [usize]) -> B + Sync),
-    take: &mut dyn FnMut(B) -> std::io::Result<()>,
-) -> std::io::Result<()> {
+/// file, numbering its texts for the spreadsheet, freeing its rows, adding a block of pages to
+/// the search index) must happen in order on one thread; done between batches, it left both
+/// cores idle for about a fifth of the exports' time. Two batches are in memory at once,
+/// never more.
+fn overlapped<'b, T: Sync, B: Send, E>(
+    batches: impl Iterator<Item = &'b [T]>,
+    make: &(dyn Fn(&'b [T]) -> B + Sync),
+    take: &mut dyn FnMut(B) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
     let mut made: Option<B> = None;
     for batch in batches {
         made = Some(std::thread::scope(|scope| {
@@ -265,7 +269,7 @@ mod tests {
         let mut taken = Vec::new();
         overlapped(profiles.chunks(64), &make, &mut |batch| {
             taken.extend(batch);
-            Ok(())
+            Ok::<(), std::io::Error>(())
         })
         .unwrap();
         assert_eq!(taken, profiles.iter().map(|i| i * 2).collect::<Vec<usize>>());
