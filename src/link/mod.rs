@@ -295,7 +295,7 @@ fn link_docs(
         docs.par_iter_mut().zip(kept).for_each(|(doc, &kept)| {
             // A document kept from the previous version was withheld from then, by the same
             // rules; a translation has taken from its original again.
-            if !(kept && !doc.is_translation()) {
+            if !kept || doc.is_translation() {
                 withhold(doc, schema, &rules);
             }
         });
