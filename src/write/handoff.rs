@@ -36,7 +36,7 @@ pub(super) fn through_thread<W: Write + Send>(
             }
             Ok(())
         });
-        let mut handoff = Handoff { blocks: Some(blocks), block: Vec::with_capacity(BLOCK), spare };
+        let mut handoff = Handoff { blocks, block: Vec::with_capacity(BLOCK), spare };
         let made = make(&mut handoff).and_then(|()| handoff.hand_over());
         // Dropping the sender ends the writing thread's loop once it has written everything.
         drop(handoff);
@@ -47,7 +47,7 @@ pub(super) fn through_thread<W: Write + Send>(
 
 /// The writer `make` is given: it gathers bytes into blocks and sends each full one.
 struct Handoff {
-    blocks: Option<mpsc::SyncSender<Vec<u8>>>,
+    blocks: mpsc::SyncSender<Vec<u8>>,
     block: Vec<u8>,
     spare: mpsc::Receiver<Vec<u8>>,
 }
@@ -60,15 +60,9 @@ impl Handoff {
         }
         let next = self.spare.try_recv().unwrap_or_else(|_| Vec::with_capacity(BLOCK));
         let full = std::mem::replace(&mut self.block, next);
-        let sent = self.blocks.as_ref().map(|blocks| blocks.send(full));
-        match sent {
-            Some(Ok(())) => Ok(()),
-            // The writing thread stopped on an error, which `through_thread` returns.
-            _ => {
-                self.blocks = None;
-                Err(io::Error::other("the file's writing stopped"))
-            }
-        }
+        // Fails only once the writing thread has stopped on an error, which `through_thread`
+        // returns; every send after that fails too.
+        self.blocks.send(full).map_err(|_| io::Error::other("the file's writing stopped"))
     }
 }
 
