@@ -22,8 +22,9 @@
 //!
 //! What stays as typed: command, option and value names (`<DIR>`, `fr`, `json`), the example
 //! commands (their `# comments` are translated), the usage line after `Usage:`. clap's parse
-//! errors (`unexpected argument`) stay English. Shell completions (`completions`) are made from
-//! the English command.
+//! errors (`unexpected argument`) are said again in the same language by
+//! [`super::parse_error`], from this catalogue's `[parse-error]` words. Shell completions
+//! (`completions`) are made from the English command.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -82,13 +83,23 @@ pub(crate) fn parse() -> Cli {
         },
         Err(error) => error,
     };
+    if matches!(error.kind(), ErrorKind::DisplayVersion) {
+        error.exit()
+    }
+    let messages = super::fatal_messages(root_in(&args));
+    let Some(words) = Words::of(messages.language()) else { error.exit() };
     if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
-        let language = super::fatal_messages(root_in(&args)).language().to_string();
-        if let Some(words) = Words::of(&language)
-            && let Some(said) = help_in(&args, &words, &error)
-        {
+        if let Some(said) = help_in(&args, &words, &error) {
             print(&said.text, said.stderr);
             std::process::exit(said.code);
+        }
+    } else {
+        // A mistake in the arguments: said again in the site's language (see `parse_error`).
+        let labels = super::parse_error::Labels { error: messages.error_label(), tip: messages.help_label() };
+        let rtl = fieldbook::config::is_rtl(messages.language());
+        if let Some(said) = super::parse_error::said(&error, &words, &labels, command.get_styles(), rtl) {
+            print(&said, true);
+            std::process::exit(error.exit_code());
         }
     }
     error.exit()
@@ -181,7 +192,7 @@ impl Words {
     }
 
     /// clap's word `key`, in this language.
-    fn clap(&self, key: &str) -> String {
+    pub(crate) fn clap(&self, key: &str) -> String {
         self.say(&format!("clap.{key}"), english_word(key))
     }
 }
@@ -282,8 +293,8 @@ pub(crate) fn built(mut command: Command) -> Command {
     command
 }
 
-/// Every text of help that `command` (built) and its commands have, by key, in English: what
-/// each catalogue translates.
+/// Every text of help that `command` (built) and its commands have, by key, in English, with
+/// clap's words and those of its parse errors: what each catalogue translates.
 #[cfg(test)]
 pub(crate) fn english_texts(command: &Command) -> BTreeMap<String, String> {
     fn walk(command: &Command, parent: Option<&str>, out: &mut BTreeMap<String, String>) {
@@ -326,6 +337,9 @@ pub(crate) fn english_texts(command: &Command) -> BTreeMap<String, String> {
     walk(command, None, &mut out);
     for (key, english) in CLAP_WORDS {
         out.insert(format!("clap.{key}"), english.to_string());
+    }
+    for (key, english) in super::parse_error::PARSE_WORDS {
+        out.insert(format!("parse-error.{key}"), english.to_string());
     }
     out
 }

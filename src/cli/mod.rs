@@ -12,6 +12,7 @@ use fieldbook::{CheckOptions, config};
 mod args;
 mod help;
 mod output;
+mod parse_error;
 mod survey;
 
 pub(crate) use args::*;

@@ -2,7 +2,8 @@
 //! `FIELDBOOK_MESSAGES` names, else the language of the site at `--root` or above the current
 //! folder, else English; clap's own words around the texts too (`Utilisation :`, `Options :`,
 //! `[par défaut : auto]`). English is what it always was, byte for byte (`help/en-*.txt`, the
-//! output before help was translated). Parse errors and shell completions stay English.
+//! output before help was translated). A mistake on the command line (`fieldbook buidl`) is
+//! said in the same language; shell completions stay English.
 
 use std::path::{Path, PathBuf};
 
@@ -158,13 +159,56 @@ fn check_help_is_arabic_when_fieldbook_messages_says_so() {
     assert_eq!(stdout(&site("ar"), None, &["check", "--help"]), check);
 }
 
-/// clap's parse errors and the shell completions stay English (the guide says so).
+/// A mistake on the command line is said in the language help speaks, with the labels of
+/// Fieldbook's other errors; it still exits with 2 and prints nothing on standard output.
 #[test]
-fn parse_errors_and_completions_stay_english() {
+fn parse_errors_speak_the_language_of_the_site() {
     let (out, err, code) = help(&site("fr"), None, &["buidl"]);
     assert_eq!((out.as_str(), code), ("", 2));
-    assert!(err.starts_with("error: unrecognized subcommand 'buidl'"), "{err}");
-    assert!(err.contains("\nUsage: fieldbook [OPTIONS] <COMMAND>\n"), "{err}");
+    assert_eq!(
+        err,
+        "erreur: commande inconnue «\u{202f}buidl\u{202f}»\n\n  aide: une commande semblable existe\u{202f}: \
+         «\u{202f}build\u{202f}»\n\nUtilisation\u{202f}: fieldbook [OPTIONS] <COMMAND>\n\n\
+         Pour en savoir plus, essayez «\u{202f}--help\u{202f}».\n"
+    );
+    let (_, err, code) = help(&no_site(), Some("es"), &["check", "--format", "xml"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with(
+            "error: valor «xml» no válido para «--format <FORMAT>»\n  [valores posibles: human, json, sarif, github]\n"
+        ),
+        "{err}"
+    );
+    let (_, err, code) = help(&site("ar"), None, &["build", "--draft"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("خطأ: وسيط غير متوقع: \"\u{200e}--draft\u{200e}\""), "{err}");
+    assert!(err.contains("مساعدة: يوجد وسيط مشابه: \"\u{200e}--drafts\u{200e}\""), "{err}");
+    let (_, err, _) = help(&no_site(), None, &["--root", &site("fr").display().to_string(), "check", "-q", "--all"]);
+    assert!(
+        err.starts_with(
+            "erreur: l'argument «\u{202f}--quiet\u{202f}» ne peut pas être employé avec «\u{202f}--all\u{202f}»\n"
+        ),
+        "{err}"
+    );
+}
+
+/// In English, and in a language without a catalogue, a mistake is clap's own message.
+#[test]
+fn parse_errors_in_english_are_claps_own() {
+    for (dir, language) in [(no_site(), None), (site("fr"), Some("en")), (no_site(), Some("pt"))] {
+        let (out, err, code) = help(&dir, language, &["buidl"]);
+        assert_eq!((out.as_str(), code), ("", 2));
+        assert_eq!(
+            err,
+            "error: unrecognized subcommand 'buidl'\n\n  tip: a similar subcommand exists: 'build'\n\n\
+             Usage: fieldbook [OPTIONS] <COMMAND>\n\nFor more information, try '--help'.\n"
+        );
+    }
+}
+
+/// The shell completions stay English (the guide says so).
+#[test]
+fn completions_stay_english() {
     let zsh = stdout(&site("fr"), None, &["completions", "zsh"]);
     assert!(zsh.contains("The site folder (the one with fieldbook.toml)"), "{zsh}");
     assert!(!zsh.contains("Le dossier du site"), "{zsh}");

@@ -2,8 +2,9 @@ use super::*;
 
 const LANGUAGES: [&str; 3] = ["fr", "es", "ar"];
 
-/// Translations that may read as the English does: names.
-const NAMES: [&str; 2] = ["init.args.ci.values.github", "init.args.ci.values.gitlab"];
+/// Translations that may read as the English does: names, and a message joined to its reason
+/// by a colon.
+const NAMES: [&str; 3] = ["init.args.ci.values.github", "init.args.ci.values.gitlab", "parse-error.reason"];
 
 fn english() -> BTreeMap<String, String> {
     english_texts(&built(Cli::command()))
