@@ -159,6 +159,33 @@ fn check_help_is_arabic_when_fieldbook_messages_says_so() {
     assert_eq!(stdout(&site("ar"), None, &["check", "--help"]), check);
 }
 
+/// The columns a line of Arabic help takes in a terminal: its vowel marks (a shadda, tanwin)
+/// and the marks that keep a value left to right take none.
+fn columns(line: &str) -> usize {
+    let zero_width = |c: char| {
+        matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{2066}'..='\u{2069}')
+    };
+    line.chars().filter(|&c| !zero_width(c)).count()
+}
+
+/// Arabic help is wrapped by the columns its lines take, not by their characters: no line is
+/// wider than the terminal (100 columns here), and lines with vowel marks fill it.
+#[test]
+fn arabic_help_is_wrapped_by_the_columns_it_takes() {
+    let mut longer_than_wide = 0;
+    for command in ["check", "build", "serve", "new", "import", "form", "init", "translate", "fmt"] {
+        let text = stdout(&no_site(), Some("ar"), &[command, "--help"]);
+        for line in text.lines() {
+            assert!(columns(line) <= 100, "{command}: {} columns: {line}", columns(line));
+            if line.chars().count() > 100 {
+                longer_than_wide += 1;
+            }
+        }
+    }
+    assert!(longer_than_wide > 0, "no line of Arabic help has more characters than columns");
+}
+
 /// A mistake on the command line is said in the language help speaks, with the labels of
 /// Fieldbook's other errors; it still exits with 2 and prints nothing on standard output.
 #[test]
