@@ -99,9 +99,14 @@ fn read_source(root: &Path, name: &str) -> Result<Option<SourceFile>> {
             return Err(refusal.error(name));
         }
     }
-    match std::fs::read_to_string(&path) {
-        Ok(text) => {
-            let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    match std::fs::read(&path) {
+        Ok(mut bytes) => {
+            if bytes.starts_with(b"\xEF\xBB\xBF") {
+                bytes.drain(..3);
+            }
+            // A byte that is not UTF-8 is shown where it is, as in a content file.
+            let text =
+                String::from_utf8(bytes).map_err(|e| Error::Problem(Box::new(load::not_utf8(name, &path, e))))?;
             Ok(Some(SourceFile::new(name, path, text)))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),

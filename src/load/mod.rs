@@ -259,6 +259,22 @@ fn walk_error(err: &walkdir::Error, display: &dyn Fn(&Path) -> String) -> Diagno
     )
 }
 
+/// The error for a file of the site that is not UTF-8 (`display` names it as messages do),
+/// located at its first byte that is not: a content file, `fieldbook.toml`, `schema.toml`.
+pub fn not_utf8(display: &str, path: &Path, err: std::string::FromUtf8Error) -> Diagnostic {
+    let valid = err.utf8_error().valid_up_to();
+    let bad = err.as_bytes()[valid];
+    let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+    // Locate the bad byte in a lossy copy: everything before it is unchanged.
+    let source = SourceFile::new(display, path, lossy);
+    Diagnostic::error_said(
+        "not-utf8",
+        Location::at(&source, Span::new(valid, valid + 1)),
+        Message::new("file.not-utf8").with("byte", format!("0x{bad:02X}")),
+    )
+    .with_help_said(Message::new("file.not-utf8-help"))
+}
+
 /// Read and parse one content file. Returns the document (if it could be read) and its problems.
 pub fn load_file(file: ContentFile) -> (Option<RawDoc>, Diagnostics) {
     let ContentFile { path, display, content_path, content_type } = file;
@@ -303,19 +319,7 @@ pub fn load_file(file: ContentFile) -> (Option<RawDoc>, Diagnostics) {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
-            let valid = err.utf8_error().valid_up_to();
-            let bad = err.as_bytes()[valid];
-            let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
-            // Locate the bad byte in a lossy copy: everything before it is unchanged.
-            let source = SourceFile::new(display.clone(), path, lossy);
-            diagnostics.push(
-                Diagnostic::error_said(
-                    "not-utf8",
-                    Location::at(&source, Span::new(valid, valid + 1)),
-                    Message::new("file.not-utf8").with("byte", format!("0x{bad:02X}")),
-                )
-                .with_help_said(Message::new("file.not-utf8-help")),
-            );
+            diagnostics.push(not_utf8(&display, path, err));
             return (None, diagnostics);
         }
     };

@@ -105,6 +105,27 @@ cases! {
     misleading_messages: "misleading-messages" => 1;
 }
 
+/// A fieldbook.toml or schema.toml that is not UTF-8 is shown at its first byte that is not,
+/// as a content file is; nothing else can be read, so the command stops with 2 and nothing
+/// panics.
+#[test]
+fn settings_not_utf8() {
+    for (file, line) in [("fieldbook.toml", 2), ("schema.toml", 1)] {
+        let root = copy_site(&fixture("bad-input/frontmatter-only"), &format!("settings-not-utf8-{file}"));
+        let path = root.join(file);
+        let mut bytes = std::fs::read(&path).unwrap_or_default();
+        bytes.extend_from_slice(b"# Caf\xE9 des sports\n");
+        std::fs::write(&path, bytes).unwrap();
+        let (stderr, code) = fieldbook(&root, &["check"], false);
+        assert_eq!(code, 2, "{file}:\n{stderr}");
+        assert!(stderr.starts_with("error[not-utf8]: this file is not UTF-8 text: byte 0xE9"), "{file}:\n{stderr}");
+        assert!(stderr.contains(&format!(" --> {file}:{line}:6\n")), "{file}:\n{stderr}");
+        let (stderr, code) = fieldbook(&root, &["build"], false);
+        assert_eq!(code, 2, "{file}:\n{stderr}");
+        assert!(stderr.contains("error[not-utf8]") && !stderr.contains("hit a bug"), "{file}:\n{stderr}");
+    }
+}
+
 /// A folder outside the site with a file a link may point at; its text is a canary.
 fn outside_folder(name: &str) -> PathBuf {
     let outside = std::env::temp_dir().join(format!("fieldbook-outside-{name}-{}", std::process::id()));
