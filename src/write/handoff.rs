@@ -40,7 +40,9 @@ pub(super) fn through_thread<W: Write + Send>(
         let made = make(&mut handoff).and_then(|()| handoff.hand_over());
         // Dropping the sender ends the writing thread's loop once it has written everything.
         drop(handoff);
-        let written = writer.join().unwrap_or_else(|_| Err(io::Error::other("the thread writing the file failed")));
+        // A panic there is a bug in Fieldbook: it goes on as one (and is said as one), as a
+        // panic while making the rows does, not as a failure of the disk.
+        let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         written.and(made)
     })
 }
@@ -170,6 +172,28 @@ mod tests {
         assert_eq!(error.kind(), io::ErrorKind::StorageFull);
         // The making stopped soon after the file failed: not all 1,000 pieces (64 MB) were made.
         assert!(given < 1000, "{given}");
+    }
+
+    /// A file whose writing panics, as a bug in the comparison with the previous build would.
+    struct Panics;
+
+    impl Write for Panics {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            panic!("a bug in writing");
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_panic_in_the_writing_thread_goes_on_as_a_panic() {
+        let panic = std::panic::catch_unwind(|| {
+            let _ = through_thread(&mut Panics, &mut |w| w.write_all(&vec![1u8; 2 * BLOCK]));
+        })
+        .unwrap_err();
+        assert_eq!(panic.downcast_ref::<&str>(), Some(&"a bug in writing"));
     }
 
     #[test]
