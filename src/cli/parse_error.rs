@@ -23,12 +23,18 @@ use super::help::{Words, english_word};
 /// What clap says, by key under `[parse-error]` in a catalogue, in clap's English. In each
 /// text, `{arg}`, `{value}`, `{command}`, `{other}`, `{dashes}` are filled with what clap
 /// found, styled as clap styles them; `{items}` with names, each quoted as `quoted` says;
-/// `{reason}` with why a value was refused, in the words of what read it.
-pub(crate) const PARSE_WORDS: [(&str, &str); 25] = [
+/// `{reason}` with why a value was refused: one of the `reason-` texts when it is the number
+/// reader's (`--port eighty`), else in the words of what read it.
+pub(crate) const PARSE_WORDS: [(&str, &str); 30] = [
     ("unexpected-argument", "unexpected argument '{arg}' found"),
     ("unrecognized-subcommand", "unrecognized subcommand '{command}'"),
     ("invalid-value", "invalid value '{value}' for '{arg}'"),
     ("reason", "{message}: {reason}"),
+    ("reason-invalid-digit", "invalid digit found in string"),
+    ("reason-empty", "cannot parse integer from empty string"),
+    ("reason-too-large", "number too large to fit in target type"),
+    ("reason-too-small", "number too small to fit in target type"),
+    ("reason-out-of-range", "{number} is not in {low}..={high}"),
     ("value-required", "a value is required for '{arg}' but none was supplied"),
     ("used-twice", "the argument '{arg}' cannot be used multiple times"),
     ("conflict", "the argument '{arg}' cannot be used with '{other}'"),
@@ -184,7 +190,7 @@ impl Writer<'_> {
                 // Why the value is invalid, in the words of what read it (a number's parser),
                 // as the messages of Fieldbook leave what a library says.
                 match std::error::Error::source(error) {
-                    Some(reason) => self.fill("reason", &[("message", text), ("reason", reason.to_string())]),
+                    Some(reason) => self.fill("reason", &[("message", text), ("reason", self.reason(reason))]),
                     None => text,
                 }
             }
@@ -218,6 +224,31 @@ impl Writer<'_> {
             // bytes that are not UTF-8) or are not mistakes at all (help, a version).
             _ => return None,
         })
+    }
+
+    /// Why a value was refused: said in this language when it is one of the reasons of
+    /// clap's number reader (`--port eighty`, `--port 70000`), else as the reader wrote it.
+    fn reason(&self, reason: &(dyn std::error::Error + 'static)) -> String {
+        use std::num::IntErrorKind;
+        if let Some(error) = reason.downcast_ref::<std::num::ParseIntError>() {
+            let key = match error.kind() {
+                IntErrorKind::InvalidDigit => "reason-invalid-digit",
+                IntErrorKind::Empty => "reason-empty",
+                IntErrorKind::PosOverflow => "reason-too-large",
+                IntErrorKind::NegOverflow => "reason-too-small",
+                _ => return reason.to_string(),
+            };
+            return self.text(key);
+        }
+        // clap's own words for a number outside the option's range: "70000 is not in 0..=65535".
+        let text = reason.to_string();
+        if let Some((number, range)) = text.split_once(" is not in ")
+            && let Some((low, high)) = range.split_once("..=")
+        {
+            let values = [("number", number.to_string()), ("low", low.to_string()), ("high", high.to_string())];
+            return self.fill("reason-out-of-range", &values);
+        }
+        text
     }
 
     /// An argument given twice, or with one it excludes.

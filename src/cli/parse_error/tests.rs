@@ -9,7 +9,7 @@ const LANGUAGES: [&str; 3] = ["fr", "es", "ar"];
 
 /// Mistakes on the command line, one or more of each kind Fieldbook's commands can be given,
 /// and of each tip clap adds: the kind clap finds, and the arguments after `fieldbook`.
-const MISTAKES: [(ErrorKind, &[&str]); 19] = [
+const MISTAKES: [(ErrorKind, &[&str]); 22] = [
     (ErrorKind::InvalidSubcommand, &["buidl"]),
     (ErrorKind::InvalidSubcommand, &["frobnicate"]),
     (ErrorKind::UnknownArgument, &["build", "--draft"]),
@@ -23,6 +23,9 @@ const MISTAKES: [(ErrorKind, &[&str]); 19] = [
     (ErrorKind::InvalidValue, &["build", "--root"]),
     (ErrorKind::InvalidValue, &["new", "essay", "A title"]),
     (ErrorKind::ValueValidation, &["serve", "--port", "eighty"]),
+    (ErrorKind::ValueValidation, &["serve", "--port", "70000"]),
+    (ErrorKind::ValueValidation, &["serve", "--port=-1"]),
+    (ErrorKind::ValueValidation, &["serve", "--port", "99999999999999999999"]),
     (ErrorKind::ArgumentConflict, &["check", "--quiet", "--all"]),
     (ErrorKind::ArgumentConflict, &["check", "--quiet", "--quiet"]),
     (ErrorKind::ArgumentConflict, &["translate", "--missing", "fr", "content/a.md"]),
@@ -153,10 +156,15 @@ fn french_reads_as_fieldbooks_own_errors() {
     let port = said(&["serve", "--port", "eighty"]);
     assert!(
         port.starts_with(
-            "erreur: valeur «\u{202f}eighty\u{202f}» invalide pour «\u{202f}--port <PORT>\u{202f}»\u{202f}: invalid digit"
+            "erreur: valeur «\u{202f}eighty\u{202f}» invalide pour «\u{202f}--port <PORT>\u{202f}»\u{202f}: \
+             ce n'est pas un nombre entier\n"
         ),
         "{port}"
     );
+    let port = said(&["serve", "--port", "70000"]);
+    assert!(port.contains("»\u{202f}: 70000 n'est pas compris entre 0 et 65535\n"), "{port}");
+    let port = said(&["serve", "--port", "99999999999999999999"]);
+    assert!(port.contains("»\u{202f}: le nombre est trop grand\n"), "{port}");
     let conflict = said(&["check", "--quiet", "--all"]);
     assert!(
         conflict.contains("l'argument «\u{202f}--quiet\u{202f}» ne peut pas être employé avec «\u{202f}--all\u{202f}»"),
