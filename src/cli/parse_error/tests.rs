@@ -9,7 +9,7 @@ const LANGUAGES: [&str; 3] = ["fr", "es", "ar"];
 
 /// Mistakes on the command line, one or more of each kind Fieldbook's commands can be given,
 /// and of each tip clap adds: the kind clap finds, and the arguments after `fieldbook`.
-const MISTAKES: [(ErrorKind, &[&str]); 22] = [
+const MISTAKES: [(ErrorKind, &[&str]); 24] = [
     (ErrorKind::InvalidSubcommand, &["buidl"]),
     (ErrorKind::InvalidSubcommand, &["frobnicate"]),
     (ErrorKind::UnknownArgument, &["build", "--draft"]),
@@ -25,6 +25,8 @@ const MISTAKES: [(ErrorKind, &[&str]); 22] = [
     (ErrorKind::ValueValidation, &["serve", "--port", "eighty"]),
     (ErrorKind::ValueValidation, &["serve", "--port", "70000"]),
     (ErrorKind::ValueValidation, &["serve", "--port=-1"]),
+    (ErrorKind::ValueValidation, &["serve", "--port="]),
+    (ErrorKind::ValueValidation, &["serve", "--port=-99999999999999999999"]),
     (ErrorKind::ValueValidation, &["serve", "--port", "99999999999999999999"]),
     (ErrorKind::ArgumentConflict, &["check", "--quiet", "--all"]),
     (ErrorKind::ArgumentConflict, &["check", "--quiet", "--quiet"]),
