@@ -629,7 +629,9 @@ impl<'a> Renderer<'a> {
     fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>> {
         // Most pages are 10 to 30 KB: start there rather than growing the buffer step by step.
         let mut out = Vec::with_capacity(32 * 1024);
-        self.tera.render_to(template, ctx, &mut out).map_err(|e| Error::Template(e.to_string()))?;
+        self.tera
+            .render_to(template, ctx, &mut out)
+            .map_err(|e| Error::Template(theme::problems::tidy_report(&e.to_string())))?;
         Ok(out)
     }
 

@@ -172,6 +172,19 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     assert!(result.stderr.contains("no_such_variable"), "{}", result.stderr);
     assert_eq!(snapshot(&root.join("site")), before);
     assert!(!root.join(".site.fieldbook-new").exists(), "the staging folder was left behind");
+
+    // A misspelt word of the interface: the nearest one is named, not the four hundred there are.
+    std::fs::write(
+        templates.join("project.html"),
+        "{% extends \"document.html\" %}{% block kind %}{{ t.coverag }}{% endblock kind %}",
+    )
+    .unwrap();
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(result.stderr.contains("Field `coverag` is not defined. Did you mean `coverage`?"), "{}", result.stderr);
+    assert!(!result.stderr.contains("Available fields"), "{}", result.stderr);
+    assert!(result.stderr.len() < 1500, "{}", result.stderr);
+    assert_eq!(snapshot(&root.join("site")), before);
 }
 
 #[test]

@@ -59,6 +59,40 @@ pub fn template_error(error: &tera::Error, templates: &[(String, String)]) -> Di
     }
 }
 
+/// Tera's report of a template that failed while a page was made, with the list Tera adds of
+/// every field or variable there is (over four hundred names for `t`, one line thousands of
+/// characters long) cut down to the nearest name: "Field `coverag` is not defined. Did you
+/// mean `coverage`?". A short list stays; the rest of the report is Tera's, as it wrote it.
+pub fn tidy_report(report: &str) -> String {
+    let mut out = String::with_capacity(report.len().min(4096));
+    for (k, line) in report.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        out.push_str(&tidy_line(line));
+    }
+    out
+}
+
+/// One line of Tera's report, its list of names cut down (see [`tidy_report`]).
+fn tidy_line(line: &str) -> std::borrow::Cow<'_, str> {
+    for (marker, what) in [(". Available fields: ", "fields"), (". Available variables: ", "variables")] {
+        let Some((head, list)) = line.split_once(marker) else { continue };
+        let names: Vec<&str> = list.split(", ").collect();
+        // "Field `coverag` is not defined": the name between the first two backticks.
+        let name = head.split('`').nth(1).unwrap_or_default();
+        let tail = match crate::diagnostic::did_you_mean(name, names.iter().copied()) {
+            Some(near) => format!(". Did you mean `{near}`?"),
+            None if names.len() <= 12 => format!("{marker}{list}"),
+            None => {
+                format!(". None of the {} {what} here is close to it (the guide's page Themes lists them)", names.len())
+            }
+        };
+        return format!("{head}{tail}").into();
+    }
+    line.into()
+}
+
 /// The diagnostic for an interface-strings file (`i18n/<lang>.toml`) that is not valid TOML.
 pub fn strings_error(name: &str, text: &str, error: &crate::locale::WordingError) -> Diagnostic {
     let source = SourceFile::new(display_path(name), name, text.to_string());
@@ -297,6 +331,39 @@ mod tests {
         assert_eq!(found("a {% for x in xs %} b"), Some(("for".into(), 2, None)));
         assert_eq!(found("{% endif %}"), Some(("endif".into(), 0, None)));
         assert_eq!(found("{% raw %} never ended"), Some(("raw".into(), 0, None)));
+    }
+
+    #[test]
+    fn a_failed_pages_report_names_the_nearest_field_not_every_one() {
+        let fields: Vec<String> = (0..400).map(|n| format!("key_{n}")).chain(["coverage".to_string()]).collect();
+        let report = format!(
+            "error: Field `coverag` is not defined. Available fields: {}\n --> a.html:1:4\n  |",
+            fields.join(", ")
+        );
+        assert_eq!(
+            tidy_report(&report),
+            "error: Field `coverag` is not defined. Did you mean `coverage`?\n --> a.html:1:4\n  |"
+        );
+        let far = "error: Variable `zzz` is not defined. Available variables: ".to_string() + &fields.join(", ");
+        assert_eq!(
+            tidy_report(&far),
+            "error: Variable `zzz` is not defined. None of the 401 variables here is close to it (the guide's page \
+             Themes lists them)"
+        );
+        // A short list is kept as Tera wrote it, and so is every other report.
+        let few = "error: Field `x` is not defined. Available fields: path, title";
+        assert_eq!(tidy_report(few), few);
+        let other = "error: Filter `nope` not found\n --> a.html:2:3";
+        assert_eq!(tidy_report(other), other);
+        // Rendered by Tera itself: the list it writes is what this cuts.
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("a.html", "{{ t.coverag }}").unwrap();
+        let mut context = tera::Context::new();
+        let t: std::collections::BTreeMap<String, String> = fields.iter().map(|f| (f.clone(), f.clone())).collect();
+        context.insert("t", &t);
+        let error = tera.render("a.html", &context).unwrap_err().to_string();
+        assert!(error.contains("Available fields: "), "{error}");
+        assert!(tidy_report(&error).contains("Field `coverag` is not defined. Did you mean `coverage`?"), "{error}");
     }
 
     #[test]
