@@ -62,16 +62,56 @@ pub fn template_error(error: &tera::Error, templates: &[(String, String)]) -> Di
 /// Tera's report of a template that failed while a page was made, with the list Tera adds of
 /// every field or variable there is (over four hundred names for `t`, one line thousands of
 /// characters long) cut down to the nearest name: "Field `coverag` is not defined. Did you
-/// mean `coverage`?". A short list stays; the rest of the report is Tera's, as it wrote it.
+/// mean `coverage`?". A short list stays. A quoted line of the template wider than
+/// [`QUOTED_WIDTH`] (the default theme's are up to 700 characters) is cut around its caret;
+/// the rest of the report is Tera's, as it wrote it.
 pub fn tidy_report(report: &str) -> String {
-    let mut out = String::with_capacity(report.len().min(4096));
-    for (k, line) in report.split('\n').enumerate() {
-        if k > 0 {
-            out.push('\n');
+    let lines: Vec<&str> = report.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut k = 0;
+    while k < lines.len() {
+        if let Some((quoted, caret)) = lines.get(k + 1).and_then(|next| cut_around_caret(lines[k], next)) {
+            out.push(quoted);
+            out.push(caret);
+            k += 2;
+            continue;
         }
-        out.push_str(&tidy_line(line));
+        out.push(tidy_line(lines[k]).into_owned());
+        k += 1;
     }
-    out
+    out.join("\n")
+}
+
+/// The most characters of a template's line a report quotes.
+pub const QUOTED_WIDTH: usize = 100;
+
+/// A quoted line of the template (`9 | <tbody>…`) and the caret line under it (`  |   ^^^`),
+/// cut to [`QUOTED_WIDTH`] characters around the caret, `…` where something was left out;
+/// `None` when they are not such a pair or the line is narrow enough.
+fn cut_around_caret(quoted: &str, caret: &str) -> Option<(String, String)> {
+    let (number, code) = quoted.split_once(" | ")?;
+    if number.trim().parse::<u32>().is_err() || code.chars().count() <= QUOTED_WIDTH {
+        return None;
+    }
+    let (margin, marks) = caret.split_once(" | ")?;
+    if !margin.trim().is_empty() {
+        return None;
+    }
+    let start = marks.chars().take_while(|c| *c == ' ').count();
+    let carets = marks[start..].chars().take_while(|c| *c == '^').count();
+    if carets == 0 {
+        return None;
+    }
+    let chars: Vec<char> = code.chars().collect();
+    let context = QUOTED_WIDTH.saturating_sub(carets.min(QUOTED_WIDTH)) / 2;
+    let from = start.saturating_sub(context);
+    let to = (start + carets + context).min(chars.len()).max(from);
+    let before = if from > 0 { "…" } else { "" };
+    let after = if to < chars.len() { "…" } else { "" };
+    let shown: String = chars[from..to].iter().collect();
+    let pad = " ".repeat(start - from + before.chars().count());
+    let marked = "^".repeat(carets.min(to.saturating_sub(start)).max(1));
+    Some((format!("{number} | {before}{shown}{after}"), format!("{margin} | {pad}{marked}")))
 }
 
 /// One line of Tera's report, its list of names cut down (see [`tidy_report`]).
@@ -351,6 +391,20 @@ mod tests {
              Themes lists them)"
         );
         // A short list is kept as Tera wrote it, and so is every other report.
+        // A quoted line too wide is cut around its caret.
+        let wide = format!("x{}{{{{ t.c }}}}{}", "a".repeat(300), "b".repeat(300));
+        let report = format!(
+            "error: Field `c` is not defined.\n --> a.html:9:302\n  |\n9 | {wide}\n  | {}^^^^^^^^^\n",
+            " ".repeat(301)
+        );
+        let tidy = tidy_report(&report);
+        let lines: Vec<&str> = tidy.lines().collect();
+        assert_eq!(lines[3], format!("9 | …{}{{{{ t.c }}}}{}…", "a".repeat(45), "b".repeat(45)));
+        assert_eq!(lines[4], format!("  | {}^^^^^^^^^", " ".repeat(46)));
+        assert!(lines[3].chars().count() <= QUOTED_WIDTH + 6, "{}", lines[3]);
+        // Narrow lines, and lines that are not a quoted line and its caret, are left alone.
+        let narrow = "9 | {{ t.c }}\n  |    ^^^";
+        assert_eq!(tidy_report(narrow), narrow);
         let few = "error: Field `x` is not defined. Available fields: path, title";
         assert_eq!(tidy_report(few), few);
         let other = "error: Filter `nope` not found\n --> a.html:2:3";
