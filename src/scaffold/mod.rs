@@ -141,15 +141,44 @@ pub fn needed<'s>(schema: &'s Schema, request: &NewRequest) -> Vec<Need<'s>> {
     needs
 }
 
+/// The longest file name `new` makes from a title, in bytes (without `.md`): about 80 Latin
+/// letters, 40 Arabic ones. A long title ("Community profile of Douar Tafraout, commune of
+/// Tafraout, province of Tiznit…") would otherwise make a name no one types, and an Arabic one
+/// of 130 letters a name longer than the 255 bytes most file systems allow.
+pub const MAX_SLUG_BYTES: usize = 80;
+
+/// `slug` cut to [`MAX_SLUG_BYTES`] at the end of a word (a `-`), or of a letter when its
+/// first word alone is longer.
+fn shortened(slug: String) -> String {
+    if slug.len() <= MAX_SLUG_BYTES {
+        return slug;
+    }
+    // The longest run of whole characters within the limit.
+    let mut end = MAX_SLUG_BYTES;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    // It ends a word when a dash follows; else back to the last dash in it.
+    let cut =
+        if slug[end..].starts_with('-') { end } else { slug[..end].rfind('-').filter(|&dash| dash > 0).unwrap_or(end) };
+    slug[..cut].to_string()
+}
+
 /// Where `new` writes: `content/<folder>/<slug>.md`, relative to the site root.
 pub fn new_file_path(request: &NewRequest) -> Result<PathBuf> {
     let slug = match &request.slug {
         Some(slug) => slugify(slug),
-        None => slugify(&request.title),
+        None => shortened(slugify(&request.title)),
     };
     if slug.is_empty() {
         let title = request.slug.as_deref().unwrap_or(&request.title);
         return Err(Error::Other(Prompts::fill(request.refuse().no_slug, &[("title", title)])));
+    }
+    // `check` refuses a file Windows could not hold (`con.md`): better not to write it.
+    if crate::files::check_name(&format!("{slug}.md")).is_err() {
+        let title = request.slug.as_deref().unwrap_or(&request.title);
+        let name = format!("{slug}.md");
+        return Err(Error::Other(Prompts::fill(request.refuse().reserved_name, &[("title", title), ("name", &name)])));
     }
     let mut path = PathBuf::from("content");
     if let Some(folder) = request.content_type.folder() {
@@ -613,6 +642,63 @@ mod tests {
         assert_eq!(new_file_path(&request).unwrap(), Path::new("content/communities/tanger-nord-beni-makada.md"));
         let page = NewRequest { content_type: ContentType::Page, title: "Méthodologie".into(), ..request };
         assert_eq!(new_file_path(&page).unwrap(), Path::new("content/methodologie.md"));
+    }
+
+    #[test]
+    fn a_long_title_makes_a_file_name_cut_at_a_word() {
+        let request = |title: &str| NewRequest {
+            content_type: ContentType::Community,
+            title: title.into(),
+            slug: None,
+            values: Vec::new(),
+            today: Date::new(2026, 11, 22).unwrap(),
+            language: "en".into(),
+        };
+        let long = "Community profile of Douar Tafraout, commune of Tafraout, province of Tiznit, \
+                    Souss-Massa region, Morocco (2025 assessment)";
+        let path = new_file_path(&request(long)).unwrap();
+        assert_eq!(
+            path,
+            Path::new(
+                "content/communities/community-profile-of-douar-tafraout-commune-of-tafraout-province-of-tiznit-souss.md"
+            )
+        );
+        // 130 Arabic letters: 260 bytes, more than a file system allows; cut at a word.
+        let arabic = ["المجتمع"; 20].join(" ");
+        let name = new_file_path(&request(&arabic)).unwrap().file_stem().unwrap().to_string_lossy().into_owned();
+        assert!(name.len() <= MAX_SLUG_BYTES && name.ends_with("المجتمع") && !name.ends_with('-'), "{name}");
+        // One word longer than the limit is cut at a letter.
+        let word = "a".repeat(300);
+        let name = new_file_path(&request(&word)).unwrap().file_stem().unwrap().to_string_lossy().into_owned();
+        assert_eq!(name, "a".repeat(MAX_SLUG_BYTES));
+        // Whatever the mix of one-, two- and four-byte letters and dashes, the cut is a whole
+        // prefix within the limit.
+        let pieces = ["a", "é", "م", "-", "𝓍", "ab-"];
+        for n in 0..2000usize {
+            let slug: String = (0..(n % 130)).map(|k| pieces[(n * 7 + k * k) % pieces.len()]).collect();
+            let cut = shortened(slug.clone());
+            assert!(cut.len() <= MAX_SLUG_BYTES && slug.starts_with(&cut), "{slug} -> {cut}");
+        }
+        // A slug given is the author's, kept whole.
+        let given = NewRequest { slug: Some("b".repeat(100)), ..request("T") };
+        assert_eq!(new_file_path(&given).unwrap(), Path::new(&format!("content/communities/{}.md", "b".repeat(100))));
+    }
+
+    #[test]
+    fn a_name_windows_keeps_for_a_device_is_refused_before_it_is_written() {
+        let request = |title: &str, slug: Option<&str>| NewRequest {
+            content_type: ContentType::Page,
+            title: title.into(),
+            slug: slug.map(String::from),
+            values: Vec::new(),
+            today: Date::new(2026, 11, 22).unwrap(),
+            language: "fr".into(),
+        };
+        for (title, slug) in [("CON", None), ("Aux", None), ("T", Some("com1"))] {
+            let error = new_file_path(&request(title, slug)).unwrap_err().to_string();
+            assert!(error.contains("Windows") && error.contains("--slug"), "{title}: {error}");
+        }
+        assert!(new_file_path(&request("Console", None)).is_ok());
     }
 
     #[test]

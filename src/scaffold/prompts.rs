@@ -33,6 +33,8 @@ pub struct Refusals {
     pub set_form: &'static str,
     /// A title with nothing to make a file name of: `{title}`.
     pub no_slug: &'static str,
+    /// A title (or `--slug`), `{title}`, whose file name, `{name}`, Windows keeps for a device.
+    pub reserved_name: &'static str,
     /// The file `new` would write exists: `{path}`.
     pub exists_new: &'static str,
     /// The file exists (found as it was being written): `{path}`.
@@ -126,6 +128,7 @@ const TABLE: [Prompts; 4] = [
         refuse: Refusals {
             set_form: "`--set {set}` needs the form FIELD=VALUE, such as --set population=12000",
             no_slug: "`{title}` has no letters or digits to make a file name from; give one with --slug",
+            reserved_name: "`{title}` would make the file `{name}`, a name Windows keeps for a device (the site could not be unzipped there); give another with --slug",
             exists_new: "`{path}` already exists; give another title, or choose the file name with --slug",
             exists: "`{path}` already exists; it was left as it was",
             would_not_pass: "the new file would not pass `fieldbook check`, so it was not written:",
@@ -165,6 +168,7 @@ const TABLE: [Prompts; 4] = [
         refuse: Refusals {
             set_form: "`--set {set}` doit avoir la forme CHAMP=VALEUR, par exemple --set population=12000",
             no_slug: "`{title}` ne contient ni lettre ni chiffre dont faire un nom de fichier ; indiquez-en un avec --slug",
+            reserved_name: "`{title}` donnerait le fichier `{name}`, un nom que Windows réserve à un périphérique (le site ne pourrait pas y être décompressé) ; indiquez-en un autre avec --slug",
             exists_new: "`{path}` existe déjà ; donnez un autre titre, ou choisissez le nom du fichier avec --slug",
             exists: "`{path}` existe déjà ; il a été laissé tel quel",
             would_not_pass: "le nouveau fichier ne passerait pas `fieldbook check` ; il n'a donc pas été écrit :",
@@ -204,6 +208,7 @@ const TABLE: [Prompts; 4] = [
         refuse: Refusals {
             set_form: "`--set {set}` debe tener la forma CAMPO=VALOR, por ejemplo --set population=12000",
             no_slug: "`{title}` no tiene letras ni cifras con las que formar un nombre de archivo; indique uno con --slug",
+            reserved_name: "`{title}` daría el archivo `{name}`, un nombre que Windows reserva a un dispositivo (el sitio no podría descomprimirse allí); indique otro con --slug",
             exists_new: "`{path}` ya existe; dé otro título o elija el nombre del archivo con --slug",
             exists: "`{path}` ya existe; se dejó como estaba",
             would_not_pass: "el nuevo archivo no pasaría `fieldbook check`, así que no se escribió:",
@@ -243,6 +248,7 @@ const TABLE: [Prompts; 4] = [
         refuse: Refusals {
             set_form: "يجب أن يكون `--set {set}` بالصيغة FIELD=VALUE، مثل --set population=12000",
             no_slug: "لا يحتوي `{title}` على حروف أو أرقام يُصنع منها اسم ملف؛ حدِّد اسمًا بالخيار --slug",
+            reserved_name: "سيعطي `{title}` الملف `{name}`، وهو اسم يحجزه Windows لجهاز (فلا يمكن فك ضغط الموقع هناك)؛ حدِّد اسمًا آخر بالخيار --slug",
             exists_new: "`{path}` موجود من قبل؛ اختر عنوانًا آخر، أو حدِّد اسم الملف بالخيار --slug",
             exists: "`{path}` موجود من قبل؛ تُرك كما هو",
             would_not_pass: "لن يجتاز الملف الجديد `fieldbook check`، لذا لم يُكتب:",
@@ -309,9 +315,10 @@ mod tests {
     fn every_language_says_every_refusal_with_what_the_code_puts_in() {
         // Each refusal, the names the code fills in, and those every language must show.
         type Entry = (&'static str, fn(&Refusals) -> &'static str, &'static [&'static str], &'static [&'static str]);
-        let entries: [Entry; 28] = [
+        let entries: [Entry; 29] = [
             ("set_form", |r| r.set_form, &["set"], &["set"]),
             ("no_slug", |r| r.no_slug, &["title"], &["title"]),
+            ("reserved_name", |r| r.reserved_name, &["title", "name"], &["title", "name"]),
             ("exists_new", |r| r.exists_new, &["path"], &["path"]),
             ("exists", |r| r.exists, &["path"], &["path"]),
             ("would_not_pass", |r| r.would_not_pass, &[], &[]),

@@ -79,6 +79,11 @@ fn every_refusal_of_new_and_translate_is_in_the_sites_language() {
             "`!!!` ne contient ni lettre ni chiffre dont faire un nom de fichier ; indiquez-en un avec --slug",
         ),
         (
+            &["new", "page", "Con"],
+            "`Con` donnerait le fichier `con.md`, un nom que Windows réserve à un périphérique (le site ne pourrait pas \
+             y être décompressé) ; indiquez-en un autre avec --slug",
+        ),
+        (
             &["new", "page", "About", "--slug", "about"],
             "`content/about.md` existe déjà ; donnez un autre titre, ou choisissez le nom du fichier avec --slug",
         ),
