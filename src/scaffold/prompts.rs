@@ -83,6 +83,9 @@ pub struct Refusals {
     pub one_language: &'static str,
     /// `translate` into the site's own language, `{language}`; `{others}` are its other languages.
     pub own_language: &'static str,
+    /// `translate` into the site's own language, `{language}` (`{site}`), on a site in that one
+    /// language; `{example}` is another language to list.
+    pub own_language_only: &'static str,
     /// `translate` into a language the site does not publish, `{language}`.
     pub not_a_language: &'static str,
     /// `translate`: the original, `{path}`, cannot be read (its errors follow).
@@ -152,6 +155,7 @@ const TABLE: [Prompts; 4] = [
             is_translation: "`{path}` is the `{language}` translation of `{original}`; translate the original",
             one_language: "the site publishes only `{site}`; list its languages first, such as `languages = [\"{site}\", \"{language}\"]` in fieldbook.toml",
             own_language: "`{language}` is the site's own language, the original's; translate into {others}",
+            own_language_only: "`{language}` is the site's own language, the original's: a translation goes into another language, which the site must list first, such as `languages = [\"{site}\", \"{example}\"]` in fieldbook.toml",
             not_a_language: "`{language}` is not one of the site's languages; translate into {others}, or add it to `languages` in fieldbook.toml",
             unreadable: "`{path}` cannot be read, so it cannot be translated yet:",
             already_in: "`{name}` is written in `{language}` already; translate it into another language",
@@ -192,6 +196,7 @@ const TABLE: [Prompts; 4] = [
             is_translation: "`{path}` est la traduction `{language}` de `{original}` ; traduisez l'original",
             one_language: "le site ne publie qu'en `{site}` ; indiquez d'abord ses langues, par exemple `languages = [\"{site}\", \"{language}\"]` dans fieldbook.toml",
             own_language: "`{language}` est la langue du site, celle de l'original ; traduisez dans l'une de ses autres langues : {others}",
+            own_language_only: "`{language}` est la langue du site, celle de l'original : une traduction se fait dans une autre langue, que le site doit d'abord indiquer, par exemple `languages = [\"{site}\", \"{example}\"]` dans fieldbook.toml",
             not_a_language: "`{language}` n'est pas l'une des langues du site (ses autres langues : {others}) ; traduisez dans l'une d'elles, ou ajoutez `{language}` à `languages` dans fieldbook.toml",
             unreadable: "`{path}` ne peut pas être lu ; il ne peut donc pas encore être traduit :",
             already_in: "`{name}` est déjà écrit en `{language}` ; traduisez-le dans une autre langue",
@@ -232,6 +237,7 @@ const TABLE: [Prompts; 4] = [
             is_translation: "`{path}` es la traducción `{language}` de `{original}`; traduzca el original",
             one_language: "el sitio solo publica en `{site}`; indique primero sus idiomas, por ejemplo `languages = [\"{site}\", \"{language}\"]` en fieldbook.toml",
             own_language: "`{language}` es el idioma del propio sitio, el del original; traduzca a uno de sus otros idiomas: {others}",
+            own_language_only: "`{language}` es el idioma del propio sitio, el del original: una traducción se hace a otro idioma, que el sitio debe indicar antes, por ejemplo `languages = [\"{site}\", \"{example}\"]` en fieldbook.toml",
             not_a_language: "`{language}` no es uno de los idiomas del sitio (sus otros idiomas: {others}); traduzca a uno de ellos o añada `{language}` a `languages` en fieldbook.toml",
             unreadable: "`{path}` no se puede leer, así que todavía no se puede traducir:",
             already_in: "`{name}` ya está escrito en `{language}`; tradúzcalo a otro idioma",
@@ -272,6 +278,7 @@ const TABLE: [Prompts; 4] = [
             is_translation: "`{path}` هي الترجمة `{language}` للملف `{original}`؛ ترجِم الأصل",
             one_language: "لا ينشر الموقع إلا بلغة `{site}`؛ اذكر لغاته أولًا، مثل `languages = [\"{site}\", \"{language}\"]` في fieldbook.toml",
             own_language: "`{language}` هي لغة الموقع نفسه، لغة الأصل؛ ترجِم إلى إحدى لغاته الأخرى: {others}",
+            own_language_only: "`{language}` هي لغة الموقع نفسه، لغة الأصل: تكون الترجمة إلى لغة أخرى يجب أن يذكرها الموقع أولًا، مثل `languages = [\"{site}\", \"{example}\"]` في fieldbook.toml",
             not_a_language: "`{language}` ليست من لغات الموقع (لغاته الأخرى: {others})؛ ترجِم إلى إحداها، أو أضف `{language}` إلى `languages` في fieldbook.toml",
             unreadable: "تتعذّر قراءة `{path}`، لذا لا يمكن ترجمته بعد:",
             already_in: "`{name}` مكتوب بلغة `{language}` أصلًا؛ ترجِمه إلى لغة أخرى",
@@ -315,7 +322,7 @@ mod tests {
     fn every_language_says_every_refusal_with_what_the_code_puts_in() {
         // Each refusal, the names the code fills in, and those every language must show.
         type Entry = (&'static str, fn(&Refusals) -> &'static str, &'static [&'static str], &'static [&'static str]);
-        let entries: [Entry; 29] = [
+        let entries: [Entry; 30] = [
             ("set_form", |r| r.set_form, &["set"], &["set"]),
             ("no_slug", |r| r.no_slug, &["title"], &["title"]),
             ("reserved_name", |r| r.reserved_name, &["title", "name"], &["title", "name"]),
@@ -352,6 +359,12 @@ mod tests {
             ),
             ("one_language", |r| r.one_language, &["site", "language"], &["site", "language"]),
             ("own_language", |r| r.own_language, &["language", "others"], &["language", "others"]),
+            (
+                "own_language_only",
+                |r| r.own_language_only,
+                &["language", "site", "example"],
+                &["language", "site", "example"],
+            ),
             ("not_a_language", |r| r.not_a_language, &["language", "others"], &["language", "others"]),
             ("unreadable", |r| r.unreadable, &["path"], &["path"]),
             ("already_in", |r| r.already_in, &["name", "language"], &["name", "language"]),

@@ -79,17 +79,22 @@ fn checked_language(config: &Config, language: &str) -> Result<String> {
     let others: Vec<&str> =
         config.languages.iter().map(String::as_str).filter(|l| *l != config.language.as_str()).collect();
     let others = others.join(", ");
+    // A language to show in an example of `languages`: one Fieldbook speaks, not the site's.
+    let example = ["en", "fr", "es", "ar"].into_iter().find(|l| *l != config.language).unwrap_or("en");
     let say = |template: &str| {
         Error::Other(Prompts::fill(
             template,
-            &[("site", &config.language), ("language", language), ("others", &others)],
+            &[("site", &config.language), ("language", language), ("others", &others), ("example", example)],
         ))
     };
-    if others.is_empty() {
-        return Err(say(refuse.one_language));
-    }
-    if language == config.language {
-        return Err(say(refuse.own_language));
+    // Into the original's own language first: on a site in one language, "list `fr` beside
+    // `fr`" would be no advice.
+    let own = language.eq_ignore_ascii_case(&config.language);
+    match (own, others.is_empty()) {
+        (true, true) => return Err(say(refuse.own_language_only)),
+        (true, false) => return Err(say(refuse.own_language)),
+        (false, true) => return Err(say(refuse.one_language)),
+        (false, false) => {}
     }
     match config.languages.iter().filter(|l| **l != config.language).find(|l| l.eq_ignore_ascii_case(language)) {
         Some(l) => Ok(l.to_string()),

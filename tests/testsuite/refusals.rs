@@ -201,6 +201,17 @@ fn every_refusal_of_new_and_translate_is_in_the_sites_language() {
     let (code, stderr) = run(&dir, &["translate", "content/about.md", "en"]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("erreur: le site ne publie qu'en `fr` ; indiquez d'abord ses langues, par exemple `languages = [\"fr\", \"en\"]` dans fieldbook.toml"), "{stderr}");
+    // Into its own language, it is told that first (not to list `fr` beside `fr`).
+    let (code, stderr) = run(&dir, &["translate", "content/about.md", "fr"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "erreur: `fr` est la langue du site, celle de l'original : une traduction se fait dans une autre langue, \
+             que le site doit d'abord indiquer, par exemple `languages = [\"fr\", \"en\"]` dans fieldbook.toml"
+        ),
+        "{stderr}"
+    );
+    assert!(files(&dir.join("content")) == before, "a refusal wrote something");
 }
 
 #[test]
