@@ -159,32 +159,25 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     assert_eq!(snapshot(&root.join("site")), before);
     std::fs::remove_file(root.join("content/communities/broken.md")).unwrap();
 
-    // A template that fails on one kind of page, after others were rendered.
+    // A template that fails on one kind of page, after others were rendered: the build stops
+    // with 2, the previous site as it was, no staging folder left; what it says is returned.
     let templates = root.join("themes/default/templates");
     std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("project.html"),
-        "{% extends \"document.html\" %}{% block kind %}{{ no_such_variable }}{% endblock kind %}",
-    )
-    .unwrap();
-    let result = run(&root, &["build"]);
-    assert_eq!(result.code, 2, "{}", result.stderr);
-    assert!(result.stderr.contains("no_such_variable"), "{}", result.stderr);
-    assert_eq!(snapshot(&root.join("site")), before);
-    assert!(!root.join(".site.fieldbook-new").exists(), "the staging folder was left behind");
-
+    let failing = |block: &str| {
+        let template = format!("{{% extends \"document.html\" %}}{{% block kind %}}{block}{{% endblock kind %}}");
+        std::fs::write(templates.join("project.html"), template).unwrap();
+        let result = run(&root, &["build"]);
+        assert_eq!(result.code, 2, "{}", result.stderr);
+        assert_eq!(snapshot(&root.join("site")), before);
+        assert!(!root.join(".site.fieldbook-new").exists(), "the staging folder was left behind");
+        result.stderr
+    };
+    let stderr = failing("{{ no_such_variable }}");
+    assert!(stderr.contains("no_such_variable"), "{stderr}");
     // A misspelt word of the interface: the nearest one is named, not the four hundred there are.
-    std::fs::write(
-        templates.join("project.html"),
-        "{% extends \"document.html\" %}{% block kind %}{{ t.coverag }}{% endblock kind %}",
-    )
-    .unwrap();
-    let result = run(&root, &["build"]);
-    assert_eq!(result.code, 2, "{}", result.stderr);
-    assert!(result.stderr.contains("Field `coverag` is not defined. Did you mean `coverage`?"), "{}", result.stderr);
-    assert!(!result.stderr.contains("Available fields"), "{}", result.stderr);
-    assert!(result.stderr.len() < 1500, "{}", result.stderr);
-    assert_eq!(snapshot(&root.join("site")), before);
+    let stderr = failing("{{ t.coverag }}");
+    assert!(stderr.contains("Field `coverag` is not defined. Did you mean `coverage`?"), "{stderr}");
+    assert!(!stderr.contains("Available fields") && stderr.len() < 1500, "{stderr}");
 }
 
 #[test]
