@@ -99,10 +99,11 @@ fn cut_around_caret(quoted: &str, caret: &str) -> Option<(String, String)> {
     }
     let start = marks.chars().take_while(|c| *c == ' ').count();
     let carets = marks[start..].chars().take_while(|c| *c == '^').count();
-    if carets == 0 {
+    let chars: Vec<char> = code.chars().collect();
+    // A caret past the end of the line (where Tera saw the end of the input) is left as is.
+    if carets == 0 || start >= chars.len() {
         return None;
     }
-    let chars: Vec<char> = code.chars().collect();
     let context = QUOTED_WIDTH.saturating_sub(carets.min(QUOTED_WIDTH)) / 2;
     let from = start.saturating_sub(context);
     let to = (start + carets + context).min(chars.len()).max(from);
@@ -390,7 +391,6 @@ mod tests {
             "error: Variable `zzz` is not defined. None of the 401 variables here is close to it (the guide's page \
              Themes lists them)"
         );
-        // A short list is kept as Tera wrote it, and so is every other report.
         // A quoted line too wide is cut around its caret.
         let wide = format!("x{}{{{{ t.c }}}}{}", "a".repeat(300), "b".repeat(300));
         let report = format!(
@@ -405,6 +405,9 @@ mod tests {
         // Narrow lines, and lines that are not a quoted line and its caret, are left alone.
         let narrow = "9 | {{ t.c }}\n  |    ^^^";
         assert_eq!(tidy_report(narrow), narrow);
+        let past_the_end = format!("9 | {}\n  | {}^", "a".repeat(150), " ".repeat(400));
+        assert_eq!(tidy_report(&past_the_end), past_the_end);
+        // A short list is kept as Tera wrote it, and so is every other report.
         let few = "error: Field `x` is not defined. Available fields: path, title";
         assert_eq!(tidy_report(few), few);
         let other = "error: Filter `nope` not found\n --> a.html:2:3";
