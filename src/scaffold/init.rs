@@ -160,6 +160,7 @@ const FILES: [(&str, &str); 11] = [
 /// Create a site in `options.dir`. Files that exist are kept, never overwritten.
 pub fn init(options: &InitOptions) -> Result<InitReport> {
     let dir = &options.dir;
+    refuse_inside_a_site(dir, &super::prompts(&options.language).refuse)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     let title = match &options.title {
         Some(title) => title.clone(),
@@ -204,6 +205,28 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
         create_file(dir, &path, &text, &mut report, refuse)?;
     }
     Ok(report)
+}
+
+/// Refuse a new site in the `content/` or `themes/` folder of a site above it: that site's
+/// build would publish the new one's files as its own pages and theme. A site beside
+/// another's folders (`reports/2027/` in a site's folder) is its own business.
+fn refuse_inside_a_site(dir: &Path, refuse: &Refusals) -> Result<()> {
+    let absolute = crate::write::normalize(dir);
+    let Some(outer) = absolute.ancestors().skip(1).find(|d| d.join(crate::config::CONFIG_FILE).is_file()) else {
+        return Ok(());
+    };
+    for folder in ["content", "themes"] {
+        if absolute.starts_with(outer.join(folder)) {
+            let values = [
+                ("dir", dir.display().to_string()),
+                ("folder", folder.to_string()),
+                ("site", outer.display().to_string()),
+            ];
+            let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            return Err(Error::Other(super::Prompts::fill(refuse.inside_site, &values)));
+        }
+    }
+    Ok(())
 }
 
 /// Write `text` at `relative` in `dir` unless a file is there (then it is kept); `refuse` says

@@ -39,6 +39,8 @@ pub struct Refusals {
     pub exists_new: &'static str,
     /// The file exists (found as it was being written): `{path}`.
     pub exists: &'static str,
+    /// `init` in `{dir}`, inside the `{folder}/` folder of the site at `{site}`.
+    pub inside_site: &'static str,
     /// Before the errors `check` would report in the new file.
     pub would_not_pass: &'static str,
     /// A value refused: `{field}` and why, `{why}` (one of the sentences below).
@@ -134,6 +136,7 @@ const TABLE: [Prompts; 4] = [
             reserved_name: "`{title}` would make the file `{name}`, a name Windows keeps for a device (the site could not be unzipped there); give another with --slug",
             exists_new: "`{path}` already exists; give another title, or choose the file name with --slug",
             exists: "`{path}` already exists; it was left as it was",
+            inside_site: "`{dir}` is inside the {folder}/ folder of the site at `{site}`, whose build would publish it; create the new site outside it",
             would_not_pass: "the new file would not pass `fieldbook check`, so it was not written:",
             bad_value: "`{field}`: {why}",
             line_break: "the value holds a line break; give it on one line",
@@ -175,6 +178,7 @@ const TABLE: [Prompts; 4] = [
             reserved_name: "`{title}` donnerait le fichier `{name}`, un nom que Windows réserve à un périphérique (le site ne pourrait pas y être décompressé) ; indiquez-en un autre avec --slug",
             exists_new: "`{path}` existe déjà ; donnez un autre titre, ou choisissez le nom du fichier avec --slug",
             exists: "`{path}` existe déjà ; il a été laissé tel quel",
+            inside_site: "`{dir}` est dans le dossier {folder}/ du site de `{site}`, dont la construction le publierait ; créez le nouveau site en dehors",
             would_not_pass: "le nouveau fichier ne passerait pas `fieldbook check` ; il n'a donc pas été écrit :",
             bad_value: "`{field}` : {why}",
             line_break: "la valeur contient un saut de ligne ; donnez-la sur une seule ligne",
@@ -216,6 +220,7 @@ const TABLE: [Prompts; 4] = [
             reserved_name: "`{title}` daría el archivo `{name}`, un nombre que Windows reserva a un dispositivo (el sitio no podría descomprimirse allí); indique otro con --slug",
             exists_new: "`{path}` ya existe; dé otro título o elija el nombre del archivo con --slug",
             exists: "`{path}` ya existe; se dejó como estaba",
+            inside_site: "`{dir}` está dentro de la carpeta {folder}/ del sitio de `{site}`, cuya construcción lo publicaría; cree el nuevo sitio fuera de ella",
             would_not_pass: "el nuevo archivo no pasaría `fieldbook check`, así que no se escribió:",
             bad_value: "`{field}`: {why}",
             line_break: "el valor contiene un salto de línea; escríbalo en una sola línea",
@@ -257,6 +262,7 @@ const TABLE: [Prompts; 4] = [
             reserved_name: "سيعطي `{title}` الملف `{name}`، وهو اسم يحجزه Windows لجهاز (فلا يمكن فك ضغط الموقع هناك)؛ حدِّد اسمًا آخر بالخيار --slug",
             exists_new: "`{path}` موجود من قبل؛ اختر عنوانًا آخر، أو حدِّد اسم الملف بالخيار --slug",
             exists: "`{path}` موجود من قبل؛ تُرك كما هو",
+            inside_site: "يقع `{dir}` داخل المجلد {folder}/ للموقع في `{site}`، وسيُنشر مع بنائه؛ أنشئ الموقع الجديد خارجه",
             would_not_pass: "لن يجتاز الملف الجديد `fieldbook check`، لذا لم يُكتب:",
             bad_value: "`{field}`: {why}",
             line_break: "تحتوي القيمة على فاصل أسطر؛ اكتبها في سطر واحد",
@@ -322,12 +328,13 @@ mod tests {
     fn every_language_says_every_refusal_with_what_the_code_puts_in() {
         // Each refusal, the names the code fills in, and those every language must show.
         type Entry = (&'static str, fn(&Refusals) -> &'static str, &'static [&'static str], &'static [&'static str]);
-        let entries: [Entry; 30] = [
+        let entries: [Entry; 31] = [
             ("set_form", |r| r.set_form, &["set"], &["set"]),
             ("no_slug", |r| r.no_slug, &["title"], &["title"]),
             ("reserved_name", |r| r.reserved_name, &["title", "name"], &["title", "name"]),
             ("exists_new", |r| r.exists_new, &["path"], &["path"]),
             ("exists", |r| r.exists, &["path"], &["path"]),
+            ("inside_site", |r| r.inside_site, &["dir", "folder", "site"], &["dir", "folder", "site"]),
             ("would_not_pass", |r| r.would_not_pass, &[], &[]),
             ("bad_value", |r| r.bad_value, &["field", "why"], &["field", "why"]),
             ("line_break", |r| r.line_break, &[], &[]),

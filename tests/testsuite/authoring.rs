@@ -92,6 +92,27 @@ fn init_never_overwrites_a_file() {
     assert!(!again.stdout.contains("created"), "{}", again.stdout);
 }
 
+/// A new site in another's content/ or themes/ folder is refused, nothing made: that site's
+/// build would publish it. Beside them, and in the site's own folder again, is fine.
+#[test]
+fn init_refuses_a_site_inside_another_sites_content_or_theme() {
+    let outer = scratch("init-outer");
+    assert_eq!(init(&outer, &[]).code, 0);
+    for inner in ["content/inner", "content", "themes/default/x"] {
+        let dir = outer.join(inner);
+        let existed = dir.exists();
+        let result = init(&dir, &[]);
+        assert_eq!(result.code, 2, "{inner}: {}", result.stderr);
+        let folder = inner.split('/').next().unwrap();
+        assert!(result.stderr.contains(&format!("is inside the {folder}/ folder of the site at")), "{}", result.stderr);
+        assert!(!dir.join("fieldbook.toml").exists() && dir.exists() == existed, "{inner}: something was made");
+    }
+    let french = init(&outer.join("content/x"), &["--language", "fr"]);
+    assert!(french.stderr.contains("est dans le dossier content/ du site de"), "{}", french.stderr);
+    assert_eq!(init(&outer.join("reports/2027"), &[]).code, 0);
+    assert_eq!(init(&outer, &[]).code, 0);
+}
+
 fn new_site(name: &str) -> PathBuf {
     let dir = scratch(name);
     assert_eq!(init(&dir, &[]).code, 0);
