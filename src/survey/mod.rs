@@ -36,6 +36,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostic::{Diagnostics, Location};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::ContentType;
 
 /// What `fieldbook form` wrote.
@@ -83,6 +84,13 @@ fn communities_of(validated: &crate::validate::Validated) -> Vec<form::FormCommu
 /// Write the survey form of the site at `root` to `output` (relative paths are from the
 /// current folder), or to [`form::DEFAULT_PATH`] in the site.
 pub fn write_form(root: &Path, output: Option<&Path>, options: FormOptions) -> Result<FormReport> {
+    // The form is a workbook whatever the name says: `form.csv` would be an XLSX file that
+    // Excel, KoBoToolbox and ODK Central refuse to open as what it claims to be.
+    if let Some(output) = output
+        && !output.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        return Err(Error::Said(Message::new("form.not-xlsx").with("path", output.display().to_string())));
+    }
     let (schema, mut problems) = crate::schema_in_force(root)?;
     let config = crate::read_config(root)?;
     let communities = site_communities(root)?;

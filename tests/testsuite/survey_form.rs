@@ -295,3 +295,21 @@ fn a_respondent_name_missing_a_language_of_the_form_is_a_warning() {
     let made = run(&root, &["form"]);
     assert!(!made.stderr.contains("survey-respondent-language"), "{}", made.stderr);
 }
+
+/// The form is a workbook: a file name that says otherwise (`form.csv`, or none at all) is
+/// refused in the site's language, and nothing is written.
+#[test]
+fn a_form_is_written_only_to_an_xlsx_file() {
+    let root = site("survey-form-name", "fr", None);
+    for name in ["form.csv", "form"] {
+        let path = root.join(name);
+        let result = run(&root, &["form", "--output", &path.display().to_string()]);
+        assert_eq!(result.code, 2, "{name}: {}", result.stderr);
+        assert!(result.stderr.contains("recevrait le formulaire, un classeur XLSForm"), "{}", result.stderr);
+        assert!(!path.exists(), "{name} was written");
+    }
+    let path = root.join("Form.XLSX");
+    let result = run(&root, &["form", "--output", &path.display().to_string()]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(path.is_file());
+}
