@@ -154,10 +154,15 @@ pub(super) fn check_columns(
         } else {
             message.all_of("columns", &names)
         };
-        problems.push(
-            Diagnostic::error_said("survey-not-the-form", header_row(), message)
-                .with_help_said(Message::new("import.not-the-form-help").with("version", asked.version.as_str())),
-        );
+        // The form itself (its `survey` sheet starts `type`, `name`, `label`) given for its
+        // submissions: say what to do with it rather than list the columns it lacks.
+        let is_xlsform = ["type", "name", "label"].iter().all(|c| header.iter().any(|h| h == c));
+        let help = if is_xlsform {
+            Message::new("import.is-the-form-help")
+        } else {
+            Message::new("import.not-the-form-help").with("version", asked.version.as_str())
+        };
+        problems.push(Diagnostic::error_said("survey-not-the-form", header_row(), message).with_help_said(help));
         return false;
     }
     for question in missing {

@@ -655,3 +655,21 @@ fn a_new_community_written_decomposed_is_created_once_in_composed_form() {
         refused.stderr
     );
 }
+
+/// The form itself given for its submissions (an easy slip: both are workbooks from the same
+/// round) is refused with what to do with it, not with the list of columns it lacks.
+#[test]
+fn importing_the_form_itself_says_what_to_do_with_it() {
+    let (root, _) = form_of("survey-import-the-form");
+    let form = root.join("forms/community-survey.xlsx");
+    let before = profiles(&root);
+    let out = run(&root, &["import", form.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("error[survey-not-the-form]"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("this file is the survey form itself (its `survey` sheet), as `fieldbook form` wrote it"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(profiles(&root), before, "a refused import wrote something");
+}
