@@ -129,7 +129,9 @@ pub fn check_output_dir(site_root: &Path, output: &Path, kind: Kind, other: &Pat
     if out == resolved(other) {
         return refuse(Message::new("fatal.refused-shared"));
     }
-    if out.is_file() {
+    // A file, or anything else that is not a folder (`/dev/null`, a pipe): it cannot hold a
+    // site, and it is not ours to replace.
+    if out.exists() && !out.is_dir() {
         return refuse(Message::new("fatal.refused-file"));
     }
     if out.is_dir() {

@@ -197,6 +197,21 @@ fn output_folders_that_must_not_be_touched_are_refused() {
         assert!(result.stderr.contains(reason), "{setting}: {}", result.stderr);
     }
 
+    // A file, or a device, is not a folder: refused before anything is written.
+    std::fs::write(root.join("notes.txt"), "mine").unwrap();
+    config("output_dir = \"notes.txt\"");
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(result.stderr.contains("it is a file, not a folder"), "{}", result.stderr);
+    assert_eq!(std::fs::read_to_string(root.join("notes.txt")).unwrap(), "mine");
+    #[cfg(unix)]
+    {
+        config("");
+        let result = run(&root, &["build", "--output-dir", "/dev/null"]);
+        assert_eq!(result.code, 2, "{}", result.stderr);
+        assert!(result.stderr.contains("it is a file, not a folder"), "{}", result.stderr);
+    }
+
     // A folder Fieldbook did not make is never emptied.
     std::fs::create_dir_all(root.join("precious")).unwrap();
     std::fs::write(root.join("precious/thesis.docx"), "years of work").unwrap();
