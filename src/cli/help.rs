@@ -187,7 +187,7 @@ impl Words {
     }
 
     /// The text of `key`, or `english` where the catalogue has none.
-    fn say(&self, key: &str, english: &str) -> String {
+    pub(crate) fn say(&self, key: &str, english: &str) -> String {
         self.texts.get(key).cloned().unwrap_or_else(|| english.to_string())
     }
 

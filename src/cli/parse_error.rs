@@ -125,16 +125,14 @@ impl Writer<'_> {
     /// The words of `key` under `[parse-error]`, or clap's English.
     fn text(&self, key: &str) -> String {
         let english = PARSE_WORDS.iter().find(|(k, _)| *k == key).map_or("", |(_, english)| english);
-        self.words.texts.get(&format!("parse-error.{key}")).cloned().unwrap_or_else(|| english.to_string())
+        self.words.say(&format!("parse-error.{key}"), english)
     }
 
-    /// `key`'s text with each `{name}` replaced by its value (already styled).
+    /// `key`'s text with each `{name}` replaced by its value (already styled), in one pass:
+    /// what was typed is never filled again (`--port '{reason}'` stays as typed).
     fn fill(&self, key: &str, values: &[(&str, String)]) -> String {
-        let mut text = self.text(key);
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
+        let values: Vec<(&str, &str)> = values.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        fieldbook::text::fill(&self.text(key), &values)
     }
 
     /// `text` in `style`; in a right-to-left language, between left-to-right marks, so that

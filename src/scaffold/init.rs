@@ -217,12 +217,8 @@ fn refuse_inside_a_site(dir: &Path, refuse: &Refusals) -> Result<()> {
     };
     for folder in ["content", "themes"] {
         if absolute.starts_with(outer.join(folder)) {
-            let values = [
-                ("dir", dir.display().to_string()),
-                ("folder", folder.to_string()),
-                ("site", outer.display().to_string()),
-            ];
-            let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let (dir, site) = (dir.display().to_string(), outer.display().to_string());
+            let values = [("dir", dir.as_str()), ("folder", folder), ("site", site.as_str())];
             return Err(Error::Other(super::Prompts::fill(refuse.inside_site, &values)));
         }
     }

@@ -163,6 +163,9 @@ fn french_reads_as_fieldbooks_own_errors() {
         ),
         "{port}"
     );
+    // What was typed is never filled again, braces and all.
+    let port = said(&["serve", "--port", "{reason}"]);
+    assert!(port.contains("«\u{202f}{reason}\u{202f}» invalide"), "{port}");
     let port = said(&["serve", "--port", "70000"]);
     assert!(port.contains("»\u{202f}: 70000 n'est pas compris entre 0 et 65535\n"), "{port}");
     let port = said(&["serve", "--port", "99999999999999999999"]);

@@ -76,7 +76,7 @@ pub fn tidy_report(report: &str) -> String {
             k += 2;
             continue;
         }
-        out.push(tidy_line(lines[k]).into_owned());
+        out.push(tidy_line(lines[k]));
         k += 1;
     }
     out.join("\n")
@@ -116,7 +116,7 @@ fn cut_around_caret(quoted: &str, caret: &str) -> Option<(String, String)> {
 }
 
 /// One line of Tera's report, its list of names cut down (see [`tidy_report`]).
-fn tidy_line(line: &str) -> std::borrow::Cow<'_, str> {
+fn tidy_line(line: &str) -> String {
     for (marker, what) in [(". Available fields: ", "fields"), (". Available variables: ", "variables")] {
         let Some((head, list)) = line.split_once(marker) else { continue };
         let names: Vec<&str> = list.split(", ").collect();
@@ -129,9 +129,9 @@ fn tidy_line(line: &str) -> std::borrow::Cow<'_, str> {
                 format!(". None of the {} {what} here is close to it (the guide's page Themes lists them)", names.len())
             }
         };
-        return format!("{head}{tail}").into();
+        return format!("{head}{tail}");
     }
-    line.into()
+    line.to_string()
 }
 
 /// The diagnostic for an interface-strings file (`i18n/<lang>.toml`) that is not valid TOML.
