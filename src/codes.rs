@@ -503,6 +503,11 @@ pub const CODES: &[Code] = &[
     },
     Code { id: "template-not-text", means: "A theme template is not UTF-8 text.", fix: "Save it as UTF-8." },
     Code {
+        id: "template-render",
+        means: "A theme template failed while a page was made: it reads a value the page does not have, or gives a filter a value of the wrong kind. `build` reports each place once, with the first page that failed there and how many others did.",
+        fix: "Fix the template at the place shown; test a value some pages lack before using it (`{% if doc.summary %}`). A template under `built-in:` is Fieldbook's own: unless the site's templates give it the value, report it as a bug.",
+    },
+    Code {
         id: "template-stray-end-tag",
         means: "A theme template closes a block it never opened (`{% endif %}` without `{% if %}`).",
         fix: "Remove the tag, or open its block.",

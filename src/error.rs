@@ -33,6 +33,10 @@ pub enum Error {
     /// A template could not be parsed or rendered.
     #[error("a theme template failed:\n{0}")]
     Template(String),
+    /// A template failed while a page was made, as Tera says it: the renderer turns it into a
+    /// located [`Error::Problems`] once it knows which page it was making.
+    #[error("a theme template failed:\n{0}")]
+    Rendering(Box<tera::Error>),
     /// The build was interrupted (Ctrl-C); nothing was changed.
     #[error("interrupted; the previous site was left as it was")]
     Interrupted,
@@ -43,6 +47,10 @@ pub enum Error {
     /// fieldbook.toml), shown located as `check` shows it.
     #[error("{}", .0.render())]
     Problem(Box<crate::diagnostic::Diagnostic>),
+    /// Located problems found while the site was made (a template that failed on some pages),
+    /// each shown as `check` shows a problem.
+    #[error("{}", .0.iter().map(crate::diagnostic::Diagnostic::render).collect::<String>())]
+    Problems(Vec<crate::diagnostic::Diagnostic>),
     /// Something else the user can act on, said by the message catalogue, so that the command
     /// line says it in the site's language.
     #[error("{}", .0.english())]
@@ -74,9 +82,10 @@ impl Error {
                 Message::new("fatal.output-refused").with("path", path(p)).phrase("reason", reason.clone())
             }
             Error::Template(details) => Message::new("fatal.template").with("details", details.as_str()),
+            Error::Rendering(e) => Message::new("fatal.template").with("details", e.to_string()),
             Error::Interrupted => Message::new("fatal.interrupted"),
             Error::Said(message) => message.clone(),
-            Error::Other(_) | Error::Problem(_) => return None,
+            Error::Other(_) | Error::Problem(_) | Error::Problems(_) => return None,
         })
     }
 

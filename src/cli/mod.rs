@@ -9,6 +9,16 @@ use fieldbook::link::Audience;
 use fieldbook::messages::Message;
 use fieldbook::{CheckOptions, config};
 
+/// `println!` for what a command prints for reading (an explanation, paths, JSON): when the
+/// reader has gone (`fieldbook explain | head`), the command stops there quietly, as other
+/// command-line tools do, instead of reporting the closed pipe as a bug (see
+/// [`output::print_out`]).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::output::print_out(format_args!($($arg)*))
+    };
+}
+
 mod args;
 mod help;
 mod output;
@@ -58,7 +68,9 @@ pub(crate) fn run(cli: Cli) -> u8 {
         Command::Explain(args) => explain(&args, &fatal_messages(root.clone())),
         Command::Completions(args) => {
             use clap::CommandFactory;
-            clap_complete::generate(args.shell, &mut Cli::command(), "fieldbook", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "fieldbook", &mut script);
+            out!("{}", String::from_utf8_lossy(&script).trim_end());
             Ok(EXIT_OK)
         }
     };
@@ -68,6 +80,15 @@ pub(crate) fn run(cli: Cli) -> u8 {
     // printed as `check` prints it, its snippet under it, not after a second `error:`.
     if let Error::Problem(problem) = &err {
         eprintln!("{}", painted(problem.render_in(&messages), &messages));
+        return EXIT_FAILURE;
+    }
+    // Problems found while the site was made (a template that failed on some pages): each as
+    // `check` prints it, then what they stopped.
+    if let Error::Problems(problems) = &err {
+        for problem in problems {
+            eprintln!("{}", painted(problem.render_in(&messages), &messages));
+        }
+        eprintln!("{}", messages.render(&Message::new("fatal.not-built").count("n", problems.len() as u64)));
         return EXIT_FAILURE;
     }
     let said = match err.said() {
@@ -217,9 +238,9 @@ fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
         let language = args.language.clone().or(config.map(|c| c.language)).unwrap_or_else(|| "en".to_string());
         let words = fieldbook::messages::Messages::of(&language);
         if fieldbook::schema::translate::translation(&language).is_some() {
-            println!("> {}\n", words.render_plain(&Message::new("reference.note")));
+            out!("> {}\n", words.render_plain(&Message::new("reference.note")));
         }
-        print!("{}", fieldbook::reference::markdown_in(&schema.localized(&language), words));
+        write_out(&fieldbook::reference::markdown_in(&schema.localized(&language), words));
         Ok(EXIT_OK)
     } else if let Some(dir) = &args.json_schema {
         let dir = match (dir, &root) {
@@ -232,7 +253,7 @@ fn schema(root: Option<PathBuf>, args: &SchemaArgs) -> Result<u8, Error> {
         let (language, languages) = config.map_or(("en".to_string(), Vec::new()), |c| (c.language, c.languages));
         let written = fieldbook::write_json_schemas(&schema, &dir, &language, &languages)?;
         for path in &written {
-            println!("{}", path.display());
+            out!("{}", path.display());
         }
         let wrote = Message::new("cli.json-schemas")
             .number("n", written.len() as u64)
@@ -263,10 +284,10 @@ fn init(args: &InitArgs) -> Result<u8, Error> {
     let language = fieldbook::read_config(&args.dir).map_or_else(|_| args.language.clone(), |c| c.language);
     let words = fieldbook::scaffold::words(&language);
     for path in &report.created {
-        println!("{}", words.init_file(&path.display().to_string(), true));
+        out!("{}", words.init_file(&path.display().to_string(), true));
     }
     for path in &report.kept {
-        println!("{}", words.init_file(&path.display().to_string(), false));
+        out!("{}", words.init_file(&path.display().to_string(), false));
     }
     let go =
         if args.dir == std::path::Path::new(".") { String::new() } else { format!("cd {} && ", args.dir.display()) };
@@ -369,7 +390,7 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
     }
     request.values.extend(answers);
     let path = fieldbook::scaffold::create(&root, &schema, &config, &request)?;
-    println!("{}", path.display());
+    out!("{}", path.display());
     // The status the file was written with: `--set status=published` publishes it.
     eprintln!("{}", words.created(&path.display().to_string(), request.status()));
     Ok(EXIT_OK)
@@ -383,7 +404,7 @@ fn translate(root: Option<PathBuf>, args: &TranslateArgs) -> Result<u8, Error> {
             fieldbook::scaffold::create_missing_translations(&root, &schema, &config, language, Date::today())?;
         let lines = fieldbook::scaffold::words(&config.language);
         for path in &written {
-            println!("{}", lines.init_file(&path.display().to_string(), true));
+            out!("{}", lines.init_file(&path.display().to_string(), true));
         }
         for e in &failed {
             eprintln!("{}: {e}", fieldbook::messages::Messages::of(&config.language).error_label());
@@ -399,7 +420,7 @@ fn translate(root: Option<PathBuf>, args: &TranslateArgs) -> Result<u8, Error> {
         .and_then(|p| Some(p.strip_prefix(root.canonicalize().ok()?).ok()?.to_string_lossy().into_owned()))
         .unwrap_or_else(|| page.clone());
     let path = fieldbook::scaffold::create_translation(&root, &schema, &config, &page, language, Date::today())?;
-    println!("{}", path.display());
+    out!("{}", path.display());
     // A translation always starts as a draft.
     eprintln!("{}", words.created(&path.display().to_string(), "draft"));
     Ok(EXIT_OK)
@@ -413,7 +434,7 @@ fn fmt(root: Option<PathBuf>, args: &FmtArgs) -> Result<u8, Error> {
         eprintln!("{}", d.render_in(&messages));
     }
     for path in &report.changed {
-        println!("{path}");
+        out!("{path}");
     }
     for path in &report.kept_as_written {
         let kept = Message::new("summary.kept-as-written").with("path", path.as_str());
@@ -476,7 +497,7 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
         Event::Listening(address) => {
             let host = if address.ip().is_unspecified() { "127.0.0.1".to_string() } else { address.ip().to_string() };
             let host = if host.contains(':') { format!("[{host}]") } else { host };
-            println!("http://{host}:{}/", address.port());
+            out!("http://{host}:{}/", address.port());
             let serving = Message::new("summary.serving").with("address", format!("http://{host}:{}/", address.port()));
             eprintln!("{}", messages.render(&serving));
             if open {

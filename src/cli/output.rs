@@ -4,6 +4,29 @@
 use super::*;
 use fieldbook::messages::{Message, Messages};
 
+/// Print `line` and a line break on standard output (the `out!` macro); see [`write_out`].
+pub(crate) fn print_out(line: std::fmt::Arguments<'_>) {
+    write_out(&format!("{line}\n"));
+}
+
+/// Write `text` on standard output. A reader that has gone (the pipe closed: `fieldbook
+/// explain | head`, `check --format json | head -1`) ends the command quietly with 0, as
+/// ripgrep does: everything the command does is done before it prints, and nothing more would
+/// be read. Another failure to write is said once on standard error, and the command carries
+/// on.
+pub(crate) fn write_out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(i32::from(EXIT_OK)),
+        Err(e) => {
+            static SAID: std::sync::Once = std::sync::Once::new();
+            SAID.call_once(|| eprintln!("error: could not write to standard output: {e}"));
+        }
+    }
+}
+
 /// Whether this run colours its messages, decided once from `--color`.
 pub(super) static COLOUR: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
@@ -145,15 +168,15 @@ pub(crate) fn report_problems_in(
                     "by_code": { "errors": tally.errors, "warnings": tally.warnings },
                 },
             });
-            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            out!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
         Format::Sarif => {
             let log = fieldbook::report::sarif(diagnostics);
-            println!("{}", serde_json::to_string_pretty(&log).unwrap_or_default());
+            out!("{}", serde_json::to_string_pretty(&log).unwrap_or_default());
         }
         Format::Github => {
-            print!("{}", fieldbook::report::github::github_in(diagnostics, messages));
-            println!("{}", summary());
+            write_out(&fieldbook::report::github::github_in(diagnostics, messages));
+            out!("{}", summary());
         }
     }
 }
@@ -192,13 +215,13 @@ pub(super) fn open_in_browser(url: &str, messages: &Messages) {
 pub(super) fn explain(args: &ExplainArgs, messages: &Messages) -> Result<u8, Error> {
     use fieldbook::codes::{CODES, find};
     let Some(wanted) = &args.code else {
-        print!("{}", messages.code_list());
+        write_out(&messages.code_list());
         return Ok(EXIT_OK);
     };
     let wanted = wanted.trim().trim_start_matches("error[").trim_start_matches("warning[").trim_end_matches(']');
     match find(wanted) {
         Some(code) => {
-            println!("{}", messages.explain(code));
+            out!("{}", messages.explain(code));
             Ok(EXIT_OK)
         }
         None => {

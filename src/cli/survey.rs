@@ -42,7 +42,7 @@ pub(super) fn form(root: Option<PathBuf>, args: &FormArgs) -> Result<u8, Error> 
         return Ok(EXIT_CONTENT_ERRORS);
     }
     let form = &report.form;
-    println!("{}", report.path.display());
+    out!("{}", report.path.display());
     let asked = form.questions.iter().filter(|q| matches!(q.target, fieldbook::survey::form::Target::Indicator(_)));
     let wrote = Message::new("form.wrote")
         .with("form", form.id.as_str())
@@ -135,12 +135,12 @@ pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs, verbose: bool) ->
     }
     for change in &report.changes {
         if change.created {
-            println!("{}", say(Message::new("import.new-profile").with("path", change.path.as_str())));
+            out!("{}", say(Message::new("import.new-profile").with("path", change.path.as_str())));
         } else {
-            println!("{}", change.path);
+            out!("{}", change.path);
         }
         for line in &change.lines {
-            println!("  {}", messages.render(line));
+            out!("  {}", messages.render(line));
         }
     }
     print_small_parts(&report.small_parts, verbose, &messages);

@@ -396,6 +396,9 @@ fn render_pages(input: &RenderInput<'_>, prepared: &Prepared, output: &dyn Outpu
         None
     };
     let _pages_timer = crate::timing::stage("pages");
+    // A template that fails on a page does not stop the others: its failures are reported
+    // together, one for each place in a template (see `theme::failure::grouped`).
+    let failures = std::sync::Mutex::new(Vec::new());
     // Small pieces of work: pages differ in cost (a coverage page takes many times a tag
     // page), and big pieces left one core rendering alone at the end.
     pages.par_iter().with_max_len(PAGES_PER_PIECE).enumerate().try_for_each(|(n, page)| {
@@ -406,13 +409,27 @@ fn render_pages(input: &RenderInput<'_>, prepared: &Prepared, output: &dyn Outpu
         {
             return Ok(());
         }
-        let html = renderer.page(page)?;
+        let html = match renderer.page(page) {
+            Ok(html) => html,
+            Err(Error::Problems(found)) => {
+                failures
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .extend(found.into_iter().map(|d| (page.path.clone(), d)));
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
         output.file(OutputFile { path: page.path.clone(), bytes: html })?;
         if let Some(key) = key {
             output.made(&page.path, key, Vec::new());
         }
         Ok(())
     })?;
+    let failures = failures.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !failures.is_empty() {
+        return Err(Error::Problems(theme::failure::grouped(failures)));
+    }
     Ok(keys)
 }
 
@@ -629,9 +646,7 @@ impl<'a> Renderer<'a> {
     fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>> {
         // Most pages are 10 to 30 KB: start there rather than growing the buffer step by step.
         let mut out = Vec::with_capacity(32 * 1024);
-        self.tera
-            .render_to(template, ctx, &mut out)
-            .map_err(|e| Error::Template(theme::problems::tidy_report(&e.to_string())))?;
+        self.tera.render_to(template, ctx, &mut out).map_err(|e| Error::Rendering(Box::new(e)))?;
         Ok(out)
     }
 
@@ -709,8 +724,25 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Render the page of the table entry `page`.
+    /// Render the page of the table entry `page`. A template's failure is located in the
+    /// template, with the page it was making (see [`theme::failure`]).
     fn page(&self, page: &Page) -> Result<Vec<u8>> {
+        self.make_page(page).map_err(|e| match e {
+            Error::Rendering(e) => {
+                let made_from = match page.job {
+                    Job::Doc(i) => self.input.site.docs[i].source.display_path.as_str(),
+                    _ => page.path.as_str(),
+                };
+                match theme::failure::diagnostic(&e, &page.path, made_from, &self.input.theme.sources) {
+                    Some(found) => Error::Problems(vec![found]),
+                    None => Error::Template(theme::problems::tidy_report(&e.to_string())),
+                }
+            }
+            e => e,
+        })
+    }
+
+    fn make_page(&self, page: &Page) -> Result<Vec<u8>> {
         match page.job {
             Job::Home => self.home_page(page),
             Job::Doc(i) => match self.input.site.docs[i].language.as_deref().and_then(|l| self.in_language(l)) {

@@ -15,6 +15,7 @@ use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
 use crate::locale::{Locale, Wording};
 
+pub mod failure;
 pub mod manifest;
 pub mod paths;
 pub mod problems;
@@ -35,6 +36,8 @@ pub struct Theme {
     /// The digest of every file of the theme, the site's own on top of the default's: a
     /// change to any of them makes every page again (the build cache).
     pub digest: crate::digest::Digest,
+    /// Every template's text, for a failure while a page is made to point into it.
+    pub sources: failure::Sources,
 }
 
 impl std::fmt::Debug for Theme {
@@ -157,7 +160,9 @@ impl Theme {
         if !found.is_empty() {
             return Ok(Err(found));
         }
-        Ok(Ok(Theme { tera, assets, wordings, reads, digest: digest.finish() }))
+        let own = site_files.iter().filter_map(|name| name.strip_prefix("templates/")).map(str::to_string).collect();
+        let sources = failure::Sources::new(&templates, own);
+        Ok(Ok(Theme { tera, assets, wordings, reads, digest: digest.finish(), sources }))
     }
 
     /// The languages the theme of the site at `site_root` has interface wording for: the

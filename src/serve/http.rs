@@ -124,11 +124,16 @@ pub fn live_script() -> String {
 /// A page with the live-reload script (for `version`) and, when the site has errors, the
 /// overlay showing them, added before `</body>`.
 pub fn inject(html: &str, version: u64, errors: Option<&str>) -> String {
+    inject_titled(html, version, errors.map(|errors| (OVERLAY_TITLE, errors)))
+}
+
+/// [`inject`], the overlay headed `title`.
+fn inject_titled(html: &str, version: u64, errors: Option<(&str, &str)>) -> String {
     let mut extra = String::new();
-    if let Some(errors) = errors {
+    if let Some((title, errors)) = errors {
         extra.push_str(&format!(
             "<div id=\"fieldbook-overlay\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>{}</strong><pre style=\"white-space:pre-wrap;margin:.5em 0 0\">{}</pre></div>",
-            crate::text::escape_html(OVERLAY_TITLE),
+            crate::text::escape_html(title),
             crate::text::escape_html(errors)
         ));
     }
@@ -145,6 +150,16 @@ pub fn error_page(errors: &str, version: u64) -> String {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Fieldbook: errors</title></head><body><p>The site has errors, so there is nothing to show yet. Fix them and save: this page reloads by itself.</p></body></html>",
         version,
         Some(errors),
+    )
+}
+
+/// The page shown in place of a page that could not be made (a template that fails on it),
+/// with what went wrong over it; it reloads by itself once the template is saved again.
+pub fn failed_page(errors: &str, version: u64) -> String {
+    inject_titled(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Fieldbook: this page could not be made</title></head><body><p>This page could not be made. Fix the template the message names and save: this page reloads by itself.</p></body></html>",
+        version,
+        Some(("Fieldbook: this page could not be made", errors)),
     )
 }
 

@@ -380,6 +380,12 @@ fn handle(shared: &Shared, request: tiny_http::Request, loopback: bool, report: 
             respond(request, 200, http::content_type(&path), page.into_bytes());
         }
         Some(Ok(bytes)) => respond(request, 200, http::content_type(&path), bytes),
+        // A page that could not be made (a template that fails on it): what went wrong, on a
+        // page that reloads once the template is fixed.
+        Some(Err(e)) if is_html => {
+            report(Event::Failed(format!("{path}: {e}")));
+            respond(request, 500, "text/html; charset=utf-8", http::failed_page(&e.to_string(), status.version).into());
+        }
         Some(Err(e)) => {
             report(Event::Failed(format!("{path}: {e}")));
             respond(request, 500, "text/plain; charset=utf-8", format!("{path}: {e}\n").into_bytes());

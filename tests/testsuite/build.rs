@@ -174,10 +174,56 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     };
     let stderr = failing("{{ no_such_variable }}");
     assert!(stderr.contains("no_such_variable"), "{stderr}");
+    assert!(
+        stderr.contains("error[template-render]") && stderr.contains("--> themes/default/templates/project.html:1:")
+    );
     // A misspelt word of the interface: the nearest one is named, not the four hundred there are.
     let stderr = failing("{{ t.coverag }}");
     assert!(stderr.contains("Field `coverag` is not defined. Did you mean `coverage`?"), "{stderr}");
     assert!(!stderr.contains("Available fields") && stderr.len() < 1500, "{stderr}");
+}
+
+#[test]
+fn a_template_that_fails_on_pages_is_reported_at_its_place_once() {
+    let root = copy_site(&fixture("build/basic"), "basic-template-render");
+    build_ok(&root, &[]);
+    let before = snapshot(&root.join("site"));
+    let templates = root.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    // The template of countries' and tags' pages fails on each of them, at one place; the
+    // project template at another: two problems, each in the site's own file, with the first
+    // page (by path) and a count of the others; every other page is made, and nothing is
+    // written.
+    std::fs::write(
+        templates.join("term.html"),
+        "{% extends \"base.html\" %}\n{% block main %}<h1>{{ t.coverag }}</h1>{% endblock main %}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("project.html"),
+        "{% extends \"document.html\" %}{% block kind %}{{ doc.title | round }}{% endblock kind %}",
+    )
+    .unwrap();
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert_matches_file(&result.stderr, &fixture("build/template-render.txt"));
+    assert_eq!(snapshot(&root.join("site")), before);
+    // In the site's language (French puts a narrow no-break space before a colon): the words
+    // of the report; the place and the template's line as they are.
+    let said = crate::support::run_speaking("fr", &root, &["build"]);
+    assert_eq!(said.code, 2, "{}", said.stderr);
+    for words in [
+        "erreur[template-render]: le gabarit a échoué\u{202f}: Field `coverag` is not defined. Did you mean `coverage`?",
+        " --> themes/default/templates/term.html:2:26",
+        "note: en faisant la page `countries/",
+        "note: 1 autre page a échoué de la même façon",
+        "rien n'a été écrit\u{202f}: des gabarits ont échoué aux 2 endroits ci-dessus",
+    ] {
+        assert!(said.stderr.contains(words), "{words}\n{}", said.stderr);
+    }
+    // Fixed, the site builds again.
+    std::fs::remove_dir_all(&templates).unwrap();
+    build_ok(&root, &[]);
 }
 
 #[test]

@@ -155,3 +155,32 @@ fn an_unknown_code_is_said_in_the_sites_language() {
     assert_eq!(spanish.code, 2);
     assert_eq!(spanish.stderr, "error: `zzz` no es un código de diagnóstico; `fieldbook explain` los lista todos\n");
 }
+
+#[test]
+fn a_reader_that_stops_reading_ends_the_command_quietly() {
+    // `fieldbook explain | head -1`, and the JSON of `check` piped to a reader that has read
+    // enough: the pipe is closed before the command writes, and it stops there, with 0, not
+    // with a report of a bug.
+    for args in [
+        vec!["explain"],
+        vec!["explain", "broken-link"],
+        vec!["check", "--format", "json"],
+        vec!["check", "--format", "github"],
+        vec!["schema", "--reference"],
+        vec!["completions", "bash"],
+    ] {
+        let mut child = crate::support::fieldbook()
+            .arg("--root")
+            .arg(site("fr"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("bug") && !stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(output.status.code().is_some_and(|code| code <= 1), "{args:?}: {:?} {stderr}", output.status);
+    }
+}

@@ -153,6 +153,36 @@ fn errors_show_over_the_last_good_version() {
 }
 
 #[test]
+fn a_page_a_template_fails_on_says_where_and_reloads_once_fixed() {
+    let server = Server::start("serve-template-render", &[]);
+    let path = "/projects/ain-lmaati-boat-repair-cooperative.html";
+    server.wait_for(path, "<script src=\"/__fieldbook/live.js");
+    let templates = server.root.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("project.html"),
+        "{% extends \"document.html\" %}{% block kind %}{{ doc.titel }}{% endblock kind %}",
+    )
+    .unwrap();
+    let started = Instant::now();
+    let body = loop {
+        let (status, body) = server.request(path, None);
+        if status == 500 {
+            break body;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "the page never failed:\n{body}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    // The report, located in the site's template, on a page that reloads by itself.
+    assert!(body.contains("error[template-render]"), "{body}");
+    assert!(body.contains("themes/default/templates/project.html:1:"), "{body}");
+    assert!(body.contains("Did you mean `title`?"), "{body}");
+    assert!(body.contains("fieldbook-overlay") && body.contains("/__fieldbook/live.js"), "{body}");
+    std::fs::remove_file(templates.join("project.html")).unwrap();
+    server.wait_for(path, "Boat engine repair and net-mending cooperative");
+}
+
+#[test]
 fn nothing_outside_the_site_is_served() {
     let server = Server::start("serve-traversal", &[]);
     let secret = std::fs::read_to_string(server.root.join("fieldbook.toml")).unwrap();
