@@ -461,6 +461,8 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
     use fieldbook::serve::Event;
     let root = site_root(root)?;
     let shown_root = root.clone();
+    // The site's language, read once: what is loaded in the session is not at hand here.
+    let messages = messages_for(fieldbook::read_config(&shown_root).ok().as_ref(), &shown_root);
     let options = fieldbook::serve::ServeOptions {
         session: fieldbook::loaded::SessionOptions {
             root,
@@ -470,9 +472,8 @@ fn serve(root: Option<PathBuf>, args: &ServeArgs) -> Result<u8, Error> {
         address: args.bind,
         port: args.port.unwrap_or(DEFAULT_PORT),
         try_next_ports: args.port.is_none(),
+        messages,
     };
-    // The site's language, read once: what is loaded in the session is not at hand here.
-    let messages = messages_for(fieldbook::read_config(&shown_root).ok().as_ref(), &shown_root);
     if !args.bind.is_loopback() {
         let id = if args.include_confidential { "cli.network-confidential" } else { "cli.network" };
         let warning = Message::new(id).with("address", args.bind.to_string());

@@ -1,6 +1,8 @@
 //! What `serve` answers over HTTP: which site path a request names (or none, for anything that
 //! tries to leave the site), the content type of a file, and the live-reload script and error
-//! overlay added to pages.
+//! overlay added to pages, in the site's language.
+
+use crate::messages::{Message, Messages};
 
 /// The path prefix of the server's own endpoints, which no site path can start with.
 pub const PREFIX: &str = "__fieldbook/";
@@ -113,18 +115,18 @@ pub const LIVE_SCRIPT: &str = r#"(function () {
 /// Inline style of the error overlay (no stylesheet of the theme is assumed).
 pub const OVERLAY_STYLE: &str = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#fff4f4;color:#1a1a1a;border-top:4px solid #b00020;padding:1em 1.5em;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 -4px 16px rgba(0,0,0,.2)";
 
-/// The overlay's heading.
-pub const OVERLAY_TITLE: &str = "Fieldbook: the last change has errors, so this is the last good version of the site";
-
-/// The live-reload script with its constants filled in.
-pub fn live_script() -> String {
-    LIVE_SCRIPT.replace("OVERLAY_STYLE", &format!("{OVERLAY_STYLE:?}")).replace("TITLE", &format!("{OVERLAY_TITLE:?}"))
+/// The live-reload script with its constants filled in, its overlay headed in the language
+/// of `messages`.
+pub fn live_script(messages: &Messages) -> String {
+    let title = messages.render(&Message::new("preview.overlay-title"));
+    LIVE_SCRIPT.replace("OVERLAY_STYLE", &format!("{OVERLAY_STYLE:?}")).replace("TITLE", &format!("{title:?}"))
 }
 
 /// A page with the live-reload script (for `version`) and, when the site has errors, the
-/// overlay showing them, added before `</body>`.
-pub fn inject(html: &str, version: u64, errors: Option<&str>) -> String {
-    inject_titled(html, version, errors.map(|errors| (OVERLAY_TITLE, errors)))
+/// overlay showing them, headed in the language of `messages`, added before `</body>`.
+pub fn inject(html: &str, version: u64, errors: Option<&str>, messages: &Messages) -> String {
+    let title = messages.render(&Message::new("preview.overlay-title"));
+    inject_titled(html, version, errors.map(|errors| (title.as_str(), errors)))
 }
 
 /// [`inject`], the overlay headed `title`.
@@ -144,23 +146,31 @@ fn inject_titled(html: &str, version: u64, errors: Option<(&str, &str)>) -> Stri
     }
 }
 
+/// A page of the preview's own, in the language of `messages`: `title`, one paragraph, and
+/// the overlay headed `title` showing `errors`.
+fn own_page(title: &str, paragraph: &str, errors: &str, version: u64, messages: &Messages) -> String {
+    let lang = messages.language();
+    let dir = if crate::config::is_rtl(lang) { "rtl" } else { "ltr" };
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"{}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>{}</title></head><body><p>{}</p></body></html>",
+        crate::text::escape_html(lang),
+        crate::text::escape_html(title),
+        crate::text::escape_html(paragraph)
+    );
+    inject_titled(&html, version, Some((title, errors)))
+}
+
 /// The page shown while the site has never loaded without errors.
-pub fn error_page(errors: &str, version: u64) -> String {
-    inject(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Fieldbook: errors</title></head><body><p>The site has errors, so there is nothing to show yet. Fix them and save: this page reloads by itself.</p></body></html>",
-        version,
-        Some(errors),
-    )
+pub fn error_page(errors: &str, version: u64, messages: &Messages) -> String {
+    let title = messages.render(&Message::new("preview.no-site-yet-title"));
+    own_page(&title, &messages.render(&Message::new("preview.no-site-yet")), errors, version, messages)
 }
 
 /// The page shown in place of a page that could not be made (a template that fails on it),
 /// with what went wrong over it; it reloads by itself once the template is saved again.
-pub fn failed_page(errors: &str, version: u64) -> String {
-    inject_titled(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Fieldbook: this page could not be made</title></head><body><p>This page could not be made. Fix the template the message names and save: this page reloads by itself.</p></body></html>",
-        version,
-        Some(("Fieldbook: this page could not be made", errors)),
-    )
+pub fn failed_page(errors: &str, version: u64, messages: &Messages) -> String {
+    let title = messages.render(&Message::new("preview.page-failed-title"));
+    own_page(&title, &messages.render(&Message::new("preview.page-failed")), errors, version, messages)
 }
 
 /// True if the `Host` header names this machine, for a server bound to a loopback address:
@@ -273,7 +283,7 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_end_of_the_body() {
-        let page = inject("<html><body><p>x</p></body></html>", 3, Some("a <b> problem"));
+        let page = inject("<html><body><p>x</p></body></html>", 3, Some("a <b> problem"), &Messages::english());
         assert!(page.ends_with("<script src=\"/__fieldbook/live.js?v=3\"></script></body></html>"));
         assert!(page.contains("a &lt;b&gt; problem"));
     }

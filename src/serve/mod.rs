@@ -22,7 +22,7 @@ use crate::config::{CONFIG_FILE, SCHEMA_FILE};
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
 use crate::loaded::{Applied, Rejected, Session, SessionOptions};
-use crate::messages::Message;
+use crate::messages::{Message, Messages};
 
 /// How long the files must be quiet before a change is taken in: editors often write a file
 /// in several steps.
@@ -43,6 +43,9 @@ pub struct ServeOptions {
     pub port: u16,
     /// When the port was not chosen by the user, the next ones are tried if it is taken.
     pub try_next_ports: bool,
+    /// The language the preview speaks: its problems, in the terminal and over the pages, and
+    /// its own pages.
+    pub messages: Messages,
 }
 
 /// What happens while serving, for the terminal.
@@ -111,7 +114,7 @@ pub fn serve(options: ServeOptions, report: Report) -> Result<()> {
             *write(&shared.session) = Some(session);
         }
         Err(rejected) => {
-            let (errors, count) = describe(&rejected);
+            let (errors, count) = describe(&rejected, &options.messages);
             lock(&shared.status).errors = Some(errors.clone());
             report(Event::Rejected { errors, count });
         }
@@ -153,17 +156,31 @@ fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
     lock.read().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-fn describe(rejected: &Rejected) -> (String, usize) {
+/// The errors that kept a version of the site from being made, as `check` says them in the
+/// language of `messages`, and how many there are.
+fn describe(rejected: &Rejected, messages: &Messages) -> (String, usize) {
     match rejected {
         Rejected::Problems(problems) => {
             let errors: Vec<String> = problems
                 .iter()
                 .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-                .map(|d| d.render())
+                .map(|d| d.render_in(messages))
                 .collect();
             (errors.join("\n"), errors.len())
         }
-        Rejected::Theme(message) => (format!("a theme template failed:\n{message}"), 1),
+        Rejected::Theme(message) => {
+            (messages.render(&Message::new("fatal.template").with("details", message.as_str())), 1)
+        }
+    }
+}
+
+/// `error` as the preview says it, in the language of `messages`: located problems as `check`
+/// shows them.
+fn said(error: &Error, messages: &Messages) -> String {
+    match error {
+        Error::Problem(problem) => problem.render_in(messages),
+        Error::Problems(problems) => problems.iter().map(|d| d.render_in(messages)).collect(),
+        error => error.said().map_or_else(|| error.to_string(), |message| messages.render(&message)),
     }
 }
 
@@ -287,15 +304,16 @@ fn rebuild_loop(
             Ok(Err(rejected)) => {
                 pending.extend(relevant);
                 status.version += 1;
-                let (errors, count) = describe(&rejected);
+                let (errors, count) = describe(&rejected, &shared.options.messages);
                 status.errors = Some(errors.clone());
                 report(Event::Rejected { errors, count });
             }
             Err(e) => {
                 pending.extend(relevant);
                 status.version += 1;
-                status.errors = Some(e.to_string());
-                report(Event::Failed(e.to_string()));
+                let said = said(&e, &shared.options.messages);
+                status.errors = Some(said.clone());
+                report(Event::Failed(said));
             }
         }
         drop(guard);
@@ -370,25 +388,36 @@ fn handle(shared: &Shared, request: tiny_http::Request, loopback: bool, report: 
     let guard = read(&shared.session);
     let status = lock(&shared.status).clone();
     let Some(session) = guard.as_ref() else {
-        let errors = status.errors.as_deref().unwrap_or("The site could not be loaded.");
-        return respond(request, 200, "text/html; charset=utf-8", http::error_page(errors, status.version).into());
+        let messages = &shared.options.messages;
+        let not_loaded = messages.render(&Message::new("preview.not-loaded"));
+        let errors = status.errors.as_deref().unwrap_or(&not_loaded);
+        let page = http::error_page(errors, status.version, messages);
+        return respond(request, 200, "text/html; charset=utf-8", page.into());
     };
     let is_html = path.ends_with(".html");
     match session.file(&path) {
         Some(Ok(bytes)) if is_html => {
-            let page = http::inject(&String::from_utf8_lossy(&bytes), status.version, status.errors.as_deref());
+            let page = http::inject(
+                &String::from_utf8_lossy(&bytes),
+                status.version,
+                status.errors.as_deref(),
+                &shared.options.messages,
+            );
             respond(request, 200, http::content_type(&path), page.into_bytes());
         }
         Some(Ok(bytes)) => respond(request, 200, http::content_type(&path), bytes),
         // A page that could not be made (a template that fails on it): what went wrong, on a
         // page that reloads once the template is fixed.
         Some(Err(e)) if is_html => {
-            report(Event::Failed(format!("{path}: {e}")));
-            respond(request, 500, "text/html; charset=utf-8", http::failed_page(&e.to_string(), status.version).into());
+            let said = said(&e, &shared.options.messages);
+            report(Event::Failed(format!("{path}: {said}")));
+            let page = http::failed_page(&said, status.version, &shared.options.messages);
+            respond(request, 500, "text/html; charset=utf-8", page.into());
         }
         Some(Err(e)) => {
-            report(Event::Failed(format!("{path}: {e}")));
-            respond(request, 500, "text/plain; charset=utf-8", format!("{path}: {e}\n").into_bytes());
+            let said = said(&e, &shared.options.messages);
+            report(Event::Failed(format!("{path}: {said}")));
+            respond(request, 500, "text/plain; charset=utf-8", format!("{path}: {said}\n").into_bytes());
         }
         None => {
             // `/communities` means the folder.
@@ -403,7 +432,9 @@ fn handle(shared: &Shared, request: tiny_http::Request, loopback: bool, report: 
                 return;
             }
             let page = match session.page(crate::link::routes::NOT_FOUND) {
-                Some(Ok(page)) => http::inject(&page, status.version, status.errors.as_deref()),
+                Some(Ok(page)) => {
+                    http::inject(&page, status.version, status.errors.as_deref(), &shared.options.messages)
+                }
                 _ => "Not found.".to_string(),
             };
             respond(request, 404, "text/html; charset=utf-8", page.into_bytes());
@@ -415,7 +446,10 @@ fn handle(shared: &Shared, request: tiny_http::Request, loopback: bool, report: 
 fn serve_own(shared: &Shared, request: tiny_http::Request, rest: &str) {
     let (name, query) = rest.split_once('?').unwrap_or((rest, ""));
     match name {
-        "live.js" => respond(request, 200, "text/javascript; charset=utf-8", http::live_script().into_bytes()),
+        "live.js" => {
+            let script = http::live_script(&shared.options.messages);
+            respond(request, 200, "text/javascript; charset=utf-8", script.into_bytes())
+        }
         "live" => {
             let since = query.split('&').find_map(|p| p.strip_prefix("since=")).unwrap_or("").to_string();
             let deadline = Instant::now() + POLL;

@@ -28,8 +28,18 @@ impl Drop for Server {
 impl Server {
     /// Serve a fresh copy of the example site.
     pub(crate) fn start(name: &str, extra: &[&str]) -> Server {
+        Server::start_speaking(name, extra, None)
+    }
+
+    /// Serve a fresh copy of the example site, speaking `language` (`FIELDBOOK_MESSAGES`)
+    /// when one is given.
+    pub(crate) fn start_speaking(name: &str, extra: &[&str], language: Option<&str>) -> Server {
         let root = crate::html::copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), name);
-        let mut child = fieldbook()
+        let mut command = fieldbook();
+        if let Some(language) = language {
+            command.env("FIELDBOOK_MESSAGES", language);
+        }
+        let mut child = command
             .arg("--root")
             .arg(&root)
             .args(["serve", "--port", "0"])
@@ -180,6 +190,44 @@ fn a_page_a_template_fails_on_says_where_and_reloads_once_fixed() {
     assert!(body.contains("fieldbook-overlay") && body.contains("/__fieldbook/live.js"), "{body}");
     std::fs::remove_file(templates.join("project.html")).unwrap();
     server.wait_for(path, "Boat engine repair and net-mending cooperative");
+}
+
+#[test]
+fn the_preview_speaks_the_sites_language() {
+    let server = Server::start_speaking("serve-french", &[], Some("fr"));
+    let path = "/communities/ain-lmaati.html";
+    server.wait_for(path, "sits where the coastal road");
+    // The overlay's heading, in the script that shows it when a change has errors.
+    let (_, script) = server.request("/__fieldbook/live.js", None);
+    assert!(script.contains("la dernière modification a des erreurs"), "{script}");
+    // A mistake in content, as `check` says it in French, over the last good version.
+    server.edit("content/communities/ain-lmaati.md", "    value: 61", "    value: 161");
+    let page = server.wait_for(path, "fieldbook-overlay");
+    assert!(page.contains("erreur[") && page.contains("content/communities/ain-lmaati.md:"), "{page}");
+    assert!(page.contains("la dernière modification a des erreurs"), "{page}");
+    server.edit("content/communities/ain-lmaati.md", "    value: 161", "    value: 61");
+    server.wait_for(path, "<script src=\"/__fieldbook/live.js");
+    // A page a template fails on: the report and the page in French.
+    let templates = server.root.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("project.html"),
+        "{% extends \"document.html\" %}{% block kind %}{{ doc.titel }}{% endblock kind %}",
+    )
+    .unwrap();
+    let project = "/projects/ain-lmaati-boat-repair-cooperative.html";
+    let started = Instant::now();
+    let body = loop {
+        let (status, body) = server.request(project, None);
+        if status == 500 {
+            break body;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "the page never failed:\n{body}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(body.contains("<html lang=\"fr\" dir=\"ltr\">"), "{body}");
+    assert!(body.contains("Cette page n&#39;a pas pu être faite"), "{body}");
+    assert!(body.contains("erreur[template-render]: le gabarit a échoué"), "{body}");
 }
 
 #[test]
