@@ -523,6 +523,11 @@ pub const CODES: &[Code] = &[
         fix: "Add the closing tag the help names.",
     },
     Code {
+        id: "template-unknown",
+        means: "A theme template names a filter, test, function or component that does not exist, includes a template the theme does not have, or defines a block that no template it extends has (so it would never be shown).",
+        fix: "Correct the name (the help suggests the nearest one), or add the template.",
+    },
+    Code {
         id: "theme-manifest",
         means: "The theme's manifest (`theme.toml`) cannot be read, or names a template or value Fieldbook does not make on request.",
         fix: "Fix the place the message shows; the guide's page Themes lists each page template's values.",

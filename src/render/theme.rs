@@ -19,6 +19,7 @@ pub mod failure;
 pub mod manifest;
 pub mod paths;
 pub mod problems;
+mod unknown;
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
@@ -137,7 +138,9 @@ impl Theme {
         if found.is_empty()
             && let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
-            found.push(problems::template_error(&e, &templates));
+            for problem in problems::template_error(&e, &templates) {
+                found.push(problem);
+            }
         }
 
         found.extend(unreadable);

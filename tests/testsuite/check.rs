@@ -310,6 +310,33 @@ fn a_broken_theme_is_reported_by_check_at_the_cause_and_build_shows_the_same() {
 }
 
 #[test]
+fn names_a_template_uses_that_do_not_exist_are_each_placed_by_check() {
+    let root = crate::html::copy_site(&fixture("check/clean"), "check-unknown-names");
+    let templates = root.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("project.html"),
+        "{% extends \"document.html\" %}{% block kind %}{{ doc.title | uppr }}{% endblock kind %}\n{% block mian %}{% endblock mian %}\n",
+    )
+    .unwrap();
+    let result = run(&root, &["check"]);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    for expected in [
+        "error[template-unknown]: there is no filter `uppr`\n --> themes/default/templates/project.html:1:61",
+        "help: did you mean `upper`?",
+        "error[template-unknown]: no template this one extends has a block `mian`, so it would never be shown\n --> themes/default/templates/project.html:2:10",
+        "help: did you mean `main`?",
+    ] {
+        assert!(result.stderr.contains(expected), "{expected}\n{}", result.stderr);
+    }
+    // The same in the site's language, and from `build`, which writes nothing.
+    let said = crate::support::run_speaking("es", &root, &["build"]);
+    assert_eq!(said.code, 1, "{}", said.stderr);
+    assert!(said.stderr.contains("error[template-unknown]: no hay ningún filtro `uppr`"), "{}", said.stderr);
+    assert!(!root.join("site").exists(), "nothing is built");
+}
+
+#[test]
 fn distributions_may_be_off_by_the_rounding_their_figures_imply() {
     let result = check_case("distribution-rounding");
     assert_eq!(result.code, 1);

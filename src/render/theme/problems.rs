@@ -17,8 +17,20 @@ pub fn display_path(name: &str) -> String {
     format!("{THEME_DIR}/{name}")
 }
 
-/// The diagnostic for Tera's refusal of the templates, given every template's name and text.
-pub fn template_error(error: &tera::Error, templates: &[(String, String)]) -> Diagnostic {
+/// The diagnostics for Tera's refusal of the templates, given every template's name and text:
+/// one for a template that does not parse; one for each filter, test, function, component,
+/// included template or block that a template names and that does not exist.
+pub fn template_error(error: &tera::Error, templates: &[(String, String)]) -> Vec<Diagnostic> {
+    if let ErrorKind::Msg(text) = error.kind() {
+        let found = super::unknown::diagnostics(text, templates);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    vec![template_error_once(error, templates)]
+}
+
+fn template_error_once(error: &tera::Error, templates: &[(String, String)]) -> Diagnostic {
     let source_of = |name: &str| {
         templates
             .iter()
@@ -429,7 +441,7 @@ mod tests {
             let templates = vec![(name.to_string(), text.to_string())];
             let mut tera = tera::Tera::default();
             let error = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).unwrap_err();
-            template_error(&error, &templates)
+            template_error(&error, &templates).remove(0)
         };
         let unclosed = load("a.html", "<p>\n  {% if x %}\n{% block b %}{% endblock b %}");
         assert_eq!(unclosed.code, "template-unclosed-block");
@@ -454,7 +466,7 @@ mod tests {
             ];
             let mut tera = tera::Tera::default();
             let error = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).unwrap_err();
-            template_error(&error, &templates)
+            template_error(&error, &templates).remove(0)
         };
         assert_eq!(circular.code, "template-error");
     }
