@@ -179,7 +179,8 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     );
     // A misspelt word of the interface: the nearest one is named, not the four hundred there are.
     let stderr = failing("{{ t.coverag }}");
-    assert!(stderr.contains("Field `coverag` is not defined. Did you mean `coverage`?"), "{stderr}");
+    assert!(stderr.contains("there is no field `coverag` here"), "{stderr}");
+    assert!(stderr.contains("help: did you mean `coverage`?"), "{stderr}");
     assert!(!stderr.contains("Available fields") && stderr.len() < 1500, "{stderr}");
 }
 
@@ -213,7 +214,8 @@ fn a_template_that_fails_on_pages_is_reported_at_its_place_once() {
     let said = crate::support::run_speaking("fr", &root, &["build"]);
     assert_eq!(said.code, 2, "{}", said.stderr);
     for words in [
-        "erreur[template-render]: le gabarit a échoué\u{202f}: Field `coverag` is not defined. Did you mean `coverage`?",
+        "erreur[template-render]: il n'y a pas de champ `coverag` ici",
+        "= aide: vouliez-vous dire `coverage`\u{202f}?",
         " --> themes/default/templates/term.html:2:26",
         "note: en faisant la page `countries/",
         "note: 1 autre page a échoué de la même façon",

@@ -186,7 +186,7 @@ fn a_page_a_template_fails_on_says_where_and_reloads_once_fixed() {
     // The report, located in the site's template, on a page that reloads by itself.
     assert!(body.contains("error[template-render]"), "{body}");
     assert!(body.contains("themes/default/templates/project.html:1:"), "{body}");
-    assert!(body.contains("Did you mean `title`?"), "{body}");
+    assert!(body.contains("there is no field `titel` here") && body.contains("did you mean `title`?"), "{body}");
     assert!(body.contains("fieldbook-overlay") && body.contains("/__fieldbook/live.js"), "{body}");
     std::fs::remove_file(templates.join("project.html")).unwrap();
     server.wait_for(path, "Boat engine repair and net-mending cooperative");
@@ -227,7 +227,7 @@ fn the_preview_speaks_the_sites_language() {
     };
     assert!(body.contains("<html lang=\"fr\" dir=\"ltr\">"), "{body}");
     assert!(body.contains("Cette page n&#39;a pas pu être faite"), "{body}");
-    assert!(body.contains("erreur[template-render]: le gabarit a échoué"), "{body}");
+    assert!(body.contains("erreur[template-render]: il n&#39;y a pas de champ `titel` ici"), "{body}");
 }
 
 #[test]

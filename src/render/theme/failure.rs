@@ -57,9 +57,13 @@ pub fn diagnostic(error: &tera::Error, page: &str, made_from: &str, sources: &So
     let range = &report.span().range;
     let start = range.start.min(text.len());
     let location = Location::at(&source, Span::new(start, range.end.min(text.len())));
-    let reason = tidy_report(report.message().lines().next().unwrap_or_default().trim());
+    let said = report.message().lines().next().unwrap_or_default().trim();
+    let (message, near) = match undefined(said) {
+        Some((message, near)) => (message, near),
+        None => (Message::new("theme.render-failed").with("reason", tidy_report(said)), None),
+    };
     let help = if sources.own.contains(name) {
-        Message::new("theme.render-failed-help")
+        near.unwrap_or_else(|| Message::new("theme.render-failed-help"))
     } else if sources.own.is_empty() {
         Message::new("theme.render-failed-built-in-help")
     } else {
@@ -68,10 +72,31 @@ pub fn diagnostic(error: &tera::Error, page: &str, made_from: &str, sources: &So
         Message::new("theme.render-failed-own-help").list("templates", &own)
     };
     Some(
-        Diagnostic::error_said(CODE, location, Message::new("theme.render-failed").with("reason", reason))
+        Diagnostic::error_said(CODE, location, message)
             .with_help_said(help)
             .with_note_said(Message::new("theme.render-failed-page").with("page", page), Location::file(made_from)),
     )
+}
+
+/// Tera's sentence for a name the template reads that is not there (`Field `titel` is not
+/// defined. Available fields: title, kind, …`, or `Variable …`), as a message in the
+/// catalogue, with the nearest name there is as a help; `None` for any other sentence.
+fn undefined(said: &str) -> Option<(Message, Option<Message>)> {
+    let (id, rest) = match (said.strip_prefix("Field `"), said.strip_prefix("Variable `")) {
+        (Some(rest), _) => ("theme.render-no-field", rest),
+        (None, Some(rest)) => ("theme.render-no-variable", rest),
+        (None, None) => return None,
+    };
+    let (name, rest) = rest.split_once('`')?;
+    let rest = rest.strip_prefix(" is not defined")?;
+    let available: Vec<&str> = [". Available fields: ", ". Available variables: "]
+        .iter()
+        .find_map(|marker| rest.split_once(marker))
+        .map(|(_, list)| list.split(", ").collect())
+        .unwrap_or_default();
+    let near = crate::diagnostic::did_you_mean(name, available.iter().copied())
+        .map(|near| Message::new("hint.did-you-mean").with("near", near));
+    Some((Message::new(id).with("name", name), near))
 }
 
 /// The failures of a build, each with the site path of the page that failed: one for each
@@ -128,10 +153,18 @@ mod tests {
         // At the field Tera could not find.
         assert_eq!((found.location.line, found.location.column), (Some(2), Some(11)));
         let shown = found.render();
-        assert!(shown.contains("error[template-render]: the template failed"), "{shown}");
-        assert!(shown.contains("Did you mean `title`?"), "{shown}");
+        assert!(shown.contains("error[template-render]: there is no field `titel` here"), "{shown}");
+        assert!(shown.contains("help: did you mean `title`?"), "{shown}");
         assert!(shown.contains("while making `about.html`") && shown.contains("--> content/about.md"), "{shown}");
+        // Nothing near: what a template can read.
+        let (error, sources) = fail("page.html", "{{ doc.xyzzy_plugh }}", true);
+        let shown = diagnostic(&error, "about.html", "content/about.md", &sources).unwrap().render();
+        assert!(shown.contains("there is no field `xyzzy_plugh` here"), "{shown}");
         assert!(shown.contains("guide's page Themes"), "{shown}");
+        // Another failure: Tera's sentence.
+        let (error, sources) = fail("page.html", "{{ doc.title | round }}", true);
+        let shown = diagnostic(&error, "about.html", "content/about.md", &sources).unwrap().render();
+        assert!(shown.contains("the template failed: Invalid type for the value"), "{shown}");
     }
 
     #[test]
