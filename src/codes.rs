@@ -427,6 +427,16 @@ pub const CODES: &[Code] = &[
         fix: "Export it again as CSV (UTF-8) or XLSX; in a spreadsheet, save as \"CSV UTF-8\".",
     },
     Code {
+        id: "survey-export-published",
+        means: "A file in `content/` is a survey's submissions export (it has a column such as `_uuid`, `_submission_time`, `meta-instanceID` or `fieldbook_version`): published as it is, it would put every answer on the site, with the respondents' names, phone numbers and places.",
+        fix: "Keep submissions outside `content/`; `fieldbook import` reads them from anywhere and writes only figures into the profiles.",
+    },
+    Code {
+        id: "survey-form-published",
+        means: "A spreadsheet in `content/` is a survey form (XLSForm, with `survey` and `choices` sheets): it is published with its list of communities, which for a form made with `--include-confidential` or `--drafts` names profiles the public site leaves out.",
+        fix: "Keep forms outside `content/`, unless you mean to publish this one.",
+    },
+    Code {
         id: "survey-missing-question",
         means: "A question of the form has no column in the submissions export (an indicator added to the schema after the round, a question taken out of the form): its figures were left as they were.",
         fix: "Nothing for this round, which cannot be collected again; the next round's form (`fieldbook form`) asks it.",

@@ -91,6 +91,16 @@ pub fn write_form(root: &Path, output: Option<&Path>, options: FormOptions) -> R
     {
         return Err(Error::Said(Message::new("form.not-xlsx").with("path", output.display().to_string())));
     }
+    // A form among the pages would be published with them, with its list of communities
+    // (confidential and draft profiles too, with --include-confidential or --drafts).
+    if let Some(output) = output
+        && inside_content(root, output)
+    {
+        let said = Message::new("form.in-content")
+            .with("path", output.display().to_string())
+            .with("default", form::DEFAULT_PATH);
+        return Err(Error::Said(said));
+    }
     let (schema, mut problems) = crate::schema_in_force(root)?;
     let config = crate::read_config(root)?;
     let communities = site_communities(root)?;
@@ -106,6 +116,18 @@ pub fn write_form(root: &Path, output: Option<&Path>, options: FormOptions) -> R
     }
     std::fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))?;
     Ok(FormReport { path, form, problems })
+}
+
+/// Whether `path` (relative paths are from the current folder) is inside the `content/`
+/// folder of the site at `root`, as the file system resolves both (links followed, from the
+/// nearest folder of the path that exists).
+fn inside_content(root: &Path, path: &Path) -> bool {
+    let Ok(content) = root.join("content").canonicalize() else { return false };
+    let absolute = match std::env::current_dir() {
+        Ok(here) => here.join(path),
+        Err(_) => path.to_path_buf(),
+    };
+    absolute.ancestors().find_map(|a| a.canonicalize().ok()).is_some_and(|real| real.starts_with(&content))
 }
 
 /// Whether two texts are the same text for a reader: equal, or canonically equivalent (`é` as

@@ -78,6 +78,10 @@ fn check_asset(asset: &Asset, trusted: bool) -> Diagnostics {
         }
         AssetKind::TextData => {
             if let Some(bytes) = read_limited(asset, &mut diagnostics) {
+                let header = super::survey_files::text_header(&bytes);
+                if let Some(column) = super::survey_files::export_column(header.iter().map(String::as_str)) {
+                    diagnostics.push(super::survey_files::export_published(&display(asset), column));
+                }
                 scan_text(asset, &bytes, &mut diagnostics);
                 if crate::geo::outlines::is_outline_file(&asset.content_path) {
                     check_outlines(asset, &bytes, &mut diagnostics);
@@ -231,8 +235,19 @@ fn scan_spreadsheet(asset: &Asset, diagnostics: &mut Diagnostics) {
             return;
         }
     };
+    let sheets = workbook.sheet_names();
+    if super::survey_files::is_form(sheets.iter().map(String::as_str)) {
+        diagnostics.push(super::survey_files::form_published(&display(asset)));
+    }
+    if let Some(Ok(range)) = sheets.first().map(|first| workbook.worksheet_range(first)) {
+        let header: Vec<String> =
+            range.rows().next().map(|row| row.iter().map(ToString::to_string).collect()).unwrap_or_default();
+        if let Some(column) = super::survey_files::export_column(header.iter().map(String::as_str)) {
+            diagnostics.push(super::survey_files::export_published(&display(asset), column));
+        }
+    }
     let mut found = Vec::new();
-    for name in workbook.sheet_names() {
+    for name in sheets {
         let Ok(range) = workbook.worksheet_range(&name) else { continue };
         let (top, left) = range.start().unwrap_or((0, 0));
         for (row, column, cell) in range.used_cells() {

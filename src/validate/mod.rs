@@ -16,6 +16,7 @@ mod location;
 mod privacy;
 mod quoted_figures;
 mod read;
+pub mod survey_files;
 mod svg;
 mod types;
 

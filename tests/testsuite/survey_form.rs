@@ -313,3 +313,55 @@ fn a_form_is_written_only_to_an_xlsx_file() {
     assert_eq!(result.code, 0, "{}", result.stderr);
     assert!(path.is_file());
 }
+
+/// A form or a submissions export among the pages would be published with them: `form`
+/// refuses to write one there, and `check` refuses an export and warns of a form.
+#[test]
+fn survey_files_are_kept_out_of_the_published_site() {
+    let root = site("survey-files-published", "en", None);
+    let inside = root.join("content/communities/form.xlsx");
+    let result = run(&root, &["form", "--output", &inside.display().to_string()]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(
+        result.stderr.contains("is inside the site's content/ folder: the form would be published"),
+        "{}",
+        result.stderr
+    );
+    assert!(!inside.exists());
+    // Through a relative path from inside content/, too.
+    let relative = crate::support::fieldbook()
+        .current_dir(root.join("content"))
+        .args(["form", "--output", "round.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(relative.status.code(), Some(2));
+    assert!(!root.join("content/round.xlsx").exists());
+
+    // A form copied in by hand is published, with a warning; a submissions export is not.
+    assert_eq!(run(&root, &["form"]).code, 0);
+    std::fs::copy(root.join("forms/community-survey.xlsx"), root.join("content/round-form.xlsx")).unwrap();
+    std::fs::write(
+        root.join("content/communities/round-2.csv"),
+        "\u{feff}\"start\";\"end\";\"community\";\"safety-levels\";\"_uuid\";\"_submission_time\"\n\"2026-06-01\";\"2026-06-01\";\"riverside\";\"safe\";\"a1\";\"2026-06-02\"\n",
+    )
+    .unwrap();
+    let result = run(&root, &["check"]);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("error[survey-export-published]: this is a survey's submissions export (its column `_uuid`)"),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("--> content/communities/round-2.csv"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("warning[survey-form-published]: this is a survey form (XLSForm)"),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("--> content/round-form.xlsx"), "{}", result.stderr);
+    let build = run(&root, &["build"]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(!root.join("site").exists(), "nothing is built");
+}
