@@ -336,10 +336,15 @@ pub(crate) struct ImportArgs {
     #[arg(long, requires_all = ["country", "by"])]
     pub(crate) create: bool,
     /// Country of the profiles created (with --create).
-    #[arg(long)]
+    #[arg(long, requires = "create", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub(crate) country: Option<String>,
     /// Organization that carried out the survey, for profiles created (with --create).
-    #[arg(long = "by", value_name = "ORGANIZATION")]
+    #[arg(
+        long = "by",
+        value_name = "ORGANIZATION",
+        requires = "create",
+        value_parser = clap::builder::NonEmptyStringValueParser::new()
+    )]
     pub(crate) by: Vec<String>,
 }
 

@@ -164,6 +164,17 @@ fn shortened(slug: String) -> String {
     slug[..cut].to_string()
 }
 
+/// The page of a file of `content_type` named `slug`, when it is one Fieldbook writes itself
+/// (a section's list: `communities/index.html`, `communities/page-2.html`), which no file of
+/// `content/` may take; `None` for any other.
+pub fn own_page(content_type: ContentType, slug: &str) -> Option<String> {
+    let page = match content_type.folder() {
+        Some(folder) => format!("{folder}/{slug}.html"),
+        None => format!("{slug}.html"),
+    };
+    crate::link::routes::is_generated(&crate::text::path_key(&page)).then_some(page)
+}
+
 /// Where `new` writes: `content/<folder>/<slug>.md`, relative to the site root.
 pub fn new_file_path(request: &NewRequest) -> Result<PathBuf> {
     let slug = match &request.slug {
@@ -179,6 +190,11 @@ pub fn new_file_path(request: &NewRequest) -> Result<PathBuf> {
         let title = request.slug.as_deref().unwrap_or(&request.title);
         let name = format!("{slug}.md");
         return Err(Error::Other(Prompts::fill(request.refuse().reserved_name, &[("title", title), ("name", &name)])));
+    }
+    // Nor a page Fieldbook writes itself (`communities/index.html`), which `check` refuses.
+    if let Some(page) = own_page(request.content_type, &slug) {
+        let title = request.slug.as_deref().unwrap_or(&request.title);
+        return Err(Error::Other(Prompts::fill(request.refuse().own_page, &[("title", title), ("page", &page)])));
     }
     let mut path = PathBuf::from("content");
     if let Some(folder) = request.content_type.folder() {

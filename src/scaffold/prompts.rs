@@ -35,6 +35,9 @@ pub struct Refusals {
     pub no_slug: &'static str,
     /// A title (or `--slug`), `{title}`, whose file name, `{name}`, Windows keeps for a device.
     pub reserved_name: &'static str,
+    /// A title (or `--slug`), `{title}`, whose page, `{page}`, Fieldbook writes itself (a
+    /// section's list: `communities/index.html`, `communities/page-2.html`).
+    pub own_page: &'static str,
     /// The file `new` would write exists: `{path}`.
     pub exists_new: &'static str,
     /// The file exists (found as it was being written): `{path}`.
@@ -134,6 +137,7 @@ const TABLE: [Prompts; 4] = [
             set_form: "`--set {set}` needs the form FIELD=VALUE, such as --set population=12000",
             no_slug: "`{title}` has no letters or digits to make a file name from; give one with --slug",
             reserved_name: "`{title}` would make the file `{name}`, a name Windows keeps for a device (the site could not be unzipped there); give another with --slug",
+            own_page: "`{title}` would make the page `{page}`, which Fieldbook writes itself (the list of the section); give another file name with --slug",
             exists_new: "`{path}` already exists; give another title, or choose the file name with --slug",
             exists: "`{path}` already exists; it was left as it was",
             inside_site: "`{dir}` is inside the {folder}/ folder of the site at `{site}`, whose build would publish it; create the new site outside it",
@@ -176,6 +180,7 @@ const TABLE: [Prompts; 4] = [
             set_form: "`--set {set}` doit avoir la forme CHAMP=VALEUR, par exemple --set population=12000",
             no_slug: "`{title}` ne contient ni lettre ni chiffre dont faire un nom de fichier ; indiquez-en un avec --slug",
             reserved_name: "`{title}` donnerait le fichier `{name}`, un nom que Windows réserve à un périphérique (le site ne pourrait pas y être décompressé) ; indiquez-en un autre avec --slug",
+            own_page: "`{title}` donnerait la page `{page}`, que Fieldbook écrit lui-même (la liste de la rubrique) ; indiquez un autre nom de fichier avec --slug",
             exists_new: "`{path}` existe déjà ; donnez un autre titre, ou choisissez le nom du fichier avec --slug",
             exists: "`{path}` existe déjà ; il a été laissé tel quel",
             inside_site: "`{dir}` est dans le dossier {folder}/ du site de `{site}`, dont la construction le publierait ; créez le nouveau site en dehors",
@@ -218,6 +223,7 @@ const TABLE: [Prompts; 4] = [
             set_form: "`--set {set}` debe tener la forma CAMPO=VALOR, por ejemplo --set population=12000",
             no_slug: "`{title}` no tiene letras ni cifras con las que formar un nombre de archivo; indique uno con --slug",
             reserved_name: "`{title}` daría el archivo `{name}`, un nombre que Windows reserva a un dispositivo (el sitio no podría descomprimirse allí); indique otro con --slug",
+            own_page: "`{title}` daría la página `{page}`, que Fieldbook escribe él mismo (la lista de la sección); indique otro nombre de archivo con --slug",
             exists_new: "`{path}` ya existe; dé otro título o elija el nombre del archivo con --slug",
             exists: "`{path}` ya existe; se dejó como estaba",
             inside_site: "`{dir}` está dentro de la carpeta {folder}/ del sitio de `{site}`, cuya construcción lo publicaría; cree el nuevo sitio fuera de ella",
@@ -260,6 +266,7 @@ const TABLE: [Prompts; 4] = [
             set_form: "يجب أن يكون `--set {set}` بالصيغة FIELD=VALUE، مثل --set population=12000",
             no_slug: "لا يحتوي `{title}` على حروف أو أرقام يُصنع منها اسم ملف؛ حدِّد اسمًا بالخيار --slug",
             reserved_name: "سيعطي `{title}` الملف `{name}`، وهو اسم يحجزه Windows لجهاز (فلا يمكن فك ضغط الموقع هناك)؛ حدِّد اسمًا آخر بالخيار --slug",
+            own_page: "سيعطي `{title}` الصفحة `{page}`، التي يكتبها Fieldbook بنفسه (قائمة القسم)؛ حدِّد اسم ملف آخر بالخيار --slug",
             exists_new: "`{path}` موجود من قبل؛ اختر عنوانًا آخر، أو حدِّد اسم الملف بالخيار --slug",
             exists: "`{path}` موجود من قبل؛ تُرك كما هو",
             inside_site: "يقع `{dir}` داخل المجلد {folder}/ للموقع في `{site}`، وسيُنشر مع بنائه؛ أنشئ الموقع الجديد خارجه",
@@ -328,10 +335,11 @@ mod tests {
     fn every_language_says_every_refusal_with_what_the_code_puts_in() {
         // Each refusal, the names the code fills in, and those every language must show.
         type Entry = (&'static str, fn(&Refusals) -> &'static str, &'static [&'static str], &'static [&'static str]);
-        let entries: [Entry; 31] = [
+        let entries: [Entry; 32] = [
             ("set_form", |r| r.set_form, &["set"], &["set"]),
             ("no_slug", |r| r.no_slug, &["title"], &["title"]),
             ("reserved_name", |r| r.reserved_name, &["title", "name"], &["title", "name"]),
+            ("own_page", |r| r.own_page, &["title", "page"], &["title", "page"]),
             ("exists_new", |r| r.exists_new, &["path"], &["path"]),
             ("exists", |r| r.exists, &["path"], &["path"]),
             ("inside_site", |r| r.inside_site, &["dir", "folder", "site"], &["dir", "folder", "site"]),

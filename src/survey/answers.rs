@@ -13,6 +13,7 @@ use super::{cell_location, same_ignoring_case, same_text};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, suggestion_said};
 use crate::messages::Message;
+use crate::model::ContentType;
 use crate::schema::Schema;
 
 /// The answers of the file, checked.
@@ -104,7 +105,9 @@ pub(super) fn parse_rows(
                     Some(id) => Some(id),
                     // The id of a profile to create, in composed form (NFC): `e` and U+0301 as
                     // a Mac types it is the `é` of the same name typed elsewhere, one profile.
-                    None if options.create && crate::text::is_slug(&composed(raw)) => Some(composed(raw)),
+                    None if options.create && !raw.is_empty() && not_creatable(&composed(raw)).is_none() => {
+                        Some(composed(raw))
+                    }
                     None => {
                         let message = if raw.is_empty() {
                             Message::new("import.no-community")
@@ -113,13 +116,20 @@ pub(super) fn parse_rows(
                         };
                         let hint = suggestion_said(raw, known.iter().map(|c| c.name.as_str()))
                             .unwrap_or_else(|| Message::new("import.community-ids"));
+                        // With --create, what keeps this name from being a new profile's id.
+                        let help = match not_creatable(&composed(raw)).filter(|_| options.create && !raw.is_empty()) {
+                            Some(why) => {
+                                Message::new("import.cannot-create-help").phrase("why", why).phrase("hint", hint)
+                            }
+                            None => Message::new("import.unknown-community-help").phrase("hint", hint),
+                        };
                         problems.push(
                             Diagnostic::error_said(
                                 "survey-unknown-community",
                                 cell_location(display, row.number, community_column + 1, raw),
                                 message,
                             )
-                            .with_help_said(Message::new("import.unknown-community-help").phrase("hint", hint)),
+                            .with_help_said(help),
                         );
                         None
                     }
@@ -284,4 +294,29 @@ fn read_answer(
             }
         }
     }
+}
+
+/// Why `id` cannot name a profile `import --create` makes, as a message: not an id (letters,
+/// digits and dashes, as a file name: `new-village`, not `New Village`), a page Fieldbook
+/// writes itself (`index`, `page-2`), a file name Windows keeps for a device (`con`), or too
+/// long for a file name; `None` when it can.
+fn not_creatable(id: &str) -> Option<Message> {
+    if !crate::text::is_slug(id) {
+        let slug = crate::text::slugify(id);
+        return Some(if slug.is_empty() {
+            Message::new("import.why-not-an-id")
+        } else {
+            Message::new("import.why-not-an-id-write").with("id", slug)
+        });
+    }
+    if id.len() > crate::scaffold::MAX_SLUG_BYTES {
+        return Some(Message::new("import.why-too-long").number("n", crate::scaffold::MAX_SLUG_BYTES as u64));
+    }
+    if let Some(page) = crate::scaffold::own_page(ContentType::Community, id) {
+        return Some(Message::new("import.why-own-page").with("page", page));
+    }
+    if crate::files::check_name(&format!("{id}.md")).is_err() {
+        return Some(Message::new("import.why-device-name").with("name", format!("{id}.md")));
+    }
+    None
 }

@@ -673,3 +673,46 @@ fn importing_the_form_itself_says_what_to_do_with_it() {
     );
     assert_eq!(profiles(&root), before, "a refused import wrote something");
 }
+
+/// `--create` refuses, at its cell, an id a profile cannot have, saying why: a name that is
+/// no id (with the id to write), the page of a section's list Fieldbook writes itself, a file
+/// name Windows keeps for a device, an id too long for a file name. Nothing is created.
+#[test]
+fn create_refuses_an_id_no_profile_can_have_and_says_why() {
+    let (root, form) = form_of("survey-create-refused");
+    let (header, mut rows) = submissions(&form, 40);
+    let community = column(&header, "community");
+    let long = "a".repeat(300);
+    let cases = [
+        ("New Village", "it is not an id (letters, digits and dashes, as a file name): write `new-village`"),
+        ("index", "its page would be `communities/index.html`, which Fieldbook writes itself"),
+        ("page-2", "its page would be `communities/page-2.html`, which Fieldbook writes itself"),
+        ("con", "Windows keeps the file name `con.md` for a device"),
+        (long.as_str(), "an id is at most 80 bytes, for a file name"),
+    ];
+    for (r, (name, _)) in cases.iter().enumerate() {
+        rows[r][community] = name.to_string();
+    }
+    let file = root.join("refused.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let before = profiles(&root);
+    let create = ["--create", "--country", "Examplestan", "--by", "Field team"];
+    let out = run(&root, &[&["import", file.to_str().unwrap()][..], &create].concat());
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for (name, why) in cases {
+        assert!(out.stderr.contains(&format!("`{name}` is not a community of this site")), "{name}: {}", out.stderr);
+        assert!(out.stderr.contains(&format!("a profile cannot be created with it: {why}")), "{why}: {}", out.stderr);
+    }
+    assert_eq!(profiles(&root), before, "a refused import wrote something");
+    let created = std::fs::read_dir(root.join("content/communities")).unwrap().count();
+    assert_eq!(created, 2, "a profile was created");
+    // `fieldbook new` refuses a list's page too, before writing.
+    let new = run(&root, &["new", "community", "Index", "--country", "Examplestan", "--by", "Team"]);
+    assert_eq!(new.code, 2, "{}", new.stderr);
+    assert!(
+        new.stderr.contains("would make the page `communities/index.html`, which Fieldbook writes itself"),
+        "{}",
+        new.stderr
+    );
+    assert!(!root.join("content/communities/index.md").exists());
+}
