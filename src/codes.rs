@@ -417,6 +417,11 @@ pub const CODES: &[Code] = &[
         fix: "Write the frontmatter in YAML with `indicators:` as a block (`fieldbook fmt` does it), then import again.",
     },
     Code {
+        id: "survey-date",
+        means: "A submission's date cannot be read (`13/06/2026`, or a spreadsheet's serial number, where KoBoToolbox and ODK Central export `2026-06-13`): the submission counts, but not in the round's date, which the import writes as each figure's `date` and in its `source`. Said once, at the first, with how many others there are.",
+        fix: "Export the submissions again rather than editing the dates in a spreadsheet.",
+    },
+    Code {
         id: "survey-empty",
         means: "The submissions file is empty, or has a header and no submissions.",
         fix: "Export the submissions again once the form has some.",

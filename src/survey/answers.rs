@@ -82,6 +82,9 @@ pub(super) fn parse_rows(
         })
         .collect();
     let version_column = columns.iter().position(|c| *c == Column::Version);
+    // Dates that cannot be read (`13/06/2026`, a spreadsheet's serial number): said once, at
+    // the first, with how many others there are.
+    let mut unread_dates: Vec<(usize, usize, String)> = Vec::new();
     for (r, row) in table.rows.iter().enumerate() {
         if left_out.get(r).copied().unwrap_or(false) {
             // Every question's answers stay indexed by row.
@@ -152,7 +155,11 @@ pub(super) fn parse_rows(
             parsed.by_community[c].push(r);
         }
         if let Some(col) = date_column {
-            parsed.dates[r] = Date::parse(cell(col).get(..10).unwrap_or("")).ok();
+            let text = cell(col);
+            parsed.dates[r] = Date::parse(text.get(..10).unwrap_or("")).ok();
+            if parsed.dates[r].is_none() && !text.is_empty() {
+                unread_dates.push((row.number, col, text.to_string()));
+            }
         }
         if let Some(col) = version_column
             && !cell(col).is_empty()
@@ -198,6 +205,18 @@ pub(super) fn parse_rows(
                 answers.push(given);
             }
         }
+    }
+    if let Some((row, col, text)) = unread_dates.first() {
+        let others = unread_dates.len() as u64 - 1;
+        let message =
+            if others == 0 { Message::new("import.unread-date") } else { Message::new("import.unread-dates") }
+                .with("value", text.as_str())
+                .with("column", table.header.get(*col).map_or("", String::as_str))
+                .number("n", others);
+        problems.push(
+            Diagnostic::warning_said("survey-date", cell_location(display, *row, col + 1, text), message)
+                .with_help_said(Message::new("import.unread-date-help")),
+        );
     }
     parsed
 }

@@ -43,9 +43,12 @@ pub(super) fn match_column(header: &str, form: &Form, schema: &Schema) -> Column
     let h = header.trim();
     let last = h.rsplit('/').next().unwrap_or(h);
     match last {
-        "_submission_time" | "SubmissionDate" => return Column::Date(0),
-        "end" | "meta-end" => return Column::Date(1),
-        "today" => return Column::Date(2),
+        // When the interview ended, on the enumerator's phone, first: a phone may upload
+        // days later (offline collection), and the upload time is in UTC, which can move an
+        // evening interview into the next day, or month.
+        "end" | "meta-end" => return Column::Date(0),
+        "today" => return Column::Date(1),
+        "_submission_time" | "SubmissionDate" => return Column::Date(2),
         VERSION_FIELD => return Column::Version,
         _ => {}
     }

@@ -716,3 +716,39 @@ fn create_refuses_an_id_no_profile_can_have_and_says_why() {
     );
     assert!(!root.join("content/communities/index.md").exists());
 }
+
+/// The round's date is the day the last interview ended (`end`, as the phone has it), not the
+/// day it was uploaded (`_submission_time`, in UTC, days later for offline collection); a
+/// date that cannot be read is said once, at the first, with how many others there are, and
+/// the submission still counts.
+#[test]
+fn the_round_is_dated_by_its_interviews_and_an_unread_date_is_said() {
+    let (root, form) = form_of("survey-dates");
+    let (header, mut rows) = submissions(&form, 40);
+    let (end, uploaded) = (column(&header, "end"), column(&header, "_submission_time"));
+    for row in rows.iter_mut() {
+        row[uploaded] = "2026-02-20T09:31:00.000+00:00".into();
+    }
+    let file = root.join("dated.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let alpha = std::fs::read_to_string(root.join("content/communities/alpha.md")).unwrap();
+    assert!(alpha.contains("date: 2026-01-24") && !alpha.contains("2026-02-20"), "{alpha}");
+    assert!(alpha.contains("January 2026") && !alpha.contains("February 2026"), "{alpha}");
+
+    // Dates as a spreadsheet rewrote them: said at the first, the others counted.
+    for row in rows.iter_mut().take(3) {
+        row[end] = "24/01/2026".into();
+    }
+    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace", "--dry-run"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let said = format!(
+        "warning[survey-date]: `24/01/2026` is not a date the import can read, nor are 2 other dates of `end`: those submissions count, but not in the round's date\n --> {}:2:{}",
+        file.display(),
+        end + 1
+    );
+    assert!(out.stderr.contains(&said), "{}", out.stderr);
+    assert_eq!(out.stderr.matches("warning[survey-date]").count(), 1, "{}", out.stderr);
+}
