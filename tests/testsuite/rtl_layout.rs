@@ -60,6 +60,27 @@ fn legends_and_coordinates_write_numbers_as_the_page_does() {
     assert!(profile.contains("36,3367° N, 43,1342° E"), "Spanish coordinates");
 }
 
+/// A note in English under a figure of an Arabic page (a note not yet translated) reads left
+/// to right, its full stop at its end, not before its first word.
+#[test]
+fn an_english_note_on_an_arabic_page_keeps_its_full_stop_at_its_end() {
+    let Some(driver) = Driver::start("rtl-layout-notes") else { return };
+    let root = copy_site(&fixture("rtl_layout/site"), "rtl-layout-notes");
+    std::fs::write(root.join("fieldbook.toml"), "title = \"t\"\nlanguage = \"ar\"\n").unwrap();
+    let text = "---\ntitle: Telafar\nstatus: published\ncountry: Iraq\nassessed: 2026-06-01\nassessed_by: [IOM Iraq]\nmethods: [desk-review]\nindicators:\n  access-to-services:\n    value: 52\n    notes: Floods are the main physical risks.\n---\n\nText.\n";
+    std::fs::write(root.join("content/communities/telafar.md"), text).unwrap();
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    driver.go(&format!("file://{}", root.join("site/communities/telafar.html").display()));
+    // The full stop right of the "s" before it, as in English.
+    let order = driver.eval(
+        "var p = document.querySelector('.entry-notes'); var t = p.firstChild; var n = t.data.length; \
+         var at = function (i) { var r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + 1); return r.getBoundingClientRect().left; }; \
+         return at(n - 1) > at(n - 2)",
+    );
+    assert_eq!(order, true, "the full stop is drawn before the note");
+}
+
 #[test]
 fn two_communities_at_one_point_are_each_drawn_whole_and_reachable() {
     let site = built("rtl-layout-colocated", "en");
