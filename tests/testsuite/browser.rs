@@ -300,6 +300,12 @@ impl Driver {
         self.call("POST", &format!("/session/{}/url", self.session), Some(serde_json::json!({ "url": url })));
     }
 
+    /// Make the browser's window `width` by `height` pixels (a phone's width: 390).
+    pub(crate) fn resize(&self, width: u32, height: u32) {
+        let rect = serde_json::json!({ "width": width, "height": height });
+        self.call("POST", &format!("/session/{}/window/rect", self.session), Some(rect));
+    }
+
     /// The value of `script` (a function body) run in the page.
     pub(crate) fn eval(&self, script: &str) -> serde_json::Value {
         let body = serde_json::json!({ "script": script, "args": [] });

@@ -81,6 +81,30 @@ fn an_english_note_on_an_arabic_page_keeps_its_full_stop_at_its_end() {
     assert_eq!(order, true, "the full stop is drawn before the note");
 }
 
+/// On a phone, a table too wide for the screen scrolls in its frame: no word of a cell is cut
+/// across lines ("distributi/on"; an Arabic word cut apart loses its joined letters), and the
+/// page itself is no wider than the screen. (A word of Arabic and digits, `الـ12`, is two
+/// boxes on one line: lines are counted, not boxes.)
+#[test]
+fn on_a_phone_table_words_stay_whole_and_the_table_scrolls() {
+    let Some(driver) = Driver::start("rtl-layout-phone") else { return };
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "rtl-layout-phone");
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    driver.resize(390, 900);
+    let cut = "var out = []; document.querySelectorAll('table th a, table td a').forEach(function (a) { \
+          var t = a.firstChild; if (!t || t.nodeType !== 3) return; var words = t.data.split(' '); var at = 0; \
+          words.forEach(function (w) { if (w.length > 1) { var r = document.createRange(); r.setStart(t, at); r.setEnd(t, at + w.length); \
+            var tops = new Set(Array.from(r.getClientRects()).map(function (b) { return Math.round(b.top); })); \
+            if (tops.size > 1) out.push(w); } at += w.length + 1; }); }); \
+        if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push('the page is wider than the screen'); \
+        return out";
+    for page in ["communities/ain-lmaati.html", "ar/communities/ain-lmaati.html", "criteria/index.html"] {
+        driver.go(&format!("file://{}", root.join("site").join(page).display()));
+        assert_eq!(driver.eval(cut), serde_json::json!([]), "{page}: words cut across lines");
+    }
+}
+
 #[test]
 fn two_communities_at_one_point_are_each_drawn_whole_and_reachable() {
     let site = built("rtl-layout-colocated", "en");
