@@ -207,6 +207,10 @@ mod tests {
         assert_eq!(q("_uuid"), "InstanceId(1)");
         assert_eq!(q("_id"), "InstanceId(2)");
         assert_eq!(q("respondent_name"), "Ignored");
-        assert_eq!(q("SubmissionDate"), "Date(0)");
+        // The interview's end first, the upload time last.
+        assert_eq!(q("meta-end"), "Date(0)");
+        assert_eq!(q("group/end"), "Date(0)");
+        assert_eq!(q("SubmissionDate"), "Date(2)");
+        assert_eq!(q("_submission_time"), "Date(2)");
     }
 }
