@@ -246,6 +246,11 @@ pub const CODES: &[Code] = &[
         fix: "Copy the file into the site instead of linking to it.",
     },
     Code {
+        id: "list-item-cut",
+        means: "Two items of a list read as one cut in two at a comma inside parentheses: in a list written on one line between `[` and `]`, every comma separates items, so `[Water for four douars (commune, 2023 to 2025)]` is two.",
+        fix: "Put the item in quotes, or write the list one item per line (`- …`).",
+    },
+    Code {
         id: "location-field",
         means: "A profile's `location` lacks `lat` or `lon`, or has a field other than those two.",
         fix: "Write it as `location: { lat: 35.78, lon: -5.81 }`, latitude and longitude in decimal degrees.",

@@ -114,6 +114,7 @@ impl<'a> Reader<'a> {
                     })
                     .collect();
                 self.duplicate_entries(&list, name);
+                self.cut_at_commas(&list, name);
                 list
             }
             NodeKind::Map(_) => {
@@ -148,6 +149,28 @@ impl<'a> Reader<'a> {
                 .with_note_said(Message::new("page.first-listed"), self.at(*first_span))
                 .with_help_said(Message::new("page.listed-twice-help"));
             self.push(d);
+        }
+    }
+
+    /// Warn about two items of `list` that read as one cut in two at a comma inside
+    /// parentheses (`[Water for four douars (commune, 2023 to 2025)]` is two items in YAML:
+    /// `Water for four douars (commune` and `2023 to 2025)`): the first opens a parenthesis it
+    /// does not close, the next closes one it did not open.
+    fn cut_at_commas(&mut self, list: &[(String, Span)], name: &str) {
+        let depth = |text: &str| text.matches('(').count() as i64 - text.matches(')').count() as i64;
+        for pair in list.windows(2) {
+            let [(first, first_span), (second, second_span)] = pair else { continue };
+            if depth(first) > 0 && depth(second) < 0 {
+                let joined = format!("{first}, {second}");
+                let message = Message::new("page.cut-at-comma")
+                    .with("first", first.as_str())
+                    .with("second", second.as_str())
+                    .with("field", name);
+                let span = Span::new(first_span.start as usize, second_span.end as usize);
+                let d = Diagnostic::warning_said("list-item-cut", self.at(span), message)
+                    .with_help_said(Message::new("page.cut-at-comma-help").with("joined", joined));
+                self.push(d);
+            }
         }
     }
 

@@ -337,6 +337,33 @@ fn names_a_template_uses_that_do_not_exist_are_each_placed_by_check() {
 }
 
 #[test]
+fn a_list_item_cut_at_a_comma_inside_parentheses_is_pointed_out() {
+    let root = crate::html::copy_site(&fixture("check/clean"), "check-list-item-cut");
+    std::fs::write(
+        root.join("content/notes.md"),
+        "---\ntitle: Notes\nstatus: published\ntags: [water, Water for four douars (commune, 2023 to 2025), roads]\n---\n\nText.\n",
+    )
+    .unwrap();
+    let result = run(&root, &["check"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let said = "warning[list-item-cut]: `Water for four douars (commune` and `2023 to 2025)` in `tags` read as one item cut in two at a comma inside parentheses\n --> content/notes.md:4:15";
+    assert!(result.stderr.contains(said), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("put this one in quotes, \"Water for four douars (commune, 2023 to 2025)\""),
+        "{}",
+        result.stderr
+    );
+    // Quoted, it is one item, and nothing is said.
+    std::fs::write(
+        root.join("content/notes.md"),
+        "---\ntitle: Notes\nstatus: published\ntags: [water, \"Water for four douars (commune, 2023 to 2025)\"]\n---\n\nText.\n",
+    )
+    .unwrap();
+    let result = run(&root, &["check", "--all"]);
+    assert!(!result.stderr.contains("list-item-cut"), "{}", result.stderr);
+}
+
+#[test]
 fn distributions_may_be_off_by_the_rounding_their_figures_imply() {
     let result = check_case("distribution-rounding");
     assert_eq!(result.code, 1);
