@@ -427,6 +427,11 @@ pub const CODES: &[Code] = &[
         fix: "Export the submissions again rather than editing the dates in a spreadsheet.",
     },
     Code {
+        id: "survey-duplicate-column",
+        means: "Two columns of the submissions answer the same question (exports merged side by side, a column pasted twice): which one holds the answers cannot be told.",
+        fix: "Keep one of the two columns, or export the submissions again.",
+    },
+    Code {
         id: "survey-empty",
         means: "The submissions file is empty, or has a header and no submissions.",
         fix: "Export the submissions again once the form has some.",

@@ -179,7 +179,26 @@ pub(super) fn check_columns(
                 .with_help_said(Message::new(help)),
         );
     }
-    true
+    // Two columns answering one question (exports merged side by side, a column pasted
+    // twice): which one holds the answers cannot be told, and the second would go unread.
+    let mut duplicated = false;
+    for (col, column) in columns.iter().enumerate() {
+        let Column::Question(q) = column else { continue };
+        let Some(first) = columns[..col].iter().position(|c| c == column) else { continue };
+        let message = Message::new("import.duplicate-column")
+            .with("question", form.questions[*q].name.as_str())
+            .number("first", first as u64 + 1);
+        problems.push(
+            Diagnostic::error_said(
+                "survey-duplicate-column",
+                cell_location(display, 1, col + 1, header.get(col).map_or("", String::as_str)),
+                message,
+            )
+            .with_help_said(Message::new("import.duplicate-column-help")),
+        );
+        duplicated = true;
+    }
+    !duplicated
 }
 
 #[cfg(test)]

@@ -752,3 +752,30 @@ fn the_round_is_dated_by_its_interviews_and_an_unread_date_is_said() {
     assert!(out.stderr.contains(&said), "{}", out.stderr);
     assert_eq!(out.stderr.matches("warning[survey-date]").count(), 1, "{}", out.stderr);
 }
+
+/// Two columns answering one question (exports merged side by side) are an error at the
+/// second, naming the first: which holds the answers cannot be told. Nothing is written.
+#[test]
+fn two_columns_answering_one_question_are_an_error() {
+    let (root, form) = form_of("survey-duplicate-column");
+    let (mut header, mut rows) = submissions(&form, 40);
+    let services = header.iter().position(|h| h.ends_with("access-to-services")).expect("the question");
+    let copied = header[services].clone();
+    header.push(copied.clone());
+    for row in rows.iter_mut() {
+        row.push("maybe".into());
+    }
+    let file = root.join("merged.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let before = profiles(&root);
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let said = format!(
+        "error[survey-duplicate-column]: this column answers `access-to-services` again, as column {} does: which one holds the answers cannot be told\n --> {}:1:{}",
+        services + 1,
+        file.display(),
+        header.len()
+    );
+    assert!(out.stderr.contains(&said), "{}", out.stderr);
+    assert_eq!(profiles(&root), before, "a refused import wrote something");
+}
