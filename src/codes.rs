@@ -457,6 +457,11 @@ pub const CODES: &[Code] = &[
         fix: "Nothing for this round, which cannot be collected again; the next round's form (`fieldbook form`) asks it.",
     },
     Code {
+        id: "survey-mixed-versions",
+        means: "The submissions were made with more than one version of the form: the figures' source names the last version only.",
+        fix: "Import each version's submissions on their own if their forms differ; if only the version changed, nothing to do.",
+    },
+    Code {
         id: "survey-no-unit",
         means: "A number indicator the survey form asks (its `survey` is not `false`) has no `unit` in schema.toml: the question cannot say in what unit to answer, and the import could not write its figures, since a number's figure needs a unit. Every command that reads schema.toml reports it (`check`, `build`, `form`, `import`), at the indicator's `id` line.",
         fix: "Give the indicator its unit in schema.toml (`unit = \"people\"`); or, if no survey asks it, `survey = false`.",
@@ -510,6 +515,11 @@ pub const CODES: &[Code] = &[
         id: "survey-unknown-community",
         means: "A submission names a community that has no profile in the site.",
         fix: "Correct the id (the help suggests one), or add `--create --country C --by ORG` to create a draft profile.",
+    },
+    Code {
+        id: "survey-version",
+        means: "A value of the `fieldbook_version` column is not a form version (letters, digits, dots and dashes, as `fieldbook form` writes it), and would be shown on the site in the figures' source.",
+        fix: "Export the submissions again rather than editing that column.",
     },
     Code {
         id: "symlink-loop",

@@ -85,6 +85,8 @@ pub(super) fn parse_rows(
     // Dates that cannot be read (`13/06/2026`, a spreadsheet's serial number): said once, at
     // the first, with how many others there are.
     let mut unread_dates: Vec<(usize, usize, String)> = Vec::new();
+    // A version that is none, and a file of two versions, each said once.
+    let (mut bad_version, mut mixed_versions) = (false, false);
     for (r, row) in table.rows.iter().enumerate() {
         if left_out.get(r).copied().unwrap_or(false) {
             // Every question's answers stay indexed by row.
@@ -164,7 +166,36 @@ pub(super) fn parse_rows(
         if let Some(col) = version_column
             && !cell(col).is_empty()
         {
-            parsed.version = Some(cell(col).to_string());
+            let version = cell(col);
+            if !is_version(version) {
+                // Written into each figure's public `source`: only a version as a form gives it.
+                if !bad_version {
+                    problems.push(
+                        Diagnostic::error_said(
+                            "survey-version",
+                            cell_location(display, row.number, col + 1, version),
+                            Message::new("import.bad-version").with("value", version),
+                        )
+                        .with_help_said(Message::new("import.bad-version-help")),
+                    );
+                }
+                bad_version = true;
+            } else if let Some(earlier) = parsed.version.as_deref().filter(|v| *v != version) {
+                if !mixed_versions {
+                    problems.push(
+                        Diagnostic::warning_said(
+                            "survey-mixed-versions",
+                            cell_location(display, row.number, col + 1, version),
+                            Message::new("import.mixed-versions").with("earlier", earlier).with("value", version),
+                        )
+                        .with_help_said(Message::new("import.mixed-versions-help")),
+                    );
+                }
+                mixed_versions = true;
+                parsed.version = Some(version.to_string());
+            } else {
+                parsed.version = Some(version.to_string());
+            }
         }
         for &(col, q) in &question_columns {
             let text = cell(col);
@@ -313,6 +344,13 @@ fn read_answer(
             }
         }
     }
+}
+
+/// Whether `text` is a form version as a form carries it (`fieldbook form` writes eight hex
+/// digits; KoBoToolbox and ODK Central keep it as given): letters, digits, dots, dashes and
+/// underscores, at most 40 of them.
+fn is_version(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 40 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
 }
 
 /// Why `id` cannot name a profile `import --create` makes, as a message: not an id (letters,

@@ -779,3 +779,38 @@ fn two_columns_answering_one_question_are_an_error() {
     assert!(out.stderr.contains(&said), "{}", out.stderr);
     assert_eq!(profiles(&root), before, "a refused import wrote something");
 }
+
+/// The form's version goes into each figure's public `source`: a value that is no version is
+/// an error at its cell, and a file of two versions a warning.
+#[test]
+fn a_version_that_is_none_is_refused_and_two_versions_are_said() {
+    let (root, form) = form_of("survey-versions");
+    let (header, mut rows) = submissions(&form, 40);
+    let version = column(&header, "fieldbook_version");
+    rows[3][version] = "../../x\nnewline: yes".into();
+    let file = root.join("versions.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let before = profiles(&root);
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("error[survey-version]: `../../x\\u{a}newline: yes` is not a form version"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(profiles(&root), before, "a refused import wrote something");
+
+    rows[3][version] = "0ld-v3rsion".into();
+    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace", "--dry-run"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "warning[survey-mixed-versions]: this submission was made with the form's version `0ld-v3rsion`, an earlier one with `{}`",
+            form.version
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.matches("survey-mixed-versions]").count(), 1, "{}", out.stderr);
+}
