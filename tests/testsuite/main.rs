@@ -40,6 +40,7 @@ mod support;
 mod survey;
 mod survey_form;
 mod survey_import;
+mod survey_import_checks;
 mod survey_import_exports;
 mod tools;
 mod translations;
