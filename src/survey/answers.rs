@@ -85,6 +85,8 @@ pub(super) fn parse_rows(
     // Dates that cannot be read (`13/06/2026`, a spreadsheet's serial number): said once, at
     // the first, with how many others there are.
     let mut unread_dates: Vec<(usize, usize, String)> = Vec::new();
+    // Names of no community: the name, its first row, what to say, and how many rows give it.
+    let mut unknown: Vec<(String, usize, Message, Message, u64)> = Vec::new();
     // A version that is none, and a file of two versions, each said once.
     let (mut bad_version, mut mixed_versions) = (false, false);
     for (r, row) in table.rows.iter().enumerate() {
@@ -128,14 +130,11 @@ pub(super) fn parse_rows(
                             }
                             None => Message::new("import.unknown-community-help").phrase("hint", hint),
                         };
-                        problems.push(
-                            Diagnostic::error_said(
-                                "survey-unknown-community",
-                                cell_location(display, row.number, community_column + 1, raw),
-                                message,
-                            )
-                            .with_help_said(help),
-                        );
+                        // Said once per name, at its first row, with how many rows give it.
+                        match unknown.iter_mut().find(|(name, ..)| name == raw) {
+                            Some((_, _, _, _, rows)) => *rows += 1,
+                            None => unknown.push((raw.to_string(), row.number, message, help, 1)),
+                        }
                         None
                     }
                 };
@@ -236,6 +235,21 @@ pub(super) fn parse_rows(
                 answers.push(given);
             }
         }
+    }
+    for (raw, row, message, help, rows) in unknown {
+        let message = match (rows > 1, raw.is_empty()) {
+            (false, _) => message,
+            (true, false) => Message::new("import.on-rows").phrase("message", message).number("n", rows - 1),
+            (true, true) => Message::new("import.no-community-rows").number("n", rows - 1),
+        };
+        problems.push(
+            Diagnostic::error_said(
+                "survey-unknown-community",
+                cell_location(display, row, community_column + 1, &raw),
+                message,
+            )
+            .with_help_said(help),
+        );
     }
     if let Some((row, col, text)) = unread_dates.first() {
         let others = unread_dates.len() as u64 - 1;

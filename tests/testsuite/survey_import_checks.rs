@@ -154,3 +154,25 @@ fn a_version_that_is_none_is_refused_and_two_versions_are_said() {
     );
     assert_eq!(out.stderr.matches("survey-mixed-versions]").count(), 1, "{}", out.stderr);
 }
+
+/// A community misspelt on every row of its submissions is one error, at its first row, with
+/// how many other rows name it, not one error a row.
+#[test]
+fn a_misspelt_community_is_said_once_with_its_rows() {
+    let (root, form) = form_of("survey-misspelt-community");
+    let (header, mut rows) = submissions(&form, 40);
+    let community = column(&header, "community");
+    let mut renamed = 0;
+    for row in rows.iter_mut().filter(|row| row[community] == "alpha") {
+        row[community] = "alfa".into();
+        renamed += 1;
+    }
+    let file = root.join("misspelt.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ',')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap()]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stderr.matches("error[survey-unknown-community]").count(), 1, "{}", out.stderr);
+    let said = format!("`alfa` is not a community of this site; {} other rows name it too", renamed - 1);
+    assert!(out.stderr.contains(&said), "{}", out.stderr);
+    assert!(out.stderr.contains("expected one of `alpha` or `beta`"), "{}", out.stderr);
+}
