@@ -134,7 +134,20 @@ fn write_all(texts: &[(PathBuf, String, bool)]) -> Result<()> {
         };
         if let Err(e) = moved {
             clean(&temporaries[i..]);
-            return Err(Error::io("write", target, e));
+            if i == 0 {
+                return Err(Error::io("write", target, e));
+            }
+            // Some profiles have this round's figures already (a file made read-only, a disk
+            // gone): say which, so that the author knows where the site stands.
+            let written: Vec<String> =
+                temporaries[..i].iter().map(|(_, t, _)| t.display().to_string().replace('\\', "/")).collect();
+            let written: Vec<&str> = written.iter().map(String::as_str).collect();
+            let said = Message::new("import.partly-written")
+                .with("path", target.display().to_string())
+                .with("why", e.to_string())
+                .number("n", i as u64)
+                .list("written", &written);
+            return Err(Error::Said(said));
         }
     }
     Ok(())
@@ -500,5 +513,28 @@ mod tests {
         // The file reads as before, with the figure.
         let root = crate::load::yaml::parse(&out[4..out.find("\n---\nBody").unwrap() + 1], 4).unwrap();
         assert!(root.get("indicators").is_some());
+    }
+
+    #[test]
+    fn a_profile_that_cannot_be_written_says_which_were() {
+        let dir = std::env::temp_dir().join(format!("fieldbook-write-all-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("b.md")).unwrap();
+        std::fs::write(dir.join("a.md"), "old a").unwrap();
+        std::fs::write(dir.join("c.md"), "old c").unwrap();
+        // `b.md` is a folder: its file is written beside it, then cannot take its name.
+        let texts = vec![
+            (dir.join("a.md"), "new a".to_string(), false),
+            (dir.join("b.md"), "new b".to_string(), false),
+            (dir.join("c.md"), "new c".to_string(), false),
+        ];
+        let Err(Error::Said(said)) = write_all(&texts) else { panic!("b.md was written") };
+        let english = said.english();
+        assert!(english.contains("1 profile had its figures written already") && english.contains("a.md"), "{english}");
+        assert_eq!(std::fs::read_to_string(dir.join("a.md")).unwrap(), "new a");
+        assert_eq!(std::fs::read_to_string(dir.join("c.md")).unwrap(), "old c");
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left.len(), 3, "temporary files left: {left:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
