@@ -344,6 +344,31 @@ fn read_answer(
             Ok(Given::Many(bits))
         }
         Answer::Integer | Answer::Decimal => {
+            // `1,200`: a thousand and two hundred with a thousands separator, or 1.2 with a
+            // decimal comma. Not guessed: either would give a figure, one of them wrong.
+            if answer == Answer::Decimal
+                && let Some((whole, part)) = text.trim_start_matches('-').split_once(',')
+                && (1..=3).contains(&whole.len())
+                && part.len() == 3
+                && whole.bytes().chain(part.bytes()).all(|b| b.is_ascii_digit())
+            {
+                let sign = if text.starts_with('-') { "-" } else { "" };
+                return Err((
+                    "survey-not-a-number",
+                    Message::new("import.ambiguous-number").with("answer", text).with("question", name),
+                    Some(
+                        Message::new("import.ambiguous-number-help")
+                            .with("thousands", format!("{sign}{whole}{part}"))
+                            .with(
+                                "decimal",
+                                match part.trim_end_matches('0') {
+                                    "" => format!("{sign}{whole}"),
+                                    decimals => format!("{sign}{whole}.{decimals}"),
+                                },
+                            ),
+                    ),
+                ));
+            }
             let normal =
                 if text.contains(',') && !text.contains('.') { text.replace(',', ".") } else { text.to_string() };
             match normal.parse::<f64>() {

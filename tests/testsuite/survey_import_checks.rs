@@ -176,3 +176,33 @@ fn a_misspelt_community_is_said_once_with_its_rows() {
     assert!(out.stderr.contains(&said), "{}", out.stderr);
     assert!(out.stderr.contains("expected one of `alpha` or `beta`"), "{}", out.stderr);
 }
+
+/// `1,200` in a decimal answer is a thousand and two hundred or 1.2: an error at its cell with
+/// both ways to write it, never a guess. `3,5` is a decimal comma, and read as 3.5.
+#[test]
+fn a_number_a_comma_leaves_in_doubt_is_not_guessed() {
+    let (root, form) = form_of("survey-ambiguous-number");
+    let (header, mut rows) = submissions(&form, 40);
+    let (_, name, group) = form.questions.iter().find(|(kind, ..)| kind == "decimal").expect("a decimal question");
+    let wanted = match group {
+        Some(g) => format!("{g}/{name}"),
+        None => name.clone(),
+    };
+    let decimal = column(&header, &wanted);
+    rows[0][decimal] = "3,5".into();
+    let file = root.join("commas.csv");
+    std::fs::write(&file, csv_text(&header, &rows, ';')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(out.code, 0, "a decimal comma: {}", out.stderr);
+    rows[1][decimal] = "1,200".into();
+    std::fs::write(&file, csv_text(&header, &rows, ';')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let said = format!(
+        "error[survey-not-a-number]: `1,200` could be a number with a thousands separator or one with a decimal comma (the answer to `{name}`)\n --> {}:3:{}",
+        file.display(),
+        decimal + 1
+    );
+    assert!(out.stderr.contains(&said), "{}", out.stderr);
+    assert!(out.stderr.contains("help: write `1200` or `1.2` in the export"), "{}", out.stderr);
+}
