@@ -56,8 +56,16 @@ pub fn read_table(bytes: &[u8], display: &str) -> Result<Table, Diagnostics> {
                 .with_help_said(Message::new("import.empty-help")),
         );
     }
+    // A workbook by its name that is none (a CSV renamed, a download cut short, an old .xls):
+    // said so, not read as a CSV file whose separators are wrong.
+    let workbook_name = [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|e| display.to_lowercase().ends_with(e));
     let mut table = if bytes.starts_with(b"PK\x03\x04") {
         read_xlsx(bytes, display)?
+    } else if workbook_name {
+        return fail(
+            Diagnostic::error_said("survey-encoding", Location::file(display), Message::new("import.not-a-workbook"))
+                .with_help_said(Message::new("import.not-xlsx-help")),
+        );
     } else {
         if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
             return fail(

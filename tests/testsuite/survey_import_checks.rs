@@ -206,3 +206,21 @@ fn a_number_a_comma_leaves_in_doubt_is_not_guessed() {
     assert!(out.stderr.contains(&said), "{}", out.stderr);
     assert!(out.stderr.contains("help: write `1200` or `1.2` in the export"), "{}", out.stderr);
 }
+
+/// A file named as a workbook that is none (a CSV file renamed, a download cut short) is said
+/// to be so, not read as a CSV file with the wrong separators.
+#[test]
+fn a_workbook_by_name_only_is_said_to_be_none() {
+    let (root, form) = form_of("survey-not-a-workbook");
+    let (header, rows) = submissions(&form, 10);
+    let file = root.join("export.xlsx");
+    std::fs::write(&file, csv_text(&header, &rows, '\t')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap()]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("error[survey-encoding]: this file is named as a workbook, but it is not an XLSX workbook"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("survey-separator"), "{}", out.stderr);
+}
