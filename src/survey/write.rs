@@ -392,7 +392,12 @@ fn splice(text: &str, entries: &[NewEntry], schema: &Schema, display: &str) -> s
             Location::file(display),
             Message::new("import.cannot-write").phrase("why", Message::new(why)),
         )
-        .with_help_said(Message::new("import.cannot-write-help"))
+        .with_help_said(Message::new(if why == "import.toml-frontmatter" {
+            // `fmt` keeps a TOML frontmatter TOML: only rewriting it in YAML helps.
+            "import.toml-frontmatter-help"
+        } else {
+            "import.cannot-write-help"
+        }))
     };
     if parts.format != frontmatter::Format::Yaml {
         return Err(cannot("import.toml-frontmatter"));

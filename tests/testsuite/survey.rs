@@ -584,6 +584,9 @@ fn a_profile_in_toml_is_left_alone() {
         out.stderr.contains("error[survey-cannot-write]: the figures cannot be written here: its frontmatter is TOML")
     );
     assert!(out.stderr.contains("--> content/communities/beta.md"), "{}", out.stderr);
+    // `fmt` would keep it TOML: the help says what does work.
+    assert!(out.stderr.contains("help: write its frontmatter in YAML between `---` lines"), "{}", out.stderr);
+    assert!(!out.stderr.contains("run `fieldbook fmt`"), "{}", out.stderr);
     assert_eq!(std::fs::read_to_string(&beta).unwrap(), toml);
     assert_eq!(std::fs::read_to_string(root.join("content/communities/alpha.md")).unwrap(), before, "all or nothing");
 }
