@@ -482,6 +482,8 @@ pub fn build_form_in(
             hints: each(&|s, _| {
                 let indicator = &s.indicators[i];
                 match &indicator.unit {
+                    // An indicator without a description: its unit alone, with no space before.
+                    Some(unit) if indicator.term.description.trim().is_empty() => format!("({unit})"),
                     Some(unit) => format!("{} ({unit})", indicator.term.description),
                     None => indicator.term.description.clone(),
                 }

@@ -233,3 +233,17 @@ fn the_form_offers_published_communities_unless_asked() {
     // Each choice is a form of its own: the version tells them apart.
     assert!(safe != drafts && drafts != both && safe != both);
 }
+
+#[test]
+fn a_unit_without_a_description_is_the_hint_alone() {
+    let source = crate::source::SourceFile::new(
+        "schema.toml",
+        "schema.toml",
+        "[[indicators]]\nid = \"household-size\"\ngroup = \"sociodemographics\"\nlabel = \"Household size\"\nkind = \"number\"\nunit = \"people\"\n"
+            .into(),
+    );
+    let (schema, problems) = crate::schema::load(Some(&source));
+    assert!(problems.is_ok(), "{problems:?}");
+    let form = build_form(&schema, &config(), &[], FormOptions::default());
+    assert_eq!(form.question("household-size").unwrap().hints[0], "(people)");
+}
