@@ -8,6 +8,8 @@
 //!   since a browser runs an SVG opened on its own: see `validate::svg`.
 //! - Text data (CSV, JSON, plain text) and spreadsheets (xlsx, xls, ods) are scanned for email
 //!   addresses and phone numbers like content, since they are published as they are.
+//! - A survey's submissions export (CSV or spreadsheet) is refused, and a survey form warned
+//!   of, since each would publish what the site's pages do not: see `validate::survey_files`.
 //! - Files a browser runs (HTML, JavaScript, CSS, XML) would bypass the markdown sanitizer, so
 //!   they are refused unless `[markdown] trusted_html = true`.
 //! - Anything else (archives, programs, recordings) is not published, with a warning.
@@ -239,16 +241,17 @@ fn scan_spreadsheet(asset: &Asset, diagnostics: &mut Diagnostics) {
     if super::survey_files::is_form(sheets.iter().map(String::as_str)) {
         diagnostics.push(super::survey_files::form_published(&display(asset)));
     }
-    if let Some(Ok(range)) = sheets.first().map(|first| workbook.worksheet_range(first)) {
-        let header: Vec<String> =
-            range.rows().next().map(|row| row.iter().map(ToString::to_string).collect()).unwrap_or_default();
-        if let Some(column) = super::survey_files::export_column(header.iter().map(String::as_str)) {
-            diagnostics.push(super::survey_files::export_published(&display(asset), column));
-        }
-    }
     let mut found = Vec::new();
-    for name in sheets {
+    for (n, name) in sheets.into_iter().enumerate() {
         let Ok(range) = workbook.worksheet_range(&name) else { continue };
+        // KoBoToolbox and ODK Central put the submissions on the first sheet.
+        if n == 0 {
+            let header: Vec<String> =
+                range.rows().next().map(|row| row.iter().map(ToString::to_string).collect()).unwrap_or_default();
+            if let Some(column) = super::survey_files::export_column(header.iter().map(String::as_str)) {
+                diagnostics.push(super::survey_files::export_published(&display(asset), column));
+            }
+        }
         let (top, left) = range.start().unwrap_or((0, 0));
         for (row, column, cell) in range.used_cells() {
             let calamine::Data::String(text) = cell else { continue };

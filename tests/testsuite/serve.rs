@@ -95,6 +95,24 @@ impl Server {
         }
     }
 
+    /// Give the site a project template that fails on every project (it reads `doc.titel`),
+    /// and return the page at `path` once the server answers it with 500.
+    pub(crate) fn break_project_template(&self, path: &str) -> String {
+        let templates = self.root.join("themes/default/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        let template = "{% extends \"document.html\" %}{% block kind %}{{ doc.titel }}{% endblock kind %}";
+        std::fs::write(templates.join("project.html"), template).unwrap();
+        let started = Instant::now();
+        loop {
+            let (status, body) = self.request(path, None);
+            if status == 500 {
+                return body;
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "the page never failed:\n{body}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Replace `from` with `to` in a file of the site.
     pub(crate) fn edit(&self, file: &str, from: &str, to: &str) {
         self.edit_all(file, &[(from, to)]);
@@ -167,28 +185,13 @@ fn a_page_a_template_fails_on_says_where_and_reloads_once_fixed() {
     let server = Server::start("serve-template-render", &[]);
     let path = "/projects/ain-lmaati-boat-repair-cooperative.html";
     server.wait_for(path, "<script src=\"/__fieldbook/live.js");
-    let templates = server.root.join("themes/default/templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("project.html"),
-        "{% extends \"document.html\" %}{% block kind %}{{ doc.titel }}{% endblock kind %}",
-    )
-    .unwrap();
-    let started = Instant::now();
-    let body = loop {
-        let (status, body) = server.request(path, None);
-        if status == 500 {
-            break body;
-        }
-        assert!(started.elapsed() < Duration::from_secs(20), "the page never failed:\n{body}");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let body = server.break_project_template(path);
     // The report, located in the site's template, on a page that reloads by itself.
     assert!(body.contains("error[template-render]"), "{body}");
     assert!(body.contains("themes/default/templates/project.html:1:"), "{body}");
     assert!(body.contains("there is no field `titel` here") && body.contains("did you mean `title`?"), "{body}");
     assert!(body.contains("fieldbook-overlay") && body.contains("/__fieldbook/live.js"), "{body}");
-    std::fs::remove_file(templates.join("project.html")).unwrap();
+    std::fs::remove_file(server.root.join("themes/default/templates/project.html")).unwrap();
     server.wait_for(path, "Boat engine repair and net-mending cooperative");
 }
 
@@ -208,23 +211,7 @@ fn the_preview_speaks_the_sites_language() {
     server.edit("content/communities/ain-lmaati.md", "    value: 161", "    value: 61");
     server.wait_for(path, "<script src=\"/__fieldbook/live.js");
     // A page a template fails on: the report and the page in French.
-    let templates = server.root.join("themes/default/templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("project.html"),
-        "{% extends \"document.html\" %}{% block kind %}{{ doc.titel }}{% endblock kind %}",
-    )
-    .unwrap();
-    let project = "/projects/ain-lmaati-boat-repair-cooperative.html";
-    let started = Instant::now();
-    let body = loop {
-        let (status, body) = server.request(project, None);
-        if status == 500 {
-            break body;
-        }
-        assert!(started.elapsed() < Duration::from_secs(20), "the page never failed:\n{body}");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let body = server.break_project_template("/projects/ain-lmaati-boat-repair-cooperative.html");
     assert!(body.contains("<html lang=\"fr\" dir=\"ltr\">"), "{body}");
     assert!(body.contains("Cette page n&#39;a pas pu être faite"), "{body}");
     assert!(body.contains("erreur[template-render]: il n&#39;y a pas de champ `titel` ici"), "{body}");
