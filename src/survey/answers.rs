@@ -87,6 +87,7 @@ pub(super) fn parse_rows(
     let mut unread_dates: Vec<(usize, usize, String)> = Vec::new();
     // Names of no community: the name, its first row, what to say, and how many rows give it.
     let mut unknown: Vec<(String, usize, Message, Message, u64)> = Vec::new();
+    let mut unknown_at: HashMap<String, usize> = HashMap::new();
     // A version that is none, and a file of two versions, each said once.
     let (mut bad_version, mut mixed_versions) = (false, false);
     for (r, row) in table.rows.iter().enumerate() {
@@ -130,10 +131,14 @@ pub(super) fn parse_rows(
                             }
                             None => Message::new("import.unknown-community-help").phrase("hint", hint),
                         };
-                        // Said once per name, at its first row, with how many rows give it.
-                        match unknown.iter_mut().find(|(name, ..)| name == raw) {
-                            Some((_, _, _, _, rows)) => *rows += 1,
-                            None => unknown.push((raw.to_string(), row.number, message, help, 1)),
+                        // Said once per name, at its first row, with how many rows give it (a
+                        // wrong file may name a hundred thousand: found by a map, not a scan).
+                        match unknown_at.get(raw) {
+                            Some(&k) => unknown[k].4 += 1,
+                            None => {
+                                unknown_at.insert(raw.to_string(), unknown.len());
+                                unknown.push((raw.to_string(), row.number, message, help, 1));
+                            }
                         }
                         None
                     }
