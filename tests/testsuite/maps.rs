@@ -405,3 +405,17 @@ fn hundreds_of_communities_gather_into_clusters_and_the_home_page_stays_light() 
     let morocco = read(&site, "countries/morocco.html");
     assert_eq!(morocco.matches("<tr><th scope=\"row\"><a href=\"../communities/").count(), 50 + 50);
 }
+
+/// A count's legend shows whole numbers: the largest value and a quarter of it, rounded, each
+/// drawn at its own size (143 and 36, not 35.8).
+#[test]
+fn a_count_s_legend_is_in_whole_numbers() {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "maps-count-legend");
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let page = read(&root, "site/indicators/returnees-last-12-months.html");
+    let legend = page.split("<g class=\"map-legend\"").nth(1).expect("a legend");
+    let legend = legend.split("</g>").next().unwrap_or(legend);
+    assert!(legend.contains(">143</text>") && legend.contains(">36</text>"), "{legend}");
+    assert!(!legend.contains(">35.8<"), "{legend}");
+}

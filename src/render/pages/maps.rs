@@ -381,7 +381,9 @@ impl Renderer<'_> {
                 let v = (v * 10.0).round() / 10.0;
                 if indicator.kind == ValueKind::Percent { env.locale.percent(v) } else { env.locale.number(v) }
             };
-            let samples = [max, max / 4.0].into_iter().filter(|v| *v > 0.0);
+            // A count's samples are whole numbers (143 and 36, not 35.8), drawn at their size.
+            let whole = |v: f64| if indicator.kind == ValueKind::Count { v.round() } else { v };
+            let samples = [max, max / 4.0].into_iter().map(whole).filter(|v| *v > 0.0);
             let items = samples.map(|v| (radius(v), sample_text(v))).collect();
             (markers, Legend::Sizes { heading: env.t("map_legend_value"), items })
         };
