@@ -85,8 +85,8 @@ pub(super) fn parse_rows(
     // Dates that cannot be read (`13/06/2026`, a spreadsheet's serial number): said once, at
     // the first, with how many others there are.
     let mut unread_dates: Vec<(usize, usize, String)> = Vec::new();
-    // Names of no community: the name, its first row, what to say, and how many rows give it.
-    let mut unknown: Vec<(String, usize, Message, Message, u64)> = Vec::new();
+    // Names of no community, each said once; found again by the name.
+    let mut unknown: Vec<Unknown> = Vec::new();
     let mut unknown_at: HashMap<String, usize> = HashMap::new();
     // A version that is none, and a file of two versions, each said once.
     let (mut bad_version, mut mixed_versions) = (false, false);
@@ -134,10 +134,16 @@ pub(super) fn parse_rows(
                         // Said once per name, at its first row, with how many rows give it (a
                         // wrong file may name a hundred thousand: found by a map, not a scan).
                         match unknown_at.get(raw) {
-                            Some(&k) => unknown[k].4 += 1,
+                            Some(&k) => unknown[k].rows += 1,
                             None => {
                                 unknown_at.insert(raw.to_string(), unknown.len());
-                                unknown.push((raw.to_string(), row.number, message, help, 1));
+                                unknown.push(Unknown {
+                                    name: raw.to_string(),
+                                    row: row.number,
+                                    message,
+                                    help,
+                                    rows: 1,
+                                });
                             }
                         }
                         None
@@ -241,8 +247,8 @@ pub(super) fn parse_rows(
             }
         }
     }
-    for (raw, row, message, help, rows) in unknown {
-        let message = match (rows > 1, raw.is_empty()) {
+    for Unknown { name, row, message, help, rows } in unknown {
+        let message = match (rows > 1, name.is_empty()) {
             (false, _) => message,
             (true, false) => Message::new("import.on-rows").phrase("message", message).number("n", rows - 1),
             (true, true) => Message::new("import.no-community-rows").number("n", rows - 1),
@@ -250,7 +256,7 @@ pub(super) fn parse_rows(
         problems.push(
             Diagnostic::error_said(
                 "survey-unknown-community",
-                cell_location(display, row, community_column + 1, &raw),
+                cell_location(display, row, community_column + 1, &name),
                 message,
             )
             .with_help_said(help),
@@ -269,6 +275,19 @@ pub(super) fn parse_rows(
         );
     }
     parsed
+}
+
+/// A name of no community in the submissions (or none at all), said once.
+struct Unknown {
+    /// The name as the cell gives it.
+    name: String,
+    /// The row it is first on, as a spreadsheet numbers it.
+    row: usize,
+    /// What to say of it, and how to fix it.
+    message: Message,
+    help: Message,
+    /// How many rows give it.
+    rows: u64,
 }
 
 /// `text` in Unicode's composed form (NFC).

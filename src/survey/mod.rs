@@ -122,12 +122,7 @@ pub fn write_form(root: &Path, output: Option<&Path>, options: FormOptions) -> R
 /// folder of the site at `root`, as the file system resolves both (links followed, from the
 /// nearest folder of the path that exists).
 fn inside_content(root: &Path, path: &Path) -> bool {
-    let Ok(content) = root.join("content").canonicalize() else { return false };
-    let absolute = match std::env::current_dir() {
-        Ok(here) => here.join(path),
-        Err(_) => path.to_path_buf(),
-    };
-    absolute.ancestors().find_map(|a| a.canonicalize().ok()).is_some_and(|real| real.starts_with(&content))
+    crate::write::resolved(path).starts_with(crate::write::resolved(&root.join("content")))
 }
 
 /// Whether two texts are the same text for a reader: equal, or canonically equivalent (`é` as

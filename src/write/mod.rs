@@ -82,7 +82,7 @@ pub fn normalize(path: &Path) -> PathBuf {
 }
 
 /// Resolve symbolic links where the path exists, so that two spellings of a folder compare equal.
-fn resolved(path: &Path) -> PathBuf {
+pub(crate) fn resolved(path: &Path) -> PathBuf {
     let normal = normalize(path);
     let mut existing = normal.as_path();
     let mut rest = Vec::new();

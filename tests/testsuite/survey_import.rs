@@ -13,7 +13,8 @@ pub(crate) fn column(header: &[String], name: &str) -> usize {
     header.iter().position(|h| h == name || h.ends_with(&format!("/{name}"))).unwrap()
 }
 
-fn profiles(root: &Path) -> [String; 2] {
+/// The two profiles of the survey fixture, as they are on disk.
+pub(crate) fn profiles(root: &Path) -> [String; 2] {
     ["alpha", "beta"].map(|c| std::fs::read_to_string(root.join(format!("content/communities/{c}.md"))).unwrap())
 }
 

@@ -3,16 +3,9 @@
 //! beside the interview's end, two columns answering one question, a version that is none
 //! or two versions in one file.
 
-use std::path::Path;
-
 use crate::support::run;
 use crate::survey::{csv_text, form_of, submissions};
-use crate::survey_import::column;
-
-/// The two profiles of the survey fixture, as they are on disk.
-fn profiles(root: &Path) -> [String; 2] {
-    ["alpha", "beta"].map(|c| std::fs::read_to_string(root.join(format!("content/communities/{c}.md"))).unwrap())
-}
+use crate::survey_import::{column, profiles};
 
 /// `--create` refuses, at its cell, an id a profile cannot have, saying why: a name that is
 /// no id (with the id to write), the page of a section's list Fieldbook writes itself, a file

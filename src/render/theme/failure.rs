@@ -22,27 +22,31 @@ pub const CODE: &str = "template-render";
 /// Where a template of Fieldbook's own theme is said to be: it is no file of the site.
 pub const BUILT_IN: &str = "built-in:";
 
-/// Every template's text, by its name (`community.html`), and which of them are the site's
-/// own: what a failure needs to point into the template.
-#[derive(Debug, Default, Clone)]
+/// Every template as a source file, by its name (`community.html`), shown at its path (the
+/// site's file, or Fieldbook's own under [`BUILT_IN`]), and which of them are the site's own:
+/// what a failure needs to point into the template. Made once with the theme, so that a
+/// template failing on ten thousand pages is not copied for each.
+#[derive(Debug, Default)]
 pub struct Sources {
-    texts: BTreeMap<String, String>,
+    files: BTreeMap<String, SourceFile>,
     own: BTreeSet<String>,
 }
 
 impl Sources {
     /// The templates `templates` (name and text), of which those named in `own` are the site's.
     pub fn new(templates: &[(String, String)], own: BTreeSet<String>) -> Sources {
-        Sources { texts: templates.iter().cloned().collect(), own }
-    }
-
-    /// The path a message shows for template `name`: the site's file, or Fieldbook's own.
-    pub fn path_of(&self, name: &str) -> String {
-        if self.own.contains(name) {
-            display_path(&format!("templates/{name}"))
-        } else {
-            format!("{BUILT_IN}templates/{name}")
-        }
+        let path_of = |name: &str| {
+            if own.contains(name) {
+                display_path(&format!("templates/{name}"))
+            } else {
+                format!("{BUILT_IN}templates/{name}")
+            }
+        };
+        let files = templates
+            .iter()
+            .map(|(name, text)| (name.clone(), SourceFile::new(path_of(name), name, text.clone())))
+            .collect();
+        Sources { files, own }
     }
 }
 
@@ -52,11 +56,9 @@ impl Sources {
 pub fn diagnostic(error: &tera::Error, page: &str, made_from: &str, sources: &Sources) -> Option<Diagnostic> {
     let ErrorKind::RenderingError(report) = error.kind() else { return None };
     let name = report.filename();
-    let text = sources.texts.get(name)?;
-    let source = SourceFile::new(sources.path_of(name), name, text.clone());
-    let range = &report.span().range;
-    let start = range.start.min(text.len());
-    let location = Location::at(&source, Span::new(start, range.end.min(text.len())));
+    let source = sources.files.get(name)?;
+    let (range, length) = (&report.span().range, source.text.len());
+    let location = Location::at(source, Span::new(range.start.min(length), range.end.min(length)));
     let said = report.message().lines().next().unwrap_or_default().trim();
     let (message, near) = match undefined(said) {
         Some((message, near)) => (message, near),
@@ -175,8 +177,8 @@ mod tests {
         assert_eq!(found.location.file, "built-in:templates/listing.html");
         assert!(found.render().contains("a bug in Fieldbook"), "{}", found.render());
         // With templates of the site's own, those are named as the likely cause.
-        let mut with_own = sources.clone();
-        with_own.own.insert("community.html".into());
+        let templates = vec![("listing.html".to_string(), "{{ doc.title | round }}".to_string())];
+        let with_own = Sources::new(&templates, BTreeSet::from(["community.html".to_string()]));
         let found = diagnostic(&error, "communities/index.html", "communities/index.html", &with_own).unwrap();
         let shown = found.render();
         assert!(shown.contains("`themes/default/templates/community.html`"), "{shown}");
