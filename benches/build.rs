@@ -242,7 +242,7 @@ fn main() {
         first_wall / written
     );
     println!(
-        "benches/README.md row: | {profiles} | {check_wall:.2} s | {build_wall:.2} s | {build_cpu:.2} s | {build_peak:.0} MiB | {check_peak:.0} MiB | {:.0} MB, {files} files | {floor:.2} s | {:.2} |",
+        "summary (profiles, check, first build, its CPU, its peak, check's peak, output, cp -r, ratio): | {profiles} | {check_wall:.2} s | {build_wall:.2} s | {build_cpu:.2} s | {build_peak:.0} MiB | {check_peak:.0} MiB | {:.0} MB, {files} files | {floor:.2} s | {:.2} |",
         bytes as f64 / 1e6,
         build_wall / floor
     );

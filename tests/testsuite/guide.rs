@@ -21,7 +21,14 @@ fn documents() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     files.sort();
-    for extra in ["README.md", "ARCHITECTURE.md", "benches/README.md", "tests/testsuite/README.md"] {
+    for extra in [
+        "README.md",
+        "ARCHITECTURE.md",
+        "benches/README.md",
+        "benches/HISTORY.md",
+        "benches/HISTORY-2026-12-06.md",
+        "tests/testsuite/README.md",
+    ] {
         files.push(repo().join(extra));
     }
     files
