@@ -105,6 +105,44 @@ fn on_a_phone_table_words_stay_whole_and_the_table_scrolls() {
     }
 }
 
+/// On a phone, a chart is not shrunk until its text is unreadable (a 712-pixel chart in a
+/// 358-pixel column drew its 12-pixel labels at 6 pixels): its smallest text stays at 8 pixels
+/// or more, and it scrolls in its frame; the page is no wider than the screen. The coverage
+/// strip, drawn for small sizes, and the maps (the whole country matters more there) still fit
+/// the column.
+#[test]
+fn on_a_phone_charts_keep_their_text_readable_and_scroll() {
+    let Some(driver) = Driver::start("rtl-layout-phone-charts") else { return };
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "rtl-layout-phone-charts");
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    driver.resize(390, 900);
+    let smallest = "var out = {smallest: 100, figures: 0, small: 0, wide: document.documentElement.scrollWidth > window.innerWidth + 1}; \
+        document.querySelectorAll('svg.chart, svg.map').forEach(function (svg) { \
+          var scale = svg.getScreenCTM().a; \
+          if (svg.closest('.strip') || svg.classList.contains('map')) { \
+            if (svg.getBoundingClientRect().width > window.innerWidth) out.small += 1; return; } \
+          out.figures += 1; \
+          svg.querySelectorAll('text').forEach(function (t) { \
+            if (!t.textContent.trim()) return; \
+            var px = parseFloat(getComputedStyle(t).fontSize) * scale; \
+            if (px < out.smallest) out.smallest = px; }); }); \
+        return out";
+    for page in [
+        "communities/ain-lmaati.html",
+        "indicators/migration-rates.html",
+        "coverage/index.html",
+        "ar/communities/ain-lmaati.html",
+    ] {
+        driver.go(&format!("file://{}", root.join("site").join(page).display()));
+        let found = driver.eval(smallest);
+        assert!(found["figures"].as_u64().unwrap() > 0, "{page}: no chart: {found}");
+        assert!(found["smallest"].as_f64().unwrap() >= 8.0, "{page}: text drawn too small on a phone: {found}");
+        assert_eq!(found["wide"], false, "{page}: the page is wider than the screen");
+        assert_eq!(found["small"], 0, "{page}: a strip or map wider than the screen");
+    }
+}
+
 #[test]
 fn two_communities_at_one_point_are_each_drawn_whole_and_reachable() {
     let site = built("rtl-layout-colocated", "en");
