@@ -407,9 +407,10 @@ fn hundreds_of_communities_gather_into_clusters_and_the_home_page_stays_light() 
 }
 
 /// A count's legend shows whole numbers: the largest value and a quarter of it, rounded, each
-/// drawn at its own size (143 and 36, not 35.8).
+/// drawn at its own size (143 and 36, not 35.8), each label clear of the largest circle and
+/// every circle inside the legend's box.
 #[test]
-fn a_count_s_legend_is_in_whole_numbers() {
+fn a_count_s_legend_is_in_whole_numbers_beside_its_circles() {
     let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "maps-count-legend");
     let result = run(&root, &["build"]);
     assert_eq!(result.code, 0, "{}", result.stderr);
@@ -418,4 +419,23 @@ fn a_count_s_legend_is_in_whole_numbers() {
     let legend = legend.split("</g>").next().unwrap_or(legend);
     assert!(legend.contains(">143</text>") && legend.contains(">36</text>"), "{legend}");
     assert!(!legend.contains(">35.8<"), "{legend}");
+    let number = |tag: &str, name: &str| -> Vec<f64> {
+        legend
+            .split(tag)
+            .skip(1)
+            .map(|t| {
+                let value = t.split(&format!(" {name}=\"")).nth(1).expect(name);
+                value[..value.find('"').unwrap()].parse().unwrap()
+            })
+            .collect()
+    };
+    let (box_x, box_width) = (number("<rect", "x")[0], number("<rect", "width")[0]);
+    let (centres, radii) = (number("<circle", "cx"), number("<circle", "r"));
+    let labels: Vec<f64> = number("<text", "x").into_iter().skip(1).collect();
+    let largest = radii.iter().copied().fold(0.0, f64::max);
+    assert!(largest > 12.0, "the test needs a circle wider than the class samples: {legend}");
+    for ((cx, r), label) in centres.iter().zip(&radii).zip(&labels) {
+        assert!(cx - r >= box_x && cx + r <= box_x + box_width, "a circle out of its box: {legend}");
+        assert!(*label >= cx + largest + 4.0, "a label touches its circle: {legend}");
+    }
 }

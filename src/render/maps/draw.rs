@@ -298,9 +298,17 @@ fn row_height(radius: f64) -> f64 {
     LEGEND_ROW.max(2.0 * radius + 4.0)
 }
 
-/// The legend's rows: style, sample radius, number in the sample, label; then its heading.
 /// A legend row: style, sample radius, the number in the sample, the label.
 type LegendRow = (MarkerStyle, f64, String, String);
+
+/// Where a legend's samples and labels start, from its box's left edge: the samples' centre,
+/// then the labels, clear of the largest sample (a value's circle can be wider than the
+/// class samples' 8 units).
+fn legend_columns(rows: &[LegendRow]) -> (f64, f64) {
+    let largest = rows.iter().map(|r| r.1).fold(8.0, f64::max);
+    let centre = 6.0 + largest.max(12.0);
+    (centre, centre + largest + 8.0)
+}
 
 fn legend_rows(legend: &Legend) -> Option<(&str, Vec<LegendRow>)> {
     match legend {
@@ -325,7 +333,7 @@ fn legend_rect(legend: &Legend, height: f64, notes: &[(&str, &str)], markers: &[
         .chain(notes.iter().map(|(_, note)| note.chars().count()))
         .max()
         .unwrap_or(10);
-    let w = (longest as f64 * 6.4 + 44.0).min(WIDTH - 8.0);
+    let w = (longest as f64 * 6.4 + legend_columns(&rows).1 + 10.0).min(WIDTH - 8.0);
     let h = lines + 4.0;
     let corners = [(4.0, height - 4.0 - h), (WIDTH - 4.0 - w, height - 4.0 - h), (4.0, 4.0), (WIDTH - 4.0 - w, 4.0)];
     corners
@@ -338,6 +346,7 @@ fn legend(out: &mut String, legend: &Legend, area: Rect, notes: &[(&str, &str)])
     let Some((heading, rows)) = legend_rows(legend) else { return };
     let top = area.y0 + 4.0;
     let x = area.x0;
+    let (centre, label_at) = legend_columns(&rows);
     out.push_str("<g class=\"map-legend\"><rect x=\"");
     num(out, x);
     out.push_str("\" y=\"");
@@ -358,7 +367,7 @@ fn legend(out: &mut String, legend: &Legend, area: Rect, notes: &[(&str, &str)])
         out.push_str("<circle class=\"");
         out.push_str(class);
         out.push_str("\" cx=\"");
-        num(out, x + 18.0);
+        num(out, x + centre);
         out.push_str("\" cy=\"");
         num(out, cy);
         out.push_str("\" r=\"");
@@ -370,7 +379,7 @@ fn legend(out: &mut String, legend: &Legend, area: Rect, notes: &[(&str, &str)])
             } else {
                 "<text class=\"mk-n\" x=\""
             });
-            num(out, x + 18.0);
+            num(out, x + centre);
             out.push_str("\" y=\"");
             num(out, cy + 3.5);
             out.push_str("\" text-anchor=\"middle\">");
@@ -378,7 +387,7 @@ fn legend(out: &mut String, legend: &Legend, area: Rect, notes: &[(&str, &str)])
             out.push_str("</text>");
         }
         out.push_str("<text x=\"");
-        num(out, x + 34.0);
+        num(out, x + label_at);
         out.push_str("\" y=\"");
         num(out, cy + 4.0);
         out.push_str("\">");
