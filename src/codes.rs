@@ -354,6 +354,11 @@ pub const CODES: &[Code] = &[
         fix: "Check the figure.",
     },
     Code {
+        id: "page-misnamed",
+        means: "A file in `content/` is a page (its text opens with a frontmatter) saved under a name that does not end in `.md` (`bargny.md.txt`, `.markdown`), or typed into a word processor (`.rtf`, `.docx`, `.odt`): it is not read as a page, and published as it is it would show its frontmatter, confidential fields included.",
+        fix: "Rename it to end in `.md`; a word processor's file, save its text as plain text under such a name.",
+    },
+    Code {
         id: "personal-data-more",
         means: "A data file has more email addresses or phone numbers than are shown.",
         fix: "Keep lists of people out of `content/`.",

@@ -12,6 +12,9 @@
 //!   of, since each would publish what the site's pages do not: see `validate::survey_files`.
 //! - Files a browser runs (HTML, JavaScript, CSS, XML) would bypass the markdown sanitizer, so
 //!   they are refused unless `[markdown] trusted_html = true`.
+//! - A page saved under another name (`bargny.md.txt`, `.markdown`, or typed into a word
+//!   processor: `.rtf`, `.docx`, `.odt`) is refused, since published as a file it would show
+//!   its frontmatter as it is: see `validate::misnamed`.
 //! - Anything else (archives, programs, recordings) is not published, with a warning.
 
 use crate::config::Config;
@@ -19,6 +22,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::{Asset, AssetKind, asset};
 use crate::messages::Message;
 use crate::source::{SourceFile, Span};
+
+use super::misnamed::{self, Misnamed};
 
 /// Largest data file (text or spreadsheet) Fieldbook scans and publishes. A larger one could
 /// not be checked for personal data in reasonable time, so it is refused.
@@ -66,8 +71,17 @@ fn display(asset: &Asset) -> String {
 
 fn check_asset(asset: &Asset, trusted: bool) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
+    let extension = misnamed::extension(&asset.content_path);
     match asset.kind {
-        AssetKind::Image | AssetKind::Document => {}
+        AssetKind::Image => {}
+        AssetKind::Document if matches!(extension.as_str(), "rtf" | "docx" | "odt") => {
+            if let Some(bytes) = read_limited(asset, &mut diagnostics)
+                && misnamed::document_is_page(&extension, &bytes)
+            {
+                diagnostics.push(page_misnamed(asset, Misnamed::WordProcessor));
+            }
+        }
+        AssetKind::Document => {}
         AssetKind::Active if trusted => {}
         AssetKind::Active => diagnostics.push(
             Diagnostic::error_said("active-file", Location::file(display(asset)), Message::new("asset.active"))
@@ -80,6 +94,11 @@ fn check_asset(asset: &Asset, trusted: bool) -> Diagnostics {
         }
         AssetKind::TextData => {
             if let Some(bytes) = read_limited(asset, &mut diagnostics) {
+                if misnamed::text_is_page(&bytes) {
+                    // Not published, so its contents are not scanned as data.
+                    diagnostics.push(page_misnamed(asset, Misnamed::Renamed));
+                    return diagnostics;
+                }
                 let header = super::survey_files::text_header(&bytes);
                 if let Some(column) = super::survey_files::export_column(header.iter().map(String::as_str)) {
                     diagnostics.push(super::survey_files::export_published(&display(asset), column));
@@ -94,6 +113,9 @@ fn check_asset(asset: &Asset, trusted: bool) -> Diagnostics {
             if read_limited(asset, &mut diagnostics).is_some() {
                 scan_spreadsheet(asset, &mut diagnostics);
             }
+        }
+        AssetKind::Other if misnamed::is_markdown_extension(&extension) => {
+            diagnostics.push(page_misnamed(asset, Misnamed::Renamed));
         }
         AssetKind::Other => diagnostics.push(
             Diagnostic::warning_said(
@@ -111,6 +133,17 @@ fn check_asset(asset: &Asset, trusted: bool) -> Diagnostics {
         ),
     }
     diagnostics
+}
+
+/// A page saved under a name that does not end in `.md`: refused, with how to name it.
+fn page_misnamed(asset: &Asset, how: Misnamed) -> Diagnostic {
+    let renamed = misnamed::page_name(&asset.content_path);
+    let help = match how {
+        Misnamed::Renamed => Message::new("asset.page-misnamed-help").with("renamed", renamed),
+        Misnamed::WordProcessor => Message::new("asset.page-word-processor-help").with("renamed", renamed),
+    };
+    Diagnostic::error_said("page-misnamed", Location::file(display(asset)), Message::new("asset.page-misnamed"))
+        .with_help_said(help)
 }
 
 /// The file's bytes, if it is small enough to check.

@@ -13,6 +13,7 @@ mod community;
 mod dates;
 mod indicators;
 mod location;
+mod misnamed;
 mod privacy;
 mod quoted_figures;
 mod read;

@@ -184,6 +184,79 @@ fn nothing_sensitive_reaches_a_public_build() {
     assert_eq!(texts(&root.join("site")), public);
 }
 
+/// A page saved by Notepad as `.md.txt`, by WordPad as `.rtf`, by Word as `.docx`, or by an
+/// editor as `.markdown`, is not read as a page; published as a file, it would show its
+/// frontmatter, confidential fields included. Each is refused, said in the site's language,
+/// and nothing of it reaches the site.
+#[test]
+fn a_page_saved_under_another_name_is_refused_not_published() {
+    use std::io::Write;
+    let root = copy_site(&fixture("safety/canary"), "safety-misnamed");
+    let page =
+        "---\ntitle: Bargny\nstatus: confidential\ninternal_notes: qzmisnamed three families threatened\n---\nText.\n";
+    let communities = root.join("content/communities");
+    std::fs::write(communities.join("bargny.md.txt"), page).unwrap();
+    std::fs::write(communities.join("thies.markdown"), page).unwrap();
+    let rtf = page.lines().map(|line| format!("{line}\\par\r\n")).collect::<String>();
+    std::fs::write(
+        communities.join("mbour.rtf"),
+        format!("{{\\rtf1\\ansi{{\\fonttbl{{\\f0 Calibri;}}}}\r\n\\pard {rtf}}}"),
+    )
+    .unwrap();
+    let mut docx = zip::ZipWriter::new(std::fs::File::create(communities.join("rufisque.docx")).unwrap());
+    docx.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    let paragraphs: String = page.lines().map(|line| format!("<w:p><w:r><w:t>{line}</w:t></w:r></w:p>")).collect();
+    let xml = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{paragraphs}</w:body></w:document>"
+    );
+    docx.write_all(xml.as_bytes()).unwrap();
+    docx.finish().unwrap();
+    // A data file and a report that are not pages are published as before.
+    std::fs::write(communities.join("notes.txt"), "Field notes: nothing like a frontmatter.\n").unwrap();
+
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    for (file, help) in [
+        ("bargny.md.txt", "rename it `bargny.md`"),
+        ("thies.markdown", "rename it `thies.md`"),
+        ("mbour.rtf", "save it as `mbour.md`"),
+        ("rufisque.docx", "save it as `rufisque.md`"),
+    ] {
+        let at = "error[page-misnamed]: this file is a page (its text opens with `---` and a frontmatter), but only files whose name ends in `.md` are read as pages";
+        let reported = result.stderr.split("\n\n").find(|block| block.contains(&format!("content/communities/{file}")));
+        let reported = reported.unwrap_or_else(|| panic!("{file} is not reported:\n{}", result.stderr));
+        assert!(reported.contains(at) && reported.contains(help), "{file}:\n{reported}");
+    }
+    assert!(!result.stderr.contains("notes.txt"), "{}", result.stderr);
+    assert!(!root.join("site").exists(), "a build with a misnamed page wrote the site");
+
+    // In the site's language.
+    let config = std::fs::read_to_string(root.join("fieldbook.toml")).unwrap();
+    std::fs::write(root.join("fieldbook.toml"), format!("language = \"fr\"\n{config}")).unwrap();
+    let result = run(&root, &["check"]);
+    assert!(result.stderr.contains("erreur[page-misnamed]: ce fichier est une page"), "{}", result.stderr);
+    assert!(result.stderr.contains("renommez-le `bargny.md`"), "{}", result.stderr);
+
+    // Named as a page, it is checked as one and stays out of the public site.
+    for file in ["bargny.md.txt", "thies.markdown", "mbour.rtf", "rufisque.docx"] {
+        std::fs::remove_file(communities.join(file)).unwrap();
+    }
+    std::fs::write(root.join("fieldbook.toml"), &config).unwrap();
+    std::fs::write(
+        communities.join("bargny.md"),
+        page.replace(
+            "title: Bargny",
+            "title: Bargny\ncountry: Senegal\nassessed: 2026-01-01\nassessed_by: [x]\nmethods: [desk-review]",
+        ),
+    )
+    .unwrap();
+    build(&root, &[]);
+    for (path, text) in texts(&root.join("site")) {
+        assert!(!text.contains("qzmisnamed"), "the confidential page leaked into {path}");
+    }
+    assert!(root.join("site/communities/notes.txt").exists(), "a plain text file is still published");
+}
+
 #[test]
 fn the_internal_build_is_marked_and_kept_apart() {
     let root = copy_site(&fixture("safety/canary"), "safety-internal");
