@@ -349,6 +349,13 @@ impl Messages {
             })
             .collect();
         let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let elided;
+        let template = if crate::locale::primary(catalogue.locale.tag()) == "fr" {
+            elided = elide_french(template, &values);
+            elided.as_str()
+        } else {
+            template
+        };
         let filled = crate::text::fill(template, &values);
         if catalogue.locale.is_rtl() { isolate_backticks(&filled) } else { filled }
     }
@@ -388,6 +395,43 @@ impl Messages {
     pub fn note_label(&self) -> String {
         self.render(&Message::new("report.note"))
     }
+}
+
+/// `template` with French elision before the values that start with a vowel: `de {what}`
+/// becomes `d'{what}` when `what` is `indicateur` ("il n'y a pas d'indicateur"), as do `le`,
+/// `la` (`l'`) and `que` (`qu'`). The catalogue writes the full form, since the word put in
+/// is not known until the message is said. A value in backticks, or a number, is left alone.
+fn elide_french(template: &str, values: &[(&str, &str)]) -> String {
+    const ELIDED: [(&str, &str); 8] = [
+        ("de ", "d'"),
+        ("De ", "D'"),
+        ("le ", "l'"),
+        ("Le ", "L'"),
+        ("la ", "l'"),
+        ("La ", "L'"),
+        ("que ", "qu'"),
+        ("Que ", "Qu'"),
+    ];
+    let starts_with_vowel =
+        |value: &str| value.chars().next().is_some_and(|c| "aàâæeéèêëiîïoôœuùûüAÀÂÆEÉÈÊËIÎÏOÔŒUÙÛÜ".contains(c));
+    let mut out = template.to_string();
+    for (name, _) in values.iter().filter(|(_, value)| starts_with_vowel(value)) {
+        let placeholder = format!("{{{name}}}");
+        for (full, short) in ELIDED {
+            let before = format!("{full}{placeholder}");
+            let mut from = 0;
+            while let Some(at) = out[from..].find(&before).map(|i| i + from) {
+                // Only the whole word: `de`, not the end of `code`.
+                if out[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+                    from = at + before.len();
+                    continue;
+                }
+                out.replace_range(at..at + full.len(), short);
+                from = at + short.len() + placeholder.len();
+            }
+        }
+    }
+    out
 }
 
 /// `english`, a number as Rust writes it (`-1380.25`), as `locale` writes numbers: the whole

@@ -127,6 +127,29 @@ fn a_message_is_said_in_the_chosen_language_with_its_values_as_written() {
     assert_eq!(Messages::of("pt").language(), "en");
 }
 
+/// French elides `de`, `le`, `la` and `que` before a word put in that starts with a vowel,
+/// and not before a consonant, a number or a value in backticks.
+#[test]
+fn french_elides_before_a_vowel_put_in() {
+    let no_id = |what: &'static str| Message::new("link.no-id").phrase("what", Message::new(what)).with("id", "x");
+    let fr = Messages::of("fr");
+    assert_eq!(fr.render(&no_id("what.indicator")), "il n'y a pas d'indicateur d'identifiant `x`");
+    assert_eq!(fr.render(&no_id("what.approach")), "il n'y a pas d'approche d'identifiant `x`");
+    assert_eq!(fr.render(&no_id("what.criterion")), "il n'y a pas de critère d'identifiant `x`");
+    assert_eq!(
+        super::elide_french("le code de {a}, pas de {b}", &[("a", "Irak"), ("b", "`Iran`")]),
+        "le code d'{a}, pas de {b}"
+    );
+    assert_eq!(
+        super::elide_french("Le {a} et code {b}", &[("a", "ordre"), ("b", "un")]),
+        "L'{a} et code {b}",
+        "only the word `de`"
+    );
+    assert_eq!(super::elide_french("plus de {n}", &[("n", "11")]), "plus de {n}");
+    // Spanish and the others have no such rule.
+    assert_eq!(Messages::of("es").render(&no_id("what.indicator")), "no existe indicador con el identificador `x`");
+}
+
 #[test]
 fn counts_take_the_languages_plural_forms() {
     let errors = |tag: &str, n: u64| Messages::of(tag).render(&Message::new("report.errors").count("n", n));
