@@ -90,6 +90,14 @@ pub enum Arg {
         /// Its description in English (or the site's own words).
         english: String,
     },
+    /// Text that has its own translations (a scale's labels): the one for the report's
+    /// language (by primary language, `fr` for `fr-SN`), else the English.
+    InLanguages {
+        /// The text in English (or the site's own words).
+        english: String,
+        /// The text in other languages, by primary language tag.
+        others: Vec<(String, String)>,
+    },
 }
 
 impl Message {
@@ -145,6 +153,12 @@ impl Message {
     /// With `{name}` as what the field `field` is for ([`Arg::FieldDescription`]).
     pub fn description(mut self, name: &'static str, field: &str, english: &str) -> Message {
         self.args.push((name, Arg::FieldDescription { field: field.to_string(), english: english.to_string() }));
+        self
+    }
+
+    /// With `{name}` as text that has its own translations ([`Arg::InLanguages`]).
+    pub fn in_languages(mut self, name: &'static str, english: String, others: Vec<(String, String)>) -> Message {
+        self.args.push((name, Arg::InLanguages { english, others }));
         self
     }
 
@@ -343,6 +357,10 @@ impl Messages {
                         let translated = crate::schema::translate::translation(catalogue.locale.tag())
                             .and_then(|t| t.field_descriptions.get(field));
                         lowercase_first(translated.unwrap_or(english))
+                    }
+                    Arg::InLanguages { english, others } => {
+                        let language = crate::locale::primary(catalogue.locale.tag());
+                        others.iter().find(|(tag, _)| *tag == language).map_or(english, |(_, text)| text).clone()
                     }
                 };
                 (*name, value)

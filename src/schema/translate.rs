@@ -117,6 +117,28 @@ pub fn rating_labels(indicator: &Indicator) -> Vec<Vec<&str>> {
     points
 }
 
+/// `indicator`'s scale labels in each of Fieldbook's other languages (`fr`, `es`, `ar`),
+/// lowest point first, while the site keeps Fieldbook's scale: what messages say in that
+/// language ("de 1 (très négative) à 5 (très positive)").
+pub fn scale_labels_by_language(indicator: &Indicator) -> Vec<(&'static str, Vec<&'static str>)> {
+    let Some(scale) = &indicator.scale else { return Vec::new() };
+    let kept = builtin()
+        .indicators
+        .by_id(&indicator.term.id)
+        .and_then(|b| b.scale.as_ref())
+        .is_some_and(|b| b.labels == scale.labels);
+    if !kept {
+        return Vec::new();
+    }
+    TRANSLATIONS
+        .iter()
+        .filter_map(|(language, _)| {
+            let labels = translation(language)?.kinds.get("indicators")?.get(&indicator.term.id)?.scale.as_ref()?;
+            (labels.len() == scale.labels.len()).then(|| (*language, labels.iter().map(String::as_str).collect()))
+        })
+        .collect()
+}
+
 /// The point of `indicator`'s scale that `written` names, in any case (see [`rating_labels`]).
 pub fn rating_point(indicator: &Indicator, written: &str) -> Option<i64> {
     let scale = indicator.scale.as_ref()?;

@@ -258,24 +258,50 @@ fn read_rating(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, name
         _ => reader.integer(node, name)?,
     };
     if value < scale.min || value > scale.max {
-        let ends = |v: i64| match scale.label(v) {
-            Some(label) => format!("{v} ({label})"),
-            None => v.to_string(),
+        // The scale's labels in English (or the site's words), then in each language Fieldbook
+        // has them in, so that a French site reads "1 (très négative)".
+        let labels: Vec<(Option<String>, Vec<&str>)> =
+            std::iter::once((None, scale.labels.iter().map(String::as_str).collect()))
+                .chain(
+                    crate::schema::translate::scale_labels_by_language(indicator)
+                        .into_iter()
+                        .map(|(language, labels)| (Some(language.to_string()), labels)),
+                )
+                .collect();
+        let said = |text: &dyn Fn(&[&str]) -> String| -> (String, Vec<(String, String)>) {
+            let english = text(&labels[0].1);
+            let others = labels[1..].iter().filter_map(|(language, l)| Some((language.clone()?, text(l)))).collect();
+            (english, others)
+        };
+        fn point<'a>(labels: &[&'a str], min: i64, v: i64) -> Option<&'a str> {
+            usize::try_from(v - min).ok().and_then(|i| labels.get(i).copied())
+        }
+        let label = |labels: &[&str], v: i64| point(labels, scale.min, v).map(str::to_string);
+        let end = |v: i64| {
+            said(&|labels: &[&str]| match label(labels, v) {
+                Some(label) => format!("{v} ({label})"),
+                None => v.to_string(),
+            })
         };
         // Every point of the scale, so the right one can be picked without the reference.
-        let points: Vec<String> =
-            (scale.min..=scale.max).filter_map(|v| scale.label(v).map(|label| format!("{v} {label}"))).collect();
-        let help = if points.is_empty() {
+        let help = if scale.labels.is_empty() {
             Message::new("indicator.off-scale-help")
         } else {
-            Message::new("indicator.off-scale-labels-help").with("points", points.join(", "))
+            let (english, others) = said(&|labels: &[&str]| {
+                (scale.min..=scale.max)
+                    .filter_map(|v| label(labels, v).map(|l| format!("{v} {l}")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            Message::new("indicator.off-scale-labels-help").in_languages("points", english, others)
         };
         let help = help.with("min", scale.min.to_string()).with("max", scale.max.to_string());
+        let ((min, min_others), (max, max_others)) = (end(scale.min), end(scale.max));
         let message = Message::new("indicator.off-scale")
             .with("value", value.to_string())
             .with("id", indicator.term.id.as_str())
-            .with("min", ends(scale.min))
-            .with("max", ends(scale.max));
+            .in_languages("min", min, min_others)
+            .in_languages("max", max, max_others);
         reader.error_said("off-scale", node.span, message, Some(help));
         return None;
     }

@@ -95,6 +95,16 @@ fn wrong_value_kinds_are_explained() {
         "{}",
         result.stderr
     );
+    // In the site's language, the scale's labels are the language's too.
+    let root = crate::html::copy_site(&fixture("check/value-kinds"), "check-value-kinds-fr");
+    std::fs::write(root.join("fieldbook.toml"), "title = \"Fixture\"\nlanguage = \"fr\"\n").unwrap();
+    let french = run(&root, &["check"]);
+    assert!(
+        french.stderr.contains("`perception-of-migration` se note de 1 (très négative) à 5 (très positive)"),
+        "{}",
+        french.stderr
+    );
+    assert!(french.stderr.contains("1 très négative, 2 négative, 3 mitigée"), "{}", french.stderr);
 }
 
 #[test]
