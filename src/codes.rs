@@ -105,7 +105,7 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "control-character",
-        means: "A control character (NUL, escape...) is in the text: no page can show it, and it can garble terminals.",
+        means: "A control character (NUL, escape...) or a noncharacter (U+FFFE, U+FFFF) is in the text: no page can show it, it can garble terminals, and it makes the feed invalid XML.",
         fix: "Delete it; it usually comes from copying out of another program.",
     },
     Code {

@@ -62,6 +62,7 @@ fn describe(c: char) -> String {
         '\0' => Some("NUL"),
         '\u{1B}' => Some("ESCAPE"),
         '\u{7F}' => Some("DELETE"),
+        '\u{FFFE}' | '\u{FFFF}' => Some("NOT A CHARACTER"),
         _ => None,
     });
     match name {
@@ -95,7 +96,13 @@ fn is_bidi_control(c: char) -> bool {
 /// A control character other than tab and the line breaks: never meant in content, and
 /// written raw into HTML it is an error there too.
 fn is_bad_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_xml_noncharacter(c)
+}
+
+/// U+FFFE and U+FFFF: not characters at all (a byte-order mark read backwards, a marker some
+/// programs use), and not allowed in XML, so one in a title would make the feed unreadable.
+fn is_xml_noncharacter(c: char) -> bool {
+    matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// True when `text` may hold a character this module reports: a quick look at the bytes
@@ -110,8 +117,10 @@ fn may_hold_control(text: &str) -> bool {
     any_byte(text, control_byte)
 }
 
+/// The byte of a C0 control or DELETE, or the lead byte of a C1 control (0xC2) or of
+/// U+F000 to U+FFFF (0xEF), where the noncharacters are.
 fn control_byte(b: u8) -> bool {
-    ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7f) | (b == 0xc2)
+    ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7f) | (b == 0xc2) | (b == 0xef)
 }
 
 /// Whether any byte of `text` is `wanted`, looked at a block at a time without branches
@@ -264,12 +273,15 @@ mod tests {
             assert!(is_bidi_control(c), "{c:?}");
             assert!(may_hold_one(&c.to_string()));
         }
-        for c in ['\0', '\u{1}', '\u{1B}', '\u{7F}', '\u{85}', '\u{9F}'] {
+        for c in ['\0', '\u{1}', '\u{1B}', '\u{7F}', '\u{85}', '\u{9F}', '\u{FFFE}', '\u{FFFF}'] {
             assert!(is_bad_control(c) && may_hold_one(&format!("a{c}b")), "{c:?}");
         }
         assert!(!is_bad_control('\t') && !is_bad_control('\n') && !is_bad_control('\r'));
         assert!(!may_hold_one("Tanger\tNord\r\nété"));
         assert_eq!(describe('\u{202E}'), "U+202E RIGHT-TO-LEFT OVERRIDE");
         assert_eq!(describe('\u{3}'), "U+0003");
+        assert_eq!(describe('\u{FFFF}'), "U+FFFF NOT A CHARACTER");
+        // The characters around them are text.
+        assert!(!is_bad_control('\u{FFFD}') && !is_bad_control('\u{FEFF}') && !is_bad_control('中'));
     }
 }

@@ -266,7 +266,13 @@ fn hidden_characters() {
     assert!(!output.contains("direction.md:7:"), "{output}");
     // A NUL in the body is located by line and column.
     assert!(output.contains("error[control-character]: the text holds the control character U+0000 NUL"), "{output}");
-    assert!(output.contains("--> content/controls.md:5:7"), "{output}");
+    assert!(output.contains("--> content/controls.md:6:7"), "{output}");
+    // A noncharacter, which XML (the feed) cannot hold, is located in its value.
+    assert!(
+        output.contains("error[control-character]: `summary` holds the control character U+FFFF NOT A CHARACTER"),
+        "{output}"
+    );
+    assert!(output.contains("--> content/controls.md:3:17"), "{output}");
 }
 
 #[test]
