@@ -111,9 +111,15 @@ fn license_entry(license: License<'_>) -> Option<Json> {
 }
 
 /// A data package name: lower case letters, digits and `-`, from the site's title.
+/// The package's `name`: the title's slug in the letters Data Package asks for (lowercase
+/// ASCII letters and digits, `.`, `-`, `_`, which catalogues such as CKAN and HDX need), the
+/// words of other scripts left out (an Arabic title's slug keeps its Arabic letters); when
+/// nothing is left, `fieldbook-site`.
 fn package_name(title: &str) -> String {
     let slug = crate::text::slugify(title);
-    if slug.is_empty() { "fieldbook-site".to_string() } else { slug }
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_');
+    let name = slug.split(|c: char| !allowed(c)).filter(|word| !word.is_empty()).collect::<Vec<_>>().join("-");
+    if name.is_empty() { "fieldbook-site".to_string() } else { name }
 }
 
 fn text() -> Json {
@@ -332,5 +338,8 @@ mod tests {
     fn package_names_are_slugs() {
         assert_eq!(package_name("Communities of return: an example"), "communities-of-return-an-example");
         assert_eq!(package_name("!!!"), "fieldbook-site");
+        assert_eq!(package_name("Rapatriés : Études 2026 — Côte d'Ivoire"), "rapatries-etudes-2026-cote-d-ivoire");
+        assert_eq!(package_name("مجتمعات العودة"), "fieldbook-site");
+        assert_eq!(package_name("Retours 2026 مجتمعات العودة"), "retours-2026");
     }
 }
