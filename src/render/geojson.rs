@@ -54,6 +54,8 @@ fn feature(env: &Env<'_>, located: &[Option<Located>], i: usize) -> Option<Strin
     let doc = &env.site.docs[i];
     let c = doc.community()?;
     let count = |status: CriterionStatus| c.criteria.iter().filter(|e| e.status == status).count();
+    // The community's own properties, which no indicator's id may take: the schema refuses
+    // them ([`crate::schema::GEOJSON_PROPERTIES`], which a test holds to this list).
     let mut properties = Map::new();
     properties.insert("id".into(), json!(doc.slug));
     properties.insert("title".into(), json!(doc.title));

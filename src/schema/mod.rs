@@ -9,6 +9,24 @@
 pub const ENTRY_KEYS: [&str; 10] =
     ["value", "unit", "source", "method", "date", "n", "confidence", "confidence_reason", "notes", "disaggregation"];
 
+/// The properties every community has in the GeoJSON export, beside one per numeric
+/// indicator named by the indicator's id: no indicator may take one of these ids, or its
+/// values would replace the community's own (a site's indicator `title` overwrote every
+/// title in `communities.geojson`).
+pub const GEOJSON_PROPERTIES: [&str; 11] = [
+    "id",
+    "title",
+    "country",
+    "admin_areas",
+    "place_code",
+    "page",
+    "assessed",
+    "criteria_met",
+    "criteria_partial",
+    "criteria_not_met",
+    "criteria_total",
+];
+
 /// Calls `$then!` with every list of the schema whose entries carry a [`Term`], each as its
 /// field name and what the messages call one of its entries (`indicator_groups:
 /// "indicator-group"`, after `schema.what.`), so that what goes through them all (translating

@@ -407,6 +407,29 @@ fn exported_addresses(site: &Path) -> Vec<(String, String, String)> {
     found
 }
 
+/// Each community's own properties in the GeoJSON are the ones the schema keeps indicators
+/// from taking as ids ([`fieldbook::schema::GEOJSON_PROPERTIES`]); every other property is an
+/// indicator's.
+#[test]
+fn the_geojson_s_own_properties_are_those_no_indicator_may_take() {
+    let site = example_site("exports-geojson-properties");
+    let geojson: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("data/communities.geojson")).unwrap()).unwrap();
+    // The site's schema as published, its own indicators included.
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("data/schema.json")).unwrap()).unwrap();
+    let indicators: Vec<&str> =
+        schema["indicators"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+    let feature = &geojson["features"][0]["properties"];
+    let own: Vec<&str> =
+        feature.as_object().unwrap().keys().map(String::as_str).filter(|key| !indicators.contains(key)).collect();
+    let mut expected = fieldbook::schema::GEOJSON_PROPERTIES.to_vec();
+    let mut own = own;
+    own.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(own, expected);
+}
+
 /// `communities.json` of the site in `site` against its JSON Schema, formats (`uri`,
 /// `uri-reference`) checked: the errors, and the same for the export with its first
 /// profile's `url` set to `url`.

@@ -82,6 +82,17 @@ pub(super) fn resolve_indicators(
             reporter.error(origin, Message::new("schema.min-max").with("id", id.clone()), None);
             continue;
         }
+        if GEOJSON_PROPERTIES.contains(&id.as_str()) {
+            reporter.diagnostics.push(
+                Diagnostic::error_said(
+                    "schema",
+                    reporter.at_id(origin, &id),
+                    Message::new("schema.reserved-indicator-id").with("id", id.clone()),
+                )
+                .with_help_said(Message::new("schema.reserved-indicator-id-help").with("id", id.clone())),
+            );
+            continue;
+        }
         let survey = d.survey.unwrap_or(true);
         if kind == ValueKind::Number && d.unit.is_none() && survey {
             // Found here, so that `check` and `form` say it before a round is collected: the

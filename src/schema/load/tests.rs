@@ -101,6 +101,24 @@ fn site_fields_are_limited_to_simple_kinds() {
     assert!(schema.fields.iter().all(|f| f.name != "donor"));
 }
 
+/// An indicator named like a property every community has in the map data (`title`,
+/// `country`, `page`...) would replace that property there: refused at its `id` line.
+#[test]
+fn an_indicator_cannot_take_a_community_s_own_property_name() {
+    for id in ["title", "country", "page", "assessed"] {
+        let file = site(&format!(
+            "[[indicators]]\nid = \"{id}\"\ngroup = \"sociodemographics\"\nlabel = \"A score\"\nkind = \"number\"\nunit = \"points\"\n"
+        ));
+        let (schema, diagnostics) = load(Some(&file));
+        let d: Vec<_> = diagnostics.iter().collect();
+        assert_eq!(d.len(), 1, "{id}: {d:?}");
+        assert_eq!((d[0].code, d[0].location.line), ("schema", Some(2)), "{id}");
+        assert!(d[0].message.contains("communities.geojson"), "{}", d[0].message);
+        assert!(d[0].help.as_deref().unwrap().contains(&format!("`{id}-rate`")), "{:?}", d[0].help);
+        assert!(schema.indicators.by_id(id).is_none());
+    }
+}
+
 /// A number the survey form asks needs its unit in the schema, or the question cannot say in
 /// what unit to answer and `import` cannot write its figures: found with the schema, so `check`
 /// and `form` say it, at the indicator's `id` line.
