@@ -178,6 +178,10 @@ impl Site {
         at: &dyn Fn(Span) -> Location,
     ) -> Option<usize> {
         let Some(j) = self.find(ContentType::Community, &word.text) else {
+            // A profile whose file could not be read: its own errors say why, and stop the build.
+            if self.unusable.contains(&(ContentType::Community, word.text.clone())) {
+                return None;
+            }
             let ids = self
                 .docs
                 .iter()

@@ -109,6 +109,9 @@ pub enum Resolution {
         /// published (a village, a person), so a public page may not link to it at all.
         confidential: bool,
     },
+    /// A page whose file could not be read (its frontmatter is broken): shown as plain text,
+    /// and not reported, since the file's own errors say what is wrong and stop the build.
+    Unusable,
 }
 
 /// Why a link does not resolve.

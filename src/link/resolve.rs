@@ -87,9 +87,7 @@ impl Site {
                             internal(self.paths[shown].clone(), Some(target))
                         }
                         Some(target) => Ok(self.hidden(target)),
-                        None if self.unusable.contains(&(content_type, id.to_string())) => {
-                            Ok(Resolution::Hidden { confidential: false })
-                        }
+                        None if self.unusable.contains(&(content_type, id.to_string())) => Ok(Resolution::Unusable),
                         None => {
                             let ids: Vec<&str> = self
                                 .index
@@ -258,7 +256,7 @@ impl Site {
                 self.unusable.contains(&(t, slug))
             });
         if known_unusable {
-            return Ok(Resolution::Hidden { confidential: false });
+            return Ok(Resolution::Unusable);
         }
         // A file that is there but is not published: say so, not that it does not exist.
         if self.unpublished.contains(&target) {

@@ -246,7 +246,7 @@ fn url_for(site: &Site, schema: &Schema, doc: usize, page_path: &str, dest: &str
             Some(url)
         }
         // Hidden targets and (in a build that went ahead despite them) broken links.
-        Ok(Resolution::Hidden { .. }) | Err(_) => None,
+        Ok(Resolution::Hidden { .. } | Resolution::Unusable) | Err(_) => None,
     }
 }
 

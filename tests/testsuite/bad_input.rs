@@ -334,3 +334,21 @@ fn not_a_file() {
         false,
     );
 }
+
+/// A profile whose frontmatter is broken is reported once, at its mistake: the pages that
+/// link to it or quote its figures are not also told it does not exist, nor that it is a
+/// draft (it is neither: its file could not be read).
+#[test]
+fn a_broken_profile_is_not_also_reported_where_it_is_named() {
+    let root = copy_site(&fixture("safety/canary"), "bad-input-broken-named");
+    let profile = "---\ntitle: Pikine\nstatus: published\ncountry: Senegal\npopulation 24500\nassessed: 2026-10-01\nassessed_by: [x]\nmethods: [desk-review]\n---\nText.\n";
+    std::fs::write(root.join("content/communities/pikine.md"), profile).unwrap();
+    let about = "---\ntitle: About\nstatus: published\n---\nSee [Pikine](community:pikine), [its file](communities/pikine.md) and {{ pikine: access-to-services }}.\n";
+    std::fs::write(root.join("content/about.md"), about).unwrap();
+    let result = crate::support::run(&root, &["check"]);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(result.stderr.contains("--> content/communities/pikine.md:"), "{}", result.stderr);
+    assert!(!result.stderr.contains("content/about.md"), "the page naming it is reported:\n{}", result.stderr);
+    assert!(result.stderr.contains("checked "), "{}", result.stderr);
+    assert_eq!(result.stderr.matches("error[").count(), 1, "{}", result.stderr);
+}
