@@ -158,6 +158,32 @@ pub fn is_language_code(code: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// [`one_line`] of an owned `text`, kept as it is when it already is on one line.
+pub fn into_one_line(text: String) -> String {
+    match one_line(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(joined) => joined,
+    }
+}
+
+/// `text` on one line as a page shows it: each run of spaces, tabs and line breaks one space
+/// (a title pasted with a tab, or written over two lines in YAML, reads as it shows, and HXL
+/// tools find no stray whitespace in the exports). A no-break space is kept: French puts one
+/// before `:` on purpose.
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("  ") && !text.contains(['\t', '\n', '\r']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split([' ', '\t', '\n', '\r']).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A URL- and file-safe id from a title or file name: lowercase, accents stripped, with every
 /// run of characters other than letters and digits turned into one `-`. "Tanger Nord (2026)"
 /// becomes "tanger-nord-2026". Arabic keeps its spelling: "الموصل القديمة" becomes
@@ -345,6 +371,14 @@ pub(crate) fn next_test_random(state: &mut u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_makes_each_run_of_whitespace_one_space_and_keeps_no_break_spaces() {
+        assert!(matches!(one_line("Tizi Nouzrou"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(one_line("Tizi  Nouzrou"), "Tizi Nouzrou");
+        assert_eq!(one_line("Line1\nLine2\tand\r\n  more"), "Line1 Line2 and more");
+        assert_eq!(one_line("Yoff\u{a0}: quartier"), "Yoff\u{a0}: quartier");
+    }
 
     #[test]
     fn fill_writes_each_named_blank_once_and_leaves_the_rest() {

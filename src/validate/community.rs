@@ -25,7 +25,13 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
     // The model keeps an English name, whatever language the profile wrote it in: exports
     // join on it and the country's page is placed by it; pages show it in their language.
     let country = crate::country::english(&written);
-    let admin_areas = fields.get("admin_areas").map(|n| reader.strings(n, "admin_areas")).unwrap_or_default();
+    let admin_areas: Vec<String> = fields
+        .get("admin_areas")
+        .map(|n| reader.strings(n, "admin_areas"))
+        .unwrap_or_default()
+        .into_iter()
+        .map(crate::text::into_one_line)
+        .collect();
     let place_code = fields.get("place_code").and_then(|n| reader.text(n, "place_code"));
     let population = fields.get("population").and_then(|n| reader.count(n, "population"));
     let location = super::location::read(reader, fields, &country, country_code.as_deref());

@@ -178,7 +178,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
         }
         title
     });
-    let title = title.unwrap_or_else(|| raw.slug.clone());
+    let title = title.map_or_else(|| raw.slug.clone(), crate::text::into_one_line);
     let status = match fields.get("status") {
         None if translation.is_some() => Status::Published,
         None => {

@@ -36,7 +36,20 @@ fn csv_rows(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
 #[test]
 fn every_csv_export_is_clean_hxl() {
     let Some(hxlvalidate) = find(FieldTool::HxlValidate) else { return };
-    let site = example_site("exports-hxl");
+    // A title and an area pasted with a tab, a line break and doubled spaces (hxlvalidate
+    // warns of "extra whitespace") are written as pages show them, on one line.
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "exports-hxl");
+    let profile = root.join("content/communities/ndiebene-plage.md");
+    let text = std::fs::read_to_string(&profile).unwrap();
+    let text = text
+        .replace("title = \"Ndiébène Plage\"", "title = \"Ndiébène  Plage\\t\"")
+        .replace("admin_areas = [\"Thiès\", \"Mbour\"]", "admin_areas = [\"Thiès\", \"Mbour\\nDépartement\"]");
+    std::fs::write(&profile, text).unwrap();
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let site = root.join("site");
+    let communities = std::fs::read_to_string(site.join("data/communities.csv")).unwrap();
+    assert!(communities.contains("Ndiébène Plage,") && communities.contains("Mbour Département"), "{communities}");
     for table in TABLES {
         let path = site.join(format!("data/{table}.csv"));
         let output = Command::new(&hxlvalidate).arg(&path).output().unwrap();
