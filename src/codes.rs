@@ -195,6 +195,11 @@ pub const CODES: &[Code] = &[
         fix: "Split it, or keep large data outside `content/`.",
     },
     Code {
+        id: "folder-outside-content",
+        means: "A folder of content (`communities/`, `case-studies/`, `projects/`, `guidance/`) with pages in it is beside `content/`, not in it: its pages are not read.",
+        fix: "Move the folder into `content/`.",
+    },
+    Code {
         id: "frontmatter-not-first",
         means: "The frontmatter does not start on the first line.",
         fix: "Remove the lines above the first `---`.",

@@ -236,12 +236,17 @@ pub fn load_site_with(root: &Path, today: Date, bodies: Bodies) -> Result<Loaded
         diagnostics.extend(discover_diagnostics);
         discovered
     } else {
+        let help = match load::content_folder_named_otherwise(root) {
+            Some(named) => Message::new("site.no-content-named-help").with("named", named),
+            None => Message::new("site.no-content-help"),
+        };
         diagnostics.push(
             Diagnostic::error_said("no-content", Location::file("content"), Message::new("site.no-content"))
-                .with_help_said(Message::new("site.no-content-help")),
+                .with_help_said(help),
         );
         load::Discovered::default()
     };
+    diagnostics.extend(load::content_folders_outside(root));
     let files = discovered.files.len();
     timing::count("files", files);
     timing::count("assets", discovered.assets.len());

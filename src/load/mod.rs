@@ -98,6 +98,48 @@ pub struct Discovered {
     pub skipped: Vec<String>,
 }
 
+/// Folders of content beside `content/` rather than in it (`communities/` at the site's top,
+/// a `Content/` folder where `content/` is missing): their pages would not be read, without a
+/// word. Each such folder holding markdown is a warning; the caller says the folder is
+/// missing, with [`content_folder_named_otherwise`] as its help.
+pub fn content_folders_outside(site_root: &Path) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    for folder in ContentType::ALL.iter().filter_map(|t| t.folder()) {
+        let path = site_root.join(folder);
+        let holds_pages = walkdir::WalkDir::new(&path)
+            .max_depth(4)
+            .into_iter()
+            .filter_map(Result::ok)
+            .any(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("md")));
+        if holds_pages {
+            diagnostics.push(
+                Diagnostic::warning_said(
+                    "folder-outside-content",
+                    Location::file(format!("{folder}/")),
+                    Message::new("file.folder-outside-content").with("folder", folder),
+                )
+                .with_help_said(Message::new("file.folder-outside-content-help").with("folder", folder)),
+            );
+        }
+    }
+    diagnostics
+}
+
+/// The name of a folder at the site's top that is `content` written otherwise (`Content`,
+/// `CONTENT`), when there is no `content/`: on Linux, and on the server that builds the site,
+/// the names differ.
+pub fn content_folder_named_otherwise(site_root: &Path) -> Option<String> {
+    let entries = std::fs::read_dir(site_root).ok()?;
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| name != "content" && name.trim().eq_ignore_ascii_case("content"))
+        .collect();
+    names.sort();
+    names.into_iter().next()
+}
+
 /// Find every file under `content_dir`, without reading any. `site_root` is only used to show
 /// paths relative to it. The caller reads each file with [`load_file`], typically in parallel
 /// and straight into validation, so that no file's parsed tree outlives its validation.

@@ -546,3 +546,30 @@ fn an_invalid_entry_is_not_counted_as_given() {
         fieldbook::coverage::Coverage::of(&loaded.schema, profile.indicators.iter().map(|e| e.indicator), false);
     assert_eq!((coverage.given, coverage.total), (2, 18));
 }
+
+/// Content folders put beside `content/` instead of in it are named, and a `Content/` folder
+/// where `content/` is missing is pointed at: neither is read, and before, nothing said so.
+#[test]
+fn content_in_the_wrong_place_is_pointed_at() {
+    let root = crate::html::copy_site(&fixture("check/value-kinds"), "check-content-outside");
+    std::fs::create_dir_all(root.join("communities")).unwrap();
+    std::fs::write(root.join("communities/louga.md"), "---\ntitle: Louga\n---\n").unwrap();
+    let result = run(&root, &["check"]);
+    assert!(
+        result.stderr.contains(
+            "warning[folder-outside-content]: `communities/` is beside `content/`, not in it, so its pages are not read"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains("help: move `communities/` into `content/` (`content/communities/`)"),
+        "{}",
+        result.stderr
+    );
+    std::fs::rename(root.join("content"), root.join("Content")).unwrap();
+    let result = run(&root, &["check"]);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(result.stderr.contains("error[no-content]"), "{}", result.stderr);
+    assert!(result.stderr.contains("help: there is a folder `Content/`: rename it `content`"), "{}", result.stderr);
+}
