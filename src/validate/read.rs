@@ -328,7 +328,8 @@ impl<'a> Reader<'a> {
                 Some(said) => Message::new(said).with("id", id),
                 None => Message::new("validate.unknown-id").with("what", what).with("id", id),
             };
-            self.error_said(code, span, message, suggestion_said(id, vocab.ids()));
+            let help = label_suggestion(id, vocab, what).or_else(|| suggestion_said(id, vocab.ids()));
+            self.error_said(code, span, message, help);
         }
         found
     }
@@ -439,6 +440,39 @@ pub(crate) fn rounding_tolerance<S: AsRef<str>>(written: impl Iterator<Item = S>
             0.5 * 10f64.powi(exponent.clamp(-30, 30) - decimals.min(30) as i32)
         })
         .sum()
+}
+
+/// When `written` is the label of an entry of `vocab` (what `check` calls a `what`) rather
+/// than its id, in any of the languages Fieldbook or the site has it in, in any case and with
+/// or without accents (`Accès aux services:` under `indicators:`, as the scaffold's comments
+/// show it), a help naming that entry's id.
+fn label_suggestion<T: HasTerm>(written: &str, vocab: &Vocab<T>, what: &str) -> Option<Message> {
+    let kind = match what {
+        "indicator" => "indicators",
+        "approach" => "approaches",
+        "criterion" => "criteria",
+        "dimension" | "disaggregation dimension" => "disaggregations",
+        "guidance topic" => "guidance_topics",
+        "level" => "levels",
+        "method" => "methods",
+        "research question" => "research_questions",
+        "sector" => "sectors",
+        _ => return None,
+    };
+    let folded = fold(written.trim());
+    let same = |label: &str| fold(label.trim()) == folded;
+    let translated = |id: &str| {
+        crate::schema::translate::TRANSLATIONS.iter().any(|(language, _)| {
+            crate::schema::translate::translation(language)
+                .and_then(|t| t.kinds.get(kind)?.get(id)?.label.as_deref())
+                .is_some_and(same)
+        })
+    };
+    let found = vocab
+        .iter()
+        .map(HasTerm::term)
+        .find(|term| same(&term.label) || term.labels.values().any(|l| same(l)) || translated(&term.id))?;
+    Some(Message::new("hint.label-is-not-id").with("label", written.trim()).with("id", found.id.as_str()))
 }
 
 #[cfg(test)]

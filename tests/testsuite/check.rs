@@ -573,3 +573,22 @@ fn content_in_the_wrong_place_is_pointed_at() {
     assert!(result.stderr.contains("error[no-content]"), "{}", result.stderr);
     assert!(result.stderr.contains("help: there is a folder `Content/`: rename it `content`"), "{}", result.stderr);
 }
+
+/// An entry written by its label (as the scaffold's comments and the pages show it) rather
+/// than its id, in the site's language or another, in any case and without its accents, is
+/// answered with its id.
+#[test]
+fn a_label_written_for_an_id_is_answered_with_the_id() {
+    let root = crate::html::copy_site(&fixture("check/value-kinds"), "check-label-for-id");
+    std::fs::write(root.join("fieldbook.toml"), "title = \"Fixture\"\nlanguage = \"fr\"\n").unwrap();
+    let profile = "---\ntitle: Pikine\nstatus: published\ncountry: Senegal\nassessed: 2026-10-01\nassessed_by: [x]\nmethods: [Revue documentaire]\nindicators:\n  ACCES AUX SERVICES: 47\n  Access to services: 47\n---\nTexte.\n";
+    std::fs::write(root.join("content/communities/pikine.md"), profile).unwrap();
+    let result = run(&root, &["check"]);
+    for (label, id) in [("Revue documentaire", "desk-review"), ("ACCES AUX SERVICES", "access-to-services")] {
+        let help = format!(
+            "aide: `{label}` est le libellé de cette entrée\u{202f}: les fichiers la désignent par son identifiant, `{id}`"
+        );
+        assert!(result.stderr.contains(&help), "{label}:\n{}", result.stderr);
+    }
+    assert!(result.stderr.contains("`Access to services` est le libellé"), "{}", result.stderr);
+}
