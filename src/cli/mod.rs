@@ -291,7 +291,13 @@ fn init(args: &InitArgs) -> Result<u8, Error> {
     }
     let go =
         if args.dir == std::path::Path::new(".") { String::new() } else { format!("cd {} && ", args.dir.display()) };
-    eprintln!("{}", words.init_done(report.created.len(), &args.dir.display().to_string(), &go));
+    // "in ." would read as a stray full stop: the folder's own path says where.
+    let dir = if args.dir == std::path::Path::new(".") {
+        std::env::current_dir().unwrap_or_else(|_| args.dir.clone())
+    } else {
+        args.dir.clone()
+    };
+    eprintln!("{}", words.init_done(report.created.len(), &dir.display().to_string(), &go));
     Ok(EXIT_OK)
 }
 
@@ -389,10 +395,13 @@ fn new(root: Option<PathBuf>, args: &NewArgs) -> Result<u8, Error> {
         return Ok(EXIT_FAILURE);
     }
     request.values.extend(answers);
-    let path = fieldbook::scaffold::create(&root, &schema, &config, &request)?;
-    out!("{}", path.display());
+    let created = fieldbook::scaffold::create(&root, &schema, &config, &request)?;
+    out!("{}", created.path.display());
     // The status the file was written with: `--set status=published` publishes it.
-    eprintln!("{}", words.created(&path.display().to_string(), request.status()));
+    eprintln!("{}", words.created(&created.path.display().to_string(), request.status()));
+    if !created.warnings.is_empty() {
+        eprint!("\n{}", created.warnings);
+    }
     Ok(EXIT_OK)
 }
 

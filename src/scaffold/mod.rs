@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::date::Date;
-use crate::diagnostic::did_you_mean;
+use crate::diagnostic::{Diagnostics, did_you_mean};
 use crate::error::{Error, Result};
 use crate::load::ContentFile;
+use crate::messages::Messages;
 use crate::model::ContentType;
 use crate::schema::{Field, FieldKind, Indicator, Polarity, Schema, Term, ValueKind};
 use crate::text::slugify;
@@ -207,7 +208,7 @@ pub fn new_file_path(request: &NewRequest) -> Result<PathBuf> {
 /// Create the file `request` describes in the site at `root`, and return its path relative to
 /// the root. The text is checked before it is written: a value that would not pass `check` is
 /// refused with the reason, and an existing file is never overwritten.
-pub fn create(root: &Path, schema: &Schema, config: &Config, request: &NewRequest) -> Result<PathBuf> {
+pub fn create(root: &Path, schema: &Schema, config: &Config, request: &NewRequest) -> Result<Created> {
     request.check_one_line()?;
     let relative = new_file_path(request)?;
     let path = root.join(&relative);
@@ -224,16 +225,30 @@ pub fn create(root: &Path, schema: &Schema, config: &Config, request: &NewReques
         display,
         content_type: request.content_type,
     };
-    check_new_file(root, schema, config, request.today, file, &text)?;
+    let mut warnings = check_new_file(root, schema, config, request.today, file, &text)?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     }
     write_new(&path, &text, request.refuse())?;
-    Ok(relative)
+    // A new file gives no indicators yet: that is its to-do list, not a warning.
+    warnings.retain(|d| d.code != "missing-indicators");
+    let shown = crate::report::human_in(&warnings, true, "fieldbook check", &Messages::of(&config.language));
+    Ok(Created { path: relative, warnings: shown })
+}
+
+/// A file `new` wrote: its path relative to the site's root, and the warnings `check` will
+/// give it, as a terminal shows them in the site's language (empty when there are none), so
+/// that a misspelt country is said when the file is made, not at the next `check`.
+#[derive(Debug)]
+pub struct Created {
+    /// The path, relative to the site's root.
+    pub path: PathBuf,
+    /// The warnings, rendered.
+    pub warnings: String,
 }
 
 /// Check a file about to be written, `text` at `file`, as `check` will once it exists: an error
-/// that lists the errors it would have.
+/// that lists the errors it would have, in the site's language; else its warnings.
 fn check_new_file(
     root: &Path,
     schema: &Schema,
@@ -241,7 +256,7 @@ fn check_new_file(
     today: Date,
     file: ContentFile,
     text: &str,
-) -> Result<()> {
+) -> Result<Diagnostics> {
     let (raw, mut problems) = crate::load::load_text(file, text.to_string());
     if let Some(raw) = raw {
         let wording = crate::render::theme::Theme::wording_languages(root);
@@ -250,11 +265,14 @@ fn check_new_file(
         problems.extend(diagnostics);
     }
     if problems.is_ok() {
-        return Ok(());
+        return Ok(problems);
     }
-    let shown: Vec<String> =
-        problems.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).map(|d| d.render()).collect();
-    // The errors themselves are `check`'s, which speaks English (see the guide's page Languages).
+    let messages = Messages::of(&config.language);
+    let shown: Vec<String> = problems
+        .iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        .map(|d| d.render_in(&messages))
+        .collect();
     let lead = prompts(&config.language).refuse.would_not_pass;
     Err(Error::Other(format!("{lead}\n{}", shown.join("\n"))))
 }

@@ -231,6 +231,7 @@ fn write_translation(
     let shown = display(&relative);
     let text = crate::fmt::format_text(&out, original.content_type, schema, &shown).unwrap_or(out);
     let file = ContentFile { path: path.clone(), display: shown, content_path, content_type: original.content_type };
+    // A translation's warnings are its original's, which `check` says once.
     check_new_file(root, schema, config, today, file, &text)?;
     write_new(&path, &text, refuse)?;
     Ok(relative)

@@ -566,3 +566,26 @@ fn new_writes_english_for_a_language_it_has_no_words_in() {
     assert!(page.contains("# A new page, a draft until `status: published`."), "{page}");
     assert!(page.contains("<!-- Write the page here, in markdown. -->"), "{page}");
 }
+
+/// `new` says the warnings `check` will give the new file (a misspelt country), in the site's
+/// language, when it makes it: not the indicators it does not give yet, its to-do list.
+#[test]
+fn new_says_the_new_file_s_warnings_in_the_site_s_language() {
+    let dir = scratch("new-warnings-es");
+    assert_eq!(init(&dir, &["--language", "es"]).code, 0);
+    let result = run(&dir, &["new", "community", "La Joya", "--country", "Hondura", "--by", "ARD"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(dir.join("content/communities/la-joya.md").exists());
+    assert!(
+        result
+            .stderr
+            .contains("advertencia[unknown-country]: `Hondura` no es un nombre de país que Fieldbook reconozca"),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("¿quiso decir `Honduras`?"), "{}", result.stderr);
+    assert!(!result.stderr.contains("missing-indicators"), "{}", result.stderr);
+    let clean = run(&dir, &["new", "community", "El Paraíso", "--country", "Honduras", "--by", "ARD"]);
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    assert!(!clean.stderr.contains("advertencia["), "{}", clean.stderr);
+}
