@@ -122,6 +122,9 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
             Some(Message::new("validate.field-is-indicator").with("field", key))
         } else if content_type == ContentType::Community && schema.criteria.get(key).is_some() {
             Some(Message::new("validate.field-is-criterion").with("field", key))
+        } else if let Some(status) = status_as_field(key) {
+            // `confidential: true`: the page's status written as a field of its own.
+            Some(Message::new("validate.field-is-status").with("field", key).with("status", status))
         } else if let Some(other) =
             ContentType::ALL.into_iter().find(|t| *t != content_type && schema.field(*t, key).is_some())
         {
@@ -351,4 +354,16 @@ pub fn no_wording_help(lang: &str, wording: &[String]) -> Message {
     Message::new("site.no-wording-help")
         .with("language", crate::locale::primary(lang))
         .with("languages", wording.join(", "))
+}
+
+/// The status a field of its own name means (`confidential: true`, `draft: yes`, `private:
+/// true`), in English or in one of Fieldbook's other languages, in any case.
+fn status_as_field(key: &str) -> Option<&'static str> {
+    match crate::text::fold(key).as_str() {
+        "confidential" | "confidentiel" | "confidencial" | "private" | "prive" | "privado" | "internal" | "interne"
+        | "interno" | "secret" | "sensitive" | "سري" => Some("confidential"),
+        "draft" | "brouillon" | "borrador" | "unpublished" | "مسودة" => Some("draft"),
+        "published" | "publie" | "publicado" | "public" | "publico" | "منشور" => Some("published"),
+        _ => None,
+    }
 }

@@ -592,3 +592,22 @@ fn a_label_written_for_an_id_is_answered_with_the_id() {
     }
     assert!(result.stderr.contains("`Access to services` est le libellé"), "{}", result.stderr);
 }
+
+/// A page's status written as a field of its own (`confidential: true`, `brouillon: oui`) is
+/// answered with the `status` line to write.
+#[test]
+fn a_status_written_as_a_field_is_answered_with_the_status_line() {
+    let root = crate::html::copy_site(&fixture("check/value-kinds"), "check-status-as-field");
+    let page = "---\ntitle: Notes\nconfidential: true\n---\nText.\n";
+    std::fs::write(root.join("content/notes.md"), page).unwrap();
+    std::fs::write(root.join("content/brouillon.md"), "---\ntitle: B\nBrouillon: oui\n---\nText.\n").unwrap();
+    let result = run(&root, &["check"]);
+    assert!(
+        result.stderr.contains(
+            "help: a page's status is one field, `status`: write `status: confidential` instead of `confidential:`"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("write `status: draft` instead of `Brouillon:`"), "{}", result.stderr);
+}
