@@ -433,12 +433,12 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "survey-date",
-        means: "A submission's date cannot be read (`13/06/2026`, or a spreadsheet's serial number, where KoBoToolbox and ODK Central export `2026-06-13`): the submission counts, but not in the round's date, which the import writes as each figure's `date` and in its `source`. Said once, at the first, with how many others there are.",
-        fix: "Export the submissions again rather than editing the dates in a spreadsheet.",
+        means: "A submission's date cannot be read (`13/06/2026`, or a spreadsheet's serial number, where KoBoToolbox and ODK Central export `2026-06-13`): the submission counts, but not in the round's date, which the import writes as each figure's `date` and in its `source`. Said once, at the first, with how many others there are. Or the export has no date column at all (`end`, `today`, `_submission_time`, `SubmissionDate`, in any case): the figures are written without a date, and their source without the round's month.",
+        fix: "Export the submissions again rather than editing the dates in a spreadsheet or taking their columns out.",
     },
     Code {
         id: "survey-duplicate-column",
-        means: "Two columns of the submissions answer the same question (exports merged side by side, a column pasted twice): which one holds the answers cannot be told.",
+        means: "Two columns of the submissions answer the same question (exports merged side by side, a column pasted twice), or are one column's name twice in two cases (`end` and `END`: names are read without regard to case): which one holds the answers cannot be told.",
         fix: "Keep one of the two columns, or export the submissions again.",
     },
     Code {
@@ -515,6 +515,11 @@ pub const CODES: &[Code] = &[
         id: "survey-respondent-language",
         means: "schema.toml names one respondent of a part (`respondent`), but not in every language of the site (fieldbook.toml's `languages`) under `respondents`. The survey form is made in each of those languages, and the columns of a language without the name show the `respondent` name as written. Fieldbook names the respondents of its own parts in every language it ships. `check` says it, and `form` again.",
         fix: "Add the name in each language the warning lists: `respondents = { es = { displaced = \"…\" } }`. The site is built and the form written all the same.",
+    },
+    Code {
+        id: "survey-review-state",
+        means: "Submissions a supervisor has not settled in review are counted: on hold in KoBoToolbox (`_validation_status`), with issues in ODK Central (`ReviewState` `hasIssues`), or with a review state the import does not know. (Those not approved or rejected are left out, and the import's last line says how many.) Said once per state, at the first, with how many others there are.",
+        fix: "Nothing, if they should count; if not, make them not approved (KoBoToolbox) or rejected (ODK Central) there and export again.",
     },
     Code {
         id: "survey-separator",

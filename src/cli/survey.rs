@@ -106,7 +106,7 @@ fn print_communities(form: &fieldbook::survey::Form, options: FormOptions, messa
 }
 
 /// `import`; with `verbose`, every disaggregation part left out is listed, not only counted,
-/// and the blank rows skipped are named.
+/// and the blank rows skipped and the submissions left out in review are named.
 pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs, verbose: bool) -> Result<u8, Error> {
     let root = site_root(root)?;
     let messages = site_messages(&root);
@@ -129,6 +129,15 @@ pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs, verbose: bool) ->
             .with("rows", rows_named(&report.blank_rows, &messages));
         eprintln!("{}", say(skipped));
     }
+    if verbose {
+        for (rows, said) in
+            [(&report.rejected, "import.rejected-rows"), (&report.not_approved, "import.not-approved-rows")]
+        {
+            if !rows.is_empty() {
+                eprintln!("{}", say(Message::new(said).with("rows", rows_named(rows, &messages))));
+            }
+        }
+    }
     if !report.problems.is_ok() {
         eprintln!("{}", say(Message::new("import.nothing-written")));
         return Ok(EXIT_CONTENT_ERRORS);
@@ -144,21 +153,37 @@ pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs, verbose: bool) ->
         }
     }
     print_small_parts(&report.small_parts, verbose, &messages);
-    let repeats = match report.repeats {
-        0 => Message::new("list.nothing"),
-        n => Message::new("import.repeats").number("n", n as u64),
-    };
     let changed = Message::new(if args.dry_run { "import.would-change" } else { "import.changed" })
         .number("n", report.changes.len() as u64);
     let read = Message::new("import.read")
         .number("n", report.submissions as u64)
-        .phrase("repeats", repeats)
+        .phrase("left_out", left_out_said(&report))
         .phrase("changed", changed);
     eprintln!("{}", say(read));
     if !args.dry_run && !report.changes.is_empty() {
         eprintln!("{}", say(Message::new("import.next")));
     }
     Ok(EXIT_OK)
+}
+
+/// The submissions read but left out of the figures, and why, for the import's last line:
+/// ` (2 repeated submissions left out: …; 3 submissions left out: rejected in review (ODK
+/// Central))`, or nothing.
+fn left_out_said(report: &fieldbook::survey::ImportReport) -> Message {
+    let reasons = [
+        ("import.repeats", report.repeats),
+        ("import.rejected", report.rejected.len()),
+        ("import.not-approved", report.not_approved.len()),
+    ];
+    let said = reasons
+        .into_iter()
+        .filter(|&(_, n)| n > 0)
+        .map(|(id, n)| Message::new(id).number("n", n as u64))
+        .reduce(|a, b| Message::new("import.and-reason").phrase("a", a).phrase("b", b));
+    match said {
+        Some(reasons) => Message::new("import.left-out-reasons").phrase("reasons", reasons),
+        None => Message::new("list.nothing"),
+    }
 }
 
 /// The disaggregation parts left out for privacy: every one with `verbose`, else one line that

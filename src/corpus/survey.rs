@@ -1,7 +1,7 @@
 //! Invented submissions for a site's survey form, as KoBoToolbox exports them (CSV, `;`
-//! between columns, group paths in the headers, its metadata columns): for the example round
-//! in `examples/survey/` and the import benchmark. Deterministic: the same arguments give the
-//! same bytes.
+//! between columns, group paths in the headers, its metadata columns, a supervisor's review in
+//! `_validation_status`): for the example round in `examples/survey/` and the import
+//! benchmark. Deterministic: the same arguments give the same bytes.
 //!
 //! Each community's answers lean towards a target: a figure given for the indicator when
 //! there is one (the example round's are in `examples/survey/targets.toml`, fixed, so that the
@@ -80,7 +80,8 @@ pub fn submissions(
             None => q.name.clone(),
         });
     }
-    header.extend([VERSION_FIELD, "_id", "_uuid", "_submission_time", "_index"].map(String::from));
+    header
+        .extend([VERSION_FIELD, "_id", "_uuid", "_submission_time", "_index", "_validation_status"].map(String::from));
     out.push_str(&header.join(";"));
     out.push('\n');
     let total: u64 = communities.iter().map(|c| u64::from(c.weight)).sum::<u64>().max(1);
@@ -106,9 +107,18 @@ pub fn submissions(
             let cell = answer(&mut random, form, schema, q.target, q.answer, community);
             out.push_str(&cell);
         }
+        // A supervisor's review, by row rather than drawn, so that the answers are those of a
+        // round without it: about one submission in fifty not approved (left out by the
+        // import), one in seventy on hold, one in nine approved, the rest not reviewed.
+        let review = match r {
+            _ if r % 53 == 17 => "validation_status_not_approved",
+            _ if r % 71 == 30 => "validation_status_on_hold",
+            _ if r % 9 == 0 => "validation_status_approved",
+            _ => "",
+        };
         let _ = writeln!(
             out,
-            ";{};{};{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x};{month}-{day:02}T{:02}:{minute:02}:00;{}",
+            ";{};{};{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x};{month}-{day:02}T{:02}:{minute:02}:00;{};{review}",
             form.version,
             100_000 + r,
             random.next() as u32,

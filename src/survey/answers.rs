@@ -106,8 +106,10 @@ pub(super) fn parse_rows(
                 let found = known
                     .iter()
                     .find(|c| same_text(&c.name, raw))
-                    .or_else(|| known.iter().find(|c| c.labels.iter().any(|l| same_text(l, raw))))
-                    .or_else(|| known.iter().find(|c| c.labels.iter().any(|l| same_ignoring_case(l, raw))))
+                    .or_else(|| known.iter().find(|c| c.labels.iter().chain(&c.accepted).any(|l| same_text(l, raw))))
+                    .or_else(|| {
+                        known.iter().find(|c| c.labels.iter().chain(&c.accepted).any(|l| same_ignoring_case(l, raw)))
+                    })
                     .map(|c| c.name.clone());
                 let id = match found {
                     Some(id) => Some(id),

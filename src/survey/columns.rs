@@ -1,6 +1,12 @@
 //! The columns of a submissions file: which of the form's questions (or dates, version,
-//! instance id) each header names, whether the file is an export of this form at all, and
-//! what of the form it lacks.
+//! instance id, review state) each header names, whether the file is an export of this form at
+//! all, and what of the form it lacks.
+//!
+//! Every name is matched without regard to case, and whichever way its accents are stored
+//! (`END` is `end`, `AGE-GROUP` is `age-group`): a spreadsheet tidied by hand upper-cases its
+//! headers, and a column missed for its capitals would leave its dates, ids or answers out
+//! without a word. Two columns that are one name in two cases cannot both be read: that is an
+//! error (`survey-duplicate-column`).
 //!
 //! A file is this form's export when it has the community column and at least one indicator
 //! question. A question it lacks (an indicator added to the schema after the round, a question
@@ -26,6 +32,9 @@ pub(super) enum Column {
     /// A submission's instance id; the lower the rank, the better the column (see
     /// [`super::repeats`]).
     InstanceId(u8),
+    /// What a supervisor decided of the submission in review: KoBoToolbox's
+    /// `_validation_status`, ODK Central's `ReviewState` (see [`super::review`]).
+    Review,
     /// Anything else: never read.
     Ignored,
 }
@@ -36,31 +45,33 @@ pub(super) fn best(columns: &[Column], rank: impl Fn(&Column) -> Option<u8>) -> 
     columns.iter().enumerate().filter_map(|(i, c)| rank(c).map(|r| (r, i))).min().map(|(_, i)| i)
 }
 
-/// Which question (or date, version or instance id) a column header names: the question's name, with or
-/// without the group path KoBoToolbox (`group/name`) or ODK Central (`group-name`) puts before
-/// it, or its label.
+/// Which question (or date, version, instance id or review state) a column header names: the
+/// question's name, with or without the group path KoBoToolbox (`group/name`) or ODK Central
+/// (`group-name`) puts before it, or its label; in any case.
 pub(super) fn match_column(header: &str, form: &Form, schema: &Schema) -> Column {
     let h = header.trim();
-    let last = h.rsplit('/').next().unwrap_or(h);
+    let name = super::folded(h);
+    let last = name.rsplit('/').next().unwrap_or(&name);
     match last {
         // When the interview ended, on the enumerator's phone, first: a phone may upload
         // days later (offline collection), and the upload time is in UTC, which can move an
         // evening interview into the next day, or month.
         "end" | "meta-end" => return Column::Date(0),
         "today" => return Column::Date(1),
-        "_submission_time" | "SubmissionDate" => return Column::Date(2),
+        "_submission_time" | "submissiondate" => return Column::Date(2),
         VERSION_FIELD => return Column::Version,
+        "_validation_status" | "reviewstate" => return Column::Review,
         _ => {}
     }
-    if let Some(rank) = id_rank(h, last) {
+    if let Some(rank) = id_rank(&name, last) {
         return Column::InstanceId(rank);
     }
-    let candidates = names_in(h, schema);
+    let candidates = names_in(&name, schema);
     if candidates.contains(&VERSION_FIELD) {
         return Column::Version;
     }
     for c in &candidates {
-        if let Some(q) = form.questions.iter().position(|q| super::same_text(&q.name, c)) {
+        if let Some(q) = form.questions.iter().position(|q| super::same_ignoring_case(&q.name, c)) {
             return Column::Question(q);
         }
     }
@@ -77,15 +88,17 @@ pub(super) fn match_column(header: &str, form: &Form, schema: &Schema) -> Column
 
 /// The names a column header may give a question by: the header, its last part after any
 /// `group/` (KoBoToolbox), and the header without the groups ODK Central puts before it with
-/// `-` (`community-resources-access-to-services`).
+/// `-` (`community-resources-access-to-services`). `header` is [folded](super::folded), and
+/// so are the groups' ids it is stripped of.
 fn names_in<'a>(header: &'a str, schema: &Schema) -> Vec<&'a str> {
     let last = header.rsplit('/').next().unwrap_or(header);
     let mut candidates = vec![header, last];
     let mut stripped = header;
+    let groups: Vec<String> = schema.indicator_groups.ids().map(super::folded).collect();
     for _ in 0..4 {
         let before = stripped;
-        for group in schema.indicator_groups.ids() {
-            if let Some(rest) = stripped.strip_prefix(group).and_then(|r| r.strip_prefix('-')) {
+        for group in &groups {
+            if let Some(rest) = stripped.strip_prefix(group.as_str()).and_then(|r| r.strip_prefix('-')) {
                 stripped = rest;
             }
         }
@@ -108,8 +121,12 @@ pub(super) fn not_asked(header: &[String], columns: &[Column], schema: &Schema, 
         .enumerate()
         .filter(|(_, (_, column))| **column == Column::Ignored)
         .filter_map(|(i, (h, _))| {
-            let names = names_in(h.trim(), schema);
-            let indicator = schema.indicators.iter().find(|i| !i.survey && names.contains(&i.term.id.as_str()))?;
+            let name = super::folded(h.trim());
+            let names = names_in(&name, schema);
+            let indicator = schema
+                .indicators
+                .iter()
+                .find(|i| !i.survey && names.iter().any(|n| super::same_ignoring_case(n, &i.term.id)))?;
             Some((i, indicator.term.id.as_str()))
         })
         .collect();
@@ -180,14 +197,27 @@ pub(super) fn check_columns(
         );
     }
     // Two columns answering one question (exports merged side by side, a column pasted
-    // twice): which one holds the answers cannot be told, and the second would go unread.
+    // twice, `age-group` beside `AGE-GROUP`): which one holds the answers cannot be told, and
+    // the second would go unread. Of the other columns, one name in two cases (`end` and
+    // `END`) is said so too; two names of one kind (`end` and `group/end`, `_uuid` and
+    // `meta/instanceID`) are not: the best is read, as always.
     let mut duplicated = false;
+    let name_of = |col: usize| header.get(col).map_or("", |h| h.trim());
     for (col, column) in columns.iter().enumerate() {
-        let Column::Question(q) = column else { continue };
+        if *column == Column::Ignored {
+            continue;
+        }
         let Some(first) = columns[..col].iter().position(|c| c == column) else { continue };
-        let message = Message::new("import.duplicate-column")
-            .with("question", form.questions[*q].name.as_str())
-            .number("first", first as u64 + 1);
+        let message = match column {
+            Column::Question(q) => Message::new("import.duplicate-column")
+                .with("question", form.questions[*q].name.as_str())
+                .number("first", first as u64 + 1),
+            _ if super::same_ignoring_case(name_of(first), name_of(col)) => Message::new("import.duplicate-name")
+                .with("column", name_of(col))
+                .with("other", name_of(first))
+                .number("first", first as u64 + 1),
+            _ => continue,
+        };
         problems.push(
             Diagnostic::error_said(
                 "survey-duplicate-column",
@@ -199,6 +229,20 @@ pub(super) fn check_columns(
         duplicated = true;
     }
     !duplicated
+}
+
+/// A warning for a file with no date column at all (`end`, `today`, `_submission_time`,
+/// `SubmissionDate`, taken out by hand): the round's entries get no `date`, and their source
+/// no month. Said once, at the header row.
+pub(super) fn no_date(header: &[String], columns: &[Column], display: &str) -> Option<Diagnostic> {
+    if columns.iter().any(|c| matches!(c, Column::Date(_))) {
+        return None;
+    }
+    let location = cell_location(display, 1, 1, header.first().map_or("", String::as_str));
+    Some(
+        Diagnostic::warning_said("survey-date", location, Message::new("import.no-date"))
+            .with_help_said(Message::new("import.no-date-help")),
+    )
 }
 
 #[cfg(test)]
@@ -231,5 +275,66 @@ mod tests {
         assert_eq!(q("group/end"), "Date(0)");
         assert_eq!(q("SubmissionDate"), "Date(2)");
         assert_eq!(q("_submission_time"), "Date(2)");
+        assert_eq!(q("_validation_status"), "Review");
+        assert_eq!(q("ReviewState"), "Review");
+        // In any case, as a spreadsheet tidied by hand writes them.
+        for (upper, lower) in [
+            ("END", "end"),
+            ("End", "end"),
+            ("META-END", "meta-end"),
+            ("SUBMISSIONDATE", "SubmissionDate"),
+            ("_SUBMISSION_TIME", "_submission_time"),
+            ("_UUID", "_uuid"),
+            ("_ID", "_id"),
+            ("META-INSTANCEID", "meta-instanceID"),
+            ("META/INSTANCEID", "meta/instanceID"),
+            ("key", "KEY"),
+            ("FIELDBOOK_VERSION", "fieldbook_version"),
+            ("_VALIDATION_STATUS", "_validation_status"),
+            ("REVIEWSTATE", "ReviewState"),
+            ("AGE-GROUP", "age-group"),
+            ("SOCIODEMOGRAPHICS/EDUCATIONAL-ACHIEVEMENT", "sociodemographics/educational-achievement"),
+            ("SOCIODEMOGRAPHICS-EDUCATIONAL-ACHIEVEMENT", "sociodemographics-educational-achievement"),
+            ("COMMUNITY-RESOURCES/Access-To-Services", "community-resources/access-to-services"),
+            ("ACCESS TO SERVICES", "Access to services"),
+        ] {
+            assert_eq!(q(upper), q(lower), "{upper}");
+            assert_ne!(q(upper), "Ignored", "{upper}");
+        }
+    }
+
+    /// Two columns that are one name in two cases are an error, for a question or any other
+    /// column; two names of one kind are not, and a file with no date column is said once.
+    #[test]
+    fn one_name_in_two_cases_is_two_columns_too_many() {
+        let schema = Schema::builtin();
+        let source = crate::source::SourceFile::new("f", "f", "title = \"T\"\n".into());
+        let config = crate::config::Config::parse(&source).unwrap();
+        let form = build_form(&schema, &config, &[], FormOptions::default());
+        let check = |header: &[&str]| {
+            let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+            let columns: Vec<Column> = header.iter().map(|h| match_column(h, &form, &schema)).collect();
+            let mut problems = Diagnostics::new();
+            let ok = check_columns(&header, &columns, &form, &form, "s.csv", &mut problems);
+            let said: Vec<String> = problems
+                .iter()
+                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+                .map(|d| d.render())
+                .collect();
+            (ok, said, no_date(&header, &columns, "s.csv").map(|d| d.render()))
+        };
+        let (ok, said, undated) = check(&["community", "end", "access-to-services", "END"]);
+        assert!(!ok && said.len() == 1, "{said:?}");
+        assert!(said[0].contains("this column, `END`, is column 2, `end`, again in other capitals"), "{said:?}");
+        assert!(said[0].contains("s.csv:1:4"), "{said:?}");
+        assert!(undated.is_none());
+        let (ok, said, _) = check(&["community", "AGE-GROUP", "access-to-services", "age-group"]);
+        assert!(!ok && said[0].contains("this column answers `age-group` again, as column 2 does"), "{said:?}");
+        let (ok, said, _) = check(&["community", "end", "group/end", "_uuid", "meta/instanceID", "access-to-services"]);
+        assert!(ok && said.is_empty(), "{said:?}");
+        let (ok, _, undated) = check(&["community", "access-to-services", "_uuid"]);
+        assert!(ok);
+        let undated = undated.expect("said");
+        assert!(undated.contains("warning[survey-date]: this export has no date column"), "{undated}");
     }
 }

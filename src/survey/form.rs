@@ -121,12 +121,14 @@ pub struct ChoiceList {
 pub struct Choice {
     /// What a submission records.
     pub name: String,
-    /// Its label in each of the form's languages.
+    /// Its label in each of the form's languages, as the form writes it (a community's title
+    /// [written to show as typed](super::xlsform::literal)).
     pub labels: Vec<String>,
     /// Other texts `import` takes for it in an export with labels, which the form does not
     /// show: for a respondent's own part, the part's label for a group (`femmes`), which
     /// forms made before the schema named one respondent showed, so that a round collected
-    /// with such a form still imports.
+    /// with such a form still imports; for a community, its title as typed, when the form
+    /// writes it otherwise.
     pub accepted: Vec<String>,
 }
 
@@ -362,10 +364,17 @@ pub fn build_form_in(
         communities.iter().partition(|c| options.offers(c.status));
     form.communities = offered.into_iter().cloned().collect();
     form.communities_left_out = not_offered.into_iter().cloned().collect();
+    // A title is content, typed by anyone: written so that the form's tools show it as typed
+    // (`${x}`, `*x*`, `[a](b)` are not read as a reference or markdown), and taken as typed
+    // too in an export with labels.
     let community_choices = form
         .communities
         .iter()
-        .map(|c| Choice { name: c.id.clone(), labels: same(&c.title), accepted: Vec::new() })
+        .map(|c| {
+            let label = super::xlsform::literal(&c.title);
+            let accepted = if label == c.title { Vec::new() } else { vec![c.title.clone()] };
+            Choice { name: c.id.clone(), labels: same(&label), accepted }
+        })
         .collect();
     let community_list = list(&mut form, COMMUNITY, community_choices);
     form.questions.push(Question {

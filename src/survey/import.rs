@@ -2,18 +2,19 @@
 //! and reduced to one indicator entry per community and indicator, with its evidence.
 //!
 //! Only the columns of the form's questions (the community, the respondent's parts, the
-//! indicators) and of the submission dates are read: free-text answers, names, phone numbers
-//! and GPS points in other columns are never looked at, so they cannot reach content. The file
-//! itself is only read.
+//! indicators), of the submission dates, ids and review states are read: free-text answers,
+//! names, phone numbers and GPS points in other columns are never looked at, so they cannot
+//! reach content. The file itself is only read.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub(super) use super::columns::Column;
-use super::columns::{check_columns, match_column, not_asked};
+use super::columns::{check_columns, match_column, no_date, not_asked};
 use super::compute::{Given, figure, part_value};
 use super::form::{Answer, Form, FormOptions, Target, build_form};
 use super::read::read_table;
+use super::review::{Review, review_states, review_warnings};
 use super::write::{FileChange, NewEntry, write_entries};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion_said};
@@ -58,6 +59,12 @@ pub struct ImportReport {
     pub blank_rows: Vec<usize>,
     /// How many of them repeat an earlier one (the same instance id), left out of the figures.
     pub repeats: usize,
+    /// The rows (by number, as a spreadsheet shows them) of the submissions rejected in review
+    /// in ODK Central (`ReviewState` `rejected`), left out of the figures.
+    pub rejected: Vec<usize>,
+    /// The rows (by number) of the submissions not approved in review in KoBoToolbox
+    /// (`_validation_status` `validation_status_not_approved`), left out of the figures.
+    pub not_approved: Vec<usize>,
     /// The form's indicators that no one answered, by community.
     pub unanswered: usize,
 }
@@ -163,12 +170,33 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
     if !check_columns(&table.header, &columns, &asked, &form, &display, &mut report.problems) {
         return Ok(report);
     }
-    if let Some(warning) = not_asked(&table.header, &columns, &schema, &display) {
+    let header_warnings =
+        [not_asked(&table.header, &columns, &schema, &display), no_date(&table.header, &columns, &display)];
+    for warning in header_warnings.into_iter().flatten() {
         report.problems.push(warning);
     }
-    let (left_out, repeats) = super::repeats::find_repeats(&table, &columns, &form, &display);
-    report.repeats = left_out.iter().filter(|&&l| l).count();
+    let (repeat_of, repeats) = super::repeats::find_repeats(&table, &columns, &form, &display);
+    report.repeats = repeat_of.iter().filter(|r| r.is_some()).count();
     report.problems.extend(repeats);
+    let mut states = review_states(&table, &columns);
+    // A submission twice in the file (two exports merged, one made after the review) is
+    // reviewed as its most severe row says: rejected once is rejected.
+    for (r, first) in repeat_of.iter().enumerate() {
+        if let Some(first) = *first {
+            states[first] = states[first].max(states[r]);
+        }
+    }
+    let counted = |r: usize| repeat_of[r].is_none() && !states[r].left_out();
+    report.problems.extend(review_warnings(&table, &columns, &states, counted, &display));
+    for (r, row) in table.rows.iter().enumerate() {
+        match states[r] {
+            _ if repeat_of[r].is_some() => {}
+            Review::Rejected => report.rejected.push(row.number),
+            Review::NotApproved => report.not_approved.push(row.number),
+            _ => {}
+        }
+    }
+    let left_out: Vec<bool> = (0..table.rows.len()).map(|r| !counted(r)).collect();
 
     let parsed = {
         let _t = crate::timing::stage("import: check the answers");

@@ -11,7 +11,8 @@
 //! - [`read`]: a submissions export (KoBoToolbox CSV or XLSX, ODK Central CSV) as a table of
 //!   cells with their rows and columns.
 //! - [`import`](mod@import): the file's columns matched to the form's questions (`columns`), repeated
-//!   submissions left out (`repeats`), every answer checked (`answers`), and each
+//!   submissions left out (`repeats`), and those rejected in review (`review`), every answer
+//!   checked (`answers`), and each
 //!   community's answers reduced to figures by the rules of [`compute`], with the round's
 //!   [`source`] in the site's language.
 //! - [`write`](mod@write): the figures written into the profiles, all or nothing.
@@ -23,6 +24,7 @@ pub mod form;
 pub mod import;
 pub mod read;
 mod repeats;
+mod review;
 pub mod source;
 pub mod write;
 pub mod xlsform;
@@ -148,6 +150,17 @@ pub(crate) fn same_ignoring_case(a: &str, b: &str) -> bool {
     a.nfc().flat_map(char::to_lowercase).nfc().eq(b.nfc().flat_map(char::to_lowercase).nfc())
 }
 
+/// `text` as the import matches a name without regard to case: lowercased with Unicode's case
+/// mapping, in composed form (NFC), so that two texts [`same_ignoring_case`] takes for one
+/// give the same string (`END` and `end`, `SOCIODEMOGRAPHICS/ÉDUCATION` and
+/// `sociodemographics/éducation`).
+pub(crate) fn folded(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfc().flat_map(char::to_lowercase).nfc().collect()
+}
+
 /// A place in a submissions file: its row (as the spreadsheet numbers it, the header being
 /// row 1) and column (1 for the first), with the cell's text shown in the code frame.
 pub(crate) fn cell_location(file: &str, row: usize, column: usize, cell: &str) -> Location {
@@ -192,5 +205,16 @@ mod tests {
         assert!(same_ignoring_case("ACCESS", "access"));
         assert!(!same_text(composed, "Tres negative") && !same_ignoring_case(decomposed, "tres negative"));
         assert!(!same_text("a", "b") && !same_ignoring_case("Caf\u{e9}", "cafe"));
+    }
+
+    /// A name folded is the same string whatever its case and however its accents are
+    /// stored, as `same_ignoring_case` compares them.
+    #[test]
+    fn folded_names_are_one_string_whatever_the_case() {
+        assert_eq!(folded("SOCIODEMOGRAPHICS/EDUCATIONAL-ACHIEVEMENT"), "sociodemographics/educational-achievement");
+        assert_eq!(folded("_Submission_Time"), "_submission_time");
+        assert_eq!(folded("A\u{300}GE-GROUPE"), "\u{e0}ge-groupe");
+        assert_eq!(folded("\u{c0}ge"), folded("A\u{300}GE"));
+        assert!(same_ignoring_case("\u{c0}GE", &folded("A\u{300}ge")));
     }
 }

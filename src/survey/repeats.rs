@@ -19,27 +19,33 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::messages::Message;
 
 /// How good a column is as a submission's id (lower is better), or `None` if it is no id:
-/// `header` as the file writes it, `last` its name after any `group/`.
+/// `header` the file's header [folded](super::folded) (lower case), `last` its name after any
+/// `group/`.
 pub(super) fn id_rank(header: &str, last: &str) -> Option<u8> {
     match (header, last) {
-        (_, "instanceID") | ("meta-instanceID", _) => Some(0),
-        (_, "_uuid") | ("KEY", _) => Some(1),
+        (_, "instanceid") | ("meta-instanceid", _) => Some(0),
+        (_, "_uuid") | ("key", _) => Some(1),
         (_, "_id") => Some(2),
         _ => None,
     }
 }
 
-/// The repeated submissions of `table`: for each row, whether it is left out (a later row with
-/// the instance id of an earlier one), and a warning for each row left out. The best id column
-/// is used; a file with none has no repeats to find.
-pub(super) fn find_repeats(table: &Table, columns: &[Column], form: &Form, display: &str) -> (Vec<bool>, Diagnostics) {
-    let mut left_out = vec![false; table.rows.len()];
+/// The repeated submissions of `table`: for each row, the earlier row (an index into the
+/// table's rows) whose instance id it repeats, if it does (it is left out), and a warning for
+/// each row left out. The best id column is used; a file with none has no repeats to find.
+pub(super) fn find_repeats(
+    table: &Table,
+    columns: &[Column],
+    form: &Form,
+    display: &str,
+) -> (Vec<Option<usize>>, Diagnostics) {
+    let mut repeats = vec![None; table.rows.len()];
     let mut problems = Diagnostics::new();
     let id_column = super::columns::best(columns, |c| match c {
         Column::InstanceId(rank) => Some(*rank),
         _ => None,
     });
-    let Some(id_column) = id_column else { return (left_out, problems) };
+    let Some(id_column) = id_column else { return (repeats, problems) };
     let name = &table.header[id_column];
     // The columns of the form's questions: what a repeat's answers are compared on (the
     // submission dates and the export's own columns differ from one upload to the next).
@@ -64,7 +70,7 @@ pub(super) fn find_repeats(table: &Table, columns: &[Column], form: &Form, displ
             first_of.insert(id, r);
             continue;
         };
-        left_out[r] = true;
+        repeats[r] = Some(first);
         let kept = &table.rows[first];
         let differ: Vec<&str> = answer_columns
             .iter()
@@ -95,5 +101,5 @@ pub(super) fn find_repeats(table: &Table, columns: &[Column], form: &Form, displ
             .with_help_said(help),
         );
     }
-    (left_out, problems)
+    (repeats, problems)
 }

@@ -70,7 +70,7 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
         Case {
             what: "an indicator value",
             file: "content/communities/canton-el-zapotal.md",
-            from: "  access-to-services:\n    value: 36\n",
+            from: "  access-to-services:\n    value: 36.8\n",
             to: "  access-to-services:\n    value: 44\n",
             applied: Applied::Fast,
         },
@@ -84,7 +84,7 @@ fn every_kind_of_edit_renders_what_a_fresh_load_renders() {
         Case {
             what: "a figure another profile quotes (that profile's page quotes the new one)",
             file: "content/communities/villa-los-almendros.md",
-            from: "  access-to-services:\n    value: 51\n",
+            from: "  access-to-services:\n    value: 51.3\n",
             to: "  access-to-services:\n    value: 58\n",
             applied: Applied::Relinked,
         },

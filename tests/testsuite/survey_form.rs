@@ -365,3 +365,87 @@ fn survey_files_are_kept_out_of_the_published_site() {
     assert_eq!(build.code, 1, "{}", build.stderr);
     assert!(!root.join("site").exists(), "nothing is built");
 }
+
+/// What ODK Collect and Enketo show of a label, for the signs `form` escapes in a title: the
+/// word joiners (U+2060) are not seen, and a backslash before `\`, `*`, `_` or `#` is not shown.
+/// `None` when the label holds a sign they would read as markup: a `*`, `_` or `#` without its
+/// backslash, `${`, `](`, `<` before a tag's name, or `&` before an entity's.
+fn as_collect_shows(label: &str) -> Option<String> {
+    let chars: Vec<char> = label.chars().collect();
+    let mut shown = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (c, next) = (chars[i], chars.get(i + 1).copied());
+        match (c, next) {
+            ('\u{2060}', _) => {}
+            ('\\', Some(n @ ('\\' | '*' | '_' | '#'))) => {
+                shown.push(n);
+                i += 1;
+            }
+            ('*' | '_' | '#', _) => return None,
+            ('$', Some('{')) | (']', Some('(')) => return None,
+            ('<', Some(n)) if n.is_ascii_alphabetic() || n == '/' => return None,
+            ('&', Some(n)) if n.is_ascii_alphanumeric() || n == '#' => return None,
+            _ => shown.push(c),
+        }
+        i += 1;
+    }
+    Some(shown)
+}
+
+/// Profile titles with `${…}`, markdown and HTML in them are the community question's choices
+/// as typed: written so that ODK's converter accepts the form (a `${name}` it does not know
+/// made it fail) and makes no `<output>` of them, and so that Collect and Enketo show no
+/// markdown; an export naming the communities by those labels, or by the titles as typed,
+/// imports.
+#[test]
+fn titles_show_as_typed_in_the_form() {
+    use crate::html::copy_site;
+    use crate::support::fixture;
+    let root = copy_site(&fixture("survey/site"), "survey-form-titles");
+    let titles = [
+        ("alpha", "Alpha", "Douar ${foo} *x* [a](https://example.org)"),
+        ("beta", "Beta", "${community} __b__ # <b>c</b> &amp; C:\\d"),
+    ];
+    for (id, old, title) in titles {
+        let path = root.join(format!("content/communities/{id}.md"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen(&format!("title: {old}\n"), &format!("title: '{title}'\n"), 1)).unwrap();
+    }
+    let sheets = form(&root);
+    let label = |id: &str| sheets["choices"].choice("community", id)["label"].clone();
+    assert_eq!(label("alpha"), "Douar $\u{2060}{foo} \\*x\\* [a]\u{2060}(https://example.org)");
+    assert_eq!(label("beta"), "$\u{2060}{community} \\_\\_b\\_\\_ \\# <\u{2060}b>c<\u{2060}/b> &\u{2060}amp; C:\\\\d");
+    for (id, _, title) in titles {
+        assert_eq!(as_collect_shows(&label(id)).as_deref(), Some(title), "{id}");
+    }
+    // What the test reads as markup, it sees in a title written as typed.
+    assert_eq!(as_collect_shows(titles[0].2), None);
+
+    // An export with labels (as the form writes them, or as typed) names the communities.
+    let sheet = crate::survey::read_form(&root.join("forms/community-survey.xlsx"));
+    let (header, mut rows) = crate::survey::submissions(&sheet, 20);
+    let community = header.iter().position(|h| h == "community").unwrap();
+    for (r, row) in rows.iter_mut().enumerate() {
+        let (id, _, title) = titles[usize::from(row[community] == "beta")];
+        row[community] = if r % 2 == 0 { label(id) } else { title.to_string() };
+    }
+    let file = root.join("labels.csv");
+    std::fs::write(&file, crate::survey::csv_text(&header, &rows, ';')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace", "--dry-run"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("20 submissions read: 2 profiles would change"), "{}", out.stderr);
+
+    let Some(xls2xform) = find(FieldTool::Xls2xform) else { return };
+    let xml = crate::survey::xform_of(&xls2xform, &root);
+    assert!(!xml.contains("<output"), "a title became a reference: {xml}");
+    let document = roxmltree::Document::parse(&xml).unwrap();
+    for (_, _, title) in titles {
+        let found = document
+            .descendants()
+            .filter(|n| n.has_tag_name("label") || n.has_tag_name("value"))
+            .filter_map(|n| n.text())
+            .find(|text| as_collect_shows(text).as_deref() == Some(title));
+        assert!(found.is_some(), "{title} does not read as typed in {xml}");
+    }
+}
