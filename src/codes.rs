@@ -95,8 +95,8 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "config",
-        means: "`fieldbook.toml` cannot be read: bad TOML, an unknown setting or a wrong type.",
-        fix: "Fix the setting the message names.",
+        means: "`fieldbook.toml` has a mistake: bad TOML, an unknown setting, a value of the wrong type or out of range, or a `language` that is not a language code (`français` for `fr`).",
+        fix: "Fix the setting the message names, at the line shown; the help names the nearest setting, or gives the line mended.",
     },
     Code {
         id: "conflicting-fields",

@@ -1,12 +1,24 @@
 //! The site configuration, `fieldbook.toml` at the site root, and finding the site root.
+//!
+//! Every mistake in the file is a `config` error at the key or value at fault, in the
+//! catalogue's words: what the TOML reader finds (an unknown key in any table, a value of
+//! the wrong type, a line that is not TOML) is said again by `config/mistakes.rs`, which
+//! `schema.toml` and a theme's `theme.toml` use too; what the reader accepts but the site
+//! cannot use (a value out of range, a language that is not a language code) is checked
+//! here, at its value.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::locale::{is_language_tag, tag_meant};
 use crate::messages::Message;
 use crate::source::{SourceFile, Span};
+
+mod mistakes;
+
+pub(crate) use mistakes::{Located, mended_line, toml_mistake};
 
 /// The name of the configuration file; its folder is the site root.
 pub const CONFIG_FILE: &str = "fieldbook.toml";
@@ -130,93 +142,123 @@ fn default_page_size() -> usize {
 }
 
 impl Config {
-    /// Read the configuration from its file, or say where it is wrong.
+    /// Read the configuration from its file, or say where it is wrong: the key or value at
+    /// fault, what is expected, and the line mended when it can be.
     pub fn parse(source: &SourceFile) -> Result<Config, Box<Diagnostic>> {
         let config: Config = toml::from_str(&source.text).map_err(|e| {
-            let range = e.span().unwrap_or(0..0);
-            Box::new(Diagnostic::error_said(
-                "config",
-                Location::at(source, Span::new(range.start, range.end)),
-                toml_problem(CONFIG_FILE, e.message().trim()),
-            ))
+            let mistake = mistakes::toml_mistake(CONFIG_FILE, &source.text, &e);
+            Box::new(
+                Diagnostic::error_said("config", Location::at(source, mistake.span), mistake.message)
+                    .with_optional_help_said(mistake.help),
+            )
         })?;
-        let invalid = |message: Message| {
-            Box::new(Diagnostic::error_said("config", Location::file(source.display_path.clone()), message))
+        let located = Located::of(&source.text);
+        let at = |span: Option<Span>| match span {
+            Some(span) => Location::at(source, span),
+            None => Location::file(source.display_path.clone()),
+        };
+        let invalid = |keys: &[&str], message: Message| {
+            Box::new(Diagnostic::error_said("config", at(located.value(keys)), message))
         };
         if config.listing.page_size == 0 {
-            return Err(invalid(Message::new("config.page-size")));
+            return Err(invalid(&["listing", "page_size"], Message::new("config.page-size")));
         }
         let precision = config.privacy.location_precision_km;
         if !(0.0..=1000.0).contains(&precision) {
-            return Err(invalid(Message::new("config.location-precision").with("value", precision.to_string())));
+            let message = Message::new("config.location-precision").with("value", precision.to_string());
+            return Err(invalid(&["privacy", "location_precision_km"], message));
         }
         if config.review_interval_months == 0 {
-            return Err(invalid(Message::new("config.review-interval")));
+            return Err(invalid(&["review_interval_months"], Message::new("config.review-interval")));
         }
-        if config.output_dir.trim().is_empty() || config.internal_output_dir.trim().is_empty() {
-            return Err(invalid(Message::new("config.empty-output")));
+        for key in ["output_dir", "internal_output_dir"] {
+            let folder = if key == "output_dir" { &config.output_dir } else { &config.internal_output_dir };
+            if folder.trim().is_empty() {
+                return Err(invalid(&[key], Message::new("config.empty-output")));
+            }
+        }
+        // A language is a language code, which pages put in `<html lang>`: checked before
+        // `language` and `languages` are compared.
+        if !config.language.is_empty() && !is_language_tag(&config.language) {
+            return Err(not_a_language_error(source, "language", &config.language, located.value(&["language"])));
+        }
+        for (n, lang) in config.languages.iter().enumerate() {
+            if !is_language_tag(lang) {
+                return Err(not_a_language_error(source, "languages", lang, located.item(&["languages"], n)));
+            }
+            if config.languages[..n].contains(lang) {
+                let message = Message::new("config.language-twice").with("language", lang.clone());
+                return Err(Box::new(Diagnostic::error_said("config", at(located.item(&["languages"], n)), message)));
+            }
         }
         let mut config = config;
         match (config.language.is_empty(), config.languages.first()) {
             (true, Some(first)) => config.language = first.clone(),
             (true, None) => config.language = DEFAULT_LANGUAGE.into(),
             (false, Some(first)) if *first != config.language => {
-                return Err(invalid(
-                    Message::new("config.language-not-first")
-                        .with("language", config.language.clone())
-                        .with("first", first.clone()),
-                ));
+                let message = Message::new("config.language-not-first")
+                    .with("language", config.language.clone())
+                    .with("first", first.clone());
+                return Err(invalid(&["language"], message));
             }
             _ => {}
         }
-        for (n, lang) in config.languages.iter().enumerate() {
-            if !crate::text::is_language_code(lang) {
-                return Err(invalid(Message::new("config.not-a-language").with("language", lang.clone())));
-            }
-            if config.languages[..n].contains(lang) {
-                return Err(invalid(Message::new("config.language-twice").with("language", lang.clone())));
-            }
-        }
         if let Some(base) = config.base_url.take() {
-            config.base_url = Some(base_url(&base).map_err(invalid)?);
+            config.base_url = Some(base_url(&base).map_err(|message| invalid(&["base_url"], message))?);
         }
         Ok(config)
     }
 
     /// The language the settings in `text` give the site (`language`, else the first of
     /// `languages`), read leniently: the language a report is said in when the settings
-    /// themselves are wrong. `None` when the file is not TOML or names none.
+    /// themselves are wrong, a line that is not TOML included. `None` when the file names
+    /// none, when that setting's own line cannot be read, or when it is not a language code
+    /// (the report is then in English).
     pub fn language_of(text: &str) -> Option<String> {
-        let table: toml::Table = toml::from_str(text).ok()?;
-        let given = |value: &toml::Value| value.as_str().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string);
-        table.get("language").and_then(given).or_else(|| table.get("languages")?.as_array()?.first().and_then(given))
+        let located = Located::of(text);
+        let first = || located.intact_text(&["languages"], Some(0));
+        let language = match located.setting(&["language"]) {
+            Some(_) => Some(located.intact_text(&["language"], None)?).filter(|l| !l.is_empty()).or_else(first)?,
+            None => first()?,
+        };
+        is_language_tag(language).then(|| language.to_string())
     }
 }
 
-/// What the TOML reader said of `file` (fieldbook.toml, schema.toml) as a message: `info`,
-/// the reader's English, after the file's name; a key of no known name, the most common
-/// mistake, in the report's language with the keys expected.
-pub(crate) fn toml_problem(file: &str, info: &str) -> Message {
-    let unknown = info.strip_prefix("unknown field `").and_then(|rest| rest.split_once("`, expected "));
-    if let Some((field, expected)) = unknown {
-        let ids = expected.strip_prefix("one of ").unwrap_or(expected);
-        let ids: Option<Vec<&str>> =
-            ids.split(", ").map(|id| id.strip_prefix('`').and_then(|id| id.strip_suffix('`'))).collect();
-        if let Some(ids) = ids.filter(|ids| !ids.is_empty() && ids.iter().all(|id| !id.contains('`'))) {
-            let expected = if ids.len() == 1 {
-                Message::new("config.expected-key").with("id", ids[0])
-            } else {
-                Message::new("hint.one-of").list("ids", &ids)
-            };
-            let message =
-                Message::new("config.unknown-key").with("file", file).with("field", field).phrase("expected", expected);
-            // Said only when it says just what the reader said, so that English is unchanged.
-            if message.english() == format!("{file}: {info}") {
-                return message;
+/// What is said of `written`, which is not a language code, given for `key` at `span` of
+/// `text`: the message, and the code it most likely means (`français` is `fr`, `fr_FR` is
+/// `fr-FR`) with the line mended, else the languages Fieldbook has wording in. `quoted`: the
+/// code is a value, written in quotes, rather than a key (`labels = { fr = "…" }`).
+pub(crate) fn not_a_language(
+    text: &str,
+    key: &str,
+    written: &str,
+    span: Option<Span>,
+    quoted: bool,
+) -> (Message, Message) {
+    let message = Message::new("config.not-a-language").with("key", key).with("language", written);
+    let help = match tag_meant(written) {
+        Some(code) => {
+            let mended = if quoted { format!("\"{code}\"") } else { code.clone() };
+            match span.and_then(|span| mended_line(text, span, &mended)) {
+                Some(line) => Message::new("config.language-meant").with("code", code).with("line", line),
+                None => Message::new("hint.did-you-mean").with("near", code),
             }
         }
-    }
-    Message::new("config.unreadable").with("file", file).with("info", info)
+        None => Message::new("config.language-codes").all_of("languages", &crate::locale::SHIPPED),
+    };
+    (message, help)
+}
+
+/// The error for `written`, the value of `key` at `span` of the settings, which is not a
+/// language code ([`not_a_language`]).
+fn not_a_language_error(source: &SourceFile, key: &str, written: &str, span: Option<Span>) -> Box<Diagnostic> {
+    let location = match span {
+        Some(span) => Location::at(source, span),
+        None => Location::file(source.display_path.clone()),
+    };
+    let (message, help) = not_a_language(&source.text, key, written, span, true);
+    Box::new(Diagnostic::error_said("config", location, message).with_help_said(help))
 }
 
 /// A site's web address as the feed, the sitemap and the exports use it: `https://` or `http://`,
@@ -289,7 +331,7 @@ impl<'a> License<'a> {
 
 /// Only the settings a warning points at, each with where its value is in the file.
 #[derive(Deserialize)]
-struct Located {
+struct LocatedLicense {
     #[serde(default)]
     license: Option<toml::Spanned<String>>,
 }
@@ -304,7 +346,7 @@ impl Config {
     /// these settings were read from, each at its value: a licence the data package cannot
     /// name.
     pub fn warnings(&self, source: &SourceFile) -> Vec<Diagnostic> {
-        let Ok(located) = toml::from_str::<Located>(&source.text) else { return Vec::new() };
+        let Ok(located) = toml::from_str::<LocatedLicense>(&source.text) else { return Vec::new() };
         let Some(license) = located.license else { return Vec::new() };
         match License::of(license.get_ref()) {
             License::Wording(text) => vec![
@@ -352,128 +394,4 @@ pub fn is_rtl(language: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn source(text: &str) -> SourceFile {
-        SourceFile::new(CONFIG_FILE, CONFIG_FILE, text.to_string())
-    }
-
-    #[test]
-    fn a_base_url_is_an_address_to_put_paths_after() {
-        assert_eq!(base_url("https://example.org/site").unwrap(), "https://example.org/site/");
-        assert_eq!(base_url("http://10.0.0.2:8080/").unwrap(), "http://10.0.0.2:8080/");
-        for (bad, says) in [
-            ("https://x.org/a?b=1&c=2", "a query (`?`)"),
-            ("https://x.org/#top", "a fragment (`#`)"),
-            ("https://x.org/\"><script>", "`\\\"`"),
-            ("https://x.org/my site", "a space"),
-            ("https:///path", "needs a host name"),
-            ("ftp://x.org/", "must start with https://"),
-        ] {
-            let error = base_url(bad).unwrap_err().english();
-            assert!(error.contains(says), "{bad}: {error}");
-        }
-    }
-
-    #[test]
-    fn a_licence_is_an_id_an_address_or_other_wording() {
-        assert_eq!(License::of("CC-BY-4.0"), License::Id("CC-BY-4.0"));
-        assert_eq!(License::of("ODC-By-1.0"), License::Id("ODC-By-1.0"));
-        let address = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/";
-        assert_eq!(License::of(address), License::Address(address));
-        assert_eq!(License::of("Open Government Licence"), License::Wording("Open Government Licence"));
-        assert_eq!(License::of("https://x.org/a licence"), License::Wording("https://x.org/a licence"));
-        // An address names a host; spaces around a setting are no part of it.
-        assert_eq!(License::of("https://"), License::Wording("https://"));
-        assert_eq!(License::of("http:///licence"), License::Wording("http:///licence"));
-        assert_eq!(License::of("CC-BY-4.0 "), License::Id("CC-BY-4.0"));
-    }
-
-    #[test]
-    fn a_licence_the_data_package_cannot_name_is_warned_of_at_its_value() {
-        let text = "title = \"T\"\nlicense = \"Open Government Licence\"\n";
-        let file = source(text);
-        let config = Config::parse(&file).unwrap();
-        let warnings = config.warnings(&file);
-        assert_eq!(warnings.len(), 1);
-        let rendered = warnings[0].render();
-        assert!(rendered.contains("[unknown-license]") && rendered.contains("fieldbook.toml:2:11"), "{rendered}");
-        for fine in ["CC-BY-4.0", "https://opendatacommons.org/licenses/odbl/1-0/"] {
-            let file = source(&format!("title = \"T\"\nlicense = \"{fine}\"\n"));
-            assert!(Config::parse(&file).unwrap().warnings(&file).is_empty(), "{fine}");
-        }
-        // A licence written as its page writes it is shown its id.
-        let file = source("title = \"T\"\nlicense = \"CC BY 4.0\"\n");
-        let rendered = Config::parse(&file).unwrap().warnings(&file)[0].render();
-        assert!(rendered.contains("did you mean `CC-BY-4.0`?"), "{rendered}");
-        let file = source("title = \"T\"\nlicense = \"https://\"\n");
-        assert_eq!(Config::parse(&file).unwrap().warnings(&file).len(), 1);
-        let none = source("title = \"T\"\n");
-        assert!(Config::parse(&none).unwrap().warnings(&none).is_empty());
-    }
-
-    #[test]
-    fn defaults_fill_the_rest() {
-        let config = Config::parse(&source("title = \"T\"\n")).unwrap();
-        assert_eq!(config.language, "en");
-        assert_eq!(config.output_dir, "site");
-        assert_eq!(config.review_interval_months, 12);
-        assert_eq!(config.privacy.small_count_threshold, 5);
-        assert_eq!(config.privacy.location_precision_km, 1.0);
-        assert!(!config.markdown.trusted_html);
-    }
-
-    #[test]
-    fn typos_are_located_errors() {
-        let err = Config::parse(&source("title = \"T\"\nouptut_dir = \"public\"\n")).unwrap_err();
-        assert!(err.message.contains("unknown field `ouptut_dir`"), "{}", err.message);
-        assert_eq!(err.location.line, Some(2));
-    }
-
-    #[test]
-    fn a_key_of_no_known_name_is_said_as_the_reader_says_it_in_english_and_translated_elsewhere() {
-        let info = "unknown field `titre`, expected one of `title`, `language`";
-        let message = toml_problem(CONFIG_FILE, info);
-        assert_eq!(message.english(), format!("{CONFIG_FILE}: {info}"));
-        let french = crate::messages::Messages::of("fr").render(&message);
-        assert_eq!(
-            french,
-            "fieldbook.toml\u{202f}: clé inconnue `titre`\u{202f}; valeurs possibles\u{202f}: `title`, `language`"
-        );
-        // Anything else the reader says is kept, after the file's name.
-        let other = toml_problem(SCHEMA_FILE, "invalid type: integer `3`, expected a string");
-        assert_eq!(other.english(), "schema.toml: invalid type: integer `3`, expected a string");
-    }
-
-    #[test]
-    fn the_language_of_settings_with_a_mistake_is_still_read() {
-        assert_eq!(Config::language_of("title = 1\nlanguage = \"fr\"\n").as_deref(), Some("fr"));
-        assert_eq!(Config::language_of("languages = [\"ar\", \"fr\"]\ntypo = 1\n").as_deref(), Some("ar"));
-        assert_eq!(Config::language_of("title = \"unclosed\nlanguage = \"fr\"\n"), None);
-        assert_eq!(Config::language_of("title = \"T\"\n"), None);
-    }
-
-    #[test]
-    fn the_first_of_several_languages_is_the_default() {
-        let config = Config::parse(&source("title = \"T\"\nlanguages = [\"fr\", \"en\"]\n")).unwrap();
-        assert_eq!(config.language, "fr");
-        assert_eq!(config.languages(), ["fr", "en"]);
-        assert!(config.has_language("en") && !config.has_language("es"));
-        let one = Config::parse(&source("title = \"T\"\nlanguage = \"es\"\n")).unwrap();
-        assert_eq!(one.languages(), ["es"]);
-        let clash = Config::parse(&source("title = \"T\"\nlanguage = \"en\"\nlanguages = [\"fr\", \"en\"]\n"));
-        assert!(clash.unwrap_err().message.contains("starts with `fr`"));
-        let twice = Config::parse(&source("title = \"T\"\nlanguages = [\"fr\", \"fr\"]\n"));
-        assert!(twice.unwrap_err().message.contains("twice"));
-        let odd = Config::parse(&source("title = \"T\"\nlanguages = [\"French\"]\n"));
-        assert!(odd.unwrap_err().message.contains("not a language code"));
-    }
-
-    #[test]
-    fn right_to_left_languages() {
-        assert!(is_rtl("ar"));
-        assert!(is_rtl("ar-MA"));
-        assert!(!is_rtl("fr"));
-    }
-}
+mod tests;

@@ -149,7 +149,9 @@ pub fn stem_arabic(word: &str) -> &str {
 }
 
 /// True if `code` looks like a language code: two or three lowercase letters, then optional
-/// parts after `-` (`en`, `ar`, `pt-BR`).
+/// parts after `-` or `_` (`en`, `ar`, `pt-BR`, `pt_BR`). Lenient, for a file name's suffix
+/// (`page.fr_FR.md` is read as a translation, then told its suffix is no code); settings and
+/// pages are held to [`crate::locale::is_language_tag`].
 pub fn is_language_code(code: &str) -> bool {
     let mut parts = code.split(['-', '_']);
     let primary = parts.next().unwrap_or("");

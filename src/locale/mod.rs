@@ -7,7 +7,9 @@
 //! plural categories from CLDR through ICU4X ([`icu_plurals`]); how each language writes
 //! numbers and long dates; how it spaces its punctuation ([`Punctuation`]: French puts a narrow
 //! no-break space before `:`, applied here to the whole wording so that no string needs it
-//! typed). A build makes one [`Locale`] per language it renders and shares it.
+//! typed). A build makes one [`Locale`] per language it renders and shares it. What a
+//! language tag may be, and the tag a name or a misspelt tag means, is [`is_language_tag`]
+//! and [`tag_meant`].
 
 use std::collections::BTreeMap;
 
@@ -17,9 +19,11 @@ use crate::date::Date;
 
 mod punctuation;
 mod style;
+mod tags;
 
 pub use punctuation::Punctuation;
 pub use style::{DateStyle, NumberStyle};
+pub use tags::{is_language_tag, tag_meant};
 
 /// The languages whose interface wording and schema translations Fieldbook ships.
 pub const SHIPPED: [&str; 4] = ["en", "fr", "es", "ar"];
@@ -53,6 +57,9 @@ pub struct WordingError {
     pub message: String,
     /// Where in the file, when known.
     pub span: Option<std::ops::Range<usize>>,
+    /// What the TOML reader said, when the file is not TOML, so that it can be said again
+    /// in the report's language (`crate::config::toml_mistake`).
+    pub reader: Option<Box<toml::de::Error>>,
 }
 
 /// The CLDR plural categories, as written in wording files.
@@ -63,9 +70,12 @@ impl Wording {
     /// other = "…" }` for a counted phrase. Errs on a value of any other shape, on a plural
     /// category CLDR does not have, and on a counted phrase without `other`.
     pub fn parse(text: &str) -> Result<Wording, WordingError> {
-        let table: toml::Table =
-            toml::from_str(text).map_err(|e| WordingError { message: e.message().to_string(), span: e.span() })?;
-        let shape = |message: String| WordingError { message, span: None };
+        let table: toml::Table = toml::from_str(text).map_err(|e| WordingError {
+            message: e.message().to_string(),
+            span: e.span(),
+            reader: Some(Box::new(e)),
+        })?;
+        let shape = |message: String| WordingError { message, span: None, reader: None };
         let mut wording = Wording::default();
         for (key, value) in table {
             match value {

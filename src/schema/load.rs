@@ -297,6 +297,19 @@ impl Reporter<'_> {
     }
 }
 
+/// Every key of the site's `labels`, `descriptions`, `part_labels` and `respondents` is a
+/// language code, checked as fieldbook.toml's languages are: a text under any other key
+/// (`français`, `fr_FR`) would never be shown.
+fn check_language_keys(reporter: &mut Reporter<'_>, site: &SourceFile) {
+    let located = crate::config::Located::of(&site.text);
+    for (table, language, span) in located.keys_of(&["labels", "descriptions", "part_labels", "respondents"]) {
+        if !crate::locale::is_language_tag(language) {
+            let (message, help) = crate::config::not_a_language(&site.text, table, language, Some(span), false);
+            reporter.error(Origin::Site(span), message, Some(help));
+        }
+    }
+}
+
 /// The schema in force: the built-in schema, extended by `site_schema` (a site's schema.toml)
 /// when there is one. Problems in the site file come back as located diagnostics; entries with
 /// problems are left out, so the rest of the site can still be checked.
@@ -316,14 +329,13 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
     }
     if let Some(site) = site_schema {
         match toml::from_str::<SchemaFile>(&site.text) {
-            Ok(file) => files.push((file, Box::new(Origin::Site), true)),
+            Ok(file) => {
+                check_language_keys(&mut reporter, site);
+                files.push((file, Box::new(Origin::Site), true));
+            }
             Err(e) => {
-                let range = e.span().unwrap_or(0..0);
-                reporter.error(
-                    Origin::Site(Span::new(range.start, range.end)),
-                    crate::config::toml_problem(crate::config::SCHEMA_FILE, e.message().trim()),
-                    None,
-                );
+                let mistake = crate::config::toml_mistake(crate::config::SCHEMA_FILE, &site.text, &e);
+                reporter.error(Origin::Site(mistake.span), mistake.message, mistake.help);
             }
         }
     }

@@ -206,13 +206,18 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
     let tags = fields.get("tags").map(|n| reader.strings(n, "tags")).unwrap_or_default();
     let language = fields.get("language").and_then(|n| reader.text(n, "language"));
     if let (Some(lang), Some(node)) = (&language, fields.get("language"))
-        && !crate::text::is_language_code(lang)
+        && !crate::locale::is_language_tag(lang)
     {
+        // `language: français` or `fr_FR`: the code meant, when it can be told.
+        let help = match crate::locale::tag_meant(lang) {
+            Some(code) => Message::new("hint.did-you-mean").with("near", code),
+            None => Message::new("page.odd-language-help"),
+        };
         reader.warning_said(
             "odd-language",
             node.span,
             Message::new("page.odd-language").with("language", lang.as_str()),
-            Some(Message::new("page.odd-language-help")),
+            Some(help),
         );
     } else if let (Some(lang), Some(node)) = (&language, fields.get("language"))
         && !crate::locale::has_wording(context.wording, lang)
@@ -339,7 +344,15 @@ fn check_translation_language(
             .with("name", file_name)
             .with("suffix", suffix)
             .list("languages", &listed);
-        let help = Message::new("translation.language-unknown-help").with("suffix", suffix).with("first", listed[0]);
+        // A suffix that is no language code (`.fr_FR`) cannot be added to `languages`: the
+        // file is renamed with the code meant.
+        let meant = (!crate::locale::is_language_tag(suffix)).then(|| crate::locale::tag_meant(suffix)).flatten();
+        let help = match meant {
+            Some(code) => Message::new("translation.rename-to-code")
+                .with("suffix", suffix)
+                .with("name", file_name.replacen(&format!(".{suffix}."), &format!(".{code}."), 1)),
+            None => Message::new("translation.language-unknown-help").with("suffix", suffix).with("first", listed[0]),
+        };
         reader.error_said("translation-language-unknown", Span::new(0, 3), message, Some(help));
     }
 }

@@ -35,6 +35,7 @@ mod rtl_layout;
 mod safety;
 mod serve;
 mod session;
+mod settings;
 mod summary;
 mod support;
 mod survey;

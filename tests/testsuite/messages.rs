@@ -168,9 +168,22 @@ fn a_mistake_in_the_settings_is_said_in_the_language_they_name() {
         "{}",
         arabic.stderr
     );
-    // Settings that are not TOML at all name no language: English, as before.
+    // A line that is not TOML does not hide the language the others give.
     let unreadable = check_settings("fr", "title = \"Observatoire\nlanguage = \"fr\"\n");
-    assert!(unreadable.stderr.contains("error[config]: fieldbook.toml: "), "{}", unreadable.stderr);
+    assert!(
+        unreadable.stderr.contains(
+            "erreur[config]: fieldbook.toml\u{202f}: `title` ne peut pas être lu\u{202f}: le lecteur TOML dit"
+        ),
+        "{}",
+        unreadable.stderr
+    );
+    // When the language's own line is what cannot be read, there is no language: English.
+    let unreadable = check_settings("fr", "title = \"Observatoire\"\nlanguage = \"fr\n");
+    assert!(
+        unreadable.stderr.contains("error[config]: fieldbook.toml: `language` cannot be read: "),
+        "{}",
+        unreadable.stderr
+    );
 }
 
 #[test]

@@ -99,14 +99,13 @@ fn parse(text: &str) -> Result<BTreeMap<String, BTreeSet<String>>, Vec<Diagnosti
     let source = SourceFile::new(display_path(FILE), FILE, text.to_string());
     let at = |range: std::ops::Range<usize>| Location::at(&source, Span::new(range.start, range.end));
     let manifest: Manifest = toml::from_str(text).map_err(|e| {
-        let location = e.span().map_or_else(|| Location::file(display_path(FILE)), at);
+        // Said as fieldbook.toml's mistakes are, with how a manifest is written when nothing
+        // more precise helps.
+        let mistake = crate::config::toml_mistake(&display_path(FILE), text, &e);
+        let help = mistake.help.unwrap_or_else(|| Message::new("theme.manifest-help"));
         vec![
-            Diagnostic::error_said(
-                "theme-manifest",
-                location,
-                Message::new("theme.manifest").with("reason", e.message().lines().next().unwrap_or("").trim()),
-            )
-            .with_help_said(Message::new("theme.manifest-help")),
+            Diagnostic::error_said("theme-manifest", Location::at(&source, mistake.span), mistake.message)
+                .with_help_said(help),
         ]
     })?;
     let mut problems = Vec::new();
@@ -190,10 +189,24 @@ mod tests {
         assert_eq!(problems[0].help.as_deref(), Some("did you mean `rows`?"));
         assert_eq!(problems[1].help.as_deref(), Some("expected one of `rows` or `comparison_table`"));
         let problems = Reads::of(DEFAULT, Some("[reads\n"), true).unwrap_err();
-        assert!(problems[0].message.starts_with("the theme's manifest cannot be read"), "{}", problems[0].message);
+        assert!(
+            problems[0].message.starts_with("themes/default/theme.toml cannot be read: the TOML reader says"),
+            "{}",
+            problems[0].message
+        );
         assert_eq!(problems[0].location.line, Some(1));
+        assert!(problems[0].help.as_deref().unwrap().starts_with("write `[reads]`"));
+        // The reader's mistakes are said as fieldbook.toml's are, with the nearest key.
         let problems = Reads::of(DEFAULT, Some("[read]\n"), true).unwrap_err();
         assert_eq!(problems[0].code, "theme-manifest");
+        assert_eq!(problems[0].message, "themes/default/theme.toml: unknown field `read`, expected `reads`");
+        assert_eq!(problems[0].help.as_deref(), Some("did you mean `reads`?"));
+        let problems = Reads::of(DEFAULT, Some("[reads]\n\"page.html\" = \"facts\"\n"), true).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "themes/default/theme.toml: `reads.\"page.html\"` must be a list, such as `[\"fr\", \"es\"]`"
+        );
+        assert_eq!(problems[0].help.as_deref(), Some("write `\"page.html\" = [\"facts\"]`"));
     }
 
     #[test]

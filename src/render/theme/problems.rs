@@ -146,9 +146,16 @@ fn tidy_line(line: &str) -> String {
     line.to_string()
 }
 
-/// The diagnostic for an interface-strings file (`i18n/<lang>.toml`) that is not valid TOML.
+/// The diagnostic for an interface-strings file (`i18n/<lang>.toml`) that is not valid TOML
+/// (said as fieldbook.toml's mistakes are), or not made of strings.
 pub fn strings_error(name: &str, text: &str, error: &crate::locale::WordingError) -> Diagnostic {
     let source = SourceFile::new(display_path(name), name, text.to_string());
+    if let Some(reader) = &error.reader {
+        let mistake = crate::config::toml_mistake(&display_path(name), text, reader);
+        let help = mistake.help.unwrap_or_else(|| Message::new("theme.strings-help"));
+        return Diagnostic::error_said("theme-strings", Location::at(&source, mistake.span), mistake.message)
+            .with_help_said(help);
+    }
     let location = match error.span.clone() {
         Some(range) => Location::at(&source, Span::new(range.start, range.end)),
         None => Location::file(display_path(name)),
@@ -459,6 +466,8 @@ mod tests {
         let bad = crate::locale::Wording::parse("a = \"x\"\nb = unquoted\n").unwrap_err();
         let strings = strings_error("i18n/en.toml", "a = \"x\"\nb = unquoted\n", &bad);
         assert_eq!((strings.code, strings.location.line), ("theme-strings", Some(2)));
+        assert_eq!(strings.message, "themes/default/i18n/en.toml: `unquoted` is text, and text must be in quotes");
+        assert_eq!(strings.help.as_deref(), Some("write `b = \"unquoted\"`"));
         let circular = {
             let templates = vec![
                 ("a.html".to_string(), "{% extends \"b.html\" %}".to_string()),
