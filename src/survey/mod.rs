@@ -14,7 +14,8 @@
 //!   submissions left out (`repeats`), every answer checked (`answers`), and each
 //!   community's answers reduced to figures by the rules of [`compute`], with the round's
 //!   [`source`] in the site's language.
-//! - [`write`](mod@write): the figures written into the profiles, all or nothing.
+//! - [`write`](mod@write): the figures written into the profiles, all or nothing, and into
+//!   the translations that repeat them ([`translations`]).
 
 mod answers;
 mod columns;
@@ -24,11 +25,13 @@ pub mod import;
 pub mod read;
 mod repeats;
 pub mod source;
+pub mod translations;
 pub mod write;
 pub mod xlsform;
 
 pub use form::{Form, FormOptions, build_form};
 pub use import::{ImportOptions, ImportReport, SmallPart, import};
+pub use translations::WordsToReview;
 
 use std::path::{Path, PathBuf};
 

@@ -42,5 +42,6 @@ mod survey_form;
 mod survey_import;
 mod survey_import_checks;
 mod survey_import_exports;
+mod survey_import_translations;
 mod tools;
 mod translations;
