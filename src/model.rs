@@ -402,6 +402,10 @@ pub struct IndicatorEntry {
     method: Option<u32>,
     /// How far to trust it.
     pub confidence: Option<Confidence>,
+    /// True for a translation's entry that gives its words and no `value`: its figures are
+    /// its original's. Its `value` reads [`IndicatorValue::Unknown`] until linking puts the
+    /// original's in its place (and this back to false).
+    pub value_from_original: bool,
 }
 
 /// The fields of an indicator entry that most entries leave out.
@@ -437,6 +441,7 @@ impl IndicatorEntry {
             date: None,
             method: None,
             confidence: None,
+            value_from_original: false,
         }
     }
 

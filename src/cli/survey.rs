@@ -145,6 +145,8 @@ pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs, verbose: bool) ->
     for change in &report.changes {
         if change.created {
             out!("{}", say(Message::new("import.new-profile").with("path", change.path.as_str())));
+        } else if change.translation {
+            out!("{}", say(Message::new("import.translation-changed").with("path", change.path.as_str())));
         } else {
             out!("{}", change.path);
         }
@@ -153,13 +155,24 @@ pub(super) fn import(root: Option<PathBuf>, args: &ImportArgs, verbose: bool) ->
         }
     }
     print_small_parts(&report.small_parts, verbose, &messages);
-    let changed = Message::new(if args.dry_run { "import.would-change" } else { "import.changed" })
-        .number("n", report.changes.len() as u64);
+    let translations = report.changes.iter().filter(|c| c.translation).count() as u64;
+    let profiles = report.changes.len() as u64 - translations;
+    let changed = match translations {
+        0 => Message::new(if args.dry_run { "import.would-change" } else { "import.changed" }).number("n", profiles),
+        _ => Message::new(if args.dry_run {
+            "import.would-change-with-translations"
+        } else {
+            "import.changed-with-translations"
+        })
+        .phrase("profiles", Message::new("import.profiles").number("n", profiles))
+        .phrase("translations", Message::new("import.translations").number("n", translations)),
+    };
     let read = Message::new("import.read")
         .number("n", report.submissions as u64)
         .phrase("left_out", left_out_said(&report))
         .phrase("changed", changed);
     eprintln!("{}", say(read));
+    print_words_to_review(&report.translations_to_review, &messages);
     if !args.dry_run && !report.changes.is_empty() {
         eprintln!("{}", say(Message::new("import.next")));
     }
@@ -215,6 +228,21 @@ fn print_small_parts(parts: &[fieldbook::survey::SmallPart], verbose: bool, mess
         .phrase("indicators", Message::new("import.indicators").number("n", indicators.len() as u64))
         .phrase("communities", Message::new("import.communities").number("n", communities.len() as u64));
     eprintln!("{}", messages.render(&said));
+}
+
+/// The translations whose entries give their own words beside figures the import changed:
+/// a translator reads them again (a `source` may name the previous round).
+fn print_words_to_review(translations: &[fieldbook::survey::WordsToReview], messages: &Messages) {
+    if translations.is_empty() {
+        return;
+    }
+    eprintln!("{}", messages.render(&Message::new("import.review-words").number("n", translations.len() as u64)));
+    for translation in translations {
+        let ids: Vec<&str> = translation.indicators.iter().map(String::as_str).collect();
+        let line =
+            Message::new("import.review-words-file").with("path", translation.path.as_str()).list("indicators", &ids);
+        eprintln!("  {}", messages.render(&line));
+    }
 }
 
 /// Rows by number, runs of consecutive rows joined (`row 7`, `rows 322 to 1048576`, `rows 5,

@@ -18,6 +18,7 @@ mod update;
 use crate::messages::Message;
 use check::Checked;
 pub use resolve::join_relative;
+pub(crate) use translations::{contradictions_with, is_figure};
 pub use update::{Changes, Edit, Relinked};
 
 use std::collections::BTreeMap;

@@ -2,7 +2,9 @@
 //! (`ain-lmaati.md`) is that page in another language. Here each translation finds its
 //! original, takes from it what it does not give itself (its data, its status when it gives
 //! none), and is checked against it: a figure that contradicts the original's is an error,
-//! located at the translation's entry.
+//! located at the translation's entry. A profile's indicator entry in a translation may give
+//! only its words (`source`, `notes`): its figures are the original's, and only what it gives
+//! is compared.
 //!
 //! A translation shares its original's id and is counted once: it is never in listings,
 //! counts, comparisons or exports ([`super::Site::visible_of`] leaves it out), only on its own
@@ -79,9 +81,9 @@ fn stricter(a: Status, b: Status) -> Status {
 
 /// Check translation `t` against its original `o`, then give it what it takes from the original:
 /// its status (the stricter of the two), tags when it gives none, whether it is illustrative,
-/// and its data. A profile's indicator entries and criteria the translation gives are its own
-/// (their figures checked against the original's, their words translated); every other entry,
-/// the country, and every other type's details, come from the original.
+/// and its data. A profile's indicator entries and criteria the translation gives show its
+/// words over the original's figures (the figures it repeats checked against the original's);
+/// every other entry, the country, and every other type's details, come from the original.
 pub(super) fn merge(docs: &mut [Doc], t: usize, o: usize, schema: &Schema, diagnostics: &mut Diagnostics) {
     // Always from the file as read: linking again must not start from an earlier merge. The
     // first time, what the file gives is moved aside (nothing is copied).
@@ -144,17 +146,12 @@ fn behind(doc: &Doc, original: &Doc) -> Option<Diagnostic> {
 fn overlay(merged: &mut Community, given: &Community) {
     for entry in &given.indicators {
         match merged.indicators.iter_mut().find(|e| e.indicator == entry.indicator) {
-            Some(slot) => {
-                // The figures are the original's (they agree, or an error says they do not).
-                let mut own = entry.clone();
-                own.value = slot.value.clone();
-                own.disaggregation = slot.disaggregation.clone();
-                if !matches!(own.value, IndicatorValue::List(_) | IndicatorValue::Text(_)) {
-                    own.set_n(slot.n());
-                }
-                *slot = own;
-            }
-            None => merged.indicators.push(entry.clone()),
+            Some(slot) => *slot = translated(slot, entry),
+            // An entry the original lacks shows what the translation gives (a figure there
+            // is reported as contradicting the original); one without a value has nothing to
+            // show, and is reported too.
+            None if !entry.value_from_original => merged.indicators.push(entry.clone()),
+            None => {}
         }
     }
     merged.indicators.sort_by_key(|e| e.indicator);
@@ -170,9 +167,48 @@ fn overlay(merged: &mut Community, given: &Community) {
     // languages.
 }
 
+/// The entry a translation's page shows for indicator entry `original`, of which the
+/// translation gives `own`: the original's figures and how they were collected (value,
+/// disaggregation, `n`, date, method, confidence: they agree, or an error says they do not),
+/// with the translation's words where it gives them (`source`, `notes`, `confidence_reason`,
+/// `unit`, the value of a list or a text), the original's where it does not.
+fn translated(original: &IndicatorEntry, own: &IndicatorEntry) -> IndicatorEntry {
+    let mut entry = original.clone();
+    entry.span = own.span;
+    if !own.value_from_original && !is_figure(own) {
+        entry.value = own.value.clone();
+    }
+    if own.source.is_some() {
+        entry.source.clone_from(&own.source);
+    }
+    if let Some(words) = own.rare.as_deref() {
+        let mut rare = entry.rare.take().map(|r| *r).unwrap_or_default();
+        let ours = |mine: &Option<String>, theirs: &mut Option<String>| {
+            if mine.is_some() {
+                theirs.clone_from(mine);
+            }
+        };
+        ours(&words.unit, &mut rare.unit);
+        ours(&words.confidence_reason, &mut rare.confidence_reason);
+        ours(&words.notes, &mut rare.notes);
+        entry.rare = rare.boxed();
+    }
+    entry
+}
+
+/// The figures, facts and criterion statuses of translation `doc` that contradict its original
+/// `original`'s, as `check` reports them: for a tool that writes both files (`fieldbook
+/// import`), to check them before it writes them.
+pub(crate) fn contradictions_with(doc: &Doc, original: &Doc, schema: &Schema) -> Diagnostics {
+    match (&original.details, &doc.details) {
+        (Details::Community(theirs), Details::Community(given)) => contradictions(doc, theirs, given, schema),
+        _ => Diagnostics::new(),
+    }
+}
+
 /// True if an indicator entry holds a figure, comparable across languages: words (lists and
 /// text) are translated and not compared.
-fn is_figure(entry: &IndicatorEntry) -> bool {
+pub(crate) fn is_figure(entry: &IndicatorEntry) -> bool {
     !matches!(entry.value, IndicatorValue::List(_) | IndicatorValue::Text(_))
 }
 
@@ -195,6 +231,43 @@ fn shown(value: &IndicatorValue) -> Message {
     }
 }
 
+/// What in a translation's indicator entry differs from the original's entry `theirs`, of
+/// what the translation gives: its value (not a list's or a text's, which are words), its
+/// disaggregation and `n`, then its date, method and confidence. Nothing the translation
+/// leaves out is compared: the page shows the original's.
+fn entry_differs(entry: &IndicatorEntry, theirs: &IndicatorEntry, schema: &Schema) -> Option<Message> {
+    let id = schema.indicators[entry.indicator].term.id.as_str();
+    if !entry.value_from_original && is_figure(entry) && entry.value != theirs.value {
+        return Some(
+            Message::new("translation.differs")
+                .with("name", id)
+                .phrase("here", shown(&entry.value))
+                .phrase("there", shown(&theirs.value)),
+        );
+    }
+    let parts_differ = !entry.disaggregation.is_empty() && entry.disaggregation != theirs.disaggregation;
+    if parts_differ || entry.n().is_some() && entry.n() != theirs.n() {
+        return Some(Message::new("translation.parts-differ"));
+    }
+    let written = |text: Option<String>| match text {
+        Some(text) => Message::new("translation.written").with("value", format!("`{text}`")),
+        None => Message::new("translation.not-given"),
+    };
+    let method = |e: &IndicatorEntry| e.method().map(|m| schema.methods[m].id.clone());
+    let confidence = |e: &IndicatorEntry| e.confidence.map(|c| c.id().to_string());
+    let facts = [
+        ("date", entry.date.map(|d| d.to_string()), theirs.date.map(|d| d.to_string())),
+        ("method", method(entry), method(theirs)),
+        ("confidence", confidence(entry), confidence(theirs)),
+    ];
+    facts.into_iter().find(|(_, here, there)| here.is_some() && here != there).map(|(field, here, there)| {
+        Message::new("translation.entry-differs")
+            .with("field", field)
+            .phrase("here", written(here))
+            .phrase("there", written(there))
+    })
+}
+
 /// Entries and criteria of translation `doc` whose figures or statuses differ from the
 /// original's: each an error at the translation's entry.
 fn contradictions(doc: &Doc, original: &Community, given: &Community, schema: &Schema) -> Diagnostics {
@@ -203,22 +276,29 @@ fn contradictions(doc: &Doc, original: &Community, given: &Community, schema: &S
     for entry in &given.indicators {
         let id = &schema.indicators[entry.indicator].term.id;
         let theirs = original.indicators.iter().find(|e| e.indicator == entry.indicator);
-        let differs = match theirs {
-            Some(theirs) => {
-                is_figure(entry) && (entry.value != theirs.value || entry.disaggregation != theirs.disaggregation)
-                    || entry.n() != theirs.n() && entry.n().is_some()
+        let what = match theirs {
+            Some(theirs) => entry_differs(entry, theirs, schema),
+            None if entry.value_from_original => {
+                // Words with no figure to go with them, here or in the original.
+                diagnostics.push(
+                    Diagnostic::error_said(
+                        "missing-field",
+                        Location::at(&doc.source, entry.span),
+                        Message::new("translation.no-figure-anywhere")
+                            .with("id", id.as_str())
+                            .with("original", original_name.as_str()),
+                    )
+                    .with_help_said(
+                        Message::new("translation.no-figure-anywhere-help")
+                            .with("id", id.as_str())
+                            .with("original", original_name.as_str()),
+                    ),
+                );
+                continue;
             }
-            None => is_figure(entry),
+            None => is_figure(entry).then(|| Message::new("translation.figure-only-here")),
         };
-        if differs {
-            let what = match theirs {
-                Some(theirs) if entry.value != theirs.value => Message::new("translation.differs")
-                    .with("name", id.as_str())
-                    .phrase("here", shown(&entry.value))
-                    .phrase("there", shown(&theirs.value)),
-                Some(_) => Message::new("translation.parts-differ"),
-                None => Message::new("translation.figure-only-here"),
-            };
+        if let Some(what) = what {
             let what = what.with("id", id.as_str()).with("original", original_name.as_str());
             diagnostics.push(
                 Diagnostic::error_said("translation-contradicts", Location::at(&doc.source, entry.span), what)
@@ -335,4 +415,117 @@ fn original_file(doc: &Doc) -> String {
     let language = doc.translation.as_ref().map(|t| t.language.as_str()).unwrap_or("");
     let path = original_path(&doc.content_path, language).unwrap_or_default();
     path.rsplit('/').next().unwrap_or("").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::load::ContentFile;
+    use crate::model::ContentType;
+
+    const ORIGINAL: &str = "---\ntitle: River Town\nstatus: published\ncountry: Senegal\nassessed: 2026-05-10\n\
+        assessed_by: [Jappo]\nmethods: [individual-survey]\nindicators:\n  access-to-services:\n    value: 61\n    \
+        source: Household survey\n    method: individual-survey\n    date: 2026-04-30\n    n: 140\n    \
+        notes: Returnee families wait longer.\n    disaggregation:\n      migrant-status: { returnee: 48, non-migrant: 63 }\n  \
+        languages-spoken: [Wolof, French]\n---\nText.\n";
+
+    /// The document of `text` at `content_path`, as validated, with the problems found.
+    fn read(content_path: &str, text: &str) -> (Doc, Diagnostics) {
+        let settings = "title = \"T\"\nlanguages = [\"en\", \"fr\"]\n";
+        let settings = crate::source::SourceFile::new("fieldbook.toml", "fieldbook.toml", settings.into());
+        let (schema, config) = (Schema::builtin(), Config::parse(&settings).unwrap());
+        let file = ContentFile {
+            path: content_path.into(),
+            display: format!("content/{content_path}"),
+            content_path: content_path.into(),
+            content_type: ContentType::Community,
+        };
+        let (raw, mut problems) = crate::load::load_text(file, text.into());
+        let context = crate::validate::Context {
+            schema: &schema,
+            config: &config,
+            today: crate::date::Date::new(2026, 11, 22).unwrap(),
+            wording: &[],
+        };
+        let (doc, more) = crate::validate::validate_file(raw.expect("the file reads"), context);
+        problems.extend(more);
+        (doc.expect("a document"), problems)
+    }
+
+    /// The translation `text` merged with [`ORIGINAL`]: its entries, and the problems of
+    /// both reading and linking it.
+    fn merged(text: &str) -> (Vec<IndicatorEntry>, Vec<String>) {
+        let schema = Schema::builtin();
+        let (original, _) = read("communities/river-town.md", ORIGINAL);
+        let (translation, mut problems) = read("communities/river-town.fr.md", text);
+        let mut docs = vec![original, translation];
+        merge(&mut docs, 1, 0, &schema, &mut problems);
+        let said = problems.into_vec().into_iter().filter(|d| d.severity == crate::diagnostic::Severity::Error);
+        let entries = docs[1].community().unwrap().indicators.clone();
+        (entries, said.map(|d| format!("{}: {}", d.code, d.message)).collect())
+    }
+
+    fn entry<'a>(entries: &'a [IndicatorEntry], id: &str) -> &'a IndicatorEntry {
+        let i = Schema::builtin().indicators.get(id).unwrap();
+        entries.iter().find(|e| e.indicator == i).unwrap()
+    }
+
+    #[test]
+    fn an_entry_of_words_takes_the_original_s_figures() {
+        let (entries, errors) = merged(
+            "---\ntitle: Ville\nindicators:\n  access-to-services:\n    source: Enquête\n  \
+             languages-spoken: [wolof, français]\n---\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let services = entry(&entries, "access-to-services");
+        assert_eq!(services.value, IndicatorValue::Percent(61.0));
+        assert!(!services.value_from_original);
+        assert_eq!(services.source.as_deref(), Some("Enquête"));
+        assert_eq!((services.n(), services.date.map(|d| d.to_string())), (Some(140), Some("2026-04-30".into())));
+        assert_eq!(services.disaggregation.len(), 1);
+        assert!(services.method().is_some());
+        // Words it leaves out are the original's.
+        assert_eq!(services.notes(), Some("Returnee families wait longer."));
+        // A list's value is words: the translation's own.
+        let languages = entry(&entries, "languages-spoken");
+        assert_eq!(languages.value, IndicatorValue::List(vec!["wolof".into(), "français".into()]));
+    }
+
+    #[test]
+    fn figures_a_translation_repeats_must_be_the_original_s() {
+        // Repeated exactly, with the translation's notes: no problem.
+        let same = "---\ntitle: Ville\nindicators:\n  access-to-services:\n    value: 61\n    source: Enquête\n    \
+                    method: individual-survey\n    date: 2026-04-30\n    n: 140\n    notes: Plus longtemps.\n    \
+                    disaggregation:\n      migrant-status: { returnee: 48, non-migrant: 63 }\n---\n";
+        let (entries, errors) = merged(same);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(entry(&entries, "access-to-services").notes(), Some("Plus longtemps."));
+        for (given, said) in [
+            ("value: 50", "`access-to-services` is 50% here but 61% in `river-town.md`"),
+            ("n: 212", "the disaggregation or number of respondents of `access-to-services` here differs"),
+            ("date: 2026-02-28", "the `date` of `access-to-services` is `2026-02-28` here but `2026-04-30`"),
+            ("method: desk-review", "the `method` of `access-to-services` is `desk-review` here but"),
+            ("confidence: low", "the `confidence` of `access-to-services` is `low` here but not given"),
+            (
+                "disaggregation: { migrant-status: { returnee: 40, non-migrant: 63 } }",
+                "the disaggregation or number of respondents of `access-to-services`",
+            ),
+        ] {
+            let text = format!("---\ntitle: Ville\nindicators:\n  access-to-services:\n    {given}\n---\n");
+            let (_, errors) = merged(&text);
+            assert!(errors.len() == 1 && errors[0].contains(said), "{given}: {errors:?}");
+            assert!(errors[0].starts_with("translation-contradicts"), "{errors:?}");
+        }
+    }
+
+    #[test]
+    fn words_without_a_figure_anywhere_are_reported_and_not_shown() {
+        let (entries, errors) =
+            merged("---\ntitle: Ville\nindicators:\n  land-and-tenure-security:\n    source: Enquête\n---\n");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("missing-field: `land-and-tenure-security` gives no `value` here"), "{errors:?}");
+        let land = Schema::builtin().indicators.get("land-and-tenure-security").unwrap();
+        assert!(entries.iter().all(|e| e.indicator != land), "an entry with no figure is shown");
+    }
 }

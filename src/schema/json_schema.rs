@@ -57,6 +57,8 @@ pub fn all_to_text(schema: &Schema, language: &str, translations: bool) -> Vec<(
 }
 
 /// A type's JSON Schema made its translations': nothing required, and a sentence saying so.
+/// An indicator entry requires nothing either: a translation's entry may give only its words
+/// (`source`, `notes`), its figures being the original's.
 fn for_translations(value: &mut Value, words: &Words) {
     if let Value::Object(root) = value {
         root.remove("required");
@@ -64,6 +66,22 @@ fn for_translations(value: &mut Value, words: &Words) {
         if let Some(Value::String(description)) = root.get_mut("description") {
             description.push(' ');
             description.push_str(words.translation);
+        }
+        let indicators = root.get_mut("properties").and_then(|p| p.get_mut("indicators"));
+        if let Some(Value::Object(indicators)) = indicators.and_then(|i| i.get_mut("properties")) {
+            for property in indicators.values_mut() {
+                let entries = match property.get_mut("anyOf") {
+                    Some(Value::Array(forms)) => forms.iter_mut().collect(),
+                    _ => vec![property],
+                };
+                for entry in entries {
+                    // The table of evidence, not a value written directly.
+                    let evidence = entry.pointer("/properties/source").is_some();
+                    if let (true, Value::Object(entry)) = (evidence, entry) {
+                        entry.remove("required");
+                    }
+                }
+            }
         }
     }
 }
@@ -452,7 +470,28 @@ mod tests {
             let js: Value = serde_json::from_str(&text).unwrap();
             assert!(js.get("required").is_none() && js.get("oneOf").is_none(), "{content_type:?}");
             assert!(js["description"].as_str().unwrap().ends_with("prennent le reste à leur original."));
-            assert_eq!(js["properties"], json_schema(&schema, content_type, "fr")["properties"]);
+            let original = json_schema(&schema, content_type, "fr");
+            let fields = |js: &Value| js["properties"].as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+            assert_eq!(fields(&js), fields(&original));
+            for (field, property) in js["properties"].as_object().unwrap() {
+                if field != "indicators" {
+                    assert_eq!(property, &original["properties"][field], "{field}");
+                }
+            }
+        }
+        // An indicator entry may give only its words: `value` (and a number's `unit`) is
+        // required of an original's entry, not of a translation's.
+        let entry_of = |js: &Value, id: &str| {
+            let property = js["properties"]["indicators"]["properties"][id].clone();
+            property.get("anyOf").map_or(property.clone(), |forms| forms[1].clone())
+        };
+        let translation = &all_to_text(&schema, "fr", true)[0].1;
+        let translation: Value = serde_json::from_str(translation).unwrap();
+        let original = json_schema(&schema, ContentType::Community, "fr");
+        for id in ["access-to-services", "languages-spoken", "ethnic-distribution"] {
+            assert_eq!(entry_of(&original, id)["required"], json!(["value"]), "{id}");
+            assert!(entry_of(&translation, id).get("required").is_none(), "{id}");
+            assert_eq!(entry_of(&translation, id)["properties"], entry_of(&original, id)["properties"], "{id}");
         }
         assert_eq!(translation_file_name(ContentType::CaseStudy, "ar"), "case-study.ar.schema.json");
     }

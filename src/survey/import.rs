@@ -15,7 +15,7 @@ use super::compute::{Given, figure, part_value};
 use super::form::{Answer, Form, FormOptions, Target, build_form};
 use super::read::read_table;
 use super::review::{Review, review_states, review_warnings};
-use super::write::{FileChange, NewEntry, write_entries};
+use super::write::{FileChange, NewEntry, Plan, write_entries};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, suggestion_said};
 use crate::error::{Error, Result};
@@ -46,8 +46,12 @@ pub struct ImportOptions {
 /// What `fieldbook import` did, or would do.
 #[derive(Debug, Default)]
 pub struct ImportReport {
-    /// The files changed (or, with `dry_run`, that would change), each with its changes.
+    /// The files changed (or, with `dry_run`, that would change), each with its changes: each
+    /// profile, then its translations whose repeated figures follow it.
     pub changes: Vec<FileChange>,
+    /// The translations whose entries give their own words (`source`, `notes`) beside figures
+    /// this import changed: the words may describe the previous round.
+    pub translations_to_review: Vec<super::translations::WordsToReview>,
     /// Errors (then nothing was written) and warnings (entries kept because of their source).
     pub problems: Diagnostics,
     /// Disaggregation parts left out because they have fewer respondents than the threshold.
@@ -142,6 +146,14 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
         .filter(|d| d.content_type == ContentType::Community && !d.is_translation())
         .map(|d| (d.slug.clone(), d))
         .collect();
+    // Each profile's translations, by the profile's path: the figures they repeat follow it.
+    let mut translations: HashMap<String, Vec<&crate::model::Doc>> = HashMap::new();
+    for doc in loaded.validated.docs.iter().filter(|d| d.content_type == ContentType::Community) {
+        let Some(translation) = &doc.translation else { continue };
+        if let Some(original) = crate::load::original_path(&doc.content_path, &translation.language) {
+            translations.entry(original).or_default().push(doc);
+        }
+    }
     let communities = super::communities_of(&loaded.validated);
     // `asked` is the form as `fieldbook form` writes it by default; `form` has every question
     // and offers every profile, so that a round collected with a form made with
@@ -211,7 +223,7 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
         .unwrap_or_else(|| fallback_version(&schema, &config, &communities, &parsed.community_ids, &columns, &form));
     let threshold = config.privacy.small_count_threshold;
     let compute = crate::timing::stage("import: compute");
-    let mut plans: Vec<(String, Option<&crate::model::Doc>, Vec<NewEntry>)> = Vec::new();
+    let mut plans: Vec<Plan<'_>> = Vec::new();
     for (c, rows) in parsed.by_community.iter().enumerate() {
         if rows.is_empty() {
             continue;
@@ -321,7 +333,8 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
                 old: existing.cloned(),
             });
         }
-        plans.push((id.clone(), doc, entries));
+        let translations = doc.and_then(|d| translations.get(&d.content_path)).cloned().unwrap_or_default();
+        plans.push(Plan { id: id.clone(), profile: doc, translations, entries });
     }
     drop(compute);
     let _t = crate::timing::stage("import: write the profiles");

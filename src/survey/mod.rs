@@ -15,7 +15,8 @@
 //!   checked (`answers`), and each
 //!   community's answers reduced to figures by the rules of [`compute`], with the round's
 //!   [`source`] in the site's language.
-//! - [`write`](mod@write): the figures written into the profiles, all or nothing.
+//! - [`write`](mod@write): the figures written into the profiles, all or nothing, and into
+//!   the translations that repeat them ([`translations`]).
 
 mod answers;
 mod columns;
@@ -26,11 +27,13 @@ pub mod read;
 mod repeats;
 mod review;
 pub mod source;
+pub mod translations;
 pub mod write;
 pub mod xlsform;
 
 pub use form::{Form, FormOptions, build_form};
 pub use import::{ImportOptions, ImportReport, SmallPart, import};
+pub use translations::WordsToReview;
 
 use std::path::{Path, PathBuf};
 

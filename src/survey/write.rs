@@ -4,7 +4,8 @@
 //! frontmatter (other indicators, comments) and the narrative are left as they were, and the
 //! file is then put in `fmt`'s canonical form. A profile that does not exist is made with
 //! `new`'s scaffold, as a draft. Every new text is checked as `check` would before anything is
-//! written: when one has an error, no file is written.
+//! written: when one has an error, no file is written. A profile's translations that repeat
+//! figures of the entries are brought level with them the same way ([`super::translations`]).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -42,6 +43,19 @@ pub struct NewEntry {
     pub old: Option<IndicatorEntry>,
 }
 
+/// One community's figures to write: its profile (when it has one), the profile's
+/// translations, and the entries made from the submissions.
+pub(super) struct Plan<'a> {
+    /// The community's id.
+    pub id: String,
+    /// Its profile as the site has it; `None` when it is to be created.
+    pub profile: Option<&'a Doc>,
+    /// The profile's translations, as the site has them.
+    pub translations: Vec<&'a Doc>,
+    /// The entries to write.
+    pub entries: Vec<NewEntry>,
+}
+
 /// What an import changes in one file.
 #[derive(Debug, Clone)]
 pub struct FileChange {
@@ -49,46 +63,86 @@ pub struct FileChange {
     pub path: String,
     /// True when the profile is created.
     pub created: bool,
+    /// True for a profile's translation, whose repeated figures are brought level with the
+    /// profile's new ones.
+    pub translation: bool,
     /// One line per indicator, `access-to-services: 63 → 61.2 (n 250 → 212)`, as a message of
     /// the catalogue, for the command line to say in the site's language.
     pub lines: Vec<Message>,
 }
 
-/// What became of one profile: its new text (`None` when it stays as it is), and the problems
-/// that stop the import.
-type Planned = (Option<(PathBuf, String, FileChange)>, Vec<Diagnostic>);
+/// What became of one file: its new text (`None` when it stays as it is), the problems that
+/// stop the import, and for a translation, the words of its entries that may be out of date.
+#[derive(Default)]
+pub(super) struct Planned {
+    /// The file, its new text, and what changes in it.
+    pub file: Option<(PathBuf, String, FileChange)>,
+    /// Errors in the text the import would write.
+    pub problems: Vec<Diagnostic>,
+    /// A translation's entries whose words may describe the previous figures.
+    pub review: Option<super::translations::WordsToReview>,
+}
 
-/// Write (or, with `dry_run`, only describe) the entries of each community. The profiles are
-/// made and checked in parallel, then written one by one, only when none has an error.
+/// Write (or, with `dry_run`, only describe) the entries of each community, and the figures
+/// its translations repeat. The files are made and checked in parallel, then written one by
+/// one, only when none has an error.
 pub(super) fn write_entries(
     root: &Path,
     schema: &Schema,
     config: &Config,
     options: &ImportOptions,
-    plans: Vec<(String, Option<&Doc>, Vec<NewEntry>)>,
+    plans: Vec<Plan<'_>>,
     report: &mut ImportReport,
 ) -> Result<()> {
     use rayon::prelude::*;
-    let planned: Vec<Result<Planned>> = plans
+    let planned: Vec<Result<Vec<Planned>>> = plans
         .into_par_iter()
-        .filter(|(_, _, entries)| !entries.is_empty())
-        .map(|(id, doc, entries)| plan_file(root, schema, config, options, &id, doc.is_some(), &entries))
+        .filter(|plan| !plan.entries.is_empty())
+        .map(|plan| plan_community(root, schema, config, options, &plan))
         .collect();
     let mut texts = Vec::new();
     for result in planned {
-        let (text, problems) = result?;
-        for d in problems {
-            report.problems.push(d);
-        }
-        if let Some((path, text, change)) = text {
-            texts.push((path, text, change.created));
-            report.changes.push(change);
+        for planned in result? {
+            for d in planned.problems {
+                report.problems.push(d);
+            }
+            report.translations_to_review.extend(planned.review);
+            if let Some((path, text, change)) = planned.file {
+                texts.push((path, text, change.created));
+                report.changes.push(change);
+            }
         }
     }
     if !report.problems.is_ok() || options.dry_run {
         return Ok(());
     }
     write_all(&texts)
+}
+
+/// The profile of `plan` and each of its translations, planned: the profile first.
+fn plan_community(
+    root: &Path,
+    schema: &Schema,
+    config: &Config,
+    options: &ImportOptions,
+    plan: &Plan<'_>,
+) -> Result<Vec<Planned>> {
+    let (profile, new_doc) = plan_file(root, schema, config, options, &plan.id, plan.profile.is_some(), &plan.entries)?;
+    let mut planned = vec![profile];
+    // A profile that cannot take its figures has none for its translations to follow.
+    let Some(new_doc) = new_doc.filter(|_| planned[0].problems.is_empty()) else { return Ok(planned) };
+    for translation in &plan.translations {
+        planned.push(super::translations::plan_translation(
+            root,
+            schema,
+            config,
+            options,
+            translation,
+            &new_doc,
+            &plan.entries,
+        )?);
+    }
+    Ok(planned)
 }
 
 /// Write every file: each to a hidden temporary file beside it, then each renamed over its
@@ -154,7 +208,7 @@ fn write_all(texts: &[(PathBuf, String, bool)]) -> Result<()> {
 }
 
 /// The new text of community `id`'s profile (`exists` or to be created), checked as `check`
-/// reads it.
+/// reads it, and the profile as it reads then.
 fn plan_file(
     root: &Path,
     schema: &Schema,
@@ -163,7 +217,7 @@ fn plan_file(
     id: &str,
     exists: bool,
     entries: &[NewEntry],
-) -> Result<Planned> {
+) -> Result<(Planned, Option<Doc>)> {
     let relative = format!("content/communities/{id}.md");
     let path = root.join(&relative);
     let text = if exists {
@@ -193,7 +247,7 @@ fn plan_file(
     };
     let spliced = match splice(&text, entries, schema, &relative) {
         Ok(t) => t,
-        Err(d) => return Ok((None, vec![d])),
+        Err(d) => return Ok((Planned { problems: vec![d], ..Planned::default() }, None)),
     };
     let formatted =
         crate::fmt::format_frontmatter(&spliced, ContentType::Community, schema, &relative).unwrap_or(spliced);
@@ -203,33 +257,49 @@ fn plan_file(
         content_path: format!("communities/{id}.md"),
         content_type: ContentType::Community,
     };
-    let (raw, mut problems) = load::load_text(file, formatted.clone());
+    let (doc, errors) = checked(file, &formatted, schema, config, options.today);
+    // The same round imported again: nothing to say, nothing to write.
+    if exists && formatted == text {
+        return Ok((Planned { problems: errors, ..Planned::default() }, doc));
+    }
+    let lines = entries.iter().map(|e| change_line(schema, e)).collect();
+    let change = FileChange { path: relative, created: !exists, translation: false, lines };
+    Ok((Planned { file: Some((path, formatted, change)), problems: errors, review: None }, doc))
+}
+
+/// `text`, the new text of `file`, read as `check` reads it: the document, and its errors.
+/// These are located in the text the import would write, not in the file as it is: their
+/// line numbers are that text's, which a note says, lest the reader look for them in the file
+/// and find another field there.
+pub(super) fn checked(
+    file: ContentFile,
+    text: &str,
+    schema: &Schema,
+    config: &Config,
+    today: Date,
+) -> (Option<Doc>, Vec<Diagnostic>) {
+    let display = file.display.clone();
+    let (raw, mut problems) = load::load_text(file, text.to_string());
+    let mut doc = None;
     if let Some(raw) = raw {
         // Only errors stop an import; which languages have wording only ever warns.
-        let context = crate::validate::Context { schema, config, today: options.today, wording: &[] };
-        problems.extend(crate::validate::validate_file(raw, context).1);
+        let context = crate::validate::Context { schema, config, today, wording: &[] };
+        let (read, more) = crate::validate::validate_file(raw, context);
+        problems.extend(more);
+        doc = read.ok();
     }
-    // These problems are located in the text the import would write, not in the file as it
-    // is: their line numbers are that text's, which the note says, lest the reader look for
-    // them in the file and find another field there.
-    let errors: Vec<Diagnostic> = problems
+    let errors = problems
         .into_vec()
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.with_note_said(Message::new("import.line-to-write"), Location::file(relative.clone())))
+        .map(|d| d.with_note_said(Message::new("import.line-to-write"), Location::file(display.clone())))
         .collect();
-    // The same round imported again: nothing to say, nothing to write.
-    if exists && formatted == text {
-        return Ok((None, errors));
-    }
-    let lines = entries.iter().map(|e| change_line(schema, e)).collect();
-    let change = FileChange { path: relative, created: !exists, lines };
-    Ok((Some((path, formatted, change)), errors))
+    (doc, errors)
 }
 
 /// `access-to-services: 63 → 61.2 (n 250 → 212)`: the indicator's id and `n` as the file
 /// writes them, the figures as the language writes numbers, "(none)" in its words.
-fn change_line(schema: &Schema, entry: &NewEntry) -> Message {
+pub(super) fn change_line(schema: &Schema, entry: &NewEntry) -> Message {
     let id = schema.indicators[entry.indicator].term.id.as_str();
     let line = Message::new("import.change").with("indicator", id);
     let line = match &entry.old {
@@ -272,12 +342,12 @@ fn said_value(message: Message, name: &'static str, value: &IndicatorValue) -> M
     }
 }
 
-fn number(x: f64) -> String {
+pub(super) fn number(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
 }
 
 /// A value as YAML.
-fn value_text(value: &IndicatorValue) -> String {
+pub(super) fn value_text(value: &IndicatorValue) -> String {
     match value {
         IndicatorValue::Unknown => "unknown".into(),
         IndicatorValue::Number(x) | IndicatorValue::Percent(x) => number(*x),
@@ -332,7 +402,7 @@ fn entry_yaml(schema: &Schema, entry: &NewEntry, indent: usize) -> String {
 
 /// One past the last byte of a node's own text: its last scalar, or the closing bracket of a
 /// flow list or map (a block's span may run on over the comments after it).
-fn reach(text: &str, node: &Node) -> usize {
+pub(super) fn reach(text: &str, node: &Node) -> usize {
     let own = node.span.end as usize;
     let flow = text[node.span.start as usize..].starts_with(['[', '{']);
     match &node.kind {
@@ -346,13 +416,13 @@ fn reach(text: &str, node: &Node) -> usize {
     }
 }
 
-fn line_start(text: &str, at: usize) -> usize {
+pub(super) fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
 /// The start of the line after the one that holds the byte before `at` (`at` is one past the
 /// last byte of something).
-fn line_end(text: &str, at: usize) -> usize {
+pub(super) fn line_end(text: &str, at: usize) -> usize {
     if at == 0 || text.as_bytes().get(at - 1) == Some(&b'\n') {
         return at;
     }
@@ -379,6 +449,21 @@ fn placeholder(text: &str, range: std::ops::Range<usize>, id: &str) -> Option<(u
     None
 }
 
+/// The error for a file the import cannot write its figures into, and why (`import.not-yaml`...).
+pub(super) fn cannot_write(display: &str, why: &'static str) -> Diagnostic {
+    Diagnostic::error_said(
+        "survey-cannot-write",
+        Location::file(display),
+        Message::new("import.cannot-write").phrase("why", Message::new(why)),
+    )
+    .with_help_said(Message::new(if why == "import.toml-frontmatter" {
+        // `fmt` keeps a TOML frontmatter TOML: only rewriting it in YAML helps.
+        "import.toml-frontmatter-help"
+    } else {
+        "import.cannot-write-help"
+    }))
+}
+
 /// `text` with `entries` in place of (or beside) its indicator entries.
 // One diagnostic per file, returned once, as in `fmt::format_text`.
 #[allow(clippy::result_large_err)]
@@ -386,19 +471,7 @@ fn splice(text: &str, entries: &[NewEntry], schema: &Schema, display: &str) -> s
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let source = SourceFile::new(display, display, text.to_string());
     let parts = frontmatter::split(text).map_err(|e| load::split_error(e, &source))?;
-    let cannot = |why: &'static str| {
-        Diagnostic::error_said(
-            "survey-cannot-write",
-            Location::file(display),
-            Message::new("import.cannot-write").phrase("why", Message::new(why)),
-        )
-        .with_help_said(Message::new(if why == "import.toml-frontmatter" {
-            // `fmt` keeps a TOML frontmatter TOML: only rewriting it in YAML helps.
-            "import.toml-frontmatter-help"
-        } else {
-            "import.cannot-write-help"
-        }))
-    };
+    let cannot = |why: &'static str| cannot_write(display, why);
     if parts.format != frontmatter::Format::Yaml {
         return Err(cannot("import.toml-frontmatter"));
     }

@@ -60,7 +60,7 @@ pub(super) fn read(reader: &mut Reader<'_>, fields: &Fields<'_>, context: Contex
     let indicators_entry = fields.entry("indicators");
     let indicators_span = indicators_entry.map(|e| e.key_span).unwrap_or(Span::new(0, 3));
     let (indicators, attempted) = match fields.get("indicators") {
-        Some(node) => read_indicators(reader, node, context),
+        Some(node) => read_indicators(reader, node, context, translation),
         None => (Vec::new(), Vec::new()),
     };
     if !translation {

@@ -18,11 +18,14 @@ use crate::text::format_number;
 const INDICATORS_EXAMPLE: &str =
     "indicators:\n  migration-rates: 14.2\n  access-to-services:\n    value: 61\n    source: Household survey 2026";
 
-/// The valid indicator entries, and every known indicator the profile mentions.
+/// The valid indicator entries, and every known indicator the profile mentions. A
+/// translation's entry may give only its words (`source`, `notes`): its figures are then its
+/// original's, put in by linking.
 pub(super) fn read_indicators(
     reader: &mut Reader<'_>,
     node: &Node,
     context: Context<'_>,
+    translation: bool,
 ) -> (Vec<IndicatorEntry>, Vec<usize>) {
     let schema = context.schema;
     let entries = reader.map(node, "indicators", INDICATORS_EXAMPLE);
@@ -39,7 +42,7 @@ pub(super) fn read_indicators(
             continue;
         };
         attempted.push(index);
-        if let Some(indicator) = read_indicator(reader, entry, index, &mut sources, context) {
+        if let Some(indicator) = read_indicator(reader, entry, index, &mut sources, context, translation) {
             out.push(indicator);
         }
     }
@@ -53,6 +56,7 @@ fn read_indicator(
     index: usize,
     sources: &mut Vec<Arc<str>>,
     context: Context<'_>,
+    translation: bool,
 ) -> Option<IndicatorEntry> {
     let schema = context.schema;
     let indicator = &schema.indicators[index];
@@ -68,7 +72,10 @@ fn read_indicator(
     if !is_table {
         result.value = read_value(reader, node, indicator, id)?;
         check_small_total(reader, &result.value, id, node.span, context);
-        check_unit(reader, indicator, None, entry.key_span);
+        // A translation shows its original's unit.
+        if !translation {
+            check_unit(reader, indicator, None, entry.key_span);
+        }
         return Some(result);
     }
     let entries = node.as_map().unwrap_or(&[]);
@@ -86,23 +93,37 @@ fn read_indicator(
         }
     }
     let get = |key: &str| entries.iter().find(|e| e.key == key).map(|e| &e.value).filter(|v| !v.is_null());
-    let Some(value_node) = get("value") else {
-        reader.push(
-            Diagnostic::error_said(
-                "missing-field",
-                reader.at(entry.key_span),
-                Message::new("validate.no-value").with("id", id),
-            )
-            .with_help_said(Message::new("indicator.add-value").phrase("kind", indicator.kind.describe_said())),
-        );
-        return None;
+    // A translation that gives no value shows its original's: linking puts it in, and says
+    // so when the original has none.
+    let value = match get("value") {
+        Some(value_node) => {
+            let value = read_value(reader, value_node, indicator, id);
+            if let Some(value) = &value {
+                check_small_total(reader, value, id, value_node.span, context);
+            }
+            value
+        }
+        None if translation => {
+            result.value_from_original = true;
+            Some(IndicatorValue::Unknown)
+        }
+        None => {
+            reader.push(
+                Diagnostic::error_said(
+                    "missing-field",
+                    reader.at(entry.key_span),
+                    Message::new("validate.no-value").with("id", id),
+                )
+                .with_help_said(Message::new("indicator.add-value").phrase("kind", indicator.kind.describe_said())),
+            );
+            return None;
+        }
     };
-    let value = read_value(reader, value_node, indicator, id);
-    if let Some(value) = &value {
-        check_small_total(reader, value, id, value_node.span, context);
-    }
     let mut rare = Rare { unit: get("unit").and_then(|n| reader.text(n, "unit")), ..Rare::default() };
-    check_unit(reader, indicator, rare.unit.as_deref().zip(get("unit").map(|n| n.span)), entry.key_span);
+    // A translation's entry without a unit shows its original's.
+    if !(translation && rare.unit.is_none()) {
+        check_unit(reader, indicator, rare.unit.as_deref().zip(get("unit").map(|n| n.span)), entry.key_span);
+    }
     result.source = get("source").and_then(|n| reader.text(n, "source")).map(|text| shared(sources, text));
     result.set_method(get("method").and_then(|n| reader.id(n, "method", &schema.methods, "method", "unknown-method")));
     result.date = get("date").and_then(|n| {

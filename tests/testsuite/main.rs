@@ -44,5 +44,6 @@ mod survey_import;
 mod survey_import_checks;
 mod survey_import_exports;
 mod survey_import_review;
+mod survey_import_translations;
 mod tools;
 mod translations;

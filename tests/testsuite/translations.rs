@@ -78,7 +78,7 @@ fn a_translation_shows_its_original_s_data_and_links_within_its_language() {
     // The figures are the original's; the words of the entry the translation gives are its own.
     assert!(french.contains("État civil"), "the translated source");
     assert!(french.contains("12,5"), "the original's figure, as French writes it");
-    assert!(french.contains("61\u{202f}%"), "an entry only the original gives");
+    assert!(french.contains("Revue documentaire"), "the original's method, which the translation leaves out");
     assert!(french.contains("Trente personnes de retour"), "the translated evidence");
     // A link to a page translated into French leads to the translation; to one that is not,
     // to the page in the default language.
@@ -89,6 +89,50 @@ fn a_translation_shows_its_original_s_data_and_links_within_its_language() {
     // The translation lists its original's backlinks: the project that refers to the
     // community, in its French translation.
     assert!(french.contains("href=\"../../fr/projects/oil-press.html\">Le pressoir</a>"), "the original's backlinks");
+}
+
+/// The row of indicator `id` in a profile page's tables.
+fn indicator_row<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html.find(&format!("indicators/{id}.html\">")).unwrap_or_else(|| panic!("no row for {id}"));
+    let row = &html[start..];
+    &row[..row.find("</tr>").unwrap()]
+}
+
+/// A translation's entry that gives only its words (`source`) is valid, and its page shows the
+/// original's figures (value, disaggregation, `n`, date, method) with the translation's
+/// source; what it leaves out (the notes) is the original's. A list's value is words: the
+/// translation's own.
+#[test]
+fn an_entry_with_only_its_words_shows_the_original_s_figures() {
+    let root = copy_site(&fixture("translations/site"), "translations-words-only");
+    let checked = run(&root, &["check"]);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(!checked.stderr.contains("error["), "{}", checked.stderr);
+    let built = run(&root, &["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let site = root.join("site");
+    let french = read(&site, "fr/communities/river-town.html");
+    let row = indicator_row(&french, "access-to-services");
+    for shown in [
+        "61\u{202f}%",
+        "rapatriés 48\u{202f}%",
+        "Enquête auprès des ménages",
+        "Enquête individuelle",
+        "30 avril 2026",
+        "n = 140",
+        "Returnee families wait longer.",
+    ] {
+        assert!(row.contains(shown), "{shown} missing from the French row:\n{row}");
+    }
+    assert!(!row.contains("Household survey"), "{row}");
+    let languages = indicator_row(&french, "languages-spoken");
+    assert!(languages.contains("wolof, français"), "{languages}");
+    // The original is as it was.
+    let english = read(&site, "communities/river-town.html");
+    let row = indicator_row(&english, "access-to-services");
+    assert!(row.contains("Household survey") && row.contains("61%") && row.contains("n = 140"), "{row}");
+    assert!(!row.contains("Enquête"), "{row}");
+    assert!(indicator_row(&english, "languages-spoken").contains("Wolof, French"));
 }
 
 /// The cards of a translated page (pages that refer to it, a guidance page's projects) are in
@@ -219,6 +263,7 @@ fn check_reports_each_problem_of_a_translation_at_its_place() {
         "[translation-language-mismatch]",
         "[translation-language-unknown]",
         "[translation-contradicts]",
+        "[missing-field]",
     ] {
         assert!(result.stderr.contains(code), "{code} missing:\n{}", result.stderr);
     }
