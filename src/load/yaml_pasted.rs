@@ -179,12 +179,12 @@ fn on_line(all: &[Line], i: usize) -> Option<Mistake> {
             let help = Message::new("yaml.delete-space-help").with("line", mended(value));
             return Some(mistake(at + space, c.len_utf8(), Message::new("yaml.pasted-space-before-colon"), help));
         }
-        let message = match value.chars().next()? {
-            c if is_pasted_space(c) => Message::new("yaml.pasted-space-after-colon"),
+        let c = value.chars().next()?;
+        let message = match c {
             '\t' => Message::new("yaml.tab-after-colon"),
+            c if is_pasted_space(c) => Message::new("yaml.pasted-space-after-colon"),
             _ => return None,
         };
-        let c = value.chars().next()?;
         let help = Message::new("yaml.ordinary-space-help").with("line", mended(value));
         return Some(mistake(at + gap + 1, c.len_utf8(), message, help));
     }
