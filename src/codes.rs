@@ -237,7 +237,7 @@ pub const CODES: &[Code] = &[
     Code { id: "invalid-toml", means: "TOML frontmatter cannot be read.", fix: "Fix the place the message shows." },
     Code {
         id: "invalid-yaml",
-        means: "YAML frontmatter cannot be read: no space after a colon, a bracket never closed, indentation, quotes, tabs, duplicate keys, bad escapes.",
+        means: "YAML frontmatter cannot be read: no space after a colon, a line without `: `, a bracket never closed, indentation, quotes, tabs, duplicate keys, bad escapes, characters pasted from a word processor (no-break spaces, bullets, a full-width colon).",
         fix: "Fix the place the message shows.",
     },
     Code {

@@ -36,6 +36,11 @@ pub(super) struct Notes {
     /// as comments for later (`indicators:` with every indicator commented out). They stay
     /// under it, indented, so that uncommenting a line gives a valid entry.
     pub(super) inner: Vec<String>,
+    /// Whole-line comments after it and all that is nested in it, indented as it is, with
+    /// nothing after them in its block: the commented-out indicators that follow the last
+    /// indicator given. They stay after it, in its column, so that uncommenting a line gives
+    /// an entry of the same block.
+    pub(super) after: Vec<String>,
 }
 
 /// Where each comment goes: above the entry or item that follows it, or after the one on its
@@ -47,18 +52,28 @@ pub(super) struct Placement {
 }
 
 pub(super) fn place_comments(root: &Node, comments: Vec<Comment>, text: &str, parts: &Parts) -> Placement {
-    // Every entry and item, with its depth, in file order; aliases repeat their target's
-    // positions, which count once.
-    let mut anchors: Vec<(u32, usize, Anchor)> = Vec::new();
-    collect_anchors(root, 0, &mut anchors);
-    anchors.sort_by_key(|(offset, depth, _)| (*offset, *depth));
+    // Every entry and item, with its depth and the entry or item that holds it, in file
+    // order; aliases repeat their target's positions, which count once.
+    let mut found: Vec<(u32, usize, Anchor, Option<Anchor>)> = Vec::new();
+    collect_anchors(root, 0, None, &mut found);
+    found.sort_by_key(|(offset, depth, _, _)| (*offset, *depth));
     let mut seen = std::collections::HashSet::new();
-    anchors.retain(|(_, _, anchor)| seen.insert(*anchor));
+    found.retain(|(_, _, anchor, _)| seen.insert(*anchor));
     let mut empty_entries = std::collections::HashSet::new();
     collect_empty_entries(root, &mut empty_entries);
 
     let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    let places: HashMap<Anchor, Place> = found
+        .iter()
+        .map(|(offset, _, anchor, parent)| {
+            let offset = *offset as usize;
+            let line_start = line_starts.get(line_of(offset)).copied().unwrap_or(0);
+            (*anchor, Place { column: anchor_column(text, line_start, offset, anchor.item), parent: *parent })
+        })
+        .collect();
+    let anchors: Vec<(u32, usize, Anchor)> =
+        found.into_iter().map(|(offset, depth, anchor, _)| (offset, depth, anchor)).collect();
     let first_line = line_of(parts.frontmatter_start);
     let blank_line_before = |line: usize| {
         line > first_line
@@ -103,6 +118,31 @@ pub(super) fn place_comments(root: &Node, comments: Vec<Comment>, text: &str, pa
                 continue;
             }
         }
+        // Indented deeper than the entry that follows (or than the top level, at the end): it
+        // ends a block above, the innermost one that starts at its column or left of it.
+        let column = comment.start.saturating_sub(line_start);
+        let next_column = anchors.get(after).map_or(0, |(_, _, anchor)| places[anchor].column);
+        if column > next_column {
+            let mut block = after.checked_sub(1).and_then(|i| anchors.get(i)).map(|(_, _, anchor)| *anchor);
+            while let Some(anchor) = block
+                && places[&anchor].column > column
+            {
+                block = places[&anchor].parent;
+            }
+            // A list written in its key's column (`key:` then `- item`) is that key's block.
+            while let Some(anchor) = block
+                && let Some(parent) = places[&anchor].parent
+                && places[&parent].column == places[&anchor].column
+            {
+                block = Some(parent);
+            }
+            if let Some(anchor) = block
+                && places[&anchor].column > next_column
+            {
+                placement.notes.entry(anchor).or_default().after.push(comment.text);
+                continue;
+            }
+        }
         match anchors.get(after) {
             Some((_, _, anchor)) => {
                 first_comment_line.entry(*anchor).or_insert(line);
@@ -144,19 +184,41 @@ pub(super) fn collect_empty_entries(node: &Node, out: &mut std::collections::Has
     }
 }
 
-pub(super) fn collect_anchors(node: &Node, depth: usize, out: &mut Vec<(u32, usize, Anchor)>) {
+/// Where an entry or item is: its column, and the entry or item whose value holds it.
+struct Place {
+    column: usize,
+    parent: Option<Anchor>,
+}
+
+/// The column (in bytes) of the entry or item that starts at `offset`, on the line that starts
+/// at `line_start`: an item of a block list is where its `-` is, not where its value starts.
+fn anchor_column(text: &str, line_start: usize, offset: usize, item: bool) -> usize {
+    let before = text.get(line_start..offset).unwrap_or("").trim_end_matches(' ');
+    if item && before.ends_with('-') { before.len() - 1 } else { offset.saturating_sub(line_start) }
+}
+
+/// Every entry and item under `node`, in the order of the tree: where it starts, its depth,
+/// its anchor and the anchor of the entry or item that holds it (`parent`, for `node`'s own).
+fn collect_anchors(
+    node: &Node,
+    depth: usize,
+    parent: Option<Anchor>,
+    out: &mut Vec<(u32, usize, Anchor, Option<Anchor>)>,
+) {
     match &node.kind {
         NodeKind::Scalar(_) => {}
         NodeKind::Seq(items) => {
             for item in items {
-                out.push((item.span.start, depth, Anchor { offset: item.span.start, item: true }));
-                collect_anchors(item, depth + 1, out);
+                let anchor = Anchor { offset: item.span.start, item: true };
+                out.push((item.span.start, depth, anchor, parent));
+                collect_anchors(item, depth + 1, Some(anchor), out);
             }
         }
         NodeKind::Map(entries) => {
             for e in entries {
-                out.push((e.key_span.start, depth, Anchor { offset: e.key_span.start, item: false }));
-                collect_anchors(&e.value, depth + 1, out);
+                let anchor = Anchor { offset: e.key_span.start, item: false };
+                out.push((e.key_span.start, depth, anchor, parent));
+                collect_anchors(&e.value, depth + 1, Some(anchor), out);
             }
         }
     }

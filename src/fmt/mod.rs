@@ -15,7 +15,10 @@
 //!   distributions and disaggregation parts `{ female: 51, male: 49 }`, when they fit in 100
 //!   characters; everything else is a block, two spaces per level. Comments are kept: a comment
 //!   on its own line stays above the key that follows it (and moves with it), a comment after a
-//!   value stays after it, comments after the last key stay at the end. A blank line before a
+//!   value stays after it, comments after the last key stay at the end. A comment indented
+//!   deeper than the key that follows it ends the block it is indented as, and stays at its
+//!   end in its column (the commented-out indicators after the last indicator given), so
+//!   that uncommenting it gives an entry of that block. A blank line before a
 //!   top-level key (or before the comments above it) is kept as one blank line and moves with
 //!   the key; every other blank line in the frontmatter is dropped. Aliases are written out.
 //! - **TOML frontmatter** (between `+++` lines) is kept exactly as written: only its body is

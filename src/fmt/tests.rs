@@ -245,3 +245,42 @@ fn a_file_fmt_cannot_write_safely_is_reported_as_a_bug() {
     assert_eq!(d.message, "fmt left this file as it is: its comments could not be read");
     assert_eq!((d.location.line, d.location.column), (Some(1), Some(1)));
 }
+
+#[test]
+fn comments_after_a_block_keep_the_indentation_of_the_block_they_sit_in() {
+    // The scaffold's commented-out indicators, after an indicator given as a list, as a
+    // multi-line entry, or as a value: they stay indicators, whatever comes before them.
+    for (given, written) in [
+        ("  languages-spoken:\n    - Wolof\n    - French\n", "  languages-spoken: [Wolof, French]\n"),
+        ("  access-to-services:\n    value: 61\n    n: 212\n", "  access-to-services:\n    value: 61\n    n: 212\n"),
+        ("  migration-rates: 3\n", "  migration-rates: 3\n"),
+    ] {
+        let text = format!(
+            "---\ntitle: T\nindicators:\n  # Indicators:\n{given}  #\n  # RESOURCES\n  # social-activities:\ncriteria:\n  returnee-numbers: met\n---\n"
+        );
+        let expected = format!(
+            "---\ntitle: T\nindicators:\n  # Indicators:\n{written}  #\n  # RESOURCES\n  # social-activities:\ncriteria:\n  returnee-numbers: met\n---\n"
+        );
+        assert_eq!(community(&text), expected, "{given:?}");
+        assert_eq!(community(&expected), expected);
+    }
+    // At the end of the frontmatter too.
+    let text = "---\nindicators:\n  languages-spoken:\n    - Wolof\n  # social-activities:\n---\n";
+    assert_eq!(community(text), "---\nindicators:\n  languages-spoken: [Wolof]\n  # social-activities:\n---\n");
+}
+
+#[test]
+fn a_comment_in_a_lists_column_stays_in_the_list() {
+    // Indented as the list's items: after the last of them, and the list stays a block.
+    let text = "---\nindicators:\n  languages-spoken:\n    - Wolof\n    # - Serer\n  migration-rates: 3\n---\n";
+    assert_eq!(
+        community(text),
+        "---\nindicators:\n  migration-rates: 3\n  languages-spoken:\n    - Wolof\n    # - Serer\n---\n"
+    );
+    // A list written in its key's column is that key's block.
+    let text = "---\nx:\n  tags:\n  - a\n  # - b\ny: 1\n---\n";
+    assert_eq!(fmt(text, ContentType::Page), "---\nx:\n  tags: [a]\n  # - b\ny: 1\n---\n");
+    // In a list of fields, after the item's last field.
+    let text = "---\nx:\n  - a: 1\n    b: 2\n    # c: 3\ny: 1\n---\n";
+    assert_eq!(fmt(text, ContentType::Page), "---\nx:\n  - a: 1\n    b: 2\n    # c: 3\ny: 1\n---\n");
+}

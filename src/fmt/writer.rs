@@ -33,8 +33,10 @@ pub(super) fn write_yaml(
     // Comments whose entry was not written (none should be) are kept at the end.
     let mut left: Vec<(Anchor, Notes)> = writer.notes.drain().collect();
     left.sort_by_key(|(anchor, _)| (anchor.offset, anchor.item));
-    let mut end: Vec<String> =
-        left.into_iter().flat_map(|(_, n)| n.leading.into_iter().chain(n.trailing).chain(n.inner)).collect();
+    let mut end: Vec<String> = left
+        .into_iter()
+        .flat_map(|(_, n)| n.leading.into_iter().chain(n.trailing).chain(n.inner).chain(n.after))
+        .collect();
     end.extend(placement.end);
     if placement.blank_before_end && !writer.out.is_empty() && !end.is_empty() && !writer.after_keep {
         writer.out.push('\n');
@@ -94,6 +96,7 @@ impl Writer {
             self.indent(indent);
             self.entry(entry, indent, &notes.trailing);
             self.comments(&notes.inner, indent + 2);
+            self.comments(&notes.after, indent);
         }
     }
 
@@ -120,13 +123,16 @@ impl Writer {
                 let trailing: Vec<String> = notes.trailing.into_iter().chain(first_notes.trailing).collect();
                 self.entry(first, indent + 2, &trailing);
                 self.comments(&first_notes.inner, indent + 4);
+                self.comments(&first_notes.after, indent + 2);
                 self.entries(&entries[1..], indent + 2, false);
+                self.comments(&notes.after, indent);
                 continue;
             }
             self.comments(&notes.leading, indent);
             self.indent(indent);
             self.out.push('-');
             self.value(&item.value, indent, &notes.trailing);
+            self.comments(&notes.after, indent);
         }
     }
 

@@ -12,6 +12,7 @@ mod plain_yaml;
 pub mod toml;
 pub mod yaml;
 mod yaml_mistakes;
+mod yaml_pasted;
 
 use std::path::{Path, PathBuf};
 

@@ -91,7 +91,7 @@ enum Frame {
 pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
     // Plain frontmatter (nearly all of it) is read by the quick reader; whatever it does not
     // know, and every error, goes to saphyr-parser.
-    match super::plain_yaml::parse(text, offset) {
+    let parsed = match super::plain_yaml::parse(text, offset) {
         Some(node) => Ok(node),
         None => parse_fully(text, offset).map_err(|error| {
             // A figure quoted in a value without quotes (`summary: {{ population }} people`)
@@ -102,7 +102,16 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
                 None => error,
             }
         }),
+    }?;
+    // A key that starts or ends with a no-break space is read without an error, as a field
+    // nobody meant: say what the line holds instead (only text beyond ASCII can have one).
+    if !text.is_ascii()
+        && let Some(mistake) = super::yaml_pasted::in_keys(&parsed, text, offset)
+    {
+        let span = Span::new(mistake.start + offset, mistake.end + offset);
+        return Err(YamlError::said(span, mistake.message).help_said(mistake.help));
     }
+    Ok(parsed)
 }
 
 /// Parse with saphyr-parser, which reads all of YAML and explains every error.
@@ -398,6 +407,14 @@ fn scan_error(info: String, span: Span, found: Option<char>) -> YamlError {
         (said("yaml.indent"), Some(said("yaml.indent-help")))
     } else if info.contains("mapping values are not allowed") {
         (said("yaml.second-colon"), Some(said("yaml.second-colon-help")))
+    } else if let Some(mark) = info.strip_suffix("' must be followed by a valid YAML whitespace") {
+        // `':' must be…`, `'-' must be…`: said without the parser's words.
+        let mark = mark.trim_start_matches('\'');
+        (said("yaml.space-after").with("mark", mark), Some(said("yaml.space-after-help").with("mark", mark)))
+    } else if info.contains("simple key") || info.contains("could not find expected ':'") {
+        (said("yaml.not-a-field"), Some(said("yaml.not-a-field-help")))
+    } else if info.contains("did not find expected '-' indicator") {
+        (said("yaml.not-an-item"), Some(said("yaml.not-an-item-help")))
     } else {
         (said("yaml.invalid").with("info", info), None)
     };
@@ -485,8 +502,12 @@ mod tests {
     #[test]
     fn common_mistakes_get_plain_messages() {
         let tab = parse("title: T\nindicators:\n\ta: 1\n", 0).unwrap_err();
+        assert_eq!(tab.message, "this line is indented with a tab: YAML indents with spaces only");
+        assert_eq!(tab.span, Span::new(21, 22));
+        assert_eq!(tab.help.unwrap(), "type its indentation again with ordinary spaces: `  a: 1`");
+        // A tab before anything but a field or a list item is the parser's, said plainly.
+        let tab = parse("title: T\ntags:\n\t[a, b]\n", 0).unwrap_err();
         assert_eq!(tab.message, "a tab is used for indentation");
-        assert_eq!(tab.span.start, 22);
         let quote = parse("title: \"Tanger\ncountry: MA\n", 0).unwrap_err();
         assert_eq!(quote.message, "this quote is never closed");
         assert_eq!(quote.span.start, 7);
@@ -498,6 +519,15 @@ mod tests {
         assert_eq!(indent.message, "this line is not indented like the lines around it");
         let colon = parse("title: Tanger: Nord\n", 0).unwrap_err();
         assert_eq!(colon.message, "a colon here starts a second field on the same line");
+        // The parser's own words (`simple key expect ':'`, `valid YAML whitespace`) never show.
+        for (text, message) in [
+            ("tags: [b:\tc]\n", "`:` must be followed by an ordinary space here"),
+            ("a: 1\n[b\n, c]: 2\nd: 1\n", "YAML cannot read this line, or the one above it, as a field"),
+            ("- a\nb: 1\n", "this line is not an item of the list above it"),
+        ] {
+            let err = parse(text, 0).unwrap_err();
+            assert_eq!((err.message.as_str(), err.help.is_some()), (message, true), "{text:?}");
+        }
     }
 
     /// The text an error points at, and its message and help.

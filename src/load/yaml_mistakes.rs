@@ -23,16 +23,26 @@ pub(super) struct Mistake {
 /// The common mistake that explains the parser's error `info` at byte `at` of `text`, if
 /// the text shows one.
 pub(super) fn explain(text: &str, at: usize, info: &str) -> Option<Mistake> {
+    // A character pasted from a word processor where YAML needs its own explains any error
+    // at or after its line.
+    if let Some(found) = super::yaml_pasted::in_lines(text, at, info.contains("tab")) {
+        return Some(found);
+    }
     let flow_error = ["flow", "illegal placement", "expected ',' or", "simple key"].iter().any(|s| info.contains(s));
     if flow_error && let Some(found) = unclosed_flow(text, at) {
         return Some(found);
     }
-    if (info.contains("simple key") || info.contains("could not find expected ':'"))
-        && let Some(found) = missing_space(text, at)
+    let key_unfinished = info.contains("simple key") || info.contains("could not find expected ':'");
+    if key_unfinished && let Some(found) = missing_space(text, at) {
+        return Some(found);
+    }
+    let second_colon = info.contains("mapping values are not allowed");
+    if (key_unfinished || second_colon)
+        && let Some(found) = no_colon(text, at, second_colon)
     {
         return Some(found);
     }
-    if info.contains("mapping values are not allowed") || info.contains("did not find expected key") {
+    if second_colon || info.contains("did not find expected key") {
         return indented_under_a_value(text, at);
     }
     None
@@ -56,26 +66,26 @@ pub(super) fn quoted_figure(text: &str, at: usize) -> Option<Message> {
 
 /// One line of the frontmatter: where it starts, and its text without the line break.
 #[derive(Clone, Copy)]
-struct Line<'a> {
-    start: usize,
-    text: &'a str,
+pub(super) struct Line<'a> {
+    pub(super) start: usize,
+    pub(super) text: &'a str,
 }
 
 impl<'a> Line<'a> {
     /// How many spaces the line starts with.
-    fn indent(&self) -> usize {
+    pub(super) fn indent(&self) -> usize {
         self.text.len() - self.text.trim_start_matches(' ').len()
     }
 
     /// Nothing but spaces, or a comment.
-    fn is_blank(&self) -> bool {
+    pub(super) fn is_blank(&self) -> bool {
         let rest = self.text.trim();
         rest.is_empty() || rest.starts_with('#')
     }
 
     /// Where the line's key or value starts, after its indentation and any list dashes
     /// (`- - name: x` starts at `name`).
-    fn content_start(&self) -> usize {
+    pub(super) fn content_start(&self) -> usize {
         let mut at = self.indent();
         while let Some(item) = self.text.get(at..).and_then(|rest| rest.strip_prefix("- ")) {
             at += 2 + item.len() - item.trim_start_matches(' ').len();
@@ -86,7 +96,7 @@ impl<'a> Line<'a> {
     /// The line's key (`status` in `status: x`), where it starts on the line, and its value
     /// (the rest, after `: `, trimmed; empty for `status:`), when the line starts with a
     /// plain key.
-    fn field(&self) -> Option<(&'a str, usize, &'a str)> {
+    pub(super) fn field(&self) -> Option<(&'a str, usize, &'a str)> {
         let from = self.content_start();
         let content = self.text.get(from..)?;
         let key_len = key_length(content);
@@ -102,7 +112,7 @@ impl<'a> Line<'a> {
     }
 }
 
-fn lines(text: &str) -> Vec<Line<'_>> {
+pub(super) fn lines(text: &str) -> Vec<Line<'_>> {
     let mut start = 0;
     text.split_inclusive('\n')
         .map(|raw| {
@@ -115,7 +125,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
 
 /// The length in bytes of the plain name at the start of `text`: letters, digits, `_`,
 /// `-` and `.`, starting with a letter, a digit or `_`.
-fn key_length(text: &str) -> usize {
+pub(super) fn key_length(text: &str) -> usize {
     if !text.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
         return 0;
     }
@@ -162,6 +172,84 @@ fn missing_space(text: &str, at: usize) -> Option<Mistake> {
         });
     }
     None
+}
+
+/// `population 24500`, `les chiffres de 2024`: a line with no `: ` at all, which the parser
+/// takes for the start of a key and finds wrong only at the next line (a key ends on its own
+/// line), or at the colon of the field it ran into (`  access 47` then `  b: 1`, when
+/// `second_colon`). The line at fault is the one above the error, or the first of the lines
+/// of text it starts.
+fn no_colon(text: &str, at: usize, second_colon: bool) -> Option<Mistake> {
+    let all = lines(text);
+    // The line of the error; past the last line's end, none.
+    let here = match all.iter().rposition(|line| line.start <= at)? {
+        i if at > all[i].start + all[i].text.len() => i + 1,
+        i => i,
+    };
+    if second_colon {
+        let line = all.get(here)?;
+        // At the colon of a field, not at a colon in its value (another mistake).
+        let (key, key_at, _) = line.field()?;
+        if at > line.start + key_at + key.len() {
+            return None;
+        }
+    }
+    let above = |i: usize| (0..i).rev().find(|&j| !all[j].is_blank());
+    let mut culprit = above(here)?;
+    loop {
+        let line = all[culprit];
+        let content = &line.text[line.indent()..];
+        // A field, a list item, or a value YAML reads over several lines.
+        if line.field().is_some()
+            || line.content_start() > line.indent()
+            || content.contains(": ")
+            || content.ends_with(':')
+            || content.starts_with(|c: char| "[]{},\"'|>&*!?%@`".contains(c))
+        {
+            return None;
+        }
+        match above(culprit) {
+            // Indented under a field with a value, the line is more of that value.
+            Some(j) if all[j].indent() < line.indent() && all[j].field().is_some_and(|(_, _, v)| !v.is_empty()) => {
+                return None;
+            }
+            // Indented under more text, it goes on with it: the mistake is where that starts.
+            Some(j) if all[j].indent() < line.indent() && all[j].field().is_none() => culprit = j,
+            _ => break,
+        }
+    }
+    let line = all[culprit];
+    let from = line.indent();
+    let content = line.text[from..].split(" #").next().unwrap_or("").trim_end();
+    let key_len = key_length(content);
+    let value = content[key_len..].trim();
+    let message = Message::new("yaml.no-colon");
+    if key_len > 0 && content[key_len..].starts_with(' ') && is_id(&content[..key_len]) && looks_like_a_value(value) {
+        let start = line.start + from + key_len;
+        let help = Message::new("yaml.no-colon-help").with("line", format!("{}: {value}", &content[..key_len]));
+        return Some(Mistake { start, end: start + 1, message, help });
+    }
+    let start = line.start + from;
+    let help = Message::new("yaml.no-colon-text-help").with("line", content);
+    Some(Mistake { start, end: start + content.len(), message, help })
+}
+
+/// A name as the schema writes its fields: lowercase letters, digits, `-` and `_`.
+pub(super) fn is_id(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// What a field's value is, unmistakably: a number, a date, yes or no, `unknown`, a list in
+/// brackets or fields in braces. A line `population 24500` is a field without its colon; a
+/// line of words may be anything.
+fn looks_like_a_value(value: &str) -> bool {
+    let number =
+        value.bytes().any(|b| b.is_ascii_digit()) && value.bytes().all(|b| b.is_ascii_digit() || b".,-+%".contains(&b));
+    number
+        || (value.starts_with('[') && value.ends_with(']'))
+        || (value.starts_with('{') && value.ends_with('}'))
+        || matches!(value, "yes" | "no" | "unknown")
 }
 
 /// A `[` or `{` opened on a line and never closed: the parser reads on, looking for the
@@ -323,4 +411,68 @@ fn indented_under_a_value(text: &str, at: usize) -> Option<Mistake> {
         message: Message::new("yaml.indented-more"),
         help: Message::new("yaml.indented-more-help").with("key", key).with("above", above_key),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::yaml::parse;
+
+    /// The text an error points at, its message and its help.
+    fn said(text: &str) -> (String, String, String) {
+        let err = parse(text, 4).expect_err(text);
+        let at = &text[err.span.start as usize - 4..err.span.end as usize - 4];
+        (at.to_string(), err.message, err.help.unwrap_or_default())
+    }
+
+    const NO_COLON: &str = "this line has no `: ` between a field's name and its value";
+
+    #[test]
+    fn a_field_without_its_colon_is_found_on_its_own_line_with_the_line_mended() {
+        for text in [
+            "title: T\ncountry: S\npopulation 24500\nassessed: 2026-01-10\n",
+            "title: T\npopulation 24500\n",
+            "title: T\npopulation 24500 # from the census\n\n# dates\nassessed: 2026-01-10\n",
+            "title: T\npopulation 24500\n  more\nassessed: 2026-01-10\n",
+        ] {
+            let (at, message, help) = said(text);
+            // At the space where `: ` goes.
+            assert_eq!(
+                (at.as_str(), message.as_str(), help.as_str()),
+                (" ", NO_COLON, "write `population: 24500`"),
+                "{text:?}"
+            );
+            assert_eq!(parse(text, 4).unwrap_err().span.start as usize - 4, text.find(" 24500").unwrap());
+        }
+        // Under a block, before a field it runs into.
+        let text = "indicators:\n  access-to-services 47\n  migration-rates: 3\n";
+        assert_eq!(said(text).2, "write `access-to-services: 47`");
+        assert_eq!(said("tags [a, b]\ntitle: T\n").2, "write `tags: [a, b]`");
+    }
+
+    #[test]
+    fn a_line_of_text_among_fields_is_told_how_to_be_a_field_or_a_note() {
+        for (text, line) in [
+            ("title: T\npopulation: 24500\nles chiffres de 2024\nassessed: 2026-01-10\n", "les chiffres de 2024"),
+            ("title: T\npopulation\nassessed: 2026-01-10\n", "population"),
+            ("title: T\nstatus draft\nassessed: 2026-01-10\n", "status draft"),
+        ] {
+            let (at, message, help) = said(text);
+            assert_eq!((at.as_str(), message.as_str()), (line, NO_COLON), "{text:?}");
+            assert_eq!(
+                help,
+                format!(
+                    "a field is written `name: value`, with a colon and a space; if this line is a note, start it with `#`: `# {line}`"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn text_that_goes_on_over_lines_is_not_taken_for_a_line_without_a_colon() {
+        // More of the value above, then a field indented under it: the field is at fault.
+        let (at, message, _) = said("summary: Returning migrants\n  rebuild homes\n  status: draft\n");
+        assert_eq!((at.as_str(), message.as_str()), ("status", "this line is indented more than the field above it"));
+        // A key of several words is a key.
+        assert!(parse("title: T\nNote importante: voir\n", 0).is_ok());
+    }
 }

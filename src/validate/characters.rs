@@ -51,6 +51,14 @@ pub(crate) fn is_invisible(c: char) -> bool {
             | '\u{FFA0}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
+/// A dash a word processor writes where a hyphen was typed, or pastes from a document: the
+/// hyphen and no-break hyphen of Unicode, the figure, en and em dashes, the horizontal bar,
+/// the minus sign and their small and full-width forms. Each looks like `-`, which ids are
+/// written with.
+pub(crate) fn is_pasted_dash(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}')
+}
+
 /// True when `text` has characters and every one of them is invisible.
 pub(crate) fn only_invisible(text: &str) -> bool {
     !text.is_empty() && text.chars().all(is_invisible)

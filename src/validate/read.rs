@@ -187,6 +187,12 @@ impl<'a> Reader<'a> {
     ///
     /// See [`plain_number`] for the common case without the name a message would need.
     pub(crate) fn number(&mut self, node: &Node, name: &str) -> Option<f64> {
+        self.number_in(node, name, false)
+    }
+
+    /// A number, `whole` when a whole number is expected (which tells a thousands separator
+    /// from a decimal point in `24.500`).
+    fn number_in(&mut self, node: &Node, name: &str, whole: bool) -> Option<f64> {
         let s = match &node.kind {
             NodeKind::Scalar(s) if !node.is_null() => s,
             _ => {
@@ -204,25 +210,8 @@ impl<'a> Reader<'a> {
                 Some(n)
             }
             None => {
-                // 1,200 is a thousands separator; 1,5 a decimal comma.
-                let thousands =
-                    text.split(',').skip(1).all(|group| group.len() == 3 && group.bytes().all(|b| b.is_ascii_digit()));
-                // 12 500, as French and others group digits (with a space, or a no-break one).
-                let spaced = text.split([' ', '\u{a0}', '\u{202f}', '.', '\'']).collect::<Vec<_>>();
-                let grouped = spaced.len() > 1
-                    && spaced.iter().skip(1).all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
-                    && parse_number(spaced[0]).is_some_and(|n| n.fract() == 0.0);
-                let help = if text.contains(',') && thousands && parse_number(&text.replace(',', "")).is_some() {
-                    Some(Message::new("validate.no-thousands").with("number", text.replace(',', "")))
-                } else if grouped {
-                    Some(Message::new("validate.no-thousands").with("number", spaced.concat()))
-                } else if text.matches(',').count() == 1 && parse_number(&text.replace(',', ".")).is_some() {
-                    Some(Message::new("validate.decimal-dot").with("number", text.replace(',', ".")))
-                } else {
-                    None
-                };
                 let message = Message::new("validate.not-a-number").with("field", name).with("value", text);
-                self.error_said("wrong-kind", node.span, message, help);
+                self.error_said("wrong-kind", node.span, message, number_help(text, whole));
                 None
             }
         }
@@ -230,7 +219,7 @@ impl<'a> Reader<'a> {
 
     /// A whole number.
     pub(crate) fn integer(&mut self, node: &Node, name: &str) -> Option<i64> {
-        let n = self.number(node, name)?;
+        let n = self.number_in(node, name, true)?;
         // Quote the figure as written: the number read from it may be rounded.
         let written = node.as_scalar().map_or("", |s| s.text.trim());
         if n.abs() > MAX_WHOLE {
@@ -239,8 +228,9 @@ impl<'a> Reader<'a> {
             return None;
         }
         if n.fract() != 0.0 {
+            // `24.500`: a thousands separator, as Spanish, German and others write them.
             let message = Message::new("validate.not-whole").with("field", name).with("value", written);
-            self.error_said("wrong-kind", node.span, message, None);
+            self.error_said("wrong-kind", node.span, message, number_help(written, true));
             return None;
         }
         Some(n as i64)
@@ -323,7 +313,7 @@ impl<'a> Reader<'a> {
         code: &'static str,
     ) -> Option<usize> {
         let found = vocab.get(id);
-        if found.is_none() {
+        if found.is_none() && self.pasted_dash(id, span, code).is_none() {
             let message = match unknown_id_message(what) {
                 Some(said) => Message::new(said).with("id", id),
                 None => Message::new("validate.unknown-id").with("what", what).with("id", id),
@@ -332,6 +322,21 @@ impl<'a> Reader<'a> {
             self.error_said(code, span, message, help);
         }
         found
+    }
+
+    /// Report `id` (written at `span`) as unknown for a dash a word processor put in place of
+    /// a hyphen (`desk‑review`, with a no-break hyphen, looks like the id it is not), at the
+    /// dash; true when it has one.
+    fn pasted_dash(&mut self, id: &str, span: Span, code: &'static str) -> Option<()> {
+        let (at, dash) = id.char_indices().find(|&(_, c)| super::characters::is_pasted_dash(c))?;
+        let typed: String = id.chars().map(|c| if super::characters::is_pasted_dash(c) { '-' } else { c }).collect();
+        // At the dash itself when the id is written as it reads (not in quotes with escapes).
+        let start = span.start as usize;
+        let written = self.source.text.get(start..).is_some_and(|text| text.starts_with(id));
+        let span = if written { Span::new(start + at, start + at + dash.len_utf8()) } else { span };
+        let message = Message::new("validate.pasted-dash").with("id", id).with("code", format!("{:04X}", dash as u32));
+        self.error_said(code, span, message, Some(Message::new("validate.pasted-dash-help").with("id", typed)));
+        Some(())
     }
 
     /// Several ids from `vocab`; each unknown one is reported, and duplicates (which
@@ -416,6 +421,80 @@ pub(crate) fn plain_number(node: &Node) -> Option<f64> {
     }
 }
 
+/// What to write for `written`, a number as a document or a spreadsheet writes it, where
+/// this one is not read: without thousands separators (`24 500`, `24,500`, `1.200.000`, and
+/// `24.500` where a whole number is expected, as Spanish writes 24 500), with a dot for
+/// decimals (`12,5`), both (`1 200,5`, `1.200,5`), and without quotes around it (`“24500”`,
+/// a word processor's quotes, which YAML does not read as quotes). `None` when it is not a
+/// number written another way.
+pub(crate) fn number_help(written: &str, whole: bool) -> Option<Message> {
+    const QUOTES: &[char] = &['"', '\'', '“', '”', '„', '‟', '‘', '’', '‚', '‛', '«', '»', '‹', '›', '＂'];
+    let text = written.trim();
+    let unquoted = (text.chars().count() >= 2 && text.starts_with(QUOTES) && text.ends_with(QUOTES))
+        .then(|| text.trim_start_matches(QUOTES).trim_end_matches(QUOTES).trim());
+    let inner = unquoted.unwrap_or(text);
+    let (body, percent) = match inner.strip_suffix('%') {
+        Some(body) => (body.trim_end(), "%"),
+        None => (inner, ""),
+    };
+    let (number, thousands, decimal_comma) = regrouped(body, whole)?;
+    let number = format!("{number}{percent}");
+    let said = match (unquoted.is_some(), thousands, decimal_comma) {
+        (true, _, _) => "validate.without-quotes",
+        (false, true, true) => "validate.no-thousands-decimal-dot",
+        (false, true, false) => "validate.no-thousands",
+        (false, false, true) => "validate.decimal-dot",
+        (false, false, false) => return None,
+    };
+    Some(Message::new(said).with("number", number))
+}
+
+/// `text` written as a plain decimal number, and whether it had thousands separators and a
+/// decimal comma; `None` when it is not a number written with those.
+fn regrouped(text: &str, whole: bool) -> Option<(String, bool, bool)> {
+    const GROUP_SPACES: &[char] = &[' ', '\u{a0}', '\u{202f}', '\u{2009}', '\''];
+    let (sign, digits) = match text.strip_prefix(['-', '+']) {
+        Some(rest) => (&text[..1], rest),
+        None => ("", text),
+    };
+    if !digits.starts_with(|c: char| c.is_ascii_digit())
+        || !digits.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || GROUP_SPACES.contains(&c))
+    {
+        return None;
+    }
+    let after = |mark: char| digits.rsplit(mark).next().unwrap_or("");
+    let three_after = |mark: char| after(mark).len() == 3 && after(mark).bytes().all(|b| b.is_ascii_digit());
+    // The decimal mark, if any: the last of two kinds of marks; a single comma or dot unless
+    // three digits follow it (`24,500` groups thousands; `24.500` too where the number is
+    // whole); never a mark written more than once.
+    let (dots, commas) = (digits.matches('.').count(), digits.matches(',').count());
+    let decimal = match (dots, commas) {
+        (0, 0) => None,
+        (1, 0) if !(whole && three_after('.')) => Some('.'),
+        (0, 1) if !three_after(',') => Some(','),
+        (_, 0) | (0, _) => None,
+        _ => Some(if digits.rfind('.') > digits.rfind(',') { '.' } else { ',' }),
+    };
+    let (integer, fraction) = match decimal {
+        Some(mark) => digits.rsplit_once(mark)?,
+        None => (digits, ""),
+    };
+    if decimal.is_some() && (fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let groups: Vec<&str> = integer.split(|c: char| c == '.' || c == ',' || GROUP_SPACES.contains(&c)).collect();
+    let first_ok = (1..=3).contains(&groups[0].len()) || groups.len() == 1;
+    if !first_ok || groups[1..].iter().any(|g| g.len() != 3) || groups.iter().any(|g| g.is_empty()) {
+        return None;
+    }
+    let mut number = format!("{sign}{}", groups.concat());
+    if decimal.is_some() {
+        number.push('.');
+        number.push_str(fraction);
+    }
+    Some((number, groups.len() > 1, decimal == Some(',')))
+}
+
 /// A number as people write it in data: `12`, `-3.5`, `1e3`. Not `.inf`, not `NaN`, not `0x1F`.
 pub(crate) fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim();
@@ -497,5 +576,44 @@ mod tests {
         assert!((rounding_tolerance(["33.3", "33.3", "33.0"].iter()) - 0.15).abs() < 1e-12);
         assert!((rounding_tolerance(["50", "49.5"].iter()) - 0.55).abs() < 1e-12);
         assert!((rounding_tolerance(["2.5e1", "7.5E+1"].iter()) - 1.0).abs() < 1e-12);
+    }
+
+    /// The help for `written` where a whole number is expected or not: its key and number.
+    fn help(written: &str, whole: bool) -> Option<(String, String)> {
+        number_help(written, whole).map(|m| (m.id.to_string(), m.english().rsplit('`').nth(1).unwrap().to_string()))
+    }
+
+    #[test]
+    fn numbers_as_documents_write_them_are_written_again() {
+        let said = |id: &str, number: &str| Some((format!("validate.{id}"), number.to_string()));
+        for (written, whole, wanted) in [
+            ("24 500", false, said("no-thousands", "24500")),
+            ("24\u{a0}500", true, said("no-thousands", "24500")),
+            ("24,500", false, said("no-thousands", "24500")),
+            ("1.200.000", false, said("no-thousands", "1200000")),
+            ("24.500", true, said("no-thousands", "24500")),
+            ("-1 200", true, said("no-thousands", "-1200")),
+            ("1,200.5", false, said("no-thousands", "1200.5")),
+            ("12,5", false, said("decimal-dot", "12.5")),
+            ("47,5%", false, said("decimal-dot", "47.5%")),
+            ("1 200,5", false, said("no-thousands-decimal-dot", "1200.5")),
+            ("1.200,5", false, said("no-thousands-decimal-dot", "1200.5")),
+            ("\u{201c}24500\u{201d}", true, said("without-quotes", "24500")),
+            ("\"24500\"", true, said("without-quotes", "24500")),
+            ("\u{ab}\u{a0}24\u{a0}500\u{a0}\u{bb}", true, said("without-quotes", "24500")),
+            ("\u{201e}1.200,5\u{201c}", false, said("without-quotes", "1200.5")),
+            // Where a decimal is allowed, `24.500` is one; `24.5` is one anywhere.
+            ("24.500", false, None),
+            ("24.5", true, None),
+            // Not a number written another way.
+            ("1.5.3", false, None),
+            ("12 50", false, None),
+            ("1,2,3", false, None),
+            ("about 200", false, None),
+            ("24 500 people", false, None),
+            ("\"\"", false, None),
+        ] {
+            assert_eq!(help(written, whole), wanted, "{written:?} (whole: {whole})");
+        }
     }
 }

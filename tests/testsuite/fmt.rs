@@ -12,7 +12,7 @@ use fieldbook::model::ContentType;
 use proptest::prelude::*;
 
 use crate::html::{copy_site, snapshot};
-use crate::support::fixture;
+use crate::support::{fixture, run};
 
 fn example_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -584,5 +584,56 @@ proptest! {
             Ok(once) => prop_assert_eq!(format_text(&once, content_type, &schema, "content/x.md").unwrap(), once),
             Err(d) => prop_assert_eq!(d.code, "invalid-yaml", "{}", d.render()),
         }
+    }
+}
+
+/// A new profile's commented-out indicators, after one of them is given as a list and another
+/// over several lines: `fmt` keeps every comment in the column of the indicators, so that
+/// uncommenting one, as the file says to, gives an indicator and not a top-level field. The
+/// formatted profile is pinned in fmt/scaffold/pikine.<language>.md.
+#[test]
+fn a_new_profiles_commented_out_indicators_stay_indicators_after_fmt() {
+    for language in ["en", "fr"] {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fmt-scaffold-{language}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        let init = crate::support::fieldbook().arg("init").arg(&dir).args(["--language", language]).output().unwrap();
+        assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+        let new = run(&dir, &["new", "community", "Pikine", "--country", "Senegal", "--by", "ONG"]);
+        assert_eq!(new.code, 0, "{}", new.stderr);
+        let path = dir.join("content/communities/pikine.md");
+        let scaffold = std::fs::read_to_string(&path).unwrap();
+        let edited = scaffold
+            .replacen("  # languages-spoken:\n", "  languages-spoken:\n    - Wolof\n    - French\n", 1)
+            .replacen("  # access-to-services:\n", "  access-to-services:\n    value: 61\n    n: 212\n", 1);
+        assert_ne!(edited, scaffold);
+        std::fs::write(&path, &edited).unwrap();
+
+        let formatted = run(&dir, &["fmt"]);
+        assert_eq!(formatted.code, 0, "{}", formatted.stderr);
+        let once = std::fs::read_to_string(&path).unwrap();
+        crate::support::assert_matches_file(&once, &fixture(&format!("fmt/scaffold/pikine.{language}.md")));
+        // Every comment as it was written, indentation and all, in the same order.
+        let comments = |text: &str| {
+            text.lines().filter(|l| l.trim_start().starts_with('#')).map(str::to_string).collect::<Vec<_>>()
+        };
+        assert_eq!(comments(&once), comments(&edited), "{language}");
+        assert!(once.contains("  languages-spoken: [Wolof, French]\n  #\n"), "{once}");
+
+        // Formatting again changes nothing.
+        assert_eq!(run(&dir, &["fmt"]).code, 0);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), once, "{language}: fmt is not idempotent");
+
+        // Uncommented and given a value, an indicator is one.
+        let uncommented = once.replacen("  # essential-needs-coverage:\n", "  essential-needs-coverage: 40\n", 1);
+        assert_ne!(uncommented, once);
+        std::fs::write(&path, &uncommented).unwrap();
+        let checked = run(&dir, &["check", "--quiet"]);
+        assert_eq!((checked.code, checked.stderr.as_str()), (0, ""), "{language}");
+        assert_eq!(run(&dir, &["fmt"]).code, 0);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            uncommented,
+            "{language}: fmt moved the uncommented indicator"
+        );
     }
 }

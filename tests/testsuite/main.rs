@@ -28,6 +28,7 @@ mod messages;
 mod outputs;
 mod pages;
 mod part_labels;
+mod pasted;
 mod reader_language;
 mod reference;
 mod refusals;
