@@ -4,8 +4,9 @@
 //! to do about it, as `fieldbook explain` says it in that language (`explain.rs`).
 //!
 //! Messages are data: one catalogue per language (`en.toml`, `fr.toml`, `es.toml`, `ar.toml`
-//! beside this file for a site's problems, and the same names under `commands/` for what the
-//! commands say besides, embedded in the binary), each message a template with named
+//! beside this file for a site's problems, the same names under `settings/` for its settings
+//! files and under `commands/` for what the commands say besides, embedded in the binary),
+//! each message a template with named
 //! placeholders (`{field}`), its help beside it. A message with a count in it gives one form
 //! per plural category (`{ one = "…", other = "…" }`), chosen by the argument `n` through the
 //! language's CLDR rules ([`crate::locale::Locale::category`], ICU4X). English is the source
@@ -37,14 +38,51 @@ pub use explain::Explanation;
 /// (`FIELDBOOK_MESSAGES=en`, to paste a message into a bug report).
 pub const OVERRIDE_VARIABLE: &str = "FIELDBOOK_MESSAGES";
 
-/// The catalogues shipped, by language: English first. Each is two files read as one: what
-/// is said about a site's problems (`en.toml`), and what the commands say besides
-/// (`commands/en.toml`); a section is in one or the other.
+/// The catalogues shipped, by language: English first. Each is three files read as one: what
+/// is said about a site's problems (`en.toml`), about its settings files, fieldbook.toml and
+/// schema.toml (`settings/en.toml`), and what the commands say besides (`commands/en.toml`);
+/// a section is in one of them.
 const CATALOGUES: [(&str, &str); 4] = [
-    ("en", concat!(include_str!("en.toml"), "\n", include_str!("commands/en.toml"))),
-    ("fr", concat!(include_str!("fr.toml"), "\n", include_str!("commands/fr.toml"))),
-    ("es", concat!(include_str!("es.toml"), "\n", include_str!("commands/es.toml"))),
-    ("ar", concat!(include_str!("ar.toml"), "\n", include_str!("commands/ar.toml"))),
+    (
+        "en",
+        concat!(
+            include_str!("en.toml"),
+            "\n",
+            include_str!("settings/en.toml"),
+            "\n",
+            include_str!("commands/en.toml")
+        ),
+    ),
+    (
+        "fr",
+        concat!(
+            include_str!("fr.toml"),
+            "\n",
+            include_str!("settings/fr.toml"),
+            "\n",
+            include_str!("commands/fr.toml")
+        ),
+    ),
+    (
+        "es",
+        concat!(
+            include_str!("es.toml"),
+            "\n",
+            include_str!("settings/es.toml"),
+            "\n",
+            include_str!("commands/es.toml")
+        ),
+    ),
+    (
+        "ar",
+        concat!(
+            include_str!("ar.toml"),
+            "\n",
+            include_str!("settings/ar.toml"),
+            "\n",
+            include_str!("commands/ar.toml")
+        ),
+    ),
 ];
 
 /// Left-to-right mark, set around a backticked run in right-to-left text.

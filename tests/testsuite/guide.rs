@@ -251,7 +251,7 @@ fn translated_messages_name_the_guides_pages_as_the_guide_does() {
     // just before it.
     let before = [" du guide", " dans le guide", " de la guía", " en la guía", " في الدليل", " في دليل"];
     let mut named = 0;
-    for folder in ["src/messages", "src/messages/commands", "src/messages/explain"] {
+    for folder in ["src/messages", "src/messages/settings", "src/messages/commands", "src/messages/explain"] {
         for language in ["fr", "es", "ar"] {
             let text = std::fs::read_to_string(repo().join(folder).join(format!("{language}.toml"))).unwrap();
             for marker in before {
