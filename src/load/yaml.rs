@@ -425,6 +425,15 @@ fn scan_error(info: String, span: Span, found: Option<char>) -> YamlError {
     }
 }
 
+/// For the tests of the mistakes' messages: what the parse error of `text` (a frontmatter
+/// found at byte 4 of its file) points at, its message and its help.
+#[cfg(test)]
+pub(super) fn error_said(text: &str) -> (String, String, String) {
+    let err = parse(text, 4).expect_err(text);
+    let at = &text[err.span.start as usize - 4..err.span.end as usize - 4];
+    (at.to_string(), err.message, err.help.unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

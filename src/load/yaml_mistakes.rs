@@ -417,12 +417,7 @@ fn indented_under_a_value(text: &str, at: usize) -> Option<Mistake> {
 mod tests {
     use super::super::yaml::parse;
 
-    /// The text an error points at, its message and its help.
-    fn said(text: &str) -> (String, String, String) {
-        let err = parse(text, 4).expect_err(text);
-        let at = &text[err.span.start as usize - 4..err.span.end as usize - 4];
-        (at.to_string(), err.message, err.help.unwrap_or_default())
-    }
+    use super::super::yaml::error_said as said;
 
     const NO_COLON: &str = "this line has no `: ` between a field's name and its value";
 

@@ -223,13 +223,7 @@ fn expected_indent(all: &[Line], i: usize) -> usize {
 mod tests {
     use super::super::yaml::parse;
 
-    /// The text an error points at (the frontmatter found at byte 4 of its file), its message
-    /// and its help.
-    fn said(text: &str) -> (String, String, String) {
-        let err = parse(text, 4).expect_err(text);
-        let at = &text[err.span.start as usize - 4..err.span.end as usize - 4];
-        (at.to_string(), err.message, err.help.unwrap_or_default())
-    }
+    use super::super::yaml::error_said as said;
 
     #[test]
     fn a_no_break_space_or_a_tab_beside_a_colon_is_named_on_its_line() {

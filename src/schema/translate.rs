@@ -94,12 +94,7 @@ pub fn pick_in<'a, V>(map: &'a BTreeMap<String, V>, language: &str) -> Option<&'
 pub fn rating_labels(indicator: &Indicator) -> Vec<Vec<&str>> {
     let Some(scale) = &indicator.scale else { return Vec::new() };
     let mut points: Vec<Vec<&str>> = scale.labels.iter().map(|l| vec![l.as_str()]).collect();
-    let kept = builtin()
-        .indicators
-        .by_id(&indicator.term.id)
-        .and_then(|b| b.scale.as_ref())
-        .is_some_and(|b| b.labels == scale.labels);
-    if !kept {
+    if !keeps_builtin_scale(indicator) {
         return points;
     }
     for (language, _) in TRANSLATIONS {
@@ -122,12 +117,7 @@ pub fn rating_labels(indicator: &Indicator) -> Vec<Vec<&str>> {
 /// language ("de 1 (très négative) à 5 (très positive)").
 pub fn scale_labels_by_language(indicator: &Indicator) -> Vec<(&'static str, Vec<&'static str>)> {
     let Some(scale) = &indicator.scale else { return Vec::new() };
-    let kept = builtin()
-        .indicators
-        .by_id(&indicator.term.id)
-        .and_then(|b| b.scale.as_ref())
-        .is_some_and(|b| b.labels == scale.labels);
-    if !kept {
+    if !keeps_builtin_scale(indicator) {
         return Vec::new();
     }
     TRANSLATIONS
@@ -145,6 +135,17 @@ pub fn rating_point(indicator: &Indicator, written: &str) -> Option<i64> {
     let written = written.trim().to_lowercase();
     let at = rating_labels(indicator).iter().position(|labels| labels.iter().any(|l| l.to_lowercase() == written))?;
     Some(scale.min + at as i64)
+}
+
+/// Whether the site keeps Fieldbook's own scale labels for `indicator` (so that Fieldbook's
+/// translations of them apply).
+fn keeps_builtin_scale(indicator: &Indicator) -> bool {
+    let Some(scale) = &indicator.scale else { return false };
+    builtin()
+        .indicators
+        .by_id(&indicator.term.id)
+        .and_then(|b| b.scale.as_ref())
+        .is_some_and(|b| b.labels == scale.labels)
 }
 
 fn builtin() -> &'static Schema {
