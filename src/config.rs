@@ -25,6 +25,28 @@ pub const CONFIG_FILE: &str = "fieldbook.toml";
 /// The name of a site's schema extension, beside the configuration.
 pub const SCHEMA_FILE: &str = "schema.toml";
 
+/// The keys fieldbook.toml takes at its top, above any table, and in each of its tables: for
+/// the help that says where a key written in the wrong place goes (`trusted_html` at the top
+/// belongs under `[markdown]`). A test holds these lists to [`Config`]'s fields.
+pub(crate) const TOP_KEYS: [&str; 9] = [
+    "title",
+    "description",
+    "language",
+    "languages",
+    "review_interval_months",
+    "output_dir",
+    "internal_output_dir",
+    "base_url",
+    "license",
+];
+
+/// The keys of each table of fieldbook.toml (see [`TOP_KEYS`]).
+pub(crate) const TABLE_KEYS: [(&str, &[&str]); 3] = [
+    ("privacy", &["small_count_threshold", "location_precision_km"]),
+    ("markdown", &["trusted_html", "remote_images"]),
+    ("listing", &["page_size"]),
+];
+
 /// A site's settings.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -358,6 +358,18 @@ pub(crate) fn toml_mistake(file: &str, text: &str, error: &toml::de::Error) -> M
     Mistake { span, message, help }
 }
 
+/// Where `field`, unknown in `table` of fieldbook.toml (the top when empty), goes, when it is
+/// a key of another place: `trusted_html` written at the top belongs under `[markdown]`, and
+/// `language` written under `[privacy]` at the top.
+fn misplaced_key(field: &str, table: &[Step]) -> Option<Message> {
+    use crate::config::{TABLE_KEYS, TOP_KEYS};
+    if !table.is_empty() && TOP_KEYS.contains(&field) {
+        return Some(Message::new("config.key-at-top").with("field", field).with("table", heading(table)));
+    }
+    let (home, _) = TABLE_KEYS.iter().find(|(_, keys)| keys.contains(&field))?;
+    Some(Message::new("config.key-in-table").with("field", field).with("table", format!("[{home}]")))
+}
+
 /// What `info`, the reader's English about `span`, says, when it is a mistake this module
 /// knows.
 fn said(file: &str, text: &str, located: &Located, span: Span, info: &str) -> Option<(Message, Option<Message>)> {
@@ -377,6 +389,11 @@ fn said(file: &str, text: &str, located: &Located, span: Span, info: &str) -> Op
             _ => Message::new("config.unknown-key-in").with("table", heading(table)),
         };
         let message = message.with("file", file).with("field", field).phrase("expected", expected);
+        if file == crate::config::CONFIG_FILE
+            && let Some(help) = misplaced_key(field, table)
+        {
+            return Some((message, Some(help)));
+        }
         let near = did_you_mean(field, ids.iter().copied());
         return Some((message, near.map(|near| Message::new("hint.did-you-mean").with("near", near))));
     }

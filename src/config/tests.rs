@@ -93,6 +93,41 @@ fn a_key_of_no_known_name_is_said_in_the_reports_language_with_the_nearest_one()
     );
 }
 
+/// A key written in the wrong place is told where it goes: a table's key at the top, a
+/// top key inside a table. The lists the help comes from are [`Config`]'s own fields: the
+/// reader names every key it expects, and each list holds all of them.
+#[test]
+fn a_key_in_the_wrong_place_is_told_where_it_goes() {
+    let err = Config::parse(&source("title = \"T\"\ntrusted_html = true\n")).unwrap_err();
+    assert_eq!(
+        err.help.as_deref(),
+        Some(
+            "`trusted_html` goes in the table `[markdown]`: write `[markdown]` on a line of its own (once, below the keys at the top of the file), and `trusted_html = …` under it"
+        )
+    );
+    let err = Config::parse(&source("title = \"T\"\n[privacy]\nlanguage = \"fr\"\n")).unwrap_err();
+    assert_eq!(
+        err.help.as_deref(),
+        Some("`language` goes at the top of the file, above the first table: move it out of `[privacy]`")
+    );
+    let said = err.message_in(&crate::messages::Messages::of("fr"));
+    assert!(said.contains("`language`"), "{said}");
+    // The lists are the struct's fields, table by table.
+    let expected = |text: &str| Config::parse(&source(text)).unwrap_err().message;
+    let top = expected("title = \"T\"\nzzz = 1\n");
+    for key in TOP_KEYS.iter().chain(TABLE_KEYS.iter().map(|(table, _)| table)) {
+        assert!(top.contains(&format!("`{key}`")), "{key}: {top}");
+    }
+    assert_eq!(top.matches('`').count() / 2, 1 + TOP_KEYS.len() + TABLE_KEYS.len(), "{top}");
+    for (table, keys) in TABLE_KEYS {
+        let said = expected(&format!("title = \"T\"\n[{table}]\nzzz = 1\n"));
+        for key in keys {
+            assert!(said.contains(&format!("`{key}`")), "{key}: {said}");
+        }
+        assert_eq!(said.matches('`').count() / 2, 2 + keys.len(), "{said}");
+    }
+}
+
 #[test]
 fn a_mistake_in_any_table_is_located_at_its_key_or_value() {
     let err = Config::parse(&source("title = \"T\"\n\n[privacy]\nsmall_count_treshold = 5\n")).unwrap_err();
