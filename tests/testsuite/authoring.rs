@@ -57,6 +57,8 @@ fn init_then_build_makes_a_site() {
     // The authors' guide tells how to start a translation.
     let authoring = std::fs::read_to_string(dir.join("AUTHORING.md")).unwrap();
     assert!(authoring.contains("fieldbook translate content/communities/riverside.md fr"), "{authoring}");
+    // ...and that a page must be saved as `.md`, not as Notepad's `.md.txt` or a document.
+    assert!(authoring.contains("`.md.txt`") && authoring.contains("`.docx`"), "{authoring}");
     // The examples are written tidy.
     let tidy = run(&dir, &["fmt", "--check"]);
     assert_eq!(tidy.code, 0, "{}{}", tidy.stdout, tidy.stderr);
@@ -443,8 +445,9 @@ fn init_in_french_spanish_and_arabic_writes_a_site_in_that_language_that_checks_
         let settings = std::fs::read_to_string(dir.join("fieldbook.toml")).unwrap();
         assert!(settings.contains(&format!("language = \"{language}\"")), "{settings}");
         let authoring = std::fs::read_to_string(dir.join("AUTHORING.md")).unwrap();
-        // It tells authors how to start a translation.
+        // It tells authors how to start a translation, and to save pages as `.md`.
         assert!(authoring.contains("fieldbook translate --missing"), "{language}");
+        assert!(authoring.contains("`.md.txt`") && authoring.contains("`.docx`"), "{language}");
         assert!(authoring.contains(authoring_words), "{language}: {authoring}");
         assert!(!authoring.contains("Writing for this site"), "{language}");
         let profile = std::fs::read_to_string(dir.join("content/communities/riverside.md")).unwrap();
