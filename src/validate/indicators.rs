@@ -279,25 +279,16 @@ fn read_rating(reader: &mut Reader<'_>, node: &Node, indicator: &Indicator, name
         _ => reader.integer(node, name)?,
     };
     if value < scale.min || value > scale.max {
-        // The scale's labels in English (or the site's words), then in each language Fieldbook
+        // The scale's labels in English (or the site's words), and in each language Fieldbook
         // has them in, so that a French site reads "1 (très négative)".
-        let labels: Vec<(Option<String>, Vec<&str>)> =
-            std::iter::once((None, scale.labels.iter().map(String::as_str).collect()))
-                .chain(
-                    crate::schema::translate::scale_labels_by_language(indicator)
-                        .into_iter()
-                        .map(|(language, labels)| (Some(language.to_string()), labels)),
-                )
-                .collect();
+        let english: Vec<&str> = scale.labels.iter().map(String::as_str).collect();
+        let others = crate::schema::translate::scale_labels_by_language(indicator);
         let said = |text: &dyn Fn(&[&str]) -> String| -> (String, Vec<(String, String)>) {
-            let english = text(&labels[0].1);
-            let others = labels[1..].iter().filter_map(|(language, l)| Some((language.clone()?, text(l)))).collect();
-            (english, others)
+            (text(&english), others.iter().map(|(language, labels)| (language.to_string(), text(labels))).collect())
         };
-        fn point<'a>(labels: &[&'a str], min: i64, v: i64) -> Option<&'a str> {
-            usize::try_from(v - min).ok().and_then(|i| labels.get(i).copied())
-        }
-        let label = |labels: &[&str], v: i64| point(labels, scale.min, v).map(str::to_string);
+        let label = |labels: &[&str], v: i64| {
+            usize::try_from(v - scale.min).ok().and_then(|i| labels.get(i).map(|l| l.to_string()))
+        };
         let end = |v: i64| {
             said(&|labels: &[&str]| match label(labels, v) {
                 Some(label) => format!("{v} ({label})"),

@@ -86,7 +86,9 @@ fn is_field_line(line: &str) -> bool {
 
 /// The text of an RTF file, a paragraph a line: control words dropped, `\par` and `\line`
 /// ending a paragraph, the groups that hold no text (font and colour tables, styles, the
-/// document's information, pictures, `{\*...}`) skipped, `\'e9` read as Windows-1252.
+/// document's information, pictures, `{\*...}`) skipped, `\'e9` read as Latin-1 (the few
+/// Windows-1252 characters that differ, curly quotes and dashes, are not needed to find a
+/// frontmatter).
 fn rtf_paragraphs(bytes: &[u8]) -> Vec<String> {
     const SKIPPED: [&str; 8] = ["fonttbl", "colortbl", "stylesheet", "info", "pict", "header", "footer", "listtable"];
     let mut paragraphs = vec![String::new()];
@@ -126,7 +128,7 @@ fn rtf_paragraphs(bytes: &[u8]) -> Vec<String> {
                     Some(b'\'') => {
                         let hex = bytes.get(i + 2..i + 4).and_then(|h| std::str::from_utf8(h).ok());
                         if let (false, Some(value)) = (skip, hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-                            paragraphs.last_mut().unwrap().push(windows_1252(value));
+                            paragraphs.last_mut().unwrap().push(char::from(value));
                         }
                         i += 4;
                     }
@@ -167,19 +169,13 @@ fn rtf_paragraphs(bytes: &[u8]) -> Vec<String> {
             b'\r' | b'\n' => i += 1,
             _ => {
                 if !skip {
-                    paragraphs.last_mut().unwrap().push(windows_1252(byte));
+                    paragraphs.last_mut().unwrap().push(char::from(byte));
                 }
                 i += 1;
             }
         }
     }
     paragraphs
-}
-
-/// A byte of Windows-1252 text; the few that differ from Latin-1 (curly quotes, dashes) are
-/// not needed to find a frontmatter.
-fn windows_1252(byte: u8) -> char {
-    char::from(byte)
 }
 
 /// The text of one part of a zip archive (an office document), if it is there and not too
