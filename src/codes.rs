@@ -623,6 +623,11 @@ pub const CODES: &[Code] = &[
         fix: "Add the language to `languages` in fieldbook.toml, or rename the file.",
     },
     Code {
+        id: "translation-of-site-language",
+        means: "`fieldbook.toml` has a `[translation]` table for the site's own language, which nothing shows: the pages in that language show `title` and `description` at the top.",
+        fix: "Remove the table, or move its title and description to the top of the file.",
+    },
+    Code {
         id: "translation-without-original",
         means: "A file is named as a translation (`page.fr.md`), but there is no original (`page.md`) beside it; it is not published.",
         fix: "Add the original, rename the file to match an existing page, or drop the language suffix.",

@@ -7,6 +7,7 @@
 //! cannot use (a value out of range, a language that is not a language code) is checked
 //! here, at its value.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -28,11 +29,14 @@ pub const SCHEMA_FILE: &str = "schema.toml";
 /// The keys fieldbook.toml takes at its top, above any table, and in each of its tables: for
 /// the help that says where a key written in the wrong place goes (`trusted_html` at the top
 /// belongs under `[markdown]`). A test holds these lists to [`Config`]'s fields.
-pub(crate) const TOP_KEYS: [&str; 9] = [
+pub(crate) const TOP_KEYS: [&str; 10] = [
     "title",
     "description",
     "language",
     "languages",
+    // A table of tables (`[translation.fr]`), each with `title` and `description`: no
+    // key of another table goes in it.
+    "translation",
     "review_interval_months",
     "output_dir",
     "internal_output_dir",
@@ -64,6 +68,10 @@ pub struct Config {
     /// in one language. A translation (`page.fr.md`) must be in a language listed here.
     #[serde(default)]
     pub languages: Vec<String>,
+    /// The site's title and description in its other languages, by language
+    /// (`[translation.fr]`): the pages in that language show them.
+    #[serde(default)]
+    pub translation: BTreeMap<String, SiteTranslation>,
     /// Months after an assessment when a profile is due for review.
     #[serde(default = "default_review_interval")]
     pub review_interval_months: u32,
@@ -91,6 +99,19 @@ pub struct Config {
     /// Listing pages.
     #[serde(default)]
     pub listing: Listing,
+}
+
+/// The site's title and description in one of its other languages (`[translation.fr]`).
+/// What it leaves out is the site's own.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteTranslation {
+    /// The site's name in this language.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// What the site covers, in this language.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// Settings that protect people in the data.
@@ -202,11 +223,11 @@ impl Config {
         // A language is a language code, which pages put in `<html lang>`: checked before
         // `language` and `languages` are compared.
         if !config.language.is_empty() && !is_language_tag(&config.language) {
-            return Err(not_a_language_error(source, "language", &config.language, located.value(&["language"])));
+            return Err(not_a_language_error(source, "language", &config.language, located.value(&["language"]), true));
         }
         for (n, lang) in config.languages.iter().enumerate() {
             if !is_language_tag(lang) {
-                return Err(not_a_language_error(source, "languages", lang, located.item(&["languages"], n)));
+                return Err(not_a_language_error(source, "languages", lang, located.item(&["languages"], n), true));
             }
             if config.languages[..n].contains(lang) {
                 let message = Message::new("config.language-twice").with("language", lang.clone());
@@ -224,6 +245,14 @@ impl Config {
                 return Err(invalid(&["language"], message));
             }
             _ => {}
+        }
+        // `[translation.fr]`: a language code (one for the site's own language is warned of).
+        let headers: Vec<(&str, &str, Span)> = located.keys_of(&["translation"]).collect();
+        for language in config.translation.keys() {
+            if !is_language_tag(language) {
+                let span = headers.iter().find(|(_, key, _)| key == language).map(|&(_, _, span)| span);
+                return Err(not_a_language_error(source, "translation", language, span, false));
+            }
         }
         if let Some(base) = config.base_url.take() {
             config.base_url = Some(base_url(&base).map_err(|message| invalid(&["base_url"], message))?);
@@ -273,13 +302,20 @@ pub(crate) fn not_a_language(
 }
 
 /// The error for `written`, the value of `key` at `span` of the settings, which is not a
-/// language code ([`not_a_language`]).
-fn not_a_language_error(source: &SourceFile, key: &str, written: &str, span: Option<Span>) -> Box<Diagnostic> {
+/// language code ([`not_a_language`]). `quoted`: as there, false for a table's name
+/// (`[translation.french]`).
+fn not_a_language_error(
+    source: &SourceFile,
+    key: &str,
+    written: &str,
+    span: Option<Span>,
+    quoted: bool,
+) -> Box<Diagnostic> {
     let location = match span {
         Some(span) => Location::at(source, span),
         None => Location::file(source.display_path.clone()),
     };
-    let (message, help) = not_a_language(&source.text, key, written, span, true);
+    let (message, help) = not_a_language(&source.text, key, written, span, quoted);
     Box::new(Diagnostic::error_said("config", location, message).with_help_said(help))
 }
 
@@ -366,8 +402,32 @@ impl Config {
 
     /// Settings that are valid but will not do what they are meant to, from the file `source`
     /// these settings were read from, each at its value: a licence the data package cannot
-    /// name.
+    /// name, a `[translation]` table for the site's own language.
     pub fn warnings(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let mut warnings = self.own_language_translations(source);
+        warnings.extend(self.license_warning(source));
+        warnings
+    }
+
+    /// A warning for each `[translation]` table of the site's own language, at its name: the
+    /// pages in it show the title at the top, and nothing shows the table.
+    fn own_language_translations(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let located = Located::of(&source.text);
+        located
+            .keys_of(&["translation"])
+            .filter(|&(_, language, _)| primary(language) == primary(&self.language))
+            .map(|(_, language, span)| {
+                let message = Message::new("config.translation-own-language")
+                    .with("language", language)
+                    .with("site", self.language.clone());
+                Diagnostic::warning_said("translation-of-site-language", Location::at(source, span), message)
+                    .with_help_said(Message::new("config.translation-own-language-help"))
+            })
+            .collect()
+    }
+
+    /// The warning for a licence the data package cannot name, at its value.
+    fn license_warning(&self, source: &SourceFile) -> Vec<Diagnostic> {
         let Ok(located) = toml::from_str::<LocatedLicense>(&source.text) else { return Vec::new() };
         let Some(license) = located.license else { return Vec::new() };
         match License::of(license.get_ref()) {
@@ -394,6 +454,26 @@ impl Config {
         if self.languages.is_empty() { vec![self.language.clone()] } else { self.languages.clone() }
     }
 
+    /// The site's title in `language`: its `[translation]` for that language (`fr` serves
+    /// `fr-SN` too), else the site's own.
+    pub fn title_in(&self, language: &str) -> &str {
+        self.translation_in(language).and_then(|t| t.title.as_deref()).unwrap_or(&self.title)
+    }
+
+    /// The site's description in `language`, as [`Config::title_in`] finds it.
+    pub fn description_in(&self, language: &str) -> Option<&str> {
+        self.translation_in(language).and_then(|t| t.description.as_deref()).or(self.description.as_deref())
+    }
+
+    /// The `[translation]` table for `language`: its own, else its primary language's; none
+    /// for the site's own language, whose title is the one at the top.
+    fn translation_in(&self, language: &str) -> Option<&SiteTranslation> {
+        if primary(language) == primary(&self.language) {
+            return None;
+        }
+        self.translation.get(language).or_else(|| self.translation.get(primary(language)))
+    }
+
     /// True if the site publishes `language` (the default, or one of `languages`).
     pub fn has_language(&self, language: &str) -> bool {
         self.language == language || self.languages.iter().any(|l| l == language)
@@ -407,6 +487,11 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Option<PathBuf> {
         return dir.join(CONFIG_FILE).is_file().then(|| dir.to_path_buf());
     }
     start.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
+}
+
+/// The language of a language code without its region or script (`fr` of `fr-SN`).
+fn primary(language: &str) -> &str {
+    language.split(['-', '_']).next().unwrap_or(language)
 }
 
 /// True for languages written right to left, whose pages get `dir="rtl"`.

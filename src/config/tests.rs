@@ -216,3 +216,47 @@ fn right_to_left_languages() {
     assert!(is_rtl("ar-MA"));
     assert!(!is_rtl("fr"));
 }
+
+#[test]
+fn a_translation_table_gives_the_title_and_description_in_another_language() {
+    let text = "title = \"Returns\"\ndescription = \"Profiles.\"\nlanguages = [\"en\", \"fr\", \"ar\"]\n\n\
+                [translation.fr]\ntitle = \"Retours\"\ndescription = \"Des profils.\"\n\n\
+                [translation.es]\ntitle = \"Retornos\"\n";
+    let config = Config::parse(&source(text)).unwrap();
+    assert_eq!((config.title_in("fr"), config.description_in("fr")), ("Retours", Some("Des profils.")));
+    // A regional French page takes the French table; what a table leaves out is the site's.
+    assert_eq!(config.title_in("fr-SN"), "Retours");
+    assert_eq!((config.title_in("es"), config.description_in("es")), ("Retornos", Some("Profiles.")));
+    assert_eq!((config.title_in("ar"), config.description_in("ar")), ("Returns", Some("Profiles.")));
+    assert_eq!((config.title_in("en"), config.description_in("en")), ("Returns", Some("Profiles.")));
+}
+
+#[test]
+fn a_translation_table_names_another_language_by_its_code_and_takes_two_keys() {
+    let err = |text: &str| Config::parse(&source(text)).unwrap_err();
+    // A table for the site's own language is shown by nothing: warned of, at its name.
+    let text = "title = \"T\"\nlanguage = \"fr\"\n\n[translation.fr-SN]\ntitle = \"Retours\"\n";
+    let config = Config::parse(&source(text)).unwrap();
+    assert_eq!(config.title_in("fr-SN"), "T");
+    let warnings = config.warnings(&source(text));
+    let [own] = &warnings[..] else { panic!("{warnings:?}") };
+    assert_eq!(own.code, "translation-of-site-language");
+    assert_eq!(
+        own.message,
+        "`[translation.fr-SN]` is for the site's own language (`fr`), whose pages show `title` and `description` \
+         at the top of the file: nothing shows this table"
+    );
+    assert_eq!((own.location.line, own.location.column), (Some(4), Some(14)));
+    // Not a language code: the code meant.
+    let name = err("title = \"T\"\n[translation.french]\ntitle = \"Retours\"\n");
+    assert_eq!(name.message, "`translation`: `french` is not a language code (such as en, fr, es, ar or pt-BR)");
+    assert_eq!((name.location.line, name.location.column), (Some(2), Some(14)));
+    assert_eq!(name.help.as_deref(), Some("did you mean `fr`? write `[translation.fr]`"));
+    // A key a translation does not take, with the two it does.
+    let key = err("title = \"T\"\n[translation.fr]\nsummary = \"Retours\"\n");
+    assert_eq!(
+        key.message,
+        "fieldbook.toml: unknown field `summary` in `[translation.fr]`, expected one of `title`, `description`"
+    );
+    assert_eq!((key.location.line, key.location.column), (Some(3), Some(1)));
+}

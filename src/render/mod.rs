@@ -311,7 +311,7 @@ impl Voice {
         let voiced = voice.input(input);
         let env = voice.env(&voiced);
         let mut tera = input.theme.tera.clone();
-        set_globals(&mut tera, &voiced, &env);
+        set_globals(&mut tera, &voiced, &env, language);
         theme::register_count(&mut tera, Arc::clone(&voice.locale));
         voice.tera = tera;
         voice
@@ -489,7 +489,9 @@ impl Fault {
     }
 }
 
-fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &Env<'_>) {
+/// The templates' globals in `language`: `site` (its title and description in that language,
+/// from `[translation]`), `menu` and `t`.
+fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &Env<'_>, language: &str) {
     let config = input.config;
     let site = input.site;
     let about = site
@@ -515,8 +517,8 @@ fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &Env<'_>) {
     globals.insert(
         "site",
         &SiteView {
-            title: &config.title,
-            description: config.description.as_deref(),
+            title: config.title_in(language),
+            description: config.description_in(language),
             language: &config.language,
             dir: if crate::config::is_rtl(&config.language) { "rtl" } else { "ltr" },
             internal: site.audience.internal,

@@ -207,3 +207,23 @@ fn a_pages_language_and_a_translations_name_are_checked_the_same_way() {
         assert!(result.stderr.contains(expected), "{expected}\n{}", result.stderr);
     }
 }
+
+#[test]
+fn a_translation_of_the_site_s_own_language_is_warned_of_in_it_and_the_rest_builds() {
+    let root = site("settings-own-translation");
+    let config = french("\n[translation.fr]\ntitle = \"Retours\"\n\n[translation.es]\ntitle = \"Retornos\"\n");
+    let result = check_with(&root, &[("fieldbook.toml", &config)]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(
+        result.stderr.contains(
+            "avertissement[translation-of-site-language]: `[translation.fr]` est pour la langue même du site (`fr`), \
+             dont les pages affichent `title` et `description` en tête du fichier\u{202f}: rien n'affiche cette table\n \
+             --> fieldbook.toml:4:14\n"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("= aide: supprimez la table"), "{}", result.stderr);
+    // The table of another language is no mistake.
+    assert_eq!(result.stderr.matches("avertissement[translation-of-site-language]").count(), 1, "{}", result.stderr);
+}

@@ -72,6 +72,31 @@ fn a_translation_pair_links_both_ways_and_every_link_works() {
 }
 
 #[test]
+fn pages_in_a_language_show_the_site_s_title_and_description_in_it() {
+    let site = built("translations-site-title", &[]);
+    let head = |html: &str| {
+        let title = html.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or_default();
+        let header = html.split("class=\"site-title\"").nth(1).and_then(|t| t.split('<').next()).unwrap_or_default();
+        let description = html.split("name=\"description\" content=\"").nth(1).and_then(|t| t.split('"').next());
+        (title.to_string(), header.to_string(), description.map(str::to_string))
+    };
+    // `[translation.fr]` gives the French pages their title and description.
+    let (title, header, description) = head(&read(&site, "fr/communities/river-town.html"));
+    assert!(title.ends_with(" · Fixture des traductions"), "{title}");
+    assert!(header.ends_with(">Fixture des traductions"), "{header}");
+    assert_eq!(description.as_deref(), Some("Un site d&#39;essai en trois langues."));
+    // The English pages keep the site's own; the Arabic ones, which have no table, too.
+    for path in ["communities/river-town.html", "ar/guidance/housing.html"] {
+        let (title, header, description) = head(&read(&site, path));
+        assert!(
+            title.ends_with(" · Translations fixture") && header.ends_with(">Translations fixture"),
+            "{path}: {title}"
+        );
+        assert_eq!(description, None, "{path}");
+    }
+}
+
+#[test]
 fn a_translation_shows_its_original_s_data_and_links_within_its_language() {
     let site = built("translations-data", &[]);
     let french = read(&site, "fr/communities/river-town.html");
