@@ -130,6 +130,15 @@ fn backlinks_list_what_refers_to_a_community() {
     let project = std::fs::read_to_string(root.join("site/projects/oil-press.html")).unwrap();
     assert!(project.contains("class=\"warning-box\""));
     assert!(project.contains("The market study is not finished."));
+    // Its contents list the screening first, before the text's own headings, at its section.
+    let toc = &project[project.find("<nav class=\"toc\"").expect("a project's contents")..];
+    let toc = &toc[..toc.find("</nav>").unwrap()];
+    let links: Vec<&str> = toc.split("href=\"").skip(1).filter_map(|l| l.split('"').next()).collect();
+    assert_eq!(links.first(), Some(&"#screening"), "{toc}");
+    assert!(links.len() > 1, "the text's headings follow: {toc}");
+    for link in links {
+        assert!(project.contains(&format!("id=\"{}\"", &link[1..])), "{link} leads nowhere");
+    }
 }
 
 #[test]
