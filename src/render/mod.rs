@@ -232,7 +232,10 @@ impl Prepared {
         }
         self.needs = Needs::of(input.theme);
         let voiced = self.voices[0].input(input);
-        let jobs = self.lookups.jobs(&self.voices[0].env(&voiced));
+        let mut jobs = self.lookups.jobs(&self.voices[0].env(&voiced));
+        // A search page in each of the site's other languages that pages are written in.
+        let searched = (1..self.voices.len()).filter(|&k| has_search_page(input.config, &self.voices[k].language));
+        jobs.extend(searched.map(Job::SearchIn));
         let renderer = self.renderer(input);
         let pages: Vec<Page> = jobs.into_iter().map(|job| renderer.page_of(job)).collect();
         self.by_path = pages.iter().enumerate().map(|(n, page)| (page.path.clone(), n)).collect();
@@ -511,7 +514,13 @@ fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &Env<'_>, la
         ("search", routes::SEARCH),
     ]
     .into_iter()
-    .map(|(key, path)| MenuItem { key, label: env.t(key), path: path.to_string() })
+    .map(|(key, path)| {
+        let path = match key {
+            "search" if has_search_page(config, language) => routes::search_in(language),
+            _ => path.to_string(),
+        };
+        MenuItem { key, label: env.t(key), path }
+    })
     .collect();
     let globals = tera.global_context();
     globals.insert(
@@ -528,6 +537,13 @@ fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &Env<'_>, la
     );
     globals.insert("menu", &menu);
     globals.insert("t", env.locale.texts());
+}
+
+/// Whether the site has a search page in `language` ([`routes::search_in`]): one of the
+/// site's other languages, listed in `languages` (a page whose own `language` the site does
+/// not list links to the site's search).
+fn has_search_page(config: &crate::config::Config, language: &str) -> bool {
+    language != config.language && config.languages.iter().any(|l| l == language)
 }
 
 /// Which of the costliest page values the theme's templates read, as its manifest says (see
@@ -603,7 +619,7 @@ fn job_template(job: Job, site: &Site) -> &'static str {
         Job::Approach(_) => "approach.html",
         Job::Sector(_) | Job::Topic(_) => "sector.html",
         Job::NotFound => "404.html",
-        Job::Search => "search.html",
+        Job::Search | Job::SearchIn(_) => "search.html",
         Job::Data => "data.html",
         Job::Coverage(_) => "coverage.html",
     }
@@ -675,23 +691,19 @@ impl<'a> Renderer<'a> {
         group.sort_by_key(|&t| (languages.iter().position(|l| *l == language_of(t)).unwrap_or(usize::MAX), t));
         std::iter::once(original)
             .chain(group)
-            .map(|d| {
-                let lang = language_of(d);
-                // Each language is named in itself, whatever the page's language.
-                let key = format!("language_name_{lang}");
-                let name = match self.env.locale.texts().get(&key) {
-                    Some(name) => name.clone(),
-                    None => lang.clone(),
-                };
-                pages::Alternate {
-                    dir: if crate::config::is_rtl(&lang) { "rtl" } else { "ltr" },
-                    name,
-                    path: site.paths[d].clone(),
-                    current: d == i,
-                    lang,
-                }
-            })
+            .map(|d| self.alternate(language_of(d), site.paths[d].clone(), d == i))
             .collect()
+    }
+
+    /// The page at `path` as published in `lang`, for the language switcher.
+    fn alternate(&self, lang: String, path: String, current: bool) -> pages::Alternate {
+        // Each language is named in itself, whatever the page's language.
+        let key = format!("language_name_{lang}");
+        let name = match self.env.locale.texts().get(&key) {
+            Some(name) => name.clone(),
+            None => lang.clone(),
+        };
+        pages::Alternate { dir: if crate::config::is_rtl(&lang) { "rtl" } else { "ltr" }, name, path, current, lang }
     }
 
     /// A job's entry in the page table: where its page is written and through which
@@ -721,6 +733,7 @@ impl<'a> Renderer<'a> {
             Job::Topic(t) => routes::topic(&schema.guidance_topics[t].id),
             Job::NotFound => routes::NOT_FOUND.into(),
             Job::Search => routes::SEARCH.into(),
+            Job::SearchIn(k) => routes::search_in(&self.voices[k].language),
             Job::Data => routes::DATA.into(),
             Job::Coverage(n) => routes::paginated(routes::COVERAGE, n),
         }
@@ -763,6 +776,10 @@ impl<'a> Renderer<'a> {
             Job::Sector(s) | Job::Topic(s) => self.sector_page(page, s),
             Job::NotFound => self.not_found_page(page),
             Job::Search => self.search_page(page),
+            Job::SearchIn(k) => match self.in_language(&self.voices[k].language) {
+                Some(voiced) => voiced.search_page(page),
+                None => self.search_page(page),
+            },
             Job::Data => self.data_page(page),
             Job::Coverage(n) => self.coverage_page(n, page),
         }

@@ -315,6 +315,46 @@ fn search_shows_a_page_once_in_the_reader_s_language_and_folds_arabic() {
     let arabic =
         browser.dom_accepting(&page, "?q=%D8%A7%D9%84%D8%A7%D8%B3%D9%83%D8%A7%D9%86", "translations-search-ar", "ar");
     assert!(arabic.contains("href=\"ar/guidance/housing.html\""), "{arabic}");
+    // The French search page, opened by an English browser: its reader chose French, so the
+    // French page is listed, and its link leads from fr/ to it.
+    let chosen = browser.dom_accepting(&site.join("fr/search.html"), "?q=kumquat", "translations-search-chosen", "en");
+    assert!(chosen.contains("href=\"../fr/communities/river-town.html\""), "{chosen}");
+    assert!(!chosen.contains("href=\"../communities/river-town.html\""), "listed twice:\n{chosen}");
+    // A page the French search has no French version of is listed as written, from fr/ too.
+    let guidance = browser.dom_accepting(&site.join("fr/search.html"), "?q=housing", "translations-search-other", "en");
+    assert!(guidance.contains("href=\"../guidance/housing.html\""), "{guidance}");
+}
+
+#[test]
+fn each_language_of_the_site_has_its_search_page_and_its_pages_lead_to_it() {
+    let site = built("translations-search-pages", &[]);
+    let french = read(&site, "fr/search.html");
+    assert!(french.contains("<html lang=\"fr\" dir=\"ltr\">"), "the page speaks French");
+    assert!(french.contains("<h1>Recherche</h1>"), "{french}");
+    assert!(french.contains("data-root=\"../\" data-language-first=\"fr\""), "{french}");
+    let arabic = read(&site, "ar/search.html");
+    assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    // The site's own search page names no language to put first.
+    let english = read(&site, "search.html");
+    assert!(english.contains("data-root=\"\"></script>"), "{english}");
+    // Each switches to the others, in the order of `languages`.
+    let all = |current: &str| {
+        ["en", "fr", "ar"]
+            .iter()
+            .map(|l| {
+                let path = if *l == "en" { "search.html".to_string() } else { format!("{l}/search.html") };
+                let href = if *l == current { String::new() } else if current == "en" { path } else { format!("../{path}") };
+                (l.to_string(), href)
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(switcher(&english), all("en"));
+    assert_eq!(switcher(&french), all("fr"));
+    // A French page's menu leads to the French search; an English page's to the site's.
+    assert!(read(&site, "fr/communities/river-town.html").contains("href=\"../../fr/search.html\""));
+    assert!(read(&site, "communities/river-town.html").contains("href=\"../search.html\""));
+    let problems = link_problems(&site);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// The guide's screenshot (docs/src/arabic.png) is made by hand from the example site, as the

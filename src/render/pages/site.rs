@@ -1,6 +1,6 @@
 //! The pages of the site itself: home, search, data exports and the 404 page.
 
-use super::Page;
+use super::{Job, Page};
 use crate::error::Result;
 use crate::link::routes;
 use crate::model::ContentType;
@@ -49,7 +49,29 @@ impl Renderer<'_> {
     pub(in crate::render) fn search_page(&self, page: &Page) -> Result<Vec<u8>> {
         let env = &self.env;
         let home = self.crumb("home", routes::HOME);
-        let frame = self.frame(page.path.clone(), env.t("search"), vec![home], "search");
+        let mut frame = self.frame(page.path.clone(), env.t("search"), vec![home], "search");
+        if let Job::SearchIn(k) = page.job {
+            frame.lang = self.voices[k].language.clone();
+        }
+        // The search page in each language it is published in, for the switcher.
+        let searches: Vec<&Page> =
+            self.pages.iter().filter(|p| matches!(p.job, Job::Search | Job::SearchIn(_))).collect();
+        if searches.len() > 1 {
+            let languages = self.source.config.languages();
+            let mut alternates: Vec<_> = searches
+                .into_iter()
+                .map(|p| {
+                    let lang = match p.job {
+                        Job::SearchIn(k) => self.voices[k].language.clone(),
+                        _ => self.source.config.language.clone(),
+                    };
+                    self.alternate(lang, p.path.clone(), p.path == page.path)
+                })
+                .collect();
+            // In the order of the site's `languages`, as a translated page's are.
+            alternates.sort_by_key(|a| languages.iter().position(|l| *l == a.lang));
+            frame.alternates = alternates;
+        }
         let mut ctx = frame.context();
         let mut labels: std::collections::BTreeMap<&str, serde_json::Value> = [
             ("community", "communities"),

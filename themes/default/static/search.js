@@ -11,6 +11,11 @@
 
   var here = document.currentScript;
   var base = (here && here.getAttribute("data-index")) || "search/";
+  /* The site's root from this page (`../` from fr/search.html): results' paths are the
+   * site's. And the page's language when it is the search page of another of the site's
+   * languages, whose reader chose it: its pages are listed first. */
+  var root = (here && here.getAttribute("data-root")) || "";
+  var chosen = (here && here.getAttribute("data-language-first")) || "";
   var state = { meta: null, docs: {}, terms: {}, requested: {}, pending: [] };
 
   /* As text::fold: NFD, marks dropped (accents, Arabic diacritics and hamza), then the Arabic
@@ -199,9 +204,10 @@
       .sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
   }
 
-  /* The reader's languages, most wanted first: the browser's, then the page's. */
+  /* The reader's languages, most wanted first: the one the reader chose by opening another
+   * language's search page, the browser's, then the page's. */
   function readerLanguages() {
-    var wanted = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""])
+    var wanted = [chosen].concat(navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""])
       .concat([document.documentElement.lang || ""]);
     var out = [];
     wanted.forEach(function (tag) {
@@ -402,7 +408,7 @@
              * page, or an English one on an Arabic page, reads in its own order. */
             item.setAttribute("dir", "auto");
             if (r.lang) item.setAttribute("lang", r.lang);
-            item.innerHTML = "<a href=\"" + escapeHtml(r.path) + "\"" + (r.lang ? " hreflang=\"" + escapeHtml(r.lang) + "\"" : "") + ">" + highlight(r.title, words) + "</a>" +
+            item.innerHTML = "<a href=\"" + escapeHtml(root + r.path) + "\"" + (r.lang ? " hreflang=\"" + escapeHtml(r.lang) + "\"" : "") + ">" + highlight(r.title, words) + "</a>" +
               (r.meta ? "<span class=\"card-meta\">" + escapeHtml(r.meta) + "</span>" : "") +
               (r.snippet ? "<p>" + highlight(r.snippet, words) + "</p>" : "");
             list.appendChild(item);
