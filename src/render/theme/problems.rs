@@ -266,7 +266,9 @@ fn unbalanced_block(text: &str) -> Option<Unbalanced> {
                 continue;
             }
         };
-        let Some(len) = tag_length(&text[start + 2..], close) else { break };
+        // A comment is words, whose apostrophes open no string (`{# the project's #}`).
+        let len = if close == "#}" { text[start + 2..].find(close) } else { tag_length(&text[start + 2..], close) };
+        let Some(len) = len else { break };
         let end = start + 2 + len + close.len();
         rest = end;
         if !is_tag {
@@ -375,6 +377,8 @@ mod tests {
                     {% endif %}{% for x in xs %}{% set y = x %}{% endfor %}{% raw %}{% if %}{% endraw %}\
                     {% set z %}z{% endset %}{% <card(a=1)> %}{% <pill/> %}{% </card> %}{%- endblock main -%}";
         assert_eq!(found(text), None);
+        // An apostrophe in a comment is a word's, not a string's.
+        assert_eq!(found("{% block main %}{# the project's screening #}{% endblock main %}"), None);
     }
 
     #[test]
