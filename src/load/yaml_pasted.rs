@@ -152,6 +152,16 @@ fn on_line(all: &[Line], i: usize) -> Option<Mistake> {
         return Some(mistake(lead, bullet.len_utf8(), message, help));
     }
 
+    // A list's `-` followed by a no-break space (a word processor's autoformat after a dash):
+    // YAML reads the line as text, and says it lacks a colon.
+    if let Some(after) = rest.strip_prefix('-')
+        && let Some(space) = after.chars().next().filter(|&c| is_pasted_space(c))
+    {
+        let item = after.trim_start_matches(is_any_space);
+        let help = Message::new("yaml.ordinary-space-help").with("line", format!("- {item}"));
+        return Some(mistake(lead + 1, space.len_utf8(), Message::new("yaml.dash-pasted-space"), help));
+    }
+
     // Beside a field's colon, or in its place.
     let mut from = lead;
     while let Some(after) = text[from..].strip_prefix("- ") {
@@ -306,6 +316,23 @@ mod tests {
                 );
                 assert_eq!(help, "write `- desk-review`");
             }
+        }
+    }
+
+    #[test]
+    fn a_no_break_space_after_a_list_s_dash_is_named_with_the_line_retyped() {
+        // YAML reads `-` and what follows as text, and the parser says it lacks a colon.
+        for space in ['\u{a0}', '\u{202f}'] {
+            let text =
+                format!("title: T\nmethods:\n  - focus-group-discussion\n  -{space}desk-review\nindicators:\n  a: 1\n");
+            let (at, message, help) = said(&text);
+            assert_eq!(at, space.to_string());
+            assert_eq!(
+                message,
+                "the space after this `-` is a no-break space (pasted from a word processor), which YAML does not \
+                 take for one: the line is text, not a list item"
+            );
+            assert_eq!(help, "type an ordinary space instead: `- desk-review`");
         }
     }
 

@@ -318,7 +318,9 @@ impl<'a> Reader<'a> {
                 Some(said) => Message::new(said).with("id", id),
                 None => Message::new("validate.unknown-id").with("what", what).with("id", id),
             };
-            let help = label_suggestion(id, vocab, what).or_else(|| suggestion_said(id, vocab.ids()));
+            let help = joined_items(id, vocab)
+                .or_else(|| label_suggestion(id, vocab, what))
+                .or_else(|| suggestion_said(id, vocab.ids()));
             self.error_said(code, span, message, help);
         }
         found
@@ -525,6 +527,16 @@ pub(crate) fn rounding_tolerance<S: AsRef<str>>(written: impl Iterator<Item = S>
 /// than its id, in any of the languages Fieldbook or the site has it in, in any case and with
 /// or without accents (`Accès aux services:` under `indicators:`, as the scaffold's comments
 /// show it), a help naming that entry's id.
+/// The help for `written`, two ids of `vocab` that YAML joined into one item (`desk-review -
+/// focus-group-discussion`): a `- focus-group-discussion` indented under `- desk-review`, as a
+/// list pasted from a word processor's indented bullets is, continues the item above it.
+fn joined_items<T: HasTerm>(written: &str, vocab: &Vocab<T>) -> Option<Message> {
+    let (first, second) = written.split_once(" - ")?;
+    let (first, second) = (first.trim(), second.trim());
+    (vocab.get(first).is_some() && vocab.get(second).is_some())
+        .then(|| Message::new("hint.items-joined").with("first", first).with("second", second))
+}
+
 fn label_suggestion<T: HasTerm>(written: &str, vocab: &Vocab<T>, what: &str) -> Option<Message> {
     let kind = match what {
         "indicator" => "indicators",
@@ -557,6 +569,23 @@ fn label_suggestion<T: HasTerm>(written: &str, vocab: &Vocab<T>, what: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_ids_yaml_joined_into_one_item_are_named_as_two() {
+        let schema = crate::schema::Schema::builtin();
+        let help = joined_items("desk-review - focus-group-discussion", &schema.methods).map(|m| m.english());
+        assert_eq!(
+            help.as_deref(),
+            Some(
+                "`desk-review` and `focus-group-discussion` are two items that YAML joined into one: the line of \
+                 `focus-group-discussion` is indented further than the `-` above it, so it continues that item; start \
+                 each item at the same indentation, `- focus-group-discussion` under `- desk-review`"
+            )
+        );
+        // Only when both are ids: a dash in a value that is no such pair is left to the others.
+        assert!(joined_items("desk-review - interviews", &schema.methods).is_none());
+        assert!(joined_items("desk-review", &schema.methods).is_none());
+    }
 
     #[test]
     fn numbers_are_plain_decimal() {

@@ -343,7 +343,13 @@ fn each_language_of_the_site_has_its_search_page_and_its_pages_lead_to_it() {
             .iter()
             .map(|l| {
                 let path = if *l == "en" { "search.html".to_string() } else { format!("{l}/search.html") };
-                let href = if *l == current { String::new() } else if current == "en" { path } else { format!("../{path}") };
+                let href = if *l == current {
+                    String::new()
+                } else if current == "en" {
+                    path
+                } else {
+                    format!("../{path}")
+                };
                 (l.to_string(), href)
             })
             .collect::<Vec<_>>()
