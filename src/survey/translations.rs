@@ -100,7 +100,9 @@ pub(super) fn plan_translation(
                 .into_vec()
                 .into_iter()
                 .filter(|d| d.severity == Severity::Error && at_written(d))
-                .map(|d| d.with_note_said(Message::new("import.line-to-write"), Location::file(relative.clone()))),
+                .map(|d| {
+                    d.with_note_said(Message::new("import.line-to-write-translation"), Location::file(relative.clone()))
+                }),
         );
     }
     if formatted == text {

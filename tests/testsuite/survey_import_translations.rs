@@ -162,6 +162,11 @@ fn a_translation_left_contradicting_its_profile_stops_the_import() {
     assert_eq!(import.code, 1, "{}", import.stderr);
     assert!(import.stderr.contains("error[translation-contradicts]"), "{}", import.stderr);
     assert!(import.stderr.contains("the `confidence` of `access-to-services` is `high` here"), "{}", import.stderr);
+    assert!(
+        import.stderr.contains("note: the line is that of the translation as the import would write it"),
+        "{}",
+        import.stderr
+    );
     assert!(import.stderr.contains("nothing was written"), "{}", import.stderr);
     assert!(contents(&root) == as_it_was, "a file was written");
 }
