@@ -187,10 +187,10 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
     for warning in header_warnings.into_iter().flatten() {
         report.problems.push(warning);
     }
-    let (repeat_of, repeats) = super::repeats::find_repeats(&table, &columns, &form, &display);
+    let mut states = review_states(&table, &columns);
+    let (repeat_of, repeats) = super::repeats::find_repeats(&table, &columns, &form, &states, &display);
     report.repeats = repeat_of.iter().filter(|r| r.is_some()).count();
     report.problems.extend(repeats);
-    let mut states = review_states(&table, &columns);
     // A submission twice in the file (two exports merged, one made after the review) is
     // reviewed as its most severe row says: rejected once is rejected.
     for (r, first) in repeat_of.iter().enumerate() {

@@ -15,6 +15,7 @@ use super::cell_location;
 use super::form::Form;
 use super::import::Column;
 use super::read::Table;
+use super::review::Review;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::messages::Message;
 
@@ -33,10 +34,13 @@ pub(super) fn id_rank(header: &str, last: &str) -> Option<u8> {
 /// The repeated submissions of `table`: for each row, the earlier row (an index into the
 /// table's rows) whose instance id it repeats, if it does (it is left out), and a warning for
 /// each row left out. The best id column is used; a file with none has no repeats to find.
+/// `states` are the rows' review states: a submission a supervisor set aside in any of its
+/// rows counts in none, and its repeats' warnings say so rather than that it counts once.
 pub(super) fn find_repeats(
     table: &Table,
     columns: &[Column],
     form: &Form,
+    states: &[Review],
     display: &str,
 ) -> (Vec<Option<usize>>, Diagnostics) {
     let mut repeats = vec![None; table.rows.len()];
@@ -57,15 +61,25 @@ pub(super) fn find_repeats(
             _ => None,
         })
         .collect();
+    // `uuid:1ff1…` (instanceID) and `1ff1…` (_uuid) are one id, in either case.
+    let id_of = |row: &super::read::Row| {
+        let raw = row.cells.get(id_column).map_or("", |c| c.trim());
+        (!raw.is_empty()).then(|| raw.strip_prefix("uuid:").unwrap_or(raw).to_ascii_lowercase())
+    };
+    // Each submission's review, as the most severe of its rows says (rejected once is rejected).
+    let mut review_of: HashMap<String, Review> = HashMap::new();
+    for (row, &state) in table.rows.iter().zip(states) {
+        if let Some(id) = id_of(row) {
+            let review = review_of.entry(id).or_insert(state);
+            *review = (*review).max(state);
+        }
+    }
     let mut first_of: HashMap<String, usize> = HashMap::new();
     for (r, row) in table.rows.iter().enumerate() {
         let cell = |col: usize| row.cells.get(col).map_or("", |c| c.trim());
         let raw = cell(id_column);
-        if raw.is_empty() {
-            continue;
-        }
-        // `uuid:1ff1…` (instanceID) and `1ff1…` (_uuid) are one id, in either case.
-        let id = raw.strip_prefix("uuid:").unwrap_or(raw).to_ascii_lowercase();
+        let Some(id) = id_of(row) else { continue };
+        let set_aside = review_of.get(&id).is_some_and(|review| review.left_out());
         let Some(&first) = first_of.get(&id) else {
             first_of.insert(id, r);
             continue;
@@ -78,7 +92,9 @@ pub(super) fn find_repeats(
             .map(|&(_, question)| question)
             .collect();
         let first_row = kept.number.to_string();
-        let (message, help) = if differ.is_empty() {
+        let (message, help) = if set_aside {
+            (Message::new("import.repeat-set-aside"), Message::new("import.repeat-help"))
+        } else if differ.is_empty() {
             (Message::new("import.repeat"), Message::new("import.repeat-help"))
         } else {
             let shown = &differ[..differ.len().min(5)];

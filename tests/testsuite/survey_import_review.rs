@@ -175,6 +175,15 @@ fn submissions_rejected_in_odk_central_are_left_out() {
         state + 1
     );
     assert!(said.contains(&warning), "{said}");
+    // The repeat's warning says the submission counts in no figure, not that it counts once.
+    assert!(
+        said.contains(
+            "warning[survey-repeated-submission]: this submission repeats the one on row 2 (the same \
+             `meta-instanceID`, "
+        ) && said.contains("which a supervisor set aside (rejected or not approved) in one of its rows: it is left out, and the submission counts in no figure"),
+        "{said}"
+    );
+    assert!(!said.contains("counts once"), "{said}");
     let clean = root.join("clean.csv");
     std::fs::write(&clean, csv_text(&central[..state], &without(&reviewed, &[0, 4, 20, 40], state), ',')).unwrap();
     let (_, _, wanted) = import_afresh(&root, &original, &clean);
