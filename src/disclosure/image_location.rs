@@ -9,23 +9,25 @@
 //!   `GPSLongitude` and their references. It is found in a JPEG's APP1 segments and in an
 //!   AVIF or HEIC file's Exif item (both open with `Exif\0\0` and a TIFF header, found by that
 //!   signature, so that every picture a phone puts in one file is seen: the main image, its
-//!   thumbnail and the extra images of the Multi-Picture Format), in a PNG's `eXIf` chunk, a
+//!   thumbnail and the extra images of the Multi-Picture Format; an Exif item may also open
+//!   with its header's offset, 0, and the header), in a PNG's `eXIf` chunk, a
 //!   WebP's `EXIF` chunk, and in a TIFF file itself.
 //! - **XMP**, an RDF/XML packet: `exif:GPSLatitude`, `exif:GPSLongitude` (and the same names
 //!   in any namespace, in any case, as drones write `drone-dji:GpsLatitude`), as attributes
 //!   or elements. It is found inside its `<rdf:RDF>` element in a JPEG, WebP, TIFF, AVIF or
-//!   GIF file, and in a PNG's uncompressed `iTXt` chunk.
+//!   GIF file, and in a PNG's `iTXt` chunk.
 //!
 //! Everything is removed in place, so that nothing else of the image moves: the GPS IFD is
 //! emptied (its entry count set to 0, every byte of its entries and of the values they point
 //! to set to 0), the rest of EXIF (Orientation, which browsers honour, above all) left as it
 //! was; an XMP property that holds a position is overwritten with spaces, which XML reads as
-//! the blank between attributes or elements. A PNG chunk changed gets its CRC again. An image
-//! with no position is given back as it is, without a copy.
+//! the blank between attributes or elements. A PNG chunk changed gets its CRC again; a PNG's
+//! compressed XMP (which the XMP specification does not ask for) that holds a position is left
+//! out whole, as it cannot be changed in place. An image with no position is given back as it
+//! is, without a copy.
 //!
 //! BMP and ICO images have no place for a position; a GIF has no EXIF, only XMP. A BigTIFF
-//! file and a PNG whose XMP is compressed (the XMP specification asks for it uncompressed)
-//! are not read. Nothing here panics, whatever the bytes: every offset is checked, a loop of
+//! file is not read. Nothing here panics, whatever the bytes: every offset is checked, a loop of
 //! IFDs is followed once, and a value that points outside its file is cut at its end.
 
 use std::borrow::Cow;
@@ -60,6 +62,8 @@ pub struct Found {
     pub position: Option<Position>,
     /// The bytes to overwrite, and with what, to remove every position.
     blanks: Vec<(Range<usize>, u8)>,
+    /// Whole PNG chunks to leave out: compressed XMP that holds a position.
+    dropped: Vec<Range<usize>>,
     /// The image is a PNG: chunks changed need their CRC again.
     png: bool,
 }
@@ -68,12 +72,12 @@ impl Found {
     /// True when the image holds a position (or position fields too broken to read, which
     /// are removed all the same): the published copy differs from the file.
     pub fn carries_position(&self) -> bool {
-        !self.blanks.is_empty()
+        !self.blanks.is_empty() || !self.dropped.is_empty()
     }
 
     /// `bytes`, the image this was found in, without its position: borrowed when it holds none.
     pub fn remove_from<'a>(&self, bytes: &'a [u8]) -> Cow<'a, [u8]> {
-        if self.blanks.is_empty() {
+        if !self.carries_position() {
             return Cow::Borrowed(bytes);
         }
         let mut out = self.blanked(bytes);
@@ -106,7 +110,18 @@ impl Found {
                 }
             }
         }
-        out
+        if self.dropped.is_empty() {
+            return out;
+        }
+        // Chunks come in order, each whole, after the CRCs above were made.
+        let mut kept = Vec::with_capacity(out.len());
+        let mut from = 0;
+        for chunk in &self.dropped {
+            kept.extend_from_slice(&out[from..chunk.start.max(from)]);
+            from = chunk.end.max(from);
+        }
+        kept.extend_from_slice(&out[from..]);
+        kept
     }
 
     /// Overwrite `range` of the image with `fill`.
@@ -123,11 +138,16 @@ pub fn find(bytes: &[u8]) -> Found {
     let mut found = Found::default();
     if bytes.starts_with(PNG_SIGNATURE) {
         found.png = true;
+        let mut budget = MAX_XMP_BYTES;
         for chunk in png_chunks(bytes) {
             match &chunk.kind {
                 b"eXIf" => tiff::scan(bytes, chunk.data, &mut found),
-                b"iTXt" if bytes[chunk.data.clone()].starts_with(b"XML:com.adobe.xmp\0") => {
-                    xmp::scan(bytes, chunk.data, &mut found)
+                b"iTXt" if bytes[chunk.data.clone()].starts_with(XMP_KEYWORD) => {
+                    if bytes.get(chunk.data.start + XMP_KEYWORD.len()) == Some(&1) {
+                        compressed_xmp(bytes, chunk.data, &mut budget, &mut found);
+                    } else {
+                        xmp::scan(bytes, chunk.data, &mut found);
+                    }
                 }
                 _ => {}
             }
@@ -158,6 +178,15 @@ pub fn find(bytes: &[u8]) -> Found {
             }
         }
     }
+    if bytes.get(4..8) == Some(b"ftyp") {
+        // An AVIF or HEIC Exif item may also open with the offset of its TIFF header, 0, and
+        // the header itself, with no `Exif\0\0`.
+        for header in [&b"\0\0\0\0II*\0"[..], b"\0\0\0\0MM\0*"] {
+            for start in occurrences(bytes, header) {
+                tiff::scan(bytes, start + 4..bytes.len(), &mut found);
+            }
+        }
+    }
     xmp::scan(bytes, 0..bytes.len(), &mut found);
     found
 }
@@ -171,6 +200,38 @@ pub fn without_position(bytes: &[u8]) -> Cow<'_, [u8]> {
 const MAX_ROUNDS: usize = 4;
 /// What opens a PNG file.
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+/// What opens a PNG `iTXt` chunk of XMP.
+const XMP_KEYWORD: &[u8] = b"XML:com.adobe.xmp\0";
+/// The most of a PNG's compressed XMP that is inflated, all its chunks together: packets are
+/// kilobytes, and a file made to inflate without end is not read further.
+const MAX_XMP_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A PNG `iTXt` chunk of XMP at `data` whose text is compressed (which the XMP specification
+/// does not ask for): left out whole when it holds a position, since it cannot be changed in
+/// place, and when it is past what `budget` leaves to inflate.
+fn compressed_xmp(bytes: &[u8], data: Range<usize>, budget: &mut u64, found: &mut Found) {
+    use std::io::Read;
+    let chunk = &bytes[data.clone()];
+    // The keyword, the compression flag and method, then the language and the translated
+    // keyword, each ended by a 0.
+    let mut at = XMP_KEYWORD.len() + 2;
+    for _ in 0..2 {
+        let Some(end) = memchr::memchr(0, &chunk[at.min(chunk.len())..]) else { return };
+        at += end + 1;
+    }
+    let mut text = Vec::new();
+    // A packet cut short is read as far as it goes.
+    let _ = flate2::read::ZlibDecoder::new(&chunk[at.min(chunk.len())..]).take(*budget + 1).read_to_end(&mut text);
+    let past_budget = text.len() as u64 > *budget;
+    *budget = budget.saturating_sub(text.len() as u64);
+    let mut inside = Found::default();
+    xmp::scan(&text, 0..text.len(), &mut inside);
+    if inside.carries_position() || past_budget {
+        found.dropped.push(data.start - 8..data.end + 4);
+        found.position = found.position.or(inside.position);
+    }
+}
+
 /// What opens EXIF in a JPEG's APP1 segment, and in an AVIF or HEIC file's Exif item.
 const EXIF_SIGNATURE: &[u8] = b"Exif\0\0";
 

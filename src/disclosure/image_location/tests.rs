@@ -239,6 +239,44 @@ fn png_chunks_changed_get_their_crc_again() {
 }
 
 #[test]
+fn a_pngs_compressed_xmp_with_a_position_is_left_out_whole() {
+    use std::io::Write;
+    let compressed = |text: &str| {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(text.as_bytes()).unwrap();
+        let mut data = b"XML:com.adobe.xmp\0\x01\0en\0\0".to_vec();
+        data.extend(z.finish().unwrap());
+        data
+    };
+    let with = |itxt: &[u8]| {
+        let mut out = PNG_SIGNATURE.to_vec();
+        out.extend(png_chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
+        out.extend(png_chunk(b"iTXt", itxt));
+        out.extend(png_chunk(b"IEND", b""));
+        out
+    };
+    let image = with(&compressed(&xmp("35,50.472N", "5,33.546W")));
+    let found = find(&image);
+    assert!(close(found.position, 35.8412, -5.5591), "{:?}", found.position);
+    let clean = found.remove_from(&image);
+    let kinds: Vec<[u8; 4]> = png_chunks(&clean).map(|c| c.kind).collect();
+    assert_eq!(kinds, [*b"IHDR", *b"IEND"]);
+    assert_eq!(clean.len(), image.len() - 12 - compressed(&xmp("35,50.472N", "5,33.546W")).len());
+    // Compressed XMP with no position is kept, as is the whole image.
+    let image =
+        with(&compressed("<x:xmpmeta><rdf:RDF><rdf:Description dc:format=\"image/png\"/></rdf:RDF></x:xmpmeta>"));
+    assert!(matches!(without_position(&image), Cow::Borrowed(_)));
+    // XMP that inflates past what is read is left out, whatever it holds.
+    let image = with(&compressed(&" ".repeat(MAX_XMP_BYTES as usize + 1)));
+    assert!(find(&image).carries_position());
+    // Cut anywhere, it is read as far as it goes.
+    let image = with(&compressed(&xmp("35,50.472N", "5,33.546W")));
+    for end in 0..image.len() {
+        assert!(!find(&without_position(&image[..end])).carries_position());
+    }
+}
+
+#[test]
 fn webp_and_tiff() {
     let packet = xmp("35,50.472N", "5,33.546W");
     let image = webp(&exif(true, 35.8412, -5.5591), Some(&packet));
@@ -250,6 +288,13 @@ fn webp_and_tiff() {
     let image = webp(&[b"Exif\0\0", &exif(false, 1.5, 2.5)[..]].concat(), None);
     assert!(close(find(&image).position, 1.5, 2.5));
     assert_clean(&without_position(&image), false);
+    // An AVIF's Exif item, with `Exif\0\0` (as Apple writes it) or with its header's offset.
+    for item in [&b"\0\0\0\x06Exif\0\0"[..], b"\0\0\0\0"] {
+        let image =
+            [&b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf\0\0\0\x10mdat"[..], item, &exif(true, 1.5, 2.5)].concat();
+        assert!(close(find(&image).position, 1.5, 2.5));
+        assert_clean(&without_position(&image), true);
+    }
     // A TIFF file is the structure itself.
     let image = exif(false, 48.8566, 2.3522);
     assert!(close(find(&image).position, 48.8566, 2.3522));
