@@ -230,6 +230,11 @@ pub const CODES: &[Code] = &[
         fix: "Close the tags.",
     },
     Code {
+        id: "image-location",
+        means: "A photo holds the place it was taken (GPS in its EXIF or XMP), which can lead to a returnee's home; the public site publishes it without it.",
+        fix: "Remove it from the file in `content/` too (Windows: Properties > Details > Remove Properties and Personal Information; or `exiftool -gps:all= -xmp:gps*= FILE`).",
+    },
+    Code {
         id: "implausible-date",
         means: "A date is year 0000, before 1900, or too far in the future to be meant.",
         fix: "Check the year.",

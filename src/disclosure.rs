@@ -343,6 +343,8 @@ fn problem(total: Option<u64>, total_shown: Shown, dims: &[Dim<'_>], t: u64) -> 
 
 /// Fieldbook's own fields a site marks sensitive, in public builds.
 pub mod fields;
+/// The place a photo was taken, read and removed from images in public builds.
+pub mod image_location;
 /// Community locations in public builds.
 pub mod location;
 #[cfg(test)]

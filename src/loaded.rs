@@ -613,7 +613,8 @@ impl LoadedSite {
                 site.admit(&asset.path)
                     .map_err(|refusal| Error::Other(format!("content/{path}: {}", refusal.message())))
             });
-            return Some(admitted.and_then(|real| std::fs::read(&real).map_err(|e| Error::io("read", &asset.path, e))));
+            let bytes = admitted.and_then(|real| std::fs::read(&real).map_err(|e| Error::io("read", &asset.path, e)));
+            return Some(bytes.map(|bytes| crate::render::published_asset(asset, bytes, input.site.audience)));
         }
         // The search index is its own pass: its files need no page rendered.
         let whole = if path.starts_with("search/") {

@@ -15,6 +15,7 @@ mod index;
 pub mod maps;
 pub mod markdown;
 mod outputs;
+pub use outputs::published_asset;
 pub mod pages;
 pub mod search;
 mod tables;
@@ -447,10 +448,7 @@ fn render_after_pages(
     for (name, bytes) in &input.theme.assets {
         output.file(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() })?;
     }
-    input.site.assets.par_iter().try_for_each(|asset| {
-        let bytes = std::fs::read(&asset.path).map_err(|e| Error::io("read", &asset.path, e))?;
-        output.file(OutputFile { path: crate::link::routes::asset_path(&asset.content_path), bytes })
-    })?;
+    outputs::copy_assets(input, output)?;
     Ok(prepared.pages.len())
 }
 

@@ -1,5 +1,6 @@
 //! What is written after the pages: the search index (which needs every page's text), the
-//! data exports, the feed and the sitemap.
+//! data exports, the feed and the sitemap; and the files beside the pages, photos without the
+//! place they were taken on the public site.
 
 use rayon::prelude::*;
 
@@ -12,7 +13,8 @@ use super::pages::{Job, Searchable};
 use super::search::{CompactTerms, IndexBuilder, SearchDoc};
 use super::{Output, OutputFile, Recorder, Renderer, export, feed, geojson};
 use crate::error::{Error, Result};
-use crate::link::routes;
+use crate::link::{Audience, routes};
+use crate::load::{Asset, AssetKind};
 use crate::model::ContentType;
 
 /// Files written after the pages besides the search shards and per-profile exports, for
@@ -252,6 +254,30 @@ fn overlapped<'b, T: Sync, B: Send, E>(
         })?);
     }
     made.map_or(Ok(()), take)
+}
+
+/// Copy the files beside the pages into `output`, as [`published_asset`] gives them.
+pub(super) fn copy_assets(input: &super::RenderInput<'_>, output: &dyn Output) -> Result<()> {
+    input.site.assets.par_iter().try_for_each(|asset| {
+        let bytes = std::fs::read(&asset.path).map_err(|e| Error::io("read", &asset.path, e))?;
+        let bytes = published_asset(asset, bytes, input.site.audience);
+        output.file(OutputFile { path: routes::asset_path(&asset.content_path), bytes })
+    })
+}
+
+/// A file beside the pages as a build for `audience` publishes it: on the public site, a photo
+/// without the place it was taken (EXIF and XMP GPS, see
+/// [`crate::disclosure::image_location`]), the rest of it as it is; every other file, and
+/// every file of the internal site (staff only, who may need to find the place again), as it
+/// is. `build` and `serve` both publish through this.
+pub fn published_asset(asset: &Asset, bytes: Vec<u8>, audience: Audience) -> Vec<u8> {
+    if asset.kind != AssetKind::Image || audience.internal {
+        return bytes;
+    }
+    match crate::disclosure::image_location::without_position(&bytes) {
+        std::borrow::Cow::Borrowed(_) => bytes,
+        std::borrow::Cow::Owned(clean) => clean,
+    }
 }
 
 #[cfg(test)]

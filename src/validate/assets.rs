@@ -1,7 +1,10 @@
 //! The files under `content/` that are not markdown: which are published, and what each kind
 //! is checked for before it is.
 //!
-//! - Images and documents are published as they are.
+//! - Images are published as they are, but for the place a photo was taken (EXIF or XMP
+//!   GPS), which a public build removes and `check` warns of: see
+//!   `disclosure::image_location`.
+//! - Documents are published as they are.
 //! - SVG images are parsed, and one that could run anything (a `<script>`, an `on...` event
 //!   handler, a `javascript:` link, embedded HTML in `<foreignObject>`) or load anything from
 //!   elsewhere (a link to another file, CSS with `@import` or an outside `url()`) is refused,
@@ -19,6 +22,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::disclosure::image_location;
 use crate::load::{Asset, AssetKind, asset};
 use crate::messages::Message;
 use crate::source::{SourceFile, Span};
@@ -73,7 +77,13 @@ fn check_asset(asset: &Asset, trusted: bool) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
     let extension = misnamed::extension(&asset.content_path);
     match asset.kind {
-        AssetKind::Image => {}
+        AssetKind::Image => {
+            let bytes = std::fs::read(&asset.path).map_err(|e| unreadable(asset, e));
+            match bytes.map(|bytes| photo_location(asset, &bytes)) {
+                Ok(Some(warning)) | Err(warning) => diagnostics.push(warning),
+                Ok(None) => {}
+            }
+        }
         AssetKind::Document if matches!(extension.as_str(), "rtf" | "docx" | "odt") => {
             if let Some(bytes) = read_limited(asset, &mut diagnostics)
                 && misnamed::document_is_page(&extension, &bytes)
@@ -146,15 +156,41 @@ fn page_misnamed(asset: &Asset, how: Misnamed) -> Diagnostic {
         .with_help_said(help)
 }
 
+/// A photo that holds the place it was taken: the public site publishes it without it (see
+/// [`crate::disclosure::image_location`]), and the original should lose it too.
+fn photo_location(asset: &Asset, bytes: &[u8]) -> Option<Diagnostic> {
+    let found = image_location::find(bytes);
+    if !found.carries_position() {
+        return None;
+    }
+    let side = |value: f64, negative: &'static str, positive: &'static str| {
+        Message::new(if value < 0.0 { negative } else { positive })
+    };
+    let message = match found.position {
+        Some(position) => Message::new("image-location.found")
+            .decimal("latitude", position.latitude.abs(), 2)
+            .phrase("north_south", side(position.latitude, "image-location.south", "image-location.north"))
+            .decimal("longitude", position.longitude.abs(), 2)
+            .phrase("east_west", side(position.longitude, "image-location.west", "image-location.east")),
+        None => Message::new("image-location.found-unread"),
+    };
+    Some(
+        Diagnostic::warning_said("image-location", Location::file(display(asset)), message)
+            .with_help_said(Message::new("image-location.help")),
+    )
+}
+
+fn unreadable(asset: &Asset, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error_said(
+        "unreadable",
+        Location::file(display(asset)),
+        Message::new("file.unreadable").with("reason", e.kind().to_string()),
+    )
+}
+
 /// The file's bytes, if it is small enough to check.
 fn read_limited(asset: &Asset, diagnostics: &mut Diagnostics) -> Option<Vec<u8>> {
-    let unreadable = |e: std::io::Error| {
-        Diagnostic::error_said(
-            "unreadable",
-            Location::file(display(asset)),
-            Message::new("file.unreadable").with("reason", e.kind().to_string()),
-        )
-    };
+    let unreadable = |e: std::io::Error| unreadable(asset, e);
     let size = match std::fs::metadata(&asset.path) {
         Ok(meta) => meta.len(),
         Err(e) => {

@@ -29,6 +29,7 @@ mod outputs;
 mod pages;
 mod part_labels;
 mod pasted;
+mod photos;
 mod reader_language;
 mod reference;
 mod refusals;
