@@ -1,15 +1,16 @@
 //! The tools of the field, for tests that check Fieldbook's files in the programs people open
 //! them with: ODK's `xls2xform` (PyPI `pyxform`), libhxl's `hxlvalidate` (PyPI `libhxl`, with
 //! `six`), `frictionless` (PyPI), GDAL's `ogrinfo` (Debian `gdal-bin`), openpyxl (PyPI),
-//! the library pandas reads spreadsheets with, through a `python3` that can import it, and
-//! `node` (Debian `nodejs`), which runs the editor configuration `.remarkrc.mjs`.
+//! the library pandas reads spreadsheets with, through a `python3` that can import it,
+//! `node` (Debian `nodejs`), which runs the editor configuration `.remarkrc.mjs`, and
+//! `exiftool` (Debian `libimage-exiftool-perl`), which reads a photo's position back.
 //!
 //! As with the browser tests (`browser.rs`), a test whose tool is missing prints that it was
 //! skipped and why, and passes, so that `cargo test` works with only Rust installed; with
 //! `FIELDBOOK_REQUIRE_TOOLS=1` (which .ci/run sets) or `CI=true` it fails instead. A tool is
 //! looked for on PATH (for openpyxl, the first `python3` that can import it), or taken from
 //! the variable `FIELDBOOK_<NAME>` (`FIELDBOOK_XLS2XFORM`, `FIELDBOOK_HXLVALIDATE`,
-//! `FIELDBOOK_FRICTIONLESS`, `FIELDBOOK_OGRINFO`, `FIELDBOOK_NODE`, and `FIELDBOOK_OPENPYXL`
+//! `FIELDBOOK_FRICTIONLESS`, `FIELDBOOK_OGRINFO`, `FIELDBOOK_NODE`, `FIELDBOOK_EXIFTOOL`, and `FIELDBOOK_OPENPYXL`
 //! for the Python)
 //! when that is set.
 
@@ -32,6 +33,8 @@ pub(crate) enum FieldTool {
     Openpyxl,
     /// Node.js, which runs the editor configuration (`.remarkrc.mjs`).
     Node,
+    /// ExifTool, which reads a photo's metadata (its GPS position) back.
+    Exiftool,
 }
 
 impl FieldTool {
@@ -44,6 +47,7 @@ impl FieldTool {
             FieldTool::Ogrinfo => "ogrinfo",
             FieldTool::Openpyxl => "python3",
             FieldTool::Node => "node",
+            FieldTool::Exiftool => "exiftool",
         }
     }
 
@@ -86,6 +90,7 @@ impl FieldTool {
             FieldTool::Ogrinfo => "apt-get install gdal-bin",
             FieldTool::Openpyxl => "pip install openpyxl",
             FieldTool::Node => "apt-get install nodejs",
+            FieldTool::Exiftool => "apt-get install libimage-exiftool-perl",
         }
     }
 }
