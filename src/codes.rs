@@ -49,6 +49,11 @@ pub const CODES: &[Code] = &[
         fix: "Write the date as `2026-03-14`.",
     },
     Code {
+        id: "bad-document",
+        means: "A document in `content/` (docx, pptx, odt, odp, odg, epub) cannot be read: it is not what its name says (a `.doc` renamed `.docx`), it is damaged, or its XML is nested deeper than Fieldbook reads. So it cannot be checked for personal data, and is not published.",
+        fix: "Open it and save it again in its own format from the word processor or presentation program.",
+    },
+    Code {
         id: "bad-fence",
         means: "The frontmatter's fence is not three dashes (`----`, `--`, a typographic dash) or three pluses.",
         fix: "Write `---` (or `+++` for TOML) alone on the first line and after the last field.",
@@ -191,7 +196,7 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "file-too-large",
-        means: "A content file is over 10 MB, or a data file over 20 MB.",
+        means: "A content file is over 10 MB, a data file over 20 MB, or a document's text more than 20 MB once unpacked.",
         fix: "Split it, or keep large data outside `content/`.",
     },
     Code {
@@ -365,12 +370,12 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "page-misnamed",
-        means: "A file in `content/` is a page (its text opens with a frontmatter) saved under a name that does not end in `.md` (`bargny.md.txt`, `.markdown`), or typed into a word processor (`.rtf`, `.docx`, `.odt`): it is not read as a page, and published as it is it would show its frontmatter, confidential fields included.",
+        means: "A file in `content/` is a page (its text opens with a frontmatter) saved under a name that does not end in `.md` (`bargny.md.txt`, `.markdown`, `.html`), or typed into a word processor (`.rtf`, `.docx`, `.odt`): it is not read as a page, and published as it is it would show its frontmatter, confidential fields included.",
         fix: "Rename it to end in `.md`; a word processor's file, save its text as plain text under such a name.",
     },
     Code {
         id: "personal-data-more",
-        means: "A data file has more email addresses or phone numbers than are shown.",
+        means: "A data file or a document has more email addresses or phone numbers than are shown.",
         fix: "Keep lists of people out of `content/`.",
     },
     Code {

@@ -135,9 +135,34 @@ fn check(root: Option<PathBuf>, args: &CheckArgs) -> Result<u8, Error> {
     };
     let messages = messages_for(checked.config(), &root);
     report_problems_in(checked.diagnostics(), Some(checked.files()), args.format, shown, &messages);
+    if args.format == Format::Human && !args.quiet {
+        note_documents_unread(checked.site(), &messages);
+    }
     let code = if checked.diagnostics().is_ok() { EXIT_OK } else { EXIT_CONTENT_ERRORS };
     exiting_with(checked);
     Ok(code)
+}
+
+/// Once a site, not once a file: the documents the site publishes whose text Fieldbook cannot
+/// read (PDF, `.doc`, `.ppt`), which a person must check for personal data.
+fn note_documents_unread(site: Option<&fieldbook::link::Site>, messages: &fieldbook::messages::Messages) {
+    const NAMED: usize = 5;
+    let Some(site) = site else { return };
+    let unread: Vec<&str> = site
+        .assets
+        .iter()
+        .map(|a| a.content_path.as_str())
+        .filter(|path| fieldbook::load::asset::is_published_unread(path))
+        .collect();
+    if unread.is_empty() {
+        return;
+    }
+    let mut files: Vec<String> = unread.iter().take(NAMED).map(|path| format!("content/{path}")).collect();
+    if unread.len() > NAMED {
+        files.push("…".to_string());
+    }
+    let note = Message::new("check-documents.unread").count("n", unread.len() as u64).with("files", files.join(", "));
+    eprintln!("{}", messages.render(&note));
 }
 
 /// The process ends after this command: leave the loaded site to the operating system, which

@@ -14,7 +14,8 @@ pub enum AssetKind {
     /// An SVG image: copied when it holds nothing that runs (scripts, event handlers, links to
     /// scripts, embedded HTML).
     Svg,
-    /// A document (PDF, office files): copied as it is.
+    /// A document (PDF, office files, EPUB): copied as it is, once the text of those Fieldbook
+    /// can read is scanned for personal data.
     Document,
     /// A text file of data or prose (CSV, JSON, GeoJSON, plain text): scanned for personal data
     /// like content, then copied.
@@ -32,6 +33,10 @@ pub enum AssetKind {
 pub const IMAGES: [&str; 10] = ["png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "tif", "tiff"];
 /// Documents.
 pub const DOCUMENTS: [&str; 10] = ["pdf", "doc", "docx", "odt", "ppt", "pptx", "odp", "rtf", "epub", "odg"];
+/// Documents whose text Fieldbook cannot read reliably (a PDF may be only pictures of pages,
+/// `.doc` and `.ppt` are binary formats): published unread, with a note from `check`. The
+/// others are scanned for personal data.
+pub const DOCUMENTS_UNREAD: [&str; 3] = ["pdf", "doc", "ppt"];
 /// Text data files.
 pub const TEXT_DATA: [&str; 8] = ["csv", "tsv", "json", "geojson", "txt", "kml", "gpx", "topojson"];
 /// Spreadsheets.
@@ -65,9 +70,26 @@ impl AssetKind {
     }
 }
 
+/// Whether the file at `content_path` is a document published without its text being read
+/// (a PDF, a `.doc`, a `.ppt`).
+pub fn is_published_unread(content_path: &str) -> bool {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    name.rsplit_once('.')
+        .is_some_and(|(_, extension)| DOCUMENTS_UNREAD.contains(&extension.to_ascii_lowercase().as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pdf_doc_and_ppt_are_the_documents_published_unread() {
+        assert!(
+            is_published_unread("reports/Scan.PDF") && is_published_unread("old.doc") && is_published_unread("a/b.ppt")
+        );
+        assert!(!is_published_unread("report.docx") && !is_published_unread("pdf") && !is_published_unread("data.csv"));
+        assert!(DOCUMENTS_UNREAD.iter().all(|e| DOCUMENTS.contains(e)));
+    }
 
     #[test]
     fn kinds_come_from_the_extension_in_any_case() {

@@ -4,7 +4,11 @@
 //! - Images are published as they are, but for the place a photo was taken (EXIF or XMP
 //!   GPS), which a public build removes and `check` warns of: see
 //!   `disclosure::image_location`.
-//! - Documents are published as they are.
+//! - Documents whose text Fieldbook reads (docx, pptx, odt, odp, odg, epub, rtf) are scanned
+//!   for email addresses and phone numbers like text data, comments, notes, headers and
+//!   footers included, each finding placed by paragraph, slide or comment (see
+//!   `validate::documents`); one that cannot be read is refused, as a spreadsheet is. PDF and
+//!   the old binary formats (doc, ppt) are published unread: the guide says so.
 //! - SVG images are parsed, and one that could run anything (a `<script>`, an `on...` event
 //!   handler, a `javascript:` link, embedded HTML in `<foreignObject>`) or load anything from
 //!   elsewhere (a link to another file, CSS with `@import` or an outside `url()`) is refused,
@@ -15,8 +19,8 @@
 //!   of, since each would publish what the site's pages do not: see `validate::survey_files`.
 //! - Files a browser runs (HTML, JavaScript, CSS, XML) would bypass the markdown sanitizer, so
 //!   they are refused unless `[markdown] trusted_html = true`.
-//! - A page saved under another name (`bargny.md.txt`, `.markdown`, or typed into a word
-//!   processor: `.rtf`, `.docx`, `.odt`) is refused, since published as a file it would show
+//! - A page saved under another name (`bargny.md.txt`, `.markdown`, `.html`, or typed into a
+//!   word processor: `.rtf`, `.docx`, `.odt`) is refused, since published as a file it would show
 //!   its frontmatter as it is: see `validate::misnamed`.
 //! - Anything else (archives, programs, recordings) is not published, with a warning.
 
@@ -27,6 +31,7 @@ use crate::load::{Asset, AssetKind, asset};
 use crate::messages::Message;
 use crate::source::{SourceFile, Span};
 
+use super::documents::{self, Passage, Place, Unread};
 use super::misnamed::{self, Misnamed};
 
 /// Largest data file (text or spreadsheet) Fieldbook scans and publishes. A larger one could
@@ -84,14 +89,16 @@ fn check_asset(asset: &Asset, trusted: bool) -> Diagnostics {
                 Ok(None) => {}
             }
         }
-        AssetKind::Document if matches!(extension.as_str(), "rtf" | "docx" | "odt") => {
-            if let Some(bytes) = read_limited(asset, &mut diagnostics)
-                && misnamed::document_is_page(&extension, &bytes)
-            {
-                diagnostics.push(page_misnamed(asset, Misnamed::WordProcessor));
-            }
+        AssetKind::Document if documents::READ.contains(&extension.as_str()) => {
+            check_document(asset, &extension, &mut diagnostics);
         }
+        // PDF, doc, ppt: published unread, as the guide says.
         AssetKind::Document => {}
+        // A page typed into a file named `.html` is refused for what it is, trusted or not:
+        // published, it would show its frontmatter.
+        AssetKind::Active if matches!(extension.as_str(), "html" | "htm") && opens_as_page(asset) => {
+            diagnostics.push(page_misnamed(asset, Misnamed::Renamed));
+        }
         AssetKind::Active if trusted => {}
         AssetKind::Active => diagnostics.push(
             Diagnostic::error_said("active-file", Location::file(display(asset)), Message::new("asset.active"))
@@ -143,6 +150,97 @@ fn check_asset(asset: &Asset, trusted: bool) -> Diagnostics {
         ),
     }
     diagnostics
+}
+
+/// Whether the file's first lines are a frontmatter. Only its start is read: an HTML file of
+/// a trusted site may be large.
+fn opens_as_page(asset: &Asset) -> bool {
+    use std::io::Read;
+    let mut start = Vec::new();
+    let read = std::fs::File::open(&asset.path).and_then(|file| file.take(64 * 1024).read_to_end(&mut start));
+    read.is_ok() && misnamed::text_is_page(&start)
+}
+
+/// A document whose text Fieldbook reads: refused if it cannot be read or is a page typed into
+/// a word processor, else scanned for personal data.
+fn check_document(asset: &Asset, extension: &str, diagnostics: &mut Diagnostics) {
+    let read = if extension == "rtf" {
+        let Some(bytes) = read_limited(asset, diagnostics) else { return };
+        Ok(documents::read_rtf(&bytes))
+    } else {
+        documents::read_zip(&asset.path, extension)
+    };
+    let passages = match read {
+        Ok(passages) => passages,
+        Err(Unread::Broken(reason)) => {
+            diagnostics.push(
+                Diagnostic::error_said(
+                    "bad-document",
+                    Location::file(display(asset)),
+                    Message::new("document.unread").with("reason", reason),
+                )
+                .with_help_said(Message::new("document.unread-help")),
+            );
+            return;
+        }
+        Err(Unread::TooLarge) => {
+            diagnostics.push(
+                Diagnostic::error_said(
+                    "file-too-large",
+                    Location::file(display(asset)),
+                    Message::new("document.too-large").number("limit", documents::MAX_TEXT_BYTES / 1_048_576),
+                )
+                .with_help_said(Message::new("document.too-large-help")),
+            );
+            return;
+        }
+    };
+    if matches!(extension, "rtf" | "docx" | "odt")
+        && misnamed::paragraphs_are_page(documents::body_paragraphs(&passages))
+    {
+        // Not published, so its text is not scanned as a document's.
+        diagnostics.push(page_misnamed(asset, Misnamed::WordProcessor));
+        return;
+    }
+    scan_document(asset, &passages, diagnostics);
+}
+
+/// Personal data in a document's text, placed by paragraph, slide, note or comment.
+fn scan_document(asset: &Asset, passages: &[Passage], diagnostics: &mut Diagnostics) {
+    let found: Vec<(&Place, &str, &str)> = passages
+        .iter()
+        .flat_map(|passage| {
+            super::privacy::find_personal_data(&passage.text)
+                .into_iter()
+                .map(move |(start, end, what)| (&passage.place, &passage.text[start..end], what))
+        })
+        .collect();
+    let mut warnings = found.iter().map(|&(place, shown, what)| {
+        let code = if what == "email" { "personal-email" } else { "personal-phone" };
+        let finding =
+            Message::new(if what == "email" { "document.email" } else { "document.phone" }).with("value", shown);
+        let message = Message::new("document.at").phrase("place", place_in_document(place)).phrase("message", finding);
+        Diagnostic::warning_said(code, Location::file(display(asset)), message)
+            .with_help_said(Message::new("document.contact-help"))
+    });
+    push_capped(asset, &mut warnings, found.len(), diagnostics);
+}
+
+/// Where in a document a passage is, as said to the author.
+fn place_in_document(place: &Place) -> Message {
+    let n = |id: &'static str, n: usize| Message::new(id).number("n", n as u64);
+    match place {
+        Place::Paragraph(i) => n("document.paragraph", *i),
+        Place::Header => Message::new("document.header"),
+        Place::Footer => Message::new("document.footer"),
+        Place::Footnote(i) => n("document.footnote", *i),
+        Place::Endnote(i) => n("document.endnote", *i),
+        Place::Comment(i) => n("document.comment", *i),
+        Place::Slide(i) => n("document.slide", *i),
+        Place::Notes(i) => n("document.notes", *i),
+        Place::Page(i) => n("document.page", *i),
+        Place::Chapter { file, paragraph } => n("document.chapter", *paragraph).with("file", file.clone()),
+    }
 }
 
 /// A page saved under a name that does not end in `.md`: refused, with how to name it.
@@ -224,14 +322,20 @@ fn read_limited(asset: &Asset, diagnostics: &mut Diagnostics) -> Option<Vec<u8>>
 fn active_svg(asset: &Asset, bytes: &[u8]) -> Option<Diagnostic> {
     let text = String::from_utf8_lossy(bytes);
     let options = roxmltree::ParsingOptions { allow_dtd: false, ..Default::default() };
-    let document = match roxmltree::Document::parse_with_options(&text, options) {
+    // The XML reader recurses once an element: an image nested deeper would exhaust the stack.
+    let parsed = if documents::nested_deeper_than(&text, documents::MAX_XML_DEPTH) {
+        Err(format!("its elements are nested more than {} deep", documents::MAX_XML_DEPTH))
+    } else {
+        roxmltree::Document::parse_with_options(&text, options).map_err(|e| e.to_string())
+    };
+    let document = match parsed {
         Ok(document) => document,
-        Err(e) => {
+        Err(reason) => {
             return Some(
                 Diagnostic::error_said(
                     "bad-svg",
                     Location::file(display(asset)),
-                    Message::new("asset.bad-svg").with("reason", e.to_string()),
+                    Message::new("asset.bad-svg").with("reason", reason),
                 )
                 .with_help_said(Message::new("asset.bad-svg-help")),
             );
@@ -430,6 +534,8 @@ mod tests {
             assert!(check(name, svg, true).is_empty(), "{name} is published when trusted");
         }
         assert_eq!(codes(&check("broken.svg", b"<svg><g></svg>", false)), ["bad-svg"]);
+        let deep = format!("<svg>{}{}</svg>", "<g>".repeat(100_000), "</g>".repeat(100_000));
+        assert_eq!(codes(&check("deep.svg", deep.as_bytes(), false)), ["bad-svg"], "refused, not a stack overflow");
         let entity = br#"<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>"#;
         assert_eq!(codes(&check("entity.svg", entity, false)), ["bad-svg"], "no DTD, so no entities");
     }
@@ -491,6 +597,91 @@ mod tests {
             zip.write_all(text.as_bytes()).unwrap();
         }
         zip.finish().unwrap().into_inner()
+    }
+
+    /// A zip archive of `parts`, as an office document is.
+    fn zipped(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn documents_are_scanned_with_their_comments_and_placed() {
+        let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+        let body = format!(
+            "<w:document {w}><w:body><w:p><w:r><w:t>Workshop, Thiès</w:t></w:r></w:p><w:p><w:r><w:t>Awa: +221 77 123 45 67</w:t></w:r></w:p></w:body></w:document>"
+        );
+        let comments = format!(
+            "<w:comments {w}><w:comment w:id=\"0\" w:author=\"Staff\"><w:p><w:r><w:t>write to awa.diop@example.org</w:t></w:r></w:p></w:comment></w:comments>"
+        );
+        let docx = zipped(&[("word/document.xml", &body), ("word/comments.xml", &comments)]);
+        let d = check("workshop.docx", &docx, false);
+        assert_eq!(codes(&d), ["personal-phone", "personal-email"]);
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "paragraph 2: `+221 77 123 45 67` looks like a phone number, and this document is published as it is",
+                "comment 1: `awa.diop@example.org` looks like an email address, and this document is published as it is",
+            ]
+        );
+        assert_eq!(d.iter().next().unwrap().location.file, "content/workshop.docx");
+        assert!(
+            check("clean.docx", &zipped(&[("word/document.xml", &body.replace("+221 77 123 45 67", "absent"))]), false)
+                .is_empty()
+        );
+
+        // Capped as a data file is.
+        let many: String = (0..25).map(|n| format!("<w:p><w:r><w:t>p{n}@example.org</w:t></w:r></w:p>")).collect();
+        let d = check(
+            "list.docx",
+            &zipped(&[("word/document.xml", &format!("<w:document {w}><w:body>{many}</w:body></w:document>"))]),
+            false,
+        );
+        assert_eq!(d.iter().filter(|d| d.code == "personal-email").count(), MAX_WARNINGS_PER_FILE);
+        assert_eq!(codes(&d).last(), Some(&"personal-data-more"));
+
+        let rtf = b"{\\rtf1\\ansi\\pard Rapport\\par Contact 06 12 34 56 78\\par}";
+        let d = check("notes.rtf", rtf, false);
+        assert_eq!(codes(&d), ["personal-phone"]);
+        assert!(d.iter().next().unwrap().message.starts_with("paragraph 2: `06 12 34 56 78`"));
+    }
+
+    #[test]
+    fn a_document_that_cannot_be_read_is_refused_and_pdf_is_published_unread() {
+        for (name, bytes) in [
+            ("renamed.docx", b"\xD0\xCF\x11\xE0 an old Word file".to_vec()),
+            ("broken.odt", zipped(&[("content.xml", "<office:document-content>")])),
+            ("empty.docx", zipped(&[("word/styles.xml", "<x/>")])),
+        ] {
+            let d = check(name, &bytes, false);
+            assert_eq!(codes(&d), ["bad-document"], "{name}");
+            assert!(d.iter().next().unwrap().message.starts_with("this document cannot be read ("), "{name}");
+        }
+        let d = check("renamed.pptx", b"not a zip", false);
+        assert!(!d.is_ok(), "an error, so that the document is not published: {:?}", codes(&d));
+        for name in ["report.pdf", "old.doc", "old.ppt"] {
+            assert!(check(name, b"%PDF-1.7 awa@example.org +221 77 123 45 67", false).is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_page_named_html_is_a_misnamed_page_trusted_or_not() {
+        let page = b"---\ntitle: Bargny\nstatus: confidential\n---\nText.\n";
+        for trusted in [false, true] {
+            for name in ["bargny.html", "bargny.HTM"] {
+                let d = check(name, page, trusted);
+                assert_eq!(codes(&d), ["page-misnamed"], "{name}");
+                assert!(d.iter().next().unwrap().help.as_deref().unwrap_or("").contains("rename it `bargny.md`"));
+            }
+        }
+        assert_eq!(codes(&check("page.html", b"<!doctype html><p>---</p>", false)), ["active-file"]);
+        assert_eq!(codes(&check("data.js", page, false)), ["active-file"], "only html is read");
     }
 
     #[test]

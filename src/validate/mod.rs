@@ -11,6 +11,7 @@ mod characters;
 mod comments;
 mod community;
 mod dates;
+mod documents;
 mod indicators;
 mod location;
 mod misnamed;

@@ -13,6 +13,7 @@ mod codes;
 mod command_messages;
 mod countries;
 mod disclosure;
+mod documents;
 mod explain;
 mod exports;
 mod figures;
