@@ -39,6 +39,11 @@ pub fn search_in(language: &str) -> String {
     format!("{language}/{SEARCH}")
 }
 
+/// The home page in `language`, one of the site's other languages (`fr/index.html`).
+pub fn home_in(language: &str) -> String {
+    format!("{language}/{HOME}")
+}
+
 /// Output paths that content files may not take.
 pub const RESERVED: [&str; 6] = [HOME, SEARCH, NOT_FOUND, "sitemap.xml", ROBOTS, FEED];
 
@@ -62,15 +67,15 @@ pub fn own_page_folder(path: &str) -> Option<&'static str> {
 }
 
 /// Whether Fieldbook writes a file of its own at `path` (outside the pages of documents): a
-/// reserved page, a language's search page, anything in a generated folder, or a content type's listing and its pages
+/// reserved page, a language's search or home page, anything in a generated folder, or a content type's listing and its pages
 /// (`communities/index.html`, `communities/page-2.html`).
 pub fn is_generated(path: &str) -> bool {
     if RESERVED.contains(&path) {
         return true;
     }
     let Some((folder, file)) = path.split_once('/') else { return false };
-    // A language's search page ([`search_in`]).
-    if file == SEARCH && crate::locale::is_language_tag(folder) {
+    // A language's search and home pages ([`search_in`], [`home_in`]).
+    if (file == SEARCH || file == HOME) && crate::locale::is_language_tag(folder) {
         return true;
     }
     if GENERATED_FOLDERS.contains(&folder) {

@@ -21,8 +21,9 @@ pub mod search;
 mod tables;
 pub mod theme;
 pub mod views;
-
-use std::sync::Arc;
+mod voice;
+pub use voice::Voice;
+use voice::{env_in, has_language_pages, home_path, spoken_in};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -32,13 +33,11 @@ use crate::config::Config;
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::link::{Site, routes};
-use crate::locale::Locale;
 use crate::model::ContentType;
 use crate::schema::Schema;
-use format::Masking;
 use pages::{Frame, Job, Lookups, Page};
 use theme::Theme;
-use views::{Env, Link, SiteView};
+use views::{Env, Link};
 
 /// A file of the site, ready to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,9 +233,12 @@ impl Prepared {
         self.needs = Needs::of(input.theme);
         let voiced = self.voices[0].input(input);
         let mut jobs = self.lookups.jobs(&self.voices[0].env(&voiced));
-        // A search page in each of the site's other languages that pages are written in.
-        let searched = (1..self.voices.len()).filter(|&k| has_search_page(input.config, &self.voices[k].language));
-        jobs.extend(searched.map(Job::SearchIn));
+        // A home and a search page in each of the site's other languages that pages are
+        // written in.
+        let spoken: Vec<usize> =
+            (1..self.voices.len()).filter(|&k| has_language_pages(input.config, &self.voices[k].language)).collect();
+        jobs.extend(spoken.iter().map(|&k| Job::HomeIn(k)));
+        jobs.extend(spoken.iter().map(|&k| Job::SearchIn(k)));
         let renderer = self.renderer(input);
         let pages: Vec<Page> = jobs.into_iter().map(|job| renderer.page_of(job)).collect();
         self.by_path = pages.iter().enumerate().map(|(n, page)| (page.path.clone(), n)).collect();
@@ -256,6 +258,7 @@ impl Prepared {
             needs: self.needs,
             pages: &self.pages,
             voices: &self.voices,
+            language: &voice.language,
         }
     }
 
@@ -289,74 +292,6 @@ impl Prepared {
         Some(self.renderer(input).page(&self.pages[n]).and_then(|html| {
             String::from_utf8(html).map_err(|e| Error::Template(format!("page {path} is not UTF-8: {e}")))
         }))
-    }
-}
-
-/// A language as rendering speaks it: the locale (the theme's wording, plural rules, numbers,
-/// dates), the schema with its labels in that language, and the templates with their
-/// globals (`t`, `menu`, `site`) and the `count` function in that language. A build makes one
-/// for the site's language and one for each other language a page is written in (its
-/// `language` field), and renders each page with the voice of its language.
-pub struct Voice {
-    /// The language tag.
-    pub language: String,
-    /// The locale.
-    pub locale: Arc<Locale>,
-    /// The schema in this language.
-    schema: Schema,
-    tera: tera::Tera,
-}
-
-impl Voice {
-    /// The voice of `language` for the site of `input`.
-    pub fn new(input: &RenderInput<'_>, language: &str) -> Voice {
-        let (locale, schema) = spoken_in(input, language);
-        let mut voice = Voice { language: language.to_string(), locale, schema, tera: tera::Tera::default() };
-        let voiced = voice.input(input);
-        let env = voice.env(&voiced);
-        let mut tera = input.theme.tera.clone();
-        set_globals(&mut tera, &voiced, &env, language);
-        theme::register_count(&mut tera, Arc::clone(&voice.locale));
-        voice.tera = tera;
-        voice
-    }
-
-    /// `input` with this voice's schema.
-    pub fn input<'a>(&'a self, input: &RenderInput<'a>) -> RenderInput<'a> {
-        RenderInput { schema: &self.schema, ..*input }
-    }
-
-    /// What views are made from, in this voice (for `input` from [`Voice::input`]).
-    pub fn env<'a>(&'a self, input: &RenderInput<'a>) -> Env<'a> {
-        env_in(input, &self.locale)
-    }
-}
-
-/// The locale of `language` and the schema with its labels in it: what a page in that
-/// language is made with. English too: a site in another language gives its English texts in
-/// `labels = { en = … }` (and `part_labels`, `respondents`), which only localizing puts in.
-fn spoken_in(input: &RenderInput<'_>, language: &str) -> (Arc<Locale>, Schema) {
-    (Arc::new(input.theme.locale(language)), input.schema.localized_for_pages(language))
-}
-
-/// What views are made from, for `input` in `locale` (the language of `input`'s schema).
-fn env_in<'a>(input: &RenderInput<'a>, locale: &'a Locale) -> Env<'a> {
-    Env {
-        site: input.site,
-        schema: input.schema,
-        locale,
-        masking: Masking {
-            threshold: input.config.privacy.small_count_threshold,
-            enabled: !input.site.audience.shows_sensitive(),
-        },
-        today: input.today,
-        review_months: input.config.review_interval_months,
-        location_rule: crate::disclosure::location::Rule::for_build(
-            input.site.audience.shows_sensitive(),
-            input.schema.fields.iter().any(|f| f.name == "location" && f.sensitive),
-            input.config.privacy.location_precision_km,
-        ),
-        base_url: input.config.base_url.as_deref(),
     }
 }
 
@@ -490,60 +425,6 @@ impl Fault {
     }
 }
 
-/// The templates' globals in `language`: `site` (its title and description in that language,
-/// from `[translation]`), `menu` and `t`.
-fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &Env<'_>, language: &str) {
-    let config = input.config;
-    let site = input.site;
-    let about = site
-        .visible_of(ContentType::Page)
-        .find(|&i| site.docs[i].slug == "about")
-        .map(|i| Link { label: site.docs[i].title.clone(), path: site.paths[i].clone() });
-    let menu: Vec<MenuItem> = [
-        ("communities", "communities/index.html"),
-        ("indicators", routes::INDICATORS),
-        ("criteria", routes::CRITERIA),
-        ("research", routes::RESEARCH),
-        ("approaches", routes::APPROACHES),
-        ("projects", "projects/index.html"),
-        ("case_studies", "case-studies/index.html"),
-        ("guidance", "guidance/index.html"),
-        ("data", routes::DATA),
-        ("search", routes::SEARCH),
-    ]
-    .into_iter()
-    .map(|(key, path)| {
-        let path = match key {
-            "search" if has_search_page(config, language) => routes::search_in(language),
-            _ => path.to_string(),
-        };
-        MenuItem { key, label: env.t(key), path }
-    })
-    .collect();
-    let globals = tera.global_context();
-    globals.insert(
-        "site",
-        &SiteView {
-            title: config.title_in(language),
-            description: config.description_in(language),
-            language: &config.language,
-            dir: if crate::config::is_rtl(&config.language) { "rtl" } else { "ltr" },
-            internal: site.audience.internal,
-            drafts: site.audience.drafts,
-            about,
-        },
-    );
-    globals.insert("menu", &menu);
-    globals.insert("t", env.locale.texts());
-}
-
-/// Whether the site has a search page in `language` ([`routes::search_in`]): one of the
-/// site's other languages, listed in `languages` (a page whose own `language` the site does
-/// not list links to the site's search).
-fn has_search_page(config: &crate::config::Config, language: &str) -> bool {
-    language != config.language && config.languages.iter().any(|l| l == language)
-}
-
 /// Which of the costliest page values the theme's templates read, as its manifest says (see
 /// [`theme::manifest`]): each is made only if so.
 #[derive(Debug, Clone, Copy, Default)]
@@ -604,7 +485,7 @@ fn doc_template(kind: ContentType) -> (usize, &'static str) {
 /// The template each job's page is rendered through.
 fn job_template(job: Job, site: &Site) -> &'static str {
     match job {
-        Job::Home => "home.html",
+        Job::Home | Job::HomeIn(_) => "home.html",
         Job::Doc(i) => doc_template(site.docs[i].content_type).1,
         Job::Listing(..) => "listing.html",
         Job::Countries | Job::Tags => "terms.html",
@@ -637,6 +518,8 @@ struct Renderer<'a> {
     pages: &'a [Page],
     /// Every language's voice, the site's first.
     voices: &'a [Voice],
+    /// The language this renderer speaks: the site's, or that of its voice.
+    language: &'a str,
 }
 
 impl<'a> Renderer<'a> {
@@ -654,6 +537,7 @@ impl<'a> Renderer<'a> {
             needs: self.needs,
             pages: self.pages,
             voices: self.voices,
+            language: &voice.language,
         })
     }
 
@@ -666,8 +550,10 @@ impl<'a> Renderer<'a> {
         Ok(out)
     }
 
+    /// A breadcrumb: the home page is the one of this renderer's language.
     fn crumb(&self, key: &str, path: &str) -> Link {
-        Link { label: self.env.t(key), path: path.to_string() }
+        let path = if path == routes::HOME { home_path(self.source.config, self.language) } else { path.to_string() };
+        Link { label: self.env.t(key), path }
     }
 
     fn frame<'s>(&self, path: String, title: String, crumbs: Vec<Link>, section: &'s str) -> Frame<'s> {
@@ -715,6 +601,7 @@ impl<'a> Renderer<'a> {
         let schema = self.input.schema;
         match job {
             Job::Home => routes::HOME.into(),
+            Job::HomeIn(k) => routes::home_in(&self.voices[k].language),
             Job::Doc(i) => self.input.site.paths[i].clone(),
             Job::Listing(t, n) => routes::paginated(&routes::listing(t).unwrap_or_default(), n),
             Job::Countries => routes::COUNTRIES.into(),
@@ -758,6 +645,10 @@ impl<'a> Renderer<'a> {
     fn make_page(&self, page: &Page) -> Result<Vec<u8>> {
         match page.job {
             Job::Home => self.home_page(page),
+            Job::HomeIn(k) => match self.in_language(&self.voices[k].language) {
+                Some(voiced) => voiced.home_page(page),
+                None => self.home_page(page),
+            },
             Job::Doc(i) => match self.input.site.docs[i].language.as_deref().and_then(|l| self.in_language(l)) {
                 Some(voiced) => voiced.doc_page(i, page),
                 None => self.doc_page(i, page),

@@ -326,6 +326,37 @@ fn search_shows_a_page_once_in_the_reader_s_language_and_folds_arabic() {
 }
 
 #[test]
+fn each_language_of_the_site_has_its_home_page_and_its_pages_lead_to_it() {
+    let site = built("translations-home-pages", &[]);
+    let french = read(&site, "fr/index.html");
+    assert!(french.contains("<html lang=\"fr\" dir=\"ltr\">"), "the page speaks French");
+    assert!(french.contains("<title>Fixture des traductions</title>"), "its title in French");
+    assert!(french.contains("Communautés remplissant chaque critère"), "its headings in French");
+    // The latest assessments lead to the profiles' French translations.
+    let latest = &french[french.rfind("<table").unwrap()..];
+    assert!(latest.contains("href=\"../fr/communities/river-town.html\""), "{latest}");
+    assert!(!latest.contains("href=\"../communities/river-town.html\""), "{latest}");
+    let arabic = read(&site, "ar/index.html");
+    assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert_eq!(
+        switcher(&french),
+        vec![
+            ("en".to_string(), "../index.html".to_string()),
+            ("fr".to_string(), String::new()),
+            ("ar".to_string(), "../ar/index.html".to_string()),
+        ]
+    );
+    // A French page's site title and first breadcrumb lead to the French home page; an
+    // English page's to the site's.
+    let page = read(&site, "fr/communities/river-town.html");
+    assert!(page.contains("class=\"site-title\" href=\"../../fr/index.html\""), "{page}");
+    assert!(page.contains("<ol><li><a href=\"../../fr/index.html\">Accueil</a></li>"), "{page}");
+    let english = read(&site, "communities/river-town.html");
+    assert!(english.contains("class=\"site-title\" href=\"../index.html\""));
+    assert!(english.contains("<ol><li><a href=\"../index.html\">Home</a></li>"), "{english}");
+}
+
+#[test]
 fn each_language_of_the_site_has_its_search_page_and_its_pages_lead_to_it() {
     let site = built("translations-search-pages", &[]);
     let french = read(&site, "fr/search.html");

@@ -66,6 +66,9 @@ pub enum Job {
     NotFound,
     /// The search page.
     Search,
+    /// The home page in another of the site's languages (by index in the voices, from 1): see
+    /// [`crate::link::routes::home_in`].
+    HomeIn(usize),
     /// The search page in another of the site's languages (by index in the voices, from 1):
     /// see [`crate::link::routes::search_in`].
     SearchIn(usize),

@@ -6,6 +6,7 @@ use crate::link::routes;
 use crate::model::ContentType;
 use crate::render::Renderer;
 use crate::render::views::SectionCount;
+use tera::Value;
 
 impl Renderer<'_> {
     /// The home page: the latest profiles, the criteria summary, counts of each section.
@@ -13,14 +14,42 @@ impl Renderer<'_> {
         let env = &self.env;
         let lk = self.lookups;
         let site = self.input.site;
-        let frame = self.frame(page.path.clone(), self.input.config.title.clone(), vec![], "home");
+        let in_another_language = matches!(page.job, Job::HomeIn(_));
+        let title = self.source.config.title_in(self.language).to_string();
+        let mut frame = self.frame(page.path.clone(), title, vec![], "home");
+        if in_another_language {
+            frame.lang = self.language.to_string();
+        }
+        frame.alternates = self.language_versions(page, |job| matches!(job, Job::Home | Job::HomeIn(_)));
         let mut ctx = frame.context();
         let communities = &lk.by_type[&ContentType::Community];
         let mut latest = communities.clone();
         latest.sort_by_key(|&i| std::cmp::Reverse((site.docs[i].community().map(|c| c.assessed), i)));
         latest.truncate(5);
-        ctx.insert_value("latest", lk.rows_of(&latest));
-        ctx.insert("criteria", &lk.criterion_summaries);
+        if in_another_language {
+            // Made in this language, each profile in its translation into it when it has one:
+            // the lookups hold them in the site's.
+            let translated = |i: usize| {
+                site.translations[i]
+                    .iter()
+                    .copied()
+                    .find(|&t| {
+                        site.visible[t]
+                            && site.docs[t].translation.as_ref().is_some_and(|tr| tr.language == self.language)
+                    })
+                    .unwrap_or(i)
+            };
+            let rows: Vec<Value> = latest
+                .iter()
+                .filter_map(|&i| env.community_row(translated(i)))
+                .map(|r| Value::from_serializable(&r))
+                .collect();
+            ctx.insert_value("latest", Value::from(rows));
+            ctx.insert("criteria", &super::criterion_summaries(env, communities));
+        } else {
+            ctx.insert_value("latest", lk.rows_of(&latest));
+            ctx.insert("criteria", &lk.criterion_summaries);
+        }
         let map = self.home_map(&routes::root_of(&frame.path));
         ctx.insert_value("map_html", tera::Value::safe_string(&map));
         let counts: Vec<SectionCount> = [
@@ -53,25 +82,7 @@ impl Renderer<'_> {
         if let Job::SearchIn(k) = page.job {
             frame.lang = self.voices[k].language.clone();
         }
-        // The search page in each language it is published in, for the switcher.
-        let searches: Vec<&Page> =
-            self.pages.iter().filter(|p| matches!(p.job, Job::Search | Job::SearchIn(_))).collect();
-        if searches.len() > 1 {
-            let languages = self.source.config.languages();
-            let mut alternates: Vec<_> = searches
-                .into_iter()
-                .map(|p| {
-                    let lang = match p.job {
-                        Job::SearchIn(k) => self.voices[k].language.clone(),
-                        _ => self.source.config.language.clone(),
-                    };
-                    self.alternate(lang, p.path.clone(), p.path == page.path)
-                })
-                .collect();
-            // In the order of the site's `languages`, as a translated page's are.
-            alternates.sort_by_key(|a| languages.iter().position(|l| *l == a.lang));
-            frame.alternates = alternates;
-        }
+        frame.alternates = self.language_versions(page, |job| matches!(job, Job::Search | Job::SearchIn(_)));
         let mut ctx = frame.context();
         let mut labels: std::collections::BTreeMap<&str, serde_json::Value> = [
             ("community", "communities"),
@@ -98,6 +109,30 @@ impl Renderer<'_> {
         }
         ctx.insert("labels", &serde_json::to_string(&labels).unwrap_or_default());
         self.render(page.template, &ctx)
+    }
+
+    /// The page of the site itself that `page` is (`is_kind` tells the jobs of its kind: the
+    /// home pages, the search pages), in each language the site publishes it in, in the order
+    /// of the site's `languages`, for the language switcher; empty when it is in one.
+    fn language_versions(&self, page: &Page, is_kind: fn(Job) -> bool) -> Vec<super::Alternate> {
+        let versions: Vec<&Page> = self.pages.iter().filter(|p| is_kind(p.job)).collect();
+        if versions.len() < 2 {
+            return Vec::new();
+        }
+        let config = self.source.config;
+        let languages = config.languages();
+        let mut alternates: Vec<super::Alternate> = versions
+            .into_iter()
+            .map(|p| {
+                let lang = match p.job {
+                    Job::HomeIn(k) | Job::SearchIn(k) => self.voices[k].language.clone(),
+                    _ => config.language.clone(),
+                };
+                self.alternate(lang, p.path.clone(), p.path == page.path)
+            })
+            .collect();
+        alternates.sort_by_key(|a| languages.iter().position(|l| *l == a.lang));
+        alternates
     }
 
     /// The data exports page.

@@ -207,4 +207,7 @@ pub struct SiteView<'a> {
     pub drafts: bool,
     /// The About page, if the site has one.
     pub about: Option<Link>,
+    /// The site path of the home page in the templates' language: `index.html`, or
+    /// `fr/index.html` for another of the site's languages that pages are translated into.
+    pub home: String,
 }
