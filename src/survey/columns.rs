@@ -78,7 +78,8 @@ pub(super) fn match_column(header: &str, form: &Form, schema: &Schema) -> Column
     // A label written exactly as the form has it first, then one in another case.
     for same in [super::same_text, super::same_ignoring_case] {
         for c in [h, last] {
-            if let Some(q) = form.questions.iter().position(|q| q.labels.iter().any(|l| same(l, c))) {
+            let by_label = |l: &String| same(l, c) || same(&super::xlsform::shown(l), c);
+            if let Some(q) = form.questions.iter().position(|q| q.labels.iter().any(by_label)) {
                 return Column::Question(q);
             }
         }

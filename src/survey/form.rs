@@ -121,14 +121,13 @@ pub struct ChoiceList {
 pub struct Choice {
     /// What a submission records.
     pub name: String,
-    /// Its label in each of the form's languages, as the form writes it (a community's title
-    /// [written to show as typed](super::xlsform::literal)).
+    /// Its label in each of the form's languages, as the form writes it ([written to show as
+    /// typed](super::xlsform::literal)).
     pub labels: Vec<String>,
     /// Other texts `import` takes for it in an export with labels, which the form does not
     /// show: for a respondent's own part, the part's label for a group (`femmes`), which
     /// forms made before the schema named one respondent showed, so that a round collected
-    /// with such a form still imports; for a community, its title as typed, when the form
-    /// writes it otherwise.
+    /// with such a form still imports; its label as typed, when the form writes it otherwise.
     pub accepted: Vec<String>,
 }
 
@@ -502,8 +501,42 @@ pub fn build_form_in(
             range,
         });
     }
+    shown_as_typed(&mut form, community_list);
     form.version = version_of(&form);
     form
+}
+
+/// The form's labels and hints from the schema, written so that the form's tools show them as
+/// typed, as a community's title is (a site's own `schema.toml` may give `${x}`, `*x*` or
+/// `#x`, which `xls2xform` refuses or Collect shows as markdown); a choice's label as typed is
+/// still taken in an export with labels. The communities' list (`communities`) is written so
+/// already.
+fn shown_as_typed(form: &mut Form, communities: usize) {
+    use super::xlsform::literal;
+    for q in &mut form.questions {
+        for text in q.labels.iter_mut().chain(q.hints.iter_mut()) {
+            *text = literal(text);
+        }
+    }
+    for text in form.group_labels.iter_mut().flatten() {
+        *text = literal(text);
+    }
+    for (n, list) in form.lists.iter_mut().enumerate() {
+        if n == communities {
+            continue;
+        }
+        for choice in &mut list.choices {
+            for label in &mut choice.labels {
+                let written = literal(label);
+                if written != *label {
+                    let typed = std::mem::replace(label, written);
+                    if !choice.accepted.contains(&typed) {
+                        choice.accepted.push(typed);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Why the form does not ask `indicator`, or `None` when it does.

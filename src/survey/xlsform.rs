@@ -170,23 +170,24 @@ fn write_row(sheet: &mut Worksheet, row: u32, cells: &[String]) -> Result<(), Xl
     Ok(())
 }
 
+/// What ODK Collect and Enketo show of a label [`literal`] wrote: the word joiners are not
+/// seen, and a backslash before `\\`, `*`, `_` or `#` is not shown. An export whose headers
+/// are the questions' labels may give either.
+pub fn shown(label: &str) -> String {
+    let mut out = String::new();
+    let mut chars = label.chars().filter(|&c| c != JOINER).peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some('\\' | '*' | '_' | '#')) => out.push(chars.next().unwrap_or(c)),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// What ODK Collect and Enketo show of a label, as far as `literal` is concerned: the word
-    /// joiners are not seen, and a backslash before `\\`, `*`, `_` or `#` is not shown.
-    fn shown(label: &str) -> String {
-        let mut out = String::new();
-        let mut chars = label.chars().filter(|&c| c != JOINER).peekable();
-        while let Some(c) = chars.next() {
-            match (c, chars.peek()) {
-                ('\\', Some('\\' | '*' | '_' | '#')) => out.push(chars.next().unwrap_or(c)),
-                _ => out.push(c),
-            }
-        }
-        out
-    }
 
     /// Every sign a form tool reads in a label is written so that it is not, and the label
     /// shows as typed; text without them is left as it is.

@@ -449,3 +449,47 @@ fn titles_show_as_typed_in_the_form() {
         assert!(found.is_some(), "{title} does not read as typed in {xml}");
     }
 }
+
+/// A site's own schema entries are typed by its authors too: an indicator's label with
+/// `${…}`, a description with markdown and a part's label with `#` are written so that ODK's
+/// converter accepts the form (an unknown `${name}` made it fail) and Collect shows them as
+/// typed; an export naming the part by its label as typed imports.
+#[test]
+fn a_site_s_own_labels_show_as_typed_in_the_form() {
+    use crate::html::copy_site;
+    use crate::support::fixture;
+    let root = copy_site(&fixture("survey/site"), "survey-form-schema-labels");
+    let schema = std::fs::read_to_string(root.join("schema.toml")).unwrap();
+    let schema = schema
+        .replacen("label = \"Returnees in the household\"", "label = \"Returnees in the household (${port})\"", 1)
+        .replacen(
+            "description = \"Members of the household who came back in the last twelve months.\"",
+            "description = \"Members who came back in the last *twelve* months.\"",
+            1,
+        );
+    std::fs::write(root.join("schema.toml"), &schema).unwrap();
+    let sheets = form(&root);
+    let question = sheets["survey"].row("name", "returnees-in-household");
+    assert_eq!(question["label"], "Returnees in the household ($\u{2060}{port})");
+    assert_eq!(question["hint"], "Members who came back in the last \\*twelve\\* months.");
+    assert_eq!(as_collect_shows(&question["label"]).as_deref(), Some("Returnees in the household (${port})"));
+
+    // An export whose header is the question's label, as typed or as the form writes it.
+    let sheet = crate::survey::read_form(&root.join("forms/community-survey.xlsx"));
+    let (header, rows) = crate::survey::submissions(&sheet, 20);
+    let column = header.iter().position(|h| h.ends_with("returnees-in-household")).unwrap();
+    for (n, label) in [question["label"].clone(), "Returnees in the household (${port})".to_string()].iter().enumerate()
+    {
+        let mut header = header.clone();
+        header[column] = label.clone();
+        let file = root.join(format!("labels-{n}.csv"));
+        std::fs::write(&file, crate::survey::csv_text(&header, &rows, ';')).unwrap();
+        let out = run(&root, &["import", file.to_str().unwrap(), "--replace", "--dry-run"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(!out.stderr.contains("returnees-in-household"), "the question was not found: {}", out.stderr);
+    }
+
+    let Some(xls2xform) = find(FieldTool::Xls2xform) else { return };
+    let xml = crate::survey::xform_of(&xls2xform, &root);
+    assert!(!xml.contains("<output"), "a label became a reference: {xml}");
+}
