@@ -639,11 +639,12 @@ fn resolve_fields(reporter: &mut Reporter<'_>, merged: Merged<FieldDef>, schema:
         let allowed: &[FieldKind] = if from_site { &FieldKind::FOR_SITE_FIELDS } else { &FieldKind::ALL };
         let Some(kind) = FieldKind::from_id(&kind_id).filter(|k| allowed.contains(k)) else {
             let ids: Vec<&str> = allowed.iter().map(|k| k.id()).collect();
-            reporter.error(
-                origin,
-                Message::new("schema.field-kind").with("field", name.clone()).with("kind", kind_id.clone()),
-                suggestion_said(&kind_id, ids),
-            );
+            // A field without a `kind` is told it needs one, not that nothing is no kind.
+            let message = match kind_id.is_empty() {
+                true => Message::new("schema.field-no-kind").with("field", name.clone()),
+                false => Message::new("schema.field-kind").with("field", name.clone()).with("kind", kind_id.clone()),
+            };
+            reporter.error(origin, message, suggestion_said(&kind_id, ids));
             continue;
         };
         if let Some(of) = &d.of

@@ -99,6 +99,16 @@ fn site_fields_are_limited_to_simple_kinds() {
     let (schema, diagnostics) = load(Some(&file));
     assert_eq!(diagnostics.error_count(), 1);
     assert!(schema.fields.iter().all(|f| f.name != "donor"));
+    let said = |text: &str| load(Some(&site(text))).1.iter().map(|d| d.message.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        said("[[fields]]\nname = \"donor\"\ntypes = [\"project\"]\nkind = \"indicators\"\nlabel = \"Donor\"\n"),
+        ["the field `donor` needs a `kind`; `indicators` is not one a site can use"]
+    );
+    // Without a `kind`, it is told it needs one.
+    assert_eq!(
+        said("[[fields]]\nname = \"donor\"\ntypes = [\"project\"]\nlabel = \"Donor\"\n"),
+        ["the field `donor` needs a `kind`, the kind of value it takes"]
+    );
 }
 
 /// An indicator named like a property every community has in the map data (`title`,
