@@ -356,6 +356,23 @@ fn each_language_of_the_site_has_its_home_page_and_its_pages_lead_to_it() {
     assert!(english.contains("<ol><li><a href=\"../index.html\">Home</a></li>"), "{english}");
 }
 
+/// The example's Arabic home page: its map's markers and table, and its latest assessments,
+/// name each community by its Arabic translation and lead to it.
+#[test]
+fn a_home_page_in_another_language_maps_the_communities_by_their_translations() {
+    let root = built_example("translations-home-map");
+    let arabic = read(&root.join("site"), "ar/index.html");
+    let map = &arabic[arabic.find("<figure class=\"map-figure\"").expect("a map")..];
+    let map = &map[..map.find("</figure>").unwrap()];
+    assert!(map.matches("href=\"../ar/communities/ain-lmaati.html\"").count() >= 2, "marker and table row: {map}");
+    assert!(!map.contains("href=\"../communities/ain-lmaati.html\""), "{map}");
+    assert!(map.contains("عين المعاطي") && !map.contains("Aïn Lmaati"), "{map}");
+    // A community with no Arabic translation is named and linked as written.
+    assert!(map.contains("href=\"../communities/villa-los-almendros.html\""), "{map}");
+    let english = read(&root.join("site"), "index.html");
+    assert!(!english.contains("ar/communities/"), "the site's own home page leads to the originals");
+}
+
 #[test]
 fn each_language_of_the_site_has_its_search_page_and_its_pages_lead_to_it() {
     let site = built("translations-search-pages", &[]);

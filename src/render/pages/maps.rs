@@ -128,7 +128,14 @@ impl Renderer<'_> {
     pub(in crate::render) fn home_map(&self, root: &str) -> String {
         let env = &self.env;
         let communities = &self.lookups.by_type[&ContentType::Community];
-        let points = self.located_of(communities);
+        // On a home page in another language, each community by its translation into it, when
+        // it has one: its name and the page its marker leads to.
+        let located: Vec<Located> = self
+            .located_of(communities)
+            .into_iter()
+            .map(|l| Located { doc: self.in_own_language(l.doc), ..l.clone() })
+            .collect();
+        let points: Vec<&Located> = located.iter().collect();
         if points.is_empty() {
             return String::new();
         }

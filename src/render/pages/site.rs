@@ -29,19 +29,9 @@ impl Renderer<'_> {
         if in_another_language {
             // Made in this language, each profile in its translation into it when it has one:
             // the lookups hold them in the site's.
-            let translated = |i: usize| {
-                site.translations[i]
-                    .iter()
-                    .copied()
-                    .find(|&t| {
-                        site.visible[t]
-                            && site.docs[t].translation.as_ref().is_some_and(|tr| tr.language == self.language)
-                    })
-                    .unwrap_or(i)
-            };
             let rows: Vec<Value> = latest
                 .iter()
-                .filter_map(|&i| env.community_row(translated(i)))
+                .filter_map(|&i| env.community_row(self.in_own_language(i)))
                 .map(|r| Value::from_serializable(&r))
                 .collect();
             ctx.insert_value("latest", Value::from(rows));
@@ -109,6 +99,19 @@ impl Renderer<'_> {
         }
         ctx.insert("labels", &serde_json::to_string(&labels).unwrap_or_default());
         self.render(page.template, &ctx)
+    }
+
+    /// Document `i` as a page in this renderer's language shows it: its translation into that
+    /// language when it has a visible one, else itself.
+    pub(in crate::render) fn in_own_language(&self, i: usize) -> usize {
+        let site = self.input.site;
+        site.translations[i]
+            .iter()
+            .copied()
+            .find(|&t| {
+                site.visible[t] && site.docs[t].translation.as_ref().is_some_and(|tr| tr.language == self.language)
+            })
+            .unwrap_or(i)
     }
 
     /// The page of the site itself that `page` is (`is_kind` tells the jobs of its kind: the
