@@ -211,6 +211,10 @@ fn build(root: Option<PathBuf>, args: &BuildArgs) -> Result<u8, Error> {
     };
     let messages = messages_for(checked.config(), &root);
     report_problems_in(checked.diagnostics(), Some(checked.files()), args.format, shown, &messages);
+    // A build that publishes them says so too: a site built in CI may never be checked.
+    if args.format == Format::Human && !args.quiet {
+        note_documents_unread(checked.site(), &messages);
+    }
     exiting_with(checked);
     match report {
         Some(_) if args.quiet => Ok(EXIT_OK),

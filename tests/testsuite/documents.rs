@@ -143,9 +143,10 @@ fn personal_data_in_documents_is_warned_of_where_it_is() {
     let block = said_of(&result.stderr, "workshop.docx", french);
     assert!(block.is_some_and(|b| b.contains("paragraphe 2")), "{}", result.stderr);
 
-    // Warned of, and published: the author decides.
+    // Warned of, and published: the author decides. A build notes the PDF too.
     let result = run(&root, &["build"]);
     assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(result.stderr.matches(note).count(), 1, "{}", result.stderr);
     for file in ["workshop.docx", "deck.pptx", "notes.odt", "book.epub", "memo.rtf", "scan.pdf", "clean.docx"] {
         assert!(root.join("site/reports").join(file).exists(), "{file} is not published");
     }
