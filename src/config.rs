@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::locale::{is_language_tag, tag_meant};
+use crate::locale::{is_language_tag, primary, tag_meant};
 use crate::messages::Message;
 use crate::source::{SourceFile, Span};
 
@@ -471,7 +471,7 @@ impl Config {
         if primary(language) == primary(&self.language) {
             return None;
         }
-        self.translation.get(language).or_else(|| self.translation.get(primary(language)))
+        self.translation.get(language).or_else(|| self.translation.get(&primary(language)))
     }
 
     /// True if the site publishes `language` (the default, or one of `languages`).
@@ -487,11 +487,6 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Option<PathBuf> {
         return dir.join(CONFIG_FILE).is_file().then(|| dir.to_path_buf());
     }
     start.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
-}
-
-/// The language of a language code without its region or script (`fr` of `fr-SN`).
-fn primary(language: &str) -> &str {
-    language.split(['-', '_']).next().unwrap_or(language)
 }
 
 /// True for languages written right to left, whose pages get `dir="rtl"`.

@@ -547,11 +547,18 @@ impl Site {
     /// of `from` when `from` is a translation and `target` has one in this build, else
     /// `target`. Links in bodies and the neighbours of a locator map both go this way.
     pub fn version_for(&self, from: usize, target: usize) -> usize {
-        let Some(language) = self.docs[from].translation.as_ref().map(|t| &t.language) else { return target };
+        match self.docs[from].translation.as_ref() {
+            Some(translation) => self.version_in(target, &translation.language),
+            None => target,
+        }
+    }
+
+    /// The version of `target` in `language`: its visible translation into it, else `target`.
+    pub fn version_in(&self, target: usize, language: &str) -> usize {
         self.translations[target]
             .iter()
             .copied()
-            .find(|&t| self.visible[t] && self.docs[t].translation.as_ref().is_some_and(|tr| &tr.language == language))
+            .find(|&t| self.visible[t] && self.docs[t].translation.as_ref().is_some_and(|tr| tr.language == language))
             .unwrap_or(target)
     }
 

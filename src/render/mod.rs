@@ -557,7 +557,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn frame<'s>(&self, path: String, title: String, crumbs: Vec<Link>, section: &'s str) -> Frame<'s> {
-        Frame { path, title, crumbs, section, lang: self.input.config.language.clone(), alternates: Vec::new() }
+        Frame { path, title, crumbs, section, lang: self.language.to_string(), alternates: Vec::new() }
     }
 
     /// Document `i` in every language it is published in: its original, then its visible

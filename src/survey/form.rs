@@ -363,17 +363,12 @@ pub fn build_form_in(
         communities.iter().partition(|c| options.offers(c.status));
     form.communities = offered.into_iter().cloned().collect();
     form.communities_left_out = not_offered.into_iter().cloned().collect();
-    // A title is content, typed by anyone: written so that the form's tools show it as typed
-    // (`${x}`, `*x*`, `[a](b)` are not read as a reference or markdown), and taken as typed
-    // too in an export with labels.
+    // A title is content, typed by anyone: written to show as typed, as the schema's labels
+    // are, by `shown_as_typed` below.
     let community_choices = form
         .communities
         .iter()
-        .map(|c| {
-            let label = super::xlsform::literal(&c.title);
-            let accepted = if label == c.title { Vec::new() } else { vec![c.title.clone()] };
-            Choice { name: c.id.clone(), labels: same(&label), accepted }
-        })
+        .map(|c| Choice { name: c.id.clone(), labels: same(&c.title), accepted: Vec::new() })
         .collect();
     let community_list = list(&mut form, COMMUNITY, community_choices);
     form.questions.push(Question {
@@ -501,17 +496,16 @@ pub fn build_form_in(
             range,
         });
     }
-    shown_as_typed(&mut form, community_list);
+    shown_as_typed(&mut form);
     form.version = version_of(&form);
     form
 }
 
-/// The form's labels and hints from the schema, written so that the form's tools show them as
-/// typed, as a community's title is (a site's own `schema.toml` may give `${x}`, `*x*` or
-/// `#x`, which `xls2xform` refuses or Collect shows as markdown); a choice's label as typed is
-/// still taken in an export with labels. The communities' list (`communities`) is written so
-/// already.
-fn shown_as_typed(form: &mut Form, communities: usize) {
+/// The form's labels and hints, written so that the form's tools show them as typed: a
+/// community's title and a site's own `schema.toml` may give `${x}`, `*x*` or `#x`, which
+/// `xls2xform` refuses or Collect shows as markdown. A choice's label as typed is still taken
+/// in an export with labels.
+fn shown_as_typed(form: &mut Form) {
     use super::xlsform::literal;
     for q in &mut form.questions {
         for text in q.labels.iter_mut().chain(q.hints.iter_mut()) {
@@ -521,10 +515,7 @@ fn shown_as_typed(form: &mut Form, communities: usize) {
     for text in form.group_labels.iter_mut().flatten() {
         *text = literal(text);
     }
-    for (n, list) in form.lists.iter_mut().enumerate() {
-        if n == communities {
-            continue;
-        }
+    for list in &mut form.lists {
         for choice in &mut list.choices {
             for label in &mut choice.labels {
                 let written = literal(label);

@@ -188,16 +188,10 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
         report.problems.push(warning);
     }
     let mut states = review_states(&table, &columns);
-    let (repeat_of, repeats) = super::repeats::find_repeats(&table, &columns, &form, &states, &display);
+    // A submission twice in the file is reviewed as its most severe row says.
+    let (repeat_of, repeats) = super::repeats::find_repeats(&table, &columns, &form, &mut states, &display);
     report.repeats = repeat_of.iter().filter(|r| r.is_some()).count();
     report.problems.extend(repeats);
-    // A submission twice in the file (two exports merged, one made after the review) is
-    // reviewed as its most severe row says: rejected once is rejected.
-    for (r, first) in repeat_of.iter().enumerate() {
-        if let Some(first) = *first {
-            states[first] = states[first].max(states[r]);
-        }
-    }
     let counted = |r: usize| repeat_of[r].is_none() && !states[r].left_out();
     report.problems.extend(review_warnings(&table, &columns, &states, counted, &display));
     for (r, row) in table.rows.iter().enumerate() {

@@ -34,13 +34,15 @@ pub(super) fn id_rank(header: &str, last: &str) -> Option<u8> {
 /// The repeated submissions of `table`: for each row, the earlier row (an index into the
 /// table's rows) whose instance id it repeats, if it does (it is left out), and a warning for
 /// each row left out. The best id column is used; a file with none has no repeats to find.
-/// `states` are the rows' review states: a submission a supervisor set aside in any of its
-/// rows counts in none, and its repeats' warnings say so rather than that it counts once.
+/// `states` are the rows' review states, and a submission's first row takes the most severe
+/// of its rows' (rejected once is rejected: two exports merged, one made after the review); a
+/// submission so set aside counts in none, and its repeats' warnings say so rather than that
+/// it counts once.
 pub(super) fn find_repeats(
     table: &Table,
     columns: &[Column],
     form: &Form,
-    states: &[Review],
+    states: &mut [Review],
     display: &str,
 ) -> (Vec<Option<usize>>, Diagnostics) {
     let mut repeats = vec![None; table.rows.len()];
@@ -66,25 +68,24 @@ pub(super) fn find_repeats(
         let raw = row.cells.get(id_column).map_or("", |c| c.trim());
         (!raw.is_empty()).then(|| raw.strip_prefix("uuid:").unwrap_or(raw).to_ascii_lowercase())
     };
-    // Each submission's review, as the most severe of its rows says (rejected once is rejected).
-    let mut review_of: HashMap<String, Review> = HashMap::new();
-    for (row, &state) in table.rows.iter().zip(states) {
-        if let Some(id) = id_of(row) {
-            let review = review_of.entry(id).or_insert(state);
-            *review = (*review).max(state);
-        }
-    }
     let mut first_of: HashMap<String, usize> = HashMap::new();
     for (r, row) in table.rows.iter().enumerate() {
+        let Some(id) = id_of(row) else { continue };
+        match first_of.get(&id) {
+            Some(&first) => {
+                repeats[r] = Some(first);
+                states[first] = states[first].max(states[r]);
+            }
+            None => {
+                first_of.insert(id, r);
+            }
+        }
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let Some(first) = repeats[r] else { continue };
         let cell = |col: usize| row.cells.get(col).map_or("", |c| c.trim());
         let raw = cell(id_column);
-        let Some(id) = id_of(row) else { continue };
-        let set_aside = review_of.get(&id).is_some_and(|review| review.left_out());
-        let Some(&first) = first_of.get(&id) else {
-            first_of.insert(id, r);
-            continue;
-        };
-        repeats[r] = Some(first);
+        let set_aside = states[first].left_out();
         let kept = &table.rows[first];
         let differ: Vec<&str> = answer_columns
             .iter()

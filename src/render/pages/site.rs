@@ -17,9 +17,6 @@ impl Renderer<'_> {
         let in_another_language = matches!(page.job, Job::HomeIn(_));
         let title = self.source.config.title_in(self.language).to_string();
         let mut frame = self.frame(page.path.clone(), title, vec![], "home");
-        if in_another_language {
-            frame.lang = self.language.to_string();
-        }
         frame.alternates = self.language_versions(page, |job| matches!(job, Job::Home | Job::HomeIn(_)));
         let mut ctx = frame.context();
         let communities = &lk.by_type[&ContentType::Community];
@@ -69,9 +66,6 @@ impl Renderer<'_> {
         let env = &self.env;
         let home = self.crumb("home", routes::HOME);
         let mut frame = self.frame(page.path.clone(), env.t("search"), vec![home], "search");
-        if let Job::SearchIn(k) = page.job {
-            frame.lang = self.voices[k].language.clone();
-        }
         frame.alternates = self.language_versions(page, |job| matches!(job, Job::Search | Job::SearchIn(_)));
         let mut ctx = frame.context();
         let mut labels: std::collections::BTreeMap<&str, serde_json::Value> = [
@@ -104,14 +98,7 @@ impl Renderer<'_> {
     /// Document `i` as a page in this renderer's language shows it: its translation into that
     /// language when it has a visible one, else itself.
     pub(in crate::render) fn in_own_language(&self, i: usize) -> usize {
-        let site = self.input.site;
-        site.translations[i]
-            .iter()
-            .copied()
-            .find(|&t| {
-                site.visible[t] && site.docs[t].translation.as_ref().is_some_and(|tr| tr.language == self.language)
-            })
-            .unwrap_or(i)
+        self.input.site.version_in(i, self.language)
     }
 
     /// The page of the site itself that `page` is (`is_kind` tells the jobs of its kind: the
