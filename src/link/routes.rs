@@ -33,15 +33,12 @@ pub const FEED: &str = "feed.xml";
 /// What crawlers may read.
 pub const ROBOTS: &str = "robots.txt";
 
-/// The search page in `language`, one of the site's other languages (`fr/search.html`): the
-/// same search, its interface in that language, listing pages in it first.
-pub fn search_in(language: &str) -> String {
-    format!("{language}/{SEARCH}")
-}
-
-/// The home page in `language`, one of the site's other languages (`fr/index.html`).
-pub fn home_in(language: &str) -> String {
-    format!("{language}/{HOME}")
+/// The site's own page at `path` (`indicators/index.html`) in `language`, one of the site's
+/// other languages: `fr/indicators/index.html`. Each of those languages has the site's own
+/// pages (home, search, listings, comparisons, the criteria and the rest) in a folder of its
+/// own, beside its translated pages.
+pub fn in_language(language: &str, path: &str) -> String {
+    format!("{language}/{path}")
 }
 
 /// Output paths that content files may not take.
@@ -60,27 +57,47 @@ pub const OWN_PAGE_FOLDERS: [&str; 9] =
     ["approaches", "countries", "coverage", "criteria", "indicators", "research", "sectors", "tags", "topics"];
 
 /// The folder of [`OWN_PAGE_FOLDERS`] that `path` (a site path, lowercased as by
-/// [`crate::text::path_key`]) lies in, if any.
+/// [`crate::text::path_key`]) lies in, if any, in the site's language or in a language's
+/// folder (`fr/indicators/`, see [`in_language`]).
 pub fn own_page_folder(path: &str) -> Option<&'static str> {
-    let (folder, _) = path.split_once('/')?;
-    OWN_PAGE_FOLDERS.into_iter().find(|own| *own == folder)
+    let (folder, rest) = path.split_once('/')?;
+    let own = |folder: &str| OWN_PAGE_FOLDERS.into_iter().find(|own| *own == folder);
+    own(folder).or_else(|| {
+        let (inner, _) = rest.split_once('/')?;
+        if crate::locale::is_language_tag(folder) { own(inner) } else { None }
+    })
 }
 
 /// Whether Fieldbook writes a file of its own at `path` (outside the pages of documents): a
-/// reserved page, a language's search or home page, anything in a generated folder, or a content type's listing and its pages
-/// (`communities/index.html`, `communities/page-2.html`).
+/// reserved page, anything in a generated folder, or a content type's listing and its pages
+/// (`communities/index.html`, `communities/page-2.html`), and in a language's folder its
+/// home and search pages, listings and data page (`fr/communities/index.html`, see
+/// [`in_language`]).
 pub fn is_generated(path: &str) -> bool {
     if RESERVED.contains(&path) {
         return true;
     }
     let Some((folder, file)) = path.split_once('/') else { return false };
-    // A language's search and home pages ([`search_in`], [`home_in`]).
-    if (file == SEARCH || file == HOME) && crate::locale::is_language_tag(folder) {
+    if crate::locale::is_language_tag(folder) && is_page_in_language(file) {
         return true;
     }
     if GENERATED_FOLDERS.contains(&folder) {
         return true;
     }
+    is_listing(folder, file)
+}
+
+/// Whether `path`, under a language's folder, is one of the site's own pages there outside its
+/// own page folders: the home, search and data pages and the listings.
+fn is_page_in_language(path: &str) -> bool {
+    if path == HOME || path == SEARCH || path == DATA {
+        return true;
+    }
+    path.split_once('/').is_some_and(|(folder, file)| is_listing(folder, file))
+}
+
+/// Whether `file` in the top folder `folder` is a content type's listing or one of its pages.
+fn is_listing(folder: &str, file: &str) -> bool {
     let listed = ContentType::ALL.into_iter().any(|t| t.folder() == Some(folder));
     let page_of_listing = file
         .strip_prefix("page-")
@@ -341,6 +358,12 @@ mod tests {
         assert_eq!(own_page_folder("tags/x.png"), Some("tags"));
         assert_eq!(own_page_folder("communities/tags/x.png"), None);
         assert_eq!(own_page_folder("tags.png"), None);
+        // The same folders in a language's folder.
+        assert_eq!(own_page_folder("fr/indicators/x.html"), Some("indicators"));
+        assert_eq!(own_page_folder("ar/tags/x.png"), Some("tags"));
+        assert_eq!(own_page_folder("fr/communities/x.html"), None);
+        assert_eq!(own_page_folder("fr/tags.png"), None);
+        assert_eq!(own_page_folder("communities/fr/tags/x.png"), None);
     }
 
     #[test]
@@ -386,12 +409,24 @@ mod tests {
             "data/anything.csv",
             "communities/index.html",
             "guidance/page-12.html",
+            "fr/index.html",
+            "fr/search.html",
+            "fr/data/index.html",
+            "es/communities/index.html",
+            "ar/projects/page-3.html",
         ] {
             assert!(is_generated(own), "{own}");
         }
-        for free in
-            ["communities/tanger.html", "communities/page-.html", "communities/photo.png", "about.html", "page-2.html"]
-        {
+        for free in [
+            "communities/tanger.html",
+            "communities/page-.html",
+            "communities/photo.png",
+            "about.html",
+            "page-2.html",
+            "fr/communities/tanger.html",
+            "fr/about.html",
+            "fr/data/notes.html",
+        ] {
             assert!(!is_generated(free), "{free}");
         }
     }

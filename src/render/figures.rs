@@ -121,7 +121,7 @@ pub fn fill_prose(site: &mut Site, schema: &Schema, config: &Config, theme: &The
                 };
                 let (_, locale, schema) = &voices[k];
                 let voiced = RenderInput { schema, ..input };
-                let env = env_in(&voiced, locale);
+                let env = env_in(&voiced, locale, "");
                 (i, prose_filled(&env, i))
             })
             .collect()

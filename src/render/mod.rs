@@ -23,7 +23,7 @@ pub mod theme;
 pub mod views;
 mod voice;
 pub use voice::Voice;
-use voice::{env_in, has_language_pages, home_path, spoken_in};
+use voice::{env_in, spoken_in};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -232,15 +232,16 @@ impl Prepared {
         }
         self.needs = Needs::of(input.theme);
         let voiced = self.voices[0].input(input);
-        let mut jobs = self.lookups.jobs(&self.voices[0].env(&voiced));
-        // A home and a search page in each of the site's other languages that pages are
-        // written in.
-        let spoken: Vec<usize> =
-            (1..self.voices.len()).filter(|&k| has_language_pages(input.config, &self.voices[k].language)).collect();
-        jobs.extend(spoken.iter().map(|&k| Job::HomeIn(k)));
-        jobs.extend(spoken.iter().map(|&k| Job::SearchIn(k)));
+        let jobs = self.lookups.jobs(&self.voices[0].env(&voiced));
         let renderer = self.renderer(input);
-        let pages: Vec<Page> = jobs.into_iter().map(|job| renderer.page_of(job)).collect();
+        let mut pages: Vec<Page> = jobs.iter().map(|&job| renderer.page_of(job, 0)).collect();
+        // The site's own pages again in each of the site's other languages that pages are
+        // written in, in that language's folder: every page but the content pages (each
+        // translation is a page of its own) and the 404 page (one for the whole site).
+        for k in (1..self.voices.len()).filter(|&k| self.voices[k].has_sections()) {
+            let own = jobs.iter().filter(|job| !matches!(job, Job::Doc(_) | Job::NotFound));
+            pages.extend(own.map(|&job| renderer.page_of(job, k)));
+        }
         self.by_path = pages.iter().enumerate().map(|(n, page)| (page.path.clone(), n)).collect();
         self.pages = pages;
     }
@@ -258,6 +259,7 @@ impl Prepared {
             needs: self.needs,
             pages: &self.pages,
             voices: &self.voices,
+            by_path: &self.by_path,
             language: &voice.language,
         }
     }
@@ -485,7 +487,7 @@ fn doc_template(kind: ContentType) -> (usize, &'static str) {
 /// The template each job's page is rendered through.
 fn job_template(job: Job, site: &Site) -> &'static str {
     match job {
-        Job::Home | Job::HomeIn(_) => "home.html",
+        Job::Home => "home.html",
         Job::Doc(i) => doc_template(site.docs[i].content_type).1,
         Job::Listing(..) => "listing.html",
         Job::Countries | Job::Tags => "terms.html",
@@ -498,7 +500,7 @@ fn job_template(job: Job, site: &Site) -> &'static str {
         Job::Approach(_) => "approach.html",
         Job::Sector(_) | Job::Topic(_) => "sector.html",
         Job::NotFound => "404.html",
-        Job::Search | Job::SearchIn(_) => "search.html",
+        Job::Search => "search.html",
         Job::Data => "data.html",
         Job::Coverage(_) => "coverage.html",
     }
@@ -518,6 +520,8 @@ struct Renderer<'a> {
     pages: &'a [Page],
     /// Every language's voice, the site's first.
     voices: &'a [Voice],
+    /// Where each page of the table is, by path (see `pages` for while it is being made).
+    by_path: &'a std::collections::HashMap<String, usize>,
     /// The language this renderer speaks: the site's, or that of its voice.
     language: &'a str,
 }
@@ -537,8 +541,15 @@ impl<'a> Renderer<'a> {
             needs: self.needs,
             pages: self.pages,
             voices: self.voices,
+            by_path: self.by_path,
             language: &voice.language,
         })
+    }
+
+    /// Whether this renderer speaks the site's language, in which the lookups' cards and rows
+    /// are made.
+    fn speaks_site_language(&self) -> bool {
+        self.language == self.source.config.language
     }
 
     /// A page's bytes. Not checked as UTF-8 here: Tera writes only whole strings, and a build
@@ -550,14 +561,15 @@ impl<'a> Renderer<'a> {
         Ok(out)
     }
 
-    /// A breadcrumb: the home page is the one of this renderer's language.
+    /// A breadcrumb to `path`, a page of the site's own, in this renderer's language.
     fn crumb(&self, key: &str, path: &str) -> Link {
-        let path = if path == routes::HOME { home_path(self.source.config, self.language) } else { path.to_string() };
-        Link { label: self.env.t(key), path }
+        Link { label: self.env.t(key), path: self.env.section(path) }
     }
 
     fn frame<'s>(&self, path: String, title: String, crumbs: Vec<Link>, section: &'s str) -> Frame<'s> {
-        Frame { path, title, crumbs, section, lang: self.language.to_string(), alternates: Vec::new() }
+        let lang = self.language.to_string();
+        let alternates = self.own_page_versions(&path);
+        Frame { path, title, crumbs, section, lang, sections: self.env.sections.to_string(), alternates }
     }
 
     /// Document `i` in every language it is published in: its original, then its visible
@@ -590,10 +602,15 @@ impl<'a> Renderer<'a> {
         pages::Alternate { dir: if crate::config::is_rtl(&lang) { "rtl" } else { "ltr" }, name, path, current, lang }
     }
 
-    /// A job's entry in the page table: where its page is written and through which
-    /// template. The only place a page's path is made; rendering takes it from the table.
-    fn page_of(&self, job: Job) -> Page {
-        Page { job, path: self.job_path(job), template: job_template(job, self.input.site) }
+    /// A job's entry in the page table, in voice `voice`: where its page is written and
+    /// through which template. The only place a page's path is made; rendering takes it from
+    /// the table.
+    fn page_of(&self, job: Job, voice: usize) -> Page {
+        let path = match voice {
+            0 => self.job_path(job),
+            k => routes::in_language(&self.voices[k].language, &self.job_path(job)),
+        };
+        Page { job, voice, path, template: job_template(job, self.input.site) }
     }
 
     fn job_path(&self, job: Job) -> String {
@@ -601,7 +618,6 @@ impl<'a> Renderer<'a> {
         let schema = self.input.schema;
         match job {
             Job::Home => routes::HOME.into(),
-            Job::HomeIn(k) => routes::home_in(&self.voices[k].language),
             Job::Doc(i) => self.input.site.paths[i].clone(),
             Job::Listing(t, n) => routes::paginated(&routes::listing(t).unwrap_or_default(), n),
             Job::Countries => routes::COUNTRIES.into(),
@@ -618,7 +634,6 @@ impl<'a> Renderer<'a> {
             Job::Topic(t) => routes::topic(&schema.guidance_topics[t].id),
             Job::NotFound => routes::NOT_FOUND.into(),
             Job::Search => routes::SEARCH.into(),
-            Job::SearchIn(k) => routes::search_in(&self.voices[k].language),
             Job::Data => routes::DATA.into(),
             Job::Coverage(n) => routes::paginated(routes::COVERAGE, n),
         }
@@ -643,12 +658,14 @@ impl<'a> Renderer<'a> {
     }
 
     fn make_page(&self, page: &Page) -> Result<Vec<u8>> {
+        if page.voice != 0
+            && self.speaks_site_language()
+            && let Some(voiced) = self.in_language(&self.voices[page.voice].language)
+        {
+            return voiced.make_page(page);
+        }
         match page.job {
             Job::Home => self.home_page(page),
-            Job::HomeIn(k) => match self.in_language(&self.voices[k].language) {
-                Some(voiced) => voiced.home_page(page),
-                None => self.home_page(page),
-            },
             Job::Doc(i) => match self.input.site.docs[i].language.as_deref().and_then(|l| self.in_language(l)) {
                 Some(voiced) => voiced.doc_page(i, page),
                 None => self.doc_page(i, page),
@@ -665,10 +682,6 @@ impl<'a> Renderer<'a> {
             Job::Sector(s) | Job::Topic(s) => self.sector_page(page, s),
             Job::NotFound => self.not_found_page(page),
             Job::Search => self.search_page(page),
-            Job::SearchIn(k) => match self.in_language(&self.voices[k].language) {
-                Some(voiced) => voiced.search_page(page),
-                None => self.search_page(page),
-            },
             Job::Data => self.data_page(page),
             Job::Coverage(n) => self.coverage_page(n, page),
         }

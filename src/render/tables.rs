@@ -197,8 +197,9 @@ pub(super) fn comparison_table(rows: &[ComparisonRow<'_>], root: &str, locale: &
     out
 }
 
-/// A profile's criteria table for a page at `root`.
-pub(super) fn criteria_table(rows: &[CriterionRow<'_>], root: &str, locale: &Locale) -> String {
+/// A profile's criteria table, linking to the criteria page at `lang_root`
+/// (the page's root with the folder of its language, if the site has its own pages in it).
+pub(super) fn criteria_table(rows: &[CriterionRow<'_>], lang_root: &str, locale: &Locale) -> String {
     let mut out = String::with_capacity(600 + rows.len() * 300);
     out.push_str("<div class=\"table-wrap\"><table class=\"criteria-table\">\n");
     push_head(&mut out, locale, &["criterion", "status", "evidence"]);
@@ -207,7 +208,7 @@ pub(super) fn criteria_table(rows: &[CriterionRow<'_>], root: &str, locale: &Loc
         out.push_str("<tr class=\"status-row-");
         escape_html_into(c.status, &mut out);
         out.push_str("\"><th scope=\"row\">");
-        push_link(&mut out, root, &["criteria/index.html#", c.id], c.label);
+        push_link(&mut out, lang_root, &["criteria/index.html#", c.id], c.label);
         out.push_str("</th><td><span class=\"status status-");
         escape_html_into(c.status, &mut out);
         out.push_str("\">");
@@ -240,8 +241,9 @@ pub(super) struct AreaAnswers<'a> {
     pub answered: Vec<Answer<'a>>,
 }
 
-/// A profile's research list (`<ul class="areas">`) for a page at `root`.
-pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, locale: &Locale) -> String {
+/// A profile's research list (`<ul class="areas">`), linking to the research page at
+/// `lang_root` (as [`criteria_table`] does).
+pub(super) fn research_list(areas: &[AreaAnswers<'_>], lang_root: &str, locale: &Locale) -> String {
     let mut out = String::with_capacity(200 + areas.len() * 300);
     out.push_str("<ul class=\"areas\">");
     for a in areas {
@@ -255,7 +257,7 @@ pub(super) fn research_list(areas: &[AreaAnswers<'_>], root: &str, locale: &Loca
             out.push_str("<ul class=\"questions\">");
             for q in &a.answered {
                 out.push_str("<li>");
-                push_link(&mut out, root, &["research/index.html#", q.id], q.id);
+                push_link(&mut out, lang_root, &["research/index.html#", q.id], q.id);
                 out.push(' ');
                 escape_html_into(q.label, &mut out);
                 out.push_str(" <span class=\"methods\">");

@@ -1,6 +1,7 @@
 //! The languages a site is rendered in: a [`Voice`] for the site's language and one for each
 //! other language a page is written in, each with the templates' globals in that language,
-//! and which of those languages have a home and a search page of their own.
+//! and which of those languages have the site's own pages (home, search, listings,
+//! comparisons, the criteria and the rest) in a folder of their own.
 
 use std::sync::Arc;
 
@@ -23,6 +24,9 @@ pub struct Voice {
     pub locale: Arc<Locale>,
     /// The schema in this language.
     schema: Schema,
+    /// The folder of the site's own pages in this language (`fr/`), empty for the site's
+    /// language and for a language the site does not list (see [`sections_of`]).
+    sections: String,
     pub(super) tera: tera::Tera,
 }
 
@@ -30,7 +34,8 @@ impl Voice {
     /// The voice of `language` for the site of `input`.
     pub fn new(input: &RenderInput<'_>, language: &str) -> Voice {
         let (locale, schema) = spoken_in(input, language);
-        let mut voice = Voice { language: language.to_string(), locale, schema, tera: tera::Tera::default() };
+        let sections = sections_of(input.config, language);
+        let mut voice = Voice { language: language.to_string(), locale, schema, sections, tera: tera::Tera::default() };
         let voiced = voice.input(input);
         let env = voice.env(&voiced);
         let mut tera = input.theme.tera.clone();
@@ -47,7 +52,12 @@ impl Voice {
 
     /// What views are made from, in this voice (for `input` from [`Voice::input`]).
     pub fn env<'a>(&'a self, input: &RenderInput<'a>) -> Env<'a> {
-        env_in(input, &self.locale)
+        env_in(input, &self.locale, &self.sections)
+    }
+
+    /// Whether the site publishes its own pages in this language, in a folder of their own.
+    pub fn has_sections(&self) -> bool {
+        !self.sections.is_empty()
     }
 }
 
@@ -58,9 +68,11 @@ pub(super) fn spoken_in(input: &RenderInput<'_>, language: &str) -> (Arc<Locale>
     (Arc::new(input.theme.locale(language)), input.schema.localized_for_pages(language))
 }
 
-/// What views are made from, for `input` in `locale` (the language of `input`'s schema).
-pub(super) fn env_in<'a>(input: &RenderInput<'a>, locale: &'a Locale) -> Env<'a> {
+/// What views are made from, for `input` in `locale` (the language of `input`'s schema), with
+/// the site's own pages in folder `sections` (see [`sections_of`]).
+pub(super) fn env_in<'a>(input: &RenderInput<'a>, locale: &'a Locale, sections: &'a str) -> Env<'a> {
     Env {
+        sections,
         site: input.site,
         schema: input.schema,
         locale,
@@ -87,6 +99,8 @@ pub(super) fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &
     let about = site
         .visible_of(ContentType::Page)
         .find(|&i| site.docs[i].slug == "about")
+        // In this language when the about page is translated into it.
+        .map(|i| site.version_in(i, language))
         .map(|i| Link { label: site.docs[i].title.clone(), path: site.paths[i].clone() });
     let menu: Vec<MenuItem> = [
         ("communities", "communities/index.html"),
@@ -101,13 +115,7 @@ pub(super) fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &
         ("search", routes::SEARCH),
     ]
     .into_iter()
-    .map(|(key, path)| {
-        let path = match key {
-            "search" if has_language_pages(config, language) => routes::search_in(language),
-            _ => path.to_string(),
-        };
-        MenuItem { key, label: env.t(key), path }
-    })
+    .map(|(key, path)| MenuItem { key, label: env.t(key), path: env.section(path) })
     .collect();
     let globals = tera.global_context();
     globals.insert(
@@ -120,22 +128,21 @@ pub(super) fn set_globals(tera: &mut tera::Tera, input: &RenderInput<'_>, env: &
             internal: site.audience.internal,
             drafts: site.audience.drafts,
             about,
-            home: home_path(config, language),
+            home: env.section(routes::HOME),
         },
     );
     globals.insert("menu", &menu);
     globals.insert("t", env.locale.texts());
 }
 
-/// Whether the site has a home and a search page in `language` ([`routes::home_in`],
-/// [`routes::search_in`]): one of the site's other languages, listed in `languages` (a page
-/// whose own `language` the site does not list links to the site's own), once a page is
-/// written in it.
-pub(super) fn has_language_pages(config: &crate::config::Config, language: &str) -> bool {
-    language != config.language && config.languages.iter().any(|l| l == language)
-}
-
-/// The site path of the home page a page in `language` leads to.
-pub(super) fn home_path(config: &crate::config::Config, language: &str) -> String {
-    if has_language_pages(config, language) { routes::home_in(language) } else { routes::HOME.to_string() }
+/// The folder of the site's own pages in `language` ([`routes::in_language`]): `fr/` for one
+/// of the site's other languages, listed in `languages`, once a page is written in it; empty
+/// for the site's language, and for a language the site does not list (a page whose own
+/// `language` the site does not list links to the site's own pages).
+pub(super) fn sections_of(config: &crate::config::Config, language: &str) -> String {
+    if language != config.language && config.languages.iter().any(|l| l == language) {
+        routes::in_language(language, "")
+    } else {
+        String::new()
+    }
 }

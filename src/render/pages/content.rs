@@ -152,14 +152,15 @@ impl Renderer<'_> {
                     ctx.insert("criteria", &criteria);
                 }
                 if self.needs.criteria_table {
-                    let html = tables::criteria_table(&criteria, &root, env.locale);
+                    let html = tables::criteria_table(&criteria, &format!("{root}{}", env.sections), env.locale);
                     ctx.insert_value("criteria_table", Value::safe_string(&html));
                 }
                 if self.needs.research {
                     ctx.insert("research", &env.research_areas(i, &self.lookups.unanswered_questions));
                 }
                 if self.needs.research_list {
-                    let html = tables::research_list(&env.research_answers(i), &root, env.locale);
+                    let html =
+                        tables::research_list(&env.research_answers(i), &format!("{root}{}", env.sections), env.locale);
                     ctx.insert_value("research_list", Value::safe_string(&html));
                 }
                 ctx.insert("json_path", &export::profile_json_path(env, i));
@@ -190,22 +191,9 @@ impl Renderer<'_> {
     /// the cards made once for the site (`Lookups::cards_of`) are in the site's language.
     fn cards_for(&self, i: usize, docs: &[usize]) -> Value {
         let site = self.input.site;
-        let Some(translation) = &site.docs[i].translation else { return self.lookups.cards_of(docs) };
-        let cards: Vec<Value> = docs
-            .iter()
-            .map(|&d| {
-                let shown = site.version_for(i, d);
-                if !site.visible[shown] {
-                    return Value::none();
-                }
-                let mut card = self.env.card(shown);
-                let language = site.docs[shown].language.as_deref().unwrap_or(&self.input.config.language);
-                if language != translation.language {
-                    card.lang = Some(language.to_string());
-                }
-                Value::from_serializable(&card)
-            })
-            .collect();
-        Value::from(cards)
+        if site.docs[i].translation.is_none() {
+            return self.lookups.cards_of(docs);
+        }
+        Value::from(docs.iter().map(|&d| self.card_in_language(site.version_for(i, d))).collect::<Vec<_>>())
     }
 }

@@ -20,7 +20,7 @@ impl Renderer<'_> {
         let schema = self.input.schema;
         let lk = self.lookups;
         let indicator = &schema.indicators[ii];
-        let first = routes::indicator(&indicator.term.id);
+        let first = env.section(&routes::indicator(&indicator.term.id));
         let values = &lk.indicator_values[ii];
         let (items, pagination) = paginate(values, n, lk.page_size, &first);
         let frame = self.frame(
@@ -56,14 +56,21 @@ impl Renderer<'_> {
                 if protection.entry_withheld() {
                     return None;
                 }
+                // In the page's language: the profile's translation into it, if any, with its
+                // words for the entry (the figures are the original's).
+                let shown = self.in_own_language(i);
+                let words = site.docs[shown]
+                    .community()
+                    .and_then(|t| t.indicators.iter().find(|e| e.indicator == entry.indicator))
+                    .unwrap_or(entry);
                 Some(tables::ComparisonRow {
-                    community: &site.docs[i].title,
-                    path: &site.paths[i],
+                    community: &site.docs[shown].title,
+                    path: &site.paths[shown],
                     country: env.country_name(&c.country),
                     unknown: entry.value == IndicatorValue::Unknown,
                     value: env.masking.value_text(&protection, entry, indicator, env.locale),
                     disaggregation: env.disaggregation_views(indicator, entry, &protection),
-                    source: entry.source.as_deref(),
+                    source: words.source.as_deref(),
                     date: entry.date.map(|d| env.locale.date(d)),
                     confidence: entry.confidence.map(|c| format::ui(env.locale, c.label_key())),
                 })
@@ -87,7 +94,8 @@ impl Renderer<'_> {
             communities
                 .iter()
                 .filter(|&&i| !gives[i])
-                .map(|&i| Link { label: site.docs[i].title.clone(), path: site.paths[i].clone() })
+                .map(|&i| self.in_own_language(i))
+                .map(|i| Link { label: site.docs[i].title.clone(), path: site.paths[i].clone() })
                 .collect()
         } else {
             Vec::new()
@@ -103,7 +111,9 @@ impl Renderer<'_> {
         let indicator = &env.schema.indicators[ii];
         let entries: Vec<(&str, &crate::model::IndicatorEntry)> = items
             .iter()
-            .filter_map(|&(i, ei)| Some((site.docs[i].title.as_str(), &site.docs[i].community()?.indicators[ei])))
+            .filter_map(|&(i, ei)| {
+                Some((site.docs[self.in_own_language(i)].title.as_str(), &site.docs[i].community()?.indicators[ei]))
+            })
             .collect();
         let title = env.locale.labelled(&indicator.term.label, &env.t("value"));
         match indicator.kind {
@@ -180,7 +190,7 @@ impl Renderer<'_> {
                     .iter()
                     .map(|&m| Link {
                         label: schema.methods[m].label.clone(),
-                        path: format!("{}#{}", routes::RESEARCH, schema.methods[m].id),
+                        path: env.section(&format!("{}#{}", routes::RESEARCH, schema.methods[m].id)),
                     })
                     .collect(),
                 questions: area
@@ -212,7 +222,7 @@ impl Renderer<'_> {
         let site = self.input.site;
         let schema = self.input.schema;
         let communities = &self.lookups.by_type[&ContentType::Community];
-        let (items, pagination) = paginate(communities, n, self.lookups.page_size, routes::COVERAGE);
+        let (items, pagination) = paginate(communities, n, self.lookups.page_size, &self.env.section(routes::COVERAGE));
         let frame = self.frame(
             page.path.clone(),
             env.t("coverage_map"),
@@ -238,9 +248,10 @@ impl Renderer<'_> {
                         Some(_) => "given",
                     })
                     .collect();
+                let shown = self.in_own_language(i);
                 Some(CoverageRow {
-                    title: site.docs[i].title.clone(),
-                    path: site.paths[i].clone(),
+                    title: site.docs[shown].title.clone(),
+                    path: site.paths[shown].clone(),
                     coverage: env.coverage(c).percent(),
                     coverage_text: env.locale.percent(env.coverage(c).percent() as f64),
                     cells,
@@ -256,7 +267,7 @@ impl Renderer<'_> {
             .iter()
             .map(|&ii| Link {
                 label: schema.indicators[ii].term.label.clone(),
-                path: routes::indicator(&schema.indicators[ii].term.id),
+                path: self.env.section(&routes::indicator(&schema.indicators[ii].term.id)),
             })
             .collect();
         ctx.insert("columns", &headers);

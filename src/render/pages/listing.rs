@@ -15,7 +15,7 @@ impl Renderer<'_> {
         let env = &self.env;
         let lk = self.lookups;
         let home = self.crumb("home", routes::HOME);
-        let first = routes::listing(content_type).unwrap_or_default();
+        let first = self.env.section(&routes::listing(content_type).unwrap_or_default());
         let key = match content_type {
             ContentType::Community => "communities",
             ContentType::CaseStudy => "case_studies",
@@ -28,9 +28,9 @@ impl Renderer<'_> {
         ctx.insert("pagination", &pagination);
         ctx.insert("kind", content_type.id());
         if content_type == ContentType::Community {
-            ctx.insert_value("rows", lk.rows_of(items));
+            ctx.insert_value("rows", self.rows_of(items));
         } else {
-            ctx.insert_value("cards", lk.cards_of(items));
+            ctx.insert_value("cards", self.cards_of(items));
         }
         if content_type == ContentType::Guidance {
             ctx.insert("groups", &self.guidance_groups());
@@ -53,7 +53,11 @@ impl Renderer<'_> {
         let mut ctx = frame.context();
         let entries: Vec<TermEntry> = list
             .iter()
-            .map(|(name, docs)| TermEntry { label: env.term_name(job, name), path: route(name), count: docs.len() })
+            .map(|(name, docs)| TermEntry {
+                label: env.term_name(job, name),
+                path: env.section(&route(name)),
+                count: docs.len(),
+            })
             .collect();
         ctx.insert("entries", &entries);
         self.render(page.template, &ctx)
@@ -67,7 +71,7 @@ impl Renderer<'_> {
         let home = self.crumb("home", routes::HOME);
         let is_country = matches!(job, Job::Country(..));
         let (name, docs) = if is_country { &lk.countries[ci] } else { &lk.tags[ci] };
-        let first = if is_country { routes::country(name) } else { routes::tag(name) };
+        let first = self.env.section(&if is_country { routes::country(name) } else { routes::tag(name) });
         let (key, parent) = if is_country { ("countries", routes::COUNTRIES) } else { ("tags", routes::TAGS) };
         let (items, pagination) = paginate(docs, n, lk.page_size, &first);
         let frame =
@@ -78,8 +82,8 @@ impl Renderer<'_> {
             items.iter().copied().filter(|&i| site.docs[i].content_type == ContentType::Community).collect();
         let others: Vec<usize> =
             items.iter().copied().filter(|&i| site.docs[i].content_type != ContentType::Community).collect();
-        ctx.insert_value("rows", lk.rows_of(&communities));
-        ctx.insert_value("cards", lk.cards_of(&others));
+        ctx.insert_value("rows", self.rows_of(&communities));
+        ctx.insert_value("cards", self.cards_of(&others));
         let map =
             if is_country && n == 1 { self.country_map(ci, &routes::root_of(&frame.path)) } else { String::new() };
         ctx.insert_value("map_html", tera::Value::safe_string(&map));
@@ -96,16 +100,16 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(s, term)| GuidanceGroup {
                 label: term.label.clone(),
-                path: routes::sector(&term.id),
+                path: self.env.section(&routes::sector(&term.id)),
                 description: term.description.clone(),
-                cards: lk.cards_of(&lk.sector_docs[s].0),
+                cards: self.cards_of(&lk.sector_docs[s].0),
             })
             .collect();
         groups.extend(schema.guidance_topics.iter().enumerate().map(|(t, term)| GuidanceGroup {
             label: term.label.clone(),
-            path: routes::topic(&term.id),
+            path: self.env.section(&routes::topic(&term.id)),
             description: term.description.clone(),
-            cards: lk.cards_of(&lk.topic_docs[t]),
+            cards: self.cards_of(&lk.topic_docs[t]),
         }));
         groups
     }

@@ -124,17 +124,17 @@ impl Renderer<'_> {
             .collect()
     }
 
+    /// Where the maps show `docs`, each by its version in this renderer's language (its
+    /// translation into it, when it has one): the name and the page its marker leads to.
+    fn located_in_language(&self, docs: &[usize]) -> Vec<Located> {
+        self.located_of(docs).into_iter().map(|l| Located { doc: self.in_own_language(l.doc), ..l.clone() }).collect()
+    }
+
     /// The home page's map: every located community, by region.
     pub(in crate::render) fn home_map(&self, root: &str) -> String {
         let env = &self.env;
         let communities = &self.lookups.by_type[&ContentType::Community];
-        // On a home page in another language, each community by its translation into it, when
-        // it has one: its name and the page its marker leads to.
-        let located: Vec<Located> = self
-            .located_of(communities)
-            .into_iter()
-            .map(|l| Located { doc: self.in_own_language(l.doc), ..l.clone() })
-            .collect();
+        let located = self.located_in_language(communities);
         let points: Vec<&Located> = located.iter().collect();
         if points.is_empty() {
             return String::new();
@@ -172,7 +172,7 @@ impl Renderer<'_> {
             }
             out.push_str("<li><a href=\"");
             escape_html_into(root, &mut out);
-            escape_html_into(&crate::link::routes::country(name), &mut out);
+            escape_html_into(&env.section(&crate::link::routes::country(name)), &mut out);
             out.push_str("\">");
             escape_html_into(env.country_name(name), &mut out);
             out.push_str("</a>");
@@ -205,7 +205,8 @@ impl Renderer<'_> {
         let (name, docs) = &self.lookups.countries[ci];
         let communities: Vec<usize> =
             docs.iter().copied().filter(|&i| env.site.docs[i].content_type == ContentType::Community).collect();
-        let points = self.located_of(&communities);
+        let located = self.located_in_language(&communities);
+        let points: Vec<&Located> = located.iter().collect();
         if points.is_empty() {
             return String::new();
         }
@@ -352,11 +353,15 @@ impl Renderer<'_> {
             let entry = &c.indicators[ei];
             let protection = env.masking.protect(entry, indicator.kind);
             if let Some(v) = env.masking.numeric(&protection, entry) {
-                values.insert(i, (v, crate::render::format::value_text(entry, indicator, env.locale)));
+                // By the profile's version in the page's language, as the points are.
+                let value = (v, crate::render::format::value_text(entry, indicator, env.locale));
+                values.insert(self.in_own_language(i), value);
             }
         }
-        let docs: Vec<usize> = items.iter().map(|&(i, _)| i).filter(|i| values.contains_key(i)).collect();
-        let points = self.located_of(&docs);
+        let docs: Vec<usize> =
+            items.iter().map(|&(i, _)| i).filter(|&i| values.contains_key(&self.in_own_language(i))).collect();
+        let located = self.located_in_language(&docs);
+        let points: Vec<&Located> = located.iter().collect();
         if points.is_empty() {
             return String::new();
         }

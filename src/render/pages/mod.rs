@@ -66,12 +66,6 @@ pub enum Job {
     NotFound,
     /// The search page.
     Search,
-    /// The home page in another of the site's languages (by index in the voices, from 1): see
-    /// [`crate::link::routes::home_in`].
-    HomeIn(usize),
-    /// The search page in another of the site's languages (by index in the voices, from 1):
-    /// see [`crate::link::routes::search_in`].
-    SearchIn(usize),
     /// The data exports page.
     Data,
     /// Page `n` of the coverage heatmap.
@@ -85,6 +79,10 @@ pub enum Job {
 pub struct Page {
     /// What the page shows.
     pub job: Job,
+    /// The language it is in, by index in the voices: 0 for the site's language (and for a
+    /// content page, which speaks its own), `k` for a page of the site's own in the folder of
+    /// another of the site's languages ([`crate::link::routes::in_language`]).
+    pub voice: usize,
     /// Its site path, with `/` (`communities/tanger-nord.html`).
     pub path: String,
     /// The theme template it is rendered through.
@@ -178,6 +176,10 @@ pub struct Frame<'a> {
     pub section: &'a str,
     /// Its language.
     pub lang: String,
+    /// The folder of the site's own pages in its language, relative to the site's root: empty
+    /// in the site's language, `fr/` on a page in French when the site has its own pages in
+    /// French (see [`crate::link::routes::in_language`]).
+    pub sections: String,
     /// The page in every language it is published in, this one included, the site's default
     /// language first (empty for a page in one language only).
     pub alternates: Vec<Alternate>,
@@ -205,7 +207,9 @@ impl Frame<'_> {
     pub fn context(&self) -> Context {
         let mut ctx = Context::new();
         ctx.insert("path", &self.path);
-        ctx.insert("root", &routes::root_of(&self.path));
+        let root = routes::root_of(&self.path);
+        ctx.insert("lang_root", &format!("{root}{}", self.sections));
+        ctx.insert("root", &root);
         ctx.insert("title", &self.title);
         ctx.insert("crumbs", &self.crumbs);
         ctx.insert("section", self.section);

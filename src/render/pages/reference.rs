@@ -32,7 +32,7 @@ impl Renderer<'_> {
                     .map(|(ii, ind)| IndicatorListEntry {
                         id: ind.term.id.clone(),
                         label: ind.term.label.clone(),
-                        path: routes::indicator(&ind.term.id),
+                        path: self.env.section(&routes::indicator(&ind.term.id)),
                         description: ind.term.description.clone(),
                         kind: ind.kind.id(),
                         given: lk.indicator_values[ii].len(),
@@ -52,14 +52,21 @@ impl Renderer<'_> {
         let site = self.input.site;
         let home = self.crumb("home", routes::HOME);
         let communities = &lk.by_type[&ContentType::Community];
-        let (items, pagination) = paginate(communities, n, lk.page_size, routes::CRITERIA);
+        let (items, pagination) = paginate(communities, n, lk.page_size, &self.env.section(routes::CRITERIA));
         let frame = self.frame(page.path.clone(), env.t("criteria_long"), vec![home], "criteria");
         let mut ctx = frame.context();
         ctx.insert("pagination", &pagination);
-        ctx.insert("criteria", &lk.criterion_summaries);
+        if self.speaks_site_language() {
+            ctx.insert("criteria", &lk.criterion_summaries);
+        } else {
+            ctx.insert("criteria", &super::criterion_summaries(env, communities));
+        }
         let rows: Vec<CriteriaMatrixRow> = items
             .iter()
             .filter_map(|&i| {
+                // In the page's language: the profile's translation into it, if any, with its
+                // evidence (the statuses are the original's).
+                let i = self.in_own_language(i);
                 let c = site.docs[i].community()?;
                 Some(CriteriaMatrixRow {
                     title: site.docs[i].title.clone(),
@@ -95,7 +102,7 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(a, ap)| ApproachEntry {
                 label: ap.term.label.clone(),
-                path: routes::approach(&ap.term.id),
+                path: self.env.section(&routes::approach(&ap.term.id)),
                 description: ap.term.description.clone(),
                 projects: lk.approach_docs[a].0.len(),
                 case_studies: lk.approach_docs[a].1.len(),
@@ -119,8 +126,8 @@ impl Renderer<'_> {
         );
         let mut ctx = frame.context();
         ctx.insert("approach", approach);
-        ctx.insert_value("projects", lk.cards_of(&lk.approach_docs[a].0));
-        ctx.insert_value("case_studies", lk.cards_of(&lk.approach_docs[a].1));
+        ctx.insert_value("projects", self.cards_of(&lk.approach_docs[a].0));
+        ctx.insert_value("case_studies", self.cards_of(&lk.approach_docs[a].1));
         self.render(page.template, &ctx)
     }
 
@@ -146,9 +153,9 @@ impl Renderer<'_> {
         } else {
             (&lk.topic_docs[s], &[], &[])
         };
-        ctx.insert_value("guidance", lk.cards_of(guidance));
-        ctx.insert_value("projects", lk.cards_of(projects));
-        ctx.insert_value("case_studies", lk.cards_of(cases));
+        ctx.insert_value("guidance", self.cards_of(guidance));
+        ctx.insert_value("projects", self.cards_of(projects));
+        ctx.insert_value("case_studies", self.cards_of(cases));
         ctx.insert("is_sector", &is_sector);
         self.render(page.template, &ctx)
     }

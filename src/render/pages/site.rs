@@ -14,28 +14,18 @@ impl Renderer<'_> {
         let env = &self.env;
         let lk = self.lookups;
         let site = self.input.site;
-        let in_another_language = matches!(page.job, Job::HomeIn(_));
         let title = self.source.config.title_in(self.language).to_string();
-        let mut frame = self.frame(page.path.clone(), title, vec![], "home");
-        frame.alternates = self.language_versions(page, |job| matches!(job, Job::Home | Job::HomeIn(_)));
+        let frame = self.frame(page.path.clone(), title, vec![], "home");
         let mut ctx = frame.context();
         let communities = &lk.by_type[&ContentType::Community];
         let mut latest = communities.clone();
         latest.sort_by_key(|&i| std::cmp::Reverse((site.docs[i].community().map(|c| c.assessed), i)));
         latest.truncate(5);
-        if in_another_language {
-            // Made in this language, each profile in its translation into it when it has one:
-            // the lookups hold them in the site's.
-            let rows: Vec<Value> = latest
-                .iter()
-                .filter_map(|&i| env.community_row(self.in_own_language(i)))
-                .map(|r| Value::from_serializable(&r))
-                .collect();
-            ctx.insert_value("latest", Value::from(rows));
-            ctx.insert("criteria", &super::criterion_summaries(env, communities));
-        } else {
-            ctx.insert_value("latest", lk.rows_of(&latest));
+        ctx.insert_value("latest", self.rows_of(&latest));
+        if self.speaks_site_language() {
             ctx.insert("criteria", &lk.criterion_summaries);
+        } else {
+            ctx.insert("criteria", &super::criterion_summaries(env, communities));
         }
         let map = self.home_map(&routes::root_of(&frame.path));
         ctx.insert_value("map_html", tera::Value::safe_string(&map));
@@ -47,10 +37,10 @@ impl Renderer<'_> {
             ("guidance", "guidance/index.html", lk.by_type[&ContentType::Guidance].len()),
         ]
         .into_iter()
-        .map(|(key, path, count)| SectionCount { key, label: env.t(key), path: path.into(), count })
+        .map(|(key, path, count)| SectionCount { key, label: env.t(key), path: env.section(path), count })
         .collect();
         ctx.insert("counts", &counts);
-        ctx.insert_value("pages", lk.cards_of(&lk.by_type[&ContentType::Page]));
+        ctx.insert_value("pages", self.cards_of(&lk.by_type[&ContentType::Page]));
         self.render(page.template, &ctx)
     }
 
@@ -65,8 +55,7 @@ impl Renderer<'_> {
     pub(in crate::render) fn search_page(&self, page: &Page) -> Result<Vec<u8>> {
         let env = &self.env;
         let home = self.crumb("home", routes::HOME);
-        let mut frame = self.frame(page.path.clone(), env.t("search"), vec![home], "search");
-        frame.alternates = self.language_versions(page, |job| matches!(job, Job::Search | Job::SearchIn(_)));
+        let frame = self.frame(page.path.clone(), env.t("search"), vec![home], "search");
         let mut ctx = frame.context();
         let mut labels: std::collections::BTreeMap<&str, serde_json::Value> = [
             ("community", "communities"),
@@ -101,28 +90,76 @@ impl Renderer<'_> {
         self.input.site.version_in(i, self.language)
     }
 
-    /// The page of the site itself that `page` is (`is_kind` tells the jobs of its kind: the
-    /// home pages, the search pages), in each language the site publishes it in, in the order
-    /// of the site's `languages`, for the language switcher; empty when it is in one.
-    fn language_versions(&self, page: &Page, is_kind: fn(Job) -> bool) -> Vec<super::Alternate> {
-        let versions: Vec<&Page> = self.pages.iter().filter(|p| is_kind(p.job)).collect();
-        if versions.len() < 2 {
+    /// The site's own page at `path` (not a content page), in each language the site publishes
+    /// it in, in the order of the site's `languages`, for the language switcher: the same page
+    /// in the site's language and in the folder of each of its other languages that has the
+    /// site's own pages. Empty when it is in one language.
+    pub(in crate::render) fn own_page_versions(&self, path: &str) -> Vec<super::Alternate> {
+        let Some(&n) = self.by_path.get(path) else { return Vec::new() };
+        let page = &self.pages[n];
+        if matches!(page.job, Job::Doc(_) | Job::NotFound) {
             return Vec::new();
         }
         let config = self.source.config;
-        let languages = config.languages();
-        let mut alternates: Vec<super::Alternate> = versions
-            .into_iter()
-            .map(|p| {
-                let lang = match p.job {
-                    Job::HomeIn(k) | Job::SearchIn(k) => self.voices[k].language.clone(),
-                    _ => config.language.clone(),
-                };
-                self.alternate(lang, p.path.clone(), p.path == page.path)
+        let base = self.job_path(page.job);
+        let mut alternates: Vec<super::Alternate> = std::iter::once((config.language.clone(), base.clone()))
+            .chain(
+                self.voices
+                    .iter()
+                    .filter(|v| v.has_sections())
+                    .map(|v| (v.language.clone(), routes::in_language(&v.language, &base))),
+            )
+            .filter(|(_, p)| self.by_path.contains_key(p))
+            .map(|(lang, p)| {
+                let current = p == path;
+                self.alternate(lang, p, current)
             })
             .collect();
+        if alternates.len() < 2 {
+            return Vec::new();
+        }
+        let languages = config.languages();
         alternates.sort_by_key(|a| languages.iter().position(|l| *l == a.lang));
         alternates
+    }
+
+    /// Cards of `docs` in this renderer's language: the lookups' in the site's; in another,
+    /// made now, each of the document's translation into it when there is one (its title,
+    /// summary and address), else of the document as written, marked with its language.
+    pub(in crate::render) fn cards_of(&self, docs: &[usize]) -> Value {
+        if self.speaks_site_language() {
+            return self.lookups.cards_of(docs);
+        }
+        Value::from(docs.iter().map(|&d| self.card_in_language(self.in_own_language(d))).collect::<Vec<_>>())
+    }
+
+    /// The card of document `shown` on a page in this renderer's language, marked with the
+    /// document's language when it is another.
+    pub(in crate::render) fn card_in_language(&self, shown: usize) -> Value {
+        let site = self.input.site;
+        if !site.visible[shown] {
+            return Value::none();
+        }
+        let mut card = self.env.card(shown);
+        let language = site.docs[shown].language.as_deref().unwrap_or(&self.source.config.language);
+        if language != self.language {
+            card.lang = Some(language.to_string());
+        }
+        Value::from_serializable(&card)
+    }
+
+    /// Community rows of `docs` in this renderer's language: the lookups' in the site's; in
+    /// another, made now, each of the profile's translation into it when there is one.
+    pub(in crate::render) fn rows_of(&self, docs: &[usize]) -> Value {
+        if self.speaks_site_language() {
+            return self.lookups.rows_of(docs);
+        }
+        let rows: Vec<Value> = docs
+            .iter()
+            .filter_map(|&i| self.env.community_row(self.in_own_language(i)))
+            .map(|r| Value::from_serializable(&r))
+            .collect();
+        Value::from(rows)
     }
 
     /// The data exports page.

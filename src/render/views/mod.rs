@@ -155,9 +155,23 @@ pub struct Env<'a> {
     /// from a download folder is read away from the site. Pages never use it: they link
     /// relatively, so the site works from anywhere.
     pub base_url: Option<&'a str>,
+    /// The folder of the site's own pages (listings, comparisons, the criteria, a country's
+    /// page) in this language: `fr/` for one of the site's other languages, empty for the
+    /// site's own (see [`Env::section`]).
+    pub sections: &'a str,
 }
 
 impl Env<'_> {
+    /// The site path of `path`, a page of the site's own (`countries/morocco.html`), in this
+    /// language: `fr/countries/morocco.html` on a site whose French pages have their own
+    /// folder, `path` itself in the site's language.
+    pub fn section(&self, path: &str) -> String {
+        let mut out = String::with_capacity(self.sections.len() + path.len());
+        out.push_str(self.sections);
+        out.push_str(path);
+        out
+    }
+
     /// The address of document `i`'s page for the exports: in full under the base URL, or
     /// relative to the site's folder without one (see [`crate::link::routes::address`]).
     pub fn export_address(&self, i: usize) -> String {
@@ -258,7 +272,7 @@ impl Env<'_> {
             title: doc.title.clone(),
             path: self.site.paths[i].clone(),
             country: self.country_name(&c.country).to_string(),
-            country_path: self.site.country_path(&c.country),
+            country_path: self.section(&self.site.country_path(&c.country)),
             assessed: c.assessed.to_string(),
             assessed_text: self.locale.date(c.assessed),
             review_state: review.state,
@@ -279,14 +293,15 @@ impl Env<'_> {
             .map(|&i| match list {
                 "approaches" => Link {
                     label: schema.approaches[i].term.label.clone(),
-                    path: routes::approach(&schema.approaches[i].term.id),
+                    path: self.section(&routes::approach(&schema.approaches[i].term.id)),
                 },
-                "sectors" => {
-                    Link { label: schema.sectors[i].label.clone(), path: routes::sector(&schema.sectors[i].id) }
-                }
+                "sectors" => Link {
+                    label: schema.sectors[i].label.clone(),
+                    path: self.section(&routes::sector(&schema.sectors[i].id)),
+                },
                 "methods" => Link {
                     label: schema.methods[i].label.clone(),
-                    path: format!("{}#{}", routes::RESEARCH, schema.methods[i].id),
+                    path: self.section(&format!("{}#{}", routes::RESEARCH, schema.methods[i].id)),
                 },
                 "dimensions" => Link { label: schema.dimensions[i].label.clone(), path: String::new() },
                 _ => Link { label: schema.levels[i].label.clone(), path: String::new() },
@@ -335,7 +350,7 @@ impl Env<'_> {
                     &label("country"),
                     vec![Link {
                         label: self.country_name(&c.country).to_string(),
-                        path: self.site.country_path(&c.country),
+                        path: self.section(&self.site.country_path(&c.country)),
                     }],
                 ));
                 if !c.admin_areas.is_empty() {
@@ -373,7 +388,7 @@ impl Env<'_> {
                         &label("country"),
                         vec![Link {
                             label: self.country_name(country).to_string(),
-                            path: self.site.country_path(country),
+                            path: self.section(&self.site.country_path(country)),
                         }],
                     ));
                 }
@@ -436,7 +451,7 @@ impl Env<'_> {
                     crate::model::GuidanceTopic::Sector(s) => self.term_links(&[s], "sectors"),
                     crate::model::GuidanceTopic::Topic(t) => vec![Link {
                         label: self.schema.guidance_topics[t].label.clone(),
-                        path: routes::topic(&self.schema.guidance_topics[t].id),
+                        path: self.section(&routes::topic(&self.schema.guidance_topics[t].id)),
                     }],
                 };
                 let name = if matches!(g.topic, crate::model::GuidanceTopic::Sector(_)) { "sector" } else { "topic" };
@@ -469,7 +484,8 @@ impl Env<'_> {
             facts.push(fact);
         }
         if !doc.tags.is_empty() {
-            let tags = doc.tags.iter().map(|t| Link { label: t.clone(), path: routes::tag(t) }).collect();
+            let tags =
+                doc.tags.iter().map(|t| Link { label: t.clone(), path: self.section(&routes::tag(t)) }).collect();
             facts.push(Fact::links(&label("tags"), tags));
         }
         if self.site.audience.shows_sensitive()

@@ -167,7 +167,7 @@ impl<'a> Env<'a> {
         let mut row = IndicatorRow {
             indicator: ii,
             label: &indicator.term.label,
-            path: routes::indicator(&indicator.term.id),
+            path: self.section(&routes::indicator(&indicator.term.id)),
             given: entry.is_some(),
             unknown: false,
             value: String::new(),
@@ -193,7 +193,8 @@ impl<'a> Env<'a> {
         row.source = entry.source.as_deref();
         row.method = entry.method().map(|m| {
             let method = &schema.methods[m];
-            let mut path = String::with_capacity(routes::RESEARCH.len() + 1 + method.id.len());
+            let mut path = String::with_capacity(self.sections.len() + routes::RESEARCH.len() + 1 + method.id.len());
+            path.push_str(self.sections);
             path.push_str(routes::RESEARCH);
             path.push('#');
             path.push_str(&method.id);
