@@ -33,7 +33,6 @@ impl Renderer<'_> {
     }
 
     fn search_entry(&self, searchable: Searchable, keep: bool) -> Result<Cow<'_, SearchEntry>> {
-        let schema = self.input.schema;
         Ok(Cow::Owned(match searchable {
             Searchable::Doc(i) => match self.lookups.search[i].get() {
                 Some(kept) => return Ok(Cow::Borrowed(kept)),
@@ -43,9 +42,21 @@ impl Renderer<'_> {
                 }
                 None => self.doc_entry_in_its_language(i)?,
             },
+            handbook_page => self.reference_entry(handbook_page)?,
+        }))
+    }
+
+    /// The search entry of a handbook page (an indicator, approach, sector or topic) in this
+    /// renderer's language, leading to its page in that language. On a site with its own pages
+    /// in other languages, each language's entry names its language and the page's path in
+    /// the site's language, which they share: the search lists the page once, in the reader's
+    /// language.
+    pub(super) fn reference_entry(&self, searchable: Searchable) -> Result<SearchEntry> {
+        let schema = self.input.schema;
+        let (title, text, path, meta) = match searchable {
             Searchable::Indicator(ii) => {
                 let i = &schema.indicators[ii];
-                reference(&i.term.label, &i.term.description, routes::indicator(&i.term.id), self.env.t("indicator"))
+                (&i.term.label, i.term.description.clone(), routes::indicator(&i.term.id), "indicator")
             }
             Searchable::Approach(a) => {
                 let a = &schema.approaches[a];
@@ -54,17 +65,23 @@ impl Renderer<'_> {
                     text.push(' ');
                     text.push_str(line);
                 }
-                reference(&a.term.label, &text, routes::approach(&a.term.id), self.env.t("approach"))
+                (&a.term.label, text, routes::approach(&a.term.id), "approach")
             }
             Searchable::Sector(s) => {
                 let s = &schema.sectors[s];
-                reference(&s.label, &s.description, routes::sector(&s.id), self.env.t("sector"))
+                (&s.label, s.description.clone(), routes::sector(&s.id), "sector")
             }
             Searchable::Topic(t) => {
                 let t = &schema.guidance_topics[t];
-                reference(&t.label, &t.description, routes::topic(&t.id), self.env.t("guidance"))
+                (&t.label, t.description.clone(), routes::topic(&t.id), "guidance")
             }
-        }))
+            Searchable::Doc(i) => {
+                let path = &self.input.site.paths[i];
+                return Err(crate::error::Error::Template(format!("{path} is not a handbook page")));
+            }
+        };
+        let language = self.voices.iter().any(|v| v.has_sections()).then(|| (self.language.to_string(), path.clone()));
+        Ok(reference(title, &text, self.env.section(&path), self.env.t(meta), language))
     }
 
     /// For a document published in several languages: its language and its original's path,
@@ -160,20 +177,20 @@ impl Renderer<'_> {
     }
 }
 
-/// A handbook page (indicator, approach, sector, topic) as a search entry.
-fn reference(title: &str, text: &str, path: String, meta: String) -> (SearchDoc, CompactTerms) {
+/// A handbook page (indicator, approach, sector, topic) as a search entry; `language` as
+/// [`SearchDoc::language`].
+fn reference(
+    title: &str,
+    text: &str,
+    path: String,
+    meta: String,
+    language: Option<(String, String)>,
+) -> (SearchDoc, CompactTerms) {
     let mut terms = Terms::default();
     terms.add(title, 10);
     terms.add(text, 1);
     (
-        SearchDoc {
-            kind: "reference",
-            title: title.to_string(),
-            path,
-            meta,
-            snippet: snippet(None, text),
-            language: None,
-        },
+        SearchDoc { kind: "reference", title: title.to_string(), path, meta, snippet: snippet(None, text), language },
         terms.into_compact(),
     )
 }

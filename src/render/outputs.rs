@@ -100,6 +100,25 @@ impl Renderer<'_> {
             }
             Ok(())
         })?;
+        // The handbook's pages in each of the site's other languages with pages of their own:
+        // found by their words in that language, and leading to their pages in it.
+        let handbook: Vec<Searchable> =
+            self.lookups.searchables.iter().filter(|s| !matches!(s, Searchable::Doc(_))).copied().collect();
+        let mut references: Vec<super::pages::SearchEntry> = Vec::new();
+        for voice in self.voices.iter().filter(|v| v.has_sections()) {
+            if let Some(voiced) = self.in_language(&voice.language) {
+                for &page in &handbook {
+                    references.push(voiced.reference_entry(page)?);
+                }
+            }
+        }
+        if !references.is_empty() {
+            let docs: Vec<&SearchDoc> = references.iter().map(|entry| &entry.0).collect();
+            let terms: Vec<&CompactTerms> = references.iter().map(|entry| &entry.1).collect();
+            for file in builder.add(&docs, &terms) {
+                output.file(file)?;
+            }
+        }
         for file in builder.finish() {
             output.file(file)?;
         }

@@ -25,6 +25,13 @@ fn built_example(name: &str) -> PathBuf {
     root
 }
 
+/// Replace `from` by `to` in the file at `path`, which must hold it.
+fn edit_file(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
+
 fn read(site: &Path, path: &str) -> String {
     std::fs::read_to_string(site.join(path)).unwrap_or_else(|_| panic!("{path} was not written"))
 }
@@ -271,9 +278,26 @@ fn the_search_index_holds_each_language_of_a_page_with_its_group() {
         "the translation's row names its language and group: {docs}"
     );
     assert!(docs.contains(",\"en\",\"communities/river-town.html\"]"), "the original's too: {docs}");
-    // A page in one language keeps its five fields: the project's translation is published,
-    // so its row has seven; the sector's page, not a document, has five.
-    assert!(docs.contains("\"sectors/housing.html\""), "{docs}");
+    // The handbook's pages are in each language with pages of its own, grouped the same way
+    // by their path in the site's language.
+    assert!(docs.contains("\"sectors/housing.html\",\"Sector\""), "{docs}");
+    assert!(docs.contains(",\"en\",\"sectors/housing.html\"]"), "{docs}");
+    assert!(docs.contains("\"fr/sectors/housing.html\",\"Secteur\""), "{docs}");
+    assert!(docs.contains(",\"fr\",\"sectors/housing.html\"]"), "{docs}");
+    // A page in one language keeps its five fields.
+    let root = copy_site(&fixture("translations/site"), "translations-index-one-language");
+    edit_file(&root.join("fieldbook.toml"), "languages = [\"en\", \"fr\", \"ar\"]", "languages = [\"en\"]");
+    for file in [
+        "communities/hill-village.fr.md",
+        "communities/river-town.fr.md",
+        "projects/oil-press.fr.md",
+        "guidance/housing.ar.md",
+    ] {
+        std::fs::remove_file(root.join("content").join(file)).unwrap();
+    }
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let docs = read(&root.join("site"), "search/docs-0.js");
     let sector_row = &docs[docs.find("\"sectors/housing.html\"").unwrap()..];
     assert!(sector_row[..sector_row.find(']').unwrap()].matches("\",\"").count() == 2, "{sector_row}");
 }
@@ -323,6 +347,15 @@ fn search_shows_a_page_once_in_the_reader_s_language_and_folds_arabic() {
     // A page the French search has no French version of is listed as written, from fr/ too.
     let guidance = browser.dom_accepting(&site.join("fr/search.html"), "?q=housing", "translations-search-other", "en");
     assert!(guidance.contains("href=\"../guidance/housing.html\""), "{guidance}");
+    // The handbook's pages are found by their words in each language, once, and lead to the
+    // page in the reader's language: "hébergement" is only in the French sector's label.
+    let sector =
+        browser.dom_accepting(&site.join("fr/search.html"), "?q=hebergement", "translations-search-sector", "en");
+    assert!(sector.contains("href=\"../fr/sectors/housing.html\""), "{sector}");
+    assert!(!sector.contains("href=\"../sectors/housing.html\""), "listed twice:\n{sector}");
+    let english = browser.dom_accepting(&page, "?q=accommodation", "translations-search-sector-en", "en");
+    assert!(english.contains("href=\"sectors/housing.html\""), "{english}");
+    assert!(!english.contains("href=\"fr/sectors/housing.html\""), "listed twice:\n{english}");
 }
 
 #[test]
