@@ -23,6 +23,7 @@ mod guide;
 mod help;
 mod html;
 mod json_schema;
+mod language_folders;
 mod languages;
 mod maps;
 mod messages;

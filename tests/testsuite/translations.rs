@@ -8,7 +8,7 @@ use crate::browser::{Chromium, Driver};
 use crate::html::{copy_site, files, link_problems, parse};
 use crate::support::{assert_matches_file, fixture, run};
 
-fn built(name: &str, args: &[&str]) -> PathBuf {
+pub(crate) fn built(name: &str, args: &[&str]) -> PathBuf {
     let root = copy_site(&fixture("translations/site"), name);
     let mut all = vec!["build"];
     all.extend(args);
@@ -26,13 +26,13 @@ fn built_example(name: &str) -> PathBuf {
 }
 
 /// Replace `from` by `to` in the file at `path`, which must hold it.
-fn edit_file(path: &Path, from: &str, to: &str) {
+pub(crate) fn edit_file(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} has no {from:?}", path.display());
     std::fs::write(path, text.replace(from, to)).unwrap();
 }
 
-fn read(site: &Path, path: &str) -> String {
+pub(crate) fn read(site: &Path, path: &str) -> String {
     std::fs::read_to_string(site.join(path)).unwrap_or_else(|_| panic!("{path} was not written"))
 }
 
@@ -47,7 +47,7 @@ fn alternates(html: &str) -> Vec<(String, String)> {
 }
 
 /// The links of the language switcher: (language, href), the current page as an empty href.
-fn switcher(html: &str) -> Vec<(String, String)> {
+pub(crate) fn switcher(html: &str) -> Vec<(String, String)> {
     let nav = &html[html.find("<nav class=\"languages\"").expect("no language switcher")..];
     let nav = &nav[..nav.find("</nav>").unwrap()];
     let (elements, _) = parse(nav);
@@ -387,75 +387,6 @@ fn each_language_of_the_site_has_its_home_page_and_its_pages_lead_to_it() {
     let english = read(&site, "communities/river-town.html");
     assert!(english.contains("class=\"site-title\" href=\"../index.html\""));
     assert!(english.contains("<ol><li><a href=\"../index.html\">Home</a></li>"), "{english}");
-}
-
-/// Each of the site's other languages has the whole site in its folder: listings, countries,
-/// indicators, criteria and the rest, in that language, each page they list by its translation
-/// into it when there is one, and every page in the language leading to the others in it.
-#[test]
-fn each_language_of_the_site_has_the_whole_site_in_its_folder() {
-    let site = built("translations-sections", &[]);
-    let listing = read(&site, "fr/communities/index.html");
-    assert!(listing.contains("<html lang=\"fr\" dir=\"ltr\">"), "the listing speaks French");
-    assert!(listing.contains("<h1>Communautés</h1>"), "{listing}");
-    assert!(listing.contains("href=\"../../fr/communities/river-town.html\">Ville du Fleuve</a>"), "{listing}");
-    assert!(listing.contains("href=\"../../fr/countries/senegal.html\">Sénégal</a>"), "{listing}");
-    assert_eq!(
-        switcher(&listing),
-        vec![
-            ("en".to_string(), "../../communities/index.html".to_string()),
-            ("fr".to_string(), String::new()),
-            ("ar".to_string(), "../../ar/communities/index.html".to_string()),
-        ]
-    );
-    // The site's own listing switches to the others too, and keeps its originals.
-    let english = read(&site, "communities/index.html");
-    assert_eq!(switcher(&english)[1], ("fr".to_string(), "../fr/communities/index.html".to_string()));
-    assert!(english.contains("href=\"../communities/river-town.html\">River Town</a>"), "{english}");
-    // A country's page, the indicators and the criteria, in French.
-    let country = read(&site, "fr/countries/senegal.html");
-    assert!(country.contains("<h1>Sénégal</h1>") && country.contains("../../fr/communities/river-town.html"));
-    assert!(read(&site, "fr/indicators/index.html").contains("<h1>Indicateurs</h1>"));
-    let criteria = read(&site, "fr/criteria/index.html");
-    assert!(criteria.contains("Ville du Fleuve") && !criteria.contains("River Town"), "{criteria}");
-    // The data page leads to the one set of exports.
-    assert!(read(&site, "fr/data/index.html").contains("href=\"../../data/communities.csv\""));
-    // A page with no Arabic translation is listed as written, marked with its language.
-    let projects = read(&site, "ar/projects/index.html");
-    assert!(projects.contains("<html lang=\"ar\" dir=\"rtl\">"));
-    assert!(projects.contains("lang=\"en\" href=\"../../projects/oil-press.html\">Oil press</a>"), "{projects}");
-    assert!(
-        read(&site, "fr/projects/index.html").contains("href=\"../../fr/projects/oil-press.html\">Le pressoir</a>")
-    );
-    // A French translation leads to the French pages: its menu, its country, its search box.
-    let page = read(&site, "fr/communities/river-town.html");
-    for href in ["../../fr/communities/index.html", "../../fr/countries/senegal.html", "../../fr/indicators/index.html"]
-    {
-        assert!(page.contains(&format!("href=\"{href}\"")), "{href}: {page}");
-    }
-    assert!(page.contains("action=\"../../fr/search.html\""), "{page}");
-    let original = read(&site, "communities/river-town.html");
-    assert!(original.contains("href=\"../countries/senegal.html\"") && !original.contains("fr/countries"));
-    // The 404 page is the site's, once.
-    assert!(!site.join("fr/404.html").exists());
-    let problems = link_problems(&site);
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-}
-
-/// A language the site lists with nothing translated into it has no folder, and nothing leads
-/// there.
-#[test]
-fn a_language_with_no_translation_has_no_pages() {
-    let root = copy_site(&fixture("translations/site"), "translations-no-arabic");
-    std::fs::remove_file(root.join("content/guidance/housing.ar.md")).unwrap();
-    let result = run(&root, &["build"]);
-    assert_eq!(result.code, 0, "{}", result.stderr);
-    let site = root.join("site");
-    assert!(site.join("fr/communities/index.html").exists());
-    assert!(!site.join("ar").exists(), "no Arabic folder");
-    let listing = read(&site, "fr/communities/index.html");
-    assert_eq!(switcher(&listing).iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(), ["en", "fr"]);
-    assert!(link_problems(&site).is_empty());
 }
 
 /// The example's Arabic home page: its map's markers and table, and its latest assessments,
