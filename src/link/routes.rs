@@ -68,6 +68,13 @@ pub fn own_page_folder(path: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether `path` is in one of [`OWN_PAGE_FOLDERS`] at the top of the site, in the site's
+/// language (`indicators/access-to-services.html`, not `fr/indicators/…`): a page a link from a
+/// page in another language leads to in that language's folder instead.
+pub fn is_own_page(path: &str) -> bool {
+    path.split_once('/').is_some_and(|(folder, _)| OWN_PAGE_FOLDERS.contains(&folder))
+}
+
 /// Whether Fieldbook writes a file of its own at `path` (outside the pages of documents): a
 /// reserved page, anything in a generated folder, or a content type's listing and its pages
 /// (`communities/index.html`, `communities/page-2.html`), and in a language's folder its
@@ -364,6 +371,8 @@ mod tests {
         assert_eq!(own_page_folder("fr/communities/x.html"), None);
         assert_eq!(own_page_folder("fr/tags.png"), None);
         assert_eq!(own_page_folder("communities/fr/tags/x.png"), None);
+        assert!(is_own_page("indicators/x.html") && is_own_page("criteria/index.html"));
+        assert!(!is_own_page("fr/indicators/x.html") && !is_own_page("communities/x.html") && !is_own_page("x.html"));
     }
 
     #[test]

@@ -13,20 +13,18 @@ use std::sync::OnceLock;
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
 use crate::error::Result;
-use crate::link::{Resolution, Site, routes};
+use crate::link::{Resolution, routes};
 use crate::markdown::options;
 use crate::render::views::Env;
-use crate::schema::Schema;
 use crate::text::{escape_html, slugify};
 
 /// Render document `doc`'s body for the page at `page_path`, the figures it quotes filled in
 /// as `env` shows them. An error when the body had to be read again and its file changed since
 /// it was checked (see [`crate::model::Doc::read_body`]).
 pub fn body_html(env: &Env, doc: usize, page_path: &str, trusted_html: bool) -> Result<String> {
-    let (site, schema) = (env.site, env.schema);
     let body = published_body(env, doc)?;
-    let outline = &site.outlines[doc];
-    let events = published_events(site, schema, doc, &body, page_path);
+    let outline = &env.site.outlines[doc];
+    let events = published_events(env, doc, &body, page_path);
 
     let mut out = String::with_capacity(body.len() + body.len() / 2);
     // Wrap tables so that wide ones scroll on a phone instead of widening the page.
@@ -54,13 +52,12 @@ pub fn body_html(env: &Env, doc: usize, page_path: &str, trusted_html: bool) -> 
 /// text, when their target is not in this build), footnotes numbered, raw HTML's addresses
 /// rewritten. Both the page ([`body_html`]) and the search index ([`body_text`]) read these.
 fn published_events<'a>(
-    site: &'a Site,
-    schema: &'a Schema,
+    env: &'a Env<'a>,
     doc: usize,
     body: &'a str,
     page_path: &'a str,
 ) -> impl Iterator<Item = Event<'a>> + 'a {
-    let mut headings = site.outlines[doc].headings.iter();
+    let mut headings = env.site.outlines[doc].headings.iter();
     // For each open link: whether its closing tag must be written (false when dropped).
     let mut open_links: Vec<bool> = Vec::new();
     let mut open_images: Vec<bool> = Vec::new();
@@ -73,25 +70,22 @@ fn published_events<'a>(
             let id = headings.next().map(|h| CowStr::Borrowed(h.id.as_str()));
             Event::Start(Tag::Heading { level, id, classes: Vec::new(), attrs: Vec::new() })
         }
-        Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
-            match url_for(site, schema, doc, page_path, &dest_url) {
-                Some(url) => {
-                    open_links.push(true);
-                    let title =
-                        if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_html(&title)) };
-                    let rel =
-                        if url.starts_with("http:") || url.starts_with("https:") { " rel=\"noopener\"" } else { "" };
-                    Event::InlineHtml(format!("<a href=\"{}\"{title}{rel}>", escape_html(&url)).into())
-                }
-                None => {
-                    open_links.push(false);
-                    if matches!(link_type, LinkType::Autolink | LinkType::Email) {
-                        dropped_autolinks += 1;
-                    }
-                    Event::Text("".into())
-                }
+        Event::Start(Tag::Link { link_type, dest_url, title, .. }) => match url_for(env, doc, page_path, &dest_url) {
+            Some(url) => {
+                open_links.push(true);
+                let title =
+                    if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_html(&title)) };
+                let rel = if url.starts_with("http:") || url.starts_with("https:") { " rel=\"noopener\"" } else { "" };
+                Event::InlineHtml(format!("<a href=\"{}\"{title}{rel}>", escape_html(&url)).into())
             }
-        }
+            None => {
+                open_links.push(false);
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    dropped_autolinks += 1;
+                }
+                Event::Text("".into())
+            }
+        },
         Event::End(TagEnd::Link) => {
             let kept = open_links.pop().unwrap_or(false);
             if !kept && dropped_autolinks > 0 {
@@ -100,7 +94,7 @@ fn published_events<'a>(
             if kept { Event::InlineHtml("</a>".into()) } else { Event::Text("".into()) }
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            match url_for(site, schema, doc, page_path, &dest_url) {
+            match url_for(env, doc, page_path, &dest_url) {
                 Some(url) => {
                     open_images.push(true);
                     Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id })
@@ -139,9 +133,9 @@ fn published_events<'a>(
         Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
         // Addresses in raw HTML point where markdown links point, or go when their target is
         // not in this build.
-        Event::Html(html) if html.contains('=') => Event::Html(rewrite_raw(site, schema, doc, page_path, &html).into()),
+        Event::Html(html) if html.contains('=') => Event::Html(rewrite_raw(env, doc, page_path, &html).into()),
         Event::InlineHtml(html) if html.contains('=') => {
-            Event::InlineHtml(rewrite_raw(site, schema, doc, page_path, &html).into())
+            Event::InlineHtml(rewrite_raw(env, doc, page_path, &html).into())
         }
         // The words of an autolink are its address: an id of a page not in this build.
         Event::Text(_) if dropped_autolinks > 0 => Event::Text("".into()),
@@ -165,9 +159,8 @@ fn published_body<'e>(env: &Env<'e>, doc: usize) -> Result<Cow<'e, str>> {
 /// autolink are not, the figures it quotes are as `env` shows them): what the search index
 /// reads, in its own pass over the site.
 pub fn body_text(env: &Env, doc: usize) -> Result<String> {
-    let (site, schema) = (env.site, env.schema);
     let body = published_body(env, doc)?;
-    Ok(plain_text(published_events(site, schema, doc, &body, &site.paths[doc]), body.len()))
+    Ok(plain_text(published_events(env, doc, &body, &env.site.paths[doc]), body.len()))
 }
 
 /// The text of `events` as a reader sees it: the words of a paragraph as they run on the page,
@@ -232,12 +225,15 @@ fn name_task_boxes(events: &mut [Event<'_>]) {
     }
 }
 
-/// The URL of a destination from `page_path`, or `None` when the link must be dropped.
-fn url_for(site: &Site, schema: &Schema, doc: usize, page_path: &str, dest: &str) -> Option<String> {
-    match site.resolve(doc, dest, schema) {
+/// The URL of a destination from `page_path`, or `None` when the link must be dropped. A link
+/// to one of the site's own pages (`indicator:access-to-services`, `country:senegal`) leads to
+/// that page in the language of `env`, the page's.
+fn url_for(env: &Env, doc: usize, page_path: &str, dest: &str) -> Option<String> {
+    match env.site.resolve(doc, dest, env.schema) {
         Ok(Resolution::External(url)) => Some(url),
         Ok(Resolution::SamePage(fragment)) => Some(format!("#{fragment}")),
         Ok(Resolution::Internal { path, fragment, .. }) => {
+            let path = if routes::is_own_page(&path) { env.section(&path) } else { path };
             let mut url = routes::relative(page_path, &path);
             if let Some(f) = fragment {
                 url.push('#');
@@ -251,9 +247,9 @@ fn url_for(site: &Site, schema: &Schema, doc: usize, page_path: &str, dest: &str
 }
 
 /// A fragment of raw HTML with its addresses pointed like markdown links.
-fn rewrite_raw(site: &Site, schema: &Schema, doc: usize, page_path: &str, html: &str) -> String {
+fn rewrite_raw(env: &Env, doc: usize, page_path: &str, html: &str) -> String {
     crate::raw_html::rewrite(html, |raw| {
-        url_for(site, schema, doc, page_path, &raw.url).map(|url| crate::raw_html::escape_address(&url))
+        url_for(env, doc, page_path, &raw.url).map(|url| crate::raw_html::escape_address(&url))
     })
 }
 

@@ -51,6 +51,8 @@ fn each_language_of_the_site_has_the_whole_site_in_its_folder() {
         assert!(page.contains(&format!("href=\"{href}\"")), "{href}: {page}");
     }
     assert!(page.contains("action=\"../../fr/search.html\""), "{page}");
+    // So does a link its text writes to one of the handbook's pages (from fr/communities/).
+    assert!(page.contains("<a href=\"../indicators/access-to-services.html\">accès aux services</a>"), "{page}");
     let original = read(&site, "communities/river-town.html");
     assert!(original.contains("href=\"../countries/senegal.html\"") && !original.contains("fr/countries"));
     // The 404 page is the site's, once.
