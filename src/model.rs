@@ -524,6 +524,28 @@ pub struct Disaggregation {
     pub parts: Vec<Part>,
 }
 
+/// Whether two disaggregations give the same figures, whatever order their dimensions and
+/// parts are written in (`{ female: 4, male: 3 }` is `{ male: 3, female: 4 }`): a translation
+/// that repeats its original's in another order agrees with it.
+pub fn same_disaggregations(a: &[Disaggregation], b: &[Disaggregation]) -> bool {
+    a.len() == b.len() && sorted_figures(a) == sorted_figures(b)
+}
+
+/// A disaggregation's figures by dimension, then by part name: what [`same_disaggregations`]
+/// compares.
+fn sorted_figures(disaggregation: &[Disaggregation]) -> Vec<(usize, Vec<(&str, u64)>)> {
+    let mut dimensions: Vec<(usize, Vec<(&str, u64)>)> = disaggregation
+        .iter()
+        .map(|d| {
+            let mut parts: Vec<(&str, u64)> = d.parts.iter().map(|p| (p.name.as_str(), p.value.to_bits())).collect();
+            parts.sort_unstable();
+            (d.dimension, parts)
+        })
+        .collect();
+    dimensions.sort_unstable();
+    dimensions
+}
+
 /// How far to trust a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Confidence {

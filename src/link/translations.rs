@@ -245,7 +245,8 @@ fn entry_differs(entry: &IndicatorEntry, theirs: &IndicatorEntry, schema: &Schem
                 .phrase("there", shown(&theirs.value)),
         );
     }
-    let parts_differ = !entry.disaggregation.is_empty() && entry.disaggregation != theirs.disaggregation;
+    let parts_differ = !entry.disaggregation.is_empty()
+        && !crate::model::same_disaggregations(&entry.disaggregation, &theirs.disaggregation);
     if parts_differ || entry.n().is_some() && entry.n() != theirs.n() {
         return Some(Message::new("translation.parts-differ"));
     }
@@ -501,6 +502,11 @@ mod tests {
         let (entries, errors) = merged(same);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(entry(&entries, "access-to-services").notes(), Some("Plus longtemps."));
+        // The same figures in another order agree with the original's.
+        let reordered = "---\ntitle: Ville\nindicators:\n  access-to-services:\n    disaggregation:\n      \
+                         migrant-status: { non-migrant: 63, returnee: 48 }\n---\n";
+        let (_, errors) = merged(reordered);
+        assert!(errors.is_empty(), "{errors:?}");
         for (given, said) in [
             ("value: 50", "`access-to-services` is 50% here but 61% in `river-town.md`"),
             ("n: 212", "the disaggregation or number of respondents of `access-to-services` here differs"),
