@@ -104,6 +104,17 @@ fn only_the_figures_that_differ_are_stale_and_words_are_told_from_figures() {
     }]);
     let again = NewEntry { old: Some(old.clone()), ..new.clone() };
     assert!(!changes(&schema, &again));
+    // The same figures with the parts in another order: no change either, and a translation
+    // that repeats them so is not stale.
+    let mut reordered = old.clone();
+    reordered.disaggregation = Box::new([Disaggregation {
+        dimension: schema.disaggregations.get("migrant-status").unwrap(),
+        parts: vec![others(57.4), returnee(36.7)],
+    }]);
+    assert!(!changes(&schema, &NewEntry { old: Some(reordered.clone()), ..new.clone() }));
+    assert!(stale_figures(&schema, &reordered, &new).is_empty());
+    reordered.disaggregation[0].parts[0].value = 50.0;
+    assert_eq!(stale_figures(&schema, &reordered, &new), ["disaggregation"]);
     old.source = Some("Household survey, February 2026".into());
     assert!(changes(&schema, &NewEntry { old: Some(old), ..new }));
 }
