@@ -239,6 +239,7 @@ fn place_in_document(place: &Place) -> Message {
         Place::Slide(i) => n("document.slide", *i),
         Place::Notes(i) => n("document.notes", *i),
         Place::Page(i) => n("document.page", *i),
+        Place::Link(i) => n("document.link", *i),
         Place::Chapter { file, paragraph } => n("document.chapter", *paragraph).with("file", file.clone()),
     }
 }

@@ -15,6 +15,9 @@
 //! - EPUB: each XHTML file of the book, a paragraph (or heading, list item, table cell)
 //!   numbered among those of that file with text.
 //! - RTF: the body's paragraphs, headers, footers, footnotes and comments.
+//! - In every format but RTF, the address of each link to write to (`mailto:`) or call
+//!   (`tel:`), numbered in the document's order: a name in the text may link to the person's
+//!   address, which the text does not show.
 //!
 //! A page number is not knowable without laying the document out, so none is given. What
 //! cannot be read (not a zip archive, a part that is not XML, a part missing) is [`Unread`],
@@ -61,6 +64,9 @@ pub(super) enum Place {
     Notes(usize),
     /// A page of a drawing.
     Page(usize),
+    /// The address of a link to write to or call (`mailto:`, `tel:`), numbered in the
+    /// document's order.
+    Link(usize),
     /// A paragraph of one file of an EPUB book.
     Chapter {
         /// The file's path in the book.
@@ -335,7 +341,57 @@ fn docx(parts: &mut Parts) -> Result<Vec<Passage>, Unread> {
             passages.extend(placed(paragraphs(note, word_element), |_| place(i + 1)));
         }
     }
+    relationship_links(parts, &mut passages)?;
     Ok(passages)
+}
+
+/// The address a link leads to when it is one to write to or call (`mailto:amina@example.org`,
+/// `tel:+221…`): without its scheme and what follows `?` (a subject), percent-escapes
+/// decoded.
+fn contact_address(target: &str) -> Option<String> {
+    let target = target.trim();
+    let scheme_end = target.find(':')?;
+    let (scheme, rest) = (&target[..scheme_end], &target[scheme_end + 1..]);
+    if !scheme.eq_ignore_ascii_case("mailto") && !scheme.eq_ignore_ascii_case("tel") {
+        return None;
+    }
+    let address = rest.split('?').next().unwrap_or_default();
+    let decoded = percent_encoding::percent_decode_str(address).decode_utf8_lossy().trim().to_string();
+    (!decoded.is_empty()).then_some(decoded)
+}
+
+/// Adds a passage for `address`, a link's, numbered after the links already in `passages`.
+fn push_link(passages: &mut Vec<Passage>, address: String) {
+    let n = passages.iter().filter(|p| matches!(p.place, Place::Link(_))).count() + 1;
+    passages.push(Passage { place: Place::Link(n), text: address });
+}
+
+/// The links to write to or call under `root`, in an OpenDocument (`xlink:href`) or XHTML
+/// (`href`) part.
+fn href_links(root: Node, passages: &mut Vec<Passage>) {
+    for node in root.descendants().filter(Node::is_element) {
+        if let Some(address) = attribute(node, "href").and_then(contact_address) {
+            push_link(passages, address);
+        }
+    }
+}
+
+/// The links to write to or call of an Office document: external relationships of any part
+/// (`word/_rels/document.xml.rels`, a slide's), where Word and PowerPoint keep a link's
+/// address.
+fn relationship_links(parts: &mut Parts, passages: &mut Vec<Passage>) -> Result<(), Unread> {
+    for name in parts.names(|n| n.ends_with(".rels")) {
+        let Some(xml) = parts.text(&name)? else { continue };
+        let document = parse(&name, &xml, false)?;
+        let links = document
+            .descendants()
+            .filter(|n| n.tag_name().name() == "Relationship" && attribute(*n, "TargetMode") == Some("External"))
+            .filter_map(|n| attribute(n, "Target").and_then(contact_address));
+        for address in links {
+            push_link(passages, address);
+        }
+    }
+    Ok(())
 }
 
 /// The value of the attribute with the local name `name`, in any namespace.
@@ -449,6 +505,7 @@ fn pptx(parts: &mut Parts) -> Result<Vec<Passage>, Unread> {
             }
         }
     }
+    relationship_links(parts, &mut passages)?;
     Ok(passages)
 }
 
@@ -497,9 +554,11 @@ fn odt(parts: &mut Parts) -> Result<Vec<Passage>, Unread> {
     let document = parse(name, &xml, false)?;
     passages.extend(placed(paragraphs(document.root(), open_document_element), Place::Paragraph));
     open_document_notes(document.root(), &mut passages);
+    href_links(document.root(), &mut passages);
     let name = "styles.xml";
     if let Some(xml) = parts.text(name)? {
         let document = parse(name, &xml, false)?;
+        href_links(document.root(), &mut passages);
         let pages = document.descendants().filter(|n| n.tag_name().name() == "master-page");
         for part in pages.flat_map(|page| page.children()).filter(Node::is_element) {
             let place = match part.tag_name().name() {
@@ -534,6 +593,7 @@ fn odp(parts: &mut Parts, drawing: bool) -> Result<Vec<Passage>, Unread> {
         }
     }
     open_document_notes(document.root(), &mut passages);
+    href_links(document.root(), &mut passages);
     Ok(passages)
 }
 
@@ -562,6 +622,7 @@ fn epub(parts: &mut Parts) -> Result<Vec<Passage>, Unread> {
         let document = parse(&name, &xml, true)?;
         let texts = paragraphs(document.root(), xhtml_element);
         passages.extend(placed(texts, |n| Place::Chapter { file: name.clone(), paragraph: n }));
+        href_links(document.root(), &mut passages);
     }
     Ok(passages)
 }

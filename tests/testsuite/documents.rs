@@ -60,6 +60,22 @@ fn personal_data_in_documents_is_warned_of_where_it_is() {
         "write to awa.diop@example.org",
     );
     docx(&reports.join("clean.docx"), &["Workshop, Thiès"], "fine");
+    // A name in the text whose link writes to the person: the address is only in the link.
+    write_zip(
+        &reports.join("invitation.docx"),
+        &[
+            (
+                "word/document.xml",
+                format!(
+                    r#"<w:document {W} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:p><w:r><w:t>Write to </w:t></w:r><w:hyperlink r:id="rId3"><w:r><w:t>Mariama</w:t></w:r></w:hyperlink></w:p></w:body></w:document>"#
+                ),
+            ),
+            (
+                "word/_rels/document.xml.rels",
+                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:mariama.sow@example.org" TargetMode="External"/></Relationships>"#.to_string(),
+            ),
+        ],
+    );
     let slide = |text: &str| {
         format!(
             "<p:sld {P}><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"
@@ -115,6 +131,7 @@ fn personal_data_in_documents_is_warned_of_where_it_is() {
         ("notes.odt", "warning[personal-email]: footnote 1: `fatima@example.org`"),
         ("book.epub", "warning[personal-phone]: `OEBPS/ch1.xhtml`, paragraph 2: `+33 6 12 34 56 78`"),
         ("memo.rtf", "warning[personal-email]: a header: `omar@example.org`"),
+        ("invitation.docx", "warning[personal-email]: the address of link 1: `mariama.sow@example.org`"),
     ] {
         let block = said_of(&result.stderr, file, said);
         assert!(
@@ -142,6 +159,8 @@ fn personal_data_in_documents_is_warned_of_where_it_is() {
     let french = "`+221 77 123 45 67` ressemble à un numéro de téléphone, et ce document est publié tel quel";
     let block = said_of(&result.stderr, "workshop.docx", french);
     assert!(block.is_some_and(|b| b.contains("paragraphe 2")), "{}", result.stderr);
+    let block = said_of(&result.stderr, "invitation.docx", "l'adresse du lien 1\u{202f}: `mariama.sow@example.org`");
+    assert!(block.is_some(), "{}", result.stderr);
 
     // Warned of, and published: the author decides. A build notes the PDF too.
     let result = run(&root, &["build"]);

@@ -59,7 +59,10 @@ fn word_s_body_headers_notes_and_comments_are_read_each_placed() {
             ("word/footer1.xml", &footer),
             ("word/footnotes.xml", &footnotes),
             ("word/comments.xml", &comments),
-            ("word/_rels/header1.xml.rels", "not read"),
+            (
+                "word/_rels/header1.xml.rels",
+                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>"#,
+            ),
             ("docProps/core.xml", "<cp:coreProperties>not read</cp:coreProperties"),
         ],
     );
@@ -178,6 +181,40 @@ fn opendocument_slides_and_pages_are_numbered_with_their_notes() {
     );
     let found = passages("map.odg", &[("content.xml", &content)]);
     assert_eq!(found[0], at(Place::Page(1), "Title"));
+}
+
+#[test]
+fn the_addresses_of_links_to_write_to_or_call_are_read_in_every_format() {
+    // Word keeps a link's address in the relationships of the part it is in; the text shows a name.
+    let body = format!(
+        r#"<w:document {W} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:p><w:hyperlink r:id="rId5"><w:r><w:t>Awa</w:t></w:r></w:hyperlink></w:p></w:body></w:document>"#
+    );
+    let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+        <Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:awa.ndiaye%40example.org?subject=Workshop" TargetMode="External"/>
+        <Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/" TargetMode="External"/>
+        <Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="TEL:+221771234567" TargetMode="External"/>
+        </Relationships>"#;
+    let found = passages("links.docx", &[("word/document.xml", &body), ("word/_rels/document.xml.rels", rels)]);
+    assert_eq!(
+        found,
+        [
+            at(Place::Paragraph(1), "Awa"),
+            at(Place::Link(1), "awa.ndiaye@example.org"),
+            at(Place::Link(2), "+221771234567")
+        ]
+    );
+    // OpenDocument and EPUB keep it on the link itself.
+    let content = format!(
+        r#"<office:document-content {OD} xmlns:xlink="http://www.w3.org/1999/xlink"><office:body><office:text><text:p><text:a xlink:type="simple" xlink:href="mailto:ali@example.org">Ali</text:a></text:p></office:text></office:body></office:document-content>"#
+    );
+    let found = passages("links.odt", &[("content.xml", &content)]);
+    assert_eq!(found, [at(Place::Paragraph(1), "Ali"), at(Place::Link(1), "ali@example.org")]);
+    let chapter = r#"<html xmlns="http://www.w3.org/1999/xhtml"><body><p><a href="tel:0612345678">Fatima</a> <a href="https://example.org">site</a></p></body></html>"#;
+    let found = passages("links.epub", &[("OEBPS/ch1.xhtml", chapter)]);
+    assert_eq!(found.last(), Some(&at(Place::Link(1), "0612345678")));
+    assert_eq!(contact_address("mailto:"), None);
+    assert_eq!(contact_address("mailtox:a@b.org"), None);
 }
 
 #[test]
