@@ -66,6 +66,9 @@ pub struct Found {
     dropped: Vec<Range<usize>>,
     /// The image is a PNG: chunks changed need their CRC again.
     png: bool,
+    /// A PNG's compressed XMP inflated past what is read ([`MAX_XMP_BYTES`]): left out
+    /// unread, since it may hold a position.
+    pub xmp_too_large: bool,
 }
 
 impl Found {
@@ -204,7 +207,7 @@ const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 const XMP_KEYWORD: &[u8] = b"XML:com.adobe.xmp\0";
 /// The most of a PNG's compressed XMP that is inflated, all its chunks together: packets are
 /// kilobytes, and a file made to inflate without end is not read further.
-const MAX_XMP_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_XMP_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A PNG `iTXt` chunk of XMP at `data` whose text is compressed (which the XMP specification
 /// does not ask for): left out whole when it holds a position, since it cannot be changed in
@@ -229,6 +232,7 @@ fn compressed_xmp(bytes: &[u8], data: Range<usize>, budget: &mut u64, found: &mu
     if inside.carries_position() || past_budget {
         found.dropped.push(data.start - 8..data.end + 4);
         found.position = found.position.or(inside.position);
+        found.xmp_too_large |= past_budget;
     }
 }
 

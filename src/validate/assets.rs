@@ -271,6 +271,9 @@ fn photo_location(asset: &Asset, bytes: &[u8]) -> Option<Diagnostic> {
             .phrase("north_south", side(position.latitude, "image-location.south", "image-location.north"))
             .decimal("longitude", position.longitude.abs(), 2)
             .phrase("east_west", side(position.longitude, "image-location.west", "image-location.east")),
+        None if found.xmp_too_large => {
+            Message::new("image-location.xmp-too-large").number("limit", image_location::MAX_XMP_BYTES / (1024 * 1024))
+        }
         None => Message::new("image-location.found-unread"),
     };
     Some(

@@ -178,6 +178,30 @@ fn check_warns_of_each_photo_with_a_position_at_its_file() {
     assert!(french.stderr.contains("(35,84° N, 5,56° O, arrondi ici)"), "{}", french.stderr);
 }
 
+/// A PNG whose compressed XMP unpacks past what Fieldbook reads (16 MB) is said to be one, not
+/// one whose position could not be read, and is published without it.
+#[test]
+fn a_photo_with_xmp_too_large_to_read_is_said_to_be_one_and_published_without_it() {
+    let root = copy_site(&site(), "photos-xmp-too-large");
+    let mut packet = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    packet.write_all(&vec![b' '; 16 * 1024 * 1024 + 1]).unwrap();
+    let mut pixels = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    pixels.write_all(&[0, 0x80]).unwrap();
+    let mut image = b"\x89PNG\r\n\x1a\n".to_vec();
+    image.extend(chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
+    image.extend(chunk(b"iTXt", &[b"XML:com.adobe.xmp\0\x01\0\0\0", &packet.finish().unwrap()[..]].concat()));
+    image.extend(chunk(b"IDAT", &pixels.finish().unwrap()));
+    image.extend(chunk(b"IEND", b""));
+    std::fs::write(root.join("content/huge.png"), &image).unwrap();
+    let result = run(&root, &["check"]);
+    let said = "warning[image-location]: this photo holds XMP metadata that unpacks to more than 16 MB";
+    assert!(result.stderr.contains(said), "{}", result.stderr);
+    let result = run(&root, &["build"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let published = built(&root.join("site"), "huge.png");
+    assert!(published.len() < image.len() && !published.windows(17).any(|w| w == b"XML:com.adobe.xmp"));
+}
+
 /// The file `name` of the built site at `root`.
 fn built(root: &Path, name: &str) -> Vec<u8> {
     std::fs::read(root.join(name)).unwrap()
