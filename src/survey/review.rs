@@ -1,7 +1,9 @@
 //! Review states: what a supervisor decided of each submission before the export, in
 //! KoBoToolbox (`_validation_status`: `validation_status_approved`,
 //! `validation_status_not_approved`, `validation_status_on_hold`, or empty; an export with
-//! labels writes `Approved`, `Not Approved`, `On Hold`) or in ODK Central (`ReviewState`:
+//! labels writes `Approved`, `Not Approved`, `On Hold`, and the labels KoBoToolbox's
+//! interface shows in French, Spanish and Arabic are known too: `Non approuvé`, `No aprobado`,
+//! `غير مقبول`, from its own translations) or in ODK Central (`ReviewState`:
 //! `approved`, `hasIssues`, `edited`, `rejected`, or empty for a submission not reviewed).
 //!
 //! A submission rejected (ODK Central) or not approved (KoBoToolbox) was set aside so that it
@@ -48,11 +50,13 @@ fn state_of(cell: &str) -> Review {
     let value = folded.strip_prefix("validation_status_").unwrap_or(&folded);
     let key: String = value.chars().filter(|c| !matches!(c, ' ' | '_' | '-')).collect();
     match key.as_str() {
-        // `—` is how KoBoToolbox shows a submission without a status.
-        "" | "—" | "received" | "approved" | "edited" => Review::Counted,
-        "onhold" => Review::OnHold,
+        // `—` is how KoBoToolbox shows a submission without a status. Its interface's labels
+        // in French, Spanish and Arabic are those of its translations (kobotoolbox/
+        // form-builder-translations, `djangojs.po`: "Approved", "On hold", "Not approved").
+        "" | "—" | "received" | "approved" | "edited" | "approuvé" | "aprobado" | "مقبول" => Review::Counted,
+        "onhold" | "enattente" | "enespera" | "معلق" => Review::OnHold,
         "hasissues" => Review::HasIssues,
-        "notapproved" => Review::NotApproved,
+        "notapproved" | "nonapprouvé" | "noaprobado" | "غيرمقبول" => Review::NotApproved,
         "rejected" => Review::Rejected,
         _ => Review::Unknown,
     }
@@ -141,6 +145,16 @@ mod tests {
             ("VALIDATION_STATUS_NOT_APPROVED", Review::NotApproved),
             ("rejected", Review::Rejected),
             ("REJECTED", Review::Rejected),
+            // KoBoToolbox's labels in French, Spanish and Arabic.
+            ("Non approuvé", Review::NotApproved),
+            ("No aprobado", Review::NotApproved),
+            ("غير مقبول", Review::NotApproved),
+            ("En attente", Review::OnHold),
+            ("En espera", Review::OnHold),
+            ("معلق", Review::OnHold),
+            ("Approuvé", Review::Counted),
+            ("Aprobado", Review::Counted),
+            ("مقبول", Review::Counted),
             ("Rejeté", Review::Unknown),
             ("maybe", Review::Unknown),
         ] {
