@@ -4,7 +4,7 @@
 
 use crate::html::{copy_site, link_problems};
 use crate::support::{fixture, run};
-use crate::translations::{built, read, switcher};
+use crate::translations::{built, built_example, read, switcher};
 
 /// Each of the site's other languages has the whole site in its folder: listings, countries,
 /// indicators, criteria and the rest, in that language, each page they list by its translation
@@ -75,4 +75,20 @@ fn a_language_with_no_translation_has_no_pages() {
     let listing = read(&site, "fr/communities/index.html");
     assert_eq!(switcher(&listing).iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(), ["en", "fr"]);
     assert!(link_problems(&site).is_empty());
+}
+
+/// The example site's About page is translated into French: every French page's footer leads
+/// to it by its French title, and its links to the handbook's pages lead to the French ones;
+/// a Spanish page, with no Spanish About page, leads to the site's.
+#[test]
+fn the_example_s_about_page_in_french_is_the_one_french_pages_lead_to() {
+    let site = built_example("language-folders-about").join("site");
+    let french = read(&site, "fr/indicators/index.html");
+    assert!(french.contains("<a href=\"../../fr/about.html\">À propos de ce site d&#39;exemple</a>"), "{french}");
+    let spanish = read(&site, "es/indicators/index.html");
+    assert!(spanish.contains("<a href=\"../../about.html\">About this example site</a>"), "{spanish}");
+    let about = read(&site, "fr/about.html");
+    assert!(about.contains("href=\"indicators/access-to-services.html\""), "from fr/, the French comparison: {about}");
+    assert!(about.contains("href=\"communities/ain-lmaati.html\""), "the French profile: {about}");
+    assert!(about.contains("href=\"../communities/ndiebene-plage.html\""), "a profile with no French page: {about}");
 }

@@ -18,7 +18,7 @@ pub(crate) fn built(name: &str, args: &[&str]) -> PathBuf {
 }
 
 /// A copy of the project's example site, built: its folder.
-fn built_example(name: &str) -> PathBuf {
+pub(crate) fn built_example(name: &str) -> PathBuf {
     let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), name);
     let result = run(&root, &["build"]);
     assert_eq!(result.code, 0, "{}", result.stderr);
