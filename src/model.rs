@@ -528,22 +528,29 @@ pub struct Disaggregation {
 /// parts are written in (`{ female: 4, male: 3 }` is `{ male: 3, female: 4 }`): a translation
 /// that repeats its original's in another order agrees with it.
 pub fn same_disaggregations(a: &[Disaggregation], b: &[Disaggregation]) -> bool {
-    a.len() == b.len() && sorted_figures(a) == sorted_figures(b)
+    a.len() == b.len() && figures_of(a) == figures_of(b)
 }
 
-/// A disaggregation's figures by dimension, then by part name: what [`same_disaggregations`]
-/// compares.
-fn sorted_figures(disaggregation: &[Disaggregation]) -> Vec<(usize, Vec<(&str, u64)>)> {
-    let mut dimensions: Vec<(usize, Vec<(&str, u64)>)> = disaggregation
-        .iter()
-        .map(|d| {
-            let mut parts: Vec<(&str, u64)> = d.parts.iter().map(|p| (p.name.as_str(), p.value.to_bits())).collect();
+/// [`sorted_figures`] of a disaggregation as a file gives it.
+fn figures_of(disaggregation: &[Disaggregation]) -> Vec<(usize, Vec<(&str, u64)>)> {
+    sorted_figures(disaggregation.iter().map(|d| (d.dimension, d.parts.iter().map(|p| (p.name.as_str(), p.value)))))
+}
+
+/// A disaggregation's figures, each dimension (by any key) with its parts' names and values,
+/// sorted by dimension, then by part name, the values as bits: equal for the same figures
+/// written in any order.
+pub fn sorted_figures<'a, K: Ord, P: Iterator<Item = (&'a str, f64)>>(
+    dimensions: impl Iterator<Item = (K, P)>,
+) -> Vec<(K, Vec<(&'a str, u64)>)> {
+    let mut sorted: Vec<(K, Vec<(&str, u64)>)> = dimensions
+        .map(|(dimension, parts)| {
+            let mut parts: Vec<(&str, u64)> = parts.map(|(name, value)| (name, value.to_bits())).collect();
             parts.sort_unstable();
-            (d.dimension, parts)
+            (dimension, parts)
         })
         .collect();
-    dimensions.sort_unstable();
-    dimensions
+    sorted.sort_unstable();
+    sorted
 }
 
 /// How far to trust a figure.

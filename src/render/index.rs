@@ -81,7 +81,7 @@ impl Renderer<'_> {
             }
         };
         let language = self.voices.iter().any(|v| v.has_sections()).then(|| (self.language.to_string(), path.clone()));
-        Ok(reference(title, &text, self.env.section(&path), self.env.t(meta), language))
+        Ok(reference(title, &text, self.env.section(path), self.env.t(meta), language))
     }
 
     /// For a document published in several languages: its language and its original's path,

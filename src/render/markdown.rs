@@ -233,7 +233,7 @@ fn url_for(env: &Env, doc: usize, page_path: &str, dest: &str) -> Option<String>
         Ok(Resolution::External(url)) => Some(url),
         Ok(Resolution::SamePage(fragment)) => Some(format!("#{fragment}")),
         Ok(Resolution::Internal { path, fragment, .. }) => {
-            let path = if routes::is_own_page(&path) { env.section(&path) } else { path };
+            let path = if routes::is_own_page(&path) { env.section(path) } else { path };
             let mut url = routes::relative(page_path, &path);
             if let Some(f) = fragment {
                 url.push('#');

@@ -642,7 +642,12 @@ impl<'a> Renderer<'a> {
     /// Render the page of the table entry `page`. A template's failure is located in the
     /// template, with the page it was making (see [`theme::failure`]).
     fn page(&self, page: &Page) -> Result<Vec<u8>> {
-        self.make_page(page).map_err(|e| match e {
+        // A page of the site's own in another language is made in that language's voice.
+        let voiced = match page.voice {
+            0 => None,
+            k => self.in_language(&self.voices[k].language),
+        };
+        voiced.as_ref().unwrap_or(self).make_page(page).map_err(|e| match e {
             Error::Rendering(e) => {
                 let made_from = match page.job {
                     Job::Doc(i) => self.input.site.docs[i].source.display_path.as_str(),
@@ -658,12 +663,6 @@ impl<'a> Renderer<'a> {
     }
 
     fn make_page(&self, page: &Page) -> Result<Vec<u8>> {
-        if page.voice != 0
-            && self.speaks_site_language()
-            && let Some(voiced) = self.in_language(&self.voices[page.voice].language)
-        {
-            return voiced.make_page(page);
-        }
         match page.job {
             Job::Home => self.home_page(page),
             Job::Doc(i) => match self.input.site.docs[i].language.as_deref().and_then(|l| self.in_language(l)) {

@@ -161,32 +161,11 @@ fn changes(schema: &Schema, new: &NewEntry) -> bool {
 /// Whether a disaggregation as a file gives it and one as the import writes it (by dimension
 /// id, each part's name and value) give the same figures, in whatever order.
 fn same_parts(schema: &Schema, written: &[Disaggregation], new: &[(String, Vec<(String, f64)>)]) -> bool {
-    let written: Vec<(&str, Vec<(&str, f64)>)> = written
-        .iter()
-        .map(|d| {
-            let parts = d.parts.iter().map(|p| (p.name.as_str(), p.value)).collect();
-            (schema.disaggregations[d.dimension].term.id.as_str(), parts)
-        })
-        .collect();
-    let new: Vec<(&str, Vec<(&str, f64)>)> = new
-        .iter()
-        .map(|(dimension, parts)| (dimension.as_str(), parts.iter().map(|(p, v)| (p.as_str(), *v)).collect()))
-        .collect();
-    sorted_parts(written) == sorted_parts(new)
-}
-
-/// Figures by dimension, then by part, as bits (comparable and ordered).
-fn sorted_parts<'a>(disaggregation: Vec<(&'a str, Vec<(&'a str, f64)>)>) -> Vec<(&'a str, Vec<(&'a str, u64)>)> {
-    let mut sorted: Vec<(&'a str, Vec<(&'a str, u64)>)> = disaggregation
-        .into_iter()
-        .map(|(dimension, parts)| {
-            let mut parts: Vec<(&str, u64)> = parts.into_iter().map(|(p, v)| (p, v.to_bits())).collect();
-            parts.sort_unstable();
-            (dimension, parts)
-        })
-        .collect();
-    sorted.sort_unstable();
-    sorted
+    let written = written.iter().map(|d| {
+        (schema.disaggregations[d.dimension].term.id.as_str(), d.parts.iter().map(|p| (p.name.as_str(), p.value)))
+    });
+    let new = new.iter().map(|(dimension, parts)| (dimension.as_str(), parts.iter().map(|(p, v)| (p.as_str(), *v))));
+    crate::model::sorted_figures(written) == crate::model::sorted_figures(new)
 }
 
 /// `text`, a translation, with the figures of `edits` (each entry and the keys it repeats that

@@ -216,7 +216,7 @@ fn scan_document(asset: &Asset, passages: &[Passage], diagnostics: &mut Diagnost
         })
         .collect();
     let mut warnings = found.iter().map(|&(place, shown, what)| {
-        let code = if what == "email" { "personal-email" } else { "personal-phone" };
+        let code = contact_code(what);
         let finding =
             Message::new(if what == "email" { "document.email" } else { "document.phone" }).with("value", shown);
         let message = Message::new("document.at").phrase("place", place_in_document(place)).phrase("message", finding);
@@ -440,7 +440,7 @@ fn scan_spreadsheet(asset: &Asset, diagnostics: &mut Diagnostics) {
     }
     let count = found.len();
     let mut warnings = found.into_iter().map(|(cell, shown, what)| {
-        let kind = if what == "email" { "personal-email" } else { "personal-phone" };
+        let kind = contact_code(what);
         let message = Message::new("asset.in-cell").with("cell", cell).phrase("message", contact_in_data(&shown, what));
         Diagnostic::warning_said(kind, Location::file(display(asset)), message)
             .with_help_said(Message::new("asset.contact-help"))
@@ -462,9 +462,14 @@ fn column_name(mut n: usize) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
+/// The code of a warning for `what` ([`super::privacy::find_personal_data`]'s `email` or
+/// `phone`).
+fn contact_code(what: &str) -> &'static str {
+    if what == "email" { "personal-email" } else { "personal-phone" }
+}
+
 fn personal_data(location: Location, shown: &str, what: &str) -> Diagnostic {
-    let code = if what == "email" { "personal-email" } else { "personal-phone" };
-    Diagnostic::warning_said(code, location, contact_in_data(shown, what))
+    Diagnostic::warning_said(contact_code(what), location, contact_in_data(shown, what))
         .with_help_said(Message::new("asset.contact-help"))
 }
 

@@ -99,15 +99,22 @@ pub(super) enum Unread {
 pub(super) fn read_zip(path: &std::path::Path, extension: &str) -> Result<Vec<Passage>, Unread> {
     let file = std::fs::File::open(path).map_err(|e| Unread::Broken(e.kind().to_string()))?;
     let archive = zip::ZipArchive::new(file).map_err(|e| Unread::Broken(e.to_string()))?;
-    let mut parts = Parts { archive, budget: MAX_TEXT_BYTES };
-    match extension {
+    let mut parts = Parts { archive, budget: MAX_TEXT_BYTES, links: Vec::new() };
+    let mut passages = match extension {
         "docx" => docx(&mut parts),
         "pptx" => pptx(&mut parts),
         "odt" => odt(&mut parts),
         "odp" | "odg" => odp(&mut parts, extension == "odg"),
         "epub" => epub(&mut parts),
         _ => Ok(Vec::new()),
+    }?;
+    // Word and PowerPoint keep a link's address in the relationships of its part;
+    // OpenDocument and EPUB on the link, read with the part.
+    if matches!(extension, "docx" | "pptx") {
+        relationship_links(&mut parts)?;
     }
+    passages.extend(placed(parts.links, Place::Link));
+    Ok(passages)
 }
 
 /// The passages of an RTF file, `bytes` its whole text.
@@ -144,6 +151,8 @@ pub(super) fn body_paragraphs(passages: &[Passage]) -> impl Iterator<Item = Stri
 struct Parts {
     archive: zip::ZipArchive<std::fs::File>,
     budget: u64,
+    /// The addresses of the links to write to or call found so far, in the document's order.
+    links: Vec<String>,
 }
 
 impl Parts {
@@ -341,7 +350,6 @@ fn docx(parts: &mut Parts) -> Result<Vec<Passage>, Unread> {
             passages.extend(placed(paragraphs(note, word_element), |_| place(i + 1)));
         }
     }
-    relationship_links(parts, &mut passages)?;
     Ok(passages)
 }
 
@@ -360,26 +368,18 @@ fn contact_address(target: &str) -> Option<String> {
     (!decoded.is_empty()).then_some(decoded)
 }
 
-/// Adds a passage for `address`, a link's, numbered after the links already in `passages`.
-fn push_link(passages: &mut Vec<Passage>, address: String) {
-    let n = passages.iter().filter(|p| matches!(p.place, Place::Link(_))).count() + 1;
-    passages.push(Passage { place: Place::Link(n), text: address });
-}
-
 /// The links to write to or call under `root`, in an OpenDocument (`xlink:href`) or XHTML
-/// (`href`) part.
-fn href_links(root: Node, passages: &mut Vec<Passage>) {
-    for node in root.descendants().filter(Node::is_element) {
-        if let Some(address) = attribute(node, "href").and_then(contact_address) {
-            push_link(passages, address);
-        }
-    }
+/// (`href`) part, added to `links`.
+fn href_links(root: Node, links: &mut Vec<String>) {
+    links.extend(
+        root.descendants().filter(Node::is_element).filter_map(|n| attribute(n, "href").and_then(contact_address)),
+    );
 }
 
 /// The links to write to or call of an Office document: external relationships of any part
 /// (`word/_rels/document.xml.rels`, a slide's), where Word and PowerPoint keep a link's
 /// address.
-fn relationship_links(parts: &mut Parts, passages: &mut Vec<Passage>) -> Result<(), Unread> {
+fn relationship_links(parts: &mut Parts) -> Result<(), Unread> {
     for name in parts.names(|n| n.ends_with(".rels")) {
         let Some(xml) = parts.text(&name)? else { continue };
         let document = parse(&name, &xml, false)?;
@@ -387,9 +387,7 @@ fn relationship_links(parts: &mut Parts, passages: &mut Vec<Passage>) -> Result<
             .descendants()
             .filter(|n| n.tag_name().name() == "Relationship" && attribute(*n, "TargetMode") == Some("External"))
             .filter_map(|n| attribute(n, "Target").and_then(contact_address));
-        for address in links {
-            push_link(passages, address);
-        }
+        parts.links.extend(links);
     }
     Ok(())
 }
@@ -505,7 +503,6 @@ fn pptx(parts: &mut Parts) -> Result<Vec<Passage>, Unread> {
             }
         }
     }
-    relationship_links(parts, &mut passages)?;
     Ok(passages)
 }
 
@@ -554,11 +551,11 @@ fn odt(parts: &mut Parts) -> Result<Vec<Passage>, Unread> {
     let document = parse(name, &xml, false)?;
     passages.extend(placed(paragraphs(document.root(), open_document_element), Place::Paragraph));
     open_document_notes(document.root(), &mut passages);
-    href_links(document.root(), &mut passages);
+    href_links(document.root(), &mut parts.links);
     let name = "styles.xml";
     if let Some(xml) = parts.text(name)? {
         let document = parse(name, &xml, false)?;
-        href_links(document.root(), &mut passages);
+        href_links(document.root(), &mut parts.links);
         let pages = document.descendants().filter(|n| n.tag_name().name() == "master-page");
         for part in pages.flat_map(|page| page.children()).filter(Node::is_element) {
             let place = match part.tag_name().name() {
@@ -593,7 +590,7 @@ fn odp(parts: &mut Parts, drawing: bool) -> Result<Vec<Passage>, Unread> {
         }
     }
     open_document_notes(document.root(), &mut passages);
-    href_links(document.root(), &mut passages);
+    href_links(document.root(), &mut parts.links);
     Ok(passages)
 }
 
@@ -622,7 +619,7 @@ fn epub(parts: &mut Parts) -> Result<Vec<Passage>, Unread> {
         let document = parse(&name, &xml, true)?;
         let texts = paragraphs(document.root(), xhtml_element);
         passages.extend(placed(texts, |n| Place::Chapter { file: name.clone(), paragraph: n }));
-        href_links(document.root(), &mut passages);
+        href_links(document.root(), &mut parts.links);
     }
     Ok(passages)
 }

@@ -20,7 +20,7 @@ impl Renderer<'_> {
         let schema = self.input.schema;
         let lk = self.lookups;
         let indicator = &schema.indicators[ii];
-        let first = env.section(&routes::indicator(&indicator.term.id));
+        let first = env.section(routes::indicator(&indicator.term.id));
         let values = &lk.indicator_values[ii];
         let (items, pagination) = paginate(values, n, lk.page_size, &first);
         let frame = self.frame(
@@ -190,7 +190,7 @@ impl Renderer<'_> {
                     .iter()
                     .map(|&m| Link {
                         label: schema.methods[m].label.clone(),
-                        path: env.section(&format!("{}#{}", routes::RESEARCH, schema.methods[m].id)),
+                        path: env.section(format!("{}#{}", routes::RESEARCH, schema.methods[m].id)),
                     })
                     .collect(),
                 questions: area
@@ -267,7 +267,7 @@ impl Renderer<'_> {
             .iter()
             .map(|&ii| Link {
                 label: schema.indicators[ii].term.label.clone(),
-                path: self.env.section(&routes::indicator(&schema.indicators[ii].term.id)),
+                path: self.env.section(routes::indicator(&schema.indicators[ii].term.id)),
             })
             .collect();
         ctx.insert("columns", &headers);

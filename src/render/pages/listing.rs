@@ -15,7 +15,7 @@ impl Renderer<'_> {
         let env = &self.env;
         let lk = self.lookups;
         let home = self.crumb("home", routes::HOME);
-        let first = self.env.section(&routes::listing(content_type).unwrap_or_default());
+        let first = self.env.section(routes::listing(content_type).unwrap_or_default());
         let key = match content_type {
             ContentType::Community => "communities",
             ContentType::CaseStudy => "case_studies",
@@ -55,7 +55,7 @@ impl Renderer<'_> {
             .iter()
             .map(|(name, docs)| TermEntry {
                 label: env.term_name(job, name),
-                path: env.section(&route(name)),
+                path: env.section(route(name)),
                 count: docs.len(),
             })
             .collect();
@@ -71,7 +71,7 @@ impl Renderer<'_> {
         let home = self.crumb("home", routes::HOME);
         let is_country = matches!(job, Job::Country(..));
         let (name, docs) = if is_country { &lk.countries[ci] } else { &lk.tags[ci] };
-        let first = self.env.section(&if is_country { routes::country(name) } else { routes::tag(name) });
+        let first = self.env.section(if is_country { routes::country(name) } else { routes::tag(name) });
         let (key, parent) = if is_country { ("countries", routes::COUNTRIES) } else { ("tags", routes::TAGS) };
         let (items, pagination) = paginate(docs, n, lk.page_size, &first);
         let frame =
@@ -100,14 +100,14 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(s, term)| GuidanceGroup {
                 label: term.label.clone(),
-                path: self.env.section(&routes::sector(&term.id)),
+                path: self.env.section(routes::sector(&term.id)),
                 description: term.description.clone(),
                 cards: self.cards_of(&lk.sector_docs[s].0),
             })
             .collect();
         groups.extend(schema.guidance_topics.iter().enumerate().map(|(t, term)| GuidanceGroup {
             label: term.label.clone(),
-            path: self.env.section(&routes::topic(&term.id)),
+            path: self.env.section(routes::topic(&term.id)),
             description: term.description.clone(),
             cards: self.cards_of(&lk.topic_docs[t]),
         }));

@@ -172,7 +172,7 @@ impl Renderer<'_> {
             }
             out.push_str("<li><a href=\"");
             escape_html_into(root, &mut out);
-            escape_html_into(&env.section(&crate::link::routes::country(name)), &mut out);
+            escape_html_into(&env.section(crate::link::routes::country(name)), &mut out);
             out.push_str("\">");
             escape_html_into(env.country_name(name), &mut out);
             out.push_str("</a>");

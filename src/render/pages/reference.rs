@@ -32,7 +32,7 @@ impl Renderer<'_> {
                     .map(|(ii, ind)| IndicatorListEntry {
                         id: ind.term.id.clone(),
                         label: ind.term.label.clone(),
-                        path: self.env.section(&routes::indicator(&ind.term.id)),
+                        path: self.env.section(routes::indicator(&ind.term.id)),
                         description: ind.term.description.clone(),
                         kind: ind.kind.id(),
                         given: lk.indicator_values[ii].len(),
@@ -56,11 +56,7 @@ impl Renderer<'_> {
         let frame = self.frame(page.path.clone(), env.t("criteria_long"), vec![home], "criteria");
         let mut ctx = frame.context();
         ctx.insert("pagination", &pagination);
-        if self.speaks_site_language() {
-            ctx.insert("criteria", &lk.criterion_summaries);
-        } else {
-            ctx.insert("criteria", &super::criterion_summaries(env, communities));
-        }
+        self.insert_criterion_summaries(&mut ctx);
         let rows: Vec<CriteriaMatrixRow> = items
             .iter()
             .filter_map(|&i| {
@@ -102,7 +98,7 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(a, ap)| ApproachEntry {
                 label: ap.term.label.clone(),
-                path: self.env.section(&routes::approach(&ap.term.id)),
+                path: self.env.section(routes::approach(&ap.term.id)),
                 description: ap.term.description.clone(),
                 projects: lk.approach_docs[a].0.len(),
                 case_studies: lk.approach_docs[a].1.len(),

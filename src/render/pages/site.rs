@@ -22,11 +22,7 @@ impl Renderer<'_> {
         latest.sort_by_key(|&i| std::cmp::Reverse((site.docs[i].community().map(|c| c.assessed), i)));
         latest.truncate(5);
         ctx.insert_value("latest", self.rows_of(&latest));
-        if self.speaks_site_language() {
-            ctx.insert("criteria", &lk.criterion_summaries);
-        } else {
-            ctx.insert("criteria", &super::criterion_summaries(env, communities));
-        }
+        self.insert_criterion_summaries(&mut ctx);
         let map = self.home_map(&routes::root_of(&frame.path));
         ctx.insert_value("map_html", tera::Value::safe_string(&map));
         let counts: Vec<SectionCount> = [
@@ -121,6 +117,18 @@ impl Renderer<'_> {
         let languages = config.languages();
         alternates.sort_by_key(|a| languages.iter().position(|l| *l == a.lang));
         alternates
+    }
+
+    /// `criteria` in `ctx`: the status counts of every criterion across the visible
+    /// communities, in this renderer's language (the lookups' in the site's, made now in
+    /// another).
+    pub(in crate::render) fn insert_criterion_summaries(&self, ctx: &mut tera::Context) {
+        if self.speaks_site_language() {
+            ctx.insert("criteria", &self.lookups.criterion_summaries);
+        } else {
+            let communities = &self.lookups.by_type[&ContentType::Community];
+            ctx.insert("criteria", &super::criterion_summaries(&self.env, communities));
+        }
     }
 
     /// Cards of `docs` in this renderer's language: the lookups' in the site's; in another,

@@ -165,10 +165,15 @@ impl Env<'_> {
     /// The site path of `path`, a page of the site's own (`countries/morocco.html`), in this
     /// language: `fr/countries/morocco.html` on a site whose French pages have their own
     /// folder, `path` itself in the site's language.
-    pub fn section(&self, path: &str) -> String {
+    pub fn section(&self, path: impl Into<String>) -> String {
+        let path = path.into();
+        if self.sections.is_empty() {
+            // The site's language, on every page of a site in one: the path as it is.
+            return path;
+        }
         let mut out = String::with_capacity(self.sections.len() + path.len());
         out.push_str(self.sections);
-        out.push_str(path);
+        out.push_str(&path);
         out
     }
 
@@ -272,7 +277,7 @@ impl Env<'_> {
             title: doc.title.clone(),
             path: self.site.paths[i].clone(),
             country: self.country_name(&c.country).to_string(),
-            country_path: self.section(&self.site.country_path(&c.country)),
+            country_path: self.section(self.site.country_path(&c.country)),
             assessed: c.assessed.to_string(),
             assessed_text: self.locale.date(c.assessed),
             review_state: review.state,
@@ -293,15 +298,15 @@ impl Env<'_> {
             .map(|&i| match list {
                 "approaches" => Link {
                     label: schema.approaches[i].term.label.clone(),
-                    path: self.section(&routes::approach(&schema.approaches[i].term.id)),
+                    path: self.section(routes::approach(&schema.approaches[i].term.id)),
                 },
                 "sectors" => Link {
                     label: schema.sectors[i].label.clone(),
-                    path: self.section(&routes::sector(&schema.sectors[i].id)),
+                    path: self.section(routes::sector(&schema.sectors[i].id)),
                 },
                 "methods" => Link {
                     label: schema.methods[i].label.clone(),
-                    path: self.section(&format!("{}#{}", routes::RESEARCH, schema.methods[i].id)),
+                    path: self.section(format!("{}#{}", routes::RESEARCH, schema.methods[i].id)),
                 },
                 "dimensions" => Link { label: schema.dimensions[i].label.clone(), path: String::new() },
                 _ => Link { label: schema.levels[i].label.clone(), path: String::new() },
@@ -350,7 +355,7 @@ impl Env<'_> {
                     &label("country"),
                     vec![Link {
                         label: self.country_name(&c.country).to_string(),
-                        path: self.section(&self.site.country_path(&c.country)),
+                        path: self.section(self.site.country_path(&c.country)),
                     }],
                 ));
                 if !c.admin_areas.is_empty() {
@@ -388,7 +393,7 @@ impl Env<'_> {
                         &label("country"),
                         vec![Link {
                             label: self.country_name(country).to_string(),
-                            path: self.section(&self.site.country_path(country)),
+                            path: self.section(self.site.country_path(country)),
                         }],
                     ));
                 }
@@ -451,7 +456,7 @@ impl Env<'_> {
                     crate::model::GuidanceTopic::Sector(s) => self.term_links(&[s], "sectors"),
                     crate::model::GuidanceTopic::Topic(t) => vec![Link {
                         label: self.schema.guidance_topics[t].label.clone(),
-                        path: self.section(&routes::topic(&self.schema.guidance_topics[t].id)),
+                        path: self.section(routes::topic(&self.schema.guidance_topics[t].id)),
                     }],
                 };
                 let name = if matches!(g.topic, crate::model::GuidanceTopic::Sector(_)) { "sector" } else { "topic" };
@@ -484,8 +489,7 @@ impl Env<'_> {
             facts.push(fact);
         }
         if !doc.tags.is_empty() {
-            let tags =
-                doc.tags.iter().map(|t| Link { label: t.clone(), path: self.section(&routes::tag(t)) }).collect();
+            let tags = doc.tags.iter().map(|t| Link { label: t.clone(), path: self.section(routes::tag(t)) }).collect();
             facts.push(Fact::links(&label("tags"), tags));
         }
         if self.site.audience.shows_sensitive()

@@ -167,7 +167,7 @@ impl<'a> Env<'a> {
         let mut row = IndicatorRow {
             indicator: ii,
             label: &indicator.term.label,
-            path: self.section(&routes::indicator(&indicator.term.id)),
+            path: self.section(routes::indicator(&indicator.term.id)),
             given: entry.is_some(),
             unknown: false,
             value: String::new(),
