@@ -18,7 +18,7 @@
 
 use celes::Country;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{OnceLock, PoisonError, RwLock};
 
 /// The CLDR names, generated (see the file's header): `code`, then one column per language
 /// of [`LANGUAGES`].
@@ -79,6 +79,25 @@ fn column(language: &str) -> Option<usize> {
 /// `Marruecos`, `المغرب`, `Morocco` → `MAR`), or of the code itself written as the name
 /// (`IRQ`), or `None` if no language names a country so.
 pub fn code_of(name: &str) -> Option<&'static str> {
+    // Pages in French, Spanish or Arabic name a country on every card, row and map of it:
+    // thousands of times a build for the same few names, each a fold and up to four lookups.
+    // So each name's code is remembered, up to a bound that no site's countries reach.
+    static KNOWN: OnceLock<RwLock<HashMap<String, Option<&'static str>>>> = OnceLock::new();
+    const MOST_REMEMBERED: usize = 4096;
+    let known = KNOWN.get_or_init(Default::default);
+    if let Some(&code) = known.read().unwrap_or_else(PoisonError::into_inner).get(name) {
+        return code;
+    }
+    let code = find_code(name);
+    let mut known = known.write().unwrap_or_else(PoisonError::into_inner);
+    if known.len() < MOST_REMEMBERED {
+        known.insert(name.to_string(), code);
+    }
+    code
+}
+
+/// [`code_of`], found now.
+fn find_code(name: &str) -> Option<&'static str> {
     alpha3(name).or_else(|| written_code(name)).or_else(|| {
         let key = match_key(name);
         let t = table();

@@ -136,3 +136,15 @@ fn spellings_of_one_country_share_a_key() {
     assert_eq!(numeric("MAR"), Some("504"));
     assert_eq!(numeric("XEX"), None);
 }
+
+#[test]
+fn a_remembered_code_is_the_one_found() {
+    // Asked twice: the second answer comes from memory and must be the first one's.
+    for name in ["Maroc", "Marruecos", "المغرب", "Morocco", "IRQ", "Marocco", "", "Atlantis"] {
+        let found = find_code(name);
+        assert_eq!(code_of(name), found, "{name}");
+        assert_eq!(code_of(name), found, "{name}");
+    }
+    assert_eq!(code_of("Maroc"), Some("MAR"));
+    assert_eq!(code_of("Atlantis"), None);
+}

@@ -14,6 +14,7 @@ pub mod geojson;
 mod index;
 pub mod maps;
 pub mod markdown;
+mod memo;
 mod outputs;
 pub use outputs::published_asset;
 pub mod pages;
@@ -261,6 +262,8 @@ impl Prepared {
             voices: &self.voices,
             by_path: &self.by_path,
             language: &voice.language,
+            voice: 0,
+            memo: std::sync::Arc::new(memo::Memo::new(self.voices.len())),
         }
     }
 
@@ -524,13 +527,18 @@ struct Renderer<'a> {
     by_path: &'a std::collections::HashMap<String, usize>,
     /// The language this renderer speaks: the site's, or that of its voice.
     language: &'a str,
+    /// Which of `voices` this renderer speaks in.
+    voice: usize,
+    /// What the pages of this pass share in each language (see [`memo`]).
+    memo: std::sync::Arc<memo::Memo>,
 }
 
 impl<'a> Renderer<'a> {
     /// This renderer in the voice of `language`, when a page is written in a language other
     /// than the site's; `None` when it is the site's (or no voice was made for it).
     fn in_language(&self, language: &str) -> Option<Renderer<'a>> {
-        let voice = self.voices.iter().skip(1).find(|v| v.language == language)?;
+        let k = self.voices.iter().skip(1).position(|v| v.language == language)? + 1;
+        let voice = &self.voices[k];
         let input = voice.input(&self.source);
         Some(Renderer {
             input,
@@ -543,6 +551,8 @@ impl<'a> Renderer<'a> {
             voices: self.voices,
             by_path: self.by_path,
             language: &voice.language,
+            voice: k,
+            memo: std::sync::Arc::clone(&self.memo),
         })
     }
 
@@ -550,6 +560,11 @@ impl<'a> Renderer<'a> {
     /// are made.
     fn speaks_site_language(&self) -> bool {
         self.language == self.source.config.language
+    }
+
+    /// What the pages of this pass in this renderer's language share.
+    fn memo(&self) -> &memo::VoiceMemo {
+        self.memo.of(self.voice, self.input.site, self.language)
     }
 
     /// A page's bytes. Not checked as UTF-8 here: Tera writes only whole strings, and a build

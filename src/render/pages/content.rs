@@ -194,6 +194,6 @@ impl Renderer<'_> {
         if site.docs[i].translation.is_none() {
             return self.lookups.cards_of(docs);
         }
-        Value::from(docs.iter().map(|&d| self.card_in_language(site.version_for(i, d))).collect::<Vec<_>>())
+        Value::from(docs.iter().map(|&d| self.card_in_language(self.version_for(i, d))).collect::<Vec<_>>())
     }
 }

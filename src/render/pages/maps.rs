@@ -252,7 +252,7 @@ impl Renderer<'_> {
         let title = fill(&env.t("map_locator"), &[("community", &env.site.docs[i].title)]);
         // On a translation, each neighbour as the page's language has it: its translation (title
         // and page) when there is one, else the original.
-        let shown = |l: &Located| env.site.version_for(i, l.doc);
+        let shown = |l: &Located| self.version_for(i, l.doc);
         // Each neighbour's name and distance, for its marker and for the description.
         let neighbour = crate::render::format::ui(env.locale, "map_neighbour");
         let names: Vec<String> = near

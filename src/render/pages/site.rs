@@ -83,7 +83,17 @@ impl Renderer<'_> {
     /// Document `i` as a page in this renderer's language shows it: its translation into that
     /// language when it has a visible one, else itself.
     pub(in crate::render) fn in_own_language(&self, i: usize) -> usize {
-        self.input.site.version_in(i, self.language)
+        self.memo().version(i)
+    }
+
+    /// The version of `target` a page of document `from` leads to ([`crate::link::Site::version_for`]),
+    /// from this pass's memo when `from` is in this renderer's language.
+    pub(in crate::render) fn version_for(&self, from: usize, target: usize) -> usize {
+        let site = self.input.site;
+        match site.docs[from].translation.as_ref() {
+            Some(translation) if translation.language == self.language => self.in_own_language(target),
+            _ => site.version_for(from, target),
+        }
     }
 
     /// The site's own page at `path` (not a content page), in each language the site publishes
@@ -142,8 +152,12 @@ impl Renderer<'_> {
     }
 
     /// The card of document `shown` on a page in this renderer's language, marked with the
-    /// document's language when it is another.
+    /// document's language when it is another: made once a pass, then recalled.
     pub(in crate::render) fn card_in_language(&self, shown: usize) -> Value {
+        self.memo().card(shown, || self.make_card_in_language(shown))
+    }
+
+    fn make_card_in_language(&self, shown: usize) -> Value {
         let site = self.input.site;
         if !site.visible[shown] {
             return Value::none();
@@ -164,8 +178,10 @@ impl Renderer<'_> {
         }
         let rows: Vec<Value> = docs
             .iter()
-            .filter_map(|&i| self.env.community_row(self.in_own_language(i)))
-            .map(|r| Value::from_serializable(&r))
+            .filter_map(|&i| {
+                let shown = self.in_own_language(i);
+                self.memo().row(shown, || self.env.community_row(shown).map(|r| Value::from_serializable(&r)))
+            })
             .collect();
         Value::from(rows)
     }
