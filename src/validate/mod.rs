@@ -161,11 +161,17 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
                 Message::new("validate.missing-field")
                     .with("field", field.name.as_str())
                     .phrase("kind", content_type.every_said()),
-                Some(Message::new("validate.missing-field-help").with("field", field.name.as_str()).description(
-                    "description",
-                    &field.name,
-                    &field.term.description,
-                )),
+                // A site's own field may come without a description: then the help says
+                // where to add it and stops there.
+                Some(if field.term.description.trim().is_empty() {
+                    Message::new("validate.missing-field-help-bare").with("field", field.name.as_str())
+                } else {
+                    Message::new("validate.missing-field-help").with("field", field.name.as_str()).description(
+                        "description",
+                        &field.name,
+                        &field.term.description,
+                    )
+                }),
             );
         }
     }

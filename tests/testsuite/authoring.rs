@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use crate::support::{fieldbook, run};
+use crate::support::{fieldbook, run, run_speaking};
 
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
@@ -258,6 +258,14 @@ fn new_follows_the_sites_schema() {
         ["missing-field", "missing-indicators", "missing-indicators", "stale-json-schema", "stale-json-schema"];
     assert_eq!(codes, expected, "{}", check.stderr);
     assert!(check.stderr.contains("content/projects/riverside-repair-workshop.md"), "{}", check.stderr);
+    assert!(check.stderr.contains("= help: add `donor:` near the top; who funds the project.\n"), "{}", check.stderr);
+    // A field without a description: the help says where to add it, and stops there.
+    let schema = std::fs::read_to_string(dir.join("schema.toml")).unwrap();
+    std::fs::write(dir.join("schema.toml"), schema.replace("description = \"Who funds the project.\"\n", "")).unwrap();
+    let check = run(&dir, &["check"]);
+    assert!(check.stderr.contains("= help: add `donor:` near the top\n"), "{}", check.stderr);
+    let french = run_speaking("fr", &dir, &["check"]);
+    assert!(french.stderr.contains("= aide: ajoutez `donor:` en haut du fichier\n"), "{}", french.stderr);
 }
 
 #[test]

@@ -14,21 +14,26 @@ pub(super) fn resolve_indicators(
     let mut seen = HashSet::new();
     let mut items = Vec::new();
     for (d, origin, _) in merged.defs {
-        let Some(term) = term(reporter, "indicator", common!(d), origin, &mut seen) else {
+        let id = d.id.clone();
+        // A new indicator without a label: what else it lacks is said now too, not one
+        // problem per run.
+        let unlabelled = d.label.is_none() && is_slug(&id) && !seen.contains(&id);
+        let term = term(reporter, "indicator", common!(d), origin, &mut seen);
+        if term.is_none() && !unlabelled {
             continue;
-        };
-        let id = term.id.clone();
-        let Some(group_id) = d.group else {
+        }
+        if d.group.is_none() {
             let message = Message::new("schema.needs-group").with("id", id.clone());
             reporter.error(origin, message, suggestion_said("", groups.ids()));
+        }
+        if d.kind.is_none() {
+            let message = Message::new("schema.needs-kind").with("id", id.clone());
+            reporter.error(origin, message, suggestion_said("", ValueKind::IDS));
+        }
+        let (Some(term), Some(group_id), Some(kind_id)) = (term, d.group, d.kind) else {
             continue;
         };
         let Some(group) = lookup(reporter, origin, groups, "indicator group", &group_id) else {
-            continue;
-        };
-        let Some(kind_id) = d.kind else {
-            let message = Message::new("schema.needs-kind").with("id", id.clone());
-            reporter.error(origin, message, suggestion_said("", ValueKind::IDS));
             continue;
         };
         let Some(kind) = ValueKind::from_id(&kind_id) else {

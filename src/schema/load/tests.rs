@@ -269,3 +269,29 @@ fn a_label_for_a_part_the_entry_lacks_is_an_error_where_it_is_named() {
     let status = schema.disaggregations.by_id("migrant-status").unwrap();
     assert!(!status.part_labels["fr"].contains_key("displacd"));
 }
+
+#[test]
+fn a_new_indicator_is_told_everything_it_lacks_at_once() {
+    let said = |text: &str| load(Some(&site(text))).1.iter().map(|d| d.message.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        said("[[indicators]]\nid = \"returnees-last-year\"\ndescription = \"Returns.\"\n"),
+        [
+            "the new indicator `returnees-last-year` needs a `label`",
+            "the new indicator `returnees-last-year` needs a `group`",
+            "the new indicator `returnees-last-year` needs a `kind`",
+        ]
+    );
+    // With its label, the rest is still said together.
+    assert_eq!(
+        said("[[indicators]]\nid = \"returnees-last-year\"\nlabel = \"Returnees\"\n"),
+        [
+            "the new indicator `returnees-last-year` needs a `group`",
+            "the new indicator `returnees-last-year` needs a `kind`",
+        ]
+    );
+    // An id that is not a plain one is said alone: what it lacks is for the entry it will be.
+    assert_eq!(
+        said("[[indicators]]\nid = \"Returnees last year\"\n"),
+        ["the indicator id `Returnees last year` is not a plain id"]
+    );
+}
