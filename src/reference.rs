@@ -195,6 +195,10 @@ pub fn markdown_in(schema: &Schema, messages: Messages) -> String {
                 kind.push_str(&words.word("reference.not-in-form"));
             }
             let mut description = cell(&indicator.term.description);
+            if let Some(question) = indicator.question.as_ref().filter(|_| indicator.survey) {
+                let asked = words.say("reference.survey-question", &[("question", question)]);
+                let _ = write!(description, " {}", cell(&asked));
+            }
             if indicator.sensitive {
                 let _ = write!(description, " **{}**", words.word("reference.sensitive"));
             }

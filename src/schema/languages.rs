@@ -119,6 +119,38 @@ pub fn unlabelled_languages(schema: &Schema, languages: &[String]) -> Diagnostic
         let fieldbooks = builtin.fields.iter().find(|b| b.name == field.name).map(|b| &b.term);
         check("fields", "schema.what.field", &field.term, fieldbooks);
     }
+    found.extend(unasked_languages(schema, languages));
+    found
+}
+
+/// A `schema-label-language` warning for each indicator whose survey question the site's
+/// schema.toml gives (or changes) without a question in some of `languages`: the survey form
+/// has a column for each language of the site, and asks the `question` in those.
+fn unasked_languages(schema: &Schema, languages: &[String]) -> Diagnostics {
+    let builtin = Schema::builtin();
+    let mut found = Diagnostics::new();
+    for indicator in schema.indicators.iter() {
+        let Some(question) = &indicator.question else { continue };
+        let fieldbooks = builtin.indicators.by_id(&indicator.term.id).and_then(|b| b.question.as_ref());
+        let Some(at) = schema.site_entries.get(&("indicators", indicator.term.id.clone())) else { continue };
+        if fieldbooks == Some(question) {
+            continue;
+        }
+        let asked = |language: &str| translate::pick(&indicator.questions, language).is_some();
+        let missing = missing_in(languages, &base_language(languages, asked), asked);
+        if missing.is_empty() {
+            continue;
+        }
+        let each = missing.iter().map(|l| format!("{l} = \"…\"")).collect::<Vec<_>>().join(", ");
+        let message = Message::new("schema-languages.question-missing")
+            .count("n", missing.len() as u64)
+            .with("id", indicator.term.id.as_str())
+            .all_of("languages", &missing)
+            .with("question", question.as_str());
+        let help =
+            Message::new("schema-languages.question-missing-help").with("example", format!("questions = {{ {each} }}"));
+        found.push(Diagnostic::warning_said("schema-label-language", at.clone(), message).with_help_said(help));
+    }
     found
 }
 
@@ -355,5 +387,22 @@ mod tests {
             warned("[[indicators]]\nid = \"access-to-services\"\nlabels = { fr = \"Accès\" }\n", &["en", "ar"])
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_question_the_site_asks_needs_each_language_of_the_site() {
+        let asked = "[[indicators]]\nid = \"educational-achievement\"\nquestion = \"Did you finish school?\"\n";
+        assert!(warned(asked, &["en"]).is_empty());
+        assert_eq!(
+            warned(asked, &["en", "fr"]),
+            [
+                "the indicator `educational-achievement` has no question in `fr`, a language of the site: the survey form asks \"Did you finish school?\" in that language"
+            ]
+        );
+        let translated = format!("{asked}questions = {{ fr = \"Avez-vous fini l'école ?\" }}\n");
+        assert!(warned(&translated, &["en", "fr"]).is_empty());
+        // Fieldbook's own question is Fieldbook's to translate, whatever else the site changes.
+        let kept = "[[indicators]]\nid = \"educational-achievement\"\nsurvey = false\n";
+        assert!(warned(kept, &["en", "fr", "es", "ar"]).is_empty());
     }
 }

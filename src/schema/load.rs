@@ -99,6 +99,8 @@ definition!(IndicatorDef {
     survey: bool,
     min: f64,
     max: f64,
+    question: String,
+    questions: BTreeMap<String, String>,
 } labelled parts);
 definition!(AreaDef { methods: Vec<String> });
 definition!(QuestionDef { area: String });

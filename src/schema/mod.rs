@@ -329,6 +329,14 @@ pub struct Indicator {
     pub disaggregation_ids: Vec<String>,
     /// Kept out of public builds.
     pub sensitive: bool,
+    /// The question the survey form asks a respondent for it (`Have you completed secondary
+    /// school?`), in the schema's language; `None` asks with its label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// The same in other languages, by language code, given by the site's schema.toml
+    /// (`questions = { fr = "…" }`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub questions: BTreeMap<String, String>,
     /// How a survey's answers make a count or number: their sum or their mean.
     #[serde(skip)]
     pub aggregate: Aggregate,

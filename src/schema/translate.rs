@@ -1,7 +1,8 @@
 //! The handbook schema in other languages: Fieldbook's own translations of the labels and
 //! descriptions of `handbook.toml` and `fields.toml` (the files in `i18n/` beside this one,
-//! embedded in the binary), and a site's own `labels = { fr = … }` and
-//! `descriptions = { fr = … }` on top.
+//! embedded in the binary), and a site's own `labels = { fr = … }`,
+//! `descriptions = { fr = … }` and, for an indicator's survey question, `questions = { fr = … }`
+//! on top.
 //!
 //! These are Fieldbook's translations, not an official translation of the handbook.
 //!
@@ -36,6 +37,8 @@ pub struct EntryText {
     pub description: Option<String>,
     /// An indicator's unit.
     pub unit: Option<String>,
+    /// An indicator's question on the survey form.
+    pub question: Option<String>,
     /// An indicator's scale labels, lowest point first.
     pub scale: Option<Vec<String>>,
     /// An approach's advantages.
@@ -238,6 +241,18 @@ impl Schema {
             let builtin = original.indicators.by_id(&indicator.term.id);
             let parts = PartLabels { parts: shown, original: builtin.map(|b| &b.part_label) };
             parts.localize(&mut indicator.part_label, &indicator.part_labels, translation, language, p);
+            // The question: Fieldbook's translation while the site keeps Fieldbook's English,
+            // then the site's own for the language.
+            let translated = entry("indicators", &indicator.term.id).and_then(|t| t.question.as_ref());
+            if let (Some(builtin), Some(translated)) = (builtin, translated)
+                && builtin.question.is_some()
+                && builtin.question == indicator.question
+            {
+                indicator.question = Some(fix(translated));
+            }
+            if let Some(own) = pick(&indicator.questions, language) {
+                indicator.question = Some(own.to_string());
+            }
         }
 
         let Some(translation) = translation else { return schema };

@@ -75,11 +75,19 @@ pub(super) fn match_column(header: &str, form: &Form, schema: &Schema) -> Column
             return Column::Question(q);
         }
     }
-    // A label written exactly as the form has it first, then one in another case.
+    // A label written exactly as the form has it first, then one in another case; then what
+    // else names the question (an indicator's label, which older forms asked with).
     for same in [super::same_text, super::same_ignoring_case] {
         for c in [h, last] {
             let by_label = |l: &String| same(l, c) || same(&super::xlsform::shown(l), c);
             if let Some(q) = form.questions.iter().position(|q| q.labels.iter().any(by_label)) {
+                return Column::Question(q);
+            }
+        }
+    }
+    for same in [super::same_text, super::same_ignoring_case] {
+        for c in [h, last] {
+            if let Some(q) = form.questions.iter().position(|q| q.also_named.iter().any(|l| same(l, c))) {
                 return Column::Question(q);
             }
         }

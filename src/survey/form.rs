@@ -99,6 +99,9 @@ pub struct Question {
     pub labels: Vec<String>,
     /// Its hint in each of the form's languages.
     pub hints: Vec<String>,
+    /// Other texts an export's header may name it by, besides its labels: an indicator's own
+    /// label in each language, which forms asked with before indicators had questions.
+    pub also_named: Vec<String>,
     /// Whether an answer is required.
     pub required: bool,
     /// An XLSForm constraint (`. >= 0`), with its message in each of the form's languages.
@@ -378,6 +381,7 @@ pub fn build_form_in(
         group: None,
         labels: each(&|_, w| w.community.to_string()),
         hints: each(&|_, w| w.community_hint.to_string()),
+        also_named: Vec::new(),
         required: true,
         constraint: None,
         range: (None, None),
@@ -401,6 +405,7 @@ pub fn build_form_in(
             group: None,
             labels: each(&|s, _| s.disaggregations[d].term.label.clone()),
             hints: each(&|s, _| s.disaggregations[d].term.description.clone()),
+            also_named: Vec::new(),
             required: false,
             constraint: None,
             range: (None, None),
@@ -481,7 +486,10 @@ pub fn build_form_in(
             target: Target::Indicator(i),
             answer,
             group: Some(indicator.group),
-            labels: each(&|s, _| s.indicators[i].term.label.clone()),
+            // What it asks a respondent, when the schema says; else what it is called.
+            labels: each(&|s, _| {
+                s.indicators[i].question.clone().unwrap_or_else(|| s.indicators[i].term.label.clone())
+            }),
             hints: each(&|s, _| {
                 let indicator = &s.indicators[i];
                 match &indicator.unit {
@@ -491,6 +499,7 @@ pub fn build_form_in(
                     None => indicator.term.description.clone(),
                 }
             }),
+            also_named: each(&|s, _| s.indicators[i].term.label.clone()),
             required: false,
             constraint,
             range,

@@ -607,7 +607,14 @@ fn a_form_in_several_languages() {
     let header: Vec<String> = survey.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
     assert_eq!(header[2..4], ["label::English (en)", "label::French (fr)"]);
     let row = survey.rows().find(|r| r[1] == "access-to-services").unwrap();
-    assert_eq!((row[2].to_string(), row[3].to_string()), ("Access to services".into(), "Accès aux services".into()));
+    assert_eq!(
+        (row[2].to_string(), row[3].to_string()),
+        (
+            "Can your household reach and use housing support, health care and schools when it needs them?".into(),
+            "Votre ménage peut-il accéder, en cas de besoin, à une aide au logement, aux soins de santé et à l'école ?"
+                .into()
+        )
+    );
     let choices = workbook.worksheet_range("choices").unwrap();
     let yes = choices.rows().find(|r| r[0] == "yes_no").unwrap();
     assert_eq!((yes[2].to_string(), yes[3].to_string()), ("Yes".into(), "Oui".into()));
@@ -621,7 +628,10 @@ fn a_form_in_several_languages() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let xml = std::fs::read_to_string(&xml).unwrap();
     assert!(xml.contains("<translation lang=\"English (en)\" default=\"true()\">"), "{xml}");
-    assert!(xml.contains("<translation lang=\"French (fr)\">") && xml.contains("Accès aux services"));
+    assert!(
+        xml.contains("<translation lang=\"French (fr)\">")
+            && xml.contains("Votre ménage peut-il accéder, en cas de besoin")
+    );
 }
 
 /// The XForm ODK's converter (`xls2xform` at `tool`) makes of the form in `forms/` of the

@@ -82,7 +82,8 @@ fn the_form_of_a_site_in_one_language_is_in_that_language() {
     );
     assert_eq!(settings.rows[0]["form_title"], "Enquête communautaire");
     let education = survey.row("name", "educational-achievement");
-    assert_eq!(education["label"], "Niveau d'instruction");
+    // Asked by the handbook's question; its description, what the answers measure, as the hint.
+    assert_eq!(education["label"], "Avez-vous achevé le cycle secondaire ?");
     assert_eq!(education["hint"], "Part des adultes (25 ans et plus) ayant achevé le cycle secondaire.");
     assert_eq!(survey.row("name", "sex")["label"], "Sexe");
     assert_eq!(survey.row("name", "age-group")["label"], "Tranche d'âge");
@@ -99,8 +100,16 @@ fn the_form_of_a_site_in_one_language_is_in_that_language() {
     assert_eq!(choices.choice("sex", "male")["label"], "Homme");
     assert_eq!(choices.choice("migrant-status", "returnee")["label"], "Personne rapatriée");
     assert_eq!(choices.choice("yes_no", "dont_know")["label"], "Ne sait pas");
-    let english =
-        ["Sex", "Age group", "Educational achievement", "Sociodemographics", "very negative", "female", "Woman"];
+    let english = [
+        "Sex",
+        "Age group",
+        "Educational achievement",
+        "Have you completed secondary school?",
+        "Sociodemographics",
+        "very negative",
+        "female",
+        "Woman",
+    ];
     for row in survey.rows.iter().chain(&choices.rows) {
         // Names stay in English (`female`): only what is read is checked.
         for (_, text) in
@@ -112,7 +121,7 @@ fn the_form_of_a_site_in_one_language_is_in_that_language() {
 
     let es = form(&site("survey-form-es", "es", None));
     assert_eq!(es["settings"].rows[0]["form_title"], "Encuesta comunitaria");
-    assert_eq!(es["survey"].row("name", "educational-achievement")["label"], "Nivel educativo");
+    assert_eq!(es["survey"].row("name", "educational-achievement")["label"], "¿Ha terminado la educación secundaria?");
     assert_eq!(es["survey"].row("name", "returnees-in-household")["constraint_message"], "de 1 a 1500");
     assert_eq!(es["choices"].choice("perception-of-migration", "1")["label"], "muy negativa");
     assert_eq!(es["choices"].choice("sex", "female")["label"], "Mujer");
@@ -136,7 +145,7 @@ fn the_form_of_a_site_in_one_language_is_in_that_language() {
         let choices: Vec<_> = sheets["choices"].rows.iter().map(name).collect();
         (survey, choices)
     };
-    assert_eq!(en["survey"].row("name", "educational-achievement")["label"], "Educational achievement");
+    assert_eq!(en["survey"].row("name", "educational-achievement")["label"], "Have you completed secondary school?");
     for other in [&fr, &es, &ar] {
         assert_eq!(names(other), names(&en));
     }
@@ -160,7 +169,7 @@ fn the_form_of_a_site_in_two_languages_has_both() {
     let education = survey.row("name", "educational-achievement");
     assert_eq!(
         (education[&label_fr].as_str(), education[&label_en].as_str()),
-        ("Niveau d'instruction", "Educational achievement")
+        ("Avez-vous achevé le cycle secondaire ?", "Have you completed secondary school?")
     );
     assert!(education[&hint_fr].starts_with("Part des adultes") && education[&hint_en].starts_with("Share of adults"));
     let group = survey.row("name", "sociodemographics");
@@ -492,4 +501,29 @@ fn a_site_s_own_labels_show_as_typed_in_the_form() {
     let Some(xls2xform) = find(FieldTool::Xls2xform) else { return };
     let xml = crate::survey::xform_of(&xls2xform, &root);
     assert!(!xml.contains("<output"), "a label became a reference: {xml}");
+}
+
+/// The example of a new indicator that `init` writes, commented, in schema.toml: once
+/// uncommented it loads, and the form asks it by its question, in each language `init` writes.
+#[test]
+fn the_starter_schema_s_new_indicator_is_asked_by_its_question() {
+    for (language, question) in [
+        ("en", "How many members of your household came back in the last 12 months?"),
+        ("fr", "Combien de membres de votre ménage sont revenus au cours des 12 derniers mois ?"),
+        ("es", "¿Cuántos miembros de su hogar regresaron en los últimos 12 meses?"),
+        ("ar", "كم عدد أفراد أسرتك الذين عادوا خلال الاثني عشر شهرًا الماضية؟"),
+    ] {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("survey-starter-question-{language}"));
+        let _ = std::fs::remove_dir_all(&root);
+        let made = fieldbook().arg("init").arg(&root).args(["--language", language]).output().unwrap();
+        assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+        let starter = std::fs::read_to_string(root.join("schema.toml")).unwrap();
+        let start = starter.find("# [[indicators]]\n# id = \"returnees-last-12-months\"").expect("the example");
+        let end = start + starter[start..].find("\n\n").unwrap();
+        let block: String = starter[start..end].lines().map(|l| format!("{}\n", &l[2..])).collect();
+        assert!(block.contains(&format!("question = \"{question}\"")), "{language}: {block}");
+        std::fs::write(root.join("schema.toml"), &block).unwrap();
+        let sheets = form(&root);
+        assert_eq!(sheets["survey"].row("name", "returnees-last-12-months")["label"], question, "{language}");
+    }
 }

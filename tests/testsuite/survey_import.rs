@@ -494,8 +494,9 @@ fn figures_take_the_places_new_left_for_them() {
 }
 
 /// An export whose labels a spreadsheet upper-cased (`TRÈS NÉGATIVE`, `FEMME`, a header
-/// `ACCÈS AUX SERVICES`) is read as the form's labels: case is ignored beyond ASCII letters,
-/// and the figures are those of the same export with names.
+/// `ACCÈS AUX SERVICES`, the indicator's label, which forms asked with before they had
+/// questions) is read as the form's labels: case is ignored beyond ASCII letters, and the
+/// figures are those of the same export with names.
 #[test]
 fn labels_in_capitals_are_the_forms_labels() {
     let (root, header, rows, wanted) = french_round_by_names("survey-labels-capitals");
@@ -525,7 +526,27 @@ fn labels_in_capitals_are_the_forms_labels() {
     std::fs::write(&file, csv_text(&capital_header, &capitals, ';')).unwrap();
     let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(!out.stderr.contains("survey-missing-question"), "the header is the question's label: {}", out.stderr);
+    assert!(!out.stderr.contains("survey-missing-question"), "the header is the indicator's label: {}", out.stderr);
+    assert_eq!(entries(&root), wanted);
+}
+
+/// A French site's form asks each indicator the schema gives a question for by that question,
+/// and an export with labels for headers (the question, as KoBoToolbox writes it) gives the
+/// figures of the same export with names.
+#[test]
+fn a_question_asked_in_french_names_its_column() {
+    let (root, header, rows, wanted) = french_round_by_names("survey-question-header");
+    let question =
+        "Votre ménage peut-il accéder, en cas de besoin, à une aide au logement, aux soins de santé et à l'école ?";
+    let form = workbook_text(&root.join("forms/community-survey.xlsx"));
+    assert!(form.contains(question), "{form}");
+    let mut by_question = header.clone();
+    by_question[column(&header, "access-to-services")] = format!("community-resources/{question}");
+    let file = root.join("questions.csv");
+    std::fs::write(&file, csv_text(&by_question, &rows, ';')).unwrap();
+    let out = run(&root, &["import", file.to_str().unwrap(), "--replace"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("survey-missing-question"), "the header is the question: {}", out.stderr);
     assert_eq!(entries(&root), wanted);
 }
 

@@ -129,6 +129,8 @@ pub(super) fn resolve_indicators(
             disaggregation_ids: disaggregation.iter().map(|&i| dimensions[i].term.id.clone()).collect(),
             disaggregation,
             sensitive: d.sensitive.unwrap_or(false),
+            question: d.question,
+            questions: d.questions.unwrap_or_default(),
             part_label,
             part_labels,
         });

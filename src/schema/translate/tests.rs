@@ -33,6 +33,12 @@ fn every_entry_is_translated_into_every_shipped_language() {
             assert_eq!(indicator.unit.is_some(), text.unit.is_some(), "{lang}: unit of {}", indicator.term.id);
             let scale = indicator.scale.as_ref().map(|s| s.labels.len());
             assert_eq!(scale, text.scale.as_ref().map(Vec::len), "{lang}: scale of {}", indicator.term.id);
+            assert_eq!(
+                indicator.question.is_some(),
+                text.question.is_some(),
+                "{lang}: question of {}",
+                indicator.term.id
+            );
         }
         for approach in schema.approaches.iter() {
             let text = &t.kinds["approaches"][&approach.term.id];
@@ -182,4 +188,34 @@ fn one_respondent_is_named_as_one_person_in_each_language() {
     assert_eq!(named(&site, "es", sex, "male"), "Hombre");
     assert_eq!(named(&site, "fr", sex, "other"), "autre", "the part's label");
     assert_eq!(named(&site, "en", sex, "other"), "other");
+}
+
+/// An indicator's survey question: Fieldbook's translation while the site keeps Fieldbook's
+/// English, the site's own `questions` over it, and a question of the site's own in every
+/// language it gives none for.
+#[test]
+fn a_question_is_translated_until_the_site_asks_its_own() {
+    let asked = |schema: &Schema, id: &str, language: &str| {
+        schema.localized(language).indicators.by_id(id).and_then(|i| i.question.clone()).unwrap_or_default()
+    };
+    let builtin = Schema::builtin();
+    assert_eq!(asked(&builtin, "educational-achievement", "en"), "Have you completed secondary school?");
+    assert_eq!(asked(&builtin, "educational-achievement", "fr-SN"), "Avez-vous achevé le cycle secondaire ?");
+    let source = crate::source::SourceFile::new(
+        "schema.toml",
+        "schema.toml",
+        concat!(
+            "[[indicators]]\nid = \"educational-achievement\"\n",
+            "question = \"Did you finish secondary school?\"\nquestions = { es = \"¿Terminó la secundaria?\" }\n",
+        )
+        .into(),
+    );
+    let (schema, problems) = crate::schema::load(Some(&source));
+    assert!(problems.is_ok(), "{problems:?}");
+    assert_eq!(asked(&schema, "educational-achievement", "en"), "Did you finish secondary school?");
+    assert_eq!(asked(&schema, "educational-achievement", "es"), "¿Terminó la secundaria?");
+    // The site changed the English: Fieldbook's French no longer says the same thing.
+    assert_eq!(asked(&schema, "educational-achievement", "fr"), "Did you finish secondary school?");
+    // The other questions keep Fieldbook's translation.
+    assert_eq!(asked(&schema, "income-and-employment", "fr"), "Avez-vous un travail rémunéré, formel ou informel ?");
 }

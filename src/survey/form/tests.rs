@@ -129,7 +129,11 @@ fn a_form_speaks_the_site_language() {
     };
     let fr = form_in(&["fr"]);
     assert_eq!(fr.title, "Enquête communautaire");
-    assert_eq!(label(&fr, "educational-achievement"), "Niveau d'instruction");
+    // An indicator with a question is asked by it; its label still names an export's column.
+    assert_eq!(label(&fr, "educational-achievement"), "Avez-vous achevé le cycle secondaire ?");
+    assert_eq!(fr.question("educational-achievement").unwrap().also_named, ["Niveau d'instruction"]);
+    assert_eq!(label(&form_in(&["es"]), "safety-levels").chars().next(), Some('¿'));
+    assert_eq!(label(&form_in(&["ar"]), "educational-achievement"), "هل أكملت التعليم الثانوي؟");
     assert!(fr.question("educational-achievement").unwrap().hints[0].starts_with("Part des adultes (25 ans et plus)"));
     assert_eq!(choice(&fr, "perception-of-migration", "1"), "très négative");
     // The respondent's own part names one person (`Femme`), not the group (`femmes`).
@@ -170,7 +174,14 @@ fn each_language_of_a_form_in_its_own_column() {
     let form = form_in(&["fr", "en"]);
     assert_eq!(form.title, "Enquête communautaire", "the default language's");
     let q = form.question("perception-of-migration").unwrap();
-    assert_eq!(q.labels, ["Perception de la migration", "Perception of migration"]);
+    assert_eq!(
+        q.labels,
+        [
+            "Comment les gens de cette communauté voient-ils la migration et ceux qui reviennent ?",
+            "How do people in this community see migration and those who come back?"
+        ]
+    );
+    assert_eq!(q.also_named, ["Perception de la migration", "Perception of migration"]);
     assert!(q.hints[0].starts_with("Le regard") && q.hints[1].starts_with("How "), "{:?}", q.hints);
     let Answer::One(l) = q.answer else { panic!("a rating is one choice") };
     assert_eq!(form.lists[l].choices[0].labels, ["très négative", "very negative"]);
