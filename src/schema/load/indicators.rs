@@ -129,8 +129,9 @@ pub(super) fn resolve_indicators(
             disaggregation_ids: disaggregation.iter().map(|&i| dimensions[i].term.id.clone()).collect(),
             disaggregation,
             sensitive: d.sensitive.unwrap_or(false),
-            question: d.question,
-            questions: d.questions.unwrap_or_default(),
+            // A blank question asks nothing: the form shows the label, as without one.
+            question: d.question.filter(|q| !q.trim().is_empty()),
+            questions: d.questions.unwrap_or_default().into_iter().filter(|(_, q)| !q.trim().is_empty()).collect(),
             part_label,
             part_labels,
         });

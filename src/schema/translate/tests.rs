@@ -218,4 +218,14 @@ fn a_question_is_translated_until_the_site_asks_its_own() {
     assert_eq!(asked(&schema, "educational-achievement", "fr"), "Did you finish secondary school?");
     // The other questions keep Fieldbook's translation.
     assert_eq!(asked(&schema, "income-and-employment", "fr"), "Avez-vous un travail rémunéré, formel ou informel ?");
+    // A blank question is none: the label is shown, in every language.
+    let blank = crate::source::SourceFile::new(
+        "schema.toml",
+        "schema.toml",
+        "[[indicators]]\nid = \"safety-levels\"\nquestion = \"  \"\nquestions = { fr = \"\" }\n".into(),
+    );
+    let (schema, problems) = crate::schema::load(Some(&blank));
+    assert!(problems.is_ok(), "{problems:?}");
+    assert_eq!(asked(&schema, "safety-levels", "en"), "");
+    assert_eq!(asked(&schema, "safety-levels", "fr"), "");
 }
