@@ -82,7 +82,7 @@ pub fn code_of(name: &str) -> Option<&'static str> {
     // Pages in French, Spanish or Arabic name a country on every card, row and map of it:
     // thousands of times a build for the same few names, each a fold and up to four lookups.
     // So each name's code is remembered, up to a bound that no site's countries reach.
-    static KNOWN: OnceLock<RwLock<HashMap<String, Option<&'static str>>>> = OnceLock::new();
+    static KNOWN: OnceLock<RwLock<hashbrown::HashMap<String, Option<&'static str>>>> = OnceLock::new();
     const MOST_REMEMBERED: usize = 4096;
     let known = KNOWN.get_or_init(Default::default);
     if let Some(&code) = known.read().unwrap_or_else(PoisonError::into_inner).get(name) {

@@ -5,7 +5,7 @@
 //! then give everything an entry of its kind needs. Only then are definitions resolved into the
 //! typed schema, with a located error for every reference that does not hold.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -397,8 +397,9 @@ pub fn load(site_schema: Option<&SourceFile>) -> (Schema, Diagnostics) {
         fields: Vec::new(),
         sections: Vocab::new(Vec::new()),
         site_entries,
+        refused_fields: Default::default(),
     };
-    schema.fields = resolve_fields(&mut reporter, merged!(fields), &schema);
+    (schema.fields, schema.refused_fields) = resolve_fields(&mut reporter, merged!(fields), &schema);
     schema.sections = resolve_sections(&mut reporter, merged!(sections));
     (schema, reporter.diagnostics)
 }
@@ -622,11 +623,19 @@ fn resolve_sections(reporter: &mut Reporter<'_>, merged: Merged<SectionDef>) -> 
     Vocab::new(items)
 }
 
-fn resolve_fields(reporter: &mut Reporter<'_>, merged: Merged<FieldDef>, schema: &Schema) -> Vec<Field> {
+/// The fields of `merged`, and the names of those refused (each with an error).
+fn resolve_fields(
+    reporter: &mut Reporter<'_>,
+    merged: Merged<FieldDef>,
+    schema: &Schema,
+) -> (Vec<Field>, BTreeSet<String>) {
     let mut fields = Vec::new();
+    let mut refused = BTreeSet::new();
     let mut seen = HashSet::new();
     for (d, origin, from_site) in merged.defs {
         let name = d.name.clone();
+        // Taken back below once the field is made.
+        refused.insert(name.clone());
         let common = Common {
             id: d.name,
             label: d.label,
@@ -687,7 +696,10 @@ fn resolve_fields(reporter: &mut Reporter<'_>, merged: Merged<FieldDef>, schema:
             builtin: !from_site,
         });
     }
-    fields
+    for field in &fields {
+        refused.remove(&field.name);
+    }
+    (fields, refused)
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ pub mod languages;
 mod load;
 pub mod translate;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Index;
 
 use serde::Serialize;
@@ -704,6 +704,11 @@ pub struct Schema {
     /// the built-in schema.
     #[serde(skip)]
     pub site_entries: BTreeMap<(&'static str, String), crate::diagnostic::Location>,
+    /// The names of the fields the site's schema.toml defines but that were refused (an error
+    /// says why): content giving one is not told the field is unknown, which the error's
+    /// cause already says.
+    #[serde(skip)]
+    pub refused_fields: BTreeSet<String>,
 }
 
 impl Schema {

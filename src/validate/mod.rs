@@ -114,7 +114,8 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
 
     // Unknown fields, with the most useful hint we can give.
     for entry in entries {
-        if schema.field(content_type, &entry.key).is_some() {
+        // A field the schema refused has its error there, with the reason.
+        if schema.field(content_type, &entry.key).is_some() || schema.refused_fields.contains(&entry.key) {
             continue;
         }
         let names: Vec<&str> = schema.fields_of(content_type).map(|(_, f)| f.name.as_str()).collect();

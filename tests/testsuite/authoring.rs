@@ -600,3 +600,26 @@ fn new_says_the_new_file_s_warnings_in_the_site_s_language() {
     assert_eq!(clean.code, 0, "{}", clean.stderr);
     assert!(!clean.stderr.contains("advertencia["), "{}", clean.stderr);
 }
+
+/// A field the site defines but the schema refuses (a kind a site cannot use) is reported once,
+/// at its definition: a page that gives it is not told the field is unknown as well.
+#[test]
+fn a_refused_field_is_reported_where_it_is_defined_only() {
+    let dir = new_site("refused-field");
+    let mut schema = std::fs::read_to_string(dir.join("schema.toml")).unwrap();
+    schema.push_str("\n[[fields]]\nname = \"budget\"\ntypes = [\"project\"]\nkind = \"number\"\nlabel = \"Budget\"\n");
+    std::fs::write(dir.join("schema.toml"), schema).unwrap();
+    let project = dir.join("content/projects/riverside-repair-workshop.md");
+    let text = std::fs::read_to_string(&project).unwrap();
+    std::fs::write(&project, text.replacen("---\n", "---\nbudget: 12500\n", 1)).unwrap();
+    let check = run(&dir, &["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let mut codes = problem_codes(&check.stderr);
+    codes.retain(|c| c != "missing-indicators" && c != "stale-json-schema");
+    assert_eq!(codes, ["schema"], "{}", check.stderr);
+    assert!(check.stderr.contains("the field `budget` needs a `kind`; `number` is not one a site can use"));
+    // A field no definition names is still unknown.
+    std::fs::write(&project, text.replacen("---\n", "---\nbugdet: 12500\n", 1)).unwrap();
+    let check = run(&dir, &["check"]);
+    assert!(check.stderr.contains("error[unknown-field]: unknown field `bugdet` for a project"), "{}", check.stderr);
+}
