@@ -83,7 +83,9 @@ impl Renderer<'_> {
     /// Document `i` as a page in this renderer's language shows it: its translation into that
     /// language when it has a visible one, else itself.
     pub(in crate::render) fn in_own_language(&self, i: usize) -> usize {
-        self.memo().version(i)
+        // The site's own language asks the site: nearly no document has a translation into it,
+        // and a page `serve` makes then needs no memo of every document.
+        if self.speaks_site_language() { self.input.site.version_in(i, self.language) } else { self.memo().version(i) }
     }
 
     /// The version of `target` a page of document `from` leads to ([`crate::link::Site::version_for`]),
