@@ -433,7 +433,7 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "stale-json-schema",
-        means: "A JSON Schema in `schemas/` no longer matches the schema in force.",
+        means: "A JSON Schema in `schemas/` no longer matches the schema in force, or one for a language of the site is missing. Several are told in one warning: a change to schema.toml makes them all stale at once.",
         fix: "Run `fieldbook schema --json-schema`.",
     },
     Code {

@@ -567,10 +567,28 @@ impl render::Output for CompareOutput<'_> {
 /// The folder `schema --json-schema` writes into by default, and `check` looks at.
 pub const JSON_SCHEMA_DIR: &str = "schemas";
 
-/// A warning for each JSON Schema in `schemas/` that no longer matches the schema in force in
-/// the site's `language` (schema.toml or the language changed since it was written): editors
-/// would check against the old one.
+/// A warning for the JSON Schemas in `schemas/` that no longer match the schema in force in
+/// the site's `language` (schema.toml or the language changed since they were written), or
+/// are missing for one of its languages: editors would check against old ones. One file is
+/// told as it is; several are told in one warning, since one command writes them all again
+/// (a change to schema.toml makes every one stale at once).
 fn stale_json_schemas(root: &Path, schema: &Schema, config: &Config) -> Vec<Diagnostic> {
+    let mut stale = stale_json_schema_files(root, schema, config);
+    if stale.len() < 2 {
+        return stale.into_iter().map(|(_, d)| d).collect();
+    }
+    stale.sort_by(|a, b| a.0.cmp(&b.0));
+    let names: Vec<&str> = stale.iter().map(|(name, _)| name.as_str()).collect();
+    let message = Message::new("site.json-schemas-stale").count("n", names.len() as u64).all_of("files", &names);
+    let location = Location::file(format!("{JSON_SCHEMA_DIR}/"));
+    vec![
+        Diagnostic::warning_said("stale-json-schema", location, message)
+            .with_help_said(Message::new("site.stale-json-schemas-help")),
+    ]
+}
+
+/// Each JSON Schema of `schemas/` that is stale or missing, by file name, with its warning.
+fn stale_json_schema_files(root: &Path, schema: &Schema, config: &Config) -> Vec<(String, Diagnostic)> {
     let dir = root.join(JSON_SCHEMA_DIR);
     if !dir.is_dir() {
         return Vec::new();
@@ -583,18 +601,15 @@ fn stale_json_schemas(root: &Path, schema: &Schema, config: &Config) -> Vec<Diag
             let Ok(written) = std::fs::read_to_string(dir.join(&name)) else {
                 // A type's own schema left out is the site's choice; a language's, one added since.
                 let language = translations?;
-                return Some(
-                    Diagnostic::warning_said(
-                        "stale-json-schema",
-                        location,
-                        Message::new("site.json-schema-missing").with("language", language),
-                    )
-                    .with_help_said(help()),
-                );
+                let message = Message::new("site.json-schema-missing").with("language", language);
+                return Some((
+                    name,
+                    Diagnostic::warning_said("stale-json-schema", location, message).with_help_said(help()),
+                ));
             };
             (written != current).then(|| {
-                Diagnostic::warning_said("stale-json-schema", location, Message::new("site.json-schema-stale"))
-                    .with_help_said(help())
+                let message = Message::new("site.json-schema-stale");
+                (name, Diagnostic::warning_said("stale-json-schema", location, message).with_help_said(help()))
             })
         })
         .collect()

@@ -251,6 +251,7 @@ macro_rules! common {
 
 // After `common!`, which it uses: a macro is in scope only below its definition.
 mod indicators;
+mod kinds;
 
 struct Reporter<'a> {
     site: Option<&'a SourceFile>,
@@ -655,7 +656,7 @@ fn resolve_fields(
                 true => Message::new("schema.field-no-kind").with("field", name.clone()),
                 false => Message::new("schema.field-kind").with("field", name.clone()).with("kind", kind_id.clone()),
             };
-            reporter.error(origin, message, suggestion_said(&kind_id, ids));
+            reporter.error(origin, message, kinds::kind_help(&kind_id, &ids));
             continue;
         };
         if let Some(of) = &d.of

@@ -275,11 +275,18 @@ fn the_json_schemas_of_a_site_speak_its_language_and_accept_what_check_accepts()
             1,
         );
         std::fs::write(site.join("fieldbook.toml"), listed).unwrap();
+        // One warning for the five that one command writes, each named.
         let check = run(&site, &["check"]);
-        let missing = format!("--> schemas/community.{language}.schema.json");
+        assert_eq!(check.stderr.matches("warning[stale-json-schema]").count(), 1, "{language}: {}", check.stderr);
+        let missing = format!("`community.{language}.schema.json`");
         assert!(check.stderr.contains(&missing), "{language}: {}", check.stderr);
         assert!(
-            check.stderr.contains(&format!("the site lists `{language}` but this JSON Schema")),
+            check.stderr.contains("5 JSON Schemas in `schemas/` are missing or no longer match the schema in force"),
+            "{}",
+            check.stderr
+        );
+        assert!(
+            check.stderr.contains("run `fieldbook schema --json-schema` to write them all again"),
             "{}",
             check.stderr
         );
@@ -352,10 +359,21 @@ fn check_warns_when_the_json_schemas_are_stale() {
     );
     std::fs::write(site.join("schema.toml"), extension).unwrap();
     let after = run(&site, &["check"]);
-    assert!(after.stderr.contains("warning[stale-json-schema]"), "{}", after.stderr);
-    assert!(after.stderr.contains("--> schemas/community.schema.json"), "{}", after.stderr);
+    // The community's schemas, its translations' included, in one warning at `schemas/`.
+    assert_eq!(after.stderr.matches("warning[stale-json-schema]").count(), 1, "{}", after.stderr);
+    assert!(after.stderr.contains("--> schemas/\n"), "{}", after.stderr);
+    assert!(after.stderr.contains("`community.schema.json`"), "{}", after.stderr);
+    assert!(after.stderr.contains("`community.fr.schema.json`"), "{}", after.stderr);
     assert!(after.stderr.contains("fieldbook schema --json-schema"), "{}", after.stderr);
-    assert!(!after.stderr.contains("schemas/project.schema.json"), "{}", after.stderr);
+    assert!(!after.stderr.contains("project.schema.json"), "{}", after.stderr);
+    // One file alone is told as it is, at the file.
+    std::fs::write(site.join("schema.toml"), std::fs::read_to_string(repo().join("schema.toml")).unwrap()).unwrap();
+    let project = site.join("schemas/project.schema.json");
+    std::fs::write(&project, std::fs::read_to_string(&project).unwrap().replacen('{', "{ ", 1)).unwrap();
+    let one = run(&site, &["check"]);
+    assert_eq!(one.stderr.matches("warning[stale-json-schema]").count(), 1, "{}", one.stderr);
+    assert!(one.stderr.contains("this JSON Schema no longer matches the schema in force"), "{}", one.stderr);
+    assert!(one.stderr.contains("--> schemas/project.schema.json"), "{}", one.stderr);
 }
 
 #[test]

@@ -38,7 +38,7 @@ pub(super) fn resolve_indicators(
         };
         let Some(kind) = ValueKind::from_id(&kind_id) else {
             let message = Message::new("schema.unknown-kind").with("kind", kind_id.clone());
-            reporter.error(origin, message, suggestion_said(&kind_id, ValueKind::IDS));
+            reporter.error(origin, message, super::kinds::kind_help(&kind_id, &ValueKind::IDS));
             continue;
         };
         let scale = d.scale.map(|s| Scale { min: s.min, max: s.max, labels: s.labels });
