@@ -208,8 +208,8 @@ pub(super) fn svg(d: &Drawing<'_>) -> String {
     out.push_str("</g>");
     if d.labels {
         out.push_str("<g class=\"map-labels\" aria-hidden=\"true\">");
-        // The page's own community first, then from the top: each label to the right of its
-        // marker, else to the left, else left out (the table beside the map names every one).
+        // The page's own community first, then from the top: each label where it hides nothing
+        // (see `label_place`), else left out (the table beside the map names every one).
         let mut order: Vec<usize> = (0..d.markers.len()).collect();
         order.sort_by(|&a, &b| {
             let key = |i: usize| (!d.markers[i].current, at[i].1);
@@ -220,24 +220,22 @@ pub(super) fn svg(d: &Drawing<'_>) -> String {
             if m.label.is_empty() {
                 continue;
             }
-            let (x, y) = at[i];
-            let gap = 3.0 * d.scale;
-            let baseline = y + 4.0 * d.scale;
-            for (anchor, lx) in [(Anchor::Start, x + m.radius + gap), (Anchor::End, x - m.radius - gap)] {
-                let r = text_rect(&m.label, lx, baseline, 11.0 * d.scale, anchor);
-                if r.x0 < 0.0 || r.x1 > WIDTH || r.y0 < 0.0 || r.y1 > height || taken.iter().any(|t| t.overlaps(&r)) {
-                    continue;
-                }
-                taken.push(r);
-                out.push_str("<text x=\"");
-                num(&mut out, lx);
-                out.push_str("\" y=\"");
-                num(&mut out, baseline);
-                out.push_str(if anchor == Anchor::Start { "\">" } else { "\" text-anchor=\"end\">" });
-                escape_html_into(&m.label, &mut out);
-                out.push_str("</text>");
-                break;
-            }
+            let Some((anchor, lx, baseline, r)) = label_place(&m.label, at[i], m.radius, d.scale, height, &taken)
+            else {
+                continue;
+            };
+            taken.push(r);
+            out.push_str("<text x=\"");
+            num(&mut out, lx);
+            out.push_str("\" y=\"");
+            num(&mut out, baseline);
+            out.push_str(match anchor {
+                Anchor::Start => "\">",
+                Anchor::Middle => "\" text-anchor=\"middle\">",
+                Anchor::End => "\" text-anchor=\"end\">",
+            });
+            escape_html_into(&m.label, &mut out);
+            out.push_str("</text>");
         }
         out.push_str("</g>");
     }
@@ -598,6 +596,33 @@ enum Anchor {
     End,
 }
 
+/// Where the label `text` of a marker of `radius` at `(x, y)` goes: to the right of it, else
+/// to the left, else above, else below (a legend or a neighbour's name often takes one side),
+/// inside the map of `height` and clear of every box `taken`. Its anchor, its x, its baseline
+/// and the box it takes; `None` if every place is taken.
+fn label_place(
+    text: &str,
+    (x, y): (f64, f64),
+    radius: f64,
+    scale: f64,
+    height: f64,
+    taken: &[Rect],
+) -> Option<(Anchor, f64, f64, Rect)> {
+    let (gap, size) = (3.0 * scale, 11.0 * scale);
+    let beside = y + 4.0 * scale;
+    [
+        (Anchor::Start, x + radius + gap, beside),
+        (Anchor::End, x - radius - gap, beside),
+        (Anchor::Middle, x, y - radius - gap - 3.0),
+        (Anchor::Middle, x, y + radius + gap + size),
+    ]
+    .into_iter()
+    .map(|(anchor, lx, baseline)| (anchor, lx, baseline, text_rect(text, lx, baseline, size, anchor)))
+    .find(|(_, _, _, r)| {
+        r.x0 >= 0.0 && r.x1 <= WIDTH && r.y0 >= 0.0 && r.y1 <= height && !taken.iter().any(|t| t.overlaps(r))
+    })
+}
+
 /// The box a label takes, by an average glyph width.
 fn text_rect(text: &str, x: f64, baseline: f64, size: f64, anchor: Anchor) -> Rect {
     let width = text.chars().count() as f64 * size * 0.58;
@@ -673,6 +698,27 @@ mod tests {
         );
         assert!(groups.is_empty());
         assert_eq!(placed[1], (10.0, 50.0));
+    }
+
+    #[test]
+    fn a_label_goes_right_then_left_then_above_then_below() {
+        let place = |taken: &[Rect]| label_place("Sinthiou", (300.0, 200.0), 9.0, 1.0, 400.0, taken).map(|p| p.0);
+        assert_eq!(place(&[]), Some(Anchor::Start));
+        // A legend on the right: the label goes left of the marker.
+        let legend = Rect { x0: 330.0, y0: 150.0, x1: 500.0, y1: 250.0 };
+        assert_eq!(place(&[legend]), Some(Anchor::End));
+        // And a neighbour's name on the left: above, clear of both.
+        let name = Rect { x0: 200.0, y0: 190.0, x1: 290.0, y1: 207.0 };
+        let above = label_place("Sinthiou", (300.0, 200.0), 9.0, 1.0, 400.0, &[legend, name]).unwrap();
+        assert_eq!(above.0, Anchor::Middle);
+        assert!(above.3.y1 <= 200.0 - 9.0 && !above.3.overlaps(&legend) && !above.3.overlaps(&name), "{above:?}");
+        // Something above too: below.
+        let over = Rect { x0: 250.0, y0: 150.0, x1: 350.0, y1: 188.0 };
+        let below = label_place("Sinthiou", (300.0, 200.0), 9.0, 1.0, 400.0, &[legend, name, over]).unwrap();
+        assert!(below.0 == Anchor::Middle && below.3.y0 >= 200.0 + 9.0, "{below:?}");
+        // Nowhere left: no label.
+        let under = Rect { x0: 250.0, y0: 209.0, x1: 350.0, y1: 260.0 };
+        assert_eq!(place(&[legend, name, over, under]), None);
     }
 
     #[test]
