@@ -1,11 +1,11 @@
 //! A site's own wording in the schema, checked against the languages the site publishes in.
 //! Fieldbook translates its own entries and the names of its own parts into French, Spanish
-//! and Arabic; what a site adds or changes in schema.toml (an indicator's `label`, a
-//! criterion's, a part's label or a part it adds, one respondent's name) is the site's to give
-//! in each of its languages. A language it is missing in shows the base text there (the part's
-//! name, for a part without a label), on pages or in the form's column, without anyone having
-//! been told: these warnings tell it, at the entry in schema.toml, once per entry (once per
-//! part, for parts). `check` (every command that loads the site) says them for the site's
+//! and Arabic; what a site adds or changes in schema.toml (an indicator's `label` or survey
+//! `question`, a criterion's label, a part's label or a part it adds, one respondent's name)
+//! is the site's to give in each of its languages. A language it is missing in shows the base
+//! text there (the part's name, for a part without a label), on pages or in the form's column,
+//! without anyone having been told: these warnings tell it, at the entry in schema.toml, once
+//! per entry (once per part, for parts). `check` (every command that loads the site) says them for the site's
 //! languages; `form` says the respondents' for the form's, which are the same.
 
 use std::collections::BTreeMap;
