@@ -418,8 +418,8 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "schema-label-language",
-        means: "An entry the site adds or relabels in schema.toml (an indicator, a criterion, a method, a field…) has no label under `labels` in some of the languages the site publishes in (fieldbook.toml's `languages`): its pages in those languages show its `label`. Fieldbook translates only its own labels, and only while the site keeps them.",
-        fix: "Add the label in each language the warning lists, to the entry it points at: `labels = { fr = \"…\", ar = \"…\" }`. The site is built all the same.",
+        means: "An entry the site adds or relabels in schema.toml (an indicator, a criterion, a method, a field…) has no label under `labels` in some of the languages the site publishes in (fieldbook.toml's `languages`): its pages in those languages show its `label`. Fieldbook translates only its own labels, and only while the site keeps them. The same for a description (`descriptions`) and an indicator's survey question (`questions`: the form asks the `question` in those languages).",
+        fix: "Add the label in each language the warning lists, to the entry it points at: `labels = { fr = \"…\", ar = \"…\" }` (`descriptions`, `questions` likewise). The site is built all the same.",
     },
     Code {
         id: "sector-as-topic",
