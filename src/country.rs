@@ -138,6 +138,22 @@ pub fn name_in<'a>(name: &'a str, language: &str) -> &'a str {
     code_of(name).and_then(|code| localized(code, language)).unwrap_or(name)
 }
 
+/// Every name the table gives the country written `name`, one per language (English,
+/// French, Spanish, Arabic; a language naming it as another does, once): what finds its page in
+/// a search in any of them. Empty for a name the table does not know.
+pub fn names_of(name: &str) -> Vec<&'static str> {
+    let Some(code) = code_of(name) else { return Vec::new() };
+    let mut names: Vec<&'static str> = Vec::new();
+    for language in LANGUAGES {
+        if let Some(named) = localized(code, language)
+            && !names.contains(&named)
+        {
+            names.push(named);
+        }
+    }
+    names
+}
+
 /// True if pages in `language` show countries by the table's names rather than as written:
 /// French, Spanish and Arabic (English pages keep the English names they always had).
 pub fn translates(language: &str) -> bool {

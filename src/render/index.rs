@@ -26,8 +26,8 @@ impl Renderer<'_> {
     /// version of the document and, when `keep` (`serve`), kept in the lookups: `serve` carries
     /// it over to the next version of the site when the change did not reach the document. A
     /// build does not keep them (at 100,000 profiles they were most of the memory the index
-    /// took), but uses one already kept. The handbook's entries, a few dozen, are made each
-    /// time.
+    /// took), but uses one already kept. The entries of the site's own pages (the handbook's,
+    /// the countries' and the tags', a name and a line each) are made each time.
     pub(super) fn search_entries(&self, searchables: &[Searchable], keep: bool) -> Result<Vec<Cow<'_, SearchEntry>>> {
         searchables.par_iter().with_max_len(16).map(|&searchable| self.search_entry(searchable, keep)).collect()
     }
@@ -42,21 +42,28 @@ impl Renderer<'_> {
                 }
                 None => self.doc_entry_in_its_language(i)?,
             },
-            handbook_page => self.reference_entry(handbook_page)?,
+            own_page => self.reference_entry(own_page)?,
         }))
     }
 
-    /// The search entry of a handbook page (an indicator, approach, sector or topic) in this
-    /// renderer's language, leading to its page in that language. On a site with its own pages
+    /// The search entry of a page of the site's own (a handbook page: an indicator, approach,
+    /// sector or topic; or a country's or a tag's page) in this renderer's language, leading
+    /// to its page in that language. On a site with its own pages
     /// in other languages, each language's entry names its language and the page's path in
     /// the site's language, which they share: the search lists the page once, in the reader's
     /// language.
     pub(super) fn reference_entry(&self, searchable: Searchable) -> Result<SearchEntry> {
         let schema = self.input.schema;
+        let lk = self.lookups;
         let (title, text, path, meta) = match searchable {
             Searchable::Indicator(ii) => {
                 let i = &schema.indicators[ii];
-                (&i.term.label, i.term.description.clone(), routes::indicator(&i.term.id), "indicator")
+                (
+                    i.term.label.as_str(),
+                    i.term.description.clone(),
+                    routes::indicator(&i.term.id),
+                    self.env.t("indicator"),
+                )
             }
             Searchable::Approach(a) => {
                 let a = &schema.approaches[a];
@@ -65,23 +72,44 @@ impl Renderer<'_> {
                     text.push(' ');
                     text.push_str(line);
                 }
-                (&a.term.label, text, routes::approach(&a.term.id), "approach")
+                (a.term.label.as_str(), text, routes::approach(&a.term.id), self.env.t("approach"))
             }
             Searchable::Sector(s) => {
                 let s = &schema.sectors[s];
-                (&s.label, s.description.clone(), routes::sector(&s.id), "sector")
+                (s.label.as_str(), s.description.clone(), routes::sector(&s.id), self.env.t("sector"))
             }
             Searchable::Topic(t) => {
                 let t = &schema.guidance_topics[t];
-                (&t.label, t.description.clone(), routes::topic(&t.id), "guidance")
+                (t.label.as_str(), t.description.clone(), routes::topic(&t.id), self.env.t("guidance"))
+            }
+            Searchable::Country(ci) => {
+                let (name, docs) = &lk.countries[ci];
+                // Every name the country goes by, so that `Senegal` finds `Sénégal`.
+                let mut names = name.clone();
+                for other in crate::country::names_of(name) {
+                    names.push(' ');
+                    names.push_str(other);
+                }
+                let meta = self.env.locale.count("communities_count", docs.len() as u64, &[]);
+                (self.env.country_name(name), names, routes::country(name), meta)
+            }
+            Searchable::Tag(ti) => {
+                let (name, docs) = &lk.tags[ti];
+                let meta = self.env.locale.count("pages_count", docs.len() as u64, &[]);
+                (name.as_str(), name.clone(), routes::tag(name), meta)
             }
             Searchable::Doc(i) => {
                 let path = &self.input.site.paths[i];
-                return Err(crate::error::Error::Template(format!("{path} is not a handbook page")));
+                return Err(crate::error::Error::Template(format!("{path} is not a page of the site's own")));
             }
         };
         let language = self.voices.iter().any(|v| v.has_sections()).then(|| (self.language.to_string(), path.clone()));
-        Ok(reference(title, &text, self.env.section(path), self.env.t(meta), language))
+        let kind = match searchable {
+            Searchable::Country(_) => "country",
+            Searchable::Tag(_) => "tag",
+            _ => "reference",
+        };
+        Ok(reference(kind, title, &text, self.env.section(path), meta, language))
     }
 
     /// For a document published in several languages: its language and its original's path,
@@ -177,9 +205,12 @@ impl Renderer<'_> {
     }
 }
 
-/// A handbook page (indicator, approach, sector, topic) as a search entry; `language` as
-/// [`SearchDoc::language`].
+/// A page of the site's own as a search entry, of `kind`: a handbook page (`reference`: an
+/// indicator, approach, sector or topic, found by its title and its description), or a
+/// country's or a tag's (`country`, `tag`: found by its name, and a country by every name it
+/// goes by, in `text`). `language` as [`SearchDoc::language`].
 fn reference(
+    kind: &'static str,
     title: &str,
     text: &str,
     path: String,
@@ -187,10 +218,9 @@ fn reference(
     language: Option<(String, String)>,
 ) -> (SearchDoc, CompactTerms) {
     let mut terms = Terms::default();
-    terms.add(title, 10);
-    terms.add(text, 1);
-    (
-        SearchDoc { kind: "reference", title: title.to_string(), path, meta, snippet: snippet(None, text), language },
-        terms.into_compact(),
-    )
+    terms.add(title, TITLE_WEIGHT);
+    let (text_weight, snippet) =
+        if kind == "reference" { (BODY_WEIGHT, snippet(None, text)) } else { (TITLE_WEIGHT, String::new()) };
+    terms.add(text, text_weight);
+    (SearchDoc { kind, title: title.to_string(), path, meta, snippet, language }, terms.into_compact())
 }

@@ -60,6 +60,28 @@ fn search_works_from_disk_in_a_real_browser() {
     assert!(dom.contains("Nothing found"), "{dom}");
 }
 
+/// A country's page is found by its name in any of the four languages, and a tag's by the
+/// tag, each in a group of its own; a French reader is led to the French page.
+#[test]
+fn search_finds_a_countrys_and_a_tags_page() {
+    let site = built(&example(), "outputs-search-places", &[]);
+    let index = search_index_text(&site);
+    assert!(index.contains("countries/senegal.html") && index.contains("tags/fishing.html"), "{index}");
+    let Some(browser) = Chromium::find() else { return };
+    // `Sénégal`, as the French table names it, finds the page on an English site.
+    let dom = browser.dom(&site.join("search.html"), "?q=s%C3%A9n%C3%A9gal", "search-places-1");
+    assert!(dom.contains("href=\"countries/senegal.html\""), "{dom}");
+    assert!(dom.contains("<h2>Countries <span class=\"count\">1</span></h2>"), "{dom}");
+    let dom = browser.dom(&site.join("search.html"), "?q=fishing", "search-places-2");
+    assert!(dom.contains("href=\"tags/fishing.html\""), "{dom}");
+    assert!(dom.contains("<h2>Tags "), "{dom}");
+    // In French, `Senegal` finds the French page, named in French.
+    let dom = browser.dom(&site.join("fr/search.html"), "?q=senegal", "search-places-3");
+    assert!(dom.contains("href=\"../fr/countries/senegal.html\""), "{dom}");
+    assert!(dom.contains(">Sénégal</a>") || dom.contains("Sénégal</mark>"), "{dom}");
+    assert!(dom.contains("<h2>Pays "), "{dom}");
+}
+
 /// The text of the element with id `id` in a dumped DOM.
 fn text_of(dom: &str, id: &str) -> String {
     let start = dom.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id}:\n{dom}"));

@@ -370,6 +370,9 @@ impl Lookups {
         searchables.extend((0..schema.approaches.len()).map(Searchable::Approach));
         searchables.extend((0..schema.sectors.len()).map(Searchable::Sector));
         searchables.extend((0..schema.guidance_topics.len()).map(Searchable::Topic));
+        // A country's or a tag's page, found by its name: each lists what it gathers.
+        searchables.extend((0..countries.len()).filter(|&ci| !countries[ci].1.is_empty()).map(Searchable::Country));
+        searchables.extend((0..tags.len()).filter(|&ti| !tags[ti].1.is_empty()).map(Searchable::Tag));
         let criterion_summaries = criterion_summaries(env, &by_type[&ContentType::Community]);
         let located = crate::render::maps::located_all(env, &by_type[&ContentType::Community]);
         let nearest = countries

@@ -102,6 +102,10 @@ pub enum Searchable {
     Sector(usize),
     /// A guidance topic's page.
     Topic(usize),
+    /// A country's page (index in the lookups' countries).
+    Country(usize),
+    /// A tag's page (index in the lookups' tags).
+    Tag(usize),
 }
 
 /// Links between the pages of a paginated list.

@@ -59,6 +59,8 @@ impl Renderer<'_> {
             ("project", "projects"),
             ("guidance", "guidance"),
             ("page", "pages_in_site"),
+            ("country", "countries"),
+            ("tag", "tags"),
             ("reference", "handbook"),
             ("result", "result"),
             ("results", "results"),

@@ -342,7 +342,7 @@
     var results = document.getElementById("search-results");
     if (!form || !input || !results) return;
     var labels = JSON.parse(results.getAttribute("data-labels") || "{}");
-    var order = ["community", "case-study", "project", "guidance", "page", "reference"];
+    var order = ["community", "case-study", "project", "guidance", "page", "country", "tag", "reference"];
     var pageSize = 20;
     var timer = null;
     var latest = 0;
