@@ -48,10 +48,9 @@ impl Renderer<'_> {
 
     /// The search entry of a page of the site's own (a handbook page: an indicator, approach,
     /// sector or topic; or a country's or a tag's page) in this renderer's language, leading
-    /// to its page in that language. On a site with its own pages
-    /// in other languages, each language's entry names its language and the page's path in
-    /// the site's language, which they share: the search lists the page once, in the reader's
-    /// language.
+    /// to its page in that language. On a site with its own pages in other languages, each
+    /// language's entry names its language and the page's path in the site's language, which
+    /// they share: the search lists the page once, in the reader's language.
     pub(super) fn reference_entry(&self, searchable: Searchable) -> Result<SearchEntry> {
         let schema = self.input.schema;
         let lk = self.lookups;
