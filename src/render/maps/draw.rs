@@ -174,15 +174,14 @@ pub(super) fn svg(d: &Drawing<'_>) -> String {
     taken.extend(legend_box);
 
     out.push_str("<g class=\"map-names\" aria-hidden=\"true\">");
-    for (name, x, y) in &d.base.labels {
+    for &(ref name, x, y) in &d.base.labels {
         let name = crate::geo::label_in(name, d.language);
-        let r = text_rect(name, *x, *y, 13.0 * d.scale, Anchor::Middle);
-        if !taken.iter().any(|t| t.overlaps(&r)) {
+        if let Some((y, r)) = country_name_place(name, (x, y), 13.0 * d.scale, height, &taken) {
             taken.push(r);
             out.push_str("<text x=\"");
-            num(&mut out, *x);
+            num(&mut out, x);
             out.push_str("\" y=\"");
-            num(&mut out, *y);
+            num(&mut out, y);
             out.push_str("\" text-anchor=\"middle\">");
             escape_html_into(name, &mut out);
             out.push_str("</text>");
@@ -623,6 +622,16 @@ fn label_place(
     })
 }
 
+/// Where a country's name of `size` goes, centred on `x`: on its baseline `y` (a point inside
+/// the country), else a line above or below it, where a marker or the legend took its place;
+/// its baseline and the box it takes, or `None` if the three are taken.
+fn country_name_place(name: &str, (x, y): (f64, f64), size: f64, height: f64, taken: &[Rect]) -> Option<(f64, Rect)> {
+    [y, y - size, y + size].into_iter().find_map(|y| {
+        let r = text_rect(name, x, y, size, Anchor::Middle);
+        (r.y0 >= 0.0 && r.y1 <= height && !taken.iter().any(|t| t.overlaps(&r))).then_some((y, r))
+    })
+}
+
 /// The box a label takes, by an average glyph width.
 fn text_rect(text: &str, x: f64, baseline: f64, size: f64, anchor: Anchor) -> Rect {
     let width = text.chars().count() as f64 * size * 0.58;
@@ -719,6 +728,21 @@ mod tests {
         // Nowhere left: no label.
         let under = Rect { x0: 250.0, y0: 209.0, x1: 350.0, y1: 260.0 };
         assert_eq!(place(&[legend, name, over, under]), None);
+    }
+
+    #[test]
+    fn a_country_s_name_moves_a_line_up_or_down_where_its_place_is_taken() {
+        let place = |taken: &[Rect]| country_name_place("Sénégal", (200.0, 300.0), 13.0, 400.0, taken).map(|p| p.0);
+        assert_eq!(place(&[]), Some(300.0));
+        // A marker on the name's line: a line up.
+        let marker = Rect { x0: 190.0, y0: 295.0, x1: 210.0, y1: 299.0 };
+        assert_eq!(place(&[marker]), Some(287.0));
+        // And another name there: a line down.
+        let above = Rect { x0: 150.0, y0: 275.0, x1: 250.0, y1: 285.0 };
+        assert_eq!(place(&[marker, above]), Some(313.0));
+        // And the legend below: no name.
+        let below = Rect { x0: 150.0, y0: 305.0, x1: 250.0, y1: 310.0 };
+        assert_eq!(place(&[marker, above, below]), None);
     }
 
     #[test]
