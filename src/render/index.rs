@@ -54,7 +54,7 @@ impl Renderer<'_> {
     pub(super) fn reference_entry(&self, searchable: Searchable) -> Result<SearchEntry> {
         let schema = self.input.schema;
         let lk = self.lookups;
-        let (title, text, path, meta) = match searchable {
+        let (title, text, path, meta, kind) = match searchable {
             Searchable::Indicator(ii) => {
                 let i = &schema.indicators[ii];
                 (
@@ -62,6 +62,7 @@ impl Renderer<'_> {
                     i.term.description.clone(),
                     routes::indicator(&i.term.id),
                     self.env.t("indicator"),
+                    "reference",
                 )
             }
             Searchable::Approach(a) => {
@@ -71,15 +72,15 @@ impl Renderer<'_> {
                     text.push(' ');
                     text.push_str(line);
                 }
-                (a.term.label.as_str(), text, routes::approach(&a.term.id), self.env.t("approach"))
+                (a.term.label.as_str(), text, routes::approach(&a.term.id), self.env.t("approach"), "reference")
             }
             Searchable::Sector(s) => {
                 let s = &schema.sectors[s];
-                (s.label.as_str(), s.description.clone(), routes::sector(&s.id), self.env.t("sector"))
+                (s.label.as_str(), s.description.clone(), routes::sector(&s.id), self.env.t("sector"), "reference")
             }
             Searchable::Topic(t) => {
                 let t = &schema.guidance_topics[t];
-                (t.label.as_str(), t.description.clone(), routes::topic(&t.id), self.env.t("guidance"))
+                (t.label.as_str(), t.description.clone(), routes::topic(&t.id), self.env.t("guidance"), "reference")
             }
             Searchable::Country(ci) => {
                 let (name, docs) = &lk.countries[ci];
@@ -90,12 +91,12 @@ impl Renderer<'_> {
                     names.push_str(other);
                 }
                 let meta = self.env.locale.count("communities_count", docs.len() as u64, &[]);
-                (self.env.country_name(name), names, routes::country(name), meta)
+                (self.env.country_name(name), names, routes::country(name), meta, "country")
             }
             Searchable::Tag(ti) => {
                 let (name, docs) = &lk.tags[ti];
                 let meta = self.env.locale.count("pages_count", docs.len() as u64, &[]);
-                (name.as_str(), name.clone(), routes::tag(name), meta)
+                (name.as_str(), name.clone(), routes::tag(name), meta, "tag")
             }
             Searchable::Doc(i) => {
                 let path = &self.input.site.paths[i];
@@ -103,11 +104,6 @@ impl Renderer<'_> {
             }
         };
         let language = self.voices.iter().any(|v| v.has_sections()).then(|| (self.language.to_string(), path.clone()));
-        let kind = match searchable {
-            Searchable::Country(_) => "country",
-            Searchable::Tag(_) => "tag",
-            _ => "reference",
-        };
         Ok(reference(kind, title, &text, self.env.section(path), meta, language))
     }
 

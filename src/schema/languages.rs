@@ -70,10 +70,6 @@ pub fn unlabelled_languages(schema: &Schema, languages: &[String]) -> Diagnostic
                 .with("id", term.id.as_str())
                 .all_of("languages", missing)
         };
-        let example = |field: &str, missing: &[&str]| {
-            let each = missing.iter().map(|l| format!("{l} = \"…\"")).collect::<Vec<_>>().join(", ");
-            format!("{field} = {{ {each} }}")
-        };
         // The entry's base texts are in one language, which its labels tell: a French site's
         // entry labelled in `labels.fr` keeps an English `label` and `description`.
         let labelled = |language: &str| translate::pick(&term.labels, language).is_some();
@@ -123,6 +119,13 @@ pub fn unlabelled_languages(schema: &Schema, languages: &[String]) -> Diagnostic
     found
 }
 
+/// The help's example of `field` with a text for each language `missing`: `labels = { fr =
+/// "…", ar = "…" }`.
+fn example(field: &str, missing: &[&str]) -> String {
+    let each = missing.iter().map(|l| format!("{l} = \"…\"")).collect::<Vec<_>>().join(", ");
+    format!("{field} = {{ {each} }}")
+}
+
 /// A `schema-label-language` warning for each indicator whose survey question the site's
 /// schema.toml gives (or changes) without a question in some of `languages`: the survey form
 /// has a column for each language of the site, and asks the `question` in those.
@@ -141,14 +144,13 @@ fn unasked_languages(schema: &Schema, languages: &[String]) -> Diagnostics {
         if missing.is_empty() {
             continue;
         }
-        let each = missing.iter().map(|l| format!("{l} = \"…\"")).collect::<Vec<_>>().join(", ");
         let message = Message::new("schema-languages.question-missing")
             .count("n", missing.len() as u64)
             .with("id", indicator.term.id.as_str())
             .all_of("languages", &missing)
             .with("question", question.as_str());
         let help =
-            Message::new("schema-languages.question-missing-help").with("example", format!("questions = {{ {each} }}"));
+            Message::new("schema-languages.question-missing-help").with("example", example("questions", &missing));
         found.push(Diagnostic::warning_said("schema-label-language", at.clone(), message).with_help_said(help));
     }
     found

@@ -252,25 +252,27 @@ impl Renderer<'_> {
         let title = fill(&env.t("map_locator"), &[("community", &env.site.docs[i].title)]);
         // On a translation, each neighbour as the page's language has it: its translation (title
         // and page) when there is one, else the original.
-        let shown = |l: &Located| self.version_for(i, l.doc);
+        let shown: Vec<usize> = near.iter().map(|(l, _)| self.version_for(i, l.doc)).collect();
         // Each neighbour's name and distance, for its marker and for the description.
         let neighbour = crate::render::format::ui(env.locale, "map_neighbour");
         let names: Vec<String> = near
             .iter()
-            .map(|(l, km)| {
+            .zip(&shown)
+            .map(|((_, km), &d)| {
                 let km = crate::text::format_number(km.round());
-                fill(neighbour, &[("community", &env.site.docs[shown(l)].title), ("km", &km)])
+                fill(neighbour, &[("community", &env.site.docs[d].title), ("km", &km)])
             })
             .collect();
         let mut markers: Vec<Marker> = near
             .iter()
             .zip(&names)
-            .map(|((l, _), name)| Marker {
+            .zip(&shown)
+            .map(|(((l, _), name), &d)| Marker {
                 point: l.point,
                 label: String::new(),
                 name: name.clone(),
-                community: env.site.docs[shown(l)].title.clone(),
-                href: Some(env.site.paths[shown(l)].clone()),
+                community: env.site.docs[d].title.clone(),
+                href: Some(env.site.paths[d].clone()),
                 style: MarkerStyle::Other,
                 number: None,
                 radius: 9.0,
