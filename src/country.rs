@@ -18,7 +18,7 @@
 
 use celes::Country;
 use std::collections::HashMap;
-use std::sync::{OnceLock, PoisonError, RwLock};
+use std::sync::OnceLock;
 
 /// The CLDR names, generated (see the file's header): `code`, then one column per language
 /// of [`LANGUAGES`].
@@ -71,8 +71,9 @@ fn match_key(name: &str) -> String {
 
 /// The column of a language tag (`fr-SN` → French), if the table has it.
 fn column(language: &str) -> Option<usize> {
-    let primary = language.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    LANGUAGES.iter().position(|l| *l == primary).map(|i| i + 1)
+    // Asked on every card and map of a page: compared in place rather than lowercased anew.
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    LANGUAGES.iter().position(|l| l.eq_ignore_ascii_case(primary)).map(|i| i + 1)
 }
 
 /// The alpha-3 code of a country's name in English, French, Spanish or Arabic (`Maroc`,
@@ -81,19 +82,23 @@ fn column(language: &str) -> Option<usize> {
 pub fn code_of(name: &str) -> Option<&'static str> {
     // Pages in French, Spanish or Arabic name a country on every card, row and map of it:
     // thousands of times a build for the same few names, each a fold and up to four lookups.
-    // So each name's code is remembered, up to a bound that no site's countries reach.
-    static KNOWN: OnceLock<RwLock<hashbrown::HashMap<String, Option<&'static str>>>> = OnceLock::new();
+    // So each thread remembers each name's code, up to a bound that no site's countries reach.
+    // A memo per thread takes no lock: one shared by the rendering threads made them queue on
+    // its lock's counter, which cost more than the lookups it spared.
+    thread_local! {
+        static KNOWN: std::cell::RefCell<hashbrown::HashMap<String, Option<&'static str>>> = Default::default();
+    }
     const MOST_REMEMBERED: usize = 4096;
-    let known = KNOWN.get_or_init(Default::default);
-    if let Some(&code) = known.read().unwrap_or_else(PoisonError::into_inner).get(name) {
-        return code;
-    }
-    let code = find_code(name);
-    let mut known = known.write().unwrap_or_else(PoisonError::into_inner);
-    if known.len() < MOST_REMEMBERED {
-        known.insert(name.to_string(), code);
-    }
-    code
+    KNOWN.with_borrow_mut(|known| {
+        if let Some(&code) = known.get(name) {
+            return code;
+        }
+        let code = find_code(name);
+        if known.len() < MOST_REMEMBERED {
+            known.insert(name.to_string(), code);
+        }
+        code
+    })
 }
 
 /// [`code_of`], found now.

@@ -52,6 +52,7 @@ fn kind_text(schema: &Schema, field: &crate::schema::Field, words: Words) -> Str
         FieldKind::Text => words.word("reference.kind-text"),
         FieldKind::Date => words.word("reference.kind-date"),
         FieldKind::Integer => words.word("reference.kind-integer"),
+        FieldKind::Number => words.word("reference.kind-number"),
         FieldKind::YesNo => words.word("reference.kind-yes-no"),
         FieldKind::List => words.word("reference.kind-list"),
         FieldKind::Id => words.say("reference.kind-id", &[("ids", &list())]),

@@ -235,7 +235,7 @@ pub(super) fn field_spec<'s>(kind: Option<FieldKind>) -> Spec<'s> {
             Spec::Scalar(Hint::Text)
         }
         Some(FieldKind::Date) => Spec::Scalar(Hint::Date),
-        Some(FieldKind::Integer) => Spec::Scalar(Hint::Number),
+        Some(FieldKind::Integer | FieldKind::Number) => Spec::Scalar(Hint::Number),
         Some(FieldKind::YesNo) => Spec::Scalar(Hint::YesNo),
         Some(FieldKind::List | FieldKind::Ids | FieldKind::Refs) => Spec::List(Hint::Text),
         Some(FieldKind::Indicators) => Spec::Indicators,

@@ -1,5 +1,6 @@
 //! What one pass of rendering makes once per language and then reuses from page to page: each
-//! document's version in that language, and the cards and community rows shown of it.
+//! document's version in that language, the cards and community rows shown of it, and the
+//! criteria's summary.
 //!
 //! The lookups hold the cards and rows of the site's language for as long as the site does.
 //! A page in another language makes its own, and without this a French profile's card was
@@ -29,6 +30,9 @@ pub(super) struct VoiceMemo {
     /// The community row of each profile as pages in this language show it, by the document
     /// shown; `None` for a document that is not a profile.
     rows: Vec<OnceLock<Option<Value>>>,
+    /// The criteria's summary over every profile, with its labels in this language (the home
+    /// page and each page of the criteria matrix show it).
+    criteria: OnceLock<Value>,
 }
 
 impl Memo {
@@ -50,6 +54,7 @@ impl VoiceMemo {
             versions: (0..n).map(|i| site.version_in(i, language)).collect(),
             cards: (0..n).map(|_| OnceLock::new()).collect(),
             rows: (0..n).map(|_| OnceLock::new()).collect(),
+            criteria: OnceLock::new(),
         }
     }
 
@@ -67,6 +72,11 @@ impl VoiceMemo {
     pub(super) fn row(&self, shown: usize, make: impl FnOnce() -> Option<Value>) -> Option<Value> {
         self.rows[shown].get_or_init(make).clone()
     }
+
+    /// The criteria's summary, made by `make` the first time it is asked for.
+    pub(super) fn criteria(&self, make: impl FnOnce() -> Value) -> Value {
+        self.criteria.get_or_init(make).clone()
+    }
 }
 
 #[cfg(test)]
@@ -76,7 +86,12 @@ mod tests {
 
     #[test]
     fn a_card_is_made_once_and_then_recalled() {
-        let memo = VoiceMemo { versions: vec![0, 1], cards: vec![OnceLock::new(), OnceLock::new()], rows: vec![] };
+        let memo = VoiceMemo {
+            versions: vec![0, 1],
+            cards: vec![OnceLock::new(), OnceLock::new()],
+            rows: vec![],
+            criteria: OnceLock::new(),
+        };
         let made = Cell::new(0);
         let make = |text: &str| {
             made.set(made.get() + 1);

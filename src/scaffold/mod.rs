@@ -320,6 +320,10 @@ fn given_values(
             FieldKind::Integer => {
                 value.parse::<i64>().map_err(|_| bad(say(refuse.not_a_whole_number, &[])))?;
             }
+            // As `check` reads it, so that the file written passes: `1.25`, not `1,25`.
+            FieldKind::Number if crate::validate::parse_number(value).is_none() => {
+                return Err(bad(say(refuse.not_a_number, &[])));
+            }
             FieldKind::Location => {
                 let (lat, lon) = location_value(value, refuse).map_err(bad)?;
                 out.push(format!("{{ lat: {lat}, lon: {lon} }}"));

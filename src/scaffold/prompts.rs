@@ -56,6 +56,8 @@ pub struct Refusals {
     pub not_a_date: &'static str,
     /// Not a whole number: `{value}`.
     pub not_a_whole_number: &'static str,
+    /// Not a number: `{value}`.
+    pub not_a_number: &'static str,
     /// Not yes or no: `{value}`.
     pub not_yes_no: &'static str,
     /// Not a point: `{value}`.
@@ -147,6 +149,7 @@ const TABLE: [Prompts; 4] = [
             control: "the value holds the invisible control character U+{code}; remove it",
             not_a_date: "`{value}` is not a date: write a day that exists, as YYYY-MM-DD",
             not_a_whole_number: "`{value}` is not a whole number",
+            not_a_number: "`{value}` is not a number: write it with a decimal point and no thousands separator, as `1250000` or `1.25`",
             not_yes_no: "`{value}` is not yes or no",
             not_a_location: "`{value}` is not a location: give latitude and longitude in decimal degrees, as `35.78,-5.81`",
             location_range: "`{value}`: latitude must be -90 to 90 and longitude -180 to 180",
@@ -190,6 +193,7 @@ const TABLE: [Prompts; 4] = [
             control: "la valeur contient le caractère de contrôle invisible U+{code} ; supprimez-le",
             not_a_date: "`{value}` n'est pas une date : écrivez un jour qui existe, sous la forme AAAA-MM-JJ",
             not_a_whole_number: "`{value}` n'est pas un nombre entier",
+            not_a_number: "`{value}` n'est pas un nombre : écrivez-le avec un point décimal et sans séparateur de milliers, comme `1250000` ou `1.25`",
             not_yes_no: "`{value}` n'est ni yes ni no",
             not_a_location: "`{value}` n'est pas un emplacement : donnez la latitude et la longitude en degrés décimaux, comme `35.78,-5.81`",
             location_range: "`{value}` : la latitude doit être comprise entre -90 et 90, et la longitude entre -180 et 180",
@@ -233,6 +237,7 @@ const TABLE: [Prompts; 4] = [
             control: "el valor contiene el carácter de control invisible U+{code}; elimínelo",
             not_a_date: "`{value}` no es una fecha: escriba un día que exista, en la forma AAAA-MM-DD",
             not_a_whole_number: "`{value}` no es un número entero",
+            not_a_number: "`{value}` no es un número: escríbalo con punto decimal y sin separador de miles, como `1250000` o `1.25`",
             not_yes_no: "`{value}` no es yes ni no",
             not_a_location: "`{value}` no es una ubicación: indique la latitud y la longitud en grados decimales, como `35.78,-5.81`",
             location_range: "`{value}`: la latitud debe estar entre -90 y 90, y la longitud entre -180 y 180",
@@ -276,6 +281,7 @@ const TABLE: [Prompts; 4] = [
             control: "تحتوي القيمة على محرف التحكم غير المرئي U+{code}؛ احذفه",
             not_a_date: "`{value}` ليس تاريخًا: اكتب يومًا موجودًا بالصيغة YYYY-MM-DD",
             not_a_whole_number: "`{value}` ليس عددًا صحيحًا",
+            not_a_number: "`{value}` ليس عددًا: اكتبه بنقطة عشرية ومن دون فاصل للآلاف، مثل `1250000` أو `1.25`",
             not_yes_no: "`{value}` ليس yes ولا no",
             not_a_location: "`{value}` ليس موقعًا: أعطِ خط العرض وخط الطول بالدرجات العشرية، مثل `35.78,-5.81`",
             location_range: "`{value}`: يجب أن يكون خط العرض من -90 إلى 90، وخط الطول من -180 إلى 180",
@@ -335,7 +341,7 @@ mod tests {
     fn every_language_says_every_refusal_with_what_the_code_puts_in() {
         // Each refusal, the names the code fills in, and those every language must show.
         type Entry = (&'static str, fn(&Refusals) -> &'static str, &'static [&'static str], &'static [&'static str]);
-        let entries: [Entry; 32] = [
+        let entries: [Entry; 33] = [
             ("set_form", |r| r.set_form, &["set"], &["set"]),
             ("no_slug", |r| r.no_slug, &["title"], &["title"]),
             ("reserved_name", |r| r.reserved_name, &["title", "name"], &["title", "name"]),
@@ -349,6 +355,7 @@ mod tests {
             ("control", |r| r.control, &["code"], &["code"]),
             ("not_a_date", |r| r.not_a_date, &["value"], &["value"]),
             ("not_a_whole_number", |r| r.not_a_whole_number, &["value"], &["value"]),
+            ("not_a_number", |r| r.not_a_number, &["value"], &["value"]),
             ("not_yes_no", |r| r.not_yes_no, &["value"], &["value"]),
             ("not_a_location", |r| r.not_a_location, &["value"], &["value"]),
             ("location_range", |r| r.location_range, &["value"], &["value"]),

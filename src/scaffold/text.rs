@@ -75,7 +75,7 @@ pub fn new_file_text(root: &Path, schema: &Schema, request: &NewRequest) -> Resu
                         format!("[{}]", given.iter().map(|v| yaml_scalar(v, true)).collect::<Vec<_>>().join(", "))
                     }
                     // Dates, numbers and points were checked above, and stay bare so they keep their type.
-                    FieldKind::Date | FieldKind::Integer | FieldKind::Location => given[0].clone(),
+                    FieldKind::Date | FieldKind::Integer | FieldKind::Number | FieldKind::Location => given[0].clone(),
                     _ => yaml_scalar(&given[0], false),
                 };
                 let _ = writeln!(out, "{}: {value}", field.name);
@@ -113,6 +113,7 @@ fn hint(schema: &Schema, field: &Field, words: &Words) -> String {
         FieldKind::Text => words.text.to_string(),
         FieldKind::Date => words.date.to_string(),
         FieldKind::Integer => words.whole_number.to_string(),
+        FieldKind::Number => words.number.to_string(),
         FieldKind::YesNo => words.yes_no.to_string(),
         FieldKind::List => words.list.to_string(),
         FieldKind::Url => words.url.to_string(),

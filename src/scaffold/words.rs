@@ -31,6 +31,8 @@ pub struct Words {
     pub date: &'static str,
     /// A whole number.
     pub whole_number: &'static str,
+    /// A number, whole or with decimals.
+    pub number: &'static str,
     /// Yes or no (the values stay `yes` and `no`).
     pub yes_no: &'static str,
     /// A list's form.
@@ -143,6 +145,7 @@ const TABLE: [Words; 4] = [
         text: "text",
         date: "YYYY-MM-DD",
         whole_number: "a whole number",
+        number: "a number, such as 1.25",
         yes_no: "yes or no",
         list: "[one, two]",
         url: "https://... or a file in content/",
@@ -192,6 +195,7 @@ const TABLE: [Words; 4] = [
         text: "texte",
         date: "AAAA-MM-JJ",
         whole_number: "un nombre entier",
+        number: "un nombre, comme 1.25",
         yes_no: "yes ou no",
         list: "[un, deux]",
         url: "https://... ou un fichier de content/",
@@ -244,6 +248,7 @@ const TABLE: [Words; 4] = [
         text: "texto",
         date: "AAAA-MM-DD",
         whole_number: "un número entero",
+        number: "un número, como 1.25",
         yes_no: "yes o no",
         list: "[uno, dos]",
         url: "https://... o un archivo de content/",
@@ -290,6 +295,7 @@ const TABLE: [Words; 4] = [
         text: "نص",
         date: "YYYY-MM-DD",
         whole_number: "عدد صحيح",
+        number: "عدد، مثل 1.25",
         yes_no: "yes أو no",
         list: "[عنصر, عنصر]",
         url: "https://... أو ملف في content/",

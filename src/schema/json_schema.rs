@@ -172,6 +172,7 @@ fn field_schema(made: &Made<'_>, field: &Field) -> Value {
             "review_interval_months" => json!({ "type": "integer", "minimum": 1, "maximum": 120 }),
             _ => json!({ "type": "integer" }),
         },
+        FieldKind::Number => json!({ "type": "number" }),
         FieldKind::YesNo => yes_no(),
         FieldKind::List => list(text()),
         FieldKind::Id => ids_of(made, field.of.as_deref()),

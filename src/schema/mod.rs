@@ -517,6 +517,8 @@ pub enum FieldKind {
     Date,
     /// A whole number.
     Integer,
+    /// A number, whole or with decimals (a budget in millions, an area, a distance).
+    Number,
     /// Yes or no.
     YesNo,
     /// A list of text.
@@ -552,6 +554,7 @@ impl FieldKind {
             FieldKind::Text => "text",
             FieldKind::Date => "date",
             FieldKind::Integer => "integer",
+            FieldKind::Number => "number",
             FieldKind::YesNo => "yes-no",
             FieldKind::List => "list",
             FieldKind::Id => "id",
@@ -569,10 +572,11 @@ impl FieldKind {
     }
 
     /// Every kind, as written.
-    pub const ALL: [FieldKind; 16] = [
+    pub const ALL: [FieldKind; 17] = [
         FieldKind::Text,
         FieldKind::Date,
         FieldKind::Integer,
+        FieldKind::Number,
         FieldKind::YesNo,
         FieldKind::List,
         FieldKind::Id,
@@ -589,8 +593,15 @@ impl FieldKind {
     ];
 
     /// The kinds a site may give the fields it adds.
-    pub const FOR_SITE_FIELDS: [FieldKind; 6] =
-        [FieldKind::Text, FieldKind::Date, FieldKind::Integer, FieldKind::YesNo, FieldKind::List, FieldKind::Url];
+    pub const FOR_SITE_FIELDS: [FieldKind; 7] = [
+        FieldKind::Text,
+        FieldKind::Date,
+        FieldKind::Integer,
+        FieldKind::Number,
+        FieldKind::YesNo,
+        FieldKind::List,
+        FieldKind::Url,
+    ];
 
     /// The kind written as `id`.
     pub fn from_id(id: &str) -> Option<FieldKind> {

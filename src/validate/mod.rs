@@ -18,6 +18,7 @@ mod misnamed;
 mod privacy;
 mod quoted_figures;
 mod read;
+pub(crate) use read::parse_number;
 pub mod survey_files;
 mod svg;
 mod types;
@@ -259,6 +260,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
             FieldKind::Text => reader.text(node, name).map(ExtraValue::Text),
             FieldKind::Date => reader.date(node, name).map(ExtraValue::Date),
             FieldKind::Integer => reader.integer(node, name).map(ExtraValue::Integer),
+            FieldKind::Number => reader.number(node, name).map(ExtraValue::Number),
             FieldKind::YesNo => reader.yes_no(node, name).map(ExtraValue::YesNo),
             FieldKind::Url => {
                 reader.text(node, name).map(|id| ExtraValue::Url(crate::model::Reference { id, span: node.span }))

@@ -606,7 +606,7 @@ fn new_says_the_new_file_s_warnings_in_the_site_s_language() {
 fn a_refused_field_is_reported_where_it_is_defined_only() {
     let dir = new_site("refused-field");
     let mut schema = std::fs::read_to_string(dir.join("schema.toml")).unwrap();
-    schema.push_str("\n[[fields]]\nname = \"budget\"\ntypes = [\"project\"]\nkind = \"number\"\nlabel = \"Budget\"\n");
+    schema.push_str("\n[[fields]]\nname = \"budget\"\ntypes = [\"project\"]\nkind = \"decimal\"\nlabel = \"Budget\"\n");
     std::fs::write(dir.join("schema.toml"), schema).unwrap();
     let project = dir.join("content/projects/riverside-repair-workshop.md");
     let text = std::fs::read_to_string(&project).unwrap();
@@ -616,11 +616,80 @@ fn a_refused_field_is_reported_where_it_is_defined_only() {
     let mut codes = problem_codes(&check.stderr);
     codes.retain(|c| c != "missing-indicators" && c != "stale-json-schema");
     assert_eq!(codes, ["schema"], "{}", check.stderr);
-    assert!(check.stderr.contains("the field `budget` needs a `kind`; `number` is not one a site can use"));
+    assert!(check.stderr.contains("the field `budget` needs a `kind`; `decimal` is not one a site can use"));
     // Other tools' word for a kind is read as Fieldbook's.
-    assert!(check.stderr.contains("= help: did you mean `integer`?"), "{}", check.stderr);
+    assert!(check.stderr.contains("= help: did you mean `number`?"), "{}", check.stderr);
     // A field no definition names is still unknown.
     std::fs::write(&project, text.replacen("---\n", "---\nbugdet: 12500\n", 1)).unwrap();
     let check = run(&dir, &["check"]);
     assert!(check.stderr.contains("error[unknown-field]: unknown field `bugdet` for a project"), "{}", check.stderr);
+}
+
+/// A field of the site's own of kind `number` takes decimals: `check` reads them (and explains a
+/// decimal comma), pages write them as their language does, the editors' JSON Schema, the
+/// reference and `new` know the kind.
+#[test]
+fn a_number_field_takes_decimals_and_pages_write_them_in_their_language() {
+    let dir = new_site("number-field");
+    let mut schema = std::fs::read_to_string(dir.join("schema.toml")).unwrap();
+    schema.push_str(concat!(
+        "\n[[fields]]\nname = \"budget_musd\"\ntypes = [\"project\"]\nkind = \"number\"\n",
+        "label = \"Budget (USD million)\"\nlabels = { fr = \"Budget (millions USD)\" }\n",
+    ));
+    std::fs::write(dir.join("schema.toml"), schema).unwrap();
+    assert_eq!(run(&dir, &["schema", "--json-schema"]).code, 0);
+    let js = std::fs::read_to_string(dir.join("schemas/project.schema.json")).unwrap();
+    let js: serde_json::Value = serde_json::from_str(&js).unwrap();
+    assert_eq!(js["properties"]["budget_musd"]["type"], "number", "{js}");
+    let reference = run(&dir, &["schema", "--reference"]);
+    assert!(
+        reference.stdout.contains("number (decimals allowed, written with a point: `1.25`)"),
+        "{}",
+        reference.stdout
+    );
+
+    let project = dir.join("content/projects/riverside-repair-workshop.md");
+    let text = std::fs::read_to_string(&project).unwrap();
+    // A decimal comma is refused, at its line, with how to write it.
+    std::fs::write(&project, text.replacen("---\n", "---\nbudget_musd: 1,25\n", 1)).unwrap();
+    let check = run(&dir, &["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(check.stderr.contains("error[wrong-kind]"), "{}", check.stderr);
+    assert!(check.stderr.contains("riverside-repair-workshop.md:2:14"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("= help: use a dot for decimals: `1.25`"),
+        "the help shows the number written with a point: {}",
+        check.stderr
+    );
+
+    std::fs::write(&project, text.replacen("---\n", "---\nbudget_musd: 1.25\n", 1)).unwrap();
+    let check = run(&dir, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(run(&dir, &["build"]).code, 0);
+    let page = std::fs::read_to_string(dir.join("site/projects/riverside-repair-workshop.html")).unwrap();
+    assert!(page.contains("Budget (USD million)") && page.contains(">1.25<"), "{page}");
+    // A French site writes the decimal comma.
+    let config = std::fs::read_to_string(dir.join("fieldbook.toml")).unwrap();
+    std::fs::write(dir.join("fieldbook.toml"), config.replacen("language = \"en\"", "language = \"fr\"", 1)).unwrap();
+    assert_eq!(run(&dir, &["build"]).code, 0);
+    let page = std::fs::read_to_string(dir.join("site/projects/riverside-repair-workshop.html")).unwrap();
+    assert!(page.contains("Budget (millions USD)") && page.contains(">1,25<"), "{page}");
+
+    // `new` writes the number as given, and refuses what `check` would.
+    let new = |budget: &str| {
+        let set = format!("budget_musd={budget}");
+        let args =
+            ["new", "project", "Kiosks", "--community", "riverside", "--approach", "new-community", "--set", &set];
+        run(&dir, &args)
+    };
+    let refused = new("1,5");
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("`1,5` n'est pas un nombre\u{202f}: écrivez-le avec un point"),
+        "{}",
+        refused.stderr
+    );
+    let given = new("2.5");
+    assert_eq!(given.code, 0, "{}", given.stderr);
+    assert!(std::fs::read_to_string(dir.join("content/projects/kiosks.md")).unwrap().contains("budget_musd: 2.5\n"));
 }

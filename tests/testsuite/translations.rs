@@ -675,3 +675,27 @@ fn translate_missing_starts_every_published_page_that_has_no_translation_in_the_
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert_eq!(again.stdout, "", "{}", again.stdout);
 }
+
+/// A translation shows its original's values of the site's own fields (the example's donor and
+/// budget of a project), in its language's way of writing numbers, unless it gives its own.
+#[test]
+fn a_translation_shows_its_original_s_values_of_the_site_s_own_fields() {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "translations-site-fields");
+    let original = "content/projects/ain-lmaati-boat-repair-cooperative.md";
+    assert_eq!(run(&root, &["translate", original, "fr"]).code, 0);
+    let build = run(&root, &["build", "--drafts"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let french = read(&root.join("site"), "fr/projects/ain-lmaati-boat-repair-cooperative.html");
+    assert!(french.contains("<dt>Budget (milliers USD)</dt><dd>186,5</dd>"), "{french}");
+    assert!(
+        french.contains("<dt>Bailleur de fonds</dt><dd>Mediterranean Coastal Livelihoods Fund (illustrative)</dd>"),
+        "{french}"
+    );
+    // What the translation gives is its own.
+    let translation = root.join("content/projects/ain-lmaati-boat-repair-cooperative.fr.md");
+    edit_file(&translation, "status: draft\n", "status: draft\ndonor: Fonds pour les moyens de subsistance côtiers\n");
+    assert_eq!(run(&root, &["build", "--drafts"]).code, 0);
+    let french = read(&root.join("site"), "fr/projects/ain-lmaati-boat-repair-cooperative.html");
+    assert!(french.contains("<dd>Fonds pour les moyens de subsistance côtiers</dd>"), "{french}");
+    assert!(french.contains("<dd>186,5</dd>") && !french.contains("Mediterranean Coastal"), "{french}");
+}

@@ -140,8 +140,11 @@ impl Renderer<'_> {
         if self.speaks_site_language() {
             ctx.insert("criteria", &self.lookups.criterion_summaries);
         } else {
-            let communities = &self.lookups.by_type[&ContentType::Community];
-            ctx.insert("criteria", &super::criterion_summaries(&self.env, communities));
+            let summaries = self.memo().criteria(|| {
+                let communities = &self.lookups.by_type[&ContentType::Community];
+                Value::from_serializable(&super::criterion_summaries(&self.env, communities))
+            });
+            ctx.insert_value("criteria", summaries);
         }
     }
 

@@ -482,6 +482,8 @@ impl Env<'_> {
                 ExtraValue::List(items) => items.join(self.locale.list_separator()),
                 ExtraValue::Date(d) => self.locale.date(*d),
                 ExtraValue::Integer(n) => n.to_string(),
+                // As the page's language writes numbers: `1.25` in English, `1,25` in French.
+                ExtraValue::Number(n) => self.locale.number(*n),
                 ExtraValue::YesNo(b) => self.t(if *b { "yes" } else { "no" }),
             };
             let mut fact = Fact::text(&field.term.label, text);

@@ -12,7 +12,7 @@ const SYNONYMS: [(&[&str], &[&str]); 10] = [
     (&["string", "str", "varchar", "char", "note", "textarea"], &["text"]),
     (&["bool", "boolean", "yesno", "checkbox", "flag"], &["yes-no"]),
     (&["int", "whole", "whole-number", "integer"], &["integer", "count"]),
-    (&["number", "numeric"], &["integer", "number"]),
+    (&["number", "numeric"], &["number", "integer"]),
     (&["decimal", "float", "double", "real"], &["number", "integer"]),
     (&["percentage", "pct", "share", "proportion"], &["percent"]),
     (&["scale", "likert", "score", "select-one"], &["rating"]),
@@ -40,7 +40,7 @@ pub(super) fn kind_help(kind: &str, kinds: &[&str]) -> Option<Message> {
 mod tests {
     use super::*;
 
-    const SITE_FIELD_KINDS: [&str; 6] = ["text", "date", "integer", "yes-no", "list", "url"];
+    const SITE_FIELD_KINDS: [&str; 7] = ["text", "date", "integer", "number", "yes-no", "list", "url"];
     const INDICATOR_KINDS: [&str; 8] =
         ["number", "percent", "count", "rating", "distribution", "list", "text", "yes-no"];
 
@@ -53,7 +53,8 @@ mod tests {
     fn other_tools_words_are_read_as_fieldbooks_kinds() {
         assert_eq!(meant("string", &SITE_FIELD_KINDS), "did you mean `text`?");
         assert_eq!(meant("Boolean", &SITE_FIELD_KINDS), "did you mean `yes-no`?");
-        assert_eq!(meant("number", &SITE_FIELD_KINDS), "did you mean `integer`?");
+        assert_eq!(meant("float", &SITE_FIELD_KINDS), "did you mean `number`?");
+        assert_eq!(meant("int", &SITE_FIELD_KINDS), "did you mean `integer`?");
         assert_eq!(meant("select_multiple", &SITE_FIELD_KINDS), "did you mean `list`?");
         // The same word means what the list of kinds has.
         assert_eq!(meant("decimal", &INDICATOR_KINDS), "did you mean `number`?");
