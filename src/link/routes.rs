@@ -95,9 +95,9 @@ pub fn is_generated(path: &str) -> bool {
 }
 
 /// Whether `path`, under a language's folder, is one of the site's own pages there outside its
-/// own page folders: the home, search and data pages and the listings.
+/// own page folders: the home, search and data pages, the feed and the listings.
 fn is_page_in_language(path: &str) -> bool {
-    if path == HOME || path == SEARCH || path == DATA {
+    if path == HOME || path == SEARCH || path == DATA || path == FEED {
         return true;
     }
     path.split_once('/').is_some_and(|(folder, file)| is_listing(folder, file))
@@ -421,6 +421,7 @@ mod tests {
             "fr/index.html",
             "fr/search.html",
             "fr/data/index.html",
+            "fr/feed.xml",
             "es/communities/index.html",
             "ar/projects/page-3.html",
         ] {

@@ -1,4 +1,5 @@
-//! The Atom feed of recently assessed or updated communities, and the sitemap.
+//! The Atom feeds of recently assessed or updated communities (one for each language with a
+//! folder of the site's pages), and the sitemap.
 //!
 //! Both list only pages of this build, so drafts and confidential pages never appear. A
 //! sitemap must give absolute addresses, so it is written only when the site sets `base_url`;
@@ -23,17 +24,35 @@ fn changed(env: &Env<'_>, i: usize) -> Option<Date> {
     Some([Some(c.assessed), c.reviewed, doc.updated].into_iter().flatten().max().unwrap_or(c.assessed))
 }
 
-/// `feed.xml`.
-pub fn atom(env: &Env<'_>, title: &str, base_url: Option<&str>, language: &str) -> String {
+/// `feed.xml` of the site's pages in `language`, in its folder `folder` (`fr/`; empty for the
+/// site's language): each community by its version in that language, its translation when it
+/// has one, so that a reader who follows the French feed reads French titles and summaries and
+/// lands on French pages. A community not translated into it is listed as written, its entry
+/// marked with its language (pages are written in `site_language` unless they say otherwise).
+pub fn atom(
+    env: &Env<'_>,
+    title: &str,
+    base_url: Option<&str>,
+    language: &str,
+    folder: &str,
+    site_language: &str,
+) -> String {
     let site = env.site;
     let mut communities: Vec<(Date, usize)> =
         site.visible_of(ContentType::Community).filter_map(|i| changed(env, i).map(|d| (d, i))).collect();
     communities.sort_by(|a, b| b.cmp(a));
     communities.truncate(FEED_ENTRIES);
-    let address = |path: &str| routes::address(base_url, path);
-    let feed_id = match base_url {
-        Some(base) => format!("{base}feed.xml"),
-        None => format!("urn:fieldbook:{}", crate::text::slugify(title)),
+    // Without `base_url`, addresses are relative to the feed itself, which may be in a folder.
+    let feed_path = format!("{folder}{}", routes::FEED);
+    let up = routes::root_of(&feed_path);
+    let address = |path: &str| match base_url {
+        Some(_) => routes::address(base_url, path),
+        None => format!("{up}{}", routes::address(None, path)),
+    };
+    let feed_id = match (base_url, folder) {
+        (Some(base), _) => format!("{base}{folder}{}", routes::FEED),
+        (None, "") => format!("urn:fieldbook:{}", crate::text::slugify(title)),
+        (None, _) => format!("urn:fieldbook:{}:{language}", crate::text::slugify(title)),
     };
     let stamp = |d: Date| format!("{d}T00:00:00Z");
     let updated = communities.first().map(|(d, _)| stamp(*d)).unwrap_or_else(|| stamp(Date::from_days_since_epoch(0)));
@@ -44,19 +63,26 @@ pub fn atom(env: &Env<'_>, title: &str, base_url: Option<&str>, language: &str) 
         esc(language),
         esc(title),
         esc(&feed_id),
-        esc(&address("feed.xml")),
-        esc(&address("index.html")),
+        esc(&address(&feed_path)),
+        esc(&address(&format!("{folder}{}", routes::HOME))),
         esc(title),
     );
-    for (date, i) in communities {
+    for (date, original) in communities {
+        let i = site.version_in(original, language);
         let doc = &site.docs[i];
         let id = match base_url {
             Some(_) => address(&site.paths[i]),
             None => format!("{feed_id}:community:{}", doc.slug),
         };
+        let written_in = doc.language.as_deref().unwrap_or(site_language);
+        if written_in == language {
+            out.push_str("<entry>\n");
+        } else {
+            let _ = writeln!(out, "<entry xml:lang=\"{}\">", esc(written_in));
+        }
         let _ = write!(
             out,
-            "<entry>\n<title>{}</title>\n<id>{}</id>\n<updated>{}</updated>\n<link href=\"{}\"/>\n",
+            "<title>{}</title>\n<id>{}</id>\n<updated>{}</updated>\n<link href=\"{}\"/>\n",
             esc(&doc.title),
             esc(&id),
             stamp(date),

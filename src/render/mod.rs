@@ -327,10 +327,17 @@ fn render_pages(input: &RenderInput<'_>, prepared: &Prepared, output: &dyn Outpu
     let pages = &prepared.pages;
     let fault = Fault::from_env();
     if let Some(on_plan) = input.on_plan {
-        // Pages, assets, one export per profile, the fixed exports; search shards come on top.
+        // Pages, assets, one export per profile, the fixed exports and a feed for each other
+        // language with a folder; search shards come on top.
         let profiles = lookups.by_type[&ContentType::Community].len();
+        let feeds = renderer.voices.iter().filter(|v| v.has_sections()).count();
         on_plan(
-            pages.len() + input.theme.assets.len() + input.site.assets.len() + profiles + outputs::FILES_AFTER_PAGES,
+            pages.len()
+                + input.theme.assets.len()
+                + input.site.assets.len()
+                + profiles
+                + outputs::FILES_AFTER_PAGES
+                + feeds,
         );
     }
     let keys = if output.caches() {

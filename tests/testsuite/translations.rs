@@ -699,3 +699,37 @@ fn a_translation_shows_its_original_s_values_of_the_site_s_own_fields() {
     assert!(french.contains("<dd>Fonds pour les moyens de subsistance côtiers</dd>"), "{french}");
     assert!(french.contains("<dd>186,5</dd>") && !french.contains("Mediterranean Coastal"), "{french}");
 }
+
+/// Each language with a folder has its own feed: its title, the communities' translations into
+/// it (an untranslated one as written, marked with its language), addresses that work from its
+/// folder; its pages name it in their head.
+#[test]
+fn each_language_of_the_site_has_its_feed_of_its_versions() {
+    let site = built("translations-feeds", &[]);
+    let english = read(&site, "feed.xml");
+    assert!(english.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">"), "{english}");
+    assert!(english.contains("<entry>\n<title>River Town</title>"), "{english}");
+    let french = read(&site, "fr/feed.xml");
+    assert!(french.contains("xml:lang=\"fr\">\n<title>Fixture des traductions</title>"), "{french}");
+    assert!(french.contains("<link rel=\"self\" href=\"../fr/feed.xml\"/>"), "{french}");
+    assert!(french.contains("<entry>\n<title>Ville du Fleuve</title>"), "{french}");
+    assert!(french.contains("<link href=\"../fr/communities/river-town.html\"/>"), "{french}");
+    assert!(french.contains("<summary>Une ville de marché"), "{french}");
+    // River Town has no Arabic translation: the Arabic feed lists it as written, in English.
+    let arabic = read(&site, "ar/feed.xml");
+    assert!(arabic.contains("<entry xml:lang=\"en\">\n<title>River Town</title>"), "{arabic}");
+    assert!(arabic.contains("<link href=\"../communities/river-town.html\"/>"), "{arabic}");
+    let feed_link = |path: &str| {
+        let page = read(&site, path);
+        let at = page.find("type=\"application/atom+xml\"").unwrap();
+        page[at..].split("href=\"").nth(1).unwrap().split('"').next().unwrap().to_string()
+    };
+    assert_eq!(feed_link("fr/communities/river-town.html"), "../../fr/feed.xml");
+    assert_eq!(feed_link("fr/index.html"), "../fr/feed.xml");
+    assert_eq!(feed_link("communities/river-town.html"), "../feed.xml");
+    // With an address, every link is absolute.
+    let site = built("translations-feeds-addressed", &["--base-url", "https://example.org/returns/"]);
+    let french = read(&site, "fr/feed.xml");
+    assert!(french.contains("<id>https://example.org/returns/fr/feed.xml</id>"), "{french}");
+    assert!(french.contains("<link href=\"https://example.org/returns/fr/communities/river-town.html\"/>"), "{french}");
+}
