@@ -258,6 +258,9 @@ pub struct Translation {
     /// each value is: a translation shows its original's, and linking reports those that
     /// differ.
     pub facts_at: Vec<(&'static str, crate::source::Span)>,
+    /// Where it gives each of the site's own fields it gives, by field index: a figure, date
+    /// or yes-no of the original's it repeats must agree.
+    pub fields_at: Vec<(usize, crate::source::Span)>,
     /// The translation as read, before linking gave it its original's data: kept so that
     /// linking again (after its original changed) starts from what the file says.
     pub as_read: Option<Box<AsRead>>,

@@ -161,6 +161,7 @@ fn merged(docs: &[Doc], t: usize, o: usize, schema: &Schema) -> Option<(Merged, 
         found.push(warning);
     }
     let as_read = own.as_read.as_deref()?;
+    found.extend(fields_differing(doc, original, &as_read.extra, schema));
     let mut details = original.details.clone();
     if let (Details::Community(from), Details::Community(given)) = (&original.details, &as_read.details) {
         found.extend(contradictions(doc, from, given, schema));
@@ -178,6 +179,47 @@ fn merged(docs: &[Doc], t: usize, o: usize, schema: &Schema) -> Option<(Merged, 
     extra.extend(original.extra.iter().filter(|(field, _)| !given(*field)).cloned());
     extra.sort_by_key(|(field, _)| *field);
     Some((Merged { status, tags, illustrative, details, extra }, found))
+}
+
+/// Errors for the site's own fields translation `doc` gives (`given`, as its file gives them)
+/// that its original gives otherwise: a number, a date or a yes-no is the same in every
+/// language, so a translation that repeats one must repeat it as it is (text, a list or a
+/// link may be the translation's own).
+fn fields_differing(doc: &Doc, original: &Doc, given: &[(usize, ExtraValue)], schema: &Schema) -> Diagnostics {
+    let Some(own) = &doc.translation else { return Diagnostics::new() };
+    let original_name = original_file(doc);
+    let figure = |value: &ExtraValue| match value {
+        ExtraValue::Integer(n) => Some(n.to_string()),
+        ExtraValue::Number(n) => Some(n.to_string()),
+        ExtraValue::Date(d) => Some(d.to_string()),
+        ExtraValue::YesNo(yes) => Some(if *yes { "yes" } else { "no" }.to_string()),
+        ExtraValue::Text(_) | ExtraValue::List(_) | ExtraValue::Url(_) => None,
+    };
+    let written = |text: &str| Message::new("translation.written").with("value", format!("`{text}`"));
+    let mut found = Diagnostics::new();
+    for (field, value) in given {
+        let Some(here) = figure(value) else { continue };
+        let Some(there) = original.extra.iter().find(|(f, _)| f == field).and_then(|(_, v)| figure(v)) else {
+            continue;
+        };
+        let Some(&(_, span)) = own.fields_at.iter().find(|(f, _)| f == field) else { continue };
+        if here != there {
+            let name = schema.fields[*field].name.as_str();
+            found.push(
+                Diagnostic::error_said(
+                    "translation-contradicts",
+                    Location::at(&doc.source, span),
+                    Message::new("translation.differs")
+                        .with("name", name)
+                        .phrase("here", written(&here))
+                        .phrase("there", written(&there))
+                        .with("original", original_name.as_str()),
+                )
+                .with_help_said(Message::new("translation.facts-help").with("name", name)),
+            );
+        }
+    }
+    found
 }
 
 /// A warning when translation `doc` says it was updated before its original was: the

@@ -248,6 +248,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
 
     // Fields the site added.
     let mut extra = Vec::new();
+    let mut extra_at = Vec::new();
     for (index, field) in schema.fields_of(content_type) {
         if field.builtin {
             continue;
@@ -256,6 +257,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
             continue;
         };
         let name = field.name.as_str();
+        extra_at.push((index, node.span));
         let value = match field.kind {
             FieldKind::Text => reader.text(node, name).map(ExtraValue::Text),
             FieldKind::Date => reader.date(node, name).map(ExtraValue::Date),
@@ -314,6 +316,7 @@ fn validate_doc(raw: RawDoc, context: Context<'_>) -> Outcome {
             } else {
                 Vec::new()
             },
+            fields_at: extra_at,
             as_read: None,
         }),
         illustrative,

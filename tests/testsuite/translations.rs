@@ -698,6 +698,22 @@ fn a_translation_shows_its_original_s_values_of_the_site_s_own_fields() {
     let french = read(&root.join("site"), "fr/projects/ain-lmaati-boat-repair-cooperative.html");
     assert!(french.contains("<dd>Fonds pour les moyens de subsistance côtiers</dd>"), "{french}");
     assert!(french.contains("<dd>186,5</dd>") && !french.contains("Mediterranean Coastal"), "{french}");
+    // A number is the same in every language: repeated, it must agree, however it is written.
+    edit_file(&translation, "status: draft\n", "status: draft\nbudget_kusd: 186.50\n");
+    let check = run(&root, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!check.stderr.contains("translation-contradicts"), "{}", check.stderr);
+    edit_file(&translation, "budget_kusd: 186.50\n", "budget_kusd: 190\n");
+    let check = run(&root, &["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains(
+            "error[translation-contradicts]: `budget_kusd` is `190` here but `186.5` in `ain-lmaati-boat-repair-cooperative.md`"
+        ),
+        "{}",
+        check.stderr
+    );
+    assert!(check.stderr.contains("ain-lmaati-boat-repair-cooperative.fr.md:7:14"), "{}", check.stderr);
 }
 
 /// Each language with a folder has its own feed: its title, the communities' translations into
