@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use super::cache::{self, Keys};
-use super::export::table::{Row, TABLES};
+use super::export::table::{self, Row, TABLES};
 use super::export::wording::Descriptions;
 use super::export::xlsx::Spreadsheet;
 use super::export::{csv, package};
@@ -219,7 +219,7 @@ impl Renderer<'_> {
     /// What the exports say about themselves, in the site's language (the exports are written
     /// once, in the site's voice) and for the address the site is published at.
     fn descriptions(&self) -> Descriptions {
-        Descriptions::new(self.env.locale, self.input.config.base_url.as_deref())
+        Descriptions::new(self.env.locale, self.input.config.base_url.as_deref(), table::site_columns(&self.env))
     }
 
     /// Each table as CSV, and all of them in one spreadsheet. A batch of profiles' rows is made
@@ -234,12 +234,14 @@ impl Renderer<'_> {
         let mut failure: Option<Error> = None;
         output
             .stream(XLSX, &mut |xlsx| {
-                let mut book = Spreadsheet::new(title, self.descriptions(), xlsx)?;
+                let descriptions = self.descriptions();
+                let heads: Vec<Vec<u8>> = (0..TABLES.len()).map(|t| csv::head(descriptions.columns(t))).collect();
+                let mut book = Spreadsheet::new(title, descriptions, xlsx)?;
                 for (t, table) in TABLES.iter().enumerate() {
                     let path = format!("data/{}.csv", table.name);
                     let mut book_error: Option<std::io::Error> = None;
                     let written = output.stream(&path, &mut |w| {
-                        w.write_all(&csv::head(table))?;
+                        w.write_all(&heads[t])?;
                         let make = |batch: &[usize]| -> Vec<(Vec<Row<'_>>, Vec<u8>)> {
                             batch
                                 .par_iter()

@@ -228,7 +228,8 @@ fn the_spreadsheet_holds_the_csv_files_with_typed_cells() {
             for cells in &sheet[2..] {
                 let Some(cell) = cells.get(k) else { continue };
                 let ok = match name.as_str() {
-                    "value" | "n" | "population" | "latitude" | "longitude" => {
+                    // `market_distance_km` is a number field of the example site's own.
+                    "value" | "n" | "population" | "latitude" | "longitude" | "market_distance_km" => {
                         matches!(cell, Data::Float(_) | Data::Int(_) | Data::Empty)
                     }
                     "assessed" | "date" | "reviewed" | "review_due" => matches!(cell, Data::DateTime(_) | Data::Empty),
@@ -317,7 +318,9 @@ fn openpyxl_reads_every_sheet_of_the_spreadsheet_as_the_csv_files_say() {
                 };
                 assert_eq!(&read, csv, "{table}.{name}");
                 let expected = match name.as_str() {
-                    "value" | "n" | "population" | "latitude" | "longitude" => ["int", "float"].as_slice(),
+                    "value" | "n" | "population" | "latitude" | "longitude" | "market_distance_km" => {
+                        ["int", "float"].as_slice()
+                    }
                     "assessed" | "date" | "reviewed" | "review_due" => &["date"],
                     _ => &["str"],
                 };
@@ -725,5 +728,67 @@ fn the_exports_describe_their_columns_in_the_site_s_language() {
             let book: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
             assert_eq!(book["columns"]["rows"][0][4], serde_json::json!(["str", meaning]), "{language}");
         }
+    }
+}
+
+/// The site's own fields of profiles are exported as the pages show them: a column of
+/// `communities.csv` and of the spreadsheet, typed in the data package, and `fields` in the JSON
+/// with its JSON Schema; a sensitive one only in the internal build.
+#[test]
+fn the_site_s_own_fields_of_profiles_have_their_columns_and_a_sensitive_one_stays_internal() {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "exports-site-fields");
+    let mut schema = std::fs::read_to_string(root.join("schema.toml")).unwrap();
+    schema.push_str("\n[[fields]]\nname = \"focal_point\"\ntypes = [\"community\"]\nkind = \"text\"\n");
+    schema.push_str("label = \"Focal point\"\nsensitive = true\nlabels = { fr = \"Point focal\", es = \"Punto focal\", ar = \"جهة الاتصال\" }\n");
+    std::fs::write(root.join("schema.toml"), schema).unwrap();
+    let profile = root.join("content/communities/ain-lmaati.md");
+    let text = std::fs::read_to_string(&profile).unwrap();
+    std::fs::write(
+        &profile,
+        text.replacen("market_distance_km: 12.5\n", "market_distance_km: 12.5\nfocal_point: Amina B.\n", 1),
+    )
+    .unwrap();
+    for (args, internal) in [(vec!["build"], false), (vec!["build", "--include-confidential"], true)] {
+        let result = run(&root, &args);
+        assert_eq!(result.code, 0, "{}", result.stderr);
+        let site = root.join(if internal { "site-internal" } else { "site" });
+        let csv = std::fs::read_to_string(site.join("data/communities.csv")).unwrap();
+        let mut lines = csv.lines();
+        let header = lines.next().unwrap();
+        let hashtags = lines.next().unwrap();
+        assert!(header.ends_with(if internal {
+            ",url,market_distance_km,focal_point"
+        } else {
+            ",url,market_distance_km"
+        }));
+        assert!(hashtags.contains(",#meta+url,#meta+market_distance_km"), "{hashtags}");
+        let (header, rows) = csv_rows(&site.join("data/communities.csv"));
+        let at = header.iter().position(|h| h == "market_distance_km").unwrap();
+        let ain_lmaati = rows.iter().find(|r| r[0] == "ain-lmaati").unwrap();
+        assert_eq!(ain_lmaati[at], "12.5");
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(site.join("data/communities/ain-lmaati.json")).unwrap())
+                .unwrap();
+        assert_eq!(json["fields"]["market_distance_km"], 12.5);
+        assert_eq!(json["fields"].get("focal_point").is_some(), internal, "{json}");
+        let package: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(site.join("data/datapackage.json")).unwrap()).unwrap();
+        let fields = package["resources"][2]["schema"]["fields"].as_array().unwrap();
+        let field = fields.iter().find(|f| f["name"] == "market_distance_km").unwrap();
+        assert_eq!(field["type"], "number");
+        assert_eq!(field["hxl"], "#meta+market_distance_km");
+        assert!(field["description"].as_str().unwrap().starts_with("By road"), "{field}");
+        assert_eq!(fields.iter().any(|f| f["name"] == "focal_point"), internal);
+        let schema = std::fs::read_to_string(site.join("data/community.schema.json")).unwrap();
+        assert_eq!(schema.contains("focal_point"), internal);
+        assert!(!csv.contains("Amina") || internal, "a sensitive value in a public file");
+        let mut book: Xlsx<_> = open_workbook(site.join("data/communities.xlsx")).unwrap();
+        let columns = book.worksheet_range("columns").unwrap();
+        assert!(columns.rows().any(|r| r.len() > 1 && as_csv(&r[1]) == "market_distance_km"));
+    }
+    // Every public file of the public build is free of the sensitive value.
+    for file in crate::html::files(&root.join("site")) {
+        let bytes = std::fs::read(root.join("site").join(&file)).unwrap();
+        assert!(!String::from_utf8_lossy(&bytes).contains("Amina B."), "{file}");
     }
 }

@@ -16,7 +16,7 @@ use super::format::{Masking, unit};
 use super::views::Env;
 use crate::disclosure::Shown;
 use crate::link::routes;
-use crate::model::{Details, IndicatorValue};
+use crate::model::{Details, ExtraValue, IndicatorValue};
 use crate::schema::ValueKind;
 
 pub mod csv;
@@ -122,10 +122,31 @@ struct CommunityExport<'a> {
     criteria: Ordered<CriterionExport<'a>>,
     research: Ordered<Vec<&'a str>>,
     references: Vec<Reference<'a>>,
+    /// The site's own fields of profiles it gives, by name, in the schema's order.
+    #[serde(skip_serializing_if = "is_empty")]
+    fields: Ordered<Json>,
     #[serde(skip_serializing_if = "Option::is_none")]
     contacts: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     internal_notes: Option<&'a str>,
+}
+
+fn is_empty(map: &Ordered<Json>) -> bool {
+    map.0.is_empty()
+}
+
+/// A value of a site's own field as JSON: numbers as numbers, yes-no as a boolean, a list as
+/// an array, a date as `YYYY-MM-DD`, a link as written.
+fn extra_json(value: &ExtraValue) -> Json {
+    match value {
+        ExtraValue::Text(text) => Json::from(text.as_str()),
+        ExtraValue::List(items) => Json::from(items.clone()),
+        ExtraValue::Date(d) => Json::from(d.to_string()),
+        ExtraValue::Integer(n) => Json::from(*n),
+        ExtraValue::Number(n) => number(*n),
+        ExtraValue::YesNo(yes) => Json::from(*yes),
+        ExtraValue::Url(reference) => Json::from(reference.id.as_str()),
+    }
 }
 
 /// A location in decimal degrees.
@@ -271,6 +292,14 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
                 .collect(),
         ),
         references,
+        fields: Ordered(
+            table::site_fields(env)
+                .filter_map(|(index, field)| {
+                    let (_, value) = doc.extra.iter().find(|(f, _)| *f == index)?;
+                    Some((field.name.clone(), extra_json(value)))
+                })
+                .collect(),
+        ),
         contacts: (internal && !c.contacts.is_empty()).then_some(c.contacts.as_slice()),
         internal_notes: if internal { doc.internal_notes.as_deref() } else { None },
     };

@@ -16,7 +16,7 @@ use super::table::{Kind, TABLES};
 use super::wording::{Descriptions, JsonWording};
 use crate::config::{Config, License};
 use crate::model::ContentType;
-use crate::schema::Schema;
+use crate::schema::{FieldKind, Schema};
 
 /// The path of the data package.
 pub const DATAPACKAGE: &str = "data/datapackage.json";
@@ -36,8 +36,8 @@ pub fn datapackage(config: &Config, descriptions: &Descriptions) -> String {
         .iter()
         .enumerate()
         .map(|(t, table)| {
-            let fields: Vec<Json> = table
-                .columns
+            let fields: Vec<Json> = descriptions
+                .columns(t)
                 .iter()
                 .enumerate()
                 .map(|(k, c)| {
@@ -282,10 +282,35 @@ fn community_with_every_field(schema: &Schema, base_url: Option<&str>, wording: 
                     }
                 }
             },
+            "fields": site_fields(schema),
             "contacts": texts(),
             "internal_notes": text()
         }
     })
+}
+
+/// The JSON Schema of a profile's `fields`: the site's own fields of profiles, each of its kind.
+fn site_fields(schema: &Schema) -> Json {
+    let properties: serde_json::Map<String, Json> = schema
+        .fields_of(ContentType::Community)
+        .filter(|(_, field)| !field.builtin)
+        .map(|(_, field)| {
+            let mut property = match field.kind {
+                FieldKind::Number => json!({ "type": "number" }),
+                FieldKind::Integer => json!({ "type": "integer" }),
+                FieldKind::YesNo => json!({ "type": "boolean" }),
+                FieldKind::Date => json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }),
+                FieldKind::List => json!({ "type": "array", "items": { "type": "string" } }),
+                _ => json!({ "type": "string" }),
+            };
+            property["title"] = Json::from(field.term.label.as_str());
+            if !field.term.description.is_empty() {
+                property["description"] = Json::from(field.term.description.as_str());
+            }
+            (field.name.clone(), property)
+        })
+        .collect();
+    json!({ "type": "object", "additionalProperties": false, "properties": properties })
 }
 
 fn pretty(value: &Json) -> String {

@@ -1,5 +1,6 @@
 //! The tables of the exports (indicators in long format, criteria, communities): their columns,
-//! each with its HXL hashtag, type and meaning, and each profile's rows as typed cells. The CSV
+//! each with its HXL hashtag, type and meaning, and each profile's rows as typed cells; the
+//! communities' table ends with a column for each of the site's own fields of profiles. The CSV
 //! files, the spreadsheet and the data package are all written from these, so they agree.
 
 use std::borrow::Cow;
@@ -7,7 +8,8 @@ use std::borrow::Cow;
 use super::super::format::unit;
 use super::super::views::Env;
 use crate::date::Date;
-use crate::model::{Community, Doc, IndicatorValue};
+use crate::model::{Community, ContentType, Doc, ExtraValue, IndicatorValue};
+use crate::schema::{Field, FieldKind};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,12 +54,12 @@ impl Kind {
 }
 
 /// One column of an export table.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Column {
     /// Its name, in the header row.
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
     /// Its HXL hashtag, in the second row.
-    pub hxl: &'static str,
+    pub hxl: Cow<'static, str>,
     /// What it holds.
     pub kind: Kind,
 }
@@ -123,18 +125,16 @@ pub struct Table {
 }
 
 const fn column(name: &'static str, hxl: &'static str, kind: Kind) -> Column {
-    Column { name, hxl, kind }
+    Column { name: Cow::Borrowed(name), hxl: Cow::Borrowed(hxl), kind }
 }
 
 const COMMUNITY_ID: Column = column("community_id", "#loc+id", Kind::Text);
 const COMMUNITY: Column = column("community", "#loc+name", Kind::Text);
 const COUNTRY: Column = column("country", "#country+name", Kind::Text);
 const COUNTRY_CODE: Column = column("country_code", "#country+code", Kind::Text);
-const ADMIN: [Column; 3] = [
-    column("admin1", "#adm1+name", Kind::Text),
-    column("admin2", "#adm2+name", Kind::Text),
-    column("admin3", "#adm3+name", Kind::Text),
-];
+const ADMIN1: Column = column("admin1", "#adm1+name", Kind::Text);
+const ADMIN2: Column = column("admin2", "#adm2+name", Kind::Text);
+const ADMIN3: Column = column("admin3", "#adm3+name", Kind::Text);
 const PLACE_CODE: Column = column("place_code", "#loc+code", Kind::Text);
 const POPULATION: Column = column("population", "#population", Kind::Integer);
 const ASSESSED: Column = column("assessed", "#date+assessed", Kind::Date);
@@ -147,9 +147,9 @@ pub const INDICATORS: Table = Table {
         COMMUNITY,
         COUNTRY,
         COUNTRY_CODE,
-        ADMIN[0],
-        ADMIN[1],
-        ADMIN[2],
+        ADMIN1,
+        ADMIN2,
+        ADMIN3,
         PLACE_CODE,
         POPULATION,
         ASSESSED,
@@ -197,9 +197,9 @@ pub const COMMUNITIES: Table = Table {
         COMMUNITY,
         COUNTRY,
         COUNTRY_CODE,
-        ADMIN[0],
-        ADMIN[1],
-        ADMIN[2],
+        ADMIN1,
+        ADMIN2,
+        ADMIN3,
         PLACE_CODE,
         column("latitude", "#geo+lat", Kind::Number),
         column("longitude", "#geo+lon", Kind::Number),
@@ -214,6 +214,66 @@ pub const COMMUNITIES: Table = Table {
 
 /// Every table, in the order of the spreadsheet's sheets.
 pub const TABLES: [&Table; 3] = [&INDICATORS, &CRITERIA, &COMMUNITIES];
+
+/// The index in [`TABLES`] of the communities' table, which ends with the site's own fields of
+/// profiles ([`site_columns`]).
+pub const COMMUNITIES_TABLE: usize = 2;
+
+/// The fields the site adds to profiles (`[[fields]]` with `types = ["community"]`) that this
+/// build exports, in the schema's order: as the pages show them, so a sensitive one only in the
+/// internal build; one named as a column of the table already is left out.
+pub(super) fn site_fields<'a>(env: &Env<'a>) -> impl Iterator<Item = (usize, &'a Field)> {
+    let shows_sensitive = env.site.audience.shows_sensitive();
+    env.schema.fields_of(ContentType::Community).filter(move |(_, field)| {
+        !field.builtin
+            && (shows_sensitive || !field.sensitive)
+            && !COMMUNITIES.columns.iter().any(|c| c.name == field.name.as_str())
+    })
+}
+
+/// The columns of the site's own fields of profiles, after the communities' table's own, each
+/// with what it holds (its description in the site's language, else its label): a number a
+/// number, a whole number an integer, a date a date, anything else text. Each is tagged
+/// `#meta` with its name as HXL's attribute (`#meta+distance_km`).
+pub fn site_columns(env: &Env<'_>) -> Vec<(Column, String)> {
+    site_fields(env)
+        .map(|(_, field)| {
+            let kind = match field.kind {
+                FieldKind::Number => Kind::Number,
+                FieldKind::Integer => Kind::Integer,
+                FieldKind::Date => Kind::Date,
+                _ => Kind::Text,
+            };
+            let column = Column { name: Cow::Owned(field.name.clone()), hxl: Cow::Owned(hxl_meta(&field.name)), kind };
+            let about = if field.term.description.is_empty() { &field.term.label } else { &field.term.description };
+            (column, about.clone())
+        })
+        .collect()
+}
+
+/// `#meta+<name>`: HXL's attributes are lowercase letters, digits and underscores, after a letter.
+fn hxl_meta(name: &str) -> String {
+    let mut attribute: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    if !attribute.starts_with(|c: char| c.is_ascii_lowercase()) {
+        attribute.insert(0, 'f');
+    }
+    format!("#meta+{attribute}")
+}
+
+/// The cell of a site field's value in the communities' table (empty when not given).
+fn site_cell<'a>(value: Option<&'a ExtraValue>, locale: &crate::locale::Locale) -> Cell<'a> {
+    match value {
+        None => Cell::Empty,
+        Some(ExtraValue::Text(text)) => Cell::text(text),
+        Some(ExtraValue::List(items)) => Cell::owned(items.join(locale.list_separator())),
+        Some(ExtraValue::Date(d)) => Cell::Date(*d),
+        Some(ExtraValue::Integer(n)) => Cell::Number(*n as f64),
+        Some(ExtraValue::Number(n)) => Cell::Number(*n),
+        Some(ExtraValue::YesNo(yes)) => Cell::text(if *yes { "yes" } else { "no" }),
+        Some(ExtraValue::Url(reference)) => Cell::text(&reference.id),
+    }
+}
 
 /// Document `i` and its profile, if it is one.
 fn profile<'a>(env: &Env<'a>, i: usize) -> Option<(&'a Doc, &'a Community)> {
@@ -323,7 +383,7 @@ fn community_rows<'a>(env: &Env<'a>, i: usize) -> Vec<Row<'a>> {
     let Some((doc, c)) = profile(env, i) else { return Vec::new() };
     let (due, _) = c.review(env.review_months, env.today);
     let shown = c.location.and_then(|l| crate::disclosure::location::shown(l, env.location_rule));
-    vec![vec![
+    let mut row = vec![
         Cell::text(&doc.slug),
         Cell::text(&doc.title),
         Cell::text(&c.country),
@@ -339,7 +399,12 @@ fn community_rows<'a>(env: &Env<'a>, i: usize) -> Vec<Row<'a>> {
         c.reviewed.map(Cell::Date).unwrap_or(Cell::Empty),
         Cell::Date(due),
         Cell::owned(env.export_address(i)),
-    ]]
+    ];
+    for (index, _) in site_fields(env) {
+        let value = doc.extra.iter().find(|(f, _)| *f == index).map(|(_, v)| v);
+        row.push(site_cell(value, env.locale));
+    }
+    vec![row]
 }
 
 #[cfg(test)]
@@ -349,7 +414,7 @@ mod tests {
     #[test]
     fn every_table_has_one_hashtag_per_column_and_unique_names() {
         for table in TABLES {
-            let mut names: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+            let mut names: Vec<&str> = table.columns.iter().map(|c| c.name.as_ref()).collect();
             names.sort_unstable();
             names.dedup();
             assert_eq!(names.len(), table.columns.len(), "{}", table.name);

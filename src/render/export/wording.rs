@@ -4,7 +4,7 @@
 //! (`export_*` keys). Column names, HXL hashtags, table and sheet names and JSON property
 //! names stay as they are in every language: scripts and data tools read them.
 
-use super::table::{Column, Kind, TABLES};
+use super::table::{COMMUNITIES_TABLE, Column, Kind, TABLES};
 use crate::locale::Locale;
 
 /// The exports' descriptions in one language, for a site published at one address (if any),
@@ -13,8 +13,10 @@ use crate::locale::Locale;
 pub struct Descriptions {
     /// What a row is, per table of [`TABLES`].
     tables: Vec<String>,
-    /// What each column holds, per table and column of [`TABLES`], with which kind of address
-    /// an address column holds.
+    /// The columns of each table of [`TABLES`] in this build: the table's own, and in the
+    /// communities' table the site's own fields of profiles after them.
+    layout: Vec<Vec<Column>>,
+    /// What each column of `layout` holds, with which kind of address an address column holds.
     columns: Vec<Vec<String>>,
     /// The sentence said of a table whose sheet could not hold every row, `{file}` to fill.
     cut: String,
@@ -42,8 +44,10 @@ pub struct JsonWording {
 }
 
 impl Descriptions {
-    /// The descriptions in `locale`'s language, for a site published at `base_url` (if any).
-    pub fn new(locale: &Locale, base_url: Option<&str>) -> Descriptions {
+    /// The descriptions in `locale`'s language, for a site published at `base_url` (if any),
+    /// with `site_columns` after the communities' table's own (see
+    /// [`super::table::site_columns`]), each with what it holds.
+    pub fn new(locale: &Locale, base_url: Option<&str>, site_columns: Vec<(Column, String)>) -> Descriptions {
         let text = |key: &str| locale.text(key).to_string();
         let address = match base_url {
             Some(base) => text("export_address_full").replace("{base_url}", base),
@@ -57,9 +61,17 @@ impl Descriptions {
             Some(base) => text("export_json_address_full").replace("{what}", what).replace("{base_url}", base),
             None => text("export_json_address_relative").replace("{what}", what),
         };
+        let mut layout: Vec<Vec<Column>> = TABLES.iter().map(|table| table.columns.to_vec()).collect();
+        let mut columns: Vec<Vec<String>> =
+            TABLES.iter().map(|table| table.columns.iter().map(meaning).collect()).collect();
+        for (column, about) in site_columns {
+            layout[COMMUNITIES_TABLE].push(column);
+            columns[COMMUNITIES_TABLE].push(about);
+        }
         Descriptions {
             tables: TABLES.iter().map(|table| text(&format!("export_table_{}", table.name))).collect(),
-            columns: TABLES.iter().map(|table| table.columns.iter().map(meaning).collect()).collect(),
+            layout,
+            columns,
             cut: text("export_sheet_cut"),
             heading: ["sheet", "column", "hxl", "type", "meaning"].map(|key| text(&format!("export_heading_{key}"))),
             kinds: Kind::ALL.iter().map(|kind| text(&format!("export_kind_{}", kind.id()))).collect(),
@@ -76,6 +88,11 @@ impl Descriptions {
     /// What a row of table `t` (of [`TABLES`]) is.
     pub fn table(&self, t: usize) -> &str {
         &self.tables[t]
+    }
+
+    /// The columns of table `t` (of [`TABLES`]) in this build.
+    pub fn columns(&self, t: usize) -> &[Column] {
+        &self.layout[t]
     }
 
     /// What column `c` of table `t` holds.
@@ -99,7 +116,7 @@ impl Descriptions {
 /// The descriptions in English, from the default theme's wording, for tests.
 #[cfg(test)]
 pub(crate) fn english(base_url: Option<&str>) -> Descriptions {
-    Descriptions::new(&shipped("en"), base_url)
+    Descriptions::new(&shipped("en"), base_url, Vec::new())
 }
 
 /// The default theme's locale of `tag`, read from its wording files, for tests.
@@ -157,7 +174,7 @@ mod tests {
             relative.column(2, url).contains("relative to the site's folder")
                 && relative.column(2, url).contains("`base_url`")
         );
-        let fr = Descriptions::new(&shipped("fr"), None);
+        let fr = Descriptions::new(&shipped("fr"), None, Vec::new());
         assert_eq!(fr.column(2, 1), "Le nom de la communauté.");
         assert_eq!(fr.table(1), "Une ligne par communauté et par critère d'environnement favorable.");
         assert!(fr.cut_table(0).ends_with("indicators.csv les contient toutes."), "{}", fr.cut_table(0));
@@ -167,7 +184,7 @@ mod tests {
             fr.json.profile_url
         );
         assert_eq!(fr.kind(Kind::Integer), "nombre entier");
-        let ar = Descriptions::new(&shipped("ar"), Some("https://example.org/"));
+        let ar = Descriptions::new(&shipped("ar"), Some("https://example.org/"), Vec::new());
         assert_eq!(ar.column(2, url), "صفحة ملف التعريف. عنوان ويب كامل، ضمن https://example.org/.");
         assert_eq!(ar.heading[4], "المعنى");
     }

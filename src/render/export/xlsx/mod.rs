@@ -113,10 +113,10 @@ impl<'w> Spreadsheet<'w> {
             }
             let t = self.current.map_or(0, |t| t + 1);
             self.current = Some(t);
-            let table = TABLES[t];
-            let heading: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
-            let hashtags: Vec<&str> = table.columns.iter().map(|c| c.hxl).collect();
-            let widths: Vec<f64> = table.columns.iter().map(|c| width(c.name, c.kind)).collect();
+            let columns = self.descriptions.columns(t);
+            let heading: Vec<&str> = columns.iter().map(|c| c.name.as_ref()).collect();
+            let hashtags: Vec<&str> = columns.iter().map(|c| c.hxl.as_ref()).collect();
+            let widths: Vec<f64> = columns.iter().map(|c| width(&c.name, c.kind)).collect();
             let head = parts::sheet_head(&Layout {
                 widths: &widths,
                 frozen: HEADING_ROWS,
@@ -188,7 +188,7 @@ impl<'w> Spreadsheet<'w> {
 /// all), then what each column holds, as `descriptions` say.
 fn columns_sheet(cut: &[bool], descriptions: &Descriptions) -> Vec<u8> {
     let heading: Vec<&str> = descriptions.heading.iter().map(String::as_str).collect();
-    let rows = TABLES.iter().map(|t| 1 + t.columns.len() as u32).sum::<u32>() + 1;
+    let rows = (0..TABLES.len()).map(|t| 1 + descriptions.columns(t).len() as u32).sum::<u32>() + 1;
     let mut xml = parts::sheet_head(&Layout {
         widths: &[14.0, 16.0, 26.0, 10.0, 90.0],
         frozen: 1,
@@ -205,10 +205,10 @@ fn columns_sheet(cut: &[bool], descriptions: &Descriptions) -> Vec<u8> {
         row.text(4, &about, Style::Plain);
         row.end();
         r += 1;
-        for (c, column) in table.columns.iter().enumerate() {
+        for (c, column) in descriptions.columns(t).iter().enumerate() {
             let mut row = RowXml::start(&mut xml, r);
             let cells =
-                [table.name, column.name, column.hxl, descriptions.kind(column.kind), descriptions.column(t, c)];
+                [table.name, &column.name, &column.hxl, descriptions.kind(column.kind), descriptions.column(t, c)];
             for (k, text) in cells.iter().enumerate() {
                 row.text(k, text, Style::Plain);
             }
