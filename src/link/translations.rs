@@ -205,18 +205,7 @@ fn fields_differing(doc: &Doc, original: &Doc, given: &[(usize, ExtraValue)], sc
         let Some(&(_, span)) = own.fields_at.iter().find(|(f, _)| f == field) else { continue };
         if here != there {
             let name = schema.fields[*field].name.as_str();
-            found.push(
-                Diagnostic::error_said(
-                    "translation-contradicts",
-                    Location::at(&doc.source, span),
-                    Message::new("translation.differs")
-                        .with("name", name)
-                        .phrase("here", written(&here))
-                        .phrase("there", written(&there))
-                        .with("original", original_name.as_str()),
-                )
-                .with_help_said(Message::new("translation.facts-help").with("name", name)),
-            );
+            found.push(fact_differs(doc, span, name, written(&here), written(&there), &original_name));
         }
     }
     found
@@ -409,20 +398,8 @@ fn contradictions(doc: &Doc, original: &Community, given: &Community, schema: &S
             );
         }
     }
-    for fact in facts_differing(doc, original, given, schema) {
-        let (name, span, here, there) = fact;
-        diagnostics.push(
-            Diagnostic::error_said(
-                "translation-contradicts",
-                Location::at(&doc.source, span),
-                Message::new("translation.differs")
-                    .with("name", name)
-                    .phrase("here", here)
-                    .phrase("there", there)
-                    .with("original", original_name.as_str()),
-            )
-            .with_help_said(Message::new("translation.facts-help").with("name", name)),
-        );
+    for (name, span, here, there) in facts_differing(doc, original, given, schema) {
+        diagnostics.push(fact_differs(doc, span, name, here, there, &original_name));
     }
     // A criterion the translation does not give reads as unknown without evidence: not compared.
     let given_criteria = given.criteria.iter().filter(|c| c.status != CriterionStatus::Unknown || c.evidence.is_some());
@@ -448,6 +425,21 @@ fn contradictions(doc: &Doc, original: &Community, given: &Community, schema: &S
         }
     }
     diagnostics
+}
+
+/// The error for fact or field `name` of translation `doc`, given at `span`, shown `here` and
+/// `there` in `original` (its file name).
+fn fact_differs(doc: &Doc, span: Span, name: &str, here: Message, there: Message, original: &str) -> Diagnostic {
+    Diagnostic::error_said(
+        "translation-contradicts",
+        Location::at(&doc.source, span),
+        Message::new("translation.differs")
+            .with("name", name)
+            .phrase("here", here)
+            .phrase("there", there)
+            .with("original", original),
+    )
+    .with_help_said(Message::new("translation.facts-help").with("name", name))
 }
 
 /// The facts translation `doc` gives itself that differ from its original's: name, where,
