@@ -240,6 +240,14 @@ impl Doc {
             _ => None,
         }
     }
+
+    /// The project, if this is one.
+    pub fn project(&self) -> Option<&Project> {
+        match &self.details {
+            Details::Project(p) => Some(p),
+            _ => None,
+        }
+    }
 }
 
 /// What a translation says of itself; the rest comes from its original when linking.

@@ -18,9 +18,9 @@ use crate::load::{Asset, AssetKind};
 use crate::model::ContentType;
 
 /// Files written after the pages besides the search shards and per-profile exports, for
-/// progress counts: communities.json, the three CSV files and the spreadsheet, schema.json,
+/// progress counts: communities.json, the four CSV files and the spreadsheet, schema.json,
 /// the data package and the two JSON Schemas, communities.geojson, feed.xml, robots.txt.
-pub(super) const FILES_AFTER_PAGES: usize = 12;
+pub(super) const FILES_AFTER_PAGES: usize = 13;
 
 /// The spreadsheet of every table.
 const XLSX: &str = "data/communities.xlsx";
@@ -219,7 +219,8 @@ impl Renderer<'_> {
     /// What the exports say about themselves, in the site's language (the exports are written
     /// once, in the site's voice) and for the address the site is published at.
     fn descriptions(&self) -> Descriptions {
-        Descriptions::new(self.env.locale, self.input.config.base_url.as_deref(), table::site_columns(&self.env))
+        let site_columns = TABLES.iter().map(|t| table::site_columns(&self.env, t)).collect();
+        Descriptions::new(self.env.locale, self.input.config.base_url.as_deref(), site_columns)
     }
 
     /// Each table as CSV, and all of them in one spreadsheet. A batch of profiles' rows is made
@@ -229,7 +230,6 @@ impl Renderer<'_> {
     /// while the three CSV files are written, one after the other.
     fn write_tables(&self, output: &dyn Output) -> Result<()> {
         let env = &self.env;
-        let communities = &self.lookups.by_type[&ContentType::Community];
         let title = &self.input.config.title;
         let mut failure: Option<Error> = None;
         output
@@ -239,6 +239,7 @@ impl Renderer<'_> {
                 let mut book = Spreadsheet::new(title, descriptions, xlsx)?;
                 for (t, table) in TABLES.iter().enumerate() {
                     let path = format!("data/{}.csv", table.name);
+                    let docs = &self.lookups.by_type[&table.content];
                     let mut book_error: Option<std::io::Error> = None;
                     let written = output.stream(&path, &mut |w| {
                         w.write_all(&heads[t])?;
@@ -252,7 +253,7 @@ impl Renderer<'_> {
                                 })
                                 .collect()
                         };
-                        overlapped(communities.chunks(EXPORT_BATCH), &make, &mut |chunk| {
+                        overlapped(docs.chunks(EXPORT_BATCH), &make, &mut |chunk| {
                             let mut rows = Vec::with_capacity(chunk.iter().map(|(rows, _)| rows.len()).sum());
                             for (profile_rows, text) in chunk {
                                 w.write_all(&text)?;

@@ -13,7 +13,7 @@ use crate::html::copy_site;
 use crate::support::run;
 use crate::tools::{FieldTool, find};
 
-const TABLES: [&str; 3] = ["indicators", "criteria", "communities"];
+const TABLES: [&str; 4] = ["indicators", "criteria", "communities", "projects"];
 
 /// The example site, built once per test into its own folder.
 fn example_site(name: &str) -> PathBuf {
@@ -79,7 +79,7 @@ fn the_data_package_validates_with_frictionless_and_types_numbers_as_numbers() {
     let site = example_site("exports-frictionless");
     let (report, text) = frictionless_report(&frictionless, &site);
     assert_eq!(report["valid"], true, "{text}");
-    assert_eq!(report["tasks"].as_array().unwrap().len(), 3, "every CSV is in the package");
+    assert_eq!(report["tasks"].as_array().unwrap().len(), 4, "every CSV is in the package");
     let package: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(site.join("data/datapackage.json")).unwrap()).unwrap();
     assert_eq!(package["title"], "Communities of return: an example Fieldbook");
@@ -139,7 +139,7 @@ fn the_data_package_is_data_package_v2_throughout() {
     assert!(!package.to_string().contains("tabular-data-"), "a v1 tabular profile is named");
     assert_eq!(package["homepage"], EXAMPLE_BASE_URL);
     let resources = package["resources"].as_array().unwrap();
-    assert_eq!(resources.len(), 3);
+    assert_eq!(resources.len(), 4);
     for resource in resources {
         // v2's way of saying a resource is a table, and its Table Dialect: the column names
         // are the header, the HXL hashtags under them a row that is no data.
@@ -184,6 +184,24 @@ fn a_licence_is_listed_by_id_or_address_and_other_wording_is_warned_of() {
 }
 
 /// A spreadsheet cell as the CSV writes it, for comparison.
+/// Each column's type in the data package, by table and column name: what the spreadsheet's
+/// cells must be.
+fn column_types(site: &Path) -> HashMap<(&'static str, String), String> {
+    let package: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("data/datapackage.json")).unwrap()).unwrap();
+    let mut types = HashMap::new();
+    for (table, resource) in TABLES.iter().zip(package["resources"].as_array().unwrap()) {
+        assert_eq!(resource["name"], *table);
+        for field in resource["schema"]["fields"].as_array().unwrap() {
+            types.insert(
+                (*table, field["name"].as_str().unwrap().to_string()),
+                field["type"].as_str().unwrap().to_string(),
+            );
+        }
+    }
+    types
+}
+
 fn as_csv(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
@@ -199,8 +217,9 @@ fn as_csv(cell: &Data) -> String {
 #[test]
 fn the_spreadsheet_holds_the_csv_files_with_typed_cells() {
     let site = example_site("exports-xlsx");
+    let types = column_types(&site);
     let mut book: Xlsx<_> = open_workbook(site.join("data/communities.xlsx")).unwrap();
-    assert_eq!(book.sheet_names(), ["indicators", "criteria", "communities", "columns"]);
+    assert_eq!(book.sheet_names(), ["indicators", "criteria", "communities", "projects", "columns"]);
     for table in TABLES {
         let (header, rows) = csv_rows(&site.join(format!("data/{table}.csv")));
         let range = book.worksheet_range(table).unwrap();
@@ -227,12 +246,9 @@ fn the_spreadsheet_holds_the_csv_files_with_typed_cells() {
         for (k, name) in header.iter().enumerate() {
             for cells in &sheet[2..] {
                 let Some(cell) = cells.get(k) else { continue };
-                let ok = match name.as_str() {
-                    // `market_distance_km` is a number field of the example site's own.
-                    "value" | "n" | "population" | "latitude" | "longitude" | "market_distance_km" => {
-                        matches!(cell, Data::Float(_) | Data::Int(_) | Data::Empty)
-                    }
-                    "assessed" | "date" | "reviewed" | "review_due" => matches!(cell, Data::DateTime(_) | Data::Empty),
+                let ok = match types[&(table, name.clone())].as_str() {
+                    "number" | "integer" => matches!(cell, Data::Float(_) | Data::Int(_) | Data::Empty),
+                    "date" => matches!(cell, Data::DateTime(_) | Data::Empty),
                     _ => matches!(cell, Data::String(_) | Data::Empty),
                 };
                 assert!(ok, "{table}.{name}: {cell:?}");
@@ -289,12 +305,13 @@ json.dump(out, sys.stdout)
 fn openpyxl_reads_every_sheet_of_the_spreadsheet_as_the_csv_files_say() {
     let Some(python) = find(FieldTool::Openpyxl) else { return };
     let site = example_site("exports-openpyxl");
+    let types = column_types(&site);
     let output =
         Command::new(&python).args(["-c", OPENPYXL_SCRIPT]).arg(site.join("data/communities.xlsx")).output().unwrap();
     assert!(output.status.success(), "openpyxl failed:\n{}", String::from_utf8_lossy(&output.stderr));
     let book: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(book["title"], "Communities of return: an example Fieldbook");
-    assert_eq!(book["sheets"], serde_json::json!(["indicators", "criteria", "communities", "columns"]));
+    assert_eq!(book["sheets"], serde_json::json!(["indicators", "criteria", "communities", "projects", "columns"]));
     for table in TABLES {
         let sheet = &book[table];
         let (header, rows) = csv_rows(&site.join(format!("data/{table}.csv")));
@@ -317,18 +334,17 @@ fn openpyxl_reads_every_sheet_of_the_spreadsheet_as_the_csv_files_say() {
                     other => panic!("{table}.{name}: a cell of type {other}"),
                 };
                 assert_eq!(&read, csv, "{table}.{name}");
-                let expected = match name.as_str() {
-                    "value" | "n" | "population" | "latitude" | "longitude" | "market_distance_km" => {
-                        ["int", "float"].as_slice()
-                    }
-                    "assessed" | "date" | "reviewed" | "review_due" => &["date"],
+                let expected = match types[&(table, name.clone())].as_str() {
+                    "number" | "integer" => ["int", "float"].as_slice(),
+                    "date" => &["date"],
                     _ => &["str"],
                 };
                 assert!(kind == "NoneType" || expected.contains(&kind), "{table}.{name}: {kind} {value}");
             }
         }
         let formats = sheet["formats"].as_array().unwrap();
-        let at = header.iter().position(|h| h == "assessed").unwrap();
+        // A date every first row of the example gives: the profile's assessment, the project's start.
+        let at = header.iter().position(|h| h == "assessed" || h == "start").unwrap();
         assert_eq!(formats[at], "yyyy-mm-dd", "{table}: dates are shown as dates");
     }
     let columns = &book["columns"];
@@ -694,7 +710,7 @@ fn the_exports_describe_their_columns_in_the_site_s_language() {
         assert!(url.contains("https://example.org/site/") && !url.contains("The profile"), "{language}: {url}");
         // The spreadsheet: its sheets named as ever, its sheet of columns in the language.
         let mut book: Xlsx<_> = open_workbook(site.join("data/communities.xlsx")).unwrap();
-        assert_eq!(book.sheet_names(), ["indicators", "criteria", "communities", "columns"]);
+        assert_eq!(book.sheet_names(), ["indicators", "criteria", "communities", "projects", "columns"]);
         let columns = book.worksheet_range("columns").unwrap();
         let rows: Vec<Vec<String>> = columns.rows().map(|r| r.iter().map(as_csv).collect()).collect();
         assert_eq!((rows[0][2].as_str(), rows[0][4].as_str()), ("HXL", meaning), "{language}");
@@ -790,5 +806,39 @@ fn the_site_s_own_fields_of_profiles_have_their_columns_and_a_sensitive_one_stay
     for file in crate::html::files(&root.join("site")) {
         let bytes = std::fs::read(root.join("site").join(&file)).unwrap();
         assert!(!String::from_utf8_lossy(&bytes).contains("Amina B."), "{file}");
+    }
+}
+
+/// `projects.csv`: a row per published project, with its communities (only those the build
+/// publishes) and their countries, its lists joined by `; `, and the site's own fields of
+/// projects (the example's donor and budget) after its own columns.
+#[test]
+fn the_projects_table_lists_each_project_with_its_published_communities_and_the_site_s_fields() {
+    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "exports-projects");
+    let project = root.join("content/projects/ain-lmaati-boat-repair-cooperative.md");
+    let text = std::fs::read_to_string(&project).unwrap();
+    // Hay Ennakhil Sud is confidential: its id is in the internal build's table only.
+    let text =
+        text.replace("communities: [ain-lmaati]", "communities: [ain-lmaati, hay-ennakhil-sud, sinthiou-dialle]");
+    std::fs::write(&project, text).unwrap();
+    for (args, internal) in [(vec!["build"], false), (vec!["build", "--include-confidential"], true)] {
+        let result = run(&root, &args);
+        assert_eq!(result.code, 0, "{}", result.stderr);
+        let site = root.join(if internal { "site-internal" } else { "site" });
+        let (header, rows) = csv_rows(&site.join("data/projects.csv"));
+        assert_eq!(&header[..3], ["project_id", "project", "approach"]);
+        assert!(header.ends_with(&["url".to_string(), "donor".to_string(), "budget_kusd".to_string()]), "{header:?}");
+        let row = rows.iter().find(|r| r[0] == "ain-lmaati-boat-repair-cooperative").unwrap();
+        let cell = |name: &str| row[header.iter().position(|h| h == name).unwrap()].as_str();
+        let communities =
+            if internal { "ain-lmaati; hay-ennakhil-sud; sinthiou-dialle" } else { "ain-lmaati; sinthiou-dialle" };
+        assert_eq!(cell("communities"), communities);
+        assert_eq!(cell("country_codes"), "MAR; SEN");
+        assert_eq!(cell("stage"), "ongoing");
+        assert_eq!(cell("start"), "2026-05-04");
+        assert_eq!(cell("implementers").split("; ").count(), 3);
+        assert_eq!(cell("budget_kusd"), "186.5");
+        assert_eq!(cell("donor"), "Mediterranean Coastal Livelihoods Fund (illustrative)");
+        assert_eq!(rows.len(), 5, "the example's five projects");
     }
 }

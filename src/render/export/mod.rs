@@ -293,7 +293,7 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
         ),
         references,
         fields: Ordered(
-            table::site_fields(env)
+            table::site_fields(env, &table::COMMUNITIES)
                 .filter_map(|(index, field)| {
                     let (_, value) = doc.extra.iter().find(|(f, _)| *f == index)?;
                     Some((field.name.clone(), extra_json(value)))

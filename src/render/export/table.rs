@@ -120,8 +120,12 @@ pub struct Table {
     pub name: &'static str,
     /// Its columns.
     pub columns: &'static [Column],
-    /// The rows of profile `i`.
+    /// The type of page its rows are made from.
+    pub content: ContentType,
+    /// The rows of page `i` (of type `content`).
     pub rows: for<'a> fn(&Env<'a>, usize) -> Vec<Row<'a>>,
+    /// Whether the fields the site adds to pages of type `content` follow its own columns.
+    pub site_fields: bool,
 }
 
 const fn column(name: &'static str, hxl: &'static str, kind: Kind) -> Column {
@@ -167,7 +171,9 @@ pub const INDICATORS: Table = Table {
         column("n", "#indicator+respondents", Kind::Integer),
         column("confidence", "#meta+confidence", Kind::Text),
     ],
+    content: ContentType::Community,
     rows: indicator_rows,
+    site_fields: false,
 };
 
 /// `criteria.csv`: one row per community and criterion.
@@ -186,7 +192,9 @@ pub const CRITERIA: Table = Table {
         column("status", "#status", Kind::Text),
         column("evidence", "#description", Kind::Text),
     ],
+    content: ContentType::Community,
     rows: criteria_rows,
+    site_fields: false,
 };
 
 /// `communities.csv`: one row per community.
@@ -209,34 +217,59 @@ pub const COMMUNITIES: Table = Table {
         column("review_due", "#date+due", Kind::Date),
         column("url", "#meta+url", Kind::Address),
     ],
+    content: ContentType::Community,
     rows: community_rows,
+    site_fields: true,
+};
+
+/// `projects.csv`: one row per published project.
+pub const PROJECTS: Table = Table {
+    name: "projects",
+    columns: &[
+        column("project_id", "#activity+code", Kind::Text),
+        column("project", "#activity+name", Kind::Text),
+        column("approach", "#activity+approach", Kind::Text),
+        column("stage", "#status+stage", Kind::Text),
+        column("start", "#date+start", Kind::Date),
+        column("end", "#date+end", Kind::Date),
+        column("communities", "#loc+id", Kind::Text),
+        column("country_codes", "#country+code", Kind::Text),
+        column("implementers", "#org+impl", Kind::Text),
+        column("sectors", "#sector+code", Kind::Text),
+        column("url", "#meta+url", Kind::Address),
+    ],
+    content: ContentType::Project,
+    rows: project_rows,
+    site_fields: true,
 };
 
 /// Every table, in the order of the spreadsheet's sheets.
-pub const TABLES: [&Table; 3] = [&INDICATORS, &CRITERIA, &COMMUNITIES];
+pub const TABLES: [&Table; 4] = [&INDICATORS, &CRITERIA, &COMMUNITIES, &PROJECTS];
 
-/// The index in [`TABLES`] of the communities' table, which ends with the site's own fields of
-/// profiles ([`site_columns`]).
-pub const COMMUNITIES_TABLE: usize = 2;
+/// What separates the items of a list in one cell (a project's communities): the same in every
+/// language, so that scripts split them.
+pub const LIST_SEPARATOR: &str = "; ";
 
-/// The fields the site adds to profiles (`[[fields]]` with `types = ["community"]`) that this
-/// build exports, in the schema's order: as the pages show them, so a sensitive one only in the
-/// internal build; one named as a column of the table already is left out.
-pub(super) fn site_fields<'a>(env: &Env<'a>) -> impl Iterator<Item = (usize, &'a Field)> {
+/// The fields the site adds to pages of `table`'s type (`[[fields]]` with `types =
+/// ["community"]`, or `["project"]`) that this build exports, in the schema's order: as the pages
+/// show them, so a sensitive one only in the internal build; one named as a column of the table
+/// already is left out. None for a table without them.
+pub(super) fn site_fields<'a>(env: &Env<'a>, table: &'static Table) -> impl Iterator<Item = (usize, &'a Field)> {
     let shows_sensitive = env.site.audience.shows_sensitive();
-    env.schema.fields_of(ContentType::Community).filter(move |(_, field)| {
-        !field.builtin
+    env.schema.fields_of(table.content).filter(move |(_, field)| {
+        table.site_fields
+            && !field.builtin
             && (shows_sensitive || !field.sensitive)
-            && !COMMUNITIES.columns.iter().any(|c| c.name == field.name.as_str())
+            && !table.columns.iter().any(|c| c.name == field.name.as_str())
     })
 }
 
-/// The columns of the site's own fields of profiles, after the communities' table's own, each
-/// with what it holds (its description in the site's language, else its label): a number a
-/// number, a whole number an integer, a date a date, anything else text. Each is tagged
-/// `#meta` with its name as HXL's attribute (`#meta+distance_km`).
-pub fn site_columns(env: &Env<'_>) -> Vec<(Column, String)> {
-    site_fields(env)
+/// The columns of the site's own fields in `table`, after its own, each with what it holds (its
+/// description in the site's language, else its label): a number a number, a whole number an
+/// integer, a date a date, anything else text. Each is tagged `#meta` with its name as HXL's
+/// attribute (`#meta+distance_km`).
+pub fn site_columns(env: &Env<'_>, table: &'static Table) -> Vec<(Column, String)> {
+    site_fields(env, table)
         .map(|(_, field)| {
             let kind = match field.kind {
                 FieldKind::Number => Kind::Number,
@@ -262,11 +295,11 @@ fn hxl_meta(name: &str) -> String {
 }
 
 /// The cell of a site field's value in the communities' table (empty when not given).
-fn site_cell<'a>(value: Option<&'a ExtraValue>, locale: &crate::locale::Locale) -> Cell<'a> {
+fn site_cell(value: Option<&ExtraValue>) -> Cell<'_> {
     match value {
         None => Cell::Empty,
         Some(ExtraValue::Text(text)) => Cell::text(text),
-        Some(ExtraValue::List(items)) => Cell::owned(items.join(locale.list_separator())),
+        Some(ExtraValue::List(items)) => Cell::owned(items.join(LIST_SEPARATOR)),
         Some(ExtraValue::Date(d)) => Cell::Date(*d),
         Some(ExtraValue::Integer(n)) => Cell::Number(*n as f64),
         Some(ExtraValue::Number(n)) => Cell::Number(*n),
@@ -400,10 +433,49 @@ fn community_rows<'a>(env: &Env<'a>, i: usize) -> Vec<Row<'a>> {
         Cell::Date(due),
         Cell::owned(env.export_address(i)),
     ];
-    for (index, _) in site_fields(env) {
-        let value = doc.extra.iter().find(|(f, _)| *f == index).map(|(_, v)| v);
-        row.push(site_cell(value, env.locale));
+    push_site_cells(env, &COMMUNITIES, doc, &mut row);
+    vec![row]
+}
+
+/// The cells of the site's own fields of `doc` in `table`, at the end of `row`.
+fn push_site_cells<'a>(env: &Env<'a>, table: &'static Table, doc: &'a Doc, row: &mut Row<'a>) {
+    for (index, _) in site_fields(env, table) {
+        row.push(site_cell(doc.extra.iter().find(|(f, _)| *f == index).map(|(_, v)| v)));
     }
+}
+
+fn project_rows<'a>(env: &Env<'a>, i: usize) -> Vec<Row<'a>> {
+    let doc = &env.site.docs[i];
+    let Some(p) = doc.project() else { return Vec::new() };
+    let schema = env.schema;
+    let site = env.site;
+    // Only the communities this build publishes: a confidential one is no id of a public file.
+    let communities: Vec<usize> = p
+        .communities
+        .iter()
+        .filter_map(|r| site.find(ContentType::Community, &r.id))
+        .filter(|&t| site.visible[t])
+        .collect();
+    let mut codes: Vec<&str> =
+        communities.iter().filter_map(|&t| site.docs[t].community()?.country_code.as_deref()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let joined =
+        |items: Vec<&str>| if items.is_empty() { Cell::Empty } else { Cell::owned(items.join(LIST_SEPARATOR)) };
+    let mut row = vec![
+        Cell::text(&doc.slug),
+        Cell::text(&doc.title),
+        Cell::text(&schema.approaches[p.approach].term.id),
+        Cell::optional_text(p.stage.map(|s| schema.project_stages[s].id.as_str())),
+        p.start.map(Cell::Date).unwrap_or(Cell::Empty),
+        p.end.map(Cell::Date).unwrap_or(Cell::Empty),
+        joined(communities.iter().map(|&t| site.docs[t].slug.as_str()).collect()),
+        joined(codes),
+        joined(p.implementers.iter().map(String::as_str).collect()),
+        joined(p.sectors.iter().map(|&s| schema.sectors[s].id.as_str()).collect()),
+        Cell::owned(env.export_address(i)),
+    ];
+    push_site_cells(env, &PROJECTS, doc, &mut row);
     vec![row]
 }
 

@@ -4,7 +4,7 @@
 //! (`export_*` keys). Column names, HXL hashtags, table and sheet names and JSON property
 //! names stay as they are in every language: scripts and data tools read them.
 
-use super::table::{COMMUNITIES_TABLE, Column, Kind, TABLES};
+use super::table::{Column, Kind, TABLES};
 use crate::locale::Locale;
 
 /// The exports' descriptions in one language, for a site published at one address (if any),
@@ -13,8 +13,8 @@ use crate::locale::Locale;
 pub struct Descriptions {
     /// What a row is, per table of [`TABLES`].
     tables: Vec<String>,
-    /// The columns of each table of [`TABLES`] in this build: the table's own, and in the
-    /// communities' table the site's own fields of profiles after them.
+    /// The columns of each table of [`TABLES`] in this build: the table's own, then those of
+    /// the site's own fields (of profiles, of projects).
     layout: Vec<Vec<Column>>,
     /// What each column of `layout` holds, with which kind of address an address column holds.
     columns: Vec<Vec<String>>,
@@ -45,9 +45,9 @@ pub struct JsonWording {
 
 impl Descriptions {
     /// The descriptions in `locale`'s language, for a site published at `base_url` (if any),
-    /// with `site_columns` after the communities' table's own (see
+    /// with `site_columns[t]` after the own columns of table `t` (see
     /// [`super::table::site_columns`]), each with what it holds.
-    pub fn new(locale: &Locale, base_url: Option<&str>, site_columns: Vec<(Column, String)>) -> Descriptions {
+    pub fn new(locale: &Locale, base_url: Option<&str>, site_columns: Vec<Vec<(Column, String)>>) -> Descriptions {
         let text = |key: &str| locale.text(key).to_string();
         let address = match base_url {
             Some(base) => text("export_address_full").replace("{base_url}", base),
@@ -64,9 +64,11 @@ impl Descriptions {
         let mut layout: Vec<Vec<Column>> = TABLES.iter().map(|table| table.columns.to_vec()).collect();
         let mut columns: Vec<Vec<String>> =
             TABLES.iter().map(|table| table.columns.iter().map(meaning).collect()).collect();
-        for (column, about) in site_columns {
-            layout[COMMUNITIES_TABLE].push(column);
-            columns[COMMUNITIES_TABLE].push(about);
+        for (t, added) in site_columns.into_iter().enumerate().take(TABLES.len()) {
+            for (column, about) in added {
+                layout[t].push(column);
+                columns[t].push(about);
+            }
         }
         Descriptions {
             tables: TABLES.iter().map(|table| text(&format!("export_table_{}", table.name))).collect(),
@@ -167,7 +169,10 @@ mod tests {
     fn descriptions_are_in_the_site_s_language_and_an_address_says_which_kind_it_is() {
         let url = TABLES[2].columns.iter().position(|c| c.name == "url").unwrap();
         let en = english(Some("https://example.org/site/"));
-        assert_eq!(en.column(2, url), "The profile's page. A full web address, under https://example.org/site/.");
+        assert_eq!(
+            en.column(2, url),
+            "The page of the row's profile or project. A full web address, under https://example.org/site/."
+        );
         assert_eq!(en.column(2, 0), "The profile's id, as in its address.");
         let relative = english(None);
         assert!(
@@ -185,7 +190,10 @@ mod tests {
         );
         assert_eq!(fr.kind(Kind::Integer), "nombre entier");
         let ar = Descriptions::new(&shipped("ar"), Some("https://example.org/"), Vec::new());
-        assert_eq!(ar.column(2, url), "صفحة ملف التعريف. عنوان ويب كامل، ضمن https://example.org/.");
+        assert_eq!(
+            ar.column(2, url),
+            "صفحة ملف التعريف أو المشروع الذي يخصه الصف. عنوان ويب كامل، ضمن https://example.org/."
+        );
         assert_eq!(ar.heading[4], "المعنى");
     }
 }

@@ -281,7 +281,7 @@ mod tests {
             book.append(1, &rows[1..]).unwrap();
         });
         let mut xlsx = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
-        assert_eq!(xlsx.sheet_names(), ["indicators", "criteria", "communities", "columns"]);
+        assert_eq!(xlsx.sheet_names(), ["indicators", "criteria", "communities", "projects", "columns"]);
         let sheet = xlsx.worksheet_range("criteria").unwrap();
         let cells: Vec<&[Data]> = sheet.rows().collect();
         assert_eq!(cells.len(), 4);
@@ -341,7 +341,7 @@ mod tests {
         assert!(!communities.contains("1048577"));
         // Written as its rows came: no size in its head, which readers take as a hint only.
         assert!(!communities.contains("<dimension"));
-        let columns = part(&bytes, "xl/worksheets/sheet4.xml");
+        let columns = part(&bytes, "xl/worksheets/sheet5.xml");
         assert!(columns.contains("One row per published community profile. The sheet holds as many rows"));
         assert!(!columns.contains("favourable-environment criterion. The sheet holds"));
     }
