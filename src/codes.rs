@@ -619,7 +619,7 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "translation-contradicts",
-        means: "A translation gives a figure (an indicator value, a disaggregation, a number of respondents, the date, method or confidence of an indicator's figure, a criterion's status) or a fact (country, place code, population, location, assessment or review date, methods), or a number, date or yes-no of a field of the site's own, that differs from its original's.",
+        means: "A translation gives a figure (an indicator value, a disaggregation, a number of respondents, the date, method or confidence of an indicator's figure, a criterion's status) or a fact (country, place code, population, location, assessment or review date, methods), or a number, date or yes-no of a field of the site's own, that differs from its original's (a field's also when its original gives none).",
         fix: "Correct the file that is wrong, or leave the figure out of the translation (an indicator entry may give only its words: `source`, `notes`): it then shows the original's.",
     },
     Code {

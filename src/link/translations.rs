@@ -182,9 +182,9 @@ fn merged(docs: &[Doc], t: usize, o: usize, schema: &Schema) -> Option<(Merged, 
 }
 
 /// Errors for the site's own fields translation `doc` gives (`given`, as its file gives them)
-/// that its original gives otherwise: a number, a date or a yes-no is the same in every
-/// language, so a translation that repeats one must repeat it as it is (text, a list or a
-/// link may be the translation's own).
+/// that its original gives otherwise, or not at all: a number, a date or a yes-no is the same
+/// in every language, so a translation that repeats one must repeat it as it is, and gives
+/// none of its own (text, a list or a link may be the translation's own).
 fn fields_differing(doc: &Doc, original: &Doc, given: &[(usize, ExtraValue)], schema: &Schema) -> Diagnostics {
     let Some(own) = &doc.translation else { return Diagnostics::new() };
     let original_name = original_file(doc);
@@ -199,14 +199,15 @@ fn fields_differing(doc: &Doc, original: &Doc, given: &[(usize, ExtraValue)], sc
     let mut found = Diagnostics::new();
     for (field, value) in given {
         let Some(here) = figure(value) else { continue };
-        let Some(there) = original.extra.iter().find(|(f, _)| f == field).and_then(|(_, v)| figure(v)) else {
-            continue;
-        };
         let Some(&(_, span)) = own.fields_at.iter().find(|(f, _)| f == field) else { continue };
-        if here != there {
-            let name = schema.fields[*field].name.as_str();
-            found.push(fact_differs(doc, span, name, written(&here), written(&there), &original_name));
-        }
+        let name = schema.fields[*field].name.as_str();
+        // A figure the original does not give would be on the translation's page alone.
+        let there = match original.extra.iter().find(|(f, _)| f == field).and_then(|(_, v)| figure(v)) {
+            Some(there) if there == here => continue,
+            Some(there) => written(&there),
+            None => Message::new("translation.not-given"),
+        };
+        found.push(fact_differs(doc, span, name, written(&here), there, &original_name));
     }
     found
 }

@@ -714,6 +714,18 @@ fn a_translation_shows_its_original_s_values_of_the_site_s_own_fields() {
         check.stderr
     );
     assert!(check.stderr.contains("ain-lmaati-boat-repair-cooperative.fr.md:7:14"), "{}", check.stderr);
+    // Nor does it give a figure its original does not.
+    edit_file(&translation, "budget_kusd: 190\n", "budget_kusd: 186.5\n");
+    let original = root.join(original);
+    edit_file(&original, "budget_kusd: 186.5\n", "");
+    let check = run(&root, &["check"]);
+    assert!(
+        check.stderr.contains(
+            "error[translation-contradicts]: `budget_kusd` is `186.5` here but not given in `ain-lmaati-boat-repair-cooperative.md`"
+        ),
+        "{}",
+        check.stderr
+    );
 }
 
 /// Each language with a folder has its own feed: its title, the communities' translations into
