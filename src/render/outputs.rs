@@ -18,9 +18,10 @@ use crate::load::{Asset, AssetKind};
 use crate::model::ContentType;
 
 /// Files written after the pages besides the search shards and per-profile exports, for
-/// progress counts: communities.json, the four CSV files and the spreadsheet, schema.json,
-/// the data package and the two JSON Schemas, communities.geojson, feed.xml, robots.txt.
-pub(super) const FILES_AFTER_PAGES: usize = 13;
+/// progress counts: communities.json, projects.json, the four CSV files and the spreadsheet,
+/// schema.json, the data package and the three JSON Schemas, communities.geojson, feed.xml,
+/// robots.txt.
+pub(super) const FILES_AFTER_PAGES: usize = 15;
 
 /// The spreadsheet of every table.
 const XLSX: &str = "data/communities.xlsx";
@@ -190,6 +191,18 @@ impl Renderer<'_> {
                 w.write_all(b"\n]}\n")
             })
             .map_err(|e| failure.take().unwrap_or(e))?;
+        // The projects, few beside the profiles: in one file, in one go.
+        let objects: Vec<String> = self.lookups.by_type[&ContentType::Project]
+            .par_iter()
+            .map(|&i| export::projects::project_json(env, i).unwrap_or_default())
+            .collect();
+        let mut projects = export::projects::head(&self.input.config.title);
+        for (k, object) in objects.iter().enumerate() {
+            projects.push_str(if k == 0 { "\n" } else { ",\n" });
+            projects.push_str(object);
+        }
+        projects.push_str("\n]}\n");
+        output.file(OutputFile { path: export::projects::PATH.into(), bytes: projects.into_bytes() })?;
         self.write_tables(output)?;
         // A public build exports the schema without its sensitive indicators and fields.
         let schema = if self.input.site.audience.shows_sensitive() {
@@ -209,6 +222,7 @@ impl Renderer<'_> {
             (package::DATAPACKAGE, package::datapackage(config, &descriptions)),
             (package::COMMUNITIES_SCHEMA, package::communities_schema(&schema, &config.title, base_url, json)),
             (package::COMMUNITY_SCHEMA, package::community_schema(&schema, &config.title, base_url, json)),
+            (export::projects::SCHEMA_PATH, export::projects::schema(&schema, &config.title, base_url, json)),
         ];
         for (path, text) in described {
             output.file(OutputFile { path: path.into(), bytes: text.into_bytes() })?;

@@ -390,6 +390,22 @@ fn the_json_exports_validate_against_their_published_schemas() {
         assert!(!one.is_valid(&wrong), "`{never}` validates");
     }
     assert!(properties.get("population").is_some());
+    // The projects, against theirs: each with its published communities and the site's fields.
+    let projects = jsonschema::validator_for(&read("projects.schema.json")).unwrap();
+    let data = read("projects.json");
+    let errors: Vec<String> = projects.iter_errors(&data).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let list = data["projects"].as_array().unwrap();
+    assert_eq!(list.len(), 5);
+    let boat = list.iter().find(|p| p["id"] == "ain-lmaati-boat-repair-cooperative").unwrap();
+    assert_eq!(boat["communities"][0]["id"], "ain-lmaati");
+    assert_eq!(boat["fields"]["budget_kusd"], 186.5);
+    assert_eq!(boat["approach"], "collective-returnee");
+    let mut wrong = boat.clone();
+    wrong["approach"] = serde_json::json!("no-such-approach");
+    let mut wrong_data = data.clone();
+    wrong_data["projects"][0] = wrong;
+    assert!(!projects.is_valid(&wrong_data), "an approach the schema does not have validates");
 }
 
 /// The example site's address, from its fieldbook.toml.

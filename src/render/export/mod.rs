@@ -21,6 +21,7 @@ use crate::schema::ValueKind;
 
 pub mod csv;
 pub mod package;
+pub mod projects;
 pub mod table;
 pub mod wording;
 pub mod xlsx;
@@ -131,13 +132,13 @@ struct CommunityExport<'a> {
     internal_notes: Option<&'a str>,
 }
 
-fn is_empty(map: &Ordered<Json>) -> bool {
+pub(super) fn is_empty(map: &Ordered<Json>) -> bool {
     map.0.is_empty()
 }
 
 /// A value of a site's own field as JSON: numbers as numbers, yes-no as a boolean, a list as
 /// an array, a date as `YYYY-MM-DD`, a link as written.
-fn extra_json(value: &ExtraValue) -> Json {
+pub(super) fn extra_json(value: &ExtraValue) -> Json {
     match value {
         ExtraValue::Text(text) => Json::from(text.as_str()),
         ExtraValue::List(items) => Json::from(items.clone()),

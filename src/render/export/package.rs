@@ -122,22 +122,22 @@ fn package_name(title: &str) -> String {
     if name.is_empty() { "fieldbook-site".to_string() } else { name }
 }
 
-fn text() -> Json {
+pub(super) fn text() -> Json {
     json!({ "type": "string" })
 }
 
-fn texts() -> Json {
+pub(super) fn texts() -> Json {
     json!({ "type": "array", "items": { "type": "string" } })
 }
 
-fn date() -> Json {
+pub(super) fn date() -> Json {
     json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" })
 }
 
 /// A page's address in a site published at `base_url` (if any): a full URI under it, or a
 /// reference relative to the site's folder without one, as the exports write it, described by
 /// `description` (made for the same base URL).
-fn address(description: &str, base_url: Option<&str>) -> Json {
+pub(super) fn address(description: &str, base_url: Option<&str>) -> Json {
     let format = if base_url.is_some() { "uri" } else { "uri-reference" };
     json!({ "type": "string", "format": format, "description": description })
 }
@@ -282,17 +282,18 @@ fn community_with_every_field(schema: &Schema, base_url: Option<&str>, wording: 
                     }
                 }
             },
-            "fields": site_fields(schema),
+            "fields": site_fields_schema(schema, ContentType::Community),
             "contacts": texts(),
             "internal_notes": text()
         }
     })
 }
 
-/// The JSON Schema of a profile's `fields`: the site's own fields of profiles, each of its kind.
-fn site_fields(schema: &Schema) -> Json {
+/// The JSON Schema of `fields` in the export of a page of `content_type`: the site's own fields
+/// of that type, each of its kind.
+pub(super) fn site_fields_schema(schema: &Schema, content_type: ContentType) -> Json {
     let properties: serde_json::Map<String, Json> = schema
-        .fields_of(ContentType::Community)
+        .fields_of(content_type)
         .filter(|(_, field)| !field.builtin)
         .map(|(_, field)| {
             let mut property = match field.kind {
@@ -313,7 +314,7 @@ fn site_fields(schema: &Schema) -> Json {
     json!({ "type": "object", "additionalProperties": false, "properties": properties })
 }
 
-fn pretty(value: &Json) -> String {
+pub(super) fn pretty(value: &Json) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text

@@ -35,6 +35,10 @@ pub struct JsonWording {
     pub community_title: String,
     /// The title of `communities.json`'s schema, `{title}` to fill.
     pub communities_title: String,
+    /// The title of `projects.json`'s schema, `{title}` to fill.
+    pub projects_title: String,
+    /// What a project's `url` holds.
+    pub project_url: String,
     /// What an indicator's `value` holds.
     pub value: String,
     /// What a profile's `url` holds.
@@ -80,6 +84,8 @@ impl Descriptions {
             json: JsonWording {
                 community_title: text("export_json_community_title"),
                 communities_title: text("export_json_communities_title"),
+                projects_title: text("export_json_projects_title"),
+                project_url: json_address(locale.text("export_json_project_page")),
                 value: text("export_json_value"),
                 profile_url: json_address(locale.text("export_json_profile_page")),
                 reference_url: json_address(locale.text("export_json_referring_page")),
@@ -152,6 +158,8 @@ mod tests {
             "export_address_relative",
             "export_json_community_title",
             "export_json_communities_title",
+            "export_json_projects_title",
+            "export_json_project_page",
             "export_json_value",
             "export_json_profile_page",
             "export_json_referring_page",

@@ -1,0 +1,168 @@
+//! `data/projects.json`: every published project as JSON, beside `projects.csv`, with its JSON
+//! Schema (`data/projects.schema.json`). A project names the communities it serves, each with
+//! its title and page, only those the build publishes; a public build's has no sensitive field.
+
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+
+use super::package::{address, date, pretty, site_fields_schema, text, texts};
+use super::wording::JsonWording;
+use super::{FORMAT_VERSION, Ordered, extra_json, is_empty, table};
+use crate::model::ContentType;
+use crate::render::views::Env;
+use crate::schema::Schema;
+
+/// The path of the projects' JSON export.
+pub const PATH: &str = "data/projects.json";
+/// The path of its JSON Schema.
+pub const SCHEMA_PATH: &str = "data/projects.schema.json";
+
+#[derive(Serialize)]
+struct Served<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ProjectExport<'a> {
+    format_version: u32,
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    illustrative: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    approach: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
+    communities: Vec<Served<'a>>,
+    sectors: Vec<&'a str>,
+    dimensions: Vec<&'a str>,
+    levels: Vec<&'a str>,
+    implementers: &'a [String],
+    /// Each project criterion that applies, by id, with its note (null without one).
+    screening: Ordered<Option<&'a str>>,
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "is_empty")]
+    fields: Ordered<Json>,
+}
+
+/// Project `i` as a JSON object (compact), or `None` if it is not a project.
+pub fn project_json(env: &Env<'_>, i: usize) -> Option<String> {
+    let site = env.site;
+    let schema = env.schema;
+    let doc = &site.docs[i];
+    let p = doc.project()?;
+    let communities = p
+        .communities
+        .iter()
+        .filter_map(|r| site.find(ContentType::Community, &r.id))
+        .filter(|&t| site.visible[t])
+        .map(|t| Served { id: &site.docs[t].slug, title: &site.docs[t].title, url: env.export_address(t) })
+        .collect();
+    let export = ProjectExport {
+        format_version: FORMAT_VERSION,
+        id: &doc.slug,
+        title: &doc.title,
+        url: env.export_address(i),
+        status: site.audience.shows_sensitive().then(|| doc.status.id()),
+        illustrative: doc.illustrative,
+        summary: doc.summary.as_deref(),
+        approach: &schema.approaches[p.approach].term.id,
+        stage: p.stage.map(|s| schema.project_stages[s].id.as_str()),
+        start: p.start.map(|d| d.to_string()),
+        end: p.end.map(|d| d.to_string()),
+        communities,
+        sectors: p.sectors.iter().map(|&k| schema.sectors[k].id.as_str()).collect(),
+        dimensions: p.dimensions.iter().map(|&k| schema.dimensions[k].id.as_str()).collect(),
+        levels: p.levels.iter().map(|&k| schema.levels[k].id.as_str()).collect(),
+        implementers: &p.implementers,
+        screening: Ordered(
+            p.screening
+                .iter()
+                .map(|e| (schema.project_criteria[e.criterion].term.id.clone(), e.note.as_deref()))
+                .collect(),
+        ),
+        tags: &doc.tags,
+        fields: Ordered(
+            table::site_fields(env, &table::PROJECTS)
+                .filter_map(|(index, field)| {
+                    let (_, value) = doc.extra.iter().find(|(f, _)| *f == index)?;
+                    Some((field.name.clone(), extra_json(value)))
+                })
+                .collect(),
+        ),
+    };
+    serde_json::to_string(&export).ok()
+}
+
+/// The start of `projects.json`, up to the list of projects (each object follows, then `\n]}`).
+pub fn head(site_title: &str) -> String {
+    format!(
+        "{{\"format_version\":{FORMAT_VERSION},\"site\":{},\"schema\":\"schema.json\",\"projects\":[",
+        serde_json::to_string(site_title).unwrap_or_default()
+    )
+}
+
+/// The JSON Schema of `projects.json`, with the ids of the schema in force (`schema`: a public
+/// build's has lost its sensitive fields, which the JSON Schema then does not declare).
+pub fn schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &JsonWording) -> String {
+    let ids = |ids: Vec<&str>| json!({ "enum": ids });
+    let served = json!({
+        "type": "object",
+        "required": ["id", "title", "url"],
+        "additionalProperties": false,
+        "properties": { "id": text(), "title": text(), "url": address(&wording.profile_url, base_url) }
+    });
+    let project = json!({
+        "type": "object",
+        "required": ["format_version", "id", "title", "url", "illustrative", "approach", "communities", "sectors",
+                     "dimensions", "levels", "implementers", "screening", "tags"],
+        "additionalProperties": false,
+        "properties": {
+            "format_version": { "const": FORMAT_VERSION },
+            "id": text(),
+            "title": text(),
+            "url": address(&wording.project_url, base_url),
+            "status": { "enum": ["draft", "published", "confidential"] },
+            "illustrative": { "type": "boolean" },
+            "summary": text(),
+            "approach": ids(schema.approaches.ids().collect()),
+            "stage": ids(schema.project_stages.ids().collect()),
+            "start": date(),
+            "end": date(),
+            "communities": { "type": "array", "items": served },
+            "sectors": { "type": "array", "items": ids(schema.sectors.ids().collect()) },
+            "dimensions": { "type": "array", "items": ids(schema.dimensions.ids().collect()) },
+            "levels": { "type": "array", "items": ids(schema.levels.ids().collect()) },
+            "implementers": texts(),
+            "screening": {
+                "type": "object",
+                "propertyNames": ids(schema.project_criteria.ids().collect()),
+                "additionalProperties": { "type": ["string", "null"] }
+            },
+            "tags": texts(),
+            "fields": site_fields_schema(schema, ContentType::Project)
+        }
+    });
+    pretty(&json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": wording.projects_title.replace("{title}", title),
+        "type": "object",
+        "required": ["format_version", "site", "schema", "projects"],
+        "additionalProperties": false,
+        "properties": {
+            "format_version": { "const": FORMAT_VERSION },
+            "site": text(),
+            "schema": text(),
+            "projects": { "type": "array", "items": project }
+        }
+    }))
+}
