@@ -310,8 +310,13 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
 /// The start of `communities.json`, up to the list of profiles (each object follows, then
 /// `\n]}`).
 pub fn communities_head(site_title: &str) -> String {
+    list_head(site_title, "communities")
+}
+
+/// The start of a JSON export of a list, `list`, of the site titled `site_title`.
+pub(super) fn list_head(site_title: &str, list: &str) -> String {
     format!(
-        "{{\"format_version\":{FORMAT_VERSION},\"site\":{},\"schema\":\"schema.json\",\"communities\":[",
+        "{{\"format_version\":{FORMAT_VERSION},\"site\":{},\"schema\":\"schema.json\",\"{list}\":[",
         serde_json::to_string(site_title).unwrap_or_default()
     )
 }

@@ -105,10 +105,7 @@ pub fn project_json(env: &Env<'_>, i: usize) -> Option<String> {
 
 /// The start of `projects.json`, up to the list of projects (each object follows, then `\n]}`).
 pub fn head(site_title: &str) -> String {
-    format!(
-        "{{\"format_version\":{FORMAT_VERSION},\"site\":{},\"schema\":\"schema.json\",\"projects\":[",
-        serde_json::to_string(site_title).unwrap_or_default()
-    )
+    super::list_head(site_title, "projects")
 }
 
 /// The JSON Schema of `projects.json`, with the ids of the schema in force (`schema`: a public
