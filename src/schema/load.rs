@@ -659,6 +659,11 @@ fn resolve_fields(
             reporter.error(origin, message, kinds::kind_help(&kind_id, &ids));
             continue;
         };
+        if from_site && let Some(file) = super::export_columns::taken(&name, &types) {
+            let message = Message::new("schema.field-name-exported").with("field", name.clone()).with("file", file);
+            reporter.error(origin, message, Some(Message::new("schema.field-name-exported-help")));
+            continue;
+        }
         if let Some(of) = &d.of
             && schema.list(of).is_none()
             && ContentType::from_id(of).is_none()

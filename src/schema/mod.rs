@@ -57,6 +57,7 @@ macro_rules! term_lists {
 }
 pub(crate) use term_lists;
 
+pub mod export_columns;
 pub mod json_schema;
 pub mod languages;
 mod load;

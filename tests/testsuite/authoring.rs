@@ -693,3 +693,35 @@ fn a_number_field_takes_decimals_and_pages_write_them_in_their_language() {
     assert_eq!(given.code, 0, "{}", given.stderr);
     assert!(std::fs::read_to_string(dir.join("content/projects/kiosks.md")).unwrap().contains("budget_musd: 2.5\n"));
 }
+
+/// A field of the site's own cannot take the name of a column of the export its pages go to
+/// (`url` on profiles): its own column would stand beside Fieldbook's. On other pages it can.
+#[test]
+fn a_site_field_named_as_an_export_column_is_refused_where_it_is_defined() {
+    let dir = new_site("field-named-url");
+    let schema = std::fs::read_to_string(dir.join("schema.toml")).unwrap();
+    let field =
+        "\n[[fields]]\nname = \"url\"\ntypes = [\"community\"]\nkind = \"url\"\nlabel = \"Municipality's page\"\n";
+    std::fs::write(dir.join("schema.toml"), format!("{schema}{field}")).unwrap();
+    let check = run(&dir, &["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains(
+            "error[schema]: `url` cannot be the name of a field of the site's own on these pages: the export `communities.csv` has a column of that name"
+        ),
+        "{}",
+        check.stderr
+    );
+    assert!(check.stderr.contains("--> schema.toml:"), "{}", check.stderr);
+    assert!(check.stderr.contains("= help: choose another name"), "{}", check.stderr);
+    let french = run_speaking("fr", &dir, &["check"]);
+    assert!(french.stderr.contains("l'export `communities.csv` a déjà une colonne de ce nom"), "{}", french.stderr);
+    // On case studies, which have no table of their own, the name is free.
+    std::fs::write(
+        dir.join("schema.toml"),
+        format!("{schema}{}", field.replace("[\"community\"]", "[\"case-study\"]")),
+    )
+    .unwrap();
+    let check = run(&dir, &["check"]);
+    assert!(!check.stderr.contains("error[schema]"), "{}", check.stderr);
+}

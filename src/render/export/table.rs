@@ -252,16 +252,14 @@ pub const LIST_SEPARATOR: &str = "; ";
 
 /// The fields the site adds to pages of `table`'s type (`[[fields]]` with `types =
 /// ["community"]`, or `["project"]`) that this build exports, in the schema's order: as the pages
-/// show them, so a sensitive one only in the internal build; one named as a column of the table
-/// already is left out. None for a table without them.
+/// show them, so a sensitive one only in the internal build. None for a table without them. No
+/// such field is named as a column of the table: the schema refuses those names
+/// ([`crate::schema::export_columns`]).
 pub(super) fn site_fields<'a>(env: &Env<'a>, table: &'static Table) -> impl Iterator<Item = (usize, &'a Field)> {
     let shows_sensitive = env.site.audience.shows_sensitive();
-    env.schema.fields_of(table.content).filter(move |(_, field)| {
-        table.site_fields
-            && !field.builtin
-            && (shows_sensitive || !field.sensitive)
-            && !table.columns.iter().any(|c| c.name == field.name.as_str())
-    })
+    env.schema
+        .fields_of(table.content)
+        .filter(move |(_, field)| table.site_fields && !field.builtin && (shows_sensitive || !field.sensitive))
 }
 
 /// The columns of the site's own fields in `table`, after its own, each with what it holds (its
@@ -492,6 +490,13 @@ mod tests {
             assert_eq!(names.len(), table.columns.len(), "{}", table.name);
             assert!(table.columns.iter().all(|c| c.hxl.starts_with('#')));
         }
+    }
+
+    #[test]
+    fn the_schema_knows_the_columns_a_site_s_field_could_clash_with() {
+        let names = |table: &Table| table.columns.iter().map(|c| c.name.to_string()).collect::<Vec<_>>();
+        assert_eq!(names(&COMMUNITIES), crate::schema::export_columns::COMMUNITIES);
+        assert_eq!(names(&PROJECTS), crate::schema::export_columns::PROJECTS);
     }
 
     #[test]
