@@ -19,9 +19,9 @@ use crate::model::ContentType;
 
 /// Files written after the pages besides the search shards and per-profile exports, for
 /// progress counts: communities.json, projects.json, the four CSV files and the spreadsheet,
-/// schema.json, the data package and the three JSON Schemas, communities.geojson, feed.xml,
+/// schema.json, the data package and the four JSON Schemas, communities.geojson, feed.xml,
 /// robots.txt.
-pub(super) const FILES_AFTER_PAGES: usize = 15;
+pub(super) const FILES_AFTER_PAGES: usize = 16;
 
 /// The spreadsheet of every table.
 const XLSX: &str = "data/communities.xlsx";
@@ -194,8 +194,13 @@ impl Renderer<'_> {
         // The projects, few beside the profiles: in one file, in one go.
         let objects: Vec<String> = self.lookups.by_type[&ContentType::Project]
             .par_iter()
-            .map(|&i| export::projects::project_json(env, i).unwrap_or_default())
-            .collect();
+            .map(|&i| {
+                let object = export::projects::project_json(env, i).unwrap_or_default();
+                let path = routes::project_json(&env.site.docs[i].slug);
+                output.file(OutputFile { path, bytes: format!("{object}\n").into_bytes() })?;
+                Ok(object)
+            })
+            .collect::<Result<_>>()?;
         let mut projects = export::projects::head(&self.input.config.title);
         for (k, object) in objects.iter().enumerate() {
             projects.push_str(if k == 0 { "\n" } else { ",\n" });
@@ -223,6 +228,10 @@ impl Renderer<'_> {
             (package::COMMUNITIES_SCHEMA, package::communities_schema(&schema, &config.title, base_url, json)),
             (package::COMMUNITY_SCHEMA, package::community_schema(&schema, &config.title, base_url, json)),
             (export::projects::SCHEMA_PATH, export::projects::schema(&schema, &config.title, base_url, json)),
+            (
+                export::projects::PROJECT_SCHEMA_PATH,
+                export::projects::project_schema(&schema, &config.title, base_url, json),
+            ),
         ];
         for (path, text) in described {
             output.file(OutputFile { path: path.into(), bytes: text.into_bytes() })?;

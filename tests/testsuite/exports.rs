@@ -268,7 +268,8 @@ fn the_spreadsheet_holds_the_csv_files_with_typed_cells() {
     let page = std::fs::read_to_string(site.join("data/index.html")).unwrap();
     for entry in std::fs::read_dir(site.join("data")).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        if name != "index.html" && name != "communities" {
+        // The folders of each profile's and project's own file: their pages link those.
+        if !["index.html", "communities", "projects"].contains(&name.as_str()) {
             assert!(page.contains(&format!("href=\"../data/{name}\"")), "the data page does not link {name}");
         }
     }
@@ -397,6 +398,18 @@ fn the_json_exports_validate_against_their_published_schemas() {
     assert!(errors.is_empty(), "{errors:#?}");
     let list = data["projects"].as_array().unwrap();
     assert_eq!(list.len(), 5);
+    // Each in a file of its own too, as its page links it, against the schema of one.
+    let one_project = jsonschema::validator_for(&read("project.schema.json")).unwrap();
+    for project in list {
+        let id = project["id"].as_str().unwrap();
+        let own = read(&format!("projects/{id}.json"));
+        assert_eq!(&own, project, "{id}");
+        let errors: Vec<String> =
+            one_project.iter_errors(&own).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{id}: {errors:#?}");
+        let page = std::fs::read_to_string(site.join(format!("projects/{id}.html"))).unwrap();
+        assert!(page.contains(&format!("<a href=\"../data/projects/{id}.json\">This project as JSON</a>")), "{id}");
+    }
     let boat = list.iter().find(|p| p["id"] == "ain-lmaati-boat-repair-cooperative").unwrap();
     assert_eq!(boat["communities"][0]["id"], "ain-lmaati");
     assert_eq!(boat["fields"]["budget_kusd"], 186.5);

@@ -1,5 +1,6 @@
-//! `data/projects.json`: every published project as JSON, beside `projects.csv`, with its JSON
-//! Schema (`data/projects.schema.json`). A project names the communities it serves, each with
+//! `data/projects.json`: every published project as JSON, beside `projects.csv`, each also in a
+//! file of its own (`data/projects/<id>.json`, linked from its page), with their JSON Schemas
+//! (`data/projects.schema.json`, `data/project.schema.json`). A project names the communities it serves, each with
 //! its title and page, only those the build publishes; a public build's has no sensitive field.
 
 use serde::Serialize;
@@ -16,6 +17,14 @@ use crate::schema::Schema;
 pub const PATH: &str = "data/projects.json";
 /// The path of its JSON Schema.
 pub const SCHEMA_PATH: &str = "data/projects.schema.json";
+/// The path of the JSON Schema of a project's own file (`data/projects/<id>.json`).
+pub const PROJECT_SCHEMA_PATH: &str = "data/project.schema.json";
+
+/// The path of project `i`'s own JSON export, if it is a project.
+pub fn project_json_path(env: &Env<'_>, i: usize) -> Option<String> {
+    let doc = &env.site.docs[i];
+    doc.project().map(|_| crate::link::routes::project_json(&doc.slug))
+}
 
 #[derive(Serialize)]
 struct Served<'a> {
@@ -111,6 +120,31 @@ pub fn head(site_title: &str) -> String {
 /// The JSON Schema of `projects.json`, with the ids of the schema in force (`schema`: a public
 /// build's has lost its sensitive fields, which the JSON Schema then does not declare).
 pub fn schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &JsonWording) -> String {
+    pretty(&json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": wording.projects_title.replace("{title}", title),
+        "type": "object",
+        "required": ["format_version", "site", "schema", "projects"],
+        "additionalProperties": false,
+        "properties": {
+            "format_version": { "const": FORMAT_VERSION },
+            "site": text(),
+            "schema": text(),
+            "projects": { "type": "array", "items": project(schema, base_url, wording) }
+        }
+    }))
+}
+
+/// The JSON Schema of a project's own file, as [`schema`] describes each of `projects.json`'s.
+pub fn project_schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &JsonWording) -> String {
+    let mut json = project(schema, base_url, wording);
+    json["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
+    json["title"] = json!(wording.project_title.replace("{title}", title));
+    pretty(&json)
+}
+
+/// The JSON Schema of one project object.
+fn project(schema: &Schema, base_url: Option<&str>, wording: &JsonWording) -> Json {
     let ids = |ids: Vec<&str>| json!({ "enum": ids });
     let served = json!({
         "type": "object",
@@ -118,7 +152,7 @@ pub fn schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &Js
         "additionalProperties": false,
         "properties": { "id": text(), "title": text(), "url": address(&wording.profile_url, base_url) }
     });
-    let project = json!({
+    json!({
         "type": "object",
         "required": ["format_version", "id", "title", "url", "illustrative", "approach", "communities", "sectors",
                      "dimensions", "levels", "implementers", "screening", "tags"],
@@ -148,18 +182,5 @@ pub fn schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &Js
             "tags": texts(),
             "fields": site_fields_schema(schema, ContentType::Project)
         }
-    });
-    pretty(&json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": wording.projects_title.replace("{title}", title),
-        "type": "object",
-        "required": ["format_version", "site", "schema", "projects"],
-        "additionalProperties": false,
-        "properties": {
-            "format_version": { "const": FORMAT_VERSION },
-            "site": text(),
-            "schema": text(),
-            "projects": { "type": "array", "items": project }
-        }
-    }))
+    })
 }

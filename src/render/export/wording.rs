@@ -37,6 +37,8 @@ pub struct JsonWording {
     pub communities_title: String,
     /// The title of `projects.json`'s schema, `{title}` to fill.
     pub projects_title: String,
+    /// The title of a project's own file's schema, `{title}` to fill.
+    pub project_title: String,
     /// What a project's `url` holds.
     pub project_url: String,
     /// What an indicator's `value` holds.
@@ -85,6 +87,7 @@ impl Descriptions {
                 community_title: text("export_json_community_title"),
                 communities_title: text("export_json_communities_title"),
                 projects_title: text("export_json_projects_title"),
+                project_title: text("export_json_project_title"),
                 project_url: json_address(locale.text("export_json_project_page")),
                 value: text("export_json_value"),
                 profile_url: json_address(locale.text("export_json_profile_page")),
@@ -159,6 +162,7 @@ mod tests {
             "export_json_community_title",
             "export_json_communities_title",
             "export_json_projects_title",
+            "export_json_project_title",
             "export_json_project_page",
             "export_json_value",
             "export_json_profile_page",

@@ -168,6 +168,7 @@ impl Renderer<'_> {
             }
             Details::Project(_) => {
                 ctx.insert("screening", &screening(env, i));
+                ctx.insert("json_path", &export::projects::project_json_path(env, i));
             }
             Details::Guidance(g) => {
                 // Projects and case studies of the same sector, for further reading.
