@@ -333,17 +333,23 @@ pub fn community_schema(schema: &Schema, title: &str, base_url: Option<&str>, wo
 /// The JSON Schema of `data/communities.json`, in a site published at `base_url` (if any),
 /// described in the site's language (`wording`, made for the same base URL).
 pub fn communities_schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &JsonWording) -> String {
+    let title = wording.communities_title.replace("{title}", title);
+    list_schema(&title, "communities", community(schema, base_url, wording))
+}
+
+/// The JSON Schema, titled `title`, of a JSON export of a list, `list`, of `items`.
+pub(super) fn list_schema(title: &str, list: &str, items: Json) -> String {
     pretty(&json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": wording.communities_title.replace("{title}", title),
+        "title": title,
         "type": "object",
-        "required": ["format_version", "site", "schema", "communities"],
+        "required": ["format_version", "site", "schema", list],
         "additionalProperties": false,
         "properties": {
             "format_version": { "const": FORMAT_VERSION },
             "site": text(),
             "schema": text(),
-            "communities": { "type": "array", "items": community(schema, base_url, wording) }
+            list: { "type": "array", "items": items }
         }
     }))
 }

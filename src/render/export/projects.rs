@@ -120,19 +120,8 @@ pub fn head(site_title: &str) -> String {
 /// The JSON Schema of `projects.json`, with the ids of the schema in force (`schema`: a public
 /// build's has lost its sensitive fields, which the JSON Schema then does not declare).
 pub fn schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &JsonWording) -> String {
-    pretty(&json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": wording.projects_title.replace("{title}", title),
-        "type": "object",
-        "required": ["format_version", "site", "schema", "projects"],
-        "additionalProperties": false,
-        "properties": {
-            "format_version": { "const": FORMAT_VERSION },
-            "site": text(),
-            "schema": text(),
-            "projects": { "type": "array", "items": project(schema, base_url, wording) }
-        }
-    }))
+    let title = wording.projects_title.replace("{title}", title);
+    super::package::list_schema(&title, "projects", project(schema, base_url, wording))
 }
 
 /// The JSON Schema of a project's own file, as [`schema`] describes each of `projects.json`'s.
