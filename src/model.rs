@@ -241,6 +241,12 @@ impl Doc {
         }
     }
 
+    /// The value this document gives of the site's own field `field` (its index in the
+    /// schema's fields), if it gives one.
+    pub fn extra_value(&self, field: usize) -> Option<&ExtraValue> {
+        self.extra.iter().find(|(f, _)| *f == field).map(|(_, value)| value)
+    }
+
     /// The project, if this is one.
     pub fn project(&self) -> Option<&Project> {
         match &self.details {

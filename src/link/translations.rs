@@ -202,7 +202,7 @@ fn fields_differing(doc: &Doc, original: &Doc, given: &[(usize, ExtraValue)], sc
         let Some(&(_, span)) = own.fields_at.iter().find(|(f, _)| f == field) else { continue };
         let name = schema.fields[*field].name.as_str();
         // A figure the original does not give would be on the translation's page alone.
-        let there = match original.extra.iter().find(|(f, _)| f == field).and_then(|(_, v)| figure(v)) {
+        let there = match original.extra_value(*field).and_then(figure) {
             Some(there) if there == here => continue,
             Some(there) => written(&there),
             None => Message::new("translation.not-given"),

@@ -76,19 +76,16 @@ pub(super) fn match_column(header: &str, form: &Form, schema: &Schema) -> Column
         }
     }
     // A label written exactly as the form has it first, then one in another case; then what
-    // else names the question (an indicator's label, which older forms asked with).
-    for same in [super::same_text, super::same_ignoring_case] {
-        for c in [h, last] {
-            let by_label = |l: &String| same(l, c) || same(&super::xlsform::shown(l), c);
-            if let Some(q) = form.questions.iter().position(|q| q.labels.iter().any(by_label)) {
-                return Column::Question(q);
-            }
-        }
-    }
-    for same in [super::same_text, super::same_ignoring_case] {
-        for c in [h, last] {
-            if let Some(q) = form.questions.iter().position(|q| q.also_named.iter().any(|l| same(l, c))) {
-                return Column::Question(q);
+    // else names the question (an indicator's label, which older forms asked with), the same way.
+    type Named = fn(&super::form::Question, &dyn Fn(&str) -> bool) -> bool;
+    let asked: Named = |q, is| q.labels.iter().any(|l| is(l) || is(&super::xlsform::shown(l)));
+    let also: Named = |q, is| q.also_named.iter().any(|l| is(l));
+    for named in [asked, also] {
+        for same in [super::same_text, super::same_ignoring_case] {
+            for c in [h, last] {
+                if let Some(q) = form.questions.iter().position(|q| named(q, &|text| same(text, c))) {
+                    return Column::Question(q);
+                }
             }
         }
     }

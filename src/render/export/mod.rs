@@ -136,9 +136,19 @@ pub(super) fn is_empty(map: &Ordered<Json>) -> bool {
     map.0.is_empty()
 }
 
+/// `fields` of `doc`'s JSON export: the values it gives of the site's own fields that `table`
+/// exports, by name.
+pub(super) fn fields_json(env: &Env<'_>, table: &'static table::Table, doc: &crate::model::Doc) -> Ordered<Json> {
+    Ordered(
+        table::site_fields(env, table)
+            .filter_map(|(index, field)| Some((field.name.clone(), extra_json(doc.extra_value(index)?))))
+            .collect(),
+    )
+}
+
 /// A value of a site's own field as JSON: numbers as numbers, yes-no as a boolean, a list as
 /// an array, a date as `YYYY-MM-DD`, a link as written.
-pub(super) fn extra_json(value: &ExtraValue) -> Json {
+fn extra_json(value: &ExtraValue) -> Json {
     match value {
         ExtraValue::Text(text) => Json::from(text.as_str()),
         ExtraValue::List(items) => Json::from(items.clone()),
@@ -293,14 +303,7 @@ pub fn community_json(env: &Env<'_>, i: usize) -> Option<String> {
                 .collect(),
         ),
         references,
-        fields: Ordered(
-            table::site_fields(env, &table::COMMUNITIES)
-                .filter_map(|(index, field)| {
-                    let (_, value) = doc.extra.iter().find(|(f, _)| *f == index)?;
-                    Some((field.name.clone(), extra_json(value)))
-                })
-                .collect(),
-        ),
+        fields: fields_json(env, &table::COMMUNITIES, doc),
         contacts: (internal && !c.contacts.is_empty()).then_some(c.contacts.as_slice()),
         internal_notes: if internal { doc.internal_notes.as_deref() } else { None },
     };

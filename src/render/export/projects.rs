@@ -8,7 +8,7 @@ use serde_json::{Value as Json, json};
 
 use super::package::{address, date, pretty, site_fields_schema, text, texts};
 use super::wording::JsonWording;
-use super::{FORMAT_VERSION, Ordered, extra_json, is_empty, table};
+use super::{FORMAT_VERSION, Ordered, fields_json, is_empty, table};
 use crate::model::ContentType;
 use crate::render::views::Env;
 use crate::schema::Schema;
@@ -69,12 +69,10 @@ pub fn project_json(env: &Env<'_>, i: usize) -> Option<String> {
     let schema = env.schema;
     let doc = &site.docs[i];
     let p = doc.project()?;
-    let communities = p
-        .communities
+    // The communities it names that the build publishes, as the link stage found them.
+    let communities = site.community_refs[i]
         .iter()
-        .filter_map(|r| site.find(ContentType::Community, &r.id))
-        .filter(|&t| site.visible[t])
-        .map(|t| Served { id: &site.docs[t].slug, title: &site.docs[t].title, url: env.export_address(t) })
+        .map(|&t| Served { id: &site.docs[t].slug, title: &site.docs[t].title, url: env.export_address(t) })
         .collect();
     let export = ProjectExport {
         format_version: FORMAT_VERSION,
@@ -100,14 +98,7 @@ pub fn project_json(env: &Env<'_>, i: usize) -> Option<String> {
                 .collect(),
         ),
         tags: &doc.tags,
-        fields: Ordered(
-            table::site_fields(env, &table::PROJECTS)
-                .filter_map(|(index, field)| {
-                    let (_, value) = doc.extra.iter().find(|(f, _)| *f == index)?;
-                    Some((field.name.clone(), extra_json(value)))
-                })
-                .collect(),
-        ),
+        fields: fields_json(env, &table::PROJECTS, doc),
     };
     serde_json::to_string(&export).ok()
 }

@@ -438,7 +438,7 @@ fn community_rows<'a>(env: &Env<'a>, i: usize) -> Vec<Row<'a>> {
 /// The cells of the site's own fields of `doc` in `table`, at the end of `row`.
 fn push_site_cells<'a>(env: &Env<'a>, table: &'static Table, doc: &'a Doc, row: &mut Row<'a>) {
     for (index, _) in site_fields(env, table) {
-        row.push(site_cell(doc.extra.iter().find(|(f, _)| *f == index).map(|(_, v)| v)));
+        row.push(site_cell(doc.extra_value(index)));
     }
 }
 
@@ -447,13 +447,9 @@ fn project_rows<'a>(env: &Env<'a>, i: usize) -> Vec<Row<'a>> {
     let Some(p) = doc.project() else { return Vec::new() };
     let schema = env.schema;
     let site = env.site;
-    // Only the communities this build publishes: a confidential one is no id of a public file.
-    let communities: Vec<usize> = p
-        .communities
-        .iter()
-        .filter_map(|r| site.find(ContentType::Community, &r.id))
-        .filter(|&t| site.visible[t])
-        .collect();
+    // Only the communities this build publishes (as the link stage found them): a
+    // confidential one is no id of a public file.
+    let communities = &site.community_refs[i];
     let mut codes: Vec<&str> =
         communities.iter().filter_map(|&t| site.docs[t].community()?.country_code.as_deref()).collect();
     codes.sort_unstable();
