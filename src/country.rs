@@ -82,23 +82,42 @@ fn column(language: &str) -> Option<usize> {
 pub fn code_of(name: &str) -> Option<&'static str> {
     // Pages in French, Spanish or Arabic name a country on every card, row and map of it:
     // thousands of times a build for the same few names, each a fold and up to four lookups.
-    // So each thread remembers each name's code, up to a bound that no site's countries reach.
-    // A memo per thread takes no lock: one shared by the rendering threads made them queue on
-    // its lock's counter, which cost more than the lookups it spared.
+    // So each thread remembers each name's code, up to a bound that no site's countries reach,
+    // and the last name asked, which lists sorted by country ask again and again: comparing it
+    // costs less than hashing it. A memo per thread takes no lock: one shared by the rendering
+    // threads made them queue on its lock's counter, which cost more than the lookups it spared.
     thread_local! {
-        static KNOWN: std::cell::RefCell<hashbrown::HashMap<String, Option<&'static str>>> = Default::default();
+        static KNOWN: std::cell::RefCell<Known> = Default::default();
     }
     const MOST_REMEMBERED: usize = 4096;
     KNOWN.with_borrow_mut(|known| {
-        if let Some(&code) = known.get(name) {
-            return code;
+        if known.last.0 == name {
+            return known.last.1;
         }
-        let code = find_code(name);
-        if known.len() < MOST_REMEMBERED {
-            known.insert(name.to_string(), code);
-        }
+        let code = match known.codes.get(name) {
+            Some(&code) => code,
+            None => {
+                let code = find_code(name);
+                if known.codes.len() < MOST_REMEMBERED {
+                    known.codes.insert(name.to_string(), code);
+                }
+                code
+            }
+        };
+        // The last name's buffer is reused: no allocation once it has room.
+        known.last.0.clear();
+        known.last.0.push_str(name);
+        known.last.1 = code;
         code
     })
+}
+
+/// What [`code_of`] remembers on each thread.
+#[derive(Default)]
+struct Known {
+    /// The last name asked and its code.
+    last: (String, Option<&'static str>),
+    codes: hashbrown::HashMap<String, Option<&'static str>>,
 }
 
 /// [`code_of`], found now.

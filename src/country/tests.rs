@@ -62,6 +62,18 @@ fn no_two_countries_share_a_name_in_any_language() {
 }
 
 #[test]
+fn the_remembered_codes_are_the_tables_in_any_order_of_asking() {
+    // The same name twice, then another, then back, then one no language knows, then empty:
+    // each answered as the table answers it, whatever was asked just before.
+    let names = ["Maroc", "Maroc", "Iraq", "Maroc", "Atlantis", "Atlantis", "", "Sénégal", "", "Iraq"];
+    for name in names.iter().chain(names.iter().rev()) {
+        assert_eq!(code_of(name), find_code(name), "{name:?}");
+    }
+    assert_eq!(code_of("Atlantis"), None);
+    assert_eq!(code_of("Maroc"), Some("MAR"));
+}
+
+#[test]
 fn a_name_in_each_language_resolves_to_its_code() {
     for name in ["Morocco", "Maroc", "Marruecos", "المغرب", "maroc", "MARRUECOS"] {
         assert_eq!(code_of(name), Some("MAR"), "{name}");

@@ -111,9 +111,10 @@ pub struct Lookups {
     pub sector_docs: Vec<(Vec<usize>, Vec<usize>, Vec<usize>)>,
     /// Per guidance topic: guidance.
     pub topic_docs: Vec<Vec<usize>>,
-    /// Card of each document (none for invisible ones).
+    /// Card of each visible original in the site's language (none for others: a page in
+    /// another language makes its cards in that language, of translations too).
     pub cards: Vec<Value>,
-    /// Table row of each visible community (none for others).
+    /// Table row of each visible original community in the site's language (none for others).
     pub rows: Vec<Value>,
     /// Rows per listing page.
     pub page_size: usize,
@@ -243,12 +244,19 @@ impl Lookups {
         true
     }
 
+    /// Whether the lists of the site's language show document `i`: the cards and rows the
+    /// lookups make are of those alone (a third of them in a site translated into two more
+    /// languages).
+    fn listed(env: &Env<'_>, i: usize) -> bool {
+        env.site.visible[i] && !env.site.docs[i].is_translation()
+    }
+
     fn card(env: &Env<'_>, i: usize) -> Value {
-        if env.site.visible[i] { Value::from_serializable(&env.card(i)) } else { Value::none() }
+        if Self::listed(env, i) { Value::from_serializable(&env.card(i)) } else { Value::none() }
     }
 
     fn row(env: &Env<'_>, i: usize) -> Value {
-        match env.site.visible[i].then(|| env.community_row(i)).flatten() {
+        match Self::listed(env, i).then(|| env.community_row(i)).flatten() {
             Some(row) => Value::from_serializable(&row),
             None => Value::none(),
         }
