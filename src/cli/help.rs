@@ -224,7 +224,7 @@ pub(crate) fn read(text: &str) -> Result<BTreeMap<String, String>, String> {
 /// each run in backticks between left-to-right marks.
 fn set_out(text: &str, tag: &str) -> String {
     let punctuation = Punctuation::of(tag);
-    let spaced = |prose: &str| fieldbook::messages::outside_backticks(prose, punctuation);
+    let spaced = |prose: &str| punctuation.apply_outside_code(prose).into_owned();
     let lines: Vec<String> = text
         .split('\n')
         .map(|line| match example_command(line) {

@@ -177,7 +177,8 @@ impl Locale {
     }
 
     /// The locale of `tag` with `wording` (no fallback): for tests and tools. The wording's
-    /// punctuation is spaced as the language spaces it ([`Punctuation::apply`]), and
+    /// punctuation is spaced as the language spaces it, outside what is in backticks
+    /// ([`Punctuation::apply_outside_code`]), and
     /// `label_separator` is `": "` and `pair_separator` `"; "` (so spaced) when the wording
     /// does not give them.
     pub fn from_wording(tag: &str, wording: Wording, worded: bool) -> Locale {
@@ -188,7 +189,7 @@ impl Locale {
         texts.entry(PAIR_SEPARATOR.to_string()).or_insert_with(|| "; ".to_string());
         if punctuation != Punctuation::Plain {
             let spaced = |text: &mut String| {
-                if let std::borrow::Cow::Owned(fixed) = punctuation.apply(text) {
+                if let std::borrow::Cow::Owned(fixed) = punctuation.apply_outside_code(text) {
                     *text = fixed;
                 }
             };

@@ -86,6 +86,24 @@ impl Punctuation {
         }
         Cow::Owned(out)
     }
+
+    /// [`Punctuation::apply`] to the prose of `text` only: what is between backticks (a field
+    /// such as `indicators:`, a line of YAML, a separator shown as `; `) is left as written,
+    /// since a reader copies it as it is.
+    pub fn apply_outside_code(self, text: &str) -> Cow<'_, str> {
+        if !text.contains('`') {
+            return self.apply(text);
+        }
+        let parts: Vec<Cow<'_, str>> = text
+            .split('`')
+            .enumerate()
+            .map(|(i, part)| if i % 2 == 0 { self.apply(part) } else { Cow::Borrowed(part) })
+            .collect();
+        if parts.iter().all(|part| matches!(part, Cow::Borrowed(_))) {
+            return Cow::Borrowed(text);
+        }
+        Cow::Owned(parts.join("`"))
+    }
 }
 
 fn is_space(c: char) -> bool {
@@ -137,6 +155,19 @@ mod tests {
             assert_eq!(French.apply(text), text);
         }
         assert!(matches!(French.apply("Données clés"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn code_between_backticks_is_left_as_written() {
+        assert_eq!(
+            French.apply_outside_code("Écrivez `status: draft` ; puis `a ; b` : fin"),
+            "Écrivez `status: draft`\u{202f}; puis `a ; b`\u{202f}: fin"
+        );
+        // The prose right after a code span is still prose.
+        assert_eq!(French.apply_outside_code("le champ `country`: son nom"), "le champ `country`\u{202f}: son nom");
+        assert!(matches!(French.apply_outside_code("`a: b` et `c ; d`"), Cow::Borrowed(_)));
+        assert!(matches!(French.apply_outside_code("sans signe"), Cow::Borrowed(_)));
+        assert_eq!(Plain.apply_outside_code("`a: b` ; c"), "`a: b` ; c");
     }
 
     #[test]

@@ -187,7 +187,11 @@ fn french_wording_takes_a_narrow_no_break_space_before_high_punctuation() {
     wording.texts.insert("question".into(), "Vraiment?".into());
     let fr = Locale::from_wording("fr", wording.clone(), true);
     assert_eq!(fr.text("question"), "Vraiment\u{202f}?");
-    assert_eq!(Locale::from_wording("es", wording, true).text("question"), "Vraiment?");
+    assert_eq!(Locale::from_wording("es", wording.clone(), true).text("question"), "Vraiment?");
+    // Code in backticks is copied as written: a theme's wording that shows YAML or a separator.
+    wording.texts.insert("code".into(), "Écrivez `status: draft` ; séparés par `; `.".into());
+    let fr = Locale::from_wording("fr", wording, true);
+    assert_eq!(fr.text("code"), "Écrivez `status: draft`\u{202f}; séparés par `; `.");
     assert_eq!(shipped("en").text("negative_criteria"), "Warning: drawbacks found in screening");
     for tag in ["en", "es", "es-SV", "ar", "ar-MA"] {
         let locale = shipped(tag);

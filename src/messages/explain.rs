@@ -17,7 +17,7 @@
 
 use std::sync::OnceLock;
 
-use super::{Message, Messages, isolate_backticks, outside_backticks};
+use super::{Message, Messages, isolate_backticks};
 use crate::codes::{CODES, Code};
 use crate::locale::Punctuation;
 
@@ -77,7 +77,7 @@ fn translation(k: usize) -> &'static [(String, String)] {
         let (tag, text) = TRANSLATIONS[k];
         let entries = read(text).unwrap_or_else(|e| panic!("messages/explain/{tag}.toml: {e}"));
         let punctuation = Punctuation::of(tag);
-        let spaced = |text: &str| outside_backticks(text, punctuation);
+        let spaced = |text: &str| punctuation.apply_outside_code(text).into_owned();
         CODES
             .iter()
             .map(|code| match entries.iter().find(|e| e.id == code.id) {

@@ -249,7 +249,7 @@ impl Catalogue {
         let mut wording = flatten(text).unwrap_or_else(|e| panic!("messages/{tag}.toml: {e}"));
         let punctuation = Punctuation::of(tag);
         if punctuation != Punctuation::Plain {
-            let spaced = |template: &mut String| *template = outside_backticks(template, punctuation);
+            let spaced = |template: &mut String| *template = punctuation.apply_outside_code(template).into_owned();
             wording.texts.values_mut().for_each(spaced);
             wording.counted.values_mut().flat_map(|forms| forms.values_mut()).for_each(spaced);
         }
@@ -268,17 +268,6 @@ impl Catalogue {
         let category = self.locale.category(n.unwrap_or(0));
         forms.get(category).or_else(|| forms.get("other")).map(String::as_str)
     }
-}
-
-/// `template` with `punctuation` applied to its prose only: what is in backticks (a field
-/// such as `indicators:`, a line of YAML) is written as YAML needs it.
-pub fn outside_backticks(template: &str, punctuation: Punctuation) -> String {
-    template
-        .split('`')
-        .enumerate()
-        .map(|(i, part)| if i % 2 == 0 { punctuation.apply(part).into_owned() } else { part.to_string() })
-        .collect::<Vec<_>>()
-        .join("`")
 }
 
 /// A catalogue's text read into keys: each table's keys joined by `.` (`[field]` `unknown`
