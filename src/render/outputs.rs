@@ -18,10 +18,10 @@ use crate::load::{Asset, AssetKind};
 use crate::model::ContentType;
 
 /// Files written after the pages besides the search shards and per-profile exports, for
-/// progress counts: communities.json, projects.json, the four CSV files and the spreadsheet,
+/// progress counts: communities.json, projects.json, the five CSV files and the spreadsheet,
 /// schema.json, the data package and the four JSON Schemas, communities.geojson, feed.xml,
 /// robots.txt.
-pub(super) const FILES_AFTER_PAGES: usize = 16;
+pub(super) const FILES_AFTER_PAGES: usize = 17;
 
 /// The spreadsheet of every table.
 const XLSX: &str = "data/communities.xlsx";
@@ -250,7 +250,7 @@ impl Renderer<'_> {
     /// in parallel, then written in order to the CSV file and handed to the spreadsheet (while
     /// the next batch is made: see [`overlapped`]), which numbers them, turns them into
     /// deflated XML in parallel and writes them into its file: the spreadsheet's file is open
-    /// while the three CSV files are written, one after the other.
+    /// while the CSV files are written, one after the other.
     fn write_tables(&self, output: &dyn Output) -> Result<()> {
         let env = &self.env;
         let title = &self.input.config.title;

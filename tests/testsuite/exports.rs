@@ -13,7 +13,7 @@ use crate::html::copy_site;
 use crate::support::run;
 use crate::tools::{FieldTool, find};
 
-const TABLES: [&str; 4] = ["indicators", "criteria", "communities", "projects"];
+const TABLES: [&str; 5] = ["indicators", "criteria", "communities", "projects", "case_studies"];
 
 /// The example site, built once per test into its own folder.
 fn example_site(name: &str) -> PathBuf {
@@ -24,7 +24,7 @@ fn example_site(name: &str) -> PathBuf {
 }
 
 /// A CSV export's rows after the header and HXL rows, with its header.
-fn csv_rows(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn csv_rows(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let bytes = std::fs::read(path).unwrap();
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).expect("a UTF-8 byte-order mark");
     let mut reader = csv::Reader::from_reader(bytes);
@@ -79,7 +79,7 @@ fn the_data_package_validates_with_frictionless_and_types_numbers_as_numbers() {
     let site = example_site("exports-frictionless");
     let (report, text) = frictionless_report(&frictionless, &site);
     assert_eq!(report["valid"], true, "{text}");
-    assert_eq!(report["tasks"].as_array().unwrap().len(), 4, "every CSV is in the package");
+    assert_eq!(report["tasks"].as_array().unwrap().len(), TABLES.len(), "every CSV is in the package");
     let package: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(site.join("data/datapackage.json")).unwrap()).unwrap();
     assert_eq!(package["title"], "Communities of return: an example Fieldbook");
@@ -139,7 +139,7 @@ fn the_data_package_is_data_package_v2_throughout() {
     assert!(!package.to_string().contains("tabular-data-"), "a v1 tabular profile is named");
     assert_eq!(package["homepage"], EXAMPLE_BASE_URL);
     let resources = package["resources"].as_array().unwrap();
-    assert_eq!(resources.len(), 4);
+    assert_eq!(resources.len(), TABLES.len());
     for resource in resources {
         // v2's way of saying a resource is a table, and its Table Dialect: the column names
         // are the header, the HXL hashtags under them a row that is no data.
@@ -202,7 +202,7 @@ fn column_types(site: &Path) -> HashMap<(&'static str, String), String> {
     types
 }
 
-fn as_csv(cell: &Data) -> String {
+pub(crate) fn as_csv(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
@@ -219,7 +219,7 @@ fn the_spreadsheet_holds_the_csv_files_with_typed_cells() {
     let site = example_site("exports-xlsx");
     let types = column_types(&site);
     let mut book: Xlsx<_> = open_workbook(site.join("data/communities.xlsx")).unwrap();
-    assert_eq!(book.sheet_names(), ["indicators", "criteria", "communities", "projects", "columns"]);
+    assert_eq!(book.sheet_names(), ["indicators", "criteria", "communities", "projects", "case_studies", "columns"]);
     for table in TABLES {
         let (header, rows) = csv_rows(&site.join(format!("data/{table}.csv")));
         let range = book.worksheet_range(table).unwrap();
@@ -312,7 +312,10 @@ fn openpyxl_reads_every_sheet_of_the_spreadsheet_as_the_csv_files_say() {
     assert!(output.status.success(), "openpyxl failed:\n{}", String::from_utf8_lossy(&output.stderr));
     let book: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(book["title"], "Communities of return: an example Fieldbook");
-    assert_eq!(book["sheets"], serde_json::json!(["indicators", "criteria", "communities", "projects", "columns"]));
+    assert_eq!(
+        book["sheets"],
+        serde_json::json!(["indicators", "criteria", "communities", "projects", "case_studies", "columns"])
+    );
     for table in TABLES {
         let sheet = &book[table];
         let (header, rows) = csv_rows(&site.join(format!("data/{table}.csv")));
@@ -344,8 +347,9 @@ fn openpyxl_reads_every_sheet_of_the_spreadsheet_as_the_csv_files_say() {
             }
         }
         let formats = sheet["formats"].as_array().unwrap();
-        // A date every first row of the example gives: the profile's assessment, the project's start.
-        let at = header.iter().position(|h| h == "assessed" || h == "start").unwrap();
+        // A date every first row of the example gives: the profile's assessment, the project's
+        // start, the case study's date.
+        let at = header.iter().position(|h| ["assessed", "start", "written"].contains(&h.as_str())).unwrap();
         assert_eq!(formats[at], "yyyy-mm-dd", "{table}: dates are shown as dates");
     }
     let columns = &book["columns"];
@@ -739,7 +743,10 @@ fn the_exports_describe_their_columns_in_the_site_s_language() {
         assert!(url.contains("https://example.org/site/") && !url.contains("The profile"), "{language}: {url}");
         // The spreadsheet: its sheets named as ever, its sheet of columns in the language.
         let mut book: Xlsx<_> = open_workbook(site.join("data/communities.xlsx")).unwrap();
-        assert_eq!(book.sheet_names(), ["indicators", "criteria", "communities", "projects", "columns"]);
+        assert_eq!(
+            book.sheet_names(),
+            ["indicators", "criteria", "communities", "projects", "case_studies", "columns"]
+        );
         let columns = book.worksheet_range("columns").unwrap();
         let rows: Vec<Vec<String>> = columns.rows().map(|r| r.iter().map(as_csv).collect()).collect();
         assert_eq!((rows[0][2].as_str(), rows[0][4].as_str()), ("HXL", meaning), "{language}");
@@ -773,101 +780,5 @@ fn the_exports_describe_their_columns_in_the_site_s_language() {
             let book: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
             assert_eq!(book["columns"]["rows"][0][4], serde_json::json!(["str", meaning]), "{language}");
         }
-    }
-}
-
-/// The site's own fields of profiles are exported as the pages show them: a column of
-/// `communities.csv` and of the spreadsheet, typed in the data package, and `fields` in the JSON
-/// with its JSON Schema; a sensitive one only in the internal build.
-#[test]
-fn the_site_s_own_fields_of_profiles_have_their_columns_and_a_sensitive_one_stays_internal() {
-    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "exports-site-fields");
-    let mut schema = std::fs::read_to_string(root.join("schema.toml")).unwrap();
-    schema.push_str("\n[[fields]]\nname = \"focal_point\"\ntypes = [\"community\"]\nkind = \"text\"\n");
-    schema.push_str("label = \"Focal point\"\nsensitive = true\nlabels = { fr = \"Point focal\", es = \"Punto focal\", ar = \"جهة الاتصال\" }\n");
-    std::fs::write(root.join("schema.toml"), schema).unwrap();
-    let profile = root.join("content/communities/ain-lmaati.md");
-    let text = std::fs::read_to_string(&profile).unwrap();
-    std::fs::write(
-        &profile,
-        text.replacen("market_distance_km: 12.5\n", "market_distance_km: 12.5\nfocal_point: Amina B.\n", 1),
-    )
-    .unwrap();
-    for (args, internal) in [(vec!["build"], false), (vec!["build", "--include-confidential"], true)] {
-        let result = run(&root, &args);
-        assert_eq!(result.code, 0, "{}", result.stderr);
-        let site = root.join(if internal { "site-internal" } else { "site" });
-        let csv = std::fs::read_to_string(site.join("data/communities.csv")).unwrap();
-        let mut lines = csv.lines();
-        let header = lines.next().unwrap();
-        let hashtags = lines.next().unwrap();
-        assert!(header.ends_with(if internal {
-            ",url,market_distance_km,focal_point"
-        } else {
-            ",url,market_distance_km"
-        }));
-        assert!(hashtags.contains(",#meta+url,#meta+market_distance_km"), "{hashtags}");
-        let (header, rows) = csv_rows(&site.join("data/communities.csv"));
-        let at = header.iter().position(|h| h == "market_distance_km").unwrap();
-        let ain_lmaati = rows.iter().find(|r| r[0] == "ain-lmaati").unwrap();
-        assert_eq!(ain_lmaati[at], "12.5");
-        let json: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(site.join("data/communities/ain-lmaati.json")).unwrap())
-                .unwrap();
-        assert_eq!(json["fields"]["market_distance_km"], 12.5);
-        assert_eq!(json["fields"].get("focal_point").is_some(), internal, "{json}");
-        let package: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(site.join("data/datapackage.json")).unwrap()).unwrap();
-        let fields = package["resources"][2]["schema"]["fields"].as_array().unwrap();
-        let field = fields.iter().find(|f| f["name"] == "market_distance_km").unwrap();
-        assert_eq!(field["type"], "number");
-        assert_eq!(field["hxl"], "#meta+market_distance_km");
-        assert!(field["description"].as_str().unwrap().starts_with("By road"), "{field}");
-        assert_eq!(fields.iter().any(|f| f["name"] == "focal_point"), internal);
-        let schema = std::fs::read_to_string(site.join("data/community.schema.json")).unwrap();
-        assert_eq!(schema.contains("focal_point"), internal);
-        assert!(!csv.contains("Amina") || internal, "a sensitive value in a public file");
-        let mut book: Xlsx<_> = open_workbook(site.join("data/communities.xlsx")).unwrap();
-        let columns = book.worksheet_range("columns").unwrap();
-        assert!(columns.rows().any(|r| r.len() > 1 && as_csv(&r[1]) == "market_distance_km"));
-    }
-    // Every public file of the public build is free of the sensitive value.
-    for file in crate::html::files(&root.join("site")) {
-        let bytes = std::fs::read(root.join("site").join(&file)).unwrap();
-        assert!(!String::from_utf8_lossy(&bytes).contains("Amina B."), "{file}");
-    }
-}
-
-/// `projects.csv`: a row per published project, with its communities (only those the build
-/// publishes) and their countries, its lists joined by `; `, and the site's own fields of
-/// projects (the example's donor and budget) after its own columns.
-#[test]
-fn the_projects_table_lists_each_project_with_its_published_communities_and_the_site_s_fields() {
-    let root = copy_site(Path::new(env!("CARGO_MANIFEST_DIR")), "exports-projects");
-    let project = root.join("content/projects/ain-lmaati-boat-repair-cooperative.md");
-    let text = std::fs::read_to_string(&project).unwrap();
-    // Hay Ennakhil Sud is confidential: its id is in the internal build's table only.
-    let text =
-        text.replace("communities: [ain-lmaati]", "communities: [ain-lmaati, hay-ennakhil-sud, sinthiou-dialle]");
-    std::fs::write(&project, text).unwrap();
-    for (args, internal) in [(vec!["build"], false), (vec!["build", "--include-confidential"], true)] {
-        let result = run(&root, &args);
-        assert_eq!(result.code, 0, "{}", result.stderr);
-        let site = root.join(if internal { "site-internal" } else { "site" });
-        let (header, rows) = csv_rows(&site.join("data/projects.csv"));
-        assert_eq!(&header[..3], ["project_id", "project", "approach"]);
-        assert!(header.ends_with(&["url".to_string(), "donor".to_string(), "budget_kusd".to_string()]), "{header:?}");
-        let row = rows.iter().find(|r| r[0] == "ain-lmaati-boat-repair-cooperative").unwrap();
-        let cell = |name: &str| row[header.iter().position(|h| h == name).unwrap()].as_str();
-        let communities =
-            if internal { "ain-lmaati; hay-ennakhil-sud; sinthiou-dialle" } else { "ain-lmaati; sinthiou-dialle" };
-        assert_eq!(cell("communities"), communities);
-        assert_eq!(cell("country_codes"), "MAR; SEN");
-        assert_eq!(cell("stage"), "ongoing");
-        assert_eq!(cell("start"), "2026-05-04");
-        assert_eq!(cell("implementers").split("; ").count(), 3);
-        assert_eq!(cell("budget_kusd"), "186.5");
-        assert_eq!(cell("donor"), "Mediterranean Coastal Livelihoods Fund (illustrative)");
-        assert_eq!(rows.len(), 5, "the example's five projects");
     }
 }

@@ -1,14 +1,15 @@
-//! The tables of the exports (indicators in long format, criteria, communities): their columns,
-//! each with its HXL hashtag, type and meaning, and each profile's rows as typed cells; the
-//! communities' table ends with a column for each of the site's own fields of profiles. The CSV
-//! files, the spreadsheet and the data package are all written from these, so they agree.
+//! The tables of the exports (indicators in long format, criteria, communities, projects, case
+//! studies): their columns, each with its HXL hashtag, type and meaning, and each page's rows as
+//! typed cells; the tables of profiles, projects and case studies end with a column for each of
+//! the site's own fields of their pages. The CSV files, the spreadsheet and the data package are
+//! all written from these, so they agree.
 
 use std::borrow::Cow;
 
 use super::super::format::unit;
 use super::super::views::Env;
 use crate::date::Date;
-use crate::model::{Community, ContentType, Doc, ExtraValue, IndicatorValue};
+use crate::model::{Community, ContentType, Details, Doc, ExtraValue, IndicatorValue};
 use crate::schema::{Field, FieldKind};
 
 /// What a column holds.
@@ -243,8 +244,29 @@ pub const PROJECTS: Table = Table {
     site_fields: true,
 };
 
+/// `case_studies.csv`: one row per published case study.
+pub const CASE_STUDIES: Table = Table {
+    name: "case_studies",
+    columns: &[
+        column("case_study_id", "#meta+case_study+code", Kind::Text),
+        column("case_study", "#meta+case_study+name", Kind::Text),
+        COUNTRY,
+        COUNTRY_CODE,
+        column("communities", "#loc+id", Kind::Text),
+        column("approaches", "#activity+approach", Kind::Text),
+        column("sectors", "#sector+code", Kind::Text),
+        column("written", "#date+written", Kind::Date),
+        column("credit", "#meta+source", Kind::Text),
+        column("source_url", "#meta+source+url", Kind::Text),
+        column("url", "#meta+url", Kind::Address),
+    ],
+    content: ContentType::CaseStudy,
+    rows: case_study_rows,
+    site_fields: true,
+};
+
 /// Every table, in the order of the spreadsheet's sheets.
-pub const TABLES: [&Table; 4] = [&INDICATORS, &CRITERIA, &COMMUNITIES, &PROJECTS];
+pub const TABLES: [&Table; 5] = [&INDICATORS, &CRITERIA, &COMMUNITIES, &PROJECTS, &CASE_STUDIES];
 
 /// What separates the items of a list in one cell (a project's communities): the same in every
 /// language, so that scripts split them.
@@ -454,8 +476,6 @@ fn project_rows<'a>(env: &Env<'a>, i: usize) -> Vec<Row<'a>> {
         communities.iter().filter_map(|&t| site.docs[t].community()?.country_code.as_deref()).collect();
     codes.sort_unstable();
     codes.dedup();
-    let joined =
-        |items: Vec<&str>| if items.is_empty() { Cell::Empty } else { Cell::owned(items.join(LIST_SEPARATOR)) };
     let mut row = vec![
         Cell::text(&doc.slug),
         Cell::text(&doc.title),
@@ -470,6 +490,35 @@ fn project_rows<'a>(env: &Env<'a>, i: usize) -> Vec<Row<'a>> {
         Cell::owned(env.export_address(i)),
     ];
     push_site_cells(env, &PROJECTS, doc, &mut row);
+    vec![row]
+}
+
+/// The cell of a list: its items joined by [`LIST_SEPARATOR`], empty when there are none.
+fn joined<'a>(items: Vec<&str>) -> Cell<'a> {
+    if items.is_empty() { Cell::Empty } else { Cell::owned(items.join(LIST_SEPARATOR)) }
+}
+
+fn case_study_rows<'a>(env: &Env<'a>, i: usize) -> Vec<Row<'a>> {
+    let doc = &env.site.docs[i];
+    let Details::CaseStudy(c) = &doc.details else { return Vec::new() };
+    let schema = env.schema;
+    let site = env.site;
+    // As for a project: only the communities this build publishes.
+    let communities = &site.community_refs[i];
+    let mut row = vec![
+        Cell::text(&doc.slug),
+        Cell::text(&doc.title),
+        Cell::optional_text(c.country.as_deref()),
+        Cell::optional_text(c.country.as_deref().and_then(crate::country::code_of)),
+        joined(communities.iter().map(|&t| site.docs[t].slug.as_str()).collect()),
+        joined(c.approaches.iter().map(|&a| schema.approaches[a].term.id.as_str()).collect()),
+        joined(c.sectors.iter().map(|&s| schema.sectors[s].id.as_str()).collect()),
+        c.date.map(Cell::Date).unwrap_or(Cell::Empty),
+        Cell::optional_text(c.source.as_deref()),
+        c.source_url.as_ref().and_then(|link| env.export_link(i, link)).map_or(Cell::Empty, Cell::owned),
+        Cell::owned(env.export_address(i)),
+    ];
+    push_site_cells(env, &CASE_STUDIES, doc, &mut row);
     vec![row]
 }
 
@@ -493,6 +542,7 @@ mod tests {
         let names = |table: &Table| table.columns.iter().map(|c| c.name.to_string()).collect::<Vec<_>>();
         assert_eq!(names(&COMMUNITIES), crate::schema::export_columns::COMMUNITIES);
         assert_eq!(names(&PROJECTS), crate::schema::export_columns::PROJECTS);
+        assert_eq!(names(&CASE_STUDIES), crate::schema::export_columns::CASE_STUDIES);
     }
 
     #[test]

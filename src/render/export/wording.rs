@@ -183,7 +183,7 @@ mod tests {
         let en = english(Some("https://example.org/site/"));
         assert_eq!(
             en.column(2, url),
-            "The page of the row's profile or project. A full web address, under https://example.org/site/."
+            "The page of the row's profile, project or case study. A full web address, under https://example.org/site/."
         );
         assert_eq!(en.column(2, 0), "The profile's id, as in its address.");
         let relative = english(None);
@@ -204,7 +204,7 @@ mod tests {
         let ar = Descriptions::new(&shipped("ar"), Some("https://example.org/"), Vec::new());
         assert_eq!(
             ar.column(2, url),
-            "صفحة ملف التعريف أو المشروع الذي يخصه الصف. عنوان ويب كامل، ضمن https://example.org/."
+            "صفحة ما يخصه الصف: ملف التعريف أو المشروع أو دراسة الحالة. عنوان ويب كامل، ضمن https://example.org/."
         );
         assert_eq!(ar.heading[4], "المعنى");
     }

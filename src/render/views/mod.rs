@@ -183,6 +183,25 @@ impl Env<'_> {
         crate::link::routes::address(self.base_url, &self.site.paths[i])
     }
 
+    /// Where a link that document `i` writes in its frontmatter (a case study's `source_url`)
+    /// leads, for the exports: a web address as written, a page or file of the site at its
+    /// address as [`Env::export_address`] gives it; `None` when it leads to nothing this build
+    /// publishes (a draft, a confidential page: not even its name is exported).
+    pub fn export_link(&self, i: usize, reference: &crate::model::Reference) -> Option<String> {
+        use crate::link::Resolution;
+        match self.site.resolve(i, &reference.id, self.schema).ok()? {
+            Resolution::External(url) => Some(url),
+            Resolution::Internal { path, fragment, .. } => {
+                let address = crate::link::routes::address(self.base_url, &path);
+                Some(match fragment {
+                    Some(f) => format!("{address}#{f}"),
+                    None => address,
+                })
+            }
+            Resolution::SamePage(_) | Resolution::Hidden { .. } | Resolution::Unusable => None,
+        }
+    }
+
     /// An interface string.
     pub fn t(&self, key: &str) -> String {
         ui(self.locale, key).to_string()

@@ -281,7 +281,10 @@ mod tests {
             book.append(1, &rows[1..]).unwrap();
         });
         let mut xlsx = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
-        assert_eq!(xlsx.sheet_names(), ["indicators", "criteria", "communities", "projects", "columns"]);
+        assert_eq!(
+            xlsx.sheet_names(),
+            ["indicators", "criteria", "communities", "projects", "case_studies", "columns"]
+        );
         let sheet = xlsx.worksheet_range("criteria").unwrap();
         let cells: Vec<&[Data]> = sheet.rows().collect();
         assert_eq!(cells.len(), 4);
@@ -341,7 +344,7 @@ mod tests {
         assert!(!communities.contains("1048577"));
         // Written as its rows came: no size in its head, which readers take as a hint only.
         assert!(!communities.contains("<dimension"));
-        let columns = part(&bytes, "xl/worksheets/sheet5.xml");
+        let columns = part(&bytes, "xl/worksheets/sheet6.xml");
         assert!(columns.contains("One row per published community profile. The sheet holds as many rows"));
         assert!(!columns.contains("favourable-environment criterion. The sheet holds"));
     }
