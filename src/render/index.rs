@@ -84,12 +84,7 @@ impl Renderer<'_> {
             }
             Searchable::Country(ci) => {
                 let (name, docs) = &lk.countries[ci];
-                // Every name the country goes by, so that `Senegal` finds `Sénégal`.
-                let mut names = name.clone();
-                for other in crate::country::names_of(name) {
-                    names.push(' ');
-                    names.push_str(other);
-                }
+                let names = every_name(name);
                 let meta = self.env.locale.count("communities_count", docs.len() as u64, &[]);
                 (self.env.country_name(name), names, routes::country(name), meta, "country")
             }
@@ -218,4 +213,30 @@ fn reference(
         if kind == "reference" { (BODY_WEIGHT, snippet(None, text)) } else { (TITLE_WEIGHT, String::new()) };
     terms.add(text, text_weight);
     (SearchDoc { kind, title: title.to_string(), path, meta, snippet, language }, terms.into_compact())
+}
+
+/// What a country's search entry is found by: its name as the site writes it, then each other
+/// name the country table gives it in English, French, Spanish or Arabic, so that `Senegal`
+/// finds `Sénégal`. Each name once: the site's name is usually the table's English one, and a
+/// name twice would weigh twice in the index.
+fn every_name(name: &str) -> String {
+    let mut names = name.to_string();
+    for other in crate::country::names_of(name).into_iter().filter(|other| *other != name) {
+        names.push(' ');
+        names.push_str(other);
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::every_name;
+
+    #[test]
+    fn a_country_is_found_by_each_of_its_names_once() {
+        assert_eq!(every_name("Senegal"), "Senegal Sénégal السنغال");
+        assert_eq!(every_name("Morocco"), "Morocco Maroc Marruecos المغرب");
+        // A name the table does not know is the only one.
+        assert_eq!(every_name("Atlantis"), "Atlantis");
+    }
 }
