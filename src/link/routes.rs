@@ -253,6 +253,11 @@ pub fn project_json(slug: &str) -> String {
     format!("data/projects/{slug}.json")
 }
 
+/// The site path of a case study's own JSON export.
+pub fn case_study_json(slug: &str) -> String {
+    format!("data/case-studies/{slug}.json")
+}
+
 /// The address of the page at `path` (a site path) for what is read outside the site (the
 /// exports, the feed, the sitemap): under `base_url`, the address the site is published at,
 /// when there is one; else the path itself, relative to the site's folder, which works from

@@ -327,9 +327,12 @@ fn render_pages(input: &RenderInput<'_>, prepared: &Prepared, output: &dyn Outpu
     let pages = &prepared.pages;
     let fault = Fault::from_env();
     if let Some(on_plan) = input.on_plan {
-        // Pages, assets, one export per profile and project, the fixed exports and a feed for each other
-        // language with a folder; search shards come on top.
-        let profiles = lookups.by_type[&ContentType::Community].len() + lookups.by_type[&ContentType::Project].len();
+        // Pages, assets, one export per profile, project and case study, the fixed exports and a
+        // feed for each other language with a folder; search shards come on top.
+        let profiles = [ContentType::Community, ContentType::Project, ContentType::CaseStudy]
+            .iter()
+            .map(|t| lookups.by_type[t].len())
+            .sum::<usize>();
         let feeds = renderer.voices.iter().filter(|v| v.has_sections()).count();
         on_plan(
             pages.len()

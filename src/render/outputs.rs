@@ -5,12 +5,14 @@
 use rayon::prelude::*;
 
 use super::cache::{self, Keys};
+use super::export::ListHead;
 use super::export::table::{self, Row, TABLES};
 use super::export::wording::Descriptions;
 use super::export::xlsx::Spreadsheet;
 use super::export::{csv, package};
 use super::pages::{Job, Searchable};
 use super::search::{CompactTerms, IndexBuilder, SearchDoc};
+use super::views::Env;
 use super::{Output, OutputFile, Recorder, Renderer, export, feed, geojson};
 use crate::error::{Error, Result};
 use crate::link::{Audience, routes};
@@ -18,10 +20,10 @@ use crate::load::{Asset, AssetKind};
 use crate::model::ContentType;
 
 /// Files written after the pages besides the search shards and per-profile exports, for
-/// progress counts: communities.json, projects.json, the five CSV files and the spreadsheet,
-/// schema.json, the data package and the four JSON Schemas, communities.geojson, feed.xml,
-/// robots.txt.
-pub(super) const FILES_AFTER_PAGES: usize = 17;
+/// progress counts: communities.json, projects.json, case_studies.json, the five CSV files and
+/// the spreadsheet, schema.json, the data package and the six JSON Schemas,
+/// communities.geojson, feed.xml, robots.txt.
+pub(super) const FILES_AFTER_PAGES: usize = 20;
 
 /// The spreadsheet of every table.
 const XLSX: &str = "data/communities.xlsx";
@@ -191,23 +193,18 @@ impl Renderer<'_> {
                 w.write_all(b"\n]}\n")
             })
             .map_err(|e| failure.take().unwrap_or(e))?;
-        // The projects, few beside the profiles: in one file, in one go.
-        let objects: Vec<String> = self.lookups.by_type[&ContentType::Project]
-            .par_iter()
-            .map(|&i| {
-                let object = export::projects::project_json(env, i).unwrap_or_default();
-                let path = routes::project_json(&env.site.docs[i].slug);
-                output.file(OutputFile { path, bytes: format!("{object}\n").into_bytes() })?;
-                Ok(object)
-            })
-            .collect::<Result<_>>()?;
-        let mut projects = export::projects::head(&self.input.config.title);
-        for (k, object) in objects.iter().enumerate() {
-            projects.push_str(if k == 0 { "\n" } else { ",\n" });
-            projects.push_str(object);
-        }
-        projects.push_str("\n]}\n");
-        output.file(OutputFile { path: export::projects::PATH.into(), bytes: projects.into_bytes() })?;
+        let title = &self.input.config.title;
+        let (projects, case_studies) = (ContentType::Project, ContentType::CaseStudy);
+        let list = export::projects::head(title);
+        self.write_json_list(output, projects, export::projects::project_json, routes::project_json, list)?;
+        let list = export::case_studies::head(title);
+        self.write_json_list(
+            output,
+            case_studies,
+            export::case_studies::case_study_json,
+            routes::case_study_json,
+            list,
+        )?;
         self.write_tables(output)?;
         // A public build exports the schema without its sensitive indicators and fields.
         let schema = if self.input.site.audience.shows_sensitive() {
@@ -232,11 +229,46 @@ impl Renderer<'_> {
                 export::projects::PROJECT_SCHEMA_PATH,
                 export::projects::project_schema(&schema, &config.title, base_url, json),
             ),
+            (export::case_studies::SCHEMA_PATH, export::case_studies::schema(&schema, &config.title, base_url, json)),
+            (
+                export::case_studies::CASE_STUDY_SCHEMA_PATH,
+                export::case_studies::case_study_schema(&schema, &config.title, base_url, json),
+            ),
         ];
         for (path, text) in described {
             output.file(OutputFile { path: path.into(), bytes: text.into_bytes() })?;
         }
         Ok(())
+    }
+
+    /// The documents of type `content` (projects, case studies: few beside the profiles) as
+    /// JSON, in one go: each `object` in a file of its own (at `own_path` of its id), and all of
+    /// them in one list after `list`'s head (`data/projects.json`, `data/case_studies.json`).
+    fn write_json_list(
+        &self,
+        output: &dyn Output,
+        content: ContentType,
+        object: fn(&Env<'_>, usize) -> Option<String>,
+        own_path: fn(&str) -> String,
+        list: ListHead,
+    ) -> Result<()> {
+        let env = &self.env;
+        let objects: Vec<String> = self.lookups.by_type[&content]
+            .par_iter()
+            .map(|&i| {
+                let object = object(env, i).unwrap_or_default();
+                let path = own_path(&env.site.docs[i].slug);
+                output.file(OutputFile { path, bytes: format!("{object}\n").into_bytes() })?;
+                Ok(object)
+            })
+            .collect::<Result<_>>()?;
+        let ListHead { path, mut text } = list;
+        for (k, object) in objects.iter().enumerate() {
+            text.push_str(if k == 0 { "\n" } else { ",\n" });
+            text.push_str(object);
+        }
+        text.push_str("\n]}\n");
+        output.file(OutputFile { path: path.into(), bytes: text.into_bytes() })
     }
 
     /// What the exports say about themselves, in the site's language (the exports are written

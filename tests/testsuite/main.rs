@@ -15,6 +15,7 @@ mod countries;
 mod disclosure;
 mod documents;
 mod explain;
+mod export_json;
 mod export_tables;
 mod exports;
 mod figures;

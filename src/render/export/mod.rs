@@ -1,6 +1,7 @@
 //! Data exports for M&E, in `data/`: every profile as JSON (one file each, and all together)
-//! and the schema in force as JSON, here; the tables (indicators in long format, criteria,
-//! communities) in `table.rs`, written as CSV with a row of HXL hashtags (`csv.rs`) and as one
+//! and the schema in force as JSON, here; projects and case studies as JSON in `projects.rs` and
+//! `case_studies.rs`; the tables (indicators in long format, criteria, communities, projects,
+//! case studies) in `table.rs`, written as CSV with a row of HXL hashtags (`csv.rs`) and as one
 //! spreadsheet (`xlsx.rs`); the Frictionless data package and the JSON Schemas of the JSON
 //! exports in `package.rs`; what they say of their tables and columns, in the site's
 //! language, in `wording.rs`.
@@ -19,6 +20,7 @@ use crate::link::routes;
 use crate::model::{Details, ExtraValue, IndicatorValue};
 use crate::schema::ValueKind;
 
+pub mod case_studies;
 pub mod csv;
 pub mod package;
 pub mod projects;
@@ -317,11 +319,53 @@ pub fn communities_head(site_title: &str) -> String {
 }
 
 /// The start of a JSON export of a list, `list`, of the site titled `site_title`.
+/// The start of a JSON list export of few documents (`projects.json`, `case_studies.json`):
+/// where it is written and its text up to the list, each object to follow, then `\n]}`.
+pub struct ListHead {
+    /// Its site path.
+    pub path: &'static str,
+    /// Its text so far.
+    pub text: String,
+}
+
 pub(super) fn list_head(site_title: &str, list: &str) -> String {
     format!(
         "{{\"format_version\":{FORMAT_VERSION},\"site\":{},\"schema\":\"schema.json\",\"{list}\":[",
         serde_json::to_string(site_title).unwrap_or_default()
     )
+}
+
+/// A published community that a project serves or a case study concerns, in their JSON: its
+/// id, its title and its page.
+#[derive(Serialize)]
+pub(super) struct Named<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+}
+
+/// The communities document `i` names that the build publishes, as the link stage found them
+/// (a draft or confidential one is not named in a public build's files).
+pub(super) fn named_communities<'a>(env: &Env<'a>, i: usize) -> Vec<Named<'a>> {
+    let site = env.site;
+    site.community_refs[i]
+        .iter()
+        .map(|&t| Named { id: &site.docs[t].slug, title: &site.docs[t].title, url: env.export_address(t) })
+        .collect()
+}
+
+/// The JSON Schema of a [`Named`] community.
+pub(super) fn named_schema(base_url: Option<&str>, wording: &wording::JsonWording) -> Json {
+    serde_json::json!({
+        "type": "object",
+        "required": ["id", "title", "url"],
+        "additionalProperties": false,
+        "properties": {
+            "id": package::text(),
+            "title": package::text(),
+            "url": package::address(&wording.profile_url, base_url)
+        }
+    })
 }
 
 /// The path of a profile's own JSON export.

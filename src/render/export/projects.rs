@@ -8,7 +8,7 @@ use serde_json::{Value as Json, json};
 
 use super::package::{address, date, pretty, site_fields_schema, text, texts};
 use super::wording::JsonWording;
-use super::{FORMAT_VERSION, Ordered, fields_json, is_empty, table};
+use super::{FORMAT_VERSION, Named, Ordered, fields_json, is_empty, named_communities, named_schema, table};
 use crate::model::ContentType;
 use crate::render::views::Env;
 use crate::schema::Schema;
@@ -24,13 +24,6 @@ pub const PROJECT_SCHEMA_PATH: &str = "data/project.schema.json";
 pub fn project_json_path(env: &Env<'_>, i: usize) -> Option<String> {
     let doc = &env.site.docs[i];
     doc.project().map(|_| crate::link::routes::project_json(&doc.slug))
-}
-
-#[derive(Serialize)]
-struct Served<'a> {
-    id: &'a str,
-    title: &'a str,
-    url: String,
 }
 
 #[derive(Serialize)]
@@ -51,7 +44,7 @@ struct ProjectExport<'a> {
     start: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     end: Option<String>,
-    communities: Vec<Served<'a>>,
+    communities: Vec<Named<'a>>,
     sectors: Vec<&'a str>,
     dimensions: Vec<&'a str>,
     levels: Vec<&'a str>,
@@ -69,11 +62,6 @@ pub fn project_json(env: &Env<'_>, i: usize) -> Option<String> {
     let schema = env.schema;
     let doc = &site.docs[i];
     let p = doc.project()?;
-    // The communities it names that the build publishes, as the link stage found them.
-    let communities = site.community_refs[i]
-        .iter()
-        .map(|&t| Served { id: &site.docs[t].slug, title: &site.docs[t].title, url: env.export_address(t) })
-        .collect();
     let export = ProjectExport {
         format_version: FORMAT_VERSION,
         id: &doc.slug,
@@ -86,7 +74,7 @@ pub fn project_json(env: &Env<'_>, i: usize) -> Option<String> {
         stage: p.stage.map(|s| schema.project_stages[s].id.as_str()),
         start: p.start.map(|d| d.to_string()),
         end: p.end.map(|d| d.to_string()),
-        communities,
+        communities: named_communities(env, i),
         sectors: p.sectors.iter().map(|&k| schema.sectors[k].id.as_str()).collect(),
         dimensions: p.dimensions.iter().map(|&k| schema.dimensions[k].id.as_str()).collect(),
         levels: p.levels.iter().map(|&k| schema.levels[k].id.as_str()).collect(),
@@ -103,9 +91,9 @@ pub fn project_json(env: &Env<'_>, i: usize) -> Option<String> {
     serde_json::to_string(&export).ok()
 }
 
-/// The start of `projects.json`, up to the list of projects (each object follows, then `\n]}`).
-pub fn head(site_title: &str) -> String {
-    super::list_head(site_title, "projects")
+/// The start of `projects.json`, up to the list (each object follows, then `\n]}`).
+pub fn head(site_title: &str) -> super::ListHead {
+    super::ListHead { path: PATH, text: super::list_head(site_title, "projects") }
 }
 
 /// The JSON Schema of `projects.json`, with the ids of the schema in force (`schema`: a public
@@ -126,12 +114,6 @@ pub fn project_schema(schema: &Schema, title: &str, base_url: Option<&str>, word
 /// The JSON Schema of one project object.
 fn project(schema: &Schema, base_url: Option<&str>, wording: &JsonWording) -> Json {
     let ids = |ids: Vec<&str>| json!({ "enum": ids });
-    let served = json!({
-        "type": "object",
-        "required": ["id", "title", "url"],
-        "additionalProperties": false,
-        "properties": { "id": text(), "title": text(), "url": address(&wording.profile_url, base_url) }
-    });
     json!({
         "type": "object",
         "required": ["format_version", "id", "title", "url", "illustrative", "approach", "communities", "sectors",
@@ -149,7 +131,7 @@ fn project(schema: &Schema, base_url: Option<&str>, wording: &JsonWording) -> Js
             "stage": ids(schema.project_stages.ids().collect()),
             "start": date(),
             "end": date(),
-            "communities": { "type": "array", "items": served },
+            "communities": { "type": "array", "items": named_schema(base_url, wording) },
             "sectors": { "type": "array", "items": ids(schema.sectors.ids().collect()) },
             "dimensions": { "type": "array", "items": ids(schema.dimensions.ids().collect()) },
             "levels": { "type": "array", "items": ids(schema.levels.ids().collect()) },

@@ -39,6 +39,12 @@ pub struct JsonWording {
     pub projects_title: String,
     /// The title of a project's own file's schema, `{title}` to fill.
     pub project_title: String,
+    /// The title of `case_studies.json`'s schema, `{title}` to fill.
+    pub case_studies_title: String,
+    /// The title of a case study's own file's schema, `{title}` to fill.
+    pub case_study_title: String,
+    /// What a case study's `url` holds.
+    pub case_study_url: String,
     /// What a project's `url` holds.
     pub project_url: String,
     /// What an indicator's `value` holds.
@@ -88,6 +94,9 @@ impl Descriptions {
                 communities_title: text("export_json_communities_title"),
                 projects_title: text("export_json_projects_title"),
                 project_title: text("export_json_project_title"),
+                case_studies_title: text("export_json_case_studies_title"),
+                case_study_title: text("export_json_case_study_title"),
+                case_study_url: json_address(locale.text("export_json_case_study_page")),
                 project_url: json_address(locale.text("export_json_project_page")),
                 value: text("export_json_value"),
                 profile_url: json_address(locale.text("export_json_profile_page")),
@@ -163,6 +172,9 @@ mod tests {
             "export_json_communities_title",
             "export_json_projects_title",
             "export_json_project_title",
+            "export_json_case_studies_title",
+            "export_json_case_study_title",
+            "export_json_case_study_page",
             "export_json_project_page",
             "export_json_value",
             "export_json_profile_page",

@@ -181,7 +181,10 @@ impl Renderer<'_> {
                 };
                 ctx.insert_value("related", self.cards_for(i, &related));
             }
-            Details::CaseStudy(_) | Details::Page => {}
+            Details::CaseStudy(_) => {
+                ctx.insert("json_path", &export::case_studies::case_study_json_path(env, i));
+            }
+            Details::Page => {}
         };
         self.render(template, &ctx)
     }
