@@ -604,8 +604,8 @@ pub const CODES: &[Code] = &[
     },
     Code {
         id: "theme-strings",
-        means: "A theme's interface strings (`i18n/*.toml`) cannot be read.",
-        fix: "Fix the place the message shows.",
+        means: "A theme's interface strings (`i18n/*.toml`) cannot be read, or an entry there is neither text nor a counted phrase: a form named by no plural category, a counted phrase without `other`.",
+        fix: "Fix the place the message shows: each entry is `key = \"text\"`, or a counted phrase with an `other` form.",
     },
     Code {
         id: "time-dropped",

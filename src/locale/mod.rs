@@ -53,13 +53,79 @@ pub struct Wording {
 /// Why a wording file cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordingError {
-    /// What is wrong, in a sentence.
+    /// What is wrong, in a sentence: the reader's words, or the first of `shapes` in English.
     pub message: String,
     /// Where in the file, when known.
     pub span: Option<std::ops::Range<usize>>,
     /// What the TOML reader said, when the file is not TOML, so that it can be said again
     /// in the report's language (`crate::config::toml_mistake`).
     pub reader: Option<Box<toml::de::Error>>,
+    /// When the file is TOML: each entry that is not wording, in the file's order, so that all
+    /// are said at once and in the report's language.
+    pub shapes: Vec<Shape>,
+}
+
+/// An entry of a wording file that reads as TOML but is not wording.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// A counted phrase with a form named other than by a CLDR plural category.
+    NotACategory {
+        /// The phrase's key.
+        key: String,
+        /// The form's name.
+        category: String,
+    },
+    /// A counted phrase's form that is not text.
+    FormNotText {
+        /// The phrase's key.
+        key: String,
+        /// The form's category.
+        category: String,
+    },
+    /// A counted phrase without the `other` form every language needs.
+    NoOther {
+        /// The phrase's key.
+        key: String,
+    },
+    /// A value that is neither text nor a table of plural forms (a number, a list).
+    NotText {
+        /// Its key.
+        key: String,
+    },
+}
+
+impl Shape {
+    /// The key of the entry.
+    pub fn key(&self) -> &str {
+        match self {
+            Shape::NotACategory { key, .. }
+            | Shape::FormNotText { key, .. }
+            | Shape::NoOther { key }
+            | Shape::NotText { key } => key,
+        }
+    }
+
+    /// The form of the entry it is about, if it is about one.
+    pub fn category(&self) -> Option<&str> {
+        match self {
+            Shape::NotACategory { category, .. } | Shape::FormNotText { category, .. } => Some(category),
+            Shape::NoOther { .. } | Shape::NotText { .. } => None,
+        }
+    }
+
+    /// What is wrong, in English (for tools and tests; `check` says it in the report's
+    /// language).
+    pub fn english(&self) -> String {
+        match self {
+            Shape::NotACategory { key, category } => format!(
+                "`{key}` has a form `{category}`, which is not a plural category (use {})",
+                CATEGORIES.join(", ")
+            ),
+            Shape::FormNotText { key, category } => format!("`{key}.{category}` is not text"),
+            Shape::NoOther { key } => format!("`{key}` has no `other` form, which every language needs"),
+            Shape::NotText { key } => format!("`{key}` is neither text nor a table of plural forms"),
+        }
+    }
 }
 
 /// The CLDR plural categories, as written in wording files.
@@ -68,15 +134,17 @@ pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"]
 impl Wording {
     /// A wording file's text read: `key = "text"` for a plain string, `key = { one = "…",
     /// other = "…" }` for a counted phrase. Errs on a value of any other shape, on a plural
-    /// category CLDR does not have, and on a counted phrase without `other`.
+    /// category CLDR does not have, and on a counted phrase without `other`: on every such
+    /// entry at once ([`WordingError::shapes`]).
     pub fn parse(text: &str) -> Result<Wording, WordingError> {
         let table: toml::Table = toml::from_str(text).map_err(|e| WordingError {
             message: e.message().to_string(),
             span: e.span(),
             reader: Some(Box::new(e)),
+            shapes: Vec::new(),
         })?;
-        let shape = |message: String| WordingError { message, span: None, reader: None };
         let mut wording = Wording::default();
+        let mut shapes = Vec::new();
         for (key, value) in table {
             match value {
                 toml::Value::String(s) => {
@@ -84,27 +152,30 @@ impl Wording {
                 }
                 toml::Value::Table(forms) => {
                     let mut messages = BTreeMap::new();
+                    let before = shapes.len();
                     for (category, message) in forms {
                         if !CATEGORIES.contains(&category.as_str()) {
-                            return Err(shape(format!(
-                                "`{key}` has a form `{category}`, which is not a plural category (use {})",
-                                CATEGORIES.join(", ")
-                            )));
+                            shapes.push(Shape::NotACategory { key: key.clone(), category });
+                            continue;
                         }
                         let toml::Value::String(message) = message else {
-                            return Err(shape(format!("`{key}.{category}` is not text")));
+                            shapes.push(Shape::FormNotText { key: key.clone(), category });
+                            continue;
                         };
                         messages.insert(category, message);
                     }
-                    if !messages.contains_key("other") {
-                        return Err(shape(format!("`{key}` has no `other` form, which every language needs")));
+                    if !messages.contains_key("other") && shapes.len() == before {
+                        shapes.push(Shape::NoOther { key: key.clone() });
                     }
                     wording.counted.insert(key, messages);
                 }
-                _ => return Err(shape(format!("`{key}` is neither text nor a table of plural forms"))),
+                _ => shapes.push(Shape::NotText { key }),
             }
         }
-        Ok(wording)
+        match shapes.first() {
+            None => Ok(wording),
+            Some(first) => Err(WordingError { message: first.english(), span: None, reader: None, shapes }),
+        }
     }
 
     /// Put `other`'s keys over this one's.

@@ -125,6 +125,17 @@ fn wording_files_refuse_what_they_cannot_mean() {
         Wording::parse("a = { single = \"x\", other = \"y\" }").unwrap_err().message.contains("not a plural category")
     );
     assert!(Wording::parse("a = 3").is_err());
+    // Every entry that is not wording, in the file's order.
+    let text = "a = 3\nb = \"fine\"\nc = { one = \"x\" }\nd = { few = 1, other = \"y\" }\n";
+    let shapes = Wording::parse(text).unwrap_err().shapes;
+    assert_eq!(
+        shapes,
+        [
+            Shape::NotText { key: "a".into() },
+            Shape::NoOther { key: "c".into() },
+            Shape::FormNotText { key: "d".into(), category: "few".into() },
+        ]
+    );
 }
 
 /// Every key of the English wording is in every shipped language, and every counted phrase

@@ -127,7 +127,11 @@ impl Theme {
                 Ok(wording) => {
                     wordings.insert(lang.to_string(), wording);
                 }
-                Err(e) => unreadable.push(problems::strings_error(name, &text, &e)),
+                Err(e) => {
+                    for problem in problems::strings_error(name, &text, &e) {
+                        unreadable.push(problem);
+                    }
+                }
             }
         }
         let mut tera = Tera::default();

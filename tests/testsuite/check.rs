@@ -301,6 +301,42 @@ fn personal_data_in_public_content_is_warned_about() {
     assert!(personal.iter().all(|block| !block.contains("closed.md")), "a confidential page was scanned");
 }
 
+/// A site's wording file whose entries are not all text or counted phrases: each such entry is
+/// an error of its own, at its form when it is about one, else at its key, all at once and in
+/// the reader's language.
+#[test]
+fn each_entry_of_a_wording_file_that_is_not_wording_is_said_at_its_place() {
+    let root = crate::html::copy_site(&fixture("check/broken-theme"), "check-wording-shapes");
+    let wording = concat!(
+        "community = \"Community\"\n",
+        "communities_count = { one = \"{n} community\", several = \"{n} communities\" }\n",
+        "countries_count = { one = \"{n} country\" }\n",
+        "next_review = 3\n",
+    );
+    std::fs::write(root.join("themes/default/i18n/en.toml"), wording).unwrap();
+    let result = run(&root, &["check"]);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    let said = [
+        ("`communities_count` has a form `several`, which is not a plural category", "en.toml:2:46"),
+        ("the counted phrase `countries_count` has no `other` form, which every language needs", "en.toml:3:1"),
+        ("`next_review` is neither text nor a counted phrase", "en.toml:4:1"),
+    ];
+    for (message, at) in said {
+        let error = format!("error[theme-strings]: {message}\n --> themes/default/i18n/{at}");
+        assert!(result.stderr.contains(&error), "missing: {error}\n{}", result.stderr);
+    }
+    let help =
+        "help: name each form of a counted phrase by one of CLDR's plural categories: zero, one, two, few, many, other";
+    assert!(result.stderr.contains(help), "{}", result.stderr);
+    assert!(result.stderr.contains("help: add `other = \"…\"`"), "{}", result.stderr);
+    let french = crate::support::run_speaking("fr", &root, &["check"]);
+    assert!(
+        french.stderr.contains("`next_review` n'est ni un texte ni une expression qui compte"),
+        "{}",
+        french.stderr
+    );
+}
+
 #[test]
 fn a_broken_theme_is_reported_by_check_at_the_cause_and_build_shows_the_same() {
     let result = check_case("broken-theme");

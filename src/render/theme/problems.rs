@@ -146,26 +146,87 @@ fn tidy_line(line: &str) -> String {
     line.to_string()
 }
 
-/// The diagnostic for an interface-strings file (`i18n/<lang>.toml`) that is not valid TOML
-/// (said as fieldbook.toml's mistakes are), or not made of strings.
-pub fn strings_error(name: &str, text: &str, error: &crate::locale::WordingError) -> Diagnostic {
+/// The diagnostics for an interface-strings file (`i18n/<lang>.toml`) that is not valid TOML
+/// (said as fieldbook.toml's mistakes are, one), or whose entries are not all strings or
+/// counted phrases (one for each such entry, at its key or its form).
+pub fn strings_error(name: &str, text: &str, error: &crate::locale::WordingError) -> Vec<Diagnostic> {
     let source = SourceFile::new(display_path(name), name, text.to_string());
     if let Some(reader) = &error.reader {
         let mistake = crate::config::toml_mistake(&display_path(name), text, reader);
         let help = mistake.help.unwrap_or_else(|| Message::new("theme.strings-help"));
-        return Diagnostic::error_said("theme-strings", Location::at(&source, mistake.span), mistake.message)
-            .with_help_said(help);
+        return vec![
+            Diagnostic::error_said("theme-strings", Location::at(&source, mistake.span), mistake.message)
+                .with_help_said(help),
+        ];
     }
-    let location = match error.span.clone() {
-        Some(range) => Location::at(&source, Span::new(range.start, range.end)),
-        None => Location::file(display_path(name)),
+    if error.shapes.is_empty() {
+        let location = match error.span.clone() {
+            Some(range) => Location::at(&source, Span::new(range.start, range.end)),
+            None => Location::file(display_path(name)),
+        };
+        return vec![
+            Diagnostic::error_said(
+                "theme-strings",
+                location,
+                Message::new("theme.strings").with("reason", first_line(&error.message)),
+            )
+            .with_help_said(Message::new("theme.strings-help")),
+        ];
+    }
+    error.shapes.iter().map(|shape| shape_error(&source, shape)).collect()
+}
+
+/// The diagnostic for one entry of a wording file that is not wording, at its form when it is
+/// about one, else at its key.
+fn shape_error(source: &SourceFile, shape: &crate::locale::Shape) -> Diagnostic {
+    use crate::locale::{CATEGORIES, Shape};
+    let key = shape.key();
+    let (message, help) = match shape {
+        Shape::NotACategory { category, .. } => (
+            Message::new("theme.strings-not-category").with("key", key).with("category", category.as_str()),
+            Message::new("theme.strings-not-category-help").with("categories", CATEGORIES.join(", ")),
+        ),
+        Shape::FormNotText { category, .. } => (
+            Message::new("theme.strings-form-not-text").with("key", key).with("category", category.as_str()),
+            Message::new("theme.strings-help"),
+        ),
+        Shape::NoOther { .. } => {
+            (Message::new("theme.strings-no-other").with("key", key), Message::new("theme.strings-no-other-help"))
+        }
+        Shape::NotText { .. } => {
+            (Message::new("theme.strings-not-text").with("key", key), Message::new("theme.strings-help"))
+        }
     };
-    Diagnostic::error_said(
-        "theme-strings",
-        location,
-        Message::new("theme.strings").with("reason", first_line(&error.message)),
-    )
-    .with_help_said(Message::new("theme.strings-help"))
+    let location = match key_span(&source.text, key, shape.category()) {
+        Some(span) => Location::at(source, span),
+        None => Location::file(source.display_path.clone()),
+    };
+    Diagnostic::error_said("theme-strings", location, message).with_help_said(help)
+}
+
+/// Where `key` is written in a wording file's `text` (`key = …`, `"key" = …` or a table
+/// `[key]`), or, with `form`, where that form of it is (`one = …` after the key): the first
+/// such place.
+fn key_span(text: &str, key: &str, form: Option<&str>) -> Option<Span> {
+    let names = |name: &str| [format!("\"{name}\""), format!("'{name}'"), name.to_string()];
+    // A name followed, after spaces, by `=` (or `]` for a table's header).
+    let written_at = |from: usize, name: &str, ends: &[char]| -> Option<(usize, usize)> {
+        names(name).into_iter().find_map(|written| {
+            text[from..]
+                .match_indices(written.as_str())
+                .map(|(at, _)| from + at)
+                .find(|&at| {
+                    let before = text[..at].chars().next_back();
+                    let after = text[at + written.len()..].trim_start_matches([' ', '\t']);
+                    before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '[')) && after.starts_with(ends)
+                })
+                .map(|at| (at, at + written.len()))
+        })
+    };
+    let (start, end) = written_at(0, key, &['=', ']'])?;
+    let Some(form) = form else { return Some(Span::new(start, end)) };
+    let (start, end) = written_at(end, form, &['='])?;
+    Some(Span::new(start, end))
 }
 
 /// The diagnostic for a template that is not UTF-8 text.
@@ -467,8 +528,17 @@ mod tests {
         assert_eq!(parent.code, "template-missing-parent");
         assert_eq!(parent.location.column, Some(12));
         assert_eq!(not_text("templates/a.html").code, "template-not-text");
+        // Each entry that is not wording at its place: a key quoted, a form of a table.
+        let text = "a = \"x\"\nab = 1\n\"b c\" = []\n[counted]\none = \"x\"\nsingle = \"y\"\n";
+        let shapes: Vec<Diagnostic> =
+            strings_error("i18n/en.toml", text, &crate::locale::Wording::parse(text).unwrap_err());
+        let places: Vec<(Option<usize>, Option<usize>)> =
+            shapes.iter().map(|d| (d.location.line, d.location.column)).collect();
+        assert_eq!(places, [(Some(2), Some(1)), (Some(3), Some(1)), (Some(6), Some(1))]);
+        assert_eq!(key_span(text, "counted", None).map(|s| &text[s.start as usize..s.end as usize]), Some("counted"));
+        assert_eq!(key_span(text, "missing", None), None);
         let bad = crate::locale::Wording::parse("a = \"x\"\nb = unquoted\n").unwrap_err();
-        let strings = strings_error("i18n/en.toml", "a = \"x\"\nb = unquoted\n", &bad);
+        let strings = strings_error("i18n/en.toml", "a = \"x\"\nb = unquoted\n", &bad).remove(0);
         assert_eq!((strings.code, strings.location.line), ("theme-strings", Some(2)));
         assert_eq!(strings.message, "themes/default/i18n/en.toml: `unquoted` is text, and text must be in quotes");
         assert_eq!(strings.help.as_deref(), Some("write `b = \"unquoted\"`"));
