@@ -2,26 +2,35 @@
 //! projects' and the case studies' lists and each one's own file, as their pages link them.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use crate::exports::example_site;
+
+/// The JSON file at `path` under the built site's `data/`.
+fn data_json(site: &Path, path: &str) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(site.join("data").join(path)).unwrap()).unwrap()
+}
+
+/// What `schema` finds wrong with `value`, each with where.
+fn schema_errors(schema: &jsonschema::Validator, value: &serde_json::Value) -> Vec<String> {
+    schema.iter_errors(value).map(|e| format!("{e} at {}", e.instance_path())).collect()
+}
 
 #[test]
 fn the_json_exports_validate_against_their_published_schemas() {
     let site = example_site("exports-json-schema");
-    let read = |path: &str| -> serde_json::Value {
-        serde_json::from_str(&std::fs::read_to_string(site.join("data").join(path)).unwrap()).unwrap()
-    };
+    let read = |path: &str| data_json(&site, path);
     let all = jsonschema::validator_for(&read("communities.schema.json")).unwrap();
     let one = jsonschema::validator_for(&read("community.schema.json")).unwrap();
     let data = read("communities.json");
-    let errors: Vec<String> = all.iter_errors(&data).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors = schema_errors(&all, &data);
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(data["format_version"], 1);
     let mut seen = HashMap::new();
     for community in data["communities"].as_array().unwrap() {
         let id = community["id"].as_str().unwrap();
         let own = read(&format!("communities/{id}.json"));
-        let errors: Vec<String> = one.iter_errors(&own).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        let errors = schema_errors(&one, &own);
         assert!(errors.is_empty(), "{id}: {errors:#?}");
         assert_eq!(own["format_version"], 1);
         seen.insert(id.to_string(), own["country_code"].clone());
@@ -44,7 +53,7 @@ fn the_json_exports_validate_against_their_published_schemas() {
     // The projects, against theirs: each with its published communities and the site's fields.
     let projects = jsonschema::validator_for(&read("projects.schema.json")).unwrap();
     let data = read("projects.json");
-    let errors: Vec<String> = projects.iter_errors(&data).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors = schema_errors(&projects, &data);
     assert!(errors.is_empty(), "{errors:#?}");
     let list = data["projects"].as_array().unwrap();
     assert_eq!(list.len(), 5);
@@ -54,8 +63,7 @@ fn the_json_exports_validate_against_their_published_schemas() {
         let id = project["id"].as_str().unwrap();
         let own = read(&format!("projects/{id}.json"));
         assert_eq!(&own, project, "{id}");
-        let errors: Vec<String> =
-            one_project.iter_errors(&own).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        let errors = schema_errors(&one_project, &own);
         assert!(errors.is_empty(), "{id}: {errors:#?}");
         let page = std::fs::read_to_string(site.join(format!("projects/{id}.html"))).unwrap();
         assert!(page.contains(&format!("<a href=\"../data/projects/{id}.json\">This project as JSON</a>")), "{id}");
@@ -77,13 +85,11 @@ fn the_json_exports_validate_against_their_published_schemas() {
 #[test]
 fn the_case_studies_json_validates_and_each_page_links_its_own_file() {
     let site = example_site("exports-case-studies-json");
-    let read = |path: &str| -> serde_json::Value {
-        serde_json::from_str(&std::fs::read_to_string(site.join("data").join(path)).unwrap()).unwrap()
-    };
+    let read = |path: &str| data_json(&site, path);
     let all = jsonschema::validator_for(&read("case_studies.schema.json")).unwrap();
     let one = jsonschema::validator_for(&read("case_study.schema.json")).unwrap();
     let data = read("case_studies.json");
-    let errors: Vec<String> = all.iter_errors(&data).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors = schema_errors(&all, &data);
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!((data["format_version"].as_u64(), data["schema"].as_str()), (Some(1), Some("schema.json")));
     let list = data["case_studies"].as_array().unwrap();
@@ -92,7 +98,7 @@ fn the_case_studies_json_validates_and_each_page_links_its_own_file() {
         let id = case["id"].as_str().unwrap();
         let own = read(&format!("case-studies/{id}.json"));
         assert_eq!(&own, case, "{id}");
-        let errors: Vec<String> = one.iter_errors(&own).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        let errors = schema_errors(&one, &own);
         assert!(errors.is_empty(), "{id}: {errors:#?}");
         let page = std::fs::read_to_string(site.join(format!("case-studies/{id}.html"))).unwrap();
         let link = format!("<a href=\"../data/case-studies/{id}.json\">This case study as JSON</a>");

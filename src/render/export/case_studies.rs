@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use super::package::{address, date, pretty, site_fields_schema, text, texts};
+use super::package::{address, date, site_fields_schema, text, texts};
 use super::wording::JsonWording;
 use super::{FORMAT_VERSION, Named, Ordered, fields_json, is_empty, named_communities, named_schema, table};
 use crate::model::{ContentType, Details};
@@ -104,10 +104,10 @@ pub fn schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &Js
 /// The JSON Schema of a case study's own file, as [`schema`] describes each of
 /// `case_studies.json`'s.
 pub fn case_study_schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &JsonWording) -> String {
-    let mut json = case_study(schema, base_url, wording);
-    json["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
-    json["title"] = json!(wording.case_study_title.replace("{title}", title));
-    pretty(&json)
+    super::package::own_file_schema(
+        &wording.case_study_title.replace("{title}", title),
+        case_study(schema, base_url, wording),
+    )
 }
 
 /// The JSON Schema of one case study object.

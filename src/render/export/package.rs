@@ -324,10 +324,7 @@ pub(super) fn pretty(value: &Json) -> String {
 /// at `base_url` (if any), described in the site's language (`wording`, made for the same
 /// base URL).
 pub fn community_schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &JsonWording) -> String {
-    let mut s = community(schema, base_url, wording);
-    s["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
-    s["title"] = json!(wording.community_title.replace("{title}", title));
-    pretty(&s)
+    own_file_schema(&wording.community_title.replace("{title}", title), community(schema, base_url, wording))
 }
 
 /// The JSON Schema of `data/communities.json`, in a site published at `base_url` (if any),
@@ -335,6 +332,14 @@ pub fn community_schema(schema: &Schema, title: &str, base_url: Option<&str>, wo
 pub fn communities_schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &JsonWording) -> String {
     let title = wording.communities_title.replace("{title}", title);
     list_schema(&title, "communities", community(schema, base_url, wording))
+}
+
+/// The JSON Schema, titled `title`, of one document's own JSON file (`data/projects/<id>.json`),
+/// whose object is described by `item`, as each of its list's.
+pub(super) fn own_file_schema(title: &str, mut item: Json) -> String {
+    item["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
+    item["title"] = json!(title);
+    pretty(&item)
 }
 
 /// The JSON Schema, titled `title`, of a JSON export of a list, `list`, of `items`.

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use super::package::{address, date, pretty, site_fields_schema, text, texts};
+use super::package::{address, date, site_fields_schema, text, texts};
 use super::wording::JsonWording;
 use super::{FORMAT_VERSION, Named, Ordered, fields_json, is_empty, named_communities, named_schema, table};
 use crate::model::ContentType;
@@ -105,10 +105,10 @@ pub fn schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &Js
 
 /// The JSON Schema of a project's own file, as [`schema`] describes each of `projects.json`'s.
 pub fn project_schema(schema: &Schema, title: &str, base_url: Option<&str>, wording: &JsonWording) -> String {
-    let mut json = project(schema, base_url, wording);
-    json["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
-    json["title"] = json!(wording.project_title.replace("{title}", title));
-    pretty(&json)
+    super::package::own_file_schema(
+        &wording.project_title.replace("{title}", title),
+        project(schema, base_url, wording),
+    )
 }
 
 /// The JSON Schema of one project object.
