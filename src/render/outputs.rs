@@ -5,14 +5,13 @@
 use rayon::prelude::*;
 
 use super::cache::{self, Keys};
-use super::export::ListHead;
+use super::export::JsonList;
 use super::export::table::{self, Row, TABLES};
 use super::export::wording::Descriptions;
 use super::export::xlsx::Spreadsheet;
 use super::export::{csv, package};
 use super::pages::{Job, Searchable};
 use super::search::{CompactTerms, IndexBuilder, SearchDoc};
-use super::views::Env;
 use super::{Output, OutputFile, Recorder, Renderer, export, feed, geojson};
 use crate::error::{Error, Result};
 use crate::link::{Audience, routes};
@@ -193,18 +192,11 @@ impl Renderer<'_> {
                 w.write_all(b"\n]}\n")
             })
             .map_err(|e| failure.take().unwrap_or(e))?;
+        // The projects and the case studies, few beside the profiles: each list in one go.
         let title = &self.input.config.title;
-        let (projects, case_studies) = (ContentType::Project, ContentType::CaseStudy);
-        let list = export::projects::head(title);
-        self.write_json_list(output, projects, export::projects::project_json, routes::project_json, list)?;
-        let list = export::case_studies::head(title);
-        self.write_json_list(
-            output,
-            case_studies,
-            export::case_studies::case_study_json,
-            routes::case_study_json,
-            list,
-        )?;
+        for list in [export::projects::list(title), export::case_studies::list(title)] {
+            self.write_json_list(output, list)?;
+        }
         self.write_tables(output)?;
         // A public build exports the schema without its sensitive indicators and fields.
         let schema = if self.input.site.audience.shows_sensitive() {
@@ -241,18 +233,11 @@ impl Renderer<'_> {
         Ok(())
     }
 
-    /// The documents of type `content` (projects, case studies: few beside the profiles) as
-    /// JSON, in one go: each `object` in a file of its own (at `own_path` of its id), and all of
-    /// them in one list after `list`'s head (`data/projects.json`, `data/case_studies.json`).
-    fn write_json_list(
-        &self,
-        output: &dyn Output,
-        content: ContentType,
-        object: fn(&Env<'_>, usize) -> Option<String>,
-        own_path: fn(&str) -> String,
-        list: ListHead,
-    ) -> Result<()> {
+    /// A list of few documents (projects, case studies) as JSON, in one go: each object in a
+    /// file of its own, and all of them in the list's file (`data/projects.json`).
+    fn write_json_list(&self, output: &dyn Output, list: JsonList) -> Result<()> {
         let env = &self.env;
+        let JsonList { content, path, head: mut text, object, own_path } = list;
         let objects: Vec<String> = self.lookups.by_type[&content]
             .par_iter()
             .map(|&i| {
@@ -262,7 +247,6 @@ impl Renderer<'_> {
                 Ok(object)
             })
             .collect::<Result<_>>()?;
-        let ListHead { path, mut text } = list;
         for (k, object) in objects.iter().enumerate() {
             text.push_str(if k == 0 { "\n" } else { ",\n" });
             text.push_str(object);

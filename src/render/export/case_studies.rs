@@ -89,9 +89,15 @@ pub fn case_study_json(env: &Env<'_>, i: usize) -> Option<String> {
     serde_json::to_string(&export).ok()
 }
 
-/// The start of `case_studies.json`, up to the list (each object follows, then `\n]}`).
-pub fn head(site_title: &str) -> super::ListHead {
-    super::ListHead { path: PATH, text: super::list_head(site_title, "case_studies") }
+/// `case_studies.json` of the site titled `site_title`, to be written with each object.
+pub fn list(site_title: &str) -> super::JsonList {
+    super::JsonList {
+        content: ContentType::CaseStudy,
+        path: PATH,
+        head: super::list_head(site_title, "case_studies"),
+        object: case_study_json,
+        own_path: crate::link::routes::case_study_json,
+    }
 }
 
 /// The JSON Schema of `case_studies.json`, with the ids of the schema in force (`schema`: a

@@ -318,16 +318,23 @@ pub fn communities_head(site_title: &str) -> String {
     list_head(site_title, "communities")
 }
 
-/// The start of a JSON export of a list, `list`, of the site titled `site_title`.
-/// The start of a JSON list export of few documents (`projects.json`, `case_studies.json`):
-/// where it is written and its text up to the list, each object to follow, then `\n]}`.
-pub struct ListHead {
+/// A JSON list export of few documents (`projects.json`, `case_studies.json`), each also in a
+/// file of its own: what it lists and how, and its text up to the list (each object follows,
+/// then `\n]}`).
+pub struct JsonList {
+    /// The type of the documents it lists.
+    pub content: crate::model::ContentType,
     /// Its site path.
     pub path: &'static str,
-    /// Its text so far.
-    pub text: String,
+    /// Its text up to the list.
+    pub head: String,
+    /// A document's object (`None` for a document of another type).
+    pub object: fn(&Env<'_>, usize) -> Option<String>,
+    /// The site path of a document's own file, from its id.
+    pub own_path: fn(&str) -> String,
 }
 
+/// The start of a JSON export of a list, `list`, of the site titled `site_title`.
 pub(super) fn list_head(site_title: &str, list: &str) -> String {
     format!(
         "{{\"format_version\":{FORMAT_VERSION},\"site\":{},\"schema\":\"schema.json\",\"{list}\":[",

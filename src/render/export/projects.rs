@@ -91,9 +91,15 @@ pub fn project_json(env: &Env<'_>, i: usize) -> Option<String> {
     serde_json::to_string(&export).ok()
 }
 
-/// The start of `projects.json`, up to the list (each object follows, then `\n]}`).
-pub fn head(site_title: &str) -> super::ListHead {
-    super::ListHead { path: PATH, text: super::list_head(site_title, "projects") }
+/// `projects.json` of the site titled `site_title`, to be written with each object.
+pub fn list(site_title: &str) -> super::JsonList {
+    super::JsonList {
+        content: ContentType::Project,
+        path: PATH,
+        head: super::list_head(site_title, "projects"),
+        object: project_json,
+        own_path: crate::link::routes::project_json,
+    }
 }
 
 /// The JSON Schema of `projects.json`, with the ids of the schema in force (`schema`: a public
