@@ -50,6 +50,7 @@ pub mod raw_html;
 pub mod reference;
 pub mod render;
 pub mod report;
+pub mod round;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;

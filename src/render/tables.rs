@@ -114,7 +114,7 @@ fn push_indicator_row(out: &mut String, r: &IndicatorRow<'_>, root: &str, locale
         out.push_str("</p>");
     }
     out.push_str("</td>\n<td>");
-    escape_html_into(r.source.unwrap_or(""), out);
+    escape_html_into(r.source.as_deref().unwrap_or(""), out);
     out.push_str("</td>\n<td>");
     if let Some(method) = &r.method {
         push_link(out, root, &[&method.path], method.label);
@@ -158,8 +158,8 @@ pub(super) struct ComparisonRow<'a> {
     pub value: String,
     /// Values for parts of the population.
     pub disaggregation: Vec<DisaggregationView<'a>>,
-    /// Where the figure comes from.
-    pub source: Option<&'a str>,
+    /// Where the figure comes from, in the page's language when Fieldbook wrote it.
+    pub source: Option<std::borrow::Cow<'a, str>>,
     /// When.
     pub date: Option<String>,
     /// Confidence label.
@@ -186,7 +186,7 @@ pub(super) fn comparison_table(rows: &[ComparisonRow<'_>], root: &str, locale: &
         out.push_str("</span>");
         push_parts(&mut out, &r.disaggregation, locale);
         out.push_str("</td><td>");
-        escape_html_into(r.source.unwrap_or(""), &mut out);
+        escape_html_into(r.source.as_deref().unwrap_or(""), &mut out);
         out.push_str("</td><td>");
         escape_html_into(r.date.as_deref().unwrap_or(""), &mut out);
         out.push_str("</td><td>");

@@ -88,6 +88,7 @@ pub(super) fn env_in<'a>(input: &RenderInput<'a>, locale: &'a Locale, sections: 
             input.config.privacy.location_precision_km,
         ),
         base_url: input.config.base_url.as_deref(),
+        site_language: &input.config.language,
     }
 }
 

@@ -214,11 +214,11 @@ pub fn language_name(code: &str) -> String {
     format!("{name} ({code})")
 }
 
-/// What the form says that the schema does not, in one language: its title, the community
-/// question, yes and no, and the constraint messages (`{a}` and `{b}` stand for the bounds).
+/// What the form says that the schema does not, in one language (its title is the round's
+/// survey name, [`crate::round::survey_title`]): the community question, yes and no, and the
+/// constraint messages (`{a}` and `{b}` stand for the bounds).
 #[derive(Debug, Clone, Copy)]
 struct Words {
-    title: &'static str,
     community: &'static str,
     community_hint: &'static str,
     yes_no: [&'static str; 3],
@@ -228,7 +228,6 @@ struct Words {
 }
 
 const ENGLISH: Words = Words {
-    title: "Community survey",
     community: "Community",
     community_hint: "The community the respondent lives in.",
     yes_no: ["Yes", "No", "Don't know"],
@@ -238,9 +237,9 @@ const ENGLISH: Words = Words {
 };
 
 /// The survey's name in `language`: the form's title, and the start of the `source` an
-/// import writes (see `source.rs`).
+/// import writes (see [`crate::round`]).
 pub fn survey_title(language: &str) -> &'static str {
-    words(language).title
+    crate::round::survey_title(language)
 }
 
 /// The form's own words in `language` (`fr` serves `fr-SN`): the languages whose schema
@@ -248,7 +247,6 @@ pub fn survey_title(language: &str) -> &'static str {
 fn words(language: &str) -> Words {
     match primary(language).as_str() {
         "fr" => Words {
-            title: "Enquête communautaire",
             community: "Communauté",
             community_hint: "La communauté où vit la personne interrogée.",
             yes_no: ["Oui", "Non", "Ne sait pas"],
@@ -257,7 +255,6 @@ fn words(language: &str) -> Words {
             between: "de {a} à {b}",
         },
         "es" => Words {
-            title: "Encuesta comunitaria",
             community: "Comunidad",
             community_hint: "La comunidad donde vive la persona encuestada.",
             yes_no: ["Sí", "No", "No sabe"],
@@ -266,7 +263,6 @@ fn words(language: &str) -> Words {
             between: "de {a} a {b}",
         },
         "ar" => Words {
-            title: "استبيان مجتمعي",
             community: "المجتمع",
             community_hint: "المجتمع الذي يعيش فيه المستجيب.",
             yes_no: ["نعم", "لا", "لا أعرف"],
@@ -336,7 +332,7 @@ pub fn build_form_in(
     };
     let same = |text: &str| vec![text.to_string(); languages.len()];
     let mut form = Form {
-        title: words.first().unwrap_or(&ENGLISH).title.to_string(),
+        title: survey_title(languages.first().map_or("en", String::as_str)).to_string(),
         id: FORM_ID.to_string(),
         version: String::new(),
         languages: languages.clone(),

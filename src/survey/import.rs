@@ -224,7 +224,7 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
         }
         let id = &parsed.community_ids[c];
         let date = rows.iter().filter_map(|&r| parsed.dates[r]).max();
-        let source = super::source::round_source(&config.language, &version, date);
+        let source = crate::round::round_source(&config.language, &version, date);
         let doc = profiles.get(id).copied();
         let mut entries = Vec::new();
         for (q, question) in form.questions.iter().enumerate() {
@@ -252,7 +252,7 @@ pub fn import(root: &Path, options: &ImportOptions) -> Result<ImportReport> {
             let existing: Option<&IndicatorEntry> =
                 doc.and_then(|d| d.community()).and_then(|c| c.indicators.iter().find(|e| e.indicator == i));
             if let Some(old) = existing
-                && !old.source.as_deref().is_some_and(|s| super::source::is_round_source(s, &version, date))
+                && !old.source.as_deref().is_some_and(|s| crate::round::is_round_source(s, &version, date))
                 && !options.replace
             {
                 let d = doc.expect("an entry has a profile");

@@ -14,7 +14,7 @@
 //!   submissions left out (`repeats`), and those rejected in review (`review`), every answer
 //!   checked (`answers`), and each
 //!   community's answers reduced to figures by the rules of [`compute`], with the round's
-//!   [`source`] in the site's language.
+//!   source in the site's language ([`crate::round`]).
 //! - [`write`](mod@write): the figures written into the profiles, all or nothing, and into
 //!   the translations that repeat them ([`translations`]).
 
@@ -26,7 +26,6 @@ pub mod import;
 pub mod read;
 mod repeats;
 mod review;
-pub mod source;
 pub mod translations;
 pub mod write;
 pub mod xlsform;

@@ -7,7 +7,7 @@ use std::path::Path;
 /// The pipeline's stages, in order.
 const STAGES: [&str; 5] = ["load", "validate", "link", "render", "write"];
 /// Modules every stage may use, which use no stage.
-const GROUND: [&str; 22] = [
+const GROUND: [&str; 23] = [
     "codes",
     "config",
     "country",
@@ -26,6 +26,7 @@ const GROUND: [&str; 22] = [
     "model",
     "raw_html",
     "report",
+    "round",
     "schema",
     "source",
     "text",

@@ -144,6 +144,26 @@ fn an_import_brings_the_figures_a_translation_repeats_level_with_its_profile() {
     let services = &entries[&("ain-lmaati.md".to_string(), "access-to-services".to_string())];
     assert!(row.contains(&format!("n = {}", services.n().unwrap())), "{row}");
     assert!(row.contains("Enquête auprès des ménages, février 2026"), "{row}");
+    // A figure of the round whose translation gives no source of its own: the round's source,
+    // which the import wrote in the site's language, said in French, on the profile's page and
+    // on the indicator's comparison page.
+    let imported = entries.iter().find(|((file, id), entry)| {
+        file == "ain-lmaati.md"
+            && entry.source.as_deref().is_some_and(|s| s.starts_with("Community survey, version "))
+            && !entries.contains_key(&("ain-lmaati.fr.md".to_string(), id.clone()))
+    });
+    let ((_, id), entry) = imported.expect("a figure of the round the French translation gives no words for");
+    let english = entry.source.as_deref().unwrap();
+    let french = fieldbook::round::in_language(english, "en", "fr");
+    assert!(french.starts_with("Enquête communautaire, version "), "{french}");
+    let row = &page[page.find(&format!("indicators/{id}.html\">")).unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains(&*french) && !row.contains(english), "{row}");
+    let comparison = std::fs::read_to_string(root.join(format!("site/fr/indicators/{id}.html"))).unwrap();
+    assert!(comparison.contains(&*french) && !comparison.contains(english), "{id}");
+    // The English page says it as the import wrote it.
+    let english_page = std::fs::read_to_string(root.join("site/communities/ain-lmaati.html")).unwrap();
+    assert!(english_page.contains(english));
 }
 
 /// A translation whose repeated figure the import must write, but which also repeats one the

@@ -70,7 +70,7 @@ impl Renderer<'_> {
                     unknown: entry.value == IndicatorValue::Unknown,
                     value: env.masking.value_text(&protection, entry, indicator, env.locale),
                     disaggregation: env.disaggregation_views(indicator, entry, &protection),
-                    source: words.source.as_deref(),
+                    source: words.source.as_deref().map(|source| env.source_shown(source)),
                     date: entry.date.map(|d| env.locale.date(d)),
                     confidence: entry.confidence.map(|c| format::ui(env.locale, c.label_key())),
                 })

@@ -159,6 +159,9 @@ pub struct Env<'a> {
     /// page) in this language: `fr/` for one of the site's other languages, empty for the
     /// site's own (see [`Env::section`]).
     pub sections: &'a str,
+    /// The site's language (`language` in fieldbook.toml), which what Fieldbook wrote into the
+    /// content for the site (a survey round's `source`) is in.
+    pub site_language: &'a str,
 }
 
 impl Env<'_> {
@@ -175,6 +178,13 @@ impl Env<'_> {
         out.push_str(self.sections);
         out.push_str(&path);
         out
+    }
+
+    /// An indicator entry's `source` as this page's language says it: a survey round's, which
+    /// `fieldbook import` wrote in the site's language, in this page's ([`crate::round`]); any
+    /// other as written.
+    pub fn source_shown<'s>(&self, source: &'s str) -> std::borrow::Cow<'s, str> {
+        crate::round::in_language(source, self.site_language, self.locale.tag())
     }
 
     /// The address of document `i`'s page for the exports: in full under the base URL, or

@@ -33,8 +33,9 @@ pub struct IndicatorRow<'a> {
     pub unknown: bool,
     /// The value as text.
     pub value: String,
-    /// Where the figure comes from.
-    pub source: Option<&'a str>,
+    /// Where the figure comes from, in the page's language when Fieldbook wrote it
+    /// ([`Env::source_shown`]).
+    pub source: Option<std::borrow::Cow<'a, str>>,
     /// How it was collected.
     pub method: Option<LinkRef<'a>>,
     /// When.
@@ -190,7 +191,7 @@ impl<'a> Env<'a> {
         };
         row.unknown = entry.value == IndicatorValue::Unknown;
         row.value = self.masking.value_text(&protection, entry, indicator, self.locale);
-        row.source = entry.source.as_deref();
+        row.source = entry.source.as_deref().map(|source| self.source_shown(source));
         row.method = entry.method().map(|m| {
             let method = &schema.methods[m];
             let mut path = String::with_capacity(self.sections.len() + routes::RESEARCH.len() + 1 + method.id.len());
