@@ -163,7 +163,11 @@ impl Renderer<'_> {
                     continue;
                 }
                 terms.add(&env.masking.value_text(&protection, e, indicator, env.locale), VALUE_WEIGHT);
-                for note in e.source.as_deref().into_iter().chain(e.notes()) {
+                // The source as the page says it (a survey round's in the page's language).
+                if let Some(source) = e.source.as_deref() {
+                    terms.add(&env.source_shown(source), BODY_WEIGHT);
+                }
+                for note in e.notes() {
                     terms.add(note, BODY_WEIGHT);
                 }
             }

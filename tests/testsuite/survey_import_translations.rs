@@ -164,6 +164,41 @@ fn an_import_brings_the_figures_a_translation_repeats_level_with_its_profile() {
     // The English page says it as the import wrote it.
     let english_page = std::fs::read_to_string(root.join("site/communities/ain-lmaati.html")).unwrap();
     assert!(english_page.contains(english));
+    // Search finds each page by the words it shows: the French one by the round's month in
+    // French, which nothing else on either page says.
+    let month = french.rsplit(' ').nth(1).unwrap();
+    assert_eq!(month, "mai");
+    let found = pages_found_by(&root.join("site"), month);
+    assert!(found.contains(&"fr/communities/ain-lmaati.html".to_string()), "{found:?}");
+    assert!(!found.contains(&"communities/ain-lmaati.html".to_string()), "{found:?}");
+}
+
+/// The pages whose search entries the index files under `word` (as the index folds it: lower
+/// case, no accents), read from the built site's `search/` as the search page reads them.
+fn pages_found_by(site: &Path, word: &str) -> Vec<String> {
+    let read = |name: &str| std::fs::read_to_string(site.join("search").join(name)).unwrap();
+    // Every page's entry, in the index's numbering: `FieldbookSearch.docs(0,[[…], …]);`.
+    let mut pages = Vec::new();
+    for shard in 0.. {
+        let Ok(text) = std::fs::read_to_string(site.join(format!("search/docs-{shard}.js"))) else { break };
+        let list: Vec<serde_json::Value> =
+            serde_json::from_str(&text[text.find('[').unwrap()..text.rfind(']').unwrap() + 1]).unwrap();
+        pages.extend(list.iter().map(|doc| doc[2].as_str().unwrap().to_string()));
+    }
+    // `FieldbookSearch.terms("c",{"communautaire":"1a.3,4.3", …});`: gaps between page numbers
+    // in base 36, each with its weight.
+    let text = read(&format!("terms-{}.js", &word[..1]));
+    let terms: serde_json::Value =
+        serde_json::from_str(&text[text.find('{').unwrap()..text.rfind('}').unwrap() + 1]).unwrap();
+    let Some(postings) = terms[word].as_str() else { return Vec::new() };
+    let mut page = 0;
+    postings
+        .split(',')
+        .map(|posting| {
+            page += usize::from_str_radix(posting.split('.').next().unwrap(), 36).unwrap();
+            pages[page].clone()
+        })
+        .collect()
 }
 
 /// A translation whose repeated figure the import must write, but which also repeats one the
