@@ -167,8 +167,8 @@ impl Renderer<'_> {
                 if let Some(source) = e.source.as_deref() {
                     terms.add(&env.source_shown(source), BODY_WEIGHT);
                 }
-                for note in e.notes() {
-                    terms.add(note, BODY_WEIGHT);
+                if let Some(notes) = e.notes() {
+                    terms.add(notes, BODY_WEIGHT);
                 }
             }
             for e in &c.criteria {
