@@ -1,9 +1,8 @@
 //! The names of the export tables' own columns that a field a site adds could also take: the
 //! site's fields of profiles, projects and case studies get columns of their own in
 //! `communities.csv`, `projects.csv` and `case_studies.csv`, so no field of those types may take
-//! one of these names, or its column would
-//! stand beside Fieldbook's of the same name. The render stage's tables are held to these
-//! lists by a test.
+//! one of these names, or its column would stand beside Fieldbook's of the same name. The
+//! render stage's tables are held to these lists by a test.
 
 use crate::model::ContentType;
 
