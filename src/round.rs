@@ -68,7 +68,9 @@ pub fn is_round_source(source: &str, version: &str, last: Option<Date>) -> bool 
 /// `written_in` (the site's language) is said again in `language`; any other source, and one
 /// the import would not have written word for word, is shown as written.
 pub fn in_language<'a>(source: &'a str, written_in: &str, language: &str) -> Cow<'a, str> {
-    if written_in == language {
+    // Asked for every figure's source on every page in another language: most are a person's
+    // words, told apart before the language's words are looked up (which allocates).
+    if written_in == language || !WORDS.iter().any(|w| source.starts_with(w.survey)) {
         return Cow::Borrowed(source);
     }
     let from = words(written_in);

@@ -50,13 +50,12 @@ pub struct Wording {
     pub counted: BTreeMap<String, BTreeMap<String, String>>,
 }
 
-/// Why a wording file cannot be read.
+/// Why a wording file cannot be read: it is not TOML (`reader`), or it is and `shapes` holds at
+/// least one entry that is not wording.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordingError {
     /// What is wrong, in a sentence: the reader's words, or the first of `shapes` in English.
     pub message: String,
-    /// Where in the file, when known.
-    pub span: Option<std::ops::Range<usize>>,
     /// What the TOML reader said, when the file is not TOML, so that it can be said again
     /// in the report's language (`crate::config::toml_mistake`).
     pub reader: Option<Box<toml::de::Error>>,
@@ -139,7 +138,6 @@ impl Wording {
     pub fn parse(text: &str) -> Result<Wording, WordingError> {
         let table: toml::Table = toml::from_str(text).map_err(|e| WordingError {
             message: e.message().to_string(),
-            span: e.span(),
             reader: Some(Box::new(e)),
             shapes: Vec::new(),
         })?;
@@ -174,7 +172,7 @@ impl Wording {
         }
         match shapes.first() {
             None => Ok(wording),
-            Some(first) => Err(WordingError { message: first.english(), span: None, reader: None, shapes }),
+            Some(first) => Err(WordingError { message: first.english(), reader: None, shapes }),
         }
     }
 

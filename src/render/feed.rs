@@ -24,19 +24,14 @@ fn changed(env: &Env<'_>, i: usize) -> Option<Date> {
     Some([Some(c.assessed), c.reviewed, doc.updated].into_iter().flatten().max().unwrap_or(c.assessed))
 }
 
-/// `feed.xml` of the site's pages in `language`, in its folder `folder` (`fr/`; empty for the
-/// site's language): each community by its version in that language, its translation when it
-/// has one, so that a reader who follows the French feed reads French titles and summaries and
-/// lands on French pages. A community not translated into it is listed as written, its entry
-/// marked with its language (pages are written in `site_language` unless they say otherwise).
-pub fn atom(
-    env: &Env<'_>,
-    title: &str,
-    base_url: Option<&str>,
-    language: &str,
-    folder: &str,
-    site_language: &str,
-) -> String {
+/// `feed.xml` of the site's pages in `language`, for `env`'s voice of it, in that voice's folder
+/// (`fr/`; none for the site's language): each community by its version in that language, its
+/// translation when it has one, so that a reader who follows the French feed reads French titles
+/// and summaries and lands on French pages. A community not translated into it is listed as
+/// written, its entry marked with its language. Addresses are under the site's `base_url`, or
+/// relative to the feed without one.
+pub fn atom(env: &Env<'_>, title: &str, language: &str) -> String {
+    let (base_url, folder, site_language) = (env.base_url, env.sections, env.site_language);
     let site = env.site;
     let mut communities: Vec<(Date, usize)> =
         site.visible_of(ContentType::Community).filter_map(|i| changed(env, i).map(|d| (d, i))).collect();

@@ -58,15 +58,7 @@ impl Renderer<'_> {
         let config = self.input.config;
         output.file(OutputFile {
             path: routes::FEED.into(),
-            bytes: feed::atom(
-                &self.env,
-                &config.title,
-                config.base_url.as_deref(),
-                &config.language,
-                "",
-                &config.language,
-            )
-            .into_bytes(),
+            bytes: feed::atom(&self.env, &config.title, &config.language).into_bytes(),
         })?;
         // A feed in each other language with a folder of the site's pages (`fr/feed.xml`).
         for voice in self.voices.iter().filter(|v| v.has_sections()) {
@@ -75,15 +67,7 @@ impl Renderer<'_> {
             let title = config.title_in(&voice.language);
             output.file(OutputFile {
                 path: format!("{folder}{}", routes::FEED),
-                bytes: feed::atom(
-                    &speaker.env,
-                    title,
-                    config.base_url.as_deref(),
-                    &voice.language,
-                    folder,
-                    &config.language,
-                )
-                .into_bytes(),
+                bytes: feed::atom(&speaker.env, title, &voice.language).into_bytes(),
             })?;
         }
         if let Some(base) = &config.base_url {

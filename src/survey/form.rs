@@ -236,12 +236,6 @@ const ENGLISH: Words = Words {
     between: "from {a} to {b}",
 };
 
-/// The survey's name in `language`: the form's title, and the start of the `source` an
-/// import writes (see [`crate::round`]).
-pub fn survey_title(language: &str) -> &'static str {
-    crate::round::survey_title(language)
-}
-
 /// The form's own words in `language` (`fr` serves `fr-SN`): the languages whose schema
 /// translations Fieldbook ships, and English for any other (Portuguese has its yes and no).
 fn words(language: &str) -> Words {
@@ -332,7 +326,7 @@ pub fn build_form_in(
     };
     let same = |text: &str| vec![text.to_string(); languages.len()];
     let mut form = Form {
-        title: survey_title(languages.first().map_or("en", String::as_str)).to_string(),
+        title: crate::round::survey_title(languages.first().map_or("en", String::as_str)).to_string(),
         id: FORM_ID.to_string(),
         version: String::new(),
         languages: languages.clone(),

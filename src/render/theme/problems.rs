@@ -159,20 +159,6 @@ pub fn strings_error(name: &str, text: &str, error: &crate::locale::WordingError
                 .with_help_said(help),
         ];
     }
-    if error.shapes.is_empty() {
-        let location = match error.span.clone() {
-            Some(range) => Location::at(&source, Span::new(range.start, range.end)),
-            None => Location::file(display_path(name)),
-        };
-        return vec![
-            Diagnostic::error_said(
-                "theme-strings",
-                location,
-                Message::new("theme.strings").with("reason", first_line(&error.message)),
-            )
-            .with_help_said(Message::new("theme.strings-help")),
-        ];
-    }
     error.shapes.iter().map(|shape| shape_error(&source, shape)).collect()
 }
 
